@@ -1,0 +1,132 @@
+"""The records handed from one stage to the next.
+
+``RawDocument`` (read/fetch) -> ``Extracted`` (extract) -> ``ArticleRow`` (clean, ready to load).
+Anything dropped on the way becomes a ``Rejected`` with the stage and a machine-readable reason,
+so that every input ends in the warehouse as a loaded article, a known duplicate or a reject.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Stage = Literal["read", "decode", "extract", "dates", "clean", "load", "fetch"]
+Kind = Literal["text", "jsonl", "html"]
+Outcome = Literal["loaded", "updated", "unchanged", "duplicate", "rejected"]
+
+
+def stable_id(*parts: str) -> str:
+    """Short, stable identifier: the same inputs give the same id on every machine and run."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:24]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One raw input: a file, one record of a JSON lines file, or one fetched body."""
+
+    origin: str  # where it came from: an absolute file path, ``path#L12`` for a JSONL record, or a URL
+    kind: Kind
+    data: bytes
+    path: str | None = None  # the file it was read from, if any
+    record_no: int | None = None  # 1-based line number inside a JSON lines file
+    url: str | None = None  # the URL the document is known by (fetched URL or a JSONL ``url``)
+    read_at: datetime | None = None  # when the bytes were read from disk
+    fetched_at: datetime | None = None  # when the bytes were fetched over HTTP
+    http_charset: str | None = None  # charset named by an HTTP Content-Type header
+    source: str | None = None  # source name (from the sources file or the caller)
+    locale: str | None = None  # source locale hint for dates and language, e.g. ``en_GB``
+    timezone: str | None = None  # source default timezone, e.g. ``Europe/Berlin``
+
+    @property
+    def document_id(self) -> str:
+        return stable_id("doc", self.origin)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date as loaded: UTC instant plus what it was made from."""
+
+    utc: datetime | None  # timezone-aware, in UTC; None when nothing could be parsed
+    offset_minutes: int | None  # offset of the original text from UTC; None when unknown
+    text: str | None  # the original string, exactly as found
+    evidence: str | None  # where it came from: header, json-ld, meta, time-element, feed, url, text ...
+    precision: str | None = None  # minute, second, day, month
+    error: str | None = None  # why ``text`` could not be parsed, when ``utc`` is None
+
+
+NO_DATE = DateValue(utc=None, offset_minutes=None, text=None, evidence=None)
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What an extractor found in one document, before cleaning. Body is paragraphs split by blank lines."""
+
+    body: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: DateValue = NO_DATE
+    modified: DateValue = NO_DATE
+    url: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    source: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    description: str | None = None
+    lead_image_url: str | None = None
+    is_truncated: bool = False
+    paywalled: bool = False
+    encoding: str | None = None
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    """One normalised article, ready to load; column names match the ``articles`` table."""
+
+    article_id: str
+    document_id: str
+    source: str | None
+    url: str | None
+    canonical_url: str | None
+    title: str | None
+    authors: list[str]
+    published: DateValue
+    modified: DateValue
+    language: str | None
+    body: str
+    word_count: int
+    content_hash: str
+    site_name: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    description: str | None = None
+    lead_image_url: str | None = None
+    is_truncated: bool = False
+    paywalled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not become an article, and why (``reason`` is a short code, ``detail`` prose)."""
+
+    stage: Stage
+    reason: str
+    detail: str
+
+
+@dataclass(slots=True)
+class Processed:
+    """The outcome of one raw document: its metadata for ``documents`` plus an article or a reject."""
+
+    document: RawDocument
+    encoding: str | None
+    article: ArticleRow | None = None
+    rejected: Rejected | None = None
