@@ -1,0 +1,245 @@
+"""The sources file: which feeds, sitemaps, page lists and local files to ingest, declared in TOML.
+
+Everything is checked when the file is loaded, so a typo fails at once with one line naming the file,
+the source and the key, not halfway through a crawl. Relative ``path`` values are resolved against the
+folder of the sources file, so the file works from any working directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ConfigError
+
+SourceKind = Literal["feed", "sitemap", "urls", "files"]
+KINDS: tuple[SourceKind, ...] = ("feed", "sitemap", "urls", "files")
+DEFAULT_PATH = Path("seeds/sources.toml")
+ENV_ALLOW_PRIVATE = "WIREHOUSE_ALLOW_PRIVATE_NETWORKS"
+
+_TOP_KEYS = {"allow_private_networks", "user_agent", "source"}
+_SOURCE_KEYS = {
+    "name",
+    "kind",
+    "url",
+    "urls",
+    "path",
+    "locale",
+    "timezone",
+    "include",
+    "exclude",
+    "rate_limit",
+    "max_items",
+    "refresh",
+}
+# Which location key each kind needs; the other location keys are refused for that kind.
+_LOCATION = {"feed": "url", "sitemap": "url", "urls": "urls", "files": "path"}
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One declared source. Exactly one of ``url`` / ``urls`` / ``path`` is set, according to ``kind``."""
+
+    name: str
+    kind: SourceKind
+    url: str | None = None
+    urls: tuple[str, ...] = ()
+    path: str | None = None
+    locale: str | None = None
+    timezone: str | None = None
+    include: tuple[str, ...] = ()  # regular expressions searched in the URL; any match keeps it
+    exclude: tuple[str, ...] = ()  # regular expressions searched in the URL; any match drops it
+    rate_limit: float | None = None  # seconds between requests to one host
+    max_items: int | None = None
+    refresh: bool = False  # fetch again URLs that are already loaded
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesConfig:
+    """The whole sources file."""
+
+    allow_private_networks: bool
+    user_agent: str | None
+    sources: list[Source]
+
+    def get(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise ConfigError(f"no source named {name!r}; known: {', '.join(s.name for s in self.sources)}")
+
+
+def allow_private_networks(config: SourcesConfig | None, environ: Mapping[str, str] = os.environ) -> bool:
+    """The effective opt-in: the file's ``allow_private_networks`` or the environment variable."""
+    flag = environ.get(ENV_ALLOW_PRIVATE, "").strip().lower() in {"1", "true", "yes", "on"}
+    return flag or bool(config and config.allow_private_networks)
+
+
+class _Checker:
+    """Type checks that all report ``file: source 'name': key: problem``."""
+
+    def __init__(self, file: Path, where: str) -> None:
+        self.file, self.where = file, where
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.file}: {self.where}: {key}: {problem}")
+
+    def text(self, table: Mapping[str, Any], key: str) -> str | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"expected a non-empty string, got {value!r}")
+        return value.strip()
+
+    def flag(self, table: Mapping[str, Any], key: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, got {value!r}")
+        return value
+
+    def texts(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = table.get(key)
+        if value is None:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+            raise self.fail(key, f"expected a string or a list of strings, got {value!r}")
+        return tuple(v.strip() for v in items)
+
+    def http_url(self, key: str, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"}:
+            raise self.fail(key, f"only http and https URLs are allowed, got {url!r}")
+        if not parts.hostname:
+            raise self.fail(key, f"no host in {url!r}")
+        return url
+
+    def patterns(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        found = self.texts(table, key)
+        for pattern in found:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise self.fail(key, f"invalid regular expression {pattern!r}: {exc}") from None
+        return found
+
+
+def _number(check: _Checker, table: Mapping[str, Any], key: str) -> float | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 3600:
+        raise check.fail(key, f"expected seconds between 0 and 3600, got {value!r}")
+    return float(value)
+
+
+def _count(check: _Checker, table: Mapping[str, Any], key: str) -> int | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise check.fail(key, f"expected a whole number of at least 1, got {value!r}")
+    return value
+
+
+def _source(file: Path, index: int, table: Any) -> Source:
+    where = f"source #{index}"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{file}: {where}: expected a [[source]] table")
+    check = _Checker(file, where)
+    name = check.text(table, "name")
+    if name is None:
+        raise check.fail("name", "missing (every [[source]] needs a name)")
+    check.where = f"source {name!r}"
+    unknown = sorted(set(table) - _SOURCE_KEYS)
+    if unknown:
+        raise check.fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(_SOURCE_KEYS))})")
+    kind = check.text(table, "kind")
+    if kind not in KINDS:
+        raise check.fail("kind", f"expected one of {', '.join(KINDS)}, got {table.get('kind')!r}")
+    needed = _LOCATION[kind]
+    for key in ("url", "urls", "path"):
+        if key != needed and key in table:
+            raise check.fail(key, f"not used by kind {kind!r} (it takes {needed!r})")
+    if needed not in table:
+        raise check.fail(needed, f"missing (kind {kind!r} needs it)")
+    url = check.text(table, "url")
+    if url is not None:
+        check.http_url("url", url)
+    urls = check.texts(table, "urls")
+    if needed == "urls" and not urls:
+        raise check.fail("urls", "empty list")
+    for one in urls:
+        check.http_url("urls", one)
+    path = check.text(table, "path")
+    if path is not None and not Path(path).is_absolute():
+        path = str(file.parent / path)
+    locale = check.text(table, "locale")
+    if locale is not None and not _LOCALE.fullmatch(locale):
+        raise check.fail("locale", f"expected a locale such as en_GB or de, got {locale!r}")
+    tz = check.text(table, "timezone")
+    if tz is not None:
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise check.fail("timezone", f"unknown time zone {tz!r}") from None
+    return Source(
+        name=name,
+        kind=kind,
+        url=url,
+        urls=urls,
+        path=path,
+        locale=locale,
+        timezone=tz,
+        include=check.patterns(table, "include"),
+        exclude=check.patterns(table, "exclude"),
+        rate_limit=_number(check, table, "rate_limit"),
+        max_items=_count(check, table, "max_items"),
+        refresh=check.flag(table, "refresh"),
+    )
+
+
+def parse_sources(data: Mapping[str, Any], file: Path) -> SourcesConfig:
+    """Check an already-parsed TOML document; ``file`` is only used in messages and for relative paths."""
+    top = _Checker(file, "top level")
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise top.fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    raw_sources = data.get("source", [])
+    if not isinstance(raw_sources, list):
+        raise top.fail("source", "expected [[source]] tables")
+    sources = [_source(file, i, table) for i, table in enumerate(raw_sources, start=1)]
+    seen: set[str] = set()
+    for source in sources:
+        if source.name in seen:
+            raise ConfigError(f"{file}: source {source.name!r}: name: duplicate source name")
+        seen.add(source.name)
+    return SourcesConfig(
+        allow_private_networks=top.flag(data, "allow_private_networks"),
+        user_agent=top.text(data, "user_agent"),
+        sources=sources,
+    )
+
+
+def load_sources(path: Path | str = DEFAULT_PATH) -> SourcesConfig:
+    """Read and check a sources file; every problem is a one-line ``ConfigError``."""
+    file = Path(path)
+    try:
+        with file.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{file}: sources file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot read sources file: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+    return parse_sources(data, file)

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.errors import ConfigError
+from flows.sources import Source, allow_private_networks, load_sources
+
+REPO = Path(__file__).resolve().parents[1]
+
+GOOD = """
+allow_private_networks = true
+user_agent = "Wirehouse-test/1"
+
+[[source]]
+name = "local-feed"
+kind = "feed"
+url = "http://127.0.0.1:8000/feed.xml"
+locale = "de_DE"
+timezone = "Europe/Berlin"
+include = "/news/"
+exclude = ['/video/', '\\.pdf$']
+rate_limit = 0.5
+max_items = 10
+
+[[source]]
+name = "pages"
+kind = "urls"
+urls = ["https://example.org/a", "https://example.org/b"]
+refresh = true
+
+[[source]]
+name = "files"
+kind = "files"
+path = "articles/*.txt"
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sources.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_file(tmp_path: Path) -> None:
+    config = load_sources(_write(tmp_path, GOOD))
+    assert config.allow_private_networks is True
+    assert config.user_agent == "Wirehouse-test/1"
+    feed, pages, files = config.sources
+    assert feed == Source(
+        name="local-feed",
+        kind="feed",
+        url="http://127.0.0.1:8000/feed.xml",
+        locale="de_DE",
+        timezone="Europe/Berlin",
+        include=("/news/",),
+        exclude=("/video/", "\\.pdf$"),
+        rate_limit=0.5,
+        max_items=10,
+    )
+    assert pages.urls == ("https://example.org/a", "https://example.org/b")
+    assert pages.refresh is True
+    assert files.path == str(tmp_path / "articles/*.txt")
+    assert config.get("pages") is pages
+
+
+def test_shipped_example_is_valid() -> None:
+    config = load_sources(REPO / "seeds" / "sources.toml")
+    kinds = {s.kind for s in config.sources}
+    assert kinds == {"feed", "sitemap", "urls", "files"}
+    assert config.allow_private_networks is False
+    files = config.get("seed-articles")
+    assert files.path is not None and Path(files.path).is_dir()
+
+
+def _src(extra: str, kind: str = "feed", location: str = 'url = "https://example.org/feed"') -> str:
+    return f'[[source]]\nname = "s1"\nkind = "{kind}"\n{location}\n{extra}\n'
+
+
+BAD = [
+    # (file text, fragments the one-line message must contain)
+    ("colour = 1\n", ["top level", "colour", "unknown key"]),
+    ("allow_private_networks = 'yes'\n", ["allow_private_networks", "true or false"]),
+    (_src("speed = 3"), ["'s1'", "speed", "unknown key"]),
+    (_src("", kind="podcast"), ["'s1'", "kind", "podcast"]),
+    ('[[source]]\nkind = "feed"\nurl = "https://e.org/"\n', ["source #1", "name", "missing"]),
+    (_src("", location=""), ["'s1'", "url", "missing"]),
+    (_src("", location='url = "ftp://example.org/feed"'), ["'s1'", "url", "http and https"]),
+    (_src("", location='url = "file:///etc/passwd"'), ["url", "http and https"]),
+    (_src("", kind="urls", location='urls = ["https://a.org/", "javascript:alert(1)"]'), ["urls", "http"]),
+    (_src("", kind="urls", location="urls = []"), ["urls", "empty"]),
+    (_src('path = "x"'), ["'s1'", "path", "not used by kind 'feed'"]),
+    (_src("rate_limit = -1"), ["rate_limit", "seconds"]),
+    (_src('rate_limit = "fast"'), ["rate_limit", "seconds"]),
+    (_src("max_items = 0"), ["max_items", "at least 1"]),
+    (_src("max_items = 2.5"), ["max_items"]),
+    (_src("refresh = 1"), ["refresh", "true or false"]),
+    (_src('include = ["(unclosed"]'), ["include", "invalid regular expression"]),
+    (_src("exclude = [1]"), ["exclude", "list of strings"]),
+    (_src('timezone = "Mars/Olympus"'), ["timezone", "Mars/Olympus"]),
+    (_src('locale = "english please"'), ["locale"]),
+    (_src("") + _src(""), ["'s1'", "duplicate"]),
+    ("[source]\nname = 'x'\n", ["source", "[[source]]"]),
+    ("this is = = not toml", ["not valid TOML"]),
+]
+
+
+@pytest.mark.parametrize(("text", "fragments"), BAD)
+def test_bad_values_name_file_source_and_key(tmp_path: Path, text: str, fragments: list[str]) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_sources(path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(str(path))
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_sources(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("file_flag", "env", "expected"),
+    [(False, {}, False), (True, {}, True), (False, {"WIREHOUSE_ALLOW_PRIVATE_NETWORKS": "1"}, True)],
+)
+def test_allow_private_overlay(tmp_path: Path, file_flag: bool, env: dict[str, str], expected: bool) -> None:
+    text = f"allow_private_networks = {'true' if file_flag else 'false'}\n"
+    config = load_sources(_write(tmp_path, text))
+    assert allow_private_networks(config, env) is expected
