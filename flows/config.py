@@ -1,0 +1,40 @@
+"""Defaults and where they come from, resolved in exactly one place.
+
+Order of precedence: command-line flag, then environment variable, then the packaged default. Paths in
+defaults are relative to the project checkout (the folder holding ``pyproject.toml``), so ``wirehouse``
+behaves the same from any working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "warehouse" / "news.duckdb"
+DEFAULT_INPUTS = (PROJECT_ROOT / "seeds",)
+PREFECT_HOME = PROJECT_ROOT / ".prefect"
+LOCAL_SERVER_URL = "http://127.0.0.1:4200/api"
+
+ENV_DB = "WIREHOUSE_DB"
+ENV_WORKERS = "WIREHOUSE_WORKERS"
+ENV_NO_PREFECT = "WIREHOUSE_NO_PREFECT"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: Path
+    workers: int
+    use_prefect: bool
+
+
+def resolve(db: str | None = None, workers: int | None = None, use_prefect: bool | None = None) -> Settings:
+    """Map flags (None = not given), environment and defaults to one ``Settings``."""
+    db_path = Path(db) if db else Path(os.environ[ENV_DB]) if os.environ.get(ENV_DB) else DEFAULT_DB
+    if workers is None:
+        env_workers = os.environ.get(ENV_WORKERS, "")
+        workers = int(env_workers) if env_workers.isdigit() and int(env_workers) > 0 else (os.cpu_count() or 1)
+    if use_prefect is None:
+        use_prefect = os.environ.get(ENV_NO_PREFECT, "") not in ("1", "true", "yes")
+    return Settings(db=db_path.expanduser().resolve(), workers=workers, use_prefect=use_prefect)

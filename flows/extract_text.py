@@ -1,0 +1,151 @@
+"""Extract an article from raw text: a header of ``key value`` lines, a byline, then paragraphs.
+
+The input format is the one scrapers write (see ``seeds/articles``)::
+
+     date 2022-10-12 12 October 2022 14:23 (UTC+04:00)
+
+    By Vugar Khalilov
+
+    First paragraph ...
+
+Header keys, byline shapes and boilerplate lines are data in ``flows/rules/text_rules.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from .clean import is_boilerplate, split_names
+from .dates_value import date_value
+from .errors import RejectInput
+from .records import Extracted
+from .rules.text_rules import (
+    BYLINE_PATTERNS,
+    HEADER_KEYS,
+    HEADER_LOOSE,
+    HEADER_STRICT,
+    MAX_BYLINE_WORDS,
+)
+
+_URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_DIGIT = re.compile(r"\d")
+
+
+def _header_field(line: str, *, loose_ok: bool) -> tuple[str, str] | None:
+    """``(field, value)`` if ``line`` is a header line, else None."""
+    m = HEADER_STRICT.match(line)
+    if m is None and (loose_ok or line[:1] in (" ", "\t")):
+        m = HEADER_LOOSE.match(line)
+    if m is None:
+        return None
+    field = HEADER_KEYS[m.group("key").lower()]
+    value = m.group("value").strip()
+    # Values must look like what the key promises, so prose such as "Date palms grow ..." stays prose.
+    if field in ("published", "modified") and not _DIGIT.search(value):
+        return None
+    if field == "url" and not _URLISH.match(value):
+        return None
+    return field, value
+
+
+def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
+    """Header fields (in order of appearance) and the index of the first line after the header."""
+    first_block: list[str] = []
+    for line in lines:
+        if line.strip():
+            first_block.append(line)
+        elif first_block:
+            break
+    block_is_header = bool(first_block) and all(
+        _header_field(line, loose_ok=True) is not None for line in first_block
+    )
+    fields: dict[str, list[str]] = {}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        found = _header_field(line, loose_ok=block_is_header)
+        if found is None:
+            break
+        fields.setdefault(found[0], []).append(found[1])
+        i += 1
+    return fields, i
+
+
+def parse_byline(line: str) -> list[str] | None:
+    """Author names if ``line`` is a byline, else None."""
+    text = " ".join(line.split())
+    if not text or len(text.split()) > MAX_BYLINE_WORDS:
+        return None
+    for pattern in BYLINE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            names = split_names(m.group("names"))
+            # Every part must look like a name, so prose ("By the end of the year ...") stays prose.
+            if names and all(_looks_like_name(n) for n in names):
+                return names
+    return None
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
+
+
+_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "el", "di", "du"})
+
+
+def extract_text(
+    text: str,
+    *,
+    locale: str | None = None,
+    tz: str | None = None,
+    ref: datetime | None = None,
+) -> Extracted:
+    """Split a raw text article into header fields, authors and body; dates go through the date parser."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    fields, start = split_header(lines)
+    rest = lines[start:]
+
+    authors: list[str] = []
+    for value in fields.get("authors", []):
+        authors.extend(split_names(value))
+
+    # The byline is the first non-furniture line after the header, standing alone as a paragraph.
+    i = 0
+    while i < len(rest) and (not rest[i].strip() or is_boilerplate(rest[i], edge=True)):
+        i += 1
+    if i < len(rest):
+        alone = i + 1 >= len(rest) or not rest[i + 1].strip()
+        names = parse_byline(rest[i]) if alone else None
+        if names:
+            authors.extend(n for n in names if n not in authors)
+            rest = rest[i + 1 :]
+
+    body = "\n".join(rest).strip()
+    if not body:
+        raise RejectInput("extract", "no_body", "the text has a header but no article paragraphs")
+
+    def first(key: str) -> str | None:
+        values = fields.get(key)
+        return values[0] if values else None
+
+    published_text = first("published")
+    modified_text = first("modified")
+    tags_text = first("tags")
+    return Extracted(
+        body=body,
+        title=first("title"),
+        authors=authors,
+        published=date_value(published_text, "header", locale=locale, tz=tz, ref=ref),
+        modified=date_value(modified_text, "header", locale=locale, tz=tz, ref=ref),
+        url=first("url"),
+        language=first("language"),
+        source=first("source"),
+        section=first("section"),
+        tags=[t.strip() for t in re.split(r"[,;]", tags_text) if t.strip()] if tags_text else [],
+        description=first("description"),
+    )

@@ -1,0 +1,221 @@
+"""The ingest job's steps, as plain functions: start a run, plan, parse a batch, load a batch, finish.
+
+``ingest_flow.py`` wraps these steps in Prefect tasks; ``run_plain`` composes them without Prefect (for
+``--no-prefect`` and to measure Prefect's share in benchmarks). Parsing runs in worker processes, one per
+core; loading happens in this process, one short write transaction per batch.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warehouse.db import open_and_migrate, reading, writing
+
+from . import EXTRACTOR_VERSION
+from .errors import UserError
+from .load import Counts, load_batch, record_problems
+from .pipeline import FileResult, process_files
+from .read import Discovery, InputFile, discover
+
+# Batches are sized so a run has tens of Prefect task runs, not thousands (each costs ~20 ms and server
+# rows), yet small enough that memory stays flat however large the corpus is.
+MIN_BATCH_FILES = 200
+MAX_BATCH_FILES = 2000
+TARGET_BATCHES = 20
+# Below this many files, starting worker processes costs more than it saves.
+MIN_FILES_FOR_POOL = 64
+
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class Plan:
+    """What a run will do: files to parse, and what is already known to be unchanged."""
+
+    run_id: str
+    db: Path
+    inputs: list[str]
+    discovery: Discovery
+    todo: list[InputFile]
+    unchanged_files: int = 0
+    unchanged_documents: int = 0
+
+    def batches(self) -> list[list[InputFile]]:
+        if not self.todo:
+            return []
+        size = max(MIN_BATCH_FILES, min(MAX_BATCH_FILES, math.ceil(len(self.todo) / TARGET_BATCHES)))
+        return [self.todo[i : i + size] for i in range(0, len(self.todo), size)]
+
+
+@dataclass(slots=True)
+class Summary:
+    run_id: str
+    db: str
+    inputs: list[str]
+    counts: Counts
+    files: int
+    ignored_files: int
+    started_at: datetime
+    finished_at: datetime | None = None
+    flow_run_id: str | None = None
+    problems: list[str] = field(default_factory=list)  # one line per path that could not be used
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "run_id": self.run_id,
+            "flow_run_id": self.flow_run_id,
+            "db": self.db,
+            "inputs": self.inputs,
+            "files": self.files,
+            "ignored_files": self.ignored_files,
+            **self.counts.as_dict(),
+            "problems": self.problems,
+            "seconds": round((self.finished_at - self.started_at).total_seconds(), 3) if self.finished_at else None,
+        }
+
+
+def start_run(db: Path, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> str:
+    """Migrate the warehouse and record the run as started; returns the run id."""
+    open_and_migrate(db)
+    run_id = str(uuid.uuid4())
+    with writing(db) as con:
+        con.execute(
+            "INSERT INTO runs (run_id, flow_name, flow_run_id, started_at, status, inputs, extractor_version) "
+            "VALUES (?, ?, ?, ?, 'running', ?, ?)",
+            [run_id, flow_name, flow_run_id, datetime.now(UTC), list(inputs), EXTRACTOR_VERSION],
+        )
+    return run_id
+
+
+def plan(run_id: str, db: Path, inputs: Sequence[str]) -> Plan:
+    """Find the input files and drop those whose size and mtime match what was read before."""
+    discovery = discover(inputs)
+    known: dict[str, tuple[int, int, int]] = {}
+    if discovery.files:
+        with reading(db) as con:
+            import pyarrow as pa
+
+            con.register("_paths", pa.table({"path": [f.path for f in discovery.files]}))
+            rows = con.execute(
+                "SELECT path, size_bytes, mtime_ns, documents FROM input_files WHERE path IN (SELECT path FROM _paths)"
+            ).fetchall()
+            known = {str(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in rows}
+    result = Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[])
+    for f in discovery.files:
+        seen = known.get(f.path)
+        if seen is not None and seen[0] == f.size_bytes and seen[1] == f.mtime_ns:
+            result.unchanged_files += 1
+            result.unchanged_documents += seen[2]
+        else:
+            result.todo.append(f)
+    return result
+
+
+def record_plan_problems(p: Plan) -> Counts:
+    counts = Counts()
+    if p.discovery.problems:
+        with writing(p.db) as con:
+            counts = record_problems(con, p.discovery.problems, p.run_id, datetime.now(UTC))
+    counts.unchanged += p.unchanged_documents
+    return counts
+
+
+@contextmanager
+def worker_pool(workers: int, files: int) -> Iterator[Executor | None]:
+    """Worker processes for parsing, or None when the job is too small to be worth them.
+
+    ``forkserver`` because forking a process that runs Prefect's threads can deadlock, and because a
+    DuckDB connection does not survive a fork.
+    """
+    if workers <= 1 or files < MIN_FILES_FOR_POOL:
+        yield None
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["flows.pipeline"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield pool
+
+
+def parse_batch(batch: list[InputFile], pool: Executor | None, workers: int) -> list[FileResult]:
+    """Process one batch, split across the worker processes; results keep the batch's order."""
+    if pool is None:
+        return process_files(batch)
+    size = max(1, math.ceil(len(batch) / (workers * 4)))
+    chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
+    return [r for chunk in pool.map(process_files, chunks) for r in chunk]
+
+
+def load(db: Path, run_id: str, results: list[FileResult]) -> Counts:
+    with writing(db) as con:
+        return load_batch(con, results, run_id, datetime.now(UTC))
+
+
+def finish_run(summary: Summary, status: str = "completed") -> None:
+    summary.finished_at = datetime.now(UTC)
+    c = summary.counts
+    with writing(Path(summary.db)) as con:
+        con.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?, "
+            "duplicate = ?, rejected = ? WHERE run_id = ?",
+            [summary.finished_at, status, c.seen, c.loaded, c.updated, c.unchanged, c.duplicate, c.rejected,
+             summary.run_id],
+        )
+
+
+def progress_line(done_files: int, total_files: int, counts: Counts, started: datetime) -> str:
+    elapsed = max((datetime.now(UTC) - started).total_seconds(), 1e-6)
+    return (
+        f"{done_files}/{total_files} files read, {counts.loaded + counts.updated} loaded, "
+        f"{counts.duplicate} duplicate, {counts.rejected} rejected ({done_files / elapsed:,.0f} files/s)"
+    )
+
+
+def new_summary(p: Plan, counts: Counts, started: datetime, flow_run_id: str | None) -> Summary:
+    return Summary(
+        run_id=p.run_id,
+        db=str(p.db),
+        inputs=p.inputs,
+        counts=counts,
+        files=len(p.discovery.files),
+        ignored_files=p.discovery.ignored,
+        started_at=started,
+        flow_run_id=flow_run_id,
+        problems=[m.detail for m in p.discovery.problems],
+    )
+
+
+def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress | None = None) -> Summary:
+    """The whole ingest without Prefect: same steps, same results, plain function calls."""
+    started = datetime.now(UTC)
+    run_id = start_run(db, inputs, "ingest", None)
+    p = plan(run_id, db, inputs)
+    summary = new_summary(p, record_plan_problems(p), started, None)
+    done = 0
+    try:
+        with worker_pool(workers, len(p.todo)) as pool:
+            for batch in p.batches():
+                summary.counts.merge(load(db, run_id, parse_batch(batch, pool, workers)))
+                done += len(batch)
+                if progress:
+                    progress(progress_line(done, len(p.todo), summary.counts, started))
+    except BaseException:
+        finish_run(summary, "failed")
+        raise
+    finish_run(summary)
+    return summary
+
+
+def check_inputs(inputs: Sequence[str]) -> None:
+    """Refuse a run in which no named path exists at all: that is a typo, not a data problem."""
+    if inputs and not any(Path(i).expanduser().exists() for i in inputs):
+        listed = ", ".join(inputs)
+        raise UserError(f"no such file or directory: {listed}")
+

@@ -1,0 +1,439 @@
+"""Loading: one batch of processed inputs into the warehouse in one short transaction.
+
+Decides each input's outcome against what is already stored (unchanged, updated, new, duplicate,
+rejected), then writes through Arrow tables with ``INSERT ... BY NAME``. A batch either lands whole or not
+at all, so a run killed half-way leaves the warehouse consistent and the next run redoes only the rest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from . import EXTRACTOR_VERSION
+from .pipeline import FileResult
+from .read import MissingInput
+from .records import ArticleRow, Outcome, Processed, Rejected, stable_id
+
+_TS = pa.timestamp("us", tz="UTC")
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("document_id", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("title", pa.string()),
+        ("authors", pa.list_(pa.string())),
+        ("published_at", _TS),
+        ("published_offset_minutes", pa.int32()),
+        ("published_text", pa.string()),
+        ("published_evidence", pa.string()),
+        ("published_precision", pa.string()),
+        ("published_error", pa.string()),
+        ("modified_at", _TS),
+        ("modified_offset_minutes", pa.int32()),
+        ("modified_text", pa.string()),
+        ("modified_evidence", pa.string()),
+        ("language", pa.string()),
+        ("site_name", pa.string()),
+        ("section", pa.string()),
+        ("tags", pa.list_(pa.string())),
+        ("description", pa.string()),
+        ("lead_image_url", pa.string()),
+        ("is_truncated", pa.bool_()),
+        ("paywalled", pa.bool_()),
+        ("body", pa.string()),
+        ("word_count", pa.int32()),
+        ("content_hash", pa.string()),
+        ("extractor_version", pa.string()),
+        ("run_id", pa.string()),
+        ("ingested_at", _TS),
+        ("updated_at", _TS),
+    ]
+)
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("origin", pa.string()),
+        ("kind", pa.string()),
+        ("path", pa.string()),
+        ("record_no", pa.int32()),
+        ("url", pa.string()),
+        ("source", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("sha256", pa.string()),
+        ("encoding", pa.string()),
+        ("read_at", _TS),
+        ("fetched_at", _TS),
+        ("status", pa.string()),
+        ("article_id", pa.string()),
+        ("first_run_id", pa.string()),
+        ("last_run_id", pa.string()),
+        ("updated_at", _TS),
+    ]
+)
+REJECT_SCHEMA = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("origin", pa.string()),
+        ("stage", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+        ("run_id", pa.string()),
+        ("rejected_at", _TS),
+    ]
+)
+INPUT_FILE_SCHEMA = pa.schema(
+    [
+        ("path", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("sha256", pa.string()),
+        ("documents", pa.int32()),
+        ("run_id", pa.string()),
+        ("read_at", _TS),
+    ]
+)
+AUTHOR_SCHEMA = pa.schema([("author_id", pa.string()), ("name", pa.string())])
+ARTICLE_AUTHOR_SCHEMA = pa.schema([("article_id", pa.string()), ("author_id", pa.string()), ("position", pa.int32())])
+
+
+@dataclass(slots=True)
+class Counts:
+    """Per-run tallies; ``seen`` is the sum of the five outcomes."""
+
+    loaded: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def seen(self) -> int:
+        return self.loaded + self.updated + self.unchanged + self.duplicate + self.rejected
+
+    def add(self, outcome: Outcome, reason: str | None = None) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        if reason:
+            self.reasons[reason] += 1
+
+    def merge(self, other: Counts) -> None:
+        for name in ("loaded", "updated", "unchanged", "duplicate", "rejected"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.reasons.update(other.reasons)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "seen": self.seen,
+            "loaded": self.loaded,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "rejected_by_reason": dict(sorted(self.reasons.items())),
+        }
+
+
+def author_id(name: str) -> str:
+    return stable_id("author", " ".join(name.casefold().split()))
+
+
+def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _ids(values: Iterable[str]) -> pa.Table:
+    return pa.table({"id": pa.array(sorted(set(values)), pa.string())})
+
+
+def _article_dict(a: ArticleRow, run_id: str, now: datetime, ingested_at: datetime) -> dict[str, Any]:
+    return {
+        "article_id": a.article_id,
+        "document_id": a.document_id,
+        "source": a.source,
+        "url": a.url,
+        "canonical_url": a.canonical_url,
+        "title": a.title,
+        "authors": a.authors,
+        "published_at": a.published.utc,
+        "published_offset_minutes": a.published.offset_minutes,
+        "published_text": a.published.text,
+        "published_evidence": a.published.evidence,
+        "published_precision": a.published.precision,
+        "published_error": a.published.error,
+        "modified_at": a.modified.utc,
+        "modified_offset_minutes": a.modified.offset_minutes,
+        "modified_text": a.modified.text,
+        "modified_evidence": a.modified.evidence,
+        "language": a.language,
+        "site_name": a.site_name,
+        "section": a.section,
+        "tags": a.tags,
+        "description": a.description,
+        "lead_image_url": a.lead_image_url,
+        "is_truncated": a.is_truncated,
+        "paywalled": a.paywalled,
+        "body": a.body,
+        "word_count": a.word_count,
+        "content_hash": a.content_hash,
+        "extractor_version": EXTRACTOR_VERSION,
+        "run_id": run_id,
+        "ingested_at": ingested_at,
+        "updated_at": now,
+    }
+
+
+def _reject_dict(document_id: str, origin: str, r: Rejected, run_id: str, now: datetime) -> dict[str, Any]:
+    return {
+        "document_id": document_id,
+        "origin": origin,
+        "stage": r.stage,
+        "reason": r.reason,
+        "detail": r.detail,
+        "run_id": run_id,
+        "rejected_at": now,
+    }
+
+
+def _lookup(con: duckdb.DuckDBPyConnection, sql: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:
+    con.register("_wanted", _ids(ids))
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.unregister("_wanted")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
+    if not rows:
+        return
+    con.register("_incoming", _table(rows, schema))
+    try:
+        # Table names here are module constants, never user input.
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def _delete_where_in(con: duckdb.DuckDBPyConnection, table: str, column: str, ids: Iterable[str]) -> None:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return
+    con.register("_gone", _ids(wanted))
+    try:
+        con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM _gone)")
+    finally:
+        con.unregister("_gone")
+
+
+def record_problems(
+    con: duckdb.DuckDBPyConnection, problems: list[MissingInput], run_id: str, now: datetime
+) -> Counts:
+    """Paths that could not be used at all (missing, unreadable, unsupported) become rejects."""
+    counts = Counts()
+    rows = []
+    for p in problems:
+        doc_id = stable_id("doc", p.path)
+        rows.append(_reject_dict(doc_id, p.path, Rejected("read", p.reason, p.detail), run_id, now))
+        counts.add("rejected", f"read/{p.reason}")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete_where_in(con, "rejects", "document_id", (r["document_id"] for r in rows))
+        _insert(con, "rejects", rows, REJECT_SCHEMA)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str, now: datetime) -> Counts:
+    """Write one batch in one transaction and return what happened to each input in it."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        counts = _load(con, results, run_id, now)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def _load(con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str, now: datetime) -> Counts:
+    counts = Counts()
+    processed: list[Processed] = [p for r in results for p in r.processed]
+    doc_ids = [p.document.document_id for p in processed]
+
+    existing_docs = {
+        row[0]: row[1:]
+        for row in _lookup(
+            con,
+            "SELECT document_id, sha256, status, first_run_id FROM documents "
+            "WHERE document_id IN (SELECT id FROM _wanted)",
+            doc_ids,
+        )
+    }
+    articles = [p.article for p in processed if p.article is not None]
+    by_hash = {
+        row[0]: (row[1], row[2])
+        for row in _lookup(
+            con,
+            "SELECT content_hash, article_id, document_id FROM articles "
+            "WHERE content_hash IN (SELECT id FROM _wanted)",
+            (a.content_hash for a in articles),
+        )
+    }
+    by_id = {
+        row[0]: (row[1], row[2])
+        for row in _lookup(
+            con,
+            "SELECT article_id, document_id, ingested_at FROM articles WHERE article_id IN (SELECT id FROM _wanted)",
+            (a.article_id for a in articles),
+        )
+    }
+
+    changed_docs: list[str] = []
+    article_rows: list[dict[str, Any]] = []
+    author_rows: dict[str, dict[str, Any]] = {}
+    link_rows: list[dict[str, Any]] = []
+    reject_rows: list[dict[str, Any]] = []
+    document_rows: list[dict[str, Any]] = []
+    claimed_hash: dict[str, str] = {}  # within this batch: content hash -> article id
+    claimed_id: dict[str, str] = {}  # within this batch: article id -> document id
+
+    for p in processed:
+        doc = p.document
+        doc_id = doc.document_id
+        sha = doc.sha256
+        old = existing_docs.get(doc_id)
+        if old is not None and old[0] == sha:
+            counts.add("unchanged")
+            continue
+        changed_docs.append(doc_id)
+        status: str
+        article_ref: str | None = None
+        if p.rejected is not None:
+            status = "rejected"
+            reject_rows.append(_reject_dict(doc_id, doc.origin, p.rejected, run_id, now))
+            counts.add("rejected", f"{p.rejected.stage}/{p.rejected.reason}")
+        else:
+            a = p.article
+            assert a is not None
+            dup_of = _duplicate_of(a, by_hash, by_id, claimed_hash, claimed_id)
+            if dup_of is not None:
+                status, article_ref = "duplicate", dup_of
+                counts.add("duplicate")
+            else:
+                status, article_ref = "loaded", a.article_id
+                claimed_hash[a.content_hash] = a.article_id
+                claimed_id[a.article_id] = doc_id
+                previous = by_id.get(a.article_id)
+                ingested_at = previous[1] if previous and previous[0] == doc_id else now
+                article_rows.append(_article_dict(a, run_id, now, ingested_at))
+                for position, name in enumerate(a.authors):
+                    aid = author_id(name)
+                    author_rows.setdefault(aid, {"author_id": aid, "name": name})
+                    link_rows.append({"article_id": a.article_id, "author_id": aid, "position": position})
+                counts.add("updated" if old is not None else "loaded")
+        document_rows.append(
+            {
+                "document_id": doc_id,
+                "origin": doc.origin,
+                "kind": doc.kind,
+                "path": doc.path,
+                "record_no": doc.record_no,
+                "url": doc.url,
+                "source": doc.source,
+                "size_bytes": len(doc.data),
+                "sha256": sha,
+                "encoding": p.encoding,
+                "read_at": doc.read_at,
+                "fetched_at": doc.fetched_at,
+                "status": status,
+                "article_id": article_ref,
+                "first_run_id": old[2] if old is not None else run_id,
+                "last_run_id": run_id,
+                "updated_at": now,
+            }
+        )
+
+    file_problems = [r for r in results if r.problem is not None]
+    for r in file_problems:
+        assert r.problem is not None
+        doc_id = stable_id("doc", r.file.path)
+        reject_rows.append(_reject_dict(doc_id, r.file.path, r.problem, run_id, now))
+        counts.add("rejected", f"{r.problem.stage}/{r.problem.reason}")
+
+    # Replace whatever the changed inputs produced before: their article, its author links, their reject.
+    old_articles = [
+        row[0]
+        for row in _lookup(
+            con, "SELECT article_id FROM articles WHERE document_id IN (SELECT id FROM _wanted)", changed_docs
+        )
+    ]
+    _delete_where_in(con, "article_authors", "article_id", old_articles + [r["article_id"] for r in article_rows])
+    _delete_where_in(con, "articles", "document_id", changed_docs)
+    _delete_where_in(con, "rejects", "document_id", changed_docs + [r["document_id"] for r in reject_rows])
+    _delete_where_in(con, "documents", "document_id", changed_docs)
+
+    _insert(con, "documents", document_rows, DOCUMENT_SCHEMA)
+    _insert(con, "articles", article_rows, ARTICLE_SCHEMA)
+    if author_rows:
+        con.register("_authors", _table(list(author_rows.values()), AUTHOR_SCHEMA))
+        try:
+            con.execute("INSERT INTO authors BY NAME SELECT * FROM _authors ON CONFLICT DO NOTHING")
+        finally:
+            con.unregister("_authors")
+    _insert(con, "article_authors", link_rows, ARTICLE_AUTHOR_SCHEMA)
+    _insert(con, "rejects", reject_rows, REJECT_SCHEMA)
+
+    # Files are marked read only now, with their last documents, so a killed run re-reads them.
+    read_files = [r for r in results if r.sha256 is not None]
+    _delete_where_in(con, "input_files", "path", (r.file.path for r in read_files))
+    _insert(
+        con,
+        "input_files",
+        [
+            {
+                "path": r.file.path,
+                "size_bytes": r.file.size_bytes,
+                "mtime_ns": r.file.mtime_ns,
+                "sha256": r.sha256,
+                "documents": len(r.processed),
+                "run_id": run_id,
+                "read_at": now,
+            }
+            for r in read_files
+        ],
+        INPUT_FILE_SCHEMA,
+    )
+    return counts
+
+
+def _duplicate_of(
+    a: ArticleRow,
+    by_hash: dict[str, tuple[str, str]],
+    by_id: dict[str, tuple[str, Any]],
+    claimed_hash: dict[str, str],
+    claimed_id: dict[str, str],
+) -> str | None:
+    """The article this one repeats (same body, or same URL from another input), or None."""
+    if a.content_hash in claimed_hash:
+        return claimed_hash[a.content_hash]
+    if a.article_id in claimed_id and claimed_id[a.article_id] != a.document_id:
+        return a.article_id
+    stored = by_hash.get(a.content_hash)
+    if stored is not None and stored[1] != a.document_id:
+        return stored[0]
+    owner = by_id.get(a.article_id)
+    if owner is not None and owner[0] != a.document_id:
+        return a.article_id
+    return None

@@ -1,0 +1,125 @@
+"""The per-input story, as plain functions: read -> decode -> extract -> clean -> ``Processed``.
+
+No Prefect and no database here, so that worker processes can run it in parallel and tests can call
+it directly. Every failure becomes a ``Rejected`` record on the ``Processed`` result; nothing raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from .clean import clean_body, clean_inline, content_hash, split_names, word_count
+from .decode import decode_bytes
+from .errors import RejectInput
+from .extract_jsonl import extract_record
+from .extract_text import extract_text
+from .language import detect_language, normalise_language
+from .read import InputFile, read_bytes, split_documents
+from .read import file_sha256 as _sha
+from .records import ArticleRow, Extracted, Processed, RawDocument, Rejected, stable_id
+from .urls import normalise_url
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything one input file turned into; ``sha256`` is None when the file could not be read."""
+
+    file: InputFile
+    sha256: str | None
+    processed: list[Processed] = field(default_factory=list)
+    problem: Rejected | None = None  # the file itself could not be read
+
+
+def extract(doc: RawDocument, text: str, encoding: str | None) -> Extracted:
+    ref = doc.fetched_at or doc.read_at
+    if doc.kind == "text":
+        return extract_text(text, locale=doc.locale, tz=doc.timezone, ref=ref)
+    if doc.kind == "jsonl":
+        return extract_record(text, locale=doc.locale, tz=doc.timezone, ref=ref)
+    from .extract_html import extract_html  # imported late: lxml and trafilatura are heavy to load
+
+    return extract_html(
+        doc.data, doc.url, http_charset=doc.http_charset, locale=doc.locale, tz=doc.timezone, ref=ref
+    )
+
+
+def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
+    """Clean an extraction into the row that is loaded; ``RejectInput`` if no article text is left."""
+    body = clean_body(ex.body)
+    if not body:
+        raise RejectInput("clean", "no_body", "nothing but boilerplate was left after cleaning")
+    url = normalise_url(ex.url) or normalise_url(doc.url)
+    canonical = normalise_url(ex.canonical_url)
+    key_url = canonical or url
+    article_id = stable_id("url", key_url) if key_url else stable_id("doc", doc.origin)
+    authors: list[str] = []
+    for name in ex.authors:
+        for clean in split_names(name):
+            if clean not in authors:
+                authors.append(clean)
+    source = clean_inline(ex.source) or doc.source
+    if source is None and key_url:
+        source = urlsplit(key_url).hostname
+    return ArticleRow(
+        article_id=article_id,
+        document_id=doc.document_id,
+        source=source,
+        url=url,
+        canonical_url=canonical,
+        title=clean_inline(ex.title),
+        authors=authors,
+        published=ex.published,
+        modified=ex.modified,
+        language=normalise_language(ex.language) or detect_language(body),
+        body=body,
+        word_count=word_count(body),
+        content_hash=content_hash(body),
+        site_name=clean_inline(ex.site_name),
+        section=clean_inline(ex.section),
+        tags=[t for t in (clean_inline(t) for t in ex.tags) if t],
+        description=clean_inline(ex.description),
+        lead_image_url=ex.lead_image_url,
+        is_truncated=ex.is_truncated,
+        paywalled=ex.paywalled,
+    )
+
+
+def process_document(doc: RawDocument) -> Processed:
+    encoding: str | None = None
+    try:
+        if doc.kind == "html":
+            ex = extract(doc, "", None)
+            encoding = ex.encoding
+        else:
+            text, encoding = decode_bytes(doc.data, doc.http_charset)
+            ex = extract(doc, text, encoding)
+        return Processed(document=doc, encoding=encoding, article=to_article(doc, ex))
+    except RejectInput as exc:
+        return Processed(document=doc, encoding=encoding, rejected=exc.to_record())
+    except RecursionError:
+        return Processed(
+            document=doc, encoding=encoding, rejected=Rejected("extract", "too_deep", "the input nests too deeply")
+        )
+
+
+def process_file(f: InputFile, read_at: datetime | None = None) -> FileResult:
+    """Read one file and process every document in it; runs in a worker process."""
+    read_at = read_at or datetime.now(UTC)
+    try:
+        data = read_bytes(f)
+    except RejectInput as exc:
+        return FileResult(file=f, sha256=None, problem=exc.to_record())
+    docs = split_documents(f, data, read_at)
+    if not docs:  # an empty JSON lines file is still one input, and it is rejected as empty
+        docs = [RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)]
+    return FileResult(file=f, sha256=_sha(data), processed=[process_document(d) for d in docs])
+
+
+def process_files(files: list[InputFile]) -> list[FileResult]:
+    """A chunk of files, processed in order: the unit of work one worker process receives."""
+    read_at = datetime.now(UTC)
+    return [process_file(f, read_at) for f in files]
+
+

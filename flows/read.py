@@ -1,0 +1,167 @@
+"""Reading local inputs: find article files under the given paths and turn them into ``RawDocument``s.
+
+A directory is walked recursively for the file types below; anything else in it (a README, a sources
+file) is counted as ignored, not rejected. A path that was named explicitly but cannot be read becomes
+a reject with the reason, so nothing the user asked for disappears silently.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .errors import RejectInput
+from .records import Kind, RawDocument
+
+# Longest suffix first, so ".txt.gz" wins over ".gz".
+SUFFIX_KINDS: tuple[tuple[str, Kind], ...] = (
+    (".jsonl.gz", "jsonl"),
+    (".ndjson.gz", "jsonl"),
+    (".html.gz", "html"),
+    (".htm.gz", "html"),
+    (".txt.gz", "text"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".txt", "text"),
+)
+# A decompressed local file larger than this is refused rather than read into memory whole.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def kind_of(path: str | Path) -> Kind | None:
+    name = str(path).lower()
+    for suffix, kind in SUFFIX_KINDS:
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file found under the inputs, with what is needed to skip it cheaply when unchanged."""
+
+    path: str  # absolute
+    kind: Kind
+    size_bytes: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class MissingInput:
+    """A path the user named that cannot be used; becomes a reject with this reason."""
+
+    path: str
+    reason: str
+    detail: str
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[InputFile] = field(default_factory=list)
+    problems: list[MissingInput] = field(default_factory=list)
+    ignored: int = 0  # files inside named directories that are not article files
+
+
+def discover(paths: Sequence[str | Path]) -> Discovery:
+    """Expand files and directories into article files, in a stable (sorted) order, each once."""
+    found = Discovery()
+    seen: set[str] = set()
+    for given in paths:
+        p = Path(given).expanduser()
+        try:
+            absolute = p.resolve()
+        except OSError as exc:
+            found.problems.append(MissingInput(str(p), "unreadable", f"{p}: {exc.strerror or exc}"))
+            continue
+        if not absolute.exists():
+            found.problems.append(MissingInput(str(absolute), "missing_path", f"{p}: no such file or directory"))
+        elif absolute.is_dir():
+            for child in _walk(absolute):
+                if kind_of(child) is None:
+                    found.ignored += 1
+                else:
+                    _add(found, seen, child, explicit=False)
+        else:
+            _add(found, seen, absolute, explicit=True)
+    return found
+
+
+def _walk(root: Path) -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _add(found: Discovery, seen: set[str], path: Path, *, explicit: bool) -> None:
+    key = str(path)
+    if key in seen:
+        return
+    seen.add(key)
+    kind = kind_of(path)
+    if kind is None:
+        if explicit:
+            found.problems.append(
+                MissingInput(
+                    key,
+                    "unsupported_type",
+                    f"{path.name}: not an article file (expected .txt, .jsonl, .html, .htm, optionally .gz)",
+                )
+            )
+        return
+    try:
+        st = path.stat()
+    except OSError as exc:
+        found.problems.append(MissingInput(key, "unreadable", f"{path}: {exc.strerror or exc}"))
+        return
+    found.files.append(InputFile(key, kind, st.st_size, st.st_mtime_ns))
+
+
+def read_bytes(f: InputFile) -> bytes:
+    """The file's content, decompressed if gzipped; ``RejectInput`` if it cannot be read."""
+    try:
+        with open(f.path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise RejectInput("read", "unreadable", f"cannot read {f.path}: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise RejectInput("read", "too_large", f"{f.path} is larger than {MAX_FILE_BYTES // 2**20} MiB")
+    if f.path.lower().endswith(".gz"):
+        try:
+            d = zlib.decompressobj(wbits=31)
+            data = d.decompress(raw, MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise RejectInput("read", "too_large", f"{f.path} decompresses to over {MAX_FILE_BYTES} bytes")
+            return data
+        except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
+            raise RejectInput("read", "corrupt_gzip", f"{f.path} is not a readable gzip file: {exc}") from exc
+    return raw
+
+
+def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) -> list[RawDocument]:
+    """One document per file, or one per non-blank line of a JSON lines file."""
+    read_at = read_at or datetime.now(UTC)
+    if f.kind != "jsonl":
+        return [RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)]
+    docs: list[RawDocument] = []
+    for n, line in enumerate(data.splitlines(), start=1):
+        if line.strip():
+            docs.append(
+                RawDocument(
+                    origin=f"{f.path}#L{n}", kind="jsonl", data=line, path=f.path, record_no=n, read_at=read_at
+                )
+            )
+    return docs
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

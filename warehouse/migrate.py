@@ -1,0 +1,86 @@
+"""Apply the numbered SQL files in ``warehouse/migrations`` in order, each once, each in one transaction.
+
+Views in ``warehouse/views`` are ``CREATE OR REPLACE`` and are re-applied after migrations, so a changed
+view needs no migration number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from . import MIGRATIONS_DIR, VIEWS_DIR
+
+_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+class MigrationError(Exception):
+    """A migration file is malformed, or an applied one was edited afterwards."""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+
+def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    found: dict[int, Migration] = {}
+    for path in sorted(directory.glob("*.sql")):
+        m = _NAME.match(path.name)
+        if not m:
+            raise MigrationError(f"{path.name}: migration files are named NNN_some_name.sql")
+        version = int(m.group(1))
+        if version in found:
+            raise MigrationError(f"{path.name}: version {version} is used twice")
+        found[version] = Migration(version, m.group(2), path.read_text(encoding="utf-8"))
+    return [found[v] for v in sorted(found)]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
+    """Bring the database to the newest schema; return the versions applied now (empty if up to date)."""
+    migrations = load_migrations(directory)
+    bootstrap = [m for m in migrations if m.version == 0]
+    for m in bootstrap:
+        con.execute(m.sql)
+    rows = con.execute("SELECT version, checksum FROM schema_migrations").fetchall()
+    applied = {int(v): str(c) for v, c in rows}
+    newly: list[int] = []
+    for m in migrations:
+        if m.version == 0:
+            continue
+        if m.version in applied:
+            if applied[m.version] != m.checksum:
+                raise MigrationError(
+                    f"migration {m.version:03d}_{m.name} was changed after it was applied; "
+                    "add a new migration instead of editing an applied one"
+                )
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(m.sql)
+            con.execute(
+                "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
+                [m.version, m.name, m.checksum],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        newly.append(m.version)
+    apply_views(con)
+    return newly
+
+
+def apply_views(con: duckdb.DuckDBPyConnection, directory: Path = VIEWS_DIR) -> None:
+    for path in sorted(directory.glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
