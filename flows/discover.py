@@ -1,0 +1,274 @@
+"""Discover: turn a fetched feed or sitemap into the page URLs to fetch, with the metadata it carries.
+
+Pure parsing, no network. Feeds go through feedparser (RSS 0.9x/1.0/2.0, Atom), sitemaps through lxml
+with entity resolution, DTD loading and network access switched off. Documents that declare entities
+are refused before any parser sees them: entity expansion ("billion laughs") and external entities
+have no honest use in a feed or sitemap. Dates stay as their original text; ``flows.dates`` parses
+them later, where the source locale and time zone are known.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+from lxml import etree
+from lxml import html as lxml_html
+
+from .errors import RejectInput
+from .sources import Source
+
+Via = Literal["feed", "sitemap", "news-sitemap", "sitemap-index", "list"]
+
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limit for one uncompressed file
+MAX_SITEMAP_URLS = 50_000  # the sitemap protocol's limit for one file
+_SUMMARY_CHARS = 2000
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+# feedparser's "bozo" notes that do not mean the entries are incomplete.
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+class DiscoverError(RejectInput):
+    """A feed or sitemap that cannot be read (unsafe, broken beyond recovery, or not a feed/sitemap)."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__("fetch", reason, detail)
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveredItem:
+    """One URL found in a feed or sitemap, with whatever metadata came with it (text, unparsed)."""
+
+    url: str
+    source: str
+    title: str | None = None
+    published_text: str | None = None  # feed pubDate/published, or <news:publication_date>
+    author: str | None = None
+    summary: str | None = None
+    lastmod_text: str | None = None  # feed updated, or sitemap <lastmod>
+    via: Via = "feed"
+
+
+@dataclass(slots=True)
+class Discovery:
+    """What one feed or sitemap yielded: pages, child sitemaps (from an index) and a recovery note."""
+
+    items: list[DiscoveredItem] = field(default_factory=list)
+    sitemaps: list[DiscoveredItem] = field(default_factory=list)
+    warning: str | None = None  # set when the document was broken and only partly recovered
+
+
+def refuse_entities(data: bytes) -> None:
+    """Raise ``DiscoverError`` if the XML prolog declares entities (expansion bombs, external entities)."""
+    match = _ROOT_START.search(data, 0, 1_000_000)
+    prolog = data[: match.start() if match else 1_000_000].replace(b"\x00", b"")  # NULs: UTF-16 text
+    if _DOCTYPE.search(prolog) and _ENTITY.search(prolog):
+        raise DiscoverError("unsafe_xml", "document declares XML entities; refused (entity expansion risk)")
+
+
+def _clean(text: Any) -> str | None:
+    if not isinstance(text, str):
+        return None
+    text = " ".join(text.split())
+    return text or None
+
+
+def _http_url(url: str | None, base_url: str | None) -> str | None:
+    if not url:
+        return None
+    url = urljoin(base_url, url.strip()) if base_url else url.strip()
+    parts = urlsplit(url)
+    return url if parts.scheme in {"http", "https"} and parts.hostname else None
+
+
+def _text_of(fragment: str | None) -> str | None:
+    """Plain text of a feed summary, which is often HTML."""
+    if not fragment:
+        return None
+    if "<" in fragment:
+        with contextlib.suppress(etree.ParserError, ValueError):
+            fragment = lxml_html.fromstring(fragment).text_content()
+    text = _clean(fragment)
+    return text[:_SUMMARY_CHARS] if text else None
+
+
+def _entry_author(entry: Any) -> str | None:
+    author = _clean(entry.get("author"))
+    if author:
+        return author
+    names = [_clean(a.get("name")) for a in entry.get("authors", []) if isinstance(a, dict)]
+    return ", ".join(n for n in names if n) or None
+
+
+def parse_feed(
+    data: bytes, source: str, base_url: str | None = None, http_charset: str | None = None
+) -> Discovery:
+    """Entries of an RSS or Atom feed. A broken feed gives what feedparser recovered, with a warning."""
+    refuse_entities(data)
+    headers = {"content-location": base_url or "", "content-type": "application/xml"}
+    if http_charset:
+        headers["content-type"] += f"; charset={http_charset}"
+    # A file-like object, never a str: feedparser would treat a str that looks like a URL as one to fetch.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, _HARMLESS):
+        problem = None
+    if not parsed.get("version") and not parsed.entries:
+        detail = f": {problem}" if problem else ""
+        raise DiscoverError("bad_feed", f"not an RSS or Atom feed{detail}")
+    items = []
+    for entry in parsed.entries:
+        url = _http_url(entry.get("link"), base_url)
+        if url is None:
+            continue
+        published, updated = _clean(entry.get("published")), _clean(entry.get("updated"))
+        items.append(
+            DiscoveredItem(
+                url=url,
+                source=source,
+                title=_clean(entry.get("title")),
+                published_text=published,
+                author=_entry_author(entry),
+                summary=_text_of(entry.get("summary")),
+                # feedparser falls back to the publication date for ``updated``; that is no lastmod.
+                lastmod_text=updated if updated != published else None,
+                via="feed",
+            )
+        )
+    if problem is not None and not items:
+        raise DiscoverError("bad_feed", f"feed is broken and no entries could be recovered: {problem}")
+    warning = f"broken feed, recovered {len(items)} entries: {problem}" if problem is not None else None
+    return Discovery(items=items, warning=warning)
+
+
+def _gunzip(data: bytes) -> bytes:
+    """Decompress a ``.xml.gz`` sitemap, refusing more than the protocol's 50 MB."""
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        out = inflater.decompress(data, MAX_SITEMAP_BYTES + 1)
+    except zlib.error as exc:
+        raise DiscoverError("bad_sitemap", f"gzip data is corrupt: {exc}") from exc
+    if len(out) > MAX_SITEMAP_BYTES or inflater.unconsumed_tail:
+        raise DiscoverError("too_large", f"sitemap is larger than {MAX_SITEMAP_BYTES} bytes uncompressed")
+    return out
+
+
+def _local(tag: Any) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _child_text(element: Any, name: str) -> str | None:
+    for child in element:
+        if _local(child.tag) == name:
+            return _clean(child.text)
+    return None
+
+
+def _find(element: Any, name: str) -> Any:
+    for child in element:
+        if _local(child.tag) == name:
+            return child
+    return None
+
+
+def _parse_xml(data: bytes) -> tuple[Any, str | None]:
+    options: dict[str, Any] = {
+        "resolve_entities": False,
+        "no_network": True,
+        "huge_tree": False,
+        "load_dtd": False,
+        "remove_comments": True,
+        "remove_pis": True,
+    }
+    try:
+        return etree.fromstring(data, etree.XMLParser(**options)), None
+    except etree.XMLSyntaxError as exc:
+        try:
+            root = etree.fromstring(data, etree.XMLParser(recover=True, **options))
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None:
+            raise DiscoverError("bad_sitemap", f"not well-formed XML: {exc}") from exc
+        return root, f"broken XML, recovered what could be read: {exc}"
+
+
+def parse_sitemap(data: bytes, source: str, base_url: str | None = None) -> Discovery:
+    """Pages of a urlset (plain or Google News), or the child sitemaps of a sitemap index."""
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data)
+    refuse_entities(data)
+    root, warning = _parse_xml(data)
+    kind = _local(root.tag)
+    if kind not in {"urlset", "sitemapindex"}:
+        raise DiscoverError("not_a_sitemap", f"root element is <{kind or root.tag}>, not urlset/sitemapindex")
+    found = Discovery(warning=warning)
+    wanted = "url" if kind == "urlset" else "sitemap"
+    for element in root:
+        if _local(element.tag) != wanted:
+            continue
+        url = _http_url(_child_text(element, "loc"), base_url)
+        if url is None:
+            continue
+        lastmod = _child_text(element, "lastmod")
+        if kind == "sitemapindex":
+            found.sitemaps.append(DiscoveredItem(url, source, lastmod_text=lastmod, via="sitemap-index"))
+            continue
+        news = _find(element, "news")
+        found.items.append(
+            DiscoveredItem(
+                url=url,
+                source=source,
+                title=_child_text(news, "title") if news is not None else None,
+                published_text=_child_text(news, "publication_date") if news is not None else None,
+                lastmod_text=lastmod,
+                via="news-sitemap" if news is not None else "sitemap",
+            )
+        )
+        if len(found.items) >= MAX_SITEMAP_URLS:
+            found.warning = f"more than {MAX_SITEMAP_URLS} URLs; the rest were ignored"
+            break
+    return found
+
+
+def select(
+    items: Iterable[DiscoveredItem],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    max_items: int | None = None,
+) -> list[DiscoveredItem]:
+    """Items whose URL matches an ``include`` pattern (if any) and no ``exclude`` pattern, first seen once."""
+    keep = [re.compile(p) for p in include]
+    drop = [re.compile(p) for p in exclude]
+    chosen: list[DiscoveredItem] = []
+    seen: set[str] = set()
+    for item in items:
+        if item.url in seen:
+            continue
+        if keep and not any(p.search(item.url) for p in keep):
+            continue
+        if any(p.search(item.url) for p in drop):
+            continue
+        seen.add(item.url)
+        chosen.append(item)
+        if max_items is not None and len(chosen) >= max_items:
+            break
+    return chosen
+
+
+def select_for(source: Source, items: Iterable[DiscoveredItem]) -> list[DiscoveredItem]:
+    """``select`` with the source's own patterns and limit."""
+    return select(items, source.include, source.exclude, source.max_items)
+
+
+def items_for_urls(source: Source) -> list[DiscoveredItem]:
+    """A ``urls`` source as discovered items, so every web source feeds the fetcher the same records."""
+    return select_for(source, (DiscoveredItem(url, source.name, via="list") for url in source.urls))

@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+import contextlib
+import gzip
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flows.discover import (
+    DiscoveredItem,
+    DiscoverError,
+    items_for_urls,
+    parse_feed,
+    parse_sitemap,
+    refuse_entities,
+    select,
+    select_for,
+)
+from flows.sources import Source
+
+WEB = Path(__file__).parent / "fixtures" / "web"
+BASE = "https://news.example.org"
+
+
+def _fixture(name: str, base: str = BASE) -> bytes:
+    return (WEB / name).read_text(encoding="utf-8").replace("{base}", base).encode("utf-8")
+
+
+def test_rss2_entries_with_metadata() -> None:
+    found = parse_feed(_fixture("rss2.xml"), "ex", base_url=f"{BASE}/world/feed.xml")
+    assert found.warning is None
+    first, second, third = found.items  # the mailto: link is dropped
+    assert first == DiscoveredItem(
+        url=f"{BASE}/world/2024/03/storm-ports",
+        source="ex",
+        title="Storm closes ports along the coast",
+        published_text="Tue, 12 Mar 2024 08:15:00 GMT",
+        author="Jane Roe",
+        summary="Ferries were cancelled and harbours shut.",
+        lastmod_text=None,
+        via="feed",
+    )
+    assert second.url == f"{BASE}/business/2024/03/rates-hold"  # relative link resolved
+    assert second.published_text == "Mon, 11 Mar 2024 17:40:00 +0100"
+    assert second.author is not None and "Max Mustermann" in second.author
+    assert third.summary is None
+
+
+def test_atom_entries() -> None:
+    found = parse_feed(_fixture("atom.xml"), "de")
+    strike, weather = found.items
+    assert strike.url == "https://zeitung.example.de/wirtschaft/bahnstreik-123.html"
+    assert strike.published_text == "2024-03-12T06:30:00+01:00"
+    assert strike.lastmod_text == "2024-03-12T09:45:00+01:00"
+    assert strike.author == "Erika Musterfrau"
+    assert strike.summary == "Millionen Pendler müssen umplanen."
+    assert weather.published_text is None
+    assert weather.lastmod_text == "2024-03-11T18:00:00+01:00"
+
+
+def test_broken_feed_recovers_entries_with_warning() -> None:
+    found = parse_feed(_fixture("broken.xml"), "b")
+    assert [i.url for i in found.items] == ["https://broken.example.org/a", "https://broken.example.org/b"]
+    assert found.warning is not None and "broken feed" in found.warning
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"<html><body><p>Just a page</p></body></html>", b"\x89PNG\r\n\x1a\n\x00\x00", b"{}"],
+)
+def test_not_a_feed(data: bytes) -> None:
+    with pytest.raises(DiscoverError) as info:
+        parse_feed(data, "x")
+    assert info.value.reason == "bad_feed"
+    assert info.value.to_record().stage == "fetch"
+
+
+def test_entity_expansion_refused_quickly() -> None:
+    start = time.monotonic()
+    with pytest.raises(DiscoverError) as info:
+        parse_feed(_fixture("billion_laughs.xml"), "bomb")
+    assert info.value.reason == "unsafe_xml"
+    assert time.monotonic() - start < 5  # generous: "did not blow up"
+
+
+def test_external_entity_refused_in_sitemap() -> None:
+    with pytest.raises(DiscoverError) as info:
+        parse_sitemap(_fixture("xxe_sitemap.xml"), "x")
+    assert info.value.reason == "unsafe_xml"
+
+
+def test_entity_guard_sees_utf16_and_ignores_body_text() -> None:
+    bomb = _fixture("billion_laughs.xml").decode("utf-8").encode("utf-16")
+    with pytest.raises(DiscoverError):
+        refuse_entities(bomb)
+    # A plain doctype, and the words "<!ENTITY" inside content, are fine.
+    refuse_entities(b"<!DOCTYPE html><rss><item><title>&lt;!ENTITY</title></item></rss>")
+    refuse_entities(b"<rss><![CDATA[<!DOCTYPE x [<!ENTITY a 'b'>]>]]></rss>")
+
+
+def test_sitemap_index_lists_child_sitemaps() -> None:
+    found = parse_sitemap(_fixture("sitemap_index.xml"), "s")
+    assert found.items == []
+    assert [(s.url, s.lastmod_text, s.via) for s in found.sitemaps] == [
+        (f"{BASE}/sitemaps/news.xml", "2024-03-12T10:00:00+00:00", "sitemap-index"),
+        (f"{BASE}/sitemaps/archive-2023.xml", "2024-01-01", "sitemap-index"),
+    ]
+
+
+def test_news_sitemap_metadata() -> None:
+    found = parse_sitemap(_fixture("news_sitemap.xml"), "s")
+    harbour, rates, live = found.items
+    assert harbour.title == "Harbour reopens after the storm"
+    assert harbour.published_text == "2024-03-12T07:00:00+00:00"
+    assert harbour.lastmod_text == "2024-03-12T09:30:00Z"
+    assert harbour.via == "news-sitemap"
+    assert rates.title == "Rates held & markets calm"
+    assert live.via == "sitemap" and live.title is None and live.lastmod_text is None
+
+
+def test_gzipped_sitemap() -> None:
+    found = parse_sitemap(gzip.compress(_fixture("news_sitemap.xml")), "s")
+    assert len(found.items) == 3
+
+
+def test_gzip_bomb_sitemap_refused() -> None:
+    with pytest.raises(DiscoverError) as info:
+        parse_sitemap(gzip.compress(b" " * (51 * 1024 * 1024)), "s")
+    assert info.value.reason == "too_large"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"<rss version='2.0'><channel/></rss>", "not_a_sitemap"),
+        (b"", "bad_sitemap"),
+        (b"not xml at all", "bad_sitemap"),
+    ],
+)
+def test_bad_sitemaps(data: bytes, reason: str) -> None:
+    with pytest.raises(DiscoverError) as info:
+        parse_sitemap(data, "s")
+    assert info.value.reason == reason
+
+
+def test_broken_sitemap_recovers() -> None:
+    data = _fixture("news_sitemap.xml")
+    cut = data[: data.index(b"<url>", data.index(b"rates")) + 5]
+    found = parse_sitemap(cut, "s")
+    assert found.warning is not None
+    assert [i.url for i in found.items][:2] == [
+        f"{BASE}/world/2024/03/12/harbour-reopens",
+        f"{BASE}/world/2024/03/11/rates",
+    ]
+
+
+def test_select_include_exclude_max_and_dedupe() -> None:
+    items = [DiscoveredItem(f"{BASE}/{p}", "s") for p in ["world/a", "video/b", "world/a", "world/c", "x/d"]]
+    chosen = select(items, include=[r"/world/", r"/video/"], exclude=[r"/video/"], max_items=5)
+    assert [i.url for i in chosen] == [f"{BASE}/world/a", f"{BASE}/world/c"]
+    assert len(select(items, max_items=2)) == 2
+    source = Source(name="s", kind="feed", url=BASE, exclude=("/x/",), max_items=10)
+    assert [i.url for i in select_for(source, items)][-1] == f"{BASE}/world/c"
+
+
+def test_urls_source_as_items() -> None:
+    source = Source(name="u", kind="urls", urls=(f"{BASE}/a", f"{BASE}/b"), max_items=1)
+    assert items_for_urls(source) == [DiscoveredItem(f"{BASE}/a", "u", via="list")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_parsers_fail_only_with_discover_error(data: bytes) -> None:
+    for parse in (parse_feed, parse_sitemap):
+        with contextlib.suppress(DiscoverError):
+            parse(data, "fuzz")
