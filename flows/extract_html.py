@@ -1,0 +1,143 @@
+"""extract (html): one HTML page, as bytes plus its URL, to one ``Extracted`` article.
+
+The page is decoded once (``html_charset``), parsed once with lxml, and the one tree is shared by the
+metadata reader (``html_metadata``), the date search (``html_dates``) and the body extractor
+(``html_body``). A page without article text raises ``RejectInput("extract", ...)``; bytes that are
+not text raise ``RejectInput("decode", ...)``. Nothing else escapes, whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from .errors import RejectInput
+from .html_body import extract_body
+from .html_charset import decode_html
+from .html_dates import first_date, parse_found, text_dates, time_elements, to_value, url_date
+from .html_metadata import PageMeta, page_meta
+from .records import NO_DATE, DateValue, Extracted
+from .rules.html_paywall import TRUNCATION_END
+
+# Pages above this size are cut (at a tag boundary) before parsing: real articles sit in the first
+# megabytes, and the rest of such pages is inline data (images, JSON state) that only costs time.
+MAX_PARSE_BYTES = 8_000_000
+_HTML_SIGN = re.compile(
+    r"<\s*(?:!doctype\s+html|html|head|body|meta|title|p|div|article|main|section)\b", re.I
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_WORD = re.compile(r"\w+")
+# A body shorter than this, on a page that says it is paywalled, is taken for a teaser.
+_TEASER_WORDS = 150
+
+
+def _cut(data: bytes) -> bytes:
+    if len(data) <= MAX_PARSE_BYTES:
+        return data
+    cut = data.rfind(b"<", 0, MAX_PARSE_BYTES)
+    return data[: cut if cut > 0 else MAX_PARSE_BYTES]
+
+
+def parse_html(text: str) -> HtmlElement:
+    """The lxml tree of a page; raise ``RejectInput`` when the text is not HTML."""
+    if not _HTML_SIGN.search(text[:200_000]):
+        raise RejectInput("extract", "not_html", "no HTML markup in the first 200,000 characters")
+    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+    try:
+        # Depth is capped by libxml2 (256 levels without huge_tree), which is what keeps hostile
+        # nesting cheap; the text after such a wall is lost, and that is acceptable for junk pages.
+        tree = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(recover=True))
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
+        raise RejectInput("extract", "unparsable", f"lxml could not parse the page: {exc}") from exc
+    if tree is None:
+        raise RejectInput("extract", "unparsable", "the page parsed to an empty tree")
+    return tree
+
+
+def _published(
+    tree: HtmlElement,
+    meta: PageMeta,
+    url: str | None,
+    locale: str | None,
+    tz: str | None,
+    ref: datetime | None,
+) -> DateValue:
+    found = first_date(meta.published, locale=locale, tz=tz, ref=ref)
+    if found.utc is not None:
+        return found
+    found_time = first_date(time_elements(tree), locale=locale, tz=tz, ref=ref)
+    if found_time.utc is not None:
+        return found_time
+    in_url = url_date(url) or url_date(meta.canonical_url)
+    if in_url is not None:
+        parsed = parse_found(in_url[1], locale=locale, tz=tz, ref=ref)
+        if parsed.ok:
+            return to_value(in_url[0], parsed, "url")
+    found_text = first_date(text_dates(tree, meta.headline_el), locale=locale, tz=tz, ref=ref)
+    if found_text.utc is not None:
+        return found_text
+    return found if found is not NO_DATE else found_time if found_time is not NO_DATE else found_text
+
+
+def _language(meta: PageMeta, body: str) -> str | None:
+    if meta.language:
+        return meta.language
+    try:
+        import py3langid
+
+        lang, _ = py3langid.classify(body[:3000])
+    except Exception:  # a language guess is optional; the row is still valid without it
+        return None
+    return str(lang) if lang else None
+
+
+def extract_html(
+    data: bytes,
+    url: str | None = None,
+    *,
+    http_charset: str | None = None,
+    locale: str | None = None,
+    tz: str | None = None,
+    ref: datetime | None = None,
+) -> Extracted:
+    """The article in one HTML page; raise ``RejectInput`` when the page holds none."""
+    text, encoding = decode_html(_cut(data), http_charset)
+    tree = parse_html(text)
+    try:
+        meta = page_meta(tree, url)
+        body = extract_body(tree, url, meta.title, meta.description)
+    except RecursionError as exc:  # pathological trees; lxml itself caps depth, our walks are loops
+        raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc
+    words = len(_WORD.findall(body))
+    ld_body = meta.article_body
+    if ld_body and len(_WORD.findall(ld_body)) > 1.5 * max(words, 1):
+        # Markup that hides the text (scripts, paywall) can leave JSON-LD as the fullest copy.
+        body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n|\r\n", ld_body) if p.strip())
+        words = len(_WORD.findall(body))
+    if not body.strip():
+        raise RejectInput("extract", "no_body", "no article text found on the page")
+    last = body.rsplit("\n\n", 1)[-1]
+    truncated = bool(TRUNCATION_END.search(last)) or (meta.paywalled and words < _TEASER_WORDS)
+    return Extracted(
+        body=body,
+        title=meta.title,
+        authors=meta.authors,
+        published=_published(tree, meta, url, locale, tz, ref),
+        modified=first_date(meta.modified, locale=locale, tz=tz, ref=ref),
+        url=url,
+        canonical_url=meta.canonical_url,
+        language=_language(meta, body),
+        site_name=meta.site_name,
+        section=meta.section,
+        tags=meta.tags,
+        description=meta.description,
+        lead_image_url=meta.lead_image_url,
+        is_truncated=truncated,
+        paywalled=meta.paywalled,
+        encoding=encoding,
+    )

@@ -1,0 +1,264 @@
+"""The article body of a parsed HTML page: two candidates, compared, merged and cleaned.
+
+Candidate one is trafilatura (fast mode, reader comments off) run on our tree. Candidate two is our
+own readability-style pass over the same tree: paragraphs are scored into their containers and the
+best container (with its strong siblings) is taken. Trafilatura is precise but sometimes stops
+early (an article split across several containers); the container pass keeps whole articles but
+also keeps what sits inside them. So the merge starts from trafilatura, adds prose paragraphs only the
+container pass found, in document order, and drops trafilatura paragraphs that are furniture: link
+lists outside the article container, calls to action, and a repeated headline or standfirst.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from .rules.html_boilerplate import BOILERPLATE_CLASS, BOILERPLATE_LINE, SKIP_TAGS
+
+_WORDS = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+_BLOCKS = ("p", "pre", "blockquote", "h2", "h3", "h4", "li", "dd")
+_SCORED = ("p", "pre", "blockquote")
+_PROSE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    links: int  # characters of text inside links
+    tag: str
+
+    @property
+    def link_density(self) -> float:
+        return self.links / max(1, len(self.text))
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+# --- candidate one: trafilatura --------------------------------------------------------------
+
+
+def _anchor_texts(tree: HtmlElement) -> set[str]:
+    """Normalised texts of the page's links: trafilatura's text loses link markup, this restores it."""
+    out: set[str] = set()
+    for a in tree.iter("a"):
+        n = _norm(a.text_content())
+        if n.count(" ") >= 1:
+            out.add(n)
+    return out
+
+
+def _link_share(text: str, anchors: set[str]) -> int:
+    """Characters of ``text`` that are one link's text, when the block is (or starts with) a link."""
+    if len(text) > 400 or not anchors:
+        return 0
+    n = _norm(text)
+    if n in anchors:
+        return len(text)
+    words = n.split()
+    for cut in range(min(len(words) - 1, 25), 1, -1):
+        if " ".join(words[:cut]) in anchors:
+            return int(len(text) * cut / len(words))
+    return 0
+
+
+def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) -> list[Block]:
+    """Trafilatura's body (fast mode, no comments) as blocks, one per paragraph, heading or list item."""
+    from trafilatura import bare_extraction
+    from trafilatura.xml import xmltotxt
+
+    try:
+        doc = bare_extraction(tree, url=url, fast=True, include_comments=False, include_tables=True)
+    except (ValueError, TypeError, RecursionError, AttributeError, IndexError, KeyError):
+        return []
+    body = getattr(doc, "body", None) if doc is not None else None
+    if body is None:
+        return []
+    blocks: list[Block] = []
+    for child in body:
+        parts = [el for el in child if el.tag == "item"] if child.tag == "list" else [child]
+        for part in parts or [child]:
+            text = _clean(xmltotxt(part, False) or "")
+            if text:
+                tag = "item" if part.tag == "item" else str(part.tag)
+                blocks.append(Block(text, _link_share(text, anchors), tag))
+    return blocks
+
+
+# --- candidate two: the best container ---------------------------------------------------------
+
+
+def _skipped(el: HtmlElement) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in SKIP_TAGS:
+        return True
+    cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    if cls.strip() and BOILERPLATE_CLASS.search(cls) and tag not in ("body", "html", "article", "main"):
+        return True
+    return bool(el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""))
+
+
+def _link_chars(el: HtmlElement) -> int:
+    return sum(len(a.text_content()) for a in el.iter("a"))
+
+
+def _furniture(el: HtmlElement, stop: HtmlElement | None = None) -> bool:
+    node: HtmlElement | None = el
+    while node is not None and node is not stop:
+        if _skipped(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def container_blocks(tree: HtmlElement) -> list[Block]:
+    """Blocks of the best-scoring container (readability's idea, done in one pass over paragraphs)."""
+    scores: dict[HtmlElement, float] = {}
+    for p in tree.iter(*_SCORED):
+        text = _clean(p.text_content())
+        if len(text) < 25:
+            continue
+        if _link_chars(p) > 0.5 * len(text):
+            continue
+        score = 1 + text.count(",") + min(len(text) / 100, 3)
+        parent = p.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0) + score
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0) + score / 2
+    if not scores:
+        return []
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:5]
+    best, best_score = max(
+        ((el, s) for el, s in ranked if not _furniture(el)), key=lambda kv: kv[1], default=ranked[0]
+    )
+    parts = [best]
+    parent = best.getparent()
+    if parent is not None:  # strong siblings: the article continued after an ad or a pull quote
+        parts = [sib for sib in parent if sib is best or scores.get(sib, 0) >= max(10.0, 0.2 * best_score)]
+    blocks: list[Block] = []
+    for part in parts:
+        blocks.extend(_blocks_in(part))
+    return blocks
+
+
+def _blocks_in(root: HtmlElement) -> list[Block]:
+    out: list[Block] = []
+    taken: set[HtmlElement] = set()
+    for el in root.iter(*_BLOCKS):
+        parent = el.getparent()
+        if parent is not None and parent in taken:
+            taken.add(el)
+            continue
+        if _furniture(el, root.getparent()):
+            continue
+        text = _clean(el.text_content())
+        if not text:
+            continue
+        taken.add(el)
+        out.append(Block(text, _link_chars(el), str(el.tag)))
+    return out
+
+
+# --- merge and clean ---------------------------------------------------------------------------
+
+
+def _is_prose(block: Block) -> bool:
+    return len(block.text) >= 80 and block.link_density < 0.2 and bool(_PROSE_END.search(block.text))
+
+
+def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
+    """Primary blocks plus prose blocks only the secondary found, each placed after its predecessor."""
+    if not primary:
+        return secondary
+    norms = [_norm(b.text) for b in primary]
+    starts: list[int] = []
+    pos = 0
+    for n in norms:
+        starts.append(pos)
+        pos += len(n) + 1
+    joined = " ".join(norms)
+    inserts: dict[int, list[Block]] = {}
+    last = -1
+    for block in secondary:
+        n = _norm(block.text)
+        if not n:
+            continue
+        at = joined.find(n[:200])
+        if at >= 0:
+            last = bisect.bisect_right(starts, at) - 1
+        elif _is_prose(block):
+            inserts.setdefault(last, []).append(block)
+    out = list(inserts.get(-1, []))
+    for i, block in enumerate(primary):
+        out.append(block)
+        out.extend(inserts.get(i, []))
+    return out
+
+
+def clean_blocks(
+    blocks: list[Block], container: list[Block], title: str | None, description: str | None
+) -> list[Block]:
+    """Drop furniture: a repeated headline/standfirst at the top, calls to action, stray link lists."""
+    inside = " ".join(_norm(b.text) for b in container)
+    head = _norm(title or "")
+    standfirst = _norm(description or "")
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        n = _norm(block.text)
+        if not n:
+            continue
+        outside = bool(inside) and n[:200] not in inside
+        if i < 4 and not out:
+            # The headline is never body. The description is either a standfirst printed above the
+            # article (drop it) or the lead paragraph itself (keep it): the container tells them apart.
+            if n == head or (len(n) > 30 and n in head):
+                continue
+            if standfirst and outside and (n == standfirst or (len(n) > 30 and n in standfirst)):
+                continue
+        if BOILERPLATE_LINE.match(block.text):
+            continue
+        if block.link_density > 0.6 and (outside or len(block.text) < 120):
+            continue
+        if outside and block.tag == "item" and block.link_density > 0.3:
+            continue
+        out.append(block)
+    return out
+
+
+def body_text(blocks: list[Block]) -> str:
+    seen: set[str] = set()
+    paragraphs: list[str] = []
+    for block in blocks:
+        key = _norm(block.text)
+        if key in seen and len(key) > 20:
+            continue
+        seen.add(key)
+        paragraphs.append(block.text)
+    return "\n\n".join(paragraphs)
+
+
+def extract_body(
+    tree: HtmlElement, url: str | None, title: str | None = None, description: str | None = None
+) -> str:
+    """The article text of ``tree``, paragraphs separated by blank lines ("" when there is none)."""
+    container = container_blocks(tree)
+    primary = trafilatura_blocks(tree, url, _anchor_texts(tree))
+    merged = merge(primary, container)
+    return body_text(clean_blocks(merged, container, title, description))

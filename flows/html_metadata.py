@@ -1,0 +1,389 @@
+"""Article metadata from a parsed HTML page: JSON-LD, OpenGraph/``article:*`` meta, microdata, markup.
+
+Works on one lxml tree shared with the body extractor; nothing here parses the page again. Values are
+taken from the most trusted source that has them (JSON-LD, then meta, then microdata, then markup).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from .rules.html_metadata import (
+    ARTICLE_TYPES,
+    BYLINE_CLASSES,
+    BYLINE_PREFIX,
+    BYLINE_SPLIT,
+    META_AUTHOR,
+    META_DESCRIPTION,
+    META_IMAGE,
+    META_LANGUAGE,
+    META_MODIFIED,
+    META_PUBLISHED,
+    META_SECTION,
+    META_SITE_NAME,
+    META_TAGS,
+    META_TITLE,
+    NON_PERSON_WORDS,
+)
+from .rules.html_paywall import PAYWALL_CLASSES, PAYWALL_META
+
+_SPACE = re.compile(r"\s+")
+_TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
+_LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
+_MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
+
+
+def clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = _SPACE.sub(" ", str(text)).strip()
+    return text or None
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """Everything but the body and the dates, plus the raw date candidates for ``html_dates``."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    description: str | None = None
+    lead_image_url: str | None = None
+    paywalled: bool = False
+    article_body: str | None = None  # JSON-LD ``articleBody``, often a teaser
+    published: list[tuple[str, str]] = field(default_factory=list)  # (text, evidence), most trusted first
+    modified: list[tuple[str, str]] = field(default_factory=list)
+    headline_el: HtmlElement | None = None
+
+
+# --- JSON-LD -------------------------------------------------------------------------------------
+
+
+def _jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON object in the page's JSON-LD, with lists and ``@graph`` flattened."""
+    found: list[dict[str, Any]] = []
+    budget = _MAX_JSONLD
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        raw = (script.text or "").strip()
+        budget -= len(raw)
+        if not raw or budget < 0:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            try:  # trailing commas and stray semicolons are the common breakages
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.rstrip(";")), strict=False)
+            except ValueError:
+                continue
+        stack: list[Any] = [data]
+        while stack and len(found) < 200:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack[:0] = item
+            elif isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list | dict):
+                    stack.append(graph)
+    return found
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    items = t if isinstance(t, list) else [t]
+    return {str(x).lower().rsplit("/", 1)[-1] for x in items if x}
+
+
+def _article(objs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    best: tuple[int, dict[str, Any]] | None = None
+    for obj in objs:
+        types = _types(obj) & ARTICLE_TYPES
+        if not types:
+            continue
+        rank = 2 if types & {"webpage", "creativework"} else 0
+        rank -= 1 if obj.get("headline") or obj.get("articleBody") else 0
+        if best is None or rank < best[0]:
+            best = (rank, obj)
+    return best[1] if best else None
+
+
+def _names(value: Any) -> list[str]:
+    """Names in a schema.org value: a string, a Person/Organization object, or a list of them."""
+    out: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            if _types(item) & {"organization", "newsmediaorganization", "corporation"}:
+                continue
+            name = item.get("name")
+            if isinstance(name, str):
+                out.append(name)
+            elif isinstance(name, list):
+                out.extend(str(n) for n in name)
+    return out
+
+
+def _first_str(value: Any, key: str = "url") -> str | None:
+    if isinstance(value, list):
+        for item in value:
+            if got := _first_str(item, key):
+                return got
+        return None
+    if isinstance(value, dict):
+        return _first_str(value.get(key), key)
+    return clean(str(value)) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
+
+
+def _is_false(value: Any) -> bool:
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
+
+
+# --- authors -------------------------------------------------------------------------------------
+
+
+def person_names(raw: list[str], site_name: str | None) -> list[str]:
+    """Person names from author strings: no "By", no URLs, no desks, brands or the site's own name."""
+    site = (site_name or "").lower()
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        value = clean(value) or ""
+        if not value or "http" in value or "/" in value or "@" in value:
+            continue
+        value = BYLINE_PREFIX.sub("", value)
+        for part in BYLINE_SPLIT.split(value):
+            name = clean(BYLINE_PREFIX.sub("", part).strip(" .:-–—|"))
+            if not name or len(name) > 60 or any(ch.isdigit() for ch in name):
+                continue
+            words = re.findall(r"[\w'’.-]+", name.lower())
+            if not words or len(words) > 5 or any(w.strip(".") in NON_PERSON_WORDS for w in words):
+                continue
+            if site and (name.lower() == site or name.lower() in site or site in name.lower()):
+                continue
+            if len(words) == 1 and len(raw) > 0 and name.lower() == name:
+                continue  # a lower-case single word is a handle or a tag, not a name
+            if name.isupper():
+                name = name.title()  # "TOM KRISHER" -> "Tom Krisher"
+            key = name.lower()
+            if key not in seen:
+                seen.add(key)
+                out.append(name)
+    return out
+
+
+def _byline_texts(tree: HtmlElement) -> list[str]:
+    """Author names from byline markup: rel=author links, itemprop=author, byline/author classes."""
+    texts: list[str] = []
+    for el in tree.iter("a", "span", "div", "p", "address", "li"):
+        if len(texts) >= 6:
+            break
+        rel = (el.get("rel") or "").lower()
+        prop = (el.get("itemprop") or "").lower()
+        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if rel == "author" or prop == "author" or any(c in cls for c in BYLINE_CLASSES):
+            if el.tag == "div" and len(el) > 8:
+                continue
+            name_el = next((c for c in el.iter() if (c.get("itemprop") or "").lower() == "name"), None)
+            text = clean((name_el if name_el is not None else el).text_content())
+            if text and len(text) < 80 and "comment" not in cls:
+                texts.append(text)
+    return texts
+
+
+# --- the whole page ------------------------------------------------------------------------------
+
+
+def _meta_map(tree: HtmlElement) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = el.get(attr)
+            if key:
+                meta.setdefault(key.strip().lower(), []).append(content)
+    return meta
+
+
+def _microdata(tree: HtmlElement) -> dict[str, list[str]]:
+    """itemprop values outside <meta> (those are in the meta map): datetime, content, href or text."""
+    props: dict[str, list[str]] = {}
+    for el in tree.xpath("//*[@itemprop][not(self::meta)]"):
+        key = str(el.get("itemprop")).strip().lower()
+        value = el.get("datetime") or el.get("content") or el.get("href") or el.get("src")
+        if value is None and key in ("datepublished", "datemodified", "datecreated", "headline", "name"):
+            value = el.text_content()
+        if value:
+            props.setdefault(key, []).append(value)
+    return props
+
+
+def _pick(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        for value in meta.get(key, ()):
+            if got := clean(value):
+                return got
+    return None
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """``Headline | Site`` -> ``Headline``: drop the segment that is the site's name (or the shortest)."""
+    parts = _TITLE_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    if site:
+        kept = [p for p in parts if p.lower() not in site.lower() and site.lower() not in p.lower()]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept)
+    longest = max(parts, key=len)
+    return longest if len(longest) > 0.5 * len(title) else title
+
+
+def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
+    """Read every metadata field the page offers; dates are returned as raw candidates."""
+    meta = _meta_map(tree)
+    micro = _microdata(tree)
+    objs = _jsonld_objects(tree)
+    art = _article(objs) or {}
+    pm = PageMeta()
+
+    publisher = art.get("publisher")
+    org_name = next(
+        (_first_str(o, "name") for o in objs if _types(o) & {"organization", "newsmediaorganization"}), None
+    )
+    pm.site_name = (
+        _pick(meta, ("og:site_name",))
+        or _first_str(publisher, "name")
+        or org_name
+        or _pick(meta, META_SITE_NAME[1:])
+    )
+    if pm.site_name:
+        # Handles ("@site") and bare URLs are common in these fields; keep the name or the host.
+        pm.site_name = re.sub(r"^@|^https?://|/$", "", pm.site_name) or None
+
+    h1 = next(iter(tree.iter("h1")), None)
+    pm.headline_el = h1
+    title_tag = next(iter(tree.iter("title")), None)
+    pm.title = (
+        clean(_first_str(art.get("headline"), "name"))
+        or _pick(meta, META_TITLE)
+        or clean(micro.get("headline", [None])[0])
+        or (clean(h1.text_content()) if h1 is not None else None)
+        or (
+            _strip_site(clean(title_tag.text_content()) or "", pm.site_name)
+            if title_tag is not None
+            else None
+        )
+        or None
+    )
+    if pm.title:
+        pm.title = _strip_site(pm.title, pm.site_name)
+
+    authors_raw = _names(art.get("author")) or _names(art.get("creator"))
+    for key in META_AUTHOR:
+        authors_raw += [v for v in meta.get(key, []) if not v.startswith("@")]
+    if not person_names(authors_raw, pm.site_name):
+        authors_raw = micro.get("author", []) + _byline_texts(tree)
+    pm.authors = person_names(authors_raw, pm.site_name)[:10]
+
+    canonical = next(
+        (
+            el.get("href")
+            for el in tree.iter("link")
+            if (el.get("rel") or "").lower() == "canonical" and el.get("href")
+        ),
+        None,
+    )
+    canonical = canonical or _pick(meta, ("og:url",)) or _first_str(art.get("mainEntityOfPage"), "@id")
+    if canonical:
+        canonical = urljoin(url or "", canonical.strip())
+        pm.canonical_url = canonical if canonical.startswith(("http://", "https://")) else None
+
+    html_lang = tree.get("lang") or tree.get("xml:lang")
+    for lang in (
+        _first_str(art.get("inLanguage"), "name"),
+        html_lang,
+        _pick(meta, META_LANGUAGE),
+    ):
+        if lang and _LANG.match(lang.strip()):
+            pm.language = lang.strip().replace("_", "-").split("-")[0].lower()
+            break
+
+    section = art.get("articleSection")
+    pm.section = _first_str(section, "name") or _pick(meta, META_SECTION)
+
+    tags: list[str] = [v for key in ("article:tag",) for v in meta.get(key, [])]
+    keywords = art.get("keywords")
+    if isinstance(keywords, str):
+        tags += keywords.split(",")
+    elif isinstance(keywords, list):
+        tags += [k for k in keywords if isinstance(k, str)]
+    if not tags:
+        for key in META_TAGS[1:]:
+            if key in meta:
+                tags += meta[key][0].split(",")
+                break
+    seen: set[str] = set()
+    for tag in tags:
+        tag = clean(tag) or ""
+        if tag and len(tag) < 80 and tag.lower() not in seen and ":" not in tag:
+            seen.add(tag.lower())
+            pm.tags.append(tag)
+    pm.tags = pm.tags[:40]
+
+    pm.description = _pick(meta, META_DESCRIPTION) or clean(_first_str(art.get("description"), "text"))
+    image = _pick(meta, META_IMAGE) or _first_str(art.get("image"), "url")
+    if image:
+        image = urljoin(url or "", image.strip())
+        pm.lead_image_url = image if image.startswith(("http://", "https://")) else None
+
+    body = art.get("articleBody")
+    pm.article_body = body.strip() if isinstance(body, str) and body.strip() else None
+
+    free = art.get("isAccessibleForFree")
+    parts = art.get("hasPart")
+    part_list = parts if isinstance(parts, list) else [parts]
+    pm.paywalled = (
+        _is_false(free)
+        or any(isinstance(p, dict) and _is_false(p.get("isAccessibleForFree")) for p in part_list)
+        or any(
+            v.strip().lower() in PAYWALL_META for key in ("article:content_tier",) for v in meta.get(key, [])
+        )
+        or _has_paywall_markup(tree)
+    )
+
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        if value := _first_str(art.get(key), "@value"):
+            pm.published.append((value, "json-ld"))
+    for key in ("dateModified",):
+        if value := _first_str(art.get(key), "@value"):
+            pm.modified.append((value, "json-ld"))
+    pm.published += [(v, "meta") for key in META_PUBLISHED for v in meta.get(key, [])[:1]]
+    pm.modified += [(v, "meta") for key in META_MODIFIED for v in meta.get(key, [])[:1]]
+    pm.published += [
+        (v, "microdata") for key in ("datepublished", "datecreated") for v in micro.get(key, [])[:2]
+    ]
+    pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
+    return pm
+
+
+def _has_paywall_markup(tree: HtmlElement) -> bool:
+    for el in tree.xpath("//*[@class or @id][position() < 4000]")[:4000]:
+        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if any(marker in cls for marker in PAYWALL_CLASSES):
+            return True
+    return False

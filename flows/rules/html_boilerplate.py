@@ -1,0 +1,62 @@
+"""Rules (data only) for telling article text from page furniture; applied in html_body.py."""
+
+from __future__ import annotations
+
+import re
+
+# Elements that never hold article text: their whole subtree is skipped by our own candidate.
+SKIP_TAGS = frozenset(
+    {
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "button",
+        "select",
+        "textarea",
+        "iframe",
+        "figcaption",
+        "figure",
+        "header",
+        "menu",
+        "dialog",
+    }
+)
+# Class/id fragments (lower-case, substring match) of containers that hold furniture, not the story.
+# Each is the common name CMS themes give to: navigation, share bars, related links, comments, ads,
+# newsletter and cookie boxes, captions, author bios and footers.
+BOILERPLATE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommend\w*|"
+    r"comments?|disqus|respond|sidebar|widget|advert\w*|ads?|ad-\w+|sponsor\w*|promo\w*|newsletter|"
+    r"signup|subscribe|subscription|cookie\w*|consent|gdpr|banner|caption|credit|footer|copyright|"
+    r"author-bio|bio|tags?|tag-list|most-popular|popular|trending|read-more|more-stories|outbrain|taboola|"
+    r"modal|popup|toolbar|pagination|pager|print|hidden|visually-hidden|sr-only)(?:$|[\s_-])"
+)
+# Whole paragraphs that are calls to action or furniture in any article (English and a few other
+# languages). Matched case-insensitively against the full paragraph text, so they only remove a
+# paragraph that is nothing but this.
+BOILERPLATE_LINE = re.compile(
+    r"^(?:"
+    r"(?:read|see|watch|listen)(?: also| more)?\s*[:>»].{0,200}"
+    r"|also (?:on|read|see)\b.{0,200}"
+    r"|related(?: articles?| stories| content| coverage)?\s*:?.{0,120}"
+    r"|you may also like.{0,60}|recommended(?: for you)?:?.{0,60}|more from .{0,60}"
+    r"|(?:like|enjoy(?:ed)?) this (?:story|article)\?.{0,100}"
+    r"|share (?:this|on|via)\b.{0,80}|follow us on .{0,80}|sign up (?:for|to) .{0,150}"
+    r"|(?:get|subscribe to) (?:our|the latest) .{0,120}(?:newsletter|inbox|updates).{0,60}"
+    r"|thanks? (?:you )?for (?:signing up|subscribing|reading)[.!]?.{0,80}"
+    r"|there was an error processing your (?:subscription|request)\.?.{0,40}"
+    r"|keep an eye on your inbox.{0,80}"
+    r"|(?:we use|this (?:site|website) uses) cookies.{0,300}"
+    r"|advertisement|anzeige|publicité|werbung|sponsored(?: content)?|skip (?:to )?(?:ad|advert)\w*"
+    r"|click here to .{0,120}|tell us what you think.{0,40}|have a (?:news )?tip\?.{0,200}"
+    r"|(?:copyright|©)\s.{0,200}|all rights reserved\.?.{0,100}"
+    r"|\[[a-z_]+ [^\]]*\].*\[/[a-z_]+\]"  # unrendered WordPress shortcodes
+    r")$",
+    re.I | re.S,
+)
