@@ -1,0 +1,305 @@
+"""Words for months, weekdays and relative days, per language (rules only; flows/dates.py applies them).
+
+All keys are lower case; the parser matches case-insensitively on whole words. Full names include the
+inflected forms news sites print (Russian genitive ``октября``, Arabic Levantine ``تشرين الأول``);
+abbreviations are listed without their trailing dot (the parser allows one).
+"""
+
+from __future__ import annotations
+
+_M = range(1, 13)
+
+
+def _names(*rows: str) -> dict[str, int]:
+    """One row per month, January first; each row holds that month's spellings separated by ``|``."""
+    return {word: month for month, row in zip(_M, rows, strict=True) for word in row.split("|")}
+
+
+MONTHS: dict[str, dict[str, int]] = {
+    "en": _names(
+        "january|jan",
+        "february|feb",
+        "march|mar",
+        "april|apr",
+        "may",
+        "june|jun",
+        "july|jul",
+        "august|aug",
+        "september|sep|sept",
+        "october|oct",
+        "november|nov",
+        "december|dec",
+    ),
+    "ru": _names(
+        "январь|января|янв",
+        "февраль|февраля|фев|февр",
+        "март|марта|мар",
+        "апрель|апреля|апр",
+        "май|мая",
+        "июнь|июня|июн",
+        "июль|июля|июл",
+        "август|августа|авг",
+        "сентябрь|сентября|сен|сент",
+        "октябрь|октября|окт",
+        "ноябрь|ноября|ноя|нояб",
+        "декабрь|декабря|дек",
+    ),
+    # Azerbaijani (Latin script), with the genitive suffix sites use ("oktyabrın 12-si").
+    "az": _names(
+        "yanvar|yanvarın|yan",
+        "fevral|fevralın|fev",
+        "mart|martın",
+        "aprel|aprelin|apr",
+        "may|mayın",
+        "iyun|iyunun",
+        "iyul|iyulun",
+        "avqust|avqustun|avq",
+        "sentyabr|sentyabrın|sen",
+        "oktyabr|oktyabrın|okt",
+        "noyabr|noyabrın|noy",
+        "dekabr|dekabrın|dek",
+    ),
+    "tr": _names(
+        "ocak|oca",
+        "şubat|şub",
+        "mart|mar",
+        "nisan|nis",
+        "mayıs|may",
+        "haziran|haz",
+        "temmuz|tem",
+        "ağustos|ağu",
+        "eylül|eyl",
+        "ekim|eki",
+        "kasım|kas",
+        "aralık|ara",
+    ),
+    # Austrian "Jänner" and the abbreviation "Mrz" are both in common use.
+    "de": _names(
+        "januar|jänner|jan|jän",
+        "februar|feb",
+        "märz|mär|mrz",
+        "april|apr",
+        "mai",
+        "juni|jun",
+        "juli|jul",
+        "august|aug",
+        "september|sep|sept",
+        "oktober|okt",
+        "november|nov",
+        "dezember|dez",
+    ),
+    "fr": _names(
+        "janvier|janv",
+        "février|fevrier|févr|fév",
+        "mars",
+        "avril|avr",
+        "mai",
+        "juin",
+        "juillet|juil",
+        "août|aout",
+        "septembre|sept",
+        "octobre|oct",
+        "novembre|nov",
+        "décembre|decembre|déc",
+    ),
+    # "setiembre" is the spelling of several Latin American outlets.
+    "es": _names(
+        "enero|ene",
+        "febrero|feb",
+        "marzo|mar",
+        "abril|abr",
+        "mayo|may",
+        "junio|jun",
+        "julio|jul",
+        "agosto|ago",
+        "septiembre|setiembre|sep|sept",
+        "octubre|oct",
+        "noviembre|nov",
+        "diciembre|dic",
+    ),
+    "it": _names(
+        "gennaio|gen",
+        "febbraio|feb",
+        "marzo|mar",
+        "aprile|apr",
+        "maggio|mag",
+        "giugno|giu",
+        "luglio|lug",
+        "agosto|ago",
+        "settembre|set",
+        "ottobre|ott",
+        "novembre|nov",
+        "dicembre|dic",
+    ),
+    "pt": _names(
+        "janeiro|jan",
+        "fevereiro|fev",
+        "março|marco|mar",
+        "abril|abr",
+        "maio|mai",
+        "junho|jun",
+        "julho|jul",
+        "agosto|ago",
+        "setembro|set",
+        "outubro|out",
+        "novembro|nov",
+        "dezembro|dez",
+    ),
+    # Egyptian/Gulf transliterations first, then the Levantine (Syriac) names used in Syria, Lebanon, Iraq.
+    "ar": _names(
+        "يناير|كانون الثاني",
+        "فبراير|شباط",
+        "مارس|آذار|اذار",
+        "أبريل|ابريل|إبريل|نيسان",
+        "مايو|أيار|ايار",
+        "يونيو|يونيه|حزيران",
+        "يوليو|يوليه|تموز",
+        "أغسطس|اغسطس|آب",
+        "سبتمبر|أيلول|ايلول",
+        "أكتوبر|اكتوبر|تشرين الأول|تشرين الاول",
+        "نوفمبر|تشرين الثاني",
+        "ديسمبر|كانون الأول|كانون الاول",
+    ),
+}
+
+# Abbreviations that are also ordinary words in another language ("3 hours ago", "set", "out", "gen").
+# They count as months only when the source's own language uses them.
+FOREIGN_WORD_CLASH = frozenset({"ago", "set", "out", "gen", "mag", "ara", "kas", "eki", "tem", "haz", "nis"})
+
+# Weekday names are noise around a date (the date itself decides the day); they are listed so the
+# pre-filter recognises a weekday-only line as date-like and so the docs can say which languages we know.
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "ru": ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"),
+    "az": ("bazar ertəsi", "çərşənbə axşamı", "çərşənbə", "cümə axşamı", "cümə", "şənbə", "bazar"),
+    "tr": ("pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar"),
+    "de": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    "it": ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    "pt": (
+        "segunda-feira",
+        "terça-feira",
+        "quarta-feira",
+        "quinta-feira",
+        "sexta-feira",
+        "sábado",
+        "domingo",
+    ),
+    "ar": ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
+}
+
+# Words naming a day relative to the reading time: value is the number of days back.
+RELATIVE_DAYS: dict[str, int] = {
+    # en
+    "today": 0,
+    "yesterday": 1,
+    "day before yesterday": 2,
+    # ru
+    "сегодня": 0,
+    "вчера": 1,
+    "позавчера": 2,
+    # az
+    "bu gün": 0,
+    "bugün": 0,
+    "dünən": 1,
+    "srağagün": 2,
+    # tr ("bugün" shared with az)
+    "dün": 1,
+    "evvelsi gün": 2,
+    # de
+    "heute": 0,
+    "gestern": 1,
+    "vorgestern": 2,
+    # fr
+    "aujourd'hui": 0,
+    "aujourd’hui": 0,
+    "hier": 1,
+    "avant-hier": 2,
+    # es
+    "hoy": 0,
+    "ayer": 1,
+    "anteayer": 2,
+    # it
+    "oggi": 0,
+    "ieri": 1,
+    "l'altro ieri": 2,
+    # pt
+    "hoje": 0,
+    "ontem": 1,
+    "anteontem": 2,
+    # ar
+    "اليوم": 0,
+    "أمس": 1,
+    "امس": 1,
+    "أول أمس": 2,
+}
+
+# "hier" is German for "here": it means yesterday only on French pages.
+RELATIVE_DAY_LANGUAGE_ONLY: dict[str, str] = {"hier": "fr"}
+
+# Units of "N units ago": word -> seconds. Singular, plural and the Russian/Arabic case forms.
+UNITS: dict[str, int] = {
+    **dict.fromkeys(["second", "seconds", "sec", "secs"], 1),
+    **dict.fromkeys(["minute", "minutes", "min", "mins"], 60),
+    **dict.fromkeys(["hour", "hours", "hr", "hrs"], 3600),
+    **dict.fromkeys(["day", "days"], 86400),
+    **dict.fromkeys(["week", "weeks"], 604800),
+    **dict.fromkeys(["секунду", "секунды", "секунд"], 1),
+    **dict.fromkeys(["минуту", "минуты", "минут", "мин"], 60),
+    **dict.fromkeys(["час", "часа", "часов"], 3600),
+    **dict.fromkeys(["день", "дня", "дней"], 86400),
+    **dict.fromkeys(["неделю", "недели", "недель"], 604800),
+    **dict.fromkeys(["saniyə", "saniye"], 1),
+    **dict.fromkeys(["dəqiqə", "dakika"], 60),
+    "saat": 3600,
+    "gün": 86400,
+    **dict.fromkeys(["həftə", "hafta"], 604800),
+    **dict.fromkeys(["sekunde", "sekunden"], 1),
+    **dict.fromkeys(["minute", "minuten"], 60),
+    **dict.fromkeys(["stunde", "stunden"], 3600),
+    **dict.fromkeys(["tag", "tagen"], 86400),
+    **dict.fromkeys(["woche", "wochen"], 604800),
+    **dict.fromkeys(["seconde", "secondes", "segundo", "segundos", "secondo", "secondi"], 1),
+    **dict.fromkeys(["minuto", "minuti", "minutos"], 60),
+    **dict.fromkeys(["heure", "heures", "hora", "horas", "ora", "ore"], 3600),
+    **dict.fromkeys(["jour", "jours", "día", "días", "dia", "dias", "giorno", "giorni"], 86400),
+    **dict.fromkeys(["semaine", "semaines", "semana", "semanas", "settimana", "settimane"], 604800),
+    **dict.fromkeys(["ثانية", "ثوان", "ثواني"], 1),
+    **dict.fromkeys(["دقيقة", "دقائق"], 60),
+    **dict.fromkeys(["ساعة", "ساعات"], 3600),
+    **dict.fromkeys(["يوم", "أيام", "ايام"], 86400),
+    **dict.fromkeys(["أسبوع", "أسابيع"], 604800),
+}
+
+# "ago" written before the number (vor 3 Stunden, il y a 3 heures, hace 3 horas, há 3 horas, منذ 3 ساعات)
+AGO_BEFORE = ("il y a", "vor", "hace", "há", "ha", "منذ", "قبل")
+# ... or after the unit (3 hours ago, 3 часа назад, 3 saat önce, 3 saat əvvəl, 3 ore fa)
+AGO_AFTER = ("ago", "назад", "önce", "əvvəl", "fa")
+# Count words for "an hour ago", "a day ago".
+COUNT_WORDS: dict[str, int] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "un": 1,
+    "une": 1,
+    "una": 1,
+    "uno": 1,
+    "um": 1,
+    "uma": 1,
+}
+# "just now" and friends: the reading time itself.
+NOW_WORDS = (
+    "just now",
+    "только что",
+    "az önce",
+    "gerade eben",
+    "à l'instant",
+    "ahora mismo",
+    "adesso",
+    "agora",
+)
+
+# Words around a time: 12-hour markers, and the connectors between date and time.
+AM_WORDS = ("am", "a.m.", "a. m.", "ص")
+PM_WORDS = ("pm", "p.m.", "p. m.", "م")

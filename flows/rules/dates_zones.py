@@ -1,0 +1,103 @@
+"""Zone abbreviations and locale conventions for dates (rules only; flows/dates.py applies them).
+
+A zone is either a fixed offset in minutes or an IANA name. An abbreviation that names one offset
+(EST, CEST, JST) maps to that offset, because the writer told us which side of daylight saving they meant.
+A generic name (ET, "Eastern Time", MSK) maps to an IANA zone, so the offset in force on that date is used:
+``ET`` in October is UTC-4, not UTC-5 (which is what dateparser gives).
+"""
+
+from __future__ import annotations
+
+Zone = int | str  # minutes east of UTC, or an IANA zone name
+
+ZONES: dict[str, Zone] = {
+    "UTC": 0,
+    "GMT": 0,
+    "UT": 0,
+    "Z": 0,
+    # North America: explicit standard/daylight forms are fixed; the generic ones follow the calendar.
+    "EST": -300,
+    "EDT": -240,
+    "ET": "America/New_York",
+    "Eastern Time": "America/New_York",
+    "CDT": -300,
+    "CT": "America/Chicago",
+    "Central Time": "America/Chicago",
+    "MST": -420,
+    "MDT": -360,
+    "MT": "America/Denver",
+    "Mountain Time": "America/Denver",
+    "PST": -480,
+    "PDT": -420,
+    "PT": "America/Los_Angeles",
+    "Pacific Time": "America/Los_Angeles",
+    "AKST": -540,
+    "AKDT": -480,
+    "HST": -600,
+    "ADT": -180,
+    "NST": -210,
+    "NDT": -150,
+    # Europe
+    "WET": 0,
+    "WEST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "MEZ": 60,  # German for CET
+    "MESZ": 120,  # German for CEST
+    "EET": 120,
+    "EEST": 180,
+    # Moscow time was UTC+4 from 2011 to 2014 and UTC+3 before and since: the zone knows the history.
+    "MSK": "Europe/Moscow",
+    "МСК": "Europe/Moscow",
+    "мск": "Europe/Moscow",
+    "TRT": 180,  # Turkey, fixed UTC+3 since 2016
+    # Caucasus and Asia
+    "AZT": 240,  # Azerbaijan Time; Azerbaijan dropped summer time (AZST, +5) in 2016
+    "AZST": 300,
+    "GET": 240,  # Georgia
+    "AMT": 240,  # Armenia
+    "GST": 240,  # Gulf Standard Time (UAE, Oman)
+    "PKT": 300,
+    "NPT": 345,
+    "ICT": 420,
+    "WIB": 420,
+    "HKT": 480,
+    "SGT": 480,
+    "PHT": 480,
+    "AWST": 480,
+    "JST": 540,
+    "KST": 540,
+    "ACST": 570,
+    "ACDT": 630,
+    "AEST": 600,
+    "AEDT": 660,
+    "AET": "Australia/Sydney",  # generic Australian Eastern Time
+    "NZST": 720,
+    "NZDT": 780,
+    # Africa
+    "WAT": 60,
+    "CAT": 120,
+    "SAST": 120,
+    "EAT": 180,
+}
+
+# Abbreviations that mean different zones in different places: resolved by the source's locale.
+# Key "*" is the choice without a locale; the parser says in ``method`` that it assumed it.
+AMBIGUOUS_ZONES: dict[str, dict[str, Zone]] = {
+    # Indian (+5:30), Irish summer (+1, Europe/Dublin's own name for its summer time), Israel (+2).
+    "IST": {"*": 330, "IE": "Europe/Dublin", "ga": "Europe/Dublin", "IL": 120, "he": 120},
+    # British Summer Time (+1) or Bangladesh Standard Time (+6).
+    "BST": {"*": 60, "BD": 360, "bn": 360},
+    # US Central Standard (-6), China Standard (+8), Cuba Standard (-5).
+    "CST": {"*": -360, "CN": 480, "zh": 480, "TW": 480, "CU": -300},
+    # Atlantic Standard (-4) or Arabia Standard (+3, Saudi Arabia, Iraq, Kuwait, Qatar).
+    "AST": {"*": -240, "ar": 180, "SA": 180, "IQ": 180, "KW": 180, "QA": 180},
+}
+
+# Regions that write numeric dates month first (10/12/2022 = October 12). Everywhere else is day first.
+MONTH_FIRST_REGIONS = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"})
+# A bare language with no region: English defaults to month first (what US-centric CMSes print and what
+# dateparser assumes); every other language we know writes day first.
+MONTH_FIRST_LANGUAGES = frozenset({"en"})
+# Languages that write year-month-day (2022/10/12 and 2022.10.12 are read Y-M-D everywhere anyway).
+YEAR_FIRST_LANGUAGES = frozenset({"zh", "ja", "ko", "hu", "lt"})
