@@ -34,7 +34,9 @@ def resolve(db: str | None = None, workers: int | None = None, use_prefect: bool
     db_path = Path(db) if db else Path(os.environ[ENV_DB]) if os.environ.get(ENV_DB) else DEFAULT_DB
     if workers is None:
         env_workers = os.environ.get(ENV_WORKERS, "")
-        workers = int(env_workers) if env_workers.isdigit() and int(env_workers) > 0 else (os.cpu_count() or 1)
+        workers = (
+            int(env_workers) if env_workers.isdigit() and int(env_workers) > 0 else (os.cpu_count() or 1)
+        )
     if use_prefect is None:
         use_prefect = os.environ.get(ENV_NO_PREFECT, "") not in ("1", "true", "yes")
     return Settings(db=db_path.expanduser().resolve(), workers=workers, use_prefect=use_prefect)

@@ -57,9 +57,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
                 raise RejectInput("decode", "undecodable", f"byte-order mark says {name}: {exc}") from exc
     if looks_binary(data):
         raise RejectInput("decode", "binary", "the input looks like binary data, not text")
-    if declared and (name := _norm(declared)):
+    if declared and (declared_name := _norm(declared)):
         try:
-            return data.decode(name), name
+            return data.decode(declared_name), declared_name
         except UnicodeDecodeError:
             pass  # a wrong declared charset is common; fall through to detection
     try:
@@ -72,4 +72,6 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     try:
         return data.decode(best.encoding), _norm(best.encoding) or best.encoding
     except (UnicodeDecodeError, LookupError) as exc:
-        raise RejectInput("decode", "undecodable", f"detected {best.encoding} but decoding failed: {exc}") from exc
+        raise RejectInput(
+            "decode", "undecodable", f"detected {best.encoding} but decoding failed: {exc}"
+        ) from exc

@@ -95,7 +95,9 @@ def _looks_like_name(name: str) -> bool:
     return 1 <= len(words) <= 5 and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
 
 
-_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "el", "di", "du"})
+_PARTICLES = frozenset(
+    {"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "el", "di", "du"}
+)
 
 
 def extract_text(

@@ -78,7 +78,11 @@ class Summary:
             "ignored_files": self.ignored_files,
             **self.counts.as_dict(),
             "problems": self.problems,
-            "seconds": round((self.finished_at - self.started_at).total_seconds(), 3) if self.finished_at else None,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "seconds": round((self.finished_at - self.started_at).total_seconds(), 3)
+            if self.finished_at
+            else None,
         }
 
 
@@ -158,16 +162,27 @@ def load(db: Path, run_id: str, results: list[FileResult]) -> Counts:
         return load_batch(con, results, run_id, datetime.now(UTC))
 
 
-def finish_run(summary: Summary, status: str = "completed") -> None:
-    summary.finished_at = datetime.now(UTC)
+def finish_run(summary: Summary, status: str = "completed") -> datetime:
+    """Record the run's counts and end time; returns the end time."""
+    finished_at = datetime.now(UTC)
     c = summary.counts
     with writing(Path(summary.db)) as con:
         con.execute(
             "UPDATE runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?, "
             "duplicate = ?, rejected = ? WHERE run_id = ?",
-            [summary.finished_at, status, c.seen, c.loaded, c.updated, c.unchanged, c.duplicate, c.rejected,
-             summary.run_id],
+            [
+                finished_at,
+                status,
+                c.seen,
+                c.loaded,
+                c.updated,
+                c.unchanged,
+                c.duplicate,
+                c.rejected,
+                summary.run_id,
+            ],
         )
+    return finished_at
 
 
 def progress_line(done_files: int, total_files: int, counts: Counts, started: datetime) -> str:
@@ -209,7 +224,7 @@ def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress 
     except BaseException:
         finish_run(summary, "failed")
         raise
-    finish_run(summary)
+    summary.finished_at = finish_run(summary)
     return summary
 
 
@@ -218,4 +233,3 @@ def check_inputs(inputs: Sequence[str]) -> None:
     if inputs and not any(Path(i).expanduser().exists() for i in inputs):
         listed = ", ".join(inputs)
         raise UserError(f"no such file or directory: {listed}")
-

@@ -103,7 +103,9 @@ INPUT_FILE_SCHEMA = pa.schema(
     ]
 )
 AUTHOR_SCHEMA = pa.schema([("author_id", pa.string()), ("name", pa.string())])
-ARTICLE_AUTHOR_SCHEMA = pa.schema([("article_id", pa.string()), ("author_id", pa.string()), ("position", pa.int32())])
+ARTICLE_AUTHOR_SCHEMA = pa.schema(
+    [("article_id", pa.string()), ("author_id", pa.string()), ("position", pa.int32())]
+)
 
 
 @dataclass(slots=True)
@@ -212,7 +214,9 @@ def _lookup(con: duckdb.DuckDBPyConnection, sql: str, ids: Iterable[str]) -> lis
         con.unregister("_wanted")
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], schema: pa.Schema
+) -> None:
     if not rows:
         return
     con.register("_incoming", _table(rows, schema))
@@ -255,7 +259,9 @@ def record_problems(
     return counts
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str, now: datetime) -> Counts:
+def load_batch(
+    con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str, now: datetime
+) -> Counts:
     """Write one batch in one transaction and return what happened to each input in it."""
     con.execute("BEGIN TRANSACTION")
     try:
@@ -379,7 +385,9 @@ def _load(con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str
             con, "SELECT article_id FROM articles WHERE document_id IN (SELECT id FROM _wanted)", changed_docs
         )
     ]
-    _delete_where_in(con, "article_authors", "article_id", old_articles + [r["article_id"] for r in article_rows])
+    _delete_where_in(
+        con, "article_authors", "article_id", old_articles + [r["article_id"] for r in article_rows]
+    )
     _delete_where_in(con, "articles", "document_id", changed_docs)
     _delete_where_in(con, "rejects", "document_id", changed_docs + [r["document_id"] for r in reject_rows])
     _delete_where_in(con, "documents", "document_id", changed_docs)

@@ -100,7 +100,9 @@ def process_document(doc: RawDocument) -> Processed:
         return Processed(document=doc, encoding=encoding, rejected=exc.to_record())
     except RecursionError:
         return Processed(
-            document=doc, encoding=encoding, rejected=Rejected("extract", "too_deep", "the input nests too deeply")
+            document=doc,
+            encoding=encoding,
+            rejected=Rejected("extract", "too_deep", "the input nests too deeply"),
         )
 
 
@@ -121,5 +123,3 @@ def process_files(files: list[InputFile]) -> list[FileResult]:
     """A chunk of files, processed in order: the unit of work one worker process receives."""
     read_at = datetime.now(UTC)
     return [process_file(f, read_at) for f in files]
-
-

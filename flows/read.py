@@ -82,7 +82,9 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
             found.problems.append(MissingInput(str(p), "unreadable", f"{p}: {exc.strerror or exc}"))
             continue
         if not absolute.exists():
-            found.problems.append(MissingInput(str(absolute), "missing_path", f"{p}: no such file or directory"))
+            found.problems.append(
+                MissingInput(str(absolute), "missing_path", f"{p}: no such file or directory")
+            )
         elif absolute.is_dir():
             for child in _walk(absolute):
                 if kind_of(child) is None:
@@ -140,7 +142,9 @@ def read_bytes(f: InputFile) -> bytes:
             d = zlib.decompressobj(wbits=31)
             data = d.decompress(raw, MAX_FILE_BYTES + 1)
             if len(data) > MAX_FILE_BYTES:
-                raise RejectInput("read", "too_large", f"{f.path} decompresses to over {MAX_FILE_BYTES} bytes")
+                raise RejectInput(
+                    "read", "too_large", f"{f.path} decompresses to over {MAX_FILE_BYTES} bytes"
+                )
             return data
         except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
             raise RejectInput("read", "corrupt_gzip", f"{f.path} is not a readable gzip file: {exc}") from exc
@@ -157,7 +161,12 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
         if line.strip():
             docs.append(
                 RawDocument(
-                    origin=f"{f.path}#L{n}", kind="jsonl", data=line, path=f.path, record_no=n, read_at=read_at
+                    origin=f"{f.path}#L{n}",
+                    kind="jsonl",
+                    data=line,
+                    path=f.path,
+                    record_no=n,
+                    read_at=read_at,
                 )
             )
     return docs

@@ -25,6 +25,10 @@ def normalise_url(url: str | None) -> str | None:
     if port and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
         host = f"{host}:{port}"
     query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING_PREFIXES)]
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not k.lower().startswith(_TRACKING_PREFIXES)
+        ]
     )
     return urlunsplit((scheme, host, parts.path or "/", query, ""))

@@ -28,7 +28,9 @@ def _is_lock_conflict(exc: duckdb.Error) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
-def connect(path: Path, *, read_only: bool, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path, *, read_only: bool, wait_seconds: float = DEFAULT_WAIT_SECONDS
+) -> duckdb.DuckDBPyConnection:
     """Open ``path``, retrying while another process holds a conflicting lock."""
     if read_only and not path.exists():
         raise UserError(f"no warehouse at {path}: run `wirehouse ingest` first, or pass --db")

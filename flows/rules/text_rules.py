@@ -62,8 +62,24 @@ NAME_TRAILER = re.compile(r"\s*(?:\(.*?\)|\bfor\b.*|\bin\b\s+[A-Z].*)$")
 MAX_BYLINE_WORDS = 14
 # Words that are never part of a person's name in a byline.
 NOT_A_PERSON = frozenset(
-    {"staff", "staff writer", "reporter", "editor", "editors", "agencies", "newsroom", "admin", "news desk",
-     "the associated press", "associated press", "reuters", "afp", "ap", "web desk", "correspondent"}
+    {
+        "staff",
+        "staff writer",
+        "reporter",
+        "editor",
+        "editors",
+        "agencies",
+        "newsroom",
+        "admin",
+        "news desk",
+        "the associated press",
+        "associated press",
+        "reuters",
+        "afp",
+        "ap",
+        "web desk",
+        "correspondent",
+    }
 )
 
 # Whole lines that are site furniture, never article text, wherever they stand.

@@ -1,0 +1,285 @@
+"""``wirehouse``: the command line, a thin layer over the library.
+
+Each command resolves settings, calls one library function and turns Wirehouse's errors into one line on
+stderr with an exit code scripts can rely on:
+
+  0 success · 1 unexpected failure · 2 usage or input mistake · 3 ingest finished but some named paths
+  could not be used · 4 the database stayed locked · 130 interrupted
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from . import __version__, config
+from .errors import UserError, WirehouseError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+EPILOG = """\
+examples:
+  wirehouse ingest                       ingest seeds/ into warehouse/news.duckdb
+  wirehouse ingest ~/dumps/*.jsonl.gz    ingest other files (text, JSON lines, HTML; gzipped or not)
+  wirehouse stats                        what the warehouse holds, and the latest articles
+  wirehouse sql "SELECT source, count(*) FROM articles GROUP BY ALL"
+  wirehouse parse-date "12 October 2022 14:23 (UTC+04:00)"
+
+environment: WIREHOUSE_DB (database file), WIREHOUSE_WORKERS (parsing processes),
+WIREHOUSE_NO_PREFECT=1 (run ingest as plain function calls). Prefect state lives in .prefect/ in the
+checkout; when `make serve` runs, commands report their runs to that server (UI: http://127.0.0.1:4200).
+"""
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        metavar="FILE",
+        help=f"DuckDB file (default: ${config.ENV_DB} or warehouse/news.duckdb in the checkout)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wirehouse",
+        description="Wirehouse: news articles from raw files, feeds and pages to clean rows in DuckDB.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"wirehouse {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "ingest",
+        help="read article files into the warehouse (a Prefect flow run)",
+        description="Read article files into the warehouse: raw text (.txt), JSON lines (.jsonl, .ndjson) and "
+        "HTML (.html, .htm), each optionally gzipped. Directories are searched recursively. Unchanged "
+        "files are skipped; every input ends as loaded, unchanged, duplicate or rejected with a reason.",
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories (default: seeds/ in the checkout)"
+    )
+    _add_db(p)
+    p.add_argument("--workers", type=int, metavar="N", help="parsing processes (default: one per core)")
+    p.add_argument(
+        "--no-prefect", action="store_true", help="run the same steps as plain calls, without Prefect"
+    )
+    p.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser(
+        "sql",
+        help="run SQL against the warehouse (read-only)",
+        description="Run one SQL statement on a read-only connection. While an ingest is writing, waits "
+        "for the write lock to be released (see --wait) instead of failing.",
+    )
+    p.add_argument("query", help='the SQL, e.g. "SELECT count(*) FROM articles"')
+    _add_db(p)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    p.add_argument("--wait", type=float, default=30.0, metavar="SECONDS", help="how long to wait for a lock")
+    p.add_argument(
+        "--max-width", type=int, default=60, metavar="N", help="shorten table cells to N characters"
+    )
+    p.set_defaults(handler=cmd_sql)
+
+    p = sub.add_parser("stats", help="counts per table, rejects by reason, and the latest articles")
+    _add_db(p)
+    p.add_argument("--rows", type=int, default=5, metavar="N", help="latest articles to show (default 5)")
+    p.set_defaults(handler=cmd_stats)
+
+    for register in _optional_commands():
+        register(sub)
+    return parser
+
+
+def _optional_commands() -> list[Callable[[Any], None]]:
+    """Commands that live in their own modules register themselves here."""
+    import importlib
+
+    registers: list[Callable[[Any], None]] = []
+    for name in ("dates_cli", "extract_cli"):  # TODO(integration): import directly once both exist
+        try:
+            registers.append(importlib.import_module(f"flows.{name}").register)
+        except ImportError:
+            pass
+    return registers
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    settings = config.resolve(
+        db=args.db, workers=args.workers, use_prefect=False if args.no_prefect else None
+    )
+    from . import ingest
+
+    inputs = [str(p) for p in args.paths] or [str(p) for p in config.DEFAULT_INPUTS]
+    ingest.check_inputs(inputs)
+    _progress_logging(quiet=args.quiet or args.json)
+    log = logging.getLogger("wirehouse")
+    if settings.use_prefect:
+        from .prefect_env import configure
+
+        api = configure()
+        log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
+        from .ingest_flow import ingest_flow
+
+        result = ingest_flow(paths=inputs, db=str(settings.db), workers=settings.workers)
+        summary = _summary_from_dict(result)
+    else:
+        summary = ingest.run_plain(inputs, settings.db, settings.workers, progress=log.info)
+    from .report import summary_text
+
+    if args.json:
+        print(json.dumps(summary.as_dict(), default=str, indent=2))
+    else:
+        print(summary_text(summary))
+    return EXIT_PARTIAL if summary.problems else EXIT_OK
+
+
+def _summary_from_dict(d: dict[str, Any]) -> Any:
+    """The flow returns a plain dict (what Prefect can store); rebuild the ``Summary`` the report needs."""
+    from collections import Counter
+
+    from .ingest import Summary
+    from .load import Counts
+
+    counts = Counts(
+        loaded=d["loaded"],
+        updated=d["updated"],
+        unchanged=d["unchanged"],
+        duplicate=d["duplicate"],
+        rejected=d["rejected"],
+        reasons=Counter(d["rejected_by_reason"]),
+    )
+    started = datetime.fromisoformat(str(d["started_at"]))
+    finished = datetime.fromisoformat(str(d["finished_at"])) if d.get("finished_at") else None
+    return Summary(
+        run_id=d["run_id"],
+        db=d["db"],
+        inputs=d["inputs"],
+        counts=counts,
+        files=d["files"],
+        ignored_files=d["ignored_files"],
+        started_at=started,
+        finished_at=finished,
+        flow_run_id=d.get("flow_run_id"),
+        problems=list(d["problems"]),
+    )
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.db import reading
+
+    settings = config.resolve(db=args.db)
+    with reading(settings.db, wait_seconds=args.wait) as con:
+        try:
+            cur = con.execute(args.query)
+        except duckdb.Error as exc:
+            raise UserError(f"SQL error: {_first_line(exc)}") from exc
+        columns = [d[0] for d in cur.description] if cur.description else []
+        rows = cur.fetchall() if columns else []
+    _print_rows(columns, rows, args.format, args.max_width)
+    return EXIT_OK
+
+
+def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, max_width: int) -> None:
+    from .report import format_table
+
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        w.writerows(rows)
+    elif fmt == "json":
+        print(
+            json.dumps(
+                [dict(zip(columns, r, strict=True)) for r in rows],
+                default=_json_default,
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(format_table(columns, rows, max_width=max_width))
+        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _json_default(v: Any) -> Any:
+    if isinstance(v, (datetime, date)):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return float(v)
+    return str(v)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from warehouse.db import reading
+
+    from .report import stats_text
+
+    settings = config.resolve(db=args.db)
+    with reading(settings.db) as con:
+        print(f"{settings.db}")
+        print(stats_text(con, rows=args.rows))
+    return EXIT_OK
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _progress_logging(quiet: bool) -> None:
+    log = logging.getLogger("wirehouse")
+    if log.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("wirehouse: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
+    log.propagate = False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        code: int = args.handler(args)
+        return code
+    except UserError as exc:
+        print(f"wirehouse: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(
+            "wirehouse: interrupted; every batch loaded so far is kept, run the same command again to finish",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    except WirehouseError as exc:
+        print(f"wirehouse: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:
+        if os.environ.get("WIREHOUSE_DEBUG"):
+            raise
+        print(
+            f"wirehouse: unexpected error: {type(exc).__name__}: {_first_line(exc)} "
+            "(set WIREHOUSE_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,44 @@
+"""Prefect settings for Wirehouse, applied before Prefect is first imported.
+
+Prefect reads its settings from the environment when it is imported, so every entry point calls
+``configure()`` first. Explicit environment variables always win over these defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.request
+
+from .config import LOCAL_SERVER_URL, PREFECT_HOME
+
+DEFAULTS = {
+    # Prefect state (its SQLite database, profiles) stays inside the checkout, not in ~/.prefect.
+    "PREFECT_HOME": str(PREFECT_HOME),
+    # The telemetry heartbeat prints 'database is locked' tracebacks on every run; nothing is lost without it.
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # The temporary server needs 27-30 s to start on a fresh 2-core machine; the default 20 s is too short.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+    # Run logs still go to the API (and the UI); the terminal gets Wirehouse's own progress and summary.
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+    "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+    "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+}
+
+
+def local_server_running(url: str = LOCAL_SERVER_URL, timeout: float = 0.5) -> bool:
+    """True when a long-lived Prefect server (``make serve``) answers on 127.0.0.1:4200."""
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=timeout) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def configure(use_local_server: bool = True) -> str | None:
+    """Apply the defaults; use the local server when it runs. Returns the API URL in use, if any."""
+    for key, value in DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    PREFECT_HOME.mkdir(parents=True, exist_ok=True)
+    if "PREFECT_API_URL" not in os.environ and use_local_server and local_server_running():
+        os.environ["PREFECT_API_URL"] = LOCAL_SERVER_URL
+    return os.environ.get("PREFECT_API_URL")

@@ -1,0 +1,105 @@
+"""Human-readable summaries of runs and of the warehouse: text for the terminal, markdown for Prefect."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+
+from .ingest import Summary
+
+OUTCOMES = ("loaded", "updated", "unchanged", "duplicate", "rejected")
+
+
+def summary_rows(s: Summary) -> list[tuple[str, int]]:
+    c = s.counts
+    return [("seen", c.seen), *((name, int(getattr(c, name))) for name in OUTCOMES)]
+
+
+def summary_text(s: Summary) -> str:
+    lines = [f"Ingest run {s.run_id} into {s.db}"]
+    if s.flow_run_id:
+        lines[0] += f" (Prefect flow run {s.flow_run_id})"
+    lines.append(
+        f"  files found: {s.files}"
+        + (f", ignored (not article files): {s.ignored_files}" if s.ignored_files else "")
+    )
+    lines.extend(f"  {name:<10} {value:>8,}" for name, value in summary_rows(s))
+    for reason, n in sorted(s.counts.reasons.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"    rejected {reason}: {n:,}")
+    for problem in s.problems:
+        lines.append(f"  ! {problem}")
+    if s.finished_at:
+        lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
+    return "\n".join(lines)
+
+
+def summary_markdown(s: Summary) -> str:
+    out = [
+        "# Ingest summary",
+        "",
+        f"Run `{s.run_id}` into `{s.db}` from {', '.join(f'`{i}`' for i in s.inputs)}.",
+        "",
+        "| outcome | inputs |",
+        "|---|---:|",
+        *(f"| {name} | {value:,} |" for name, value in summary_rows(s)),
+    ]
+    if s.counts.reasons:
+        out += ["", "## Rejected, by reason", "", "| stage/reason | inputs |", "|---|---:|"]
+        out += [f"| {reason} | {n:,} |" for reason, n in sorted(s.counts.reasons.items())]
+    if s.problems:
+        out += ["", "## Paths that could not be used", ""] + [f"- {p}" for p in s.problems]
+    return "\n".join(out) + "\n"
+
+
+def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
+    """A plain aligned text table; long cells are shortened with an ellipsis."""
+
+    def cell(v: Any) -> str:
+        text = "NULL" if v is None else str(v)
+        text = " ".join(text.split())
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    body = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in body]) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+    rule = "  ".join("-" * w for w in widths)
+    rendered = [line, rule] + ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in body]
+    return "\n".join(rendered)
+
+
+STATS_QUERIES: tuple[tuple[str, str], ...] = (
+    ("articles", "SELECT count(*) FROM articles"),
+    ("documents", "SELECT count(*) FROM documents"),
+    ("duplicates", "SELECT count(*) FROM documents WHERE status = 'duplicate'"),
+    ("rejects", "SELECT count(*) FROM rejects"),
+    ("authors", "SELECT count(*) FROM authors"),
+    ("runs", "SELECT count(*) FROM runs"),
+)
+LATEST_ARTICLES = (
+    "SELECT published_at, published_offset_minutes AS offset_min, authors, title, language AS lang, "
+    "word_count AS words, left(body, 60) AS body FROM articles ORDER BY published_at DESC NULLS LAST, "
+    "article_id LIMIT ?"
+)
+
+
+def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
+    counts = [(name, int(con.execute(sql).fetchone()[0])) for name, sql in STATS_QUERIES]  # type: ignore[index]
+    out = ["Warehouse contents", *(f"  {name:<10} {value:>8,}" for name, value in counts)]
+    reasons = con.execute("SELECT stage, reason, inputs FROM reject_summary").fetchall()
+    out += [f"    rejected {stage}/{reason}: {n:,}" for stage, reason, n in reasons]
+    last = con.execute(
+        "SELECT started_at, status, seen, loaded, updated, unchanged, duplicate, rejected FROM runs "
+        "ORDER BY started_at DESC LIMIT 1"
+    ).fetchone()
+    if last:
+        out.append(
+            f"  last run {last[0]:%Y-%m-%d %H:%M:%S} UTC, {last[1]}: seen {last[2]}, loaded {last[3]}, "
+            f"updated {last[4]}, unchanged {last[5]}, duplicate {last[6]}, rejected {last[7]}"
+        )
+    if rows > 0:
+        cur = con.execute(LATEST_ARTICLES, [rows])
+        columns = [d[0] for d in cur.description or []]
+        out += ["", f"Latest {rows} articles:", format_table(columns, cur.fetchall())]
+    return "\n".join(out)
