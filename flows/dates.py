@@ -413,7 +413,7 @@ def _resolve(text: str, s: str, hit: _Hit, hits: list[_Hit], ctx: _Context) -> t
     if clock is not None:
         z = _find_zone(s, tail, ctx)
         if z:
-            zone, note, tail = z[0], f" zone={z[1]}", z[2]
+            zone, note, tail = z[0], f"; zone={z[1]}", z[2]
     if year is None and clock is not None and (m := _YEAR_AFTER.match(s, tail)):
         year = int(m[1])  # asctime and `date`: "Wed Oct 12 14:23:00 UTC 2022"
     hour, minute, second = clock or (0, 0, None)
