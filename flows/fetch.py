@@ -1,0 +1,486 @@
+"""Fetch: the one HTTP layer every web source goes through, polite, bounded and safe.
+
+One ``Fetcher`` owns a ``requests`` session whose connections go only to addresses the ``NetGuard``
+approved. Every request, robots.txt included, passes the same steps: guard, robots.txt, per-host rate
+limit, a global concurrency slot, then a streamed read with a byte cap. Redirects are followed by hand
+so every hop is guarded and counted. Failures are typed: ``FetchTransientError`` (timeouts, connection
+errors, 429, 5xx; raised once retries are used up) may work later, ``FetchError`` never will.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from http.cookiejar import DefaultCookiePolicy
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from protego import Protego
+from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
+
+from .errors import TransientError, WirehouseError
+from .netguard import Connector, NetGuard, PinnedAdapter, Resolver, UnsafeURL
+from .records import Rejected
+
+DEFAULT_USER_AGENT = "Wirehouse/0.1 (+https://github.com/wirehouse/wirehouse; news ingestion)"
+DEFAULT_MAX_BYTES = 10_000_000
+ROBOTS_MAX_BYTES = 512_000
+MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay above this is clamped so one host cannot stall a run
+ROBOTS_TTL = 3600.0  # seconds a robots.txt answer is trusted
+ROBOTS_RETRY_TTL = 60.0  # seconds an unreachable robots.txt is remembered before asking again
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+KEPT_HEADERS = (
+    "content-type",
+    "content-length",
+    "content-encoding",
+    "content-language",
+    "etag",
+    "last-modified",
+    "date",
+    "cache-control",
+    "expires",
+    "x-robots-tag",
+)
+# Pages, feeds, sitemaps and plain text; ``+xml`` and ``text/*`` are accepted too. Everything else
+# (images, PDFs, video, archives other than gzipped sitemaps) is refused before the body is read.
+ACCEPTED_TYPES = frozenset(
+    {
+        "text/html",
+        "application/xhtml+xml",
+        "application/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/feed+json",
+        "application/json",
+        "application/ld+json",
+        "application/gzip",
+        "application/x-gzip",
+    }
+)
+_ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
+)
+
+
+class FetchError(WirehouseError):
+    """A fetch that will not succeed on retry (refused URL, 404, wrong content type, too large, loop)."""
+
+    def __init__(self, reason: str, detail: str, url: str | None = None) -> None:
+        super().__init__(f"{reason}: {detail}" + (f" ({url})" if url else ""))
+        self.reason = reason
+        self.detail = detail
+        self.url = url
+
+    def to_record(self) -> Rejected:
+        return Rejected(stage="fetch", reason=self.reason, detail=self.detail)
+
+
+class FetchTransientError(TransientError):
+    """A fetch that failed after all retries but may work later; ``reason`` is a short code."""
+
+    def __init__(self, reason: str, detail: str, url: str | None = None, retry_after: float | None = None):
+        super().__init__(f"{reason}: {detail}" + (f" ({url})" if url else ""))
+        self.reason = reason
+        self.detail = detail
+        self.url = url
+        self.retry_after = retry_after  # seconds the server asked us to wait, if it said
+        self.attempts = 0
+
+    def to_record(self) -> Rejected:
+        detail = f"{self.detail} after {self.attempts} tries"
+        return Rejected(stage="fetch", reason=self.reason, detail=detail)
+
+
+class FetchTimeout(FetchTransientError):
+    """Connect, read or whole-fetch timeout."""
+
+
+class FetchConnectionError(FetchTransientError):
+    """The connection failed or broke off."""
+
+
+class HTTPTransientError(FetchTransientError):
+    """The server answered 408, 429 or 5xx."""
+
+
+class RobotsUnavailable(FetchTransientError):
+    """robots.txt answered 5xx or could not be reached: nothing on the host is fetched until it answers."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """One successful fetch (2xx with a body, or 304 with none) and what it is known by."""
+
+    url: str  # the URL asked for
+    final_url: str  # the URL after redirects
+    status: int
+    headers: dict[str, str]  # the KEPT_HEADERS the server sent, lower-case names
+    content_type: str | None  # media type only, e.g. ``text/html``
+    charset: str | None  # charset named by the Content-Type header, never guessed
+    etag: str | None
+    last_modified: str | None
+    body: bytes | None  # None when not modified
+    not_modified: bool
+    fetched_at: datetime
+    elapsed: float  # seconds, including retries and waits
+    redirects: list[str] = field(default_factory=list)  # every URL redirected to, in order
+    attempts: int = 1
+
+
+def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
+    """``text/html; charset="UTF-8"`` -> (``text/html``, ``utf-8``); nothing is assumed when absent."""
+    if not value:
+        return None, None
+    mime, *params = value.split(";")
+    charset = None
+    for param in params:
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = val.strip().strip("\"'").lower() or None
+    return mime.strip().lower() or None, charset
+
+
+def check_content_type(content_type: str | None, url: str | None = None) -> None:
+    """Refuse media that cannot hold an article, feed or sitemap; a missing type is sniffed later."""
+    mime, _ = parse_content_type(content_type)
+    if mime is None or mime in ACCEPTED_TYPES or mime.startswith("text/") or mime.endswith("+xml"):
+        return
+    raise FetchError("content_type", f"{mime} is not a page, feed or sitemap", url)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date); None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class HostRateLimiter:
+    """Spaces requests to one host at least ``interval`` seconds apart; safe across threads."""
+
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
+        self._clock, self._sleep = clock, sleep
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, host: str, interval: float) -> float:
+        """Block until this host's next slot, reserve it, and return the seconds waited."""
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next.get(host, now))
+            self._next[host] = start + max(0.0, interval)
+        delay = start - now
+        if delay > 0:
+            self._sleep(delay)
+        return delay
+
+
+@dataclass(slots=True)
+class _Robots:
+    rules: Protego | None  # None: allow everything
+    expires: float
+    unavailable: str | None = None  # why robots.txt could not be read (then the host is off limits)
+
+
+class Fetcher:
+    """The one HTTP client: guarded, robots-aware, rate-limited, bounded, retrying transient failures.
+
+    ``allowed_networks`` (e.g. ``["127.0.0.0/8"]``) opens only those ranges, where ``allow_private``
+    opens every non-public address. ``resolver``, ``connector``, ``rng``, ``sleep`` and ``clock`` are
+    there for tests.
+    """
+
+    def __init__(
+        self,
+        *,
+        user_agent: str | None = None,
+        timeout: tuple[float, float] = (5.0, 20.0),
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_redirects: int = 5,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_backoff: float = 30.0,
+        max_retry_after: float = 60.0,
+        total_timeout: float = 120.0,
+        default_rate_limit: float = 1.0,
+        max_concurrency: int = 8,
+        respect_robots: bool = True,
+        allow_private: bool = False,
+        allowed_networks: Iterable[str] = (),
+        resolver: Resolver | None = None,
+        connector: Connector | None = None,
+        rng: random.Random | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.user_agent = user_agent or DEFAULT_USER_AGENT
+        self.robots_agent = self.user_agent.split("/", 1)[0].strip() or self.user_agent
+        self.timeout, self.max_bytes, self.max_redirects = timeout, max_bytes, max_redirects
+        self.retries, self.backoff, self.max_backoff = retries, backoff, max_backoff
+        self.max_retry_after, self.total_timeout = max_retry_after, total_timeout
+        self.default_rate_limit, self.respect_robots = default_rate_limit, respect_robots
+        self.guard = NetGuard.build(allow_private, allowed_networks, resolver)
+        self._rng = rng or random.Random()
+        self._sleep, self._clock = sleep, clock
+        self._slots = threading.BoundedSemaphore(max_concurrency)
+        self._rate = HostRateLimiter(clock, sleep)
+        self._robots: dict[str, _Robots] = {}
+        self._robots_lock = threading.Lock()
+        self._origin_locks: dict[str, threading.Lock] = {}
+        self.session = requests.Session()
+        self.session.trust_env = False  # no proxies or .netrc from the environment: the guard sees all
+        self.session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))  # stateless crawler
+        self.session.headers.update({"User-Agent": self.user_agent, "Accept": _ACCEPT})
+        adapter = PinnedAdapter(self.guard, connector, max_retries=0, pool_maxsize=max_concurrency)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- public -------------------------------------------------------------------------------------
+
+    def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        rate_limit: float | None = None,
+    ) -> FetchResult:
+        """GET ``url`` (conditionally, if ``etag``/``last_modified`` are given), retrying transient errors."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        start = self._clock()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                result = self._chain(url, headers, rate_limit, start, self.max_bytes, robots=True)
+            except FetchTransientError as exc:
+                exc.attempts = attempt
+                delay = self._retry_delay(exc, attempt)
+                if delay is None or self._clock() - start + delay > self.total_timeout:
+                    raise
+                self._sleep(delay)
+                continue
+            return _with(result, elapsed=self._clock() - start, attempts=attempt)
+
+    def allowed_by_robots(self, url: str) -> bool:
+        """True if robots.txt lets this fetcher's agent fetch ``url`` (fetching robots.txt if needed)."""
+        rules = self._robots_for(url).rules
+        return rules is None or bool(rules.can_fetch(url, self.robots_agent))
+
+    # -- retries ------------------------------------------------------------------------------------
+
+    def _retry_delay(self, exc: FetchTransientError, attempt: int) -> float | None:
+        """Seconds before the next try, or None to give up now."""
+        if attempt > self.retries or isinstance(exc, RobotsUnavailable):  # robots: answer is cached
+            return None
+        if exc.retry_after is not None:
+            # A server asking for longer than we are willing to wait gets no retry now, not a shorter wait.
+            return exc.retry_after if exc.retry_after <= self.max_retry_after else None
+        base = self.backoff * 2.0 ** (attempt - 1)
+        return min(self.max_backoff, base + self._rng.uniform(0, base))
+
+    # -- one try: hops, each guarded -------------------------------------------------------------
+
+    def _chain(
+        self,
+        url: str,
+        headers: dict[str, str],
+        rate_limit: float | None,
+        start: float,
+        max_bytes: int,
+        robots: bool,
+    ) -> FetchResult:
+        redirects: list[str] = []
+        current = url
+        while True:
+            self._admit(current, rate_limit, robots)
+            with self._slots:
+                response = self._send(current, headers)
+                try:
+                    if response.status_code in REDIRECTS:
+                        current = self._next_hop(url, current, response, redirects)
+                        continue
+                    return self._finish(url, current, response, redirects, start, max_bytes)
+                finally:
+                    response.close()
+
+    def _admit(self, url: str, rate_limit: float | None, robots: bool) -> None:
+        """Guard, robots.txt and rate limit for one hop, all before any connection is made."""
+        try:
+            self.guard.check_url(url)
+        except UnsafeURL as exc:
+            raise FetchError(exc.reason, exc.detail, url) from exc
+        interval = self.default_rate_limit if rate_limit is None else rate_limit
+        if robots and self.respect_robots:
+            entry = self._robots_for(url)
+            if entry.unavailable:
+                raise RobotsUnavailable("robots_unavailable", entry.unavailable, url)
+            if entry.rules is not None:
+                if not entry.rules.can_fetch(url, self.robots_agent):
+                    raise FetchError("robots_disallowed", "robots.txt disallows this URL", url)
+                delay: float | None = entry.rules.crawl_delay(self.robots_agent)
+                if delay:
+                    interval = max(interval, min(float(delay), MAX_CRAWL_DELAY))
+        self._rate.wait(_host(url), interval)
+
+    def _send(self, url: str, headers: dict[str, str]) -> requests.Response:
+        try:
+            return self.session.get(
+                url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False
+            )
+        except UnsafeURL as exc:  # raised by the pinned connection if DNS changed since the check
+            raise FetchError(exc.reason, exc.detail, url) from exc
+        except requests.exceptions.ConnectTimeout as exc:
+            raise FetchTimeout("connect_timeout", f"no connection within {self.timeout[0]} s", url) from exc
+        except requests.exceptions.ReadTimeout as exc:
+            raise FetchTimeout("read_timeout", f"no answer within {self.timeout[1]} s", url) from exc
+        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema) as exc:
+            raise FetchError("bad_url", str(exc), url) from exc
+        except requests.exceptions.RequestException as exc:
+            raise FetchConnectionError("connection", _short(exc), url) from exc
+
+    def _next_hop(self, origin: str, current: str, response: requests.Response, seen: list[str]) -> str:
+        location = response.headers.get("Location")
+        if not location:
+            raise FetchError("bad_redirect", f"{response.status_code} without a Location header", current)
+        target = urljoin(current, location.strip())
+        if target == origin or target in seen:
+            raise FetchError("redirect_loop", f"redirect loop back to {target}", origin)
+        if len(seen) >= self.max_redirects:
+            raise FetchError("too_many_redirects", f"more than {self.max_redirects} redirects", origin)
+        seen.append(target)
+        return target
+
+    def _finish(
+        self,
+        url: str,
+        final: str,
+        response: requests.Response,
+        redirects: list[str],
+        start: float,
+        max_bytes: int,
+    ) -> FetchResult:
+        status = response.status_code
+        if status == 408 or status == 429 or status >= 500:
+            wait = parse_retry_after(response.headers.get("Retry-After"))
+            raise HTTPTransientError(f"http_{status}", f"server answered {status}", final, retry_after=wait)
+        if status != 304 and not 200 <= status < 300:
+            raise FetchError(f"http_{status}", f"server answered {status}", final)
+        kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+        mime, charset = parse_content_type(kept.get("content-type"))
+        body = None
+        if status != 304:
+            check_content_type(kept.get("content-type"), final)
+            body = self._read(response, final, start, max_bytes)
+        return FetchResult(
+            url=url,
+            final_url=final,
+            status=status,
+            headers=kept,
+            content_type=mime,
+            charset=charset,
+            etag=kept.get("etag"),
+            last_modified=kept.get("last-modified"),
+            body=body,
+            not_modified=status == 304,
+            fetched_at=datetime.now(UTC),
+            elapsed=self._clock() - start,
+            redirects=list(redirects),
+        )
+
+    def _read(self, response: requests.Response, url: str, start: float, max_bytes: int) -> bytes:
+        """The body, decompressed, refused as soon as it passes ``max_bytes`` or the total time."""
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise FetchError("too_large", f"Content-Length {declared} is over the {max_bytes} byte cap", url)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.raw.stream(64 * 1024, decode_content=True):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError("too_large", f"body over the {max_bytes} byte cap (decompressed)", url)
+                if self._clock() - start > self.total_timeout:
+                    raise FetchTimeout("total_timeout", f"fetch took over {self.total_timeout} s", url)
+                chunks.append(chunk)
+        except ReadTimeoutError as exc:
+            raise FetchTimeout("read_timeout", f"body stalled for {self.timeout[1]} s", url) from exc
+        except DecodeError as exc:
+            raise FetchError("bad_encoding", f"cannot decompress body: {_short(exc)}", url) from exc
+        except (ProtocolError, OSError) as exc:
+            raise FetchConnectionError("connection", f"body broke off: {_short(exc)}", url) from exc
+        return b"".join(chunks)
+
+    # -- robots.txt --------------------------------------------------------------------------------
+
+    def _robots_for(self, url: str) -> _Robots:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        with self._robots_lock:
+            lock = self._origin_locks.setdefault(origin, threading.Lock())
+        with lock:  # one robots.txt fetch per origin, even with many threads
+            entry = self._robots.get(origin)
+            if entry is None or entry.expires <= self._clock():
+                entry = self._load_robots(origin)
+                self._robots[origin] = entry
+            return entry
+
+    def _load_robots(self, origin: str) -> _Robots:
+        """404 and other 4xx mean no rules; 5xx and network failure mean stay away for now (RFC 9309)."""
+        now = self._clock()
+        try:
+            result = self._chain(f"{origin}/robots.txt", {}, None, now, ROBOTS_MAX_BYTES, robots=False)
+        except FetchTransientError as exc:
+            return _Robots(None, now + ROBOTS_RETRY_TTL, unavailable=f"robots.txt: {exc.detail}")
+        except FetchError as exc:
+            if exc.reason.startswith("http_4"):
+                return _Robots(None, now + ROBOTS_TTL)
+            if exc.reason in {"private_address", "bad_scheme", "bad_url", "dns"}:
+                raise
+            return _Robots(None, now + ROBOTS_TTL)  # unreadable robots.txt (too large, HTML...): no rules
+        text = (result.body or b"").decode("utf-8", errors="replace")
+        return _Robots(Protego.parse(text), now + ROBOTS_TTL)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _with(result: FetchResult, *, elapsed: float, attempts: int) -> FetchResult:
+    return replace(result, elapsed=elapsed, attempts=attempts)

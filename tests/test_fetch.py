@@ -1,0 +1,507 @@
+"""Fetcher tests against a real HTTP server on 127.0.0.1; nothing here can reach another address.
+
+Every Fetcher is built with ``allowed_networks=["127.0.0.0/8"]`` (not a blanket ``allow_private``), a
+resolver that knows only made-up ``.test`` names, and a connector that refuses any address but
+127.0.0.1, so even a broken guard could not send a packet elsewhere.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from flows.discover import parse_sitemap
+from flows.fetch import (
+    FetchConnectionError,
+    Fetcher,
+    FetchError,
+    FetchTimeout,
+    HostRateLimiter,
+    HTTPTransientError,
+    RobotsUnavailable,
+    check_content_type,
+    parse_content_type,
+    parse_retry_after,
+)
+
+WEB = Path(__file__).parent / "fixtures" / "web"
+FAKE_DNS = {"intranet.test": "10.0.0.1", "metadata.test": "169.254.169.254", "local.test": "127.0.0.1"}
+
+
+def fake_resolver(host: str, port: int, *args: Any) -> list[tuple[Any, ...]]:
+    if host not in FAKE_DNS:
+        raise socket.gaierror(socket.EAI_NONAME, "test resolver knows only .test names")
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (FAKE_DNS[host], port))]
+
+
+class LoopbackOnly:
+    """Connector that connects to 127.0.0.1 only and records anything else it was asked for."""
+
+    def __init__(self) -> None:
+        self.refused: list[str] = []
+
+    def __call__(self, address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        if address[0] != "127.0.0.1":
+            self.refused.append(address[0])
+            raise AssertionError(f"test tried to connect to {address[0]}")
+        return socket.create_connection(address, *args[:1], source_address=kwargs.get("source_address"))
+
+
+class Sleeps:
+    """Records requested sleeps without sleeping, so retry tests are fast and their waits checkable."""
+
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[HTTPServer]:
+    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    srv.start()
+    yield srv
+    srv.clear()
+    srv.stop()
+
+
+@pytest.fixture
+def web(server: HTTPServer) -> Iterator[HTTPServer]:
+    server.clear()
+    server.expect_request("/robots.txt").respond_with_data("not here", status=404)
+    yield server
+    server.clear()
+
+
+@pytest.fixture
+def connector() -> Iterator[LoopbackOnly]:
+    conn = LoopbackOnly()
+    yield conn
+    assert conn.refused == []
+
+
+def make(connector: LoopbackOnly, **kwargs: Any) -> Fetcher:
+    options: dict[str, Any] = {
+        "allowed_networks": ["127.0.0.0/8"],
+        "resolver": fake_resolver,
+        "connector": connector,
+        "timeout": (2.0, 2.0),
+        "retries": 2,
+        "backoff": 0.01,
+        "default_rate_limit": 0.0,
+    }
+    options.update(kwargs)
+    return Fetcher(**options)
+
+
+def _paths(web: HTTPServer) -> list[str]:
+    return [request.path for request, _ in web.log]
+
+
+def test_plain_fetch_records_metadata(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/a").respond_with_data(
+        "<html>ok</html>",
+        content_type="text/html; charset=UTF-8",
+        headers={"ETag": '"v1"', "Last-Modified": "Tue, 12 Mar 2024 08:00:00 GMT", "X-Other": "dropped"},
+    )
+    with make(connector) as fetcher:
+        result = fetcher.fetch(web.url_for("/a"))
+    assert result.status == 200 and result.body == b"<html>ok</html>"
+    assert (result.content_type, result.charset) == ("text/html", "utf-8")
+    assert (result.etag, result.last_modified) == ('"v1"', "Tue, 12 Mar 2024 08:00:00 GMT")
+    assert result.final_url == result.url == web.url_for("/a") and result.redirects == []
+    assert "x-other" not in result.headers and result.headers["etag"] == '"v1"'
+    assert not result.not_modified and result.attempts == 1 and result.fetched_at.tzinfo is UTC
+    request = web.log[-1][0]
+    assert request.headers["User-Agent"].startswith("Wirehouse/")
+
+
+def test_user_agent_is_configurable(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/ua").respond_with_data("ok")
+    make(connector, user_agent="NewsBot/2 (+mailto:ops@example.org)").fetch(web.url_for("/ua"))
+    assert web.log[-1][0].headers["User-Agent"] == "NewsBot/2 (+mailto:ops@example.org)"
+
+
+def _conditional(request: Request) -> Response:
+    etag, modified = '"abc"', "Tue, 12 Mar 2024 08:00:00 GMT"
+    if request.headers.get("If-None-Match") == etag or request.headers.get("If-Modified-Since") == modified:
+        return Response(status=304, headers={"ETag": etag})
+    return Response(
+        "<html>body</html>", content_type="text/html", headers={"ETag": etag, "Last-Modified": modified}
+    )
+
+
+def test_second_run_costs_a_304(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/page").respond_with_handler(_conditional)
+    fetcher = make(connector)
+    first = fetcher.fetch(web.url_for("/page"))
+    assert first.status == 200 and first.body
+    by_etag = fetcher.fetch(web.url_for("/page"), etag=first.etag)
+    assert by_etag.not_modified and by_etag.status == 304 and by_etag.body is None
+    by_date = fetcher.fetch(web.url_for("/page"), last_modified=first.last_modified)
+    assert by_date.not_modified
+
+
+def test_429_honours_retry_after(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_oneshot_request("/busy").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "2"}
+    )
+    web.expect_oneshot_request("/busy").respond_with_data("fine")
+    sleeps = Sleeps()
+    result = make(connector, sleep=sleeps).fetch(web.url_for("/busy"))
+    assert result.body == b"fine" and result.attempts == 2
+    assert 2.0 in sleeps.calls
+
+
+def test_429_with_too_long_retry_after_gives_up_at_once(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/later").respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    with pytest.raises(HTTPTransientError) as info:
+        make(connector, sleep=Sleeps()).fetch(web.url_for("/later"))
+    assert info.value.reason == "http_429" and info.value.retry_after == 3600 and info.value.attempts == 1
+    assert _paths(web).count("/later") == 1
+
+
+def test_500_then_success_with_seeded_jitter(web: HTTPServer, connector: LoopbackOnly) -> None:
+    import random
+
+    web.expect_oneshot_request("/flaky").respond_with_data("oops", status=500)
+    web.expect_oneshot_request("/flaky").respond_with_data("oops", status=503)
+    web.expect_oneshot_request("/flaky").respond_with_data("ok")
+    sleeps = Sleeps()
+    result = make(connector, sleep=sleeps, backoff=1.0, rng=random.Random(7)).fetch(web.url_for("/flaky"))
+    assert result.body == b"ok" and result.attempts == 3
+    waits = [s for s in sleeps.calls if s >= 1.0]
+    assert len(waits) == 2 and 1.0 <= waits[0] <= 2.0 and 2.0 <= waits[1] <= 4.0  # exponential, jittered
+
+
+def test_persistent_500_gives_up_with_reason(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/down").respond_with_data("down", status=502)
+    with pytest.raises(HTTPTransientError) as info:
+        make(connector, sleep=Sleeps(), retries=2).fetch(web.url_for("/down"))
+    assert info.value.reason == "http_502" and info.value.attempts == 3
+    assert info.value.to_record().stage == "fetch"
+    assert _paths(web).count("/down") == 3
+
+
+def test_404_is_terminal_and_not_retried(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/gone").respond_with_data("no", status=404)
+    with pytest.raises(FetchError) as info:
+        make(connector, sleep=Sleeps()).fetch(web.url_for("/gone"))
+    assert info.value.reason == "http_404"
+    assert _paths(web).count("/gone") == 1
+
+
+def test_read_timeout_does_not_hang(web: HTTPServer, connector: LoopbackOnly) -> None:
+    def slow(request: Request) -> Response:
+        time.sleep(1.0)
+        return Response("late")
+
+    web.expect_request("/slow").respond_with_handler(slow)
+    start = time.monotonic()
+    with pytest.raises(FetchTimeout) as info:
+        make(connector, timeout=(1.0, 0.2), retries=0).fetch(web.url_for("/slow"))
+    assert info.value.reason == "read_timeout"
+    assert time.monotonic() - start < 10
+
+
+def test_connection_refused_is_transient(connector: LoopbackOnly) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(FetchConnectionError) as info:
+        make(connector, sleep=Sleeps(), respect_robots=False).fetch(f"http://127.0.0.1:{port}/")
+    assert info.value.attempts == 3
+
+
+def test_redirects_followed_and_recorded(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/mid"})
+    web.expect_request("/mid").respond_with_data("", status=302, headers={"Location": web.url_for("/new")})
+    web.expect_request("/new").respond_with_data("here")
+    result = make(connector).fetch(web.url_for("/old"))
+    assert result.body == b"here"
+    assert result.final_url == web.url_for("/new")
+    assert result.redirects == [web.url_for("/mid"), web.url_for("/new")]
+
+
+def test_redirect_loop(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/a").respond_with_data("", status=302, headers={"Location": "/b"})
+    web.expect_request("/b").respond_with_data("", status=302, headers={"Location": "/a"})
+    with pytest.raises(FetchError) as info:
+        make(connector).fetch(web.url_for("/a"))
+    assert info.value.reason == "redirect_loop"
+
+
+def test_redirect_limit(web: HTTPServer, connector: LoopbackOnly) -> None:
+    for i in range(10):
+        web.expect_request(f"/r{i}").respond_with_data("", status=307, headers={"Location": f"/r{i + 1}"})
+    with pytest.raises(FetchError) as info:
+        make(connector, max_redirects=3).fetch(web.url_for("/r0"))
+    assert info.value.reason == "too_many_redirects"
+    assert "/r5" not in _paths(web)
+
+
+def test_redirect_to_private_address_refused_before_connect(web: HTTPServer, connector: LoopbackOnly) -> None:
+    port = web.port
+    for path, target in [
+        ("/to-intranet", f"http://intranet.test:{port}/admin"),
+        ("/to-metadata", "http://metadata.test/latest/meta-data/"),
+        ("/to-literal", "http://10.1.2.3/"),
+    ]:
+        web.expect_request(path).respond_with_data("", status=302, headers={"Location": target})
+        with pytest.raises(FetchError) as info:
+            make(connector).fetch(web.url_for(path))
+        assert info.value.reason == "private_address", path
+    assert connector.refused == []  # the guard fired before any connection was attempted
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://127.0.0.1:70/"])
+def test_redirect_to_other_scheme_refused(web: HTTPServer, connector: LoopbackOnly, target: str) -> None:
+    web.expect_request("/odd").respond_with_data("", status=302, headers={"Location": target})
+    with pytest.raises(FetchError) as info:
+        make(connector).fetch(web.url_for("/odd"))
+    assert info.value.reason == "bad_scheme"
+
+
+def test_private_networks_refused_by_default(web: HTTPServer, connector: LoopbackOnly) -> None:
+    fetcher = Fetcher(resolver=fake_resolver, connector=connector, default_rate_limit=0.0)
+    with pytest.raises(FetchError) as info:
+        fetcher.fetch(web.url_for("/a"))
+    assert info.value.reason == "private_address"
+    assert web.log == []
+
+
+def test_200mb_body_refused_by_cap_while_streaming(web: HTTPServer, connector: LoopbackOnly) -> None:
+    sent = [0]
+
+    def huge(request: Request) -> Response:
+        def chunks() -> Iterator[bytes]:
+            block = b"x" * (1024 * 1024)
+            for _ in range(200):
+                sent[0] += len(block)
+                yield block
+
+        return Response(chunks(), content_type="text/html", direct_passthrough=True)
+
+    web.expect_request("/huge").respond_with_handler(huge)
+    with pytest.raises(FetchError) as info:
+        make(connector).fetch(web.url_for("/huge"))
+    assert info.value.reason == "too_large"
+    assert sent[0] < 100 * 1024 * 1024  # the server was cut off long before 200 MB
+
+
+def test_declared_200mb_body_refused_before_reading(web: HTTPServer, connector: LoopbackOnly) -> None:
+    def declared(request: Request) -> Response:
+        response = Response(iter([b"x" * 1024]), content_type="text/html", direct_passthrough=True)
+        response.headers["Content-Length"] = str(200 * 1024 * 1024)
+        return response
+
+    web.expect_request("/declared").respond_with_handler(declared)
+    with pytest.raises(FetchError) as info:
+        make(connector).fetch(web.url_for("/declared"))
+    assert info.value.reason == "too_large" and "Content-Length" in info.value.detail
+
+
+def _gzip_bomb(size: int) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = b"\0" * (1024 * 1024)
+    parts = [packer.compress(block) for _ in range(size // len(block))]
+    return b"".join([*parts, packer.flush()])
+
+
+def test_gzip_bomb_capped_after_decompression(web: HTTPServer, connector: LoopbackOnly) -> None:
+    bomb = _gzip_bomb(64 * 1024 * 1024)
+    assert len(bomb) < 200_000
+    web.expect_request("/bomb").respond_with_data(
+        bomb, content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
+    with pytest.raises(FetchError) as info:
+        make(connector, max_bytes=1_000_000).fetch(web.url_for("/bomb"))
+    assert info.value.reason == "too_large" and "decompressed" in info.value.detail
+
+
+def test_gzip_body_is_decompressed(web: HTTPServer, connector: LoopbackOnly) -> None:
+    packer = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    body = packer.compress(b"<html>zipped</html>") + packer.flush()
+    web.expect_request("/gz").respond_with_data(
+        body, content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
+    assert make(connector).fetch(web.url_for("/gz")).body == b"<html>zipped</html>"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "charset"),
+    [
+        ("text/html; charset=iso-8859-1", "iso-8859-1"),  # wrong: the body is UTF-8; passed on as told
+        ('text/html; charset="Windows-1252"', "windows-1252"),
+        ("text/html", None),  # missing: nothing assumed (requests would say ISO-8859-1)
+        ("application/rss+xml", None),
+    ],
+)
+def test_charset_from_header_passed_through(
+    web: HTTPServer, connector: LoopbackOnly, content_type: str, charset: str | None
+) -> None:
+    body = "<p>Grüße aus Köln</p>".encode()
+    web.expect_request("/cs").respond_with_data(body, content_type=content_type)
+    result = make(connector).fetch(web.url_for("/cs"))
+    assert result.charset == charset
+    assert result.body == body  # bytes untouched; decoding is the decode stage's job
+
+
+@pytest.mark.parametrize("content_type", ["image/png", "application/pdf", "video/mp4", "application/zip"])
+def test_wrong_content_type_refused_without_reading(
+    web: HTTPServer, connector: LoopbackOnly, content_type: str
+) -> None:
+    web.expect_request("/bin").respond_with_data(b"\x89PNG....", content_type=content_type)
+    with pytest.raises(FetchError) as info:
+        make(connector).fetch(web.url_for("/bin"))
+    assert info.value.reason == "content_type"
+
+
+def test_robots_disallow(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /\n\nUser-agent: Wirehouse\nDisallow: /private/\n",
+        content_type="text/plain",
+    )
+    web.expect_request("/private/page").respond_with_data("secret")
+    web.expect_request("/public").respond_with_data("open")
+    fetcher = make(connector)
+    with pytest.raises(FetchError) as info:
+        fetcher.fetch(web.url_for("/private/page"))
+    assert info.value.reason == "robots_disallowed"
+    assert fetcher.fetch(web.url_for("/public")).body == b"open"  # our own group overrides "*"
+    assert not fetcher.allowed_by_robots(web.url_for("/private/x"))
+    assert _paths(web) == ["/robots.txt", "/public"]  # robots.txt fetched once, disallowed page never
+    other = make(connector, user_agent="OtherBot/1.0")
+    with pytest.raises(FetchError):
+        other.fetch(web.url_for("/public"))
+
+
+def test_robots_crawl_delay_is_a_lower_bound(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data("User-agent: *\nCrawl-delay: 7\n")
+    web.expect_request("/p").respond_with_data("ok")
+    sleeps = Sleeps()
+    fetcher = make(connector, sleep=sleeps, clock=lambda: 1000.0)
+    fetcher.fetch(web.url_for("/p"), rate_limit=1.0)
+    fetcher.fetch(web.url_for("/p"), rate_limit=1.0)
+    assert 7.0 in sleeps.calls
+
+
+def test_robots_5xx_keeps_fetcher_away(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data("down", status=503)
+    web.expect_request("/p").respond_with_data("ok")
+    with pytest.raises(RobotsUnavailable):
+        make(connector, sleep=Sleeps()).fetch(web.url_for("/p"))
+    assert "/p" not in _paths(web)
+
+
+def test_global_concurrency_bound(web: HTTPServer, connector: LoopbackOnly) -> None:
+    lock = threading.Lock()
+    active = [0, 0]  # now, peak
+
+    def slow(request: Request) -> Response:
+        with lock:
+            active[0] += 1
+            active[1] = max(active[1], active[0])
+        time.sleep(0.2)
+        with lock:
+            active[0] -= 1
+        return Response("ok")
+
+    web.expect_request("/c").respond_with_handler(slow)
+    fetcher = make(connector, max_concurrency=2)
+    threads = [threading.Thread(target=fetcher.fetch, args=(web.url_for("/c"),)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert _paths(web).count("/c") == 6
+    assert active[1] <= 2
+
+
+def test_sitemap_index_to_news_sitemap_to_pages(web: HTTPServer, connector: LoopbackOnly) -> None:
+    base = web.url_for("").rstrip("/")
+
+    def fixture(name: str) -> str:
+        return (WEB / name).read_text(encoding="utf-8").replace("{base}", base)
+
+    web.expect_request("/sitemap.xml").respond_with_data(
+        fixture("sitemap_index.xml"), content_type="application/xml"
+    )
+    web.expect_request("/sitemaps/news.xml").respond_with_data(
+        fixture("news_sitemap.xml"), content_type="text/xml"
+    )
+    web.expect_request("/sitemaps/archive-2023.xml").respond_with_data(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', content_type="application/xml"
+    )
+    page = (WEB / "page.html").read_bytes()
+    for path in ("/world/2024/03/12/harbour-reopens", "/world/2024/03/11/rates", "/live/2024/03/12/blog"):
+        web.expect_request(path).respond_with_data(page, content_type="text/html; charset=utf-8")
+
+    fetcher = make(connector)
+    index = fetcher.fetch(f"{base}/sitemap.xml")
+    assert index.body is not None
+    children = parse_sitemap(index.body, "ex", index.final_url).sitemaps
+    items = []
+    for child in children:
+        fetched = fetcher.fetch(child.url)
+        assert fetched.body is not None
+        items += parse_sitemap(fetched.body, "ex", fetched.final_url).items
+    assert [i.title for i in items][:2] == ["Harbour reopens after the storm", "Rates held & markets calm"]
+    pages = [fetcher.fetch(item.url) for item in items]
+    assert all(p.status == 200 and p.body == page for p in pages)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("text/html; charset=UTF-8", ("text/html", "utf-8")),
+        ("Text/HTML;Charset='latin1'", ("text/html", "latin1")),
+        ("application/xml", ("application/xml", None)),
+        ("", (None, None)),
+        (None, (None, None)),
+    ],
+)
+def test_parse_content_type(value: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert parse_content_type(value) == expected
+
+
+def test_check_content_type() -> None:
+    for ok in (None, "text/html", "application/atom+xml", "application/vnd.custom+xml", "text/plain"):
+        check_content_type(ok)
+    with pytest.raises(FetchError):
+        check_content_type("application/octet-stream")
+
+
+def test_parse_retry_after() -> None:
+    now = datetime(2024, 3, 12, 8, 0, tzinfo=UTC)
+    assert parse_retry_after("5") == 5.0
+    assert parse_retry_after(format_datetime(now + timedelta(seconds=30), usegmt=True), now) == 30.0
+    assert parse_retry_after(format_datetime(now - timedelta(seconds=30), usegmt=True), now) == 0.0
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after(None) is None
+
+
+def test_rate_limiter_spaces_requests_per_host() -> None:
+    clock = [100.0]
+    sleeps = Sleeps()
+    limiter = HostRateLimiter(clock=lambda: clock[0], sleep=sleeps)
+    assert limiter.wait("a.example", 2.0) == 0
+    assert limiter.wait("a.example", 2.0) == 2.0
+    assert limiter.wait("b.example", 2.0) == 0  # other hosts are not held up
+    clock[0] = 110.0
+    assert limiter.wait("a.example", 2.0) == 0
