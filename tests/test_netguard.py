@@ -1,0 +1,166 @@
+"""The private-address guard, judged on resolved addresses from a fake resolver.
+
+Only 127.0.0.1 is ever connected to: the HTTP tests use a connector that refuses anything else.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from pytest_httpserver import HTTPServer
+
+from flows.fetch import Fetcher, FetchError
+from flows.netguard import NetGuard, PinnedAdapter, UnsafeURL, check_url, is_public
+
+
+def resolver_for(table: dict[str, list[str]]) -> Any:
+    calls: list[str] = []
+
+    def resolve(host: str, port: int, *args: Any) -> list[tuple[Any, ...]]:
+        calls.append(host)
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "unknown test name")
+        out = []
+        for ip in table[host]:
+            family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+            out.append((family, socket.SOCK_STREAM, 6, "", (ip, port)))
+        return out
+
+    resolve.calls = calls  # type: ignore[attr-defined]
+    return resolve
+
+
+DNS = resolver_for(
+    {
+        "public.test": ["93.184.216.34"],
+        "intranet.test": ["10.0.0.1"],
+        "mixed.test": ["93.184.216.34", "192.168.1.10"],
+        "v6local.test": ["fe80::1%eth0"],
+        "mapped.test": ["::ffff:127.0.0.1"],
+        "loop.test": ["127.0.0.1"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://intranet.test/", "private_address"),
+        ("https://mixed.test/a", "private_address"),  # one private address among public ones is enough
+        ("http://v6local.test/", "private_address"),
+        ("http://mapped.test/", "private_address"),
+        ("http://loop.test:8080/", "private_address"),
+        ("http://127.0.0.1/", "private_address"),
+        ("http://[::1]/", "private_address"),
+        ("http://0.0.0.0/", "private_address"),
+        ("http://169.254.169.254/latest/meta-data/", "private_address"),
+        ("http://224.0.0.1/", "private_address"),
+        ("http://100.64.0.1/", "private_address"),  # carrier-grade NAT, not global
+        ("http://240.0.0.1/", "private_address"),  # reserved
+        ("ftp://public.test/", "bad_scheme"),
+        ("file:///etc/passwd", "bad_scheme"),
+        ("javascript:alert(1)", "bad_scheme"),
+        ("http:///nohost", "bad_url"),
+        ("http://public.test:99999/", "bad_url"),
+        ("http://unknown.test/", "dns"),
+    ],
+)
+def test_refused(url: str, reason: str) -> None:
+    with pytest.raises(UnsafeURL) as info:
+        check_url(url, allow_private=False, resolver=DNS)
+    assert info.value.reason == reason
+
+
+def test_public_host_passes_and_resolution_is_not_connection() -> None:
+    check_url("https://public.test/news", allow_private=False, resolver=DNS)
+    check_url("http://93.184.216.34/", allow_private=False, resolver=DNS)
+
+
+def test_allow_private_opt_in() -> None:
+    check_url("http://intranet.test/", allow_private=True, resolver=DNS)
+    check_url("http://127.0.0.1:8000/", allow_private=True, resolver=DNS)
+    with pytest.raises(UnsafeURL):
+        check_url("gopher://intranet.test/", allow_private=True, resolver=DNS)
+
+
+def test_allowed_networks_open_only_those_ranges() -> None:
+    guard = NetGuard.build(allowed_networks=["127.0.0.0/8"], resolver=DNS)
+    assert guard.check_url("http://loop.test/") == ["127.0.0.1"]
+    with pytest.raises(UnsafeURL):
+        guard.check_url("http://intranet.test/")
+
+
+@pytest.mark.parametrize(
+    ("ip", "public"),
+    [("8.8.8.8", True), ("2001:4860:4860::8888", True), ("10.1.1.1", False), ("172.16.0.1", False)],
+)
+def test_is_public(ip: str, public: bool) -> None:
+    import ipaddress
+
+    assert is_public(ipaddress.ip_address(ip)) is public
+
+
+# --- the pinned connection -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[HTTPServer]:
+    srv = HTTPServer(host="127.0.0.1", port=0)
+    srv.start()
+    yield srv
+    srv.clear()
+    srv.stop()
+
+
+def loopback_only(refused: list[str]) -> Any:
+    def connect(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        if address[0] != "127.0.0.1":
+            refused.append(address[0])
+            raise AssertionError(f"tried to connect to {address[0]}")
+        return socket.create_connection(address, *args[:1])
+
+    return connect
+
+
+def test_pinned_adapter_connects_to_the_checked_address(server: HTTPServer) -> None:
+    server.clear()
+    server.expect_request("/hello").respond_with_data("hi")
+    resolve = resolver_for({"news.test": ["127.0.0.1"]})
+    refused: list[str] = []
+    guard = NetGuard.build(allowed_networks=["127.0.0.0/8"], resolver=resolve)
+    with requests.Session() as session:
+        session.trust_env = False
+        session.mount("http://", PinnedAdapter(guard, loopback_only(refused)))
+        response = session.get(f"http://news.test:{server.port}/hello", timeout=5)
+    assert response.text == "hi"
+    assert server.log[-1][0].headers["Host"] == f"news.test:{server.port}"  # name kept, address pinned
+    assert resolve.calls == ["news.test"]
+    assert refused == []
+
+
+def test_dns_rebinding_between_check_and_connect_is_refused(server: HTTPServer) -> None:
+    """The name answers 127.0.0.1 to the check, then 10.0.0.1: the connection re-judges and refuses."""
+    server.clear()
+    answers = iter(["127.0.0.1", "10.0.0.1", "10.0.0.1", "10.0.0.1"])
+
+    def rebinding(host: str, port: int, *args: Any) -> list[tuple[Any, ...]]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    refused: list[str] = []
+    fetcher = Fetcher(
+        allowed_networks=["127.0.0.0/8"],
+        resolver=rebinding,
+        connector=loopback_only(refused),
+        respect_robots=False,
+        default_rate_limit=0.0,
+        retries=0,
+    )
+    with pytest.raises(FetchError) as info:
+        fetcher.fetch(f"http://rebind.test:{server.port}/")
+    assert info.value.reason == "private_address"
+    assert refused == []
+    assert server.log == []
