@@ -15,6 +15,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -22,6 +23,7 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
+from .dates import parse_date
 from .errors import RejectInput
 from .sources import Source
 
@@ -272,3 +274,24 @@ def select_for(source: Source, items: Iterable[DiscoveredItem]) -> list[Discover
 def items_for_urls(source: Source) -> list[DiscoveredItem]:
     """A ``urls`` source as discovered items, so every web source feeds the fetcher the same records."""
     return select_for(source, (DiscoveredItem(url, source.name, via="list") for url in source.urls))
+
+
+_SPAN = {"month": timedelta(days=31), "day": timedelta(days=1)}
+
+
+def should_fetch(
+    item: DiscoveredItem, last_fetched_at: datetime | None, *, refresh: bool = False, tz: str | None = None
+) -> bool:
+    """Whether a discovered page is worth a request, judged by its ``<lastmod>`` / ``updated`` text.
+
+    Never fetched: yes. A lastmod at or before the last fetch: no, even on refresh (the site says it
+    has not changed). A later lastmod: yes. No usable lastmod: only when the source asks for refresh.
+    A date-only lastmod counts as the end of that day, so a same-day change is never missed.
+    """
+    if last_fetched_at is None:
+        return True
+    parsed = parse_date(item.lastmod_text, tz=tz) if item.lastmod_text else None
+    if parsed is None or parsed.utc is None:
+        return refresh
+    changed = parsed.utc + _SPAN.get(parsed.precision or "", timedelta(0))
+    return changed > last_fetched_at

@@ -25,7 +25,8 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
 from .errors import TransientError, WirehouseError
 from .netguard import Connector, NetGuard, PinnedAdapter, Resolver, UnsafeURL
-from .records import Rejected
+from .records import RawDocument, Rejected
+from .sources import Source
 
 DEFAULT_USER_AGENT = "Wirehouse/0.1 (+https://github.com/wirehouse/wirehouse; news ingestion)"
 DEFAULT_MAX_BYTES = 10_000_000
@@ -471,6 +472,23 @@ class Fetcher:
             return _Robots(None, now + ROBOTS_TTL)  # unreadable robots.txt (too large, HTML...): no rules
         text = (result.body or b"").decode("utf-8", errors="replace")
         return _Robots(Protego.parse(text), now + ROBOTS_TTL)
+
+
+def to_raw_document(result: FetchResult, source: Source | None = None) -> RawDocument:
+    """The fetched body as the pipeline's input record, known by its final URL, charset passed on."""
+    if result.body is None:
+        raise ValueError("a 304 result has no body; reuse the stored raw document instead")
+    return RawDocument(
+        origin=result.final_url,
+        kind="text" if result.content_type == "text/plain" else "html",
+        data=result.body,
+        url=result.final_url,
+        fetched_at=result.fetched_at,
+        http_charset=result.charset,
+        source=source.name if source else None,
+        locale=source.locale if source else None,
+        timezone=source.timezone if source else None,
+    )
 
 
 def _host(url: str) -> str:

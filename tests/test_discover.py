@@ -3,6 +3,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from flows.discover import (
     refuse_entities,
     select,
     select_for,
+    should_fetch,
 )
 from flows.sources import Source
 
@@ -177,3 +179,28 @@ def test_parsers_fail_only_with_discover_error(data: bytes) -> None:
     for parse in (parse_feed, parse_sitemap):
         with contextlib.suppress(DiscoverError):
             parse(data, "fuzz")
+
+
+FETCHED = datetime(2024, 3, 12, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("lastmod", "last_fetched", "refresh", "expected"),
+    [
+        ("2024-03-12T09:30:00Z", None, False, True),  # never fetched
+        ("2024-03-12T09:30:00Z", FETCHED, False, False),  # unchanged since the last fetch
+        ("2024-03-12T09:30:00Z", FETCHED, True, False),  # refresh, but the sitemap says unchanged
+        ("2024-03-12T10:30:00Z", FETCHED, False, True),  # changed after the last fetch
+        ("2024-03-12T11:00:00+02:00", FETCHED, False, False),  # 09:00 UTC
+        ("2024-03-12", FETCHED, False, True),  # date only: may have changed later that day
+        ("2024-03-11", FETCHED, False, False),
+        (None, FETCHED, False, False),  # no evidence: loaded pages are not fetched again
+        (None, FETCHED, True, True),  # ... unless the source asks for refresh
+        ("not a date", FETCHED, True, True),
+    ],
+)
+def test_should_fetch(
+    lastmod: str | None, last_fetched: datetime | None, refresh: bool, expected: bool
+) -> None:
+    item = DiscoveredItem(f"{BASE}/a", "s", lastmod_text=lastmod, via="sitemap")
+    assert should_fetch(item, last_fetched, refresh=refresh) is expected

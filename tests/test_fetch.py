@@ -33,7 +33,9 @@ from flows.fetch import (
     check_content_type,
     parse_content_type,
     parse_retry_after,
+    to_raw_document,
 )
+from flows.sources import Source
 
 WEB = Path(__file__).parent / "fixtures" / "web"
 FAKE_DNS = {"intranet.test": "10.0.0.1", "metadata.test": "169.254.169.254", "local.test": "127.0.0.1"}
@@ -51,11 +53,11 @@ class LoopbackOnly:
     def __init__(self) -> None:
         self.refused: list[str] = []
 
-    def __call__(self, address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+    def __call__(self, address: tuple[str, int], timeout: Any = None, **kwargs: Any) -> socket.socket:
         if address[0] != "127.0.0.1":
             self.refused.append(address[0])
             raise AssertionError(f"test tried to connect to {address[0]}")
-        return socket.create_connection(address, *args[:1], source_address=kwargs.get("source_address"))
+        return socket.create_connection(address, timeout)
 
 
 class Sleeps:
@@ -505,3 +507,25 @@ def test_rate_limiter_spaces_requests_per_host() -> None:
     assert limiter.wait("b.example", 2.0) == 0  # other hosts are not held up
     clock[0] = 110.0
     assert limiter.wait("a.example", 2.0) == 0
+
+
+def test_to_raw_document(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/doc").respond_with_data("<p>x</p>", content_type="text/html; charset=windows-1252")
+    result = make(connector).fetch(web.url_for("/doc"))
+    source = Source(
+        name="s", kind="urls", urls=(web.url_for("/doc"),), locale="de_DE", timezone="Europe/Berlin"
+    )
+    doc = to_raw_document(result, source)
+    assert (doc.origin, doc.url, doc.kind, doc.data) == (
+        result.final_url,
+        result.final_url,
+        "html",
+        b"<p>x</p>",
+    )
+    assert (doc.http_charset, doc.source, doc.locale, doc.timezone) == (
+        "windows-1252",
+        "s",
+        "de_DE",
+        "Europe/Berlin",
+    )
+    assert doc.fetched_at == result.fetched_at
