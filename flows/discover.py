@@ -35,6 +35,8 @@ _SUMMARY_CHARS = 2000
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
+_HIDDEN = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL)
+_PROLOG_SCAN = 1_000_000
 # feedparser's "bozo" notes that do not mean the entries are incomplete.
 _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
@@ -71,8 +73,10 @@ class Discovery:
 
 def refuse_entities(data: bytes) -> None:
     """Raise ``DiscoverError`` if the XML prolog declares entities (expansion bombs, external entities)."""
-    match = _ROOT_START.search(data, 0, 1_000_000)
-    prolog = data[: match.start() if match else 1_000_000].replace(b"\x00", b"")  # NULs: UTF-16 text
+    head = data[:_PROLOG_SCAN].replace(b"\x00", b"")  # NULs: ASCII markup in UTF-16 text
+    head = _HIDDEN.sub(b"", head)  # a "<root" inside a comment must not end the prolog early
+    match = _ROOT_START.search(head)
+    prolog = head[: match.start()] if match else head
     if _DOCTYPE.search(prolog) and _ENTITY.search(prolog):
         raise DiscoverError("unsafe_xml", "document declares XML entities; refused (entity expansion risk)")
 

@@ -98,6 +98,9 @@ def test_entity_guard_sees_utf16_and_ignores_body_text() -> None:
     bomb = _fixture("billion_laughs.xml").decode("utf-8").encode("utf-16")
     with pytest.raises(DiscoverError):
         refuse_entities(bomb)
+    hidden = b"<?xml version='1.0'?><!-- <rss> --><!DOCTYPE r [<!ENTITY a 'b'>]><rss>&a;</rss>"
+    with pytest.raises(DiscoverError):
+        refuse_entities(hidden)
     # A plain doctype, and the words "<!ENTITY" inside content, are fine.
     refuse_entities(b"<!DOCTYPE html><rss><item><title>&lt;!ENTITY</title></item></rss>")
     refuse_entities(b"<rss><![CDATA[<!DOCTYPE x [<!ENTITY a 'b'>]>]]></rss>")
