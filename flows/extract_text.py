@@ -37,6 +37,9 @@ def _header_field(line: str, *, loose_ok: bool) -> tuple[str, str] | None:
     m = HEADER_STRICT.match(line)
     if m is None and (loose_ok or line[:1] in (" ", "\t")):
         m = HEADER_LOOSE.match(line)
+        # Space-separated values start like a value, not like the rest of a sentence ("Source close to ...").
+        if m is not None and m.group("value")[:1].islower():
+            return None
     if m is None:
         return None
     field = HEADER_KEYS[m.group("key").lower()]
@@ -57,7 +60,9 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
             first_block.append(line)
         elif first_block:
             break
-    block_is_header = bool(first_block) and all(
+    # Space-separated ``key value`` lines count only in a block of several such lines (or indented, as in
+    # the seed), since a single prose line can start with a header word.
+    block_is_header = len(first_block) >= 2 and all(
         _header_field(line, loose_ok=True) is not None for line in first_block
     )
     fields: dict[str, list[str]] = {}

@@ -1,0 +1,158 @@
+"""The text reader: the seed exactly, and the variants real scrapers produce."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from flows.clean import clean_body
+from flows.decode import decode_bytes
+from flows.extract_text import extract_text, parse_byline, split_header
+from flows.pipeline import process_document
+from flows.records import RawDocument
+
+from conftest import SEED
+
+SEED_FIRST = "Azerbaijani First Deputy Defense Minister"
+SEED_LAST = "are attending the meeting."
+REF = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _process(data: bytes, origin: str = "/x/a.txt") -> RawDocument:
+    return RawDocument(origin=origin, kind="text", data=data, path=origin, read_at=REF)
+
+
+def test_seed_row_is_exact() -> None:
+    p = process_document(_process(SEED.read_bytes(), str(SEED)))
+    assert p.rejected is None
+    a = p.article
+    assert a is not None
+    assert a.published.utc == datetime(2022, 10, 12, 10, 23, tzinfo=UTC)
+    assert a.published.offset_minutes == 240
+    assert a.published.text == "2022-10-12 12 October 2022 14:23 (UTC+04:00)"
+    assert a.published.evidence == "header"
+    assert a.authors == ["Vugar Khalilov"]
+    assert a.title is None
+    assert a.language == "en"
+    paragraphs = a.body.split("\n\n")
+    assert len(paragraphs) == 9
+    assert paragraphs[0].startswith(SEED_FIRST)
+    assert paragraphs[-1].endswith(SEED_LAST)
+    assert "By Vugar" not in a.body and "2022-10-12" not in a.body
+    assert "attaché" in a.body  # the UTF-8 é survives
+    assert a.word_count == 323  # `tail -n +5 seed | wc -w`: the nine paragraphs, without header and byline
+
+
+BODY = "First paragraph of the story.\n\nSecond paragraph, with more words in it."
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "expected"),
+    [
+        # header keys in any case, with colon, tab or space
+        ("Title: Ministers meet in Baku\n\n" + BODY, "title", "Ministers meet in Baku"),
+        ("HEADLINE: Big news today\n\n" + BODY, "title", "Big news today"),
+        ("title\tTabbed title\n\n" + BODY, "title", "Tabbed title"),
+        (" title Seed style title\n date 2022-10-12 12 October 2022 14:23 (UTC+04:00)\n\n" + BODY, "title", "Seed style title"),
+        ("URL: https://example.com/a/1\n\n" + BODY, "url", "https://example.com/a/1"),
+        ("Source: Azernews\n\n" + BODY, "source", "Azernews"),
+        ("Author: Jane Doe\n\n" + BODY, "authors", ["Jane Doe"]),
+        # bylines with several authors
+        ("By Jane Doe and John Roe\n\n" + BODY, "authors", ["Jane Doe", "John Roe"]),
+        ("By Ann Lee, Bo Chen and Cy Diaz\n\n" + BODY, "authors", ["Ann Lee", "Bo Chen", "Cy Diaz"]),
+        ("Written by Maria Garcia\n\n" + BODY, "authors", ["Maria Garcia"]),
+        ("Ayten Mammadova | Reporter\n\n" + BODY, "authors", ["Ayten Mammadova"]),
+        ("By AYTEN MAMMADOVA\n\n" + BODY, "authors", ["AYTEN MAMMADOVA"]),
+        ("By Staff\n\n" + BODY, "authors", []),
+        # prose that starts like a byline or a header stays in the body
+        ("By the end of the year, prices had doubled.\n\n" + BODY, "authors", []),
+        ("Date palms grow in the south.\n\n" + BODY, "title", None),
+        ("Source close to the ministry said it.\n\nMore text follows here.", "source", None),
+    ],
+)
+def test_header_and_byline_variants(raw: str, field: str, expected: object) -> None:
+    ex = extract_text(raw, ref=REF)
+    assert getattr(ex, field) == expected
+
+
+def test_prose_after_header_is_kept() -> None:
+    raw = "By the end of the year, prices had doubled.\n\n" + BODY
+    body = clean_body(extract_text(raw, ref=REF).body)
+    assert body.startswith("By the end of the year")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Share this article\nFollow us on Twitter\n\nBy Jane Doe\n\n" + BODY + "\n\nRead more: other story\n© 2022 Example News",
+        "Advertisement\n\n" + BODY + "\n\nPhoto: Getty Images\n\nSubscribe to our newsletter",
+        "\ufeff" + BODY.replace("\n", "\r\n"),
+        "\t" + BODY.replace(" ", "   \t ") + "\n\n\n\n",
+    ],
+)
+def test_boilerplate_crlf_bom_and_spaces_are_cleaned(raw: str) -> None:
+    body = clean_body(extract_text(raw, ref=REF).body)
+    assert body == BODY
+
+
+def test_header_date_unparseable_is_kept_with_reason() -> None:
+    ex = extract_text("Date: 99 Smarch 2022\n\n" + BODY, ref=REF)
+    assert ex.published.utc is None
+    assert ex.published.text == "99 Smarch 2022"
+    assert ex.published.error
+
+
+def test_iso_and_human_disagreement_is_not_guessed() -> None:
+    ex = extract_text(" date 2022-10-13 12 October 2022 14:23 (UTC+04:00)\n\n" + BODY, ref=REF)
+    assert ex.published.utc is None
+    assert ex.published.error
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r"])
+def test_encodings_are_detected(encoding: str) -> None:
+    text = (
+        "Заголовок: Министры обороны встретились в Баку\n\n"
+        "Министры обороны Азербайджана и Казахстана обсудили перспективы военного сотрудничества, "
+        "а также ситуацию в регионе, сообщает министерство.\n\n"
+        "Встреча прошла на полях очередного заседания комитета начальников штабов."
+    )
+    decoded, _ = decode_bytes(text.encode(encoding))
+    assert decoded.lstrip("\ufeff") == text
+
+
+def test_split_header_stops_at_first_body_line() -> None:
+    lines = ["Title: A", "Author: B", "", "Body starts here.", "Title: not a header"]
+    fields, start = split_header(lines)
+    assert fields == {"title": ["A"], "authors": ["B"]}
+    assert lines[start] == "Body starts here."
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Vugar Khalilov", ["Vugar Khalilov"]),
+        ("by jane doe", None),  # lower-case words are prose, not names
+        ("Author: Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+        ("By Jane Doe, Reuters", ["Jane Doe"]),
+        ("Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("By Monday the talks had failed", None),
+    ],
+)
+def test_parse_byline(line: str, names: list[str] | None) -> None:
+    assert parse_byline(line) == names
+
+
+def test_no_body_is_rejected() -> None:
+    p = process_document(_process(b"Title: Only a header\nDate: 2022-10-12\n"))
+    assert p.article is None and p.rejected is not None
+    assert (p.rejected.stage, p.rejected.reason) == ("extract", "no_body")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "empty"), (b"   \n\n", "empty"), (bytes(range(256)) * 8, "binary"), (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary")],
+)
+def test_bad_bytes_are_rejected_with_reason(data: bytes, reason: str) -> None:
+    p = process_document(_process(data))
+    assert p.rejected is not None and p.rejected.reason == reason

@@ -1,0 +1,206 @@
+"""The ingest steps end to end, without Prefect: real files in, a real DuckDB file out."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.ingest import run_plain
+from conftest import ROOT, SEED
+
+TABLES = ("articles", "documents", "rejects", "authors", "article_authors", "input_files")
+
+
+def counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # type: ignore[index]
+    finally:
+        con.close()
+
+
+def query(db: Path, sql: str, params: list[object] | None = None) -> list[tuple[object, ...]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def article(n: int, *, extra: str = "") -> str:
+    return (
+        f"Title: Story number {n}\n"
+        f"Date: 2023-03-{1 + n % 28:02d}T{n % 24:02d}:15:00+01:00\n\n"
+        f"By Reporter Person{n % 7}\n\n"
+        f"This is the first paragraph of story {n}, which talks about the matter at hand in detail.{extra}\n\n"
+        f"The second paragraph of story {n} adds context, quotes and a conclusion for the reader.\n"
+    )
+
+
+def write_corpus(folder: Path, n: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"a{i:05d}.txt").write_text(article(i), encoding="utf-8")
+
+
+def test_seed_lands_exactly(tmp_path: Path, db_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / SEED.name)
+    s = run_plain([str(tmp_path)], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.rejected) == (1, 0)
+    row = query(
+        db_path,
+        "SELECT published_at, published_offset_minutes, published_text, published_evidence, authors, title, "
+        "language, body FROM articles",
+    )[0]
+    assert row[0] == datetime(2022, 10, 12, 10, 23, tzinfo=UTC)
+    assert row[1:7] == (240, "2022-10-12 12 October 2022 14:23 (UTC+04:00)", "header", ["Vugar Khalilov"], None, "en")
+    body = str(row[7])
+    assert body.startswith("Azerbaijani First Deputy Defense Minister") and body.endswith("are attending the meeting.")
+    assert body.count("\n\n") == 8
+    assert query(db_path, "SELECT a.name FROM authors a JOIN article_authors USING (author_id)") == [("Vugar Khalilov",)]
+    stored_type = query(db_path, "SELECT data_type FROM information_schema.columns WHERE table_name = 'articles' AND column_name = 'published_at'")
+    assert stored_type == [("TIMESTAMP WITH TIME ZONE",)]
+
+
+def test_second_run_changes_nothing(tmp_path: Path, db_path: Path) -> None:
+    write_corpus(tmp_path / "in", 12)
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    first = run_plain([str(tmp_path / "in")], db_path, workers=1)
+    before = counts(db_path)
+    second = run_plain([str(tmp_path / "in")], db_path, workers=1)
+    assert (first.counts.loaded, first.counts.rejected) == (12, 1)
+    assert (second.counts.loaded, second.counts.rejected, second.counts.unchanged) == (0, 0, 13)
+    assert counts(db_path) == before
+    # touching a file (new mtime, same bytes) re-reads it but still changes nothing
+    os.utime(tmp_path / "in" / "a00003.txt", ns=(1, 1))
+    third = run_plain([str(tmp_path / "in")], db_path, workers=1)
+    assert (third.counts.unchanged, third.counts.loaded, third.counts.updated) == (13, 0, 0)
+    assert counts(db_path) == before
+    assert query(db_path, "SELECT count(*), sum(seen) FROM runs") == [(3, 39)]
+
+
+def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:
+    write_corpus(tmp_path, 3)
+    run_plain([str(tmp_path)], db_path, workers=1)
+    (aid, ingested) = query(db_path, "SELECT article_id, ingested_at FROM articles WHERE title = 'Story number 1'")[0]
+    (tmp_path / "a00001.txt").write_text(article(1, extra=" A correction was added."), encoding="utf-8")
+    s = run_plain([str(tmp_path)], db_path, workers=1)
+    assert (s.counts.updated, s.counts.unchanged, s.counts.loaded) == (1, 2, 0)
+    rows = query(db_path, "SELECT article_id, ingested_at, body FROM articles WHERE title = 'Story number 1'")
+    assert len(rows) == 1
+    assert rows[0][0] == aid and rows[0][1] == ingested
+    assert "A correction was added." in str(rows[0][2])
+    assert counts(db_path)["articles"] == 3
+
+
+def test_exact_duplicates_are_recorded_not_loaded(tmp_path: Path, db_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "one.txt")
+    shutil.copy(SEED, tmp_path / "two.txt")
+    (tmp_path / "three.txt").write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))  # same article, other line ends
+    s = run_plain([str(tmp_path)], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.duplicate) == (1, 2)
+    assert query(db_path, "SELECT status, count(*) FROM documents GROUP BY ALL ORDER BY 1") == [
+        ("duplicate", 2),
+        ("loaded", 1),
+    ]
+    (loaded_id,) = query(db_path, "SELECT article_id FROM articles")[0]
+    assert query(db_path, "SELECT DISTINCT article_id FROM documents") == [(loaded_id,)]
+
+
+def test_bad_inputs_are_quarantined_with_reasons(tmp_path: Path, db_path: Path) -> None:
+    good = tmp_path / "in"
+    good.mkdir()
+    shutil.copy(SEED, good / "seed.txt")
+    (good / "empty.txt").write_bytes(b"")
+    (good / "binary.txt").write_bytes(bytes(range(256)) * 16)
+    (good / "header-only.txt").write_text("Title: Nothing else\n", encoding="utf-8")
+    (good / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00not really gzip")
+    (good / "undated.txt").write_text("Date: 31 Smarch 2022, teatime\n\nA body without a usable date.\n", encoding="utf-8")
+    records = [
+        {"url": "https://example.com/a", "title": "A", "authors": ["Ann Lee"], "date": "2022-10-12T10:00:00Z", "text": "Body A is here."},
+        {"url": "https://example.com/b", "title": "B"},
+        "{not json",
+        {"url": "https://example.com/c", "author": "Bo Chen", "date_publish": "2021-01-02 03:04:05", "maintext": "Body C."},
+    ]
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    (good / "batch.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode("utf-8")))
+    (good / "notes.md").write_text("not an article file", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+
+    s = run_plain([str(good), str(missing)], db_path, workers=1)
+    c = s.counts
+    assert c.seen == c.loaded + c.updated + c.unchanged + c.duplicate + c.rejected
+    assert (c.loaded, c.rejected) == (4, 7)  # seed, undated, JSONL A and C; and 7 rejects
+    assert dict(c.reasons) == {
+        "decode/empty": 1,
+        "decode/binary": 1,
+        "extract/no_body": 2,
+        "extract/invalid_json": 1,
+        "read/corrupt_gzip": 1,
+        "read/missing_path": 1,
+    }
+    assert s.ignored_files == 1
+    reasons = {r[0]: (r[1], r[2]) for r in query(db_path, "SELECT reason, stage, detail FROM rejects")}
+    assert all(detail for _, detail in reasons.values())
+    undated = query(db_path, "SELECT published_at, published_text, published_error FROM articles WHERE body LIKE 'A body without%'")
+    assert undated[0][0] is None and undated[0][1] == "31 Smarch 2022, teatime" and undated[0][2]
+    jsonl = query(db_path, "SELECT url, authors, published_at FROM articles WHERE url LIKE 'https://example.com/%' ORDER BY url")
+    assert jsonl == [
+        ("https://example.com/a", ["Ann Lee"], datetime(2022, 10, 12, 10, 0, tzinfo=UTC)),
+        ("https://example.com/c", ["Bo Chen"], datetime(2021, 1, 2, 3, 4, 5, tzinfo=UTC)),
+    ]
+    before = counts(db_path)
+    again = run_plain([str(good), str(missing)], db_path, workers=1)
+    assert counts(db_path) == before
+    assert again.counts.loaded == 0 and again.counts.seen == c.seen
+
+
+def test_many_files_use_worker_processes(tmp_path: Path, db_path: Path) -> None:
+    write_corpus(tmp_path, 150)
+    s = run_plain([str(tmp_path)], db_path, workers=2)
+    assert s.counts.loaded == 150
+    assert counts(db_path)["articles"] == 150
+    assert query(db_path, "SELECT count(DISTINCT author_id) FROM authors") == [(7,)]
+
+
+def test_killed_run_leaves_consistent_warehouse_and_next_run_finishes(tmp_path: Path, db_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 1500)
+    cmd = [sys.executable, "-m", "flows.cli", "ingest", "--no-prefect", "--workers", "1", "--db", str(db_path), str(corpus)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 120
+    for line in proc.stderr:
+        if "files read" in line or time.monotonic() > deadline:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    partial = counts(db_path)
+    assert 0 < partial["articles"] < 1500, "the kill should land between batches"
+    assert partial["articles"] == partial["documents"] == partial["input_files"]
+    s = run_plain([str(corpus)], db_path, workers=1)
+    assert s.counts.loaded == 1500 - partial["articles"]
+    assert s.counts.unchanged == partial["articles"]
+    final = counts(db_path)
+    assert final["articles"] == final["documents"] == final["input_files"] == 1500
+
+
+@pytest.mark.parametrize("name", ["a.txt", "b.jsonl"])
+def test_explicit_unsupported_or_missing_paths(tmp_path: Path, db_path: Path, name: str) -> None:
+    odd = tmp_path / "page.pdf"
+    odd.write_bytes(b"%PDF-1.4")
+    s = run_plain([str(odd), str(tmp_path / name)], db_path, workers=1)
+    assert dict(s.counts.reasons) == {"read/unsupported_type": 1, "read/missing_path": 1}
+    assert len(s.problems) == 2
