@@ -90,12 +90,12 @@ _ISO_BASIC = re.compile(
 _ISO_WEEK = re.compile(r"(?<!\d)(\d{4})-?W(\d{2})-?([1-7])(?!\d)")
 _ISO_ORDINAL = re.compile(r"(?<![\d-])(\d{4})-(\d{3})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?(?![\d-])")
 _ISO_MONTH = re.compile(r"(?<![\d./-])(\d{4})-(\d{2})(?![\d-])")
-_NUM_YMD = re.compile(r"(?<![\d./-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?![\d/]|\.\d)")
+_NUM_YMD = re.compile(r"(?<![\d.-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d|[./]\d)")
 _NUM_DMY = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
 _AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
 _TIME = re.compile(
     r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
-    r"(?:\s?[:h]\s?(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?|\.(?P<m2>[0-5]\d)(?=\s?Uhr)"
+    r"(?:\s?[:h]\s?(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])))"
     r"|h(?![^\W\d_]|\d)|(?=\s?" + _AMPM + r"))(?![\d])(?:\s?" + _AMPM.replace("?P<", "?P<x") + r")?",
     re.IGNORECASE,
 )
@@ -289,6 +289,11 @@ def _find_hits(s: str, ctx: _Context) -> tuple[list[_Hit], list[str]]:
         day, month = (a, b) if order == "dmy" else (b, a)
         add(_Hit(m.start(), m.end(), "numeric-" + order, year, month, day))
     hits.sort(key=lambda h: h.start)
+    for i, hit in enumerate(hits):  # "12 октября" beside "2022-10-12T14:23": the year is on the line
+        if hit.year is None:
+            same = [h.year for h in hits if h.year is not None and (h.month, h.day) == (hit.month, hit.day)]
+            if same:
+                hits[i] = replace(hit, year=same[0])
     return hits, problems
 
 

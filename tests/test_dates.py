@@ -1,0 +1,171 @@
+"""flows.dates: the corpus as a table (one real-world string per line), properties, and the bounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from flows.dates import FUTURE_SLACK_UNKNOWN, WINDOW, ParsedDate, parse_date
+
+CORPUS = Path(__file__).parent / "fixtures" / "dates_corpus.tsv"
+
+
+@dataclass(frozen=True)
+class Case:
+    input: str
+    locale: str | None
+    tz: str | None
+    ref: datetime | None
+    expected_utc: str  # ISO "...Z" or "ERROR"
+    expected_offset: int | None
+    precision: str | None
+    category: str
+    note: str
+
+
+def load_corpus(path: Path = CORPUS) -> list[Case]:
+    cases = []
+    lines = [
+        line for line in path.read_text(encoding="utf-8").split("\n") if line and not line.startswith("#")
+    ]
+    for line in lines[1:]:  # header
+        text, locale, tz, ref, utc, offset, precision, category, note = line.split("\t")
+        cases.append(
+            Case(
+                text,
+                locale or None,
+                tz or None,
+                datetime.fromisoformat(ref) if ref else None,
+                utc,
+                int(offset) if offset else None,
+                precision or None,
+                category,
+                note,
+            )
+        )
+    return cases
+
+
+CASES = load_corpus()
+
+
+def iso(result: ParsedDate) -> str:
+    return result.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if result.utc is not None else "ERROR"
+
+
+def test_corpus_is_big_and_covers_the_categories() -> None:
+    assert len(CASES) >= 300
+    categories = {c.category.split("-")[0] for c in CASES}
+    for wanted in ("seed", "zone", "month", "numeric", "rfc", "iso", "epoch", "relative", "noise", "garbage"):
+        assert wanted in categories
+    languages = {c.category.removeprefix("month-") for c in CASES if c.category.startswith("month-")}
+    assert {"en", "ru", "az", "tr", "de", "fr", "es", "it", "pt", "ar"} <= languages
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{i}:{c.input[:40]}" for i, c in enumerate(CASES)])
+def test_corpus(case: Case) -> None:
+    result = parse_date(case.input, locale=case.locale, tz=case.tz, ref=case.ref)
+    assert iso(result) == case.expected_utc, (result.method, result.error, case.note)
+    if case.expected_utc == "ERROR":
+        assert result.error and result.offset_minutes is None and result.precision is None
+        return
+    assert result.offset_minutes == case.expected_offset, result.method
+    assert result.precision == case.precision, result.method
+    assert result.error is None and result.method
+
+
+def test_the_seed_exactly() -> None:
+    result = parse_date("2022-10-12 12 October 2022 14:23 (UTC+04:00)")
+    assert result.utc == datetime(2022, 10, 12, 10, 23, tzinfo=UTC)
+    assert result.utc.tzinfo is UTC
+    assert (result.offset_minutes, result.precision, result.ok) == (240, "minute", True)
+
+
+REF = datetime(2022, 10, 14, 12, 0, tzinfo=UTC)
+
+
+def test_relative_dates_follow_the_reference_not_the_clock() -> None:
+    later = datetime(2030, 1, 1, tzinfo=UTC)
+    assert parse_date("3 hours ago", ref=REF).utc == datetime(2022, 10, 14, 9, 0, tzinfo=UTC)
+    assert parse_date("3 hours ago", ref=later).utc == datetime(2029, 12, 31, 21, 0, tzinfo=UTC)
+
+
+def test_future_and_old_dates_can_be_allowed_explicitly() -> None:
+    assert not parse_date("12 October 2030", ref=REF).ok
+    assert parse_date("12 October 2030", ref=REF, allow_future=True).ok
+    assert not parse_date("12 October 1985", ref=REF).ok
+    assert parse_date("12 October 1985", ref=REF, min_year=1900).ok
+
+
+def test_page_evidence_decides_day_month_order() -> None:
+    assert parse_date("03/04/2021", ref=REF, day_first=True).utc == datetime(2021, 4, 3, tzinfo=UTC)
+    assert parse_date("03/04/2021", ref=REF, day_first=False).utc == datetime(2021, 3, 4, tzinfo=UTC)
+
+
+def test_ambiguous_zone_says_it_assumed() -> None:
+    result = parse_date("12 October 2022 14:23 IST", ref=REF)
+    assert result.method is not None and "assumed" in result.method
+
+
+def test_bad_arguments_are_errors_not_exceptions() -> None:
+    assert (
+        parse_date("12 October 2022", tz="Mars/Olympus", ref=REF).error == "unknown timezone 'Mars/Olympus'"
+    )
+    assert parse_date("12 October 2022", locale="", ref=REF).ok
+    assert parse_date("12 October 2022", locale="xx_YY", ref=REF).ok
+    assert parse_date(None, ref=REF).error == "not a string"  # type: ignore[arg-type]
+
+
+def test_naive_reference_time_is_utc() -> None:
+    assert parse_date("3 hours ago", ref=datetime(2022, 10, 14, 12)).utc == datetime(
+        2022, 10, 14, 9, tzinfo=UTC
+    )
+
+
+def test_long_lines_are_cut_to_the_window_around_the_first_digit() -> None:
+    text = "Lorem ipsum " * 500 + "Posted on 12 October 2022 14:23 UTC " + "dolor sit amet " * 500
+    result = parse_date(text, ref=REF)
+    assert result.utc == datetime(2022, 10, 12, 14, 23, tzinfo=UTC)
+    assert result.input == text
+    assert len(text) > 10 * WINDOW
+
+
+# ---- properties: arbitrary text never raises; results are always well-formed
+
+date_like = st.sampled_from([c.input for c in CASES if c.input.strip()])
+alphabet = st.characters(exclude_categories=["Cs"])
+noisy = st.one_of(
+    st.text(alphabet, max_size=300),
+    st.builds(
+        lambda a, b, c: a + b + c, st.text(alphabet, max_size=40), date_like, st.text(alphabet, max_size=40)
+    ),
+    st.text(st.sampled_from("0123456789:/.-+ TZ,apmAPM"), max_size=60),
+)
+
+
+def well_formed(result: ParsedDate, text: str) -> None:
+    assert result.input == text
+    if result.utc is None:
+        assert result.error and result.offset_minutes is None and result.precision is None
+    else:
+        assert result.utc.utcoffset() is not None and result.utc.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+        assert result.error is None and result.method
+        assert result.precision in {"second", "minute", "day", "month", "year"}
+        assert result.offset_minutes is None or -16 * 60 <= result.offset_minutes <= 16 * 60
+        assert result.utc + timedelta(hours=14) >= datetime(1990, 1, 1, tzinfo=UTC)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=noisy, locale=st.sampled_from([None, "en", "en_US", "ru", "de", "ar", "az-AZ", "zz"]))
+def test_arbitrary_text_never_raises(text: str, locale: str | None) -> None:
+    result = parse_date(text, locale=locale, tz="Europe/Berlin", ref=REF)
+    well_formed(result, text)
+    if result.ok:
+        assert result.utc is not None and result.utc <= REF + FUTURE_SLACK_UNKNOWN
+    else:
+        assert "internal error" not in (result.error or ""), result.error
