@@ -21,7 +21,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from flows.discover import parse_sitemap
+from flows.discover import DiscoverError, parse_feed, parse_sitemap
 from flows.fetch import (
     FetchConnectionError,
     Fetcher,
@@ -529,3 +529,33 @@ def test_to_raw_document(web: HTTPServer, connector: LoopbackOnly) -> None:
         "Europe/Berlin",
     )
     assert doc.fetched_at == result.fetched_at
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "expected"),
+    [
+        ("rss2.xml", "application/rss+xml", 3),
+        ("atom.xml", "application/atom+xml; charset=utf-8", 2),
+        ("broken.xml", "text/xml", 2),  # recovered, with a warning
+    ],
+)
+def test_feeds_over_http(
+    web: HTTPServer, connector: LoopbackOnly, name: str, content_type: str, expected: int
+) -> None:
+    web.expect_request(f"/{name}").respond_with_data((WEB / name).read_bytes(), content_type=content_type)
+    result = make(connector).fetch(web.url_for(f"/{name}"))
+    assert result.body is not None
+    found = parse_feed(result.body, "ex", result.final_url, result.charset)
+    assert len(found.items) == expected
+    assert (found.warning is not None) == (name == "broken.xml")
+
+
+def test_entity_bomb_feed_over_http_refused(web: HTTPServer, connector: LoopbackOnly) -> None:
+    web.expect_request("/bomb.xml").respond_with_data(
+        (WEB / "billion_laughs.xml").read_bytes(), content_type="application/rss+xml"
+    )
+    result = make(connector).fetch(web.url_for("/bomb.xml"))
+    assert result.body is not None
+    with pytest.raises(DiscoverError) as info:
+        parse_feed(result.body, "ex", result.final_url)
+    assert info.value.reason == "unsafe_xml"
