@@ -7,6 +7,7 @@ resolver that knows only made-up ``.test`` names, and a connector that refuses a
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -559,3 +560,28 @@ def test_entity_bomb_feed_over_http_refused(web: HTTPServer, connector: Loopback
     with pytest.raises(DiscoverError) as info:
         parse_feed(result.body, "ex", result.final_url)
     assert info.value.reason == "unsafe_xml"
+
+
+def test_connect_timeout_does_not_hang(connector: LoopbackOnly) -> None:
+    """A listener whose accept queue is full drops new SYNs, so the connect itself times out."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = []
+        for _ in range(3):
+            filler = socket.socket()
+            filler.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                filler.connect(("127.0.0.1", port))
+            fillers.append(filler)
+        start = time.monotonic()
+        try:
+            with pytest.raises(FetchTimeout):  # connect_timeout here; read_timeout if the kernel accepts
+                make(connector, timeout=(0.3, 0.3), retries=1, sleep=Sleeps(), respect_robots=False).fetch(
+                    f"http://127.0.0.1:{port}/"
+                )
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert time.monotonic() - start < 10
