@@ -9,14 +9,16 @@ errors, 429, 5xx; raised once retries are used up) may work later, ``FetchError`
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http.cookiejar import DefaultCookiePolicy
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -26,7 +28,7 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 from .errors import TransientError, WirehouseError
 from .netguard import Connector, NetGuard, PinnedAdapter, Resolver, UnsafeURL
 from .records import RawDocument, Rejected
-from .sources import Source
+from .sources import Source, SourcesConfig, allow_private_networks
 
 DEFAULT_USER_AGENT = "Wirehouse/0.1 (+https://github.com/wirehouse/wirehouse; news ingestion)"
 DEFAULT_MAX_BYTES = 10_000_000
@@ -254,6 +256,15 @@ class Fetcher:
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
+    @classmethod
+    def for_sources(
+        cls, config: SourcesConfig | None, environ: Mapping[str, str] = os.environ, **options: Any
+    ) -> Fetcher:
+        """A fetcher with the sources file's User-Agent and private-network opt-in (file or environment)."""
+        options.setdefault("user_agent", config.user_agent if config else None)
+        options.setdefault("allow_private", allow_private_networks(config, environ))
+        return cls(**options)
+
     def __enter__(self) -> Fetcher:
         return self
 
@@ -464,12 +475,9 @@ class Fetcher:
             result = self._chain(f"{origin}/robots.txt", {}, None, now, ROBOTS_MAX_BYTES, robots=False)
         except FetchTransientError as exc:
             return _Robots(None, now + ROBOTS_RETRY_TTL, unavailable=f"robots.txt: {exc.detail}")
-        except FetchError as exc:
-            if exc.reason.startswith("http_4"):
-                return _Robots(None, now + ROBOTS_TTL)
-            if exc.reason in {"private_address", "bad_scheme", "bad_url", "dns"}:
-                raise
-            return _Robots(None, now + ROBOTS_TTL)  # unreadable robots.txt (too large, HTML...): no rules
+        except FetchError:
+            # 4xx, or a robots.txt we may not or cannot read (too large, binary, redirected away): no rules.
+            return _Robots(None, now + ROBOTS_TTL)
         text = (result.body or b"").decode("utf-8", errors="replace")
         return _Robots(Protego.parse(text), now + ROBOTS_TTL)
 

@@ -36,7 +36,7 @@ from flows.fetch import (
     parse_retry_after,
     to_raw_document,
 )
-from flows.sources import Source
+from flows.sources import Source, load_sources
 
 WEB = Path(__file__).parent / "fixtures" / "web"
 FAKE_DNS = {"intranet.test": "10.0.0.1", "metadata.test": "169.254.169.254", "local.test": "127.0.0.1"}
@@ -585,3 +585,26 @@ def test_connect_timeout_does_not_hang(connector: LoopbackOnly) -> None:
             for filler in fillers:
                 filler.close()
     assert time.monotonic() - start < 10
+
+
+def test_fetcher_for_sources_file_and_environment(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text('allow_private_networks = true\nuser_agent = "Test/1"\n', encoding="utf-8")
+    fetcher = Fetcher.for_sources(load_sources(path), environ={})
+    assert fetcher.user_agent == "Test/1" and fetcher.guard.allow_private
+    path.write_text("", encoding="utf-8")
+    assert not Fetcher.for_sources(load_sources(path), environ={}).guard.allow_private
+    env = {"WIREHOUSE_ALLOW_PRIVATE_NETWORKS": "1"}
+    assert Fetcher.for_sources(load_sources(path), environ=env).guard.allow_private
+    assert Fetcher.for_sources(None, environ={}).user_agent.startswith("Wirehouse/")
+
+
+def test_robots_redirected_to_private_address_means_no_rules(
+    web: HTTPServer, connector: LoopbackOnly
+) -> None:
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data(
+        "", status=301, headers={"Location": "http://intranet.test/robots.txt"}
+    )
+    web.expect_request("/p").respond_with_data("ok")
+    assert make(connector).fetch(web.url_for("/p")).body == b"ok"
