@@ -8,8 +8,10 @@ not text raise ``RejectInput("decode", ...)``. Nothing else escapes, whatever th
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -67,21 +69,39 @@ def _published(
     tz: str | None,
     ref: datetime | None,
 ) -> DateValue:
-    found = first_date(meta.published, locale=locale, tz=tz, ref=ref)
+    """Most trusted first: JSON-LD, meta, microdata, marked ``<time>``, the URL, htmldate's page search,
+    then dates written near the headline and unmarked ``<time>`` elements."""
+    kw: dict[str, Any] = {"locale": locale, "tz": tz, "ref": ref}
+    found = first_date(meta.published, **kw)
     if found.utc is not None:
         return found
-    found_time = first_date(time_elements(tree), locale=locale, tz=tz, ref=ref)
-    if found_time.utc is not None:
-        return found_time
+    found = first_date(time_elements(tree, marked=True), **kw)
+    if found.utc is not None:
+        return found
     in_url = url_date(url) or url_date(meta.canonical_url)
     if in_url is not None:
-        parsed = parse_found(in_url[1], locale=locale, tz=tz, ref=ref)
+        parsed = parse_found(in_url[1], **kw)
         if parsed.ok:
             return to_value(in_url[0], parsed, "url")
-    found_text = first_date(text_dates(tree, meta.headline_el), locale=locale, tz=tz, ref=ref)
-    if found_text.utc is not None:
-        return found_text
-    return found if found is not NO_DATE else found_time if found_time is not NO_DATE else found_text
+    searched = _htmldate(tree, url)
+    if searched:
+        parsed = parse_found(searched, **kw)
+        if parsed.ok:
+            return to_value(searched, parsed, "text")
+    candidates = itertools.chain(text_dates(tree, meta.headline_el), time_elements(tree, marked=False))
+    last = first_date(candidates, **kw)
+    return last if last.utc is not None or found is NO_DATE else found
+
+
+def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+    """Last resort: htmldate's search of the whole page (it prunes the tree, so it runs last)."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(tree, url=url, original_date=True, extensive_search=True)
+    except Exception:  # a third-party heuristic failing must not lose the article
+        return None
+    return str(found) if found else None
 
 
 def _language(meta: PageMeta, body: str) -> str | None:
@@ -110,9 +130,11 @@ def extract_html(
     tree = parse_html(text)
     try:
         meta = page_meta(tree, url)
-        body = extract_body(tree, url, meta.title, meta.description)
+        found = extract_body(tree, url, meta.title, meta.description)
     except RecursionError as exc:  # pathological trees; lxml itself caps depth, our walks are loops
         raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc
+    body = found.text
+    paywalled = meta.paywalled or found.paywall_markup
     words = len(_WORD.findall(body))
     ld_body = meta.article_body
     if ld_body and len(_WORD.findall(ld_body)) > 1.5 * max(words, 1):
@@ -122,7 +144,7 @@ def extract_html(
     if not body.strip():
         raise RejectInput("extract", "no_body", "no article text found on the page")
     last = body.rsplit("\n\n", 1)[-1]
-    truncated = bool(TRUNCATION_END.search(last)) or (meta.paywalled and words < _TEASER_WORDS)
+    truncated = bool(TRUNCATION_END.search(last)) or (paywalled and words < _TEASER_WORDS)
     return Extracted(
         body=body,
         title=meta.title,
@@ -138,6 +160,6 @@ def extract_html(
         description=meta.description,
         lead_image_url=meta.lead_image_url,
         is_truncated=truncated,
-        paywalled=meta.paywalled,
+        paywalled=paywalled,
         encoding=encoding,
     )

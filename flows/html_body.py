@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from .rules.html_boilerplate import BOILERPLATE_CLASS, BOILERPLATE_LINE, SKIP_TAGS
+from .rules.html_paywall import PAYWALL_CLASSES
 
 _WORDS = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 _BLOCKS = ("p", "pre", "blockquote", "h2", "h3", "h4", "li", "dd")
 _SCORED = ("p", "pre", "blockquote")
+_PAYWALL_RE = re.compile("|".join(re.escape(m) for m in PAYWALL_CLASSES))
 _PROSE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -107,13 +109,22 @@ def _skipped(el: HtmlElement) -> bool:
     if tag in SKIP_TAGS:
         return True
     cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    if cls.strip() and BOILERPLATE_CLASS.search(cls) and tag not in ("body", "html", "article", "main"):
+    if (
+        cls.strip()
+        and tag not in ("body", "html", "article", "main")
+        and (BOILERPLATE_CLASS.search(cls) or _PAYWALL_RE.search(cls))
+    ):
         return True
     return bool(el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""))
 
 
 def _link_chars(el: HtmlElement) -> int:
     return sum(len(a.text_content()) for a in el.iter("a"))
+
+
+def in_furniture(el: HtmlElement) -> bool:
+    """True when ``el`` sits inside navigation, comments, related links, sidebars or the like."""
+    return _furniture(el)
 
 
 def _furniture(el: HtmlElement, stop: HtmlElement | None = None) -> bool:
@@ -176,6 +187,32 @@ def _blocks_in(root: HtmlElement) -> list[Block]:
     return out
 
 
+_FURNITURE_BLOCKS = frozenset({"p", "h2", "h3", "h4", "blockquote", "dd"})
+
+
+def scan_furniture(tree: HtmlElement) -> tuple[set[str], bool]:
+    """Normalised texts of paragraphs inside furniture (banners, share bars, paywall boxes), and
+    whether the page has paywall markup: one pass over the elements that have a class or an id."""
+    out: set[str] = set()
+    paywall = False
+    covered: set[HtmlElement] = set()
+    for el in tree.xpath("//body//*[@class or @id]"):
+        if el in covered or el.tag in ("article", "main"):
+            continue
+        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        walled = bool(_PAYWALL_RE.search(cls))
+        if not (walled or BOILERPLATE_CLASS.search(cls)):
+            continue
+        paywall = paywall or walled
+        for block in el.iter():
+            covered.add(block)
+            if block is el or block.tag in _FURNITURE_BLOCKS:
+                text = block.text_content()
+                if len(text) < 600 and (n := _norm(text)):
+                    out.add(n)
+    return out, paywall
+
+
 # --- merge and clean ---------------------------------------------------------------------------
 
 
@@ -213,7 +250,11 @@ def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
 
 
 def clean_blocks(
-    blocks: list[Block], container: list[Block], title: str | None, description: str | None
+    blocks: list[Block],
+    container: list[Block],
+    title: str | None,
+    description: str | None,
+    furniture: frozenset[str] | set[str] = frozenset(),
 ) -> list[Block]:
     """Drop furniture: a repeated headline/standfirst at the top, calls to action, stray link lists."""
     inside = " ".join(_norm(b.text) for b in container)
@@ -232,7 +273,7 @@ def clean_blocks(
                 continue
             if standfirst and outside and (n == standfirst or (len(n) > 30 and n in standfirst)):
                 continue
-        if BOILERPLATE_LINE.match(block.text):
+        if BOILERPLATE_LINE.match(block.text) or (outside and n in furniture):
             continue
         if block.link_density > 0.6 and (outside or len(block.text) < 120):
             continue
@@ -254,11 +295,18 @@ def body_text(blocks: list[Block]) -> str:
     return "\n\n".join(paragraphs)
 
 
+@dataclass(slots=True)
+class Body:
+    text: str  # paragraphs separated by blank lines; "" when the page has no article text
+    paywall_markup: bool  # the page has a paywall box or overlay
+
+
 def extract_body(
     tree: HtmlElement, url: str | None, title: str | None = None, description: str | None = None
-) -> str:
-    """The article text of ``tree``, paragraphs separated by blank lines ("" when there is none)."""
+) -> Body:
+    """The article text of ``tree``; our container pass runs first, as trafilatura works on a copy."""
     container = container_blocks(tree)
+    furniture, paywall = scan_furniture(tree)
     primary = trafilatura_blocks(tree, url, _anchor_texts(tree))
     merged = merge(primary, container)
-    return body_text(clean_blocks(merged, container, title, description))
+    return Body(body_text(clean_blocks(merged, container, title, description, furniture)), paywall)

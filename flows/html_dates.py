@@ -119,24 +119,30 @@ def _attr_class(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
-def time_elements(tree: HtmlElement) -> Iterator[tuple[str, str]]:
-    """``<time datetime>`` values: those marked as the publication date first, then the first one."""
-    times = [el for el in tree.iter("time") if el.get("datetime")]
-    marked = [
-        el
-        for el in times
-        if el.get("pubdate") is not None
-        or "publish" in _attr_class(el)
-        or (el.get("itemprop") or "").lower() == "datepublished"
-    ]
-    for el in marked + times[:2]:
-        yield str(el.get("datetime")), "time-element"
+def time_elements(tree: HtmlElement, *, marked: bool) -> Iterator[tuple[str, str]]:
+    """``<time datetime>`` values: those marked as the publication date, or (``marked=False``) the
+    first two unmarked ones outside furniture (comments, related links and sidebars carry dates too)."""
+    from .html_body import in_furniture
+
+    for i, el in enumerate(tree.iter("time")):
+        if i > 50:
+            break
+        value = el.get("datetime")
+        if not value:
+            continue
+        is_marked = (
+            el.get("pubdate") is not None
+            or "publish" in _attr_class(el)
+            or (el.get("itemprop") or "").lower() in ("datepublished", "datecreated")
+        )
+        if is_marked == marked and (marked or not in_furniture(el)):
+            yield str(value), "time-element"
 
 
 def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tuple[str, str]]:
     """Written dates in elements whose class or id says they hold a date, then text near the headline."""
     seen = 0
-    for el in tree.iter("span", "div", "p", "time", "abbr", "li", "small", "em", "strong", "header"):
+    for el in tree.xpath("//body//*[@class or @id]"):
         if seen > 40:
             break
         cls = _attr_class(el)

@@ -31,7 +31,7 @@ from .rules.html_metadata import (
     META_TITLE,
     NON_PERSON_WORDS,
 )
-from .rules.html_paywall import PAYWALL_CLASSES, PAYWALL_META
+from .rules.html_paywall import PAYWALL_META
 
 _SPACE = re.compile(r"\s+")
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
@@ -363,7 +363,6 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         or any(
             v.strip().lower() in PAYWALL_META for key in ("article:content_tier",) for v in meta.get(key, [])
         )
-        or _has_paywall_markup(tree)
     )
 
     for key in ("datePublished", "dateCreated", "uploadDate"):
@@ -379,11 +378,3 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     ]
     pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
     return pm
-
-
-def _has_paywall_markup(tree: HtmlElement) -> bool:
-    for el in tree.xpath("//*[@class or @id][position() < 4000]")[:4000]:
-        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if any(marker in cls for marker in PAYWALL_CLASSES):
-            return True
-    return False

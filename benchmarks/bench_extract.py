@@ -1,0 +1,160 @@
+"""Score Wirehouse's HTML extractor against the open-source baselines on the shared dev sets, in one run.
+
+    .venv/bin/python benchmarks/bench_extract.py [--only bodies|dates] [--limit N]
+
+Bodies (``article-bodies/``): word 4-gram shingles per page, mean precision and mean recall, F1 of the
+means; Wirehouse ``extract_html`` (every field) against trafilatura's default ``extract``.
+Dates (``publication-dates/``): the original publication date at day level; accuracy, precision and
+recall; Wirehouse ``extract_html`` against htmldate ``find_date(original_date=True,
+extensive_search=True)``. CPU milliseconds per page are ``time.process_time`` around each call: on a
+shared two-core machine wall time measures the neighbours, CPU time measures the code.
+The data lives beside the repository: ``<repo>/../shared/benchmarks`` (see its README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import logging
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "benchmarks"
+sys.path.insert(0, str(ROOT))
+
+from flows.errors import RejectInput  # noqa: E402
+from flows.extract_html import extract_html  # noqa: E402
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str | None) -> set[tuple[str, ...]]:
+    words = _WORD.findall((text or "").lower())
+    return {tuple(words[i : i + 4]) for i in range(max(0, len(words) - 3))}
+
+
+def page_pr(predicted: str | None, expected: str) -> tuple[float, float]:
+    """Precision and recall of one page's shingles (an empty prediction scores 0 and 0)."""
+    pred, gold = shingles(predicted), shingles(expected)
+    if not pred or not gold:
+        return (0.0, 0.0) if gold else (1.0, 1.0)
+    shared = len(pred & gold)
+    return shared / len(pred), shared / len(gold)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.process_time()
+    try:
+        result = fn()
+    except RejectInput:
+        result = None
+    return result, (time.process_time() - start) * 1000
+
+
+def _cpu(ms: list[float]) -> str:
+    return f"CPU ms/page median {statistics.median(ms):6.1f}  mean {statistics.mean(ms):6.1f}"
+
+
+def _pages(folder: Path, limit: int | None) -> list[tuple[str, dict[str, str], bytes]]:
+    expected: dict[str, dict[str, str]] = json.loads((folder / "expected.json").read_text("utf-8"))
+    out = []
+    for key in sorted(expected)[:limit]:
+        name = key if key.endswith(".gz") else f"{key}.html.gz"
+        out.append((key, expected[key], gzip.decompress((folder / "html" / name).read_bytes())))
+    return out
+
+
+def bench_bodies(limit: int | None) -> None:
+    import trafilatura
+
+    pages = _pages(DATA / "article-bodies", limit)
+    systems: dict[str, Callable[[bytes, str], str | None]] = {
+        "wirehouse": lambda data, url: getattr(extract_html(data, url), "body", None),
+        "trafilatura.extract": lambda data, url: trafilatura.extract(data, url=url),
+    }
+    print(f"article bodies: {len(pages)} pages")
+    for name, fn in systems.items():
+        scores, cpu = [], []
+        for _key, exp, data in pages:
+            text, ms = timed(lambda fn=fn, data=data, exp=exp: fn(data, exp["url"]))
+            scores.append(page_pr(text, exp["articleBody"]))
+            cpu.append(ms)
+        p = statistics.mean(s[0] for s in scores)
+        r = statistics.mean(s[1] for s in scores)
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"  {name:22s} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}   {_cpu(cpu)}")
+
+
+def _wirehouse_day(data: bytes, url: str) -> str | None:
+    got = extract_html(data, url)
+    value = got.published
+    if value.utc is None:
+        return None
+    local = value.utc + timedelta(minutes=value.offset_minutes or 0)
+    return local.date().isoformat()
+
+
+def bench_dates(limit: int | None) -> None:
+    from htmldate import find_date
+
+    pages = _pages(DATA / "publication-dates", limit)
+    systems: dict[str, Callable[[bytes, str], str | None]] = {
+        "wirehouse": _wirehouse_day,
+        "htmldate (extensive)": lambda data, url: find_date(
+            data, url=url, original_date=True, extensive_search=True
+        ),
+    }
+    print(f"publication dates: {len(pages)} pages")
+    for name, fn in systems.items():
+        correct = wrong = missing = 0
+        cpu = []
+        for _key, exp, data in pages:
+            day, ms = timed(lambda fn=fn, data=data, exp=exp: fn(data, exp["url"]))
+            cpu.append(ms)
+            if not day:
+                missing += 1
+            elif str(day)[:10] == exp["date"]:
+                correct += 1
+            else:
+                wrong += 1
+        acc = correct / len(pages)
+        prec = correct / (correct + wrong) if correct + wrong else 0.0
+        rec = correct / (correct + missing) if correct + missing else 0.0
+        print(
+            f"  {name:22s} accuracy {acc:.3f}  precision {prec:.3f}  recall {rec:.3f}"
+            f"  (correct {correct}, wrong {wrong}, missing {missing})   {_cpu(cpu)}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", choices=("bodies", "dates"))
+    parser.add_argument("--limit", type=int, help="score only the first N pages of each set")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"bench_extract: no benchmark data at {DATA}", file=sys.stderr)
+        return 2
+    logging.disable(logging.CRITICAL)  # the baselines log every page they discard
+    # Warm-up: imports and first-call caches are not per-page costs.
+    with contextlib.suppress(RejectInput):
+        extract_html(b"<html><body><p>A warm-up page with one short paragraph.</p></body></html>")
+    if args.only in (None, "bodies"):
+        bench_bodies(args.limit)
+    if args.only in (None, "dates"):
+        bench_dates(args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
