@@ -1,0 +1,175 @@
+"""The ``wirehouse`` command as a user runs it: real processes, real files, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+
+WIREHOUSE = [sys.executable, "-m", "flows.cli"]
+
+
+def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1", **(env or {})}
+    return subprocess.run([*WIREHOUSE, *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def loaded_db(tmp_path: Path) -> Path:
+    db = tmp_path / "w.duckdb"
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    r = run("ingest", "--db", str(db), str(tmp_path / "seed.txt"))
+    assert r.returncode == 0, r.stderr
+    return db
+
+
+def test_help_explains_commands() -> None:
+    r = run("--help")
+    assert r.returncode == 0
+    for word in ("ingest", "sql", "stats", "WIREHOUSE_DB", "examples"):
+        assert word in r.stdout
+    r = run("ingest", "--help")
+    assert "JSON lines" in r.stdout and "--no-prefect" in r.stdout
+
+
+def test_no_command_prints_help_and_exit_2() -> None:
+    r = run()
+    assert r.returncode == 2 and "usage:" in r.stdout
+
+
+def test_ingest_prints_summary_and_exit_codes(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    r = run("ingest", "--db", str(db), str(tmp_path / "seed.txt"), str(tmp_path / "nope.txt"))
+    assert r.returncode == 3, r.stderr
+    assert "loaded" in r.stdout and "nope.txt: no such file or directory" in r.stdout
+    assert "Traceback" not in r.stderr
+    r = run("ingest", "--db", str(db), "--json", str(tmp_path / "seed.txt"))
+    assert r.returncode == 0
+    summary = json.loads(r.stdout)
+    assert (summary["seen"], summary["unchanged"], summary["loaded"]) == (1, 1, 0)
+
+
+def test_only_missing_paths_is_a_usage_error(tmp_path: Path) -> None:
+    r = run("ingest", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "typo"))
+    assert r.returncode == 2
+    assert r.stderr.strip().startswith("wirehouse: error: no such file or directory")
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_sql_formats(loaded_db: Path) -> None:
+    q = "SELECT authors, published_offset_minutes AS off FROM articles"
+    table = run("sql", "--db", str(loaded_db), q)
+    assert table.returncode == 0 and "Vugar Khalilov" in table.stdout and "(1 row)" in table.stdout
+    csv_out = run("sql", "--db", str(loaded_db), "--format", "csv", q)
+    assert csv_out.stdout.splitlines()[0] == "authors,off"
+    js = run("sql", "--db", str(loaded_db), "--format", "json", "SELECT published_at FROM articles")
+    assert json.loads(js.stdout) == [{"published_at": "2022-10-12T10:23:00+00:00"}]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sql", "SELEC nothing"], "wirehouse: error: SQL error:"),
+        (["sql", "DELETE FROM articles"], "wirehouse: error: SQL error:"),
+        (["sql", "SELECT * FROM no_such_table"], "wirehouse: error: SQL error:"),
+    ],
+)
+def test_sql_errors_are_one_line(loaded_db: Path, args: list[str], message: str) -> None:
+    r = run(*args, "--db", str(loaded_db))
+    assert r.returncode == 2
+    assert r.stderr.startswith(message) and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_sql_on_missing_db_says_what_to_do(tmp_path: Path) -> None:
+    r = run("sql", "--db", str(tmp_path / "none.duckdb"), "SELECT 1")
+    assert r.returncode == 2 and "run `wirehouse ingest` first" in r.stderr
+
+
+def test_stats_shows_counts_and_rows(loaded_db: Path) -> None:
+    r = run("stats", "--db", str(loaded_db))
+    assert r.returncode == 0
+    assert "articles" in r.stdout and "Vugar Khalilov" in r.stdout
+
+
+def test_wirehouse_db_environment_variable(loaded_db: Path) -> None:
+    r = run("sql", "SELECT count(*) AS n FROM articles", env={"WIREHOUSE_DB": str(loaded_db)})
+    assert r.returncode == 0 and "1" in r.stdout
+
+
+HOLD_LOCK = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("BEGIN TRANSACTION")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+con.execute("COMMIT")
+con.close()
+"""
+
+
+def _hold_write_lock(db: Path, seconds: float) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_sql_waits_for_a_writer_in_another_process(loaded_db: Path) -> None:
+    holder = _hold_write_lock(loaded_db, 2.0)
+    try:
+        started = time.monotonic()
+        r = run("sql", "--db", str(loaded_db), "SELECT count(*) AS n FROM articles")
+        assert r.returncode == 0, r.stderr
+        assert time.monotonic() - started >= 1.0  # it really had to wait for the other process
+    finally:
+        holder.wait(timeout=30)
+
+
+def test_sql_gives_up_on_a_held_lock_with_one_line(loaded_db: Path) -> None:
+    holder = _hold_write_lock(loaded_db, 6.0)
+    try:
+        r = run("sql", "--db", str(loaded_db), "--wait", "0.5", "SELECT 1")
+        assert r.returncode == 4
+        assert "locked by another process" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+
+
+def test_reader_during_ingest_gets_answers(tmp_path: Path) -> None:
+    """Ad hoc SQL keeps working while an ingest runs: the writer holds the file only per batch."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(2500):
+        (corpus / f"{i:05d}.txt").write_text(text.replace("Valiyev", f"Valiyev{i}"), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    assert run("ingest", "--db", str(db), str(tmp_path / "seed.txt")).returncode == 0
+    env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1"}
+    writer = subprocess.Popen(
+        [*WIREHOUSE, "ingest", "--workers", "1", "--db", str(db), str(corpus)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    answers = 0
+    try:
+        while writer.poll() is None and answers < 3:
+            r = run("sql", "--db", str(db), "--format", "csv", "SELECT count(*) FROM articles")
+            assert r.returncode == 0, r.stderr
+            answers += 1
+    finally:
+        assert writer.wait(timeout=300) == 0
+    assert answers >= 1
+    final = run("sql", "--db", str(db), "--format", "csv", "SELECT count(*) FROM articles")
+    assert final.stdout.splitlines()[1] == "2501"

@@ -1,0 +1,48 @@
+"""The ingest as a real Prefect flow run, against a real (test) Prefect API."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import SEED
+
+pytestmark = pytest.mark.prefect
+
+
+def test_flow_loads_seed_records_run_and_artifact(prefect_api: None, tmp_path: Path, db_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.ingest_flow import ingest_flow
+
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
+    assert (result["seen"], result["loaded"], result["rejected"]) == (2, 1, 1)
+    assert result["flow_run_id"]
+
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        runs = con.execute("SELECT flow_run_id, status, seen, loaded, rejected FROM runs").fetchall()
+        published = con.execute("SELECT published_at::VARCHAR FROM articles").fetchall()
+    finally:
+        con.close()
+    assert runs == [(result["flow_run_id"], "completed", 2, 1, 1)]
+    assert published == [("2022-10-12 10:23:00+00",)]
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-summary"])))
+        flow_run = client.read_flow_run(result["flow_run_id"])
+        task_runs = client.read_task_runs()
+    mine = [a for a in artifacts if str(a.flow_run_id) == result["flow_run_id"]]
+    assert mine and "| loaded | 1 |" in str(mine[0].data) and "decode/empty" in str(mine[0].data)
+    assert flow_run.state is not None and flow_run.state.is_completed()
+    # batches, not articles: a handful of task runs for this flow run
+    assert 0 < len([t for t in task_runs if str(t.flow_run_id) == result["flow_run_id"]]) <= 10
+
+    again = ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
+    assert (again["seen"], again["unchanged"], again["loaded"]) == (2, 2, 0)
