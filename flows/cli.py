@@ -96,22 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rows", type=int, default=5, metavar="N", help="latest articles to show (default 5)")
     p.set_defaults(handler=cmd_stats)
 
-    for register in _optional_commands():
+    for register in _module_commands():
         register(sub)
     return parser
 
 
-def _optional_commands() -> list[Callable[[Any], None]]:
-    """Commands that live in their own modules register themselves here."""
-    import importlib
+def _module_commands() -> list[Callable[[Any], None]]:
+    """Commands that live beside the code they drive register themselves here."""
+    from . import dates_cli, extract_cli
 
-    registers: list[Callable[[Any], None]] = []
-    for name in ("dates_cli", "extract_cli"):  # TODO(integration): import directly once both exist
-        try:
-            registers.append(importlib.import_module(f"flows.{name}").register)
-        except ImportError:
-            pass
-    return registers
+    return [dates_cli.register, extract_cli.register]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
