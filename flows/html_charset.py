@@ -70,4 +70,8 @@ def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str]
         if candidate and _decodes(data, candidate):
             declared = candidate
             break
+    if declared and declared != "utf-8" and not data.isascii() and _decodes(data, "utf-8"):
+        # Non-ASCII bytes that form valid UTF-8 are almost never text in another charset: the
+        # declaration is stale (a template copied from a latin-1 era site), so UTF-8 wins.
+        declared = "utf-8"
     return decode_bytes(data, declared)

@@ -1,0 +1,185 @@
+"""Each metadata source on its own: JSON-LD (object, list, @graph), OpenGraph/article:* meta, microdata,
+<time datetime>, byline markup, the URL and visible text; plus the author filter."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from flows.extract_html import extract_html
+from flows.html_metadata import person_names
+from flows.records import Extracted
+
+BODY = "".join(
+    f"<p>Paragraph {i} of the story says something long enough to be article text, with commas, "
+    f"names and numbers such as {i * 17} so that every extractor keeps it as prose.</p>"
+    for i in range(1, 7)
+)
+REF = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def page(head: str = "", before: str = "", url: str | None = None) -> Extracted:
+    html = f"<!DOCTYPE html><html><head>{head}</head><body><article>{before}{BODY}</article></body></html>"
+    return extract_html(html.encode(), url, ref=REF)
+
+
+def ld(obj: str) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+ARTICLE = (
+    '{"@context":"https://schema.org","@type":"NewsArticle","headline":"LD headline",'
+    '"datePublished":"2024-05-06T07:08:09+02:00","dateModified":"2024-05-07T10:00:00Z",'
+    '"author":{"@type":"Person","name":"Ada Lovelace"},"articleSection":"Science",'
+    '"keywords":["space","rockets"],"image":{"@type":"ImageObject","url":"https://img.example/a.jpg"},'
+    '"publisher":{"@type":"Organization","name":"Daily Example"},"inLanguage":"fr-FR"}'
+)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ld(ARTICLE),
+        ld(f'[{{"@type":"BreadcrumbList"}}, {ARTICLE}]'),  # a top-level list
+        ld(f'{{"@context":"https://schema.org","@graph":[{{"@type":"WebSite","name":"x"}},{ARTICLE}]}}'),
+        ld(ARTICLE[:-1] + ",}"),  # a trailing comma, as hand-written templates leave
+    ],
+    ids=["object", "list", "graph", "broken-json"],
+)
+def test_json_ld(head: str) -> None:
+    got = page(head)
+    assert got.title == "LD headline"
+    assert got.authors == ["Ada Lovelace"]
+    assert got.published.evidence == "json-ld"
+    assert got.published.utc == datetime(2024, 5, 6, 5, 8, 9, tzinfo=UTC)
+    assert got.published.offset_minutes == 120
+    assert got.published.text == "2024-05-06T07:08:09+02:00"
+    assert got.modified.utc == datetime(2024, 5, 7, 10, 0, tzinfo=UTC)
+    assert got.section == "Science"
+    assert got.tags == ["space", "rockets"]
+    assert got.lead_image_url == "https://img.example/a.jpg"
+    assert got.site_name == "Daily Example"
+    assert got.language == "fr"
+
+
+def test_opengraph_and_article_meta() -> None:
+    head = (
+        '<meta property="og:title" content="OG title">'
+        '<meta property="og:site_name" content="Example Times">'
+        '<meta property="og:description" content="What happened, in one line.">'
+        '<meta property="og:image" content="/pics/lead.png">'
+        '<meta property="og:url" content="https://news.example/story-1">'
+        '<meta property="article:published_time" content="2023-02-03T04:05:06-05:00">'
+        '<meta property="article:modified_time" content="2023-02-04T00:00:00Z">'
+        '<meta property="article:section" content="World">'
+        '<meta property="article:tag" content="Elections"><meta property="article:tag" content="Europe">'
+        '<meta name="author" content="By Grace Hopper and Alan Turing">'
+        '<meta property="og:locale" content="de_DE">'
+    )
+    got = page(head, url="https://news.example/story-1?utm=x")
+    assert got.title == "OG title"
+    assert got.site_name == "Example Times"
+    assert got.description == "What happened, in one line."
+    assert got.lead_image_url == "https://news.example/pics/lead.png"
+    assert got.canonical_url == "https://news.example/story-1"
+    assert got.published.evidence == "meta" and got.published.offset_minutes == -300
+    assert got.published.utc == datetime(2023, 2, 3, 9, 5, 6, tzinfo=UTC)
+    assert got.modified.evidence == "meta"
+    assert got.section == "World" and got.tags == ["Elections", "Europe"]
+    assert got.authors == ["Grace Hopper", "Alan Turing"]
+    assert got.language == "de"
+
+
+def test_microdata() -> None:
+    before = (
+        '<div itemscope itemtype="https://schema.org/NewsArticle">'
+        '<h1 itemprop="headline">Micro headline</h1>'
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        '<span itemprop="name">Katherine Johnson</span></span>'
+        '<meta itemprop="datePublished" content="2022-07-08">'
+        "</div>"
+    )
+    got = page(before=before)
+    assert got.title == "Micro headline"
+    assert got.authors == ["Katherine Johnson"]
+    assert got.published.evidence in ("meta", "microdata")
+    assert got.published.utc is not None and got.published.utc.date().isoformat() == "2022-07-08"
+
+
+def test_microdata_element_value() -> None:
+    got = page(before='<time itemprop="datePublished" datetime="2021-11-12T13:14:00Z">12 Nov</time>')
+    assert got.published.evidence == "microdata"
+    assert got.published.utc == datetime(2021, 11, 12, 13, 14, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("before", "evidence", "day"),
+    [
+        (
+            '<time class="entry-date published" datetime="2020-01-02T03:04:05+01:00">2 Jan</time>',
+            "time-element",
+            "2020-01-02",
+        ),
+        ('<time pubdate datetime="2019-09-09">9 September</time>', "time-element", "2019-09-09"),
+        ('<div class="posted-on">Posted on November 18, 2019</div>', "text", "2019-11-18"),
+        ('<p class="article-date">18.11.2019</p>', "text", "2019-11-18"),
+        ('<h1>Headline</h1><p class="dateline">Published 3 March 2018, 10:00</p>', "text", "2018-03-03"),
+    ],
+)
+def test_time_elements_and_visible_text(before: str, evidence: str, day: str) -> None:
+    got = page(before=before)
+    assert got.published.evidence == evidence
+    assert got.published.utc is not None and got.published.utc.date().isoformat() == day
+    assert got.published.text
+
+
+def test_date_in_url() -> None:
+    got = page(url="https://blog.example/2016/12/23/python-release/")
+    assert got.published.evidence == "url"
+    assert got.published.text == "2016/12/23"
+    assert got.published.utc is not None and got.published.utc.date().isoformat() == "2016-12-23"
+
+
+def test_structured_dates_beat_url_and_text() -> None:
+    head = '<meta property="article:published_time" content="2024-03-01T12:00:00Z">'
+    got = page(head, before='<p class="date">2 February 2020</p>', url="https://x.example/2019/01/01/a")
+    assert got.published.evidence == "meta"
+
+
+def test_no_date_at_all() -> None:
+    got = page()
+    assert got.published.utc is None
+
+
+def test_byline_markup() -> None:
+    got = page(before='<h1>Story</h1><div class="byline">By <a rel="author" href="/p/jd">Jane Doe</a></div>')
+    assert got.authors == ["Jane Doe"]
+    got2 = page(before='<p class="author-name">Von Max Mustermann</p>')
+    assert got2.authors == ["Max Mustermann"]
+
+
+def test_title_falls_back_to_h1_then_title_tag() -> None:
+    assert page(before="<h1>The h1 headline</h1>").title == "The h1 headline"
+    assert page("<title>Tag headline here | Example News</title>").title == "Tag headline here"
+
+
+@pytest.mark.parametrize(
+    ("raw", "site", "expected"),
+    [
+        (["By Jane Doe"], None, ["Jane Doe"]),
+        (["Jane Doe, John Roe and Ann Lee"], None, ["Jane Doe", "John Roe", "Ann Lee"]),
+        (["Sarah E. Needleman"], None, ["Sarah E. Needleman"]),
+        (["Staff"], None, []),
+        (["Reuters Staff"], None, []),
+        (["Associated Press"], None, []),
+        (["The Editorial Board"], None, []),
+        (["Example Times"], "Example Times", []),
+        (["https://www.facebook.com/janedoe"], None, []),
+        (["Jane Doe", "jane doe", "JANE DOE"], None, ["Jane Doe"]),
+        (["TOM KRISHER"], None, ["Tom Krisher"]),
+        (["Redaktion"], None, []),
+    ],
+)
+def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:
+    assert person_names(raw, site) == expected
