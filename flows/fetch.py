@@ -379,6 +379,8 @@ class Fetcher:
             raise FetchTimeout("read_timeout", f"no answer within {self.timeout[1]} s", url) from exc
         except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema) as exc:
             raise FetchError("bad_url", str(exc), url) from exc
+        except requests.exceptions.SSLError as exc:  # a bad certificate does not heal on retry
+            raise FetchError("tls", _short(exc), url) from exc
         except requests.exceptions.RequestException as exc:
             raise FetchConnectionError("connection", _short(exc), url) from exc
 

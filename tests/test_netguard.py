@@ -6,7 +6,10 @@ Only 127.0.0.1 is ever connected to: the HTTP tests use a connector that refuses
 from __future__ import annotations
 
 import socket
+import ssl
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -164,3 +167,83 @@ def test_dns_rebinding_between_check_and_connect_is_refused(server: HTTPServer) 
     assert info.value.reason == "private_address"
     assert refused == []
     assert server.log == []
+
+
+def _tls_files(tmp: Path) -> tuple[Path, Path, Path]:
+    """A throwaway CA and a certificate for ``news.test`` signed by it."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.now(UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Wirehouse test CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "news.test")]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("news.test")]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    ca_path, cert_path, key_path = tmp / "ca.pem", tmp / "cert.pem", tmp / "key.pem"
+    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    cert_path.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return ca_path, cert_path, key_path
+
+
+def test_https_pinned_to_checked_address_still_verifies_host_name(tmp_path: Path) -> None:
+    ca_path, cert_path, key_path = _tls_files(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_path, key_path)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.start()
+    try:
+        server.expect_request("/robots.txt").respond_with_data("", status=404)
+        server.expect_request("/secure").respond_with_data("tls ok")
+        refused: list[str] = []
+        fetcher = Fetcher(
+            allowed_networks=["127.0.0.0/8"],
+            resolver=resolver_for({"news.test": ["127.0.0.1"], "other.test": ["127.0.0.1"]}),
+            connector=loopback_only(refused),
+            default_rate_limit=0.0,
+            retries=0,
+        )
+        fetcher.session.verify = str(ca_path)
+        result = fetcher.fetch(f"https://news.test:{server.port}/secure")
+        assert result.body == b"tls ok"
+        with pytest.raises(FetchError) as info:  # same address, but the certificate names news.test
+            fetcher.fetch(f"https://other.test:{server.port}/secure")
+        assert info.value.reason == "tls"
+        assert refused == []
+    finally:
+        server.clear()
+        server.stop()
