@@ -13,7 +13,7 @@ import contextlib
 import io
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -242,6 +242,55 @@ def parse_sitemap(data: bytes, source: str, base_url: str | None = None) -> Disc
         if len(found.items) >= MAX_SITEMAP_URLS:
             found.warning = f"more than {MAX_SITEMAP_URLS} URLs; the rest were ignored"
             break
+    return found
+
+
+def walk_sitemaps(
+    root_url: str,
+    source: str,
+    load: Callable[[str], tuple[bytes, str]],
+    *,
+    max_depth: int = 3,
+    max_sitemaps: int = 100,
+    skip: Callable[[DiscoveredItem], bool] | None = None,
+) -> Discovery:
+    """Follow a sitemap (index) down to its pages, breadth first, each sitemap once.
+
+    ``load(url) -> (body, final_url)`` does the fetching, so this stays free of I/O and its errors
+    (transient or not) reach the caller. ``skip`` may drop a child sitemap, e.g. when its
+    ``<lastmod>`` says it has not changed (``not should_fetch(...)``). A broken child sitemap becomes
+    a warning; a broken root is an error.
+    """
+    found = Discovery()
+    notes: list[str] = []
+    queue: list[tuple[str, int]] = [(root_url, 0)]
+    seen: set[str] = set()
+    while queue:
+        url, depth = queue.pop(0)
+        if url in seen:
+            continue
+        if len(seen) >= max_sitemaps:
+            notes.append(f"stopped after {max_sitemaps} sitemaps")
+            break
+        seen.add(url)
+        body, final_url = load(url)
+        try:
+            part = parse_sitemap(body, source, final_url)
+        except DiscoverError as exc:
+            if depth == 0:
+                raise
+            notes.append(f"{url}: {exc.reason}: {exc.detail}")
+            continue
+        if part.warning:
+            notes.append(f"{url}: {part.warning}")
+        found.items.extend(part.items)
+        for child in part.sitemaps:
+            if depth + 1 > max_depth:
+                notes.append(f"{child.url}: deeper than {max_depth} levels, not followed")
+            elif skip is None or not skip(child):
+                found.sitemaps.append(child)
+                queue.append((child.url, depth + 1))
+    found.warning = "; ".join(notes) or None
     return found
 
 

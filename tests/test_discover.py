@@ -20,6 +20,7 @@ from flows.discover import (
     select,
     select_for,
     should_fetch,
+    walk_sitemaps,
 )
 from flows.sources import Source
 
@@ -207,3 +208,46 @@ def test_should_fetch(
 ) -> None:
     item = DiscoveredItem(f"{BASE}/a", "s", lastmod_text=lastmod, via="sitemap")
     assert should_fetch(item, last_fetched, refresh=refresh) is expected
+
+
+def _site(base: str = BASE) -> dict[str, bytes]:
+    empty = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
+    return {
+        f"{base}/sitemap.xml": _fixture("sitemap_index.xml", base),
+        f"{base}/sitemaps/news.xml": _fixture("news_sitemap.xml", base),
+        f"{base}/sitemaps/archive-2023.xml": empty,
+    }
+
+
+def test_walk_sitemaps_index_to_pages() -> None:
+    site = _site()
+    loaded: list[str] = []
+
+    def load(url: str) -> tuple[bytes, str]:
+        loaded.append(url)
+        return site[url], url
+
+    found = walk_sitemaps(f"{BASE}/sitemap.xml", "s", load)
+    assert len(found.items) == 3 and found.warning is None
+    assert loaded == list(site)
+    # Skip the archive, whose <lastmod> is before the last visit.
+    visited = datetime(2024, 2, 1, tzinfo=UTC)
+    loaded.clear()
+    walk_sitemaps(f"{BASE}/sitemap.xml", "s", load, skip=lambda child: not should_fetch(child, visited))
+    assert loaded == [f"{BASE}/sitemap.xml", f"{BASE}/sitemaps/news.xml"]
+
+
+def test_walk_sitemaps_limits_cycles_and_broken_children() -> None:
+    loop = (
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>https://x.example/a.xml</loc></sitemap>"
+        b"<sitemap><loc>https://x.example/broken.xml</loc></sitemap></sitemapindex>"
+    )
+    site = {"https://x.example/a.xml": loop, "https://x.example/broken.xml": b"<html>oops</html>"}
+    found = walk_sitemaps("https://x.example/a.xml", "s", lambda url: (site[url], url))
+    assert found.items == []
+    assert found.warning is not None and "broken.xml: not_a_sitemap" in found.warning
+    deep = walk_sitemaps("https://x.example/a.xml", "s", lambda url: (site[url], url), max_depth=0)
+    assert deep.warning is not None and "deeper than 0" in deep.warning
+    with pytest.raises(DiscoverError):
+        walk_sitemaps("https://x.example/broken.xml", "s", lambda url: (site[url], url))

@@ -22,7 +22,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from flows.discover import DiscoverError, parse_feed, parse_sitemap
+from flows.discover import DiscoverError, parse_feed, walk_sitemaps
 from flows.fetch import (
     FetchConnectionError,
     Fetcher,
@@ -456,14 +456,13 @@ def test_sitemap_index_to_news_sitemap_to_pages(web: HTTPServer, connector: Loop
         web.expect_request(path).respond_with_data(page, content_type="text/html; charset=utf-8")
 
     fetcher = make(connector)
-    index = fetcher.fetch(f"{base}/sitemap.xml")
-    assert index.body is not None
-    children = parse_sitemap(index.body, "ex", index.final_url).sitemaps
-    items = []
-    for child in children:
-        fetched = fetcher.fetch(child.url)
-        assert fetched.body is not None
-        items += parse_sitemap(fetched.body, "ex", fetched.final_url).items
+
+    def load(url: str) -> tuple[bytes, str]:
+        result = fetcher.fetch(url)
+        assert result.body is not None
+        return result.body, result.final_url
+
+    items = walk_sitemaps(f"{base}/sitemap.xml", "ex", load).items
     assert [i.title for i in items][:2] == ["Harbour reopens after the storm", "Rates held & markets calm"]
     pages = [fetcher.fetch(item.url) for item in items]
     assert all(p.status == 200 and p.body == page for p in pages)
