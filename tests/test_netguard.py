@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 import requests
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
 from flows.fetch import Fetcher, FetchError
@@ -247,3 +249,31 @@ def test_https_pinned_to_checked_address_still_verifies_host_name(tmp_path: Path
     finally:
         server.clear()
         server.stop()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.one_of(
+        st.ip_addresses(network="10.0.0.0/8"),
+        st.ip_addresses(network="172.16.0.0/12"),
+        st.ip_addresses(network="192.168.0.0/16"),
+        st.ip_addresses(network="127.0.0.0/8"),
+        st.ip_addresses(network="169.254.0.0/16"),
+        st.ip_addresses(network="224.0.0.0/4"),
+        st.ip_addresses(network="fc00::/7"),
+        st.ip_addresses(network="fe80::/10"),
+        st.ip_addresses(network="ff00::/8"),
+    )
+)
+def test_every_private_address_is_refused(ip: Any) -> None:
+    resolve = resolver_for({"any.test": [str(ip)]})
+    with pytest.raises(UnsafeURL):
+        check_url("http://any.test/", allow_private=False, resolver=resolve)
+    with pytest.raises(UnsafeURL):
+        check_url(
+            f"http://[{ip}]/" if ip.version == 6 else f"http://{ip}/", allow_private=False, resolver=resolve
+        )
+    mapped = f"::ffff:{ip}" if ip.version == 4 else None
+    if mapped:
+        with pytest.raises(UnsafeURL):
+            check_url(f"http://[{mapped}]/", allow_private=False, resolver=resolve)
