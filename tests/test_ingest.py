@@ -204,3 +204,26 @@ def test_explicit_unsupported_or_missing_paths(tmp_path: Path, db_path: Path, na
     s = run_plain([str(odd), str(tmp_path / name)], db_path, workers=1)
     assert dict(s.counts.reasons) == {"read/unsupported_type": 1, "read/missing_path": 1}
     assert len(s.problems) == 2
+
+
+def test_html_pages_flow_through_the_same_ingest(tmp_path: Path, db_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    fixtures = sorted((ROOT / "tests" / "fixtures" / "html").glob("*.html"))
+    assert fixtures
+    for i, page in enumerate(fixtures):
+        data = page.read_bytes()
+        if i % 2:
+            (pages / f"{page.stem}.html.gz").write_bytes(gzip.compress(data))
+        else:
+            (pages / page.name).write_bytes(data)
+    (pages / "garbage.htm").write_bytes(bytes(range(256)) * 4)
+    s = run_plain([str(pages)], db_path, workers=1)
+    assert s.counts.loaded == len(fixtures)
+    assert s.counts.rejected == 1
+    rows = query(db_path, "SELECT title, body, published_evidence FROM articles ORDER BY title")
+    assert all(title and len(str(body).split()) > 20 for title, body, _ in rows)
+    assert all(evidence for _, _, evidence in rows)  # every fixture page carries a publication date
+    before = counts(db_path)
+    again = run_plain([str(pages)], db_path, workers=1)
+    assert again.counts.unchanged == len(fixtures) + 1 and counts(db_path) == before
