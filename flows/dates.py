@@ -7,7 +7,8 @@ only then falls back to dateparser, on short inputs and with explicit languages 
 
 The work per string is bounded: at most ``WINDOW`` characters around the first digit are looked at,
 every regex is linear (no nested quantifiers), and dateparser only sees inputs of at most
-``FALLBACK_MAX`` characters that contain a digit. See docs/dates.md for formats and measured times.
+``FALLBACK_MAX`` characters that hold a digit and a word none of our tables knows (a month name in a
+language we have no rules for). See docs/dates.md for formats and measured times.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from flows.rules import dates_names as names
 from flows.rules import dates_zones as zones
 
 WINDOW = 200  # characters of a long string that are examined (around its first digit)
-FALLBACK_MAX = 80  # longest string handed to dateparser
+FALLBACK_MAX = 48  # longest string handed to dateparser ...
+FALLBACK_TOKENS = 8  # ... and most whitespace-separated tokens: its cost grows with both
 MIN_YEAR = 1990
 FUTURE_SLACK_KNOWN = timedelta(minutes=10)  # clock skew when the string names its offset
 FUTURE_SLACK_UNKNOWN = timedelta(hours=15)  # when it does not: the zone may be up to UTC+14
@@ -554,8 +556,8 @@ _PERIODS = {"time": "minute", "day": "day", "week": "day", "month": "month", "ye
 
 
 def _fallback(text: str, s: str, ctx: _Context) -> ParsedDate:
-    """dateparser, only for short strings with a digit, with explicit languages and settings."""
-    if len(s) > FALLBACK_MAX or not re.search(r"\d", s):
+    """dateparser, only for short strings with a digit and an unknown word, with explicit languages and settings."""
+    if not _worth_a_fallback(s, ctx):
         return _fail(text, "no date found")
     from dateparser.date import DateDataParser  # imported late: it costs ~0.3 s and is rarely needed
 
@@ -573,12 +575,45 @@ def _fallback(text: str, s: str, ctx: _Context) -> ParsedDate:
     }
     if ctx.ref is not None:
         settings["RELATIVE_BASE"] = ctx.ref.astimezone(ctx.tz).replace(tzinfo=None)
-    languages = [ctx.lang] if ctx.lang in names.MONTHS else ["en"]
-    data = DateDataParser(languages=languages, settings=settings).get_date_data(s)
+    try:  # the source's language when dateparser knows it (it knows ~200), else English only
+        data = DateDataParser(languages=[ctx.lang or "en"], settings=settings).get_date_data(s)
+    except ValueError:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(s)
     if data is None or data.date_obj is None:
         return _fail(text, "no date found")
     utc = data.date_obj.astimezone(UTC)
-    return ParsedDate(text, utc, None, _PERIODS.get(data.period or "", "day"), "dateparser", None)
+    clock = _TIME.search(s)  # dateparser reports period "day" even when it read a time
+    precision = ("second" if clock["s"] else "minute") if clock else _PERIODS.get(data.period or "", "day")
+    return ParsedDate(text, utc, None, precision, "dateparser", None)
+
+
+def _worth_a_fallback(s: str, ctx: _Context) -> bool:
+    """The cheap pre-filter: everything numeric or in our ten languages was already tried by the rules."""
+    if len(s) > FALLBACK_MAX or len(s.split()) > FALLBACK_TOKENS or not re.search(r"\d", s):
+        return False
+    known = _known_words(ctx.lang)
+    return any(word.lower() not in known for word in re.findall(r"[^\W\d_]{3,}", s))
+
+
+@lru_cache(maxsize=32)
+def _known_words(lang: str | None) -> frozenset[str]:
+    return frozenset(
+        w.lower()
+        for w in (
+            *_month_table(lang)[0],
+            *names.RELATIVE_DAYS,
+            *names.UNITS,
+            *_ZONE_WORDS,
+            "ago",
+            "utc",
+            "gmt",
+        )
+    )
+
+
+def warm_up() -> None:
+    """Load dateparser's data now (~0.3-0.5 s once per process) instead of inside the first fallback."""
+    parse_date("12 pazdziernika 2022", locale="pl", ref=datetime(2023, 1, 1, tzinfo=UTC))
 
 
 def _plausible(result: ParsedDate, ctx: _Context, allow_future: bool, min_year: int) -> ParsedDate:
