@@ -18,7 +18,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .errors import RejectInput
-from .html_body import extract_body
+from .html_body import extract_body, is_huge
 from .html_charset import decode_html
 from .html_dates import first_date, parse_found, text_dates, time_elements, to_value, url_date
 from .html_metadata import PageMeta, page_meta
@@ -34,6 +34,8 @@ _HTML_SIGN = re.compile(
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _WORD = re.compile(r"\w+")
+# Fewer words than this is a menu or a title, not an article (the shortest briefs have 20 or more).
+MIN_BODY_WORDS = 10
 # A body shorter than this, on a page that says it is paywalled, is taken for a teaser.
 _TEASER_WORDS = 150
 
@@ -83,7 +85,7 @@ def _published(
         parsed = parse_found(in_url[1], **kw)
         if parsed.ok:
             return to_value(in_url[0], parsed, "url")
-    searched = _htmldate(tree, url)
+    searched = None if is_huge(tree) else _htmldate(tree, url)
     if searched:
         parsed = parse_found(searched, **kw)
         if parsed.ok:
@@ -141,8 +143,8 @@ def extract_html(
         # Markup that hides the text (scripts, paywall) can leave JSON-LD as the fullest copy.
         body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n|\r\n", ld_body) if p.strip())
         words = len(_WORD.findall(body))
-    if not body.strip():
-        raise RejectInput("extract", "no_body", "no article text found on the page")
+    if words < MIN_BODY_WORDS:
+        raise RejectInput("extract", "no_body", f"no article text found on the page ({words} words)")
     last = body.rsplit("\n\n", 1)[-1]
     truncated = bool(TRUNCATION_END.search(last)) or (paywalled and words < _TEASER_WORDS)
     return Extracted(

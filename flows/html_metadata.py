@@ -82,10 +82,12 @@ def _jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
             continue
         try:
             data = json.loads(raw, strict=False)
+        except RecursionError:
+            continue  # hostile nesting
         except ValueError:
             try:  # trailing commas and stray semicolons are the common breakages
                 data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.rstrip(";")), strict=False)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
         stack: list[Any] = [data]
         while stack and len(found) < 200:

@@ -1,0 +1,91 @@
+"""``wirehouse extract``: one JSON line per input, errors in the line, usage errors as one stderr line."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from flows.extract_cli import register
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
+NEWS = FIXTURES / "news_jsonld_graph.html"
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="wirehouse")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["extract", *argv])
+    code: int = args.handler(args)
+    return code
+
+
+def lines(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_one_file_prints_warehouse_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    url = "https://courier.example/news/2024/03/05/council-approves-tram-line"
+    assert run([str(NEWS), "--url", url]) == 0
+    (row,) = lines(capsys.readouterr().out)
+    assert row["error"] is None and row["path"] == str(NEWS) and row["url"] == url
+    assert row["title"] == "Council approves new tram line to the harbour"
+    assert row["published_at"] == "2024-03-05T09:30:00Z"
+    assert row["published_offset_minutes"] == 0
+    assert row["published_text"] == "2024-03-05T09:30:00+00:00"
+    assert row["published_evidence"] == "json-ld"
+    assert row["modified_at"] == "2024-03-05T14:05:00Z"
+    assert row["authors"] == ["Amira Hassan", "Tom Reilly"]
+    for column in (
+        "language",
+        "site_name",
+        "canonical_url",
+        "section",
+        "tags",
+        "description",
+        "lead_image_url",
+        "body",
+        "is_truncated",
+        "paywalled",
+        "encoding",
+    ):
+        assert column in row
+    assert isinstance(row["body"], str) and "\n\n" in row["body"]
+
+
+def test_directory_gz_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(NEWS, tmp_path / "a.html")
+    (tmp_path / "b.html.gz").write_bytes(gzip.compress((FIXTURES / "blog_microdata.html").read_bytes()))
+    (tmp_path / "c.htm").write_bytes(b"")
+    (tmp_path / "d.html.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "notes.txt").write_text("ignored: not an HTML name")
+    assert run([str(tmp_path)]) == 0
+    rows = lines(capsys.readouterr().out)
+    assert [Path(str(r["path"])).name for r in rows] == ["a.html", "b.html.gz", "c.htm", "d.html.gz"]
+    assert rows[0]["error"] is None and rows[1]["error"] is None
+    assert rows[1]["title"] == "Spring pruning, step by step"
+    assert str(rows[2]["error"]).startswith("decode/empty")
+    assert str(rows[3]["error"]).startswith("read/bad_gzip")
+    assert "body" not in rows[2]
+
+
+def test_stdin_paths_with_urls(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    stdin = f"{NEWS}\thttps://courier.example/x\n\n{FIXTURES / 'missing.html'}\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert run(["--stdin"]) == 0
+    rows = lines(capsys.readouterr().out)
+    assert rows[0]["url"] == "https://courier.example/x" and rows[0]["error"] is None
+    assert rows[1]["url"] is None and str(rows[1]["error"]).startswith("read/missing_path")
+
+
+@pytest.mark.parametrize("argv", [[], ["--url", "https://x.example/", "a.html", "b.html"]])
+def test_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("wirehouse: error: ") and captured.err.count("\n") == 1
