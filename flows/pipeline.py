@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from .clean import clean_body, clean_inline, content_hash, split_names, word_count
+from .dates_value import date_value
 from .decode import decode_bytes
 from .errors import RejectInput
 from .extract_jsonl import extract_record
@@ -45,8 +46,29 @@ def extract(doc: RawDocument, text: str, encoding: str | None) -> Extracted:
     )
 
 
+def apply_hints(doc: RawDocument, ex: Extracted) -> Extracted:
+    """Fill what the page did not say from what its feed or sitemap said (marked by its evidence)."""
+    h = doc.hints
+    if h is None:
+        return ex
+    if not ex.title and h.title:
+        ex.title = h.title
+    if not ex.authors and h.author:
+        ex.authors = [h.author]
+    if not ex.description and h.summary:
+        ex.description = h.summary
+    if ex.published.utc is None and h.published_text:
+        hinted = date_value(
+            h.published_text, h.evidence, locale=doc.locale, tz=doc.timezone, ref=doc.fetched_at
+        )
+        if hinted.utc is not None or ex.published.text is None:
+            ex.published = hinted
+    return ex
+
+
 def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
     """Clean an extraction into the row that is loaded; ``RejectInput`` if no article text is left."""
+    ex = apply_hints(doc, ex)
     body = clean_body(ex.body)
     if not body:
         raise RejectInput("clean", "no_body", "nothing but boilerplate was left after cleaning")

@@ -24,6 +24,30 @@ def stable_id(*parts: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchMeta:
+    """How a fetched document was obtained, kept in ``documents`` for conditional GETs and audits."""
+
+    requested_url: str
+    final_url: str
+    http_status: int
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    raw_key: str | None = None  # content address of the raw body in the raw store
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What a feed or sitemap said about a page; used only where the page itself is silent."""
+
+    title: str | None = None
+    published_text: str | None = None
+    author: str | None = None
+    summary: str | None = None
+    evidence: str = "feed"  # "feed" or "sitemap"
+
+
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """One raw input: a file, one record of a JSON lines file, or one fetched body."""
 
@@ -39,6 +63,8 @@ class RawDocument:
     source: str | None = None  # source name (from the sources file or the caller)
     locale: str | None = None  # source locale hint for dates and language, e.g. ``en_GB``
     timezone: str | None = None  # source default timezone, e.g. ``Europe/Berlin``
+    fetch: FetchMeta | None = None  # set for documents fetched over HTTP
+    hints: Hints | None = None  # metadata from the feed or sitemap that listed the page
 
     @property
     def document_id(self) -> str:
