@@ -1,0 +1,490 @@
+"""``wirehouse serve``: the local Prefect stack in one command.
+
+Starts a long-lived Prefect server (UI and API on 127.0.0.1:4200), creates the ``wirehouse`` process work
+pool, declares the deployments of ``prefect.yaml`` (``prefect deploy --all``) and starts a worker that
+runs their scheduled flow runs. Ctrl-C or SIGTERM stops the worker, then the server.
+
+The pure helpers (commands, environments, URLs) are separate from process management so tests can check
+them without starting anything. This module never imports Prefect itself: everything Prefect does here
+happens in child processes, configured through their environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+from . import config
+from .prefect_env import configure
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 4200
+POOL = "wirehouse"
+POOL_TYPE = "process"
+PREFECT_FILE = "prefect.yaml"
+# A fresh Prefect database takes 20-30 s to create on a busy 2-core machine; an existing one 9-15 s.
+STARTUP_TIMEOUT = 120.0
+# How long each child gets to stop after its interrupt before it is killed.
+STOP_TIMEOUT = 20.0
+DEPLOY_TIMEOUT = 300.0
+ENV_ROOT = "WIREHOUSE_ROOT"  # read by the pull step of prefect.yaml
+ENV_CONSOLE_LEVEL = "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class ServeError(Exception):
+    """Something stopped the stack from starting; the message is one line for the terminal."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Pure helpers
+
+
+def base_url(port: int) -> str:
+    return f"http://{HOST}:{port}"
+
+
+def api_url(port: int) -> str:
+    return f"{base_url(port)}/api"
+
+
+def prefect_command(*args: str, python: str | None = None) -> list[str]:
+    """``prefect ARGS`` run by this interpreter, so the venv's Prefect is used wherever PATH points."""
+    return [python or sys.executable, "-m", "prefect", *args]
+
+
+def server_command(port: int, python: str | None = None) -> list[str]:
+    return prefect_command("server", "start", "--host", HOST, "--port", str(port), python=python)
+
+
+def pool_command(pool: str = POOL, python: str | None = None) -> list[str]:
+    return prefect_command("work-pool", "create", pool, "--type", POOL_TYPE, python=python)
+
+
+def deploy_command(prefect_file: str | None = None, python: str | None = None) -> list[str]:
+    """Every deployment of the prefect file, without a single question (no terminal needed)."""
+    extra = ["--prefect-file", prefect_file] if prefect_file else []
+    return prefect_command("--no-prompt", "deploy", "--all", *extra, python=python)
+
+
+def worker_command(pool: str = POOL, python: str | None = None) -> list[str]:
+    return prefect_command("worker", "start", "--pool", pool, "--type", POOL_TYPE, python=python)
+
+
+def server_env(base: Mapping[str, str]) -> dict[str, str]:
+    """The server's environment: the caller's, minus any API URL (the server is the API)."""
+    env = dict(base)
+    env.pop("PREFECT_API_URL", None)
+    return env
+
+
+def client_env(
+    base: Mapping[str, str], port: int, root: Path, console_level: str | None = None
+) -> dict[str, str]:
+    """Environment of the Prefect commands and the worker: talk to our server, never ask questions.
+
+    ``console_level`` sets how much the worker (and the flow runs it starts) prints; None keeps ``base``.
+    """
+    env = dict(base)
+    env["PREFECT_API_URL"] = api_url(port)
+    env["PREFECT_CLI_PROMPT"] = "false"
+    env[ENV_ROOT] = str(root)
+    if console_level:
+        env[ENV_CONSOLE_LEVEL] = console_level
+    return env
+
+
+def describe_schedule(schedule: Mapping[str, Any]) -> str:
+    """One schedule as the API returns it (``{"cron": ...}``, ``{"interval": seconds}``, ...) in words."""
+    tz = schedule.get("timezone")
+    suffix = f" ({tz})" if tz else ""
+    if "cron" in schedule:
+        return f"cron {schedule['cron']}{suffix}"
+    if "interval" in schedule:
+        seconds = float(schedule["interval"])
+        if seconds % 3600 == 0:
+            return f"every {int(seconds // 3600)} h"
+        if seconds % 60 == 0:
+            return f"every {int(seconds // 60)} min"
+        return f"every {seconds:g} s"
+    if "rrule" in schedule:
+        return f"rrule {schedule['rrule']}{suffix}"
+    return "custom schedule"
+
+
+def last_lines(text: str, n: int = 5) -> str:
+    lines = [line.rstrip() for line in text.strip().splitlines() if line.strip()]
+    return " | ".join(lines[-n:])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Talking to the API (127.0.0.1 only)
+
+
+def prefect_healthy(port: int, timeout: float = 1.0) -> bool:
+    """True when a Prefect server answers its health check on 127.0.0.1:``port``."""
+    try:
+        with urllib.request.urlopen(f"{api_url(port)}/health", timeout=timeout) as response:
+            return bool(response.status == 200 and response.read(64).strip() == b"true")
+    except (OSError, ValueError):
+        return False
+
+
+def port_in_use(port: int, host: str = HOST) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(1.0)
+        return s.connect_ex((host, port)) == 0
+
+
+def _api(port: int, method: str, path: str, body: object | None = None) -> Any:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(
+        f"{api_url(port)}{path}", data=data, method=method, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+
+
+def work_pool_type(port: int, pool: str = POOL) -> str | None:
+    """The pool's type, or None when there is no such pool."""
+    try:
+        found = _api(port, "GET", f"/work_pools/{pool}")
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return None
+        raise
+    return str(found.get("type")) if isinstance(found, dict) else None
+
+
+def deployment_lines(port: int) -> list[str]:
+    """``flow/deployment  schedule`` for every deployment the server knows."""
+    flows = {f["id"]: f["name"] for f in _api(port, "POST", "/flows/filter", {})}
+    lines = []
+    for d in _api(port, "POST", "/deployments/filter", {}):
+        schedules = [describe_schedule(s.get("schedule") or {}) for s in d.get("schedules") or []]
+        when = ", ".join(schedules) if schedules else "no schedule"
+        lines.append(f"{flows.get(d['flow_id'], '?')}/{d['name']}  ({when}; pool {d.get('work_pool_name')})")
+    return sorted(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Child processes
+
+
+def _child_setup() -> None:  # pragma: no cover - runs in the forked child
+    """In each child before exec: Ctrl-C behaves normally, and the child dies with this process."""
+    # A shell may start us with SIGINT ignored; Prefect's graceful stop relies on KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            pr_set_pdeathsig = 1
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM))
+
+
+@dataclass
+class Child:
+    """One child process in its own session, so a terminal's Ctrl-C reaches only ``wirehouse serve``,
+    which then stops the children in order."""
+
+    name: str
+    proc: subprocess.Popen[bytes]
+    log_path: Path | None = None
+
+    @classmethod
+    def start(
+        cls,
+        name: str,
+        command: Sequence[str],
+        env: Mapping[str, str],
+        cwd: Path,
+        log_path: Path | None = None,
+    ) -> Child:
+        log: IO[bytes] | None = log_path.open("wb") if log_path else None
+        try:
+            proc = subprocess.Popen(
+                list(command),
+                env=dict(env),
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT if log else None,
+                start_new_session=True,
+                preexec_fn=_child_setup,  # safe: no other threads run in this process
+            )
+        finally:
+            if log:
+                log.close()
+        return cls(name, proc, log_path)
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
+    def log_tail(self, n: int = 5) -> str:
+        if not self.log_path or not self.log_path.exists():
+            return ""
+        return last_lines(self.log_path.read_text(errors="replace"), n)
+
+    def stop(self, timeout: float = STOP_TIMEOUT, hurry: bool = False) -> int | None:
+        """Interrupt (like Ctrl-C), wait, then SIGTERM, wait, then SIGKILL the whole process group."""
+        if not self.running():
+            return self.proc.returncode
+        steps = (
+            [(signal.SIGKILL, 5.0)]
+            if hurry
+            else [
+                (signal.SIGINT, timeout),
+                (signal.SIGTERM, 5.0),
+                (signal.SIGKILL, 5.0),
+            ]
+        )
+        for sig, wait in steps:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.proc.pid, sig)
+            try:
+                return self.proc.wait(wait)
+            except subprocess.TimeoutExpired:
+                continue
+        return self.proc.poll()
+
+
+@dataclass
+class Stack:
+    """The children started so far, stopped in reverse order (worker first, server last)."""
+
+    children: list[Child] = field(default_factory=list)
+
+    def add(self, child: Child) -> Child:
+        self.children.append(child)
+        return child
+
+    def dead(self) -> Child | None:
+        return next((c for c in self.children if not c.running()), None)
+
+    def stop(self, say: Any = print) -> None:
+        hurry = False
+        for child in reversed(self.children):
+            if not child.running():
+                continue
+            say(f"stopping the {child.name} ...")
+            try:
+                child.stop(hurry=hurry)
+            except KeyboardInterrupt:  # a second Ctrl-C: no more waiting
+                hurry = True
+                child.stop(hurry=True)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM takes the same clean path as Ctrl-C."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _wait_healthy(server: Child, port: int, timeout: float) -> float:
+    started = time.monotonic()
+    next_note = 15.0
+    while True:
+        if prefect_healthy(port):
+            return time.monotonic() - started
+        elapsed = time.monotonic() - started
+        if not server.running():
+            raise ServeError(
+                f"the Prefect server exited during start-up (code {server.proc.returncode}): "
+                f"{server.log_tail() or 'no output'} (log: {server.log_path})"
+            )
+        if elapsed > timeout:
+            raise ServeError(
+                f"the Prefect server did not answer on {base_url(port)} within {timeout:.0f} s "
+                f"(log: {server.log_path})"
+            )
+        if elapsed >= next_note:
+            print(f"wirehouse serve: still starting ({elapsed:.0f} s) ...", flush=True)
+            next_note += 15.0
+        time.sleep(0.5)
+
+
+def _run_prefect(command: Sequence[str], env: Mapping[str, str], cwd: Path, what: str) -> str:
+    try:
+        done = subprocess.run(
+            list(command),
+            env=dict(env),
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=DEPLOY_TIMEOUT,
+            check=False,
+            preexec_fn=_child_setup,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ServeError(f"{what} did not finish within {DEPLOY_TIMEOUT:.0f} s") from exc
+    if done.returncode != 0:
+        raise ServeError(f"{what} failed (exit {done.returncode}): {last_lines(done.stdout + done.stderr)}")
+    return done.stdout
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The command
+
+
+def serve(
+    port: int = DEFAULT_PORT,
+    worker: bool = True,
+    prefect_file: str | None = None,
+    startup_timeout: float = STARTUP_TIMEOUT,
+    root: Path = config.PROJECT_ROOT,
+) -> int:
+    """Run the stack until interrupted. Returns the exit code; raises ``ServeError`` on start-up failure."""
+    user_console_level = os.environ.get(ENV_CONSOLE_LEVEL)
+    configure(use_local_server=False)
+    yaml_path = root / (prefect_file or PREFECT_FILE)
+    if not yaml_path.is_file():
+        raise ServeError(f"no deployments file at {yaml_path}", EXIT_USAGE)
+    home = Path(os.environ["PREFECT_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    # The worker prints each run it starts, and the runs' own logs; Wirehouse's quiet default hides them.
+    env = client_env(os.environ, port, root, console_level=user_console_level or "INFO")
+    stack = Stack()
+    say = _say
+    with _sigterm_as_interrupt():
+        try:
+            if prefect_healthy(port):
+                say(f"using the Prefect server already running on {base_url(port)}")
+            elif port_in_use(port):
+                raise ServeError(
+                    f"port {port} on {HOST} is taken by something that is not a Prefect server; "
+                    "stop it or choose another port with --port",
+                    EXIT_USAGE,
+                )
+            else:
+                log_path = home / f"server-{port}.log"
+                say(
+                    f"starting the Prefect server on {base_url(port)} (20-30 s the first time; log: {log_path})"
+                )
+                server = stack.add(
+                    Child.start(
+                        "Prefect server", server_command(port), server_env(os.environ), root, log_path
+                    )
+                )
+                took = _wait_healthy(server, port, startup_timeout)
+                say(f"Prefect server up after {took:.0f} s")
+            kind = work_pool_type(port)
+            if kind is None:
+                _run_prefect(pool_command(), env, root, f"creating work pool {POOL!r}")
+                say(f"created the {POOL_TYPE} work pool {POOL!r}")
+            elif kind != POOL_TYPE:
+                say(f"warning: work pool {POOL!r} has type {kind!r}, not {POOL_TYPE!r}")
+            say(f"declaring the deployments of {yaml_path.name} ...")
+            _run_prefect(deploy_command(prefect_file), env, root, f"prefect deploy --all ({yaml_path.name})")
+            for line in deployment_lines(port):
+                say(f"  deployment {line}")
+            if worker:
+                stack.add(Child.start("Prefect worker", worker_command(), env, root))
+            say(f"UI: {base_url(port)}   (API {api_url(port)})")
+            if worker:
+                say(f"a worker runs the scheduled deployments of pool {POOL!r}; Ctrl-C stops everything")
+            else:
+                say(
+                    f"no worker: runs wait until one starts (prefect worker start --pool {POOL}); Ctrl-C stops"
+                )
+            while True:
+                time.sleep(1.0)
+                if (gone := stack.dead()) is not None:
+                    raise ServeError(
+                        f"the {gone.name} stopped unexpectedly (exit code {gone.proc.returncode})"
+                        + (f": {gone.log_tail()}" if gone.log_tail() else "")
+                    )
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+        finally:
+            stack.stop(say)
+    say("stopped")
+    return EXIT_OK
+
+
+def _say(message: str) -> None:
+    print(f"wirehouse serve: {message}", flush=True)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "serve",
+        help="run the local Prefect server, UI and a worker for the scheduled deployments",
+        description="Start a long-lived Prefect server (UI on http://127.0.0.1:4200), declare the "
+        "deployments of prefect.yaml and run a worker for their schedules. While it runs, other wirehouse "
+        "commands report to it. Ctrl-C stops everything.",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port on {HOST} (default {DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--no-worker", action="store_true", help="server and deployments only; no worker runs the schedules"
+    )
+    parser.add_argument(
+        "--prefect-file",
+        metavar="FILE",
+        help=f"deployments file, relative to the checkout (default {PREFECT_FILE})",
+    )
+    parser.add_argument(
+        "--startup-timeout",
+        type=float,
+        default=STARTUP_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for the server to answer (default {STARTUP_TIMEOUT:.0f})",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return serve(
+            port=args.port,
+            worker=not args.no_worker,
+            prefect_file=args.prefect_file,
+            startup_timeout=args.startup_timeout,
+        )
+    except ServeError as exc:
+        print(f"wirehouse: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m flows.serve [options]``: the same command without the rest of the CLI."""
+    parser = argparse.ArgumentParser(prog="wirehouse")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
+    code: int = args.handler(args)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
