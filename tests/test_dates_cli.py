@@ -1,0 +1,127 @@
+"""``wirehouse parse-date``: one JSON object per input, exit 2 with one stderr line for bad arguments."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.dates_cli import FIELDS, register
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def call(argv: list[str], stdin: str = "") -> tuple[int, list[dict[str, object]]]:
+    parser = argparse.ArgumentParser(prog="wirehouse")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["parse-date", *argv])
+    out = io.StringIO()
+    code = args.handler(args, stdin=io.StringIO(stdin), stdout=out)
+    return code, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_single_string_prints_one_json_object() -> None:
+    code, rows = call(["2022-10-12 12 October 2022 14:23 (UTC+04:00)"])
+    assert code == 0
+    assert rows == [
+        {
+            "input": "2022-10-12 12 October 2022 14:23 (UTC+04:00)",
+            "utc": "2022-10-12T10:23:00Z",
+            "offset_minutes": 240,
+            "precision": "minute",
+            "method": rows[0]["method"],
+            "error": None,
+        }
+    ]
+    assert tuple(rows[0]) == FIELDS
+
+
+def test_options_reach_the_parser() -> None:
+    code, rows = call(
+        ["12/10/2022", "--locale", "en_US", "--tz", "America/New_York", "--ref", "2023-01-01T00:00Z"]
+    )
+    assert code == 0 and rows[0]["utc"] == "2022-12-10T05:00:00Z" and rows[0]["offset_minutes"] is None
+    code, rows = call(["3 hours ago", "--ref", "2022-10-14T12:00:00+00:00"])
+    assert rows[0]["utc"] == "2022-10-14T09:00:00Z"
+
+
+def test_unparseable_string_is_exit_0_with_the_reason() -> None:
+    code, rows = call(["no date here", "--ref", "2023-01-01T00:00:00Z"])
+    assert code == 0 and rows[0]["utc"] is None and rows[0]["error"] == "no date found"
+
+
+def test_stdin_lines_in_order_with_locale_and_ref_per_line() -> None:
+    lines = "\n".join(
+        [
+            "12/10/2022\ten_US\t2023-01-01T00:00:00Z",
+            "12/10/2022\ten_GB\t2023-01-01T00:00:00Z",
+            "вчера в 14:05\tru\t2022-10-14T12:00:00Z",
+            "12 October 2022",
+            "3 hours ago\t\tnot-a-time",
+            "",
+        ]
+    )
+    code, rows = call(["--stdin", "--ref", "2023-06-01T00:00:00Z"], stdin=lines + "\n")
+    assert code == 0
+    assert [r["utc"] for r in rows] == [
+        "2022-12-10T00:00:00Z",
+        "2022-10-12T00:00:00Z",
+        "2022-10-13T14:05:00Z",
+        "2022-10-12T00:00:00Z",
+        None,
+        None,
+    ]
+    assert [r["input"] for r in rows][:2] == ["12/10/2022", "12/10/2022"]
+    assert "bad reference time" in str(rows[4]["error"])
+    assert rows[5]["error"] == "empty date string"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["12 October 2022", "--tz", "Mars/Olympus_Mons"],
+        ["12 October 2022", "--ref", "yesterday-ish"],
+        [],
+        ["12 October 2022", "--stdin"],
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, rows = call(argv)
+    err = capsys.readouterr().err
+    assert code == 2 and rows == []
+    assert err.count("\n") == 1 and err.startswith("wirehouse: error: ")
+    assert "Traceback" not in err
+
+
+def test_module_entry_point() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "flows.dates_cli",
+            "Wed, 12 Oct 2022 14:23:00 +0400",
+            "--ref",
+            "2023-01-01T00:00Z",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["utc"] == "2022-10-12T10:23:00Z"
+    bad = subprocess.run(
+        [sys.executable, "-m", "flows.dates_cli", "x", "--tz", "Nowhere/Land"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and bad.stdout == ""
