@@ -52,10 +52,15 @@ def parse_html(text: str) -> HtmlElement:
     if not _HTML_SIGN.search(text[:200_000]):
         raise RejectInput("extract", "not_html", "no HTML markup in the first 200,000 characters")
     text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+    # Parsed from UTF-8 bytes (faster in lxml than from str); comments and processing instructions
+    # are dropped at parse time, as no step reads them. A parser per call: lxml parsers are not
+    # safe to share between threads. Depth is capped by libxml2 (256 levels without huge_tree),
+    # which keeps hostile nesting cheap; text behind that wall is lost, acceptable for junk pages.
+    parser = lxml.html.HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    )
     try:
-        # Depth is capped by libxml2 (256 levels without huge_tree), which is what keeps hostile
-        # nesting cheap; the text after such a wall is lost, and that is acceptable for junk pages.
-        tree = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(recover=True))
+        tree = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise RejectInput("extract", "unparsable", f"lxml could not parse the page: {exc}") from exc
     if tree is None:
@@ -132,6 +137,9 @@ def extract_html(
     tree = parse_html(text)
     try:
         meta = page_meta(tree, url)
+        # Scripts and styles were read for JSON-LD; nothing after this needs them, and without them
+        # every later pass (and trafilatura's copy of the tree) is cheaper.
+        lxml.etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
         found = extract_body(tree, url, meta.title, meta.description)
     except RecursionError as exc:  # pathological trees; lxml itself caps depth, our walks are loops
         raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc

@@ -12,9 +12,9 @@ lists outside the article container, calls to action, and a repeated headline or
 from __future__ import annotations
 
 import bisect
-import itertools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -59,8 +59,7 @@ def _clean(text: str) -> str:
 
 def is_huge(tree: HtmlElement) -> bool:
     """More elements than any real article page has: the expensive third-party passes are skipped."""
-    count = sum(1 for _ in itertools.islice(tree.iter(), MAX_TRAFILATURA_ELEMENTS + 1))
-    return count > MAX_TRAFILATURA_ELEMENTS
+    return bool(tree.xpath("count(//*)") > MAX_TRAFILATURA_ELEMENTS)
 
 
 def _anchor_texts(tree: HtmlElement) -> set[str]:
@@ -145,8 +144,9 @@ def _furniture(el: HtmlElement, stop: HtmlElement | None = None) -> bool:
     return False
 
 
-def container_blocks(tree: HtmlElement) -> list[Block]:
-    """Blocks of the best-scoring container (readability's idea, done in one pass over paragraphs)."""
+def container_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement]]:
+    """Blocks of the best-scoring container (readability's idea, done in one pass over paragraphs),
+    and the container elements they came from."""
     scores: dict[HtmlElement, float] = {}
     for p in tree.iter(*_SCORED):
         text = _clean(p.text_content())
@@ -163,7 +163,7 @@ def container_blocks(tree: HtmlElement) -> list[Block]:
         if grand is not None:
             scores[grand] = scores.get(grand, 0) + score / 2
     if not scores:
-        return []
+        return [], []
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:5]
     best, best_score = max(
         ((el, s) for el, s in ranked if not _furniture(el)), key=lambda kv: kv[1], default=ranked[0]
@@ -175,7 +175,7 @@ def container_blocks(tree: HtmlElement) -> list[Block]:
     blocks: list[Block] = []
     for part in parts:
         blocks.extend(_blocks_in(part))
-    return blocks
+    return blocks, parts
 
 
 def _blocks_in(root: HtmlElement) -> list[Block]:
@@ -196,13 +196,10 @@ def _blocks_in(root: HtmlElement) -> list[Block]:
     return out
 
 
-_FURNITURE_BLOCKS = frozenset({"p", "h2", "h3", "h4", "blockquote", "dd"})
-
-
-def scan_furniture(tree: HtmlElement) -> tuple[set[str], bool]:
-    """Normalised texts of paragraphs inside furniture (banners, share bars, paywall boxes), and
+def scan_furniture(tree: HtmlElement) -> tuple[list[HtmlElement], bool]:
+    """The outermost furniture elements (banners, share bars, related links, paywall boxes...) and
     whether the page has paywall markup: one pass over the elements that have a class or an id."""
-    out: set[str] = set()
+    found: list[HtmlElement] = []
     paywall = False
     covered: set[HtmlElement] = set()
     for el in tree.xpath("//body//*[@class or @id]"):
@@ -210,16 +207,22 @@ def scan_furniture(tree: HtmlElement) -> tuple[set[str], bool]:
             continue
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
         walled = bool(_PAYWALL_RE.search(cls))
-        if not (walled or BOILERPLATE_CLASS.search(cls)):
-            continue
-        paywall = paywall or walled
-        for block in el.iter():
-            covered.add(block)
-            if block is el or block.tag in _FURNITURE_BLOCKS:
-                text = block.text_content()
-                if len(text) < 600 and (n := _norm(text)):
-                    out.add(n)
-    return out, paywall
+        if walled or BOILERPLATE_CLASS.search(cls):
+            paywall = paywall or walled
+            found.append(el)
+            covered.update(el.iter())
+    return found, paywall
+
+
+def furniture_text(furniture: list[HtmlElement], article: list[HtmlElement]) -> str:
+    """The normalised text of the furniture, leaving out any element that wraps the article itself."""
+    holders = {anc for part in article for anc in part.iterancestors()} | set(article)
+    return " | ".join(_loose(el.text_content()) for el in furniture if el not in holders)
+
+
+def _loose(text: str) -> str:
+    """Cheaper than ``_norm`` (no regex): case and whitespace only, for substring tests on big texts."""
+    return " ".join(text.split()).lower()
 
 
 # --- merge and clean ---------------------------------------------------------------------------
@@ -263,7 +266,7 @@ def clean_blocks(
     container: list[Block],
     title: str | None,
     description: str | None,
-    furniture: frozenset[str] | set[str] = frozenset(),
+    furniture: Callable[[], str] = str,
 ) -> list[Block]:
     """Drop furniture: a repeated headline/standfirst at the top, calls to action, stray link lists."""
     inside = " ".join(_norm(b.text) for b in container)
@@ -282,7 +285,7 @@ def clean_blocks(
                 continue
             if standfirst and outside and (n == standfirst or (len(n) > 30 and n in standfirst)):
                 continue
-        if BOILERPLATE_LINE.match(block.text) or (outside and n in furniture):
+        if BOILERPLATE_LINE.match(block.text) or (outside and _loose(block.text) in furniture()):
             continue
         if block.link_density > 0.6 and (outside or len(block.text) < 120):
             continue
@@ -314,13 +317,17 @@ def extract_body(
     tree: HtmlElement, url: str | None, title: str | None = None, description: str | None = None
 ) -> Body:
     """The article text of ``tree``; our container pass runs first, as trafilatura works on a copy."""
-    container = container_blocks(tree)
+    container, parts = container_blocks(tree)
     furniture, paywall = scan_furniture(tree)
     # Trafilatura's cost grows faster than the tree; on pages far beyond any real article's size
     # (generated tables, endless comment threads, hostile input) the container pass alone decides.
-    huge = (
-        sum(1 for _ in itertools.islice(tree.iter(), MAX_TRAFILATURA_ELEMENTS + 1)) > MAX_TRAFILATURA_ELEMENTS
-    )
-    primary = [] if huge else trafilatura_blocks(tree, url, _anchor_texts(tree))
+    primary = [] if is_huge(tree) else trafilatura_blocks(tree, url, _anchor_texts(tree))
     merged = merge(primary, container)
-    return Body(body_text(clean_blocks(merged, container, title, description, furniture)), paywall)
+    furniture_norm: list[str] = []
+
+    def lazy_furniture() -> str:  # only pages with blocks outside the container pay for it
+        if not furniture_norm:
+            furniture_norm.append(furniture_text(furniture, parts))
+        return furniture_norm[0]
+
+    return Body(body_text(clean_blocks(merged, container, title, description, lazy_furniture)), paywall)
