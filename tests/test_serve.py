@@ -1,0 +1,261 @@
+"""``wirehouse serve`` and ``prefect.yaml``: the declaration parses, and a scheduled run really fires.
+
+The slow test starts the whole stack (``python -m flows.serve``) on a free 127.0.0.1 port with a
+temporary Prefect home, deploys a copy of ``prefect.yaml`` whose schedule fires every few seconds into a
+temporary DuckDB file, waits for a scheduled flow run to complete, then stops the stack with Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import http.server
+import importlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+import yaml
+from conftest import ROOT, SEED
+
+from flows import serve
+
+PREFECT_YAML = ROOT / "prefect.yaml"
+
+
+def _spec() -> dict[str, Any]:
+    spec: dict[str, Any] = yaml.safe_load(PREFECT_YAML.read_text(encoding="utf-8"))
+    return spec
+
+
+def _ingest_deployment(spec: dict[str, Any]) -> dict[str, Any]:
+    found = [d for d in spec["deployments"] if d["name"] == "ingest-seeds"]
+    assert len(found) == 1, "prefect.yaml declares the ingest-seeds deployment once"
+    return dict(found[0])
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The declaration
+
+
+def test_prefect_yaml_declares_scheduled_ingest_deployment() -> None:
+    spec = _spec()
+    assert spec.get("build") is None and spec.get("push") is None, "nothing is built or pushed"
+    (step,) = spec["pull"]
+    directory = step["prefect.deployments.steps.set_working_directory"]["directory"]
+    assert directory == "{{ $" + serve.ENV_ROOT + " }}"
+
+    dep = _ingest_deployment(spec)
+    assert dep["work_pool"]["name"] == serve.POOL
+    schedules = dep["schedules"]
+    assert schedules, "the ingest deployment has a schedule"
+    for s in schedules:
+        assert ("cron" in s or "interval" in s) and s.get("timezone") == "UTC"
+
+    module_name, _, attr = dep["entrypoint"].partition(":")
+    flow = getattr(importlib.import_module(module_name), attr)
+    assert flow.name == "ingest"
+    assert set(dep["parameters"]) <= set(flow.parameters.properties)
+    assert dep["parameters"]["paths"] is None, "null = seeds/ in the checkout"
+
+
+def test_prefect_yaml_holds_no_machine_path() -> None:
+    text = PREFECT_YAML.read_text(encoding="utf-8")
+    assert str(ROOT) not in text
+    assert str(Path.home()) not in text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Pure helpers
+
+
+def test_commands() -> None:
+    py = "/venv/bin/python"
+    assert serve.server_command(4321, python=py) == [
+        py,
+        "-m",
+        "prefect",
+        "server",
+        "start",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "4321",
+    ]
+    assert serve.deploy_command(python=py) == [py, "-m", "prefect", "--no-prompt", "deploy", "--all"]
+    assert serve.deploy_command("x.yaml", python=py)[-2:] == ["--prefect-file", "x.yaml"]
+    assert serve.worker_command(python=py)[3:] == [
+        "worker",
+        "start",
+        "--pool",
+        "wirehouse",
+        "--type",
+        "process",
+    ]
+    assert serve.pool_command(python=py)[3:] == ["work-pool", "create", "wirehouse", "--type", "process"]
+
+
+def test_environments() -> None:
+    base = {"PREFECT_API_URL": "http://elsewhere/api", "KEEP": "1"}
+    assert serve.server_env(base) == {"KEEP": "1"}
+    env = serve.client_env(base, 4321, Path("checkout"), console_level="INFO")
+    assert env["PREFECT_API_URL"] == "http://127.0.0.1:4321/api"
+    assert env["PREFECT_CLI_PROMPT"] == "false"
+    assert env[serve.ENV_ROOT] == "checkout"
+    assert env[serve.ENV_CONSOLE_LEVEL] == "INFO" and env["KEEP"] == "1"
+    assert serve.ENV_CONSOLE_LEVEL not in serve.client_env({}, 1, Path("c"))
+    assert base["PREFECT_API_URL"] == "http://elsewhere/api", "the caller's mapping is not changed"
+
+
+def test_describe_schedule() -> None:
+    assert serve.describe_schedule({"cron": "0 * * * *", "timezone": "UTC"}) == "cron 0 * * * * (UTC)"
+    assert serve.describe_schedule({"interval": 3600.0}) == "every 1 h"
+    assert serve.describe_schedule({"interval": 300}) == "every 5 min"
+    assert serve.describe_schedule({"interval": 7.5}) == "every 7.5 s"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Processes, without Prefect
+
+
+class _NotPrefect(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def other_service() -> Iterator[int]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotPrefect)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield int(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_port_taken_by_something_else_is_one_line_exit_2(other_service: int, tmp_path: Path) -> None:
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.serve", "--port", str(other_service)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "not a Prefect server" in done.stderr
+
+
+def test_child_stop_escalates_when_interrupt_is_ignored(tmp_path: Path) -> None:
+    code = "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); print('up', flush=True); time.sleep(60)"
+    log = tmp_path / "child.log"
+    child = serve.Child.start("stubborn", [sys.executable, "-c", code], os.environ, tmp_path, log)
+    try:
+        deadline = time.monotonic() + 30
+        while "up" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert child.stop(timeout=0.5) == -signal.SIGTERM
+        assert not child.running()
+    finally:
+        child.stop(hurry=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The whole stack: a scheduled run fires
+
+
+def _flow_runs(port: int) -> list[dict[str, Any]]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/flow_runs/filter",
+        data=b"{}",
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        runs: list[dict[str, Any]] = json.loads(response.read())
+        return runs
+
+
+@pytest.mark.prefect
+def test_scheduled_run_fires_and_loads_the_article(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / SEED.name)
+    db = tmp_path / "scheduled.duckdb"
+
+    # The checkout's prefect.yaml, with a schedule that comes due every few seconds and temporary inputs.
+    spec = _spec()
+    dep = _ingest_deployment(spec)
+    dep["schedules"] = [{"interval": 15, "timezone": "UTC"}]
+    dep["parameters"] = {"paths": [str(inputs)], "db": str(db), "workers": 1}
+    spec["deployments"] = [dep]
+    prefect_file = tmp_path / "prefect.yaml"
+    prefect_file.write_text(yaml.safe_dump(spec), encoding="utf-8")
+
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env |= {
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),
+        "PREFECT_SERVER_UI_ENABLED": "false",
+        "PREFECT_WORKER_QUERY_SECONDS": "2",
+        # The worker's and the flow runs' logs go to serve.log, so a failure below shows what happened.
+        serve.ENV_CONSOLE_LEVEL: "INFO",
+    }
+    log = tmp_path / "serve.log"
+    child = serve.Child.start(
+        "wirehouse serve",
+        [sys.executable, "-m", "flows.serve", "--port", str(port), "--prefect-file", str(prefect_file)],
+        env,
+        ROOT,
+        log,
+    )
+    completed: list[dict[str, Any]] = []
+    try:
+        deadline = time.monotonic() + 180
+        while not completed and time.monotonic() < deadline:
+            assert child.running(), f"wirehouse serve exited early:\n{log.read_text()}"
+            if serve.prefect_healthy(port):
+                runs = _flow_runs(port)
+                failed = [r for r in runs if r["state_type"] in ("FAILED", "CRASHED")]
+                assert not failed, f"a scheduled run failed: {failed[0]['state_name']}\n{log.read_text()}"
+                completed = [r for r in runs if r["state_type"] == "COMPLETED"]
+            time.sleep(1)
+        assert completed, f"no scheduled run completed within 180 s:\n{log.read_text()}"
+        assert completed[0]["auto_scheduled"], "the run was created by the schedule, not by hand"
+        assert completed[0]["deployment_id"]
+    finally:
+        # Ctrl-C, as a person would; the stack stops worker then server and exits 0.
+        code = child.stop(timeout=60)
+    output = log.read_text()
+    assert code == 0, output
+    assert "Traceback" not in output, output
+    assert not serve.port_in_use(port), "the server stopped with wirehouse serve"
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT count(*) FROM articles").fetchone()
+    assert row is not None and row[0] == 1
