@@ -18,7 +18,7 @@ from .rules.text_rules import BOILERPLATE_LINE, EDGE_BOILERPLATE_LINE, NAME_SPLI
 # UTF-8 read as Latin-1/cp1252 leaves a lead byte (Â..ô) followed by a continuation-range character.
 # Only text with such a pair goes through ftfy, which costs about 0.6 ms per 3 KB otherwise.
 _MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u2013-\u203a\u2122]"
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029\ufeff]")
@@ -26,11 +26,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029
 
 def fix_text(text: str) -> str:
     """Repair mojibake and normalise to NFC; strip control characters."""
-    if _MOJIBAKE_HINT.search(text):
-        text = ftfy.fix_text(text, normalization="NFC")
-    else:
-        text = unicodedata.normalize("NFC", text)
-    return _CONTROL.sub("", text)
+    text = _CONTROL.sub("", text)  # first, so that a control byte cannot hide a mojibake pair
+    # ftfy undoes one layer of mis-decoding per pass; doubly mangled text needs another.
+    for _ in range(3):
+        if not _MOJIBAKE_HINT.search(text):
+            break
+        fixed = _CONTROL.sub("", ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False))
+        if fixed == text:
+            break
+        text = fixed
+    return unicodedata.normalize("NFC", text)
 
 
 def is_boilerplate(line: str, *, edge: bool = False) -> bool:

@@ -11,15 +11,18 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED
 
 WIREHOUSE = [sys.executable, "-m", "flows.cli"]
 
 
-def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1", **(env or {})}
-    return subprocess.run([*WIREHOUSE, *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [*WIREHOUSE, *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.fixture
@@ -160,7 +163,10 @@ def test_reader_during_ingest_gets_answers(tmp_path: Path) -> None:
     env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1"}
     writer = subprocess.Popen(
         [*WIREHOUSE, "ingest", "--workers", "1", "--db", str(db), str(corpus)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     answers = 0
     try:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from conftest import SEED
 
 from flows.clean import clean_body
 from flows.decode import decode_bytes
 from flows.extract_text import extract_text, parse_byline, split_header
 from flows.pipeline import process_document
 from flows.records import RawDocument
-
-from conftest import SEED
 
 SEED_FIRST = "Azerbaijani First Deputy Defense Minister"
 SEED_LAST = "are attending the meeting."
@@ -54,7 +53,11 @@ BODY = "First paragraph of the story.\n\nSecond paragraph, with more words in it
         ("Title: Ministers meet in Baku\n\n" + BODY, "title", "Ministers meet in Baku"),
         ("HEADLINE: Big news today\n\n" + BODY, "title", "Big news today"),
         ("title\tTabbed title\n\n" + BODY, "title", "Tabbed title"),
-        (" title Seed style title\n date 2022-10-12 12 October 2022 14:23 (UTC+04:00)\n\n" + BODY, "title", "Seed style title"),
+        (
+            " title Seed style title\n date 2022-10-12 12 October 2022 14:23 (UTC+04:00)\n\n" + BODY,
+            "title",
+            "Seed style title",
+        ),
         ("URL: https://example.com/a/1\n\n" + BODY, "url", "https://example.com/a/1"),
         ("Source: Azernews\n\n" + BODY, "source", "Azernews"),
         ("Author: Jane Doe\n\n" + BODY, "authors", ["Jane Doe"]),
@@ -85,7 +88,9 @@ def test_prose_after_header_is_kept() -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        "Share this article\nFollow us on Twitter\n\nBy Jane Doe\n\n" + BODY + "\n\nRead more: other story\n© 2022 Example News",
+        "Share this article\nFollow us on Twitter\n\nBy Jane Doe\n\n"
+        + BODY
+        + "\n\nRead more: other story\n© 2022 Example News",
         "Advertisement\n\n" + BODY + "\n\nPhoto: Getty Images\n\nSubscribe to our newsletter",
         "\ufeff" + BODY.replace("\n", "\r\n"),
         "\t" + BODY.replace(" ", "   \t ") + "\n\n\n\n",
@@ -151,7 +156,12 @@ def test_no_body_is_rejected() -> None:
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(b"", "empty"), (b"   \n\n", "empty"), (bytes(range(256)) * 8, "binary"), (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary")],
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (bytes(range(256)) * 8, "binary"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary"),
+    ],
 )
 def test_bad_bytes_are_rejected_with_reason(data: bytes, reason: str) -> None:
     p = process_document(_process(data))

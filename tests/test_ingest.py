@@ -15,9 +15,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import ROOT, SEED
 
 from flows.ingest import run_plain
-from conftest import ROOT, SEED
 
 TABLES = ("articles", "documents", "rejects", "authors", "article_authors", "input_files")
 
@@ -65,12 +65,26 @@ def test_seed_lands_exactly(tmp_path: Path, db_path: Path) -> None:
         "language, body FROM articles",
     )[0]
     assert row[0] == datetime(2022, 10, 12, 10, 23, tzinfo=UTC)
-    assert row[1:7] == (240, "2022-10-12 12 October 2022 14:23 (UTC+04:00)", "header", ["Vugar Khalilov"], None, "en")
+    assert row[1:7] == (
+        240,
+        "2022-10-12 12 October 2022 14:23 (UTC+04:00)",
+        "header",
+        ["Vugar Khalilov"],
+        None,
+        "en",
+    )
     body = str(row[7])
-    assert body.startswith("Azerbaijani First Deputy Defense Minister") and body.endswith("are attending the meeting.")
+    assert body.startswith("Azerbaijani First Deputy Defense Minister") and body.endswith(
+        "are attending the meeting."
+    )
     assert body.count("\n\n") == 8
-    assert query(db_path, "SELECT a.name FROM authors a JOIN article_authors USING (author_id)") == [("Vugar Khalilov",)]
-    stored_type = query(db_path, "SELECT data_type FROM information_schema.columns WHERE table_name = 'articles' AND column_name = 'published_at'")
+    assert query(db_path, "SELECT a.name FROM authors a JOIN article_authors USING (author_id)") == [
+        ("Vugar Khalilov",)
+    ]
+    stored_type = query(
+        db_path,
+        "SELECT data_type FROM information_schema.columns WHERE table_name = 'articles' AND column_name = 'published_at'",
+    )
     assert stored_type == [("TIMESTAMP WITH TIME ZONE",)]
 
 
@@ -94,7 +108,9 @@ def test_second_run_changes_nothing(tmp_path: Path, db_path: Path) -> None:
 def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:
     write_corpus(tmp_path, 3)
     run_plain([str(tmp_path)], db_path, workers=1)
-    (aid, ingested) = query(db_path, "SELECT article_id, ingested_at FROM articles WHERE title = 'Story number 1'")[0]
+    (aid, ingested) = query(
+        db_path, "SELECT article_id, ingested_at FROM articles WHERE title = 'Story number 1'"
+    )[0]
     (tmp_path / "a00001.txt").write_text(article(1, extra=" A correction was added."), encoding="utf-8")
     s = run_plain([str(tmp_path)], db_path, workers=1)
     assert (s.counts.updated, s.counts.unchanged, s.counts.loaded) == (1, 2, 0)
@@ -108,7 +124,9 @@ def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:
 def test_exact_duplicates_are_recorded_not_loaded(tmp_path: Path, db_path: Path) -> None:
     shutil.copy(SEED, tmp_path / "one.txt")
     shutil.copy(SEED, tmp_path / "two.txt")
-    (tmp_path / "three.txt").write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))  # same article, other line ends
+    (tmp_path / "three.txt").write_bytes(
+        SEED.read_bytes().replace(b"\n", b"\r\n")
+    )  # same article, other line ends
     s = run_plain([str(tmp_path)], db_path, workers=1)
     assert (s.counts.loaded, s.counts.duplicate) == (1, 2)
     assert query(db_path, "SELECT status, count(*) FROM documents GROUP BY ALL ORDER BY 1") == [
@@ -127,12 +145,25 @@ def test_bad_inputs_are_quarantined_with_reasons(tmp_path: Path, db_path: Path) 
     (good / "binary.txt").write_bytes(bytes(range(256)) * 16)
     (good / "header-only.txt").write_text("Title: Nothing else\n", encoding="utf-8")
     (good / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00not really gzip")
-    (good / "undated.txt").write_text("Date: 31 Smarch 2022, teatime\n\nA body without a usable date.\n", encoding="utf-8")
+    (good / "undated.txt").write_text(
+        "Date: 31 Smarch 2022, teatime\n\nA body without a usable date.\n", encoding="utf-8"
+    )
     records = [
-        {"url": "https://example.com/a", "title": "A", "authors": ["Ann Lee"], "date": "2022-10-12T10:00:00Z", "text": "Body A is here."},
+        {
+            "url": "https://example.com/a",
+            "title": "A",
+            "authors": ["Ann Lee"],
+            "date": "2022-10-12T10:00:00Z",
+            "text": "Body A is here.",
+        },
         {"url": "https://example.com/b", "title": "B"},
         "{not json",
-        {"url": "https://example.com/c", "author": "Bo Chen", "date_publish": "2021-01-02 03:04:05", "maintext": "Body C."},
+        {
+            "url": "https://example.com/c",
+            "author": "Bo Chen",
+            "date_publish": "2021-01-02 03:04:05",
+            "maintext": "Body C.",
+        },
     ]
     lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
     (good / "batch.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode("utf-8")))
@@ -154,9 +185,15 @@ def test_bad_inputs_are_quarantined_with_reasons(tmp_path: Path, db_path: Path) 
     assert s.ignored_files == 1
     reasons = {r[0]: (r[1], r[2]) for r in query(db_path, "SELECT reason, stage, detail FROM rejects")}
     assert all(detail for _, detail in reasons.values())
-    undated = query(db_path, "SELECT published_at, published_text, published_error FROM articles WHERE body LIKE 'A body without%'")
+    undated = query(
+        db_path,
+        "SELECT published_at, published_text, published_error FROM articles WHERE body LIKE 'A body without%'",
+    )
     assert undated[0][0] is None and undated[0][1] == "31 Smarch 2022, teatime" and undated[0][2]
-    jsonl = query(db_path, "SELECT url, authors, published_at FROM articles WHERE url LIKE 'https://example.com/%' ORDER BY url")
+    jsonl = query(
+        db_path,
+        "SELECT url, authors, published_at FROM articles WHERE url LIKE 'https://example.com/%' ORDER BY url",
+    )
     assert jsonl == [
         ("https://example.com/a", ["Ann Lee"], datetime(2022, 10, 12, 10, 0, tzinfo=UTC)),
         ("https://example.com/c", ["Bo Chen"], datetime(2021, 1, 2, 3, 4, 5, tzinfo=UTC)),
@@ -178,7 +215,18 @@ def test_many_files_use_worker_processes(tmp_path: Path, db_path: Path) -> None:
 def test_killed_run_leaves_consistent_warehouse_and_next_run_finishes(tmp_path: Path, db_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 1500)
-    cmd = [sys.executable, "-m", "flows.cli", "ingest", "--no-prefect", "--workers", "1", "--db", str(db_path), str(corpus)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "flows.cli",
+        "ingest",
+        "--no-prefect",
+        "--workers",
+        "1",
+        "--db",
+        str(db_path),
+        str(corpus),
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     assert proc.stderr is not None
     deadline = time.monotonic() + 120

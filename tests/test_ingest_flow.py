@@ -7,7 +7,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import SEED
 
 pytestmark = pytest.mark.prefect
@@ -35,7 +34,9 @@ def test_flow_loads_seed_records_run_and_artifact(prefect_api: None, tmp_path: P
     assert published == [("2022-10-12 10:23:00+00",)]
 
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-summary"])))
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-summary"]))
+        )
         flow_run = client.read_flow_run(result["flow_run_id"])
         task_runs = client.read_task_runs()
     mine = [a for a in artifacts if str(a.flow_run_id) == result["flow_run_id"]]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import ROOT
 
 from flows.cli import build_parser
 from flows.ingest import run_plain
-from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SQL_BLOCKS = re.findall(r"```sql\n(.*?)```", README, flags=re.S)
@@ -43,7 +43,7 @@ def test_readme_sql_runs(seeded: Path, sql: str) -> None:
 def test_readme_commands_exist() -> None:
     documented = set(re.findall(r"^wirehouse ([a-z-]+)", README, flags=re.M))
     parser = build_parser()
-    actions = [a for a in parser._subparsers._actions if a.choices] if parser._subparsers else []  # noqa: SLF001
+    actions = [a for a in parser._subparsers._actions if a.choices] if parser._subparsers else []
     available = set(actions[0].choices) if actions else set()
     assert documented <= available, f"README documents commands that do not exist: {documented - available}"
 

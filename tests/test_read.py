@@ -1,0 +1,93 @@
+"""Finding and reading input files."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from flows.errors import RejectInput
+from flows.read import InputFile, discover, kind_of, read_bytes, split_documents
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("a.txt", "text"),
+        ("A.TXT", "text"),
+        ("a.txt.gz", "text"),
+        ("a.jsonl", "jsonl"),
+        ("a.ndjson.gz", "jsonl"),
+        ("a.html", "html"),
+        ("a.htm.gz", "html"),
+        ("a.md", None),
+        ("a.gz", None),
+        ("sources.toml", None),
+    ],
+)
+def test_kind_of(name: str, kind: str | None) -> None:
+    assert kind_of(name) == kind
+
+
+def test_discover_walks_sorted_skips_hidden_and_counts_ignored(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("x")
+    (tmp_path / "1.jsonl").write_text("{}")
+    (tmp_path / ".hidden.txt").write_text("x")
+    (tmp_path / ".git" / "x.txt").write_text("x")
+    (tmp_path / "README.md").write_text("x")
+    d = discover([tmp_path, tmp_path / "1.jsonl"])  # named twice: read once
+    assert [Path(f.path).relative_to(tmp_path).as_posix() for f in d.files] == ["1.jsonl", "b/2.txt"]
+    assert d.ignored == 1
+    assert d.problems == []
+
+
+def test_discover_reports_missing_and_unsupported(tmp_path: Path) -> None:
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    d = discover([tmp_path / "nope", tmp_path / "x.pdf"])
+    assert [(p.reason, Path(p.path).name) for p in d.problems] == [
+        ("missing_path", "nope"),
+        ("unsupported_type", "x.pdf"),
+    ]
+    assert all(p.detail for p in d.problems)
+
+
+def _input(path: Path) -> InputFile:
+    st = path.stat()
+    kind = kind_of(path)
+    assert kind is not None
+    return InputFile(str(path), kind, st.st_size, st.st_mtime_ns)
+
+
+def test_read_gzip_and_corrupt_gzip(tmp_path: Path) -> None:
+    good = tmp_path / "a.txt.gz"
+    good.write_bytes(gzip.compress(b"hello"))
+    assert read_bytes(_input(good)) == b"hello"
+    bad = tmp_path / "b.txt.gz"
+    bad.write_bytes(b"\x1f\x8b\x08garbage")
+    with pytest.raises(RejectInput) as exc:
+        read_bytes(_input(bad))
+    assert exc.value.reason == "corrupt_gzip"
+
+
+def test_unreadable_file_is_a_reject(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("x")
+    info = _input(f)
+    f.unlink()
+    with pytest.raises(RejectInput) as exc:
+        read_bytes(info)
+    assert exc.value.reason == "unreadable"
+
+
+def test_jsonl_is_split_per_non_blank_line(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    f.write_bytes(b'{"a": 1}\n\n{"b": 2}\r\n')
+    docs = split_documents(_input(f), f.read_bytes())
+    assert [(d.record_no, d.origin.endswith(f"#L{d.record_no}"), d.data) for d in docs] == [
+        (1, True, b'{"a": 1}'),
+        (3, True, b'{"b": 2}'),
+    ]
+    assert len({d.document_id for d in docs}) == 2
