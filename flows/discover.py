@@ -108,7 +108,10 @@ def _text_of(fragment: str | None) -> str | None:
 
 
 def _entry_author(entry: Any) -> str | None:
-    author = _clean(entry.get("author"))
+    detail = entry.get("author_detail")
+    # RSS <author> is "email (Name)"; feedparser splits it, and the name is what an article row wants.
+    author = _clean(detail.get("name")) if isinstance(detail, dict) else None
+    author = author or _clean(entry.get("author"))
     if author:
         return author
     names = [_clean(a.get("name")) for a in entry.get("authors", []) if isinstance(a, dict)]
@@ -257,9 +260,10 @@ def walk_sitemaps(
     """Follow a sitemap (index) down to its pages, breadth first, each sitemap once.
 
     ``load(url) -> (body, final_url)`` does the fetching, so this stays free of I/O and its errors
-    (transient or not) reach the caller. ``skip`` may drop a child sitemap, e.g. when its
-    ``<lastmod>`` says it has not changed (``not should_fetch(...)``). A broken child sitemap becomes
-    a warning; a broken root is an error.
+    (transient or not) reach the caller; a ``DiscoverError`` it raises for a child sitemap becomes a
+    warning instead, so one missing child sitemap costs only its own pages. ``skip`` may drop a child
+    sitemap, e.g. when its ``<lastmod>`` says it has not changed (``not should_fetch(...)``). A broken
+    child sitemap becomes a warning; a broken root is an error.
     """
     found = Discovery()
     notes: list[str] = []
@@ -273,8 +277,9 @@ def walk_sitemaps(
             notes.append(f"stopped after {max_sitemaps} sitemaps")
             break
         seen.add(url)
-        body, final_url = load(url)
         try:
+            # ``load`` may raise DiscoverError for a child it could not get: a warning, like a broken one.
+            body, final_url = load(url)
             part = parse_sitemap(body, source, final_url)
         except DiscoverError as exc:
             if depth == 0:

@@ -240,6 +240,7 @@ class Fetcher:
         self.retries, self.backoff, self.max_backoff = retries, backoff, max_backoff
         self.max_retry_after, self.total_timeout = max_retry_after, total_timeout
         self.default_rate_limit, self.respect_robots = default_rate_limit, respect_robots
+        self.max_concurrency = max_concurrency  # callers size their thread pools by it
         self.guard = NetGuard.build(allow_private, allowed_networks, resolver)
         self._rng = rng or random.Random()
         self._sleep, self._clock = sleep, clock

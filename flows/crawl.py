@@ -1,0 +1,715 @@
+"""Crawl: the sources file's web and file sources into the warehouse, as plain functions.
+
+Per source: discover (feed, sitemap, URL list) -> decide (what the warehouse already knows, one query
+per batch; ``<lastmod>``; already loaded unless the source asks for refresh) -> fetch (conditional GET,
+threads bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process
+(worker processes, like ingest) -> load (``load_batch``). ``files`` sources go through the ingest
+steps with the source's name, locale and time zone. ``crawl_flow.py`` wraps these steps in Prefect
+tasks; ``run_plain`` composes them without Prefect.
+
+Every selected item ends as exactly one outcome: skipped because unchanged (lastmod, already loaded,
+304) counts as ``unchanged``; a URL a previous source in the same run already took is a ``duplicate``;
+a fetch failure is ``rejected`` with stage ``fetch``; everything fetched gets its outcome from the load.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from warehouse.db import reading, writing
+
+from .discover import (
+    DiscoveredItem,
+    DiscoverError,
+    items_for_urls,
+    parse_feed,
+    select_for,
+    should_fetch,
+    walk_sitemaps,
+)
+from .errors import RejectInput
+from .fetch import Fetcher, FetchError, FetchTransientError
+from .ingest import Plan, Summary, finish_run, plan, record_plan_problems, start_run, worker_pool
+from .load import REJECT_SCHEMA, Counts, _delete_where_in, _insert, _lookup, _reject_dict, load_batch
+from .pipeline import FileResult, process_document
+from .rawstore import RawStore
+from .read import InputFile, read_bytes, split_documents
+from .read import file_sha256 as _sha
+from .records import FetchMeta, Hints, Processed, RawDocument, Rejected, stable_id
+from .sources import Source, SourcesConfig
+
+ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
+# Items per fetch batch: one decide query, one load transaction and three task runs each. At the
+# default one request per second per host a batch is about a minute and a half of fetching.
+BATCH_ITEMS = 100
+# Below this many documents, starting worker processes costs more than parsing them here.
+MIN_DOCS_FOR_POOL = 32
+MAX_FAILURES_LISTED = 50
+
+Progress = Callable[[str], None]
+# A placeholder file record so fetched documents can go through ``load_batch``; its ``sha256=None``
+# keeps it out of ``input_files``.
+_WEB = InputFile(path="<web>", kind="html", size_bytes=0, mtime_ns=0)
+
+
+def raw_root(db: Path, raw_dir: str | Path | None = None, environ: Mapping[str, str] = os.environ) -> Path:
+    """Where raw bodies live: ``--raw-dir``, then ``$WIREHOUSE_RAW_DIR``, then ``raw/`` beside the db."""
+    chosen = str(raw_dir) if raw_dir else environ.get(ENV_RAW_DIR, "").strip()
+    return Path(chosen).expanduser().resolve() if chosen else db.parent / "raw"
+
+
+def choose_sources(config: SourcesConfig, name: str | None = None) -> list[Source]:
+    """All sources, or the one named (``ConfigError`` listing the known names if there is none)."""
+    return [config.get(name)] if name else list(config.sources)
+
+
+# -- records -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """What one source gave in one run: items found and selected, outcomes, and what went wrong."""
+
+    name: str
+    kind: str
+    found: int = 0  # items listed by the feed, sitemaps or URL list (files: files found)
+    selected: int = 0  # after include / exclude / max_items (files: files to read)
+    counts: Counts = field(default_factory=Counts)
+    failures: list[str] = field(default_factory=list)  # "url: stage/reason: detail", capped
+    warning: str | None = None  # a broken feed or sitemap that was only partly read
+    unreachable: bool = False  # its feed or sitemap could not be read at all
+
+    def fail(self, where: str, r: Rejected) -> None:
+        if len(self.failures) < MAX_FAILURES_LISTED:
+            self.failures.append(f"{where}: {r.stage}/{r.reason}: {r.detail}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "found": self.found,
+            "selected": self.selected,
+            **self.counts.as_dict(),
+            "failures": self.failures,
+            "warning": self.warning,
+            "unreachable": self.unreachable,
+        }
+
+
+@dataclass(slots=True)
+class CrawlSummary:
+    run_id: str
+    db: str
+    raw_dir: str
+    started_at: datetime
+    sources: list[SourceReport] = field(default_factory=list)
+    flow_run_id: str | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def counts(self) -> Counts:
+        total = Counts()
+        for s in self.sources:
+            total.merge(s.counts)
+        return total
+
+    @property
+    def failed_sources(self) -> list[str]:
+        """Sources that could not be discovered at all (their feed or sitemap failed)."""
+        return [s.name for s in self.sources if s.unreachable]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "flow_run_id": self.flow_run_id,
+            "db": self.db,
+            "raw_dir": self.raw_dir,
+            **self.counts.as_dict(),
+            "sources": [s.as_dict() for s in self.sources],
+            "failed_sources": self.failed_sources,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+
+
+@dataclass(slots=True)
+class Discovered:
+    """A web source's selected items, or the reason its feed or sitemap could not be read."""
+
+    items: list[DiscoveredItem]
+    found: int = 0
+    warning: str | None = None
+    problem: Rejected | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the warehouse holds for a URL, for the fetch decision and the conditional GET."""
+
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime | None
+    status: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Touch:
+    """A fetch that confirmed the stored document (304, or the same bytes): refresh its fetch metadata."""
+
+    document_id: str
+    fetched_at: datetime
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(slots=True)
+class Fetched:
+    """One batch after fetching: new bodies to process, confirmations, skips and failures."""
+
+    docs: list[RawDocument] = field(default_factory=list)
+    touched: list[Touch] = field(default_factory=list)
+    skipped: int = 0  # not fetched: lastmod not newer, or already loaded and no refresh
+    failures: list[tuple[str, Rejected]] = field(default_factory=list)  # (item url, reject)
+
+
+# -- discover ------------------------------------------------------------------------------------
+
+
+def discover_source(source: Source, fetcher: Fetcher) -> Discovered:
+    """The items a web source lists, selected by its include/exclude/max_items; never raises for the web."""
+    found: list[DiscoveredItem]
+    warning: str | None = None
+    try:
+        if source.kind == "feed":
+            assert source.url is not None
+            result = fetcher.fetch(source.url, rate_limit=source.rate_limit)
+            feed = parse_feed(result.body or b"", source.name, result.final_url, result.charset)
+            found, warning = feed.items, feed.warning
+        elif source.kind == "sitemap":
+            assert source.url is not None
+            root = source.url
+            walk = walk_sitemaps(root, source.name, partial(_load_sitemap, fetcher, source, root))
+            found, warning = walk.items, walk.warning
+        elif source.kind == "urls":
+            return Discovered(items_for_urls(source), found=len(source.urls))
+        else:
+            raise ValueError(f"source {source.name!r} of kind {source.kind!r} is not a web source")
+    except (FetchError, FetchTransientError, DiscoverError) as exc:
+        return Discovered([], problem=exc.to_record())
+    return Discovered(select_for(source, found), found=len(found), warning=warning)
+
+
+def _load_sitemap(fetcher: Fetcher, source: Source, root: str, url: str) -> tuple[bytes, str]:
+    try:
+        result = fetcher.fetch(url, rate_limit=source.rate_limit)
+    except (FetchError, FetchTransientError) as exc:
+        if url == root:
+            raise
+        raise DiscoverError(exc.reason, exc.detail) from exc  # a child sitemap: a warning, not the end
+    return result.body or b"", result.final_url
+
+
+# -- decide --------------------------------------------------------------------------------------
+
+
+def known_documents(db: Path, urls: Sequence[str]) -> dict[str, Known]:
+    """What the warehouse knows about these item URLs (documents whose origin they are), in one query."""
+    ids = {stable_id("doc", u): u for u in urls}
+    if not ids:
+        return {}
+    with reading(db) as con:
+        rows = _lookup(
+            con,
+            "SELECT document_id, etag, last_modified, fetched_at, status, sha256 FROM documents "
+            "WHERE document_id IN (SELECT id FROM _wanted)",
+            ids,
+        )
+    return {ids[r[0]]: Known(r[1], r[2], r[3], r[4], r[5]) for r in rows}
+
+
+def decide(
+    source: Source, items: Sequence[DiscoveredItem], known: Mapping[str, Known]
+) -> tuple[list[tuple[DiscoveredItem, Known | None]], int]:
+    """Items worth a request (with what is known, for a conditional GET), and how many were skipped."""
+    todo: list[tuple[DiscoveredItem, Known | None]] = []
+    skipped = 0
+    for item in items:
+        k = known.get(item.url)
+        last = k.fetched_at if k is not None else None
+        if k is None or should_fetch(item, last, refresh=source.refresh, tz=source.timezone):
+            todo.append((item, k))
+        else:
+            skipped += 1
+    return todo, skipped
+
+
+# -- fetch and land ------------------------------------------------------------------------------
+
+
+def hints_for(item: DiscoveredItem) -> Hints | None:
+    """What the feed or sitemap said about the page, as evidence for where the page is silent."""
+    if item.via == "list":
+        return None
+    if not (item.title or item.published_text or item.author or item.summary):
+        return None
+    evidence = "feed" if item.via == "feed" else "sitemap"
+    return Hints(item.title, item.published_text, item.author, item.summary, evidence)
+
+
+def hints_path(store: RawStore, document_id: str) -> Path:
+    """Feed and sitemap hints are kept beside the raw bodies (``documents`` has no column for them)."""
+    return store.root / "hints" / document_id[:2] / f"{document_id}.json"
+
+
+def save_hints(store: RawStore, document_id: str, hints: Hints) -> None:
+    target = hints_path(store, document_id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(asdict(hints), fh, ensure_ascii=False)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_hints(store: RawStore, document_id: str) -> Hints | None:
+    try:
+        data = json.loads(hints_path(store, document_id).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    fields = {k: v for k, v in data.items() if k in Hints.__dataclass_fields__ and isinstance(v, str)}
+    return Hints(**fields)
+
+
+def fetch_one(
+    item: DiscoveredItem, known: Known | None, source: Source, fetcher: Fetcher, store: RawStore
+) -> RawDocument | Touch | Rejected:
+    """Fetch one item (conditionally when known) and land its body; a failure comes back as a reject."""
+    doc_id = stable_id("doc", item.url)
+    try:
+        result = fetcher.fetch(
+            item.url,
+            etag=known.etag if known else None,
+            last_modified=known.last_modified if known else None,
+            rate_limit=source.rate_limit,
+        )
+    except (FetchError, FetchTransientError) as exc:
+        return exc.to_record()
+    if result.body is None:  # 304 Not Modified
+        return Touch(doc_id, result.fetched_at, result.etag, result.last_modified)
+    if known is not None and _sha(result.body) == known.sha256:
+        return Touch(doc_id, result.fetched_at, result.etag, result.last_modified)
+    key = store.put(result.body)
+    hints = hints_for(item)
+    if hints is not None:
+        save_hints(store, doc_id, hints)
+    return RawDocument(
+        origin=item.url,  # the URL the source lists, so the next crawl finds this document again
+        kind="text" if result.content_type == "text/plain" else "html",
+        data=result.body,
+        url=result.final_url,
+        fetched_at=result.fetched_at,
+        http_charset=result.charset,
+        source=source.name,
+        locale=source.locale,
+        timezone=source.timezone,
+        fetch=FetchMeta(
+            requested_url=item.url,
+            final_url=result.final_url,
+            http_status=result.status,
+            # the whole header, charset included, so reprocess can decode the body as it was decoded here
+            content_type=result.headers.get("content-type"),
+            etag=result.etag,
+            last_modified=result.last_modified,
+            raw_key=key,
+        ),
+        hints=hints,
+    )
+
+
+def fetch_batch(
+    source: Source,
+    items: Sequence[DiscoveredItem],
+    db: Path,
+    fetcher: Fetcher,
+    store: RawStore,
+) -> Fetched:
+    """Decide with one warehouse query, then fetch on threads bounded by the fetcher's concurrency."""
+    todo, skipped = decide(source, items, known_documents(db, [i.url for i in items]))
+    out = Fetched(skipped=skipped)
+    if not todo:
+        return out
+    workers = max(1, min(fetcher.max_concurrency, len(todo)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as threads:
+        results = list(threads.map(lambda t: fetch_one(t[0], t[1], source, fetcher, store), todo))
+    for (item, _), result in zip(todo, results, strict=True):
+        if isinstance(result, RawDocument):
+            out.docs.append(result)
+        elif isinstance(result, Touch):
+            out.touched.append(result)
+        else:
+            out.failures.append((item.url, result))
+    return out
+
+
+# -- process -------------------------------------------------------------------------------------
+
+
+def process_documents(docs: list[RawDocument]) -> list[Processed]:
+    """A chunk of fetched documents, processed in order: what one worker process receives."""
+    return [process_document(d) for d in docs]
+
+
+class LazyPool:
+    """Worker processes for parsing, started only once a batch is big enough to be worth them.
+
+    A crawl is mostly waiting on the network; most batches are parsed faster here than a pool starts.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._stack = ExitStack()
+        self._pool: Executor | None = None
+
+    def get(self, size: int) -> Executor | None:
+        if self.workers <= 1 or size < MIN_DOCS_FOR_POOL:
+            return None
+        if self._pool is None:
+            self._pool = self._stack.enter_context(worker_pool(self.workers, max(size, 1 << 30)))
+        return self._pool
+
+    def close(self) -> None:
+        self._stack.close()
+        self._pool = None
+
+    def __enter__(self) -> LazyPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _chunks(items: Sequence[Any], workers: int) -> list[list[Any]]:
+    size = max(1, math.ceil(len(items) / (workers * 4)))
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def process_batch(docs: list[RawDocument], pool: LazyPool) -> list[Processed]:
+    executor = pool.get(len(docs))
+    if executor is None:
+        return process_documents(docs)
+    return [p for chunk in executor.map(process_documents, _chunks(docs, pool.workers)) for p in chunk]
+
+
+def process_source_files(
+    files: list[InputFile], source: str, locale: str | None, timezone: str | None
+) -> list[FileResult]:
+    """``pipeline.process_files`` for a ``files`` source: its documents carry the source's name and hints."""
+    read_at = datetime.now(UTC)
+    results = []
+    for f in files:
+        try:
+            data = read_bytes(f)
+        except RejectInput as exc:
+            results.append(FileResult(file=f, sha256=None, problem=exc.to_record()))
+            continue
+        docs = split_documents(f, data, read_at) or [
+            RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)
+        ]
+        docs = [replace(d, source=source, locale=locale, timezone=timezone) for d in docs]
+        results.append(FileResult(file=f, sha256=_sha(data), processed=[process_document(d) for d in docs]))
+    return results
+
+
+def parse_files(batch: list[InputFile], source: Source, pool: LazyPool) -> list[FileResult]:
+    work = partial(process_source_files, source=source.name, locale=source.locale, timezone=source.timezone)
+    executor = pool.get(len(batch))
+    if executor is None:
+        return work(batch)
+    return [r for chunk in executor.map(work, _chunks(batch, pool.workers)) for r in chunk]
+
+
+def plan_files(run_id: str, db: Path, source: Source) -> Plan:
+    assert source.path is not None
+    return plan(run_id, db, [source.path])
+
+
+def record_file_problems(p: Plan) -> Counts:
+    return record_plan_problems(p)
+
+
+# -- load ----------------------------------------------------------------------------------------
+
+
+def load_fetched(db: Path, run_id: str, processed: list[Processed], fetched: Fetched) -> Counts:
+    """Load one fetched batch: documents through ``load_batch``, then fetch rejects and confirmations."""
+    now = datetime.now(UTC)
+    with writing(db) as con:
+        counts = load_batch(con, [FileResult(file=_WEB, sha256=None, processed=processed)], run_id, now)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _record_fetch_rejects(con, fetched.failures, run_id, now)
+            _touch(con, fetched.touched)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    counts.unchanged += fetched.skipped + len(fetched.touched)
+    for _, r in fetched.failures:
+        counts.add("rejected", f"{r.stage}/{r.reason}")
+    return counts
+
+
+def record_source_problem(db: Path, run_id: str, source: Source, problem: Rejected) -> Counts:
+    """A feed or sitemap that could not be read: one reject, keyed by its URL (upserted on re-runs)."""
+    assert source.url is not None
+    with writing(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _record_fetch_rejects(con, [(source.url, problem)], run_id, datetime.now(UTC))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    counts = Counts()
+    counts.add("rejected", f"{problem.stage}/{problem.reason}")
+    return counts
+
+
+def _record_fetch_rejects(con: Any, failures: list[tuple[str, Rejected]], run_id: str, now: datetime) -> None:
+    rows = [_reject_dict(stable_id("doc", url), url, r, run_id, now) for url, r in failures]
+    _delete_where_in(con, "rejects", "document_id", (r["document_id"] for r in rows))
+    _insert(con, "rejects", rows, REJECT_SCHEMA)
+
+
+def _touch(con: Any, touched: list[Touch]) -> None:
+    """Keep the newest validators and fetch time of confirmed documents; clear their old fetch reject.
+
+    ``last_run_id`` is left alone on purpose: it names the run that derived the document's article,
+    which is how ``reprocess`` finds articles made by an older extractor.
+    """
+    if not touched:
+        return
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            "document_id": [t.document_id for t in touched],
+            "fetched_at": pa.array([t.fetched_at for t in touched], pa.timestamp("us", tz="UTC")),
+            "etag": pa.array([t.etag for t in touched], pa.string()),
+            "last_modified": pa.array([t.last_modified for t in touched], pa.string()),
+        }
+    )
+    con.register("_touched", table)
+    try:
+        con.execute(
+            "UPDATE documents SET fetched_at = t.fetched_at, etag = coalesce(t.etag, documents.etag), "
+            "last_modified = coalesce(t.last_modified, documents.last_modified) "
+            "FROM _touched t WHERE documents.document_id = t.document_id"
+        )
+        con.execute(
+            "DELETE FROM rejects WHERE stage = 'fetch' AND document_id IN (SELECT document_id FROM _touched)"
+        )
+    finally:
+        con.unregister("_touched")
+
+
+# -- the run -------------------------------------------------------------------------------------
+
+
+def batches(items: Sequence[DiscoveredItem], size: int = BATCH_ITEMS) -> list[list[DiscoveredItem]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def claim(items: list[DiscoveredItem], taken: set[str]) -> tuple[list[DiscoveredItem], int]:
+    """Drop URLs an earlier source in this run already took; returns the rest and how many were dropped."""
+    keep = [i for i in items if i.url not in taken]
+    taken.update(i.url for i in keep)
+    return keep, len(items) - len(keep)
+
+
+def begin(db: Path, sources: Sequence[Source], raw_dir: Path, flow_run_id: str | None) -> CrawlSummary:
+    started = datetime.now(UTC)
+    run_id = start_run(db, [s.name for s in sources], "crawl", flow_run_id)
+    return CrawlSummary(
+        run_id=run_id, db=str(db), raw_dir=str(raw_dir), started_at=started, flow_run_id=flow_run_id
+    )
+
+
+def finish(summary: CrawlSummary, status: str = "completed") -> datetime:
+    """Record the run's totals in ``runs`` (the same row shape as an ingest run)."""
+    s = Summary(
+        run_id=summary.run_id,
+        db=summary.db,
+        inputs=[r.name for r in summary.sources],
+        counts=summary.counts,
+        files=0,
+        ignored_files=0,
+        started_at=summary.started_at,
+    )
+    return finish_run(s, status)
+
+
+def crawl_web_source(
+    source: Source,
+    report: SourceReport,
+    summary: CrawlSummary,
+    fetcher: Fetcher,
+    store: RawStore,
+    taken: set[str],
+    pool: LazyPool,
+) -> None:
+    db = Path(summary.db)
+    found = discover_source(source, fetcher)
+    if found.problem is not None:
+        report.unreachable = True
+        report.fail(source.url or source.name, found.problem)
+        report.counts.merge(record_source_problem(db, summary.run_id, source, found.problem))
+        return
+    report.found, report.warning = found.found, found.warning
+    items, dropped = claim(found.items, taken)
+    report.selected = len(found.items)
+    report.counts.duplicate += dropped
+    for batch in batches(items):
+        fetched = fetch_batch(source, batch, db, fetcher, store)
+        processed = process_batch(fetched.docs, pool)
+        note_failures(report, fetched, processed)
+        report.counts.merge(load_fetched(db, summary.run_id, processed, fetched))
+
+
+def note_failures(report: SourceReport, fetched: Fetched, processed: list[Processed]) -> None:
+    for url, r in fetched.failures:
+        report.fail(url, r)
+    for p in processed:
+        if p.rejected is not None:
+            report.fail(p.document.origin, p.rejected)
+
+
+def crawl_files_source(source: Source, report: SourceReport, summary: CrawlSummary, pool: LazyPool) -> None:
+    db = Path(summary.db)
+    p = plan_files(summary.run_id, db, source)
+    report.found, report.selected = len(p.discovery.files), len(p.todo)
+    report.counts.merge(record_file_problems(p))
+    for m in p.discovery.problems:
+        report.fail(m.path, Rejected("read", m.reason, m.detail))
+    for batch in p.batches():
+        results = parse_files(batch, source, pool)
+        for r in results:
+            if r.problem is not None:
+                report.fail(r.file.path, r.problem)
+        with writing(db) as con:
+            report.counts.merge(load_batch(con, results, summary.run_id, datetime.now(UTC)))
+
+
+def run_plain(
+    config: SourcesConfig,
+    db: Path,
+    *,
+    source: str | None = None,
+    raw_dir: str | Path | None = None,
+    workers: int = 1,
+    fetcher: Fetcher | None = None,
+    progress: Progress | None = None,
+) -> CrawlSummary:
+    """The whole crawl without Prefect: same steps, same results, plain function calls."""
+    chosen = choose_sources(config, source)
+    root = raw_root(db, raw_dir)
+    store = RawStore(root)
+    summary = begin(db, chosen, root, None)
+    own_fetcher = fetcher is None
+    web = fetcher or Fetcher.for_sources(config)
+    taken: set[str] = set()
+    try:
+        with LazyPool(workers) as pool:
+            for s in chosen:
+                report = SourceReport(s.name, s.kind)
+                summary.sources.append(report)
+                if s.kind == "files":
+                    crawl_files_source(s, report, summary, pool)
+                else:
+                    crawl_web_source(s, report, summary, web, store, taken, pool)
+                if progress:
+                    progress(source_line(report))
+    except BaseException:
+        finish(summary, "failed")
+        raise
+    finally:
+        if own_fetcher:
+            web.close()
+    summary.finished_at = finish(summary)
+    return summary
+
+
+# -- reports -------------------------------------------------------------------------------------
+
+OUTCOMES = ("loaded", "updated", "unchanged", "duplicate", "rejected")
+
+
+def source_line(r: SourceReport) -> str:
+    c = r.counts
+    return (
+        f"{r.name} ({r.kind}): {r.selected} of {r.found} selected; loaded {c.loaded}, updated {c.updated}, "
+        f"unchanged {c.unchanged}, duplicate {c.duplicate}, rejected {c.rejected}"
+    )
+
+
+def summary_text(s: CrawlSummary) -> str:
+    c = s.counts
+    head = f"Crawl run {s.run_id} into {s.db}"
+    if s.flow_run_id:
+        head += f" (Prefect flow run {s.flow_run_id})"
+    lines = [head, f"  raw documents: {s.raw_dir}"]
+    lines.append(f"  {'seen':<10} {c.seen:>8,}")
+    lines += [f"  {name:<10} {int(getattr(c, name)):>8,}" for name in OUTCOMES]
+    for r in s.sources:
+        lines.append(f"  {source_line(r)}")
+        if r.warning:
+            lines.append(f"    warning: {r.warning}")
+        lines += [f"    ! {f}" for f in r.failures]
+    if s.finished_at:
+        lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
+    return "\n".join(lines)
+
+
+def summary_markdown(s: CrawlSummary) -> str:
+    out = [
+        "# Crawl summary",
+        "",
+        f"Run `{s.run_id}` into `{s.db}`; raw documents in `{s.raw_dir}`.",
+        "",
+        "| source | kind | found | selected | " + " | ".join(OUTCOMES) + " |",
+        "|---|---|---:|---:|" + "---:|" * len(OUTCOMES),
+    ]
+    for r in s.sources:
+        values = " | ".join(str(getattr(r.counts, name)) for name in OUTCOMES)
+        out.append(f"| {r.name} | {r.kind} | {r.found} | {r.selected} | {values} |")
+    c = s.counts
+    out.append("| **all** | | | | " + " | ".join(f"**{int(getattr(c, name))}**" for name in OUTCOMES) + " |")
+    if c.reasons:
+        out += ["", "## Rejected, by reason", "", "| stage/reason | inputs |", "|---|---:|"]
+        out += [f"| {reason} | {n:,} |" for reason, n in sorted(c.reasons.items())]
+    failing = [r for r in s.sources if r.failures or r.warning]
+    if failing:
+        out += ["", "## Failures"]
+        for r in failing:
+            out += ["", f"### {r.name}", ""]
+            if r.warning:
+                out.append(f"- warning: {r.warning}")
+            out += [f"- `{f}`" for f in r.failures]
+    return "\n".join(out) + "\n"

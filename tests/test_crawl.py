@@ -1,0 +1,379 @@
+"""The crawl against a real HTTP server on 127.0.0.1: feeds, sitemaps and URL lists into the warehouse.
+
+Fetchers here open only ``127.0.0.0/8`` and connect only to 127.0.0.1 (the connector refuses anything
+else), so no test can reach another host; the real feeds in seeds/sources.toml are never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from flows import crawl
+from flows.fetch import Fetcher
+from flows.sources import SourcesConfig, load_sources
+
+PARAGRAPHS = (
+    "The harbour authority said on its website that the northern quay would stay closed for repairs "
+    "while engineers inspect the damage left by the storm surge earlier this week.",
+    "Fishing crews moved their boats to the southern basin, where the water is calmer, and the ferry "
+    "company published a reduced timetable for the coming days.",
+)
+
+
+class LoopbackOnly:
+    """Connects to 127.0.0.1 only; a test that tried any other address fails."""
+
+    def __init__(self) -> None:
+        self.refused: list[str] = []
+
+    def __call__(self, address: tuple[str, int], timeout: Any = None, **kwargs: Any) -> socket.socket:
+        if address[0] != "127.0.0.1":
+            self.refused.append(address[0])
+            raise AssertionError(f"test tried to connect to {address[0]}")
+        return socket.create_connection(address, timeout)
+
+
+def page(title: str, *, date: str | None = None, author: str | None = None) -> str:
+    """A small article page; without ``date`` it names no date anywhere (not in text, not in the URL)."""
+    meta = f'<meta property="article:published_time" content="{date}">' if date else ""
+    byline = f'<meta name="author" content="{author}">' if author else ""
+    paragraphs = "".join(f"<p>{title}. {p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>{meta}{byline}"
+        f"</head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def rss(base: str, items: list[tuple[str, str, str, str]]) -> str:
+    """An RSS 2.0 feed of (path, title, pubDate, author) items."""
+    entries = "".join(
+        f"<item><title>{title}</title><link>{base}{path}</link><pubDate>{date}</pubDate>"
+        f"<author>desk@example.org ({author})</author><description>About {title}.</description></item>"
+        for path, title, date, author in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Example</title>'
+        f"<link>{base}/</link><description>News</description>{entries}</channel></rss>"
+    )
+
+
+def serve_page(server: HTTPServer, path: str, body: str, etag: str | None = None) -> None:
+    """Serve ``body`` with an ETag, answering 304 to a matching If-None-Match."""
+    tag = etag or '"' + hashlib.sha256(body.encode()).hexdigest()[:16] + '"'
+
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == tag:
+            return Response(status=304, headers={"ETag": tag})
+        return Response(body, content_type="text/html; charset=utf-8", headers={"ETag": tag})
+
+    server.expect_request(path).respond_with_handler(handler)
+
+
+@pytest.fixture
+def web() -> Iterator[HTTPServer]:
+    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    srv.start()
+    srv.expect_request("/robots.txt").respond_with_data("not here", status=404)
+    yield srv
+    srv.clear()
+    if srv.is_running():
+        srv.stop()
+
+
+@pytest.fixture
+def connector() -> Iterator[LoopbackOnly]:
+    conn = LoopbackOnly()
+    yield conn
+    assert conn.refused == []
+
+
+def write_sources(tmp_path: Path, body: str, name: str = "sources.toml") -> SourcesConfig:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return load_sources(path)
+
+
+def fetcher_for(config: SourcesConfig, connector: LoopbackOnly) -> Fetcher:
+    return Fetcher.for_sources(
+        config,
+        environ={},
+        allowed_networks=["127.0.0.0/8"],
+        connector=connector,
+        timeout=(2.0, 2.0),
+        retries=1,
+        backoff=0.01,
+        default_rate_limit=0.0,
+    )
+
+
+def run(config: SourcesConfig, db: Path, connector: LoopbackOnly, **kwargs: Any) -> crawl.CrawlSummary:
+    with fetcher_for(config, connector) as fetcher:
+        return crawl.run_plain(config, db, fetcher=fetcher, **kwargs)
+
+
+def query(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def page_requests(server: HTTPServer) -> list[str]:
+    return [r.path for r, _ in server.log if r.path.startswith("/news/")]
+
+
+FEED_ITEMS = [
+    ("/news/harbour", "Harbour stays shut", "Tue, 12 Mar 2024 08:15:00 GMT", "Jane Roe"),
+    ("/news/ferries", "Ferries cut timetable", "Tue, 12 Mar 2024 09:30:00 +0100", "Max Mustermann"),
+    ("/news/boats", "Boats move south", "Wed, 13 Mar 2024 06:00:00 GMT", "Ann Other"),
+]
+
+
+def feed_site(web: HTTPServer) -> None:
+    base = web.url_for("").rstrip("/")
+    web.expect_request("/feed.xml").respond_with_data(
+        rss(base, FEED_ITEMS), content_type="application/rss+xml; charset=utf-8"
+    )
+    # The first page states its own date (it wins); the other two say nothing, so the feed's date is used.
+    serve_page(web, "/news/harbour", page("Harbour stays shut", date="2024-03-12T07:00:00+00:00"))
+    serve_page(web, "/news/ferries", page("Ferries cut timetable"))
+    serve_page(web, "/news/boats", page("Boats move south", author="Ann Other"))
+
+
+def feed_sources(
+    tmp_path: Path, web: HTTPServer, refresh: bool = False, name: str = "sources.toml"
+) -> SourcesConfig:
+    return write_sources(
+        tmp_path,
+        f"""
+[[source]]
+name = "example-feed"
+kind = "feed"
+url = "{web.url_for("/feed.xml")}"
+locale = "en_GB"
+timezone = "Europe/London"
+rate_limit = 0
+refresh = {"true" if refresh else "false"}
+""",
+        name,
+    )
+
+
+def test_feed_pages_loaded_with_feed_hints_then_skipped_then_304(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    feed_site(web)
+    config = feed_sources(tmp_path, web)
+    first = run(config, db_path, connector, raw_dir=tmp_path / "raw")
+    c = first.counts
+    assert (c.seen, c.loaded, c.rejected) == (3, 3, 0)
+    [report] = first.sources
+    assert (report.name, report.found, report.selected) == ("example-feed", 3, 3)
+
+    rows = query(
+        db_path,
+        "SELECT d.origin, a.title, a.published_at::VARCHAR, a.published_evidence, a.authors, a.source, "
+        "d.http_status, d.etag IS NOT NULL, d.raw_key, d.fetched_at IS NOT NULL "
+        "FROM documents d JOIN articles a USING (document_id) ORDER BY d.origin",
+    )
+    by_path = {r[0].rsplit("/", 1)[1]: r for r in rows}
+    assert by_path["harbour"][2:4] == ("2024-03-12 07:00:00+00", "meta")
+    assert by_path["ferries"][2:4] == ("2024-03-12 08:30:00+00", "feed")
+    assert by_path["boats"][2:4] == ("2024-03-13 06:00:00+00", "feed")
+    assert by_path["ferries"][4] == ["Max Mustermann"]  # from the feed: the page names nobody
+    assert all(r[5] == "example-feed" and r[6] == 200 and r[7] and r[9] for r in rows)
+    # Raw bodies are kept, content-addressed and compressed, under the chosen folder.
+    for r in rows:
+        assert (tmp_path / "raw" / r[8][:2] / r[8][2:4] / f"{r[8]}.gz").is_file()
+
+    # Second run: every page is already loaded and the feed gives no <lastmod>: nothing is fetched.
+    web.clear_log()
+    second = run(config, db_path, connector, raw_dir=tmp_path / "raw")
+    assert (second.counts.seen, second.counts.unchanged, second.counts.loaded) == (3, 3, 0)
+    assert page_requests(web) == []
+
+    # A source asking for refresh fetches again, conditionally: 304s, no new rows, nothing re-parsed.
+    web.clear_log()
+    refreshed = run(feed_sources(tmp_path, web, refresh=True, name="refresh.toml"), db_path, connector)
+    assert (refreshed.counts.seen, refreshed.counts.unchanged) == (3, 3)
+    assert sorted(page_requests(web)) == ["/news/boats", "/news/ferries", "/news/harbour"]
+    assert all(r.headers.get("If-None-Match") for r, _ in web.log if r.path.startswith("/news/"))
+    assert query(db_path, "SELECT count(*) FROM documents") == [(3,)]
+    assert query(db_path, "SELECT count(*) FROM articles") == [(3,)]
+    runs = query(db_path, "SELECT flow_name, status, seen, loaded, unchanged FROM runs ORDER BY started_at")
+    assert runs == [
+        ("crawl", "completed", 3, 3, 0),
+        ("crawl", "completed", 3, 0, 3),
+        ("crawl", "completed", 3, 0, 3),
+    ]
+
+
+def test_404_and_persistent_500_become_rejects_and_the_run_completes(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    serve_page(web, "/news/fine", page("A fine page about the harbour"))
+    web.expect_request("/news/gone").respond_with_data("gone", status=404)
+    web.expect_request("/news/broken").respond_with_data("oops", status=500)
+    urls = [web.url_for(p) for p in ("/news/fine", "/news/gone", "/news/broken")]
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "pages"\nkind = "urls"\nurls = {urls!r}\nrate_limit = 0\n'.replace("'", '"'),
+    )
+    for attempt in range(2):  # a re-run records the same rejects once, not twice
+        summary = run(config, db_path, connector)
+        c = summary.counts
+        assert (c.seen, c.loaded if attempt == 0 else c.unchanged, c.rejected) == (3, 1, 2)
+        assert dict(c.reasons) == {"fetch/http_404": 1, "fetch/http_500": 1}
+        assert summary.failed_sources == []
+        [report] = summary.sources
+        assert any("gone: fetch/http_404" in f for f in report.failures)
+        assert any("broken: fetch/http_500" in f and "after 2 tries" in f for f in report.failures)
+    rejects = query(db_path, "SELECT origin, stage, reason FROM rejects ORDER BY origin")
+    assert rejects == [(urls[2], "fetch", "http_500"), (urls[1], "fetch", "http_404")]
+    assert [r.path for r, _ in web.log].count("/news/broken") == 4  # two tries per run, two runs
+    assert query(db_path, "SELECT status FROM runs") == [("completed",), ("completed",)]
+
+
+def test_unreachable_feed_is_one_reject_and_other_sources_still_run(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    web.expect_request("/missing.xml").respond_with_data("no", status=404)
+    serve_page(web, "/news/fine", page("A fine page about the harbour"))
+    config = write_sources(
+        tmp_path,
+        f"""
+[[source]]
+name = "dead-feed"
+kind = "feed"
+url = "{web.url_for("/missing.xml")}"
+
+[[source]]
+name = "pages"
+kind = "urls"
+urls = ["{web.url_for("/news/fine")}"]
+rate_limit = 0
+""",
+    )
+    summary = run(config, db_path, connector)
+    assert summary.failed_sources == ["dead-feed"]
+    assert (summary.counts.loaded, summary.counts.rejected) == (1, 1)
+    assert query(db_path, "SELECT origin, reason FROM rejects") == [(web.url_for("/missing.xml"), "http_404")]
+    text = crawl.summary_text(summary)
+    assert "dead-feed (feed)" in text and "http_404" in text
+    markdown = crawl.summary_markdown(summary)
+    assert "| dead-feed | feed |" in markdown and "## Failures" in markdown
+
+
+def sitemap_site(web: HTTPServer, lastmod: dict[str, str]) -> None:
+    base = web.url_for("").rstrip("/")
+    web.expect_request("/sitemap.xml").respond_with_data(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{base}/sitemaps/news.xml</loc></sitemap>"
+        f"<sitemap><loc>{base}/sitemaps/missing.xml</loc></sitemap></sitemapindex>",
+        content_type="application/xml",
+    )
+    web.expect_request("/sitemaps/missing.xml").respond_with_data("no", status=404)
+    urls = "".join(
+        f"<url><loc>{base}{path}</loc><lastmod>{lastmod[path]}</lastmod><news:news><news:publication>"
+        "<news:name>Example</news:name><news:language>en</news:language></news:publication>"
+        f"<news:publication_date>{published}</news:publication_date><news:title>{title}</news:title>"
+        "</news:news></url>"
+        for path, title, published in (
+            ("/news/quay", "Quay repairs begin", "2024-03-14T10:00:00+00:00"),
+            ("/news/tides", "Tides expected high", "2024-03-15"),
+        )
+    )
+    web.expect_request("/sitemaps/news.xml").respond_with_data(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>',
+        content_type="application/xml",
+    )
+
+
+def test_sitemap_index_to_news_sitemap_to_pages_and_lastmod_skip(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    old = {"/news/quay": "2024-03-14T10:05:00Z", "/news/tides": "2024-03-15"}
+    sitemap_site(web, old)
+    serve_page(web, "/news/quay", page("Quay repairs begin"))
+    serve_page(web, "/news/tides", page("Tides expected high", date="2024-03-15T05:00:00+00:00"))
+    sources = f"""
+[[source]]
+name = "example-sitemap"
+kind = "sitemap"
+url = "{web.url_for("/sitemap.xml")}"
+timezone = "UTC"
+rate_limit = 0
+refresh = true
+"""
+    config = write_sources(tmp_path, sources)
+    first = run(config, db_path, connector)
+    assert (first.counts.seen, first.counts.loaded) == (2, 2)
+    [report] = first.sources
+    assert report.warning is not None and "missing.xml" in report.warning and "http_404" in report.warning
+    rows = query(
+        db_path,
+        "SELECT url, title, published_at::VARCHAR, published_evidence FROM articles ORDER BY url",
+    )
+    assert rows[0][1:] == ("Quay repairs begin", "2024-03-14 10:00:00+00", "sitemap")
+    assert rows[1][2:] == ("2024-03-15 05:00:00+00", "meta")
+
+    # Even with refresh, a <lastmod> at or before the last fetch means the page is not asked for.
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data("not here", status=404)
+    changed = dict(old, **{"/news/quay": (datetime.now(UTC) + timedelta(hours=1)).isoformat()})
+    sitemap_site(web, changed)
+    serve_page(web, "/news/quay", page("Quay repairs begin, a week late"))
+    serve_page(web, "/news/tides", page("Tides expected high", date="2024-03-15T05:00:00+00:00"))
+    second = run(config, db_path, connector)
+    assert page_requests(web) == ["/news/quay"]
+    assert (second.counts.seen, second.counts.updated, second.counts.unchanged) == (2, 1, 1)
+    assert query(db_path, "SELECT title FROM articles WHERE url LIKE '%quay'") == [
+        ("Quay repairs begin, a week late",)
+    ]
+
+
+def test_same_url_in_two_sources_is_fetched_once(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    serve_page(web, "/news/shared", page("Shared page about the harbour"))
+    url = web.url_for("/news/shared")
+    block = '[[source]]\nname = "{}"\nkind = "urls"\nurls = ["{}"]\nrate_limit = 0\n'
+    config = write_sources(tmp_path, block.format("one", url) + block.format("two", url))
+    summary = run(config, db_path, connector)
+    assert [(r.name, r.counts.loaded, r.counts.duplicate) for r in summary.sources] == [
+        ("one", 1, 0),
+        ("two", 0, 1),
+    ]
+    assert page_requests(web) == ["/news/shared"]
+
+
+def test_files_source_goes_through_the_ingest_steps_with_its_name(tmp_path: Path, db_path: Path) -> None:
+    from conftest import SEED
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "one.txt").write_bytes(SEED.read_bytes())
+    config = write_sources(tmp_path, '[[source]]\nname = "local"\nkind = "files"\npath = "articles"\n')
+    summary = crawl.run_plain(config, db_path, fetcher=Fetcher(allowed_networks=[]))
+    assert (summary.counts.loaded, summary.sources[0].found) == (1, 1)
+    assert query(db_path, "SELECT source FROM documents") == [("local",)]
+    again = crawl.run_plain(config, db_path, fetcher=Fetcher(allowed_networks=[]))
+    assert (again.counts.seen, again.counts.unchanged) == (1, 1)
+
+
+def test_raw_root_resolution(tmp_path: Path) -> None:
+    db = tmp_path / "w" / "news.duckdb"
+    assert crawl.raw_root(db, environ={}) == tmp_path / "w" / "raw"
+    assert crawl.raw_root(db, environ={"WIREHOUSE_RAW_DIR": str(tmp_path / "env")}) == tmp_path / "env"
+    assert crawl.raw_root(db, tmp_path / "flag", environ={"WIREHOUSE_RAW_DIR": "x"}) == tmp_path / "flag"
