@@ -1,0 +1,360 @@
+"""Reprocess: re-derive articles from stored raw documents, without touching the network.
+
+Which documents: by default those whose current outcome was made by another extractor version
+(``documents.last_run_id`` -> ``runs.extractor_version`` differs from ``EXTRACTOR_VERSION``), or every
+document with ``--all``. A crawled document is rebuilt from the raw store (``raw_key``) and its stored
+fetch metadata (URL, fetch time, the Content-Type header with its charset) plus the feed or sitemap
+hints kept beside the raw bodies; a local file is read again from its path, and only if its bytes
+still match the stored hash (a changed file is ``wirehouse ingest``'s job). The source's locale and
+time zone come from the sources file, by the source name stored with the document.
+
+``load_batch`` skips a document whose bytes are unchanged, which is exactly what reprocess must not
+do: ``load_reprocessed`` blanks the stored hashes of the batch inside the load's own transaction, so
+every document goes through the load as changed (``updated``, article replaced in place, first run and
+``ingested_at`` kept) and the real hashes are written back with the new rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from warehouse.db import reading, writing
+
+from . import EXTRACTOR_VERSION
+from .crawl import LazyPool, load_hints, process_batch, raw_root
+from .errors import RejectInput
+from .fetch import parse_content_type
+from .ingest import Summary, finish_run, start_run
+from .load import Counts, _load
+from .pipeline import FileResult
+from .rawstore import RawStore, RawStoreError
+from .read import InputFile, read_bytes, split_documents
+from .read import file_sha256 as _sha
+from .records import FetchMeta, Kind, Processed, RawDocument
+from .sources import SourcesConfig
+
+BATCH_DOCUMENTS = 500
+MAX_PROBLEMS_LISTED = 50
+_NOWHERE = InputFile(path="<reprocess>", kind="html", size_bytes=0, mtime_ns=0)
+Progress = Callable[[str], None]
+
+_SELECT = """
+SELECT d.document_id, d.origin, d.kind, d.path, d.record_no, d.url, d.source, d.sha256, d.read_at,
+       d.fetched_at, d.requested_url, d.final_url, d.http_status, d.content_type, d.etag,
+       d.last_modified, d.raw_key
+FROM documents d LEFT JOIN runs r ON r.run_id = d.last_run_id
+WHERE (d.raw_key IS NOT NULL OR d.path IS NOT NULL)
+  AND (? OR r.extractor_version IS DISTINCT FROM ?)
+ORDER BY d.document_id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """One ``documents`` row: enough to rebuild the ``RawDocument`` it was made from."""
+
+    document_id: str
+    origin: str
+    kind: Kind
+    path: str | None
+    record_no: int | None
+    url: str | None
+    source: str | None
+    sha256: str
+    read_at: datetime | None
+    fetched_at: datetime | None
+    requested_url: str | None
+    final_url: str | None
+    http_status: int | None
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    raw_key: str | None
+
+
+@dataclass(slots=True)
+class ReprocessSummary:
+    run_id: str
+    db: str
+    raw_dir: str
+    started_at: datetime
+    selected: int = 0
+    counts: Counts = field(default_factory=Counts)
+    missing: int = 0  # raw body or file gone or changed: left as it was
+    problems: list[str] = field(default_factory=list)
+    flow_run_id: str | None = None
+    finished_at: datetime | None = None
+
+    def note(self, problem: str) -> None:
+        self.missing += 1
+        if len(self.problems) < MAX_PROBLEMS_LISTED:
+            self.problems.append(problem)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "flow_run_id": self.flow_run_id,
+            "db": self.db,
+            "raw_dir": self.raw_dir,
+            "selected": self.selected,
+            **self.counts.as_dict(),
+            "missing": self.missing,
+            "problems": self.problems,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+
+
+def select_documents(db: Path, everything: bool = False) -> list[Stored]:
+    """Documents to re-derive: all with ``everything``, else those made by another extractor version."""
+    with reading(db) as con:
+        rows = con.execute(_SELECT, [everything, EXTRACTOR_VERSION]).fetchall()
+    return [Stored(*row) for row in rows]
+
+
+def source_hints(config: SourcesConfig | None) -> dict[str, tuple[str | None, str | None]]:
+    """Source name -> (locale, time zone), as the sources file says now."""
+    return {s.name: (s.locale, s.timezone) for s in config.sources} if config else {}
+
+
+def rebuild(
+    rows: Sequence[Stored], store: RawStore, hints: Mapping[str, tuple[str | None, str | None]]
+) -> tuple[list[RawDocument], list[str]]:
+    """The raw documents again, from the raw store or the files; a list of those that could not be."""
+    docs: list[RawDocument] = []
+    problems: list[str] = []
+    by_path: dict[str, list[Stored]] = defaultdict(list)
+    for row in rows:
+        if row.raw_key is not None:
+            try:
+                docs.append(_from_store(row, store, hints))
+            except RawStoreError as exc:
+                problems.append(f"{row.origin}: {exc}")
+        elif row.path is not None:
+            by_path[row.path].append(row)
+    for path, group in by_path.items():
+        found, problem = _from_file(path, group, hints)
+        docs.extend(found)
+        problems.extend(problem)
+    return docs, problems
+
+
+def _from_store(
+    row: Stored, store: RawStore, hints: Mapping[str, tuple[str | None, str | None]]
+) -> RawDocument:
+    assert row.raw_key is not None
+    data = store.get(row.raw_key)
+    locale, tz = hints.get(row.source or "", (None, None))
+    _, charset = parse_content_type(row.content_type)
+    return RawDocument(
+        origin=row.origin,
+        kind=row.kind,
+        data=data,
+        path=row.path,
+        record_no=row.record_no,
+        url=row.url,
+        read_at=row.read_at,
+        fetched_at=row.fetched_at,
+        http_charset=charset,
+        source=row.source,
+        locale=locale,
+        timezone=tz,
+        fetch=FetchMeta(
+            requested_url=row.requested_url or row.origin,
+            final_url=row.final_url or row.url or row.origin,
+            http_status=row.http_status or 200,
+            content_type=row.content_type,
+            etag=row.etag,
+            last_modified=row.last_modified,
+            raw_key=row.raw_key,
+        ),
+        hints=load_hints(store, row.document_id),
+    )
+
+
+def _from_file(
+    path: str, rows: list[Stored], hints: Mapping[str, tuple[str | None, str | None]]
+) -> tuple[list[RawDocument], list[str]]:
+    try:
+        st = Path(path).stat()
+        f = InputFile(path, rows[0].kind, st.st_size, st.st_mtime_ns)
+        data = read_bytes(f)
+    except (OSError, RejectInput) as exc:
+        return [], [f"{path}: cannot read the file again: {exc}"]
+    wanted = {r.document_id: r for r in rows}
+    docs = []
+    for doc in split_documents(f, data) or [RawDocument(origin=path, kind=f.kind, data=data, path=path)]:
+        row = wanted.pop(doc.document_id, None)
+        if row is None:
+            continue
+        if doc.sha256 != row.sha256:
+            return [], [
+                f"{path}: changed since it was read ({_sha(data)[:12]}); run `wirehouse ingest` for it"
+            ]
+        locale, tz = hints.get(row.source or "", (None, None))
+        docs.append(
+            RawDocument(
+                origin=doc.origin,
+                kind=doc.kind,
+                data=doc.data,
+                path=doc.path,
+                record_no=doc.record_no,
+                url=doc.url,
+                read_at=row.read_at,
+                source=row.source,
+                locale=locale,
+                timezone=tz,
+            )
+        )
+    problems = [f"{r.origin}: no longer in {path}" for r in wanted.values()]
+    return docs, problems
+
+
+def load_reprocessed(db: Path, run_id: str, processed: list[Processed]) -> Counts:
+    """Load re-derived documents as changed, in one transaction (see the module docstring)."""
+    import pyarrow as pa
+
+    ids = sorted({p.document.document_id for p in processed})
+    with writing(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.register("_redo", pa.table({"id": pa.array(ids, pa.string())}))
+            try:
+                # Not a real hash: makes ``_load`` see every document as changed, then it writes the real one.
+                con.execute(
+                    "UPDATE documents SET sha256 = 'reprocess' WHERE document_id IN (SELECT id FROM _redo)"
+                )
+            finally:
+                con.unregister("_redo")
+            counts = _load(
+                con, [FileResult(file=_NOWHERE, sha256=None, processed=processed)], run_id, datetime.now(UTC)
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return counts
+
+
+def begin(db: Path, raw_dir: Path, everything: bool, flow_run_id: str | None) -> ReprocessSummary:
+    started = datetime.now(UTC)
+    run_id = start_run(db, ["--all" if everything else "--stale"], "reprocess", flow_run_id)
+    return ReprocessSummary(
+        run_id=run_id, db=str(db), raw_dir=str(raw_dir), started_at=started, flow_run_id=flow_run_id
+    )
+
+
+def reprocess_batch(
+    summary: ReprocessSummary,
+    rows: Sequence[Stored],
+    store: RawStore,
+    hints: Mapping[str, tuple[str | None, str | None]],
+    pool: LazyPool,
+) -> Counts:
+    docs, problems = rebuild(rows, store, hints)
+    for p in problems:
+        summary.note(p)
+    processed = process_batch(docs, pool)
+    counts = load_reprocessed(Path(summary.db), summary.run_id, processed) if processed else Counts()
+    summary.counts.merge(counts)
+    return counts
+
+
+def finish(summary: ReprocessSummary, status: str = "completed") -> datetime:
+    s = Summary(
+        run_id=summary.run_id,
+        db=summary.db,
+        inputs=[],
+        counts=summary.counts,
+        files=0,
+        ignored_files=0,
+        started_at=summary.started_at,
+    )
+    return finish_run(s, status)
+
+
+def batches(rows: Sequence[Stored], size: int = BATCH_DOCUMENTS) -> list[list[Stored]]:
+    return [list(rows[i : i + size]) for i in range(0, len(rows), size)]
+
+
+def run_plain(
+    db: Path,
+    *,
+    everything: bool = False,
+    config: SourcesConfig | None = None,
+    raw_dir: str | Path | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> ReprocessSummary:
+    """The whole reprocess without Prefect."""
+    root = raw_root(db, raw_dir)
+    store = RawStore(root)
+    summary = begin(db, root, everything, None)
+    hints = source_hints(config)
+    try:
+        rows = select_documents(db, everything)
+        summary.selected = len(rows)
+        with LazyPool(workers) as pool:
+            for batch in batches(rows):
+                reprocess_batch(summary, batch, store, hints, pool)
+                if progress:
+                    progress(progress_line(summary))
+    except BaseException:
+        finish(summary, "failed")
+        raise
+    summary.finished_at = finish(summary)
+    return summary
+
+
+def progress_line(s: ReprocessSummary) -> str:
+    c = s.counts
+    return (
+        f"{c.seen + s.missing}/{s.selected} documents: {c.updated + c.loaded} re-derived, "
+        f"{c.duplicate} duplicate, {c.rejected} rejected, {s.missing} missing"
+    )
+
+
+def summary_text(s: ReprocessSummary) -> str:
+    c = s.counts
+    head = f"Reprocess run {s.run_id} of {s.db}"
+    if s.flow_run_id:
+        head += f" (Prefect flow run {s.flow_run_id})"
+    lines = [head, f"  raw documents: {s.raw_dir}", f"  {'selected':<10} {s.selected:>8,}"]
+    for name in ("loaded", "updated", "unchanged", "duplicate", "rejected"):
+        lines.append(f"  {name:<10} {int(getattr(c, name)):>8,}")
+    lines.append(f"  {'missing':<10} {s.missing:>8,}")
+    for reason, n in sorted(c.reasons.items()):
+        lines.append(f"    rejected {reason}: {n:,}")
+    lines += [f"  ! {p}" for p in s.problems]
+    if s.finished_at:
+        lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
+    return "\n".join(lines)
+
+
+def summary_markdown(s: ReprocessSummary) -> str:
+    c = s.counts
+    out = [
+        "# Reprocess summary",
+        "",
+        f"Run `{s.run_id}` of `{s.db}` from raw documents in `{s.raw_dir}` (no network).",
+        "",
+        "| outcome | documents |",
+        "|---|---:|",
+        f"| selected | {s.selected} |",
+        *(
+            f"| {name} | {int(getattr(c, name))} |"
+            for name in ("loaded", "updated", "unchanged", "duplicate", "rejected")
+        ),
+        f"| missing | {s.missing} |",
+    ]
+    if c.reasons:
+        out += ["", "| stage/reason | documents |", "|---|---:|"]
+        out += [f"| {reason} | {n} |" for reason, n in sorted(c.reasons.items())]
+    if s.problems:
+        out += ["", "## Not re-derived", ""] + [f"- {p}" for p in s.problems]
+    return "\n".join(out) + "\n"
