@@ -137,9 +137,6 @@ def extract_html(
     tree = parse_html(text)
     try:
         meta = page_meta(tree, url)
-        # Scripts and styles were read for JSON-LD; nothing after this needs them, and without them
-        # every later pass (and trafilatura's copy of the tree) is cheaper.
-        lxml.etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
         found = extract_body(tree, url, meta.title, meta.description)
     except RecursionError as exc:  # pathological trees; lxml itself caps depth, our walks are loops
         raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc

@@ -268,8 +268,25 @@ def clean_blocks(
     description: str | None,
     furniture: Callable[[], str] = str,
 ) -> list[Block]:
-    """Drop furniture: a repeated headline/standfirst at the top, calls to action, stray link lists."""
+    """Drop furniture: a repeated headline/standfirst at the top, calls to action, stray link lists,
+    paragraphs that sit in furniture markup. The rules that lean on our container ("outside it")
+    apply only when the container found a fair share of the text, and the furniture rule is
+    dropped when it would take most of the body (then the markup, not the text, is misleading)."""
+    total = sum(len(b.text) for b in blocks) or 1
     inside = " ".join(_norm(b.text) for b in container)
+    if sum(len(b.text) for b in container) < 0.3 * total:
+        inside = ""
+    out = _clean_pass(blocks, inside, title, description, furniture)
+    if sum(len(b.text) for b in out) < 0.5 * total:
+        kept = _clean_pass(blocks, inside, title, description, str)
+        if len(kept) > len(out):
+            out = kept
+    return out
+
+
+def _clean_pass(
+    blocks: list[Block], inside: str, title: str | None, description: str | None, furniture: Callable[[], str]
+) -> list[Block]:
     head = _norm(title or "")
     standfirst = _norm(description or "")
     out: list[Block] = []

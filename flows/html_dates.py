@@ -135,7 +135,7 @@ def time_elements(tree: HtmlElement, *, marked: bool) -> Iterator[tuple[str, str
             or "publish" in _attr_class(el)
             or (el.get("itemprop") or "").lower() in ("datepublished", "datecreated")
         )
-        if is_marked == marked and (marked or not in_furniture(el)):
+        if is_marked == marked and not in_furniture(el):
             yield str(value), "time-element"
 
 

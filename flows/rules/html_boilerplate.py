@@ -29,10 +29,11 @@ SKIP_TAGS = frozenset(
 )
 # Class/id fragments (lower-case, substring match) of containers that hold furniture, not the story.
 # Each is the common name CMS themes give to: navigation, share bars, related links, comments, ads,
-# newsletter and cookie boxes, captions, author bios and footers.
+# newsletter and cookie boxes, captions, author bios and footers. Not "widget": blog engines wrap the
+# post itself in one.
 BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommend\w*|"
-    r"comments?|disqus|respond|sidebar|widget|advert\w*|ads?|ad-\w+|sponsor\w*|promo\w*|newsletter|"
+    r"comments?|disqus|respond|sidebar|advert\w*|ads?|ad-\w+|sponsor\w*|promo\w*|newsletter|"
     r"signup|subscribe|subscription|cookie\w*|consent|gdpr|banner|caption|credit|footer|copyright|"
     r"author-bio|bio|tags?|tag-list|most-popular|popular|trending|read-more|more-stories|outbrain|taboola|"
     r"modal|popup|toolbar|pagination|pager|print|hidden|visually-hidden|sr-only)(?:$|[\s_-])"
