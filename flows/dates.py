@@ -133,7 +133,12 @@ _ZONE = re.compile(
     r"|(?P<abbr>" + _alt(_ZONE_WORDS) + r")(?![^\W\d_])"
 )
 _ZONE_LEAD = re.compile(r"[\s(\[,]{0,3}")
-_GAP = re.compile(r"[^\d]{0,25}")
+_GAP = re.compile(r"[^\d]{0,25}")  # between a date and the time after it: connectors, no digits
+# between a time (and its zone) written before the date, and the date: punctuation and a weekday at most
+_WEEKDAY_WORDS = [w for days in names.WEEKDAYS.values() for w in days] + list(names.WEEKDAY_ABBREVIATIONS)
+_GAP_BEFORE = re.compile(
+    r"[\s,;|·–—-]{0,4}(?:(?<![^\W\d_])(?:" + _alt(_WEEKDAY_WORDS) + r")(?![^\W\d_])\.?,?\s?)?", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=32)
@@ -292,7 +297,7 @@ def _find_hits(s: str, ctx: _Context) -> tuple[list[_Hit], list[str]]:
     table = _month_table(ctx.lang)[0]
     for kind, pattern in zip(_TEXT_KINDS, _text_patterns(ctx.lang), strict=True):
         for m in pattern.finditer(s):
-            month = table.get(m["mon"].lower().rstrip("."))
+            month = table.get(m["mon"].lower().replace("\u0307", "").rstrip("."))  # EKİM: drop the dot
             if month is None:
                 continue
             day = int(m["d"]) if "d" in pattern.groupindex else None
@@ -371,7 +376,9 @@ def _clock_of(m: re.Match[str]) -> _Clock:
     return hour, minute, int(m["s"]) if m["s"] else None
 
 
-def _find_clock(s: str, start: int, end: int, hits: list[_Hit]) -> tuple[_Clock, int, bool] | None:
+def _find_clock(
+    s: str, start: int, end: int, hits: list[_Hit], ctx: _Context
+) -> tuple[_Clock, int, bool] | None:
     """A time written just after (or just before) the span ``start:end``; (clock, end of it, after?)."""
 
     def free(m: re.Match[str]) -> bool:
@@ -380,8 +387,9 @@ def _find_clock(s: str, start: int, end: int, hits: list[_Hit]) -> tuple[_Clock,
     after = _TIME.search(s, end, min(len(s), end + 40))
     if after and free(after) and _GAP.fullmatch(s, end, after.start()):
         return _clock_of(after), after.end(), True
-    for m in _TIME.finditer(s, max(0, start - 14), start):
-        if free(m) and re.fullmatch(r"[\s,|–—-]{0,4}", s[m.end() : start]):
+    for m in _TIME.finditer(s, max(0, start - 40), start):
+        zone = _find_zone(s, m.end(), ctx)  # "2:23 PM ET, Wed October 12, 2022"
+        if free(m) and _GAP_BEFORE.fullmatch(s, zone[2] if zone else m.end(), start):
             return _clock_of(m), m.end(), False
     return None
 
@@ -432,7 +440,7 @@ def _resolve(text: str, s: str, hit: _Hit, hits: list[_Hit], ctx: _Context) -> t
     clock, year, zone, note = hit.clock, hit.year, None, ""
     tail = hit.end
     if clock is None and hit.day is not None:
-        found = _find_clock(s, hit.start, hit.end, hits)
+        found = _find_clock(s, hit.start, hit.end, hits, ctx)
         if found:
             clock, tail, _ = found
     if clock is not None:
@@ -537,7 +545,7 @@ def _relative(text: str, s: str, ctx: _Context) -> ParsedDate | None:
     if day:
         back = names.RELATIVE_DAYS[day["w"].lower()]
         local_day = ref.astimezone(ctx.tz).date() - timedelta(days=back)
-        found = _find_clock(s, day.start(), day.end(), [])
+        found = _find_clock(s, day.start(), day.end(), [], ctx)
         if found is None:
             local = datetime(local_day.year, local_day.month, local_day.day)
             return ParsedDate(text, _instant(local, None, ctx)[0], None, "day", "relative-day", None)

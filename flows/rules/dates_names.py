@@ -59,19 +59,21 @@ MONTHS: dict[str, dict[str, int]] = {
         "noyabr|noyabrın|noy",
         "dekabr|dekabrın|dek",
     ),
+    # The ASCII spellings (kasim, aralik) are what upper-case headlines lower-case to (KASIM -> kasim,
+    # as "I" lower-cases to a dotted "i") and what sites without Turkish fonts print.
     "tr": _names(
         "ocak|oca",
-        "şubat|şub",
+        "şubat|subat|şub",
         "mart|mar",
         "nisan|nis",
-        "mayıs|may",
+        "mayıs|mayis|may",
         "haziran|haz",
         "temmuz|tem",
-        "ağustos|ağu",
-        "eylül|eyl",
+        "ağustos|agustos|ağu",
+        "eylül|eylul|eyl",
         "ekim|eki",
-        "kasım|kas",
-        "aralık|ara",
+        "kasım|kasim|kas",
+        "aralık|aralik|ara",
     ),
     # Austrian "Jänner" and the abbreviation "Mrz" are both in common use.
     "de": _names(
@@ -188,6 +190,16 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
     ),
     "ar": ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
 }
+
+# Weekday abbreviations, which sit between a time written first and its date ("2:23 PM ET, Wed Oct 12").
+WEEKDAY_ABBREVIATIONS = (
+    *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+    *("mo", "di", "mi", "do", "fr", "sa", "so"),  # de
+    *("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),  # fr
+    *("mié", "jue", "vie", "sáb", "dom"),  # es
+    *("пн", "вт", "ср", "чт", "пт", "сб", "вс"),  # ru
+    *("pzt", "sal", "çar", "per", "cum", "cmt", "paz"),  # tr
+)
 
 # Words naming a day relative to the reading time: value is the number of days back.
 RELATIVE_DAYS: dict[str, int] = {
