@@ -1,0 +1,859 @@
+"""``wirehouse bench``: how fast the real ingest is, next to the bare limit, measured in one run.
+
+One invocation generates a seeded corpus (``bench_corpus``), then measures on the same files:
+
+- the bare limit: read every file, hash it, load the raw rows into a fresh DuckDB from Arrow, no parsing,
+  with the same number of worker processes as the ingest (and on one core, for reference);
+- the real ingest end to end, as plain function calls (``run_plain``) and as a Prefect flow run, each into
+  a fresh database, and each again over the unchanged corpus (the re-run);
+- per-stage CPU and wall time (read, decode, extract, dates, clean, load) in this one process;
+- for HTML, Wirehouse's CPU per page against trafilatura's ``extract`` on the same pages, interleaved;
+- ``parse_date`` per string against ``dateparser.parse`` on the corpus's own date strings;
+- peak memory (RSS) of an ingest in a child process, at N and (``--scale-check``) at 10 N.
+
+It prints one table of targets and measured values; ``--out`` writes every number as JSON. Nothing here
+asserts a time: the numbers are what this machine did this time (wall time includes whatever else runs;
+CPU time is steadier on a shared machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .bench_corpus import Corpus, CorpusKind, generate
+from .errors import UserError
+
+T = TypeVar("T")
+Result = dict[str, Any]
+
+# Targets from the issue, as data: the table compares measured values with these.
+TEXT_FRACTION_OF_BARE = 0.5
+PREFECT_SHARE_MAX = 0.05
+RERUN_FRACTION_MAX = 0.05
+MEMORY_GROWTH_MAX = 1.5
+# Date strings timed against dateparser (it costs ~5 ms each, so a sample is enough).
+DATE_SAMPLE = 300
+# Child processes run from the checkout, so ``flows`` imports without installing anything.
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(slots=True)
+class Options:
+    articles: int = 2000
+    kind: CorpusKind = "text"
+    seed: int = 1
+    workers: int = 0  # 0: one per core
+    prefect: bool = True
+    scale_check: bool = False
+    real_pages: bool = True
+    stage_limit: int = 2000  # files timed stage by stage (single process)
+    keep: Path | None = None  # work folder to keep (else a temporary one)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``bench`` to the main CLI's subcommands."""
+    p = subparsers.add_parser(
+        "bench",
+        help="measure ingest speed on a generated corpus, next to the bare limit (prints a table)",
+        description="Generate a seeded corpus, ingest it for real (plain and as a Prefect flow run), and "
+        "print articles per second beside the bare limit (read + hash + load raw rows), per-stage CPU, "
+        "Prefect's share, the re-run, peak memory, HTML CPU vs trafilatura, dates vs dateparser.",
+    )
+    p.add_argument(
+        "--articles", type=int, default=2000, metavar="N", help="articles to generate (default 2000)"
+    )
+    p.add_argument(
+        "--kind", choices=("text", "html", "both"), default="text", help="corpus kind (default text)"
+    )
+    p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    p.add_argument(
+        "--workers", type=int, default=0, metavar="N", help="parsing processes (default: one per core)"
+    )
+    p.add_argument("--out", metavar="FILE", help="also write every number as JSON to FILE")
+    p.add_argument("--scale-check", action="store_true", help="also measure peak memory at 10 N (slow)")
+    p.add_argument(
+        "--no-prefect-compare", action="store_true", help="skip the Prefect flow runs (no API needed)"
+    )
+    p.add_argument("--no-real-pages", action="store_true", help="HTML from templates only")
+    p.add_argument(
+        "--stage-limit", type=int, default=2000, metavar="N", help="files timed stage by stage (default 2000)"
+    )
+    p.add_argument(
+        "--keep", metavar="DIR", help="generate and ingest under DIR and keep it (default: temporary)"
+    )
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.articles < 1:
+        print("wirehouse: error: --articles must be at least 1", file=sys.stderr)
+        return 2
+    opts = Options(
+        articles=args.articles,
+        kind=args.kind,
+        seed=args.seed,
+        workers=args.workers,
+        prefect=not args.no_prefect_compare,
+        scale_check=args.scale_check,
+        real_pages=not args.no_real_pages,
+        stage_limit=args.stage_limit,
+        keep=Path(args.keep) if args.keep else None,
+    )
+    if opts.prefect:
+        from .prefect_env import configure
+
+        configure()
+    result = run_bench(opts, progress=lambda m: print(f"bench: {m}", file=sys.stderr, flush=True))
+    print(render(result))
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+def run_bench(opts: Options, progress: Callable[[str], None] | None = None) -> Result:
+    """Every measurement, in one run, as one JSON-able dict (``render`` turns it into the table)."""
+    say = progress or (lambda _m: None)
+    workers = opts.workers or os.cpu_count() or 1
+    with _workdir(opts.keep) as work:
+        out: Result = {"machine": _machine(), "options": _options_dict(opts, workers)}
+        say(f"generating {opts.articles} {opts.kind} articles (seed {opts.seed}) under {work}")
+        t0 = time.perf_counter()
+        corpus = generate(work / "corpus", opts.articles, opts.kind, opts.seed, opts.real_pages)
+        out["corpus"] = {**corpus.as_dict(), "seconds": round(time.perf_counter() - t0, 3)}
+        files = _files(corpus.folder)
+
+        say("bare limit: read + hash + load raw rows (no parsing)")
+        out["bare"] = {
+            "workers": bare_limit(files, work / "bare.duckdb", workers),
+            "one_core": bare_limit(files, work / "bare1.duckdb", 1),
+        }
+        say("ingest as plain function calls, then again over the unchanged corpus")
+        out["plain"] = _ingest_twice(lambda db: _plain(corpus.folder, db, workers), work / "plain.duckdb")
+        if opts.prefect:
+            say("ingest as a Prefect flow run, then again")
+            out["prefect_startup_seconds"] = _prefect_warmup(work)
+            out["flow"] = _ingest_twice(lambda db: _flow(corpus.folder, db, workers), work / "flow.duckdb")
+            out["flow"]["task_runs"] = _task_runs(str(out["flow"]["first"]["summary"]["flow_run_id"]))
+        say("per-stage timing (single process)")
+        out["stages"] = stage_times(files[: opts.stage_limit], work / "stages.duckdb")
+        html = [f for f in files if "html" in f.name][: opts.stage_limit]
+        if html:
+            say(f"HTML: Wirehouse vs trafilatura.extract on {len(html)} pages")
+            out["html"] = html_vs_trafilatura(html)
+        say("dates: parse_date vs dateparser.parse")
+        out["dates"] = dates_vs_dateparser(corpus)
+        say("peak memory of an ingest in a child process")
+        out["memory"] = {"n": _child_ingest(corpus.folder, work / "mem.duckdb", workers)}
+        out["memory"]["n"]["articles"] = corpus.files
+        if opts.scale_check:
+            big_n = opts.articles * 10
+            say(f"generating {big_n} articles for the memory scale check")
+            big = generate(work / "corpus10", big_n, opts.kind, opts.seed, opts.real_pages)
+            out["memory"]["10n"] = _child_ingest(big.folder, work / "mem10.duckdb", workers)
+            out["memory"]["10n"]["articles"] = big.files
+        out["accounting"] = _accounting(corpus, out)
+        out["targets"] = targets(out)
+        out["machine"]["loadavg_end"] = _loadavg()
+    return out
+
+
+# ---------------------------------------------------------------- the bare limit
+
+
+def _read_hash(paths: list[str]) -> list[tuple[str, int, str, bytes]]:
+    import hashlib
+
+    rows = []
+    for path in paths:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        rows.append((path, len(data), hashlib.sha256(data).hexdigest(), data))
+    return rows
+
+
+def bare_limit(files: list[Path], db: Path, workers: int) -> Result:
+    """Read, hash and load the raw bytes of ``files`` into a fresh DuckDB table, with ``workers`` processes."""
+    import duckdb
+    import pyarrow as pa
+
+    paths = [str(f) for f in files]
+    wall0, cpu0 = time.perf_counter(), _tree_cpu()
+    if workers > 1:
+        size = max(1, math.ceil(len(paths) / (workers * 4)))
+        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+            rows = [r for chunk in pool.map(_read_hash, chunks) for r in chunk]
+    else:
+        rows = _read_hash(paths)
+    table = pa.table(
+        {
+            "path": pa.array([r[0] for r in rows], pa.string()),
+            "size_bytes": pa.array([r[1] for r in rows], pa.int64()),
+            "sha256": pa.array([r[2] for r in rows], pa.string()),
+            "data": pa.array([r[3] for r in rows], pa.binary()),
+        }
+    )
+    con = duckdb.connect(str(db))
+    try:
+        con.register("_raw", table)
+        con.execute("CREATE TABLE raw AS SELECT * FROM _raw")
+        loaded = int(con.execute("SELECT count(*) FROM raw").fetchone()[0])  # type: ignore[index]
+    finally:
+        con.close()
+    wall = time.perf_counter() - wall0
+    cpu = _tree_cpu() - cpu0
+    return _rates({"files": loaded, "workers": workers}, loaded, wall, cpu)
+
+
+# ---------------------------------------------------------------- the real ingest
+
+
+def _plain(corpus: Path, db: Path, workers: int) -> Result:
+    from .ingest import run_plain
+
+    return run_plain([str(corpus)], db, workers).as_dict()
+
+
+def _flow(corpus: Path, db: Path, workers: int) -> Result:
+    from .ingest_flow import ingest_flow
+
+    return ingest_flow(paths=[str(corpus)], db=str(db), workers=workers)
+
+
+def _ingest_twice(ingest: Callable[[Path], Result], db: Path) -> Result:
+    """First run into a fresh database, then the same again over the unchanged corpus."""
+    first = _timed_ingest(ingest, db)
+    again = _timed_ingest(ingest, db)
+    return {"first": first, "rerun": again, "rerun_fraction": _ratio(again["wall_s"], first["wall_s"])}
+
+
+def _timed_ingest(ingest: Callable[[Path], Result], db: Path) -> Result:
+    wall0, cpu0 = time.perf_counter(), _tree_cpu()
+    summary = ingest(db)
+    wall = time.perf_counter() - wall0
+    cpu = _tree_cpu() - cpu0
+    # Articles are documents here (one per file); the rate counts every input whatever its outcome.
+    seen = int(summary["seen"])
+    return {
+        **_rates({}, seen, wall, cpu),
+        "cores_busy": round(cpu / wall, 2) if wall else None,
+        "summary": summary,
+    }
+
+
+def _prefect_warmup(work: Path) -> float:
+    """Start (or reach) the Prefect API with a flow run over nothing, so start-up is not counted below."""
+    empty = work / "empty"
+    empty.mkdir(exist_ok=True)
+    t0 = time.perf_counter()
+    _flow(empty, work / "warmup.duckdb", 1)
+    return round(time.perf_counter() - t0, 3)
+
+
+def _task_runs(flow_run_id: str) -> int | None:
+    try:
+        from uuid import UUID
+
+        from prefect.client.orchestration import get_client
+        from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+        with get_client(sync_client=True) as client:
+            runs = client.read_task_runs(
+                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[UUID(flow_run_id)]))
+            )
+        return len(runs)
+    except Exception:  # the count is informative only; an API hiccup must not lose the other numbers
+        return None
+
+
+_CHILD_INGEST = (
+    "import json, sys\n"
+    "from pathlib import Path\n"
+    "from flows.ingest import run_plain\n"
+    "print(json.dumps(run_plain([sys.argv[1]], Path(sys.argv[2]), int(sys.argv[3])).as_dict()))\n"
+)
+
+
+def _child_ingest(corpus: Path, db: Path, workers: int) -> Result:
+    """A plain ingest in a child process: its peak RSS (largest process, and the whole tree sampled)."""
+    with tempfile.TemporaryFile("w+") as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _CHILD_INGEST, str(corpus), str(db), str(workers)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+        )
+        sampler = _TreeRss(proc.pid)
+        sampler.start()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        sampler.stop()
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        text = out.read()
+    if proc.returncode != 0:
+        raise RuntimeError(f"child ingest failed with exit code {proc.returncode}")
+    summary: Result = json.loads(text.strip().splitlines()[-1])
+    return {
+        "peak_rss_mb_largest_process": round(usage.ru_maxrss / 1024, 1),  # Linux reports KiB
+        "peak_rss_mb_process_tree": round(sampler.peak / 2**20, 1) if sampler.peak else None,
+        "wall_s_with_interpreter_start": round(wall, 3),
+        "cpu_s_with_interpreter_start": round(usage.ru_utime + usage.ru_stime, 3),
+        "seen": summary["seen"],
+    }
+
+
+class _TreeRss(threading.Thread):
+    """Samples the summed RSS of a process and its descendants from /proc (Linux only; else 0)."""
+
+    def __init__(self, root: int, every: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.root, self.every, self.peak = root, every, 0
+        self._done = threading.Event()
+        self._page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._done.wait(self.every)
+
+    def _sample(self) -> int:
+        total = 0
+        for pid in [self.root, *_descendant_stats(self.root)]:
+            try:
+                total += int((Path("/proc") / str(pid) / "statm").read_text().split()[1]) * self._page
+            except (OSError, ValueError, IndexError):
+                continue
+        return total
+
+
+# ---------------------------------------------------------------- per stage, in this process
+
+
+class _Clock:
+    """Accumulated CPU and wall seconds of one stage."""
+
+    def __init__(self) -> None:
+        self.cpu = 0.0
+        self.wall = 0.0
+
+    @contextmanager
+    def time(self) -> Iterator[None]:
+        c, w = time.process_time(), time.perf_counter()
+        try:
+            yield
+        finally:
+            self.cpu += time.process_time() - c
+            self.wall += time.perf_counter() - w
+
+
+@contextmanager
+def _timing_parse_date(clock: _Clock) -> Iterator[None]:
+    """Count time spent in ``parse_date`` wherever extraction calls it (the modules import it by name)."""
+    from . import dates_value, html_dates
+
+    modules = (dates_value, html_dates)
+    originals = [getattr(m, "parse_date") for m in modules]  # noqa: B009  # imported by name there
+    inner: Callable[..., Any] = originals[0]
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        with clock.time():
+            return inner(*args, **kwargs)
+
+    for m in modules:
+        setattr(m, "parse_date", timed)  # noqa: B010
+    try:
+        yield
+    finally:
+        for m, original in zip(modules, originals, strict=True):
+            setattr(m, "parse_date", original)  # noqa: B010
+
+
+def stage_times(files: list[Path], db: Path) -> Result:
+    """Run the pipeline's pure steps over ``files`` in this one process, timing each stage."""
+    from . import ingest
+    from .decode import decode_bytes
+    from .errors import RejectInput
+    from .pipeline import FileResult, extract, to_article
+    from .read import Discovery, discover, file_sha256, read_bytes, split_documents
+    from .records import Processed
+
+    clocks = {name: _Clock() for name in ("read", "decode", "extract", "dates", "clean", "load")}
+    inputs = discover([str(f) for f in files]).files
+    results: list[FileResult] = []
+    documents = 0
+    read_at = datetime.now(UTC)
+    with _timing_parse_date(clocks["dates"]):
+        for f in inputs:
+            with clocks["read"].time():
+                try:
+                    data = read_bytes(f)
+                    sha: str | None = file_sha256(data)
+                except RejectInput as exc:
+                    results.append(FileResult(file=f, sha256=None, problem=exc.to_record()))
+                    continue
+                docs = split_documents(f, data, read_at)
+            result = FileResult(file=f, sha256=sha)
+            for doc in docs:
+                documents += 1
+                encoding: str | None = None
+                try:
+                    text = ""
+                    if doc.kind != "html":
+                        with clocks["decode"].time():
+                            text, encoding = decode_bytes(doc.data, doc.http_charset)
+                    dates_before = clocks["dates"].cpu, clocks["dates"].wall
+                    with clocks["extract"].time():
+                        ex = extract(doc, text, encoding)
+                    # extract's clock includes the date parsing it called; keep the two apart
+                    clocks["extract"].cpu -= clocks["dates"].cpu - dates_before[0]
+                    clocks["extract"].wall -= clocks["dates"].wall - dates_before[1]
+                    encoding = ex.encoding or encoding
+                    with clocks["clean"].time():
+                        article = to_article(doc, ex)
+                    result.processed.append(Processed(document=doc, encoding=encoding, article=article))
+                except RejectInput as exc:
+                    result.processed.append(
+                        Processed(document=doc, encoding=encoding, rejected=exc.to_record())
+                    )
+            results.append(result)
+    run_id = ingest.start_run(db, [str(f) for f in files], "bench", None)
+    p = ingest.Plan(run_id=run_id, db=db, inputs=[], discovery=Discovery(), todo=inputs)
+    by_path = {r.file.path: r for r in results}
+    loaded = 0
+    for batch in p.batches():
+        with clocks["load"].time():
+            counts = ingest.load(db, run_id, [by_path[f.path] for f in batch])
+        loaded += counts.seen
+    out: Result = {
+        "files": len(inputs),
+        "documents": documents,
+        "accounted": loaded,
+        "note": "single process, one core; dates are the time inside parse_date, extract excludes it",
+    }
+    for name, clock in clocks.items():
+        out[name] = _rates({}, documents, clock.wall, clock.cpu)
+    total_cpu = sum(c.cpu for c in clocks.values())
+    total_wall = sum(c.wall for c in clocks.values())
+    out["total"] = _rates({}, documents, total_wall, total_cpu)
+    return out
+
+
+# ---------------------------------------------------------------- HTML vs trafilatura
+
+
+def html_vs_trafilatura(pages: list[Path]) -> Result:
+    """CPU per page: Wirehouse (extract with every field + clean) against ``trafilatura.extract`` alone.
+
+    Page by page, alternating, so that both see the same machine load.
+    """
+    import trafilatura
+
+    from .errors import RejectInput
+    from .pipeline import extract, to_article
+    from .read import discover, read_bytes, split_documents
+
+    ours: list[float] = []
+    theirs: list[float] = []
+    real_ours: list[float] = []
+    real_theirs: list[float] = []
+    for f in discover([str(p) for p in pages]).files:
+        doc = split_documents(f, read_bytes(f))[0]
+        c = time.process_time()
+        with suppress(RejectInput):
+            to_article(doc, extract(doc, "", None))
+        mine = time.process_time() - c
+        c = time.process_time()
+        trafilatura.extract(doc.data)
+        other = time.process_time() - c
+        ours.append(mine)
+        theirs.append(other)
+        if Path(f.path).name.startswith("real-"):
+            real_ours.append(mine)
+            real_theirs.append(other)
+
+    def side(mine: list[float], other: list[float]) -> Result:
+        if not mine:
+            return {"pages": 0}
+        return {
+            "pages": len(mine),
+            "wirehouse_cpu_ms_per_page": round(1000 * statistics.mean(mine), 3),
+            "trafilatura_cpu_ms_per_page": round(1000 * statistics.mean(other), 3),
+            "ratio": _ratio(sum(mine), sum(other)),
+        }
+
+    return {"all": side(ours, theirs), "real_pages": side(real_ours, real_theirs)}
+
+
+# ---------------------------------------------------------------- dates vs dateparser
+
+
+def dates_vs_dateparser(corpus: Corpus) -> Result:
+    """Milliseconds per string for ``parse_date`` and ``dateparser.parse`` on the corpus's date strings."""
+    import dateparser
+
+    from .dates import parse_date
+
+    seen: dict[tuple[str, str | None], None] = {}
+    for d in corpus.dates:
+        seen.setdefault((d.text, d.locale), None)
+    sample = list(seen)[:DATE_SAMPLE]
+    if not sample:
+        return {"strings": 0}
+    ref = datetime.now(UTC)
+
+    def ours(s: str, locale: str | None) -> object:
+        return parse_date(s, locale=locale, ref=ref).utc
+
+    def theirs(s: str, locale: str | None) -> object:
+        lang = [locale.split("_")[0]] if locale else None
+        return dateparser.parse(s, languages=lang)
+
+    warm = time.perf_counter()
+    for s, locale in sample[:20]:
+        ours(s, locale)
+        theirs(s, locale)
+    warm_s = time.perf_counter() - warm
+    mine, other = _per_call(ours, sample), _per_call(theirs, sample)
+    return {
+        "strings": len(sample),
+        "warmup_seconds_both": round(warm_s, 3),
+        "wirehouse_ms_per_string": round(1000 * statistics.mean(mine), 4),
+        "dateparser_ms_per_string": round(1000 * statistics.mean(other), 4),
+        "speedup": round(statistics.mean(other) / statistics.mean(mine), 1)
+        if statistics.mean(mine)
+        else None,
+        "note": "CPU time per call (process_time), dateparser with languages=['en'] where the corpus has a locale",
+    }
+
+
+def _per_call(fn: Callable[[str, str | None], object], sample: list[tuple[str, str | None]]) -> list[float]:
+    times = []
+    for s, locale in sample:
+        c = time.process_time()
+        fn(s, locale)
+        times.append(time.process_time() - c)
+    return times
+
+
+# ---------------------------------------------------------------- consistency and targets
+
+
+def _accounting(corpus: Corpus, out: Result) -> Result:
+    """Every generated input must end as exactly one outcome, in every run that read the corpus."""
+    runs = {"plain": out["plain"]["first"]["summary"]}
+    if "flow" in out:
+        runs["flow"] = out["flow"]["first"]["summary"]
+    checks: Result = {"generated": corpus.files}
+    ok = True
+    for name, s in runs.items():
+        outcome = s["loaded"] + s["updated"] + s["duplicate"] + s["rejected"] + s["unchanged"]
+        checks[name] = {k: s[k] for k in ("seen", "loaded", "updated", "unchanged", "duplicate", "rejected")}
+        ok = ok and s["seen"] == outcome == corpus.files
+    for key in ("plain", "flow"):
+        if key in out:
+            rerun = out[key]["rerun"]["summary"]
+            ok = ok and rerun["unchanged"] == rerun["seen"] == corpus.files
+    ok = ok and out["stages"]["accounted"] == out["stages"]["documents"]
+    ok = ok and out["bare"]["workers"]["files"] == corpus.files
+    checks["planted_duplicates"] = corpus.planted_duplicates
+    checks["planted_rejects"] = corpus.planted_rejects
+    checks["ok"] = ok
+    return checks
+
+
+def targets(out: Result) -> list[Result]:
+    """Each target of the issue with its measured value and whether it is met (None: not measured)."""
+    rows: list[Result] = []
+    kind = out["options"]["kind"]
+    ingest_run = out["flow"]["first"] if "flow" in out else out["plain"]["first"]
+    which = "flow run" if "flow" in out else "plain run"
+    # The bare limit is the faster of its two measurements (on few files, starting processes costs more
+    # than it saves), so the comparison is never flattered by a slow baseline.
+    bare = max(out["bare"].values(), key=lambda r: r["rate_wall"])
+    fraction = _ratio(ingest_run["rate_wall"], bare["rate_wall"])
+    rows.append(
+        _target(
+            f"text: ingest ({which}) >= {TEXT_FRACTION_OF_BARE:.0%} of the bare limit ({bare['workers']} w)",
+            f"{ingest_run['rate_wall']:,.0f}/s vs {bare['rate_wall']:,.0f}/s = {_pct(fraction)}",
+            fraction >= TEXT_FRACTION_OF_BARE if kind == "text" and fraction is not None else None,
+        )
+    )
+    if "html" in out and out["html"]["all"]["pages"]:
+        h = out["html"]["all"]
+        rows.append(
+            _target(
+                "html: CPU per page <= trafilatura.extract",
+                f"{h['wirehouse_cpu_ms_per_page']:.1f} ms vs {h['trafilatura_cpu_ms_per_page']:.1f} ms = "
+                f"{h['ratio']:.2f}x",
+                h["ratio"] is not None and h["ratio"] <= 1.0,
+            )
+        )
+    if "flow" in out:
+        plain_s, flow_s = out["plain"]["first"]["wall_s"], out["flow"]["first"]["wall_s"]
+        share = (flow_s - plain_s) / flow_s if flow_s else None
+        out["prefect_share"] = share
+        rows.append(
+            _target(
+                f"Prefect's share of the run < {PREFECT_SHARE_MAX:.0%}",
+                f"flow {flow_s:.2f} s vs plain {plain_s:.2f} s = {_pct(share)}",
+                share is not None and share < PREFECT_SHARE_MAX,
+            )
+        )
+        tr = out["flow"].get("task_runs")
+        rows.append(
+            _target("tens of task runs, not thousands", f"{tr} task runs", tr is not None and tr < 100)
+        )
+    for key in ("plain", "flow"):
+        if key in out:
+            fr = out[key]["rerun_fraction"]
+            rows.append(
+                _target(
+                    f"re-run over unchanged input ({key}) < {RERUN_FRACTION_MAX:.0%} of the first",
+                    f"{out[key]['rerun']['wall_s']:.2f} s vs {out[key]['first']['wall_s']:.2f} s = {_pct(fr)}",
+                    fr is not None and fr < RERUN_FRACTION_MAX,
+                )
+            )
+    mem = out["memory"]
+    if "10n" in mem:
+        a, b = mem["n"]["peak_rss_mb_process_tree"], mem["10n"]["peak_rss_mb_process_tree"]
+        growth = _ratio(b, a)
+        rows.append(
+            _target(
+                f"peak memory at 10 N <= {MEMORY_GROWTH_MAX}x of N (process tree)",
+                f"{b} MB vs {a} MB = {growth}x",
+                growth is not None and growth <= MEMORY_GROWTH_MAX,
+            )
+        )
+    else:
+        rows.append(_target("peak memory flat in corpus size", "not measured (use --scale-check)", None))
+    busy = out["plain"]["first"]["cores_busy"]
+    workers = out["options"]["workers"]
+    rows.append(
+        _target(
+            f"both cores used for parsing ({workers} workers)",
+            f"{busy} cores busy on average (CPU / wall, whole run)",
+            busy is not None and workers > 1 and busy > 1.2,
+        )
+    )
+    return rows
+
+
+def _target(name: str, measured: str, met: bool | None) -> Result:
+    return {"target": name, "measured": measured, "met": met}
+
+
+# ---------------------------------------------------------------- the printed table
+
+
+def render(out: Result) -> str:
+    m, c = out["machine"], out["corpus"]
+    lines = [
+        f"wirehouse bench: {out['options']['articles']} {out['options']['kind']} articles, seed "
+        f"{out['options']['seed']}, {out['options']['workers']} workers on {m['cpus']} cores "
+        f"(load average {m['loadavg_start']} at start, {m['loadavg_end']} at end)",
+        f"corpus: {c['files']} files, {c['bytes'] / 2**20:.1f} MiB, {c['real_pages']} real pages, "
+        f"{c['planted_duplicates']} planted duplicates, {c['planted_rejects']} planted rejects",
+        "",
+        f"{'run':<42}{'wall s':>9}{'CPU s':>9}{'/s wall':>10}{'/s CPU':>10}",
+    ]
+
+    def row(name: str, r: Result) -> None:
+        lines.append(
+            f"{name:<42}{r['wall_s']:>9.2f}{r['cpu_s']:>9.2f}{r['rate_wall']:>10,.0f}{r['rate_cpu']:>10,.0f}"
+        )
+
+    b = out["bare"]
+    row(f"bare limit, {b['workers']['workers']} workers (read+hash+load)", b["workers"])
+    row("bare limit, 1 core", b["one_core"])
+    row("ingest, plain function calls", out["plain"]["first"])
+    row("  re-run, unchanged", out["plain"]["rerun"])
+    if "flow" in out:
+        row("ingest, Prefect flow run", out["flow"]["first"])
+        row("  re-run, unchanged", out["flow"]["rerun"])
+        lines.append(
+            f"  (Prefect API start-up before these, not counted: {out['prefect_startup_seconds']:.1f} s)"
+        )
+    s = out["stages"]
+    lines += ["", f"stages ({s['note']}; {s['documents']} documents)"]
+    for name in ("read", "decode", "extract", "dates", "clean", "load", "total"):
+        row(f"  {name}", s[name])
+    if "html" in out:
+        for key, label in (("all", "all HTML pages"), ("real_pages", "real pages only")):
+            h = out["html"][key]
+            if h["pages"]:
+                lines.append(
+                    f"HTML CPU per page, {label} ({h['pages']}): Wirehouse {h['wirehouse_cpu_ms_per_page']:.2f} ms, "
+                    f"trafilatura.extract {h['trafilatura_cpu_ms_per_page']:.2f} ms, ratio {h['ratio']:.2f}"
+                )
+    d = out["dates"]
+    if d["strings"]:
+        lines.append(
+            f"dates ({d['strings']} strings): parse_date {d['wirehouse_ms_per_string']:.3f} ms, "
+            f"dateparser.parse {d['dateparser_ms_per_string']:.3f} ms per string ({d['speedup']}x)"
+        )
+    for key, mem in out["memory"].items():
+        lines.append(
+            f"peak RSS, child ingest of {mem['articles']} ({key}): {mem['peak_rss_mb_process_tree']} MB process "
+            f"tree, {mem['peak_rss_mb_largest_process']} MB largest process"
+        )
+    a = out["accounting"]
+    lines.append(f"accounting: {a['generated']} generated, every input accounted for: {a['ok']}")
+    lines += ["", f"{'target':<62}{'met':<8}measured"]
+    for t in out["targets"]:
+        met = "n/a" if t["met"] is None else ("yes" if t["met"] else "NO")
+        lines.append(f"{t['target']:<62}{met:<8}{t['measured']}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _rates(base: Result, n: int, wall: float, cpu: float) -> Result:
+    return {
+        **base,
+        "wall_s": round(wall, 4),
+        "cpu_s": round(cpu, 4),
+        "rate_wall": round(n / wall, 1) if wall > 0 else 0.0,
+        "rate_cpu": round(n / cpu, 1) if cpu > 0 else 0.0,
+    }
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 4) if a is not None and b else None
+
+
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f} %"
+
+
+def _tree_cpu() -> float:
+    """CPU seconds of this process and all its descendants, live or finished.
+
+    Worker processes started by ``forkserver`` are children of the fork server, not of this process, so
+    ``RUSAGE_CHILDREN`` misses them; /proc's ``cutime``/``cstime`` of each live descendant (the fork
+    server among them) hold what its finished children used. Off Linux this is this process alone.
+    """
+    own = time.process_time()
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own + u.ru_utime + u.ru_stime
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for fields in _descendant_stats(os.getpid()).values():
+        # utime, stime, cutime, cstime are fields 14-17 of /proc/PID/stat (index 11-14 after the name)
+        total += sum(int(x) for x in fields[11:15]) / tick
+    return total
+
+
+def _proc_stats() -> dict[int, list[str]]:
+    """Each process's /proc/PID/stat fields after the command name (field 3 onwards)."""
+    out: dict[int, list[str]] = {}
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return out
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:
+                out[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+    return out
+
+
+def _descendant_stats(root: int) -> dict[int, list[str]]:
+    stats = _proc_stats()
+    children: dict[int, list[int]] = {}
+    for pid, fields in stats.items():
+        try:
+            children.setdefault(int(fields[1]), []).append(pid)
+        except (ValueError, IndexError):
+            continue
+    found: dict[int, list[str]] = {}
+    frontier = [root]
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in found:
+                found[child] = stats[child]
+                frontier.append(child)
+    return found
+
+
+def _loadavg() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def _machine() -> Result:
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "loadavg_start": _loadavg(),
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _options_dict(opts: Options, workers: int) -> Result:
+    return {
+        "articles": opts.articles,
+        "kind": opts.kind,
+        "seed": opts.seed,
+        "workers": workers,
+        "prefect": opts.prefect,
+        "scale_check": opts.scale_check,
+        "real_pages": opts.real_pages,
+        "stage_limit": opts.stage_limit,
+    }
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+@contextmanager
+def _workdir(keep: Path | None) -> Iterator[Path]:
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        if any(keep.iterdir()):
+            raise UserError(f"{keep} is not empty: give an empty or new folder to --keep")
+        yield keep.resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="wirehouse-bench-") as tmp:
+        yield Path(tmp)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m flows.bench [options]``: the same command without the main CLI."""
+    parser = argparse.ArgumentParser(prog="wirehouse")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["bench", *(sys.argv[1:] if argv is None else argv)])
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

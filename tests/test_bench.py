@@ -1,0 +1,97 @@
+"""``wirehouse bench`` on a tiny corpus: it runs, and its numbers agree with each other.
+
+No assertion here is about a time being small: the benchmark prints numbers, tests check consistency.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.bench import Options, main, render, run_bench
+from flows.bench_corpus import generate, split_kinds
+
+SECTIONS = (
+    "machine",
+    "options",
+    "corpus",
+    "bare",
+    "plain",
+    "stages",
+    "dates",
+    "memory",
+    "accounting",
+    "targets",
+)
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(folder).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def test_corpus_is_reproducible_and_counted(tmp_path: Path) -> None:
+    a = generate(tmp_path / "a", 120, "both", seed=7, real_pages=False)
+    b = generate(tmp_path / "b", 120, "both", seed=7, real_pages=False)
+    generate(tmp_path / "c", 120, "both", seed=8, real_pages=False)
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b") != _digest(tmp_path / "c")
+    assert a.files == b.files == 120 == sum(a.by_kind.values())
+    assert a.by_kind == {"text": split_kinds(120, "both")[0], "html": split_kinds(120, "both")[1]}
+    assert a.planted_duplicates > 0 and a.planted_rejects > 0 and a.dates
+
+
+def _check_consistent(result: dict[str, object], generated: int) -> None:
+    out = json.loads(json.dumps(result, default=str))  # everything is JSON-able
+    for section in SECTIONS:
+        assert section in out, section
+    acc = out["accounting"]
+    assert acc["ok"] is True and acc["generated"] == generated == out["corpus"]["files"]
+    first = out["plain"]["first"]["summary"]
+    assert first["loaded"] + first["duplicate"] + first["rejected"] == generated == first["seen"]
+    assert first["duplicate"] >= acc["planted_duplicates"] and first["rejected"] >= acc["planted_rejects"]
+    rerun = out["plain"]["rerun"]["summary"]
+    assert rerun["unchanged"] == generated and rerun["loaded"] == 0
+    assert out["bare"]["workers"]["files"] == out["bare"]["one_core"]["files"] == generated
+    assert out["stages"]["documents"] == out["stages"]["accounted"] == generated
+    for run in (
+        out["bare"]["workers"],
+        out["bare"]["one_core"],
+        out["plain"]["first"],
+        out["stages"]["total"],
+    ):
+        assert run["rate_wall"] > 0 and run["wall_s"] > 0
+    assert out["memory"]["n"]["seen"] == generated and out["memory"]["n"]["peak_rss_mb_largest_process"] > 0
+    assert out["dates"]["strings"] > 0 and out["dates"]["dateparser_ms_per_string"] > 0
+    assert all(t["met"] in (True, False, None) and t["measured"] for t in out["targets"])
+
+
+def test_bench_tiny_corpus_plain(tmp_path: Path) -> None:
+    result = run_bench(Options(articles=40, kind="both", prefect=False, workers=2, keep=tmp_path / "work"))
+    _check_consistent(result, 40)
+    assert "flow" not in result
+    html = result["html"]["all"]
+    assert html["pages"] == 20 and html["trafilatura_cpu_ms_per_page"] > 0
+    table = render(result)
+    assert "bare limit" in table and "target" in table and "accounting: 40 generated" in table
+
+
+@pytest.mark.prefect
+def test_bench_with_flow_run(prefect_api: None, tmp_path: Path) -> None:
+    result = run_bench(Options(articles=20, kind="text", prefect=True, workers=1, keep=tmp_path / "work"))
+    _check_consistent(result, 20)
+    flow = result["flow"]
+    assert flow["first"]["summary"]["seen"] == 20 and flow["rerun"]["summary"]["unchanged"] == 20
+    assert 0 < flow["task_runs"] <= 20  # batches, not articles
+    assert any("Prefect's share" in t["target"] for t in result["targets"])
+
+
+def test_bench_refuses_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--articles", "0"]) == 2
+    assert "--articles" in capsys.readouterr().err
