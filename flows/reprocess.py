@@ -90,10 +90,10 @@ class ReprocessSummary:
     flow_run_id: str | None = None
     finished_at: datetime | None = None
 
-    def note(self, problem: str) -> None:
-        self.missing += 1
-        if len(self.problems) < MAX_PROBLEMS_LISTED:
-            self.problems.append(problem)
+    def add(self, counts: Counts, problems: Sequence[str]) -> None:
+        self.counts.merge(counts)
+        self.missing += len(problems)
+        self.problems.extend(problems[: max(0, MAX_PROBLEMS_LISTED - len(self.problems))])
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -250,19 +250,18 @@ def begin(db: Path, raw_dir: Path, everything: bool, flow_run_id: str | None) ->
 
 
 def reprocess_batch(
-    summary: ReprocessSummary,
+    db: Path,
+    run_id: str,
     rows: Sequence[Stored],
     store: RawStore,
     hints: Mapping[str, tuple[str | None, str | None]],
     pool: LazyPool,
-) -> Counts:
+) -> tuple[Counts, list[str]]:
+    """Rebuild, process and load one batch; returns its counts and the documents that could not be rebuilt."""
     docs, problems = rebuild(rows, store, hints)
-    for p in problems:
-        summary.note(p)
     processed = process_batch(docs, pool)
-    counts = load_reprocessed(Path(summary.db), summary.run_id, processed) if processed else Counts()
-    summary.counts.merge(counts)
-    return counts
+    counts = load_reprocessed(db, run_id, processed) if processed else Counts()
+    return counts, problems
 
 
 def finish(summary: ReprocessSummary, status: str = "completed") -> datetime:
@@ -301,7 +300,7 @@ def run_plain(
         summary.selected = len(rows)
         with LazyPool(workers) as pool:
             for batch in batches(rows):
-                reprocess_batch(summary, batch, store, hints, pool)
+                summary.add(*reprocess_batch(db, summary.run_id, batch, store, hints, pool))
                 if progress:
                     progress(progress_line(summary))
     except BaseException:

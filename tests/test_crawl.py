@@ -377,3 +377,105 @@ def test_raw_root_resolution(tmp_path: Path) -> None:
     assert crawl.raw_root(db, environ={}) == tmp_path / "w" / "raw"
     assert crawl.raw_root(db, environ={"WIREHOUSE_RAW_DIR": str(tmp_path / "env")}) == tmp_path / "env"
     assert crawl.raw_root(db, tmp_path / "flag", environ={"WIREHOUSE_RAW_DIR": "x"}) == tmp_path / "flag"
+
+
+# -- the command line and the Prefect flow --------------------------------------------------------
+
+
+def cli(argv: list[str]) -> int:
+    """The crawl commands as the main CLI runs them (it prints UserErrors as one line)."""
+    import argparse
+
+    from flows import crawl_cli
+
+    parser = argparse.ArgumentParser(prog="wirehouse")
+    crawl_cli.register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    code: int = args.handler(args)
+    return code
+
+
+def private_feed_sources(tmp_path: Path, web: HTTPServer) -> Path:
+    """A sources file that opts in to private networks: the only way a plain `wirehouse crawl` reaches 127.0.0.1."""
+    path = tmp_path / "local.toml"
+    path.write_text(
+        "allow_private_networks = true\n"
+        f'[[source]]\nname = "example-feed"\nkind = "feed"\nurl = "{web.url_for("/feed.xml")}"\n'
+        'timezone = "Europe/London"\nrate_limit = 0\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cli_user_mistakes_are_config_errors(tmp_path: Path, db_path: Path) -> None:
+    from flows.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="sources file not found"):
+        cli(["crawl", "--sources", str(tmp_path / "nope.toml"), "--db", str(db_path), "--no-prefect"])
+    (tmp_path / "s.toml").write_text(
+        '[[source]]\nname = "a"\nkind = "urls"\nurls = ["http://127.0.0.1:9/x"]\n'
+    )
+    with pytest.raises(ConfigError, match="no source named 'b'; known: a"):
+        cli(["crawl", "--sources", str(tmp_path / "s.toml"), "--source", "b", "--db", str(db_path)])
+    (tmp_path / "bad.toml").write_text('[[source]]\nname = "a"\nkind = "ftp"\n')
+    with pytest.raises(ConfigError, match="kind"):
+        cli(["crawl", "--sources", str(tmp_path / "bad.toml"), "--db", str(db_path), "--no-prefect"])
+    assert not db_path.exists()  # nothing started
+
+
+def test_cli_crawl_and_reprocess_without_prefect(
+    web: HTTPServer, tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed_site(web)
+    sources = private_feed_sources(tmp_path, web)
+    common = ["--db", str(db_path), "--no-prefect", "--quiet"]
+    assert cli(["crawl", "--sources", str(sources), "--source", "example-feed", *common]) == 0
+    out = capsys.readouterr().out
+    assert "example-feed (feed): 3 of 3 selected; loaded 3" in out
+    assert (db_path.parent / "raw").is_dir()  # the default: raw/ beside the database file
+    web.stop()
+    assert cli(["reprocess", "--all", "--sources", str(sources), *common, "--json"]) == 0
+    import json
+
+    result = json.loads(capsys.readouterr().out)
+    assert (result["selected"], result["updated"], result["missing"]) == (3, 3, 0)
+
+
+@pytest.mark.prefect
+def test_crawl_flow_runs_batches_and_writes_the_summary_artifact(
+    prefect_api: None, web: HTTPServer, tmp_path: Path, db_path: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.crawl_flow import crawl_flow
+
+    feed_site(web)
+    web.expect_request("/news/gone").respond_with_data("gone", status=404)
+    sources = private_feed_sources(tmp_path, web)
+    with sources.open("a", encoding="utf-8") as fh:
+        fh.write(f'\n[[source]]\nname = "pages"\nkind = "urls"\nurls = ["{web.url_for("/news/gone")}"]\n')
+    result = crawl_flow(sources=str(sources), db=str(db_path), raw_dir=str(tmp_path / "raw"), workers=1)
+    assert (result["seen"], result["loaded"], result["rejected"]) == (4, 3, 1)
+    assert [(s["name"], s["loaded"], s["rejected"]) for s in result["sources"]] == [
+        ("example-feed", 3, 0),
+        ("pages", 0, 1),
+    ]
+    runs = query(db_path, "SELECT flow_name, flow_run_id, status, seen, loaded, rejected FROM runs")
+    assert runs == [("crawl", result["flow_run_id"], "completed", 4, 3, 1)]
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["crawl-summary"]))
+        )
+        task_runs = client.read_task_runs()
+    mine = [a for a in artifacts if str(a.flow_run_id) == result["flow_run_id"]]
+    assert mine
+    markdown = str(mine[0].data)
+    assert "| example-feed | feed | 3 | 3 | 3 | 0 | 0 | 0 | 0 |" in markdown
+    assert "fetch/http_404" in markdown and "## Failures" in markdown
+    # per batch, not per URL
+    assert 0 < len([t for t in task_runs if str(t.flow_run_id) == result["flow_run_id"]]) <= 15
+
+    again = crawl_flow(sources=str(sources), db=str(db_path), raw_dir=str(tmp_path / "raw"), workers=1)
+    assert (again["seen"], again["unchanged"], again["loaded"], again["rejected"]) == (4, 3, 0, 1)

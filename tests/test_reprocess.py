@@ -98,3 +98,19 @@ def test_reprocess_local_files_by_path(tmp_path: Path, db_path: Path) -> None:
     changed = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
     assert changed.missing == 1 and "wirehouse ingest" in changed.problems[0]
     assert articles(db_path) == before
+
+
+@pytest.mark.prefect
+def test_reprocess_flow(prefect_api: None, crawled: Path, tmp_path: Path) -> None:
+    from flows.crawl_flow import reprocess_flow
+
+    before = articles(crawled)
+    result = reprocess_flow(
+        db=str(crawled),
+        everything=True,
+        sources=str(tmp_path / "sources.toml"),
+        raw_dir=str(tmp_path / "raw"),
+    )
+    assert (result["selected"], result["updated"], result["missing"]) == (3, 3, 0)
+    assert result["flow_run_id"]
+    assert articles(crawled) == before

@@ -1,0 +1,211 @@
+"""``wirehouse crawl`` and ``wirehouse reprocess``: thin commands over ``flows/crawl.py`` and ``flows/reprocess.py``.
+
+Mistakes a person can fix (no sources file, a bad one, an unknown source name) are raised as
+``ConfigError`` / ``UserError``; the main CLI prints them as one line and exits with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import config
+from .errors import UserError
+from .sources import DEFAULT_PATH, SourcesConfig, load_sources
+
+EXIT_OK, EXIT_PARTIAL = 0, 3
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``crawl`` and ``reprocess`` to the main CLI's subcommands."""
+    p = subparsers.add_parser(
+        "crawl",
+        help="fetch the feeds, sitemaps and pages in a sources file into the warehouse (a Prefect flow run)",
+        description="Discover pages from the sources file's feeds, sitemaps and URL lists, fetch them "
+        "(conditional GET; unchanged and already-loaded pages are skipped), keep every raw body, and load "
+        "the articles. Local `files` sources are ingested too. Every discovered item ends as loaded, "
+        "updated, unchanged, duplicate or rejected with a reason.",
+    )
+    p.add_argument(
+        "--sources", metavar="FILE", help="the sources file (default: seeds/sources.toml in the checkout)"
+    )
+    p.add_argument("--source", metavar="NAME", help="crawl only this source")
+    _common(p)
+    p.set_defaults(handler=cmd_crawl)
+
+    p = subparsers.add_parser(
+        "reprocess",
+        help="re-derive articles from the stored raw documents, without the network",
+        description="Re-run extraction on stored raw documents (the raw store for fetched pages, the files "
+        "themselves for local inputs) and replace the articles in place. By default only documents made by "
+        "another extractor version; --all for every document.",
+    )
+    p.add_argument("--all", action="store_true", help="every stored document, not only stale ones")
+    p.add_argument(
+        "--sources",
+        metavar="FILE",
+        help="sources file for each source's locale and time zone (default: seeds/sources.toml, if present)",
+    )
+    _common(p)
+    p.set_defaults(handler=cmd_reprocess)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        metavar="FILE",
+        help=f"DuckDB file (default: ${config.ENV_DB} or warehouse/news.duckdb in the checkout)",
+    )
+    p.add_argument(
+        "--raw-dir",
+        metavar="DIR",
+        help="where raw bodies are kept (default: $WIREHOUSE_RAW_DIR or raw/ beside the database file)",
+    )
+    p.add_argument("--workers", type=int, metavar="N", help="parsing processes (default: one per core)")
+    p.add_argument(
+        "--no-prefect", action="store_true", help="run the same steps as plain calls, without Prefect"
+    )
+    p.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+
+
+def _sources_file(given: str | None) -> Path:
+    return Path(given).expanduser() if given else config.PROJECT_ROOT / DEFAULT_PATH
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    settings = config.resolve(
+        db=args.db, workers=args.workers, use_prefect=False if args.no_prefect else None
+    )
+    path = _sources_file(args.sources)
+    sources = load_sources(path)  # ConfigError (one line) when missing or wrong
+    if args.source:
+        sources.get(args.source)  # an unknown name is a ConfigError before anything starts
+    log = _logging(quiet=args.quiet or args.json)
+    from . import crawl
+
+    if settings.use_prefect:
+        result = _prefect_run(
+            log,
+            "crawl",
+            sources=str(path),
+            source=args.source,
+            db=str(settings.db),
+            raw_dir=args.raw_dir,
+            workers=settings.workers,
+        )
+    else:
+        summary = crawl.run_plain(
+            sources,
+            settings.db,
+            source=args.source,
+            raw_dir=args.raw_dir,
+            workers=settings.workers,
+            progress=log.info,
+        )
+        result = summary.as_dict()
+        if not args.json:
+            print(crawl.summary_text(summary))
+    if args.json:
+        print(json.dumps(result, default=str, indent=2))
+    elif settings.use_prefect:
+        print(_crawl_text(result))
+    return EXIT_PARTIAL if result.get("failed_sources") else EXIT_OK
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    settings = config.resolve(
+        db=args.db, workers=args.workers, use_prefect=False if args.no_prefect else None
+    )
+    if not settings.db.exists():
+        raise UserError(f"no warehouse at {settings.db}: nothing to reprocess (run `wirehouse crawl` first)")
+    sources = _optional_sources(args.sources)
+    log = _logging(quiet=args.quiet or args.json)
+    from . import reprocess
+
+    if settings.use_prefect:
+        result = _prefect_run(
+            log,
+            "reprocess",
+            db=str(settings.db),
+            everything=args.all,
+            sources=args.sources,
+            raw_dir=args.raw_dir,
+            workers=settings.workers,
+        )
+    else:
+        summary = reprocess.run_plain(
+            settings.db,
+            everything=args.all,
+            config=sources,
+            raw_dir=args.raw_dir,
+            workers=settings.workers,
+            progress=log.info,
+        )
+        result = summary.as_dict()
+        if not args.json:
+            print(reprocess.summary_text(summary))
+    if args.json:
+        print(json.dumps(result, default=str, indent=2))
+    elif settings.use_prefect:
+        print(_reprocess_text(result))
+    return EXIT_OK
+
+
+def _optional_sources(given: str | None) -> SourcesConfig | None:
+    path = _sources_file(given)
+    if given is None and not path.exists():
+        return None
+    return load_sources(path)
+
+
+def _prefect_run(log: logging.Logger, which: str, **params: Any) -> dict[str, Any]:
+    from .prefect_env import configure
+
+    api = configure()
+    log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
+    from .crawl_flow import crawl_flow, reprocess_flow
+
+    result = crawl_flow(**params) if which == "crawl" else reprocess_flow(**params)
+    return dict(result)
+
+
+def _crawl_text(d: dict[str, Any]) -> str:
+    """The plain-text report from the flow's returned dict (what Prefect can store)."""
+    lines = [f"Crawl run {d['run_id']} into {d['db']} (Prefect flow run {d['flow_run_id']})"]
+    lines.append(f"  raw documents: {d['raw_dir']}")
+    for name in ("seen", "loaded", "updated", "unchanged", "duplicate", "rejected"):
+        lines.append(f"  {name:<10} {d[name]:>8,}")
+    for s in d["sources"]:
+        lines.append(
+            f"  {s['name']} ({s['kind']}): {s['selected']} of {s['found']} selected; loaded {s['loaded']}, "
+            f"updated {s['updated']}, unchanged {s['unchanged']}, duplicate {s['duplicate']}, "
+            f"rejected {s['rejected']}"
+        )
+        if s.get("warning"):
+            lines.append(f"    warning: {s['warning']}")
+        lines += [f"    ! {f}" for f in s["failures"]]
+    return "\n".join(lines)
+
+
+def _reprocess_text(d: dict[str, Any]) -> str:
+    lines = [f"Reprocess run {d['run_id']} of {d['db']} (Prefect flow run {d['flow_run_id']})"]
+    for name in ("selected", "loaded", "updated", "unchanged", "duplicate", "rejected", "missing"):
+        lines.append(f"  {name:<10} {d[name]:>8,}")
+    lines += [f"  ! {p}" for p in d["problems"]]
+    return "\n".join(lines)
+
+
+def _logging(quiet: bool) -> logging.Logger:
+    log = logging.getLogger("wirehouse")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("wirehouse: %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
+    return log

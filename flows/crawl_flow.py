@@ -1,0 +1,257 @@
+"""The ``crawl`` and ``reprocess`` Prefect flows: the steps of ``flows/crawl.py`` and ``flows/reprocess.py``.
+
+Tasks work on sources and batches (tens of task runs per flow run, never one per URL): per web source a
+``discover`` task, then per batch of up to ``crawl.BATCH_ITEMS`` items ``fetch`` (decide + conditional
+GET + raw landing), ``parse`` and ``load``. No Prefect retries: the fetcher already retries transient
+failures per request, and a failure that outlasts them is a reject, not a failed task.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
+
+from . import config as settings_mod
+from . import crawl, reprocess
+from .discover import DiscoveredItem
+from .fetch import Fetcher
+from .ingest import Plan
+from .load import Counts
+from .pipeline import FileResult
+from .rawstore import RawStore
+from .read import InputFile
+from .records import Processed
+from .sources import DEFAULT_PATH, Source, SourcesConfig, load_sources
+
+log = logging.getLogger("wirehouse")
+T = TypeVar("T")
+
+# Objects that cannot be task parameters (Prefect records parameters); tasks find them here.
+_SHARED: dict[str, Any] = {}
+
+
+def _fetcher() -> Fetcher:
+    return cast(Fetcher, _SHARED["fetcher"])
+
+
+def _pool() -> crawl.LazyPool:
+    return cast(crawl.LazyPool, _SHARED["pool"])
+
+
+def _store() -> RawStore:
+    return cast(RawStore, _SHARED["store"])
+
+
+# -- crawl tasks ---------------------------------------------------------------------------------
+
+
+@task(name="start-run", cache_policy=NONE)
+def begin_task(db: str, sources: list[Source], raw_dir: str) -> crawl.CrawlSummary:
+    return crawl.begin(Path(db), sources, Path(raw_dir), str(flow_run.id) if flow_run.id else None)
+
+
+@task(name="discover", cache_policy=NONE)
+def discover_task(source: Source) -> crawl.Discovered:
+    return crawl.discover_source(source, _fetcher())
+
+
+@task(name="record-problem", cache_policy=NONE)
+def problem_task(db: str, run_id: str, source: Source, found: crawl.Discovered) -> Counts:
+    assert found.problem is not None
+    return crawl.record_source_problem(Path(db), run_id, source, found.problem)
+
+
+@task(name="fetch", cache_policy=NONE)
+def fetch_task(source: Source, batch: list[DiscoveredItem], db: str) -> crawl.Fetched:
+    return crawl.fetch_batch(source, batch, Path(db), _fetcher(), _store())
+
+
+@task(name="parse", cache_policy=NONE)
+def parse_task(fetched: crawl.Fetched) -> list[Processed]:
+    return crawl.process_batch(fetched.docs, _pool())
+
+
+@task(name="load", cache_policy=NONE)
+def load_task(db: str, run_id: str, processed: list[Processed], fetched: crawl.Fetched) -> Counts:
+    return crawl.load_fetched(Path(db), run_id, processed, fetched)
+
+
+@task(name="plan-files", cache_policy=NONE)
+def plan_files_task(run_id: str, db: str, source: Source) -> Plan:
+    return crawl.plan_files(run_id, Path(db), source)
+
+
+@task(name="parse-files", cache_policy=NONE)
+def parse_files_task(batch: list[InputFile], source: Source) -> list[FileResult]:
+    return crawl.parse_files(batch, source, _pool())
+
+
+@task(name="load-files", cache_policy=NONE)
+def load_files_task(db: str, run_id: str, results: list[FileResult]) -> Counts:
+    from .ingest import load
+
+    return load(Path(db), run_id, results)
+
+
+@task(name="finish-run", cache_policy=NONE)
+def finish_task(summary: crawl.CrawlSummary | reprocess.ReprocessSummary, status: str) -> datetime:
+    if isinstance(summary, crawl.CrawlSummary):
+        return crawl.finish(summary, status)
+    return reprocess.finish(summary, status)
+
+
+def _crawl_web(
+    source: Source, report: crawl.SourceReport, summary: crawl.CrawlSummary, taken: set[str]
+) -> None:
+    found = discover_task(source)
+    if found.problem is not None:
+        report.unreachable = True
+        report.fail(source.url or source.name, found.problem)
+        report.counts.merge(problem_task(summary.db, summary.run_id, source, found))
+        return
+    report.found, report.selected, report.warning = found.found, len(found.items), found.warning
+    items, dropped = crawl.claim(found.items, taken)
+    report.counts.duplicate += dropped
+    for batch in crawl.batches(items):
+        fetched = fetch_task(source, _opaque(batch), summary.db)
+        processed = parse_task(_opaque(fetched))
+        crawl.note_failures(report, fetched, processed)
+        report.counts.merge(load_task(summary.db, summary.run_id, _opaque(processed), _opaque(fetched)))
+
+
+def _crawl_files(source: Source, report: crawl.SourceReport, summary: crawl.CrawlSummary) -> None:
+    from .records import Rejected
+
+    p = plan_files_task(summary.run_id, summary.db, source)
+    report.found, report.selected = len(p.discovery.files), len(p.todo)
+    report.counts.merge(crawl.record_file_problems(p))
+    for m in p.discovery.problems:
+        report.fail(m.path, Rejected("read", m.reason, m.detail))
+    for batch in p.batches():
+        results = parse_files_task(_opaque(batch), source)
+        for r in results:
+            if r.problem is not None:
+                report.fail(r.file.path, r.problem)
+        report.counts.merge(load_files_task(summary.db, summary.run_id, _opaque(results)))
+
+
+@flow(name="crawl", persist_result=False)
+def crawl_flow(
+    sources: str | None = None,
+    source: str | None = None,
+    db: str | None = None,
+    raw_dir: str | None = None,
+    workers: int | None = None,
+) -> dict[str, Any]:
+    """Fetch the sources in ``sources`` (default seeds/sources.toml), or only ``source``, into the warehouse."""
+    settings = settings_mod.resolve(db=db, workers=workers)
+    config = load_sources(_sources_path(sources))
+    chosen = crawl.choose_sources(config, source)
+    root = crawl.raw_root(settings.db, raw_dir)
+    run_logger = get_run_logger()
+    summary = begin_task(str(settings.db), chosen, str(root))
+    taken: set[str] = set()
+    status = "failed"
+    try:
+        with Fetcher.for_sources(config) as fetcher, crawl.LazyPool(settings.workers) as pool:
+            _SHARED.update(fetcher=fetcher, pool=pool, store=RawStore(root))
+            for s in chosen:
+                report = crawl.SourceReport(s.name, s.kind)
+                summary.sources.append(report)
+                if s.kind == "files":
+                    _crawl_files(s, report, summary)
+                else:
+                    _crawl_web(s, report, summary, taken)
+                _say(run_logger, crawl.source_line(report))
+        status = "completed"
+    finally:
+        _SHARED.clear()
+        summary.finished_at = finish_task(summary, status)
+    create_markdown_artifact(
+        key="crawl-summary", markdown=crawl.summary_markdown(summary), description="Crawl run"
+    )
+    return summary.as_dict()
+
+
+# -- reprocess -----------------------------------------------------------------------------------
+
+
+@task(name="start-run", cache_policy=NONE)
+def reprocess_begin_task(db: str, raw_dir: str, everything: bool) -> reprocess.ReprocessSummary:
+    return reprocess.begin(Path(db), Path(raw_dir), everything, str(flow_run.id) if flow_run.id else None)
+
+
+@task(name="select", cache_policy=NONE)
+def select_task(db: str, everything: bool) -> list[reprocess.Stored]:
+    return reprocess.select_documents(Path(db), everything)
+
+
+@task(name="reprocess", cache_policy=NONE)
+def reprocess_task(
+    db: str, run_id: str, batch: list[reprocess.Stored], hints: dict[str, tuple[str | None, str | None]]
+) -> tuple[Counts, list[str]]:
+    return reprocess.reprocess_batch(Path(db), run_id, batch, _store(), hints, _pool())
+
+
+@flow(name="reprocess", persist_result=False)
+def reprocess_flow(
+    db: str | None = None,
+    everything: bool = False,
+    sources: str | None = None,
+    raw_dir: str | None = None,
+    workers: int | None = None,
+) -> dict[str, Any]:
+    """Re-derive articles from stored raw documents, without the network (see ``flows/reprocess.py``)."""
+    settings = settings_mod.resolve(db=db, workers=workers)
+    config = _optional_sources(sources)
+    root = crawl.raw_root(settings.db, raw_dir)
+    run_logger = get_run_logger()
+    summary = reprocess_begin_task(str(settings.db), str(root), everything)
+    status = "failed"
+    try:
+        rows = select_task(summary.db, everything)
+        summary.selected = len(rows)
+        hints = reprocess.source_hints(config)
+        with crawl.LazyPool(settings.workers) as pool:
+            _SHARED.update(pool=pool, store=RawStore(root))
+            for batch in reprocess.batches(rows):
+                summary.add(*reprocess_task(summary.db, summary.run_id, _opaque(batch), hints))
+                _say(run_logger, reprocess.progress_line(summary))
+        status = "completed"
+    finally:
+        _SHARED.clear()
+        summary.finished_at = finish_task(summary, status)
+    create_markdown_artifact(
+        key="reprocess-summary", markdown=reprocess.summary_markdown(summary), description="Reprocess run"
+    )
+    return summary.as_dict()
+
+
+def _sources_path(sources: str | None) -> Path:
+    return Path(sources) if sources else settings_mod.PROJECT_ROOT / DEFAULT_PATH
+
+
+def _optional_sources(sources: str | None) -> SourcesConfig | None:
+    """The sources file for locales and time zones; reprocess works without one (none given, none there)."""
+    path = _sources_path(sources)
+    if sources is None and not path.exists():
+        return None
+    return load_sources(path)
+
+
+def _opaque(value: T) -> T:
+    """Hand a large batch to a task without Prefect walking every record in it looking for futures."""
+    return cast(T, quote(value))
+
+
+def _say(run_logger: Any, message: str) -> None:
+    run_logger.info(message)
+    log.info(message)
