@@ -24,7 +24,8 @@ from zoneinfo import ZoneInfo, available_timezones
 from flows.rules import dates_names as names
 from flows.rules import dates_zones as zones
 
-WINDOW = 200  # characters of a long string that are examined (around its first digit)
+WINDOW = 200  # characters of a long string that are examined (around its first digit) ...
+SCAN_LIMIT = 100_000  # ... looked for among its first SCAN_LIMIT characters (1 ms), not in megabytes
 FALLBACK_MAX = 48  # longest string handed to dateparser ...
 FALLBACK_TOKENS = 8  # ... and most whitespace-separated tokens: its cost grows with both
 MIN_YEAR = 1990
@@ -101,6 +102,7 @@ def _alt(words: Iterable[str]) -> str:
 
 # ---------------------------------------------------------------- patterns (built once from the rules)
 
+_DIGIT = re.compile(r"\d")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200e\u200f]+")
 _EPOCH = re.compile(r"(\d{9,10}|\d{12,13})(?:\.\d{1,6})?")
@@ -127,10 +129,10 @@ _ORD = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
 _YEAR_TAIL = r"(?:[\s,./-]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})(?![\d:.h]))?"
 _ZONE_WORDS = {*zones.ZONES, *zones.AMBIGUOUS_ZONES}
 _ZONE = re.compile(
-    r"(?P<utc>(?i:UTC|GMT))\s?(?:(?P<us>[+-])\s?(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?(?![^\W\d_])"
+    r"(?P<utc>(?i:UTC|GMT))(?!/)\s?(?:(?P<us>[+-])\s?(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?(?![^\W\d_])"
     r"|(?P<ns>[+-])(?P<nh>\d{2}):?(?P<nm>\d{2})?(?!\d)"
+    r"|(?P<abbr>" + _alt(_ZONE_WORDS) + r")(?![\w/])"  # tried before IANA names
     r"|(?P<iana>[A-Z][A-Za-z_]+(?:/[A-Za-z_+0-9-]+){1,2})"
-    r"|(?P<abbr>" + _alt(_ZONE_WORDS) + r")(?![^\W\d_])"
 )
 _ZONE_LEAD = re.compile(r"[\s(\[,]{0,3}")
 _GAP = re.compile(r"[^\d]{0,25}")  # between a date and the time after it: connectors, no digits
@@ -239,13 +241,14 @@ def _context(locale: str | None, tz: str | None, ref: datetime | None, day_first
 
 
 def _parse(text: str, ctx: _Context) -> ParsedDate:
-    s = _SPACES.sub(" ", text.translate(_DIGITS)).strip()
+    raw = text
+    if len(raw) > WINDOW:  # bound the work: look only around the first digit (one linear scan in C)
+        first = _DIGIT.search(raw, 0, SCAN_LIMIT)  # Unicode digits too: ١٢ counts
+        lo = max(0, (first.start() if first else 0) - 60)
+        raw = raw[lo : lo + 2 * WINDOW]  # room for runs of spaces that collapse below
+    s = _SPACES.sub(" ", raw.translate(_DIGITS)).strip()[:WINDOW]
     if not s:
         return _fail(text, "empty date string")
-    if len(s) > WINDOW:  # bound the work: look only around the first digit
-        first = re.search(r"\d", s)
-        lo = max(0, (first.start() if first else 0) - 60)
-        s = s[lo : lo + WINDOW]
     if m := _EPOCH.fullmatch(s):
         return _epoch(text, m)
     hits, problems = _find_hits(s, ctx)

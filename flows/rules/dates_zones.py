@@ -74,6 +74,14 @@ ZONES: dict[str, Zone] = {
     "AET": "Australia/Sydney",  # generic Australian Eastern Time
     "NZST": 720,
     "NZDT": 780,
+    # "standard/daylight" written together means "the local time there, whichever applies"
+    "EST/EDT": "America/New_York",
+    "CST/CDT": "America/Chicago",
+    "MST/MDT": "America/Denver",
+    "PST/PDT": "America/Los_Angeles",
+    "CET/CEST": "Europe/Berlin",
+    "EET/EEST": "Europe/Athens",
+    "GMT/BST": "Europe/London",
     # Africa
     "WAT": 60,
     "CAT": 120,
