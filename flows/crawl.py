@@ -50,9 +50,13 @@ from .records import FetchMeta, Hints, Processed, RawDocument, Rejected, stable_
 from .sources import Source, SourcesConfig
 
 ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
-# Items per fetch batch: one decide query, one load transaction and three task runs each. At the
-# default one request per second per host a batch is about a minute and a half of fetching.
-BATCH_ITEMS = 100
+# Items per fetch batch: one decide query, one load transaction and three task runs each. Batches grow
+# with the source so a run stays at tens of task runs, and are capped so memory stays bounded (every
+# body of a batch is held until it is loaded). At one request per second per host, 100 items are
+# about a minute and a half of fetching.
+MIN_BATCH_ITEMS = 100
+MAX_BATCH_ITEMS = 500
+TARGET_BATCHES = 10
 # Below this many documents, starting worker processes costs more than parsing them here.
 MIN_DOCS_FOR_POOL = 32
 MAX_FAILURES_LISTED = 50
@@ -312,10 +316,12 @@ def fetch_one(
     except (FetchError, FetchTransientError) as exc:
         return exc.to_record()
     if result.body is None:  # 304 Not Modified
+        if known is None:
+            return Rejected("fetch", "http_304", "304 Not Modified to a request that named no version")
         return Touch(doc_id, result.fetched_at, result.etag, result.last_modified)
-    if known is not None and _sha(result.body) == known.sha256:
+    key = store.put(result.body)  # also when unchanged: a raw store moved or pruned is filled again
+    if known is not None and key == known.sha256:
         return Touch(doc_id, result.fetched_at, result.etag, result.last_modified)
-    key = store.put(result.body)
     hints = hints_for(item)
     if hints is not None:
         save_hints(store, doc_id, hints)
@@ -533,7 +539,8 @@ def _touch(con: Any, touched: list[Touch]) -> None:
 # -- the run -------------------------------------------------------------------------------------
 
 
-def batches(items: Sequence[DiscoveredItem], size: int = BATCH_ITEMS) -> list[list[DiscoveredItem]]:
+def batches(items: Sequence[DiscoveredItem]) -> list[list[DiscoveredItem]]:
+    size = max(MIN_BATCH_ITEMS, min(MAX_BATCH_ITEMS, math.ceil(len(items) / TARGET_BATCHES)))
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 

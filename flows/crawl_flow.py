@@ -1,7 +1,7 @@
 """The ``crawl`` and ``reprocess`` Prefect flows: the steps of ``flows/crawl.py`` and ``flows/reprocess.py``.
 
 Tasks work on sources and batches (tens of task runs per flow run, never one per URL): per web source a
-``discover`` task, then per batch of up to ``crawl.BATCH_ITEMS`` items ``fetch`` (decide + conditional
+``discover`` task, then per batch of items (``crawl.batches``) ``fetch`` (decide + conditional
 GET + raw landing), ``parse`` and ``load``. No Prefect retries: the fetcher already retries transient
 failures per request, and a failure that outlasts them is a reject, not a failed task.
 """
