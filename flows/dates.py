@@ -117,11 +117,12 @@ _ISO_WEEK = re.compile(r"(?<!\d)(\d{4})-?W(\d{2})-?([1-7])(?!\d)")
 _ISO_ORDINAL = re.compile(r"(?<![\d-])(\d{4})-(\d{3})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?(?![\d-])")
 _ISO_MONTH = re.compile(r"(?<![\d./-])(\d{4})-(\d{2})(?![\d-])")
 _NUM_YMD = re.compile(r"(?<![\d.-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d|[./]\d)")
+_NUM_DMY_SPACED = re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?!\d)")  # cs, sk: 12. 10. 2022
 _NUM_DMY = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
 _AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
 _TIME = re.compile(
     r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
-    r"(?:\s?[:h]\s?(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])))"
+    r"(?:\s?[:h]\s?(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
     r"|h(?![^\W\d_]|\d)|(?=\s?" + _AMPM + r"))(?![\d])(?:\s?" + _AMPM.replace("?P<", "?P<x") + r")?",
     re.IGNORECASE,
 )
@@ -162,7 +163,7 @@ def _text_patterns(lang: str | None) -> tuple[re.Pattern[str], ...]:
     dmy = r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"(?:\s?(?:de|of)\s|[\s/.,-]{0,3})" + month + _YEAR_TAIL
     ydm = r"(?<!\d)(?P<y>\d{4})(?:-?c[iıuü]\s+il(?:in)?)?,?\s(?P<d>\d{1,2})" + _ORD + r"\s" + month
     ymd = r"(?<!\d)(?P<y>\d{4})[\s.,-]{1,3}" + month + r"[\s.-]{1,2}(?P<d>\d{1,2})(?!\d)"
-    mdy = month + r"\s?(?P<d>\d{1,2})" + _ORD + r"(?![\d:])(?:,?\s?(?P<y>\d{4})(?!\d))?"
+    mdy = month + r"\s?(?P<d>\d{1,2})" + _ORD + r"(?![\d:])(?:\s?,?\s?(?P<y>\d{4})(?!\d))?"
     my = month + r",?\s?(?P<y>\d{4})(?!\d)"
     return tuple(re.compile(p, re.IGNORECASE) for p in (dmy, ydm, ymd, mdy, my))
 
@@ -316,6 +317,8 @@ def _find_hits(s: str, ctx: _Context) -> tuple[list[_Hit], list[str]]:
             continue
         day, month = (a, b) if order == "dmy" else (b, a)
         add(_Hit(m.start(), m.end(), "numeric-" + order, year, month, day))
+    for m in _NUM_DMY_SPACED.finditer(s):
+        add(_Hit(m.start(), m.end(), "numeric-dmy", int(m[3]), int(m[2]), int(m[1])))
     hits.sort(key=lambda h: h.start)
     for i, hit in enumerate(hits):  # "12 октября" beside "2022-10-12T14:23": the year is on the line
         if hit.year is None:
@@ -422,7 +425,9 @@ def _find_zone(s: str, pos: int, ctx: _Context) -> tuple[int | str, str, int] | 
             for key in (ctx.region, ctx.lang):
                 if key in choices:
                     return choices[key], f"{word} by locale", m.end()
-            return choices["*"], f"{word} assumed, no locale", m.end()
+            if ctx.lang is None:
+                return choices["*"], f"{word} assumed, no locale", m.end()
+            return choices["*"], f"{word} by locale", m.end()  # a locale not listed: the usual meaning
         return zones.ZONES[word], word, m.end()
     if m["iana"] in _iana_names():
         return m["iana"], m["iana"], m.end()

@@ -252,14 +252,16 @@ RELATIVE_DAY_LANGUAGE_ONLY: dict[str, str] = {"hier": "fr"}
 
 # Units of "N units ago": word -> seconds. Singular, plural and the Russian/Arabic case forms.
 UNITS: dict[str, int] = {
-    **dict.fromkeys(["second", "seconds", "sec", "secs"], 1),
-    **dict.fromkeys(["minute", "minutes", "min", "mins"], 60),
-    **dict.fromkeys(["hour", "hours", "hr", "hrs"], 3600),
-    **dict.fromkeys(["day", "days"], 86400),
-    **dict.fromkeys(["week", "weeks"], 604800),
+    # Feeds and social widgets abbreviate: "2h ago", "5m ago", "3d ago" (m is minutes there; months are "mo").
+    **dict.fromkeys(["second", "seconds", "sec", "secs", "s"], 1),
+    **dict.fromkeys(["minute", "minutes", "min", "mins", "m"], 60),
+    **dict.fromkeys(["hour", "hours", "hr", "hrs", "h"], 3600),
+    **dict.fromkeys(["day", "days", "d"], 86400),
+    **dict.fromkeys(["week", "weeks", "w", "wk", "wks"], 604800),
     **dict.fromkeys(["секунду", "секунды", "секунд"], 1),
     **dict.fromkeys(["минуту", "минуты", "минут", "мин"], 60),
-    **dict.fromkeys(["час", "часа", "часов"], 3600),
+    **dict.fromkeys(["час", "часа", "часов", "ч"], 3600),
+    **dict.fromkeys(["сек"], 1),
     **dict.fromkeys(["день", "дня", "дней"], 86400),
     **dict.fromkeys(["неделю", "недели", "недель"], 604800),
     **dict.fromkeys(["saniyə", "saniye"], 1),
