@@ -476,19 +476,25 @@ def _resolve(text: str, s: str, hit: _Hit, hits: list[_Hit], ctx: _Context) -> t
 
 
 def _agree(a: ParsedDate, wa: _Written, b: ParsedDate, wb: _Written) -> bool:
-    """Do two renderings on one line name the same date, at the precision both share?"""
-    timed = {"minute", "second"}
-    if (
-        a.precision in timed
-        and b.precision in timed
-        and a.offset_minutes is not None
-        and b.offset_minutes is not None
-    ):
+    """Do two renderings on one line name the same date, at the precision both share?
+
+    A bare day beside a timed, zoned rendering may be either its local day or its UTC day: sites print
+    ``2022-10-12`` (UTC) next to ``13 October 2022 02:00 (UTC+04:00)``.
+    """
+    if _zoned(a) and _zoned(b):
         assert a.utc is not None and b.utc is not None
         return a.utc.replace(second=0) == b.utc.replace(second=0)
     if wa[2] is None or wb[2] is None:
         return wa[:2] == wb[:2]
-    return wa == wb
+    return wa == wb or (_zoned(a) and _utc_day(a) == wb) or (_zoned(b) and _utc_day(b) == wa)
+
+
+def _zoned(p: ParsedDate) -> bool:
+    return p.precision in ("minute", "second") and p.offset_minutes is not None
+
+
+def _utc_day(p: ParsedDate) -> _Written | None:
+    return (p.utc.year, p.utc.month, p.utc.day) if p.utc is not None else None
 
 
 def _choose(text: str, s: str, hits: list[_Hit], ctx: _Context) -> ParsedDate:
