@@ -103,6 +103,7 @@ def _alt(words: Iterable[str]) -> str:
 # ---------------------------------------------------------------- patterns (built once from the rules)
 
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]{3,}")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200e\u200f]+")
 _EPOCH = re.compile(r"(\d{9,10}|\d{12,13})(?:\.\d{1,6})?")
@@ -610,11 +611,16 @@ def _fallback(text: str, s: str, ctx: _Context) -> ParsedDate:
 
 
 def _worth_a_fallback(s: str, ctx: _Context) -> bool:
-    """The cheap pre-filter: everything numeric or in our ten languages was already tried by the rules."""
+    """The cheap pre-filter: everything numeric or in our ten languages was already tried by the rules,
+    so dateparser only gets a short line with a word we do not know right beside a number."""
     if len(s) > FALLBACK_MAX or len(s.split()) > FALLBACK_TOKENS or not re.search(r"\d", s):
         return False
     known = _known_words(ctx.lang)
-    return any(word.lower() not in known for word in re.findall(r"[^\W\d_]{3,}", s))
+    for word in _WORD.finditer(s):  # an unknown word right beside a number: "12 października", "október 12"
+        near = s[max(0, word.start() - 3) : word.start()] + s[word.end() : word.end() + 3]
+        if word[0].lower() not in known and _DIGIT.search(near):
+            return True
+    return False
 
 
 @lru_cache(maxsize=32)

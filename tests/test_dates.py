@@ -190,3 +190,4 @@ def test_fallback_prefilter_examples() -> None:
     assert not dates._worth_a_fallback("12 October 2022 14:23 UTC", ctx)  # every word is ours
     assert not dates._worth_a_fallback("no digits at all", ctx)
     assert not dates._worth_a_fallback("12 " + "słowo " * 20, ctx)  # too many tokens
+    assert not dates._worth_a_fallback("hello (world) #42", ctx)  # no word beside a number
