@@ -101,7 +101,7 @@ def _published(
 
 
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
-    """Last resort: htmldate's search of the whole page (it prunes the tree, so it runs last)."""
+    """Last resort: htmldate's search of the whole page (on its own copy of the tree)."""
     try:
         from htmldate import find_date
 
@@ -137,6 +137,10 @@ def extract_html(
     tree = parse_html(text)
     try:
         meta = page_meta(tree, url)
+        # Dates first: extract_body cuts furniture out of the tree, and dates live there too
+        # (datelines, bylines); htmldate, the last resort, works on its own copy.
+        published = _published(tree, meta, url, locale, tz, ref)
+        modified = first_date(meta.modified, locale=locale, tz=tz, ref=ref)
         found = extract_body(tree, url, meta.title, meta.description)
     except RecursionError as exc:  # pathological trees; lxml itself caps depth, our walks are loops
         raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc
@@ -156,8 +160,8 @@ def extract_html(
         body=body,
         title=meta.title,
         authors=meta.authors,
-        published=_published(tree, meta, url, locale, tz, ref),
-        modified=first_date(meta.modified, locale=locale, tz=tz, ref=ref),
+        published=published,
+        modified=modified,
         url=url,
         canonical_url=meta.canonical_url,
         language=_language(meta, body),

@@ -35,7 +35,7 @@ BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommend\w*|"
     r"comments?|disqus|respond|sidebar|advert\w*|ads?|ad-\w+|sponsor\w*|promo\w*|newsletter|"
     r"signup|subscribe|subscription|cookie\w*|consent|gdpr|banner|caption|credit|footer|copyright|"
-    r"author-bio|bio|tags?|tag-list|most-popular|popular|trending|read-more|more-stories|outbrain|taboola|"
+    r"author-bio|bio|byline|tags?|tag-list|most-popular|popular|trending|read-more|more-stories|outbrain|taboola|"
     r"modal|popup|toolbar|pagination|pager|print|hidden|visually-hidden|sr-only)(?:$|[\s_-])"
 )
 # Whole paragraphs that are calls to action or furniture in any article (English and a few other
