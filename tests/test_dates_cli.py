@@ -26,7 +26,7 @@ def call(argv: list[str], stdin: str = "") -> tuple[int, list[dict[str, object]]
 
 
 def test_single_string_prints_one_json_object() -> None:
-    code, rows = call(["2022-10-12 12 October 2022 14:23 (UTC+04:00)"])
+    code, rows = call(["2022-10-12 12 October 2022 14:23 (UTC+04:00)", "--ref", "2022-10-13T00:00:00Z"])
     assert code == 0
     assert rows == [
         {
