@@ -289,10 +289,13 @@ def _find_hits(s: str, ctx: _Context) -> tuple[list[_Hit], list[str]]:
         clock = (int(m[4]), int(m[5]), int(m[6]) if m[6] else None) if m[4] else None
         add(_Hit(m.start(), m.end(), "iso-basic", int(m[1]), int(m[2]), int(m[3]), clock, "iso"))
     for m in _ISO_WEEK.finditer(s):
-        week_day = date.fromisocalendar(int(m[1]), int(m[2]), int(m[3]))
+        try:
+            week_day = date.fromisocalendar(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:  # week 54, year 0: not a date, but the line may hold another
+            continue
         add(_Hit(m.start(), m.end(), "iso-week", week_day.year, week_day.month, week_day.day, None, "iso"))
     for m in _ISO_ORDINAL.finditer(s):
-        if not 1 <= int(m[2]) <= 366:
+        if not (1 <= int(m[2]) <= 366 and int(m[1]) > 0):
             continue
         nth = date(int(m[1]), 1, 1) + timedelta(days=int(m[2]) - 1)
         clock = (int(m[3]), int(m[4]), int(m[5]) if m[5] else None) if m[3] else None
@@ -383,21 +386,19 @@ def _clock_of(m: re.Match[str]) -> _Clock:
     return hour, minute, int(m["s"]) if m["s"] else None
 
 
-def _find_clock(
-    s: str, start: int, end: int, hits: list[_Hit], ctx: _Context
-) -> tuple[_Clock, int, bool] | None:
-    """A time written just after (or just before) the span ``start:end``; (clock, end of it, after?)."""
+def _find_clock(s: str, start: int, end: int, hits: list[_Hit], ctx: _Context) -> tuple[_Clock, int] | None:
+    """A time written just after (or just before) the span ``start:end``: (clock, where it ends)."""
 
     def free(m: re.Match[str]) -> bool:
         return not any(m.start() < h.end and h.start < m.end() for h in hits)
 
     after = _TIME.search(s, end, min(len(s), end + 40))
     if after and free(after) and _GAP.fullmatch(s, end, after.start()):
-        return _clock_of(after), after.end(), True
+        return _clock_of(after), after.end()
     for m in _TIME.finditer(s, max(0, start - 40), start):
         zone = _find_zone(s, m.end(), ctx)  # "2:23 PM ET, Wed October 12, 2022"
         if free(m) and _GAP_BEFORE.fullmatch(s, zone[2] if zone else m.end(), start):
-            return _clock_of(m), m.end(), False
+            return _clock_of(m), m.end()
     return None
 
 
@@ -451,7 +452,7 @@ def _resolve(text: str, s: str, hit: _Hit, hits: list[_Hit], ctx: _Context) -> t
     if clock is None and hit.day is not None:
         found = _find_clock(s, hit.start, hit.end, hits, ctx)
         if found:
-            clock, tail, _ = found
+            clock, tail = found
     if clock is not None:
         z = _find_zone(s, tail, ctx)
         if z:
@@ -564,7 +565,7 @@ def _relative(text: str, s: str, ctx: _Context) -> ParsedDate | None:
         if found is None:
             local = datetime(local_day.year, local_day.month, local_day.day)
             return ParsedDate(text, _instant(local, None, ctx)[0], None, "day", "relative-day", None)
-        (hour, minute, second), tail, _ = found
+        (hour, minute, second), tail = found
         z = _find_zone(s, tail, ctx)
         local = datetime(local_day.year, local_day.month, local_day.day, hour, minute, second or 0)
         utc, offset = _instant(local, z[0] if z else None, ctx)
