@@ -15,12 +15,9 @@ from typing import TextIO
 from zoneinfo import available_timezones
 
 from flows.dates import ParsedDate, parse_date
+from flows.errors import UserError
 
 FIELDS = ("input", "utc", "offset_minutes", "precision", "method", "error")
-
-
-class BadArgument(Exception):
-    """An option value the command cannot use; the message says which and why."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,13 +44,13 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     out = stdout or sys.stdout
     try:
         if args.stdin == (args.string is not None):
-            raise BadArgument("give either one STRING or --stdin")
+            raise UserError("give either one STRING or --stdin")
         if args.tz and args.tz not in available_timezones():
-            raise BadArgument(f"unknown timezone {args.tz!r} (use an IANA name such as Europe/Berlin)")
+            raise UserError(f"unknown timezone {args.tz!r} (use an IANA name such as Europe/Berlin)")
         ref = parse_ref(args.ref)
-    except BadArgument as exc:
+    except UserError as exc:
         print(f"wirehouse: error: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     allow_future = bool(getattr(args, "allow_future", False))
     if not args.stdin:
         result = parse_date(args.string, locale=args.locale, tz=args.tz, ref=ref, allow_future=allow_future)
@@ -65,7 +62,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         locale = (fields[1] if len(fields) > 1 else "") or args.locale
         try:
             line_ref = parse_ref(fields[2]) if len(fields) > 2 and fields[2] else ref
-        except BadArgument as exc:
+        except UserError as exc:
             print(to_json(ParsedDate(text, None, None, None, None, str(exc))), file=out)
             continue
         result = parse_date(text, locale=locale, tz=args.tz, ref=line_ref, allow_future=allow_future)
@@ -80,7 +77,7 @@ def parse_ref(raw: str | None) -> datetime | None:
     try:
         ref = datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise BadArgument(f"bad reference time {raw!r} (use ISO 8601, e.g. 2022-10-12T14:23:00Z)") from None
+        raise UserError(f"bad reference time {raw!r} (use ISO 8601, e.g. 2022-10-12T14:23:00Z)") from None
     return ref if ref.tzinfo is not None else ref.replace(tzinfo=UTC)
 
 
