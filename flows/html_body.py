@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from .rules.html_boilerplate import BOILERPLATE_CLASS, BOILERPLATE_LINE, SKIP_TAGS
+from .rules.html_boilerplate import ARTICLE_TOKENS, BOILERPLATE_CLASS, BOILERPLATE_LINE, SKIP_TAGS
 from .rules.html_metadata import BYLINE_PREFIX
 from .rules.html_paywall import PAYWALL_CLASSES
 
@@ -113,16 +113,19 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) ->
 # --- candidate two: the best container ---------------------------------------------------------
 
 
+def furniture_class(cls: str) -> bool:
+    """True for a lower-cased ``class id`` string that names furniture and not the article."""
+    if not (BOILERPLATE_CLASS.search(cls) or _PAYWALL_RE.search(cls)):
+        return False
+    return not any(token in ARTICLE_TOKENS for token in cls.split())
+
+
 def _skipped(el: HtmlElement) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in SKIP_TAGS:
         return True
     cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    if (
-        cls.strip()
-        and tag not in ("body", "html", "article", "main")
-        and (BOILERPLATE_CLASS.search(cls) or _PAYWALL_RE.search(cls))
-    ):
+    if cls.strip() and tag not in ("body", "html", "article", "main") and furniture_class(cls):
         return True
     return bool(el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""))
 
@@ -207,12 +210,22 @@ def scan_furniture(tree: HtmlElement) -> tuple[list[HtmlElement], bool]:
         if el in covered or el.tag in ("article", "main"):
             continue
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        walled = bool(_PAYWALL_RE.search(cls))
-        if walled or BOILERPLATE_CLASS.search(cls):
-            paywall = paywall or walled
+        paywall = paywall or bool(_PAYWALL_RE.search(cls))
+        if furniture_class(cls):
             found.append(el)
             covered.update(el.iter())
     return found, paywall
+
+
+def _prose_rich(el: HtmlElement) -> bool:
+    """Three long paragraphs: too much prose to cut on a class name alone (trafilatura decides)."""
+    long_ones = 0
+    for p in el.iter("p"):
+        if len(p.text_content()) >= 150:
+            long_ones += 1
+            if long_ones >= 3:
+                return True
+    return False
 
 
 def furniture_text(furniture: list[HtmlElement], article: list[HtmlElement]) -> str:
@@ -347,7 +360,7 @@ def extract_body(
     container, parts = container_blocks(tree)
     furniture, paywall = scan_furniture(tree)
     holders = {anc for part in parts for anc in part.iterancestors()} | set(parts)
-    removable = [el for el in furniture if el not in holders]
+    removable = [el for el in furniture if el not in holders and not _prose_rich(el)]
     text = furniture_text(removable, []) if removable else ""
     anchors = _anchor_texts(tree)
     for el in removable:

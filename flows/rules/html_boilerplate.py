@@ -38,6 +38,31 @@ BOILERPLATE_CLASS = re.compile(
     r"author-bio|bio|byline|tags?|tag-list|most-popular|popular|trending|read-more|more-stories|outbrain|taboola|"
     r"modal|popup|toolbar|pagination|pager|print|hidden|visually-hidden|sr-only)(?:$|[\s_-])"
 )
+# Class or id tokens (whole tokens, not fragments) that mark the article itself. An element carrying one
+# is never furniture even when another token matches above: blog engines give the post element its
+# categories and tags as classes ("post hentry category-popular tag-sports").
+ARTICLE_TOKENS = frozenset(
+    {
+        "post",
+        "hentry",
+        "article",
+        "entry",
+        "story",
+        "main",
+        "content",
+        "entry-content",
+        "post-content",
+        "post-body",
+        "article-body",
+        "article-content",
+        "story-body",
+        "story-content",
+        "main-content",
+        "blog-post",
+        "single-post",
+        "articlebody",
+    }
+)
 # Whole paragraphs that are calls to action or furniture in any article (English and a few other
 # languages). Matched case-insensitively against the full paragraph text, so they only remove a
 # paragraph that is nothing but this.
