@@ -126,6 +126,20 @@ def test_jsonld_article_body_rescues_hidden_text() -> None:
     assert "Paragraph 0 of the full story" in got.body and "Paragraph 19" in got.body
 
 
+def test_blog_post_classes_are_not_furniture() -> None:
+    # Blog engines put the post's categories and tags in its class list; "popular" and "tag-..." there
+    # do not make the post a sidebar widget.
+    html = (
+        '<html><body><div id="sidebar"><p>Popular posts: one, two, three.</p></div>'
+        '<div class="post-7 post type-post hentry category-popular tag-sports" id="blog_post">'
+        + "<p>The season opened with a surprise win for the home side, who had lost every game last year.</p>"
+        * 4
+        + "</div></body></html>"
+    )
+    got = extract_html(html.encode(), ref=REF)
+    assert got.body.count("surprise win") == 1 and "Popular posts" not in got.body
+
+
 # --- hostile input: rejects with reasons, never a crash, never minutes --------------------------
 
 
