@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +33,8 @@ MAX_BATCH_FILES = 2000
 TARGET_BATCHES = 20
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_POOL = 64
+# Batches parsed ahead of the loader: two keep both the workers and the loader busy, and bound memory.
+IN_FLIGHT = 2
 
 Progress = Callable[[str], None]
 
@@ -150,11 +153,22 @@ def worker_pool(workers: int, files: int) -> Iterator[Executor | None]:
 
 def parse_batch(batch: list[InputFile], pool: Executor | None, workers: int) -> list[FileResult]:
     """Process one batch, split across the worker processes; results keep the batch's order."""
+    return submit_batch(batch, pool, workers)()
+
+
+def submit_batch(
+    batch: list[InputFile], pool: Executor | None, workers: int
+) -> Callable[[], list[FileResult]]:
+    """Start processing one batch on the worker processes; the returned call waits for its results.
+
+    Without a pool the batch is processed at once, in this process.
+    """
     if pool is None:
-        return process_files(batch)
+        results = process_files(batch)
+        return lambda: results
     size = max(1, math.ceil(len(batch) / (workers * 4)))
-    chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
-    return [r for chunk in pool.map(process_files, chunks) for r in chunk]
+    futures = [pool.submit(process_files, batch[i : i + size]) for i in range(0, len(batch), size)]
+    return lambda: [r for f in futures for r in f.result()]
 
 
 def load(db: Path, run_id: str, results: list[FileResult]) -> Counts:
@@ -216,8 +230,15 @@ def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress 
     done = 0
     try:
         with worker_pool(workers, len(p.todo)) as pool:
-            for batch in p.batches():
-                summary.counts.merge(load(db, run_id, parse_batch(batch, pool, workers)))
+            # The next batch is parsed by the workers while this process loads the current one.
+            queue = deque(p.batches())
+            pending: deque[tuple[list[InputFile], Callable[[], list[FileResult]]]] = deque()
+            while queue or pending:
+                while queue and len(pending) < IN_FLIGHT:
+                    batch = queue.popleft()
+                    pending.append((batch, submit_batch(batch, pool, workers)))
+                batch, results = pending.popleft()
+                summary.counts.merge(load(db, run_id, results()))
                 done += len(batch)
                 if progress:
                     progress(progress_line(done, len(p.todo), summary.counts, started))
