@@ -23,7 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -187,6 +187,35 @@ def deployment_lines(port: int) -> list[str]:
     return sorted(lines)
 
 
+IN_FLIGHT_STATES = ("PENDING", "RUNNING", "CANCELLING")
+
+
+def release_interrupted_runs(port: int, message: str, pool: str = POOL) -> int:
+    """Mark the pool's pending and running flow runs as crashed; returns how many.
+
+    Only called when no worker of ours can still be running them. A run left "running" would otherwise
+    keep its deployment's concurrency slot (``concurrency_limit: 1``) and hold back every later run.
+    """
+    body = {
+        "flow_runs": {"state": {"type": {"any_": list(IN_FLIGHT_STATES)}}},
+        "work_pools": {"name": {"any_": [pool]}},
+    }
+    count = 0
+    for run in _api(port, "POST", "/flow_runs/filter", body):
+        state = {"type": "CRASHED", "name": "Crashed", "message": message}
+        _api(port, "POST", f"/flow_runs/{run['id']}/set_state", {"state": state, "force": True})
+        count += 1
+    return count
+
+
+def _release_quietly(port: int, message: str, say: Any) -> None:
+    try:
+        if n := release_interrupted_runs(port, message):
+            say(f"marked {n} interrupted flow run{'s' if n != 1 else ''} as crashed")
+    except (OSError, ValueError) as exc:
+        say(f"warning: could not check for interrupted flow runs: {exc}")
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Child processes
 
@@ -280,7 +309,8 @@ class Stack:
     def dead(self) -> Child | None:
         return next((c for c in self.children if not c.running()), None)
 
-    def stop(self, say: Any = print) -> None:
+    def stop(self, say: Any = print, after: Callable[[Child], None] | None = None) -> None:
+        """Stop each running child, newest first; ``after(child)`` runs once that child has stopped."""
         hurry = False
         for child in reversed(self.children):
             if not child.running():
@@ -288,6 +318,8 @@ class Stack:
             say(f"stopping the {child.name} ...")
             try:
                 child.stop(hurry=hurry)
+                if after is not None and not hurry:
+                    after(child)
             except KeyboardInterrupt:  # a second Ctrl-C: no more waiting
                 hurry = True
                 child.stop(hurry=True)
@@ -373,6 +405,14 @@ def serve(
     env = client_env(os.environ, port, root, console_level=user_console_level or "INFO")
     stack = Stack()
     say = _say
+    server: Child | None = None
+    worker_child: Child | None = None
+
+    def after(child: Child) -> None:
+        # Our worker is gone and the server is ours: nothing can finish the runs it had started.
+        if child is worker_child and server is not None and server.running():
+            _release_quietly(port, "interrupted: wirehouse serve stopped while it ran", say)
+
     with _sigterm_as_interrupt():
         try:
             if prefect_healthy(port):
@@ -405,8 +445,11 @@ def serve(
             _run_prefect(deploy_command(prefect_file), env, root, f"prefect deploy --all ({yaml_path.name})")
             for line in deployment_lines(port):
                 say(f"  deployment {line}")
+            if server is not None:
+                # Runs a worker of an earlier `serve` had started when it was killed can never finish.
+                _release_quietly(port, "interrupted: found unfinished when wirehouse serve started", say)
             if worker:
-                stack.add(Child.start("Prefect worker", worker_command(), env, root))
+                worker_child = stack.add(Child.start("Prefect worker", worker_command(), env, root))
             say(f"UI: {base_url(port)}   (API {api_url(port)})")
             if worker:
                 say(f"a worker runs the scheduled deployments of pool {POOL!r}; Ctrl-C stops everything")
@@ -424,7 +467,7 @@ def serve(
         except KeyboardInterrupt:
             print(file=sys.stderr)
         finally:
-            stack.stop(say)
+            stack.stop(say, after)
     say("stopped")
     return EXIT_OK
 
