@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
+from flows.rules import dates_formats as formats
 from flows.rules import dates_names as names
 from flows.rules import dates_zones as zones
 
@@ -106,43 +107,22 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200e\u200f]+")
-_EPOCH = re.compile(r"(\d{9,10}|\d{12,13})(?:\.\d{1,6})?")
-_ISO = re.compile(
-    r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})"
-    r"(?:(?:T\s?|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?(?![\d:])"
-)
-_ISO_BASIC = re.compile(
-    r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:[.,]\d{1,9})?|(?=$))(?!\d)"
-)
-_ISO_WEEK = re.compile(r"(?<!\d)(\d{4})-?W(\d{2})-?([1-7])(?!\d)")
-_ISO_ORDINAL = re.compile(r"(?<![\d-])(\d{4})-(\d{3})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?(?![\d-])")
-_ISO_MONTH = re.compile(r"(?<![\d./-])(\d{4})-(\d{2})(?![\d-])")
-_NUM_YMD = re.compile(r"(?<![\d.-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d|[./]\d)")
-_NUM_DMY_SPACED = re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?!\d)")  # cs, sk: 12. 10. 2022
-_NUM_DMY = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
-_AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
-_TIME = re.compile(
-    r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
-    r"(?:\s?[:h]\s?(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
-    r"|h(?![^\W\d_]|\d)|(?=\s?" + _AMPM + r"))(?![\d])(?:\s?" + _AMPM.replace("?P<", "?P<x") + r")?",
-    re.IGNORECASE,
-)
-_ORD = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
-_YEAR_TAIL = r"(?:[\s,./-]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})(?![\d:.h]))?"
+_EPOCH = re.compile(formats.EPOCH)
+_ISO = re.compile(formats.ISO)
+_ISO_BASIC = re.compile(formats.ISO_BASIC)
+_ISO_WEEK = re.compile(formats.ISO_WEEK)
+_ISO_ORDINAL = re.compile(formats.ISO_ORDINAL)
+_ISO_MONTH = re.compile(formats.ISO_MONTH)
+_NUM_YMD = re.compile(formats.NUM_YMD)
+_NUM_DMY_SPACED = re.compile(formats.NUM_DMY_SPACED)
+_NUM_DMY = re.compile(formats.NUM_DMY)
+_TIME = re.compile(formats.TIME, re.IGNORECASE)
 _ZONE_WORDS = {*zones.ZONES, *zones.AMBIGUOUS_ZONES}
-_ZONE = re.compile(
-    r"(?P<utc>(?i:UTC|GMT))(?!/)\s?(?:(?P<us>[+-])\s?(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?(?![^\W\d_])"
-    r"|(?P<ns>[+-])(?P<nh>\d{2}):?(?P<nm>\d{2})?(?!\d)"
-    r"|(?P<abbr>" + _alt(_ZONE_WORDS) + r")(?![\w/])"  # tried before IANA names
-    r"|(?P<iana>[A-Z][A-Za-z_]+(?:/[A-Za-z_+0-9-]+){1,2})"
-)
-_ZONE_LEAD = re.compile(r"[\s(\[,]{0,3}")
-_GAP = re.compile(r"[^\d]{0,25}")  # between a date and the time after it: connectors, no digits
-# between a time (and its zone) written before the date, and the date: punctuation and a weekday at most
+_ZONE = re.compile(formats.ZONE.replace("{abbreviations}", _alt(_ZONE_WORDS)))
+_ZONE_LEAD = re.compile(formats.ZONE_LEAD)
+_GAP = re.compile(formats.GAP_AFTER)
 _WEEKDAY_WORDS = [w for days in names.WEEKDAYS.values() for w in days] + list(names.WEEKDAY_ABBREVIATIONS)
-_GAP_BEFORE = re.compile(
-    r"[\s,;|·–—-]{0,4}(?:(?<![^\W\d_])(?:" + _alt(_WEEKDAY_WORDS) + r")(?![^\W\d_])\.?,?\s?)?", re.IGNORECASE
-)
+_GAP_BEFORE = re.compile(formats.GAP_BEFORE.replace("{weekdays}", _alt(_WEEKDAY_WORDS)), re.IGNORECASE)
 
 
 @lru_cache(maxsize=32)
@@ -159,17 +139,11 @@ def _month_table(lang: str | None) -> tuple[dict[str, int], str]:
 
 
 @lru_cache(maxsize=32)
-def _text_patterns(lang: str | None) -> tuple[re.Pattern[str], ...]:
+def _text_patterns(lang: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
     month = _month_table(lang)[1]
-    dmy = r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"(?:\s?(?:de|of)\s|[\s/.,-]{0,3})" + month + _YEAR_TAIL
-    ydm = r"(?<!\d)(?P<y>\d{4})(?:-?c[iıuü]\s+il(?:in)?)?,?\s(?P<d>\d{1,2})" + _ORD + r"\s" + month
-    ymd = r"(?<!\d)(?P<y>\d{4})[\s.,-]{1,3}" + month + r"[\s.-]{1,2}(?P<d>\d{1,2})(?!\d)"
-    mdy = month + r"\s?(?P<d>\d{1,2})" + _ORD + r"(?![\d:])(?:\s?,?\s?(?P<y>\d{4})(?!\d))?"
-    my = month + r",?\s?(?P<y>\d{4})(?!\d)"
-    return tuple(re.compile(p, re.IGNORECASE) for p in (dmy, ydm, ymd, mdy, my))
-
-
-_TEXT_KINDS = ("text-dmy", "text-ydm", "text-ymd", "text-mdy", "text-my")
+    return tuple(
+        (kind, re.compile(p.replace("{month}", month), re.IGNORECASE)) for kind, p in formats.TEXT.items()
+    )
 
 
 @lru_cache(maxsize=32)
@@ -303,7 +277,7 @@ def _find_hits(s: str, ctx: _Context) -> tuple[list[_Hit], list[str]]:
     for m in _NUM_YMD.finditer(s):
         add(_Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[3]), int(m[4]), None, "iso"))
     table = _month_table(ctx.lang)[0]
-    for kind, pattern in zip(_TEXT_KINDS, _text_patterns(ctx.lang), strict=True):
+    for kind, pattern in _text_patterns(ctx.lang):
         for m in pattern.finditer(s):
             month = table.get(m["mon"].lower().replace("\u0307", "").rstrip("."))  # EKİM: drop the dot
             if month is None:

@@ -1,0 +1,84 @@
+"""The written shapes of dates and times, as regex source (rules only; flows/dates.py compiles and applies them).
+
+Each pattern is linear: no nested quantifiers, bounded repetitions, so a hostile line costs microseconds.
+Look-arounds keep a pattern from matching inside a longer number (a phone number, a version, an ID).
+Placeholders ``{month}`` stand for the month-word alternation, which depends on the source's language.
+"""
+
+from __future__ import annotations
+
+# Unix time, when it is the whole string: 9-10 digits are seconds (1990 onwards), 12-13 are milliseconds.
+EPOCH = r"(\d{9,10}|\d{12,13})(?:\.\d{1,6})?"
+
+# ISO 8601 / RFC 3339, extended form: 2022-10-12, 2022-10-12T14:23, 2022-10-12 14:23:00.123 (the zone,
+# if any, is read after it by ZONE). Groups: year, month, day, hour, minute, second.
+ISO = (
+    r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})"
+    r"(?:(?:T\s?|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?(?![\d:])"
+)
+# ISO basic form: 20221012T142300Z, or 20221012 alone (8 digits elsewhere are too often an ID).
+ISO_BASIC = r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:[.,]\d{1,9})?|(?=$))(?!\d)"
+# ISO week date with its weekday: 2022-W41-3, 2022W413.
+ISO_WEEK = r"(?<!\d)(\d{4})-?W(\d{2})-?([1-7])(?!\d)"
+# ISO ordinal date: 2022-285 (the 285th day), optionally with a time.
+ISO_ORDINAL = r"(?<![\d-])(\d{4})-(\d{3})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?(?![\d-])"
+# ISO year and month: 2022-10 (month precision).
+ISO_MONTH = r"(?<![\d./-])(\d{4})-(\d{2})(?![\d-])"
+
+# Year first with slashes or dots (2022/10/12, 2022.10.12, and /2022/10/12/ in URLs): always Y-M-D.
+NUM_YMD = r"(?<![\d.-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d|[./]\d)"
+# Czech and Slovak space after each dot: 12. 10. 2022 (day first).
+NUM_DMY_SPACED = r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?!\d)"
+# Day and month in either order, then a 2- or 4-digit year: 12.10.2022, 12/10/22, 10-12-2022.
+# Which of the first two is the day is decided by flows.dates._order, not here.
+NUM_DMY = r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)"
+
+# 12-hour markers: English, and the Arabic ص (morning) / م (evening).
+AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
+# A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
+# an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
+# 12.10 is far more often a day and a month.
+TIME = (
+    r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
+    r"(?:\s?[:h]\s?(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
+    r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
+    r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
+)
+
+# After a day number: English ordinals, French 1er, Spanish/Portuguese 1º, German "12.", Azerbaijani and
+# Turkish case suffixes (12-ci, 12-si), Russian 12-го / 12-е.
+ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
+# The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Not when a
+# colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour.
+YEAR_TAIL = r"(?:[\s,./-]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})(?![\d:.h]))?"
+
+# Worded dates; {month} is the month alternation with its (?P<mon>...) group.
+TEXT = {
+    # 12 October 2022, 12. Oktober 2022, 12 de octubre de 2022, the 22nd of October 2022, 12-Oct-22
+    "text-dmy": r"(?<!\d)(?P<d>\d{1,2})" + ORDINAL + r"(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}" + YEAR_TAIL,
+    # Azerbaijani official style: 2022-ci il 12 oktyabr
+    "text-ydm": r"(?<!\d)(?P<y>\d{4})(?:-?c[iıuü]\s+il(?:in)?)?,?\s(?P<d>\d{1,2})" + ORDINAL + r"\s{month}",
+    # 2022 Oct 12, 2022. október 12 (the year-first orders)
+    "text-ymd": r"(?<!\d)(?P<y>\d{4})[\s.,-]{1,3}{month}[\s.-]{1,2}(?P<d>\d{1,2})(?!\d)",
+    # October 12, 2022; Oct. 12th 2022; Oct 12 (year from elsewhere on the line, or inferred)
+    "text-mdy": r"{month}\s?(?P<d>\d{1,2})" + ORDINAL + r"(?![\d:])(?:\s?,?\s?(?P<y>\d{4})(?!\d))?",
+    # October 2022 (month precision)
+    "text-my": r"{month},?\s?(?P<y>\d{4})(?!\d)",
+}
+
+# A zone right after a time: UTC / GMT with an optional offset (GMT+4, UTC+04:00, GMT+0400), a bare
+# offset (+0400, -05:00, +04), an abbreviation from dates_zones ({abbreviations}), or an IANA name
+# (Asia/Baku). Abbreviations come before IANA names so "CET/CEST" is read as one pair.
+ZONE = (
+    r"(?P<utc>(?i:UTC|GMT))(?!/)\s?(?:(?P<us>[+-])\s?(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?(?![^\W\d_])"
+    r"|(?P<ns>[+-])(?P<nh>\d{2}):?(?P<nm>\d{2})?(?!\d)"
+    r"|(?P<abbr>{abbreviations})(?![\w/])"
+    r"|(?P<iana>[A-Z][A-Za-z_]+(?:/[A-Za-z_+0-9-]+){1,2})"
+)
+# What may stand between a time and its zone: "14:23 (UTC+04:00)", "14:23, GMT".
+ZONE_LEAD = r"[\s(\[,]{0,3}"
+# Between a date and the time after it: connectors in any language ("at", "à", "в", "um", "a las"),
+# punctuation, a weekday; never a digit (that would be another number, not a connector).
+GAP_AFTER = r"[^\d]{0,25}"
+# Between a time written first (with its zone) and the date: punctuation and a weekday at most.
+GAP_BEFORE = r"[\s,;|·–—-]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"
