@@ -289,12 +289,13 @@ def _find_hits(s: str, ctx: _Context) -> tuple[list[_Hit], list[str]]:
     evidence: set[_Written] = {(h.year, h.month, h.day) for h in hits if h.day is not None}
     for m in _NUM_DMY.finditer(s):
         a, b, year = int(m[1]), int(m[3]), _year(m[4])
-        order = _order(a, b, m[2], year, evidence, ctx)
-        if order is None:
+        decided = _order(a, b, m[2], year, evidence, ctx)
+        if decided is None:
             problems.append(f"ambiguous day/month order in {m[0]!r}: give a locale")
             continue
+        order, why = decided
         day, month = (a, b) if order == "dmy" else (b, a)
-        add(_Hit(m.start(), m.end(), "numeric-" + order, year, month, day))
+        add(_Hit(m.start(), m.end(), f"numeric-{order} ({why})", year, month, day))
     for m in _NUM_DMY_SPACED.finditer(s):
         add(_Hit(m.start(), m.end(), "numeric-dmy", int(m[3]), int(m[2]), int(m[1])))
     hits.sort(key=lambda h: h.start)
@@ -323,24 +324,24 @@ def _order(
     year: int | None,
     evidence: set[_Written],
     ctx: _Context,
-) -> str | None:
-    """Day-first ("dmy") or month-first ("mdy") for a numeric date; None when nothing decides."""
+) -> tuple[str, str] | None:
+    """Day-first ("dmy") or month-first ("mdy") for a numeric date, and what decided; None if nothing did."""
     if a > 12 >= b or a == b:
-        return "dmy"
+        return "dmy", "by value"
     if b > 12 >= a:
-        return "mdy"
+        return "mdy", "by value"
     if (year, b, a) in evidence:  # an ISO or worded rendering of the same date on the line
-        return "dmy"
+        return "dmy", "by another rendering"
     if (year, a, b) in evidence:
-        return "mdy"
+        return "mdy", "by another rendering"
     if ctx.day_first is not None:
-        return "dmy" if ctx.day_first else "mdy"
+        return ("dmy" if ctx.day_first else "mdy"), "by page evidence"
     if sep == ".":  # dotted dates are day first wherever they are written (de, ru, tr, az ...)
-        return "dmy"
+        return "dmy", "dotted"
     if ctx.region:
-        return "mdy" if ctx.region in zones.MONTH_FIRST_REGIONS else "dmy"
+        return ("mdy" if ctx.region in zones.MONTH_FIRST_REGIONS else "dmy"), "by locale"
     if ctx.lang:
-        return "mdy" if ctx.lang in zones.MONTH_FIRST_LANGUAGES else "dmy"
+        return ("mdy" if ctx.lang in zones.MONTH_FIRST_LANGUAGES else "dmy"), "by locale"
     return None
 
 
@@ -559,7 +560,8 @@ def _fallback(text: str, s: str, ctx: _Context) -> ParsedDate:
         return _fail(text, "no date found")
     from dateparser.date import DateDataParser  # imported late: it costs ~0.3 s and is rarely needed
 
-    order = {"dmy": "DMY", "mdy": "MDY", None: "DMY"}[_order(1, 2, "/", None, set(), ctx)]
+    decided = _order(1, 2, "/", None, set(), ctx)
+    order = "MDY" if decided is not None and decided[0] == "mdy" else "DMY"
     settings: dict[str, object] = {
         "RETURN_AS_TIMEZONE_AWARE": True,
         "TIMEZONE": ctx.tz_name or "UTC",
