@@ -115,9 +115,15 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) ->
 
 def furniture_class(cls: str) -> bool:
     """True for a lower-cased ``class id`` string that names furniture and not the article."""
-    if not (BOILERPLATE_CLASS.search(cls) or _PAYWALL_RE.search(cls)):
+    if not BOILERPLATE_CLASS.search(cls):
         return False
     return not any(token in ARTICLE_TOKENS for token in cls.split())
+
+
+def _paywall_box(el: HtmlElement, cls: str) -> bool:
+    """A short element with paywall markup: the "subscribe to read" prompt, not walled article text
+    (sites also put paywall classes on the article's own paragraphs, whose text is in the page)."""
+    return bool(_PAYWALL_RE.search(cls)) and len(el.text_content()) < 300 and not _prose_rich(el, 1)
 
 
 def _skipped(el: HtmlElement) -> bool:
@@ -125,7 +131,11 @@ def _skipped(el: HtmlElement) -> bool:
     if tag in SKIP_TAGS:
         return True
     cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    if cls.strip() and tag not in ("body", "html", "article", "main") and furniture_class(cls):
+    if (
+        cls.strip()
+        and tag not in ("body", "html", "article", "main")
+        and (furniture_class(cls) or _paywall_box(el, cls))
+    ):
         return True
     return bool(el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""))
 
@@ -211,19 +221,19 @@ def scan_furniture(tree: HtmlElement) -> tuple[list[HtmlElement], bool]:
             continue
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
         paywall = paywall or bool(_PAYWALL_RE.search(cls))
-        if furniture_class(cls):
+        if furniture_class(cls) or _paywall_box(el, cls):
             found.append(el)
             covered.update(el.iter())
     return found, paywall
 
 
-def _prose_rich(el: HtmlElement) -> bool:
-    """Three long paragraphs: too much prose to cut on a class name alone (trafilatura decides)."""
+def _prose_rich(el: HtmlElement, enough: int = 3) -> bool:
+    """Long paragraphs (three by default): too much prose to cut on a class name alone."""
     long_ones = 0
     for p in el.iter("p"):
         if len(p.text_content()) >= 150:
             long_ones += 1
-            if long_ones >= 3:
+            if long_ones >= enough:
                 return True
     return False
 
@@ -360,7 +370,7 @@ def extract_body(
     container, parts = container_blocks(tree)
     furniture, paywall = scan_furniture(tree)
     holders = {anc for part in parts for anc in part.iterancestors()} | set(parts)
-    removable = [el for el in furniture if el not in holders and not _prose_rich(el)]
+    removable = [el for el in furniture if el not in holders and el.tag != "p" and not _prose_rich(el)]
     text = furniture_text(removable, []) if removable else ""
     anchors = _anchor_texts(tree)
     for el in removable:

@@ -69,6 +69,7 @@ ARTICLE_TOKENS = frozenset(
 BOILERPLATE_LINE = re.compile(
     r"^(?:"
     r"(?:read|see|watch|listen)(?: also| more)?\s*[:>»].{0,200}"
+    r"|read more|more on this|mehr (?:zum thema|lesen)|lire (?:plus|aussi)|leer más|leggi anche"
     r"|also (?:on|read|see)\b.{0,200}"
     r"|related(?: articles?| stories| content| coverage)?\s*:?.{0,120}"
     r"|you may also like.{0,60}|recommended(?: for you)?:?.{0,60}|more from .{0,60}"
