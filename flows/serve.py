@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import importlib
 import json
 import os
 import signal
@@ -177,14 +178,44 @@ def work_pool_type(port: int, pool: str = POOL) -> str | None:
 
 
 def deployment_lines(port: int) -> list[str]:
-    """``flow/deployment  schedule`` for every deployment the server knows."""
+    """``flow/deployment  (schedule; pool)`` for every deployment the server knows."""
     flows = {f["id"]: f["name"] for f in _api(port, "POST", "/flows/filter", {})}
     lines = []
     for d in _api(port, "POST", "/deployments/filter", {}):
         schedules = [describe_schedule(s.get("schedule") or {}) for s in d.get("schedules") or []]
         when = ", ".join(schedules) if schedules else "no schedule"
-        lines.append(f"{flows.get(d['flow_id'], '?')}/{d['name']}  ({when}; pool {d.get('work_pool_name')})")
+        paused = "PAUSED; " if d.get("paused") else ""
+        lines.append(
+            f"{flows.get(d['flow_id'], '?')}/{d['name']}  ({paused}{when}; pool {d.get('work_pool_name')})"
+        )
     return sorted(lines)
+
+
+def declared_deployments(prefect_file: Path) -> set[str]:
+    """The deployment names a prefect.yaml declares."""
+    yaml: Any = importlib.import_module("yaml")  # PyYAML comes with Prefect; it has no type stubs here
+    spec = yaml.safe_load(prefect_file.read_text(encoding="utf-8")) or {}
+    return {str(d["name"]) for d in spec.get("deployments") or [] if isinstance(d, dict) and d.get("name")}
+
+
+def stale_deployments(
+    deployments: Sequence[Mapping[str, Any]], declared: set[str], pool: str = POOL
+) -> list[Mapping[str, Any]]:
+    """Active deployments of ``pool`` that the deployments file no longer declares."""
+    return [
+        d
+        for d in deployments
+        if d.get("work_pool_name") == pool and d.get("name") not in declared and not d.get("paused")
+    ]
+
+
+def pause_stale_deployments(port: int, declared: set[str], pool: str = POOL) -> list[str]:
+    """Pause what ``stale_deployments`` finds, so only the file's deployments keep firing."""
+    names = []
+    for d in stale_deployments(_api(port, "POST", "/deployments/filter", {}), declared, pool):
+        _api(port, "POST", f"/deployments/{d['id']}/pause_deployment")
+        names.append(str(d["name"]))
+    return names
 
 
 IN_FLIGHT_STATES = ("PENDING", "RUNNING", "CANCELLING")
@@ -327,16 +358,18 @@ class Stack:
 
 @contextlib.contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM takes the same clean path as Ctrl-C."""
+    """SIGTERM takes the same clean path as Ctrl-C (which works even if a shell started us ignoring it)."""
 
     def handler(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous_term = signal.signal(signal.SIGTERM, handler)
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous_term)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def _wait_healthy(server: Child, port: int, timeout: float) -> float:
@@ -362,7 +395,8 @@ def _wait_healthy(server: Child, port: int, timeout: float) -> float:
         time.sleep(0.5)
 
 
-def _run_prefect(command: Sequence[str], env: Mapping[str, str], cwd: Path, what: str) -> str:
+def _run_prefect(command: Sequence[str], env: Mapping[str, str], cwd: Path, what: str, log_path: Path) -> str:
+    """Run one Prefect command to completion; on failure its last line, with the whole output in a log."""
     try:
         done = subprocess.run(
             list(command),
@@ -378,7 +412,11 @@ def _run_prefect(command: Sequence[str], env: Mapping[str, str], cwd: Path, what
     except subprocess.TimeoutExpired as exc:
         raise ServeError(f"{what} did not finish within {DEPLOY_TIMEOUT:.0f} s") from exc
     if done.returncode != 0:
-        raise ServeError(f"{what} failed (exit {done.returncode}): {last_lines(done.stdout + done.stderr)}")
+        output = done.stdout + done.stderr
+        log_path.write_text(output, encoding="utf-8")
+        raise ServeError(
+            f"{what} failed (exit {done.returncode}): {last_lines(output, 1)} (whole output: {log_path})"
+        )
     return done.stdout
 
 
@@ -437,12 +475,22 @@ def serve(
                 say(f"Prefect server up after {took:.0f} s")
             kind = work_pool_type(port)
             if kind is None:
-                _run_prefect(pool_command(), env, root, f"creating work pool {POOL!r}")
+                _run_prefect(
+                    pool_command(), env, root, f"creating work pool {POOL!r}", home / "work-pool.log"
+                )
                 say(f"created the {POOL_TYPE} work pool {POOL!r}")
             elif kind != POOL_TYPE:
                 say(f"warning: work pool {POOL!r} has type {kind!r}, not {POOL_TYPE!r}")
             say(f"declaring the deployments of {yaml_path.name} ...")
-            _run_prefect(deploy_command(prefect_file), env, root, f"prefect deploy --all ({yaml_path.name})")
+            _run_prefect(
+                deploy_command(prefect_file),
+                env,
+                root,
+                f"prefect deploy --all ({yaml_path.name})",
+                home / "deploy.log",
+            )
+            for name in pause_stale_deployments(port, declared_deployments(yaml_path)):
+                say(f"paused deployment {name!r}: {yaml_path.name} no longer declares it")
             for line in deployment_lines(port):
                 say(f"  deployment {line}")
             if server is not None:

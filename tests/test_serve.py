@@ -131,6 +131,27 @@ def test_describe_schedule() -> None:
     assert serve.describe_schedule({"interval": 7.5}) == "every 7.5 s"
 
 
+def test_declared_and_stale_deployments(tmp_path: Path) -> None:
+    assert serve.declared_deployments(PREFECT_YAML) == {d["name"] for d in _spec()["deployments"]}
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("name: x\n", encoding="utf-8")
+    assert serve.declared_deployments(empty) == set()
+
+    on_server = [
+        {"name": "ingest-seeds", "work_pool_name": "wirehouse", "paused": False},
+        {"name": "renamed-away", "work_pool_name": "wirehouse", "paused": False},
+        {"name": "already-paused", "work_pool_name": "wirehouse", "paused": True},
+        {"name": "someone-elses", "work_pool_name": "other-pool", "paused": False},
+    ]
+    stale = serve.stale_deployments(on_server, {"ingest-seeds"})
+    assert [d["name"] for d in stale] == ["renamed-away"]
+
+
+def test_last_lines() -> None:
+    assert serve.last_lines("a\n\nb\nc  \n", 2) == "b | c"
+    assert serve.last_lines("", 3) == ""
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Processes, without Prefect
 
