@@ -103,6 +103,19 @@ def test_paywall_signals(extra: str, paywalled: bool, truncated: bool) -> None:
     assert got.is_truncated is truncated
 
 
+def test_walled_paragraphs_keep_their_text() -> None:
+    # Paywall classes on the article's own paragraphs: the page is flagged, the text is kept.
+    para = (
+        "<p class='body-paragraph paywall'>"
+        + "The minister said the plan would be reviewed in spring. " * 4
+        + "</p>"
+    )
+    html = "<html><body><article>" + para * 5 + "</article></body></html>"
+    got = extract_html(html.encode(), ref=REF)
+    assert got.paywalled and not got.is_truncated
+    assert len(got.body.split()) > 150
+
+
 def test_ellipsis_marks_a_truncated_body() -> None:
     html = (
         "<html><body><article><p>"
