@@ -105,12 +105,13 @@ def test_paywall_signals(extra: str, paywalled: bool, truncated: bool) -> None:
 
 def test_walled_paragraphs_keep_their_text() -> None:
     # Paywall classes on the article's own paragraphs: the page is flagged, the text is kept.
-    para = (
-        "<p class='body-paragraph paywall'>"
-        + "The minister said the plan would be reviewed in spring. " * 4
+    paras = "".join(
+        f"<p class='body-paragraph paywall'>Point {i}: "
+        + "the minister said the plan would be reviewed. " * 4
         + "</p>"
+        for i in range(5)
     )
-    html = "<html><body><article>" + para * 5 + "</article></body></html>"
+    html = "<html><body><article>" + paras + "</article></body></html>"
     got = extract_html(html.encode(), ref=REF)
     assert got.paywalled and not got.is_truncated
     assert len(got.body.split()) > 150
