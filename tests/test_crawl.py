@@ -473,16 +473,22 @@ def test_crawl_flow_runs_batches_and_writes_the_summary_artifact(
     feed_site(web)
     web.expect_request("/news/gone").respond_with_data("gone", status=404)
     sources = private_feed_sources(tmp_path, web)
+    from conftest import SEED
+
+    (tmp_path / "local").mkdir()
+    (tmp_path / "local" / "seed.txt").write_bytes(SEED.read_bytes())
     with sources.open("a", encoding="utf-8") as fh:
         fh.write(f'\n[[source]]\nname = "pages"\nkind = "urls"\nurls = ["{web.url_for("/news/gone")}"]\n')
+        fh.write('\n[[source]]\nname = "local"\nkind = "files"\npath = "local"\n')
     result = crawl_flow(sources=str(sources), db=str(db_path), raw_dir=str(tmp_path / "raw"), workers=1)
-    assert (result["seen"], result["loaded"], result["rejected"]) == (4, 3, 1)
+    assert (result["seen"], result["loaded"], result["rejected"]) == (5, 4, 1)
     assert [(s["name"], s["loaded"], s["rejected"]) for s in result["sources"]] == [
         ("example-feed", 3, 0),
         ("pages", 0, 1),
+        ("local", 1, 0),
     ]
     runs = query(db_path, "SELECT flow_name, flow_run_id, status, seen, loaded, rejected FROM runs")
-    assert runs == [("crawl", result["flow_run_id"], "completed", 4, 3, 1)]
+    assert runs == [("crawl", result["flow_run_id"], "completed", 5, 4, 1)]
 
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
