@@ -311,7 +311,19 @@ def clean_blocks(
         kept = _clean_pass(blocks, inside, title, description, str)
         if len(kept) > len(out):
             out = kept
-    return out
+    return _drop_trailing_links(out)
+
+
+def _drop_trailing_links(blocks: list[Block]) -> list[Block]:
+    """A run of three or more linked list items ending the body is a related-stories list."""
+    end = len(blocks)
+    while end > 0 and blocks[end - 1].tag == "item" and blocks[end - 1].link_density >= 0.25:
+        end -= 1
+    if len(blocks) - end < 3:
+        return blocks
+    if end > 0 and blocks[end - 1].tag == "head" and len(blocks[end - 1].text) < 60:
+        end -= 1  # its heading ("More news")
+    return blocks[:end]
 
 
 def _clean_pass(
@@ -325,10 +337,12 @@ def _clean_pass(
         if not n:
             continue
         outside = bool(inside) and n[:200] not in inside
+        if n == head:
+            continue  # the headline is never body, wherever trafilatura put it
         if i < 4 and not out:
-            # The headline is never body. The description is either a standfirst printed above the
-            # article (drop it) or the lead paragraph itself (keep it): the container tells them apart.
-            if n == head or (len(n) > 30 and n in head):
+            # The description is either a standfirst printed above the article (drop it) or the
+            # lead paragraph itself (keep it): the container tells them apart.
+            if len(n) > 30 and n in head:
                 continue
             if standfirst and outside and (n == standfirst or (len(n) > 30 and n in standfirst)):
                 continue

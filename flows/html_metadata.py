@@ -6,6 +6,7 @@ taken from the most trusted source that has them (JSON-LD, then meta, then micro
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -40,9 +41,13 @@ _MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
 
 
 def clean(text: str | None) -> str | None:
+    """Collapse whitespace; undo HTML escaping that CMSs apply twice to meta values ("&#163;")."""
     if text is None:
         return None
-    text = _SPACE.sub(" ", str(text)).strip()
+    text = str(text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = _SPACE.sub(" ", text).strip()
     return text or None
 
 
