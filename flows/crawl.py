@@ -14,14 +14,12 @@ a fetch failure is ``rejected`` with stage ``fetch``; everything fetched gets it
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -272,35 +270,6 @@ def hints_for(item: DiscoveredItem) -> Hints | None:
     return Hints(item.title, item.published_text, item.author, item.summary, evidence)
 
 
-def hints_path(store: RawStore, document_id: str) -> Path:
-    """Feed and sitemap hints are kept beside the raw bodies (``documents`` has no column for them)."""
-    return store.root / "hints" / document_id[:2] / f"{document_id}.json"
-
-
-def save_hints(store: RawStore, document_id: str, hints: Hints) -> None:
-    target = hints_path(store, document_id)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(hints), fh, ensure_ascii=False)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def load_hints(store: RawStore, document_id: str) -> Hints | None:
-    try:
-        data = json.loads(hints_path(store, document_id).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    fields = {k: v for k, v in data.items() if k in Hints.__dataclass_fields__ and isinstance(v, str)}
-    return Hints(**fields)
-
-
 def fetch_one(
     item: DiscoveredItem, known: Known | None, source: Source, fetcher: Fetcher, store: RawStore
 ) -> RawDocument | Touch | Rejected:
@@ -323,8 +292,6 @@ def fetch_one(
     if known is not None and key == known.sha256:
         return Touch(doc_id, result.fetched_at, result.etag, result.last_modified)
     hints = hints_for(item)
-    if hints is not None:
-        save_hints(store, doc_id, hints)
     return RawDocument(
         origin=item.url,  # the URL the source lists, so the next crawl finds this document again
         kind="text" if result.content_type == "text/plain" else "html",

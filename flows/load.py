@@ -7,9 +7,10 @@ at all, so a run killed half-way leaves the warehouse consistent and the next ru
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -80,6 +81,7 @@ DOCUMENT_SCHEMA = pa.schema(
         ("etag", pa.string()),
         ("last_modified", pa.string()),
         ("raw_key", pa.string()),
+        ("hints", pa.string()),
         ("status", pa.string()),
         ("article_id", pa.string()),
         ("first_run_id", pa.string()),
@@ -267,12 +269,21 @@ def record_problems(
 
 
 def load_batch(
-    con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    results: list[FileResult],
+    run_id: str,
+    now: datetime,
+    *,
+    force: bool = False,
 ) -> Counts:
-    """Write one batch in one transaction and return what happened to each input in it."""
+    """Write one batch in one transaction and return what happened to each input in it.
+
+    ``force`` replaces what stored documents produced even when their bytes are unchanged: that is how
+    ``reprocess`` re-derives articles after the extractor changed.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
-        counts = _load(con, results, run_id, now)
+        counts = _load(con, results, run_id, now, force)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -280,7 +291,9 @@ def load_batch(
     return counts
 
 
-def _load(con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str, now: datetime) -> Counts:
+def _load(
+    con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str, now: datetime, force: bool
+) -> Counts:
     counts = Counts()
     processed: list[Processed] = [p for r in results for p in r.processed]
     doc_ids = [p.document.document_id for p in processed]
@@ -327,7 +340,7 @@ def _load(con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str
         doc_id = doc.document_id
         sha = doc.sha256
         old = existing_docs.get(doc_id)
-        if old is not None and old[0] == sha:
+        if old is not None and old[0] == sha and not force:
             counts.add("unchanged")
             continue
         changed_docs.append(doc_id)
@@ -377,6 +390,7 @@ def _load(con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str
                 "etag": doc.fetch.etag if doc.fetch else None,
                 "last_modified": doc.fetch.last_modified if doc.fetch else None,
                 "raw_key": doc.fetch.raw_key if doc.fetch else None,
+                "hints": json.dumps(asdict(doc.hints), ensure_ascii=False) if doc.hints else None,
                 "status": status,
                 "article_id": article_ref,
                 "first_run_id": old[2] if old is not None else run_id,

@@ -4,18 +4,18 @@ Which documents: by default those whose current outcome was made by another extr
 (``documents.last_run_id`` -> ``runs.extractor_version`` differs from ``EXTRACTOR_VERSION``), or every
 document with ``--all``. A crawled document is rebuilt from the raw store (``raw_key``) and its stored
 fetch metadata (URL, fetch time, the Content-Type header with its charset) plus the feed or sitemap
-hints kept beside the raw bodies; a local file is read again from its path, and only if its bytes
+hints stored with the document; a local file is read again from its path, and only if its bytes
 still match the stored hash (a changed file is ``wirehouse ingest``'s job). The source's locale and
 time zone come from the sources file, by the source name stored with the document.
 
-``load_batch`` skips a document whose bytes are unchanged, which is exactly what reprocess must not
-do: ``load_reprocessed`` blanks the stored hashes of the batch inside the load's own transaction, so
+Re-derived documents are loaded with ``load_batch(force=True)``: unchanged bytes are not skipped, so
 every document goes through the load as changed (``updated``, article replaced in place, first run and
-``ingested_at`` kept) and the real hashes are written back with the new rows.
+``ingested_at`` kept).
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,16 +26,16 @@ from typing import Any
 from warehouse.db import reading, writing
 
 from . import EXTRACTOR_VERSION
-from .crawl import LazyPool, load_hints, process_batch, raw_root
+from .crawl import LazyPool, process_batch, raw_root
 from .errors import RejectInput
 from .fetch import parse_content_type
 from .ingest import Summary, finish_run, start_run
-from .load import Counts, _load
+from .load import Counts, load_batch
 from .pipeline import FileResult
 from .rawstore import RawStore, RawStoreError
 from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
-from .records import FetchMeta, Kind, Processed, RawDocument
+from .records import FetchMeta, Hints, Kind, Processed, RawDocument
 from .sources import SourcesConfig
 
 BATCH_DOCUMENTS = 500
@@ -46,7 +46,7 @@ Progress = Callable[[str], None]
 _SELECT = """
 SELECT d.document_id, d.origin, d.kind, d.path, d.record_no, d.url, d.source, d.sha256, d.read_at,
        d.fetched_at, d.requested_url, d.final_url, d.http_status, d.content_type, d.etag,
-       d.last_modified, d.raw_key
+       d.last_modified, d.raw_key, d.hints
 FROM documents d LEFT JOIN runs r ON r.run_id = d.last_run_id
 WHERE (d.raw_key IS NOT NULL OR d.path IS NOT NULL)
   AND (? OR r.extractor_version IS DISTINCT FROM ?)
@@ -75,6 +75,7 @@ class Stored:
     etag: str | None
     last_modified: str | None
     raw_key: str | None
+    hints: str | None  # JSON, as written by the loader
 
 
 @dataclass(slots=True)
@@ -173,7 +174,7 @@ def _from_store(
             last_modified=row.last_modified,
             raw_key=row.raw_key,
         ),
-        hints=load_hints(store, row.document_id),
+        hints=_hints(row.hints),
     )
 
 
@@ -216,29 +217,28 @@ def _from_file(
 
 
 def load_reprocessed(db: Path, run_id: str, processed: list[Processed]) -> Counts:
-    """Load re-derived documents as changed, in one transaction (see the module docstring)."""
-    import pyarrow as pa
-
-    ids = sorted({p.document.document_id for p in processed})
+    """Load re-derived documents in one transaction, replacing what they produced before."""
     with writing(db) as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.register("_redo", pa.table({"id": pa.array(ids, pa.string())}))
-            try:
-                # Not a real hash: makes ``_load`` see every document as changed, then it writes the real one.
-                con.execute(
-                    "UPDATE documents SET sha256 = 'reprocess' WHERE document_id IN (SELECT id FROM _redo)"
-                )
-            finally:
-                con.unregister("_redo")
-            counts = _load(
-                con, [FileResult(file=_NOWHERE, sha256=None, processed=processed)], run_id, datetime.now(UTC)
-            )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    return counts
+        return load_batch(
+            con,
+            [FileResult(file=_NOWHERE, sha256=None, processed=processed)],
+            run_id,
+            datetime.now(UTC),
+            force=True,
+        )
+
+
+def _hints(stored: str | None) -> Hints | None:
+    """The feed or sitemap hints stored with a document, or None."""
+    if not stored:
+        return None
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return Hints(**{k: v for k, v in data.items() if k in Hints.__dataclass_fields__ and isinstance(v, str)})
 
 
 def begin(db: Path, raw_dir: Path, everything: bool, flow_run_id: str | None) -> ReprocessSummary:
