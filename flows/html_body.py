@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from .rules.html_boilerplate import ARTICLE_TOKENS, BOILERPLATE_CLASS, BOILERPLATE_LINE, SKIP_TAGS
+from .rules.html_boilerplate import (
+    ARTICLE_TOKENS,
+    BOILERPLATE_CLASS,
+    BOILERPLATE_LINE,
+    MAYBE_CONTENT,
+    MODIFIER_PREFIXES,
+    SKIP_TAGS,
+)
 from .rules.html_metadata import BYLINE_PREFIX
 from .rules.html_paywall import PAYWALL_CLASSES
 
@@ -117,7 +124,10 @@ def furniture_class(cls: str) -> bool:
     """True for a lower-cased ``class id`` string that names furniture and not the article."""
     if not BOILERPLATE_CLASS.search(cls):
         return False
-    return not any(token in ARTICLE_TOKENS for token in cls.split())
+    tokens = [t for t in cls.split() if not t.startswith(MODIFIER_PREFIXES)]
+    if any(token in ARTICLE_TOKENS for token in tokens) or MAYBE_CONTENT.search(cls):
+        return False
+    return bool(BOILERPLATE_CLASS.search(" ".join(tokens)))
 
 
 def _paywall_box(el: HtmlElement, cls: str) -> bool:
@@ -179,9 +189,10 @@ def container_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement]]
     if not scores:
         return [], []
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:5]
-    best, best_score = max(
-        ((el, s) for el, s in ranked if not _furniture(el)), key=lambda kv: kv[1], default=ranked[0]
-    )
+    usable = [(el, s) for el, s in ranked if not _furniture(el)]
+    if not usable:
+        return [], []  # the prose of this page sits in forms, dialogs or sidebars: no article container
+    best, best_score = max(usable, key=lambda kv: kv[1])
     parts = [best]
     parent = best.getparent()
     if parent is not None:  # strong siblings: the article continued after an ad or a pull quote

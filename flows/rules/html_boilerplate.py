@@ -36,7 +36,7 @@ BOILERPLATE_CLASS = re.compile(
     r"comments?|disqus|respond|sidebar|advert\w*|ads?|ad-\w+|sponsor\w*|promo\w*|newsletter|"
     r"signup|subscribe|subscription|cookie\w*|consent|gdpr|banner|caption|credit|footer|copyright|"
     r"author-bio|bio|byline|tags?|tag-list|most-popular|popular|trending|read-more|more-stories|outbrain|taboola|"
-    r"modal|popup|toolbar|pagination|pager|print|hidden|visually-hidden|sr-only)(?:$|[\s_-])"
+    r"modal|popup|toolbar|pagination|pager|visually-hidden|sr-only)(?:$|[\s_-])"
 )
 # Class or id tokens (whole tokens, not fragments) that mark the article itself. An element carrying one
 # is never furniture even when another token matches above: blog engines give the post element its
@@ -63,6 +63,11 @@ ARTICLE_TOKENS = frozenset(
         "articlebody",
     }
 )
+# Substrings that make a furniture match doubtful, as in readability: "modal-body", "field--name-body",
+# "main-column" name a region that holds content, whatever else the class says.
+MAYBE_CONTENT = re.compile(r"body|main|column")
+# Class tokens that are layout switches, not names of a region: "no-sidebar", "has-comments".
+MODIFIER_PREFIXES = ("no-", "has-", "with-", "without-", "is-", "show-", "hide-")
 # Whole paragraphs that are calls to action or furniture in any article (English and a few other
 # languages). Matched case-insensitively against the full paragraph text, so they only remove a
 # paragraph that is nothing but this.
