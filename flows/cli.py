@@ -31,11 +31,13 @@ examples:
   wirehouse ingest ~/dumps/*.jsonl.gz    ingest other files (text, JSON lines, HTML; gzipped or not)
   wirehouse stats                        what the warehouse holds, and the latest articles
   wirehouse sql "SELECT source, count(*) FROM articles GROUP BY ALL"
+  wirehouse crawl --source bbc-news      fetch one source of seeds/sources.toml
   wirehouse parse-date "12 October 2022 14:23 (UTC+04:00)"
 
 environment: WIREHOUSE_DB (database file), WIREHOUSE_WORKERS (parsing processes),
-WIREHOUSE_NO_PREFECT=1 (run ingest as plain function calls). Prefect state lives in .prefect/ in the
-checkout; when `make serve` runs, commands report their runs to that server (UI: http://127.0.0.1:4200).
+WIREHOUSE_NO_PREFECT=1 (run flows as plain function calls), WIREHOUSE_RAW_DIR (where fetched raw
+bodies are kept), WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1 (let crawls reach private addresses).
+Prefect state lives in .prefect/ in the checkout; when `make serve` runs, commands report their runs to that server (UI: http://127.0.0.1:4200).
 """
 
 
@@ -103,9 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _module_commands() -> list[Callable[[Any], None]]:
     """Commands that live beside the code they drive register themselves here."""
-    from . import dates_cli, extract_cli
+    from . import crawl_cli, dates_cli, extract_cli
 
-    return [dates_cli.register, extract_cli.register]
+    return [crawl_cli.register, dates_cli.register, extract_cli.register]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
