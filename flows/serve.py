@@ -26,6 +26,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
@@ -239,12 +240,69 @@ def release_interrupted_runs(port: int, message: str, pool: str = POOL) -> int:
     return count
 
 
+def missed_runs(runs: Sequence[Mapping[str, Any]], now: str) -> list[Mapping[str, Any]]:
+    """Runs a schedule made that came due while nothing ran them, except the latest of each deployment.
+
+    ``now`` and the runs' ``expected_start_time`` are ISO timestamps (the API writes ``...Z``). The latest
+    missed run of each deployment stays: one catch-up run on start, not one per hour the stack was down.
+    Runs started by hand (not ``auto_scheduled``) are never skipped.
+    """
+    due: dict[str, list[Mapping[str, Any]]] = {}
+    for run in runs:
+        expected = run.get("expected_start_time")
+        if (
+            run.get("state_type") == "SCHEDULED"
+            and run.get("auto_scheduled")
+            and expected
+            and _utc(str(expected)) < _utc(now)
+        ):
+            due.setdefault(str(run.get("deployment_id")), []).append(run)
+    skipped: list[Mapping[str, Any]] = []
+    for group in due.values():
+        group.sort(key=lambda r: _utc(str(r["expected_start_time"])))
+        skipped.extend(group[:-1])
+    return skipped
+
+
+def _utc(timestamp: str) -> datetime:
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+
+
+def skip_missed_runs(port: int, pool: str = POOL) -> int:
+    """Cancel what ``missed_runs`` finds among the pool's runs; returns how many."""
+    now = datetime.now(UTC).isoformat()
+    body = {
+        "flow_runs": {
+            "state": {"type": {"any_": ["SCHEDULED"]}},
+            "expected_start_time": {"before_": now},
+        },
+        "work_pools": {"name": {"any_": [pool]}},
+    }
+    skipped = missed_runs(_api(port, "POST", "/flow_runs/filter", body), now)
+    for run in skipped:
+        state = {
+            "type": "CANCELLED",
+            "name": "Cancelled",
+            "message": "missed: wirehouse serve was not running",
+        }
+        _api(port, "POST", f"/flow_runs/{run['id']}/set_state", {"state": state, "force": True})
+    return len(skipped)
+
+
 def _release_quietly(port: int, message: str, say: Any) -> None:
     try:
         if n := release_interrupted_runs(port, message):
             say(f"marked {n} interrupted flow run{'s' if n != 1 else ''} as crashed")
     except (OSError, ValueError) as exc:
         say(f"warning: could not check for interrupted flow runs: {exc}")
+
+
+def _skip_missed_quietly(port: int, say: Any) -> None:
+    try:
+        if n := skip_missed_runs(port):
+            say(f"skipped {n} scheduled run{'s' if n != 1 else ''} missed while the stack was down")
+    except (OSError, ValueError) as exc:
+        say(f"warning: could not check for missed runs: {exc}")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -496,6 +554,7 @@ def serve(
             if server is not None:
                 # Runs a worker of an earlier `serve` had started when it was killed can never finish.
                 _release_quietly(port, "interrupted: found unfinished when wirehouse serve started", say)
+                _skip_missed_quietly(port, say)
             if worker:
                 worker_child = stack.add(Child.start("Prefect worker", worker_command(), env, root))
             say(f"UI: {base_url(port)}   (API {api_url(port)})")

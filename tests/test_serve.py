@@ -147,6 +147,29 @@ def test_declared_and_stale_deployments(tmp_path: Path) -> None:
     assert [d["name"] for d in stale] == ["renamed-away"]
 
 
+def test_missed_runs_keep_one_catch_up_per_deployment() -> None:
+    def run(name: str, deployment: str, expected: str, auto: bool = True, state: str = "SCHEDULED") -> Any:
+        return {
+            "name": name,
+            "deployment_id": deployment,
+            "expected_start_time": expected,
+            "auto_scheduled": auto,
+            "state_type": state,
+        }
+
+    runs = [
+        run("a-10h", "a", "2026-01-01T10:00:00Z"),
+        run("a-12h", "a", "2026-01-01T12:00:00Z"),
+        run("a-11h", "a", "2026-01-01T11:00:00.5+00:00"),
+        run("a-future", "a", "2026-01-01T14:00:00Z"),
+        run("a-by-hand", "a", "2026-01-01T09:00:00Z", auto=False),
+        run("a-done", "a", "2026-01-01T08:00:00Z", state="COMPLETED"),
+        run("b-only", "b", "2026-01-01T09:00:00Z"),
+    ]
+    skipped = serve.missed_runs(runs, "2026-01-01T13:00:00+00:00")
+    assert sorted(r["name"] for r in skipped) == ["a-10h", "a-11h"]
+
+
 def test_last_lines() -> None:
     assert serve.last_lines("a\n\nb\nc  \n", 2) == "b | c"
     assert serve.last_lines("", 3) == ""
