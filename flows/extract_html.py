@@ -132,7 +132,25 @@ def extract_html(
     tz: str | None = None,
     ref: datetime | None = None,
 ) -> Extracted:
-    """The article in one HTML page; raise ``RejectInput`` when the page holds none."""
+    """The article in one HTML page; raise ``RejectInput`` when the page holds none (and only that)."""
+    try:
+        return _extract(data, url, http_charset=http_charset, locale=locale, tz=tz, ref=ref)
+    except RejectInput:
+        raise
+    except Exception as exc:
+        # A bug met on some page must cost that page, not the batch; the reject names the error.
+        raise RejectInput("extract", "internal_error", f"{type(exc).__name__}: {exc}") from exc
+
+
+def _extract(
+    data: bytes,
+    url: str | None = None,
+    *,
+    http_charset: str | None = None,
+    locale: str | None = None,
+    tz: str | None = None,
+    ref: datetime | None = None,
+) -> Extracted:
     text, encoding = decode_html(_cut(data), http_charset)
     tree = parse_html(text)
     try:

@@ -1,12 +1,13 @@
 """The article body of a parsed HTML page: two candidates, compared, merged and cleaned.
 
-Candidate one is trafilatura (fast mode, reader comments off) run on our tree. Candidate two is our
-own readability-style pass over the same tree: paragraphs are scored into their containers and the
-best container (with its strong siblings) is taken. Trafilatura is precise but sometimes stops
-early (an article split across several containers); the container pass keeps whole articles but
-also keeps what sits inside them. So the merge starts from trafilatura, adds prose paragraphs only the
-container pass found, in document order, and drops trafilatura paragraphs that are furniture: link
-lists outside the article container, calls to action, and a repeated headline or standfirst.
+Candidate one is our own readability-style pass: paragraphs are scored into their containers and the
+best container (with its strong siblings) is taken. Then furniture (``html_furniture``) that does not
+hold that container is cut out of the tree, and candidate two, trafilatura in fast mode with reader
+comments off, runs on what is left. Trafilatura is precise but sometimes stops early (an article split
+across several containers); the container pass keeps whole articles but also what sits inside them.
+So the merge starts from trafilatura, adds prose paragraphs only the container pass found, in document
+order, and the clean drops what is furniture by its text: a repeated headline or standfirst, calls to
+action, link lists outside the container, a byline, a trailing related-stories list.
 """
 
 from __future__ import annotations
@@ -19,16 +20,9 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from .rules.html_boilerplate import (
-    ARTICLE_TOKENS,
-    BOILERPLATE_CLASS,
-    BOILERPLATE_LINE,
-    MAYBE_CONTENT,
-    MODIFIER_PREFIXES,
-    SKIP_TAGS,
-)
+from .html_furniture import furniture_below, furniture_text, loose, prose_rich, scan_furniture
+from .rules.html_boilerplate import BOILERPLATE_LINE
 from .rules.html_metadata import BYLINE_PREFIX
-from .rules.html_paywall import PAYWALL_CLASSES
 
 # Real article pages have a few thousand elements (the 50 benchmark pages: at most about 1,700).
 MAX_TRAFILATURA_ELEMENTS = 60_000
@@ -36,9 +30,9 @@ _WORDS = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 _BLOCKS = ("p", "pre", "blockquote", "h2", "h3", "h4", "li", "dd")
 _SCORED = ("p", "pre", "blockquote")
-_PAYWALL_RE = re.compile("|".join(re.escape(m) for m in PAYWALL_CLASSES))
 _PROSE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
 
+_LOG = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -101,7 +95,8 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) ->
 
     try:
         doc = bare_extraction(tree, url=url, fast=True, include_comments=False, include_tables=True)
-    except (ValueError, TypeError, RecursionError, AttributeError, IndexError, KeyError):
+    except Exception as exc:  # a third-party failure costs one candidate, not the page; say which
+        _LOG.info("trafilatura failed on %s: %s: %s", url, type(exc).__name__, exc)
         return []
     body = getattr(doc, "body", None) if doc is not None else None
     if body is None:
@@ -120,52 +115,8 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) ->
 # --- candidate two: the best container ---------------------------------------------------------
 
 
-def furniture_class(cls: str) -> bool:
-    """True for a lower-cased ``class id`` string that names furniture and not the article."""
-    if not BOILERPLATE_CLASS.search(cls):
-        return False
-    tokens = [t for t in cls.split() if not t.startswith(MODIFIER_PREFIXES)]
-    if any(token in ARTICLE_TOKENS for token in tokens) or MAYBE_CONTENT.search(cls):
-        return False
-    return bool(BOILERPLATE_CLASS.search(" ".join(tokens)))
-
-
-def _paywall_box(el: HtmlElement, cls: str) -> bool:
-    """A short element with paywall markup: the "subscribe to read" prompt, not walled article text
-    (sites also put paywall classes on the article's own paragraphs, whose text is in the page)."""
-    return bool(_PAYWALL_RE.search(cls)) and len(el.text_content()) < 300 and not _prose_rich(el, 1)
-
-
-def _skipped(el: HtmlElement) -> bool:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in SKIP_TAGS:
-        return True
-    cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    if (
-        cls.strip()
-        and tag not in ("body", "html", "article", "main")
-        and (furniture_class(cls) or _paywall_box(el, cls))
-    ):
-        return True
-    return bool(el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""))
-
-
 def _link_chars(el: HtmlElement) -> int:
     return sum(len(a.text_content()) for a in el.iter("a"))
-
-
-def in_furniture(el: HtmlElement) -> bool:
-    """True when ``el`` sits inside navigation, comments, related links, sidebars or the like."""
-    return _furniture(el)
-
-
-def _furniture(el: HtmlElement, stop: HtmlElement | None = None) -> bool:
-    node: HtmlElement | None = el
-    while node is not None and node is not stop:
-        if _skipped(node):
-            return True
-        node = node.getparent()
-    return False
 
 
 def container_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement]]:
@@ -189,7 +140,7 @@ def container_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement]]
     if not scores:
         return [], []
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:5]
-    usable = [(el, s) for el, s in ranked if not _furniture(el)]
+    usable = [(el, s) for el, s in ranked if not furniture_below(el)]
     if not usable:
         return [], []  # the prose of this page sits in forms, dialogs or sidebars: no article container
     best, best_score = max(usable, key=lambda kv: kv[1])
@@ -211,7 +162,7 @@ def _blocks_in(root: HtmlElement) -> list[Block]:
         if parent is not None and parent in taken:
             taken.add(el)
             continue
-        if _furniture(el, root.getparent()):
+        if furniture_below(el, root.getparent()):
             continue
         text = _clean(el.text_content())
         if not text:
@@ -219,45 +170,6 @@ def _blocks_in(root: HtmlElement) -> list[Block]:
         taken.add(el)
         out.append(Block(text, _link_chars(el), str(el.tag)))
     return out
-
-
-def scan_furniture(tree: HtmlElement) -> tuple[list[HtmlElement], bool]:
-    """The outermost furniture elements (banners, share bars, related links, paywall boxes...) and
-    whether the page has paywall markup: one pass over the elements that have a class or an id."""
-    found: list[HtmlElement] = []
-    paywall = False
-    covered: set[HtmlElement] = set()
-    for el in tree.xpath("//body//*[@class or @id]"):
-        if el in covered or el.tag in ("article", "main"):
-            continue
-        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        paywall = paywall or bool(_PAYWALL_RE.search(cls))
-        if furniture_class(cls) or _paywall_box(el, cls):
-            found.append(el)
-            covered.update(el.iter())
-    return found, paywall
-
-
-def _prose_rich(el: HtmlElement, enough: int = 3) -> bool:
-    """Long paragraphs (three by default): too much prose to cut on a class name alone."""
-    long_ones = 0
-    for p in el.iter("p"):
-        if len(p.text_content()) >= 150:
-            long_ones += 1
-            if long_ones >= enough:
-                return True
-    return False
-
-
-def furniture_text(furniture: list[HtmlElement], article: list[HtmlElement]) -> str:
-    """The normalised text of the furniture, leaving out any element that wraps the article itself."""
-    holders = {anc for part in article for anc in part.iterancestors()} | set(article)
-    return " | ".join(_loose(el.text_content()) for el in furniture if el not in holders)
-
-
-def _loose(text: str) -> str:
-    """Cheaper than ``_norm`` (no regex): case and whitespace only, for substring tests on big texts."""
-    return " ".join(text.split()).lower()
 
 
 # --- merge and clean ---------------------------------------------------------------------------
@@ -357,7 +269,7 @@ def _clean_pass(
                 continue
             if standfirst and outside and (n == standfirst or (len(n) > 30 and n in standfirst)):
                 continue
-        if BOILERPLATE_LINE.match(block.text) or (outside and _loose(block.text) in furniture()):
+        if BOILERPLATE_LINE.match(block.text) or (outside and loose(block.text) in furniture()):
             continue
         if i < 4 and len(block.text) < 80 and BYLINE_PREFIX.match(block.text):
             continue  # "By Jane Doe": the byline is metadata, not body
@@ -395,7 +307,7 @@ def extract_body(
     container, parts = container_blocks(tree)
     furniture, paywall = scan_furniture(tree)
     holders = {anc for part in parts for anc in part.iterancestors()} | set(parts)
-    removable = [el for el in furniture if el not in holders and el.tag != "p" and not _prose_rich(el)]
+    removable = [el for el in furniture if el not in holders and el.tag != "p" and not prose_rich(el)]
     text = furniture_text(removable, []) if removable else ""
     anchors = _anchor_texts(tree)
     for el in removable:

@@ -122,7 +122,7 @@ def _attr_class(el: HtmlElement) -> str:
 def time_elements(tree: HtmlElement, *, marked: bool) -> Iterator[tuple[str, str]]:
     """``<time datetime>`` values: those marked as the publication date, or (``marked=False``) the
     first two unmarked ones outside furniture (comments, related links and sidebars carry dates too)."""
-    from .html_body import in_furniture
+    from .html_furniture import in_furniture
 
     for i, el in enumerate(tree.iter("time")):
         if i > 50:

@@ -1,0 +1,109 @@
+"""Page furniture: the parts of a page that are not the article, told apart by markup.
+
+Navigation, share bars, related links, comments, ads, newsletter and cookie boxes, captions, bylines,
+paywall prompts. Recognised by tag (``rules/html_boilerplate.SKIP_TAGS``) and by class or id words
+(``BOILERPLATE_CLASS``), with readability's caution: a class that also names content ("modal-body"),
+an article token ("post hentry category-popular"), or a layout switch ("no-sidebar") is not furniture.
+Used by the body extractor (to cut furniture out and to judge trafilatura's paragraphs) and by the
+date search (a ``<time>`` in a comment is not the article's date).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from .rules.html_boilerplate import (
+    ARTICLE_TOKENS,
+    BOILERPLATE_CLASS,
+    MAYBE_CONTENT,
+    MODIFIER_PREFIXES,
+    SKIP_TAGS,
+)
+from .rules.html_paywall import PAYWALL_CLASSES
+
+_PAYWALL_RE = re.compile("|".join(re.escape(m) for m in PAYWALL_CLASSES))
+
+
+def furniture_class(cls: str) -> bool:
+    """True for a lower-cased ``class id`` string that names furniture and not the article."""
+    if not BOILERPLATE_CLASS.search(cls):
+        return False
+    tokens = [t for t in cls.split() if not t.startswith(MODIFIER_PREFIXES)]
+    if any(token in ARTICLE_TOKENS for token in tokens) or MAYBE_CONTENT.search(cls):
+        return False
+    return bool(BOILERPLATE_CLASS.search(" ".join(tokens)))
+
+
+def paywall_box(el: HtmlElement, cls: str) -> bool:
+    """A short element with paywall markup: the "subscribe to read" prompt, not walled article text
+    (sites also put paywall classes on the article's own paragraphs, whose text is in the page)."""
+    return bool(_PAYWALL_RE.search(cls)) and len(el.text_content()) < 300 and not prose_rich(el, 1)
+
+
+def skipped(el: HtmlElement) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in SKIP_TAGS:
+        return True
+    cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    if (
+        cls.strip()
+        and tag not in ("body", "html", "article", "main")
+        and (furniture_class(cls) or paywall_box(el, cls))
+    ):
+        return True
+    return bool(el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""))
+
+
+def in_furniture(el: HtmlElement) -> bool:
+    """True when ``el`` sits inside navigation, comments, related links, sidebars or the like."""
+    return furniture_below(el)
+
+
+def furniture_below(el: HtmlElement, stop: HtmlElement | None = None) -> bool:
+    node: HtmlElement | None = el
+    while node is not None and node is not stop:
+        if skipped(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def scan_furniture(tree: HtmlElement) -> tuple[list[HtmlElement], bool]:
+    """The outermost furniture elements (banners, share bars, related links, paywall boxes...) and
+    whether the page has paywall markup: one pass over the elements that have a class or an id."""
+    found: list[HtmlElement] = []
+    paywall = False
+    covered: set[HtmlElement] = set()
+    for el in tree.xpath("//body//*[@class or @id]"):
+        if el in covered or el.tag in ("article", "main"):
+            continue
+        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        paywall = paywall or bool(_PAYWALL_RE.search(cls))
+        if furniture_class(cls) or paywall_box(el, cls):
+            found.append(el)
+            covered.update(el.iter())
+    return found, paywall
+
+
+def prose_rich(el: HtmlElement, enough: int = 3) -> bool:
+    """Long paragraphs (three by default): too much prose to cut on a class name alone."""
+    long_ones = 0
+    for p in el.iter("p"):
+        if len(p.text_content()) >= 150:
+            long_ones += 1
+            if long_ones >= enough:
+                return True
+    return False
+
+
+def furniture_text(furniture: list[HtmlElement], article: list[HtmlElement]) -> str:
+    """The normalised text of the furniture, leaving out any element that wraps the article itself."""
+    holders = {anc for part in article for anc in part.iterancestors()} | set(article)
+    return " | ".join(loose(el.text_content()) for el in furniture if el not in holders)
+
+
+def loose(text: str) -> str:
+    """Cheaper than ``_norm`` (no regex): case and whitespace only, for substring tests on big texts."""
+    return " ".join(text.split()).lower()
