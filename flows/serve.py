@@ -623,6 +623,9 @@ def run(args: argparse.Namespace) -> int:
     except ServeError as exc:
         print(f"wirehouse: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except (OSError, ValueError) as exc:  # the API answered with an error, or not at all
+        print(f"wirehouse: error: the Prefect API on {HOST}:{args.port} failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_OK
 
