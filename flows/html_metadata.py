@@ -30,11 +30,14 @@ from .rules.html_metadata import (
     META_SITE_NAME,
     META_TAGS,
     META_TITLE,
+    NAME_PARTICLES,
     NON_PERSON_WORDS,
 )
 from .rules.html_paywall import PAYWALL_META
 
 _SPACE = re.compile(r"\s+")
+_LABEL = re.compile(r"^[^\W\d_]+:\s+")  # "Text: Jane Doe", "Foto: ..."
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")  # "Finian Cunningham. Sputnik" (not "Sarah E. Needleman")
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 _MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
@@ -161,34 +164,54 @@ def _is_false(value: Any) -> bool:
 # --- authors -------------------------------------------------------------------------------------
 
 
-def person_names(raw: list[str], site_name: str | None) -> list[str]:
-    """Person names from author strings: no "By", no URLs, no desks, brands or the site's own name."""
+def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] = frozenset()) -> list[str]:
+    """Person names from author strings: no "By", no URLs, no desks, brands or the site's own name
+    (``brands``: lower-cased names of the organisations the page describes, e.g. its publisher)."""
     site = (site_name or "").lower()
-    out: list[str] = []
-    seen: set[str] = set()
+    found: list[str] = []
     for value in raw:
         value = clean(value) or ""
         if not value or "http" in value or "/" in value or "@" in value:
             continue
-        value = BYLINE_PREFIX.sub("", value)
+        value = BYLINE_PREFIX.sub("", _LABEL.sub("", value))
         for part in BYLINE_SPLIT.split(value):
-            name = clean(BYLINE_PREFIX.sub("", part).strip(" .:-–—|"))
-            if not name or len(name) > 60 or any(ch.isdigit() for ch in name):
-                continue
-            words = re.findall(r"[\w'’.-]+", name.lower())
-            if not words or len(words) > 5 or any(w.strip(".") in NON_PERSON_WORDS for w in words):
-                continue
-            if site and (name.lower() == site or name.lower() in site or site in name.lower()):
-                continue
-            if len(words) == 1 and len(raw) > 0 and name.lower() == name:
-                continue  # a lower-case single word is a handle or a tag, not a name
-            if name.isupper():
-                name = name.title()  # "TOM KRISHER" -> "Tom Krisher"
-            key = name.lower()
-            if key not in seen:
-                seen.add(key)
-                out.append(name)
+            for piece in _SENTENCE_END.split(part):
+                name = _person(piece, site)
+                if name and name.lower() not in brands:
+                    found.append(name)
+    # A one-word entry beside full names is a brand or a dateline ("Futurism", "Washington").
+    if any(" " in name for name in found):
+        found = [name for name in found if " " in name]
+    out: list[str] = []
+    keys: list[str] = []
+    for name in found:
+        compact = re.sub(r"[\W_]+", "", name.lower())
+        words = name.lower().split()
+        # Duplicates as sites write them: "Troy L. Smith"/"Troy Smith", "NatashaTurak", "Anna MeninShare".
+        if any(compact.startswith(k) or k == compact for k in keys) or any(
+            words[0] == o.lower().split()[0] and words[-1] == o.lower().split()[-1] for o in out
+        ):
+            continue
+        keys.append(compact)
+        out.append(name)
     return out
+
+
+def _person(piece: str, site: str) -> str | None:
+    name = clean(BYLINE_PREFIX.sub("", piece).strip(" .:-–—|"))
+    if not name or len(name) > 60 or any(ch.isdigit() for ch in name):
+        return None
+    words = re.findall(r"[\w'’.-]+", name)
+    lower = [w.lower().strip(".") for w in words]
+    if not words or len(words) > 5 or any(w in NON_PERSON_WORDS for w in lower):
+        return None
+    if site and (name.lower() == site or name.lower() in site or site in name.lower()):
+        return None
+    if lower[0] == "the" or any(w[0].islower() and w not in NAME_PARTICLES for w in words):
+        return None  # names are capitalised ("Saiba mais", "Syrian defense ministries" are not)
+    if name.isupper():
+        name = name.title()  # "TOM KRISHER" -> "Tom Krisher"
+    return name
 
 
 def _byline_texts(tree: HtmlElement) -> list[str]:
@@ -303,9 +326,15 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     authors_raw = _names(art.get("author")) or _names(art.get("creator"))
     for key in META_AUTHOR:
         authors_raw += [v for v in meta.get(key, []) if not v.startswith("@")]
-    if not person_names(authors_raw, pm.site_name):
+    brands = frozenset(
+        n.lower()
+        for o in objs
+        if _types(o) & {"organization", "newsmediaorganization", "corporation"}
+        and isinstance(n := o.get("name"), str)
+    ) | frozenset(n.lower() for n in [_first_str(publisher, "name")] if n)
+    if not person_names(authors_raw, pm.site_name, brands):
         authors_raw = micro.get("author", []) + _byline_texts(tree)
-    pm.authors = person_names(authors_raw, pm.site_name)[:10]
+    pm.authors = person_names(authors_raw, pm.site_name, brands)[:10]
 
     canonical = next(
         (

@@ -179,7 +179,24 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["Jane Doe", "jane doe", "JANE DOE"], None, ["Jane Doe"]),
         (["TOM KRISHER"], None, ["Tom Krisher"]),
         (["Redaktion"], None, []),
+        (["Victor Tangermann", "Futurism"], None, ["Victor Tangermann"]),
+        (["The Russian and Syrian defense ministries"], None, []),
+        (["Finian Cunningham. Sputnik International"], None, ["Finian Cunningham"]),
+        (["Carlos Nadalim", "Saiba mais"], None, ["Carlos Nadalim"]),
+        (["Troy L. Smith", "Troy Smith"], None, ["Troy L. Smith"]),
+        (
+            ["Anna Menin", "Anna MeninShare", "NatashaTurak", "Natasha Turak"],
+            None,
+            ["Anna Menin", "NatashaTurak"],
+        ),
+        (["Текст: Венера Ерофеева"], None, ["Венера Ерофеева"]),
+        (["Regan"], None, ["Regan"]),
+        (["Ludwig van Beethoven"], None, ["Ludwig van Beethoven"]),
     ],
 )
 def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:
     assert person_names(raw, site) == expected
+
+
+def test_publisher_is_not_an_author() -> None:
+    assert person_names(["Molly Wood", "Condé Nast"], "Wired", frozenset({"condé nast"})) == ["Molly Wood"]

@@ -139,6 +139,50 @@ NON_PERSON_WORDS = frozenset(
         "ltd",
         "llc",
         "com",
+        "international",  # brand words: "Sputnik International", "CBS News Network"
+        "magazine",
+        "network",
+        "bureau",
+        "channel",
+        "tv",
+        "radio",
+        "newspaper",
+        "gazette",
+        "tribune",
+        "journal",
+        "times",
+    }
+)
+# Lower-case words that do occur inside personal names ("Ludwig van Beethoven", "Ana de la Cruz").
+NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "vom",
+        "zu",
+        "ten",
+        "ter",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "e",
+        "st",
+        "mc",
     }
 )
 # Byline prefixes and joiners to strip ("By Jane Doe and John Roe", "Von Max Muster", "Par ...").
