@@ -187,7 +187,7 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (
             ["Anna Menin", "Anna MeninShare", "NatashaTurak", "Natasha Turak"],
             None,
-            ["Anna Menin", "NatashaTurak"],
+            ["Anna Menin", "Natasha Turak"],
         ),
         (["Текст: Венера Ерофеева"], None, ["Венера Ерофеева"]),
         (["Regan"], None, ["Regan"]),
