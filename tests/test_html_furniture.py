@@ -1,0 +1,54 @@
+"""Furniture by class and id: the words that mark it, and the cautions that keep the article."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from flows.html_furniture import furniture_class, paywall_box, scan_furniture
+
+
+@pytest.mark.parametrize(
+    ("cls", "expected"),
+    [
+        ("share-bar", True),
+        ("social-links", True),
+        ("related-stories", True),
+        ("comments", True),
+        ("newsletter-signup", True),
+        ("cookie-banner", True),
+        ("ad-slot top", True),
+        ("site-footer", True),
+        ("breadcrumbs", True),
+        ("sidebar", True),
+        ("article-body", False),
+        ("post hentry category-popular tag-sports", False),  # blog engines' post classes
+        ("container no-sidebar content-wrap", False),  # a layout switch, not a region
+        ("modal-body", False),  # readability's caution: "body" names content
+        ("field field--name-field-body field--label-hidden", False),
+        ("headline", False),  # "ad" only as a whole word
+        ("shadow-box download", False),
+        ("", False),
+    ],
+)
+def test_furniture_class(cls: str, expected: bool) -> None:
+    assert furniture_class(cls) is expected
+
+
+def test_paywall_box_is_short_and_prose_is_not_a_box() -> None:
+    prompt = lxml.html.fragment_fromstring('<div class="paywall"><p>Subscribe to keep reading.</p></div>')
+    walled = lxml.html.fragment_fromstring(
+        '<p class="paywall">' + "Long article text goes on. " * 10 + "</p>"
+    )
+    assert paywall_box(prompt, "paywall")
+    assert not paywall_box(walled, "paywall")
+
+
+def test_scan_finds_outermost_furniture_and_paywall() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><body><div class='related'><ul class='share'><li>x</li></ul></div>"
+        "<article><p>Text of the story.</p><div class='regwall'>Log in</div></article></body></html>"
+    )
+    found, paywall = scan_furniture(tree)
+    assert [el.get("class") for el in found] == ["related", "regwall"]
+    assert paywall
