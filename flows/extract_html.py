@@ -23,7 +23,7 @@ from .html_charset import decode_html
 from .html_dates import first_date, parse_found, text_dates, time_elements, to_value, url_date
 from .html_metadata import PageMeta, page_meta
 from .records import NO_DATE, DateValue, Extracted
-from .rules.html_paywall import TRUNCATION_END
+from .rules.html_paywall import CONTINUE_END, ELLIPSIS_END, ELLIPSIS_MAX_WORDS
 
 # Pages above this size are cut (at a tag boundary) before parsing: real articles sit in the first
 # megabytes, and the rest of such pages is inline data (images, JSON state) that only costs time.
@@ -173,7 +173,11 @@ def _extract(
     if words < MIN_BODY_WORDS:
         raise RejectInput("extract", "no_body", f"no article text found on the page ({words} words)")
     last = body.rsplit("\n\n", 1)[-1]
-    truncated = bool(TRUNCATION_END.search(last)) or (paywalled and words < _TEASER_WORDS)
+    truncated = (
+        bool(CONTINUE_END.search(last))
+        or (words < ELLIPSIS_MAX_WORDS and bool(ELLIPSIS_END.search(last)))
+        or (paywalled and words < _TEASER_WORDS)
+    )
     return Extracted(
         body=body,
         title=meta.title,

@@ -22,10 +22,13 @@ PAYWALL_CLASSES = (
 )
 # ``article:content_tier`` values (OpenGraph) that say the content is not free.
 PAYWALL_META = frozenset({"locked", "metered", "premium"})
-# How a cut-off body ends: an ellipsis or a call to subscribe or to keep reading elsewhere.
-TRUNCATION_END = re.compile(
-    r"(?:\.\.\.|…|\[\.\.\.\]|\(\.\.\.\)|read more|continue reading|read the full (?:story|article)|"
-    r"subscribe (?:now |today )?to (?:read|continue)|to continue reading|this article is for subscribers"
-    r"|already a subscriber\??|sign in to read|log in to continue)\W*$",
+# How a cut-off body ends: a call to keep reading elsewhere or to subscribe (always a sign) ...
+CONTINUE_END = re.compile(
+    r"(?:read more|continue reading|read the full (?:story|article)|more\s*(?:\.\.\.|…)|mehr\s*(?:\.\.\.|…)"
+    r"|weiterlesen|lire la suite|leer más|subscribe (?:now |today )?to (?:read|continue)|to continue reading"
+    r"|this article is for subscribers|already a subscriber\??|sign in to read|log in to continue)\W*$",
     re.I,
 )
+# ... or an ellipsis, which only marks a teaser on a short body (lists and quotes end in one too).
+ELLIPSIS_END = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\(\.\.\.\))\W*$")
+ELLIPSIS_MAX_WORDS = 300
