@@ -105,9 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _module_commands() -> list[Callable[[Any], None]]:
     """Commands that live beside the code they drive register themselves here."""
-    from . import crawl_cli, dates_cli, extract_cli
+    from . import crawl_cli, dates_cli, extract_cli, serve
 
-    return [crawl_cli.register, dates_cli.register, extract_cli.register]
+    return [crawl_cli.register, dates_cli.register, extract_cli.register, serve.register]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
