@@ -33,6 +33,8 @@ _SCORED = ("p", "pre", "blockquote")
 _PROSE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
 
 _LOG = logging.getLogger(__name__)
+# Both libraries log a warning for every page they find nothing in; for us that is an ordinary outcome
+# (reported as a reject or an empty candidate), not something to print once per page.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
