@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +24,7 @@ import requests
 from protego import Protego
 from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
+from .dates import parse_date
 from .errors import TransientError, WirehouseError
 from .netguard import Connector, NetGuard, PinnedAdapter, Resolver, UnsafeURL
 from .records import RawDocument, Rejected
@@ -165,13 +165,12 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     value = value.strip()
     if value.isdigit():
         return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    now = now or datetime.now(UTC)
+    # The project's one date parser reads HTTP dates too; a Retry-After date is in the future by design.
+    when = parse_date(value, ref=now, allow_future=True).utc
+    if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return max(0.0, (when - now).total_seconds())
 
 
 class HostRateLimiter:
