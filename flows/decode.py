@@ -27,6 +27,30 @@ _SNIFF = 8192
 _MAX_CHAOS = 0.25
 
 
+_SINGLE_BYTE = frozenset(
+    codecs.lookup(n).name
+    for n in (
+        "latin-1",
+        "cp1252",
+        "iso-8859-15",
+        "cp1250",
+        "cp1251",
+        "iso-8859-2",
+        "koi8-r",
+        "ascii",
+        "cp1254",
+    )
+)
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _norm(name: str) -> str | None:
     try:
         return codecs.lookup(name.strip().strip("\"'")).name
@@ -34,15 +58,29 @@ def _norm(name: str) -> str | None:
         return None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when NUL bytes fill every other position, as in BOM-less UTF-16."""
+    head = data[:_SNIFF]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
     """True for bytes that are not text in any encoding (images, archives, executables)."""
     head = data[:_SNIFF]
     if not head:
         return False
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return False
     bad = sum(head.count(b) for b in _BINARY_BYTES)
-    return bad > max(2, len(head) // 200)
+    # A few stray control bytes happen in real pages; binary formats have them everywhere.
+    return bad > max(8, len(head) // 100)
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -57,7 +95,16 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
                 raise RejectInput("decode", "undecodable", f"byte-order mark says {name}: {exc}") from exc
     if looks_binary(data):
         raise RejectInput("decode", "binary", "the input looks like binary data, not text")
+    if utf16 := utf16_without_bom(data):
+        try:
+            return data.decode(utf16), "utf-16"
+        except UnicodeDecodeError:
+            pass
     if declared and (declared_name := _norm(declared)):
+        # A single-byte charset decodes any bytes, so a stale "latin-1" declaration on UTF-8 bytes would
+        # silently make mojibake; valid multi-byte UTF-8 is practically never legacy text, so it wins.
+        if declared_name in _SINGLE_BYTE and not data.isascii() and _valid_utf8(data):
+            return data.decode("utf-8"), "utf-8"
         try:
             return data.decode(declared_name), declared_name
         except UnicodeDecodeError:

@@ -22,7 +22,15 @@ GERMAN = "Die Verteidigungsminister beider Länder trafen sich in Baku, um über
         (RUSSIAN.encode("cp1251"), None, RUSSIAN, "cp1251"),
         (RUSSIAN.encode("koi8-r"), "koi8-r", RUSSIAN, "koi8-r"),
         (GERMAN.encode("latin-1"), "ISO-8859-1", GERMAN, "latin-1"),
-        (GERMAN.encode("utf-8"), "iso-8859-1", GERMAN.encode("utf-8").decode("latin-1"), "latin-1"),
+        (GERMAN.encode("utf-8"), "iso-8859-1", GERMAN, "utf-8"),  # a stale single-byte declaration
+        (GERMAN.encode("utf-16-le"), None, GERMAN, "utf-16"),  # UTF-16 without a byte-order mark
+        (GERMAN.encode("utf-16-be"), None, GERMAN, "utf-16"),
+        (
+            b"<p>Text with a stray \x0b\x0c\x01 control byte or three.</p>",
+            None,
+            "<p>Text with a stray \x0b\x0c\x01 control byte or three.</p>",
+            "utf-8",
+        ),
         (GERMAN.encode("utf-8"), "no-such-charset", GERMAN, "utf-8"),
         (RUSSIAN.encode("cp1251"), "utf-8", RUSSIAN, "cp1251"),  # a wrong declaration falls through
     ],
