@@ -39,7 +39,16 @@ from .discover import (
 from .errors import RejectInput
 from .fetch import Fetcher, FetchError, FetchTransientError
 from .ingest import Plan, Summary, finish_run, plan, record_plan_problems, start_run, worker_pool
-from .load import REJECT_SCHEMA, Counts, _delete_where_in, _insert, _lookup, _reject_dict, load_batch
+from .load import (
+    OUTCOMES,
+    REJECT_SCHEMA,
+    Counts,
+    _delete_where_in,
+    _insert,
+    _lookup,
+    _reject_dict,
+    load_batch,
+)
 from .pipeline import FileResult, process_document
 from .rawstore import RawStore
 from .read import InputFile, read_bytes, split_documents
@@ -631,8 +640,6 @@ def run_plain(
 
 
 # -- reports -------------------------------------------------------------------------------------
-
-OUTCOMES = ("loaded", "updated", "unchanged", "duplicate", "rejected")
 
 
 def source_line(r: SourceReport) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .dates import parse_date
+from .dates import ParsedDate, parse_date
 from .records import NO_DATE, DateValue
 
 
@@ -21,7 +21,11 @@ def date_value(
 ) -> DateValue:
     if text is None or not text.strip():
         return NO_DATE
-    parsed = parse_date(text, locale=locale, tz=tz, ref=ref)
+    return from_parsed(text, parse_date(text, locale=locale, tz=tz, ref=ref), evidence)
+
+
+def from_parsed(text: str, parsed: ParsedDate, evidence: str) -> DateValue:
+    """The loaded form of a parse result: the instant, or the original text with the reason."""
     return DateValue(
         utc=parsed.utc,
         offset_minutes=parsed.offset_minutes,

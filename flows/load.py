@@ -117,6 +117,10 @@ ARTICLE_AUTHOR_SCHEMA = pa.schema(
 )
 
 
+# The five things that can become of an input, in the order summaries list them.
+OUTCOMES: tuple[Outcome, ...] = ("loaded", "updated", "unchanged", "duplicate", "rejected")
+
+
 @dataclass(slots=True)
 class Counts:
     """Per-run tallies; ``seen`` is the sum of the five outcomes."""
@@ -138,7 +142,7 @@ class Counts:
             self.reasons[reason] += 1
 
     def merge(self, other: Counts) -> None:
-        for name in ("loaded", "updated", "unchanged", "duplicate", "rejected"):
+        for name in OUTCOMES:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reasons.update(other.reasons)
 

@@ -8,8 +8,7 @@ from typing import Any
 import duckdb
 
 from .ingest import Summary
-
-OUTCOMES = ("loaded", "updated", "unchanged", "duplicate", "rejected")
+from .load import OUTCOMES
 
 
 def summary_rows(s: Summary) -> list[tuple[str, int]]:

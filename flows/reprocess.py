@@ -30,7 +30,7 @@ from .crawl import LazyPool, process_batch, raw_root
 from .errors import RejectInput
 from .fetch import parse_content_type
 from .ingest import Summary, finish_run, start_run
-from .load import Counts, load_batch
+from .load import OUTCOMES, Counts, load_batch
 from .pipeline import FileResult
 from .rawstore import RawStore, RawStoreError
 from .read import InputFile, read_bytes, split_documents
@@ -324,7 +324,7 @@ def summary_text(s: ReprocessSummary) -> str:
     if s.flow_run_id:
         head += f" (Prefect flow run {s.flow_run_id})"
     lines = [head, f"  raw documents: {s.raw_dir}", f"  {'selected':<10} {s.selected:>8,}"]
-    for name in ("loaded", "updated", "unchanged", "duplicate", "rejected"):
+    for name in OUTCOMES:
         lines.append(f"  {name:<10} {int(getattr(c, name)):>8,}")
     lines.append(f"  {'missing':<10} {s.missing:>8,}")
     for reason, n in sorted(c.reasons.items()):
