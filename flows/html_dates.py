@@ -8,9 +8,11 @@ common written date (``November 18, 2019``, ``18.11.2019``), and the original te
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from lxml.html import HtmlElement
 
@@ -94,15 +96,42 @@ def first_date(
 ) -> DateValue:
     """The first candidate ``(text, evidence)`` that parses; else the first failure (with its error)."""
     failed = NO_DATE
-    for text, evidence in candidates:
+    items = list(candidates)
+    for i, (text, evidence) in enumerate(items):
         if not text or not text.strip():
             continue
         parsed = parse_found(text, locale=locale, tz=tz, ref=ref)
         if parsed.ok:
+            if parsed.utc is not None and parsed.offset_minutes == 0 and tz is None:
+                local = _local_rendering(parsed.utc, items[i + 1 :], locale=locale, ref=ref)
+                if local is not None:
+                    return local
             return to_value(text.strip(), parsed, evidence)
         if failed is NO_DATE:
             failed = to_value(text.strip(), parsed, evidence)
     return failed
+
+
+def _local_rendering(
+    utc: datetime, items: list[tuple[str, str]], *, locale: str | None, ref: datetime | None
+) -> DateValue | None:
+    """The same instant written naively in the publisher's local time (``2023-11-08 22:35:29`` beside
+    ``2023-11-09T06:35:29Z``): the instant, with the offset that local rendering implies."""
+    for text, evidence in items[:8]:
+        if not text or not text.strip():
+            continue
+        parsed = parse_found(text, locale=locale, tz=None, ref=ref)
+        offset = _local_offset(utc, _Cand(text, evidence, parsed))
+        if offset is not None:
+            return DateValue(
+                utc=utc,
+                offset_minutes=offset,
+                text=text.strip(),
+                evidence=evidence,
+                precision=parsed.precision,
+                error=None,
+            )
+    return None
 
 
 def url_date(url: str | None) -> tuple[str, str] | None:
@@ -167,3 +196,188 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
                 m = pattern.search(text)
                 if m:
                     yield m.group(0), "text"
+
+
+# --- Choosing among the structured candidates ---------------------------------------------------------
+# Labels that mark a written date as an update, not the publication (checked just before the date).
+_UPDATE_LABEL = re.compile(
+    r"(?:updated?|modified|edited|revised|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt)"
+    r"\W{0,3}(?:\w+\W{1,3}){0,2}$",
+    re.I,
+)
+_DAY = timedelta(days=1)
+# A local day D holds instants from D 00:00 at UTC+14 to D 24:00 at UTC-12.
+_EAST, _WEST = timedelta(hours=14), timedelta(hours=12)
+
+
+@dataclass(slots=True)
+class _Cand:
+    text: str
+    evidence: str
+    parsed: ParsedDate
+
+    @property
+    def day(self) -> date | None:
+        """The calendar day the string itself names (at its own offset; naive strings as written)."""
+        if self.parsed.utc is None:
+            return None
+        return (self.parsed.utc + timedelta(minutes=self.parsed.offset_minutes or 0)).date()
+
+    @property
+    def in_utc(self) -> bool:
+        """Written as a UTC instant (``Z``, ``+00:00``): the publisher's own day is unknown."""
+        return self.parsed.offset_minutes == 0 and self.parsed.precision in ("second", "minute")
+
+
+def _cands(items: Iterable[tuple[str, str]]) -> list[_Cand]:
+    out = []
+    for text, evidence in items:
+        if text and text.strip():
+            parsed = parse_found(text, locale=None, tz=None, ref=None)
+            if parsed.ok:
+                out.append(_Cand(text, evidence, parsed))
+    return out
+
+
+def _could_be_local_day(utc: datetime, day: date) -> bool:
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return start - _EAST <= utc < start + _DAY + _WEST
+
+
+def dateline(headline: HtmlElement | None) -> tuple[str, str] | None:
+    """The first written date after the headline, unless labelled an update: the page's own printed
+    publication day. Only text that follows the ``<h1>`` counts, so a "today is" banner above it, or
+    a list of other articles far below it, is not taken."""
+    if headline is None:
+        return None
+    seen = 0
+    for node in headline.xpath("following::text()[position() <= 60]"):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("script", "style", "noscript", "template"):
+            continue
+        text = str(node)
+        seen += len(text)
+        if seen > 1500:
+            return None
+        if parent.tag == "a" and len(text.strip()) > 30:
+            return None  # a link to some other article (or the body's prose): the byline is behind us
+        label_cls = _attr_class(parent)
+        for pattern in _WRITTEN:
+            m = pattern.search(text)
+            if not m:
+                continue
+            if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(text[: m.start()]):
+                break
+            return text.strip()[:200], "text"
+    return None
+
+
+def time_values(tree: HtmlElement) -> list[tuple[str, str]]:
+    """Every ``<time datetime>`` value outside furniture (the first 20): other renderings of a date."""
+    from .html_furniture import in_furniture
+
+    out = []
+    for el in itertools.islice(tree.iter("time"), 20):
+        value = el.get("datetime")
+        if value and not in_furniture(el):
+            out.append((str(value), "time-element"))
+    return out
+
+
+def rank_published(
+    published: list[tuple[str, str]],
+    modified: list[tuple[str, str]],
+    tree: HtmlElement,
+    url: str | None,
+    headline: HtmlElement | None,
+) -> list[tuple[str, str]]:
+    """The structured publication candidates reordered by what the page itself shows, so that the first
+    one that parses is the best. Instants are never moved: a different candidate is chosen instead.
+
+    - The day printed under the headline (not labelled as an update) arbitrates between structured
+      candidates that disagree (published, modified, ``<time>`` renderings).
+    - A UTC instant (``Z``) does not say the publisher's day. When the printed day or the URL's day is the
+      neighbouring day, and the instant could fall on it at some offset, a rendering that names that
+      day is taken (one with an offset keeps the instant; else the printed or URL date at day level).
+    Whatever is moved forward, the other candidates follow, so ``first_date`` still has fallbacks and
+    can pair a UTC instant with its local rendering.
+    """
+    pub = _cands(published)
+    if not pub:
+        return published
+    top = pub[0]
+    others = pub + _cands(modified[:2]) + _cands(time_values(tree))
+    printed = _cands([p]) if (p := dateline(headline)) else []
+    in_url = url_date(url)
+    days = printed + (_cands([(in_url[0], "url")]) if in_url else [])
+    chosen = _by_printed_day(top, others, printed) or _by_local_day(top, others, days)
+    out = list(published)
+    if chosen is not None:
+        out = [(chosen.text, chosen.evidence), *(p for p in published if p != (chosen.text, chosen.evidence))]
+        top = chosen
+    if top.in_utc and top.parsed.utc is not None:
+        # A naive rendering of the same instant outside the published list (a <time>): put it where
+        # first_date pairs it with the instant.
+        local = next((c for c in others if _local_offset(top.parsed.utc, c) is not None), None)
+        if local is not None:
+            out.insert(1, (local.text, local.evidence))
+    return out
+
+
+def _by_printed_day(top: _Cand, others: list[_Cand], printed: list[_Cand]) -> _Cand | None:
+    """The first candidate with an offset that names the printed day, when ``top`` names another."""
+    day = printed[0].day if printed else None
+    if day is None or top.day == day or _renders_on(top, day, others):
+        return None
+    return next((c for c in others + printed if c.day == day and c.parsed.offset_minutes is not None), None)
+
+
+def _by_local_day(top: _Cand, others: list[_Cand], days: list[_Cand]) -> _Cand | None:
+    """For a UTC instant ``top`` whose UTC day neighbours the printed or URL day (and could be that day
+    at some offset): a rendering of the instant with an offset on that day, else the day itself, unless
+    a naive local rendering of the instant is on the page (``first_date`` pairs those)."""
+    utc = top.parsed.utc
+    if not top.in_utc or utc is None or top.day is None:
+        return None
+    for day_c in days:
+        day = day_c.day
+        if day is None:
+            continue
+        if day == top.day or abs(day - top.day) != _DAY or not _could_be_local_day(utc, day):
+            return None
+        same = (c for c in others + days if c.parsed.utc == utc and c.parsed.offset_minutes and c.day == day)
+        found = next(same, None)
+        if found is not None:
+            return found
+        return None if _has_local_rendering(utc, others) else day_c
+    return None
+
+
+def _renders_on(top: _Cand, day: date, cands: list[_Cand]) -> bool:
+    """A UTC instant that a naive string on the page writes, in local time, on ``day``."""
+    utc = top.parsed.utc
+    if not top.in_utc or utc is None:
+        return False
+    for c in cands:
+        offset = _local_offset(utc, c)
+        if offset is not None and (utc + timedelta(minutes=offset)).date() == day:
+            return True
+    return False
+
+
+def _has_local_rendering(utc: datetime, cands: list[_Cand]) -> bool:
+    """A naive string on the page writes the same instant at a whole quarter-hour offset."""
+    return any(_local_offset(utc, c) is not None for c in cands)
+
+
+def _local_offset(utc: datetime, cand: _Cand) -> int | None:
+    """Minutes east of UTC at which the naive ``cand`` writes the instant ``utc``, else None."""
+    if cand.parsed.offset_minutes is not None or cand.parsed.utc is None:
+        return None
+    if cand.parsed.precision not in ("second", "minute"):
+        return None
+    delta = cand.parsed.utc - utc  # a naive string is read as UTC: the difference is its offset
+    minutes = int(delta.total_seconds() // 60)
+    if delta.total_seconds() % 60 or minutes == 0 or minutes % 15 or not -720 <= minutes <= 840:
+        return None
+    return minutes

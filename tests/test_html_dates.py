@@ -1,0 +1,120 @@
+"""Choosing the publication date among a page's renderings: each case is a small synthetic page, one line
+each — structured data (JSON-LD, meta, microdata, <time>), the dateline printed under the headline, the
+URL — and the date Wirehouse loads (UTC instant, the offset the page wrote, evidence)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from flows.extract_html import extract_html
+from flows.html_dates import first_date
+
+BODY = "".join(
+    f"<p>Paragraph {i} of the story says something long enough to be article text, with commas, "
+    f"names and numbers such as {i * 17} so that every extractor keeps it as prose.</p>"
+    for i in range(1, 7)
+)
+REF = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def ld(published: str, modified: str | None = None) -> str:
+    mod = f',"dateModified":"{modified}"' if modified else ""
+    return (
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H",'
+        f'"datePublished":"{published}"{mod}}}</script>'
+    )
+
+
+def meta(prop: str, value: str) -> str:
+    return f'<meta property="{prop}" content="{value}">'
+
+
+UTC_NOV9 = ld("2023-11-09T03:28:35Z")  # 22:28 on 8 November in New York
+# fmt: off
+CASES = [
+    # (head, above the headline, under the headline, url) -> (UTC instant, offset minutes, evidence)
+    # A UTC instant with a naive local rendering of it elsewhere: the instant, at the offset that implies.
+    (UTC_NOV9 + meta("publish-date", "2023-11-08 22:28:35"), "", "", None, ("2023-11-09T03:28:35", -300, "meta")),
+    (UTC_NOV9, "", '<time datetime="2023-11-08 22:28:35">8 Nov</time>', None, ("2023-11-09T03:28:35", -300, "time-element")),
+    (ld("2023-11-09T03:28:35+00:00") + meta("publish-date", "2023-11-09 04:28:35"), "", "", None, ("2023-11-09T03:28:35", 60, "meta")),
+    # ... but not a naive string that is some other time, nor one more than 14 hours away.
+    (UTC_NOV9 + meta("publish-date", "2023-11-08 22:29:35"), "", "", None, ("2023-11-09T03:28:35", 0, "json-ld")),
+    (UTC_NOV9 + meta("publish-date", "2023-11-07 22:28:35"), "", "", None, ("2023-11-09T03:28:35", 0, "json-ld")),
+    # The URL's day neighbours the UTC day: a rendering with an offset on the URL's day keeps the instant...
+    (UTC_NOV9, "", '<time datetime="2023-11-08T22:28:35-05:00">8 Nov</time>', "https://n.example/2023/11/08/a/", ("2023-11-09T03:28:35", -300, "time-element")),
+    # ... else the URL's day is taken, at day precision.
+    (UTC_NOV9, "", "", "https://n.example/2023/11/08/a/", ("2023-11-08T00:00:00", None, "url")),
+    (UTC_NOV9, "", "", "https://n.example/2023/11/09/a/", ("2023-11-09T03:28:35", 0, "json-ld")),
+    (UTC_NOV9, "", "", "https://n.example/2023/11/07/a/", ("2023-11-09T03:28:35", 0, "json-ld")),  # two days off
+    (ld("2023-11-09T03:28:35+01:00"), "", "", "https://n.example/2023/11/08/a/", ("2023-11-09T02:28:35", 60, "json-ld")),
+    (ld("2023-11-09T23:28:35Z"), "", "", "https://n.example/2023/11/08/a/", ("2023-11-09T23:28:35", 0, "json-ld")),  # no offset reaches it
+    # The printed dateline works like the URL's day, and wins over it.
+    (UTC_NOV9, "", "<p>November 8, 2023</p>", None, ("2023-11-08T00:00:00", None, "text")),
+    (UTC_NOV9, "", "<p>Published Nov. 8, 2023, 10:28 p.m. ET</p>", "https://n.example/2023/11/09/a/", ("2023-11-09T03:28:00", -300, "text")),
+    # The dateline arbitrates between structured candidates that disagree (published, modified, <time>).
+    (ld("2021-01-01T11:00:00Z", "2023-04-01T10:00:00Z"), "", "<p>01.04.2023, 12:00</p>", None, ("2023-04-01T10:00:00", 0, "json-ld")),
+    (ld("2023-11-06T18:19+01:00") + meta("article:published_time", "2023-11-07T07:30+01:00"), "", "<p>07.11.2023</p>", None, ("2023-11-07T06:30:00", 60, "meta")),
+    (ld("2022-01-21T09:43+01:00"), "", '<time datetime="2022-01-25T08:00:00+01:00">25.01.2022</time>', None, ("2022-01-25T07:00:00", 60, "time-element")),
+    # ... not when it agrees with the published date, says "updated", or matches nothing structured.
+    (ld("2023-11-06T18:19+01:00", "2023-11-07T10:00+01:00"), "", "<p>6 November 2023</p>", None, ("2023-11-06T17:19:00", 60, "json-ld")),
+    (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", "<p>Updated Mar 12, 2020 @ 10:42 am</p>", None, ("2019-10-15T16:59:59", 0, "json-ld")),
+    (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", '<p class="updated">Mar 12, 2020</p>', None, ("2019-10-15T16:59:59", 0, "json-ld")),
+    (ld("2022-01-21T09:43+01:00"), "", "<p>25.01.2022</p>", None, ("2022-01-21T08:43:00", 60, "json-ld")),
+    # Only text after the headline is a dateline: not a "today is" banner above it, nor a linked teaser.
+    (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "<p>Thursday, March 12, 2020</p>", "", None, ("2019-10-15T16:59:59", 0, "json-ld")),
+    (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", '<a href="/x">Another story with a long linked title</a><p>Mar 12, 2020</p>', None, ("2019-10-15T16:59:59", 0, "json-ld")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("head", "above", "under", "url", "want"), CASES)
+def test_published_choice(
+    head: str, above: str, under: str, url: str | None, want: tuple[str, int | None, str]
+) -> None:
+    html = (
+        f"<html><head>{head}</head><body>{above}<article><h1>Title</h1>{under}{BODY}</article></body></html>"
+    )
+    got = extract_html(html.encode(), url, ref=REF).published
+    assert (got.utc, got.offset_minutes, got.evidence) == (
+        datetime.fromisoformat(want[0]).replace(tzinfo=UTC),
+        want[1],
+        want[2],
+    )
+
+
+@pytest.mark.parametrize(
+    ("candidates", "want"),
+    [
+        (
+            [("2023-11-09T06:35:29Z", "json-ld"), ("2023-11-08 22:35:29", "meta")],
+            ("2023-11-08 22:35:29", -480),
+        ),
+        (
+            [("2023-11-09T06:35:29Z", "json-ld"), ("2023-11-09T06:35:29Z", "meta")],
+            ("2023-11-09T06:35:29Z", 0),
+        ),
+        (
+            [("2023-11-08 22:35:29", "meta"), ("2023-11-09T06:35:29Z", "json-ld")],
+            ("2023-11-08 22:35:29", None),
+        ),
+        ([("2023-11-09", "meta"), ("2023-11-08 22:35:29", "meta")], ("2023-11-09", None)),
+    ],
+)
+def test_first_date_pairs_utc_with_local_rendering(
+    candidates: list[tuple[str, str]], want: tuple[str, int | None]
+) -> None:
+    got = first_date(candidates, locale=None, tz=None, ref=REF)
+    assert (got.text, got.offset_minutes) == want
+
+
+def test_a_source_zone_means_no_pairing() -> None:
+    # With the source's zone known, a naive string is read in it; the UTC instant is kept as written.
+    got = first_date(
+        [("2023-11-09T06:35:29Z", "json-ld"), ("2023-11-08 22:35:29", "meta")],
+        locale=None,
+        tz="America/Los_Angeles",
+        ref=REF,
+    )
+    assert (got.text, got.offset_minutes) == ("2023-11-09T06:35:29Z", 0)
