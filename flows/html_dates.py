@@ -52,6 +52,7 @@ _WRITTEN = (
 )
 # A date in the path: /2019/11/18/, /2019-11-18/, /20191118/ (day precision only).
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+_SPACES = re.compile(r"\s+")
 _ISO_LIKE = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
 
 
@@ -206,6 +207,10 @@ _UPDATE_LABEL = re.compile(
     re.I,
 )
 _DAY = timedelta(days=1)
+# A dateline starts within this many characters of its text ("Published on Monday, 6 January 2020 at");
+# the second text node longer than _PROSE without one is the article's prose (the first may be a
+# standfirst), where the byline is behind us.
+_DATELINE_LEAD, _PROSE = 40, 150
 # A local day D holds instants from D 00:00 at UTC+14 to D 24:00 at UTC-12.
 _EAST, _WEST = timedelta(hours=14), timedelta(hours=12)
 
@@ -248,13 +253,23 @@ def dateline(headline: HtmlElement | None) -> tuple[str, str] | None:
     """The first written date after the headline, unless labelled an update: the page's own printed
     publication day. Only text that follows the ``<h1>`` counts, so a "today is" banner above it, or
     a list of other articles far below it, is not taken."""
+    found = _dateline(headline)
+    return (found[0], "text") if found else None
+
+
+def _dateline(headline: HtmlElement | None) -> tuple[str, HtmlElement] | None:
+    """``dateline``'s text and the element that holds it."""
     if headline is None:
         return None
-    seen = 0
+    seen = prose = 0
     for node in headline.xpath("following::text()[position() <= 60]"):
         parent = node.getparent()
         if parent is None or parent.tag in ("script", "style", "noscript", "template"):
             continue
+        if node.is_tail:
+            parent = parent.getparent()
+            if parent is None:
+                continue
         text = str(node)
         seen += len(text)
         if seen > 1500:
@@ -262,14 +277,44 @@ def dateline(headline: HtmlElement | None) -> tuple[str, str] | None:
         if parent.tag == "a" and len(text.strip()) > 30:
             return None  # a link to some other article (or the body's prose): the byline is behind us
         label_cls = _attr_class(parent)
+        text = text.strip()
         for pattern in _WRITTEN:
             m = pattern.search(text)
-            if not m:
+            if not m or m.start() > _DATELINE_LEAD:
                 continue
             if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(text[: m.start()]):
                 break
-            return text.strip()[:200], "text"
+            return text[:200], parent
+        if len(text) > _PROSE:
+            prose += 1
+            if prose > 1:  # past a standfirst, the article's prose: a date in it is about something else
+                return None
     return None
+
+
+def headline(tree: HtmlElement, title: str | None) -> HtmlElement | None:
+    """The ``<h1>`` that holds the article's title (the first ``<h1>`` is often the site's logo): the
+    longest one whose text and the title (or the ``<title>``) begin alike; else the first ``<h1>``.
+    The dateline is looked for after it."""
+    h1s = list(itertools.islice(tree.iter("h1"), 6))
+    title_tag = next(iter(tree.iter("title")), None)
+    wants = [_norm(title), _norm(title_tag.text_content() if title_tag is not None else None)]
+    wants = [w for w in wants if len(w) >= 10]
+    best, best_len = (h1s[0] if h1s else None), 0
+    for h1 in h1s:
+        text = _norm(h1.text_content())
+        if len(text) > max(best_len, 9) and any(_alike(text, w) for w in wants):
+            best, best_len = h1, len(text)
+    return best
+
+
+def _alike(a: str, b: str) -> bool:
+    """One contains the other, or they share their first 20 characters ("Headline - Site")."""
+    return a in b or b in a or (len(a) >= 20 and a[:20] == b[:20])
+
+
+def _norm(text: str | None) -> str:
+    return _SPACES.sub(" ", text or "").strip().lower()
 
 
 def time_values(tree: HtmlElement) -> list[tuple[str, str]]:
@@ -296,6 +341,9 @@ def rank_published(
 
     - The day printed under the headline (not labelled as an update) arbitrates between structured
       candidates that disagree (published, modified, ``<time>`` renderings).
+    - Without structured candidates, the dateline itself is the candidate (its ``<time datetime>`` when it
+      is written in one), unless a marked ``<time>`` or the URL has a date (``extract_html`` tries
+      those before searching the page).
     - A UTC instant (``Z``) does not say the publisher's day. When the printed day or the URL's day is the
       neighbouring day, and the instant could fall on it at some offset, a rendering that names that
       day is taken (one with an offset keeps the instant; else the printed or URL date at day level).
@@ -304,7 +352,24 @@ def rank_published(
     """
     pub = _cands(published)
     if not pub:
-        return published
+        # No structured date: the printed dateline goes before htmldate's whole-page search (it is the
+        # publisher's own, right under the headline), but after a marked <time> and the URL's date.
+        found = _dateline(headline)
+        if found is None:
+            return published
+        text, el = found
+        stamp = el if el.tag == "time" else el.getparent()
+        if stamp is not None and stamp.tag == "time" and stamp.get("datetime"):
+            # The <time> right under the headline is the article's own: before marked ones elsewhere.
+            # Its machine value must name the printed day (some templates put the update there).
+            value = str(stamp.get("datetime"))
+            both = _cands([(value, "time-element"), (text, "text")])
+            if len(both) == 2 and both[0].day == both[1].day:
+                return [*published, (value, "time-element")]
+            return [*published, (text, "text")]
+        if url_date(url) or next(time_elements(tree, marked=True), None):
+            return published
+        return [*published, (text, "text")]
     top = pub[0]
     others = pub + _cands(modified[:2]) + _cands(time_values(tree))
     printed = _cands([p]) if (p := dateline(headline)) else []

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from .html_dates import rank_published
+from .html_dates import headline, rank_published
 from .rules.html_metadata import (
     ARTICLE_TYPES,
     BYLINE_CLASSES,
@@ -414,5 +414,6 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         (v, "microdata") for key in ("datepublished", "datecreated") for v in micro.get(key, [])[:2]
     ]
     pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
-    pm.published = rank_published(pm.published, pm.modified, tree, url, h1)
+    pm.headline_el = headline(tree, pm.title)
+    pm.published = rank_published(pm.published, pm.modified, tree, url, pm.headline_el)
     return pm

@@ -65,6 +65,17 @@ CASES = [
     # Only text after the headline is a dateline: not a "today is" banner above it, nor a linked teaser.
     (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "<p>Thursday, March 12, 2020</p>", "", None, ("2019-10-15T16:59:59", 0, "json-ld")),
     (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", '<a href="/x">Another story with a long linked title</a><p>Mar 12, 2020</p>', None, ("2019-10-15T16:59:59", 0, "json-ld")),
+    (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", "<p>The council met again, after a long pause, and voted on 12 March 2020.</p>", None, ("2019-10-15T16:59:59", 0, "json-ld")),  # prose, not a dateline
+    (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", f"<p>{'A standfirst that runs on. ' * 7}</p><p>{'Prose. ' * 25}</p><p>Mar 12, 2020</p>", None, ("2019-10-15T16:59:59", 0, "json-ld")),
+    (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", f"<p>{'A standfirst that runs on. ' * 7}</p><p>Mar 12, 2020</p>", None, ("2020-03-12T14:42:17", 0, "json-ld")),
+    # Without structured dates the dateline is the candidate, before htmldate's search of the page;
+    # a <time> holding it gives its instant when that names the printed day, else the printed text counts.
+    ("", "", "<p>Written: 2023-11-07 15:03:30 / Updated: 2023-11-08</p>", None, ("2023-11-07T15:03:30", None, "text")),
+    ("", "", '<p>Le <time datetime="2019-06-28T13:49:45Z">28 juin 2019</time></p>', None, ("2019-06-28T13:49:45", 0, "time-element")),
+    ("", "", '<time datetime="2019-07-03T10:18:46Z">Publié le 29 juin 2019</time>', None, ("2019-06-29T00:00:00", None, "text")),
+    ("", '<time class="published" datetime="2019-09-22T07:30:29Z">22 Sep</time>', '<p>Le <time datetime="2019-06-28T13:49:45Z">28 juin 2019</time></p>', None, ("2019-06-28T13:49:45", 0, "time-element")),
+    ("", "", "<p>12 March 2020</p>", "https://n.example/2020/03/11/a/", ("2020-03-11T00:00:00", None, "url")),  # the URL comes first
+    ("", '<time class="published" datetime="2020-03-11T07:30:29Z">11 Mar</time>', "<p>12 March 2020</p>", None, ("2020-03-11T07:30:29", 0, "time-element")),
 ]
 # fmt: on
 
@@ -107,6 +118,15 @@ def test_first_date_pairs_utc_with_local_rendering(
 ) -> None:
     got = first_date(candidates, locale=None, tz=None, ref=REF)
     assert (got.text, got.offset_minutes) == want
+
+
+def test_the_dateline_follows_the_h1_that_holds_the_title() -> None:
+    html = (
+        "<html><head><title>Rain again in the north - News</title></head><body><h1>Site logo</h1>"
+        "<p>Monday, 9 March 2020</p><article><h1>Rain again in the north <span>Subscribers</span></h1>"
+        f"<p>11 March 2020</p>{BODY}</article></body></html>"
+    )
+    assert extract_html(html.encode(), None, ref=REF).published.text == "11 March 2020"
 
 
 def test_a_source_zone_means_no_pairing() -> None:
