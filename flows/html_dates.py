@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
 from .records import NO_DATE, DateValue
+from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
 from .rules.html_metadata import DATE_CLASSES
 
 _MONTHS = {
@@ -202,10 +203,16 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
 # --- Choosing among the structured candidates ---------------------------------------------------------
 # Labels that mark a written date as an update, not the publication (checked just before the date).
 _UPDATE_LABEL = re.compile(
-    r"(?:updated?|modified|edited|revised|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt)"
-    r"\W{0,3}(?:\w+\W{1,3}){0,2}$",
+    r"(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")\W{0,3}(?:\w+\W{1,3}){0,2}$", re.I
+)
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, PUBLISHED_WORDS)) + r")"
+    r"(?:\s+(?:" + "|".join(LABEL_JOINERS) + r"))?\s*[:|]?\s*",
     re.I,
 )
+# How much of a page's text is searched for a labelled date, and how far the date may sit from its
+# label (a weekday: "Veröffentlicht am Fr, 24. Januar 2020").
+_LABEL_SCAN, _LABEL_GAP = 300_000, 12
 _DAY = timedelta(days=1)
 # A dateline starts within this many characters of its text ("Published on Monday, 6 January 2020 at");
 # the second text node longer than _PROSE without one is the article's prose (the first may be a
@@ -352,24 +359,7 @@ def rank_published(
     """
     pub = _cands(published)
     if not pub:
-        # No structured date: the printed dateline goes before htmldate's whole-page search (it is the
-        # publisher's own, right under the headline), but after a marked <time> and the URL's date.
-        found = _dateline(headline)
-        if found is None:
-            return published
-        text, el = found
-        stamp = el if el.tag == "time" else el.getparent()
-        if stamp is not None and stamp.tag == "time" and stamp.get("datetime"):
-            # The <time> right under the headline is the article's own: before marked ones elsewhere.
-            # Its machine value must name the printed day (some templates put the update there).
-            value = str(stamp.get("datetime"))
-            both = _cands([(value, "time-element"), (text, "text")])
-            if len(both) == 2 and both[0].day == both[1].day:
-                return [*published, (value, "time-element")]
-            return [*published, (text, "text")]
-        if url_date(url) or next(time_elements(tree, marked=True), None):
-            return published
-        return [*published, (text, "text")]
+        return [*published, *_unstructured(tree, url, headline)]
     top = pub[0]
     others = pub + _cands(modified[:2]) + _cands(time_values(tree))
     printed = _cands([p]) if (p := dateline(headline)) else []
@@ -389,12 +379,67 @@ def rank_published(
     return out
 
 
-def _by_printed_day(top: _Cand, others: list[_Cand], printed: list[_Cand]) -> _Cand | None:
-    """The first candidate with an offset that names the printed day, when ``top`` names another."""
-    day = printed[0].day if printed else None
-    if day is None or top.day == day or _renders_on(top, day, others):
+def _unstructured(tree: HtmlElement, url: str | None, headline: HtmlElement | None) -> list[tuple[str, str]]:
+    """The candidate of a page without structured dates: its dateline, else a date labelled as the
+    publication ("Erschienen am ..."), read before htmldate's search of the page. A marked ``<time>``
+    and the URL's date come first (``extract_html`` tries them), except over a ``<time>`` that holds the
+    dateline: that one is the article's own, and marked ones elsewhere may be other articles'."""
+    found = _dateline(headline)
+    if found is not None:
+        text, el = found
+        stamp = el if el.tag == "time" else el.getparent()
+        if stamp is not None and stamp.tag == "time" and stamp.get("datetime"):
+            # Its machine value must name the printed day (some templates put the update there).
+            value = str(stamp.get("datetime"))
+            both = _cands([(value, "time-element"), (text, "text")])
+            return [
+                (value, "time-element") if len(both) == 2 and both[0].day == both[1].day else (text, "text")
+            ]
+    if url_date(url) or next(time_elements(tree, marked=True), None):
+        return []
+    if found is not None:
+        return [(found[0], "text")]
+    labelled = labelled_date(tree)
+    return [labelled] if labelled else []
+
+
+def labelled_date(tree: HtmlElement) -> tuple[str, str] | None:
+    """The first date in the page's text that a word labels as the publication ("Published on ...",
+    "Erschienen am: ...", "Publié le ..."), not one in a script; with the clock that follows it
+    ("à 15h57", "um 14:34 Uhr") when that still reads as the same day."""
+    body = tree.find("body")
+    if body is None:
         return None
-    return next((c for c in others + printed if c.day == day and c.parsed.offset_minutes is not None), None)
+    nodes = body.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    text = " ".join(str(n) for n in nodes)[:_LABEL_SCAN]
+    for m in _PUBLISHED_LABEL.finditer(text):
+        rest = text[m.end() : m.end() + 60]
+        for pattern in _WRITTEN:
+            d = pattern.search(rest)
+            if not d or d.start() > _LABEL_GAP:
+                continue
+            short = _cands([(rest[: d.end()].strip(), "text")])
+            if not short:
+                continue
+            longer = _cands([(rest[: d.end() + 16].strip(), "text")])
+            best = longer[0] if longer and longer[0].day == short[0].day else short[0]
+            return best.text, best.evidence
+    return None
+
+
+def _by_printed_day(top: _Cand, others: list[_Cand], printed: list[_Cand]) -> _Cand | None:
+    """The first candidate with an offset that names the printed day, when ``top`` names another; else
+    the printed dateline itself when it has a clock time, names an earlier day, and ``top`` is a
+    structured value without an offset (a naive or day-only field: a sloppier rendering than the
+    page's own dateline, and a later day in it is a re-stamp, not the original publication)."""
+    day = printed[0].day if printed else None
+    if day is None or top.day is None or top.day == day or _renders_on(top, day, others):
+        return None
+    found = next((c for c in others + printed if c.day == day and c.parsed.offset_minutes is not None), None)
+    timed = printed[0].parsed.precision in ("second", "minute")
+    if found is None and top.parsed.offset_minutes is None and day < top.day and timed:
+        return printed[0]
+    return found
 
 
 def _by_local_day(top: _Cand, others: list[_Cand], days: list[_Cand]) -> _Cand | None:

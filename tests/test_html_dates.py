@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import lxml.html
 import pytest
 
 from flows.extract_html import extract_html
-from flows.html_dates import first_date
+from flows.html_dates import first_date, labelled_date
 
 BODY = "".join(
     f"<p>Paragraph {i} of the story says something long enough to be article text, with commas, "
@@ -62,6 +63,12 @@ CASES = [
     (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", "<p>Updated Mar 12, 2020 @ 10:42 am</p>", None, ("2019-10-15T16:59:59", 0, "json-ld")),
     (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", '<p class="updated">Mar 12, 2020</p>', None, ("2019-10-15T16:59:59", 0, "json-ld")),
     (ld("2022-01-21T09:43+01:00"), "", "<p>25.01.2022</p>", None, ("2022-01-21T08:43:00", 60, "json-ld")),
+    # A structured value without an offset (naive, day only) gives way to an earlier dateline with a time.
+    (meta("article:published_time", "2020-04-30"), "", "<p>29.04.2020, 12:01 Uhr</p>", None, ("2020-04-29T12:01:00", None, "text")),
+    (meta("article:published_time", "2020-04-29T11:52:23"), "", "<p>Stand: 28.04.2020 18:00 Uhr</p>", None, ("2020-04-28T18:00:00", None, "text")),
+    (meta("article:published_time", "2020-04-29T11:52:23"), "", "<p>28.04.2020</p>", None, ("2020-04-29T11:52:23", None, "meta")),
+    (meta("article:published_time", "2020-04-29T11:52:23"), "", "<p>30.04.2020, 12:01 Uhr</p>", None, ("2020-04-29T11:52:23", None, "meta")),
+    (meta("article:published_time", "2020-04-30T08:00:00+02:00"), "", "<p>29.04.2020, 12:01 Uhr</p>", None, ("2020-04-30T06:00:00", 120, "meta")),
     # Only text after the headline is a dateline: not a "today is" banner above it, nor a linked teaser.
     (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "<p>Thursday, March 12, 2020</p>", "", None, ("2019-10-15T16:59:59", 0, "json-ld")),
     (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", '<a href="/x">Another story with a long linked title</a><p>Mar 12, 2020</p>', None, ("2019-10-15T16:59:59", 0, "json-ld")),
@@ -75,6 +82,10 @@ CASES = [
     ("", "", '<time datetime="2019-07-03T10:18:46Z">Publié le 29 juin 2019</time>', None, ("2019-06-29T00:00:00", None, "text")),
     ("", '<time class="published" datetime="2019-09-22T07:30:29Z">22 Sep</time>', '<p>Le <time datetime="2019-06-28T13:49:45Z">28 juin 2019</time></p>', None, ("2019-06-28T13:49:45", 0, "time-element")),
     ("", "", "<p>12 March 2020</p>", "https://n.example/2020/03/11/a/", ("2020-03-11T00:00:00", None, "url")),  # the URL comes first
+    # No dateline: a date labelled as the publication anywhere in the text, not an update, not in a script.
+    ("", "", f"{BODY}<p>Letzte Änderung: 31.10.2023 - 14:49<br>Erschienen am: 01.11.2023</p>", None, ("2023-11-01T00:00:00", None, "text")),
+    ("", "", f"{BODY}<p>Posted on Fr, 24. Januar 2020 by Jo</p>", None, ("2020-01-24T00:00:00", None, "text")),
+    ("", "", f"{BODY}<p>Publié le 2 novembre 2023 à 15h57</p>", None, ("2023-11-02T15:57:00", None, "text")),
     ("", '<time class="published" datetime="2020-03-11T07:30:29Z">11 Mar</time>', "<p>12 March 2020</p>", None, ("2020-03-11T07:30:29", 0, "time-element")),
 ]
 # fmt: on
@@ -82,14 +93,14 @@ CASES = [
 
 @pytest.mark.parametrize(("head", "above", "under", "url", "want"), CASES)
 def test_published_choice(
-    head: str, above: str, under: str, url: str | None, want: tuple[str, int | None, str]
+    head: str, above: str, under: str, url: str | None, want: tuple[str | None, int | None, str | None]
 ) -> None:
     html = (
         f"<html><head>{head}</head><body>{above}<article><h1>Title</h1>{under}{BODY}</article></body></html>"
     )
     got = extract_html(html.encode(), url, ref=REF).published
     assert (got.utc, got.offset_minutes, got.evidence) == (
-        datetime.fromisoformat(want[0]).replace(tzinfo=UTC),
+        datetime.fromisoformat(want[0]).replace(tzinfo=UTC) if want[0] else None,
         want[1],
         want[2],
     )
@@ -127,6 +138,21 @@ def test_the_dateline_follows_the_h1_that_holds_the_title() -> None:
         f"<p>11 March 2020</p>{BODY}</article></body></html>"
     )
     assert extract_html(html.encode(), None, ref=REF).published.text == "11 March 2020"
+
+
+@pytest.mark.parametrize(
+    ("html", "want"),
+    [
+        ("<p>Erschienen am: 01.11.2023</p>", "01.11.2023"),
+        ("<p>Veröffentlicht am 19.10.19 um 14:34 Uhr</p><p>Published on 3 May 2019</p>", "3 May 2019"),
+        ('<script>var x = {published: "2023-11-02"}</script><p>Published in our 2020 report</p>', None),
+        ("<p>Published by the council, 2 November 2023</p>", None),  # too far from its label
+        ("<p>Updated on 2 November 2023</p>", None),
+    ],
+)
+def test_labelled_date(html: str, want: str | None) -> None:
+    got = labelled_date(lxml.html.document_fromstring(f"<html><body>{html}</body></html>"))
+    assert (got[0] if got else None) == want
 
 
 def test_a_source_zone_means_no_pairing() -> None:
