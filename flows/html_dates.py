@@ -269,6 +269,7 @@ def _dateline(headline: HtmlElement | None) -> tuple[str, HtmlElement] | None:
     if headline is None:
         return None
     seen = prose = 0
+    before = ""  # the short text just before, where a label often sits ("<span>Updated</span> <time>")
     for node in headline.xpath("following::text()[position() <= 60]"):
         parent = node.getparent()
         if parent is None or parent.tag in ("script", "style", "noscript", "template"):
@@ -289,9 +290,12 @@ def _dateline(headline: HtmlElement | None) -> tuple[str, HtmlElement] | None:
             m = pattern.search(text)
             if not m or m.start() > _DATELINE_LEAD:
                 continue
-            if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(text[: m.start()]):
+            label = f"{before} {text[: m.start()]}".strip()
+            if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(label):
                 break
             return text[:200], parent
+        if text:
+            before = text[-40:]
         if len(text) > _PROSE:
             prose += 1
             if prose > 1:  # past a standfirst, the article's prose: a date in it is about something else
@@ -373,7 +377,7 @@ def rank_published(
     if top.in_utc and top.parsed.utc is not None:
         # A naive rendering of the same instant outside the published list (a <time>): put it where
         # first_date pairs it with the instant.
-        local = next((c for c in others if _local_offset(top.parsed.utc, c) is not None), None)
+        local = next((c for c in others + printed if _local_offset(top.parsed.utc, c) is not None), None)
         if local is not None:
             out.insert(1, (local.text, local.evidence))
     return out
@@ -422,7 +426,8 @@ def labelled_date(tree: HtmlElement) -> tuple[str, str] | None:
             if not short:
                 continue
             longer = _cands([(rest[: d.end() + 16].strip(), "text")])
-            best = longer[0] if longer and longer[0].day == short[0].day else short[0]
+            timed = bool(longer) and longer[0].parsed.precision in ("second", "minute")
+            best = longer[0] if timed and longer[0].day == short[0].day else short[0]
             return best.text, best.evidence
     return None
 
@@ -433,7 +438,7 @@ def _by_printed_day(top: _Cand, others: list[_Cand], printed: list[_Cand]) -> _C
     structured value without an offset (a naive or day-only field: a sloppier rendering than the
     page's own dateline, and a later day in it is a re-stamp, not the original publication)."""
     day = printed[0].day if printed else None
-    if day is None or top.day is None or top.day == day or _renders_on(top, day, others):
+    if day is None or top.day is None or top.day == day or _renders_on(top, day, others + printed):
         return None
     found = next((c for c in others + printed if c.day == day and c.parsed.offset_minutes is not None), None)
     timed = printed[0].parsed.precision in ("second", "minute")
@@ -455,12 +460,30 @@ def _by_local_day(top: _Cand, others: list[_Cand], days: list[_Cand]) -> _Cand |
             continue
         if day == top.day or abs(day - top.day) != _DAY or not _could_be_local_day(utc, day):
             return None
-        same = (c for c in others + days if c.parsed.utc == utc and c.parsed.offset_minutes and c.day == day)
+        same = (
+            c for c in others + days if _same_instant(utc, c) and c.parsed.offset_minutes and c.day == day
+        )
         found = next(same, None)
         if found is not None:
             return found
-        return None if _has_local_rendering(utc, others) else day_c
+        if _has_local_rendering(utc, others + days):
+            return None
+        if day_c.parsed.offset_minutes is None and day_c.parsed.precision in ("second", "minute"):
+            continue  # a clock without a zone would be read as UTC: a false instant; try the URL's day
+        return day_c
     return None
+
+
+def _same_instant(utc: datetime, cand: _Cand) -> bool:
+    """``cand`` writes ``utc`` (to the minute when it has no seconds)."""
+    if cand.parsed.utc is None:
+        return False
+    utc = (
+        utc.replace(second=0, microsecond=0)
+        if cand.parsed.precision == "minute"
+        else utc.replace(microsecond=0)
+    )
+    return cand.parsed.utc == utc
 
 
 def _renders_on(top: _Cand, day: date, cands: list[_Cand]) -> bool:
@@ -486,6 +509,12 @@ def _local_offset(utc: datetime, cand: _Cand) -> int | None:
         return None
     if cand.parsed.precision not in ("second", "minute"):
         return None
+    # "11:03 PM" writes 07:03:25Z to the minute, "22:35:29" writes 06:35:29.403Z to the second
+    utc = (
+        utc.replace(second=0, microsecond=0)
+        if cand.parsed.precision == "minute"
+        else utc.replace(microsecond=0)
+    )
     delta = cand.parsed.utc - utc  # a naive string is read as UTC: the difference is its offset
     minutes = int(delta.total_seconds() // 60)
     if delta.total_seconds() % 60 or minutes == 0 or minutes % 15 or not -720 <= minutes <= 840:

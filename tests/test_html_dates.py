@@ -40,6 +40,7 @@ CASES = [
     (UTC_NOV9 + meta("publish-date", "2023-11-08 22:28:35"), "", "", None, ("2023-11-09T03:28:35", -300, "meta")),
     (UTC_NOV9, "", '<time datetime="2023-11-08 22:28:35">8 Nov</time>', None, ("2023-11-09T03:28:35", -300, "time-element")),
     (ld("2023-11-09T03:28:35+00:00") + meta("publish-date", "2023-11-09 04:28:35"), "", "", None, ("2023-11-09T03:28:35", 60, "meta")),
+    (ld("2023-11-09T03:28:35.403Z"), "", "<p>November 8, 2023 10:28 PM</p>", None, ("2023-11-09T03:28:35", -300, "text")),  # to the minute
     # ... but not a naive string that is some other time, nor one more than 14 hours away.
     (UTC_NOV9 + meta("publish-date", "2023-11-08 22:29:35"), "", "", None, ("2023-11-09T03:28:35", 0, "json-ld")),
     (UTC_NOV9 + meta("publish-date", "2023-11-07 22:28:35"), "", "", None, ("2023-11-09T03:28:35", 0, "json-ld")),
@@ -55,10 +56,11 @@ CASES = [
     (UTC_NOV9, "", "<p>November 8, 2023</p>", None, ("2023-11-08T00:00:00", None, "text")),
     (UTC_NOV9, "", "<p>Published Nov. 8, 2023, 10:28 p.m. ET</p>", "https://n.example/2023/11/09/a/", ("2023-11-09T03:28:00", -300, "text")),
     # The dateline arbitrates between structured candidates that disagree (published, modified, <time>).
-    (ld("2021-01-01T11:00:00Z", "2023-04-01T10:00:00Z"), "", "<p>01.04.2023, 12:00</p>", None, ("2023-04-01T10:00:00", 0, "json-ld")),
+    (ld("2021-01-01T11:00:00Z", "2023-04-01T10:00:00Z"), "", "<p>01.04.2023, 12:00</p>", None, ("2023-04-01T10:00:00", 120, "text")),
     (ld("2023-11-06T18:19+01:00") + meta("article:published_time", "2023-11-07T07:30+01:00"), "", "<p>07.11.2023</p>", None, ("2023-11-07T06:30:00", 60, "meta")),
     (ld("2022-01-21T09:43+01:00"), "", '<time datetime="2022-01-25T08:00:00+01:00">25.01.2022</time>', None, ("2022-01-25T07:00:00", 60, "time-element")),
-    # ... not when it agrees with the published date, says "updated", or matches nothing structured.
+    # ... not when it agrees with the published date, says "updated" (also just before), or matches nothing.
+    (ld("2019-11-13T10:28:18-05:00") + meta("article:published_time", "2019-11-08T15:30:00-05:00"), "", "<span>Updated <time>Nov 13, 2019, 10:28am EST</time></span>", None, ("2019-11-13T15:28:18", -300, "json-ld")),
     (ld("2023-11-06T18:19+01:00", "2023-11-07T10:00+01:00"), "", "<p>6 November 2023</p>", None, ("2023-11-06T17:19:00", 60, "json-ld")),
     (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", "<p>Updated Mar 12, 2020 @ 10:42 am</p>", None, ("2019-10-15T16:59:59", 0, "json-ld")),
     (ld("2019-10-15T16:59:59Z", "2020-03-12T14:42:17Z"), "", '<p class="updated">Mar 12, 2020</p>', None, ("2019-10-15T16:59:59", 0, "json-ld")),
