@@ -17,10 +17,11 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from .dates_value import from_parsed
 from .errors import RejectInput
 from .html_body import extract_body, is_huge
 from .html_charset import decode_html
-from .html_dates import first_date, parse_found, text_dates, time_elements, to_value, url_date
+from .html_dates import first_date, parse_found, text_dates, time_elements, url_date
 from .html_metadata import PageMeta, page_meta
 from .records import NO_DATE, DateValue, Extracted
 from .rules.html_paywall import CONTINUE_END, ELLIPSIS_END, ELLIPSIS_MAX_WORDS
@@ -89,12 +90,12 @@ def _published(
     if in_url is not None:
         parsed = parse_found(in_url[1], **kw)
         if parsed.ok:
-            return to_value(in_url[0], parsed, "url")
+            return from_parsed(in_url[0], parsed, "url")
     searched = None if is_huge(tree) else _htmldate(tree, url)
     if searched:
         parsed = parse_found(searched, **kw)
         if parsed.ok:
-            return to_value(searched, parsed, "text")
+            return from_parsed(searched, parsed, "text")
     candidates = itertools.chain(text_dates(tree, meta.headline_el), time_elements(tree, marked=False))
     last = first_date(candidates, **kw)
     return last if last.utc is not None or found is NO_DATE else found

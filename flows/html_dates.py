@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
+from .dates_value import from_parsed
 from .records import NO_DATE, DateValue
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
 from .rules.html_metadata import DATE_CLASSES
@@ -86,17 +87,6 @@ def parse_found(text: str, *, locale: str | None, tz: str | None, ref: datetime 
     return second if second.ok else first
 
 
-def to_value(text: str, parsed: ParsedDate, evidence: str) -> DateValue:
-    return DateValue(
-        utc=parsed.utc,
-        offset_minutes=parsed.offset_minutes,
-        text=text,
-        evidence=evidence,
-        precision=parsed.precision,
-        error=parsed.error,
-    )
-
-
 def first_date(
     candidates: Iterable[tuple[str, str]], *, locale: str | None, tz: str | None, ref: datetime | None
 ) -> DateValue:
@@ -112,9 +102,9 @@ def first_date(
                 local = _local_rendering(parsed.utc, items[i + 1 :], locale=locale, ref=ref)
                 if local is not None:
                     return local
-            return to_value(text.strip(), parsed, evidence)
+            return from_parsed(text.strip(), parsed, evidence)
         if failed is NO_DATE:
-            failed = to_value(text.strip(), parsed, evidence)
+            failed = from_parsed(text.strip(), parsed, evidence)
     return failed
 
 
