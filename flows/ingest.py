@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from warehouse.db import open_and_migrate, reading, writing
 
 from . import EXTRACTOR_VERSION
@@ -36,6 +38,9 @@ MIN_FILES_FOR_POOL = 64
 # DuckDB threads for each batch's load. The worker processes already keep every core busy parsing; a
 # multi-threaded writer on top of them spent 3 times the wall time (and more CPU) waiting for cores.
 LOAD_THREADS: int | None = 1
+# DuckDB's memory cap for each batch's load. Without it the loading process kept the blocks and indexes
+# it touched, and grew with the warehouse: 267 MB at 10,000 articles, 1,027 MB at 100,000.
+LOAD_MEMORY_LIMIT: str | None = "256MB"
 # Batches parsed ahead of the loader: two keep both the workers and the loader busy, and bound memory.
 IN_FLIGHT = 2
 
@@ -175,9 +180,21 @@ def submit_batch(
 
 
 def load(db: Path, run_id: str, results: list[FileResult]) -> Counts:
+    """Load one batch in one transaction; the memory cap is retried without when DuckDB needs more."""
+    try:
+        return _load_with(db, run_id, results, LOAD_MEMORY_LIMIT)
+    except duckdb.OutOfMemoryException:
+        # The cap keeps memory flat as the warehouse grows; it is never a reason to fail a batch (which
+        # was rolled back whole, so loading it again is safe).
+        return _load_with(db, run_id, results, None)
+
+
+def _load_with(db: Path, run_id: str, results: list[FileResult], memory_limit: str | None) -> Counts:
     with writing(db) as con:
         if LOAD_THREADS:
             con.execute(f"SET threads = {int(LOAD_THREADS)}")
+        if memory_limit:
+            con.execute(f"SET memory_limit = '{memory_limit}'")  # a module constant, not user input
         return load_batch(con, results, run_id, datetime.now(UTC))
 
 
