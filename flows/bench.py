@@ -351,7 +351,6 @@ def _child_ingest(corpus: Path, db: Path, workers: int) -> Result:
         "peak_rss_mb_process_tree": round(sampler.peak / 2**20, 1) if sampler.peak else None,
         "peak_rss_mb_loader_process": round(sampler.root_peak / 2**20, 1) if sampler.root_peak else None,
         "wall_s_with_interpreter_start": round(wall, 3),
-        "cpu_s_with_interpreter_start": round(usage.ru_utime + usage.ru_stime, 3),
         "seen": summary["seen"],
     }
 
