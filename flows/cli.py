@@ -35,7 +35,8 @@ examples:
   wirehouse parse-date "12 October 2022 14:23 (UTC+04:00)"
 
 environment: WIREHOUSE_DB (database file), WIREHOUSE_WORKERS (parsing processes),
-WIREHOUSE_NO_PREFECT=1 (run flows as plain function calls), WIREHOUSE_RAW_DIR (where fetched raw
+WIREHOUSE_NO_PREFECT=1 (run flows as plain function calls), WIREHOUSE_LOCK_WAIT (seconds to wait
+for another process's database lock, default 30), WIREHOUSE_RAW_DIR (where fetched raw
 bodies are kept), WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1 (let crawls reach private addresses).
 Prefect state lives in .prefect/ in the checkout; when `make serve` runs, commands report their runs to that server (UI: http://127.0.0.1:4200).
 """
@@ -87,7 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help='the SQL, e.g. "SELECT count(*) FROM articles"')
     _add_db(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
-    p.add_argument("--wait", type=float, default=30.0, metavar="SECONDS", help="how long to wait for a lock")
+    p.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        help=f"how long to wait for another process's lock (default: ${config.ENV_LOCK_WAIT} or 30)",
+    )
     p.add_argument(
         "--max-width", type=int, default=60, metavar="N", help="shorten table cells to N characters"
     )
@@ -121,7 +127,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _progress_logging(quiet=args.quiet or args.json)
     log = logging.getLogger("wirehouse")
     if settings.use_prefect:
+        from warehouse.db import open_and_migrate
+
         from .prefect_env import configure
+
+        # Fail fast, in one line, on a database that cannot be opened or stays locked, before spending
+        # seconds on starting Prefect.
+        open_and_migrate(settings.db)
 
         api = configure()
         log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")

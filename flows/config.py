@@ -20,6 +20,17 @@ LOCAL_SERVER_URL = "http://127.0.0.1:4200/api"
 ENV_DB = "WIREHOUSE_DB"
 ENV_WORKERS = "WIREHOUSE_WORKERS"
 ENV_NO_PREFECT = "WIREHOUSE_NO_PREFECT"
+ENV_LOCK_WAIT = "WIREHOUSE_LOCK_WAIT"
+DEFAULT_LOCK_WAIT_SECONDS = 30.0
+
+
+def lock_wait_seconds() -> float:
+    """How long to wait for another process's DuckDB lock before giving up (``$WIREHOUSE_LOCK_WAIT``)."""
+    try:
+        value = float(os.environ.get(ENV_LOCK_WAIT, ""))
+    except ValueError:
+        return DEFAULT_LOCK_WAIT_SECONDS
+    return value if value >= 0 else DEFAULT_LOCK_WAIT_SECONDS
 
 
 @dataclass(frozen=True, slots=True)

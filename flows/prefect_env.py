@@ -18,8 +18,9 @@ DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     # The temporary server needs 27-30 s to start on a fresh 2-core machine; the default 20 s is too short.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
-    # Run logs still go to the API (and the UI); the terminal gets Wirehouse's own progress and summary.
-    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+    # Run logs, tracebacks included, still go to the API (and the UI); the terminal gets Wirehouse's own
+    # progress, summary and one-line errors. WIREHOUSE_DEBUG=1 shows Prefect's warnings and tracebacks too.
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING" if os.environ.get("WIREHOUSE_DEBUG") else "CRITICAL",
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
 }

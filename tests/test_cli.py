@@ -179,3 +179,27 @@ def test_reader_during_ingest_gets_answers(tmp_path: Path) -> None:
     assert answers >= 1
     final = run("sql", "--db", str(db), "--format", "csv", "SELECT count(*) FROM articles")
     assert final.stdout.splitlines()[1] == "2501"
+
+
+def test_ingest_on_a_locked_database_is_one_line_before_prefect_starts(
+    loaded_db: Path, tmp_path: Path
+) -> None:
+    shutil.copy(SEED, tmp_path / "again.txt")
+    holder = _hold_write_lock(loaded_db, 60.0)
+    try:
+        # WIREHOUSE_NO_PREFECT unset: the pre-flight check runs before any Prefect server is started.
+        env = {k: v for k, v in os.environ.items() if k != "WIREHOUSE_NO_PREFECT"}
+        r = subprocess.run(
+            [*WIREHOUSE, "ingest", "--db", str(loaded_db), str(tmp_path / "again.txt")],
+            cwd=ROOT,
+            env={**env, "WIREHOUSE_LOCK_WAIT": "1"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert r.returncode == 4
+    assert r.stderr.strip().splitlines()[-1].startswith("wirehouse: error:")
+    assert "locked by another process" in r.stderr and "Traceback" not in r.stderr

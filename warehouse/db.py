@@ -15,11 +15,10 @@ from pathlib import Path
 
 import duckdb
 
+from flows.config import lock_wait_seconds
 from flows.errors import DatabaseLocked, UserError
 
 from .migrate import migrate
-
-DEFAULT_WAIT_SECONDS = 30.0
 
 
 def _is_lock_conflict(exc: duckdb.Error) -> bool:
@@ -28,10 +27,10 @@ def _is_lock_conflict(exc: duckdb.Error) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
-def connect(
-    path: Path, *, read_only: bool, wait_seconds: float = DEFAULT_WAIT_SECONDS
-) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open ``path``, retrying while another process holds a conflicting lock."""
+    if wait_seconds is None:
+        wait_seconds = lock_wait_seconds()
     if read_only and not path.exists():
         raise UserError(f"no warehouse at {path}: run `wirehouse ingest` first, or pass --db")
     if not read_only:
@@ -57,7 +56,7 @@ def connect(
 
 
 @contextmanager
-def reading(path: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def reading(path: Path, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(path, read_only=True, wait_seconds=wait_seconds)
     try:
         yield con
@@ -66,7 +65,7 @@ def reading(path: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Iterator[
 
 
 @contextmanager
-def writing(path: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(path: Path, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(path, read_only=False, wait_seconds=wait_seconds)
     try:
         yield con
@@ -74,7 +73,7 @@ def writing(path: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> Iterator[
         con.close()
 
 
-def open_and_migrate(path: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> list[int]:
+def open_and_migrate(path: Path, wait_seconds: float | None = None) -> list[int]:
     """Create the file if needed and bring its schema up to date; returns the versions applied."""
     with writing(path, wait_seconds) as con:
         return migrate(con)
