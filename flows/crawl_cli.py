@@ -15,6 +15,7 @@ from typing import Any
 
 from . import config
 from .errors import UserError
+from .load import OUTCOMES
 from .sources import DEFAULT_PATH, SourcesConfig, load_sources
 
 EXIT_OK, EXIT_PARTIAL = 0, 3
@@ -164,8 +165,12 @@ def _optional_sources(given: str | None) -> SourcesConfig | None:
 
 
 def _prefect_run(log: logging.Logger, which: str, **params: Any) -> dict[str, Any]:
+    from warehouse.db import open_and_migrate
+
     from .prefect_env import configure
 
+    # A locked or unopenable database is one line now, not a failed flow run after Prefect's start-up.
+    open_and_migrate(Path(params["db"]))
     api = configure()
     log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
     from .crawl_flow import crawl_flow, reprocess_flow
@@ -178,7 +183,7 @@ def _crawl_text(d: dict[str, Any]) -> str:
     """The plain-text report from the flow's returned dict (what Prefect can store)."""
     lines = [f"Crawl run {d['run_id']} into {d['db']} (Prefect flow run {d['flow_run_id']})"]
     lines.append(f"  raw documents: {d['raw_dir']}")
-    for name in ("seen", "loaded", "updated", "unchanged", "duplicate", "rejected"):
+    for name in ("seen", *OUTCOMES):
         lines.append(f"  {name:<10} {d[name]:>8,}")
     for s in d["sources"]:
         lines.append(
