@@ -195,6 +195,11 @@ def _load_with(db: Path, run_id: str, results: list[FileResult], memory_limit: s
             con.execute(f"SET threads = {int(LOAD_THREADS)}")
         if memory_limit:
             con.execute(f"SET memory_limit = '{memory_limit}'")  # a module constant, not user input
+        # Closing checkpoints by default, and a checkpoint rewrites more the larger the warehouse is (0.05 s
+        # of CPU per batch at first, 0.27 s after 10,000 articles). Each batch is durable in the WAL once
+        # committed; DuckDB checkpoints by itself when the WAL passes its threshold, and finish_run at the
+        # end. Readers (read-only connections) see the WAL's rows.
+        con.execute("PRAGMA disable_checkpoint_on_shutdown")
         return load_batch(con, results, run_id, datetime.now(UTC))
 
 
@@ -203,6 +208,9 @@ def finish_run(summary: Summary, status: str = "completed") -> datetime:
     finished_at = datetime.now(UTC)
     c = summary.counts
     with writing(Path(summary.db)) as con:
+        if LOAD_MEMORY_LIMIT:
+            con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")  # a module constant, not user input
+        con.execute("CHECKPOINT")  # what the batches left in the WAL
         con.execute(
             "UPDATE runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?, "
             "duplicate = ?, rejected = ? WHERE run_id = ?",
