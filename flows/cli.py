@@ -111,9 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _module_commands() -> list[Callable[[Any], None]]:
     """Commands that live beside the code they drive register themselves here."""
-    from . import crawl_cli, dates_cli, extract_cli, serve
+    from . import bench, crawl_cli, dates_cli, extract_cli, serve
 
-    return [crawl_cli.register, dates_cli.register, extract_cli.register, serve.register]
+    return [crawl_cli.register, dates_cli.register, extract_cli.register, serve.register, bench.register]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

@@ -40,7 +40,6 @@ from .errors import RejectInput
 from .fetch import Fetcher, FetchError, FetchTransientError
 from .ingest import Plan, Summary, finish_run, plan, record_plan_problems, start_run, worker_pool
 from .load import (
-    OUTCOMES,
     REJECT_SCHEMA,
     Counts,
     _delete_where_in,
@@ -53,7 +52,7 @@ from .pipeline import FileResult, process_document
 from .rawstore import RawStore
 from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
-from .records import FetchMeta, Hints, Processed, RawDocument, Rejected, stable_id
+from .records import OUTCOMES, FetchMeta, Hints, Processed, RawDocument, Rejected, stable_id
 from .sources import Source, SourcesConfig
 
 ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"

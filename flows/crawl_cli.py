@@ -15,7 +15,7 @@ from typing import Any
 
 from . import config
 from .errors import UserError
-from .load import OUTCOMES
+from .records import OUTCOMES
 from .sources import DEFAULT_PATH, SourcesConfig, load_sources
 
 EXIT_OK, EXIT_PARTIAL = 0, 3

@@ -20,7 +20,7 @@ import pyarrow as pa
 from . import EXTRACTOR_VERSION
 from .pipeline import FileResult
 from .read import MissingInput
-from .records import ArticleRow, Outcome, Processed, Rejected, stable_id
+from .records import OUTCOMES, ArticleRow, Outcome, Processed, Rejected, stable_id
 
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -115,10 +115,6 @@ AUTHOR_SCHEMA = pa.schema([("author_id", pa.string()), ("name", pa.string())])
 ARTICLE_AUTHOR_SCHEMA = pa.schema(
     [("article_id", pa.string()), ("author_id", pa.string()), ("position", pa.int32())]
 )
-
-
-# The five things that can become of an input, in the order summaries list them.
-OUTCOMES: tuple[Outcome, ...] = ("loaded", "updated", "unchanged", "duplicate", "rejected")
 
 
 @dataclass(slots=True)

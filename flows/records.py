@@ -15,6 +15,8 @@ from typing import Literal
 Stage = Literal["read", "decode", "extract", "dates", "clean", "load", "fetch"]
 Kind = Literal["text", "jsonl", "html"]
 Outcome = Literal["loaded", "updated", "unchanged", "duplicate", "rejected"]
+# The five things that can become of an input, in the order summaries list them.
+OUTCOMES: tuple[Outcome, ...] = ("loaded", "updated", "unchanged", "duplicate", "rejected")
 
 
 def stable_id(*parts: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from .ingest import Summary
-from .load import OUTCOMES
+from .records import OUTCOMES
 
 
 def summary_rows(s: Summary) -> list[tuple[str, int]]:

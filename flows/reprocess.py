@@ -30,12 +30,12 @@ from .crawl import LazyPool, process_batch, raw_root
 from .errors import RejectInput
 from .fetch import parse_content_type
 from .ingest import Summary, finish_run, start_run
-from .load import OUTCOMES, Counts, load_batch
+from .load import Counts, load_batch
 from .pipeline import FileResult
 from .rawstore import RawStore, RawStoreError
 from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
-from .records import FetchMeta, Hints, Kind, Processed, RawDocument
+from .records import OUTCOMES, FetchMeta, Hints, Kind, Processed, RawDocument
 from .sources import SourcesConfig
 
 BATCH_DOCUMENTS = 500
