@@ -32,7 +32,7 @@ from .read import Discovery, InputFile, discover
 # rows), yet small enough that memory stays flat however large the corpus is.
 MIN_BATCH_FILES = 200
 MAX_BATCH_FILES = 2000
-TARGET_BATCHES = 20
+TARGET_BATCHES = 10
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_POOL = 64
 # DuckDB threads for each batch's load. The worker processes already keep every core busy parsing; a

@@ -7,7 +7,7 @@ went. Tasks work on batches (tens of task runs per flow run, never one per artic
 from __future__ import annotations
 
 import logging
-from collections import deque
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -16,7 +16,6 @@ from uuid import UUID
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NONE
-from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
@@ -30,33 +29,47 @@ from .report import summary_markdown
 log = logging.getLogger("wirehouse")
 T = TypeVar("T")
 
-# Parsed batches waiting for the loader; two keep both the workers and the loader busy, and bound memory.
+# Batches in progress at once: one loading while the next is parsed on the worker processes.
 IN_FLIGHT = 2
 
 
-@task(name="start-run", cache_policy=NONE)
-def start_run_task(db: str, inputs: list[str]) -> str:
-    return ingest.start_run(Path(db), inputs, "ingest", str(flow_run.id) if flow_run.id else None)
-
-
 @task(name="plan", cache_policy=NONE)
-def plan_task(run_id: str, db: str, inputs: list[str]) -> ingest.Plan:
-    return ingest.plan(run_id, Path(db), inputs)
+def plan_task(db: str, inputs: list[str]) -> tuple[ingest.Plan, Counts]:
+    """Migrate, record the run, find the inputs and skip unchanged files; paths that cannot be used are rejects."""
+    run_id = ingest.start_run(Path(db), inputs, "ingest", str(flow_run.id) if flow_run.id else None)
+    p = ingest.plan(run_id, Path(db), inputs)
+    return p, ingest.record_plan_problems(p)
 
 
-@task(name="record-problems", cache_policy=NONE)
-def problems_task(p: ingest.Plan) -> Counts:
-    return ingest.record_plan_problems(p)
+@task(name="batch", cache_policy=NONE)
+def batch_task(index: int, batch: list[InputFile], db: str, run_id: str, workers: int) -> Counts:
+    """Parse one batch on the worker processes, then load it when every earlier batch has loaded.
 
-
-@task(name="parse", cache_policy=NONE)
-def parse_task(batch: list[InputFile], workers: int) -> list[FileResult]:
-    return ingest.parse_batch(batch, _POOL.get("pool"), workers)
-
-
-@task(name="load", cache_policy=NONE)
-def load_task(db: str, run_id: str, results: list[FileResult]) -> Counts:
-    return ingest.load(Path(db), run_id, results)
+    One task per batch (not a parse task and a load task) halves Prefect's bookkeeping; loading in batch
+    order keeps outcomes deterministic (which of two identical files is the loaded one).
+    """
+    failure: BaseException | None = None
+    results: list[FileResult] = []
+    if not _SHARED.get("stop"):
+        try:
+            results = ingest.parse_batch(batch, _SHARED.get("pool"), workers)
+        except BaseException as exc:
+            failure = exc
+    with _TURN:
+        # Every batch takes its turn, even a failed one, so that no later batch waits forever.
+        _TURN.wait_for(lambda: _SHARED.get("next", index) >= index)
+        try:
+            if failure is not None:
+                raise failure
+            if _SHARED.get("stop"):
+                raise RuntimeError(f"batch {index} not loaded: an earlier batch failed")
+            return ingest.load(Path(db), run_id, results)
+        except BaseException:
+            _SHARED["stop"] = True
+            raise
+        finally:
+            _SHARED["next"] = index + 1
+            _TURN.notify_all()
 
 
 @task(name="finish-run", cache_policy=NONE)
@@ -64,8 +77,10 @@ def finish_task(summary: ingest.Summary, status: str) -> datetime:
     return ingest.finish_run(summary, status)
 
 
-# The worker pool cannot be a task parameter (Prefect records parameters); tasks find it here.
-_POOL: dict[str, Any] = {}
+# The worker pool cannot be a task parameter (Prefect records parameters), so tasks find it here, with
+# the index of the batch whose turn it is to load.
+_SHARED: dict[str, Any] = {}
+_TURN = threading.Condition()
 
 
 @flow(
@@ -83,9 +98,7 @@ def ingest_flow(
     started = datetime.now(UTC)
     db_path = str(settings.db)
 
-    run_id = start_run_task(db_path, inputs)
-    p = plan_task(run_id, db_path, inputs)
-    counts = problems_task(p)
+    p, counts = plan_task(db_path, inputs)
     summary = ingest.new_summary(p, counts, started, str(flow_run.id) if flow_run.id else None)
     batches = p.batches()
     progress_id = cast(
@@ -100,25 +113,21 @@ def ingest_flow(
     status = "failed"
     try:
         with ingest.worker_pool(settings.workers, len(p.todo)) as pool:
-            _POOL["pool"] = pool
-            pending: deque[tuple[list[InputFile], PrefectFuture[list[FileResult]]]] = deque()
-            queue = deque(batches)
-            while queue or pending:
-                while queue and len(pending) < IN_FLIGHT:
-                    batch = queue.popleft()
-                    pending.append((batch, parse_task.submit(_opaque(batch), settings.workers)))
-                batch, future = pending.popleft()
-                summary.counts.merge(load_task(db_path, run_id, _opaque(future.result())))
+            _SHARED.update(pool=pool, next=0)
+            futures = [
+                batch_task.submit(i, _opaque(batch), db_path, p.run_id, settings.workers)
+                for i, batch in enumerate(batches)
+            ]
+            for batch, future in zip(batches, futures, strict=True):
+                summary.counts.merge(future.result())
                 done += len(batch)
                 _say(run_logger, ingest.progress_line(done, len(p.todo), summary.counts, started))
-                if progress_id is not None:
-                    update_progress_artifact(progress_id, progress=100.0 * done / max(1, len(p.todo)))
+                update_progress_artifact(progress_id, progress=100.0 * done / max(1, len(p.todo)))
         status = "completed"
     finally:
-        _POOL.clear()
+        _SHARED.clear()
         summary.finished_at = finish_task(summary, status)
-    if progress_id is not None:
-        update_progress_artifact(progress_id, progress=100.0)
+    update_progress_artifact(progress_id, progress=100.0)
     create_markdown_artifact(
         key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
     )
