@@ -655,8 +655,7 @@ def summary_text(s: CrawlSummary) -> str:
     if s.flow_run_id:
         head += f" (Prefect flow run {s.flow_run_id})"
     lines = [head, f"  raw documents: {s.raw_dir}"]
-    lines.append(f"  {'seen':<10} {c.seen:>8,}")
-    lines += [f"  {name:<10} {int(getattr(c, name)):>8,}" for name in OUTCOMES]
+    lines += [f"  {name:<10} {value:>8,}" for name, value in c.rows()]
     for r in s.sources:
         lines.append(f"  {source_line(r)}")
         if r.warning:

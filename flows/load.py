@@ -142,6 +142,10 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reasons.update(other.reasons)
 
+    def rows(self) -> list[tuple[str, int]]:
+        """``("seen", n)`` then each outcome, the order every summary prints them in."""
+        return [("seen", self.seen), *((name, int(getattr(self, name))) for name in OUTCOMES)]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "seen": self.seen,

@@ -8,12 +8,6 @@ from typing import Any
 import duckdb
 
 from .ingest import Summary
-from .records import OUTCOMES
-
-
-def summary_rows(s: Summary) -> list[tuple[str, int]]:
-    c = s.counts
-    return [("seen", c.seen), *((name, int(getattr(c, name))) for name in OUTCOMES)]
 
 
 def summary_text(s: Summary) -> str:
@@ -24,7 +18,7 @@ def summary_text(s: Summary) -> str:
         f"  files found: {s.files}"
         + (f", ignored (not article files): {s.ignored_files}" if s.ignored_files else "")
     )
-    lines.extend(f"  {name:<10} {value:>8,}" for name, value in summary_rows(s))
+    lines.extend(f"  {name:<10} {value:>8,}" for name, value in s.counts.rows())
     for reason, n in sorted(s.counts.reasons.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"    rejected {reason}: {n:,}")
     for problem in s.problems:
@@ -42,7 +36,7 @@ def summary_markdown(s: Summary) -> str:
         "",
         "| outcome | inputs |",
         "|---|---:|",
-        *(f"| {name} | {value:,} |" for name, value in summary_rows(s)),
+        *(f"| {name} | {value:,} |" for name, value in s.counts.rows()),
     ]
     if s.counts.reasons:
         out += ["", "## Rejected, by reason", "", "| stage/reason | inputs |", "|---|---:|"]

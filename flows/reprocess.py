@@ -35,7 +35,7 @@ from .pipeline import FileResult
 from .rawstore import RawStore, RawStoreError
 from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
-from .records import OUTCOMES, FetchMeta, Hints, Kind, Processed, RawDocument
+from .records import FetchMeta, Hints, Kind, Processed, RawDocument
 from .sources import SourcesConfig
 
 BATCH_DOCUMENTS = 500
@@ -324,8 +324,7 @@ def summary_text(s: ReprocessSummary) -> str:
     if s.flow_run_id:
         head += f" (Prefect flow run {s.flow_run_id})"
     lines = [head, f"  raw documents: {s.raw_dir}", f"  {'selected':<10} {s.selected:>8,}"]
-    for name in OUTCOMES:
-        lines.append(f"  {name:<10} {int(getattr(c, name)):>8,}")
+    lines += [f"  {name:<10} {value:>8,}" for name, value in c.rows()[1:]]  # "seen" is "selected" here
     lines.append(f"  {'missing':<10} {s.missing:>8,}")
     for reason, n in sorted(c.reasons.items()):
         lines.append(f"    rejected {reason}: {n:,}")
