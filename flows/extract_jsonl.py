@@ -13,12 +13,13 @@ from typing import Any
 from .clean import split_names
 from .dates_value import date_value
 from .errors import RejectInput
+from .read import RECORD_URL_KEYS
 from .records import Extracted
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "body": ("text", "body", "maintext", "content", "article", "articleBody", "article_body"),
     "title": ("title", "headline"),
-    "url": ("url", "link", "canonical_url"),
+    "url": RECORD_URL_KEYS,
     "authors": ("authors", "author", "byline", "creator"),
     "published": ("date", "published", "published_at", "date_publish", "pubDate", "datePublished", "pubdate"),
     "modified": ("modified", "updated", "date_modify", "modified_at", "dateModified", "updated_at"),

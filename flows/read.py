@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import zlib
 from collections.abc import Iterable, Sequence
@@ -151,24 +152,53 @@ def read_bytes(f: InputFile) -> bytes:
     return raw
 
 
+# Fields that name a JSON lines record's URL; the record is known by it, so that inserting or removing
+# lines elsewhere in the file does not make every later record look new.
+RECORD_URL_KEYS = ("url", "link", "canonical_url")
+
+
+def record_key(line: bytes) -> str | None:
+    """The URL a JSON lines record names, or None (not JSON, not an object, no URL)."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if isinstance(record, dict):
+        for key in RECORD_URL_KEYS:
+            value = record.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return None
+
+
 def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) -> list[RawDocument]:
-    """One document per file, or one per non-blank line of a JSON lines file."""
+    """One document per file, or one per non-blank line of a JSON lines file.
+
+    A record is known as ``path#<its URL>`` when it names one (and no earlier record in the file named
+    the same URL), else as ``path#L<line number>``.
+    """
     read_at = read_at or datetime.now(UTC)
     if f.kind != "jsonl":
         return [RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)]
     docs: list[RawDocument] = []
+    keys: set[str] = set()
     for n, line in enumerate(data.splitlines(), start=1):
-        if line.strip():
-            docs.append(
-                RawDocument(
-                    origin=f"{f.path}#L{n}",
-                    kind="jsonl",
-                    data=line,
-                    path=f.path,
-                    record_no=n,
-                    read_at=read_at,
-                )
+        if not line.strip():
+            continue
+        key = record_key(line)
+        if key is None or key in keys:
+            key = f"L{n}"
+        keys.add(key)
+        docs.append(
+            RawDocument(
+                origin=f"{f.path}#{key}",
+                kind="jsonl",
+                data=line,
+                path=f.path,
+                record_no=n,
+                read_at=read_at,
             )
+        )
     return docs
 
 

@@ -275,3 +275,18 @@ def test_html_pages_flow_through_the_same_ingest(tmp_path: Path, db_path: Path) 
     before = counts(db_path)
     again = run_plain([str(pages)], db_path, workers=1)
     assert again.counts.unchanged == len(fixtures) + 1 and counts(db_path) == before
+
+
+def test_jsonl_line_inserted_at_the_top_changes_nothing_else(tmp_path: Path, db_path: Path) -> None:
+    records = [
+        {"url": f"https://x.test/{i}", "title": f"T{i}", "text": f"Body number {i}."} for i in range(5)
+    ]
+    f = tmp_path / "feed.jsonl"
+    f.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    first = run_plain([str(f)], db_path, workers=1)
+    assert first.counts.loaded == 5
+    new = {"url": "https://x.test/new", "title": "New", "text": "A new body."}
+    f.write_text("\n".join(json.dumps(r) for r in [new, *records]), encoding="utf-8")
+    second = run_plain([str(f)], db_path, workers=1)
+    assert (second.counts.loaded, second.counts.unchanged, second.counts.duplicate) == (1, 5, 0)
+    assert counts(db_path)["articles"] == counts(db_path)["documents"] == 6

@@ -82,12 +82,17 @@ def test_unreadable_file_is_a_reject(tmp_path: Path) -> None:
     assert exc.value.reason == "unreadable"
 
 
-def test_jsonl_is_split_per_non_blank_line(tmp_path: Path) -> None:
+def test_jsonl_is_split_per_non_blank_line_and_known_by_url(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl"
-    f.write_bytes(b'{"a": 1}\n\n{"b": 2}\r\n')
+    f.write_bytes(
+        b'{"url": "https://x.test/1", "text": "a"}\n\n{"b": 2}\r\n{"link": "https://x.test/1"}\nnot json\n'
+    )
     docs = split_documents(_input(f), f.read_bytes())
-    assert [(d.record_no, d.origin.endswith(f"#L{d.record_no}"), d.data) for d in docs] == [
-        (1, True, b'{"a": 1}'),
-        (3, True, b'{"b": 2}'),
+    assert [(d.record_no, d.origin.split("#", 1)[1]) for d in docs] == [
+        (1, "https://x.test/1"),
+        (3, "L3"),  # no URL: known by its line
+        (4, "L4"),  # the same URL again in this file: known by its line
+        (5, "L5"),  # not JSON (the extractor rejects it)
     ]
-    assert len({d.document_id for d in docs}) == 2
+    assert docs[1].data == b'{"b": 2}'
+    assert len({d.document_id for d in docs}) == 4
