@@ -23,6 +23,7 @@ from .html_body import extract_body, is_huge
 from .html_charset import decode_html
 from .html_dates import first_date, parse_found, text_dates, time_elements, url_date
 from .html_metadata import PageMeta, page_meta
+from .language import detect_language, normalise_language
 from .records import NO_DATE, DateValue, Extracted
 from .rules.html_paywall import CONTINUE_END, ELLIPSIS_END, ELLIPSIS_MAX_WORDS
 
@@ -113,15 +114,8 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
 
 
 def _language(meta: PageMeta, body: str) -> str | None:
-    if meta.language:
-        return meta.language
-    try:
-        import py3langid
-
-        lang, _ = py3langid.classify(body[:3000])
-    except Exception:  # a language guess is optional; the row is still valid without it
-        return None
-    return str(lang) if lang else None
+    """The page's own declaration first; otherwise the one identifier every input kind uses."""
+    return normalise_language(meta.language) or detect_language(body)
 
 
 def extract_html(
