@@ -437,7 +437,6 @@ def _timing_parse_date(clock: _Clock) -> Iterator[None]:
 
 def stage_times(files: list[Path], db: Path) -> Result:
     """Run the pipeline's pure steps over ``files`` in this one process, timing each stage."""
-    from warehouse.db import writing
 
     from . import ingest
     from .decode import decode_bytes
@@ -489,12 +488,15 @@ def stage_times(files: list[Path], db: Path) -> Result:
     p = ingest.Plan(run_id=run_id, db=db, inputs=[], discovery=Discovery(), todo=inputs)
     by_path = {r.file.path: r for r in results}
     loaded = 0
-    for batch in p.batches():
+    loader = ingest.Loader(db, run_id)
+    try:
+        for batch in p.batches():
+            with clocks["load"].time():
+                counts = loader.load([by_path[f.path] for f in batch])
+            loaded += counts.seen
+    finally:
         with clocks["load"].time():
-            counts = ingest.load(db, run_id, [by_path[f.path] for f in batch])
-        loaded += counts.seen
-    with clocks["load"].time(), writing(db) as con:
-        con.execute("CHECKPOINT")  # what the ingest's last step does after the batches
+            loader.close()  # the final checkpoint, as the ingest does after its batches
     out: Result = {
         "files": len(inputs),
         "documents": documents,

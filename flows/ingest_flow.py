@@ -42,7 +42,7 @@ def plan_task(db: str, inputs: list[str]) -> tuple[ingest.Plan, Counts]:
 
 
 @task(name="batch", cache_policy=NONE)
-def batch_task(index: int, batch: list[InputFile], db: str, run_id: str, workers: int) -> Counts:
+def batch_task(index: int, batch: list[InputFile], workers: int) -> Counts:
     """Parse one batch on the worker processes, then load it when every earlier batch has loaded.
 
     One task per batch (not a parse task and a load task) halves Prefect's bookkeeping; loading in batch
@@ -63,7 +63,8 @@ def batch_task(index: int, batch: list[InputFile], db: str, run_id: str, workers
                 raise failure
             if _SHARED.get("stop"):
                 raise RuntimeError(f"batch {index} not loaded: an earlier batch failed")
-            return ingest.load(Path(db), run_id, results)
+            loader: ingest.Loader = _SHARED["loader"]
+            return loader.load(results)
         except BaseException:
             _SHARED["stop"] = True
             raise
@@ -77,8 +78,8 @@ def finish_task(summary: ingest.Summary, status: str) -> datetime:
     return ingest.finish_run(summary, status)
 
 
-# The worker pool cannot be a task parameter (Prefect records parameters), so tasks find it here, with
-# the index of the batch whose turn it is to load.
+# The worker pool and the loader cannot be task parameters (Prefect records parameters), so tasks find
+# them here, with the index of the batch whose turn it is to load.
 _SHARED: dict[str, Any] = {}
 _TURN = threading.Condition()
 
@@ -112,11 +113,13 @@ def ingest_flow(
     done = 0
     status = "failed"
     try:
-        with ingest.worker_pool(settings.workers, len(p.todo)) as pool:
-            _SHARED.update(pool=pool, next=0)
+        with (
+            ingest.worker_pool(settings.workers, len(p.todo)) as pool,
+            ingest.Loader(Path(db_path), p.run_id) as loader,
+        ):
+            _SHARED.update(pool=pool, loader=loader, next=0)
             futures = [
-                batch_task.submit(i, _opaque(batch), db_path, p.run_id, settings.workers)
-                for i, batch in enumerate(batches)
+                batch_task.submit(i, _opaque(batch), settings.workers) for i, batch in enumerate(batches)
             ]
             for batch, future in zip(batches, futures, strict=True):
                 summary.counts.merge(future.result())

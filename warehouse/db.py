@@ -1,15 +1,19 @@
 """Opening the DuckDB file: one writer at a time, readers wait briefly instead of failing.
 
 DuckDB lets one process hold a file read-write, or many processes read-only, and a conflicting open fails
-at once with no built-in wait. Writers therefore hold their connection only for a short load, and every
-open here retries for a bounded time before giving up with ``DatabaseLocked``.
+at once with no built-in wait. Every open here retries for a bounded time before giving up with
+``DatabaseLocked``, and while it waits it leaves a marker beside the file (``<file>.waiting/<pid>``). A
+long ingest holds one write connection across its batches (``HeldWriter``: reopening replays the WAL,
+which cost more than the load itself) and hands the file over between batches when it sees a marker.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,22 +41,133 @@ def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -
         path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
     delay = 0.05
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            break
-        except duckdb.Error as exc:
-            if not _is_lock_conflict(exc):
-                raise UserError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
-            if time.monotonic() >= deadline:
-                raise DatabaseLocked(
-                    f"{path} is locked by another process (an ingest still writing?); "
-                    f"gave up after {wait_seconds:.0f} s"
-                ) from exc
-            time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 1.0)
+    with contextlib.ExitStack() as waiting:
+        announced = False
+        while True:
+            try:
+                con = duckdb.connect(str(path), read_only=read_only)
+                break
+            except duckdb.Error as exc:
+                if not _is_lock_conflict(exc):
+                    raise UserError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
+                if time.monotonic() >= deadline:
+                    raise DatabaseLocked(
+                        f"{path} is locked by another process (an ingest still writing?); "
+                        f"gave up after {wait_seconds:.0f} s"
+                    ) from exc
+                if not announced:
+                    waiting.enter_context(_waiting_marker(path))
+                    announced = True
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 0.5)
     con.execute("SET TimeZone = 'UTC'")
     return con
+
+
+def _waiting_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".waiting")
+
+
+@contextmanager
+def _waiting_marker(path: Path) -> Iterator[None]:
+    """Tell a writer holding ``path`` that this process waits for it (see ``HeldWriter``)."""
+    marker = _waiting_dir(path) / str(os.getpid())
+    try:
+        marker.parent.mkdir(exist_ok=True)
+        marker.touch()
+    except OSError:
+        yield  # a read-only folder: the writer will not hand over early, the wait is still bounded
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            marker.unlink()
+
+
+def others_waiting(path: Path) -> bool:
+    """Whether another live process waits to open ``path``; stale markers of dead processes are removed."""
+    folder = _waiting_dir(path)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    found = False
+    for name in names:
+        pid = int(name) if name.isdigit() else -1
+        if pid == os.getpid():
+            continue
+        if pid > 0 and _alive(pid):
+            found = True
+        else:
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class HeldWriter:
+    """One write connection kept across many short transactions, handed over when others wait.
+
+    Opening the file replays its write-ahead log, which grows as batches commit: per batch that cost more
+    CPU than loading the batch. ``hand_over`` (called between transactions) closes the connection when
+    another process has left a waiting marker, waits until it got in, and lets the next ``connection``
+    reopen, so ``wirehouse sql`` during a long ingest waits for one batch, not for the whole run.
+    """
+
+    def __init__(self, path: Path, setup: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
+        self.path = path
+        self._setup = setup
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self.handovers = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self._con is not None
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            con = connect(self.path, read_only=False)
+            try:
+                if self._setup is not None:
+                    self._setup(con)
+            except BaseException:
+                con.close()
+                raise
+            self._con = con
+        return self._con
+
+    def hand_over(self, patience: float = 2.0) -> bool:
+        """Between transactions: let waiting processes in first; returns whether it did."""
+        if self._con is None or not others_waiting(self.path):
+            return False
+        self.close()
+        self.handovers += 1
+        # Waiters remove their marker once connected; the next ``connection`` then waits for them to finish.
+        deadline = time.monotonic() + patience
+        while others_waiting(self.path) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return True
+
+    def close(self) -> None:
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
+
+    def __enter__(self) -> HeldWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 @contextmanager
