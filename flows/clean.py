@@ -20,7 +20,8 @@ from .rules.text_rules import BOILERPLATE_LINE, EDGE_BOILERPLATE_LINE, NAME_SPLI
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Blank-line paragraph breaks, allowing spaces on the blank line.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029\ufeff]")
 
 
@@ -52,17 +53,24 @@ def clean_inline(text: str | None) -> str | None:
     """One-line fields (title, description): fixed, whitespace collapsed, empty becomes None."""
     if text is None:
         return None
-    out = " ".join(_SPACES.sub(" ", fix_text(text)).split())
+    out = _collapse(fix_text(text))
     return out or None
+
+
+def _collapse(line: str) -> str:
+    """Runs of whitespace (Unicode spaces and the zero-width space too) as one space, ends stripped.
+
+    ``str.split`` does this in C, about ten times faster per line than a regular expression.
+    """
+    return " ".join(line.replace("\u200b", " ").split())
 
 
 def clean_body(body: str) -> str:
     """Paragraphs separated by one blank line, furniture removed; wrapped lines joined with a space."""
     text = fix_text(body.replace("\r\n", "\n").replace("\r", "\n"))
     paragraphs: list[str] = []
-    for block in re.split(r"\n[ \t\u00a0]*\n", text):
-        kept = [ln for ln in (_SPACES.sub(" ", ln).strip() for ln in block.split("\n")) if ln]
-        kept = [ln for ln in kept if not is_boilerplate(ln)]
+    for block in _PARAGRAPH_BREAK.split(text):
+        kept = [ln for ln in map(_collapse, block.split("\n")) if ln and not is_boilerplate(ln)]
         if kept:
             paragraphs.append(" ".join(kept))
     # Furniture that is only furniture at the edges: trim from both ends until real text remains.

@@ -1,0 +1,58 @@
+"""flows/language.py: a language only when the text says so clearly; codes normalised."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.language import detect_language, normalise_language
+
+PARAGRAPHS = {
+    "en": "The city council voted on Tuesday to expand the bus network, adding three routes that will "
+    "connect the northern suburbs with the hospital and the university campus by next spring.",
+    "de": "Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen. Drei neue Linien sollen ab "
+    "dem kommenden Frühjahr die nördlichen Vororte mit dem Krankenhaus und der Universität verbinden.",
+    "fr": "Le conseil municipal a voté mardi l'extension du réseau de bus : trois nouvelles lignes "
+    "relieront dès le printemps prochain les quartiers du nord à l'hôpital et à l'université.",
+    "es": "El ayuntamiento aprobó el martes ampliar la red de autobuses, con tres nuevas líneas que "
+    "unirán los barrios del norte con el hospital y la universidad a partir de la próxima primavera.",
+    "ru": "Городской совет во вторник проголосовал за расширение автобусной сети: три новых маршрута "
+    "свяжут северные пригороды с больницей и университетом уже следующей весной.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(PARAGRAPHS))
+def test_a_clear_paragraph_gets_its_language(code: str) -> None:
+    assert detect_language(PARAGRAPHS[code]) == code
+
+
+def test_only_the_start_of_a_long_body_is_read() -> None:
+    body = "\n\n".join([PARAGRAPHS["de"]] * 4 + [PARAGRAPHS["en"]] * 20)  # German well past 600 chars
+    assert detect_language(body) == "de"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Breaking news",  # too short to tell
+        "Hsx Embiwh wzm Fjckururwqutwopu fdb hjf Dcrsgmtk-Jkgwmsw Nwr qpz Xlvkw",  # letters, no language
+    ],
+)
+def test_no_guess_when_the_text_does_not_say(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_line_breaks_do_not_matter() -> None:
+    assert detect_language(PARAGRAPHS["fr"].replace(" ", "\n", 5)) == "fr"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("en-US", "en"), ("EN_us", "en"), ("de", "de"), ("fil", "fil"), ("", None), (None, None), ("x1", None)],
+)
+def test_normalise_language(value: str | None, expected: str | None) -> None:
+    assert normalise_language(value) == expected
+
+
+def test_text_in_capitals_reads_as_its_language() -> None:
+    assert detect_language(PARAGRAPHS["en"].upper()) == "en"
