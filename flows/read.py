@@ -87,44 +87,48 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
                 MissingInput(str(absolute), "missing_path", f"{p}: no such file or directory")
             )
         elif absolute.is_dir():
-            for child in _walk(absolute):
-                if kind_of(child) is None:
+            # Plain strings, not Path objects: walking 10,000 files with pathlib cost 0.3 s of the
+            # loading process's CPU, as much as loading 2,000 articles.
+            for child in _walk(str(absolute)):
+                kind = kind_of(child)
+                if kind is None:
                     found.ignored += 1
                 else:
-                    _add(found, seen, child, explicit=False)
+                    _add(found, seen, child, kind)
         else:
-            _add(found, seen, absolute, explicit=True)
+            key = str(absolute)
+            kind = kind_of(key)
+            if kind is None and key not in seen:
+                seen.add(key)
+                found.problems.append(
+                    MissingInput(
+                        key,
+                        "unsupported_type",
+                        f"{absolute.name}: not an article file "
+                        "(expected .txt, .jsonl, .html, .htm, optionally .gz)",
+                    )
+                )
+            elif kind is not None:
+                _add(found, seen, key, kind)
     return found
 
 
-def _walk(root: Path) -> Iterable[Path]:
+def _walk(root: str) -> Iterable[str]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):
-                yield Path(dirpath) / name
+                yield os.path.join(dirpath, name)
 
 
-def _add(found: Discovery, seen: set[str], path: Path, *, explicit: bool) -> None:
-    key = str(path)
+def _add(found: Discovery, seen: set[str], key: str, kind: Kind) -> None:
     if key in seen:
         return
     seen.add(key)
-    kind = kind_of(path)
-    if kind is None:
-        if explicit:
-            found.problems.append(
-                MissingInput(
-                    key,
-                    "unsupported_type",
-                    f"{path.name}: not an article file (expected .txt, .jsonl, .html, .htm, optionally .gz)",
-                )
-            )
-        return
     try:
-        st = path.stat()
+        st = os.stat(key)
     except OSError as exc:
-        found.problems.append(MissingInput(key, "unreadable", f"{path}: {exc.strerror or exc}"))
+        found.problems.append(MissingInput(key, "unreadable", f"{key}: {exc.strerror or exc}"))
         return
     found.files.append(InputFile(key, kind, st.st_size, st.st_mtime_ns))
 

@@ -46,7 +46,7 @@ def test_discover_walks_sorted_skips_hidden_and_counts_ignored(tmp_path: Path) -
 
 def test_discover_reports_missing_and_unsupported(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
-    d = discover([tmp_path / "nope", tmp_path / "x.pdf"])
+    d = discover([tmp_path / "nope", tmp_path / "x.pdf", tmp_path / "x.pdf"])  # named twice: one reject
     assert [(p.reason, Path(p.path).name) for p in d.problems] == [
         ("missing_path", "nope"),
         ("unsupported_type", "x.pdf"),

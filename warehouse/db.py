@@ -83,6 +83,7 @@ def _waiting_marker(path: Path) -> Iterator[None]:
     finally:
         with contextlib.suppress(OSError):
             marker.unlink()
+            marker.parent.rmdir()  # only when no other process waits (it is then empty)
 
 
 def others_waiting(path: Path) -> bool:
