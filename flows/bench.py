@@ -260,8 +260,10 @@ def _plain(corpus: Path, db: Path, workers: int) -> Result:
 
 def _flow(corpus: Path, db: Path, workers: int) -> Result:
     from .ingest_flow import ingest_flow
+    from .prefect_env import command_line_run
 
-    return ingest_flow(paths=[str(corpus)], db=str(db), workers=workers)
+    with command_line_run():  # as `wirehouse ingest` runs it
+        return ingest_flow(paths=[str(corpus)], db=str(db), workers=workers)
 
 
 def _ingest_twice(ingest: Callable[[Path], Result], db: Path) -> Result:

@@ -129,7 +129,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if settings.use_prefect:
         from warehouse.db import open_and_migrate
 
-        from .prefect_env import configure
+        from .prefect_env import command_line_run, configure
 
         # Fail fast, in one line, on a database that cannot be opened or stays locked, before spending
         # seconds on starting Prefect.
@@ -139,7 +139,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
         from .ingest_flow import ingest_flow
 
-        result = ingest_flow(paths=inputs, db=str(settings.db), workers=settings.workers)
+        with command_line_run():
+            result = ingest_flow(paths=inputs, db=str(settings.db), workers=settings.workers)
         summary = _summary_from_dict(result)
     else:
         summary = ingest.run_plain(inputs, settings.db, settings.workers, progress=log.info)

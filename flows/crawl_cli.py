@@ -167,7 +167,7 @@ def _optional_sources(given: str | None) -> SourcesConfig | None:
 def _prefect_run(log: logging.Logger, which: str, **params: Any) -> dict[str, Any]:
     from warehouse.db import open_and_migrate
 
-    from .prefect_env import configure
+    from .prefect_env import command_line_run, configure
 
     # A locked or unopenable database is one line now, not a failed flow run after Prefect's start-up.
     open_and_migrate(Path(params["db"]))
@@ -175,7 +175,8 @@ def _prefect_run(log: logging.Logger, which: str, **params: Any) -> dict[str, An
     log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
     from .crawl_flow import crawl_flow, reprocess_flow
 
-    result = crawl_flow(**params) if which == "crawl" else reprocess_flow(**params)
+    with command_line_run():
+        result = crawl_flow(**params) if which == "crawl" else reprocess_flow(**params)
     return dict(result)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .config import LOCAL_SERVER_URL, PREFECT_HOME
 
@@ -43,3 +45,24 @@ def configure(use_local_server: bool = True) -> str | None:
     if "PREFECT_API_URL" not in os.environ and use_local_server and local_server_running():
         os.environ["PREFECT_API_URL"] = LOCAL_SERVER_URL
     return os.environ.get("PREFECT_API_URL")
+
+
+_HEARTBEAT_VARIABLES = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")
+
+
+@contextmanager
+def command_line_run() -> Iterator[None]:
+    """Settings for a flow run started from the command line rather than by a worker.
+
+    Prefect's heartbeat thread sleeps in one-second steps, and a flow run waits for it to notice the end:
+    about 0.5 s of every run (measured: 0.67 s of a 1.1 s flow run over unchanged input). Heartbeats only
+    feed zombie-run automations, which matter for runs a worker started (``make serve`` deployments keep
+    Prefect's default). Setting ``PREFECT_FLOWS_HEARTBEAT_FREQUENCY`` turns them back on here too.
+    """
+    if any(os.environ.get(name) for name in _HEARTBEAT_VARIABLES):
+        yield
+        return
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
