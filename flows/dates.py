@@ -105,6 +105,9 @@ def _alt(words: Iterable[str]) -> str:
 
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# Every month word has two letters or more: a string without such a run skips the month patterns, the
+# costliest part of a parse (about 20 of 45 µs for an ISO timestamp when the language is unknown).
+_LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200e\u200f]+")
 _EPOCH = re.compile(formats.EPOCH)
@@ -277,7 +280,7 @@ def _find_hits(s: str, ctx: _Context) -> tuple[list[_Hit], list[str]]:
     for m in _NUM_YMD.finditer(s):
         add(_Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[3]), int(m[4]), None, "iso"))
     table = _month_table(ctx.lang)[0]
-    for kind, pattern in _text_patterns(ctx.lang):
+    for kind, pattern in _text_patterns(ctx.lang) if _LETTER_RUN.search(s) else ():
         for m in pattern.finditer(s):
             month = table.get(m["mon"].lower().replace("\u0307", "").rstrip("."))  # EKİM: drop the dot
             if month is None:
