@@ -102,8 +102,11 @@ def ingest_flow(
     p, counts = plan_task(db_path, inputs)
     summary = ingest.new_summary(p, counts, started, str(flow_run.id) if flow_run.id else None)
     batches = p.batches()
-    progress_id = cast(
-        UUID, create_progress_artifact(progress=0.0, key="ingest-progress", description="Files read")
+    # A run over unchanged input has nothing to show progress of (and saves two API calls).
+    progress_id = (
+        cast(UUID, create_progress_artifact(progress=0.0, key="ingest-progress", description="Files read"))
+        if batches
+        else None
     )
     _say(
         run_logger,
@@ -125,12 +128,12 @@ def ingest_flow(
                 summary.counts.merge(future.result())
                 done += len(batch)
                 _say(run_logger, ingest.progress_line(done, len(p.todo), summary.counts, started))
-                update_progress_artifact(progress_id, progress=100.0 * done / max(1, len(p.todo)))
+                if progress_id is not None:  # reaches 100 with the last batch
+                    update_progress_artifact(progress_id, progress=100.0 * done / len(p.todo))
         status = "completed"
     finally:
         _SHARED.clear()
         summary.finished_at = finish_task(summary, status)
-    update_progress_artifact(progress_id, progress=100.0)
     create_markdown_artifact(
         key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
     )

@@ -45,5 +45,23 @@ def test_flow_loads_seed_records_run_and_artifact(prefect_api: None, tmp_path: P
     # batches, not articles: a handful of task runs for this flow run
     assert 0 < len([t for t in task_runs if str(t.flow_run_id) == result["flow_run_id"]]) <= 10
 
+    assert [float(str(a.data)) for a in _progress(result["flow_run_id"])] == [100.0]
+
     again = ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
     assert (again["seen"], again["unchanged"], again["loaded"]) == (2, 2, 0)
+    assert _progress(again["flow_run_id"]) == []  # nothing was read: no progress bar
+
+
+def _progress(flow_run_id: object) -> list[object]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterType
+
+    with get_client(sync_client=True) as client:
+        return list(
+            client.read_artifacts(
+                artifact_filter=ArtifactFilter(
+                    type=ArtifactFilterType(any_=["progress"]),
+                    flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]),  # type: ignore[list-item]
+                )
+            )
+        )
