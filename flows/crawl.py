@@ -3,9 +3,9 @@
 Per source: discover (feed, sitemap, URL list) -> decide (what the warehouse already knows, one query
 per batch; ``<lastmod>``; already loaded unless the source asks for refresh) -> fetch (conditional GET,
 threads bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process
-(worker processes, like ingest) -> load (``load_batch``). ``files`` sources go through the ingest
-steps with the source's name, locale and time zone. ``crawl_flow.py`` wraps these steps in Prefect
-tasks; ``run_plain`` composes them without Prefect.
+(worker processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
+``crawl_files.py``, the run's report in ``crawl_report.py``. ``crawl_flow.py`` wraps these steps in
+Prefect tasks; ``run_plain`` composes them without Prefect.
 
 Every selected item ends as exactly one outcome: skipped because unchanged (lastmod, already loaded,
 304) counts as ``unchanged``; a URL a previous source in the same run already took is a ``duplicate``;
@@ -17,9 +17,8 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
-from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -27,6 +26,9 @@ from typing import Any
 
 from warehouse.db import reading, writing
 
+from .crawl_files import crawl_files_source
+from .crawl_pool import LazyPool, process_batch
+from .crawl_report import CrawlSummary, SourceReport, source_line
 from .discover import (
     DiscoveredItem,
     DiscoverError,
@@ -36,9 +38,8 @@ from .discover import (
     should_fetch,
     walk_sitemaps,
 )
-from .errors import RejectInput
 from .fetch import Fetcher, FetchError, FetchTransientError
-from .ingest import Plan, Summary, finish_run, plan, record_plan_problems, start_run, worker_pool
+from .ingest import Summary, finish_run, start_run
 from .load import (
     REJECT_SCHEMA,
     Counts,
@@ -48,11 +49,10 @@ from .load import (
     _reject_dict,
     load_batch,
 )
-from .pipeline import FileResult, process_document
+from .pipeline import FileResult
 from .rawstore import RawStore
-from .read import InputFile, read_bytes, split_documents
-from .read import file_sha256 as _sha
-from .records import OUTCOMES, FetchMeta, Hints, Processed, RawDocument, Rejected, stable_id
+from .read import InputFile
+from .records import FetchMeta, Hints, Processed, RawDocument, Rejected, stable_id
 from .sources import Source, SourcesConfig
 
 ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
@@ -63,9 +63,6 @@ ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
 MIN_BATCH_ITEMS = 100
 MAX_BATCH_ITEMS = 500
 TARGET_BATCHES = 10
-# Below this many documents, starting worker processes costs more than parsing them here.
-MIN_DOCS_FOR_POOL = 32
-MAX_FAILURES_LISTED = 50
 
 Progress = Callable[[str], None]
 # A placeholder file record so fetched documents can go through ``load_batch``; its ``sha256=None``
@@ -85,72 +82,6 @@ def choose_sources(config: SourcesConfig, name: str | None = None) -> list[Sourc
 
 
 # -- records -------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class SourceReport:
-    """What one source gave in one run: items found and selected, outcomes, and what went wrong."""
-
-    name: str
-    kind: str
-    found: int = 0  # items listed by the feed, sitemaps or URL list (files: files found)
-    selected: int = 0  # after include / exclude / max_items (files: files to read)
-    counts: Counts = field(default_factory=Counts)
-    failures: list[str] = field(default_factory=list)  # "url: stage/reason: detail", capped
-    warning: str | None = None  # a broken feed or sitemap that was only partly read
-    unreachable: bool = False  # its feed or sitemap could not be read at all
-
-    def fail(self, where: str, r: Rejected) -> None:
-        if len(self.failures) < MAX_FAILURES_LISTED:
-            self.failures.append(f"{where}: {r.stage}/{r.reason}: {r.detail}")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "found": self.found,
-            "selected": self.selected,
-            **self.counts.as_dict(),
-            "failures": self.failures,
-            "warning": self.warning,
-            "unreachable": self.unreachable,
-        }
-
-
-@dataclass(slots=True)
-class CrawlSummary:
-    run_id: str
-    db: str
-    raw_dir: str
-    started_at: datetime
-    sources: list[SourceReport] = field(default_factory=list)
-    flow_run_id: str | None = None
-    finished_at: datetime | None = None
-
-    @property
-    def counts(self) -> Counts:
-        total = Counts()
-        for s in self.sources:
-            total.merge(s.counts)
-        return total
-
-    @property
-    def failed_sources(self) -> list[str]:
-        """Sources that could not be discovered at all (their feed or sitemap failed)."""
-        return [s.name for s in self.sources if s.unreachable]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "run_id": self.run_id,
-            "flow_run_id": self.flow_run_id,
-            "db": self.db,
-            "raw_dir": self.raw_dir,
-            **self.counts.as_dict(),
-            "sources": [s.as_dict() for s in self.sources],
-            "failed_sources": self.failed_sources,
-            "started_at": self.started_at.isoformat(),
-            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
-        }
 
 
 @dataclass(slots=True)
@@ -349,92 +280,6 @@ def fetch_batch(
     return out
 
 
-# -- process -------------------------------------------------------------------------------------
-
-
-def process_documents(docs: list[RawDocument]) -> list[Processed]:
-    """A chunk of fetched documents, processed in order: what one worker process receives."""
-    return [process_document(d) for d in docs]
-
-
-class LazyPool:
-    """Worker processes for parsing, started only once a batch is big enough to be worth them.
-
-    A crawl is mostly waiting on the network; most batches are parsed faster here than a pool starts.
-    """
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self._stack = ExitStack()
-        self._pool: Executor | None = None
-
-    def get(self, size: int) -> Executor | None:
-        if self.workers <= 1 or size < MIN_DOCS_FOR_POOL:
-            return None
-        if self._pool is None:
-            self._pool = self._stack.enter_context(worker_pool(self.workers, max(size, 1 << 30)))
-        return self._pool
-
-    def close(self) -> None:
-        self._stack.close()
-        self._pool = None
-
-    def __enter__(self) -> LazyPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def _chunks(items: Sequence[Any], workers: int) -> list[list[Any]]:
-    size = max(1, math.ceil(len(items) / (workers * 4)))
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
-
-
-def process_batch(docs: list[RawDocument], pool: LazyPool) -> list[Processed]:
-    executor = pool.get(len(docs))
-    if executor is None:
-        return process_documents(docs)
-    return [p for chunk in executor.map(process_documents, _chunks(docs, pool.workers)) for p in chunk]
-
-
-def process_source_files(
-    files: list[InputFile], source: str, locale: str | None, timezone: str | None
-) -> list[FileResult]:
-    """``pipeline.process_files`` for a ``files`` source: its documents carry the source's name and hints."""
-    read_at = datetime.now(UTC)
-    results = []
-    for f in files:
-        try:
-            data = read_bytes(f)
-        except RejectInput as exc:
-            results.append(FileResult(file=f, sha256=None, problem=exc.to_record()))
-            continue
-        docs = split_documents(f, data, read_at) or [
-            RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)
-        ]
-        docs = [replace(d, source=source, locale=locale, timezone=timezone) for d in docs]
-        results.append(FileResult(file=f, sha256=_sha(data), processed=[process_document(d) for d in docs]))
-    return results
-
-
-def parse_files(batch: list[InputFile], source: Source, pool: LazyPool) -> list[FileResult]:
-    work = partial(process_source_files, source=source.name, locale=source.locale, timezone=source.timezone)
-    executor = pool.get(len(batch))
-    if executor is None:
-        return work(batch)
-    return [r for chunk in executor.map(work, _chunks(batch, pool.workers)) for r in chunk]
-
-
-def plan_files(run_id: str, db: Path, source: Source) -> Plan:
-    assert source.path is not None
-    return plan(run_id, db, [source.path])
-
-
-def record_file_problems(p: Plan) -> Counts:
-    return record_plan_problems(p)
-
-
 # -- load ----------------------------------------------------------------------------------------
 
 
@@ -583,22 +428,6 @@ def note_failures(report: SourceReport, fetched: Fetched, processed: list[Proces
             report.fail(p.document.origin, p.rejected)
 
 
-def crawl_files_source(source: Source, report: SourceReport, summary: CrawlSummary, pool: LazyPool) -> None:
-    db = Path(summary.db)
-    p = plan_files(summary.run_id, db, source)
-    report.found, report.selected = len(p.discovery.files), len(p.todo)
-    report.counts.merge(record_file_problems(p))
-    for m in p.discovery.problems:
-        report.fail(m.path, Rejected("read", m.reason, m.detail))
-    for batch in p.batches():
-        results = parse_files(batch, source, pool)
-        for r in results:
-            if r.problem is not None:
-                report.fail(r.file.path, r.problem)
-        with writing(db) as con:
-            report.counts.merge(load_batch(con, results, summary.run_id, datetime.now(UTC)))
-
-
 def run_plain(
     config: SourcesConfig,
     db: Path,
@@ -636,59 +465,3 @@ def run_plain(
             web.close()
     summary.finished_at = finish(summary)
     return summary
-
-
-# -- reports -------------------------------------------------------------------------------------
-
-
-def source_line(r: SourceReport) -> str:
-    c = r.counts
-    return (
-        f"{r.name} ({r.kind}): {r.selected} of {r.found} selected; loaded {c.loaded}, updated {c.updated}, "
-        f"unchanged {c.unchanged}, duplicate {c.duplicate}, rejected {c.rejected}"
-    )
-
-
-def summary_text(s: CrawlSummary) -> str:
-    c = s.counts
-    head = f"Crawl run {s.run_id} into {s.db}"
-    if s.flow_run_id:
-        head += f" (Prefect flow run {s.flow_run_id})"
-    lines = [head, f"  raw documents: {s.raw_dir}"]
-    lines += [f"  {name:<10} {value:>8,}" for name, value in c.rows()]
-    for r in s.sources:
-        lines.append(f"  {source_line(r)}")
-        if r.warning:
-            lines.append(f"    warning: {r.warning}")
-        lines += [f"    ! {f}" for f in r.failures]
-    if s.finished_at:
-        lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
-    return "\n".join(lines)
-
-
-def summary_markdown(s: CrawlSummary) -> str:
-    out = [
-        "# Crawl summary",
-        "",
-        f"Run `{s.run_id}` into `{s.db}`; raw documents in `{s.raw_dir}`.",
-        "",
-        "| source | kind | found | selected | " + " | ".join(OUTCOMES) + " |",
-        "|---|---|---:|---:|" + "---:|" * len(OUTCOMES),
-    ]
-    for r in s.sources:
-        values = " | ".join(str(getattr(r.counts, name)) for name in OUTCOMES)
-        out.append(f"| {r.name} | {r.kind} | {r.found} | {r.selected} | {values} |")
-    c = s.counts
-    out.append("| **all** | | | | " + " | ".join(f"**{int(getattr(c, name))}**" for name in OUTCOMES) + " |")
-    if c.reasons:
-        out += ["", "## Rejected, by reason", "", "| stage/reason | inputs |", "|---|---:|"]
-        out += [f"| {reason} | {n:,} |" for reason, n in sorted(c.reasons.items())]
-    failing = [r for r in s.sources if r.failures or r.warning]
-    if failing:
-        out += ["", "## Failures"]
-        for r in failing:
-            out += ["", f"### {r.name}", ""]
-            if r.warning:
-                out.append(f"- warning: {r.warning}")
-            out += [f"- `{f}`" for f in r.failures]
-    return "\n".join(out) + "\n"

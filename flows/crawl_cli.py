@@ -87,7 +87,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.source:
         sources.get(args.source)  # an unknown name is a ConfigError before anything starts
     log = _logging(quiet=args.quiet or args.json)
-    from . import crawl
+    from . import crawl, crawl_report
 
     if settings.use_prefect:
         result = _prefect_run(
@@ -110,7 +110,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         )
         result = summary.as_dict()
         if not args.json:
-            print(crawl.summary_text(summary))
+            print(crawl_report.summary_text(summary))
     if args.json:
         print(json.dumps(result, default=str, indent=2))
     elif settings.use_prefect:

@@ -1,4 +1,4 @@
-"""The ``crawl`` and ``reprocess`` Prefect flows: the steps of ``flows/crawl.py`` and ``flows/reprocess.py``.
+"""The ``crawl`` and ``reprocess`` Prefect flows: the steps of ``flows/crawl*.py`` and ``flows/reprocess.py``.
 
 Tasks work on sources and batches (tens of task runs per flow run, never one per URL): per web source a
 ``discover`` task, then per batch of items (``crawl.batches``) ``fetch`` (decide + conditional
@@ -20,7 +20,7 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from . import config as settings_mod
-from . import crawl, reprocess
+from . import crawl, crawl_files, crawl_pool, crawl_report, reprocess
 from .discover import DiscoveredItem
 from .fetch import Fetcher
 from .ingest import Plan
@@ -42,8 +42,8 @@ def _fetcher() -> Fetcher:
     return cast(Fetcher, _SHARED["fetcher"])
 
 
-def _pool() -> crawl.LazyPool:
-    return cast(crawl.LazyPool, _SHARED["pool"])
+def _pool() -> crawl_pool.LazyPool:
+    return cast(crawl_pool.LazyPool, _SHARED["pool"])
 
 
 def _store() -> RawStore:
@@ -54,7 +54,7 @@ def _store() -> RawStore:
 
 
 @task(name="start-run", cache_policy=NONE)
-def begin_task(db: str, sources: list[Source], raw_dir: str) -> crawl.CrawlSummary:
+def begin_task(db: str, sources: list[Source], raw_dir: str) -> crawl_report.CrawlSummary:
     return crawl.begin(Path(db), sources, Path(raw_dir), str(flow_run.id) if flow_run.id else None)
 
 
@@ -76,7 +76,7 @@ def fetch_task(source: Source, batch: list[DiscoveredItem], db: str) -> crawl.Fe
 
 @task(name="parse", cache_policy=NONE)
 def parse_task(fetched: crawl.Fetched) -> list[Processed]:
-    return crawl.process_batch(fetched.docs, _pool())
+    return crawl_pool.process_batch(fetched.docs, _pool())
 
 
 @task(name="load", cache_policy=NONE)
@@ -86,12 +86,12 @@ def load_task(db: str, run_id: str, processed: list[Processed], fetched: crawl.F
 
 @task(name="plan-files", cache_policy=NONE)
 def plan_files_task(run_id: str, db: str, source: Source) -> Plan:
-    return crawl.plan_files(run_id, Path(db), source)
+    return crawl_files.plan_files(run_id, Path(db), source)
 
 
 @task(name="parse-files", cache_policy=NONE)
 def parse_files_task(batch: list[InputFile], source: Source) -> list[FileResult]:
-    return crawl.parse_files(batch, source, _pool())
+    return crawl_files.parse_files(batch, source, _pool())
 
 
 @task(name="load-files", cache_policy=NONE)
@@ -102,14 +102,14 @@ def load_files_task(db: str, run_id: str, results: list[FileResult]) -> Counts:
 
 
 @task(name="finish-run", cache_policy=NONE)
-def finish_task(summary: crawl.CrawlSummary | reprocess.ReprocessSummary, status: str) -> datetime:
-    if isinstance(summary, crawl.CrawlSummary):
+def finish_task(summary: crawl_report.CrawlSummary | reprocess.ReprocessSummary, status: str) -> datetime:
+    if isinstance(summary, crawl_report.CrawlSummary):
         return crawl.finish(summary, status)
     return reprocess.finish(summary, status)
 
 
 def _crawl_web(
-    source: Source, report: crawl.SourceReport, summary: crawl.CrawlSummary, taken: set[str]
+    source: Source, report: crawl_report.SourceReport, summary: crawl_report.CrawlSummary, taken: set[str]
 ) -> None:
     found = discover_task(source)
     if found.problem is not None:
@@ -127,12 +127,14 @@ def _crawl_web(
         report.counts.merge(load_task(summary.db, summary.run_id, _opaque(processed), _opaque(fetched)))
 
 
-def _crawl_files(source: Source, report: crawl.SourceReport, summary: crawl.CrawlSummary) -> None:
+def _crawl_files(
+    source: Source, report: crawl_report.SourceReport, summary: crawl_report.CrawlSummary
+) -> None:
     from .records import Rejected
 
     p = plan_files_task(summary.run_id, summary.db, source)
     report.found, report.selected = len(p.discovery.files), len(p.todo)
-    report.counts.merge(crawl.record_file_problems(p))
+    report.counts.merge(crawl_files.record_file_problems(p))
     for m in p.discovery.problems:
         report.fail(m.path, Rejected("read", m.reason, m.detail))
     for batch in p.batches():
@@ -161,22 +163,22 @@ def crawl_flow(
     taken: set[str] = set()
     status = "failed"
     try:
-        with Fetcher.for_sources(config) as fetcher, crawl.LazyPool(settings.workers) as pool:
+        with Fetcher.for_sources(config) as fetcher, crawl_pool.LazyPool(settings.workers) as pool:
             _SHARED.update(fetcher=fetcher, pool=pool, store=RawStore(root))
             for s in chosen:
-                report = crawl.SourceReport(s.name, s.kind)
+                report = crawl_report.SourceReport(s.name, s.kind)
                 summary.sources.append(report)
                 if s.kind == "files":
                     _crawl_files(s, report, summary)
                 else:
                     _crawl_web(s, report, summary, taken)
-                _say(run_logger, crawl.source_line(report))
+                _say(run_logger, crawl_report.source_line(report))
         status = "completed"
     finally:
         _SHARED.clear()
         summary.finished_at = finish_task(summary, status)
     create_markdown_artifact(
-        key="crawl-summary", markdown=crawl.summary_markdown(summary), description="Crawl run"
+        key="crawl-summary", markdown=crawl_report.summary_markdown(summary), description="Crawl run"
     )
     return summary.as_dict()
 
@@ -220,7 +222,7 @@ def reprocess_flow(
         rows = select_task(summary.db, everything)
         summary.selected = len(rows)
         hints = reprocess.source_hints(config)
-        with crawl.LazyPool(settings.workers) as pool:
+        with crawl_pool.LazyPool(settings.workers) as pool:
             _SHARED.update(pool=pool, store=RawStore(root))
             for batch in reprocess.batches(rows):
                 summary.add(*reprocess_task(summary.db, summary.run_id, _opaque(batch), hints))

@@ -26,7 +26,8 @@ from typing import Any
 from warehouse.db import reading, writing
 
 from . import EXTRACTOR_VERSION
-from .crawl import LazyPool, process_batch, raw_root
+from .crawl import raw_root
+from .crawl_pool import LazyPool, process_batch
 from .errors import RejectInput
 from .fetch import parse_content_type
 from .ingest import Summary, finish_run, start_run

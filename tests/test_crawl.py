@@ -18,7 +18,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from flows import crawl
+from flows import crawl, crawl_report
 from flows.fetch import Fetcher
 from flows.sources import SourcesConfig, load_sources
 
@@ -116,7 +116,7 @@ def fetcher_for(config: SourcesConfig, connector: LoopbackOnly) -> Fetcher:
     )
 
 
-def run(config: SourcesConfig, db: Path, connector: LoopbackOnly, **kwargs: Any) -> crawl.CrawlSummary:
+def run(config: SourcesConfig, db: Path, connector: LoopbackOnly, **kwargs: Any) -> crawl_report.CrawlSummary:
     with fetcher_for(config, connector) as fetcher:
         return crawl.run_plain(config, db, fetcher=fetcher, **kwargs)
 
@@ -269,9 +269,9 @@ rate_limit = 0
     assert summary.failed_sources == ["dead-feed"]
     assert (summary.counts.loaded, summary.counts.rejected) == (1, 1)
     assert query(db_path, "SELECT origin, reason FROM rejects") == [(web.url_for("/missing.xml"), "http_404")]
-    text = crawl.summary_text(summary)
+    text = crawl_report.summary_text(summary)
     assert "dead-feed (feed)" in text and "http_404" in text
-    markdown = crawl.summary_markdown(summary)
+    markdown = crawl_report.summary_markdown(summary)
     assert "| dead-feed | feed |" in markdown and "## Failures" in markdown
 
 

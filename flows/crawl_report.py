@@ -1,0 +1,135 @@
+"""What a crawl run reports: per source and in total, as a dict, as plain text and as markdown.
+
+Apart from the crawl steps because the plain run, the Prefect flow and the command line all build and
+render the same report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .load import Counts
+from .records import OUTCOMES, Rejected
+
+MAX_FAILURES_LISTED = 50
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """What one source gave in one run: items found and selected, outcomes, and what went wrong."""
+
+    name: str
+    kind: str
+    found: int = 0  # items listed by the feed, sitemaps or URL list (files: files found)
+    selected: int = 0  # after include / exclude / max_items (files: files to read)
+    counts: Counts = field(default_factory=Counts)
+    failures: list[str] = field(default_factory=list)  # "url: stage/reason: detail", capped
+    warning: str | None = None  # a broken feed or sitemap that was only partly read
+    unreachable: bool = False  # its feed or sitemap could not be read at all
+
+    def fail(self, where: str, r: Rejected) -> None:
+        if len(self.failures) < MAX_FAILURES_LISTED:
+            self.failures.append(f"{where}: {r.stage}/{r.reason}: {r.detail}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "found": self.found,
+            "selected": self.selected,
+            **self.counts.as_dict(),
+            "failures": self.failures,
+            "warning": self.warning,
+            "unreachable": self.unreachable,
+        }
+
+
+@dataclass(slots=True)
+class CrawlSummary:
+    run_id: str
+    db: str
+    raw_dir: str
+    started_at: datetime
+    sources: list[SourceReport] = field(default_factory=list)
+    flow_run_id: str | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def counts(self) -> Counts:
+        total = Counts()
+        for s in self.sources:
+            total.merge(s.counts)
+        return total
+
+    @property
+    def failed_sources(self) -> list[str]:
+        """Sources that could not be discovered at all (their feed or sitemap failed)."""
+        return [s.name for s in self.sources if s.unreachable]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "flow_run_id": self.flow_run_id,
+            "db": self.db,
+            "raw_dir": self.raw_dir,
+            **self.counts.as_dict(),
+            "sources": [s.as_dict() for s in self.sources],
+            "failed_sources": self.failed_sources,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+
+
+def source_line(r: SourceReport) -> str:
+    c = r.counts
+    return (
+        f"{r.name} ({r.kind}): {r.selected} of {r.found} selected; loaded {c.loaded}, updated {c.updated}, "
+        f"unchanged {c.unchanged}, duplicate {c.duplicate}, rejected {c.rejected}"
+    )
+
+
+def summary_text(s: CrawlSummary) -> str:
+    c = s.counts
+    head = f"Crawl run {s.run_id} into {s.db}"
+    if s.flow_run_id:
+        head += f" (Prefect flow run {s.flow_run_id})"
+    lines = [head, f"  raw documents: {s.raw_dir}"]
+    lines += [f"  {name:<10} {value:>8,}" for name, value in c.rows()]
+    for r in s.sources:
+        lines.append(f"  {source_line(r)}")
+        if r.warning:
+            lines.append(f"    warning: {r.warning}")
+        lines += [f"    ! {f}" for f in r.failures]
+    if s.finished_at:
+        lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
+    return "\n".join(lines)
+
+
+def summary_markdown(s: CrawlSummary) -> str:
+    out = [
+        "# Crawl summary",
+        "",
+        f"Run `{s.run_id}` into `{s.db}`; raw documents in `{s.raw_dir}`.",
+        "",
+        "| source | kind | found | selected | " + " | ".join(OUTCOMES) + " |",
+        "|---|---|---:|---:|" + "---:|" * len(OUTCOMES),
+    ]
+    for r in s.sources:
+        values = " | ".join(str(getattr(r.counts, name)) for name in OUTCOMES)
+        out.append(f"| {r.name} | {r.kind} | {r.found} | {r.selected} | {values} |")
+    c = s.counts
+    out.append("| **all** | | | | " + " | ".join(f"**{int(getattr(c, name))}**" for name in OUTCOMES) + " |")
+    if c.reasons:
+        out += ["", "## Rejected, by reason", "", "| stage/reason | inputs |", "|---|---:|"]
+        out += [f"| {reason} | {n:,} |" for reason, n in sorted(c.reasons.items())]
+    failing = [r for r in s.sources if r.failures or r.warning]
+    if failing:
+        out += ["", "## Failures"]
+        for r in failing:
+            out += ["", f"### {r.name}", ""]
+            if r.warning:
+                out.append(f"- warning: {r.warning}")
+            out += [f"- `{f}`" for f in r.failures]
+    return "\n".join(out) + "\n"
