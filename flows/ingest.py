@@ -27,6 +27,7 @@ from .errors import UserError
 from .load import Counts, load_batch, record_problems
 from .pipeline import FileResult, process_files
 from .read import Discovery, InputFile, discover
+from .repair import Repair, repair, stale_count
 
 # Batches are sized so a run has tens of Prefect task runs, not thousands (each costs ~20 ms and server
 # rows), yet small enough that memory stays flat however large the corpus is.
@@ -58,6 +59,7 @@ class Plan:
     todo: list[InputFile]
     unchanged_files: int = 0
     unchanged_documents: int = 0
+    stale_duplicates: int = 0  # left by a run killed before its repair step (see flows/repair.py)
 
     def batches(self) -> list[list[InputFile]]:
         if not self.todo:
@@ -78,6 +80,8 @@ class Summary:
     finished_at: datetime | None = None
     flow_run_id: str | None = None
     problems: list[str] = field(default_factory=list)  # one line per path that could not be used
+    # Duplicates re-derived because the article they repeated changed (not inputs of this run's counts).
+    repaired: Counts = field(default_factory=Counts)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -88,6 +92,7 @@ class Summary:
             "files": self.files,
             "ignored_files": self.ignored_files,
             **self.counts.as_dict(),
+            "repaired": {k: v for k, v in self.repaired.as_dict().items() if k != "rejected_by_reason"},
             "problems": self.problems,
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
@@ -114,6 +119,7 @@ def plan(run_id: str, db: Path, inputs: Sequence[str]) -> Plan:
     """Find the input files and drop those whose size and mtime match what was read before."""
     discovery = discover(inputs)
     known: dict[str, tuple[int, int, int]] = {}
+    stale = 0
     if discovery.files:
         with reading(db) as con:
             import pyarrow as pa
@@ -123,7 +129,9 @@ def plan(run_id: str, db: Path, inputs: Sequence[str]) -> Plan:
                 "SELECT path, size_bytes, mtime_ns, documents FROM input_files WHERE path IN (SELECT path FROM _paths)"
             ).fetchall()
             known = {str(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in rows}
+            stale = stale_count(con)
     result = Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[])
+    result.stale_duplicates = stale
     for f in discovery.files:
         seen = known.get(f.path)
         if seen is not None and seen[0] == f.size_bytes and seen[1] == f.mtime_ns:
@@ -199,8 +207,10 @@ class Loader:
     """
 
     def __init__(self, db: Path, run_id: str) -> None:
+        self.db = db
         self.run_id = run_id
         self.writer = HeldWriter(db, _setup_load)
+        self.changed = False  # whether any batch changed what is stored
 
     def load(self, results: list[FileResult]) -> Counts:
         con = self.writer.connection()
@@ -213,8 +223,18 @@ class Loader:
             counts = load_batch(con, results, self.run_id, datetime.now(UTC))
             if LOAD_MEMORY_LIMIT:
                 con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+        self.changed = self.changed or counts.seen > counts.unchanged
         self.writer.hand_over()
         return counts
+
+    def repair(self, known_stale: int = 0) -> Repair:
+        """Re-derive duplicates whose article changed (``flows/repair.py``), when this run could have made
+        some (it changed something) or the plan found some left over."""
+        if not (self.changed or known_stale):
+            return Repair()
+        from .crawl import raw_root
+
+        return repair(self.writer.connection(), self.run_id, raw_root(self.db))
 
     def close(self, checkpoint: bool = True) -> None:
         """Close the connection; ``checkpoint`` first folds the WAL into the file (under the memory cap)."""
@@ -306,11 +326,17 @@ def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress 
                 done += len(batch)
                 if progress:
                     progress(progress_line(done, len(p.todo), summary.counts, started))
+            add_repair(summary, loader.repair(p.stale_duplicates))
     except BaseException:
         finish_run(summary, "failed")
         raise
     summary.finished_at = finish_run(summary)
     return summary
+
+
+def add_repair(summary: Summary, done: Repair) -> None:
+    summary.repaired.merge(done.counts)
+    summary.problems.extend(f"could not re-derive a stale duplicate: {p}" for p in done.problems)
 
 
 def check_inputs(inputs: Sequence[str]) -> None:

@@ -130,6 +130,7 @@ def ingest_flow(
                 _say(run_logger, ingest.progress_line(done, len(p.todo), summary.counts, started))
                 if progress_id is not None:  # reaches 100 with the last batch
                     update_progress_artifact(progress_id, progress=100.0 * done / len(p.todo))
+            ingest.add_repair(summary, loader.repair(p.stale_duplicates))
         status = "completed"
     finally:
         _SHARED.clear()

@@ -83,6 +83,8 @@ DOCUMENT_SCHEMA = pa.schema(
         ("raw_key", pa.string()),
         ("hints", pa.string()),
         ("status", pa.string()),
+        ("content_hash", pa.string()),
+        ("duplicate_by", pa.string()),
         ("article_id", pa.string()),
         ("first_run_id", pa.string()),
         ("last_run_id", pa.string()),
@@ -350,6 +352,8 @@ def _load(
         changed_docs.append(doc_id)
         status: str
         article_ref: str | None = None
+        body_hash: str | None = None
+        duplicate_by: str | None = None
         if p.rejected is not None:
             status = "rejected"
             reject_rows.append(_reject_dict(doc_id, doc.origin, p.rejected, run_id, now))
@@ -357,9 +361,10 @@ def _load(
         else:
             a = p.article
             assert a is not None
-            dup_of = _duplicate_of(a, by_hash, by_id, claimed_hash, claimed_id)
-            if dup_of is not None:
-                status, article_ref = "duplicate", dup_of
+            body_hash = a.content_hash
+            dup = _duplicate_of(a, by_hash, by_id, claimed_hash, claimed_id)
+            if dup is not None:
+                status, (article_ref, duplicate_by) = "duplicate", dup
                 counts.add("duplicate")
             else:
                 status, article_ref = "loaded", a.article_id
@@ -396,6 +401,8 @@ def _load(
                 "raw_key": doc.fetch.raw_key if doc.fetch else None,
                 "hints": json.dumps(asdict(doc.hints), ensure_ascii=False) if doc.hints else None,
                 "status": status,
+                "content_hash": body_hash,
+                "duplicate_by": duplicate_by,
                 "article_id": article_ref,
                 "first_run_id": old[2] if old is not None else run_id,
                 "last_run_id": run_id,
@@ -464,16 +471,16 @@ def _duplicate_of(
     by_id: dict[str, tuple[str, Any]],
     claimed_hash: dict[str, str],
     claimed_id: dict[str, str],
-) -> str | None:
-    """The article this one repeats (same body, or same URL from another input), or None."""
+) -> tuple[str, str] | None:
+    """The article this one repeats and why (``body``: same text; ``url``: same URL from another input)."""
     if a.content_hash in claimed_hash:
-        return claimed_hash[a.content_hash]
+        return claimed_hash[a.content_hash], "body"
     if a.article_id in claimed_id and claimed_id[a.article_id] != a.document_id:
-        return a.article_id
+        return a.article_id, "url"
     stored = by_hash.get(a.content_hash)
     if stored is not None and stored[1] != a.document_id:
-        return stored[0]
+        return stored[0], "body"
     owner = by_id.get(a.article_id)
     if owner is not None and owner[0] != a.document_id:
-        return a.article_id
+        return a.article_id, "url"
     return None

@@ -1,0 +1,110 @@
+"""flows/repair.py: a duplicate whose article changed under it is re-derived, so its text is never lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from test_ingest import article, counts, query
+
+from flows.ingest import run_plain
+
+BODY = article(1)
+
+
+def _outcomes(db: Path) -> dict[str, tuple[object, ...]]:
+    rows = query(db, "SELECT path, status, duplicate_by, article_id FROM documents ORDER BY path")
+    return {Path(str(r[0])).name: r[1:] for r in rows}
+
+
+def _owner_body(db: Path, name: str) -> str:
+    rows = query(
+        db,
+        "SELECT a.body FROM articles a JOIN documents d ON d.document_id = a.document_id WHERE d.path LIKE ?",
+        [f"%/{name}"],
+    )
+    assert len(rows) == 1, rows
+    return str(rows[0][0])
+
+
+def _stale(db: Path) -> int:
+    return int(query(db, "SELECT count(*) FROM stale_duplicates")[0][0])  # type: ignore[call-overload]
+
+
+def test_owner_becoming_a_reject_hands_the_article_to_its_duplicate(tmp_path: Path, db_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(BODY, encoding="utf-8")
+    (inputs / "b.txt").write_text(BODY, encoding="utf-8")  # same text: b is a duplicate of a
+    first = run_plain([str(inputs)], db_path, workers=1)
+    assert (first.counts.loaded, first.counts.duplicate) == (1, 1)
+    assert _outcomes(db_path)["b.txt"][:2] == ("duplicate", "body")
+
+    (inputs / "a.txt").write_bytes(b"")  # the owner becomes a reject
+    second = run_plain([str(inputs)], db_path, workers=1)
+    assert (second.counts.rejected, second.counts.unchanged) == (1, 1)
+    assert (second.repaired.seen, second.repaired.updated) == (1, 1)
+    assert _outcomes(db_path)["b.txt"][0] == "loaded"
+    assert "first paragraph of story 1" in _owner_body(db_path, "b.txt")
+    assert counts(db_path)["articles"] == 1
+    assert _stale(db_path) == 0
+
+    before = counts(db_path)
+    third = run_plain([str(inputs)], db_path, workers=1)  # nothing changed: nothing to repair
+    assert (third.counts.unchanged, third.repaired.seen) == (2, 0)
+    assert counts(db_path) == before
+
+
+def test_owner_edited_gives_its_former_duplicate_its_own_article(tmp_path: Path, db_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(BODY, encoding="utf-8")
+    (inputs / "b.txt").write_text(BODY, encoding="utf-8")
+    run_plain([str(inputs)], db_path, workers=1)
+
+    (inputs / "a.txt").write_text(article(2), encoding="utf-8")  # a's article now has other text
+    s = run_plain([str(inputs)], db_path, workers=1)
+    assert (s.counts.updated, s.repaired.updated) == (1, 1)
+    assert "story 2" in _owner_body(db_path, "a.txt")
+    assert "story 1" in _owner_body(db_path, "b.txt")  # b's text is in the warehouse again
+    assert counts(db_path)["articles"] == 2
+    assert _stale(db_path) == 0
+
+
+def test_same_url_duplicate_survives_an_edit_of_its_owner(tmp_path: Path, db_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    url = "URL: https://news.example.org/story\n"
+    (inputs / "a.txt").write_text(url + BODY, encoding="utf-8")
+    (inputs / "b.txt").write_text(url + article(3), encoding="utf-8")  # another copy of the same page
+    run_plain([str(inputs)], db_path, workers=1)
+    assert _outcomes(db_path)["b.txt"][:2] == ("duplicate", "url")
+
+    (inputs / "a.txt").write_text(url + article(4), encoding="utf-8")  # the page was edited
+    s = run_plain([str(inputs)], db_path, workers=1)
+    assert (s.counts.updated, s.repaired.seen) == (1, 0)  # still the same article: nothing is stale
+    assert _outcomes(db_path)["b.txt"][:2] == ("duplicate", "url")
+
+
+def test_stale_duplicates_left_by_a_killed_run_are_repaired_by_the_next(
+    tmp_path: Path, db_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(BODY, encoding="utf-8")
+    (inputs / "b.txt").write_text(BODY, encoding="utf-8")
+    run_plain([str(inputs)], db_path, workers=1)
+    # What a run killed between a batch's commit and its repair step leaves: the owner's changes are in,
+    # its duplicate still points at the article that is gone.
+    con = duckdb.connect(str(db_path))
+    try:
+        con.execute("DELETE FROM articles")
+        con.execute("UPDATE documents SET status = 'rejected', article_id = NULL WHERE path LIKE '%/a.txt'")
+    finally:
+        con.close()
+    assert _stale(db_path) == 1
+
+    s = run_plain([str(inputs)], db_path, workers=1)  # no input changed
+    assert (s.counts.unchanged, s.repaired.updated) == (2, 1)
+    assert _outcomes(db_path)["b.txt"][0] == "loaded"
+    assert _stale(db_path) == 0
