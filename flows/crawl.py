@@ -53,6 +53,7 @@ from .pipeline import FileResult
 from .rawstore import RawStore
 from .read import InputFile
 from .records import FetchMeta, Hints, Processed, RawDocument, Rejected, stable_id
+from .repair import Repair, repair_stale
 from .sources import Source, SourcesConfig
 
 ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
@@ -393,6 +394,11 @@ def finish(summary: CrawlSummary, status: str = "completed") -> datetime:
     return finish_run(s, status)
 
 
+def add_repair(summary: CrawlSummary, done: Repair) -> None:
+    summary.repaired.merge(done.counts)
+    summary.repair_problems.extend(done.problems)
+
+
 def crawl_web_source(
     source: Source,
     report: SourceReport,
@@ -457,6 +463,7 @@ def run_plain(
                     crawl_web_source(s, report, summary, web, store, taken, pool)
                 if progress:
                     progress(source_line(report))
+        add_repair(summary, repair_stale(db, summary.run_id, root, config.date_hints()))
     except BaseException:
         finish(summary, "failed")
         raise

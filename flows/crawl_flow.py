@@ -29,6 +29,7 @@ from .pipeline import FileResult
 from .rawstore import RawStore
 from .read import InputFile
 from .records import Processed
+from .repair import Repair, repair_stale
 from .sources import DEFAULT_PATH, Source, SourcesConfig, load_sources
 
 log = logging.getLogger("wirehouse")
@@ -99,6 +100,14 @@ def load_files_task(db: str, run_id: str, results: list[FileResult]) -> Counts:
     from .ingest import load
 
     return load(Path(db), run_id, results)
+
+
+@task(name="repair", cache_policy=NONE)
+def repair_task(
+    db: str, run_id: str, raw_dir: str, hints: dict[str, tuple[str | None, str | None]]
+) -> Repair:
+    """Re-derive duplicates whose article changed during the run (``flows/repair.py``)."""
+    return repair_stale(Path(db), run_id, Path(raw_dir), hints)
 
 
 @task(name="finish-run", cache_policy=NONE)
@@ -173,6 +182,7 @@ def crawl_flow(
                 else:
                     _crawl_web(s, report, summary, taken)
                 _say(run_logger, crawl_report.source_line(report))
+        crawl.add_repair(summary, repair_task(summary.db, summary.run_id, str(root), config.date_hints()))
         status = "completed"
     finally:
         _SHARED.clear()
@@ -227,6 +237,7 @@ def reprocess_flow(
             for batch in reprocess.batches(rows):
                 summary.add(*reprocess_task(summary.db, summary.run_id, _opaque(batch), hints))
                 _say(run_logger, reprocess.progress_line(summary))
+        reprocess.add_repair(summary, repair_task(summary.db, summary.run_id, str(root), hints))
         status = "completed"
     finally:
         _SHARED.clear()

@@ -12,6 +12,7 @@ from typing import Any
 
 from .load import Counts
 from .records import OUTCOMES, Rejected
+from .repair import describe
 
 MAX_FAILURES_LISTED = 50
 
@@ -55,6 +56,9 @@ class CrawlSummary:
     sources: list[SourceReport] = field(default_factory=list)
     flow_run_id: str | None = None
     finished_at: datetime | None = None
+    # Duplicates re-derived because the article they repeated changed (``flows/repair.py``).
+    repaired: Counts = field(default_factory=Counts)
+    repair_problems: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> Counts:
@@ -77,6 +81,8 @@ class CrawlSummary:
             **self.counts.as_dict(),
             "sources": [s.as_dict() for s in self.sources],
             "failed_sources": self.failed_sources,
+            "repaired": {k: v for k, v in self.repaired.as_dict().items() if k != "rejected_by_reason"},
+            "repair_problems": self.repair_problems,
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
         }
@@ -102,6 +108,9 @@ def summary_text(s: CrawlSummary) -> str:
         if r.warning:
             lines.append(f"    warning: {r.warning}")
         lines += [f"    ! {f}" for f in r.failures]
+    if s.repaired.seen:
+        lines.append(f"  {describe(s.repaired)}")
+    lines += [f"  ! could not re-derive a stale duplicate: {p}" for p in s.repair_problems]
     if s.finished_at:
         lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
     return "\n".join(lines)
@@ -121,6 +130,8 @@ def summary_markdown(s: CrawlSummary) -> str:
         out.append(f"| {r.name} | {r.kind} | {r.found} | {r.selected} | {values} |")
     c = s.counts
     out.append("| **all** | | | | " + " | ".join(f"**{int(getattr(c, name))}**" for name in OUTCOMES) + " |")
+    if s.repaired.seen:
+        out += ["", describe(s.repaired) + "."]
     if c.reasons:
         out += ["", "## Rejected, by reason", "", "| stage/reason | inputs |", "|---|---:|"]
         out += [f"| {reason} | {n:,} |" for reason, n in sorted(c.reasons.items())]

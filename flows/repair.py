@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.db import writing
+
 from .load import Counts, load_batch
 from .pipeline import FileResult, process_document
 from .read import InputFile
@@ -41,6 +43,27 @@ class Repair:
     @property
     def documents(self) -> int:
         return self.counts.seen
+
+
+def describe(counts: Counts) -> str:
+    """One summary line: how many duplicates were re-derived and what they became."""
+    return (
+        f"re-derived {counts.seen:,} duplicates whose article changed: {counts.loaded + counts.updated:,} "
+        f"now the article, {counts.duplicate:,} duplicates of another, {counts.rejected:,} rejected"
+    )
+
+
+def repair_stale(
+    db: Path,
+    run_id: str,
+    raw_dir: Path,
+    hints: Mapping[str, tuple[str | None, str | None]] | None = None,
+) -> Repair:
+    """``repair`` for runs that load batch by batch (crawl, reprocess): one connection, at the end."""
+    with writing(db) as con:
+        if not stale_count(con):
+            return Repair()
+        return repair(con, run_id, raw_dir, hints)
 
 
 def stale_count(con: duckdb.DuckDBPyConnection) -> int:

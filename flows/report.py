@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from .ingest import Summary
+from .repair import describe
 
 
 def summary_text(s: Summary) -> str:
@@ -22,7 +23,7 @@ def summary_text(s: Summary) -> str:
     for reason, n in sorted(s.counts.reasons.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"    rejected {reason}: {n:,}")
     if s.repaired.seen:
-        lines.append(f"  {repair_line(s)}")
+        lines.append(f"  {describe(s.repaired)}")
     for problem in s.problems:
         lines.append(f"  ! {problem}")
     if s.finished_at:
@@ -41,22 +42,13 @@ def summary_markdown(s: Summary) -> str:
         *(f"| {name} | {value:,} |" for name, value in s.counts.rows()),
     ]
     if s.repaired.seen:
-        out += ["", repair_line(s) + "."]
+        out += ["", describe(s.repaired) + "."]
     if s.counts.reasons:
         out += ["", "## Rejected, by reason", "", "| stage/reason | inputs |", "|---|---:|"]
         out += [f"| {reason} | {n:,} |" for reason, n in sorted(s.counts.reasons.items())]
     if s.problems:
         out += ["", "## Paths that could not be used", ""] + [f"- {p}" for p in s.problems]
     return "\n".join(out) + "\n"
-
-
-def repair_line(s: Summary) -> str:
-    """Duplicates re-derived because the article they repeated changed (``flows/repair.py``)."""
-    r = s.repaired
-    return (
-        f"re-derived {r.seen:,} duplicates whose article changed: {r.loaded + r.updated:,} now the article, "
-        f"{r.duplicate:,} duplicates of another, {r.rejected:,} rejected"
-    )
 
 
 def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:

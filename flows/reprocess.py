@@ -37,6 +37,7 @@ from .rawstore import RawStore, RawStoreError
 from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
 from .records import FetchMeta, Hints, Kind, Processed, RawDocument
+from .repair import Repair, describe, repair_stale
 from .sources import SourcesConfig
 
 BATCH_DOCUMENTS = 500
@@ -89,6 +90,8 @@ class ReprocessSummary:
     counts: Counts = field(default_factory=Counts)
     missing: int = 0  # raw body or file gone or changed: left as it was
     problems: list[str] = field(default_factory=list)
+    # Duplicates re-derived because the article they repeated changed (``flows/repair.py``).
+    repaired: Counts = field(default_factory=Counts)
     flow_run_id: str | None = None
     finished_at: datetime | None = None
 
@@ -106,6 +109,7 @@ class ReprocessSummary:
             "selected": self.selected,
             **self.counts.as_dict(),
             "missing": self.missing,
+            "repaired": {k: v for k, v in self.repaired.as_dict().items() if k != "rejected_by_reason"},
             "problems": self.problems,
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
@@ -121,7 +125,7 @@ def select_documents(db: Path, everything: bool = False) -> list[Stored]:
 
 def source_hints(config: SourcesConfig | None) -> dict[str, tuple[str | None, str | None]]:
     """Source name -> (locale, time zone), as the sources file says now."""
-    return {s.name: (s.locale, s.timezone) for s in config.sources} if config else {}
+    return config.date_hints() if config else {}
 
 
 def rebuild(
@@ -304,11 +308,17 @@ def run_plain(
                 summary.add(*reprocess_batch(db, summary.run_id, batch, store, hints, pool))
                 if progress:
                     progress(progress_line(summary))
+        add_repair(summary, repair_stale(db, summary.run_id, root, hints))
     except BaseException:
         finish(summary, "failed")
         raise
     summary.finished_at = finish(summary)
     return summary
+
+
+def add_repair(summary: ReprocessSummary, done: Repair) -> None:
+    summary.repaired.merge(done.counts)
+    summary.problems.extend(f"could not re-derive a stale duplicate: {p}" for p in done.problems)
 
 
 def progress_line(s: ReprocessSummary) -> str:
@@ -329,6 +339,8 @@ def summary_text(s: ReprocessSummary) -> str:
     lines.append(f"  {'missing':<10} {s.missing:>8,}")
     for reason, n in sorted(c.reasons.items()):
         lines.append(f"    rejected {reason}: {n:,}")
+    if s.repaired.seen:
+        lines.append(f"  {describe(s.repaired)}")
     lines += [f"  ! {p}" for p in s.problems]
     if s.finished_at:
         lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
@@ -351,6 +363,8 @@ def summary_markdown(s: ReprocessSummary) -> str:
         ),
         f"| missing | {s.missing} |",
     ]
+    if s.repaired.seen:
+        out += ["", describe(s.repaired) + "."]
     if c.reasons:
         out += ["", "| stage/reason | documents |", "|---|---:|"]
         out += [f"| {reason} | {n} |" for reason, n in sorted(c.reasons.items())]

@@ -76,6 +76,10 @@ class SourcesConfig:
                 return source
         raise ConfigError(f"no source named {name!r}; known: {', '.join(s.name for s in self.sources)}")
 
+    def date_hints(self) -> dict[str, tuple[str | None, str | None]]:
+        """Source name -> (locale, time zone): how to read the dates of documents stored from it."""
+        return {s.name: (s.locale, s.timezone) for s in self.sources}
+
 
 def allow_private_networks(config: SourcesConfig | None, environ: Mapping[str, str] = os.environ) -> bool:
     """The effective opt-in: the file's ``allow_private_networks`` or the environment variable."""

@@ -379,6 +379,40 @@ def test_same_url_in_two_sources_is_fetched_once(
     assert page_requests(web) == ["/news/shared"]
 
 
+def test_a_page_edited_under_its_duplicate_hands_the_duplicate_its_own_article(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    """A syndicated copy (same text, another URL) is a duplicate; when the original is edited, the copy is
+    re-derived from the raw store in the same run, so its text is not lost."""
+    base = web.url_for("").rstrip("/")
+    items = [("/news/original", "Harbour", "Tue, 12 Mar 2024 08:15:00 GMT", "Jane Roe")]
+    items.append(("/news/copy", "Harbour", "Tue, 12 Mar 2024 09:15:00 GMT", "Jane Roe"))
+    web.expect_request("/feed.xml").respond_with_data(rss(base, items), content_type="application/rss+xml")
+    serve_page(web, "/news/copy", page("Harbour stays shut"))
+    versions = iter([page("Harbour stays shut"), page("Harbour reopens")])  # one per crawl
+
+    def original(request: Request) -> Response:
+        return Response(next(versions), content_type="text/html; charset=utf-8")
+
+    web.expect_request("/news/original").respond_with_handler(original)
+    config = feed_sources(tmp_path, web, refresh=True)
+    first = run(config, db_path, connector, raw_dir=tmp_path / "raw")
+    assert (first.counts.loaded, first.counts.duplicate, first.repaired.seen) == (1, 1, 0)
+
+    second = run(config, db_path, connector, raw_dir=tmp_path / "raw")
+    assert (second.counts.updated, second.repaired.updated) == (1, 1)
+    rows = query(
+        db_path,
+        "SELECT d.url, d.status, a.title FROM documents d JOIN articles a USING (document_id) ORDER BY d.url",
+    )
+    assert [(r[0].rsplit("/", 1)[1], r[1], r[2]) for r in rows] == [
+        ("copy", "loaded", "Harbour stays shut"),
+        ("original", "loaded", "Harbour reopens"),
+    ]
+    assert query(db_path, "SELECT count(*) FROM stale_duplicates") == [(0,)]
+    assert "re-derived 1 duplicates" in crawl_report.summary_text(second)
+
+
 def test_files_source_goes_through_the_ingest_steps_with_its_name(tmp_path: Path, db_path: Path) -> None:
     from conftest import SEED
 
