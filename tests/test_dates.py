@@ -179,25 +179,3 @@ def test_arbitrary_text_never_raises(text: str, locale: str | None) -> None:
         assert result.utc is not None and result.utc <= REF + FUTURE_SLACK_UNKNOWN
     else:
         assert "internal error" not in (result.error or ""), result.error
-
-
-@settings(max_examples=200, deadline=None)
-@given(text=noisy)
-def test_dateparser_only_sees_short_strings_with_a_digit_and_an_unknown_word(text: str) -> None:
-    from flows import dates
-
-    ctx = dates._context("en", None, REF, None)
-    if dates._worth_a_fallback(text, ctx):
-        assert len(text) <= dates.FALLBACK_MAX and len(text.split()) <= dates.FALLBACK_TOKENS
-        assert any(ch.isdigit() for ch in text)
-
-
-def test_fallback_prefilter_examples() -> None:
-    from flows import dates
-
-    ctx = dates._context("pl", None, REF, None)
-    assert dates._worth_a_fallback("12 października 2022", ctx)
-    assert not dates._worth_a_fallback("12 October 2022 14:23 UTC", ctx)  # every word is ours
-    assert not dates._worth_a_fallback("no digits at all", ctx)
-    assert not dates._worth_a_fallback("12 " + "słowo " * 20, ctx)  # too many tokens
-    assert not dates._worth_a_fallback("hello (world) #42", ctx)  # no word beside a number

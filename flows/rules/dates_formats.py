@@ -1,4 +1,4 @@
-"""The written shapes of dates and times, as regex source (rules only; flows/dates.py compiles and applies them).
+"""The written shapes of dates and times, as regex source (rules only; flows/dates_patterns.py compiles them).
 
 Each pattern is linear: no nested quantifiers, bounded repetitions, so a hostile line costs microseconds.
 Look-arounds keep a pattern from matching inside a longer number (a phone number, a version, an ID).
@@ -30,7 +30,7 @@ NUM_YMD = r"(?<![\d.-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d|[./]\d)"
 # Czech and Slovak space after each dot: 12. 10. 2022 (day first).
 NUM_DMY_SPACED = r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?!\d)"
 # Day and month in either order, then a 2- or 4-digit year: 12.10.2022, 12/10/22, 10-12-2022.
-# Which of the first two is the day is decided by flows.dates._order, not here.
+# Which of the first two is the day is decided by flows.dates_find.day_month_order, not here.
 NUM_DMY = r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)"
 
 # 12-hour markers: English, and the Arabic ص (morning) / م (evening).

@@ -1,4 +1,4 @@
-"""Words for months, weekdays and relative days, per language (rules only; flows/dates.py applies them).
+"""Words for months, weekdays and relative days, per language (rules only; flows/dates*.py apply them).
 
 All keys are lower case; the parser matches case-insensitively on whole words. Full names include the
 inflected forms news sites print (Russian genitive ``октября``, Arabic Levantine ``تشرين الأول``);

@@ -1,4 +1,4 @@
-"""Zone abbreviations and locale conventions for dates (rules only; flows/dates.py applies them).
+"""Zone abbreviations and locale conventions for dates (rules only; flows/dates*.py apply them).
 
 A zone is either a fixed offset in minutes or an IANA name. An abbreviation that names one offset
 (EST, CEST, JST) maps to that offset, because the writer told us which side of daylight saving they meant.

@@ -1,0 +1,95 @@
+"""Times and zones around a date: the clock written beside it, the zone after the clock, the instant a
+local time and zone make, and how far past the reference time a date may be (clock skew)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from flows.rules import dates_zones as zones
+
+from .dates_patterns import GAP, GAP_BEFORE, TIME, ZONE, ZONE_LEAD, iana_names
+from .dates_types import Context, Hit
+
+FUTURE_SLACK_KNOWN = timedelta(minutes=10)  # clock skew when the string names its offset
+FUTURE_SLACK_UNKNOWN = timedelta(hours=15)  # when it does not: the zone may be up to UTC+14
+
+_Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
+
+
+def _clock_of(m: re.Match[str]) -> _Clock:
+    hour = int(m["h"])
+    minute = int(m["m"] or m["m2"] or 0)
+    if (m["pm"] or m["xpm"]) and hour < 12:
+        hour += 12
+    elif (m["am"] or m["xam"]) and hour == 12:
+        hour = 0
+    return hour, minute, int(m["s"]) if m["s"] else None
+
+
+def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> tuple[_Clock, int] | None:
+    """A time written just after (or just before) the span ``start:end``: (clock, where it ends)."""
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(m.start() < h.end and h.start < m.end() for h in hits)
+
+    after = TIME.search(s, end, min(len(s), end + 40))
+    if after and free(after) and GAP.fullmatch(s, end, after.start()):
+        return _clock_of(after), after.end()
+    for m in TIME.finditer(s, max(0, start - 40), start):
+        zone = find_zone(s, m.end(), ctx)  # "2:23 PM ET, Wed October 12, 2022"
+        if free(m) and GAP_BEFORE.fullmatch(s, zone[2] if zone else m.end(), start):
+            return _clock_of(m), m.end()
+    return None
+
+
+def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | None:
+    """A zone written at ``pos``: (minutes or IANA name, how it was read, end)."""
+    lead = ZONE_LEAD.match(s, pos)
+    m = ZONE.match(s, lead.end() if lead else pos)
+    if m is None:
+        return None
+    if m["utc"]:
+        if not m["us"]:
+            return 0, m["utc"].upper(), m.end()
+        hours, minutes = int(m["uh"]), int(m["um"] or 0)
+        if hours > 14 or minutes > 59:
+            return None
+        return (hours * 60 + minutes) * (-1 if m["us"] == "-" else 1), m[0], m.end()
+    if m["ns"]:
+        hours, minutes = int(m["nh"]), int(m["nm"] or 0)
+        if hours > 14 or minutes > 59:
+            return None
+        return (hours * 60 + minutes) * (-1 if m["ns"] == "-" else 1), m[0], m.end()
+    if m["abbr"]:
+        word = m["abbr"]
+        if word in zones.AMBIGUOUS_ZONES:
+            choices = zones.AMBIGUOUS_ZONES[word]
+            for key in (ctx.region, ctx.lang):
+                if key in choices:
+                    return choices[key], f"{word} by locale", m.end()
+            if ctx.lang is None:
+                return choices["*"], f"{word} assumed, no locale", m.end()
+            return choices["*"], f"{word} by locale", m.end()  # a locale not listed: the usual meaning
+        return zones.ZONES[word], word, m.end()
+    if m["iana"] in iana_names():
+        return m["iana"], m["iana"], m.end()
+    return None
+
+
+def to_utc(local: datetime, zone: int | str | None, ctx: Context) -> tuple[datetime, int | None]:
+    """The UTC instant of a local time in ``zone`` (minutes or IANA name; None: the source's zone) and the
+    offset in minutes that the string stated (None when it stated none)."""
+    if zone is None:
+        return local.replace(tzinfo=ctx.tz).astimezone(UTC), None
+    aware = local.replace(
+        tzinfo=timezone(timedelta(minutes=zone)) if isinstance(zone, int) else ZoneInfo(zone)
+    )
+    offset = aware.utcoffset()
+    return aware.astimezone(UTC), int(offset.total_seconds() // 60) if offset is not None else None
+
+
+def slack(offset: int | None) -> timedelta:
+    """How far after the reference time a date may be: clock skew, plus the zone when it is unknown."""
+    return FUTURE_SLACK_KNOWN if offset is not None else FUTURE_SLACK_UNKNOWN

@@ -1,0 +1,124 @@
+"""Finding every date written on a line (ISO, numeric, worded), and the day/month order of numeric ones.
+
+Each find is a ``Hit``: where it is, what it says and which rule read it; turning hits into an instant is
+``flows/dates_resolve.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from flows.rules import dates_zones as zones
+
+from .dates_patterns import (
+    ISO,
+    ISO_BASIC,
+    ISO_MONTH,
+    ISO_ORDINAL,
+    ISO_WEEK,
+    LETTER_RUN,
+    NUM_DMY,
+    NUM_DMY_SPACED,
+    NUM_YMD,
+    month_table,
+    text_patterns,
+)
+from .dates_types import Context, Hit, Written
+
+
+def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[str]]:
+    hits: list[Hit] = []
+    problems: list[str] = []
+
+    def add(hit: Hit) -> None:
+        if not any(hit.start < o.end and o.start < hit.end for o in hits):
+            hits.append(hit)
+
+    for m in ISO.finditer(s):
+        clock = (int(m[4]), int(m[5]), int(m[6]) if m[6] else None) if m[4] else None
+        add(Hit(m.start(), m.end(), "iso", int(m[1]), int(m[2]), int(m[3]), clock, "iso"))
+    for m in ISO_BASIC.finditer(s):
+        clock = (int(m[4]), int(m[5]), int(m[6]) if m[6] else None) if m[4] else None
+        add(Hit(m.start(), m.end(), "iso-basic", int(m[1]), int(m[2]), int(m[3]), clock, "iso"))
+    for m in ISO_WEEK.finditer(s):
+        try:
+            week_day = date.fromisocalendar(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:  # week 54, year 0: not a date, but the line may hold another
+            continue
+        add(Hit(m.start(), m.end(), "iso-week", week_day.year, week_day.month, week_day.day, None, "iso"))
+    for m in ISO_ORDINAL.finditer(s):
+        if not (1 <= int(m[2]) <= 366 and int(m[1]) > 0):
+            continue
+        nth = date(int(m[1]), 1, 1) + timedelta(days=int(m[2]) - 1)
+        clock = (int(m[3]), int(m[4]), int(m[5]) if m[5] else None) if m[3] else None
+        add(Hit(m.start(), m.end(), "iso-ordinal", nth.year, nth.month, nth.day, clock, "iso"))
+    for m in NUM_YMD.finditer(s):
+        add(Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[3]), int(m[4]), None, "iso"))
+    table = month_table(ctx.lang)[0]
+    for kind, pattern in text_patterns(ctx.lang) if LETTER_RUN.search(s) else ():
+        for m in pattern.finditer(s):
+            month = table.get(m["mon"].lower().replace("\u0307", "").rstrip("."))  # EKİM: drop the dot
+            if month is None:
+                continue
+            day = int(m["d"]) if "d" in pattern.groupindex else None
+            add(Hit(m.start(), m.end(), kind, _year(m["y"]), month, day))
+    for m in ISO_MONTH.finditer(s):
+        add(Hit(m.start(), m.end(), "iso-month", int(m[1]), int(m[2]), None, None, "iso"))
+    evidence: set[Written] = {(h.year, h.month, h.day) for h in hits if h.day is not None}
+    for m in NUM_DMY.finditer(s):
+        a, b, year = int(m[1]), int(m[3]), _year(m[4])
+        decided = day_month_order(a, b, m[2], year, evidence, ctx)
+        if decided is None:
+            problems.append(f"ambiguous day/month order in {m[0]!r}: give a locale")
+            continue
+        order, why = decided
+        day, month = (a, b) if order == "dmy" else (b, a)
+        add(Hit(m.start(), m.end(), f"numeric-{order} ({why})", year, month, day))
+    for m in NUM_DMY_SPACED.finditer(s):
+        add(Hit(m.start(), m.end(), "numeric-dmy", int(m[3]), int(m[2]), int(m[1])))
+    hits.sort(key=lambda h: h.start)
+    for i, hit in enumerate(hits):  # "12 октября" beside "2022-10-12T14:23": the year is on the line
+        if hit.year is None:
+            same = [h.year for h in hits if h.year is not None and (h.month, h.day) == (hit.month, hit.day)]
+            if same:
+                hits[i] = replace(hit, year=same[0])
+    return hits, problems
+
+
+def _year(raw: str | None) -> int | None:
+    """Four digits as written; two digits (``22``, ``'22``) pivot at 70: 00-69 is 20xx, 70-99 is 19xx."""
+    if raw is None:
+        return None
+    digits = raw.lstrip("'")
+    if len(digits) == 4:
+        return int(digits)
+    return 2000 + int(digits) if int(digits) < 70 else 1900 + int(digits)
+
+
+def day_month_order(
+    a: int,
+    b: int,
+    sep: str,
+    year: int | None,
+    evidence: set[Written],
+    ctx: Context,
+) -> tuple[str, str] | None:
+    """Day-first ("dmy") or month-first ("mdy") for a numeric date, and what decided; None if nothing did."""
+    if a > 12 >= b or a == b:
+        return "dmy", "by value"
+    if b > 12 >= a:
+        return "mdy", "by value"
+    if (year, b, a) in evidence:  # an ISO or worded rendering of the same date on the line
+        return "dmy", "by another rendering"
+    if (year, a, b) in evidence:
+        return "mdy", "by another rendering"
+    if ctx.day_first is not None:
+        return ("dmy" if ctx.day_first else "mdy"), "by page evidence"
+    if sep == ".":  # dotted dates are day first wherever they are written (de, ru, tr, az ...)
+        return "dmy", "dotted"
+    if ctx.region:
+        return ("mdy" if ctx.region in zones.MONTH_FIRST_REGIONS else "dmy"), "by locale"
+    if ctx.lang:
+        return ("mdy" if ctx.lang in zones.MONTH_FIRST_LANGUAGES else "dmy"), "by locale"
+    return None

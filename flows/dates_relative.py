@@ -1,0 +1,68 @@
+"""Relative dates ("3 hours ago", "yesterday, 14:05", "just now", and the same in our ten languages),
+anchored to the reference time the caller gives, never to the clock."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+from flows.rules import dates_names as names
+
+from .dates_clock import find_clock, find_zone, to_utc
+from .dates_patterns import alt
+from .dates_types import Context, ParsedDate, fail
+
+
+@lru_cache(maxsize=32)
+def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    days = [w for w in names.RELATIVE_DAYS if names.RELATIVE_DAY_LANGUAGE_ONLY.get(w, lang) == lang]
+    day_re = re.compile(r"(?<![^\W\d_])(?P<w>" + alt(days) + r")(?![^\W\d_])", re.IGNORECASE)
+    count = r"(?P<n>\d{1,3}|" + alt(names.COUNT_WORDS) + r")"
+    unit = r"(?P<u>" + alt(names.UNITS) + r")"
+    before = r"(?:" + alt(names.AGO_BEFORE) + r")\s" + count + r"?\s?" + unit
+    after = count.replace("?P<n>", "?P<n2>") + r"?\s?" + unit.replace("?P<u>", "?P<u2>")
+    after += r"\s(?:" + alt(names.AGO_AFTER) + r")"
+    ago = r"(?<![^\W\d_])(?:" + before + "|" + after + r")(?![^\W\d_])"
+    now = r"(?<![^\W\d_])(?:" + alt(names.NOW_WORDS) + r")(?![^\W\d_])"
+    return day_re, re.compile(ago, re.IGNORECASE), re.compile(now, re.IGNORECASE)
+
+
+def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
+    """The relative date written in ``s``, an error if there is one but no reference time, else None."""
+    day_re, ago_re, now_re = _relative_patterns(ctx.lang)
+    ago, day, now = ago_re.search(s), day_re.search(s), now_re.search(s)
+    if not (ago or day or now):
+        return None
+    if ctx.ref is None:
+        return fail(text, "relative date needs a reference time")
+    ref = ctx.ref.astimezone(UTC)
+    if ago:
+        raw = ago["n"] or ago["n2"]
+        count = int(raw) if raw and raw.isdigit() else names.COUNT_WORDS.get((raw or "a").lower(), 1)
+        unit = names.UNITS[(ago["u"] or ago["u2"]).lower()]
+        instant = ref - timedelta(seconds=count * unit)
+        if unit >= 86400:
+            local = instant.astimezone(ctx.tz).replace(hour=0, minute=0, second=0, microsecond=0)
+            return ParsedDate(
+                text, to_utc(local.replace(tzinfo=None), None, ctx)[0], None, "day", "relative", None
+            )
+        precision = "second" if unit == 1 else "minute"
+        instant = instant.replace(microsecond=0) if unit == 1 else instant.replace(second=0, microsecond=0)
+        return ParsedDate(text, instant, None, precision, "relative", None)
+    if day:
+        back = names.RELATIVE_DAYS[day["w"].lower()]
+        local_day = ref.astimezone(ctx.tz).date() - timedelta(days=back)
+        found = find_clock(s, day.start(), day.end(), [], ctx)
+        if found is None:
+            local = datetime(local_day.year, local_day.month, local_day.day)
+            return ParsedDate(text, to_utc(local, None, ctx)[0], None, "day", "relative-day", None)
+        (hour, minute, second), tail = found
+        z = find_zone(s, tail, ctx)
+        local = datetime(local_day.year, local_day.month, local_day.day, hour, minute, second or 0)
+        utc, offset = to_utc(local, z[0] if z else None, ctx)
+        precision = "minute" if second is None else "second"
+        return ParsedDate(
+            text, utc, offset, precision, "relative-day" + (f"; zone={z[1]}" if z else ""), None
+        )
+    return ParsedDate(text, ref.replace(second=0, microsecond=0), None, "minute", "relative-now", None)

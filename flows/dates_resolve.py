@@ -1,0 +1,98 @@
+"""From the dates found on a line to one instant: each hit gets its clock, zone and year, renderings of
+the same date are cross-checked, and the first date is kept, made as precise as its siblings allow."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from .dates_clock import find_clock, find_zone, slack, to_utc
+from .dates_types import Context, Hit, ParsedDate, Written, fail
+
+_RANK = {"month": 0, "day": 1, "minute": 2, "second": 3}
+_YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
+
+
+def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tuple[ParsedDate, Written]:
+    clock, year, zone, note = hit.clock, hit.year, None, ""
+    tail = hit.end
+    if clock is None and hit.day is not None:
+        found = find_clock(s, hit.start, hit.end, hits, ctx)
+        if found:
+            clock, tail = found
+    if clock is not None:
+        z = find_zone(s, tail, ctx)
+        if z:
+            zone, note, tail = z[0], f"; zone={z[1]}", z[2]
+    if year is None and clock is not None and (m := _YEAR_AFTER.match(s, tail)):
+        year = int(m[1])  # asctime and `date`: "Wed Oct 12 14:23:00 UTC 2022"
+    hour, minute, second = clock or (0, 0, None)
+    if year is None:
+        if ctx.ref is None:
+            raise ValueError(f"no year in {s[hit.start : hit.end]!r} and no reference time to infer it")
+        year = ctx.ref.astimezone(ctx.tz).year
+        local = datetime(year, hit.month, hit.day or 1, hour, minute, second or 0)
+        utc, offset = to_utc(local, zone, ctx)
+        if utc > ctx.ref + slack(offset):  # "12 Dec" read in January is last December
+            year -= 1
+        note += "; year inferred"
+    local = datetime(year, hit.month, hit.day or 1, hour, minute, second or 0)
+    utc, offset = to_utc(local, zone if clock is not None else None, ctx)
+    precision = (
+        "month" if hit.day is None else "day" if clock is None else "minute" if second is None else "second"
+    )
+    return ParsedDate(text, utc, offset, precision, hit.kind + note, None), (year, hit.month, hit.day)
+
+
+def _agree(a: ParsedDate, wa: Written, b: ParsedDate, wb: Written) -> bool:
+    """Do two renderings on one line name the same date, at the precision both share?
+
+    A bare day beside a timed, zoned rendering may be either its local day or its UTC day: sites print
+    ``2022-10-12`` (UTC) next to ``13 October 2022 02:00 (UTC+04:00)``.
+    """
+    if _zoned(a) and _zoned(b):
+        assert a.utc is not None and b.utc is not None
+        return a.utc.replace(second=0) == b.utc.replace(second=0)
+    if wa[2] is None or wb[2] is None:
+        return wa[:2] == wb[:2]
+    return wa == wb or (_zoned(a) and _utc_day(a) == wb) or (_zoned(b) and _utc_day(b) == wa)
+
+
+def _zoned(p: ParsedDate) -> bool:
+    return p.precision in ("minute", "second") and p.offset_minutes is not None
+
+
+def _utc_day(p: ParsedDate) -> Written | None:
+    return (p.utc.year, p.utc.month, p.utc.day) if p.utc is not None else None
+
+
+def choose(text: str, s: str, hits: list[Hit], ctx: Context) -> ParsedDate:
+    """The first date on the line, made as precise as another rendering of the same date allows."""
+    found: list[tuple[ParsedDate, Written, Hit]] = []
+    errors: list[str] = []
+    for hit in hits:
+        try:
+            parsed, written = _resolve(text, s, hit, hits, ctx)
+        except ValueError as exc:
+            errors.append(f"{s[hit.start : hit.end]!r}: {exc}")
+            continue
+        found.append((parsed, written, hit))
+    if not found:
+        return fail(text, "invalid date " + errors[0])
+    best, written, first = found[0]
+    checked = False
+    for other, other_written, hit in found[1:]:
+        if _agree(best, written, other, other_written):
+            checked = checked or hit.family != first.family
+            if _score(other) > _score(best):
+                best = other
+        elif hit.family != first.family:
+            return fail(
+                text, f"two renderings disagree: {s[first.start : first.end]!r} vs {s[hit.start : hit.end]!r}"
+            )
+    return replace(best, method=f"{best.method}; cross-checked") if checked else best
+
+
+def _score(p: ParsedDate) -> tuple[int, bool]:
+    return _RANK.get(p.precision or "", -1), p.offset_minutes is not None
