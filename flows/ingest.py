@@ -20,7 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import HeldWriter, open_and_migrate, reading, writing
+from warehouse.db import HeldWriter, reading, writing
+from warehouse.migrate import migrate
 
 from . import EXTRACTOR_VERSION
 from .errors import UserError
@@ -104,9 +105,9 @@ class Summary:
 
 def start_run(db: Path, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> str:
     """Migrate the warehouse and record the run as started; returns the run id."""
-    open_and_migrate(db)
     run_id = str(uuid.uuid4())
     with writing(db) as con:
+        migrate(con)
         con.execute(
             "INSERT INTO runs (run_id, flow_name, flow_run_id, started_at, status, inputs, extractor_version) "
             "VALUES (?, ?, ?, ?, 'running', ?, ?)",

@@ -24,6 +24,10 @@ from flows.read import InputFile, discover, kind_of, read_bytes, split_documents
         ("a.md", None),
         ("a.gz", None),
         ("sources.toml", None),
+        ("notes.txt/readme", None),  # a dot in a folder name is not a suffix
+        ("v1.2/story.html", "html"),
+        ("story.txt.bak", None),
+        ("story.html.gz.gz", None),
     ],
 )
 def test_kind_of(name: str, kind: str | None) -> None:
