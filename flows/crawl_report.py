@@ -13,6 +13,7 @@ from typing import Any
 from .load import Counts
 from .records import OUTCOMES, Rejected
 from .repair import describe
+from .report import heading
 
 MAX_FAILURES_LISTED = 50
 
@@ -81,7 +82,7 @@ class CrawlSummary:
             **self.counts.as_dict(),
             "sources": [s.as_dict() for s in self.sources],
             "failed_sources": self.failed_sources,
-            "repaired": {k: v for k, v in self.repaired.as_dict().items() if k != "rejected_by_reason"},
+            "repaired": self.repaired.totals(),
             "repair_problems": self.repair_problems,
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
@@ -98,10 +99,7 @@ def source_line(r: SourceReport) -> str:
 
 def summary_text(s: CrawlSummary) -> str:
     c = s.counts
-    head = f"Crawl run {s.run_id} into {s.db}"
-    if s.flow_run_id:
-        head += f" (Prefect flow run {s.flow_run_id})"
-    lines = [head, f"  raw documents: {s.raw_dir}"]
+    lines = [heading(f"Crawl run {s.run_id} into {s.db}", s.flow_run_id), f"  raw documents: {s.raw_dir}"]
     lines += [f"  {name:<10} {value:>8,}" for name, value in c.rows()]
     for r in s.sources:
         lines.append(f"  {source_line(r)}")

@@ -93,7 +93,7 @@ class Summary:
             "files": self.files,
             "ignored_files": self.ignored_files,
             **self.counts.as_dict(),
-            "repaired": {k: v for k, v in self.repaired.as_dict().items() if k != "rejected_by_reason"},
+            "repaired": self.repaired.totals(),
             "problems": self.problems,
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,

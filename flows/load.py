@@ -148,16 +148,12 @@ class Counts:
         """``("seen", n)`` then each outcome, the order every summary prints them in."""
         return [("seen", self.seen), *((name, int(getattr(self, name))) for name in OUTCOMES)]
 
+    def totals(self) -> dict[str, int]:
+        """``seen`` and each outcome, as a dict (what a JSON summary shows)."""
+        return dict(self.rows())
+
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "seen": self.seen,
-            "loaded": self.loaded,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "duplicate": self.duplicate,
-            "rejected": self.rejected,
-            "rejected_by_reason": dict(sorted(self.reasons.items())),
-        }
+        return {**self.totals(), "rejected_by_reason": dict(sorted(self.reasons.items()))}
 
 
 def author_id(name: str) -> str:

@@ -11,10 +11,13 @@ from .ingest import Summary
 from .repair import describe
 
 
+def heading(title: str, flow_run_id: str | None) -> str:
+    """A run summary's first line, with the Prefect flow run that made it (to find it in the UI)."""
+    return f"{title} (Prefect flow run {flow_run_id})" if flow_run_id else title
+
+
 def summary_text(s: Summary) -> str:
-    lines = [f"Ingest run {s.run_id} into {s.db}"]
-    if s.flow_run_id:
-        lines[0] += f" (Prefect flow run {s.flow_run_id})"
+    lines = [heading(f"Ingest run {s.run_id} into {s.db}", s.flow_run_id)]
     lines.append(
         f"  files found: {s.files}"
         + (f", ignored (not article files): {s.ignored_files}" if s.ignored_files else "")

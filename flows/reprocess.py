@@ -38,6 +38,7 @@ from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
 from .records import FetchMeta, Hints, Kind, Processed, RawDocument
 from .repair import Repair, describe, repair_stale
+from .report import heading
 from .sources import SourcesConfig
 
 BATCH_DOCUMENTS = 500
@@ -109,7 +110,7 @@ class ReprocessSummary:
             "selected": self.selected,
             **self.counts.as_dict(),
             "missing": self.missing,
-            "repaired": {k: v for k, v in self.repaired.as_dict().items() if k != "rejected_by_reason"},
+            "repaired": self.repaired.totals(),
             "problems": self.problems,
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
@@ -331,10 +332,11 @@ def progress_line(s: ReprocessSummary) -> str:
 
 def summary_text(s: ReprocessSummary) -> str:
     c = s.counts
-    head = f"Reprocess run {s.run_id} of {s.db}"
-    if s.flow_run_id:
-        head += f" (Prefect flow run {s.flow_run_id})"
-    lines = [head, f"  raw documents: {s.raw_dir}", f"  {'selected':<10} {s.selected:>8,}"]
+    lines = [
+        heading(f"Reprocess run {s.run_id} of {s.db}", s.flow_run_id),
+        f"  raw documents: {s.raw_dir}",
+        f"  {'selected':<10} {s.selected:>8,}",
+    ]
     lines += [f"  {name:<10} {value:>8,}" for name, value in c.rows()[1:]]  # "seen" is "selected" here
     lines.append(f"  {'missing':<10} {s.missing:>8,}")
     for reason, n in sorted(c.reasons.items()):
