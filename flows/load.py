@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
@@ -280,7 +280,8 @@ def load_batch(
 ) -> Counts:
     """Write one batch in one transaction and return what happened to each input in it.
 
-    ``force`` replaces what stored documents produced even when their bytes are unchanged: that is how
+    ``force`` derives stored documents again even when their bytes are unchanged, and replaces what they
+    produced unless it comes out the same (then they count as ``unchanged``): that is how
     ``reprocess`` re-derives articles after the extractor changed.
     """
     con.execute("BEGIN TRANSACTION")
@@ -301,14 +302,25 @@ def _load(
     doc_ids = [p.document.document_id for p in processed]
 
     existing_docs = {
-        row[0]: row[1:]
+        row[0]: _Stored(*row[1:])
         for row in _lookup(
             con,
-            "SELECT document_id, sha256, status, first_run_id FROM documents "
-            "WHERE document_id IN (SELECT id FROM _wanted)",
+            "SELECT document_id, sha256, status, first_run_id, article_id, content_hash, duplicate_by "
+            "FROM documents WHERE document_id IN (SELECT id FROM _wanted)",
             doc_ids,
         )
     }
+    # Forced (re-derived) documents whose bytes did not change: loaded again only if what they produce
+    # differs from what is stored; otherwise they are ``unchanged`` and only marked as seen by this run.
+    rederived = {
+        p.document.document_id
+        for p in processed
+        if force
+        and (old_doc := existing_docs.get(p.document.document_id)) is not None
+        and old_doc.sha256 == p.document.sha256
+    }
+    before = _Previous.read(con, rederived)
+    kept: list[str] = []
     articles = [p.article for p in processed if p.article is not None]
     by_hash = {
         row[0]: (row[1], row[2])
@@ -342,8 +354,14 @@ def _load(
         doc_id = doc.document_id
         sha = doc.sha256
         old = existing_docs.get(doc_id)
-        if old is not None and old[0] == sha and not force:
+        if old is not None and old.sha256 == sha and not force:
             counts.add("unchanged")
+            continue
+        if doc_id in rederived and before.same_outcome(
+            p, old, _duplicate_of(p.article, by_hash, by_id, claimed_hash, claimed_id) if p.article else None
+        ):
+            counts.add("unchanged")
+            kept.append(doc_id)
             continue
         changed_docs.append(doc_id)
         status: str
@@ -400,7 +418,7 @@ def _load(
                 "content_hash": body_hash,
                 "duplicate_by": duplicate_by,
                 "article_id": article_ref,
-                "first_run_id": old[2] if old is not None else run_id,
+                "first_run_id": old.first_run_id if old is not None else run_id,
                 "last_run_id": run_id,
                 "updated_at": now,
             }
@@ -458,7 +476,92 @@ def _load(
         ],
         INPUT_FILE_SCHEMA,
     )
+    if kept:  # re-derived to the same outcome: made by this run's extractor now, so not stale any more
+        con.register("_kept", _ids(kept))
+        try:
+            con.execute(
+                "UPDATE documents SET last_run_id = ? WHERE document_id IN (SELECT id FROM _kept)", [run_id]
+            )
+        finally:
+            con.unregister("_kept")
     return counts
+
+
+_NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A stored document's bytes and outcome, as the loader compares them."""
+
+    sha256: str
+    status: str
+    first_run_id: str
+    article_id: str | None
+    content_hash: str | None
+    duplicate_by: str | None
+
+
+# Article columns that are what the extractor derived (not when or by which run it was written).
+_DERIVED = tuple(
+    name
+    for name in ARTICLE_SCHEMA.names
+    if name not in ("run_id", "ingested_at", "updated_at", "extractor_version")
+)
+
+
+@dataclass(slots=True)
+class _Previous:
+    """What re-derived documents produced before: their articles and their rejects."""
+
+    articles: dict[str, dict[str, Any]]
+    rejects: dict[str, tuple[str, str, str]]
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> _Previous:
+        if not doc_ids:
+            return cls({}, {})
+        rows = _lookup(
+            con,
+            f"SELECT {', '.join(_DERIVED)} FROM articles WHERE document_id IN (SELECT id FROM _wanted)",
+            doc_ids,
+        )
+        articles = {row[0]: dict(zip(_DERIVED, row, strict=True)) for row in rows}
+        rejects = {
+            row[0]: (row[1], row[2], row[3])
+            for row in _lookup(
+                con,
+                "SELECT document_id, stage, reason, detail FROM rejects WHERE document_id IN (SELECT id FROM _wanted)",
+                doc_ids,
+            )
+        }
+        return cls(articles, rejects)
+
+    def same_outcome(self, p: Processed, old: _Stored | None, dup: tuple[str, str] | None) -> bool:
+        """Whether re-deriving ``p`` gives exactly what is stored for it (``dup``: its duplicate check)."""
+        if old is None:
+            return False
+        if p.rejected is not None:
+            r = p.rejected
+            return old.status == "rejected" and self.rejects.get(p.document.document_id) == (
+                r.stage,
+                r.reason,
+                r.detail,
+            )
+        a = p.article
+        assert a is not None
+        if dup is not None:
+            return (old.status, old.article_id, old.duplicate_by, old.content_hash) == (
+                "duplicate",
+                dup[0],
+                dup[1],
+                a.content_hash,
+            )
+        stored = self.articles.get(a.article_id)
+        if old.status != "loaded" or old.article_id != a.article_id or stored is None:
+            return False
+        fresh = _article_dict(a, "", _NEVER, _NEVER)  # the times it sets are not compared
+        return all(fresh[name] == stored[name] for name in _DERIVED)
 
 
 def _duplicate_of(

@@ -8,9 +8,9 @@ hints stored with the document; a local file is read again from its path, and on
 still match the stored hash (a changed file is ``wirehouse ingest``'s job). The source's locale and
 time zone come from the sources file, by the source name stored with the document.
 
-Re-derived documents are loaded with ``load_batch(force=True)``: unchanged bytes are not skipped, so
-every document goes through the load as changed (``updated``, article replaced in place, first run and
-``ingested_at`` kept).
+Re-derived documents are loaded with ``load_batch(force=True)``: unchanged bytes are not skipped; a
+document whose outcome comes out as stored is ``unchanged`` (and marked as seen by this extractor), any
+other is ``updated`` (article replaced in place, first run and ``ingested_at`` kept).
 """
 
 from __future__ import annotations

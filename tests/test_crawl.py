@@ -492,7 +492,7 @@ def test_cli_crawl_and_reprocess_without_prefect(
     import json
 
     result = json.loads(capsys.readouterr().out)
-    assert (result["selected"], result["updated"], result["missing"]) == (3, 3, 0)
+    assert (result["selected"], result["unchanged"], result["missing"]) == (3, 3, 0)
 
 
 @pytest.mark.prefect

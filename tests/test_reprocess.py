@@ -47,7 +47,13 @@ def test_reprocess_all_rederives_without_network(crawled: Path, tmp_path: Path) 
     before = articles(crawled)
     config = load_sources(tmp_path / "sources.toml")
     summary = reprocess.run_plain(crawled, everything=True, config=config, raw_dir=tmp_path / "raw")
-    assert (summary.selected, summary.counts.updated, summary.missing) == (3, 3, 0)
+    # same extractor, same raw bytes, same hints: every outcome is as stored, so nothing is rewritten
+    assert (summary.selected, summary.counts.unchanged, summary.counts.updated, summary.missing) == (
+        3,
+        3,
+        0,
+        0,
+    )
     after = articles(crawled)
     assert after == before  # same extractor, same raw bytes, same hints: the same articles
     # feed hints survived the round trip through the raw store
@@ -57,7 +63,20 @@ def test_reprocess_all_rederives_without_network(crawled: Path, tmp_path: Path) 
     )
     assert docs == [(3, 3, 3, 3)]
     runs = query(crawled, "SELECT flow_name, seen, updated FROM runs ORDER BY started_at")
-    assert runs[-1] == ("reprocess", 3, 3)
+    assert runs[-1] == ("reprocess", 3, 0)
+
+
+def test_reprocess_rewrites_only_articles_whose_derivation_changed(crawled: Path, tmp_path: Path) -> None:
+    before = articles(crawled)
+    con = duckdb.connect(str(crawled))
+    try:  # what an older extractor might have made of one page
+        con.execute("UPDATE articles SET title = 'Harbour', word_count = 1 WHERE url LIKE '%/harbour'")
+    finally:
+        con.close()
+    config = load_sources(tmp_path / "sources.toml")
+    summary = reprocess.run_plain(crawled, everything=True, config=config, raw_dir=tmp_path / "raw")
+    assert (summary.counts.updated, summary.counts.unchanged) == (1, 2)
+    assert articles(crawled) == before  # re-derived as the current extractor sees it, first load kept
 
 
 def test_reprocess_default_takes_only_documents_from_another_extractor(crawled: Path, tmp_path: Path) -> None:
@@ -70,7 +89,7 @@ def test_reprocess_default_takes_only_documents_from_another_extractor(crawled: 
     finally:
         con.close()
     stale = reprocess.run_plain(crawled, raw_dir=tmp_path / "raw")
-    assert (stale.selected, stale.counts.updated) == (3, 3)
+    assert (stale.selected, stale.counts.unchanged) == (3, 3)
     # now made by the current extractor: nothing left to do
     assert reprocess.run_plain(crawled, raw_dir=tmp_path / "raw").selected == 0
 
@@ -79,7 +98,7 @@ def test_reprocess_reports_a_missing_raw_body_and_keeps_the_article(crawled: Pat
     [(key,)] = query(crawled, "SELECT raw_key FROM documents ORDER BY origin LIMIT 1")
     (tmp_path / "raw" / key[:2] / key[2:4] / f"{key}.gz").unlink()
     summary = reprocess.run_plain(crawled, everything=True, raw_dir=tmp_path / "raw")
-    assert (summary.counts.updated, summary.missing) == (2, 1)
+    assert (summary.counts.unchanged, summary.missing) == (2, 1)
     assert "no raw document" in summary.problems[0]
     assert query(crawled, "SELECT count(*) FROM articles") == [(3,)]
 
@@ -92,7 +111,7 @@ def test_reprocess_local_files_by_path(tmp_path: Path, db_path: Path) -> None:
     ingest.run_plain([str(tmp_path / "in")], db_path, workers=1)
     before = articles(db_path)
     summary = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
-    assert (summary.selected, summary.counts.updated) == (1, 1)
+    assert (summary.selected, summary.counts.unchanged) == (1, 1)
     assert articles(db_path) == before
     (tmp_path / "in" / "seed.txt").write_text("Something else entirely, written later.\n")
     changed = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
@@ -111,6 +130,6 @@ def test_reprocess_flow(prefect_api: None, crawled: Path, tmp_path: Path) -> Non
         sources=str(tmp_path / "sources.toml"),
         raw_dir=str(tmp_path / "raw"),
     )
-    assert (result["selected"], result["updated"], result["missing"]) == (3, 3, 0)
+    assert (result["selected"], result["unchanged"], result["missing"]) == (3, 3, 0)
     assert result["flow_run_id"]
     assert articles(crawled) == before
