@@ -24,6 +24,7 @@ from . import config, ingest
 from .load import Counts
 from .pipeline import FileResult
 from .read import InputFile
+from .repair import describe
 from .report import summary_markdown
 
 log = logging.getLogger("wirehouse")
@@ -131,6 +132,8 @@ def ingest_flow(
                 if progress_id is not None:  # reaches 100 with the last batch
                     update_progress_artifact(progress_id, progress=100.0 * done / len(p.todo))
             ingest.add_repair(summary, loader.repair(p.stale_duplicates))
+            if summary.repaired.seen:
+                _say(run_logger, describe(summary.repaired))
         status = "completed"
     finally:
         _SHARED.clear()
