@@ -1,9 +1,10 @@
 """Crawl: the sources file's web and file sources into the warehouse, as plain functions.
 
-Per source: discover (feed, sitemap, URL list) -> decide (what the warehouse already knows, one query
-per batch; ``<lastmod>``; already loaded unless the source asks for refresh) -> fetch (conditional GET,
-threads bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process
-(worker processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
+Per source: discover (feed, sitemap, URL list; feeds and sitemaps asked for conditionally and kept,
+``crawl_discovery.py``) -> decide (what the warehouse already knows, one query per batch;
+``<lastmod>``; already loaded unless the source asks for refresh) -> fetch (conditional GET, threads
+bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process (worker
+processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
 ``crawl_files.py``, the run's report in ``crawl_report.py``. ``crawl_flow.py`` wraps these steps in
 Prefect tasks; ``run_plain`` composes them without Prefect.
 
@@ -26,6 +27,7 @@ from typing import Any
 
 from warehouse.db import reading, writing
 
+from .crawl_discovery import KINDS, DiscoveryDocuments
 from .crawl_files import crawl_files_source
 from .crawl_pool import LazyPool, process_batch
 from .crawl_report import CrawlSummary, SourceReport, source_line
@@ -93,6 +95,8 @@ class Discovered:
     found: int = 0
     warning: str | None = None
     problem: Rejected | None = None
+    downloaded: int = 0  # feeds and sitemaps that came with a body
+    unchanged: int = 0  # feeds and sitemaps the server called unchanged (304), parsed from the raw store
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,38 +133,43 @@ class Fetched:
 # -- discover ------------------------------------------------------------------------------------
 
 
-def discover_source(source: Source, fetcher: Fetcher) -> Discovered:
-    """The items a web source lists, selected by its include/exclude/max_items; never raises for the web."""
-    found: list[DiscoveredItem]
-    warning: str | None = None
+def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore) -> Discovered:
+    """The items a web source lists, selected by its include/exclude/max_items; never raises for the web.
+
+    Feeds and sitemaps go through ``DiscoveryDocuments``: asked for conditionally, bodies kept in the raw
+    store, rows in ``discovery_documents`` written in one short transaction once the source is read.
+    """
+    if source.kind == "urls":
+        return Discovered(items_for_urls(source), found=len(source.urls))
+    if source.kind not in KINDS:
+        raise ValueError(f"source {source.name!r} of kind {source.kind!r} is not a web source")
+    assert source.url is not None
+    docs = DiscoveryDocuments(db, store, fetcher, source)
     try:
         if source.kind == "feed":
-            assert source.url is not None
-            result = fetcher.fetch(source.url, rate_limit=source.rate_limit)
-            feed = parse_feed(result.body or b"", source.name, result.final_url, result.charset)
+            body = docs.fetch(source.url, "feed")
+            feed = parse_feed(body.data, source.name, body.final_url, body.charset)
             found, warning = feed.items, feed.warning
-        elif source.kind == "sitemap":
-            assert source.url is not None
-            root = source.url
-            walk = walk_sitemaps(root, source.name, partial(_load_sitemap, fetcher, source, root))
-            found, warning = walk.items, walk.warning
-        elif source.kind == "urls":
-            return Discovered(items_for_urls(source), found=len(source.urls))
         else:
-            raise ValueError(f"source {source.name!r} of kind {source.kind!r} is not a web source")
+            root = source.url
+            walk = walk_sitemaps(root, source.name, partial(_load_sitemap, docs, root))
+            found, warning = walk.items, walk.warning
+        out = Discovered(select_for(source, found), found=len(found), warning=warning)
     except (FetchError, FetchTransientError, DiscoverError) as exc:
-        return Discovered([], problem=exc.to_record())
-    return Discovered(select_for(source, found), found=len(found), warning=warning)
+        out = Discovered([], problem=exc.to_record())
+    docs.save()  # also after a failure: what was fetched before it is kept
+    out.downloaded, out.unchanged = docs.downloaded, docs.unchanged
+    return out
 
 
-def _load_sitemap(fetcher: Fetcher, source: Source, root: str, url: str) -> tuple[bytes, str]:
+def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes, str]:
     try:
-        result = fetcher.fetch(url, rate_limit=source.rate_limit)
+        body = docs.fetch(url, "sitemap")
     except (FetchError, FetchTransientError) as exc:
         if url == root:
             raise
         raise DiscoverError(exc.reason, exc.detail) from exc  # a child sitemap: a warning, not the end
-    return result.body or b"", result.final_url
+    return body.data, body.final_url
 
 
 # -- decide --------------------------------------------------------------------------------------
@@ -409,7 +418,8 @@ def crawl_web_source(
     pool: LazyPool,
 ) -> None:
     db = Path(summary.db)
-    found = discover_source(source, fetcher)
+    found = discover_source(source, fetcher, db, store)
+    note_discovery(report, found)
     if found.problem is not None:
         report.unreachable = True
         report.fail(source.url or source.name, found.problem)
@@ -424,6 +434,10 @@ def crawl_web_source(
         processed = process_batch(fetched.docs, pool)
         note_failures(report, fetched, processed)
         report.counts.merge(load_fetched(db, summary.run_id, processed, fetched))
+
+
+def note_discovery(report: SourceReport, found: Discovered) -> None:
+    report.discovery_downloaded, report.discovery_unchanged = found.downloaded, found.unchanged
 
 
 def note_failures(report: SourceReport, fetched: Fetched, processed: list[Processed]) -> None:

@@ -1,8 +1,9 @@
 """The ``crawl`` and ``reprocess`` Prefect flows: the steps of ``flows/crawl*.py`` and ``flows/reprocess.py``.
 
 Tasks work on sources and batches (tens of task runs per flow run, never one per URL): per web source a
-``discover`` task, then per batch of items (``crawl.batches``) ``fetch`` (decide + conditional
-GET + raw landing), ``parse`` and ``load``. No Prefect retries: the fetcher already retries transient
+``discover`` task (conditional GETs of the feed or sitemaps, ``crawl_discovery.py``), then per batch
+of items (``crawl.batches``) ``fetch`` (decide + conditional GET + raw landing), ``parse`` and
+``load``. No Prefect retries: the fetcher already retries transient
 failures per request, and a failure that outlasts them is a reject, not a failed task.
 """
 
@@ -60,8 +61,8 @@ def begin_task(db: str, sources: list[Source], raw_dir: str) -> crawl_report.Cra
 
 
 @task(name="discover", cache_policy=NONE)
-def discover_task(source: Source) -> crawl.Discovered:
-    return crawl.discover_source(source, _fetcher())
+def discover_task(source: Source, db: str) -> crawl.Discovered:
+    return crawl.discover_source(source, _fetcher(), Path(db), _store())
 
 
 @task(name="record-problem", cache_policy=NONE)
@@ -120,7 +121,8 @@ def finish_task(summary: crawl_report.CrawlSummary | reprocess.ReprocessSummary,
 def _crawl_web(
     source: Source, report: crawl_report.SourceReport, summary: crawl_report.CrawlSummary, taken: set[str]
 ) -> None:
-    found = discover_task(source)
+    found = discover_task(source, summary.db)
+    crawl.note_discovery(report, found)
     if found.problem is not None:
         report.unreachable = True
         report.fail(source.url or source.name, found.problem)

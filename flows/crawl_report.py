@@ -16,6 +16,7 @@ from .repair import describe
 from .report import heading
 
 MAX_FAILURES_LISTED = 50
+DISCOVERY_COLUMN = "feeds/sitemaps downloaded / 304"
 
 
 @dataclass(slots=True)
@@ -30,6 +31,14 @@ class SourceReport:
     failures: list[str] = field(default_factory=list)  # "url: stage/reason: detail", capped
     warning: str | None = None  # a broken feed or sitemap that was only partly read
     unreachable: bool = False  # its feed or sitemap could not be read at all
+    # Its feeds and sitemaps (``crawl_discovery.py``): downloaded, or unchanged (304, read from the raw store).
+    discovery_downloaded: int = 0
+    discovery_unchanged: int = 0
+
+    @property
+    def discovers(self) -> bool:
+        """Whether it reads feeds or sitemaps (the discovery counts mean something)."""
+        return self.kind in ("feed", "sitemap")
 
     def fail(self, where: str, r: Rejected) -> None:
         if len(self.failures) < MAX_FAILURES_LISTED:
@@ -45,6 +54,8 @@ class SourceReport:
             "failures": self.failures,
             "warning": self.warning,
             "unreachable": self.unreachable,
+            "discovery_downloaded": self.discovery_downloaded,
+            "discovery_unchanged": self.discovery_unchanged,
         }
 
 
@@ -91,10 +102,13 @@ class CrawlSummary:
 
 def source_line(r: SourceReport) -> str:
     c = r.counts
-    return (
+    line = (
         f"{r.name} ({r.kind}): {r.selected} of {r.found} selected; loaded {c.loaded}, updated {c.updated}, "
         f"unchanged {c.unchanged}, duplicate {c.duplicate}, rejected {c.rejected}"
     )
+    if r.discovers:
+        line += f"; {r.kind}s: {r.discovery_downloaded} downloaded, {r.discovery_unchanged} unchanged (304)"
+    return line
 
 
 def summary_text(s: CrawlSummary) -> str:
@@ -120,14 +134,16 @@ def summary_markdown(s: CrawlSummary) -> str:
         "",
         f"Run `{s.run_id}` into `{s.db}`; raw documents in `{s.raw_dir}`.",
         "",
-        "| source | kind | found | selected | " + " | ".join(OUTCOMES) + " |",
-        "|---|---|---:|---:|" + "---:|" * len(OUTCOMES),
+        "| source | kind | found | selected | " + " | ".join((*OUTCOMES, DISCOVERY_COLUMN)) + " |",
+        "|---|---|---:|---:|" + "---:|" * len(OUTCOMES) + "---:|",
     ]
     for r in s.sources:
         values = " | ".join(str(getattr(r.counts, name)) for name in OUTCOMES)
-        out.append(f"| {r.name} | {r.kind} | {r.found} | {r.selected} | {values} |")
+        docs = f"{r.discovery_downloaded} / {r.discovery_unchanged}" if r.discovers else ""
+        out.append(f"| {r.name} | {r.kind} | {r.found} | {r.selected} | {values} | {docs} |")
     c = s.counts
-    out.append("| **all** | | | | " + " | ".join(f"**{int(getattr(c, name))}**" for name in OUTCOMES) + " |")
+    totals = " | ".join(f"**{int(getattr(c, name))}**" for name in OUTCOMES)
+    out.append(f"| **all** | | | | {totals} | |")
     if s.repaired.seen:
         out += ["", describe(s.repaired) + "."]
     if c.reasons:

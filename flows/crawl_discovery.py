@@ -1,0 +1,161 @@
+"""Discovery documents: the feeds and sitemaps a crawl reads, asked for conditionally and kept.
+
+Each feed or sitemap (root or child) has one row in ``discovery_documents`` (migration 005): its
+validators (``etag``, ``last_modified``), where its last body is in the ``RawStore`` (``raw_key``) and
+what that body needs to be parsed again (``final_url``, ``content_type``). Before a fetch the row is
+looked up and its validators sent; a 200 lands the body in the raw store and replaces the row; a 304
+reads the body back from the raw store and only moves ``last_checked_at``. A raw body that is missing
+is asked for whole (no validators), and one found corrupt after a 304 too. Either way the caller parses
+the same bytes it would have downloaded, so a 304 discovers the same items.
+
+Warehouse access stays off the network: rows are read on short read-only connections before a fetch,
+and what changed is written by ``save`` in one short transaction after the source's last fetch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from warehouse.db import reading, writing
+
+from .fetch import Fetcher, FetchError, FetchResult, parse_content_type
+from .rawstore import RawStore, RawStoreError
+from .sources import Source
+
+KINDS = ("feed", "sitemap")
+_COLUMNS = "url, final_url, content_type, etag, last_modified, raw_key"
+_UPSERT = (
+    "INSERT INTO discovery_documents (url, source, kind, final_url, http_status, content_type, etag, "
+    "last_modified, raw_key, fetched_at, last_checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (url) DO UPDATE SET source = excluded.source, kind = excluded.kind, "
+    "final_url = excluded.final_url, http_status = excluded.http_status, "
+    "content_type = excluded.content_type, etag = excluded.etag, last_modified = excluded.last_modified, "
+    "raw_key = excluded.raw_key, fetched_at = excluded.fetched_at, last_checked_at = excluded.last_checked_at"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A discovery document's row: what a conditional GET sends, and what re-parsing its body needs."""
+
+    url: str
+    final_url: str
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    raw_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A feed or sitemap to parse: downloaded now, or read back from the raw store after a 304."""
+
+    data: bytes
+    final_url: str
+    charset: str | None  # named by the Content-Type header, never guessed
+    not_modified: bool
+
+
+class DiscoveryDocuments:
+    """One source's feed and sitemap fetches: conditional from the stored row, bodies kept in the raw store.
+
+    ``downloaded`` and ``unchanged`` count the documents that came with a body and those the server
+    called unchanged (304). Call ``save`` once the source's discovery is over.
+    """
+
+    def __init__(self, db: Path, store: RawStore, fetcher: Fetcher, source: Source) -> None:
+        self.db, self.store, self.fetcher, self.source = db, store, fetcher, source
+        self.downloaded = 0
+        self.unchanged = 0
+        self._known: dict[str, Stored] | None = None  # the source's rows, read on first use
+        self._rows: dict[str, list[Any]] = {}  # url -> the row a download replaces
+        self._checked: dict[str, datetime] = {}  # url -> last_checked_at after a 304
+
+    def fetch(self, url: str, kind: str) -> Body:
+        """The document at ``url``, conditionally; raises the fetcher's errors like ``Fetcher.fetch``."""
+        if kind not in KINDS:
+            raise ValueError(f"discovery documents are {' or '.join(KINDS)}, not {kind!r}")
+        known = self.lookup(url)
+        if known is not None and not self.store.has(known.raw_key):
+            known = None  # its body is gone from the raw store: a 304 would leave nothing to parse
+        result = self._get(url, known)
+        if result.body is None:
+            assert known is not None  # ``_get`` refuses a 304 to a request that named no version
+            try:
+                data = self.store.get(known.raw_key)
+            except RawStoreError:  # corrupt, or removed since ``has``: ask for the whole body
+                result = self._get(url, None)
+            else:
+                self.unchanged += 1
+                self._checked[url] = result.fetched_at
+                _, charset = parse_content_type(known.content_type)
+                return Body(data, known.final_url, charset, not_modified=True)
+        assert result.body is not None
+        key = self.store.put(result.body)
+        content_type = result.headers.get("content-type")
+        self._rows[url] = [
+            url,
+            self.source.name,
+            kind,
+            result.final_url,
+            result.status,
+            content_type,
+            result.etag,
+            result.last_modified,
+            key,
+            result.fetched_at,
+            result.fetched_at,
+        ]
+        self._checked.pop(url, None)
+        self.downloaded += 1
+        return Body(result.body, result.final_url, result.charset, not_modified=False)
+
+    def lookup(self, url: str) -> Stored | None:
+        """The stored row for ``url``: the source's rows are read once, another URL on its own."""
+        if self._known is None:
+            with reading(self.db) as con:
+                rows = con.execute(
+                    f"SELECT {_COLUMNS} FROM discovery_documents WHERE source = ?", [self.source.name]
+                ).fetchall()
+            self._known = {r[0]: Stored(*r) for r in rows}
+        if url in self._known:
+            return self._known[url]
+        # New to this source (a new child sitemap, or a URL another source fetched last).
+        with reading(self.db) as con:
+            row = con.execute(f"SELECT {_COLUMNS} FROM discovery_documents WHERE url = ?", [url]).fetchone()
+        return Stored(*row) if row else None
+
+    def save(self) -> None:
+        """Write the downloads and 304 checks in one short transaction (nothing else is held meanwhile)."""
+        if not self._rows and not self._checked:
+            return
+        with writing(self.db) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for row in self._rows.values():
+                    con.execute(_UPSERT, row)
+                for url, when in self._checked.items():
+                    con.execute(
+                        "UPDATE discovery_documents SET last_checked_at = ? WHERE url = ?", [when, url]
+                    )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        self._rows.clear()
+        self._checked.clear()
+        self._known = None  # read again next time: the rows just changed
+
+    def _get(self, url: str, known: Stored | None) -> FetchResult:
+        result = self.fetcher.fetch(
+            url,
+            etag=known.etag if known else None,
+            last_modified=known.last_modified if known else None,
+            rate_limit=self.source.rate_limit,
+        )
+        if result.body is None and known is None:
+            raise FetchError("http_304", "304 Not Modified to a request that named no version", url)
+        return result
