@@ -11,13 +11,11 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from warehouse.db import writing
-
 from .crawl_pool import LazyPool, chunks
 from .crawl_report import CrawlSummary, SourceReport
 from .errors import RejectInput
-from .ingest import Plan, plan, record_plan_problems
-from .load import Counts, load_batch
+from .ingest import Loader, Plan, plan, record_plan_problems
+from .load import Counts
 from .pipeline import FileResult, process_document
 from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
@@ -69,10 +67,10 @@ def crawl_files_source(source: Source, report: SourceReport, summary: CrawlSumma
     report.counts.merge(record_file_problems(p))
     for m in p.discovery.problems:
         report.fail(m.path, Rejected("read", m.reason, m.detail))
-    for batch in p.batches():
-        results = parse_files(batch, source, pool)
-        for r in results:
-            if r.problem is not None:
-                report.fail(r.file.path, r.problem)
-        with writing(db) as con:
-            report.counts.merge(load_batch(con, results, summary.run_id, datetime.now(UTC)))
+    with Loader(db, summary.run_id) as loader:  # one connection for the source's batches
+        for batch in p.batches():
+            results = parse_files(batch, source, pool)
+            for r in results:
+                if r.problem is not None:
+                    report.fail(r.file.path, r.problem)
+            report.counts.merge(loader.load(results))

@@ -253,9 +253,13 @@ class Loader:
 
 
 def load(db: Path, run_id: str, results: list[FileResult]) -> Counts:
-    """Load one batch in one transaction, opening and closing the file (for callers with one batch)."""
-    with Loader(db, run_id) as loader:
+    """Load one batch in one transaction, opening and closing the file (for callers that load batch by
+    batch from separate tasks). No checkpoint: the run's ``finish_run`` does it once."""
+    loader = Loader(db, run_id)
+    try:
         return loader.load(results)
+    finally:
+        loader.close(checkpoint=False)
 
 
 def finish_run(summary: Summary, status: str = "completed") -> datetime:
