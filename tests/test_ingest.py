@@ -245,6 +245,48 @@ def test_killed_run_leaves_consistent_warehouse_and_next_run_finishes(tmp_path: 
     assert final["articles"] == final["documents"] == final["input_files"] == 1500
 
 
+KILLED_AFTER_COMMIT = """
+import os, sys
+from pathlib import Path
+from flows import ingest
+from flows.pipeline import process_files
+from flows.read import discover
+db = Path(sys.argv[1])
+run_id = ingest.start_run(db, [], "ingest", None)
+loader = ingest.Loader(db, run_id)
+loader.load(process_files(discover([sys.argv[2]]).files))
+os._exit(0)  # the batch is committed, its write-ahead log not yet folded into the file
+"""
+
+
+def test_a_run_killed_after_committing_updates_leaves_a_warehouse_the_next_runs_can_update(
+    tmp_path: Path, db_path: Path
+) -> None:
+    """Replaying a log that deletes and re-inserts the same keys broke DuckDB 1.5's indexes (the next
+    update died with 'Failed to delete all rows from index'); the pinned DuckDB must not."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 20)
+    run_plain([str(corpus)], db_path, workers=1)
+    for version in range(1, 5):
+        for i in range(20):
+            (corpus / f"a{i:05d}.txt").write_text(article(i, extra=f" Version {version}."), encoding="utf-8")
+        if version % 2:
+            done = subprocess.run(
+                [sys.executable, "-c", KILLED_AFTER_COMMIT, str(db_path), str(corpus)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert done.returncode == 0, done.stderr[-2000:]
+        else:
+            s = run_plain([str(corpus)], db_path, workers=1)
+            assert (s.counts.updated, s.counts.seen) == (20, 20)
+    bodies = query(db_path, "SELECT count(*), count(*) FILTER (WHERE body LIKE '%Version 4.%') FROM articles")
+    assert bodies == [(20, 20)]
+    assert counts(db_path)["article_authors"] == 20
+
+
 @pytest.mark.parametrize("name", ["a.txt", "b.jsonl"])
 def test_explicit_unsupported_or_missing_paths(tmp_path: Path, db_path: Path, name: str) -> None:
     odd = tmp_path / "page.pdf"
