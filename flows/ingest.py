@@ -7,6 +7,7 @@ core; loading happens in this process, one short write transaction per batch.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
 import uuid
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -40,13 +42,23 @@ MIN_FILES_FOR_POOL = 64
 # DuckDB threads for each batch's load. The worker processes already keep every core busy parsing; a
 # multi-threaded writer on top of them spent 3 times the wall time (and more CPU) waiting for cores.
 LOAD_THREADS: int | None = 1
-# DuckDB's memory cap for each batch's load. Without it the loading process kept the blocks and indexes
-# it touched, and grew with the warehouse: 267 MB at 10,000 articles, 1,027 MB at 100,000.
-LOAD_MEMORY_LIMIT: str | None = "256MB"
+# DuckDB's memory cap for the loading connection: MEMORY_FLOOR_MB, or MEMORY_ROOM times the warehouse
+# file and its write-ahead log when that is more. Without a cap the loading process kept every block and
+# index page it touched (814 MB at 100,000 articles). But a COMMIT or CHECKPOINT that runs out of memory
+# invalidates the whole database (DuckDB 2.0.1 and 1.5), and what they need grows with the warehouse (at
+# 100,000 articles, 48-64 MB failed and 128 MB was enough). So the cap grows with the file, and a call that
+# still runs out is done again on a new connection without a cap, after which this run's cap doubles
+# (``Loader._capped``; tests/test_ingest.py runs a whole ingest under a 16 MB cap).
+MEMORY_FLOOR_MB = 128
+MEMORY_ROOM = 0.5
+# DuckDB checkpoints on its own inside a COMMIT once its log passes 16 MB; the loader does it between
+# batches instead, under the cap above, once the log passes this size.
+CHECKPOINT_WAL_BYTES = 64 * 2**20
 # Batches parsed ahead of the loader: two keep both the workers and the loader busy, and bound memory.
 IN_FLIGHT = 2
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -191,12 +203,25 @@ def submit_batch(
 def _setup_load(con: duckdb.DuckDBPyConnection) -> None:
     if LOAD_THREADS:
         con.execute(f"SET threads = {int(LOAD_THREADS)}")
-    if LOAD_MEMORY_LIMIT:
-        con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")  # a module constant, not user input
-    # Closing checkpoints by default, and a checkpoint rewrites more the larger the warehouse is. Each batch
-    # is durable in the WAL once committed; DuckDB checkpoints by itself when the WAL passes its threshold,
-    # and ``Loader.close`` at the end. Readers (read-only connections) see the WAL's rows.
+    con.execute("SET checkpoint_threshold = '1TB'")  # Loader checkpoints (see CHECKPOINT_WAL_BYTES)
+    # Closing would checkpoint; each batch is durable in the log once committed, readers (read-only
+    # connections) see the log's rows, and the run checkpoints at its end.
     con.execute("PRAGMA disable_checkpoint_on_shutdown")
+
+
+def memory_cap_mb(db: Path) -> int:
+    """The loading connection's memory cap for the warehouse as it is now (see MEMORY_ROOM)."""
+    size = _file_bytes(db) + _file_bytes(_wal(db))
+    return max(MEMORY_FLOOR_MB, math.ceil(size * MEMORY_ROOM / 2**20))
+
+
+def out_of_memory(exc: duckdb.Error) -> bool:
+    """DuckDB ran out of its memory cap (an OutOfMemoryException, or a COMMIT that could not pin a block,
+    after which the database is invalidated)."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.OutOfMemoryException) or any(
+        words in text for words in ("allocate", "failed to pin", "out of memory")
+    )
 
 
 class Loader:
@@ -212,19 +237,49 @@ class Loader:
         self.run_id = run_id
         self.writer = HeldWriter(db, _setup_load)
         self.changed = False  # whether any batch changed what is stored
+        self._cap_mb = 0  # the cap set on the open connection (0: none yet)
+        self.recoveries = 0  # calls that ran out of memory under the cap and were done again without
+        self._boost = 1  # doubles after each recovery
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        """The held connection, its memory cap raised to what the warehouse needs now."""
+        opened = self.writer.is_open
+        con = self.writer.connection()
+        cap = memory_cap_mb(self.db) * self._boost
+        if not opened or cap != self._cap_mb:
+            con.execute(f"SET memory_limit = '{cap}MB'")  # an int we computed, not user input
+            self._cap_mb = cap
+        return con
+
+    def _capped(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """``work`` under the cap; if DuckDB runs out of memory, again on a new connection without one.
+
+        A COMMIT or CHECKPOINT that ran out of memory did not happen, but may have invalidated the
+        database: a new connection replays the log and starts clean. The next call has a cap again.
+        """
+        try:
+            return work(self._connection())
+        except duckdb.Error as exc:
+            if not out_of_memory(exc):
+                raise
+        self.recoveries += 1
+        self._boost *= 2  # what this warehouse needs is more than the estimate: do not fail every batch
+        with contextlib.suppress(duckdb.Error):
+            self.writer.close()
+        con = self.writer.connection()
+        con.execute("RESET memory_limit")
+        try:
+            return work(con)
+        finally:
+            self._cap_mb = 0
+            with contextlib.suppress(duckdb.Error):
+                self._connection()
 
     def load(self, results: list[FileResult]) -> Counts:
-        con = self.writer.connection()
-        try:
-            counts = load_batch(con, results, self.run_id, datetime.now(UTC))
-        except duckdb.OutOfMemoryException:
-            # The cap keeps memory flat as the warehouse grows; it is never a reason to fail a batch (which
-            # was rolled back whole, so loading it again is safe).
-            con.execute("RESET memory_limit")
-            counts = load_batch(con, results, self.run_id, datetime.now(UTC))
-            if LOAD_MEMORY_LIMIT:
-                con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+        counts = self._capped(lambda con: load_batch(con, results, self.run_id, datetime.now(UTC)))
         self.changed = self.changed or counts.seen > counts.unchanged
+        if _file_bytes(_wal(self.db)) > CHECKPOINT_WAL_BYTES:
+            self._capped(lambda con: con.execute("CHECKPOINT"))
         self.writer.hand_over()
         return counts
 
@@ -237,11 +292,11 @@ class Loader:
 
         return repair(self.writer.connection(), self.run_id, raw_root(self.db))
 
-    def close(self, checkpoint: bool = True) -> None:
-        """Close the connection; ``checkpoint`` first folds the WAL into the file (under the memory cap)."""
+    def close(self, fold: bool = True) -> None:
+        """Close the connection; ``fold`` first folds the log into the file."""
         try:
-            if checkpoint and self.writer.is_open:
-                self.writer.connection().execute("CHECKPOINT")
+            if fold and self.writer.is_open:
+                self._capped(lambda con: con.execute("CHECKPOINT"))
         finally:
             self.writer.close()
 
@@ -249,7 +304,18 @@ class Loader:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
-        self.close(checkpoint=exc_type is None)
+        self.close(fold=exc_type is None)
+
+
+def _wal(db: Path) -> Path:
+    return db.with_name(db.name + ".wal")
+
+
+def _file_bytes(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def load(db: Path, run_id: str, results: list[FileResult]) -> Counts:
@@ -259,7 +325,7 @@ def load(db: Path, run_id: str, results: list[FileResult]) -> Counts:
     try:
         return loader.load(results)
     finally:
-        loader.close(checkpoint=False)
+        loader.close(fold=False)
 
 
 def finish_run(summary: Summary, status: str = "completed") -> datetime:
@@ -267,9 +333,7 @@ def finish_run(summary: Summary, status: str = "completed") -> datetime:
     finished_at = datetime.now(UTC)
     c = summary.counts
     with writing(Path(summary.db)) as con:
-        if LOAD_MEMORY_LIMIT:
-            con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")  # a module constant, not user input
-        con.execute("CHECKPOINT")  # whatever the batches left in the WAL
+        con.execute("CHECKPOINT")  # whatever the batches left in the WAL (no memory cap on this connection)
         con.execute(
             "UPDATE runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?, "
             "duplicate = ?, rejected = ? WHERE run_id = ?",

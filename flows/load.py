@@ -7,9 +7,11 @@ at all, so a run killed half-way leaves the warehouse consistent and the next ru
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -217,12 +219,21 @@ def _reject_dict(document_id: str, origin: str, r: Rejected, run_id: str, now: d
     }
 
 
-def _lookup(con: duckdb.DuckDBPyConnection, sql: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:
-    con.register("_wanted", _ids(ids))
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
+    """``table`` visible to SQL as ``name`` for the block. Unregistering never hides the block's own
+    error (in an aborted transaction it fails too, and an out-of-memory error must reach the loader)."""
+    con.register(name, table)
     try:
-        return con.execute(sql).fetchall()
+        yield
     finally:
-        con.unregister("_wanted")
+        with contextlib.suppress(duckdb.Error):
+            con.unregister(name)
+
+
+def _lookup(con: duckdb.DuckDBPyConnection, sql: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:
+    with _registered(con, "_wanted", _ids(ids)):
+        return con.execute(sql).fetchall()
 
 
 def _insert(
@@ -230,23 +241,17 @@ def _insert(
 ) -> None:
     if not rows:
         return
-    con.register("_incoming", _table(rows, schema))
-    try:
+    with _registered(con, "_incoming", _table(rows, schema)):
         # Table names here are module constants, never user input.
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
-    finally:
-        con.unregister("_incoming")
 
 
 def _delete_where_in(con: duckdb.DuckDBPyConnection, table: str, column: str, ids: Iterable[str]) -> None:
     wanted = sorted(set(ids))
     if not wanted:
         return
-    con.register("_gone", _ids(wanted))
-    try:
+    with _registered(con, "_gone", _ids(wanted)):
         con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM _gone)")
-    finally:
-        con.unregister("_gone")
 
 
 def record_problems(
@@ -289,7 +294,9 @@ def load_batch(
         counts = _load(con, results, run_id, now, force)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        # A COMMIT that failed (out of memory, say) has already ended the transaction.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
     return counts
 
@@ -448,11 +455,8 @@ def _load(
     _insert(con, "documents", document_rows, DOCUMENT_SCHEMA)
     _insert(con, "articles", article_rows, ARTICLE_SCHEMA)
     if author_rows:
-        con.register("_authors", _table(list(author_rows.values()), AUTHOR_SCHEMA))
-        try:
+        with _registered(con, "_authors", _table(list(author_rows.values()), AUTHOR_SCHEMA)):
             con.execute("INSERT INTO authors BY NAME SELECT * FROM _authors ON CONFLICT DO NOTHING")
-        finally:
-            con.unregister("_authors")
     _insert(con, "article_authors", link_rows, ARTICLE_AUTHOR_SCHEMA)
     _insert(con, "rejects", reject_rows, REJECT_SCHEMA)
 
@@ -477,13 +481,10 @@ def _load(
         INPUT_FILE_SCHEMA,
     )
     if kept:  # re-derived to the same outcome: made by this run's extractor now, so not stale any more
-        con.register("_kept", _ids(kept))
-        try:
+        with _registered(con, "_kept", _ids(kept)):
             con.execute(
                 "UPDATE documents SET last_run_id = ? WHERE document_id IN (SELECT id FROM _kept)", [run_id]
             )
-        finally:
-            con.unregister("_kept")
     return counts
 
 

@@ -287,6 +287,33 @@ def test_a_run_killed_after_committing_updates_leaves_a_warehouse_the_next_runs_
     assert counts(db_path)["article_authors"] == 20
 
 
+def test_running_out_of_duckdb_memory_is_recovered_not_fatal(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a cap too small for its COMMITs and CHECKPOINTs (each would invalidate the database), the
+    loader starts a new connection and does the work again without the cap: nothing fails or is lost."""
+    from flows import ingest
+
+    monkeypatch.setattr(ingest, "MEMORY_FLOOR_MB", 8)
+    monkeypatch.setattr(ingest, "MEMORY_ROOM", 0.0)
+    monkeypatch.setattr(ingest, "CHECKPOINT_WAL_BYTES", 1)  # a checkpoint after every batch
+    recoveries: list[int] = []
+    close = ingest.Loader.close
+
+    def counting_close(self: ingest.Loader, fold: bool = True) -> None:
+        recoveries.append(self.recoveries)
+        close(self, fold)
+
+    monkeypatch.setattr(ingest.Loader, "close", counting_close)
+    write_corpus(tmp_path / "corpus", 1500)
+    s = run_plain([str(tmp_path / "corpus")], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.seen) == (1500, 1500)
+    assert recoveries and recoveries[0] >= 1, "the cap was never too small: this test tests nothing"
+    assert counts(db_path)["articles"] == counts(db_path)["documents"] == 1500
+    again = run_plain([str(tmp_path / "corpus")], db_path, workers=1)
+    assert again.counts.unchanged == 1500
+
+
 @pytest.mark.parametrize("name", ["a.txt", "b.jsonl"])
 def test_explicit_unsupported_or_missing_paths(tmp_path: Path, db_path: Path, name: str) -> None:
     odd = tmp_path / "page.pdf"
