@@ -290,7 +290,8 @@ class Loader:
             return Repair()
         from .crawl import raw_root
 
-        return repair(self.writer.connection(), self.run_id, raw_root(self.db))
+        root = raw_root(self.db)
+        return self._capped(lambda con: repair(con, self.run_id, root))
 
     def close(self, fold: bool = True) -> None:
         """Close the connection; ``fold`` first folds the log into the file."""
