@@ -4,7 +4,8 @@ Each feed or sitemap (root or child) has one row in ``discovery_documents`` (mig
 validators (``etag``, ``last_modified``), where its last body is in the ``RawStore`` (``raw_key``) and
 what that body needs to be parsed again (``final_url``, ``content_type``). Before a fetch the row is
 looked up and its validators sent; a 200 lands the body in the raw store and replaces the row; a 304
-reads the body back from the raw store and only moves ``last_checked_at``. A raw body that is missing
+reads the body back from the raw store and only moves ``last_checked_at`` (and the validators, when
+the 304 sent newer ones). A raw body that is missing
 is asked for whole (no validators), and one found corrupt after a 304 too. Either way the caller parses
 the same bytes it would have downloaded, so a 304 discovers the same items.
 
@@ -72,7 +73,8 @@ class DiscoveryDocuments:
         self.unchanged = 0
         self._known: dict[str, Stored] | None = None  # the source's rows, read on first use
         self._rows: dict[str, list[Any]] = {}  # url -> the row a download replaces
-        self._checked: dict[str, datetime] = {}  # url -> last_checked_at after a 304
+        # url -> (last_checked_at, etag, last_modified) after a 304
+        self._checked: dict[str, tuple[datetime, str | None, str | None]] = {}
 
     def fetch(self, url: str, kind: str) -> Body:
         """The document at ``url``, conditionally; raises the fetcher's errors like ``Fetcher.fetch``."""
@@ -90,7 +92,12 @@ class DiscoveryDocuments:
                 result = self._get(url, None)
             else:
                 self.unchanged += 1
-                self._checked[url] = result.fetched_at
+                # A 304 may carry newer validators for the same body (RFC 9110 15.4.5): keep those.
+                self._checked[url] = (
+                    result.fetched_at,
+                    result.etag or known.etag,
+                    result.last_modified or known.last_modified,
+                )
                 _, charset = parse_content_type(known.content_type)
                 return Body(data, known.final_url, charset, not_modified=True)
         assert result.body is not None
@@ -137,9 +144,11 @@ class DiscoveryDocuments:
             try:
                 for row in self._rows.values():
                     con.execute(_UPSERT, row)
-                for url, when in self._checked.items():
+                for url, (when, etag, last_modified) in self._checked.items():
                     con.execute(
-                        "UPDATE discovery_documents SET last_checked_at = ? WHERE url = ?", [when, url]
+                        "UPDATE discovery_documents SET last_checked_at = ?, etag = ?, last_modified = ? "
+                        "WHERE url = ?",
+                        [when, etag, last_modified, url],
                     )
                 con.execute("COMMIT")
             except BaseException:

@@ -162,6 +162,34 @@ def test_feed_is_kept_and_asked_for_conditionally_and_a_304_still_finds_its_item
     assert (refreshed.counts.seen, refreshed.counts.unchanged) == (3, 3)
 
 
+def test_new_validators_sent_with_a_304_are_the_ones_asked_with_next(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    feed = conditional_feed(web)
+    config = feed_sources(tmp_path, web)
+    raw = tmp_path / "raw"
+    run(config, db_path, connector, raw_dir=raw)
+    # The site now labels the same body differently (say, a new cache layer) and says so in its 304s.
+    old = feed.etag
+    feed.etag = '"feed-v1-b"'
+
+    def relabelled(request: Request) -> Response:
+        if request.headers.get("If-None-Match") in (old, feed.etag):
+            return Response(status=304, headers=feed.validators())
+        return feed(request)
+
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data("not here", status=404)
+    web.expect_request("/feed.xml").respond_with_handler(relabelled)
+    run(config, db_path, connector, raw_dir=raw)
+    assert requests_to(web, "/feed.xml") == [('"feed-v1"', LAST_MODIFIED, 304)]
+    assert query(db_path, "SELECT etag FROM discovery_documents") == [('"feed-v1-b"',)]
+    web.clear_log()
+    again = run(config, db_path, connector, raw_dir=raw)
+    assert requests_to(web, "/feed.xml") == [('"feed-v1-b"', LAST_MODIFIED, 304)]
+    assert again.sources[0].found == 3
+
+
 def test_a_changed_feed_is_downloaded_again_and_its_new_item_found(
     web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
 ) -> None:
