@@ -196,10 +196,11 @@ def decide(
     """Items worth a request (with what is known, for a conditional GET), and how many were skipped."""
     todo: list[tuple[DiscoveredItem, Known | None]] = []
     skipped = 0
+    now = datetime.now(UTC)
     for item in items:
         k = known.get(item.url)
         last = k.fetched_at if k is not None else None
-        if k is None or should_fetch(item, last, refresh=source.refresh, tz=source.timezone):
+        if k is None or should_fetch(item, last, refresh=source.refresh, tz=source.timezone, now=now):
             todo.append((item, k))
         else:
             skipped += 1

@@ -338,17 +338,23 @@ _SPAN = {"month": timedelta(days=31), "day": timedelta(days=1)}
 
 
 def should_fetch(
-    item: DiscoveredItem, last_fetched_at: datetime | None, *, refresh: bool = False, tz: str | None = None
+    item: DiscoveredItem,
+    last_fetched_at: datetime | None,
+    *,
+    refresh: bool = False,
+    tz: str | None = None,
+    now: datetime | None = None,
 ) -> bool:
     """Whether a discovered page is worth a request, judged by its ``<lastmod>`` / ``updated`` text.
 
     Never fetched: yes. A lastmod at or before the last fetch: no, even on refresh (the site says it
     has not changed). A later lastmod: yes. No usable lastmod: only when the source asks for refresh.
-    A date-only lastmod counts as the end of that day, so a same-day change is never missed.
+    A date-only lastmod counts as the end of that day, so a same-day change is never missed. ``now``
+    (default: the clock) is what a lastmod in the future is judged against.
     """
     if last_fetched_at is None:
         return True
-    parsed = parse_date(item.lastmod_text, tz=tz) if item.lastmod_text else None
+    parsed = parse_date(item.lastmod_text, tz=tz, ref=now) if item.lastmod_text else None
     if parsed is None or parsed.utc is None:
         return refresh
     changed = parsed.utc + _SPAN.get(parsed.precision or "", timedelta(0))

@@ -3,7 +3,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -207,7 +207,14 @@ def test_should_fetch(
     lastmod: str | None, last_fetched: datetime | None, refresh: bool, expected: bool
 ) -> None:
     item = DiscoveredItem(f"{BASE}/a", "s", lastmod_text=lastmod, via="sitemap")
-    assert should_fetch(item, last_fetched, refresh=refresh) is expected
+    assert should_fetch(item, last_fetched, refresh=refresh, now=FETCHED + timedelta(days=1)) is expected
+
+
+def test_should_fetch_judges_a_future_lastmod_against_the_time_it_is_given() -> None:
+    item = DiscoveredItem(f"{BASE}/a", "s", lastmod_text="2030-01-01T00:00:00Z", via="sitemap")
+    # A lastmod years ahead of "now" is not evidence of a change; the same text is, once that time came.
+    assert should_fetch(item, FETCHED, now=FETCHED + timedelta(days=1)) is False
+    assert should_fetch(item, FETCHED, now=datetime(2030, 6, 1, tzinfo=UTC)) is True
 
 
 def _site(base: str = BASE) -> dict[str, bytes]:
