@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +37,17 @@ def prefect_api() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+class LoopbackOnly:
+    """Connector for the fetcher that connects to 127.0.0.1 only: a test that tried any other address
+    fails, and the addresses it was asked for are recorded."""
+
+    def __init__(self) -> None:
+        self.refused: list[str] = []
+
+    def __call__(self, address: tuple[str, int], timeout: Any = None, **kwargs: Any) -> socket.socket:
+        if address[0] != "127.0.0.1":
+            self.refused.append(address[0])
+            raise AssertionError(f"test tried to connect to {address[0]}")
+        return socket.create_connection(address, timeout)

@@ -7,7 +7,6 @@ else), so no test can reach another host; the real feeds in seeds/sources.toml a
 from __future__ import annotations
 
 import hashlib
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from conftest import LoopbackOnly
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -28,19 +28,6 @@ PARAGRAPHS = (
     "Fishing crews moved their boats to the southern basin, where the water is calmer, and the ferry "
     "company published a reduced timetable for the coming days.",
 )
-
-
-class LoopbackOnly:
-    """Connects to 127.0.0.1 only; a test that tried any other address fails."""
-
-    def __init__(self) -> None:
-        self.refused: list[str] = []
-
-    def __call__(self, address: tuple[str, int], timeout: Any = None, **kwargs: Any) -> socket.socket:
-        if address[0] != "127.0.0.1":
-            self.refused.append(address[0])
-            raise AssertionError(f"test tried to connect to {address[0]}")
-        return socket.create_connection(address, timeout)
 
 
 def page(title: str, *, date: str | None = None, author: str | None = None) -> str:

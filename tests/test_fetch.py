@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import LoopbackOnly
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -46,19 +47,6 @@ def fake_resolver(host: str, port: int, *args: Any) -> list[tuple[Any, ...]]:
     if host not in FAKE_DNS:
         raise socket.gaierror(socket.EAI_NONAME, "test resolver knows only .test names")
     return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (FAKE_DNS[host], port))]
-
-
-class LoopbackOnly:
-    """Connector that connects to 127.0.0.1 only and records anything else it was asked for."""
-
-    def __init__(self) -> None:
-        self.refused: list[str] = []
-
-    def __call__(self, address: tuple[str, int], timeout: Any = None, **kwargs: Any) -> socket.socket:
-        if address[0] != "127.0.0.1":
-            self.refused.append(address[0])
-            raise AssertionError(f"test tried to connect to {address[0]}")
-        return socket.create_connection(address, timeout)
 
 
 class Sleeps:
