@@ -13,7 +13,7 @@ from typing import Any
 from .load import Counts
 from .records import OUTCOMES, Rejected
 from .repair import describe
-from .report import heading
+from .report import heading, took
 
 MAX_FAILURES_LISTED = 50
 DISCOVERY_COLUMN = "feeds/sitemaps downloaded / 304"
@@ -123,8 +123,7 @@ def summary_text(s: CrawlSummary) -> str:
     if s.repaired.seen:
         lines.append(f"  {describe(s.repaired)}")
     lines += [f"  ! could not re-derive a stale duplicate: {p}" for p in s.repair_problems]
-    if s.finished_at:
-        lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
+    lines += took(s.started_at, s.finished_at)
     return "\n".join(lines)
 
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import duckdb
 
 from .ingest import Summary
 from .repair import describe
+
+
+def took(started_at: datetime, finished_at: datetime | None) -> list[str]:
+    """A run summary's last line, once the run has finished."""
+    return [f"  took {(finished_at - started_at).total_seconds():.1f} s"] if finished_at else []
 
 
 def heading(title: str, flow_run_id: str | None) -> str:
@@ -29,8 +35,7 @@ def summary_text(s: Summary) -> str:
         lines.append(f"  {describe(s.repaired)}")
     for problem in s.problems:
         lines.append(f"  ! {problem}")
-    if s.finished_at:
-        lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
+    lines += took(s.started_at, s.finished_at)
     return "\n".join(lines)
 
 

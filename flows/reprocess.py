@@ -38,7 +38,7 @@ from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
 from .records import FetchMeta, Hints, Kind, Processed, RawDocument
 from .repair import Repair, describe, repair_stale
-from .report import heading
+from .report import heading, took
 from .sources import SourcesConfig
 
 BATCH_DOCUMENTS = 500
@@ -344,8 +344,7 @@ def summary_text(s: ReprocessSummary) -> str:
     if s.repaired.seen:
         lines.append(f"  {describe(s.repaired)}")
     lines += [f"  ! {p}" for p in s.problems]
-    if s.finished_at:
-        lines.append(f"  took {(s.finished_at - s.started_at).total_seconds():.1f} s")
+    lines += took(s.started_at, s.finished_at)
     return "\n".join(lines)
 
 
