@@ -62,7 +62,14 @@ def command_line_run() -> Iterator[None]:
     if any(os.environ.get(name) for name in _HEARTBEAT_VARIABLES):
         yield
         return
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    import prefect.context
 
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    context = prefect.context.get_settings_context()
+    settings = context.settings
+    # A copy of the current settings with one field changed, not ``temporary_settings``: that rebuilds
+    # every setting from the environment and cost 0.12 s, a third of a flow run over unchanged input.
+    quiet = settings.model_copy(
+        update={"flows": settings.flows.model_copy(update={"heartbeat_frequency": None})}
+    )
+    with prefect.context.SettingsContext(profile=context.profile, settings=quiet):
         yield

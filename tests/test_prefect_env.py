@@ -29,3 +29,18 @@ def test_an_explicit_heartbeat_setting_wins(monkeypatch: pytest.MonkeyPatch) -> 
 
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}), command_line_run():
         assert _heartbeat() == 60
+
+
+def test_only_the_heartbeat_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
+    monkeypatch.delenv("PREFECT_RUNNER_HEARTBEAT_FREQUENCY", raising=False)
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+        outside = get_current_settings().model_dump()
+        with command_line_run():
+            inside = get_current_settings().model_dump()
+    assert inside["api"]["url"] == "http://127.0.0.1:9/api"
+    assert inside["flows"].pop("heartbeat_frequency") is None
+    outside["flows"].pop("heartbeat_frequency")
+    assert inside == outside
