@@ -27,7 +27,7 @@ from warehouse.migrate import migrate
 
 from . import EXTRACTOR_VERSION
 from .errors import UserError
-from .load import Counts, load_batch, record_problems
+from .load import Counts, load_batch, record_problems, registered
 from .pipeline import FileResult, process_files
 from .read import Discovery, InputFile, discover
 from .repair import Repair, repair, stale_count
@@ -117,42 +117,81 @@ class Summary:
 
 def start_run(db: Path, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> str:
     """Migrate the warehouse and record the run as started; returns the run id."""
-    run_id = str(uuid.uuid4())
     with writing(db) as con:
-        migrate(con)
-        con.execute(
-            "INSERT INTO runs (run_id, flow_name, flow_run_id, started_at, status, inputs, extractor_version) "
-            "VALUES (?, ?, ?, ?, 'running', ?, ?)",
-            [run_id, flow_name, flow_run_id, datetime.now(UTC), list(inputs), EXTRACTOR_VERSION],
-        )
+        return _record_start(con, inputs, flow_name, flow_run_id)
+
+
+def _record_start(
+    con: duckdb.DuckDBPyConnection, inputs: Sequence[str], flow_name: str, flow_run_id: str | None
+) -> str:
+    run_id = str(uuid.uuid4())
+    migrate(con)
+    con.execute(
+        "INSERT INTO runs (run_id, flow_name, flow_run_id, started_at, status, inputs, extractor_version) "
+        "VALUES (?, ?, ?, ?, 'running', ?, ?)",
+        [run_id, flow_name, flow_run_id, datetime.now(UTC), list(inputs), EXTRACTOR_VERSION],
+    )
     return run_id
+
+
+def begin(db: Path, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> tuple[Plan, Counts]:
+    """``start_run``, ``plan`` and ``record_plan_problems`` on one connection (each open of a large
+    warehouse costs about 20 ms, a tenth of a run over unchanged input). Files are found first, with
+    the warehouse not yet locked."""
+    discovery = discover(inputs)
+    with writing(db) as con:
+        run_id = _record_start(con, inputs, flow_name, flow_run_id)
+        p = _compare(con, Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[]))
+        counts = Counts()
+        if discovery.problems:
+            counts = record_problems(con, discovery.problems, run_id, datetime.now(UTC))
+    counts.unchanged += p.unchanged_documents
+    return p, counts
 
 
 def plan(run_id: str, db: Path, inputs: Sequence[str]) -> Plan:
     """Find the input files and drop those whose size and mtime match what was read before."""
-    discovery = discover(inputs)
-    known: dict[str, tuple[int, int, int]] = {}
-    stale = 0
-    if discovery.files:
-        with reading(db) as con:
-            import pyarrow as pa
+    result = Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discover(inputs), todo=[])
+    if not result.discovery.files:
+        return result
+    with reading(db) as con:
+        return _compare(con, result)
 
-            con.register("_paths", pa.table({"path": [f.path for f in discovery.files]}))
-            rows = con.execute(
-                "SELECT path, size_bytes, mtime_ns, documents FROM input_files WHERE path IN (SELECT path FROM _paths)"
-            ).fetchall()
-            known = {str(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in rows}
-            stale = stale_count(con)
-    result = Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[])
-    result.stale_duplicates = stale
-    for f in discovery.files:
-        seen = known.get(f.path)
-        if seen is not None and seen[0] == f.size_bytes and seen[1] == f.mtime_ns:
-            result.unchanged_files += 1
-            result.unchanged_documents += seen[2]
-        else:
-            result.todo.append(f)
-    return result
+
+# Files found, against what was read before; done in SQL so that a run over 10,000 unchanged files
+# fetches two numbers instead of 10,000 rows.
+_CHANGED_FILES = (
+    "SELECT f.i FROM _found f LEFT JOIN input_files k "
+    "ON k.path = f.path AND k.size_bytes = f.size_bytes AND k.mtime_ns = f.mtime_ns "
+    "WHERE k.path IS NULL ORDER BY f.i"
+)
+_UNCHANGED_TOTALS = (
+    "SELECT count(*), coalesce(sum(k.documents), 0) FROM _found f JOIN input_files k "
+    "ON k.path = f.path AND k.size_bytes = f.size_bytes AND k.mtime_ns = f.mtime_ns"
+)
+
+
+def _compare(con: duckdb.DuckDBPyConnection, p: Plan) -> Plan:
+    """Fill ``p.todo`` (new or changed files, in discovery order) and the unchanged counts."""
+    files = p.discovery.files
+    if not files:
+        return p
+    import pyarrow as pa
+
+    found = pa.table(
+        {
+            "i": pa.array(range(len(files)), pa.int64()),
+            "path": pa.array([f.path for f in files], pa.string()),
+            "size_bytes": pa.array([f.size_bytes for f in files], pa.int64()),
+            "mtime_ns": pa.array([f.mtime_ns for f in files], pa.int64()),
+        }
+    )
+    with registered(con, "_found", found):
+        p.todo = [files[row[0]] for row in con.execute(_CHANGED_FILES).fetchall()]
+        totals = con.execute(_UNCHANGED_TOTALS).fetchone()
+    p.unchanged_files, p.unchanged_documents = (int(totals[0]), int(totals[1])) if totals else (0, 0)
+    p.stale_duplicates = stale_count(con)
+    return p
 
 
 def record_plan_problems(p: Plan) -> Counts:
@@ -378,12 +417,11 @@ def new_summary(p: Plan, counts: Counts, started: datetime, flow_run_id: str | N
 def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress | None = None) -> Summary:
     """The whole ingest without Prefect: same steps, same results, plain function calls."""
     started = datetime.now(UTC)
-    run_id = start_run(db, inputs, "ingest", None)
-    p = plan(run_id, db, inputs)
-    summary = new_summary(p, record_plan_problems(p), started, None)
+    p, counts = begin(db, inputs, "ingest", None)
+    summary = new_summary(p, counts, started, None)
     done = 0
     try:
-        with worker_pool(workers, len(p.todo)) as pool, Loader(db, run_id) as loader:
+        with worker_pool(workers, len(p.todo)) as pool, Loader(db, p.run_id) as loader:
             # The next batch is parsed by the workers while this process loads the current one.
             queue = deque(p.batches())
             pending: deque[tuple[list[InputFile], Callable[[], list[FileResult]]]] = deque()

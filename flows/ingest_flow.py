@@ -37,9 +37,7 @@ IN_FLIGHT = 2
 @task(name="plan", cache_policy=NONE)
 def plan_task(db: str, inputs: list[str]) -> tuple[ingest.Plan, Counts]:
     """Migrate, record the run, find the inputs and skip unchanged files; paths that cannot be used are rejects."""
-    run_id = ingest.start_run(Path(db), inputs, "ingest", str(flow_run.id) if flow_run.id else None)
-    p = ingest.plan(run_id, Path(db), inputs)
-    return p, ingest.record_plan_problems(p)
+    return ingest.begin(Path(db), inputs, "ingest", str(flow_run.id) if flow_run.id else None)
 
 
 @task(name="batch", cache_policy=NONE)

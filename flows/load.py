@@ -220,7 +220,7 @@ def _reject_dict(document_id: str, origin: str, r: Rejected, run_id: str, now: d
 
 
 @contextmanager
-def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
+def registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
     """``table`` visible to SQL as ``name`` for the block. Unregistering never hides the block's own
     error (in an aborted transaction it fails too, and an out-of-memory error must reach the loader)."""
     con.register(name, table)
@@ -232,7 +232,7 @@ def _registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> I
 
 
 def _lookup(con: duckdb.DuckDBPyConnection, sql: str, ids: Iterable[str]) -> list[tuple[Any, ...]]:
-    with _registered(con, "_wanted", _ids(ids)):
+    with registered(con, "_wanted", _ids(ids)):
         return con.execute(sql).fetchall()
 
 
@@ -241,7 +241,7 @@ def _insert(
 ) -> None:
     if not rows:
         return
-    with _registered(con, "_incoming", _table(rows, schema)):
+    with registered(con, "_incoming", _table(rows, schema)):
         # Table names here are module constants, never user input.
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
 
@@ -250,7 +250,7 @@ def _delete_where_in(con: duckdb.DuckDBPyConnection, table: str, column: str, id
     wanted = sorted(set(ids))
     if not wanted:
         return
-    with _registered(con, "_gone", _ids(wanted)):
+    with registered(con, "_gone", _ids(wanted)):
         con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM _gone)")
 
 
@@ -455,7 +455,7 @@ def _load(
     _insert(con, "documents", document_rows, DOCUMENT_SCHEMA)
     _insert(con, "articles", article_rows, ARTICLE_SCHEMA)
     if author_rows:
-        with _registered(con, "_authors", _table(list(author_rows.values()), AUTHOR_SCHEMA)):
+        with registered(con, "_authors", _table(list(author_rows.values()), AUTHOR_SCHEMA)):
             con.execute("INSERT INTO authors BY NAME SELECT * FROM _authors ON CONFLICT DO NOTHING")
     _insert(con, "article_authors", link_rows, ARTICLE_AUTHOR_SCHEMA)
     _insert(con, "rejects", reject_rows, REJECT_SCHEMA)
@@ -481,7 +481,7 @@ def _load(
         INPUT_FILE_SCHEMA,
     )
     if kept:  # re-derived to the same outcome: made by this run's extractor now, so not stale any more
-        with _registered(con, "_kept", _ids(kept)):
+        with registered(con, "_kept", _ids(kept)):
             con.execute(
                 "UPDATE documents SET last_run_id = ? WHERE document_id IN (SELECT id FROM _kept)", [run_id]
             )

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 from conftest import ROOT, SEED
 
-from flows.ingest import run_plain
+from flows.ingest import begin, run_plain
 
 TABLES = ("articles", "documents", "rejects", "authors", "article_authors", "input_files")
 
@@ -103,6 +103,22 @@ def test_second_run_changes_nothing(tmp_path: Path, db_path: Path) -> None:
     assert (third.counts.unchanged, third.counts.loaded, third.counts.updated) == (13, 0, 0)
     assert counts(db_path) == before
     assert query(db_path, "SELECT count(*), sum(seen) FROM runs") == [(3, 39)]
+
+
+def test_a_run_reads_only_new_and_changed_files_in_discovery_order(tmp_path: Path, db_path: Path) -> None:
+    write_corpus(tmp_path / "in", 6)
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    run_plain([str(tmp_path / "in")], db_path, workers=1)
+    os.utime(tmp_path / "in" / "a00004.txt", ns=(1, 1))  # same size, new mtime
+    (tmp_path / "in" / "a00001.txt").write_text(article(1, extra=" More."), encoding="utf-8")  # new size
+    write_corpus(tmp_path / "new", 1)
+    p, counts_ = begin(
+        db_path, [str(tmp_path / "in"), str(tmp_path / "new"), str(tmp_path / "gone")], "ingest", None
+    )
+    assert [Path(f.path).name for f in p.todo] == ["a00001.txt", "a00004.txt", "a00000.txt"]
+    assert (p.unchanged_files, p.unchanged_documents) == (5, 5)  # the empty file is one document too
+    assert (counts_.unchanged, counts_.rejected, counts_.reasons) == (5, 1, {"read/missing_path": 1})
+    assert query(db_path, "SELECT count(*) FROM runs") == [(2,)]
 
 
 def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:

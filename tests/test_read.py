@@ -48,6 +48,33 @@ def test_discover_walks_sorted_skips_hidden_and_counts_ignored(tmp_path: Path) -
     assert d.problems == []
 
 
+def test_discover_lists_a_folders_files_before_its_subfolders_and_skips_linked_folders(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "in"
+    (root / "m" / "n").mkdir(parents=True)
+    (root / "z.txt").write_text("x")
+    (root / "m" / "b.txt").write_text("x")
+    (root / "m" / "n" / "a.txt").write_text("x")
+    (root / "m" / "c.html.gz").write_bytes(b"x")
+    (root / "a.txt").symlink_to(root / "z.txt")  # a linked file is read
+    (root / "gone.txt").symlink_to(root / "missing.txt")  # a broken link is an unreadable input
+    (root / "linked").symlink_to(root / "m", target_is_directory=True)  # not walked twice
+    (root / "notes.d").mkdir()
+    (root / "notes.d" / "README").write_text("x")
+    d = discover([root])
+    assert [Path(f.path).relative_to(root).as_posix() for f in d.files] == [
+        "a.txt",
+        "z.txt",
+        "m/b.txt",
+        "m/c.html.gz",
+        "m/n/a.txt",
+    ]
+    assert [(p.reason, Path(p.path).name) for p in d.problems] == [("unreadable", "gone.txt")]
+    assert d.ignored == 1
+    assert {f.size_bytes for f in d.files} == {1}
+
+
 def test_discover_reports_missing_and_unsupported(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
     d = discover([tmp_path / "nope", tmp_path / "x.pdf", tmp_path / "x.pdf"])  # named twice: one reject
