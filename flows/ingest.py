@@ -134,12 +134,19 @@ def _record_start(
     return run_id
 
 
-def begin(db: Path, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> tuple[Plan, Counts]:
+def begin(
+    db: Path,
+    inputs: Sequence[str],
+    flow_name: str,
+    flow_run_id: str | None,
+    writer: HeldWriter | None = None,
+) -> tuple[Plan, Counts]:
     """``start_run``, ``plan`` and ``record_plan_problems`` on one connection (each open of a large
-    warehouse costs about 20 ms, a tenth of a run over unchanged input). Files are found first, with
-    the warehouse not yet locked."""
+    warehouse costs about 20 ms, a tenth of a run over unchanged input); ``writer``'s connection, left
+    open for the run's loads, when given. Files are found first, with the warehouse not yet locked."""
     discovery = discover(inputs)
-    with writing(db) as con:
+    with contextlib.ExitStack() as stack:
+        con = writer.connection() if writer is not None else stack.enter_context(writing(db))
         run_id = _record_start(con, inputs, flow_name, flow_run_id)
         p = _compare(con, Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[]))
         counts = Counts()
@@ -271,7 +278,7 @@ class Loader:
     waiting for the file (``HeldWriter``), so readers still get in during a long run.
     """
 
-    def __init__(self, db: Path, run_id: str) -> None:
+    def __init__(self, db: Path, run_id: str = "") -> None:
         self.db = db
         self.run_id = run_id
         self.writer = HeldWriter(db, _setup_load)
@@ -313,6 +320,19 @@ class Loader:
             self._cap_mb = 0
             with contextlib.suppress(duckdb.Error):
                 self._connection()
+
+    def start(self, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> tuple[Plan, Counts]:
+        """``begin`` on this loader's connection, which stays open for the run (set up, not yet capped:
+        a migration must not run out of memory)."""
+        p, counts = begin(self.db, inputs, flow_name, flow_run_id, self.writer)
+        self.run_id = p.run_id
+        return p, counts
+
+    def finish(self, summary: Summary, status: str = "completed") -> datetime:
+        """``finish_run`` on the held connection; closing the loader then folds the log into the file."""
+        finished_at = datetime.now(UTC)
+        self._capped(lambda con: _record_finish(con, summary, status, finished_at))
+        return finished_at
 
     def load(self, results: list[FileResult]) -> Counts:
         counts = self._capped(lambda con: load_batch(con, results, self.run_id, datetime.now(UTC)))
@@ -371,25 +391,31 @@ def load(db: Path, run_id: str, results: list[FileResult]) -> Counts:
 def finish_run(summary: Summary, status: str = "completed") -> datetime:
     """Record the run's counts and end time; returns the end time."""
     finished_at = datetime.now(UTC)
-    c = summary.counts
     with writing(Path(summary.db)) as con:
         con.execute("CHECKPOINT")  # whatever the batches left in the WAL (no memory cap on this connection)
-        con.execute(
-            "UPDATE runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?, "
-            "duplicate = ?, rejected = ? WHERE run_id = ?",
-            [
-                finished_at,
-                status,
-                c.seen,
-                c.loaded,
-                c.updated,
-                c.unchanged,
-                c.duplicate,
-                c.rejected,
-                summary.run_id,
-            ],
-        )
+        _record_finish(con, summary, status, finished_at)
     return finished_at
+
+
+def _record_finish(
+    con: duckdb.DuckDBPyConnection, summary: Summary, status: str, finished_at: datetime
+) -> None:
+    c = summary.counts
+    con.execute(
+        "UPDATE runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?, "
+        "duplicate = ?, rejected = ? WHERE run_id = ?",
+        [
+            finished_at,
+            status,
+            c.seen,
+            c.loaded,
+            c.updated,
+            c.unchanged,
+            c.duplicate,
+            c.rejected,
+            summary.run_id,
+        ],
+    )
 
 
 def progress_line(done_files: int, total_files: int, counts: Counts, started: datetime) -> str:
@@ -417,11 +443,17 @@ def new_summary(p: Plan, counts: Counts, started: datetime, flow_run_id: str | N
 def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress | None = None) -> Summary:
     """The whole ingest without Prefect: same steps, same results, plain function calls."""
     started = datetime.now(UTC)
-    p, counts = begin(db, inputs, "ingest", None)
+    loader = Loader(db)
+    try:
+        p, counts = loader.start(inputs, "ingest", None)
+    except BaseException:
+        loader.close(fold=False)
+        raise
     summary = new_summary(p, counts, started, None)
     done = 0
     try:
-        with worker_pool(workers, len(p.todo)) as pool, Loader(db, p.run_id) as loader:
+        # One connection from start to finish: a run over unchanged input opens the file once.
+        with loader, worker_pool(workers, len(p.todo)) as pool:
             # The next batch is parsed by the workers while this process loads the current one.
             queue = deque(p.batches())
             pending: deque[tuple[list[InputFile], Callable[[], list[FileResult]]]] = deque()
@@ -435,10 +467,10 @@ def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress 
                 if progress:
                     progress(progress_line(done, len(p.todo), summary.counts, started))
             add_repair(summary, loader.repair(p.stale_duplicates))
+            summary.finished_at = loader.finish(summary)
     except BaseException:
-        finish_run(summary, "failed")
+        finish_run(summary, "failed")  # on a new connection: the loader's may be what failed
         raise
-    summary.finished_at = finish_run(summary)
     return summary
 
 

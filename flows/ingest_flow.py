@@ -36,8 +36,11 @@ IN_FLIGHT = 2
 
 @task(name="plan", cache_policy=NONE)
 def plan_task(db: str, inputs: list[str]) -> tuple[ingest.Plan, Counts]:
-    """Migrate, record the run, find the inputs and skip unchanged files; paths that cannot be used are rejects."""
-    return ingest.begin(Path(db), inputs, "ingest", str(flow_run.id) if flow_run.id else None)
+    """Migrate, record the run, find the inputs and skip unchanged files; paths that cannot be used are rejects.
+
+    Done on the run's loader connection (``_SHARED``), so the file is opened once per run."""
+    loader: ingest.Loader = _SHARED["loader"]
+    return loader.start(inputs, "ingest", str(flow_run.id) if flow_run.id else None)
 
 
 @task(name="batch", cache_policy=NONE)
@@ -72,11 +75,6 @@ def batch_task(index: int, batch: list[InputFile], workers: int) -> Counts:
             _TURN.notify_all()
 
 
-@task(name="finish-run", cache_policy=NONE)
-def finish_task(summary: ingest.Summary, status: str) -> datetime:
-    return ingest.finish_run(summary, status)
-
-
 # The worker pool and the loader cannot be task parameters (Prefect records parameters), so tasks find
 # them here, with the index of the batch whose turn it is to load.
 _SHARED: dict[str, Any] = {}
@@ -98,7 +96,14 @@ def ingest_flow(
     started = datetime.now(UTC)
     db_path = str(settings.db)
 
-    p, counts = plan_task(db_path, inputs)
+    loader = ingest.Loader(Path(db_path))
+    _SHARED.update(loader=loader, next=0)
+    try:
+        p, counts = plan_task(db_path, inputs)
+    except BaseException:
+        _SHARED.clear()
+        loader.close(fold=False)
+        raise
     summary = ingest.new_summary(p, counts, started, str(flow_run.id) if flow_run.id else None)
     batches = p.batches()
     # A run over unchanged input has nothing to show progress of (and saves two API calls).
@@ -113,13 +118,10 @@ def ingest_flow(
         f"{len(p.todo)} to read in {len(batches)} batches",
     )
     done = 0
-    status = "failed"
     try:
-        with (
-            ingest.worker_pool(settings.workers, len(p.todo)) as pool,
-            ingest.Loader(Path(db_path), p.run_id) as loader,
-        ):
-            _SHARED.update(pool=pool, loader=loader, next=0)
+        # One connection from plan to finish: a run over unchanged input opens the file once.
+        with loader, ingest.worker_pool(settings.workers, len(p.todo)) as pool:
+            _SHARED.update(pool=pool)
             futures = [
                 batch_task.submit(i, _opaque(batch), settings.workers) for i, batch in enumerate(batches)
             ]
@@ -132,10 +134,13 @@ def ingest_flow(
             ingest.add_repair(summary, loader.repair(p.stale_duplicates))
             if summary.repaired.seen:
                 _say(run_logger, describe(summary.repaired))
-        status = "completed"
+            summary.finished_at = loader.finish(summary)
+    except BaseException:
+        # On a new connection: the loader's may be what failed.
+        summary.finished_at = ingest.finish_run(summary, "failed")
+        raise
     finally:
         _SHARED.clear()
-        summary.finished_at = finish_task(summary, status)
     create_markdown_artifact(
         key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
     )

@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -119,6 +120,49 @@ def test_a_run_reads_only_new_and_changed_files_in_discovery_order(tmp_path: Pat
     assert (p.unchanged_files, p.unchanged_documents) == (5, 5)  # the empty file is one document too
     assert (counts_.unchanged, counts_.rejected, counts_.reasons) == (5, 1, {"read/missing_path": 1})
     assert query(db_path, "SELECT count(*) FROM runs") == [(2,)]
+
+
+def test_a_failed_run_is_recorded_as_failed_and_the_next_run_completes(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(tmp_path / "in", 3)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("flows.ingest.load_batch", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        run_plain([str(tmp_path / "in")], db_path, workers=1)
+    assert query(db_path, "SELECT status, finished_at IS NOT NULL FROM runs") == [("failed", True)]
+    assert counts(db_path)["articles"] == 0
+    monkeypatch.undo()
+    again = run_plain([str(tmp_path / "in")], db_path, workers=1)
+    assert again.counts.loaded == 3
+    assert query(db_path, "SELECT status, seen FROM runs ORDER BY started_at") == [
+        ("failed", 0),
+        ("completed", 3),
+    ]
+
+
+def test_a_run_over_unchanged_input_opens_the_warehouse_once(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warehouse.db
+
+    write_corpus(tmp_path / "in", 3)
+    run_plain([str(tmp_path / "in")], db_path, workers=1)
+    opened: list[bool] = []
+    real = warehouse.db.connect
+
+    def counting(path: Path, **kwargs: Any) -> duckdb.DuckDBPyConnection:
+        opened.append(kwargs["read_only"])
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(warehouse.db, "connect", counting)
+    again = run_plain([str(tmp_path / "in")], db_path, workers=1)
+    assert (again.counts.unchanged, again.finished_at is not None) == (3, True)
+    assert opened == [False]
+    assert query(db_path, "SELECT status FROM runs") == [("completed",), ("completed",)]
 
 
 def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:
