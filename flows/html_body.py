@@ -96,16 +96,15 @@ def _link_share(text: str, anchors: set[str]) -> int:
 
 
 def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) -> list[Block]:
-    """Trafilatura's body (fast mode, no comments) as blocks, one per paragraph, heading or list item."""
-    from trafilatura import bare_extraction
+    """Trafilatura's body (fast mode, no comments) as blocks, one per paragraph, heading or list item.
+    Consumes ``tree`` (trafilatura prunes it in place); the caller reads nothing from it afterwards."""
     from trafilatura.xml import xmltotxt
 
     try:
-        doc = bare_extraction(tree, options=_trafilatura_options(url))
+        body = _trafilatura_body(tree, _trafilatura_options(url))
     except Exception as exc:  # a third-party failure costs one candidate, not the page; say which
         _LOG.info("trafilatura failed on %s: %s: %s", url, type(exc).__name__, exc)
         return []
-    body = getattr(doc, "body", None) if doc is not None else None
     if body is None:
         return []
     blocks: list[Block] = []
@@ -127,6 +126,100 @@ def _base_trafilatura_options() -> Any:
     # builds on every call; building it reads trafilatura's config file settings each time (0.14 ms of a
     # 3 ms page), so it is built once per process and copied with the page's URL.
     return Extractor(output_format="python", fast=True, comments=False, tables=True)
+
+
+# The trafilatura release whose ``bare_extraction`` steps ``_sequence_body`` repeats (requirements.lock);
+# any other release goes through ``bare_extraction`` itself.
+_SEQUENCE_VERSION = "2.3.1"
+
+
+def _trafilatura_body(tree: HtmlElement, options: Any) -> Any:
+    """``bare_extraction(tree, options=options).body`` (None when it finds nothing)."""
+    import trafilatura
+
+    if trafilatura.__version__ == _SEQUENCE_VERSION and _sequence_fits(options):
+        return _sequence_body(tree, options)
+    doc = trafilatura.bare_extraction(tree, options=options)
+    return getattr(doc, "body", None) if doc is not None else None
+
+
+def _sequence_fits(options: Any) -> bool:
+    """The options ``_sequence_body`` was written for (the branches it leaves out are for others)."""
+    return bool(
+        options.fast
+        and not options.comments
+        and options.focus == "balanced"
+        and options.format == "python"
+        and not (options.lang or options.dedup or options.with_metadata)
+    )
+
+
+def _sequence_body(tree: HtmlElement, options: Any) -> Any:
+    """trafilatura 2.3.1's ``bare_extraction`` + ``trafilatura_sequence`` for our options only (fast,
+    no comments, balanced, python output, no language/dedup/metadata), same result, less work: no copy
+    of the input tree (``trafilatura_blocks`` owns it), no backup tree for the comparison that fast mode
+    skips, no text rendering of the body (we render blocks), and the page text for the recall-escalation
+    test (``html2txt``, a copy and a cleaning pass) only when a cheap upper bound of its length cannot
+    already rule the escalation out. ``tests/test_html_body.py`` checks it against ``bare_extraction``."""
+    from lxml.etree import strip_tags
+    from trafilatura.baseline import baseline, html2txt
+    from trafilatura.core import (
+        ESCALATION_ACCEPT_RATIO,
+        ESCALATION_MAX_LENGTH,
+        ESCALATION_PAGE_SHARE,
+        _forum_thread_page,
+        _recall_retry,
+    )
+    from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+    from trafilatura.main_extractor import extract_content
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    url = options.url
+    try:
+        is_forum = _forum_thread_page(tree)
+        tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+        if not is_forum:
+            tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        cleaned = convert_tags(tree_cleaning(copy.copy(tree), options), options, url)
+        postbody, text = extract_content(cleaned, options)
+        if len(text) < options.min_extracted_size:  # baseline rescue, only if it adds text
+            b_body, b_text, b_len = baseline(tree)
+            if b_len > len(text):
+                postbody, text = b_body, b_text
+        if (
+            0 < len(text) < ESCALATION_MAX_LENGTH
+            and len(text) < ESCALATION_PAGE_SHARE * _page_text_bound(tree)
+            and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))
+        ):
+            r_options = copy.copy(options)
+            r_options.focus = "recall"
+            r_text = ""
+            try:
+                r_body, r_text = _recall_retry(tree, r_options, url)
+            except Exception as exc:  # as trafilatura: a failed retry keeps the first result
+                _LOG.info("trafilatura recall retry failed on %s: %s", url, exc)
+            if len(r_text) >= options.min_extracted_size and len(r_text) > ESCALATION_ACCEPT_RATIO * len(
+                text
+            ):
+                postbody, text = r_body, r_text
+        if options.max_tree_size and len(postbody) > options.max_tree_size:
+            strip_tags(postbody, "hi")
+            if len(postbody) > options.max_tree_size:
+                return None
+        if len(text) < options.min_output_size and options.min_output_comm_size > 0:
+            return None
+    except (TypeError, ValueError):  # what bare_extraction turns into "no result"
+        return None
+    return postbody
+
+
+def _page_text_bound(tree: HtmlElement) -> int:
+    """At least ``len(trafilatura.baseline.html2txt(tree))``: that text is the body's text with some
+    elements removed (never longer), whitespace collapsed (never longer), and at most one space added
+    before the text and one before the tail of each element."""
+    found = tree.find(".//body")
+    body = tree if found is None else found
+    return len(body.text_content()) + 2 * (int(body.xpath("count(descendant-or-self::*)")) + 1)
 
 
 def _trafilatura_options(url: str | None) -> Any:

@@ -1,0 +1,83 @@
+"""html_body's shortened trafilatura run gives what ``bare_extraction`` gives, and is the one in use."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from copy import deepcopy
+from pathlib import Path
+
+import lxml.etree
+import pytest
+import trafilatura
+
+from flows import html_body
+from flows.extract_html import parse_html
+from flows.html_charset import decode_html
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures" / "html"
+BODIES = HERE.parent.parent / "shared" / "benchmarks" / "article-bodies" / "html"
+URL = "https://news.example/2024/03/05/story"
+
+_S = "The council said the new line would open next spring after years of delay and debate. "
+_ARTICLE = f"<article><p>{_S * 4}</p></article>"
+# Each page takes another branch of trafilatura's sequence (named by the test id).
+PAGES = {
+    "plain": f"<html><body><nav><a href='/'>Home</a></nav>{_ARTICLE}<p>{_S * 2}</p></body></html>",
+    "bound_rules_out": f"<html><body>{_ARTICLE}<div class='comments'>{f'<p>{_S * 3}</p>' * 10}</div></body></html>",
+    "html2txt_rules_out": f"<html><body>{_ARTICLE}<aside>{f'<p>{_S * 3}</p>' * 10}</aside></body></html>",
+    "escalation": f"<html><body>{_ARTICLE}{f'<table><tr><td>{_S * 3}</td></tr></table>' * 10}</body></html>",
+    "baseline_rescue": f"<html><body><div>{_S}</div><div>short</div></body></html>",
+    "forum": (
+        '<html><head><script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script></head>'
+        f"<body><div class='comments'><p>{_S * 3}</p></div>{_ARTICLE}</body></html>"
+    ),
+    "nothing": "<html><body><div></div></body></html>",
+}
+
+
+def _both(tree: lxml.etree._Element) -> tuple[bytes | None, bytes | None]:
+    doc = trafilatura.bare_extraction(deepcopy(tree), options=html_body._trafilatura_options(URL))
+    ours = html_body._sequence_body(deepcopy(tree), html_body._trafilatura_options(URL))
+    theirs = None if doc is None else doc.body
+    return (
+        None if theirs is None else lxml.etree.tostring(theirs),
+        None if ours is None else lxml.etree.tostring(ours),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_sequence_matches_bare_extraction(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    baseline = sys.modules["trafilatura.baseline"]
+    calls: list[int] = []
+    real = baseline.html2txt
+    monkeypatch.setattr(baseline, "html2txt", lambda tree: calls.append(1) or real(tree))
+    theirs, ours = _both(parse_html(PAGES[name]))
+    assert ours == theirs
+    # the bound spares the page-text pass where it can, and only there
+    assert bool(calls) == (name in ("html2txt_rules_out", "escalation"))
+
+
+def test_sequence_matches_on_fixtures_and_benchmark_pages() -> None:
+    paths = sorted(FIXTURES.glob("*.html")) + (sorted(BODIES.iterdir())[:50] if BODIES.is_dir() else [])
+    for path in paths:
+        data = path.read_bytes()
+        text, _ = decode_html(gzip.decompress(data) if path.suffix == ".gz" else data, None)
+        theirs, ours = _both(parse_html(text))
+        assert ours == theirs, path.name
+
+
+def test_page_text_bound_is_an_upper_bound() -> None:
+    from trafilatura.baseline import html2txt
+
+    for html in [*PAGES.values(), "<html><body>a<br>b<div>c</div>d\x0b e</body></html>", "<html></html>"]:
+        tree = parse_html(html)
+        assert html_body._page_text_bound(tree) >= len(html2txt(tree))
+
+
+def test_the_locked_trafilatura_takes_the_short_sequence() -> None:
+    # Upgrading trafilatura falls back to bare_extraction (correct, slower): re-check _sequence_body
+    # against the new release's trafilatura_sequence, then update _SEQUENCE_VERSION.
+    assert trafilatura.__version__ == html_body._SEQUENCE_VERSION
+    assert html_body._sequence_fits(html_body._trafilatura_options(URL))
