@@ -10,10 +10,11 @@ import statistics
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from flows.errors import RejectInput
-from flows.extract_html import extract_html
+from flows.extract_html import extract_html, parse_html
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "html"
@@ -152,6 +153,26 @@ def test_blog_post_classes_are_not_furniture() -> None:
     )
     got = extract_html(html.encode(), ref=REF)
     assert got.body.count("surprise win") == 1 and "Popular posts" not in got.body
+
+
+def test_every_element_is_an_html_element() -> None:
+    # parse_html picks element classes in C (no lxml.html form classes): forms and inputs are plain
+    # HtmlElements that the extractors (and trafilatura's form handling) read like any other.
+    html = (
+        "<html><body><form action='/s'><label>Search</label><input name='q'><select><option>All</option>"
+        "</select><textarea>Tell us</textarea></form><article>"
+        + "".join(
+            f"<p>The council approved part {i} of the new tram line after a long debate.</p>"
+            for i in range(3)
+        )
+        + "<form><p>Sign up for our newsletter to get the news first.</p><input type='email'></form>"
+        + "</article></body></html>"
+    )
+    tree = parse_html(html)
+    assert all(isinstance(el, lxml.html.HtmlElement) for el in tree.iter())
+    assert tree.find(".//textarea").text_content() == "Tell us"
+    got = extract_html(html.encode(), ref=REF)
+    assert got.body.count("tram line") == 3 and "Search" not in got.body and "Tell us" not in got.body
 
 
 # --- hostile input: rejects with reasons, never a crash, never minutes --------------------------
