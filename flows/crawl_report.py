@@ -12,8 +12,15 @@ from typing import Any
 
 from .load import Counts
 from .records import OUTCOMES, Rejected
-from .repair import describe
-from .report import heading, took
+from .report import (
+    count_lines,
+    heading,
+    reason_lines,
+    reasons_markdown,
+    repaired_lines,
+    repaired_markdown,
+    took,
+)
 
 MAX_FAILURES_LISTED = 50
 DISCOVERY_COLUMN = "feeds/sitemaps downloaded / 304"
@@ -114,14 +121,13 @@ def source_line(r: SourceReport) -> str:
 def summary_text(s: CrawlSummary) -> str:
     c = s.counts
     lines = [heading(f"Crawl run {s.run_id} into {s.db}", s.flow_run_id), f"  raw documents: {s.raw_dir}"]
-    lines += [f"  {name:<10} {value:>8,}" for name, value in c.rows()]
+    lines += count_lines(c.rows()) + reason_lines(c.reasons)
     for r in s.sources:
         lines.append(f"  {source_line(r)}")
         if r.warning:
             lines.append(f"    warning: {r.warning}")
         lines += [f"    ! {f}" for f in r.failures]
-    if s.repaired.seen:
-        lines.append(f"  {describe(s.repaired)}")
+    lines += repaired_lines(s.repaired)
     lines += [f"  ! could not re-derive a stale duplicate: {p}" for p in s.repair_problems]
     lines += took(s.started_at, s.finished_at)
     return "\n".join(lines)
@@ -143,11 +149,7 @@ def summary_markdown(s: CrawlSummary) -> str:
     c = s.counts
     totals = " | ".join(f"**{int(getattr(c, name))}**" for name in OUTCOMES)
     out.append(f"| **all** | | | | {totals} | |")
-    if s.repaired.seen:
-        out += ["", describe(s.repaired) + "."]
-    if c.reasons:
-        out += ["", "## Rejected, by reason", "", "| stage/reason | inputs |", "|---|---:|"]
-        out += [f"| {reason} | {n:,} |" for reason, n in sorted(c.reasons.items())]
+    out += repaired_markdown(s.repaired) + reasons_markdown(c.reasons)
     failing = [r for r in s.sources if r.failures or r.warning]
     if failing:
         out += ["", "## Failures"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import duckdb
 
 from .ingest import Summary
+from .load import Counts
 from .repair import describe
 
 
@@ -22,17 +23,40 @@ def heading(title: str, flow_run_id: str | None) -> str:
     return f"{title} (Prefect flow run {flow_run_id})" if flow_run_id else title
 
 
+def count_lines(rows: Iterable[tuple[str, int]]) -> list[str]:
+    """One aligned line per outcome (``Counts.rows()``), as every run summary prints them."""
+    return [f"  {name:<10} {value:>8,}" for name, value in rows]
+
+
+def reason_lines(reasons: Mapping[str, int]) -> list[str]:
+    """Rejects by stage/reason, the most frequent first: what to look at first."""
+    ordered = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [f"    rejected {reason}: {n:,}" for reason, n in ordered]
+
+
+def repaired_lines(repaired: Counts) -> list[str]:
+    return [f"  {describe(repaired)}"] if repaired.seen else []
+
+
+def reasons_markdown(reasons: Mapping[str, int], noun: str = "inputs") -> list[str]:
+    """The markdown section of rejects by stage/reason (nothing when there are none)."""
+    if not reasons:
+        return []
+    rows = [f"| {reason} | {n:,} |" for reason, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return ["", "## Rejected, by reason", "", f"| stage/reason | {noun} |", "|---|---:|", *rows]
+
+
+def repaired_markdown(repaired: Counts) -> list[str]:
+    return ["", describe(repaired) + "."] if repaired.seen else []
+
+
 def summary_text(s: Summary) -> str:
     lines = [heading(f"Ingest run {s.run_id} into {s.db}", s.flow_run_id)]
     lines.append(
         f"  files found: {s.files}"
         + (f", ignored (not article files): {s.ignored_files}" if s.ignored_files else "")
     )
-    lines.extend(f"  {name:<10} {value:>8,}" for name, value in s.counts.rows())
-    for reason, n in sorted(s.counts.reasons.items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"    rejected {reason}: {n:,}")
-    if s.repaired.seen:
-        lines.append(f"  {describe(s.repaired)}")
+    lines += count_lines(s.counts.rows()) + reason_lines(s.counts.reasons) + repaired_lines(s.repaired)
     for problem in s.problems:
         lines.append(f"  ! {problem}")
     lines += took(s.started_at, s.finished_at)
@@ -49,11 +73,7 @@ def summary_markdown(s: Summary) -> str:
         "|---|---:|",
         *(f"| {name} | {value:,} |" for name, value in s.counts.rows()),
     ]
-    if s.repaired.seen:
-        out += ["", describe(s.repaired) + "."]
-    if s.counts.reasons:
-        out += ["", "## Rejected, by reason", "", "| stage/reason | inputs |", "|---|---:|"]
-        out += [f"| {reason} | {n:,} |" for reason, n in sorted(s.counts.reasons.items())]
+    out += repaired_markdown(s.repaired) + reasons_markdown(s.counts.reasons)
     if s.problems:
         out += ["", "## Paths that could not be used", ""] + [f"- {p}" for p in s.problems]
     return "\n".join(out) + "\n"

@@ -37,8 +37,16 @@ from .rawstore import RawStore, RawStoreError
 from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
 from .records import FetchMeta, Hints, Kind, Processed, RawDocument
-from .repair import Repair, describe, repair_stale
-from .report import heading, took
+from .repair import Repair, repair_stale
+from .report import (
+    count_lines,
+    heading,
+    reason_lines,
+    reasons_markdown,
+    repaired_lines,
+    repaired_markdown,
+    took,
+)
 from .sources import SourcesConfig
 
 BATCH_DOCUMENTS = 500
@@ -337,12 +345,8 @@ def summary_text(s: ReprocessSummary) -> str:
         f"  raw documents: {s.raw_dir}",
         f"  {'selected':<10} {s.selected:>8,}",
     ]
-    lines += [f"  {name:<10} {value:>8,}" for name, value in c.rows()[1:]]  # "seen" is "selected" here
-    lines.append(f"  {'missing':<10} {s.missing:>8,}")
-    for reason, n in sorted(c.reasons.items()):
-        lines.append(f"    rejected {reason}: {n:,}")
-    if s.repaired.seen:
-        lines.append(f"  {describe(s.repaired)}")
+    lines += count_lines([*c.rows()[1:], ("missing", s.missing)])  # "seen" is "selected" here
+    lines += reason_lines(c.reasons) + repaired_lines(s.repaired)
     lines += [f"  ! {p}" for p in s.problems]
     lines += took(s.started_at, s.finished_at)
     return "\n".join(lines)
@@ -357,18 +361,11 @@ def summary_markdown(s: ReprocessSummary) -> str:
         "",
         "| outcome | documents |",
         "|---|---:|",
-        f"| selected | {s.selected} |",
-        *(
-            f"| {name} | {int(getattr(c, name))} |"
-            for name in ("loaded", "updated", "unchanged", "duplicate", "rejected")
-        ),
-        f"| missing | {s.missing} |",
+        f"| selected | {s.selected:,} |",
+        *(f"| {name} | {value:,} |" for name, value in c.rows()[1:]),
+        f"| missing | {s.missing:,} |",
     ]
-    if s.repaired.seen:
-        out += ["", describe(s.repaired) + "."]
-    if c.reasons:
-        out += ["", "| stage/reason | documents |", "|---|---:|"]
-        out += [f"| {reason} | {n} |" for reason, n in sorted(c.reasons.items())]
+    out += repaired_markdown(s.repaired) + reasons_markdown(c.reasons, "documents")
     if s.problems:
         out += ["", "## Not re-derived", ""] + [f"- {p}" for p in s.problems]
     return "\n".join(out) + "\n"
