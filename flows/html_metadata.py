@@ -333,9 +333,10 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         if _types(o) & {"organization", "newsmediaorganization", "corporation"}
         and isinstance(n := o.get("name"), str)
     ) | frozenset(n.lower() for n in [_first_str(publisher, "name")] if n)
-    if not person_names(authors_raw, pm.site_name, brands):
-        authors_raw = micro.get("author", []) + _byline_texts(tree)
-    pm.authors = person_names(authors_raw, pm.site_name, brands)[:10]
+    names = person_names(authors_raw, pm.site_name, brands)
+    if not names:
+        names = person_names(micro.get("author", []) + _byline_texts(tree), pm.site_name, brands)
+    pm.authors = names[:10]
 
     canonical = next(
         (
