@@ -81,16 +81,25 @@ def _anchor_texts(tree: HtmlElement) -> set[str]:
     return out
 
 
-def _link_share(text: str, anchors: set[str]) -> int:
-    """Characters of ``text`` that are one link's text, when the block is (or starts with) a link."""
+def _anchor_sizes(anchors: set[str]) -> list[int]:
+    """The word counts of the link texts, largest first: the only prefix lengths that can match one."""
+    return sorted({a.count(" ") + 1 for a in anchors}, reverse=True)
+
+
+def _link_share(text: str, anchors: set[str], sizes: list[int]) -> int:
+    """Characters of ``text`` that are one link's text, when the block is (or starts with) a link
+    (the longest such start of 2 to 25 words; ``sizes`` from ``_anchor_sizes``)."""
     if len(text) > 400 or not anchors:
         return 0
     n = _norm(text)
     if n in anchors:
         return len(text)
     words = n.split()
-    for cut in range(min(len(words) - 1, 25), 1, -1):
-        if " ".join(words[:cut]) in anchors:
+    longest = min(len(words) - 1, 25)
+    for cut in sizes:
+        if cut < 2:
+            break
+        if cut <= longest and " ".join(words[:cut]) in anchors:
             return int(len(text) * cut / len(words))
     return 0
 
@@ -108,13 +117,14 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) ->
     if body is None:
         return []
     blocks: list[Block] = []
+    sizes = _anchor_sizes(anchors)
     for child in body:
         parts = [el for el in child if el.tag == "item"] if child.tag == "list" else [child]
         for part in parts or [child]:
             text = _clean(xmltotxt(part, False) or "")
             if text:
                 tag = "item" if part.tag == "item" else str(part.tag)
-                blocks.append(Block(text, _link_share(text, anchors), tag))
+                blocks.append(Block(text, _link_share(text, anchors, sizes), tag))
     return blocks
 
 

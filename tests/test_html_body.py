@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import random
 import sys
 from copy import deepcopy
 from pathlib import Path
@@ -81,3 +82,33 @@ def test_the_locked_trafilatura_takes_the_short_sequence() -> None:
     # against the new release's trafilatura_sequence, then update _SEQUENCE_VERSION.
     assert trafilatura.__version__ == html_body._SEQUENCE_VERSION
     assert html_body._sequence_fits(html_body._trafilatura_options(URL))
+
+
+def _link_share_every_cut(text: str, anchors: set[str]) -> int:
+    """The plain version: every prefix of 25 down to 2 words looked up."""
+    if len(text) > 400 or not anchors:
+        return 0
+    n = html_body._norm(text)
+    if n in anchors:
+        return len(text)
+    words = n.split()
+    for cut in range(min(len(words) - 1, 25), 1, -1):
+        if " ".join(words[:cut]) in anchors:
+            return int(len(text) * cut / len(words))
+    return 0
+
+
+def test_link_share_tries_only_the_link_lengths() -> None:
+    rng = random.Random(5)
+    vocab = ["news", "tram", "line", "Council", "votes", "more", "read", "the", "city", "x"]
+    for _ in range(2000):
+        anchors = {
+            html_body._norm(" ".join(rng.choices(vocab, k=rng.randint(1, 30))))
+            for _ in range(rng.randint(0, 6))
+        }
+        anchors = {a for a in anchors if " " in a}
+        text = " ".join(rng.choices(vocab, k=rng.randint(1, 40))) + rng.choice(["", ".", " 12"])
+        if anchors and rng.random() < 0.5:  # often a block that starts with one of the links
+            text = f"{rng.choice(sorted(anchors)).title()}, {text}"
+        want = _link_share_every_cut(text, anchors)
+        assert html_body._link_share(text, anchors, html_body._anchor_sizes(anchors)) == want, (text, anchors)
