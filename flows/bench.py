@@ -112,9 +112,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.articles < 1:
-        print("wirehouse: error: --articles must be at least 1", file=sys.stderr)
-        return 2
+    for flag, value, least in (
+        ("--articles", args.articles, 1),
+        ("--workers", args.workers, 0),
+        ("--stage-limit", args.stage_limit, 0),
+    ):
+        if value < least:
+            print(f"wirehouse: error: {flag} must be at least {least}", file=sys.stderr)
+            return 2
     opts = Options(
         articles=args.articles,
         kind=args.kind,

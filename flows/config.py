@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import UserError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "warehouse" / "news.duckdb"
 DEFAULT_INPUTS = (PROJECT_ROOT / "seeds",)
@@ -26,11 +28,24 @@ DEFAULT_LOCK_WAIT_SECONDS = 30.0
 
 def lock_wait_seconds() -> float:
     """How long to wait for another process's DuckDB lock before giving up (``$WIREHOUSE_LOCK_WAIT``)."""
-    try:
-        value = float(os.environ.get(ENV_LOCK_WAIT, ""))
-    except ValueError:
+    raw = os.environ.get(ENV_LOCK_WAIT, "").strip()
+    if not raw:
         return DEFAULT_LOCK_WAIT_SECONDS
-    return value if value >= 0 else DEFAULT_LOCK_WAIT_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):  # also refuses nan
+        raise UserError(f"{ENV_LOCK_WAIT} must be a number of seconds, 0 or more (it is {raw!r})")
+    return value
+
+
+def positive_workers(value: str, name: str = "--workers") -> int:
+    """A worker count as given by a person: a whole number, 1 or more; otherwise a ``UserError``."""
+    text = value.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise UserError(f"{name} must be a whole number, 1 or more (it is {value!r})")
+    return int(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +59,10 @@ def resolve(db: str | None = None, workers: int | None = None, use_prefect: bool
     """Map flags (None = not given), environment and defaults to one ``Settings``."""
     db_path = Path(db) if db else Path(os.environ[ENV_DB]) if os.environ.get(ENV_DB) else DEFAULT_DB
     if workers is None:
-        env_workers = os.environ.get(ENV_WORKERS, "")
-        workers = (
-            int(env_workers) if env_workers.isdigit() and int(env_workers) > 0 else (os.cpu_count() or 1)
-        )
+        env_workers = os.environ.get(ENV_WORKERS, "").strip()
+        workers = positive_workers(env_workers, ENV_WORKERS) if env_workers else (os.cpu_count() or 1)
+    elif workers < 1:
+        raise UserError(f"workers must be 1 or more (it is {workers})")
     if use_prefect is None:
         use_prefect = os.environ.get(ENV_NO_PREFECT, "") not in ("1", "true", "yes")
     return Settings(db=db_path.expanduser().resolve(), workers=workers, use_prefect=use_prefect)

@@ -69,6 +69,25 @@ def test_only_missing_paths_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "w.duckdb").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--workers", "0"], {}, "workers must be 1 or more (it is 0)"),
+        ([], {"WIREHOUSE_WORKERS": "many"}, "WIREHOUSE_WORKERS must be a whole number, 1 or more"),
+        ([], {"WIREHOUSE_LOCK_WAIT": "soon"}, "WIREHOUSE_LOCK_WAIT must be a number of seconds"),
+    ],
+)
+def test_bad_settings_are_one_line_before_anything_is_written(
+    tmp_path: Path, args: list[str], env: dict[str, str], message: str
+) -> None:
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    r = run("ingest", "--db", str(tmp_path / "w.duckdb"), *args, str(tmp_path / "seed.txt"), env=env)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip().startswith(f"wirehouse: error: {message}")
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "w.duckdb").exists()
+
+
 def test_sql_formats(loaded_db: Path) -> None:
     q = "SELECT authors, published_offset_minutes AS off FROM articles"
     table = run("sql", "--db", str(loaded_db), q)

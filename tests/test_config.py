@@ -1,0 +1,51 @@
+"""flows/config.py: flags, then environment, then defaults; a bad value is a clear ``UserError``."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from flows import config
+from flows.errors import UserError
+
+
+def test_workers_come_from_the_flag_then_the_environment_then_the_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(config.ENV_WORKERS, raising=False)
+    assert config.resolve().workers == (os.cpu_count() or 1)
+    monkeypatch.setenv(config.ENV_WORKERS, " 3 ")
+    assert config.resolve().workers == 3
+    assert config.resolve(workers=1).workers == 1
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-2", "1.5", "2x"])
+def test_a_bad_worker_count_in_the_environment_is_a_user_error(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(config.ENV_WORKERS, value)
+    with pytest.raises(UserError, match=config.ENV_WORKERS):
+        config.resolve()
+
+
+@pytest.mark.parametrize("workers", [0, -1])
+def test_a_bad_worker_count_as_a_flag_is_a_user_error(workers: int) -> None:
+    with pytest.raises(UserError, match="workers must be 1 or more"):
+        config.resolve(workers=workers)
+
+
+def test_lock_wait_defaults_and_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(config.ENV_LOCK_WAIT, raising=False)
+    assert config.lock_wait_seconds() == config.DEFAULT_LOCK_WAIT_SECONDS
+    monkeypatch.setenv(config.ENV_LOCK_WAIT, "2.5")
+    assert config.lock_wait_seconds() == 2.5
+    monkeypatch.setenv(config.ENV_LOCK_WAIT, "0")
+    assert config.lock_wait_seconds() == 0
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan", "inf"])
+def test_a_bad_lock_wait_is_a_user_error(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv(config.ENV_LOCK_WAIT, value)
+    with pytest.raises(UserError, match=config.ENV_LOCK_WAIT):
+        config.lock_wait_seconds()
