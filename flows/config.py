@@ -64,5 +64,15 @@ def resolve(db: str | None = None, workers: int | None = None, use_prefect: bool
     elif workers < 1:
         raise UserError(f"workers must be 1 or more (it is {workers})")
     if use_prefect is None:
-        use_prefect = os.environ.get(ENV_NO_PREFECT, "") not in ("1", "true", "yes")
+        use_prefect = not _env_flag(ENV_NO_PREFECT)
     return Settings(db=db_path.expanduser().resolve(), workers=workers, use_prefect=use_prefect)
+
+
+def _env_flag(name: str) -> bool:
+    """A yes/no environment variable; anything but the usual spellings is a ``UserError``."""
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    raise UserError(f"{name} must be 1 or 0 (or true/false, yes/no, on/off), not {raw!r}")

@@ -49,3 +49,20 @@ def test_a_bad_lock_wait_is_a_user_error(monkeypatch: pytest.MonkeyPatch, value:
     monkeypatch.setenv(config.ENV_LOCK_WAIT, value)
     with pytest.raises(UserError, match=config.ENV_LOCK_WAIT):
         config.lock_wait_seconds()
+
+
+@pytest.mark.parametrize(
+    ("value", "use_prefect"),
+    [("1", False), ("TRUE", False), (" yes ", False), ("0", True), ("off", True), ("", True)],
+)
+def test_no_prefect_reads_the_usual_spellings(
+    monkeypatch: pytest.MonkeyPatch, value: str, use_prefect: bool
+) -> None:
+    monkeypatch.setenv(config.ENV_NO_PREFECT, value)
+    assert config.resolve().use_prefect is use_prefect
+
+
+def test_a_no_prefect_value_that_means_nothing_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(config.ENV_NO_PREFECT, "please")
+    with pytest.raises(UserError, match=config.ENV_NO_PREFECT):
+        config.resolve()
