@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from .clean import clean_body, clean_inline, content_hash, split_names, word_count
+from .clean import clean_body, clean_inline, count_and_hash, split_names
 from .dates_value import date_value
 from .decode import decode_bytes
 from .errors import RejectInput
@@ -81,6 +81,7 @@ def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
         for clean in split_names(name):
             if clean not in authors:
                 authors.append(clean)
+    words, body_hash = count_and_hash(body)
     source = clean_inline(ex.source) or doc.source
     if source is None and key_url:
         source = urlsplit(key_url).hostname
@@ -96,8 +97,8 @@ def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
         modified=ex.modified,
         language=normalise_language(ex.language) or detect_language(body),
         body=body,
-        word_count=word_count(body),
-        content_hash=content_hash(body),
+        word_count=words,
+        content_hash=body_hash,
         site_name=clean_inline(ex.site_name),
         section=clean_inline(ex.section),
         tags=[t for t in (clean_inline(t) for t in ex.tags) if t],

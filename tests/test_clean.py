@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +13,7 @@ from flows.clean import (
     clean_body,
     clean_inline,
     content_hash,
+    count_and_hash,
     fix_text,
     is_boilerplate,
     split_names,
@@ -108,3 +112,18 @@ def test_clean_body_never_raises_and_is_tidy(text: str) -> None:
 def test_clean_body_is_idempotent(text: str) -> None:
     out = clean_body(text)
     assert clean_body(out) == out
+
+
+@given(st.text(alphabet=st.characters(), max_size=300))
+def test_one_split_gives_the_count_and_the_hash_of_folding_first(text: str) -> None:
+    folded_first = hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()[:32]
+    assert count_and_hash(text) == (word_count(text), folded_first)
+    assert content_hash(text) == folded_first
+
+
+def test_case_folding_never_makes_or_removes_whitespace() -> None:
+    """What ``count_and_hash`` relies on, checked over every code point."""
+    for i in range(sys.maxunicode + 1):
+        c = chr(i)
+        folded = c.casefold()
+        assert folded == c if c.isspace() else not any(x.isspace() for x in folded), hex(i)
