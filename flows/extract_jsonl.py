@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from . import json_input
 from .clean import split_names
 from .dates_value import date_value
 from .errors import RejectInput
@@ -69,7 +70,7 @@ def extract_record(
     ref: datetime | None = None,
 ) -> Extracted:
     try:
-        record = json.loads(line)
+        record = json_input.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise RejectInput("extract", "invalid_json", f"not a JSON object: {exc}") from exc
     if not isinstance(record, dict):

@@ -7,7 +7,6 @@ taken from the most trusted source that has them (JSON-LD, then meta, then micro
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from . import json_input
 from .html_dates import headline, rank_published
 from .rules.html_metadata import (
     ARTICLE_TYPES,
@@ -90,12 +90,12 @@ def _jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
         if not raw or budget < 0:
             continue
         try:
-            data = json.loads(raw, strict=False)
+            data = json_input.loads(raw, strict=False)
         except RecursionError:
             continue  # hostile nesting
         except ValueError:
             try:  # trailing commas and stray semicolons are the common breakages
-                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.rstrip(";")), strict=False)
+                data = json_input.loads(re.sub(r",\s*([}\]])", r"\1", raw.rstrip(";")), strict=False)
             except (ValueError, RecursionError):
                 continue
         stack: list[Any] = [data]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import os
 import zlib
 from collections.abc import Iterable, Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import json_input
 from .errors import RejectInput
 from .records import Kind, RawDocument
 
@@ -170,7 +170,7 @@ RECORD_URL_KEYS = ("url", "link", "canonical_url")
 def record_key(line: bytes) -> str | None:
     """The URL a JSON lines record names, or None (not JSON, not an object, no URL)."""
     try:
-        record = json.loads(line)
+        record = json_input.loads(line)
     except ValueError:
         return None
     if isinstance(record, dict):

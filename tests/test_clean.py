@@ -114,8 +114,9 @@ def test_clean_body_is_idempotent(text: str) -> None:
     assert clean_body(out) == out
 
 
-@given(st.text(alphabet=st.characters(), max_size=300))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
 def test_one_split_gives_the_count_and_the_hash_of_folding_first(text: str) -> None:
+    # No lone surrogates: inputs never carry them (flows/json_input.py replaces the JSON escapes).
     folded_first = hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()[:32]
     assert count_and_hash(text) == (word_count(text), folded_first)
     assert content_hash(text) == folded_first

@@ -165,6 +165,28 @@ def test_a_run_over_unchanged_input_opens_the_warehouse_once(
     assert query(db_path, "SELECT status FROM runs") == [("completed",), ("completed",)]
 
 
+def test_lone_surrogate_escapes_in_json_are_loaded_as_replacement_characters(
+    tmp_path: Path, db_path: Path
+) -> None:
+    body = "A body with half a surrogate pair \\udc00 in a sentence that is long enough to be an article."
+    (tmp_path / "a.jsonl").write_text(
+        '{"url": "https://x.test/a\\ud800", "title": "Broken \\ud800 title", "text": "' + body + '"}\n',
+        encoding="utf-8",
+    )
+    page = (
+        "<html><head><title>Page</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "headline": "Half \\udbff pair", "datePublished": "2023-03-01T10:00:00Z"}'
+        "</script></head><body><article><h1>Half pair</h1>"
+        + "<p>This paragraph is long enough to be the body of a short news article about nothing.</p>" * 3
+        + "</article></body></html>"
+    )
+    (tmp_path / "b.html").write_text(page, encoding="utf-8")
+    s = run_plain([str(tmp_path)], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.rejected) == (2, 0)
+    rows = query(db_path, "SELECT title, url FROM articles ORDER BY title")
+    assert rows == [("Broken \ufffd title", "https://x.test/a\ufffd"), ("Half \ufffd pair", None)]
+
+
 def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:
     write_corpus(tmp_path, 3)
     run_plain([str(tmp_path)], db_path, workers=1)
