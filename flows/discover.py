@@ -37,6 +37,12 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _HIDDEN = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL)
 _PROLOG_SCAN = 1_000_000
+# Character references to half a UTF-16 surrogate pair (&#xD800;, &#55296;) stand for no character, and
+# feedparser's fallback parser fails on them with UnicodeEncodeError: they become U+FFFD first.
+_SURROGATE_REF = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}"
+    rb"|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));"
+)
 # feedparser's "bozo" notes that do not mean the entries are incomplete.
 _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
@@ -126,8 +132,13 @@ def parse_feed(
     headers = {"content-location": base_url or "", "content-type": "application/xml"}
     if http_charset:
         headers["content-type"] += f"; charset={http_charset}"
-    # A file-like object, never a str: feedparser would treat a str that looks like a URL as one to fetch.
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    if b"&#" in data:
+        data = _SURROGATE_REF.sub(b"&#xFFFD;", data)
+    try:
+        # A file-like object, never a str: feedparser would treat a str that looks like a URL as one to fetch.
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except Exception as exc:  # a feedparser failure on one feed costs that feed, not the crawl
+        raise DiscoverError("bad_feed", f"feedparser could not read it: {type(exc).__name__}: {exc}") from exc
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(problem, _HARMLESS):
         problem = None

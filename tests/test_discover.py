@@ -70,6 +70,29 @@ def test_broken_feed_recovers_entries_with_warning() -> None:
     assert found.warning is not None and "broken feed" in found.warning
 
 
+@pytest.mark.parametrize("ref", [b"&#xD800;", b"&#XdBfF;", b"&#55296;", b"&#057343;"])
+def test_references_to_half_a_surrogate_pair_read_as_replacement_characters(ref: bytes) -> None:
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Bad '
+        + ref
+        + b" title</title><link>https://x.test/a</link><description>x &#55295; &#57344; y</description>"
+        b"</item></channel></rss>"
+    )
+    (item,) = parse_feed(feed, "s").items
+    assert item.title == "Bad \ufffd title"
+    assert item.summary == "x \ud7ff \ue000 y"  # the neighbours of the surrogate range are characters
+
+
+def test_a_feedparser_failure_is_a_bad_feed_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr("flows.discover.feedparser.parse", broken)
+    with pytest.raises(DiscoverError, match="feedparser could not read it: UnicodeEncodeError") as info:
+        parse_feed(b"<rss/>", "x")
+    assert info.value.reason == "bad_feed"
+
+
 @pytest.mark.parametrize(
     "data",
     [b"", b"<html><body><p>Just a page</p></body></html>", b"\x89PNG\r\n\x1a\n\x00\x00", b"{}"],
