@@ -237,13 +237,19 @@ def _lookup(con: duckdb.DuckDBPyConnection, sql: str, ids: Iterable[str]) -> lis
 
 
 def _insert(
-    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], schema: pa.Schema
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: list[dict[str, Any]],
+    schema: pa.Schema,
+    *,
+    replace: bool = False,
 ) -> None:
     if not rows:
         return
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
     with registered(con, "_incoming", _table(rows, schema)):
         # Table names here are module constants, never user input.
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+        con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _incoming")
 
 
 def _delete_where_in(con: duckdb.DuckDBPyConnection, table: str, column: str, ids: Iterable[str]) -> None:
@@ -329,23 +335,8 @@ def _load(
     before = _Previous.read(con, rederived)
     kept: list[str] = []
     articles = [p.article for p in processed if p.article is not None]
-    by_hash = {
-        row[0]: (row[1], row[2])
-        for row in _lookup(
-            con,
-            "SELECT content_hash, article_id, document_id FROM articles "
-            "WHERE content_hash IN (SELECT id FROM _wanted)",
-            (a.content_hash for a in articles),
-        )
-    }
-    by_id = {
-        row[0]: (row[1], row[2])
-        for row in _lookup(
-            con,
-            "SELECT article_id, document_id, ingested_at FROM articles WHERE article_id IN (SELECT id FROM _wanted)",
-            (a.article_id for a in articles),
-        )
-    }
+    stored = _StoredArticles.read(con, articles, doc_ids)
+    by_hash, by_id = stored.by_hash, stored.by_id
 
     changed_docs: list[str] = []
     article_rows: list[dict[str, Any]] = []
@@ -439,18 +430,19 @@ def _load(
         counts.add("rejected", f"{r.problem.stage}/{r.problem.reason}")
 
     # Replace whatever the changed inputs produced before: their article, its author links, their reject.
-    old_articles = [
-        row[0]
-        for row in _lookup(
-            con, "SELECT article_id FROM articles WHERE document_id IN (SELECT id FROM _wanted)", changed_docs
-        )
-    ]
+    # Each DELETE scans its whole table (DuckDB joins rather than probing the key index), so it runs only
+    # for rows the lookups above found: a batch of new inputs deletes nothing but stale rejects.
+    old_owners = [d for d in changed_docs if d in stored.owned]
+    old_articles = [stored.owned[d] for d in old_owners]
     _delete_where_in(
-        con, "article_authors", "article_id", old_articles + [r["article_id"] for r in article_rows]
+        con,
+        "article_authors",
+        "article_id",
+        old_articles + [r["article_id"] for r in article_rows if r["article_id"] in by_id],
     )
-    _delete_where_in(con, "articles", "document_id", changed_docs)
+    _delete_where_in(con, "articles", "document_id", old_owners)
     _delete_where_in(con, "rejects", "document_id", changed_docs + [r["document_id"] for r in reject_rows])
-    _delete_where_in(con, "documents", "document_id", changed_docs)
+    _delete_where_in(con, "documents", "document_id", [d for d in changed_docs if d in existing_docs])
 
     _insert(con, "documents", document_rows, DOCUMENT_SCHEMA)
     _insert(con, "articles", article_rows, ARTICLE_SCHEMA)
@@ -462,7 +454,6 @@ def _load(
 
     # Files are marked read only now, with their last documents, so a killed run re-reads them.
     read_files = [r for r in results if r.sha256 is not None]
-    _delete_where_in(con, "input_files", "path", (r.file.path for r in read_files))
     _insert(
         con,
         "input_files",
@@ -479,6 +470,7 @@ def _load(
             for r in read_files
         ],
         INPUT_FILE_SCHEMA,
+        replace=True,  # by the key index, where DELETE ... IN would scan every file ever read
     )
     if kept:  # re-derived to the same outcome: made by this run's extractor now, so not stale any more
         with registered(con, "_kept", _ids(kept)):
@@ -489,6 +481,44 @@ def _load(
 
 
 _NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class _StoredArticles:
+    """The stored articles a batch can touch, from one scan of ``articles`` instead of three."""
+
+    by_hash: dict[str, tuple[str, str]]  # content hash -> (article id, owning document)
+    by_id: dict[str, tuple[str, Any]]  # article id -> (owning document, ingested_at)
+    owned: dict[str, str]  # document of this batch -> the article it owns now
+
+    @classmethod
+    def read(
+        cls, con: duckdb.DuckDBPyConnection, articles: list[ArticleRow], doc_ids: list[str]
+    ) -> _StoredArticles:
+        hashes = {a.content_hash for a in articles}
+        ids = {a.article_id for a in articles}
+        docs = set(doc_ids)
+        found = cls({}, {}, {})
+        if not docs:
+            return found
+        with (
+            registered(con, "_hashes", _ids(hashes)),
+            registered(con, "_article_ids", _ids(ids)),
+            registered(con, "_doc_ids", _ids(docs)),
+        ):
+            rows = con.execute(
+                "SELECT article_id, document_id, content_hash, ingested_at FROM articles "
+                "WHERE content_hash IN (SELECT id FROM _hashes) OR article_id IN (SELECT id FROM _article_ids) "
+                "OR document_id IN (SELECT id FROM _doc_ids)"
+            ).fetchall()
+        for article_id, document_id, body_hash, ingested_at in rows:
+            if body_hash in hashes:
+                found.by_hash[body_hash] = (article_id, document_id)
+            if article_id in ids:
+                found.by_id[article_id] = (document_id, ingested_at)
+            if document_id in docs:
+                found.owned[document_id] = article_id
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,6 +187,49 @@ def test_lone_surrogate_escapes_in_json_are_loaded_as_replacement_characters(
     assert rows == [("Broken \ufffd title", "https://x.test/a\ufffd"), ("Half \ufffd pair", None)]
 
 
+def test_a_batch_of_new_inputs_scans_no_table_to_delete_from(tmp_path: Path, db_path: Path) -> None:
+    """DuckDB runs DELETE ... IN (subquery) as a scan of the whole table, so a batch deletes only rows
+    its lookups found: new inputs delete nothing (only stale rejects, a small table, are always asked for)."""
+    from flows.ingest import Loader
+    from flows.load import load_batch
+    from flows.pipeline import process_files
+    from flows.read import discover
+
+    write_corpus(tmp_path / "old", 2)
+    run_plain([str(tmp_path / "old")], db_path, workers=1)
+    (tmp_path / "new").mkdir()
+    for i in range(100, 103):
+        (tmp_path / "new" / f"b{i}.txt").write_text(article(i), encoding="utf-8")
+    results = process_files(discover([str(tmp_path / "new")]).files)
+    executed: list[str] = []
+
+    class Recording:
+        def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+            self.con = con
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            executed.append(" ".join(sql.split()))
+            return self.con.execute(sql, *args)
+
+        def register(self, *args: Any) -> Any:
+            return self.con.register(*args)
+
+        def unregister(self, *args: Any) -> Any:
+            return self.con.unregister(*args)
+
+    loader = Loader(db_path)
+    try:
+        p, _ = loader.start([], "ingest", None)
+        counts_ = load_batch(Recording(loader.writer.connection()), results, p.run_id, datetime.now(UTC))  # type: ignore[arg-type]
+    finally:
+        loader.close()
+    assert counts_.loaded == 3
+    deletes = [sql for sql in executed if sql.startswith("DELETE")]
+    assert deletes == ["DELETE FROM rejects WHERE document_id IN (SELECT id FROM _gone)"]
+    assert sum(sql.startswith("SELECT") and "FROM articles" in sql for sql in executed) == 1
+    assert counts(db_path)["articles"] == 5
+
+
 def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:
     write_corpus(tmp_path, 3)
     run_plain([str(tmp_path)], db_path, workers=1)
