@@ -220,10 +220,18 @@ def worker_pool(workers: int, files: int) -> Iterator[Executor | None]:
     if workers <= 1 or files < MIN_FILES_FOR_POOL:
         yield None
         return
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["flows.pipeline"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=forkserver()) as pool:
         yield pool
+
+
+def forkserver() -> multiprocessing.context.ForkServerContext:
+    """The fork server context, preloading ``flows.worker_preload`` (the pipeline and the language model).
+
+    The preload takes effect when the process's fork server starts, on first use or ``ensure_running``.
+    """
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["flows.worker_preload"])
+    return ctx
 
 
 def parse_batch(batch: list[InputFile], pool: Executor | None, workers: int) -> list[FileResult]:

@@ -230,6 +230,16 @@ def test_a_batch_of_new_inputs_scans_no_table_to_delete_from(tmp_path: Path, db_
     assert counts(db_path)["articles"] == 5
 
 
+def test_parsing_workers_start_with_the_language_model_loaded() -> None:
+    """The fork server preloads it (flows/worker_preload.py), so no worker loads it on its first file."""
+    from flows.ingest import worker_pool
+
+    with worker_pool(2, 1000) as pool:
+        assert pool is not None
+        loaded = pool.submit(eval, "__import__('flows.language').language._DETECTOR is not None")
+        assert loaded.result() is True
+
+
 def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:
     write_corpus(tmp_path, 3)
     run_plain([str(tmp_path)], db_path, workers=1)
