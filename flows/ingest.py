@@ -165,15 +165,12 @@ def plan(run_id: str, db: Path, inputs: Sequence[str]) -> Plan:
         return _compare(con, result)
 
 
-# Files found, against what was read before; done in SQL so that a run over 10,000 unchanged files
-# fetches two numbers instead of 10,000 rows.
-_CHANGED_FILES = (
-    "SELECT f.i FROM _found f LEFT JOIN input_files k "
-    "ON k.path = f.path AND k.size_bytes = f.size_bytes AND k.mtime_ns = f.mtime_ns "
-    "WHERE k.path IS NULL ORDER BY f.i"
-)
-_UNCHANGED_TOTALS = (
-    "SELECT count(*), coalesce(sum(k.documents), 0) FROM _found f JOIN input_files k "
+# Files found, against what was read before, in one join (done in SQL so that a run over 10,000
+# unchanged files fetches one row instead of 10,000): the positions of the new or changed files, and
+# how many files and documents are unchanged.
+_COMPARE_FILES = (
+    "SELECT coalesce(list(f.i ORDER BY f.i) FILTER (WHERE k.path IS NULL), []), count(k.path), "
+    "coalesce(sum(k.documents), 0) FROM _found f LEFT JOIN input_files k "
     "ON k.path = f.path AND k.size_bytes = f.size_bytes AND k.mtime_ns = f.mtime_ns"
 )
 
@@ -194,9 +191,10 @@ def _compare(con: duckdb.DuckDBPyConnection, p: Plan) -> Plan:
         }
     )
     with registered(con, "_found", found):
-        p.todo = [files[row[0]] for row in con.execute(_CHANGED_FILES).fetchall()]
-        totals = con.execute(_UNCHANGED_TOTALS).fetchone()
-    p.unchanged_files, p.unchanged_documents = (int(totals[0]), int(totals[1])) if totals else (0, 0)
+        row = con.execute(_COMPARE_FILES).fetchone()
+    assert row is not None  # an aggregate always returns one row
+    changed, p.unchanged_files, p.unchanged_documents = row[0], int(row[1]), int(row[2])
+    p.todo = [files[i] for i in changed]
     p.stale_duplicates = stale_count(con)
     return p
 
