@@ -171,7 +171,7 @@ def record_key(line: bytes) -> str | None:
     """The URL a JSON lines record names, or None (not JSON, not an object, no URL)."""
     try:
         record = json_input.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply: known by its line number
         return None
     if isinstance(record, dict):
         for key in RECORD_URL_KEYS:

@@ -240,6 +240,18 @@ def test_parsing_workers_start_with_the_language_model_loaded() -> None:
         assert loaded.result() is True
 
 
+def test_a_json_line_nested_too_deeply_is_a_reject_and_the_file_goes_on(
+    tmp_path: Path, db_path: Path
+) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    good = json.dumps(
+        {"url": "https://x.test/ok", "text": "A fine body that is long enough to be an article."}
+    )
+    (tmp_path / "deep.jsonl").write_text(f"{deep}\n{good}\n", encoding="utf-8")
+    s = run_plain([str(tmp_path)], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.rejected, dict(s.counts.reasons)) == (1, 1, {"extract/too_deep": 1})
+
+
 def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:
     write_corpus(tmp_path, 3)
     run_plain([str(tmp_path)], db_path, workers=1)
