@@ -131,12 +131,27 @@ def _add(found: Discovery, seen: set[str], key: str, kind: Kind) -> None:
     if key in seen:
         return
     seen.add(key)
+    if not _is_utf8(key):
+        # Python hands such names over with surrogate escapes, which no UTF-8 column or hash accepts.
+        shown = os.fsencode(key).decode("utf-8", "backslashreplace")
+        found.problems.append(
+            MissingInput(shown, "undecodable_name", f"{shown}: the file name is not UTF-8; rename the file")
+        )
+        return
     try:
         st = os.stat(key)
     except OSError as exc:
         found.problems.append(MissingInput(key, "unreadable", f"{key}: {exc.strerror or exc}"))
         return
     found.files.append(InputFile(key, kind, st.st_size, st.st_mtime_ns))
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_bytes(f: InputFile) -> bytes:

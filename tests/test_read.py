@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,18 @@ def test_discover_lists_a_folders_files_before_its_subfolders_and_skips_linked_f
     assert [(p.reason, Path(p.path).name) for p in d.problems] == [("unreadable", "gone.txt")]
     assert d.ignored == 1
     assert {f.size_bytes for f in d.files} == {1}
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_read(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("x")
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"x")
+    d = discover([tmp_path])
+    assert [Path(f.path).name for f in d.files] == ["ok.txt"]
+    (problem,) = d.problems
+    assert (problem.reason, problem.path) == ("undecodable_name", f"{tmp_path}/caf\\xe9.txt")
+    assert problem.detail.endswith("the file name is not UTF-8; rename the file")
+    problem.path.encode("utf-8")  # storable
 
 
 def test_discover_reports_missing_and_unsupported(tmp_path: Path) -> None:
