@@ -246,4 +246,8 @@ def load_sources(path: Path | str = DEFAULT_PATH) -> SourcesConfig:
         raise ConfigError(f"{file}: cannot read sources file: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:  # tomllib decodes as UTF-8 and lets this through
+        raise ConfigError(
+            f"{file}: not a UTF-8 text file (byte {exc.start}): is it the sources file?"
+        ) from None
     return parse_sources(data, file)

@@ -118,6 +118,14 @@ def test_bad_values_name_file_source_and_key(tmp_path: Path, text: str, fragment
         assert fragment in message
 
 
+def test_a_binary_file_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_bytes(b"name = '\xa2\xff'\n")
+    with pytest.raises(ConfigError, match="not a UTF-8 text file") as info:
+        load_sources(path)
+    assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_sources(tmp_path / "nope.toml")
