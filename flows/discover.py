@@ -182,20 +182,28 @@ def _gunzip(data: bytes) -> bytes:
     return out
 
 
-def _local(tag: Any) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+def _local(element: Any) -> str:
+    """An element's name without namespace or prefix; "" for comments and for names a recovering parse
+    left unreadable (``.tag`` itself can raise on bytes that are not UTF-8)."""
+    try:
+        tag = element.tag
+    except (UnicodeDecodeError, ValueError):
+        return ""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _child_text(element: Any, name: str) -> str | None:
     for child in element:
-        if _local(child.tag) == name:
+        if _local(child) == name:
             return _clean(child.text)
     return None
 
 
 def _find(element: Any, name: str) -> Any:
     for child in element:
-        if _local(child.tag) == name:
+        if _local(child) == name:
             return child
     return None
 
@@ -227,13 +235,13 @@ def parse_sitemap(data: bytes, source: str, base_url: str | None = None) -> Disc
         data = _gunzip(data)
     refuse_entities(data)
     root, warning = _parse_xml(data)
-    kind = _local(root.tag)
+    kind = _local(root)
     if kind not in {"urlset", "sitemapindex"}:
-        raise DiscoverError("not_a_sitemap", f"root element is <{kind or root.tag}>, not urlset/sitemapindex")
+        raise DiscoverError("not_a_sitemap", f"root element is <{kind or '?'}>, not urlset/sitemapindex")
     found = Discovery(warning=warning)
     wanted = "url" if kind == "urlset" else "sitemap"
     for element in root:
-        if _local(element.tag) != wanted:
+        if _local(element) != wanted:
             continue
         url = _http_url(_child_text(element, "loc"), base_url)
         if url is None:

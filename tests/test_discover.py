@@ -70,6 +70,24 @@ def test_broken_feed_recovers_entries_with_warning() -> None:
     assert found.warning is not None and "broken feed" in found.warning
 
 
+@pytest.mark.parametrize(
+    "inner",
+    [
+        b"<news:>x</news:>",
+        b"<news:news><news:title>T</news:title></news:news>",
+        b"<t\xed\xa0\x80g>x</t\xed\xa0\x80g>",
+    ],
+)
+def test_a_sitemap_with_names_only_a_recovering_parse_reads_still_gives_its_pages(inner: bytes) -> None:
+    data = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://x.test/a</loc>'
+        + inner
+        + b"</url></urlset>"
+    )
+    found = parse_sitemap(data, "s")
+    assert [i.url for i in found.items] == ["https://x.test/a"]
+
+
 @pytest.mark.parametrize("ref", [b"&#xD800;", b"&#XdBfF;", b"&#55296;", b"&#057343;"])
 def test_references_to_half_a_surrogate_pair_read_as_replacement_characters(ref: bytes) -> None:
     feed = (
