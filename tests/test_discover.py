@@ -299,3 +299,42 @@ def test_walk_sitemaps_limits_cycles_and_broken_children() -> None:
     assert deep.warning is not None and "deeper than 0" in deep.warning
     with pytest.raises(DiscoverError):
         walk_sitemaps("https://x.example/broken.xml", "s", lambda url: (site[url], url))
+
+
+_XMLISH = st.lists(
+    st.sampled_from(
+        [
+            b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+            b'<rss version="2.0"><channel>',
+            b"<url>",
+            b"</url>",
+            b"<item>",
+            b"</item>",
+            b"<loc>https://x.test/a</loc>",
+            b"<link>https://x.test/b</link>",
+            b"<title>T &#xD800; &#0; &amp;</title>",
+            b"<news:news><news:title>",
+            b"</news:",
+            b"<lastmod>2024-13-45</lastmod>",
+            b"\xed\xa0\x80",
+            b"\xff\xfe",
+            b"<![CDATA[",
+            b"]]>",
+            b"<!--",
+            b"<",
+            b">",
+            b":",
+            b"}",
+            b"\x00",
+        ]
+    ),
+    max_size=30,
+).map(b"".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_XMLISH)
+def test_feed_and_sitemap_parsers_give_items_or_a_discover_error(data: bytes) -> None:
+    for parse in (parse_feed, parse_sitemap):
+        with contextlib.suppress(DiscoverError):
+            parse(data, "s", "https://x.test/")
