@@ -74,13 +74,13 @@ def parse_date(
     try:
         ctx = _context(locale, tz, ref, day_first)
         result = _parse(text, ctx)
+        return result if result.utc is None else _plausible(result, ctx, allow_future, min_year)
+    except OverflowError:  # year 1 or 9999 moved past the calendar's end by an offset or a check's slack
+        return fail(text, "date out of range: too close to year 1 or 9999")
     except ValueError as exc:  # unknown zone, or a calendar date that does not exist
         return fail(text, str(exc))
     except Exception as exc:  # the promise is "never raises"; keep the reason so it can be fixed
         return fail(text, f"internal error: {type(exc).__name__}: {exc}")
-    if result.utc is None:
-        return result
-    return _plausible(result, ctx, allow_future, min_year)
 
 
 def _context(locale: str | None, tz: str | None, ref: datetime | None, day_first: bool | None) -> Context:

@@ -170,6 +170,39 @@ def well_formed(result: ParsedDate, text: str) -> None:
         assert result.utc + timedelta(hours=14) >= datetime(1990, 1, 1, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9999-12-31T23:59",
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00+14:00",
+        "31 December 9999 23:59 (UTC-12:00)",
+        "1 January 0001 00:00 (UTC+12:00)",
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_fail_with_a_reason(text: str) -> None:
+    for ref in (REF, None):
+        result = parse_date(text, ref=ref)
+        assert result.utc is None and result.error, result
+        assert "internal error" not in result.error
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    when=st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59)),
+    offset=st.integers(-14 * 60, 14 * 60),
+    allow_future=st.booleans(),
+)
+def test_any_calendar_instant_with_any_offset_never_raises(
+    when: datetime, offset: int, allow_future: bool
+) -> None:
+    sign = "-" if offset < 0 else "+"
+    text = f"{when:%Y-%m-%dT%H:%M:%S}{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+    result = parse_date(text, ref=REF, allow_future=allow_future, min_year=1)
+    assert (result.utc is None) == bool(result.error), result
+    assert "internal error" not in (result.error or ""), result.error
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=noisy, locale=st.sampled_from([None, "en", "en_US", "ru", "de", "ar", "az-AZ", "zz"]))
 def test_arbitrary_text_never_raises(text: str, locale: str | None) -> None:
