@@ -127,6 +127,14 @@ def process_document(doc: RawDocument) -> Processed:
             encoding=encoding,
             rejected=Rejected("extract", "too_deep", "the input nests too deeply"),
         )
+    except Exception as exc:
+        # A bug met on one input must cost that input, not the batch: it is quarantined with the error
+        # named (the summary lists it under extract/internal_error), as extract_html does for pages.
+        return Processed(
+            document=doc,
+            encoding=encoding,
+            rejected=Rejected("extract", "internal_error", f"{type(exc).__name__}: {exc}"),
+        )
 
 
 def process_file(f: InputFile, read_at: datetime | None = None) -> FileResult:

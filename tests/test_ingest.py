@@ -252,6 +252,29 @@ def test_a_json_line_nested_too_deeply_is_a_reject_and_the_file_goes_on(
     assert (s.counts.loaded, s.counts.rejected, dict(s.counts.reasons)) == (1, 1, {"extract/too_deep": 1})
 
 
+def test_a_bug_met_on_one_input_costs_that_input_not_the_run(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.pipeline
+
+    write_corpus(tmp_path, 3)
+    real = flows.pipeline.extract_text
+
+    def buggy(text: str, **kwargs: Any) -> Any:
+        if "story 1," in text:
+            raise KeyError("a bug")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(flows.pipeline, "extract_text", buggy)
+    s = run_plain([str(tmp_path)], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.rejected, dict(s.counts.reasons)) == (
+        2,
+        1,
+        {"extract/internal_error": 1},
+    )
+    assert query(db_path, "SELECT reason, detail FROM rejects") == [("internal_error", "KeyError: 'a bug'")]
+
+
 def test_changed_file_updates_in_place(tmp_path: Path, db_path: Path) -> None:
     write_corpus(tmp_path, 3)
     run_plain([str(tmp_path)], db_path, workers=1)
