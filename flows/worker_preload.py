@@ -6,7 +6,12 @@ instead of once in each worker on its first file.
 
 from __future__ import annotations
 
+import contextlib
+
 from . import pipeline  # noqa: F401  (imported for the fork server; workers run its functions)
 from .language import load_model
 
-load_model()
+# The fork server skips a preload that fails to import, but any other error would stop it, and every
+# pool with it: a model that cannot load here is met again, per article, in the workers.
+with contextlib.suppress(Exception):
+    load_model()
