@@ -149,11 +149,7 @@ def begin(
         con = writer.connection() if writer is not None else stack.enter_context(writing(db))
         run_id = _record_start(con, inputs, flow_name, flow_run_id)
         p = _compare(con, Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[]))
-        counts = Counts()
-        if discovery.problems:
-            counts = record_problems(con, discovery.problems, run_id, datetime.now(UTC))
-    counts.unchanged += p.unchanged_documents
-    return p, counts
+        return p, record_plan_problems(p, con)
 
 
 def plan(run_id: str, db: Path, inputs: Sequence[str]) -> Plan:
@@ -199,11 +195,14 @@ def _compare(con: duckdb.DuckDBPyConnection, p: Plan) -> Plan:
     return p
 
 
-def record_plan_problems(p: Plan) -> Counts:
+def record_plan_problems(p: Plan, con: duckdb.DuckDBPyConnection | None = None) -> Counts:
+    """Paths that could not be used become rejects (on ``con``, or a connection of its own); the
+    returned counts start with the plan's unchanged documents."""
     counts = Counts()
     if p.discovery.problems:
-        with writing(p.db) as con:
-            counts = record_problems(con, p.discovery.problems, p.run_id, datetime.now(UTC))
+        with contextlib.ExitStack() as stack:
+            target = con if con is not None else stack.enter_context(writing(p.db))
+            counts = record_problems(target, p.discovery.problems, p.run_id, datetime.now(UTC))
     counts.unchanged += p.unchanged_documents
     return counts
 
