@@ -223,14 +223,11 @@ def _read_hash(paths: list[str]) -> list[tuple[str, int, str, bytes]]:
 
 
 def _start_forkserver() -> float:
-    from multiprocessing import forkserver as server
-
     from .ingest import forkserver
 
     t0 = time.perf_counter()
-    forkserver()
-    server.ensure_running()
-    # The fork server preloads before it serves its first fork: one worker's answer means it is done.
+    # The first pool starts the fork server, which preloads before it serves its first fork: one
+    # worker's answer means the preload is done.
     with ProcessPoolExecutor(1, mp_context=forkserver()) as pool:
         pool.submit(int).result()
     return round(time.perf_counter() - t0, 3)
