@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Tracking parameters that never change the page.
 _TRACKING_PREFIXES = ("utm_", "mc_", "fbclid", "gclid", "ocid", "cmpid", "icid", "ito")
+# A host with a control character, a space or one of these is not a host (WHATWG's forbidden host code
+# points); such a URL names nothing, so it is dropped rather than stored as a key.
+_BAD_HOST = re.compile(r'[\x00-\x20\x7f"#%/<>?@\[\\\]^`{|}]')
+# Characters a browser percent-encodes in a path: controls, space, quotes, angle and curly brackets,
+# backtick, and everything beyond ASCII (as UTF-8). Existing escapes and the rest stay as written.
+_PATH_UNSAFE = re.compile(r'[\x00-\x20\x7f-\U0010ffff"<>`{}]+')
 
 
 def normalise_url(url: str | None) -> str | None:
-    """Lower-case scheme and host, no fragment, no tracking parameters, no default port; None if not http(s)."""
+    """Lower-case scheme and host, no fragment, no tracking parameters, no default port; None if not http(s).
+
+    The path is percent-encoded the way a browser sends it, so ``/a b`` and ``/a%20b`` (or a path in
+    Cyrillic and its escaped form) are one article, and no control character reaches the warehouse.
+    """
     if not url:
         return None
     url = url.strip()
@@ -22,6 +33,10 @@ def normalise_url(url: str | None) -> str | None:
     if scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower()
+    if _BAD_HOST.search(host):
+        return None
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
     if port and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
         host = f"{host}:{port}"
     query = urlencode(
@@ -31,4 +46,5 @@ def normalise_url(url: str | None) -> str | None:
             if not k.lower().startswith(_TRACKING_PREFIXES)
         ]
     )
-    return urlunsplit((scheme, host, parts.path or "/", query, ""))
+    path = _PATH_UNSAFE.sub(lambda m: quote(m[0], safe="", errors="surrogatepass"), parts.path)
+    return urlunsplit((scheme, host, path or "/", query, ""))
