@@ -81,11 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "sql",
-        help="run SQL against the warehouse (read-only)",
-        description="Run one SQL statement on a read-only connection. While an ingest is writing, waits "
-        "for the write lock to be released (see --wait) instead of failing.",
+        help="run SQL against the warehouse (opened read-only)",
+        description="Run SQL against the warehouse and print the result of each statement, in order. The "
+        "warehouse is opened read-only; COPY ... TO still writes the files you name. While an ingest is "
+        "writing, waits for the write lock to be released (see --wait) instead of failing.",
     )
-    p.add_argument("query", help='the SQL, e.g. "SELECT count(*) FROM articles"')
+    p.add_argument(
+        "query", help='the SQL, one or more statements separated by ";", e.g. "SELECT count(*) FROM articles"'
+    )
     _add_db(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     p.add_argument(
@@ -185,19 +188,37 @@ def _summary_from_dict(d: dict[str, Any]) -> Any:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    """Every statement of the query, results printed in order (as psql and the duckdb shell do)."""
     import duckdb
 
     from warehouse.db import reading
 
     settings = config.resolve(db=args.db)
+    results: list[tuple[list[str], list[tuple[Any, ...]]]] = []
+    failure: UserError | None = None
     with reading(settings.db, wait_seconds=args.wait) as con:
         try:
-            cur = con.execute(args.query)
+            statements = con.extract_statements(args.query)
         except duckdb.Error as exc:
             raise UserError(f"SQL error: {_first_line(exc)}") from exc
-        columns = [d[0] for d in cur.description] if cur.description else []
-        rows = cur.fetchall() if columns else []
-    _print_rows(columns, rows, args.format, args.max_width)
+        if not statements:  # "", " ;", only comments: duckdb would return no result at all
+            raise UserError("no SQL statement to run (the query is empty or only comments)")
+        for number, statement in enumerate(statements, 1):
+            try:
+                cur = con.execute(statement)
+                columns = [d[0] for d in cur.description] if cur.description else []
+                rows = cur.fetchall() if columns else []
+            except duckdb.Error as exc:
+                where = f" in statement {number}" if len(statements) > 1 else ""
+                failure = UserError(f"SQL error{where}: {_first_line(exc)}")
+                break
+            results.append((columns, rows))
+    for index, (columns, rows) in enumerate(results):
+        if index:
+            print()  # one blank line between the results of several statements
+        _print_rows(columns, rows, args.format, args.max_width)
+    if failure is not None:  # after the results of the statements before it, as psql does
+        raise failure
     return EXIT_OK
 
 

@@ -112,6 +112,35 @@ def test_sql_errors_are_one_line(loaded_db: Path, args: list[str], message: str)
     assert r.stderr.startswith(message) and len(r.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("query", ["", "-- just a comment", " ;"])
+def test_sql_without_a_statement_is_one_line(loaded_db: Path, query: str) -> None:
+    r = run("sql", "--db", str(loaded_db), query)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr == "wirehouse: error: no SQL statement to run (the query is empty or only comments)\n"
+
+
+def test_sql_prints_every_statement_in_order(loaded_db: Path) -> None:
+    r = run(
+        "sql", "--db", str(loaded_db), "--format", "csv", "SELECT 1 AS a; SELECT count(*) AS n FROM articles"
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["a", "1", "", "n", "1"]
+    # a statement that fails: the results before it are printed, then the error names the statement
+    r = run("sql", "--db", str(loaded_db), "--format", "csv", "SELECT 1 AS a; SELECT * FROM no_such_table")
+    assert r.returncode == 2 and r.stdout.splitlines() == ["a", "1"]
+    assert r.stderr.startswith("wirehouse: error: SQL error in statement 2: ")
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_sql_copy_to_still_writes_the_file_named(loaded_db: Path, tmp_path: Path) -> None:
+    """The warehouse is read-only, exports are not: what --help and the README say."""
+    out = tmp_path / "out.csv"
+    r = run("sql", "--db", str(loaded_db), f"COPY (SELECT count(*) AS n FROM articles) TO '{out}'")
+    assert r.returncode == 0, r.stderr
+    assert out.read_text().splitlines() == ["n", "1"]
+    assert "COPY ... TO still writes the files you name" in " ".join(run("sql", "--help").stdout.split())
+
+
 def test_sql_on_missing_db_says_what_to_do(tmp_path: Path) -> None:
     r = run("sql", "--db", str(tmp_path / "none.duckdb"), "SELECT 1")
     assert r.returncode == 2 and "run `wirehouse ingest` first" in r.stderr
