@@ -8,9 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, as_unprivileged
 
-from warehouse.db import HeldWriter, others_waiting, reading
+from flows.errors import UserError
+from warehouse.db import HeldWriter, connect, open_and_migrate, others_waiting, reading
 
 READER = """
 import sys
@@ -83,3 +85,43 @@ def test_hand_over_without_waiters_keeps_the_connection(db_path: Path) -> None:
         con = writer.connection()
         assert writer.hand_over() is False
         assert writer.connection() is con
+
+
+def test_a_file_that_is_not_duckdb_is_refused_and_left_alone(tmp_path: Path) -> None:
+    """DuckDB itself opens an existing CSV as an empty in-memory database: an ingest would keep nothing."""
+    data = tmp_path / "articles.csv"
+    data.write_text("url,title\nhttps://x.test/a,A\n", encoding="utf-8")
+    with pytest.raises(UserError, match="is not a DuckDB database"):
+        connect(data, read_only=False, wait_seconds=0)
+    assert data.read_text(encoding="utf-8") == "url,title\nhttps://x.test/a,A\n"
+
+
+def test_a_missing_folder_is_refused_rather_than_created(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="no folder"):
+        connect(tmp_path / "typo" / "news.duckdb", read_only=False, wait_seconds=0)
+    assert not (tmp_path / "typo").exists()
+
+
+def test_a_folder_given_as_the_database_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="is a folder"):
+        connect(tmp_path, read_only=False, wait_seconds=0)
+
+
+def test_a_folder_the_process_cannot_write_is_one_clear_error(tmp_path: Path) -> None:
+    """The write-ahead log goes beside the file: a writable file in a read-only folder fails at the
+    first write unless the folder is checked first."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    open_and_migrate(folder / "x.duckdb", wait_seconds=0)
+    folder.chmod(0o555)
+    script = (
+        "import sys; from pathlib import Path; from warehouse.db import connect; from flows.errors import UserError\n"
+        "try:\n    connect(Path(sys.argv[1]), read_only=False, wait_seconds=0)\n"
+        "except UserError as exc:\n    print(exc)\n"
+    )
+    command = as_unprivileged([sys.executable, "-c", script, str(folder / "x.duckdb")])
+    try:
+        out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    finally:
+        folder.chmod(0o755)
+    assert "cannot write in" in out.stdout, out.stderr

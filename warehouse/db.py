@@ -37,8 +37,7 @@ def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -
         wait_seconds = lock_wait_seconds()
     if read_only and not path.exists():
         raise UserError(f"no warehouse at {path}: run `wirehouse ingest` first, or pass --db")
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    _check_location(path, read_only=read_only)
     deadline = time.monotonic() + wait_seconds
     delay = 0.05
     with contextlib.ExitStack() as waiting:
@@ -62,6 +61,35 @@ def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -
                 delay = min(delay * 2, 0.5)
     con.execute("SET TimeZone = 'UTC'")
     return con
+
+
+def _check_location(path: Path, *, read_only: bool) -> None:
+    """Refuse what DuckDB would open without complaint but not as the user meant.
+
+    DuckDB opens an existing CSV or JSON file as an empty in-memory database (an ingest "succeeds" and
+    keeps nothing); a missing folder is more often a typo than a wish for a new warehouse; and a folder
+    the process cannot write fails only at the first write, when the write-ahead log is created.
+    """
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; --db takes a database file")
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                head = f.read(12)
+        except OSError as exc:
+            raise UserError(f"cannot read {path}: {exc.strerror}") from exc
+        if head and head[8:12] != _DUCKDB_MAGIC:
+            raise UserError(f"{path} is not a DuckDB database; pass --db a new or existing .duckdb file")
+    elif not path.parent.is_dir():
+        raise UserError(f"no folder {path.parent} for the database: create it first, or pass another --db")
+    if not read_only and not os.access(path.parent, os.W_OK | os.X_OK):
+        raise UserError(
+            f"cannot write in {path.parent}: DuckDB keeps its write-ahead log beside the database file"
+        )
+
+
+# Every DuckDB database file carries this at bytes 8-11 of its header.
+_DUCKDB_MAGIC = b"DUCK"
 
 
 def _waiting_dir(path: Path) -> Path:
