@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 _KIND_OF_SUFFIX: dict[str, Kind] = {
     suffix: kind for suffix, kind in SUFFIX_KINDS if not suffix.endswith(".gz")
 }
+_EXPECTED_SUFFIXES = ", ".join(_KIND_OF_SUFFIX) + ", optionally .gz"
 
 
 def kind_of(path: str | Path) -> Kind | None:
@@ -95,7 +97,7 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
         elif absolute.is_dir():
             # Plain strings, not Path objects: walking 10,000 files with pathlib cost 0.3 s of the
             # loading process's CPU, as much as loading 2,000 articles.
-            for child in _walk(str(absolute)):
+            for child in _walk(str(absolute), found):
                 kind = kind_of(child)
                 if kind is None:
                     found.ignored += 1
@@ -110,8 +112,7 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
                     MissingInput(
                         key,
                         "unsupported_type",
-                        f"{absolute.name}: not an article file "
-                        "(expected .txt, .jsonl, .html, .htm, optionally .gz)",
+                        f"{absolute.name}: not an article file (expected {_EXPECTED_SUFFIXES})",
                     )
                 )
             elif kind is not None:
@@ -119,8 +120,13 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
     return found
 
 
-def _walk(root: str) -> Iterable[str]:
-    for dirpath, dirnames, filenames in os.walk(root):
+def _walk(root: str, found: Discovery) -> Iterable[str]:
+    def unreadable(exc: OSError) -> None:
+        # A folder that cannot be listed would otherwise vanish from the run without a word.
+        where = str(exc.filename or root)
+        found.problems.append(MissingInput(where, "unreadable", f"{where}: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):
@@ -142,6 +148,12 @@ def _add(found: Discovery, seen: set[str], key: str, kind: Kind) -> None:
         st = os.stat(key)
     except OSError as exc:
         found.problems.append(MissingInput(key, "unreadable", f"{key}: {exc.strerror or exc}"))
+        return
+    if not stat.S_ISREG(st.st_mode):
+        # Reading a named pipe would wait for a writer forever; a device is not an article either.
+        found.problems.append(
+            MissingInput(key, "not_a_file", f"{key}: not a regular file (a named pipe, socket or device)")
+        )
         return
     found.files.append(InputFile(key, kind, st.st_size, st.st_mtime_ns))
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gzip
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, as_unprivileged
 
 from flows.errors import RejectInput
-from flows.read import InputFile, discover, kind_of, read_bytes, split_documents
+from flows.read import SUFFIX_KINDS, InputFile, discover, kind_of, read_bytes, split_documents
 
 
 @pytest.mark.parametrize(
@@ -96,6 +99,46 @@ def test_discover_reports_missing_and_unsupported(tmp_path: Path) -> None:
         ("unsupported_type", "x.pdf"),
     ]
     assert all(p.detail for p in d.problems)
+
+
+def test_a_folder_that_cannot_be_listed_is_a_problem_not_silence(tmp_path: Path) -> None:
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text("x")
+    (tmp_path / "in" / "locked" / "b.txt").write_text("x")
+    (tmp_path / "in" / "locked").chmod(0)
+    script = (
+        "import sys\nfrom flows.read import discover\nd = discover(sys.argv[1:])\n"
+        "print([p.rsplit('/', 1)[-1] for p in (f.path for f in d.files)])\n"
+        "print([(p.reason, p.path.rsplit('/', 1)[-1]) for p in d.problems])\n"
+    )
+    try:
+        out = subprocess.run(
+            as_unprivileged([sys.executable, "-c", script, str(tmp_path / "in")]),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout.splitlines()
+    finally:
+        (tmp_path / "in" / "locked").chmod(0o755)
+    assert out == ["['a.txt']", "[('unreadable', 'locked')]"]
+
+
+def test_a_named_pipe_is_reported_not_read(tmp_path: Path) -> None:
+    """Opening a FIFO waits for a writer forever: the whole ingest would hang on it."""
+    os.mkfifo(tmp_path / "feed.txt")
+    (tmp_path / "a.txt").write_text("x")
+    d = discover([tmp_path, tmp_path / "feed.txt"])
+    assert [Path(f.path).name for f in d.files] == ["a.txt"]
+    assert [(p.reason, Path(p.path).name) for p in d.problems] == [("not_a_file", "feed.txt")]
+
+
+def test_the_unsupported_type_message_names_every_suffix_read(tmp_path: Path) -> None:
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    (problem,) = discover([tmp_path / "x.pdf"]).problems
+    for suffix, _kind in SUFFIX_KINDS:
+        assert suffix.removesuffix(".gz") in problem.detail
 
 
 def _input(path: Path) -> InputFile:
