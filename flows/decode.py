@@ -1,17 +1,20 @@
 """Bytes to text: the one place that decides a document's character encoding.
 
 Order of trust: a byte-order mark, then the charset the caller was told (HTTP header or HTML meta),
-then strict UTF-8 (most of the web), then charset-normalizer's detection. Binary data and bytes no
-encoding explains are rejected with a reason instead of being decoded into mojibake.
+then strict UTF-8 (most of the web), then a legacy encoding: charset-normalizer's candidates and the
+common news code pages, judged by whether the text they give reads as a language. Binary data and bytes
+no encoding explains are rejected with a reason instead of being decoded into mojibake.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
 from .errors import RejectInput
+from .language import language_confidence
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -43,6 +46,30 @@ _SINGLE_BYTE = frozenset(
         "cp1254",
     )
 )
+
+
+# Legacy code pages news text comes in, the most common first: near-ties go to the earlier one. Short
+# Western text decodes to real words in many of them (é is the same byte in cp1250 and cp1252), and
+# charset-normalizer alone then picks an arbitrary one: it read a French Latin-1 file as Baltic cp775.
+_LEGACY = (
+    "cp1252",
+    "iso8859-15",
+    "cp1250",
+    "cp1251",
+    "cp1254",
+    "cp1257",
+    "cp1253",
+    "cp1255",
+    "cp1256",
+    "koi8-r",
+    "cp1258",
+    "cp874",
+)
+# Scores of the language model this close count as a tie.
+_TIE = 0.02
+# C1 control characters: what a Windows code page's curly quotes and dashes become in an ISO-8859 one.
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+_SAMPLE_BYTES = 2000
 
 
 def _valid_utf8(data: bytes) -> bool:
@@ -115,12 +142,45 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[: 1 << 20]).best()
-    if best is None or best.encoding is None or best.chaos > _MAX_CHAOS:
+    matches = list(from_bytes(data[: 1 << 20]))
+    if not matches or matches[0].encoding is None or matches[0].chaos > _MAX_CHAOS:
         raise RejectInput("decode", "undecodable", "the bytes are not valid text in any known encoding")
-    try:
-        return data.decode(best.encoding), _norm(best.encoding) or best.encoding
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise RejectInput(
-            "decode", "undecodable", f"detected {best.encoding} but decoding failed: {exc}"
-        ) from exc
+    detected = matches[0].encoding
+    for name in dict.fromkeys([legacy_encoding(data, [m.encoding for m in matches[:5]]), detected]):
+        try:
+            return data.decode(name), _norm(name) or name
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise RejectInput("decode", "undecodable", f"detected {detected} but the bytes do not decode with it")
+
+
+def legacy_encoding(data: bytes, detected: list[str]) -> str:
+    """Of the common code pages and charset-normalizer's candidates (``detected``, best first), the one
+    whose text the language model is surest of; near-ties go to the more common code page."""
+    sample = _non_ascii_words(data)
+    scored: list[tuple[str, float]] = []
+    for name in dict.fromkeys([*_LEGACY, *detected]):
+        try:
+            text = sample.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if not _C1_CONTROL.search(text):
+            scored.append((name, language_confidence(text)))
+    if not scored:
+        return detected[0]
+    top = max(score for _, score in scored)
+    return next(name for name, score in scored if score >= top - _TIE)
+
+
+def _non_ascii_words(data: bytes) -> bytes:
+    """The first words holding a byte above 127: the only place code pages differ, and without the
+    ASCII words around them, which read the same in every one and would blur the difference."""
+    picked: list[bytes] = []
+    size = 0
+    for word in data.split():
+        if not word.isascii():
+            picked.append(word)
+            size += len(word)
+            if size >= _SAMPLE_BYTES:
+                break
+    return b" ".join(picked)

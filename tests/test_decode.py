@@ -50,6 +50,30 @@ def test_refusals(data: bytes, reason: str) -> None:
     assert exc.value.reason == reason and exc.value.stage == "decode"
 
 
+# Undeclared legacy bytes: short Western text decodes to words in many code pages, and charset-normalizer
+# alone read the French one as Baltic cp775 ("dķclarķ") and the Spanish one as cp1250 ("niño" kept,
+# curly quotes lost). Each is a sentence of the kind a news file holds, in the code page it came in.
+LEGACY_SAMPLES = [
+    ("Le ministre a déclaré que la réunion à Genève était « très importante » pour l'été.", "latin-1"),
+    ("café résumé", "latin-1"),
+    ("El niño comió más piñas en España — según el informe “oficial”.", "cp1252"),
+    ("A região não está preparada para a eleição, disse o ministro à imprensa.", "latin-1"),
+    ("Müller sagte, die Größe sei überraschend für Köln. Außerdem äußerte er sich zur Lage.", "latin-1"),
+    ("Ministr řekl, že schůzka v Ženevě byla pro všechny strany velmi důležitá.", "cp1250"),
+    ("Zażółć gęślą jaźń. Minister powiedział, że spotkanie w Genewie było bardzo ważne.", "cp1250"),
+    (RUSSIAN, "koi8-r"),
+    ("Ο υπουργός δήλωσε ότι η συνάντηση στη Γενεύη ήταν πολύ σημαντική.", "cp1253"),
+    ("قال الوزير إن الاجتماع في جنيف كان مهما جدا لجميع الأطراف.", "cp1256"),
+    ("השר אמר כי הפגישה בז'נבה הייתה חשובה מאוד לכל הצדדים.", "cp1255"),
+]
+
+
+@pytest.mark.parametrize(("text", "encoding"), LEGACY_SAMPLES)
+def test_undeclared_legacy_text_is_read_in_the_code_page_it_came_in(text: str, encoding: str) -> None:
+    got, _ = decode_bytes(text.encode(encoding))
+    assert got == text
+
+
 def test_looks_binary() -> None:
     assert looks_binary(b"\x89PNG\r\n\x1a\n" + bytes(range(32)) * 4)
     assert not looks_binary(b"plain text, with tabs\tand\r\nnewlines")
