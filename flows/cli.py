@@ -4,26 +4,30 @@ Each command resolves settings, calls one library function and turns Wirehouse's
 stderr with an exit code scripts can rely on:
 
   0 success · 1 unexpected failure · 2 usage or input mistake · 3 ingest finished but some named paths
-  could not be used · 4 the database stayed locked · 130 interrupted
+  could not be used · 4 the database stayed locked · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM)
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import logging
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from types import FrameType
 from typing import Any
 
 from . import __version__, config
 from .errors import UserError, WirehouseError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process the signal ended
 
 EPILOG = """\
 examples:
@@ -279,36 +283,79 @@ def _progress_logging(quiet: bool) -> None:
     log.propagate = False
 
 
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[list[int]]:
+    """SIGTERM (``kill``, ``timeout``, ``docker stop``, systemd) takes Ctrl-C's path, so a run is marked
+    failed instead of being left 'running'. The yielded list holds the signal once it came."""
+    received: list[int] = []
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if not received:  # once: a second SIGTERM must not cut short the clean-up the first started
+            received.append(signum)
+            raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (main() called by another program): signals stay as they are
+        yield received
+        return
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _signal_behind(exc: BaseException) -> int | None:
+    """SIGINT or SIGTERM when ``exc`` was raised while cleaning up after one (a flow run's clean-up can fail
+    on a connection a task thread still uses): that error is the interrupt's consequence, not a new one."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, KeyboardInterrupt):
+            return signal.SIGINT
+        if not isinstance(cause, Exception) and getattr(cause, "signal", None) == signal.SIGTERM:
+            return signal.SIGTERM  # Prefect's TerminationSignal, raised by its handler during a flow run
+        cause = cause.__context__
+    return None
+
+
+def _interrupted(terminated: bool) -> int:
+    print(
+        f"wirehouse: {'terminated (SIGTERM)' if terminated else 'interrupted'}; every batch loaded so far is "
+        "kept, run the same command again to finish",
+        file=sys.stderr,
+    )
+    return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE
-    try:
-        code: int = args.handler(args)
-        return code
-    except UserError as exc:
-        print(f"wirehouse: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print(
-            "wirehouse: interrupted; every batch loaded so far is kept, run the same command again to finish",
-            file=sys.stderr,
-        )
-        return EXIT_INTERRUPTED
-    except WirehouseError as exc:
-        print(f"wirehouse: error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except Exception as exc:
-        if os.environ.get("WIREHOUSE_DEBUG"):
-            raise
-        print(
-            f"wirehouse: unexpected error: {type(exc).__name__}: {_first_line(exc)} "
-            "(set WIREHOUSE_DEBUG=1 to see the traceback)",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
+    with _sigterm_as_interrupt() as terminated:
+        try:
+            code: int = args.handler(args)
+            return code
+        except UserError as exc:
+            print(f"wirehouse: error: {exc}", file=sys.stderr)
+            return exc.exit_code
+        except KeyboardInterrupt:
+            return _interrupted(bool(terminated))
+        except WirehouseError as exc:
+            print(f"wirehouse: error: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        except Exception as exc:
+            if (behind := _signal_behind(exc)) is not None:
+                return _interrupted(bool(terminated) or behind == signal.SIGTERM)
+            if os.environ.get("WIREHOUSE_DEBUG"):
+                raise
+            print(
+                f"wirehouse: unexpected error: {type(exc).__name__}: {_first_line(exc)} "
+                "(set WIREHOUSE_DEBUG=1 to see the traceback)",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
 
 
 if __name__ == "__main__":

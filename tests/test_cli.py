@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import ROOT, SEED
 
@@ -227,6 +229,80 @@ def test_reader_during_ingest_gets_answers(tmp_path: Path) -> None:
     assert answers >= 1
     final = run("sql", "--db", str(db), "--format", "csv", "SELECT count(*) FROM articles")
     assert final.stdout.splitlines()[1] == "2501"
+
+
+def test_sigterm_mid_run_marks_it_failed_and_the_next_run_finishes(tmp_path: Path) -> None:
+    """kill, timeout, docker stop and systemd send SIGTERM: it takes Ctrl-C's path, with its own exit code."""
+    from flows.bench_corpus import generate
+
+    corpus = tmp_path / "corpus"
+    generate(corpus, 3000)  # ten batches: about 3 s on one worker, so the signal lands mid-run
+    db = tmp_path / "w.duckdb"
+    env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1", "WIREHOUSE_WORKERS": "1"}
+    proc = subprocess.Popen(
+        [*WIREHOUSE, "ingest", "--db", str(db), str(corpus)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if "files read" in line:  # the first batch is loaded: the run is under way
+                break
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 143, err
+    assert err.strip().splitlines()[-1] == (
+        "wirehouse: terminated (SIGTERM); every batch loaded so far is kept, run the same command again to finish"
+    )
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+    finally:
+        con.close()
+    again = run("ingest", "--db", str(db), "--json", str(corpus), env={"WIREHOUSE_WORKERS": "1"})
+    assert again.returncode == 0, again.stderr
+    summary = json.loads(again.stdout)
+    assert summary["seen"] == 3000 and summary["unchanged"] > 0  # every file, the first run's kept
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM documents").fetchall() == [(3000,)]
+        statuses = con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()
+        assert statuses == [("failed",), ("completed",)]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("interrupt", "code", "word"),
+    [("sigterm", 143, "terminated (SIGTERM)"), ("ctrl-c", 130, "interrupted")],
+)
+def test_an_error_while_cleaning_up_after_an_interrupt_is_reported_as_the_interrupt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], interrupt: str, code: int, word: str
+) -> None:
+    """During a flow run Prefect's handler turns SIGTERM into TerminationSignal; the flow's clean-up can
+    then fail in turn (a connection a task thread still uses). That is the interrupt, not an 'unexpected
+    error'."""
+    from prefect.exceptions import TerminationSignal
+
+    from flows import cli
+
+    def handler(args: object) -> int:
+        try:
+            raise TerminationSignal(signal.SIGTERM) if interrupt == "sigterm" else KeyboardInterrupt
+        except BaseException:
+            raise RuntimeError("connection is busy with another call") from None
+
+    monkeypatch.setattr(cli, "cmd_stats", handler)
+    assert cli.main(["stats"]) == code
+    assert capsys.readouterr().err.startswith(f"wirehouse: {word}; every batch loaded so far is kept")
 
 
 def test_ingest_on_a_locked_database_is_one_line_before_prefect_starts(
