@@ -25,6 +25,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029\ufeff]")
 
 
+# Fewer words than this is a title, a menu or a stub, not an article, whatever the input kind (the
+# shortest news briefs have 20 or more).
+MIN_BODY_WORDS = 10
+
+
 def fix_text(text: str) -> str:
     """Repair mojibake and normalise to NFC; strip control characters."""
     text = _CONTROL.sub("", text)  # first, so that a control byte cannot hide a mojibake pair

@@ -17,6 +17,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from .clean import MIN_BODY_WORDS
 from .dates_value import from_parsed
 from .errors import RejectInput
 from .html_body import extract_body, is_huge
@@ -42,8 +43,6 @@ _HTML_CLASSES = lxml.etree.ElementDefaultClassLookup(
     pi=lxml.html.HtmlProcessingInstruction,
     entity=lxml.html.HtmlEntity,
 )
-# Fewer words than this is a menu or a title, not an article (the shortest briefs have 20 or more).
-MIN_BODY_WORDS = 10
 # A body shorter than this, on a page that says it is paywalled, is taken for a teaser.
 _TEASER_WORDS = 150
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from .clean import clean_body, clean_inline, count_and_hash, split_names
+from .clean import MIN_BODY_WORDS, clean_body, clean_inline, count_and_hash, split_names
 from .dates_value import date_value
 from .decode import decode_bytes
 from .errors import RejectInput
@@ -82,6 +82,10 @@ def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
             if clean not in authors:
                 authors.append(clean)
     words, body_hash = count_and_hash(body)
+    if words < MIN_BODY_WORDS:
+        raise RejectInput(
+            "clean", "too_short", f"{words} words of text: an article has at least {MIN_BODY_WORDS}"
+        )
     source = clean_inline(ex.source) or doc.source
     if source is None and key_url:
         source = urlsplit(key_url).hostname

@@ -314,9 +314,11 @@ def test_bad_inputs_are_quarantined_with_reasons(tmp_path: Path, db_path: Path) 
     (good / "empty.txt").write_bytes(b"")
     (good / "binary.txt").write_bytes(bytes(range(256)) * 16)
     (good / "header-only.txt").write_text("Title: Nothing else\n", encoding="utf-8")
+    (good / "stub.txt").write_text("date 2022-10-12\nBy Someone\n", encoding="utf-8")  # no article text
     (good / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00not really gzip")
     (good / "undated.txt").write_text(
-        "Date: 31 Smarch 2022, teatime\n\nA body without a usable date.\n", encoding="utf-8"
+        "Date: 31 Smarch 2022, teatime\n\nA body without a usable date, but long enough to be an article.\n",
+        encoding="utf-8",
     )
     records = [
         {
@@ -324,7 +326,7 @@ def test_bad_inputs_are_quarantined_with_reasons(tmp_path: Path, db_path: Path) 
             "title": "A",
             "authors": ["Ann Lee"],
             "date": "2022-10-12T10:00:00Z",
-            "text": "Body A is here.",
+            "text": "Body A is here, and it is long enough to be a news brief.",
         },
         {"url": "https://example.com/b", "title": "B"},
         "{not json",
@@ -332,7 +334,7 @@ def test_bad_inputs_are_quarantined_with_reasons(tmp_path: Path, db_path: Path) 
             "url": "https://example.com/c",
             "author": "Bo Chen",
             "date_publish": "2021-01-02 03:04:05",
-            "maintext": "Body C.",
+            "maintext": "Body C is another brief, with just enough words to count.",
         },
     ]
     lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
@@ -343,8 +345,9 @@ def test_bad_inputs_are_quarantined_with_reasons(tmp_path: Path, db_path: Path) 
     s = run_plain([str(good), str(missing)], db_path, workers=1)
     c = s.counts
     assert c.seen == c.loaded + c.updated + c.unchanged + c.duplicate + c.rejected
-    assert (c.loaded, c.rejected) == (4, 7)  # seed, undated, JSONL A and C; and 7 rejects
+    assert (c.loaded, c.rejected) == (4, 8)  # seed, undated, JSONL A and C; and 8 rejects
     assert dict(c.reasons) == {
+        "clean/too_short": 1,
         "decode/empty": 1,
         "decode/binary": 1,
         "extract/no_body": 2,
@@ -518,13 +521,22 @@ def test_html_pages_flow_through_the_same_ingest(tmp_path: Path, db_path: Path) 
 
 def test_jsonl_line_inserted_at_the_top_changes_nothing_else(tmp_path: Path, db_path: Path) -> None:
     records = [
-        {"url": f"https://x.test/{i}", "title": f"T{i}", "text": f"Body number {i}."} for i in range(5)
+        {
+            "url": f"https://x.test/{i}",
+            "title": f"T{i}",
+            "text": f"Body number {i}, with enough words in it to be an article.",
+        }
+        for i in range(5)
     ]
     f = tmp_path / "feed.jsonl"
     f.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     first = run_plain([str(f)], db_path, workers=1)
     assert first.counts.loaded == 5
-    new = {"url": "https://x.test/new", "title": "New", "text": "A new body."}
+    new = {
+        "url": "https://x.test/new",
+        "title": "New",
+        "text": "A new body, long enough to be loaded as an article.",
+    }
     f.write_text("\n".join(json.dumps(r) for r in [new, *records]), encoding="utf-8")
     second = run_plain([str(f)], db_path, workers=1)
     assert (second.counts.loaded, second.counts.unchanged, second.counts.duplicate) == (1, 5, 0)
