@@ -40,11 +40,16 @@ def lock_wait_seconds() -> float:
     return value
 
 
+# Parsing is CPU-bound: past one process per core, more only costs memory (each worker holds a
+# language model and a batch). The cap stops a slip such as 1000 from starting a thousand processes.
+MAX_WORKERS = 64
+
+
 def positive_workers(value: str, name: str = "--workers") -> int:
-    """A worker count as given by a person: a whole number, 1 or more; otherwise a ``UserError``."""
+    """A worker count as given by a person: a whole number from 1 to ``MAX_WORKERS``; else a ``UserError``."""
     text = value.strip()
-    if not text.isdigit() or int(text) < 1:
-        raise UserError(f"{name} must be a whole number, 1 or more (it is {value!r})")
+    if not text.isdigit() or not 1 <= int(text) <= MAX_WORKERS:
+        raise UserError(f"{name} must be a whole number from 1 to {MAX_WORKERS} (it is {value!r})")
     return int(text)
 
 
@@ -61,8 +66,8 @@ def resolve(db: str | None = None, workers: int | None = None, use_prefect: bool
     if workers is None:
         env_workers = os.environ.get(ENV_WORKERS, "").strip()
         workers = positive_workers(env_workers, ENV_WORKERS) if env_workers else (os.cpu_count() or 1)
-    elif workers < 1:
-        raise UserError(f"workers must be 1 or more (it is {workers})")
+    elif not 1 <= workers <= MAX_WORKERS:
+        raise UserError(f"workers must be from 1 to {MAX_WORKERS} (it is {workers})")
     if use_prefect is None:
         use_prefect = not _env_flag(ENV_NO_PREFECT)
     return Settings(db=db_path.expanduser().resolve(), workers=workers, use_prefect=use_prefect)

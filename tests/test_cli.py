@@ -74,8 +74,8 @@ def test_only_missing_paths_is_a_usage_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [
-        (["--workers", "0"], {}, "workers must be 1 or more (it is 0)"),
-        ([], {"WIREHOUSE_WORKERS": "many"}, "WIREHOUSE_WORKERS must be a whole number, 1 or more"),
+        (["--workers", "0"], {}, "workers must be from 1 to 64 (it is 0)"),
+        ([], {"WIREHOUSE_WORKERS": "many"}, "WIREHOUSE_WORKERS must be a whole number from 1 to 64"),
         ([], {"WIREHOUSE_LOCK_WAIT": "soon"}, "WIREHOUSE_LOCK_WAIT must be a number of seconds"),
     ],
 )

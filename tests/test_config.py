@@ -20,7 +20,7 @@ def test_workers_come_from_the_flag_then_the_environment_then_the_cores(
     assert config.resolve(workers=1).workers == 1
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "-2", "1.5", "2x"])
+@pytest.mark.parametrize("value", ["abc", "0", "-2", "1.5", "2x", "1000"])
 def test_a_bad_worker_count_in_the_environment_is_a_user_error(
     monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
@@ -29,9 +29,9 @@ def test_a_bad_worker_count_in_the_environment_is_a_user_error(
         config.resolve()
 
 
-@pytest.mark.parametrize("workers", [0, -1])
+@pytest.mark.parametrize("workers", [0, -1, config.MAX_WORKERS + 1])
 def test_a_bad_worker_count_as_a_flag_is_a_user_error(workers: int) -> None:
-    with pytest.raises(UserError, match="workers must be 1 or more"):
+    with pytest.raises(UserError, match=f"workers must be from 1 to {config.MAX_WORKERS}"):
         config.resolve(workers=workers)
 
 
