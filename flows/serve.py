@@ -195,8 +195,36 @@ def deployment_lines(port: int) -> list[str]:
 def declared_deployments(prefect_file: Path) -> set[str]:
     """The deployment names a prefect.yaml declares."""
     yaml: Any = importlib.import_module("yaml")  # PyYAML comes with Prefect; it has no type stubs here
-    spec = yaml.safe_load(prefect_file.read_text(encoding="utf-8")) or {}
-    return {str(d["name"]) for d in spec.get("deployments") or [] if isinstance(d, dict) and d.get("name")}
+    return _deployment_names(yaml.safe_load(prefect_file.read_text(encoding="utf-8")))
+
+
+def _deployment_names(spec: object) -> set[str]:
+    deployments = spec.get("deployments") if isinstance(spec, dict) else None
+    if not isinstance(deployments, list):
+        return set()
+    return {str(d["name"]) for d in deployments if isinstance(d, dict) and d.get("name")}
+
+
+def check_prefect_file(prefect_file: Path) -> set[str]:
+    """The deployment names of ``prefect_file``, checked before anything starts: a file that is not a
+    prefect.yaml with named deployments is a usage error now, not a failed ``prefect deploy`` after the
+    server's start-up."""
+    if not prefect_file.is_file():
+        raise ServeError(f"no deployments file at {prefect_file}", EXIT_USAGE)
+    yaml: Any = importlib.import_module("yaml")
+    try:
+        spec = yaml.safe_load(prefect_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ServeError(f"cannot read {prefect_file} as YAML: {first}", EXIT_USAGE) from exc
+    names = _deployment_names(spec)
+    if not names:
+        raise ServeError(
+            f"{prefect_file} is not a prefect.yaml with deployments (a 'deployments:' list of entries "
+            "with a 'name')",
+            EXIT_USAGE,
+        )
+    return names
 
 
 def stale_deployments(
@@ -490,11 +518,10 @@ def serve(
     root: Path = config.PROJECT_ROOT,
 ) -> int:
     """Run the stack until interrupted. Returns the exit code; raises ``ServeError`` on start-up failure."""
+    yaml_path = root / (prefect_file or PREFECT_FILE)  # an absolute path stays as it is
+    declared = check_prefect_file(yaml_path)
     user_console_level = os.environ.get(ENV_CONSOLE_LEVEL)
     configure(use_local_server=False)
-    yaml_path = root / (prefect_file or PREFECT_FILE)
-    if not yaml_path.is_file():
-        raise ServeError(f"no deployments file at {yaml_path}", EXIT_USAGE)
     home = Path(os.environ["PREFECT_HOME"])
     home.mkdir(parents=True, exist_ok=True)
     # The worker prints each run it starts, and the runs' own logs; Wirehouse's quiet default hides them.
@@ -547,7 +574,7 @@ def serve(
                 f"prefect deploy --all ({yaml_path.name})",
                 home / "deploy.log",
             )
-            for name in pause_stale_deployments(port, declared_deployments(yaml_path)):
+            for name in pause_stale_deployments(port, declared):
                 say(f"paused deployment {name!r}: {yaml_path.name} no longer declares it")
             for line in deployment_lines(port):
                 say(f"  deployment {line}")
@@ -583,6 +610,24 @@ def _say(message: str) -> None:
     print(f"wirehouse serve: {message}", flush=True)
 
 
+def port_number(text: str) -> int:
+    """``--port``: checked by argparse (one usage line, exit 2), not an OverflowError from the socket."""
+    value = int(text) if text.strip().isdigit() else -1
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 1 to 65535, not {text!r}")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "serve",
@@ -592,7 +637,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "commands report to it. Ctrl-C stops everything.",
     )
     parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port on {HOST} (default {DEFAULT_PORT})"
+        "--port",
+        type=port_number,
+        default=DEFAULT_PORT,
+        help=f"port on {HOST}, 1-65535 (default {DEFAULT_PORT})",
     )
     parser.add_argument(
         "--no-worker", action="store_true", help="server and deployments only; no worker runs the schedules"
@@ -600,11 +648,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--prefect-file",
         metavar="FILE",
-        help=f"deployments file, relative to the checkout (default {PREFECT_FILE})",
+        help=f"deployments file in prefect.yaml's format, relative to the checkout or absolute (default {PREFECT_FILE})",
     )
     parser.add_argument(
         "--startup-timeout",
-        type=float,
+        type=positive_seconds,
         default=STARTUP_TIMEOUT,
         metavar="SECONDS",
         help=f"how long to wait for the server to answer (default {STARTUP_TIMEOUT:.0f})",

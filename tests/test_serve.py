@@ -147,6 +147,66 @@ def test_declared_and_stale_deployments(tmp_path: Path) -> None:
     assert [d["name"] for d in stale] == ["renamed-away"]
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("myhost\n", "is not a prefect.yaml with deployments"),
+        ("name: x\ndeployments: []\n", "is not a prefect.yaml with deployments"),
+        ("deployments: [\n", "as YAML: "),
+        ("\udcff", "as YAML: "),  # not UTF-8
+        (None, "no deployments file at"),
+    ],
+)
+def test_a_file_that_is_not_a_prefect_yaml_is_refused_before_anything_starts(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    content: str | None,
+    message: str,
+) -> None:
+    path = tmp_path / "hostname"
+    if content is not None:
+        path.write_text(content, encoding="utf-8", errors="surrogateescape")
+
+    def nothing_may_start(*args: object, **kwargs: object) -> None:
+        raise AssertionError("started something before checking the deployments file")
+
+    monkeypatch.setattr(serve, "configure", nothing_may_start)
+    assert serve.main(["--prefect-file", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith("wirehouse: error: ") and message in captured.err
+
+
+def test_prefect_file_is_relative_to_the_checkout_or_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "deploy").mkdir()
+    shutil.copy(PREFECT_YAML, tmp_path / "deploy" / "p.yaml")
+
+    class Checked(Exception):
+        pass
+
+    def checked(*args: object, **kwargs: object) -> None:
+        raise Checked  # the file passed the check; the next step would start Prefect
+
+    monkeypatch.setattr(serve, "configure", checked)
+    for given in ("deploy/p.yaml", str(tmp_path / "deploy" / "p.yaml")):
+        with pytest.raises(Checked):
+            serve.serve(prefect_file=given, root=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "argv", [["--port", "99999"], ["--port", "0"], ["--port", "http"], ["--startup-timeout", "-1"]]
+)
+def test_bad_numbers_are_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        serve.main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1].startswith(f"wirehouse serve: error: argument {argv[0]}: must be")
+
+
 def test_missed_runs_keep_one_catch_up_per_deployment() -> None:
     def run(name: str, deployment: str, expected: str, auto: bool = True, state: str = "SCHEDULED") -> Any:
         return {
