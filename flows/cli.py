@@ -3,8 +3,8 @@
 Each command resolves settings, calls one library function and turns Wirehouse's errors into one line on
 stderr with an exit code scripts can rely on:
 
-  0 success · 1 unexpected failure · 2 usage or input mistake · 3 ingest finished but some named paths
-  could not be used · 4 the database stayed locked · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM)
+  0 success · 1 unexpected failure · 2 usage or input mistake · 3 finished, but some inputs could not be
+  used · 4 the database stayed locked · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM)
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ WIREHOUSE_NO_PREFECT=1 (run flows as plain function calls), WIREHOUSE_LOCK_WAIT 
 for another process's database lock, default 30), WIREHOUSE_RAW_DIR (where fetched raw
 bodies are kept), WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1 (let crawls reach private addresses).
 Prefect state lives in .prefect/ in the checkout; when `make serve` runs, commands report their runs to that server (UI: http://127.0.0.1:4200).
+
+exit codes: 0 success, 1 unexpected failure, 2 usage or input mistake (bad option, no such path, bad SQL),
+3 finished, but some inputs could not be used (a missing path, a failed source, a stored page gone),
+4 the database stayed locked by another process, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 
@@ -69,7 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="read article files into the warehouse (a Prefect flow run)",
         description="Read article files into the warehouse: raw text (.txt), JSON lines (.jsonl, .ndjson) and "
         "HTML (.html, .htm), each optionally gzipped. Directories are searched recursively. Unchanged "
-        "files are skipped; every input ends as loaded, unchanged, duplicate or rejected with a reason.",
+        "files are skipped. The summary counts 'files found' on disk and inputs 'seen': a JSON lines file "
+        "is one file but one input per record, and a named path that cannot be used is one rejected input. "
+        "Every input seen ends as exactly one of loaded, updated, unchanged, duplicate or rejected (with a "
+        "reason).",
     )
     p.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories (default: seeds/ in the checkout)"
@@ -94,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
         "query", help='the SQL, one or more statements separated by ";", e.g. "SELECT count(*) FROM articles"'
     )
     _add_db(p)
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    p.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format (default table)"
+    )
     p.add_argument(
         "--wait",
         type=float,
@@ -106,7 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_sql)
 
-    p = sub.add_parser("stats", help="counts per table, rejects by reason, and the latest articles")
+    p = sub.add_parser(
+        "stats",
+        help="counts per table, rejects by reason, and the latest articles",
+        description="Print what the warehouse holds: rows per table, rejects by stage/reason, the last run "
+        "and its counts, and the latest articles.",
+    )
     _add_db(p)
     p.add_argument("--rows", type=int, default=5, metavar="N", help="latest articles to show (default 5)")
     p.set_defaults(handler=cmd_stats)

@@ -30,7 +30,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "extract",
         help="print the article extracted from HTML pages, one JSON line per input (loads nothing)",
-        description=__doc__,
+        description="Run the HTML extractor on pages and print one JSON line per input, with the "
+        "warehouse's column names; nothing is loaded. For debugging a source and scoring the extractor. "
+        "Directories are searched for .html and .htm files, gzipped or not. A page that fails is printed with "
+        "its error and the run goes on.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="HTML files or directories of them")
     parser.add_argument("--stdin", action="store_true", help="also read lines 'path<TAB>url' from stdin")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -43,6 +45,29 @@ def test_help_explains_commands() -> None:
         assert word in r.stdout
     r = run("ingest", "--help")
     assert "JSON lines" in r.stdout and "--no-prefect" in r.stdout
+
+
+def help_text(*command: str) -> str:
+    """``wirehouse [COMMAND] --help`` as one line (argparse wraps to the terminal's width)."""
+    from flows.cli import build_parser
+
+    out = io.StringIO()
+    with pytest.raises(SystemExit), contextlib.redirect_stdout(out):
+        build_parser().parse_args([*command, "--help"])
+    return " ".join(out.getvalue().split())
+
+
+def test_help_says_what_a_new_user_needs() -> None:
+    top = help_text()
+    assert "exit codes: 0 success, 1 unexpected failure, 2 usage or input mistake" in top
+    assert "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)" in top
+    ingest = help_text("ingest")
+    assert "loaded, updated, unchanged, duplicate or rejected" in ingest
+    assert "a JSON lines file is one file but one input per record" in ingest
+    assert "Print what the warehouse holds" in help_text("stats")
+    assert "output format (default table)" in help_text("sql")
+    extract = help_text("extract")
+    assert "Run the HTML extractor on pages" in extract and "``" not in extract
 
 
 def test_no_command_prints_help_and_exit_2() -> None:

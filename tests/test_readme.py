@@ -52,3 +52,12 @@ def test_two_commands_and_ci() -> None:
     assert "make run" in README and "make test" in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_readme_exit_codes_are_the_ones_help_lists() -> None:
+    from flows.cli import EPILOG
+
+    readme = README[README.index("Exit codes:") : README.index("An interrupted or terminated run")]
+    epilog = " ".join(EPILOG[EPILOG.index("exit codes:") :].split())
+    assert re.findall(r"`(\d+)`", readme) == re.findall(r"(?:: |, )(\d+) ", epilog)
+    assert re.findall(r"`(\d+)`", readme) == ["0", "1", "2", "3", "4", "130", "143"]
