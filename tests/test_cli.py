@@ -70,6 +70,28 @@ def test_help_says_what_a_new_user_needs() -> None:
     assert "Run the HTML extractor on pages" in extract and "``" not in extract
 
 
+@pytest.mark.parametrize(
+    ("argv", "usage", "unknown"),
+    [
+        (["ingest", "--bogus"], "usage: wirehouse ingest ", "--bogus"),
+        (["sql", "SELECT 1", "extra"], "usage: wirehouse sql ", "extra"),
+        (["parse-date", "--bogus", "x"], "usage: wirehouse parse-date ", "--bogus"),
+        (["--bogus", "stats"], "usage: wirehouse [-h]", "--bogus"),  # before the command: the top usage
+    ],
+)
+def test_an_unknown_option_is_reported_with_its_commands_usage(
+    argv: list[str], usage: str, unknown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage)
+    assert err.strip().splitlines()[-1].endswith(f"error: unrecognized arguments: {unknown}")
+
+
 def test_no_command_prints_help_and_exit_2() -> None:
     r = run()
     assert r.returncode == 2 and "usage:" in r.stdout
