@@ -50,6 +50,32 @@ exit codes: 0 success, 1 unexpected failure, 2 usage or input mistake (bad optio
 """
 
 
+def seconds(text: str) -> float:
+    """``--wait``: 0 or more seconds, the same rule as ``$WIREHOUSE_LOCK_WAIT``."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more (it is {text!r})")
+    return value
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type for a count of at least ``minimum``: -1 rows or 0-character cells are mistakes."""
+
+    def check(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be a whole number, {minimum} or more (it is {text!r})")
+        return value
+
+    return check
+
+
 def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
@@ -117,12 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--wait",
-        type=float,
+        type=seconds,
         metavar="SECONDS",
         help=f"how long to wait for another process's lock (default: ${config.ENV_LOCK_WAIT} or 30)",
     )
     p.add_argument(
-        "--max-width", type=int, default=60, metavar="N", help="shorten table cells to N characters"
+        "--max-width",
+        type=whole_number(1),
+        default=60,
+        metavar="N",
+        help="shorten table cells to N characters (default 60)",
     )
     p.set_defaults(handler=cmd_sql)
 
@@ -133,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         "and its counts, and the latest articles.",
     )
     _add_db(p)
-    p.add_argument("--rows", type=int, default=5, metavar="N", help="latest articles to show (default 5)")
+    p.add_argument(
+        "--rows", type=whole_number(0), default=5, metavar="N", help="latest articles to show (default 5)"
+    )
     p.set_defaults(handler=cmd_stats)
 
     for register in _module_commands():

@@ -190,6 +190,28 @@ def test_sql_copy_to_still_writes_the_file_named(loaded_db: Path, tmp_path: Path
     assert "COPY ... TO still writes the files you name" in " ".join(run("sql", "--help").stdout.split())
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["sql", "--wait", "-1", "SELECT 1"], "argument --wait: must be a number of seconds, 0 or more"),
+        (["sql", "--wait", "nan", "SELECT 1"], "argument --wait: must be a number of seconds, 0 or more"),
+        (["sql", "--max-width", "0", "SELECT 1"], "argument --max-width: must be a whole number, 1 or more"),
+        (["sql", "--max-width", "-2", "SELECT 1"], "argument --max-width: must be a whole number, 1 or more"),
+        (["stats", "--rows", "-1"], "argument --rows: must be a whole number, 0 or more"),
+        (["stats", "--rows", "1.5"], "argument --rows: must be a whole number, 0 or more"),
+    ],
+)
+def test_numbers_out_of_range_are_usage_errors(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert f"wirehouse {argv[0]}: error: {message}" in capsys.readouterr().err
+
+
 def test_sql_on_missing_db_says_what_to_do(tmp_path: Path) -> None:
     r = run("sql", "--db", str(tmp_path / "none.duckdb"), "SELECT 1")
     assert r.returncode == 2 and "run `wirehouse ingest` first" in r.stderr
