@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TextIO
 from zoneinfo import available_timezones
 
 from flows.dates import ParsedDate, parse_date
 from flows.errors import UserError
+from flows.rules.dates_names import MONTHS
 
 FIELDS = ("input", "utc", "offset_minutes", "precision", "method", "error")
+# What flows/dates.py reads of a locale: the language, then a region (two letters; three digits such as
+# 419 are accepted and mean no region); a POSIX ".UTF-8" or "@euro" tail is ignored. A script subtag
+# ("az-Latn-AZ") is refused: the parser would not see the region after it.
+_LOCALE = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?(?:\.[\w-]+)?(?:@\w+)?")
+LOCALE_HINT = "a language code, optionally with a region, such as en, en_GB, en-US, fr, de-AT"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--stdin", action="store_true", help="read string<TAB>locale<TAB>ref lines from stdin"
     )
-    parser.add_argument("--locale", help="source locale, e.g. en_GB, ru, az-AZ")
+    parser.add_argument("--locale", help="source locale: language and optional region, e.g. en_GB, ru, az-AZ")
     parser.add_argument("--tz", help="source default timezone (IANA name, e.g. Europe/Berlin)")
     parser.add_argument("--ref", help="reference time (ISO 8601): when the document was fetched or read")
     parser.add_argument("--allow-future", action="store_true", help="accept dates after the reference time")
@@ -45,8 +53,8 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     try:
         if args.stdin == (args.string is not None):
             raise UserError("give either one STRING or --stdin")
-        if args.tz and args.tz not in available_timezones():
-            raise UserError(f"unknown timezone {args.tz!r} (use an IANA name such as Europe/Berlin)")
+        check_tz(args.tz)
+        check_locale(args.locale)
         ref = parse_ref(args.ref)
     except UserError as exc:
         print(f"wirehouse: error: {exc}", file=sys.stderr)
@@ -61,6 +69,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         text = fields[0]
         locale = (fields[1] if len(fields) > 1 else "") or args.locale
         try:
+            check_locale(locale)
             line_ref = parse_ref(fields[2]) if len(fields) > 2 and fields[2] else ref
         except UserError as exc:
             print(to_json(ParsedDate(text, None, None, None, None, str(exc))), file=out)
@@ -68,6 +77,32 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         result = parse_date(text, locale=locale, tz=args.tz, ref=line_ref, allow_future=allow_future)
         print(to_json(result), file=out)
     return 0
+
+
+def check_tz(tz: str | None) -> None:
+    if tz and tz not in available_timezones():
+        raise UserError(f"unknown timezone {tz!r} (use an IANA name such as Europe/Berlin)")
+
+
+def check_locale(locale: str | None) -> None:
+    """A locale the date parser can use, else a ``UserError`` saying how to spell one: ``english``, ``xx``
+    or ``US`` (read as the language "us") would otherwise silently mean "day first"."""
+    if not locale:
+        return
+    m = _LOCALE.fullmatch(locale.strip())
+    if m is None or m[1].lower() not in known_languages():
+        raise UserError(
+            f"unknown locale {locale!r}: use {LOCALE_HINT} (date words built in for "
+            f"{', '.join(sorted(MONTHS))}; dateparser reads about 180 more languages)"
+        )
+
+
+@lru_cache(maxsize=1)
+def known_languages() -> frozenset[str]:
+    """Languages with month tables here, and those the dateparser fallback knows (~200)."""
+    from dateparser.data.languages_info import language_order
+
+    return frozenset(MONTHS) | frozenset(code.split("-")[0].lower() for code in language_order)
 
 
 def parse_ref(raw: str | None) -> datetime | None:

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import RejectInput
+from .dates_cli import check_locale, check_tz
+from .errors import RejectInput, UserError
 from .extract_html import extract_html
 from .records import DateValue, Extracted
 
@@ -38,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("paths", nargs="*", metavar="PATH", help="HTML files or directories of them")
     parser.add_argument("--stdin", action="store_true", help="also read lines 'path<TAB>url' from stdin")
     parser.add_argument("--url", help="the URL of the page (only with a single PATH)")
-    parser.add_argument("--locale", help="locale hint for dates, e.g. en_GB")
+    parser.add_argument("--locale", help="locale hint for dates: language and optional region, e.g. en_GB")
     parser.add_argument("--tz", help="default timezone for dates without an offset, e.g. Europe/Berlin")
     parser.set_defaults(handler=run)
 
@@ -133,6 +134,11 @@ def run(args: argparse.Namespace) -> int:
         return _usage("extract needs at least one PATH or --stdin")
     if args.url and (len(args.paths) != 1 or Path(args.paths[0]).is_dir()):
         return _usage("--url needs exactly one PATH that is a file")
+    try:  # a misspelt hint would otherwise quietly change how every page's dates are read
+        check_locale(args.locale)
+        check_tz(args.tz)
+    except UserError as exc:
+        return _usage(str(exc))
     for path, url in _inputs(args):
         got: Extracted | None = None
         error: str | None = None

@@ -86,6 +86,11 @@ def test_stdin_lines_in_order_with_locale_and_ref_per_line() -> None:
     [
         ["12 October 2022", "--tz", "Mars/Olympus_Mons"],
         ["12 October 2022", "--ref", "yesterday-ish"],
+        ["12/10/2022", "--locale", "english"],
+        ["12/10/2022", "--locale", "xx"],
+        ["12/10/2022", "--locale", "US"],  # a region alone would be read as the language "us"
+        ["12/10/2022", "--locale", "en-Latn-GB"],  # the parser would not see the region after a script
+        ["12/10/2022", "--locale", "en-USA"],
         [],
         ["12 October 2022", "--stdin"],
     ],
@@ -96,6 +101,36 @@ def test_bad_arguments_exit_2_with_one_line(argv: list[str], capsys: pytest.Capt
     assert code == 2 and rows == []
     assert err.count("\n") == 1 and err.startswith("wirehouse: error: ")
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("locale", "utc"),
+    [
+        ("en", "2022-12-10T00:00:00Z"),
+        ("en-US", "2022-12-10T00:00:00Z"),
+        ("en_us", "2022-12-10T00:00:00Z"),
+        ("en_GB", "2022-10-12T00:00:00Z"),
+        ("en_GB.UTF-8", "2022-10-12T00:00:00Z"),
+        ("fr", "2022-10-12T00:00:00Z"),
+        ("de-AT", "2022-10-12T00:00:00Z"),
+        ("es-419", "2022-10-12T00:00:00Z"),
+        ("pl", "2022-10-12T00:00:00Z"),  # no rules of our own: dateparser's language
+    ],
+)
+def test_locales_the_parser_reads_are_accepted(locale: str, utc: str) -> None:
+    code, rows = call(["12/10/2022", "--locale", locale, "--ref", "2023-01-01T00:00Z"])
+    assert code == 0 and rows[0]["utc"] == utc
+
+
+def test_bad_locale_names_how_to_spell_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert call(["12/10/2022", "--locale", "english"]) == (2, [])
+    err = capsys.readouterr().err
+    assert err.startswith("wirehouse: error: unknown locale 'english': use a language code, optionally")
+    assert "en_GB, en-US" in err
+    # on stdin a bad locale is that line's error, like a bad reference time
+    code, rows = call(["--stdin"], stdin="12/10/2022\tenglish\n12/10/2022\ten_GB\n")
+    assert code == 0 and rows[0]["utc"] is None and "unknown locale 'english'" in str(rows[0]["error"])
+    assert rows[1]["utc"] == "2022-10-12T00:00:00Z"
 
 
 def test_module_entry_point() -> None:

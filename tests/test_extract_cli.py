@@ -83,7 +83,16 @@ def test_stdin_paths_with_urls(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     assert rows[1]["url"] is None and str(rows[1]["error"]).startswith("read/missing_path")
 
 
-@pytest.mark.parametrize("argv", [[], ["--url", "https://x.example/", "a.html", "b.html"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--url", "https://x.example/", "a.html", "b.html"],
+        [str(NEWS), "--locale", "english"],
+        [str(NEWS), "--locale", "US"],
+        [str(NEWS), "--tz", "Mars/Olympus_Mons"],
+    ],
+)
 def test_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert run(argv) == 2
     captured = capsys.readouterr()
