@@ -154,7 +154,8 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         print(json.dumps(result, default=str, indent=2))
     elif settings.use_prefect:
         print(_reprocess_text(result))
-    return EXIT_OK
+    # A stored page or file that is gone or changed was not re-derived: finished, but not everything.
+    return EXIT_PARTIAL if result.get("missing") or result.get("problems") else EXIT_OK
 
 
 def _optional_sources(given: str | None) -> SourcesConfig | None:

@@ -103,6 +103,22 @@ def test_reprocess_reports_a_missing_raw_body_and_keeps_the_article(crawled: Pat
     assert query(crawled, "SELECT count(*) FROM articles") == [(3,)]
 
 
+def test_reprocess_command_exits_3_when_a_stored_page_is_missing(
+    crawled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    argv = ["reprocess", "--all", "--no-prefect", "--workers", "1", "--quiet", "--db", str(crawled)]
+    argv += ["--raw-dir", str(tmp_path / "raw"), "--sources", str(tmp_path / "sources.toml")]
+    assert main(argv) == 0
+    [(key,)] = query(crawled, "SELECT raw_key FROM documents ORDER BY origin LIMIT 1")
+    (tmp_path / "raw" / key[:2] / key[2:4] / f"{key}.gz").unlink()
+    capsys.readouterr()
+    assert main(argv) == 3  # finished, but some inputs could not be used (README's exit codes)
+    out = capsys.readouterr().out
+    assert "missing           1" in out and "  ! " in out
+
+
 def test_reprocess_local_files_by_path(tmp_path: Path, db_path: Path) -> None:
     from flows import ingest
 
