@@ -70,6 +70,12 @@ _TIE = 0.02
 # C1 control characters: what a Windows code page's curly quotes and dashes become in an ISO-8859 one.
 _C1_CONTROL = re.compile("[\x80-\x9f]")
 _SAMPLE_BYTES = 2000
+# One well-formed multi-byte UTF-8 character (RFC 3629's table, surrogates excluded).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def _valid_utf8(data: bytes) -> bool:
@@ -142,6 +148,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        # A stray byte in a UTF-8 page (a pasted Latin-1 character, a cut multi-byte sequence) would
+        # otherwise send the whole page to detection, which once read such a German page as KOI8-R.
+        return data.decode("utf-8", errors="replace"), "utf-8"
     matches = list(from_bytes(data[: 1 << 20]))
     if not matches or matches[0].encoding is None or matches[0].chaos > _MAX_CHAOS:
         raise RejectInput("decode", "undecodable", "the bytes are not valid text in any known encoding")
@@ -152,6 +162,19 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
     raise RejectInput("decode", "undecodable", f"detected {detected} but the bytes do not decode with it")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid multi-byte UTF-8 sequences outnumber the bytes that break it at least four to one.
+
+    Legacy single-byte text practically never forms valid sequences (a lead byte must be followed by
+    exactly the right number of continuation bytes), so even a few of them mean UTF-8.
+    """
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    if not valid:
+        return False
+    broken = data.decode("utf-8", errors="replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return valid >= 4 * broken
 
 
 def legacy_encoding(data: bytes, detected: list[str]) -> str:

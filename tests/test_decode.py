@@ -74,6 +74,19 @@ def test_undeclared_legacy_text_is_read_in_the_code_page_it_came_in(text: str, e
     assert got == text
 
 
+@pytest.mark.parametrize("declared", [None, "utf-8"])
+def test_a_stray_byte_in_utf8_text_costs_that_byte_not_the_page(declared: str | None) -> None:
+    """Detection once read a German UTF-8 page holding one Latin-1 byte as KOI8-R ("schц╤n")."""
+    text = "So schön winterlich: Olivenöl und Äpfel, dazu Grüße aus Köln."
+    got, encoding = decode_bytes(text.encode("utf-8") + b" Gr\xfcn", declared)
+    assert (got, encoding) == (text + " Gr\ufffdn", "utf-8")
+
+
+def test_legacy_text_declared_as_utf8_is_still_read_as_legacy() -> None:
+    text = "Le ministre a déclaré à Genève que la réunion était très importante."
+    assert decode_bytes(text.encode("cp1252"), "utf-8") == (text, "cp1252")
+
+
 def test_looks_binary() -> None:
     assert looks_binary(b"\x89PNG\r\n\x1a\n" + bytes(range(32)) * 4)
     assert not looks_binary(b"plain text, with tabs\tand\r\nnewlines")
