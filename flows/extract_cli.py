@@ -2,7 +2,8 @@
 
 It loads nothing. It is how people debug a source and how benchmarks score the extractor. Inputs are
 paths (directories are searched for ``.html``, ``.htm`` and ``.html.gz``) and, with ``--stdin``,
-lines of ``path<TAB>url``. A page that fails is printed with its ``error`` and the run goes on.
+lines of ``path<TAB>url``. A page that fails is printed with its ``error`` and the run goes on; a path
+that could not be read at all makes the exit code 3, as for ``wirehouse ingest``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from .records import DateValue, Extracted
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _MAX_GUNZIP = 64 << 20  # a decompressed page larger than this is refused (gzip bombs)
+_UNUSABLE = ("missing_path", "unreadable")  # a path that could not be read at all: exit 3 at the end
+EXIT_PARTIAL = 3
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -129,16 +132,21 @@ def to_json(path: str, url: str | None, got: Extracted | None, error: str | None
 
 
 def run(args: argparse.Namespace) -> int:
-    """Extract every input and print its JSON line; 0 even when some inputs failed, 2 on bad usage."""
+    """Extract every input and print its JSON line. Exit codes as the README's: 0 when every path could be
+    read (a page without an article is not a failure of the command), 3 when some could not (missing,
+    unreadable), 2 on bad usage, no named path existing included."""
     if not args.paths and not args.stdin:
         return _usage("extract needs at least one PATH or --stdin")
     if args.url and (len(args.paths) != 1 or Path(args.paths[0]).is_dir()):
         return _usage("--url needs exactly one PATH that is a file")
+    if args.paths and not args.stdin and not any(Path(p).exists() for p in args.paths):
+        return _usage(f"no such file or directory: {', '.join(args.paths)}")  # a typo, as for ingest
     try:  # a misspelt hint would otherwise quietly change how every page's dates are read
         check_locale(args.locale)
         check_tz(args.tz)
     except UserError as exc:
         return _usage(str(exc))
+    unusable = 0
     for path, url in _inputs(args):
         got: Extracted | None = None
         error: str | None = None
@@ -146,5 +154,6 @@ def run(args: argparse.Namespace) -> int:
             got = extract_html(read_page(path), url, locale=args.locale, tz=args.tz)
         except RejectInput as exc:
             error = f"{exc.stage}/{exc.reason}: {exc.detail}"
+            unusable += exc.stage == "read" and exc.reason in _UNUSABLE
         print(json.dumps(to_json(str(path), url, got, error), ensure_ascii=False), flush=True)
-    return 0
+    return EXIT_PARTIAL if unusable else 0

@@ -77,10 +77,23 @@ def test_directory_gz_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_stdin_paths_with_urls(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     stdin = f"{NEWS}\thttps://courier.example/x\n\n{FIXTURES / 'missing.html'}\n"
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    assert run(["--stdin"]) == 0
+    assert run(["--stdin"]) == 3  # one path could not be read: finished, but not everything
     rows = lines(capsys.readouterr().out)
     assert rows[0]["url"] == "https://courier.example/x" and rows[0]["error"] is None
     assert rows[1]["url"] is None and str(rows[1]["error"]).startswith("read/missing_path")
+
+
+def test_missing_paths_exit_as_the_readme_says(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """2 when no named path exists (a typo), 3 when some could not be read but the others were."""
+    assert run([str(tmp_path / "nonexist.html")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"wirehouse: error: no such file or directory: {tmp_path / 'nonexist.html'}\n"
+    assert run([str(tmp_path / "nonexist.html"), str(NEWS)]) == 3
+    rows = lines(capsys.readouterr().out)
+    assert str(rows[0]["error"]).startswith("read/missing_path") and rows[1]["error"] is None
+    (tmp_path / "empty.html").write_bytes(b"")  # read, but no article in it: not a failure of the command
+    assert run([str(tmp_path / "empty.html")]) == 0
 
 
 @pytest.mark.parametrize(
