@@ -61,3 +61,11 @@ def test_readme_exit_codes_are_the_ones_help_lists() -> None:
     epilog = " ".join(EPILOG[EPILOG.index("exit codes:") :].split())
     assert re.findall(r"`(\d+)`", readme) == re.findall(r"(?:: |, )(\d+) ", epilog)
     assert re.findall(r"`(\d+)`", readme) == ["0", "1", "2", "3", "4", "130", "143"]
+
+
+def test_benchmark_scripts_in_the_docs_are_run_with_the_venv_python() -> None:
+    """The scripts are not executable; a command line starting with benchmarks/... does not run."""
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        bare = re.findall(r"(?m)(?:^|`)[ \t]*(benchmarks/\w+\.py)", text)
+        assert not bare, f"{doc.name}: run {bare} as .venv/bin/python benchmarks/..."
