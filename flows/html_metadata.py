@@ -18,9 +18,11 @@ from . import json_input
 from .html_dates import headline, rank_published
 from .rules.html_metadata import (
     ARTICLE_TYPES,
+    AUTHOR_LABELS,
+    AUTHOR_SHORT_PREFIXES,
     BYLINE_CLASSES,
-    BYLINE_PREFIX,
     BYLINE_SPLIT,
+    COMMENT_PARTS,
     META_AUTHOR,
     META_DESCRIPTION,
     META_IMAGE,
@@ -33,12 +35,25 @@ from .rules.html_metadata import (
     META_TITLE,
     NAME_PARTICLES,
     NON_PERSON_WORDS,
+    NOT_BYLINE_PARTS,
 )
 from .rules.html_paywall import PAYWALL_META
 
 _SPACE = re.compile(r"\s+")
 _LABEL = re.compile(r"^[^\W\d_]+:\s+")  # "Text: Jane Doe", "Foto: ..."
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")  # "Finian Cunningham. Sputnik" (not "Sarah E. Needleman")
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-Я"
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(?:" + "|".join(map(re.escape, AUTHOR_LABELS)) + rf")(?:\s*[:：]\s*|\s+|(?-i:(?=[{_UPPER}])))",
+    re.I,
+)
+_SHORT_PREFIX = re.compile(
+    r"^\s*(?:" + "|".join(AUTHOR_SHORT_PREFIXES) + r")(?:\s*:\s*|\s+)"
+    rf"|^(?-i:(?:{'|'.join(AUTHOR_SHORT_PREFIXES)}))(?-i:(?=[{_UPPER}][^\W\d_]))",
+    re.I,
+)
+_LABEL_ONLY = frozenset(AUTHOR_LABELS) | frozenset(AUTHOR_SHORT_PREFIXES)
+_NOT_NAME_CHAR = re.compile(r"[*()\[\]{}<>=#?!@»«→←/\\]")
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 _MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
@@ -174,49 +189,109 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
         value = clean(value) or ""
         if not value or "http" in value or "/" in value or "@" in value:
             continue
-        value = BYLINE_PREFIX.sub("", _LABEL.sub("", value))
+        value = _strip_labels(_LABEL.sub("", value))
         for part in BYLINE_SPLIT.split(value):
             for piece in _SENTENCE_END.split(part):
                 name = _person(piece, site)
                 if name and name.lower() not in brands:
                     found.append(name)
-    # A one-word entry beside full names is a brand or a dateline ("Futurism", "Washington").
-    if any(" " in name for name in found):
-        found = [name for name in found if " " in name]
     out: list[str] = []
     keys: list[str] = []
     for name in found:
         compact = re.sub(r"[\W_]+", "", name.lower())
         words = name.lower().split()
-        # Duplicates as sites write them: "Troy L. Smith"/"Troy Smith", "NatashaTurak", "Anna MeninShare".
-        if any(compact.startswith(k) or k == compact for k in keys) or any(
+        # Duplicates as sites write them: "Troy L. Smith"/"Troy Smith", "NatashaTurak", "Anna MeninShare",
+        # and a name with something glued on either side ("Tomas Spahn Fr", "SHOW ALL ...OFHeiko Sauer"):
+        # the shorter spelling is kept, in the place of the first.
+        longer = next(
+            (
+                i
+                for i, k in enumerate(keys)
+                if (k != compact and k.startswith(compact))
+                or (k == compact and out[i].count(" ") < name.count(" "))
+            ),
+            None,
+        )
+        longer = (
+            longer
+            if longer is not None
+            else next(
+                (i for i, k in enumerate(keys) if k != compact and k.endswith(compact) and " " in name), None
+            )
+        )
+        if longer is not None:
+            keys[longer], out[longer] = compact, name
+            continue
+        if any(compact.startswith(k) or compact.endswith(k) for k in keys) or any(
             words[0] == o.lower().split()[0] and words[-1] == o.lower().split()[-1] for o in out
         ):
             continue
         keys.append(compact)
         out.append(name)
+    out = list(dict.fromkeys(out))
+    # A one-word entry beside full names is a brand or a dateline ("Futurism", "Washington").
+    if any(" " in name for name in out):
+        out = [name for name in out if " " in name]
     return out
 
 
+def _strip_labels(value: str) -> str:
+    """ "Artikel von: X", "Author X", "View all posts by X", "vonX" -> "X"; a value that is only a label
+    ("By", "Name *", "Artikel von") -> ""."""
+    for _ in range(3):
+        stripped = _SHORT_PREFIX.sub("", _AUTHOR_LABEL.sub("", value, count=1), count=1)
+        if stripped == value:
+            break
+        value = stripped
+    return "" if value.strip(" *:.-–—|→»").lower() in _LABEL_ONLY else value
+
+
 def _person(piece: str, site: str) -> str | None:
-    name = clean(BYLINE_PREFIX.sub("", piece).strip(" .:-–—|"))
-    if not name or len(name) > 60 or any(ch.isdigit() for ch in name):
+    name = clean(_strip_labels(piece).strip(" .:-–—|→»"))
+    if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_NAME_CHAR.search(name):
         return None
+    half = name.split()
+    if len(half) % 2 == 0 and half[: len(half) // 2] == half[len(half) // 2 :]:
+        name = " ".join(half[: len(half) // 2])  # "Olivier Minot Olivier Minot": two copies of one link
     words = re.findall(r"[\w'’.-]+", name)
     lower = [w.lower().strip(".") for w in words]
     if not words or len(words) > 5 or any(w in NON_PERSON_WORDS for w in lower):
         return None
-    if site and (name.lower() == site or name.lower() in site or site in name.lower()):
-        return None
-    if lower[0] == "the" or any(w[0].islower() and w not in NAME_PARTICLES for w in words):
+    low = name.lower()
+    if site and (
+        low == site or site in low or (low in site and not site.startswith((f"{low}'s", f"{low}’s")))
+    ):
+        return None  # the site's name, or part of it; but "Daniel Lemire" writes "Daniel Lemire's blog"
+    if lower[0] == "the" or words[0][0].islower():
+        return None  # "der Michel", "the Editors"
+    if any(w[0].islower() and w not in NAME_PARTICLES for w in words):
         return None  # names are capitalised ("Saiba mais", "Syrian defense ministries" are not)
     if name.isupper():
         name = name.title()  # "TOM KRISHER" -> "Tom Krisher"
     return name
 
 
+def _parts(el: HtmlElement) -> set[str]:
+    """The words of an element's class and id: "cb-category cb-byline-element" -> cb, category, ..."""
+    return set(re.split(r"[\s_-]+", f"{el.get('class', '')} {el.get('id', '')}".lower())) - {""}
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    """Inside a form or a comment area, where "author" fields and names are the readers'."""
+    for anc in el.iterancestors():
+        if anc.tag in ("form", "textarea", "label") or _parts(anc) & COMMENT_PARTS:
+            return True
+    return False
+
+
+def _spaced_text(el: HtmlElement) -> str:
+    """Text with a space where markup separates pieces ("SHOW ALL ARTICLES OF<br>Heiko Sauer")."""
+    return " ".join(el.itertext())
+
+
 def _byline_texts(tree: HtmlElement) -> list[str]:
-    """Author names from byline markup: rel=author links, itemprop=author, byline/author classes."""
+    """Author names from byline markup: rel=author links, itemprop=author, byline/author classes;
+    not in comments or forms, not a byline's category or avatar."""
     texts: list[str] = []
     for el in tree.iter("a", "span", "div", "p", "address", "li"):
         if len(texts) >= 6:
@@ -227,9 +302,14 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
         if rel == "author" or prop == "author" or any(c in cls for c in BYLINE_CLASSES):
             if el.tag == "div" and len(el) > 8:
                 continue
+            parts = _parts(el)
+            if parts & (NOT_BYLINE_PARTS | COMMENT_PARTS) and rel != "author" and prop != "author":
+                continue
+            if _in_comments(el):
+                continue
             name_el = next((c for c in el.iter() if (c.get("itemprop") or "").lower() == "name"), None)
-            text = clean((name_el if name_el is not None else el).text_content())
-            if text and len(text) < 80 and "comment" not in cls:
+            text = clean(_spaced_text(name_el if name_el is not None else el))
+            if text and len(text) < 80:
                 texts.append(text)
     return texts
 

@@ -159,6 +159,23 @@ def test_byline_markup() -> None:
     assert got2.authors == ["Max Mustermann"]
 
 
+def test_byline_markup_not_comments_forms_or_categories() -> None:
+    before = (
+        '<h1>Story</h1><div class="cb-byline"><div class="cb-author cb-byline-element">'
+        '<a href="/author/stefanus/">Stefanus</a></div><div class="cb-category cb-byline-element">'
+        '<a href="/category/werkstatt/">Werkstatt</a></div></div>'
+    )
+    after = (
+        '<div id="comments"><div class="comment-author vcard"><span class="author">Miriam</span></div></div>'
+        '<form id="commentform"><p class="comment-form-author"><label for="author">Name <span>*</span>'
+        '</label><input id="author" name="author"></p></form>'
+    )
+    html = f"<html><body><article>{before}{BODY}</article>{after}</body></html>"
+    assert extract_html(html.encode(), ref=REF).authors == ["Stefanus"]
+    html = f"<html><body><article><h1>Story</h1>{BODY}</article>{after}</body></html>"
+    assert extract_html(html.encode(), ref=REF).authors == []
+
+
 def test_title_falls_back_to_h1_then_title_tag() -> None:
     assert page(before="<h1>The h1 headline</h1>").title == "The h1 headline"
     assert page("<title>Tag headline here | Example News</title>").title == "Tag headline here"
@@ -192,6 +209,20 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["Текст: Венера Ерофеева"], None, ["Венера Ерофеева"]),
         (["Regan"], None, ["Regan"]),
         (["Ludwig van Beethoven"], None, ["Ludwig van Beethoven"]),
+        # Labels alone are no names; labels before a name are stripped, also when glued on.
+        (["By"], None, []),
+        (["Von"], None, []),
+        (["Artikel von"], None, []),
+        (["Name *"], None, []),
+        (["Alle Posts vom AutorTine →"], None, ["Tine"]),
+        (["Author Daniel Lemire"], "Daniel Lemire's blog", ["Daniel Lemire"]),
+        (["Erstellt von Andri Bryner"], None, ["Andri Bryner"]),
+        (["Eingestellt von der Michel"], None, []),
+        (["Joe DiMaggio", "Byron Smith"], None, ["Joe DiMaggio", "Byron Smith"]),
+        # One name twice, or with something glued on either side: the plain spelling, once.
+        (["Heiko Sauer", "SHOW ALL ARTICLES OFHeiko Sauer"], None, ["Heiko Sauer"]),
+        (["Tomas Spahn Fr", "Tomas Spahn"], None, ["Tomas Spahn"]),
+        (["Olivier Minot Olivier Minot"], None, ["Olivier Minot"]),
     ],
 )
 def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:

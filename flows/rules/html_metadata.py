@@ -189,11 +189,79 @@ NAME_PARTICLES = frozenset(
 BYLINE_PREFIX = re.compile(
     r"^\s*(?:by|von|par|por|di|door|af|av|written by|posted by|words by)\s*[:\s]\s*", re.I
 )
+# Labels before or instead of a name in author markup: "Artikel von:", "Author", "Name *" (a comment
+# form), "Show all articles of", "Alle Posts vom Autor". Longest first; matched case-insensitively at
+# the start, followed by a colon, a space or (for the longer labels) a capitalised name glued on
+# ("Alle Posts vom AutorTine"). A value that is only a label is no name.
+AUTHOR_LABELS = (
+    "show all articles of",
+    "show all articles by",
+    "view all posts by",
+    "view all articles by",
+    "see all posts by",
+    "all posts by",
+    "all articles by",
+    "more posts by",
+    "more articles by",
+    "more stories by",
+    "more from",
+    "posts by",
+    "articles by",
+    "stories by",
+    "written by",
+    "posted by",
+    "words by",
+    "reported by",
+    "story by",
+    "alle posts vom autor",
+    "alle posts von",
+    "alle artikel von",
+    "alle beiträge von",
+    "mehr artikel von",
+    "mehr von",
+    "ein beitrag von",
+    "ein artikel von",
+    "artikel von",
+    "beiträge von",
+    "beitrag von",
+    "autorenseite von",
+    "erstellt von",
+    "eingestellt von",
+    "geschrieben von",
+    "verfasst von",
+    "tous les articles de",
+    "articles de",
+    "un article de",
+    "écrit par",
+    "publié par",
+    "escrito por",
+    "publicado por",
+    "scritto da",
+    "authors",
+    "author",
+    "autoren",
+    "autorin",
+    "autor",
+    "auteur",
+    "autore",
+    "name",
+)
+# Short byline words ("By", "Von"): stripped before a space or colon, or glued in lower case to a
+# capitalised name ("vonFred Hüning"); never from a capitalised name ("DiMaggio", "Byron").
+AUTHOR_SHORT_PREFIXES = ("by", "von", "vom", "par", "por", "door", "af", "av", "di")
 # Joiners are matched in lower case only, so the initials in "Sarah E. Needleman" or "Mary Y. Lee"
 # are not taken for the Italian "e" or the Spanish "y".
 BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och)\s|\sAND\s)\s*")
 # Markup that holds bylines, by class or id fragment (lower-case substring match).
 BYLINE_CLASSES = ("byline", "author", "writer", "contributor", "article-by", "posted-by")
+# Class/id words (split on "-", "_" and spaces) of byline-classed elements that hold something else:
+# the byline's category, comment count, avatar or share links ("cb-category cb-byline-element").
+NOT_BYLINE_PARTS = frozenset(
+    {"category", "categories", "cat", "tag", "tags", "comments", "count", "avatar", "img", "image", "photo"}
+    | {"bio", "description", "social", "share", "follow", "icon", "title", "label"}
+)
+# Class/id words of areas whose names are readers', not the article's: comments and their forms.
+COMMENT_PARTS = frozenset({"comment", "comments", "respond", "reply", "replies", "discussion", "disqus"})
 # Markup that holds the publication date, by class or id fragment: CMS themes name these consistently.
 DATE_CLASSES = (
     "published",
