@@ -10,7 +10,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -34,8 +34,10 @@ from .rules.html_metadata import (
     META_TAGS,
     META_TITLE,
     NAME_PARTICLES,
+    NON_PERSON_SUFFIXES,
     NON_PERSON_WORDS,
     NOT_BYLINE_PARTS,
+    TEASER_PARTS,
 )
 from .rules.html_paywall import PAYWALL_META
 
@@ -54,6 +56,7 @@ _SHORT_PREFIX = re.compile(
 )
 _LABEL_ONLY = frozenset(AUTHOR_LABELS) | frozenset(AUTHOR_SHORT_PREFIXES)
 _NOT_NAME_CHAR = re.compile(r"[*()\[\]{}<>=#?!@»«→←/\\]")
+_TAXONOMY_TOKEN = ("category-", "tag-", "post_tag-", "post-tag-", "categories-", "tags-")
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 _MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
@@ -184,6 +187,7 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
     """Person names from author strings: no "By", no URLs, no desks, brands or the site's own name
     (``brands``: lower-cased names of the organisations the page describes, e.g. its publisher)."""
     site = (site_name or "").lower()
+    brand_keys = {_compact(b) for b in brands | {site}} - {""}
     found: list[str] = []
     for value in raw:
         value = clean(value) or ""
@@ -193,7 +197,7 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
         for part in BYLINE_SPLIT.split(value):
             for piece in _SENTENCE_END.split(part):
                 name = _person(piece, site)
-                if name and name.lower() not in brands:
+                if name and _compact(name) not in brand_keys:
                     found.append(name)
     out: list[str] = []
     keys: list[str] = []
@@ -235,6 +239,11 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
     return out
 
 
+def _compact(text: str) -> str:
+    """Letters and digits only, lower case: "KentNews.Online" and "kentnews online" compare equal."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
 def _strip_labels(value: str) -> str:
     """ "Artikel von: X", "Author X", "View all posts by X", "vonX" -> "X"; a value that is only a label
     ("By", "Name *", "Artikel von") -> ""."""
@@ -257,6 +266,12 @@ def _person(piece: str, site: str) -> str | None:
     lower = [w.lower().strip(".") for w in words]
     if not words or len(words) > 5 or any(w in NON_PERSON_WORDS for w in lower):
         return None
+    # Desks and teams written as one word ("Newsdesk", "Campact-Team", "Lokalredaktion", "SeglerBlog").
+    if any(p.endswith(NON_PERSON_SUFFIXES) for w in lower for p in w.split("-")):
+        return None
+    if len(words) == 1 and name.isupper() and len(name) > 1:
+        return None  # one word in capitals is an acronym or a station code ("IWB", "KWCHCIK"), not a name
+
     low = name.lower()
     if site and (
         low == site or site in low or (low in site and not site.startswith((f"{low}'s", f"{low}’s")))
@@ -272,14 +287,20 @@ def _person(piece: str, site: str) -> str | None:
 
 
 def _parts(el: HtmlElement) -> set[str]:
-    """The words of an element's class and id: "cb-category cb-byline-element" -> cb, category, ..."""
-    return set(re.split(r"[\s_-]+", f"{el.get('class', '')} {el.get('id', '')}".lower())) - {""}
+    """The words of an element's class and id: "cb-category cb-byline-element" -> cb, category, ...;
+    not the post's own categories and tags that blog engines list there ("category-popular-posts")."""
+    tokens = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
+    kept = " ".join(t for t in tokens if not t.startswith(_TAXONOMY_TOKEN))
+    return set(re.split(r"[\s_-]+", kept)) - {""}
 
 
 def _in_comments(el: HtmlElement) -> bool:
-    """Inside a form or a comment area, where "author" fields and names are the readers'."""
+    """Inside a form or a comment area, where "author" fields and names are the readers', or in a list
+    of other articles (related, most read), where they are those articles' authors."""
     for anc in el.iterancestors():
-        if anc.tag in ("form", "textarea", "label") or _parts(anc) & COMMENT_PARTS:
+        if anc.tag in ("body", "html"):
+            break
+        if anc.tag in ("form", "textarea", "label") or _parts(anc) & (COMMENT_PARTS | TEASER_PARTS):
             return True
     return False
 
@@ -287,6 +308,13 @@ def _in_comments(el: HtmlElement) -> bool:
 def _spaced_text(el: HtmlElement) -> str:
     """Text with a space where markup separates pieces ("SHOW ALL ARTICLES OF<br>Heiko Sauer")."""
     return " ".join(el.itertext())
+
+
+def _host_names(url: str | None) -> frozenset[str]:
+    """The site's name as its host spells it: "https://www.kentnews.online/a" -> "kentnews"."""
+    host = urlsplit(url or "").hostname or ""
+    labels = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobile")]
+    return frozenset(labels[:-1][-1:]) if len(labels) > 1 else frozenset()
 
 
 def _byline_texts(tree: HtmlElement) -> list[str]:
@@ -404,18 +432,31 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     if pm.title:
         pm.title = _strip_site(pm.title, pm.site_name)
 
-    authors_raw = _names(art.get("author")) or _names(art.get("creator"))
-    for key in META_AUTHOR:
-        authors_raw += [v for v in meta.get(key, []) if not v.startswith("@")]
-    brands = frozenset(
-        n.lower()
-        for o in objs
-        if _types(o) & {"organization", "newsmediaorganization", "corporation"}
-        and isinstance(n := o.get("name"), str)
-    ) | frozenset(n.lower() for n in [_first_str(publisher, "name")] if n)
-    names = person_names(authors_raw, pm.site_name, brands)
-    if not names:
-        names = person_names(micro.get("author", []) + _byline_texts(tree), pm.site_name, brands)
+    brands = (
+        frozenset(
+            n.lower()
+            for o in objs
+            if _types(o) & {"organization", "newsmediaorganization", "corporation"}
+            and isinstance(n := o.get("name"), str)
+        )
+        | frozenset(n.lower() for n in [_first_str(publisher, "name")] if n)
+        | _host_names(url)
+    )
+    # Most trusted source first, and only the first that names a person: JSON-LD's author (where a
+    # person is told from an organisation), then meta tags (where the publisher's name often stands,
+    # "Condé Nast"), then microdata and byline markup.
+    ld_authors = _names(art.get("author")) or _names(art.get("creator"))
+    meta_authors = [
+        v
+        for key in META_AUTHOR
+        for v in meta.get(key, [])
+        if not v.startswith("@") and (key != "twitter:creator" or " " in v.strip())  # a handle is no name
+    ]
+    names: list[str] = []
+    for raw in (ld_authors, meta_authors, micro.get("author", []) + _byline_texts(tree)):
+        names = person_names(raw, pm.site_name, brands)
+        if names:
+            break
     pm.authors = names[:10]
 
     canonical = next(

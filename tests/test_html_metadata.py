@@ -223,10 +223,37 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["Heiko Sauer", "SHOW ALL ARTICLES OFHeiko Sauer"], None, ["Heiko Sauer"]),
         (["Tomas Spahn Fr", "Tomas Spahn"], None, ["Tomas Spahn"]),
         (["Olivier Minot Olivier Minot"], None, ["Olivier Minot"]),
+        # Desks, teams, blogs and codes are no people.
+        (["Newsdesk"], None, []),
+        (["Campact-Team"], None, []),
+        (["SeglerBlog"], None, []),
+        (["Auswärtige Autoren (AA)"], None, []),
+        (["IWB"], None, []),
+        (["KWCHCIK"], None, []),
+        (["KentNews"], "KentNews.Online", []),
     ],
 )
 def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:
     assert person_names(raw, site) == expected
+
+
+def test_meta_author_only_without_a_json_ld_person() -> None:
+    # JSON-LD tells a person from an organisation; a meta author beside it is often the publisher.
+    head = ld('{"@type":"NewsArticle","author":[{"@type":"Person","name":"Molly Wood"}]}')
+    assert page(head + '<meta name="author" content="Condé Nast">').authors == ["Molly Wood"]
+    assert page('<meta name="author" content="Grace Hopper">').authors == ["Grace Hopper"]
+
+
+def test_host_handles_and_other_articles_are_not_authors() -> None:
+    assert (
+        page('<meta name="author" content="RiverPost">', url="https://www.riverpost.example/a").authors == []
+    )
+    assert page('<meta name="twitter:creator" content="뉴스타파">').authors == []  # a handle without "@"
+    related = (
+        '<div class="ranking_list"><a href="/other"><div class="rl_author_name">Jane Roe</div></a></div>'
+    )
+    html = f"<html><body><article><h1>Story</h1>{BODY}</article>{related}</body></html>"
+    assert extract_html(html.encode(), ref=REF).authors == []
 
 
 def test_publisher_is_not_an_author() -> None:

@@ -123,6 +123,8 @@ NON_PERSON_WORDS = frozenset(
         "group",
         "online",
         "redaktion",  # German "editorial office"
+        "autoren",  # German "authors" ("Auswärtige Autoren")
+        "authors",
         "rédaction",  # French
         "redacción",  # Spanish
         "unknown",
@@ -153,6 +155,8 @@ NON_PERSON_WORDS = frozenset(
         "times",
     }
 )
+# Endings of one-word desk, team and blog names ("Newsdesk", "Campact-Team", "Onlineredaktion").
+NON_PERSON_SUFFIXES = ("desk", "team", "redaktion", "rédaction", "redaccion", "redacción", "staff", "blog")
 # Lower-case words that do occur inside personal names ("Ludwig van Beethoven", "Ana de la Cruz").
 NAME_PARTICLES = frozenset(
     {
@@ -262,6 +266,10 @@ NOT_BYLINE_PARTS = frozenset(
 )
 # Class/id words of areas whose names are readers', not the article's: comments and their forms.
 COMMENT_PARTS = frozenset({"comment", "comments", "respond", "reply", "replies", "discussion", "disqus"})
+# Class/id words of lists of other articles, whose bylines name those articles' authors.
+TEASER_PARTS = frozenset(
+    {"related", "recommended", "recommendations", "ranking", "popular", "trending", "teasers"}
+)
 # Markup that holds the publication date, by class or id fragment: CMS themes name these consistently.
 DATE_CLASSES = (
     "published",
