@@ -16,6 +16,8 @@ from lxml.html import HtmlElement
 
 from . import json_input
 from .html_dates import headline, rank_published
+from .rules.dates_names import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
 from .rules.html_metadata import (
     ARTICLE_TYPES,
     AUTHOR_LABELS,
@@ -56,6 +58,20 @@ _SHORT_PREFIX = re.compile(
 )
 _LABEL_ONLY = frozenset(AUTHOR_LABELS) | frozenset(AUTHOR_SHORT_PREFIXES)
 _NOT_NAME_CHAR = re.compile(r"[*()\[\]{}<>=#?!@»«→←/\\]")
+# Words between a byline's name and its date: months, weekdays, "am", "on", "published", "updated".
+_DATE_WORDS = frozenset(
+    w
+    for w in (
+        *(m for names in MONTHS.values() for m in names),
+        *(d for days in WEEKDAYS.values() for d in days),
+        *WEEKDAY_ABBREVIATIONS,
+        *LABEL_JOINERS,
+        *PUBLISHED_WORDS,
+        *UPDATE_WORDS,
+        *("um", "the", "at", "on", "le", "den", "dem", "vom", "since", "seit", "date", "datum"),
+    )
+    if len(w) > 1
+)
 _TAXONOMY_TOKEN = ("category-", "tag-", "post_tag-", "post-tag-", "categories-", "tags-")
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
@@ -148,10 +164,29 @@ def _article(objs: list[dict[str, Any]]) -> dict[str, Any] | None:
     return best[1] if best else None
 
 
-def _names(value: Any) -> list[str]:
-    """Names in a schema.org value: a string, a Person/Organization object, or a list of them."""
+def _by_id(objs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The page's JSON-LD objects by ``@id``, for references such as Yoast's ``"author": {"@id": ...}``."""
+    found: dict[str, dict[str, Any]] = {}
+    for obj in objs:
+        key = obj.get("@id")
+        if isinstance(key, str) and (obj.get("name") or obj.get("@type")):
+            found.setdefault(key, obj)
+    return found
+
+
+def _resolve(item: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    """A reference ``{"@id": ...}`` (with no name of its own) replaced by the object it points to."""
+    if isinstance(item, dict) and not item.get("name") and isinstance(key := item.get("@id"), str):
+        return by_id.get(key, item)
+    return item
+
+
+def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """Names in a schema.org value: a string, a Person/Organization object (or a reference to one
+    elsewhere in the page's JSON-LD), or a list of them."""
     out: list[str] = []
     for item in value if isinstance(value, list) else [value]:
+        item = _resolve(item, by_id or {})
         if isinstance(item, str):
             out.append(item)
         elif isinstance(item, dict):
@@ -189,16 +224,22 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
     site = (site_name or "").lower()
     brand_keys = {_compact(b) for b in brands | {site}} - {""}
     found: list[str] = []
+    places: set[str] = set()
     for value in raw:
         value = clean(value) or ""
-        if not value or "http" in value or "/" in value or "@" in value:
+        if not value or "http" in value or "www." in value or value.startswith("/") or "@" in value:
             continue
-        value = _strip_labels(_LABEL.sub("", value))
-        for part in BYLINE_SPLIT.split(value):
+        value, dated = _cut_date(_strip_labels(_LABEL.sub("", value.replace("/", ", "))))
+        value = _strip_labels(value)
+        parts = [p for p in BYLINE_SPLIT.split(value) if p.strip(" .:-–—|")]
+        if dated and "," in value and len(parts) > 1 and len(parts[-1].split()) == 1:
+            places.add(parts.pop().strip(" .:-–—|").lower())  # "Reuters, Washington, Nov 20": a dateline
+        for part in parts:
             for piece in _SENTENCE_END.split(part):
                 name = _person(piece, site)
                 if name and _compact(name) not in brand_keys:
                     found.append(name)
+    found = [name for name in found if name.lower() not in places]
     out: list[str] = []
     keys: list[str] = []
     for name in found:
@@ -237,6 +278,20 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
     if any(" " in name for name in out):
         out = [name for name in out if " " in name]
     return out
+
+
+def _cut_date(value: str) -> tuple[str, bool]:
+    """A byline without the date written after the name: "VON MORITZ GATHMANN am 21. April 2020",
+    "Tomas Spahn Fr, 18. Oktober 2019" -> the name part, and whether a date was cut."""
+    match = re.search(r"\d", value)
+    if not match:
+        return value, False
+    words = value[: match.start()].split()
+    while words and (
+        words[-1].lower().strip(".,:;|·•-–—") in _DATE_WORDS or not words[-1].strip(".,:;|·•-–—")
+    ):
+        words.pop()
+    return " ".join(words), True
 
 
 def _compact(text: str) -> str:
@@ -281,8 +336,10 @@ def _person(piece: str, site: str) -> str | None:
         return None  # "der Michel", "the Editors"
     if any(w[0].islower() and w not in NAME_PARTICLES for w in words):
         return None  # names are capitalised ("Saiba mais", "Syrian defense ministries" are not)
-    if name.isupper():
-        name = name.title()  # "TOM KRISHER" -> "Tom Krisher"
+    if name.isupper():  # "TOM KRISHER" -> "Tom Krisher", "LUDWIG VAN BEETHOVEN" -> "Ludwig van Beethoven"
+        name = " ".join(
+            w.lower() if i and w.lower() in NAME_PARTICLES else w.title() for i, w in enumerate(name.split())
+        )
     return name
 
 
@@ -445,7 +502,8 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     # Most trusted source first, and only the first that names a person: JSON-LD's author (where a
     # person is told from an organisation), then meta tags (where the publisher's name often stands,
     # "Condé Nast"), then microdata and byline markup.
-    ld_authors = _names(art.get("author")) or _names(art.get("creator"))
+    by_id = _by_id(objs)
+    ld_authors = _names(art.get("author"), by_id) or _names(art.get("creator"), by_id)
     meta_authors = [
         v
         for key in META_AUTHOR

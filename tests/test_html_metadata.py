@@ -231,10 +231,30 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["IWB"], None, []),
         (["KWCHCIK"], None, []),
         (["KentNews"], "KentNews.Online", []),
+        # A byline with its date: the name before it; a one-word place before the date is a dateline.
+        (["VON MORITZ GATHMANN am 21. April 2020"], None, ["Moritz Gathmann"]),
+        (["vonFred Hüning 31.10.2023"], None, ["Fred Hüning"]),
+        (["Von Tomas Spahn Fr, 18. Oktober 2019"], None, ["Tomas Spahn"]),
+        (["By April Smith, May 5, 2020"], None, ["April Smith"]),
+        (["Reuters, Washington, Nov 20 2019, 11:06am IST", "Reuters,", "Washington,"], None, []),
+        (["LUDWIG VAN BEETHOVEN"], None, ["Ludwig van Beethoven"]),
+        (["Ralph Steiner/Carlo Natter"], None, ["Ralph Steiner", "Carlo Natter"]),
+        (["/author/jane-doe/"], None, []),
     ],
 )
 def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:
     assert person_names(raw, site) == expected
+
+
+def test_json_ld_author_reference_is_resolved() -> None:
+    graph = (
+        '{"@context":"https://schema.org","@graph":[{"@type":"Article","headline":"H",'
+        '"author":{"@id":"https://blog.example/#/schema/person/1"},'
+        '"publisher":{"@id":"https://blog.example/#organization"}},'
+        '{"@type":"Organization","@id":"https://blog.example/#organization","name":"Blog Example"},'
+        '{"@type":"Person","@id":"https://blog.example/#/schema/person/1","name":"Aureliana Berg"}]}'
+    )
+    assert page(ld(graph)).authors == ["Aureliana Berg"]
 
 
 def test_meta_author_only_without_a_json_ld_person() -> None:
