@@ -6,6 +6,7 @@ went. Tasks work on batches (tens of task runs per flow run, never one per artic
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from datetime import UTC, datetime
@@ -125,12 +126,18 @@ def ingest_flow(
             futures = [
                 batch_task.submit(i, _opaque(batch), settings.workers) for i, batch in enumerate(batches)
             ]
-            for batch, future in zip(batches, futures, strict=True):
-                summary.counts.merge(future.result())
-                done += len(batch)
-                _say(run_logger, ingest.progress_line(done, len(p.todo), summary.counts, started))
-                if progress_id is not None:  # reaches 100 with the last batch
-                    update_progress_artifact(progress_id, progress=100.0 * done / len(p.todo))
+            merged = 0
+            try:
+                for batch, future in zip(batches, futures, strict=True):
+                    summary.counts.merge(future.result())
+                    merged += 1
+                    done += len(batch)
+                    _say(run_logger, ingest.progress_line(done, len(p.todo), summary.counts, started))
+                    if progress_id is not None:  # reaches 100 with the last batch
+                        update_progress_artifact(progress_id, progress=100.0 * done / len(p.todo))
+            except BaseException:
+                _settle(futures[merged:], summary.counts)
+                raise
             ingest.add_repair(summary, loader.repair(p.stale_duplicates))
             if summary.repaired.seen:
                 _say(run_logger, describe(summary.repaired))
@@ -145,6 +152,16 @@ def ingest_flow(
         key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
     )
     return summary.as_dict()
+
+
+def _settle(futures: list[Any], counts: Counts) -> None:
+    """After an interrupt or a failed batch: stop the batches not yet loading, and wait for the one that
+    is, so that its transaction ends before the connection closes under it (closing it mid-load raised
+    ResourceInUseException). What committed is counted, so the failed run's row says what it loaded."""
+    _SHARED["stop"] = True
+    for future in futures:
+        with contextlib.suppress(BaseException):
+            counts.merge(future.result())
 
 
 def _opaque(value: T) -> T:
