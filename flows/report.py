@@ -112,9 +112,12 @@ LATEST_ARTICLES = (
 
 def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
     counts = [(name, int(con.execute(sql).fetchone()[0])) for name, sql in STATS_QUERIES]  # type: ignore[index]
-    out = ["Warehouse contents", *(f"  {name:<10} {value:>8,}" for name, value in counts)]
     reasons = con.execute("SELECT stage, reason, inputs FROM reject_summary").fetchall()
-    out += [f"    rejected {stage}/{reason}: {n:,}" for stage, reason, n in reasons]
+    out = ["Warehouse contents"]
+    for name, value in counts:
+        out.append(f"  {name:<10} {value:>8,}")
+        if name == "rejects":  # the breakdown sits under the line it breaks down
+            out += [f"    {stage}/{reason}: {n:,}" for stage, reason, n in reasons]
     last = con.execute(
         "SELECT started_at, status, seen, loaded, updated, unchanged, duplicate, rejected FROM runs "
         "ORDER BY started_at DESC LIMIT 1"

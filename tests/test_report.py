@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from flows.load import Counts
 from flows.report import count_lines, reason_lines, reasons_markdown, repaired_lines, repaired_markdown
@@ -31,3 +32,19 @@ def test_empty_sections_print_nothing() -> None:
 
 def test_counts_line_up_with_thousands_separators() -> None:
     assert count_lines([("seen", 12345), ("loaded", 7)]) == ["  seen         12,345", "  loaded            7"]
+
+
+def test_stats_lists_reject_reasons_under_the_rejects_line(tmp_path: Path) -> None:
+    from flows.ingest import run_plain
+    from flows.report import stats_text
+    from warehouse.db import reading
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    db = tmp_path / "w.duckdb"
+    run_plain([str(tmp_path / "in"), str(tmp_path / "missing.txt")], db, workers=1)
+    with reading(db) as con:
+        lines = stats_text(con, rows=0).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.split()[0] == "rejects")
+    assert sorted(lines[at + 1 : at + 3]) == ["    decode/empty: 1", "    read/missing_path: 1"]
+    assert lines[at + 3].split()[0] == "authors"
