@@ -9,23 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import TextIO
 from zoneinfo import available_timezones
 
 from flows.dates import ParsedDate, parse_date
 from flows.errors import UserError
-from flows.rules.dates_names import MONTHS
+from flows.locales import check_locale
 
 FIELDS = ("input", "utc", "offset_minutes", "precision", "method", "error")
-# What flows/dates.py reads of a locale: the language, then a region (two letters; three digits such as
-# 419 are accepted and mean no region); a POSIX ".UTF-8" or "@euro" tail is ignored. A script subtag
-# ("az-Latn-AZ") is refused: the parser would not see the region after it.
-_LOCALE = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?(?:\.[\w-]+)?(?:@\w+)?")
-LOCALE_HINT = "a language code, optionally with a region, such as en, en_GB, en-US, fr, de-AT"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -82,27 +75,6 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
 def check_tz(tz: str | None) -> None:
     if tz and tz not in available_timezones():
         raise UserError(f"unknown timezone {tz!r} (use an IANA name such as Europe/Berlin)")
-
-
-def check_locale(locale: str | None) -> None:
-    """A locale the date parser can use, else a ``UserError`` saying how to spell one: ``english``, ``xx``
-    or ``US`` (read as the language "us") would otherwise silently mean "day first"."""
-    if not locale:
-        return
-    m = _LOCALE.fullmatch(locale.strip())
-    if m is None or m[1].lower() not in known_languages():
-        raise UserError(
-            f"unknown locale {locale!r}: use {LOCALE_HINT} (date words built in for "
-            f"{', '.join(sorted(MONTHS))}; dateparser reads about 180 more languages)"
-        )
-
-
-@lru_cache(maxsize=1)
-def known_languages() -> frozenset[str]:
-    """Languages with month tables here, and those the dateparser fallback knows (~200)."""
-    from dateparser.data.languages_info import language_order
-
-    return frozenset(MONTHS) | frozenset(code.split("-")[0].lower() for code in language_order)
 
 
 def parse_ref(raw: str | None) -> datetime | None:

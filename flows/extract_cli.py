@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .dates_cli import check_locale, check_tz
+from .dates_cli import check_tz
 from .errors import RejectInput, UserError
 from .extract_html import extract_html
+from .locales import check_locale
 from .records import DateValue, Extracted
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")

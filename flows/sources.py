@@ -17,7 +17,8 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import ConfigError
+from .errors import ConfigError, UserError
+from .locales import check_locale
 
 SourceKind = Literal["feed", "sitemap", "urls", "files"]
 KINDS: tuple[SourceKind, ...] = ("feed", "sitemap", "urls", "files")
@@ -41,7 +42,6 @@ _SOURCE_KEYS = {
 }
 # Which location key each kind needs; the other location keys are refused for that kind.
 _LOCATION = {"feed": "url", "sitemap": "url", "urls": "urls", "files": "path"}
-_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +188,10 @@ def _source(file: Path, index: int, table: Any) -> Source:
     if path is not None and not Path(path).is_absolute():
         path = str(file.parent / path)
     locale = check.text(table, "locale")
-    if locale is not None and not _LOCALE.fullmatch(locale):
-        raise check.fail("locale", f"expected a locale such as en_GB or de, got {locale!r}")
+    try:
+        check_locale(locale)
+    except UserError as exc:
+        raise check.fail("locale", str(exc)) from None
     tz = check.text(table, "timezone")
     if tz is not None:
         try:

@@ -100,6 +100,10 @@ BAD = [
     (_src("exclude = [1]"), ["exclude", "list of strings"]),
     (_src('timezone = "Mars/Olympus"'), ["timezone", "Mars/Olympus"]),
     (_src('locale = "english please"'), ["locale"]),
+    # Shaped like a locale, but not a language the date parser reads: they used to mean "day first".
+    (_src('locale = "US"'), ["locale", "unknown locale 'US'"]),
+    (_src('locale = "xx"'), ["locale", "unknown locale 'xx'"]),
+    (_src('locale = "en-Latn-GB"'), ["locale"]),
     (_src("") + _src(""), ["'s1'", "duplicate"]),
     ("[source]\nname = 'x'\n", ["source", "[[source]]"]),
     ("this is = = not toml", ["not valid TOML"]),
