@@ -319,7 +319,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     settings = config.resolve(db=args.db)
     with reading(settings.db) as con:
-        print(f"{settings.db}")
+        print(f"Warehouse file: {settings.db}")
         print(stats_text(con, rows=args.rows))
     return EXIT_OK
 
