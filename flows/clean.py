@@ -13,7 +13,16 @@ import unicodedata
 
 import ftfy
 
-from .rules.text_rules import BOILERPLATE_LINE, EDGE_BOILERPLATE_LINE, NAME_SPLIT, NAME_TRAILER, NOT_A_PERSON
+from .rules.text_rules import (
+    BOILERPLATE_LINE,
+    DATE_TEXT,
+    DATELINE_MAX_WORDS,
+    EDGE_BOILERPLATE_LINE,
+    NAME_SPLIT,
+    NAME_TRAILER,
+    NOT_A_PERSON,
+    TAIL_BOILERPLATE_LINE,
+)
 
 # UTF-8 read as Latin-1/cp1252 leaves a lead byte (Â..ô) followed by a continuation-range character.
 # Only text with such a pair goes through ftfy, which costs about 0.6 ms per 3 KB otherwise.
@@ -54,6 +63,32 @@ def is_boilerplate(line: str, *, edge: bool = False) -> bool:
     return edge and EDGE_BOILERPLATE_LINE.match(stripped) is not None
 
 
+def is_dateline(line: str) -> bool:
+    """True for a line that is a written date and at most a few words beside it: "November 08, 2023",
+    "2021-10-16 | Botschaft", "21. Jan 2022 // Dominik Ricker", "Erstellt am: 01.11.2023". Not a list item,
+    and not a sentence ("The trial resumes on 3 March 2021." ends in a full stop after lower-case words)."""
+    stripped = line.strip()
+    if len(stripped) > 120 or stripped.startswith(("- ", "|")):
+        return False
+    rest = DATE_TEXT.sub(" ", stripped)
+    if rest == stripped:
+        return False
+    words = [w for w in rest.split() if any(c.isalnum() for c in w)]
+    if len(words) > DATELINE_MAX_WORDS:
+        return False
+    return not (stripped[-1] in ".!?" and any(w[0].islower() for w in words))
+
+
+def is_edge_furniture(paragraph: str, *, end: bool = False, alone: bool = False) -> bool:
+    """True for a paragraph that is furniture when it opens (or, with ``end``, closes) the body: what
+    ``is_boilerplate`` finds at an edge, a dateline, and at the end a heading left without its content.
+    A dateline ``alone`` (nothing else left) is kept: that text is too short to be an article, not
+    furniture around one."""
+    if is_boilerplate(paragraph, edge=True) or (not alone and is_dateline(paragraph)):
+        return True
+    return end and TAIL_BOILERPLATE_LINE.match(paragraph.strip()) is not None
+
+
 def clean_inline(text: str | None) -> str | None:
     """One-line fields (title, description): fixed, whitespace collapsed, empty becomes None."""
     if text is None:
@@ -79,9 +114,9 @@ def clean_body(body: str) -> str:
         if kept:
             paragraphs.append(" ".join(kept))
     # Furniture that is only furniture at the edges: trim from both ends until real text remains.
-    while paragraphs and is_boilerplate(paragraphs[0], edge=True):
+    while paragraphs and is_edge_furniture(paragraphs[0], alone=len(paragraphs) == 1):
         paragraphs.pop(0)
-    while paragraphs and is_boilerplate(paragraphs[-1], edge=True):
+    while paragraphs and is_edge_furniture(paragraphs[-1], end=True, alone=len(paragraphs) == 1):
         paragraphs.pop()
     return "\n\n".join(paragraphs)
 

@@ -16,6 +16,8 @@ from flows.clean import (
     count_and_hash,
     fix_text,
     is_boilerplate,
+    is_dateline,
+    is_edge_furniture,
     split_names,
     word_count,
 )
@@ -44,6 +46,96 @@ from flows.clean import (
 )
 def test_is_boilerplate(line: str, edge: bool, expected: bool) -> None:
     assert is_boilerplate(line, edge=edge) is expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lesezeit: 3 Minuten",
+        "Tempo de leitura: 1 minuto",
+        "Temps de lecture : 4 min",
+        "5 min read",
+        "12 Kommentare",
+        "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
+    ],
+)
+def test_furniture_lines_anywhere(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("November 08, 2023", True),
+        ("2021-10-16 | Botschaft", True),
+        ("21. Jan 2022 // Dominik Ricker", True),
+        ("Erstellt am: 01.11.2023", True),
+        ("Notícias sexta-feira, 22 de outubro de 2010 às 20:13", True),
+        ("12. Januar 2022,", True),
+        ("The trial resumes on 3 March 2021.", False),  # a sentence
+        ("7th Amsterdam Light Festival 29 November 2018 | 20 January 2019", False),  # an event, more words
+        ("- 22.05.2022 Rostock", False),  # a list item
+        (
+            "The report was published on 3 May 2020 and found that most of the schools had no plan at all.",
+            False,
+        ),
+        ("Python 3.6.0 is now available", False),
+    ],
+)
+def test_is_dateline(line: str, expected: bool) -> None:
+    assert is_dateline(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "end", "expected"),
+    [
+        (
+            "Don't miss the latest news from around Scotland - Sign up to our daily newsletter here.",
+            True,
+            True,
+        ),
+        ("Wenn du nichts verpassen willst, dann hol dir jetzt meinen gratis Newsletter!", True, True),
+        ("Receba em seu email nosso guia completo e gratuito. Clique aqui.", True, True),
+        ("Um einen Kommentar zu hinterlassen, loggen Sie sich bitte ein.", True, True),
+        ("You must be logged in to post a comment.", True, True),
+        ("Comentários ofensivos não serão aprovados pelo moderador.", True, True),
+        ("Sie sind aktuell nicht eingeloggt.", True, True),
+        ("If you're on the ABC7 News app, click here to watch live", True, True),
+        ("We want to hear what you think about this article. Submit a letter to the editor.", True, True),
+        ("Popular on IndieWire", True, True),
+        ("Hinweis: Das Passwort muss mindestens 8 Zeichen lang sein.", False, True),
+        ("Deine Registrierung ist leider fehlgeschlagen. Bitte versuche es erneut.", False, True),
+        ("Aus dem Datencenter:", True, True),
+        ("Aus dem Datencenter:", False, False),  # at the top, a heading introduces what follows
+        ("Here is what the minister told reporters on Tuesday:", True, False),  # more than six words
+        ("The newsletter, which has 40,000 readers, was founded in 2012.", True, False),
+        ("Moderators said the comments had been removed after the match.", True, False),
+    ],
+)
+def test_is_edge_furniture(paragraph: str, end: bool, expected: bool) -> None:
+    assert is_edge_furniture(paragraph, end=end) is expected
+
+
+def test_clean_body_trims_datelines_and_calls_at_the_edges_only() -> None:
+    lead = "The council approved the budget on Monday after a long debate."
+    middle = "On 3 March 2021 the plan was first presented, and 12 Kommentare followed."
+    raw = (
+        f"Lesezeit: 2 Minuten\n\n21. Jan 2022 // Jane Doe\n\n{lead}\n\n{middle}\n\n"
+        "For all the latest news, sign up to our daily newsletter here.\n\nWeitere Informationen:"
+    )
+    assert clean_body(raw) == f"{lead}\n\n{middle}"
+
+
+def test_a_dateline_alone_is_kept_as_a_too_short_text() -> None:
+    assert clean_body("date 2022-10-12\nBy Someone") == "date 2022-10-12 By Someone"
+
+
+def test_a_login_wall_leaves_no_body() -> None:
+    raw = (
+        "Hinweis: Das bestehende Passwort muss mindestens 8 Zeichen lang sein, einen Großbuchstaben und "
+        "eine Ziffer enthalten.\n\nDeine Registrierung ist leider fehlgeschlagen. Bitte lösche den Verlauf."
+    )
+    assert clean_body(raw) == ""
 
 
 @pytest.mark.parametrize(

@@ -92,13 +92,89 @@ BOILERPLATE_LINE = re.compile(
     r"(?:all rights reserved\.?)|(?:©|\(c\)|copyright).{0,120}|"
     r"(?:photo|image|picture|credit|photograph)s?\s*(?:credit)?\s*[:/|].{0,120}|"
     r"(?:getty images|reuters|ap photo|afp)(?: photo)?\W*|"
-    r"comments?(?: \(\d+\))?|loading\W*|continue reading\W*)\W*$",
+    r"(?:comments?|kommentare?|commentaires?|comentários?|comentarios?|commenti)(?: \(\d+\))?|"
+    r"\d+ (?:comments?|kommentare?|commentaires?|comentários?|comentarios?|commenti)|loading\W*|continue reading\W*|"
+    # reading time: "3 min read", "Lesezeit: 3 Minuten", "Temps de lecture : 4 min", "Tempo de leitura: 1 minuto"
+    r"(?:estimated )?(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tempo de leitura|"
+    r"tiempo de lectura|tempo di lettura)\W*(?:ca\.?|about|approx\.?|~)?\s*\d+(?:\s*[-–]\s*\d+)?\s*(?:min\w*\.?)?|"
+    r"\d+(?:\s*[-–]\s*\d+)?\s*min\w*\.?\s*(?:read|reading|lesezeit|lesen|de lecture|de leitura|de lectura|di lettura)|"
+    # placeholders of embedded content that waits for consent ("Klicken Sie auf den unteren Button, um den
+    # Inhalt von www.komoot.de zu laden."), and the refusal notice in its place
+    r"(?:klicken sie|klicke) auf den (?:unteren |folgenden )?button,? um (?:den )?inhalte? von .{1,80} zu laden|"
+    r"click (?:on )?the button below to load the content (?:of|from) .{1,80}|"
+    r"mit dem laden des inhalts akzeptieren sie .{0,150}|"
+    r".{0,200}\bleider haben sie uns hierfür keine zustimmung gegeben\b.{0,200})\W*$",
     re.I,
 )
 # Lines that are furniture only at the very top or bottom of a text (prose may quote them mid-article).
 EDGE_BOILERPLATE_LINE = re.compile(
     r"^\W*(?:home|news|menu|log ?in|sign in|search|back to top|top stories|trending|"
     r"published|updated|posted|last updated).{0,40}$|"
-    r"^.{0,80}\b(?:facebook|twitter|whatsapp|telegram|linkedin|instagram)\b.{0,80}$",
+    r"^.{0,80}\b(?:facebook|twitter|whatsapp|telegram|linkedin|instagram)\b.{0,80}$|"
+    r"^\W*(?:(?:most )?popular (?:on|at) .{1,40}|trending (?:on|now)\b.{0,40}|"
+    r"(?:filed under|posted in|tags|schlagwörter|schlagworte|catégories|categorias|etiquetas)\s*:.{0,150}|"
+    r"(?:close\s+)?(?:we use|this (?:site|website) uses) cookies\b.{0,300})$|"
+    # a login or registration form's messages, which some pages render where the article should be
+    r"^.{0,40}\b(?:passwor[dt]|mot de passe|senha|contraseña)\b.{0,60}\b(?:mindestens|at least|au moins|pelo menos|"
+    r"al menos|almeno)\s+\d+\s+(?:zeichen|characters|caractères|caracteres|caratteri)\b.{0,200}$|"
+    r"^.{0,60}\b(?:registrierung|registration|inscription|cadastro|registro)\b.{0,20}\b(?:fehlgeschlagen|failed|"
+    r"échoué|falhou|fallido|fallita)\b.{0,200}$|"
+    # calls to sign up for a newsletter ("... sign up to our daily newsletter here", "hol dir jetzt meinen
+    # gratis Newsletter!", "Receba em seu email nosso ebook ..."), at most a few lines long
+    r"^(?=.{0,320}$)(?:.*\b(?:sign(?:ing)? up|subscribe|subscribing|abonnier\w*|hol dir|holen sie sich|"
+    r"melden sie sich|melde dich|trag(?:en sie sich|e dich)|abonnez-vous|inscrivez-vous|recevez|inscreva-se|"
+    r"assine|suscr[ií]bete|iscriviti)\b.*\b(?:newsletters?|inbox|posteingang|lettre d'information|infolettre|"
+    r"bolet[ií]n|boletim)\b|.*\b(?:newsletters?|inbox)\b.*\b(?:sign(?:ing)? up|subscribe)\b|"
+    r".*\breceba (?:em|no) (?:seu )?e-?mail\b|.*\bdelivered (?:straight |directly )?to your inbox\b).*$|"
+    # how to comment: log in first, comments are moderated ("Um einen Kommentar zu hinterlassen, loggen Sie
+    # sich bitte ein.", "Comentários ... não serão aprovados pelo moderador.")
+    r"^(?=.{0,500}$)(?:.*\b(?:log(?:ged)? in|sign(?:ed)? in|einloggen|loggen sie sich|connectez-vous|"
+    r"identifiez-vous|inicia sesión|faça login|accedi)\b.{0,60}\b(?:comment\w*|kommentar\w*|commenter|"
+    r"comentar\w*|commentare)\b|.*\b(?:comment\w*|kommentar\w*|commenter|comentar\w*|commentare)\b.{0,60}"
+    r"\b(?:log(?:ged)? in|sign(?:ed)? in|einloggen|loggen sie sich|connectez-vous|identifiez-vous|"
+    r"inicia sesión|faça login|accedi)\b|.*\b(?:kommentare?|comments?|comentários?|commentaires?|comentarios?|"
+    r"commenti)\b.{0,100}\b(?:erscheinen|werden|will be|are|serão|seront|sono|serán)\b.{0,80}\b(?:moderat\w*|"
+    r"freigabe|freigeschaltet|gegengelesen|geprüft|aprovad\w*|approved|approuvés|publicad\w*|entfern\w*|"
+    r"removed|supprimés)\b|\W*(?:keine kommentare|no comments yet|be the first to comment|"
+    r"sei der erste, der kommentiert|soyez le premier à commenter)\b).*$|"
+    r"^\W*(?:(?:sie sind|du bist) (?:aktuell |derzeit |zurzeit )?nicht (?:eingeloggt|angemeldet)|you are not "
+    r"(?:currently )?(?:logged|signed) in|vous n'êtes pas connecté)\W*$|"
+    # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live")
+    r"^(?=.{0,300}$).*\b(?:if you(?:'re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|download (?:the|our) "
+    r".{0,40}\bapp\b|get (?:the|our) .{0,40}\bapp\b|we(?:'d| would)? (?:like|want|love) to hear (?:what you "
+    r"think|from you)|submit a letter to the editor).*$",
     re.I,
 )
+# Lines that are furniture only at the very end: a heading left without the list or embed it introduced
+# ("See more photos:", "Aus dem Datencenter:", "Weitere Informationen:").
+TAIL_BOILERPLATE_LINE = re.compile(r"^\W*(?:[^\s.!?:]+\s+){0,5}[^\s.!?:]+\s*:$")
+
+
+# A written date with its day, in the languages the sources use most (en, de, fr, pt, es, it), with an
+# optional weekday before it and a clock time after it: "November 08, 2023", "21. Jan 2022",
+# "sexta-feira, 22 de outubro de 2010 às 20:13", "2021-10-16", "27.01.2022". Used to recognise a line
+# that is only a dateline ("2021-10-16 | Botschaft", "Erstellt am: 01.11.2023").
+_MONTHS = (
+    r"jan(?:uary|uar|vier|eiro)?|jänner|feb(?:ruary|ruar)?|févr(?:ier)?|fevereiro|mar(?:ch|s|ço)?|märz|mär|"
+    r"apr(?:il)?|avr(?:il)?|abril|may|mai|maio|jun[ei]?|juin|junho|jul[yi]?|juil(?:let)?|julho|aug(?:ust)?|"
+    r"août|agosto|sep(?:t|tember|tembre)?|setembro|oct(?:ober|obre)?|okt(?:ober)?|outubro|nov(?:ember|embre|embro)?|"
+    r"dec(?:ember)?|dez(?:ember|embro)?|déc(?:embre)?|enero|febrero|marzo|mayo|junio|julio|septiembre|setiembre|"
+    r"octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+_WEEKDAYS = (
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|mittwoch|donnerstag|"
+    r"freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|sábado|domingo|lunes|martes|miércoles|jueves|viernes|"
+    r"luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica"
+)
+DATE_TEXT = re.compile(
+    rf"(?<!\d)(?:(?:{_WEEKDAYS})\.?,?\s+)?"
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|"
+    rf"\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?:{_MONTHS})\.?,?\s*(?:de\s+)?\d{{4}}|"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    r"(?:,?\s*(?:at|um|à|às|a las|alle|-|–)?\s*\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?)?(?!\d)",
+    re.I,
+)
+# At most this many other words beside the date, for a line to be a dateline ("21. Jan 2022 // Dominik Ricker"); an
+# event line "7th Amsterdam Light Festival 29 November 2018" has more and stays.
+DATELINE_MAX_WORDS = 3
