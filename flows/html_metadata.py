@@ -7,6 +7,7 @@ taken from the most trusted source that has them (JSON-LD, then meta, then micro
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,6 +74,34 @@ _DATE_WORDS = frozenset(
     if len(w) > 1
 )
 _TAXONOMY_TOKEN = ("category-", "tag-", "post_tag-", "post-tag-", "categories-", "tags-")
+# Class/id words of an <h1> (or its wrappers) that is the site's name or logo.
+_LOGO_PARTS = frozenset({"logo", "brand", "branding", "masthead", "sitename", "blogname", "sitetitle"})
+_LOGO_TOKENS = frozenset(
+    {"site-title", "site-name", "site-logo", "blog-title", "blog-name", "site-branding", "branding"}
+    | {"logo", "masthead", "brand", "navbar-brand", "header-logo"}
+)
+# <h1> texts that are navigation, not a headline (compared letters-only, lower case).
+_NAV_KEYS = frozenset(
+    {
+        "navigationundservice",
+        "navigation",
+        "hauptnavigation",
+        "mainnavigation",
+        "menu",
+        "menü",
+        "skiptocontent",
+        "blogarchive",
+        "archive",
+        "archiv",
+        "startseite",
+        "home",
+        "homepage",
+    }
+)
+_WORDS = re.compile(r"[^\W_]+")
+# A title segment that is only a date or time ("31.10.2023, 10.19 Uhr", "23.05.2011").
+_DATE_SEGMENT = re.compile(r"[\d\s.,:/-]*\d[\d\s.,:/-]*(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.I)
+_DANGLING = re.compile(r"^\s*[|\-–—:·»]\s+|\s+[|\-–—:·»]\s*$")  # "Headline -" of an empty site name
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 _MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
@@ -436,17 +465,124 @@ def _pick(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _strip_site(title: str, site: str | None) -> str:
-    """``Headline | Site`` -> ``Headline``: drop the segment that is the site's name (or the shortest)."""
-    parts = _TITLE_SEP.split(title)
-    if len(parts) < 2:
-        return title
-    if site:
-        kept = [p for p in parts if p.lower() not in site.lower() and site.lower() not in p.lower()]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept)
-    longest = max(parts, key=len)
-    return longest if len(longest) > 0.5 * len(title) else title
+def _title_parts(title: str) -> tuple[list[str], list[str]]:
+    """``Headline | Site`` -> (["Headline", "Site"], [" | "]); never split inside quotes
+    ("Benjamin Näßler: «Liebe kennt keine Pause – gegen Homophobie»")."""
+    parts: list[str] = []
+    seps: list[str] = []
+    start = 0
+    for m in _TITLE_SEP.finditer(title):
+        if _in_quotes(title[: m.start()]):
+            continue
+        parts.append(title[start : m.start()])
+        seps.append(m.group())
+        start = m.end()
+    parts.append(title[start:])
+    return parts, seps
+
+
+def _in_quotes(before: str) -> bool:
+    """A quotation or parenthesis opened in ``before`` and not closed (German „...“ included)."""
+    c = before.count
+    return (
+        c("«") > c("»")
+        or c("‹") > c("›")
+        or c("(") > c(")")
+        or c('"') % 2 == 1
+        or c("„") > c("“")
+        or c("“") - c("„") > c("”")
+    )
+
+
+def _is_site(text: str, sites: frozenset[str]) -> bool:
+    """The text names the site (its name, host, publisher or logo, ``sites``) or is a piece of that
+    name ("IBU" of "International Biathlon Union - IBU"), navigation ("Blog Archive") or a date."""
+    key = _compact(text)
+    if not key or key in _NAV_KEYS or _DATE_SEGMENT.fullmatch(text.strip()):
+        return True
+    words = set(_WORDS.findall(text.lower()))
+    for site in sites:
+        if key == _compact(site):
+            return True
+        if words and words <= set(_WORDS.findall(site.lower())) and len(key) >= 3:
+            return True
+    return False
+
+
+def _strip_site(title: str, site_keys: frozenset[str], *, whole: bool = True) -> str:
+    """``Headline | Site`` -> ``Headline``: drop the leading or trailing segments that name the site.
+    A headline from og:title or an ``<h1>`` is otherwise kept whole (its colons and dashes are part of
+    it); from ``<title>`` (``whole=False``) a short last or first segment is taken for the site."""
+    if any(_compact(title) == _compact(site) for site in site_keys):
+        return title  # the whole title is the site's name (a home page): nothing to strip
+    parts, seps = _title_parts(title)
+    while len(parts) > 1 and _is_site(parts[-1], site_keys):
+        parts.pop()
+        seps.pop()
+    while len(parts) > 1 and _is_site(parts[0], site_keys):
+        parts.pop(0)
+        seps.pop(0)
+    if not whole and len(parts) > 1 and len(parts) == len(_title_parts(title)[0]):
+        usable = [i for i, sep in enumerate(seps) if sep.strip() != ":"]  # "Tempête Ciaran : des ..."
+        total = len(title)
+        if usable and usable[-1] == len(seps) - 1 and _short_segment(parts[-1], total):
+            parts.pop()
+            seps.pop()
+        elif usable and usable[0] == 0 and _short_segment(parts[0], total):
+            parts.pop(0)
+            seps.pop(0)
+    out = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
+    return _DANGLING.sub("", out).strip() or title
+
+
+def _short_segment(part: str, total: int) -> bool:
+    return len(part.split()) <= 4 and len(part) < total / 2
+
+
+def _logo_h1(h1: HtmlElement) -> bool:
+    """An ``<h1>`` that is the site's logo or name: classed so, or a link to the site's home page."""
+    if _parts(h1) & _LOGO_PARTS:
+        return True
+    for el in (h1, *itertools.islice(h1.iterancestors(), 3)):
+        if _LOGO_TOKENS.intersection(f"{el.get('class', '')} {el.get('id', '')}".lower().split()):
+            return True
+    links = [a for a in itertools.islice(h1.iterancestors(), 2) if a.tag == "a"] + list(h1.iter("a"))
+    for a in links:
+        href = (a.get("href") or "").strip()
+        if (
+            href
+            and urlsplit(href).path in ("", "/")
+            and not urlsplit(href).query
+            and not href.startswith("#")
+        ):
+            return True
+    return False
+
+
+def _heading_text(el: HtmlElement) -> str | None:
+    """A heading's text without ruby annotations (the readings printed over Japanese characters)."""
+    if next(el.iter("rt", "rp"), None) is None:
+        return clean(el.text_content())
+    return clean("".join(t for t in el.xpath(".//text()[not(ancestor::rt) and not(ancestor::rp)]")))
+
+
+def _title_from_page(tree: HtmlElement, title_text: str | None, site_keys: frozenset[str]) -> str | None:
+    """Without a structured title: the first ``<h1>`` that is neither the site's logo nor navigation
+    (one that the ``<title>`` holds first), else the ``<title>`` without its site segment."""
+    h1s = []
+    for h1 in itertools.islice(tree.iter("h1"), 6):
+        text = _heading_text(h1)
+        if text and not _logo_h1(h1) and not _is_site(text, site_keys):
+            h1s.append(text)
+    if title_text:
+        in_title = [t for t in h1s if _compact(t) in _compact(title_text)]
+        if in_title:
+            return max(in_title, key=len)
+    if h1s:
+        return h1s[0]
+    if title_text:
+        return _strip_site(title_text, site_keys, whole=False)
+    return None
 
 
 def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
@@ -471,23 +607,40 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         # Handles ("@site") and bare URLs are common in these fields; keep the name or the host.
         pm.site_name = re.sub(r"^@|^https?://|/$", "", pm.site_name) or None
 
-    h1 = next(iter(tree.iter("h1")), None)
-    pm.headline_el = h1
     title_tag = next(iter(tree.iter("title")), None)
-    pm.title = (
-        clean(_first_str(art.get("headline"), "name"))
-        or _pick(meta, META_TITLE)
-        or clean(micro.get("headline", [None])[0])
-        or (clean(h1.text_content()) if h1 is not None else None)
-        or (
-            _strip_site(clean(title_tag.text_content()) or "", pm.site_name)
-            if title_tag is not None
-            else None
+    title_text = clean(title_tag.text_content()) if title_tag is not None else None
+    # What names the site in a title: its name, publisher, host, logo <h1>, and the section as a label
+    # ("Opinion | Headline").
+    logos = [_heading_text(h) for h in itertools.islice(tree.iter("h1"), 6) if _logo_h1(h)]
+    site_keys = frozenset(
+        n
+        for n in (
+            pm.site_name,
+            _first_str(publisher, "name"),
+            *_host_names(url),
+            *logos,
+            _pick(meta, META_SECTION),
         )
-        or None
+        if n
     )
+    # Structured titles first; one that only names the site (og:title = og:site_name) gives way.
+    structured = [
+        clean(_first_str(art.get("headline"), "name")),
+        *(clean(v) for key in META_TITLE for v in meta.get(key, [])[:1]),
+        *(clean(v) for v in micro.get("headline", [])[:2]),
+    ]
+    usable = [t for t in structured if t and not _is_site(_strip_site(t, site_keys), site_keys)]
+    if usable:
+        # A headline cut short (JSON-LD's 110 characters) gives way to a longer copy of it.
+        first = usable[0]
+        cut = len(first) >= 90 or first.endswith(("…", "..."))
+        stem = first.rstrip(" .…")
+        longer = [t for t in usable if t.startswith(stem) and not _TITLE_SEP.match(t[len(stem) :])]
+        pm.title = max(longer, key=len) if cut and longer else first
+    else:
+        pm.title = _title_from_page(tree, title_text, site_keys)
     if pm.title:
-        pm.title = _strip_site(pm.title, pm.site_name)
+        pm.title = _strip_site(pm.title, site_keys)
 
     brands = (
         frozenset(

@@ -176,6 +176,88 @@ def test_byline_markup_not_comments_forms_or_categories() -> None:
     assert extract_html(html.encode(), ref=REF).authors == []
 
 
+@pytest.mark.parametrize(
+    ("head", "before", "url", "title"),
+    [
+        # og:title that only names the site gives way to the <h1>.
+        (
+            '<meta property="og:title" content="NMB-MEDIA Templates">'
+            '<meta property="og:site_name" content="NMB-MEDIA Templates">',
+            "<h1>Datenschutz bei den Verkaufsvorlagen</h1>",
+            None,
+            "Datenschutz bei den Verkaufsvorlagen",
+        ),
+        # A logo <h1> (classed, or a link home) is not the headline; the <title> minus the site is.
+        (
+            "<title>Paris Haute Couture: Serkan Cura | modabot</title>",
+            '<header class="branding"><h1 id="site-title"><a href="/">modabot</a></h1></header>'
+            '<h1 class="entry-title">Paris Haute Couture: Serkan Cura</h1>',
+            None,
+            "Paris Haute Couture: Serkan Cura",
+        ),
+        (
+            "<title>Rinderleber mit Apfel und Zwiebel |  Liebe geht durch den Magen</title>",
+            '<h1><a href="http://blog.example">Liebe geht durch den Magen</a></h1>',
+            None,
+            "Rinderleber mit Apfel und Zwiebel",
+        ),
+        (
+            "<title>Tempête Ciaran : des records de vent près de chez vous ? - Le Parisien</title>",
+            '<a href="/"><h1>Le Parisien</h1></a>',
+            "https://www.leparisien.fr/meteo/a.php",
+            "Tempête Ciaran : des records de vent près de chez vous ?",
+        ),
+        # Navigation is not the headline.
+        (
+            "",
+            '<h1 class="navSkip">Navigation und Service</h1><h1>Rede des Präsidenten</h1>',
+            None,
+            "Rede des Präsidenten",
+        ),
+        # og:title is kept whole unless a segment names the site; never cut inside quotes.
+        (
+            '<meta property="og:title" content="Alkohol auf dem Boot – Erfahre mehr zu den Risiken">'
+            '<meta property="og:site_name" content="Fisch-Hitparade Magazin">',
+            "",
+            None,
+            "Alkohol auf dem Boot – Erfahre mehr zu den Risiken",
+        ),
+        (
+            '<meta property="og:title" content="Benjamin N.: «Liebe kennt keine Pause – gegen Homophobie» – Mannschaft">'
+            '<meta property="og:site_name" content="Mannschaft">',
+            "",
+            None,
+            "Benjamin N.: «Liebe kennt keine Pause – gegen Homophobie»",
+        ),
+        (
+            '<meta property="og:title" content="Pferdesport bei Olympia 2028 dabei -">',
+            "",
+            None,
+            "Pferdesport bei Olympia 2028 dabei",
+        ),
+        (
+            '<meta property="og:title" content="Opinion | Republicans Are Following Trump to Nowhere">'
+            '<meta property="article:section" content="Opinion">',
+            "",
+            None,
+            "Republicans Are Following Trump to Nowhere",
+        ),
+        # A JSON-LD headline cut at 110 characters gives way to og:title's full copy (not to its " | Site").
+        (
+            ld('{"@type":"NewsArticle","headline":"' + "Word " * 22 + 'cut"}')
+            + f'<meta property="og:title" content="{"Word " * 22}cut short here">',
+            "",
+            None,
+            "Word " * 22 + "cut short here",
+        ),
+        # Ruby readings over Japanese characters are not part of the headline.
+        ("", "<h1>子<ruby>体罰<rt>たいばつ</rt></ruby>を禁止</h1>", None, "子体罰を禁止"),
+    ],
+)
+def test_title_is_not_the_site_or_navigation(head: str, before: str, url: str | None, title: str) -> None:
+    assert page(head, before, url).title == title
+
+
 def test_title_falls_back_to_h1_then_title_tag() -> None:
     assert page(before="<h1>The h1 headline</h1>").title == "The h1 headline"
     assert page("<title>Tag headline here | Example News</title>").title == "Tag headline here"
