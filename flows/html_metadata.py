@@ -102,6 +102,8 @@ _WORDS = re.compile(r"[^\W_]+")
 # A title segment that is only a date or time ("31.10.2023, 10.19 Uhr", "23.05.2011").
 _DATE_SEGMENT = re.compile(r"[\d\s.,:/-]*\d[\d\s.,:/-]*(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.I)
 _DANGLING = re.compile(r"^\s*[|\-–—:·»]\s+|\s+[|\-–—:·»]\s*$")  # "Headline -" of an empty site name
+_END_LINK = re.compile(r"\s*<a\b[^<>]*>[^<>]{0,40}</a>\s*$", re.I)  # a closing "Read More" link
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 _MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
@@ -715,7 +717,17 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
             pm.tags.append(tag)
     pm.tags = pm.tags[:40]
 
-    pm.description = _pick(meta, META_DESCRIPTION) or clean(_first_str(art.get("description"), "text"))
+    # Escaped markup in a meta value ("&lt;a class=...&gt;Read More&lt;/a&gt;") is unescaped by clean();
+    # its tags are not text. A description that repeats the title or the site's name says nothing.
+    descriptions = [
+        *(v for key in META_DESCRIPTION for v in meta.get(key, [])),
+        _first_str(art.get("description"), "text"),
+    ]
+    for value in descriptions:
+        text = clean(_TAG.sub(" ", _END_LINK.sub("", clean(value) or "")))
+        if text and _compact(text) not in {_compact(pm.title or ""), _compact(pm.site_name or "")}:
+            pm.description = text
+            break
     image = _pick(meta, META_IMAGE) or _first_str(art.get("image"), "url")
     if image:
         image = urljoin(url or "", image.strip())

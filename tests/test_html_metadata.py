@@ -258,6 +258,24 @@ def test_title_is_not_the_site_or_navigation(head: str, before: str, url: str | 
     assert page(head, before, url).title == title
 
 
+def test_description_without_tags_title_or_site() -> None:
+    head = (
+        '<meta property="og:description" content="The council voted. '
+        '&lt;a class=&quot;more-link read-more&quot; href=&quot;/a&quot;&gt;Read More&lt;/a&gt;">'
+    )
+    assert page(head).description == "The council voted."
+    assert (
+        page('<meta name="description" content="A &lt;b&gt;bold&lt;/b&gt; plan.">').description
+        == "A bold plan."
+    )
+    head = (
+        '<meta property="og:title" content="Tram line approved"><meta property="og:site_name" content="Courier">'
+        '<meta property="og:description" content="Tram line approved"><meta name="description" content="Courier">'
+        '<meta name="twitter:description" content="The council voted for the harbour line.">'
+    )
+    assert page(head).description == "The council voted for the harbour line."
+
+
 def test_title_falls_back_to_h1_then_title_tag() -> None:
     assert page(before="<h1>The h1 headline</h1>").title == "The h1 headline"
     assert page("<title>Tag headline here | Example News</title>").title == "Tag headline here"
