@@ -26,6 +26,7 @@ from lxml.html import HtmlElement
 from .html_furniture import furniture_below, furniture_text, loose, prose_rich, scan_furniture
 from .rules.html_boilerplate import BOILERPLATE_LINE
 from .rules.html_metadata import BYLINE_PREFIX
+from .rules.text_rules import DATE_TEXT
 
 # Real article pages have a few thousand elements (the 50 benchmark pages: at most about 1,700).
 MAX_TRAFILATURA_ELEMENTS = 60_000
@@ -33,6 +34,11 @@ _WORDS = re.compile(r"\w+")
 _BLOCKS = ("p", "pre", "blockquote", "h2", "h3", "h4", "li", "dd")
 _SCORED = ("p", "pre", "blockquote")
 _PROSE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
+# Where a headline splits into a kicker and a title: "Siemens und die Kohlemine Adani: Kaeser verarscht
+# Neubauer", "Daten von Rheinmetall gehackt - Interne Unterlagen im Netz".
+_TITLE_SPLIT = re.compile(r"\s+[-–—|:]\s+|:\s+")
+# Words beside the headline in a block that is the headline again (a kicker, a dateline, categories).
+_TITLE_ECHO_EXTRA_WORDS = 8
 
 _LOG = logging.getLogger(__name__)
 # Both libraries log a warning for every page they find nothing in; for us that is an ordinary outcome
@@ -392,7 +398,7 @@ def _clean_pass(
         if i < 4 and not out:
             # The description is either a standfirst printed above the article (drop it) or the
             # lead paragraph itself (keep it): the container tells them apart.
-            if len(n) > 30 and n in head:
+            if (len(n) > 30 and n in head) or _title_echo(block.text, title):
                 continue
             if standfirst and outside and (n == standfirst or (len(n) > 30 and n in standfirst)):
                 continue
@@ -406,6 +412,44 @@ def _clean_pass(
             continue
         out.append(block)
     return out
+
+
+def _phrase(text: str) -> re.Pattern[str] | None:
+    """A pattern for ``text``'s words in order, with any punctuation or space between them."""
+    words = _norm(text).split()
+    return re.compile(r"\W+".join(map(re.escape, words)), re.I) if words else None
+
+
+def _title_echo(text: str, title: str | None) -> bool:
+    """True for a block that is the headline printed again, with at most a few words beside it: a
+    kicker ("Einheit der Woche Lagen-Pyramide mit GA2"), a date and categories ("<title> 02.02.2022 •
+    Presse , Allgemein"), the title's parts in another order, or one part of a "Kicker: Title" title.
+    Not a lead sentence that begins with the headline (more words, or it goes on in lower case)."""
+    if not title or " " not in _norm(title):
+        return False
+    segments = [seg for seg in _TITLE_SPLIT.split(title) if " " in _norm(seg)]
+    n = _norm(text)
+    if len(segments) > 1 and n in {_norm(seg) for seg in segments}:
+        return True
+    whole = _phrase(title)
+    if whole is not None and whole.search(text):
+        parts = [whole]
+    elif len(segments) > 1:
+        parts = [p for p in map(_phrase, segments) if p is not None]
+    else:
+        return False
+    rest, after = text, ""
+    for part in parts:
+        m = part.search(rest)
+        if m is None:
+            return False
+        after = rest[m.end() :]
+        rest = f"{rest[: m.start()]} {after}"
+    words = [w for w in DATE_TEXT.sub(" ", rest).split() if any(c.isalnum() for c in w)]
+    if len(words) > _TITLE_ECHO_EXTRA_WORDS:
+        return False
+    tail = DATE_TEXT.sub(" ", after).lstrip(" \t\"'”’»)")
+    return not tail or not (tail[0].islower() or tail[0] in ",;")
 
 
 def body_text(blocks: list[Block]) -> str:

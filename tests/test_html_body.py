@@ -112,3 +112,47 @@ def test_link_share_tries_only_the_link_lengths() -> None:
             text = f"{rng.choice(sorted(anchors)).title()}, {text}"
         want = _link_share_every_cut(text, anchors)
         assert html_body._link_share(text, anchors, html_body._anchor_sizes(anchors)) == want, (text, anchors)
+
+
+_LEAD = "The council said on Monday that the new tram line would open next spring, after years of delay."
+_NEXT = "Work on the depot starts in May, and the first trams arrive from the factory in the autumn."
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("Einheit der Woche Lagen-Pyramide mit GA2", "Lagen-Pyramide mit GA2"),  # a kicker before it
+        ("Tram line to open next spring 02.02.2022 • Verkehr , Allgemein", "Tram line to open next spring"),
+        (
+            "Pair With Me: Detecting Duplicate Allocations 09 Oct 2018",
+            "Pair With Me: Detecting Duplicate Allocations",
+        ),
+        (
+            "Interne Unterlagen im Netz Daten von Rheinmetall gehackt",
+            "Daten von Rheinmetall gehackt - Interne Unterlagen im Netz",
+        ),
+        ("Kaeser verarscht Neubauer", "Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer"),
+        ("Classificação NASCAR sexta-feira, 22 de outubro de 2010 às 20:13", "Classificação NASCAR"),
+    ],
+)
+def test_the_headline_printed_again_is_not_body(first: str, title: str) -> None:
+    blocks = [html_body.Block(t, 0, "p") for t in (first, _LEAD, _NEXT)]
+    assert [b.text for b in html_body.clean_blocks(blocks, blocks, title, None)] == [_LEAD, _NEXT]
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        (
+            "Tram line to open next spring, the council said on Monday after a long debate.",
+            "Tram line to open next spring",
+        ),
+        (
+            "Tram line to open next spring! The council approved the plan on Monday after years of delay and a long debate in the chamber.",
+            "Tram line to open next spring!",
+        ),
+    ],
+)
+def test_a_lead_that_begins_with_the_headline_stays(first: str, title: str) -> None:
+    blocks = [html_body.Block(t, 0, "p") for t in (first, _LEAD)]
+    assert [b.text for b in html_body.clean_blocks(blocks, blocks, title, None)] == [first, _LEAD]
