@@ -103,6 +103,7 @@ def test_is_dateline(line: str, expected: bool) -> None:
         ("If you're on the ABC7 News app, click here to watch live", True, True),
         ("We want to hear what you think about this article. Submit a letter to the editor.", True, True),
         ("Popular on IndieWire", True, True),
+        ("The Times publishes letters. We’d like to hear what you think about this article.", True, True),
         ("Hinweis: Das Passwort muss mindestens 8 Zeichen lang sein.", False, True),
         ("Deine Registrierung ist leider fehlgeschlagen. Bitte versuche es erneut.", False, True),
         ("Aus dem Datencenter:", True, True),

@@ -140,8 +140,8 @@ EDGE_BOILERPLATE_LINE = re.compile(
     r"^\W*(?:(?:sie sind|du bist) (?:aktuell |derzeit |zurzeit )?nicht (?:eingeloggt|angemeldet)|you are not "
     r"(?:currently )?(?:logged|signed) in|vous n'êtes pas connecté)\W*$|"
     # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live")
-    r"^(?=.{0,300}$).*\b(?:if you(?:'re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|download (?:the|our) "
-    r".{0,40}\bapp\b|get (?:the|our) .{0,40}\bapp\b|we(?:'d| would)? (?:like|want|love) to hear (?:what you "
+    r"^(?=.{0,300}$).*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|download (?:the|our) "
+    r".{0,40}\bapp\b|get (?:the|our) .{0,40}\bapp\b|we(?:['’]d| would)? (?:like|want|love) to hear (?:what you "
     r"think|from you)|submit a letter to the editor).*$",
     re.I,
 )
