@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -24,6 +25,7 @@ from .rules.html_metadata import (
     AUTHOR_LABELS,
     AUTHOR_SHORT_PREFIXES,
     BYLINE_CLASSES,
+    BYLINE_PREFIX,
     BYLINE_SPLIT,
     COMMENT_PARTS,
     META_AUTHOR,
@@ -33,6 +35,7 @@ from .rules.html_metadata import (
     META_MODIFIED,
     META_PUBLISHED,
     META_SECTION,
+    META_SITE_HANDLE,
     META_SITE_NAME,
     META_TAGS,
     META_TITLE,
@@ -105,6 +108,15 @@ _DANGLING = re.compile(r"^\s*[|\-–—:·»]\s+|\s+[|\-–—:·»]\s*$")  # "H
 _END_LINK = re.compile(r"\s*<a\b[^<>]*>[^<>]{0,40}</a>\s*$", re.I)  # a closing "Read More" link
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
+# A site "name" that is only a host or URL: "www.newsnation.in", "https://www.ditib.de/".
+_HOST_NAME = re.compile(r"^(?:https?://|www\d?\.)[^\s/]+\.[a-z]{2,}/?$", re.I)
+_SEP_START = re.compile(r"^\s*[|\-–—·»/]+\s+")  # "Headline - Site", not "Headline: subtitle"
+_SEP_END = re.compile(r"(?:\s+[|\-–—·»/]+|\s*:)\s+$")  # "Site - Headline", "Blog name: Headline"
+_SITE_SPLIT = re.compile(r"\s+[|\-–—·»/]+\s+|:\s+")  # segments of a site's name before the headline
+_ACRONYM = re.compile(r"^[^\W\d_a-zà-ÿ]{2,6}$")  # "BMBF", "ÖTV"
+_HANDLE = re.compile(r"^(?:@?\w{1,30}|https?://(?:www\.)?(?:twitter|x)\.com/\w+/?)$", re.A)
+_GENERIC_LABELS = frozenset({"www", "blog", "blogs", "news", "web", "amp", "mobile", "home", "online"})
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 _MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
 
@@ -398,6 +410,124 @@ def _spaced_text(el: HtmlElement) -> str:
     return " ".join(el.itertext())
 
 
+def _host_labels(url: str | None) -> frozenset[str]:
+    """The host's labels that may name the site, folded ("fischerhuette.hejfish.com" -> fischerhuette,
+    hejfish): not the top-level domain, "www" or words any host has ("blog", "news")."""
+    host = urlsplit(url or "").hostname or ""
+    labels = host.split(".")[:-1]
+    return frozenset(k for label in labels if len(k := _fold(label)) >= 3 and label not in _GENERIC_LABELS)
+
+
+def _fold(text: str) -> str:
+    """Letters and digits, lower case, umlauts spelled out and accents dropped, as hosts write names:
+    "Natürlich Jagd" -> "natuerlichjagd", "Télé-Québec" -> "telequebec"."""
+    text = text.lower().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _related(name: str, labels: frozenset[str]) -> bool:
+    """The name and the host spell each other: "Python Insider" on blog.python.org, "WHDH 7News" on
+    whdh.com, "Investment Watch" on investmentwatchblog.com."""
+    key = _fold(name)
+    return len(key) >= 3 and any(label in key or key in label for label in labels)
+
+
+def _handle(value: str) -> str | None:
+    """A Twitter handle as a name: "@Wday_" -> "Wday", "https://twitter.com/onmeda_de" -> "onmeda_de"."""
+    name = clean(re.sub(r"^.*/|^@", "", value.strip().rstrip("/")))
+    return name.strip("_") or None if name else None
+
+
+def _site_name(named: list[str | None], labels: frozenset[str]) -> str | None:
+    """The first name the page gives its site, without a tagline ("LinkNaija | Nigeria's popular news
+    platform" -> "LinkNaija"); a bare host gives way to a later name ("www.newsnation.in" -> "News
+    Nation")."""
+    names = [n for n in (clean(v) for v in named) if n]
+    if not names:
+        return None
+    first = next((n for n in names if not _HOST_NAME.match(n)), names[0])
+    return _without_tagline(first, labels)
+
+
+def _without_tagline(name: str, labels: frozenset[str]) -> str:
+    """Of a name written with a tagline or a list of topics, the part the host spells ("Boston News,
+    Weather, Sports | WHDH 7News" -> "WHDH 7News", "Autoracing | F1 | Indy" -> "Autoracing"); kept
+    whole when that part is an acronym of the rest ("Bundesministerium für Bildung und Forschung -
+    BMBF") or no part is the host's."""
+    parts = [p.strip() for p in _TITLE_SEP.split(name) if p.strip()]
+    if len(parts) < 2:
+        return name
+    if len(parts) == 2 and any(_ACRONYM.match(a) and _abbreviates(a, b) for a, b in (parts, parts[::-1])):
+        return name  # "International Biathlon Union - IBU": a name and its acronym
+    part = next((p for p in parts if _related(p, labels)), None)
+    return name if part is None or _ACRONYM.match(part) else part
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """ "IBU" of "International Biathlon Union", "BMBF" of "Bundesministerium für Bildung und Forschung":
+    the acronym's letters in order in the name, the first its first."""
+    letters = iter(name.lower())
+    return acronym[0].lower() == name[:1].lower() and all(ch in letters for ch in acronym.lower())
+
+
+def _title_site(
+    title_text: str | None, headline: str | None, labels: frozenset[str], section: str | None
+) -> str | None:
+    """The site's name as the ``<title>`` writes it beside the headline: the segment after it
+    ("Headline - Site", the host's if several follow), or the one before it when that is the host's
+    ("Python Insider: Headline", "BKA - Listenseite - Headline", but not "Kolumne: Headline")."""
+    if not title_text or not headline:
+        return None
+    chars = [(i, ch.lower()) for i, ch in enumerate(title_text) if ch.isalnum()]
+    whole = "".join(ch for _, ch in chars)
+    key = "".join(ch.lower() for ch in headline if ch.isalnum())
+    at = whole.find(key) if key else -1
+    if at < 0 or key == whole:
+        return None
+    start, end = chars[at][0], chars[at + len(key) - 1][0] + 1
+    # The headline's own closing or opening punctuation ("available!", "»Haltet ...«") is not a separator.
+    after = title_text[end:].lstrip("".join(ch for ch in headline[-3:] if not ch.isalnum()))
+    before = title_text[:start].rstrip("".join(ch for ch in headline[:3] if not ch.isalnum()))
+    found: list[str] = []
+    if _SEP_START.match(after):
+        rest = _SEP_START.sub("", after)
+        parts = [p for p in _title_parts(rest)[0] if _site_like(p, section)]
+        found += [p for p in parts if _related(p, labels)] + parts[-1:]
+        if found and _ACRONYM.match(found[0]) and len(parts) > 1 and rest.startswith(found[0]):
+            found[0] = rest  # "Headline - ÖTV - Österreichischer Tennisverband": the acronym and its name
+    if _SEP_END.search(before):
+        first = _SITE_SPLIT.split(_SEP_END.sub("", before))[0]
+        found += [first] if _site_like(first, section) and _related(first, labels) else []
+    return clean(found[0].strip(" |-–—:·»/")) if found else None
+
+
+def _site_like(part: str, section: str | None) -> bool:
+    """A title segment that may be a site's name: short, not navigation, a date or the section."""
+    text = part.strip(" |-–—:·»/")
+    return (
+        0 < len(text) <= 60
+        and len(text.split()) <= 8
+        and any(ch.isalpha() for ch in text)
+        and not _is_site(text, frozenset())
+        and _compact(text) != _compact(section or "")
+        and not BYLINE_PREFIX.match(text)  # "Headline - By linksc"
+    )
+
+
+def _title_edge_sites(title_text: str | None, labels: frozenset[str]) -> list[str]:
+    """``<title>`` segments at either edge that are a piece of the host's name ("Investment Watch" on
+    investmentwatchblog.com): the site, should a headline field hold it."""
+    if not title_text:
+        return []
+    parts = _title_parts(title_text)[0]
+    if len(parts) < 2:
+        return []
+    return [
+        p for p in (parts[0], parts[-1]) if len(k := _fold(p)) >= 4 and any(k in label for label in labels)
+    ]
+
+
 def _host_names(url: str | None) -> frozenset[str]:
     """The site's name as its host spells it: "https://www.kentnews.online/a" -> "kentnews"."""
     host = urlsplit(url or "").hostname or ""
@@ -599,18 +729,24 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     org_name = next(
         (_first_str(o, "name") for o in objs if _types(o) & {"organization", "newsmediaorganization"}), None
     )
-    pm.site_name = (
-        _pick(meta, ("og:site_name",))
-        or _first_str(publisher, "name")
-        or org_name
-        or _pick(meta, META_SITE_NAME[1:])
-    )
-    if pm.site_name:
-        # Handles ("@site") and bare URLs are common in these fields; keep the name or the host.
-        pm.site_name = re.sub(r"^@|^https?://|/$", "", pm.site_name) or None
-
+    labels = _host_labels(url)
     title_tag = next(iter(tree.iter("title")), None)
     title_text = clean(title_tag.text_content()) if title_tag is not None else None
+    # Names the page gives its site, most trusted first; a Twitter handle is only a last resort.
+    named = [
+        _pick(meta, ("og:site_name",)),
+        _first_str(publisher, "name"),
+        org_name,
+        _pick(meta, ("application-name",)),
+    ]
+    pm.site_name = _site_name(named, labels)
+    # A publisher meta tag often names the owner (a person, a company); a Twitter account is a handle
+    # ("@SputnikInt", "@bafa_bund") unless the value is written as a name ("네이버 뉴스").
+    later = [_pick(meta, (key,)) for key in META_SITE_NAME if key not in ("og:site_name", "application-name")]
+    handle = _pick(meta, META_SITE_HANDLE)
+    if handle and not _HANDLE.match(handle):
+        later.append(handle)
+        handle = None
     # What names the site in a title: its name, publisher, host, logo <h1>, and the section as a label
     # ("Opinion | Headline").
     logos = [_heading_text(h) for h in itertools.islice(tree.iter("h1"), 6) if _logo_h1(h)]
@@ -618,8 +754,11 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         n
         for n in (
             pm.site_name,
+            named[0],  # og:site_name with its tagline, as titles repeat it
             _first_str(publisher, "name"),
+            handle and _handle(handle),
             *_host_names(url),
+            *_title_edge_sites(title_text, labels),
             *logos,
             _pick(meta, META_SECTION),
         )
@@ -643,6 +782,20 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         pm.title = _title_from_page(tree, title_text, site_keys)
     if pm.title:
         pm.title = _strip_site(pm.title, site_keys)
+    if not pm.site_name or _HOST_NAME.match(pm.site_name):
+        # No name, or only a host ("www.newsnation.in"): the <title>'s segment beside the headline
+        # ("Headline - The New York Times", "Python Insider: Headline"), else the host-like name,
+        # else a handle that is the host's ("@tagesspiegel"), not a campaign's or a person's.
+        from_title = _title_site(title_text, pm.title, labels, _pick(meta, META_SECTION))
+        handle_name = _handle(handle) if handle else None
+        pm.site_name = (
+            (from_title if from_title and not (pm.site_name and _HOST_NAME.match(from_title)) else None)
+            or _site_name(later, labels)
+            or pm.site_name
+            or (handle_name if handle_name and _related(handle_name, labels) else None)
+        )
+    if pm.site_name and _HOST_NAME.match(pm.site_name):
+        pm.site_name = re.sub(r"^(?:https?://)?(?:www\d?\.)?|/$", "", pm.site_name)
 
     brands = (
         frozenset(

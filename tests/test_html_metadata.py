@@ -378,3 +378,101 @@ def test_host_handles_and_other_articles_are_not_authors() -> None:
 
 def test_publisher_is_not_an_author() -> None:
     assert person_names(["Molly Wood", "Condé Nast"], "Wired", frozenset({"condé nast"})) == ["Molly Wood"]
+
+
+def og_title(title: str) -> str:
+    return f'<meta property="og:title" content="{title}">'
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "site"),
+    [
+        # Without a name in meta or JSON-LD, the <title> segment beside the headline names the site.
+        (
+            og_title("Tram line approved") + "<title>Tram line approved - The Harbour Courier</title>",
+            None,
+            "The Harbour Courier",
+        ),
+        (
+            og_title("Tram line approved") + "<title>Opinion | Tram line approved – Courier</title>",
+            None,
+            "Courier",
+        ),
+        # Before the headline only when the host spells it: a blog's name, not a column's label.
+        (
+            og_title("Release 3.6 is out!") + "<title>Snake Insider: Release 3.6 is out!</title>",
+            "https://blog.snake.example/a",
+            "Snake Insider",
+        ),
+        (og_title("Queer Royal") + "<title>Kolumne: Queer Royal</title>", "https://kritik.example/a", None),
+        # A byline or the section after the headline is not the site.
+        (og_title("How to scrape") + "<title>How to scrape - By linksc</title>", None, None),
+        # An acronym keeps the name that follows it.
+        (
+            og_title("Masters debut") + "<title>Masters debut - ÖTV - Österreichischer Tennisverband</title>",
+            "https://www.oetv.example/a",
+            "ÖTV - Österreichischer Tennisverband",
+        ),
+        # A Twitter handle gives way to the name the <title> writes, and is kept only when it is the host's.
+        (
+            '<meta name="twitter:site" content="@HarbourIntl">'
+            + og_title("Royal arrogance")
+            + "<title>Royal arrogance - Harbour International</title>",
+            None,
+            "Harbour International",
+        ),
+        ('<meta name="twitter:site" content="@courier_de">', "https://www.courier.example/a", "courier_de"),
+        ('<meta name="twitter:site" content="@campaign_x">', "https://www.courier.example/a", None),
+        # The name without its tagline or list of topics: the part the host spells.
+        (
+            '<meta property="og:site_name" content="Boston News, Weather, Sports | WXYZ 7News">',
+            "https://wxyz.example/a",
+            "WXYZ 7News",
+        ),
+        (
+            '<meta property="og:site_name" content="Racing | F1 | Indy | MotoGP">',
+            "https://racing.example/a",
+            "Racing",
+        ),
+        (
+            '<meta property="og:site_name" content="Whisky.example - Always one whisky ahead">',
+            "https://www.whisky.example/a",
+            "Whisky.example",
+        ),
+        (
+            '<meta property="og:site_name" content="Ministry for Research - BMFR">',
+            "https://www.bmfr.example/a",
+            "Ministry for Research - BMFR",
+        ),
+        (
+            '<meta property="og:site_name" content="International Union - IU">',
+            "https://www.union.example/a",
+            "International Union - IU",
+        ),
+        # A bare host gives way to the publisher's name.
+        (
+            '<meta property="og:site_name" content="https://www.nation.example">'
+            + ld(
+                '{"@type":"NewsArticle","headline":"H","publisher":{"@type":"Organization","name":"Nation News"}}'
+            ),
+            None,
+            "Nation News",
+        ),
+        ('<meta property="og:site_name" content="www.nation.example">', None, "nation.example"),
+    ],
+)
+def test_site_name(head: str, url: str | None, site: str | None) -> None:
+    assert page(head, url=url).site_name == site
+
+
+def test_title_is_not_a_logo_the_title_tag_names_as_the_site() -> None:
+    before = (
+        '<div itemprop="headline">Money Watch</div>'
+        '<h1 itemprop="headline">Biggest scheme in history uncovered</h1>'
+    )
+    got = page(
+        "<title>Biggest scheme in history uncovered – Money Watch</title>",
+        before,
+        url="https://www.moneywatchblog.example/a",
+    )
+    assert (got.title, got.site_name) == ("Biggest scheme in history uncovered", "Money Watch")

@@ -77,7 +77,9 @@ META_MODIFIED = (
 )
 META_TITLE = ("og:title", "twitter:title", "dc.title", "headline", "parsely-title", "sailthru.title")
 META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description")
-META_SITE_NAME = ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher")
+META_SITE_NAME = ("og:site_name", "application-name", "publisher", "dc.publisher")
+# A Twitter handle names an account, not always the site ("@SputnikInt", "@bafa_bund"): a last resort.
+META_SITE_HANDLE = ("twitter:site",)
 META_SECTION = ("article:section", "section", "parsely-section", "article.section", "category")
 META_AUTHOR = (
     "author",
