@@ -28,6 +28,7 @@ from .rules.html_metadata import (
     BYLINE_PREFIX,
     BYLINE_SPLIT,
     COMMENT_PARTS,
+    GENERIC_SECTIONS,
     META_AUTHOR,
     META_DESCRIPTION,
     META_IMAGE,
@@ -115,6 +116,8 @@ _SEP_END = re.compile(r"(?:\s+[|\-–—·»/]+|\s*:)\s+$")  # "Site - Headline"
 _SITE_SPLIT = re.compile(r"\s+[|\-–—·»/]+\s+|:\s+")  # segments of a site's name before the headline
 _ACRONYM = re.compile(r"^[^\W\d_a-zà-ÿ]{2,6}$")  # "BMBF", "ÖTV"
 _HANDLE = re.compile(r"^(?:@?\w{1,30}|https?://(?:www\.)?(?:twitter|x)\.com/\w+/?)$", re.A)
+_SECTION_LIST = re.compile(r"\s*[,;]\s*")
+_PLACEHOLDER = re.compile(r"[{}$%]|\[\w+\]")  # "{$category}", "%section%", "[NAME]": template slots
 _GENERIC_LABELS = frozenset({"www", "blog", "blogs", "news", "web", "amp", "mobile", "home", "online"})
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
@@ -589,6 +592,40 @@ def _microdata(tree: HtmlElement) -> dict[str, list[str]]:
     return props
 
 
+def _section(value: Any, meta: dict[str, list[str]]) -> str | None:
+    """JSON-LD ``articleSection``, else the section meta tags; a list (JSON or written with commas:
+    "Region, News, Wirtschaft, Newsletter", the post's categories and keywords) gives way to a single
+    meta value, else its first item counts. Placeholders, slugs of initials ("a-e-d") and generic words
+    ("post", "Articles", "All", "Uncategorized") are no section; "News - News" is "News"."""
+    items = value if isinstance(value, list) else [value]
+    ld = [t for item in items if (t := _first_str(item, "name"))]
+    listed = len(ld) > 1 or any(_SECTION_LIST.search(t.strip(" ,;|")) for t in ld)
+    metas = [v for key in META_SECTION for v in meta.get(key, [])[:1]]
+    ordered = [*metas, *ld] if listed else [*ld, *metas]
+    for raw in ordered:
+        for piece in _SECTION_LIST.split(clean(raw) or ""):
+            if section := _section_name(piece):
+                return section
+    return None
+
+
+def _section_name(text: str) -> str | None:
+    text = text.strip(" ,;|/-–—·»")
+    parts = [p.strip() for p in _TITLE_SEP.split(text)]
+    if len(parts) > 1 and len({p.lower() for p in parts}) == 1:
+        text = parts[0]  # "News - News"
+    if (
+        not text
+        or len(text) > 60
+        or len(text.split()) > 6
+        or _PLACEHOLDER.search(text)
+        or text.lower() in GENERIC_SECTIONS
+        or re.fullmatch(r"(?:[^\W\d_]-)+[^\W\d_]", text)  # "a-e-d": a slug of initials
+    ):
+        return None
+    return text
+
+
 def _pick(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     for key in keys:
         for value in meta.get(key, ()):
@@ -848,8 +885,7 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
             pm.language = lang.strip().replace("_", "-").split("-")[0].lower()
             break
 
-    section = art.get("articleSection")
-    pm.section = _first_str(section, "name") or _pick(meta, META_SECTION)
+    pm.section = _section(art.get("articleSection"), meta)
 
     tags: list[str] = [v for key in ("article:tag",) for v in meta.get(key, [])]
     keywords = art.get("keywords")

@@ -476,3 +476,43 @@ def test_title_is_not_a_logo_the_title_tag_names_as_the_site() -> None:
         url="https://www.moneywatchblog.example/a",
     )
     assert (got.title, got.site_name) == ("Biggest scheme in history uncovered", "Money Watch")
+
+
+@pytest.mark.parametrize(
+    ("head", "section"),
+    [
+        # A JSON-LD list of categories gives way to article:section, else its first item counts.
+        (
+            ld('{"@type":"NewsArticle","articleSection":"Region, News, Wirtschaft, Newsletter"}')
+            + '<meta property="article:section" content="Wirtschaft">',
+            "Wirtschaft",
+        ),
+        (
+            ld('{"@type":"NewsArticle","articleSection":["Politik","Inland"]}')
+            + '<meta property="article:section" content="Inland">',
+            "Inland",
+        ),
+        (ld('{"@type":"NewsArticle","articleSection":"Lunch,Sharing,Sides"}'), "Lunch"),
+        (ld('{"@type":"NewsArticle","articleSection":"Business Aviation,"}'), "Business Aviation"),
+        # A single JSON-LD value still beats the meta tags.
+        (
+            ld('{"@type":"NewsArticle","articleSection":"Science"}') + '<meta name="section" content="News">',
+            "Science",
+        ),
+        # Generic words, template slots, slugs of initials and sentences are no section.
+        (ld('{"@type":"BlogPosting","articleSection":"post"}'), None),
+        ('<meta property="article:section" content="Uncategorized">', None),
+        ('<meta property="article:section" content="{$category}">', None),
+        ('<meta property="article:section" content="a-e-d">', None),
+        ('<meta property="article:section" content="All">', None),
+        (
+            ld('{"@type":"NewsArticle","articleSection":"post"}')
+            + '<meta name="parsely-section" content="Tech">',
+            "Tech",
+        ),
+        ('<meta property="article:section" content="News - News">', "News"),
+        (f'<meta property="article:section" content="{"The minister said on Monday that " * 3}">', None),
+    ],
+)
+def test_section(head: str, section: str | None) -> None:
+    assert page(head).section == section

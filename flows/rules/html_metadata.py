@@ -91,6 +91,14 @@ META_AUTHOR = (
     "citation_author",
     "twitter:creator",
 )
+# Section values that say nothing: CMS defaults ("Uncategorized", German WordPress's "Allgemein"),
+# the page type ("post", "Articles", "Beitrag") and catch-alls ("All"). Compared in lower case.
+GENERIC_SECTIONS = frozenset(
+    {"post", "posts", "article", "articles", "artikel", "beitrag", "beiträge", "thema", "themen", "all"}
+    | {"page", "pages", "entry", "blog", "home", "homepage", "startseite", "default", "general"}
+    | {"uncategorized", "uncategorised", "allgemein", "non classé", "sin categoría", "sonstiges"}
+    | {"none", "null", "undefined", "section", "category", "categories"}
+)
 META_TAGS = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
 META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 META_LANGUAGE = ("og:locale", "content-language", "dc.language", "language")
