@@ -23,7 +23,7 @@ from .errors import RejectInput
 from .html_body import extract_body, is_huge
 from .html_charset import decode_html
 from .html_dates import first_date, parse_found, text_dates, time_elements, url_date
-from .html_metadata import PageMeta, page_meta
+from .html_metadata import PageMeta, fold, page_meta
 from .language import detect_language, normalise_language
 from .records import NO_DATE, DateValue, Extracted
 from .rules.html_paywall import CONTINUE_END, ELLIPSIS_END, ELLIPSIS_MAX_WORDS
@@ -122,6 +122,16 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
     return str(found) if found else None
 
 
+def _tags(meta: PageMeta, body: str) -> list[str]:
+    """The page's tags; plain meta keywords only when the page mentions one of them (in its title,
+    description or body): otherwise they are the site's ("Nigeria breaking news, PDP VS APC, ...",
+    "WordPress, Themes, CSS"), the same on every page."""
+    if not meta.site_keywords:
+        return meta.tags
+    text = fold(" ".join((meta.title or "", meta.description or "", body)))
+    return meta.tags if any(len(key := fold(tag)) >= 3 and key in text for tag in meta.tags) else []
+
+
 def _language(meta: PageMeta, body: str) -> str | None:
     """The page's own declaration first; otherwise the one identifier every input kind uses."""
     return normalise_language(meta.language) or detect_language(body)
@@ -193,7 +203,7 @@ def _extract(
         language=_language(meta, body),
         site_name=meta.site_name,
         section=meta.section,
-        tags=meta.tags,
+        tags=_tags(meta, body),
         description=meta.description,
         lead_image_url=meta.lead_image_url,
         is_truncated=truncated,

@@ -27,6 +27,7 @@ from .rules.html_metadata import (
     BYLINE_CLASSES,
     BYLINE_PREFIX,
     BYLINE_SPLIT,
+    CMS_TAGS,
     COMMENT_PARTS,
     GENERIC_SECTIONS,
     META_AUTHOR,
@@ -116,6 +117,7 @@ _SEP_END = re.compile(r"(?:\s+[|\-–—·»/]+|\s*:)\s+$")  # "Site - Headline"
 _SITE_SPLIT = re.compile(r"\s+[|\-–—·»/]+\s+|:\s+")  # segments of a site's name before the headline
 _ACRONYM = re.compile(r"^[^\W\d_a-zà-ÿ]{2,6}$")  # "BMBF", "ÖTV"
 _HANDLE = re.compile(r"^(?:@?\w{1,30}|https?://(?:www\.)?(?:twitter|x)\.com/\w+/?)$", re.A)
+_CMS_TAG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$|[\[\]{}<>]")  # "type_news", "channel_other", "[NAME]"
 _SECTION_LIST = re.compile(r"\s*[,;]\s*")
 _PLACEHOLDER = re.compile(r"[{}$%]|\[\w+\]")  # "{$category}", "%section%", "[NAME]": template slots
 _GENERIC_LABELS = frozenset({"www", "blog", "blogs", "news", "web", "amp", "mobile", "home", "online"})
@@ -149,6 +151,7 @@ class PageMeta:
     description: str | None = None
     lead_image_url: str | None = None
     paywalled: bool = False
+    site_keywords: bool = False  # tags are plain meta keywords, which may describe the site, not the page
     article_body: str | None = None  # JSON-LD ``articleBody``, often a teaser
     published: list[tuple[str, str]] = field(default_factory=list)  # (text, evidence), most trusted first
     modified: list[tuple[str, str]] = field(default_factory=list)
@@ -418,10 +421,10 @@ def _host_labels(url: str | None) -> frozenset[str]:
     hejfish): not the top-level domain, "www" or words any host has ("blog", "news")."""
     host = urlsplit(url or "").hostname or ""
     labels = host.split(".")[:-1]
-    return frozenset(k for label in labels if len(k := _fold(label)) >= 3 and label not in _GENERIC_LABELS)
+    return frozenset(k for label in labels if len(k := fold(label)) >= 3 and label not in _GENERIC_LABELS)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Letters and digits, lower case, umlauts spelled out and accents dropped, as hosts write names:
     "Natürlich Jagd" -> "natuerlichjagd", "Télé-Québec" -> "telequebec"."""
     text = text.lower().translate(_UMLAUTS)
@@ -432,7 +435,7 @@ def _fold(text: str) -> str:
 def _related(name: str, labels: frozenset[str]) -> bool:
     """The name and the host spell each other: "Python Insider" on blog.python.org, "WHDH 7News" on
     whdh.com, "Investment Watch" on investmentwatchblog.com."""
-    key = _fold(name)
+    key = fold(name)
     return len(key) >= 3 and any(label in key or key in label for label in labels)
 
 
@@ -527,7 +530,7 @@ def _title_edge_sites(title_text: str | None, labels: frozenset[str]) -> list[st
     if len(parts) < 2:
         return []
     return [
-        p for p in (parts[0], parts[-1]) if len(k := _fold(p)) >= 4 and any(k in label for label in labels)
+        p for p in (parts[0], parts[-1]) if len(k := fold(p)) >= 4 and any(k in label for label in labels)
     ]
 
 
@@ -590,6 +593,34 @@ def _microdata(tree: HtmlElement) -> dict[str, list[str]]:
         if value:
             props.setdefault(key, []).append(value)
     return props
+
+
+def _tags(values: list[str]) -> list[str]:
+    """Tags without CMS tokens ("@river", "_no-apple-news", "type_news", "/article", "[NAME]", "tc", a
+    lone quote, "No Autolink") and without repeats, also in slug form ("Joe Biden", "joe-biden"). A
+    value that is a list ("a,b,c", "a, b, c") is split; "Beshear, Andrew" and "Krisen, Krieg und
+    Konflikte" are one tag."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        text = clean(value) or ""
+        pieces = text.split(",") if re.search(r",\S", text) or text.count(",") > 1 else [text]
+        for tag in (clean(t) or "" for t in pieces):
+            key = _compact(tag)
+            if (
+                not key
+                or key in seen
+                or len(tag) >= 80
+                or ":" in tag
+                or tag[0] in "@_/[{#&"
+                or _CMS_TAG.search(tag)
+                or (len(tag) <= 2 and not tag.isupper())
+                or tag.lower() in CMS_TAGS
+            ):
+                continue
+            seen.add(key)
+            out.append(tag)
+    return out[:40]
 
 
 def _section(value: Any, meta: dict[str, list[str]]) -> str | None:
@@ -897,14 +928,10 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         for key in META_TAGS[1:]:
             if key in meta:
                 tags += meta[key][0].split(",")
+                # Plain <meta name="keywords"> is often the same on every page of a site.
+                pm.site_keywords = key == "keywords"
                 break
-    seen: set[str] = set()
-    for tag in tags:
-        tag = clean(tag) or ""
-        if tag and len(tag) < 80 and tag.lower() not in seen and ":" not in tag:
-            seen.add(tag.lower())
-            pm.tags.append(tag)
-    pm.tags = pm.tags[:40]
+    pm.tags = _tags(tags)
 
     # Escaped markup in a meta value ("&lt;a class=...&gt;Read More&lt;/a&gt;") is unescaped by clean();
     # its tags are not text. A description that repeats the title or the site's name says nothing.

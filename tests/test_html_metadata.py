@@ -516,3 +516,42 @@ def test_title_is_not_a_logo_the_title_tag_names_as_the_site() -> None:
 )
 def test_section(head: str, section: str | None) -> None:
     assert page(head).section == section
+
+
+@pytest.mark.parametrize(
+    ("head", "tags"),
+    [
+        # CMS tokens are no tags: handles, flags, paths, template slots, stray punctuation, 1-2 letters.
+        (
+            '<meta name="keywords" content="Paragraph, &quot;, tc, @river, _no-apple-news, type_news, /article">',
+            ["Paragraph"],
+        ),
+        (
+            '<meta property="article:tag" content="[NAME]"><meta property="article:tag" content="No Autolink">'
+            '<meta property="article:tag" content="Torwand"><meta property="article:tag" content="EU">',
+            ["Torwand", "EU"],
+        ),
+        # A list written into one tag is split, and its slugs are not repeated.
+        (
+            '<meta property="article:tag" content="@lll,doobie-brothers,rock-hall-2020">'
+            '<meta property="article:tag" content="doobie-brothers"><meta property="article:tag" content="Rock Hall 2020">',
+            ["doobie-brothers", "rock-hall-2020"],
+        ),
+        (
+            '<meta property="article:tag" content="Streaming, Forschung, Weltraum">',
+            ["Streaming", "Forschung", "Weltraum"],
+        ),
+        # "Last, First" and "A, B and C" are one tag.
+        (
+            '<meta property="article:tag" content="Beshear, Andrew">'
+            '<meta property="article:tag" content="Krisen, Krieg und Konflikte">',
+            ["Beshear, Andrew", "Krisen, Krieg und Konflikte"],
+        ),
+        # Plain meta keywords that the page never mentions describe the site, not the article.
+        ('<meta name="keywords" content="Nigeria breaking news, PDP VS APC, latest news">', []),
+        # article:tag and JSON-LD keywords are the article's, mentioned or not.
+        ('<meta property="article:tag" content="Nigeria breaking news">', ["Nigeria breaking news"]),
+    ],
+)
+def test_tags(head: str, tags: list[str]) -> None:
+    assert page(head).tags == tags

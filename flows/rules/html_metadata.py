@@ -99,6 +99,10 @@ GENERIC_SECTIONS = frozenset(
     | {"uncategorized", "uncategorised", "allgemein", "non classé", "sin categoría", "sonstiges"}
     | {"none", "null", "undefined", "section", "category", "categories"}
 )
+# Tags that are CMS switches, not topics (compared in lower case).
+CMS_TAGS = frozenset(
+    {"no autolink", "noautolink", "featured", "popular", "sticky", "videoarticle", "serversidehawk"}
+)
 META_TAGS = ("article:tag", "news_keywords", "parsely-tags", "sailthru.tags", "keywords")
 META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 META_LANGUAGE = ("og:locale", "content-language", "dc.language", "language")
