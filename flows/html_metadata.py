@@ -118,6 +118,11 @@ _SITE_SPLIT = re.compile(r"\s+[|\-–—·»/]+\s+|:\s+")  # segments of a site'
 _ACRONYM = re.compile(r"^[^\W\d_a-zà-ÿ]{2,6}$")  # "BMBF", "ÖTV"
 _HANDLE = re.compile(r"^(?:@?\w{1,30}|https?://(?:www\.)?(?:twitter|x)\.com/\w+/?)$", re.A)
 _CMS_TAG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$|[\[\]{}<>]")  # "type_news", "channel_other", "[NAME]"
+# File names of stock images; YouTube's "maxresdefault.jpg" is a video's own still.
+_STOCK_IMAGE = re.compile(
+    r"(?<!maxres)(?<!hq)(?<!mq)(?<!sd)default|blank|placeholder|avatar|spacer|pixel\.|fallback"
+    r"|(?:twitter|facebook|og|social|share)[-_]?(?:standard|image|img)\b"
+)
 _SECTION_LIST = re.compile(r"\s*[,;]\s*")
 _PLACEHOLDER = re.compile(r"[{}$%]|\[\w+\]")  # "{$category}", "%section%", "[NAME]": template slots
 _GENERIC_LABELS = frozenset({"www", "blog", "blogs", "news", "web", "amp", "mobile", "home", "online"})
@@ -258,6 +263,27 @@ def _first_str(value: Any, key: str = "url") -> str | None:
     if isinstance(value, dict):
         return _first_str(value.get(key), key)
     return clean(str(value)) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
+
+
+def _all_str(value: Any, key: str) -> list[str]:
+    """Every string of a schema.org value that may be a list of strings or objects."""
+    items = value if isinstance(value, list) else [value]
+    return [got for item in items[:10] if (got := _first_str(item, key))]
+
+
+def _stock_image(url: str) -> bool:
+    """An image that is the site's, not the article's: a logo, a default share picture, a blank or
+    an avatar ("SZ_Banner-Logo.gif", "ogimagedefault.gif", "wordbooker_blank.jpg", "twitter-standard.jpg",
+    "Heiko-Sauer_avatar_1460042663.jpg", gravatar's site icons), told by its file name."""
+    parts = urlsplit(url)
+    if parts.hostname and parts.hostname.endswith("gravatar.com"):
+        return True
+    name = parts.path.rsplit("/", 1)[-1].lower()
+    if _STOCK_IMAGE.search(name):
+        return True
+    # A logo unless the name says more ("alibaba-logo-getty-1024.jpg" is a photograph of one).
+    words = re.findall(r"[^\W\d_]{4,}", name.rsplit(".", 1)[0])
+    return any("logo" in w for w in words) and len([w for w in words if "logo" not in w]) < 2
 
 
 def _is_false(value: Any) -> bool:
@@ -944,10 +970,12 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         if text and _compact(text) not in {_compact(pm.title or ""), _compact(pm.site_name or "")}:
             pm.description = text
             break
-    image = _pick(meta, META_IMAGE) or _first_str(art.get("image"), "url")
-    if image:
-        image = urljoin(url or "", image.strip())
-        pm.lead_image_url = image if image.startswith(("http://", "https://")) else None
+    images = [v for key in META_IMAGE for v in meta.get(key, [])] + _all_str(art.get("image"), "url")
+    for image in filter(None, map(clean, images)):
+        image = urljoin(url or "", image)
+        if image.startswith(("http://", "https://")) and not _stock_image(image):
+            pm.lead_image_url = image
+            break
 
     body = art.get("articleBody")
     pm.article_body = body.strip() if isinstance(body, str) and body.strip() else None

@@ -555,3 +555,37 @@ def test_section(head: str, section: str | None) -> None:
 )
 def test_tags(head: str, tags: list[str]) -> None:
     assert page(head).tags == tags
+
+
+@pytest.mark.parametrize(
+    ("head", "image"),
+    [
+        # Logos, default share pictures, blanks and avatars give way to the next candidate, or to none.
+        (
+            '<meta property="og:image" content="/Custom/Images/SZ_Banner-Logo.gif">'
+            '<meta name="twitter:image" content="/2023/05/ferry-at-dawn.jpg">',
+            "https://news.example/2023/05/ferry-at-dawn.jpg",
+        ),
+        ('<meta property="og:image" content="/img/ogimagedefault.gif">', None),
+        ('<meta property="og:image" content="https://s0.wp.com/i/blank.jpg">', None),
+        ('<meta property="og:image" content="/uploads/Jane-Doe_avatar_1460042663.jpg">', None),
+        ('<meta property="og:image" content="/Bilder/twitter-standard.jpg?__blob=poster">', None),
+        ('<meta property="og:image" content="https://secure.gravatar.com/blavatar/e639?s=200">', None),
+        (
+            ld('{"@type":"NewsArticle","image":["/shoplogo/nmblogo-bw-440.png","/pics/lead.jpg"]}'),
+            "https://news.example/pics/lead.jpg",
+        ),
+        # A photograph of a logo, or a video's still, is the article's.
+        (
+            '<meta property="og:image" content="/2015/08/alibaba-logo-getty-1024-683.jpg">',
+            "https://news.example/2015/08/alibaba-logo-getty-1024-683.jpg",
+        ),
+        (
+            '<meta property="og:image" content="/vi/abc/maxresdefault.jpg">',
+            "https://news.example/vi/abc/maxresdefault.jpg",
+        ),
+        ('<meta property="og:image" content="">', None),
+    ],
+)
+def test_lead_image_is_not_the_sites(head: str, image: str | None) -> None:
+    assert page(head, url="https://news.example/a").lead_image_url == image
