@@ -26,7 +26,13 @@ from .html_dates import first_date, parse_found, text_dates, time_elements, url_
 from .html_metadata import PageMeta, fold, page_meta
 from .language import detect_language, normalise_language
 from .records import NO_DATE, DateValue, Extracted
-from .rules.html_paywall import CONTINUE_END, ELLIPSIS_END, ELLIPSIS_MAX_WORDS
+from .rules.html_paywall import (
+    CONTINUE_END,
+    ELLIPSIS_END,
+    ELLIPSIS_MAX_WORDS,
+    ELLIPSIS_MIN_LAST_WORDS,
+    MORE_LABEL,
+)
 
 # Pages above this size are cut (at a tag boundary) before parsing: real articles sit in the first
 # megabytes, and the rest of such pages is inline data (images, JSON state) that only costs time.
@@ -189,7 +195,11 @@ def _extract(
     last = body.rsplit("\n\n", 1)[-1]
     truncated = (
         bool(CONTINUE_END.search(last))
-        or (words < ELLIPSIS_MAX_WORDS and bool(ELLIPSIS_END.search(last)))
+        or (
+            words < ELLIPSIS_MAX_WORDS
+            and len(_WORD.findall(last)) >= ELLIPSIS_MIN_LAST_WORDS
+            and bool(ELLIPSIS_END.search(MORE_LABEL.sub("", last)))
+        )
         or (paywalled and words < _TEASER_WORDS)
     )
     return Extracted(

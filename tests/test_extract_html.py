@@ -127,6 +127,33 @@ def test_ellipsis_marks_a_truncated_body() -> None:
     assert extract_html(html.encode(), ref=REF).is_truncated
 
 
+STORY = "".join(
+    f"<p>Paragraph {i} of the festival report names the bands, the stages and the {i * 40} visitors who came.</p>"
+    for i in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "truncated"),
+    [
+        # Running text cut off mid-sentence, with or without a "more" link.
+        ("<p>The mayor said the programme can provide a cheaper, shorter and calmer avenue to...</p>", True),
+        (
+            "<p>The mayor said the programme can provide a cheaper, shorter and calmer avenue to more…</p>",
+            True,
+        ),
+        ("<p>The mayor will open the festival on Friday with a speech and music. Weiterlesen</p>", True),
+        # A closing line that ends in an ellipsis on purpose, and a "more..." label after a finished
+        # sentence (a teaser list on a home page) are no cut.
+        ("<p>Weitere Termine folgen in Kürze…</p>", False),
+        ("<p>Bürgermeister Werner Wölfle wird das Festival am Freitag im Park eröffnen. mehr...</p>", False),
+    ],
+)
+def test_truncation_needs_a_cut(last: str, truncated: bool) -> None:
+    html = f"<html><body><article>{STORY}{last}</article></body></html>"
+    assert extract_html(html.encode(), ref=REF).is_truncated is truncated
+
+
 def test_jsonld_article_body_rescues_hidden_text() -> None:
     long_body = "\n\n".join(
         f"Paragraph {i} of the full story, which the markup hides behind a script." for i in range(20)
