@@ -23,7 +23,10 @@ from .rules.html_boilerplate import (
 )
 from .rules.html_paywall import PAYWALL_CLASSES
 
-_PAYWALL_RE = re.compile("|".join(re.escape(m) for m in PAYWALL_CLASSES))
+# A paywall class names a box, not a badge: "subscriber-only-tag" labels a free, complete article.
+_PAYWALL_RE = re.compile(
+    "(?:" + "|".join(re.escape(m) for m in PAYWALL_CLASSES) + r")(?![\w-]*(?:tag|badge|label|icon|flag)\b)"
+)
 
 
 def furniture_class(cls: str) -> bool:

@@ -52,3 +52,20 @@ def test_scan_finds_outermost_furniture_and_paywall() -> None:
     found, paywall = scan_furniture(tree)
     assert [el.get("class") for el in found] == ["related", "regwall"]
     assert paywall
+
+
+@pytest.mark.parametrize(
+    ("cls", "paywall"),
+    [
+        ("subscriber-only-tag", False),  # a badge on a free, complete article
+        ("paywall-badge", False),
+        ("paywall", True),
+        ("c-paywall__box", True),
+        ("js-paywall-wrap", True),
+        ("subscriber-only", True),
+        ("piano-inline-offer-box", True),
+    ],
+)
+def test_a_paywall_badge_is_not_paywall_markup(cls: str, paywall: bool) -> None:
+    page = f'<html><body><div class="{cls}">Subscribers only</div><p>{"Text. " * 40}</p></body></html>'
+    assert scan_furniture(lxml.html.fromstring(page))[1] is paywall
