@@ -120,7 +120,11 @@ class _Checker:
         return tuple(v.strip() for v in items)
 
     def http_url(self, key: str, url: str) -> str:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018  (raises for a port out of range or not a number)
+        except ValueError as exc:
+            raise self.fail(key, f"not a valid URL {url!r}: {exc}") from None
         if parts.scheme not in {"http", "https"}:
             raise self.fail(key, f"only http and https URLs are allowed, got {url!r}")
         if not parts.hostname:

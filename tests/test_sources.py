@@ -99,6 +99,9 @@ BAD = [
     (_src('include = ["(unclosed"]'), ["include", "invalid regular expression"]),
     (_src("exclude = [1]"), ["exclude", "list of strings"]),
     (_src('timezone = "Mars/Olympus"'), ["timezone", "Mars/Olympus"]),
+    # urlsplit raises on these: they used to end the crawl with "unexpected error: ValueError".
+    (_src("", location='url = "http://[::1/x"'), ["'s1'", "url", "not a valid URL"]),
+    (_src("", kind="urls", location='urls = ["https://a.test:99999/x"]'), ["urls", "not a valid URL"]),
     (_src('locale = "english please"'), ["locale"]),
     # Shaped like a locale, but not a language the date parser reads: they used to mean "day first".
     (_src('locale = "US"'), ["locale", "unknown locale 'US'"]),
