@@ -287,7 +287,7 @@ def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, max_w
     from .report import format_table
 
     if fmt == "csv":
-        w = csv.writer(sys.stdout)
+        w = csv.writer(sys.stdout, lineterminator="\n")  # not CRLF: shell pipelines keep the \r
         w.writerow(columns)
         w.writerows(rows)
     elif fmt == "json":

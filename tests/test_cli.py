@@ -143,6 +143,14 @@ def test_sql_formats(loaded_db: Path) -> None:
     assert table.returncode == 0 and "Vugar Khalilov" in table.stdout and "(1 row)" in table.stdout
     csv_out = run("sql", "--db", str(loaded_db), "--format", "csv", q)
     assert csv_out.stdout.splitlines()[0] == "authors,off"
+    raw = subprocess.run(  # bytes: text mode would turn the CRLF a shell pipeline keeps into LF
+        [*WIREHOUSE, "sql", "--db", str(loaded_db), "--format", "csv", q],
+        cwd=ROOT,
+        env={**os.environ, "WIREHOUSE_NO_PREFECT": "1"},
+        capture_output=True,
+        timeout=120,
+    )
+    assert raw.stdout.startswith(b"authors,off\n") and b"\r" not in raw.stdout
     js = run("sql", "--db", str(loaded_db), "--format", "json", "SELECT published_at FROM articles")
     assert json.loads(js.stdout) == [{"published_at": "2022-10-12T10:23:00+00:00"}]
 
