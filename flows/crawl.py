@@ -1,8 +1,9 @@
 """Crawl: the sources file's web and file sources into the warehouse, as plain functions.
 
 Per source: discover (feed, sitemap, URL list; feeds and sitemaps asked for conditionally and kept,
-``crawl_discovery.py``) -> decide (what the warehouse already knows, one query per batch;
-``<lastmod>``; already loaded unless the source asks for refresh) -> fetch (conditional GET, threads
+``crawl_discovery.py``) -> decide (what the warehouse already knows, one query per source;
+``<lastmod>``; already loaded unless the source asks for refresh; ``max_items`` caps what is fetched,
+``choose``) -> fetch (conditional GET, threads
 bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process (worker
 processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
 ``crawl_files.py``, the run's report in ``crawl_report.py``. ``crawl_flow.py`` wraps these steps in
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from warehouse.db import reading, writing
 
@@ -59,7 +60,7 @@ from .repair import Repair, repair_stale
 from .sources import Source, SourcesConfig
 
 ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
-# Items per fetch batch: one decide query, one load transaction and three task runs each. Batches grow
+# Items per fetch batch: one load transaction and three task runs each. Batches grow
 # with the source so a run stays at tens of task runs, and are capped so memory stays bounded (every
 # body of a batch is held until it is loaded). At one request per second per host, 100 items are
 # about a minute and a half of fetching.
@@ -68,6 +69,7 @@ MAX_BATCH_ITEMS = 500
 TARGET_BATCHES = 10
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
 # A placeholder file record so fetched documents can go through ``load_batch``; its ``sha256=None``
 # keeps it out of ``input_files``.
 _WEB = InputFile(path="<web>", kind="html", size_bytes=0, mtime_ns=0)
@@ -97,6 +99,7 @@ class Discovered:
     problem: Rejected | None = None
     downloaded: int = 0  # feeds and sitemaps that came with a body
     unchanged: int = 0  # feeds and sitemaps the server called unchanged (304), parsed from the raw store
+    known: dict[str, Known] = field(default_factory=dict)  # what the warehouse holds for these item URLs
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,25 +125,46 @@ class Touch:
 
 @dataclass(slots=True)
 class Fetched:
-    """One batch after fetching: new bodies to process, confirmations, skips and failures."""
+    """One batch after fetching: new bodies to process, confirmations and failures."""
 
     docs: list[RawDocument] = field(default_factory=list)
     touched: list[Touch] = field(default_factory=list)
-    skipped: int = 0  # not fetched: lastmod not newer, or already loaded and no refresh
     failures: list[tuple[str, Rejected]] = field(default_factory=list)  # (item url, reject)
+
+
+@dataclass(slots=True)
+class Selection:
+    """What a source does this run with the items it listed, each item counted once.
+
+    ``todo`` is fetched; ``skipped`` are stored and not due (``unchanged``); ``duplicate`` were taken by an
+    earlier source of the run; ``left`` were due but over the source's ``max_items`` and wait for a later
+    run (no outcome this run, so they are not among the selected).
+    """
+
+    todo: list[tuple[DiscoveredItem, Known | None]] = field(default_factory=list)
+    skipped: int = 0
+    duplicate: int = 0
+    left: int = 0
+
+    @property
+    def selected(self) -> int:
+        return len(self.todo) + self.skipped + self.duplicate
 
 
 # -- discover ------------------------------------------------------------------------------------
 
 
 def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore) -> Discovered:
-    """The items a web source lists, selected by its include/exclude/max_items; never raises for the web.
+    """The items a web source lists, selected by its include/exclude, with what the warehouse knows of
+    them (one query); never raises for the web. ``choose`` then decides what to fetch.
 
     Feeds and sitemaps go through ``DiscoveryDocuments``: asked for conditionally, bodies kept in the raw
     store, rows in ``discovery_documents`` written in one short transaction once the source is read.
     """
     if source.kind == "urls":
-        return Discovered(items_for_urls(source), found=len(source.urls))
+        out = Discovered(items_for_urls(source), found=len(source.urls))
+        out.known = known_documents(db, [i.url for i in out.items])
+        return out
     if source.kind not in KINDS:
         raise ValueError(f"source {source.name!r} of kind {source.kind!r} is not a web source")
     assert source.url is not None
@@ -159,6 +183,7 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
         out = Discovered([], problem=exc.to_record())
     docs.save()  # also after a failure: what was fetched before it is kept
     out.downloaded, out.unchanged = docs.downloaded, docs.unchanged
+    out.known = known_documents(db, [i.url for i in out.items])
     return out
 
 
@@ -190,21 +215,41 @@ def known_documents(db: Path, urls: Sequence[str]) -> dict[str, Known]:
     return {ids[r[0]]: Known(r[1], r[2], r[3], r[4], r[5]) for r in rows}
 
 
-def decide(
-    source: Source, items: Sequence[DiscoveredItem], known: Mapping[str, Known]
-) -> tuple[list[tuple[DiscoveredItem, Known | None]], int]:
-    """Items worth a request (with what is known, for a conditional GET), and how many were skipped."""
-    todo: list[tuple[DiscoveredItem, Known | None]] = []
-    skipped = 0
-    now = datetime.now(UTC)
-    for item in items:
-        k = known.get(item.url)
-        last = k.fetched_at if k is not None else None
-        if k is None or should_fetch(item, last, refresh=source.refresh, tz=source.timezone, now=now):
-            todo.append((item, k))
+def choose(source: Source, found: Discovered, taken: set[str], now: datetime | None = None) -> Selection:
+    """Decide, per item, what this run does with it; ``taken`` (the URLs earlier sources of the run
+    handled) grows by the items this source handles.
+
+    A URL never stored is fetched; a stored one only when due (``should_fetch``: a newer lastmod, or
+    refresh without one); the rest are unchanged. ``max_items`` caps what is fetched: new URLs first (in
+    the order listed), then due ones, least recently fetched first, so successive runs walk through a long
+    sitemap. What is over the cap is ``left`` for a later run and not taken, so a later source of this run
+    listing the same URL still fetches it.
+    """
+    out = Selection()
+    now = now or datetime.now(UTC)
+    new: list[tuple[DiscoveredItem, Known | None]] = []
+    due: list[tuple[DiscoveredItem, Known]] = []
+    handled: list[str] = []
+    for item in found.items:
+        if item.url in taken:
+            out.duplicate += 1
+            continue
+        k = found.known.get(item.url)
+        if k is None:
+            new.append((item, None))
+        elif should_fetch(item, k.fetched_at, refresh=source.refresh, tz=source.timezone, now=now):
+            due.append((item, k))
         else:
-            skipped += 1
-    return todo, skipped
+            out.skipped += 1
+            handled.append(item.url)
+    oldest = datetime.min.replace(tzinfo=UTC)
+    due.sort(key=lambda t: t[1].fetched_at or oldest)  # stable: listed order among equals
+    wanted = new + due
+    cap = len(wanted) if source.max_items is None else source.max_items
+    out.todo, out.left = wanted[:cap], max(0, len(wanted) - cap)
+    handled += [item.url for item, _ in out.todo]
+    taken.update(handled)
+    return out
 
 
 # -- fetch and land ------------------------------------------------------------------------------
@@ -268,14 +313,12 @@ def fetch_one(
 
 def fetch_batch(
     source: Source,
-    items: Sequence[DiscoveredItem],
-    db: Path,
+    todo: Sequence[tuple[DiscoveredItem, Known | None]],
     fetcher: Fetcher,
     store: RawStore,
 ) -> Fetched:
-    """Decide with one warehouse query, then fetch on threads bounded by the fetcher's concurrency."""
-    todo, skipped = decide(source, items, known_documents(db, [i.url for i in items]))
-    out = Fetched(skipped=skipped)
+    """Fetch chosen items (conditionally when known) on threads bounded by the fetcher's concurrency."""
+    out = Fetched()
     if not todo:
         return out
     workers = max(1, min(fetcher.max_concurrency, len(todo)))
@@ -307,7 +350,7 @@ def load_fetched(db: Path, run_id: str, processed: list[Processed], fetched: Fet
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    counts.unchanged += fetched.skipped + len(fetched.touched)
+    counts.unchanged += len(fetched.touched)
     for _, r in fetched.failures:
         counts.add("rejected", f"{r.stage}/{r.reason}")
     return counts
@@ -370,16 +413,17 @@ def _touch(con: Any, touched: list[Touch]) -> None:
 # -- the run -------------------------------------------------------------------------------------
 
 
-def batches(items: Sequence[DiscoveredItem]) -> list[list[DiscoveredItem]]:
+def batches(items: Sequence[T]) -> list[list[T]]:
     size = max(MIN_BATCH_ITEMS, min(MAX_BATCH_ITEMS, math.ceil(len(items) / TARGET_BATCHES)))
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
-def claim(items: list[DiscoveredItem], taken: set[str]) -> tuple[list[DiscoveredItem], int]:
-    """Drop URLs an earlier source in this run already took; returns the rest and how many were dropped."""
-    keep = [i for i in items if i.url not in taken]
-    taken.update(i.url for i in keep)
-    return keep, len(items) - len(keep)
+def note_selection(report: SourceReport, found: Discovered, chosen: Selection) -> None:
+    """The source's found / selected / left numbers, and the outcomes decided without a request."""
+    report.found, report.warning = found.found, found.warning
+    report.selected, report.left = chosen.selected, chosen.left
+    report.counts.duplicate += chosen.duplicate
+    report.counts.unchanged += chosen.skipped
 
 
 def begin(db: Path, sources: Sequence[Source], raw_dir: Path, flow_run_id: str | None) -> CrawlSummary:
@@ -426,12 +470,10 @@ def crawl_web_source(
         report.fail(source.url or source.name, found.problem)
         report.counts.merge(record_source_problem(db, summary.run_id, source, found.problem))
         return
-    report.found, report.warning = found.found, found.warning
-    items, dropped = claim(found.items, taken)
-    report.selected = len(found.items)
-    report.counts.duplicate += dropped
-    for batch in batches(items):
-        fetched = fetch_batch(source, batch, db, fetcher, store)
+    chosen = choose(source, found, taken)
+    note_selection(report, found, chosen)
+    for batch in batches(chosen.todo):
+        fetched = fetch_batch(source, batch, fetcher, store)
         processed = process_batch(fetched.docs, pool)
         note_failures(report, fetched, processed)
         report.counts.merge(load_fetched(db, summary.run_id, processed, fetched))

@@ -192,6 +192,7 @@ def _crawl_text(d: dict[str, Any]) -> str:
             f"  {s['name']} ({s['kind']}): {s['selected']} of {s['found']} selected; loaded {s['loaded']}, "
             f"updated {s['updated']}, unchanged {s['unchanged']}, duplicate {s['duplicate']}, "
             f"rejected {s['rejected']}"
+            + (f"; {s['left']} left for later runs (max_items)" if s.get("left") else "")
         )
         if s.get("warning"):
             lines.append(f"    warning: {s['warning']}")

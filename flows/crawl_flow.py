@@ -1,8 +1,9 @@
 """The ``crawl`` and ``reprocess`` Prefect flows: the steps of ``flows/crawl*.py`` and ``flows/reprocess.py``.
 
 Tasks work on sources and batches (tens of task runs per flow run, never one per URL): per web source a
-``discover`` task (conditional GETs of the feed or sitemaps, ``crawl_discovery.py``), then per batch
-of items (``crawl.batches``) ``fetch`` (decide + conditional GET + raw landing), ``parse`` and
+``discover`` task (conditional GETs of the feed or sitemaps, ``crawl_discovery.py``, and what the
+warehouse knows of the items), ``crawl.choose`` in the flow (what to fetch, ``max_items``), then per
+batch of chosen items (``crawl.batches``) ``fetch`` (conditional GET + raw landing), ``parse`` and
 ``load``. No Prefect retries: the fetcher already retries transient
 failures per request, and a failure that outlasts them is a reject, not a failed task.
 """
@@ -72,8 +73,8 @@ def problem_task(db: str, run_id: str, source: Source, found: crawl.Discovered) 
 
 
 @task(name="fetch", cache_policy=NONE)
-def fetch_task(source: Source, batch: list[DiscoveredItem], db: str) -> crawl.Fetched:
-    return crawl.fetch_batch(source, batch, Path(db), _fetcher(), _store())
+def fetch_task(source: Source, batch: list[tuple[DiscoveredItem, crawl.Known | None]]) -> crawl.Fetched:
+    return crawl.fetch_batch(source, batch, _fetcher(), _store())
 
 
 @task(name="parse", cache_policy=NONE)
@@ -128,11 +129,10 @@ def _crawl_web(
         report.fail(source.url or source.name, found.problem)
         report.counts.merge(problem_task(summary.db, summary.run_id, source, found))
         return
-    report.found, report.selected, report.warning = found.found, len(found.items), found.warning
-    items, dropped = crawl.claim(found.items, taken)
-    report.counts.duplicate += dropped
-    for batch in crawl.batches(items):
-        fetched = fetch_task(source, _opaque(batch), summary.db)
+    chosen = crawl.choose(source, found, taken)
+    crawl.note_selection(report, found, chosen)
+    for batch in crawl.batches(chosen.todo):
+        fetched = fetch_task(source, _opaque(batch))
         processed = parse_task(_opaque(fetched))
         crawl.note_failures(report, fetched, processed)
         report.counts.merge(load_task(summary.db, summary.run_id, _opaque(processed), _opaque(fetched)))

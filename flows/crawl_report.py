@@ -33,7 +33,10 @@ class SourceReport:
     name: str
     kind: str
     found: int = 0  # items listed by the feed, sitemaps or URL list (files: files found)
-    selected: int = 0  # after include / exclude / max_items (files: files to read)
+    selected: int = (
+        0  # items given an outcome this run: after include / exclude / max_items (files: files to read)
+    )
+    left: int = 0  # due for a fetch but over max_items: left for a later run, no outcome this run
     counts: Counts = field(default_factory=Counts)
     failures: list[str] = field(default_factory=list)  # "url: stage/reason: detail", capped
     warning: str | None = None  # a broken feed or sitemap that was only partly read
@@ -57,6 +60,7 @@ class SourceReport:
             "kind": self.kind,
             "found": self.found,
             "selected": self.selected,
+            "left": self.left,
             **self.counts.as_dict(),
             "failures": self.failures,
             "warning": self.warning,
@@ -113,6 +117,8 @@ def source_line(r: SourceReport) -> str:
         f"{r.name} ({r.kind}): {r.selected} of {r.found} selected; loaded {c.loaded}, updated {c.updated}, "
         f"unchanged {c.unchanged}, duplicate {c.duplicate}, rejected {c.rejected}"
     )
+    if r.left:
+        line += f"; {r.left} left for later runs (max_items)"
     if r.discovers:
         line += f"; {r.kind}s: {r.discovery_downloaded} downloaded, {r.discovery_unchanged} unchanged (304)"
     return line

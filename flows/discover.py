@@ -344,12 +344,15 @@ def select(
 
 
 def select_for(source: Source, items: Iterable[DiscoveredItem]) -> list[DiscoveredItem]:
-    """``select`` with the source's own patterns and limit."""
-    return select(items, source.include, source.exclude, source.max_items)
+    """``select`` with the source's own patterns. Not its ``max_items``: that caps the items a run will
+    actually fetch, which only the warehouse knows (``crawl.choose``), so successive runs walk on through
+    a long list instead of taking the same first ones every time."""
+    return select(items, source.include, source.exclude)
 
 
 def items_for_urls(source: Source) -> list[DiscoveredItem]:
-    """A ``urls`` source as discovered items, so every web source feeds the fetcher the same records."""
+    """A ``urls`` source as discovered items, so every web source feeds the fetcher the same records
+    (include / exclude applied; ``max_items`` is applied later, like for feeds and sitemaps)."""
     return select_for(source, (DiscoveredItem(url, source.name, via="list") for url in source.urls))
 
 

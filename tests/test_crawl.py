@@ -523,3 +523,52 @@ def test_crawl_flow_runs_batches_and_writes_the_summary_artifact(
     assert "fetch/http_404" in markdown and "## Failures" in markdown
     # per batch, not per URL
     assert 0 < len([t for t in task_runs if str(t.flow_run_id) == result["flow_run_id"]]) <= 15
+
+
+def flat_sitemap(web: HTTPServer, paths: list[str]) -> None:
+    base = web.url_for("").rstrip("/")
+    locs = "".join(f"<url><loc>{base}{p}</loc></url>" for p in paths)
+    web.expect_request("/sitemap.xml").respond_with_data(
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>',
+        content_type="application/xml",
+    )
+    for p in paths:
+        serve_page(web, p, page(f"Harbour notice {p.rsplit('/', 1)[1]}"))
+
+
+def test_max_items_caps_what_is_fetched_so_runs_walk_through_a_long_sitemap(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    paths = [f"/news/notice-{n}" for n in range(8)]
+    flat_sitemap(web, paths)
+    block = (
+        '[[source]]\nname = "local-sitemap"\nkind = "sitemap"\nurl = "{}"\nmax_items = 6\nrate_limit = 0\n'
+        "refresh = {}\n"
+    )
+    config = write_sources(tmp_path, block.format(web.url_for("/sitemap.xml"), "false"))
+    first = run(config, db_path, connector)
+    [report] = first.sources
+    assert (report.found, report.selected, report.left, first.counts.loaded) == (8, 6, 2, 6)
+    assert "6 of 8 selected" in crawl_report.source_line(report)
+    assert "2 left for later runs" in crawl_report.source_line(report)
+    assert sorted(page_requests(web)) == paths[:6]
+
+    # The next run reaches the two left over; the six stored ones are not due (no lastmod, no refresh).
+    web.clear_log()
+    second = run(config, db_path, connector)
+    [report] = second.sources
+    assert (report.selected, report.left, second.counts.loaded, second.counts.unchanged) == (8, 0, 2, 6)
+    assert sorted(page_requests(web)) == paths[6:]
+    assert "left for later" not in crawl_report.source_line(report)
+
+    # With refresh every stored page is due: six per run, the least recently fetched first.
+    refresh = write_sources(tmp_path, block.format(web.url_for("/sitemap.xml"), "true"), "refresh.toml")
+    web.clear_log()
+    third = run(refresh, db_path, connector)
+    assert (third.sources[0].left, third.counts.unchanged, third.counts.seen) == (2, 6, 6)
+    assert sorted(page_requests(web)) == paths[:6]
+    web.clear_log()
+    fourth = run(refresh, db_path, connector)
+    assert (fourth.sources[0].left, fourth.counts.seen) == (2, 6)
+    assert set(paths[6:]) <= set(page_requests(web))
+    assert query(db_path, "SELECT count(*) FROM documents") == [(8,)]

@@ -214,8 +214,14 @@ def test_select_include_exclude_max_and_dedupe() -> None:
 
 
 def test_urls_source_as_items() -> None:
-    source = Source(name="u", kind="urls", urls=(f"{BASE}/a", f"{BASE}/b"), max_items=1)
-    assert items_for_urls(source) == [DiscoveredItem(f"{BASE}/a", "u", via="list")]
+    # max_items is not applied here: it caps what a run fetches, decided against the warehouse (crawl.choose)
+    source = Source(
+        name="u", kind="urls", urls=(f"{BASE}/a", f"{BASE}/b", f"{BASE}/x/c"), exclude=("/x/",), max_items=1
+    )
+    assert items_for_urls(source) == [
+        DiscoveredItem(f"{BASE}/a", "u", via="list"),
+        DiscoveredItem(f"{BASE}/b", "u", via="list"),
+    ]
 
 
 @settings(max_examples=60, deadline=None)
