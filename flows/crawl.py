@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -31,7 +32,7 @@ from warehouse.db import reading, writing
 from .crawl_discovery import KINDS, DiscoveryDocuments
 from .crawl_files import crawl_files_source
 from .crawl_pool import LazyPool, process_batch
-from .crawl_report import CrawlSummary, SourceReport, source_line
+from .crawl_report import CrawlSummary, FetchProgress, SourceReport, source_line
 from .discover import (
     DiscoveredItem,
     DiscoverError,
@@ -316,21 +317,49 @@ def fetch_batch(
     todo: Sequence[tuple[DiscoveredItem, Known | None]],
     fetcher: Fetcher,
     store: RawStore,
+    progress: FetchProgress | None = None,
 ) -> Fetched:
-    """Fetch chosen items (conditionally when known) on threads bounded by the fetcher's concurrency."""
+    """Fetch chosen items (conditionally when known) on threads bounded by the fetcher's concurrency.
+
+    Items are handed to the threads one at a time as others finish, and the loop wakes at least every
+    few seconds, so ``progress`` gets its lines while a slow page is still being fetched, and an
+    interrupt leaves no queue of requests behind it (only those already in flight finish).
+    """
     out = Fetched()
     if not todo:
         return out
     workers = max(1, min(fetcher.max_concurrency, len(todo)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as threads:
-        results = list(threads.map(lambda t: fetch_one(t[0], t[1], source, fetcher, store), todo))
-    for (item, _), result in zip(todo, results, strict=True):
+    waiting = iter(enumerate(todo))
+    running: dict[Future[RawDocument | Touch | Rejected], tuple[int, str, float]] = {}
+    results: list[tuple[int, str, RawDocument | Touch | Rejected]] = []
+    threads = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
+    try:
+        while True:
+            while len(running) < workers and (nxt := next(waiting, None)) is not None:
+                index, (item, known) = nxt
+                future = threads.submit(fetch_one, item, known, source, fetcher, store)
+                running[future] = (index, item.url, time.monotonic())
+            if not running:
+                break
+            timeout = progress.seconds_to_next() if progress else None
+            done, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
+            for future in done:
+                index, url, _ = running.pop(future)
+                results.append((index, url, future.result()))
+            if progress:
+                progress.fetched(len(done))
+                progress.tick((url, started) for _, url, started in running.values())
+    except BaseException:
+        threads.shutdown(wait=False, cancel_futures=True)
+        raise
+    threads.shutdown()
+    for _, url, result in sorted(results, key=lambda r: r[0]):  # the order listed, whatever came back first
         if isinstance(result, RawDocument):
             out.docs.append(result)
         elif isinstance(result, Touch):
             out.touched.append(result)
         else:
-            out.failures.append((item.url, result))
+            out.failures.append((url, result))
     return out
 
 
@@ -461,6 +490,7 @@ def crawl_web_source(
     store: RawStore,
     taken: set[str],
     pool: LazyPool,
+    progress: Progress | None = None,
 ) -> None:
     db = Path(summary.db)
     found = discover_source(source, fetcher, db, store)
@@ -472,8 +502,9 @@ def crawl_web_source(
         return
     chosen = choose(source, found, taken)
     note_selection(report, found, chosen)
+    told = FetchProgress(report, len(chosen.todo), progress)
     for batch in batches(chosen.todo):
-        fetched = fetch_batch(source, batch, fetcher, store)
+        fetched = fetch_batch(source, batch, fetcher, store, told)
         processed = process_batch(fetched.docs, pool)
         note_failures(report, fetched, processed)
         report.counts.merge(load_fetched(db, summary.run_id, processed, fetched))
@@ -517,7 +548,7 @@ def run_plain(
                 if s.kind == "files":
                     crawl_files_source(s, report, summary, pool)
                 else:
-                    crawl_web_source(s, report, summary, web, store, taken, pool)
+                    crawl_web_source(s, report, summary, web, store, taken, pool, progress)
                 if progress:
                     progress(source_line(report))
         add_repair(summary, repair_stale(db, summary.run_id, root, config.date_hints()))

@@ -11,7 +11,9 @@ failures per request, and a failure that outlasts them is a reject, not a failed
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -73,8 +75,12 @@ def problem_task(db: str, run_id: str, source: Source, found: crawl.Discovered) 
 
 
 @task(name="fetch", cache_policy=NONE)
-def fetch_task(source: Source, batch: list[tuple[DiscoveredItem, crawl.Known | None]]) -> crawl.Fetched:
-    return crawl.fetch_batch(source, batch, _fetcher(), _store())
+def fetch_task(
+    source: Source,
+    batch: list[tuple[DiscoveredItem, crawl.Known | None]],
+    progress: crawl_report.FetchProgress,
+) -> crawl.Fetched:
+    return crawl.fetch_batch(source, batch, _fetcher(), _store(), progress)
 
 
 @task(name="parse", cache_policy=NONE)
@@ -120,7 +126,11 @@ def finish_task(summary: crawl_report.CrawlSummary | reprocess.ReprocessSummary,
 
 
 def _crawl_web(
-    source: Source, report: crawl_report.SourceReport, summary: crawl_report.CrawlSummary, taken: set[str]
+    source: Source,
+    report: crawl_report.SourceReport,
+    summary: crawl_report.CrawlSummary,
+    taken: set[str],
+    say: Callable[[str], None],
 ) -> None:
     found = discover_task(source, summary.db)
     crawl.note_discovery(report, found)
@@ -131,8 +141,9 @@ def _crawl_web(
         return
     chosen = crawl.choose(source, found, taken)
     crawl.note_selection(report, found, chosen)
+    told = crawl_report.FetchProgress(report, len(chosen.todo), say)
     for batch in crawl.batches(chosen.todo):
-        fetched = fetch_task(source, _opaque(batch))
+        fetched = fetch_task(source, _opaque(batch), _opaque(told))
         processed = parse_task(_opaque(fetched))
         crawl.note_failures(report, fetched, processed)
         report.counts.merge(load_task(summary.db, summary.run_id, _opaque(processed), _opaque(fetched)))
@@ -182,7 +193,7 @@ def crawl_flow(
                 if s.kind == "files":
                     _crawl_files(s, report, summary)
                 else:
-                    _crawl_web(s, report, summary, taken)
+                    _crawl_web(s, report, summary, taken, partial(_say, run_logger))
                 _say(run_logger, crawl_report.source_line(report))
         crawl.add_repair(summary, repair_task(summary.db, summary.run_id, str(root), config.date_hints()))
         status = "completed"

@@ -6,6 +6,8 @@ render the same report.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -23,6 +25,9 @@ from .report import (
 )
 
 MAX_FAILURES_LISTED = 50
+# A progress line while a source is fetched: after this many pages, or this many seconds, whichever first.
+PROGRESS_EVERY_PAGES = 10
+PROGRESS_EVERY_SECONDS = 5.0
 DISCOVERY_COLUMN = "feeds/sitemaps downloaded / 304"
 
 
@@ -122,6 +127,56 @@ def source_line(r: SourceReport) -> str:
     if r.discovers:
         line += f"; {r.kind}s: {r.discovery_downloaded} downloaded, {r.discovery_unchanged} unchanged (304)"
     return line
+
+
+class FetchProgress:
+    """One source's fetching, told as it goes: a line every ``PROGRESS_EVERY_PAGES`` pages or
+    ``PROGRESS_EVERY_SECONDS`` seconds, whichever comes first, so a slow source is never silent.
+
+    The fetch loop calls ``fetched`` as pages come back and ``tick`` whenever it wakes (at the latest
+    after ``seconds_to_next``); the counts are the report's, i.e. what is loaded so far.
+    """
+
+    def __init__(
+        self,
+        report: SourceReport,
+        total: int,
+        say: Callable[[str], None] | None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.report, self.total, self.say, self.clock = report, total, say, clock
+        self.done = 0
+        self._said_at, self._said_done = clock(), 0
+
+    def fetched(self, n: int = 1) -> None:
+        self.done += n
+
+    def seconds_to_next(self) -> float:
+        return max(0.0, self._said_at + PROGRESS_EVERY_SECONDS - self.clock())
+
+    def tick(self, waiting: Iterable[tuple[str, float]] = ()) -> None:
+        """Say how far the source is if a line is due; ``waiting`` is (url, started) of pages in flight."""
+        now = self.clock()
+        pages_due = self.done - self._said_done >= PROGRESS_EVERY_PAGES
+        if self.say is None or not (pages_due or now - self._said_at >= PROGRESS_EVERY_SECONDS):
+            return
+        self.say(self.line(waiting, now))
+        self._said_at, self._said_done = now, self.done
+
+    def line(self, waiting: Iterable[tuple[str, float]] = (), now: float | None = None) -> str:
+        c = self.report.counts
+        now = self.clock() if now is None else now
+        text = (
+            f"{self.report.name}: fetched {self.done} of {self.total}, {self.total - self.done} left; "
+            f"so far loaded {c.loaded}, updated {c.updated}, unchanged {c.unchanged}, "
+            f"duplicate {c.duplicate}, rejected {c.rejected}"
+        )
+        slow = [(now - started, url) for url, started in waiting if now - started >= PROGRESS_EVERY_SECONDS]
+        if slow:
+            age, url = max(slow)
+            more = f" (and {len(slow) - 1} more)" if len(slow) > 1 else ""
+            text += f"; waiting {age:.0f} s for {url}{more}"
+        return text
 
 
 def summary_text(s: CrawlSummary) -> str:

@@ -572,3 +572,38 @@ def test_max_items_caps_what_is_fetched_so_runs_walk_through_a_long_sitemap(
     assert (fourth.sources[0].left, fourth.counts.seen) == (2, 6)
     assert set(paths[6:]) <= set(page_requests(web))
     assert query(db_path, "SELECT count(*) FROM documents") == [(8,)]
+
+
+def urls_sources(tmp_path: Path, urls: list[str], name: str = "pages", extra: str = "") -> SourcesConfig:
+    listed = ", ".join(f'"{u}"' for u in urls)
+    return write_sources(
+        tmp_path, f'[[source]]\nname = "{name}"\nkind = "urls"\nurls = [{listed}]\nrate_limit = 0\n{extra}'
+    )
+
+
+def test_progress_lines_while_a_source_is_fetched(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+    import time
+
+    paths = [f"/news/item-{n}" for n in range(25)]
+    for p in paths:
+        serve_page(web, p, page(f"Harbour item {p.rsplit('-', 1)[1]}"))
+
+    def slow(request: Request) -> Response:
+        time.sleep(1.5)
+        return Response(page("A slow page about the harbour"), content_type="text/html")
+
+    web.expect_request("/news/slow").respond_with_handler(slow)
+    monkeypatch.setattr(crawl_report, "PROGRESS_EVERY_SECONDS", 0.4)
+    lines: list[str] = []
+    config = urls_sources(tmp_path, [web.url_for(p) for p in [*paths, "/news/slow"]])
+    run(config, db_path, connector, progress=lines.append)
+    *during, last = lines
+    assert last.startswith("pages (urls): 26 of 26 selected; loaded 26")
+    fetched = [
+        int(m[1]) for line in during if (m := re.match(r"pages: fetched (\d+) of 26, \d+ left; so far", line))
+    ]
+    assert len(fetched) >= 2 and fetched == sorted(fetched)  # every 10 pages at most, and on the clock
+    assert any(re.search(r"; waiting \d+ s for http://127\.0\.0\.1:\d+/news/slow$", line) for line in during)
