@@ -16,7 +16,6 @@ a fetch failure is ``rejected`` with stage ``fetch``; everything fetched gets it
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from warehouse.db import reading, writing
 
@@ -61,16 +60,14 @@ from .repair import Repair, repair_stale
 from .sources import Source, SourcesConfig
 
 ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
-# Items per fetch batch: one load transaction and three task runs each. Batches grow
-# with the source so a run stays at tens of task runs, and are capped so memory stays bounded (every
-# body of a batch is held until it is loaded). At one request per second per host, 100 items are
-# about a minute and a half of fetching.
-MIN_BATCH_ITEMS = 100
-MAX_BATCH_ITEMS = 500
-TARGET_BATCHES = 10
+# A source's pages are loaded as they come: a fetch batch ends after this many pages or once this many
+# seconds have passed (the pages in flight then still finish), whichever comes first, and is loaded
+# (one transaction; three task runs in Prefect) before the next one is fetched. So an interrupted crawl
+# keeps all but the last few seconds of what it fetched, and memory holds at most one batch of bodies.
+LOAD_EVERY_PAGES = 100
+LOAD_EVERY_SECONDS = 10.0
 
 Progress = Callable[[str], None]
-T = TypeVar("T")
 # A placeholder file record so fetched documents can go through ``load_batch``; its ``sha256=None``
 # keeps it out of ``input_files``.
 _WEB = InputFile(path="<web>", kind="html", size_bytes=0, mtime_ns=0)
@@ -131,6 +128,7 @@ class Fetched:
     docs: list[RawDocument] = field(default_factory=list)
     touched: list[Touch] = field(default_factory=list)
     failures: list[tuple[str, Rejected]] = field(default_factory=list)  # (item url, reject)
+    rest: list[tuple[DiscoveredItem, Known | None]] = field(default_factory=list)  # not asked for yet
 
 
 @dataclass(slots=True)
@@ -318,27 +316,38 @@ def fetch_batch(
     fetcher: Fetcher,
     store: RawStore,
     progress: FetchProgress | None = None,
+    *,
+    max_pages: int | None = None,
+    max_seconds: float | None = None,
 ) -> Fetched:
     """Fetch chosen items (conditionally when known) on threads bounded by the fetcher's concurrency.
 
     Items are handed to the threads one at a time as others finish, and the loop wakes at least every
     few seconds, so ``progress`` gets its lines while a slow page is still being fetched, and an
-    interrupt leaves no queue of requests behind it (only those already in flight finish).
+    interrupt leaves no queue of requests behind it (only those already in flight finish). After
+    ``max_pages`` items or ``max_seconds`` no more are started: those not asked for come back in ``rest``,
+    for the next batch once this one is loaded.
     """
     out = Fetched()
     if not todo:
         return out
     workers = max(1, min(fetcher.max_concurrency, len(todo)))
-    waiting = iter(enumerate(todo))
+    limit = len(todo) if max_pages is None else max(1, max_pages)
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
+    started = 0
     running: dict[Future[RawDocument | Touch | Rejected], tuple[int, str, float]] = {}
     results: list[tuple[int, str, RawDocument | Touch | Rejected]] = []
     threads = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
     try:
         while True:
-            while len(running) < workers and (nxt := next(waiting, None)) is not None:
-                index, (item, known) = nxt
+            while len(running) < workers and started < min(limit, len(todo)):
+                if deadline is not None and started and time.monotonic() >= deadline:
+                    limit = started  # time is up: finish what is in flight, start nothing more
+                    break
+                item, known = todo[started]
                 future = threads.submit(fetch_one, item, known, source, fetcher, store)
-                running[future] = (index, item.url, time.monotonic())
+                running[future] = (started, item.url, time.monotonic())
+                started += 1
             if not running:
                 break
             timeout = progress.seconds_to_next() if progress else None
@@ -353,6 +362,7 @@ def fetch_batch(
         threads.shutdown(wait=False, cancel_futures=True)
         raise
     threads.shutdown()
+    out.rest = list(todo[started:])
     for _, url, result in sorted(results, key=lambda r: r[0]):  # the order listed, whatever came back first
         if isinstance(result, RawDocument):
             out.docs.append(result)
@@ -442,11 +452,6 @@ def _touch(con: Any, touched: list[Touch]) -> None:
 # -- the run -------------------------------------------------------------------------------------
 
 
-def batches(items: Sequence[T]) -> list[list[T]]:
-    size = max(MIN_BATCH_ITEMS, min(MAX_BATCH_ITEMS, math.ceil(len(items) / TARGET_BATCHES)))
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
-
-
 def note_selection(report: SourceReport, found: Discovered, chosen: Selection) -> None:
     """The source's found / selected / left numbers, and the outcomes decided without a request."""
     report.found, report.warning = found.found, found.warning
@@ -503,11 +508,15 @@ def crawl_web_source(
     chosen = choose(source, found, taken)
     note_selection(report, found, chosen)
     told = FetchProgress(report, len(chosen.todo), progress)
-    for batch in batches(chosen.todo):
-        fetched = fetch_batch(source, batch, fetcher, store, told)
+    rest = chosen.todo
+    while rest:  # fetch a batch, load it, go on: an interrupt keeps every batch loaded so far
+        fetched = fetch_batch(
+            source, rest, fetcher, store, told, max_pages=LOAD_EVERY_PAGES, max_seconds=LOAD_EVERY_SECONDS
+        )
         processed = process_batch(fetched.docs, pool)
         note_failures(report, fetched, processed)
         report.counts.merge(load_fetched(db, summary.run_id, processed, fetched))
+        rest = fetched.rest
 
 
 def note_discovery(report: SourceReport, found: Discovered) -> None:

@@ -1,10 +1,11 @@
 """The ``crawl`` and ``reprocess`` Prefect flows: the steps of ``flows/crawl*.py`` and ``flows/reprocess.py``.
 
-Tasks work on sources and batches (tens of task runs per flow run, never one per URL): per web source a
+Tasks work on sources and batches (three task runs per batch, never one per URL): per web source a
 ``discover`` task (conditional GETs of the feed or sitemaps, ``crawl_discovery.py``, and what the
 warehouse knows of the items), ``crawl.choose`` in the flow (what to fetch, ``max_items``), then per
-batch of chosen items (``crawl.batches``) ``fetch`` (conditional GET + raw landing), ``parse`` and
-``load``. No Prefect retries: the fetcher already retries transient
+batch of chosen items (at most ``crawl.LOAD_EVERY_PAGES`` pages or about ``LOAD_EVERY_SECONDS`` of
+fetching, so an interrupt keeps what was loaded) ``fetch`` (conditional GET + raw landing), ``parse``
+and ``load``. No Prefect retries: the fetcher already retries transient
 failures per request, and a failure that outlasts them is a reject, not a failed task.
 """
 
@@ -80,7 +81,15 @@ def fetch_task(
     batch: list[tuple[DiscoveredItem, crawl.Known | None]],
     progress: crawl_report.FetchProgress,
 ) -> crawl.Fetched:
-    return crawl.fetch_batch(source, batch, _fetcher(), _store(), progress)
+    return crawl.fetch_batch(
+        source,
+        batch,
+        _fetcher(),
+        _store(),
+        progress,
+        max_pages=crawl.LOAD_EVERY_PAGES,
+        max_seconds=crawl.LOAD_EVERY_SECONDS,
+    )
 
 
 @task(name="parse", cache_policy=NONE)
@@ -142,11 +151,13 @@ def _crawl_web(
     chosen = crawl.choose(source, found, taken)
     crawl.note_selection(report, found, chosen)
     told = crawl_report.FetchProgress(report, len(chosen.todo), say)
-    for batch in crawl.batches(chosen.todo):
-        fetched = fetch_task(source, _opaque(batch), _opaque(told))
+    rest = chosen.todo
+    while rest:  # a batch is at most crawl.LOAD_EVERY_PAGES pages or ~LOAD_EVERY_SECONDS of fetching
+        fetched = fetch_task(source, _opaque(rest), _opaque(told))
         processed = parse_task(_opaque(fetched))
         crawl.note_failures(report, fetched, processed)
         report.counts.merge(load_task(summary.db, summary.run_id, _opaque(processed), _opaque(fetched)))
+        rest = fetched.rest
 
 
 def _crawl_files(

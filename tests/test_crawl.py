@@ -607,3 +607,69 @@ def test_progress_lines_while_a_source_is_fetched(
     ]
     assert len(fetched) >= 2 and fetched == sorted(fetched)  # every 10 pages at most, and on the clock
     assert any(re.search(r"; waiting \d+ s for http://127\.0\.0\.1:\d+/news/slow$", line) for line in during)
+
+
+def test_sigterm_mid_source_keeps_the_batches_loaded_and_the_next_run_finishes(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    """A real `wirehouse crawl` killed with SIGTERM while a source is being fetched: the batches loaded
+    so far stay, the run is marked failed, and the next run fetches only what was not kept."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    paths = [f"/news/item-{n}" for n in range(30)]
+    for p in paths:
+        serve_page(web, p, page(f"Harbour item {p.rsplit('-', 1)[1]}"))
+    sources = tmp_path / "sources.toml"
+    listed = ", ".join(f'"{web.url_for(p)}"' for p in paths)
+    sources.write_text(
+        "allow_private_networks = true\n"
+        f'[[source]]\nname = "pages"\nkind = "urls"\nurls = [{listed}]\nrate_limit = 0.25\n',
+        encoding="utf-8",
+    )
+    # Small batches (4 pages) so a batch is loaded within a second; otherwise the real command.
+    script = (
+        "import sys; from flows import crawl; from flows.cli import main; "
+        "crawl.LOAD_EVERY_PAGES = 4; sys.exit(main(sys.argv[1:]))"
+    )
+    argv = ["crawl", "--sources", str(sources), "--db", str(db_path), "--no-prefect"]
+    env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1", "WIREHOUSE_WORKERS": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *argv], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if "pages: fetched" in line and "so far loaded 0," not in line:  # a batch is loaded
+                break
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 143, err
+    kept = {r[0] for r in query(db_path, "SELECT origin FROM documents")}
+    assert 4 <= len(kept) < 30
+    assert query(db_path, "SELECT status, loaded FROM runs") == [("failed", len(kept))]
+    assert query(db_path, "SELECT count(*) FROM articles") == [(len(kept),)]
+
+    first_requests = page_requests(web)
+    web.clear_log()
+    config = load_sources(sources)
+    again = run(config, db_path, connector)
+    c = again.counts
+    assert (c.seen, c.unchanged, c.loaded, c.rejected, c.duplicate) == (30, len(kept), 30 - len(kept), 0, 0)
+    # What the first run kept is not asked for again; what it fetched but did not load (the last few
+    # seconds), and what it never reached, is.
+    again_requests = page_requests(web)
+    assert not kept & {web.url_for(p) for p in again_requests}
+    assert sorted(set(first_requests) | set(again_requests)) == sorted(paths)
+    assert query(db_path, "SELECT count(*) FROM documents") == [(30,)]
+    third = run(config, db_path, connector)
+    assert (third.counts.seen, third.counts.unchanged) == (30, 30)
+    assert query(db_path, "SELECT count(*) FROM articles") == [(30,)]
