@@ -312,6 +312,11 @@ def _is_prose(block: Block) -> bool:
     return len(block.text) >= 80 and block.link_density < 0.2 and bool(_PROSE_END.search(block.text))
 
 
+def _is_quote(block: Block) -> bool:
+    """A quoted post (an embedded tweet): it ends with its author and date and links its source."""
+    return block.tag == "blockquote" and len(block.text) >= 80 and block.link_density < 0.5
+
+
 def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
     """Primary blocks plus prose blocks only the secondary found, each placed after its predecessor."""
     if not primary:
@@ -338,7 +343,8 @@ def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
         at = joined.find(n[:200])
         if at >= 0:
             last = bisect.bisect_right(starts, at) - 1
-        elif _is_prose(block):
+        elif _is_prose(block) or (last >= 0 and _is_quote(block)):
+            # A quote only among the article's paragraphs: one above them all is a forum reply's.
             inserts.setdefault(last, []).append(block)
     out = list(inserts.get(-1, []))
     for i, block in enumerate(primary):

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 from .rules.html_boilerplate import (
     ARTICLE_TOKENS,
     BOILERPLATE_CLASS,
+    EMBEDDED_POST,
     MAYBE_CONTENT,
     MODIFIER_PREFIXES,
     SKIP_TAGS,
@@ -33,7 +34,7 @@ def furniture_class(cls: str) -> bool:
     """True for a lower-cased ``class id`` string that names furniture and not the article."""
     if not BOILERPLATE_CLASS.search(cls):
         return False
-    tokens = [t for t in cls.split() if not t.startswith(MODIFIER_PREFIXES)]
+    tokens = [t for t in cls.split() if not t.startswith(MODIFIER_PREFIXES) and not EMBEDDED_POST.match(t)]
     if any(token in ARTICLE_TOKENS for token in tokens) or MAYBE_CONTENT.search(cls):
         return False
     return bool(BOILERPLATE_CLASS.search(" ".join(tokens)))

@@ -9,6 +9,7 @@ from copy import deepcopy
 from pathlib import Path
 
 import lxml.etree
+import lxml.html
 import pytest
 import trafilatura
 
@@ -156,3 +157,31 @@ def test_the_headline_printed_again_is_not_body(first: str, title: str) -> None:
 def test_a_lead_that_begins_with_the_headline_stays(first: str, title: str) -> None:
     blocks = [html_body.Block(t, 0, "p") for t in (first, _LEAD)]
     assert [b.text for b in html_body.clean_blocks(blocks, blocks, title, None)] == [first, _LEAD]
+
+
+def _body(page: str, title: str | None = None, description: str | None = None) -> str:
+    return html_body.extract_body(lxml.html.document_fromstring(page), URL, title, description).text
+
+
+_PARAS = [
+    "Remember the long quest to find a state slogan? The council never did settle on one, after years.",
+    "The state's new slogan for its anti-drug campaign drew a great deal of attention on social media.",
+    "So many people were talking about the odd new slogan that it became a top trend by the evening.",
+    "The report says a Minneapolis agency came up with the campaign, and the state has paid it so far.",
+]
+_TWEET = (
+    "<div class='social-media-embed'><blockquote class='twitter-tweet'><p lang='en'>Yes this is real and"
+    " yes the state spent nearly half a million dollars on it: <a href='https://t.co/x'>https://t.co/x</a>"
+    "</p>— Dianna Anderson (@dianna) <a href='https://twitter.com/dianna/status/1'>November 18, 2019</a>"
+    "</blockquote></div>"
+)
+
+
+def test_an_embedded_post_quoted_in_the_article_is_body() -> None:
+    before, after = ("".join(f"<p>{p}</p>" for p in half) for half in (_PARAS[:2], _PARAS[2:]))
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav><main><article><div class='entry-content'>"
+        f"{before}{_TWEET}{after}</div></article></main>"
+        "<div class='share-bar'><a href='/s'>Share on Facebook</a></div></body></html>"
+    )
+    assert "half a million dollars" in _body(page)

@@ -69,3 +69,9 @@ def test_scan_finds_outermost_furniture_and_paywall() -> None:
 def test_a_paywall_badge_is_not_paywall_markup(cls: str, paywall: bool) -> None:
     page = f'<html><body><div class="{cls}">Subscribers only</div><p>{"Text. " * 40}</p></body></html>'
     assert scan_furniture(lxml.html.fromstring(page))[1] is paywall
+
+
+def test_a_post_quoted_from_social_media_is_not_a_share_bar() -> None:
+    assert not furniture_class("social-media-embed")
+    assert not furniture_class("social-embed")
+    assert furniture_class("social-media-links")

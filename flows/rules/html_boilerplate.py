@@ -68,6 +68,9 @@ ARTICLE_TOKENS = frozenset(
 MAYBE_CONTENT = re.compile(r"body|main|column")
 # Class tokens that are layout switches, not names of a region: "no-sidebar", "has-comments".
 MODIFIER_PREFIXES = ("no-", "has-", "with-", "without-", "is-", "show-", "hide-")
+# Class tokens of a post quoted in the article ("social-media-embed" around a tweet): "social" names the
+# source of the quote, not a share bar.
+EMBEDDED_POST = re.compile(r"^social[-_](?:media[-_])?(?:embed|post)(?:$|[-_])")
 # Whole paragraphs that are calls to action or furniture in any article (English and a few other
 # languages). Matched case-insensitively against the full paragraph text, so they only remove a
 # paragraph that is nothing but this.
