@@ -39,6 +39,7 @@ from .discover import (
     parse_feed,
     select_for,
     should_fetch,
+    url_key,
     walk_sitemaps,
 )
 from .fetch import Fetcher, FetchError, FetchTransientError
@@ -215,8 +216,8 @@ def known_documents(db: Path, urls: Sequence[str]) -> dict[str, Known]:
 
 
 def choose(source: Source, found: Discovered, taken: set[str], now: datetime | None = None) -> Selection:
-    """Decide, per item, what this run does with it; ``taken`` (the URLs earlier sources of the run
-    handled) grows by the items this source handles.
+    """Decide, per item, what this run does with it; ``taken`` (the ``url_key``s of the pages earlier
+    sources of the run handled) grows by the items this source handles.
 
     A URL never stored is fetched; a stored one only when due (``should_fetch``: a newer lastmod, or
     refresh without one); the rest are unchanged. ``max_items`` caps what is fetched: new URLs first (in
@@ -230,7 +231,7 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
     due: list[tuple[DiscoveredItem, Known]] = []
     handled: list[str] = []
     for item in found.items:
-        if item.url in taken:
+        if url_key(item.url) in taken:  # the same page, perhaps with other tracking parameters
             out.duplicate += 1
             continue
         k = found.known.get(item.url)
@@ -240,13 +241,13 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
             due.append((item, k))
         else:
             out.skipped += 1
-            handled.append(item.url)
+            handled.append(url_key(item.url))
     oldest = datetime.min.replace(tzinfo=UTC)
     due.sort(key=lambda t: t[1].fetched_at or oldest)  # stable: listed order among equals
     wanted = new + due
     cap = len(wanted) if source.max_items is None else source.max_items
     out.todo, out.left = wanted[:cap], max(0, len(wanted) - cap)
-    handled += [item.url for item, _ in out.todo]
+    handled += [url_key(item.url) for item, _ in out.todo]
     taken.update(handled)
     return out
 

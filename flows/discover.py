@@ -26,6 +26,7 @@ from lxml import html as lxml_html
 from .dates import parse_date
 from .errors import RejectInput
 from .sources import Source
+from .urls import normalise_url
 
 Via = Literal["feed", "sitemap", "news-sitemap", "sitemap-index", "list"]
 
@@ -318,25 +319,34 @@ def walk_sitemaps(
     return found
 
 
+def url_key(url: str) -> str:
+    """What makes two listed URLs one page: ``urls.normalise_url`` (lower-case scheme and host, no
+    fragment, no tracking parameters, no default port), or the URL itself when it cannot be normalised."""
+    return normalise_url(url) or url
+
+
 def select(
     items: Iterable[DiscoveredItem],
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     max_items: int | None = None,
 ) -> list[DiscoveredItem]:
-    """Items whose URL matches an ``include`` pattern (if any) and no ``exclude`` pattern, first seen once."""
+    """Items whose URL matches an ``include`` pattern (if any) and no ``exclude`` pattern, each page once:
+    URLs that differ only in a fragment or tracking parameters (``url_key``) are one page, the first
+    listed (and fetched as listed)."""
     keep = [re.compile(p) for p in include]
     drop = [re.compile(p) for p in exclude]
     chosen: list[DiscoveredItem] = []
     seen: set[str] = set()
     for item in items:
-        if item.url in seen:
+        key = url_key(item.url)
+        if key in seen:
             continue
         if keep and not any(p.search(item.url) for p in keep):
             continue
         if any(p.search(item.url) for p in drop):
             continue
-        seen.add(item.url)
+        seen.add(key)
         chosen.append(item)
         if max_items is not None and len(chosen) >= max_items:
             break

@@ -673,3 +673,28 @@ def test_sigterm_mid_source_keeps_the_batches_loaded_and_the_next_run_finishes(
     third = run(config, db_path, connector)
     assert (third.counts.seen, third.counts.unchanged) == (30, 30)
     assert query(db_path, "SELECT count(*) FROM articles") == [(30,)]
+
+
+def test_urls_differing_only_by_tracking_parameters_or_fragment_are_fetched_once(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    listed = "/news/europa-plumes.html?utm_source=rss#top"
+    items = [(listed, "Plumes on Europa", "Tue, 12 Mar 2024 08:15:00 GMT", "Jane Roe")]
+    items.append(("/news/europa-plumes.html?utm_medium=feed", "Plumes", "Tue, 12 Mar 2024 08:15:00 GMT", "J"))
+    web.expect_request("/feed.xml").respond_with_data(rss(base, items), content_type="application/rss+xml")
+    serve_page(web, "/news/europa-plumes.html", page("Plumes on Europa"))
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "feed"\nkind = "feed"\nurl = "{web.url_for("/feed.xml")}"\nrate_limit = 0\n'
+        f'[[source]]\nname = "list"\nkind = "urls"\nurls = ["{base}/news/europa-plumes.html"]\nrate_limit = 0\n',
+    )
+    summary = run(config, db_path, connector)
+    assert [(r.name, r.found, r.selected, r.counts.loaded, r.counts.duplicate) for r in summary.sources] == [
+        ("feed", 2, 1, 1, 0),  # the second entry is the same page: not selected twice
+        ("list", 1, 1, 0, 1),  # an earlier source of the run took it
+    ]
+    assert page_requests(web) == ["/news/europa-plumes.html"]
+    # Fetched and stored as the feed listed it (the fragment never leaves the client).
+    assert [r.query_string for r, _ in web.log if r.path.startswith("/news/")] == [b"utm_source=rss"]
+    assert query(db_path, "SELECT origin FROM documents") == [(base + listed,)]

@@ -344,3 +344,10 @@ def test_feed_and_sitemap_parsers_give_items_or_a_discover_error(data: bytes) ->
     for parse in (parse_feed, parse_sitemap):
         with contextlib.suppress(DiscoverError):
             parse(data, "s", "https://x.test/")
+
+
+def test_select_takes_a_page_once_whatever_its_fragment_or_tracking_parameters() -> None:
+    urls = [f"{BASE}/a?utm_source=rss#top", f"{BASE}/a", "HTTPS://" + BASE.split("://")[1].upper() + "/a#x"]
+    urls += [f"{BASE}/a?page=2", f"{BASE}/a?page=2&fbclid=1"]
+    chosen = select(DiscoveredItem(u, "s") for u in urls)
+    assert [i.url for i in chosen] == [urls[0], urls[3]]  # the first listed, as listed
