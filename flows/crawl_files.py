@@ -60,13 +60,20 @@ def record_file_problems(p: Plan) -> Counts:
     return record_plan_problems(p)
 
 
-def crawl_files_source(source: Source, report: SourceReport, summary: CrawlSummary, pool: LazyPool) -> None:
-    db = Path(summary.db)
-    p = plan_files(summary.run_id, db, source)
+def note_plan(report: SourceReport, p: Plan) -> None:
+    """Files found and to read, the plan's outcomes, and a path that cannot be used: that source failed
+    (like a feed that cannot be read, exit code 3), its ``read/missing_path`` reject recorded."""
     report.found, report.selected = len(p.discovery.files), len(p.todo)
     report.counts.merge(record_file_problems(p))
     for m in p.discovery.problems:
         report.fail(m.path, Rejected("read", m.reason, m.detail))
+    report.unreachable = bool(p.discovery.problems)
+
+
+def crawl_files_source(source: Source, report: SourceReport, summary: CrawlSummary, pool: LazyPool) -> None:
+    db = Path(summary.db)
+    p = plan_files(summary.run_id, db, source)
+    note_plan(report, p)
     with Loader(db, summary.run_id) as loader:  # one connection for the source's batches
         for batch in p.batches():
             results = parse_files(batch, source, pool)

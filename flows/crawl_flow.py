@@ -163,13 +163,8 @@ def _crawl_web(
 def _crawl_files(
     source: Source, report: crawl_report.SourceReport, summary: crawl_report.CrawlSummary
 ) -> None:
-    from .records import Rejected
-
     p = plan_files_task(summary.run_id, summary.db, source)
-    report.found, report.selected = len(p.discovery.files), len(p.todo)
-    report.counts.merge(crawl_files.record_file_problems(p))
-    for m in p.discovery.problems:
-        report.fail(m.path, Rejected("read", m.reason, m.detail))
+    crawl_files.note_plan(report, p)
     for batch in p.batches():
         results = parse_files_task(_opaque(batch), source)
         for r in results:

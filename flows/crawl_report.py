@@ -45,7 +45,7 @@ class SourceReport:
     counts: Counts = field(default_factory=Counts)
     failures: list[str] = field(default_factory=list)  # "url: stage/reason: detail", capped
     warning: str | None = None  # a broken feed or sitemap that was only partly read
-    unreachable: bool = False  # its feed or sitemap could not be read at all
+    unreachable: bool = False  # its feed or sitemap could not be read at all (files: its path)
     # Its feeds and sitemaps (``crawl_discovery.py``): downloaded, or unchanged (304, read from the raw store).
     discovery_downloaded: int = 0
     discovery_unchanged: int = 0
@@ -97,7 +97,7 @@ class CrawlSummary:
 
     @property
     def failed_sources(self) -> list[str]:
-        """Sources that could not be discovered at all (their feed or sitemap failed)."""
+        """Sources that could not be discovered at all (their feed or sitemap failed, their path is missing)."""
         return [s.name for s in self.sources if s.unreachable]
 
     def as_dict(self) -> dict[str, Any]:

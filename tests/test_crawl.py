@@ -698,3 +698,29 @@ def test_urls_differing_only_by_tracking_parameters_or_fragment_are_fetched_once
     # Fetched and stored as the feed listed it (the fragment never leaves the client).
     assert [r.query_string for r, _ in web.log if r.path.startswith("/news/")] == [b"utm_source=rss"]
     assert query(db_path, "SELECT origin FROM documents") == [(base + listed,)]
+
+
+def test_files_source_with_a_missing_path_fails_the_source_and_exits_3(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import SEED
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "one.txt").write_bytes(SEED.read_bytes())
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[[source]]\nname = "gone"\nkind = "files"\npath = "not-here"\n'
+        '[[source]]\nname = "local"\nkind = "files"\npath = "articles"\n',
+        encoding="utf-8",
+    )
+    code = cli(["crawl", "--sources", str(sources), "--db", str(db_path), "--no-prefect", "--json", "-q"])
+    import json
+
+    result = json.loads(capsys.readouterr().out)
+    assert code == 3
+    assert result["failed_sources"] == ["gone"]
+    assert [(s["name"], s["rejected"], s["loaded"]) for s in result["sources"]] == [
+        ("gone", 1, 0),
+        ("local", 0, 1),
+    ]
+    assert query(db_path, "SELECT stage, reason FROM rejects") == [("read", "missing_path")]
