@@ -476,6 +476,12 @@ class Body:
     paywall_markup: bool  # the page has a paywall box or overlay
 
 
+def _in_sentence(el: HtmlElement) -> bool:
+    """Furniture markup the article needs: a lot of prose, or a link inside a paragraph (a name linked
+    to its tag page, 'alinks-tags-link', is a word of the sentence)."""
+    return prose_rich(el) or (el.tag == "a" and next(el.iterancestors("p"), None) is not None)
+
+
 def extract_body(
     tree: HtmlElement, url: str | None, title: str | None = None, description: str | None = None
 ) -> Body:
@@ -484,7 +490,7 @@ def extract_body(
     container, parts = container_blocks(tree)
     furniture, paywall = scan_furniture(tree)
     holders = {anc for part in parts for anc in part.iterancestors()} | set(parts)
-    removable = [el for el in furniture if el not in holders and el.tag != "p" and not prose_rich(el)]
+    removable = [el for el in furniture if el not in holders and el.tag != "p" and not _in_sentence(el)]
     text = furniture_text(removable, []) if removable else ""
     anchors = _anchor_texts(tree)
     for el in removable:

@@ -185,3 +185,19 @@ def test_an_embedded_post_quoted_in_the_article_is_body() -> None:
         "<div class='share-bar'><a href='/s'>Share on Facebook</a></div></body></html>"
     )
     assert "half a million dollars" in _body(page)
+
+
+def test_a_link_in_a_sentence_is_not_cut_as_furniture() -> None:
+    # Links to tag pages carry a furniture word ('tags'); cut out, they left holes in the sentence
+    # ("actress came to co-write") beside the whole paragraph from the container pass.
+    linked = (
+        "The bizarre odyssey of how Oscar-winning actress <a class='alinks-tags-link' href='/t/ms'>Mary"
+        " Steenburgen</a> came to co-write the power ballad began ten years ago, after a minor surgery."
+    )
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav><article><div class='entry-content'>"
+        f"<p>{linked}</p>{''.join(f'<p>{p}</p>' for p in _PARAS)}</div></article></body></html>"
+    )
+    body = _body(page)
+    assert body.count("The bizarre odyssey") == 1
+    assert "actress Mary Steenburgen came" in body
