@@ -99,6 +99,7 @@ class Discovered:
     downloaded: int = 0  # feeds and sitemaps that came with a body
     unchanged: int = 0  # feeds and sitemaps the server called unchanged (304), parsed from the raw store
     known: dict[str, Known] = field(default_factory=dict)  # what the warehouse holds for these item URLs
+    unusable: dict[str, int] = field(default_factory=dict)  # links that name nothing fetchable, by why
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,13 +173,13 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
     try:
         if source.kind == "feed":
             body = docs.fetch(source.url, "feed")
-            feed = parse_feed(body.data, source.name, body.final_url, body.charset)
-            found, warning = feed.items, feed.warning
+            part = parse_feed(body.data, source.name, body.final_url, body.charset)
         else:
             root = source.url
-            walk = walk_sitemaps(root, source.name, partial(_load_sitemap, docs, root))
-            found, warning = walk.items, walk.warning
-        out = Discovered(select_for(source, found), found=len(found), warning=warning)
+            part = walk_sitemaps(root, source.name, partial(_load_sitemap, docs, root))
+        found = part.items
+        out = Discovered(select_for(source, found), found=len(found), warning=part.warning)
+        out.unusable = dict(part.unusable)
     except (FetchError, FetchTransientError, DiscoverError) as exc:
         out = Discovered([], problem=exc.to_record())
     docs.save()  # also after a failure: what was fetched before it is kept
@@ -455,7 +456,7 @@ def _touch(con: Any, touched: list[Touch]) -> None:
 
 def note_selection(report: SourceReport, found: Discovered, chosen: Selection) -> None:
     """The source's found / selected / left numbers, and the outcomes decided without a request."""
-    report.found, report.warning = found.found, found.warning
+    report.found, report.warning, report.unusable = found.found, found.warning, found.unusable
     report.selected, report.left = chosen.selected, chosen.left
     report.counts.duplicate += chosen.duplicate
     report.counts.unchanged += chosen.skipped

@@ -187,13 +187,10 @@ def _crawl_text(d: dict[str, Any]) -> str:
     lines.append(f"  raw documents: {d['raw_dir']}")
     for name in ("seen", *OUTCOMES):
         lines.append(f"  {name:<10} {d[name]:>8,}")
+    from .crawl_report import line_of
+
     for s in d["sources"]:
-        lines.append(
-            f"  {s['name']} ({s['kind']}): {s['selected']} of {s['found']} selected; loaded {s['loaded']}, "
-            f"updated {s['updated']}, unchanged {s['unchanged']}, duplicate {s['duplicate']}, "
-            f"rejected {s['rejected']}"
-            + (f"; {s['left']} left for later runs (max_items)" if s.get("left") else "")
-        )
+        lines.append(f"  {line_of(s)}")
         if s.get("warning"):
             lines.append(f"    warning: {s['warning']}")
         lines += [f"    ! {f}" for f in s["failures"]]

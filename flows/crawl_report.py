@@ -46,6 +46,7 @@ class SourceReport:
     failures: list[str] = field(default_factory=list)  # "url: stage/reason: detail", capped
     warning: str | None = None  # a broken feed or sitemap that was only partly read
     unreachable: bool = False  # its feed or sitemap could not be read at all (files: its path)
+    unusable: dict[str, int] = field(default_factory=dict)  # links naming nothing fetchable, by why
     # Its feeds and sitemaps (``crawl_discovery.py``): downloaded, or unchanged (304, read from the raw store).
     discovery_downloaded: int = 0
     discovery_unchanged: int = 0
@@ -70,6 +71,7 @@ class SourceReport:
             "failures": self.failures,
             "warning": self.warning,
             "unreachable": self.unreachable,
+            "unusable_links": self.unusable,
             "discovery_downloaded": self.discovery_downloaded,
             "discovery_unchanged": self.discovery_unchanged,
         }
@@ -117,15 +119,25 @@ class CrawlSummary:
 
 
 def source_line(r: SourceReport) -> str:
-    c = r.counts
+    return line_of(r.as_dict())
+
+
+def line_of(d: dict[str, Any]) -> str:
+    """A source's summary line from its ``as_dict()`` (what a Prefect flow run returns)."""
     line = (
-        f"{r.name} ({r.kind}): {r.selected} of {r.found} selected; loaded {c.loaded}, updated {c.updated}, "
-        f"unchanged {c.unchanged}, duplicate {c.duplicate}, rejected {c.rejected}"
+        f"{d['name']} ({d['kind']}): {d['selected']} of {d['found']} selected; loaded {d['loaded']}, "
+        f"updated {d['updated']}, unchanged {d['unchanged']}, duplicate {d['duplicate']}, "
+        f"rejected {d['rejected']}"
     )
-    if r.left:
-        line += f"; {r.left} left for later runs (max_items)"
-    if r.discovers:
-        line += f"; {r.kind}s: {r.discovery_downloaded} downloaded, {r.discovery_unchanged} unchanged (304)"
+    if d.get("left"):
+        line += f"; {d['left']} left for later runs (max_items)"
+    if d.get("unusable_links"):
+        line += f"; {unusable_text(d['unusable_links'])}"
+    if d["kind"] in ("feed", "sitemap"):
+        line += (
+            f"; {d['kind']}s: {d['discovery_downloaded']} downloaded, "
+            f"{d['discovery_unchanged']} unchanged (304)"
+        )
     return line
 
 
@@ -177,6 +189,17 @@ class FetchProgress:
             more = f" (and {len(slow) - 1} more)" if len(slow) > 1 else ""
             text += f"; waiting {age:.0f} s for {url}{more}"
         return text
+
+
+def unusable_text(unusable: dict[str, int]) -> str:
+    """``4 links unusable: not http(s)``, or ``3 links unusable: 2 not http(s), 1 empty``."""
+    total = sum(unusable.values())
+    head = f"{total} link{'s' if total != 1 else ''} unusable: "
+    if len(unusable) == 1:
+        return head + next(iter(unusable))
+    return head + ", ".join(
+        f"{n} {why}" for why, n in sorted(unusable.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
 
 
 def summary_text(s: CrawlSummary) -> str:

@@ -13,6 +13,7 @@ import contextlib
 import io
 import re
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -33,6 +34,9 @@ Via = Literal["feed", "sitemap", "news-sitemap", "sitemap-index", "list"]
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limit for one uncompressed file
 MAX_SITEMAP_URLS = 50_000  # the sitemap protocol's limit for one file
 _SUMMARY_CHARS = 2000
+# Why a feed or sitemap link was not used (counted in ``Discovery.unusable``, shown in the crawl report).
+NO_URL = "empty or malformed"
+NOT_HTTP = "not http(s)"
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
@@ -76,6 +80,8 @@ class Discovery:
     items: list[DiscoveredItem] = field(default_factory=list)
     sitemaps: list[DiscoveredItem] = field(default_factory=list)
     warning: str | None = None  # set when the document was broken and only partly recovered
+    # links that name nothing fetchable, by why: NO_URL or NOT_HTTP (javascript:, mailto:)
+    unusable: Counter[str] = field(default_factory=Counter)
 
 
 def refuse_entities(data: bytes) -> None:
@@ -95,12 +101,21 @@ def _clean(text: Any) -> str | None:
     return text or None
 
 
-def _http_url(url: str | None, base_url: str | None) -> str | None:
-    if not url:
-        return None
-    url = urljoin(base_url, url.strip()) if base_url else url.strip()
-    parts = urlsplit(url)
-    return url if parts.scheme in {"http", "https"} and parts.hostname else None
+def _http_url(url: Any, base_url: str | None) -> tuple[str | None, str | None]:
+    """The absolute http(s) URL a link names, or None and why it cannot be fetched (``NO_URL``,
+    ``NOT_HTTP``). feedparser already blanks a link it cannot resolve (``http://[::1/x``)."""
+    if not isinstance(url, str) or not url.strip():
+        return None, NO_URL
+    url = url.strip()
+    try:
+        url = urljoin(base_url, url) if base_url else url
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. "http://[::1/x": an unclosed IPv6 literal
+        return None, NO_URL
+    if parts.scheme not in {"http", "https"}:
+        return None, NOT_HTTP
+    return (url, None) if host else (None, NO_URL)
 
 
 def _text_of(fragment: str | None) -> str | None:
@@ -147,9 +162,11 @@ def parse_feed(
         detail = f": {problem}" if problem else ""
         raise DiscoverError("bad_feed", f"not an RSS or Atom feed{detail}")
     items = []
+    unusable: Counter[str] = Counter()
     for entry in parsed.entries:
-        url = _http_url(entry.get("link"), base_url)
+        url, why = _http_url(entry.get("link"), base_url)
         if url is None:
+            unusable[why or NO_URL] += 1
             continue
         published, updated = _clean(entry.get("published")), _clean(entry.get("updated"))
         items.append(
@@ -168,7 +185,7 @@ def parse_feed(
     if problem is not None and not items:
         raise DiscoverError("bad_feed", f"feed is broken and no entries could be recovered: {problem}")
     warning = f"broken feed, recovered {len(items)} entries: {problem}" if problem is not None else None
-    return Discovery(items=items, warning=warning)
+    return Discovery(items=items, warning=warning, unusable=unusable)
 
 
 def _gunzip(data: bytes) -> bytes:
@@ -244,8 +261,9 @@ def parse_sitemap(data: bytes, source: str, base_url: str | None = None) -> Disc
     for element in root:
         if _local(element) != wanted:
             continue
-        url = _http_url(_child_text(element, "loc"), base_url)
+        url, why = _http_url(_child_text(element, "loc"), base_url)
         if url is None:
+            found.unusable[why or NO_URL] += 1
             continue
         lastmod = _child_text(element, "lastmod")
         if kind == "sitemapindex":
@@ -309,6 +327,7 @@ def walk_sitemaps(
         if part.warning:
             notes.append(f"{url}: {part.warning}")
         found.items.extend(part.items)
+        found.unusable.update(part.unusable)
         for child in part.sitemaps:
             if depth + 1 > max_depth:
                 notes.append(f"{child.url}: deeper than {max_depth} levels, not followed")

@@ -724,3 +724,26 @@ def test_files_source_with_a_missing_path_fails_the_source_and_exits_3(
         ("local", 0, 1),
     ]
     assert query(db_path, "SELECT stage, reason FROM rejects") == [("read", "missing_path")]
+
+
+def test_unusable_feed_links_are_counted_in_the_source_line(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    good = "".join(f"<item><title>T</title><link>{base}{p}</link></item>" for p, *_ in FEED_ITEMS)
+    bad = "".join(
+        f"<item><title>T</title><link>{u}</link></item>" for u in ("javascript:go()", "mailto:a@b.org")
+    )
+    web.expect_request("/feed.xml").respond_with_data(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{good}{bad}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    feed_site_pages = [(p, page(t)) for p, t, *_ in FEED_ITEMS]
+    for p, body in feed_site_pages:
+        serve_page(web, p, body)
+    summary = run(feed_sources(tmp_path, web), db_path, connector)
+    [report] = summary.sources
+    assert (report.found, report.selected, report.unusable) == (3, 3, {"not http(s)": 2})
+    assert "3 of 3 selected" in crawl_report.source_line(report)
+    assert "; 2 links unusable: not http(s);" in crawl_report.source_line(report)
+    assert summary.as_dict()["sources"][0]["unusable_links"] == {"not http(s)": 2}

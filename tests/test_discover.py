@@ -351,3 +351,21 @@ def test_select_takes_a_page_once_whatever_its_fragment_or_tracking_parameters()
     urls += [f"{BASE}/a?page=2", f"{BASE}/a?page=2&fbclid=1"]
     chosen = select(DiscoveredItem(u, "s") for u in urls)
     assert [i.url for i in chosen] == [urls[0], urls[3]]  # the first listed, as listed
+
+
+def test_unusable_links_are_counted_by_why() -> None:
+    links = [f"{BASE}/a", "javascript:void(0)", f"{BASE}/b", "mailto:desk@example.org", "", "  "]
+    links += ["http://[::1/broken", f"{BASE}/c", "/d", "ftp://example.org/e"]
+    entries = "".join(f"<item><title>T{n}</title><link>{u}</link></item>" for n, u in enumerate(links))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{entries}</channel></rss>'
+    found = parse_feed(feed.encode(), "s", f"{BASE}/feed.xml")
+    assert [i.url for i in found.items] == [f"{BASE}/a", f"{BASE}/b", f"{BASE}/c", f"{BASE}/d"]
+    assert dict(found.unusable) == {"not http(s)": 3, "empty or malformed": 3}
+
+    locs = "".join(f"<url><loc>{u}</loc></url>" for u in ["http://[::1/broken", f"{BASE}/a", "mailto:x@y"])
+    sitemap = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'.encode()
+    parsed = parse_sitemap(sitemap, "s")
+    assert ([i.url for i in parsed.items], dict(parsed.unusable)) == (
+        [f"{BASE}/a"],
+        {"empty or malformed": 1, "not http(s)": 1},
+    )
