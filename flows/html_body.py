@@ -23,7 +23,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from .html_furniture import furniture_below, furniture_text, loose, prose_rich, scan_furniture
+from .html_furniture import furniture_below, furniture_text, link_cards, loose, prose_rich, scan_furniture
 from .rules.html_boilerplate import BOILERPLATE_LINE
 from .rules.html_metadata import BYLINE_PREFIX
 from .rules.text_rules import DATE_TEXT
@@ -252,9 +252,9 @@ def _link_chars(el: HtmlElement) -> int:
     return sum(len(a.text_content()) for a in el.iter("a"))
 
 
-def container_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement]]:
-    """Blocks of the best-scoring container (readability's idea, done in one pass over paragraphs),
-    and the container elements they came from."""
+def container_parts(tree: HtmlElement) -> list[HtmlElement]:
+    """The best-scoring container (readability's idea, done in one pass over paragraphs) and its strong
+    siblings, in document order. Their blocks (``_blocks_in``) are read after furniture is cut out."""
     scores: dict[HtmlElement, float] = {}
     for p in tree.iter(*_SCORED):
         text = _clean(p.text_content())
@@ -271,20 +271,17 @@ def container_blocks(tree: HtmlElement) -> tuple[list[Block], list[HtmlElement]]
         if grand is not None:
             scores[grand] = scores.get(grand, 0) + score / 2
     if not scores:
-        return [], []
+        return []
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:5]
     usable = [(el, s) for el, s in ranked if not furniture_below(el)]
     if not usable:
-        return [], []  # the prose of this page sits in forms, dialogs or sidebars: no article container
+        return []  # the prose of this page sits in forms, dialogs or sidebars: no article container
     best, best_score = max(usable, key=lambda kv: kv[1])
-    parts = [best]
     parent = best.getparent()
-    if parent is not None:  # strong siblings: the article continued after an ad or a pull quote
-        parts = [sib for sib in parent if sib is best or scores.get(sib, 0) >= max(10.0, 0.2 * best_score)]
-    blocks: list[Block] = []
-    for part in parts:
-        blocks.extend(_blocks_in(part))
-    return blocks, parts
+    if parent is None:
+        return [best]
+    # strong siblings: the article continued after an ad or a pull quote
+    return [sib for sib in parent if sib is best or scores.get(sib, 0) >= max(10.0, 0.2 * best_score)]
 
 
 def _blocks_in(root: HtmlElement) -> list[Block]:
@@ -487,15 +484,18 @@ def extract_body(
 ) -> Body:
     """The article text of ``tree``. Furniture that does not hold the article is cut out of the tree
     before trafilatura sees it: less to copy and clean, and less to leave in by mistake."""
-    container, parts = container_blocks(tree)
+    parts = container_parts(tree)
     furniture, paywall = scan_furniture(tree)
     holders = {anc for part in parts for anc in part.iterancestors()} | set(parts)
     removable = [el for el in furniture if el not in holders and el.tag != "p" and not _in_sentence(el)]
+    removable += link_cards(tree)
     text = furniture_text(removable, []) if removable else ""
     anchors = _anchor_texts(tree)
     for el in removable:
         if el.getparent() is not None:
             el.drop_tree()  # keeps the tail text, which belongs to the parent
+    # Read after the cut: furniture inside a paragraph (a hover card) is not the paragraph's text.
+    container = [block for part in parts for block in _blocks_in(part)]
     # Trafilatura's cost grows faster than the tree; on pages far beyond any real article's size
     # (generated tables, endless comment threads, hostile input) the container pass alone decides.
     primary = [] if is_huge(tree) else trafilatura_blocks(tree, url, anchors)

@@ -91,6 +91,36 @@ def scan_furniture(tree: HtmlElement) -> tuple[list[HtmlElement], bool]:
     return found, paywall
 
 
+# Inline tags that only format the text they hold: a run of links in bold is still the sentence's.
+_FORMATTING = frozenset({"a", "em", "strong", "b", "i", "u", "small", "mark", "cite", "q"})
+
+
+def link_cards(tree: HtmlElement) -> list[HtmlElement]:
+    """Link clusters nested in a paragraph's prose: a hover card (a name's portrait, its links and
+    'MORE', hidden until the pointer is over the name) or a related list dropped into the text. An
+    element of 40+ characters, mostly (80 %) the text of 3+ links, in a paragraph with 80+ characters
+    of its own text beside it; the innermost such element, so that the name the card pops up from
+    (often inside the same wrapper) stays in the sentence."""
+    found: list[HtmlElement] = []
+    for p in tree.iter("p"):
+        if len(p.findall(".//a")) < 3:
+            continue
+        whole = len(" ".join(p.text_content().split()))
+        cards: list[HtmlElement] = []
+        for el in p.iterdescendants():
+            if not isinstance(el.tag, str) or el.tag in _FORMATTING:
+                continue
+            links = el.findall(".//a")
+            if len(links) < 3:
+                continue
+            text = len(" ".join(el.text_content().split()))
+            linked = sum(len(" ".join(a.text_content().split())) for a in links)
+            if text >= 40 and linked >= 0.8 * text and whole - text >= 80:
+                cards.append(el)
+        found.extend(el for el in cards if not any(inner in cards for inner in el.iterdescendants()))
+    return found
+
+
 def prose_rich(el: HtmlElement, enough: int = 3) -> bool:
     """Long paragraphs (three by default): too much prose to cut on a class name alone."""
     long_ones = 0

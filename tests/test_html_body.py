@@ -201,3 +201,39 @@ def test_a_link_in_a_sentence_is_not_cut_as_furniture() -> None:
     body = _body(page)
     assert body.count("The bizarre odyssey") == 1
     assert "actress Mary Steenburgen came" in body
+
+
+def test_a_hover_card_inside_a_sentence_is_not_body() -> None:
+    card = (
+        "<span class='rollover-people'><a href='/people/kn'>Kristi Noem</a><span class='rollover-block'>"
+        "<img src='/kn.jpg'><a href='/people/kn'>Kristi Lynn Noem</a><a href='/n/1'>Governor doubles"
+        " down on campaign</a> <a href='/n/2'>State drops pipeline protest laws after lawsuit</a>"
+        " <a href='/people/kn'>MORE</a></span></span>"
+    )
+    lead = (
+        f"South Dakota Gov. {card} (R) is defending the launch of an anti-drug campaign with its new slogan."
+    )
+    page = (
+        "<html><body><article><div class='field-items'>"
+        f"<p>{lead}</p>{''.join(f'<p>{p}</p>' for p in _PARAS)}</div></article></body></html>"
+    )
+    body = _body(page)
+    assert "South Dakota Gov. Kristi Noem (R) is defending" in body
+    assert "Lynn" not in body and "pipeline" not in body
+
+
+def test_furniture_inside_a_paragraph_is_cut_from_both_candidates() -> None:
+    # The container pass read its paragraphs before the cut: 'Screenshot, Strava Ob Supermarkt...'
+    # beside trafilatura's 'Ob Supermarkt...', the same paragraph twice.
+    caption = (
+        "Ob Supermarkt, Pumptrack oder die beliebtesten Startpunkte für Touren: Die neuen Points of"
+        " Interest erleichtern die Routenplanung."
+    )
+    page = (
+        "<html><body><article><div class='entry-content'>"
+        f"{''.join(f'<p>{p}</p>' for p in _PARAS)}"
+        f"<p><span class='copyright'>Screenshot, Strava</span> {caption}</p></div></article></body></html>"
+    )
+    body = _body(page)
+    assert body.count("Pumptrack") == 1
+    assert "Screenshot" not in body

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from flows.html_furniture import furniture_class, paywall_box, scan_furniture
+from flows.html_furniture import furniture_class, link_cards, paywall_box, scan_furniture
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,14 @@ def test_a_post_quoted_from_social_media_is_not_a_share_bar() -> None:
     assert not furniture_class("social-media-embed")
     assert not furniture_class("social-embed")
     assert furniture_class("social-media-links")
+
+
+def test_link_cards_are_the_innermost_link_cluster_beside_prose() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><body><p>The governor, <span class='who'><a href='/p'>Jane Roe</a><span class='card'>"
+        "<a href='/p'>Jane Q. Roe</a><a href='/1'>Roe signs the budget</a><a href='/2'>Roe vetoes the"
+        " bill</a></span></span>, said on Monday that the new line would open next spring after delays.</p>"
+        "<p>Teams: <span><a href='/a'>Alpha United</a>, <a href='/b'>Beta City</a>, <a href='/c'>Gamma"
+        " Town</a></span>.</p></body></html>"
+    )
+    assert [el.get("class") for el in link_cards(tree)] == ["card"]
