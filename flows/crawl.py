@@ -42,7 +42,7 @@ from .discover import (
     url_key,
     walk_sitemaps,
 )
-from .fetch import Fetcher, FetchError, FetchTransientError
+from .fetch import Fetcher, FetchError, FetchTransientError, confirms
 from .ingest import Summary, finish_run, start_run
 from .load import (
     REJECT_SCHEMA,
@@ -269,21 +269,25 @@ def hints_for(item: DiscoveredItem) -> Hints | None:
 def fetch_one(
     item: DiscoveredItem, known: Known | None, source: Source, fetcher: Fetcher, store: RawStore
 ) -> RawDocument | Touch | Rejected:
-    """Fetch one item (conditionally when known) and land its body; a failure comes back as a reject."""
+    """Fetch one item (conditionally when known) and land its body; a failure comes back as a reject.
+
+    A 304 that names another version than the stored one (``fetch.confirms``) is not trusted: the page
+    is asked for again at once, whole, and judged like any download.
+    """
     doc_id = stable_id("doc", item.url)
+    etag, last_modified = (known.etag, known.last_modified) if known else (None, None)
     try:
-        result = fetcher.fetch(
-            item.url,
-            etag=known.etag if known else None,
-            last_modified=known.last_modified if known else None,
-            rate_limit=source.rate_limit,
-        )
+        result = fetcher.fetch(item.url, etag=etag, last_modified=last_modified, rate_limit=source.rate_limit)
+        if result.body is None and not confirms(result, etag, last_modified):
+            etag = last_modified = None
+            result = fetcher.fetch(item.url, rate_limit=source.rate_limit)  # whole: no validators
     except (FetchError, FetchTransientError) as exc:
         return exc.to_record()
     if result.body is None:  # 304 Not Modified
-        if known is None:
+        if known is None or not (etag or last_modified):
             return Rejected("fetch", "http_304", "304 Not Modified to a request that named no version")
-        return Touch(doc_id, result.fetched_at, result.etag, result.last_modified)
+        # The stored ETag stays; the 304 that matched it may bring a newer Last-Modified (RFC 9111 4.3.4).
+        return Touch(doc_id, result.fetched_at, etag, result.last_modified or last_modified)
     key = store.put(result.body)  # also when unchanged: a raw store moved or pruned is filled again
     if known is not None and key == known.sha256:
         return Touch(doc_id, result.fetched_at, result.etag, result.last_modified)

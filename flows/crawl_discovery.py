@@ -4,9 +4,11 @@ Each feed or sitemap (root or child) has one row in ``discovery_documents`` (mig
 validators (``etag``, ``last_modified``), where its last body is in the ``RawStore`` (``raw_key``) and
 what that body needs to be parsed again (``final_url``, ``content_type``). Before a fetch the row is
 looked up and its validators sent; a 200 lands the body in the raw store and replaces the row; a 304
-reads the body back from the raw store and only moves ``last_checked_at`` (and the validators, when
-the 304 sent newer ones). A raw body that is missing
-is asked for whole (no validators), and one found corrupt after a 304 too. Either way the caller parses
+reads the body back from the raw store and only moves ``last_checked_at`` (and ``last_modified`` when
+the 304 matched the stored ETag and sent a newer date). A 304 that names another version than the
+stored one (``fetch.confirms``, RFC 9111 4.3.4) is not trusted: the document is asked for again at once,
+whole. A raw body that is missing is asked for whole (no validators), and one found corrupt after a
+304 too. Either way the caller parses
 the same bytes it would have downloaded, so a 304 discovers the same items.
 
 Warehouse access stays off the network: rows are read on short read-only connections before a fetch,
@@ -22,7 +24,7 @@ from typing import Any
 
 from warehouse.db import reading, writing
 
-from .fetch import Fetcher, FetchError, FetchResult, parse_content_type
+from .fetch import Fetcher, FetchError, FetchResult, confirms, parse_content_type
 from .rawstore import RawStore, RawStoreError
 from .sources import Source
 
@@ -86,16 +88,18 @@ class DiscoveryDocuments:
         result = self._get(url, known)
         if result.body is None:
             assert known is not None  # ``_get`` refuses a 304 to a request that named no version
-            try:
-                data = self.store.get(known.raw_key)
-            except RawStoreError:  # corrupt, or removed since ``has``: ask for the whole body
+            # A 304 naming another version than the stored one confirms nothing: ask for the whole body,
+            # as when the kept one is corrupt or was removed since ``has``.
+            data = self._kept(known) if confirms(result, known.etag, known.last_modified) else None
+            if data is None:
                 result = self._get(url, None)
             else:
                 self.unchanged += 1
-                # A 304 may carry newer validators for the same body (RFC 9110 15.4.5): keep those.
+                # The stored ETag stays; the 304 that matched it may bring a newer Last-Modified
+                # (RFC 9111 4.3.4: a 304 updates only the stored response its validator selects).
                 self._checked[url] = (
                     result.fetched_at,
-                    result.etag or known.etag,
+                    known.etag,
                     result.last_modified or known.last_modified,
                 )
                 _, charset = parse_content_type(known.content_type)
@@ -157,6 +161,12 @@ class DiscoveryDocuments:
         self._rows.clear()
         self._checked.clear()
         self._known = None  # read again next time: the rows just changed
+
+    def _kept(self, known: Stored) -> bytes | None:
+        try:
+            return self.store.get(known.raw_key)
+        except RawStoreError:
+            return None
 
     def _get(self, url: str, known: Stored | None) -> FetchResult:
         result = self.fetcher.fetch(

@@ -137,6 +137,25 @@ class FetchResult:
     attempts: int = 1
 
 
+def _opaque_tag(etag: str) -> str:
+    return etag.strip().removeprefix("W/")
+
+
+def confirms(result: FetchResult, etag: str | None, last_modified: str | None) -> bool:
+    """Whether a 304 is about the stored version that was asked with (``etag`` / ``last_modified``).
+
+    RFC 9111 4.3.4: a 304 updates the stored response its validator selects, and no other. If the 304
+    names an ETag, it must be the stored one (weak comparison, as If-None-Match uses); without one, a
+    Last-Modified it sends must be the stored one. A 304 naming another version (a misbehaving server
+    or cache) confirms nothing: trusting it could pin the stored body forever under a new label.
+    """
+    if result.etag:
+        return etag is not None and _opaque_tag(result.etag) == _opaque_tag(etag)
+    if result.last_modified and last_modified:
+        return result.last_modified.strip() == last_modified.strip()
+    return True
+
+
 def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
     """``text/html; charset="UTF-8"`` -> (``text/html``, ``utf-8``); nothing is assumed when absent."""
     if not value:

@@ -747,3 +747,32 @@ def test_unusable_feed_links_are_counted_in_the_source_line(
     assert "3 of 3 selected" in crawl_report.source_line(report)
     assert "; 2 links unusable: not http(s);" in crawl_report.source_line(report)
     assert summary.as_dict()["sources"][0]["unusable_links"] == {"not http(s)": 2}
+
+
+def test_a_page_304_naming_another_etag_is_not_adopted_and_the_page_is_fetched_whole(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    state = {"body": page("Harbour stays shut"), "etag": '"p1"'}
+
+    def buggy(request: Request) -> Response:
+        if request.headers.get("If-None-Match"):  # any version: "not modified", under the current label
+            return Response(status=304, headers={"ETag": state["etag"]})
+        return Response(state["body"], content_type="text/html", headers={"ETag": state["etag"]})
+
+    web.expect_request("/news/harbour").respond_with_handler(buggy)
+    config = urls_sources(tmp_path, [web.url_for("/news/harbour")], extra="refresh = true\n")
+    assert run(config, db_path, connector).counts.loaded == 1
+    state.update(body=page("Harbour reopens"), etag='"p2"')
+    web.clear_log()
+    second = run(config, db_path, connector)
+    requests = [
+        (r.headers.get("If-None-Match"), resp.status_code) for r, resp in web.log if r.path == "/news/harbour"
+    ]
+    assert requests == [('"p1"', 304), (None, 200)]
+    assert second.counts.updated == 1
+    assert query(db_path, "SELECT etag FROM documents") == [('"p2"',)]
+    assert query(db_path, "SELECT title FROM articles") == [("Harbour reopens",)]
+    # Now the stored ETag is the server's: its 304 confirms the stored page.
+    web.clear_log()
+    third = run(config, db_path, connector)
+    assert third.counts.unchanged == 1 and page_requests(web) == ["/news/harbour"]

@@ -162,32 +162,67 @@ def test_feed_is_kept_and_asked_for_conditionally_and_a_304_still_finds_its_item
     assert (refreshed.counts.seen, refreshed.counts.unchanged) == (3, 3)
 
 
-def test_new_validators_sent_with_a_304_are_the_ones_asked_with_next(
+def test_a_304_naming_another_version_is_not_adopted_and_the_feed_is_asked_for_whole(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    """RFC 9111 4.3.4: a 304 updates only the stored response its validator selects. A server that
+    answers the stored ETag with a 304 carrying another one (here: while its feed has changed) must not
+    get that ETag stored with the old body, or the old body would be confirmed for ever."""
+    feed = conditional_feed(web)
+    config = feed_sources(tmp_path, web)
+    raw = tmp_path / "raw"
+    run(config, db_path, connector, raw_dir=raw)
+    old = feed.etag
+    base = web.url_for("").rstrip("/")
+    newer = [("/news/pier", "Pier reopens", "Thu, 14 Mar 2024 07:00:00 GMT", "Jane Roe"), *FEED_ITEMS]
+    feed.body, feed.etag = rss(base, newer), '"feed-v2"'
+    serve_page(web, "/news/pier", page("Pier reopens"))
+
+    def misbehaving(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == old:  # a stale cache: 304, with the new label
+            return Response(status=304, headers=feed.validators())
+        return feed(request)
+
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data("not here", status=404)
+    web.expect_request("/feed.xml").respond_with_handler(misbehaving)
+    serve_page(web, "/news/pier", page("Pier reopens"))
+    second = run(config, db_path, connector, raw_dir=raw)
+    # The 304 is not trusted: the feed is asked for again at once, without validators, and read whole.
+    assert requests_to(web, "/feed.xml") == [('"feed-v1"', LAST_MODIFIED, 304), (None, None, 200)]
+    [report] = second.sources
+    assert (report.found, report.discovery_downloaded, report.discovery_unchanged) == (4, 1, 0)
+    assert second.counts.loaded == 1
+    [row] = query(db_path, ROW)
+    assert row[6] == '"feed-v2"' and row[8] == hashlib.sha256(feed.body.encode()).hexdigest()
+    web.clear_log()
+    again = run(config, db_path, connector, raw_dir=raw)
+    assert requests_to(web, "/feed.xml") == [('"feed-v2"', LAST_MODIFIED, 304)]
+    assert again.sources[0].found == 4
+
+
+def test_a_304_matching_the_stored_etag_weakly_confirms_it_and_keeps_it(
     web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
 ) -> None:
     feed = conditional_feed(web)
     config = feed_sources(tmp_path, web)
     raw = tmp_path / "raw"
     run(config, db_path, connector, raw_dir=raw)
-    # The site now labels the same body differently (say, a new cache layer) and says so in its 304s.
-    old = feed.etag
-    feed.etag = '"feed-v1-b"'
 
-    def relabelled(request: Request) -> Response:
-        if request.headers.get("If-None-Match") in (old, feed.etag):
-            return Response(status=304, headers=feed.validators())
+    def weak(request: Request) -> Response:  # e.g. a compressing proxy that weakens the ETag
+        if request.headers.get("If-None-Match") == feed.etag:
+            return Response(status=304, headers={"ETag": f"W/{feed.etag}"})
         return feed(request)
 
     web.clear()
     web.expect_request("/robots.txt").respond_with_data("not here", status=404)
-    web.expect_request("/feed.xml").respond_with_handler(relabelled)
-    run(config, db_path, connector, raw_dir=raw)
-    assert requests_to(web, "/feed.xml") == [('"feed-v1"', LAST_MODIFIED, 304)]
-    assert query(db_path, "SELECT etag FROM discovery_documents") == [('"feed-v1-b"',)]
-    web.clear_log()
-    again = run(config, db_path, connector, raw_dir=raw)
-    assert requests_to(web, "/feed.xml") == [('"feed-v1-b"', LAST_MODIFIED, 304)]
-    assert again.sources[0].found == 3
+    web.expect_request("/feed.xml").respond_with_handler(weak)
+    second = run(config, db_path, connector, raw_dir=raw)
+    assert requests_to(web, "/feed.xml") == [('"feed-v1"', LAST_MODIFIED, 304)]  # weak comparison: the same
+    assert (second.sources[0].discovery_unchanged, second.sources[0].found) == (1, 3)
+    assert query(db_path, "SELECT etag, last_modified FROM discovery_documents") == [
+        ('"feed-v1"', LAST_MODIFIED)
+    ]
 
 
 def test_a_changed_feed_is_downloaded_again_and_its_new_item_found(

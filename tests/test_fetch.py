@@ -595,3 +595,34 @@ def test_robots_redirected_to_private_address_means_no_rules(
     )
     web.expect_request("/p").respond_with_data("ok")
     assert make(connector).fetch(web.url_for("/p")).body == b"ok"
+
+
+def test_confirms_a_304_only_for_the_stored_version() -> None:
+    from datetime import UTC, datetime
+
+    from flows.fetch import FetchResult, confirms
+
+    def not_modified(etag: str | None, last_modified: str | None) -> FetchResult:
+        return FetchResult(
+            url="http://127.0.0.1/x",
+            final_url="http://127.0.0.1/x",
+            status=304,
+            headers={},
+            content_type=None,
+            charset=None,
+            etag=etag,
+            last_modified=last_modified,
+            body=None,
+            not_modified=True,
+            fetched_at=datetime.now(UTC),
+            elapsed=0.0,
+        )
+
+    lm, later = "Tue, 12 Mar 2024 10:00:00 GMT", "Wed, 13 Mar 2024 10:00:00 GMT"
+    assert confirms(not_modified('"a"', later), '"a"', lm)  # the stored ETag: a newer date may come with it
+    assert confirms(not_modified('W/"a"', None), '"a"', None)  # weak comparison, as If-None-Match
+    assert not confirms(not_modified('"b"', None), '"a"', lm)  # another version
+    assert not confirms(not_modified('"b"', None), None, lm)  # an ETag where none was stored
+    assert not confirms(not_modified(None, later), '"a"', lm)  # no ETag, another date
+    assert confirms(not_modified(None, lm), None, lm)
+    assert confirms(not_modified(None, None), '"a"', lm)  # names nothing: about what was asked
