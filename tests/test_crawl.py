@@ -776,3 +776,13 @@ def test_a_page_304_naming_another_etag_is_not_adopted_and_the_page_is_fetched_w
     web.clear_log()
     third = run(config, db_path, connector)
     assert third.counts.unchanged == 1 and page_requests(web) == ["/news/harbour"]
+
+
+def test_crawl_help_names_the_exit_codes_and_the_private_network_opt_in(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        cli(["crawl", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Exit codes: 0 done; 1 an unexpected error; 2 " in text and "; 3 done, but a source failed" in text
+    assert "allow_private_networks = true" in text and "WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1" in text
