@@ -178,7 +178,11 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
             root = source.url
             part = walk_sitemaps(root, source.name, partial(_load_sitemap, docs, root))
         found = part.items
-        out = Discovered(select_for(source, found), found=len(found), warning=part.warning)
+        warning = part.warning
+        if not found:  # nothing wrong with the document, but nothing to crawl either: say so
+            what = "feed has no entries" if source.kind == "feed" else "sitemap lists no page URLs"
+            warning = "; ".join(w for w in (f"the {what}", warning) if w)
+        out = Discovered(select_for(source, found), found=len(found), warning=warning)
         out.unusable = dict(part.unusable)
     except (FetchError, FetchTransientError, DiscoverError) as exc:
         out = Discovered([], problem=exc.to_record())

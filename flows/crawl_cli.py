@@ -92,6 +92,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.source:
         sources.get(args.source)  # an unknown name is a ConfigError before anything starts
     log = _logging(quiet=args.quiet or args.json)
+    if not sources.sources:
+        log.warning("warning: %s lists no sources: nothing to crawl", path)
     from . import crawl, crawl_report
 
     if settings.use_prefect:

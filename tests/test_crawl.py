@@ -786,3 +786,33 @@ def test_crawl_help_names_the_exit_codes_and_the_private_network_opt_in(
     text = " ".join(capsys.readouterr().out.split())
     assert "Exit codes: 0 done; 1 an unexpected error; 2 " in text and "; 3 done, but a source failed" in text
     assert "allow_private_networks = true" in text and "WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1" in text
+
+
+def test_an_empty_sitemap_and_an_empty_sources_file_say_so(
+    web: HTTPServer,
+    connector: LoopbackOnly,
+    tmp_path: Path,
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    flat_sitemap(web, [])
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "empty-sitemap"\nkind = "sitemap"\nurl = "{web.url_for("/sitemap.xml")}"\n',
+    )
+    [report] = run(config, db_path, connector).sources
+    assert report.warning == "the sitemap lists no page URLs"
+    assert report.unreachable is False
+
+    import logging
+
+    log = logging.getLogger("wirehouse")  # a handler on this test's stderr, the earlier ones put back after
+    monkeypatch.setattr(log, "handlers", [])
+    monkeypatch.setattr(log, "propagate", log.propagate)
+    empty = tmp_path / "empty.toml"
+    empty.write_text("# nothing yet\n", encoding="utf-8")
+    assert cli(["crawl", "--sources", str(empty), "--db", str(db_path), "--no-prefect", "--quiet"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"wirehouse: warning: {empty} lists no sources: nothing to crawl"
+    ]
