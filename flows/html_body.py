@@ -23,7 +23,15 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from .html_furniture import furniture_below, furniture_text, link_cards, loose, prose_rich, scan_furniture
+from .html_furniture import (
+    furniture_below,
+    furniture_text,
+    link_cards,
+    loose,
+    prose_rich,
+    scan_furniture,
+    skipped,
+)
 from .rules.html_boilerplate import BOILERPLATE_LINE
 from .rules.html_metadata import BYLINE_PREFIX
 from .rules.text_rules import DATE_TEXT
@@ -252,20 +260,145 @@ def _link_chars(el: HtmlElement) -> int:
     return sum(len(a.text_content()) for a in el.iter("a"))
 
 
+# Elements whose own text, between their child blocks, is read as paragraphs: articles written as
+# ``<div class="content">text<br><br>text...</div>`` (readability turns such runs into paragraphs).
+_RUN_HOLDERS = ("div", "section", "article", "main")
+# The tag of a block that is a run of a div's own text (not a <p>).
+_TEXT_RUN = "text"
+# Inline elements: their text is part of the run around them (readability's phrasing content).
+_PHRASING = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+        "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong",
+        "sub", "sup", "time", "tt", "u", "var", "wbr",
+    }
+)  # fmt: skip
+# Inline elements whose text is not prose (scripts, form controls): left out of the run, not a break.
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "textarea"})
+
+
+def _inline(el: HtmlElement) -> bool:
+    """Phrasing content all the way down (a link wrapping a whole teaser card with divs is a block)."""
+    return el.tag in _PHRASING and all(
+        not isinstance(d.tag, str) or d.tag in _PHRASING or d.tag in _NOT_TEXT for d in el.iterdescendants()
+    )
+
+
+def _own_text(holder: HtmlElement) -> bool:
+    """Whether ``holder`` may have text of its own (a cheap test before ``_segments``): text, a tail
+    or an inline child. Most divs hold only blocks and whitespace."""
+    if holder.text and not holder.text.isspace():
+        return True
+    for child in holder:
+        if (child.tail and not child.tail.isspace()) or (child.tag in _PHRASING and child.tag != "br"):
+            return True
+    return False
+
+
+def _segments(holder: HtmlElement) -> list[Block | HtmlElement]:
+    """``holder``'s children in order, its own text (with its inline children) gathered into runs: a
+    run ends at a block child or at two or more ``<br>`` in a row (one ``<br>`` is a line break)."""
+    out: list[Block | HtmlElement] = []
+    buf: list[str] = []
+    links = 0
+    brs = 0
+
+    def flush() -> None:
+        nonlocal links
+        if not buf:
+            return
+        text = _clean("".join(buf))
+        if text:
+            out.append(Block(text, links, _TEXT_RUN))
+        buf.clear()
+        links = 0
+
+    def add(text: str, linked: int = 0) -> None:
+        nonlocal brs, links
+        if text.strip():
+            if brs >= 2:
+                flush()
+            elif brs == 1:
+                buf.append(" ")
+            brs = 0
+        buf.append(text)
+        links += linked
+
+    add(holder.text or "")
+    for child in holder:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT:
+            pass
+        elif tag == "br":
+            brs += 1
+        elif not _inline(child):
+            flush()
+            brs = 0
+            out.append(child)
+        elif tag == "a" or not child.attrib or not skipped(child):
+            # inline furniture (a share button) is left out; a link is a word of the sentence, whatever
+            # its class (a name linked to its tag page)
+            text = child.text_content()
+            add(text, len(text) if tag == "a" else _link_chars(child))
+        add(child.tail or "")
+    flush()
+    return out
+
+
+def _scored_texts(tree: HtmlElement) -> list[tuple[HtmlElement, Block]]:
+    """Readability's paragraphs, each with the element its score goes to first: every ``<p>``, ``<pre>``
+    and ``<blockquote>`` (into its parent), a div's own text when the div holds nothing else (the div
+    is a paragraph: into its parent), and runs of a div's text beside its blocks (into the div)."""
+    out: list[tuple[HtmlElement, Block]] = []
+    for p in tree.iter(*_SCORED):
+        parent = p.getparent()
+        if parent is not None:
+            out.append((parent, Block(_clean(p.text_content()), _link_chars(p), str(p.tag))))
+    for holder in tree.iter(*_RUN_HOLDERS):
+        if not _own_text(holder):
+            continue
+        segments = _segments(holder)
+        runs = [seg for seg in segments if isinstance(seg, Block)]
+        if len(segments) == 1 and runs:
+            parent = holder.getparent()
+            if parent is not None:
+                out.append((parent, runs[0]))
+        else:
+            out.extend((holder, run) for run in runs)
+    return out
+
+
+def _paragraph_like(el: HtmlElement) -> Block | None:
+    """``el`` as one paragraph when it is one: a ``<p>``, or a div holding only text."""
+    if el.tag == "p":
+        return Block(_clean(el.text_content()), _link_chars(el), "p")
+    if el.tag in _RUN_HOLDERS and _own_text(el):
+        segments = _segments(el)
+        if len(segments) == 1 and isinstance(segments[0], Block):
+            return segments[0]
+    return None
+
+
+def _prose_sibling(el: HtmlElement) -> bool:
+    """Readability's sibling paragraph: prose (80+ characters, under a quarter links, a sentence end)
+    in a ``<p>`` or a div of its own beside the article's container, such as a lead set apart."""
+    block = _paragraph_like(el)
+    if block is None:
+        return False
+    return len(block.text) >= 80 and block.link_density < 0.25 and bool(_PROSE_END.search(block.text))
+
+
 def container_parts(tree: HtmlElement) -> list[HtmlElement]:
     """The best-scoring container (readability's idea, done in one pass over paragraphs) and its strong
     siblings, in document order. Their blocks (``_blocks_in``) are read after furniture is cut out."""
     scores: dict[HtmlElement, float] = {}
-    for p in tree.iter(*_SCORED):
-        text = _clean(p.text_content())
+    for parent, block in _scored_texts(tree):
+        text = block.text
         if len(text) < 25:
             continue
-        if _link_chars(p) > 0.5 * len(text):
+        if block.links > 0.5 * len(text):
             continue
         score = 1 + text.count(",") + min(len(text) / 100, 3)
-        parent = p.getparent()
-        if parent is None:
-            continue
         scores[parent] = scores.get(parent, 0) + score
         grand = parent.getparent()
         if grand is not None:
@@ -280,25 +413,43 @@ def container_parts(tree: HtmlElement) -> list[HtmlElement]:
     parent = best.getparent()
     if parent is None:
         return [best]
-    # strong siblings: the article continued after an ad or a pull quote
-    return [sib for sib in parent if sib is best or scores.get(sib, 0) >= max(10.0, 0.2 * best_score)]
+    # strong siblings: the article continued after an ad or a pull quote; sibling paragraphs (a lead)
+    threshold = max(10.0, 0.2 * best_score)
+    return [
+        sib
+        for sib in parent
+        if sib is best or scores.get(sib, 0) >= threshold or (not skipped(sib) and _prose_sibling(sib))
+    ]
 
 
 def _blocks_in(root: HtmlElement) -> list[Block]:
+    """The paragraphs, headings and list items under ``root`` in document order, and the runs of text
+    a div holds beside them (``_segments``), leaving out furniture. A block inside a block is read
+    again only when something else stands between them (a ``<p>`` in a ``<div>`` in an ``<li>``)."""
     out: list[Block] = []
-    taken: set[HtmlElement] = set()
-    for el in root.iter(*_BLOCKS):
-        parent = el.getparent()
-        if parent is not None and parent in taken:
-            taken.add(el)
+    if not isinstance(root.tag, str) or furniture_below(root, root.getparent()):
+        return out
+    # (element or run, its parent block was read or skipped, it sits in a block that was read)
+    stack: list[tuple[Block | HtmlElement, bool, bool]] = [(root, False, False)]
+    while stack:
+        item, parent_taken, in_block = stack.pop()
+        if isinstance(item, Block):
+            out.append(item)
             continue
-        if furniture_below(el, root.getparent()):
-            continue
-        text = _clean(el.text_content())
-        if not text:
-            continue
-        taken.add(el)
-        out.append(Block(text, _link_chars(el), str(el.tag)))
+        taken = False
+        if item.tag in _BLOCKS:
+            text = "" if parent_taken else _clean(item.text_content())
+            if text:
+                out.append(Block(text, _link_chars(item), str(item.tag)))
+            taken = parent_taken or bool(text)
+            in_block = in_block or bool(text)
+        runs = item.tag in _RUN_HOLDERS and not in_block and _own_text(item)
+        children = _segments(item) if runs else list(item)
+        stack.extend(
+            (seg, taken, in_block)
+            for seg in reversed(children)
+            if isinstance(seg, Block) or (isinstance(seg.tag, str) and not skipped(seg))
+        )
     return out
 
 

@@ -237,3 +237,64 @@ def test_furniture_inside_a_paragraph_is_cut_from_both_candidates() -> None:
     body = _body(page)
     assert body.count("Pumptrack") == 1
     assert "Screenshot" not in body
+
+
+_RUNS = [
+    "Following the larger model, the maker plans to release a smaller laptop with the new keyboard in"
+    " the first half of next year, according to industry sources cited by <em><a href='/s'>a trade"
+    " paper</a></em>. A preview of the report was shared with paying subscribers.",
+    "The report claims the display size will remain the same, although given the source, we would not"
+    " completely rule out hopes of a larger display. Two suppliers are said to make the keyboards.",
+    "The larger model features a redesigned keyboard, largely based on the standalone one for desktops."
+    " Given the tried-and-tested design, the keyboard should prove far more reliable than the old one.",
+    "It would be hardly surprising if the maker completely moved past its old keyboards, which have"
+    " suffered from sticky, repeating, or nonfunctional keys since their inception, as owners reported.",
+]
+_BR_ARTICLE = (
+    "<div class='article'><h1>New keyboard for the small laptop</h1><div class='content'>"
+    f"{_RUNS[0]}<br> <br><img src='/k.jpg'><center><em>The new keyboard, via a repair site</em></center>"
+    f" <br>{_RUNS[1]}<br> <br>{_RUNS[2]}<br><br>{_RUNS[3]}<br><br>"
+    "<div class='linkback'>Tag: <a href='/t/k'>keyboards</a></div></div></div>"
+)
+_ABOUT = (
+    "<div id='fLeft'><p>The site attracts a broad audience of both consumers and professionals interested"
+    " in the latest technologies and products, with an active community of readers.</p>"
+    "<p>It also boasts an active community focused on purchasing decisions, repairs, and the technical"
+    " aspects of phones, computers, watches, and the software that runs on them.</p></div>"
+)
+
+
+def test_text_between_brs_is_read_as_paragraphs() -> None:
+    # An article written as runs of div text between <br><br>, no <p>: the container pass scored only
+    # <p>s and took the footer's 'about us' box instead.
+    tree = lxml.html.document_fromstring(
+        f"<html><body>{_BR_ARTICLE}<div id='bottom'>{_ABOUT}</div></body></html>"
+    )
+    parts = html_body.container_parts(tree)
+    assert [part.get("class") for part in parts] == ["content"]
+    texts = [block.text for block in html_body._blocks_in(parts[0])]
+    assert texts[:4] == [
+        html_body._clean(lxml.html.fragment_fromstring(r, create_parent="div").text_content()) for r in _RUNS
+    ]
+    assert "Tag: keyboards" in texts  # a short div's text is a block too; the merge adds only prose
+
+
+def test_one_br_is_a_line_break_inside_the_run() -> None:
+    holder = lxml.html.fragment_fromstring("<div>First line<br>second line<br><br>Next <b>run</b></div>")
+    assert [seg.text for seg in html_body._segments(holder)] == ["First line second line", "Next run"]
+
+
+def test_a_lead_in_a_div_beside_the_article_is_body() -> None:
+    # The lead sits in its own div (text, no <p>) before the article's div: neither candidate took it,
+    # and as the page's description outside the container it was dropped as a standfirst.
+    lead = (
+        "Three people have died during protests against the interim government that ousted the"
+        " president, after violent clashes erupted between his supporters and security forces."
+    )
+    page = (
+        "<html><body><div class='article'><h1 class='article__heading'>Three killed in protests</h1>"
+        "<div class='article__share'><a href='/s'>Share</a></div>"
+        f"<div class='article__summary summary'>\n  {lead}\n</div><div class='article__text text'>"
+        f"{''.join(f'<p>{p}</p>' for p in _PARAS)}</div></div></body></html>"
+    )
+    assert _body(page, "Three killed in protests", lead).startswith(lead)
