@@ -298,3 +298,23 @@ def test_a_lead_in_a_div_beside_the_article_is_body() -> None:
         f"{''.join(f'<p>{p}</p>' for p in _PARAS)}</div></div></body></html>"
     )
     assert _body(page, "Three killed in protests", lead).startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This document is subject to copyright. Apart from any fair dealing for the purpose of private study"
+        " or research, no part may be reproduced without the written permission.",
+        "SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/4/09, https://blog.example/x/.",
+        "Dieser Artikel wird von Spenden unserer Leserinnen und Lesern finanziert. Unterstützen Sie unsere"
+        " gemeinnützige Arbeit mit Ihrer Spende.",
+        "Tried this recipe? Tell us how it went. Tag us at @cook or leave a comment and rating below.",
+        "Wir verwenden Cookies, um Inhalte zu personalisieren und zu messen. Wenn du auf unsere Webseite"
+        " klickst, stimmst du der Erfassung von Informationen durch Cookies zu.",
+    ],
+)
+def test_boxes_of_div_text_after_the_article_are_not_body(line: str) -> None:
+    # Div text the container pass now reads: a copyright notice, a suggested citation, a donation call,
+    # a recipe card's call to rate it, a cookie notice.
+    blocks = [html_body.Block(t, 0, "p") for t in (_LEAD, _NEXT)] + [html_body.Block(line, 0, "text")]
+    assert [b.text for b in html_body.clean_blocks(blocks, blocks, None, None)] == [_LEAD, _NEXT]
