@@ -15,9 +15,13 @@ import ftfy
 
 from .rules.text_rules import (
     BOILERPLATE_LINE,
+    CONSENT_REFUSED_LINE,
+    CONSENT_REFUSED_WORDS,
     DATE_TEXT,
     DATELINE_MAX_WORDS,
     EDGE_BOILERPLATE_LINE,
+    EDGE_BOILERPLATE_PROSE,
+    EDGE_PROSE_WORDS,
     NAME_SPLIT,
     NAME_TRAILER,
     NOT_A_PERSON,
@@ -60,7 +64,18 @@ def is_boilerplate(line: str, *, edge: bool = False) -> bool:
         return False
     if BOILERPLATE_LINE.match(stripped):
         return True
-    return edge and EDGE_BOILERPLATE_LINE.match(stripped) is not None
+    # The phrase rules scan the whole line (20 us for an edge paragraph, which made cleaning three
+    # times slower); a lower-cased substring test first rules out almost every line.
+    low = stripped.lower()
+    if CONSENT_REFUSED_WORDS in low and CONSENT_REFUSED_LINE.match(stripped):
+        return True
+    if not edge:
+        return False
+    if EDGE_BOILERPLATE_LINE.match(stripped):
+        return True
+    return (
+        any(word in low for word in EDGE_PROSE_WORDS) and EDGE_BOILERPLATE_PROSE.match(stripped) is not None
+    )
 
 
 def is_dateline(line: str) -> bool:

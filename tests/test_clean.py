@@ -221,3 +221,53 @@ def test_case_folding_never_makes_or_removes_whitespace() -> None:
         c = chr(i)
         folded = c.casefold()
         assert folded == c if c.isspace() else not any(x.isspace() for x in folded), hex(i)
+
+
+_PHRASES = [
+    "sign up",
+    "Subscribe to",
+    "our daily newsletter",
+    "Newsletter",
+    "straight to your inbox",
+    "delivered to your inbox",
+    "Receba em seu email",
+    "hol dir",
+    "Posteingang",
+    "log in",
+    "Loggen Sie sich",
+    "to comment",
+    "Kommentare",
+    "Comentários",
+    "werden",
+    "moderiert",
+    "will be",
+    "approved",
+    "be the first to comment",
+    "sei der erste, der kommentiert",
+    "if you're on the",
+    "News",
+    "app",
+    "download the",
+    "we'd like to hear what you think",
+    "submit a letter to the editor",
+    "Leider haben Sie uns hierfür keine Zustimmung gegeben",
+    "the",
+    "today",
+    ".",
+    ",",
+]
+
+
+@given(st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=12))
+def test_the_word_test_before_the_phrase_rules_never_hides_a_match(parts: list[str]) -> None:
+    """``is_boilerplate`` tries the costly phrase rules only on lines holding one of their words; it must
+    answer exactly as the rules alone would."""
+    from flows.rules import text_rules as rules
+
+    line = " ".join(parts)
+    every_line = rules.BOILERPLATE_LINE.match(line) or rules.CONSENT_REFUSED_LINE.match(line)
+    at_edges = (
+        every_line or rules.EDGE_BOILERPLATE_LINE.match(line) or rules.EDGE_BOILERPLATE_PROSE.match(line)
+    )
+    assert is_boilerplate(line) is bool(every_line)
+    assert is_boilerplate(line, edge=True) is bool(at_edges)

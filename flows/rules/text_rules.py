@@ -102,10 +102,16 @@ BOILERPLATE_LINE = re.compile(
     # Inhalt von www.komoot.de zu laden."), and the refusal notice in its place
     r"(?:klicken sie|klicke) auf den (?:unteren |folgenden )?button,? um (?:den )?inhalte? von .{1,80} zu laden|"
     r"click (?:on )?the button below to load the content (?:of|from) .{1,80}|"
-    r"mit dem laden des inhalts akzeptieren sie .{0,150}|"
-    r".{0,200}\bleider haben sie uns hierfür keine zustimmung gegeben\b.{0,200})\W*$",
+    r"mit dem laden des inhalts akzeptieren sie .{0,150})\W*$",
     re.I,
 )
+# The refusal notice in place of embedded content, anywhere in a line of up to about 400 characters.
+# Apart from BOILERPLATE_LINE because a phrase that may start anywhere costs a scan of the line: it is
+# only tried on lines that hold CONSENT_REFUSED_WORDS (lower-cased), which it cannot match without.
+CONSENT_REFUSED_LINE = re.compile(
+    r"^\W*.{0,200}\bleider haben sie uns hierfür keine zustimmung gegeben\b.{0,200}\W*$", re.I
+)
+CONSENT_REFUSED_WORDS = "keine zustimmung gegeben"
 # Lines that are furniture only at the very top or bottom of a text (prose may quote them mid-article).
 EDGE_BOILERPLATE_LINE = re.compile(
     r"^\W*(?:home|news|menu|log ?in|sign in|search|back to top|top stories|trending|"
@@ -119,6 +125,14 @@ EDGE_BOILERPLATE_LINE = re.compile(
     r"al menos|almeno)\s+\d+\s+(?:zeichen|characters|caractères|caracteres|caratteri)\b.{0,200}$|"
     r"^.{0,60}\b(?:registrierung|registration|inscription|cadastro|registro)\b.{0,20}\b(?:fehlgeschlagen|failed|"
     r"échoué|falhou|fallido|fallita)\b.{0,200}$|"
+    r"^\W*(?:(?:sie sind|du bist) (?:aktuell |derzeit |zurzeit )?nicht (?:eingeloggt|angemeldet)|you are not "
+    r"(?:currently )?(?:logged|signed) in|vous n'êtes pas connecté)\W*$",
+    re.I,
+)
+# Furniture at an edge that is prose-like, found by a phrase anywhere in a short line: costly to scan
+# for, so only tried on lines holding one of EDGE_PROSE_WORDS (lower-cased), which it cannot match
+# without (a test checks that every branch needs one).
+EDGE_BOILERPLATE_PROSE = re.compile(
     # calls to sign up for a newsletter ("... sign up to our daily newsletter here", "hol dir jetzt meinen
     # gratis Newsletter!", "Receba em seu email nosso ebook ..."), at most a few lines long
     r"^(?=.{0,320}$)(?:.*\b(?:sign(?:ing)? up|subscribe|subscribing|abonnier\w*|hol dir|holen sie sich|"
@@ -137,13 +151,27 @@ EDGE_BOILERPLATE_LINE = re.compile(
     r"freigabe|freigeschaltet|gegengelesen|geprüft|aprovad\w*|approved|approuvés|publicad\w*|entfern\w*|"
     r"removed|supprimés)\b|\W*(?:keine kommentare|no comments yet|be the first to comment|"
     r"sei der erste, der kommentiert|soyez le premier à commenter)\b).*$|"
-    r"^\W*(?:(?:sie sind|du bist) (?:aktuell |derzeit |zurzeit )?nicht (?:eingeloggt|angemeldet)|you are not "
-    r"(?:currently )?(?:logged|signed) in|vous n'êtes pas connecté)\W*$|"
     # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live")
     r"^(?=.{0,300}$).*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|download (?:the|our) "
     r".{0,40}\bapp\b|get (?:the|our) .{0,40}\bapp\b|we(?:['’]d| would)? (?:like|want|love) to hear (?:what you "
     r"think|from you)|submit a letter to the editor).*$",
     re.I,
+)
+EDGE_PROSE_WORDS = (
+    "newsletter",
+    "inbox",
+    "posteingang",
+    "lettre d'information",
+    "infolettre",
+    "bolet",
+    "receba",
+    "delivered",
+    "comment",
+    "komment",
+    "coment",
+    "app",
+    "hear",
+    "letter",
 )
 # Lines that are furniture only at the very end: a heading left without the list or embed it introduced
 # ("See more photos:", "Aus dem Datencenter:", "Weitere Informationen:").
