@@ -585,6 +585,10 @@ def _title_echo(text: str, title: str | None) -> bool:
     n = _norm(text)
     if len(segments) > 1 and n in {_norm(seg) for seg in segments}:
         return True
+    # Whichever way it matches below, the first segment's words are in the block: checking that first
+    # spares compiling the title's pattern for most blocks (the compile was a third of small pages' time).
+    if not all(word in n for word in _norm(segments[0] if len(segments) > 1 else title).split()):
+        return False
     whole = _phrase(title)
     if whole is not None and whole.search(text):
         parts = [whole]
