@@ -913,8 +913,13 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         if not v.startswith("@") and (key != "twitter:creator" or " " in v.strip())  # a handle is no name
     ]
     names: list[str] = []
-    for raw in (ld_authors, meta_authors, micro.get("author", []) + _byline_texts(tree)):
-        names = person_names(raw, pm.site_name, brands)
+    # Lazily: the byline scan walks the whole tree, and most pages name their author before it.
+    for source in (
+        lambda: ld_authors,
+        lambda: meta_authors,
+        lambda: micro.get("author", []) + _byline_texts(tree),
+    ):
+        names = person_names(source(), pm.site_name, brands)
         if names:
             break
     pm.authors = names[:10]
