@@ -912,16 +912,10 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         for v in meta.get(key, [])
         if not v.startswith("@") and (key != "twitter:creator" or " " in v.strip())  # a handle is no name
     ]
-    names: list[str] = []
-    # Lazily: the byline scan walks the whole tree, and most pages name their author before it.
-    for source in (
-        lambda: ld_authors,
-        lambda: meta_authors,
-        lambda: micro.get("author", []) + _byline_texts(tree),
-    ):
-        names = person_names(source(), pm.site_name, brands)
-        if names:
-            break
+    # The byline scan walks the whole tree, and most pages name their author before it: only then.
+    names = person_names(ld_authors, pm.site_name, brands) or person_names(meta_authors, pm.site_name, brands)
+    if not names:
+        names = person_names(micro.get("author", []) + _byline_texts(tree), pm.site_name, brands)
     pm.authors = names[:10]
 
     canonical = next(
