@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
+import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,28 @@ def as_unprivileged(command: list[str]) -> list[str]:
     if not shutil.which("setpriv"):
         pytest.skip("running as root without setpriv: permissions cannot be tested")
     return ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", *command]
+
+
+def terminate_when(
+    command: list[str], env: dict[str, str], ready: Callable[[str], bool], timeout: float = 120
+) -> tuple[int, str]:
+    """Run ``command``, send SIGTERM once a line of its stderr is ``ready`` (the run is under way), and
+    return its exit code and the rest of its stderr: what ``kill``, ``timeout`` or systemd do mid-run."""
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if ready(line):
+                break
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode, err
 
 
 @pytest.fixture

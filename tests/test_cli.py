@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, terminate_when
 
 WIREHOUSE = [sys.executable, "-m", "flows.cli"]
 
@@ -316,26 +316,11 @@ def test_sigterm_mid_run_marks_it_failed_and_the_next_run_finishes(tmp_path: Pat
     generate(corpus, 3000)  # ten batches: about 3 s on one worker, so the signal lands mid-run
     db = tmp_path / "w.duckdb"
     env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1", "WIREHOUSE_WORKERS": "1"}
-    proc = subprocess.Popen(
-        [*WIREHOUSE, "ingest", "--db", str(db), str(corpus)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    # the first batch is loaded: the run is under way
+    code, err = terminate_when(
+        [*WIREHOUSE, "ingest", "--db", str(db), str(corpus)], env, lambda line: "files read" in line
     )
-    try:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            if "files read" in line:  # the first batch is loaded: the run is under way
-                break
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 143, err
+    assert code == 143, err
     assert err.strip().splitlines()[-1] == (
         "wirehouse: terminated (SIGTERM); every batch loaded so far is kept, run the same command again to finish"
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from conftest import LoopbackOnly
+from conftest import LoopbackOnly, terminate_when
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -615,11 +615,7 @@ def test_sigterm_mid_source_keeps_the_batches_loaded_and_the_next_run_finishes(
     """A real `wirehouse crawl` killed with SIGTERM while a source is being fetched: the batches loaded
     so far stay, the run is marked failed, and the next run fetches only what was not kept."""
     import os
-    import signal
-    import subprocess
     import sys
-
-    from conftest import ROOT
 
     paths = [f"/news/item-{n}" for n in range(30)]
     for p in paths:
@@ -638,21 +634,13 @@ def test_sigterm_mid_source_keeps_the_batches_loaded_and_the_next_run_finishes(
     )
     argv = ["crawl", "--sources", str(sources), "--db", str(db_path), "--no-prefect"]
     env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1", "WIREHOUSE_WORKERS": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script, *argv], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+    code, err = terminate_when(
+        [sys.executable, "-c", script, *argv],
+        env,
+        lambda line: "pages: fetched" in line and "so far loaded 0," not in line,  # a batch is loaded
+        timeout=60,
     )
-    try:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            if "pages: fetched" in line and "so far loaded 0," not in line:  # a batch is loaded
-                break
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 143, err
+    assert code == 143, err
     kept = {r[0] for r in query(db_path, "SELECT origin FROM documents")}
     assert 4 <= len(kept) < 30
     assert query(db_path, "SELECT status, loaded FROM runs") == [("failed", len(kept))]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import ROOT, SEED
+from conftest import SEED, terminate_when
 
 pytestmark = pytest.mark.prefect
 
@@ -86,26 +84,12 @@ def test_sigterm_mid_flow_run_ends_it_failed_with_what_committed_counted(
     db = tmp_path / "w.duckdb"
     env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "WIREHOUSE_WORKERS": "1"}
     env.pop("WIREHOUSE_NO_PREFECT", None)
-    proc = subprocess.Popen(
+    code, err = terminate_when(
         [sys.executable, "-m", "flows.cli", "ingest", "--db", str(db), str(corpus)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        env,
+        lambda line: "files read" in line,  # a batch is loaded: the flow run is under way
     )
-    try:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            if "files read" in line:  # a batch is loaded: the flow run is under way
-                break
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 143, err
+    assert code == 143, err
     assert "terminated (SIGTERM)" in err.strip().splitlines()[-1]
     con = duckdb.connect(str(db), read_only=True)
     try:
