@@ -1,6 +1,8 @@
 """``wirehouse extract``: run the HTML extractor on pages and print one JSON line per input.
 
-It loads nothing. It is how people debug a source and how benchmarks score the extractor. Inputs are
+It loads nothing. It is how people debug a source: by default each line holds what ``ingest`` and
+``crawl`` would load (the extractor's record after cleaning), and ``--raw`` shows the extractor's record
+before cleaning. Inputs are
 paths (directories are searched for ``.html``, ``.htm`` and ``.html.gz``) and, with ``--stdin``,
 lines of ``path<TAB>url``. A page that fails is printed with its ``error`` and the run goes on; a path
 that could not be read at all makes the exit code 3, as for ``wirehouse ingest``.
@@ -22,7 +24,8 @@ from .dates_cli import check_tz
 from .errors import RejectInput, UserError
 from .extract_html import extract_html
 from .locales import check_locale
-from .records import DateValue, Extracted
+from .pipeline import to_article
+from .records import ArticleRow, DateValue, Extracted, RawDocument
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _MAX_GUNZIP = 64 << 20  # a decompressed page larger than this is refused (gzip bombs)
@@ -36,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "extract",
         help="print the article extracted from HTML pages, one JSON line per input (loads nothing)",
         description="Run the HTML extractor on pages and print one JSON line per input, with the "
-        "warehouse's column names; nothing is loaded. For debugging a source and scoring the extractor. "
+        "warehouse's column names: what ingest and crawl would load, after cleaning; nothing is loaded. "
+        "For debugging a source. "
         "Directories are searched for .html and .htm files, gzipped or not. A page that fails is printed with "
         "its error and the run goes on.",
     )
@@ -45,6 +49,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--url", help="the URL of the page (only with a single PATH)")
     parser.add_argument("--locale", help="locale hint for dates: language and optional region, e.g. en_GB")
     parser.add_argument("--tz", help="default timezone for dates without an offset, e.g. Europe/Berlin")
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="print the extractor's record before cleaning (body edges not trimmed, no language guess, "
+        "no minimum length)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -106,7 +116,13 @@ def _date(prefix: str, value: DateValue) -> dict[str, Any]:
     }
 
 
-def to_json(path: str, url: str | None, got: Extracted | None, error: str | None) -> dict[str, Any]:
+def to_json(
+    path: str,
+    url: str | None,
+    got: Extracted | ArticleRow | None,
+    error: str | None,
+    encoding: str | None = None,
+) -> dict[str, Any]:
     """One output line, with the warehouse's column names."""
     row: dict[str, Any] = {"path": path, "url": url, "error": error}
     if got is None:
@@ -125,11 +141,32 @@ def to_json(path: str, url: str | None, got: Extracted | None, error: str | None
         lead_image_url=got.lead_image_url,
         is_truncated=got.is_truncated,
         paywalled=got.paywalled,
-        encoding=got.encoding,
-        word_count=len(got.body.split()),
+        encoding=encoding,
+        word_count=got.word_count if isinstance(got, ArticleRow) else len(got.body.split()),
         body=got.body,
     )
     return row
+
+
+def extract_page(
+    path: Path, url: str | None, args: argparse.Namespace
+) -> tuple[Extracted | ArticleRow, str | None]:
+    """The page's record as ``ingest`` would load it (or, with ``--raw``, as the extractor found it), and
+    the encoding its bytes were read in."""
+    data = read_page(path)
+    got = extract_html(data, url, locale=args.locale, tz=args.tz)
+    if args.raw:
+        return got, got.encoding
+    doc = RawDocument(
+        origin=str(path),
+        kind="html",
+        data=data,
+        path=str(path),
+        url=url,
+        locale=args.locale,
+        timezone=args.tz,
+    )
+    return to_article(doc, got), got.encoding
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,12 +186,13 @@ def run(args: argparse.Namespace) -> int:
         return _usage(str(exc))
     unusable = 0
     for path, url in _inputs(args):
-        got: Extracted | None = None
+        got: Extracted | ArticleRow | None = None
+        encoding: str | None = None
         error: str | None = None
         try:
-            got = extract_html(read_page(path), url, locale=args.locale, tz=args.tz)
+            got, encoding = extract_page(path, url, args)
         except RejectInput as exc:
             error = f"{exc.stage}/{exc.reason}: {exc.detail}"
             unusable += exc.stage == "read" and exc.reason in _UNUSABLE
-        print(json.dumps(to_json(str(path), url, got, error), ensure_ascii=False), flush=True)
+        print(json.dumps(to_json(str(path), url, got, error, encoding), ensure_ascii=False), flush=True)
     return EXIT_PARTIAL if unusable else 0

@@ -111,3 +111,41 @@ def test_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> No
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("wirehouse: error: ") and captured.err.count("\n") == 1
+
+
+PAGE_WITH_FURNITURE = """<html><head><title>Harbour tram approved</title></head><body><article>
+<h1>Harbour tram approved</h1>
+<p>The city council approved the harbour tram line on Tuesday evening after a long debate.</p>
+<p>Construction starts next spring and the first trams should run along the quay in 2027.</p>
+<p>Residents had asked for a quieter route past the school, and the final plan follows it.</p>
+<p>Download our app for the latest news.</p>
+</article></body></html>"""
+
+
+def test_prints_what_ingest_would_load_and_raw_what_the_extractor_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "tram.html"
+    page.write_text(PAGE_WITH_FURNITURE, encoding="utf-8")
+    assert run([str(page)]) == 0
+    (cleaned,) = lines(capsys.readouterr().out)
+    assert run([str(page), "--raw"]) == 0
+    (raw,) = lines(capsys.readouterr().out)
+    assert "our app" in str(raw["body"]) and "our app" not in str(cleaned["body"])
+    assert str(cleaned["body"]).endswith("the final plan follows it.")
+    assert cleaned["word_count"] == len(str(cleaned["body"]).split()) < raw["word_count"]  # type: ignore[operator]
+    assert cleaned["encoding"] == raw["encoding"] == "utf-8"
+
+
+def test_a_page_cleaning_rejects_is_an_error_line_and_raw_shows_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "short.html"
+    body = "<p>The council met on Tuesday evening.</p><p>Download our app for the latest news.</p>"
+    page.write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    assert run([str(page)]) == 0  # a page without an article is not a failure of the command
+    (row,) = lines(capsys.readouterr().out)
+    assert str(row["error"]).startswith("clean/") and "body" not in row
+    assert run([str(page), "--raw"]) == 0
+    (raw,) = lines(capsys.readouterr().out)
+    assert raw["error"] is None and "council met" in str(raw["body"])
