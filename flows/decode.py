@@ -65,6 +65,22 @@ _LEGACY = (
     "cp1258",
     "cp874",
 )
+# The languages each code page was made for. When two code pages read equally well (Turkish in cp1252
+# loses only ğ, ş and ı, and the model still reads it as Turkish), the one made for the language wins.
+_HOME: dict[str, str] = {
+    "cp1252": "en fr de es it pt nl da sv no nb nn fi is ca eu gl ga",
+    "iso8859-15": "en fr de es it pt nl da sv no nb nn fi is ca eu gl ga et",
+    "cp1250": "cs sk pl hu sl hr bs ro sq",
+    "cp1251": "ru uk be bg sr mk",
+    "cp1254": "tr az",
+    "cp1257": "lt lv et",
+    "cp1253": "el",
+    "cp1255": "he yi",
+    "cp1256": "ar fa ur",
+    "koi8-r": "ru",
+    "cp1258": "vi",
+    "cp874": "th",
+}
 # Scores of the language model this close count as a tie.
 _TIE = 0.02
 # C1 control characters: what a Windows code page's curly quotes and dashes become in an ISO-8859 one.
@@ -179,20 +195,23 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def legacy_encoding(data: bytes, detected: list[str]) -> str:
     """Of the common code pages and charset-normalizer's candidates (``detected``, best first), the one
-    whose text the language model is surest of; near-ties go to the more common code page."""
+    whose text the language model is surest of. Near-ties go to a code page made for the language read,
+    then to the more common code page."""
     sample = _non_ascii_words(data)
-    scored: list[tuple[str, float]] = []
+    scored: list[tuple[str, str | None, float]] = []
     for name in dict.fromkeys([*_LEGACY, *detected]):
         try:
             text = sample.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
         if not _C1_CONTROL.search(text):
-            scored.append((name, language_confidence(text)))
+            scored.append((name, *language_confidence(text)))
     if not scored:
         return detected[0]
-    top = max(score for _, score in scored)
-    return next(name for name, score in scored if score >= top - _TIE)
+    _, top_language, top = max(scored, key=lambda entry: entry[2])
+    tied = [name for name, _, score in scored if score >= top - _TIE]
+    home = [name for name in tied if top_language and top_language in _HOME.get(name, "").split()]
+    return (home or tied)[0]
 
 
 def _non_ascii_words(data: bytes) -> bytes:

@@ -54,14 +54,14 @@ def detect_language(body: str) -> str | None:
     return normalise_language(code) if probability >= _MIN_PROBABILITY else None
 
 
-def language_confidence(text: str) -> float:
-    """How sure the model is that ``text`` is some language (0 to 1); mojibake reads as no language,
-    which is how ``decode`` tells a right legacy encoding from a wrong one."""
+def language_confidence(text: str) -> tuple[str | None, float]:
+    """The likeliest language of ``text`` and how sure the model is of it (0 to 1); mojibake reads as
+    no language, which is how ``decode`` tells a right legacy encoding from a wrong one."""
     sample = " ".join(text[:_SAMPLE_CHARS].split())
     if not sample:
-        return 0.0
+        return None, 0.0
     best = _detector().detect(sample, model="lite", k=1)
-    return float(best[0]["score"]) if best else 0.0
+    return (normalise_language(str(best[0]["lang"])), float(best[0]["score"])) if best else (None, 0.0)
 
 
 def normalise_language(value: str | None) -> str | None:
