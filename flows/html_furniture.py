@@ -30,6 +30,28 @@ _PAYWALL_RE = re.compile(
 )
 
 
+# A lower-case letter or digit followed by a capital: where a camelCase class name joins its words.
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def class_words(el: HtmlElement) -> str:
+    """The element's ``class id`` string, lower-cased, with camelCase joins written as hyphens:
+    "photoCaption", "relatedPost" and "commentsCon" are the "photo-caption", "related-post" and
+    "comments-con" other themes write, and lower-casing alone would glue their words together. Not
+    in a BEM modifier ("--hasSidebar", "--layoutAdRight"): that names a variant of the element, not
+    a region, and its words stay glued as before."""
+    raw = f"{el.get('class', '')} {el.get('id', '')}"
+    low = raw.lower()
+    if low == raw:
+        return low
+    return " ".join(_camel_split(token) for token in raw.split()).lower()
+
+
+def _camel_split(token: str) -> str:
+    name, sep, modifier = token.partition("--")
+    return _CAMEL.sub("-", name) + sep + modifier
+
+
 def furniture_class(cls: str) -> bool:
     """True for a lower-cased ``class id`` string that names furniture and not the article."""
     if not BOILERPLATE_CLASS.search(cls):
@@ -50,7 +72,7 @@ def skipped(el: HtmlElement) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in SKIP_TAGS:
         return True
-    cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    cls = class_words(el)
     if (
         cls.strip()
         and tag not in ("body", "html", "article", "main")
@@ -83,7 +105,7 @@ def scan_furniture(tree: HtmlElement) -> tuple[list[HtmlElement], bool]:
     for el in tree.xpath("//body//*[@class or @id]"):
         if el in covered or el.tag in ("article", "main"):
             continue
-        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        cls = class_words(el)
         paywall = paywall or bool(_PAYWALL_RE.search(cls))
         if furniture_class(cls) or paywall_box(el, cls):
             found.append(el)

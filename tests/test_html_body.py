@@ -239,6 +239,31 @@ def test_furniture_inside_a_paragraph_is_cut_from_both_candidates() -> None:
     assert "Screenshot" not in body
 
 
+def test_camel_case_captions_comments_and_teasers_are_not_body() -> None:
+    # Themes that write class names in camelCase: "mtbnewsFotoalbumCaption", "commentsCon" and
+    # "relatedPost" were glued into one word by lower-casing and read as article text.
+    caption = (
+        "O-Ring nicht vergessen! Andere Felgen setzen auf eine Gummischeibe oder kommen ohne Dichtung aus."
+    )
+    comment = "Hallo Dominik, super Idee. Hatte auch schon des öfteren den Fehler gemacht, das war zu kurz."
+    teaser = (
+        "Heu ist die Grundlage einer guten Pferdefütterung. Doch viele Ballen enthalten Staub und Schimmel."
+    )
+    page = (
+        "<html><body><article><div class='entry-content'>"
+        f"{''.join(f'<p>{p}</p>' for p in _PARAS[:2])}"
+        f"<div class='fotoalbumItem'><img src='/a.jpg'><div class='siteFotoalbumCaption'>{caption}</div></div>"
+        f"{''.join(f'<p>{p}</p>' for p in _PARAS[2:])}"
+        f"<div class='teaserBox'><a class='relatedPost' href='/heu'><h4>Heu richtig lagern</h4><p>{teaser}</p>"
+        "</a></div>"
+        f"<div class='commentConWrap'><div class='commentsCon'><p class='commentText'>{comment}</p></div></div>"
+        "</div></article></body></html>"
+    )
+    body = _body(page)
+    assert "slogan" in body and "Minneapolis" in body
+    assert "O-Ring" not in body and "Hallo Dominik" not in body and "Pferdefütterung" not in body
+
+
 _RUNS = [
     "Following the larger model, the maker plans to release a smaller laptop with the new keyboard in"
     " the first half of next year, according to industry sources cited by <em><a href='/s'>a trade"

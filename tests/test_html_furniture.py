@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from flows.html_furniture import furniture_class, link_cards, paywall_box, scan_furniture
+from flows.html_furniture import class_words, furniture_class, link_cards, paywall_box, scan_furniture
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,24 @@ from flows.html_furniture import furniture_class, link_cards, paywall_box, scan_
 )
 def test_furniture_class(cls: str, expected: bool) -> None:
     assert furniture_class(cls) is expected
+
+
+@pytest.mark.parametrize(
+    ("cls", "expected"),
+    [
+        ("mtbnewsFotoalbumCaption", True),  # photo-album captions
+        ("relatedPost", True),  # a teaser box for another article
+        ("commentsCon flex nowrap", True),  # a reader comment
+        ("u-srOnly", True),  # screen-reader text ("Download")
+        ("articleBody", False),
+        ("id-Article id-Article--hasActionbox id-Article--layoutAdRight", False),  # a variant, not an ad
+        ("content__inner--hasSidebar", False),
+        ("headlineText", False),
+    ],
+)
+def test_camel_case_class_names_are_read_word_by_word(cls: str, expected: bool) -> None:
+    el = lxml.html.fragment_fromstring(f'<div class="{cls}">x</div>')
+    assert furniture_class(class_words(el)) is expected
 
 
 def test_paywall_box_is_short_and_prose_is_not_a_box() -> None:
