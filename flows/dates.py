@@ -111,13 +111,15 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
     if m := EPOCH.fullmatch(s):
         return _epoch(text, m)
     hits, problems = find_hits(s, ctx)
+    if problems and (not hits or problems[0][0] < hits[0].start):
+        # The first date on the line could not be read: a later one is usually "updated", never a
+        # stand-in for the publication date.
+        return fail(text, problems[0][1])
     if hits:
         return choose(text, s, hits, ctx)
     relative = relative_date(text, s, ctx)
     if relative is not None:
         return relative
-    if problems:
-        return fail(text, problems[0])
     return fallback(text, s, ctx)
 
 

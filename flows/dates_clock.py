@@ -15,15 +15,19 @@ from .dates_types import Context, Hit
 FUTURE_SLACK_KNOWN = timedelta(minutes=10)  # clock skew when the string names its offset
 FUTURE_SLACK_UNKNOWN = timedelta(hours=15)  # when it does not: the zone may be up to UTC+14
 
+# A word in capitals right after a time, where a zone stands ("14:23 XST", "2 p.m. (HAST)"), that the
+# zone tables do not know.
+UNKNOWN_ZONE = re.compile(r"[\s(\[,]{0,3}(?:Uhr[\s(\[,]{1,3})?([A-ZÀ-ÖØ-Þİ]{3,5})(?![^\W\d_])")
+
 _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 
 
 def _clock_of(m: re.Match[str]) -> _Clock:
     hour = int(m["h"])
     minute = int(m["m"] or m["m2"] or 0)
-    if (m["pm"] or m["xpm"]) and hour < 12:
+    if (m["pm"] or m["xpm"] or m["cpm"]) and hour < 12:
         hour += 12
-    elif (m["am"] or m["xam"]) and hour == 12:
+    elif (m["am"] or m["xam"] or m["cam"]) and hour == 12:
         hour = 0
     return hour, minute, int(m["s"]) if m["s"] else None
 

@@ -21,15 +21,17 @@ from .dates_patterns import (
     NUM_DMY,
     NUM_DMY_SPACED,
     NUM_YMD,
+    NUM_YMD_CJK,
     month_table,
     text_patterns,
 )
 from .dates_types import Context, Hit, Written
 
 
-def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[str]]:
+def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
+    """Every date written on ``s``, in order, and the dates that could not be read (where, and why)."""
     hits: list[Hit] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
 
     def add(hit: Hit) -> None:
         if not any(hit.start < o.end and o.start < hit.end for o in hits):
@@ -55,6 +57,8 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[str]]:
         add(Hit(m.start(), m.end(), "iso-ordinal", nth.year, nth.month, nth.day, clock, "iso"))
     for m in NUM_YMD.finditer(s):
         add(Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[3]), int(m[4]), None, "iso"))
+    for m in NUM_YMD_CJK.finditer(s):
+        add(Hit(m.start(), m.end(), "numeric-ymd-cjk", int(m[1]), int(m[2]), int(m[3])))
     table = month_table(ctx.lang)[0]
     for kind, pattern in text_patterns(ctx.lang) if LETTER_RUN.search(s) else ():
         for m in pattern.finditer(s):
@@ -62,15 +66,25 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[str]]:
             if month is None:
                 continue
             day = int(m["d"]) if "d" in pattern.groupindex else None
-            add(Hit(m.start(), m.end(), kind, _year(m["y"]), month, day))
+            year = m["y"] or (m["y2"] if "y2" in pattern.groupindex else None)
+            add(Hit(m.start(), m.end(), kind, _year(year), month, day))
     for m in ISO_MONTH.finditer(s):
         add(Hit(m.start(), m.end(), "iso-month", int(m[1]), int(m[2]), None, None, "iso"))
     evidence: set[Written] = {(h.year, h.month, h.day) for h in hits if h.day is not None}
-    for m in NUM_DMY.finditer(s):
+    numeric = list(NUM_DMY.finditer(s))
+    # "Posted 12/10/2022; Updated 12/25/2022": the second can only be month first, so the first is too.
+    by_value: dict[str, str] = {}  # separator -> the order a value over 12 proved
+    for m in numeric:
+        a, b = int(m[1]), int(m[3])
+        if a > 12 >= b or b > 12 >= a:
+            by_value.setdefault(m[2], "dmy" if a > 12 else "mdy")
+    for m in numeric:
         a, b, year = int(m[1]), int(m[3]), _year(m[4])
         decided = day_month_order(a, b, m[2], year, evidence, ctx)
+        if decided is None and m[2] in by_value:
+            decided = by_value[m[2]], "by another date on the line"
         if decided is None:
-            problems.append(f"ambiguous day/month order in {m[0]!r}: give a locale")
+            problems.append((m.start(), f"ambiguous day/month order in {m[0]!r}: give a locale"))
             continue
         order, why = decided
         day, month = (a, b) if order == "dmy" else (b, a)
@@ -83,6 +97,15 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[str]]:
             same = [h.year for h in hits if h.year is not None and (h.month, h.day) == (hit.month, hit.day)]
             if same:
                 hits[i] = replace(hit, year=same[0])
+            elif later := [h for h in hits[i + 1 :] if h.year is not None and h.day is not None]:
+                # "Published Oct 12, updated Oct 14, 2022": the year of the next date, or the one before
+                # it when the yearless date falls after that one in its year ("Dec 30, updated Jan 2").
+                year = later[0].year
+                assert year is not None
+                after = (hit.month, hit.day or 1) > (later[0].month, later[0].day or 1)
+                hits[i] = replace(
+                    hit, year=year - 1 if after else year, kind=f"{hit.kind}; year from the line"
+                )
     return hits, problems
 
 

@@ -43,8 +43,13 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 # Every month word has two letters or more: a string without such a run skips the month patterns, the
 # costliest part of a parse (about 20 of 45 µs for an ISO timestamp when the language is unknown).
 LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
-DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200e\u200f]+")
+# Arabic-Indic digits, and the fullwidth forms of ASCII that CJK pages print (２０２２, ＋04:00, ＵＴＣ).
+DIGITS = {
+    **str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"),
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+}
+# Zero-width spaces and joiners count as spaces: "14:23\u200b(UTC+04:00)" still names its zone.
+SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200b-\u200f\u2060\ufeff]+")
 EPOCH = re.compile(formats.EPOCH)
 ISO = re.compile(formats.ISO)
 ISO_BASIC = re.compile(formats.ISO_BASIC)
@@ -52,6 +57,7 @@ ISO_WEEK = re.compile(formats.ISO_WEEK)
 ISO_ORDINAL = re.compile(formats.ISO_ORDINAL)
 ISO_MONTH = re.compile(formats.ISO_MONTH)
 NUM_YMD = re.compile(formats.NUM_YMD)
+NUM_YMD_CJK = re.compile(formats.NUM_YMD_CJK)
 NUM_DMY_SPACED = re.compile(formats.NUM_DMY_SPACED)
 NUM_DMY = re.compile(formats.NUM_DMY)
 TIME = re.compile(formats.TIME, re.IGNORECASE)

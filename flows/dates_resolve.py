@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from .dates_clock import find_clock, find_zone, slack, to_utc
+from .dates_clock import UNKNOWN_ZONE, find_clock, find_zone, slack, to_utc
 from .dates_types import Context, Hit, ParsedDate, Written, fail
 
 _RANK = {"month": 0, "day": 1, "minute": 2, "second": 3}
@@ -25,6 +25,10 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         z = find_zone(s, tail, ctx)
         if z:
             zone, note, tail = z[0], f"; zone={z[1]}", z[2]
+        elif unknown := UNKNOWN_ZONE.match(s, tail):
+            # "14:23 XST": the writer named a zone we do not know, so the time in UTC is unknown; the day
+            # is still right, within a day, and is kept at day precision rather than as a wrong instant.
+            clock, note = None, f"; time dropped: zone {unknown[1]!r} not understood"
     if year is None and clock is not None and (m := _YEAR_AFTER.match(s, tail)):
         year = int(m[1])  # asctime and `date`: "Wed Oct 12 14:23:00 UTC 2022"
     hour, minute, second = clock or (0, 0, None)
@@ -78,7 +82,9 @@ def choose(text: str, s: str, hits: list[Hit], ctx: Context) -> ParsedDate:
             errors.append(f"{s[hit.start : hit.end]!r}: {exc}")
             continue
         found.append((parsed, written, hit))
-    if not found:
+    if not found or found[0][2] is not hits[0]:
+        # The first date on the line does not exist (31 September) or has no year: a later one is
+        # usually "updated", never a stand-in for the publication date.
         return fail(text, "invalid date " + errors[0])
     best, written, first = found[0]
     checked = False

@@ -212,3 +212,8 @@ def test_arbitrary_text_never_raises(text: str, locale: str | None) -> None:
         assert result.utc is not None and result.utc <= REF + FUTURE_SLACK_UNKNOWN
     else:
         assert "internal error" not in (result.error or ""), result.error
+
+
+def test_zero_width_space_does_not_hide_the_zone() -> None:
+    got = parse_date("12 October 2022 14:23\u200b(UTC+04:00)")
+    assert iso(got) == "2022-10-12T10:23:00Z" and got.offset_minutes == 240

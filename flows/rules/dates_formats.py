@@ -27,6 +27,8 @@ ISO_MONTH = r"(?<![\d./-])(\d{4})-(\d{2})(?![\d-])"
 
 # Year first with slashes or dots (2022/10/12, 2022.10.12, and /2022/10/12/ in URLs): always Y-M-D.
 NUM_YMD = r"(?<![\d.-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d|[./]\d)"
+# Chinese, Japanese and Korean: 2022年10月12日, 2022년 10월 12일.
+NUM_YMD_CJK = r"(?<!\d)(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"
 # Czech and Slovak space after each dot: 12. 10. 2022 (day first).
 NUM_DMY_SPACED = r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?!\d)"
 # Day and month in either order, then a 2- or 4-digit year: 12.10.2022, 12/10/22, 10-12-2022.
@@ -39,8 +41,9 @@ AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|�
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
 TIME = (
+    r"(?:(?P<cpm>오후|午後|下午)\s?|(?P<cam>오전|午前|上午)\s?)?"  # CJK write am/pm before the time
     r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
-    r"(?:\s?[:h]\s?(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
+    r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)[分분]?(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
     r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
     r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
 )
@@ -49,19 +52,34 @@ TIME = (
 # Turkish case suffixes (12-ci, 12-si), Russian 12-го / 12-е.
 ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
 # The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Not when a
-# colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour.
-YEAR_TAIL = r"(?:[\s,./-]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})(?![\d:.h]))?"
+# colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm or Uhr:
+# "12 October 10am" is a time, not the year 2010.
+YEAR_TAIL = (
+    r"(?:[\s,./-]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})"
+    r"(?![\d:.h]|\s?(?:[ap]\.?\s?m\.?|uhr)(?![^\W\d_])))?"
+)
+
+# The year after "October 12": "2022", "'22", or two digits after a comma when nothing but punctuation
+# follows ("Oct 12, 22"; not "Oct 12, 22 people", "Oct 12, 10am" or "Oct 12, 14:23").
+MDY_YEAR = (
+    r"(?:\s?,?\s?(?P<y>\d{4}|'\d{2})(?!\d)"
+    r"|,\s?(?P<y2>\d{2})(?![\d:.h])(?!\s?[^\W\d_]))?"
+)
 
 # Worded dates; {month} is the month alternation with its (?P<mon>...) group.
 TEXT = {
-    # 12 October 2022, 12. Oktober 2022, 12 de octubre de 2022, the 22nd of October 2022, 12-Oct-22
-    "text-dmy": r"(?<!\d)(?P<d>\d{1,2})" + ORDINAL + r"(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}" + YEAR_TAIL,
+    # 12 October 2022, 12. Oktober 2022, 12 de octubre de 2022, the 22nd of October 2022, 12-Oct-22.
+    # Not the minutes of a clock: "14:30 Oct 12, 2022" is not 30 October 2012.
+    "text-dmy": r"(?<!\d)(?<!\d:)(?P<d>\d{1,2})"
+    + ORDINAL
+    + r"(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}"
+    + YEAR_TAIL,
     # Azerbaijani official style: 2022-ci il 12 oktyabr
     "text-ydm": r"(?<!\d)(?P<y>\d{4})(?:-?c[iıuü]\s+il(?:in)?)?,?\s(?P<d>\d{1,2})" + ORDINAL + r"\s{month}",
     # 2022 Oct 12, 2022. október 12 (the year-first orders)
     "text-ymd": r"(?<!\d)(?P<y>\d{4})[\s.,-]{1,3}{month}[\s.-]{1,2}(?P<d>\d{1,2})(?!\d)",
     # October 12, 2022; Oct. 12th 2022; Oct 12 (year from elsewhere on the line, or inferred)
-    "text-mdy": r"{month}\s?(?P<d>\d{1,2})" + ORDINAL + r"(?![\d:])(?:\s?,?\s?(?P<y>\d{4})(?!\d))?",
+    "text-mdy": r"{month}\s?(?P<d>\d{1,2})" + ORDINAL + r"(?![\d:])" + MDY_YEAR,
     # October 2022 (month precision)
     "text-my": r"{month},?\s?(?P<y>\d{4})(?!\d)",
 }
@@ -75,8 +93,8 @@ ZONE = (
     r"|(?P<abbr>{abbreviations})(?![\w/])"
     r"|(?P<iana>[A-Z][A-Za-z_]+(?:/[A-Za-z_+0-9-]+){1,2})"
 )
-# What may stand between a time and its zone: "14:23 (UTC+04:00)", "14:23, GMT".
-ZONE_LEAD = r"[\s(\[,]{0,3}"
+# What may stand between a time and its zone: "14:23 (UTC+04:00)", "14:23, GMT", "14:23 Uhr MESZ".
+ZONE_LEAD = r"[\s(\[,]{0,3}(?:Uhr[\s(\[,]{1,3})?"
 # Between a date and the time after it: connectors in any language ("at", "à", "в", "um", "a las"),
 # punctuation, a weekday; never a digit (that would be another number, not a connector).
 GAP_AFTER = r"[^\d]{0,25}"

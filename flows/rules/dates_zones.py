@@ -31,6 +31,22 @@ ZONES: dict[str, Zone] = {
     "PDT": -420,
     "PT": "America/Los_Angeles",
     "Pacific Time": "America/Los_Angeles",
+    # Spelt out, as US papers print them ("2:23 p.m. Eastern Daylight Time", "2:23 p.m. Eastern").
+    "Eastern Standard Time": -300,
+    "Eastern Daylight Time": -240,
+    "Central Standard Time": -360,
+    "Central Daylight Time": -300,
+    "Mountain Standard Time": -420,
+    "Mountain Daylight Time": -360,
+    "Pacific Standard Time": -480,
+    "Pacific Daylight Time": -420,
+    "Eastern": "America/New_York",
+    "Central": "America/Chicago",
+    "Mountain": "America/Denver",
+    "Pacific": "America/Los_Angeles",
+    # Quebec French: heure normale / avancée de l'Est
+    "HNE": -300,
+    "HAE": -240,
     "AKST": -540,
     "AKDT": -480,
     "HST": -600,
@@ -51,6 +67,11 @@ ZONES: dict[str, Zone] = {
     "МСК": "Europe/Moscow",
     "мск": "Europe/Moscow",
     "TRT": 180,  # Turkey, fixed UTC+3 since 2016
+    "TSİ": 180,  # Türkiye Saati, as Turkish papers print it
+    "Central European Time": 60,
+    "Central European Summer Time": 120,
+    "Greenwich Mean Time": 0,
+    "British Summer Time": 60,
     # Caucasus and Asia
     "AZT": 240,  # Azerbaijan Time; Azerbaijan dropped summer time (AZST, +5) in 2016
     "AZST": 300,
@@ -82,6 +103,20 @@ ZONES: dict[str, Zone] = {
     "CET/CEST": "Europe/Berlin",
     "EET/EEST": "Europe/Athens",
     "GMT/BST": "Europe/London",
+    "WITA": 480,
+    "WIT": 540,
+    "MYT": 480,
+    "IRST": 210,
+    "AFT": 270,
+    # South America
+    "BRT": -180,  # Brasília
+    "ART": -180,  # Argentina
+    "UYT": -180,
+    "CLT": -240,
+    "CLST": -180,
+    "COT": -300,
+    "PET": -300,
+    "VET": -240,
     # Africa
     "WAT": 60,
     "CAT": 120,
