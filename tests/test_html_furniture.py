@@ -21,6 +21,8 @@ from flows.html_furniture import class_words, furniture_class, link_cards, paywa
         ("site-footer", True),
         ("breadcrumbs", True),
         ("sidebar", True),
+        ("article-disclaimer", True),  # "Welcome to our Daily Deals... Follow us on Twitter"
+        ("jsx-4008421590 commerce-disclosure", True),  # "If you buy something through this post..."
         ("article-body", False),
         ("post hentry category-popular tag-sports", False),  # blog engines' post classes
         ("container no-sidebar content-wrap", False),  # a layout switch, not a region

@@ -29,13 +29,14 @@ SKIP_TAGS = frozenset(
 )
 # Class/id fragments (lower-case, substring match) of containers that hold furniture, not the story.
 # Each is the common name CMS themes give to: navigation, share bars, related links, comments, ads,
-# newsletter and cookie boxes, captions, author bios and footers. Not "widget": blog engines wrap the
-# post itself in one.
+# newsletter and cookie boxes, captions, author bios, affiliate and legal disclaimers, and footers.
+# Not "widget": blog engines wrap the post itself in one.
 BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommend\w*|"
     r"comments?|disqus|respond|sidebar|advert\w*|ads?|ad-\w+|sponsor\w*|promo\w*|newsletter|"
     r"signup|subscribe|subscription|cookie\w*|consent|gdpr|banner|caption|credit|footer|copyright|"
-    r"author-bio|bio|byline|tags?|tag-list|most-popular|popular|trending|read-more|more-stories|outbrain|taboola|"
+    r"author-bio|bio|byline|disclaimer|disclosure|tags?|tag-list|most-popular|popular|trending|read-more|"
+    r"more-stories|outbrain|taboola|"
     r"modal|popup|toolbar|pagination|pager|visually-hidden|sr-only)(?:$|[\s_-])"
 )
 # Class or id tokens (whole tokens, not fragments) that mark the article itself. An element carrying one
