@@ -11,11 +11,8 @@ that could not be read at all makes the exit code 3, as for ``wirehouse ingest``
 from __future__ import annotations
 
 import argparse
-import gzip
-import io
 import json
 import sys
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,10 +22,10 @@ from .errors import RejectInput, UserError
 from .extract_html import extract_html
 from .locales import check_locale
 from .pipeline import to_article
+from .read import gunzip
 from .records import ArticleRow, DateValue, Extracted, RawDocument
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-_MAX_GUNZIP = 64 << 20  # a decompressed page larger than this is refused (gzip bombs)
 _UNUSABLE = ("missing_path", "unreadable")  # a path that could not be read at all: exit 3 at the end
 EXIT_PARTIAL = 3
 
@@ -95,13 +92,7 @@ def read_page(path: Path) -> bytes:
     except OSError as exc:
         raise RejectInput("read", "unreadable", f"cannot read {path}: {exc.strerror or exc}") from exc
     if path.name.lower().endswith(".gz"):
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-                data = fh.read(_MAX_GUNZIP + 1)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise RejectInput("read", "bad_gzip", f"{path} is not valid gzip: {exc}") from exc
-        if len(data) > _MAX_GUNZIP:
-            raise RejectInput("read", "too_large", f"{path} decompresses to more than {_MAX_GUNZIP} bytes")
+        data = gunzip(data, str(path))  # every member; cut-short or corrupt files are refused, as in ingest
     return data
 
 

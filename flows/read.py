@@ -7,7 +7,6 @@ a reject with the reason, so nothing the user asked for disappears silently.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import stat
@@ -176,17 +175,32 @@ def read_bytes(f: InputFile) -> bytes:
     if len(raw) > MAX_FILE_BYTES:
         raise RejectInput("read", "too_large", f"{f.path} is larger than {MAX_FILE_BYTES // 2**20} MiB")
     if f.path.lower().endswith(".gz"):
-        try:
-            d = zlib.decompressobj(wbits=31)
-            data = d.decompress(raw, MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                raise RejectInput(
-                    "read", "too_large", f"{f.path} decompresses to over {MAX_FILE_BYTES} bytes"
-                )
-            return data
-        except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
-            raise RejectInput("read", "corrupt_gzip", f"{f.path} is not a readable gzip file: {exc}") from exc
+        return gunzip(raw, f.path)
     return raw
+
+
+def gunzip(raw: bytes, path: str) -> bytes:
+    """Every member of a gzip file (``cat a.gz b.gz`` is one valid file); ``RejectInput`` when the file is
+    cut short or corrupt, rather than the part before the damage passed off as the whole file."""
+    out: list[bytes] = []
+    size = 0
+    rest = raw
+    try:
+        while True:
+            d = zlib.decompressobj(wbits=31)
+            out.append(d.decompress(rest, MAX_FILE_BYTES + 1 - size))
+            size += len(out[-1])
+            if size > MAX_FILE_BYTES or d.unconsumed_tail:
+                raise RejectInput("read", "too_large", f"{path} decompresses to over {MAX_FILE_BYTES} bytes")
+            if not d.eof:
+                raise RejectInput(
+                    "read", "corrupt_gzip", f"{path} is cut short: the gzip stream does not end"
+                )
+            rest = d.unused_data
+            if not rest.strip(b"\0"):  # trailing zero padding (tape blocks) is allowed, as gzip does
+                return b"".join(out)
+    except zlib.error as exc:
+        raise RejectInput("read", "corrupt_gzip", f"{path} is not a readable gzip file: {exc}") from exc
 
 
 # Fields that name a JSON lines record's URL; the record is known by it, so that inserting or removing

@@ -70,7 +70,7 @@ def test_directory_gz_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert rows[0]["error"] is None and rows[1]["error"] is None
     assert rows[1]["title"] == "Spring pruning, step by step"
     assert str(rows[2]["error"]).startswith("decode/empty")
-    assert str(rows[3]["error"]).startswith("read/bad_gzip")
+    assert str(rows[3]["error"]).startswith("read/corrupt_gzip")
     assert "body" not in rows[2]
 
 

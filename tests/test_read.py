@@ -159,6 +159,19 @@ def test_read_gzip_and_corrupt_gzip(tmp_path: Path) -> None:
     assert exc.value.reason == "corrupt_gzip"
 
 
+def test_every_gzip_member_is_read_and_a_cut_file_is_refused(tmp_path: Path) -> None:
+    joined = tmp_path / "a.jsonl.gz"  # cat a.gz b.gz: one valid gzip file of two members
+    joined.write_bytes(gzip.compress(b'{"n": 1}\n') + gzip.compress(b'{"n": 2}\n'))
+    assert read_bytes(_input(joined)) == b'{"n": 1}\n{"n": 2}\n'
+    whole = gzip.compress(bytes(range(256)) * 200)
+    for name, data in (("half.txt.gz", whole[: len(whole) // 2]), ("no-trailer.txt.gz", whole[:-8])):
+        cut = tmp_path / name
+        cut.write_bytes(data)
+        with pytest.raises(RejectInput) as exc:
+            read_bytes(_input(cut))
+        assert exc.value.reason == "corrupt_gzip" and "cut short" in exc.value.detail
+
+
 def test_unreadable_file_is_a_reject(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text("x")
