@@ -64,8 +64,9 @@ def furniture_class(cls: str) -> bool:
 
 def paywall_box(el: HtmlElement, cls: str) -> bool:
     """A short element with paywall markup: the "subscribe to read" prompt, not walled article text
-    (sites also put paywall classes on the article's own paragraphs, whose text is in the page)."""
-    return bool(_PAYWALL_RE.search(cls)) and len(el.text_content()) < 300 and not prose_rich(el, 1)
+    (sites also put paywall classes on the article's own paragraphs, whose text is in the page). The
+    text is measured without the markup's indentation, which can be most of a form's characters."""
+    return bool(_PAYWALL_RE.search(cls)) and len(loose(el.text_content())) < 300 and not prose_rich(el, 1)
 
 
 def skipped(el: HtmlElement) -> bool:

@@ -64,6 +64,21 @@ def test_paywall_box_is_short_and_prose_is_not_a_box() -> None:
     assert not paywall_box(walled, "paywall")
 
 
+def test_a_paywall_prompt_is_measured_without_its_indentation() -> None:
+    # A sign-up form's prompt: 90 characters of text in 1,000 of indentation.
+    pad = "\n" + " " * 100
+    fields = "".join(
+        f"<div class='form-group'>{pad}<label>{label}</label>{pad}</div>"
+        for label in ("E-mail", "Mot de passe")
+    )
+    prompt = lxml.html.fragment_fromstring(
+        f"<div class='content-form-account-paywall'>{pad}<h2>Pour lire la suite, créez votre compte</h2>{pad}"
+        f"<p>Ou si vous avez déjà un compte, connectez-vous ici</p>{pad}<form>{fields}</form>{pad}</div>"
+    )
+    assert len(prompt.text_content()) > 300
+    assert paywall_box(prompt, "content-form-account-paywall")
+
+
 def test_scan_finds_outermost_furniture_and_paywall() -> None:
     tree = lxml.html.document_fromstring(
         "<html><body><div class='related'><ul class='share'><li>x</li></ul></div>"
