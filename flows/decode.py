@@ -85,6 +85,9 @@ _HOME: dict[str, str] = {
 _TIE = 0.02
 # C1 control characters: what a Windows code page's curly quotes and dashes become in an ISO-8859 one.
 _C1_CONTROL = re.compile("[\x80-\x9f]")
+# Arrows, maths, technical symbols, box drawing and shapes: what a wrong code page makes of curly quotes,
+# dashes and pound signs (KOI8-R reads cp1252's "town’s" as "town▓s"); never letters of a language.
+_SYMBOLS = re.compile("[\u2190-\u23ff\u2500-\u25ff]")
 _SAMPLE_BYTES = 2000
 # One well-formed multi-byte UTF-8 character (RFC 3629's table, surrogates excluded).
 _UTF8_SEQUENCE = re.compile(
@@ -195,8 +198,8 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def legacy_encoding(data: bytes, detected: list[str]) -> str:
     """Of the common code pages and charset-normalizer's candidates (``detected``, best first), the one
-    whose text the language model is surest of. Near-ties go to a code page made for the language read,
-    then to the more common code page."""
+    whose text the language model is surest of, among those made for the text's language when any is;
+    near-ties go to the more common code page."""
     sample = _non_ascii_words(data)
     scored: list[tuple[str, str | None, float]] = []
     for name in dict.fromkeys([*_LEGACY, *detected]):
@@ -204,13 +207,20 @@ def legacy_encoding(data: bytes, detected: list[str]) -> str:
             text = sample.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-        if not _C1_CONTROL.search(text):
+        if not _C1_CONTROL.search(text) and not _SYMBOLS.search(text):
             scored.append((name, *language_confidence(text)))
     if not scored:
         return detected[0]
-    _, top_language, top = max(scored, key=lambda entry: entry[2])
-    tied = [name for name, _, score in scored if score >= top - _TIE]
-    home = [name for name in tied if top_language and top_language in _HOME.get(name, "").split()]
+    # The language of the whole text, its ASCII words included, names the code pages made for it; they
+    # win over one that happens to read the few non-ASCII words better (English "town’s" is "townĺs"
+    # in cp852, which the model reads as more of a language than the curly quote).
+    best = max(scored, key=lambda entry: entry[2])[0]
+    language, _ = language_confidence(data[: 4 * _SAMPLE_BYTES].decode(best, errors="replace"))
+    made_for = [entry for entry in scored if language and language in _HOME.get(entry[0], "").split()]
+    pool = made_for or scored
+    top = max(score for _, _, score in pool)
+    tied = [name for name, _, score in pool if score >= top - _TIE]
+    home = [name for name in tied if language and language in _HOME.get(name, "").split()]
     return (home or tied)[0]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import json_input
+from .decode import decode_bytes
 from .errors import RejectInput
 from .records import Kind, RawDocument
 
@@ -208,10 +210,10 @@ def gunzip(raw: bytes, path: str) -> bytes:
 RECORD_URL_KEYS = ("url", "link", "canonical_url")
 
 
-def record_key(line: bytes) -> str | None:
+def record_key(line: bytes, charset: str | None = None) -> str | None:
     """The URL a JSON lines record names, or None (not JSON, not an object, no URL)."""
     try:
-        record = json_input.loads(line)
+        record = json_input.loads(line if charset is None else line.decode(charset))
     except (ValueError, RecursionError):  # not JSON, or nested too deeply: known by its line number
         return None
     if isinstance(record, dict):
@@ -233,10 +235,11 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
         return [RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)]
     docs: list[RawDocument] = []
     keys: set[str] = set()
-    for n, line in enumerate(data.splitlines(), start=1):
+    lines, charset = _jsonl_lines(data)
+    for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        key = record_key(line)
+        key = record_key(line, charset)
         if key is None or key in keys:
             key = f"L{n}"
         keys.add(key)
@@ -248,9 +251,38 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
                 path=f.path,
                 record_no=n,
                 read_at=read_at,
+                http_charset=charset,
             )
         )
     return docs
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # where bytes.splitlines breaks, so line numbers agree
+
+
+def _jsonl_lines(data: bytes) -> tuple[list[bytes], str | None]:
+    """The lines of a JSON lines file, and the charset they are in when it is not UTF-8.
+
+    The encoding is the file's, found once: split into lines first, UTF-16 falls apart at the first
+    newline byte, and a legacy code page guessed per line may differ from one record to the next.
+    """
+    if b"\0" not in data:  # UTF-16 without a byte-order mark is valid UTF-8 when it is all ASCII
+        try:
+            data.decode("utf-8")
+            return data.splitlines(), None
+        except UnicodeDecodeError:
+            pass
+    try:
+        text, encoding = decode_bytes(data)
+    except RejectInput:
+        return data.splitlines(), None  # each record then gets its own decode error
+    lines = _LINE_BREAK.split(text)
+    if not encoding.startswith("utf-16"):
+        try:  # the records' own bytes, so that each document's hash is of what the file holds
+            return [line.encode(encoding) for line in lines], encoding
+        except (UnicodeEncodeError, LookupError):
+            pass
+    return [line.encode("utf-8") for line in lines], "utf-8"
 
 
 def file_sha256(data: bytes) -> str:

@@ -65,6 +65,8 @@ LEGACY_SAMPLES = [
     ("Ο υπουργός δήλωσε ότι η συνάντηση στη Γενεύη ήταν πολύ σημαντική.", "cp1253"),
     ("قال الوزير إن الاجتماع في جنيف كان مهما جدا لجميع الأطراف.", "cp1256"),
     ("השר אמר כי הפגישה בז'נבה הייתה חשובה מאוד לכל הצדדים.", "cp1255"),
+    # English from Windows: only curly quotes, a dash and a pound sign are not ASCII (was KOI8-R: "town▓s").
+    ("The council approved £4m of repairs to the town’s bridge – “It’s overdue,” said the mayor.", "cp1252"),
     # Turkish in cp1252 loses only ğ, ş and ı and still reads as Turkish: the tie goes to cp1254.
     ("Bakan, Cenevre'deki toplantının tüm taraflar için çok önemli olduğunu söyledi; şüphesiz.", "cp1254"),
     ("Türkiye'de enflasyon geçen ay yüzde 61 oldu, Merkez Bankası faizi değiştirmedi.", "cp1254"),

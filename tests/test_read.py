@@ -196,3 +196,26 @@ def test_jsonl_is_split_per_non_blank_line_and_known_by_url(tmp_path: Path) -> N
     ]
     assert docs[1].data == b'{"b": 2}'
     assert len({d.document_id for d in docs}) == 4
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "cp1252"])
+def test_a_jsonl_file_in_another_encoding_is_decoded_once_for_all_its_records(
+    tmp_path: Path, encoding: str
+) -> None:
+    from flows.pipeline import process_document
+
+    records = [
+        f'{{"url": "https://x.test/{i}", "title": "Bridge {i}", "body": "The town’s bridge – “It’s overdue,” '
+        f'said the mayor of the town on Monday evening, after the vote number {i}."}}'
+        for i in range(3)
+    ]
+    f = tmp_path / "dump.jsonl"
+    f.write_bytes("\r\n".join(records).encode(encoding))
+    docs = split_documents(_input(f), read_bytes(_input(f)))
+    # Split before decoding, UTF-16 fell apart after the first record; cp1252 lines were guessed one by one.
+    assert [d.origin.rsplit("#", 1)[1] for d in docs] == [f"https://x.test/{i}" for i in range(3)]
+    assert [d.record_no for d in docs] == [1, 2, 3]
+    for i, doc in enumerate(docs):
+        article = process_document(doc).article
+        assert article is not None and article.title == f"Bridge {i}"
+        assert article.body.startswith("The town’s bridge – “It’s overdue,”")
