@@ -32,17 +32,22 @@ _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _DIGIT = re.compile(r"\d")
 
 
-def _header_field(line: str, *, loose_ok: bool) -> tuple[str, str] | None:
-    """``(field, value)`` if ``line`` is a header line, else None."""
+def _header_field(line: str, *, loose_ok: bool, first_line: bool = False) -> tuple[str, str] | None:
+    """``(field, value)`` if ``line`` is a header line, else None. ``first_line``: the file's first line,
+    where ``date 2022-10-12 ...`` is the seed's header even without its indent."""
     m = HEADER_STRICT.match(line)
-    if m is None and (loose_ok or line[:1] in (" ", "\t")):
+    loose_date = False
+    if m is None and (loose_ok or line[:1] in (" ", "\t") or first_line):
         m = HEADER_LOOSE.match(line)
         # Space-separated values start like a value, not like the rest of a sentence ("Source close to ...").
         if m is not None and m.group("value")[:1].islower():
             return None
+        loose_date = not loose_ok and line[:1] not in (" ", "\t")
     if m is None:
         return None
     field = HEADER_KEYS[m.group("key").lower()]
+    if loose_date and not (field in ("published", "modified") and m.group("value")[:1].isdigit()):
+        return None  # unindented on the first line, only a date header is clear enough
     value = m.group("value").strip()
     # Values must look like what the key promises, so prose such as "Date palms grow ..." stays prose.
     if field in ("published", "modified") and not _DIGIT.search(value):
@@ -72,7 +77,7 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
         if not line.strip():
             i += 1
             continue
-        found = _header_field(line, loose_ok=block_is_header)
+        found = _header_field(line, loose_ok=block_is_header, first_line=not fields)
         if found is None:
             break
         fields.setdefault(found[0], []).append(found[1])

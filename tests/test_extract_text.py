@@ -166,3 +166,23 @@ def test_no_body_is_rejected() -> None:
 def test_bad_bytes_are_rejected_with_reason(data: bytes, reason: str) -> None:
     p = process_document(_process(data))
     assert p.rejected is not None and p.rejected.reason == reason
+
+
+@pytest.mark.parametrize("blank_after_header", [True, False])
+def test_seed_header_without_its_indent_is_still_the_date(blank_after_header: bool) -> None:
+    lines = SEED.read_text(encoding="utf-8").lstrip(" \t").split("\n")
+    if not blank_after_header:
+        lines = [lines[0], *lines[2:]]
+    got = extract_text("\n".join(lines))
+    # Was: no date at all (the line went to the body and was then trimmed as a dateline), no author.
+    assert got.published.utc == datetime(2022, 10, 12, 10, 23, tzinfo=UTC)
+    assert got.published.offset_minutes == 240
+    assert got.authors == ["Vugar Khalilov"]
+    assert got.body.startswith(SEED_FIRST)
+
+
+def test_prose_opening_with_a_header_word_is_not_a_header() -> None:
+    got = extract_text("Date palms grow along the river in 2022, farmers said.\n\nMore text follows here.")
+    assert got.published.text is None and got.body.startswith("Date palms grow")
+    got = extract_text("Source 12 officials said the deal was close.\n\nMore text follows here.")
+    assert got.body.startswith("Source 12 officials")
