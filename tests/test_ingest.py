@@ -347,10 +347,9 @@ def test_bad_inputs_are_quarantined_with_reasons(tmp_path: Path, db_path: Path) 
     assert c.seen == c.loaded + c.updated + c.unchanged + c.duplicate + c.rejected
     assert (c.loaded, c.rejected) == (4, 8)  # seed, undated, JSONL A and C; and 8 rejects
     assert dict(c.reasons) == {
-        "clean/too_short": 1,
         "decode/empty": 1,
         "decode/binary": 1,
-        "extract/no_body": 2,
+        "extract/no_body": 3,  # header-only, stub (a date header and a byline) and a JSONL record
         "extract/invalid_json": 1,
         "read/corrupt_gzip": 1,
         "read/missing_path": 1,
