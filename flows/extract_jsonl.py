@@ -14,8 +14,9 @@ from . import json_input
 from .clean import split_names
 from .dates_value import date_value
 from .errors import RejectInput
+from .locales import usable_locale
 from .read import RECORD_URL_KEYS
-from .records import Extracted
+from .records import DateValue, Extracted
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "body": ("text", "body", "maintext", "content", "article", "articleBody", "article_body"),
@@ -48,6 +49,25 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return value if isinstance(value, str) else None
+
+
+def _date(
+    record: dict[str, Any], field: str, *, locale: str | None, tz: str | None, ref: datetime | None
+) -> DateValue:
+    """A date field: a string or an epoch number; the first of a list; anything else kept with a reason
+    (``true`` or an object without a value used to vanish, as if the record had no date)."""
+    value = _pick(record, field)
+    if isinstance(value, list) and value:
+        value = value[0]
+    text = _as_text(value)
+    if text is not None or value is None:
+        return date_value(text, "record", locale=locale, tz=tz, ref=ref)
+    shown = json.dumps(value, ensure_ascii=False)[:200]
+    return DateValue(None, None, shown, "record", None, f"not a date: a JSON {_json_type(value)}")
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "boolean", dict: "object", list: "list"}.get(type(value), type(value).__name__)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -88,14 +108,17 @@ def extract_record(
         if isinstance(tags_value, str)
         else _as_list(tags_value)
     )
+    language = _as_text(_pick(record, "language"))
+    # The record's own language decides day/month order and month words when the source set none.
+    locale = locale or usable_locale(language)
     return Extracted(
         body=body,
         title=_as_text(_pick(record, "title")),
         authors=authors,
-        published=date_value(_as_text(_pick(record, "published")), "record", locale=locale, tz=tz, ref=ref),
-        modified=date_value(_as_text(_pick(record, "modified")), "record", locale=locale, tz=tz, ref=ref),
+        published=_date(record, "published", locale=locale, tz=tz, ref=ref),
+        modified=_date(record, "modified", locale=locale, tz=tz, ref=ref),
         url=_as_text(_pick(record, "url")),
-        language=_as_text(_pick(record, "language")),
+        language=language,
         source=_as_text(_pick(record, "source")),
         description=_as_text(_pick(record, "description")),
         section=_as_text(_pick(record, "section")),

@@ -19,6 +19,7 @@ from datetime import datetime
 from .clean import is_boilerplate, split_names
 from .dates_value import date_value
 from .errors import RejectInput
+from .locales import usable_locale
 from .records import Extracted
 from .rules.text_rules import (
     BYLINE_PATTERNS,
@@ -145,6 +146,8 @@ def extract_text(
         values = fields.get(key)
         return values[0] if values else None
 
+    # The article's own "Language:" decides day/month order and month words when the source set none.
+    locale = locale or usable_locale(first("language"))
     published_text = first("published")
     modified_text = first("modified")
     tags_text = first("tags")

@@ -30,6 +30,18 @@ def check_locale(locale: str | None) -> None:
         )
 
 
+def usable_locale(value: str | None) -> str | None:
+    """``value`` when the date parser can use it as a locale, else None: for a language an input states
+    about itself (``Language: fr``), where a value it cannot use is no one's mistake to report."""
+    if not value or not value.strip():
+        return None
+    try:
+        check_locale(value)
+    except UserError:
+        return None
+    return value.strip()
+
+
 @lru_cache(maxsize=1)
 def known_languages() -> frozenset[str]:
     """Languages with month tables here, and those the dateparser fallback knows (~200)."""

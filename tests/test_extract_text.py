@@ -186,3 +186,9 @@ def test_prose_opening_with_a_header_word_is_not_a_header() -> None:
     assert got.published.text is None and got.body.startswith("Date palms grow")
     got = extract_text("Source 12 officials said the deal was close.\n\nMore text follows here.")
     assert got.body.startswith("Source 12 officials")
+
+
+def test_the_articles_own_language_orders_day_and_month() -> None:
+    body = "Le conseil a approuvé mardi soir la nouvelle ligne de tram vers le port de la ville."
+    got = extract_text(f"Language: fr\nDate: 03/04/2022\n\n{body}", ref=REF)
+    assert got.published.utc == datetime(2022, 4, 3, tzinfo=UTC)  # was NULL: "ambiguous, give a locale"

@@ -1,0 +1,37 @@
+"""flows.extract_jsonl: date fields of every JSON shape, and the record's own language as a date hint."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from flows.extract_jsonl import extract_record
+
+_BODY = '"body": "The council met on Tuesday evening to approve the new tram line to the harbour."'
+_REF = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("date", "text", "error"),
+    [
+        ('["2022-10-12"]', "2022-10-12", None),  # a list of dates: the first
+        ("true", "true", "not a date: a JSON boolean"),
+        ('{"x": 1}', '{"x": 1}', "not a date: a JSON object"),
+    ],
+)
+def test_a_date_field_of_another_json_shape_is_read_or_kept_with_a_reason(
+    date: str, text: str, error: str | None
+) -> None:
+    got = extract_record(f'{{"date": {date}, {_BODY}}}', ref=_REF).published
+    # Was: text, instant and error all NULL, the same as a record without a date.
+    assert (got.text, got.error) == (text, error)
+    assert (got.utc is not None) == (error is None)
+
+
+def test_the_records_own_language_orders_day_and_month() -> None:
+    us = extract_record(f'{{"date": "03/04/2022", "language": "en-US", {_BODY}}}', ref=_REF).published
+    fr = extract_record(f'{{"date": "03/04/2022", "language": "fr", {_BODY}}}', ref=_REF).published
+    odd = extract_record(f'{{"date": "03/04/2022", "language": "klingon", {_BODY}}}', ref=_REF).published
+    assert us.utc == datetime(2022, 3, 4, tzinfo=UTC) and fr.utc == datetime(2022, 4, 3, tzinfo=UTC)
+    assert odd.utc is None and "ambiguous" in str(odd.error)  # a language the parser cannot use: no hint
