@@ -43,6 +43,7 @@ _HTML_SIGN = re.compile(
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…\"”’»)]\s*$")
 _HTML_CLASSES = lxml.etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement,
     comment=lxml.html.HtmlComment,
@@ -162,6 +163,20 @@ def extract_html(
         raise RejectInput("extract", "internal_error", f"{type(exc).__name__}: {exc}") from exc
 
 
+def _running_text(paragraph: str) -> bool:
+    """A paragraph long enough to be prose: a shorter line ends in an ellipsis by intent."""
+    return len(_WORD.findall(paragraph)) >= ELLIPSIS_MIN_LAST_WORDS
+
+
+def _last_prose(paragraphs: list[str]) -> str:
+    """The last paragraph of running text that ends like a sentence (or in an ellipsis), passing over
+    the short lines and unpunctuated offers a paywall prints under the cut ("Offre découverte", "1€ le
+    1er mois puis 12€ par mois", "Accès à tous les articles par renouvellement mensuel")."""
+    return next(
+        (p for p in reversed(paragraphs) if _running_text(p) and _SENTENCE_END.search(p)), paragraphs[-1]
+    )
+
+
 def _extract(
     data: bytes,
     url: str | None = None,
@@ -192,12 +207,15 @@ def _extract(
         words = len(_WORD.findall(body))
     if words < MIN_BODY_WORDS:
         raise RejectInput("extract", "no_body", f"no article text found on the page ({words} words)")
-    last = body.rsplit("\n\n", 1)[-1]
+    paragraphs = body.split("\n\n")
+    last = paragraphs[-1]
+    if paywalled:
+        last = _last_prose(paragraphs)  # where a paywalled text stops, above the offer
     truncated = (
-        bool(CONTINUE_END.search(last))
+        bool(CONTINUE_END.search(paragraphs[-1]) or CONTINUE_END.search(last))
         or (
             words < ELLIPSIS_MAX_WORDS
-            and len(_WORD.findall(last)) >= ELLIPSIS_MIN_LAST_WORDS
+            and _running_text(last)
             and bool(ELLIPSIS_END.search(MORE_LABEL.sub("", last)))
         )
         or (paywalled and words < _TEASER_WORDS)

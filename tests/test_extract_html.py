@@ -154,6 +154,32 @@ def test_truncation_needs_a_cut(last: str, truncated: bool) -> None:
     assert extract_html(html.encode(), ref=REF).is_truncated is truncated
 
 
+@pytest.mark.parametrize("paywalled", [True, False])
+def test_a_cut_above_a_paywall_offer_is_truncation(paywalled: bool) -> None:
+    # The offer printed under the cut is short, unpunctuated lines: the cut is the last paragraph
+    # of running text above them, on a page that says it is paywalled.
+    ld = '{"@type": "NewsArticle", "headline": "Festival", "isAccessibleForFree": "false"}'
+    head = f'<script type="application/ld+json">{ld}</script>' if paywalled else ""
+    cut = (
+        "<p>Mais à la différence du vieux darwinisme social, qui croyait qu’il suffisait de laisser"
+        " faire les interactions économi...</p>"
+    )
+    offer = "".join(
+        f"<p>{line}</p>"
+        for line in (
+            "Pour accéder en illimité aux articles :",
+            "Offre découverte",
+            "1€ le 1er mois puis 12€ par mois",
+            "Accès à tous les articles du journal par renouvellement mensuel",
+        )
+    )
+    html = f"<html><head>{head}</head><body><article>{STORY}{cut}{offer}</article></body></html>"
+    got = extract_html(html.encode(), ref=REF)
+    assert got.body.endswith("renouvellement mensuel")
+    assert got.paywalled is paywalled
+    assert got.is_truncated is paywalled
+
+
 def test_jsonld_article_body_rescues_hidden_text() -> None:
     long_body = "\n\n".join(
         f"Paragraph {i} of the full story, which the markup hides behind a script." for i in range(20)
