@@ -14,6 +14,7 @@ from . import json_input
 from .clean import split_names
 from .dates_value import date_value
 from .errors import RejectInput
+from .html_fragment import fragment_text, looks_like_html
 from .locales import usable_locale
 from .read import RECORD_URL_KEYS
 from .records import DateValue, Extracted
@@ -36,8 +37,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 def _pick(record: dict[str, Any], field: str) -> Any:
     for key in ALIASES[field]:
         value = record.get(key)
-        if value not in (None, "", []):
-            return value
+        if value not in (None, "", []) and not (isinstance(value, str) and not value.strip()):
+            return value  # a blank "text" must not hide the "body" after it
     return None
 
 
@@ -96,6 +97,8 @@ def extract_record(
     if not isinstance(record, dict):
         raise RejectInput("extract", "invalid_json", f"expected a JSON object, got {type(record).__name__}")
     body = _as_text(_pick(record, "body"))
+    if body and looks_like_html(body):  # dumps often keep the site's markup: "<p>The mayor said ...</p>"
+        body = fragment_text(body)
     if not body or not body.strip():
         keys = ", ".join(ALIASES["body"])
         raise RejectInput("extract", "no_body", f"the record has no article text (looked for: {keys})")

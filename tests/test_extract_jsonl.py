@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -35,3 +36,16 @@ def test_the_records_own_language_orders_day_and_month() -> None:
     odd = extract_record(f'{{"date": "03/04/2022", "language": "klingon", {_BODY}}}', ref=_REF).published
     assert us.utc == datetime(2022, 3, 4, tzinfo=UTC) and fr.utc == datetime(2022, 4, 3, tzinfo=UTC)
     assert odd.utc is None and "ambiguous" in str(odd.error)  # a language the parser cannot use: no hint
+
+
+def test_a_blank_field_does_not_hide_the_next_alias() -> None:
+    got = extract_record(f'{{"text": "   ", "title": " ", "headline": "Tram approved", {_BODY}}}', ref=_REF)
+    assert got.body.startswith("The council met") and got.title == "Tram approved"
+
+
+def test_html_in_the_body_field_is_read_as_html() -> None:
+    body = "<p>The mayor said <b>on Monday</b> that the old bridge would reopen.</p><p>Residents &amp; shops agree.</p>"
+    got = extract_record(json.dumps({"content": body + "<script>alert(1)</script>"}), ref=_REF)
+    assert (
+        got.body == "The mayor said on Monday that the old bridge would reopen.\n\nResidents & shops agree."
+    )

@@ -1,0 +1,96 @@
+"""The text of an HTML fragment found where plain text was expected (a JSON lines ``content`` field).
+
+Dumps often keep a body as the site's markup: ``<p>The mayor said <b>on Monday</b>...</p>``. Stored as
+is, the tags, entities and any script would be article text and count as words. This keeps the text,
+one paragraph per block element, which is the shape ``clean.clean_body`` expects.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+# A tag that plain text practically never holds: "<p>", "<br/>", "<a href=...>", "</div>".
+_MARKUP = re.compile(
+    r"</?(?:p|br|div|span|a|b|i|u|em|strong|h[1-6]|ul|ol|li|blockquote|figure|figcaption|img|script|style"
+    r"|iframe|section|article|table|tr|td|pre|header|footer|aside|noscript)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_DROPPED = ("script", "style", "noscript", "iframe", "template", "object", "embed", "svg")
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "table",
+        "tr",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "main",
+        "nav",
+        "address",
+    ]
+)
+
+
+def looks_like_html(text: str) -> bool:
+    return _MARKUP.search(text) is not None
+
+
+def fragment_text(markup: str) -> str:
+    """Paragraphs (separated by a blank line) of the markup's visible text; entities decoded."""
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return markup
+    for el in root.iter(*_DROPPED):
+        el.drop_tree()
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        lines = (" ".join(line.split()) for line in "".join(current).split("\n"))
+        paragraph = "\n".join(line for line in lines if line)
+        if paragraph:
+            paragraphs.append(paragraph)
+        current.clear()
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        block = isinstance(el.tag, str) and el.tag.lower() in _BLOCKS
+        if block:
+            close()
+        if isinstance(el.tag, str) and el.tag.lower() == "br":
+            current.append("\n")
+        elif el.text and isinstance(el.tag, str):
+            current.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            close()
+
+    walk(root)
+    close()
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,33 @@
+"""flows.html_fragment: markup in a plain-text field becomes paragraphs of its visible text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flows.html_fragment import fragment_text, looks_like_html
+
+
+def test_tags_entities_and_scripts_are_not_text() -> None:
+    markup = (
+        "<p>The mayor said <b>on Monday</b> that the bridge would reopen.</p>"
+        "<p>Residents &amp; businesses welcomed it.<br>More later.</p><script>alert(1)</script>"
+    )
+    assert looks_like_html(markup)
+    assert fragment_text(markup) == (
+        "The mayor said on Monday that the bridge would reopen.\n\nResidents & businesses welcomed it.\nMore later."
+    )
+
+
+def test_nested_blocks_are_paragraphs() -> None:
+    assert fragment_text("<div>One<div>Two</div>Three</div>") == "One\n\nTwo\n\nThree"
+
+
+def test_plain_text_with_angle_brackets_is_not_markup() -> None:
+    assert not looks_like_html("AT&T said x < y and a > b; <3 to all")
+    assert not looks_like_html("The <Guardian> reported it")
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_text(text: str) -> None:
+    assert isinstance(fragment_text(text), str)
