@@ -52,6 +52,8 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
     for m in ISO_ORDINAL.finditer(s):
         if not (1 <= int(m[2]) <= 366 and int(m[1]) > 0):
             continue
+        if m[3] is None and (m.start(), m.end()) != (0, len(s)):
+            continue  # "Report No. 2022-045": without a time, only a string that is nothing else
         nth = date(int(m[1]), 1, 1) + timedelta(days=int(m[2]) - 1)
         clock = (int(m[3]), int(m[4]), int(m[5]) if m[5] else None) if m[3] else None
         add(Hit(m.start(), m.end(), "iso-ordinal", nth.year, nth.month, nth.day, clock, "iso"))

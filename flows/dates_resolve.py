@@ -11,6 +11,7 @@ from .dates_clock import UNKNOWN_ZONE, find_clock, find_zone, slack, to_utc
 from .dates_types import Context, Hit, ParsedDate, Written, fail
 
 _RANK = {"month": 0, "day": 1, "minute": 2, "second": 3}
+_RANGE_END = re.compile(r"-(\d{2}):(\d{2})")
 _YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
 
 
@@ -23,6 +24,8 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
             clock, tail = found
     if clock is not None:
         z = find_zone(s, tail, ctx)
+        if z and _range_end(s, tail, z[1], clock, hit):
+            z = None  # "9:00-11:00": the end of a time range, not the offset -11:00
         if z:
             zone, note, tail = z[0], f"; zone={z[1]}", z[2]
         elif unknown := UNKNOWN_ZONE.match(s, tail):
@@ -47,6 +50,17 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         "month" if hit.day is None else "day" if clock is None else "minute" if second is None else "second"
     )
     return ParsedDate(text, utc, offset, precision, hit.kind + note, None), (year, hit.month, hit.day)
+
+
+def _range_end(s: str, pos: int, zone_text: str, clock: tuple[int, int, int | None], hit: Hit) -> bool:
+    """A "-HH:MM" glued to a time in human text that reads as a later time of the same day."""
+    m = _RANGE_END.fullmatch(zone_text)
+    return (
+        hit.family != "iso"
+        and s.startswith("-", pos)
+        and m is not None
+        and (int(m[1]), int(m[2])) > clock[:2]
+    )
 
 
 def _agree(a: ParsedDate, wa: Written, b: ParsedDate, wb: Written) -> bool:
