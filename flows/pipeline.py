@@ -34,7 +34,7 @@ class FileResult:
 
 
 def extract(doc: RawDocument, text: str, encoding: str | None) -> Extracted:
-    ref = doc.fetched_at or doc.read_at
+    ref = doc.fetched_at or doc.written_at or doc.read_at
     if doc.kind == "text":
         return extract_text(text, locale=doc.locale, tz=doc.timezone, ref=ref)
     if doc.kind == "jsonl":

@@ -231,8 +231,13 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
     the same URL), else as ``path#L<line number>``.
     """
     read_at = read_at or datetime.now(UTC)
+    written_at = written_time(f, read_at)
     if f.kind != "jsonl":
-        return [RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)]
+        return [
+            RawDocument(
+                origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at, written_at=written_at
+            )
+        ]
     docs: list[RawDocument] = []
     keys: set[str] = set()
     lines, charset = _jsonl_lines(data)
@@ -251,10 +256,23 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
                 path=f.path,
                 record_no=n,
                 read_at=read_at,
+                written_at=written_at,
                 http_charset=charset,
             )
         )
     return docs
+
+
+# Before this, a file's mtime is an unpacked archive's or a build system's placeholder (1970, 1980), not
+# when the file was saved.
+_EARLIEST_WRITE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def written_time(f: InputFile, read_at: datetime) -> datetime | None:
+    """The file's mtime as the time its dates are relative to, when it is plausible (not in the future,
+    not a placeholder); else None, and the read time is used."""
+    written = datetime.fromtimestamp(f.mtime_ns / 1e9, UTC)
+    return written if _EARLIEST_WRITE <= written <= read_at else None
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # where bytes.splitlines breaks, so line numbers agree

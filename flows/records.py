@@ -60,6 +60,9 @@ class RawDocument:
     record_no: int | None = None  # 1-based line number inside a JSON lines file
     url: str | None = None  # the URL the document is known by (fetched URL or a JSONL ``url``)
     read_at: datetime | None = None  # when the bytes were read from disk
+    # When a local file was last written (its mtime), if plausible: what "2 hours ago" in a saved page or
+    # a dump means, rather than the moment it is ingested.
+    written_at: datetime | None = None
     fetched_at: datetime | None = None  # when the bytes were fetched over HTTP
     http_charset: str | None = None  # charset named by an HTTP Content-Type header
     source: str | None = None  # source name (from the sources file or the caller)

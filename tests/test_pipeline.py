@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
 import pytest
 
 from flows.clean import MIN_BODY_WORDS
-from flows.pipeline import process_document
+from flows.pipeline import process_document, process_file
+from flows.read import discover
 from flows.records import Kind, RawDocument
 
 ENOUGH = "Nine words of text is one word short of enough"  # 10 words
@@ -35,3 +40,30 @@ def test_a_body_at_the_minimum_is_an_article() -> None:
     )
     assert text.article is not None and text.article.word_count == MIN_BODY_WORDS
     assert record.article is not None and record.article.body == ENOUGH
+
+
+_RELATIVE = "Date: 2 hours ago\n\nThe council approved the new tram line to the harbour on Tuesday evening after a long debate.\n"
+
+
+@pytest.mark.parametrize(
+    ("mtime", "expected"),
+    [
+        # Saved on 12 October 2022 at 16:00: two hours before that, not two hours before the ingest.
+        (datetime(2022, 10, 12, 16, 0, tzinfo=UTC), datetime(2022, 10, 12, 14, 0, tzinfo=UTC)),
+        (datetime(1980, 1, 1, tzinfo=UTC), None),  # a placeholder mtime (zip, build systems): the read time
+    ],
+)
+def test_relative_dates_in_a_file_count_from_when_it_was_written(
+    tmp_path: Path, mtime: datetime, expected: datetime | None
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(_RELATIVE, encoding="utf-8")
+    os.utime(path, (mtime.timestamp(), mtime.timestamp()))
+    (f,) = discover([str(path)]).files
+    before = datetime.now(UTC)
+    article = process_file(f).processed[0].article
+    assert article is not None and article.published.utc is not None
+    if expected is not None:
+        assert article.published.utc == expected
+    else:  # two hours before the ingest, to the minute
+        assert abs(article.published.utc - (before - timedelta(hours=2))) < timedelta(minutes=2)
