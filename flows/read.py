@@ -210,8 +210,13 @@ def gunzip(raw: bytes, path: str) -> bytes:
 RECORD_URL_KEYS = ("url", "link", "canonical_url")
 
 
+# Without a URL, a record's own identifier does the same: ``path#id:<value>``.
+RECORD_ID_KEYS = ("id", "_id", "guid", "uuid", "article_id", "doc_id")
+
+
 def record_key(line: bytes, charset: str | None = None) -> str | None:
-    """The URL a JSON lines record names, or None (not JSON, not an object, no URL)."""
+    """The URL a JSON lines record names, else ``id:<its identifier>``, else None (not JSON, not an
+    object, neither field): such a record is known by its line number."""
     try:
         record = json_input.loads(line if charset is None else line.decode(charset))
     except (ValueError, RecursionError):  # not JSON, or nested too deeply: known by its line number
@@ -221,6 +226,10 @@ def record_key(line: bytes, charset: str | None = None) -> str | None:
             value = record.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
+        for key in RECORD_ID_KEYS:
+            value = record.get(key)
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+                return f"id:{str(value).strip()}"
     return None
 
 

@@ -219,3 +219,15 @@ def test_a_jsonl_file_in_another_encoding_is_decoded_once_for_all_its_records(
         article = process_document(doc).article
         assert article is not None and article.title == f"Bridge {i}"
         assert article.body.startswith("The town’s bridge – “It’s overdue,”")
+
+
+def test_a_jsonl_record_without_url_is_known_by_its_id_so_inserting_lines_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    f = tmp_path / "a.jsonl"
+    f.write_bytes(b'{"id": 7, "text": "seven"}\n{"guid": "x-1", "text": "one"}\n{"id": true, "text": "t"}\n')
+    first = split_documents(_input(f), read_bytes(_input(f)))
+    assert [d.origin.rsplit("#", 1)[1] for d in first] == ["id:7", "id:x-1", "L3"]
+    f.write_bytes(b'{"id": 9, "text": "new"}\n' + f.read_bytes())
+    moved = split_documents(_input(f), read_bytes(_input(f)))
+    assert {d.document_id for d in first[:2]} <= {d.document_id for d in moved}
