@@ -397,7 +397,8 @@ def _load(
                 "kind": doc.kind,
                 "path": doc.path,
                 "record_no": doc.record_no,
-                "url": doc.url,
+                # The URL it is known by: fetched from, or named inside it (a JSON record's url, a URL: header).
+                "url": doc.url or (p.article.url if p.article is not None else None),
                 "source": doc.source,
                 "size_bytes": len(doc.data),
                 "sha256": sha,

@@ -540,3 +540,15 @@ def test_jsonl_line_inserted_at_the_top_changes_nothing_else(tmp_path: Path, db_
     second = run_plain([str(f)], db_path, workers=1)
     assert (second.counts.loaded, second.counts.unchanged, second.counts.duplicate) == (1, 5, 0)
     assert counts(db_path)["articles"] == counts(db_path)["documents"] == 6
+
+
+def test_documents_name_the_url_a_local_input_gives(tmp_path: Path, db_path: Path) -> None:
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a debate."
+    (tmp_path / "a.jsonl").write_text(f'{{"url": "https://x.test/a", "text": "{body}"}}\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"URL: https://x.test/b\n\n{body} Again.\n", encoding="utf-8")
+    run_plain([str(tmp_path)], db_path, workers=1)
+    # Was NULL for both: only fetched pages had a document URL.
+    assert query(db_path, "SELECT url FROM documents ORDER BY url") == [
+        ("https://x.test/a",),
+        ("https://x.test/b",),
+    ]
