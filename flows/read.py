@@ -42,7 +42,7 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 _KIND_OF_SUFFIX: dict[str, Kind] = {
     suffix: kind for suffix, kind in SUFFIX_KINDS if not suffix.endswith(".gz")
 }
-_EXPECTED_SUFFIXES = ", ".join(_KIND_OF_SUFFIX) + ", optionally .gz"
+EXPECTED_SUFFIXES = ", ".join(_KIND_OF_SUFFIX) + ", optionally .gz"
 
 
 def kind_of(path: str | Path) -> Kind | None:
@@ -113,7 +113,7 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
                     MissingInput(
                         key,
                         "unsupported_type",
-                        f"{absolute.name}: not an article file (expected {_EXPECTED_SUFFIXES})",
+                        f"{absolute.name}: not an article file (expected {EXPECTED_SUFFIXES})",
                     )
                 )
             elif kind is not None:

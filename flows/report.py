@@ -59,8 +59,18 @@ def summary_text(s: Summary) -> str:
     lines += count_lines(s.counts.rows()) + reason_lines(s.counts.reasons) + repaired_lines(s.repaired)
     for problem in s.problems:
         lines.append(f"  ! {problem}")
+    if not s.files and not s.problems:
+        lines.append(f"  ! {no_files_note()}")
     lines += took(s.started_at, s.finished_at)
     return "\n".join(lines)
+
+
+def no_files_note() -> str:
+    """Said when the inputs held no article file: a folder of .md or .csv files is not an error, but a run
+    that read nothing should not look like one that found everything unchanged."""
+    from .read import EXPECTED_SUFFIXES
+
+    return f"no article files in the inputs (looked for {EXPECTED_SUFFIXES})"
 
 
 def summary_markdown(s: Summary) -> str:
@@ -76,6 +86,8 @@ def summary_markdown(s: Summary) -> str:
     out += repaired_markdown(s.repaired) + reasons_markdown(s.counts.reasons)
     if s.problems:
         out += ["", "## Paths that could not be used", ""] + [f"- {p}" for p in s.problems]
+    if not s.files and not s.problems:
+        out += ["", no_files_note()]
     return "\n".join(out) + "\n"
 
 

@@ -48,3 +48,15 @@ def test_stats_lists_reject_reasons_under_the_rejects_line(tmp_path: Path) -> No
     at = next(i for i, line in enumerate(lines) if line.split()[0] == "rejects")
     assert sorted(lines[at + 1 : at + 3]) == ["    decode/empty: 1", "    read/missing_path: 1"]
     assert lines[at + 3].split()[0] == "authors"
+
+
+def test_a_run_that_found_no_article_files_says_so(tmp_path: Path) -> None:
+    from flows.ingest import run_plain
+    from flows.report import summary_markdown, summary_text
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.md").write_text("not an article", encoding="utf-8")
+    s = run_plain([str(tmp_path / "in")], tmp_path / "w.duckdb", workers=1)
+    # Was only "files found: 0", which reads like a run that found everything unchanged.
+    assert "no article files in the inputs (looked for .jsonl" in summary_text(s)
+    assert "no article files in the inputs" in summary_markdown(s)
