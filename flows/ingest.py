@@ -405,10 +405,11 @@ def finish_run(summary: Summary, status: str = "completed") -> datetime:
 def _record_finish(
     con: duckdb.DuckDBPyConnection, summary: Summary, status: str, finished_at: datetime
 ) -> None:
-    c = summary.counts
+    c, r = summary.counts, summary.repaired
     con.execute(
         "UPDATE runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?, "
-        "duplicate = ?, rejected = ? WHERE run_id = ?",
+        "duplicate = ?, rejected = ?, rederived = ?, rederived_loaded = ?, rederived_duplicate = ?, "
+        "rederived_rejected = ? WHERE run_id = ?",
         [
             finished_at,
             status,
@@ -418,6 +419,10 @@ def _record_finish(
             c.unchanged,
             c.duplicate,
             c.rejected,
+            r.seen,
+            r.loaded + r.updated,
+            r.duplicate,
+            r.rejected,
             summary.run_id,
         ],
     )

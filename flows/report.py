@@ -131,14 +131,19 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
         if name == "rejects":  # the breakdown sits under the line it breaks down
             out += [f"    {stage}/{reason}: {n:,}" for stage, reason, n in reasons]
     last = con.execute(
-        "SELECT started_at, status, seen, loaded, updated, unchanged, duplicate, rejected FROM runs "
-        "ORDER BY started_at DESC LIMIT 1"
+        "SELECT started_at, status, seen, loaded, updated, unchanged, duplicate, rejected, rederived, "
+        "rederived_loaded, rederived_duplicate, rederived_rejected FROM runs ORDER BY started_at DESC LIMIT 1"
     ).fetchone()
     if last:
         out.append(
             f"  last run {last[0]:%Y-%m-%d %H:%M:%S} UTC, {last[1]}: seen {last[2]}, loaded {last[3]}, "
             f"updated {last[4]}, unchanged {last[5]}, duplicate {last[6]}, rejected {last[7]}"
         )
+        if last[8]:
+            out.append(
+                f"    then re-derived {last[8]} duplicates whose article changed: {last[9]} now the article, "
+                f"{last[10]} duplicates of another, {last[11]} rejected"
+            )
     if rows > 0:
         cur = con.execute(LATEST_ARTICLES, [rows])
         columns = [d[0] for d in cur.description or []]

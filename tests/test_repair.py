@@ -44,6 +44,12 @@ def test_owner_becoming_a_reject_hands_the_article_to_its_duplicate(tmp_path: Pa
     second = run_plain([str(inputs)], db_path, workers=1)
     assert (second.counts.rejected, second.counts.unchanged) == (1, 1)
     assert (second.repaired.seen, second.repaired.updated) == (1, 1)
+    # The run's row says so too, not only the console: its counts alone read "1 rejected, 1 unchanged".
+    assert query(
+        db_path,
+        "SELECT rederived, rederived_loaded, rederived_duplicate, rederived_rejected FROM runs "
+        "ORDER BY started_at DESC LIMIT 1",
+    ) == [(1, 1, 0, 0)]
     assert _outcomes(db_path)["b.txt"][0] == "loaded"
     assert "first paragraph of story 1" in _owner_body(db_path, "b.txt")
     assert counts(db_path)["articles"] == 1
