@@ -94,6 +94,21 @@ def to_utc(local: datetime, zone: int | str | None, ctx: Context) -> tuple[datet
     return aware.astimezone(UTC), int(offset.total_seconds() // 60) if offset is not None else None
 
 
+def dst_note(local: datetime, zone: int | str | None, ctx: Context) -> str:
+    """What ``method`` should say when a local time falls in a daylight-saving change of its zone: a time
+    the clocks skipped (read with the offset before the change) or one they showed twice (the first)."""
+    tz = ZoneInfo(zone) if isinstance(zone, str) else ctx.tz if zone is None else None
+    if not isinstance(tz, ZoneInfo):
+        return ""
+    first, second = local.replace(tzinfo=tz, fold=0), local.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return ""
+    back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    if back != local:
+        return "; local time skipped by a daylight-saving change, read with the earlier offset"
+    return "; local time shown twice by a daylight-saving change, read as the first"
+
+
 def slack(offset: int | None) -> timedelta:
     """How far after the reference time a date may be: clock skew, plus the zone when it is unknown."""
     return FUTURE_SLACK_KNOWN if offset is not None else FUTURE_SLACK_UNKNOWN

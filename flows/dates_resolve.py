@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from .dates_clock import UNKNOWN_ZONE, find_clock, find_zone, slack, to_utc
+from .dates_clock import UNKNOWN_ZONE, dst_note, find_clock, find_zone, slack, to_utc
 from .dates_types import Context, Hit, ParsedDate, Written, fail
 
 _RANK = {"month": 0, "day": 1, "minute": 2, "second": 3}
@@ -46,6 +46,8 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         note += "; year inferred"
     local = datetime(year, hit.month, hit.day or 1, hour, minute, second or 0)
     utc, offset = to_utc(local, zone if clock is not None else None, ctx)
+    if clock is not None:
+        note += dst_note(local, zone, ctx)
     precision = (
         "month" if hit.day is None else "day" if clock is None else "minute" if second is None else "second"
     )

@@ -217,3 +217,17 @@ def test_arbitrary_text_never_raises(text: str, locale: str | None) -> None:
 def test_zero_width_space_does_not_hide_the_zone() -> None:
     got = parse_date("12 October 2022 14:23\u200b(UTC+04:00)")
     assert iso(got) == "2022-10-12T10:23:00Z" and got.offset_minutes == 240
+
+
+@pytest.mark.parametrize(
+    ("text", "utc", "note"),
+    [
+        ("March 13, 2022 2:30 AM ET", "2022-03-13T07:30:00Z", "skipped by a daylight-saving change"),
+        ("November 6, 2022 1:30 AM ET", "2022-11-06T05:30:00Z", "shown twice by a daylight-saving change"),
+        ("November 6, 2022 3:30 AM ET", "2022-11-06T08:30:00Z", None),
+    ],
+)
+def test_a_time_in_a_daylight_saving_change_is_said_in_method(text: str, utc: str, note: str | None) -> None:
+    got = parse_date(text)
+    assert iso(got) == utc
+    assert (note in str(got.method)) if note else "daylight" not in str(got.method)
