@@ -385,10 +385,14 @@ def _load(
                 previous = by_id.get(a.article_id)
                 ingested_at = previous[1] if previous and previous[0] == doc_id else now
                 article_rows.append(_article_dict(a, run_id, now, ingested_at))
-                for position, name in enumerate(a.authors):
+                linked: set[str] = set()  # one link per author: a second one breaks the batch's key
+                for name in a.authors:
                     aid = author_id(name)
+                    if aid in linked:
+                        continue
                     author_rows.setdefault(aid, {"author_id": aid, "name": name})
-                    link_rows.append({"article_id": a.article_id, "author_id": aid, "position": position})
+                    link_rows.append({"article_id": a.article_id, "author_id": aid, "position": len(linked)})
+                    linked.add(aid)
                 counts.add("updated" if old is not None else "loaded")
         document_rows.append(
             {

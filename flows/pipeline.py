@@ -6,6 +6,7 @@ it directly. Every failure becomes a ``Rejected`` record on the ``Processed`` re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -76,11 +77,7 @@ def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
     canonical = normalise_url(ex.canonical_url)
     key_url = canonical or url
     article_id = stable_id("url", key_url) if key_url else stable_id("doc", doc.origin)
-    authors: list[str] = []
-    for name in ex.authors:
-        for clean in split_names(name):
-            if clean not in authors:
-                authors.append(clean)
+    authors = _distinct_authors(name for raw in ex.authors for name in split_names(raw))
     words, body_hash = count_and_hash(body)
     if words < MIN_BODY_WORDS:
         raise RejectInput(
@@ -111,6 +108,23 @@ def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
         is_truncated=ex.is_truncated,
         paywalled=ex.paywalled,
     )
+
+
+def _distinct_authors(names: Iterable[str]) -> list[str]:
+    """Each author once, whatever the case: "JANE DOE" in a header and "Jane Doe" in the byline are one
+    author (``author_id`` folds case, and a second link row for it broke the whole batch). A spelling in
+    mixed case wins over capitals or lower case."""
+    by_key: dict[str, str] = {}
+    for name in names:
+        key = " ".join(name.casefold().split())
+        kept = by_key.get(key)
+        if kept is None or (not _mixed_case(kept) and _mixed_case(name)):
+            by_key[key] = name
+    return list(by_key.values())
+
+
+def _mixed_case(name: str) -> bool:
+    return name not in (name.upper(), name.lower())
 
 
 def process_document(doc: RawDocument) -> Processed:

@@ -552,3 +552,23 @@ def test_documents_name_the_url_a_local_input_gives(tmp_path: Path, db_path: Pat
         ("https://x.test/a",),
         ("https://x.test/b",),
     ]
+
+
+def test_one_author_spelt_in_two_cases_is_one_author_and_breaks_nothing(
+    tmp_path: Path, db_path: Path
+) -> None:
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a debate."
+    (tmp_path / "a.txt").write_text(f"Author: JANE DOE\n\nBy Jane Doe\n\n{body}\n", encoding="utf-8")
+    record = {"url": "https://x.test/b", "authors": ["ann lee", "Ann Lee"], "text": f"{body} Again."}
+    (tmp_path / "b.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    write_corpus(tmp_path / "more", 3)
+    # Was: ConstraintException on article_authors' key, the whole run failed and nothing loaded.
+    s = run_plain([str(tmp_path)], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.rejected) == (5, 0)
+    rows = query(db_path, "SELECT authors FROM articles WHERE NOT list_contains(authors, 'Reporter Person0')")
+    assert sorted(str(r[0]) for r in rows) == [
+        "['Ann Lee']",
+        "['Jane Doe']",
+        "['Reporter Person1']",
+        "['Reporter Person2']",
+    ]
