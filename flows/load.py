@@ -295,16 +295,76 @@ def load_batch(
     produced unless it comes out the same (then they count as ``unchanged``): that is how
     ``reprocess`` re-derives articles after the extractor changed.
     """
+    try:
+        return _transaction(con, results, run_id, now, force, commit=True)
+    except _INPUT_ERRORS as exc:
+        if _out_of_memory(exc):
+            raise
+    # Some input's rows broke the load (a bug of ours, met on one input): find which by trying each
+    # document alone without committing, quarantine those, and load the rest. A bug costs that input.
+    return _transaction(con, _quarantined(con, results, run_id, now, force), run_id, now, force, commit=True)
+
+
+# What one input's rows can raise while loading: a key or type the tables refuse, a value Arrow cannot
+# hold. Not locks, I/O or memory, which are about the warehouse, not the input.
+_INPUT_ERRORS = (
+    duckdb.ConstraintException,
+    duckdb.ConversionException,
+    duckdb.InvalidInputException,
+    duckdb.TypeMismatchException,
+    pa.ArrowException,
+    ValueError,
+    TypeError,
+)
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.OutOfMemoryException) or "out of memory" in str(exc).lower()
+
+
+def _transaction(
+    con: duckdb.DuckDBPyConnection,
+    results: list[FileResult],
+    run_id: str,
+    now: datetime,
+    force: bool,
+    *,
+    commit: bool,
+) -> Counts:
     con.execute("BEGIN TRANSACTION")
     try:
         counts = _load(con, results, run_id, now, force)
-        con.execute("COMMIT")
+        con.execute("COMMIT" if commit else "ROLLBACK")
     except BaseException:
         # A COMMIT that failed (out of memory, say) has already ended the transaction.
         with contextlib.suppress(duckdb.Error):
             con.execute("ROLLBACK")
         raise
     return counts
+
+
+def _quarantined(
+    con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str, now: datetime, force: bool
+) -> list[FileResult]:
+    """``results`` with every document whose rows cannot be loaded turned into a ``load/internal_error``."""
+    out: list[FileResult] = []
+    for r in results:
+        processed: list[Processed] = []
+        for p in r.processed:
+            try:
+                _transaction(con, [FileResult(r.file, r.sha256, [p])], run_id, now, force, commit=False)
+            except _INPUT_ERRORS as exc:
+                if _out_of_memory(exc):
+                    raise
+                detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                p = Processed(
+                    document=p.document,
+                    encoding=p.encoding,
+                    rejected=Rejected("load", "internal_error", detail),
+                )
+            processed.append(p)
+        out.append(FileResult(r.file, r.sha256, processed, r.problem))
+    return out
 
 
 def _load(

@@ -572,3 +572,29 @@ def test_one_author_spelt_in_two_cases_is_one_author_and_breaks_nothing(
         "['Reporter Person1']",
         "['Reporter Person2']",
     ]
+
+
+def test_a_bug_met_while_loading_one_input_costs_that_input_not_the_run(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.load
+
+    write_corpus(tmp_path / "in", 6)
+    real = flows.load._article_dict
+
+    def broken(a: Any, *args: Any) -> dict[str, Any]:
+        if a.title == "Story number 3":
+            raise ValueError("a value the loader cannot handle")
+        return real(a, *args)
+
+    monkeypatch.setattr(flows.load, "_article_dict", broken)
+    # Was: the batch's transaction failed, and with it the run; nothing of the 6 inputs was loaded.
+    s = run_plain([str(tmp_path / "in")], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.rejected) == (5, 1)
+    assert dict(s.counts.reasons) == {"load/internal_error": 1}
+    detail = query(db_path, "SELECT detail FROM rejects")[0][0]
+    assert detail == "ValueError: a value the loader cannot handle"
+    monkeypatch.setattr(flows.load, "_article_dict", real)
+    (tmp_path / "in" / "a00003.txt").write_text(article(3, extra=" Fixed."), encoding="utf-8")
+    again = run_plain([str(tmp_path / "in")], db_path, workers=1)
+    assert (again.counts.updated, again.counts.unchanged, counts(db_path)["articles"]) == (1, 5, 6)
