@@ -258,6 +258,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     results: list[tuple[list[str], list[tuple[Any, ...]]]] = []
     failure: UserError | None = None
     with reading(settings.db, wait_seconds=args.wait) as con:
+        _note_pending_migrations(con)
         try:
             statements = con.extract_statements(args.query)
         except duckdb.Error as exc:
@@ -319,9 +320,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     settings = config.resolve(db=args.db)
     with reading(settings.db) as con:
+        _note_pending_migrations(con)
         print(f"Warehouse file: {settings.db}")
         print(stats_text(con, rows=args.rows))
     return EXIT_OK
+
+
+def _note_pending_migrations(con: Any) -> None:
+    """Read-only commands do not migrate: say so when the file is older than this Wirehouse, since a column
+    the README names may not be there yet."""
+    from warehouse.migrate import pending
+
+    if missing := pending(con):
+        print(
+            f"wirehouse: note: this warehouse predates migrations {', '.join(missing)}; "
+            "the next ingest, crawl or reprocess applies them",
+            file=sys.stderr,
+        )
 
 
 def _first_line(exc: BaseException) -> str:

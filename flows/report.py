@@ -130,9 +130,15 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
         out.append(f"  {name:<10} {value:>8,}")
         if name == "rejects":  # the breakdown sits under the line it breaks down
             out += [f"    {stage}/{reason}: {n:,}" for stage, reason, n in reasons]
+    rederived = "rederived, rederived_loaded, rederived_duplicate, rederived_rejected"
+    has_rederived = con.execute(  # a warehouse from before migration 006, opened read-only, has none
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'rederived'"
+    ).fetchone()
+    if not (has_rederived and has_rederived[0]):
+        rederived = "0, 0, 0, 0"
     last = con.execute(
-        "SELECT started_at, status, seen, loaded, updated, unchanged, duplicate, rejected, rederived, "
-        "rederived_loaded, rederived_duplicate, rederived_rejected FROM runs ORDER BY started_at DESC LIMIT 1"
+        "SELECT started_at, status, seen, loaded, updated, unchanged, duplicate, rejected, "
+        f"{rederived} FROM runs ORDER BY started_at DESC LIMIT 1"
     ).fetchone()
     if last:
         out.append(

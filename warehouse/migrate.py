@@ -81,6 +81,20 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) ->
     return newly
 
 
+def pending(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[str]:
+    """Migrations this Wirehouse has that the database (opened read-only, so not migrated) lacks."""
+    try:
+        rows = con.execute("SELECT version FROM schema_migrations").fetchall()
+    except duckdb.CatalogException:  # not a Wirehouse warehouse yet (or an empty file)
+        return []
+    applied = {int(r[0]) for r in rows}
+    return [
+        f"{m.version:03d}_{m.name}"
+        for m in load_migrations(directory)
+        if m.version and m.version not in applied
+    ]
+
+
 def apply_views(con: duckdb.DuckDBPyConnection, directory: Path = VIEWS_DIR) -> None:
     for path in sorted(directory.glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
