@@ -148,9 +148,34 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+# Scripts written without spaces between words. Chinese and Japanese characters count one word each,
+# as word processors count them; Thai, Lao, Khmer and Myanmar letters one word per four (their average
+# word length), since telling their words apart needs a dictionary.
+_IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
 def word_count(body: str) -> int:
-    """Whitespace-separated words, the way ``wc -w`` and most newsrooms count them."""
-    return len(body.split())
+    """Whitespace-separated words, the way ``wc -w`` and most newsrooms count them; in scripts without
+    spaces, characters (see ``_IDEOGRAPHIC``), so a Japanese article is not "2 words" long."""
+    return _count(body, body.split())
+
+
+def _count(body: str, words: list[str]) -> int:
+    if not _UNSPACED.search(body):  # one scan in C for the usual case
+        return len(words)
+    total = 0
+    for word in words:
+        ideographs = len(_IDEOGRAPHIC.findall(word))
+        southeast = len(_SOUTHEAST_ASIAN.findall(word))
+        if ideographs or southeast:
+            total += ideographs + (southeast + 3) // 4
+        else:
+            total += 1
+    return total
 
 
 def content_hash(body: str) -> str:
@@ -161,7 +186,7 @@ def content_hash(body: str) -> str:
 def count_and_hash(body: str) -> tuple[int, str]:
     """``word_count`` and ``content_hash`` from one split of the body: 46 instead of 80 us for 4 KB."""
     words = body.split()
-    return len(words), _hash_words(words)
+    return _count(body, words), _hash_words(words)
 
 
 def _hash_words(words: list[str]) -> str:

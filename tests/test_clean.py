@@ -271,3 +271,18 @@ def test_the_word_test_before_the_phrase_rules_never_hides_a_match(parts: list[s
     )
     assert is_boilerplate(line) is bool(every_line)
     assert is_boilerplate(line, edge=True) is bool(at_edges)
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("東京都は新しい路面電車の路線を承認した。", 19),  # each character of Chinese and Japanese is a word
+        ("新的有轨电车线路获得批准", 12),
+        ("กรุงเทพมหานครประกาศอนุมัติ", 7),  # 26 Thai letters: a word per four
+        ("The tram 東京 line", 5),
+        ("Plain English words only", 4),
+    ],
+)
+def test_words_are_counted_in_scripts_written_without_spaces(body: str, words: int) -> None:
+    # Was: spaces only, so a Japanese article was "2 words" and rejected as clean/too_short.
+    assert word_count(body) == words == count_and_hash(body)[0]

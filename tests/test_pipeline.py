@@ -67,3 +67,12 @@ def test_relative_dates_in_a_file_count_from_when_it_was_written(
         assert article.published.utc == expected
     else:  # two hours before the ingest, to the minute
         assert abs(article.published.utc - (before - timedelta(hours=2))) < timedelta(minutes=2)
+
+
+def test_an_article_in_a_language_written_without_spaces_is_loaded() -> None:
+    body = "東京都は十二日、港へ向かう新しい路面電車の路線を承認したと発表した。市議会は長い議論の末に計画を可決した。"
+    doc = RawDocument(origin="/x/a.jsonl#L1", kind="jsonl", data=f'{{"text": "{body}"}}'.encode())
+    p = process_document(doc)
+    # Was: clean/too_short, "2 words of text".
+    assert p.rejected is None and p.article is not None
+    assert p.article.word_count > 40 and p.article.language == "ja"
