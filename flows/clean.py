@@ -153,7 +153,7 @@ def split_names(text: str) -> list[str]:
 # word length), since telling their words apart needs a dictionary.
 _IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_UNSPACED = re.compile(
+UNSPACED = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 )
 
@@ -165,7 +165,7 @@ def word_count(body: str) -> int:
 
 
 def _count(body: str, words: list[str]) -> int:
-    if not _UNSPACED.search(body):  # one scan in C for the usual case
+    if not UNSPACED.search(body):  # one scan in C for the usual case
         return len(words)
     total = 0
     for word in words:

@@ -17,7 +17,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from .clean import MIN_BODY_WORDS
+from .clean import MIN_BODY_WORDS, UNSPACED, word_count
 from .dates_value import from_parsed
 from .errors import RejectInput
 from .html_body import extract_body, is_huge
@@ -43,6 +43,14 @@ _HTML_SIGN = re.compile(
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> int:
+    """Words as ``\\w+`` runs; in scripts written without spaces as ``clean.word_count`` counts them (a
+    Japanese page is one or two runs of letters, and was "no article text")."""
+    return word_count(text) if UNSPACED.search(text) else len(_WORD.findall(text))
+
+
 _SENTENCE_END = re.compile(r"[.!?…\"”’»)]\s*$")
 _HTML_CLASSES = lxml.etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement,
@@ -199,12 +207,12 @@ def _extract(
         raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc
     body = found.text
     paywalled = meta.paywalled or found.paywall_markup
-    words = len(_WORD.findall(body))
+    words = _words(body)
     ld_body = meta.article_body
-    if ld_body and len(_WORD.findall(ld_body)) > 1.5 * max(words, 1):
+    if ld_body and _words(ld_body) > 1.5 * max(words, 1):
         # Markup that hides the text (scripts, paywall) can leave JSON-LD as the fullest copy.
         body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n|\r\n", ld_body) if p.strip())
-        words = len(_WORD.findall(body))
+        words = _words(body)
     if words < MIN_BODY_WORDS:
         raise RejectInput("extract", "no_body", f"no article text found on the page ({words} words)")
     paragraphs = body.split("\n\n")

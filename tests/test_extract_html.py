@@ -345,3 +345,10 @@ def test_date_quality_floor() -> None:
             local = value.utc + timedelta(minutes=value.offset_minutes or 0)
             correct += local.date().isoformat() == expected[key]["date"]
     assert correct / len(keys) > 0.80  # measured about 0.87 on all 300 pages
+
+
+def test_a_page_in_a_language_written_without_spaces_has_a_body() -> None:
+    text = "東京都は十二日、港へ向かう新しい路面電車の路線を承認したと発表した。市議会は長い議論の末に計画を可決した。"
+    html = f"<html lang='ja'><head><title>路面電車</title></head><body><article><p>{text}</p></article></body></html>"
+    # Was: extract/no_body, "no article text found on the page (2 words)".
+    assert extract_html(html.encode()).body == text
