@@ -139,7 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(p)
     p.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table", help="output format (default table)"
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="output format (default table). csv: lists and structs as JSON, booleans true/false, NULL empty. "
+        "json: an array of objects (a repeated column name gets _2), or with several statements that return "
+        "rows an array of such arrays; NaN is null",
     )
     p.add_argument(
         "--wait",
@@ -262,7 +267,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
         try:
             statements = con.extract_statements(args.query)
         except duckdb.Error as exc:
-            raise UserError(f"SQL error: {_first_line(exc)}") from exc
+            raise UserError(f"SQL error: {_sql_error(exc)}") from exc
         if not statements:  # "", " ;", only comments: duckdb would return no result at all
             raise UserError("no SQL statement to run (the query is empty or only comments)")
         for number, statement in enumerate(statements, 1):
@@ -272,9 +277,18 @@ def cmd_sql(args: argparse.Namespace) -> int:
                 rows = cur.fetchall() if columns else []
             except duckdb.Error as exc:
                 where = f" in statement {number}" if len(statements) > 1 else ""
-                failure = UserError(f"SQL error{where}: {_first_line(exc)}")
+                failure = UserError(f"SQL error{where}: {_sql_error(exc)}")
                 break
+            if columns in (["Success"], ["Count"]) and not rows:
+                continue  # SET, CREATE ...: nothing to show, and a header would break CSV and JSON output
             results.append((columns, rows))
+    if args.format == "json" and len(results) > 1:  # one JSON document: an array of each statement's rows
+        print(
+            json.dumps(
+                [_json_rows(c, r) for c, r in results], default=_json_default, ensure_ascii=False, indent=2
+            )
+        )
+        results = []
     for index, (columns, rows) in enumerate(results):
         if index:
             print()  # one blank line between the results of several statements
@@ -290,19 +304,41 @@ def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, max_w
     if fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")  # not CRLF: shell pipelines keep the \r
         w.writerow(columns)
-        w.writerows(rows)
+        w.writerows([_csv_cell(v) for v in r] for r in rows)
     elif fmt == "json":
-        print(
-            json.dumps(
-                [dict(zip(columns, r, strict=True)) for r in rows],
-                default=_json_default,
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(json.dumps(_json_rows(columns, rows), default=_json_default, ensure_ascii=False, indent=2))
     else:
         print(format_table(columns, rows, max_width=max_width))
         print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _json_rows(columns: list[str], rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Objects keyed by column; a repeated name (a.url, d.url) gets _2, _3 rather than overwriting."""
+    keys: list[str] = []
+    for name in columns:
+        key, n = name, 1
+        while key in keys:
+            n += 1
+            key = f"{name}_{n}"
+        keys.append(key)
+    return [dict(zip(keys, (_finite(v) for v in r), strict=True)) for r in rows]
+
+
+def _finite(v: Any) -> Any:
+    """NaN and infinities as null: JSON has no literal for them (Python would write an invalid NaN)."""
+    return None if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))) else v
+
+
+def _csv_cell(v: Any) -> Any:
+    """Lists, maps and structs as JSON, booleans as true/false: what other tools read back, not Python's
+    repr (['a', None])."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (list, dict, tuple)):
+        return json.dumps(v, default=_json_default, ensure_ascii=False)
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return "\\x" + bytes(v).hex()
+    return v
 
 
 def _json_default(v: Any) -> Any:
@@ -337,6 +373,14 @@ def _note_pending_migrations(con: Any) -> None:
             "the next ingest, crawl or reprocess applies them",
             file=sys.stderr,
         )
+
+
+def _sql_error(exc: BaseException) -> str:
+    """DuckDB's first line, and its hint when it has one ("Did you mean "length"?", "Candidate bindings:
+    "title""), still as one line."""
+    lines = str(exc).strip().splitlines()
+    hint = next((ln.strip() for ln in lines[1:] if ln.startswith(("Did you mean", "Candidate bindings"))), "")
+    return f"{_first_line(exc)} {hint}".strip()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -155,6 +155,25 @@ def test_sql_formats(loaded_db: Path) -> None:
     assert json.loads(js.stdout) == [{"published_at": "2022-10-12T10:23:00+00:00"}]
 
 
+def test_sql_output_other_tools_can_read(loaded_db: Path) -> None:
+    q = "SET TimeZone = 'UTC'; SELECT authors, true AS ok, 1 AS x, 2 AS x FROM articles"
+    csv_out = run("sql", "--db", str(loaded_db), "--format", "csv", q)
+    # Was: a "Success" header from SET first, and Python's ['Vugar Khalilov'] and True in the cells.
+    assert csv_out.stdout.splitlines() == ["authors,ok,x,x", '"[""Vugar Khalilov""]",true,1,2']
+    js = run("sql", "--db", str(loaded_db), "--format", "json", q)
+    # Was: one "x" (the second overwrote the first).
+    assert json.loads(js.stdout) == [{"authors": ["Vugar Khalilov"], "ok": True, "x": 1, "x_2": 2}]
+    both = run("sql", "--db", str(loaded_db), "--format", "json", "SELECT 'nan'::DOUBLE AS n; SELECT 3 AS y")
+    # Was: two arrays one after the other (not one JSON document), and a bare NaN.
+    assert json.loads(both.stdout) == [[{"n": None}], [{"y": 3}]]
+
+
+def test_sql_errors_keep_duckdbs_hint(loaded_db: Path) -> None:
+    r = run("sql", "--db", str(loaded_db), "SELECT lenght(body) FROM articles")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert r.stderr.strip().endswith('Did you mean "length"?')
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
