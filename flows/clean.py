@@ -35,7 +35,9 @@ _MOJIBAKE_HINT = re.compile(
 )
 # Blank-line paragraph breaks, allowing spaces on the blank line.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029\ufeff]")
+# Control characters, direction marks and stray byte-order marks. Not the zero-width non-joiner and
+# joiner (U+200C, U+200D): Persian, Urdu and Indic spelling needs them (کتاب‌ها), and so do emoji (👨‍👩‍👧).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u2028\u2029\ufeff]")
 
 
 # Fewer words than this is a title, a menu or a stub, not an article, whatever the input kind (the

@@ -286,3 +286,10 @@ def test_the_word_test_before_the_phrase_rules_never_hides_a_match(parts: list[s
 def test_words_are_counted_in_scripts_written_without_spaces(body: str, words: int) -> None:
     # Was: spaces only, so a Japanese article was "2 words" and rejected as clean/too_short.
     assert word_count(body) == words == count_and_hash(body)[0]
+
+
+def test_zero_width_joiners_are_text_but_direction_marks_are_not() -> None:
+    persian = "کتاب\u200cها"  # "books": the non-joiner is part of the spelling
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert clean_inline(f"{persian} {family}") == f"{persian} {family}"  # was: joiners stripped
+    assert clean_inline("\u200fSome\u200e title") == "Some title"
