@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -92,19 +93,47 @@ def summary_markdown(s: Summary) -> str:
 
 
 def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
-    """A plain aligned text table; long cells are shortened with an ellipsis."""
+    """A plain aligned text table; long cells are shortened with an ellipsis. Widths are terminal columns:
+    Chinese, Japanese and Korean characters and most emoji take two, combining marks none."""
 
     def cell(v: Any) -> str:
         text = "NULL" if v is None else str(v)
         text = " ".join(text.split())
-        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+        return text if _width(text) <= max_width else _cut(text, max_width - 1) + "…"
 
     body = [[cell(v) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in body]) for i, c in enumerate(columns)]
-    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+    widths = [max([_width(c)] + [_width(r[i]) for r in body]) for i, c in enumerate(columns)]
+    line = "  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=True))
     rule = "  ".join("-" * w for w in widths)
-    rendered = [line, rule] + ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in body]
+    rendered = [line, rule] + ["  ".join(_pad(v, w) for v, w in zip(r, widths, strict=True)) for r in body]
     return "\n".join(rendered)
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\u200e\u200f":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else sum(_char_width(ch) for ch in text)
+
+
+def _cut(text: str, width: int) -> str:
+    if text.isascii():
+        return text[:width]
+    out, used = [], 0
+    for ch in text:
+        w = _char_width(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 STATS_QUERIES: tuple[tuple[str, str], ...] = (

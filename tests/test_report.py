@@ -60,3 +60,13 @@ def test_a_run_that_found_no_article_files_says_so(tmp_path: Path) -> None:
     # Was only "files found: 0", which reads like a run that found everything unchanged.
     assert "no article files in the inputs (looked for .jsonl" in summary_text(s)
     assert "no article files in the inputs" in summary_markdown(s)
+
+
+def test_tables_line_up_in_terminal_columns_for_wide_characters() -> None:
+    from flows.report import format_table
+
+    table = format_table(["title", "n"], [("東京の路面電車", 1), ("Tram line", 2)], max_width=10)
+    header, rule, *rows = table.splitlines()
+    # Was: padded by characters, so the CJK row's second column sat 4 columns to the right.
+    assert rows == ["東京の路…  1", "Tram line  2"]
+    assert rule == "---------  -"
