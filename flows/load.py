@@ -318,6 +318,15 @@ _INPUT_ERRORS = (
 )
 
 
+# An author's name is the first spelling seen, unless that was all capitals or all lower case and a later
+# one is in mixed case ("JANE DOE" from a header, then "Jane Doe" from a byline).
+_UPSERT_AUTHORS = (
+    "INSERT INTO authors BY NAME SELECT * FROM _authors ON CONFLICT (author_id) DO UPDATE SET name = excluded.name "
+    "WHERE authors.name IN (lower(authors.name), upper(authors.name)) "
+    "AND excluded.name NOT IN (lower(excluded.name), upper(excluded.name))"
+)
+
+
 def _out_of_memory(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.OutOfMemoryException) or "out of memory" in str(exc).lower()
 
@@ -513,7 +522,7 @@ def _load(
     _insert(con, "articles", article_rows, ARTICLE_SCHEMA)
     if author_rows:
         with registered(con, "_authors", _table(list(author_rows.values()), AUTHOR_SCHEMA)):
-            con.execute("INSERT INTO authors BY NAME SELECT * FROM _authors ON CONFLICT DO NOTHING")
+            con.execute(_UPSERT_AUTHORS)
     _insert(con, "article_authors", link_rows, ARTICLE_AUTHOR_SCHEMA)
     _insert(con, "rejects", reject_rows, REJECT_SCHEMA)
 

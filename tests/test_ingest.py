@@ -598,3 +598,13 @@ def test_a_bug_met_while_loading_one_input_costs_that_input_not_the_run(
     (tmp_path / "in" / "a00003.txt").write_text(article(3, extra=" Fixed."), encoding="utf-8")
     again = run_plain([str(tmp_path / "in")], db_path, workers=1)
     assert (again.counts.updated, again.counts.unchanged, counts(db_path)["articles"]) == (1, 5, 6)
+
+
+def test_an_authors_name_is_a_mixed_case_spelling_when_one_is_seen(tmp_path: Path, db_path: Path) -> None:
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a debate."
+    (tmp_path / "a.txt").write_text(f"Author: JANE DOE\n\n{body}\n", encoding="utf-8")
+    run_plain([str(tmp_path)], db_path, workers=1)
+    (tmp_path / "b.txt").write_text(f"Author: Jane Doe\n\n{body} Later.\n", encoding="utf-8")
+    run_plain([str(tmp_path)], db_path, workers=1)
+    # Was: "JANE DOE" for good, the first spelling seen.
+    assert query(db_path, "SELECT name FROM authors") == [("Jane Doe",)]

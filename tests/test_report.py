@@ -66,7 +66,7 @@ def test_tables_line_up_in_terminal_columns_for_wide_characters() -> None:
     from flows.report import format_table
 
     table = format_table(["title", "n"], [("東京の路面電車", 1), ("Tram line", 2)], max_width=10)
-    header, rule, *rows = table.splitlines()
+    _header, rule, *rows = table.splitlines()
     # Was: padded by characters, so the CJK row's second column sat 4 columns to the right.
     assert rows == ["東京の路…  1", "Tram line  2"]
     assert rule == "---------  -"
