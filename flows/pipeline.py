@@ -73,8 +73,9 @@ def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
     body = clean_body(ex.body)
     if not body:
         raise RejectInput("clean", "no_body", "nothing but boilerplate was left after cleaning")
-    url = normalise_url(ex.url) or normalise_url(doc.url)
     canonical = normalise_url(ex.canonical_url)
+    # A saved page names its own address only as its canonical URL: that is its URL too.
+    url = normalise_url(ex.url) or normalise_url(doc.url) or canonical
     key_url = canonical or url
     article_id = stable_id("url", key_url) if key_url else stable_id("doc", doc.origin)
     authors = _distinct_authors(name for raw in ex.authors for name in split_names(raw))

@@ -76,3 +76,15 @@ def test_an_article_in_a_language_written_without_spaces_is_loaded() -> None:
     # Was: clean/too_short, "2 words of text".
     assert p.rejected is None and p.article is not None
     assert p.article.word_count > 40 and p.article.language == "ja"
+
+
+def test_a_saved_page_is_known_by_its_canonical_url() -> None:
+    html = (
+        b"<html><head><title>Tram</title><link rel='canonical' href='https://news.example/tram'></head><body>"
+        b"<article><p>The council approved the new tram line to the harbour on Tuesday evening after a long "
+        b"debate about its cost.</p></article></body></html>"
+    )
+    p = process_document(RawDocument(origin="/x/tram.html", kind="html", data=html))
+    assert p.article is not None
+    # Was: url NULL, so grouping or joining on url missed every saved page.
+    assert p.article.url == p.article.canonical_url == "https://news.example/tram"
