@@ -32,7 +32,7 @@ EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process the s
 EPILOG = """\
 examples:
   wirehouse ingest                       ingest seeds/ into warehouse/news.duckdb
-  wirehouse ingest ~/dumps/*.jsonl.gz    ingest other files (text, JSON lines, HTML; gzipped or not)
+  wirehouse ingest ~/dumps/*.jsonl.gz    ingest other files (text, JSON lines, JSON, HTML; gzipped or not)
   wirehouse stats                        what the warehouse holds, and the latest articles
   wirehouse sql "SELECT source, count(*) FROM articles GROUP BY ALL"
   wirehouse crawl --source bbc-news      fetch one source of seeds/sources.toml
@@ -108,8 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "ingest",
         help="read article files into the warehouse (a Prefect flow run)",
-        description="Read article files into the warehouse: raw text (.txt), JSON lines (.jsonl, .ndjson) and "
-        "HTML (.html, .htm), each optionally gzipped. Directories are searched recursively. Unchanged "
+        description="Read article files into the warehouse: raw text (.txt), JSON lines (.jsonl, .ndjson), JSON "
+        "(.json: an array of articles, one article, or an API dump with its list under 'articles', 'items' ...) "
+        "and HTML (.html, .htm), each optionally gzipped. Directories are searched recursively. Unchanged "
         "files are skipped. The summary counts 'files found' on disk and inputs 'seen': a JSON lines file "
         "is one file but one input per record, and a named path that cannot be used is one rejected input. "
         "Every input seen ends as exactly one of loaded, updated, unchanged, duplicate or rejected (with a "

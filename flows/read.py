@@ -8,6 +8,7 @@ a reject with the reason, so nothing the user asked for disappears silently.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
@@ -29,8 +30,10 @@ SUFFIX_KINDS: tuple[tuple[str, Kind], ...] = (
     (".html.gz", "html"),
     (".htm.gz", "html"),
     (".txt.gz", "text"),
+    (".json.gz", "jsonl"),
     (".jsonl", "jsonl"),
     (".ndjson", "jsonl"),
+    (".json", "jsonl"),
     (".html", "html"),
     (".htm", "html"),
     (".txt", "text"),
@@ -249,13 +252,17 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
         ]
     docs: list[RawDocument] = []
     keys: set[str] = set()
-    lines, charset = _jsonl_lines(data)
+    records = _json_document(f, data)
+    if records is not None:  # a .json file, or a JSON array or pretty-printed object under another name
+        lines, charset, mark = records, None, "item"
+    else:
+        (lines, charset), mark = _jsonl_lines(data), "L"
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         key = record_key(line, charset)
         if key is None or key in keys:
-            key = f"L{n}"
+            key = f"{mark}{n}"
         keys.add(key)
         docs.append(
             RawDocument(
@@ -270,6 +277,41 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
             )
         )
     return docs
+
+
+# Where API dumps keep their list of articles inside one object ({"status": "ok", "articles": [...]}).
+_RECORD_LISTS = ("articles", "items", "results", "data", "records", "entries", "docs", "posts", "stories")
+
+
+def _json_document(f: InputFile, data: bytes) -> list[bytes] | None:
+    """The records of a file that is one JSON document rather than JSON lines, one JSON line each: a
+    ``.json`` file, or a ``.jsonl`` file that starts with ``[`` or whose first line is not JSON (an
+    object printed over several lines). None when the file is JSON lines (or not JSON at all)."""
+    named_json = f.path.lower().removesuffix(".gz").endswith(".json")
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not named_json and not head.startswith(b"["):  # records are objects: "[" opens one array
+        if not head.startswith(b"{"):
+            return None
+        first = head.split(b"\n", 1)[0]
+        try:
+            json_input.loads(first)
+            return None  # a JSON object on its first line: JSON lines
+        except (ValueError, RecursionError):
+            pass
+    try:
+        value = json_input.loads(data.decode("utf-8-sig") if data.startswith(b"\xef\xbb\xbf") else data)
+    except (ValueError, RecursionError):
+        return None if not named_json else [head]  # the record's own parse error says what is wrong
+    if isinstance(value, dict):
+        inner = next((value[k] for k in _RECORD_LISTS if isinstance(value.get(k), list)), None)
+        value = inner if inner is not None and not _has_body(value) else [value]
+    if not isinstance(value, list):
+        return [head]
+    return [json.dumps(item, ensure_ascii=False).encode("utf-8") for item in value]
+
+
+def _has_body(record: dict[str, object]) -> bool:
+    return any(isinstance(record.get(k), str) for k in ("text", "body", "maintext", "content", "articleBody"))
 
 
 # Before this, a file's mtime is an unpacked archive's or a build system's placeholder (1970, 1980), not

@@ -49,3 +49,18 @@ def test_html_in_the_body_field_is_read_as_html() -> None:
     assert (
         got.body == "The mayor said on Monday that the old bridge would reopen.\n\nResidents & shops agree."
     )
+
+
+def test_newsapi_fields_are_read() -> None:
+    record = {
+        "source": {"id": None, "name": "BBC News"},
+        "author": "Jane Doe",
+        "title": "Tram approved",
+        "url": "https://bbc.example/tram",
+        "urlToImage": "https://bbc.example/t.jpg",
+        "publishedAt": "2024-03-05T09:30:00Z",
+        "content": "The council met on Tuesday evening to approve the new tram line to the harbour.",
+    }
+    got = extract_record(json.dumps(record), ref=_REF)
+    assert (got.source, got.lead_image_url) == ("BBC News", "https://bbc.example/t.jpg")
+    assert got.published.utc == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -231,3 +232,39 @@ def test_a_jsonl_record_without_url_is_known_by_its_id_so_inserting_lines_change
     f.write_bytes(b'{"id": 9, "text": "new"}\n' + f.read_bytes())
     moved = split_documents(_input(f), read_bytes(_input(f)))
     assert {d.document_id for d in first[:2]} <= {d.document_id for d in moved}
+
+
+_BODY = "The council approved the new tram line to the harbour on Tuesday evening after a long debate."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "keys"),
+    [
+        # one array of articles
+        (
+            "a.json",
+            json.dumps([{"title": "A", "text": _BODY}, {"url": "https://x.test/b", "text": _BODY}]),
+            ["item1", "https://x.test/b"],
+        ),
+        # an API dump: the list inside one object (NewsAPI's shape)
+        (
+            "news.json",
+            json.dumps({"status": "ok", "articles": [{"url": "https://x.test/n", "content": _BODY}]}),
+            ["https://x.test/n"],
+        ),
+        # one article object, printed over several lines, under a JSON lines name
+        ("pretty.jsonl", json.dumps({"title": "P", "text": _BODY}, indent=2), ["item1"]),
+        # a .jsonl file that is really one array
+        ("array.jsonl", json.dumps([{"id": 4, "text": _BODY}]), ["id:4"]),
+    ],
+)
+def test_a_file_holding_one_json_document_gives_its_records(
+    tmp_path: Path, name: str, content: str, keys: list[str]
+) -> None:
+    f = tmp_path / name
+    f.write_text(content, encoding="utf-8")
+    assert kind_of(f) == "jsonl"  # .json was an unsupported type
+    docs = split_documents(_input(f), read_bytes(_input(f)))
+    # Was: one invalid_json reject per line of a pretty-printed object, one for a whole array.
+    assert [d.origin.rsplit("#", 1)[1] for d in docs] == keys
+    assert all(json.loads(d.data) for d in docs)
