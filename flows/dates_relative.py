@@ -13,6 +13,9 @@ from .dates_clock import find_clock, find_zone, to_utc
 from .dates_patterns import alt
 from .dates_types import Context, ParsedDate, fail
 
+# English plurals said without a number ("hours ago") name no amount; read as one they would be a guess.
+_VAGUE_PLURALS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
+
 
 @lru_cache(maxsize=32)
 def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -39,8 +42,16 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
     ref = ctx.ref.astimezone(UTC)
     if ago:
         raw = ago["n"] or ago["n2"]
+        word = (ago["u"] or ago["u2"]).lower()
+        if raw is None and word in _VAGUE_PLURALS:
+            return fail(text, f"relative date without a number: {ago[0]!r}")  # "hours ago": how many?
         count = int(raw) if raw and raw.isdigit() else names.COUNT_WORDS.get((raw or "a").lower(), 1)
-        unit = names.UNITS[(ago["u"] or ago["u2"]).lower()]
+        unit = names.UNITS[word]
+        if unit in (names.MONTH, names.YEAR):  # on the calendar: "3 months ago" is a month, not a day
+            local = ref.astimezone(ctx.tz)
+            months = local.year * 12 + local.month - 1 + count * unit
+            first = datetime(months // 12, months % 12 + 1, 1)
+            return ParsedDate(text, to_utc(first, None, ctx)[0], None, "month", "relative", None)
         instant = ref - timedelta(seconds=count * unit)
         if unit >= 86400:
             local = instant.astimezone(ctx.tz).replace(hour=0, minute=0, second=0, microsecond=0)

@@ -250,6 +250,10 @@ RELATIVE_DAYS: dict[str, int] = {
 # "hier" is German for "here": it means yesterday only on French pages.
 RELATIVE_DAY_LANGUAGE_ONLY: dict[str, str] = {"hier": "fr"}
 
+# Stand-ins for the two units that are not a number of seconds.
+MONTH = -1
+YEAR = -12
+
 # Units of "N units ago": word -> seconds. Singular, plural and the Russian/Arabic case forms.
 UNITS: dict[str, int] = {
     # Feeds and social widgets abbreviate: "2h ago", "5m ago", "3d ago" (m is minutes there; months are "mo").
@@ -284,6 +288,13 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(["ساعة", "ساعات"], 3600),
     **dict.fromkeys(["يوم", "أيام", "ايام"], 86400),
     **dict.fromkeys(["أسبوع", "أسابيع"], 604800),
+    # Months and years count on the calendar, not in seconds; the result has month precision.
+    **dict.fromkeys(
+        ["month", "months", "mo", "mos", "monat", "monaten", "mois", "mes", "meses", "mese", "mesi"], MONTH
+    ),
+    **dict.fromkeys(["месяц", "месяца", "месяцев", "ay", "شهر", "أشهر", "شهور"], MONTH),
+    **dict.fromkeys(["year", "years", "yr", "yrs", "jahr", "jahren", "an", "ans", "año", "años"], YEAR),
+    **dict.fromkeys(["ano", "anos", "anno", "anni", "год", "года", "лет", "yıl", "il", "سنة", "سنوات"], YEAR),
 }
 
 # "ago" written before the number (vor 3 Stunden, il y a 3 heures, hace 3 horas, há 3 horas, منذ 3 ساعات)
@@ -301,6 +312,10 @@ COUNT_WORDS: dict[str, int] = {
     "uno": 1,
     "um": 1,
     "uma": 1,
+    "ein": 1,
+    "eine": 1,
+    "einer": 1,
+    "einem": 1,
 }
 # "just now" and friends: the reading time itself.
 NOW_WORDS = (
