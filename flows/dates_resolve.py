@@ -3,6 +3,7 @@ the same date are cross-checked, and the first date is kept, made as precise as 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
 from datetime import datetime
@@ -39,10 +40,13 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         if ctx.ref is None:
             raise ValueError(f"no year in {s[hit.start : hit.end]!r} and no reference time to infer it")
         year = ctx.ref.astimezone(ctx.tz).year
+        if (hit.month, hit.day) == (2, 29):  # "Feb 29": the latest leap year, not an error in 2025
+            while not calendar.isleap(year):
+                year -= 1
         local = datetime(year, hit.month, hit.day or 1, hour, minute, second or 0)
         utc, offset = to_utc(local, zone, ctx)
         if utc > ctx.ref + slack(offset):  # "12 Dec" read in January is last December
-            year -= 1
+            year -= 4 if (hit.month, hit.day) == (2, 29) else 1
         note += "; year inferred"
     local = datetime(year, hit.month, hit.day or 1, hour, minute, second or 0)
     utc, offset = to_utc(local, zone if clock is not None else None, ctx)
