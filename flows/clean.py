@@ -167,7 +167,7 @@ def word_count(body: str) -> int:
 
 
 def _count(body: str, words: list[str]) -> int:
-    if not UNSPACED.search(body):  # one scan in C for the usual case
+    if body.isascii() or not UNSPACED.search(body):  # the usual case, without a regex scan when ASCII
         return len(words)
     total = 0
     for word in words:
