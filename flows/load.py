@@ -515,7 +515,12 @@ def _load(
         old_articles + [r["article_id"] for r in article_rows if r["article_id"] in by_id],
     )
     _delete_where_in(con, "articles", "document_id", old_owners)
-    _delete_where_in(con, "rejects", "document_id", changed_docs + [r["document_id"] for r in reject_rows])
+    # A JSON lines file that could not be read before (a cut gzip) left a reject under the file's own id;
+    # now that its records are read, that reject is stale (the input would count as loaded and rejected).
+    readable_files = [stable_id("doc", r.file.path) for r in results if r.problem is None and r.processed]
+    _delete_where_in(
+        con, "rejects", "document_id", changed_docs + readable_files + [r["document_id"] for r in reject_rows]
+    )
     _delete_where_in(con, "documents", "document_id", [d for d in changed_docs if d in existing_docs])
 
     _insert(con, "documents", document_rows, DOCUMENT_SCHEMA)
@@ -537,7 +542,8 @@ def _load(
                 "size_bytes": r.file.size_bytes,
                 "mtime_ns": r.file.mtime_ns,
                 "sha256": r.sha256,
-                "documents": len(r.processed),
+                "documents": len(r.processed)
+                or int(r.problem is not None),  # a file-level reject is one input
                 "run_id": run_id,
                 "read_at": now,
             }

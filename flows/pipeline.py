@@ -162,11 +162,22 @@ def process_file(f: InputFile, read_at: datetime | None = None) -> FileResult:
     try:
         data = read_bytes(f)
     except RejectInput as exc:
-        return FileResult(file=f, sha256=None, problem=exc.to_record())
+        # A corrupt gzip stays corrupt until the file changes: with its hash recorded, the next run skips
+        # it as unchanged (like a rejected record in a readable file) instead of rejecting it again.
+        sha = _raw_sha(f.path) if exc.reason == "corrupt_gzip" else None
+        return FileResult(file=f, sha256=sha, problem=exc.to_record())
     docs = split_documents(f, data, read_at)
     if not docs:  # an empty JSON lines file is still one input, and it is rejected as empty
         docs = [RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)]
     return FileResult(file=f, sha256=_sha(data), processed=[process_document(d) for d in docs])
+
+
+def _raw_sha(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return _sha(fh.read())
+    except OSError:
+        return None
 
 
 def process_files(files: list[InputFile]) -> list[FileResult]:

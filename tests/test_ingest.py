@@ -608,3 +608,22 @@ def test_an_authors_name_is_a_mixed_case_spelling_when_one_is_seen(tmp_path: Pat
     run_plain([str(tmp_path)], db_path, workers=1)
     # Was: "JANE DOE" for good, the first spelling seen.
     assert query(db_path, "SELECT name FROM authors") == [("Jane Doe",)]
+
+
+def test_a_cut_gzip_is_rejected_once_and_its_reject_goes_when_the_file_is_whole(
+    tmp_path: Path, db_path: Path
+) -> None:
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a debate."
+    whole = gzip.compress(json.dumps({"url": "https://x.test/1", "text": body}).encode() + b"\n")
+    f = tmp_path / "a.jsonl.gz"
+    f.write_bytes(whole[: len(whole) // 2])
+    first = run_plain([str(f)], db_path, workers=1)
+    assert dict(first.counts.reasons) == {"read/corrupt_gzip": 1}
+    again = run_plain([str(f)], db_path, workers=1)
+    # Was: read and rejected again on every run, while rejected records in readable files are unchanged.
+    assert (again.counts.unchanged, again.counts.rejected) == (1, 0)
+    f.write_bytes(whole)
+    fixed = run_plain([str(f)], db_path, workers=1)
+    assert fixed.counts.loaded == 1
+    # Was: the file's reject stayed beside its loaded record, one input both loaded and rejected.
+    assert counts(db_path)["rejects"] == 0 and counts(db_path)["articles"] == 1
