@@ -8,6 +8,7 @@ core; loading happens in this process, one short write transaction per batch.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import multiprocessing
 import uuid
@@ -25,12 +26,14 @@ import duckdb
 from warehouse.db import HeldWriter, reading, writing
 from warehouse.migrate import migrate
 
-from . import EXTRACTOR_VERSION
+from . import EXTRACTOR_VERSION, run_owner
 from .errors import UserError
 from .load import Counts, load_batch, record_problems, registered
 from .pipeline import FileResult, process_files
 from .read import Discovery, InputFile, discover
 from .repair import Repair, repair, stale_count
+
+log = logging.getLogger("wirehouse")
 
 # Batches are sized so a run has tens of Prefect task runs, not thousands (each costs ~20 ms and server
 # rows), yet small enough that memory stays flat however large the corpus is.
@@ -126,12 +129,57 @@ def _record_start(
 ) -> str:
     run_id = str(uuid.uuid4())
     migrate(con)
+    ABANDONED.extend(close_abandoned(con))
+    host, pid, started = run_owner.current()
     con.execute(
-        "INSERT INTO runs (run_id, flow_name, flow_run_id, started_at, status, inputs, extractor_version) "
-        "VALUES (?, ?, ?, ?, 'running', ?, ?)",
-        [run_id, flow_name, flow_run_id, datetime.now(UTC), list(inputs), EXTRACTOR_VERSION],
+        "INSERT INTO runs (run_id, flow_name, flow_run_id, started_at, status, inputs, extractor_version, "
+        "host, pid, pid_started) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)",
+        [
+            run_id,
+            flow_name,
+            flow_run_id,
+            datetime.now(UTC),
+            list(inputs),
+            EXTRACTOR_VERSION,
+            host,
+            pid,
+            started,
+        ],
     )
     return run_id
+
+
+# Prefect flow runs of runs closed as abandoned, for the flow to mark Crashed in Prefect too (drained by it).
+ABANDONED: list[str | None] = []
+
+# What a killed run committed, from the rows that carry its id.
+_COMMITTED = (
+    "SELECT (SELECT count(*) FROM articles WHERE run_id = $run), "
+    "(SELECT count(*) FROM documents WHERE last_run_id = $run AND status = 'duplicate'), "
+    "(SELECT count(*) FROM rejects WHERE run_id = $run)"
+)
+
+
+def close_abandoned(con: duckdb.DuckDBPyConnection) -> list[str | None]:
+    """Mark ``failed`` the runs still ``running`` whose process is gone, with what they committed (their
+    batches were loaded; only the end was never recorded). Returns their Prefect flow run ids."""
+    rows = con.execute(
+        "SELECT run_id, flow_run_id, host, pid, pid_started FROM runs WHERE status = 'running'"
+    ).fetchall()
+    closed: list[str | None] = []
+    for run_id, flow_run_id, host, pid, started in rows:
+        if run_owner.alive(host, pid, started):
+            continue
+        counts = con.execute(_COMMITTED, {"run": run_id}).fetchone()
+        loaded, duplicate, rejected = counts if counts else (0, 0, 0)
+        con.execute(
+            "UPDATE runs SET status = 'failed', finished_at = ?, seen = ?, loaded = ?, duplicate = ?, "
+            "rejected = ? WHERE run_id = ?",
+            [datetime.now(UTC), loaded + duplicate + rejected, loaded, duplicate, rejected, run_id],
+        )
+        log.warning("run %s (process %s, gone) was left running: closed as failed", run_id, pid)
+        closed.append(flow_run_id)
+    return closed
 
 
 def begin(

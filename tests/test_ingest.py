@@ -627,3 +627,39 @@ def test_a_cut_gzip_is_rejected_once_and_its_reject_goes_when_the_file_is_whole(
     assert fixed.counts.loaded == 1
     # Was: the file's reject stayed beside its loaded record, one input both loaded and rejected.
     assert counts(db_path)["rejects"] == 0 and counts(db_path)["articles"] == 1
+
+
+def test_a_run_whose_process_was_killed_is_closed_as_failed_with_what_it_loaded(
+    tmp_path: Path, db_path: Path
+) -> None:
+    import socket
+    import subprocess
+
+    write_corpus(tmp_path / "in", 3)
+    first = run_plain([str(tmp_path / "in")], db_path, workers=1)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid = int(gone.stdout)
+    with duckdb.connect(str(db_path)) as con:
+        # As a run killed with kill -9 after loading leaves it: still "running", zero counts.
+        con.execute(
+            "UPDATE runs SET status = 'running', finished_at = NULL, seen = 0, loaded = 0, host = ?, pid = ?, "
+            "pid_started = NULL WHERE run_id = ?",
+            [socket.gethostname(), dead_pid, first.run_id],
+        )
+        con.execute(  # and one that is still going, in this very process
+            "INSERT INTO runs (run_id, flow_name, started_at, status, extractor_version, host, pid) "
+            "VALUES ('alive', 'ingest', now(), 'running', 'x', ?, ?)",
+            [socket.gethostname(), os.getpid()],
+        )
+    run_plain([str(tmp_path / "in")], db_path, workers=1)
+    rows = dict(
+        query(
+            db_path,
+            "SELECT run_id, status || ' ' || loaded FROM runs WHERE run_id IN (?, 'alive')",
+            [first.run_id],
+        )
+    )
+    # Was: "running 0" for ever, although its 3 articles were committed.
+    assert rows == {first.run_id: "failed 3", "alive": "running 0"}

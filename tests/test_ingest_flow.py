@@ -99,3 +99,33 @@ def test_sigterm_mid_flow_run_ends_it_failed_with_what_committed_counted(
         con.close()
     assert status == "failed"
     assert documents is not None and seen == documents[0] < 3000
+
+
+def test_a_flow_run_killed_mid_run_is_marked_crashed_by_the_next(
+    prefect_api: None, tmp_path: Path, db_path: Path
+) -> None:
+    import socket
+    import subprocess
+
+    from prefect.client.orchestration import get_client
+    from prefect.states import Running
+
+    from flows.ingest_flow import ingest_flow
+
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    first = ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
+    with get_client(sync_client=True) as client:  # as kill -9 leaves it: Running, with heartbeats off
+        client.set_flow_run_state(first["flow_run_id"], Running(), force=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    with duckdb.connect(str(db_path)) as con:
+        con.execute(
+            "UPDATE runs SET status = 'running', host = ?, pid = ?, pid_started = NULL WHERE run_id = ?",
+            [socket.gethostname(), int(gone.stdout), first["run_id"]],
+        )
+    ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(first["flow_run_id"]).state
+    # Was: Running in the UI for ever.
+    assert state is not None and state.name == "Crashed"
