@@ -28,6 +28,7 @@ from . import config as settings_mod
 from . import crawl, crawl_files, crawl_pool, crawl_report, reprocess
 from .discover import DiscoveredItem
 from .fetch import Fetcher
+from .flow_states import finished
 from .ingest import Plan
 from .load import Counts
 from .pipeline import FileResult
@@ -209,7 +210,9 @@ def crawl_flow(
     create_markdown_artifact(
         key="crawl-summary", markdown=crawl_report.summary_markdown(summary), description="Crawl run"
     )
-    return summary.as_dict()
+    result = summary.as_dict()
+    failed = [f"source {name} failed" for name in result.get("failed_sources") or []]
+    return finished(result, failed, run_logger)
 
 
 # -- reprocess -----------------------------------------------------------------------------------

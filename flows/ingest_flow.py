@@ -22,6 +22,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from . import config, ingest
+from .flow_states import finished
 from .load import Counts
 from .pipeline import FileResult
 from .read import InputFile
@@ -152,7 +153,7 @@ def ingest_flow(
     create_markdown_artifact(
         key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
     )
-    return summary.as_dict()
+    return finished(summary.as_dict(), summary.problems, run_logger)
 
 
 def _settle(futures: list[Any], counts: Counts) -> None:

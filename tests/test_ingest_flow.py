@@ -129,3 +129,23 @@ def test_a_flow_run_killed_mid_run_is_marked_crashed_by_the_next(
         state = client.read_flow_run(first["flow_run_id"]).state
     # Was: Running in the UI for ever.
     assert state is not None and state.name == "Crashed"
+
+
+def test_a_run_that_could_not_use_every_input_says_so_in_its_state(
+    prefect_api: None, tmp_path: Path, db_path: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+
+    from flows.flow_states import PROBLEMS_STATE
+    from flows.ingest_flow import ingest_flow
+
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    result = ingest_flow(
+        paths=[str(tmp_path / "seed.txt"), str(tmp_path / "nope")], db=str(db_path), workers=1
+    )
+    assert result["loaded"] == 1 and result["problems"]  # the caller still gets the summary
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(result["flow_run_id"]).state
+    # Was: a plain green Completed, the missing path only in an INFO line and the artifact.
+    assert state is not None and state.is_completed() and state.name == PROBLEMS_STATE
+    assert "nope" in str(state.message)

@@ -1,0 +1,31 @@
+"""The final Prefect state of a flow run that finished but could not use every input.
+
+A run whose command line would exit 3 (a missing path, a failed source) used to end as a plain green
+Completed with the problem only in an INFO log and the summary artifact, so a schedule pointed at an
+unmounted folder or a dead feed looked healthy for ever. It ends as Completed named "Completed with
+problems", with the problems in its message and each one logged as a WARNING.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from prefect.states import Completed
+
+PROBLEMS_STATE = "Completed with problems"
+
+
+def finished(result: dict[str, Any], problems: Sequence[str], run_logger: Any) -> dict[str, Any]:
+    """``result`` as the flow's return value, wrapped in a "Completed with problems" state when there are
+    problems. Typed as the dict because that is what the flow's caller gets: Prefect makes a returned
+    state the run's final state and hands its data to the caller."""
+    if not problems:
+        return result
+    for problem in problems:
+        run_logger.warning(problem)
+    shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+    state: Any = Completed(
+        name=PROBLEMS_STATE, message=f"{len(problems)} could not be used: {shown}", data=result
+    )
+    return cast(dict[str, Any], state)
