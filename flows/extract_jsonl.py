@@ -112,7 +112,9 @@ def extract_record(
 ) -> Extracted:
     try:
         record = json_input.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    # Bad JSON, bad bytes, a number of 4,300 digits or more: the record's own fault (too deep a nesting is
+    # RecursionError, which process_document reports as extract/too_deep).
+    except ValueError as exc:
         raise RejectInput("extract", "invalid_json", f"not a JSON object: {exc}") from exc
     if not isinstance(record, dict):
         raise RejectInput("extract", "invalid_json", f"expected a JSON object, got {type(record).__name__}")

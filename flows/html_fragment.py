@@ -18,6 +18,7 @@ _MARKUP = re.compile(
     r"|iframe|section|article|table|tr|td|pre|header|footer|aside|noscript)(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DROPPED = ("script", "style", "noscript", "iframe", "template", "object", "embed", "svg")
 _BLOCKS = frozenset(
     [
@@ -42,6 +43,8 @@ _BLOCKS = frozenset(
         "aside",
         "table",
         "tr",
+        "td",
+        "th",
         "pre",
         "dl",
         "dt",
@@ -60,6 +63,7 @@ def looks_like_html(text: str) -> bool:
 
 def fragment_text(markup: str) -> str:
     """Paragraphs (separated by a blank line) of the markup's visible text; entities decoded."""
+    markup = _NOT_XML.sub(" ", markup)  # lxml refuses control characters in text it is handed back
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):

@@ -166,7 +166,11 @@ def process_file(f: InputFile, read_at: datetime | None = None) -> FileResult:
         # it as unchanged (like a rejected record in a readable file) instead of rejecting it again.
         sha = _raw_sha(f.path) if exc.reason == "corrupt_gzip" else None
         return FileResult(file=f, sha256=sha, problem=exc.to_record())
-    docs = split_documents(f, data, read_at)
+    try:
+        docs = split_documents(f, data, read_at)
+    except Exception as exc:  # a bug of ours met on this file: it costs the file, not the run
+        problem = Rejected("read", "internal_error", f"{type(exc).__name__}: {exc}")
+        return FileResult(file=f, sha256=None, problem=problem)
     if not docs:  # an empty JSON lines file is still one input, and it is rejected as empty
         docs = [RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)]
     return FileResult(file=f, sha256=_sha(data), processed=[process_document(d) for d in docs])

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from flows.errors import RejectInput
 from flows.extract_jsonl import extract_record
 
 _BODY = '"body": "The council met on Tuesday evening to approve the new tram line to the harbour."'
@@ -64,3 +65,10 @@ def test_newsapi_fields_are_read() -> None:
     got = extract_record(json.dumps(record), ref=_REF)
     assert (got.source, got.lead_image_url) == ("BBC News", "https://bbc.example/t.jpg")
     assert got.published.utc == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)
+
+
+def test_a_number_python_refuses_to_read_is_invalid_json_not_a_bug() -> None:
+    with pytest.raises(RejectInput) as exc:
+        extract_record(b'{"text": "a", "n": ' + b"1" * 4301 + b"}")
+    # Was: extract/internal_error (ValueError: Exceeds the limit (4300 digits)).
+    assert (exc.value.stage, exc.value.reason) == ("extract", "invalid_json")

@@ -31,3 +31,9 @@ def test_plain_text_with_angle_brackets_is_not_markup() -> None:
 @given(st.text(max_size=300))
 def test_any_text_gives_text(text: str) -> None:
     assert isinstance(fragment_text(text), str)
+
+
+def test_control_characters_and_table_cells() -> None:
+    # Was: ValueError from lxml ("All strings must be XML compatible"), an internal_error reject.
+    assert fragment_text("<p>a</p><script></script>\f") == "a"
+    assert fragment_text("<table><tr><td>Apple</td><td>Banana</td></tr></table>") == "Apple\n\nBanana"

@@ -268,3 +268,41 @@ def test_a_file_holding_one_json_document_gives_its_records(
     # Was: one invalid_json reject per line of a pretty-printed object, one for a whole array.
     assert [d.origin.rsplit("#", 1)[1] for d in docs] == keys
     assert all(json.loads(d.data) for d in docs)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "keys"),
+    [
+        # a lone surrogate in a .json file: was UnicodeEncodeError out of process_file, the whole run failed
+        ("s.json", b'[{"text": "\\\\ud800 ' + _BODY.encode() + b'"}]', ["item1"]),
+        ("s16.json", ('[{"text": "\\\\ud800 ' + _BODY + '"}]').encode("utf-16"), ["item1"]),
+        # a record whose URL is literally another record's fallback key: was one origin twice, a
+        # ConstraintException and a failed run
+        (
+            "k.jsonl",
+            json.dumps({"url": "L2", "text": _BODY}).encode() + b"\n" + json.dumps({"text": _BODY}).encode(),
+            ["L2", "L2'"],
+        ),
+        # JSON lines under a .json name: was one invalid_json reject for the whole file
+        ("lines.json", b'{"text": "a"}\n{"text": "b"}\n', ["L1", "L2"]),
+        # the list one level down (the Guardian's API) and a legacy code page
+        ("g.json", json.dumps({"response": {"results": [{"id": "g1", "body": _BODY}]}}).encode(), ["id:g1"]),
+        ("cp.json", json.dumps([{"text": "Café " + _BODY}], ensure_ascii=False).encode("cp1252"), ["item1"]),
+    ],
+)
+def test_hostile_json_files_give_their_records(
+    tmp_path: Path, name: str, data: bytes, keys: list[str]
+) -> None:
+    from flows.pipeline import process_file
+
+    f = tmp_path / name
+    f.write_bytes(data)
+    result = process_file(_input(f))
+    assert result.problem is None
+    assert [p.document.origin.rsplit("#", 1)[1] for p in result.processed] == keys
+
+
+def test_many_gzip_members_are_all_read(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl.gz"
+    f.write_bytes(gzip.compress(b"") * 5000 + gzip.compress(b'{"n": 1}\n') + b"\0" * 10)
+    assert read_bytes(_input(f)) == b'{"n": 1}\n'
