@@ -80,6 +80,26 @@ _HOME: dict[str, str] = {
     "koi8-r": "ru",
     "cp1258": "vi",
     "cp874": "th",
+    # Multi-byte ones, as charset-normalizer names them: short Korean read as cp1252 scored as Spanish
+    # within a tie of the right answer, and the tie went to the commoner Western code page.
+    "cp949": "ko",
+    "euc_kr": "ko",
+    "johab": "ko",
+    "gb18030": "zh",
+    "gbk": "zh",
+    "gb2312": "zh",
+    "hz": "zh",
+    "big5": "zh",
+    "big5hkscs": "zh",
+    "cp950": "zh",
+    "cp932": "ja",
+    "shift_jis": "ja",
+    "shift_jis_2004": "ja",
+    "shift_jisx0213": "ja",
+    "euc_jp": "ja",
+    "euc_jis_2004": "ja",
+    "euc_jisx0213": "ja",
+    "iso2022_jp": "ja",
 }
 # Scores of the language model this close count as a tie.
 _TIE = 0.02

@@ -67,6 +67,16 @@ LEGACY_SAMPLES = [
     ("השר אמר כי הפגישה בז'נבה הייתה חשובה מאוד לכל הצדדים.", "cp1255"),
     # English from Windows: only curly quotes, a dash and a pound sign are not ASCII (was KOI8-R: "town▓s").
     ("The council approved £4m of repairs to the town’s bridge – “It’s overdue,” said the mayor.", "cp1252"),
+    # Korean, Chinese and Japanese in their legacy multi-byte encodings (Korean was read as cp1252).
+    (
+        "서울시장은 월요일 새 다리가 내년 봄에 개통된다고 말했다. 교통 당국은 예산이 세 배로 늘었다고 밝혔다.",
+        "euc-kr",
+    ),
+    ("上海市长周一表示，新桥将于明年春天开通。交通部门说，工程预算增加了两倍。", "gb18030"),
+    (
+        "東京都知事は月曜日、新しい橋が来年の春に開通すると述べた。交通当局は予算が三倍になったと発表した。",
+        "shift_jis",
+    ),
     # Turkish in cp1252 loses only ğ, ş and ı and still reads as Turkish: the tie goes to cp1254.
     ("Bakan, Cenevre'deki toplantının tüm taraflar için çok önemli olduğunu söyledi; şüphesiz.", "cp1254"),
     ("Türkiye'de enflasyon geçen ay yüzde 61 oldu, Merkez Bankası faizi değiştirmedi.", "cp1254"),
