@@ -153,10 +153,14 @@ def split_names(text: str) -> list[str]:
 # Scripts written without spaces between words. Chinese and Japanese characters count one word each,
 # as word processors count them; Thai, Lao, Khmer and Myanmar letters one word per four (their average
 # word length), since telling their words apart needs a dictionary.
-_IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_IDEOGRAPHIC = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]"
+)
+_LATIN_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")  # "iPhone" inside "iPhone发布会" is a word too
 _SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 UNSPACED = re.compile(
-    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\uff66-\uff9f\U00020000-\U0003134f]"
 )
 
 
@@ -174,7 +178,7 @@ def _count(body: str, words: list[str]) -> int:
         ideographs = len(_IDEOGRAPHIC.findall(word))
         southeast = len(_SOUTHEAST_ASIAN.findall(word))
         if ideographs or southeast:
-            total += ideographs + (southeast + 3) // 4
+            total += ideographs + (southeast + 3) // 4 + len(_LATIN_RUN.findall(word))
         else:
             total += 1
     return total

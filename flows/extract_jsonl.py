@@ -91,6 +91,15 @@ def _json_type(value: Any) -> str:
     return {bool: "boolean", dict: "object", list: "list"}.get(type(value), type(value).__name__)
 
 
+def _image(value: Any) -> str | None:
+    """An image field: a URL, the first of a list, or an ImageObject's ``url`` / ``contentUrl``."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl") or value.get("@id")
+    return value.strip() or None if isinstance(value, str) else None
+
+
 def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
@@ -146,7 +155,7 @@ def extract_record(
         language=language,
         source=_as_text(_pick(record, "source")),
         description=_as_text(_pick(record, "description")),
-        lead_image_url=_as_text(_pick(record, "image")),
+        lead_image_url=_image(_pick(record, "image")),
         section=_as_text(_pick(record, "section")),
         tags=tags,
     )

@@ -280,6 +280,8 @@ def test_the_word_test_before_the_phrase_rules_never_hides_a_match(parts: list[s
         ("新的有轨电车线路获得批准", 12),
         ("กรุงเทพมหานครประกาศอนุมัติ", 7),  # 26 Thai letters: a word per four
         ("The tram 東京 line", 5),
+        ("iPhone发布会 今天", 6),  # the Latin word inside a Chinese run counts too
+        ("𠀀𠀁𠀂 ｱｲｳ", 6),  # CJK Extension B and half-width katakana are characters too
         ("Plain English words only", 4),
     ],
 )

@@ -72,3 +72,16 @@ def test_a_number_python_refuses_to_read_is_invalid_json_not_a_bug() -> None:
         extract_record(b'{"text": "a", "n": ' + b"1" * 4301 + b"}")
     # Was: extract/internal_error (ValueError: Exceeds the limit (4300 digits)).
     assert (exc.value.stage, exc.value.reason) == ("extract", "invalid_json")
+
+
+@pytest.mark.parametrize(
+    ("image", "url"),
+    [
+        ([{"@type": "ImageObject", "url": "https://x.test/i.jpg"}], "https://x.test/i.jpg"),
+        ({"contentUrl": "https://x.test/c.jpg"}, "https://x.test/c.jpg"),
+        ({"name": "not a URL"}, None),  # was stored as the lead image URL "not a URL"
+    ],
+)
+def test_lead_image_shapes(image: object, url: str | None) -> None:
+    got = extract_record(json.dumps({"image": image, "text": "A body " * 10}), ref=_REF)
+    assert got.lead_image_url == url
