@@ -194,6 +194,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     inputs = [str(p) for p in args.paths] or [str(p) for p in config.DEFAULT_INPUTS]
     ingest.check_inputs(inputs)
+    # Absolute, so that the run's parameters, the runs table and the summary name the same files whatever
+    # the directory the next reader stands in.
+    inputs = [os.path.abspath(os.path.expanduser(p)) for p in inputs]
     _progress_logging(quiet=args.quiet or args.json)
     log = logging.getLogger("wirehouse")
     if settings.use_prefect:
@@ -207,9 +210,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         api = configure()
         log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
+        import prefect
+
         from .ingest_flow import ingest_flow
 
-        with command_line_run():
+        with command_line_run(), prefect.tags("cli"):
             result = ingest_flow(paths=inputs, db=str(settings.db), workers=settings.workers)
         summary = _summary_from_dict(result)
     else:

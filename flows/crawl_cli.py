@@ -181,9 +181,11 @@ def _prefect_run(log: logging.Logger, which: str, **params: Any) -> dict[str, An
     open_and_migrate(Path(params["db"]))
     api = configure()
     log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
+    import prefect
+
     from .crawl_flow import crawl_flow, reprocess_flow
 
-    with command_line_run():
+    with command_line_run(), prefect.tags("cli"):
         result = crawl_flow(**params) if which == "crawl" else reprocess_flow(**params)
     return dict(result)
 

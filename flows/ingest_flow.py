@@ -45,7 +45,7 @@ def plan_task(db: str, inputs: list[str]) -> tuple[ingest.Plan, Counts]:
     return loader.start(inputs, "ingest", str(flow_run.id) if flow_run.id else None)
 
 
-@task(name="batch", cache_policy=NONE)
+@task(name="batch", task_run_name="batch {index}", cache_policy=NONE)
 def batch_task(index: int, batch: list[InputFile], workers: int) -> Counts:
     """Parse one batch on the worker processes, then load it when every earlier batch has loaded.
 
@@ -83,8 +83,17 @@ _SHARED: dict[str, Any] = {}
 _TURN = threading.Condition()
 
 
+def _run_name() -> str:
+    """What the run reads, for the UI's list of runs: "ingest seeds", "ingest dumps, feed.jsonl (+3 more)"."""
+    paths = flow_run.parameters.get("paths") or [str(p) for p in config.DEFAULT_INPUTS]
+    names = [Path(str(p)).name or str(p) for p in paths]
+    shown = ", ".join(names[:2]) + (f" (+{len(names) - 2} more)" if len(names) > 2 else "")
+    return f"ingest {shown}"
+
+
 @flow(
     name="ingest",
+    flow_run_name=_run_name,
     task_runner=ThreadPoolTaskRunner(max_workers=IN_FLIGHT),  # type: ignore[arg-type]  # Prefect's own stub
     persist_result=False,
 )

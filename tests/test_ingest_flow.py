@@ -149,3 +149,9 @@ def test_a_run_that_could_not_use_every_input_says_so_in_its_state(
     # Was: a plain green Completed, the missing path only in an INFO line and the artifact.
     assert state is not None and state.is_completed() and state.name == PROBLEMS_STATE
     assert "nope" in str(state.message)
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(result["flow_run_id"])
+        tasks = [t for t in client.read_task_runs() if str(t.flow_run_id) == result["flow_run_id"]]
+    # Was: a random name ("fabulous-caterpillar") and batch task runs named "batch-72d".
+    assert run.name == "ingest seed.txt, nope"
+    assert "batch 0" in {t.name for t in tasks}
