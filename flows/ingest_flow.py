@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -18,6 +19,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
+from prefect.states import Cancelled
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -40,9 +42,8 @@ IN_FLIGHT = 2
 def plan_task(db: str, inputs: list[str]) -> tuple[ingest.Plan, Counts]:
     """Migrate, record the run, find the inputs and skip unchanged files; paths that cannot be used are rejects.
 
-    Done on the run's loader connection (``_SHARED``), so the file is opened once per run."""
-    loader: ingest.Loader = _SHARED["loader"]
-    return loader.start(inputs, "ingest", str(flow_run.id) if flow_run.id else None)
+    Done on the run's loader connection, so the file is opened once per run."""
+    return _this_run().loader.start(inputs, "ingest", str(flow_run.id) if flow_run.id else None)
 
 
 @task(name="batch", task_run_name="batch {index}", cache_policy=NONE)
@@ -52,35 +53,51 @@ def batch_task(index: int, batch: list[InputFile], workers: int) -> Counts:
     One task per batch (not a parse task and a load task) halves Prefect's bookkeeping; loading in batch
     order keeps outcomes deterministic (which of two identical files is the loaded one).
     """
+    run = _this_run()
     failure: BaseException | None = None
     results: list[FileResult] = []
-    if not _SHARED.get("stop"):
+    if not run.stop:
         try:
-            results = ingest.parse_batch(batch, _SHARED.get("pool"), workers)
+            results = ingest.parse_batch(batch, run.pool, workers)
         except BaseException as exc:
             failure = exc
-    with _TURN:
+    with run.turn:
         # Every batch takes its turn, even a failed one, so that no later batch waits forever.
-        _TURN.wait_for(lambda: _SHARED.get("next", index) >= index)
+        run.turn.wait_for(lambda: run.next >= index)
         try:
             if failure is not None:
                 raise failure
-            if _SHARED.get("stop"):
-                raise RuntimeError(f"batch {index} not loaded: an earlier batch failed")
-            loader: ingest.Loader = _SHARED["loader"]
-            return loader.load(results)
+            if run.stop:
+                # Not a failure of this batch: Cancelled, not one more Failed with a traceback.
+                skipped: Any = Cancelled(message=f"batch {index} not loaded: the run stopped before its turn")
+                return cast(Counts, skipped)
+            return run.loader.load(results)
         except BaseException:
-            _SHARED["stop"] = True
+            run.stop = True
             raise
         finally:
-            _SHARED["next"] = index + 1
-            _TURN.notify_all()
+            run.next = index + 1
+            run.turn.notify_all()
 
 
-# The worker pool and the loader cannot be task parameters (Prefect records parameters), so tasks find
-# them here, with the index of the batch whose turn it is to load.
-_SHARED: dict[str, Any] = {}
-_TURN = threading.Condition()
+@dataclass
+class _Run:
+    """What one flow run's tasks share: the worker pool and the loader cannot be task parameters (Prefect
+    records parameters), and the index of the batch whose turn it is to load. Kept per flow run, so two
+    ingest runs in one process (subflows in threads) do not load into each other's connection."""
+
+    loader: ingest.Loader
+    pool: Any = None
+    next: int = 0
+    stop: bool = False
+    turn: threading.Condition = field(default_factory=threading.Condition)
+
+
+_RUNS: dict[str, _Run] = {}
+
+
+def _this_run() -> _Run:
+    return _RUNS[str(flow_run.id)]
 
 
 def _run_name() -> str:
@@ -108,11 +125,12 @@ def ingest_flow(
     db_path = str(settings.db)
 
     loader = ingest.Loader(Path(db_path))
-    _SHARED.update(loader=loader, next=0)
+    key = str(flow_run.id)
+    run = _RUNS[key] = _Run(loader)
     try:
         p, counts = plan_task(db_path, inputs)
     except BaseException:
-        _SHARED.clear()
+        _RUNS.pop(key, None)
         loader.close(fold=False)
         raise
     _crash_abandoned_flow_runs()
@@ -133,7 +151,7 @@ def ingest_flow(
     try:
         # One connection from plan to finish: a run over unchanged input opens the file once.
         with loader, ingest.worker_pool(settings.workers, len(p.todo)) as pool:
-            _SHARED.update(pool=pool)
+            run.pool = pool
             futures = [
                 batch_task.submit(i, _opaque(batch), settings.workers) for i, batch in enumerate(batches)
             ]
@@ -147,7 +165,7 @@ def ingest_flow(
                     if progress_id is not None:  # reaches 100 with the last batch
                         update_progress_artifact(progress_id, progress=100.0 * done / len(p.todo))
             except BaseException:
-                _settle(futures[merged:], summary.counts)
+                _settle(run, futures[merged:], summary.counts)
                 raise
             ingest.add_repair(summary, loader.repair(p.stale_duplicates))
             if summary.repaired.seen:
@@ -158,18 +176,18 @@ def ingest_flow(
         summary.finished_at = ingest.finish_run(summary, "failed")
         raise
     finally:
-        _SHARED.clear()
+        _RUNS.pop(key, None)
     create_markdown_artifact(
         key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
     )
     return finished(summary.as_dict(), summary.problems, run_logger)
 
 
-def _settle(futures: list[Any], counts: Counts) -> None:
+def _settle(run: _Run, futures: list[Any], counts: Counts) -> None:
     """After an interrupt or a failed batch: stop the batches not yet loading, and wait for the one that
     is, so that its transaction ends before the connection closes under it (closing it mid-load raised
     ResourceInUseException). What committed is counted, so the failed run's row says what it loaded."""
-    _SHARED["stop"] = True
+    run.stop = True
     for future in futures:
         with contextlib.suppress(BaseException):
             counts.merge(future.result())

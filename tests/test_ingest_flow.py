@@ -155,3 +155,37 @@ def test_a_run_that_could_not_use_every_input_says_so_in_its_state(
     # Was: a random name ("fabulous-caterpillar") and batch task runs named "batch-72d".
     assert run.name == "ingest seed.txt, nope"
     assert "batch 0" in {t.name for t in tasks}
+
+
+def test_two_ingest_runs_in_one_process_keep_to_their_own_warehouse(
+    prefect_api: None, tmp_path: Path
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from prefect import flow
+    from test_ingest import write_corpus
+
+    from flows.ingest_flow import ingest_flow
+
+    for name in ("a", "b"):
+        write_corpus(tmp_path / name, 2000)  # ten batches each: with shared state the runs broke each other
+
+    @flow
+    def both() -> list[dict[str, object]]:
+        with ThreadPoolExecutor(2) as pool:
+            futures = [
+                pool.submit(
+                    ingest_flow, paths=[str(tmp_path / n)], db=str(tmp_path / f"{n}.duckdb"), workers=1
+                )
+                for n in ("a", "b")
+            ]
+            return [f.result() for f in futures]
+
+    # Was: the runs shared one module-level loader and turn counter: "connection is busy", a run left
+    # Running for ever.
+    results = both()
+    assert [r["loaded"] for r in results] == [2000, 2000]
+    for name in ("a", "b"):
+        with duckdb.connect(str(tmp_path / f"{name}.duckdb"), read_only=True) as con:
+            row = con.execute("SELECT count(*), max(status) FROM articles, runs").fetchone()
+            assert row == (2000, "completed")
