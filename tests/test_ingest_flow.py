@@ -100,6 +100,16 @@ def test_sigterm_mid_flow_run_ends_it_failed_with_what_committed_counted(
     assert status == "failed"
     assert documents is not None and seen == documents[0] < 3000
 
+    from prefect.client.orchestration import get_client
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        (flow_run_id,) = con.execute("SELECT flow_run_id FROM runs").fetchone() or (None,)
+    with get_client(sync_client=True) as client:
+        states = [t.state for t in client.read_task_runs() if str(t.flow_run_id) == flow_run_id]
+    # Was: every batch after the signal Failed with "RuntimeError: ... an earlier batch failed" and a traceback.
+    assert any(s is not None and s.name == "Cancelled" for s in states)
+    assert not any(s is not None and "earlier batch failed" in str(s.message) for s in states)
+
 
 def test_a_flow_run_killed_mid_run_is_marked_crashed_by_the_next(
     prefect_api: None, tmp_path: Path, db_path: Path
