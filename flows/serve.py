@@ -181,15 +181,18 @@ def work_pool_type(port: int, pool: str = POOL) -> str | None:
 def deployment_lines(port: int) -> list[str]:
     """``flow/deployment  (schedule; pool)`` for every deployment the server knows."""
     flows = {f["id"]: f["name"] for f in _api(port, "POST", "/flows/filter", {})}
-    lines = []
-    for d in _api(port, "POST", "/deployments/filter", {}):
-        schedules = [describe_schedule(s.get("schedule") or {}) for s in d.get("schedules") or []]
-        when = ", ".join(schedules) if schedules else "no schedule"
-        paused = "PAUSED; " if d.get("paused") else ""
-        lines.append(
-            f"{flows.get(d['flow_id'], '?')}/{d['name']}  ({paused}{when}; pool {d.get('work_pool_name')})"
-        )
-    return sorted(lines)
+    return sorted(deployment_line(d, flows) for d in _api(port, "POST", "/deployments/filter", {}))
+
+
+def deployment_line(d: Mapping[str, Any], flows: Mapping[str, str]) -> str:
+    """One deployment as the API returns it, in words; a schedule declared ``active: false`` says so."""
+    schedules = [
+        describe_schedule(s.get("schedule") or {}) + ("" if s.get("active", True) else " (off)")
+        for s in d.get("schedules") or []
+    ]
+    when = ", ".join(schedules) if schedules else "no schedule"
+    paused = "PAUSED; " if d.get("paused") else ""
+    return f"{flows.get(d['flow_id'], '?')}/{d['name']}  ({paused}{when}; pool {d.get('work_pool_name')})"
 
 
 def declared_deployments(prefect_file: Path) -> set[str]:

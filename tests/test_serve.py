@@ -363,3 +363,17 @@ def test_scheduled_run_fires_and_loads_the_article(tmp_path: Path) -> None:
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute("SELECT count(*) FROM articles").fetchone()
     assert row is not None and row[0] == 1
+
+
+def test_a_schedule_that_is_off_says_so() -> None:
+    d = {
+        "flow_id": "f",
+        "name": "crawl-sources",
+        "work_pool_name": "wirehouse",
+        "schedules": [{"schedule": {"cron": "30 * * * *", "timezone": "UTC"}, "active": False}],
+    }
+    # Was: "(cron 30 * * * * (UTC); pool wirehouse)", which reads as if it will fire.
+    assert (
+        serve.deployment_line(d, {"f": "crawl"})
+        == "crawl/crawl-sources  (cron 30 * * * * (UTC) (off); pool wirehouse)"
+    )
