@@ -202,13 +202,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if settings.use_prefect:
         from warehouse.db import open_and_migrate
 
-        from .prefect_env import command_line_run, configure
+        from .prefect_env import check_reachable, command_line_run, configure
 
         # Fail fast, in one line, on a database that cannot be opened or stays locked, before spending
         # seconds on starting Prefect.
         open_and_migrate(settings.db)
 
         api = configure()
+        check_reachable(api)
         log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
         import prefect
 

@@ -175,11 +175,12 @@ def _optional_sources(given: str | None) -> SourcesConfig | None:
 def _prefect_run(log: logging.Logger, which: str, **params: Any) -> dict[str, Any]:
     from warehouse.db import open_and_migrate
 
-    from .prefect_env import command_line_run, configure
+    from .prefect_env import check_reachable, command_line_run, configure
 
     # A locked or unopenable database is one line now, not a failed flow run after Prefect's start-up.
     open_and_migrate(Path(params["db"]))
     api = configure()
+    check_reachable(api)
     log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
     import prefect
 

@@ -47,6 +47,18 @@ def configure(use_local_server: bool = True) -> str | None:
     return os.environ.get("PREFECT_API_URL")
 
 
+def check_reachable(api: str | None) -> None:
+    """A Prefect API named by ``PREFECT_API_URL`` that does not answer is a setting to fix, said in one
+    line before anything runs (it was "unexpected error: RuntimeError: Failed to reach API", exit 1)."""
+    if api and not local_server_running(api.rstrip("/"), timeout=5):
+        from .errors import UserError
+
+        raise UserError(
+            f"cannot reach the Prefect API at {api} (PREFECT_API_URL): start that server, or unset the "
+            "variable to use a temporary one"
+        )
+
+
 _HEARTBEAT_VARIABLES = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")
 
 

@@ -427,3 +427,19 @@ def test_ingest_on_a_locked_database_is_one_line_before_prefect_starts(
     assert r.returncode == 4
     assert r.stderr.strip().splitlines()[-1].startswith("wirehouse: error:")
     assert "locked by another process" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_an_unreachable_prefect_api_is_one_line(tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    env = {"PREFECT_API_URL": "http://127.0.0.1:9/api"}  # the discard port: nothing answers there
+    r = subprocess.run(
+        [*WIREHOUSE, "ingest", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "seed.txt")],
+        cwd=ROOT,
+        env={k: v for k, v in {**os.environ, **env}.items() if k != "WIREHOUSE_NO_PREFECT"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # Was: "unexpected error: RuntimeError: Failed to reach API", exit 1.
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith("wirehouse: error: cannot reach the Prefect API at")
