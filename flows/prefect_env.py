@@ -7,9 +7,11 @@ Prefect reads its settings from the environment when it is imported, so every en
 from __future__ import annotations
 
 import os
+import tomllib
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from .config import LOCAL_SERVER_URL, PREFECT_HOME
 
@@ -37,8 +39,29 @@ def local_server_running(url: str = LOCAL_SERVER_URL, timeout: float = 0.5) -> b
         return False
 
 
+def user_profile_api() -> dict[str, str]:
+    """``PREFECT_API_URL`` (and ``PREFECT_API_KEY``) of the active profile in the user's own Prefect
+    profiles (``~/.prefect/profiles.toml``), which the checkout's ``PREFECT_HOME`` would hide: someone
+    logged in to their own server or Prefect Cloud expects their runs there, not on a temporary server."""
+    if "PREFECT_HOME" in os.environ or "PREFECT_PROFILES_PATH" in os.environ:
+        return {}  # chosen explicitly: Prefect reads that profile itself
+    path = Path.home() / ".prefect" / "profiles.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    profile = data.get("profiles", {}).get(str(data.get("active", "")), {})
+    if not isinstance(profile, dict):
+        return {}
+    return {k: str(profile[k]) for k in ("PREFECT_API_URL", "PREFECT_API_KEY") if profile.get(k)}
+
+
 def configure(use_local_server: bool = True) -> str | None:
-    """Apply the defaults; use the local server when it runs. Returns the API URL in use, if any."""
+    """Apply the defaults; use the user's own profile's API, else the local server when it runs.
+    Returns the API URL in use, if any."""
+    if "PREFECT_API_URL" not in os.environ:
+        for key, value in user_profile_api().items():
+            os.environ.setdefault(key, value)
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
     PREFECT_HOME.mkdir(parents=True, exist_ok=True)

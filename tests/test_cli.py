@@ -443,3 +443,35 @@ def test_an_unreachable_prefect_api_is_one_line(tmp_path: Path) -> None:
     # Was: "unexpected error: RuntimeError: Failed to reach API", exit 1.
     assert r.returncode == 2, r.stderr
     assert r.stderr.strip().splitlines()[-1].startswith("wirehouse: error: cannot reach the Prefect API at")
+
+
+@pytest.mark.prefect
+def test_runs_go_to_the_api_of_the_users_own_prefect_profile(prefect_api: None, tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL
+
+    api = str(PREFECT_API_URL.value())
+    home = tmp_path / "home"
+    (home / ".prefect").mkdir(parents=True)
+    (home / ".prefect" / "profiles.toml").write_text(
+        f'active = "mine"\n\n[profiles.mine]\nPREFECT_API_URL = "{api}"\n', encoding="utf-8"
+    )
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("WIREHOUSE_NO_PREFECT", "PREFECT_API_URL", "PREFECT_HOME")
+    }
+    r = subprocess.run(
+        [*WIREHOUSE, "ingest", "--json", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "seed.txt")],
+        cwd=ROOT,
+        env={**env, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    # Was: the checkout's PREFECT_HOME hid the profile, and the run went to a temporary server.
+    flow_run_id = json.loads(r.stdout)["flow_run_id"]
+    with get_client(sync_client=True) as client:
+        assert str(client.read_flow_run(flow_run_id).id) == flow_run_id
