@@ -98,6 +98,8 @@ class Summary:
     problems: list[str] = field(default_factory=list)  # one line per path that could not be used
     # Duplicates re-derived because the article they repeated changed (not inputs of this run's counts).
     repaired: Counts = field(default_factory=Counts)
+    # The first rejected inputs of the run (origin, stage/reason, detail), for the UI's summary artifact.
+    rejected_examples: list[tuple[str, str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -386,6 +388,17 @@ class Loader:
         finished_at = datetime.now(UTC)
         self._capped(lambda con: _record_finish(con, summary, status, finished_at))
         return finished_at
+
+    def rejected_examples(self, limit: int = 20) -> list[tuple[str, str, str]]:
+        """The run's first rejected inputs, so the summary in Prefect's UI can name them."""
+        rows = self._capped(
+            lambda con: con.execute(
+                "SELECT origin, stage || '/' || reason, detail FROM rejects WHERE run_id = ? "
+                "ORDER BY origin LIMIT ?",
+                [self.run_id, limit],
+            ).fetchall()
+        )
+        return [(str(o), str(r), str(d)) for o, r, d in rows]
 
     def load(self, results: list[FileResult]) -> Counts:
         counts = self._capped(lambda con: load_batch(con, results, self.run_id, datetime.now(UTC)))

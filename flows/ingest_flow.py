@@ -170,10 +170,17 @@ def ingest_flow(
             ingest.add_repair(summary, loader.repair(p.stale_duplicates))
             if summary.repaired.seen:
                 _say(run_logger, describe(summary.repaired))
+            summary.rejected_examples = loader.rejected_examples()
             summary.finished_at = loader.finish(summary)
     except BaseException:
         # On a new connection: the loader's may be what failed.
         summary.finished_at = ingest.finish_run(summary, "failed")
+        with contextlib.suppress(Exception):  # the UI still shows what the failed run committed
+            create_markdown_artifact(
+                key="ingest-summary",
+                markdown=summary_markdown(summary, failed=True),
+                description="Ingest run",
+            )
         raise
     finally:
         _RUNS.pop(key, None)

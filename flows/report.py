@@ -66,6 +66,12 @@ def summary_text(s: Summary) -> str:
     return "\n".join(lines)
 
 
+def _cell(text: str) -> str:
+    """Text for one markdown table cell: one line, pipes escaped, at most 160 characters."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
 def no_files_note() -> str:
     """Said when the inputs held no article file: a folder of .md or .csv files is not an error, but a run
     that read nothing should not look like one that found everything unchanged."""
@@ -74,11 +80,14 @@ def no_files_note() -> str:
     return f"no article files in the inputs (looked for {EXPECTED_SUFFIXES})"
 
 
-def summary_markdown(s: Summary) -> str:
+def summary_markdown(s: Summary, *, failed: bool = False) -> str:
     out = [
-        "# Ingest summary",
+        "# Ingest summary" + (" (the run failed: these counts are what it committed)" if failed else ""),
         "",
         f"Run `{s.run_id}` into `{s.db}` from {', '.join(f'`{i}`' for i in s.inputs)}.",
+        "",
+        f"Files found: {s.files:,}"
+        + (f", ignored (not article files): {s.ignored_files:,}" if s.ignored_files else ""),
         "",
         "| outcome | inputs |",
         "|---|---:|",
@@ -89,6 +98,15 @@ def summary_markdown(s: Summary) -> str:
         out += ["", "## Paths that could not be used", ""] + [f"- {p}" for p in s.problems]
     if not s.files and not s.problems:
         out += ["", no_files_note()]
+    if s.rejected_examples:
+        shown = len(s.rejected_examples)
+        out += [
+            "",
+            f"## Rejected inputs{' (the first ' + str(shown) + ')' if shown < s.counts.rejected else ''}",
+            "",
+        ]
+        out += ["| input | stage/reason | detail |", "|---|---|---|"]
+        out += [f"| `{_cell(o)}` | {r} | {_cell(d)} |" for o, r, d in s.rejected_examples]
     return "\n".join(out) + "\n"
 
 

@@ -43,6 +43,8 @@ def test_flow_loads_seed_records_run_and_artifact(prefect_api: None, tmp_path: P
         task_runs = client.read_task_runs()
     mine = [a for a in artifacts if str(a.flow_run_id) == result["flow_run_id"]]
     assert mine and "| loaded | 1 |" in str(mine[0].data) and "decode/empty" in str(mine[0].data)
+    # The rejected inputs are named, not only counted, and the files found are said.
+    assert "empty.txt` | decode/empty |" in str(mine[0].data) and "Files found: 2" in str(mine[0].data)
     assert flow_run.state is not None and flow_run.state.is_completed()
     # batches, not articles: a handful of task runs for this flow run
     assert 0 < len([t for t in task_runs if str(t.flow_run_id) == result["flow_run_id"]]) <= 10
