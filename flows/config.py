@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field
 
 from .errors import UserError
 
@@ -81,3 +84,8 @@ def _env_flag(name: str) -> bool:
     if raw in ("", "0", "false", "no", "off"):
         return False
     raise UserError(f"{name} must be 1 or 0 (or true/false, yes/no, on/off), not {raw!r}")
+
+
+# A flow parameter for parsing processes: Prefect's parameter schema (and so its UI's run form) refuses 0
+# or 1,000 before a run starts, as the command line does.
+Workers = Annotated[int, Field(ge=1, le=MAX_WORKERS)]

@@ -26,6 +26,7 @@ from prefect.utilities.annotations import quote
 
 from . import config as settings_mod
 from . import crawl, crawl_files, crawl_pool, crawl_report, reprocess
+from .config import Workers
 from .discover import DiscoveredItem
 from .fetch import Fetcher
 from .flow_states import finished
@@ -180,9 +181,17 @@ def crawl_flow(
     source: str | None = None,
     db: str | None = None,
     raw_dir: str | None = None,
-    workers: int | None = None,
+    workers: Workers | None = None,
 ) -> dict[str, Any]:
-    """Fetch the sources in ``sources`` (default seeds/sources.toml), or only ``source``, into the warehouse."""
+    """Fetch the sources in ``sources`` (default seeds/sources.toml), or only ``source``, into the warehouse.
+
+    Args:
+        sources: The sources file (TOML); default seeds/sources.toml in the checkout.
+        source: Crawl only the source of this name.
+        db: The DuckDB warehouse file; default WIREHOUSE_DB, else warehouse/news.duckdb in the checkout.
+        raw_dir: Where fetched raw bodies are kept; default WIREHOUSE_RAW_DIR, else beside the warehouse.
+        workers: Parsing processes, 1 to 64; default WIREHOUSE_WORKERS, else one per core.
+    """
     settings = settings_mod.resolve(db=db, workers=workers)
     config = load_sources(_sources_path(sources))
     chosen = crawl.choose_sources(config, source)
@@ -241,9 +250,17 @@ def reprocess_flow(
     everything: bool = False,
     sources: str | None = None,
     raw_dir: str | None = None,
-    workers: int | None = None,
+    workers: Workers | None = None,
 ) -> dict[str, Any]:
-    """Re-derive articles from stored raw documents, without the network (see ``flows/reprocess.py``)."""
+    """Re-derive articles from stored raw documents, without the network (see ``flows/reprocess.py``).
+
+    Args:
+        db: The DuckDB warehouse file; default WIREHOUSE_DB, else warehouse/news.duckdb in the checkout.
+        everything: Re-derive every stored document, not only those an older extractor made.
+        sources: The sources file, for its date hints; default seeds/sources.toml in the checkout.
+        raw_dir: Where fetched raw bodies are kept; default WIREHOUSE_RAW_DIR, else beside the warehouse.
+        workers: Parsing processes, 1 to 64; default WIREHOUSE_WORKERS, else one per core.
+    """
     settings = settings_mod.resolve(db=db, workers=workers)
     config = _optional_sources(sources)
     root = crawl.raw_root(settings.db, raw_dir)

@@ -24,6 +24,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from . import config, ingest
+from .config import Workers
 from .flow_states import finished
 from .load import Counts
 from .pipeline import FileResult
@@ -115,9 +116,15 @@ def _run_name() -> str:
     persist_result=False,
 )
 def ingest_flow(
-    paths: list[str] | None = None, db: str | None = None, workers: int | None = None
+    paths: list[str] | None = None, db: str | None = None, workers: Workers | None = None
 ) -> dict[str, object]:
-    """Read article files (text, JSON lines, HTML; gzipped too) under ``paths`` into the DuckDB warehouse."""
+    """Read article files (text, JSON lines, JSON, HTML; gzipped too) under ``paths`` into the warehouse.
+
+    Args:
+        paths: Files or directories to read (directories recursively); default the checkout's seeds/.
+        db: The DuckDB warehouse file; default WIREHOUSE_DB, else warehouse/news.duckdb in the checkout.
+        workers: Parsing processes, 1 to 64; default WIREHOUSE_WORKERS, else one per core.
+    """
     settings = config.resolve(db=db, workers=workers)
     inputs = list(paths) if paths else [str(p) for p in config.DEFAULT_INPUTS]
     run_logger = get_run_logger()

@@ -201,3 +201,19 @@ def test_two_ingest_runs_in_one_process_keep_to_their_own_warehouse(
         with duckdb.connect(str(tmp_path / f"{name}.duckdb"), read_only=True) as con:
             row = con.execute("SELECT count(*), max(status) FROM articles, runs").fetchone()
             assert row == (2000, "completed")
+
+
+def test_the_parameter_schema_describes_and_bounds_the_parameters() -> None:
+    from prefect.utilities.callables import parameter_schema
+
+    from flows.crawl_flow import crawl_flow, reprocess_flow
+    from flows.ingest_flow import ingest_flow
+
+    for f in (ingest_flow, crawl_flow, reprocess_flow):
+        props = parameter_schema(f.fn).model_dump()["properties"]
+        # Was: no descriptions, and workers=0 accepted by the UI's form, then a failed run.
+        assert all(p.get("description") for p in props.values()), f.name
+        assert {k: v for k, v in props["workers"]["anyOf"][0].items() if k in ("minimum", "maximum")} == {
+            "minimum": 1,
+            "maximum": 64,
+        }
