@@ -43,6 +43,7 @@ __all__ = [
     "warm_up",
 ]
 
+_TAIL_WORDS = re.compile(r"(?: [^\s]{1,8}){1,3}(?= |$)")  # up to three short words after the cut
 WINDOW = 200  # characters of a long string that are examined (around its first digit) ...
 SCAN_LIMIT = 100_000  # ... looked for among its first SCAN_LIMIT characters (1 ms), not in megabytes
 MIN_YEAR = 1990
@@ -105,7 +106,15 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         first = DIGIT.search(raw, 0, SCAN_LIMIT)  # Unicode digits too: ١٢ counts
         lo = max(0, (first.start() if first else 0) - 60)
         raw = raw[lo : lo + 2 * WINDOW]  # room for runs of spaces that collapse below
-    s = SPACES.sub(" ", raw.translate(DIGITS)).strip()[:WINDOW]
+    s = SPACES.sub(" ", raw.translate(DIGITS)).strip()
+    if len(s) > WINDOW:
+        # Not inside a word or number: "October 12" cut to "October 1" would be a wrong date, not none.
+        cut = WINDOW
+        while cut > WINDOW - 40 and s[cut - 1].isalnum() and s[cut].isalnum():
+            cut -= 1
+        # ... nor just before the words that finish a time: "2:23" without its " PM EDT" is 02:23 UTC.
+        tail = _TAIL_WORDS.match(s, cut)
+        s = s[: tail.end() if tail else cut]
     if not s:
         return fail(text, "empty date string")
     if m := EPOCH.fullmatch(s):

@@ -17,7 +17,12 @@ FUTURE_SLACK_UNKNOWN = timedelta(hours=15)  # when it does not: the zone may be 
 
 # A word in capitals right after a time, where a zone stands ("14:23 XST", "2 p.m. (HAST)"), that the
 # zone tables do not know.
-UNKNOWN_ZONE = re.compile(r"[\s(\[,]{0,3}(?:Uhr[\s(\[,]{1,3})?([A-ZÀ-ÖØ-Þİ]{3,5})(?![^\W\d_])")
+UNKNOWN_ZONE = re.compile(
+    r"[\s(\[,]{0,3}(?:(?:Uhr|hrs|hours)[\s(\[,]{1,3})?"
+    r"([A-ZÀ-ÖØ-Þİ]{3,5}(?![^\W\d_])"  # an abbreviation: "14:23 XST"
+    r"|(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
+    r"|[A-Z][a-z]+/[A-Za-z_]+)"  # a zone name the database does not have: "Asia/Atlantis"
+)
 
 _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 
@@ -60,12 +65,12 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
         hours, minutes = int(m["uh"]), int(m["um"] or 0)
         if hours > 14 or minutes > 59:
             return None
-        return (hours * 60 + minutes) * (-1 if m["us"] == "-" else 1), m[0], m.end()
+        return (hours * 60 + minutes) * (-1 if m["us"] != "+" else 1), m[0], m.end()
     if m["ns"]:
         hours, minutes = int(m["nh"]), int(m["nm"] or 0)
         if hours > 14 or minutes > 59:
             return None
-        return (hours * 60 + minutes) * (-1 if m["ns"] == "-" else 1), m[0], m.end()
+        return (hours * 60 + minutes) * (-1 if m["ns"] != "+" else 1), m[0], m.end()
     if m["abbr"]:
         word = m["abbr"]
         if word in zones.AMBIGUOUS_ZONES:

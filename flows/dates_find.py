@@ -68,7 +68,7 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             if month is None:
                 continue
             day = int(m["d"]) if "d" in pattern.groupindex else None
-            year = m["y"] or (m["y2"] if "y2" in pattern.groupindex else None)
+            year = m["y"] or next((m[g] for g in ("y2", "y4") if g in pattern.groupindex and m[g]), None)
             add(Hit(m.start(), m.end(), kind, _year(year), month, day))
     for m in ISO_MONTH.finditer(s):
         add(Hit(m.start(), m.end(), "iso-month", int(m[1]), int(m[2]), None, None, "iso"))
@@ -82,9 +82,11 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             by_value.setdefault(m[2], "dmy" if a > 12 else "mdy")
     for m in numeric:
         a, b, year = int(m[1]), int(m[3]), _year(m[4])
-        decided = day_month_order(a, b, m[2], year, evidence, ctx)
-        if decided is None and m[2] in by_value:
-            decided = by_value[m[2]], "by another date on the line"
+        if len(m[4]) == 2 and ctx.lang in zones.YEAR_FIRST_LANGUAGES and 1 <= b <= 12 and a >= 13:
+            # "22.10.12" on a Korean, Japanese or Chinese page is 2022-10-12 (year first), not 22 October 2012
+            add(Hit(m.start(), m.end(), "numeric-ymd (by locale)", _year(m[1]), b, int(m[4])))
+            continue
+        decided = day_month_order(a, b, m[2], year, evidence, ctx, by_value.get(m[2]))
         if decided is None:
             problems.append((m.start(), f"ambiguous day/month order in {m[0]!r}: give a locale"))
             continue
@@ -128,8 +130,10 @@ def day_month_order(
     year: int | None,
     evidence: set[Written],
     ctx: Context,
+    line_order: str | None = None,
 ) -> tuple[str, str] | None:
-    """Day-first ("dmy") or month-first ("mdy") for a numeric date, and what decided; None if nothing did."""
+    """Day-first ("dmy") or month-first ("mdy") for a numeric date, and what decided; None if nothing did.
+    ``line_order`` is what another numeric date on the line proved by its value (13/10, 12/25)."""
     if a > 12 >= b or a == b:
         return "dmy", "by value"
     if b > 12 >= a:
@@ -140,6 +144,8 @@ def day_month_order(
         return "mdy", "by another rendering"
     if ctx.day_first is not None:
         return ("dmy" if ctx.day_first else "mdy"), "by page evidence"
+    if line_order is not None:  # beats the locale: the page itself says how it writes dates
+        return line_order, "by another date on the line"
     if sep == ".":  # dotted dates are day first wherever they are written (de, ru, tr, az ...)
         return "dmy", "dotted"
     if ctx.region:

@@ -21,7 +21,7 @@ _VAGUE_PLURALS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "mon
 def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     days = [w for w in names.RELATIVE_DAYS if names.RELATIVE_DAY_LANGUAGE_ONLY.get(w, lang) == lang]
     day_re = re.compile(r"(?<![^\W\d_])(?P<w>" + alt(days) + r")(?![^\W\d_])", re.IGNORECASE)
-    count = r"(?P<n>\d{1,3}|" + alt(names.COUNT_WORDS) + r")"
+    count = r"(?P<n>(?<![\d,.])\d{1,4}(?![\d,])|" + alt(names.COUNT_WORDS) + r")"  # not the 000 of 1000
     unit = r"(?P<u>" + alt(names.UNITS) + r")"
     before = r"(?:" + alt(names.AGO_BEFORE) + r")\s" + count + r"?\s?" + unit
     after = count.replace("?P<n>", "?P<n2>") + r"?\s?" + unit.replace("?P<u>", "?P<u2>")

@@ -52,18 +52,20 @@ TIME = (
 # Turkish case suffixes (12-ci, 12-si), Russian 12-го / 12-е.
 ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
 # The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Not when a
-# colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm or Uhr:
-# "12 October 10am" is a time, not the year 2010.
+# colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm, Uhr or h:
+# "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020. The Arabic comma
+# separates too ("12 أكتوبر، 2022").
 YEAR_TAIL = (
-    r"(?:[\s,./-]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})"
-    r"(?![\d:.h]|\s?(?:[ap]\.?\s?m\.?|uhr)(?![^\W\d_])))?"
+    r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})"
+    r"(?![\d:.h]|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
+    r"|(?P<y4>\d{4})(?![\d:]))?"  # military style, glued: 12OCT2019
 )
 
 # The year after "October 12": "2022", "'22", or two digits after a comma when nothing but punctuation
 # follows ("Oct 12, 22"; not "Oct 12, 22 people", "Oct 12, 10am" or "Oct 12, 14:23").
 MDY_YEAR = (
-    r"(?:\s?,?\s?(?P<y>\d{4}|'\d{2})(?!\d)"
-    r"|,\s?(?P<y2>\d{2})(?![\d:.h])(?!\s?[^\W\d_]))?"
+    r"(?:\s?[,\u060c]?\s?(?P<y>\d{4}|'\d{2})(?!\d)"
+    r"|[,\u060c]\s?(?P<y2>\d{2})(?![\d:.h])(?!\s?[^\W\d_]))?"
 )
 
 # Worded dates; {month} is the month alternation with its (?P<mon>...) group.
@@ -72,7 +74,7 @@ TEXT = {
     # Not the minutes of a clock: "14:30 Oct 12, 2022" is not 30 October 2012.
     "text-dmy": r"(?<!\d)(?<!\d:)(?P<d>\d{1,2})"
     + ORDINAL
-    + r"(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}"
+    + r"(?!\s-\s)(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}"  # "Oct 12 - Nov 3" is a range
     + YEAR_TAIL,
     # Azerbaijani official style: 2022-ci il 12 oktyabr
     "text-ydm": r"(?<!\d)(?P<y>\d{4})(?:-?c[iıuü]\s+il(?:in)?)?,?\s(?P<d>\d{1,2})" + ORDINAL + r"\s{month}",
@@ -88,13 +90,15 @@ TEXT = {
 # offset (+0400, -05:00, +04), an abbreviation from dates_zones ({abbreviations}), or an IANA name
 # (Asia/Baku). Abbreviations come before IANA names so "CET/CEST" is read as one pair.
 ZONE = (
-    r"(?P<utc>(?i:UTC|GMT))(?!/)\s?(?:(?P<us>[+-])\s?(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?(?![^\W\d_])"
-    r"|(?P<ns>[+-])(?P<nh>\d{2}):?(?P<nm>\d{2})?(?!\d)"
+    r"(?P<utc>(?i:UTC|GMT))(?!/)\s?(?:(?P<us>[+\-\u2212\u2013])\s?(?P<uh>\d{1,2})(?:[:.]?(?P<um>\d{2}))?)?"
+    r"(?![^\W\d_]|\s?\d{1,2}(?!\d))"  # "GMT 4" is no GMT; "UTC 2022" (asctime) is
+    r"|(?P<ns>[+\-\u2212])(?P<nh>\d{2}):?(?P<nm>\d{2})?(?!\d)"
     r"|(?P<abbr>{abbreviations})(?![\w/])"
     r"|(?P<iana>[A-Z][A-Za-z_]+(?:/[A-Za-z_+0-9-]+){1,2})"
 )
-# What may stand between a time and its zone: "14:23 (UTC+04:00)", "14:23, GMT", "14:23 Uhr MESZ".
-ZONE_LEAD = r"[\s(\[,]{0,3}(?:Uhr[\s(\[,]{1,3})?"
+# What may stand between a time and its zone: "14:23 (UTC+04:00)", "14:23, GMT", "14:23 Uhr MESZ",
+# "14:23 hrs IST" (Indian papers).
+ZONE_LEAD = r"[\s(\[,]{0,3}(?:(?:Uhr|hrs|hours)[\s(\[,]{1,3})?"
 # Between a date and the time after it: connectors in any language ("at", "à", "в", "um", "a las"),
 # punctuation, a weekday; never a digit (that would be another number, not a connector).
 GAP_AFTER = r"[^\d]{0,25}"
