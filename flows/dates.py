@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from .dates_clock import FUTURE_SLACK_KNOWN, FUTURE_SLACK_UNKNOWN, slack
 from .dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, fallback
 from .dates_find import find_hits
-from .dates_patterns import DIGIT, DIGITS, EPOCH, SPACES, iana_names
+from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, iana_names
 from .dates_relative import relative_date
 from .dates_resolve import choose
 from .dates_types import Context, ParsedDate, fail
@@ -117,6 +117,8 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         s = s[: tail.end() if tail else cut]
     if not s:
         return fail(text, "empty date string")
+    if m := COMPACT.fullmatch(s):  # before epochs: 202210121423 is not 1976 in milliseconds
+        return _compact(text, m, ctx)
     if m := EPOCH.fullmatch(s):
         return _epoch(text, m)
     hits, problems = find_hits(s, ctx)
@@ -130,6 +132,13 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
     if relative is not None:
         return relative
     return fallback(text, s, ctx)
+
+
+def _compact(text: str, m: re.Match[str], ctx: Context) -> ParsedDate:
+    year, month, day, hour, minute = (int(m[i]) for i in range(1, 6))
+    local = datetime(year, month, day, hour, minute, int(m[6] or 0))  # ValueError for 20220231...: caught
+    utc = local.replace(tzinfo=ctx.tz).astimezone(UTC)
+    return ParsedDate(text, utc, None, "second" if m[6] else "minute", "compact", None)
 
 
 def _epoch(text: str, m: re.Match[str]) -> ParsedDate:

@@ -22,6 +22,7 @@ from .dates_patterns import (
     NUM_DMY_SPACED,
     NUM_YMD,
     NUM_YMD_CJK,
+    NUM_YMD_SPACED,
     month_table,
     text_patterns,
 )
@@ -60,7 +61,9 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
     for m in NUM_YMD.finditer(s):
         add(Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[3]), int(m[4]), None, "iso"))
     for m in NUM_YMD_CJK.finditer(s):
-        add(Hit(m.start(), m.end(), "numeric-ymd-cjk", int(m[1]), int(m[2]), int(m[3])))
+        add(Hit(m.start(), m.end(), "numeric-ymd-cjk", int(m[1]) if m[1] else None, int(m[2]), int(m[3])))
+    for m in NUM_YMD_SPACED.finditer(s):
+        add(Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[2]), int(m[3])))
     table = month_table(ctx.lang)[0]
     for kind, pattern in text_patterns(ctx.lang) if LETTER_RUN.search(s) else ():
         for m in pattern.finditer(s):

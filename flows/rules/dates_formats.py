@@ -28,7 +28,13 @@ ISO_MONTH = r"(?<![\d./-])(\d{4})-(\d{2})(?![\d-])"
 # Year first with slashes or dots (2022/10/12, 2022.10.12, and /2022/10/12/ in URLs): always Y-M-D.
 NUM_YMD = r"(?<![\d.-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d|[./]\d)"
 # Chinese, Japanese and Korean: 2022年10月12日, 2022년 10월 12일.
-NUM_YMD_CJK = r"(?<!\d)(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"
+NUM_YMD_CJK = (
+    r"(?<!\d)(?:(\d{4})\s?[年년]\s?)?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"  # year optional: 10月12日
+)
+# Korean with spaces after the dots: 2022. 10. 12. (year first).
+NUM_YMD_SPACED = r"(?<![\d.])(\d{4})\.\s(\d{1,2})\.\s(\d{1,2})\.?(?!\d)"
+# All digits, year first, to the minute or second: 202210121423, 20221012142305 (file names, URLs, APIs).
+COMPACT = r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])([0-5]\d)([0-5]\d)?"
 # Czech and Slovak space after each dot: 12. 10. 2022 (day first).
 NUM_DMY_SPACED = r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?!\d)"
 # Day and month in either order, then a 2- or 4-digit year: 12.10.2022, 12/10/22, 10-12-2022.
