@@ -72,6 +72,7 @@ def test_prefect_yaml_declares_scheduled_ingest_deployment() -> None:
     module_name, _, attr = dep["entrypoint"].partition(":")
     flow = getattr(importlib.import_module(module_name), attr)
     assert flow.name == "ingest"
+    assert flow.retries == 2, "a scheduled run that failed (a lock held too long) is tried again"
     assert set(dep["parameters"]) <= set(flow.parameters.properties)
     assert dep["parameters"]["paths"] is None, "null = seeds/ in the checkout"
 
