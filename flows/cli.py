@@ -172,6 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--rows", type=whole_number(0), default=5, metavar="N", help="latest articles to show (default 5)"
     )
+    p.add_argument(
+        "--wait",
+        type=seconds,
+        metavar="SECONDS",
+        help=f"how long to wait for another process's lock (default: ${config.ENV_LOCK_WAIT} or 30)",
+    )
     p.set_defaults(handler=cmd_stats)
 
     for register in _module_commands():
@@ -362,7 +368,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from .report import stats_text
 
     settings = config.resolve(db=args.db)
-    with reading(settings.db) as con:
+    with reading(settings.db, wait_seconds=args.wait) as con:
         _note_pending_migrations(con)
         print(f"Warehouse file: {settings.db}")
         print(stats_text(con, rows=args.rows))

@@ -7,6 +7,7 @@ Field names differ between tools (news-please writes ``maintext`` and ``date_pub
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -20,13 +21,24 @@ from .read import RECORD_URL_KEYS
 from .records import DateValue, Extracted
 
 ALIASES: dict[str, tuple[str, ...]] = {
-    "body": ("text", "body", "maintext", "content", "article", "articleBody", "article_body"),
-    "title": ("title", "headline"),
+    "body": (
+        "text",
+        "body",
+        "maintext",
+        "content",
+        "article",
+        "articleBody",
+        "article_body",
+        "fields.bodyText",  # the Guardian's API
+        "fields.body",
+    ),
+    "title": ("title", "headline", "webTitle"),
     "url": RECORD_URL_KEYS,
-    "authors": ("authors", "author", "byline", "creator"),
+    "authors": ("authors", "author", "byline", "creator", "fields.byline"),
     "published": (
         "date",
         "published",
+        "webPublicationDate",
         "published_at",
         "publishedAt",
         "date_publish",
@@ -54,12 +66,26 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The end of a snippet an API cut: "...the mayor said… [+2345 chars]".
+_SNIPPET_END = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
+
+
 def _pick(record: dict[str, Any], field: str) -> Any:
     for key in ALIASES[field]:
-        value = record.get(key)
+        value = _get(record, key)
         if value not in (None, "", []) and not (isinstance(value, str) and not value.strip()):
             return value  # a blank "text" must not hide the "body" after it
     return None
+
+
+def _get(record: dict[str, Any], key: str) -> Any:
+    """``record[key]``; a dotted key looks inside nested objects (the Guardian's ``fields.bodyText``)."""
+    if "." not in key:
+        return record.get(key)
+    value: Any = record
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def _as_text(value: Any) -> str | None:
@@ -130,6 +156,9 @@ def extract_record(
     body = _as_text(_pick(record, "body"))
     if body and looks_like_html(body):  # dumps often keep the site's markup: "<p>The mayor said ...</p>"
         body = fragment_text(body)
+    truncated = False
+    if body and (cut := _SNIPPET_END.search(body)):  # NewsAPI's content: "... [+2345 chars]"
+        body, truncated = body[: cut.start()].rstrip(), True
     if not body or not body.strip():
         keys = ", ".join(ALIASES["body"])
         raise RejectInput("extract", "no_body", f"the record has no article text (looked for: {keys})")
@@ -156,6 +185,7 @@ def extract_record(
         source=_as_text(_pick(record, "source")),
         description=_as_text(_pick(record, "description")),
         lead_image_url=_image(_pick(record, "image")),
+        is_truncated=truncated,
         section=_as_text(_pick(record, "section")),
         tags=tags,
     )

@@ -227,7 +227,7 @@ def gunzip(raw: bytes, path: str) -> bytes:
 
 # Fields that name a JSON lines record's URL; the record is known by it, so that inserting or removing
 # lines elsewhere in the file does not make every later record look new.
-RECORD_URL_KEYS = ("url", "link", "canonical_url")
+RECORD_URL_KEYS = ("url", "link", "canonical_url", "webUrl")
 
 
 # Without a URL, a record's own identifier does the same: ``path#id:<value>``.

@@ -245,7 +245,7 @@ def test_sql_on_missing_db_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_stats_shows_counts_and_rows(loaded_db: Path) -> None:
-    r = run("stats", "--db", str(loaded_db))
+    r = run("stats", "--db", str(loaded_db), "--wait", "5")  # --wait as for sql (the README says both wait)
     assert r.returncode == 0
     assert "articles" in r.stdout and "Vugar Khalilov" in r.stdout
 

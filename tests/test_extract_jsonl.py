@@ -85,3 +85,27 @@ def test_a_number_python_refuses_to_read_is_invalid_json_not_a_bug() -> None:
 def test_lead_image_shapes(image: object, url: str | None) -> None:
     got = extract_record(json.dumps({"image": image, "text": "A body " * 10}), ref=_REF)
     assert got.lead_image_url == url
+
+
+def test_guardian_records_and_newsapi_snippets() -> None:
+    guardian = {
+        "id": "world/2022/oct/12/x",
+        "webTitle": "Tram approved",
+        "webUrl": "https://guardian.example/world/2022/oct/12/x",
+        "webPublicationDate": "2022-10-12T10:23:00Z",
+        "fields": {
+            "bodyText": "The council met on Tuesday evening to approve the new tram line to the harbour."
+        },
+    }
+    got = extract_record(json.dumps(guardian), ref=_REF)
+    # Was: extract/no_body, none of the Guardian's fields read.
+    assert (got.title, got.url) == ("Tram approved", "https://guardian.example/world/2022/oct/12/x")
+    assert got.published.utc == datetime(2022, 10, 12, 10, 23, tzinfo=UTC) and got.body.startswith(
+        "The council"
+    )
+    snippet = {
+        "content": "The council met on Tuesday evening to approve the new tram line to the… [+2345 chars]"
+    }
+    cut = extract_record(json.dumps(snippet), ref=_REF)
+    # Was: loaded whole, "[+2345 chars]" and all, not flagged.
+    assert cut.body.endswith("to the") and cut.is_truncated
