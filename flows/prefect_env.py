@@ -39,6 +39,10 @@ def local_server_running(url: str = LOCAL_SERVER_URL, timeout: float = 0.5) -> b
         return False
 
 
+# API URLs that came from the user's profile rather than the environment, for error messages.
+_FROM_PROFILE: set[str] = set()
+
+
 def user_profile_api() -> dict[str, str]:
     """``PREFECT_API_URL`` (and ``PREFECT_API_KEY``) of the active profile in the user's own Prefect
     profiles (``~/.prefect/profiles.toml``), which the checkout's ``PREFECT_HOME`` would hide: someone
@@ -62,6 +66,8 @@ def configure(use_local_server: bool = True) -> str | None:
     if "PREFECT_API_URL" not in os.environ:
         for key, value in user_profile_api().items():
             os.environ.setdefault(key, value)
+            if key == "PREFECT_API_URL":
+                _FROM_PROFILE.add(value)
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
     PREFECT_HOME.mkdir(parents=True, exist_ok=True)
@@ -76,6 +82,11 @@ def check_reachable(api: str | None) -> None:
     if api and not local_server_running(api.rstrip("/"), timeout=5):
         from .errors import UserError
 
+        if api in _FROM_PROFILE:
+            raise UserError(
+                f"cannot reach the Prefect API at {api} (the active profile in ~/.prefect/profiles.toml): "
+                "start that server, or set WIREHOUSE_NO_PREFECT=1 to run without Prefect"
+            )
         raise UserError(
             f"cannot reach the Prefect API at {api} (PREFECT_API_URL): start that server, or unset the "
             "variable to use a temporary one"
