@@ -60,10 +60,12 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
         add(Hit(m.start(), m.end(), "iso-ordinal", nth.year, nth.month, nth.day, clock, "iso"))
     for m in NUM_YMD.finditer(s):
         add(Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[3]), int(m[4]), None, "iso"))
-    for m in NUM_YMD_CJK.finditer(s):
-        add(Hit(m.start(), m.end(), "numeric-ymd-cjk", int(m[1]) if m[1] else None, int(m[2]), int(m[3])))
-    for m in NUM_YMD_SPACED.finditer(s):
-        add(Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[2]), int(m[3])))
+    if "月" in s or "월" in s:  # a substring test first: these scans cost 4 us on every other string
+        for m in NUM_YMD_CJK.finditer(s):
+            add(Hit(m.start(), m.end(), "numeric-ymd-cjk", int(m[1]) if m[1] else None, int(m[2]), int(m[3])))
+    if ". " in s:
+        for m in NUM_YMD_SPACED.finditer(s):
+            add(Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[2]), int(m[3])))
     table = month_table(ctx.lang)[0]
     for kind, pattern in text_patterns(ctx.lang) if LETTER_RUN.search(s) else ():
         for m in pattern.finditer(s):
