@@ -19,6 +19,8 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# libxml2 stops at 256 nested elements unless told otherwise, and silently drops the rest of the text.
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
 _DROPPED = ("script", "style", "noscript", "iframe", "template", "object", "embed", "svg")
 _BLOCKS = frozenset(
     [
@@ -65,11 +67,11 @@ def fragment_text(markup: str) -> str:
     """Paragraphs (separated by a blank line) of the markup's visible text; entities decoded."""
     markup = _NOT_XML.sub(" ", markup)  # lxml refuses control characters in text it is handed back
     try:
-        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+        root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=_PARSER)
     except (etree.ParserError, ValueError):
         return markup
-    for el in root.iter(*_DROPPED):
-        el.drop_tree()
+    for el in [*root.iter(*_DROPPED), *root.iter(etree.Comment, etree.ProcessingInstruction)]:
+        el.drop_tree()  # keeps its tail text: "that<!-- c -->x" is "thatx"
     paragraphs: list[str] = []
     current: list[str] = []
 
@@ -80,21 +82,20 @@ def fragment_text(markup: str) -> str:
             paragraphs.append(paragraph)
         current.clear()
 
-    def walk(el: lxml.html.HtmlElement) -> None:
-        block = isinstance(el.tag, str) and el.tag.lower() in _BLOCKS
-        if block:
-            close()
-        if isinstance(el.tag, str) and el.tag.lower() == "br":
-            current.append("\n")
-        elif el.text and isinstance(el.tag, str):
-            current.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                current.append(child.tail)
-        if block:
-            close()
-
-    walk(root)
+    # Events, not recursion: markup nested thousands deep is still read (it was a RecursionError).
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        if event == "start":
+            if tag in _BLOCKS:
+                close()
+            if tag == "br":
+                current.append("\n")
+            elif el.text and tag is not None:
+                current.append(el.text)
+        else:
+            if tag in _BLOCKS:
+                close()
+            if el.tail and el is not root:
+                current.append(el.tail)
     close()
     return "\n\n".join(paragraphs)

@@ -37,3 +37,10 @@ def test_control_characters_and_table_cells() -> None:
     # Was: ValueError from lxml ("All strings must be XML compatible"), an internal_error reject.
     assert fragment_text("<p>a</p><script></script>\f") == "a"
     assert fragment_text("<table><tr><td>Apple</td><td>Banana</td></tr></table>") == "Apple\n\nBanana"
+
+
+def test_deep_markup_and_comments_keep_their_text() -> None:
+    # Was: libxml2's default depth limit dropped everything after 256 nested elements, silently.
+    deep = "<p>alpha</p>" + "<div>" * 300 + "<p>beta</p>"
+    assert fragment_text(deep) == "alpha\n\nbeta"
+    assert fragment_text("<p>said <!-- note --> more</p>") == "said more"
