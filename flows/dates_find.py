@@ -18,6 +18,7 @@ from .dates_patterns import (
     ISO_ORDINAL,
     ISO_WEEK,
     LETTER_RUN,
+    NUM_DM,
     NUM_DMY,
     NUM_DMY_SPACED,
     NUM_YMD,
@@ -98,6 +99,17 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
         order, why = decided
         day, month = (a, b) if order == "dmy" else (b, a)
         add(Hit(m.start(), m.end(), f"numeric-{order} ({why})", year, month, day))
+    for m in NUM_DM.finditer(s) if numeric else ():
+        if not any(n.start() > m.start() and n[2] == m[2] for n in numeric):
+            continue  # only before a dated numeric date written alike ("3/2 on 12 October" is a score)
+        if any(m.start() < h.end and h.start < m.end() for h in hits):
+            continue
+        a, b = int(m[1]), int(m[3])
+        decided = day_month_order(a, b, m[2], None, evidence, ctx, by_value.get(m[2]))
+        if decided is None or not (1 <= (b if decided[0] == "dmy" else a) <= 12):
+            continue
+        day, month = (a, b) if decided[0] == "dmy" else (b, a)
+        add(Hit(m.start(), m.end(), f"numeric-{decided[0]} ({decided[1]})", None, month, day))
     for m in NUM_DMY_SPACED.finditer(s):
         add(Hit(m.start(), m.end(), "numeric-dmy", int(m[3]), int(m[2]), int(m[1])))
     hits.sort(key=lambda h: h.start)

@@ -62,6 +62,7 @@ NUM_YMD_SPACED = re.compile(formats.NUM_YMD_SPACED)
 COMPACT = re.compile(formats.COMPACT)
 NUM_DMY_SPACED = re.compile(formats.NUM_DMY_SPACED)
 NUM_DMY = re.compile(formats.NUM_DMY)
+NUM_DM = re.compile(formats.NUM_DM)
 TIME = re.compile(formats.TIME, re.IGNORECASE)
 ZONE_WORDS = {*zones.ZONES, *zones.AMBIGUOUS_ZONES}
 ZONE = re.compile(formats.ZONE.replace("{abbreviations}", alt(ZONE_WORDS)))

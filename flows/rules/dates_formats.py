@@ -40,6 +40,10 @@ NUM_DMY_SPACED = r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?!\d)"
 # Day and month in either order, then a 2- or 4-digit year: 12.10.2022, 12/10/22, 10-12-2022.
 # Which of the first two is the day is decided by flows.dates_find.day_month_order, not here.
 NUM_DMY = r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)"
+# Day and month without a year ("Published 12.10., updated 13.10.2022"): read only before a numeric date
+# with a year written with the same separator, which lends it its year; alone, "12/10" is as likely a
+# score or a fraction.
+NUM_DM = r"(?<![\d./:-])(\d{1,2})([./])(\d{1,2})\.?(?![\d/:]|\.\d)"
 
 # 12-hour markers: English, and the Arabic ص (morning) / م (evening).
 AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
