@@ -9,10 +9,13 @@ from dataclasses import replace
 from datetime import datetime
 
 from .dates_clock import UNKNOWN_ZONE, dst_note, find_clock, find_zone, slack, to_utc
+from .dates_patterns import TIME
 from .dates_types import Context, Hit, ParsedDate, Written, fail
 
 _RANK = {"month": 0, "day": 1, "minute": 2, "second": 3}
 _RANGE_END = re.compile(r"-(\d{2}):(\d{2})")
+_RANGE_TO = re.compile(r"\s?(?:[-–—]|to|bis|à|a|al|au)\s?(?=\d)")
+_AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
 
 
@@ -27,6 +30,13 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         z = find_zone(s, tail, ctx)
         if z and _range_end(s, tail, z[1], clock, hit):
             z = None  # "9:00-11:00": the end of a time range, not the offset -11:00
+        if z is None and (end := _RANGE_TO.match(s, tail)) and (to := TIME.match(s, end.end())):
+            # "2:00-4:00 p.m. ET", "10:00–11:30 EDT", "14:00 to 16:00 CEST": the range starts the date's
+            # time, and its end carries the am/pm and the zone they share.
+            if (to["pm"] or to["xpm"]) and clock[0] < 12 and not _AMPM_BEFORE.search(s, tail - 6, tail):
+                clock = (clock[0] + 12, clock[1], clock[2])
+            tail = to.end()
+            z = find_zone(s, tail, ctx)
         if z:
             zone, note, tail = z[0], f"; zone={z[1]}", z[2]
         elif unknown := UNKNOWN_ZONE.match(s, tail):
