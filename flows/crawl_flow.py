@@ -284,7 +284,11 @@ def reprocess_flow(
     create_markdown_artifact(
         key="reprocess-summary", markdown=reprocess.summary_markdown(summary), description="Reprocess run"
     )
-    return summary.as_dict()
+    result = summary.as_dict()
+    gone = list(summary.problems)
+    if summary.missing > len(gone):
+        gone.append(f"{summary.missing - len(gone)} more stored documents whose raw body is gone or changed")
+    return finished(result, gone, run_logger)
 
 
 def _sources_path(sources: str | None) -> Path:
