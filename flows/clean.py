@@ -138,6 +138,16 @@ def clean_body(body: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def author_key(name: str) -> str:
+    """What makes two spellings one author: case and spacing folded ("JANE  DOE" is "Jane Doe")."""
+    return " ".join(name.casefold().split())
+
+
+def is_mixed_case(name: str) -> bool:
+    """ "Jane Doe", not "JANE DOE" or "jane doe": the spelling to keep of several."""
+    return name not in (name.upper(), name.lower())
+
+
 def split_names(text: str) -> list[str]:
     """Person names from a byline fragment: ``"A, B and C"`` -> ``["A", "B", "C"]``, brands dropped."""
     names: list[str] = []

@@ -22,7 +22,7 @@ import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from .dates_clock import FUTURE_SLACK_KNOWN, FUTURE_SLACK_UNKNOWN, slack
+from .dates_clock import FUTURE_SLACK_KNOWN, FUTURE_SLACK_UNKNOWN, slack, to_utc
 from .dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, fallback
 from .dates_find import find_hits
 from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, iana_names
@@ -137,7 +137,7 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
 def _compact(text: str, m: re.Match[str], ctx: Context) -> ParsedDate:
     year, month, day, hour, minute = (int(m[i]) for i in range(1, 6))
     local = datetime(year, month, day, hour, minute, int(m[6] or 0))  # ValueError for 20220231...: caught
-    utc = local.replace(tzinfo=ctx.tz).astimezone(UTC)
+    utc, _ = to_utc(local, None, ctx)
     return ParsedDate(text, utc, None, "second" if m[6] else "minute", "compact", None)
 
 

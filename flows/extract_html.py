@@ -173,7 +173,7 @@ def extract_html(
 
 def _running_text(paragraph: str) -> bool:
     """A paragraph long enough to be prose: a shorter line ends in an ellipsis by intent."""
-    return len(_WORD.findall(paragraph)) >= ELLIPSIS_MIN_LAST_WORDS
+    return _words(paragraph) >= ELLIPSIS_MIN_LAST_WORDS
 
 
 def _last_prose(paragraphs: list[str]) -> str:

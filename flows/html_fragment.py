@@ -19,8 +19,6 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# libxml2 stops at 256 nested elements unless told otherwise, and silently drops the rest of the text.
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
 _DROPPED = ("script", "style", "noscript", "iframe", "template", "object", "embed", "svg")
 _BLOCKS = frozenset(
     [
@@ -67,11 +65,14 @@ def fragment_text(markup: str) -> str:
     """Paragraphs (separated by a blank line) of the markup's visible text; entities decoded."""
     markup = _NOT_XML.sub(" ", markup)  # lxml refuses control characters in text it is handed back
     try:
-        root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=_PARSER)
+        # A parser per call (lxml parsers are not safe to share between threads); huge_tree, as libxml2
+        # otherwise stops at 256 nested elements and silently drops the rest of the text.
+        parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+        root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError):
         return markup
-    for el in [*root.iter(*_DROPPED), *root.iter(etree.Comment, etree.ProcessingInstruction)]:
-        el.drop_tree()  # keeps its tail text: "that<!-- c -->x" is "thatx"
+    for el in root.iter(*_DROPPED):
+        el.drop_tree()  # keeps its tail text
     paragraphs: list[str] = []
     current: list[str] = []
 

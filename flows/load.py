@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from . import EXTRACTOR_VERSION
+from .clean import author_key, is_mixed_case
 from .pipeline import FileResult
 from .read import MissingInput
 from .records import OUTCOMES, ArticleRow, Outcome, Processed, Rejected, stable_id
@@ -159,7 +160,7 @@ class Counts:
 
 
 def author_id(name: str) -> str:
-    return stable_id("author", " ".join(name.casefold().split()))
+    return stable_id("author", author_key(name))
 
 
 def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
@@ -454,14 +455,12 @@ def _load(
                 previous = by_id.get(a.article_id)
                 ingested_at = previous[1] if previous and previous[0] == doc_id else now
                 article_rows.append(_article_dict(a, run_id, now, ingested_at))
-                linked: set[str] = set()  # one link per author: a second one breaks the batch's key
-                for name in a.authors:
+                for position, name in enumerate(a.authors):  # distinct by author_key (pipeline.to_article)
                     aid = author_id(name)
-                    if aid in linked:
-                        continue
-                    author_rows.setdefault(aid, {"author_id": aid, "name": name})
-                    link_rows.append({"article_id": a.article_id, "author_id": aid, "position": len(linked)})
-                    linked.add(aid)
+                    spelt = author_rows.get(aid)
+                    if spelt is None or (not is_mixed_case(spelt["name"]) and is_mixed_case(name)):
+                        author_rows[aid] = {"author_id": aid, "name": name}  # "Jane Doe" over "JANE DOE"
+                    link_rows.append({"article_id": a.article_id, "author_id": aid, "position": position})
                 counts.add("updated" if old is not None else "loaded")
         document_rows.append(
             {
@@ -517,7 +516,11 @@ def _load(
     _delete_where_in(con, "articles", "document_id", old_owners)
     # A JSON lines file that could not be read before (a cut gzip) left a reject under the file's own id;
     # now that its records are read, that reject is stale (the input would count as loaded and rejected).
-    readable_files = [stable_id("doc", r.file.path) for r in results if r.problem is None and r.processed]
+    readable_files = [
+        stable_id("doc", r.file.path)
+        for r in results
+        if r.problem is None and r.processed and r.file.kind == "jsonl"
+    ]
     _delete_where_in(
         con, "rejects", "document_id", changed_docs + readable_files + [r["document_id"] for r in reject_rows]
     )

@@ -30,6 +30,7 @@ def check_locale(locale: str | None) -> None:
         )
 
 
+@lru_cache(maxsize=256)  # once per distinct value, not per record (a bad one builds an error message)
 def usable_locale(value: str | None) -> str | None:
     """``value`` when the date parser can use it as a locale, else None: for a language an input states
     about itself (``Language: fr``), where a value it cannot use is no one's mistake to report."""

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from .clean import MIN_BODY_WORDS, clean_body, clean_inline, count_and_hash, split_names
+from .clean import (
+    MIN_BODY_WORDS,
+    author_key,
+    clean_body,
+    clean_inline,
+    count_and_hash,
+    is_mixed_case,
+    split_names,
+)
 from .dates_value import date_value
 from .decode import decode_bytes
 from .errors import RejectInput
@@ -117,15 +125,11 @@ def _distinct_authors(names: Iterable[str]) -> list[str]:
     mixed case wins over capitals or lower case."""
     by_key: dict[str, str] = {}
     for name in names:
-        key = " ".join(name.casefold().split())
+        key = author_key(name)
         kept = by_key.get(key)
-        if kept is None or (not _mixed_case(kept) and _mixed_case(name)):
+        if kept is None or (not is_mixed_case(kept) and is_mixed_case(name)):
             by_key[key] = name
     return list(by_key.values())
-
-
-def _mixed_case(name: str) -> bool:
-    return name not in (name.upper(), name.lower())
 
 
 def process_document(doc: RawDocument) -> Processed:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,10 +77,21 @@ def configure(use_local_server: bool = True) -> str | None:
     return os.environ.get("PREFECT_API_URL")
 
 
+def _answers(url: str) -> bool:
+    """Any HTTP answer, an error status too (Prefect Cloud without the key on /health): it is there."""
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=5):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+
+
 def check_reachable(api: str | None) -> None:
     """A Prefect API named by ``PREFECT_API_URL`` that does not answer is a setting to fix, said in one
     line before anything runs (it was "unexpected error: RuntimeError: Failed to reach API", exit 1)."""
-    if api and not local_server_running(api.rstrip("/"), timeout=5):
+    if api and not _answers(api.rstrip("/")):
         from .errors import UserError
 
         if api in _FROM_PROFILE:

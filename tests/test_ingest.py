@@ -663,3 +663,12 @@ def test_a_run_whose_process_was_killed_is_closed_as_failed_with_what_it_loaded(
     )
     # Was: "running 0" for ever, although its 3 articles were committed.
     assert rows == {first.run_id: "failed 3", "alive": "running 0"}
+
+
+def test_a_mixed_case_spelling_wins_within_one_batch_too(tmp_path: Path, db_path: Path) -> None:
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a debate."
+    (tmp_path / "a.txt").write_text(f"Author: JANE DOE\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Author: Jane Doe\n\n{body} Later.\n", encoding="utf-8")
+    run_plain([str(tmp_path)], db_path, workers=1)
+    # Was: "JANE DOE", the first spelling of the batch; only names already stored were upgraded.
+    assert query(db_path, "SELECT name FROM authors") == [("Jane Doe",)]
