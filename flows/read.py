@@ -212,11 +212,13 @@ def gunzip(raw: bytes, path: str) -> bytes:
             if size > MAX_FILE_BYTES or d.unconsumed_tail:
                 raise RejectInput("read", "too_large", f"{path} decompresses to over {MAX_FILE_BYTES} bytes")
             if d.eof:
-                pending = d.unused_data
-                if not pending.strip(b"\0") and pos >= len(view):
-                    return b"".join(out)  # trailing zero padding (tape blocks) is allowed, as gzip does
-                if not pending.strip(b"\0"):
-                    pending = b""  # padding so far; more input may follow
+                # Zero padding after a member (tape blocks) is allowed, as gzip allows it, even when it
+                # runs past this chunk or another member follows it.
+                pending = d.unused_data.lstrip(b"\0")
+                while not pending and pos < len(view):
+                    pending, pos = bytes(view[pos : pos + _GZIP_CHUNK]).lstrip(b"\0"), pos + _GZIP_CHUNK
+                if not pending:
+                    return b"".join(out)
                 d = zlib.decompressobj(wbits=31)
     except zlib.error as exc:
         raise RejectInput("read", "corrupt_gzip", f"{path} is not a readable gzip file: {exc}") from exc

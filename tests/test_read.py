@@ -302,6 +302,13 @@ def test_hostile_json_files_give_their_records(
     assert [p.document.origin.rsplit("#", 1)[1] for p in result.processed] == keys
 
 
+def test_zero_padding_between_and_after_gzip_members_is_allowed(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl.gz"
+    # Was: corrupt_gzip when the padding ran past a 64 KiB chunk or another member followed it.
+    f.write_bytes(gzip.compress(b"a\n") + b"\0" * 10 + gzip.compress(b"b\n") + b"\0" * 200_000)
+    assert read_bytes(_input(f)) == b"a\nb\n"
+
+
 def test_many_gzip_members_are_all_read(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl.gz"
     f.write_bytes(gzip.compress(b"") * 5000 + gzip.compress(b'{"n": 1}\n') + b"\0" * 10)
