@@ -76,6 +76,7 @@ class Plan:
     unchanged_files: int = 0
     unchanged_documents: int = 0
     stale_duplicates: int = 0  # left by a run killed before its repair step (see flows/repair.py)
+    abandoned_flow_runs: list[str] = field(default_factory=list)  # of runs this one closed as killed
 
     def batches(self) -> list[list[InputFile]]:
         if not self.todo:
@@ -123,15 +124,17 @@ class Summary:
 def start_run(db: Path, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> str:
     """Migrate the warehouse and record the run as started; returns the run id."""
     with writing(db) as con:
-        return _record_start(con, inputs, flow_name, flow_run_id)
+        return _record_start(con, inputs, flow_name, flow_run_id)[0]
 
 
 def _record_start(
     con: duckdb.DuckDBPyConnection, inputs: Sequence[str], flow_name: str, flow_run_id: str | None
-) -> str:
+) -> tuple[str, list[str | None]]:
+    """Record the run as started; returns its id and the Prefect flow run ids of the runs it closed as
+    abandoned (for the flow to mark Crashed)."""
     run_id = str(uuid.uuid4())
     migrate(con)
-    ABANDONED.extend(close_abandoned(con))
+    abandoned = close_abandoned(con)
     host, pid, started = run_owner.current()
     con.execute(
         "INSERT INTO runs (run_id, flow_name, flow_run_id, started_at, status, inputs, extractor_version, "
@@ -148,11 +151,8 @@ def _record_start(
             started,
         ],
     )
-    return run_id
+    return run_id, abandoned
 
-
-# Prefect flow runs of runs closed as abandoned, for the flow to mark Crashed in Prefect too (drained by it).
-ABANDONED: list[str | None] = []
 
 # What a killed run committed, from the rows that carry its id.
 _COMMITTED = (
@@ -197,8 +197,9 @@ def begin(
     discovery = discover(inputs)
     with contextlib.ExitStack() as stack:
         con = writer.connection() if writer is not None else stack.enter_context(writing(db))
-        run_id = _record_start(con, inputs, flow_name, flow_run_id)
+        run_id, abandoned = _record_start(con, inputs, flow_name, flow_run_id)
         p = _compare(con, Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[]))
+        p.abandoned_flow_runs = [i for i in abandoned if i]
         return p, record_plan_problems(p, con)
 
 

@@ -140,7 +140,7 @@ def ingest_flow(
         _RUNS.pop(key, None)
         loader.close(fold=False)
         raise
-    _crash_abandoned_flow_runs()
+    _crash_abandoned_flow_runs(p.abandoned_flow_runs)
     summary = ingest.new_summary(p, counts, started, str(flow_run.id) if flow_run.id else None)
     batches = p.batches()
     # A run over unchanged input has nothing to show progress of (and saves two API calls).
@@ -207,11 +207,9 @@ def _settle(run: _Run, futures: list[Any], counts: Counts) -> None:
             counts.merge(future.result())
 
 
-def _crash_abandoned_flow_runs() -> None:
+def _crash_abandoned_flow_runs(ids: list[str]) -> None:
     """The flow runs of runs whose process was killed (closed as failed in the warehouse by this run's
     start) stay Running in Prefect for ever when heartbeats are off: mark them Crashed. Best effort."""
-    ids = [i for i in ingest.ABANDONED if i]
-    ingest.ABANDONED.clear()
     if not ids:
         return
     from prefect.client.orchestration import get_client
