@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from flows.rules import dates_formats as formats
 from flows.rules import dates_zones as zones
 
 from .dates_patterns import GAP, GAP_BEFORE, TIME, ZONE, ZONE_LEAD, iana_names
@@ -18,8 +19,9 @@ FUTURE_SLACK_UNKNOWN = timedelta(hours=15)  # when it does not: the zone may be 
 # A word in capitals right after a time, where a zone stands ("14:23 XST", "2 p.m. (HAST)"), that the
 # zone tables do not know.
 UNKNOWN_ZONE = re.compile(
-    r"[\s(\[,]{0,3}(?:(?:Uhr|hrs|hours)[\s(\[,]{1,3})?"
-    r"([A-ZÀ-ÖØ-Þİ]{3,5}(?![^\W\d_])"  # an abbreviation: "14:23 XST"
+    formats.ZONE_LEAD
+    + r"([A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "14:23 AFP" or "NEW DELHI"
+    r"|(?<=\()[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
     r"|(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
     r"|[A-Z][a-z]+/[A-Za-z_]+)"  # a zone name the database does not have: "Asia/Atlantis"
 )
