@@ -14,15 +14,15 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .dates_cli import check_tz
 from .errors import RejectInput, UserError
-from .extract_html import extract_html
 from .locales import check_locale
-from .pipeline import to_article
-from .read import gunzip
+from .pipeline import extract, to_article
+from .read import InputFile, gunzip, written_time
 from .records import ArticleRow, DateValue, Extracted, RawDocument
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -143,20 +143,26 @@ def extract_page(
     path: Path, url: str | None, args: argparse.Namespace
 ) -> tuple[Extracted | ArticleRow, str | None]:
     """The page's record as ``ingest`` would load it (or, with ``--raw``, as the extractor found it), and
-    the encoding its bytes were read in."""
+    the encoding its bytes were read in. The same document ``ingest`` builds, so relative and year-less
+    dates count from when the file was written, as there."""
     data = read_page(path)
-    got = extract_html(data, url, locale=args.locale, tz=args.tz)
-    if args.raw:
-        return got, got.encoding
+    now = datetime.now(UTC)
+    st = path.stat()
+    written = written_time(InputFile(str(path), "html", st.st_size, st.st_mtime_ns), now)
     doc = RawDocument(
         origin=str(path),
         kind="html",
         data=data,
         path=str(path),
         url=url,
+        read_at=now,
+        written_at=written,
         locale=args.locale,
         timezone=args.tz,
     )
+    got = extract(doc, "", None)
+    if args.raw:
+        return got, got.encoding
     return to_article(doc, got), got.encoding
 
 

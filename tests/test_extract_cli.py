@@ -149,3 +149,24 @@ def test_a_page_cleaning_rejects_is_an_error_line_and_raw_shows_it(
     assert run([str(page), "--raw"]) == 0
     (raw,) = lines(capsys.readouterr().out)
     assert raw["error"] is None and "council met" in str(raw["body"])
+
+
+def test_dates_count_from_when_the_page_was_saved_as_in_ingest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    from datetime import UTC, datetime
+
+    page = tmp_path / "old.html"
+    page.write_text(
+        PAGE_WITH_FURNITURE.replace(
+            "<title>", '<meta property="article:published_time" content="December 30"><title>'
+        ),
+        encoding="utf-8",
+    )
+    saved = datetime(2022, 6, 1, tzinfo=UTC).timestamp()
+    os.utime(page, (saved, saved))
+    assert run([str(page)]) == 0
+    (row,) = lines(capsys.readouterr().out)
+    # Was: counted from now (as no ingest would), giving last December instead of 2021's.
+    assert row["published_at"] == "2021-12-30T00:00:00Z"
