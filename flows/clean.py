@@ -163,15 +163,12 @@ def split_names(text: str) -> list[str]:
 # Scripts written without spaces between words. Chinese and Japanese characters count one word each,
 # as word processors count them; Thai, Lao, Khmer and Myanmar letters one word per four (their average
 # word length), since telling their words apart needs a dictionary.
-_IDEOGRAPHIC = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]"
-)
+_IDEOGRAPHIC_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+_SOUTHEAST_ASIAN_RANGES = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_IDEOGRAPHIC = re.compile(f"[{_IDEOGRAPHIC_RANGES}]")
+_SOUTHEAST_ASIAN = re.compile(f"[{_SOUTHEAST_ASIAN_RANGES}]")
+UNSPACED = re.compile(f"[{_IDEOGRAPHIC_RANGES}{_SOUTHEAST_ASIAN_RANGES}]")
 _LATIN_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")  # "iPhone" inside "iPhone发布会" is a word too
-_SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-UNSPACED = re.compile(
-    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    r"\uff66-\uff9f\U00020000-\U0003134f]"
-)
 
 
 def word_count(body: str) -> int:

@@ -17,21 +17,11 @@ from .dates_value import date_value
 from .errors import RejectInput
 from .html_fragment import fragment_text, looks_like_html
 from .locales import usable_locale
-from .read import RECORD_URL_KEYS
+from .read import RECORD_BODY_KEYS, RECORD_URL_KEYS
 from .records import DateValue, Extracted
 
 ALIASES: dict[str, tuple[str, ...]] = {
-    "body": (
-        "text",
-        "body",
-        "maintext",
-        "content",
-        "article",
-        "articleBody",
-        "article_body",
-        "fields.bodyText",  # the Guardian's API
-        "fields.body",
-    ),
+    "body": RECORD_BODY_KEYS,
     "title": ("title", "headline", "webTitle"),
     "url": RECORD_URL_KEYS,
     "authors": ("authors", "author", "byline", "creator", "fields.byline"),

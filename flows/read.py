@@ -232,6 +232,19 @@ def gunzip(raw: bytes, path: str) -> bytes:
 RECORD_URL_KEYS = ("url", "link", "canonical_url", "webUrl")
 
 
+# Fields that hold a JSON lines record's text (``extract_jsonl`` reads them; a dotted key is nested).
+RECORD_BODY_KEYS = (
+    "text",
+    "body",
+    "maintext",
+    "content",
+    "article",
+    "articleBody",
+    "article_body",
+    "fields.bodyText",  # the Guardian's API
+    "fields.body",
+)
+
 # Without a URL, a record's own identifier does the same: ``path#id:<value>``.
 RECORD_ID_KEYS = ("id", "_id", "guid", "uuid", "article_id", "doc_id")
 
@@ -357,7 +370,7 @@ def _record_list(value: object) -> list[object]:
 
 
 def _has_body(record: dict[str, object]) -> bool:
-    return any(isinstance(record.get(k), str) for k in ("text", "body", "maintext", "content", "articleBody"))
+    return any(isinstance(record.get(k), str) for k in RECORD_BODY_KEYS if "." not in k)
 
 
 # Before this, a file's mtime is an unpacked archive's or a build system's placeholder (1970, 1980), not
