@@ -323,18 +323,12 @@ def _json_document(f: InputFile, data: bytes) -> list[bytes] | None:
     object printed over several lines). None when the file is JSON lines (a ``.json`` file holding JSON
     lines too) or not JSON at all: then each line is a record, with its own error if it is not one."""
     named_json = f.path.lower().removesuffix(".gz").endswith(".json")
+    if not named_json and not _looks_like_one_document(data):
+        return None
     text = _json_text(data)
     if text is None:
         return None
     head = text.lstrip()
-    if not named_json and not head.startswith("["):  # records are objects: "[" opens one array
-        if not head.startswith("{"):
-            return None
-        try:
-            json_input.loads(head.split("\n", 1)[0])
-            return None  # a JSON object on its first line: JSON lines
-        except (ValueError, RecursionError):
-            pass
     try:
         value = json_input.loads(head)
     except (ValueError, RecursionError):
@@ -342,6 +336,27 @@ def _json_document(f: InputFile, data: bytes) -> list[bytes] | None:
     records = _record_list(value)
     # ASCII escapes: a lone surrogate in the file stays an escape that json_input.loads can replace.
     return [json.dumps(item).encode("ascii") for item in records]
+
+
+def _looks_like_one_document(data: bytes) -> bool:
+    """Whether a JSON lines file is really one document, judged from its first bytes and first line
+    (decoding a 60 MB dump to look at its first character cost 15 % of splitting it)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in data[:64]:  # UTF-16: decode to judge
+        text = _json_text(data)
+        if text is None:
+            return False
+        data = text.lstrip().encode("utf-8")
+    start = data[:256].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start == b"[":  # records are objects: "[" opens one array
+        return True
+    if start != b"{":
+        return False
+    end = data.find(b"\n")
+    try:
+        json_input.loads(data[: end if end >= 0 else len(data)].lstrip(b"\xef\xbb\xbf"))
+        return False  # a JSON object on its first line: JSON lines
+    except (ValueError, RecursionError):
+        return True  # an object printed over several lines (or broken: the document parse decides)
 
 
 def _json_text(data: bytes) -> str | None:
