@@ -207,22 +207,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _progress_logging(quiet=args.quiet or args.json)
     log = logging.getLogger("wirehouse")
     if settings.use_prefect:
-        from warehouse.db import open_and_migrate
-
-        from .prefect_env import check_reachable, command_line_run, configure
-
-        # Fail fast, in one line, on a database that cannot be opened or stays locked, before spending
-        # seconds on starting Prefect.
-        open_and_migrate(settings.db)
-
-        api = configure()
-        check_reachable(api)
-        log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
-        import prefect
-
         from .ingest_flow import ingest_flow
+        from .prefect_env import cli_flow_run
 
-        with command_line_run(), prefect.tags("cli"):
+        with cli_flow_run(settings.db, log):
             result = ingest_flow(paths=inputs, db=str(settings.db), workers=settings.workers)
         summary = _summary_from_dict(result)
     else:

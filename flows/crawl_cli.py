@@ -173,20 +173,10 @@ def _optional_sources(given: str | None) -> SourcesConfig | None:
 
 
 def _prefect_run(log: logging.Logger, which: str, **params: Any) -> dict[str, Any]:
-    from warehouse.db import open_and_migrate
-
-    from .prefect_env import check_reachable, command_line_run, configure
-
-    # A locked or unopenable database is one line now, not a failed flow run after Prefect's start-up.
-    open_and_migrate(Path(params["db"]))
-    api = configure()
-    check_reachable(api)
-    log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
-    import prefect
-
     from .crawl_flow import crawl_flow, reprocess_flow
+    from .prefect_env import cli_flow_run
 
-    with command_line_run(), prefect.tags("cli"):
+    with cli_flow_run(Path(params["db"]), log):
         result = crawl_flow(**params) if which == "crawl" else reprocess_flow(**params)
     return dict(result)
 

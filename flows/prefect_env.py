@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .config import LOCAL_SERVER_URL, PREFECT_HOME
 
@@ -130,4 +131,23 @@ def command_line_run() -> Iterator[None]:
         update={"flows": settings.flows.model_copy(update={"heartbeat_frequency": None})}
     )
     with prefect.context.SettingsContext(profile=context.profile, settings=quiet):
+        yield
+
+
+@contextmanager
+def cli_flow_run(db: Path, log: Any) -> Iterator[None]:
+    """Everything a command does before calling its flow, and the settings it calls it with.
+
+    The database is opened (and migrated) first, so a locked or unusable file is one line before
+    seconds go on starting Prefect; an API that does not answer is one line too. The run is tagged
+    ``cli`` and skips the heartbeat (``command_line_run``)."""
+    from warehouse.db import open_and_migrate
+
+    open_and_migrate(db)
+    api = configure()
+    check_reachable(api)
+    log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
+    import prefect
+
+    with command_line_run(), prefect.tags("cli"):
         yield
