@@ -207,10 +207,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _progress_logging(quiet=args.quiet or args.json)
     log = logging.getLogger("wirehouse")
     if settings.use_prefect:
-        from .ingest_flow import ingest_flow
         from .prefect_env import cli_flow_run
 
         with cli_flow_run(settings.db, log):
+            from .ingest_flow import ingest_flow  # after Prefect's settings are applied: it imports Prefect
+
             result = ingest_flow(paths=inputs, db=str(settings.db), workers=settings.workers)
         summary = _summary_from_dict(result)
     else:

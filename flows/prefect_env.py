@@ -140,7 +140,8 @@ def cli_flow_run(db: Path, log: Any) -> Iterator[None]:
 
     The database is opened (and migrated) first, so a locked or unusable file is one line before
     seconds go on starting Prefect; an API that does not answer is one line too. The run is tagged
-    ``cli`` and skips the heartbeat (``command_line_run``)."""
+    ``cli`` and skips the heartbeat (``command_line_run``). Import the flow inside the block: Prefect
+    reads its settings when first imported, and ``configure`` sets them here."""
     from warehouse.db import open_and_migrate
 
     open_and_migrate(db)

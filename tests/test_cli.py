@@ -460,7 +460,14 @@ def test_runs_go_to_the_api_of_the_users_own_prefect_profile(prefect_api: None, 
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("WIREHOUSE_NO_PREFECT", "PREFECT_API_URL", "PREFECT_HOME")
+        # as a user's shell has it: no Prefect settings of the test session
+        if k
+        not in (
+            "WIREHOUSE_NO_PREFECT",
+            "PREFECT_API_URL",
+            "PREFECT_HOME",
+            "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL",
+        )
     }
     r = subprocess.run(
         [*WIREHOUSE, "ingest", "--json", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "seed.txt")],
@@ -471,6 +478,8 @@ def test_runs_go_to_the_api_of_the_users_own_prefect_profile(prefect_api: None, 
         timeout=300,
     )
     assert r.returncode == 0, r.stderr
+    # Prefect's own console lines stay off (its settings are applied before it is imported).
+    assert "| INFO" not in r.stderr, r.stderr
     # Was: the checkout's PREFECT_HOME hid the profile, and the run went to a temporary server.
     flow_run_id = json.loads(r.stdout)["flow_run_id"]
     with get_client(sync_client=True) as client:
