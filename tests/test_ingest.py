@@ -672,3 +672,14 @@ def test_a_mixed_case_spelling_wins_within_one_batch_too(tmp_path: Path, db_path
     run_plain([str(tmp_path)], db_path, workers=1)
     # Was: "JANE DOE", the first spelling of the batch; only names already stored were upgraded.
     assert query(db_path, "SELECT name FROM authors") == [("Jane Doe",)]
+
+
+def test_date_errors_group_by_reason_not_by_value(tmp_path: Path, db_path: Path) -> None:
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a debate."
+    for i, date in enumerate(("11/08/2019", "03/04/2022", "12/10/2022")):
+        (tmp_path / f"a{i}.txt").write_text(f"Date: {date}\n\n{body} Story {i}.\n", encoding="utf-8")
+    run_plain([str(tmp_path)], db_path, workers=1)
+    # published_error names the value, so GROUP BY published_error gave one row per article.
+    assert query(db_path, "SELECT reason, articles FROM date_error_summary") == [
+        ("ambiguous day/month order in '…': give a locale", 3)
+    ]
