@@ -172,9 +172,17 @@ LATEST_ARTICLES = (
 def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
     counts = [(name, int(con.execute(sql).fetchone()[0])) for name, sql in STATS_QUERIES]  # type: ignore[index]
     reasons = con.execute("SELECT stage, reason, inputs FROM reject_summary").fetchall()
+    try:  # a view of a later version than the file (read-only commands do not migrate): skipped
+        undated = con.execute("SELECT reason, articles FROM date_error_summary LIMIT 5").fetchall()
+    except duckdb.CatalogException:
+        undated = []
     out = ["Warehouse contents"]
     for name, value in counts:
         out.append(f"  {name:<10} {value:>8,}")
+        if name == "articles" and undated:  # loaded, with why their date could not be read
+            row = con.execute("SELECT count(*) FROM articles WHERE published_error IS NOT NULL").fetchone()
+            out.append(f"    whose publication date could not be read: {row[0] if row else 0:,}")
+            out += [f"      {reason}: {n:,}" for reason, n in undated]
         if name == "rejects":  # the breakdown sits under the line it breaks down
             out += [f"    {stage}/{reason}: {n:,}" for stage, reason, n in reasons]
     rederived = "rederived, rederived_loaded, rederived_duplicate, rederived_rejected"

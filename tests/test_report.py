@@ -70,3 +70,19 @@ def test_tables_line_up_in_terminal_columns_for_wide_characters() -> None:
     # Was: padded by characters, so the CJK row's second column sat 4 columns to the right.
     assert rows == ["東京の路…  1", "Tram line  2"]
     assert rule == "---------  -"
+
+
+def test_stats_says_why_dates_could_not_be_read(tmp_path: Path) -> None:
+    import duckdb
+
+    from flows.ingest import run_plain
+    from flows.report import stats_text
+
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a debate."
+    for i in (1, 2):
+        (tmp_path / f"a{i}.txt").write_text(f"Date: 0{i}/04/2022\n\n{body} {i}.\n", encoding="utf-8")
+    run_plain([str(tmp_path)], tmp_path / "w.duckdb", workers=1)
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        text = stats_text(con, rows=0)
+    assert "whose publication date could not be read: 2" in text
+    assert "ambiguous day/month order in '…': give a locale: 2" in text
