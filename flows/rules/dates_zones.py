@@ -141,6 +141,21 @@ ZONES: dict[str, Zone] = {
     "COT": -300,
     "PET": -300,
     "VET": -240,
+    # In lower case, as some sites print them: only those that are no word of a language the parser reads
+    # ("est", "ist", "cet" and "et" are French, German or Latin words, so they stay unread in lower case).
+    "edt": -240,
+    "cdt": -300,
+    "mdt": -360,
+    "pdt": -420,
+    "cest": 120,
+    "mesz": 120,
+    "bst": 60,
+    "jst": 540,
+    "kst": 540,
+    "aest": 600,
+    "aedt": 660,
+    "nzst": 720,
+    "nzdt": 780,
     # Africa
     "WAT": 60,
     "CAT": 120,
