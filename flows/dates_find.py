@@ -123,7 +123,7 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
                 # it when the yearless date falls after that one in its year ("Dec 30, updated Jan 2").
                 year = later[0].year
                 assert year is not None
-                after = (hit.month, hit.day or 1) > (later[0].month, later[0].day or 1)
+                after = (hit.month, hit.day or 1) > (later[0].month, later[0].day)
                 hits[i] = replace(
                     hit, year=year - 1 if after else year, kind=f"{hit.kind}; year from the line"
                 )

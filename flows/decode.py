@@ -236,12 +236,16 @@ def legacy_encoding(data: bytes, detected: list[str]) -> str:
     # in cp852, which the model reads as more of a language than the curly quote).
     best = max(scored, key=lambda entry: entry[2])[0]
     language, _ = language_confidence(data[: 4 * _SAMPLE_BYTES].decode(best, errors="replace"))
-    made_for = [entry for entry in scored if language and language in _HOME.get(entry[0], "").split()]
+    made_for = [entry for entry in scored if _made_for(entry[0], language)]
     pool = made_for or scored
     top = max(score for _, _, score in pool)
     tied = [name for name, _, score in pool if score >= top - _TIE]
-    home = [name for name in tied if language and language in _HOME.get(name, "").split()]
+    home = [name for name in tied if _made_for(name, language)]
     return (home or tied)[0]
+
+
+def _made_for(code_page: str, language: str | None) -> bool:
+    return language is not None and language in _HOME.get(code_page, "").split()
 
 
 def _non_ascii_words(data: bytes) -> bytes:
