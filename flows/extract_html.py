@@ -219,8 +219,12 @@ def _extract(
     last = paragraphs[-1]
     if paywalled:
         last = _last_prose(paragraphs)  # where a paywalled text stops, above the offer
+    # CONTINUE_END is tried at every position of a paragraph (0.05 ms for a 400-character one): the
+    # last paragraph is not searched twice when it is also the last prose.
     truncated = (
-        bool(CONTINUE_END.search(paragraphs[-1]) or CONTINUE_END.search(last))
+        bool(
+            CONTINUE_END.search(paragraphs[-1]) or (last is not paragraphs[-1] and CONTINUE_END.search(last))
+        )
         or (
             words < ELLIPSIS_MAX_WORDS
             and _running_text(last)

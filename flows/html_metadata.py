@@ -50,6 +50,7 @@ from .rules.html_metadata import (
 from .rules.html_paywall import PAYWALL_META
 
 _SPACE = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # what ``_compact`` drops
 _LABEL = re.compile(r"^[^\W\d_]+:\s+")  # "Text: Jane Doe", "Foto: ..."
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")  # "Finian Cunningham. Sputnik" (not "Sarah E. Needleman")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-Я"
@@ -318,7 +319,7 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
     out: list[str] = []
     keys: list[str] = []
     for name in found:
-        compact = re.sub(r"[\W_]+", "", name.lower())
+        compact = _compact(name)
         words = name.lower().split()
         # Duplicates as sites write them: "Troy L. Smith"/"Troy Smith", "NatashaTurak", "Anna MeninShare",
         # and a name with something glued on either side ("Tomas Spahn Fr", "SHOW ALL ...OFHeiko Sauer"):
@@ -371,7 +372,7 @@ def _cut_date(value: str) -> tuple[str, bool]:
 
 def _compact(text: str) -> str:
     """Letters and digits only, lower case: "KentNews.Online" and "kentnews online" compare equal."""
-    return re.sub(r"[\W_]+", "", text.lower())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def _strip_labels(value: str) -> str:
@@ -455,7 +456,7 @@ def fold(text: str) -> str:
     "Natürlich Jagd" -> "natuerlichjagd", "Télé-Québec" -> "telequebec"."""
     text = text.lower().translate(_UMLAUTS)
     text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if ch.isalnum())
+    return "".join(filter(str.isalnum, text))
 
 
 def _related(name: str, labels: frozenset[str]) -> bool:
@@ -550,7 +551,7 @@ def _site_like(part: str, section: str | None) -> bool:
 def _title_edge_sites(title_text: str | None, labels: frozenset[str]) -> list[str]:
     """``<title>`` segments at either edge that are a piece of the host's name ("Investment Watch" on
     investmentwatchblog.com): the site, should a headline field hold it."""
-    if not title_text:
+    if not title_text or not labels:
         return []
     parts = _title_parts(title_text)[0]
     if len(parts) < 2:
@@ -739,7 +740,8 @@ def _strip_site(title: str, site_keys: frozenset[str], *, whole: bool = True) ->
     """``Headline | Site`` -> ``Headline``: drop the leading or trailing segments that name the site.
     A headline from og:title or an ``<h1>`` is otherwise kept whole (its colons and dashes are part of
     it); from ``<title>`` (``whole=False``) a short last or first segment is taken for the site."""
-    if any(_compact(title) == _compact(site) for site in site_keys):
+    key = _compact(title)
+    if any(key == _compact(site) for site in site_keys):
         return title  # the whole title is the site's name (a home page): nothing to strip
     parts, seps = _title_parts(title)
     while len(parts) > 1 and _is_site(parts[-1], site_keys):
