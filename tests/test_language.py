@@ -30,6 +30,12 @@ def test_only_the_start_of_a_long_body_is_read() -> None:
     assert detect_language(body) == "de"
 
 
+def test_a_start_that_leaves_the_model_unsure_is_read_further() -> None:
+    # The first 300 characters are mostly letters of no language; the 600 that follow them are English.
+    noise = "Hsx Embiwh wzm Fjckururwqutwopu fdb hjf Dcrsgmtk-Jkgwmsw Nwr qpz Xlvkw. " * 3
+    assert detect_language(noise + "\n\n" + PARAGRAPHS["en"] * 3) == "en"
+
+
 @pytest.mark.parametrize(
     "text",
     [
