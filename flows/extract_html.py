@@ -41,7 +41,10 @@ _HTML_SIGN = re.compile(
     r"<\s*(?:!doctype\s+html|html|head|body|meta|title|p|div|article|main|section)\b", re.I
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# Control characters libxml2 rejects, as UTF-8 bytes (each is one byte, never part of a longer sequence):
+# deleted from the encoded page with bytes.translate (0.25 ms with the encoding on a 170 kB page, where
+# a regex over the text and then the encoding took 0.68 ms).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 _WORD = re.compile(r"\w+")
 
 
@@ -71,9 +74,9 @@ def _cut(data: bytes) -> bytes:
 
 def parse_html(text: str) -> HtmlElement:
     """The lxml tree of a page; raise ``RejectInput`` when the text is not HTML."""
-    if not _HTML_SIGN.search(text[:200_000]):
+    if not _HTML_SIGN.search(text, 0, 200_000):  # as on text[:200_000], without copying it
         raise RejectInput("extract", "not_html", "no HTML markup in the first 200,000 characters")
-    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+    text = _XML_DECL.sub("", text, count=1)
     # Parsed from UTF-8 bytes (faster in lxml than from str); comments and processing instructions
     # are dropped at parse time, as no step reads them. A parser per call: lxml parsers are not
     # safe to share between threads. Depth is capped by libxml2 (256 levels without huge_tree),
@@ -86,7 +89,8 @@ def parse_html(text: str) -> HtmlElement:
     # inputs classes whose form API nothing here uses.
     parser.set_element_class_lookup(_HTML_CLASSES)
     try:
-        tree = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+        data = text.encode("utf-8", "replace").translate(None, _CONTROL_BYTES)
+        tree = lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise RejectInput("extract", "unparsable", f"lxml could not parse the page: {exc}") from exc
     if tree is None:

@@ -228,6 +228,16 @@ def test_every_element_is_an_html_element() -> None:
     assert got.body.count("tram line") == 3 and "Search" not in got.body and "Tell us" not in got.body
 
 
+def test_control_characters_are_dropped_before_parsing() -> None:
+    # Deleted as bytes after encoding: every one of them, and nothing else (tab, newline, form feed and
+    # carriage return stay, and so do the characters around them, ASCII or not).
+    controls = "".join(chr(c) for c in range(32) if c not in (9, 10, 12, 13))
+    tree = parse_html(f"<html><body><p>Zür{controls}ich\t\x0c\r\nnä{controls}he</p></body></html>")
+    assert tree.find(".//p").text == "Zürich\t\x0c\nnähe"  # libxml2 reads \r\n as \n
+    xml_decl = parse_html('<?xml version="1.0"?>\x01<html><body><p>text</p></body></html>')
+    assert xml_decl.find(".//p").text == "text"
+
+
 # --- hostile input: rejects with reasons, never a crash, never minutes --------------------------
 
 
