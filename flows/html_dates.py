@@ -235,11 +235,17 @@ class _Cand:
         return self.parsed.offset_minutes == 0 and self.parsed.precision in ("second", "minute")
 
 
-def _cands(items: Iterable[tuple[str, str]]) -> list[_Cand]:
+def _cands(items: Iterable[tuple[str, str]], seen: dict[str, ParsedDate] | None = None) -> list[_Cand]:
+    """The candidates that parse; ``seen`` keeps the parses of one page, which writes the same string
+    in several places (JSON-LD, meta tags, a ``<time>``)."""
     out = []
     for text, evidence in items:
         if text and text.strip():
-            parsed = parse_found(text, locale=None, tz=None, ref=None)
+            parsed = seen.get(text) if seen is not None else None
+            if parsed is None:
+                parsed = parse_found(text, locale=None, tz=None, ref=None)
+                if seen is not None:
+                    seen[text] = parsed
             if parsed.ok:
                 out.append(_Cand(text, evidence, parsed))
     return out
@@ -355,14 +361,15 @@ def rank_published(
     Whatever is moved forward, the other candidates follow, so ``first_date`` still has fallbacks and
     can pair a UTC instant with its local rendering.
     """
-    pub = _cands(published)
+    seen: dict[str, ParsedDate] = {}
+    pub = _cands(published, seen)
     if not pub:
         return [*published, *_unstructured(tree, url, headline)]
     top = pub[0]
-    others = pub + _cands(modified[:2]) + _cands(time_values(tree))
-    printed = _cands([p]) if (p := dateline(headline)) else []
+    others = pub + _cands(modified[:2], seen) + _cands(time_values(tree), seen)
+    printed = _cands([p], seen) if (p := dateline(headline)) else []
     in_url = url_date(url)
-    days = printed + (_cands([(in_url[0], "url")]) if in_url else [])
+    days = printed + (_cands([(in_url[0], "url")], seen) if in_url else [])
     chosen = _by_printed_day(top, others, printed) or _by_local_day(top, others, days)
     out = list(published)
     if chosen is not None:
