@@ -28,10 +28,11 @@ from .extract_text import extract_text
 from .language import detect_language, normalise_language
 from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
-from .records import ArticleRow, Extracted, Processed, RawDocument, Rejected, stable_id
+from .records import ArticleRow, Extracted, Processed, RawDocument, Rejected, pickled_by_fields, stable_id
 from .urls import normalise_url
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class FileResult:
     """Everything one input file turned into; ``sha256`` is None when the file could not be read."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import json_input
 from .decode import decode_bytes
 from .errors import RejectInput
-from .records import Kind, RawDocument
+from .records import Kind, RawDocument, pickled_by_fields
 
 # Longest suffix first, so ".txt.gz" wins over ".gz".
 SUFFIX_KINDS: tuple[tuple[str, Kind], ...] = (
@@ -57,6 +57,7 @@ def kind_of(path: str | Path) -> Kind | None:
     return _KIND_OF_SUFFIX.get(name[dot:]) if dot >= 0 else None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class InputFile:
     """A file found under the inputs, with what is needed to skip it cheaply when unchanged."""
