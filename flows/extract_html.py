@@ -50,8 +50,9 @@ _WORD = re.compile(r"\w+")
 
 def _words(text: str) -> int:
     """Words as ``\\w+`` runs; in scripts written without spaces as ``clean.word_count`` counts them (a
-    Japanese page is one or two runs of letters, and was "no article text")."""
-    return word_count(text) if UNSPACED.search(text) else len(_WORD.findall(text))
+    Japanese page is one or two runs of letters, and was "no article text"). ASCII text has no such
+    script: ``isascii`` answers that in a fraction of the search's time."""
+    return word_count(text) if not text.isascii() and UNSPACED.search(text) else len(_WORD.findall(text))
 
 
 _SENTENCE_END = re.compile(r"[.!?…\"”’»)]\s*$")

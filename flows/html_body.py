@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .html_furniture import (
@@ -39,6 +40,9 @@ from .rules.text_rules import DATE_TEXT
 # Real article pages have a few thousand elements (the 50 benchmark pages: at most about 1,700).
 MAX_TRAFILATURA_ELEMENTS = 60_000
 _WORDS = re.compile(r"\w+")
+# Compiled once: ``el.xpath(text)`` compiles its expression on every call.
+_COUNT_ALL = XPath("count(//*)")
+_COUNT_SUBTREE = XPath("count(descendant-or-self::*)")
 _BLOCKS = ("p", "pre", "blockquote", "h2", "h3", "h4", "li", "dd")
 _SCORED = ("p", "pre", "blockquote")
 _PROSE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
@@ -82,7 +86,7 @@ def _clean(text: str) -> str:
 
 def is_huge(tree: HtmlElement) -> bool:
     """More elements than any real article page has: the expensive third-party passes are skipped."""
-    return bool(tree.xpath("count(//*)") > MAX_TRAFILATURA_ELEMENTS)
+    return bool(_COUNT_ALL(tree) > MAX_TRAFILATURA_ELEMENTS)
 
 
 def _anchor_texts(tree: HtmlElement) -> set[str]:
@@ -243,7 +247,7 @@ def _page_text_bound(tree: HtmlElement) -> int:
     before the text and one before the tail of each element."""
     found = tree.find(".//body")
     body = tree if found is None else found
-    return len(body.text_content()) + 2 * (int(body.xpath("count(descendant-or-self::*)")) + 1)
+    return len(body.text_content()) + 2 * (int(_COUNT_SUBTREE(body)) + 1)
 
 
 def _trafilatura_options(url: str | None) -> Any:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
@@ -60,6 +61,9 @@ _WRITTEN = (
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _SPACES = re.compile(r"\s+")
 _ISO_LIKE = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
+# Compiled once: ``el.xpath(text)`` compiles its expression on every call.
+_CLASSED = XPath("//body//*[@class or @id]")
+_TEXT_AFTER = XPath("following::text()[position() <= 60]")
 
 
 def _written_to_iso(text: str) -> str | None:
@@ -167,7 +171,7 @@ def time_elements(tree: HtmlElement, *, marked: bool) -> Iterator[tuple[str, str
 def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tuple[str, str]]:
     """Written dates in elements whose class or id says they hold a date, then text near the headline."""
     seen = 0
-    for el in tree.xpath("//body//*[@class or @id]"):
+    for el in _CLASSED(tree):
         if seen > 40:
             break
         cls = _attr_class(el)
@@ -270,7 +274,7 @@ def _dateline(headline: HtmlElement | None) -> tuple[str, HtmlElement] | None:
         return None
     seen = prose = 0
     before = ""  # the short text just before, where a label often sits ("<span>Updated</span> <time>")
-    for node in headline.xpath("following::text()[position() <= 60]"):
+    for node in _TEXT_AFTER(headline):
         parent = node.getparent()
         if parent is None or parent.tag in ("script", "style", "noscript", "template"):
             continue

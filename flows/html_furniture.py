@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .rules.html_boilerplate import (
@@ -28,6 +29,9 @@ from .rules.html_paywall import PAYWALL_CLASSES
 _PAYWALL_RE = re.compile(
     "(?:" + "|".join(re.escape(m) for m in PAYWALL_CLASSES) + r")(?![\w-]*(?:tag|badge|label|icon|flag)\b)"
 )
+
+# Compiled once: ``el.xpath(text)`` compiles its expression on every call.
+_CLASSED = XPath("//body//*[@class or @id]")
 
 
 # A lower-case letter or digit followed by a capital: where a camelCase class name joins its words.
@@ -103,7 +107,7 @@ def scan_furniture(tree: HtmlElement) -> tuple[list[HtmlElement], bool]:
     found: list[HtmlElement] = []
     paywall = False
     covered: set[HtmlElement] = set()
-    for el in tree.xpath("//body//*[@class or @id]"):
+    for el in _CLASSED(tree):
         if el in covered or el.tag in ("article", "main"):
             continue
         cls = class_words(el)

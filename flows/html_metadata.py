@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from . import json_input
@@ -51,6 +52,7 @@ from .rules.html_paywall import PAYWALL_META
 
 _SPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # what ``_compact`` drops
+_ITEMPROPS = XPath("//*[@itemprop][not(self::meta)]")  # compiled once, not on every call
 _LABEL = re.compile(r"^[^\W\d_]+:\s+")  # "Text: Jane Doe", "Foto: ..."
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")  # "Finian Cunningham. Sputnik" (not "Sarah E. Needleman")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-Я"
@@ -612,7 +614,7 @@ def _meta_map(tree: HtmlElement) -> dict[str, list[str]]:
 def _microdata(tree: HtmlElement) -> dict[str, list[str]]:
     """itemprop values outside <meta> (those are in the meta map): datetime, content, href or text."""
     props: dict[str, list[str]] = {}
-    for el in tree.xpath("//*[@itemprop][not(self::meta)]"):
+    for el in _ITEMPROPS(tree):
         key = str(el.get("itemprop")).strip().lower()
         value = el.get("datetime") or el.get("content") or el.get("href") or el.get("src")
         if value is None and key in ("datepublished", "datemodified", "datecreated", "headline", "name"):
