@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from flows.rules import dates_formats as formats
 from flows.rules import dates_zones as zones
 
-from .dates_patterns import GAP, GAP_BEFORE, TIME, ZONE, ZONE_LEAD, iana_names
+from .dates_patterns import GAP, GAP_BEFORE, TIME, ZONE, ZONE_LEAD, ZONE_WORDS, iana_names
 from .dates_types import Context, Hit
 
 FUTURE_SLACK_KNOWN = timedelta(minutes=10)  # clock skew when the string names its offset
@@ -25,6 +25,12 @@ UNKNOWN_ZONE = re.compile(
     r"|(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
     r"|[A-Z][a-z]+/[A-Za-z_]+)"  # a zone name the database does not have: "Asia/Atlantis"
 )
+
+# A zone in lower case that is also a word of a language the parser reads ("et", "est", "ist", "cet"): read
+# as a zone only right after "am"/"pm", where English text puts its zone ("2:23 pm et"), and not before
+# another number ("2 pm et 3 pm").
+_MERIDIEM_BEFORE = re.compile(r"(?i:\b[ap]\.?\s?m\b\.?)\s*\Z")
+_LOWER_WORD_ZONE = re.compile(r"\(?([a-z]{2,4})\b\)?(?!\s*\d)")
 
 _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 
@@ -58,9 +64,18 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
 def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | None:
     """A zone written at ``pos``: (minutes or IANA name, how it was read, end)."""
     lead = ZONE_LEAD.match(s, pos)
-    m = ZONE.match(s, lead.end() if lead else pos)
+    at = lead.end() if lead else pos
+    m = ZONE.match(s, at)
     if m is None:
-        return None
+        lower = _LOWER_WORD_ZONE.match(s, at)
+        if lower is None or not _MERIDIEM_BEFORE.search(s, max(0, pos - 8), pos):
+            return None
+        capitals = lower[1].upper()
+        if capitals == lower[1] or capitals not in ZONE_WORDS:
+            return None
+        m = ZONE.match(s[: lower.start(1)] + capitals + s[lower.end(1) :], at)
+        if m is None:
+            return None
     if m["utc"]:
         if not m["us"]:
             return 0, m["utc"].upper(), m.end()
