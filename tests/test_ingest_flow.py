@@ -56,6 +56,37 @@ def test_flow_loads_seed_records_run_and_artifact(prefect_api: None, tmp_path: P
     assert _progress(again["flow_run_id"]) == []  # nothing was read: no progress bar
 
 
+@pytest.mark.parametrize(("every", "expected"), [(0.0, [100 / 3, 200 / 3, 100.0]), (3600.0, [100.0])])
+def test_the_progress_bar_moves_at_most_once_a_second_and_at_the_end(
+    prefect_api: None,
+    tmp_path: Path,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    every: float,
+    expected: list[float],
+) -> None:
+    from flows import ingest
+    from flows import ingest_flow as module
+
+    moves: list[float] = []
+    real = module.update_progress_artifact
+
+    def recorded(artifact_id: object, progress: float) -> object:
+        moves.append(progress)
+        return real(artifact_id, progress=progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "update_progress_artifact", recorded)
+    monkeypatch.setattr(module, "PROGRESS_EVERY_S", every)
+    monkeypatch.setattr(ingest, "MIN_BATCH_FILES", 1)
+    monkeypatch.setattr(ingest, "TARGET_BATCHES", 3)
+    for i in range(3):
+        shutil.copy(SEED, tmp_path / f"seed{i}.txt")
+    result = module.ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
+    assert result["seen"] == 3
+    assert moves == pytest.approx(expected)
+    assert [float(str(a.data)) for a in _progress(result["flow_run_id"])] == [100.0]
+
+
 def _progress(flow_run_id: object) -> list[object]:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterType
