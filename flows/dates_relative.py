@@ -58,8 +58,14 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
             return ParsedDate(
                 text, to_utc(local.replace(tzinfo=None), None, ctx)[0], None, "day", "relative", None
             )
-        precision = "second" if unit == 1 else "minute"
-        instant = instant.replace(microsecond=0) if unit == 1 else instant.replace(second=0, microsecond=0)
+        # As precise as the unit, from the start of it: "3 hours ago" at 12:37 is 09:00, precision hour
+        # (like "2 days ago", which is that day's midnight); it never said the minute.
+        if unit >= 3600:
+            precision, instant = "hour", instant.replace(minute=0, second=0, microsecond=0)
+        elif unit >= 60:
+            precision, instant = "minute", instant.replace(second=0, microsecond=0)
+        else:
+            precision, instant = "second", instant.replace(microsecond=0)
         return ParsedDate(text, instant, None, precision, "relative", None)
     if day:
         back = names.RELATIVE_DAYS[day["w"].lower()]

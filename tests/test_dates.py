@@ -165,7 +165,7 @@ def well_formed(result: ParsedDate, text: str) -> None:
     else:
         assert result.utc.utcoffset() is not None and result.utc.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
         assert result.error is None and result.method
-        assert result.precision in {"second", "minute", "day", "month", "year"}
+        assert result.precision in {"second", "minute", "hour", "day", "month", "year"}
         assert result.offset_minutes is None or -16 * 60 <= result.offset_minutes <= 16 * 60
         assert result.utc + timedelta(hours=14) >= datetime(1990, 1, 1, tzinfo=UTC)
 
