@@ -12,7 +12,7 @@ from .dates_clock import UNKNOWN_ZONE, dst_note, find_clock, find_zone, slack, t
 from .dates_patterns import TIME
 from .dates_types import Context, Hit, ParsedDate, Written, fail
 
-_RANK = {"month": 0, "day": 1, "minute": 2, "second": 3}
+_RANK = {"year": 0, "month": 1, "day": 2, "hour": 3, "minute": 4, "second": 5}
 _RANGE_END = re.compile(r"-(\d{2}):(\d{2})")
 _RANGE_TO = re.compile(r"\s?(?:[-–—]|to|bis|à|a|al|au)\s?(?=\d)")
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
