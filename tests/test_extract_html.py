@@ -12,6 +12,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flows.errors import RejectInput
 from flows.extract_html import extract_html, parse_html
@@ -362,3 +364,35 @@ def test_a_page_in_a_language_written_without_spaces_has_a_body() -> None:
     html = f"<html lang='ja'><head><title>路面電車</title></head><body><article><p>{text}</p></article></body></html>"
     # Was: extract/no_body, "no article text found on the page (2 words)".
     assert extract_html(html.encode()).body == text
+
+
+_ENDINGS = [
+    "",
+    " Read more",
+    " read more »",
+    " Continue reading...",
+    " Weiterlesen …",
+    " ... avenue to more…",
+    " It opens. mehr...",
+    " This article is for subscribers. ",
+    " Already a subscriber? Sign in",
+    " Subscribe now to read the rest!!!",
+    "…",
+]
+
+
+@given(
+    words=st.lists(
+        st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12), max_size=80
+    ),
+    sep=st.sampled_from([" ", ", ", ". ", " - ", "\n"]),
+    ending=st.sampled_from(_ENDINGS),
+)
+def test_a_call_to_read_on_is_found_in_the_tail_as_in_the_whole(
+    words: list[str], sep: str, ending: str
+) -> None:
+    from flows.extract_html import _continues_elsewhere
+    from flows.rules.html_paywall import CONTINUE_END
+
+    paragraph = sep.join(words) + ending
+    assert _continues_elsewhere(paragraph) == (CONTINUE_END.search(paragraph) is not None)
