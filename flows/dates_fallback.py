@@ -11,7 +11,7 @@ from functools import lru_cache
 from flows.rules import dates_names as names
 
 from .dates_find import day_month_order
-from .dates_patterns import DIGIT, TIME, WORD, ZONE_WORDS, month_table
+from .dates_patterns import DIGIT, TIME, ZONE_WORDS, month_table, word_pattern
 from .dates_types import Context, ParsedDate, fail
 
 FALLBACK_MAX = 48  # longest string handed to dateparser ...
@@ -55,12 +55,13 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
 
 
 def _worth_a_fallback(s: str, ctx: Context) -> bool:
-    """The cheap pre-filter: everything numeric or in our ten languages was already tried by the rules,
+    """The cheap pre-filter: everything numeric or in our eleven languages was already tried by the rules,
     so dateparser only gets a short line with a word we do not know right beside a number."""
     if len(s) > FALLBACK_MAX or len(s.split()) > FALLBACK_TOKENS or not re.search(r"\d", s):
         return False
     known = _known_words(ctx.lang)
-    for word in WORD.finditer(s):  # an unknown word right beside a number: "12 października", "október 12"
+    # An unknown word right beside a number: "12 października", "október 12".
+    for word in word_pattern().finditer(s):
         near = s[max(0, word.start() - 3) : word.start()] + s[word.end() : word.end() + 3]
         if word[0].lower() not in known and DIGIT.search(near):
             return True

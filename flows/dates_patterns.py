@@ -7,6 +7,7 @@ and cached.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -38,14 +39,37 @@ def alt(words: Iterable[str]) -> str:
     return build(trie)
 
 
+def _combining_marks() -> str:
+    """The Basic Multilingual Plane's combining marks as a character-class body. Vowel signs and viramas
+    (Devanagari, Bengali, Tamil...), Arabic harakat and Thai vowels are no \\w: without them a word
+    pattern splits "ऑक्टोबर" at every mark and finds no word at all."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x0300, 0x10000):
+        if unicodedata.category(chr(cp)).startswith("M"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
 DIGIT = re.compile(r"\d")
-WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@lru_cache(maxsize=1)
+def word_pattern() -> re.Pattern[str]:
+    """A word of three characters or more, its combining marks included: the fallback's "unknown word".
+    Built on first use (listing the marks takes 8 ms), as most processes never need the fallback."""
+    return re.compile(r"[^\W\d_](?:[^\W\d_]|[" + _combining_marks() + r"]){2,}")
+
+
 # Every month word has two letters or more: a string without such a run skips the month patterns, the
 # costliest part of a parse (about 20 of 45 µs for an ISO timestamp when the language is unknown).
 LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
-# Arabic-Indic digits, and the fullwidth forms of ASCII that CJK pages print (２０２２, ＋04:00, ＵＴＣ).
+# Arabic-Indic and Devanagari digits, and the fullwidth forms of ASCII that CJK pages print (２０２２,
+# ＋04:00, ＵＴＣ).
 DIGITS = {
-    **str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"),
+    **str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९", "012345678901234567890123456789"),
     **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
 }
 # Zero-width spaces and joiners count as spaces: "14:23\u200b(UTC+04:00)" still names its zone.

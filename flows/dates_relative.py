@@ -1,4 +1,4 @@
-"""Relative dates ("3 hours ago", "yesterday, 14:05", "just now", and the same in our ten languages),
+"""Relative dates ("3 hours ago", "yesterday, 14:05", "just now", and the same in our eleven languages),
 anchored to the reference time the caller gives, never to the clock."""
 
 from __future__ import annotations

@@ -162,6 +162,22 @@ MONTHS: dict[str, dict[str, int]] = {
         "نوفمبر|تشرين الثاني",
         "ديسمبر|كانون الأول|كانون الاول",
     ),
+    # Hindi, as Hindi news sites print it, with the common spellings (nukta written as its own mark, as
+    # NFC text has it, and precomposed; anusvara or a nasal consonant: सितंबर / सितम्बर).
+    "hi": _names(
+        "जनवरी",
+        "फ़रवरी|फ़रवरी|फरवरी",
+        "मार्च",
+        "अप्रैल|अप्रेल",
+        "मई",
+        "जून",
+        "जुलाई",
+        "अगस्त",
+        "सितंबर|सितम्बर",
+        "अक्टूबर|अक्तूबर",
+        "नवंबर|नवम्बर",
+        "दिसंबर|दिसम्बर",
+    ),
 }
 
 # Abbreviations that are also ordinary words in another language ("3 hours ago", "set", "out", "gen").
@@ -189,6 +205,7 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
         "domingo",
     ),
     "ar": ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
+    "hi": ("सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार", "रविवार", "बृहस्पतिवार"),
 }
 
 # Weekday abbreviations, which sit between a time written first and its date ("2:23 PM ET, Wed Oct 12").
@@ -245,6 +262,8 @@ RELATIVE_DAYS: dict[str, int] = {
     "أمس": 1,
     "امس": 1,
     "أول أمس": 2,
+    # hi ("कल" is yesterday and tomorrow alike: not listed)
+    "आज": 0,
 }
 
 # "hier" is German for "here": it means yesterday only on French pages.
@@ -288,6 +307,11 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(["ساعة", "ساعات"], 3600),
     **dict.fromkeys(["يوم", "أيام", "ايام"], 86400),
     **dict.fromkeys(["أسبوع", "أسابيع"], 604800),
+    **dict.fromkeys(["सेकंड", "सेकेंड"], 1),
+    **dict.fromkeys(["मिनट"], 60),
+    **dict.fromkeys(["घंटा", "घंटे", "घंटों"], 3600),
+    **dict.fromkeys(["दिन", "दिनों"], 86400),
+    **dict.fromkeys(["हफ्ता", "हफ्ते", "हफ़्ते", "हफ़्ते", "सप्ताह"], 604800),
     # Months and years count on the calendar, not in seconds; the result has month precision.
     **dict.fromkeys(
         ["month", "months", "mo", "mos", "monat", "monaten", "mois", "mes", "meses", "mese", "mesi"], MONTH
@@ -295,12 +319,14 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(["месяц", "месяца", "месяцев", "ay", "شهر", "أشهر", "شهور"], MONTH),
     **dict.fromkeys(["year", "years", "yr", "yrs", "jahr", "jahren", "an", "ans", "año", "años"], YEAR),
     **dict.fromkeys(["ano", "anos", "anno", "anni", "год", "года", "лет", "yıl", "il", "سنة", "سنوات"], YEAR),
+    **dict.fromkeys(["महीना", "महीने", "महीनों"], MONTH),
+    **dict.fromkeys(["साल", "वर्ष"], YEAR),
 }
 
 # "ago" written before the number (vor 3 Stunden, il y a 3 heures, hace 3 horas, há 3 horas, منذ 3 ساعات)
 AGO_BEFORE = ("il y a", "vor", "hace", "há", "ha", "منذ", "قبل")
-# ... or after the unit (3 hours ago, 3 часа назад, 3 saat önce, 3 saat əvvəl, 3 ore fa)
-AGO_AFTER = ("ago", "назад", "önce", "əvvəl", "fa")
+# ... or after the unit (3 hours ago, 3 часа назад, 3 saat önce, 3 saat əvvəl, 3 ore fa, 3 घंटे पहले)
+AGO_AFTER = ("ago", "назад", "önce", "əvvəl", "fa", "पहले")
 # Count words for "an hour ago", "a day ago".
 COUNT_WORDS: dict[str, int] = {
     "a": 1,
@@ -327,6 +353,8 @@ NOW_WORDS = (
     "ahora mismo",
     "adesso",
     "agora",
+    "अभी अभी",
+    "अभी-अभी",
 )
 
 # Words around a time: 12-hour markers, and the connectors between date and time.
