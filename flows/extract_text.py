@@ -102,8 +102,12 @@ def parse_byline(line: str) -> list[str] | None:
 
 
 def _looks_like_name(name: str) -> bool:
+    # A capital, or a letter of a script without case ("By राहुल शर्मा", "By 王小明"): prose is told from
+    # a name by its lower-case words, which those scripts do not have.
     words = name.split()
-    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
+    return 1 <= len(words) <= 5 and all(
+        (w[:1].isalpha() and not w[:1].islower()) or w.lower() in _PARTICLES for w in words
+    )
 
 
 _PARTICLES = frozenset(

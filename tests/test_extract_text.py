@@ -142,6 +142,10 @@ def test_split_header_stops_at_first_body_line() -> None:
         ("By Jane Doe, Reuters", ["Jane Doe"]),
         ("Jane Doe, Staff Writer", ["Jane Doe"]),
         ("By Monday the talks had failed", None),
+        ("By राहुल शर्मा", ["राहुल शर्मा"]),  # scripts without capitals
+        ("By 王小明", ["王小明"]),
+        ("By محمد علي", ["محمد علي"]),
+        ("By 2022", None),
     ],
 )
 def test_parse_byline(line: str, names: list[str] | None) -> None:
