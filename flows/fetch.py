@@ -402,12 +402,23 @@ class Fetcher:
             raise FetchError("tls", _short(exc), url) from exc
         except requests.exceptions.RequestException as exc:
             raise FetchConnectionError("connection", _short(exc), url) from exc
+        except (ValueError, UnicodeError) as exc:
+            # requests reads a redirect's Location even when it does not follow it: "http://[::1/x" or a
+            # raw Latin-1 byte there raised out of the crawl and failed the whole run.
+            raise FetchError(
+                "bad_redirect", f"the redirect's Location cannot be read: {_short(exc)}", url
+            ) from exc
 
     def _next_hop(self, origin: str, current: str, response: requests.Response, seen: list[str]) -> str:
         location = response.headers.get("Location")
         if not location:
             raise FetchError("bad_redirect", f"{response.status_code} without a Location header", current)
-        target = urljoin(current, location.strip())
+        try:
+            target = urljoin(current, location.strip())
+        except ValueError as exc:
+            raise FetchError(
+                "bad_redirect", f"the redirect's Location cannot be read: {exc}", current
+            ) from exc
         if target == origin or target in seen:
             raise FetchError("redirect_loop", f"redirect loop back to {target}", origin)
         if len(seen) >= self.max_redirects:

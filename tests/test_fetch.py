@@ -8,6 +8,7 @@ resolver that knows only made-up ``.test`` names, and a connector that refuses a
 from __future__ import annotations
 
 import contextlib
+import http.server
 import socket
 import threading
 import time
@@ -232,6 +233,39 @@ def test_redirect_loop(web: HTTPServer, connector: LoopbackOnly) -> None:
     with pytest.raises(FetchError) as info:
         make(connector).fetch(web.url_for("/a"))
     assert info.value.reason == "redirect_loop"
+
+
+class _RawRedirect(http.server.BaseHTTPRequestHandler):
+    """Answers with a Location header of raw bytes, which pytest-httpserver would encode or refuse."""
+
+    location = b""
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            self.wfile.write(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            return
+        self.wfile.write(
+            b"HTTP/1.1 302 Found\r\nLocation: " + self.location + b"\r\nContent-Length: 0\r\n\r\n"
+        )
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+# A broken IPv6 host; a raw Latin-1 byte.
+@pytest.mark.parametrize("location", [b"http://[::1/x", b"/caf\xe9"])
+def test_an_unreadable_redirect_is_this_page_s_reject(connector: LoopbackOnly, location: bytes) -> None:
+    handler = type("Handler", (_RawRedirect,), {"location": location})
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(FetchError) as info:
+            make(connector).fetch(f"http://127.0.0.1:{srv.server_address[1]}/moved")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert info.value.reason == "bad_redirect" and "Location" in info.value.detail
 
 
 def test_redirect_limit(web: HTTPServer, connector: LoopbackOnly) -> None:
