@@ -111,6 +111,15 @@ class Known:
     fetched_at: datetime | None
     status: str
     sha256: str
+    origin: str = ""  # the stored document's key (see ``page_origin``); empty: the listed URL's own
+
+
+def page_origin(url: str, known: Known | None = None) -> str:
+    """The key of a listed page's document (``documents.origin``): its ``url_key``, so that a later run
+    listing it with other tracking parameters, a fragment or another case of host finds the same document
+    (they were new documents, and a changed text a "duplicate" of the first). A document stored before
+    keys were normalised keeps the URL it was listed with."""
+    return known.origin if known is not None and known.origin else url_key(url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +138,7 @@ class Fetched:
 
     docs: list[RawDocument] = field(default_factory=list)
     touched: list[Touch] = field(default_factory=list)
-    failures: list[tuple[str, Rejected]] = field(default_factory=list)  # (item url, reject)
+    failures: list[tuple[str, Rejected]] = field(default_factory=list)  # (page_origin, reject)
     rest: list[tuple[DiscoveredItem, Known | None]] = field(default_factory=list)  # not asked for yet
 
 
@@ -206,18 +215,23 @@ def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes,
 
 
 def known_documents(db: Path, urls: Sequence[str]) -> dict[str, Known]:
-    """What the warehouse knows about these item URLs (documents whose origin they are), in one query."""
-    ids = {stable_id("doc", u): u for u in urls}
-    if not ids:
+    """What the warehouse knows about these item URLs (documents keyed by their ``page_origin``, or by
+    the URL as listed for documents stored before keys were normalised), in one query."""
+    keyed = {stable_id("doc", url_key(u)): u for u in urls}
+    listed = {stable_id("doc", u): u for u in urls}
+    if not keyed:
         return {}
     with reading(db) as con:
         rows = _lookup(
             con,
-            "SELECT document_id, etag, last_modified, fetched_at, status, sha256 FROM documents "
+            "SELECT document_id, etag, last_modified, fetched_at, status, sha256, origin FROM documents "
             "WHERE document_id IN (SELECT id FROM _wanted)",
-            ids,
+            {**listed, **keyed},
         )
-    return {ids[r[0]]: Known(r[1], r[2], r[3], r[4], r[5]) for r in rows}
+    out: dict[str, Known] = {}
+    for r in sorted(rows, key=lambda r: r[0] in keyed):  # the normalised key's document wins
+        out[keyed.get(r[0]) or listed[r[0]]] = Known(r[1], r[2], r[3], r[4], r[5], r[6])
+    return out
 
 
 def choose(source: Source, found: Discovered, taken: set[str], now: datetime | None = None) -> Selection:
@@ -278,7 +292,8 @@ def fetch_one(
     A 304 that names another version than the stored one (``fetch.confirms``) is not trusted: the page
     is asked for again at once, whole, and judged like any download.
     """
-    doc_id = stable_id("doc", item.url)
+    origin = page_origin(item.url, known)
+    doc_id = stable_id("doc", origin)
     etag, last_modified = (known.etag, known.last_modified) if known else (None, None)
     try:
         result = fetcher.fetch(item.url, etag=etag, last_modified=last_modified, rate_limit=source.rate_limit)
@@ -297,7 +312,7 @@ def fetch_one(
         return Touch(doc_id, result.fetched_at, result.etag, result.last_modified)
     hints = hints_for(item)
     return RawDocument(
-        origin=item.url,  # the URL the source lists, so the next crawl finds this document again
+        origin=origin,  # the listed URL's key, so the next crawl finds this document again
         kind="text" if result.content_type == "text/plain" else "html",
         data=result.body,
         url=result.final_url,
@@ -345,7 +360,7 @@ def fetch_batch(
     limit = len(todo) if max_pages is None else max(1, max_pages)
     deadline = None if max_seconds is None else time.monotonic() + max_seconds
     started = 0
-    running: dict[Future[RawDocument | Touch | Rejected], tuple[int, str, float]] = {}
+    running: dict[Future[RawDocument | Touch | Rejected], tuple[int, str, str, float]] = {}
     results: list[tuple[int, str, RawDocument | Touch | Rejected]] = []
     threads = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
     try:
@@ -356,18 +371,18 @@ def fetch_batch(
                     break
                 item, known = todo[started]
                 future = threads.submit(fetch_one, item, known, source, fetcher, store)
-                running[future] = (started, item.url, time.monotonic())
+                running[future] = (started, item.url, page_origin(item.url, known), time.monotonic())
                 started += 1
             if not running:
                 break
             timeout = progress.seconds_to_next() if progress else None
             done, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
             for future in done:
-                index, url, _ = running.pop(future)
-                results.append((index, url, future.result()))
+                index, _, origin, _ = running.pop(future)
+                results.append((index, origin, future.result()))
             if progress:
                 progress.fetched(len(done))
-                progress.tick((url, started) for _, url, started in running.values())
+                progress.tick((url, started) for _, url, _, started in running.values())
     except BaseException:
         threads.shutdown(wait=False, cancel_futures=True)
         raise

@@ -683,9 +683,77 @@ def test_urls_differing_only_by_tracking_parameters_or_fragment_are_fetched_once
         ("list", 1, 1, 0, 1),  # an earlier source of the run took it
     ]
     assert page_requests(web) == ["/news/europa-plumes.html"]
-    # Fetched and stored as the feed listed it (the fragment never leaves the client).
+    # Fetched as the feed listed it (the fragment never leaves the client), known by the page's key.
     assert [r.query_string for r, _ in web.log if r.path.startswith("/news/")] == [b"utm_source=rss"]
-    assert query(db_path, "SELECT origin FROM documents") == [(base + listed,)]
+    assert query(db_path, "SELECT origin, requested_url FROM documents") == [
+        (base + "/news/europa-plumes.html", base + listed)
+    ]
+
+
+def test_a_page_listed_with_other_tracking_parameters_next_time_is_the_same_document(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    state = {"day": 1, "title": "Changing story version 1"}
+
+    def feed(_request: Request) -> Response:
+        link = f"/news/changing?utm_campaign=day{state['day']}#c{state['day']}"
+        when = "Tue, 12 Mar 2024 08:15:00 GMT"
+        return Response(rss(base, [(link, "Changing", when, "Jane Roe")]), content_type="application/rss+xml")
+
+    def article(request: Request) -> Response:
+        tag = f'"{state["title"]}"'.replace(" ", "-")
+        if request.headers.get("If-None-Match") == tag:
+            return Response(status=304, headers={"ETag": tag})
+        return Response(page(state["title"]), content_type="text/html; charset=utf-8", headers={"ETag": tag})
+
+    web.expect_request("/feed.xml").respond_with_handler(feed)
+    web.expect_request("/news/changing").respond_with_handler(article)
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "f"\nkind = "feed"\nurl = "{web.url_for("/feed.xml")}"\nrate_limit = 0\n'
+        "refresh = true\n",
+    )
+    assert run(config, db_path, connector).counts.loaded == 1
+    state["day"] = 2  # the same page under another campaign: asked for conditionally, unchanged
+    web.clear_log()
+    assert run(config, db_path, connector).counts.unchanged == 1
+    assert [r.headers.get("If-None-Match") for r, _ in web.log if r.path == "/news/changing"] == [
+        '"Changing-story-version-1"'
+    ]
+    state["day"], state["title"] = 3, "Changing story version 3"  # and edited: the article follows
+    assert run(config, db_path, connector).counts.updated == 1
+    assert query(db_path, "SELECT count(*) FROM documents WHERE kind = 'html'") == [(1,)]
+    assert query(db_path, "SELECT title FROM articles") == [("Changing story version 3",)]
+
+
+def test_a_document_stored_under_its_listed_url_before_keys_were_normalised_is_found_again(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    from flows.records import stable_id
+
+    serve_page(web, "/news/harbour", page("Harbour stays shut"), etag='"v1"')
+    listed = web.url_for("/news/harbour") + "?utm_source=list"
+    config = write_sources(
+        tmp_path, f'[[source]]\nname = "p"\nkind = "urls"\nurls = ["{listed}"]\nrate_limit = 0\n'
+    )
+    assert run(config, db_path, connector).counts.loaded == 1
+    # As an older Wirehouse stored it: keyed by the URL as listed.
+    old_id, new_id = stable_id("doc", listed), stable_id("doc", web.url_for("/news/harbour"))
+    con = duckdb.connect(str(db_path))
+    try:
+        con.execute("UPDATE articles SET document_id = ? WHERE document_id = ?", [old_id, new_id])
+        con.execute(
+            "UPDATE documents SET document_id = ?, origin = ? WHERE document_id = ?", [old_id, listed, new_id]
+        )
+    finally:
+        con.close()
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "p"\nkind = "urls"\nurls = ["{listed}"]\nrate_limit = 0\nrefresh = true\n',
+    )
+    assert run(config, db_path, connector).counts.unchanged == 1
+    assert query(db_path, "SELECT document_id, origin FROM documents") == [(old_id, listed)]
 
 
 def test_files_source_with_a_missing_path_fails_the_source_and_exits_3(
