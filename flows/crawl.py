@@ -196,6 +196,8 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
     except (FetchError, FetchTransientError, DiscoverError) as exc:
         out = Discovered([], problem=exc.to_record())
     docs.save()  # also after a failure: what was fetched before it is kept
+    if out.problem is None:
+        clear_source_problem(db, source)
     out.downloaded, out.unchanged = docs.downloaded, docs.unchanged
     out.known = known_documents(db, [i.url for i in out.items])
     return out
@@ -434,6 +436,14 @@ def record_source_problem(db: Path, run_id: str, source: Source, problem: Reject
     counts = Counts()
     counts.add("rejected", f"{problem.stage}/{problem.reason}")
     return counts
+
+
+def clear_source_problem(db: Path, source: Source) -> None:
+    """A feed or sitemap read again after it failed: its reject goes (it stayed listed as a current
+    reject, in ``stats`` too, after the source had recovered)."""
+    assert source.url is not None
+    with writing(db) as con:
+        con.execute("DELETE FROM rejects WHERE document_id = ?", [stable_id("doc", source.url)])
 
 
 def _record_fetch_rejects(con: Any, failures: list[tuple[str, Rejected]], run_id: str, now: datetime) -> None:

@@ -261,6 +261,15 @@ rate_limit = 0
     markdown = crawl_report.summary_markdown(summary)
     assert "| dead-feed | feed |" in markdown and "## Failures" in markdown
 
+    # The feed comes back: its reject goes, it is no current reject any more.
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data("not here", status=404)
+    base = web.url_for("").rstrip("/")
+    web.expect_request("/missing.xml").respond_with_data(rss(base, []), content_type="application/rss+xml")
+    serve_page(web, "/news/fine", page("A fine page about the harbour"))
+    assert run(config, db_path, connector).failed_sources == []
+    assert query(db_path, "SELECT origin, reason FROM rejects") == []
+
 
 def sitemap_site(web: HTTPServer, lastmod: dict[str, str]) -> None:
     base = web.url_for("").rstrip("/")
