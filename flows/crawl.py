@@ -42,6 +42,7 @@ from .discover import (
     url_key,
     walk_sitemaps,
 )
+from .errors import ConfigError
 from .fetch import Fetcher, FetchError, FetchTransientError, confirms
 from .ingest import Summary, finish_run, start_run
 from .load import (
@@ -78,6 +79,21 @@ def raw_root(db: Path, raw_dir: str | Path | None = None, environ: Mapping[str, 
     """Where raw bodies live: ``--raw-dir``, then ``$WIREHOUSE_RAW_DIR``, then ``raw/`` beside the db."""
     chosen = str(raw_dir) if raw_dir else environ.get(ENV_RAW_DIR, "").strip()
     return Path(chosen).expanduser().resolve() if chosen else db.parent / "raw"
+
+
+def writable_raw_root(root: Path) -> Path:
+    """``root``, created if need be. A path that cannot hold raw bodies is a ``ConfigError`` before the
+    run starts: it was a FileNotFoundError or NotADirectoryError after the first feed, and a failed run."""
+    where = f"raw directory {root} (--raw-dir or {ENV_RAW_DIR})"
+    if root.exists() and not root.is_dir():
+        raise ConfigError(f"{where}: is a file, not a directory")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot be created: {exc.strerror or exc}") from exc
+    if not os.access(root, os.W_OK | os.X_OK):
+        raise ConfigError(f"{where}: not writable")
+    return root
 
 
 def choose_sources(config: SourcesConfig, name: str | None = None) -> list[Source]:
@@ -578,7 +594,7 @@ def run_plain(
 ) -> CrawlSummary:
     """The whole crawl without Prefect: same steps, same results, plain function calls."""
     chosen = choose_sources(config, source)
-    root = raw_root(db, raw_dir)
+    root = writable_raw_root(raw_root(db, raw_dir))
     store = RawStore(root)
     summary = begin(db, chosen, root, None)
     own_fetcher = fetcher is None

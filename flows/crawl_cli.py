@@ -96,6 +96,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         log.warning("warning: %s lists no sources: nothing to crawl", path)
     from . import crawl, crawl_report
 
+    crawl.writable_raw_root(crawl.raw_root(settings.db, args.raw_dir))  # a bad one: one line, nothing run
+
     if settings.use_prefect:
         result = _prefect_run(
             log,

@@ -195,7 +195,7 @@ def crawl_flow(
     settings = settings_mod.resolve(db=db, workers=workers)
     config = load_sources(_sources_path(sources))
     chosen = crawl.choose_sources(config, source)
-    root = crawl.raw_root(settings.db, raw_dir)
+    root = crawl.writable_raw_root(crawl.raw_root(settings.db, raw_dir))
     run_logger = get_run_logger()
     summary = begin_task(str(settings.db), chosen, str(root))
     taken: set[str] = set()

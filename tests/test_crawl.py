@@ -470,6 +470,13 @@ def test_cli_user_mistakes_are_config_errors(tmp_path: Path, db_path: Path) -> N
     (tmp_path / "bad.toml").write_text('[[source]]\nname = "a"\nkind = "ftp"\n')
     with pytest.raises(ConfigError, match="kind"):
         cli(["crawl", "--sources", str(tmp_path / "bad.toml"), "--db", str(db_path), "--no-prefect"])
+    (tmp_path / "a-file").write_text("")
+    for raw, why in [
+        (tmp_path / "a-file", "is a file, not a directory"),
+        (tmp_path / "a-file" / "raw", "cannot"),
+    ]:
+        with pytest.raises(ConfigError, match=why):
+            cli(["crawl", "--sources", str(tmp_path / "s.toml"), "--db", str(db_path), "--raw-dir", str(raw)])
     assert not db_path.exists()  # nothing started
 
 
