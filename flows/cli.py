@@ -17,6 +17,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -446,7 +447,26 @@ def _interrupted(terminated: bool) -> int:
     return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
 
 
+def _quit_at_once_on_another_ctrl_c(code: int) -> None:
+    """Python waits at exit for a crawl's requests still in flight (up to the read timeout, 20 s); a second
+    Ctrl-C then ends the process at once, instead of the traceback Python prints when its exit is
+    interrupted. Nothing is left to clean up: the warehouse was made consistent before this point."""
+    if any(t.name.startswith("fetch") and t.is_alive() for t in threading.enumerate()):
+        print(
+            "wirehouse: waiting for the requests in flight to end; Ctrl-C again to quit now", file=sys.stderr
+        )
+    with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
+        signal.signal(signal.SIGINT, lambda *_: os._exit(code))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    code = _main(argv)
+    if argv is None and code in (EXIT_INTERRUPTED, EXIT_TERMINATED):  # the process's own command line
+        _quit_at_once_on_another_ctrl_c(code)
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

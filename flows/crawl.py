@@ -402,6 +402,7 @@ def fetch_batch(
                 progress.fetched(len(done))
                 progress.tick((url, started) for _, url, _, started in running.values())
     except BaseException:
+        fetcher.stop()
         threads.shutdown(wait=False, cancel_futures=True)
         raise
     threads.shutdown()

@@ -196,7 +196,7 @@ class HostRateLimiter:
     """Spaces requests to one host at least ``interval`` seconds apart; safe across threads."""
 
     def __init__(
-        self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep
+        self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], object] = time.sleep
     ) -> None:
         self._clock, self._sleep = clock, sleep
         self._next: dict[str, float] = {}
@@ -249,10 +249,12 @@ class Fetcher:
         resolver: Resolver | None = None,
         connector: Connector | None = None,
         rng: random.Random | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.user_agent = user_agent or DEFAULT_USER_AGENT
+        # Set by ``stop``: no new request or retry starts, and waits (backoff, rate limit) end at once.
+        self._stopped = threading.Event()
         self.robots_agent = self.user_agent.split("/", 1)[0].strip() or self.user_agent
         self.timeout, self.max_bytes, self.max_redirects = timeout, max_bytes, max_redirects
         self.retries, self.backoff, self.max_backoff = retries, backoff, max_backoff
@@ -261,9 +263,10 @@ class Fetcher:
         self.max_concurrency = max_concurrency  # callers size their thread pools by it
         self.guard = NetGuard.build(allow_private, allowed_networks, resolver)
         self._rng = rng or random.Random()
-        self._sleep, self._clock = sleep, clock
+        self._sleep: Callable[[float], object] = sleep or self._stopped.wait
+        self._clock = clock
         self._slots = threading.BoundedSemaphore(max_concurrency)
-        self._rate = HostRateLimiter(clock, sleep)
+        self._rate = HostRateLimiter(clock, self._sleep)
         self._robots: dict[str, _Robots] = {}
         self._robots_lock = threading.Lock()
         self._origin_locks: dict[str, threading.Lock] = {}
@@ -293,6 +296,11 @@ class Fetcher:
     def close(self) -> None:
         self.session.close()
 
+    def stop(self) -> None:
+        """After an interrupt: requests in flight finish (within the read timeout), none starts after them;
+        without this a slow page kept the interrupted process alive through every retry (80 s and more)."""
+        self._stopped.set()
+
     # -- public -------------------------------------------------------------------------------------
 
     def fetch(
@@ -313,6 +321,8 @@ class Fetcher:
         attempt = 0
         while True:
             attempt += 1
+            if self._stopped.is_set():
+                raise FetchError("cancelled", "the run was interrupted before this request", url)
             try:
                 result = self._chain(url, headers, rate_limit, start, self.max_bytes, robots=True)
             except FetchTransientError as exc:

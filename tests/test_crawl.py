@@ -679,6 +679,59 @@ def test_sigterm_mid_source_keeps_the_batches_loaded_and_the_next_run_finishes(
     assert query(db_path, "SELECT count(*) FROM articles") == [(30,)]
 
 
+def test_ctrl_c_during_a_slow_page_then_again_ends_the_command_at_once_without_a_traceback(
+    web: HTTPServer, tmp_path: Path, db_path: Path
+) -> None:
+    """The first Ctrl-C makes the warehouse consistent and says so; the page in flight would keep the
+    process until its read timeout (20 s); a second Ctrl-C ends it at once, with no Python traceback."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def slow(_request: Request) -> Response:
+        time.sleep(25)
+        return Response(page("Too late"), content_type="text/html")
+
+    web.expect_request("/news/slow").respond_with_handler(slow)
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        "allow_private_networks = true\n"
+        f'[[source]]\nname = "pages"\nkind = "urls"\nurls = ["{web.url_for("/news/slow")}"]\nrate_limit = 0\n',
+        encoding="utf-8",
+    )
+    argv = ["crawl", "--sources", str(sources), "--db", str(db_path)]
+    env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1", "WIREHOUSE_WORKERS": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", *argv],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        lines = []
+        for line in proc.stderr:
+            lines.append(line)
+            if "pages: fetched 0 of 1" in line:  # the page is being fetched
+                proc.send_signal(signal.SIGINT)
+            if "Ctrl-C again" in line:
+                proc.send_signal(signal.SIGINT)
+                break
+        _, rest = proc.communicate(timeout=15)  # well before the page's 25 s or the 20 s read timeout
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    err = "".join(lines) + rest
+    assert proc.returncode == 130, err
+    assert "interrupted; every batch loaded so far is kept" in err and "Ctrl-C again to quit now" in err
+    assert "Traceback" not in err and "Exception ignored" not in err
+    assert query(db_path, "SELECT status FROM runs") == [("failed",)]
+
+
 def test_urls_differing_only_by_tracking_parameters_or_fragment_are_fetched_once(
     web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
 ) -> None:

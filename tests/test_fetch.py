@@ -157,6 +157,35 @@ def test_429_honours_retry_after(web: HTTPServer, connector: LoopbackOnly) -> No
     assert 2.0 in sleeps.calls
 
 
+def test_a_stopped_fetcher_starts_no_request_and_ends_its_waits(
+    web: HTTPServer, connector: LoopbackOnly
+) -> None:
+    """After an interrupt the crawl stops its fetcher: a retry waiting out a long Retry-After ends then,
+    as a 'cancelled' reject, instead of keeping the interrupted process alive for minutes."""
+    web.expect_request("/busy").respond_with_data("", status=503, headers={"Retry-After": "600"})
+    fetcher = make(connector, max_retry_after=900.0, total_timeout=900.0)  # the real, stoppable wait
+    outcome: list[BaseException] = []
+
+    def fetch() -> None:
+        try:
+            fetcher.fetch(web.url_for("/busy"))
+        except FetchError as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=fetch)
+    worker.start()
+    while _paths(web).count("/busy") < 1:  # the first answer came: it now waits 600 s to retry
+        time.sleep(0.01)
+    fetcher.stop()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert [e.reason for e in outcome if isinstance(e, FetchError)] == ["cancelled"]
+    assert _paths(web).count("/busy") == 1
+    with pytest.raises(FetchError, match="interrupted"):
+        fetcher.fetch(web.url_for("/other"))
+    assert "/other" not in _paths(web)
+
+
 def test_429_with_too_long_retry_after_gives_up_at_once(web: HTTPServer, connector: LoopbackOnly) -> None:
     web.expect_request("/later").respond_with_data("", status=429, headers={"Retry-After": "3600"})
     with pytest.raises(HTTPTransientError) as info:
