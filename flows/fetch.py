@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -219,6 +220,7 @@ class _Robots:
     rules: Protego | None  # None: allow everything
     expires: float
     unavailable: str | None = None  # why robots.txt could not be read (then the host is off limits)
+    reason: str = "robots_unavailable"  # the pages' reject reason then: the network's when the host is down
 
 
 class Fetcher:
@@ -386,7 +388,7 @@ class Fetcher:
         if robots and self.respect_robots:
             entry = self._robots_for(url)
             if entry.unavailable:
-                raise RobotsUnavailable("robots_unavailable", entry.unavailable, url)
+                raise RobotsUnavailable(entry.reason, entry.unavailable, url)
             if entry.rules is not None:
                 if not entry.rules.can_fetch(url, self.robots_agent):
                     raise FetchError("robots_disallowed", "robots.txt disallows this URL", url)
@@ -411,7 +413,7 @@ class Fetcher:
         except requests.exceptions.SSLError as exc:  # a bad certificate does not heal on retry
             raise FetchError("tls", _short(exc), url) from exc
         except requests.exceptions.RequestException as exc:
-            raise FetchConnectionError("connection", _short(exc), url) from exc
+            raise FetchConnectionError("connection", _connection_detail(exc, url), url) from exc
         except (ValueError, UnicodeError) as exc:
             # requests reads a redirect's Location even when it does not follow it: "http://[::1/x" or a
             # raw Latin-1 byte there raised out of the crawl and failed the whole run.
@@ -515,8 +517,10 @@ class Fetcher:
         now = self._clock()
         try:
             result = self._chain(f"{origin}/robots.txt", {}, None, now, ROBOTS_MAX_BYTES, robots=False)
-        except FetchTransientError as exc:
+        except HTTPTransientError as exc:  # 5xx, 429: RFC 9309 says stay away until it answers
             return _Robots(None, now + ROBOTS_RETRY_TTL, unavailable=f"robots.txt: {exc.detail}")
+        except FetchTransientError as exc:  # the host is down or unreachable: say that, not "robots"
+            return _Robots(None, now + ROBOTS_RETRY_TTL, f"{exc.detail} (asking for robots.txt)", exc.reason)
         except FetchError:
             # 4xx, or a robots.txt we may not or cannot read (too large, binary, redirected away): no rules.
             return _Robots(None, now + ROBOTS_TTL)
@@ -543,6 +547,20 @@ def to_raw_document(result: FetchResult, source: Source | None = None) -> RawDoc
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+_ERRNO_TEXT = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+
+
+def _connection_detail(exc: BaseException, url: str) -> str:
+    """ "cannot connect to example.org:443: Connection refused", not urllib3's 300 characters of pool,
+    retry and wrapper names around the one reason."""
+    parts = urlsplit(url)
+    where = parts.hostname or url
+    if parts.port:
+        where = f"{where}:{parts.port}"
+    found = _ERRNO_TEXT.findall(str(exc))
+    return f"cannot connect to {where}: {found[-1].strip()}" if found else _short(exc)
 
 
 def _short(exc: BaseException) -> str:

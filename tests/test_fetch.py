@@ -244,6 +244,21 @@ def test_connection_refused_is_transient(connector: LoopbackOnly) -> None:
     with pytest.raises(FetchConnectionError) as info:
         make(connector, sleep=Sleeps(), respect_robots=False).fetch(f"http://127.0.0.1:{port}/")
     assert info.value.attempts == 3
+    # The one reason, not urllib3's pool and retry wrappers around it.
+    assert info.value.detail == f"cannot connect to 127.0.0.1:{port}: Connection refused"
+
+
+def test_a_host_that_is_down_is_said_so_not_blamed_on_robots_txt(connector: LoopbackOnly) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(RobotsUnavailable) as info:
+        make(connector, sleep=Sleeps()).fetch(f"http://127.0.0.1:{port}/news/a")
+    record = info.value.to_record()
+    assert record.reason == "connection"
+    assert record.detail.startswith(
+        f"cannot connect to 127.0.0.1:{port}: Connection refused (asking for robots.txt)"
+    )
 
 
 def test_redirects_followed_and_recorded(web: HTTPServer, connector: LoopbackOnly) -> None:
@@ -458,9 +473,12 @@ def test_robots_5xx_keeps_fetcher_away(web: HTTPServer, connector: LoopbackOnly)
     web.clear()
     web.expect_request("/robots.txt").respond_with_data("down", status=503)
     web.expect_request("/p").respond_with_data("ok")
-    with pytest.raises(RobotsUnavailable):
+    with pytest.raises(RobotsUnavailable) as info:
         make(connector, sleep=Sleeps()).fetch(web.url_for("/p"))
     assert "/p" not in _paths(web)
+    assert (
+        info.value.reason == "robots_unavailable" and "robots.txt: server answered 503" in info.value.detail
+    )
 
 
 def test_global_concurrency_bound(web: HTTPServer, connector: LoopbackOnly) -> None:
