@@ -129,6 +129,11 @@ class _Checker:
             raise self.fail(key, f"only http and https URLs are allowed, got {url!r}")
         if not parts.hostname:
             raise self.fail(key, f"no host in {url!r}")
+        if any(c.isspace() or not c.isprintable() for c in url):
+            raise self.fail(key, f"a space or control character in {url!r}: percent-encode it (%20)")
+        if parts.username is not None or parts.password is not None:
+            # They would be stored with every page of the source and sent to each of them.
+            raise self.fail(key, f"user name or password in {url!r}: not supported, use a URL without them")
         return url
 
     def patterns(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:

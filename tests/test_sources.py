@@ -102,6 +102,10 @@ BAD = [
     # urlsplit raises on these: they used to end the crawl with "unexpected error: ValueError".
     (_src("", location='url = "http://[::1/x"'), ["'s1'", "url", "not a valid URL"]),
     (_src("", kind="urls", location='urls = ["https://a.test:99999/x"]'), ["urls", "not a valid URL"]),
+    # Passed the check, then failed at fetch time (a space) or spread a password over every page.
+    (_src("", location='url = "http://exa mple.com/rss.xml"'), ["url", "space or control character"]),
+    (_src("", location='url = "http://user:pw@example.org/rss.xml"'), ["url", "password", "not supported"]),
+    (_src("", kind="urls", location='urls = ["https://me@a.org/x"]'), ["urls", "user name"]),
     (_src('locale = "english please"'), ["locale"]),
     # Shaped like a locale, but not a language the date parser reads: they used to mean "day first".
     (_src('locale = "US"'), ["locale", "unknown locale 'US'"]),
