@@ -63,7 +63,8 @@ def record_file_problems(p: Plan) -> Counts:
 def note_plan(report: SourceReport, p: Plan) -> None:
     """Files found and to read, the plan's outcomes, and a path that cannot be used: that source failed
     (like a feed that cannot be read, exit code 3), its ``read/missing_path`` reject recorded."""
-    report.found, report.selected = len(p.discovery.files), len(p.todo)
+    # Selected as a web source counts them: the unchanged files too (they are given an outcome).
+    report.found, report.selected = len(p.discovery.files), len(p.todo) + p.unchanged_files
     report.counts.merge(record_file_problems(p))
     for m in p.discovery.problems:
         report.fail(m.path, Rejected("read", m.reason, m.detail))

@@ -420,6 +420,9 @@ def test_files_source_goes_through_the_ingest_steps_with_its_name(tmp_path: Path
     assert query(db_path, "SELECT source FROM documents") == [("local",)]
     again = crawl.run_plain(config, db_path, fetcher=Fetcher(allowed_networks=[]))
     assert (again.counts.seen, again.counts.unchanged) == (1, 1)
+    assert crawl_report.source_line(again.sources[0]).startswith(
+        "local (files): 1 of 1 selected; "
+    )  # was 0 of 1
 
 
 def test_raw_root_resolution(tmp_path: Path) -> None:
