@@ -26,11 +26,13 @@ import duckdb
 from warehouse.db import HeldWriter, reading, writing
 from warehouse.migrate import migrate
 
-from . import EXTRACTOR_VERSION, run_owner
+from . import EXTRACTOR_VERSION, read_parts, run_owner
 from .errors import UserError
 from .load import Counts, load_batch, record_problems, registered
+from .part_keys import PartKeys
 from .pipeline import FileResult, process_files
 from .read import Discovery, InputFile, discover
+from .read_parts import files_in, weight
 from .repair import Repair, repair, stale_count
 
 log = logging.getLogger("wirehouse")
@@ -78,11 +80,25 @@ class Plan:
     stale_duplicates: int = 0  # left by a run killed before its repair step (see flows/repair.py)
     abandoned_flow_runs: list[str] = field(default_factory=list)  # of runs this one closed as killed
 
+    @property
+    def work(self) -> int:
+        """Documents to read, about: one per file, a part of a large JSON lines file its lines."""
+        return sum(weight(f) for f in self.todo)
+
     def batches(self) -> list[list[InputFile]]:
+        """``todo`` in order, in batches of about the same number of documents (files, or parts)."""
         if not self.todo:
             return []
-        size = max(MIN_BATCH_FILES, min(MAX_BATCH_FILES, math.ceil(len(self.todo) / TARGET_BATCHES)))
-        return [self.todo[i : i + size] for i in range(0, len(self.todo), size)]
+        size = max(MIN_BATCH_FILES, min(MAX_BATCH_FILES, math.ceil(self.work / TARGET_BATCHES)))
+        out: list[list[InputFile]] = [[]]
+        held = 0
+        for f in self.todo:
+            if held >= size:
+                out.append([])
+                held = 0
+            out[-1].append(f)
+            held += weight(f)
+        return out
 
 
 @dataclass(slots=True)
@@ -200,7 +216,10 @@ def begin(
         run_id, abandoned = _record_start(con, inputs, flow_name, flow_run_id)
         p = _compare(con, Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[]))
         p.abandoned_flow_runs = [i for i in abandoned if i]
-        return p, record_plan_problems(p, con)
+        counts = record_plan_problems(p, con)
+    # Large JSON lines files in parts (one read of each, to cut it at line ends), in the run's order.
+    p.todo = read_parts.cut(p.todo)
+    return p, counts
 
 
 def plan(run_id: str, db: Path, inputs: Sequence[str]) -> Plan:
@@ -260,7 +279,8 @@ def record_plan_problems(p: Plan, con: duckdb.DuckDBPyConnection | None = None) 
 
 @contextmanager
 def worker_pool(workers: int, files: int) -> Iterator[Executor | None]:
-    """Worker processes for parsing, or None when the job is too small to be worth them.
+    """Worker processes for parsing, or None when the job is too small to be worth them (``files``: the
+    plan's ``work``, a part of a large file counted by its records).
 
     ``forkserver`` because forking a process that runs Prefect's threads can deadlock, and because a
     DuckDB connection does not survive a fork.
@@ -342,6 +362,7 @@ class Loader:
         self._cap_mb = 0  # the cap set on the open connection (0: none yet)
         self.recoveries = 0  # calls that ran out of memory under the cap and were done again without
         self._boost = 1  # doubles after each recovery
+        self.parts = PartKeys()  # the keys of the files read in parts, across their batches
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         """The held connection, its memory cap raised to what the warehouse needs now."""
@@ -402,6 +423,7 @@ class Loader:
         return [(str(o), str(r), str(d)) for o, r, d in rows]
 
     def load(self, results: list[FileResult]) -> Counts:
+        results = self.parts.settle(results)
         counts = self._capped(lambda con: load_batch(con, results, self.run_id, datetime.now(UTC)))
         self.changed = self.changed or counts.seen > counts.unchanged
         if _file_bytes(_wal(self.db)) > CHECKPOINT_WAL_BYTES:
@@ -525,7 +547,7 @@ def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress 
     done = 0
     try:
         # One connection from start to finish: a run over unchanged input opens the file once.
-        with loader, worker_pool(workers, len(p.todo)) as pool:
+        with loader, worker_pool(workers, p.work) as pool:
             # The next batch is parsed by the workers while this process loads the current one.
             queue = deque(p.batches())
             pending: deque[tuple[list[InputFile], Callable[[], list[FileResult]]]] = deque()
@@ -535,9 +557,9 @@ def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress 
                     pending.append((batch, submit_batch(batch, pool, workers)))
                 batch, results = pending.popleft()
                 summary.counts.merge(loader.load(results()))
-                done += len(batch)
+                done += files_in(batch)
                 if progress:
-                    progress(progress_line(done, len(p.todo), summary.counts, started))
+                    progress(progress_line(done, files_in(p.todo), summary.counts, started))
             add_repair(summary, loader.repair(p.stale_duplicates))
             summary.finished_at = loader.finish(summary)
     except BaseException:

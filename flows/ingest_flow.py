@@ -30,6 +30,7 @@ from .flow_states import finished
 from .load import Counts
 from .pipeline import FileResult
 from .read import InputFile
+from .read_parts import files_in, weight
 from .repair import describe
 from .report import summary_markdown
 
@@ -153,15 +154,16 @@ def ingest_flow(
         if batches
         else None
     )
+    files = files_in(p.todo)
     _say(
         run_logger,
         f"{len(p.discovery.files)} files found, {p.unchanged_files} unchanged, "
-        f"{len(p.todo)} to read in {len(batches)} batches",
+        f"{files} to read in {len(batches)} batches",
     )
-    done = 0
+    done = worked = 0
     try:
         # One connection from plan to finish: a run over unchanged input opens the file once.
-        with loader, ingest.worker_pool(settings.workers, len(p.todo)) as pool:
+        with loader, ingest.worker_pool(settings.workers, p.work) as pool:
             run.pool = pool
             futures = [
                 batch_task.submit(i, _opaque(batch), settings.workers) for i, batch in enumerate(batches)
@@ -172,12 +174,13 @@ def ingest_flow(
                 for batch, future in zip(batches, futures, strict=True):
                     summary.counts.merge(future.result())
                     merged += 1
-                    done += len(batch)
-                    _say(run_logger, ingest.progress_line(done, len(p.todo), summary.counts, started))
+                    done += files_in(batch)
+                    worked += sum(weight(f) for f in batch)
+                    _say(run_logger, ingest.progress_line(done, files, summary.counts, started))
                     if progress_id is not None and (
-                        done == len(p.todo) or time.monotonic() - shown >= PROGRESS_EVERY_S
+                        worked == p.work or time.monotonic() - shown >= PROGRESS_EVERY_S
                     ):  # reaches 100 with the last batch
-                        update_progress_artifact(progress_id, progress=100.0 * done / len(p.todo))
+                        update_progress_artifact(progress_id, progress=100.0 * worked / p.work)
                         shown = time.monotonic()
             except BaseException:
                 _settle(run, futures[merged:], summary.counts)

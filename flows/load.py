@@ -545,8 +545,9 @@ def _load(
                 "size_bytes": r.file.size_bytes,
                 "mtime_ns": r.file.mtime_ns,
                 "sha256": r.sha256,
-                "documents": len(r.processed)
-                or int(r.problem is not None),  # a file-level reject is one input
+                "documents": r.documents
+                if r.documents is not None
+                else len(r.processed) or int(r.problem is not None),  # a file-level reject is one input
                 "run_id": run_id,
                 "read_at": now,
             }

@@ -28,6 +28,7 @@ from .extract_text import extract_text
 from .language import detect_language, normalise_language
 from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
+from .read_parts import part_documents
 from .records import ArticleRow, Extracted, Processed, RawDocument, Rejected, pickled_by_fields, stable_id
 from .urls import normalise_url
 
@@ -38,9 +39,10 @@ class FileResult:
     """Everything one input file turned into; ``sha256`` is None when the file could not be read."""
 
     file: InputFile
-    sha256: str | None
+    sha256: str | None  # for a part of a file: the file's, on its last part only (then the file is read)
     processed: list[Processed] = field(default_factory=list)
     problem: Rejected | None = None  # the file itself could not be read
+    documents: int | None = None  # a file read in parts: all its documents, on the last part
 
 
 def extract(doc: RawDocument, text: str, encoding: str | None) -> Extracted:
@@ -162,8 +164,16 @@ def process_document(doc: RawDocument) -> Processed:
 
 
 def process_file(f: InputFile, read_at: datetime | None = None) -> FileResult:
-    """Read one file and process every document in it; runs in a worker process."""
+    """Read one file (or one part of a large one) and process every document in it; runs in a worker
+    process."""
     read_at = read_at or datetime.now(UTC)
+    if f.part is not None:
+        try:
+            docs = part_documents(f, read_at)
+        except RejectInput as exc:
+            return FileResult(file=f, sha256=None, problem=exc.to_record())
+        sha = f.part.file_sha256 if f.part.last else None
+        return FileResult(file=f, sha256=sha, processed=[process_document(d) for d in docs])
     try:
         data = read_bytes(f)
     except RejectInput as exc:

@@ -59,6 +59,19 @@ def kind_of(path: str | Path) -> Kind | None:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Part:
+    """Whole lines of a large JSON lines file, read as one unit of work (``flows/read_parts.py``)."""
+
+    start: int  # byte offsets [start, end) in the file
+    end: int
+    first_line: int  # the number of its first line in the file (1-based, as ``bytes.splitlines`` counts)
+    lines: int
+    last: bool  # the file's last part: once it is loaded, the file is read
+    file_sha256: str  # of the whole file, found when it was cut
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class InputFile:
     """A file found under the inputs, with what is needed to skip it cheaply when unchanged."""
 
@@ -66,6 +79,7 @@ class InputFile:
     kind: Kind
     size_bytes: int
     mtime_ns: int
+    part: Part | None = None  # a part of the file only (a large JSON lines file is read in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,21 +297,32 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
                 origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at, written_at=written_at
             )
         ]
-    docs: list[RawDocument] = []
-    keys: set[str] = set()
     records = _json_document(f, data)
     if records is not None:  # a .json file, or a JSON array or pretty-printed object under another name
-        lines, charset, mark = records, None, "item"
-    else:
-        (lines, charset), mark = _jsonl_lines(data), "L"
-    for n, line in enumerate(lines, start=1):
+        return record_documents(f, records, None, "item", 1, read_at, written_at)
+    lines, charset = _jsonl_lines(data)
+    return record_documents(f, lines, charset, "L", 1, read_at, written_at)
+
+
+def record_documents(
+    f: InputFile,
+    lines: Iterable[bytes],
+    charset: str | None,
+    mark: str,
+    first_line: int,
+    read_at: datetime,
+    written_at: datetime | None,
+) -> list[RawDocument]:
+    """One document per non-blank line, numbered from ``first_line``, each known by its URL or id when
+    no earlier line of these named it, else by its line number (``mark``: "L", or "item" in a JSON array)."""
+    docs: list[RawDocument] = []
+    keys: set[str] = set()
+    for n, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         key = record_key(line, charset)
         if key is None or key in keys:
-            key = f"{mark}{n}"
-            while key in keys:  # a record whose URL or id is literally "L2": two records, two origins
-                key += "'"
+            key = fallback_key(f"{mark}{n}", keys)
         keys.add(key)
         docs.append(
             RawDocument(
@@ -314,6 +339,14 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
     return docs
 
 
+def fallback_key(key: str, taken: set[str] | dict[str, object]) -> str:
+    """``key`` ("L12"), primed until no other record holds it: a record whose URL or id is literally "L12"
+    and the twelfth line are two records, with two origins."""
+    while key in taken:
+        key += "'"
+    return key
+
+
 # Where API dumps keep their list of articles inside one object ({"status": "ok", "articles": [...]}).
 _RECORD_LISTS = ("articles", "items", "results", "data", "records", "entries", "docs", "posts", "stories")
 
@@ -324,7 +357,7 @@ def _json_document(f: InputFile, data: bytes) -> list[bytes] | None:
     object printed over several lines). None when the file is JSON lines (a ``.json`` file holding JSON
     lines too) or not JSON at all: then each line is a record, with its own error if it is not one."""
     named_json = f.path.lower().removesuffix(".gz").endswith(".json")
-    if not named_json and not _looks_like_one_document(data):
+    if not named_json and not looks_like_one_document(data):
         return None
     text = _json_text(data)
     if text is None:
@@ -339,7 +372,7 @@ def _json_document(f: InputFile, data: bytes) -> list[bytes] | None:
     return [json.dumps(item).encode("ascii") for item in records]
 
 
-def _looks_like_one_document(data: bytes) -> bool:
+def looks_like_one_document(data: bytes) -> bool:
     """Whether a JSON lines file is really one document, judged from its first bytes and first line
     (decoding a 60 MB dump to look at its first character cost 15 % of splitting it)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in data[:64]:  # UTF-16: decode to judge

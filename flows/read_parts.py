@@ -1,0 +1,97 @@
+"""A large JSON lines file, read in parts: cut at line ends into runs of about ``PART_BYTES``, each its own
+unit of work, so that a dump of any size is parsed on every core and loaded as it is read, in memory that
+does not grow with it (a 141 MB file read whole took one core and 10 GB).
+
+Only plain UTF-8 JSON lines files are cut. Gzip (it cannot be read from the middle), UTF-16 and legacy code
+pages (their encoding is found once, for the whole file) and files that are one JSON document are read
+whole, as before. A part's records are known by their URL or id as in a whole file; ``flows/part_keys.py``
+(in the loading process) makes the keys unique across a file's parts, in the file's order, so that the
+documents are those that reading it whole would give.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import replace
+from datetime import datetime
+
+from .errors import RejectInput
+from .read import InputFile, Part, looks_like_one_document, record_documents, written_time
+from .records import RawDocument
+
+PART_BYTES = 2 * 2**20
+
+
+def cut(files: list[InputFile]) -> list[InputFile]:
+    """``files`` with each large plain JSON lines file replaced by its parts, in order."""
+    return [part for f in files for part in parts_of(f)]
+
+
+def parts_of(f: InputFile) -> list[InputFile]:
+    """``f`` cut into parts, or ``[f]`` when it is to be read whole (see the module's docstring)."""
+    if f.kind != "jsonl" or f.part is not None or f.size_bytes <= PART_BYTES:
+        return [f]
+    if f.path.lower().endswith((".gz", ".json")):
+        return [f]
+    try:
+        return _parts(f)
+    except (OSError, UnicodeDecodeError):
+        return [f]  # read whole: what cannot be read or decoded is said there, as for any file
+
+
+def _parts(f: InputFile) -> list[InputFile]:
+    """One pass over the file: its hash, that it is UTF-8, and where each part starts and ends."""
+    digest = hashlib.sha256()
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    spans: list[tuple[int, int, int, int]] = []  # start, end, first line, lines
+    start, line, pending = 0, 1, b""
+    with open(f.path, "rb") as fh:
+        while block := fh.read(PART_BYTES):
+            if not spans and not pending and looks_like_one_document(block[: 64 * 1024]):
+                return [f]
+            if b"\0" in block:  # UTF-16 (or binary): decoded whole
+                return [f]
+            utf8.decode(block)
+            digest.update(block)
+            pending += block
+            end = pending.rfind(b"\n") + 1 if len(pending) >= PART_BYTES else 0
+            if end:
+                lines = len(pending[:end].splitlines())  # as the whole file's splitlines counts them
+                spans.append((start, start + end, line, lines))
+                start, line, pending = start + end, line + lines, pending[end:]
+    utf8.decode(b"", final=True)
+    if pending:
+        spans.append((start, start + len(pending), line, len(pending.splitlines())))
+    if len(spans) < 2:
+        return [f]
+    sha = digest.hexdigest()
+    last = len(spans) - 1
+    return [replace(f, part=Part(a, b, first, n, i == last, sha)) for i, (a, b, first, n) in enumerate(spans)]
+
+
+def part_documents(f: InputFile, read_at: datetime) -> list[RawDocument]:
+    """The records of one part, numbered by their lines in the whole file."""
+    part = f.part
+    assert part is not None
+    try:
+        with open(f.path, "rb") as fh:
+            fh.seek(part.start)
+            data = fh.read(part.end - part.start)
+    except OSError as exc:
+        raise RejectInput("read", "unreadable", f"cannot read {f.path}: {exc.strerror or exc}") from exc
+    if len(data) != part.end - part.start:
+        raise RejectInput("read", "changed", f"{f.path} became shorter while it was read; run again")
+    return record_documents(
+        f, data.splitlines(), None, "L", part.first_line, read_at, written_time(f, read_at)
+    )
+
+
+def weight(f: InputFile) -> int:
+    """How many documents ``f`` holds, about: its lines for a part, one for a whole file."""
+    return f.part.lines if f.part is not None else 1
+
+
+def files_in(batch: list[InputFile]) -> int:
+    """The files a batch finishes: each whole file, and each file whose last part it holds."""
+    return sum(1 for f in batch if f.part is None or f.part.last)

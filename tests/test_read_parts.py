@@ -1,0 +1,140 @@
+"""flows/read_parts.py and flows/part_keys.py: a large JSON lines file read in parts gives the documents,
+articles and counts that reading it whole gives, and a run killed between its parts is completed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows import ingest, read_parts
+from flows.ingest import Loader, run_plain
+from flows.pipeline import process_files
+from flows.read import discover
+
+BODY = (
+    "The harbour authority said on Tuesday that the northern quay would stay closed for repairs while "
+    "engineers inspect the damage the storm surge left earlier this week, and crews moved boats south."
+)
+
+
+def records(n: int) -> list[str]:
+    """JSON lines with what makes keys interesting: URLs named again (also in later parts), a record
+    whose URL is literally "L7", records without URL or id, ids, blank lines, and lines that are not JSON."""
+    lines = []
+    for i in range(1, n + 1):
+        rec: dict[str, object] = {
+            "title": f"Story {i}",
+            "text": f"{BODY} Item {i}.",
+            "published": "2022-10-12",
+        }
+        if i % 9 == 0:
+            rec["url"] = "https://news.test/repeated"  # named again and again, across parts
+        elif i == 40:
+            rec["url"] = "L7"
+        elif i % 5 == 0:
+            rec["id"] = f"story-{i}"
+        elif i % 7 != 0:
+            rec["url"] = f"https://news.test/a/{i}"
+        lines.append(json.dumps(rec))
+        if i % 11 == 0:
+            lines.append("")
+        if i % 13 == 0:
+            lines.append("{not json")
+    return lines
+
+
+def write(path: Path, lines: list[str], newline: str = "\n") -> Path:
+    path.write_bytes((newline.join(lines) + newline).encode("utf-8"))
+    return path
+
+
+def stored(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            "documents": con.execute(
+                "SELECT origin, record_no, status, sha256, content_hash, duplicate_by, article_id FROM documents "
+                "ORDER BY origin"
+            ).fetchall(),
+            "articles": con.execute(
+                "SELECT article_id, document_id, title, url FROM articles ORDER BY 1"
+            ).fetchall(),
+            "rejects": con.execute("SELECT origin, stage, reason FROM rejects ORDER BY 1").fetchall(),
+            "files": con.execute("SELECT path, sha256, documents FROM input_files").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_file_read_in_parts_gives_what_reading_it_whole_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder / "dump.jsonl", records(150), newline)
+    whole = run_plain([str(folder)], tmp_path / "whole.duckdb", workers=1)
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    (f,) = discover([str(folder)]).files
+    cut = read_parts.parts_of(f)
+    assert len(cut) > 5 and cut[-1].part is not None and cut[-1].part.last
+    in_parts = run_plain([str(folder)], tmp_path / "parts.duckdb", workers=1)
+
+    assert whole.counts.as_dict() == in_parts.counts.as_dict()
+    a, b = stored(tmp_path / "whole.duckdb"), stored(tmp_path / "parts.duckdb")
+    for table in ("documents", "articles", "rejects", "files"):
+        assert a[table] == b[table], table
+    assert any("#L7'" in str(row) or "#L40" in str(row) for row in b["documents"])  # the literal "L7"
+    assert b["files"][0][2] == whole.counts.seen  # every document of the file, not its last part's
+
+    again = run_plain([str(folder)], tmp_path / "parts.duckdb", workers=1)
+    assert (again.counts.seen, again.counts.unchanged) == (whole.counts.seen, whole.counts.seen)
+
+
+def test_a_run_killed_between_parts_is_completed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "w.duckdb"
+    write(tmp_path / "dump.jsonl", records(150))
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    monkeypatch.setattr(ingest, "MIN_BATCH_FILES", 1)
+    loader = Loader(db)
+    p, _ = loader.start([str(tmp_path)], "ingest", None)
+    batches = p.batches()
+    assert len(batches) > 2
+    loader.load(process_files(batches[0]))  # committed; then the process dies
+    loader.close(fold=False)
+    kept = stored(db)["documents"]
+    assert kept and stored(db)["files"] == []  # the file is not marked read before its last part
+
+    done = run_plain([str(tmp_path)], db, workers=1)
+    assert done.counts.unchanged == len(kept)
+    assert done.counts.seen == sum(1 for line in records(150) if line.strip())  # each line not blank
+    assert len(stored(db)["documents"]) == done.counts.seen
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "dump.jsonl.gz",
+            gzip.compress(("\n".join(records(200)) + "\n").encode()),
+        ),  # no reading from the middle
+        ("dump.jsonl", ("\n".join(records(200)) + "\n").encode("utf-16")),  # decoded once, whole
+        ("dump.jsonl", ("\n".join(records(200)) + "\n").replace("Story", "Störy").encode("cp1252")),
+        ("dump.jsonl", ("[" + ",\n".join(records(200)[:100:2]) + "]").encode()),  # one JSON document
+        ("dump.json", ("\n".join(records(200)) + "\n").encode()),
+    ],
+)
+def test_files_that_are_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes
+) -> None:
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    (tmp_path / name).write_bytes(data)
+    (f,) = discover([str(tmp_path)]).files
+    assert f.size_bytes > 2048
+    assert read_parts.parts_of(f) == [f]
