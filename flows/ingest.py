@@ -32,7 +32,7 @@ from .load import Counts, load_batch, record_problems, registered
 from .part_keys import PartKeys
 from .pipeline import FileResult, process_files
 from .read import Discovery, InputFile, discover
-from .read_parts import files_in, weight
+from .read_parts import files_in, parts_in, weight
 from .repair import Repair, repair, stale_count
 
 log = logging.getLogger("wirehouse")
@@ -512,11 +512,17 @@ def _record_finish(
     )
 
 
-def progress_line(done_files: int, total_files: int, counts: Counts, started: datetime) -> str:
+def progress_line(
+    done_files: int, total_files: int, counts: Counts, started: datetime, parts: tuple[int, int] = (0, 0)
+) -> str:
+    """``parts``: of the large files read in parts, the parts done and in all (a dump of 500 MB is one
+    file for several minutes: its parts say how far it is)."""
     elapsed = max((datetime.now(UTC) - started).total_seconds(), 1e-6)
+    read = counts.loaded + counts.updated + counts.duplicate + counts.rejected
+    of_parts = f" ({parts[0]}/{parts[1]} parts of large files)" if parts[1] else ""
     return (
-        f"{done_files}/{total_files} files read, {counts.loaded + counts.updated} loaded, "
-        f"{counts.duplicate} duplicate, {counts.rejected} rejected ({done_files / elapsed:,.0f} files/s)"
+        f"{done_files}/{total_files} files read{of_parts}, {counts.loaded + counts.updated} loaded, "
+        f"{counts.duplicate} duplicate, {counts.rejected} rejected ({read / elapsed:,.0f} inputs/s)"
     )
 
 
@@ -544,7 +550,8 @@ def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress 
         loader.close(fold=False)
         raise
     summary = new_summary(p, counts, started, None)
-    done = 0
+    done = parts_done = 0
+    files, parts = files_in(p.todo), parts_in(p.todo)
     try:
         # One connection from start to finish: a run over unchanged input opens the file once.
         with loader, worker_pool(workers, p.work) as pool:
@@ -558,8 +565,10 @@ def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress 
                 batch, results = pending.popleft()
                 summary.counts.merge(loader.load(results()))
                 done += files_in(batch)
+                parts_done += parts_in(batch)
                 if progress:
-                    progress(progress_line(done, files_in(p.todo), summary.counts, started))
+                    line = progress_line(done, files, summary.counts, started, (parts_done, parts))
+                    progress(line)
             add_repair(summary, loader.repair(p.stale_duplicates))
             summary.finished_at = loader.finish(summary)
     except BaseException:

@@ -30,7 +30,7 @@ from .flow_states import finished
 from .load import Counts
 from .pipeline import FileResult
 from .read import InputFile
-from .read_parts import files_in, weight
+from .read_parts import files_in, parts_in, weight
 from .repair import describe
 from .report import summary_markdown
 
@@ -154,13 +154,13 @@ def ingest_flow(
         if batches
         else None
     )
-    files = files_in(p.todo)
+    files, parts = files_in(p.todo), parts_in(p.todo)
     _say(
         run_logger,
         f"{len(p.discovery.files)} files found, {p.unchanged_files} unchanged, "
         f"{files} to read in {len(batches)} batches",
     )
-    done = worked = 0
+    done = parts_done = worked = 0
     try:
         # One connection from plan to finish: a run over unchanged input opens the file once.
         with loader, ingest.worker_pool(settings.workers, p.work) as pool:
@@ -175,8 +175,10 @@ def ingest_flow(
                     summary.counts.merge(future.result())
                     merged += 1
                     done += files_in(batch)
+                    parts_done += parts_in(batch)
                     worked += sum(weight(f) for f in batch)
-                    _say(run_logger, ingest.progress_line(done, files, summary.counts, started))
+                    line = ingest.progress_line(done, files, summary.counts, started, (parts_done, parts))
+                    _say(run_logger, line)
                     if progress_id is not None and (
                         worked == p.work or time.monotonic() - shown >= PROGRESS_EVERY_S
                     ):  # reaches 100 with the last batch

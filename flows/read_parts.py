@@ -92,6 +92,10 @@ def weight(f: InputFile) -> int:
     return f.part.lines if f.part is not None else 1
 
 
+def parts_in(batch: list[InputFile]) -> int:
+    return sum(1 for f in batch if f.part is not None)
+
+
 def files_in(batch: list[InputFile]) -> int:
     """The files a batch finishes: each whole file, and each file whose last part it holds."""
     return sum(1 for f in batch if f.part is None or f.part.last)

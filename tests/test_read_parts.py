@@ -82,7 +82,13 @@ def test_a_file_read_in_parts_gives_what_reading_it_whole_gives(
     (f,) = discover([str(folder)]).files
     cut = read_parts.parts_of(f)
     assert len(cut) > 5 and cut[-1].part is not None and cut[-1].part.last
-    in_parts = run_plain([str(folder)], tmp_path / "parts.duckdb", workers=1)
+    lines: list[str] = []
+    monkeypatch.setattr(ingest, "MIN_BATCH_FILES", 1)  # several batches, several progress lines
+    in_parts = run_plain([str(folder)], tmp_path / "parts.duckdb", workers=1, progress=lines.append)
+    # The one file is read for a long while: its parts say how far.
+    assert lines[0].startswith("0/1 files read (") and lines[-1].startswith(
+        f"1/1 files read ({len(cut)}/{len(cut)} parts"
+    )
 
     assert whole.counts.as_dict() == in_parts.counts.as_dict()
     a, b = stored(tmp_path / "whole.duckdb"), stored(tmp_path / "parts.duckdb")
