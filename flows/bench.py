@@ -82,7 +82,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--articles", type=int, default=2000, metavar="N", help="articles to generate (default 2000)"
     )
     p.add_argument(
-        "--kind", choices=("text", "html", "both"), default="text", help="corpus kind (default text)"
+        "--kind",
+        choices=("text", "html", "both", "jsonl"),
+        default="text",
+        help="corpus kind (default text; jsonl: one JSON lines dump of N records, read in parts)",
     )
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument(
@@ -195,13 +198,13 @@ def run_bench(opts: Options, progress: Callable[[str], None] | None = None) -> R
         out["dates"] = dates_vs_dateparser(corpus)
         say("peak memory of an ingest in a child process")
         out["memory"] = {"n": _child_ingest(corpus.folder, work / "mem.duckdb", workers)}
-        out["memory"]["n"]["articles"] = corpus.files
+        out["memory"]["n"]["articles"] = corpus.inputs
         if opts.scale_check:
             big_n = opts.articles * 10
             say(f"generating {big_n} articles for the memory scale check")
             big = generate(work / "corpus10", big_n, opts.kind, opts.seed, opts.real_pages)
             out["memory"]["10n"] = _child_ingest(big.folder, work / "mem10.duckdb", workers)
-            out["memory"]["10n"]["articles"] = big.files
+            out["memory"]["10n"]["articles"] = big.inputs
         out["accounting"] = _accounting(corpus, out)
         out["targets"] = targets(out)
         out["machine"]["loadavg_end"] = _loadavg()
@@ -212,13 +215,15 @@ def run_bench(opts: Options, progress: Callable[[str], None] | None = None) -> R
 
 
 def _read_hash(paths: list[str]) -> list[tuple[str, int, str, bytes]]:
+    """A row per file, or per line of a JSON lines dump (its inputs are its records)."""
     import hashlib
 
     rows = []
     for path in paths:
         with open(path, "rb") as fh:
             data = fh.read()
-        rows.append((path, len(data), hashlib.sha256(data).hexdigest(), data))
+        pieces = data.splitlines() if path.endswith(".jsonl") else [data]
+        rows += [(path, len(p), hashlib.sha256(p).hexdigest(), p) for p in pieces if p.strip()]
     return rows
 
 
@@ -638,18 +643,18 @@ def _accounting(corpus: Corpus, out: Result) -> Result:
     runs = {"plain": out["plain"]["first"]["summary"]}
     if "flow" in out:
         runs["flow"] = out["flow"]["first"]["summary"]
-    checks: Result = {"generated": corpus.files}
+    checks: Result = {"generated": corpus.inputs}
     ok = True
     for name, s in runs.items():
         outcome = s["loaded"] + s["updated"] + s["duplicate"] + s["rejected"] + s["unchanged"]
         checks[name] = {k: s[k] for k in ("seen", "loaded", "updated", "unchanged", "duplicate", "rejected")}
-        ok = ok and s["seen"] == outcome == corpus.files
+        ok = ok and s["seen"] == outcome == corpus.inputs
     for key in ("plain", "flow"):
         if key in out:
             rerun = out[key]["rerun"]["summary"]
-            ok = ok and rerun["unchanged"] == rerun["seen"] == corpus.files
+            ok = ok and rerun["unchanged"] == rerun["seen"] == corpus.inputs
     ok = ok and out["stages"]["accounted"] == out["stages"]["documents"]
-    ok = ok and out["bare"]["workers"]["files"] == corpus.files
+    ok = ok and out["bare"]["workers"]["files"] == corpus.inputs
     checks["planted_duplicates"] = corpus.planted_duplicates
     checks["planted_rejects"] = corpus.planted_rejects
     checks["ok"] = ok
@@ -749,7 +754,7 @@ def render(out: Result) -> str:
         f"wirehouse bench: {out['options']['articles']} {out['options']['kind']} articles, seed "
         f"{out['options']['seed']}, {out['options']['workers']} workers on {m['cpus']} cores "
         f"(load average {m['loadavg_start']} at start, {m['loadavg_end']} at end)",
-        f"corpus: {c['files']} files, {c['bytes'] / 2**20:.1f} MiB, {c['real_pages']} real pages, "
+        f"corpus: {c['files']} files, {c['inputs']} inputs, {c['bytes'] / 2**20:.1f} MiB, {c['real_pages']} real pages, "
         f"{c['planted_duplicates']} planted duplicates, {c['planted_rejects']} planted rejects",
         "",
         f"{'run':<42}{'wall s':>9}{'CPU s':>9}{'/s wall':>10}{'/s CPU':>10}",

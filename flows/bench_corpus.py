@@ -23,7 +23,7 @@ from typing import Literal
 
 import flows
 
-CorpusKind = Literal["text", "html", "both"]
+CorpusKind = Literal["text", "html", "both", "jsonl"]
 
 # The shared benchmark pages live beside the repository, never at a fixed machine path.
 SHARED = Path(flows.__file__).resolve().parents[1].parent / "shared"
@@ -91,6 +91,7 @@ class Corpus:
 
     folder: Path
     files: int = 0
+    inputs: int = 0  # what ends as one outcome each: a file, or a record of the JSON lines dump
     by_kind: dict[str, int] = field(default_factory=dict)
     bytes_written: int = 0
     real_pages: int = 0  # real pages copied (their outcome is not planted, so not counted below)
@@ -101,6 +102,7 @@ class Corpus:
     def as_dict(self) -> dict[str, object]:
         return {
             "files": self.files,
+            "inputs": self.inputs,
             "by_kind": dict(self.by_kind),
             "bytes": self.bytes_written,
             "real_pages": self.real_pages,
@@ -111,7 +113,9 @@ class Corpus:
 
 
 def split_kinds(n: int, kind: CorpusKind) -> tuple[int, int]:
-    """How many text articles and HTML pages ``n`` articles of ``kind`` are."""
+    """How many text articles and HTML pages ``n`` articles of ``kind`` are (a JSON lines dump: neither)."""
+    if kind == "jsonl":
+        return 0, 0
     if kind == "text":
         return n, 0
     if kind == "html":
@@ -131,6 +135,8 @@ def generate(
         _write_text(folder / "text", n_text, rng, corpus)
     if n_html:
         _write_html(folder / "html", n_html, rng, corpus, real_pages=real_pages)
+    if kind == "jsonl":
+        _write_jsonl(folder / "dump.jsonl", n, rng, corpus)
     return corpus
 
 
@@ -291,8 +297,49 @@ def _write_text(folder: Path, n: int, rng: random.Random, corpus: Corpus) -> Non
             corpus.dates.extend(dates)
         path.write_bytes(data)
         corpus.files += 1
+        corpus.inputs += 1
         corpus.bytes_written += len(data)
         corpus.by_kind["text"] = corpus.by_kind.get("text", 0) + 1
+
+
+def _write_jsonl(path: Path, n: int, rng: random.Random, corpus: Corpus) -> None:
+    """One JSON lines dump of ``n`` records (a scraper's output, as news-please writes it), with the
+    text corpus's planted duplicates (an earlier body) and rejects (no text, or furniture only)."""
+    bodies: list[list[str]] = []
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            published = date_string(rng, _instant(rng))
+            record: dict[str, object] = {
+                "url": f"https://news.example/{rng.choice(_SECTIONS).lower()}/{i}",
+                "title": _sentence(rng).rstrip("."),
+                "published": published.text,
+                "author": _name(rng),
+                "language": (published.locale or "en").replace("_", "-"),
+                "source": rng.choice(_SOURCES),
+            }
+            if i % EMPTY_EVERY == EMPTY_EVERY - 1:
+                record["text"] = ""
+                corpus.planted_rejects += 1
+            elif i % REJECT_EVERY == REJECT_EVERY - 1:  # the text file's furniture, without its title line
+                record["text"] = "\n".join([*rng.sample(_TOP_FURNITURE, 2), *rng.sample(_END_FURNITURE, 2)])
+                corpus.planted_rejects += 1
+            else:
+                duplicate = i % DUP_EVERY == DUP_EVERY - 1 and bool(bodies)
+                paragraphs = rng.choice(bodies) if duplicate else _paragraphs(rng)
+                if duplicate:
+                    corpus.planted_duplicates += 1
+                else:
+                    bodies.append(paragraphs)
+                    if len(bodies) > 64:  # keep memory flat however large n is
+                        bodies.pop(0)
+                record["text"] = "\n\n".join(paragraphs)
+                corpus.dates.append(published)
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            out.write(line)
+            corpus.inputs += 1
+            corpus.bytes_written += len(line.encode("utf-8"))
+    corpus.files += 1
+    corpus.by_kind["jsonl"] = 1
 
 
 # ---------------------------------------------------------------- HTML pages
@@ -368,6 +415,7 @@ def _write_html(folder: Path, n: int, rng: random.Random, corpus: Corpus, *, rea
         target = folder / f"real-{page.name}"
         shutil.copyfile(page, target)
         corpus.files += 1
+        corpus.inputs += 1
         corpus.real_pages += 1
         corpus.bytes_written += target.stat().st_size
         corpus.by_kind["html"] = corpus.by_kind.get("html", 0) + 1
@@ -390,5 +438,6 @@ def _write_html(folder: Path, n: int, rng: random.Random, corpus: Corpus, *, rea
         data = text.encode("utf-8")
         (folder / f"h{i:07d}.html").write_bytes(data)
         corpus.files += 1
+        corpus.inputs += 1
         corpus.bytes_written += len(data)
         corpus.by_kind["html"] = corpus.by_kind.get("html", 0) + 1

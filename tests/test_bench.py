@@ -52,7 +52,7 @@ def _check_consistent(result: dict[str, object], generated: int) -> None:
     for section in SECTIONS:
         assert section in out, section
     acc = out["accounting"]
-    assert acc["ok"] is True and acc["generated"] == generated == out["corpus"]["files"]
+    assert acc["ok"] is True and acc["generated"] == generated == out["corpus"]["inputs"]
     first = out["plain"]["first"]["summary"]
     assert first["loaded"] + first["duplicate"] + first["rejected"] == generated == first["seen"]
     assert first["duplicate"] >= acc["planted_duplicates"] and first["rejected"] >= acc["planted_rejects"]
@@ -80,6 +80,17 @@ def test_bench_tiny_corpus_plain(tmp_path: Path) -> None:
     assert html["pages"] == 20 and html["trafilatura_cpu_ms_per_page"] > 0
     table = render(result)
     assert "bare limit" in table and "target" in table and "accounting: 40 generated" in table
+
+
+def test_bench_of_a_json_lines_dump_read_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows import read_parts
+
+    monkeypatch.setattr(read_parts, "PART_BYTES", 16 * 1024)  # a dump of 60 records in several parts
+    result = run_bench(Options(articles=60, kind="jsonl", prefect=False, workers=2, keep=tmp_path / "work"))
+    _check_consistent(result, 60)
+    assert result["corpus"]["files"] == 1 and result["corpus"]["by_kind"] == {"jsonl": 1}
+    assert (tmp_path / "work" / "corpus" / "dump.jsonl").stat().st_size > 3 * 16 * 1024
+    assert "accounting: 60 generated" in render(result)
 
 
 @pytest.mark.prefect
