@@ -222,8 +222,8 @@ def _read_hash(paths: list[str]) -> list[tuple[str, int, str, bytes]]:
     for path in paths:
         with open(path, "rb") as fh:
             data = fh.read()
-        pieces = data.splitlines() if path.endswith(".jsonl") else [data]
-        rows += [(path, len(p), hashlib.sha256(p).hexdigest(), p) for p in pieces if p.strip()]
+        pieces = [line for line in data.splitlines() if line.strip()] if path.endswith(".jsonl") else [data]
+        rows += [(path, len(p), hashlib.sha256(p).hexdigest(), p) for p in pieces]
     return rows
 
 

@@ -93,6 +93,21 @@ def test_bench_of_a_json_lines_dump_read_in_parts(tmp_path: Path, monkeypatch: p
     assert "accounting: 60 generated" in render(result)
 
 
+def test_the_bare_limit_reads_one_row_per_input(tmp_path: Path) -> None:
+    from flows.bench import _read_hash
+
+    (tmp_path / "empty.txt").write_bytes(b"")  # a planted reject is an input too
+    (tmp_path / "a.txt").write_bytes(b"text")
+    (tmp_path / "dump.jsonl").write_bytes(b'{"a": 1}\n\n{"b": 2}\n')
+    rows = _read_hash([str(tmp_path / n) for n in ("empty.txt", "a.txt", "dump.jsonl")])
+    assert [(Path(path).name, size) for path, size, _, _ in rows] == [
+        ("empty.txt", 0),
+        ("a.txt", 4),
+        ("dump.jsonl", 8),
+        ("dump.jsonl", 8),
+    ]
+
+
 @pytest.mark.prefect
 def test_bench_with_flow_run(prefect_api: None, tmp_path: Path) -> None:
     result = run_bench(Options(articles=20, kind="text", prefect=True, workers=1, keep=tmp_path / "work"))
