@@ -235,6 +235,11 @@ def test_read_timeout_does_not_hang(web: HTTPServer, connector: LoopbackOnly) ->
         make(connector, timeout=(1.0, 0.2), retries=0).fetch(web.url_for("/slow"))
     assert info.value.reason == "read_timeout"
     assert time.monotonic() - start < 10
+    # The server logs the request once its handler returns: wait for that here, or it lands in the log of
+    # whichever test runs next on this module's server (random order made test_robots_disallow fail).
+    deadline = time.monotonic() + 10
+    while "/slow" not in _paths(web) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def test_connection_refused_is_transient(connector: LoopbackOnly) -> None:
