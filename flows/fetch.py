@@ -396,6 +396,8 @@ class Fetcher:
                 if delay:
                     interval = max(interval, min(float(delay), MAX_CRAWL_DELAY))
         self._rate.wait(_host(url), interval)
+        if self._stopped.is_set():  # stopped while waiting for the host's turn: no burst of requests
+            raise FetchError("cancelled", "the run was interrupted before this request", url)
 
     def _send(self, url: str, headers: dict[str, str]) -> requests.Response:
         try:

@@ -186,6 +186,30 @@ def test_a_stopped_fetcher_starts_no_request_and_ends_its_waits(
     assert "/other" not in _paths(web)
 
 
+def test_requests_waiting_for_their_turn_at_a_host_are_not_sent_after_a_stop(
+    web: HTTPServer, connector: LoopbackOnly
+) -> None:
+    web.expect_request("/a").respond_with_data("a")
+    web.expect_request("/b").respond_with_data("b")
+    fetcher = make(connector, default_rate_limit=600.0, respect_robots=False)  # the second waits 10 min
+    assert fetcher.fetch(web.url_for("/a")).body == b"a"
+    outcome: list[str] = []
+
+    def second() -> None:
+        try:
+            fetcher.fetch(web.url_for("/b"))
+        except FetchError as exc:
+            outcome.append(exc.reason)
+
+    worker = threading.Thread(target=second)
+    worker.start()
+    time.sleep(0.2)
+    fetcher.stop()
+    worker.join(timeout=30)
+    assert not worker.is_alive() and outcome == ["cancelled"]
+    assert "/b" not in _paths(web)  # released from its wait, it did not go out after all
+
+
 def test_429_with_too_long_retry_after_gives_up_at_once(web: HTTPServer, connector: LoopbackOnly) -> None:
     web.expect_request("/later").respond_with_data("", status=429, headers={"Retry-After": "3600"})
     with pytest.raises(HTTPTransientError) as info:
