@@ -12,14 +12,14 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from . import EXTRACTOR_VERSION
+from . import EXTRACTOR_VERSION, read_parts
 from .clean import author_key, is_mixed_case
 from .pipeline import FileResult
 from .read import MissingInput
@@ -373,7 +373,7 @@ def _quarantined(
                     rejected=Rejected("load", "internal_error", detail),
                 )
             processed.append(p)
-        out.append(FileResult(r.file, r.sha256, processed, r.problem))
+        out.append(replace(r, processed=processed))  # a file read in parts keeps its document count
     return out
 
 
@@ -498,8 +498,9 @@ def _load(
     file_problems = [r for r in results if r.problem is not None]
     for r in file_problems:
         assert r.problem is not None
-        doc_id = stable_id("doc", r.file.path)
-        reject_rows.append(_reject_dict(doc_id, r.file.path, r.problem, run_id, now))
+        # A part of a large file that could not be read is its own reject: the file's others may load.
+        origin = r.file.part.origin(r.file.path) if r.file.part is not None else r.file.path
+        reject_rows.append(_reject_dict(stable_id("doc", origin), origin, r.problem, run_id, now))
         counts.add("rejected", f"{r.problem.stage}/{r.problem.reason}")
 
     # Replace whatever the changed inputs produced before: their article, its author links, their reject.
@@ -525,6 +526,12 @@ def _load(
         con, "rejects", "document_id", changed_docs + readable_files + [r["document_id"] for r in reject_rows]
     )
     _delete_where_in(con, "documents", "document_id", [d for d in changed_docs if d in existing_docs])
+    # A large JSON lines file now read through (its last part, or whole): rejects of parts that an earlier
+    # run could not read go (only files large enough to have been cut: each DELETE scans the table).
+    for r in results:
+        done = r.sha256 is not None and (r.file.part.last if r.file.part is not None else True)
+        if done and r.file.kind == "jsonl" and r.file.size_bytes > read_parts.PART_BYTES:
+            con.execute("DELETE FROM rejects WHERE starts_with(origin, ?)", [r.file.path + "#bytes="])
 
     _insert(con, "documents", document_rows, DOCUMENT_SCHEMA)
     _insert(con, "articles", article_rows, ARTICLE_SCHEMA)

@@ -18,6 +18,7 @@ class PartKeys:
     def __init__(self) -> None:
         self._taken: dict[str, set[str]] = {}
         self._documents: dict[str, int] = {}
+        self._failed: set[str] = set()  # files a part of which could not be read: not marked read
 
     def settle(self, results: list[FileResult]) -> list[FileResult]:
         return [self._settle(r) if r.file.part is not None else r for r in results]
@@ -36,7 +37,12 @@ class PartKeys:
             processed.append(p)
         documents = self._documents.get(path, 0) + len(processed)
         self._documents[path] = documents
+        if r.problem is not None:
+            self._failed.add(path)
         if not part.last:
             return replace(r, processed=processed)
         del self._taken[path], self._documents[path]
+        if path in self._failed:  # the next run reads the file again: what loaded is then unchanged
+            self._failed.discard(path)
+            return replace(r, processed=processed, sha256=None)
         return replace(r, processed=processed, documents=documents)

@@ -68,6 +68,11 @@ class Part:
     lines: int
     last: bool  # the file's last part: once it is loaded, the file is read
     file_sha256: str  # of the whole file, found when it was cut
+    sha256: str  # of this part's bytes when the file was cut: a file changed since is not read in pieces
+
+    def origin(self, path: str) -> str:
+        """What a reject of this part (not of the whole file) is known by."""
+        return f"{path}#bytes={self.start}-{self.end}"
 
 
 @pickled_by_fields

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -21,6 +22,7 @@ from .read import InputFile, Part, looks_like_one_document, record_documents, wr
 from .records import RawDocument
 
 PART_BYTES = 2 * 2**20
+_NOT_SPACE = re.compile(rb"\S")
 
 
 def cut(files: list[InputFile]) -> list[InputFile]:
@@ -44,8 +46,8 @@ def _parts(f: InputFile) -> list[InputFile]:
     """One pass over the file: its hash, that it is UTF-8, and where each part starts and ends."""
     digest = hashlib.sha256()
     utf8 = codecs.getincrementaldecoder("utf-8")()
-    spans: list[tuple[int, int, int, int]] = []  # start, end, first line, lines
-    start, line, pending = 0, 1, b""
+    spans: list[tuple[int, int, int, int, str]] = []  # start, end, first line, lines, hash
+    start, line, pending, text = 0, 1, b"", False
     with open(f.path, "rb") as fh:
         while block := fh.read(PART_BYTES):
             if not spans and not pending and looks_like_one_document(block[: 64 * 1024]):
@@ -54,20 +56,35 @@ def _parts(f: InputFile) -> list[InputFile]:
                 return [f]
             utf8.decode(block)
             digest.update(block)
+            text = text or _NOT_SPACE.search(block) is not None
             pending += block
-            end = pending.rfind(b"\n") + 1 if len(pending) >= PART_BYTES else 0
+            if len(pending) > 8 * PART_BYTES:  # no line end for 16 MiB ("\r" alone ends them?): read whole
+                return [f]
+            end = pending.rfind(b"\n", len(pending) - len(block)) + 1 if len(pending) >= PART_BYTES else 0
             if end:
-                lines = len(pending[:end].splitlines())  # as the whole file's splitlines counts them
-                spans.append((start, start + end, line, lines))
+                piece = pending[:end]
+                lines = len(piece.splitlines())  # as the whole file's splitlines counts them
+                spans.append((start, start + end, line, lines, hashlib.sha256(piece).hexdigest()))
                 start, line, pending = start + end, line + lines, pending[end:]
     utf8.decode(b"", final=True)
     if pending:
-        spans.append((start, start + len(pending), line, len(pending.splitlines())))
-    if len(spans) < 2:
+        spans.append(
+            (
+                start,
+                start + len(pending),
+                line,
+                len(pending.splitlines()),
+                hashlib.sha256(pending).hexdigest(),
+            )
+        )
+    if len(spans) < 2 or not text:  # blank through: one input, the empty file's reject
         return [f]
     sha = digest.hexdigest()
     last = len(spans) - 1
-    return [replace(f, part=Part(a, b, first, n, i == last, sha)) for i, (a, b, first, n) in enumerate(spans)]
+    return [
+        replace(f, part=Part(a, b, first, n, i == last, sha, own))
+        for i, (a, b, first, n, own) in enumerate(spans)
+    ]
 
 
 def part_documents(f: InputFile, read_at: datetime) -> list[RawDocument]:
@@ -80,8 +97,9 @@ def part_documents(f: InputFile, read_at: datetime) -> list[RawDocument]:
             data = fh.read(part.end - part.start)
     except OSError as exc:
         raise RejectInput("read", "unreadable", f"cannot read {f.path}: {exc.strerror or exc}") from exc
-    if len(data) != part.end - part.start:
-        raise RejectInput("read", "changed", f"{f.path} became shorter while it was read; run again")
+    if len(data) != part.end - part.start or hashlib.sha256(data).hexdigest() != part.sha256:
+        # Its old line ends would cut the new text into pieces that were never lines of any version.
+        raise RejectInput("read", "changed", f"{f.path} changed while it was read: run again to read it")
     return record_documents(
         f, data.splitlines(), None, "L", part.first_line, read_at, written_time(f, read_at)
     )

@@ -144,3 +144,75 @@ def test_files_that_are_read_whole(
     (f,) = discover([str(tmp_path)]).files
     assert f.size_bytes > 2048
     assert read_parts.parts_of(f) == [f]
+
+
+def test_parts_that_cannot_be_read_are_rejects_and_the_next_run_reads_the_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows import pipeline
+    from flows.errors import RejectInput
+
+    db = tmp_path / "w.duckdb"
+    write(tmp_path / "dump.jsonl", records(150))
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    real = pipeline.part_documents
+
+    def two_fail(f, read_at):  # type: ignore[no-untyped-def]
+        if f.part.first_line in broken:
+            raise RejectInput("read", "unreadable", f"cannot read {f.path}: Input/output error")
+        return real(f, read_at)
+
+    (f,) = discover([str(tmp_path)]).files
+    cut = read_parts.parts_of(f)
+    broken = {cut[2].part.first_line, cut[3].part.first_line}  # two in one batch: two rejects, one key each
+    monkeypatch.setattr(pipeline, "part_documents", two_fail)
+    first = run_plain([str(tmp_path)], db, workers=1)
+    assert first.counts.reasons["read/unreadable"] == 2
+    after = stored(db)
+    assert after["files"] == []  # not marked read: the next run reads it again
+    assert [r[0] for r in after["rejects"] if r[2] == "unreadable"] == sorted(
+        p.part.origin(f.path) for p in cut[2:4] if p.part
+    )
+
+    monkeypatch.setattr(pipeline, "part_documents", real)
+    second = run_plain([str(tmp_path)], db, workers=1)
+    whole = sum(1 for line in records(150) if line.strip())
+    assert second.counts.seen == whole and second.counts.unchanged == first.counts.seen - 2
+    final = stored(db)
+    assert [r for r in final["rejects"] if r[2] == "unreadable"] == []
+    assert final["files"][0][2] == whole and len(final["documents"]) == whole
+    third = run_plain([str(tmp_path)], db, workers=1)
+    assert (third.counts.seen, third.counts.unchanged) == (whole, whole)
+
+
+def test_a_file_changed_after_it_was_cut_is_not_read_in_pieces_of_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "w.duckdb"
+    path = write(tmp_path / "dump.jsonl", records(150))
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    loader = Loader(db)
+    p, _ = loader.start([str(tmp_path)], "ingest", None)
+    text = path.read_bytes()
+    path.write_bytes(b"\n" + text[:-1])  # the same size, every line one byte further on
+    for batch in p.batches():
+        loader.load(process_files(batch))
+    loader.close()
+    after = stored(db)
+    assert after["documents"] == [] and after["files"] == []  # no fragment of a line became a record
+    assert {r[1:] for r in after["rejects"]} == {("read", "changed")}
+    again = run_plain([str(tmp_path)], db, workers=1)
+    assert again.counts.loaded > 0 and stored(db)["rejects"] == [
+        r for r in stored(db)["rejects"] if r[2] != "changed"
+    ]
+
+
+def test_a_large_file_of_blank_lines_is_one_empty_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "dump.jsonl", [""] * 5000)
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    (f,) = discover([str(tmp_path)]).files
+    assert read_parts.parts_of(f) == [f]
+    summary = run_plain([str(tmp_path)], tmp_path / "w.duckdb", workers=1)
+    assert (summary.counts.seen, summary.counts.rejected) == (1, 1)
