@@ -29,7 +29,7 @@ UNKNOWN_ZONE = re.compile(
 # A zone in lower case that is also a word of a language the parser reads ("et", "est", "ist", "cet"): read
 # as a zone only right after "am"/"pm", where English text puts its zone ("2:23 pm et"), and not before
 # another number ("2 pm et 3 pm").
-_MERIDIEM_BEFORE = re.compile(r"(?i:\b[ap]\.?\s?m\b\.?)\s*\Z")
+_MERIDIEM_BEFORE = re.compile(r"(?i:(?<![^\W\d_])[ap]\.?\s?m\b\.?)\s*\Z")  # "3pm" too: no \b after a digit
 _LOWER_WORD_ZONE = re.compile(r"\(?([a-z]{2,4})\b\)?(?!\s*\d)")
 
 _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)

@@ -60,8 +60,9 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
             )
         # As precise as the unit, from the start of it: "3 hours ago" at 12:37 is 09:00, precision hour
         # (like "2 days ago", which is that day's midnight); it never said the minute.
-        if unit >= 3600:
-            precision, instant = "hour", instant.replace(minute=0, second=0, microsecond=0)
+        if unit >= 3600:  # the hour on the local clock: a zone 30 minutes off UTC has its own hours
+            local = instant.astimezone(ctx.tz).replace(minute=0, second=0, microsecond=0)
+            precision, instant = "hour", local.astimezone(UTC)
         elif unit >= 60:
             precision, instant = "minute", instant.replace(second=0, microsecond=0)
         else:
