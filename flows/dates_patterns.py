@@ -53,6 +53,15 @@ def _combining_marks() -> str:
     return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
 
 
+@lru_cache(maxsize=1)
+def word_edges() -> tuple[str, str]:
+    """Look-arounds for a whole word: no letter, and no combining mark, right before or after it. A vowel
+    sign is no \\w, so without the marks "आज" (today) matched the start of "आजादी" (freedom) and "जून"
+    (June) that of "जूनियर" (junior)."""
+    marks = f"[{_combining_marks()}]"
+    return rf"(?<![^\W\d_])(?<!{marks})", rf"(?![^\W\d_]|{marks})"
+
+
 DIGIT = re.compile(r"\d")
 
 
@@ -65,7 +74,9 @@ def word_pattern() -> re.Pattern[str]:
 
 # Every month word has two letters or more: a string without such a run skips the month patterns, the
 # costliest part of a parse (about 20 of 45 µs for an ISO timestamp when the language is unknown).
-LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
+# The second may be any character but a space, a digit or ASCII punctuation: "जून" (June) is a letter,
+# a vowel sign and a letter, and a vowel sign is no \w.
+LETTER_RUN = re.compile(r"[^\W\d_][^\s\d\x00-\x40\x5b-\x60\x7b-\x7f]")
 # Arabic-Indic and Devanagari digits, and the fullwidth forms of ASCII that CJK pages print (２０２２,
 # ＋04:00, ＵＴＣ).
 DIGITS = {
@@ -106,7 +117,8 @@ def month_table(lang: str | None) -> tuple[dict[str, int], str]:
             if word in names.FOREIGN_WORD_CLASH and code != lang:
                 continue
             table[word] = month
-    return table, r"(?<![^\W\d_])(?P<mon>" + alt(table) + r")(?![^\W\d_])\.?"
+    before, after = word_edges()
+    return table, before + r"(?P<mon>" + alt(table) + r")" + after + r"\.?"
 
 
 @lru_cache(maxsize=32)

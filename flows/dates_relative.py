@@ -10,7 +10,7 @@ from functools import lru_cache
 from flows.rules import dates_names as names
 
 from .dates_clock import find_clock, find_zone, to_utc
-from .dates_patterns import alt
+from .dates_patterns import alt, word_edges
 from .dates_types import Context, ParsedDate, fail
 
 # English plurals said without a number ("hours ago") name no amount; read as one they would be a guess.
@@ -20,14 +20,15 @@ _VAGUE_PLURALS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "mon
 @lru_cache(maxsize=32)
 def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     days = [w for w in names.RELATIVE_DAYS if names.RELATIVE_DAY_LANGUAGE_ONLY.get(w, lang) == lang]
-    day_re = re.compile(r"(?<![^\W\d_])(?P<w>" + alt(days) + r")(?![^\W\d_])", re.IGNORECASE)
+    start, end = word_edges()
+    day_re = re.compile(start + r"(?P<w>" + alt(days) + r")" + end, re.IGNORECASE)
     count = r"(?P<n>(?<![\d,.])\d{1,4}(?![\d,])|" + alt(names.COUNT_WORDS) + r")"  # not the 000 of 1000
     unit = r"(?P<u>" + alt(names.UNITS) + r")"
     before = r"(?:" + alt(names.AGO_BEFORE) + r")\s" + count + r"?\s?" + unit
     after = count.replace("?P<n>", "?P<n2>") + r"?\s?" + unit.replace("?P<u>", "?P<u2>")
     after += r"\s(?:" + alt(names.AGO_AFTER) + r")"
-    ago = r"(?<![^\W\d_])(?:" + before + "|" + after + r")(?![^\W\d_])"
-    now = r"(?<![^\W\d_])(?:" + alt(names.NOW_WORDS) + r")(?![^\W\d_])"
+    ago = start + r"(?:" + before + "|" + after + r")" + end
+    now = start + r"(?:" + alt(names.NOW_WORDS) + r")" + end
     return day_re, re.compile(ago, re.IGNORECASE), re.compile(now, re.IGNORECASE)
 
 
