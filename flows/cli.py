@@ -456,7 +456,14 @@ def _quit_at_once_on_another_ctrl_c(code: int) -> None:
             "wirehouse: waiting for the requests in flight to end; Ctrl-C again to quit now", file=sys.stderr
         )
     with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
-        signal.signal(signal.SIGINT, lambda *_: os._exit(code))
+        signal.signal(signal.SIGINT, lambda *_: _exit_now(code))
+
+
+def _exit_now(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):  # os._exit skips the interpreter's flushing
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ errors, 429, 5xx; raised once retries are used up) may work later, ``FetchError`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -559,8 +560,9 @@ def _connection_detail(exc: BaseException, url: str) -> str:
     retry and wrapper names around the one reason."""
     parts = urlsplit(url)
     where = parts.hostname or url
-    if parts.port:
-        where = f"{where}:{parts.port}"
+    with contextlib.suppress(ValueError):  # a port out of range names no place to add
+        if parts.port:
+            where = f"{where}:{parts.port}"
     found = _ERRNO_TEXT.findall(str(exc))
     return f"cannot connect to {where}: {found[-1].strip()}" if found else _short(exc)
 
