@@ -70,6 +70,13 @@ def stored(db: Path) -> dict[str, list[tuple[object, ...]]]:
         con.close()
 
 
+def cut_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A dump of 150 records in ``tmp_path``, cut into parts of 2 KiB; returns the warehouse path."""
+    write(tmp_path / "dump.jsonl", records(150))
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    return tmp_path / "w.duckdb"
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_a_file_read_in_parts_gives_what_reading_it_whole_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline: str
@@ -104,9 +111,7 @@ def test_a_file_read_in_parts_gives_what_reading_it_whole_gives(
 def test_a_run_killed_between_parts_is_completed_by_the_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "w.duckdb"
-    write(tmp_path / "dump.jsonl", records(150))
-    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    db = cut_small(tmp_path, monkeypatch)
     monkeypatch.setattr(ingest, "MIN_BATCH_FILES", 1)
     loader = Loader(db)
     p, _ = loader.start([str(tmp_path)], "ingest", None)
@@ -152,9 +157,7 @@ def test_parts_that_cannot_be_read_are_rejects_and_the_next_run_reads_the_file_a
     from flows import pipeline
     from flows.errors import RejectInput
 
-    db = tmp_path / "w.duckdb"
-    write(tmp_path / "dump.jsonl", records(150))
-    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    db = cut_small(tmp_path, monkeypatch)
     real = pipeline.part_documents
 
     def two_fail(f, read_at):  # type: ignore[no-untyped-def]
@@ -188,9 +191,8 @@ def test_parts_that_cannot_be_read_are_rejects_and_the_next_run_reads_the_file_a
 def test_a_file_changed_after_it_was_cut_is_not_read_in_pieces_of_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "w.duckdb"
-    path = write(tmp_path / "dump.jsonl", records(150))
-    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    db = cut_small(tmp_path, monkeypatch)
+    path = tmp_path / "dump.jsonl"
     loader = Loader(db)
     p, _ = loader.start([str(tmp_path)], "ingest", None)
     text = path.read_bytes()
