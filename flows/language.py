@@ -49,12 +49,15 @@ def detect_language(body: str) -> str | None:
     sample = body[:_SAMPLE_CHARS]
     if len(sample.strip()) < _MIN_CHARS:
         return None
-    if sample.isupper():  # text in capitals reads as another language to the model
-        sample = sample.lower()
-    found = _confident(sample[:_FIRST_CHARS])
+    found = _confident(_cased(sample[:_FIRST_CHARS]))
     if found is None and len(sample) > _FIRST_CHARS:
-        found = _confident(sample)
+        found = _confident(_cased(sample))
     return found
+
+
+def _cased(sample: str) -> str:
+    """Text in capitals (a lede, a headline kept in the body) reads as no language to the model."""
+    return sample.lower() if sample.isupper() else sample
 
 
 def _confident(sample: str) -> str | None:

@@ -62,3 +62,23 @@ def test_normalise_language(value: str | None, expected: str | None) -> None:
 
 def test_text_in_capitals_reads_as_its_language() -> None:
     assert detect_language(PARAGRAPHS["en"].upper()) == "en"
+
+
+def test_a_lede_in_capitals_before_ordinary_text_is_read_from_its_first_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flows import language
+
+    calls: list[str] = []
+    real = language._confident
+
+    def counted(sample: str) -> str | None:
+        calls.append(sample)
+        return real(sample)
+
+    monkeypatch.setattr(language, "_confident", counted)
+    more = " Officials said the first buses would run in March and that fares would not change this year."
+    lede = (PARAGRAPHS["en"] + more + more).upper()
+    assert len(lede) > 300
+    assert detect_language(lede + "\n\n" + PARAGRAPHS["en"] * 3) == "en"
+    assert len(calls) == 1  # its first 300 characters, lowered, were enough (in capitals they were not)
