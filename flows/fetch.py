@@ -324,8 +324,6 @@ class Fetcher:
         attempt = 0
         while True:
             attempt += 1
-            if self._stopped.is_set():
-                raise FetchError("cancelled", "the run was interrupted before this request", url)
             try:
                 result = self._chain(url, headers, rate_limit, start, self.max_bytes, robots=True)
             except FetchTransientError as exc:
@@ -381,6 +379,7 @@ class Fetcher:
 
     def _admit(self, url: str, rate_limit: float | None, robots: bool) -> None:
         """Guard, robots.txt and rate limit for one hop, all before any connection is made."""
+        self._refuse_if_stopped(url)  # before robots.txt too: nothing starts after a stop
         try:
             self.guard.check_url(url)
         except UnsafeURL as exc:
@@ -397,7 +396,10 @@ class Fetcher:
                 if delay:
                     interval = max(interval, min(float(delay), MAX_CRAWL_DELAY))
         self._rate.wait(_host(url), interval)
-        if self._stopped.is_set():  # stopped while waiting for the host's turn: no burst of requests
+        self._refuse_if_stopped(url)  # stopped while waiting for the host's turn: no burst of requests
+
+    def _refuse_if_stopped(self, url: str) -> None:
+        if self._stopped.is_set():
             raise FetchError("cancelled", "the run was interrupted before this request", url)
 
     def _send(self, url: str, headers: dict[str, str]) -> requests.Response:
