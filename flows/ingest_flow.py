@@ -154,7 +154,7 @@ def ingest_flow(
         if batches
         else None
     )
-    files, parts = files_in(p.todo), parts_in(p.todo)
+    files, parts, work = files_in(p.todo), parts_in(p.todo), p.work
     _say(
         run_logger,
         f"{len(p.discovery.files)} files found, {p.unchanged_files} unchanged, "
@@ -180,9 +180,9 @@ def ingest_flow(
                     line = ingest.progress_line(done, files, summary.counts, started, (parts_done, parts))
                     _say(run_logger, line)
                     if progress_id is not None and (
-                        worked == p.work or time.monotonic() - shown >= PROGRESS_EVERY_S
+                        worked == work or time.monotonic() - shown >= PROGRESS_EVERY_S
                     ):  # reaches 100 with the last batch
-                        update_progress_artifact(progress_id, progress=100.0 * worked / p.work)
+                        update_progress_artifact(progress_id, progress=100.0 * worked / work)
                         shown = time.monotonic()
             except BaseException:
                 _settle(run, futures[merged:], summary.counts)
