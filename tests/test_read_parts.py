@@ -128,6 +128,36 @@ def test_a_run_killed_between_parts_is_completed_by_the_next(
     assert len(stored(db)["documents"]) == done.counts.seen
 
 
+def test_records_longer_than_64_kib_are_cut_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dumps whose records carry a page's HTML have first lines of hundreds of KiB: they were read whole
+    # by one worker (and refused over 512 MiB) because the judgement "one JSON document?" saw 64 KiB only.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [
+        json.dumps(
+            {
+                "url": f"https://news.test/h/{i}",
+                "content": "<html><body><article>"
+                + "".join(f"<p>{BODY} Paragraph {k} of story {i}.</p>" for k in range(300))
+                + "</article></body></html>",
+            }
+        )
+        for i in range(8)
+    ]
+    assert len(lines[0]) > 64 * 1024
+    write(folder / "pages.jsonl", lines)
+    whole = run_plain([str(folder)], tmp_path / "whole.duckdb", workers=1)
+    monkeypatch.setattr(read_parts, "PART_BYTES", 16 * 1024)
+    (f,) = discover([str(folder)]).files
+    cut = read_parts.parts_of(f)
+    assert len(cut) == 8 and [c.part.lines for c in cut if c.part] == [1] * 8
+    in_parts = run_plain([str(folder)], tmp_path / "parts.duckdb", workers=1)
+    assert whole.counts.as_dict() == in_parts.counts.as_dict() and whole.counts.loaded == 8
+    a, b = stored(tmp_path / "whole.duckdb"), stored(tmp_path / "parts.duckdb")
+    for table in ("documents", "articles", "rejects", "files"):
+        assert a[table] == b[table], table
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [
