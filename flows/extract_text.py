@@ -33,10 +33,15 @@ _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _DIGIT = re.compile(r"\d")
 
 
-def _header_field(line: str, *, loose_ok: bool, first_line: bool = False) -> tuple[str, str] | None:
+def _header_field(
+    line: str, *, loose_ok: bool, first_line: bool = False, any_value: bool = False
+) -> tuple[str, str] | None:
     """``(field, value)`` if ``line`` is a header line, else None. ``first_line``: the file's first line,
-    where ``date 2022-10-12 ...`` is the seed's header even without its indent."""
+    where ``date 2022-10-12 ...`` is the seed's header even without its indent. ``any_value``: a
+    ``Key: value`` line is a header line whatever its value looks like (see ``split_header``)."""
     m = HEADER_STRICT.match(line)
+    if m is not None and any_value:
+        return HEADER_KEYS[m.group("key").lower()], m.group("value").strip()
     loose_date = False
     if m is None and (loose_ok or line[:1] in (" ", "\t") or first_line):
         m = HEADER_LOOSE.match(line)
@@ -71,14 +76,21 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
     block_is_header = len(first_block) >= 2 and all(
         _header_field(line, loose_ok=True) is not None for line in first_block
     )
+    # A first block of several ``Key: value`` lines is the header whatever the values say: "Date:
+    # yesterday" or "URL: example.org/a" ended it, and it and every header line after it went into the
+    # body (with no date error). Value checks still hold outside it, where a paragraph may open with
+    # "Update: ...".
+    colon_block = len(first_block) >= 2 and all(HEADER_STRICT.match(line) for line in first_block)
     fields: dict[str, list[str]] = {}
     i = 0
     while i < len(lines):
         line = lines[i]
         if not line.strip():
+            if fields:
+                colon_block = False  # past the first block
             i += 1
             continue
-        found = _header_field(line, loose_ok=block_is_header, first_line=not fields)
+        found = _header_field(line, loose_ok=block_is_header, first_line=not fields, any_value=colon_block)
         if found is None:
             break
         fields.setdefault(found[0], []).append(found[1])

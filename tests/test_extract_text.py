@@ -108,6 +108,26 @@ def test_header_date_unparseable_is_kept_with_reason() -> None:
     assert ex.published.error
 
 
+@pytest.mark.parametrize("date", ["yesterday", "Tuesday", "unknown"])
+def test_a_header_of_key_value_lines_holds_whatever_its_date_says(date: str) -> None:
+    # Was: a date without a digit ended the header; it and the author and URL lines went into the body.
+    ex = extract_text(f"Title: T\nDate: {date}\nAuthor: Jane Doe\nURL: https://ex.org/a\n\n" + BODY, ref=REF)
+    assert (ex.title, ex.authors, ex.url, ex.published.text) == ("T", ["Jane Doe"], "https://ex.org/a", date)
+    assert ex.body.strip() == BODY.strip()
+    assert ex.published.utc is not None or ex.published.error  # "unknown": kept with the reason
+    ex = extract_text("Title: T\nURL: example.org/news/a\nDate: 2022-10-12\n\n" + BODY, ref=REF)
+    assert ex.published.text == "2022-10-12" and ex.body.strip() == BODY.strip()
+
+
+def test_value_checks_still_hold_after_the_first_block() -> None:
+    # Only the first block is taken whole: a paragraph opening "Update: ..." stays text.
+    raw = "Title: T\nDate: 2022-10-12\n\nUpdate: the quay reopened.\n\n" + BODY
+    ex = extract_text(raw, ref=REF)
+    assert ex.modified.text is None and ex.body.startswith("Update: the quay reopened.")
+    ex = extract_text("Date: yesterday\n\n" + BODY, ref=REF)  # one line alone: may be prose
+    assert ex.body.startswith("Date: yesterday")
+
+
 def test_iso_and_human_disagreement_is_not_guessed() -> None:
     ex = extract_text(" date 2022-10-13 12 October 2022 14:23 (UTC+04:00)\n\n" + BODY, ref=REF)
     assert ex.published.utc is None
