@@ -29,6 +29,7 @@ from .errors import UserError, WirehouseError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process the signal ended
+EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE: the reader of the output went away (`| head`)
 
 EPILOG = """\
 examples:
@@ -355,15 +356,26 @@ def _json_default(v: Any) -> Any:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from warehouse.db import reading
+    from warehouse.migrate import require_warehouse
 
     from .report import stats_text
 
     settings = config.resolve(db=args.db)
     with reading(settings.db, wait_seconds=args.wait) as con:
+        require_warehouse(con, empty_ok=False)
         _note_pending_migrations(con)
         print(f"Warehouse file: {settings.db}")
         print(stats_text(con, rows=args.rows))
     return EXIT_OK
+
+
+def _output_closed() -> int:
+    """The reader of the output went away (``wirehouse sql ... | head``): stop quietly, as shell tools do.
+    Standard output is pointed at /dev/null so that the interpreter's last flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OUTPUT_CLOSED
 
 
 def _note_pending_migrations(con: Any) -> None:
@@ -491,6 +503,8 @@ def _main(argv: Sequence[str] | None) -> int:
         except WirehouseError as exc:
             print(f"wirehouse: error: {exc}", file=sys.stderr)
             return EXIT_FAILED
+        except BrokenPipeError:
+            return _output_closed()
         except Exception as exc:
             if (behind := _signal_behind(exc)) is not None:
                 return _interrupted(bool(terminated) or behind == signal.SIGTERM)

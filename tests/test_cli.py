@@ -484,3 +484,39 @@ def test_runs_go_to_the_api_of_the_users_own_prefect_profile(prefect_api: None, 
     flow_run_id = json.loads(r.stdout)["flow_run_id"]
     with get_client(sync_client=True) as client:
         assert str(client.read_flow_run(flow_run_id).id) == flow_run_id
+
+
+def test_a_duckdb_file_of_something_else_is_a_one_line_error(tmp_path: Path) -> None:
+    # Was "unexpected error: CatalogException ..." (stats) and "Table articles already exists" (ingest).
+    db = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE articles (x INTEGER)")
+    con.close()
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    for args in (["stats"], ["ingest", str(tmp_path / "seed.txt")], ["reprocess"]):
+        r = run(*args, "--db", str(db))
+        assert r.returncode == 2, (args, r.stderr)
+        assert "is not a Wirehouse warehouse (it holds articles" in r.stderr and "Traceback" not in r.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT table_name FROM duckdb_tables()").fetchall() == [("articles",)]  # untouched
+    con.close()
+
+
+def test_output_closed_by_its_reader_is_a_quiet_stop(tmp_path: Path) -> None:
+    # `wirehouse parse-date --stdin < dates | head -1`: was "unexpected error: BrokenPipeError", exit 1.
+    dates = tmp_path / "dates.txt"
+    dates.write_text("2022-10-12\n" * 30_000, encoding="utf-8")
+    with dates.open("rb") as stdin:
+        proc = subprocess.Popen(
+            [*WIREHOUSE, "parse-date", "--stdin"],
+            cwd=ROOT,
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(100).startswith(b'{"input": "2022-10-12"')
+        proc.stdout.close()  # as `head` does once it has its lines
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 141, err
+    assert err == ""

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from flows.errors import UserError
+
 from . import MIGRATIONS_DIR, VIEWS_DIR
 
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -20,6 +22,10 @@ _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 class MigrationError(Exception):
     """A migration file is malformed, or an applied one was edited afterwards."""
+
+
+class NotAWarehouse(UserError):
+    """The database file belongs to something else: a wrong ``--db`` (or ``WIREHOUSE_DB``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +52,33 @@ def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return [found[v] for v in sorted(found)]
 
 
+def require_warehouse(con: duckdb.DuckDBPyConnection, *, empty_ok: bool) -> None:
+    """Raise ``NotAWarehouse`` for a DuckDB file of something else (tables, but no ``schema_migrations``):
+    ``--db`` pointed at another project's file failed deep inside as "Table articles already exists" or
+    "Table documents does not exist". ``empty_ok``: a file without tables becomes a warehouse."""
+    tables = sorted(
+        str(r[0])
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' UNION SELECT view_name FROM duckdb_views() "
+            "WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal"
+        ).fetchall()
+    )
+    if "schema_migrations" in tables or (empty_ok and not tables):
+        return
+    held = f"it holds {', '.join(tables[:3])}{' ...' if len(tables) > 3 else ''}" if tables else "it is empty"
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    raise NotAWarehouse(
+        f"{row[0] if row else 'the database'} is not a Wirehouse warehouse ({held}, and no "
+        "schema_migrations table): pass --db a warehouse file, or a new one"
+    )
+
+
 def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
     """Bring the database to the newest schema; return the versions applied now (empty if up to date)."""
+    require_warehouse(con, empty_ok=True)
     migrations = load_migrations(directory)
     bootstrap = [m for m in migrations if m.version == 0]
     for m in bootstrap:
