@@ -4,7 +4,8 @@ Each command resolves settings, calls one library function and turns Wirehouse's
 stderr with an exit code scripts can rely on:
 
   0 success · 1 unexpected failure · 2 usage or input mistake · 3 finished, but some inputs could not be
-  used · 4 the database stayed locked · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM)
+  used · 4 the database stayed locked · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM) · 141 the
+  output's reader went away
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ profile's API, else to `make serve`'s server (UI: http://127.0.0.1:4200) when it
 
 exit codes: 0 success, 1 unexpected failure, 2 usage or input mistake (bad option, no such path, bad SQL),
 3 finished, but some inputs could not be used (a missing path, a failed source, a stored page gone),
-4 the database stayed locked by another process, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+4 the database stayed locked by another process, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 141 the
+output's reader went away (| head).
 """
 
 
