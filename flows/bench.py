@@ -121,20 +121,26 @@ def run(args: argparse.Namespace) -> int:
         ("--articles", args.articles, 1),
         ("--workers", args.workers, 0),
         ("--stage-limit", args.stage_limit, 0),
+        ("--repeat", args.repeat, 1),
     ):
         if value < least:
             print(f"wirehouse: error: {flag} must be at least {least}", file=sys.stderr)
             return 2
+    from .config import resolve
+
+    use_prefect = resolve().use_prefect  # WIREHOUSE_NO_PREFECT=1 skips the flow runs, as it does for ingest
+    if not use_prefect and not args.no_prefect_compare:
+        print("bench: WIREHOUSE_NO_PREFECT is set: no Prefect flow runs", file=sys.stderr)
     opts = Options(
         articles=args.articles,
         kind=args.kind,
         seed=args.seed,
         workers=args.workers,
-        prefect=not args.no_prefect_compare,
+        prefect=use_prefect and not args.no_prefect_compare,
         scale_check=args.scale_check,
         real_pages=not args.no_real_pages,
         stage_limit=args.stage_limit,
-        repeat=max(1, args.repeat),
+        repeat=args.repeat,
         keep=Path(args.keep) if args.keep else None,
     )
     if opts.prefect:

@@ -135,3 +135,27 @@ def test_bench_with_flow_run(prefect_api: None, tmp_path: Path) -> None:
 def test_bench_refuses_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--articles", "0"]) == 2
     assert "--articles" in capsys.readouterr().err
+    assert main(["--repeat", "0"]) == 2  # was run once, as if 1 had been asked for
+    assert "--repeat must be at least 1" in capsys.readouterr().err
+
+
+def test_wirehouse_no_prefect_skips_the_flow_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was ignored: the bench started a Prefect server although the README says the variable runs without it.
+    from flows import bench, prefect_env
+
+    seen: list[Options] = []
+
+    def fake_run_bench(opts: Options, progress: object = None) -> dict[str, object]:
+        seen.append(opts)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(bench, "run_bench", fake_run_bench)
+    monkeypatch.setattr(prefect_env, "configure", lambda: None)
+    for value, prefect in (("1", False), ("0", True)):
+        monkeypatch.setenv("WIREHOUSE_NO_PREFECT", value)
+        with pytest.raises(SystemExit):
+            main(["--articles", "10"])
+        assert seen.pop().prefect is prefect
+    assert "WIREHOUSE_NO_PREFECT is set" in capsys.readouterr().err
