@@ -231,3 +231,19 @@ def test_a_time_in_a_daylight_saving_change_is_said_in_method(text: str, utc: st
     got = parse_date(text)
     assert iso(got) == utc
     assert (note in str(got.method)) if note else "daylight" not in str(got.method)
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("45/13/2022", "invalid date '45/13/2022': neither 45 nor 13 can be a month"),
+        ("13/13/2022", "invalid date '13/13/2022': neither 13 nor 13 can be a month"),
+        ("12/10/2022", "ambiguous day/month order in '12/10/2022': give a locale"),
+    ],
+)
+def test_numbers_that_cannot_be_a_month_are_not_called_ambiguous(text: str, error: str) -> None:
+    # Was "ambiguous ...: give a locale" for 45/13/2022, which no locale can make a date.
+    got = parse_date(text)
+    assert got.utc is None and got.error == error
+    # A locale decides only where one of the numbers can be the month.
+    assert (parse_date(text, locale="en_GB").utc is None) == error.startswith("invalid")
