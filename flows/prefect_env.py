@@ -138,15 +138,16 @@ def command_line_run() -> Iterator[None]:
 def cli_flow_run(db: Path, log: Any) -> Iterator[None]:
     """Everything a command does before calling its flow, and the settings it calls it with.
 
-    The database is opened (and migrated) first, so a locked or unusable file is one line before
-    seconds go on starting Prefect; an API that does not answer is one line too. The run is tagged
-    ``cli`` and skips the heartbeat (``command_line_run``). Import the flow inside the block: Prefect
-    reads its settings when first imported, and ``configure`` sets them here."""
+    An API that does not answer is one line before anything is written (the database file is not
+    created); then the database is opened (and migrated), so a locked or unusable file is one line before
+    seconds go on starting Prefect. The run is tagged ``cli`` and skips the heartbeat
+    (``command_line_run``). Import the flow inside the block: Prefect reads its settings when first
+    imported, and ``configure`` sets them here."""
     from warehouse.db import open_and_migrate
 
-    open_and_migrate(db)
     api = configure()
     check_reachable(api)
+    open_and_migrate(db)
     log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
     import prefect
 

@@ -443,6 +443,7 @@ def test_an_unreachable_prefect_api_is_one_line(tmp_path: Path) -> None:
     # Was: "unexpected error: RuntimeError: Failed to reach API", exit 1.
     assert r.returncode == 2, r.stderr
     assert r.stderr.strip().splitlines()[-1].startswith("wirehouse: error: cannot reach the Prefect API at")
+    assert not (tmp_path / "w.duckdb").exists()  # "before anything runs": was created and migrated first
 
 
 @pytest.mark.prefect
