@@ -56,7 +56,10 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
         return _clock_of(after), after.end()
     for m in TIME.finditer(s, max(0, start - 40), start):
         zone = find_zone(s, m.end(), ctx)  # "2:23 PM ET, Wed October 12, 2022"
-        if free(m) and GAP_BEFORE.fullmatch(s, zone[2] if zone else m.end(), start):
+        # "14:23 XST 12 October 2022": the clock is found, and the caller drops it and says why.
+        unknown = None if zone else UNKNOWN_ZONE.match(s, m.end())
+        stop = zone[2] if zone else unknown.end() if unknown else m.end()
+        if free(m) and GAP_BEFORE.fullmatch(s, stop, start):
             return _clock_of(m), m.end()
     return None
 

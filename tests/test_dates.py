@@ -247,3 +247,11 @@ def test_numbers_that_cannot_be_a_month_are_not_called_ambiguous(text: str, erro
     assert got.utc is None and got.error == error
     # A locale decides only where one of the numbers can be the month.
     assert (parse_date(text, locale="en_GB").utc is None) == error.startswith("invalid")
+
+
+@pytest.mark.parametrize("text", ["14:23 XST 12 October 2022", "12 October 2022 14:23 XST"])
+def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: str) -> None:
+    # Was: with the time first, the time was dropped silently (method "text-dmy").
+    got = parse_date(text)
+    assert got.utc == datetime(2022, 10, 12, tzinfo=UTC) and got.precision == "day"
+    assert got.method == "text-dmy; time dropped: zone 'XST' not understood"
