@@ -469,6 +469,10 @@ def _is_quote(block: Block) -> bool:
     return block.tag == "blockquote" and len(block.text) >= 80 and block.link_density < 0.5
 
 
+# Real articles have at most a few hundred blocks; pages with more get searches that cannot go quadratic.
+_MANY_BLOCKS = 1000
+
+
 def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
     """Primary blocks plus prose blocks only the secondary found, each placed after its predecessor."""
     if not primary:
@@ -488,11 +492,19 @@ def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
     joined = " ".join(norms)
     inserts: dict[int, list[Block]] = {}
     last = -1
+    many = len(secondary) > _MANY_BLOCKS
     for block in secondary:
         n = _norm(block.text)
         if not n:
             continue
-        at = joined.find(n[:200])
+        key = n[:200]
+        # On a page of thousands of blocks, from the block after the last one placed (both lists are in
+        # page order), then from the top: a search of the whole text for every block took a page of
+        # 25,000 paragraphs 14 s. Not below that: where a text repeats, its first place is kept (two
+        # of 2,350 pages differ otherwise).
+        at = joined.find(key, starts[last + 1]) if many and 0 <= last < len(starts) - 1 else -1
+        if at < 0:
+            at = joined.find(key)
         if at >= 0:
             last = bisect.bisect_right(starts, at) - 1
         elif _is_prose(block) or (last >= 0 and _is_quote(block)):
@@ -550,7 +562,12 @@ def _clean_pass(
         n = _norm(block.text)
         if not n:
             continue
-        outside = bool(inside) and n[:200] not in inside
+
+        def outside(n: str = n) -> bool:
+            # Asked only where a rule needs it: a search of the whole container text for every block
+            # made a page of 25,000 paragraphs take 33 s (blocks x text); most blocks never need it.
+            return bool(inside) and n[:200] not in inside
+
         if n == head:
             continue  # the headline is never body, wherever trafilatura put it
         if i < 4 and not out:
@@ -558,15 +575,15 @@ def _clean_pass(
             # lead paragraph itself (keep it): the container tells them apart.
             if (len(n) > 30 and n in head) or _title_echo(block.text, title):
                 continue
-            if standfirst and outside and (n == standfirst or (len(n) > 30 and n in standfirst)):
+            if standfirst and (n == standfirst or (len(n) > 30 and n in standfirst)) and outside():
                 continue
-        if BOILERPLATE_LINE.match(block.text) or (outside and loose(block.text) in furniture()):
+        if BOILERPLATE_LINE.match(block.text) or (loose(block.text) in furniture() and outside()):
             continue
         if i < 4 and len(block.text) < 80 and BYLINE_PREFIX.match(block.text):
             continue  # "By Jane Doe": the byline is metadata, not body
-        if block.link_density > 0.6 and (outside or len(block.text) < 120):
+        if block.link_density > 0.6 and (len(block.text) < 120 or outside()):
             continue
-        if outside and block.tag == "item" and block.link_density > 0.3:
+        if block.tag == "item" and block.link_density > 0.3 and outside():
             continue
         out.append(block)
     return out

@@ -343,3 +343,26 @@ def test_boxes_of_div_text_after_the_article_are_not_body(line: str) -> None:
     # a recipe card's call to rate it, a cookie notice.
     blocks = [html_body.Block(t, 0, "p") for t in (_LEAD, _NEXT)] + [html_body.Block(line, 0, "text")]
     assert [b.text for b in html_body.clean_blocks(blocks, blocks, None, None)] == [_LEAD, _NEXT]
+
+
+def _para(i: int) -> html_body.Block:
+    return html_body.Block(
+        f"Paragraph {i} of the story: the harbour authority said the quay stays closed.", 0, "p"
+    )
+
+
+@pytest.mark.parametrize("n", [10, 3000])  # below and above _MANY_BLOCKS (searches from the last place)
+def test_merge_places_what_only_the_container_found_after_its_predecessor(n: int) -> None:
+    primary = [_para(i) for i in range(n)]
+    extra = html_body.Block(
+        "A paragraph only the container found, long enough to count as prose, and ending like one.", 0, "p"
+    )
+    half = n // 2
+    assert html_body.merge(primary, [*primary[:half], extra, *primary[half:]]) == [
+        *primary[:half],
+        extra,
+        *primary[half:],
+    ]
+    # Out of page order (a block found far down, then the top again): still placed after its predecessor.
+    again = html_body.merge(primary, [primary[n - 1], *primary[:3], extra])
+    assert again == [*primary[:3], extra, *primary[3:]]
