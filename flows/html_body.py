@@ -469,8 +469,24 @@ def _is_quote(block: Block) -> bool:
     return block.tag == "blockquote" and len(block.text) >= 80 and block.link_density < 0.5
 
 
-# Real articles have at most a few hundred blocks; pages with more get searches that cannot go quadratic.
+# Real articles have at most a few hundred blocks. On pages with more, "is this block's text in that
+# text" is asked block by block (a set or dict lookup), not of the whole text for every block, which made
+# the time grow with the square of the page (a page of 25,000 paragraphs took 33 s).
 _MANY_BLOCKS = 1000
+
+
+def _all_in(text: str, keys: list[str]) -> bool:
+    """Every key is somewhere in ``text``. Each is looked for from where the last one was found first
+    (keys come in page order), so a long page costs one pass rather than one per key."""
+    pos = 0
+    for key in keys:
+        at = text.find(key, pos)
+        if at < 0:
+            at = text.find(key)
+            if at < 0:
+                return False
+        pos = at
+    return True
 
 
 def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
@@ -481,7 +497,7 @@ def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
         # One lump is trafilatura's fallback dump of a short page (headline and byline included);
         # when it holds all our paragraphs, ours are the same text, better cut.
         lump = _norm(primary[0].text)
-        if all(_norm(b.text)[:200] in lump for b in secondary):
+        if _all_in(lump, [_norm(b.text)[:200] for b in secondary]):
             return secondary
     norms = [_norm(b.text) for b in primary]
     starts: list[int] = []
@@ -492,18 +508,23 @@ def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
     joined = " ".join(norms)
     inserts: dict[int, list[Block]] = {}
     last = -1
-    many = len(secondary) > _MANY_BLOCKS
+    # A page of thousands of blocks is matched block by block (a text that starts a primary block): a
+    # search of the whole text for every block took a page of 25,000 paragraphs 14 s. Not below that,
+    # where a block's text found inside another one counts too.
+    first_at: dict[str, int] | None = None
+    if len(primary) > _MANY_BLOCKS or len(secondary) > _MANY_BLOCKS:
+        first_at = {}
+        for i, n in enumerate(norms):
+            first_at.setdefault(n[:200], i)
     for block in secondary:
         n = _norm(block.text)
         if not n:
             continue
         key = n[:200]
-        # On a page of thousands of blocks, from the block after the last one placed (both lists are in
-        # page order), then from the top: a search of the whole text for every block took a page of
-        # 25,000 paragraphs 14 s. Not below that: where a text repeats, its first place is kept (two
-        # of 2,350 pages differ otherwise).
-        at = joined.find(key, starts[last + 1]) if many and 0 <= last < len(starts) - 1 else -1
-        if at < 0:
+        if first_at is not None:
+            found = first_at.get(key)
+            at = -1 if found is None else starts[found]
+        else:
             at = joined.find(key)
         if at >= 0:
             last = bisect.bisect_right(starts, at) - 1
@@ -532,9 +553,11 @@ def clean_blocks(
     inside = " ".join(_norm(b.text) for b in container)
     if sum(len(b.text) for b in container) < 0.3 * total:
         inside = ""
-    out = _clean_pass(blocks, inside, title, description, furniture)
+    # See _MANY_BLOCKS: on a page of thousands of blocks, the container's blocks are looked up one by one.
+    keys = {_norm(b.text)[:200] for b in container} if inside and len(blocks) > _MANY_BLOCKS else None
+    out = _clean_pass(blocks, inside, keys, title, description, furniture)
     if sum(len(b.text) for b in out) < 0.5 * total:
-        kept = _clean_pass(blocks, inside, title, description, str)
+        kept = _clean_pass(blocks, inside, keys, title, description, str)
         if len(kept) > len(out):
             out = kept
     return _drop_trailing_links(out)
@@ -553,20 +576,40 @@ def _drop_trailing_links(blocks: list[Block]) -> list[Block]:
 
 
 def _clean_pass(
-    blocks: list[Block], inside: str, title: str | None, description: str | None, furniture: Callable[[], str]
+    blocks: list[Block],
+    inside: str,
+    inside_keys: set[str] | None,
+    title: str | None,
+    description: str | None,
+    furniture: Callable[[], str],
 ) -> list[Block]:
+    """``inside_keys``: on a page of thousands of blocks, the container's blocks (their first 200
+    characters) to look a block up in, instead of searching ``inside``; furniture is then looked up by
+    element too."""
     head = _norm(title or "")
     standfirst = _norm(description or "")
     out: list[Block] = []
+    many = len(blocks) > _MANY_BLOCKS
+    pieces: set[str] | None = None
+
+    def in_furniture(text: str) -> bool:
+        nonlocal pieces
+        if not many:
+            return loose(text) in furniture()
+        if pieces is None:
+            pieces = set(furniture().split(" | "))
+        return loose(text) in pieces
+
     for i, block in enumerate(blocks):
         n = _norm(block.text)
         if not n:
             continue
 
         def outside(n: str = n) -> bool:
-            # Asked only where a rule needs it: a search of the whole container text for every block
-            # made a page of 25,000 paragraphs take 33 s (blocks x text); most blocks never need it.
-            return bool(inside) and n[:200] not in inside
+            # Asked only where a rule needs it (most blocks never do).
+            if not inside:
+                return False
+            return n[:200] not in (inside if inside_keys is None else inside_keys)
 
         if n == head:
             continue  # the headline is never body, wherever trafilatura put it
@@ -577,7 +620,7 @@ def _clean_pass(
                 continue
             if standfirst and (n == standfirst or (len(n) > 30 and n in standfirst)) and outside():
                 continue
-        if BOILERPLATE_LINE.match(block.text) or (loose(block.text) in furniture() and outside()):
+        if BOILERPLATE_LINE.match(block.text) or (outside() and in_furniture(block.text)):
             continue
         if i < 4 and len(block.text) < 80 and BYLINE_PREFIX.match(block.text):
             continue  # "By Jane Doe": the byline is metadata, not body

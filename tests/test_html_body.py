@@ -364,5 +364,32 @@ def test_merge_places_what_only_the_container_found_after_its_predecessor(n: int
         *primary[half:],
     ]
     # Out of page order (a block found far down, then the top again): still placed after its predecessor.
-    again = html_body.merge(primary, [primary[n - 1], *primary[:3], extra])
-    assert again == [*primary[:3], extra, *primary[3:]]
+    again = html_body.merge(primary, [primary[n - 1], *primary[:half], extra])
+    assert again == [*primary[:half], extra, *primary[half:]]
+    # Only the secondary's text (nothing shared): every prose block lands at the top, in order.
+    others = [
+        html_body.Block(b.text.replace("Paragraph", "Section") + " And so on.", 0, "p") for b in primary
+    ]
+    assert html_body.merge(primary, others) == [*others, *primary]
+
+
+def test_all_in_finds_keys_in_any_order() -> None:
+    text = "one two three four five"
+    assert html_body._all_in(text, ["one", "three", "five"])
+    assert html_body._all_in(text, ["five", "one", "four"])  # back to the top when not found further on
+    assert not html_body._all_in(text, ["one", "six"])
+    assert html_body._all_in(text, [])
+
+
+@pytest.mark.parametrize("n", [10, 3000])
+def test_clean_blocks_drops_furniture_outside_the_container_on_pages_of_any_size(n: int) -> None:
+    article = [_para(i) for i in range(n)]
+    menu = html_body.Block("Home News Sport Weather Contact us and the rest of the menu.", 0, "p")
+    out = html_body.clean_blocks(
+        [menu, *article],
+        article,
+        None,
+        None,
+        lambda: "home news sport weather contact us and the rest of the menu.",
+    )
+    assert out == article  # outside the container and in the furniture: dropped; the article stays
