@@ -53,25 +53,33 @@ def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 
 def require_warehouse(con: duckdb.DuckDBPyConnection, *, empty_ok: bool) -> None:
-    """Raise ``NotAWarehouse`` for a DuckDB file of something else (tables, but no ``schema_migrations``):
-    ``--db`` pointed at another project's file failed deep inside as "Table articles already exists" or
-    "Table documents does not exist". ``empty_ok``: a file without tables becomes a warehouse."""
+    """Raise ``NotAWarehouse`` for a DuckDB file of something else: tables or views (in any schema) but no
+    Wirehouse ``schema_migrations`` (golang-migrate, dbmate and Rails name theirs so too: ours has a
+    ``checksum``). ``--db`` pointed at another project's file failed deep inside as "Table articles
+    already exists" or "Table documents does not exist". ``empty_ok``: a file without tables becomes a
+    warehouse."""
+    here = "database_name = current_database() AND NOT internal"
     tables = sorted(
-        str(r[0])
+        str(r[0]) if r[1] == "main" else f"{r[1]}.{r[0]}"
         for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = 'main' UNION SELECT view_name FROM duckdb_views() "
-            "WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal"
+            f"SELECT table_name, schema_name FROM duckdb_tables() WHERE {here} "
+            f"UNION SELECT view_name, schema_name FROM duckdb_views() WHERE {here}"
         ).fetchall()
     )
-    if "schema_migrations" in tables or (empty_ok and not tables):
+    ours = "schema_migrations" in tables and bool(
+        con.execute(
+            f"SELECT 1 FROM duckdb_columns() WHERE {here} AND schema_name = 'main' "
+            "AND table_name = 'schema_migrations' AND column_name = 'checksum'"
+        ).fetchone()
+    )
+    if ours or (empty_ok and not tables):
         return
     held = f"it holds {', '.join(tables[:3])}{' ...' if len(tables) > 3 else ''}" if tables else "it is empty"
     row = con.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
     ).fetchone()
     raise NotAWarehouse(
-        f"{row[0] if row else 'the database'} is not a Wirehouse warehouse ({held}, and no "
+        f"{row[0] if row else 'the database'} is not a Wirehouse warehouse ({held}, and no Wirehouse "
         "schema_migrations table): pass --db a warehouse file, or a new one"
     )
 
