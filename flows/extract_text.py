@@ -20,7 +20,7 @@ from .clean import is_boilerplate, split_names
 from .dates_value import date_value
 from .errors import RejectInput
 from .locales import usable_locale
-from .records import Extracted
+from .records import DateValue, Extracted
 from .rules.text_rules import (
     BYLINE_PATTERNS,
     HEADER_KEYS,
@@ -73,24 +73,24 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
             break
     # Space-separated ``key value`` lines count only in a block of several such lines (or indented, as in
     # the seed), since a single prose line can start with a header word.
-    block_is_header = len(first_block) >= 2 and all(
-        _header_field(line, loose_ok=True) is not None for line in first_block
-    )
-    # A first block of several ``Key: value`` lines is the header whatever the values say: "Date:
+    # A first block of header lines is the header whatever its ``Key: value`` lines' values say: "Date:
     # yesterday" or "URL: example.org/a" ended it, and it and every header line after it went into the
     # body (with no date error). Value checks still hold outside it, where a paragraph may open with
-    # "Update: ...".
-    colon_block = len(first_block) >= 2 and all(HEADER_STRICT.match(line) for line in first_block)
+    # "Updated: ...".
+    block_is_header = len(first_block) >= 2 and all(
+        _header_field(line, loose_ok=True, any_value=True) is not None for line in first_block
+    )
+    in_first_block = block_is_header
     fields: dict[str, list[str]] = {}
     i = 0
     while i < len(lines):
         line = lines[i]
         if not line.strip():
             if fields:
-                colon_block = False  # past the first block
+                in_first_block = False
             i += 1
             continue
-        found = _header_field(line, loose_ok=block_is_header, first_line=not fields, any_value=colon_block)
+        found = _header_field(line, loose_ok=block_is_header, first_line=not fields, any_value=in_first_block)
         if found is None:
             break
         fields.setdefault(found[0], []).append(found[1])
@@ -164,15 +164,21 @@ def extract_text(
 
     # The article's own "Language:" decides day/month order and month words when the source set none.
     locale = locale or usable_locale(first("language"))
-    published_text = first("published")
-    modified_text = first("modified")
+
+    def dated(key: str) -> DateValue:
+        """The first of the key's values that parses ("Date: Tuesday" above "Date: 2022-10-12"), else the
+        first one with its error."""
+        texts: list[str | None] = [*fields.get(key, [])] or [None]
+        values = [date_value(t, "header", locale=locale, tz=tz, ref=ref) for t in texts]
+        return next((v for v in values if v.utc is not None), values[0])
+
     tags_text = first("tags")
     return Extracted(
         body=body,
         title=first("title"),
         authors=authors,
-        published=date_value(published_text, "header", locale=locale, tz=tz, ref=ref),
-        modified=date_value(modified_text, "header", locale=locale, tz=tz, ref=ref),
+        published=dated("published"),
+        modified=dated("modified"),
         url=first("url"),
         language=first("language"),
         source=first("source"),

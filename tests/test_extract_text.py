@@ -120,12 +120,27 @@ def test_a_header_of_key_value_lines_holds_whatever_its_date_says(date: str) -> 
 
 
 def test_value_checks_still_hold_after_the_first_block() -> None:
-    # Only the first block is taken whole: a paragraph opening "Update: ..." stays text.
-    raw = "Title: T\nDate: 2022-10-12\n\nUpdate: the quay reopened.\n\n" + BODY
+    # Only the first block is taken whole: a paragraph opening "Updated: ..." (a header key) stays text.
+    raw = "Title: T\nDate: 2022-10-12\n\nUpdated: the quay reopened.\n\n" + BODY
     ex = extract_text(raw, ref=REF)
-    assert ex.modified.text is None and ex.body.startswith("Update: the quay reopened.")
+    assert ex.modified.text is None and ex.body.startswith("Updated: the quay reopened.")
     ex = extract_text("Date: yesterday\n\n" + BODY, ref=REF)  # one line alone: may be prose
     assert ex.body.startswith("Date: yesterday")
+
+
+def test_a_mixed_first_block_and_two_date_lines() -> None:
+    # A seed-style "key value" line beside "Key: value" lines: was no header at all ("Date: yesterday").
+    ex = extract_text("source Reuters\nTitle: Quay\nDate: yesterday\nAuthor: Jane Doe\n\n" + BODY, ref=REF)
+    assert (ex.source, ex.title, ex.authors, ex.published.text) == (
+        "Reuters",
+        "Quay",
+        ["Jane Doe"],
+        "yesterday",
+    )
+    assert ex.published.utc is not None and ex.body.strip() == BODY.strip()
+    # Two dates: the first that reads is the date, not an error for the first.
+    ex = extract_text("Title: T\nDate: Tuesday next\nDate: 2022-10-12\n\n" + BODY, ref=REF)
+    assert ex.published.text == "2022-10-12" and ex.published.error is None
 
 
 def test_iso_and_human_disagreement_is_not_guessed() -> None:
