@@ -92,8 +92,11 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             # "22.10.12" on a Korean, Japanese or Chinese page is 2022-10-12 (year first), not 22 October 2012
             add(Hit(m.start(), m.end(), "numeric-ymd (by locale)", _year(m[1]), b, int(m[4])))
             continue
-        if a > 12 and b > 12:  # no locale helps: was "ambiguous day/month order ...: give a locale"
+        if not (1 <= a <= 12 or 1 <= b <= 12):  # no locale helps: was "ambiguous ...: give a locale"
             problems.append((m.start(), f"invalid date {m[0]!r}: neither {a} nor {b} can be a month"))
+            continue
+        if 0 in (a, b):
+            problems.append((m.start(), f"invalid date {m[0]!r}: 0 is no day and no month"))
             continue
         decided = day_month_order(a, b, m[2], year, evidence, ctx, by_value.get(m[2]))
         if decided is None:

@@ -238,6 +238,9 @@ def test_a_time_in_a_daylight_saving_change_is_said_in_method(text: str, utc: st
     [
         ("45/13/2022", "invalid date '45/13/2022': neither 45 nor 13 can be a month"),
         ("13/13/2022", "invalid date '13/13/2022': neither 13 nor 13 can be a month"),
+        ("0/13/2022", "invalid date '0/13/2022': neither 0 nor 13 can be a month"),
+        ("13/0/2022", "invalid date '13/0/2022': neither 13 nor 0 can be a month"),
+        ("0/5/2022", "invalid date '0/5/2022': 0 is no day and no month"),
         ("12/10/2022", "ambiguous day/month order in '12/10/2022': give a locale"),
     ],
 )
