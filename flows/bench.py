@@ -126,9 +126,9 @@ def run(args: argparse.Namespace) -> int:
         if value < least:
             print(f"wirehouse: error: {flag} must be at least {least}", file=sys.stderr)
             return 2
-    from .config import resolve
+    from .config import no_prefect
 
-    use_prefect = resolve().use_prefect  # WIREHOUSE_NO_PREFECT=1 skips the flow runs, as it does for ingest
+    use_prefect = not no_prefect()  # WIREHOUSE_NO_PREFECT=1 skips the flow runs, as it does for ingest
     if not use_prefect and not args.no_prefect_compare:
         print("bench: WIREHOUSE_NO_PREFECT is set: no Prefect flow runs", file=sys.stderr)
     opts = Options(
@@ -973,7 +973,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wirehouse")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["bench", *(sys.argv[1:] if argv is None else argv)])
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except UserError as exc:  # as the main CLI says it: one line, not a traceback
+        print(f"wirehouse: error: {exc}", file=sys.stderr)
+        return exc.exit_code
 
 
 if __name__ == "__main__":

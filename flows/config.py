@@ -76,6 +76,11 @@ def resolve(db: str | None = None, workers: int | None = None, use_prefect: bool
     return Settings(db=db_path.expanduser().resolve(), workers=workers, use_prefect=use_prefect)
 
 
+def no_prefect() -> bool:
+    """``WIREHOUSE_NO_PREFECT`` is set: flows run as plain function calls."""
+    return _env_flag(ENV_NO_PREFECT)
+
+
 def _env_flag(name: str) -> bool:
     """A yes/no environment variable; anything but the usual spellings is a ``UserError``."""
     raw = os.environ.get(name, "").strip().lower()

@@ -159,3 +159,9 @@ def test_wirehouse_no_prefect_skips_the_flow_runs(
             main(["--articles", "10"])
         assert seen.pop().prefect is prefect
     assert "WIREHOUSE_NO_PREFECT is set" in capsys.readouterr().err
+    monkeypatch.setenv("WIREHOUSE_WORKERS", "abc")  # not read by the bench (it has --workers)
+    with pytest.raises(SystemExit):
+        main(["--articles", "10"])
+    monkeypatch.setenv("WIREHOUSE_NO_PREFECT", "maybe")  # one line, exit 2: was a UserError traceback
+    assert main(["--articles", "10"]) == 2
+    assert "WIREHOUSE_NO_PREFECT must be 1 or 0" in capsys.readouterr().err
