@@ -40,7 +40,7 @@ T = TypeVar("T")
 # Batches in progress at once: one loading while the next is parsed on the worker processes.
 IN_FLIGHT = 2
 # The UI's progress bar moves at most this often (and at the end): each move is an API call and an event
-# the server stores, and a 10,000-file run finishes ten batches in about four seconds.
+# the server stores, and a 10,000-file run finishes its five batches in about four seconds.
 PROGRESS_EVERY_S = 1.0
 
 

@@ -59,12 +59,14 @@ def _parts(f: InputFile) -> list[InputFile]:
             if len(pending) > 8 * PART_BYTES:  # no line end for 16 MiB ("\r" alone ends them?): read whole
                 return [f]
             if not judged:
-                # One JSON document, or JSON lines? Judged on the whole first line, as reading the file
-                # whole judges it: records holding a page's HTML run to hundreds of KiB, and their
-                # dumps were read whole when the judgement saw only the first 64 KiB.
-                if b"\n" not in block:
+                # One JSON document, or JSON lines? Judged on the whole first line that is not blank:
+                # records holding a page's HTML run to hundreds of KiB, and their dumps were read whole
+                # when the judgement saw only the first 64 KiB (or a blank first line).
+                head = pending[3:] if pending.startswith(codecs.BOM_UTF8) else pending
+                head = head.lstrip(b" \t\r\n")
+                if b"\n" not in head:
                     continue
-                if looks_like_one_document(pending):
+                if looks_like_one_document(head):
                     return [f]
                 judged = True
             end = pending.rfind(b"\n", len(pending) - len(block)) + 1 if len(pending) >= PART_BYTES else 0

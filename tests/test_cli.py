@@ -351,7 +351,7 @@ def test_sigterm_mid_run_marks_it_failed_and_the_next_run_finishes(tmp_path: Pat
     from flows.bench_corpus import generate
 
     corpus = tmp_path / "corpus"
-    generate(corpus, 3000)  # ten batches: about 3 s on one worker, so the signal lands mid-run
+    generate(corpus, 3000)  # five batches: about 3 s on one worker, so the signal lands mid-run
     db = tmp_path / "w.duckdb"
     env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1", "WIREHOUSE_WORKERS": "1"}
     # the first batch is loaded: the run is under way

@@ -113,7 +113,7 @@ def test_sigterm_mid_flow_run_ends_it_failed_with_what_committed_counted(
     from flows.bench_corpus import generate
 
     corpus = tmp_path / "corpus"
-    generate(corpus, 3000)  # ten batches, about 3 s on one worker: the signal lands mid-run
+    generate(corpus, 3000)  # five batches, about 3 s on one worker: the signal lands mid-run
     db = tmp_path / "w.duckdb"
     env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "WIREHOUSE_WORKERS": "1"}
     env.pop("WIREHOUSE_NO_PREFECT", None)
@@ -211,7 +211,7 @@ def test_two_ingest_runs_in_one_process_keep_to_their_own_warehouse(
     from flows.ingest_flow import ingest_flow
 
     for name in ("a", "b"):
-        write_corpus(tmp_path / name, 2000)  # ten batches each: with shared state the runs broke each other
+        write_corpus(tmp_path / name, 2000)  # five batches each: with shared state the runs broke each other
 
     @flow
     def both() -> list[dict[str, object]]:

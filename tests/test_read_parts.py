@@ -158,6 +158,26 @@ def test_records_longer_than_64_kib_are_cut_too(tmp_path: Path, monkeypatch: pyt
         assert a[table] == b[table], table
 
 
+@pytest.mark.parametrize("lead", ["\n", "   \n\n", "\ufeff\n"])
+def test_a_dump_opening_with_blank_lines_is_cut_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lead: str
+) -> None:
+    # Was judged "one JSON document" on its blank first line and read whole by one worker (reading it
+    # whole takes it for JSON lines all the same).
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dump.jsonl").write_bytes((lead + "\n".join(records(150)) + "\n").encode("utf-8"))
+    whole = run_plain([str(folder)], tmp_path / "whole.duckdb", workers=1)
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    (f,) = discover([str(folder)]).files
+    assert len(read_parts.parts_of(f)) > 5
+    in_parts = run_plain([str(folder)], tmp_path / "parts.duckdb", workers=1)
+    assert whole.counts.as_dict() == in_parts.counts.as_dict() and whole.counts.loaded > 100
+    a, b = stored(tmp_path / "whole.duckdb"), stored(tmp_path / "parts.duckdb")
+    for table in ("documents", "articles", "rejects", "files"):
+        assert a[table] == b[table], table
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [
