@@ -96,6 +96,22 @@ def test_html_comparison_warms_up_on_the_first_page_of_each_kind() -> None:
     assert warm_up_pages([]) == []
 
 
+def test_html_comparison_runs_the_warm_up_untimed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    from flows.bench import html_vs_trafilatura
+
+    corpus = generate(tmp_path / "c", 10, "html", real_pages=False)
+    pages = sorted((corpus.folder / "html").iterdir())
+    calls: list[bytes] = []
+    real = trafilatura.extract
+    monkeypatch.setattr(trafilatura, "extract", lambda data, *a, **k: calls.append(data) or real(data))
+    result = html_vs_trafilatura(pages)
+    assert result["all"]["pages"] == len(pages)
+    assert len(calls) == len(pages) + 1  # each page once, timed, and the first (template) page once before
+    assert calls[0] == calls[1]
+
+
 def test_bench_of_a_json_lines_dump_read_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from flows import read_parts
 
