@@ -189,6 +189,13 @@ def _continues_elsewhere(paragraph: str) -> bool:
     return CONTINUE_END.search(paragraph, max(0, end - _CONTINUE_TAIL)) is not None
 
 
+def _ends_in_ellipsis(paragraph: str) -> bool:
+    """Ends in "..." (not a "more..." label). Only the tail is searched: the patterns' runs of dots and
+    non-letters made a paragraph ending in thousands of dots cost time growing with their square."""
+    tail = paragraph[-_CONTINUE_TAIL * 2 :]
+    return ELLIPSIS_END.search(MORE_LABEL.sub("", tail)) is not None
+
+
 def _running_text(paragraph: str) -> bool:
     """A paragraph long enough to be prose: a shorter line ends in an ellipsis by intent."""
     return _words(paragraph) >= ELLIPSIS_MIN_LAST_WORDS
@@ -240,11 +247,7 @@ def _extract(
     truncated = (
         _continues_elsewhere(paragraphs[-1])
         or (last is not paragraphs[-1] and _continues_elsewhere(last))
-        or (
-            words < ELLIPSIS_MAX_WORDS
-            and _running_text(last)
-            and bool(ELLIPSIS_END.search(MORE_LABEL.sub("", last)))
-        )
+        or (words < ELLIPSIS_MAX_WORDS and _running_text(last) and _ends_in_ellipsis(last))
         or (paywalled and words < _TEASER_WORDS)
     )
     return Extracted(

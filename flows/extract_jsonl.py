@@ -60,6 +60,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
 _SNIPPET_END = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 
 
+def _snippet_end(body: str) -> int | None:
+    """Where an API's "[+2345 chars]" marker (and the ellipsis before it) starts, if the body ends so.
+    Searched in the last 200 characters only: over a whole body, a run of a few thousand spaces or
+    newlines made the search take seconds (each start tried every split of the run)."""
+    if not body.rstrip().endswith("chars]"):
+        return None
+    found = _SNIPPET_END.search(body, max(0, len(body) - 200))
+    return found.start() if found else None
+
+
 def _pick(record: dict[str, Any], field: str) -> Any:
     for key in ALIASES[field]:
         value = _get(record, key)
@@ -147,8 +157,8 @@ def extract_record(
     if body and looks_like_html(body):  # dumps often keep the site's markup: "<p>The mayor said ...</p>"
         body = fragment_text(body)
     truncated = False
-    if body and (cut := _SNIPPET_END.search(body)):  # NewsAPI's content: "... [+2345 chars]"
-        body, truncated = body[: cut.start()].rstrip(), True
+    if body and (cut := _snippet_end(body)) is not None:  # NewsAPI's content: "... [+2345 chars]"
+        body, truncated = body[:cut].rstrip(), True
     if not body or not body.strip():
         keys = ", ".join(ALIASES["body"])
         raise RejectInput("extract", "no_body", f"the record has no article text (looked for: {keys})")

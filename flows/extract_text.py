@@ -31,6 +31,11 @@ from .rules.text_rules import (
 
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _DIGIT = re.compile(r"\d")
+# A header line is a key and a short value; the header patterns' lazy value before trailing space made a
+# line with a long run of spaces or tabs cost time growing with its square (64,000 spaces: 13 s).
+_MAX_HEADER_CHARS = 2000
+# A byline names a few people: the word cap alone let one "word" of 40,000 brackets through (7 s).
+_MAX_BYLINE_CHARS = 300
 
 
 def _header_field(
@@ -39,6 +44,8 @@ def _header_field(
     """``(field, value)`` if ``line`` is a header line, else None. ``first_line``: the file's first line,
     where ``date 2022-10-12 ...`` is the seed's header even without its indent. ``any_value``: a
     ``Key: value`` line is a header line whatever its value looks like (see ``split_header``)."""
+    if len(line) > _MAX_HEADER_CHARS:
+        return None
     m = HEADER_STRICT.match(line)
     if m is not None and any_value:
         return HEADER_KEYS[m.group("key").lower()], m.group("value").strip()
@@ -101,7 +108,7 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
 def parse_byline(line: str) -> list[str] | None:
     """Author names if ``line`` is a byline, else None."""
     text = " ".join(line.split())
-    if not text or len(text.split()) > MAX_BYLINE_WORDS:
+    if not text or len(text) > _MAX_BYLINE_CHARS or len(text.split()) > MAX_BYLINE_WORDS:
         return None
     for pattern in BYLINE_PATTERNS:
         m = pattern.match(text)

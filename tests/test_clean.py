@@ -295,3 +295,43 @@ def test_zero_width_joiners_are_text_but_direction_marks_are_not() -> None:
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert clean_inline(f"{persian} {family}") == f"{persian} {family}"  # was: joiners stripped
     assert clean_inline("\u200fSome\u200e title") == "Some title"
+
+
+def test_long_lines_are_never_furniture_and_edge_furniture_is_trimmed_in_bulk() -> None:
+    from flows.clean import MAX_FURNITURE_CHARS, clean_body, is_boilerplate
+
+    assert is_boilerplate("Loading...")
+    assert not is_boilerplate("Loading" + "." * 32_000 + "x")  # was 16 s: the pattern's runs, squared
+    assert not is_boilerplate("Share this article " + "word " * (MAX_FURNITURE_CHARS // 5))
+    body = "The harbour authority said on Tuesday that the northern quay would stay closed for repairs."
+    assert clean_body("Home\n\n" * 3000 + body + "\n\nShare this article") == body
+
+
+_CONSENT_PIECES = [
+    "!",
+    " ",
+    "\n",
+    "x",
+    "Video",
+    "—",
+    " leider haben sie uns hierfür keine zustimmung gegeben",
+    "é",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_CONSENT_PIECES), max_size=30),
+    st.lists(st.sampled_from(_CONSENT_PIECES), max_size=30),
+    st.integers(0, 260),
+    st.integers(0, 260),
+)
+@settings(max_examples=300)
+def test_consent_refused_answers_as_its_pattern(a: list[str], b: list[str], pad_a: int, pad_b: int) -> None:
+    from flows.clean import consent_refused
+    from flows.rules.text_rules import CONSENT_REFUSED_LINE
+
+    phrase = " Leider haben Sie uns hierfür keine Zustimmung gegeben "
+    line = "".join(a) + "y" * pad_a + phrase + "z" * pad_b + "".join(b)
+    assert consent_refused(line) is bool(CONSENT_REFUSED_LINE.match(line))
+    bare = "".join(a) + "".join(b)
+    assert consent_refused(bare) is bool(CONSENT_REFUSED_LINE.match(bare))

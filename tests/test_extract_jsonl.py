@@ -109,3 +109,13 @@ def test_guardian_records_and_newsapi_snippets() -> None:
     cut = extract_record(json.dumps(snippet), ref=_REF)
     # Was: loaded whole, "[+2345 chars]" and all, not flagged.
     assert cut.body.endswith("to the") and cut.is_truncated
+
+
+def test_a_snippet_marker_is_found_at_the_end_only_and_whitespace_runs_stay() -> None:
+    from flows.extract_jsonl import _snippet_end
+
+    assert _snippet_end("The mayor said… [+2345 chars]") == len("The mayor said")
+    spaced = "x" + " " * 5000 + "... [+1 chars]"  # the run reaches past the searched tail: still cut to "x"
+    cut = _snippet_end(spaced)
+    assert cut is not None and spaced[:cut].rstrip() == "x"
+    assert _snippet_end("Para one. " * 30 + " " * 4000 + "end") is None  # was seconds (a cubic search)

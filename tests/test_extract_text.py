@@ -231,3 +231,11 @@ def test_the_articles_own_language_orders_day_and_month() -> None:
     body = "Le conseil a approuvé mardi soir la nouvelle ligne de tram vers le port de la ville."
     got = extract_text(f"Language: fr\nDate: 03/04/2022\n\n{body}", ref=REF)
     assert got.published.utc == datetime(2022, 4, 3, tzinfo=UTC)  # was NULL: "ambiguous, give a locale"
+
+
+def test_header_and_byline_lines_are_short() -> None:
+    long_description = "Description: " + "A long summary of the story, " * 60
+    assert len(long_description) < 2000 and "description" in split_header([long_description, "Title: T"])[0]
+    assert split_header(["Title: a" + " " * 3000 + "b", "Date: 2022-10-12"])[1] == 0  # not a header line
+    assert parse_byline("By Jane Doe") == ["Jane Doe"]
+    assert parse_byline("By " + "(" * 400) is None  # one "word" of brackets: was 7 s at 40,000

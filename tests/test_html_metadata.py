@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import lxml.html
 import pytest
 
 from flows.extract_html import extract_html
@@ -589,3 +590,16 @@ def test_tags(head: str, tags: list[str]) -> None:
 )
 def test_lead_image_is_not_the_sites(head: str, image: str | None) -> None:
     assert page(head, url="https://news.example/a").lead_image_url == image
+
+
+def test_json_ld_lists_are_read_front_to_back() -> None:
+    from flows.html_metadata import _jsonld_objects
+
+    page = lxml.html.fromstring(
+        '<html><head><script type="application/ld+json">'
+        '[[{"@type":"A"},{"@type":"B"}],{"@type":"C","@graph":[{"@type":"D"}]},'
+        + ",".join(["1"] * 5000)
+        + "]"
+        "</script></head><body><p>x</p></body></html>"
+    )
+    assert [o["@type"] for o in _jsonld_objects(page)] == ["A", "B", "C", "D"]

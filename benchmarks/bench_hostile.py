@@ -1,0 +1,142 @@
+"""CPU time of odd inputs at doubling sizes: whether any step grows faster than the input.
+
+    .venv/bin/python benchmarks/bench_hostile.py [--scale K]
+
+Each shape is an input one bad page or record could hold (found by a review that looked for inputs
+whose cost grows with the square of their size or worse). For each, the input is built at sizes N, 2N
+and 4N (times ``--scale``), the step it stresses is run once (``time.process_time``), and the growth per
+doubling is printed: about 2 is linear, about 4 quadratic. A benchmark, not a test: it prints numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import contextlib
+import itertools
+
+from flows.clean import clean_body
+from flows.errors import RejectInput
+from flows.extract_html import extract_html
+from flows.extract_jsonl import extract_record
+from flows.extract_text import extract_text
+
+PROSE = (
+    "The harbour authority said on Tuesday that the northern quay would stay closed for repairs while "
+    "engineers inspect the damage the storm surge left earlier this week.\n\n"
+) * 5
+
+
+def _html(body: str, head: str = "") -> bytes:
+    return f"<html><head><title>Quay closed</title>{head}</head><body><article>{body}</article></body></html>".encode()
+
+
+def _para(i: int) -> str:
+    return (
+        f"<p>Paragraph {i}: the harbour authority said the northern quay would stay closed for repairs.</p>"
+    )
+
+
+def _page(n: int) -> bytes:
+    return _html("".join(_para(i) for i in range(n)))
+
+
+def _nav_page(n: int) -> bytes:
+    nav = "<nav>" + "".join(f"<a href='/n/{i}'>Section {i}</a>" for i in range(n)) + "</nav>"
+    return f"<html><body>{nav}<article>{''.join(_para(i) for i in range(n))}</article></body></html>".encode()
+
+
+def _html_step(data: bytes) -> None:
+    with contextlib.suppress(RejectInput):
+        extract_html(data)
+
+
+def _record(n: int) -> Callable[[], object]:
+    line = json.dumps({"url": "https://ex.test/a", "text": PROSE + " " * n + "end"})
+    return lambda: extract_record(line)
+
+
+def _cleaned(text: str) -> Callable[[], object]:
+    return lambda: clean_body(text)
+
+
+def _text(text: str) -> Callable[[], object]:
+    return lambda: extract_text(text)
+
+
+def _page_of(data: bytes) -> Callable[[], object]:
+    return lambda: _html_step(data)
+
+
+_LD = '<script type="application/ld+json">[{}]</script>'
+_CONSENT = " leider haben sie uns hierfür keine zustimmung gegeben"
+_TEN = "<p>one two three four five six seven eight nine ten "
+
+# name, base size N, what to run at size n (built untimed; the returned call is timed)
+SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
+    ("jsonl body: prose, N spaces, 'end'", 2000, _record),
+    ("text line: 'Loading' and N dots", 8000, lambda n: _cleaned(PROSE + "Loading" + "." * n + "x")),
+    (
+        "text line: consent words among N '!'",
+        2000,
+        lambda n: _cleaned(PROSE + "!" * 300 + _CONSENT + "!" * n + "x"),
+    ),
+    ("text: N furniture lines above the story", 20000, lambda n: _cleaned("Home\n\n" * n + PROSE)),
+    (
+        "text header: 'Title: a', N spaces, 'b'",
+        16000,
+        lambda n: _text(f"Title: a{' ' * n}b\nDate: 2022-10-12\n\n{PROSE}"),
+    ),
+    ("text byline: 'By' and N '('", 10000, lambda n: _text("Title: x\n\nBy " + "(" * n + "\n\n" + PROSE)),
+    (
+        "html: JSON-LD array of N numbers",
+        100000,
+        lambda n: _page_of(_html(_para(0), _LD.format(",".join(["1"] * n)))),
+    ),
+    (
+        "html: og:title of N digits and 'x'",
+        5000,
+        lambda n: _page_of(_html(_para(0), f"<meta property='og:title' content='{'1' * n}x'>")),
+    ),
+    ("html: last paragraph ends in N dots, 'x'", 8000, lambda n: _page_of(_html(_TEN + "." * n + "x</p>"))),
+    ("html: N paragraphs", 4000, lambda n: _page_of(_page(n))),
+    ("html: N paragraphs and an N-link menu", 4000, lambda n: _page_of(_nav_page(n))),
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every base size (default 1)")
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    args = parser.parse_args()
+    _html_step(_page(5))  # imports and one-time set-up, not timed
+    rows = []
+    for name, base, build in SHAPES:
+        sizes = [int(base * args.scale * k) for k in (1, 2, 4)]
+        times = []
+        for n in sizes:
+            call = build(n)
+            start = time.process_time()
+            call()
+            times.append(time.process_time() - start)
+        growth = [b / a if a > 0.001 else None for a, b in itertools.pairwise(times)]
+        rows.append({"shape": name, "sizes": sizes, "cpu_s": [round(t, 3) for t in times], "growth": growth})
+        if not args.json:
+            shown = ", ".join(f"{g:.1f}" if g else "-" for g in growth)
+            print(
+                f"{name:48s} N={sizes[0]:>7,}  CPU s {times[0]:6.3f} {times[1]:6.3f} {times[2]:6.3f}  growth {shown}"
+            )
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
