@@ -106,6 +106,11 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
         lambda n: _page_of(_html(_para(0), f"<meta property='og:title' content='{'1' * n}x'>")),
     ),
     ("html: last paragraph ends in N dots, 'x'", 8000, lambda n: _page_of(_html(_TEN + "." * n + "x</p>"))),
+    (
+        "html: one paragraph of N <span>s",
+        2500,
+        lambda n: _page_of(_html(_para(0) + "<p>" + "<span>w</span> " * n + "</p>")),
+    ),
     ("html: N paragraphs", 4000, lambda n: _page_of(_page(n))),
     ("html: N paragraphs and an N-link menu", 4000, lambda n: _page_of(_nav_page(n))),
 ]

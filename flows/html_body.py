@@ -89,6 +89,16 @@ def is_huge(tree: HtmlElement) -> bool:
     return bool(_COUNT_ALL(tree) > MAX_TRAFILATURA_ELEMENTS)
 
 
+# A paragraph of thousands of elements (a word per <span>, a link per word): trafilatura's pass over its
+# text nodes grows with their square (250 kB of <span>s in one <p>: 12.7 s), so the container pass decides.
+MAX_PARAGRAPH_ELEMENTS = 2000
+_CROWDED_PARAGRAPH = XPath(f"boolean(//p[count(.//*) > {MAX_PARAGRAPH_ELEMENTS}])")
+
+
+def crowded(tree: HtmlElement) -> bool:
+    return bool(_CROWDED_PARAGRAPH(tree))
+
+
 def _anchor_texts(tree: HtmlElement) -> set[str]:
     """Normalised texts of the page's links: trafilatura's text loses link markup, this restores it."""
     out: set[str] = set()
@@ -717,6 +727,6 @@ def extract_body(
     container = [block for part in parts for block in _blocks_in(part)]
     # Trafilatura's cost grows faster than the tree; on pages far beyond any real article's size
     # (generated tables, endless comment threads, hostile input) the container pass alone decides.
-    primary = [] if is_huge(tree) else trafilatura_blocks(tree, url, anchors)
+    primary = [] if is_huge(tree) or crowded(tree) else trafilatura_blocks(tree, url, anchors)
     merged = merge(primary, container)
     return Body(body_text(clean_blocks(merged, container, title, description, lambda: text)), paywall)

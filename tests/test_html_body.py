@@ -393,3 +393,14 @@ def test_clean_blocks_drops_furniture_outside_the_container_on_pages_of_any_size
         lambda: "home news sport weather contact us and the rest of the menu.",
     )
     assert out == article  # outside the container and in the furniture: dropped; the article stays
+
+
+def test_a_paragraph_of_thousands_of_elements_is_left_to_the_container_pass() -> None:
+    # Trafilatura's pass over such a paragraph's text nodes grows with their square (12.7 s at 250 kB).
+    lead = "<p>The harbour authority said on Tuesday that the quay stays closed for repairs while crews work.</p>"
+    words = "<span>word</span> " * (html_body.MAX_PARAGRAPH_ELEMENTS + 1)
+    tree = parse_html(f"<html><body><article>{lead * 3}<p>{words}</p></article></body></html>")
+    assert html_body.crowded(tree)
+    body = html_body.extract_body(tree, None).text
+    assert body.count("word") == html_body.MAX_PARAGRAPH_ELEMENTS + 1 and "harbour authority" in body
+    assert not html_body.crowded(parse_html(f"<html><body><p>{'<span>w</span> ' * 50}</p></body></html>"))
