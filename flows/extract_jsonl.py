@@ -162,9 +162,8 @@ def extract_record(
     if not body or not body.strip():
         keys = ", ".join(ALIASES["body"])
         raise RejectInput("extract", "no_body", f"the record has no article text (looked for: {keys})")
-    authors: list[str] = []
-    for raw in _as_list(_pick(record, "authors")):
-        authors.extend(n for n in split_names(raw) if n not in authors)
+    # In order, each once: a dict, as a list's "not in" grows with the square of thousands of authors.
+    authors = list(dict.fromkeys(n for raw in _as_list(_pick(record, "authors")) for n in split_names(raw)))
     tags_value = _pick(record, "tags")
     tags = (
         [t.strip() for t in tags_value.split(",") if t.strip()]

@@ -158,7 +158,7 @@ def extract_text(
         alone = i + 1 >= len(rest) or not rest[i + 1].strip()
         names = parse_byline(rest[i]) if alone else None
         if names:
-            authors.extend(n for n in names if n not in authors)
+            authors = list(dict.fromkeys([*authors, *names]))
             rest = rest[i + 1 :]
 
     body = "\n".join(rest).strip()

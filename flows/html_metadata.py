@@ -299,6 +299,9 @@ def _is_false(value: Any) -> bool:
 # --- authors -------------------------------------------------------------------------------------
 
 
+_MAX_PEOPLE = 100
+
+
 def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] = frozenset()) -> list[str]:
     """Person names from author strings: no "By", no URLs, no desks, brands or the site's own name
     (``brands``: lower-cased names of the organisations the page describes, e.g. its publisher)."""
@@ -320,7 +323,8 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
                 name = _person(piece, site)
                 if name and _compact(name) not in brand_keys:
                     found.append(name)
-    found = [name for name in found if name.lower() not in places]
+    # The pairing rules below compare each name with those kept: the first 100 are plenty for a byline.
+    found = [name for name in found if name.lower() not in places][:_MAX_PEOPLE]
     out: list[str] = []
     keys: list[str] = []
     for name in found:
