@@ -71,6 +71,10 @@ def _text(text: str) -> Callable[[], object]:
     return lambda: extract_text(text)
 
 
+def _words(n: int) -> str:
+    return " ".join(f"w{i}" for i in range(n))
+
+
 def _page_of(data: bytes) -> Callable[[], object]:
     return lambda: _html_step(data)
 
@@ -106,6 +110,18 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
         lambda n: _page_of(_html(_para(0), f"<meta property='og:title' content='{'1' * n}x'>")),
     ),
     ("html: last paragraph ends in N dots, 'x'", 8000, lambda n: _page_of(_html(_TEN + "." * n + "x</p>"))),
+    (
+        "html: a title of N ' | '-separated parts",
+        4000,
+        lambda n: _page_of(_html(_para(0), f"<meta property='og:title' content='{' | '.join(['ab'] * n)}'>")),
+    ),
+    (
+        "html: an og:title of N words, also the lead",
+        4000,
+        lambda n: _page_of(
+            _html(f"<p>{_words(n)}</p>" + _para(0), f"<meta property='og:title' content='{_words(n)}'>")
+        ),
+    ),
     (
         "html: one paragraph of N <span>s",
         2500,

@@ -648,13 +648,16 @@ def _phrase(text: str) -> re.Pattern[str] | None:
     return re.compile(r"\W+".join(map(re.escape, words)), re.I) if words else None
 
 
+_MAX_TITLE_CHARS = 1000
+
+
 def _title_echo(text: str, title: str | None) -> bool:
     """True for a block that is the headline printed again, with at most a few words beside it: a
     kicker ("Einheit der Woche Lagen-Pyramide mit GA2"), a date and categories ("<title> 02.02.2022 •
     Presse , Allgemein"), the title's parts in another order, or one part of a "Kicker: Title" title.
     Not a lead sentence that begins with the headline (more words, or it goes on in lower case)."""
-    if not title or " " not in _norm(title):
-        return False
+    if not title or " " not in _norm(title) or len(title) > _MAX_TITLE_CHARS:
+        return False  # a "title" of a whole page of words is no headline to find again (and costly)
     segments = [seg for seg in _TITLE_SPLIT.split(title) if " " in _norm(seg)]
     n = _norm(text)
     if len(segments) > 1 and n in {_norm(seg) for seg in segments}:

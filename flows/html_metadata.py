@@ -707,8 +707,15 @@ def _title_parts(title: str) -> tuple[list[str], list[str]]:
     parts: list[str] = []
     seps: list[str] = []
     start = 0
+    # The quotes before each separator, counted as the title is read (counting the whole text before each
+    # one made a title of thousands of separators cost time growing with their square).
+    counts = dict.fromkeys(_QUOTE_CHARS, 0)
+    counted = 0
     for m in _TITLE_SEP.finditer(title):
-        if _in_quotes(title[: m.start()]):
+        for q in _QUOTE_CHARS:
+            counts[q] += title.count(q, counted, m.start())
+        counted = m.start()
+        if _quotes_open(counts):
             continue
         parts.append(title[start : m.start()])
         seps.append(m.group())
@@ -717,16 +724,19 @@ def _title_parts(title: str) -> tuple[list[str], list[str]]:
     return parts, seps
 
 
-def _in_quotes(before: str) -> bool:
-    """A quotation or parenthesis opened in ``before`` and not closed (German „...“ included)."""
-    c = before.count
+_QUOTE_CHARS = '«»‹›()"„“”'
+
+
+def _quotes_open(c: dict[str, int]) -> bool:
+    """A quotation or parenthesis opened and not closed (German „...“ included), from the counts of
+    ``_QUOTE_CHARS`` in the text before."""
     return (
-        c("«") > c("»")
-        or c("‹") > c("›")
-        or c("(") > c(")")
-        or c('"') % 2 == 1
-        or c("„") > c("“")
-        or c("“") - c("„") > c("”")
+        c["«"] > c["»"]
+        or c["‹"] > c["›"]
+        or c["("] > c[")"]
+        or c['"'] % 2 == 1
+        or c["„"] > c["“"]
+        or c["“"] - c["„"] > c["”"]
     )
 
 

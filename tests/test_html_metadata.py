@@ -617,3 +617,14 @@ def test_thousands_of_json_ld_authors_keep_the_first_ten() -> None:
     people = ",".join(f'{{"@type":"Person","name":"{n}"}}' for n in names)
     got = page(ld(f'{{"@type":"NewsArticle","headline":"H","author":[{people}]}}'))
     assert got.authors == names[:10]  # a page keeps ten
+
+
+def test_title_parts_never_split_inside_quotes_however_many_separators() -> None:
+    from flows.html_metadata import _title_parts
+
+    assert _title_parts('A «b | c» | "d - e" - F (g | h) | I') == (
+        ["A «b | c»", '"d - e"', "F (g | h)", "I"],
+        [" | ", " - ", " | "],
+    )
+    many = " | ".join(["ab"] * 5000)  # the quotes before each separator are counted as the title is read
+    assert _title_parts(many) == (["ab"] * 5000, [" | "] * 4999)
