@@ -16,6 +16,7 @@ import csv
 import json
 import logging
 import os
+import select
 import signal
 import sys
 import threading
@@ -371,6 +372,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _output_gone() -> bool:
+    """Standard output is a pipe whose reader went away (poll says POLLERR), not some other pipe."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def _output_closed() -> int:
     """The reader of the output went away (``wirehouse sql ... | head``): stop quietly, as shell tools do.
     Standard output is pointed at /dev/null so that the interpreter's last flush does not fail again."""
@@ -505,9 +516,9 @@ def _main(argv: Sequence[str] | None) -> int:
         except WirehouseError as exc:
             print(f"wirehouse: error: {exc}", file=sys.stderr)
             return EXIT_FAILED
-        except BrokenPipeError:
-            return _output_closed()
         except Exception as exc:
+            if isinstance(exc, BrokenPipeError) and _output_gone():
+                return _output_closed()
             if (behind := _signal_behind(exc)) is not None:
                 return _interrupted(bool(terminated) or behind == signal.SIGTERM)
             if os.environ.get("WIREHOUSE_DEBUG"):

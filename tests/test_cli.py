@@ -532,3 +532,17 @@ def test_output_closed_by_its_reader_is_a_quiet_stop(tmp_path: Path) -> None:
         err = proc.stderr.read().decode()
         assert proc.wait(timeout=60) == 141, err
     assert err == ""
+
+
+def test_a_broken_pipe_that_is_not_the_output_is_an_unexpected_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Only a closed standard output is the quiet exit 141; another pipe breaking is a failure to report.
+    from flows import cli
+
+    def broken(args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli, "cmd_stats", broken)
+    assert cli.main(["stats"]) == 1
+    assert "unexpected error: BrokenPipeError" in capsys.readouterr().err
