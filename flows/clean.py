@@ -22,6 +22,7 @@ from .rules.text_rules import (
     EDGE_BOILERPLATE_LINE,
     EDGE_BOILERPLATE_PROSE,
     EDGE_PROSE_WORDS,
+    LONG_BOILERPLATE_LINE,
     NAME_SPLIT,
     NAME_TRAILER,
     NOT_A_PERSON,
@@ -60,8 +61,9 @@ def fix_text(text: str) -> str:
 
 
 # Furniture lines are short ("Share this article", a copyright line, a consent notice). Longer lines are
-# not tried: the line patterns' runs of \W and dots make a long odd line cost time that grows with the
-# square of its length ("Loading" and 32,000 dots: 16 s).
+# tried only against the rules that take any length (LONG_BOILERPLATE_LINE, by their start): the line
+# patterns' runs of \W and dots made a long odd line cost time growing with the square of its length
+# ("Loading" and 32,000 dots: 16 s).
 MAX_FURNITURE_CHARS = 1000
 
 
@@ -89,8 +91,10 @@ def consent_refused(line: str) -> bool:
 def is_boilerplate(line: str, *, edge: bool = False) -> bool:
     """True for a line that is site furniture; ``edge`` adds rules that only hold at the top or bottom."""
     stripped = line.strip()
-    if not stripped or len(stripped) > MAX_FURNITURE_CHARS:
+    if not stripped:
         return False
+    if len(stripped) > MAX_FURNITURE_CHARS:
+        return LONG_BOILERPLATE_LINE.match(stripped) is not None
     if BOILERPLATE_LINE.match(stripped):
         return True
     # The phrase rules scan the whole line (20 us for an edge paragraph, which made cleaning three
@@ -186,7 +190,12 @@ def split_names(text: str) -> list[str]:
     names: dict[str, None] = {}  # in order, each once (a list's "not in" made 16,000 names take seconds)
     for part in NAME_SPLIT.split(clean_inline(text) or ""):
         if len(part) > _MAX_NAME_CHARS:
-            continue  # no name: and NAME_TRAILER's scan of a long part grows with its square
+            # NAME_TRAILER's scan of a long part grows with its square. A name with a long note in
+            # brackets ("Jane Doe (senior correspondent who ...)") is the name before them; else no name.
+            bracket = part.find("(")
+            if not (0 < bracket <= _MAX_NAME_CHARS and part.rstrip().endswith(")")):
+                continue
+            part = part[:bracket]
         name = NAME_TRAILER.sub("", part).strip(" .,;:-–—|")
         if name.lower().startswith("by "):
             name = name[3:].strip()

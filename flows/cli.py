@@ -373,11 +373,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _output_gone() -> bool:
-    """Standard output is a pipe whose reader went away (poll says POLLERR), not some other pipe."""
+    """Standard output's reader went away (poll says POLLERR for a Linux pipe, POLLHUP for a socket or a
+    BSD pipe), not some other pipe. Without ``select.poll`` (Windows) the error is reported instead."""
     try:
         poller = select.poll()
         poller.register(sys.stdout.fileno(), select.POLLOUT)
-        return any(events & select.POLLERR for _, events in poller.poll(0))
+        return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
     except (OSError, ValueError, AttributeError):
         return False
 

@@ -64,9 +64,10 @@ def _snippet_end(body: str) -> int | None:
     """Where an API's "[+2345 chars]" marker (and the ellipsis before it) starts, if the body ends so.
     Searched in the last 200 characters only: over a whole body, a run of a few thousand spaces or
     newlines made the search take seconds (each start tried every split of the run)."""
-    if not body.rstrip().endswith("chars]"):
+    trimmed = body.rstrip()  # the pattern's own trailing \s* would take these; the window must not
+    if not trimmed.endswith("chars]"):
         return None
-    found = _SNIPPET_END.search(body, max(0, len(body) - 200))
+    found = _SNIPPET_END.search(trimmed, max(0, len(trimmed) - 200))
     return found.start() if found else None
 
 

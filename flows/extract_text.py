@@ -31,8 +31,8 @@ from .rules.text_rules import (
 
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _DIGIT = re.compile(r"\d")
-# A header line is a key and a short value; the header patterns' lazy value before trailing space made a
-# line with a long run of spaces or tabs cost time growing with its square (64,000 spaces: 13 s).
+# The header patterns' lazy value before trailing space made a line with a long run of spaces or tabs cost
+# time growing with its square (64,000 spaces: 13 s): they read at most this much of a line.
 _MAX_HEADER_CHARS = 2000
 # A byline names a few people: the word cap alone let one "word" of 40,000 brackets through (7 s).
 _MAX_BYLINE_CHARS = 300
@@ -44,14 +44,15 @@ def _header_field(
     """``(field, value)`` if ``line`` is a header line, else None. ``first_line``: the file's first line,
     where ``date 2022-10-12 ...`` is the seed's header even without its indent. ``any_value``: a
     ``Key: value`` line is a header line whatever its value looks like (see ``split_header``)."""
-    if len(line) > _MAX_HEADER_CHARS:
-        return None
-    m = HEADER_STRICT.match(line)
+    # The patterns read the first _MAX_HEADER_CHARS characters (key, separator, the value's start); the
+    # value is the rest of the whole line.
+    head = line[:_MAX_HEADER_CHARS]
+    m = HEADER_STRICT.match(head)
     if m is not None and any_value:
-        return HEADER_KEYS[m.group("key").lower()], m.group("value").strip()
+        return HEADER_KEYS[m.group("key").lower()], line[m.start("value") :].strip()
     loose_date = False
     if m is None and (loose_ok or line[:1] in (" ", "\t") or first_line):
-        m = HEADER_LOOSE.match(line)
+        m = HEADER_LOOSE.match(head)
         # Space-separated values start like a value, not like the rest of a sentence ("Source close to ...").
         if m is not None and m.group("value")[:1].islower():
             return None
@@ -61,7 +62,7 @@ def _header_field(
     field = HEADER_KEYS[m.group("key").lower()]
     if loose_date and not (field in ("published", "modified") and m.group("value")[:1].isdigit()):
         return None  # unindented on the first line, only a date header is clear enough
-    value = m.group("value").strip()
+    value = line[m.start("value") :].strip()
     # Values must look like what the key promises, so prose such as "Date palms grow ..." stays prose.
     if field in ("published", "modified") and not _DIGIT.search(value):
         return None

@@ -297,7 +297,7 @@ def test_zero_width_joiners_are_text_but_direction_marks_are_not() -> None:
     assert clean_inline("\u200fSome\u200e title") == "Some title"
 
 
-def test_long_lines_are_never_furniture_and_edge_furniture_is_trimmed_in_bulk() -> None:
+def test_long_odd_lines_are_not_furniture_and_edge_furniture_is_trimmed_in_bulk() -> None:
     from flows.clean import MAX_FURNITURE_CHARS, clean_body, is_boilerplate
 
     assert is_boilerplate("Loading...")
@@ -343,5 +343,43 @@ def test_split_names_keeps_order_drops_repeats_and_skips_parts_too_long_for_a_na
     assert split_names("Jane Doe, John Roe and Jane Doe") == ["Jane Doe", "John Roe"]
     assert split_names("Jane Doe (Reuters)") == ["Jane Doe"]
     assert split_names("(" * 400 + ", Jane Doe") == ["Jane Doe"]  # was 7 s at 40,000 brackets
+    note = "senior correspondent who covers energy policy for the Brussels bureau " * 3
+    assert split_names(f"Jane Doe ({note}), John Roe") == ["Jane Doe", "John Roe"]  # a long note in brackets
     many = ", ".join(f"Author{i} Name" for i in range(3000))
     assert len(split_names(many)) == 3000
+
+
+@given(
+    st.sampled_from(
+        [
+            "Read more: ",
+            "Click here ",
+            "Tap here, ",
+            "Follow us on ",
+            "Follow us ",
+            "Subscribe to ",
+            "Subscribe now ",
+            "Sign up ",
+            "See also ",
+            "Share this ",
+            "© ",
+            "Related: ",
+            "Loading ",
+            "!!! Read more ",
+            "",
+        ]
+    ),
+    st.lists(
+        st.sampled_from(["harbour", "quay", "newsletter", "news", "-", "the", "2022", "…"]),
+        min_size=250,
+        max_size=300,
+    ),
+)
+@settings(max_examples=200)
+def test_long_lines_are_furniture_exactly_when_the_line_rule_says_so(start: str, words: list[str]) -> None:
+    from flows.clean import MAX_FURNITURE_CHARS, is_boilerplate
+    from flows.rules.text_rules import BOILERPLATE_LINE
+
+    line = start + " ".join(words)
+    assert len(line) > MAX_FURNITURE_CHARS
+    assert is_boilerplate(line) is (BOILERPLATE_LINE.match(line) is not None)

@@ -119,3 +119,5 @@ def test_a_snippet_marker_is_found_at_the_end_only_and_whitespace_runs_stay() ->
     cut = _snippet_end(spaced)
     assert cut is not None and spaced[:cut].rstrip() == "x"
     assert _snippet_end("Para one. " * 30 + " " * 4000 + "end") is None  # was seconds (a cubic search)
+    trailing = "The council approved the plan... [+2345 chars]" + "\n" * 250  # past the searched tail
+    assert _snippet_end(trailing) == len("The council approved the plan")

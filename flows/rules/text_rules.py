@@ -108,6 +108,12 @@ BOILERPLATE_LINE = re.compile(
 # The refusal notice in place of embedded content, anywhere in a line of up to about 400 characters.
 # Apart from BOILERPLATE_LINE because a phrase that may start anywhere costs a scan of the line: it is
 # only tried on lines that hold CONSENT_REFUSED_WORDS (lower-cased), which it cannot match without.
+# The alternatives of BOILERPLATE_LINE that take a line of any length ("Read more: <forty headlines>"),
+# by their start: lines over clean.MAX_FURNITURE_CHARS are tried against these only.
+LONG_BOILERPLATE_LINE = re.compile(
+    r"^\W*(?:(?:click|tap) here|follow us on |subscribe to |sign up.*newsletter|(?:read|see) (?:more|also)\b)",
+    re.I,
+)
 CONSENT_REFUSED_PHRASE = r"\bleider haben sie uns hierfür keine zustimmung gegeben\b"
 # What the rule means; clean.consent_refused answers it in linear time (tests compare the two).
 CONSENT_REFUSED_LINE = re.compile(rf"^\W*.{{0,200}}{CONSENT_REFUSED_PHRASE}.{{0,200}}\W*$", re.I)
