@@ -40,8 +40,8 @@ log = logging.getLogger("wirehouse")
 # Batches are sized so a run has tens of Prefect task runs, not thousands, yet small enough that memory
 # stays flat however large the corpus is. A task run costs about 33 ms of CPU (25 in the Prefect server,
 # which stores its state events; measured with empty tasks), and a batch some fixed work in the loader
-# (10,000 files: 0.1-0.2 s less of the loading process's CPU in five batches than in ten). So: five
-# batches up to 10,000 files, one more per 2,000 files above that.
+# (10,000 files, four rounds each: 1.37-1.71 s of the loading process's CPU in five batches, 1.48-1.77 s
+# in ten). So: five batches up to 10,000 files, one more per 2,000 files above that.
 MIN_BATCH_FILES = 200
 MAX_BATCH_FILES = 2000
 TARGET_BATCHES = 5
