@@ -145,11 +145,27 @@ def cli_flow_run(db: Path, log: Any) -> Iterator[None]:
     imported, and ``configure`` sets them here."""
     from warehouse.db import open_and_migrate
 
+    from . import prefect_server
+
     api = configure()
     check_reachable(api)
+    # Started before the warehouse is opened and Prefect imported, so that it boots meanwhile
+    # (``flows/prefect_server.py``); Prefect reads the URL when it is imported.
+    server = prefect_server.TemporaryServer() if prefect_server.wanted() else None
+    if server is not None:
+        os.environ["PREFECT_API_URL"] = server.api_url
     open_and_migrate(db)
-    log.info("Prefect API: %s", api or "temporary local server (start `make serve` to keep one running)")
+    if server is not None:
+        log.info(
+            "Prefect API: temporary server at %s (start `make serve` to keep one running)", server.api_url
+        )
+    else:
+        log.info(
+            "Prefect API: %s", api or "as Prefect's settings files name it (else Prefect's temporary server)"
+        )
     import prefect
 
+    if server is not None:
+        server.wait()
     with command_line_run(), prefect.tags("cli"):
         yield

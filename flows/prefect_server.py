@@ -1,0 +1,226 @@
+"""A temporary Prefect API server for one command-line run, started before Prefect is imported.
+
+Left to itself, Prefect starts its temporary server when the first flow run needs an API: it imports the
+server's modules in the command's own process (1.4-1.9 s here) and only then starts the server process,
+which imports them again (about 3 s) while the command waits. Started first, the server boots while the
+command imports Prefect and opens the warehouse. It is the server Prefect would start (the same uvicorn
+command and environment, see ``SubprocessASGIServer`` in ``prefect.server.api.server``), on the same
+Prefect home, stopped the same way: when the command exits, after Prefect has sent its last logs.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib.util
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+
+# uvicorn's exit code when it could not start (the port was taken between choosing and binding it).
+_STARTUP_FAILURE = 3
+_PORT_ATTEMPTS = 3
+_ENV_FILE_API = re.compile(r"^\s*(?:export\s+)?PREFECT_API_URL\s*=", re.M)
+# The line of a traceback that says what went wrong ("sqlalchemy.exc.OperationalError: ...").
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*$", re.M)
+
+
+def api_set_in_files(cwd: Path | None = None) -> bool:
+    """Whether a file Prefect reads (beside the environment) could name an API: ``.env``, ``prefect.toml``
+    and ``[tool.prefect]`` of ``pyproject.toml`` in the working directory, or the active profile of the
+    Prefect home. Then Prefect decides, as it always did; a file that cannot be read counts as naming one."""
+    here = cwd or Path.cwd()
+    try:
+        env_file = here / ".env"
+        if env_file.is_file() and _ENV_FILE_API.search(
+            env_file.read_text(encoding="utf-8", errors="replace")
+        ):
+            return True
+        tables: list[Any] = []
+        if (here / "prefect.toml").is_file():
+            tables.append(_toml(here / "prefect.toml"))
+        if (here / "pyproject.toml").is_file():
+            tables.append(_toml(here / "pyproject.toml").get("tool", {}).get("prefect", {}))
+        if any(isinstance(t, dict) and isinstance(t.get("api"), dict) and "url" in t["api"] for t in tables):
+            return True
+        if any(isinstance(t, dict) and "PREFECT_API_URL" in t for t in tables):
+            return True
+        return _profile_names_api()
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return True
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _profile_names_api() -> bool:
+    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH", home / "profiles.toml")).expanduser()
+    if not path.is_file():
+        return False
+    data = _toml(path)
+    name = os.environ.get("PREFECT_PROFILE") or str(data.get("active", "ephemeral"))
+    profile = data.get("profiles", {}).get(name, {})
+    return not isinstance(profile, dict) or bool(profile.get("PREFECT_API_URL"))
+
+
+def wanted() -> bool:
+    """True when this run would get Prefect's temporary server: no API named anywhere, and temporary
+    servers allowed (``PREFECT_SERVER_EPHEMERAL_ENABLED``)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return False
+    if os.environ.get("PREFECT_SERVER_EPHEMERAL_ENABLED", "true").strip().lower() in (
+        "0",
+        "false",
+        "no",
+        "off",
+    ):
+        return False
+    return not api_set_in_files()
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the command dies, even by SIGKILL (Linux), so that no
+    server is left running without its command."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+class TemporaryServer:
+    """One server process on 127.0.0.1; ``start`` returns at once, ``wait`` until it answers."""
+
+    def __init__(self) -> None:
+        # The server's own messages (a traceback when it cannot start) go to a file, so that a failure
+        # is one line in the command's terms; WIREHOUSE_DEBUG=1 shows them as they come.
+        self.output: Any = None if os.environ.get("WIREHOUSE_DEBUG") else tempfile.TemporaryFile()  # noqa: SIM115
+        self.port = _free_port()
+        self.process = self._spawn()
+        atexit.register(self.stop)  # before Prefect registers its own exit handlers: runs after them
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        spec = importlib.util.find_spec("prefect")
+        app_dir = Path(spec.origin).parent.parent if spec and spec.origin else Path.cwd()
+        env = {
+            **os.environ,
+            # What Prefect's SubprocessASGIServer sets: no UI, the services of a temporary server.
+            "PREFECT_UI_ENABLED": "0",
+            "PREFECT__SERVER_EPHEMERAL": "1",
+            "PREFECT__SERVER_FINAL": "1",
+        }
+        env.pop("PREFECT_API_URL", None)
+        if self.output is not None:  # a private file: the traceback of a failed start is its reason
+            env["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "ERROR"
+        command = [
+            sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
+            "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
+            "--log-level", "error", "--lifespan", "on",
+        ]  # fmt: skip
+        linux = sys.platform.startswith("linux")
+        return subprocess.Popen(
+            command,
+            env=env,
+            stdout=self.output,
+            stderr=self.output,
+            preexec_fn=_die_with_parent if linux else None,
+        )
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until ``/health`` answers; a clear error when the server exits or does not answer in time
+        (``PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS``)."""
+        limit = timeout if timeout is not None else _startup_timeout()
+        deadline = time.monotonic() + limit
+        attempts = 1
+        while time.monotonic() < deadline:
+            code = self.process.poll()
+            if code == _STARTUP_FAILURE and attempts < _PORT_ATTEMPTS and self._port_taken():
+                attempts += 1
+                self.port = _free_port()
+                self.process = self._spawn()
+                continue
+            if code is not None:
+                raise UserError(
+                    f"the temporary Prefect server did not start (exit code {code}{self._reason()}): check "
+                    "PREFECT_HOME and the PREFECT_API_DATABASE_* settings, or set WIREHOUSE_NO_PREFECT=1 "
+                    "to run without Prefect"
+                )
+            if _healthy(f"{self.api_url}/health"):
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise UserError(
+            f"the temporary Prefect server did not answer within {limit:g} s "
+            "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS): raise it on a slow machine, start "
+            "`make serve` once and keep it running, or set WIREHOUSE_NO_PREFECT=1"
+        )
+
+    def _port_taken(self) -> bool:
+        """uvicorn exits with the same code for a taken port as for any failed start."""
+        if self.output is None:
+            return True
+        self.output.seek(0)
+        return b"address already in use" in self.output.read().lower()
+
+    def _reason(self) -> str:
+        """The exception line of what the server printed, if it was kept."""
+        if self.output is None:
+            return "; its messages are above"
+        self.output.seek(0)
+        text = self.output.read()[-20_000:].decode("utf-8", "replace")
+        found = _EXCEPTION_LINE.findall(text)
+        return f": {found[-1].strip()[:300]}" if found else ""
+
+    def stop(self) -> None:
+        """What Prefect does: SIGTERM, five seconds to finish, then SIGKILL."""
+        if self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _startup_timeout() -> float:
+    try:
+        return float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"))
+    except ValueError:
+        return 180.0
+
+
+# Straight to 127.0.0.1: an HTTP_PROXY in the environment must not carry the health check elsewhere.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with _DIRECT.open(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (OSError, urllib.error.HTTPError):
+        return False
