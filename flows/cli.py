@@ -214,7 +214,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if settings.use_prefect:
         from .prefect_env import cli_flow_run
 
-        with cli_flow_run(settings.db, log):
+        with cli_flow_run(settings.db, log, "flows.ingest_flow"):
             from .ingest_flow import ingest_flow  # after Prefect's settings are applied: it imports Prefect
 
             result = ingest_flow(paths=inputs, db=str(settings.db), workers=settings.workers)

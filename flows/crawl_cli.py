@@ -177,7 +177,7 @@ def _optional_sources(given: str | None) -> SourcesConfig | None:
 def _prefect_run(log: logging.Logger, which: str, **params: Any) -> dict[str, Any]:
     from .prefect_env import cli_flow_run
 
-    with cli_flow_run(Path(params["db"]), log):
+    with cli_flow_run(Path(params["db"]), log, "flows.crawl_flow"):
         from .crawl_flow import crawl_flow, reprocess_flow  # after Prefect's settings are applied
 
         result = crawl_flow(**params) if which == "crawl" else reprocess_flow(**params)
