@@ -6,6 +6,7 @@ Prefect reads its settings from the environment when it is imported, so every en
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 import urllib.error
@@ -179,7 +180,8 @@ def cli_flow_run(db: Path, log: Any, flow_module: str) -> Iterator[None]:
     # What the first flow call imports (Prefect's engines; FastAPI's encoder for the run's parameters,
     # graphviz for its task tracker: 135 modules), imported now, while the server boots.
     for module in _FLOW_CALL_IMPORTS:
-        importlib.import_module(module)
+        with contextlib.suppress(ImportError):  # only a head start: another Prefect may not have it
+            importlib.import_module(module)
     importlib.import_module(flow_module)
     if server is not None:
         server.wait()
