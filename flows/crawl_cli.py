@@ -96,6 +96,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         log.warning("warning: %s lists no sources: nothing to crawl", path)
     from . import crawl, crawl_report
 
+    if settings.use_prefect:
+        from .prefect_env import check_reachable, configure
+
+        check_reachable(configure())  # a named API that does not answer: one line, before raw/ is made
     crawl.writable_raw_root(crawl.raw_root(settings.db, args.raw_dir))  # a bad one: one line, nothing run
 
     if settings.use_prefect:

@@ -460,6 +460,22 @@ def private_feed_sources(tmp_path: Path, web: HTTPServer) -> Path:
     return path
 
 
+def test_an_unreachable_prefect_api_stops_the_crawl_before_anything_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.errors import UserError
+
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # the discard port: nothing answers
+    monkeypatch.delenv("WIREHOUSE_NO_PREFECT", raising=False)
+    (tmp_path / "s.toml").write_text(
+        '[[source]]\nname = "a"\nkind = "urls"\nurls = ["http://127.0.0.1:9/x"]\n'
+    )
+    with pytest.raises(UserError, match=r"cannot reach the Prefect API at http://127\.0\.0\.1:9/api"):
+        cli(["crawl", "--sources", str(tmp_path / "s.toml"), "--db", str(tmp_path / "w.duckdb")])
+    # Was: raw/ beside the database was created before the API was found missing.
+    assert not (tmp_path / "raw").exists() and not (tmp_path / "w.duckdb").exists()
+
+
 def test_cli_user_mistakes_are_config_errors(tmp_path: Path, db_path: Path) -> None:
     from flows.errors import ConfigError
 
