@@ -291,8 +291,16 @@ def worker_pool(workers: int, files: int) -> Iterator[Executor | None]:
     if workers <= 1 or files < MIN_FILES_FOR_POOL:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=forkserver()) as pool:
+    from .worker_preload import ignore_interrupts
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=forkserver(), initializer=ignore_interrupts)
+    try:
         yield pool
+    except BaseException:
+        # Interrupted or failed: the work not yet started is dropped, not done first.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def forkserver() -> multiprocessing.context.ForkServerContext:

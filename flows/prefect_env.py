@@ -90,12 +90,18 @@ def _answers(url: str) -> bool:
         return False
 
 
-def check_reachable(api: str | None) -> None:
-    """A Prefect API named by ``PREFECT_API_URL`` that does not answer is a setting to fix, said in one
-    line before anything runs (it was "unexpected error: RuntimeError: Failed to reach API", exit 1)."""
+def check_reachable(api: str | None, named_by: str | None = None) -> None:
+    """A Prefect API named by ``PREFECT_API_URL`` (or ``named_by``) that does not answer is a setting to
+    fix, said in one line before anything runs (it was "unexpected error: RuntimeError: Failed to reach
+    API", exit 1)."""
     if api and not _answers(api.rstrip("/")):
         from .errors import UserError
 
+        if named_by:
+            raise UserError(
+                f"cannot reach the Prefect API at {api} ({named_by}): start that server, or set "
+                "WIREHOUSE_NO_PREFECT=1 to run without Prefect"
+            )
         if api in _FROM_PROFILE:
             raise UserError(
                 f"cannot reach the Prefect API at {api} (the active profile in ~/.prefect/profiles.toml): "
@@ -150,9 +156,10 @@ def cli_flow_run(db: Path, log: Any, flow_module: str) -> Iterator[None]:
     An API that does not answer is one line before anything is written (the database file is not
     created); then the database is opened (and migrated), so a locked or unusable file is one line before
     the flow run. A temporary Prefect server, when one is needed, starts first and boots meanwhile, while
-    Prefect and ``flow_module`` (the module of the flow the command calls) are imported. The run is tagged
-    ``cli`` and skips the heartbeat (``command_line_run``). Import the flow only here (inside the block):
-    Prefect reads its settings when first imported, and ``configure`` sets them here."""
+    Prefect and ``flow_module`` (the module of the flow the command calls) are imported
+    (``flows/prefect_server.py``). The run is tagged ``cli`` and skips the heartbeat
+    (``command_line_run``). Import the flow only here (inside the block): Prefect reads its settings when
+    first imported, and ``configure`` sets them here."""
     import importlib
 
     from warehouse.db import open_and_migrate
@@ -161,22 +168,25 @@ def cli_flow_run(db: Path, log: Any, flow_module: str) -> Iterator[None]:
 
     api = configure()
     check_reachable(api)
-    # Started before the warehouse is opened and Prefect imported (``flows/prefect_server.py``); Prefect
-    # reads the URL when it is imported.
-    server = prefect_server.TemporaryServer() if prefect_server.wanted() else None
-    if server is not None:
-        os.environ["PREFECT_API_URL"] = server.api_url
-    open_and_migrate(db)
-    if server is not None:
-        log.info(
-            "Prefect API: temporary server at %s (start `make serve` to keep one running)", server.api_url
-        )
-    else:
-        log.info(
-            "Prefect API: %s", api or "as Prefect's settings files name it (else Prefect's temporary server)"
-        )
+    server = prefect_server.TemporaryServer() if prefect_server.worth_starting() else None
     import prefect
+    from prefect.settings import get_current_settings
 
+    if server is not None and not prefect_server.prefect_would_start_one():
+        server.stop()  # Prefect's settings name an API (or forbid temporary servers): Prefect decides
+        server = None
+    settings = get_current_settings()
+    named = settings.api.url
+    if named and named != api:
+        check_reachable(named, "named in Prefect's settings: .env, prefect.toml, pyproject.toml or profile")
+    if not named and not settings.server.ephemeral.enabled:
+        from .errors import UserError
+
+        raise UserError(
+            "Prefect's settings name no API and turn temporary servers off (PREFECT_SERVER_EPHEMERAL_ENABLED):"
+            " set PREFECT_API_URL, start `make serve`, or set WIREHOUSE_NO_PREFECT=1 to run without Prefect"
+        )
+    open_and_migrate(db)
     # What the first flow call imports (Prefect's engines; FastAPI's encoder for the run's parameters,
     # graphviz for its task tracker: 135 modules), imported now, while the server boots.
     for module in _FLOW_CALL_IMPORTS:
@@ -185,5 +195,11 @@ def cli_flow_run(db: Path, log: Any, flow_module: str) -> Iterator[None]:
     importlib.import_module(flow_module)
     if server is not None:
         server.wait()
+        server.use()
+        log.info(
+            "Prefect API: temporary server at %s (start `make serve` to keep one running)", server.api_url
+        )
+    else:
+        log.info("Prefect API: %s", named or "Prefect's temporary server")
     with command_line_run(), prefect.tags("cli"):
         yield

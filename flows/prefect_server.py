@@ -6,6 +6,11 @@ which imports them again (about 3 s) while the command waits. Started first, the
 command imports Prefect and opens the warehouse. It is the server Prefect would start (the same uvicorn
 command and environment, see ``SubprocessASGIServer`` in ``prefect.server.api.server``), on the same
 Prefect home, stopped the same way: when the command exits, after Prefect has sent its last logs.
+
+Whether to start one is guessed before Prefect is imported (``worth_starting``: nothing names an API in
+the environment or the files Prefect reads) and decided by Prefect's own settings once it is
+(``prefect_would_start_one``): when they name an API or forbid temporary servers, the early server is
+stopped unused and Prefect goes its own way, as it always did.
 """
 
 from __future__ import annotations
@@ -29,18 +34,21 @@ from typing import Any
 
 from .errors import UserError
 
-# uvicorn's exit code when it could not start (the port was taken between choosing and binding it).
+# uvicorn's exit code when it could not start (a failed start of the app, or the port taken between
+# choosing and binding it: only then is it tried again, on another port).
 _STARTUP_FAILURE = 3
 _PORT_ATTEMPTS = 3
-_ENV_FILE_API = re.compile(r"^\s*(?:export\s+)?PREFECT_API_URL\s*=", re.M)
+# Settings files are read as pydantic-settings reads them: names in any case.
+_ENV_FILE_API = re.compile(r"^\s*(?:export\s+)?PREFECT_API_URL\s*=", re.M | re.I)
+_FALSE = ("0", "false", "f", "no", "n", "off")
 # The line of a traceback that says what went wrong ("sqlalchemy.exc.OperationalError: ...").
 _EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*$", re.M)
 
 
 def api_set_in_files(cwd: Path | None = None) -> bool:
-    """Whether a file Prefect reads (beside the environment) could name an API: ``.env``, ``prefect.toml``
+    """Whether a file Prefect reads (beside the environment) may name an API: ``.env``, ``prefect.toml``
     and ``[tool.prefect]`` of ``pyproject.toml`` in the working directory, or the active profile of the
-    Prefect home. Then Prefect decides, as it always did; a file that cannot be read counts as naming one."""
+    Prefect home. A guess, on the side of caution: a file that cannot be read counts as naming one."""
     here = cwd or Path.cwd()
     try:
         env_file = here / ".env"
@@ -53,10 +61,13 @@ def api_set_in_files(cwd: Path | None = None) -> bool:
             tables.append(_toml(here / "prefect.toml"))
         if (here / "pyproject.toml").is_file():
             tables.append(_toml(here / "pyproject.toml").get("tool", {}).get("prefect", {}))
-        if any(isinstance(t, dict) and isinstance(t.get("api"), dict) and "url" in t["api"] for t in tables):
-            return True
-        if any(isinstance(t, dict) and "PREFECT_API_URL" in t for t in tables):
-            return True
+        for table in tables:
+            if not isinstance(table, dict):
+                continue
+            keys = {str(k).lower() for k in table}
+            api = table.get("api")
+            if "prefect_api_url" in keys or (isinstance(api, dict) and "url" in api):
+                return True
         return _profile_names_api()
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return True
@@ -77,25 +88,39 @@ def _profile_names_api() -> bool:
     return not isinstance(profile, dict) or bool(profile.get("PREFECT_API_URL"))
 
 
-def wanted() -> bool:
-    """True when this run would get Prefect's temporary server: no API named anywhere, and temporary
-    servers allowed (``PREFECT_SERVER_EPHEMERAL_ENABLED``)."""
+def worth_starting() -> bool:
+    """The guess made before Prefect is imported: no API named in the environment or a settings file,
+    and temporary servers not turned off in the environment."""
     if os.environ.get("PREFECT_API_URL"):
         return False
-    if os.environ.get("PREFECT_SERVER_EPHEMERAL_ENABLED", "true").strip().lower() in (
-        "0",
-        "false",
-        "no",
-        "off",
-    ):
-        return False
+    for name in ("PREFECT_SERVER_EPHEMERAL_ENABLED", "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE"):
+        if os.environ.get(name, "").strip().lower() in _FALSE:
+            return False
     return not api_set_in_files()
+
+
+def prefect_would_start_one() -> bool:
+    """Prefect's own answer, once imported: no API in its settings (environment, files, profile) and
+    temporary servers allowed."""
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    return settings.api.url is None and bool(settings.server.ephemeral.enabled)
 
 
 def _free_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _taken(port: int) -> bool:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+        return False
 
 
 def _die_with_parent() -> None:
@@ -109,7 +134,7 @@ def _die_with_parent() -> None:
 
 
 class TemporaryServer:
-    """One server process on 127.0.0.1; ``start`` returns at once, ``wait`` until it answers."""
+    """One server process on 127.0.0.1; created, it boots; ``wait`` until it answers, ``use`` it."""
 
     def __init__(self) -> None:
         # The server's own messages (a traceback when it cannot start) go to a file, so that a failure
@@ -135,6 +160,8 @@ class TemporaryServer:
         }
         env.pop("PREFECT_API_URL", None)
         if self.output is not None:  # a private file: the traceback of a failed start is its reason
+            self.output.seek(0)
+            self.output.truncate()
             env["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "ERROR"
         command = [
             sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
@@ -147,6 +174,9 @@ class TemporaryServer:
             env=env,
             stdout=self.output,
             stderr=self.output,
+            # Its own session: Ctrl-C in the terminal reaches the command, which still needs the server
+            # to record the run as cancelled; the command stops the server when it exits.
+            start_new_session=True,
             preexec_fn=_die_with_parent if linux else None,
         )
 
@@ -158,7 +188,7 @@ class TemporaryServer:
         attempts = 1
         while time.monotonic() < deadline:
             code = self.process.poll()
-            if code == _STARTUP_FAILURE and attempts < _PORT_ATTEMPTS and self._port_taken():
+            if code == _STARTUP_FAILURE and attempts < _PORT_ATTEMPTS and _taken(self.port):
                 attempts += 1
                 self.port = _free_port()
                 self.process = self._spawn()
@@ -179,12 +209,13 @@ class TemporaryServer:
             "`make serve` once and keep it running, or set WIREHOUSE_NO_PREFECT=1"
         )
 
-    def _port_taken(self) -> bool:
-        """uvicorn exits with the same code for a taken port as for any failed start."""
-        if self.output is None:
-            return True
-        self.output.seek(0)
-        return b"address already in use" in self.output.read().lower()
+    def use(self) -> None:
+        """Point this process's Prefect at the server (Prefect built its settings when imported; it
+        rebuilds them from the environment here, for every thread)."""
+        import prefect.context
+
+        os.environ["PREFECT_API_URL"] = self.api_url
+        prefect.context.refresh_global_settings_context()
 
     def _reason(self) -> str:
         """The exception line of what the server printed, if it was kept."""
@@ -196,13 +227,13 @@ class TemporaryServer:
         return f": {found[-1].strip()[:300]}" if found else ""
 
     def stop(self) -> None:
-        """What Prefect does: SIGTERM, five seconds to finish, then SIGKILL."""
+        """What Prefect does: SIGTERM, five seconds to finish, then SIGKILL (at once on a second Ctrl-C)."""
         if self.process.poll() is not None:
             return
         self.process.terminate()
         try:
             self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
             self.process.kill()
             self.process.wait()
 

@@ -7,6 +7,7 @@ instead of once in each worker on its first file.
 from __future__ import annotations
 
 import contextlib
+import signal
 
 from . import pipeline  # noqa: F401  (imported for the fork server; workers run its functions)
 from .language import load_model
@@ -15,3 +16,9 @@ from .language import load_model
 # pool with it: a model that cannot load here is met again, per article, in the workers.
 with contextlib.suppress(Exception):
     load_model()
+
+
+def ignore_interrupts() -> None:
+    """Each worker's start: a terminal's Ctrl-C reaches every process of the command, and the workers'
+    KeyboardInterrupt tracebacks buried the command's one line. The command stops them itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -240,6 +240,37 @@ def test_parsing_workers_start_with_the_language_model_loaded() -> None:
         assert loaded.result() is True
 
 
+def test_parsing_workers_leave_ctrl_c_to_the_command() -> None:
+    # A terminal's Ctrl-C reaches the workers too: each printed a KeyboardInterrupt traceback under the
+    # command's one-line "interrupted" (and lost the file it was on).
+    from flows.ingest import worker_pool
+
+    with worker_pool(2, 1000) as pool:
+        assert pool is not None
+        busy = pool.submit(time.sleep, 1.0)
+        deadline = time.monotonic() + 30
+        while not busy.running() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)  # inside time.sleep in the worker
+        for pid in list(pool._processes):  # type: ignore[attr-defined]
+            os.kill(pid, signal.SIGINT)
+        try:
+            assert busy.result(timeout=30) is None
+        except KeyboardInterrupt:  # the worker's, sent back as the future's exception
+            pytest.fail("the worker was interrupted")
+
+
+def test_a_failed_or_interrupted_run_drops_the_parsing_not_yet_started() -> None:
+    from flows.ingest import worker_pool
+
+    futures = []
+    with pytest.raises(KeyboardInterrupt), worker_pool(2, 1000) as pool:
+        assert pool is not None
+        futures = [pool.submit(time.sleep, 0.3) for _ in range(20)]
+        raise KeyboardInterrupt
+    assert futures[-1].cancelled()  # was: all twenty done first, six seconds of work
+
+
 def test_a_json_line_nested_too_deeply_is_a_reject_and_the_file_goes_on(
     tmp_path: Path, db_path: Path
 ) -> None:

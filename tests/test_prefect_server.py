@@ -27,6 +27,7 @@ def _clear(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
         "PREFECT_PROFILES_PATH",
         "PREFECT_PROFILE",
         "PREFECT_SERVER_EPHEMERAL_ENABLED",
+        "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(home))
@@ -37,7 +38,7 @@ def test_no_api_anywhere_wants_a_temporary_server(tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
     (tmp_path / ".env").write_text("OTHER=1\n# PREFECT_API_URL=commented out\n", encoding="utf-8")
-    assert prefect_server.wanted()
+    assert prefect_server.worth_starting()
 
 
 @pytest.mark.parametrize(
@@ -45,6 +46,8 @@ def test_no_api_anywhere_wants_a_temporary_server(tmp_path: Path, monkeypatch: p
     [
         (".env", "PREFECT_API_URL=http://127.0.0.1:4200/api\n"),
         (".env", "export PREFECT_API_URL=http://127.0.0.1:4200/api\n"),
+        (".env", "prefect_api_url=http://127.0.0.1:4200/api\n"),  # read in any case, as Prefect does
+        ("prefect.toml", 'PREFECT_API_URL = "http://127.0.0.1:4200/api"\n'),
         ("prefect.toml", '[api]\nurl = "http://127.0.0.1:4200/api"\n'),
         ("pyproject.toml", '[tool.prefect.api]\nurl = "http://127.0.0.1:4200/api"\n'),
         ("pyproject.toml", "[tool.prefect\n"),  # unreadable: Prefect decides, as before
@@ -56,7 +59,7 @@ def test_an_api_named_in_a_file_prefect_reads_is_left_to_prefect(
     _clear(monkeypatch, tmp_path / "home")
     monkeypatch.chdir(tmp_path)
     (tmp_path / name).write_text(text, encoding="utf-8")
-    assert not prefect_server.wanted()
+    assert not prefect_server.worth_starting()
 
 
 def test_an_api_in_the_active_profile_is_left_to_prefect(
@@ -71,21 +74,40 @@ def test_an_api_in_the_active_profile_is_left_to_prefect(
         'active = "mine"\n[profiles.mine]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n[profiles.other]\n',
         encoding="utf-8",
     )
-    assert not prefect_server.wanted()
+    assert not prefect_server.worth_starting()
     monkeypatch.setenv("PREFECT_PROFILE", "other")  # another profile is active: no API named
-    assert prefect_server.wanted()
+    assert prefect_server.worth_starting()
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PREFECT_API_URL", "http://127.0.0.1:4200/api"),
+        ("PREFECT_SERVER_EPHEMERAL_ENABLED", "false"),
+        ("PREFECT_SERVER_EPHEMERAL_ENABLED", "f"),
+        ("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "0"),  # the older name Prefect still reads
+    ],
+)
 def test_an_api_in_the_environment_or_no_temporary_servers_wants_none(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str
 ) -> None:
     _clear(monkeypatch, tmp_path / "home")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
-    assert not prefect_server.wanted()
-    monkeypatch.delenv("PREFECT_API_URL")
-    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_ENABLED", "false")
-    assert not prefect_server.wanted()
+    monkeypatch.setenv(name, value)
+    assert not prefect_server.worth_starting()
+
+
+def test_prefect_settings_decide_once_imported() -> None:
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED, temporary_settings
+
+    with temporary_settings(
+        updates={PREFECT_SERVER_EPHEMERAL_ENABLED: True}, restore_defaults={PREFECT_API_URL}
+    ):
+        assert prefect_server.prefect_would_start_one()
+        with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
+            assert not prefect_server.prefect_would_start_one()
+        with temporary_settings(updates={PREFECT_SERVER_EPHEMERAL_ENABLED: False}):
+            assert not prefect_server.prefect_would_start_one()
 
 
 def _answers(url: str) -> bool:
@@ -145,14 +167,71 @@ def test_a_server_that_cannot_start_is_one_line_with_its_reason(
     assert "unable to open database file" in message and "\n" not in message
 
 
+def test_a_taken_port_is_tried_again_on_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The port is chosen by binding port 0 and closing it: another process can take it before uvicorn
+    # binds it. Only then (the port is in use) is the server started again, on a new port.
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("WIREHOUSE_DEBUG", raising=False)
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    taken = holder.getsockname()[1]
+    ports = iter([taken])
+    free = prefect_server._free_port
+    monkeypatch.setattr(prefect_server, "_free_port", lambda: next(ports, None) or free())
+    server = prefect_server.TemporaryServer()
+    try:
+        assert server.port == taken
+        server.wait(timeout=180)
+        assert server.port != taken and _answers(f"{server.api_url}/health")
+    finally:
+        server.stop()
+        holder.close()
+
+
 def _cli_env(**extra: str) -> dict[str, str]:
     # As a user's shell has it: no API named, Prefect on; the session's Prefect home (not the checkout's).
     env = {k: v for k, v in os.environ.items() if k not in ("WIREHOUSE_NO_PREFECT", "PREFECT_API_URL")}
     return {**env, **extra}
 
 
+@pytest.fixture
+def no_local_server() -> None:
+    # A running `make serve` would take these runs (commands report to it): tests never use it.
+    from flows.prefect_env import local_server_running
+
+    if local_server_running():
+        pytest.skip("a Prefect server answers on 127.0.0.1:4200 (make serve): these runs would go to it")
+
+
+def _articles(folder: Path, n: int) -> Path:
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"a{i}.txt").write_text(text.replace("Vugar Khalilov", f"Writer {i}"), encoding="utf-8")
+    return folder
+
+
+def _server_of(proc: subprocess.Popen[str]) -> int:
+    """The port of the temporary server a running command reports, once it answers."""
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if found := re.search(r"temporary server at http://127\.0\.0\.1:(\d+)/api", line):
+            return int(found.group(1))
+    raise AssertionError("no server line")
+
+
+def _gone(port: int, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while (_server_processes(port) or _port_open(port)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not _server_processes(port) and not _port_open(port)
+
+
 @pytest.mark.prefect
-def test_a_command_line_run_uses_its_own_temporary_server_and_stops_it(tmp_path: Path) -> None:
+def test_a_command_line_run_uses_its_own_temporary_server_and_stops_it(
+    tmp_path: Path, no_local_server: None
+) -> None:
     shutil.copy(SEED, tmp_path / "seed.txt")
     r = subprocess.run(
         [sys.executable, "-m", "flows.cli", "ingest", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "seed.txt")],
@@ -169,34 +248,87 @@ def test_a_command_line_run_uses_its_own_temporary_server_and_stops_it(tmp_path:
 
 
 @pytest.mark.prefect
-def test_the_server_does_not_outlive_a_killed_command(tmp_path: Path) -> None:
+def test_the_server_does_not_outlive_a_killed_command(tmp_path: Path, no_local_server: None) -> None:
     # SIGKILL runs no exit handler: the server is told by the kernel (Linux) that its command died.
     if not sys.platform.startswith("linux"):
         pytest.skip("the parent-death signal is Linux's")
-    shutil.copy(SEED, tmp_path / "seed.txt")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "ingest", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "seed.txt")],
+        [sys.executable, "-m", "flows.cli", "ingest", "--db", str(tmp_path / "w.duckdb"), str(_articles(tmp_path / "in", 400))],
         cwd=ROOT, env=_cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        assert proc.stderr is not None
-        port = 0
-        for line in proc.stderr:
-            if found := re.search(r"temporary server at http://127\.0\.0\.1:(\d+)/api", line):
-                port = int(found.group(1))
-                break
-        assert port, "no server line"
-        deadline = time.monotonic() + 60
-        while not _server_processes(port) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        port = _server_of(proc)
         assert _server_processes(port)
         proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        deadline = time.monotonic() + 30
-        while _server_processes(port) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not _server_processes(port)
+        assert proc.wait(timeout=30) == -signal.SIGKILL  # killed mid-run, not finished
+        assert _gone(port)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+@pytest.mark.prefect
+def test_ctrl_c_stops_the_run_at_once_and_then_the_server(tmp_path: Path, no_local_server: None) -> None:
+    # A terminal's Ctrl-C reaches the whole foreground process group. The server used to be in it, was
+    # stopped first, and the command then spent minutes trying to record the cancelled run.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "ingest", "--db", str(tmp_path / "w.duckdb"), str(_articles(tmp_path / "in", 2000))],
+        cwd=ROOT, env=_cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # its own group, as a shell gives a foreground job
+    )  # fmt: skip
+    try:
+        port = _server_of(proc)
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if "files read" in line:  # the first batch is loaded: the run is under way
+                break
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        assert "interrupted" in err and "Traceback" not in err
+        assert _gone(port)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _run_in(folder: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", "ingest", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "seed.txt")],
+        cwd=folder, env=_cli_env(), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+@pytest.mark.prefect
+def test_an_api_named_in_dot_env_that_does_not_answer_is_one_line(
+    tmp_path: Path, no_local_server: None
+) -> None:
+    # Was "unexpected error: RuntimeError: Failed to reach API" (exit 1), after creating the database.
+    (tmp_path / ".env").write_text("prefect_api_url=http://127.0.0.1:9/api\n", encoding="utf-8")
+    r = _run_in(tmp_path, tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        "wirehouse: error: cannot reach the Prefect API at http://127.0.0.1:9/api (named in Prefect's "
+        "settings: .env, prefect.toml, pyproject.toml or profile): start that server, or set "
+        "WIREHOUSE_NO_PREFECT=1 to run without Prefect"
+    )
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+@pytest.mark.prefect
+def test_temporary_servers_turned_off_in_prefect_toml_are_respected(
+    tmp_path: Path, no_local_server: None
+) -> None:
+    # The guess before Prefect is imported cannot see this; Prefect's own settings then decide: no server.
+    (tmp_path / "prefect.toml").write_text("[server.ephemeral]\nenabled = false\n", encoding="utf-8")
+    r = _run_in(tmp_path, tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert (
+        r.stderr.strip()
+        .splitlines()[-1]
+        .startswith("wirehouse: error: Prefect's settings name no API and turn temporary servers off")
+    )
+    assert "temporary server at" not in r.stderr
