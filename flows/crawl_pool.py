@@ -49,8 +49,10 @@ class LazyPool:
     def __enter__(self) -> LazyPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, *exc: Any) -> None:
+        # The exception reaches ``worker_pool``: on a failure or Ctrl-C its workers are stopped, not awaited.
+        self._stack.__exit__(*exc)
+        self._pool = None
 
 
 def chunks(items: Sequence[Any], workers: int) -> list[list[Any]]:

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import math
 import multiprocessing
+import os
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -291,16 +292,31 @@ def worker_pool(workers: int, files: int) -> Iterator[Executor | None]:
     if workers <= 1 or files < MIN_FILES_FOR_POOL:
         yield None
         return
-    from .worker_preload import ignore_interrupts
+    from .worker_preload import start_worker
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=forkserver(), initializer=ignore_interrupts)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=forkserver(), initializer=start_worker, initargs=(os.getpid(),)
+    )
     try:
         yield pool
     except BaseException:
-        # Interrupted or failed: the work not yet started is dropped, not done first.
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Interrupted or failed: no parsing result is wanted any more. The workers ignore Ctrl-C (see
+        # ``start_worker``), so they are stopped here rather than waited for: a second Ctrl-C while waiting
+        # left the command hung at exit, and a third left the workers running.
+        _stop_workers(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    processes = list(getattr(pool, "_processes", {}).values())  # CPython's; 3.14 has terminate_workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
 
 
 def forkserver() -> multiprocessing.context.ForkServerContext:

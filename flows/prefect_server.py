@@ -20,7 +20,6 @@ import contextlib
 import importlib.util
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
+from .orphans import die_with_parent
 
 # uvicorn's exit code when it could not start (a failed start of the app, or the port taken between
 # choosing and binding it: only then is it tried again, on another port).
@@ -123,23 +123,16 @@ def _taken(port: int) -> bool:
         return False
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: SIGTERM when the command dies, even by SIGKILL (Linux), so that no
-    server is left running without its command."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
 class TemporaryServer:
     """One server process on 127.0.0.1; created, it boots; ``wait`` until it answers, ``use`` it."""
 
     def __init__(self) -> None:
         # The server's own messages (a traceback when it cannot start) go to a file, so that a failure
         # is one line in the command's terms; WIREHOUSE_DEBUG=1 shows them as they come.
-        self.output: Any = None if os.environ.get("WIREHOUSE_DEBUG") else tempfile.TemporaryFile()  # noqa: SIM115
+        self.output: Any = None
+        if not os.environ.get("WIREHOUSE_DEBUG"):
+            with contextlib.suppress(OSError):  # no writable temporary folder: the messages show as they come
+                self.output = tempfile.TemporaryFile()  # noqa: SIM115
         self.port = _free_port()
         self.process = self._spawn()
         atexit.register(self.stop)  # before Prefect registers its own exit handlers: runs after them
@@ -168,7 +161,6 @@ class TemporaryServer:
             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
             "--log-level", "error", "--lifespan", "on",
         ]  # fmt: skip
-        linux = sys.platform.startswith("linux")
         return subprocess.Popen(
             command,
             env=env,
@@ -177,7 +169,7 @@ class TemporaryServer:
             # Its own session: Ctrl-C in the terminal reaches the command, which still needs the server
             # to record the run as cancelled; the command stops the server when it exits.
             start_new_session=True,
-            preexec_fn=_die_with_parent if linux else None,
+            preexec_fn=die_with_parent,  # in the child, before exec: SIGTERM if the command is killed
         )
 
     def wait(self, timeout: float | None = None) -> None:

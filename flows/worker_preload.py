@@ -11,6 +11,7 @@ import signal
 
 from . import pipeline  # noqa: F401  (imported for the fork server; workers run its functions)
 from .language import load_model
+from .orphans import exit_with
 
 # The fork server skips a preload that fails to import, but any other error would stop it, and every
 # pool with it: a model that cannot load here is met again, per article, in the workers.
@@ -18,7 +19,9 @@ with contextlib.suppress(Exception):
     load_model()
 
 
-def ignore_interrupts() -> None:
-    """Each worker's start: a terminal's Ctrl-C reaches every process of the command, and the workers'
-    KeyboardInterrupt tracebacks buried the command's one line. The command stops them itself."""
+def start_worker(command_pid: int) -> None:
+    """Each worker's start. A terminal's Ctrl-C reaches every process of the command, and the workers'
+    KeyboardInterrupt tracebacks buried the command's one line: the command stops them itself. They end
+    when the command ends, even a killed one (``flows/orphans.py``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with(command_pid)

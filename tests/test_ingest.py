@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -446,6 +447,75 @@ def test_killed_run_leaves_consistent_warehouse_and_next_run_finishes(tmp_path: 
     assert s.counts.unchanged == partial["articles"]
     final = counts(db_path)
     assert final["articles"] == final["documents"] == final["input_files"] == 1500
+
+
+def _marked_processes(mark: str) -> list[int]:
+    """Processes whose environment carries ``WIREHOUSE_TEST_MARK=mark`` (a command's own and those it
+    started: the fork server, its workers, the resource tracker), zombies not counted."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if f"WIREHOUSE_TEST_MARK={mark}".encode() in environ.split(b"\0") and state != "Z":
+            found.append(int(pid))
+    return found
+
+
+def _all_gone(mark: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while _marked_processes(mark) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not _marked_processes(mark)
+
+
+def _ingest_under_way(tmp_path: Path, db_path: Path, mark: str) -> subprocess.Popen[str]:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 3000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "ingest", "--no-prefect", "--workers", "2", "--db", str(db_path), str(corpus)],
+        cwd=ROOT, env={**os.environ, "WIREHOUSE_TEST_MARK": mark}, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, text=True, start_new_session=True,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if "files read" in line:  # a batch is loaded, workers are parsing the next
+            break
+    assert len(_marked_processes(mark)) >= 4, "the command, the fork server and two workers"
+    return proc
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_command_leaves_no_worker_or_fork_server_behind(tmp_path: Path, db_path: Path) -> None:
+    # The workers' parent is the fork server, and both held each other alive: after a SIGKILL of the
+    # command they ran for good, each with the language model loaded.
+    mark = f"killed-{os.getpid()}-{time.monotonic_ns()}"
+    proc = _ingest_under_way(tmp_path, db_path, mark)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert _all_gone(mark), [Path(f"/proc/{p}/cmdline").read_bytes()[:80] for p in _marked_processes(mark)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_twice_or_three_times_ends_the_command_and_its_workers(tmp_path: Path, db_path: Path) -> None:
+    # A second Ctrl-C while the workers were awaited hung the command at exit; a third left them running.
+    mark = f"ctrl-c-{os.getpid()}-{time.monotonic_ns()}"
+    proc = _ingest_under_way(tmp_path, db_path, mark)
+    for gap in (0.05, 0.3, 1.0):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(gap)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert _all_gone(mark)
 
 
 KILLED_AFTER_COMMIT = """
