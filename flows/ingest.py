@@ -309,7 +309,12 @@ def worker_pool(workers: int, files: int) -> Iterator[Executor | None]:
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    processes = list(getattr(pool, "_processes", {}).values())  # CPython's; 3.14 has terminate_workers
+    """Terminate the workers, then free the pool's result reader (CPython's ``_processes``,
+    ``_result_queue`` and ``_executor_manager_thread``; Python 3.14 has ``terminate_workers``)."""
+    # Taken first: shutdown drops the pool's references to them.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(Exception):
@@ -317,6 +322,13 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=5)
+    # A worker stopped halfway through sending a result leaves the pool's reader thread waiting for the
+    # rest of it, and the interpreter waits for that thread at exit, for ever: this process holds the
+    # pipe's other end too. Closed, the reader sees the end and the pool winds down.
+    with contextlib.suppress(Exception):
+        writer.close()  # type: ignore[union-attr]
+    if manager is not None:
+        manager.join(timeout=10)
 
 
 def forkserver() -> multiprocessing.context.ForkServerContext:

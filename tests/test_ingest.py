@@ -518,6 +518,31 @@ def test_ctrl_c_twice_or_three_times_ends_the_command_and_its_workers(tmp_path: 
     assert _all_gone(mark)
 
 
+INTERRUPTED_MID_TRANSFER = """
+import sys, time
+from flows.ingest import worker_pool
+def big(n):
+    return b"x" * n
+if __name__ == "__main__":
+    try:
+        with worker_pool(2, 10**6) as pool:
+            futures = [pool.submit(big, 100_000_000) for _ in range(8)]
+            time.sleep(0.5)  # results of 100 MB on their way through the pool's pipe
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+"""
+
+
+def test_an_interrupt_while_a_worker_sends_its_result_does_not_hang_the_exit(tmp_path: Path) -> None:
+    # Workers stopped halfway through sending a result left the pool's reader waiting for the rest, and the
+    # interpreter waited for it at exit for ever (found by review: 2 SIGTERMs of 46 hung a real ingest).
+    script = tmp_path / "interrupted.py"
+    script.write_text(INTERRUPTED_MID_TRANSFER, encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "interrupted" in r.stdout, r.stderr
+
+
 KILLED_AFTER_COMMIT = """
 import os, sys
 from pathlib import Path
