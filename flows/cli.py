@@ -456,12 +456,20 @@ def _signal_behind(exc: BaseException) -> int | None:
     on a connection a task thread still uses): that error is the interrupt's consequence, not a new one."""
     cause: BaseException | None = exc
     while cause is not None:
-        if isinstance(cause, KeyboardInterrupt):
-            return signal.SIGINT
+        if isinstance(cause, KeyboardInterrupt) or _duckdb_interrupted(cause):
+            return signal.SIGINT  # the caller tells SIGTERM apart by the flag its handler keeps
         if not isinstance(cause, Exception) and getattr(cause, "signal", None) == signal.SIGTERM:
             return signal.SIGTERM  # Prefect's TerminationSignal, raised by its handler during a flow run
         cause = cause.__context__
     return None
+
+
+def _duckdb_interrupted(exc: BaseException) -> bool:
+    """DuckDB stops a query when a signal's handler raises during it, and raises its own error in place of
+    the KeyboardInterrupt (a plain RuntimeError, no context): it was "unexpected error", exit 1."""
+    return type(exc).__name__ == "InterruptException" or (
+        type(exc) is RuntimeError and str(exc) == "Query interrupted"
+    )
 
 
 def _interrupted(terminated: bool) -> int:
