@@ -26,7 +26,8 @@ def exit_with(pid: int) -> None:
     For parsing workers: their parent is the fork server, not the command, and they hold the pipes that
     would tell the fork server (and themselves) that the command is gone, so a killed command left them
     and the fork server running for good. A pidfd (Linux 5.3+) is woken by the exit itself; elsewhere the
-    process is looked for once a second."""
+    process is looked for once a second, which misses a command not yet reaped or a reused pid (the
+    workers then stay until it is reaped, or until that other process ends)."""
     import os
     import threading
     import time
