@@ -26,8 +26,6 @@ import sys
 import tempfile
 import time
 import tomllib
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +173,8 @@ class TemporaryServer:
     def wait(self, timeout: float | None = None) -> None:
         """Until ``/health`` answers; a clear error when the server exits or does not answer in time
         (``PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS``)."""
+        from .serve import prefect_healthy  # imported while the server boots
+
         limit = timeout if timeout is not None else _startup_timeout()
         deadline = time.monotonic() + limit
         attempts = 1
@@ -191,7 +191,7 @@ class TemporaryServer:
                     "PREFECT_HOME and the PREFECT_API_DATABASE_* settings, or set WIREHOUSE_NO_PREFECT=1 "
                     "to run without Prefect"
                 )
-            if _healthy(f"{self.api_url}/health"):
+            if prefect_healthy(self.port):
                 return
             time.sleep(0.1)
         self.stop()
@@ -235,15 +235,3 @@ def _startup_timeout() -> float:
         return float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"))
     except ValueError:
         return 180.0
-
-
-# Straight to 127.0.0.1: an HTTP_PROXY in the environment must not carry the health check elsewhere.
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with _DIRECT.open(url, timeout=2) as response:
-            return bool(response.status == 200)
-    except (OSError, urllib.error.HTTPError):
-        return False

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import importlib
 import json
 import os
@@ -32,6 +31,7 @@ from types import FrameType
 from typing import IO, Any
 
 from . import config
+from .orphans import die_with_parent
 from .prefect_env import configure
 
 HOST = "127.0.0.1"
@@ -143,10 +143,14 @@ def last_lines(text: str, n: int = 5) -> str:
 # Talking to the API (127.0.0.1 only)
 
 
+# Straight to 127.0.0.1: an HTTP_PROXY in the environment must not carry the health check elsewhere.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def prefect_healthy(port: int, timeout: float = 1.0) -> bool:
     """True when a Prefect server answers its health check on 127.0.0.1:``port``."""
     try:
-        with urllib.request.urlopen(f"{api_url(port)}/health", timeout=timeout) as response:
+        with _DIRECT.open(f"{api_url(port)}/health", timeout=timeout) as response:
             return bool(response.status == 200 and response.read(64).strip() == b"true")
     except (OSError, ValueError):
         return False
@@ -344,10 +348,7 @@ def _child_setup() -> None:  # pragma: no cover - runs in the forked child
     """In each child before exec: Ctrl-C behaves normally, and the child dies with this process."""
     # A shell may start us with SIGINT ignored; Prefect's graceful stop relies on KeyboardInterrupt.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    if sys.platform == "linux":
-        with contextlib.suppress(OSError, AttributeError):
-            pr_set_pdeathsig = 1
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM))
+    die_with_parent()
 
 
 @dataclass
