@@ -35,6 +35,7 @@ from .pipeline import FileResult, process_files
 from .read import Discovery, InputFile, discover
 from .read_parts import files_in, parts_in, weight
 from .repair import Repair, repair, stale_count
+from .spool import Spool
 
 log = logging.getLogger("wirehouse")
 
@@ -210,10 +211,12 @@ def begin(
     flow_name: str,
     flow_run_id: str | None,
     writer: HeldWriter | None = None,
+    spool: Spool | None = None,
 ) -> tuple[Plan, Counts]:
     """``start_run``, ``plan`` and ``record_plan_problems`` on one connection (each open of a large
     warehouse costs about 20 ms, a tenth of a run over unchanged input); ``writer``'s connection, left
-    open for the run's loads, when given. Files are found first, with the warehouse not yet locked."""
+    open for the run's loads, when given. Files are found first, with the warehouse not yet locked. Large
+    gzipped JSON lines files are read in parts only with a ``spool`` to decompress them into."""
     discovery = discover(inputs)
     with contextlib.ExitStack() as stack:
         con = writer.connection() if writer is not None else stack.enter_context(writing(db))
@@ -222,7 +225,7 @@ def begin(
         p.abandoned_flow_runs = [i for i in abandoned if i]
         counts = record_plan_problems(p, con)
     # Large JSON lines files in parts (one read of each, to cut it at line ends), in the run's order.
-    p.todo = read_parts.cut(p.todo)
+    p.todo = read_parts.cut(p.todo, spool)
     return p, counts
 
 
@@ -402,6 +405,7 @@ class Loader:
         self.recoveries = 0  # calls that ran out of memory under the cap and were done again without
         self._boost = 1  # doubles after each recovery
         self.parts = PartKeys()  # the keys of the files read in parts, across their batches
+        self.spool = Spool()  # decompressed copies of gzipped files read in parts, removed at close
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         """The held connection, its memory cap raised to what the warehouse needs now."""
@@ -440,7 +444,7 @@ class Loader:
     def start(self, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> tuple[Plan, Counts]:
         """``begin`` on this loader's connection, which stays open for the run (set up, not yet capped:
         a migration must not run out of memory)."""
-        p, counts = begin(self.db, inputs, flow_name, flow_run_id, self.writer)
+        p, counts = begin(self.db, inputs, flow_name, flow_run_id, self.writer, self.spool)
         self.run_id = p.run_id
         return p, counts
 
@@ -486,6 +490,7 @@ class Loader:
             if fold and self.writer.is_open:
                 self._capped(lambda con: con.execute("CHECKPOINT"))
         finally:
+            self.spool.remove()
             self.writer.close()
 
     def __enter__(self) -> Loader:

@@ -530,7 +530,7 @@ def _load(
     # run could not read go (only files large enough to have been cut: each DELETE scans the table).
     for r in results:
         done = r.sha256 is not None and (r.file.part.last if r.file.part is not None else True)
-        if done and r.file.kind == "jsonl" and r.file.size_bytes > read_parts.PART_BYTES:
+        if done and read_parts.may_be_cut(r.file):
             con.execute("DELETE FROM rejects WHERE starts_with(origin, ?)", [r.file.path + "#bytes="])
 
     _insert(con, "documents", document_rows, DOCUMENT_SCHEMA)

@@ -8,12 +8,13 @@ a reject with the reason, so nothing the user asked for disappears silently.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 import stat
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,6 +70,7 @@ class Part:
     last: bool  # the file's last part: once it is loaded, the file is read
     file_sha256: str  # of the whole file, found when it was cut
     sha256: str  # of this part's bytes when the file was cut: a file changed since is not read in pieces
+    copy: str | None = None  # a gzipped file's decompressed copy (``flows/spool.py``), read in its place
 
     def origin(self, path: str) -> str:
         """What a reject of this part (not of the whole file) is known by."""
@@ -209,41 +211,50 @@ _GZIP_CHUNK = 1 << 16
 
 def gunzip(raw: bytes, path: str) -> bytes:
     """Every member of a gzip file (``cat a.gz b.gz`` is one valid file); ``RejectInput`` when the file is
-    cut short or corrupt, rather than the part before the damage passed off as the whole file.
-
-    Fed in chunks, so that what is left after a member (``unused_data``) is never the rest of the file:
-    copying that for each of 200,000 empty members took 18 s."""
+    cut short or corrupt, rather than the part before the damage passed off as the whole file, or when it
+    decompresses to more than ``MAX_FILE_BYTES``."""
     out: list[bytes] = []
     size = 0
-    view = memoryview(raw)
+    for piece in gunzip_stream(io.BytesIO(raw).read, path):
+        out.append(piece)
+        size += len(piece)
+        if size > MAX_FILE_BYTES:
+            raise RejectInput("read", "too_large", f"{path} decompresses to over {MAX_FILE_BYTES} bytes")
+    return b"".join(out)
+
+
+def gunzip_stream(read: Callable[[int], bytes], path: str) -> Iterator[bytes]:
+    """``gunzip`` a piece at a time, from ``read`` (a file's ``read``), in memory that does not grow with
+    the file: a large gzipped JSON lines file is cut into parts from it (``flows/read_parts.py``).
+
+    Fed in chunks, so that what is left after a member (``unused_data``) is never the rest of the file:
+    copying that for each of 200,000 empty members took 18 s. Each piece is what one chunk of input gives
+    (at most about 64 MiB, for a chunk that compresses as well as gzip can)."""
     d = zlib.decompressobj(wbits=31)
-    pos, pending = 0, b""  # pending: input already read past the end of the last member
-    chunk: bytes | memoryview
+    pending = b""  # input already read past the end of the last member
     try:
         while True:
             if pending:
                 chunk, pending = pending, b""
-            elif pos < len(view):
-                chunk, pos = view[pos : pos + _GZIP_CHUNK], pos + _GZIP_CHUNK
             else:
-                break
-            out.append(d.decompress(chunk, MAX_FILE_BYTES + 1 - size))
-            size += len(out[-1])
-            if size > MAX_FILE_BYTES or d.unconsumed_tail:
-                raise RejectInput("read", "too_large", f"{path} decompresses to over {MAX_FILE_BYTES} bytes")
+                chunk = read(_GZIP_CHUNK)
+                if not chunk:
+                    break
+            piece = d.decompress(chunk)
+            if piece:
+                yield piece
             if d.eof:
                 # Zero padding after a member (tape blocks) is allowed, as gzip allows it, even when it
                 # runs past this chunk or another member follows it.
                 pending = d.unused_data.lstrip(b"\0")
-                while not pending and pos < len(view):
-                    pending, pos = bytes(view[pos : pos + _GZIP_CHUNK]).lstrip(b"\0"), pos + _GZIP_CHUNK
-                if not pending:
-                    return b"".join(out)
+                while not pending:
+                    more = read(_GZIP_CHUNK)
+                    if not more:
+                        return
+                    pending = more.lstrip(b"\0")
                 d = zlib.decompressobj(wbits=31)
     except zlib.error as exc:
         raise RejectInput("read", "corrupt_gzip", f"{path} is not a readable gzip file: {exc}") from exc
-    if d.eof:
-        return b"".join(out)
     raise RejectInput("read", "corrupt_gzip", f"{path} is cut short: the gzip stream does not end")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -14,6 +15,7 @@ from flows import ingest, read_parts
 from flows.ingest import Loader, run_plain
 from flows.pipeline import process_files
 from flows.read import discover
+from flows.spool import Spool
 
 BODY = (
     "The harbour authority said on Tuesday that the northern quay would stay closed for repairs while "
@@ -70,10 +72,16 @@ def stored(db: Path) -> dict[str, list[tuple[object, ...]]]:
         con.close()
 
 
-def cut_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A dump of 150 records in ``tmp_path``, cut into parts of 2 KiB; returns the warehouse path."""
-    write(tmp_path / "dump.jsonl", records(150))
-    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+def cut_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gz: bool = False) -> Path:
+    """A dump of 150 records in ``tmp_path`` (gzipped: ``dump.jsonl.gz``), cut into parts of 2 KiB;
+    returns the warehouse path."""
+    if gz:
+        size = gzipped_dump(tmp_path, records(150)).stat().st_size
+        monkeypatch.setattr(read_parts, "PART_BYTES", 4096)
+        assert size < read_parts.PART_BYTES  # smaller than a part, as a gzipped file often is
+    else:
+        write(tmp_path / "dump.jsonl", records(150))
+        monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
     return tmp_path / "w.duckdb"
 
 
@@ -184,7 +192,7 @@ def test_a_dump_opening_with_blank_lines_is_cut_too(
         (
             "dump.jsonl.gz",
             gzip.compress(("\n".join(records(200)) + "\n").encode()),
-        ),  # no reading from the middle
+        ),  # no reading from the middle without a spool to decompress it into
         ("dump.jsonl", ("\n".join(records(200)) + "\n").encode("utf-16")),  # decoded once, whole
         ("dump.jsonl", ("\n".join(records(200)) + "\n").replace("Story", "Störy").encode("cp1252")),
         ("dump.jsonl", ("[" + ",\n".join(records(200)[:100:2]) + "]").encode()),  # one JSON document
@@ -201,13 +209,14 @@ def test_files_that_are_read_whole(
     assert read_parts.parts_of(f) == [f]
 
 
+@pytest.mark.parametrize("gz", [False, True])
 def test_parts_that_cannot_be_read_are_rejects_and_the_next_run_reads_the_file_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gz: bool
 ) -> None:
     from flows import pipeline
     from flows.errors import RejectInput
 
-    db = cut_small(tmp_path, monkeypatch)
+    db = cut_small(tmp_path, monkeypatch, gz)
     real = pipeline.part_documents
 
     def two_fail(f, read_at):  # type: ignore[no-untyped-def]
@@ -216,7 +225,10 @@ def test_parts_that_cannot_be_read_are_rejects_and_the_next_run_reads_the_file_a
         return real(f, read_at)
 
     (f,) = discover([str(tmp_path)]).files
-    cut = read_parts.parts_of(f)
+    spool = Spool()
+    cut = read_parts.parts_of(f, spool)
+    spool.remove()
+    assert len(cut) > 4
     broken = {cut[2].part.first_line, cut[3].part.first_line}  # two in one batch: two rejects, one key each
     monkeypatch.setattr(pipeline, "part_documents", two_fail)
     first = run_plain([str(tmp_path)], db, workers=1)
@@ -268,3 +280,136 @@ def test_a_large_file_of_blank_lines_is_one_empty_input(
     assert read_parts.parts_of(f) == [f]
     summary = run_plain([str(tmp_path)], tmp_path / "w.duckdb", workers=1)
     assert (summary.counts.seen, summary.counts.rejected) == (1, 1)
+
+
+def gzipped_dump(folder: Path, lines: list[str]) -> Path:
+    """``lines`` as two gzip members with zero padding between them (``cat a.gz b.gz`` is one file)."""
+    half = len(lines) // 2
+    first, second = ("\n".join(part) + "\n" for part in (lines[:half], lines[half:]))
+    path = folder / "dump.jsonl.gz"
+    path.write_bytes(gzip.compress(first.encode()) + b"\0" * 700 + gzip.compress(second.encode()))
+    return path
+
+
+def spools(root: Path) -> list[Path]:
+    return [p for p in root.iterdir() if p.name.startswith("wirehouse-spool-")]
+
+
+@pytest.fixture
+def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder, for this test: where the run's spool goes."""
+    import tempfile
+
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
+
+
+def test_a_gzipped_file_is_read_in_parts_from_a_decompressed_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temp_root: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gzipped_dump(folder, records(150))
+    whole = run_plain([str(folder)], tmp_path / "whole.duckdb", workers=1)  # small: read whole
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    (f,) = discover([str(folder)]).files
+    spool = Spool()
+    cut = read_parts.parts_of(f, spool)
+    assert len(cut) > 5 and all(c.part and c.part.copy for c in cut) and cut[-1].part.last  # type: ignore[union-attr]
+    assert read_parts.parts_of(f) == [f]  # no spool to decompress into: read whole, as before
+    spool.remove()
+    assert spools(temp_root) == []
+
+    in_parts = run_plain([str(folder)], tmp_path / "parts.duckdb", workers=2)
+    assert whole.counts.as_dict() == in_parts.counts.as_dict() and whole.counts.loaded > 100
+    a, b = stored(tmp_path / "whole.duckdb"), stored(tmp_path / "parts.duckdb")
+    for table in ("documents", "articles", "rejects", "files"):
+        assert a[table] == b[table], table  # the file's sha256 too: of its decompressed bytes, either way
+    assert spools(temp_root) == []  # the run removed its copies
+    again = run_plain([str(folder)], tmp_path / "parts.duckdb", workers=1)
+    assert (again.counts.seen, again.counts.unchanged) == (whole.counts.seen, whole.counts.seen)
+
+
+def test_a_gzipped_file_read_in_parts_is_not_held_to_the_whole_file_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temp_root: Path
+) -> None:
+    from flows import read
+
+    gzipped_dump(tmp_path, records(150))
+    (f,) = discover([str(tmp_path)]).files
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 8192)  # in this process: process_files runs here
+    (refused,) = process_files([f])
+    assert refused.problem is not None and refused.problem.reason == "too_large"
+
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    spool = Spool()
+    try:
+        parts = read_parts.parts_of(f, spool)
+        results = process_files(parts)
+    finally:
+        spool.remove()
+    assert all(r.problem is None for r in results)
+    assert sum(len(r.processed) for r in results) == sum(1 for line in records(150) if line.strip())
+
+
+@pytest.mark.parametrize("damage", ["cut short", "corrupt"])
+def test_a_damaged_gzipped_file_is_read_whole_and_rejected_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temp_root: Path, damage: str
+) -> None:
+    path = gzipped_dump(tmp_path, records(150))
+    data = path.read_bytes()
+    path.write_bytes(
+        data[: len(data) - 40] if damage == "cut short" else data[:300] + b"\xff" * 50 + data[350:]
+    )
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    (f,) = discover([str(tmp_path)]).files
+    spool = Spool()
+    assert read_parts.parts_of(f, spool) == [f]
+    assert spool.folder is not None and os.listdir(spool.folder) == []  # the partial copy is gone
+    spool.remove()
+    summary = run_plain([str(tmp_path)], tmp_path / "w.duckdb", workers=1)
+    assert summary.counts.reasons == {"read/corrupt_gzip": 1} and summary.counts.seen == 1
+    assert spools(temp_root) == []
+
+
+def test_a_run_killed_between_parts_of_a_gzipped_file_is_completed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temp_root: Path
+) -> None:
+    gzipped_dump(tmp_path, records(150))
+    db = tmp_path / "w.duckdb"
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    monkeypatch.setattr(ingest, "MIN_BATCH_FILES", 1)
+    loader = Loader(db)
+    p, _ = loader.start([str(tmp_path)], "ingest", None)
+    batches = p.batches()
+    assert len(batches) > 2
+    loader.load(process_files(batches[0]))  # committed; then the run stops
+    loader.close(fold=False)
+    kept = stored(db)["documents"]
+    assert kept and stored(db)["files"] == []
+
+    done = run_plain([str(tmp_path)], db, workers=1)
+    assert done.counts.unchanged == len(kept)
+    assert done.counts.seen == len(stored(db)["documents"]) == sum(1 for line in records(150) if line.strip())
+    assert spools(temp_root) == []
+
+
+def test_the_spool_folders_of_runs_no_longer_running_are_swept(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from flows import spool
+
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = tmp_path / f"wirehouse-spool-{int(ended.stdout)}-abc"
+    alive = tmp_path / f"wirehouse-spool-{os.getpid()}-def"
+    other = tmp_path / "wirehouse-spool-notes"
+    for d in (dead, alive, other):
+        d.mkdir()
+        (d / "x.jsonl").write_bytes(b"{}\n")
+    assert spool.sweep(str(tmp_path)) == [str(dead)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name])

@@ -1,0 +1,74 @@
+"""Decompressed copies of large gzipped JSON lines files, kept for the run that reads them in parts.
+
+A gzip stream cannot be read from the middle, so such a file was read whole by one worker, and refused past
+512 MiB decompressed. Decompressed once to a temporary file (``flows/read_parts.py``), it is cut at line
+ends like any large JSON lines file and its parts are parsed on every core, in memory that does not grow
+with it. The copies live in one folder per run in the system's temporary folder, named with the run's
+process id; the run removes it when it ends, and a later run removes the folders of runs that were killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from typing import IO
+
+_PREFIX = "wirehouse-spool-"
+
+
+class Spool:
+    """The run's folder of decompressed copies, made when the first copy is."""
+
+    def __init__(self, root: str | None = None) -> None:
+        self._root = root  # where the folder goes (the system's temporary folder unless given)
+        self._dir: str | None = None
+
+    @property
+    def folder(self) -> str | None:
+        return self._dir
+
+    def create(self) -> tuple[str, IO[bytes]]:
+        """A new, empty copy file: its path, and the file open for writing."""
+        if self._dir is None:
+            root = self._root or tempfile.gettempdir()
+            sweep(root)
+            self._dir = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=root)
+        fd, path = tempfile.mkstemp(suffix=".jsonl", dir=self._dir)
+        return path, os.fdopen(fd, "wb")
+
+    def remove(self) -> None:
+        """Remove every copy (once the run is over; called again, nothing to do)."""
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+
+def sweep(root: str) -> list[str]:
+    """Remove the folders that runs which are no longer running left in ``root``; returns them."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(root):
+            pid = _owner(entry.name)
+            if pid is not None and not _running(pid) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(entry.path)
+    return removed
+
+
+def _owner(name: str) -> int | None:
+    if not name.startswith(_PREFIX):
+        return None
+    pid, _, _ = name[len(_PREFIX) :].partition("-")
+    return int(pid) if pid.isdigit() else None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: it is running
+        return True
+    return True
