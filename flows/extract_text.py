@@ -85,6 +85,10 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
     # yesterday" or "URL: example.org/a" ended it, and it and every header line after it went into the
     # body (with no date error). Value checks still hold outside it, where a paragraph may open with
     # "Updated: ...".
+    # A byline straight under the header, with no blank line between, belongs to neither: it ended the
+    # block's claim, and "Date: unknown" went into the body with the byline and the date error was lost.
+    if len(first_block) >= 3 and parse_byline(first_block[-1]) is not None:
+        first_block.pop()
     block_is_header = len(first_block) >= 2 and all(
         _header_field(line, loose_ok=True, any_value=True) is not None for line in first_block
     )

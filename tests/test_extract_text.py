@@ -119,6 +119,19 @@ def test_a_header_of_key_value_lines_holds_whatever_its_date_says(date: str) -> 
     assert ex.published.text == "2022-10-12" and ex.body.strip() == BODY.strip()
 
 
+@pytest.mark.parametrize("date", ["yesterday", "unknown", "2022-10-12"])
+def test_a_byline_right_under_the_header_leaves_the_header_whole(date: str) -> None:
+    # Was (found by review): the byline ended the first block's claim to be the header, so "Date: unknown"
+    # and the byline went into the body, the author was lost and the date's error with it.
+    ex = extract_text(f"Title: A\nDate: {date}\nBy Jane Doe\n\n" + BODY, ref=REF)
+    assert (ex.title, ex.authors, ex.published.text) == ("A", ["Jane Doe"], date)
+    assert ex.body.strip() == BODY.strip()
+    assert ex.published.utc is not None or ex.published.error
+    # A prose line under it is no byline: the block is no header by its values alone.
+    ex = extract_text("Title: A\nDate: unknown\nBy the end of the year prices rose.\n\n" + BODY, ref=REF)
+    assert ex.body.startswith("Date: unknown")
+
+
 def test_value_checks_still_hold_after_the_first_block() -> None:
     # Only the first block is taken whole: a paragraph opening "Updated: ..." (a header key) stays text.
     raw = "Title: T\nDate: 2022-10-12\n\nUpdated: the quay reopened.\n\n" + BODY
