@@ -126,6 +126,10 @@ def run(args: argparse.Namespace) -> int:
         if value < least:
             print(f"wirehouse: error: {flag} must be at least {least}", file=sys.stderr)
             return 2
+    problem = _out_problem(args.out) if args.out else None
+    if problem:  # found before the run, not after minutes of it
+        print(f"wirehouse: error: --out {args.out}: {problem}", file=sys.stderr)
+        return 2
     from .config import no_prefect
 
     use_prefect = not no_prefect()  # WIREHOUSE_NO_PREFECT=1 skips the flow runs, as it does for ingest
@@ -150,8 +154,25 @@ def run(args: argparse.Namespace) -> int:
     result = run_bench(opts, progress=lambda m: print(f"bench: {m}", file=sys.stderr, flush=True))
     print(render(result))
     if args.out:
-        Path(args.out).write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+        try:
+            Path(args.out).write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"wirehouse: error: --out {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     return 0
+
+
+def _out_problem(out: str) -> str | None:
+    """Why ``--out`` could not be written, as far as can be told before the run."""
+    path = Path(out).expanduser()
+    folder = path.parent
+    if path.is_dir():
+        return "is a directory"
+    if not folder.is_dir():
+        return f"no such directory: {folder}"
+    if not os.access(path if path.exists() else folder, os.W_OK):
+        return "permission denied"
+    return None
 
 
 def run_bench(opts: Options, progress: Callable[[str], None] | None = None) -> Result:

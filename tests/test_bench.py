@@ -155,6 +155,21 @@ def test_bench_refuses_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None
     assert "--repeat must be at least 1" in capsys.readouterr().err
 
 
+def test_an_out_file_that_cannot_be_written_is_refused_before_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was (found by review): the whole bench ran, then "unexpected error: FileNotFoundError", exit 1.
+    from flows import bench
+
+    ran: list[Options] = []
+    monkeypatch.setattr(bench, "run_bench", lambda opts, progress=None: ran.append(opts) or {})
+    monkeypatch.setenv("WIREHOUSE_NO_PREFECT", "1")
+    for out, said in ((tmp_path / "missing" / "x.json", "no such directory"), (tmp_path, "is a directory")):
+        assert main(["--articles", "10", "--out", str(out)]) == 2
+        assert f"--out {out}: {said}" in capsys.readouterr().err
+    assert ran == []
+
+
 def test_wirehouse_no_prefect_skips_the_flow_runs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
