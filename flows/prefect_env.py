@@ -10,6 +10,7 @@ import contextlib
 import os
 import tomllib
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,31 +87,37 @@ def _answers(url: str) -> bool:
             return True
     except urllib.error.HTTPError:
         return True
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a URL urllib cannot use ("http://[::1")
         return False
 
 
 def check_reachable(api: str | None, named_by: str | None = None) -> None:
-    """A Prefect API named by ``PREFECT_API_URL`` (or ``named_by``) that does not answer is a setting to
-    fix, said in one line before anything runs (it was "unexpected error: RuntimeError: Failed to reach
-    API", exit 1)."""
-    if api and not _answers(api.rstrip("/")):
-        from .errors import UserError
+    """A Prefect API named by ``PREFECT_API_URL`` (or ``named_by``) that is no URL or does not answer is a
+    setting to fix, said in one line before anything runs (it was "unexpected error: RuntimeError: Failed
+    to reach API", or "ValueError: unknown url type", exit 1)."""
+    if not api:
+        return
+    from .errors import UserError
 
-        if named_by:
-            raise UserError(
-                f"cannot reach the Prefect API at {api} ({named_by}): start that server, or set "
-                "WIREHOUSE_NO_PREFECT=1 to run without Prefect"
-            )
-        if api in _FROM_PROFILE:
-            raise UserError(
-                f"cannot reach the Prefect API at {api} (the active profile in ~/.prefect/profiles.toml): "
-                "start that server, or set WIREHOUSE_NO_PREFECT=1 to run without Prefect"
-            )
+    if named_by:
+        where, fix = named_by, "set WIREHOUSE_NO_PREFECT=1 to run without Prefect"
+    elif api in _FROM_PROFILE:
+        where = "the active profile in ~/.prefect/profiles.toml"
+        fix = "set WIREHOUSE_NO_PREFECT=1 to run without Prefect"
+    else:
+        where, fix = "PREFECT_API_URL", "unset the variable to use a temporary one"
+    try:
+        parts = urllib.parse.urlsplit(api)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "http://[::1"
+        usable = False
+    if not usable:
         raise UserError(
-            f"cannot reach the Prefect API at {api} (PREFECT_API_URL): start that server, or unset the "
-            "variable to use a temporary one"
+            f"the Prefect API {api!r} ({where}) is not an http(s) URL such as http://127.0.0.1:4200/api: "
+            f"correct it, or {fix}"
         )
+    if not _answers(api.rstrip("/")):
+        raise UserError(f"cannot reach the Prefect API at {api} ({where}): start that server, or {fix}")
 
 
 _HEARTBEAT_VARIABLES = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")

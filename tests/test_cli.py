@@ -429,9 +429,20 @@ def test_ingest_on_a_locked_database_is_one_line_before_prefect_starts(
     assert "locked by another process" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_an_unreachable_prefect_api_is_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("api", "said"),
+    [
+        ("http://127.0.0.1:9/api", "cannot reach the Prefect API at"),  # the discard port: nothing answers
+        (
+            "not-a-url",
+            "the Prefect API 'not-a-url' (PREFECT_API_URL) is not an http(s) URL",
+        ),  # was ValueError
+        ("http://[::1/api", "the Prefect API 'http://[::1/api' (PREFECT_API_URL) is not an http(s) URL"),
+    ],
+)
+def test_an_unreachable_prefect_api_is_one_line(tmp_path: Path, api: str, said: str) -> None:
     shutil.copy(SEED, tmp_path / "seed.txt")
-    env = {"PREFECT_API_URL": "http://127.0.0.1:9/api"}  # the discard port: nothing answers there
+    env = {"PREFECT_API_URL": api}
     r = subprocess.run(
         [*WIREHOUSE, "ingest", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "seed.txt")],
         cwd=ROOT,
@@ -442,7 +453,7 @@ def test_an_unreachable_prefect_api_is_one_line(tmp_path: Path) -> None:
     )
     # Was: "unexpected error: RuntimeError: Failed to reach API", exit 1.
     assert r.returncode == 2, r.stderr
-    assert r.stderr.strip().splitlines()[-1].startswith("wirehouse: error: cannot reach the Prefect API at")
+    assert r.stderr.strip().splitlines()[-1].startswith(f"wirehouse: error: {said}")
     assert not (tmp_path / "w.duckdb").exists()  # "before anything runs": was created and migrated first
 
 
