@@ -24,6 +24,7 @@ from .locales import check_locale
 from .pipeline import extract, to_article
 from .read import InputFile, gunzip, written_time
 from .records import ArticleRow, DateValue, Extracted, RawDocument
+from .urls import normalise_url
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _UNUSABLE = ("missing_path", "unreadable")  # a path that could not be read at all: exit 3 at the end
@@ -118,6 +119,9 @@ def to_json(
     row: dict[str, Any] = {"path": path, "url": url, "error": error}
     if got is None:
         return row
+    # What ingest stores: the given URL normalised, else the page's canonical one (was the given URL as
+    # typed, and None for a page read without one).
+    row["url"] = got.url if isinstance(got, ArticleRow) else got.url or url
     row.update(
         title=got.title,
         authors=got.authors,
@@ -174,6 +178,8 @@ def run(args: argparse.Namespace) -> int:
         return _usage("extract needs at least one PATH or --stdin")
     if args.url and (len(args.paths) != 1 or Path(args.paths[0]).is_dir()):
         return _usage("--url needs exactly one PATH that is a file")
+    if args.url and normalise_url(args.url) is None:
+        return _usage(f"--url {args.url!r} is not an absolute http(s) URL such as https://example.org/a")
     if args.paths and not args.stdin and not any(Path(p).exists() for p in args.paths):
         return _usage(f"no such file or directory: {', '.join(args.paths)}")  # a typo, as for ingest
     try:  # a misspelt hint would otherwise quietly change how every page's dates are read
@@ -181,8 +187,9 @@ def run(args: argparse.Namespace) -> int:
         check_tz(args.tz)
     except UserError as exc:
         return _usage(str(exc))
-    unusable = 0
+    unusable = printed = 0
     for path, url in _inputs(args):
+        printed += 1
         got: Extracted | ArticleRow | None = None
         encoding: str | None = None
         error: str | None = None
@@ -192,4 +199,11 @@ def run(args: argparse.Namespace) -> int:
             error = f"{exc.stage}/{exc.reason}: {exc.detail}"
             unusable += exc.stage == "read" and exc.reason in _UNUSABLE
         print(json.dumps(to_json(str(path), url, got, error, encoding), ensure_ascii=False), flush=True)
+    if not printed and args.paths:
+        listed = ", ".join(args.paths)
+        print(
+            f"wirehouse: no HTML files ({', '.join(HTML_SUFFIXES)}) under {listed}; "
+            "text and JSON files are read by 'wirehouse ingest'",
+            file=sys.stderr,
+        )
     return EXIT_PARTIAL if unusable else 0

@@ -104,6 +104,8 @@ def test_missing_paths_exit_as_the_readme_says(tmp_path: Path, capsys: pytest.Ca
         [str(NEWS), "--locale", "english"],
         [str(NEWS), "--locale", "US"],
         [str(NEWS), "--tz", "Mars/Olympus_Mons"],
+        [str(NEWS), "--url", "not a url"],  # was echoed as the page's URL
+        [str(NEWS), "--url", "ftp://x.example/a"],
     ],
 )
 def test_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -170,3 +172,33 @@ def test_dates_count_from_when_the_page_was_saved_as_in_ingest(
     (row,) = lines(capsys.readouterr().out)
     # Was: counted from now (as no ingest would), giving last December instead of 2021's.
     assert row["published_at"] == "2021-12-30T00:00:00Z"
+
+
+def test_the_url_is_the_one_ingest_stores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Was (found by review): the URL as typed, and None for a page read without one, while ingest stores
+    # the given URL normalised, else the page's canonical one.
+    import duckdb
+
+    from flows.ingest import run_plain
+
+    page = tmp_path / "in" / "news.html"
+    page.parent.mkdir()
+    html = NEWS.read_text(encoding="utf-8")
+    page.write_text(html.replace('href="/news/', 'href="https://Courier.example/news/', 1), encoding="utf-8")
+    run_plain([str(page.parent)], tmp_path / "w.duckdb", workers=1)
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        ((stored,),) = con.execute("SELECT url FROM articles").fetchall()
+    assert stored == "https://courier.example/news/2024/03/05/council-approves-tram-line"
+    assert run([str(page)]) == 0
+    (row,) = lines(capsys.readouterr().out)
+    assert row["url"] == stored
+    assert run([str(page), "--url", "https://Courier.EXAMPLE/x?utm_source=feed#top"]) == 0
+    (row,) = lines(capsys.readouterr().out)
+    assert row["url"] == "https://courier.example/x"
+
+
+def test_a_folder_without_html_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("Title: A\n\nSome text.\n")
+    assert run([str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no HTML files" in captured.err and "wirehouse ingest" in captured.err
