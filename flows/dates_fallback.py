@@ -47,6 +47,11 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
     except ValueError:
         data = DateDataParser(languages=["en"], settings=settings).get_date_data(s)
     if data is None or data.date_obj is None:
+        if ctx.lang is None:  # "12 października 2022" without a language was read as English only
+            return fail(
+                text,
+                "no date found: a word beside a number is no English month; say the language (e.g. --locale pl)",
+            )
         return fail(text, "no date found")
     utc = data.date_obj.astimezone(UTC)
     clock = TIME.search(s)  # dateparser reports period "day" even when it read a time

@@ -25,3 +25,13 @@ def test_fallback_prefilter_examples() -> None:
     assert not _worth_a_fallback("no digits at all", ctx)
     assert not _worth_a_fallback("12 " + "słowo " * 20, ctx)  # too many tokens
     assert not _worth_a_fallback("hello (world) #42", ctx)  # no word beside a number
+
+
+def test_a_month_of_a_language_not_given_says_to_give_it() -> None:
+    # Was a bare "no date found" (found by review): nothing said that the language would read it.
+    from flows.dates import parse_date
+
+    got = parse_date("12 października 2022")
+    assert got.utc is None and got.error is not None and "say the language" in got.error
+    assert parse_date("12 października 2022", locale="pl").utc is not None
+    assert parse_date("12 Smarch 2022", locale="pl").error == "no date found"
