@@ -99,7 +99,8 @@ class FetchTransientError(TransientError):
         self.attempts = 0
 
     def to_record(self) -> Rejected:
-        detail = f"{self.detail} after {self.attempts} tries"
+        tries = "1 try" if self.attempts == 1 else f"{self.attempts} tries"
+        detail = f"{self.detail} after {tries}"
         return Rejected(stage="fetch", reason=self.reason, detail=detail)
 
 

@@ -216,6 +216,7 @@ def test_429_with_too_long_retry_after_gives_up_at_once(web: HTTPServer, connect
         make(connector, sleep=Sleeps()).fetch(web.url_for("/later"))
     assert info.value.reason == "http_429" and info.value.retry_after == 3600 and info.value.attempts == 1
     assert _paths(web).count("/later") == 1
+    assert info.value.to_record().detail.endswith(" after 1 try")  # was "after 1 tries"
 
 
 def test_500_then_success_with_seeded_jitter(web: HTTPServer, connector: LoopbackOnly) -> None:
