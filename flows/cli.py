@@ -507,9 +507,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def _command_options(parser: argparse.ArgumentParser) -> set[str]:
+    """The options of the commands (``--db``...), not of ``wirehouse`` itself."""
+    own = {o for action in parser._actions for o in action.option_strings}
+    found: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found.update(o for a in sub._actions for o in a.option_strings)
+    return found - own
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given and given[0].split("=")[0] in _command_options(parser):
+        # "wirehouse --db X stats" got argparse's "invalid choice: 'X'"
+        parser.print_usage(sys.stderr)
+        print(
+            f"wirehouse: error: options go after the command: wirehouse COMMAND {given[0]} ... "
+            "(see wirehouse --help)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    args = parser.parse_args(given)
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE

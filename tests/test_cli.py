@@ -92,6 +92,19 @@ def test_an_unknown_option_is_reported_with_its_commands_usage(
     assert err.strip().splitlines()[-1].endswith(f"error: unrecognized arguments: {unknown}")
 
 
+@pytest.mark.parametrize("first", ["--db", "--db=x.duckdb", "--json"])
+def test_a_commands_option_before_the_command_says_where_it_goes(
+    first: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was (found by review): "wirehouse --db X stats" gave "invalid choice: 'X'".
+    from flows.cli import main
+
+    assert main([first, "x.duckdb", "stats"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: wirehouse [-h]")
+    assert err.strip().splitlines()[-1].startswith("wirehouse: error: options go after the command")
+
+
 def test_no_command_prints_help_and_exit_2() -> None:
     r = run()
     assert r.returncode == 2 and "usage:" in r.stdout
