@@ -65,8 +65,8 @@ def user_profile_api() -> dict[str, str]:
 
 
 def configure(use_local_server: bool = True) -> str | None:
-    """Apply the defaults; use the user's own profile's API, else the local server when it runs.
-    Returns the API URL in use, if any."""
+    """Apply the defaults; use the user's own profile's API, else an API named in the files Prefect reads
+    (left to Prefect), else the local server when it runs. Returns the API URL set, if any."""
     if "PREFECT_API_URL" not in os.environ:
         for key, value in user_profile_api().items():
             os.environ.setdefault(key, value)
@@ -76,7 +76,12 @@ def configure(use_local_server: bool = True) -> str | None:
         os.environ.setdefault(key, value)
     PREFECT_HOME.mkdir(parents=True, exist_ok=True)
     if "PREFECT_API_URL" not in os.environ and use_local_server and local_server_running():
-        os.environ["PREFECT_API_URL"] = LOCAL_SERVER_URL
+        from .prefect_server import api_set_in_files
+
+        # An API named in .env, prefect.toml or [tool.prefect] (read by Prefect itself) wins over
+        # `make serve`, as the environment and the user's profile do.
+        if not api_set_in_files():
+            os.environ["PREFECT_API_URL"] = LOCAL_SERVER_URL
     return os.environ.get("PREFECT_API_URL")
 
 

@@ -62,6 +62,29 @@ def test_an_api_named_in_a_file_prefect_reads_is_left_to_prefect(
     assert not prefect_server.worth_starting()
 
 
+@pytest.mark.parametrize("named", [True, False])
+def test_an_api_named_in_a_file_wins_over_a_running_make_serve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: bool
+) -> None:
+    # Was: configure() pointed the command at make serve's server on 4200 when it answered, before
+    # Prefect read the .env that names another API (the environment and the profile already won).
+    from flows import prefect_env
+
+    _clear(monkeypatch, tmp_path / "home")
+    monkeypatch.chdir(tmp_path)
+    if named:
+        (tmp_path / ".env").write_text("PREFECT_API_URL=http://127.0.0.1:4299/api\n", encoding="utf-8")
+    monkeypatch.setattr(prefect_env, "local_server_running", lambda *a, **k: True)
+    saved = dict(os.environ)
+    try:
+        got = prefect_env.configure()
+        assert os.environ.get("PREFECT_API_URL") == got
+    finally:  # configure sets variables: none may reach the other tests
+        os.environ.clear()
+        os.environ.update(saved)
+    assert got == (None if named else prefect_env.LOCAL_SERVER_URL)
+
+
 def test_an_api_in_the_active_profile_is_left_to_prefect(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
