@@ -11,14 +11,13 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from . import read_parts
 from .crawl_pool import LazyPool, chunks
 from .crawl_report import CrawlSummary, SourceReport
-from .errors import RejectInput
 from .ingest import Loader, Plan, plan, record_plan_problems
 from .load import Counts
-from .pipeline import FileResult, process_document
-from .read import InputFile, read_bytes, split_documents
-from .read import file_sha256 as _sha
+from .pipeline import FileResult, process_file
+from .read import InputFile
 from .records import RawDocument, Rejected
 from .sources import Source
 
@@ -28,19 +27,11 @@ def process_source_files(
 ) -> list[FileResult]:
     """``pipeline.process_files`` for a ``files`` source: its documents carry the source's name and hints."""
     read_at = datetime.now(UTC)
-    results = []
-    for f in files:
-        try:
-            data = read_bytes(f)
-        except RejectInput as exc:
-            results.append(FileResult(file=f, sha256=None, problem=exc.to_record()))
-            continue
-        docs = split_documents(f, data, read_at) or [
-            RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)
-        ]
-        docs = [replace(d, source=source, locale=locale, timezone=timezone) for d in docs]
-        results.append(FileResult(file=f, sha256=_sha(data), processed=[process_document(d) for d in docs]))
-    return results
+
+    def label(d: RawDocument) -> RawDocument:
+        return replace(d, source=source, locale=locale, timezone=timezone)
+
+    return [process_file(f, read_at, label) for f in files]
 
 
 def parse_files(batch: list[InputFile], source: Source, pool: LazyPool) -> list[FileResult]:
@@ -76,6 +67,8 @@ def crawl_files_source(source: Source, report: SourceReport, summary: CrawlSumma
     p = plan_files(summary.run_id, db, source)
     note_plan(report, p)
     with Loader(db, summary.run_id) as loader:  # one connection for the source's batches
+        # Large JSON lines files in parts, as ingest reads them (they were read whole, up to 512 MiB).
+        p.todo = read_parts.cut(p.todo, loader.spool)
         for batch in p.batches():
             results = parse_files(batch, source, pool)
             for r in results:

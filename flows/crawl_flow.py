@@ -25,12 +25,12 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from . import config as settings_mod
-from . import crawl, crawl_files, crawl_pool, crawl_report, reprocess
+from . import crawl, crawl_files, crawl_pool, crawl_report, read_parts, reprocess
 from .config import Workers
 from .discover import DiscoveredItem
 from .fetch import Fetcher
 from .flow_states import finished
-from .ingest import Plan
+from .ingest import Loader, Plan
 from .load import Counts
 from .pipeline import FileResult
 from .rawstore import RawStore
@@ -38,6 +38,7 @@ from .read import InputFile
 from .records import Processed
 from .repair import Repair, repair_stale
 from .sources import DEFAULT_PATH, Source, SourcesConfig, load_sources
+from .spool import Spool
 
 log = logging.getLogger("wirehouse")
 T = TypeVar("T")
@@ -105,8 +106,12 @@ def load_task(db: str, run_id: str, processed: list[Processed], fetched: crawl.F
 
 
 @task(name="plan-files", cache_policy=NONE)
-def plan_files_task(run_id: str, db: str, source: Source) -> Plan:
-    return crawl_files.plan_files(run_id, Path(db), source)
+def plan_files_task(run_id: str, db: str, source: Source, spool: Spool) -> Plan:
+    """The source's new or changed files, large JSON lines files cut into parts (gzipped ones decompressed
+    into ``spool``), as ingest reads them."""
+    p = crawl_files.plan_files(run_id, Path(db), source)
+    p.todo = read_parts.cut(p.todo, spool)
+    return p
 
 
 @task(name="parse-files", cache_policy=NONE)
@@ -115,10 +120,9 @@ def parse_files_task(batch: list[InputFile], source: Source) -> list[FileResult]
 
 
 @task(name="load-files", cache_policy=NONE)
-def load_files_task(db: str, run_id: str, results: list[FileResult]) -> Counts:
-    from .ingest import load
-
-    return load(Path(db), run_id, results)
+def load_files_task(loader: Loader, results: list[FileResult]) -> Counts:
+    """One batch, on the source's loader: it keeps the record keys of a file read in parts across batches."""
+    return loader.load(results)
 
 
 @task(name="repair", cache_policy=NONE)
@@ -165,14 +169,15 @@ def _crawl_web(
 def _crawl_files(
     source: Source, report: crawl_report.SourceReport, summary: crawl_report.CrawlSummary
 ) -> None:
-    p = plan_files_task(summary.run_id, summary.db, source)
-    crawl_files.note_plan(report, p)
-    for batch in p.batches():
-        results = parse_files_task(_opaque(batch), source)
-        for r in results:
-            if r.problem is not None:
-                report.fail(r.file.path, r.problem)
-        report.counts.merge(load_files_task(summary.db, summary.run_id, _opaque(results)))
+    with Loader(Path(summary.db), summary.run_id) as loader:  # one connection for the source's batches
+        p = plan_files_task(summary.run_id, summary.db, source, _opaque(loader.spool))
+        crawl_files.note_plan(report, p)
+        for batch in p.batches():
+            results = parse_files_task(_opaque(batch), source)
+            for r in results:
+                if r.problem is not None:
+                    report.fail(r.file.path, r.problem)
+            report.counts.merge(load_files_task(_opaque(loader), _opaque(results)))
 
 
 @flow(name="crawl", persist_result=False)

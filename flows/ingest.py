@@ -225,7 +225,16 @@ def begin(
         p.abandoned_flow_runs = [i for i in abandoned if i]
         counts = record_plan_problems(p, con)
     # Large JSON lines files in parts (one read of each, to cut it at line ends), in the run's order.
-    p.todo = read_parts.cut(p.todo, spool)
+    if spool is not None:
+        spool.sweep()
+    if writer is not None and any(read_parts.may_be_cut(f) for f in p.todo):
+        writer.close()  # reading (and decompressing) them takes seconds: readers need not wait for that
+    try:
+        p.todo = read_parts.cut(p.todo, spool)
+    except BaseException:  # Ctrl-C: the run is over, not left "running" until the next one finds it
+        with contextlib.suppress(Exception):
+            finish_run(new_summary(p, counts, datetime.now(UTC), flow_run_id), "failed")
+        raise
     return p, counts
 
 
@@ -509,16 +518,6 @@ def _file_bytes(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def load(db: Path, run_id: str, results: list[FileResult]) -> Counts:
-    """Load one batch in one transaction, opening and closing the file (for callers that load batch by
-    batch from separate tasks). No checkpoint: the run's ``finish_run`` does it once."""
-    loader = Loader(db, run_id)
-    try:
-        return loader.load(results)
-    finally:
-        loader.close(fold=False)
 
 
 def finish_run(summary: Summary, status: str = "completed") -> datetime:

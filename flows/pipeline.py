@@ -6,7 +6,7 @@ it directly. Every failure becomes a ``Rejected`` record on the ``Processed`` re
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -163,9 +163,14 @@ def process_document(doc: RawDocument) -> Processed:
         )
 
 
-def process_file(f: InputFile, read_at: datetime | None = None) -> FileResult:
+def process_file(
+    f: InputFile,
+    read_at: datetime | None = None,
+    label: Callable[[RawDocument], RawDocument] | None = None,
+) -> FileResult:
     """Read one file (or one part of a large one) and process every document in it; runs in a worker
-    process."""
+    process. ``label`` adds what the run knows about every document (a crawl's ``files`` source: its
+    name, locale and time zone)."""
     read_at = read_at or datetime.now(UTC)
     if f.part is not None:
         try:
@@ -173,6 +178,7 @@ def process_file(f: InputFile, read_at: datetime | None = None) -> FileResult:
         except RejectInput as exc:
             return FileResult(file=f, sha256=None, problem=exc.to_record())
         sha = f.part.file_sha256 if f.part.last else None
+        docs = [label(d) for d in docs] if label else docs
         return FileResult(file=f, sha256=sha, processed=[process_document(d) for d in docs])
     try:
         data = read_bytes(f)
@@ -188,6 +194,7 @@ def process_file(f: InputFile, read_at: datetime | None = None) -> FileResult:
         return FileResult(file=f, sha256=None, problem=problem)
     if not docs:  # an empty JSON lines file is still one input, and it is rejected as empty
         docs = [RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)]
+    docs = [label(d) for d in docs] if label else docs
     return FileResult(file=f, sha256=_sha(data), processed=[process_document(d) for d in docs])
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import hashlib
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,8 @@ from .read import (
 )
 from .records import RawDocument
 from .spool import Spool
+
+log = logging.getLogger("wirehouse")
 
 PART_BYTES = 2 * 2**20
 _NOT_SPACE = re.compile(rb"\S")
@@ -67,8 +70,11 @@ def parts_of(f: InputFile, spool: Spool | None = None) -> list[InputFile]:
         copy, out = spool.create()
         with out, open(f.path, "rb") as fh:
             parts = _parts(f, _slices(gunzip_stream(fh.read, f.path)), (copy, out))
-    except (OSError, UnicodeDecodeError, RejectInput):
-        parts = [f]  # read whole: a corrupt gzip, a full disk, ... is said there, as for any file
+    except OSError as exc:  # a full or unwritable temporary folder: read whole (up to 512 MiB), and say why
+        log.warning("could not decompress %s to a temporary copy (%s): reading it whole", f.path, exc)
+        parts = [f]
+    except (UnicodeDecodeError, RejectInput):
+        parts = [f]  # read whole: a corrupt gzip, ... is said there, as for any file
     if parts == [f] and copy is not None:
         with contextlib.suppress(OSError):
             os.unlink(copy)

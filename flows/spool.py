@@ -32,11 +32,16 @@ class Spool:
     def create(self) -> tuple[str, IO[bytes]]:
         """A new, empty copy file: its path, and the file open for writing."""
         if self._dir is None:
-            root = self._root or tempfile.gettempdir()
-            sweep(root)
-            self._dir = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=root)
+            self._dir = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=self._where())
         fd, path = tempfile.mkstemp(suffix=".jsonl", dir=self._dir)
         return path, os.fdopen(fd, "wb")
+
+    def sweep(self) -> list[str]:
+        """Remove what killed runs left where this spool's folder goes (each run does, when it starts)."""
+        return sweep(self._where())
+
+    def _where(self) -> str:
+        return self._root or tempfile.gettempdir()
 
     def remove(self) -> None:
         """Remove every copy (once the run is over; called again, nothing to do)."""
@@ -58,10 +63,14 @@ def sweep(root: str) -> list[str]:
 
 
 def _owner(name: str) -> int | None:
+    """The process that made a folder of this name, or None when the name is not one this module gives."""
     if not name.startswith(_PREFIX):
         return None
     pid, _, _ = name[len(_PREFIX) :].partition("-")
-    return int(pid) if pid.isdigit() else None
+    # Anyone can make a folder in a shared temporary folder: only a process id that can be one is read.
+    if not (pid.isdigit() and len(pid) <= 9 and 0 < int(pid) < 2**31):
+        return None
+    return int(pid)
 
 
 def _running(pid: int) -> bool:
@@ -69,6 +78,6 @@ def _running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # another user's process: it is running
+    except (OSError, OverflowError):  # another user's process: it is running
         return True
     return True

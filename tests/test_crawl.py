@@ -425,6 +425,58 @@ def test_files_source_goes_through_the_ingest_steps_with_its_name(tmp_path: Path
     )  # was 0 of 1
 
 
+def _dump_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[SourcesConfig, list[tuple[Any, ...]]]:
+    """A files source holding one gzipped JSON lines dump that is cut into parts, and the documents that
+    ingest, reading it whole, makes of it."""
+    import tempfile
+
+    from test_read_parts import gzipped_dump, records
+
+    from flows import read, read_parts
+    from flows.ingest import run_plain
+
+    (tmp_path / "dumps").mkdir()
+    gzipped_dump(tmp_path / "dumps", records(150))
+    whole = tmp_path / "whole.duckdb"
+    run_plain([str(tmp_path / "dumps")], whole, workers=1)
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 8192)  # read whole, it is too large (one worker: in here)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the run's spool goes
+    config = write_sources(tmp_path, '[[source]]\nname = "local"\nkind = "files"\npath = "dumps"\n')
+    return config, query(whole, DOCUMENT_ROWS)
+
+
+DOCUMENT_ROWS = "SELECT origin, record_no, status, content_hash, duplicate_by FROM documents ORDER BY origin"
+
+
+def test_files_source_reads_a_large_dump_in_parts_as_ingest_does(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Was read whole (refused past 512 MiB), by code of its own that also lacked ingest's guards.
+    config, expected = _dump_source(tmp_path, monkeypatch)
+    summary = crawl.run_plain(config, db_path, fetcher=Fetcher(allowed_networks=[]))
+    assert query(db_path, DOCUMENT_ROWS) == expected and summary.counts.seen == len(expected)
+    assert query(db_path, "SELECT DISTINCT source FROM documents") == [("local",)]
+    assert not list(tmp_path.glob("wirehouse-spool-*"))
+    again = crawl.run_plain(config, db_path, fetcher=Fetcher(allowed_networks=[]))
+    assert (again.counts.seen, again.counts.unchanged) == (len(expected), len(expected))
+
+
+@pytest.mark.prefect
+def test_files_source_reads_a_large_dump_in_parts_in_the_flow_too(
+    prefect_api: None, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.crawl_flow import crawl_flow
+
+    _, expected = _dump_source(tmp_path, monkeypatch)
+    sources = str(tmp_path / "sources.toml")
+    result = crawl_flow(sources=sources, db=str(db_path), raw_dir=str(tmp_path / "raw"), workers=1)
+    assert query(db_path, DOCUMENT_ROWS) == expected and result["seen"] == len(expected)
+    assert not list(tmp_path.glob("wirehouse-spool-*"))
+
+
 def test_raw_root_resolution(tmp_path: Path) -> None:
     db = tmp_path / "w" / "news.duckdb"
     assert crawl.raw_root(db, environ={}) == tmp_path / "w" / "raw"

@@ -396,6 +396,56 @@ def test_a_run_killed_between_parts_of_a_gzipped_file_is_completed_by_the_next(
     assert spools(temp_root) == []
 
 
+def test_every_run_sweeps_what_killed_runs_left_and_ignores_names_it_did_not_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temp_root: Path
+) -> None:
+    # Was (found by review): swept only by a run that itself decompressed a gzipped file; a folder named
+    # with a number too large for a process id failed every such run with an OverflowError.
+    import subprocess
+    import sys
+
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    left = temp_root / f"wirehouse-spool-{int(ended.stdout)}-abc"
+    odd = [temp_root / f"wirehouse-spool-{n}-x" for n in ("99999999999999999999", "2147483648", "0")]
+    for d in (left, *odd):
+        d.mkdir()
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in" / "small.jsonl", records(5))
+    run_plain([str(tmp_path / "in")], tmp_path / "w.duckdb", workers=1)
+    assert sorted(spools(temp_root)) == sorted(odd)
+    gzipped_dump(tmp_path / "in", records(150))
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    cut = read_parts.parts_of(discover([str(tmp_path / "in" / "dump.jsonl.gz")]).files[0], Spool())
+    assert len(cut) > 1  # no OverflowError
+
+
+def test_ctrl_c_while_files_are_cut_ends_the_run_as_failed_and_lets_readers_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temp_root: Path
+) -> None:
+    # Was (found by review): the run stayed "running" until another run found its process gone, and the
+    # warehouse stayed locked for the seconds that decompressing large files takes.
+    db = cut_small(tmp_path, monkeypatch, gz=True)
+    loader = Loader(db)
+    real = read_parts.cut
+
+    def interrupted(files, spool):  # type: ignore[no-untyped-def]
+        assert not loader.writer.is_open  # readers and other writers can open the file meanwhile
+        real(files, spool)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(read_parts, "cut", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        loader.start([str(tmp_path)], "ingest", None)
+    loader.close(fold=False)
+    assert spools(temp_root) == []
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT status, finished_at IS NOT NULL FROM runs").fetchall() == [
+            ("failed", True)
+        ]
+
+
 def test_the_spool_folders_of_runs_no_longer_running_are_swept(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -413,3 +463,23 @@ def test_the_spool_folders_of_runs_no_longer_running_are_swept(tmp_path: Path) -
         (d / "x.jsonl").write_bytes(b"{}\n")
     assert spool.sweep(str(tmp_path)) == [str(dead)]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name])
+
+
+def test_a_temporary_folder_that_cannot_take_the_copy_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Was silent (found by review): the file was read whole and, past 512 MiB, rejected as too large.
+    import errno
+
+    gzipped_dump(tmp_path, records(150))
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    (f,) = discover([str(tmp_path)]).files
+
+    def full() -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    spool = Spool()
+    monkeypatch.setattr(spool, "create", full)
+    with caplog.at_level("WARNING", logger="wirehouse"):
+        assert read_parts.parts_of(f, spool) == [f]
+    assert "No space left on device" in caplog.text and "reading it whole" in caplog.text
