@@ -484,13 +484,16 @@ def _interrupted(terminated: bool) -> int:
 def _quit_at_once_on_another_ctrl_c(code: int) -> None:
     """Python waits at exit for a crawl's requests still in flight (up to the read timeout, 20 s); a second
     Ctrl-C then ends the process at once, instead of the traceback Python prints when its exit is
-    interrupted. Nothing is left to clean up: the warehouse was made consistent before this point."""
+    interrupted. Nothing is left to clean up: the warehouse was made consistent before this point.
+
+    The handler is in place before the line that invites the Ctrl-C: a Ctrl-C sent as soon as the line
+    was read came, on a busy machine, before it, and Python then waited out the requests after all."""
+    with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
+        signal.signal(signal.SIGINT, lambda *_: _exit_now(code))
     if any(t.name.startswith("fetch") and t.is_alive() for t in threading.enumerate()):
         print(
             "wirehouse: waiting for the requests in flight to end; Ctrl-C again to quit now", file=sys.stderr
         )
-    with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
-        signal.signal(signal.SIGINT, lambda *_: _exit_now(code))
 
 
 def _exit_now(code: int) -> None:
