@@ -261,6 +261,30 @@ def _delete_where_in(con: duckdb.DuckDBPyConnection, table: str, column: str, id
         con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM _gone)")
 
 
+def _linked_authors(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[str]:
+    """The authors of these articles now, before their links are replaced."""
+    wanted = sorted(set(article_ids))
+    if not wanted:
+        return []
+    with registered(con, "_gone", _ids(wanted)):
+        rows = con.execute(
+            "SELECT DISTINCT author_id FROM article_authors WHERE article_id IN (SELECT id FROM _gone)"
+        ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _drop_unlinked_authors(con: duckdb.DuckDBPyConnection, author_ids: list[str]) -> None:
+    """Authors who wrote nothing any more once an article changed its byline (a changed or removed input):
+    ``SELECT count(*) FROM authors`` counted them for ever."""
+    if not author_ids:
+        return
+    with registered(con, "_gone", _ids(sorted(author_ids))):
+        con.execute(
+            "DELETE FROM authors WHERE author_id IN (SELECT id FROM _gone) AND author_id NOT IN "
+            "(SELECT author_id FROM article_authors)"
+        )
+
+
 def record_problems(
     con: duckdb.DuckDBPyConnection, problems: list[MissingInput], run_id: str, now: datetime
 ) -> Counts:
@@ -508,12 +532,9 @@ def _load(
     # for rows the lookups above found: a batch of new inputs deletes nothing but stale rejects.
     old_owners = [d for d in changed_docs if d in stored.owned]
     old_articles = [stored.owned[d] for d in old_owners]
-    _delete_where_in(
-        con,
-        "article_authors",
-        "article_id",
-        old_articles + [r["article_id"] for r in article_rows if r["article_id"] in by_id],
-    )
+    relinked = old_articles + [r["article_id"] for r in article_rows if r["article_id"] in by_id]
+    once_linked = _linked_authors(con, relinked)
+    _delete_where_in(con, "article_authors", "article_id", relinked)
     _delete_where_in(con, "articles", "document_id", old_owners)
     # A JSON lines file that could not be read before (a cut gzip) left a reject under the file's own id;
     # now that its records are read, that reject is stale (the input would count as loaded and rejected).
@@ -539,6 +560,7 @@ def _load(
         with registered(con, "_authors", _table(list(author_rows.values()), AUTHOR_SCHEMA)):
             con.execute(_UPSERT_AUTHORS)
     _insert(con, "article_authors", link_rows, ARTICLE_AUTHOR_SCHEMA)
+    _drop_unlinked_authors(con, once_linked)
     _insert(con, "rejects", reject_rows, REJECT_SCHEMA)
 
     # Files are marked read only now, with their last documents, so a killed run re-reads them.

@@ -231,6 +231,33 @@ def test_a_batch_of_new_inputs_scans_no_table_to_delete_from(tmp_path: Path, db_
     assert counts(db_path)["articles"] == 5
 
 
+def test_authors_who_wrote_nothing_any_more_leave_the_authors_table(tmp_path: Path, db_path: Path) -> None:
+    # Was: an article whose byline changed (or whose input became a reject) left its old author behind,
+    # linked to nothing, and `SELECT count(*) FROM authors` counted them for ever.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "The harbour quay reopened on Tuesday after weeks of repairs by the city's engineers.\n\n" * 3
+
+    def write(name: str, byline: str, text: str = body) -> None:
+        (folder / name).write_text(
+            f"Title: {name}\nDate: 2022-10-12\n\nBy {byline}\n\n{text}", encoding="utf-8"
+        )
+
+    write("a.txt", "Jane Doe")
+    write("b.txt", "Jane Doe and Max Mustermann", body.replace("harbour", "river"))
+    write("c.txt", "Ann Other", body.replace("harbour", "canal"))
+    run_plain([str(folder)], db_path, workers=1)
+    names = "SELECT name FROM authors ORDER BY name"
+    assert query(db_path, names) == [("Ann Other",), ("Jane Doe",), ("Max Mustermann",)]
+    write("a.txt", "John Roe")  # Jane still wrote b
+    write("b.txt", "Jane Doe", body.replace("harbour", "river"))  # Max wrote nothing else
+    (folder / "c.txt").write_text("Title: c\n\nBy Ann Other\n\n", encoding="utf-8")  # now a reject
+    second = run_plain([str(folder)], db_path, workers=1)
+    assert second.counts.rejected == 1
+    assert query(db_path, names) == [("Jane Doe",), ("John Roe",)]
+    assert query(db_path, "SELECT count(*) FROM article_authors") == [(2,)]
+
+
 def test_parsing_workers_start_with_the_language_model_loaded() -> None:
     """The fork server preloads it (flows/worker_preload.py), so no worker loads it on its first file."""
     from flows.ingest import worker_pool
