@@ -258,6 +258,26 @@ def test_authors_who_wrote_nothing_any_more_leave_the_authors_table(tmp_path: Pa
     assert query(db_path, "SELECT count(*) FROM article_authors") == [(2,)]
 
 
+def test_the_warehouse_keeps_what_it_loaded_when_inputs_go(tmp_path: Path, db_path: Path) -> None:
+    # README: "an archive, not a mirror".
+    folder = tmp_path / "in"
+    write_corpus(folder, 2)
+    records = [
+        json.dumps(
+            {"url": f"https://news.test/{i}", "title": f"T{i}", "text": article(10 + i).split("\n\n", 2)[2]}
+        )
+        for i in range(3)
+    ]
+    (folder / "dump.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    first = run_plain([str(folder)], db_path, workers=1)
+    assert first.counts.loaded == 5
+    (folder / "dump.jsonl").write_text("\n".join(records[:2]) + "\n", encoding="utf-8")
+    (folder / "a00000.txt").unlink()
+    second = run_plain([str(folder)], db_path, workers=1)
+    assert (second.counts.seen, second.counts.unchanged) == (3, 3)
+    assert counts(db_path)["articles"] == 5 and query(db_path, "SELECT count(*) FROM documents") == [(5,)]
+
+
 def test_parsing_workers_start_with_the_language_model_loaded() -> None:
     """The fork server preloads it (flows/worker_preload.py), so no worker loads it on its first file."""
     from flows.ingest import worker_pool
