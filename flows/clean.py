@@ -185,6 +185,10 @@ def is_mixed_case(name: str) -> bool:
 _MAX_NAME_CHARS = 200
 
 
+# A profile link where a name should be (NewsAPI's "author": "https://www.facebook.com/...").
+_URLISH_NAME = re.compile(r"://|^www\.", re.I)
+
+
 def split_names(text: str) -> list[str]:
     """Person names from a byline fragment: ``"A, B and C"`` -> ``["A", "B", "C"]``, brands dropped."""
     names: dict[str, None] = {}  # in order, each once (a list's "not in" made 16,000 names take seconds)
@@ -199,7 +203,7 @@ def split_names(text: str) -> list[str]:
         name = NAME_TRAILER.sub("", part).strip(" .,;:-–—|")
         if name.lower().startswith("by "):
             name = name[3:].strip()
-        if name and name.lower() not in NOT_A_PERSON:
+        if name and name.lower() not in NOT_A_PERSON and not _URLISH_NAME.search(name):
             names.setdefault(name)
     return list(names)
 

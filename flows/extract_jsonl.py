@@ -17,7 +17,7 @@ from .dates_value import date_value
 from .errors import RejectInput
 from .html_fragment import fragment_text, looks_like_html
 from .locales import usable_locale
-from .read import RECORD_BODY_KEYS, RECORD_URL_KEYS
+from .read import RECORD_BODY_KEYS, RECORD_URL_KEYS, record_url
 from .records import DateValue, Extracted
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -33,6 +33,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "publishedAt",
         "date_publish",
         "date_published",
+        "publish_date",  # newspaper3k / newspaper4k
+        "publication_date",
         "published_date",
         "pubDate",
         "datePublished",
@@ -42,19 +44,38 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "modified",
         "updated",
         "date_modify",
+        "date_modified",
         "modified_at",
         "dateModified",
         "updated_at",
         "updatedAt",
+        "last_modified",
+        "lastModified",
+        "fields.lastModified",  # the Guardian's API
     ),
-    "image": ("image", "image_url", "urlToImage", "top_image", "lead_image_url", "thumbnail"),
-    "language": ("language", "lang", "inLanguage"),
-    "source": ("source", "source_domain", "site", "publisher", "site_name"),
-    "description": ("description", "summary", "lead"),
-    "section": ("section", "category"),
-    "tags": ("tags", "keywords"),
+    "image": (
+        "image",
+        "image_url",
+        "urlToImage",
+        "top_image",
+        "lead_image_url",
+        "thumbnail",
+        "fields.thumbnail",
+        "meta_img",
+    ),
+    "language": ("language", "lang", "inLanguage", "meta_lang"),
+    "source": ("source", "source_domain", "site", "publisher", "site_name", "source-hostname", "hostname"),
+    "site_name": ("site_name", "sitename", "meta_site_name", "source-hostname"),
+    "canonical_url": ("canonical_url", "canonical_link", "canonical"),
+    # The page's own description before a summary a tool wrote (newspaper's "summary" is its NLP).
+    "description": ("description", "meta_description", "excerpt", "fields.trailText", "summary", "lead"),
+    "section": ("section", "sectionName", "category", "categories"),
+    # The page's keywords before a tool's (newspaper's "keywords" are its NLP).
+    "tags": ("tags", "meta_keywords", "keywords"),
 }
 
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 # The end of a snippet an API cut: "...the mayor said… [+2345 chars]".
 _SNIPPET_END = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
@@ -92,8 +113,8 @@ def _get(record: dict[str, Any], key: str) -> Any:
 def _as_text(value: Any) -> str | None:
     if value is None:
         return None
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value")
+    if isinstance(value, dict):  # schema.org's "name" / "@value", the Guardian's "webTitle"
+        value = value.get("name") or value.get("@value") or value.get("webTitle")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return value if isinstance(value, str) else None
@@ -139,6 +160,37 @@ def _as_list(value: Any) -> list[str]:
     return out
 
 
+_LIST_SEPARATOR = re.compile(r"[,;]")
+
+
+def _tags(value: Any) -> list[str]:
+    """Tags: a list, or one string of them separated by commas or semicolons (trafilatura's "a;b"). Of
+    the Guardian's tag objects only the keywords: the others name its contributors, tone or series."""
+    if isinstance(value, str):
+        return [t.strip() for t in _LIST_SEPARATOR.split(value) if t.strip()]
+    if isinstance(value, list):
+        value = [v for v in value if not (isinstance(v, dict) and v.get("type") not in (None, "keyword"))]
+    return _as_list(value)
+
+
+def _first_of(value: Any) -> str | None:
+    """One value where a field may hold several (trafilatura's categories "Local;Politics", a list)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    text = _as_text(value)
+    if text and _LIST_SEPARATOR.search(text):
+        text = next((t.strip() for t in _LIST_SEPARATOR.split(text) if t.strip()), None)
+    return text
+
+
+def _plain(value: Any) -> str | None:
+    """A short text field as plain text: APIs keep the site's markup in descriptions ("<p>In <b>April</b>")."""
+    text = _as_text(value)
+    if text and looks_like_html(text):
+        text = " ".join(fragment_text(text).split())
+    return text or None
+
+
 def extract_record(
     line: bytes | str,
     *,
@@ -157,6 +209,10 @@ def extract_record(
     body = _as_text(_pick(record, "body"))
     if body and looks_like_html(body):  # dumps often keep the site's markup: "<p>The mayor said ...</p>"
         body = fragment_text(body)
+    elif body and "\n" in body and not _BLANK_LINE.search(body):
+        # A text without blank lines is an extractor's one paragraph per line (trafilatura's "text"), not
+        # a hard-wrapped one: a line break is a paragraph break (they were run into one paragraph).
+        body = "\n\n".join(line for line in body.splitlines() if line.strip())
     truncated = False
     if body and (cut := _snippet_end(body)) is not None:  # NewsAPI's content: "... [+2345 chars]"
         body, truncated = body[:cut].rstrip(), True
@@ -165,13 +221,12 @@ def extract_record(
         raise RejectInput("extract", "no_body", f"the record has no article text (looked for: {keys})")
     # In order, each once: a dict, as a list's "not in" grows with the square of thousands of authors.
     authors = list(dict.fromkeys(n for raw in _as_list(_pick(record, "authors")) for n in split_names(raw)))
-    tags_value = _pick(record, "tags")
-    tags = (
-        [t.strip() for t in tags_value.split(",") if t.strip()]
-        if isinstance(tags_value, str)
-        else _as_list(tags_value)
-    )
+    tags = _tags(_pick(record, "tags"))
     language = _as_text(_pick(record, "language"))
+    url = record_url(record)
+    source = _pick(record, "source")
+    if isinstance(source, str) and source.strip() == url:  # trafilatura's "source" is the page's URL
+        source = next((v for k in ALIASES["source"][1:] if (v := _get(record, k)) not in (None, "")), None)
     # The record's own language decides day/month order and month words when the source set none.
     locale = locale or usable_locale(language)
     return Extracted(
@@ -180,12 +235,14 @@ def extract_record(
         authors=authors,
         published=_date(record, "published", locale=locale, tz=tz, ref=ref),
         modified=_date(record, "modified", locale=locale, tz=tz, ref=ref),
-        url=_as_text(_pick(record, "url")),
+        url=url,
+        canonical_url=_as_text(_pick(record, "canonical_url")),
         language=language,
-        source=_as_text(_pick(record, "source")),
-        description=_as_text(_pick(record, "description")),
+        source=_as_text(source),
+        site_name=_as_text(_pick(record, "site_name")),
+        description=_plain(_pick(record, "description")),
         lead_image_url=_image(_pick(record, "image")),
         is_truncated=truncated,
-        section=_as_text(_pick(record, "section")),
+        section=_first_of(_pick(record, "section")),
         tags=tags,
     )

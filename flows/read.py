@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from . import json_input
 from .decode import decode_bytes
@@ -260,7 +261,21 @@ def gunzip_stream(read: Callable[[int], bytes], path: str) -> Iterator[bytes]:
 
 # Fields that name a JSON lines record's URL; the record is known by it, so that inserting or removing
 # lines elsewhere in the file does not make every later record look new.
-RECORD_URL_KEYS = ("url", "link", "canonical_url", "webUrl")
+RECORD_URL_KEYS = ("url", "link", "canonical_url", "canonical_link", "webUrl")
+# trafilatura's JSON has no "url": the page's URL is its "source" (and the site's name "source-hostname").
+_URL_IN_SOURCE = re.compile(r"https?://\S+\Z", re.I)
+
+
+def record_url(record: dict[str, Any]) -> str | None:
+    """The URL a JSON record names: the first of ``RECORD_URL_KEYS``, else a ``source`` that is a URL."""
+    for key in RECORD_URL_KEYS:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    source = record.get("source")
+    if isinstance(source, str) and _URL_IN_SOURCE.match(source.strip()):
+        return source.strip()
+    return None
 
 
 # Fields that hold a JSON lines record's text (``extract_jsonl`` reads them; a dotted key is nested).
@@ -288,10 +303,9 @@ def record_key(line: bytes, charset: str | None = None) -> str | None:
     except (ValueError, RecursionError):  # not JSON, or nested too deeply: known by its line number
         return None
     if isinstance(record, dict):
-        for key in RECORD_URL_KEYS:
-            value = record.get(key)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
+        url = record_url(record)
+        if url is not None:
+            return url
         for key in RECORD_ID_KEYS:
             value = record.get(key)
             if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():

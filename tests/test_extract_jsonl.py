@@ -121,3 +121,105 @@ def test_a_snippet_marker_is_found_at_the_end_only_and_whitespace_runs_stay() ->
     assert _snippet_end("Para one. " * 30 + " " * 4000 + "end") is None  # was seconds (a cubic search)
     trailing = "The council approved the plan... [+2345 chars]" + "\n" * 250  # past the searched tail
     assert _snippet_end(trailing) == len("The council approved the plan")
+
+
+# What the tools Wirehouse replaces write (found by review: each lost fields).
+_TEXT = "The city council voted on Tuesday to build new bike lanes along the harbour road."
+
+
+def test_newspaper_records() -> None:
+    record = {  # newspaper4k's Article.to_json() keys
+        "url": "https://herald.example/news/2024/03/bike-lanes?utm_source=rss",
+        "canonical_link": "https://herald.example/news/2024/03/bike-lanes",
+        "title": "Council approves new bike lanes",
+        "text": f"{_TEXT}\n\nSupporters said it was overdue.",
+        "authors": ["Jane Doe", "John Roe"],
+        "publish_date": "2024-03-01T09:30:00+01:00",
+        "top_image": "https://herald.example/img/bikes.jpg",
+        "meta_lang": "en",
+        "meta_description": "The vote was 7-2 after a long debate.",
+        "summary": "The city council voted.",
+        "meta_keywords": ["transport", "city council"],
+        "keywords": ["bike", "lanes"],
+        "tags": [],
+        "meta_site_name": "Springfield Herald",
+    }
+    got = extract_record(json.dumps(record), ref=_REF)
+    # Was: no date at all (and no error), the NLP summary and keywords, no canonical URL or site name.
+    assert got.published.utc == datetime(2024, 3, 1, 8, 30, tzinfo=UTC) and got.published.offset_minutes == 60
+    assert got.description == "The vote was 7-2 after a long debate."
+    assert got.tags == ["transport", "city council"]
+    assert (got.canonical_url, got.site_name, got.language) == (
+        "https://herald.example/news/2024/03/bike-lanes",
+        "Springfield Herald",
+        "en",
+    )
+
+
+def test_trafilatura_records() -> None:
+    record = {  # trafilatura's extract(output_format="json", with_metadata=True)
+        "title": "Council approves new bike lanes",
+        "author": "Jane Doe; John Roe",
+        "hostname": "herald.example",
+        "date": "2024-03-01",
+        "fingerprint": "655d4c6d3bfe82e9",
+        "id": None,
+        "raw_text": f"{_TEXT} Supporters said it was overdue.",
+        "text": f"{_TEXT}\nSupporters said it was overdue.\nConstruction starts in May.",
+        "language": "en",
+        "image": "https://herald.example/img/bikes.jpg",
+        "source": "https://herald.example/news/2024/03/bike-lanes",
+        "source-hostname": "Springfield Herald",
+        "excerpt": "The vote was 7-2 after a long debate.",
+        "categories": "Local;Politics",
+        "tags": "transport;city council",
+    }
+    got = extract_record(json.dumps(record), ref=_REF)
+    # Was: no URL (the page's URL in "source"), one paragraph, one tag "transport;city council".
+    assert got.url == "https://herald.example/news/2024/03/bike-lanes"
+    assert (got.source, got.site_name) == ("Springfield Herald", "Springfield Herald")
+    assert got.body.split("\n\n") == [_TEXT, "Supporters said it was overdue.", "Construction starts in May."]
+    assert got.authors == ["Jane Doe", "John Roe"] and got.tags == ["transport", "city council"]
+    assert (got.section, got.description) == ("Local", "The vote was 7-2 after a long debate.")
+    from flows.read import record_key
+
+    assert record_key(json.dumps(record).encode()) == "https://herald.example/news/2024/03/bike-lanes"
+
+
+def test_guardian_metadata() -> None:
+    record = {
+        "webTitle": "Berlin approves bike lanes",
+        "webUrl": "https://www.theguardian.com/world/2024/mar/01/berlin-bike-lanes",
+        "webPublicationDate": "2024-03-01T08:30:12Z",
+        "sectionName": "World news",
+        "fields": {
+            "bodyText": _TEXT,
+            "byline": "Jane Doe in Berlin and John Roe",
+            "trailText": "Vote passes 7-2 despite <strong>parking</strong> concerns",
+            "thumbnail": "https://media.example/500.jpg",
+            "lastModified": "2024-03-01T10:02:33Z",
+        },
+        "tags": [
+            {"id": "world/germany", "type": "keyword", "webTitle": "Germany"},
+            {"id": "profile/jane-doe", "type": "contributor", "webTitle": "Jane Doe"},
+        ],
+    }
+    got = extract_record(json.dumps(record), ref=_REF)
+    # Was: no section, tags, description, image or modified date.
+    assert (got.section, got.tags) == ("World news", ["Germany"])
+    assert got.description == "Vote passes 7-2 despite parking concerns"
+    assert got.lead_image_url == "https://media.example/500.jpg"
+    assert got.modified.utc == datetime(2024, 3, 1, 10, 2, 33, tzinfo=UTC)
+
+
+def test_newsapi_profile_links_are_no_authors_and_descriptions_lose_their_markup() -> None:
+    record = {
+        "source": {"id": None, "name": "Springfield Herald"},
+        "author": "https://www.facebook.com/springfieldherald",
+        "description": "<p>Repairs start in <b>April</b>.</p>",
+        "url": "https://herald.example/r",
+        "publishedAt": "2024-03-04T14:05:00Z",
+        "content": _TEXT,
+    }
+    got = extract_record(json.dumps(record), ref=_REF)
+    assert got.authors == [] and got.description == "Repairs start in April."
