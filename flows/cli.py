@@ -130,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-prefect", action="store_true", help="run the same steps as plain calls, without Prefect"
     )
+    p.add_argument(
+        "--locale",
+        help="language and region of every input's dates, e.g. de_DE (month names, day/month order), as a "
+        "crawl source's locale: it wins over an input's own Language: header or record language",
+    )
+    p.add_argument(
+        "--tz",
+        help="time zone of dates without an offset, e.g. Europe/Berlin (default UTC); for the files this run "
+        "reads: unchanged files are skipped",
+    )
     p.add_argument("--json", action="store_true", help="print the run summary as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
     p.set_defaults(handler=cmd_ingest)
@@ -206,6 +216,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     inputs = [str(p) for p in args.paths] or [str(p) for p in config.DEFAULT_INPUTS]
     ingest.check_inputs(inputs)
+    from .pipeline import ReadHints, check_hints
+
+    check_hints(args.locale, args.tz)
     # Absolute, so that the run's parameters, the runs table and the summary name the same files whatever
     # the directory the next reader stands in.
     inputs = [os.path.abspath(os.path.expanduser(p)) for p in inputs]
@@ -217,10 +230,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         with cli_flow_run(settings.db, log, "flows.ingest_flow"):
             from .ingest_flow import ingest_flow  # after Prefect's settings are applied: it imports Prefect
 
-            result = ingest_flow(paths=inputs, db=str(settings.db), workers=settings.workers)
+            result = ingest_flow(
+                paths=inputs,
+                db=str(settings.db),
+                workers=settings.workers,
+                locale=args.locale,
+                timezone=args.tz,
+            )
         summary = _summary_from_dict(result)
     else:
-        summary = ingest.run_plain(inputs, settings.db, settings.workers, progress=log.info)
+        hints = ReadHints(args.locale, args.tz)
+        summary = ingest.run_plain(inputs, settings.db, settings.workers, progress=log.info, hints=hints)
     from .report import summary_text
 
     if args.json:

@@ -31,7 +31,7 @@ from . import EXTRACTOR_VERSION, read_parts, run_owner
 from .errors import UserError
 from .load import Counts, load_batch, record_problems, registered
 from .part_keys import PartKeys
-from .pipeline import FileResult, process_files
+from .pipeline import FileResult, ReadHints, process_files
 from .read import Discovery, InputFile, discover
 from .read_parts import files_in, parts_in, weight
 from .repair import Repair, repair, stale_count
@@ -353,23 +353,25 @@ def forkserver() -> multiprocessing.context.ForkServerContext:
     return ctx
 
 
-def parse_batch(batch: list[InputFile], pool: Executor | None, workers: int) -> list[FileResult]:
+def parse_batch(
+    batch: list[InputFile], pool: Executor | None, workers: int, hints: ReadHints | None = None
+) -> list[FileResult]:
     """Process one batch, split across the worker processes; results keep the batch's order."""
-    return submit_batch(batch, pool, workers)()
+    return submit_batch(batch, pool, workers, hints)()
 
 
 def submit_batch(
-    batch: list[InputFile], pool: Executor | None, workers: int
+    batch: list[InputFile], pool: Executor | None, workers: int, hints: ReadHints | None = None
 ) -> Callable[[], list[FileResult]]:
     """Start processing one batch on the worker processes; the returned call waits for its results.
 
     Without a pool the batch is processed at once, in this process.
     """
     if pool is None:
-        results = process_files(batch)
+        results = process_files(batch, hints)
         return lambda: results
     size = max(1, math.ceil(len(batch) / (workers * 4)))
-    futures = [pool.submit(process_files, batch[i : i + size]) for i in range(0, len(batch), size)]
+    futures = [pool.submit(process_files, batch[i : i + size], hints) for i in range(0, len(batch), size)]
     return lambda: [r for f in futures for r in f.result()]
 
 
@@ -583,7 +585,13 @@ def new_summary(p: Plan, counts: Counts, started: datetime, flow_run_id: str | N
     )
 
 
-def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress | None = None) -> Summary:
+def run_plain(
+    inputs: Sequence[str],
+    db: Path,
+    workers: int,
+    progress: Progress | None = None,
+    hints: ReadHints | None = None,
+) -> Summary:
     """The whole ingest without Prefect: same steps, same results, plain function calls."""
     started = datetime.now(UTC)
     loader = Loader(db)
@@ -604,7 +612,7 @@ def run_plain(inputs: Sequence[str], db: Path, workers: int, progress: Progress 
             while queue or pending:
                 while queue and len(pending) < IN_FLIGHT:
                     batch = queue.popleft()
-                    pending.append((batch, submit_batch(batch, pool, workers)))
+                    pending.append((batch, submit_batch(batch, pool, workers, hints)))
                 batch, results = pending.popleft()
                 summary.counts.merge(loader.load(results()))
                 done += files_in(batch)

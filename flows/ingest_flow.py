@@ -28,7 +28,7 @@ from . import config, ingest
 from .config import Workers
 from .flow_states import finished
 from .load import Counts
-from .pipeline import FileResult
+from .pipeline import FileResult, ReadHints, check_hints
 from .read import InputFile
 from .read_parts import files_in, parts_in, weight
 from .repair import describe
@@ -64,7 +64,7 @@ def batch_task(index: int, batch: list[InputFile], workers: int) -> Counts:
     results: list[FileResult] = []
     if not run.stop:
         try:
-            results = ingest.parse_batch(batch, run.pool, workers)
+            results = ingest.parse_batch(batch, run.pool, workers, run.hints)
         except BaseException as exc:
             failure = exc
     with run.turn:
@@ -93,6 +93,7 @@ class _Run:
     ingest runs in one process (subflows in threads) do not load into each other's connection."""
 
     loader: ingest.Loader
+    hints: ReadHints | None = None
     pool: Any = None
     next: int = 0
     stop: bool = False
@@ -121,7 +122,11 @@ def _run_name() -> str:
     persist_result=False,
 )
 def ingest_flow(
-    paths: list[str] | None = None, db: str | None = None, workers: Workers | None = None
+    paths: list[str] | None = None,
+    db: str | None = None,
+    workers: Workers | None = None,
+    locale: str | None = None,
+    timezone: str | None = None,
 ) -> dict[str, object]:
     """Read article files (text, JSON lines, JSON, HTML; gzipped too) under ``paths`` into the warehouse.
 
@@ -129,8 +134,11 @@ def ingest_flow(
         paths: Files or directories to read (directories recursively); default the checkout's seeds/.
         db: The DuckDB warehouse file; default WIREHOUSE_DB, else warehouse/news.duckdb in the checkout.
         workers: Parsing processes, 1 to 64; default WIREHOUSE_WORKERS, else one per core.
+        locale: The dates' language and region, e.g. de_DE; wins over an input's own language.
+        timezone: The time zone of dates without an offset, e.g. Europe/Berlin; default UTC.
     """
     settings = config.resolve(db=db, workers=workers)
+    check_hints(locale, timezone)
     inputs = list(paths) if paths else [str(p) for p in config.DEFAULT_INPUTS]
     run_logger = get_run_logger()
     started = datetime.now(UTC)
@@ -138,7 +146,7 @@ def ingest_flow(
 
     loader = ingest.Loader(Path(db_path))
     key = str(flow_run.id)
-    run = _RUNS[key] = _Run(loader)
+    run = _RUNS[key] = _Run(loader, ReadHints(locale, timezone) if locale or timezone else None)
     try:
         p, counts = plan_task(db_path, inputs)
     except BaseException:

@@ -7,7 +7,7 @@ it directly. Every failure becomes a ``Rejected`` record on the ``Processed`` re
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -206,7 +206,30 @@ def _raw_sha(path: str) -> str | None:
         return None
 
 
-def process_files(files: list[InputFile]) -> list[FileResult]:
+@dataclass(frozen=True, slots=True)
+class ReadHints:
+    """What the user told a run about all its inputs (``wirehouse ingest --locale --tz``): the date parser's
+    locale (as a crawl source's: it wins over an input's own language) and the time zone of dates without
+    an offset."""
+
+    locale: str | None = None
+    timezone: str | None = None
+
+    def label(self, doc: RawDocument) -> RawDocument:
+        return replace(doc, locale=self.locale or doc.locale, timezone=self.timezone or doc.timezone)
+
+
+def check_hints(locale: str | None, timezone: str | None) -> None:
+    """``UserError`` for a locale or time zone the date parser would not know (it would quietly ignore it)."""
+    from .dates_cli import check_tz
+    from .locales import check_locale
+
+    check_locale(locale)
+    check_tz(timezone)
+
+
+def process_files(files: list[InputFile], hints: ReadHints | None = None) -> list[FileResult]:
     """A chunk of files, processed in order: the unit of work one worker process receives."""
     read_at = datetime.now(UTC)
-    return [process_file(f, read_at) for f in files]
+    label = hints.label if hints is not None and (hints.locale or hints.timezone) else None
+    return [process_file(f, read_at, label) for f in files]

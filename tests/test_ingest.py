@@ -856,3 +856,50 @@ def test_date_errors_group_by_reason_not_by_value(tmp_path: Path, db_path: Path)
     assert query(db_path, "SELECT reason, articles FROM date_error_summary") == [
         ("ambiguous day/month order in '…': give a locale", 3)
     ]
+
+
+def test_ingest_reads_dates_without_an_offset_in_the_zone_it_is_given(tmp_path: Path) -> None:
+    # news-please writes the site's local time without a zone: read as UTC, a German article was two hours
+    # off, and only a crawl source could say otherwise (found by review).
+    from flows.pipeline import ReadHints
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "The harbour quay reopened on Tuesday after weeks of repairs by the city's engineers and divers."
+    record = {
+        "url": "https://zeitung.test/a",
+        "title": "Kai",
+        "maintext": text,
+        "date_publish": "2019-05-13 10:12:00",
+    }
+    (folder / "dump.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    sql = "SELECT published_at, published_offset_minutes FROM articles"
+    run_plain([str(folder)], tmp_path / "utc.duckdb", workers=1)
+    assert query(tmp_path / "utc.duckdb", sql) == [(datetime(2019, 5, 13, 10, 12, tzinfo=UTC), None)]
+    run_plain([str(folder)], tmp_path / "berlin.duckdb", workers=2, hints=ReadHints(timezone="Europe/Berlin"))
+    # The string named no offset: none is stored as its own (the zone was the run's assumption).
+    assert query(tmp_path / "berlin.duckdb", sql) == [(datetime(2019, 5, 13, 8, 12, tzinfo=UTC), None)]
+
+
+@pytest.mark.parametrize(("flag", "value"), [("--tz", "Mars/Olympus_Mons"), ("--locale", "english")])
+def test_a_bad_tz_or_locale_for_ingest_is_one_line(tmp_path: Path, flag: str, value: str) -> None:
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "ingest",
+            "--db",
+            str(tmp_path / "w.duckdb"),
+            str(SEED),
+            flag,
+            value,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "WIREHOUSE_NO_PREFECT": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 2 and r.stderr.startswith("wirehouse: error: ") and r.stderr.count("\n") == 1
+    assert not (tmp_path / "w.duckdb").exists()

@@ -248,3 +248,27 @@ def test_the_parameter_schema_describes_and_bounds_the_parameters() -> None:
             "minimum": 1,
             "maximum": 64,
         }
+
+
+def test_the_flow_reads_dates_in_the_zone_and_refuses_one_it_does_not_know(
+    prefect_api: None, tmp_path: Path
+) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    from flows.errors import UserError
+    from flows.ingest_flow import ingest_flow
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "The harbour quay reopened on Tuesday after weeks of repairs by the city's engineers and divers."
+    record = {"url": "https://zeitung.test/a", "maintext": text, "date_publish": "13.05.2019 10:12"}
+    (folder / "dump.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    ingest_flow(paths=[str(folder)], db=str(db), workers=1, locale="de_DE", timezone="Europe/Berlin")
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT published_at FROM articles").fetchall() == [
+            (datetime(2019, 5, 13, 8, 12, tzinfo=UTC),)
+        ]
+    with pytest.raises(UserError, match="Mars"):
+        ingest_flow(paths=[str(folder)], db=str(tmp_path / "x.duckdb"), timezone="Mars/Olympus_Mons")
