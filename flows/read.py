@@ -174,7 +174,7 @@ def _add(found: Discovery, seen: set[str], key: str, kind: Kind) -> None:
     try:
         st = os.stat(key)
     except OSError as exc:
-        found.problems.append(MissingInput(key, "unreadable", f"{key}: {exc.strerror or exc}"))
+        found.problems.append(MissingInput(key, "unreadable", f"{key}: {_why_not(key, exc)}"))
         return
     if not stat.S_ISREG(st.st_mode):
         # Reading a named pipe would wait for a writer forever; a device is not an article either.
@@ -183,6 +183,16 @@ def _add(found: Discovery, seen: set[str], key: str, kind: Kind) -> None:
         )
         return
     found.files.append(InputFile(key, kind, st.st_size, st.st_mtime_ns))
+
+
+def _why_not(path: str, exc: OSError) -> str:
+    """Why ``path`` cannot be statted; a link whose target is gone says so (not "No such file")."""
+    try:
+        if os.path.islink(path):
+            return f"a symbolic link to {os.readlink(path)}, which cannot be opened ({exc.strerror or exc})"
+    except OSError:
+        pass
+    return str(exc.strerror or exc)
 
 
 def _is_utf8(name: str) -> bool:

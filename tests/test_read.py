@@ -76,6 +76,10 @@ def test_discover_lists_a_folders_files_before_its_subfolders_and_skips_linked_f
         "m/n/a.txt",
     ]
     assert [(p.reason, Path(p.path).name) for p in d.problems] == [("unreadable", "gone.txt")]
+    # Was "No such file or directory" about a file that is listed (found by review).
+    assert d.problems[0].detail.endswith(
+        f"gone.txt: a symbolic link to {root / 'missing.txt'}, which cannot be opened (No such file or directory)"
+    )
     assert d.ignored == 1
     assert {f.size_bytes for f in d.files} == {1}
 
