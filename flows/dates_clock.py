@@ -22,7 +22,8 @@ UNKNOWN_ZONE = re.compile(
     formats.ZONE_LEAD
     + r"([A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "14:23 AFP" or "NEW DELHI"
     r"|(?<=\()[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
-    r"|(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
+    r"|(?:[A-Z][A-Za-z]+[ -]){1,3}[Tt]ime\b"  # spelt out: "2:23 PM Samoa Standard Time", "UK time"
+    r"|(?:UTC|GMT)?\s?[+\-\u2212]\d{1,4}(?::?\d{2})?(?![\d:])"  # an offset out of range: "+15:00", "UTC+24"
     r"|[A-Z][a-z]+/[A-Za-z_]+)"  # a zone name the database does not have: "Asia/Atlantis"
 )
 

@@ -17,11 +17,22 @@ _RANGE_END = re.compile(r"-(\d{2}):(\d{2})")
 _RANGE_TO = re.compile(r"\s?(?:[-–—]|to|bis|à|a|al|au)\s?(?=\d)")
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
+# am/pm after an ISO date's own time: "2022-10-11 02:23 PM" (CMS exports).
+_MERIDIEM_AFTER = re.compile(r"\s?([AaPp])\.?\s?[Mm]\.?(?![^\W\d_])")
+# A zone read, and then more of an offset that it did not take: "UTC+4h", "MSK+4".
+_MORE_OFFSET = re.compile(r"\s?[+\-\u2212]\d")
 
 
 def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tuple[ParsedDate, Written]:
     clock, year, zone, note = hit.clock, hit.year, None, ""
     tail = hit.end
+    if clock is not None and (meridiem := _MERIDIEM_AFTER.match(s, tail)):
+        hour = clock[0]
+        if meridiem[1] in "pP" and hour < 12:
+            hour += 12
+        elif meridiem[1] in "aA" and hour == 12:
+            hour = 0
+        clock, tail = (hour, clock[1], clock[2]), meridiem.end()
     if clock is None and hit.day is not None:
         found = find_clock(s, hit.start, hit.end, hits, ctx)
         if found:
@@ -37,7 +48,9 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
                 clock = (clock[0] + 12, clock[1], clock[2])
             tail = to.end()
             z = find_zone(s, tail, ctx)
-        if z:
+        if z and _MORE_OFFSET.match(s, z[2]):
+            clock, note, z = None, f"; time dropped: zone {s[tail : z[2] + 4].strip()!r} not understood", None
+        elif z:
             zone, note, tail = z[0], f"; zone={z[1]}", z[2]
         elif unknown := UNKNOWN_ZONE.match(s, tail):
             # "14:23 XST": the writer named a zone we do not know, so the time in UTC is unknown; the day

@@ -258,3 +258,45 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
     got = parse_date(text)
     assert got.utc == datetime(2022, 10, 12, tzinfo=UTC) and got.precision == "day"
     assert got.method == "text-dmy; time dropped: zone 'XST' not understood"
+
+
+# Found by an adversarial review: each was a wrong instant (or a silent UTC), not an error.
+@pytest.mark.parametrize(
+    ("text", "utc", "precision"),
+    [
+        # The time after the date belongs to the next event, not to this date.
+        (
+            "PUBLISHED: 14:23 BST, 11 October 2022 | UPDATED: 16:45 BST, 11 October 2022",
+            "2022-10-11T13:23",
+            "minute",
+        ),
+        (
+            "Published 3:45 PM EDT, Tue October 11, 2022 | Updated 5:00 PM EDT, Oct 12, 2022",
+            "2022-10-11T19:45",
+            "minute",
+        ),
+        ("Updated 11:07 AM ET, Tue October 11, 2022 Published 9:00 AM ET", "2022-10-11T15:07", "minute"),
+        ("Published Oct 11, 2022 Updated 10:33 AM ET", "2022-10-11T00:00", "day"),
+        ("11 Oct 2022, updated 2h ago", "2022-10-11T00:00", "day"),
+        # am/pm after an ISO date's time.
+        ("2022-10-11 02:23 PM", "2022-10-11T14:23", "minute"),
+        ("2022-10-11 02:23 pm ET", "2022-10-11T18:23", "minute"),
+        ("2022-10-11 12:30 AM", "2022-10-11T00:30", "minute"),
+        # A count after the day and month is no two-digit year.
+        ("12 Oct 18 comments", "2022-10-12T00:00", "day"),
+        ("5 May 10 people were hurt", "2022-05-05T00:00", "day"),
+        ("12 Oct 22 14:23", "2022-10-12T14:23", "minute"),
+        # A zone not understood drops the time instead of reading it as UTC.
+        ("11 Oct 2022 14:23 Moscow time", "2022-10-11T00:00", "day"),
+        ("11 Oct 2022 14:23 UK time", "2022-10-11T00:00", "day"),
+        ("12 October 2022 14:23 (UTC+4h)", "2022-10-12T00:00", "day"),
+        ("11 Oct 2022 14:23 (MSK+4)", "2022-10-11T00:00", "day"),
+        ("2022-10-11T14:23:00+15:00", "2022-10-11T00:00", "day"),
+        ("Tue, 11 Oct 2022 14:23:00 +2400", "2022-10-11T00:00", "day"),
+        ("11.10.2022 14:23 OESZ", "2022-10-11T11:23", "minute"),
+    ],
+)
+def test_times_that_belong_elsewhere_or_zones_not_understood(text: str, utc: str, precision: str) -> None:
+    got = parse_date(text, ref=REF)
+    assert got.utc == datetime.fromisoformat(utc).replace(tzinfo=UTC), got
+    assert got.precision == precision

@@ -61,12 +61,13 @@ TIME = (
 # After a day number: English ordinals, French 1er, Spanish/Portuguese 1º, German "12.", Azerbaijani and
 # Turkish case suffixes (12-ci, 12-si), Russian 12-го / 12-е.
 ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
-# The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Not when a
+# The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850); two digits not
+# before a word ("12 Oct 18 comments"). Not when a
 # colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm, Uhr or h:
 # "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020. The Arabic comma
 # separates too ("12 أكتوبر، 2022").
 YEAR_TAIL = (
-    r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})"
+    r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2}(?!\s?[^\W\d_]))"
     r"(?![\d:.h]|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
     r"|(?P<y4>\d{4})(?![\d:]))?"  # military style, glued: 12OCT2019
 )
@@ -110,7 +111,14 @@ ZONE = (
 # "14:23 hrs IST" (Indian papers).
 ZONE_LEAD = r"[\s(\[,]{0,3}(?:(?:Uhr|hrs|hours)[\s(\[,]{1,3})?"
 # Between a date and the time after it: connectors in any language ("at", "à", "в", "um", "a las"),
-# punctuation, a weekday; never a digit (that would be another number, not a connector).
-GAP_AFTER = r"[^\d]{0,25}"
+# punctuation, a weekday; never a digit (that would be another number, not a connector), nor a word that
+# starts another event: in "Published Oct 11, 2022 Updated 10:33 AM ET" the time is the update's.
+EVENT_WORDS = (
+    r"updated?|published|posted|modified|edited|created|last\s+changed"
+    r"|aktualisiert|ver[öo]ffentlicht|ge[äa]ndert|mis\s+[àa]\s+jour|publi[ée]|modifi[ée]"
+    r"|actualizad[oa]|publicad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]|pubblicat[oa]"
+    r"|обновлено|опубликовано|изменено|g[üu]ncellen\w*|yay[ıi]nlan\w*"
+)
+GAP_AFTER = r"(?:(?!(?i:" + EVENT_WORDS + r"))[^\d]){0,25}"
 # Between a time written first (with its zone) and the date: punctuation and a weekday at most.
 GAP_BEFORE = r"[\s,;|·–—-]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"

@@ -83,10 +83,15 @@ ZONES: dict[str, Zone] = {
     "CEST": 120,
     "MEZ": 60,  # German for CET
     "MESZ": 120,  # German for CEST
+    "OEZ": 120,  # German for EET
+    "OESZ": 180,  # German for EEST
+    "WEZ": 0,  # German for WET
+    "WESZ": 60,  # German for WEST
     "EET": 120,
     "EEST": 180,
     # Moscow time was UTC+4 from 2011 to 2014 and UTC+3 before and since: the zone knows the history.
     "MSK": "Europe/Moscow",
+    "MSD": 240,  # Moscow summer time (until 2011)
     "МСК": "Europe/Moscow",
     "мск": "Europe/Moscow",
     "TRT": 180,  # Turkey, fixed UTC+3 since 2016
