@@ -155,7 +155,9 @@ def run(args: argparse.Namespace) -> int:
     print(render(result))
     if args.out:
         try:
-            Path(args.out).write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+            Path(args.out).expanduser().write_text(
+                json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8"
+            )
         except OSError as exc:
             print(f"wirehouse: error: --out {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 2

@@ -106,12 +106,15 @@ def load_task(db: str, run_id: str, processed: list[Processed], fetched: crawl.F
 
 
 @task(name="plan-files", cache_policy=NONE)
-def plan_files_task(run_id: str, db: str, source: Source, spool: Spool) -> Plan:
-    """The source's new or changed files, large JSON lines files cut into parts (gzipped ones decompressed
-    into ``spool``), as ingest reads them."""
-    p = crawl_files.plan_files(run_id, Path(db), source)
-    p.todo = read_parts.cut(p.todo, spool)
-    return p
+def plan_files_task(run_id: str, db: str, source: Source) -> Plan:
+    return crawl_files.plan_files(run_id, Path(db), source)
+
+
+@task(name="cut-files", cache_policy=NONE)
+def cut_files_task(files: list[InputFile], spool: Spool) -> list[InputFile]:
+    """Large JSON lines files cut into parts (gzipped ones decompressed into ``spool``), as ingest reads
+    them; after the plan is noted, so that the source's report counts files, not parts."""
+    return read_parts.cut(files, spool)
 
 
 @task(name="parse-files", cache_policy=NONE)
@@ -170,8 +173,10 @@ def _crawl_files(
     source: Source, report: crawl_report.SourceReport, summary: crawl_report.CrawlSummary
 ) -> None:
     with Loader(Path(summary.db), summary.run_id) as loader:  # one connection for the source's batches
-        p = plan_files_task(summary.run_id, summary.db, source, _opaque(loader.spool))
+        p = plan_files_task(summary.run_id, summary.db, source)
         crawl_files.note_plan(report, p)
+        if any(read_parts.may_be_cut(f) for f in p.todo):
+            p.todo = cut_files_task(_opaque(p.todo), _opaque(loader.spool))
         for batch in p.batches():
             results = parse_files_task(_opaque(batch), source)
             for r in results:

@@ -76,6 +76,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_SENTENCE_END = re.compile(r"""[.!?…:"'”’»)\]]\s*$""")
+
+
+def _lines_are_paragraphs(body: str) -> bool:
+    """Whether half the lines or more (the last aside) end a sentence: paragraphs (and a heading or two
+    among them) do, lines wrapped at a column mostly do not."""
+    lines = [line for line in body.splitlines() if line.strip()][:-1]
+    return bool(lines) and 2 * sum(bool(_SENTENCE_END.search(line)) for line in lines) >= len(lines)
+
 
 # The end of a snippet an API cut: "...the mayor said… [+2345 chars]".
 _SNIPPET_END = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
@@ -95,9 +104,16 @@ def _snippet_end(body: str) -> int | None:
 def _pick(record: dict[str, Any], field: str) -> Any:
     for key in ALIASES[field]:
         value = _get(record, key)
-        if value not in (None, "", []) and not (isinstance(value, str) and not value.strip()):
+        if not _blank(value):
             return value  # a blank "text" must not hide the "body" after it
     return None
+
+
+def _blank(value: Any) -> bool:
+    """None, "", [] and a list of those (newspaper's empty meta_keywords are [""])."""
+    if isinstance(value, list):
+        return all(_blank(v) for v in value)
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _get(record: dict[str, Any], key: str) -> Any:
@@ -168,18 +184,21 @@ def _tags(value: Any) -> list[str]:
     the Guardian's tag objects only the keywords: the others name its contributors, tone or series."""
     if isinstance(value, str):
         return [t.strip() for t in _LIST_SEPARATOR.split(value) if t.strip()]
-    if isinstance(value, list):
-        value = [v for v in value if not (isinstance(v, dict) and v.get("type") not in (None, "keyword"))]
+    if isinstance(value, list):  # the Guardian's tags are the objects with a webTitle
+        value = [
+            v for v in value if not (isinstance(v, dict) and "webTitle" in v and v.get("type") != "keyword")
+        ]
     return _as_list(value)
 
 
 def _first_of(value: Any) -> str | None:
-    """One value where a field may hold several (trafilatura's categories "Local;Politics", a list)."""
+    """One value where a field may hold several (trafilatura's categories "Local;Politics", a list); a
+    comma stays: "Arts, Culture & Entertainment" is one section."""
     if isinstance(value, list):
         value = value[0] if value else None
     text = _as_text(value)
-    if text and _LIST_SEPARATOR.search(text):
-        text = next((t.strip() for t in _LIST_SEPARATOR.split(text) if t.strip()), None)
+    if text and ";" in text:
+        text = next((t.strip() for t in text.split(";") if t.strip()), None)
     return text
 
 
@@ -209,9 +228,9 @@ def extract_record(
     body = _as_text(_pick(record, "body"))
     if body and looks_like_html(body):  # dumps often keep the site's markup: "<p>The mayor said ...</p>"
         body = fragment_text(body)
-    elif body and "\n" in body and not _BLANK_LINE.search(body):
-        # A text without blank lines is an extractor's one paragraph per line (trafilatura's "text"), not
-        # a hard-wrapped one: a line break is a paragraph break (they were run into one paragraph).
+    elif body and "\n" in body and not _BLANK_LINE.search(body) and _lines_are_paragraphs(body):
+        # An extractor's one paragraph per line (trafilatura's "text"): a line break is a paragraph break
+        # (they were run into one paragraph). Hard-wrapped text, its lines ending mid-sentence, stays.
         body = "\n\n".join(line for line in body.splitlines() if line.strip())
     truncated = False
     if body and (cut := _snippet_end(body)) is not None:  # NewsAPI's content: "... [+2345 chars]"

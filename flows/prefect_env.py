@@ -7,6 +7,7 @@ Prefect reads its settings from the environment when it is imported, so every en
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import tomllib
 import urllib.error
@@ -92,7 +93,7 @@ def _answers(url: str) -> bool:
             return True
     except urllib.error.HTTPError:
         return True
-    except (OSError, ValueError):  # ValueError: a URL urllib cannot use ("http://[::1")
+    except (OSError, ValueError, http.client.InvalidURL):  # a URL urllib cannot use ("http://[::1")
         return False
 
 
@@ -114,6 +115,7 @@ def check_reachable(api: str | None, named_by: str | None = None) -> None:
     try:
         parts = urllib.parse.urlsplit(api)
         usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018  (reading it checks it: "http://127.0.0.1:abc/api" is no URL)
     except ValueError:  # "http://[::1"
         usable = False
     if not usable:

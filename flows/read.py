@@ -282,8 +282,14 @@ def record_url(record: dict[str, Any]) -> str | None:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
+    # Only in trafilatura's own records (its "source-hostname" / "fingerprint" beside it): elsewhere a
+    # "source" URL is the site's or the feed's, the same for every record (they became duplicates).
     source = record.get("source")
-    if isinstance(source, str) and _URL_IN_SOURCE.match(source.strip()):
+    if (
+        isinstance(source, str)
+        and _URL_IN_SOURCE.match(source.strip())
+        and ("source-hostname" in record or "fingerprint" in record)
+    ):
         return source.strip()
     return None
 

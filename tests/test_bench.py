@@ -168,6 +168,11 @@ def test_an_out_file_that_cannot_be_written_is_refused_before_the_run(
         assert main(["--articles", "10", "--out", str(out)]) == 2
         assert f"--out {out}: {said}" in capsys.readouterr().err
     assert ran == []
+    # "~" as the user typed it (quoted): checked and written at the same place (was checked only).
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(bench, "render", lambda result: "table")
+    assert main(["--articles", "10", "--out", "~/b.json"]) == 0
+    assert (tmp_path / "b.json").read_text(encoding="utf-8") == "{}\n"
 
 
 def test_wirehouse_no_prefect_skips_the_flow_runs(

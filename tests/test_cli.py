@@ -451,6 +451,10 @@ def test_ingest_on_a_locked_database_is_one_line_before_prefect_starts(
             "the Prefect API 'not-a-url' (PREFECT_API_URL) is not an http(s) URL",
         ),  # was ValueError
         ("http://[::1/api", "the Prefect API 'http://[::1/api' (PREFECT_API_URL) is not an http(s) URL"),
+        (
+            "http://127.0.0.1:abc/api",
+            "the Prefect API 'http://127.0.0.1:abc/api' (PREFECT_API_URL) is not an",
+        ),
     ],
 )
 def test_an_unreachable_prefect_api_is_one_line(tmp_path: Path, api: str, said: str) -> None:

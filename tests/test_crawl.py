@@ -475,6 +475,8 @@ def test_files_source_reads_a_large_dump_in_parts_in_the_flow_too(
     result = crawl_flow(sources=sources, db=str(db_path), raw_dir=str(tmp_path / "raw"), workers=1)
     assert query(db_path, DOCUMENT_ROWS) == expected and result["seen"] == len(expected)
     assert not list(tmp_path.glob("wirehouse-spool-*"))
+    # Files, not parts (found by review: "6 of 2 selected").
+    assert [(s["found"], s["selected"]) for s in result["sources"]] == [(1, 1)]
 
 
 def test_raw_root_resolution(tmp_path: Path) -> None:

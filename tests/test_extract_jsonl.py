@@ -223,3 +223,26 @@ def test_newsapi_profile_links_are_no_authors_and_descriptions_lose_their_markup
     }
     got = extract_record(json.dumps(record), ref=_REF)
     assert got.authors == [] and got.description == "Repairs start in April."
+
+
+def test_what_loaded_right_before_the_new_fields_still_does() -> None:
+    # Found by review of the change above: each of these was misread by its first version.
+    from flows.read import record_key
+
+    site = {"id": "a1", "source": "https://www.example-news.org", "body": _TEXT}
+    got = extract_record(json.dumps(site), ref=_REF)
+    assert got.url is None and got.source == "https://www.example-news.org"  # a site, not the article
+    assert record_key(json.dumps(site).encode()) == "id:a1"  # was the site's URL: every record one key
+    wide = {
+        "text": _TEXT,
+        "section": "Arts, Culture & Entertainment",
+        "tags": [{"name": "Elections", "type": "topic"}, {"name": "Senate", "type": "tag"}],
+    }
+    got = extract_record(json.dumps(wide), ref=_REF)
+    assert got.section == "Arts, Culture & Entertainment" and got.tags == ["Elections", "Senate"]
+    wrapped = "The council met on Tuesday evening and voted, after a\nlong debate about the costs and the route, to build the\nnew tram line to the harbour by the end of next year."
+    assert extract_record(json.dumps({"text": wrapped}), ref=_REF).body == wrapped  # one paragraph
+    lined = "Council approves tram\nThe council met on Tuesday.\nIt voted 7-2.\nWork starts soon."
+    assert extract_record(json.dumps({"text": lined}), ref=_REF).body.count("\n\n") == 3  # a heading too
+    empty = {"text": _TEXT, "tags": [], "meta_keywords": [""], "keywords": ["budget", "council"]}
+    assert extract_record(json.dumps(empty), ref=_REF).tags == ["budget", "council"]
