@@ -29,7 +29,7 @@ _NOWHERE = InputFile(path="<repair>", kind="text", size_bytes=0, mtime_ns=0)
 # The columns ``reprocess.Stored`` is built from, in its order.
 _STORED_COLUMNS = (
     "document_id, origin, kind, path, record_no, url, source, sha256, read_at, fetched_at, requested_url, "
-    "final_url, http_status, content_type, etag, last_modified, raw_key, hints"
+    "final_url, http_status, content_type, etag, last_modified, raw_key, hints, locale, timezone"
 )
 
 

@@ -6,7 +6,8 @@ document with ``--all``. A crawled document is rebuilt from the raw store (``raw
 fetch metadata (URL, fetch time, the Content-Type header with its charset) plus the feed or sitemap
 hints stored with the document; a local file is read again from its path, and only if its bytes
 still match the stored hash (a changed file is ``wirehouse ingest``'s job). The source's locale and
-time zone come from the sources file, by the source name stored with the document.
+time zone come from the sources file, by the source name stored with the document, when it lists that
+source; else those the document was read with (``ingest --locale --tz``), stored with it.
 
 Re-derived documents are loaded with ``load_batch(force=True)``: unchanged bytes are not skipped; a
 document whose outcome comes out as stored is ``unchanged`` (and marked as seen by this extractor), any
@@ -57,7 +58,7 @@ Progress = Callable[[str], None]
 _SELECT = """
 SELECT d.document_id, d.origin, d.kind, d.path, d.record_no, d.url, d.source, d.sha256, d.read_at,
        d.fetched_at, d.requested_url, d.final_url, d.http_status, d.content_type, d.etag,
-       d.last_modified, d.raw_key, d.hints
+       d.last_modified, d.raw_key, d.hints, d.locale, d.timezone
 FROM documents d LEFT JOIN runs r ON r.run_id = d.last_run_id
 WHERE (d.raw_key IS NOT NULL OR d.path IS NOT NULL)
   AND (? OR r.extractor_version IS DISTINCT FROM ?)
@@ -87,6 +88,8 @@ class Stored:
     last_modified: str | None
     raw_key: str | None
     hints: str | None  # JSON, as written by the loader
+    locale: str | None = None  # what its dates were read with (``ingest --locale``, the source's)
+    timezone: str | None = None
 
 
 @dataclass(slots=True)
@@ -159,12 +162,20 @@ def rebuild(
     return docs, problems
 
 
+def _date_hints(
+    row: Stored, hints: Mapping[str, tuple[str | None, str | None]]
+) -> tuple[str | None, str | None]:
+    """The sources file's locale and time zone for the document's source, as it says now; for a source it
+    does not list, those the document was read with."""
+    return hints.get(row.source or "", (row.locale, row.timezone))
+
+
 def _from_store(
     row: Stored, store: RawStore, hints: Mapping[str, tuple[str | None, str | None]]
 ) -> RawDocument:
     assert row.raw_key is not None
     data = store.get(row.raw_key)
-    locale, tz = hints.get(row.source or "", (None, None))
+    locale, tz = _date_hints(row, hints)
     _, charset = parse_content_type(row.content_type)
     return RawDocument(
         origin=row.origin,
@@ -211,7 +222,7 @@ def _from_file(
             return [], [
                 f"{path}: changed since it was read ({_sha(data)[:12]}); run `wirehouse ingest` for it"
             ]
-        locale, tz = hints.get(row.source or "", (None, None))
+        locale, tz = _date_hints(row, hints)
         docs.append(
             RawDocument(
                 origin=doc.origin,

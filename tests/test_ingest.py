@@ -903,3 +903,32 @@ def test_a_bad_tz_or_locale_for_ingest_is_one_line(tmp_path: Path, flag: str, va
     )
     assert r.returncode == 2 and r.stderr.startswith("wirehouse: error: ") and r.stderr.count("\n") == 1
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_dates_read_with_a_zone_are_read_with_it_again_when_re_derived(tmp_path: Path) -> None:
+    # Found by review: the run's --tz was stored nowhere, so a duplicate re-derived in the same run, or
+    # `wirehouse reprocess`, read "10:00" as UTC again.
+    from flows import reprocess
+    from flows.pipeline import ReadHints
+
+    folder, db = tmp_path / "in", tmp_path / "w.duckdb"
+    folder.mkdir()
+    body = "The harbour reopened on Tuesday after a week of repairs to the breakwater and the quay walls."
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(
+            f"Title: {name}\nDate: 2024-03-03 10:00\n\n{body}\n", encoding="utf-8"
+        )
+    berlin = ReadHints(timezone="Europe/Berlin")
+    first = run_plain([str(folder)], db, workers=1, hints=berlin)
+    assert (first.counts.loaded, first.counts.duplicate) == (1, 1)
+    other = (
+        "A different text about the ferry timetable, which changed for the summer season with more sailings."
+    )
+    (folder / "a.txt").write_text(f"Title: a\nDate: 2024-03-03 10:00\n\n{other}\n", encoding="utf-8")
+    second = run_plain([str(folder)], db, workers=1, hints=berlin)
+    assert second.repaired.seen == 1  # b, the duplicate, re-derived: now an article of its own
+    nine = [(datetime(2024, 3, 3, 9, 0, tzinfo=UTC),)] * 2
+    assert query(db, "SELECT published_at FROM articles") == nine
+    assert query(db, "SELECT DISTINCT timezone FROM documents") == [("Europe/Berlin",)]
+    again = reprocess.run_plain(db, everything=True)
+    assert again.counts.unchanged == 2 and query(db, "SELECT published_at FROM articles") == nine
