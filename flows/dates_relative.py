@@ -17,6 +17,43 @@ from .dates_types import Context, ParsedDate, fail
 _VAGUE_PLURALS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
 
 
+# Joins between the parts of a compound amount: "1 hour and 30 minutes ago", "2 days, 3 hours ago",
+# "vor 1 Stunde 30 Minuten", "hace 1 hora y 30 minutos".
+_JOIN = r"\s?(?:,|and|und|et|y|e|и|ve|və)?\s?"
+
+
+@lru_cache(maxsize=1)
+def _part_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One more "count unit" part of an amount, just before a part (ending at the string's end) and just
+    after one (starting at its start)."""
+    start, end = word_edges()
+    part = r"(?P<n>(?<![\d,.])\d{1,4})\s?(?P<u>" + alt(names.UNITS) + r")" + end
+    return (
+        re.compile(start + part + _JOIN + r"\Z", re.IGNORECASE),
+        re.compile(_JOIN + part, re.IGNORECASE),
+    )
+
+
+def _compound_seconds(s: str, ago: re.Match[str], first: int) -> tuple[int, int]:
+    """The whole amount of "1 hour and 30 minutes ago" in seconds, and its smallest unit, where ``ago``
+    matched one part of it (worth ``first`` seconds). Months and years are not summed (calendar units)."""
+    before, after = _part_patterns()
+    total, smallest = first, first
+    at = ago.start("n") if ago["n"] else ago.start("n2") if ago["n2"] else ago.start()
+    while (m := before.search(s, 0, at)) is not None:
+        unit = names.UNITS[m["u"].lower()]
+        if unit <= 0:
+            break
+        total, smallest, at = total + int(m["n"]) * unit, min(smallest, unit), m.start()
+    at = ago.end("u") if ago["u"] else ago.end()
+    while ago["u"] and (m := after.match(s, at)) is not None:  # after the unit in "vor 1 Stunde 30 Minuten"
+        unit = names.UNITS[m["u"].lower()]
+        if unit <= 0:
+            break
+        total, smallest, at = total + int(m["n"]) * unit, min(smallest, unit), m.end()
+    return total, smallest
+
+
 @lru_cache(maxsize=32)
 def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     days = [w for w in names.RELATIVE_DAYS if names.RELATIVE_DAY_LANGUAGE_ONLY.get(w, lang) == lang]
@@ -53,7 +90,8 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
             months = local.year * 12 + local.month - 1 + count * unit
             first = datetime(months // 12, months % 12 + 1, 1)
             return ParsedDate(text, to_utc(first, None, ctx)[0], None, "month", "relative", None)
-        instant = ref - timedelta(seconds=count * unit)
+        seconds, unit = _compound_seconds(s, ago, count * unit)
+        instant = ref - timedelta(seconds=seconds)
         if unit >= 86400:
             local = instant.astimezone(ctx.tz).replace(hour=0, minute=0, second=0, microsecond=0)
             return ParsedDate(

@@ -300,3 +300,22 @@ def test_times_that_belong_elsewhere_or_zones_not_understood(text: str, utc: str
     got = parse_date(text, ref=REF)
     assert got.utc == datetime.fromisoformat(utc).replace(tzinfo=UTC), got
     assert got.precision == precision
+
+
+@pytest.mark.parametrize(
+    ("text", "utc", "precision"),
+    [
+        # Was (found by review): only the last part of the amount counted.
+        ("1 hour and 30 minutes ago", "2022-10-14T10:30", "minute"),
+        ("2 days, 3 hours ago", "2022-10-12T09:00", "hour"),
+        ("2 hr 15 min ago", "2022-10-14T09:45", "minute"),
+        ("1h 30m ago", "2022-10-14T10:30", "minute"),
+        ("vor 1 Stunde 30 Minuten", "2022-10-14T10:30", "minute"),
+        ("hace 1 hora y 30 minutos", "2022-10-14T10:30", "minute"),
+        ("5 min read · 3 hours ago", "2022-10-14T09:00", "hour"),  # a reading time is no part of it
+    ],
+)
+def test_compound_relative_amounts(text: str, utc: str, precision: str) -> None:
+    got = parse_date(text, ref=REF)
+    assert got.utc == datetime.fromisoformat(utc).replace(tzinfo=UTC), got
+    assert got.precision == precision
