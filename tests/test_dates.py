@@ -319,3 +319,20 @@ def test_compound_relative_amounts(text: str, utc: str, precision: str) -> None:
     got = parse_date(text, ref=REF)
     assert got.utc == datetime.fromisoformat(utc).replace(tzinfo=UTC), got
     assert got.precision == precision
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # Was (found by review): the year after a range of days was lost, or the range read as its end.
+        ("October 12-13, 2021", "2021-10-12"),
+        ("Oct. 3-5, 2021", "2021-10-03"),
+        ("12-13 October 2022", "2022-10-12"),
+        ("12–13 October 2022", "2022-10-12"),
+        ("12 to 14 October 2021", "2021-10-12"),
+    ],
+)
+def test_a_range_of_days_is_its_start_with_its_year(text: str, day: str) -> None:
+    got = parse_date(text, ref=REF)
+    assert (got.utc, got.precision) == (datetime.fromisoformat(day).replace(tzinfo=UTC), "day"), got
+    assert "inferred" not in (got.method or "")

@@ -79,12 +79,17 @@ MDY_YEAR = (
     r"|[,\u060c]\s?(?P<y2>\d{2})(?![\d:.h])(?!\s?[^\W\d_]))?"
 )
 
+# The end of a range of days, read past so the date is the range's start and keeps its year: "October
+# 12-13, 2021", "12–13 October 2022", "12 to 14 October 2021".
+DAY_RANGE_END = r"(?:\s?[-–]\s?\d{1,2}(?![\d:.])|\sto\s\d{1,2}(?![\d:.]))?"
+
 # Worded dates; {month} is the month alternation with its (?P<mon>...) group.
 TEXT = {
     # 12 October 2022, 12. Oktober 2022, 12 de octubre de 2022, the 22nd of October 2022, 12-Oct-22.
     # Not the minutes of a clock: "14:30 Oct 12, 2022" is not 30 October 2012.
-    "text-dmy": r"(?<!\d)(?<!\d:)(?P<d>\d{1,2})"
+    "text-dmy": r"(?<!\d)(?<!\d:)(?<!\d[-–])(?<!\d\sto\s)(?P<d>\d{1,2})"
     + ORDINAL
+    + DAY_RANGE_END
     + r"(?!\s-\s)(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}"  # "Oct 12 - Nov 3" is a range
     + YEAR_TAIL,
     # Azerbaijani official style: 2022-ci il 12 oktyabr
@@ -92,7 +97,7 @@ TEXT = {
     # 2022 Oct 12, 2022. október 12 (the year-first orders)
     "text-ymd": r"(?<!\d)(?P<y>\d{4})[\s.,-]{1,3}{month}[\s.-]{1,2}(?P<d>\d{1,2})(?!\d)",
     # October 12, 2022; Oct. 12th 2022; Oct 12 (year from elsewhere on the line, or inferred)
-    "text-mdy": r"{month}\s?(?P<d>\d{1,2})" + ORDINAL + r"(?![\d:])" + MDY_YEAR,
+    "text-mdy": r"{month}\s?(?P<d>\d{1,2})" + ORDINAL + DAY_RANGE_END + r"(?![\d:])" + MDY_YEAR,
     # October 2022 (month precision)
     "text-my": r"{month},?\s?(?P<y>\d{4})(?!\d)",
 }
