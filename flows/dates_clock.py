@@ -101,7 +101,8 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
                     return choices[key], f"{word} by locale", m.end()
             if ctx.lang is None:
                 return choices["*"], f"{word} assumed, no locale", m.end()
-            return choices["*"], f"{word} by locale", m.end()  # a locale not listed: the usual meaning
+            # A locale the table does not list decides nothing: the usual meaning, and said so.
+            return choices["*"], f"{word} assumed, no rule for locale {ctx.lang}", m.end()
         return zones.ZONES[word], word, m.end()
     if m["iana"] in iana_names():
         return m["iana"], m["iana"], m.end()

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from flows.rules import dates_names as names
 
-from .dates_clock import find_clock, find_zone, to_utc
+from .dates_clock import dst_note, find_clock, find_zone, to_utc
 from .dates_patterns import alt, word_edges
 from .dates_types import Context, ParsedDate, fail
 
@@ -119,7 +119,6 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
         local = datetime(local_day.year, local_day.month, local_day.day, hour, minute, second or 0)
         utc, offset = to_utc(local, z[0] if z else None, ctx)
         precision = "minute" if second is None else "second"
-        return ParsedDate(
-            text, utc, offset, precision, "relative-day" + (f"; zone={z[1]}" if z else ""), None
-        )
+        note = (f"; zone={z[1]}" if z else "") + dst_note(local, z[0] if z else None, ctx)
+        return ParsedDate(text, utc, offset, precision, "relative-day" + note, None)
     return ParsedDate(text, ref.replace(second=0, microsecond=0), None, "minute", "relative-now", None)

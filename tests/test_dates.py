@@ -336,3 +336,13 @@ def test_a_range_of_days_is_its_start_with_its_year(text: str, day: str) -> None
     got = parse_date(text, ref=REF)
     assert (got.utc, got.precision) == (datetime.fromisoformat(day).replace(tzinfo=UTC), "day"), got
     assert "inferred" not in (got.method or "")
+
+
+def test_silent_choices_are_said() -> None:
+    # Found by review: a relative day's time in a daylight-saving change was chosen without a word, and
+    # a locale the zone table does not list said "by locale" although it decided nothing.
+    ref = datetime(2022, 10, 30, 12, 0, tzinfo=UTC)
+    got = parse_date("today 01:30", tz="Europe/London", ref=ref)
+    assert got.method is not None and "shown twice by a daylight-saving change" in got.method
+    got = parse_date("12 Oct 2022 14:23 IST", locale="en_GB", ref=REF)
+    assert got.method is not None and "IST assumed, no rule for locale en" in got.method
