@@ -85,13 +85,22 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
     # yesterday" or "URL: example.org/a" ended it, and it and every header line after it went into the
     # body (with no date error). Value checks still hold outside it, where a paragraph may open with
     # "Updated: ...".
-    # A byline straight under the header, with no blank line between, belongs to neither: it ended the
+    # A byline among the header's lines, with no blank line around it, belongs to neither: it ended the
     # block's claim, and "Date: unknown" went into the body with the byline and the date error was lost.
-    if len(first_block) >= 3 and parse_byline(first_block[-1]) is not None:
-        first_block.pop()
+    # Under the header it is left for the byline search; inside it, its names join the header's authors.
+    bylines = [i for i, line in enumerate(first_block) if i and parse_byline(line) is not None]
+    inner: int | None = None
+    if len(first_block) >= 3 and len(bylines) == 1:
+        if bylines[0] == len(first_block) - 1:
+            first_block.pop()
+        else:
+            inner = bylines[0]
     block_is_header = len(first_block) >= 2 and all(
-        _header_field(line, loose_ok=True, any_value=True) is not None for line in first_block
+        _header_field(line, loose_ok=True, any_value=True) is not None
+        for i, line in enumerate(first_block)
+        if i != inner
     )
+    inner_line = first_block[inner] if block_is_header and inner is not None else None
     in_first_block = block_is_header
     fields: dict[str, list[str]] = {}
     i = 0
@@ -100,6 +109,10 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
         if not line.strip():
             if fields:
                 in_first_block = False
+            i += 1
+            continue
+        if in_first_block and line == inner_line:
+            fields.setdefault("authors", []).extend(parse_byline(line) or [])
             i += 1
             continue
         found = _header_field(line, loose_ok=block_is_header, first_line=not fields, any_value=in_first_block)

@@ -132,6 +132,14 @@ def test_a_byline_right_under_the_header_leaves_the_header_whole(date: str) -> N
     assert ex.body.startswith("Date: unknown")
 
 
+def test_a_byline_inside_the_header_joins_its_authors() -> None:
+    # Found by review: only a byline on the header's last line was seen; inside it, the header ended there
+    # and the date went into the body.
+    ex = extract_text("Title: Harbour\nBy Jane Doe and John Roe\nDate: 2024-03-03\n\n" + BODY, ref=REF)
+    assert (ex.title, ex.authors, ex.published.text) == ("Harbour", ["Jane Doe", "John Roe"], "2024-03-03")
+    assert ex.body.strip() == BODY.strip()
+
+
 def test_value_checks_still_hold_after_the_first_block() -> None:
     # Only the first block is taken whole: a paragraph opening "Updated: ..." (a header key) stays text.
     raw = "Title: T\nDate: 2022-10-12\n\nUpdated: the quay reopened.\n\n" + BODY
