@@ -22,7 +22,9 @@ UNKNOWN_ZONE = re.compile(
     formats.ZONE_LEAD
     + r"([A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "14:23 AFP" or "NEW DELHI"
     r"|(?<=\()[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
-    r"|(?:[A-Z][A-Za-z]+[ -]){1,3}[Tt]ime\b"  # spelt out: "2:23 PM Samoa Standard Time", "UK time"
+    # spelt out: "2:23 PM Samoa Standard Time", "UK time"; not "Local time" (the source's own) or
+    # "Reading time: 3 min"
+    r"|(?!(?:Local|Reading|Read|Run|Running|Total|Cooking|Prep)[ -])(?:[A-Z][A-Za-z]+[ -]){1,3}[Tt]ime\b"
     r"|(?:UTC|GMT)?\s?[+\-\u2212]\d{1,4}(?::?\d{2})?(?![\d:])"  # an offset out of range: "+15:00", "UTC+24"
     r"|[A-Z][a-z]+/[A-Za-z_]+)"  # a zone name the database does not have: "Asia/Atlantis"
 )

@@ -20,6 +20,7 @@ _VAGUE_PLURALS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "mon
 # Joins between the parts of a compound amount: "1 hour and 30 minutes ago", "2 days, 3 hours ago",
 # "vor 1 Stunde 30 Minuten", "hace 1 hora y 30 minutos".
 _JOIN = r"\s?(?:,|and|und|et|y|e|и|ve|və)?\s?"
+_PART_END = re.compile(r"\.?\s*(?:$|[|·–—]|(?:,|and|und|et|y|e|и|ve|və)?\s?\d)")
 
 
 @lru_cache(maxsize=1)
@@ -34,23 +35,26 @@ def _part_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _compound_seconds(s: str, ago: re.Match[str], first: int) -> tuple[int, int]:
+def _compound_seconds(s: str, ago: re.Match[str], count: int, unit: int) -> tuple[int, int]:
     """The whole amount of "1 hour and 30 minutes ago" in seconds, and its smallest unit, where ``ago``
-    matched one part of it (worth ``first`` seconds). Months and years are not summed (calendar units)."""
+    matched one part of it (``count`` ``unit``s). The parts go from larger units to smaller, as amounts
+    are said ("Read in 4 min 3 hours ago" is no amount of 3 hours 4 minutes); a part after the matched one
+    ("vor 1 Stunde 30 Minuten") ends the string or comes before a separator ("5 Min. Lesezeit" is a
+    reading time). Months and years are not summed (calendar units)."""
     before, after = _part_patterns()
-    total, smallest = first, first
+    total, smallest, largest = count * unit, unit, unit
     at = ago.start("n") if ago["n"] else ago.start("n2") if ago["n2"] else ago.start()
     while (m := before.search(s, 0, at)) is not None:
-        unit = names.UNITS[m["u"].lower()]
-        if unit <= 0:
+        more = names.UNITS[m["u"].lower()]
+        if more <= largest:
             break
-        total, smallest, at = total + int(m["n"]) * unit, min(smallest, unit), m.start()
+        total, largest, at = total + int(m["n"]) * more, more, m.start()
     at = ago.end("u") if ago["u"] else ago.end()
     while ago["u"] and (m := after.match(s, at)) is not None:  # after the unit in "vor 1 Stunde 30 Minuten"
-        unit = names.UNITS[m["u"].lower()]
-        if unit <= 0:
+        more = names.UNITS[m["u"].lower()]
+        if not (0 < more < smallest) or not _PART_END.match(s, m.end()):
             break
-        total, smallest, at = total + int(m["n"]) * unit, min(smallest, unit), m.end()
+        total, smallest, at = total + int(m["n"]) * more, more, m.end()
     return total, smallest
 
 
@@ -90,7 +94,7 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
             months = local.year * 12 + local.month - 1 + count * unit
             first = datetime(months // 12, months % 12 + 1, 1)
             return ParsedDate(text, to_utc(first, None, ctx)[0], None, "month", "relative", None)
-        seconds, unit = _compound_seconds(s, ago, count * unit)
+        seconds, unit = _compound_seconds(s, ago, count, unit)
         instant = ref - timedelta(seconds=seconds)
         if unit >= 86400:
             local = instant.astimezone(ctx.tz).replace(hour=0, minute=0, second=0, microsecond=0)

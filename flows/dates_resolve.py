@@ -19,6 +19,7 @@ _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
 # am/pm after an ISO date's own time: "2022-10-11 02:23 PM" (CMS exports).
 _MERIDIEM_AFTER = re.compile(r"\s?([AaPp])\.?\s?[Mm]\.?(?![^\W\d_])")
+_GERMAN_AM = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]")
 # A zone read, and then more of an offset that it did not take: "UTC+4h", "MSK+4".
 _MORE_OFFSET = re.compile(r"\s?[+\-\u2212]\d")
 
@@ -26,7 +27,10 @@ _MORE_OFFSET = re.compile(r"\s?[+\-\u2212]\d")
 def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tuple[ParsedDate, Written]:
     clock, year, zone, note = hit.clock, hit.year, None, ""
     tail = hit.end
-    if clock is not None and (meridiem := _MERIDIEM_AFTER.match(s, tail)):
+    meridiem = _MERIDIEM_AFTER.match(s, tail) if clock is not None else None
+    if meridiem and meridiem[0].strip() == "am" and _GERMAN_AM.match(s, meridiem.end()):
+        meridiem = None  # "12:15 am Mittwoch": German "am" (on), not a.m.
+    if clock is not None and meridiem:
         hour = clock[0]
         if meridiem[1] in "pP" and hour < 12:
             hour += 12

@@ -282,13 +282,18 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("2022-10-11 02:23 PM", "2022-10-11T14:23", "minute"),
         ("2022-10-11 02:23 pm ET", "2022-10-11T18:23", "minute"),
         ("2022-10-11 12:30 AM", "2022-10-11T00:30", "minute"),
-        # A count after the day and month is no two-digit year.
-        ("12 Oct 18 comments", "2022-10-12T00:00", "day"),
-        ("5 May 10 people were hurt", "2022-05-05T00:00", "day"),
+        # A two-digit year before a connector and a time (a second review: refusing two digits before any
+        # word lost these; "12 Oct 18 comments" stays 2018, as ambiguous as it reads).
+        ("12 Oct 22 at 2:23pm", "2022-10-12T14:23", "minute"),
         ("12 Oct 22 14:23", "2022-10-12T14:23", "minute"),
         # A zone not understood drops the time instead of reading it as UTC.
         ("11 Oct 2022 14:23 Moscow time", "2022-10-11T00:00", "day"),
         ("11 Oct 2022 14:23 UK time", "2022-10-11T00:00", "day"),
+        ("12 Oct 2022 14:23 Local time", "2022-10-12T14:23", "minute"),  # the source's own zone
+        ("12 Oct 2022 14:23 Reading time: 3 min", "2022-10-12T14:23", "minute"),
+        ("Oct 12 2022 Credited 14:23", "2022-10-12T14:23", "minute"),  # "edited" inside a word
+        ("2022-10-11 12:15 am Mittwoch", "2022-10-11T12:15", "minute"),  # German "am"
+        ("Oct 3 - 11 AM ET", "2022-10-03T15:00", "minute"),  # a time after a dash, not days 3 to 11
         ("12 October 2022 14:23 (UTC+4h)", "2022-10-12T00:00", "day"),
         ("11 Oct 2022 14:23 (MSK+4)", "2022-10-11T00:00", "day"),
         ("2022-10-11T14:23:00+15:00", "2022-10-11T00:00", "day"),
@@ -313,6 +318,11 @@ def test_times_that_belong_elsewhere_or_zones_not_understood(text: str, utc: str
         ("vor 1 Stunde 30 Minuten", "2022-10-14T10:30", "minute"),
         ("hace 1 hora y 30 minutos", "2022-10-14T10:30", "minute"),
         ("5 min read · 3 hours ago", "2022-10-14T09:00", "hour"),  # a reading time is no part of it
+        ("Read in 4 min 3 hours ago", "2022-10-14T09:00", "hour"),
+        ("vor 2 Stunden 5 Min. Lesezeit", "2022-10-14T10:00", "hour"),
+        ("hace 2 horas, 5 min de lectura", "2022-10-14T10:00", "hour"),
+        ("90 minutes ago", "2022-10-14T10:30", "minute"),  # one part: as precise as its unit
+        ("25 hours ago", "2022-10-13T11:00", "hour"),
     ],
 )
 def test_compound_relative_amounts(text: str, utc: str, precision: str) -> None:

@@ -61,13 +61,12 @@ TIME = (
 # After a day number: English ordinals, French 1er, Spanish/Portuguese 1º, German "12.", Azerbaijani and
 # Turkish case suffixes (12-ci, 12-si), Russian 12-го / 12-е.
 ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
-# The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850); two digits not
-# before a word ("12 Oct 18 comments"). Not when a
+# The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Not when a
 # colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm, Uhr or h:
 # "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020. The Arabic comma
 # separates too ("12 أكتوبر، 2022").
 YEAR_TAIL = (
-    r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2}(?!\s?[^\W\d_]))"
+    r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})"
     r"(?![\d:.h]|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
     r"|(?P<y4>\d{4})(?![\d:]))?"  # military style, glued: 12OCT2019
 )
@@ -82,6 +81,8 @@ MDY_YEAR = (
 # The end of a range of days, read past so the date is the range's start and keeps its year: "October
 # 12-13, 2021", "12–13 October 2022", "12 to 14 October 2021".
 DAY_RANGE_END = r"(?:\s?[-–]\s?\d{1,2}(?![\d:.])|\sto\s\d{1,2}(?![\d:.]))?"
+# After "October 12" only when the year follows: "Oct 3 - 11 AM ET" is a time, not the days 3 to 11.
+MDY_RANGE_END = r"(?:(?:\s?[-–]\s?|\sto\s)\d{1,2}(?=,?\s?\d{4}(?!\d)))?"
 
 # Worded dates; {month} is the month alternation with its (?P<mon>...) group.
 TEXT = {
@@ -97,7 +98,7 @@ TEXT = {
     # 2022 Oct 12, 2022. október 12 (the year-first orders)
     "text-ymd": r"(?<!\d)(?P<y>\d{4})[\s.,-]{1,3}{month}[\s.-]{1,2}(?P<d>\d{1,2})(?!\d)",
     # October 12, 2022; Oct. 12th 2022; Oct 12 (year from elsewhere on the line, or inferred)
-    "text-mdy": r"{month}\s?(?P<d>\d{1,2})" + ORDINAL + DAY_RANGE_END + r"(?![\d:])" + MDY_YEAR,
+    "text-mdy": r"{month}\s?(?P<d>\d{1,2})" + ORDINAL + MDY_RANGE_END + r"(?![\d:])" + MDY_YEAR,
     # October 2022 (month precision)
     "text-my": r"{month},?\s?(?P<y>\d{4})(?!\d)",
 }
@@ -124,6 +125,6 @@ EVENT_WORDS = (
     r"|actualizad[oa]|publicad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]|pubblicat[oa]"
     r"|обновлено|опубликовано|изменено|g[üu]ncellen\w*|yay[ıi]nlan\w*"
 )
-GAP_AFTER = r"(?:(?!(?i:" + EVENT_WORDS + r"))[^\d]){0,25}"
+GAP_AFTER = r"(?:(?!(?i:(?<![^\W\d_])(?:" + EVENT_WORDS + r")(?![^\W\d_])))[^\d]){0,25}"
 # Between a time written first (with its zone) and the date: punctuation and a weekday at most.
 GAP_BEFORE = r"[\s,;|·–—-]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"
