@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from flows.rules import dates_formats as formats
 from flows.rules import dates_zones as zones
 
-from .dates_patterns import GAP, GAP_BEFORE, TIME, ZONE, ZONE_LEAD, ZONE_WORDS, iana_names
+from .dates_patterns import GAP, GAP_BEFORE, PUBLISH_WORD, TIME, ZONE, ZONE_LEAD, ZONE_WORDS, iana_names
 from .dates_types import Context, Hit
 
 FUTURE_SLACK_KNOWN = timedelta(minutes=10)  # clock skew when the string names its offset
@@ -18,14 +18,20 @@ FUTURE_SLACK_UNKNOWN = timedelta(hours=15)  # when it does not: the zone may be 
 
 # A word in capitals right after a time, where a zone stands ("14:23 XST", "2 p.m. (HAST)"), that the
 # zone tables do not know.
+# The words before "time" that make no zone: "Local time" is the source's own, "Reading time: 3 min" none.
+_NOT_A_ZONE = "".join(
+    f"(?<!{w}[ -])"
+    for w in ("Local", "local", "Reading", "Read", "Run", "Running", "Total", "Cooking", "Prep")
+)
 UNKNOWN_ZONE = re.compile(
     formats.ZONE_LEAD
     + r"([A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "14:23 AFP" or "NEW DELHI"
     r"|(?<=\()[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
     # spelt out: "2:23 PM Samoa Standard Time", "UK time"; not "Local time" (the source's own) or
     # "Reading time: 3 min"
-    r"|(?!(?:Local|Reading|Read|Run|Running|Total|Cooking|Prep)[ -])(?:[A-Z][A-Za-z]+[ -]){1,3}[Tt]ime\b"
-    r"|(?:UTC|GMT)?\s?[+\-\u2212]\d{1,4}(?::?\d{2})?(?![\d:])"  # an offset out of range: "+15:00", "UTC+24"
+    r"|(?:[A-Z][A-Za-z]+[ -]){1,3}" + _NOT_A_ZONE + r"[Tt]ime\b"
+    # an offset out of range: "+15:00", "+2400", "UTC+24" (not "+1 more", "-2 min read")
+    r"|(?:(?:UTC|GMT)\s?[+\-\u2212]\d{1,4}|[+\-\u2212]\d{2}:?\d{2})(?::?\d{2})?(?![\d:])"
     r"|[A-Z][a-z]+/[A-Za-z_]+)"  # a zone name the database does not have: "Asia/Atlantis"
 )
 
@@ -55,8 +61,11 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
         return not any(m.start() < h.end and h.start < m.end() for h in hits)
 
     after = TIME.search(s, end, min(len(s), end + 40))
+    later: tuple[_Clock, int] | None = None
     if after and free(after) and GAP.fullmatch(s, end, after.start()):
-        return _clock_of(after), after.end()
+        if not PUBLISH_WORD.search(s, end, after.start()):
+            return _clock_of(after), after.end()
+        later = _clock_of(after), after.end()  # "... Posted by Anna at 2:23 PM": unless a time stands before
     for m in TIME.finditer(s, max(0, start - 40), start):
         zone = find_zone(s, m.end(), ctx)  # "2:23 PM ET, Wed October 12, 2022"
         # "14:23 XST 12 October 2022": the clock is found, and the caller drops it and says why.
@@ -64,7 +73,7 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
         stop = zone[2] if zone else unknown.end() if unknown else m.end()
         if free(m) and GAP_BEFORE.fullmatch(s, stop, start):
             return _clock_of(m), m.end()
-    return None
+    return later
 
 
 def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | None:

@@ -21,7 +21,7 @@ _YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
 _MERIDIEM_AFTER = re.compile(r"\s?([AaPp])\.?\s?[Mm]\.?(?![^\W\d_])")
 _GERMAN_AM = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]")
 # A zone read, and then more of an offset that it did not take: "UTC+4h", "MSK+4".
-_MORE_OFFSET = re.compile(r"\s?[+\-\u2212]\d")
+_MORE_OFFSET = re.compile(r"[+\-\u2212]\d")  # glued: "EDT -2 min read" is a reading time
 
 
 def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tuple[ParsedDate, Written]:

@@ -294,6 +294,16 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("Oct 12 2022 Credited 14:23", "2022-10-12T14:23", "minute"),  # "edited" inside a word
         ("2022-10-11 12:15 am Mittwoch", "2022-10-11T12:15", "minute"),  # German "am"
         ("Oct 3 - 11 AM ET", "2022-10-03T15:00", "minute"),  # a time after a dash, not days 3 to 11
+        # A third review (old vs new): a number and a dash before the date is no range, "+1 more" and
+        # "-2 min read" are no offsets, "Uhr Local time" no zone, and a publication time after an
+        # unlabelled date is its time.
+        ("Formula 1 – 12 October 2022", "2022-10-12T00:00", "day"),
+        ("COVID-19 - 12 October 2022", "2022-10-12T00:00", "day"),
+        ("14:30–12 Oct 2022", "2022-10-12T14:30", "minute"),
+        ("October 12, 2022 2:23 PM +1", "2022-10-12T14:23", "minute"),
+        ("May 7, 2022 at 8:05 a.m. EDT -2 min read", "2022-05-07T12:05", "minute"),
+        ("21. Januar 2022, 11.34 Uhr Local time +1 more", "2022-01-21T11:34", "minute"),
+        ("Wednesday, October 12, 2022 Posted by Anna at 2:23 PM", "2022-10-12T14:23", "minute"),
         ("12 October 2022 14:23 (UTC+4h)", "2022-10-12T00:00", "day"),
         ("11 Oct 2022 14:23 (MSK+4)", "2022-10-11T00:00", "day"),
         ("2022-10-11T14:23:00+15:00", "2022-10-11T00:00", "day"),

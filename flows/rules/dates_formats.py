@@ -80,7 +80,8 @@ MDY_YEAR = (
 
 # The end of a range of days, read past so the date is the range's start and keeps its year: "October
 # 12-13, 2021", "12–13 October 2022", "12 to 14 October 2021".
-DAY_RANGE_END = r"(?:\s?[-–]\s?\d{1,2}(?![\d:.])|\sto\s\d{1,2}(?![\d:.]))?"
+# Before the month only written tight ("12-13 October"): "Formula 1 – 12 October 2022" is the 12th.
+DAY_RANGE_END = r"(?:[-–]\d{1,2}(?![\d:.])|\sto\s\d{1,2}(?![\d:.]))?"
 # After "October 12" only when the year follows: "Oct 3 - 11 AM ET" is a time, not the days 3 to 11.
 MDY_RANGE_END = r"(?:(?:\s?[-–]\s?|\sto\s)\d{1,2}(?=,?\s?\d{4}(?!\d)))?"
 
@@ -88,7 +89,7 @@ MDY_RANGE_END = r"(?:(?:\s?[-–]\s?|\sto\s)\d{1,2}(?=,?\s?\d{4}(?!\d)))?"
 TEXT = {
     # 12 October 2022, 12. Oktober 2022, 12 de octubre de 2022, the 22nd of October 2022, 12-Oct-22.
     # Not the minutes of a clock: "14:30 Oct 12, 2022" is not 30 October 2012.
-    "text-dmy": r"(?<!\d)(?<!\d:)(?<!\d[-–])(?<!\d\sto\s)(?P<d>\d{1,2})"
+    "text-dmy": r"(?<!\d)(?<!\d:)(?P<d>\d{1,2})"
     + ORDINAL
     + DAY_RANGE_END
     + r"(?!\s-\s)(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}"  # "Oct 12 - Nov 3" is a range
@@ -118,13 +119,26 @@ ZONE = (
 ZONE_LEAD = r"[\s(\[,]{0,3}(?:(?:Uhr|hrs|hours)[\s(\[,]{1,3})?"
 # Between a date and the time after it: connectors in any language ("at", "à", "в", "um", "a las"),
 # punctuation, a weekday; never a digit (that would be another number, not a connector), nor a word that
-# starts another event: in "Published Oct 11, 2022 Updated 10:33 AM ET" the time is the update's.
-EVENT_WORDS = (
-    r"updated?|published|posted|modified|edited|created|last\s+changed"
-    r"|aktualisiert|ver[öo]ffentlicht|ge[äa]ndert|mis\s+[àa]\s+jour|publi[ée]|modifi[ée]"
-    r"|actualizad[oa]|publicad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]|pubblicat[oa]"
-    r"|обновлено|опубликовано|изменено|g[üu]ncellen\w*|yay[ıi]nlan\w*"
+# says the time is a later change: in "Published Oct 11, 2022 Updated 10:33 AM ET" it is the update's.
+UPDATE_WORDS = (
+    r"updated?|modified|edited|last\s+changed"
+    r"|aktualisiert|ge[äa]ndert|mis\s+[àa]\s+jour|modifi[ée]"
+    r"|actualizad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]"
+    r"|обновлено|изменено|g[üu]ncellen\w*"
 )
-GAP_AFTER = r"(?:(?!(?i:(?<![^\W\d_])(?:" + EVENT_WORDS + r")(?![^\W\d_])))[^\d]){0,25}"
+# Words of publication: a time after one belongs to this date only when none stands before it ("October
+# 12, 2022 Posted by Anna at 2:23 PM"), not in "Updated 11:07 AM ET, October 11, 2022 Published 9:00 AM".
+PUBLISH_WORDS = (
+    r"published|posted|created|ver[öo]ffentlicht|publi[ée]|publicad[oa]|pubblicat[oa]|опубликовано"
+    r"|yay[ıi]nlan\w*"
+)
+
+
+def _whole(words: str) -> str:
+    return r"(?i:(?<![^\W\d_])(?:" + words + r")(?![^\W\d_]))"
+
+
+GAP_AFTER = r"(?:(?!" + _whole(UPDATE_WORDS) + r")[^\d]){0,25}"
+PUBLISH_WORD = _whole(PUBLISH_WORDS)
 # Between a time written first (with its zone) and the date: punctuation and a weekday at most.
 GAP_BEFORE = r"[\s,;|·–—-]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"
