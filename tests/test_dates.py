@@ -312,6 +312,10 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
     ],
 )
 def test_times_that_belong_elsewhere_or_zones_not_understood(text: str, utc: str, precision: str) -> None:
+    _reads_as(text, utc, precision)
+
+
+def _reads_as(text: str, utc: str, precision: str) -> None:
     got = parse_date(text, ref=REF)
     assert got.utc == datetime.fromisoformat(utc).replace(tzinfo=UTC), got
     assert got.precision == precision
@@ -336,9 +340,7 @@ def test_times_that_belong_elsewhere_or_zones_not_understood(text: str, utc: str
     ],
 )
 def test_compound_relative_amounts(text: str, utc: str, precision: str) -> None:
-    got = parse_date(text, ref=REF)
-    assert got.utc == datetime.fromisoformat(utc).replace(tzinfo=UTC), got
-    assert got.precision == precision
+    _reads_as(text, utc, precision)
 
 
 @pytest.mark.parametrize(
