@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flows.rules import dates_formats as formats
@@ -18,18 +19,11 @@ FUTURE_SLACK_UNKNOWN = timedelta(hours=15)  # when it does not: the zone may be 
 
 # A word in capitals right after a time, where a zone stands ("14:23 XST", "2 p.m. (HAST)"), that the
 # zone tables do not know.
-# The words before "time" that make no zone: "Local time" is the source's own, "Reading time: 3 min" none.
-_NOT_A_ZONE = "".join(
-    f"(?<!{w}[ -])"
-    for w in ("Local", "local", "Reading", "Read", "Run", "Running", "Total", "Cooking", "Prep")
-)
 UNKNOWN_ZONE = re.compile(
     formats.ZONE_LEAD
     + r"([A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "14:23 AFP" or "NEW DELHI"
     r"|(?<=\()[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
-    # spelt out: "2:23 PM Samoa Standard Time", "UK time"; not "Local time" (the source's own) or
-    # "Reading time: 3 min"
-    r"|(?:[A-Z][A-Za-z]+[ -]){1,3}" + _NOT_A_ZONE + r"[Tt]ime\b"
+    r"|(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
     # an offset out of range: "+15:00", "+2400", "UTC+24" (not "+1 more", "-2 min read")
     r"|(?:(?:UTC|GMT)\s?[+\-\u2212]\d{1,4}|[+\-\u2212]\d{2}:?\d{2})(?::?\d{2})?(?![\d:])"
     r"|[A-Z][a-z]+/[A-Za-z_]+)"  # a zone name the database does not have: "Asia/Atlantis"
@@ -42,6 +36,30 @@ _MERIDIEM_BEFORE = re.compile(r"(?i:(?<![^\W\d_])[ap]\.?\s?m\b\.?)\s*\Z")  # "3p
 _LOWER_WORD_ZONE = re.compile(r"\(?([a-z]{2,4})\b\)?(?!\s*\d)")
 
 _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
+
+# "<city> time": the zone database names the city ("Moscow time" is Europe/Moscow). Other words before
+# "time" ("Full time", "Reading time: 3 min") name no zone and are left alone.
+_CITY_TIME = re.compile(r"((?:[A-Z][a-z]+|UK)(?:[ -][A-Z][a-z]+){0,2})[ -][Tt]ime(?![^\W\d_])")
+_CITY_ALIASES = {"UK": "Europe/London", "Kyiv": "Europe/Kyiv", "Kiev": "Europe/Kyiv"}
+
+
+@lru_cache(maxsize=1)
+def _city_zones() -> dict[str, str]:
+    zones_by_city: dict[str, str] = {}
+    for name in sorted(iana_names()):
+        area, _, city = name.rpartition("/")
+        if area.split("/")[0] in (
+            "Europe",
+            "Asia",
+            "America",
+            "Africa",
+            "Australia",
+            "Pacific",
+            "Atlantic",
+            "Indian",
+        ):
+            zones_by_city.setdefault(city.replace("_", " "), name)
+    return {**zones_by_city, **{k: v for k, v in _CITY_ALIASES.items() if v in iana_names()}}
 
 
 def _clock_of(m: re.Match[str]) -> _Clock:
@@ -82,6 +100,9 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
     at = lead.end() if lead else pos
     m = ZONE.match(s, at)
     if m is None:
+        city = _CITY_TIME.match(s, at)
+        if city and (name := _city_zones().get(city[1])):  # "14:23 Moscow time", "2 pm New York time"
+            return name, city[0].strip(), city.end()
         lower = _LOWER_WORD_ZONE.match(s, at)
         if lower is None or not _MERIDIEM_BEFORE.search(s, max(0, pos - 8), pos):
             return None

@@ -74,8 +74,13 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             if month is None:
                 continue
             day = int(m["d"]) if "d" in pattern.groupindex else None
+            start = m.start()
+            if day is not None and "rend" in pattern.groupindex and m["rend"] and int(m["rend"]) <= day:
+                # "19–12 October", "14 h 30–12 Oct": no range (it would end before it starts); the date
+                # starts at the second number, and what stands before it (a time) stays free.
+                day, start = int(m["rend"]), m.start("rend")
             year = m["y"] or next((m[g] for g in ("y2", "y4") if g in pattern.groupindex and m[g]), None)
-            add(Hit(m.start(), m.end(), kind, _year(year), month, day))
+            add(Hit(start, m.end(), kind, _year(year), month, day))
     for m in ISO_MONTH.finditer(s):
         add(Hit(m.start(), m.end(), "iso-month", int(m[1]), int(m[2]), None, None, "iso"))
     evidence: set[Written] = {(h.year, h.month, h.day) for h in hits if h.day is not None}

@@ -17,24 +17,27 @@ _RANGE_END = re.compile(r"-(\d{2}):(\d{2})")
 _RANGE_TO = re.compile(r"\s?(?:[-–—]|to|bis|à|a|al|au)\s?(?=\d)")
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
-# am/pm after an ISO date's own time: "2022-10-11 02:23 PM" (CMS exports).
-_MERIDIEM_AFTER = re.compile(r"\s?([AaPp])\.?\s?[Mm]\.?(?![^\W\d_])")
-_GERMAN_AM = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]")
+# am/pm after an ISO date's own time: "2022-10-11 02:23 PM" (CMS exports), in one case, and then the end,
+# punctuation or a zone in capitals: "09:45 PM Modi", "PM2.5", "PM-KISAN", "AM Best", "Am Abend" are words.
+_MERIDIEM_AFTER = re.compile(
+    r"\s?(?:([ap])\.?\s?m\.?|([AP])\.?\s?M\.?)(?![^\W_])"
+    r"(?=\s*$|\s*[,;|)\]·(]|\s+[A-Z]{2,5}(?![^\W\d_])|\s+(?:UTC|GMT)[+\-\u2212])"
+)
 # A zone read, and then more of an offset that it did not take: "UTC+4h", "MSK+4".
-_MORE_OFFSET = re.compile(r"[+\-\u2212]\d")  # glued: "EDT -2 min read" is a reading time
+# Only "+4h" or "+4)" right after the zone: "ET-3:00 PM ET" is a range, "EDT-0400" its own offset, "EST-2
+# min read" a reading time.
+_MORE_OFFSET = re.compile(r"[+\-\u2212]\d{1,2}(?:h\b|\))")
 
 
 def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tuple[ParsedDate, Written]:
     clock, year, zone, note = hit.clock, hit.year, None, ""
     tail = hit.end
     meridiem = _MERIDIEM_AFTER.match(s, tail) if clock is not None else None
-    if meridiem and meridiem[0].strip() == "am" and _GERMAN_AM.match(s, meridiem.end()):
-        meridiem = None  # "12:15 am Mittwoch": German "am" (on), not a.m.
     if clock is not None and meridiem:
-        hour = clock[0]
-        if meridiem[1] in "pP" and hour < 12:
+        hour, letter = clock[0], (meridiem[1] or meridiem[2]).lower()
+        if letter == "p" and hour < 12:
             hour += 12
-        elif meridiem[1] in "aA" and hour == 12:
+        elif letter == "a" and hour == 12:
             hour = 0
         clock, tail = (hour, clock[1], clock[2]), meridiem.end()
     if clock is None and hit.day is not None:

@@ -287,8 +287,9 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("12 Oct 22 at 2:23pm", "2022-10-12T14:23", "minute"),
         ("12 Oct 22 14:23", "2022-10-12T14:23", "minute"),
         # A zone not understood drops the time instead of reading it as UTC.
-        ("11 Oct 2022 14:23 Moscow time", "2022-10-11T00:00", "day"),
-        ("11 Oct 2022 14:23 UK time", "2022-10-11T00:00", "day"),
+        ("11 Oct 2022 14:23 Moscow time", "2022-10-11T11:23", "minute"),  # a city the zone database names
+        ("11 Oct 2022 14:23 UK time", "2022-10-11T13:23", "minute"),
+        ("12 Oct 2022 14:23 New York time", "2022-10-12T18:23", "minute"),
         ("12 Oct 2022 14:23 Local time", "2022-10-12T14:23", "minute"),  # the source's own zone
         ("12 Oct 2022 14:23 Reading time: 3 min", "2022-10-12T14:23", "minute"),
         ("Oct 12 2022 Credited 14:23", "2022-10-12T14:23", "minute"),  # "edited" inside a word
@@ -304,6 +305,18 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("May 7, 2022 at 8:05 a.m. EDT -2 min read", "2022-05-07T12:05", "minute"),
         ("21. Januar 2022, 11.34 Uhr Local time +1 more", "2022-01-21T11:34", "minute"),
         ("Wednesday, October 12, 2022 Posted by Anna at 2:23 PM", "2022-10-12T14:23", "minute"),
+        # A fourth review: more glued numbers and words.
+        ("19h05–11 oct. 2022", "2022-10-11T19:05", "minute"),
+        ("14 h 30–12 Oct 2022", "2022-10-12T14:30", "minute"),
+        ("iOS 16.1–12 Oct 2022", "2022-10-12T00:00", "day"),
+        ("Results of 19–12 October 2022", "2022-10-12T00:00", "day"),
+        ("Oct 12, 2022 2:00 PM ET-3:00 PM ET", "2022-10-12T18:00", "minute"),
+        ("Wed, 11 Oct 2022 14:30:00 EDT-0400", "2022-10-11T18:30", "second"),
+        ("12 Oct 2022 20:45 Full time", "2022-10-12T20:45", "minute"),
+        ("2022-10-12 09:45 PM Modi inaugurates", "2022-10-12T09:45", "minute"),
+        ("2022-10-12 11:45 PM-KISAN installment", "2022-10-12T11:45", "minute"),
+        ("2022-10-12 12:00 Am Abend kam es zu", "2022-10-12T12:00", "minute"),
+        ("2022-10-11 02:23 PM EDT", "2022-10-11T18:23", "minute"),
         ("12 October 2022 14:23 (UTC+4h)", "2022-10-12T00:00", "day"),
         ("11 Oct 2022 14:23 (MSK+4)", "2022-10-11T00:00", "day"),
         ("2022-10-11T14:23:00+15:00", "2022-10-11T00:00", "day"),
