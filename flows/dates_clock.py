@@ -41,24 +41,25 @@ _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 # "time" ("Full time", "Reading time: 3 min") name no zone and are left alone.
 _CITY_TIME = re.compile(r"((?:[A-Z][a-z]+|UK)(?:[ -][A-Z][a-z]+){0,2})[ -][Tt]ime(?![^\W\d_])")
 _CITY_ALIASES = {"UK": "Europe/London", "Kyiv": "Europe/Kyiv", "Kiev": "Europe/Kyiv"}
+# Names in the database that are words or more than one place ("Christmas time", "North time", "Samoa":
+# two zones a day apart, "Victoria": Australia's or Canada's).
+_NOT_CITIES = frozenset(
+    {"North", "South", "West", "East", "Central", "Eastern", "Western", "Mountain", "Pacific", "Atlantic"}
+    | {"Samoa", "Christmas", "Easter", "Victoria", "Virgin", "Universal", "General", "Jersey", "Center"}
+)
 
 
 @lru_cache(maxsize=1)
 def _city_zones() -> dict[str, str]:
+    """City -> zone, from the database's two-part names ("Europe/Moscow"; "America/Argentina/San_Juan"
+    and "America/North_Dakota/Center" are no cities a reader names)."""
+    areas = ("Europe", "Asia", "America", "Africa", "Australia", "Pacific", "Atlantic", "Indian")
     zones_by_city: dict[str, str] = {}
     for name in sorted(iana_names()):
-        area, _, city = name.rpartition("/")
-        if area.split("/")[0] in (
-            "Europe",
-            "Asia",
-            "America",
-            "Africa",
-            "Australia",
-            "Pacific",
-            "Atlantic",
-            "Indian",
-        ):
-            zones_by_city.setdefault(city.replace("_", " "), name)
+        area, _, city = name.partition("/")
+        city = city.replace("_", " ")
+        if area in areas and "/" not in city and city not in _NOT_CITIES:
+            zones_by_city.setdefault(city, name)
     return {**zones_by_city, **{k: v for k, v in _CITY_ALIASES.items() if v in iana_names()}}
 
 
@@ -134,7 +135,8 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
             if ctx.lang is None:
                 return choices["*"], f"{word} assumed, no locale", m.end()
             # A locale the table does not list decides nothing: the usual meaning, and said so.
-            return choices["*"], f"{word} assumed, no rule for locale {ctx.lang}", m.end()
+            shown = f"{ctx.lang}_{ctx.region}" if ctx.region else ctx.lang
+            return choices["*"], f"{word} assumed, no rule for locale {shown}", m.end()
         return zones.ZONES[word], word, m.end()
     if m["iana"] in iana_names():
         return m["iana"], m["iana"], m.end()

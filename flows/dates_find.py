@@ -75,7 +75,12 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
                 continue
             day = int(m["d"]) if "d" in pattern.groupindex else None
             start = m.start()
-            if day is not None and "rend" in pattern.groupindex and m["rend"] and int(m["rend"]) <= day:
+            if (
+                day is not None
+                and "rend" in pattern.groupindex
+                and m["rend"]
+                and not 0 < day < int(m["rend"])
+            ):
                 # "19–12 October", "14 h 30–12 Oct": no range (it would end before it starts); the date
                 # starts at the second number, and what stands before it (a time) stays free.
                 day, start = int(m["rend"]), m.start("rend")

@@ -317,6 +317,14 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("2022-10-12 11:45 PM-KISAN installment", "2022-10-12T11:45", "minute"),
         ("2022-10-12 12:00 Am Abend kam es zu", "2022-10-12T12:00", "minute"),
         ("2022-10-11 02:23 PM EDT", "2022-10-11T18:23", "minute"),
+        # A fifth review: a spaced French time before the date, and words the zone database has.
+        ("19 h 05–11 oct. 2022", "2022-10-11T19:05", "minute"),
+        ("20 h 00–12 oct. 2022", "2022-10-12T20:00", "minute"),
+        ("0–12 October 2022", "2022-10-12T00:00", "day"),
+        ("5 March 2020, 17:15 Christmas time", "2020-03-05T17:15", "minute"),
+        ("13 October 2021, 12:05 North time", "2021-10-13T12:05", "minute"),
+        ("October 8, 2017 4:15 AM San Juan time", "2017-10-08T04:15", "minute"),  # no city of its own
+        ("12 Oct 2022 14:23 Sydney time", "2022-10-12T03:23", "minute"),
         ("12 October 2022 14:23 (UTC+4h)", "2022-10-12T00:00", "day"),
         ("11 Oct 2022 14:23 (MSK+4)", "2022-10-11T00:00", "day"),
         ("2022-10-11T14:23:00+15:00", "2022-10-11T00:00", "day"),

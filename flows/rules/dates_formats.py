@@ -80,11 +80,13 @@ MDY_YEAR = (
 
 # The end of a range of days, read past so the date is the range's start and keeps its year: "October
 # 12-13, 2021", "12–13 October 2022", "12 to 14 October 2021".
-# Before the month only written tight ("12-13 October") after a space or the string's start ("Formula 1 –
-# 12 October 2022", "19h05–11 oct.", "iOS 16.1–12 Oct" are the 12th and 11th), and only when it ends
-# after it starts (flows/dates_find.py: "Results of 19–12 October" is the 12th).
+# Before the month only written tight ("12-13 October") after a space or the string's start, not after an
+# "h" ("Formula 1 – 12 October 2022", "19h05–11 oct.", "19 h 05–11 oct.", "iOS 16.1–12 Oct" are the 12th
+# and 11th), and only when it ends after it starts (flows/dates_find.py: "Results of 19–12 October" is the
+# 12th).
 DAY_RANGE_END = (
-    r"(?:(?:(?<=^\d)|(?<=^\d\d)|(?<=[\s(,;]\d)|(?<=[\s(,;]\d\d))[-–]|\sto\s)(?P<rend>\d{1,2})(?![\d:.])"
+    r"(?:(?:(?<=^\d)|(?<=^\d\d)|(?<=[\s(,;]\d)|(?<=[\s(,;]\d\d))(?<![hH]\s\d)(?<![hH]\s\d\d)[-–]|\sto\s)"
+    r"(?P<rend>\d{1,2})(?![\d:.])"
 )
 DAY_RANGE_END = "(?:" + DAY_RANGE_END + ")?"
 # After "October 12" only when the year follows: "Oct 3 - 11 AM ET" is a time, not the days 3 to 11.
