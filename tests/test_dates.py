@@ -325,6 +325,9 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("13 October 2021, 12:05 North time", "2021-10-13T12:05", "minute"),
         ("October 8, 2017 4:15 AM San Juan time", "2017-10-08T04:15", "minute"),  # no city of its own
         ("12 Oct 2022 14:23 Sydney time", "2022-10-12T03:23", "minute"),
+        ("12 Ekim 2022 Güncelleme 16:45", "2022-10-12T00:00", "day"),  # update words in tr, az, hi
+        ("12 oktyabr 2022 Yenilənib 16:45", "2022-10-12T00:00", "day"),
+        ("12 अक्टूबर 2022 अपडेट 16:45 IST", "2022-10-12T00:00", "day"),
         ("12 October 2022 14:23 (UTC+4h)", "2022-10-12T00:00", "day"),
         ("11 Oct 2022 14:23 (MSK+4)", "2022-10-11T00:00", "day"),
         ("2022-10-11T14:23:00+15:00", "2022-10-11T00:00", "day"),

@@ -131,7 +131,7 @@ UPDATE_WORDS = (
     r"updated?|modified|edited|last\s+changed"
     r"|aktualisiert|ge[äa]ndert|mis\s+[àa]\s+jour|modifi[ée]"
     r"|actualizad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]"
-    r"|обновлено|изменено|g[üu]ncellen\w*"
+    r"|обновлено|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث"
 )
 # Words of publication: a time after one belongs to this date only when none stands before it ("October
 # 12, 2022 Posted by Anna at 2:23 PM"), not in "Updated 11:07 AM ET, October 11, 2022 Published 9:00 AM".
