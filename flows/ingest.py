@@ -225,8 +225,6 @@ def begin(
         p.abandoned_flow_runs = [i for i in abandoned if i]
         counts = record_plan_problems(p, con)
     # Large JSON lines files in parts (one read of each, to cut it at line ends), in the run's order.
-    if spool is not None:
-        spool.sweep()
     if writer is not None and any(read_parts.may_be_cut(f) for f in p.todo):
         writer.close()  # reading (and decompressing) them takes seconds: readers need not wait for that
     try:

@@ -43,7 +43,9 @@ _NOT_SPACE = re.compile(rb"\S")
 
 def cut(files: list[InputFile], spool: Spool | None = None) -> list[InputFile]:
     """``files`` with each large JSON lines file replaced by its parts, in order (gzipped ones only with a
-    ``spool`` to decompress them into)."""
+    ``spool`` to decompress them into; first, what killed runs left beside it is removed)."""
+    if spool is not None:
+        spool.sweep()
     return [part for f in files for part in parts_of(f, spool)]
 
 
