@@ -196,21 +196,26 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 class HostRateLimiter:
-    """Spaces requests to one host at least ``interval`` seconds apart; safe across threads."""
+    """Spaces requests to one host at least ``interval`` seconds apart; safe across threads.
+
+    The interval is the one the request being admitted needs, counted from the host's last request:
+    a Crawl-delay learnt from robots.txt spaces the first page from the robots.txt request too.
+    """
 
     def __init__(
         self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], object] = time.sleep
     ) -> None:
         self._clock, self._sleep = clock, sleep
-        self._next: dict[str, float] = {}
+        self._last: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def wait(self, host: str, interval: float) -> float:
-        """Block until this host's next slot, reserve it, and return the seconds waited."""
+        """Block until ``interval`` after this host's last request, reserve that slot, return the wait."""
         with self._lock:
             now = self._clock()
-            start = max(now, self._next.get(host, now))
-            self._next[host] = start + max(0.0, interval)
+            last = self._last.get(host)
+            start = now if last is None else max(now, last + max(0.0, interval))
+            self._last[host] = start
         delay = start - now
         if delay > 0:
             self._sleep(delay)

@@ -495,8 +495,9 @@ def test_robots_crawl_delay_is_a_lower_bound(web: HTTPServer, connector: Loopbac
     sleeps = Sleeps()
     fetcher = make(connector, sleep=sleeps, clock=lambda: 1000.0)
     fetcher.fetch(web.url_for("/p"), rate_limit=1.0)
+    assert sleeps.calls == [7.0]  # the first page waits the Crawl-delay after the robots.txt request
     fetcher.fetch(web.url_for("/p"), rate_limit=1.0)
-    assert 7.0 in sleeps.calls
+    assert sleeps.calls == [7.0, 14.0]  # the clock stands still: the next slot is 7 s after the last
 
 
 def test_robots_5xx_keeps_fetcher_away(web: HTTPServer, connector: LoopbackOnly) -> None:
