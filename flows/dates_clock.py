@@ -39,8 +39,47 @@ _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 
 # "<city> time": the zone database names the city ("Moscow time" is Europe/Moscow). Other words before
 # "time" ("Full time", "Reading time: 3 min") name no zone and are left alone.
-_CITY_TIME = re.compile(r"((?:[A-Z][a-z]+|UK)(?:[ -][A-Z][a-z]+){0,2})[ -][Tt]ime(?![^\W\d_])")
-_CITY_ALIASES = {"UK": "Europe/London", "Kyiv": "Europe/Kyiv", "Kiev": "Europe/Kyiv"}
+_NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"  # Latin-1 letters too: "Brasília", "São Paulo", "Türkiye"
+_CITY_TIME = re.compile(
+    rf"((?:{_NAME}|UK|UAE)(?:(?:[ -](?:es|of|de|do|da|del|al|el))?[ -]{_NAME}){{0,2}})[ -][Tt]ime(?![^\W\d_])"
+)
+# Places news names in "<place> time" that are no city of the database, or a country of one zone.
+_CITY_ALIASES = {
+    "UK": "Europe/London",
+    "Kyiv": "Europe/Kyiv",
+    "Kiev": "Europe/Kyiv",
+    "Ukraine": "Europe/Kyiv",
+    "Beijing": "Asia/Shanghai",  # Xinhua, CGTN: "20:00 Beijing time"
+    "China": "Asia/Shanghai",
+    "Hawaii": "Pacific/Honolulu",
+    "Washington": "America/New_York",  # the capital, as the wires write it
+    "Brasília": "America/Sao_Paulo",
+    "Brasilia": "America/Sao_Paulo",
+    "São Paulo": "America/Sao_Paulo",
+    "Delhi": "Asia/Kolkata",
+    "New Delhi": "Asia/Kolkata",
+    "Mumbai": "Asia/Kolkata",
+    "India": "Asia/Kolkata",
+    "Japan": "Asia/Tokyo",
+    "Korea": "Asia/Seoul",  # Yonhap's "Korea time"
+    "Israel": "Asia/Jerusalem",
+    "Iran": "Asia/Tehran",
+    "Pakistan": "Asia/Karachi",
+    "Islamabad": "Asia/Karachi",
+    "Turkey": "Europe/Istanbul",
+    "Türkiye": "Europe/Istanbul",
+    "Ankara": "Europe/Istanbul",
+    "Abu Dhabi": "Asia/Dubai",
+    "UAE": "Asia/Dubai",
+    "Doha": "Asia/Qatar",
+    "Qatar": "Asia/Qatar",
+    "Hanoi": "Asia/Ho_Chi_Minh",
+    "Vietnam": "Asia/Ho_Chi_Minh",
+    "Philippines": "Asia/Manila",
+    "Nigeria": "Africa/Lagos",
+    "Kenya": "Africa/Nairobi",
+    "Egypt": "Africa/Cairo",
+}
 # Names in the database that are words or more than one place ("Christmas time", "North time", "Samoa":
 # two zones a day apart, "Victoria": Australia's or Canada's).
 _NOT_CITIES = frozenset(

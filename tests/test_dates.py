@@ -325,6 +325,14 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("13 October 2021, 12:05 North time", "2021-10-13T12:05", "minute"),
         ("October 8, 2017 4:15 AM San Juan time", "2017-10-08T04:15", "minute"),  # no city of its own
         ("12 Oct 2022 14:23 Sydney time", "2022-10-12T03:23", "minute"),
+        # Places the database has no city for, as news writes them, and names with small words.
+        ("12:30 Beijing time, Oct 12, 2022", "2022-10-12T04:30", "minute"),
+        ("Oct 12, 2022 3 pm Hawaii time", "2022-10-13T01:00", "minute"),
+        ("12 October 2022 10:00 Brasília time", "2022-10-12T13:00", "minute"),
+        ("12 Oct 2022 09:00 Türkiye time", "2022-10-12T06:00", "minute"),
+        ("12 Oct 2022 09:00 UAE time", "2022-10-12T05:00", "minute"),
+        ("12 Oct 2022, 10:00 Dar es Salaam time", "2022-10-12T07:00", "minute"),
+        ("12 Oct 2022, 10:00 Port of Spain time", "2022-10-12T14:00", "minute"),
         ("12 Ekim 2022 Güncelleme 16:45", "2022-10-12T00:00", "day"),  # update words in tr, az, hi
         ("12 oktyabr 2022 Yenilənib 16:45", "2022-10-12T00:00", "day"),
         ("12 अक्टूबर 2022 अपडेट 16:45 IST", "2022-10-12T00:00", "day"),
