@@ -21,6 +21,7 @@ _VAGUE_PLURALS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "mon
 # "vor 1 Stunde 30 Minuten", "hace 1 hora y 30 minutos".
 _JOIN = r"\s?(?:,|and|und|et|y|e|и|ve|və)?\s?"
 _PART_END = re.compile(r"\.?\s*(?:$|[|·–—]|(?:,|and|und|et|y|e|и|ve|və)?\s?\d)")
+_BARE_MINUTES = re.compile(r"\s?([0-5]\d)(?![\d:.,])")
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,8 @@ def _compound_seconds(s: str, ago: re.Match[str], count: int, unit: int) -> tupl
         if not (0 < more < smallest) or not _PART_END.match(s, m.end()):
             break
         total, smallest, at = total + int(m["n"]) * more, more, m.end()
+    if smallest == 3600 and ago["u"] and (m := _BARE_MINUTES.match(s, at)) and _PART_END.match(s, m.end()):
+        total, smallest = total + int(m[1]) * 60, 60  # "il y a 1 h 30": the minutes go without a unit
     return total, smallest
 
 

@@ -369,6 +369,12 @@ def _reads_as(text: str, utc: str, precision: str) -> None:
         ("hace 2 horas, 5 min de lectura", "2022-10-14T10:00", "hour"),
         ("90 minutes ago", "2022-10-14T10:30", "minute"),  # one part: as precise as its unit
         ("25 hours ago", "2022-10-13T11:00", "hour"),
+        # French writes the minutes after "h" without a unit.
+        ("il y a 1 h 30", "2022-10-14T10:30", "minute"),
+        ("Publié il y a 2 h 15 | Lecture 4 min", "2022-10-14T09:45", "minute"),
+        ("il y a 1 heure 30", "2022-10-14T10:30", "minute"),
+        ("il y a 2 h 5", "2022-10-14T10:00", "hour"),  # no minutes written so
+        ("il y a 3 h 2022", "2022-10-14T09:00", "hour"),
     ],
 )
 def test_compound_relative_amounts(text: str, utc: str, precision: str) -> None:
