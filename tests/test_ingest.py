@@ -858,6 +858,34 @@ def test_date_errors_group_by_reason_not_by_value(tmp_path: Path, db_path: Path)
     ]
 
 
+def test_articles_count_under_the_day_their_text_wrote(tmp_path: Path, db_path: Path) -> None:
+    from flows.pipeline import ReadHints
+
+    text = "Markets {} on the news that the central bank would hold its interest rates for a quarter."
+    records = [
+        {"url": "https://m.test/day", "date": "2023-09-03", "text": text.format("rallied")},
+        {"url": "https://m.test/offset", "date": "2023-09-03T23:30:00-04:00", "text": text.format("fell")},
+        {"url": "https://m.test/zone", "date": "2023-09-03 23:30", "text": text.format("rose")},
+    ]
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run_plain([str(tmp_path)], db_path, workers=1, hints=ReadHints(timezone="Europe/Berlin"))
+    rows = query(
+        db_path,
+        "SELECT a.url, strftime(l.published_local, '%Y-%m-%d %H:%M'), l.published_zone"
+        " FROM article_local_dates l JOIN articles a USING (article_id) ORDER BY a.url",
+    )
+    assert rows == [
+        ("https://m.test/day", "2023-09-03 00:00", "Europe/Berlin"),
+        ("https://m.test/offset", "2023-09-03 23:30", "-04:00"),
+        ("https://m.test/zone", "2023-09-03 23:30", "Europe/Berlin"),
+    ]
+    # Was: the day-only date (midnight in Berlin, 22:00 UTC) counted under 2 September, the UTC day, and
+    # the other two under the 3rd and the 4th.
+    assert query(db_path, "SELECT CAST(day AS VARCHAR), sum(articles) FROM articles_by_day GROUP BY 1") == [
+        ("2023-09-03", 3)
+    ]
+
+
 def test_ingest_reads_dates_without_an_offset_in_the_zone_it_is_given(tmp_path: Path) -> None:
     # news-please writes the site's local time without a zone: read as UTC, a German article was two hours
     # off, and only a crawl source could say otherwise (found by review).
