@@ -6,6 +6,7 @@ Field names differ between tools (news-please writes ``maintext`` and ``date_pub
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import datetime
@@ -202,11 +203,26 @@ def _first_of(value: Any) -> str | None:
     return text
 
 
+# A character reference with its semicolon: "&amp;", "&#39;", "&#x2019;" ("Q&A", "R&D" and HTML's legacy
+# "&copy" without one are text).
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unescape(text: str) -> str:
+    """Character references decoded: dumps copy titles and texts from the page's source ("Rates &amp; bonds")."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m[0]), text)
+
+
 def _plain(value: Any) -> str | None:
-    """A short text field as plain text: APIs keep the site's markup in descriptions ("<p>In <b>April</b>")."""
+    """A short text field as plain text: APIs keep the site's markup in titles and descriptions
+    ("<p>In <b>April</b>", "Rates &amp; bonds")."""
     text = _as_text(value)
     if text and looks_like_html(text):
         text = " ".join(fragment_text(text).split())
+    elif text:
+        text = _unescape(text)
     return text or None
 
 
@@ -228,10 +244,12 @@ def extract_record(
     body = _as_text(_pick(record, "body"))
     if body and looks_like_html(body):  # dumps often keep the site's markup: "<p>The mayor said ...</p>"
         body = fragment_text(body)
-    elif body and "\n" in body and not _BLANK_LINE.search(body) and _lines_are_paragraphs(body):
-        # An extractor's one paragraph per line (trafilatura's "text"): a line break is a paragraph break
-        # (they were run into one paragraph). Hard-wrapped text, its lines ending mid-sentence, stays.
-        body = "\n\n".join(line for line in body.splitlines() if line.strip())
+    elif body:
+        body = _unescape(body)
+        if "\n" in body and not _BLANK_LINE.search(body) and _lines_are_paragraphs(body):
+            # An extractor's one paragraph per line (trafilatura's "text"): a line break is a paragraph
+            # break (they were run into one paragraph). Hard-wrapped text, lines ending mid-sentence, stays.
+            body = "\n\n".join(line for line in body.splitlines() if line.strip())
     truncated = False
     if body and (cut := _snippet_end(body)) is not None:  # NewsAPI's content: "... [+2345 chars]"
         body, truncated = body[:cut].rstrip(), True
@@ -250,7 +268,7 @@ def extract_record(
     locale = locale or usable_locale(language)
     return Extracted(
         body=body,
-        title=_as_text(_pick(record, "title")),
+        title=_plain(_pick(record, "title")),
         authors=authors,
         published=_date(record, "published", locale=locale, tz=tz, ref=ref),
         modified=_date(record, "modified", locale=locale, tz=tz, ref=ref),

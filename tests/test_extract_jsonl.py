@@ -225,6 +225,24 @@ def test_newsapi_profile_links_are_no_authors_and_descriptions_lose_their_markup
     assert got.authors == [] and got.description == "Repairs start in April."
 
 
+def test_titles_descriptions_and_texts_lose_character_references_and_markup() -> None:
+    # Found by review: titles kept "&amp;" and "<b>", descriptions kept "&amp;" unless they had tags too.
+    record = {
+        "title": "Rates &amp; bonds: what&#39;s next",
+        "description": "Desc &amp; more",
+        "text": "AT&amp;T, Q&A and R&D fell &#x2014; sharply, as &lt;b&gt; the bank signalled a pause.",
+    }
+    got = extract_record(json.dumps(record), ref=_REF)
+    assert (got.title, got.description) == ("Rates & bonds: what's next", "Desc & more")
+    assert got.body == "AT&T, Q&A and R&D fell \u2014 sharply, as <b> the bank signalled a pause."
+    marked = {"title": "<b>Bold</b> title &amp; more", "text": "<p>Yields &amp;lt; 4 %</p>"}
+    got = extract_record(json.dumps(marked), ref=_REF)
+    assert (got.title, got.body) == ("Bold title & more", "Yields &lt; 4 %")  # decoded once, not twice
+    assert extract_record(json.dumps({"title": "S&P 500 <4000 & falling", "text": _TEXT})).title == (
+        "S&P 500 <4000 & falling"
+    )
+
+
 def test_what_loaded_right_before_the_new_fields_still_does() -> None:
     # Found by review of the change above: each of these was misread by its first version.
     from flows.read import record_key
