@@ -283,10 +283,12 @@ def record_plan_problems(p: Plan, con: duckdb.DuckDBPyConnection | None = None) 
     """Paths that could not be used become rejects (on ``con``, or a connection of its own); the
     returned counts start with the plan's unchanged documents."""
     counts = Counts()
-    if p.discovery.problems:
+    found = p.discovery
+    if found.problems or found.folders:
         with contextlib.ExitStack() as stack:
             target = con if con is not None else stack.enter_context(writing(p.db))
-            counts = record_problems(target, p.discovery.problems, p.run_id, datetime.now(UTC))
+            now = datetime.now(UTC)
+            counts = record_problems(target, found.problems, p.run_id, now, found.folders)
     counts.unchanged += p.unchanged_documents
     return counts
 

@@ -8,9 +8,10 @@ at all, so a run killed half-way leaves the warehouse consistent and the next ru
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -288,9 +289,15 @@ def _drop_unlinked_authors(con: duckdb.DuckDBPyConnection, author_ids: list[str]
 
 
 def record_problems(
-    con: duckdb.DuckDBPyConnection, problems: list[MissingInput], run_id: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    problems: list[MissingInput],
+    run_id: str,
+    now: datetime,
+    folders: Sequence[str] = (),
 ) -> Counts:
-    """Paths that could not be used at all (missing, unreadable, unsupported) become rejects."""
+    """Paths that could not be used at all (missing, unreadable, unsupported) become rejects; ``folders``
+    that were listed now lose the reject they got while missing or unreadable (a file's goes when it
+    loads, a folder never loads)."""
     counts = Counts()
     rows = []
     for p in problems:
@@ -299,7 +306,10 @@ def record_problems(
         counts.add("rejected", f"read/{p.reason}")
     con.execute("BEGIN TRANSACTION")
     try:
-        _delete_where_in(con, "rejects", "document_id", (r["document_id"] for r in rows))
+        listed = (stable_id("doc", f) for f in folders)
+        _delete_where_in(
+            con, "rejects", "document_id", itertools.chain(listed, (r["document_id"] for r in rows))
+        )
         _insert(con, "rejects", rows, REJECT_SCHEMA)
         con.execute("COMMIT")
     except BaseException:

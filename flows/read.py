@@ -104,6 +104,8 @@ class Discovery:
     files: list[InputFile] = field(default_factory=list)
     problems: list[MissingInput] = field(default_factory=list)
     ignored: int = 0  # files inside named directories that are not article files
+    # Folders listed now: a reject they got while missing or unreadable no longer holds.
+    folders: list[str] = field(default_factory=list)
 
 
 def discover(paths: Sequence[str | Path]) -> Discovery:
@@ -154,6 +156,7 @@ def _walk(root: str, found: Discovery) -> Iterable[str]:
         found.problems.append(MissingInput(where, "unreadable", f"{where}: {exc.strerror or exc}"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        found.folders.append(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):

@@ -858,6 +858,17 @@ def test_date_errors_group_by_reason_not_by_value(tmp_path: Path, db_path: Path)
     ]
 
 
+def test_a_folder_that_was_missing_loses_its_reject_once_it_is_read(tmp_path: Path, db_path: Path) -> None:
+    later = tmp_path / "later"
+    assert run_plain([str(later)], db_path, workers=1).counts.rejected == 1
+    later.mkdir()
+    (later / "a.txt").write_text(f"{article(1)}\n", encoding="utf-8")
+    run_plain([str(later)], db_path, workers=1)
+    # Was: the folder stayed "rejected / missing_path" beside the file it now holds (a file's own reject
+    # goes when it loads; a folder never loads).
+    assert query(db_path, "SELECT origin, status FROM document_outcomes") == [(str(later / "a.txt"), "loaded")]
+
+
 def test_articles_count_under_the_day_their_text_wrote(tmp_path: Path, db_path: Path) -> None:
     from flows.pipeline import ReadHints
 
