@@ -866,7 +866,9 @@ def test_a_folder_that_was_missing_loses_its_reject_once_it_is_read(tmp_path: Pa
     run_plain([str(later)], db_path, workers=1)
     # Was: the folder stayed "rejected / missing_path" beside the file it now holds (a file's own reject
     # goes when it loads; a folder never loads).
-    assert query(db_path, "SELECT origin, status FROM document_outcomes") == [(str(later / "a.txt"), "loaded")]
+    assert query(db_path, "SELECT origin, status FROM document_outcomes") == [
+        (str(later / "a.txt"), "loaded")
+    ]
 
 
 def test_articles_count_under_the_day_their_text_wrote(tmp_path: Path, db_path: Path) -> None:
