@@ -278,6 +278,14 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("Updated 11:07 AM ET, Tue October 11, 2022 Published 9:00 AM ET", "2022-10-11T15:07", "minute"),
         ("Published Oct 11, 2022 Updated 10:33 AM ET", "2022-10-11T00:00", "day"),
         ("11 Oct 2022, updated 2h ago", "2022-10-11T00:00", "day"),
+        # The same day again after an update word is the update's, not a rendering of this date (found
+        # by review: its time became the publication's).
+        ("Published Oct. 11, 2022 Updated Oct. 11, 2022, 6:02 p.m. ET", "2022-10-11T00:00", "day"),
+        ("11 oct 2022 Actualizado 11 oct 2022 - 18:05 CET", "2022-10-11T00:00", "day"),
+        ("11 ottobre 2022 (modifica il 11 ottobre 2022 | 18:05)", "2022-10-11T00:00", "day"),
+        ("11 ottobre 2022 (modificato il 11 ottobre 2022 alle 18:05)", "2022-10-11T00:00", "day"),
+        ("Published Oct. 11, 2022 Updated 2022-10-12", "2022-10-11T00:00", "day"),
+        ("2022-10-11 · 11 October 2022 14:23", "2022-10-11T14:23", "minute"),  # two renderings, as before
         # am/pm after an ISO date's time.
         ("2022-10-11 02:23 PM", "2022-10-11T14:23", "minute"),
         ("2022-10-11 02:23 pm ET", "2022-10-11T18:23", "minute"),

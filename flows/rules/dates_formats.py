@@ -130,7 +130,8 @@ ZONE_LEAD = r"[\s(\[,]{0,3}(?:(?:Uhr|hrs|hours)[\s(\[,]{1,3})?"
 UPDATE_WORDS = (
     r"updated?|modified|edited|last\s+changed"
     r"|aktualisiert|ge[äa]ndert|mis\s+[àa]\s+jour|modifi[ée]"
-    r"|actualizad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]"
+    r"|actualizad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]|modificat[oa]|modifica"
+    r"|uppdaterad|oppdatert|opdateret|p[äa]ivitetty|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja"
     r"|обновлено|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث"
 )
 # Words of publication: a time after one belongs to this date only when none stands before it ("October
@@ -147,5 +148,6 @@ def _whole(words: str) -> str:
 
 GAP_AFTER = r"(?:(?!" + _whole(UPDATE_WORDS) + r")[^\d]){0,25}"
 PUBLISH_WORD = _whole(PUBLISH_WORDS)
+UPDATE_WORD = _whole(UPDATE_WORDS)
 # Between a time written first (with its zone) and the date: punctuation and a weekday at most.
 GAP_BEFORE = r"[\s,;|·–—-]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"
