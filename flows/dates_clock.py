@@ -37,6 +37,15 @@ _LOWER_WORD_ZONE = re.compile(r"\(?([a-z]{2,4})\b\)?(?!\s*\d)")
 
 _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 
+# A time with a dot right after the date, or after the Nordic "kl." / Finnish "klo" ("19.11.2024 16.23",
+# "19 nov. 2024 kl. 16.23", "19 november 2024, 16.23 uur", "kl.16:23"): TIME takes "14.23" only before
+# "Uhr", a zone or am/pm, as "12.10" elsewhere is more often a day and a month; not "16.23.2024".
+_AMOUNT_WORDS = r"mln|mrd|mil+ion|mil+iard|miljoner|miljard|euro|dollar|kr\b|pro[sc]ent|percent"
+_DOTTED_AFTER = re.compile(
+    r"[\s,]{1,3}(?:(?P<kl>(?i:kl|klo|kello))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
+    r"(?P<m>[0-5]\d)(?!\d|\.\d|\s?(?:[%€$£]|(?i:[ap]\.?\s?m\b)|(?i:" + _AMOUNT_WORDS + r")))"
+)
+
 # "<city> time": the zone database names the city ("Moscow time" is Europe/Moscow). Other words before
 # "time" ("Full time", "Reading time: 3 min") name no zone and are left alone.
 _NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"  # Latin-1 letters too: "Brasília", "São Paulo", "Türkiye"
@@ -118,6 +127,9 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
     def free(m: re.Match[str]) -> bool:
         return not any(m.start() < h.end and h.start < m.end() for h in hits)
 
+    dotted = _DOTTED_AFTER.match(s, end)
+    if dotted and free(dotted):
+        return (int(dotted["h"]), int(dotted["m"]), None), dotted.end()
     after = TIME.search(s, end, min(len(s), end + 40))
     later: tuple[_Clock, int] | None = None
     if after and free(after) and GAP.fullmatch(s, end, after.start()):

@@ -333,6 +333,18 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("13 October 2021, 12:05 North time", "2021-10-13T12:05", "minute"),
         ("October 8, 2017 4:15 AM San Juan time", "2017-10-08T04:15", "minute"),  # no city of its own
         ("12 Oct 2022 14:23 Sydney time", "2022-10-12T03:23", "minute"),
+        # A time with a dot right after the date, or after "kl." / "klo" (found by review: Nordic,
+        # Finnish, Dutch and Austrian sites lost the time).
+        ("Publicerad 12 oktober 2022 16.23", "2022-10-12T16:23", "minute"),
+        ("12 okt. 2022 kl. 16.23", "2022-10-12T16:23", "minute"),
+        ("Oppdatert 12.10.2022, kl.16:23", "2022-10-12T16:23", "minute"),
+        ("Päivitetty 12.10.2022 klo 16.23", "2022-10-12T16:23", "minute"),
+        ("12 oktober 2022, 16.23 uur", "2022-10-12T16:23", "minute"),
+        ("12.10.2022 16.23 CET", "2022-10-12T15:23", "minute"),
+        ("12 October 2022 2.23pm", "2022-10-12T14:23", "minute"),
+        ("12.10.2022 13.10.2022", "2022-10-12T00:00", "day"),  # another date, no time
+        ("12 October 2022 12.50 euros", "2022-10-12T00:00", "day"),
+        ("12 October 2022 12.50%", "2022-10-12T00:00", "day"),
         # Places the database has no city for, as news writes them, and names with small words.
         ("12:30 Beijing time, Oct 12, 2022", "2022-10-12T04:30", "minute"),
         ("Oct 12, 2022 3 pm Hawaii time", "2022-10-13T01:00", "minute"),
