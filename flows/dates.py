@@ -52,6 +52,10 @@ MIN_YEAR = 1990
 # ---------------------------------------------------------------- the one entry point
 
 
+# A zone named before the date, as Chinese news writes "北京时间" (Beijing time) first.
+_ZONE_FIRST = re.compile(r"(北京时间)[:：\s]*")
+
+
 def parse_date(
     text: str,
     *,
@@ -117,6 +121,8 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         s = s[: tail.end() if tail else cut]
     if not s:
         return fail(text, "empty date string")
+    if (lead := _ZONE_FIRST.match(s)) and not _ZONE_FIRST.search(s, lead.end()):
+        s = f"{s[lead.end() :]} ({lead[1]})"  # "北京时间2024年11月19日16时23分": the zone as if after the time
     if m := COMPACT.fullmatch(s):  # before epochs: 202210121423 is not 1976 in milliseconds
         return _compact(text, m, ctx)
     if m := EPOCH.fullmatch(s):

@@ -95,6 +95,7 @@ ZONES: dict[str, Zone] = {
     "МСК": "Europe/Moscow",
     "мск": "Europe/Moscow",
     "TRT": 180,  # Turkey, fixed UTC+3 since 2016
+    "IDT": 180,  # Israel Daylight Time (its standard time is IST, by locale below)
     "TSİ": 180,  # Türkiye Saati, as Turkish papers print it
     "Central European Time": 60,
     "Central European Summer Time": 120,
