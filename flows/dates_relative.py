@@ -70,8 +70,10 @@ def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[st
     unit = r"(?P<u>" + alt(names.UNITS) + r")"
     before = r"(?:" + alt(names.AGO_BEFORE) + r")\s" + count + r"?\s?" + unit
     after = count.replace("?P<n>", "?P<n2>") + r"?\s?" + unit.replace("?P<u>", "?P<u2>")
-    after += r"\s(?:" + alt(names.AGO_AFTER) + r")"
-    ago = start + r"(?:" + before + "|" + after + r")" + end
+    after += r"\s?(?:" + alt(names.AGO_AFTER) + r")"
+    # CJK runs the phrase into the words around it: "发布于3小时前发布" has no word edge on either side.
+    cjk = r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+    ago = rf"(?:{start}|{cjk})(?:{before}|{after})(?:{end}|(?<=[{names.AGO_GLUED}]))"
     now = start + r"(?:" + alt(names.NOW_WORDS) + r")" + end
     return day_re, re.compile(ago, re.IGNORECASE), re.compile(now, re.IGNORECASE)
 

@@ -406,6 +406,34 @@ def test_compound_relative_amounts(text: str, utc: str, precision: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "utc", "precision"),
+    [
+        # Found by review ("no date found"): relative phrases common on Dutch, Swedish, Norwegian, Polish,
+        # Chinese, Japanese and Korean sites.
+        ("3 uur geleden", "2022-10-14T09:00", "hour"),
+        ("för 3 timmar sedan", "2022-10-14T09:00", "hour"),
+        ("for 3 timer siden", "2022-10-14T09:00", "hour"),
+        ("3 godziny temu", "2022-10-14T09:00", "hour"),
+        ("2 dni temu", "2022-10-12T00:00", "day"),
+        ("3小时前", "2022-10-14T09:00", "hour"),
+        ("发布于30分钟前", "2022-10-14T11:30", "minute"),
+        ("3時間前", "2022-10-14T09:00", "hour"),
+        ("3시간 전", "2022-10-14T09:00", "hour"),
+        ("Gisteren, 16:23", "2022-10-13T16:23", "minute"),
+        ("Publicerad idag 09:15", "2022-10-14T09:15", "minute"),
+        ("wczoraj 16:23", "2022-10-13T16:23", "minute"),
+        ("昨天 14:05", "2022-10-13T14:05", "minute"),
+    ],
+)
+def test_relative_phrases_in_more_languages(text: str, utc: str, precision: str) -> None:
+    _reads_as(text, utc, precision)
+
+
+def test_for_some_hours_is_no_relative_date() -> None:
+    assert parse_date("lasted for 3 hours", ref=REF).utc is None
+
+
+@pytest.mark.parametrize(
     ("text", "day"),
     [
         # Was (found by review): the year after a range of days was lost, or the range read as its end.

@@ -264,6 +264,30 @@ RELATIVE_DAYS: dict[str, int] = {
     "أول أمس": 2,
     # hi ("कल" is yesterday and tomorrow alike: not listed)
     "आज": 0,
+    # nl, sv, nb/da, pl
+    "vandaag": 0,
+    "gisteren": 1,
+    "eergisteren": 2,
+    "idag": 0,
+    "i dag": 0,
+    "igår": 1,
+    "i går": 1,
+    "i förrgår": 2,
+    "i forgårs": 2,
+    "dzisiaj": 0,
+    "dziś": 0,
+    "wczoraj": 1,
+    "przedwczoraj": 2,
+    # zh, ja, ko
+    "今天": 0,
+    "昨天": 1,
+    "前天": 2,
+    "今日": 0,
+    "昨日": 1,
+    "一昨日": 2,
+    "오늘": 0,
+    "어제": 1,
+    "그제": 2,
 }
 
 # "hier" is German for "here": it means yesterday only on French pages.
@@ -321,12 +345,28 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(["ano", "anos", "anno", "anni", "год", "года", "лет", "yıl", "il", "سنة", "سنوات"], YEAR),
     **dict.fromkeys(["महीना", "महीने", "महीनों"], MONTH),
     **dict.fromkeys(["साल", "वर्ष"], YEAR),
+    # nl, sv, nb/da, pl
+    **dict.fromkeys(["seconde", "seconden", "sekund", "sekunder", "sekunden", "sekundy", "sekund"], 1),
+    **dict.fromkeys(["minuut", "minuten", "minut", "minuter", "minutter", "minuty", "minutę"], 60),
+    **dict.fromkeys(["uur", "timme", "timmar", "timer", "timmer", "godzinę", "godziny", "godzin"], 3600),
+    **dict.fromkeys(["dag", "dagen", "dagar", "dage", "dager", "dzień", "dni"], 86400),
+    **dict.fromkeys(
+        ["week", "weken", "vecka", "veckor", "uke", "uker", "uge", "uger", "tydzień", "tygodnie"], 604800
+    ),
+    # zh, ja, ko: written together with the number ("3小时前", "3時間前", "3시간 전")
+    **dict.fromkeys(["秒", "秒钟", "秒鐘", "초"], 1),
+    **dict.fromkeys(["分", "分钟", "分鐘", "분"], 60),
+    **dict.fromkeys(["小时", "小時", "時間", "시간"], 3600),
+    **dict.fromkeys(["天", "日", "일"], 86400),
+    **dict.fromkeys(["周", "週", "週間", "주"], 604800),
 }
 
 # "ago" written before the number (vor 3 Stunden, il y a 3 heures, hace 3 horas, há 3 horas, منذ 3 ساعات)
 AGO_BEFORE = ("il y a", "vor", "hace", "há", "ha", "منذ", "قبل")
 # ... or after the unit (3 hours ago, 3 часа назад, 3 saat önce, 3 saat əvvəl, 3 ore fa, 3 घंटे पहले)
-AGO_AFTER = ("ago", "назад", "önce", "əvvəl", "fa", "पहले")
+AGO_AFTER = ("ago", "назад", "önce", "əvvəl", "fa", "पहले", "geleden", "sedan", "siden", "temu", "前", "전")
+# Ago words that end a CJK phrase: the text goes on without a space ("3小时前发布").
+AGO_GLUED = "前전"
 # Count words for "an hour ago", "a day ago".
 COUNT_WORDS: dict[str, int] = {
     "a": 1,
