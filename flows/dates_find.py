@@ -21,6 +21,7 @@ from .dates_patterns import (
     NUM_DM,
     NUM_DMY,
     NUM_DMY_SPACED,
+    NUM_MD_JA,
     NUM_YMD,
     NUM_YMD_CJK,
     NUM_YMD_SPACED,
@@ -64,6 +65,9 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
     if "月" in s or "월" in s:  # a substring test first: these scans cost 4 us on every other string
         for m in NUM_YMD_CJK.finditer(s):
             add(Hit(m.start(), m.end(), "numeric-ymd-cjk", int(m[1]) if m[1] else None, int(m[2]), int(m[3])))
+    if ")" in s or "）" in s:
+        for m in NUM_MD_JA.finditer(s):
+            add(Hit(m.start(), m.end(), "numeric-ymd-cjk", None, int(m[1]), int(m[2])))
     if ". " in s:
         for m in NUM_YMD_SPACED.finditer(s):
             add(Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[2]), int(m[3])))

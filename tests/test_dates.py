@@ -345,6 +345,10 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("12.10.2022 13.10.2022", "2022-10-12T00:00", "day"),  # another date, no time
         ("12 October 2022 12.50 euros", "2022-10-12T00:00", "day"),
         ("12 October 2022 12.50%", "2022-10-12T00:00", "day"),
+        # Found by review: FAZ glues the time to the date with a dash; Yahoo! Japan writes month/day
+        # before a weekday in brackets (both "no date found").
+        ("Aktualisiert am 12.10.2022-16:23", "2022-10-12T16:23", "minute"),
+        ("10/12(水) 16:23配信", "2022-10-12T16:23", "minute"),
         # Found by review: Chinese news names Beijing time first; IDT is Israel's summer time.
         ("北京时间2022年10月12日16时23分", "2022-10-12T08:23", "minute"),
         ("北京时间 2022-10-12 16:23", "2022-10-12T08:23", "minute"),

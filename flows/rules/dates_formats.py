@@ -31,6 +31,9 @@ NUM_YMD = r"(?<![\d.-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d|[./]\d)"
 NUM_YMD_CJK = (
     r"(?<!\d)(?:(\d{4})\s?[年년]\s?)?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"  # year optional: 10月12日
 )
+# Japanese month/day before a weekday in brackets, yearless ("11/19(火) 16:23配信", Yahoo! Japan News):
+# the weekday makes it a date, not a fraction or a score.
+NUM_MD_JA = r"(?<![\d/])(\d{1,2})/(\d{1,2})\s?[(（][月火水木金土日][)）]"
 # Korean with spaces after the dots: 2022. 10. 12. (year first).
 NUM_YMD_SPACED = r"(?<![\d.])(\d{4})\.\s(\d{1,2})\.\s(\d{1,2})\.?(?!\d)"
 # All digits, year first, to the minute or second: 202210121423, 20221012142305 (file names, URLs, APIs).
@@ -39,7 +42,7 @@ COMPACT = r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])(
 NUM_DMY_SPACED = r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?!\d)"
 # Day and month in either order, then a 2- or 4-digit year: 12.10.2022, 12/10/22, 10-12-2022.
 # Which of the first two is the day is decided by flows.dates_find.day_month_order, not here.
-NUM_DMY = r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)"
+NUM_DMY = r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|-(?!\d{1,2}:\d\d)|\.\d)"
 # Day and month without a year ("Published 12.10., updated 13.10.2022"): read only before a numeric date
 # with a year written with the same separator, which lends it its year; alone, "12/10" is as likely a
 # score or a fraction.
