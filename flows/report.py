@@ -183,6 +183,12 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
             row = con.execute("SELECT count(*) FROM articles WHERE published_error IS NOT NULL").fetchone()
             out.append(f"    whose publication date could not be read: {row[0] if row else 0:,}")
             out += [f"      {reason}: {n:,}" for reason, n in undated]
+        if name == "articles":  # neither dated nor an error: the input named no date at all
+            row = con.execute(
+                "SELECT count(*) FROM articles WHERE published_at IS NULL AND published_error IS NULL"
+            ).fetchone()
+            if row and row[0]:
+                out.append(f"    whose input names no publication date: {row[0]:,}")
         if name == "rejects":  # the breakdown sits under the line it breaks down
             out += [f"    {stage}/{reason}: {n:,}" for stage, reason, n in reasons]
     rederived = "rederived, rederived_loaded, rederived_duplicate, rederived_rejected"

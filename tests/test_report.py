@@ -86,3 +86,10 @@ def test_stats_says_why_dates_could_not_be_read(tmp_path: Path) -> None:
         text = stats_text(con, rows=0)
     assert "whose publication date could not be read: 2" in text
     assert "ambiguous day/month order in '…': give a locale: 2" in text
+    assert "names no publication date" not in text
+    (tmp_path / "a3.txt").write_text(f"{body} Undated.\n", encoding="utf-8")
+    run_plain([str(tmp_path)], tmp_path / "w.duckdb", workers=1)
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        text = stats_text(con, rows=0)
+    # Was: counted nowhere (neither dated nor an error), so only a hand-written query found it.
+    assert "whose input names no publication date: 1" in text
