@@ -973,3 +973,14 @@ def test_dates_read_with_a_zone_are_read_with_it_again_when_re_derived(tmp_path:
     assert query(db, "SELECT DISTINCT timezone FROM documents") == [("Europe/Berlin",)]
     again = reprocess.run_plain(db, everything=True)
     assert again.counts.unchanged == 2 and query(db, "SELECT published_at FROM articles") == nine
+
+
+def test_progress_lines_use_the_summary_words() -> None:
+    from flows.ingest import progress_line
+    from flows.load import Counts
+
+    counts = Counts(loaded=0, updated=3, duplicate=1)
+    line = progress_line(4, 4, counts, datetime.now(UTC))
+    # Was "3 loaded" while the run's summary said "loaded 0, updated 3".
+    assert line.startswith("4/4 files read, 0 loaded, 3 updated, 1 duplicate, 0 rejected (")
+    assert ", updated" not in progress_line(4, 4, Counts(loaded=2), datetime.now(UTC))
