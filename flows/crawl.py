@@ -116,6 +116,8 @@ class Discovered:
     unchanged: int = 0  # feeds and sitemaps the server called unchanged (304), parsed from the raw store
     known: dict[str, Known] = field(default_factory=dict)  # what the warehouse holds for these item URLs
     unusable: dict[str, int] = field(default_factory=dict)  # links that name nothing fetchable, by why
+    repeated: int = 0  # listings of a page listed before (the same URL up to fragment and tracking)
+    excluded: int = 0  # pages the source's include / exclude patterns left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +191,7 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
     """
     if source.kind == "urls":
         out = Discovered(items_for_urls(source), found=len(source.urls))
+        _count_left_out(out, source.urls)
         out.known = known_documents(db, [i.url for i in out.items])
         return out
     if source.kind not in KINDS:
@@ -209,6 +212,7 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
             warning = "; ".join(w for w in (f"the {what}", warning) if w)
         out = Discovered(select_for(source, found), found=len(found), warning=warning)
         out.unusable = dict(part.unusable)
+        _count_left_out(out, [i.url for i in found])
     except (FetchError, FetchTransientError, DiscoverError) as exc:
         out = Discovered([], problem=exc.to_record())
     docs.save()  # also after a failure: what was fetched before it is kept
@@ -217,6 +221,12 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
     out.downloaded, out.unchanged = docs.downloaded, docs.unchanged
     out.known = known_documents(db, [i.url for i in out.items])
     return out
+
+
+def _count_left_out(out: Discovered, listed: Sequence[str]) -> None:
+    """Why found and selected differ before the warehouse is asked: repeated listings, include/exclude."""
+    out.repeated = len(listed) - len({url_key(u) for u in listed})
+    out.excluded = len(listed) - out.repeated - len(out.items)
 
 
 def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes, str]:
@@ -507,6 +517,7 @@ def _touch(con: Any, touched: list[Touch]) -> None:
 def note_selection(report: SourceReport, found: Discovered, chosen: Selection) -> None:
     """The source's found / selected / left numbers, and the outcomes decided without a request."""
     report.found, report.warning, report.unusable = found.found, found.warning, found.unusable
+    report.repeated, report.excluded = found.repeated, found.excluded
     report.selected, report.left = chosen.selected, chosen.left
     report.counts.duplicate += chosen.duplicate
     report.counts.unchanged += chosen.skipped

@@ -47,6 +47,8 @@ class SourceReport:
     warning: str | None = None  # a broken feed or sitemap that was only partly read
     unreachable: bool = False  # its feed or sitemap could not be read at all (files: its path)
     unusable: dict[str, int] = field(default_factory=dict)  # links naming nothing fetchable, by why
+    repeated: int = 0  # listings of a page already listed (not selected twice)
+    excluded: int = 0  # left out by the source's include / exclude patterns
     # Its feeds and sitemaps (``crawl_discovery.py``): downloaded, or unchanged (304, read from the raw store).
     discovery_downloaded: int = 0
     discovery_unchanged: int = 0
@@ -72,6 +74,8 @@ class SourceReport:
             "warning": self.warning,
             "unreachable": self.unreachable,
             "unusable_links": self.unusable,
+            "repeated": self.repeated,
+            "excluded": self.excluded,
             "discovery_downloaded": self.discovery_downloaded,
             "discovery_unchanged": self.discovery_unchanged,
         }
@@ -133,6 +137,10 @@ def line_of(d: dict[str, Any]) -> str:
         line += f"; {d['left']} left for later runs (max_items)"
     if d.get("unusable_links"):
         line += f"; {unusable_text(d['unusable_links'])}"
+    if d.get("repeated"):
+        line += f"; {d['repeated']} listed again (the same page)"
+    if d.get("excluded"):
+        line += f"; {d['excluded']} left out by include/exclude"
     if d["kind"] in ("feed", "sitemap"):
         line += (
             f"; {d['kind']}s: {d['discovery_downloaded']} downloaded, "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -945,6 +946,30 @@ def test_unusable_feed_links_are_counted_in_the_source_line(
     assert "3 of 3 selected" in crawl_report.source_line(report)
     assert "; 2 links unusable: not http(s);" in crawl_report.source_line(report)
     assert summary.as_dict()["sources"][0]["unusable_links"] == {"not http(s)": 2}
+
+
+def test_repeated_and_excluded_listings_are_counted_in_the_source_line(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    first = FEED_ITEMS[0][0]
+    links = [f"{base}{p}" for p, *_ in FEED_ITEMS] + [f"{base}{first}?utm_source=x", f"{base}{first}#frag"]
+    items = "".join(f"<item><title>T</title><link>{u}</link></item>" for u in links)
+    web.expect_request("/feed.xml").respond_with_data(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    for p, t, *_ in FEED_ITEMS:
+        serve_page(web, p, page(t))
+    config = feed_sources(tmp_path, web)
+    config = replace(config, sources=[replace(config.sources[0], exclude=(FEED_ITEMS[1][0] + "$",))])
+    summary = run(config, db_path, connector)
+    [report] = summary.sources
+    # Was "2 of 5 selected" and nothing said where the other three went.
+    assert (report.found, report.selected, report.repeated, report.excluded) == (5, 2, 2, 1)
+    line = crawl_report.source_line(report)
+    assert "2 of 5 selected" in line
+    assert "; 2 listed again (the same page); 1 left out by include/exclude" in line
 
 
 def test_a_page_304_naming_another_etag_is_not_adopted_and_the_page_is_fetched_whole(
