@@ -37,6 +37,7 @@ from .rawstore import RawStore
 from .read import InputFile
 from .records import Processed
 from .repair import Repair, repair_stale
+from .reread import FileDocuments
 from .sources import DEFAULT_PATH, Source, SourcesConfig, load_sources
 from .spool import Spool
 
@@ -251,7 +252,8 @@ def select_task(db: str, everything: bool) -> list[reprocess.Stored]:
 def reprocess_task(
     db: str, run_id: str, batch: list[reprocess.Stored], hints: dict[str, tuple[str | None, str | None]]
 ) -> tuple[Counts, list[str]]:
-    return reprocess.reprocess_batch(Path(db), run_id, batch, _store(), hints, _pool())
+    files = cast(FileDocuments, _SHARED["files"])
+    return reprocess.reprocess_batch(Path(db), run_id, batch, _store(), hints, _pool(), files)
 
 
 @flow(name="reprocess", persist_result=False)
@@ -281,8 +283,8 @@ def reprocess_flow(
         rows = select_task(summary.db, everything)
         summary.selected = len(rows)
         hints = reprocess.source_hints(config)
-        with crawl_pool.LazyPool(settings.workers) as pool:
-            _SHARED.update(pool=pool, store=RawStore(root))
+        with crawl_pool.LazyPool(settings.workers) as pool, FileDocuments() as files:
+            _SHARED.update(pool=pool, store=RawStore(root), files=files)
             for batch in reprocess.batches(rows):
                 summary.add(*reprocess_task(summary.db, summary.run_id, _opaque(batch), hints))
                 _say(run_logger, reprocess.progress_line(summary))

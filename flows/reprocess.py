@@ -35,8 +35,7 @@ from .ingest import Summary, finish_run, start_run
 from .load import Counts, load_batch
 from .pipeline import FileResult
 from .rawstore import RawStore, RawStoreError
-from .read import InputFile, read_bytes, split_documents
-from .read import file_sha256 as _sha
+from .read import InputFile
 from .records import FetchMeta, Hints, Kind, Processed, RawDocument
 from .repair import Repair, repair_stale
 from .report import (
@@ -48,6 +47,7 @@ from .report import (
     repaired_markdown,
     took,
 )
+from .reread import FileDocuments
 from .sources import SourcesConfig
 
 BATCH_DOCUMENTS = 500
@@ -62,7 +62,7 @@ SELECT d.document_id, d.origin, d.kind, d.path, d.record_no, d.url, d.source, d.
 FROM documents d LEFT JOIN runs r ON r.run_id = d.last_run_id
 WHERE (d.raw_key IS NOT NULL OR d.path IS NOT NULL)
   AND (? OR r.extractor_version IS DISTINCT FROM ?)
-ORDER BY d.document_id
+ORDER BY d.path NULLS FIRST, d.record_no NULLS FIRST, d.document_id
 """
 
 
@@ -141,9 +141,16 @@ def source_hints(config: SourcesConfig | None) -> dict[str, tuple[str | None, st
 
 
 def rebuild(
-    rows: Sequence[Stored], store: RawStore, hints: Mapping[str, tuple[str | None, str | None]]
+    rows: Sequence[Stored],
+    store: RawStore,
+    hints: Mapping[str, tuple[str | None, str | None]],
+    files: FileDocuments | None = None,
 ) -> tuple[list[RawDocument], list[str]]:
-    """The raw documents again, from the raw store or the files; a list of those that could not be."""
+    """The raw documents again, from the raw store or the files (``files``: the run's reader, which goes on
+    where the last batch stopped); a list of those that could not be."""
+    if files is None:
+        with FileDocuments() as own:
+            return rebuild(rows, store, hints, own)
     docs: list[RawDocument] = []
     problems: list[str] = []
     by_path: dict[str, list[Stored]] = defaultdict(list)
@@ -156,7 +163,7 @@ def rebuild(
         elif row.path is not None:
             by_path[row.path].append(row)
     for path, group in by_path.items():
-        found, problem = _from_file(path, group, hints)
+        found, problem = _from_file(path, group, hints, files)
         docs.extend(found)
         problems.extend(problem)
     return docs, problems
@@ -204,24 +211,23 @@ def _from_store(
 
 
 def _from_file(
-    path: str, rows: list[Stored], hints: Mapping[str, tuple[str | None, str | None]]
+    path: str,
+    rows: list[Stored],
+    hints: Mapping[str, tuple[str | None, str | None]],
+    files: FileDocuments,
 ) -> tuple[list[RawDocument], list[str]]:
     try:
-        st = Path(path).stat()
-        f = InputFile(path, rows[0].kind, st.st_size, st.st_mtime_ns)
-        data = read_bytes(f)
+        found = files.take(path, rows[0].kind, [r.record_no for r in rows])
     except (OSError, RejectInput) as exc:
         return [], [f"{path}: cannot read the file again: {exc}"]
     wanted = {r.document_id: r for r in rows}
     docs = []
-    for doc in split_documents(f, data) or [RawDocument(origin=path, kind=f.kind, data=data, path=path)]:
+    for doc in found:
         row = wanted.pop(doc.document_id, None)
         if row is None:
             continue
         if doc.sha256 != row.sha256:
-            return [], [
-                f"{path}: changed since it was read ({_sha(data)[:12]}); run `wirehouse ingest` for it"
-            ]
+            return [], [f"{path}: changed since it was read; run `wirehouse ingest` for it"]
         locale, tz = _date_hints(row, hints)
         docs.append(
             RawDocument(
@@ -281,9 +287,10 @@ def reprocess_batch(
     store: RawStore,
     hints: Mapping[str, tuple[str | None, str | None]],
     pool: LazyPool,
+    files: FileDocuments | None = None,
 ) -> tuple[Counts, list[str]]:
     """Rebuild, process and load one batch; returns its counts and the documents that could not be rebuilt."""
-    docs, problems = rebuild(rows, store, hints)
+    docs, problems = rebuild(rows, store, hints, files)
     processed = process_batch(docs, pool)
     counts = load_reprocessed(db, run_id, processed) if processed else Counts()
     return counts, problems
@@ -323,9 +330,9 @@ def run_plain(
     try:
         rows = select_documents(db, everything)
         summary.selected = len(rows)
-        with LazyPool(workers) as pool:
+        with LazyPool(workers) as pool, FileDocuments() as files:
             for batch in batches(rows):
-                summary.add(*reprocess_batch(db, summary.run_id, batch, store, hints, pool))
+                summary.add(*reprocess_batch(db, summary.run_id, batch, store, hints, pool, files))
                 if progress:
                     progress(progress_line(summary))
         add_repair(summary, repair_stale(db, summary.run_id, root, hints))

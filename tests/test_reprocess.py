@@ -135,6 +135,43 @@ def test_reprocess_local_files_by_path(tmp_path: Path, db_path: Path) -> None:
     assert articles(db_path) == before
 
 
+def test_reprocess_reads_a_dump_once_part_by_part(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from flows import ingest, read, read_parts
+
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    monkeypatch.setattr(reprocess, "BATCH_DOCUMENTS", 7)
+    text = "The council voted on Tuesday to build the new tram line along the harbour road, record {}."
+    records = []
+    for i in range(60):
+        record: dict[str, object] = {"title": f"Story {i}", "text": text.format(i)}
+        if i % 3:
+            record["url"] = f"https://news.test/{i % 20}"  # named again by later records: keyed by line
+        records.append(json.dumps(record))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "dump.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    ingest.run_plain([str(tmp_path / "in")], db_path, workers=1)
+    before = articles(db_path)
+    origins = query(db_path, "SELECT origin, status FROM documents ORDER BY origin")
+    assert len(origins) == 60
+
+    dump = tmp_path / "in" / "dump.jsonl"
+    parts = len(read_parts.parts_of(read.InputFile(str(dump), "jsonl", dump.stat().st_size, 0)))
+    reads: list[str] = []
+    whole = read_parts.part_documents
+    monkeypatch.setattr(read_parts, "part_documents", lambda f, at: reads.append(f.path) or whole(f, at))
+    monkeypatch.setattr("flows.reread.read_bytes", lambda f: pytest.fail("read whole"))
+    summary = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
+    # Was: the whole file read again (and split) for each batch of documents, 9 times here.
+    assert parts > 2 and len(reads) == parts
+    assert (summary.selected, summary.counts.unchanged, summary.missing) == (60, 60, 0)
+    assert articles(db_path) == before
+    assert query(db_path, "SELECT origin, status FROM documents ORDER BY origin") == origins
+
+
 @pytest.mark.prefect
 def test_reprocess_flow(prefect_api: None, crawled: Path, tmp_path: Path) -> None:
     from flows.crawl_flow import reprocess_flow
