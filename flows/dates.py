@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from .dates_clock import FUTURE_SLACK_KNOWN, FUTURE_SLACK_UNKNOWN, slack, to_utc
 from .dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, fallback
 from .dates_find import find_hits
-from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, iana_names
+from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, TIME, iana_names
 from .dates_relative import relative_date
 from .dates_resolve import choose
 from .dates_types import Context, ParsedDate, fail
@@ -122,7 +122,10 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
     if not s:
         return fail(text, "empty date string")
     if (lead := _ZONE_FIRST.match(s)) and not _ZONE_FIRST.search(s, lead.end()):
-        s = f"{s[lead.end() :]} ({lead[1]})"  # "北京时间2024年11月19日16时23分": the zone as if after the time
+        # "北京时间2024年11月19日16时23分，神舟十九号...": the zone as if written after the time
+        clock = TIME.search(s, lead.end())
+        at = clock.end() if clock else len(s)
+        s = f"{s[lead.end() : at]} ({lead[1]}){s[at:]}"
     if m := COMPACT.fullmatch(s):  # before epochs: 202210121423 is not 1976 in milliseconds
         return _compact(text, m, ctx)
     if m := EPOCH.fullmatch(s):

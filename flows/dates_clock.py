@@ -4,6 +4,7 @@ local time and zone make, and how far past the reference time a date may be (clo
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -37,13 +38,15 @@ _LOWER_WORD_ZONE = re.compile(r"\(?([a-z]{2,4})\b\)?(?!\s*\d)")
 
 _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 
-# A time with a dot right after the date, or after the Nordic "kl." / Finnish "klo" ("19.11.2024 16.23",
-# "19 nov. 2024 kl. 16.23", "19 november 2024, 16.23 uur", "kl.16:23"): TIME takes "14.23" only before
-# "Uhr", a zone or am/pm, as "12.10" elsewhere is more often a day and a month; not "16.23.2024".
-_AMOUNT_WORDS = r"mln|mrd|mil+ion|mil+iard|miljoner|miljard|euro|dollar|kr\b|pro[sc]ent|percent"
+# A time with a dot right after the date, or after the Nordic "kl.", Finnish "klo" or Italian "ore" ("19.11.2024
+# 16.23", "19 nov. 2024 kl. 16.23", "19 november 2024, 16.23 uur", "kl.16:23"): TIME takes "14.23" only
+# before "Uhr", a zone or am/pm, as "12.10" elsewhere is more often a day and a month. Without a marker
+# word only where a dateline ends: at the end, before a separator or "uur"/"h" (a review found "3.45
+# billion", "12.50 per cent", price tables and version numbers after dates read as times).
 _DOTTED_AFTER = re.compile(
-    r"[\s,]{1,3}(?:(?P<kl>(?i:kl|klo|kello))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
-    r"(?P<m>[0-5]\d)(?!\d|\.\d|\s?(?:[%€$£]|(?i:[ap]\.?\s?m\b)|(?i:" + _AMOUNT_WORDS + r")))"
+    r"[\s,]{1,3}(?:(?P<kl>(?i:kl|klo|kello|ore))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
+    r"(?P<m>[0-5]\d)(?![\d.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b)))"
+    r"(?(kl)|(?=\s*(?:$|[|·•,;)\]–—]|-\s|(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_]))))"
 )
 
 # "<city> time": the zone database names the city ("Moscow time" is Europe/Moscow). Other words before
@@ -111,6 +114,11 @@ def _city_zones() -> dict[str, str]:
     return {**zones_by_city, **{k: v for k, v in _CITY_ALIASES.items() if v in iana_names()}}
 
 
+def _ascii(name: str) -> str:
+    """ "Bogotá" as the zone database spells it ("America/Bogota")."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
 def _clock_of(m: re.Match[str]) -> _Clock:
     hour = int(m["h"])
     minute = int(m["m"] or m["m2"] or 0)
@@ -153,7 +161,7 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
     m = ZONE.match(s, at)
     if m is None:
         city = _CITY_TIME.match(s, at)
-        if city and (name := _city_zones().get(city[1])):  # "14:23 Moscow time", "2 pm New York time"
+        if city and (name := _city_zones().get(city[1]) or _city_zones().get(_ascii(city[1]))):
             return name, city[0].strip(), city.end()
         lower = _LOWER_WORD_ZONE.match(s, at)
         if lower is None or not _MERIDIEM_BEFORE.search(s, max(0, pos - 8), pos):

@@ -20,8 +20,8 @@ _VAGUE_PLURALS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "mon
 # Joins between the parts of a compound amount: "1 hour and 30 minutes ago", "2 days, 3 hours ago",
 # "vor 1 Stunde 30 Minuten", "hace 1 hora y 30 minutos".
 _JOIN = r"\s?(?:,|and|und|et|y|e|и|ve|və)?\s?"
-_PART_END = re.compile(r"\.?\s*(?:$|[|·–—]|(?:,|and|und|et|y|e|и|ve|və)?\s?\d)")
-_BARE_MINUTES = re.compile(r"\s?([0-5]\d)(?![\d:.,])")
+_PART_END = re.compile(r"\.?\s*(?:$|[|·–—]|-\s|(?:,|and|und|et|y|e|и|ve|və)?\s?\d)")
+_BARE_MINUTES = re.compile(r"\s?([0-5]\d)(?![\d:.,]|\s\d)")  # not "il y a 2 h 15 000 vues"
 
 
 @lru_cache(maxsize=1)
@@ -70,10 +70,10 @@ def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[st
     unit = r"(?P<u>" + alt(names.UNITS) + r")"
     before = r"(?:" + alt(names.AGO_BEFORE) + r")\s" + count + r"?\s?" + unit
     after = count.replace("?P<n>", "?P<n2>") + r"?\s?" + unit.replace("?P<u>", "?P<u2>")
-    after += r"\s?(?:" + alt(names.AGO_AFTER) + r")"
-    # CJK runs the phrase into the words around it: "发布于3小时前发布" has no word edge on either side.
-    cjk = r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
-    ago = rf"(?:{start}|{cjk})(?:{before}|{after})(?:{end}|(?<=[{names.AGO_GLUED}]))"
+    after += r"(?:\s(?:" + alt(names.AGO_AFTER) + r")|\s?(?:" + alt(names.AGO_GLUED) + r"))"
+    # Chinese and Japanese run the number into the word before it: "发布于3小时前".
+    cjk = r"(?<=[\u3040-\u30ff\u3400-\u9fff])(?=\d)"
+    ago = rf"(?:{start}|{cjk})(?:{before}|{after}){end}"
     now = start + r"(?:" + alt(names.NOW_WORDS) + r")" + end
     return day_re, re.compile(ago, re.IGNORECASE), re.compile(now, re.IGNORECASE)
 
@@ -82,6 +82,8 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
     """The relative date written in ``s``, an error if there is one but no reference time, else None."""
     day_re, ago_re, now_re = _relative_patterns(ctx.lang)
     ago, day, now = ago_re.search(s), day_re.search(s), now_re.search(s)
+    if ago and not (ago["n"] or ago["n2"]) and (ago["u"] or ago["u2"]).lower() in names.NEEDS_COUNT:
+        ago = None
     if not (ago or day or now):
         return None
     if ctx.ref is None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from .dates_clock import UNKNOWN_ZONE, dst_note, find_clock, find_zone, slack, to_utc
-from .dates_patterns import TIME, UPDATE_WORD
+from .dates_patterns import TIME, UPDATE_LABEL
 from .dates_types import Context, Hit, ParsedDate, Written, fail
 
 _RANK = {"year": 0, "month": 1, "day": 2, "hour": 3, "minute": 4, "second": 5}
@@ -139,7 +139,7 @@ def choose(text: str, s: str, hits: list[Hit], ctx: Context) -> ParsedDate:
     best, written, first = found[0]
     checked = False
     for other, other_written, hit in found[1:]:
-        if UPDATE_WORD.search(s, first.end, hit.start):
+        if UPDATE_LABEL.search(s, first.end, hit.start):
             # "Published Nov. 19, 2024 Updated Nov. 19, 2024, 6:02 p.m. ET": a later change's date, no
             # rendering of this one (its time is the update's).
             break

@@ -433,6 +433,48 @@ def test_relative_phrases_in_more_languages(text: str, utc: str, precision: str)
     _reads_as(text, utc, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "utc", "precision"),
+    [
+        # A review of the changes above (old vs new, 5,690 strings): numbers after a date read as its
+        # time, words read as "1 unit ago", an update word inside a headline cutting off a rendering.
+        ("On Oct. 12, 2022 3.45 billion shares changed hands", "2022-10-12T00:00", "day"),
+        ("Oct. 12, 2022 12.50 per cent", "2022-10-12T00:00", "day"),
+        ("12.10.2022 12.34 15.67 11.02", "2022-10-12T00:00", "day"),
+        ("Closed yesterday 12.30 points higher", "2022-10-13T00:00", "day"),
+        ("12.10.2022 16.23 | Päivitetty", "2022-10-12T16:23", "minute"),
+        ("12.10.2022 ore 16.23", "2022-10-12T16:23", "minute"),
+        ("Oct. 12, 2022 edited by Jane Doe 2022-10-12T16:23:00Z", "2022-10-12T16:23", "second"),
+        ("12/10/2022 - Modifica al regolamento - 2022-10-12T16:23:00+01:00", "2022-10-12T15:23", "second"),
+        ("北京时间2022年10月12日16时23分，神舟十九号载人飞船发射", "2022-10-12T08:23", "minute"),
+        ("Oct 12, 2022, 14:23 Bogotá time", "2022-10-12T19:23", "minute"),
+        ("il y a 2 h 15 000 vues", "2022-10-14T10:00", "hour"),
+        ("Publié il y a 1 h 05 - mis à jour", "2022-10-14T10:55", "minute"),
+        ("for 1 minutt siden", "2022-10-14T11:59", "minute"),
+    ],
+)
+def test_what_a_review_of_the_new_rules_found(text: str, utc: str, precision: str) -> None:
+    _reads_as(text, utc, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MFA spokesperson Mao Ning said",
+        "el mago de Oz",
+        "习近平19日前往上海",
+        "기상청은 20일 전국에 눈",
+        "주전 선수 부상",
+        "日前",
+        "試合開始30分前に到着",
+        "kilka godzin temu",
+        "twee uur geleden",
+    ],
+)
+def test_words_are_no_relative_dates(text: str) -> None:
+    assert parse_date(text, ref=REF).utc is None
+
+
 def test_for_some_hours_is_no_relative_date() -> None:
     assert parse_date("lasted for 3 hours", ref=REF).utc is None
 

@@ -345,9 +345,9 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(["ano", "anos", "anno", "anni", "год", "года", "лет", "yıl", "il", "سنة", "سنوات"], YEAR),
     **dict.fromkeys(["महीना", "महीने", "महीनों"], MONTH),
     **dict.fromkeys(["साल", "वर्ष"], YEAR),
-    # nl, sv, nb/da, pl
+    # nl, sv, nb/da, pl (each needs a count: see NEEDS_COUNT)
     **dict.fromkeys(["seconde", "seconden", "sekund", "sekunder", "sekunden", "sekundy", "sekund"], 1),
-    **dict.fromkeys(["minuut", "minuten", "minut", "minuter", "minutter", "minuty", "minutę"], 60),
+    **dict.fromkeys(["minuut", "minuten", "minut", "minuter", "minutt", "minutter", "minuty", "minutę"], 60),
     **dict.fromkeys(["uur", "timme", "timmar", "timer", "timmer", "godzinę", "godziny", "godzin"], 3600),
     **dict.fromkeys(["dag", "dagen", "dagar", "dage", "dager", "dzień", "dni"], 86400),
     **dict.fromkeys(
@@ -361,12 +361,27 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(["周", "週", "週間", "주"], 604800),
 }
 
+# Units of the languages added last (nl, sv, nb/da, pl, zh, ja, ko) are read only after a number: without
+# one, "日前" (recently), "주전" (a starter), "kilka godzin temu" (several hours) and "twee uur geleden" (a
+# number word) are no "1 unit ago".
+NEEDS_COUNT = frozenset(
+    (
+        *("seconde", "seconden", "sekund", "sekunder", "sekunden", "sekundy"),
+        *("minuut", "minut", "minuter", "minutt", "minutter", "minuty", "minutę"),
+        *("uur", "timme", "timmar", "timer", "timmer", "godzinę", "godziny", "godzin"),
+        *("dag", "dagen", "dagar", "dage", "dager", "dzień", "dni"),
+        *("weken", "vecka", "veckor", "uke", "uker", "uge", "uger", "tydzień", "tygodnie"),
+        *("秒", "秒钟", "秒鐘", "초", "分", "分钟", "分鐘", "분", "小时", "小時", "時間", "시간"),
+        *("天", "日", "일", "周", "週", "週間", "주"),
+    )
+)
+
 # "ago" written before the number (vor 3 Stunden, il y a 3 heures, hace 3 horas, há 3 horas, منذ 3 ساعات)
 AGO_BEFORE = ("il y a", "vor", "hace", "há", "ha", "منذ", "قبل")
 # ... or after the unit (3 hours ago, 3 часа назад, 3 saat önce, 3 saat əvvəl, 3 ore fa, 3 घंटे पहले)
-AGO_AFTER = ("ago", "назад", "önce", "əvvəl", "fa", "पहले", "geleden", "sedan", "siden", "temu", "前", "전")
-# Ago words that end a CJK phrase: the text goes on without a space ("3小时前发布").
-AGO_GLUED = "前전"
+AGO_AFTER = ("ago", "назад", "önce", "əvvəl", "fa", "पहले", "geleden", "sedan", "siden", "temu", "전")
+# Chinese and Japanese write "ago" right after the unit: "3小时前", "3時間前".
+AGO_GLUED = ("前",)
 # Count words for "an hour ago", "a day ago".
 COUNT_WORDS: dict[str, int] = {
     "a": 1,
