@@ -50,7 +50,11 @@ from .report import (
 from .reread import FileDocuments
 from .sources import SourcesConfig
 
+# Documents per batch (one task run each in the flow): at least 500, more for large runs so that Prefect
+# tracks tens of task runs, not hundreds; at most 5,000, which bounds what one batch holds in memory.
 BATCH_DOCUMENTS = 500
+MAX_BATCH_DOCUMENTS = 5_000
+TARGET_BATCHES = 20
 MAX_PROBLEMS_LISTED = 50
 _NOWHERE = InputFile(path="<reprocess>", kind="html", size_bytes=0, mtime_ns=0)
 Progress = Callable[[str], None]
@@ -309,7 +313,8 @@ def finish(summary: ReprocessSummary, status: str = "completed") -> datetime:
     return finish_run(s, status)
 
 
-def batches(rows: Sequence[Stored], size: int = BATCH_DOCUMENTS) -> list[list[Stored]]:
+def batches(rows: Sequence[Stored]) -> list[list[Stored]]:
+    size = min(MAX_BATCH_DOCUMENTS, max(BATCH_DOCUMENTS, -(-len(rows) // TARGET_BATCHES)))
     return [list(rows[i : i + size]) for i in range(0, len(rows), size)]
 
 

@@ -166,10 +166,19 @@ def test_reprocess_reads_a_dump_once_part_by_part(
     monkeypatch.setattr("flows.reread.read_bytes", lambda f: pytest.fail("read whole"))
     summary = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
     # Was: the whole file read again (and split) for each batch of documents, 9 times here.
+    assert len(reprocess.batches(reprocess.select_documents(db_path, True))) == 9
     assert parts > 2 and len(reads) == parts
     assert (summary.selected, summary.counts.unchanged, summary.missing) == (60, 60, 0)
     assert articles(db_path) == before
     assert query(db_path, "SELECT origin, status FROM documents ORDER BY origin") == origins
+
+
+@pytest.mark.prefect
+def test_reprocess_batches_are_tens_not_hundreds() -> None:
+    rows: list[Any] = list(range(100_000))
+    assert [len(b) for b in reprocess.batches(rows[:1_200])] == [500, 500, 200]
+    assert len(reprocess.batches(rows)) == 20
+    assert max(len(b) for b in reprocess.batches(rows * 2)) == 5_000
 
 
 @pytest.mark.prefect
