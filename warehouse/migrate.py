@@ -84,8 +84,12 @@ def require_warehouse(con: duckdb.DuckDBPyConnection, *, empty_ok: bool) -> None
     )
 
 
-def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
-    """Bring the database to the newest schema; return the versions applied now (empty if up to date)."""
+def migrate(
+    con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR, views: Path | None = VIEWS_DIR
+) -> list[int]:
+    """Bring the database to the newest schema; return the versions applied now (empty if up to date).
+    ``views``: the folder of views to apply after the migrations (None: none, for tests that build a
+    warehouse of an older schema)."""
     require_warehouse(con, empty_ok=True)
     migrations = load_migrations(directory)
     bootstrap = [m for m in migrations if m.version == 0]
@@ -116,7 +120,8 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) ->
             con.execute("ROLLBACK")
             raise
         newly.append(m.version)
-    apply_views(con)
+    if views is not None:
+        apply_views(con, views)
     return newly
 
 
