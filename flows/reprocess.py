@@ -242,6 +242,9 @@ def _from_file(
                 record_no=doc.record_no,
                 url=doc.url,
                 read_at=row.read_at,
+                # The file's time, as ingest took it: what "yesterday", a yearless date and the future
+                # are judged against (without it, the reprocess's own read time moved those dates).
+                written_at=_written_by(doc.written_at, row.read_at),
                 source=row.source,
                 locale=locale,
                 timezone=tz,
@@ -249,6 +252,13 @@ def _from_file(
         )
     problems = [f"{r.origin}: no longer in {path}" for r in wanted.values()]
     return docs, problems
+
+
+def _written_by(written: datetime | None, read_at: datetime | None) -> datetime | None:
+    """The file's time as ingest used it: only when it was not after the time the file was read."""
+    if written is None or read_at is None:
+        return written
+    return written if written <= read_at else None
 
 
 def load_reprocessed(db: Path, run_id: str, processed: list[Processed]) -> Counts:

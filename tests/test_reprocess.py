@@ -135,6 +135,29 @@ def test_reprocess_local_files_by_path(tmp_path: Path, db_path: Path) -> None:
     assert articles(db_path) == before
 
 
+def test_reprocess_reads_a_file_s_dates_against_the_file_s_time(tmp_path: Path, db_path: Path) -> None:
+    import os
+    from datetime import datetime
+
+    from flows import ingest
+
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a long debate."
+    (tmp_path / "in").mkdir()
+    for name, date in (("future", "2024-06-01 10:00"), ("yearless", "19 November"), ("rel", "yesterday")):
+        path = tmp_path / "in" / f"{name}.txt"
+        path.write_text(f"Title: {name}\nDate: {date}\n\n{body}\n", encoding="utf-8")
+        stamp = datetime(2024, 5, 10, 12, 0).timestamp()
+        os.utime(path, (stamp, stamp))
+    ingest.run_plain([str(tmp_path / "in")], db_path, workers=1)
+    before = articles(db_path)
+    assert query(db_path, "SELECT count(*) FROM articles WHERE published_error LIKE '%after the reference%'")
+    summary = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
+    # Was "updated 3": read against the reprocess's own clock, the future date became valid, the
+    # yearless one moved to this year and "yesterday" to the day before the reprocess (found by review).
+    assert (summary.counts.unchanged, summary.counts.updated) == (3, 0)
+    assert articles(db_path) == before
+
+
 def test_reprocess_reads_a_dump_once_part_by_part(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
