@@ -492,12 +492,15 @@ def _duckdb_interrupted(exc: BaseException) -> bool:
     )
 
 
-def _interrupted(terminated: bool) -> int:
-    print(
-        f"wirehouse: {'terminated (SIGTERM)' if terminated else 'interrupted'}; every batch loaded so far is "
-        "kept, run the same command again to finish",
-        file=sys.stderr,
-    )
+# The commands that load in batches: an interrupt keeps what they loaded, and running them again finishes.
+_LOADING_COMMANDS = frozenset({"ingest", "crawl", "reprocess"})
+
+
+def _interrupted(terminated: bool, command: str | None = None) -> int:
+    what = "terminated (SIGTERM)" if terminated else "interrupted"
+    if command in _LOADING_COMMANDS:
+        what += "; every batch loaded so far is kept, run the same command again to finish"
+    print(f"wirehouse: {what}", file=sys.stderr)  # sql, stats, extract ... change nothing
     return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
 
 
@@ -565,7 +568,7 @@ def _main(argv: Sequence[str] | None) -> int:
             print(f"wirehouse: error: {exc}", file=sys.stderr)
             return exc.exit_code
         except KeyboardInterrupt:
-            return _interrupted(bool(terminated))
+            return _interrupted(bool(terminated), args.command)
         except WirehouseError as exc:
             print(f"wirehouse: error: {exc}", file=sys.stderr)
             return EXIT_FAILED
@@ -573,7 +576,7 @@ def _main(argv: Sequence[str] | None) -> int:
             if isinstance(exc, BrokenPipeError) and _output_gone():
                 return _output_closed()
             if (behind := _signal_behind(exc)) is not None:
-                return _interrupted(bool(terminated) or behind == signal.SIGTERM)
+                return _interrupted(bool(terminated) or behind == signal.SIGTERM, args.command)
             if os.environ.get("WIREHOUSE_DEBUG"):
                 raise
             print(

@@ -416,9 +416,13 @@ def test_an_error_while_cleaning_up_after_an_interrupt_is_reported_as_the_interr
         except BaseException:
             raise RuntimeError("connection is busy with another call") from None
 
+    monkeypatch.setattr(cli, "cmd_ingest", handler)
+    assert cli.main(["ingest"]) == code
+    assert capsys.readouterr().err.startswith(f"wirehouse: {word}; every batch loaded so far is kept")
     monkeypatch.setattr(cli, "cmd_stats", handler)
     assert cli.main(["stats"]) == code
-    assert capsys.readouterr().err.startswith(f"wirehouse: {word}; every batch loaded so far is kept")
+    # Was the same line for read-only commands, which load no batches (found by review).
+    assert capsys.readouterr().err == f"wirehouse: {word}\n"
 
 
 def test_ingest_on_a_locked_database_is_one_line_before_prefect_starts(
@@ -604,7 +608,7 @@ def test_a_query_stopped_by_a_signal_is_an_interrupt_not_an_unexpected_error(
     monkeypatch.setattr(cli, "cmd_stats", query_interrupted)
     assert cli.main(["stats"]) == (143 if terminated else 130)
     err = capsys.readouterr().err
-    assert ("terminated (SIGTERM)" if terminated else "interrupted;") in err and "unexpected" not in err
+    assert ("terminated (SIGTERM)" if terminated else "interrupted") in err and "unexpected" not in err
 
 
 def test_duckdb_still_reports_an_interrupted_query_as_the_cli_expects() -> None:
