@@ -205,11 +205,11 @@ def _crawl_text(d: dict[str, Any]) -> str:
 
 
 def _reprocess_text(d: dict[str, Any]) -> str:
-    lines = [f"Reprocess run {d['run_id']} of {d['db']} (Prefect flow run {d['flow_run_id']})"]
-    for name in ("selected", "loaded", "updated", "unchanged", "duplicate", "rejected", "missing"):
-        lines.append(f"  {name:<10} {d[name]:>8,}")
-    lines += [f"  ! {p}" for p in d["problems"]]
-    return "\n".join(lines)
+    """The same report as a run without Prefect prints (it left out the raw folder, the rejects by reason,
+    the re-derived duplicates and the time taken)."""
+    from .reprocess import ReprocessSummary, summary_text
+
+    return summary_text(ReprocessSummary.from_dict(d))
 
 
 def _logging(quiet: bool) -> logging.Logger:

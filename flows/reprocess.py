@@ -17,7 +17,7 @@ other is ``updated`` (article replaced in place, first run and ``ingested_at`` k
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +36,7 @@ from .load import Counts, load_batch
 from .pipeline import FileResult
 from .rawstore import RawStore, RawStoreError
 from .read import InputFile
-from .records import FetchMeta, Hints, Kind, Processed, RawDocument
+from .records import OUTCOMES, FetchMeta, Hints, Kind, Processed, RawDocument
 from .repair import Repair, repair_stale
 from .report import (
     count_lines,
@@ -115,6 +115,28 @@ class ReprocessSummary:
         self.counts.merge(counts)
         self.missing += len(problems)
         self.problems.extend(problems[: max(0, MAX_PROBLEMS_LISTED - len(self.problems))])
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ReprocessSummary:
+        """The summary again from ``as_dict`` (what the flow run returns), for the same report."""
+        counts, repaired = Counts(reasons=Counter(d.get("rejected_by_reason", {}))), Counts()
+        for name in OUTCOMES:
+            setattr(counts, name, int(d[name]))
+            setattr(repaired, name, int(d.get("repaired", {}).get(name, 0)))
+        finished_at = d.get("finished_at")
+        return cls(
+            run_id=d["run_id"],
+            db=d["db"],
+            raw_dir=d["raw_dir"],
+            started_at=datetime.fromisoformat(d["started_at"]),
+            selected=int(d["selected"]),
+            counts=counts,
+            missing=int(d["missing"]),
+            problems=list(d["problems"]),
+            repaired=repaired,
+            flow_run_id=d.get("flow_run_id"),
+            finished_at=datetime.fromisoformat(finished_at) if finished_at else None,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -133,6 +133,12 @@ def test_reprocess_local_files_by_path(tmp_path: Path, db_path: Path) -> None:
     changed = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
     assert changed.missing == 1 and "wirehouse ingest" in changed.problems[0]
     assert articles(db_path) == before
+    # The report printed after a flow run (from the dict it returns) is the plain run's; it left out the
+    # raw folder, rejects by reason, re-derived duplicates and the time taken (found by review).
+    from flows.crawl_cli import _reprocess_text
+
+    assert _reprocess_text(changed.as_dict()) == reprocess.summary_text(changed)
+    assert "took" in reprocess.summary_text(changed) and "raw documents" in reprocess.summary_text(changed)
 
 
 def test_reprocess_reads_a_file_s_dates_against_the_file_s_time(tmp_path: Path, db_path: Path) -> None:
