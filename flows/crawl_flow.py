@@ -186,7 +186,19 @@ def _crawl_files(
             report.counts.merge(load_files_task(_opaque(loader), _opaque(results)))
 
 
-@flow(name="crawl", persist_result=False)
+def _crawl_run_name() -> str:
+    """ "crawl sources.toml", "crawl sources.toml: example-feed": what the run fetches, for the UI's list."""
+    params = flow_run.parameters
+    name = f"crawl {Path(str(params.get('sources') or DEFAULT_PATH)).name}"
+    return f"{name}: {params['source']}" if params.get("source") else name
+
+
+def _reprocess_run_name() -> str:
+    """ "reprocess all" or "reprocess stale": which documents the run re-derives."""
+    return "reprocess all" if flow_run.parameters.get("everything") else "reprocess stale"
+
+
+@flow(name="crawl", flow_run_name=_crawl_run_name, persist_result=False)
 def crawl_flow(
     sources: str | None = None,
     source: str | None = None,
@@ -256,7 +268,7 @@ def reprocess_task(
     return reprocess.reprocess_batch(Path(db), run_id, batch, _store(), hints, _pool(), files)
 
 
-@flow(name="reprocess", persist_result=False)
+@flow(name="reprocess", flow_run_name=_reprocess_run_name, persist_result=False)
 def reprocess_flow(
     db: str | None = None,
     everything: bool = False,

@@ -606,6 +606,8 @@ def test_crawl_flow_runs_batches_and_writes_the_summary_artifact(
             artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["crawl-summary"]))
         )
         task_runs = client.read_task_runs()
+        run = client.read_flow_run(result["flow_run_id"])
+    assert run.name == "crawl local.toml"  # was a random name ("acrid-wasp"; found by review)
     mine = [a for a in artifacts if str(a.flow_run_id) == result["flow_run_id"]]
     assert mine
     markdown = str(mine[0].data)

@@ -222,5 +222,8 @@ def test_reprocess_flow(prefect_api: None, crawled: Path, tmp_path: Path) -> Non
         raw_dir=str(tmp_path / "raw"),
     )
     assert (result["selected"], result["unchanged"], result["missing"]) == (3, 3, 0)
-    assert result["flow_run_id"]
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        assert client.read_flow_run(result["flow_run_id"]).name == "reprocess all"  # was a random name
     assert articles(crawled) == before
