@@ -27,7 +27,11 @@ from .records import ArticleRow, DateValue, Extracted, RawDocument
 from .urls import normalise_url
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-_UNUSABLE = ("missing_path", "unreadable")  # a path that could not be read at all: exit 3 at the end
+_UNUSABLE = (
+    "missing_path",
+    "unreadable",
+    "bad_url",
+)  # a path that could not be read at all: exit 3 at the end
 EXIT_PARTIAL = 3
 
 
@@ -194,6 +198,10 @@ def run(args: argparse.Namespace) -> int:
         encoding: str | None = None
         error: str | None = None
         try:
+            if (
+                url is not None and normalise_url(url) is None
+            ):  # a --stdin line's URL (--url is checked above)
+                raise RejectInput("read", "bad_url", f"{url!r} is not an absolute http(s) URL")
             got, encoding = extract_page(path, url, args)
         except RejectInput as exc:
             error = f"{exc.stage}/{exc.reason}: {exc.detail}"

@@ -83,6 +83,17 @@ def test_stdin_paths_with_urls(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     assert rows[1]["url"] is None and str(rows[1]["error"]).startswith("read/missing_path")
 
 
+def test_a_stdin_line_with_a_bad_url_is_that_line_s_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{NEWS}\tnot-a-url\n{NEWS}\n"))
+    assert run(["--stdin"]) == 3
+    rows = lines(capsys.readouterr().out)
+    # Was: ignored, the page's own URL used, exit 0 (the same value as --url is a usage error).
+    assert rows[0]["error"] == "read/bad_url: 'not-a-url' is not an absolute http(s) URL"
+    assert rows[1]["error"] is None
+
+
 def test_missing_paths_exit_as_the_readme_says(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """2 when no named path exists (a typo), 3 when some could not be read but the others were."""
     assert run([str(tmp_path / "nonexist.html")]) == 2
