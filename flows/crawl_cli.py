@@ -138,6 +138,11 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     if not settings.db.exists():
         raise UserError(f"no warehouse at {settings.db}: nothing to reprocess (run `wirehouse crawl` first)")
     sources = _optional_sources(args.sources)
+    if args.raw_dir is not None and not Path(args.raw_dir).expanduser().is_dir():
+        # Every fetched page's raw body would be "missing" (exit 3): say the one thing that is wrong.
+        raise UserError(
+            f"--raw-dir {args.raw_dir}: no such folder (raw bodies are kept where crawl put them)"
+        )
     log = _logging(quiet=args.quiet or args.json)
     from . import reprocess
 

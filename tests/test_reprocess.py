@@ -117,6 +117,11 @@ def test_reprocess_command_exits_3_when_a_stored_page_is_missing(
     assert main(argv) == 3  # finished, but some inputs could not be used (README's exit codes)
     out = capsys.readouterr().out
     assert "missing           1" in out and "  ! " in out
+    argv[argv.index("--raw-dir") + 1] = str(tmp_path / "no-such-raw")
+    # Was: every stored page listed as missing, exit 3 (found by review).
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--raw-dir" in err and "no such folder" in err
 
 
 def test_reprocess_local_files_by_path(tmp_path: Path, db_path: Path) -> None:
