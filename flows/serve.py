@@ -476,7 +476,7 @@ def _wait_healthy(server: Child, port: int, timeout: float) -> float:
             )
         if elapsed > timeout:
             raise ServeError(
-                f"the Prefect server did not answer on {base_url(port)} within {timeout:.0f} s "
+                f"the Prefect server did not answer on {base_url(port)} within {timeout:g} s "
                 f"(log: {server.log_path})"
             )
         if elapsed >= next_note:
