@@ -729,15 +729,20 @@ def _duplicate_of(
     claimed_hash: dict[str, str],
     claimed_id: dict[str, str],
 ) -> tuple[str, str] | None:
-    """The article this one repeats and why (``body``: same text; ``url``: same URL from another input)."""
+    """The article this one repeats and why (``body``: same text; ``url``: same URL from another input;
+    both, of the same article: ``url``, another copy of the same page, as two listings that redirect to
+    one page are)."""
+    found: tuple[str, str] | None = None
     if a.content_hash in claimed_hash:
-        return claimed_hash[a.content_hash], "body"
-    if a.article_id in claimed_id and claimed_id[a.article_id] != a.document_id:
+        found = claimed_hash[a.content_hash], "body"
+    elif a.article_id in claimed_id and claimed_id[a.article_id] != a.document_id:
         return a.article_id, "url"
-    stored = by_hash.get(a.content_hash)
-    if stored is not None and stored[1] != a.document_id:
-        return stored[0], "body"
-    owner = by_id.get(a.article_id)
-    if owner is not None and owner[0] != a.document_id:
-        return a.article_id, "url"
-    return None
+    if found is None and (stored := by_hash.get(a.content_hash)) is not None and stored[1] != a.document_id:
+        found = stored[0], "body"
+    if found is None or found[0] == a.article_id:
+        owner = by_id.get(a.article_id)
+        if owner is not None and owner[0] != a.document_id:
+            return a.article_id, "url"
+        if a.article_id in claimed_id and claimed_id[a.article_id] != a.document_id:
+            return a.article_id, "url"
+    return found

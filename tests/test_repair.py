@@ -114,3 +114,16 @@ def test_stale_duplicates_left_by_a_killed_run_are_repaired_by_the_next(
     assert (s.counts.unchanged, s.repaired.updated) == (2, 1)
     assert _outcomes(db_path)["b.txt"][0] == "loaded"
     assert _stale(db_path) == 0
+
+
+def test_a_copy_of_the_same_page_is_a_duplicate_by_url_not_body(tmp_path: Path, db_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(f"URL: https://news.test/a\n{BODY}", encoding="utf-8")
+    (inputs / "b.txt").write_text(f"URL: https://news.test/a?utm_source=x\n{BODY}", encoding="utf-8")
+    (inputs / "c.txt").write_text(f"URL: https://news.test/other\n{BODY}", encoding="utf-8")
+    run_plain([str(inputs)], db_path, workers=1)
+    outcomes = _outcomes(db_path)
+    # Was "body" for b too: the same text and the same page, it is another copy of the page (found by
+    # review: two listings redirecting to one page). Another page with the same text stays "body".
+    assert (outcomes["b.txt"][:2], outcomes["c.txt"][:2]) == (("duplicate", "url"), ("duplicate", "body"))
