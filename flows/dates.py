@@ -125,7 +125,7 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         # "北京时间2024年11月19日16时23分，神舟十九号...": the zone as if written after the time
         clock = TIME.search(s, lead.end())
         at = clock.end() if clock else len(s)
-        s = f"{s[lead.end() : at]} ({lead[1]}){s[at:]}"
+        s = f"{s[lead.end() : at]} {lead[1]}{s[at:]}"
     if m := COMPACT.fullmatch(s):  # before epochs: 202210121423 is not 1976 in milliseconds
         return _compact(text, m, ctx)
     if m := EPOCH.fullmatch(s):

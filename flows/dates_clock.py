@@ -41,12 +41,14 @@ _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 # A time with a dot right after the date, or after the Nordic "kl.", Finnish "klo" or Italian "ore" ("19.11.2024
 # 16.23", "19 nov. 2024 kl. 16.23", "19 november 2024, 16.23 uur", "kl.16:23"): TIME takes "14.23" only
 # before "Uhr", a zone or am/pm, as "12.10" elsewhere is more often a day and a month. Without a marker
-# word only where a dateline ends: at the end, before a separator or "uur"/"h" (a review found "3.45
-# billion", "12.50 per cent", price tables and version numbers after dates read as times).
+# word only where a dateline ends: at the end, before a separator and no number, or "uur"/"h" (reviews
+# found "3.45 billion", "12.50 per cent", price tables and version numbers after dates read as times).
 _DOTTED_AFTER = re.compile(
-    r"[\s,]{1,3}(?:(?P<kl>(?i:kl|klo|kello|ore))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
+    r"[\s,|·–—-]{1,4}(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
     r"(?P<m>[0-5]\d)(?![\d.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b)))"
-    r"(?(kl)|(?=\s*(?:$|[|·•,;)\]–—]|-\s|(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_]))))"
+    r"(?(kl)|(?=\s*(?:$|(?:[|·•)\]–—]|-\s)(?!\s*\d)|(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|"
+    + formats.UPDATE_WORD
+    + r")))"
 )
 
 # "<city> time": the zone database names the city ("Moscow time" is Europe/Moscow). Other words before

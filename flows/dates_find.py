@@ -6,6 +6,7 @@ Each find is a ``Hit``: where it is, what it says and which rule read it; turnin
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -122,6 +123,8 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
     for m in NUM_DM.finditer(s) if numeric else ():
         if not any(n.start() > m.start() and n[2] == m[2] for n in numeric):
             continue  # only before a dated numeric date written alike ("3/2 on 12 October" is a score)
+        if m[2] == "." and not m[0].endswith(".") and _time_place(s, m.start(), hits):
+            continue  # "19.11.2024 kl. 10.12 Oppdatert 19.11.2024": a dotted time, not 10 December
         if any(m.start() < h.end and h.start < m.end() for h in hits):
             continue
         a, b = int(m[1]), int(m[3])
@@ -148,6 +151,18 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
                     hit, year=year - 1 if after else year, kind=f"{hit.kind}; year from the line"
                 )
     return hits, problems
+
+
+_CLOCK_WORD = re.compile(r"(?i:(?<![^\W\d_])(?:kl|klo|kello|ore|om|alle|um|at|à)\.?\s?)\Z")
+_AFTER_DATE = re.compile(r"[\s,]{1,3}\Z")
+
+
+def _time_place(s: str, at: int, hits: list[Hit]) -> bool:
+    """Whether a yearless "10.12" at ``at`` stands where a time does: after a clock word, or right after a
+    date with its year."""
+    if _CLOCK_WORD.search(s, max(0, at - 8), at):
+        return True
+    return any(h.year is not None and h.end <= at and _AFTER_DATE.fullmatch(s, h.end, at) for h in hits)
 
 
 def _year(raw: str | None) -> int | None:

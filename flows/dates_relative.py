@@ -70,25 +70,70 @@ def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[st
     unit = r"(?P<u>" + alt(names.UNITS) + r")"
     before = r"(?:" + alt(names.AGO_BEFORE) + r")\s" + count + r"?\s?" + unit
     after = count.replace("?P<n>", "?P<n2>") + r"?\s?" + unit.replace("?P<u>", "?P<u2>")
-    after += r"(?:\s(?:" + alt(names.AGO_AFTER) + r")|\s?(?:" + alt(names.AGO_GLUED) + r"))"
-    # Chinese and Japanese run the number into the word before it: "发布于3小时前".
-    cjk = r"(?<=[\u3040-\u30ff\u3400-\u9fff])(?=\d)"
-    ago = rf"(?:{start}|{cjk})(?:{before}|{after}){end}"
+    after += r"\s(?:" + alt(names.AGO_AFTER) + r")"
+    ago = start + r"(?:" + before + "|" + after + r")" + end
     now = start + r"(?:" + alt(names.NOW_WORDS) + r")" + end
     return day_re, re.compile(ago, re.IGNORECASE), re.compile(now, re.IGNORECASE)
+
+
+# Where a CJK "N units ago" stands as a date: alone, after 于/於 ("发布于3小时前") or a colon, and before
+# the end, a space or a separator, not inside a sentence ("試合開始30分前、", "경기 시작 30분 전,": before
+# the kick-off, not ago).
+_CJK_BEFORE = r"(?:(?<![^\W\d_])|(?<=[于於：:]))"
+_CJK_AFTER = r"(?=$|[\s·|•()\[\]\-–—])"
+
+
+@lru_cache(maxsize=1)
+def _paired_patterns() -> list[tuple[re.Pattern[str], dict[str, int]]]:
+    """One pattern per ago word of the languages added last, with that language's units only."""
+    start, end = word_edges()
+    out = []
+    for word, (units, glued) in names.PAIRED_AGO.items():  # only the CJK words are glued
+        body = r"(?<![\d,.])(?P<n>\d{1,4})\s?(?P<u>" + alt(units) + r")" + (r"\s?" if glued else r"\s") + word
+        pattern = (_CJK_BEFORE + body + _CJK_AFTER) if glued else (start + body + end)
+        out.append((re.compile(pattern, re.IGNORECASE), units))
+    return out
+
+
+def _paired(s: str) -> tuple[re.Match[str], int] | None:
+    """The first "N units ago" of the languages added last, and its unit in seconds."""
+    found = [(m, units[m["u"].lower()]) for p, units in _paired_patterns() if (m := p.search(s))]
+    return min(found, key=lambda f: f[0].start()) if found else None
+
+
+def _ago(text: str, ref: datetime, seconds: int, unit: int, ctx: Context) -> ParsedDate:
+    """``seconds`` before ``ref``, as precise as the smallest ``unit`` written, from the start of it: "3
+    hours ago" at 12:37 is 09:00, precision hour (like "2 days ago", that day's midnight); it never said
+    the minute."""
+    instant = ref - timedelta(seconds=seconds)
+    if unit >= 86400:
+        local = instant.astimezone(ctx.tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        return ParsedDate(
+            text, to_utc(local.replace(tzinfo=None), None, ctx)[0], None, "day", "relative", None
+        )
+    if unit >= 3600:  # the hour on the local clock: a zone 30 minutes off UTC has its own hours
+        local = instant.astimezone(ctx.tz).replace(minute=0, second=0, microsecond=0)
+        precision, instant = "hour", local.astimezone(UTC)
+    elif unit >= 60:
+        precision, instant = "minute", instant.replace(second=0, microsecond=0)
+    else:
+        precision, instant = "second", instant.replace(microsecond=0)
+    return ParsedDate(text, instant, None, precision, "relative", None)
 
 
 def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
     """The relative date written in ``s``, an error if there is one but no reference time, else None."""
     day_re, ago_re, now_re = _relative_patterns(ctx.lang)
     ago, day, now = ago_re.search(s), day_re.search(s), now_re.search(s)
-    if ago and not (ago["n"] or ago["n2"]) and (ago["u"] or ago["u2"]).lower() in names.NEEDS_COUNT:
-        ago = None
-    if not (ago or day or now):
+    paired = None if ago else _paired(s)
+    if not (ago or paired or day or now):
         return None
     if ctx.ref is None:
         return fail(text, "relative date needs a reference time")
     ref = ctx.ref.astimezone(UTC)
+    if paired:
+        m, unit = paired
+        return _ago(text, ref, int(m["n"]) * unit, unit, ctx)
     if ago:
         raw = ago["n"] or ago["n2"]
         word = (ago["u"] or ago["u2"]).lower()
@@ -102,22 +147,7 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
             first = datetime(months // 12, months % 12 + 1, 1)
             return ParsedDate(text, to_utc(first, None, ctx)[0], None, "month", "relative", None)
         seconds, unit = _compound_seconds(s, ago, count, unit)
-        instant = ref - timedelta(seconds=seconds)
-        if unit >= 86400:
-            local = instant.astimezone(ctx.tz).replace(hour=0, minute=0, second=0, microsecond=0)
-            return ParsedDate(
-                text, to_utc(local.replace(tzinfo=None), None, ctx)[0], None, "day", "relative", None
-            )
-        # As precise as the unit, from the start of it: "3 hours ago" at 12:37 is 09:00, precision hour
-        # (like "2 days ago", which is that day's midnight); it never said the minute.
-        if unit >= 3600:  # the hour on the local clock: a zone 30 minutes off UTC has its own hours
-            local = instant.astimezone(ctx.tz).replace(minute=0, second=0, microsecond=0)
-            precision, instant = "hour", local.astimezone(UTC)
-        elif unit >= 60:
-            precision, instant = "minute", instant.replace(second=0, microsecond=0)
-        else:
-            precision, instant = "second", instant.replace(microsecond=0)
-        return ParsedDate(text, instant, None, precision, "relative", None)
+        return _ago(text, ref, seconds, unit, ctx)
     if day:
         back = names.RELATIVE_DAYS[day["w"].lower()]
         local_day = ref.astimezone(ctx.tz).date() - timedelta(days=back)

@@ -458,6 +458,37 @@ def test_what_a_review_of_the_new_rules_found(text: str, utc: str, precision: st
 
 
 @pytest.mark.parametrize(
+    ("text", "utc", "precision"),
+    [
+        # A second review (old vs new, 2,381 strings): tables separated by "," or "|", a dotted time
+        # taken for a yearless date beside a second date, an update whose time comes before its date.
+        ("12.10.2022, 12.50, 13.40, 12.95", "2022-10-12T00:00", "day"),
+        ("12.10.2022 12.50 | 13.40 | 12.95", "2022-10-12T00:00", "day"),
+        ("Patch 12 Oct 2022 3.45, build 2", "2022-10-12T00:00", "day"),
+        ("Publisert 12.10.2022 kl. 10.12 Oppdatert 12.10.2022 kl. 11.40", "2022-10-12T10:12", "minute"),
+        ("Julkaistu 12.10.2022 9.05 Päivitetty 12.10.2022 23.05", "2022-10-12T09:05", "minute"),
+        ("12.10.2022, 07.45 Uhr Aktualisiert 12.10.2022, 23.05 Uhr", "2022-10-12T07:45", "minute"),
+        ("Published 12 October 2022 | Updated 18:02 GMT, 12 October 2022", "2022-10-12T00:00", "day"),
+        ("Published Oct. 12, 2022 Updated 6:02 p.m. ET Oct. 12, 2022", "2022-10-12T00:00", "day"),
+        (
+            "Veröffentlicht am 12.10.2022 Aktualisiert am Mittwoch, den 12.10.2022 um 18:02",
+            "2022-10-12T00:00",
+            "day",
+        ),
+        ("12 oktober 2022 om 16.23 uur", "2022-10-12T16:23", "minute"),
+        ("gisteren om 16.23", "2022-10-13T16:23", "minute"),
+        ("12.10.2022 | 9.05", "2022-10-12T09:05", "minute"),
+        ("北京时间16:23，2022年10月12日", "2022-10-12T08:23", "minute"),
+        ("3시간전", "2022-10-14T09:00", "hour"),
+        ("for 1 time siden", "2022-10-14T11:00", "hour"),
+        ("3小时前 · 新华网", "2022-10-14T09:00", "hour"),
+    ],
+)
+def test_what_a_second_review_of_the_new_rules_found(text: str, utc: str, precision: str) -> None:
+    _reads_as(text, utc, precision)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "MFA spokesperson Mao Ning said",
@@ -469,6 +500,11 @@ def test_what_a_review_of_the_new_rules_found(text: str, utc: str, precision: st
         "試合開始30分前に到着",
         "kilka godzin temu",
         "twee uur geleden",
+        "BMW 320d sedan",  # a second review: the English "d"/"h" with the Swedish "sedan"
+        "Lexus ES 300h sedan review",
+        "試合開始30分前、選手が到着",  # before the kick-off, not ago
+        "会议开始30分钟前，代表们陆续入场",
+        "경기 시작 30분 전, 선수들이",
     ],
 )
 def test_words_are_no_relative_dates(text: str) -> None:

@@ -151,13 +151,17 @@ def _whole(words: str) -> str:
 
 GAP_AFTER = r"(?:(?!" + _whole(UPDATE_WORDS) + r")[^\d]){0,25}"
 PUBLISH_WORD = _whole(PUBLISH_WORDS)
+UPDATE_WORD = _whole(UPDATE_WORDS)
 # An update word that labels the date right after it ("Updated Nov. 19", "modifica il 19 novembre",
 # "Aktualisiert am Dienstag, 19.11."), not one used as a word ("edited by Jane Doe", "Modifica al
 # regolamento -", "Updated iPhone 16 review |").
 UPDATE_LABEL = (
     _whole(UPDATE_WORDS)
-    + r"[\s:,.|·–—()-]{0,4}(?i:(?:on|at|am|um|le|il|el|em|den|op|the|de|del|à|a|en|w|i)\s)?"
-    + r"(?:[^\W\d_]+\.?,?\s)?\Z"
+    + r"[\s:,.|·–—()-]{0,4}"
+    # its time may come first: "Updated 18:02 GMT, 19 November 2024", "Updated 6:02 p.m. ET Nov. 19"
+    + r"(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?[A-Z]{1,5})?[\s,]{1,2})?"
+    + r"(?i:(?:on|at|am|um|le|il|el|em|den|op|the|de|del|à|a|en|w|i)\s)?"
+    + r"(?:[^\W\d_]+\.?,?\s){0,2}\Z"  # a weekday, "Dienstag, den"
 )
 # Between a time written first (with its zone) and the date: punctuation and a weekday at most.
-GAP_BEFORE = r"[\s,;|·–—-]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"
+GAP_BEFORE = r"[\s,;|·–—\-，、]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"

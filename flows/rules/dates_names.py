@@ -345,43 +345,38 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(["ano", "anos", "anno", "anni", "год", "года", "лет", "yıl", "il", "سنة", "سنوات"], YEAR),
     **dict.fromkeys(["महीना", "महीने", "महीनों"], MONTH),
     **dict.fromkeys(["साल", "वर्ष"], YEAR),
-    # nl, sv, nb/da, pl (each needs a count: see NEEDS_COUNT)
-    **dict.fromkeys(["seconde", "seconden", "sekund", "sekunder", "sekunden", "sekundy", "sekund"], 1),
-    **dict.fromkeys(["minuut", "minuten", "minut", "minuter", "minutt", "minutter", "minuty", "minutę"], 60),
-    **dict.fromkeys(["uur", "timme", "timmar", "timer", "timmer", "godzinę", "godziny", "godzin"], 3600),
-    **dict.fromkeys(["dag", "dagen", "dagar", "dage", "dager", "dzień", "dni"], 86400),
-    **dict.fromkeys(
-        ["week", "weken", "vecka", "veckor", "uke", "uker", "uge", "uger", "tydzień", "tygodnie"], 604800
-    ),
-    # zh, ja, ko: written together with the number ("3小时前", "3時間前", "3시간 전")
-    **dict.fromkeys(["秒", "秒钟", "秒鐘", "초"], 1),
-    **dict.fromkeys(["分", "分钟", "分鐘", "분"], 60),
-    **dict.fromkeys(["小时", "小時", "時間", "시간"], 3600),
-    **dict.fromkeys(["天", "日", "일"], 86400),
-    **dict.fromkeys(["周", "週", "週間", "주"], 604800),
 }
 
-# Units of the languages added last (nl, sv, nb/da, pl, zh, ja, ko) are read only after a number: without
-# one, "日前" (recently), "주전" (a starter), "kilka godzin temu" (several hours) and "twee uur geleden" (a
-# number word) are no "1 unit ago".
-NEEDS_COUNT = frozenset(
-    (
-        *("seconde", "seconden", "sekund", "sekunder", "sekunden", "sekundy"),
-        *("minuut", "minut", "minuter", "minutt", "minutter", "minuty", "minutę"),
-        *("uur", "timme", "timmar", "timer", "timmer", "godzinę", "godziny", "godzin"),
-        *("dag", "dagen", "dagar", "dage", "dager", "dzień", "dni"),
-        *("weken", "vecka", "veckor", "uke", "uker", "uge", "uger", "tydzień", "tygodnie"),
-        *("秒", "秒钟", "秒鐘", "초", "分", "分钟", "分鐘", "분", "小时", "小時", "時間", "시간"),
-        *("天", "日", "일", "周", "週", "週間", "주"),
-    )
-)
+# The languages added last (nl, sv, nb/da, pl, zh, ja, ko): "ago" read only with that language's own
+# units and a count in digits, so "BMW 320d sedan" is no "320 days ago", "日前" (recently), "주전" (a
+# starter), "twee uur geleden" (a number word) and "kilka godzin temu" (several) are not read.
+_NL = {"seconde": 1, "seconden": 1, "minuut": 60, "minuten": 60, "uur": 3600, "dag": 86400, "dagen": 86400}
+_NL |= {"week": 604800, "weken": 604800}
+_SV = {"sekund": 1, "sekunder": 1, "minut": 60, "minuter": 60, "timme": 3600, "timmar": 3600}
+_SV |= {"dag": 86400, "dagar": 86400, "vecka": 604800, "veckor": 604800}
+_NB_DA = {"sekund": 1, "sekunder": 1, "minutt": 60, "minutter": 60, "minut": 60, "time": 3600}
+_NB_DA |= {"timer": 3600, "dag": 86400, "dager": 86400, "dage": 86400, "uke": 604800, "uker": 604800}
+_NB_DA |= {"uge": 604800, "uger": 604800}
+_PL = {"sekundę": 1, "sekundy": 1, "sekund": 1, "minutę": 60, "minuty": 60, "minut": 60}
+_PL |= {"godzinę": 3600, "godziny": 3600, "godzin": 3600, "dzień": 86400, "dni": 86400}
+_PL |= {"tydzień": 604800, "tygodnie": 604800, "tygodni": 604800}
+_KO = {"초": 1, "분": 60, "시간": 3600, "일": 86400, "주": 604800}
+_ZH_JA = {"秒": 1, "秒钟": 1, "秒鐘": 1, "分": 60, "分钟": 60, "分鐘": 60, "小时": 3600, "小時": 3600}
+_ZH_JA |= {"時間": 3600, "天": 86400, "日": 86400, "周": 604800, "週": 604800, "週間": 604800}
+# ago word -> (its units, whether it may follow the unit without a space)
+PAIRED_AGO: dict[str, tuple[dict[str, int], bool]] = {
+    "geleden": (_NL, False),
+    "sedan": (_SV, False),
+    "siden": (_NB_DA, False),
+    "temu": (_PL, False),
+    "전": (_KO, True),  # "3시간 전", "3시간전"
+    "前": (_ZH_JA, True),  # "3小时前", "3時間前"
+}
 
 # "ago" written before the number (vor 3 Stunden, il y a 3 heures, hace 3 horas, há 3 horas, منذ 3 ساعات)
 AGO_BEFORE = ("il y a", "vor", "hace", "há", "ha", "منذ", "قبل")
 # ... or after the unit (3 hours ago, 3 часа назад, 3 saat önce, 3 saat əvvəl, 3 ore fa, 3 घंटे पहले)
-AGO_AFTER = ("ago", "назад", "önce", "əvvəl", "fa", "पहले", "geleden", "sedan", "siden", "temu", "전")
-# Chinese and Japanese write "ago" right after the unit: "3小时前", "3時間前".
-AGO_GLUED = ("前",)
+AGO_AFTER = ("ago", "назад", "önce", "əvvəl", "fa", "पहले")
 # Count words for "an hour ago", "a day ago".
 COUNT_WORDS: dict[str, int] = {
     "a": 1,
