@@ -49,7 +49,11 @@ class FileDocuments:
             self._open(path, kind)
         out: list[RawDocument] = []
         while True:
-            doc = self._ahead if self._ahead is not None else next(self._stream, None)
+            try:
+                doc = self._ahead if self._ahead is not None else next(self._stream, None)
+            except BaseException:
+                self._path = None  # a stream that raised is over: the next batch starts the file anew
+                raise
             self._ahead = None
             if doc is None:
                 return out
