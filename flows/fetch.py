@@ -198,24 +198,26 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 class HostRateLimiter:
     """Spaces requests to one host at least ``interval`` seconds apart; safe across threads.
 
-    The interval is the one the request being admitted needs, counted from the host's last request:
-    a Crawl-delay learnt from robots.txt spaces the first page from the robots.txt request too.
+    A request waits the longer of its own interval and the last request's, from the host's last
+    request: a Crawl-delay learnt from robots.txt spaces the first page from the robots.txt request too,
+    and a source with a shorter rate limit does not cut short the wait another source's longer one set.
     """
 
     def __init__(
         self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], object] = time.sleep
     ) -> None:
         self._clock, self._sleep = clock, sleep
-        self._last: dict[str, float] = {}
+        self._last: dict[str, tuple[float, float]] = {}  # host -> (its last request's start, interval)
         self._lock = threading.Lock()
 
     def wait(self, host: str, interval: float) -> float:
-        """Block until ``interval`` after this host's last request, reserve that slot, return the wait."""
+        """Block until this host's next slot, reserve it, and return the seconds waited."""
+        interval = max(0.0, interval)
         with self._lock:
             now = self._clock()
             last = self._last.get(host)
-            start = now if last is None else max(now, last + max(0.0, interval))
-            self._last[host] = start
+            start = now if last is None else max(now, last[0] + max(interval, last[1]))
+            self._last[host] = (start, interval)
         delay = start - now
         if delay > 0:
             self._sleep(delay)

@@ -607,6 +607,9 @@ def test_rate_limiter_spaces_requests_per_host() -> None:
     assert limiter.wait("b.example", 2.0) == 0  # other hosts are not held up
     clock[0] = 110.0
     assert limiter.wait("a.example", 2.0) == 0
+    # A shorter interval after a longer one waits the longer (two sources' rate limits on one host; was
+    # cut short by the change that made a Crawl-delay space the first page, found by review).
+    assert [limiter.wait("c.example", i) for i in (1.0, 5.0, 5.0, 0.5)] == [0, 5.0, 10.0, 15.0]
 
 
 def test_to_raw_document(web: HTTPServer, connector: LoopbackOnly) -> None:
