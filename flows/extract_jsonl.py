@@ -219,11 +219,21 @@ def _plain(value: Any) -> str | None:
     """A short text field as plain text: APIs keep the site's markup in titles and descriptions
     ("<p>In <b>April</b>", "Rates &amp; bonds")."""
     text = _as_text(value)
-    if text and looks_like_html(text):
-        text = " ".join(fragment_text(text).split())
-    elif text:
-        text = _unescape(text)
-    return text or None
+    if not text:
+        return None
+    plain, markup = _markup_free(text)
+    return (" ".join(plain.split()) if markup else plain) or None
+
+
+def _markup_free(text: str) -> tuple[str, bool]:
+    """``text`` without markup and character references, and whether it had markup, also when the markup
+    came escaped ("&lt;p&gt;In &lt;b&gt;April&lt;/b&gt;", as API and feed-derived dumps hold it)."""
+    if looks_like_html(text):
+        return fragment_text(text), True
+    unescaped = _unescape(text)
+    if unescaped != text and looks_like_html(unescaped):
+        return fragment_text(unescaped), True
+    return unescaped, False
 
 
 def extract_record(
@@ -242,14 +252,13 @@ def extract_record(
     if not isinstance(record, dict):
         raise RejectInput("extract", "invalid_json", f"expected a JSON object, got {type(record).__name__}")
     body = _as_text(_pick(record, "body"))
-    if body and looks_like_html(body):  # dumps often keep the site's markup: "<p>The mayor said ...</p>"
-        body = fragment_text(body)
-    elif body:
-        body = _unescape(body)
-        if "\n" in body and not _BLANK_LINE.search(body) and _lines_are_paragraphs(body):
-            # An extractor's one paragraph per line (trafilatura's "text"): a line break is a paragraph
-            # break (they were run into one paragraph). Hard-wrapped text, lines ending mid-sentence, stays.
-            body = "\n\n".join(line for line in body.splitlines() if line.strip())
+    markup = False
+    if body:  # dumps often keep the site's markup: "<p>The mayor said ...</p>", escaped or not
+        body, markup = _markup_free(body)
+    if body and not markup and "\n" in body and not _BLANK_LINE.search(body) and _lines_are_paragraphs(body):
+        # An extractor's one paragraph per line (trafilatura's "text"): a line break is a paragraph break
+        # (they were run into one paragraph). Hard-wrapped text, its lines ending mid-sentence, stays.
+        body = "\n\n".join(line for line in body.splitlines() if line.strip())
     truncated = False
     if body and (cut := _snippet_end(body)) is not None:  # NewsAPI's content: "... [+2345 chars]"
         body, truncated = body[:cut].rstrip(), True

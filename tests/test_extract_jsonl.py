@@ -234,13 +234,24 @@ def test_titles_descriptions_and_texts_lose_character_references_and_markup() ->
     }
     got = extract_record(json.dumps(record), ref=_REF)
     assert (got.title, got.description) == ("Rates & bonds: what's next", "Desc & more")
-    assert got.body == "AT&T, Q&A and R&D fell \u2014 sharply, as <b> the bank signalled a pause."
+    assert (
+        got.body == "AT&T, Q&A and R&D fell \u2014 sharply, as the bank signalled a pause."
+    )  # &lt;b&gt;: a tag
     marked = {"title": "<b>Bold</b> title &amp; more", "text": "<p>Yields &amp;lt; 4 %</p>"}
     got = extract_record(json.dumps(marked), ref=_REF)
     assert (got.title, got.body) == ("Bold title & more", "Yields &lt; 4 %")  # decoded once, not twice
     assert extract_record(json.dumps({"title": "S&P 500 <4000 & falling", "text": _TEXT})).title == (
         "S&P 500 <4000 & falling"
     )
+    # Markup that came escaped loses its tags too (found by review: decoded, it was stored as tags).
+    escaped = {
+        "title": "&lt;b&gt;Breaking&lt;/b&gt; news &amp; more",
+        "description": "&lt;p&gt;In &lt;b&gt;April&lt;/b&gt; it rained&lt;/p&gt;",
+        "text": "&lt;p&gt;The mayor said the tram would run.&lt;/p&gt;&lt;p&gt;Second para here.&lt;/p&gt;",
+    }
+    got = extract_record(json.dumps(escaped), ref=_REF)
+    assert (got.title, got.description) == ("Breaking news & more", "In April it rained")
+    assert got.body == "The mayor said the tram would run.\n\nSecond para here."
 
 
 def test_what_loaded_right_before_the_new_fields_still_does() -> None:
