@@ -242,10 +242,18 @@ def _from_file(
     hints: Mapping[str, tuple[str | None, str | None]],
     files: FileDocuments,
 ) -> tuple[list[RawDocument], list[str]]:
+    # One problem per document not rebuilt, so that every selected document is counted (one line for a
+    # batch's 500 left 499 of them counted nowhere).
+    changed = f"{path} changed since it was read; run `wirehouse ingest` for it"
     try:
         found = files.take(path, rows[0].kind, [r.record_no for r in rows])
     except (OSError, RejectInput) as exc:
-        return [], [f"{path}: cannot read the file again: {exc}"]
+        why = (
+            changed
+            if isinstance(exc, RejectInput) and exc.reason == "changed"
+            else f"cannot read {path}: {exc}"
+        )
+        return [], [f"{r.origin}: {why}" for r in rows]
     wanted = {r.document_id: r for r in rows}
     docs = []
     for doc in found:
@@ -253,7 +261,7 @@ def _from_file(
         if row is None:
             continue
         if doc.sha256 != row.sha256:
-            return [], [f"{path}: changed since it was read; run `wirehouse ingest` for it"]
+            return [], [f"{r.origin}: {changed}" for r in rows]
         locale, tz = _date_hints(row, hints)
         docs.append(
             RawDocument(

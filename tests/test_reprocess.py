@@ -208,6 +208,35 @@ def test_reprocess_reads_a_dump_once_part_by_part(
 
 
 @pytest.mark.prefect
+def test_reprocess_counts_every_document_of_a_file_that_changes_between_batches(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from flows import ingest, read_parts
+
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    monkeypatch.setattr(reprocess, "BATCH_DOCUMENTS", 10)
+    text = "The council voted on Tuesday to build the new tram line along the harbour road, record {}."
+    dump = tmp_path / "in" / "dump.jsonl"
+    dump.parent.mkdir()
+    records = [json.dumps({"url": f"https://news.test/{i}", "text": text.format(i)}) for i in range(50)]
+    dump.write_text("\n".join(records) + "\n", encoding="utf-8")
+    ingest.run_plain([str(dump.parent)], db_path, workers=1)
+
+    def edit_after_the_first_batch(line: str) -> None:
+        dump.write_text("\n".join(r.replace("tram", "bus") for r in records) + "\n", encoding="utf-8")
+
+    summary = reprocess.run_plain(
+        db_path, everything=True, raw_dir=tmp_path / "raw", progress=edit_after_the_first_batch
+    )
+    # Was: one problem line for a batch of documents (the rest counted nowhere), then "no longer in" for
+    # records that are still there (found by review).
+    assert summary.counts.seen + summary.missing == summary.selected == 50
+    assert summary.counts.unchanged == 10 and summary.missing == 40
+    assert all("changed since it was read" in p for p in summary.problems)
+
+
 def test_reprocess_batches_are_tens_not_hundreds() -> None:
     rows: list[Any] = list(range(100_000))
     assert [len(b) for b in reprocess.batches(rows[:1_200])] == [500, 500, 200]
