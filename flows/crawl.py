@@ -35,9 +35,8 @@ from .crawl_report import CrawlSummary, FetchProgress, SourceReport, source_line
 from .discover import (
     DiscoveredItem,
     DiscoverError,
-    items_for_urls,
     parse_feed,
-    select_for,
+    select_counted_for,
     should_fetch,
     url_key,
     walk_sitemaps,
@@ -190,8 +189,9 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
     store, rows in ``discovery_documents`` written in one short transaction once the source is read.
     """
     if source.kind == "urls":
-        out = Discovered(items_for_urls(source), found=len(source.urls))
-        _count_left_out(out, source.urls)
+        listed = [DiscoveredItem(url, source.name, via="list") for url in source.urls]
+        items, repeated, excluded = select_counted_for(source, listed)
+        out = Discovered(items, found=len(source.urls), repeated=repeated, excluded=excluded)
         out.known = known_documents(db, [i.url for i in out.items])
         return out
     if source.kind not in KINDS:
@@ -210,9 +210,9 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
         if not found:  # nothing wrong with the document, but nothing to crawl either: say so
             what = "feed has no entries" if source.kind == "feed" else "sitemap lists no page URLs"
             warning = "; ".join(w for w in (f"the {what}", warning) if w)
-        out = Discovered(select_for(source, found), found=len(found), warning=warning)
+        items, repeated, excluded = select_counted_for(source, found)
+        out = Discovered(items, found=len(found), warning=warning, repeated=repeated, excluded=excluded)
         out.unusable = dict(part.unusable)
-        _count_left_out(out, [i.url for i in found])
     except (FetchError, FetchTransientError, DiscoverError) as exc:
         out = Discovered([], problem=exc.to_record())
     docs.save()  # also after a failure: what was fetched before it is kept
@@ -221,12 +221,6 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
     out.downloaded, out.unchanged = docs.downloaded, docs.unchanged
     out.known = known_documents(db, [i.url for i in out.items])
     return out
-
-
-def _count_left_out(out: Discovered, listed: Sequence[str]) -> None:
-    """Why found and selected differ before the warehouse is asked: repeated listings, include/exclude."""
-    out.repeated = len(listed) - len({url_key(u) for u in listed})
-    out.excluded = len(listed) - out.repeated - len(out.items)
 
 
 def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes, str]:

@@ -353,23 +353,41 @@ def select(
     """Items whose URL matches an ``include`` pattern (if any) and no ``exclude`` pattern, each page once:
     URLs that differ only in a fragment or tracking parameters (``url_key``) are one page, the first
     listed (and fetched as listed)."""
+    return select_counted(items, include, exclude, max_items)[0]
+
+
+def select_counted(
+    items: Iterable[DiscoveredItem],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    max_items: int | None = None,
+) -> tuple[list[DiscoveredItem], int, int]:
+    """``select``, and how many items it left out as a page listed again and by the patterns."""
     keep = [re.compile(p) for p in include]
     drop = [re.compile(p) for p in exclude]
     chosen: list[DiscoveredItem] = []
     seen: set[str] = set()
+    repeated = excluded = 0
     for item in items:
         key = url_key(item.url)
         if key in seen:
+            repeated += 1
             continue
-        if keep and not any(p.search(item.url) for p in keep):
-            continue
-        if any(p.search(item.url) for p in drop):
+        if (keep and not any(p.search(item.url) for p in keep)) or any(p.search(item.url) for p in drop):
+            excluded += 1
             continue
         seen.add(key)
         chosen.append(item)
         if max_items is not None and len(chosen) >= max_items:
             break
-    return chosen
+    return chosen, repeated, excluded
+
+
+def select_counted_for(
+    source: Source, items: Iterable[DiscoveredItem]
+) -> tuple[list[DiscoveredItem], int, int]:
+    """``select_for``, with the counts of ``select_counted``."""
+    return select_counted(items, source.include, source.exclude)
 
 
 def select_for(source: Source, items: Iterable[DiscoveredItem]) -> list[DiscoveredItem]:

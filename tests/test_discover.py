@@ -213,6 +213,17 @@ def test_select_include_exclude_max_and_dedupe() -> None:
     assert [i.url for i in select_for(source, items)][-1] == f"{BASE}/world/c"
 
 
+def test_select_counts_what_it_left_out_and_why() -> None:
+    from flows.discover import select_counted
+
+    urls = [f"{BASE}/a?utm_source=rss", f"{BASE}/a", f"{BASE}/a#top", f"{BASE}/x/b"]
+    chosen, repeated, excluded = select_counted(
+        [DiscoveredItem(u, "s") for u in urls], exclude=["utm_source", "/x/"]
+    )
+    # Was "repeated 2, excluded 1": an excluded listing before the page counted as the page again.
+    assert ([i.url for i in chosen], repeated, excluded) == ([f"{BASE}/a"], 1, 2)
+
+
 def test_urls_source_as_items() -> None:
     # max_items is not applied here: it caps what a run fetches, decided against the warehouse (crawl.choose)
     source = Source(
