@@ -43,10 +43,13 @@ _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 # before "Uhr", a zone or am/pm, as "12.10" elsewhere is more often a day and a month. Without a marker
 # word only where a dateline ends: at the end, before a separator and no number, or "uur"/"h" (reviews
 # found "3.45 billion", "12.50 per cent", price tables and version numbers after dates read as times).
+_MONEY = r"(?i:eur|euro|usd|dollar|nok|sek|dkk|kr|chf|gbp|pln|zł|zl)(?![^\W\d_])"  # "12.50 | EUR"
 _DOTTED_AFTER = re.compile(
     r"[\s,|·–—-]{1,4}(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
-    r"(?P<m>[0-5]\d)(?![\d.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b)))"
-    r"(?(kl)|(?=\s*(?:$|(?:[|·•)\]–—]|-\s)(?!\s*\d)|(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|"
+    r"(?P<m>[0-5]\d)(?![\d.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b|" + _MONEY + r")))"
+    r"(?(kl)|(?=\s*(?:$|(?:[|·•–—]|-\s)(?!\s*(?:\d|"
+    + _MONEY
+    + r"))|(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|"
     + formats.UPDATE_WORD
     + r")))"
 )
@@ -60,6 +63,13 @@ _CITY_TIME = re.compile(
 # Places news names in "<place> time" that are no city of the database, or a country of one zone.
 _CITY_ALIASES = {
     "UK": "Europe/London",
+    "Sri Lanka": "Asia/Colombo",
+    "Bangladesh": "Asia/Dhaka",
+    "Rio de Janeiro": "America/Sao_Paulo",
+    "Saint Petersburg": "Europe/Moscow",
+    "St Petersburg": "Europe/Moscow",
+    "Quebec": "America/Toronto",
+    "Québec": "America/Toronto",
     "Kyiv": "Europe/Kyiv",
     "Kiev": "Europe/Kyiv",
     "Ukraine": "Europe/Kyiv",

@@ -56,6 +56,10 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
     utc = data.date_obj.astimezone(UTC)
     clock = TIME.search(s)  # dateparser reports period "day" even when it read a time
     precision = ("second" if clock["s"] else "minute") if clock else _PERIODS.get(data.period or "", "day")
+    local = utc.astimezone(ctx.tz)
+    if precision == "day" and (local.hour, local.minute, local.second) != (0, 0, 0):
+        # A time TIME does not read ("klo 16.23"): "day" promises local midnight (found by review).
+        precision = "second" if local.second else "minute"
     return ParsedDate(text, utc, None, precision, "dateparser", None)
 
 

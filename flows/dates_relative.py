@@ -76,11 +76,11 @@ def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[st
     return day_re, re.compile(ago, re.IGNORECASE), re.compile(now, re.IGNORECASE)
 
 
-# Where a CJK "N units ago" stands as a date: alone, after 于/於 ("发布于3小时前") or a colon, and before
-# the end, a space or a separator, not inside a sentence ("試合開始30分前、", "경기 시작 30분 전,": before
-# the kick-off, not ago).
-_CJK_BEFORE = r"(?:(?<![^\W\d_])|(?<=[于於：:]))"
-_CJK_AFTER = r"(?=$|[\s·|•()\[\]\-–—])"
+# Where a CJK "N units ago" stands as a date: alone, after 于/於/约 ("发布于3小时前", "约3小时前") or a
+# colon, and before the end, a separator or "published"/"updated" ("3小时前发布"), not inside a sentence
+# ("試合開始30分前、", "경기 시작 30분 전 선수들이": before the kick-off, not ago; "18일 전 국민": the 18th).
+_CJK_BEFORE = r"(?:(?<![^\W\d_])|(?<=[于於约約：:]))"
+_CJK_AFTER = r"(?=\s*(?:$|[·|•()\[\]\-–—])|发布|發布|更新|配信|投稿)"
 
 
 @lru_cache(maxsize=1)

@@ -489,6 +489,37 @@ def test_what_a_second_review_of_the_new_rules_found(text: str, utc: str, precis
 
 
 @pytest.mark.parametrize(
+    ("text", "utc", "precision"),
+    [
+        # A third review (old vs new, 6,725 strings): update words not listed let the update's time win;
+        # prices before "| EUR" or in brackets read as times; Polish abbreviations; a dotted time that
+        # dateparser read reported as day precision.
+        ("13-10-2022 16.23 Aangepast 13-10-2022 18.02", "2022-10-13T16:23", "minute"),
+        ("Publisert 12.10.2022 16.23 Sist endret 12.10.2022 18.02", "2022-10-12T16:23", "minute"),
+        ("Julkaistu 12.10.2022 16.23 Muokattu 12.10.2022 18.02", "2022-10-12T16:23", "minute"),
+        ("12.10.2022 16.23 Zuletzt geändert 12.10.2022 18.02", "2022-10-12T16:23", "minute"),
+        ("(Schlusskurs 12.10.2022 12.50)", "2022-10-12T00:00", "day"),
+        ("12.10.2022 | 12.50 | EUR", "2022-10-12T00:00", "day"),
+        ("Ab 12.10.2022 alle 16.23 Euro", "2022-10-12T00:00", "day"),
+        ("2 godz. temu", "2022-10-14T10:00", "hour"),
+        ("15 min. temu", "2022-10-14T11:45", "minute"),
+        ("约3小时前", "2022-10-14T09:00", "hour"),
+        ("3小时前发布", "2022-10-14T09:00", "hour"),
+        ("3시간 전 · 연합뉴스", "2022-10-14T09:00", "hour"),
+        ("Oct 12, 2022, 4:23 pm Sri Lanka time", "2022-10-12T10:53", "minute"),
+    ],
+)
+def test_what_a_third_review_of_the_new_rules_found(text: str, utc: str, precision: str) -> None:
+    _reads_as(text, utc, precision)
+
+
+def test_a_time_dateparser_read_is_not_day_precision() -> None:
+    got = parse_date("12 lokakuuta 2022 klo 16.23", ref=REF, locale="fi_FI", tz="Europe/Helsinki")
+    # Was precision "day" with 13:23Z: "day" promises local midnight (found by review).
+    assert (got.utc, got.precision) == (datetime(2022, 10, 12, 13, 23, tzinfo=UTC), "minute")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "MFA spokesperson Mao Ning said",
@@ -505,6 +536,9 @@ def test_what_a_second_review_of_the_new_rules_found(text: str, utc: str, precis
         "試合開始30分前、選手が到着",  # before the kick-off, not ago
         "会议开始30分钟前，代表们陆续入场",
         "경기 시작 30분 전, 선수들이",
+        "경기 시작 30분 전 선수들이 입장했다",  # a third review: "before", "all", "the 18th"
+        "정부는 18일 전 국민에게 재난지원금을 지급한다고 밝혔다",
+        "締め切り 3時間前 に",
     ],
 )
 def test_words_are_no_relative_dates(text: str) -> None:
