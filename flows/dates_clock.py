@@ -133,7 +133,7 @@ def _ascii(name: str) -> str:
 
 def _clock_of(m: re.Match[str]) -> _Clock:
     hour = int(m["h"])
-    minute = int(m["m"] or m["m2"] or 0)
+    minute = int(m["m"] or m["m2"] or m["mc"] or 0)
     if (m["pm"] or m["xpm"] or m["cpm"]) and hour < 12:
         hour += 12
     elif (m["am"] or m["xam"] or m["cam"]) and hour == 12:

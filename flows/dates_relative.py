@@ -98,7 +98,17 @@ def _paired_patterns() -> list[tuple[re.Pattern[str], dict[str, int]]]:
 def _paired(s: str) -> tuple[re.Match[str], int] | None:
     """The first "N units ago" of the languages added last, and its unit in seconds."""
     found = [(m, units[m["u"].lower()]) for p, units in _paired_patterns() if (m := p.search(s))]
+    # "2020年前" is "before 2020", not two thousand years ago
+    found = [f for f in found if not (f[1] == names.YEAR and int(f[0]["n"]) >= 200)]
     return min(found, key=lambda f: f[0].start()) if found else None
+
+
+def _calendar_ago(text: str, ref: datetime, count: int, unit: int, ctx: Context) -> ParsedDate:
+    """On the calendar: "3 months ago" is a month, not a day (``unit``: MONTH or YEAR, in months back)."""
+    local = ref.astimezone(ctx.tz)
+    months = local.year * 12 + local.month - 1 + count * unit
+    first = datetime(months // 12, months % 12 + 1, 1)  # ValueError for "2024 years ago": the caller's
+    return ParsedDate(text, to_utc(first, None, ctx)[0], None, "month", "relative", None)
 
 
 def _ago(text: str, ref: datetime, seconds: int, unit: int, ctx: Context) -> ParsedDate:
@@ -133,6 +143,8 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
     ref = ctx.ref.astimezone(UTC)
     if paired:
         m, unit = paired
+        if unit in (names.MONTH, names.YEAR):
+            return _calendar_ago(text, ref, int(m["n"]), unit, ctx)
         return _ago(text, ref, int(m["n"]) * unit, unit, ctx)
     if ago:
         raw = ago["n"] or ago["n2"]
@@ -141,11 +153,8 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
             return fail(text, f"relative date without a number: {ago[0]!r}")  # "hours ago": how many?
         count = int(raw) if raw and raw.isdigit() else names.COUNT_WORDS.get((raw or "a").lower(), 1)
         unit = names.UNITS[word]
-        if unit in (names.MONTH, names.YEAR):  # on the calendar: "3 months ago" is a month, not a day
-            local = ref.astimezone(ctx.tz)
-            months = local.year * 12 + local.month - 1 + count * unit
-            first = datetime(months // 12, months % 12 + 1, 1)
-            return ParsedDate(text, to_utc(first, None, ctx)[0], None, "month", "relative", None)
+        if unit in (names.MONTH, names.YEAR):
+            return _calendar_ago(text, ref, count, unit, ctx)
         seconds, unit = _compound_seconds(s, ago, count, unit)
         return _ago(text, ref, seconds, unit, ctx)
     if day:

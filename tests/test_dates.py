@@ -513,6 +513,25 @@ def test_what_a_third_review_of_the_new_rules_found(text: str, utc: str, precisi
     _reads_as(text, utc, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "utc", "precision"),
+    [
+        # Also found by the third review: one-digit minutes before 分, months and years back.
+        ("北京时间2022年10月12日9时5分", "2022-10-12T01:05", "minute"),
+        ("2022年10月12日 9時5分", "2022-10-12T09:05", "minute"),
+        ("3个月前", "2022-07-01T00:00", "month"),
+        ("3개월 전", "2022-07-01T00:00", "month"),
+        ("2 maanden geleden", "2022-08-01T00:00", "month"),
+    ],
+)
+def test_cjk_minutes_and_months_back(text: str, utc: str, precision: str) -> None:
+    _reads_as(text, utc, precision)
+
+
+def test_a_year_before_cjk_ago_is_no_date() -> None:
+    assert parse_date("2020年前", ref=REF).utc is None  # "before 2020", not 2,020 years ago
+
+
 def test_a_time_dateparser_read_is_not_day_precision() -> None:
     got = parse_date("12 lokakuuta 2022 klo 16.23", ref=REF, locale="fi_FI", tz="Europe/Helsinki")
     # Was precision "day" with 13:23Z: "day" promises local midnight (found by review).

@@ -57,6 +57,7 @@ TIME = (
     r"(?:(?P<cpm>오후|午後|下午)\s?|(?P<cam>오전|午前|上午)\s?)?"  # CJK write am/pm before the time
     r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
     r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)[分분]?(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
+    r"|\s?[時时시]\s?(?P<mc>\d)[分분]"  # "9时5分": one digit only before its 分
     r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
     r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
 )

@@ -351,19 +351,22 @@ UNITS: dict[str, int] = {
 # units and a count in digits, so "BMW 320d sedan" is no "320 days ago", "日前" (recently), "주전" (a
 # starter), "twee uur geleden" (a number word) and "kilka godzin temu" (several) are not read.
 _NL = {"seconde": 1, "seconden": 1, "minuut": 60, "minuten": 60, "uur": 3600, "dag": 86400, "dagen": 86400}
-_NL |= {"week": 604800, "weken": 604800}
+_NL |= {"week": 604800, "weken": 604800, "maand": MONTH, "maanden": MONTH, "jaar": YEAR}
 _SV = {"sekund": 1, "sekunder": 1, "minut": 60, "minuter": 60, "timme": 3600, "timmar": 3600}
 _SV |= {"dag": 86400, "dagar": 86400, "vecka": 604800, "veckor": 604800}
+_SV |= {"månad": MONTH, "månader": MONTH, "år": YEAR}
 _NB_DA = {"sekund": 1, "sekunder": 1, "minutt": 60, "minutter": 60, "minut": 60, "time": 3600}
 _NB_DA |= {"timer": 3600, "dag": 86400, "dager": 86400, "dage": 86400, "uke": 604800, "uker": 604800}
-_NB_DA |= {"uge": 604800, "uger": 604800}
+_NB_DA |= {"uge": 604800, "uger": 604800, "måned": MONTH, "måneder": MONTH, "år": YEAR}
 _PL = {"sekundę": 1, "sekundy": 1, "sekund": 1, "sek.": 1, "minutę": 60, "minuty": 60, "minut": 60}
 _PL |= {"min.": 60, "min": 60, "godz.": 3600, "godz": 3600}  # Onet, WP: "2 godz. temu", "15 min. temu"
 _PL |= {"godzinę": 3600, "godziny": 3600, "godzin": 3600, "dzień": 86400, "dni": 86400}
 _PL |= {"tydzień": 604800, "tygodnie": 604800, "tygodni": 604800}
-_KO = {"초": 1, "분": 60, "시간": 3600, "일": 86400, "주": 604800}
+_PL |= {"miesiąc": MONTH, "miesiące": MONTH, "miesięcy": MONTH, "rok": YEAR, "lata": YEAR, "lat": YEAR}
+_KO = {"초": 1, "분": 60, "시간": 3600, "일": 86400, "주": 604800, "개월": MONTH, "년": YEAR}
 _ZH_JA = {"秒": 1, "秒钟": 1, "秒鐘": 1, "分": 60, "分钟": 60, "分鐘": 60, "小时": 3600, "小時": 3600}
 _ZH_JA |= {"時間": 3600, "天": 86400, "日": 86400, "周": 604800, "週": 604800, "週間": 604800}
+_ZH_JA |= {"个月": MONTH, "個月": MONTH, "か月": MONTH, "ヶ月": MONTH, "カ月": MONTH, "年": YEAR}
 # ago word -> (its units, whether it may follow the unit without a space)
 PAIRED_AGO: dict[str, tuple[dict[str, int], bool]] = {
     "geleden": (_NL, False),
