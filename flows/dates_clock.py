@@ -43,13 +43,14 @@ _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 # before "Uhr", a zone or am/pm, as "12.10" elsewhere is more often a day and a month. Without a marker
 # word only where a dateline ends: at the end, before a separator and no number, or "uur"/"h" (reviews
 # found "3.45 billion", "12.50 per cent", price tables and version numbers after dates read as times).
-_MONEY = r"(?i:eur|euro|usd|dollar|nok|sek|dkk|kr|chf|gbp|pln|zł|zl)(?![^\W\d_])"  # "12.50 | EUR"
+_MONEY = r"(?i:eur|euro|usd|dollar|nok|sek|dkk|kr|chf|gbp|pln|zł|zl|pkt|pts|points?)(?![^\W\d_])"  # "| EUR"
 _DOTTED_AFTER = re.compile(
-    r"[\s,|·–—-]{1,4}(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
+    r"[\s,|·–—-]{1,4}(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle|o))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
     r"(?P<m>[0-5]\d)(?![\d.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b|" + _MONEY + r")))"
-    r"(?(kl)|(?=\s*(?:$|(?:[|·•–—]|-\s)(?!\s*(?:\d|"
+    # after a separator a word, not a number, sign, currency or unit ("| 12.95", "| +1,3 %", "| €")
+    r"(?(kl)|(?=\s*(?:$|(?:[|·•–—]|-\s)(?=\s*[^\W\d_])(?!\s*"
     + _MONEY
-    + r"))|(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|"
+    + r")|(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|"
     + formats.UPDATE_WORD
     + r")))"
 )

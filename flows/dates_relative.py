@@ -98,9 +98,29 @@ def _paired_patterns() -> list[tuple[re.Pattern[str], dict[str, int]]]:
 def _paired(s: str) -> tuple[re.Match[str], int] | None:
     """The first "N units ago" of the languages added last, and its unit in seconds."""
     found = [(m, units[m["u"].lower()]) for p, units in _paired_patterns() if (m := p.search(s))]
-    # "2020年前" is "before 2020", not two thousand years ago
-    found = [f for f in found if not (f[1] == names.YEAR and int(f[0]["n"]) >= 200)]
+    # "2020年前" is "before 2020", not two thousand years ago; "请于30日前" (zh) is "by the 30th", where
+    # Chinese writes 天前 for days ago (Japanese "30日前" stands alone).
+    found = [
+        f
+        for f in found
+        if not (f[1] == names.YEAR and int(f[0]["n"]) >= 200)
+        and not (f[0]["u"] == "日" and s[max(0, f[0].start() - 1) : f[0].start()] in _BY_THE)
+    ]
     return min(found, key=lambda f: f[0].start()) if found else None
+
+
+_BY_THE = frozenset("于於约約：:")
+
+
+@lru_cache(maxsize=1)
+def _paired_anywhere() -> re.Pattern[str]:
+    """Any "N unit ago" of the languages added last, wherever it stands: one turned down for where it
+    stands still takes a day word after it ("10년 전 오늘", "ten years ago today", is not today)."""
+    bodies = [
+        r"\d{1,4}\s?(?:" + alt(units) + r")\s?" + re.escape(word)
+        for word, (units, _) in names.PAIRED_AGO.items()
+    ]
+    return re.compile("|".join(bodies), re.IGNORECASE)
 
 
 def _calendar_ago(text: str, ref: datetime, count: int, unit: int, ctx: Context) -> ParsedDate:
@@ -136,6 +156,8 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
     day_re, ago_re, now_re = _relative_patterns(ctx.lang)
     ago, day, now = ago_re.search(s), day_re.search(s), now_re.search(s)
     paired = None if ago else _paired(s)
+    if day and not (ago or paired) and _paired_anywhere().search(s, 0, day.start()):
+        day = None
     if not (ago or paired or day or now):
         return None
     if ctx.ref is None:

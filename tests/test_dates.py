@@ -528,6 +528,31 @@ def test_cjk_minutes_and_months_back(text: str, utc: str, precision: str) -> Non
     _reads_as(text, utc, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "utc", "precision"),
+    [
+        # A fourth review (old vs new, 12,876 strings): a value column before a sign, a currency symbol
+        # or a unit read as a time; "N years ago today" read as today; "by the 30th" as 30 days ago.
+        ("Brent 12.10.2022 | 12.50 | −0.3 %", "2022-10-12T00:00", "day"),
+        ("12.10.2022 | 12.50 | +1,3%", "2022-10-12T00:00", "day"),
+        ("12.10.2022 – 12.50 – €", "2022-10-12T00:00", "day"),
+        ("12.10.2022 | 20.15 | ARD", "2022-10-12T20:15", "minute"),  # a TV listing: a time
+        ("wczoraj o 16.23", "2022-10-13T16:23", "minute"),
+        ("3 tim sedan", "2022-10-14T09:00", "hour"),
+        ("3 min geleden", "2022-10-14T11:57", "minute"),
+        ("3 t siden", "2022-10-14T09:00", "hour"),
+        ("30日前", "2022-09-14T00:00", "day"),  # Japanese: 30 days ago
+    ],
+)
+def test_what_a_fourth_review_of_the_new_rules_found(text: str, utc: str, precision: str) -> None:
+    _reads_as(text, utc, precision)
+
+
+@pytest.mark.parametrize("text", ["10년 전 오늘", "[10년 전 오늘]", "请于30日前", "报名截止：30日前"])
+def test_anniversaries_and_deadlines_are_no_dates(text: str) -> None:
+    assert parse_date(text, ref=REF).utc is None
+
+
 def test_a_year_before_cjk_ago_is_no_date() -> None:
     assert parse_date("2020年前", ref=REF).utc is None  # "before 2020", not 2,020 years ago
 

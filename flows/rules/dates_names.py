@@ -350,12 +350,15 @@ UNITS: dict[str, int] = {
 # The languages added last (nl, sv, nb/da, pl, zh, ja, ko): "ago" read only with that language's own
 # units and a count in digits, so "BMW 320d sedan" is no "320 days ago", "日前" (recently), "주전" (a
 # starter), "twee uur geleden" (a number word) and "kilka godzin temu" (several) are not read.
-_NL = {"seconde": 1, "seconden": 1, "minuut": 60, "minuten": 60, "uur": 3600, "dag": 86400, "dagen": 86400}
+_NL = {"seconde": 1, "seconden": 1, "minuut": 60, "minuten": 60, "min": 60, "uur": 3600, "dag": 86400}
+_NL |= {"dagen": 86400}
 _NL |= {"week": 604800, "weken": 604800, "maand": MONTH, "maanden": MONTH, "jaar": YEAR}
-_SV = {"sekund": 1, "sekunder": 1, "minut": 60, "minuter": 60, "timme": 3600, "timmar": 3600}
+_SV = {"sekund": 1, "sekunder": 1, "minut": 60, "minuter": 60, "min": 60, "timme": 3600, "timmar": 3600}
+_SV |= {"tim": 3600}
 _SV |= {"dag": 86400, "dagar": 86400, "vecka": 604800, "veckor": 604800}
 _SV |= {"månad": MONTH, "månader": MONTH, "år": YEAR}
-_NB_DA = {"sekund": 1, "sekunder": 1, "minutt": 60, "minutter": 60, "minut": 60, "time": 3600}
+_NB_DA = {"sekund": 1, "sekunder": 1, "minutt": 60, "minutter": 60, "minut": 60, "min": 60, "time": 3600}
+_NB_DA |= {"t": 3600}  # "3 t siden"
 _NB_DA |= {"timer": 3600, "dag": 86400, "dager": 86400, "dage": 86400, "uke": 604800, "uker": 604800}
 _NB_DA |= {"uge": 604800, "uger": 604800, "måned": MONTH, "måneder": MONTH, "år": YEAR}
 _PL = {"sekundę": 1, "sekundy": 1, "sekund": 1, "sek.": 1, "minutę": 60, "minuty": 60, "minut": 60}
