@@ -38,21 +38,23 @@ _LOWER_WORD_ZONE = re.compile(r"\(?([a-z]{2,4})\b\)?(?!\s*\d)")
 
 _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 
-# A time with a dot right after the date, or after the Nordic "kl.", Finnish "klo" or Italian "ore" ("19.11.2024
-# 16.23", "19 nov. 2024 kl. 16.23", "19 november 2024, 16.23 uur", "kl.16:23"): TIME takes "14.23" only
-# before "Uhr", a zone or am/pm, as "12.10" elsewhere is more often a day and a month. Without a marker
-# word only where a dateline ends: at the end, before a separator and no number, or "uur"/"h" (reviews
-# found "3.45 billion", "12.50 per cent", price tables and version numbers after dates read as times).
-_MONEY = r"(?i:eur|euro|usd|dollar|nok|sek|dkk|kr|chf|gbp|pln|zł|zl|pkt|pts|points?)(?![^\W\d_])"  # "| EUR"
+# A time with a dot right after the date, or after the Nordic "kl.", Finnish "klo", Italian "ore"/"alle" or
+# Dutch "om" ("19.11.2024 16.23", "19 nov. 2024 kl. 16.23", "19 november 2024 om 16.23 uur", "kl.16:23"):
+# TIME takes "14.23" only before "Uhr", a zone or am/pm, as "12.10" elsewhere is more often a day and a
+# month. Without a marker word only where a dateline surely ends: at the string's end (a separator may
+# come first), before "uur"/"h" or before an update word. Five reviews found prices, tables, versions,
+# thousands ("alle 10.000 famiglie") and durations after dates read as times: a time missed is day
+# precision, as before; a price read as a time is a wrong instant.
+_AMOUNT = (
+    r"(?i:euros?|eur|usd|dollars?|nok|sek|dkk|kr|chf|gbp|pln|zł|złotych|kč|ft|lei|tl|pkt|pts|points?)"
+    r"(?![^\W\d_])"
+)
 _DOTTED_AFTER = re.compile(
-    r"[\s,|·–—-]{1,4}(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle|o))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
-    r"(?P<m>[0-5]\d)(?![\d.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b|" + _MONEY + r")))"
-    # after a separator a word, not a number, sign, currency or unit ("| 12.95", "| +1,3 %", "| €")
-    r"(?(kl)|(?=\s*(?:$|(?:[|·•–—]|-\s)(?=\s*[^\W\d_])(?!\s*"
-    + _MONEY
-    + r")|(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|"
+    r"[\s,|·–—-]{1,4}(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
+    r"(?P<m>[0-5]\d)(?!\d|[.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b)|" + _AMOUNT + r"))"
+    r"(?(kl)|(?=[\s|·•–—-]*$|\s*(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|[\s|·•–—-]*"
     + formats.UPDATE_WORD
-    + r")))"
+    + r"))"
 )
 
 # "<city> time": the zone database names the city ("Moscow time" is Europe/Moscow). Other words before

@@ -84,43 +84,51 @@ _CJK_AFTER = r"(?=\s*(?:$|[·|•()\[\]\-–—])|发布|發布|更新|配信|�
 
 
 @lru_cache(maxsize=1)
-def _paired_patterns() -> list[tuple[re.Pattern[str], dict[str, int]]]:
+def _paired_patterns() -> list[tuple[re.Pattern[str], dict[str, int], tuple[str, ...]]]:
     """One pattern per ago word of the languages added last, with that language's units only."""
     start, end = word_edges()
     out = []
-    for word, (units, glued) in names.PAIRED_AGO.items():  # only the CJK words are glued
+    for word, (units, glued, langs) in names.PAIRED_AGO.items():  # only the CJK words are glued
         body = r"(?<![\d,.])(?P<n>\d{1,4})\s?(?P<u>" + alt(units) + r")" + (r"\s?" if glued else r"\s") + word
-        pattern = (_CJK_BEFORE + body + _CJK_AFTER) if glued else (start + body + end)
-        out.append((re.compile(pattern, re.IGNORECASE), units))
+        if glued:
+            pattern = _CJK_BEFORE + body + _CJK_AFTER
+        elif word in names.SINCE_WORDS:  # "för 3 timmar sedan", "3 timer siden" ending the line
+            pattern = (
+                r"(?:(?P<for>(?<![^\W\d_])f[öo]r\s)|" + start + r")" + body + rf"(?(for){end}|{_LINE_END})"
+            )
+        else:
+            pattern = start + body + end
+        out.append((re.compile(pattern, re.IGNORECASE), units, langs))
     return out
 
 
-def _paired(s: str) -> tuple[re.Match[str], int] | None:
-    """The first "N units ago" of the languages added last, and its unit in seconds."""
-    found = [(m, units[m["u"].lower()]) for p, units in _paired_patterns() if (m := p.search(s))]
+_LINE_END = r"(?=\s*(?:$|[·|•()\[\]–—]|-\s))"
+_BY_THE = frozenset("于於")  # "请于30日前": by the 30th
+_BY_THE_ZH = frozenset("于於约約：:")  # in Chinese also "报名截止：30日前" (Japanese "約3日前" is ago)
+
+
+def _paired(s: str, lang: str | None) -> tuple[re.Match[str], int] | None:
+    """The first "N units ago" of the languages added last (only ``lang``'s when the source names a
+    language: "Tesla Model 1 min sedan" on an English page is no Swedish "ago"), and its unit in seconds."""
+    found = [
+        (m, units[m["u"].lower()])
+        for p, units, langs in _paired_patterns()
+        if (lang is None or lang in langs) and (m := p.search(s))
+    ]
     # "2020年前" is "before 2020", not two thousand years ago; "请于30日前" (zh) is "by the 30th", where
-    # Chinese writes 天前 for days ago (Japanese "30日前" stands alone).
+    # Chinese writes 天前 for days ago (Japanese "30日前", "約3日前" are days ago).
+    by_the = _BY_THE if lang == "ja" else _BY_THE_ZH  # unless the page is Japanese, as Chinese
     found = [
         f
         for f in found
         if not (f[1] == names.YEAR and int(f[0]["n"]) >= 200)
-        and not (f[0]["u"] == "日" and s[max(0, f[0].start() - 1) : f[0].start()] in _BY_THE)
+        and not (f[0]["u"] == "日" and s[max(0, f[0].start() - 1) : f[0].start()] in by_the)
     ]
     return min(found, key=lambda f: f[0].start()) if found else None
 
 
-_BY_THE = frozenset("于於约約：:")
-
-
-@lru_cache(maxsize=1)
-def _paired_anywhere() -> re.Pattern[str]:
-    """Any "N unit ago" of the languages added last, wherever it stands: one turned down for where it
-    stands still takes a day word after it ("10년 전 오늘", "ten years ago today", is not today)."""
-    bodies = [
-        r"\d{1,4}\s?(?:" + alt(units) + r")\s?" + re.escape(word)
-        for word, (units, _) in names.PAIRED_AGO.items()
-    ]
-    return re.compile("|".join(bodies), re.IGNORECASE)
+# "10년 전 오늘" ("ten years ago today", a column's title) is not today.
+_AGO_BEFORE_TODAY = re.compile(r"\d\s?(?:년|개월|주|일)\s?전\s*\Z")
 
 
 def _calendar_ago(text: str, ref: datetime, count: int, unit: int, ctx: Context) -> ParsedDate:
@@ -155,8 +163,8 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
     """The relative date written in ``s``, an error if there is one but no reference time, else None."""
     day_re, ago_re, now_re = _relative_patterns(ctx.lang)
     ago, day, now = ago_re.search(s), day_re.search(s), now_re.search(s)
-    paired = None if ago else _paired(s)
-    if day and not (ago or paired) and _paired_anywhere().search(s, 0, day.start()):
+    paired = None if ago else _paired(s, ctx.lang)
+    if day and not (ago or paired) and _AGO_BEFORE_TODAY.search(s, 0, day.start()):
         day = None
     if not (ago or paired or day or now):
         return None

@@ -536,8 +536,15 @@ def test_cjk_minutes_and_months_back(text: str, utc: str, precision: str) -> Non
         ("Brent 12.10.2022 | 12.50 | −0.3 %", "2022-10-12T00:00", "day"),
         ("12.10.2022 | 12.50 | +1,3%", "2022-10-12T00:00", "day"),
         ("12.10.2022 – 12.50 – €", "2022-10-12T00:00", "day"),
-        ("12.10.2022 | 20.15 | ARD", "2022-10-12T20:15", "minute"),  # a TV listing: a time
-        ("wczoraj o 16.23", "2022-10-13T16:23", "minute"),
+        # A fifth review: a separator before a word is no sure end of a dateline ("| 12.50 | Mio.",
+        # "| 18.45 | Punkte"), nor is "o" (or, by) a clock word: the day, as before this session.
+        ("12.10.2022 | 20.15 | ARD", "2022-10-12T00:00", "day"),
+        ("Stand 12.10.2022 | 12.50 | Mio.", "2022-10-12T00:00", "day"),
+        ("Válido hasta el 12.10.2022 o 12.50 euros de compra", "2022-10-12T00:00", "day"),
+        ("Bonus dal 12.10.2022 alle 10.000 famiglie", "2022-10-12T00:00", "day"),
+        ("Publisert 12.10.2022 16.23 |", "2022-10-12T16:23", "minute"),
+        ("2022年10月12日 9時5分前", "2022-10-12T00:00", "day"),  # five to nine: not 9:05
+        ("中国承诺2030年前碳达峰 今天 14:05", "2022-10-14T14:05", "minute"),
         ("3 tim sedan", "2022-10-14T09:00", "hour"),
         ("3 min geleden", "2022-10-14T11:57", "minute"),
         ("3 t siden", "2022-10-14T09:00", "hour"),
@@ -548,9 +555,28 @@ def test_what_a_fourth_review_of_the_new_rules_found(text: str, utc: str, precis
     _reads_as(text, utc, precision)
 
 
-@pytest.mark.parametrize("text", ["10년 전 오늘", "[10년 전 오늘]", "请于30日前", "报名截止：30日前"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10년 전 오늘",
+        "[10년 전 오늘]",
+        "请于30日前",
+        "报名截止：30日前",
+        "Koka pastan i 10 min sedan häll av vattnet",  # a fifth review: "then", "since", durations
+        "Hon har bott i Malmö i 5 år sedan flytten",
+        "Han har vært sjef i 3 år siden fusjonen",
+    ],
+)
 def test_anniversaries_and_deadlines_are_no_dates(text: str) -> None:
     assert parse_date(text, ref=REF).utc is None
+
+
+def test_the_new_languages_ago_words_go_by_the_page_s_language() -> None:
+    assert parse_date("Tesla Model 1 min sedan", ref=REF, locale="en").utc is None
+    assert parse_date("1 min sedan", ref=REF, locale="sv").utc == datetime(2022, 10, 14, 11, 59, tzinfo=UTC)
+    # Japanese "about 3 days ago"; the same after a colon is a Chinese deadline unless the page is Japanese
+    assert parse_date("約3日前", ref=REF, locale="ja").utc == datetime(2022, 10, 11, tzinfo=UTC)
+    assert parse_date("更新：2日前", ref=REF, locale="ja").utc == datetime(2022, 10, 12, tzinfo=UTC)
 
 
 def test_a_year_before_cjk_ago_is_no_date() -> None:

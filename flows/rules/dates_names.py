@@ -370,15 +370,18 @@ _KO = {"초": 1, "분": 60, "시간": 3600, "일": 86400, "주": 604800, "개월
 _ZH_JA = {"秒": 1, "秒钟": 1, "秒鐘": 1, "分": 60, "分钟": 60, "分鐘": 60, "小时": 3600, "小時": 3600}
 _ZH_JA |= {"時間": 3600, "天": 86400, "日": 86400, "周": 604800, "週": 604800, "週間": 604800}
 _ZH_JA |= {"个月": MONTH, "個月": MONTH, "か月": MONTH, "ヶ月": MONTH, "カ月": MONTH, "年": YEAR}
-# ago word -> (its units, whether it may follow the unit without a space)
-PAIRED_AGO: dict[str, tuple[dict[str, int], bool]] = {
-    "geleden": (_NL, False),
-    "sedan": (_SV, False),
-    "siden": (_NB_DA, False),
-    "temu": (_PL, False),
-    "전": (_KO, True),  # "3시간 전", "3시간전"
-    "前": (_ZH_JA, True),  # "3小时前", "3時間前"
+# ago word -> (its units, whether it may follow the unit without a space, its languages)
+PAIRED_AGO: dict[str, tuple[dict[str, int], bool, tuple[str, ...]]] = {
+    "geleden": (_NL, False, ("nl",)),
+    "sedan": (_SV, False, ("sv",)),  # also "then": see SINCE_WORDS
+    "siden": (_NB_DA, False, ("nb", "no", "nn", "da")),  # also "since"
+    "temu": (_PL, False, ("pl",)),
+    "전": (_KO, True, ("ko",)),  # "3시간 전", "3시간전"
+    "前": (_ZH_JA, True, ("zh", "ja")),  # "3小时前", "3時間前"
 }
+# "sedan" is also "then" ("Koka i 10 min sedan häll av") and "siden" "since" ("i 3 år siden fusjonen"): these
+# are read as "ago" only after "för"/"for" or at the end of the string or before a separator.
+SINCE_WORDS = frozenset({"sedan", "siden"})
 
 # "ago" written before the number (vor 3 Stunden, il y a 3 heures, hace 3 horas, há 3 horas, منذ 3 ساعات)
 AGO_BEFORE = ("il y a", "vor", "hace", "há", "ha", "منذ", "قبل")
