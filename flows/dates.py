@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from .dates_clock import FUTURE_SLACK_KNOWN, FUTURE_SLACK_UNKNOWN, slack, to_utc
 from .dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, fallback
 from .dates_find import find_hits
-from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, TIME, iana_names
+from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, TIME, UPDATE_WORD, iana_names
 from .dates_relative import relative_date
 from .dates_resolve import choose
 from .dates_types import Context, ParsedDate, fail
@@ -52,6 +52,7 @@ MIN_YEAR = 1990
 # ---------------------------------------------------------------- the one entry point
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year before an update word
 # A zone named before the date, as Chinese news writes "北京时间" (Beijing time) first.
 _ZONE_FIRST = re.compile(r"(北京时间)[:：\s]*")
 
@@ -135,6 +136,14 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         # The first date on the line could not be read: a later one is usually "updated", never a
         # stand-in for the publication date.
         return fail(text, problems[0][1])
+    if hits and (update := UPDATE_WORD.search(s, 0, hits[0].start)) and _YEAR.search(s, 0, update.start()):
+        # "14 listopada 2024, 16:23 | Aktualizacja: 19.11.2024, 08:15": the rules read only the update's
+        # date; the publication's, in words they do not know, is the fallback's (a later date is never
+        # a stand-in for it: that was a wrong instant, found by review).
+        published = fallback(text, s[: update.start()], ctx)
+        if published.utc is not None:
+            return published
+        return fail(text, f"the date before {update[0]!r} could not be read")
     if hits:
         return choose(text, s, hits, ctx)
     relative = relative_date(text, s, ctx)

@@ -18,12 +18,17 @@ from .dates_types import Context, Hit
 FUTURE_SLACK_KNOWN = timedelta(minutes=10)  # clock skew when the string names its offset
 FUTURE_SLACK_UNKNOWN = timedelta(hours=15)  # when it does not: the zone may be up to UTC+14
 
+# News agencies credited in brackets after a dateline's time ("16:23 (NTB)"): no zone.
+_AGENCIES = (
+    "(?:NTB|STT|AFP|TT|PAP|ANSA|EFE|AP|DPA|APA|SDA|ATS|ANP|BNS|CTK|ČTK|MTI|TASR|BELGA|LUSA|EPA|KNA|AAP|CP|UPI"
+    "|AA|DHA|IHA|TASS|ABC|BBC|CNN|RTÉ|NOS|SVT|YLE|DR|NRK|ORF|ZDF|ARD|RAI|HINA|STA|BTA|ERR|LETA|ELTA)"
+)
 # A word in capitals right after a time, where a zone stands ("14:23 XST", "2 p.m. (HAST)"), that the
 # zone tables do not know.
 UNKNOWN_ZONE = re.compile(
     formats.ZONE_LEAD
     + r"([A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "14:23 AFP" or "NEW DELHI"
-    r"|(?<=\()[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
+    r"|(?<=\()(?!" + _AGENCIES + r"\))[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
     r"|(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
     # an offset out of range: "+15:00", "+2400", "UTC+24" (not "+1 more", "-2 min read")
     r"|(?:(?:UTC|GMT)\s?[+\-\u2212]\d{1,4}|[+\-\u2212]\d{2}:?\d{2})(?::?\d{2})?(?![\d:])"
@@ -50,6 +55,9 @@ _AMOUNT = (
     r"(?![^\W\d_])"
 )
 _DOTTED_AFTER = re.compile(
+    # no dash before it without a clock word when it could be a day and month: "19.11.2024 – 20.11" is a
+    # range of dates, not 20:11
+    r"(?!\s*[-–—]\s*(?:[12]\d|3[01]|0?[1-9])\.(?:0?[1-9]|1[0-2])(?!\d))"
     r"[\s,|·–—-]{1,4}(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
     r"(?P<m>[0-5]\d)(?!\d|[.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b)|" + _AMOUNT + r"))"
     r"(?(kl)|(?=[\s|·•–—-]*$|\s*(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|[\s|·•–—-]*"

@@ -14,6 +14,8 @@ from .dates_types import Context, Hit, ParsedDate, Written, fail
 
 _RANK = {"year": 0, "month": 1, "day": 2, "hour": 3, "minute": 4, "second": 5}
 _RANGE_END = re.compile(r"-(\d{2}):(\d{2})")
+# "kl. 10.00-12.00", "ore 12.00-13.00": a dotted time range (no offset is written with a dot after a time)
+_DOTTED_RANGE_END = re.compile(r"\s?[-–—]\s?(?:[01]?\d|2[0-3])\.[0-5]\d(?!\d)")
 _RANGE_TO = re.compile(r"\s?(?:[-–—]|to|bis|à|a|al|au)\s?(?=\d)")
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
@@ -45,6 +47,8 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         if found:
             clock, tail = found
     if clock is not None:
+        if rng := _DOTTED_RANGE_END.match(s, tail):
+            tail = rng.end()  # its end was read as the offset -12 (found by review)
         z = find_zone(s, tail, ctx)
         if z and _range_end(s, tail, z[1], clock, hit):
             z = None  # "9:00-11:00": the end of a time range, not the offset -11:00

@@ -556,6 +556,36 @@ def test_what_a_fourth_review_of_the_new_rules_found(text: str, utc: str, precis
 
 
 @pytest.mark.parametrize(
+    ("text", "locale", "tz", "utc", "precision"),
+    [
+        # A sixth review (old vs new, 17,626 strings and probes): a dotted time range's end read as the
+        # offset -12; a yearless date after a dash read as a time; a time lost before a word starting
+        # with 前/전; an agency in brackets taken for a zone; the publication's date, in words the rules do
+        # not know, lost to the update's.
+        ("12.10.2022 kl. 10.00-12.00", "nb_NO", "Europe/Oslo", "2022-10-12T08:00", "minute"),
+        ("12 ottobre 2022 ore 12.00-13.00", "it_IT", "Europe/Rome", "2022-10-12T10:00", "minute"),
+        ("12.10.2022 – 20.11", "de_DE", "Europe/Berlin", "2022-10-11T22:00", "day"),
+        ("12.10.2022 – 16.23", "de_DE", "Europe/Berlin", "2022-10-12T14:23", "minute"),
+        ("2022年10月12日 16時23分 前日比+120円", "ja_JP", "Asia/Tokyo", "2022-10-12T07:23", "minute"),
+        ("2022년 10월 12일 16시 23분 전송", "ko_KR", "Asia/Seoul", "2022-10-12T07:23", "minute"),
+        ("12.10.2022 16:23 (NTB)", "nb_NO", "Europe/Oslo", "2022-10-12T14:23", "minute"),
+        (
+            "12 października 2022, 16:23 | Aktualizacja: 13.10.2022, 08:15",
+            "pl_PL",
+            "Europe/Warsaw",
+            "2022-10-12T14:23",
+            "minute",
+        ),
+    ],
+)
+def test_what_a_sixth_review_of_the_new_rules_found(
+    text: str, locale: str, tz: str, utc: str, precision: str
+) -> None:
+    got = parse_date(text, ref=REF, locale=locale, tz=tz)
+    assert (got.utc, got.precision) == (datetime.fromisoformat(utc).replace(tzinfo=UTC), precision), got
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "10년 전 오늘",

@@ -50,15 +50,20 @@ NUM_DM = r"(?<![\d./:-])(\d{1,2})([./])(\d{1,2})\.?(?![\d/:]|\.\d)"
 
 # 12-hour markers: English, and the Arabic ص (morning) / م (evening).
 AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
+# "9時5分前", "3시 5분 전": five to nine, five to three; not "16時23分 前日比" (a word starting with 前)
+_NOT_TO = r"(?!\s?[前전](?![^\W\d_]))"
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
 TIME = (
     r"(?:(?P<cpm>오후|午後|下午)\s?|(?P<cam>오전|午前|上午)\s?)?"  # CJK write am/pm before the time
     r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
-    r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)(?:[分분](?!\s?[前전])|(?![分분]))(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
-    r"|\s?[時时시]\s?(?P<mc>\d)[分분](?!\s?[前전])"  # "9时5分": one digit only before its 分; "9時5分前": 8:55
-    r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
+    r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)(?:[分분]"
+    + _NOT_TO
+    + r"|(?![分분]))(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
+    + r"|\s?[時时시]\s?(?P<mc>\d)[分분]"  # "9时5分": one digit only before its 分
+    + _NOT_TO
+    + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
     r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
 )
 
@@ -137,7 +142,7 @@ UPDATE_WORDS = (
     r"|actualizad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]|modificat[oa]|modifica"
     r"|uppdaterad|oppdatert|opdateret|p[äa]ivitetty|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja"
     r"|revised|actualis[ée]|aangepast|(?:sist\s+)?endret|rettet|(?:senast\s+)?[äa]ndrad|muokattu"
-    r"|edytowano|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
+    r"|edytowano|aktualizov[áa]no|aktualizace|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
     r"|обновлено|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث"
 )
 # Words of publication: a time after one belongs to this date only when none stands before it ("October
