@@ -23,9 +23,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from .dates_clock import FUTURE_SLACK_KNOWN, FUTURE_SLACK_UNKNOWN, slack, to_utc
-from .dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, fallback
+from .dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, fallback, worth_a_fallback
 from .dates_find import find_hits
-from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, TIME, UPDATE_WORD, iana_names
+from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, TIME, UPDATE_LABEL, iana_names
 from .dates_relative import relative_date
 from .dates_resolve import choose
 from .dates_types import Context, ParsedDate, fail
@@ -136,20 +136,30 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         # The first date on the line could not be read: a later one is usually "updated", never a
         # stand-in for the publication date.
         return fail(text, problems[0][1])
-    if hits and (update := UPDATE_WORD.search(s, 0, hits[0].start)) and _YEAR.search(s, 0, update.start()):
-        # "14 listopada 2024, 16:23 | Aktualizacja: 19.11.2024, 08:15": the rules read only the update's
-        # date; the publication's, in words they do not know, is the fallback's (a later date is never
-        # a stand-in for it: that was a wrong instant, found by review).
-        published = fallback(text, s[: update.start()], ctx)
-        if published.utc is not None:
-            return published
-        return fail(text, f"the date before {update[0]!r} could not be read")
+    if hits and (published := _before_the_update(text, s, hits[0].start, ctx)) is not None:
+        return published
     if hits:
         return choose(text, s, hits, ctx)
     relative = relative_date(text, s, ctx)
     if relative is not None:
         return relative
     return fallback(text, s, ctx)
+
+
+def _before_the_update(text: str, s: str, first: int, ctx: Context) -> ParsedDate | None:
+    """ "14 listopada 2024, 16:23 | Aktualizacja: 19.11.2024, 08:15": the rules read only the update's date
+    (the first they found, labelled by an update word); the publication's, in words they do not know,
+    is the fallback's when it reads one there (a later date is never a stand-in for it). Anything else
+    ("© 2024 Reuters | Updated Nov 19, 2024") is left to the rules, as before."""
+    label = UPDATE_LABEL.search(s, 0, first)
+    if (
+        label is None
+        or not _YEAR.search(s, 0, label.start())
+        or not worth_a_fallback(s[: label.start()], ctx)
+    ):
+        return None
+    published = fallback(text, s[: label.start()], ctx)
+    return published if published.utc is not None else None
 
 
 def _compact(text: str, m: re.Match[str], ctx: Context) -> ParsedDate:

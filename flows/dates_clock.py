@@ -21,13 +21,16 @@ FUTURE_SLACK_UNKNOWN = timedelta(hours=15)  # when it does not: the zone may be 
 # News agencies credited in brackets after a dateline's time ("16:23 (NTB)"): no zone.
 _AGENCIES = (
     "(?:NTB|STT|AFP|TT|PAP|ANSA|EFE|AP|DPA|APA|SDA|ATS|ANP|BNS|CTK|ČTK|MTI|TASR|BELGA|LUSA|EPA|KNA|AAP|CP|UPI"
-    "|AA|DHA|IHA|TASS|ABC|BBC|CNN|RTÉ|NOS|SVT|YLE|DR|NRK|ORF|ZDF|ARD|RAI|HINA|STA|BTA|ERR|LETA|ELTA)"
+    "|AA|DHA|IHA|TASS|ABC|BBC|CNN|RTÉ|NOS|SVT|YLE|DR|NRK|ORF|ZDF|ARD|RAI|HINA|STA|BTA|ERR|LETA|ELTA|PTI|IANS"
+    "|KYODO|YONHAP|XINHUA)"
 )
 # A word in capitals right after a time, where a zone stands ("14:23 XST", "2 p.m. (HAST)"), that the
 # zone tables do not know.
 UNKNOWN_ZONE = re.compile(
     formats.ZONE_LEAD
-    + r"([A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "14:23 AFP" or "NEW DELHI"
+    + r"((?!"
+    + _AGENCIES
+    + r"(?![^\W\d_]))[A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "AFP"
     r"|(?<=\()(?!" + _AGENCIES + r"\))[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
     r"|(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
     # an offset out of range: "+15:00", "+2400", "UTC+24" (not "+1 more", "-2 min read")

@@ -22,7 +22,7 @@ _PERIODS = {"time": "minute", "day": "day", "week": "day", "month": "month", "ye
 
 def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
     """dateparser, only for short strings with a digit and an unknown word, with explicit languages and settings."""
-    if not _worth_a_fallback(s, ctx):
+    if not worth_a_fallback(s, ctx):
         return fail(text, "no date found")
     from dateparser.date import DateDataParser  # imported late: it costs ~0.3 s and is rarely needed
 
@@ -63,7 +63,7 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
     return ParsedDate(text, utc, None, precision, "dateparser", None)
 
 
-def _worth_a_fallback(s: str, ctx: Context) -> bool:
+def worth_a_fallback(s: str, ctx: Context) -> bool:
     """The cheap pre-filter: everything numeric or in our eleven languages was already tried by the rules,
     so dateparser only gets a short line with a word we do not know right beside a number."""
     if len(s) > FALLBACK_MAX or len(s.split()) > FALLBACK_TOKENS or not re.search(r"\d", s):

@@ -558,6 +558,46 @@ def test_what_a_fourth_review_of_the_new_rules_found(text: str, utc: str, precis
 @pytest.mark.parametrize(
     ("text", "locale", "tz", "utc", "precision"),
     [
+        # A seventh review: a year before an update word (a copyright line, a headline) made an error of
+        # the line's only date; "前に"/"전에" after a time is "before"; STT and TT are agencies.
+        ("© 2022 Reuters | Updated Oct 12, 2022 4:23 PM EDT", "en_US", None, "2022-10-12T20:23", "minute"),
+        (
+            "Wahl 2025: Aktualisiert am 12.10.2022, 16:23 Uhr",
+            "de_DE",
+            "Europe/Berlin",
+            "2022-10-12T14:23",
+            "minute",
+        ),
+        (
+            "2022 Toyota RAV4 updated, Published Oct 12, 2022 4:23 PM EDT",
+            "en_US",
+            None,
+            "2022-10-12T20:23",
+            "minute",
+        ),
+        (
+            "Unwetter 2022: Feuerwehr rettet Familie – 12.10.2022, 16:23 Uhr",
+            "de_DE",
+            "Europe/Berlin",
+            "2022-10-12T14:23",
+            "minute",
+        ),
+        ("2022年10月12日 9時5分前に集合", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),
+        ("2022년 10월 12일 3시 5분 전에", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
+        ("12.10.2022 16:23 (STT)", "fi_FI", "Europe/Helsinki", "2022-10-12T13:23", "minute"),
+        ("12.10.2022 16:23 (TT)", "sv_SE", "Europe/Stockholm", "2022-10-12T14:23", "minute"),
+    ],
+)
+def test_what_a_seventh_review_of_the_new_rules_found(
+    text: str, locale: str, tz: str | None, utc: str, precision: str
+) -> None:
+    got = parse_date(text, ref=REF, locale=locale, tz=tz)
+    assert (got.utc, got.precision) == (datetime.fromisoformat(utc).replace(tzinfo=UTC), precision), got
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "tz", "utc", "precision"),
+    [
         # A sixth review (old vs new, 17,626 strings and probes): a dotted time range's end read as the
         # offset -12; a yearless date after a dash read as a time; a time lost before a word starting
         # with 前/전; an agency in brackets taken for a zone; the publication's date, in words the rules do

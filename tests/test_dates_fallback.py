@@ -6,25 +6,25 @@ from hypothesis import given, settings
 from test_dates import REF, noisy
 
 from flows.dates import _context
-from flows.dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, _worth_a_fallback
+from flows.dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, worth_a_fallback
 
 
 @settings(max_examples=200, deadline=None)
 @given(text=noisy)
 def test_dateparser_only_sees_short_strings_with_a_digit_and_an_unknown_word(text: str) -> None:
     ctx = _context("en", None, REF, None)
-    if _worth_a_fallback(text, ctx):
+    if worth_a_fallback(text, ctx):
         assert len(text) <= FALLBACK_MAX and len(text.split()) <= FALLBACK_TOKENS
         assert any(ch.isdigit() for ch in text)
 
 
 def test_fallback_prefilter_examples() -> None:
     ctx = _context("pl", None, REF, None)
-    assert _worth_a_fallback("12 października 2022", ctx)
-    assert not _worth_a_fallback("12 October 2022 14:23 UTC", ctx)  # every word is ours
-    assert not _worth_a_fallback("no digits at all", ctx)
-    assert not _worth_a_fallback("12 " + "słowo " * 20, ctx)  # too many tokens
-    assert not _worth_a_fallback("hello (world) #42", ctx)  # no word beside a number
+    assert worth_a_fallback("12 października 2022", ctx)
+    assert not worth_a_fallback("12 October 2022 14:23 UTC", ctx)  # every word is ours
+    assert not worth_a_fallback("no digits at all", ctx)
+    assert not worth_a_fallback("12 " + "słowo " * 20, ctx)  # too many tokens
+    assert not worth_a_fallback("hello (world) #42", ctx)  # no word beside a number
 
 
 def test_a_month_of_a_language_not_given_says_to_give_it() -> None:
