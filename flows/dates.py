@@ -159,7 +159,12 @@ def _before_the_update(text: str, s: str, first: int, ctx: Context) -> ParsedDat
     ):
         return None
     published = fallback(text, s[: label.start()], ctx)
-    return published if published.utc is not None else None
+    if published.utc is None or published.precision in ("month", "year"):
+        return None  # a heading ("Grudzień 2024 |") is no publication date
+    update = choose(text, s, find_hits(s, ctx)[0], ctx)
+    if update.utc is not None and published.utc > update.utc:
+        return None  # a publication cannot come after its own update
+    return published
 
 
 def _compact(text: str, m: re.Match[str], ctx: Context) -> ParsedDate:

@@ -58,10 +58,7 @@ _AMOUNT = (
     r"(?![^\W\d_])"
 )
 _DOTTED_AFTER = re.compile(
-    # no dash before it without a clock word when it could be a day and month: "19.11.2024 – 20.11" is a
-    # range of dates, not 20:11
-    r"(?!\s*[-–—]\s*(?:[12]\d|3[01]|0?[1-9])\.(?:0?[1-9]|1[0-2])(?!\d))"
-    r"[\s,|·–—-]{1,4}(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
+    r"(?P<gap>[\s,|·–—-]{1,4})(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
     r"(?P<m>[0-5]\d)(?!\d|[.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b)|" + _AMOUNT + r"))"
     r"(?(kl)|(?=[\s|·•–—-]*$|\s*(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|[\s|·•–—-]*"
     + formats.UPDATE_WORD
@@ -145,6 +142,18 @@ def _ascii(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
+_ENDS = re.compile(r"[\s|·•–—-]*\Z")
+
+
+def _a_range_of_days(s: str, dotted: re.Match[str]) -> bool:
+    """ "19.11.2024 – 20.11" ending the line: a range of dates, not 20:11 (with "uur", a clock word or an
+    update word after it, it is the time)."""
+    if dotted["kl"] or not re.search(r"[-–—]", dotted["gap"]) or not _ENDS.match(s, dotted.end()):
+        return False
+    day, month = int(dotted["h"]), int(dotted["m"])
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
 def _clock_of(m: re.Match[str]) -> _Clock:
     hour = int(m["h"])
     minute = int(m["m"] or m["m2"] or m["mc"] or 0)
@@ -162,7 +171,7 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
         return not any(m.start() < h.end and h.start < m.end() for h in hits)
 
     dotted = _DOTTED_AFTER.match(s, end)
-    if dotted and free(dotted):
+    if dotted and free(dotted) and not _a_range_of_days(s, dotted):
         return (int(dotted["h"]), int(dotted["m"]), None), dotted.end()
     after = TIME.search(s, end, min(len(s), end + 40))
     later: tuple[_Clock, int] | None = None

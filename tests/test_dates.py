@@ -586,6 +586,15 @@ def test_what_a_fourth_review_of_the_new_rules_found(text: str, utc: str, precis
         ("2022년 10월 12일 3시 5분 전에", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
         ("12.10.2022 16:23 (STT)", "fi_FI", "Europe/Helsinki", "2022-10-12T13:23", "minute"),
         ("12.10.2022 16:23 (TT)", "sv_SE", "Europe/Stockholm", "2022-10-12T14:23", "minute"),
+        # An eighth review: the dash guard took times with a clock word after them; "five to nine"
+        # before other words; a heading before an update label replaced the only full date.
+        ("12.10.2022 – 10.05 uur", "nl_NL", "Europe/Amsterdam", "2022-10-12T08:05", "minute"),
+        ("12.10.2022 – 12.10 h", "de_DE", "Europe/Berlin", "2022-10-12T10:10", "minute"),
+        ("2022年10月12日 9時5分前ごろ", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),
+        ("2022년 10월 12일 오후 3시 5분 전쯤", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
+        ("2022年10月12日 16時23分 前日比+120円", "ja_JP", "Asia/Tokyo", "2022-10-12T07:23", "minute"),
+        ("Grudzień 2022 | Aktualizacja: 12.10.2022", "pl_PL", "Europe/Warsaw", "2022-10-11T22:00", "day"),
+        ("Lipiec 2022 | Aktualizacja: 12.10.2022", "pl_PL", "Europe/Warsaw", "2022-10-11T22:00", "day"),
     ],
 )
 def test_what_a_seventh_review_of_the_new_rules_found(

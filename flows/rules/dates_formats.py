@@ -50,8 +50,8 @@ NUM_DM = r"(?<![\d./:-])(\d{1,2})([./])(\d{1,2})\.?(?![\d/:]|\.\d)"
 
 # 12-hour markers: English, and the Arabic ص (morning) / م (evening).
 AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
-# "9時5分前", "3시 5분 전": five to nine, five to three; not "16時23分 前日比" (a word starting with 前)
-_NOT_TO = r"(?!\s?[前전](?:[にからまでのはも에까지부터의]|(?![^\W\d_])))"  # "9時5分前に": to nine, too
+# "9時5分前", "9時5分前ごろ", "3시 5분 전쯤": five to nine, five to three; not "16時23分 前日比", "23분 전송"
+_NOT_TO = r"(?!\s?[前전](?![日場後往瞻송국체세]))"  # words that start with 前/전: 前日比, 前場, 전송, 전국
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
