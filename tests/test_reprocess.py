@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -169,30 +169,46 @@ def test_reprocess_reads_a_file_s_dates_against_the_file_s_time(tmp_path: Path, 
     assert articles(db_path) == before
 
 
+def _ingested_dump(
+    tmp_path: Path,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    n: int,
+    batch: int,
+    url_no: Callable[[int], int | None],
+) -> tuple[Path, list[str]]:
+    """A JSON lines dump of ``n`` records ingested in parts of 2 KiB, reprocess batches of ``batch``."""
+    import json
+
+    from flows import ingest, read_parts
+
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    monkeypatch.setattr(reprocess, "BATCH_DOCUMENTS", batch)
+    text = "The council voted on Tuesday to build the new tram line along the harbour road, record {}."
+    records = []
+    for i in range(n):
+        record: dict[str, object] = {"title": f"Story {i}", "text": text.format(i)}
+        if (no := url_no(i)) is not None:
+            record["url"] = f"https://news.test/{no}"
+        records.append(json.dumps(record))
+    dump = tmp_path / "in" / "dump.jsonl"
+    dump.parent.mkdir()
+    dump.write_text("\n".join(records) + "\n", encoding="utf-8")
+    ingest.run_plain([str(dump.parent)], db_path, workers=1)
+    return dump, records
+
+
 def test_reprocess_reads_a_dump_once_part_by_part(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import json
+    from flows import read, read_parts
 
-    from flows import ingest, read, read_parts
-
-    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
-    monkeypatch.setattr(reprocess, "BATCH_DOCUMENTS", 7)
-    text = "The council voted on Tuesday to build the new tram line along the harbour road, record {}."
-    records = []
-    for i in range(60):
-        record: dict[str, object] = {"title": f"Story {i}", "text": text.format(i)}
-        if i % 3:
-            record["url"] = f"https://news.test/{i % 20}"  # named again by later records: keyed by line
-        records.append(json.dumps(record))
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "dump.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
-    ingest.run_plain([str(tmp_path / "in")], db_path, workers=1)
+    # URLs named again by later records: keyed by line
+    dump, _ = _ingested_dump(tmp_path, db_path, monkeypatch, 60, 7, lambda i: i % 20 if i % 3 else None)
     before = articles(db_path)
     origins = query(db_path, "SELECT origin, status FROM documents ORDER BY origin")
     assert len(origins) == 60
 
-    dump = tmp_path / "in" / "dump.jsonl"
     parts = len(read_parts.parts_of(read.InputFile(str(dump), "jsonl", dump.stat().st_size, 0)))
     reads: list[str] = []
     whole = read_parts.part_documents
@@ -207,22 +223,10 @@ def test_reprocess_reads_a_dump_once_part_by_part(
     assert query(db_path, "SELECT origin, status FROM documents ORDER BY origin") == origins
 
 
-@pytest.mark.prefect
 def test_reprocess_counts_every_document_of_a_file_that_changes_between_batches(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import json
-
-    from flows import ingest, read_parts
-
-    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
-    monkeypatch.setattr(reprocess, "BATCH_DOCUMENTS", 10)
-    text = "The council voted on Tuesday to build the new tram line along the harbour road, record {}."
-    dump = tmp_path / "in" / "dump.jsonl"
-    dump.parent.mkdir()
-    records = [json.dumps({"url": f"https://news.test/{i}", "text": text.format(i)}) for i in range(50)]
-    dump.write_text("\n".join(records) + "\n", encoding="utf-8")
-    ingest.run_plain([str(dump.parent)], db_path, workers=1)
+    dump, records = _ingested_dump(tmp_path, db_path, monkeypatch, 50, 10, lambda i: i)
 
     def edit_after_the_first_batch(line: str) -> None:
         dump.write_text("\n".join(r.replace("tram", "bus") for r in records) + "\n", encoding="utf-8")
