@@ -162,8 +162,11 @@ def _before_the_update(text: str, s: str, first: int, ctx: Context) -> ParsedDat
     if published.utc is None or published.precision in ("month", "year"):
         return None  # a heading ("Grudzień 2024 |") is no publication date
     update = choose(text, s, find_hits(s, ctx)[0], ctx)
-    if update.utc is not None and published.utc > update.utc:
-        return None  # a publication cannot come after its own update
+    if (
+        update.utc is not None
+        and published.utc.astimezone(ctx.tz).date() > update.utc.astimezone(ctx.tz).date()
+    ):
+        return None  # a publication cannot come after its own update (by the day: one may have no time)
     return published
 
 

@@ -595,6 +595,24 @@ def test_what_a_fourth_review_of_the_new_rules_found(text: str, utc: str, precis
         ("2022年10月12日 16時23分 前日比+120円", "ja_JP", "Asia/Tokyo", "2022-10-12T07:23", "minute"),
         ("Grudzień 2022 | Aktualizacja: 12.10.2022", "pl_PL", "Europe/Warsaw", "2022-10-11T22:00", "day"),
         ("Lipiec 2022 | Aktualizacja: 12.10.2022", "pl_PL", "Europe/Warsaw", "2022-10-11T22:00", "day"),
+        # A ninth review: other words starting with 前/전 after a time; a same-day update without a time.
+        ("2022年10月12日 16時23分 前年同期比2割増", "ja_JP", "Asia/Tokyo", "2022-10-12T07:23", "minute"),
+        (
+            "2022년 10월 12일 오후 4시 23분 전일 대비 1.2% 상승",
+            "ko_KR",
+            "Asia/Seoul",
+            "2022-10-12T07:23",
+            "minute",
+        ),
+        ("2022年10月12日16时23分前后", "zh_CN", "Asia/Shanghai", "2022-10-12T08:23", "minute"),
+        ("2022年10月12日 9時5分前に集合", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),
+        (
+            "12 października 2022, 16:23 | Aktualizacja: 12.10.2022",
+            "pl_PL",
+            "Europe/Warsaw",
+            "2022-10-12T14:23",
+            "minute",
+        ),
     ],
 )
 def test_what_a_seventh_review_of_the_new_rules_found(

@@ -51,7 +51,10 @@ NUM_DM = r"(?<![\d./:-])(\d{1,2})([./])(\d{1,2})\.?(?![\d/:]|\.\d)"
 # 12-hour markers: English, and the Arabic ص (morning) / م (evening).
 AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
 # "9時5分前", "9時5分前ごろ", "3시 5분 전쯤": five to nine, five to three; not "16時23分 前日比", "23분 전송"
-_NOT_TO = r"(?!\s?[前전](?![日場後往瞻송국체세]))"  # words that start with 前/전: 前日比, 前場, 전송, 전국
+_NOT_TO = (
+    r"(?!\s?[前전](?:\s|$|[,.、。，!?)」』]|ご?ろ|頃|くらい|ぐらい|[にからまでのはもとよりをがだ]"
+    r"|쯤|에|까지|부터|의|이|은|엔|으로|보다))"
+)  # "to the hour" only before an end, a particle or "about"; not 前年同期比, 前橋, 전일 대비, 前后
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
@@ -142,7 +145,7 @@ UPDATE_WORDS = (
     r"|actualizad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]|modificat[oa]|modifica"
     r"|uppdaterad|oppdatert|opdateret|p[äa]ivitetty|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja"
     r"|revised|actualis[ée]|aangepast|(?:sist\s+)?endret|rettet|(?:senast\s+)?[äa]ndrad|muokattu"
-    r"|edytowano|aktualizov[áa]no|aktualizace|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
+    r"|edytowano|aktualizov[áa]no|aktualizace|actualizat|a[žz]urirano|zadnja\s+izmjena|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
     r"|обновлено|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث"
 )
 # Words of publication: a time after one belongs to this date only when none stands before it ("October
