@@ -613,6 +613,18 @@ def test_what_a_fourth_review_of_the_new_rules_found(text: str, utc: str, precis
             "2022-10-12T14:23",
             "minute",
         ),
+        # A tenth review: "to the hour" before other words ("before"/"by", Korean endings); more labels.
+        ("2022年10月12日 午前9時5分前集合", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),
+        ("2022년 10월 12일 오후 3시 5분 전입니다", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
+        ("请于2022年10月12日17时30分前提交", "zh_CN", "Asia/Shanghai", "2022-10-11T16:00", "day"),
+        ("2022年10月12日 16時23分前年同期比", "ja_JP", "Asia/Tokyo", "2022-10-12T07:23", "minute"),
+        (
+            "12 octombrie 2022, 16:23 | Ultima actualizare: 12.10.2022 18:05",
+            "ro_RO",
+            "Europe/Bucharest",
+            "2022-10-12T13:23",
+            "minute",
+        ),
     ],
 )
 def test_what_a_seventh_review_of_the_new_rules_found(

@@ -52,9 +52,13 @@ NUM_DM = r"(?<![\d./:-])(\d{1,2})([./])(\d{1,2})\.?(?![\d/:]|\.\d)"
 AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
 # "9時5分前", "9時5分前ごろ", "3시 5분 전쯤": five to nine, five to three; not "16時23分 前日比", "23분 전송"
 _NOT_TO = (
-    r"(?!\s?[前전](?:\s|$|[,.、。，!?)」』]|ご?ろ|頃|くらい|ぐらい|[にからまでのはもとよりをがだ]"
-    r"|쯤|에|까지|부터|의|이|은|엔|으로|보다))"
-)  # "to the hour" only before an end, a particle or "about"; not 前年同期比, 前橋, 전일 대비, 前后
+    # glued 前 (zh, ja): "to", "before", "by" (9時5分前集合, 17时30分前提交), unless it starts another word
+    r"(?!前(?![年日月期半回場後后橋夜首田往瞻任]))"
+    # spaced 前 (ja): only before an end, punctuation, a particle or "about" (not 前年同期比, 前橋市)
+    r"(?!\s前(?:\s|$|[,.、。，!?)」』（(・〜…]|ご?ろ|頃|くらい|ぐらい|[にからまでのはもとよりをがだへや]))"
+    # 전 (ko): before an end, punctuation or an ending (5분 전, 전입니다, 전쯤, 전에), not 전일 대비, 전날
+    r"(?!\s?전(?:\s|$|[,.!?)]|입니다|인|을|과|와|도|만|께|경|쯤|에|까지|부터|의|이|은|엔|으로|보다))"
+)
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
@@ -145,7 +149,8 @@ UPDATE_WORDS = (
     r"|actualizad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]|modificat[oa]|modifica"
     r"|uppdaterad|oppdatert|opdateret|p[äa]ivitetty|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja"
     r"|revised|actualis[ée]|aangepast|(?:sist\s+)?endret|rettet|(?:senast\s+)?[äa]ndrad|muokattu"
-    r"|edytowano|aktualizov[áa]no|aktualizace|actualizat|a[žz]urirano|zadnja\s+izmjena|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
+    r"|edytowano|aktualizov[áa]no|aktualizace|actualizat[ăa]?|ultima\s+actualizare|data\s+actualiz[ăa]rii"
+    r"|a[žz]urirano|zadnj[ae]\s+(?:izmjena|a[žz]uriranje)|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
     r"|обновлено|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث"
 )
 # Words of publication: a time after one belongs to this date only when none stands before it ("October
