@@ -618,6 +618,23 @@ def test_what_a_fourth_review_of_the_new_rules_found(text: str, utc: str, precis
         ("2022년 10월 12일 오후 3시 5분 전입니다", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
         ("请于2022年10月12日17时30分前提交", "zh_CN", "Asia/Shanghai", "2022-10-11T16:00", "day"),
         ("2022年10月12日 16時23分前年同期比", "ja_JP", "Asia/Tokyo", "2022-10-12T07:23", "minute"),
+        # An eleventh review: words that start with 前/전 (a surname, "former", a congress) keep the time.
+        ("2022年10月12日 16時23分前知事が会見", "ja_JP", "Asia/Tokyo", "2022-10-12T07:23", "minute"),
+        (
+            "2022年10月12日16时23分前美国总统特朗普发表讲话",
+            "zh_CN",
+            "Asia/Shanghai",
+            "2022-10-12T08:23",
+            "minute",
+        ),
+        (
+            "2022년 10월 12일 16시 23분 전인대 상무위원회 개막",
+            "ko_KR",
+            "Asia/Seoul",
+            "2022-10-12T07:23",
+            "minute",
+        ),
+        ("2022년 10월 12일 오후 3시 5분 전인 2시 55분", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
         (
             "12 octombrie 2022, 16:23 | Ultima actualizare: 12.10.2022 18:05",
             "ro_RO",

@@ -51,13 +51,15 @@ NUM_DM = r"(?<![\d./:-])(\d{1,2})([./])(\d{1,2})\.?(?![\d/:]|\.\d)"
 # 12-hour markers: English, and the Arabic ص (morning) / م (evening).
 AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
 # "9時5分前", "9時5分前ごろ", "3시 5분 전쯤": five to nine, five to three; not "16時23分 前日比", "23분 전송"
+_TO_END = r"(?:\s|$|[,.、。，!?)」』（(…])"  # what may follow the phrase: an end, space or punctuation
 _NOT_TO = (
-    # glued 前 (zh, ja): "to", "before", "by" (9時5分前集合, 17时30分前提交), unless it starts another word
-    r"(?!前(?![年日月期半回場後后橋夜首田往瞻任]))"
-    # spaced 前 (ja): only before an end, punctuation, a particle or "about" (not 前年同期比, 前橋市)
-    r"(?!\s前(?:\s|$|[,.、。，!?)」』（(・〜…]|ご?ろ|頃|くらい|ぐらい|[にからまでのはもとよりをがだへや]))"
-    # 전 (ko): before an end, punctuation or an ending (5분 전, 전입니다, 전쯤, 전에), not 전일 대비, 전날
-    r"(?!\s?전(?:\s|$|[,.!?)]|입니다|인|을|과|와|도|만|께|경|쯤|에|까지|부터|의|이|은|엔|으로|보다))"
+    # 前 (zh, ja), glued or spaced: before an end, punctuation, a particle, "about" or a deadline verb
+    # (9時5分前, 9時5分前に集合, 9時5分前ごろ, 17时30分前提交); not the start of a word (前年同期比, 前原, 前知事)
+    r"(?!\s?前(?:" + _TO_END + r"|ご?ろ|頃|くらい|ぐらい|[にからまでのはもとよりをがだへや]"
+    r"|提交|提出|报名|報名|报到|報到|集合|到达|到達|截止|完成|送达|着|迄))"
+    # 전 (ko): alone or with an ending, then an end, space or punctuation (5분 전, 전입니다, 전쯤 도착), not
+    # a word that starts with it (전일 대비, 전인대, 전경련, 전과정)
+    r"(?!\s?전(?:입니다|인|을|과|와|도|만|께|경|쯤|에|까지|부터|의|이|은|엔|으로|보다)?" + _TO_END + r")"
 )
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
