@@ -106,7 +106,6 @@ ZONE_LEAD = re.compile(formats.ZONE_LEAD)
 GAP = re.compile(formats.GAP_AFTER)
 PUBLISH_WORD = re.compile(formats.PUBLISH_WORD)
 UPDATE_LABEL = re.compile(formats.UPDATE_LABEL)
-UPDATE_WORD = re.compile(formats.UPDATE_WORD)
 _WEEKDAY_WORDS = [w for days in names.WEEKDAYS.values() for w in days] + list(names.WEEKDAY_ABBREVIATIONS)
 GAP_BEFORE = re.compile(formats.GAP_BEFORE.replace("{weekdays}", alt(_WEEKDAY_WORDS)), re.IGNORECASE)
 
