@@ -136,17 +136,16 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         # The first date on the line could not be read: a later one is usually "updated", never a
         # stand-in for the publication date.
         return fail(text, problems[0][1])
-    if hits and (published := _before_the_update(text, s, hits[0].start, ctx)) is not None:
-        return published
     if hits:
-        return choose(text, s, hits, ctx)
+        chosen = choose(text, s, hits, ctx)
+        return _before_the_update(text, s, hits[0].start, chosen, ctx) or chosen
     relative = relative_date(text, s, ctx)
     if relative is not None:
         return relative
     return fallback(text, s, ctx)
 
 
-def _before_the_update(text: str, s: str, first: int, ctx: Context) -> ParsedDate | None:
+def _before_the_update(text: str, s: str, first: int, update: ParsedDate, ctx: Context) -> ParsedDate | None:
     """ "14 listopada 2024, 16:23 | Aktualizacja: 19.11.2024, 08:15": the rules read only the update's date
     (the first they found, labelled by an update word); the publication's, in words they do not know,
     is the fallback's when it reads one there (a later date is never a stand-in for it). Anything else
@@ -161,7 +160,6 @@ def _before_the_update(text: str, s: str, first: int, ctx: Context) -> ParsedDat
     published = fallback(text, s[: label.start()], ctx)
     if published.utc is None or published.precision in ("month", "year"):
         return None  # a heading ("Grudzień 2024 |") is no publication date
-    update = choose(text, s, find_hits(s, ctx)[0], ctx)
     if (
         update.utc is not None
         and published.utc.astimezone(ctx.tz).date() > update.utc.astimezone(ctx.tz).date()
