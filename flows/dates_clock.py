@@ -157,7 +157,8 @@ def _a_range_of_days(s: str, dotted: re.Match[str]) -> bool:
 def _clock_of(m: re.Match[str]) -> _Clock:
     hour = int(m["h"])
     minute = int(m["m"] or m["m2"] or m["mc"] or 0)
-    if (m["pm"] or m["xpm"] or m["cpm"]) and hour < 12:
+    afternoon = (m["pm"] or m["xpm"] or m["cpm"]) and hour < 12
+    if afternoon or (m["cnight"] and 5 <= hour <= 11) or (m["cnoon"] and 1 <= hour <= 5):
         hour += 12
     elif (m["am"] or m["xam"] or m["cam"]) and hour == 12:
         hour = 0

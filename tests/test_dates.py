@@ -654,6 +654,46 @@ def test_what_a_seventh_review_of_the_new_rules_found(
 @pytest.mark.parametrize(
     ("text", "locale", "tz", "utc", "precision"),
     [
+        # Evening, night and midday words before a CJK time: the time was read 12 hours early.
+        ("2022年10月12日晚上8时30分", "zh_CN", "Asia/Shanghai", "2022-10-12T12:30", "minute"),
+        ("北京时间10月12日晚8时30分", "zh_CN", "Asia/Shanghai", "2022-10-12T12:30", "minute"),
+        ("2022年10月12日傍晚5时30分", "zh_CN", "Asia/Shanghai", "2022-10-12T09:30", "minute"),
+        ("2022年10月12日中午1时30分", "zh_CN", "Asia/Shanghai", "2022-10-12T05:30", "minute"),
+        ("2022年10月12日凌晨1时30分", "zh_CN", "Asia/Shanghai", "2022-10-11T17:30", "minute"),
+        ("2022年10月12日 20点30分", "zh_CN", "Asia/Shanghai", "2022-10-12T12:30", "minute"),
+        ("2022年10月12日夜10時30分", "ja_JP", "Asia/Tokyo", "2022-10-12T13:30", "minute"),
+        ("2022年10月12日夜1時30分", "ja_JP", "Asia/Tokyo", "2022-10-11T16:30", "minute"),  # 1 am
+        ("2022年10月12日夕方6時30分", "ja_JP", "Asia/Tokyo", "2022-10-12T09:30", "minute"),
+        ("2022년 10월 12일 밤 9시 30분", "ko_KR", "Asia/Seoul", "2022-10-12T12:30", "minute"),
+        ("2022년 10월 12일 저녁 7시 30분", "ko_KR", "Asia/Seoul", "2022-10-12T10:30", "minute"),
+        ("2022년 10월 12일 낮 1시 30분", "ko_KR", "Asia/Seoul", "2022-10-12T04:30", "minute"),
+        # "By 17:30" after deadline verbs, punctuation and stacked Korean endings the rule did not list; a
+        # colon time too; a word after 전 and a space ("former", "all") keeps the time.
+        ("2022年10月12日 16时30分前将材料报送至区政府", "zh_CN", "Asia/Shanghai", "2022-10-11T16:00", "day"),
+        ("2022年10月12日 17时30分前抵达", "zh_CN", "Asia/Shanghai", "2022-10-11T16:00", "day"),
+        ("2022年10月12日 17时30分前；", "zh_CN", "Asia/Shanghai", "2022-10-11T16:00", "day"),
+        ("2022年10月12日 17時30分前必着", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),
+        ("2022年10月12日 请于18:30前提交", "zh_CN", "Asia/Shanghai", "2022-10-11T16:00", "day"),
+        ("2022/10/12 18:30前に集合", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),
+        ("2022.10.12 오후 4시 30분 전까지는 제출", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
+        ("2022.10.12 오후 4시 30분 전이었다", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
+        ("2022.10.12 18:30 전까지 제출", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
+        ("2022.10.12 오후 4시 23분 전 세계", "ko_KR", "Asia/Seoul", "2022-10-12T07:23", "minute"),
+        ("2022.10.12 16:23 전 대통령", "ko_KR", "Asia/Seoul", "2022-10-12T07:23", "minute"),
+        ("2022-10-12 16:23 前日比", "ja_JP", "Asia/Tokyo", "2022-10-12T07:23", "minute"),
+        ("2022年10月12日 16时23分前董事长", "zh_CN", "Asia/Shanghai", "2022-10-12T08:23", "minute"),
+    ],
+)
+def test_what_a_twelfth_review_of_cjk_times_found(
+    text: str, locale: str, tz: str | None, utc: str, precision: str
+) -> None:
+    got = parse_date(text, ref=REF, locale=locale, tz=tz)
+    assert (got.utc, got.precision) == (datetime.fromisoformat(utc).replace(tzinfo=UTC), precision), got
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "tz", "utc", "precision"),
+    [
         # A sixth review (old vs new, 17,626 strings and probes): a dotted time range's end read as the
         # offset -12; a yearless date after a dash read as a time; a time lost before a word starting
         # with 前/전; an agency in brackets taken for a zone; the publication's date, in words the rules do

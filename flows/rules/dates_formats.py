@@ -50,27 +50,41 @@ NUM_DM = r"(?<![\d./:-])(\d{1,2})([./])(\d{1,2})\.?(?![\d/:]|\.\d)"
 
 # 12-hour markers: English, and the Arabic ص (morning) / م (evening).
 AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
-# "9時5分前", "9時5分前ごろ", "3시 5분 전쯤": five to nine, five to three; not "16時23分 前日比", "23분 전송"
-_TO_END = r"(?:\s|$|[,.、。，!?)」』（(…])"  # what may follow the phrase: an end, space or punctuation
+# "9時5分前", "9時5分前ごろ", "3시 5분 전쯤", "17时30分前提交": five to nine, five to three, "by 17:30": the day
+# only. A word that starts with 前/전 (前年同期比, 前原, 前知事, 前美国总统; 전일 대비, 전인대, 전송) keeps the
+# time: those words are too many to list, the phrase's endings and deadline verbs are few.
+_PUNCT = r"[,.:;、。，!?)」』（(…”\"'’・〜~·]"
+_TO_END = r"(?:\s|$|" + _PUNCT + r")"  # an end, space or punctuation (full-width made ASCII)
+_QIAN_TO = (  # after 前: an end, a particle, "about", or a deadline verb ("by 17:30, submit")
+    _TO_END + r"|ご?ろ|頃|くらい|ぐらい|[にからまでのはもとよりをがだへやで]"
+    r"|提交|提出|报名|報名|报到|報到|集合|到|抵达|抵達|截止|完成|送达|着|迄|将|須|须|必|务必|務必|交|上交|上报|递交"
+    r"|进场|入场|入場|离开|撤离|返回|办理|登记|签到|缴纳|寄出|发出|停止|关闭|结束|有效|以|回复|締|出発|出发|開場"
+)
+# Korean endings after 전, one to three stacked (전에, 전까지는, 전이었다, 전쯤이면).
+_JEON_ENDING = (
+    r"(?:입니다|이었다|였다|이지만|지만|인데|이다|이면|이라|까지|부터|으로|보다"
+    r"|인|을|과|와|도|만|께|경|쯤|에|의|이|은|는|엔|야|다|데|면)"
+)
+# 전 then a space and a word is "former", "all" (전 대통령, 전 세계): the time stays.
 _NOT_TO = (
-    # 前 (zh, ja), glued or spaced: before an end, punctuation, a particle, "about" or a deadline verb
-    # (9時5分前, 9時5分前に集合, 9時5分前ごろ, 17时30分前提交); not the start of a word (前年同期比, 前原, 前知事)
-    r"(?!\s?前(?:" + _TO_END + r"|ご?ろ|頃|くらい|ぐらい|[にからまでのはもとよりをがだへや]"
-    r"|提交|提出|报名|報名|报到|報到|集合|到达|到達|截止|完成|送达|着|迄))"
-    # 전 (ko): alone or with an ending, then an end, space or punctuation (5분 전, 전입니다, 전쯤 도착), not
-    # a word that starts with it (전일 대비, 전인대, 전경련, 전과정)
-    r"(?!\s?전(?:입니다|인|을|과|와|도|만|께|경|쯤|에|까지|부터|의|이|은|엔|으로|보다)?" + _TO_END + r")"
+    r"(?!\s?前(?:" + _QIAN_TO + r"))"
+    r"(?!\s?전(?:" + _JEON_ENDING + r"{1,3}" + _TO_END + r"|\s*(?:$|" + _PUNCT + r")))"
+)
+# CJK write the part of the day before the time: afternoon and evening (下午, 晚上, 夕方, 저녁: add 12),
+# night (晚, 夜, 밤: add 12 to 5-11 o'clock; 夜1時 is 1 am), midday (中午1点, 昼1時, 낮 1시: 13:00), morning.
+CJK_DAYTIME = (
+    r"(?:(?P<cpm>오후|午後|下午|午后|晚上|晚间|傍晚|夕方|저녁)\s?|(?P<cnight>夜间|夜里|夜|晚|밤)\s?"
+    r"|(?P<cnoon>中午|正午|昼|낮)\s?|(?P<cam>오전|午前|上午|凌晨|早上|早晨|清晨|朝|새벽|아침)\s?)?"
 )
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
 TIME = (
-    r"(?:(?P<cpm>오후|午後|下午)\s?|(?P<cam>오전|午前|上午)\s?)?"  # CJK write am/pm before the time
-    r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
-    r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)(?:[分분]"
+    CJK_DAYTIME + r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
+    r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)(?:[分분]|(?![分분]))"
     + _NOT_TO
-    + r"|(?![分분]))(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
-    + r"|\s?[時时시]\s?(?P<mc>\d)[分분]"  # "9时5分": one digit only before its 分
+    + r"(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
+    + r"|\s?[時时시点點]\s?(?P<mc>[0-5]?\d)[分분]"  # "9时5分", "20点30分" (点 only with its 分)
     + _NOT_TO
     + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
     r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
