@@ -499,8 +499,10 @@ def _all_in(text: str, keys: list[str]) -> bool:
     return True
 
 
-def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
-    """Primary blocks plus prose blocks only the secondary found, each placed after its predecessor."""
+def merge(primary: list[Block], secondary: list[Block], disjoint: str = "before") -> list[Block]:
+    """Primary blocks plus prose blocks only the secondary found, each placed after its predecessor.
+    ``disjoint``: where the secondary's text stands when it shares no block with the primary's: before
+    it, after it (an article split in two by an ad or a sign-up box), or "" in another article."""
     if not primary:
         return secondary
     if len(primary) == 1 and secondary:
@@ -518,6 +520,7 @@ def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
     joined = " ".join(norms)
     inserts: dict[int, list[Block]] = {}
     last = -1
+    shared = False
     # A page of thousands of blocks is matched block by block (a text that starts a primary block): a
     # search of the whole text for every block took a page of 25,000 paragraphs 14 s. Not below that,
     # where a block's text found inside another one counts too.
@@ -538,9 +541,17 @@ def merge(primary: list[Block], secondary: list[Block]) -> list[Block]:
             at = joined.find(key)
         if at >= 0:
             last = bisect.bisect_right(starts, at) - 1
+            shared = True
         elif _is_prose(block) or (last >= 0 and _is_quote(block)):
             # A quote only among the article's paragraphs: one above them all is a forum reply's.
             inserts.setdefault(last, []).append(block)
+    if not shared and inserts:
+        # Two different texts: the secondary's goes in one piece where it stands, or not at all when it
+        # is another article or mostly no prose (a list of teasers, one of which ends in a full stop).
+        if disjoint == "" or 3 * len(inserts[-1]) < len(secondary):
+            return primary
+        if disjoint == "after":
+            return [*primary, *inserts[-1]]
     out = list(inserts.get(-1, []))
     for i, block in enumerate(primary):
         out.append(block)
@@ -711,12 +722,27 @@ def _in_sentence(el: HtmlElement) -> bool:
     return prose_rich(el) or (el.tag == "a" and next(el.iterancestors("p"), None) is not None)
 
 
+_PRECEDING_H1 = XPath("preceding::h1")
+
+
+def _placement(parts: list[HtmlElement]) -> str:
+    """Where the container stands against trafilatura's text when the two share nothing (see
+    ``merge``), from the headlines (``h1``) before it: none, before the article's text; one (the
+    article's), after it; two or more, in a later article. Read before trafilatura prunes the tree."""
+    if not parts:
+        return "before"
+    # Three words at least: a site's logo is an h1 on many themes ("Contour", "Kulu Media").
+    headlines = sum(len(h.text_content().split()) >= 3 for h in _PRECEDING_H1(parts[0]))
+    return "before" if headlines == 0 else "after" if headlines == 1 else ""
+
+
 def extract_body(
     tree: HtmlElement, url: str | None, title: str | None = None, description: str | None = None
 ) -> Body:
     """The article text of ``tree``. Furniture that does not hold the article is cut out of the tree
     before trafilatura sees it: less to copy and clean, and less to leave in by mistake."""
     parts = container_parts(tree)
+    place = _placement(parts)  # before furniture is cut and trafilatura prunes the tree
     furniture, paywall = scan_furniture(tree)
     holders = {anc for part in parts for anc in part.iterancestors()} | set(parts)
     removable = [el for el in furniture if el not in holders and el.tag != "p" and not _in_sentence(el)]
@@ -731,5 +757,5 @@ def extract_body(
     # Trafilatura's cost grows faster than the tree; on pages far beyond any real article's size
     # (generated tables, endless comment threads, hostile input) the container pass alone decides.
     primary = [] if is_huge(tree) or crowded(tree) else trafilatura_blocks(tree, url, anchors)
-    merged = merge(primary, container)
+    merged = merge(primary, container, place)
     return Body(body_text(clean_blocks(merged, container, title, description, lambda: text)), paywall)

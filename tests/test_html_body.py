@@ -373,6 +373,53 @@ def test_merge_places_what_only_the_container_found_after_its_predecessor(n: int
     assert html_body.merge(primary, others) == [*others, *primary]
 
 
+def test_merge_of_texts_that_share_nothing_puts_the_secondary_where_it_stands_or_leaves_it_out() -> None:
+    primary = [_para(i) for i in range(4)]
+    others = [
+        html_body.Block(b.text.replace("Paragraph", "Section") + " And so on.", 0, "p") for b in primary
+    ]
+    assert html_body.merge(primary, others, "after") == [*primary, *others]  # a split article
+    assert html_body.merge(primary, others, "") == primary  # another article
+    # Mostly no prose (teasers; one ends in a full stop): not the article's text, wherever it stands.
+    teasers = [html_body.Block(f"Read next: story {i} […]", 0, "p") for i in range(5)] + others[:1]
+    assert html_body.merge(primary, teasers, "after") == primary
+    assert html_body.merge(primary, [*others, primary[0]], "") != primary  # shared: merged
+
+
+def test_placement_counts_the_headlines_before_the_container() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><body><div id='top'><p>x</p></div><header><h1>Site</h1><h1>The story title</h1></header><div id='a'><p>a</p></div>"
+        "<div><h1>The next story</h1><div id='b'><p>b</p></div></div></body></html>"
+    )
+    top, a, b = (tree.get_element_by_id(i) for i in ("top", "a", "b"))
+    assert [html_body._placement([el]) for el in (top, a, b)] == ["before", "after", ""]
+
+
+_NEXT_POST_PAGE = (
+    "<html><head><title>Quay stays closed</title></head><body><article><header><h1>Quay stays closed</h1>"
+    "</header><div class='entry-content'>{main}</div></article><div class='next-post'><article><header>"
+    "<h1>Library to be rebuilt</h1></header><div class='post-add-main'>{other}</div></article></div>"
+    "</body></html>"
+)
+
+
+def test_a_longer_story_appended_below_the_article_is_not_its_body() -> None:
+    # An endless-scroll theme appends the next post under its own headline; our container pass preferred
+    # it (more text) and, sharing nothing with trafilatura's article, it went in first.
+    main = "".join(
+        f"<p>Main story paragraph {i}: the harbour authority said on Tuesday that the quay stays closed, "
+        "and ferries will dock at the north pier until repairs end.</p>"
+        for i in range(5)
+    )
+    other = "".join(
+        f"<p>Next story paragraph {i}: the city council, after a long debate, voted to rebuild the old "
+        "library, which had stood empty, damp and unloved, for a decade.</p>"
+        for i in range(9)
+    )
+    body = _body(_NEXT_POST_PAGE.format(main=main, other=other), "Quay stays closed")
+    assert body.startswith("Main story paragraph 0") and "Next story" not in body
+
+
 def test_all_in_finds_keys_in_any_order() -> None:
     text = "one two three four five"
     assert html_body._all_in(text, ["one", "three", "five"])
