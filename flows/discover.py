@@ -10,6 +10,7 @@ them later, where the source locale and time zone are known.
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import re
 import zlib
@@ -129,15 +130,38 @@ def _text_of(fragment: str | None) -> str | None:
     return text[:_SUMMARY_CHARS] if text else None
 
 
-def _entry_author(entry: Any) -> str | None:
+# An e-mail address alone is no name (Blogger's "noreply@blogger.com"); "noreply@... (Jane Doe)" gives its name.
+_EMAIL = re.compile(r"^\S+@\S+$")
+
+
+def _person(value: Any) -> str | None:
+    name = _clean(value)
+    return None if name is None or _EMAIL.match(name) else name
+
+
+def _entry_author(entry: Any, feed_author: str | None = None) -> str | None:
+    """Every author of the entry as one byline ("A One, B Two": Atom's authors, several dc:creator),
+    else the feed's own (an Atom entry without one has the feed's)."""
+    names = [_person(a.get("name")) for a in entry.get("authors") or [] if isinstance(a, dict)]
+    listed = ", ".join(dict.fromkeys(n for n in names if n))
     detail = entry.get("author_detail")
     # RSS <author> is "email (Name)"; feedparser splits it, and the name is what an article row wants.
-    author = _clean(detail.get("name")) if isinstance(detail, dict) else None
-    author = author or _clean(entry.get("author"))
-    if author:
-        return author
-    names = [_clean(a.get("name")) for a in entry.get("authors", []) if isinstance(a, dict)]
-    return ", ".join(n for n in names if n) or None
+    single = _person(detail.get("name")) if isinstance(detail, dict) else None
+    return listed or single or _person(entry.get("author")) or feed_author
+
+
+def _title_of(entry: Any) -> str | None:
+    """A title feedparser marks as HTML (Atom type="html"/"xhtml", markup in RSS CDATA) as plain text."""
+    title = entry.get("title")
+    detail = entry.get("title_detail")
+    kind = detail.get("type") if isinstance(detail, dict) else None
+    if isinstance(title, str) and kind in ("text/html", "application/xhtml+xml"):
+        if "<" in title:
+            with contextlib.suppress(etree.ParserError, ValueError):
+                title = lxml_html.fromstring(f"<p>{title}</p>").text_content()
+        else:
+            title = html.unescape(title)
+    return _clean(title)
 
 
 def parse_feed(
@@ -163,6 +187,9 @@ def parse_feed(
         raise DiscoverError("bad_feed", f"not an RSS or Atom feed{detail}")
     items = []
     unusable: Counter[str] = Counter()
+    # Atom entries inherit the feed's <author>; an RSS channel's managingEditor is no article's author.
+    atom = str(parsed.get("version") or "").startswith("atom")
+    feed_author = _entry_author(parsed.get("feed") or {}) if atom else None
     for entry in parsed.entries:
         url, why = _http_url(entry.get("link"), base_url)
         if url is None:
@@ -173,9 +200,11 @@ def parse_feed(
             DiscoveredItem(
                 url=url,
                 source=source,
-                title=_clean(entry.get("title")),
-                published_text=published,
-                author=_entry_author(entry),
+                title=_title_of(entry),
+                # An entry's only date is its publication's: RSS 1.0 and dc:date, an Atom entry without
+                # <published> (feedparser files both under ``updated``).
+                published_text=published or updated,
+                author=_entry_author(entry, feed_author),
                 summary=_text_of(entry.get("summary")),
                 # feedparser falls back to the publication date for ``updated``; that is no lastmod.
                 lastmod_text=updated if updated != published else None,

@@ -60,8 +60,46 @@ def test_atom_entries() -> None:
     assert strike.lastmod_text == "2024-03-12T09:45:00+01:00"
     assert strike.author == "Erika Musterfrau"
     assert strike.summary == "Millionen Pendler müssen umplanen."
-    assert weather.published_text is None
+    # Its only date (<updated>, no <published>) is its publication's too, and still its lastmod.
+    assert weather.published_text == "2024-03-11T18:00:00+01:00"
     assert weather.lastmod_text == "2024-03-11T18:00:00+01:00"
+
+
+_ATOM_AUTHORS = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<author><name>Feed Author</name></author>
+<entry><title type="html">Q&amp;amp;A: &lt;em&gt;Why&lt;/em&gt; rates rise</title><link href="https://e.org/1"/>
+<updated>2025-06-10T14:30:00+02:00</updated><author><name>A One</name></author><author><name>B Two</name></author>
+</entry>
+<entry><title>Tom &amp; Jerry</title><link href="https://e.org/2"/><updated>2025-06-10T14:30:00+02:00</updated></entry>
+</feed>"""
+
+_RSS_CREATORS = b"""<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>t</title><managingEditor>ed@example.com (Ed Itor)</managingEditor>
+<item><title><![CDATA[Markup <b>in</b> a title & co]]></title><link>https://e.org/3</link>
+<dc:date>2025-06-10T14:30:00+02:00</dc:date><dc:creator>Ann Lee</dc:creator><dc:creator>Bob Ray</dc:creator></item>
+<item><title>y</title><link>https://e.org/4</link><author>noreply@example.com</author></item>
+<item><title>z</title><link>https://e.org/5</link><author>noreply@blogger.com (Jane Doe)</author></item>
+</channel></rss>"""
+
+
+def test_feed_entries_keep_every_author_their_only_date_and_plain_titles() -> None:
+    # A review found: dc:date (RSS 1.0, and RSS 2.0 without pubDate) and an Atom entry's lone <updated>
+    # gave no date; only one of several authors was kept; an e-mail address was an author; markup
+    # stayed in titles; an Atom entry without an author did not get the feed's.
+    first, second = parse_feed(_ATOM_AUTHORS, "a").items
+    assert (first.title, first.author, first.published_text) == (
+        "Q&A: Why rates rise",
+        "A One, B Two",
+        "2025-06-10T14:30:00+02:00",
+    )
+    assert (second.title, second.author) == ("Tom & Jerry", "Feed Author")
+    dc, email, blogger = parse_feed(_RSS_CREATORS, "r").items
+    assert (dc.title, dc.author, dc.published_text) == (
+        "Markup in a title & co",
+        "Ann Lee, Bob Ray",
+        "2025-06-10T14:30:00+02:00",
+    )
+    assert (email.author, blogger.author) == (None, "Jane Doe")  # a channel's editor is no item's author
 
 
 def test_broken_feed_recovers_entries_with_warning() -> None:
