@@ -114,6 +114,7 @@ class Discovered:
     downloaded: int = 0  # feeds and sitemaps that came with a body
     unchanged: int = 0  # feeds and sitemaps the server called unchanged (304), parsed from the raw store
     known: dict[str, Known] = field(default_factory=dict)  # what the warehouse holds for these item URLs
+    failed: dict[str, datetime] = field(default_factory=dict)  # never stored: when their last fetch failed
     unusable: dict[str, int] = field(default_factory=dict)  # links that name nothing fetchable, by why
     repeated: int = 0  # listings of a page listed before (the same URL up to fragment and tracking)
     excluded: int = 0  # pages the source's include / exclude patterns left out
@@ -192,7 +193,7 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
         listed = [DiscoveredItem(url, source.name, via="list") for url in source.urls]
         items, repeated, excluded = select_counted_for(source, listed)
         out = Discovered(items, found=len(source.urls), repeated=repeated, excluded=excluded)
-        out.known = known_documents(db, [i.url for i in out.items])
+        out.known, out.failed = known_documents(db, [i.url for i in out.items])
         return out
     if source.kind not in KINDS:
         raise ValueError(f"source {source.name!r} of kind {source.kind!r} is not a web source")
@@ -219,7 +220,7 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
     if out.problem is None:
         clear_source_problem(db, source)
     out.downloaded, out.unchanged = docs.downloaded, docs.unchanged
-    out.known = known_documents(db, [i.url for i in out.items])
+    out.known, out.failed = known_documents(db, [i.url for i in out.items])
     return out
 
 
@@ -236,13 +237,14 @@ def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes,
 # -- decide --------------------------------------------------------------------------------------
 
 
-def known_documents(db: Path, urls: Sequence[str]) -> dict[str, Known]:
+def known_documents(db: Path, urls: Sequence[str]) -> tuple[dict[str, Known], dict[str, datetime]]:
     """What the warehouse knows about these item URLs (documents keyed by their ``page_origin``, or by
-    the URL as listed for documents stored before keys were normalised), in one query."""
+    the URL as listed for documents stored before keys were normalised), and when the fetch of those it
+    never stored last failed, in one read."""
     keyed = {stable_id("doc", url_key(u)): u for u in urls}
     listed = {stable_id("doc", u): u for u in urls}
     if not keyed:
-        return {}
+        return {}, {}
     with reading(db) as con:
         rows = _lookup(
             con,
@@ -250,10 +252,17 @@ def known_documents(db: Path, urls: Sequence[str]) -> dict[str, Known]:
             "WHERE document_id IN (SELECT id FROM _wanted)",
             {**listed, **keyed},
         )
+        failures = _lookup(
+            con,
+            "SELECT document_id, rejected_at FROM rejects WHERE stage = 'fetch' "
+            "AND document_id IN (SELECT id FROM _wanted)",
+            keyed,
+        )
     out: dict[str, Known] = {}
     for r in sorted(rows, key=lambda r: r[0] in keyed):  # the normalised key's document wins
         out[keyed.get(r[0]) or listed[r[0]]] = Known(r[1], r[2], r[3], r[4], r[5], r[6])
-    return out
+    failed = {keyed[i]: at for i, at in failures if keyed[i] not in out}
+    return out, failed
 
 
 def choose(source: Source, found: Discovered, taken: set[str], now: datetime | None = None) -> Selection:
@@ -262,14 +271,16 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
 
     A URL never stored is fetched; a stored one only when due (``should_fetch``: a newer lastmod, or
     refresh without one); the rest are unchanged. ``max_items`` caps what is fetched: new URLs first (in
-    the order listed), then due ones, least recently fetched first, so successive runs walk through a long
-    sitemap. What is over the cap is ``left`` for a later run and not taken, so a later source of this run
-    listing the same URL still fetches it.
+    the order listed), then due ones, least recently fetched first, then those whose fetch failed before,
+    longest ago first (a few dead links at the top of a feed took the cap on every run), so successive
+    runs walk through a long sitemap. What is over the cap is ``left`` for a later run and not taken, so
+    a later source of this run listing the same URL still fetches it.
     """
     out = Selection()
     now = now or datetime.now(UTC)
     new: list[tuple[DiscoveredItem, Known | None]] = []
     due: list[tuple[DiscoveredItem, Known]] = []
+    retry: list[tuple[DiscoveredItem, Known | None]] = []
     handled: list[str] = []
     for item in found.items:
         if url_key(item.url) in taken:  # the same page, perhaps with other tracking parameters
@@ -277,7 +288,7 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
             continue
         k = found.known.get(item.url)
         if k is None:
-            new.append((item, None))
+            (retry if item.url in found.failed else new).append((item, None))
         elif should_fetch(item, k.fetched_at, refresh=source.refresh, tz=source.timezone, now=now):
             due.append((item, k))
         else:
@@ -285,7 +296,8 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
             handled.append(url_key(item.url))
     oldest = datetime.min.replace(tzinfo=UTC)
     due.sort(key=lambda t: t[1].fetched_at or oldest)  # stable: listed order among equals
-    wanted = new + due
+    retry.sort(key=lambda t: found.failed[t[0].url])
+    wanted = new + due + retry
     cap = len(wanted) if source.max_items is None else source.max_items
     out.todo, out.left = wanted[:cap], max(0, len(wanted) - cap)
     handled += [url_key(item.url) for item, _ in out.todo]

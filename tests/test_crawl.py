@@ -666,6 +666,35 @@ def test_max_items_caps_what_is_fetched_so_runs_walk_through_a_long_sitemap(
     assert query(db_path, "SELECT count(*) FROM documents") == [(8,)]
 
 
+def test_dead_links_at_the_top_of_a_sitemap_do_not_take_max_items_on_every_run(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # A failed fetch leaves a reject, no document: its URL was "new" again, first in line, every run.
+    base = web.url_for("").rstrip("/")
+    paths = ["/news/gone-1", "/news/gone-2", "/news/alive-1", "/news/alive-2"]
+    locs = "".join(f"<url><loc>{base}{p}</loc></url>" for p in paths)
+    web.expect_request("/sitemap.xml").respond_with_data(
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>',
+        content_type="application/xml",
+    )
+    for p in paths[:2]:
+        web.expect_request(p).respond_with_data("gone", status=404)
+    for p in paths[2:]:
+        serve_page(web, p, page(f"Harbour notice {p.rsplit('/', 1)[1]}"))
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "s"\nkind = "sitemap"\nurl = "{base}/sitemap.xml"\nmax_items = 2\nrate_limit = 0\n',
+    )
+    first = run(config, db_path, connector)
+    assert (first.counts.rejected, first.counts.loaded) == (2, 0)
+    web.clear_log()
+    second = run(config, db_path, connector)  # the two never tried come before the two that failed
+    assert sorted(page_requests(web)) == paths[2:] and second.counts.loaded == 2
+    web.clear_log()
+    run(config, db_path, connector)  # then the failed ones are tried again, the oldest failure first
+    assert sorted(page_requests(web)) == paths[:2]
+
+
 def urls_sources(tmp_path: Path, urls: list[str], name: str = "pages", extra: str = "") -> SourcesConfig:
     listed = ", ".join(f'"{u}"' for u in urls)
     return write_sources(
