@@ -116,6 +116,13 @@ class HTTPTransientError(FetchTransientError):
     """The server answered 408, 429 or 5xx."""
 
 
+class HostAskedToWait(FetchTransientError):
+    """Not requested: the host asked (Retry-After) for a longer wait than this run gives it."""
+
+    def to_record(self) -> Rejected:
+        return Rejected(stage="fetch", reason=self.reason, detail=self.detail)
+
+
 class RobotsUnavailable(FetchTransientError):
     """robots.txt answered 5xx or could not be reached: nothing on the host is fetched until it answers."""
 
@@ -208,7 +215,13 @@ class HostRateLimiter:
     ) -> None:
         self._clock, self._sleep = clock, sleep
         self._last: dict[str, tuple[float, float]] = {}  # host -> (its last request's start, interval)
+        self._not_before: dict[str, float] = {}  # host -> when it asked to be left alone until (Retry-After)
         self._lock = threading.Lock()
+
+    def defer(self, host: str, until: float) -> None:
+        """No request to ``host`` starts before ``until`` (a Retry-After the run waits out)."""
+        with self._lock:
+            self._not_before[host] = max(until, self._not_before.get(host, until))
 
     def wait(self, host: str, interval: float) -> float:
         """Block until this host's next slot, reserve it, and return the seconds waited."""
@@ -217,6 +230,7 @@ class HostRateLimiter:
             now = self._clock()
             last = self._last.get(host)
             start = now if last is None else max(now, last[0] + max(interval, last[1]))
+            start = max(start, self._not_before.get(host, start))
             self._last[host] = (start, interval)
         delay = start - now
         if delay > 0:
@@ -278,6 +292,8 @@ class Fetcher:
         self._clock = clock
         self._slots = threading.BoundedSemaphore(max_concurrency)
         self._rate = HostRateLimiter(clock, self._sleep)
+        # host -> (until when, seconds asked, reason): hosts that asked for a longer wait than we give
+        self._asked_to_wait: dict[str, tuple[float, float, str]] = {}
         self._robots: dict[str, _Robots] = {}
         self._robots_lock = threading.Lock()
         self._origin_locks: dict[str, threading.Lock] = {}
@@ -336,6 +352,7 @@ class Fetcher:
                 result = self._chain(url, headers, rate_limit, start, self.max_bytes, robots=True)
             except FetchTransientError as exc:
                 exc.attempts = attempt
+                self._note_retry_after(exc, url)
                 delay = self._retry_delay(exc, attempt)
                 if delay is None or self._clock() - start + delay > self.total_timeout:
                     raise
@@ -349,6 +366,18 @@ class Fetcher:
         return rules is None or bool(rules.can_fetch(url, self.robots_agent))
 
     # -- retries ------------------------------------------------------------------------------------
+
+    def _note_retry_after(self, exc: FetchTransientError, url: str) -> None:
+        """A Retry-After holds for the whole host: its other pages wait it out too, or, when it is longer
+        than ``max_retry_after``, are not requested again this run (each asked once more before)."""
+        if exc.retry_after is None or isinstance(exc, HostAskedToWait):
+            return
+        host = _host(exc.url or url)
+        until = self._clock() + exc.retry_after
+        if exc.retry_after <= self.max_retry_after:
+            self._rate.defer(host, until)
+        else:
+            self._asked_to_wait[host] = (until, exc.retry_after, exc.reason)
 
     def _retry_delay(self, exc: FetchTransientError, attempt: int) -> float | None:
         """Seconds before the next try, or None to give up now."""
@@ -392,6 +421,10 @@ class Fetcher:
             self.guard.check_url(url)
         except UnsafeURL as exc:
             raise FetchError(exc.reason, exc.detail, url) from exc
+        asked = self._asked_to_wait.get(_host(url))
+        if asked is not None and self._clock() < asked[0]:
+            detail = f"not requested: the server asked this run to wait {asked[1]:g} s (Retry-After)"
+            raise HostAskedToWait(asked[2], detail, url)
         interval = self.default_rate_limit if rate_limit is None else rate_limit
         if robots and self.respect_robots:
             entry = self._robots_for(url)
@@ -463,7 +496,10 @@ class Fetcher:
         status = response.status_code
         if status == 408 or status == 429 or status >= 500:
             wait = parse_retry_after(response.headers.get("Retry-After"))
-            raise HTTPTransientError(f"http_{status}", f"server answered {status}", final, retry_after=wait)
+            asked = f", asking to wait {wait:g} s (Retry-After)" if wait is not None else ""
+            raise HTTPTransientError(
+                f"http_{status}", f"server answered {status}{asked}", final, retry_after=wait
+            )
         if status != 304 and not 200 <= status < 300:
             raise FetchError(f"http_{status}", f"server answered {status}", final)
         kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}

@@ -30,6 +30,7 @@ from flows.fetch import (
     Fetcher,
     FetchError,
     FetchTimeout,
+    HostAskedToWait,
     HostRateLimiter,
     HTTPTransientError,
     RobotsUnavailable,
@@ -217,6 +218,40 @@ def test_429_with_too_long_retry_after_gives_up_at_once(web: HTTPServer, connect
     assert info.value.reason == "http_429" and info.value.retry_after == 3600 and info.value.attempts == 1
     assert _paths(web).count("/later") == 1
     assert info.value.to_record().detail.endswith(" after 1 try")  # was "after 1 tries"
+
+
+def test_a_long_retry_after_keeps_the_run_off_the_whole_host(
+    web: HTTPServer, connector: LoopbackOnly
+) -> None:
+    # A review: eight pages of a host answering 429 "wait an hour" were each asked for, one per second.
+    web.expect_request("/later").respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    web.expect_request("/other").respond_with_data("fine")
+    fetcher = make(connector, sleep=Sleeps())
+    with pytest.raises(HTTPTransientError) as first:
+        fetcher.fetch(web.url_for("/later"))
+    assert "asking to wait 3600 s (Retry-After)" in first.value.to_record().detail
+    with pytest.raises(HostAskedToWait) as second:
+        fetcher.fetch(web.url_for("/other"))
+    record = second.value.to_record()
+    assert (record.reason, record.detail) == (
+        "http_429",
+        "not requested: the server asked this run to wait 3600 s (Retry-After)",
+    )
+    assert "/other" not in _paths(web)
+
+
+def test_a_short_retry_after_holds_for_the_hosts_other_pages_too(
+    web: HTTPServer, connector: LoopbackOnly
+) -> None:
+    web.expect_oneshot_request("/busy").respond_with_data("", status=503, headers={"Retry-After": "30"})
+    web.expect_request("/busy").respond_with_data("fine")
+    web.expect_request("/next").respond_with_data("next")
+    sleeps = Sleeps()
+    fetcher = make(connector, sleep=sleeps, respect_robots=False)
+    assert fetcher.fetch(web.url_for("/busy")).body == b"fine"  # its own retry waited (not really) 30 s
+    sleeps.calls.clear()
+    assert fetcher.fetch(web.url_for("/next")).body == b"next"
+    assert sleeps.calls and 25 < max(sleeps.calls) <= 30  # the host's next request waits it out too
 
 
 def test_500_then_success_with_seeded_jitter(web: HTTPServer, connector: LoopbackOnly) -> None:
