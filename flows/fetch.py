@@ -381,7 +381,7 @@ class Fetcher:
 
     def _retry_delay(self, exc: FetchTransientError, attempt: int) -> float | None:
         """Seconds before the next try, or None to give up now."""
-        if attempt > self.retries or isinstance(exc, RobotsUnavailable):  # robots: answer is cached
+        if attempt > self.retries or isinstance(exc, RobotsUnavailable | HostAskedToWait):  # known answers
             return None
         if exc.retry_after is not None:
             # A server asking for longer than we are willing to wait gets no retry now, not a shorter wait.

@@ -226,12 +226,15 @@ def test_a_long_retry_after_keeps_the_run_off_the_whole_host(
     # A review: eight pages of a host answering 429 "wait an hour" were each asked for, one per second.
     web.expect_request("/later").respond_with_data("", status=429, headers={"Retry-After": "3600"})
     web.expect_request("/other").respond_with_data("fine")
-    fetcher = make(connector, sleep=Sleeps())
+    sleeps = Sleeps()
+    fetcher = make(connector, sleep=sleeps)
     with pytest.raises(HTTPTransientError) as first:
         fetcher.fetch(web.url_for("/later"))
     assert "asking to wait 3600 s (Retry-After)" in first.value.to_record().detail
+    sleeps.calls.clear()
     with pytest.raises(HostAskedToWait) as second:
         fetcher.fetch(web.url_for("/other"))
+    assert sleeps.calls == []  # not retried either
     record = second.value.to_record()
     assert (record.reason, record.detail) == (
         "http_429",
