@@ -6,6 +6,7 @@ else), so no test can reach another host; the real feeds in seeds/sources.toml a
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -664,6 +665,23 @@ def test_max_items_caps_what_is_fetched_so_runs_walk_through_a_long_sitemap(
     assert (fourth.sources[0].left, fourth.counts.seen) == (2, 6)
     assert set(paths[6:]) <= set(page_requests(web))
     assert query(db_path, "SELECT count(*) FROM documents") == [(8,)]
+
+
+def test_a_gzipped_sitemap_served_as_octet_stream_is_read(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    locs = f"<url><loc>{base}/news/notice-1</loc></url>"
+    xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+    web.expect_request("/sitemap.xml.gz").respond_with_data(
+        gzip.compress(xml.encode()), content_type="application/octet-stream"
+    )
+    serve_page(web, "/news/notice-1", page("Harbour notice one"))
+    config = write_sources(
+        tmp_path, f'[[source]]\nname = "s"\nkind = "sitemap"\nurl = "{base}/sitemap.xml.gz"\nrate_limit = 0\n'
+    )
+    result = run(config, db_path, connector)
+    assert (result.failed_sources, result.counts.loaded) == ([], 1)
 
 
 def test_dead_links_at_the_top_of_a_sitemap_do_not_take_max_items_on_every_run(

@@ -625,6 +625,11 @@ def test_check_content_type() -> None:
         check_content_type(ok)
     with pytest.raises(FetchError):
         check_content_type("application/octet-stream")
+    with pytest.raises(FetchError):
+        check_content_type("application/octet-stream", "https://e.org/files/report.pdf")
+    # A gzipped sitemap from a storage bucket or a bare server: read, then sniffed.
+    check_content_type("application/octet-stream", "https://e.org/sitemap-news.xml.gz")
+    check_content_type("binary/octet-stream", "https://e.org/sitemap.xml")
 
 
 def test_parse_retry_after() -> None:
