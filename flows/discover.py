@@ -276,10 +276,50 @@ def _parse_xml(data: bytes) -> tuple[Any, str | None]:
         return root, f"broken XML, recovered what could be read: {exc}"
 
 
+_ROBOTS_SITEMAP = re.compile(rb"^[ \t]*sitemap[ \t]*:[ \t]*(\S+)", re.I | re.M)
+_ROBOTS_LINE = re.compile(rb"^[ \t]*(?:user-agent|disallow|allow|crawl-delay)[ \t]*:", re.I | re.M)
+
+
+def _text_sitemap(data: bytes, source: str, base_url: str | None) -> Discovery | None:
+    """A sitemap that is no XML: a text file of URLs, one per line (the sitemaps protocol allows it), or
+    a robots.txt, whose ``Sitemap:`` lines are then its child sitemaps. None when it is neither."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"<":
+        return None
+    if _ROBOTS_LINE.search(data) or _ROBOTS_SITEMAP.search(data):
+        found = Discovery()
+        for match in _ROBOTS_SITEMAP.finditer(data):
+            url, _ = _http_url(match[1].decode("utf-8", "replace"), base_url)
+            if url is not None:
+                found.sitemaps.append(DiscoveredItem(url, source, via="sitemap-index"))
+        if not found.sitemaps:
+            raise DiscoverError("not_a_sitemap", "a robots.txt that names no sitemap (no Sitemap: line)")
+        return found
+    lines = [line.strip() for line in data.decode("utf-8-sig", "replace").splitlines() if line.strip()]
+    if not lines or not all(line.lower().startswith(("http://", "https://")) for line in lines):
+        return None
+    found = Discovery()
+    for line in lines[:MAX_SITEMAP_URLS]:
+        url, why = _http_url(line, base_url)
+        if url is None:
+            found.unusable[why or NO_URL] += 1
+        else:
+            found.items.append(DiscoveredItem(url, source, via="sitemap"))
+    if len(lines) > MAX_SITEMAP_URLS:
+        found.warning = f"more than {MAX_SITEMAP_URLS} URLs; the rest were ignored"
+    return found
+
+
 def parse_sitemap(data: bytes, source: str, base_url: str | None = None) -> Discovery:
-    """Pages of a urlset (plain or Google News), or the child sitemaps of a sitemap index."""
+    """Pages of a urlset (plain or Google News) or of a text sitemap, or the child sitemaps of a sitemap
+    index or of a robots.txt's ``Sitemap:`` lines."""
     if data[:2] == b"\x1f\x8b":
         data = _gunzip(data)
+    text = _text_sitemap(data, source, base_url)
+    if text is not None:
+        return text
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
+        raise DiscoverError("bad_sitemap", "neither XML nor a text list of URLs (one http(s) URL per line)")
     refuse_entities(data)
     root, warning = _parse_xml(data)
     kind = _local(root)

@@ -223,12 +223,31 @@ def test_gzip_bomb_sitemap_refused() -> None:
         (b"<rss version='2.0'><channel/></rss>", "not_a_sitemap"),
         (b"", "bad_sitemap"),
         (b"not xml at all", "bad_sitemap"),
+        (b"User-agent: *\nDisallow: /private/\n", "not_a_sitemap"),  # a robots.txt naming no sitemap
     ],
 )
 def test_bad_sitemaps(data: bytes, reason: str) -> None:
     with pytest.raises(DiscoverError) as info:
         parse_sitemap(data, "s")
     assert info.value.reason == reason
+
+
+def test_a_text_sitemap_and_a_robots_txt_as_the_sitemap() -> None:
+    # The protocol's text form (one URL per line) and a robots.txt (a common guess for a sitemap URL)
+    # were "not well-formed XML".
+    text = parse_sitemap(b"\xef\xbb\xbfhttps://e.org/a\r\nhttps://e.org/b\n\n", "s")
+    assert [(i.url, i.via) for i in text.items] == [
+        ("https://e.org/a", "sitemap"),
+        ("https://e.org/b", "sitemap"),
+    ]
+    robots = b"User-agent: *\nDisallow: /search\nSitemap: https://e.org/sitemap.xml\nsitemap:/news.xml\n"
+    site = {
+        "https://e.org/robots.txt": robots,
+        "https://e.org/sitemap.xml": b"https://e.org/one\n",
+        "https://e.org/news.xml": b"https://e.org/two\n",
+    }
+    found = walk_sitemaps("https://e.org/robots.txt", "s", lambda url: (site[url], url))
+    assert [i.url for i in found.items] == ["https://e.org/one", "https://e.org/two"]
 
 
 def test_broken_sitemap_recovers() -> None:
