@@ -164,6 +164,9 @@ def _title_of(entry: Any) -> str | None:
     return _clean(title)
 
 
+_HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
+
+
 def parse_feed(
     data: bytes, source: str, base_url: str | None = None, http_charset: str | None = None
 ) -> Discovery:
@@ -183,6 +186,10 @@ def parse_feed(
     if isinstance(problem, _HARMLESS):
         problem = None
     if not parsed.get("version") and not parsed.entries:
+        if _HTML_START.search(data[:2048]):
+            raise DiscoverError(
+                "bad_feed", "an HTML page, not an RSS or Atom feed (is this the site's home page?)"
+            )
         detail = f": {problem}" if problem else ""
         raise DiscoverError("bad_feed", f"not an RSS or Atom feed{detail}")
     items = []

@@ -160,6 +160,12 @@ def test_not_a_feed(data: bytes) -> None:
     assert info.value.to_record().stage == "fetch"
 
 
+def test_an_html_page_where_the_feed_should_be_says_so() -> None:
+    page = b"<!DOCTYPE html>\n<html lang='en'><head><title>News</title></head><body><p>Home</p></body></html>"
+    with pytest.raises(DiscoverError, match="an HTML page, not an RSS or Atom feed"):
+        parse_feed(page, "x")  # was "not an RSS or Atom feed: <unknown>:2:0: syntax error"
+
+
 def test_entity_expansion_refused_quickly() -> None:
     start = time.monotonic()
     with pytest.raises(DiscoverError) as info:
