@@ -80,7 +80,7 @@ def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[st
 # colon, and before the end, a separator or "published"/"updated" ("3小时前发布"), not inside a sentence
 # ("試合開始30分前、", "경기 시작 30분 전 선수들이": before the kick-off, not ago; "18일 전 국민": the 18th).
 _CJK_BEFORE = r"(?:(?<![^\W\d_])|(?<=[于於约約：:]))"
-_CJK_AFTER = r"(?=\s*(?:$|[·|•()\[\]\-–—])|发布|發布|更新|配信|投稿)"
+_CJK_AFTER = r"(?=\s*(?:$|[·・|•()\[\]\-–—]|发布|發布|更新|配信|投稿))"
 
 
 @lru_cache(maxsize=1)

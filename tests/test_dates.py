@@ -505,6 +505,8 @@ def test_what_a_second_review_of_the_new_rules_found(text: str, utc: str, precis
         ("15 min. temu", "2022-10-14T11:45", "minute"),
         ("约3小时前", "2022-10-14T09:00", "hour"),
         ("3小时前发布", "2022-10-14T09:00", "hour"),
+        ("14時間前 更新", "2022-10-13T22:00", "hour"),  # a space or a dot before the update word
+        ("14時間前・更新", "2022-10-13T22:00", "hour"),
         ("3시간 전 · 연합뉴스", "2022-10-14T09:00", "hour"),
         ("Oct 12, 2022, 4:23 pm Sri Lanka time", "2022-10-12T10:53", "minute"),
     ],
