@@ -175,10 +175,14 @@ def _record_start(
     return run_id, abandoned
 
 
-# What a killed run committed, from the rows that carry its id.
+# What a killed run committed, from the rows that carry its id: articles first loaded by it, articles
+# it replaced (first loaded before it started), duplicates it wrote (a duplicate it re-derived to the same
+# outcome only takes its id, not a new ``updated_at``), rejects. What it found unchanged is not recorded.
 _COMMITTED = (
-    "SELECT (SELECT count(*) FROM articles WHERE run_id = $run), "
-    "(SELECT count(*) FROM documents WHERE last_run_id = $run AND status = 'duplicate'), "
+    "SELECT (SELECT count(*) FROM articles WHERE run_id = $run AND ingested_at >= $started), "
+    "(SELECT count(*) FROM articles WHERE run_id = $run AND ingested_at < $started), "
+    "(SELECT count(*) FROM documents WHERE last_run_id = $run AND status = 'duplicate' "
+    "AND updated_at >= $started), "
     "(SELECT count(*) FROM rejects WHERE run_id = $run)"
 )
 
@@ -187,18 +191,26 @@ def close_abandoned(con: duckdb.DuckDBPyConnection) -> list[str | None]:
     """Mark ``failed`` the runs still ``running`` whose process is gone, with what they committed (their
     batches were loaded; only the end was never recorded). Returns their Prefect flow run ids."""
     rows = con.execute(
-        "SELECT run_id, flow_run_id, host, pid, pid_started FROM runs WHERE status = 'running'"
+        "SELECT run_id, flow_run_id, host, pid, pid_started, started_at FROM runs WHERE status = 'running'"
     ).fetchall()
     closed: list[str | None] = []
-    for run_id, flow_run_id, host, pid, started in rows:
+    for run_id, flow_run_id, host, pid, started, run_started in rows:
         if run_owner.alive(host, pid, started):
             continue
-        counts = con.execute(_COMMITTED, {"run": run_id}).fetchone()
-        loaded, duplicate, rejected = counts if counts else (0, 0, 0)
+        counts = con.execute(_COMMITTED, {"run": run_id, "started": run_started}).fetchone()
+        loaded, updated, duplicate, rejected = counts if counts else (0, 0, 0, 0)
         con.execute(
-            "UPDATE runs SET status = 'failed', finished_at = ?, seen = ?, loaded = ?, duplicate = ?, "
-            "rejected = ? WHERE run_id = ?",
-            [datetime.now(UTC), loaded + duplicate + rejected, loaded, duplicate, rejected, run_id],
+            "UPDATE runs SET status = 'failed', finished_at = ?, seen = ?, loaded = ?, updated = ?, "
+            "duplicate = ?, rejected = ? WHERE run_id = ?",
+            [
+                datetime.now(UTC),
+                loaded + updated + duplicate + rejected,
+                loaded,
+                updated,
+                duplicate,
+                rejected,
+                run_id,
+            ],
         )
         log.warning("run %s (process %s, gone) was left running: closed as failed", run_id, pid)
         closed.append(flow_run_id)

@@ -496,6 +496,44 @@ def test_killed_run_leaves_consistent_warehouse_and_next_run_finishes(tmp_path: 
     assert final["articles"] == final["documents"] == final["input_files"] == 1500
 
 
+def test_a_killed_run_is_closed_with_what_it_replaced_counted_as_updated(
+    tmp_path: Path, db_path: Path
+) -> None:
+    # A review: the next run counted every article carrying the dead run's id as loaded, the articles
+    # it had replaced in place too.
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 1500)
+    run_plain([str(corpus)], db_path, workers=1)
+    for path in corpus.iterdir():  # every article changes: a re-run replaces them all in place
+        path.write_text(path.read_text(encoding="utf-8") + "\nA late paragraph was added to the story.\n")
+    cmd = [
+        sys.executable,
+        "-m",
+        "flows.cli",
+        "ingest",
+        "--no-prefect",
+        "--workers",
+        "1",
+        "--db",
+        str(db_path),
+    ]
+    proc = subprocess.Popen(
+        [*cmd, str(corpus)], cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if "files read" in line:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    run_plain([str(corpus)], db_path, workers=1)  # closes the dead run, then finishes the work
+    [(seen, loaded, updated, duplicate, rejected)] = query(
+        db_path,
+        "SELECT seen, loaded, updated, duplicate, rejected FROM runs WHERE status = 'failed'",
+    )
+    assert loaded == 0 and 0 < updated < 1500 and seen == updated + duplicate + rejected
+
+
 def _marked_processes(mark: str) -> list[int]:
     """Processes whose environment carries ``WIREHOUSE_TEST_MARK=mark`` (a command's own and those it
     started: the fork server, its workers, the resource tracker), zombies not counted."""
