@@ -356,12 +356,22 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def forkserver() -> multiprocessing.context.ForkServerContext:
-    """The fork server context, preloading ``flows.worker_preload`` (the pipeline and the language model).
+    """The fork server context, preloading ``flows.worker_preload`` (the pipeline and the language model),
+    with the server started (once per process)."""
+    import multiprocessing.forkserver
+    import multiprocessing.resource_tracker
+    import signal
 
-    The preload takes effect when the process's fork server starts, on first use or ``ensure_running``.
-    """
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["flows.worker_preload"])
+    # Started with Ctrl-C blocked (a signal mask survives the exec): the server ignores SIGINT only once
+    # its preload is imported, and a Ctrl-C in that second printed a KeyboardInterrupt traceback from it.
+    multiprocessing.resource_tracker.ensure_running()  # first: its own start unblocks SIGINT again
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     return ctx
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
+from types import TracebackType
 
 from . import pipeline  # noqa: F401  (imported for the fork server; workers run its functions)
 from .language import load_model
@@ -19,9 +21,23 @@ with contextlib.suppress(Exception):
     load_model()
 
 
+def _quiet_if_the_pool_is_gone(
+    kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """The fork server's children report a failed start through ``sys.excepthook``. A worker started as its
+    command is interrupted finds the pool's semaphores or pipe already gone: the command has said
+    "interrupted", and the child's traceback (FileNotFoundError in ``SemLock._rebuild``) said nothing more."""
+    if not issubclass(kind, FileNotFoundError | EOFError | ConnectionError):
+        sys.__excepthook__(kind, exc, tb)
+
+
+sys.excepthook = _quiet_if_the_pool_is_gone  # in the fork server, so in every child until it is a worker
+
+
 def start_worker(command_pid: int) -> None:
     """Each worker's start. A terminal's Ctrl-C reaches every process of the command, and the workers'
     KeyboardInterrupt tracebacks buried the command's one line: the command stops them itself. They end
     when the command ends, even a killed one (``flows/orphans.py``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.excepthook = sys.__excepthook__
     exit_with(command_pid)

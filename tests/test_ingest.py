@@ -1022,3 +1022,34 @@ def test_progress_lines_use_the_summary_words() -> None:
     # Was "3 loaded" while the run's summary said "loaded 0, updated 3".
     assert line.startswith("4/4 files read, 0 loaded, 3 updated, 1 duplicate, 0 rejected (")
     assert ", updated" not in progress_line(4, 4, Counts(loaded=2), datetime.now(UTC))
+
+
+def test_the_fork_server_starts_with_ctrl_c_blocked_and_this_process_keeps_its_mask() -> None:
+    # A review: a Ctrl-C in the second the fork server imports its preload (before it ignores SIGINT)
+    # printed a KeyboardInterrupt traceback from it. Checked in a child, whose fork server is its own.
+    code = (
+        "import multiprocessing.forkserver as fs, os, signal, sys\n"
+        "from flows.ingest import forkserver\n"
+        "forkserver()\n"
+        "assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())\n"
+        "kids = [int(p) for p in os.listdir('/proc') if p.isdigit()\n"
+        "        and open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()[1] == str(os.getpid())]\n"
+        "server = [k for k in kids if b'forkserver' in open(f'/proc/{k}/cmdline', 'rb').read()]\n"
+        "status = open(f'/proc/{server[0]}/status').read()\n"
+        "blocked = int(next(l for l in status.splitlines() if l.startswith('SigBlk')).split()[1], 16)\n"
+        "print(bool(blocked & (1 << (signal.SIGINT - 1))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "True", out.stderr
+
+
+def test_a_worker_that_starts_after_its_pool_is_gone_prints_no_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from flows import worker_preload
+
+    worker_preload._quiet_if_the_pool_is_gone(FileNotFoundError, FileNotFoundError(2, "gone"), None)
+    worker_preload._quiet_if_the_pool_is_gone(EOFError, EOFError(), None)
+    assert capsys.readouterr().err == ""
+    worker_preload._quiet_if_the_pool_is_gone(ValueError, ValueError("a real bug"), None)
+    assert "ValueError: a real bug" in capsys.readouterr().err
