@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flows.rules import dates_formats as formats
+from flows.rules import dates_names as names
 from flows.rules import dates_zones as zones
 
 from .dates_patterns import GAP, GAP_BEFORE, PUBLISH_WORD, TIME, ZONE, ZONE_LEAD, ZONE_WORDS, iana_names
@@ -154,39 +156,114 @@ def _a_range_of_days(s: str, dotted: re.Match[str]) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
-def _clock_of(m: re.Match[str]) -> _Clock:
+def _clock_of(m: re.Match[str]) -> _Clock | None:
+    """The clock TIME read, its am/pm or CJK part of the day applied; None for a night's 12 o'clock
+    (晚上12点, 밤 12시: which midnight is meant cannot be told)."""
     hour = int(m["h"])
     minute = int(m["m"] or m["m2"] or m["mc"] or 0)
-    afternoon = (m["pm"] or m["xpm"] or m["cpm"]) and hour < 12
-    if afternoon or (m["cnight"] and 5 <= hour <= 11) or (m["cnoon"] and 1 <= hour <= 5):
+    second = int(m["s"]) if m["s"] else None
+    if m["cnight"]:
+        return _day_part("night", (hour, minute, second))
+    if m["cnoon"]:
+        return _day_part("noon", (hour, minute, second))
+    if (m["pm"] or m["xpm"] or m["cpm"]) and hour < 12:
         hour += 12
     elif (m["am"] or m["xam"] or m["cam"]) and hour == 12:
         hour = 0
-    return hour, minute, int(m["s"]) if m["s"] else None
+    return hour, minute, second
+
+
+def _marked(m: re.Match[str]) -> bool:
+    return any(m[g] for g in ("pm", "xpm", "am", "xam", "cpm", "cam", "cnight", "cnoon"))
+
+
+def _words(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace("'", "['’]") for w in sorted(words, key=len, reverse=True))
+
+
+# The part of the day beside a clock that names no am/pm (see names.DAY_PARTS_AFTER): "7:30 de la tarde",
+# "7.30 Uhr abends", "om 7.30 uur 's avonds", "7h tối", "10:00 ليلا"; before it: "akşam 7:30", "शाम 7:30".
+_DAY_PART_AFTER = re.compile(
+    r"\s{0,2}(?:(?:" + _words(names.DAY_PART_HOUR_WORDS) + r")\.?\s+)?"
+    r"(?:(?:" + _words(names.DAY_PART_LINKS) + r")\s*)?"
+    r"(?P<part>" + _words(names.DAY_PARTS_AFTER) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# A name that starts with one ("7:30 Evening Standard", "12:00 Morning Star"); "дня рождения" (birthday).
+_NOT_A_DAY_PART = re.compile(r"(?-i:[A-Z])\w+\s+(?-i:[A-Z])|дня\s+рожд", re.IGNORECASE)
+_DAY_PART_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?P<part>" + _words(names.DAY_PARTS_BEFORE) + r")\s{0,2}\Z", re.IGNORECASE
+)
+
+
+# The hours a part of the day moves to the afternoon: "pm" 1-11, "night" 5-11 (1:30 at night is 1:30),
+# "noon" 1-5.
+_ADD_TWELVE = {"pm": range(1, 12), "night": range(5, 12), "noon": range(1, 6)}
+
+
+def _day_part(kind: str, clock: _Clock) -> _Clock | None:
+    hour, minute, second = clock
+    if 1 <= hour <= 11 and hour in _ADD_TWELVE.get(kind, ()):
+        hour += 12
+    elif hour == 12 and kind == "am":
+        hour = 0
+    elif hour == 12 and kind in ("night", "midnight"):
+        return None
+    return hour, minute, second
+
+
+def _with_day_part(s: str, clock: _Clock | None, start: int, end: int) -> tuple[_Clock | None, int]:
+    """``clock`` (written from ``start`` to ``end``) with the part of the day written beside it, and
+    where the clock's words end."""
+    if clock is None:
+        return None, end
+    after = _DAY_PART_AFTER.match(s, end)
+    if after and not _NOT_A_DAY_PART.match(s, after.start("part")):
+        return _day_part(names.DAY_PARTS_AFTER[_key(after["part"])], clock), after.end()
+    before = _DAY_PART_BEFORE.search(s, max(0, start - 25), start)
+    if before:
+        return _day_part(names.DAY_PARTS_BEFORE[_key(before["part"])], clock), end
+    return clock, end
+
+
+def _key(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _time_at(s: str, m: re.Match[str]) -> tuple[_Clock | None, int]:
+    """The clock a TIME match names, with a part of the day it has no marker for."""
+    clock = _clock_of(m)
+    return (clock, m.end()) if _marked(m) else _with_day_part(s, clock, m.start(), m.end())
 
 
 def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> tuple[_Clock, int] | None:
-    """A time written just after (or just before) the span ``start:end``: (clock, where it ends)."""
+    """A time written just after (or just before) the span ``start:end``: (clock, where it ends). None
+    also when the time written cannot be read for sure (a night's 12 o'clock)."""
 
     def free(m: re.Match[str]) -> bool:
         return not any(m.start() < h.end and h.start < m.end() for h in hits)
 
+    def known(found: tuple[_Clock | None, int]) -> tuple[_Clock, int] | None:
+        return None if found[0] is None else (found[0], found[1])
+
     dotted = _DOTTED_AFTER.match(s, end)
     if dotted and free(dotted) and not _a_range_of_days(s, dotted):
-        return (int(dotted["h"]), int(dotted["m"]), None), dotted.end()
+        written: _Clock = (int(dotted["h"]), int(dotted["m"]), None)
+        return known(_with_day_part(s, written, dotted.start("h"), dotted.end()))
     after = TIME.search(s, end, min(len(s), end + 40))
     later: tuple[_Clock, int] | None = None
     if after and free(after) and GAP.fullmatch(s, end, after.start()):
         if not PUBLISH_WORD.search(s, end, after.start()):
-            return _clock_of(after), after.end()
-        later = _clock_of(after), after.end()  # "... Posted by Anna at 2:23 PM": unless a time stands before
+            return known(_time_at(s, after))
+        later = known(_time_at(s, after))  # "... Posted by Anna at 2:23 PM": unless a time stands before
     for m in TIME.finditer(s, max(0, start - 40), start):
-        zone = find_zone(s, m.end(), ctx)  # "2:23 PM ET, Wed October 12, 2022"
+        clock, clock_end = _time_at(s, m)
+        zone = find_zone(s, clock_end, ctx)  # "2:23 PM ET, Wed October 12, 2022"
         # "14:23 XST 12 October 2022": the clock is found, and the caller drops it and says why.
-        unknown = None if zone else UNKNOWN_ZONE.match(s, m.end())
-        stop = zone[2] if zone else unknown.end() if unknown else m.end()
+        unknown = None if zone else UNKNOWN_ZONE.match(s, clock_end)
+        stop = zone[2] if zone else unknown.end() if unknown else clock_end
         if free(m) and GAP_BEFORE.fullmatch(s, stop, start):
-            return _clock_of(m), m.end()
+            return None if clock is None else (clock, m.end())
     return later
 
 

@@ -48,8 +48,8 @@ NUM_DMY = r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|-(?!\d{
 # score or a fraction.
 NUM_DM = r"(?<![\d./:-])(\d{1,2})([./])(\d{1,2})\.?(?![\d/:]|\.\d)"
 
-# 12-hour markers: English, and the Arabic ص (morning) / م (evening).
-AMPM = r"(?:(?P<pm>pm|p\.\s?m\.|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.|ص|صباحا|صباحًا))(?![^\W\d_])"
+# 12-hour markers: English ("p.m" without its last dot too), and the Arabic ص (morning) / م (evening).
+AMPM = r"(?:(?P<pm>pm|p\.\s?m\.?|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.?|ص|صباحا|صباحًا))(?![^\W\d_])"
 # "9時5分前", "9時5分前ごろ", "3시 5분 전쯤", "17时30分前提交": five to nine, five to three, "by 17:30": the day
 # only. A word that starts with 前/전 (前年同期比, 前原, 前知事, 前美国总统; 전일 대비, 전인대, 전송) keeps the
 # time: those words are too many to list, the phrase's endings and deadline verbs are few.
@@ -70,10 +70,11 @@ _NOT_TO = (
     r"(?!\s?前(?:" + _QIAN_TO + r"))"
     r"(?!\s?전(?:" + _JEON_ENDING + r"{1,3}" + _TO_END + r"|\s*(?:$|" + _PUNCT + r")))"
 )
-# CJK write the part of the day before the time: afternoon and evening (下午, 晚上, 夕方, 저녁: add 12),
-# night (晚, 夜, 밤: add 12 to 5-11 o'clock; 夜1時 is 1 am), midday (中午1点, 昼1時, 낮 1시: 13:00), morning.
+# CJK write the part of the day before the time: afternoon and evening (下午, 傍晚, 夕方, 저녁: add 12),
+# night (晚上, 晚, 夜, 밤: add 12 to 5-11 o'clock; 夜1時 is 1 am; 12 is unread), midday (中午1点, 昼1時,
+# 낮 1시: 13:00), morning (dates_clock applies them).
 CJK_DAYTIME = (
-    r"(?:(?P<cpm>오후|午後|下午|午后|晚上|晚间|傍晚|夕方|저녁)\s?|(?P<cnight>夜间|夜里|夜|晚|밤)\s?"
+    r"(?:(?P<cpm>오후|午後|下午|午后|傍晚|夕方|저녁)\s?|(?P<cnight>晚上|晚间|夜间|夜里|深夜|夜|晚|밤)\s?"
     r"|(?P<cnoon>中午|正午|昼|낮)\s?|(?P<cam>오전|午前|上午|凌晨|早上|早晨|清晨|朝|새벽|아침)\s?)?"
 )
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
