@@ -312,10 +312,10 @@ def hints_for(item: DiscoveredItem) -> Hints | None:
     """What the feed or sitemap said about the page, as evidence for where the page is silent."""
     if item.via == "list":
         return None
-    if not (item.title or item.published_text or item.author or item.summary):
+    if not (item.title or item.published_text or item.author or item.summary or item.lastmod_text):
         return None
     evidence = "feed" if item.via == "feed" else "sitemap"
-    return Hints(item.title, item.published_text, item.author, item.summary, evidence)
+    return Hints(item.title, item.published_text, item.author, item.summary, evidence, item.lastmod_text)
 
 
 def fetch_one(

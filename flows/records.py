@@ -69,6 +69,7 @@ class Hints:
     author: str | None = None
     summary: str | None = None
     evidence: str = "feed"  # "feed" or "sitemap"
+    modified_text: str | None = None  # a feed entry's <updated> (later than its date), a sitemap's <lastmod>
 
 
 @pickled_by_fields

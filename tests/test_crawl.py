@@ -667,6 +667,34 @@ def test_max_items_caps_what_is_fetched_so_runs_walk_through_a_long_sitemap(
     assert query(db_path, "SELECT count(*) FROM documents") == [(8,)]
 
 
+def test_a_sitemaps_lastmod_is_the_modified_date_of_a_page_that_names_none(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    locs = (
+        f"<url><loc>{base}/news/silent</loc><lastmod>2024-03-13T10:00:00+00:00</lastmod></url>"
+        f"<url><loc>{base}/news/dated</loc><lastmod>2024-03-13T10:00:00+00:00</lastmod></url>"
+    )
+    web.expect_request("/sitemap.xml").respond_with_data(
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>',
+        content_type="application/xml",
+    )
+    serve_page(web, "/news/silent", page("Harbour notice silent"))
+    modified = '<meta property="article:modified_time" content="2024-03-12T09:00:00+00:00">'
+    serve_page(web, "/news/dated", page("Harbour notice dated").replace("<title>", modified + "<title>"))
+    config = write_sources(
+        tmp_path, f'[[source]]\nname = "s"\nkind = "sitemap"\nurl = "{base}/sitemap.xml"\nrate_limit = 0\n'
+    )
+    run(config, db_path, connector)
+    rows = query(
+        db_path, "SELECT title, modified_at::VARCHAR, modified_evidence FROM articles ORDER BY title"
+    )
+    assert rows == [
+        ("Harbour notice dated", "2024-03-12 09:00:00+00", "meta"),  # the page's own wins
+        ("Harbour notice silent", "2024-03-13 10:00:00+00", "sitemap"),
+    ]
+
+
 def test_a_gzipped_sitemap_served_as_octet_stream_is_read(
     web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
 ) -> None:
