@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 
+from . import run_owner
 from .ingest import Summary
 from .load import Counts
 from .repair import describe
@@ -201,7 +202,19 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
         "SELECT started_at, status, seen, loaded, updated, unchanged, duplicate, rejected, "
         f"{rederived} FROM runs ORDER BY started_at DESC LIMIT 1"
     ).fetchone()
-    if last:
+    if last and last[1] == "running":
+        # Its counts are written at its end: zeros now would read as a run that did nothing.
+        gone = _owner_gone(con, last[0])
+        out.append(
+            f"  last run {last[0]:%Y-%m-%d %H:%M:%S} UTC, "
+            + (
+                "running, but its process is gone (killed?): what it loaded is kept, and the next run "
+                "closes it as failed and finishes the work"
+                if gone
+                else "still running: its counts are written when it ends"
+            )
+        )
+    elif last:
         out.append(
             f"  last run {last[0]:%Y-%m-%d %H:%M:%S} UTC, {last[1]}: seen {last[2]}, loaded {last[3]}, "
             f"updated {last[4]}, unchanged {last[5]}, duplicate {last[6]}, rejected {last[7]}"
@@ -216,3 +229,16 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
         columns = [d[0] for d in cur.description or []]
         out += ["", f"Latest {rows} articles:", format_table(columns, cur.fetchall())]
     return "\n".join(out)
+
+
+def _owner_gone(con: duckdb.DuckDBPyConnection, started_at: datetime) -> bool:
+    """Whether the running run started at ``started_at`` lost its process (a warehouse from before
+    migration 007 has no owner columns: taken as alive)."""
+    try:
+        row = con.execute(
+            "SELECT host, pid, pid_started FROM runs WHERE started_at = ? AND status = 'running'",
+            [started_at],
+        ).fetchone()
+    except duckdb.Error:
+        return False
+    return row is not None and not run_owner.alive(row[0], row[1], row[2])

@@ -93,3 +93,36 @@ def test_stats_says_why_dates_could_not_be_read(tmp_path: Path) -> None:
         text = stats_text(con, rows=0)
     # Was: counted nowhere (neither dated nor an error), so only a hand-written query found it.
     assert "whose input names no publication date: 1" in text
+
+
+def test_stats_does_not_show_a_running_runs_zeros_as_its_counts(tmp_path: Path) -> None:
+    # A review: after a kill -9 (and before the next run closes it) stats read "running: seen 0,
+    # loaded 0" for a run that had loaded 960 articles.
+    import subprocess
+    import sys
+
+    import duckdb
+
+    from flows.ingest import run_plain, start_run
+    from flows.report import stats_text
+    from warehouse.db import reading
+
+    (tmp_path / "in").mkdir()
+    db = tmp_path / "w.duckdb"
+    run_plain([str(tmp_path / "in")], db, workers=1)
+    run_id = start_run(db, ["x"], "ingest", None)  # this process: alive
+    with reading(db) as con:
+        assert "still running: its counts are written when it ends" in stats_text(con, rows=0)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(
+            "UPDATE runs SET pid = ?, pid_started = NULL WHERE run_id = ?", [int(gone.stdout), run_id]
+        )
+    finally:
+        con.close()
+    with reading(db) as con:
+        text = stats_text(con, rows=0)
+    assert "running, but its process is gone (killed?)" in text and "seen 0" not in text
