@@ -189,11 +189,20 @@ _DAY_PART_AFTER = re.compile(
     r"(?P<part>" + _words(names.DAY_PARTS_AFTER) + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
-# A name that starts with one ("7:30 Evening Standard", "12:00 Morning Star"); "дня рождения" (birthday).
-_NOT_A_DAY_PART = re.compile(r"(?-i:[A-Z])\w+\s+(?-i:[A-Z])|дня\s+рожд", re.IGNORECASE)
 _DAY_PART_BEFORE = re.compile(
     r"(?<![^\W\d_])(?P<part>" + _words(names.DAY_PARTS_BEFORE) + r")\s{0,2}\Z", re.IGNORECASE
 )
+_DAY_PART_NOT = re.compile(names.DAY_PART_NOT, re.IGNORECASE)
+
+
+def _part_of_day(part: str, lang: str | None) -> bool:
+    """Whether ``part`` is a part of the day here: not a capitalised word (it starts a headline, a
+    sentence or a name: "09:00 Night falls", "07:30 Uhr Nachts ist es kalt", "7:30 Evening Standard"),
+    not a word read only in another language ("Programul este 9:00")."""
+    if part[:1].isupper():
+        return False
+    langs = names.DAY_PART_LANGUAGES.get(part.lower())
+    return langs is None or lang in langs
 
 
 # The hours a part of the day moves to the afternoon: "pm" 1-11, "night" 5-11 (1:30 at night is 1:30),
@@ -212,28 +221,33 @@ def _day_part(kind: str, clock: _Clock) -> _Clock | None:
     return hour, minute, second
 
 
-def _with_day_part(s: str, clock: _Clock | None, start: int, end: int) -> tuple[_Clock | None, int]:
+def _with_day_part(
+    s: str, clock: _Clock | None, start: int, end: int, lang: str | None
+) -> tuple[_Clock | None, int]:
     """``clock`` (written from ``start`` to ``end``) with the part of the day written beside it, and
     where the clock's words end."""
     if clock is None:
         return None, end
     after = _DAY_PART_AFTER.match(s, end)
-    if after and not _NOT_A_DAY_PART.match(s, after.start("part")):
-        return _day_part(names.DAY_PARTS_AFTER[_key(after["part"])], clock), after.end()
+    if after and not _DAY_PART_NOT.match(s, after.start("part")):
+        kind = _kind(names.DAY_PARTS_AFTER, after["part"], lang)
+        if kind:
+            return _day_part(kind, clock), after.end()
     before = _DAY_PART_BEFORE.search(s, max(0, start - 25), start)
-    if before:
-        return _day_part(names.DAY_PARTS_BEFORE[_key(before["part"])], clock), end
-    return clock, end
+    kind = _kind(names.DAY_PARTS_BEFORE, before["part"], lang) if before else None
+    return (_day_part(kind, clock), end) if kind else (clock, end)
 
 
-def _key(word: str) -> str:
-    return word.lower().replace("’", "'")
+def _kind(table: dict[str, str], part: str, lang: str | None) -> str | None:
+    """What ``part`` does to the hour, or None when it is no part of the day here (see ``_part_of_day``).
+    A spelling the table lacks, which IGNORECASE also matched ("µ" for "μ", "ſ" for "s"), is none."""
+    return table.get(part.lower().replace("’", "'")) if _part_of_day(part, lang) else None
 
 
-def _time_at(s: str, m: re.Match[str]) -> tuple[_Clock | None, int]:
+def _time_at(s: str, m: re.Match[str], lang: str | None) -> tuple[_Clock | None, int]:
     """The clock a TIME match names, with a part of the day it has no marker for."""
     clock = _clock_of(m)
-    return (clock, m.end()) if _marked(m) else _with_day_part(s, clock, m.start(), m.end())
+    return (clock, m.end()) if _marked(m) else _with_day_part(s, clock, m.start(), m.end(), lang)
 
 
 def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> tuple[_Clock, int] | None:
@@ -249,15 +263,17 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
     dotted = _DOTTED_AFTER.match(s, end)
     if dotted and free(dotted) and not _a_range_of_days(s, dotted):
         written: _Clock = (int(dotted["h"]), int(dotted["m"]), None)
-        return known(_with_day_part(s, written, dotted.start("h"), dotted.end()))
+        return known(_with_day_part(s, written, dotted.start("h"), dotted.end(), ctx.lang))
     after = TIME.search(s, end, min(len(s), end + 40))
     later: tuple[_Clock, int] | None = None
     if after and free(after) and GAP.fullmatch(s, end, after.start()):
         if not PUBLISH_WORD.search(s, end, after.start()):
-            return known(_time_at(s, after))
-        later = known(_time_at(s, after))  # "... Posted by Anna at 2:23 PM": unless a time stands before
+            return known(_time_at(s, after, ctx.lang))
+        later = known(
+            _time_at(s, after, ctx.lang)
+        )  # "... Posted by Anna at 2:23 PM": unless a time stands before
     for m in TIME.finditer(s, max(0, start - 40), start):
-        clock, clock_end = _time_at(s, m)
+        clock, clock_end = _time_at(s, m, ctx.lang)
         zone = find_zone(s, clock_end, ctx)  # "2:23 PM ET, Wed October 12, 2022"
         # "14:23 XST 12 October 2022": the clock is found, and the caller drops it and says why.
         unknown = None if zone else UNKNOWN_ZONE.match(s, clock_end)

@@ -726,6 +726,21 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("12 de octubre de 2022 a las 7:30 este domingo", "es_ES", "Europe/Madrid", "07:30"),
         ("12 October 2022, 7:30 Evening Standard", "en_GB", "Europe/London", "07:30"),
         ("12.10.2022 - 10:00 дня рождения", "ru_RU", "Europe/Moscow", "10:00"),
+        # An old-vs-new review of the rule (22,595 strings): a headline or a sentence after the time, words
+        # of another language, another word starting with the part's, "11:00 дня" (11 am), "las 12:30 de
+        # la mañana" (noon), "Sabah" (a newspaper); and a spelling IGNORECASE matches but the table lacks.
+        ("October 12, 2022 09:00 Night falls over Kyiv", "en_US", "America/New_York", "09:00"),
+        ("12. Oktober 2022 07:30 Uhr Nachts ist es kalt", "de_DE", "Europe/Berlin", "07:30"),
+        ("12/10/2022 07:30 Tối qua, công an", "vi_VN", "Asia/Ho_Chi_Minh", "07:30"),
+        ("12.10.2022 Programul este 9:00", "ro_RO", "Europe/Bucharest", "09:00"),
+        ("12 أكتوبر 2022 9:00 عصر الذكاء الاصطناعي", "ar_SA", "Asia/Riyadh", "09:00"),
+        ("2022/10/12 ساعت 7:30 عصر", "fa_IR", "Asia/Tehran", "19:30"),
+        ("12 октября 2022, 8:00 дня голосования", "ru_RU", "Europe/Moscow", "08:00"),
+        ("12/10/2022 08:00 tối đa 200 người", "vi_VN", "Asia/Ho_Chi_Minh", "08:00"),
+        ("12 октября 2022 в 11:00 дня", "ru_RU", "Europe/Moscow", "11:00"),
+        ("12 de octubre de 2022 a las 12:30 de la mañana", "es_ES", "Europe/Madrid", "12:30"),
+        ("12 Ekim 2022 12:30 Sabah", "tr_TR", "Europe/Istanbul", "12:30"),
+        ("Ενημερώθηκε 12/10/2022 7:30 µ.µ.", "el_GR", "Europe/Athens", "07:30"),  # micro signs, no μ
     ],
 )
 def test_a_part_of_the_day_beside_a_12_hour_clock(text: str, locale: str, tz: str, local: str) -> None:

@@ -424,11 +424,13 @@ PM_WORDS = ("pm", "p.m.", "p. m.", "م")
 
 # Parts of the day beside a 12-hour clock, and what each does to its hour: "pm" adds 12 to 1-11, "night"
 # adds 12 to 5-11 ("10:00 de la noche"; "1:30 de la noche" is 1:30) and leaves 12 unread (the night
-# before or after?), "noon" adds 12 to 1-5 ("1:30 del mediodía"), "am" makes 12 into 0, "midnight" leaves
-# 12 unread too. Read right after the clock, past an hour word and a link ("7:30 de la tarde", "7.30 Uhr
-# abends", "om 7.30 uur 's avonds", "10:00 ليلا", "7:30 ng gabi"), or in some languages right before it
-# ("akşam 7:30", "शाम 7:30"). Not words that also mean something else there: Italian "sera" only after
-# "di" (French "7h30 sera" is "will be"), Hungarian "este" only before (Spanish "7:30 este domingo").
+# before or after?), "noon" adds 12 to 1-5 ("1:30 del mediodía", "4:15 дня"; "11:00 дня" is 11:00), "am"
+# makes 12 into 0 (only where 12 in the morning is midnight: "12:30 de la madrugada"; "las 12 de la
+# mañana" is noon), "midnight" leaves 12 unread too. Read right after the clock, past an hour word and a
+# link ("7:30 de la tarde", "7.30 Uhr abends", "om 7.30 uur 's avonds", "10:00 ليلا", "7:30 ng gabi"), or
+# in some languages right before it ("akşam 7:30", "शाम 7:30"). Not words that also mean something else
+# there: Italian "sera" only after "di" (French "7h30 sera" is "will be"); see also DAY_PART_LANGUAGES
+# and DAY_PART_NOT (dates_clock: and no capitalised word, which starts a headline or a name).
 def _parts(kind: str, words: str) -> dict[str, str]:
     return dict.fromkeys(words.split("|"), kind)
 
@@ -436,31 +438,48 @@ def _parts(kind: str, words: str) -> dict[str, str]:
 DAY_PARTS_AFTER: dict[str, str] = {
     **_parts(
         "pm",
-        "tarde|soir|après-midi|apres-midi|di sera|della sera|pomeriggio|abends|nachmittags|avonds|middags|вечера|вечора|"
-        "вечером|дня|wieczorem|po południu|sore|petang|tối|chiều|evening|afternoon|tonight|seara|"
-        "după-amiaza|večer|odpoledne|délután|hapon|عصرا|عصراً|مساءا|مساءاً|عصر|بعدازظهر|بعد از ظهر|ب.ظ|"
-        "μ.μ.|μμ|בערב|אחר הצהריים",
+        "tarde|soir|après-midi|apres-midi|di sera|della sera|pomeriggio|abends|nachmittags|avonds|middags|"
+        "вечера|вечора|вечером|wieczorem|po południu|sore|petang|tối|chiều|evening|afternoon|tonight|seara|"
+        "după-amiaza|večer|odpoledne|délután|hapon|عصرا|عصراً|عصر|مساءا|مساءاً|بعدازظهر|بعد از ظهر|ب.ظ|μ.μ.|μμ|"
+        "בערב|אחר הצהריים",
     ),
     **_parts(
         "night",
-        "noche|noite|nuit|notte|nachts|ночи|ночью|nocą|w nocy|malam|đêm|night|ليلا|ليلاً|شب|בלילה|gabi|gece|रात|"
-        "noaptea|noću",
+        "noche|noite|nuit|notte|nachts|ночи|ночью|nocą|w nocy|malam|đêm|night|ليلا|ليلاً|شب|בלילה|gabi|gece|"
+        "रात|noaptea|noću",
     ),
-    **_parts("noon", "ظهرا|ظهراً|दोपहर|mediodía|mediodia|meio-dia|mezzogiorno|noon"),
-    **_parts(
-        "am",
-        "mañana|manana|madrugada|matin|mattina|morgens|früh|ochtends|утра|rano|pagi|sáng|morning|صباحا|"
-        "صباحًا|صباحاً|صبح|ق.ظ|π.μ.|πμ|בבוקר|umaga|dimineața|dimineata|reggel|sabah|सुबह|manhã",
-    ),
-    **_parts("midnight", "midnight|medianoche|minuit|mezzanotte|mitternacht|полночь|meia-noite"),
+    **_parts("noon", "ظهرا|ظهراً|दोपहर|mediodía|mediodia|meio-dia|mezzogiorno|noon|дня"),
+    **_parts("am", "madrugada|morning|صباحا|صباحًا|صباحاً|ق.ظ|π.μ.|πμ"),
+    **_parts("midnight", "midnight|medianoche|minuit|mezzanotte|mitternacht|полночь|meia-noite|gece yarısı"),
 }
 # Written before the clock (Turkish, Hindi, Urdu, Hungarian; CJK's are in dates_formats.CJK_DAYTIME).
 DAY_PARTS_BEFORE: dict[str, str] = {
     **_parts("pm", "akşam|öğleden sonra|शाम|شام|délután|este"),
     **_parts("night", "gece|रात|رات|éjjel"),
     **_parts("noon", "दोपहर|öğle"),
-    **_parts("am", "sabah|सुबह|صبح|reggel"),
 }
+# Words read only in their language's text (a locale of another language, or none, leaves them alone):
+# Hungarian "este" is Romanian "is" and Spanish "this", Indonesian "sore" English "sore", Tagalog "gabi"
+# a name.
+DAY_PART_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "este": ("hu",),
+    "sore": ("id", "ms"),
+    "petang": ("id", "ms"),
+    "malam": ("id", "ms"),
+    "gabi": ("tl", "fil"),
+    "hapon": ("tl", "fil"),
+    "عصر": ("fa",),  # Persian afternoon; Arabic "age" ("عصر الذكاء الاصطناعي")
+}
+# A part-of-day word that starts another word there: "дня голосования" (of election day), "tối đa"
+# (maximum), "sáng tạo" (creative), "chiều dài" (length), "tarde demais" (too late), "noche de estreno"
+# (premiere night).
+DAY_PART_NOT = (
+    r"дня\s+(?!по\s)[а-яё]|tối\s+(?:đa|thiểu)|sáng\s+(?:tạo|kiến|lập|suốt)"
+    r"|chiều\s+(?:dài|cao|rộng|sâu|hướng|ngược)|tarde\s+(?:demais|o\s+temprano)|no(?:che|ite)\s+de\s"
+    # English ones before a noun, without "the"/"this"/"at" before them: "at 10:30 night shift workers",
+    # "7:30 evening news" (a programme), not "7:30 in the evening, the mayor said"
+    r"|(?<!the\s)(?<!this\s)(?<!at\s)(?:night|evening|morning|afternoon)\s+[a-z]"
+)
 # Between the clock and the part of the day: an hour word, then a link.
 DAY_PART_HOUR_WORDS = ("uhr", "uur", "heures", "heure", "horas", "hs", "hrs", "giờ")
 DAY_PART_LINKS = tuple(_parts("link", "de la|de l'|del|de|da|do|du|di|della|dell'|'s|ng|in the|this|at"))
