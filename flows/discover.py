@@ -150,6 +150,9 @@ def _entry_author(entry: Any, feed_author: str | None = None) -> str | None:
     return listed or single or _person(entry.get("author")) or feed_author
 
 
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|td|th)\s*>|<br\s*/?>", re.I)
+
+
 def _title_of(entry: Any) -> str | None:
     """A title feedparser marks as HTML (Atom type="html"/"xhtml", markup in RSS CDATA) as plain text."""
     title = entry.get("title")
@@ -157,6 +160,7 @@ def _title_of(entry: Any) -> str | None:
     kind = detail.get("type") if isinstance(detail, dict) else None
     if isinstance(title, str) and kind in ("text/html", "application/xhtml+xml"):
         if "<" in title:
+            title = _BLOCK_END.sub(" ", title)  # "<p>One</p><p>Two</p>" is "One Two", not "OneTwo"
             with contextlib.suppress(etree.ParserError, ValueError):
                 title = lxml_html.fromstring(f"<p>{title}</p>").text_content()
         else:
@@ -291,7 +295,7 @@ def _text_sitemap(data: bytes, source: str, base_url: str | None) -> Discovery |
     """A sitemap that is no XML: a text file of URLs, one per line (the sitemaps protocol allows it), or
     a robots.txt, whose ``Sitemap:`` lines are then its child sitemaps. None when it is neither."""
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head[:1] == b"<":
+    if head[:1] == b"<" or _wide_xml(data):
         return None
     if _ROBOTS_LINE.search(data) or _ROBOTS_SITEMAP.search(data):
         found = Discovery()
@@ -317,6 +321,15 @@ def _text_sitemap(data: bytes, source: str, base_url: str | None) -> Discovery |
     return found
 
 
+def _wide_xml(data: bytes) -> bool:
+    """UTF-16 or UTF-32 (a byte-order mark, or "<" beside a zero byte): the XML parser reads those."""
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (
+        b"\x00\x00\xfe\xff",
+        b"<\x00?\x00",
+        b"\x00<\x00?",
+    )
+
+
 def parse_sitemap(data: bytes, source: str, base_url: str | None = None) -> Discovery:
     """Pages of a urlset (plain or Google News) or of a text sitemap, or the child sitemaps of a sitemap
     index or of a robots.txt's ``Sitemap:`` lines."""
@@ -325,7 +338,7 @@ def parse_sitemap(data: bytes, source: str, base_url: str | None = None) -> Disc
     text = _text_sitemap(data, source, base_url)
     if text is not None:
         return text
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<" and not _wide_xml(data):
         raise DiscoverError("bad_sitemap", "neither XML nor a text list of URLs (one http(s) URL per line)")
     refuse_entities(data)
     root, warning = _parse_xml(data)

@@ -71,6 +71,7 @@ _ATOM_AUTHORS = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Ato
 <updated>2025-06-10T14:30:00+02:00</updated><author><name>A One</name></author><author><name>B Two</name></author>
 </entry>
 <entry><title>Tom &amp; Jerry</title><link href="https://e.org/2"/><updated>2025-06-10T14:30:00+02:00</updated></entry>
+<entry><title type="html">&lt;p&gt;One&lt;/p&gt;&lt;p&gt;Two&lt;/p&gt;</title><link href="https://e.org/6"/></entry>
 </feed>"""
 
 _RSS_CREATORS = b"""<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -86,7 +87,8 @@ def test_feed_entries_keep_every_author_their_only_date_and_plain_titles() -> No
     # A review found: dc:date (RSS 1.0, and RSS 2.0 without pubDate) and an Atom entry's lone <updated>
     # gave no date; only one of several authors was kept; an e-mail address was an author; markup
     # stayed in titles; an Atom entry without an author did not get the feed's.
-    first, second = parse_feed(_ATOM_AUTHORS, "a").items
+    first, second, blocks = parse_feed(_ATOM_AUTHORS, "a").items
+    assert blocks.title == "One Two"  # a code review: was "OneTwo"
     assert (first.title, first.author, first.published_text) == (
         "Q&A: Why rates rise",
         "A One, B Two",
@@ -236,6 +238,16 @@ def test_bad_sitemaps(data: bytes, reason: str) -> None:
     with pytest.raises(DiscoverError) as info:
         parse_sitemap(data, "s")
     assert info.value.reason == reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_sitemap_is_still_xml(encoding: str) -> None:
+    # A code review: the text-sitemap check took a UTF-16 sitemap, whose first byte is no "<", for text.
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://e.org/a</loc></url></urlset>"
+    )
+    assert [i.url for i in parse_sitemap(xml.encode(encoding), "s").items] == ["https://e.org/a"]
 
 
 def test_a_text_sitemap_and_a_robots_txt_as_the_sitemap() -> None:
