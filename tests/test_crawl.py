@@ -1116,3 +1116,19 @@ def test_an_empty_sitemap_and_an_empty_sources_file_say_so(
     assert capsys.readouterr().err.splitlines() == [
         f"wirehouse: warning: {empty} lists no sources: nothing to crawl"
     ]
+
+
+def test_choose_takes_new_urls_then_due_ones_then_failed_ones_the_oldest_failure_first() -> None:
+    from flows.discover import DiscoveredItem
+    from flows.sources import Source
+
+    items = [DiscoveredItem(f"https://e.org/{n}", "s", via="sitemap") for n in ("f1", "f2", "new")]
+    found = crawl.Discovered(items)
+    found.failed = {  # f2 failed longer ago than f1
+        "https://e.org/f1": datetime(2024, 3, 12, 9, 0, tzinfo=UTC),
+        "https://e.org/f2": datetime(2024, 3, 11, 9, 0, tzinfo=UTC),
+    }
+    picked = crawl.choose(
+        Source(name="s", kind="sitemap", url="https://e.org/s.xml", max_items=2), found, set()
+    )
+    assert [item.url.rsplit("/", 1)[1] for item, _ in picked.todo] == ["new", "f2"] and picked.left == 1
