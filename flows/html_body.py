@@ -722,18 +722,45 @@ def _in_sentence(el: HtmlElement) -> bool:
     return prose_rich(el) or (el.tag == "a" and next(el.iterancestors("p"), None) is not None)
 
 
-_PRECEDING_H1 = XPath("preceding::h1")
+# Where a headline sits that is not the article's: a cookie or consent banner, a modal, a newsletter box.
+_DIALOG = re.compile(r"cookie|consent|gdpr|privacy|modal|popup|dialog|newsletter|subscribe|paywall", re.I)
 
 
 def _placement(parts: list[HtmlElement]) -> str:
     """Where the container stands against trafilatura's text when the two share nothing (see
-    ``merge``), from the headlines (``h1``) before it: none, before the article's text; one (the
-    article's), after it; two or more, in a later article. Read before trafilatura prunes the tree."""
+    ``merge``), from the headlines (``h1`` of three words or more, not in a banner or dialog) before it:
+    none, before the article's text; one (the article's), after it; two or more, in a later article.
+    Read before trafilatura prunes the tree."""
     if not parts:
         return "before"
-    # Three words at least: a site's logo is an h1 on many themes ("Contour", "Kulu Media").
-    headlines = sum(len(h.text_content().split()) >= 3 for h in _PRECEDING_H1(parts[0]))
+    target = _position(parts[0])
+    headlines = 0
+    for h1 in parts[0].getroottree().getroot().iter("h1"):  # in document order
+        if _position(h1) >= target:
+            break
+        if len(h1.text_content().split()) >= 3 and not _in_dialog(h1):
+            headlines += 1
     return "before" if headlines == 0 else "after" if headlines == 1 else ""
+
+
+def _position(el: HtmlElement) -> tuple[int, ...]:
+    """``el``'s place in document order: its index under each ancestor, from the root."""
+    out = []
+    parent = el.getparent()
+    while parent is not None:
+        out.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return tuple(reversed(out))
+
+
+def _in_dialog(el: HtmlElement) -> bool:
+    for up in el.iterancestors():
+        if up.tag == "dialog":
+            return True
+        names = f"{up.get('class') or ''} {up.get('id') or ''} {up.get('role') or ''}"
+        if _DIALOG.search(names):
+            return True
+    return False
 
 
 def extract_body(

@@ -393,6 +393,12 @@ def test_placement_counts_the_headlines_before_the_container() -> None:
     )
     top, a, b = (tree.get_element_by_id(i) for i in ("top", "a", "b"))
     assert [html_body._placement([el]) for el in (top, a, b)] == ["before", "after", ""]
+    # A cookie banner's headline is not an article's (a code review: it made the article "another").
+    banner = lxml.html.document_fromstring(
+        "<html><body><div class='cookie-banner'><h1>We value your privacy</h1></div>"
+        "<h1>The story title here</h1><div id='a'><p>a</p></div></body></html>"
+    )
+    assert html_body._placement([banner.get_element_by_id("a")]) == "after"
 
 
 _NEXT_POST_PAGE = (
