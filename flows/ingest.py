@@ -366,6 +366,8 @@ def forkserver() -> multiprocessing.context.ForkServerContext:
     ctx.set_forkserver_preload(["flows.worker_preload"])
     # Started with Ctrl-C blocked (a signal mask survives the exec): the server ignores SIGINT only once
     # its preload is imported, and a Ctrl-C in that second printed a KeyboardInterrupt traceback from it.
+    # The server never unblocks it, so its workers start with SIGINT blocked too (they ignore it anyway;
+    # a program a worker ran would inherit the mask).
     multiprocessing.resource_tracker.ensure_running()  # first: its own start unblocks SIGINT again
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
