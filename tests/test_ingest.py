@@ -463,9 +463,8 @@ def test_many_files_use_worker_processes(tmp_path: Path, db_path: Path) -> None:
     assert query(db_path, "SELECT count(DISTINCT author_id) FROM authors") == [(7,)]
 
 
-def test_killed_run_leaves_consistent_warehouse_and_next_run_finishes(tmp_path: Path, db_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    write_corpus(corpus, 1500)
+def _kill_after_the_first_batch(corpus: Path, db_path: Path) -> None:
+    """Run ``wirehouse ingest`` of ``corpus`` on one worker and SIGKILL it once a batch is loaded."""
     cmd = [
         sys.executable,
         "-m",
@@ -476,9 +475,10 @@ def test_killed_run_leaves_consistent_warehouse_and_next_run_finishes(tmp_path: 
         "1",
         "--db",
         str(db_path),
-        str(corpus),
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [*cmd, str(corpus)], cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
     assert proc.stderr is not None
     deadline = time.monotonic() + 120
     for line in proc.stderr:
@@ -486,6 +486,12 @@ def test_killed_run_leaves_consistent_warehouse_and_next_run_finishes(tmp_path: 
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+
+
+def test_killed_run_leaves_consistent_warehouse_and_next_run_finishes(tmp_path: Path, db_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 1500)
+    _kill_after_the_first_batch(corpus, db_path)
     partial = counts(db_path)
     assert 0 < partial["articles"] < 1500, "the kill should land between batches"
     assert partial["articles"] == partial["documents"] == partial["input_files"]
@@ -506,26 +512,7 @@ def test_a_killed_run_is_closed_with_what_it_replaced_counted_as_updated(
     run_plain([str(corpus)], db_path, workers=1)
     for path in corpus.iterdir():  # every article changes: a re-run replaces them all in place
         path.write_text(path.read_text(encoding="utf-8") + "\nA late paragraph was added to the story.\n")
-    cmd = [
-        sys.executable,
-        "-m",
-        "flows.cli",
-        "ingest",
-        "--no-prefect",
-        "--workers",
-        "1",
-        "--db",
-        str(db_path),
-    ]
-    proc = subprocess.Popen(
-        [*cmd, str(corpus)], cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
-    )
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if "files read" in line:
-            break
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    _kill_after_the_first_batch(corpus, db_path)
     run_plain([str(corpus)], db_path, workers=1)  # closes the dead run, then finishes the work
     [(seen, loaded, updated, duplicate, rejected)] = query(
         db_path,
