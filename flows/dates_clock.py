@@ -279,7 +279,7 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
         unknown = None if zone else UNKNOWN_ZONE.match(s, clock_end)
         stop = zone[2] if zone else unknown.end() if unknown else clock_end
         if free(m) and GAP_BEFORE.fullmatch(s, stop, start):
-            return None if clock is None else (clock, m.end())
+            return None if clock is None else (clock, clock_end)  # its zone is read after its words
     return later
 
 

@@ -741,6 +741,15 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("12 de octubre de 2022 a las 12:30 de la mañana", "es_ES", "Europe/Madrid", "12:30"),
         ("12 Ekim 2022 12:30 Sabah", "tr_TR", "Europe/Istanbul", "12:30"),
         ("Ενημερώθηκε 12/10/2022 7:30 µ.µ.", "el_GR", "Europe/Athens", "07:30"),  # micro signs, no μ
+        # A second old-vs-new review (7,934 strings): Vietnamese words that start with tối/chiều, Arabic
+        # "شب" (broke out), "nuit blanche", "night-time"; a zone after the part of the day, before the date.
+        ("12/10/2022 9:15 tối ưu hóa chi phí", "vi_VN", "Asia/Ho_Chi_Minh", "09:15"),
+        ("12/10/2022 8:30 chiều lòng cử tri", "vi_VN", "Asia/Ho_Chi_Minh", "08:30"),
+        ("12/10/2022 7h tối nay", "vi_VN", "Asia/Ho_Chi_Minh", "19:00"),
+        ("12 أكتوبر 2022 الساعة 10:00 شب حريق في المبنى", "ar_EG", "Africa/Cairo", "10:00"),
+        ("12.10.2022 10h00 nuit blanche à Paris", "fr_FR", "Europe/Paris", "10:00"),
+        ("Oct 12, 2022 9:00 night-time curfew lifted", "en_US", "America/New_York", "09:00"),
+        ("7:30 de la tarde CEST, 12 de octubre de 2022", "es_ES", "Europe/Madrid", "19:30"),
     ],
 )
 def test_a_part_of_the_day_beside_a_12_hour_clock(text: str, locale: str, tz: str, local: str) -> None:

@@ -469,16 +469,20 @@ DAY_PART_LANGUAGES: dict[str, tuple[str, ...]] = {
     "gabi": ("tl", "fil"),
     "hapon": ("tl", "fil"),
     "عصر": ("fa",),  # Persian afternoon; Arabic "age" ("عصر الذكاء الاصطناعي")
+    "شب": ("fa", "ur"),  # Persian night; Arabic "broke out" ("شب حريق")
 }
-# A part-of-day word that starts another word there: "дня голосования" (of election day), "tối đa"
-# (maximum), "sáng tạo" (creative), "chiều dài" (length), "tarde demais" (too late), "noche de estreno"
-# (premiere night).
+# A part-of-day word that starts another word there: "дня голосования" (of election day), "tarde demais"
+# (too late), "noche de estreno" (premiere night), "nuit blanche", "gece kulübü" (nightclub); Vietnamese
+# ones before any word but "nay", "qua", "mai", "ngày", "hôm", "thứ" ("tối đa" maximum, "tối ưu" optimal,
+# "chiều dài" length, "chiều lòng" please); English ones before a noun without "the"/"this"/"at" before
+# them ("at 10:30 night shift workers", "7:30 evening news", "9:00 night-time curfew"), not "7:30 in the
+# evening, the mayor said".
 DAY_PART_NOT = (
-    r"дня\s+(?!по\s)[а-яё]|tối\s+(?:đa|thiểu)|sáng\s+(?:tạo|kiến|lập|suốt)"
-    r"|chiều\s+(?:dài|cao|rộng|sâu|hướng|ngược)|tarde\s+(?:demais|o\s+temprano)|no(?:che|ite)\s+de\s"
-    # English ones before a noun, without "the"/"this"/"at" before them: "at 10:30 night shift workers",
-    # "7:30 evening news" (a programme), not "7:30 in the evening, the mayor said"
+    r"дня\s+(?!по\s)[а-яё]|tarde\s+(?:demais|o\s+temprano)|no(?:che|ite)\s+de\s|nuit\s+blanche"
+    r"|notte\s+bianca|gece\s+kulüb"
+    r"|(?:tối|chiều|đêm)\s+(?!(?:nay|qua|mai|ngày|hôm|thứ)(?![^\W\d_]))[^\W\d_]"
     r"|(?<!the\s)(?<!this\s)(?<!at\s)(?:night|evening|morning|afternoon)\s+[a-z]"
+    r"|(?:night|evening|morning|afternoon)-[a-z]"
 )
 # Between the clock and the part of the day: an hour word, then a link.
 DAY_PART_HOUR_WORDS = ("uhr", "uur", "heures", "heure", "horas", "hs", "hrs", "giờ")
