@@ -222,13 +222,7 @@ class HostRateLimiter:
     ) -> None:
         self._clock, self._sleep = clock, sleep
         self._last: dict[str, tuple[float, float]] = {}  # host -> (its last request's start, interval)
-        self._not_before: dict[str, float] = {}  # host -> when it asked to be left alone until (Retry-After)
         self._lock = threading.Lock()
-
-    def defer(self, host: str, until: float) -> None:
-        """No request to ``host`` starts before ``until`` (a Retry-After the run waits out)."""
-        with self._lock:
-            self._not_before[host] = max(until, self._not_before.get(host, until))
 
     def wait(self, host: str, interval: float) -> float:
         """Block until this host's next slot, reserve it, and return the seconds waited."""
@@ -237,7 +231,6 @@ class HostRateLimiter:
             now = self._clock()
             last = self._last.get(host)
             start = now if last is None else max(now, last[0] + max(interval, last[1]))
-            start = max(start, self._not_before.get(host, start))
             self._last[host] = (start, interval)
         delay = start - now
         if delay > 0:
@@ -299,8 +292,10 @@ class Fetcher:
         self._clock = clock
         self._slots = threading.BoundedSemaphore(max_concurrency)
         self._rate = HostRateLimiter(clock, self._sleep)
-        # host -> (until when, seconds asked, reason): hosts that asked for a longer wait than we give
-        self._asked_to_wait: dict[str, tuple[float, float, str]] = {}
+        # Retry-After, per server (host and port): when its pages may be asked for again (a wait the run
+        # gives), and the servers that asked for a longer one (until when, seconds asked).
+        self._not_before: dict[str, float] = {}
+        self._asked_to_wait: dict[str, tuple[float, float]] = {}
         self._robots: dict[str, _Robots] = {}
         self._robots_lock = threading.Lock()
         self._origin_locks: dict[str, threading.Lock] = {}
@@ -379,12 +374,12 @@ class Fetcher:
         than ``max_retry_after``, are not requested again this run (each asked once more before)."""
         if exc.retry_after is None or isinstance(exc, HostAskedToWait):
             return
-        host = _host(exc.url or url)
+        server = _server(exc.url or url)
         until = self._clock() + exc.retry_after
         if exc.retry_after <= self.max_retry_after:
-            self._rate.defer(host, until)
+            self._not_before[server] = max(until, self._not_before.get(server, until))
         else:
-            self._asked_to_wait[host] = (until, exc.retry_after, exc.reason)
+            self._asked_to_wait[server] = (until, exc.retry_after)
 
     def _retry_delay(self, exc: FetchTransientError, attempt: int) -> float | None:
         """Seconds before the next try, or None to give up now."""
@@ -428,10 +423,7 @@ class Fetcher:
             self.guard.check_url(url)
         except UnsafeURL as exc:
             raise FetchError(exc.reason, exc.detail, url) from exc
-        asked = self._asked_to_wait.get(_host(url))
-        if asked is not None and self._clock() < asked[0]:
-            detail = f"not requested: the server asked this run to wait {asked[1]:g} s (Retry-After)"
-            raise HostAskedToWait(asked[2], detail, url)
+        self._refuse_if_asked_to_wait(url)
         interval = self.default_rate_limit if rate_limit is None else rate_limit
         if robots and self.respect_robots:
             entry = self._robots_for(url)
@@ -444,7 +436,23 @@ class Fetcher:
                 if delay:
                     interval = max(interval, min(float(delay), MAX_CRAWL_DELAY))
         self._rate.wait(_host(url), interval)
-        self._refuse_if_stopped(url)  # stopped while waiting for the host's turn: no burst of requests
+        # A Retry-After that came while this request waited for its turn holds for it too: it was asked
+        # for anyway, one a second, when only requests not yet waiting were held back.
+        for _ in range(3):  # a server that keeps asking is asked again after the third wait
+            self._refuse_if_stopped(url)  # stopped while waiting for the host's turn: no burst of requests
+            self._refuse_if_asked_to_wait(url)
+            delay = self._not_before.get(_server(url), 0.0) - self._clock()
+            if delay <= 0:
+                return
+            self._sleep(delay)
+            self._rate.wait(_host(url), interval)  # a new turn, so the waiting requests do not all go at once
+        self._refuse_if_stopped(url)
+
+    def _refuse_if_asked_to_wait(self, url: str) -> None:
+        asked = self._asked_to_wait.get(_server(url))
+        if asked is not None and self._clock() < asked[0]:
+            detail = f"not requested: the server asked this run to wait {asked[1]:g} s (Retry-After)"
+            raise HostAskedToWait("asked_to_wait", detail, url)
 
     def _refuse_if_stopped(self, url: str) -> None:
         if self._stopped.is_set():
@@ -603,6 +611,11 @@ def to_raw_document(result: FetchResult, source: Source | None = None) -> RawDoc
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+def _server(url: str) -> str:
+    """Host and port: what a Retry-After speaks for (another port is another server)."""
+    return urlsplit(url).netloc.rpartition("@")[2].lower()
 
 
 _ERRNO_TEXT = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")

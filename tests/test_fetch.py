@@ -30,6 +30,7 @@ from flows.fetch import (
     Fetcher,
     FetchError,
     FetchTimeout,
+    FetchTransientError,
     HostAskedToWait,
     HostRateLimiter,
     HTTPTransientError,
@@ -236,11 +237,45 @@ def test_a_long_retry_after_keeps_the_run_off_the_whole_host(
         fetcher.fetch(web.url_for("/other"))
     assert sleeps.calls == []  # not retried either
     record = second.value.to_record()
-    assert (record.reason, record.detail) == (
-        "http_429",
+    assert (record.reason, record.detail) == (  # its own reason: the server answered this one nothing
+        "asked_to_wait",
         "not requested: the server asked this run to wait 3600 s (Retry-After)",
     )
     assert "/other" not in _paths(web)
+
+
+def test_requests_already_waiting_their_turn_are_held_by_a_retry_after_too(
+    web: HTTPServer, connector: LoopbackOnly
+) -> None:
+    # A second review: the pages already queued for the host (up to eight) were still asked for, one a
+    # second, after the first said "wait an hour".
+    import threading
+
+    for p in ("/a", "/b", "/c"):
+        web.expect_request(p).respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    fetcher = make(connector, default_rate_limit=0.5, respect_robots=False)
+    reasons: list[str] = []
+
+    def get(path: str) -> None:
+        try:
+            fetcher.fetch(web.url_for(path))
+        except (FetchError, FetchTransientError) as exc:
+            reasons.append(exc.reason)
+
+    threads = [threading.Thread(target=get, args=(p,)) for p in ("/a", "/b", "/c")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(_paths(web)) == 1  # the first was answered; the two waiting behind it were not sent
+    assert sorted(reasons) == ["asked_to_wait", "asked_to_wait", "http_429"]
+
+
+def test_a_retry_after_speaks_for_its_host_and_port() -> None:
+    from flows.fetch import _server
+
+    assert _server("http://127.0.0.1:8080/a") == "127.0.0.1:8080" != _server("http://127.0.0.1:8081/a")
+    assert _server("https://User@News.Example.org/x") == "news.example.org"
 
 
 def test_a_short_retry_after_holds_for_the_hosts_other_pages_too(
