@@ -141,13 +141,20 @@ def _person(value: Any) -> str | None:
 
 def _entry_author(entry: Any, feed_author: str | None = None) -> str | None:
     """Every author of the entry as one byline ("A One, B Two": Atom's authors, several dc:creator),
-    else the feed's own (an Atom entry without one has the feed's)."""
-    names = [_person(a.get("name")) for a in entry.get("authors") or [] if isinstance(a, dict)]
-    listed = ", ".join(dict.fromkeys(n for n in names if n))
+    else its Atom <source>'s, else the feed's own (an Atom entry without an author has the feed's; one
+    that names only an e-mail address has none)."""
+    listed = entry.get("authors") or []
+    names = [_person(a.get("name")) for a in listed if isinstance(a, dict)]
+    byline = ", ".join(dict.fromkeys(n for n in names if n))
     detail = entry.get("author_detail")
     # RSS <author> is "email (Name)"; feedparser splits it, and the name is what an article row wants.
     single = _person(detail.get("name")) if isinstance(detail, dict) else None
-    return listed or single or _person(entry.get("author")) or feed_author
+    own = byline or single or _person(entry.get("author"))
+    if own or listed or entry.get("author"):
+        return own
+    source = entry.get("source")
+    from_source = _entry_author(source) if isinstance(source, dict) and source is not entry else None
+    return from_source or feed_author
 
 
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|td|th)\s*>|<br\s*/?>", re.I)

@@ -75,12 +75,14 @@ def apply_hints(doc: RawDocument, ex: Extracted) -> Extracted:
         )
         if hinted.utc is not None or ex.published.text is None:
             ex.published = hinted
-    # A feed entry's only date is its publication's, not also a modification.
-    if ex.modified.text is None and h.modified_text and h.modified_text != h.published_text:
+    # A modification later than the publication only (a feed entry's only date is its publication's; a
+    # sitemap's lastmod before the page's own date is no modification of it).
+    if ex.modified.text is None and h.modified_text:
         modified = date_value(
             h.modified_text, h.evidence, locale=doc.locale, tz=doc.timezone, ref=doc.fetched_at
         )
-        if modified.utc is not None:
+        published = ex.published.utc
+        if modified.utc is not None and (published is None or modified.utc > published):
             ex.modified = modified
     return ex
 

@@ -674,6 +674,7 @@ def test_a_sitemaps_lastmod_is_the_modified_date_of_a_page_that_names_none(
     locs = (
         f"<url><loc>{base}/news/silent</loc><lastmod>2024-03-13T10:00:00+00:00</lastmod></url>"
         f"<url><loc>{base}/news/dated</loc><lastmod>2024-03-13T10:00:00+00:00</lastmod></url>"
+        f"<url><loc>{base}/news/later</loc><lastmod>2024-03-13T10:00:00+00:00</lastmod></url>"
     )
     web.expect_request("/sitemap.xml").respond_with_data(
         f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>',
@@ -682,6 +683,8 @@ def test_a_sitemaps_lastmod_is_the_modified_date_of_a_page_that_names_none(
     serve_page(web, "/news/silent", page("Harbour notice silent"))
     modified = '<meta property="article:modified_time" content="2024-03-12T09:00:00+00:00">'
     serve_page(web, "/news/dated", page("Harbour notice dated").replace("<title>", modified + "<title>"))
+    # A lastmod before the page's own publication is no modification of it (a second review).
+    serve_page(web, "/news/later", page("Harbour notice later", date="2024-03-14T08:00:00+00:00"))
     config = write_sources(
         tmp_path, f'[[source]]\nname = "s"\nkind = "sitemap"\nurl = "{base}/sitemap.xml"\nrate_limit = 0\n'
     )
@@ -691,6 +694,7 @@ def test_a_sitemaps_lastmod_is_the_modified_date_of_a_page_that_names_none(
     )
     assert rows == [
         ("Harbour notice dated", "2024-03-12 09:00:00+00", "meta"),  # the page's own wins
+        ("Harbour notice later", None, None),
         ("Harbour notice silent", "2024-03-13 10:00:00+00", "sitemap"),
     ]
 

@@ -83,6 +83,18 @@ _RSS_CREATORS = b"""<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://pur
 </channel></rss>"""
 
 
+def test_an_atom_entrys_source_author_comes_before_the_feeds_and_an_email_alone_is_no_one() -> None:
+    # A second review: RFC 4287's <source><author> was skipped for the feed's; an entry naming only an
+    # e-mail address got the feed's author although it named its own.
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<author><name>Planet Aggregator</name></author>
+<entry><title>a</title><link href="https://e.org/1"/><source><title>S</title><author><name>Syndicated Sam</name>
+</author></source></entry>
+<entry><title>b</title><link href="https://e.org/2"/><author><email>desk@e.org</email></author></entry>
+</feed>"""
+    assert [i.author for i in parse_feed(atom, "a").items] == ["Syndicated Sam", None]
+
+
 def test_feed_entries_keep_every_author_their_only_date_and_plain_titles() -> None:
     # A review found: dc:date (RSS 1.0, and RSS 2.0 without pubDate) and an Atom entry's lone <updated>
     # gave no date; only one of several authors was kept; an e-mail address was an author; markup
