@@ -313,12 +313,15 @@ def _text_sitemap(data: bytes, source: str, base_url: str | None) -> Discovery |
         if not found.sitemaps:
             raise DiscoverError("not_a_sitemap", "a robots.txt that names no sitemap (no Sitemap: line)")
         return found
-    lines = [line.strip() for line in data.decode("utf-8-sig", "replace").splitlines() if line.strip()]
-    if not lines or not all(line.lower().startswith(("http://", "https://")) for line in lines):
+    text = data.decode("utf-8-sig", "replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not text.strip():  # blank lines only: "the sitemap lists no page URLs", as an empty urlset
+        return Discovery() if data else None
+    if not any(line.lower().startswith(("http://", "https://")) for line in lines):
         return None
     found = Discovery()
-    for line in lines[:MAX_SITEMAP_URLS]:
-        url, why = _http_url(line, base_url)
+    for line in lines[:MAX_SITEMAP_URLS]:  # comments left out; a relative URL resolved, as in XML
+        url, why = (None, NO_URL) if any(c.isspace() for c in line) else _http_url(line, base_url)
         if url is None:
             found.unusable[why or NO_URL] += 1
         else:

@@ -278,6 +278,12 @@ def test_a_text_sitemap_and_a_robots_txt_as_the_sitemap() -> None:
     }
     found = walk_sitemaps("https://e.org/robots.txt", "s", lambda url: (site[url], url))
     assert [i.url for i in found.items] == ["https://e.org/one", "https://e.org/two"]
+    # A second review: a comment line, a relative URL or a line of two URLs failed the whole file.
+    mixed = b"# generated 2024-11-19\nhttps://e.org/a\n/b\nhttps://e.org/c https://e.org/d\n"
+    found = parse_sitemap(mixed, "s", "https://e.org/sitemap.txt")
+    assert [i.url for i in found.items] == ["https://e.org/a", "https://e.org/b"]
+    assert sum(found.unusable.values()) == 1
+    assert parse_sitemap(b"\n\n", "s").items == []  # blank: no pages, not broken
 
 
 def test_broken_sitemap_recovers() -> None:
