@@ -269,9 +269,8 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
     if after and free(after) and GAP.fullmatch(s, end, after.start()):
         if not PUBLISH_WORD.search(s, end, after.start()):
             return known(_time_at(s, after, ctx.lang))
-        later = known(
-            _time_at(s, after, ctx.lang)
-        )  # "... Posted by Anna at 2:23 PM": unless a time stands before
+        # "... Posted by Anna at 2:23 PM": unless a time stands before
+        later = known(_time_at(s, after, ctx.lang))
     for m in TIME.finditer(s, max(0, start - 40), start):
         clock, clock_end = _time_at(s, m, ctx.lang)
         zone = find_zone(s, clock_end, ctx)  # "2:23 PM ET, Wed October 12, 2022"
