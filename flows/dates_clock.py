@@ -189,25 +189,26 @@ _DAY_PART_AFTER = re.compile(
     r"(?P<part>" + _words(names.DAY_PARTS_AFTER) + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
-_DAY_PART_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?P<part>" + _words(names.DAY_PARTS_BEFORE) + r")\s{0,2}\Z", re.IGNORECASE
+_DAY_PART_BEFORE = re.compile(  # "akşam 7:30", Turkish "akşam saat 7:30" too
+    r"(?<![^\W\d_])(?P<part>" + _words(names.DAY_PARTS_BEFORE) + r")(?:\s+saat)?\s{0,2}\Z", re.IGNORECASE
 )
 _DAY_PART_NOT = re.compile(names.DAY_PART_NOT, re.IGNORECASE)
 
 
-def _part_of_day(part: str, lang: str | None) -> bool:
+def _part_of_day(part: str, kind: str, lang: str | None) -> bool:
     """Whether ``part`` is a part of the day here: not a capitalised word (it starts a headline, a
     sentence or a name: "09:00 Night falls", "07:30 Uhr Nachts ist es kalt", "7:30 Evening Standard"),
-    not a word read only in another language ("Programul este 9:00")."""
-    if part[:1].isupper():
+    unless it can only drop a time (German "12:00 Uhr Mitternacht"), not a word read only in another
+    language ("Programul este 9:00")."""
+    if part[:1].isupper() and kind != "midnight":
         return False
     langs = names.DAY_PART_LANGUAGES.get(part.lower())
     return langs is None or lang in langs
 
 
-# The hours a part of the day moves to the afternoon: "pm" 1-11, "night" 5-11 (1:30 at night is 1:30),
-# "noon" 1-5.
-_ADD_TWELVE = {"pm": range(1, 12), "night": range(5, 12), "noon": range(1, 6)}
+# The hours a part of the day moves to the afternoon: "pm" and "tonight" 1-11, "night" 5-11 (1:30 at night
+# is 1:30), "noon" 1-5; a night's, midnight's or tonight's 12 o'clock is unread.
+_ADD_TWELVE = {"pm": range(1, 12), "tonight": range(1, 12), "night": range(5, 12), "noon": range(1, 6)}
 
 
 def _day_part(kind: str, clock: _Clock) -> _Clock | None:
@@ -216,7 +217,7 @@ def _day_part(kind: str, clock: _Clock) -> _Clock | None:
         hour += 12
     elif hour == 12 and kind == "am":
         hour = 0
-    elif hour == 12 and kind in ("night", "midnight"):
+    elif hour == 12 and kind in ("night", "midnight", "tonight"):
         return None
     return hour, minute, second
 
@@ -241,7 +242,8 @@ def _with_day_part(
 def _kind(table: dict[str, str], part: str, lang: str | None) -> str | None:
     """What ``part`` does to the hour, or None when it is no part of the day here (see ``_part_of_day``).
     A spelling the table lacks, which IGNORECASE also matched ("µ" for "μ", "ſ" for "s"), is none."""
-    return table.get(part.lower().replace("’", "'")) if _part_of_day(part, lang) else None
+    kind = table.get(part.lower().replace("’", "'"))
+    return kind if kind and _part_of_day(part, kind, lang) else None
 
 
 def _time_at(s: str, m: re.Match[str], lang: str | None) -> tuple[_Clock | None, int]:

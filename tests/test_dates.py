@@ -750,6 +750,22 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("12.10.2022 10h00 nuit blanche à Paris", "fr_FR", "Europe/Paris", "10:00"),
         ("Oct 12, 2022 9:00 night-time curfew lifted", "en_US", "America/New_York", "09:00"),
         ("7:30 de la tarde CEST, 12 de octubre de 2022", "es_ES", "Europe/Madrid", "19:30"),
+        # A third review (6,533 strings from pages and feeds): 前 before 以色列/交通/将军 ("former ..."),
+        # 전면/전이 (nouns), 前のめり after a spaced colon time, 最晚 ("at the latest"), tonight's 12, a zone
+        # after "evening", German "Mitternacht"/"mittags", Turkish "akşam saat", Hindi "शाम" after the time.
+        ("2022年10月12日 9:30 前以色列总理内塔尼亚胡", "zh_CN", "Asia/Shanghai", "09:30"),
+        ("2022年10月12日 9时30分 前交通部长", "zh_CN", "Asia/Shanghai", "09:30"),
+        ("2022.10.12 18:30 전면 개편", "ko_KR", "Asia/Seoul", "18:30"),
+        ("2022.10.12 18:30 전이 암", "ko_KR", "Asia/Seoul", "18:30"),
+        ("2022.10.12 오전 5시 03분 전에야", "ko_KR", "Asia/Seoul", "day"),
+        ("2022年10月12日 9:30 前のめり", "ja_JP", "Asia/Tokyo", "09:30"),
+        ("2022年10月12日 最晚8:30到场", "zh_CN", "Asia/Shanghai", "08:30"),
+        ("12:00 tonight, 2022-10-12", "en_US", "America/New_York", "day"),
+        ("Oct 12, 2022 7:30 evening GMT", "en_US", "America/New_York", "15:30"),
+        ("12.10.2022 12:00 Uhr Mitternacht", "de_DE", "Europe/Berlin", "day"),
+        ("12.10.2022 1:00 Uhr mittags", "de_DE", "Europe/Berlin", "13:00"),
+        ("12 Ekim 2022, akşam saat 7:30", "tr_TR", "Europe/Istanbul", "19:30"),
+        ("12 अक्टूबर 2022 7:30 शाम", "hi_IN", "Asia/Kolkata", "19:30"),
     ],
 )
 def test_a_part_of_the_day_beside_a_12_hour_clock(text: str, locale: str, tz: str, local: str) -> None:

@@ -439,16 +439,17 @@ DAY_PARTS_AFTER: dict[str, str] = {
     **_parts(
         "pm",
         "tarde|soir|après-midi|apres-midi|di sera|della sera|pomeriggio|abends|nachmittags|avonds|middags|"
-        "вечера|вечора|вечером|wieczorem|po południu|sore|petang|tối|chiều|evening|afternoon|tonight|seara|"
+        "вечера|вечора|вечером|wieczorem|po południu|sore|petang|tối|chiều|evening|afternoon|seara|"
         "după-amiaza|večer|odpoledne|délután|hapon|عصرا|عصراً|عصر|مساءا|مساءاً|بعدازظهر|بعد از ظهر|ب.ظ|μ.μ.|μμ|"
-        "בערב|אחר הצהריים",
+        "בערב|אחר הצהריים|शाम",
     ),
     **_parts(
         "night",
         "noche|noite|nuit|notte|nachts|ночи|ночью|nocą|w nocy|malam|đêm|night|ليلا|ليلاً|شب|בלילה|gabi|gece|"
         "रात|noaptea|noću",
     ),
-    **_parts("noon", "ظهرا|ظهراً|दोपहर|mediodía|mediodia|meio-dia|mezzogiorno|noon|дня"),
+    **_parts("noon", "ظهرا|ظهراً|दोपहर|mediodía|mediodia|meio-dia|mezzogiorno|noon|дня|mittags"),
+    **_parts("tonight", "tonight"),
     **_parts("am", "madrugada|morning|صباحا|صباحًا|صباحاً|ق.ظ|π.μ.|πμ"),
     **_parts("midnight", "midnight|medianoche|minuit|mezzanotte|mitternacht|полночь|meia-noite|gece yarısı"),
 }
@@ -481,8 +482,8 @@ DAY_PART_NOT = (
     r"дня\s+(?!по\s)[а-яё]|tarde\s+(?:demais|o\s+temprano)|no(?:che|ite)\s+de\s|nuit\s+blanche"
     r"|notte\s+bianca|gece\s+kulüb"
     r"|(?:tối|chiều|đêm)\s+(?!(?:nay|qua|mai|ngày|hôm|thứ)(?![^\W\d_]))[^\W\d_]"
-    r"|(?<!the\s)(?<!this\s)(?<!at\s)(?:night|evening|morning|afternoon)\s+[a-z]"
-    r"|(?:night|evening|morning|afternoon)-[a-z]"
+    r"|(?<!the\s)(?<!this\s)(?<!at\s)(?:night|evening|morning|afternoon)\s+(?-i:[a-z])"
+    r"|(?:night|evening|morning|afternoon)-[a-z]|night['’]s\s"
 )
 # Between the clock and the part of the day: an hour word, then a link.
 DAY_PART_HOUR_WORDS = ("uhr", "uur", "heures", "heure", "horas", "hs", "hrs", "giờ")
