@@ -186,7 +186,7 @@ def _words(words: Iterable[str]) -> str:
 _DAY_PART_AFTER = re.compile(
     r"\s{0,2}(?:(?:" + _words(names.DAY_PART_HOUR_WORDS) + r")\.?\s+)?"
     r"(?:(?:" + _words(names.DAY_PART_LINKS) + r")\s*)?"
-    r"(?P<part>" + _words(names.DAY_PARTS_AFTER) + r")(?![^\W\d_])",
+    r"(?P<part>" + _words(names.DAY_PARTS_AFTER) + r")(?![^\W\d_]|[\u0900-\u0903\u093a-\u094f])",
     re.IGNORECASE,
 )
 _DAY_PART_BEFORE = re.compile(  # "akşam 7:30", Turkish "akşam saat 7:30" too
@@ -207,8 +207,14 @@ def _part_of_day(part: str, kind: str, lang: str | None) -> bool:
 
 
 # The hours a part of the day moves to the afternoon: "pm" and "tonight" 1-11, "night" 5-11 (1:30 at night
-# is 1:30), "noon" 1-5; a night's, midnight's or tonight's 12 o'clock is unread.
-_ADD_TWELVE = {"pm": range(1, 12), "tonight": range(1, 12), "night": range(5, 12), "noon": range(1, 6)}
+# is 1:30), "noon" 1-5, German "mittags" 1-2; a night's, midnight's or tonight's 12 o'clock is unread.
+_ADD_TWELVE = {
+    "pm": range(1, 12),
+    "tonight": range(1, 12),
+    "night": range(5, 12),
+    "noon": range(1, 6),
+    "midday": range(1, 3),
+}
 
 
 def _day_part(kind: str, clock: _Clock) -> _Clock | None:

@@ -766,6 +766,19 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("12.10.2022 1:00 Uhr mittags", "de_DE", "Europe/Berlin", "13:00"),
         ("12 Ekim 2022, akşam saat 7:30", "tr_TR", "Europe/Istanbul", "19:30"),
         ("12 अक्टूबर 2022 7:30 शाम", "hi_IN", "Asia/Kolkata", "19:30"),
+        # A fourth review (99,820 strings): Chinese pages space digits from characters ("请于 17:30 前提交"
+        # is still "by"), 交易 is also the verb, "전과 비교" and "전이 아니라" stay "before", Hindi शामिल
+        # (included) is no evening, nor शाम opening the next time, रात्रि is night, "evening Eastern" a zone.
+        ("2022年10月12日 请于 17:30 前提交申请材料", "zh_CN", "Asia/Shanghai", "day"),
+        ("2022年10月12日 9:30 前に集合してください", "ja_JP", "Asia/Tokyo", "day"),
+        ("2022年10月12日 投资者须在14:57前交易完毕", "zh_CN", "Asia/Shanghai", "day"),
+        ("2022.10.12 18:00 전과 비교해 증가", "ko_KR", "Asia/Seoul", "day"),
+        ("2022.10.12 18:30 전이 아니라", "ko_KR", "Asia/Seoul", "day"),
+        ("2022.10.12 18:00 전까지면 된다", "ko_KR", "Asia/Seoul", "day"),
+        ("12 अक्टूबर 2022 10:30 शामिल होने के लिए", "hi_IN", "Asia/Kolkata", "10:30"),
+        ("12-10-2022 सुबह 10:00 शाम 6:00 बजे तक", "hi_IN", "Asia/Kolkata", "10:00"),
+        ("12 अक्टूबर 2022 7:30 रात्रि", "hi_IN", "Asia/Kolkata", "19:30"),
+        ("Oct 12, 2022 7:30 evening Eastern", "en_US", "America/New_York", "19:30"),
     ],
 )
 def test_a_part_of_the_day_beside_a_12_hour_clock(text: str, locale: str, tz: str, local: str) -> None:

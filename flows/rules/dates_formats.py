@@ -56,32 +56,39 @@ AMPM = r"(?:(?P<pm>pm|p\.\s?m\.?|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.?|ص
 _PUNCT = r"[,.:;、。，!?)」』（(…”\"'’・〜~·]"
 _TO_END = r"(?:\s|$|" + _PUNCT + r")"  # an end, space or punctuation (full-width made ASCII)
 _QIAN_TO = (  # after 前: an end, a particle, "about", or a deadline verb ("by 17:30, submit"), not the
-    # start of a word that begins with one (以色列 Israel, 交通 transport, 将军 general, 上交所, 到访)
+    # start of a word that begins with one (以色列 Israel, 交通 transport, 将军 general, 上交所, 交易所)
     _TO_END + r"|ご?ろ|頃|くらい|ぐらい|[にからまでのはもとよりをがだへやで]"
-    r"|提交|提出|报名|報名|报到|報到|集合|到(?!访|任)|抵达|抵達|截止|完成|送达|着|迄|将(?!军|领)|須|须|必|务必|務必"
-    r"|交(?!通|易|警)|上交(?!所)|上报|递交|进场|入场|入場|离开|撤离|返回|办理|登记|签到|缴纳|寄出|发出|停止|关闭"
+    r"|提交|提出|报名|報名|报到|報到|集合|到|抵达|抵達|截止|完成|送达|着|迄|将(?!军|领)|須|须|必|务必|務必"
+    r"|交(?!通|易所|易员|易員|警)|上交(?!所)|上报|递交|进场|入场|入場|离开|撤离|返回|办理|登记|签到|缴纳|寄出|发出|停止|关闭"
     r"|结束|有效|以(?!色列)|回复|締|出発|出发|開場"
 )
 # Korean endings after 전, one to three stacked (전에, 전까지는, 전이었다, 전쯤이면); a single 이, 과 or 도
-# before a space starts a noun instead (전이 metastasis, 전과 a record, 전도 mission work), and 전면,
-# 전경, 전야 are nouns too.
+# before a space and a noun starts a noun instead (전이 암 metastasis, 전과 3범 a record, 전도 활동 mission
+# work), and 전면, 전경, 전야 are nouns too.
 _JEON_ENDING = (
-    r"(?:입니다|이었다|였다|이지만|지만|인데|이다|이면|이라|이야|에야|까지|부터|으로|보다"
+    r"(?:입니다|이었다|였다|이지만|지만|인데|이다|이면|이라야|이라|이야|에야|까지면|까지|부터|으로|보다"
     r"|인|을|과|와|도|만|께|쯤|에|의|이|은|는|엔|다|데)"
 )
-# 전 then a space and a word is "former", "all" (전 대통령, 전 세계): the time stays. After a colon time
-# only a glued 前 (18:30前に集合; "9:30 前のめり" is a word).
+# 전 then a space and a word is "former", "all" (전 대통령, 전 세계): the time stays ("전과 비교", "전이
+# 아니라" stay "before"). After a colon time, 前 spaced as Chinese pages space digits ("请于 17:30 前提交"),
+# but not "9:30 前のめり" (a word).
 _JEON_TO = (
-    r"(?!\s?전(?!(?:이|과|도)\s)(?:" + _JEON_ENDING + r"{1,3}" + _TO_END + r"|\s*(?:$|" + _PUNCT + r")))"
+    r"(?!\s?전(?!(?:이|과|도)\s(?!후|비교|대비|가능|아니))(?:"
+    + _JEON_ENDING
+    + r"{1,3}"
+    + _TO_END
+    + r"|\s*(?:$|"
+    + _PUNCT
+    + r")))"
 )
 _NOT_TO = r"(?!\s?前(?:" + _QIAN_TO + r"))" + _JEON_TO
-_NOT_TO_COLON = r"(?!前(?:" + _QIAN_TO + r"))" + _JEON_TO
+_NOT_TO_COLON = r"(?!(?:前|\s前(?!のめり))(?:" + _QIAN_TO + r"))" + _JEON_TO
 # CJK write the part of the day before the time: afternoon and evening (下午, 傍晚, 夕方, 저녁: add 12),
 # night (晚上, 晚, 夜, 밤: add 12 to 5-11 o'clock; 夜1時 is 1 am; 12 is unread), midday (中午1点, 昼1時,
 # 낮 1시: 13:00), morning (dates_clock applies them).
 CJK_DAYTIME = (
     r"(?:(?P<cpm>오후|午後|下午|午后|傍晚|夕方|저녁)\s?"
-    r"|(?P<cnight>晚上|晚间|晚間|夜间|夜間|夜里|夜中|深夜|夜|(?<![最较較太稍偏早])晚|(?<![군알])밤)\s?"
+    r"|(?P<cnight>晚上|晚间|晚間|夜间|夜間|夜里|夜中|深夜|夜|(?<![最较較太偏早])晚|(?<![군알])밤)\s?"
     r"|(?P<cnoon>中午|正午|昼|낮)\s?|(?P<cam>오전|午前|上午|凌晨|早上|早晨|清晨|朝|새벽|아침)\s?)?"
 )
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",

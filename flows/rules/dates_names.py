@@ -446,9 +446,10 @@ DAY_PARTS_AFTER: dict[str, str] = {
     **_parts(
         "night",
         "noche|noite|nuit|notte|nachts|ночи|ночью|nocą|w nocy|malam|đêm|night|ليلا|ليلاً|شب|בלילה|gabi|gece|"
-        "रात|noaptea|noću",
+        "रात|रात्रि|noaptea|noću",
     ),
-    **_parts("noon", "ظهرا|ظهراً|दोपहर|mediodía|mediodia|meio-dia|mezzogiorno|noon|дня|mittags"),
+    **_parts("noon", "ظهرا|ظهراً|दोपहर|mediodía|mediodia|meio-dia|mezzogiorno|noon|дня"),
+    **_parts("midday", "mittags"),  # German: 12 to about 2 o'clock
     **_parts("tonight", "tonight"),
     **_parts("am", "madrugada|morning|صباحا|صباحًا|صباحاً|ق.ظ|π.μ.|πμ"),
     **_parts("midnight", "midnight|medianoche|minuit|mezzanotte|mitternacht|полночь|meia-noite|gece yarısı"),
@@ -476,13 +477,16 @@ DAY_PART_LANGUAGES: dict[str, tuple[str, ...]] = {
 # (too late), "noche de estreno" (premiere night), "nuit blanche", "gece kulübü" (nightclub); Vietnamese
 # ones before any word but "nay", "qua", "mai", "ngày", "hôm", "thứ" ("tối đa" maximum, "tối ưu" optimal,
 # "chiều dài" length, "chiều lòng" please); English ones before a noun without "the"/"this"/"at" before
-# them ("at 10:30 night shift workers", "7:30 evening news", "9:00 night-time curfew"), not "7:30 in the
-# evening, the mayor said".
+# them and not a zone ("at 10:30 night shift workers", "7:30 evening News", "9:00 night-time curfew"; "7:30
+# evening GMT" is read), not "7:30 in the evening, the mayor said".
 DAY_PART_NOT = (
     r"дня\s+(?!по\s)[а-яё]|tarde\s+(?:demais|o\s+temprano)|no(?:che|ite)\s+de\s|nuit\s+blanche"
     r"|notte\s+bianca|gece\s+kulüb"
     r"|(?:tối|chiều|đêm)\s+(?!(?:nay|qua|mai|ngày|hôm|thứ)(?![^\W\d_]))[^\W\d_]"
-    r"|(?<!the\s)(?<!this\s)(?<!at\s)(?:night|evening|morning|afternoon)\s+(?-i:[a-z])"
+    r"|(?<!the\s)(?<!this\s)(?<!at\s)(?:night|evening|morning|afternoon)\s+"
+    r"(?!(?-i:[A-Z]{2,5})(?![^\W\d_])|(?:eastern|pacific|central|mountain|atlantic)(?![^\W\d_]))[a-z]"
+    # Hindi "शाम" inside a longer word (शामिल, included) or opening the next time ("10:00 शाम 6:00")
+    r"|शाम(?:[\u0900-\u0903\u093a-\u094f\u0962\u0963]|\s+\d)"
     r"|(?:night|evening|morning|afternoon)-[a-z]|night['’]s\s"
 )
 # Between the clock and the part of the day: an hour word, then a link.
