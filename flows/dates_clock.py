@@ -235,14 +235,27 @@ def _with_day_part(
     where the clock's words end."""
     if clock is None:
         return None, end
-    after = _DAY_PART_AFTER.match(s, end)
-    if after and not _DAY_PART_NOT.match(s, after.start("part")):
-        kind = _kind(names.DAY_PARTS_AFTER, after["part"], lang)
-        if kind:
-            return _day_part(kind, clock), after.end()
+    kind, part_end = part_of_day_after(s, end, lang)
+    if kind:
+        return _day_part(kind, clock), part_end
     before = _DAY_PART_BEFORE.search(s, max(0, start - 25), start)
     kind = _kind(names.DAY_PARTS_BEFORE, before["part"], lang) if before else None
     return (_day_part(kind, clock), end) if kind else (clock, end)
+
+
+def part_of_day_after(s: str, pos: int, lang: str | None) -> tuple[str | None, int]:
+    """The part of the day written at ``pos`` (after a clock) and where it ends; (None, pos) if none."""
+    after = _DAY_PART_AFTER.match(s, pos)
+    if after and not _DAY_PART_NOT.match(s, after.start("part")):
+        kind = _kind(names.DAY_PARTS_AFTER, after["part"], lang)
+        if kind:
+            return kind, after.end()
+    return None, pos
+
+
+def shift_by_part(kind: str, clock: _Clock) -> _Clock | None:
+    """``clock`` in the part of the day ``kind`` (None: which 12 o'clock cannot be told)."""
+    return _day_part(kind, clock)
 
 
 def _kind(table: dict[str, str], part: str, lang: str | None) -> str | None:

@@ -8,7 +8,16 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from .dates_clock import UNKNOWN_ZONE, dst_note, find_clock, find_zone, slack, to_utc
+from .dates_clock import (
+    UNKNOWN_ZONE,
+    dst_note,
+    find_clock,
+    find_zone,
+    part_of_day_after,
+    shift_by_part,
+    slack,
+    to_utc,
+)
 from .dates_patterns import TIME, UPDATE_LABEL
 from .dates_types import Context, Hit, ParsedDate, Written, fail
 
@@ -55,10 +64,15 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         if z is None and (end := _RANGE_TO.match(s, tail)) and (to := TIME.match(s, end.end())):
             # "2:00-4:00 p.m. ET", "10:00–11:30 EDT", "14:00 to 16:00 CEST": the range starts the date's
             # time, and its end carries the am/pm and the zone they share.
+            starts_bare = s[tail - 1].isdigit()  # no am/pm or part of the day of its own
             if (to["pm"] or to["xpm"]) and clock[0] < 12 and not _AMPM_BEFORE.search(s, tail - 6, tail):
                 clock = (clock[0] + 12, clock[1], clock[2])
             tail = to.end()
-            z = find_zone(s, tail, ctx)
+            # ... and its part of the day: "7:00-9:00 in the evening", "de 7:30 a 9:30 de la noche"
+            kind, part_end = part_of_day_after(s, tail, ctx.lang)
+            if kind and starts_bare:
+                clock, tail = shift_by_part(kind, clock), part_end
+            z = find_zone(s, tail, ctx) if clock is not None else None
         if z and _MORE_OFFSET.match(s, z[2]):
             clock, note, z = None, f"; time dropped: zone {s[tail : z[2] + 4].strip()!r} not understood", None
         elif z:

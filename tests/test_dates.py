@@ -779,6 +779,11 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("12-10-2022 सुबह 10:00 शाम 6:00 बजे तक", "hi_IN", "Asia/Kolkata", "10:00"),
         ("12 अक्टूबर 2022 7:30 रात्रि", "hi_IN", "Asia/Kolkata", "19:30"),
         ("Oct 12, 2022 7:30 evening Eastern", "en_US", "America/New_York", "19:30"),
+        # A time range's part of the day, written after its end, is its start's too (left alone before).
+        ("Oct 12, 2022 7:00-9:00 in the evening", "en_US", "America/New_York", "19:00"),
+        ("12 de octubre de 2022 de 7:30 a 9:30 de la noche", "es_ES", "Europe/Madrid", "19:30"),
+        ("12. Oktober 2022 von 7:00 bis 9:00 Uhr abends", "de_DE", "Europe/Berlin", "19:00"),
+        ("Oct 12, 2022 7:00 am - 9:00 in the evening", "en_US", "America/New_York", "07:00"),
     ],
 )
 def test_a_part_of_the_day_beside_a_12_hour_clock(text: str, locale: str, tz: str, local: str) -> None:
