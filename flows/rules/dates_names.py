@@ -417,10 +417,6 @@ NOW_WORDS = (
     "अभी-अभी",
 )
 
-# Words around a time: 12-hour markers, and the connectors between date and time.
-AM_WORDS = ("am", "a.m.", "a. m.", "ص")
-PM_WORDS = ("pm", "p.m.", "p. m.", "م")
-
 
 # Parts of the day beside a 12-hour clock, and what each does to its hour: "pm" adds 12 to 1-11, "night"
 # adds 12 to 5-11 ("10:00 de la noche"; "1:30 de la noche" is 1:30) and leaves 12 unread (the night
