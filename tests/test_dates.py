@@ -801,6 +801,39 @@ def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
 @pytest.mark.parametrize(
     ("text", "locale", "tz", "utc", "precision"),
     [
+        # An hour without minutes, in CJK hour words or before "Uhr"/"hs", with its part of the day: only
+        # the day was kept.
+        ("2022年10月12日20时", "zh_CN", "Asia/Shanghai", "2022-10-12T12:00", "minute"),
+        ("2022年10月12日 晚8时", "zh_CN", "Asia/Shanghai", "2022-10-12T12:00", "minute"),
+        ("2022年10月12日 午後8時 配信", "ja_JP", "Asia/Tokyo", "2022-10-12T11:00", "minute"),
+        ("2022년 10월 12일 오후 8시", "ko_KR", "Asia/Seoul", "2022-10-12T11:00", "minute"),
+        ("2022.10.12 오후 8시에", "ko_KR", "Asia/Seoul", "2022-10-12T11:00", "minute"),
+        ("12.10.2022, 19 Uhr", "de_DE", "Europe/Berlin", "2022-10-12T17:00", "minute"),
+        ("12. Oktober 2022, 7 Uhr abends", "de_DE", "Europe/Berlin", "2022-10-12T17:00", "minute"),
+        (
+            "12 de octubre de 2022, 19 hs",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-12T22:00",
+            "minute",
+        ),
+        # ... not a duration, a season, minutes of their own or a deadline
+        ("2022年10月12日 3時間前", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),
+        ("2022년 10월 12일 3시즌", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
+        ("2022년 10월 12일 3시간 동안", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
+        ("2022년 10월 12일 3시 5분 전에", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
+        ("2022年10月12日 17时前提交", "zh_CN", "Asia/Shanghai", "2022-10-11T16:00", "day"),
+        ("12.10.2022 19 Uhrzeiten", "de_DE", "Europe/Berlin", "2022-10-11T22:00", "day"),
+    ],
+)
+def test_an_hour_without_minutes_is_read(text: str, locale: str, tz: str, utc: str, precision: str) -> None:
+    got = parse_date(text, ref=REF, locale=locale, tz=tz)
+    assert (got.utc, got.precision) == (datetime.fromisoformat(utc).replace(tzinfo=UTC), precision), got
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "tz", "utc", "precision"),
+    [
         # A sixth review (old vs new, 17,626 strings and probes): a dotted time range's end read as the
         # offset -12; a yearless date after a dash read as a time; a time lost before a word starting
         # with 前/전; an agency in brackets taken for a zone; the publication's date, in words the rules do

@@ -91,6 +91,10 @@ CJK_DAYTIME = (
     r"|(?P<cnight>晚上|晚间|晚間|夜间|夜間|夜里|夜中|深夜|夜|(?<![最较較太偏早])晚|(?<![군알])밤)\s?"
     r"|(?P<cnoon>中午|正午|昼|낮)\s?|(?P<cam>오전|午前|上午|凌晨|早上|早晨|清晨|朝|새벽|아침)\s?)?"
 )
+# An hour alone, its CJK hour word not starting another word: 時間/时间/시간 (hours, a duration), 時点 (as
+# of), 시즌 (season); Korean 시 only before a particle or an end (에, 쯤, 경, 께, 부터, 까지); no minutes
+# after it ("3시 5분 전에": five to three, the day only).
+_HOUR_ONLY = r"(?:時(?![間点限])|时(?![间段长])|시(?=[\s,.)에쯤경께]|$|부터|까지))(?!\s?\d)"
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
@@ -101,6 +105,8 @@ TIME = (
     + r"|\s?[時时시点點]\s?(?P<mc>[0-5]?\d)[分분]"  # "9时5分", "20点30分" (点 only with its 分)
     + _NOT_TO
     + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
+    + (r"|\s?" + _HOUR_ONLY + _NOT_TO)  # "20时", "午後8時", "오후 8시에", not "3時間前", "3시즌"
+    + r"|(?=\s?(?:Uhr|hs)(?![^\W\d_]))"  # "19 Uhr", "19 hs" (Argentina)
     r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
 )
 
