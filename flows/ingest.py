@@ -30,6 +30,7 @@ from warehouse.migrate import migrate
 from . import EXTRACTOR_VERSION, read_parts, run_owner
 from .errors import UserError
 from .load import Counts, load_batch, record_problems, registered
+from .mp_tempdir import own_temp_dir
 from .part_keys import PartKeys
 from .pipeline import FileResult, ReadHints, process_files
 from .read import Discovery, InputFile, discover
@@ -364,6 +365,7 @@ def forkserver() -> multiprocessing.context.ForkServerContext:
 
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["flows.worker_preload"])
+    own_temp_dir()  # the server's socket in a folder a later run can remove if this one is killed
     # Started with Ctrl-C blocked (a signal mask survives the exec): the server ignores SIGINT only once
     # its preload is imported, and a Ctrl-C in that second printed a KeyboardInterrupt traceback from it.
     # The server never unblocks it, so its workers start with SIGINT blocked too (they ignore it anyway;
