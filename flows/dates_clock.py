@@ -34,7 +34,7 @@ UNKNOWN_ZONE = re.compile(
     + _AGENCIES
     + r"(?![^\W\d_]))[A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "AFP"
     r"|(?<=\()(?!" + _AGENCIES + r"\))[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
-    r"|(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
+    r"|(?!Local[ -]Time)(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
     # an offset out of range: "+15:00", "+2400", "UTC+24" (not "+1 more", "-2 min read")
     r"|(?:(?:UTC|GMT)\s?[+\-\u2212]\d{1,4}|[+\-\u2212]\d{2}:?\d{2})(?::?\d{2})?(?![\d:])"
     r"|[A-Z][a-z]+/[A-Za-z_]+)"  # a zone name the database does not have: "Asia/Atlantis"
@@ -207,7 +207,8 @@ def _part_of_day(part: str, kind: str, lang: str | None) -> bool:
 
 
 # The hours a part of the day moves to the afternoon: "pm" and "tonight" 1-11, "night" 5-11 (1:30 at night
-# is 1:30), "noon" 1-5, German "mittags" 1-2; a night's, midnight's or tonight's 12 o'clock is unread.
+# is 1:30), "noon" 1-5, German "mittags" 1-2; a night's, midnight's, tonight's or a morning word's
+# ("सुबह") 12 o'clock is unread, and so is 3-5 o'clock "mittags".
 _ADD_TWELVE = {
     "pm": range(1, 12),
     "tonight": range(1, 12),
@@ -223,8 +224,10 @@ def _day_part(kind: str, clock: _Clock) -> _Clock | None:
         hour += 12
     elif hour == 12 and kind == "am":
         hour = 0
-    elif hour == 12 and kind in ("night", "midnight", "tonight"):
-        return None
+    elif (hour == 12 and kind in ("night", "midnight", "tonight", "morning")) or (
+        3 <= hour <= 5 and kind == "midday"
+    ):
+        return None  # which 12 o'clock? "3 Uhr mittags": no midday hour, and surely not 3 am
     return hour, minute, second
 
 
@@ -253,9 +256,45 @@ def part_of_day_after(s: str, pos: int, lang: str | None) -> tuple[str | None, i
     return None, pos
 
 
-def shift_by_part(kind: str, clock: _Clock) -> _Clock | None:
-    """``clock`` in the part of the day ``kind`` (None: which 12 o'clock cannot be told)."""
-    return _day_part(kind, clock)
+_AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\d{1,2}(?:[:.h]\d\d){0,2}\Z")
+
+
+def range_start(
+    s: str, clock: _Clock, tail: int, to: re.Match[str], lang: str | None
+) -> tuple[_Clock | None, int]:
+    """The start of a time range (``clock``, written up to ``tail``) that its end (``to``) qualifies:
+    "2:00-4:00 p.m." is 14:00, "7:00-9:00 in the evening" 19:00, and where the range's words end. Only
+    when the start names no am/pm or part of the day of its own, and only when that keeps the start
+    before the end: "10:30-1:30 in the afternoon" and "10:30 - 1:30 pm" start at 10:30 (both reviews
+    found them read at 22:30)."""
+    end = _clock_of(to)
+    if (to["pm"] or to["xpm"]) and clock[0] < 12 and not _AMPM_BEFORE.search(s, tail - 6, tail):
+        clock = _not_after((clock[0] + 12, clock[1], clock[2]), end, clock)
+    kind, part_end = part_of_day_after(s, to.end(), lang)
+    if not kind or not s[tail - 1].isdigit() or _part_before(s, tail, lang):
+        return clock, to.end()
+    shifted = _day_part(kind, clock)
+    if shifted is None:  # a night's 12 o'clock
+        return None, part_end
+    return _not_after(shifted, _day_part(kind, end) if end else None, clock, kind), part_end
+
+
+def _not_after(shifted: _Clock, end: _Clock | None, clock: _Clock, kind: str = "pm") -> _Clock:
+    """``shifted`` if it starts no later than the range's end, or the night's range passes midnight
+    ("10:00-2:00 at night" is 22:00); else the start as written."""
+    if end is None or shifted[:2] <= end[:2] or (kind in ("night", "tonight") and end[0] < 6):
+        return shifted
+    return clock
+
+
+def _part_before(s: str, tail: int, lang: str | None) -> bool:
+    """Whether the clock that ends at ``tail`` has a part of the day written before it ("सुबह 10:00")."""
+    digits = _CLOCK_BEFORE.search(s, max(0, tail - 9), tail)
+    if digits is None:
+        return False
+    before = _DAY_PART_BEFORE.search(s, max(0, digits.start() - 25), digits.start())
+    return before is not None and _kind(names.DAY_PARTS_BEFORE, before["part"], lang) is not None
 
 
 def _kind(table: dict[str, str], part: str, lang: str | None) -> str | None:

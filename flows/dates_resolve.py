@@ -13,8 +13,7 @@ from .dates_clock import (
     dst_note,
     find_clock,
     find_zone,
-    part_of_day_after,
-    shift_by_part,
+    range_start,
     slack,
     to_utc,
 )
@@ -26,7 +25,6 @@ _RANGE_END = re.compile(r"-(\d{2}):(\d{2})")
 # "kl. 10.00-12.00", "ore 12.00-13.00": a dotted time range (no offset is written with a dot after a time)
 _DOTTED_RANGE_END = re.compile(r"\s?[-–—]\s?(?:[01]?\d|2[0-3])\.[0-5]\d(?!\d)")
 _RANGE_TO = re.compile(r"\s?(?:[-–—]|to|bis|à|a|al|au)\s?(?=\d)")
-_AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
 # am/pm after an ISO date's own time: "2022-10-11 02:23 PM" (CMS exports), in one case, and then the end,
 # punctuation or a zone in capitals: "09:45 PM Modi", "PM2.5", "PM-KISAN", "AM Best", "Am Abend" are words.
@@ -64,14 +62,7 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         if z is None and (end := _RANGE_TO.match(s, tail)) and (to := TIME.match(s, end.end())):
             # "2:00-4:00 p.m. ET", "10:00–11:30 EDT", "14:00 to 16:00 CEST": the range starts the date's
             # time, and its end carries the am/pm and the zone they share.
-            starts_bare = s[tail - 1].isdigit()  # no am/pm or part of the day of its own
-            if (to["pm"] or to["xpm"]) and clock[0] < 12 and not _AMPM_BEFORE.search(s, tail - 6, tail):
-                clock = (clock[0] + 12, clock[1], clock[2])
-            tail = to.end()
-            # ... and its part of the day: "7:00-9:00 in the evening", "de 7:30 a 9:30 de la noche"
-            kind, part_end = part_of_day_after(s, tail, ctx.lang)
-            if kind and starts_bare:
-                clock, tail = shift_by_part(kind, clock), part_end
+            clock, tail = range_start(s, clock, tail, to, ctx.lang)
             z = find_zone(s, tail, ctx) if clock is not None else None
         if z and _MORE_OFFSET.match(s, z[2]):
             clock, note, z = None, f"; time dropped: zone {s[tail : z[2] + 4].strip()!r} not understood", None

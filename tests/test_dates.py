@@ -784,6 +784,28 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("12 de octubre de 2022 de 7:30 a 9:30 de la noche", "es_ES", "Europe/Madrid", "19:30"),
         ("12. Oktober 2022 von 7:00 bis 9:00 Uhr abends", "de_DE", "Europe/Berlin", "19:00"),
         ("Oct 12, 2022 7:00 am - 9:00 in the evening", "en_US", "America/New_York", "07:00"),
+        # A fifth review (20,052 strings): not when that moves the start after the end (across noon, or a
+        # 24-hour end), unless a night's range passes midnight; nor past a morning word before the start.
+        # The same for pm on the end only, which was read 12 hours late in every version.
+        ("Oct 12, 2022 10:30-1:30 in the afternoon", "en_US", "America/New_York", "10:30"),
+        ("12 de octubre de 2022 de 10:00 a 2:00 de la tarde", "es_ES", "Europe/Madrid", "10:00"),
+        ("12. Oktober 2022 von 9:00 bis 1:00 Uhr nachmittags", "de_DE", "Europe/Berlin", "09:00"),
+        ("Oct 12, 2022 10:00-14:00 in the afternoon", "en_US", "America/New_York", "10:00"),
+        ("Oct 12, 2022 10:30 - 1:30 pm", "en_US", "America/New_York", "10:30"),
+        ("Oct 12, 2022 11:00-12:30 p.m.", "en_US", "America/New_York", "11:00"),
+        ("Oct 12, 2022 2:00-4:00 p.m.", "en_US", "America/New_York", "14:00"),
+        ("Oct 12, 2022 10:00-2:00 at night", "en_US", "America/New_York", "22:00"),
+        ("12 अक्टूबर 2022 सुबह 10:00 - 6:00 शाम", "hi_IN", "Asia/Kolkata", "10:00"),
+        ("12 अक्टूबर 2022 सुबह 7:00 - 9:00 रात", "hi_IN", "Asia/Kolkata", "07:00"),
+        ("12 अक्टूबर 2022 सुबह 12:00", "hi_IN", "Asia/Kolkata", "day"),
+        # ... "3 Uhr mittags" is no midday hour (it was 3 am); a capitalised word after an English part of
+        # the day (a zone, a name) no longer hides it; "Local Time" names no zone.
+        ("12. Oktober 2022 um 3:00 Uhr mittags", "de_DE", "Europe/Berlin", "day"),
+        ("Oct 12, 2022 8:00 evening Moscow time", "en_US", "America/New_York", "13:00"),
+        ("Oct 12, 2022 12:00 night Shift", "en_US", "America/New_York", "day"),
+        ("Oct 12, 2022 7:30 PM Local Time", "en_US", "America/New_York", "19:30"),
+        # ... and 前交易日 is "the previous trading day", not "by 17:30, trade"
+        ("2022年10月12日 17:30 前交易日收盘价", "zh_CN", "Asia/Shanghai", "17:30"),
     ],
 )
 def test_a_part_of_the_day_beside_a_12_hour_clock(text: str, locale: str, tz: str, local: str) -> None:

@@ -56,10 +56,11 @@ AMPM = r"(?:(?P<pm>pm|p\.\s?m\.?|م|مساء|مساءً)|(?P<am>am|a\.\s?m\.?|ص
 _PUNCT = r"[,.:;、。，!?)」』（(…”\"'’・〜~·]"
 _TO_END = r"(?:\s|$|" + _PUNCT + r")"  # an end, space or punctuation (full-width made ASCII)
 _QIAN_TO = (  # after 前: an end, a particle, "about", or a deadline verb ("by 17:30, submit"), not the
-    # start of a word that begins with one (以色列 Israel, 交通 transport, 将军 general, 上交所, 交易所)
+    # start of a word that begins with one (以色列 Israel, 交通 transport, 将军 general, 上交所, 交易所;
+    # 前交易日 the previous trading day)
     _TO_END + r"|ご?ろ|頃|くらい|ぐらい|[にからまでのはもとよりをがだへやで]"
     r"|提交|提出|报名|報名|报到|報到|集合|到|抵达|抵達|截止|完成|送达|着|迄|将(?!军|领)|須|须|必|务必|務必"
-    r"|交(?!通|易所|易员|易員|警)|上交(?!所)|上报|递交|进场|入场|入場|离开|撤离|返回|办理|登记|签到|缴纳|寄出|发出|停止|关闭"
+    r"|交(?!通|易所|易员|易員|易日|警)|上交(?!所)|上报|递交|进场|入场|入場|离开|撤离|返回|办理|登记|签到|缴纳|寄出|发出|停止|关闭"
     r"|结束|有效|以(?!色列)|回复|締|出発|出发|開場"
 )
 # Korean endings after 전, one to three stacked (전에, 전까지는, 전이었다, 전쯤이면); a single 이, 과 or 도

@@ -455,6 +455,8 @@ DAY_PARTS_BEFORE: dict[str, str] = {
     **_parts("pm", "akşam|öğleden sonra|शाम|شام|délután|este"),
     **_parts("night", "gece|रात|رات|éjjel"),
     **_parts("noon", "दोपहर|öğle"),
+    # morning: "सुबह 10:00 - 6:00 शाम" starts at 10 am, not 10 pm ("सुबह 12:00": which 12 o'clock?)
+    **_parts("morning", "सुबह|sabah|reggel|délelőtt|صبح"),
 }
 # Words read only in their language's text (a locale of another language, or none, leaves them alone):
 # Hungarian "este" is Romanian "is" and Spanish "this", Indonesian "sore" English "sore", Tagalog "gabi"
@@ -480,7 +482,7 @@ DAY_PART_NOT = (
     r"|notte\s+bianca|gece\s+kulüb"
     r"|(?:tối|chiều|đêm)\s+(?!(?:nay|qua|mai|ngày|hôm|thứ)(?![^\W\d_]))[^\W\d_]"
     r"|(?<!the\s)(?<!this\s)(?<!at\s)(?:night|evening|morning|afternoon)\s+"
-    r"(?!(?-i:[A-Z]{2,5})(?![^\W\d_])|(?:eastern|pacific|central|mountain|atlantic)(?![^\W\d_]))[a-z]"
+    r"(?!(?:eastern|pacific|central|mountain|atlantic)(?![^\W\d_]))(?-i:[a-z])"  # not "evening Beijing time"
     # Hindi "शाम" inside a longer word (शामिल, included) or opening the next time ("10:00 शाम 6:00")
     r"|शाम(?:[\u0900-\u0903\u093a-\u094f\u0962\u0963]|\s+\d)"
     r"|(?:night|evening|morning|afternoon)-[a-z]|night['’]s\s"
