@@ -15,7 +15,6 @@ from typing import Any
 
 from . import config
 from .errors import UserError
-from .records import OUTCOMES
 from .sources import DEFAULT_PATH, SourcesConfig, load_sources
 
 EXIT_OK, EXIT_PARTIAL = 0, 3
@@ -194,19 +193,11 @@ def _prefect_run(log: logging.Logger, which: str, **params: Any) -> dict[str, An
 
 
 def _crawl_text(d: dict[str, Any]) -> str:
-    """The plain-text report from the flow's returned dict (what Prefect can store)."""
-    lines = [f"Crawl run {d['run_id']} into {d['db']} (Prefect flow run {d['flow_run_id']})"]
-    lines.append(f"  raw documents: {d['raw_dir']}")
-    for name in ("seen", *OUTCOMES):
-        lines.append(f"  {name:<10} {d[name]:>8,}")
-    from .crawl_report import line_of
+    """The same report as a run without Prefect prints (it left out the rejects by reason, the re-derived
+    duplicates and the time taken)."""
+    from .crawl_report import CrawlSummary, summary_text
 
-    for s in d["sources"]:
-        lines.append(f"  {line_of(s)}")
-        if s.get("warning"):
-            lines.append(f"    warning: {s['warning']}")
-        lines += [f"    ! {f}" for f in s["failures"]]
-    return "\n".join(lines)
+    return summary_text(CrawlSummary.from_dict(d))
 
 
 def _reprocess_text(d: dict[str, Any]) -> str:

@@ -80,6 +80,26 @@ class SourceReport:
             "discovery_unchanged": self.discovery_unchanged,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SourceReport:
+        """The report again from ``as_dict`` (what a Prefect flow run returns)."""
+        return cls(
+            name=d["name"],
+            kind=d["kind"],
+            found=int(d["found"]),
+            selected=int(d["selected"]),
+            left=int(d.get("left", 0)),
+            counts=Counts.from_dict(d),
+            failures=list(d.get("failures", [])),
+            warning=d.get("warning"),
+            unreachable=bool(d.get("unreachable")),
+            unusable=dict(d.get("unusable_links") or {}),
+            repeated=int(d.get("repeated", 0)),
+            excluded=int(d.get("excluded", 0)),
+            discovery_downloaded=int(d.get("discovery_downloaded", 0)),
+            discovery_unchanged=int(d.get("discovery_unchanged", 0)),
+        )
+
 
 @dataclass(slots=True)
 class CrawlSummary:
@@ -120,6 +140,22 @@ class CrawlSummary:
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CrawlSummary:
+        """The summary again from ``as_dict``, so that a flow run prints the report a plain run prints."""
+        finished_at = d.get("finished_at")
+        return cls(
+            run_id=d["run_id"],
+            db=d["db"],
+            raw_dir=d["raw_dir"],
+            started_at=datetime.fromisoformat(d["started_at"]),
+            sources=[SourceReport.from_dict(s) for s in d["sources"]],
+            flow_run_id=d.get("flow_run_id"),
+            finished_at=datetime.fromisoformat(finished_at) if finished_at else None,
+            repaired=Counts.from_dict(d.get("repaired") or {}),
+            repair_problems=list(d.get("repair_problems") or []),
+        )
 
 
 def source_line(r: SourceReport) -> str:

@@ -11,7 +11,7 @@ import contextlib
 import itertools
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -160,6 +160,14 @@ class Counts:
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.totals(), "rejected_by_reason": dict(sorted(self.reasons.items()))}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Counts:
+        """The counts again from ``as_dict`` or ``totals`` (what a Prefect flow run returns)."""
+        counts = cls(reasons=Counter(d.get("rejected_by_reason") or {}))
+        for name in OUTCOMES:
+            setattr(counts, name, int(d.get(name, 0)))
+        return counts
 
 
 def author_id(name: str) -> str:

@@ -17,7 +17,7 @@ other is ``updated`` (article replaced in place, first run and ``ingested_at`` k
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +36,7 @@ from .load import Counts, load_batch
 from .pipeline import FileResult
 from .rawstore import RawStore, RawStoreError
 from .read import InputFile
-from .records import OUTCOMES, FetchMeta, Hints, Kind, Processed, RawDocument
+from .records import FetchMeta, Hints, Kind, Processed, RawDocument
 from .repair import Repair, repair_stale
 from .report import (
     count_lines,
@@ -119,10 +119,7 @@ class ReprocessSummary:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ReprocessSummary:
         """The summary again from ``as_dict`` (what the flow run returns), for the same report."""
-        counts, repaired = Counts(reasons=Counter(d.get("rejected_by_reason", {}))), Counts()
-        for name in OUTCOMES:
-            setattr(counts, name, int(d[name]))
-            setattr(repaired, name, int(d.get("repaired", {}).get(name, 0)))
+        counts, repaired = Counts.from_dict(d), Counts.from_dict(d.get("repaired") or {})
         finished_at = d.get("finished_at")
         return cls(
             run_id=d["run_id"],

@@ -601,6 +601,13 @@ def test_crawl_flow_runs_batches_and_writes_the_summary_artifact(
     ]
     runs = query(db_path, "SELECT flow_name, flow_run_id, status, seen, loaded, rejected FROM runs")
     assert runs == [("crawl", result["flow_run_id"], "completed", 5, 4, 1)]
+    # The command line prints the report a run without Prefect prints: the rejects by reason, the time.
+    from flows.crawl_cli import _crawl_text
+
+    text = _crawl_text(result)
+    assert "    rejected fetch/http_404: 1" in text.splitlines(), text
+    assert text.splitlines()[-1].startswith("  took "), text
+    assert crawl_report.CrawlSummary.from_dict(result).as_dict() == result
 
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
