@@ -49,10 +49,12 @@ bodies are kept), WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1 (let crawls reach private a
 Prefect state lives in .prefect/ in the checkout. Runs go to PREFECT_API_URL if set, else to your own Prefect
 profile's API, else to `make serve`'s server (UI: http://127.0.0.1:4200) when it runs, else to a temporary server.
 
-exit codes: 0 success, 1 unexpected failure, 2 usage or input mistake (bad option, no such path, bad SQL),
-3 finished, but some inputs could not be used (a missing path, a failed source, a stored page gone),
-4 the database stayed locked by another process, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 141 the
-output's reader went away (| head).
+exit codes: 0 success (inputs rejected for their content, such as an empty, undecodable or corrupt
+file, are counted in the summary), 1 unexpected failure, 2 usage or input mistake (bad option, bad SQL,
+every path named missing), 3 finished, but some inputs could not be used (one of several paths named
+missing, a file or folder that cannot be opened, a failed source, a stored page gone), 4 the database
+stayed locked by another process, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 141 the output's
+reader went away (| head).
 """
 
 
@@ -274,6 +276,7 @@ def _summary_from_dict(d: dict[str, Any]) -> Any:
         counts=counts,
         files=d["files"],
         ignored_files=d["ignored_files"],
+        ignored_names=list(d.get("ignored_names") or []),
         started_at=started,
         finished_at=finished,
         flow_run_id=d.get("flow_run_id"),

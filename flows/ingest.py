@@ -123,6 +123,7 @@ class Summary:
     repaired: Counts = field(default_factory=Counts)
     # The first rejected inputs of the run (origin, stage/reason, detail), for the UI's summary artifact.
     rejected_examples: list[tuple[str, str, str]] = field(default_factory=list)
+    ignored_names: list[str] = field(default_factory=list)  # the first few files ignored, to say which
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -132,6 +133,7 @@ class Summary:
             "inputs": self.inputs,
             "files": self.files,
             "ignored_files": self.ignored_files,
+            "ignored_names": self.ignored_names,
             **self.counts.as_dict(),
             "repaired": self.repaired.totals(),
             "problems": self.problems,
@@ -606,6 +608,7 @@ def new_summary(p: Plan, counts: Counts, started: datetime, flow_run_id: str | N
         counts=counts,
         files=len(p.discovery.files),
         ignored_files=p.discovery.ignored,
+        ignored_names=p.discovery.ignored_names,
         started_at=started,
         flow_run_id=flow_run_id,
         problems=[m.detail for m in p.discovery.problems],

@@ -27,7 +27,7 @@ from prefect.utilities.annotations import quote
 from . import config, ingest
 from .config import Workers
 from .flow_states import finished
-from .load import Counts
+from .load import Counts, counted
 from .pipeline import FileResult, ReadHints, check_hints
 from .read import InputFile
 from .read_parts import files_in, parts_in, weight
@@ -165,8 +165,8 @@ def ingest_flow(
     files, parts, work = files_in(p.todo), parts_in(p.todo), p.work
     _say(
         run_logger,
-        f"{len(p.discovery.files)} files found, {p.unchanged_files} unchanged, "
-        f"{files} to read in {len(batches)} batches",
+        f"{counted(len(p.discovery.files), 'file')} found, {p.unchanged_files:,} unchanged, "
+        f"{files:,} to read in {counted(len(batches), 'batch', 'batches')}",
     )
     done = parts_done = worked = 0
     try:

@@ -99,11 +99,15 @@ class MissingInput:
     detail: str
 
 
+IGNORED_NAMES_SHOWN = 3  # a summary names this many of the files it ignored
+
+
 @dataclass(slots=True)
 class Discovery:
     files: list[InputFile] = field(default_factory=list)
     problems: list[MissingInput] = field(default_factory=list)
     ignored: int = 0  # files inside named directories that are not article files
+    ignored_names: list[str] = field(default_factory=list)  # the first few of them, for the summary
     # Folders listed now: a reject they got while missing or unreadable no longer holds.
     folders: list[str] = field(default_factory=list)
 
@@ -130,6 +134,8 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
                 kind = kind_of(child)
                 if kind is None:
                     found.ignored += 1
+                    if len(found.ignored_names) < IGNORED_NAMES_SHOWN:
+                        found.ignored_names.append(os.path.relpath(child, absolute))
                 else:
                     _add(found, seen, child, kind)
         else:
@@ -141,7 +147,7 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
                     MissingInput(
                         key,
                         "unsupported_type",
-                        f"{absolute.name}: not an article file (expected {EXPECTED_SUFFIXES})",
+                        f"{p}: not an article file (expected {EXPECTED_SUFFIXES})",
                     )
                 )
             elif kind is not None:

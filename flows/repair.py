@@ -18,7 +18,7 @@ import duckdb
 
 from warehouse.db import writing
 
-from .load import Counts, load_batch
+from .load import Counts, counted, load_batch
 from .pipeline import FileResult, process_document
 from .read import InputFile
 
@@ -48,8 +48,9 @@ class Repair:
 def describe(counts: Counts) -> str:
     """One summary line: how many duplicates were re-derived and what they became."""
     return (
-        f"re-derived {counts.seen:,} duplicates whose article changed: {counts.loaded + counts.updated:,} "
-        f"now the article, {counts.duplicate:,} duplicates of another, {counts.rejected:,} rejected"
+        f"re-derived {counted(counts.seen, 'duplicate')} whose article changed: "
+        f"{counts.loaded + counts.updated:,} now the article, {counted(counts.duplicate, 'duplicate')} of another, "
+        f"{counts.rejected:,} rejected"
     )
 
 

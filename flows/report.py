@@ -11,7 +11,7 @@ import duckdb
 
 from . import run_owner
 from .ingest import Summary
-from .load import Counts
+from .load import Counts, counted
 from .repair import describe
 
 
@@ -55,8 +55,8 @@ def repaired_markdown(repaired: Counts) -> list[str]:
 def summary_text(s: Summary) -> str:
     lines = [heading(f"Ingest run {s.run_id} into {s.db}", s.flow_run_id)]
     lines.append(
-        f"  files found: {s.files}"
-        + (f", ignored (not article files): {s.ignored_files}" if s.ignored_files else "")
+        f"  files found: {s.files:,}"
+        + (f", ignored (not article files): {ignored(s)}" if s.ignored_files else "")
     )
     lines += count_lines(s.counts.rows()) + reason_lines(s.counts.reasons) + repaired_lines(s.repaired)
     for problem in s.problems:
@@ -65,6 +65,16 @@ def summary_text(s: Summary) -> str:
         lines.append(f"  ! {no_files_note()}")
     lines += took(s.started_at, s.finished_at)
     return "\n".join(lines)
+
+
+def ignored(s: Summary) -> str:
+    """``1 (sources.toml)``, ``12 (a.md, b.csv, notes/c.toml, ...)``: which files, so none is a mystery."""
+    more = ", ..." if s.ignored_files > len(s.ignored_names) else ""
+    return (
+        f"{s.ignored_files:,} ({', '.join(s.ignored_names)}{more})"
+        if s.ignored_names
+        else f"{s.ignored_files:,}"
+    )
 
 
 def _cell(text: str) -> str:
@@ -88,7 +98,7 @@ def summary_markdown(s: Summary, *, failed: bool = False) -> str:
         f"Run `{s.run_id}` into `{s.db}` from {', '.join(f'`{i}`' for i in s.inputs)}.",
         "",
         f"Files found: {s.files:,}"
-        + (f", ignored (not article files): {s.ignored_files:,}" if s.ignored_files else ""),
+        + (f", ignored (not article files): {ignored(s)}" if s.ignored_files else ""),
         "",
         "| outcome | inputs |",
         "|---|---:|",
@@ -216,13 +226,13 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
         )
     elif last:
         out.append(
-            f"  last run {last[0]:%Y-%m-%d %H:%M:%S} UTC, {last[1]}: seen {last[2]}, loaded {last[3]}, "
-            f"updated {last[4]}, unchanged {last[5]}, duplicate {last[6]}, rejected {last[7]}"
+            f"  last run {last[0]:%Y-%m-%d %H:%M:%S} UTC, {last[1]}: seen {last[2]:,}, loaded {last[3]:,}, "
+            f"updated {last[4]:,}, unchanged {last[5]:,}, duplicate {last[6]:,}, rejected {last[7]:,}"
         )
         if last[8]:
             out.append(
-                f"    then re-derived {last[8]} duplicates whose article changed: {last[9]} now the article, "
-                f"{last[10]} duplicates of another, {last[11]} rejected"
+                f"    then re-derived {counted(last[8], 'duplicate')} whose article changed: {last[9]:,} now the "
+                f"article, {counted(last[10], 'duplicate')} of another, {last[11]:,} rejected"
             )
     if rows > 0:
         cur = con.execute(LATEST_ARTICLES, [rows])

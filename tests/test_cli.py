@@ -59,7 +59,12 @@ def help_text(*command: str) -> str:
 
 def test_help_says_what_a_new_user_needs() -> None:
     top = help_text()
-    assert "exit codes: 0 success, 1 unexpected failure, 2 usage or input mistake" in top
+    assert "exit codes: 0 success (inputs rejected for their content" in top
+    assert (
+        "1 unexpected failure, 2 usage or input mistake (bad option, bad SQL, every path named missing)"
+        in top
+    )
+    assert "3 finished, but some inputs could not be used (one of several paths named missing" in top
     assert "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)" in top
     ingest = help_text("ingest")
     assert "loaded, updated, unchanged, duplicate or rejected" in ingest

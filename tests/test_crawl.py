@@ -408,7 +408,7 @@ def test_a_page_edited_under_its_duplicate_hands_the_duplicate_its_own_article(
         ("original", "loaded", "Harbour reopens"),
     ]
     assert query(db_path, "SELECT count(*) FROM stale_duplicates") == [(0,)]
-    assert "re-derived 1 duplicates" in crawl_report.summary_text(second)
+    assert "re-derived 1 duplicate whose article changed" in crawl_report.summary_text(second)
 
 
 def test_files_source_goes_through_the_ingest_steps_with_its_name(tmp_path: Path, db_path: Path) -> None:

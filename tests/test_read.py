@@ -144,6 +144,7 @@ def test_the_unsupported_type_message_names_every_suffix_read(tmp_path: Path) ->
     (problem,) = discover([tmp_path / "x.pdf"]).problems
     for suffix, _kind in SUFFIX_KINDS:
         assert suffix.removesuffix(".gz") in problem.detail
+    assert problem.detail.startswith(f"{tmp_path / 'x.pdf'}: not an article file")  # the path, as others
 
 
 def _input(path: Path) -> InputFile:

@@ -30,6 +30,18 @@ def test_empty_sections_print_nothing() -> None:
     assert repaired_lines(Counts()) == repaired_markdown(Counts()) == []
 
 
+def test_a_count_in_a_sentence_takes_its_plural() -> None:
+    from flows.load import counted
+    from flows.repair import describe
+
+    assert [counted(1, "file"), counted(4000, "file"), counted(5, "batch", "batches")] == [
+        "1 file",
+        "4,000 files",
+        "5 batches",
+    ]
+    assert describe(Counts(loaded=1)).startswith("re-derived 1 duplicate whose article changed: 1 now")
+
+
 def test_counts_line_up_with_thousands_separators() -> None:
     assert count_lines([("seen", 12345), ("loaded", 7)]) == ["  seen         12,345", "  loaded            7"]
 
@@ -60,6 +72,23 @@ def test_a_run_that_found_no_article_files_says_so(tmp_path: Path) -> None:
     # Was only "files found: 0", which reads like a run that found everything unchanged.
     assert "no article files in the inputs (looked for .jsonl" in summary_text(s)
     assert "no article files in the inputs" in summary_markdown(s)
+
+
+def test_the_summary_names_the_files_it_ignored(tmp_path: Path) -> None:
+    from flows.cli import _summary_from_dict
+    from flows.ingest import run_plain
+    from flows.report import summary_markdown, summary_text
+
+    (tmp_path / "in" / "notes").mkdir(parents=True)
+    for name in ("a.md", "b.csv", "notes/c.toml", "notes/d.toml"):
+        (tmp_path / "in" / name).write_text("not an article", encoding="utf-8")
+    s = run_plain([str(tmp_path / "in")], tmp_path / "w.duckdb", workers=1)
+    # Was "ignored (not article files): 4", with no way to tell which (the seeds' sources.toml).
+    assert "files found: 0, ignored (not article files): 4 (a.md, b.csv, notes/c.toml, ...)" in summary_text(
+        s
+    )
+    assert "ignored (not article files): 4 (a.md, b.csv, notes/c.toml, ...)" in summary_markdown(s)
+    assert summary_text(_summary_from_dict(s.as_dict())) == summary_text(s)  # as a flow run prints it
 
 
 def test_tables_line_up_in_terminal_columns_for_wide_characters() -> None:
