@@ -391,10 +391,12 @@ def add_repair(summary: ReprocessSummary, done: Repair) -> None:
 
 
 def progress_line(s: ReprocessSummary) -> str:
+    """In the summary's words: every document counted is re-derived, and "unchanged" when its article is
+    the same (it said "0 re-derived" of 19 re-derived documents, found by review)."""
     c = s.counts
     return (
-        f"{c.seen + s.missing}/{s.selected} documents: {c.updated + c.loaded} re-derived, "
-        f"{c.duplicate} duplicate, {c.rejected} rejected, {s.missing} missing"
+        f"{c.seen + s.missing:,}/{s.selected:,} documents: {c.updated + c.loaded:,} changed, "
+        f"{c.unchanged:,} unchanged, {c.duplicate:,} duplicate, {c.rejected:,} rejected, {s.missing:,} missing"
     )
 
 

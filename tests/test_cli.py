@@ -554,6 +554,19 @@ def test_a_duckdb_file_of_something_else_is_a_one_line_error(
     assert db.read_bytes() == before  # untouched
 
 
+def test_an_empty_duckdb_file_is_a_warehouse_not_yet_ingested(tmp_path: Path) -> None:
+    db = tmp_path / "blank.duckdb"
+    duckdb.connect(str(db)).close()
+    r = run("stats", "--db", str(db))
+    # Was "... is not a Wirehouse warehouse (it is empty, ...)", while ingest takes the same file.
+    assert (r.returncode, r.stderr.strip()) == (
+        2,
+        f"wirehouse: error: {db} is an empty DuckDB file: run `wirehouse ingest` first",
+    )
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    assert run("ingest", str(tmp_path / "seed.txt"), "--db", str(db), "--no-prefect").returncode == 0
+
+
 def test_output_closed_by_its_reader_is_a_quiet_stop(tmp_path: Path) -> None:
     # `wirehouse parse-date --stdin < dates | head -1`: was "unexpected error: BrokenPipeError", exit 1.
     dates = tmp_path / "dates.txt"

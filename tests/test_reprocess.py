@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -265,3 +266,18 @@ def test_reprocess_flow(prefect_api: None, crawled: Path, tmp_path: Path) -> Non
     with get_client(sync_client=True) as client:
         assert client.read_flow_run(result["flow_run_id"]).name == "reprocess all"  # was a random name
     assert articles(crawled) == before
+
+
+def test_the_progress_line_counts_unchanged_documents_in_the_summary_s_words() -> None:
+    from flows.load import Counts
+    from flows.reprocess import ReprocessSummary, progress_line
+
+    s = ReprocessSummary(
+        run_id="r",
+        db="w.duckdb",
+        raw_dir="raw",
+        started_at=datetime.now(UTC),
+        selected=19,
+        counts=Counts(unchanged=19),
+    )
+    assert progress_line(s) == "19/19 documents: 0 changed, 19 unchanged, 0 duplicate, 0 rejected, 0 missing"

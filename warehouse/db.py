@@ -36,7 +36,9 @@ def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -
     if wait_seconds is None:
         wait_seconds = lock_wait_seconds()
     if read_only and not path.exists():
-        raise UserError(f"no warehouse at {path}: run `wirehouse ingest` first, or pass --db")
+        raise UserError(
+            f"no warehouse at {path}: run `wirehouse ingest` first, or pass --db (or set WIREHOUSE_DB)"
+        )
     _check_location(path, read_only=read_only)
     deadline = time.monotonic() + wait_seconds
     delay = 0.05
@@ -79,7 +81,9 @@ def _check_location(path: Path, *, read_only: bool) -> None:
         except OSError as exc:
             raise UserError(f"cannot read {path}: {exc.strerror}") from exc
         if head and head[8:12] != _DUCKDB_MAGIC:
-            raise UserError(f"{path} is not a DuckDB database; pass --db a new or existing .duckdb file")
+            raise UserError(
+                f"{path} is not a DuckDB database; pass --db (or set WIREHOUSE_DB to) a new or existing .duckdb file"
+            )
     elif not path.parent.is_dir():
         raise UserError(f"no folder {path.parent} for the database: create it first, or pass another --db")
     if not read_only and not os.access(path.parent, os.W_OK | os.X_OK):

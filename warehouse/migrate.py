@@ -74,13 +74,17 @@ def require_warehouse(con: duckdb.DuckDBPyConnection, *, empty_ok: bool) -> None
     )
     if ours or (empty_ok and not tables):
         return
-    held = f"it holds {', '.join(tables[:3])}{' ...' if len(tables) > 3 else ''}" if tables else "it is empty"
     row = con.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
     ).fetchone()
+    if not tables:  # read-only commands: an empty DuckDB file becomes a warehouse on the first ingest
+        raise NotAWarehouse(
+            f"{row[0] if row else 'the database'} is an empty DuckDB file: run `wirehouse ingest` first"
+        )
+    held = f"it holds {', '.join(tables[:3])}{' ...' if len(tables) > 3 else ''}"
     raise NotAWarehouse(
         f"{row[0] if row else 'the database'} is not a Wirehouse warehouse ({held}, and no Wirehouse "
-        "schema_migrations table): pass --db a warehouse file, or a new one"
+        "schema_migrations table): pass --db (or set WIREHOUSE_DB to) a warehouse file, or a new one"
     )
 
 
