@@ -154,8 +154,9 @@ class TemporaryServer:
             self.output.seek(0)
             self.output.truncate()
             env["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "ERROR"
+        # -P: not the working folder first on the module path, where a user's timeit.py stopped the server.
         command = [
-            sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
+            sys.executable, "-P", "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
             "--log-level", "error", "--lifespan", "on",
         ]  # fmt: skip

@@ -163,6 +163,10 @@ def _server_processes(port: int) -> list[int]:
 @pytest.mark.prefect
 def test_the_server_answers_and_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    # Started from a folder holding a script named like a module of Python's own: it is not imported (the
+    # server's Python put the working folder first on its path, and a user's timeit.py stopped it).
+    (tmp_path / "timeit.py").write_text("raise ImportError('the working folder was imported')\n")
+    monkeypatch.chdir(tmp_path)
     server = prefect_server.TemporaryServer()
     try:
         server.wait(timeout=180)
