@@ -132,6 +132,7 @@ class TemporaryServer:
             with contextlib.suppress(OSError):  # no writable temporary folder: the messages show as they come
                 self.output = tempfile.TemporaryFile()  # noqa: SIM115
         self.port = _free_port()
+        self.started = time.monotonic()
         self.process = self._spawn()
         atexit.register(self.stop)  # before Prefect registers its own exit handlers: runs after them
 

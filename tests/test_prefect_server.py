@@ -268,8 +268,12 @@ def test_a_command_line_run_uses_its_own_temporary_server_and_stops_it(
     assert re.search(r"^\s*loaded\s+1$", r.stdout, re.M), r.stdout
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         assert con.execute("SELECT flow_run_id IS NOT NULL FROM runs").fetchall() == [(True,)]
-    found = re.search(r"Prefect API: temporary server at http://127\.0\.0\.1:(\d+)/api", r.stderr)
+    found = re.search(
+        r"Prefect API: temporary server at http://127\.0\.0\.1:(\d+)/api, up after (\S+) s", r.stderr
+    )
     assert found, r.stderr
+    # its start-up said apart: the summary's "took" counts the run alone (a review read 0.5 s of 11)
+    assert float(found.group(2)) > 0
     port = int(found.group(1))
     assert not _port_open(port) and not _server_processes(port)  # stopped with the command
 
