@@ -752,7 +752,12 @@ def targets(out: Result) -> list[Result]:
         rows.append(
             _target(
                 f"Prefect's share of the run < {PREFECT_SHARE_MAX:.0%} (wall)",
-                f"flow {flow_s:.2f} s vs plain {plain_s:.2f} s = {_pct(share)} (CPU: {_pct(cpu_share)})",
+                f"flow {flow_s:.2f} s vs plain {plain_s:.2f} s = {_pct(share)} (CPU: {_pct(cpu_share)})"
+                + (
+                    "; below zero: the flow ran faster, a run too short to measure"
+                    if (share or 0) < 0
+                    else ""
+                ),
                 share is not None and share < PREFECT_SHARE_MAX,
             )
         )
@@ -863,6 +868,11 @@ def render(out: Result) -> str:
             f"peak RSS, child ingest of {mem['articles']} ({key}): {mem['peak_rss_mb_process_tree']} MB process "
             f"tree (shared pages counted per process), {mem['peak_rss_mb_loader_process']} MB in the loading "
             f"process, {mem['peak_rss_mb_largest_process']} MB largest process"
+            + (
+                " (the tree, sampled every 50 ms, missed the peak: a run too short to sample)"
+                if mem["peak_rss_mb_process_tree"] < mem["peak_rss_mb_largest_process"]
+                else ""
+            )
         )
     a = out["accounting"]
     lines.append(f"accounting: {a['generated']} generated, every input accounted for: {a['ok']}")
