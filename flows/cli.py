@@ -46,7 +46,7 @@ environment: WIREHOUSE_DB (database file), WIREHOUSE_WORKERS (parsing processes)
 WIREHOUSE_NO_PREFECT=1 (run flows as plain function calls), WIREHOUSE_LOCK_WAIT (seconds to wait
 for another process's database lock, default 30), WIREHOUSE_RAW_DIR (where fetched raw
 bodies are kept), WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1 (let crawls reach private addresses).
-Prefect state lives in .prefect/ in the checkout. Runs go to PREFECT_API_URL if set, else to your own Prefect
+Prefect state lives in .prefect/ in the checkout (PREFECT_HOME if set). Runs go to PREFECT_API_URL if set, else to your own Prefect
 profile's API, else to `make serve`'s server (UI: http://127.0.0.1:4200) when it runs, else to a temporary server.
 
 exit codes: 0 success (inputs rejected for their content, such as an empty, undecodable or corrupt
