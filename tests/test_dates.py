@@ -804,6 +804,9 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("Oct 12, 2022 8:00 evening Moscow time", "en_US", "America/New_York", "13:00"),
         ("Oct 12, 2022 12:00 night Shift", "en_US", "America/New_York", "day"),
         ("Oct 12, 2022 7:30 PM Local Time", "en_US", "America/New_York", "19:30"),
+        # ... Hindi's hour word before the part of the day: "7:30 बजे शाम" (was 7:30 am)
+        ("12 अक्टूबर 2022 7:30 बजे शाम", "hi_IN", "Asia/Kolkata", "19:30"),
+        ("12 अक्टूबर 2022 10:30 बजे", "hi_IN", "Asia/Kolkata", "10:30"),
         # ... and 前交易日 is "the previous trading day", not "by 17:30, trade"
         ("2022年10月12日 17:30 前交易日收盘价", "zh_CN", "Asia/Shanghai", "17:30"),
     ],

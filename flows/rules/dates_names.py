@@ -488,5 +488,5 @@ DAY_PART_NOT = (
     r"|(?:night|evening|morning|afternoon)-[a-z]|night['’]s\s"
 )
 # Between the clock and the part of the day: an hour word, then a link.
-DAY_PART_HOUR_WORDS = ("uhr", "uur", "heures", "heure", "horas", "hs", "hrs", "giờ")
+DAY_PART_HOUR_WORDS = ("uhr", "uur", "heures", "heure", "horas", "hs", "hrs", "giờ", "बजे")
 DAY_PART_LINKS = tuple(_parts("link", "de la|de l'|del|de|da|do|du|di|della|dell'|'s|ng|in the|this|at"))
