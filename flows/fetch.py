@@ -185,11 +185,12 @@ _GENERIC_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "
 
 def check_content_type(content_type: str | None, url: str | None = None) -> None:
     """Refuse media that cannot hold an article, feed or sitemap; a missing type is sniffed later, and so
-    is a generic type on a ``.gz`` or ``.xml`` file (a gzipped sitemap from a storage bucket)."""
+    is a generic type on a ``.gz``, ``.xml`` or ``.txt`` file (a gzipped or text sitemap from a storage
+    bucket)."""
     mime, _ = parse_content_type(content_type)
     if mime is None or mime in ACCEPTED_TYPES or mime.startswith("text/") or mime.endswith("+xml"):
         return
-    if mime in _GENERIC_TYPES and url and urlsplit(url).path.lower().endswith((".gz", ".xml")):
+    if mime in _GENERIC_TYPES and url and urlsplit(url).path.lower().endswith((".gz", ".xml", ".txt")):
         return
     raise FetchError("content_type", f"{mime} is not a page, feed or sitemap", url)
 

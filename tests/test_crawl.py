@@ -723,6 +723,21 @@ def test_a_gzipped_sitemap_served_as_octet_stream_is_read(
     assert (result.failed_sources, result.counts.loaded) == ([], 1)
 
 
+def test_a_text_sitemap_served_as_octet_stream_is_read(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    web.expect_request("/sitemap.txt").respond_with_data(
+        f"{base}/news/notice-1\n", content_type="application/octet-stream"
+    )  # was refused: "application/octet-stream is not a page, feed or sitemap"
+    serve_page(web, "/news/notice-1", page("Harbour notice one"))
+    config = write_sources(
+        tmp_path, f'[[source]]\nname = "s"\nkind = "sitemap"\nurl = "{base}/sitemap.txt"\nrate_limit = 0\n'
+    )
+    result = run(config, db_path, connector)
+    assert (result.failed_sources, result.counts.loaded) == ([], 1)
+
+
 def test_dead_links_at_the_top_of_a_sitemap_do_not_take_max_items_on_every_run(
     web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
 ) -> None:
