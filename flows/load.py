@@ -24,7 +24,7 @@ from . import EXTRACTOR_VERSION, read_parts
 from .clean import author_key, is_mixed_case
 from .pipeline import FileResult
 from .read import MissingInput
-from .records import OUTCOMES, ArticleRow, Outcome, Processed, Rejected, stable_id
+from .records import OUTCOMES, ArticleRow, DateValue, Outcome, Processed, Rejected, stable_id
 
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -474,6 +474,8 @@ def _load(
         if old is not None and old.sha256 == sha and not force:
             counts.add("unchanged")
             continue
+        if p.article is not None and old is not None:
+            p = _keep_first_publication(p, stored.published.get(p.article.article_id))
         if doc_id in rederived and before.same_outcome(
             p, old, _duplicate_of(p.article, by_hash, by_id, claimed_hash, claimed_id) if p.article else None
         ):
@@ -630,6 +632,7 @@ class _StoredArticles:
     by_hash: dict[str, tuple[str, str]]  # content hash -> (article id, owning document)
     by_id: dict[str, tuple[str, Any]]  # article id -> (owning document, ingested_at)
     owned: dict[str, str]  # document of this batch -> the article it owns now
+    published: dict[str, DateValue] = field(default_factory=dict)  # article id -> its stored publication
 
     @classmethod
     def read(
@@ -647,15 +650,17 @@ class _StoredArticles:
             registered(con, "_doc_ids", _ids(docs)),
         ):
             rows = con.execute(
-                "SELECT article_id, document_id, content_hash, ingested_at FROM articles "
+                "SELECT article_id, document_id, content_hash, ingested_at, published_at, "
+                "published_offset_minutes, published_text, published_evidence, published_precision FROM articles "
                 "WHERE content_hash IN (SELECT id FROM _hashes) OR article_id IN (SELECT id FROM _article_ids) "
                 "OR document_id IN (SELECT id FROM _doc_ids)"
             ).fetchall()
-        for article_id, document_id, body_hash, ingested_at in rows:
+        for article_id, document_id, body_hash, ingested_at, *published in rows:
             if body_hash in hashes:
                 found.by_hash[body_hash] = (article_id, document_id)
             if article_id in ids:
                 found.by_id[article_id] = (document_id, ingested_at)
+                found.published[article_id] = DateValue(*published)
             if document_id in docs:
                 found.owned[document_id] = article_id
         return found
@@ -733,6 +738,21 @@ class _Previous:
             return False
         fresh = _article_dict(a, "", _NEVER, _NEVER)  # the times it sets are not compared
         return all(fresh[name] == stored[name] for name in _DERIVED)
+
+
+# Evidence that is not the page's own: what a feed or sitemap said about it.
+_HINTED = frozenset({"feed", "sitemap"})
+
+
+def _keep_first_publication(p: Processed, stored: DateValue | None) -> Processed:
+    """``p`` with its article's stored publication date when the new one is a feed's or sitemap's hint
+    that is later: an Atom entry dated only by <updated> moved ``published_at`` forward on every edit."""
+    a = p.article
+    if a is None or stored is None or stored.utc is None or a.published.evidence not in _HINTED:
+        return p
+    if a.published.utc is None or stored.utc >= a.published.utc:
+        return p
+    return replace(p, article=replace(a, published=stored))
 
 
 def _duplicate_of(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -721,6 +722,36 @@ def test_a_gzipped_sitemap_served_as_octet_stream_is_read(
     )
     result = run(config, db_path, connector)
     assert (result.failed_sources, result.counts.loaded) == ([], 1)
+
+
+def test_an_atom_entry_dated_only_by_updated_keeps_its_first_date_when_the_page_changes(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+
+    def serve(updated: str, title: str) -> None:
+        web.clear()
+        web.expect_request("/robots.txt").respond_with_data("not here", status=404)
+        atom = (
+            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>E</title>'
+            f'<entry><title>{title}</title><link href="{base}/news/harbour"/><updated>{updated}</updated></entry>'
+            "</feed>"
+        )
+        web.expect_request("/atom.xml").respond_with_data(atom, content_type="application/atom+xml")
+        serve_page(web, "/news/harbour", page(title))  # the page names no date of its own
+
+    config = write_sources(
+        tmp_path, f'[[source]]\nname = "a"\nkind = "feed"\nurl = "{base}/atom.xml"\nrate_limit = 0\n'
+    )
+    first = (datetime.now(UTC) - timedelta(days=2)).replace(microsecond=0)
+    serve(first.strftime("%Y-%m-%dT%H:%M:%SZ"), "Harbour closed")
+    assert run(config, db_path, connector).counts.loaded == 1
+    time.sleep(1.1)  # the edit comes after the first fetch: its <updated> makes the page due again
+    serve(datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "Harbour closed for a week")
+    assert run(config, db_path, connector).counts.updated == 1
+    rows = query(db_path, "SELECT title, published_at, published_evidence FROM articles")
+    # Was the edit's time, taken for the publication's.
+    assert rows == [("Harbour closed for a week", first, "feed")]
 
 
 def test_a_text_sitemap_served_as_octet_stream_is_read(
