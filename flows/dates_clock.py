@@ -160,7 +160,7 @@ def _clock_of(m: re.Match[str]) -> _Clock | None:
     """The clock TIME read, its am/pm or CJK part of the day applied; None for a night's 12 o'clock
     (晚上12点, 밤 12시: which midnight is meant cannot be told)."""
     hour = int(m["h"])
-    minute = int(m["m"] or m["m2"] or m["mc"] or 0)
+    minute = int(m["m"] or m["m2"] or m["mc"] or 0) or (30 if m["half"] or m["khalf"] else 0)
     second = int(m["s"]) if m["s"] else None
     if m["cnight"]:
         return _day_part("night", (hour, minute, second))
@@ -211,6 +211,7 @@ def _part_of_day(part: str, kind: str, lang: str | None) -> bool:
 # ("सुबह") 12 o'clock is unread, and so is 3-5 o'clock "mittags".
 _ADD_TWELVE = {
     "pm": range(1, 12),
+    "evening": range(1, 12),
     "tonight": range(1, 12),
     "night": range(5, 12),
     "noon": range(1, 6),
@@ -224,7 +225,7 @@ def _day_part(kind: str, clock: _Clock) -> _Clock | None:
         hour += 12
     elif hour == 12 and kind == "am":
         hour = 0
-    elif (hour == 12 and kind in ("night", "midnight", "tonight", "morning")) or (
+    elif (hour == 12 and kind in ("evening", "night", "midnight", "tonight", "morning")) or (
         3 <= hour <= 5 and kind == "midday"
     ):
         return None  # which 12 o'clock? "3 Uhr mittags": no midday hour, and surely not 3 am
@@ -256,6 +257,7 @@ def part_of_day_after(s: str, pos: int, lang: str | None) -> tuple[str | None, i
     return None, pos
 
 
+_HOUR_WORDS = frozenset("時时시点點")
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d{1,2}(?:[:.h]\d\d){0,2}\Z")
 
@@ -277,15 +279,18 @@ def range_start(
     shifted = _day_part(kind, clock)
     if shifted is None:  # a night's 12 o'clock
         return None, part_end
-    return _not_after(shifted, _day_part(kind, end) if end else None, clock, kind), part_end
+    if end is not None and end[0] <= 6 and shifted[0] >= 18 and kind in _PAST_MIDNIGHT:
+        return shifted, part_end  # "10:00-2:00 at night", "10:00-1:00 tonight": it passes midnight
+    return _not_after(shifted, _day_part(kind, end) if end else None, clock), part_end
 
 
-def _not_after(shifted: _Clock, end: _Clock | None, clock: _Clock, kind: str = "pm") -> _Clock:
-    """``shifted`` if it starts no later than the range's end, or the night's range passes midnight
-    ("10:00-2:00 at night" is 22:00); else the start as written."""
-    if end is None or shifted[:2] <= end[:2] or (kind in ("night", "tonight") and end[0] < 6):
-        return shifted
-    return clock
+_PAST_MIDNIGHT = frozenset({"night", "tonight"})  # not "10:00 - 6:00 शाम" (10 am to 6 pm)
+
+
+def _not_after(shifted: _Clock, end: _Clock | None, clock: _Clock) -> _Clock:
+    """``shifted`` if it starts no later than the range's end (an evening's or night's 12 o'clock end,
+    None here, is midnight), else the start as written."""
+    return shifted if end is None or shifted[:2] <= end[:2] else clock
 
 
 def _part_before(s: str, tail: int, lang: str | None) -> bool:
@@ -342,8 +347,13 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
     return later
 
 
+_LOCAL_TIME = re.compile(r"\s*\(?(?i:local\s+time)\)?")
+
+
 def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | None:
     """A zone written at ``pos``: (minutes or IANA name, how it was read, end)."""
+    if local := _LOCAL_TIME.match(s, pos):  # "14:30 Local Time (GMT+3)": the zone after it, if any
+        pos = local.end()
     lead = ZONE_LEAD.match(s, pos)
     at = lead.end() if lead else pos
     m = ZONE.match(s, at)
@@ -369,8 +379,8 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
         return (hours * 60 + minutes) * (-1 if m["us"] != "+" else 1), m[0], m.end()
     if m["ns"]:
         hours, minutes = int(m["nh"]), int(m["nm"] or 0)
-        if hours > 14 or minutes > 59:
-            return None
+        if hours > 14 or minutes > 59 or s[m.end() : m.end() + 1] in _HOUR_WORDS:
+            return None  # "8時-10時": a range's end, not the offset -10
         return (hours * 60 + minutes) * (-1 if m["ns"] != "+" else 1), m[0], m.end()
     if m["abbr"]:
         word = m["abbr"]

@@ -795,6 +795,18 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("Oct 12, 2022 11:00-12:30 p.m.", "en_US", "America/New_York", "11:00"),
         ("Oct 12, 2022 2:00-4:00 p.m.", "en_US", "America/New_York", "14:00"),
         ("Oct 12, 2022 10:00-2:00 at night", "en_US", "America/New_York", "22:00"),
+        # A sixth review: an evening's range may end at midnight, and so may tonight's or a night's run
+        # past it (all were read 12 hours early by the fifth review's rule).
+        ("Oct 12, 2022 7:00-12:00 in the evening", "en_US", "America/New_York", "19:00"),
+        ("12 octobre 2022 de 7h00 à 12h00 du soir", "fr_FR", "Europe/Paris", "19:00"),
+        ("Oct 12, 2022 10:00-1:00 tonight", "en_US", "America/New_York", "22:00"),
+        ("Oct 12, 2022 10:00-5:00 at night", "en_US", "America/New_York", "22:00"),
+        ("12 अक्टूबर 2022 10:00 - 6:00 शाम", "hi_IN", "Asia/Kolkata", "10:00"),  # 10 am to 6 pm
+        ("Oct 12, 2022 6:00-12:00 pm", "en_US", "America/New_York", "06:00"),  # to noon
+        ("12 Ekim 2022 akşam 12:00-2:00 gece", "tr_TR", "Europe/Istanbul", "day"),  # was noon
+        ("Oct 12, 2022 12:00 evening", "en_US", "America/New_York", "day"),
+        ("Oct 12, 2022 14:30 Local Time (GMT+3)", "en_US", "America/New_York", "07:30"),
+        ("12 oktyabr 2022, sabah 12:00", "az_AZ", "Asia/Baku", "12:00"),  # Azerbaijani "tomorrow"
         ("12 अक्टूबर 2022 सुबह 10:00 - 6:00 शाम", "hi_IN", "Asia/Kolkata", "10:00"),
         ("12 अक्टूबर 2022 सुबह 7:00 - 9:00 रात", "hi_IN", "Asia/Kolkata", "07:00"),
         ("12 अक्टूबर 2022 सुबह 12:00", "hi_IN", "Asia/Kolkata", "day"),
@@ -826,8 +838,8 @@ def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
 @pytest.mark.parametrize(
     ("text", "locale", "tz", "utc", "precision"),
     [
-        # An hour without minutes, in CJK hour words or before "Uhr"/"hs", with its part of the day: only
-        # the day was kept.
+        # An hour without minutes (or with its half), in CJK hour words or before "Uhr", with its part of
+        # the day: only the day was kept.
         ("2022年10月12日20时", "zh_CN", "Asia/Shanghai", "2022-10-12T12:00", "minute"),
         ("2022年10月12日 晚8时", "zh_CN", "Asia/Shanghai", "2022-10-12T12:00", "minute"),
         ("2022年10月12日 午後8時 配信", "ja_JP", "Asia/Tokyo", "2022-10-12T11:00", "minute"),
@@ -835,14 +847,34 @@ def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
         ("2022.10.12 오후 8시에", "ko_KR", "Asia/Seoul", "2022-10-12T11:00", "minute"),
         ("12.10.2022, 19 Uhr", "de_DE", "Europe/Berlin", "2022-10-12T17:00", "minute"),
         ("12. Oktober 2022, 7 Uhr abends", "de_DE", "Europe/Berlin", "2022-10-12T17:00", "minute"),
+        ("2022年10月12日 8時半", "ja_JP", "Asia/Tokyo", "2022-10-11T23:30", "minute"),
+        ("2022년 10월 12일 오후 3시 반", "ko_KR", "Asia/Seoul", "2022-10-12T06:30", "minute"),
+        ("2022年10月12日 8時-10時", "ja_JP", "Asia/Tokyo", "2022-10-11T23:00", "minute"),  # not "-10" hours
         (
-            "12 de octubre de 2022, 19 hs",
+            "12 de octubre de 2022 | 21 hs (hora argentina)",
             "es_AR",
             "America/Argentina/Buenos_Aires",
-            "2022-10-12T22:00",
+            "2022-10-13T00:00",
             "minute",
         ),
-        # ... not a duration, a season, minutes of their own or a deadline
+        # ... not a duration, a season, a period, a speed, "the third", minutes of their own or a deadline;
+        # "hs" not for hours ("hace 3 hs", "durante 12 hs", "10 hs de trabajo") or a school ("5 HS students")
+        ("12/10/2022 hace 3 hs", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-12T03:00", "day"),
+        ("12/10/2022 durante 12 hs", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-12T03:00", "day"),
+        ("12/10/2022 10 hs de trabajo", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-12T03:00", "day"),
+        (
+            "12/10/2022 9 hs de la noche",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-13T00:00",
+            "minute",
+        ),
+        ("October 12, 2022 5 HS students injured", "en_US", "America/New_York", "2022-10-12T04:00", "day"),
+        ("12.10.2022 19 UHR", "de_DE", "Europe/Berlin", "2022-10-11T22:00", "day"),
+        ("2022年10月12日 3時期に分けて", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),
+        ("2022年10月12日 5时速", "zh_CN", "Asia/Shanghai", "2022-10-11T16:00", "day"),
+        ("2022年10月12日 第3时期", "zh_CN", "Asia/Shanghai", "2022-10-11T16:00", "day"),
+        ("2022년 10월 12일 제3시", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
         ("2022年10月12日 3時間前", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),
         ("2022년 10월 12일 3시즌", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),
         ("2022년 10월 12일 3시간 동안", "ko_KR", "Asia/Seoul", "2022-10-11T15:00", "day"),

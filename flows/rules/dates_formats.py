@@ -92,22 +92,32 @@ CJK_DAYTIME = (
     r"|(?P<cnight>晚上|晚间|晚間|夜间|夜間|夜里|夜中|深夜|夜|(?<![最较較太偏早])晚|(?<![군알])밤)\s?"
     r"|(?P<cnoon>中午|正午|昼|낮)\s?|(?P<cam>오전|午前|上午|凌晨|早上|早晨|清晨|朝|새벽|아침)\s?)?"
 )
-# An hour alone, its CJK hour word not starting another word: 時間/时间/시간 (hours, a duration), 時点 (as
-# of), 시즌 (season); Korean 시 only before a particle or an end (에, 쯤, 경, 께, 부터, 까지); no minutes
-# after it ("3시 5분 전에": five to three, the day only).
-_HOUR_ONLY = r"(?:時(?![間点限])|时(?![间段长])|시(?=[\s,.)에쯤경께]|$|부터|까지))(?!\s?\d)"
+# An hour alone, or with its half (8時半, 3시 반), its CJK hour word not starting another word: 時間/时间/
+# 시간 (hours, a duration), 時点 (as of), 時期 (a period), 时速 (speed), 시즌 (season); Korean 시 only before
+# a particle or an end (에, 쯤, 경, 께, 부터, 까지); no minutes after it ("3시 5분 전에": five to three, the
+# day only).
+_HOUR_ONLY = (
+    r"(?:[時时](?:(?P<half>半)|(?![間间点限期段长速]))|시(?:\s?(?P<khalf>반))?(?=[\s,.)에쯤경께]|$|부터|까지))"
+    r"(?!\s?\d)"
+)
+# Spanish words before an amount of hours, not a time: "hace 3 hs" (ago), "durante 12 hs", "últimas 12 hs".
+_NOT_DURATION = r"(?<!hace )(?<!durante )(?<!últimas )(?<!ultimas )"  # TIME ignores case
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
 TIME = (
-    CJK_DAYTIME + r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])"
+    CJK_DAYTIME
+    + r"(?<![\d:.第제])"
+    + _NOT_DURATION
+    + r"(?P<h>[01]?\d|2[0-3])"  # not 第3时期, 제3시 (the 3rd)
     r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)(?:[分분]" + _NOT_TO + r"|(?![分분])" + _NOT_TO_COLON + r")"
     r"(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
     + r"|\s?[時时시点點]\s?(?P<mc>[0-5]?\d)[分분]"  # "9时5分", "20点30分" (点 only with its 分)
     + _NOT_TO
     + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
     + (r"|\s?" + _HOUR_ONLY + _NOT_TO)  # "20时", "午後8時", "오후 8시에", not "3時間前", "3시즌"
-    + r"|(?=\s?(?:Uhr|hs)(?![^\W\d_]))"  # "19 Uhr", "19 hs" (Argentina)
+    + r"|(?=\s?(?-i:Uhr)(?![^\W\d_]|\d))"  # "19 Uhr"
+    + r"|(?=\s?(?-i:hs)\.?(?![^\W\d_]|\d)(?!\s+de\s(?!la\s)))"  # "21 hs" (Argentina), not "10 hs de trabajo"
     r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
 )
 

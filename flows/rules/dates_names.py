@@ -432,12 +432,15 @@ def _parts(kind: str, words: str) -> dict[str, str]:
 
 
 DAY_PARTS_AFTER: dict[str, str] = {
-    **_parts(
+    **_parts(  # the afternoon (and Spanish "tarde", which runs into the evening): its 12 o'clock is noon
         "pm",
-        "tarde|soir|après-midi|apres-midi|di sera|della sera|pomeriggio|abends|nachmittags|avonds|middags|"
-        "вечера|вечора|вечером|wieczorem|po południu|sore|petang|tối|chiều|evening|afternoon|seara|"
-        "după-amiaza|večer|odpoledne|délután|hapon|عصرا|عصراً|عصر|مساءا|مساءاً|بعدازظهر|بعد از ظهر|ب.ظ|μ.μ.|μμ|"
-        "בערב|אחר הצהריים|शाम",
+        "tarde|après-midi|apres-midi|pomeriggio|nachmittags|middags|po południu|sore|chiều|afternoon|"
+        "după-amiaza|odpoledne|délután|hapon|عصرا|عصراً|عصر|بعدازظهر|بعد از ظهر|ب.ظ|μ.μ.|μμ|אחר הצהריים",
+    ),
+    **_parts(  # the evening: its 12 o'clock is unread, and a range may end at midnight ("7:00-12:00")
+        "evening",
+        "soir|di sera|della sera|abends|avonds|вечера|вечора|вечером|wieczorem|petang|tối|evening|seara|večer|"
+        "مساءا|مساءاً|בערב|शाम",
     ),
     **_parts(
         "night",
@@ -452,7 +455,8 @@ DAY_PARTS_AFTER: dict[str, str] = {
 }
 # Written before the clock (Turkish, Hindi, Urdu, Hungarian; CJK's are in dates_formats.CJK_DAYTIME).
 DAY_PARTS_BEFORE: dict[str, str] = {
-    **_parts("pm", "akşam|öğleden sonra|शाम|شام|délután|este"),
+    **_parts("pm", "öğleden sonra|délután"),
+    **_parts("evening", "akşam|शाम|شام|este"),
     **_parts("night", "gece|रात|رات|éjjel"),
     **_parts("noon", "दोपहर|öğle"),
     # morning: "सुबह 10:00 - 6:00 शाम" starts at 10 am, not 10 pm ("सुबह 12:00": which 12 o'clock?)
@@ -470,6 +474,10 @@ DAY_PART_LANGUAGES: dict[str, tuple[str, ...]] = {
     "hapon": ("tl", "fil"),
     "عصر": ("fa",),  # Persian afternoon; Arabic "age" ("عصر الذكاء الاصطناعي")
     "شب": ("fa", "ur"),  # Persian night; Arabic "broke out" ("شب حريق")
+    "sabah": ("tr",),  # Turkish morning; Azerbaijani "tomorrow", and a Malaysian state
+    "reggel": ("hu",),
+    "délelőtt": ("hu",),
+    "صبح": ("fa", "ur", "ar"),
 }
 # A part-of-day word that starts another word there: "дня голосования" (of election day), "tarde demais"
 # (too late), "noche de estreno" (premiere night), "nuit blanche", "gece kulübü" (nightclub); Vietnamese
