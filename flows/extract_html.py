@@ -240,6 +240,12 @@ def _extract(
         words = _words(body)
     if words < MIN_BODY_WORDS:
         raise RejectInput("extract", "no_body", f"no article text found on the page ({words} words)")
+    if found.link_list and body == found.text:
+        raise RejectInput(
+            "extract",
+            "link_list",
+            f"a list of links, not an article: most of its {words} words are link texts",
+        )
     paragraphs = body.split("\n\n")
     last = paragraphs[-1]
     if paywalled:

@@ -714,6 +714,23 @@ def body_text(blocks: list[Block]) -> str:
 class Body:
     text: str  # paragraphs separated by blank lines; "" when the page has no article text
     paywall_markup: bool  # the page has a paywall box or overlay
+    link_list: bool = False  # the text is mostly link texts and no sentences: a section or hub page
+
+
+# Sentence ends in any script; prose has one every 15-25 words, a list of headlines hardly any.
+_SENTENCE_ENDS = re.compile(r"[.!?。！？]")
+LINK_LIST_SHARE = 0.6  # of the words, those of link texts that make a page a list of links
+
+
+def is_link_list(text: str, anchors: set[str]) -> bool:
+    """Whether ``text`` is a list of links (headlines on a section page), not an article: most of its
+    words are the texts of the page's links, with fewer than one sentence end in 40 words. Articles are
+    never looked up (the sentence count rules them out first)."""
+    words = len(text.split())
+    if not words or len(_SENTENCE_ENDS.findall(text)) * 40 >= words:
+        return False
+    n = _norm(text)
+    return sum(a.count(" ") + 1 for a in anchors if a in n) >= LINK_LIST_SHARE * words
 
 
 def _in_sentence(el: HtmlElement) -> bool:
@@ -785,4 +802,5 @@ def extract_body(
     # (generated tables, endless comment threads, hostile input) the container pass alone decides.
     primary = [] if is_huge(tree) or crowded(tree) else trafilatura_blocks(tree, url, anchors)
     merged = merge(primary, container, place)
-    return Body(body_text(clean_blocks(merged, container, title, description, lambda: text)), paywall)
+    body = body_text(clean_blocks(merged, container, title, description, lambda: text))
+    return Body(body, paywall, is_link_list(body, anchors))

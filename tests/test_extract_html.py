@@ -262,6 +262,37 @@ def test_rejects(data: bytes, stage: str, reason: str) -> None:
     assert info.value.detail
 
 
+def _section_page(n: int) -> bytes:
+    items = "".join(
+        f'<li><h3><a href="/news/{i}.html">Council approves new budget for roads and schools in district {i}</a>'
+        "</h3></li>"
+        for i in range(n)
+    )
+    page = "<html><head><title>Politics</title></head><body><nav><a href='/'>Home</a></nav><main>"
+    return f"{page}<h1>Politics</h1><ul>{items}</ul></main></body></html>".encode()
+
+
+def test_a_list_of_links_is_no_article() -> None:
+    # A section page: was loaded as an article whose body was its 20 headlines (found by a UX review).
+    with pytest.raises(RejectInput) as info:
+        extract_html(_section_page(20))
+    assert (info.value.stage, info.value.reason) == ("extract", "link_list")
+    assert "most of its 222 words are link texts" in info.value.detail
+
+
+def test_an_article_with_links_or_without_full_stops_is_kept() -> None:
+    linked = "".join(
+        f'<p>The <a href="/c/{i}">city council approved the new budget</a> for roads and schools in district '
+        f"{i} on Tuesday, after a long debate.</p>"
+        for i in range(8)
+    )  # every sentence carries a link
+    assert extract_html(f"<html><body><article>{linked}</article></body></html>".encode()).body
+    captions = "".join(
+        f"<p>Storm damage on the northern quay of the harbour, picture {i} of 12</p>" for i in range(12)
+    )
+    assert extract_html(f"<html><body><article>{captions}</article></body></html>".encode()).body  # no links
+
+
 ARTICLE = b"<p>This is a real paragraph of the article, long enough to count as prose text.</p>" * 5
 
 
