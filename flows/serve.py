@@ -589,6 +589,8 @@ def serve(
             if worker:
                 worker_child = stack.add(Child.start("Prefect worker", worker_command(), env, root))
             say(f"UI: {base_url(port)}   (API {api_url(port)})")
+            if api_url(port) != config.LOCAL_SERVER_URL:  # other commands look for this server on 4200 only
+                say(f"other wirehouse commands report here with PREFECT_API_URL={api_url(port)}")
             if worker:
                 say(f"a worker runs the scheduled deployments of pool {POOL!r}; Ctrl-C stops everything")
             else:
@@ -638,7 +640,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="run the local Prefect server, UI and a worker for the scheduled deployments",
         description="Start a long-lived Prefect server (UI on http://127.0.0.1:4200), declare the "
         "deployments of prefect.yaml and run a worker for their schedules. While it runs, other wirehouse "
-        "commands report to it. Ctrl-C stops everything.",
+        "commands report to it (on another --port, only with PREFECT_API_URL set to its API). Ctrl-C stops "
+        "everything.",
     )
     parser.add_argument(
         "--port",

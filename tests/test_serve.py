@@ -360,6 +360,9 @@ def test_scheduled_run_fires_and_loads_the_article(tmp_path: Path) -> None:
     assert code == 0, output
     assert "Traceback" not in output, output
     assert not serve.port_in_use(port), "the server stopped with wirehouse serve"
+    # Not on 4200: other commands find it only through PREFECT_API_URL, and it says so (a review found
+    # them starting a temporary server next to it).
+    assert f"other wirehouse commands report here with PREFECT_API_URL=http://127.0.0.1:{port}/api" in output
 
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute("SELECT count(*) FROM articles").fetchone()
