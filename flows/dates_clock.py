@@ -257,7 +257,7 @@ def part_of_day_after(s: str, pos: int, lang: str | None) -> tuple[str | None, i
     return None, pos
 
 
-_HOUR_WORDS = frozenset("時时시点點")
+_HOUR_WORDS = frozenset("時时시点點hH")
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d{1,2}(?:[:.h]\d\d){0,2}\Z")
 
@@ -274,7 +274,7 @@ def range_start(
     if (to["pm"] or to["xpm"]) and clock[0] < 12 and not _AMPM_BEFORE.search(s, tail - 6, tail):
         clock = _not_after((clock[0] + 12, clock[1], clock[2]), end, clock)
     kind, part_end = part_of_day_after(s, to.end(), lang)
-    if not kind or not s[tail - 1].isdigit() or _part_before(s, tail, lang):
+    if not kind or not s[tail - 1].isdigit() or part_before(s, tail, lang):
         return clock, to.end()
     shifted = _day_part(kind, clock)
     if shifted is None:  # a night's 12 o'clock
@@ -293,7 +293,7 @@ def _not_after(shifted: _Clock, end: _Clock | None, clock: _Clock) -> _Clock:
     return shifted if end is None or shifted[:2] <= end[:2] else clock
 
 
-def _part_before(s: str, tail: int, lang: str | None) -> bool:
+def part_before(s: str, tail: int, lang: str | None) -> bool:
     """Whether the clock that ends at ``tail`` has a part of the day written before it ("सुबह 10:00")."""
     digits = _CLOCK_BEFORE.search(s, max(0, tail - 9), tail)
     if digits is None:
@@ -380,7 +380,7 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
     if m["ns"]:
         hours, minutes = int(m["nh"]), int(m["nm"] or 0)
         if hours > 14 or minutes > 59 or s[m.end() : m.end() + 1] in _HOUR_WORDS:
-            return None  # "8時-10時": a range's end, not the offset -10
+            return None  # "8時-10時", "8h-10h": a range's end, not the offset -10
         return (hours * 60 + minutes) * (-1 if m["ns"] != "+" else 1), m[0], m.end()
     if m["abbr"]:
         word = m["abbr"]

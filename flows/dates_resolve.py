@@ -13,6 +13,7 @@ from .dates_clock import (
     dst_note,
     find_clock,
     find_zone,
+    part_before,
     range_start,
     slack,
     to_utc,
@@ -57,7 +58,7 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         if rng := _DOTTED_RANGE_END.match(s, tail):
             tail = rng.end()  # its end was read as the offset -12 (found by review)
         z = find_zone(s, tail, ctx)
-        if z and _range_end(s, tail, z[1], clock, hit):
+        if z and _range_end(s, tail, z[1], clock, hit, ctx):
             z = None  # "9:00-11:00": the end of a time range, not the offset -11:00
         if z is None and (end := _RANGE_TO.match(s, tail)) and (to := TIME.match(s, end.end())):
             # "2:00-4:00 p.m. ET", "10:00–11:30 EDT", "14:00 to 16:00 CEST": the range starts the date's
@@ -97,15 +98,18 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
     return ParsedDate(text, utc, offset, precision, hit.kind + note, None), (year, hit.month, hit.day)
 
 
-def _range_end(s: str, pos: int, zone_text: str, clock: tuple[int, int, int | None], hit: Hit) -> bool:
-    """A "-HH:MM" glued to a time in human text that reads as a later time of the same day."""
+def _range_end(
+    s: str, pos: int, zone_text: str, clock: tuple[int, int, int | None], hit: Hit, ctx: Context
+) -> bool:
+    """A "-HH:MM" glued to a time in human text that reads as a later time of the same day; after a
+    start an evening word moved ("akşam 8:00-11:00", "शाम 7:00-12:00"), on the 12-hour clock too."""
     m = _RANGE_END.fullmatch(zone_text)
-    return (
-        hit.family != "iso"
-        and s.startswith("-", pos)
-        and m is not None
-        and (int(m[1]), int(m[2])) > clock[:2]
-    )
+    if hit.family == "iso" or not s.startswith("-", pos) or m is None:
+        return False
+    end = (int(m[1]), int(m[2]))
+    if end > clock[:2]:
+        return True
+    return 1 <= end[0] <= 12 and (end[0] + 12, end[1]) > clock[:2] and part_before(s, pos, ctx.lang)
 
 
 def _agree(a: ParsedDate, wa: Written, b: ParsedDate, wb: Written) -> bool:

@@ -802,6 +802,11 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("Oct 12, 2022 10:00-1:00 tonight", "en_US", "America/New_York", "22:00"),
         ("Oct 12, 2022 10:00-5:00 at night", "en_US", "America/New_York", "22:00"),
         ("12 अक्टूबर 2022 10:00 - 6:00 शाम", "hi_IN", "Asia/Kolkata", "10:00"),  # 10 am to 6 pm
+        # A seventh review: a range's end after a start an evening word moved is no offset; "8h-10h" a range.
+        ("12 Ekim 2022 akşam 8:00-11:00", "tr_TR", "Europe/Istanbul", "20:00"),
+        ("12 अक्टूबर 2022 शाम 7:00-12:00", "hi_IN", "Asia/Kolkata", "19:00"),
+        ("12 octobre 2022 8h-10h", "fr_FR", "Europe/Paris", "08:00"),
+        ("Oct 12, 2022 10:00-05:00", "en_US", "America/New_York", "11:00"),  # an offset: 10:00 at UTC-5
         ("Oct 12, 2022 6:00-12:00 pm", "en_US", "America/New_York", "06:00"),  # to noon
         ("12 Ekim 2022 akşam 12:00-2:00 gece", "tr_TR", "Europe/Istanbul", "day"),  # was noon
         ("Oct 12, 2022 12:00 evening", "en_US", "America/New_York", "day"),
@@ -869,6 +874,22 @@ def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
             "2022-10-13T00:00",
             "minute",
         ),
+        ("12/10/2022 21 Hs.", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-13T00:00", "minute"),
+        (
+            "12/10/2022 a las 21 hs de Argentina",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-13T00:00",
+            "minute",
+        ),
+        (
+            "12/10/2022 10 hs. de trabajo",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-12T03:00",
+            "day",
+        ),
+        ("12/10/2022 hace unas 3 hs", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-12T03:00", "day"),
         ("October 12, 2022 5 HS students injured", "en_US", "America/New_York", "2022-10-12T04:00", "day"),
         ("12.10.2022 19 UHR", "de_DE", "Europe/Berlin", "2022-10-11T22:00", "day"),
         ("2022年10月12日 3時期に分けて", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),

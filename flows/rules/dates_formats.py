@@ -100,8 +100,13 @@ _HOUR_ONLY = (
     r"(?:[時时](?:(?P<half>半)|(?![間间点限期段长速]))|시(?:\s?(?P<khalf>반))?(?=[\s,.)에쯤경께]|$|부터|까지))"
     r"(?!\s?\d)"
 )
-# Spanish words before an amount of hours, not a time: "hace 3 hs" (ago), "durante 12 hs", "últimas 12 hs".
-_NOT_DURATION = r"(?<!hace )(?<!durante )(?<!últimas )(?<!ultimas )"  # TIME ignores case
+# Spanish words before an amount of hours, not a time: "hace 3 hs" (ago), "durante 12 hs", "últimas 12 hs",
+# "hace unas 3 hs", "por 5 hs", "tras 5 hs".
+_NOT_DURATION = (  # TIME ignores case
+    r"(?<!hace )(?<!durante )(?<!últimas )(?<!ultimas )(?<!unas )(?<!unos )(?<!por )(?<!tras )"
+)
+# "hs de ..." is hours of something ("10 hs de trabajo"), unless a time of day or a place follows.
+_HS_OF = r"(?!la\s|hoy\b|mañana\b|ayer\b|argentina\b|uruguay\b|chile\b|paraguay\b|buenos\s+aires\b)"
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
@@ -117,7 +122,9 @@ TIME = (
     + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
     + (r"|\s?" + _HOUR_ONLY + _NOT_TO)  # "20时", "午後8時", "오후 8시에", not "3時間前", "3시즌"
     + r"|(?=\s?(?-i:Uhr)(?![^\W\d_]|\d))"  # "19 Uhr"
-    + r"|(?=\s?(?-i:hs)\.?(?![^\W\d_]|\d)(?!\s+de\s(?!la\s)))"  # "21 hs" (Argentina), not "10 hs de trabajo"
+    + r"|(?=\s?(?-i:[hH]s)(?![^\W\d_]|\d)(?!\.?\s+de\s"
+    + _HS_OF
+    + r"))"  # "21 hs" (Argentina)
     r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
 )
 
