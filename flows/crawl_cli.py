@@ -48,6 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Re-run extraction on stored raw documents (the raw store for fetched pages, the files "
         "themselves for local inputs) and replace the articles in place. By default only documents made by "
         "another extractor version; --all for every document.",
+        epilog="Exit codes: 0 done; 1 an unexpected error; 2 a wrong option, sources file or --raw-dir; 3 done, "
+        "but some documents could not be re-derived (a raw body or file gone, or a file changed since it was "
+        "read: they are listed with what to run); 4 the database stayed locked; 130 / 143 interrupted / "
+        "terminated (every batch loaded so far is kept).",
     )
     p.add_argument("--all", action="store_true", help="every stored document, not only stale ones")
     p.add_argument(

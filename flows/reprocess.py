@@ -241,7 +241,9 @@ def _from_file(
 ) -> tuple[list[RawDocument], list[str]]:
     # One problem per document not rebuilt, so that every selected document is counted (one line for a
     # batch's 500 left 499 of them counted nowhere).
-    changed = f"{path} changed since it was read; run `wirehouse ingest` for it"
+    # A crawl's files source is read again by its crawl, a file ingested by ingest (it was "ingest" for both).
+    again = f"wirehouse crawl --source {rows[0].source}" if rows[0].source else f"wirehouse ingest {path}"
+    changed = f"{path} changed since it was read; run `{again}` for it"
     try:
         found = files.take(path, rows[0].kind, [r.record_no for r in rows])
     except (OSError, RejectInput) as exc:
@@ -407,7 +409,10 @@ def summary_text(s: ReprocessSummary) -> str:
         f"  raw documents: {s.raw_dir}",
         f"  {'selected':<10} {s.selected:>8,}",
     ]
-    lines += count_lines([*c.rows()[1:], ("missing", s.missing)])  # "seen" is "selected" here
+    # "seen" is "selected" here; "missing": a raw body or file gone, or a file changed since it was read
+    lines += count_lines([*c.rows()[1:], ("missing", s.missing)])
+    if s.missing:
+        lines.append("    (missing: raw body or file gone, or the file changed since it was read; see below)")
     lines += reason_lines(c.reasons) + repaired_lines(s.repaired)
     lines += [f"  ! {p}" for p in s.problems]
     lines += took(s.started_at, s.finished_at)

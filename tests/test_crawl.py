@@ -426,6 +426,16 @@ def test_files_source_goes_through_the_ingest_steps_with_its_name(tmp_path: Path
     assert crawl_report.source_line(again.sources[0]).startswith(
         "local (files): 1 of 1 selected; "
     )  # was 0 of 1
+    # Changed since: reprocess leaves it and names the crawl that reads it again (it said "ingest").
+    from flows import reprocess
+
+    with (tmp_path / "articles" / "one.txt").open("a", encoding="utf-8") as fh:
+        fh.write("\nOne more line.\n")
+    redo = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
+    assert redo.missing == 1 and redo.problems[0].endswith("run `wirehouse crawl --source local` for it")
+    assert "(missing: raw body or file gone, or the file changed since it was read" in reprocess.summary_text(
+        redo
+    )
 
 
 def _dump_source(
@@ -1143,6 +1153,11 @@ def test_crawl_help_names_the_exit_codes_and_the_private_network_opt_in(
     text = " ".join(capsys.readouterr().out.split())
     assert "Exit codes: 0 done; 1 an unexpected error; 2 " in text and "; 3 done, but a source failed" in text
     assert "allow_private_networks = true" in text and "WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1" in text
+    with pytest.raises(SystemExit):
+        cli(["reprocess", "--help"])
+    text = " ".join(capsys.readouterr().out.split())  # it listed no exit codes (found by a UX review)
+    assert "Exit codes: 0 done; 1 an unexpected error; 2 a wrong option" in text
+    assert "3 done, but some documents could not be re-derived" in text
 
 
 def test_an_empty_sitemap_and_an_empty_sources_file_say_so(

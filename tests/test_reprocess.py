@@ -239,7 +239,9 @@ def test_reprocess_counts_every_document_of_a_file_that_changes_between_batches(
     # records that are still there (found by review).
     assert summary.counts.seen + summary.missing == summary.selected == 50
     assert summary.counts.unchanged == 10 and summary.missing == 40
-    assert all("changed since it was read" in p for p in summary.problems)
+    assert all(
+        f"changed since it was read; run `wirehouse ingest {dump}` for it" in p for p in summary.problems
+    )
 
 
 def test_reprocess_batches_are_tens_not_hundreds() -> None:
