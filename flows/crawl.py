@@ -35,9 +35,9 @@ from .crawl_report import CrawlSummary, FetchProgress, SourceReport, source_line
 from .discover import (
     DiscoveredItem,
     DiscoverError,
+    fetch_due,
     parse_feed,
     select_counted_for,
-    should_fetch,
     url_key,
     walk_sitemaps,
 )
@@ -173,6 +173,7 @@ class Selection:
     skipped: int = 0
     duplicate: int = 0
     left: int = 0
+    future_lastmod: int = 0  # stored items whose lastmod was in the future, so not a reason to fetch
 
     @property
     def selected(self) -> int:
@@ -289,11 +290,16 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
         k = found.known.get(item.url)
         if k is None:
             (retry if item.url in found.failed else new).append((item, None))
-        elif should_fetch(item, k.fetched_at, refresh=source.refresh, tz=source.timezone, now=now):
-            due.append((item, k))
         else:
-            out.skipped += 1
-            handled.append(url_key(item.url))
+            is_due, future = fetch_due(
+                item, k.fetched_at, refresh=source.refresh, tz=source.timezone, now=now
+            )
+            out.future_lastmod += future
+            if is_due:
+                due.append((item, k))
+            else:
+                out.skipped += 1
+                handled.append(url_key(item.url))
     oldest = datetime.min.replace(tzinfo=UTC)
     due.sort(key=lambda t: t[1].fetched_at or oldest)  # stable: listed order among equals
     retry.sort(key=lambda t: found.failed[t[0].url])
@@ -523,6 +529,12 @@ def _touch(con: Any, touched: list[Touch]) -> None:
 def note_selection(report: SourceReport, found: Discovered, chosen: Selection) -> None:
     """The source's found / selected / left numbers, and the outcomes decided without a request."""
     report.found, report.warning, report.unusable = found.found, found.warning, found.unusable
+    if chosen.future_lastmod:
+        future = (
+            f"{chosen.future_lastmod} lastmod date{'s' if chosen.future_lastmod != 1 else ''} in the future, "
+            "ignored (such pages are fetched again only with refresh = true)"
+        )
+        report.warning = "; ".join(w for w in (report.warning, future) if w)
     report.repeated, report.excluded = found.repeated, found.excluded
     report.selected, report.left = chosen.selected, chosen.left
     report.counts.duplicate += chosen.duplicate

@@ -52,6 +52,7 @@ MIN_YEAR = 1990
 # ---------------------------------------------------------------- the one entry point
 
 
+IN_THE_FUTURE = "is after the reference time"  # the error of a date later than ``ref`` (and its slack)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year before an update word
 # A zone named before the date, as Chinese news writes "北京时间" (Beijing time) first.
 _ZONE_FIRST = re.compile(r"(北京时间)[:：\s]*")
@@ -192,7 +193,7 @@ def _plausible(result: ParsedDate, ctx: Context, allow_future: bool, min_year: i
     if not allow_future:
         ref = ctx.ref or datetime.now(UTC)
         if result.utc > ref + slack(result.offset_minutes):
-            return fail(result.input, f"date {result.utc:%Y-%m-%dT%H:%MZ} is after the reference time")
+            return fail(result.input, f"date {result.utc:%Y-%m-%dT%H:%MZ} {IN_THE_FUTURE}")
     return result
 
 

@@ -25,7 +25,7 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
-from .dates import parse_date
+from .dates import IN_THE_FUTURE, parse_date
 from .errors import RejectInput
 from .sources import Source
 from .urls import normalise_url
@@ -520,10 +520,23 @@ def should_fetch(
     A date-only lastmod counts as the end of that day, so a same-day change is never missed. ``now``
     (default: the clock) is what a lastmod in the future is judged against.
     """
+    return fetch_due(item, last_fetched_at, refresh=refresh, tz=tz, now=now)[0]
+
+
+def fetch_due(
+    item: DiscoveredItem,
+    last_fetched_at: datetime | None,
+    *,
+    refresh: bool = False,
+    tz: str | None = None,
+    now: datetime | None = None,
+) -> tuple[bool, bool]:
+    """``should_fetch``, and whether the item's lastmod was in the future (so ignored: said in the run's
+    summary, as a page edited then would otherwise be left unfetched without a word)."""
     if last_fetched_at is None:
-        return True
+        return True, False
     parsed = parse_date(item.lastmod_text, tz=tz, ref=now) if item.lastmod_text else None
     if parsed is None or parsed.utc is None:
-        return refresh
+        return refresh, parsed is not None and IN_THE_FUTURE in (parsed.error or "")
     changed = parsed.utc + _SPAN.get(parsed.precision or "", timedelta(0))
-    return changed > last_fetched_at
+    return changed > last_fetched_at, False

@@ -1204,3 +1204,27 @@ def test_choose_takes_new_urls_then_due_ones_then_failed_ones_the_oldest_failure
         Source(name="s", kind="sitemap", url="https://e.org/s.xml", max_items=2), found, set()
     )
     assert [item.url.rsplit("/", 1)[1] for item, _ in picked.todo] == ["new", "f2"] and picked.left == 1
+
+
+def test_a_lastmod_in_the_future_is_ignored_and_said() -> None:
+    from flows.crawl_report import SourceReport
+    from flows.discover import DiscoveredItem
+    from flows.sources import Source
+
+    fetched = datetime(2024, 3, 12, 9, 0, tzinfo=UTC)
+    items = [
+        DiscoveredItem(f"https://e.org/{n}", "s", lastmod_text=lastmod, via="sitemap")
+        for n, lastmod in (("edited", "2030-01-01"), ("same", "2024-03-01"))
+    ]
+    found = crawl.Discovered(items)
+    found.known = {item.url: crawl.Known(None, None, fetched, "loaded", "x") for item in items}
+    source = Source(name="s", kind="sitemap", url="https://e.org/s.xml")
+    picked = crawl.choose(source, found, set(), now=fetched + timedelta(days=1))
+    assert (picked.todo, picked.skipped, picked.future_lastmod) == ([], 2, 1)
+    report = SourceReport("s", "sitemap")
+    crawl.note_selection(report, found, picked)
+    # Was silent: an edited page whose lastmod is in the future is never fetched again.
+    assert (
+        report.warning
+        == "1 lastmod date in the future, ignored (such pages are fetched again only with refresh = true)"
+    )
