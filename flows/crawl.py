@@ -559,6 +559,12 @@ def finish(summary: CrawlSummary, status: str = "completed") -> datetime:
         files=0,
         ignored_files=0,
         started_at=summary.started_at,
+        problems=[
+            f"source {r.name} failed: {r.failures[0] if r.failures else r.warning}"
+            for r in summary.sources
+            if r.unreachable
+        ]
+        + [f"could not re-derive a stale duplicate: {p}" for p in summary.repair_problems],
     )
     return finish_run(s, status)
 

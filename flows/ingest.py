@@ -566,7 +566,7 @@ def _record_finish(
     con.execute(
         "UPDATE runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?, "
         "duplicate = ?, rejected = ?, rederived = ?, rederived_loaded = ?, rederived_duplicate = ?, "
-        "rederived_rejected = ? WHERE run_id = ?",
+        "rederived_rejected = ?, problems = ? WHERE run_id = ?",
         [
             finished_at,
             status,
@@ -580,6 +580,7 @@ def _record_finish(
             r.loaded + r.updated,
             r.duplicate,
             r.rejected,
+            summary.problems,
             summary.run_id,
         ],
     )

@@ -348,6 +348,7 @@ def finish(summary: ReprocessSummary, status: str = "completed") -> datetime:
         files=0,
         ignored_files=0,
         started_at=summary.started_at,
+        problems=summary.problems,
     )
     return finish_run(s, status)
 

@@ -263,6 +263,10 @@ rate_limit = 0
     assert "dead-feed (feed)" in text and "http_404" in text
     markdown = crawl_report.summary_markdown(summary)
     assert "| dead-feed | feed |" in markdown and "## Failures" in markdown
+    # ... and in SQL: the run completed, with its problem (a completed run looked clean there).
+    (status, problems), *_ = query(db_path, "SELECT status, problems FROM runs")
+    assert status == "completed" and len(problems) == 1
+    assert problems[0].startswith(f"source dead-feed failed: {web.url_for('/missing.xml')}: fetch/http_404")
 
     # The feed comes back: its reject goes, it is no current reject any more.
     web.clear()

@@ -434,6 +434,10 @@ def test_bad_inputs_are_quarantined_with_reasons(tmp_path: Path, db_path: Path) 
         "read/missing_path": 1,
     }
     assert s.ignored_files == 1
+    # The path it could not use is in runs, for SQL (a run with problems looked like a clean one there).
+    assert query(db_path, "SELECT status, problems FROM runs") == [
+        ("completed", [f"{missing}: no such file or directory"])
+    ]
     reasons = {r[0]: (r[1], r[2]) for r in query(db_path, "SELECT reason, stage, detail FROM rejects")}
     assert all(detail for _, detail in reasons.values())
     undated = query(
