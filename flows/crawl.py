@@ -183,7 +183,9 @@ class Selection:
 # -- discover ------------------------------------------------------------------------------------
 
 
-def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore) -> Discovered:
+def discover_source(
+    source: Source, fetcher: Fetcher, db: Path, store: RawStore, say: Callable[[str], None] | None = None
+) -> Discovered:
     """The items a web source lists, selected by its include/exclude, with what the warehouse knows of
     them (one query); never raises for the web. ``choose`` then decides what to fetch.
 
@@ -199,7 +201,7 @@ def discover_source(source: Source, fetcher: Fetcher, db: Path, store: RawStore)
     if source.kind not in KINDS:
         raise ValueError(f"source {source.name!r} of kind {source.kind!r} is not a web source")
     assert source.url is not None
-    docs = DiscoveryDocuments(db, store, fetcher, source)
+    docs = DiscoveryDocuments(db, store, fetcher, source, say)  # ``say``: "waiting N s for URL" lines
     try:
         if source.kind == "feed":
             body = docs.fetch(source.url, "feed")
@@ -585,7 +587,7 @@ def crawl_web_source(
     progress: Progress | None = None,
 ) -> None:
     db = Path(summary.db)
-    found = discover_source(source, fetcher, db, store)
+    found = discover_source(source, fetcher, db, store, progress)
     note_discovery(report, found)
     if found.problem is not None:
         report.unreachable = True

@@ -17,6 +17,7 @@ and what changed is written by ``save`` in one short transaction after the sourc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 from warehouse.db import reading, writing
 
+from .crawl_report import waiting_for
 from .fetch import Fetcher, FetchError, FetchResult, confirms, parse_content_type
 from .rawstore import RawStore, RawStoreError
 from .sources import Source
@@ -69,8 +71,15 @@ class DiscoveryDocuments:
     called unchanged (304). Call ``save`` once the source's discovery is over.
     """
 
-    def __init__(self, db: Path, store: RawStore, fetcher: Fetcher, source: Source) -> None:
-        self.db, self.store, self.fetcher, self.source = db, store, fetcher, source
+    def __init__(
+        self,
+        db: Path,
+        store: RawStore,
+        fetcher: Fetcher,
+        source: Source,
+        say: Callable[[str], None] | None = None,
+    ) -> None:
+        self.db, self.store, self.fetcher, self.source, self.say = db, store, fetcher, source, say
         self.downloaded = 0
         self.unchanged = 0
         self._known: dict[str, Stored] | None = None  # the source's rows, read on first use
@@ -169,12 +178,13 @@ class DiscoveryDocuments:
             return None
 
     def _get(self, url: str, known: Stored | None) -> FetchResult:
-        result = self.fetcher.fetch(
-            url,
-            etag=known.etag if known else None,
-            last_modified=known.last_modified if known else None,
-            rate_limit=self.source.rate_limit,
-        )
+        with waiting_for(self.source.name, url, self.say):
+            result = self.fetcher.fetch(
+                url,
+                etag=known.etag if known else None,
+                last_modified=known.last_modified if known else None,
+                rate_limit=self.source.rate_limit,
+            )
         if result.body is None and known is None:
             raise FetchError("http_304", "304 Not Modified to a request that named no version", url)
         return result

@@ -69,8 +69,8 @@ def begin_task(db: str, sources: list[Source], raw_dir: str) -> crawl_report.Cra
 
 
 @task(name="discover", cache_policy=NONE)
-def discover_task(source: Source, db: str) -> crawl.Discovered:
-    return crawl.discover_source(source, _fetcher(), Path(db), _store())
+def discover_task(source: Source, db: str, say: Callable[[str], None] | None = None) -> crawl.Discovered:
+    return crawl.discover_source(source, _fetcher(), Path(db), _store(), say)
 
 
 @task(name="record-problem", cache_policy=NONE)
@@ -151,7 +151,7 @@ def _crawl_web(
     taken: set[str],
     say: Callable[[str], None],
 ) -> None:
-    found = discover_task(source, summary.db)
+    found = discover_task(source, summary.db, _opaque(say))
     crawl.note_discovery(report, found)
     if found.problem is not None:
         report.unreachable = True

@@ -6,8 +6,10 @@ render the same report.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -183,6 +185,29 @@ def line_of(d: dict[str, Any]) -> str:
             f"{d['discovery_unchanged']} unchanged (304)"
         )
     return line
+
+
+@contextmanager
+def waiting_for(name: str, url: str, say: Callable[[str], None] | None) -> Iterator[None]:
+    """While one request runs (a feed, a sitemap), a line every ``PROGRESS_EVERY_SECONDS``, so a slow
+    server is not silence: a feed that timed out was 85 s without a word, where a slow page said it was
+    waited for."""
+    if say is None:
+        yield
+        return
+    done, started, every = threading.Event(), time.monotonic(), PROGRESS_EVERY_SECONDS
+
+    def tick() -> None:
+        while not done.wait(every):
+            say(f"{name}: waiting {time.monotonic() - started:.0f} s for {url}")
+
+    ticker = threading.Thread(target=tick, name="wirehouse-waiting", daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join()
 
 
 class FetchProgress:

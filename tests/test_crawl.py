@@ -847,6 +847,31 @@ def test_progress_lines_while_a_source_is_fetched(
     assert any(re.search(r"; waiting \d+ s for http://127\.0\.0\.1:\d+/news/slow$", line) for line in during)
 
 
+def test_a_slow_feed_is_waited_for_aloud(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    base = web.url_for("").rstrip("/")
+
+    def slow(request: Request) -> Response:
+        time.sleep(1.5)
+        return Response(rss(base, []), content_type="application/rss+xml")
+
+    web.expect_request("/slow-feed.xml").respond_with_handler(slow)
+    monkeypatch.setattr(crawl_report, "PROGRESS_EVERY_SECONDS", 0.4)
+    config = write_sources(
+        tmp_path, f'[[source]]\nname = "f"\nkind = "feed"\nurl = "{base}/slow-feed.xml"\nrate_limit = 0\n'
+    )
+    lines: list[str] = []
+    run(config, db_path, connector, progress=lines.append)
+    # Was silent until the feed came (or timed out, 85 s later): a slow page said it was waited for.
+    assert (
+        f"f: waiting 0 s for {base}/slow-feed.xml" in lines
+        or f"f: waiting 1 s for {base}/slow-feed.xml" in lines
+    )
+
+
 def test_sigterm_mid_source_keeps_the_batches_loaded_and_the_next_run_finishes(
     web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
 ) -> None:
