@@ -257,7 +257,24 @@ def part_of_day_after(s: str, pos: int, lang: str | None) -> tuple[str | None, i
     return None, pos
 
 
-_HOUR_WORDS = frozenset("時时시点點hH")
+_HOUR_WORDS = frozenset("時时시点點")
+_H_NOT_HOUR = re.compile(r"[hH](?:\d|[sS]|[rR][sS])")  # "-03h00", "-03:00hs", "-0300Hrs": an offset's
+
+
+_H_CLOCK_BEFORE = re.compile(r"\d\s?[hH]\s?\d{0,2}\s*\Z")  # "8h30", "8 h": a clock written with "h"
+
+
+def _hour_word_at(s: str, pos: int, start: int) -> bool:
+    """An hour word right after a signed number (written from ``start`` to ``pos``): a range's end
+    ("8時-10時", "8h-10h", "8h30-10h30"), not an offset ("14:30 -03h00", "-03:00hs", "-0300Hrs")."""
+    ch = s[pos : pos + 1]
+    if ch in _HOUR_WORDS:
+        return True
+    if ch not in ("h", "H"):
+        return False
+    return not _H_NOT_HOUR.match(s, pos) or bool(_H_CLOCK_BEFORE.search(s, max(0, start - 10), start))
+
+
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d{1,2}(?:[:.h]\d\d){0,2}\Z")
 
@@ -274,7 +291,8 @@ def range_start(
     if (to["pm"] or to["xpm"]) and clock[0] < 12 and not _AMPM_BEFORE.search(s, tail - 6, tail):
         clock = _not_after((clock[0] + 12, clock[1], clock[2]), end, clock)
     kind, part_end = part_of_day_after(s, to.end(), lang)
-    if not kind or not s[tail - 1].isdigit() or part_before(s, tail, lang):
+    bare = s[tail - 1].isdigit() or (s[tail - 1] in "hH" and s[tail - 2 : tail - 1].isdigit())  # "8h-11h"
+    if not kind or not bare or part_before(s, tail, lang):
         return clock, to.end()
     shifted = _day_part(kind, clock)
     if shifted is None:  # a night's 12 o'clock
@@ -379,7 +397,7 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
         return (hours * 60 + minutes) * (-1 if m["us"] != "+" else 1), m[0], m.end()
     if m["ns"]:
         hours, minutes = int(m["nh"]), int(m["nm"] or 0)
-        if hours > 14 or minutes > 59 or s[m.end() : m.end() + 1] in _HOUR_WORDS:
+        if hours > 14 or minutes > 59 or _hour_word_at(s, m.end(), m.start()):
             return None  # "8時-10時", "8h-10h": a range's end, not the offset -10
         return (hours * 60 + minutes) * (-1 if m["ns"] != "+" else 1), m[0], m.end()
     if m["abbr"]:

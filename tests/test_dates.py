@@ -807,6 +807,12 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("12 अक्टूबर 2022 शाम 7:00-12:00", "hi_IN", "Asia/Kolkata", "19:00"),
         ("12 octobre 2022 8h-10h", "fr_FR", "Europe/Paris", "08:00"),
         ("Oct 12, 2022 10:00-05:00", "en_US", "America/New_York", "11:00"),  # an offset: 10:00 at UTC-5
+        # An eighth review: an offset with an "h" glued on is still one; "8h-11h du soir" moves its start.
+        ("Oct 12, 2022 14:30 -03h00", "en_US", "America/New_York", "13:30"),
+        ("10/12/2022 14:00 -0300Hrs", "en_US", "America/Chicago", "12:00"),
+        ("12 octobre 2022 8h-11h du soir", "fr_FR", "Europe/Paris", "20:00"),
+        ("Le 12/10/2022 8h30-10h30", "fr_FR", "Europe/Paris", "08:30"),  # after an "h" clock, a range
+        ("12/10/2022 7h-9h da noite", "pt_BR", "America/Sao_Paulo", "19:00"),
         ("Oct 12, 2022 6:00-12:00 pm", "en_US", "America/New_York", "06:00"),  # to noon
         ("12 Ekim 2022 akşam 12:00-2:00 gece", "tr_TR", "Europe/Istanbul", "day"),  # was noon
         ("Oct 12, 2022 12:00 evening", "en_US", "America/New_York", "day"),
@@ -890,6 +896,9 @@ def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
             "day",
         ),
         ("12/10/2022 hace unas 3 hs", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-12T03:00", "day"),
+        # ... the words of an amount of hours count only before "hs", as whole words (an eighth review)
+        ("12/10/2022 tras 20:00", "es_ES", "Europe/Madrid", "2022-10-12T18:00", "minute"),
+        ("12/10/2022 algunos 10:00", "es_ES", "Europe/Madrid", "2022-10-12T08:00", "minute"),
         ("October 12, 2022 5 HS students injured", "en_US", "America/New_York", "2022-10-12T04:00", "day"),
         ("12.10.2022 19 UHR", "de_DE", "Europe/Berlin", "2022-10-11T22:00", "day"),
         ("2022年10月12日 3時期に分けて", "ja_JP", "Asia/Tokyo", "2022-10-11T15:00", "day"),

@@ -101,9 +101,11 @@ _HOUR_ONLY = (
     r"(?!\s?\d)"
 )
 # Spanish words before an amount of hours, not a time: "hace 3 hs" (ago), "durante 12 hs", "últimas 12 hs",
-# "hace unas 3 hs", "por 5 hs", "tras 5 hs".
-_NOT_DURATION = (  # TIME ignores case
-    r"(?<!hace )(?<!durante )(?<!últimas )(?<!ultimas )(?<!unas )(?<!unos )(?<!por )(?<!tras )"
+# "hace unas 3 hs", "por 5 hs", "tras 5 hs"; checked at the "hs" only (a clock after "por" or "tras" is
+# one), each a whole word ("vapor", "algunos" end in them).
+_NOT_DURATION = "".join(
+    rf"(?<!\b{word} \d)(?<!\b{word} \d\d)"
+    for word in ("hace", "durante", "últimas", "ultimas", "unas", "unos", "por", "tras")
 )
 # "hs de ..." is hours of something ("10 hs de trabajo"), unless a time of day or a place follows.
 _HS_OF = r"(?!la\s|hoy\b|mañana\b|ayer\b|argentina\b|uruguay\b|chile\b|paraguay\b|buenos\s+aires\b)"
@@ -111,10 +113,7 @@ _HS_OF = r"(?!la\s|hoy\b|mañana\b|ayer\b|argentina\b|uruguay\b|chile\b|paraguay
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
 TIME = (
-    CJK_DAYTIME
-    + r"(?<![\d:.第제])"
-    + _NOT_DURATION
-    + r"(?P<h>[01]?\d|2[0-3])"  # not 第3时期, 제3시 (the 3rd)
+    CJK_DAYTIME + r"(?<![\d:.第제])" + r"(?P<h>[01]?\d|2[0-3])"  # not 第3时期, 제3시 (the 3rd)
     r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)(?:[分분]" + _NOT_TO + r"|(?![分분])" + _NOT_TO_COLON + r")"
     r"(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
     + r"|\s?[時时시点點]\s?(?P<mc>[0-5]?\d)[分분]"  # "9时5分", "20点30分" (点 only with its 分)
@@ -122,7 +121,9 @@ TIME = (
     + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
     + (r"|\s?" + _HOUR_ONLY + _NOT_TO)  # "20时", "午後8時", "오후 8시에", not "3時間前", "3시즌"
     + r"|(?=\s?(?-i:Uhr)(?![^\W\d_]|\d))"  # "19 Uhr"
-    + r"|(?=\s?(?-i:[hH]s)(?![^\W\d_]|\d)(?!\.?\s+de\s"
+    + r"|"
+    + _NOT_DURATION
+    + r"(?=\s?(?-i:[hH]s)(?![^\W\d_]|\d)(?!\.?\s+de\s"
     + _HS_OF
     + r"))"  # "21 hs" (Argentina)
     r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
