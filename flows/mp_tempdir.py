@@ -1,44 +1,69 @@
 """The folder multiprocessing keeps the fork server's socket in, named after the process that owns it.
 
 Python names it ``pymp-*`` and removes it at exit, so every ``kill -9`` of a run left one in TMPDIR, and a
-later run could not tell a dead run's folder from another program's. Ours is ``wirehouse-mp-<pid>-*``:
-the next run removes those whose process is gone.
+later run could not tell a dead run's folder from another program's. Ours is ``whmp<pid>-*``: a later run
+removes those whose process is gone. The name is kept short: the socket's path, ``<TMPDIR>/whmp<pid>-
+XXXXXXXX/listener-XXXXXXXX``, must fit Linux's 107 bytes; where it would not, Python's own folder is used.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing.process
 import multiprocessing.util
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
-PREFIX = "wirehouse-mp-"
+PREFIX = "whmp"
+SOCKET_PATH_MAX = 107  # sun_path on Linux, less its final NUL
+_SOCKET_NAME = len("/listener-XXXXXXXX")
+_RANDOM = len("-XXXXXXXX")  # what mkdtemp adds
+# A dead-looking run's folder younger than this is left: its run may be alive in another PID namespace
+# (a container sharing TMPDIR), where its PID means nothing here.
+SWEEP_AFTER_SECONDS = 3600
+
+log = logging.getLogger("wirehouse")
 
 
-def own_temp_dir() -> str:
-    """This process's multiprocessing folder, created (after sweeping dead runs' folders) on first use."""
+def own_temp_dir() -> str | None:
+    """This process's multiprocessing folder, created (after sweeping dead runs' folders) on first use;
+    None when multiprocessing's own is in use (set before, or ours would make the socket path too long)."""
     # Private, but it is where multiprocessing.util.get_temp_dir() looks first, since Python 3.4.
     config = multiprocessing.process.current_process()._config  # type: ignore[attr-defined]
-    if config.get("tempdir") is None:
-        sweep()
-        path = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
-        multiprocessing.util.Finalize(None, shutil.rmtree, args=(path, True), exitpriority=-100)
-        config["tempdir"] = path
-    return str(config["tempdir"])
+    if config.get("tempdir") is not None:
+        return None
+    root = tempfile.gettempdir()
+    name = f"{PREFIX}{os.getpid()}"
+    if len(os.path.join(root, name)) + _RANDOM + _SOCKET_NAME > SOCKET_PATH_MAX:
+        return None
+    try:
+        sweep(root)
+    except Exception as exc:  # housekeeping never stops a run
+        log.debug("could not sweep old multiprocessing folders: %s", exc)
+    path = tempfile.mkdtemp(prefix=f"{name}-")
+    multiprocessing.util.Finalize(None, shutil.rmtree, args=(path, True), exitpriority=-100)
+    config["tempdir"] = path
+    return path
 
 
-def sweep(folder: str | None = None) -> list[Path]:
-    """Remove the folders of runs whose process is gone (this user's only); returns what was removed."""
+def sweep(folder: str | None = None, now: float | None = None) -> list[Path]:
+    """Remove the folders of runs whose process is gone (this user's only, older than
+    ``SWEEP_AFTER_SECONDS``); returns what was removed."""
     removed: list[Path] = []
-    for entry in Path(folder or tempfile.gettempdir()).glob(PREFIX + "*"):
+    now = time.time() if now is None else now
+    for entry in Path(folder or tempfile.gettempdir()).glob(PREFIX + "*-*"):
         pid = entry.name[len(PREFIX) :].split("-", 1)[0]
+        if not (pid.isascii() and pid.isdecimal()) or len(pid) > 9:
+            continue
         try:
-            mine = entry.is_dir() and not entry.is_symlink() and entry.stat().st_uid == os.getuid()
+            st = entry.lstat()
         except OSError:
             continue
-        if mine and pid.isdigit() and not _alive(int(pid)):
+        mine = entry.is_dir() and not entry.is_symlink() and st.st_uid == os.getuid()
+        if mine and now - st.st_mtime > SWEEP_AFTER_SECONDS and not _alive(int(pid)):
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
