@@ -244,7 +244,7 @@ def _extract(
         raise RejectInput(
             "extract",
             "link_list",
-            f"a list of links, not an article: most of its {words} words are link texts",
+            f"a list of links, not an article: most of its text ({words} words) is link text",
         )
     paragraphs = body.split("\n\n")
     last = paragraphs[-1]

@@ -717,20 +717,30 @@ class Body:
     link_list: bool = False  # the text is mostly link texts and no sentences: a section or hub page
 
 
-# Sentence ends in any script; prose has one every 15-25 words, a list of headlines hardly any.
-_SENTENCE_ENDS = re.compile(r"[.!?。！？]")
-LINK_LIST_SHARE = 0.6  # of the words, those of link texts that make a page a list of links
+# Sentence ends in the scripts that mark them (Latin, CJK, Devanagari and Bengali's danda, Urdu, Burmese,
+# Ethiopic); prose has one every 15-25 words, a list of headlines hardly any.
+_SENTENCE_ENDS = re.compile(r"[.!?。！？।॥۔။።]")
+# Scripts that end sentences with a space, not a mark (Thai, Lao, Khmer): never judged a list of links.
+_UNMARKED_SCRIPTS = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")
+LINK_LIST_SHARE = 0.6  # of the text, the share in link texts that makes a page a list of links
 
 
 def is_link_list(text: str, anchors: set[str]) -> bool:
     """Whether ``text`` is a list of links (headlines on a section page), not an article: most of its
-    words are the texts of the page's links, with fewer than one sentence end in 40 words. Articles are
-    never looked up (the sentence count rules them out first)."""
+    text is the page's link texts, with fewer than one sentence end in 40 words. Articles are never
+    looked up (the sentence count rules them out first); each stretch of text counts once, however many
+    link texts hold it."""
     words = len(text.split())
-    if not words or len(_SENTENCE_ENDS.findall(text)) * 40 >= words:
+    if not words or len(_SENTENCE_ENDS.findall(text)) * 40 >= words or _UNMARKED_SCRIPTS.search(text):
         return False
     n = _norm(text)
-    return sum(a.count(" ") + 1 for a in anchors if a in n) >= LINK_LIST_SHARE * words
+    covered = bytearray(len(n))
+    for a in anchors:
+        at = n.find(a)
+        while at >= 0:
+            covered[at : at + len(a)] = b"\x01" * len(a)
+            at = n.find(a, at + len(a))
+    return sum(covered) >= LINK_LIST_SHARE * len(n)
 
 
 def _in_sentence(el: HtmlElement) -> bool:
