@@ -254,26 +254,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _summary_from_dict(d: dict[str, Any]) -> Any:
     """The flow returns a plain dict (what Prefect can store); rebuild the ``Summary`` the report needs."""
-    from collections import Counter
-
     from .ingest import Summary
     from .load import Counts
 
-    counts = Counts(
-        loaded=d["loaded"],
-        updated=d["updated"],
-        unchanged=d["unchanged"],
-        duplicate=d["duplicate"],
-        rejected=d["rejected"],
-        reasons=Counter(d["rejected_by_reason"]),
-    )
     started = datetime.fromisoformat(str(d["started_at"]))
     finished = datetime.fromisoformat(str(d["finished_at"])) if d.get("finished_at") else None
     return Summary(
         run_id=d["run_id"],
         db=d["db"],
         inputs=d["inputs"],
-        counts=counts,
+        counts=Counts.from_dict(d),
         files=d["files"],
         ignored_files=d["ignored_files"],
         ignored_names=list(d.get("ignored_names") or []),
@@ -281,6 +271,7 @@ def _summary_from_dict(d: dict[str, Any]) -> Any:
         finished_at=finished,
         flow_run_id=d.get("flow_run_id"),
         problems=list(d["problems"]),
+        repaired=Counts.from_dict(d.get("repaired") or {}),  # the Prefect path printed no re-derived line
     )
 
 

@@ -296,7 +296,7 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
             is_due, future = fetch_due(
                 item, k.fetched_at, refresh=source.refresh, tz=source.timezone, now=now
             )
-            out.future_lastmod += future
+            out.future_lastmod += future and not is_due  # with refresh = true it is fetched all the same
             if is_due:
                 due.append((item, k))
             else:

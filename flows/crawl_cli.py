@@ -131,7 +131,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(json.dumps(result, default=str, indent=2))
     elif settings.use_prefect:
         print(_crawl_text(result))
-    return EXIT_PARTIAL if result.get("failed_sources") else EXIT_OK
+    # A stale duplicate that could not be re-derived is a problem too, as for ingest (and in runs.problems).
+    return EXIT_PARTIAL if result.get("failed_sources") or result.get("repair_problems") else EXIT_OK
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:

@@ -244,6 +244,7 @@ def crawl_flow(
     )
     result = summary.as_dict()
     failed = [f"source {name} failed" for name in result.get("failed_sources") or []]
+    failed += [f"could not re-derive a stale duplicate: {p}" for p in result.get("repair_problems") or []]
     return finished(result, failed, run_logger)
 
 

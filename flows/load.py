@@ -745,10 +745,13 @@ _HINTED = frozenset({"feed", "sitemap"})
 
 
 def _keep_first_publication(p: Processed, stored: DateValue | None) -> Processed:
-    """``p`` with its article's stored publication date when the new one is a feed's or sitemap's hint
-    that is later: an Atom entry dated only by <updated> moved ``published_at`` forward on every edit."""
+    """``p`` with its article's stored publication date when both are a feed's or sitemap's hint and the
+    new one is later: an Atom entry dated only by <updated> moved ``published_at`` forward on every edit.
+    A date the page itself gave is never kept this way: the page may have corrected it."""
     a = p.article
     if a is None or stored is None or stored.utc is None or a.published.evidence not in _HINTED:
+        return p
+    if stored.evidence not in _HINTED:
         return p
     if a.published.utc is None or stored.utc >= a.published.utc:
         return p

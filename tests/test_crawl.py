@@ -442,6 +442,33 @@ def test_files_source_goes_through_the_ingest_steps_with_its_name(tmp_path: Path
     )
 
 
+def test_a_duplicate_that_cannot_be_re_derived_is_a_problem_of_the_run(
+    web: HTTPServer, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    items = [("/news/original", "Harbour", "Tue, 12 Mar 2024 08:15:00 GMT", "Jane Roe")]
+    items.append(("/news/copy", "Harbour", "Tue, 12 Mar 2024 09:15:00 GMT", "Jane Roe"))
+    web.expect_request("/feed.xml").respond_with_data(rss(base, items), content_type="application/rss+xml")
+    serve_page(web, "/news/copy", page("Harbour stays shut"))
+    versions = iter([page("Harbour stays shut"), page("Harbour reopens")])
+
+    def original(request: Request) -> Response:
+        return Response(next(versions), content_type="text/html; charset=utf-8")
+
+    web.expect_request("/news/original").respond_with_handler(original)
+    sources = private_feed_sources(tmp_path, web)
+    sources.write_text(sources.read_text(encoding="utf-8") + "refresh = true\n", encoding="utf-8")
+    common = ["--sources", str(sources), "--db", str(db_path), "--no-prefect", "--quiet"]
+    assert cli(["crawl", *common]) == 0
+    (raw_key,) = {r[0] for r in query(db_path, "SELECT raw_key FROM documents WHERE url LIKE '%/copy'")}
+    for f in (db_path.parent / "raw").rglob(raw_key + "*"):
+        f.unlink()  # the copy's kept body is gone: it cannot be re-derived when the original changes
+    # Was exit 0 (ingest says 3 for the same), though runs.problems lists it.
+    assert cli(["crawl", *common]) == 3
+    (problems,), *_ = query(db_path, "SELECT problems FROM runs ORDER BY started_at DESC")
+    assert len(problems) == 1 and problems[0].startswith("could not re-derive a stale duplicate: ")
+
+
 def _dump_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[SourcesConfig, list[tuple[Any, ...]]]:
@@ -766,6 +793,36 @@ def test_an_atom_entry_dated_only_by_updated_keeps_its_first_date_when_the_page_
     rows = query(db_path, "SELECT title, published_at, published_evidence FROM articles")
     # Was the edit's time, taken for the publication's.
     assert rows == [("Harbour closed for a week", first, "feed")]
+
+
+def test_a_date_the_page_gave_and_then_dropped_gives_way_to_the_feed_s(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    real = (datetime.now(UTC) - timedelta(days=2)).replace(microsecond=0)
+
+    def serve(body: str, updated: datetime) -> None:
+        web.clear()
+        web.expect_request("/robots.txt").respond_with_data("not here", status=404)
+        atom = (
+            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>E</title>'
+            f'<entry><title>Harbour</title><link href="{base}/news/harbour"/>'
+            f"<published>{real:%Y-%m-%dT%H:%M:%SZ}</published><updated>{updated:%Y-%m-%dT%H:%M:%SZ}</updated>"
+            "</entry></feed>"
+        )
+        web.expect_request("/atom.xml").respond_with_data(atom, content_type="application/atom+xml")
+        serve_page(web, "/news/harbour", body)
+
+    config = write_sources(
+        tmp_path, f'[[source]]\nname = "a"\nkind = "feed"\nurl = "{base}/atom.xml"\nrate_limit = 0\n'
+    )
+    serve(page("Harbour closed", date="2020-01-01T00:00:00Z"), real)  # a template's wrong date
+    assert run(config, db_path, connector).counts.loaded == 1
+    time.sleep(1.1)
+    serve(page("Harbour closed (corrected)"), datetime.now(UTC))  # the page names no date any more
+    assert run(config, db_path, connector).counts.updated == 1
+    # Was kept at 2020-01-01 for good (the first-date rule kept a date the page itself had given).
+    assert query(db_path, "SELECT published_at, published_evidence FROM articles") == [(real, "feed")]
 
 
 def test_a_text_sitemap_served_as_octet_stream_is_read(
@@ -1257,3 +1314,6 @@ def test_a_lastmod_in_the_future_is_ignored_and_said() -> None:
         report.warning
         == "1 lastmod date in the future, ignored (such pages are fetched again only with refresh = true)"
     )
+    # With refresh = true it is fetched, and nothing is said.
+    refreshed = crawl.choose(replace(source, refresh=True), found, set(), now=fetched + timedelta(days=1))
+    assert (len(refreshed.todo), refreshed.future_lastmod) == (1, 0)

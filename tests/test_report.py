@@ -155,3 +155,27 @@ def test_stats_does_not_show_a_running_runs_zeros_as_its_counts(tmp_path: Path) 
     with reading(db) as con:
         text = stats_text(con, rows=0)
     assert "running, but its process is gone (killed?)" in text and "seen 0" not in text
+
+
+def test_a_flow_run_s_ingest_summary_keeps_its_re_derived_duplicates() -> None:
+    from datetime import UTC, datetime
+
+    from flows.cli import _summary_from_dict
+    from flows.ingest import Summary
+    from flows.report import summary_text
+
+    s = Summary(
+        run_id="r",
+        db="w.duckdb",
+        inputs=["in"],
+        counts=Counts(loaded=2, reasons=Counter()),
+        files=2,
+        ignored_files=0,
+        started_at=datetime(2024, 3, 12, tzinfo=UTC),
+        finished_at=datetime(2024, 3, 12, 0, 0, 1, tzinfo=UTC),
+        repaired=Counts(loaded=1, duplicate=1),
+    )
+    again = _summary_from_dict(s.as_dict())
+    # Was dropped on the Prefect path: no "re-derived ..." line, and --json said 0 (found by review).
+    assert again.repaired.totals() == s.repaired.totals()
+    assert "re-derived 2 duplicates whose article changed" in summary_text(again) == summary_text(s)
