@@ -30,7 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "the articles. Local `files` sources are ingested too. Every discovered item ends as loaded, "
         "updated, unchanged, duplicate or rejected with a reason.",
         epilog="Exit codes: 0 done; 1 an unexpected error; 2 a missing or wrong sources file or an unknown --source; 3 done, but a "
-        "source failed (a feed or sitemap that could not be read, a files source's missing path); 4 the "
+        "source failed (a feed or sitemap that could not be read, a files source's missing path) or a stale "
+        "duplicate could not be re-derived; 4 the "
         "database stayed locked; 130 / 143 interrupted / terminated (every batch loaded so far is kept). "
         "Private and loopback addresses (10.x, 192.168.x, 127.0.0.1, ...) are refused unless the sources "
         "file says allow_private_networks = true or WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1 is set.",
