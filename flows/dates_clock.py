@@ -261,18 +261,26 @@ _HOUR_WORDS = frozenset("時时시点點")
 _H_NOT_HOUR = re.compile(r"[hH](?:\d|[sS]|[rR][sS])")  # "-03h00", "-03:00hs", "-0300Hrs": an offset's
 
 
-_H_CLOCK_BEFORE = re.compile(r"\d\s?[hH]\s?\d{0,2}\s*\Z")  # "8h30", "8 h": a clock written with "h"
+_H_CLOCK_BEFORE = re.compile(r"\d\s?[hH]\s?\d{0,2}\Z")  # "8h30", "8 h": a clock written with "h"
+
+
+_COLON_CLOCK_BEFORE = re.compile(r"(\d{1,2})[:.]\d\d(?::\d\d)?\Z")
 
 
 def _hour_word_at(s: str, pos: int, start: int) -> bool:
-    """An hour word right after a signed number (written from ``start`` to ``pos``): a range's end
-    ("8時-10時", "8h-10h", "8h30-10h30"), not an offset ("14:30 -03h00", "-03:00hs", "-0300Hrs")."""
+    """An hour word right after a signed number (its sign at ``start``, its digits up to ``pos``): a
+    range's end glued to a clock ("8時-10時", "8h-10h", "8h30-10h30", and "8:00-10h" where it ends later
+    than it starts), not an offset ("14:30-03h", "-03:00hs", "-0300Hrs"; "19h30 -03h00", spaced before
+    its sign)."""
     ch = s[pos : pos + 1]
     if ch in _HOUR_WORDS:
         return True
-    if ch not in ("h", "H"):
+    if ch not in ("h", "H") or s[start - 1 : start].isspace():
         return False
-    return not _H_NOT_HOUR.match(s, pos) or bool(_H_CLOCK_BEFORE.search(s, max(0, start - 10), start))
+    if _H_CLOCK_BEFORE.search(s, max(0, start - 10), start):
+        return True
+    colon = _COLON_CLOCK_BEFORE.search(s, max(0, start - 10), start)
+    return colon is not None and int(s[start + 1 : start + 3]) > int(colon[1])
 
 
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)

@@ -812,6 +812,8 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("10/12/2022 14:00 -0300Hrs", "en_US", "America/Chicago", "12:00"),
         ("12 octobre 2022 8h-11h du soir", "fr_FR", "Europe/Paris", "20:00"),
         ("Le 12/10/2022 8h30-10h30", "fr_FR", "Europe/Paris", "08:30"),  # after an "h" clock, a range
+        ("12/10/2022 19h30 -03h00", "pt_BR", "America/Sao_Paulo", "19:30"),  # spaced before: an offset
+        ("Oct 12, 2022 14:30-03h", "en_US", "America/New_York", "13:30"),  # after a colon clock: one too
         ("12/10/2022 7h-9h da noite", "pt_BR", "America/Sao_Paulo", "19:00"),
         ("Oct 12, 2022 6:00-12:00 pm", "en_US", "America/New_York", "06:00"),  # to noon
         ("12 Ekim 2022 akşam 12:00-2:00 gece", "tr_TR", "Europe/Istanbul", "day"),  # was noon
@@ -896,6 +898,24 @@ def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
             "day",
         ),
         ("12/10/2022 hace unas 3 hs", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-12T03:00", "day"),
+        # ... a ninth review: "hs" is a clock only where a dateline's time stands (end, punctuation,
+        # "hora", "de la noche"), not an amount of hours in a sentence
+        (
+            "12/10/2022 - Paro de 12 hs en todo el país",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-12T03:00",
+            "day",
+        ),
+        (
+            "12/10/2022 | Estuvo 5 hs demorado el vuelo",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-12T03:00",
+            "day",
+        ),
+        ("12/10/2022 - cada 8 hs", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-12T03:00", "day"),
+        ("Oct 12, 2022 - 12 hs students", "en_US", "America/New_York", "2022-10-12T04:00", "day"),
         # ... the words of an amount of hours count only before "hs", as whole words (an eighth review)
         ("12/10/2022 tras 20:00", "es_ES", "Europe/Madrid", "2022-10-12T18:00", "minute"),
         ("12/10/2022 algunos 10:00", "es_ES", "Europe/Madrid", "2022-10-12T08:00", "minute"),
