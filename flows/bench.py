@@ -869,7 +869,7 @@ def render(out: Result) -> str:
             f"tree (shared pages counted per process), {mem['peak_rss_mb_loader_process']} MB in the loading "
             f"process, {mem['peak_rss_mb_largest_process']} MB largest process"
             + (
-                " (the tree, sampled every 50 ms, missed the peak: a run too short to sample)"
+                " (above the sampled tree: ru_maxrss keeps a process's brief peak, which samples every 50 ms can miss)"
                 if mem["peak_rss_mb_process_tree"] < mem["peak_rss_mb_largest_process"]
                 else ""
             )
