@@ -258,13 +258,8 @@ def part_of_day_after(s: str, pos: int, lang: str | None) -> tuple[str | None, i
 
 
 _HOUR_WORDS = frozenset("時时시点點")
-_H_NOT_HOUR = re.compile(r"[hH](?:\d|[sS]|[rR][sS])")  # "-03h00", "-03:00hs", "-0300Hrs": an offset's
-
-
 _H_CLOCK_BEFORE = re.compile(r"\d\s?[hH]\s?\d{0,2}\Z")  # "8h30", "8 h": a clock written with "h"
-
-
-_COLON_CLOCK_BEFORE = re.compile(r"(\d{1,2})[:.]\d\d(?::\d\d)?\Z")
+_COLON_CLOCK_BEFORE = re.compile(r"(\d{1,2})[:.]\d\d(?::\d\d)?\Z")  # "8:00", "14.30": its hour
 
 
 def _hour_word_at(s: str, pos: int, start: int) -> bool:

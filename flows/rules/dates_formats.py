@@ -121,7 +121,7 @@ _HS_CLOCK_END = (
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
 TIME = (
-    CJK_DAYTIME + r"(?<![\d:.第제])" + r"(?P<h>[01]?\d|2[0-3])"  # not 第3时期, 제3시 (the 3rd)
+    CJK_DAYTIME + r"(?<![\d:.第제])(?P<h>[01]?\d|2[0-3])"  # not 第3时期, 제3시 (the 3rd)
     r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)(?:[分분]" + _NOT_TO + r"|(?![分분])" + _NOT_TO_COLON + r")"
     r"(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
     + r"|\s?[時时시点點]\s?(?P<mc>[0-5]?\d)[分분]"  # "9时5分", "20点30分" (点 only with its 分)
