@@ -104,7 +104,9 @@ def _range_end(
     """A "-HH:MM" glued to a time in human text that reads as a later time of the same day; after a
     start an evening word moved ("akşam 8:00-11:00", "शाम 7:00-12:00"), on the 12-hour clock too."""
     m = _RANGE_END.fullmatch(zone_text)
-    if hit.family == "iso" or not s.startswith("-", pos) or m is None:
+    # An ISO timestamp's "-05:00" is its offset; a year-first date with slashes is written by people
+    # ("2022/10/12 8:00-11:00" is a range, not the offset -11).
+    if hit.kind.startswith("iso") or not s.startswith("-", pos) or m is None:
         return False
     end = (int(m[1]), int(m[2]))
     if end > clock[:2]:

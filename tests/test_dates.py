@@ -812,6 +812,12 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ("10/12/2022 14:00 -0300Hrs", "en_US", "America/Chicago", "12:00"),
         ("12 octobre 2022 8h-11h du soir", "fr_FR", "Europe/Paris", "20:00"),
         ("Le 12/10/2022 8h30-10h30", "fr_FR", "Europe/Paris", "08:30"),  # after an "h" clock, a range
+        (
+            "2022/10/12 8:00-11:00",
+            "fa_IR",
+            "Asia/Tehran",
+            "08:00",
+        ),  # year first with slashes: people's, a range
         ("12/10/2022 19h30 -03h00", "pt_BR", "America/Sao_Paulo", "19:30"),  # spaced before: an offset
         ("Oct 12, 2022 14:30-03h", "en_US", "America/New_York", "13:30"),  # after a colon clock: one too
         ("12/10/2022 7h-9h da noite", "pt_BR", "America/Sao_Paulo", "19:00"),
