@@ -258,24 +258,28 @@ def part_of_day_after(s: str, pos: int, lang: str | None) -> tuple[str | None, i
 
 
 _HOUR_WORDS = frozenset("時时시点點")
-_H_CLOCK_BEFORE = re.compile(r"\d\s?[hH]\s?\d{0,2}\Z")  # "8h30", "8 h": a clock written with "h"
-_COLON_CLOCK_BEFORE = re.compile(r"(\d{1,2})[:.]\d\d(?::\d\d)?\Z")  # "8:00", "14.30": its hour
+_H_CLOCK_BEFORE = re.compile(r"(\d{1,2})\s?[hH]\s?\d{0,2}\s?\Z")  # "8h30", "8 h": a clock written with "h"
+_COLON_CLOCK_BEFORE = re.compile(r"(\d{1,2})[:.]\d\d(?::\d\d)?\s?\Z")  # "8:00", "14.30": its hour
 
 
 def _hour_word_at(s: str, pos: int, start: int) -> bool:
-    """An hour word right after a signed number (its sign at ``start``, its digits up to ``pos``): a
-    range's end glued to a clock ("8時-10時", "8h-10h", "8h30-10h30", and "8:00-10h" where it ends later
-    than it starts), not an offset ("14:30-03h", "-03:00hs", "-0300Hrs"; "19h30 -03h00", spaced before
-    its sign)."""
+    """An hour word right after a signed number (its sign at ``start``, its digits up to ``pos``) after a
+    clock: a range's end when glued to an "h" clock ("8時-10時", "8h-10h", "8h30-10h30"), or ending after
+    the clock's hour glued to a colon clock or spaced from an "h" one ("8:00-10h", "8h -10h"); else an
+    offset ("14:30-03h", "19h30 -03h00", "00:15 -0300Hrs", "-03:00hs")."""
     ch = s[pos : pos + 1]
     if ch in _HOUR_WORDS:
         return True
-    if ch not in ("h", "H") or s[start - 1 : start].isspace():
+    if ch not in ("h", "H"):
         return False
-    if _H_CLOCK_BEFORE.search(s, max(0, start - 10), start):
-        return True
-    colon = _COLON_CLOCK_BEFORE.search(s, max(0, start - 10), start)
-    return colon is not None and int(s[start + 1 : start + 3]) > int(colon[1])
+    lo = max(0, start - 10)
+    h_clock = _H_CLOCK_BEFORE.search(s, lo, start)
+    clock = h_clock or _COLON_CLOCK_BEFORE.search(s, lo, start)
+    if clock is None:
+        return False
+    glued = not s[start - 1 : start].isspace()
+    later = int(s[start + 1 : start + 3]) > int(clock[1])
+    return (glued and (h_clock is not None or later)) or (h_clock is not None and later)
 
 
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)

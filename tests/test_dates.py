@@ -820,6 +820,8 @@ def test_what_a_twelfth_review_of_cjk_times_found(
         ),  # year first with slashes: people's, a range
         ("12/10/2022 19h30 -03h00", "pt_BR", "America/Sao_Paulo", "19:30"),  # spaced before: an offset
         ("Oct 12, 2022 14:30-03h", "en_US", "America/New_York", "13:30"),  # after a colon clock: one too
+        ("12/10/2022 8h -10h", "pt_BR", "America/Sao_Paulo", "08:00"),  # spaced, but ending later: a range
+        ("12/10/2022 00:15 -0300Hrs", "pt_BR", "America/Sao_Paulo", "00:15"),  # spaced after a colon clock
         ("12/10/2022 7h-9h da noite", "pt_BR", "America/Sao_Paulo", "19:00"),
         ("Oct 12, 2022 6:00-12:00 pm", "en_US", "America/New_York", "06:00"),  # to noon
         ("12 Ekim 2022 akşam 12:00-2:00 gece", "tr_TR", "Europe/Istanbul", "day"),  # was noon
@@ -922,6 +924,36 @@ def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
         ),
         ("12/10/2022 - cada 8 hs", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-12T03:00", "day"),
         ("Oct 12, 2022 - 12 hs students", "en_US", "America/New_York", "2022-10-12T04:00", "day"),
+        # ... a tenth review: after "las", at a range's start, before a new sentence, a line or a
+        # capitalised word, "hs" is a clock again
+        (
+            "12/10/2022 a las 18 hs en el Estadio Monumental",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-12T21:00",
+            "minute",
+        ),
+        (
+            "12/10/2022 de 18 hs a 22 hs",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-12T21:00",
+            "minute",
+        ),
+        (
+            "12/10/2022 21 hs. El partido se verá por TNT",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-13T00:00",
+            "minute",
+        ),
+        (
+            "12/10/2022 - 21 hs » Leer más",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-13T00:00",
+            "minute",
+        ),
         # ... the words of an amount of hours count only before "hs", as whole words (an eighth review)
         ("12/10/2022 tras 20:00", "es_ES", "Europe/Madrid", "2022-10-12T18:00", "minute"),
         ("12/10/2022 algunos 10:00", "es_ES", "Europe/Madrid", "2022-10-12T08:00", "minute"),

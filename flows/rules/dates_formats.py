@@ -100,11 +100,13 @@ _HOUR_ONLY = (
     r"(?:[時时](?:(?P<half>半)|(?![間间点限期段长速]))|시(?:\s?(?P<khalf>반))?(?=[\s,.)에쯤경께]|$|부터|까지))"
     r"(?!\s?\d)"
 )
-# "N hs" (Argentina's "21 hs") is a clock only where a dateline's time stands: at the end, before
-# punctuation or a bracket, or before "de la noche", "de hoy", "de Argentina" or "hora" ("21 hs (hora
-# argentina)"); not before other words, where it is an amount of hours ("Paro de 12 hs en todo el país",
-# "5 hs demorado", "12 hs students"), nor after words that make it one ("hace 3 hs", "durante 12 hs",
-# "cada 8 hs", "dentro de 2 hs", "en las próximas 12 hs"), each a whole word ("vapor" ends in "por").
+# "N hs" (Argentina's "21 hs") is a clock after "las" ("a las 18 hs en el Estadio", "entre las 9 hs y
+# las 13 hs"), at a range's start ("de 18 hs a 22 hs", "de 8hs-10hs"), and where a dateline's time stands:
+# at the end, before punctuation, a bracket, a new sentence or line, a capitalised word ("21 hs
+# Argentina"), "hora", "del", "por", "de la noche", "de hoy", "de Argentina". Not before other words,
+# where it is an amount of hours ("Paro de 12 hs en todo el país", "5 hs demorado", "12 hs students"),
+# nor after words that make it one ("hace 3 hs", "durante 12 hs", "cada 8 hs", "dentro de 2 hs", "en las
+# próximas 12 hs"), each a whole word ("vapor" ends in "por").
 _NOT_DURATION = "".join(
     rf"(?<!\b{word} \d)(?<!\b{word} \d\d)"
     for word in (
@@ -113,10 +115,12 @@ _NOT_DURATION = "".join(
     )
 )  # fmt: skip
 _HS_CLOCK_END = (
-    r"\.?(?=\s*(?:$|[|,;:)(\[\]/·•–—-]|hora\b|del\b|por\b|después\b|despues\b|aprox"
+    r"\.?(?=\s*(?:$|[|,;:)(\[\]/·•–—«»…!?*+\"'“”‘’-]|\.\.|hora\b|del\b|por\b|después\b|despues\b|aprox"
     r"|de\s+(?:la|hoy|mañana|ayer|argentina|uruguay|chile|paraguay|buenos\s+aires)\b"
-    r"|(?-i:[A-Z]{2,4})\b))"  # a zone: "9 hs GMT-3", "21 hs ART"
+    r"|(?-i:[A-ZÁÉÍÓÚÑ])))"  # a capitalised word: a zone, a place, a new sentence ("21 hs. El partido")
 )
+_HS_AT = r"\s?(?-i:[hH]s)"
+_HS_RANGE = _HS_AT + r"\.?\s*(?:[-–]\s*|(?:a|al|hasta|y)\s+)(?:las\s+)?\d"  # "de 18 hs a 22 hs"
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
@@ -129,12 +133,18 @@ TIME = (
     + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
     + (r"|\s?" + _HOUR_ONLY + _NOT_TO)  # "20时", "午後8時", "오후 8시에", not "3時間前", "3시즌"
     + r"|(?=\s?(?-i:Uhr)(?![^\W\d_]|\d))"  # "19 Uhr"
-    + r"|(?:"
+    + r"|(?="
+    + _HS_AT
+    + r"(?![^\W\d_]|\d))"  # "21 hs" (Argentina): where, in _HS_CLOCK_END's comment
+    + r"(?:(?<=\blas \d)|(?<=\blas \d\d)|(?="
+    + _HS_RANGE
+    + r")"
+    + r"|"
     + _NOT_DURATION
-    + r"|(?=\s?(?-i:[hH]s)\s?[-–]\s?\d))"  # "de 8hs-10hs" is a range's start all the same
-    + r"(?=\s?(?-i:[hH]s)"
+    + r"(?="
+    + _HS_AT
     + _HS_CLOCK_END
-    + r")"  # "21 hs" (Argentina)
+    + r"))"
     r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
 )
 
