@@ -717,30 +717,40 @@ class Body:
     link_list: bool = False  # the text is mostly link texts and no sentences: a section or hub page
 
 
-# Sentence ends in the scripts that mark them (Latin, CJK, Devanagari and Bengali's danda, Urdu, Burmese,
-# Ethiopic); prose has one every 15-25 words, a list of headlines hardly any.
-_SENTENCE_ENDS = re.compile(r"[.!?。！？।॥۔။።]")
+# Sentence ends in the scripts that mark them (Latin, CJK, Devanagari and Bengali's danda, Urdu and
+# Arabic, Burmese, Ethiopic, Armenian, Greek); prose has one every 15-25 words, a list of headlines hardly
+# any. An ellipsis is one end, a dot between digits ("8.7%") none.
+_SENTENCE_ENDS = re.compile(r"\.{2,}|(?<!\d)\.|\.(?!\d)|[!?。！？।॥۔؟။።։\u037e…]")
 # Scripts that end sentences with a space, not a mark (Thai, Lao, Khmer): never judged a list of links.
 _UNMARKED_SCRIPTS = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")
 LINK_LIST_SHARE = 0.6  # of the text, the share in link texts that makes a page a list of links
+# A list of links shows in its first characters; the search for each link text is over these only (over a
+# whole page of 20,000 links it took seconds, growing with the square).
+LINK_LIST_SCAN = 20_000
 
 
-def is_link_list(text: str, anchors: set[str]) -> bool:
+def is_link_list(text: str, anchors: set[str], furniture_links: Callable[[], set[str]] = set) -> bool:
     """Whether ``text`` is a list of links (headlines on a section page), not an article: most of its
     text is the page's link texts, with fewer than one sentence end in 40 words. Articles are never
     looked up (the sentence count rules them out first); each stretch of text counts once, however many
-    link texts hold it."""
+    link texts hold it. ``furniture_links``: the link texts of the page's menus, headers and footers,
+    which count for nothing."""
     words = len(text.split())
     if not words or len(_SENTENCE_ENDS.findall(text)) * 40 >= words or _UNMARKED_SCRIPTS.search(text):
         return False
-    n = _norm(text)
+    n = _norm(text[:LINK_LIST_SCAN])
     covered = bytearray(len(n))
-    for a in anchors:
+    for a in anchors - furniture_links():
         at = n.find(a)
         while at >= 0:
             covered[at : at + len(a)] = b"\x01" * len(a)
             at = n.find(a, at + len(a))
     return sum(covered) >= LINK_LIST_SHARE * len(n)
+
+
+def _link_texts_in(elements: list[HtmlElement]) -> set[str]:
+    """The link texts inside ``elements`` (perhaps cut from the tree since, which does not hold them)."""
+    return {n for el in elements for a in el.iter("a") if (n := _norm(a.text_content())).count(" ") >= 1}
 
 
 def _in_sentence(el: HtmlElement) -> bool:
@@ -803,6 +813,9 @@ def extract_body(
     removable += link_cards(tree)
     text = furniture_text(removable, []) if removable else ""
     anchors = _anchor_texts(tree)
+    # Menus, headers, footers and asides, held before trafilatura prunes them: their links count for
+    # nothing in the list-of-links check (a results page's club names are its menu's too).
+    outside = [*removable, *tree.iter("nav", "header", "footer", "aside")]
     for el in removable:
         if el.getparent() is not None:
             el.drop_tree()  # keeps the tail text, which belongs to the parent
@@ -813,4 +826,4 @@ def extract_body(
     primary = [] if is_huge(tree) or crowded(tree) else trafilatura_blocks(tree, url, anchors)
     merged = merge(primary, container, place)
     body = body_text(clean_blocks(merged, container, title, description, lambda: text))
-    return Body(body, paywall, is_link_list(body, anchors))
+    return Body(body, paywall, is_link_list(body, anchors, lambda: _link_texts_in(outside)))

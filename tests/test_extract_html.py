@@ -309,6 +309,40 @@ def test_an_article_with_links_or_without_full_stops_is_kept() -> None:
     assert extract_html(page.encode()).body
 
 
+def test_menu_links_make_no_list_of_links() -> None:
+    # A results report whose lines name clubs its menu links to: rejected as a list of links (found by
+    # review); the menu's links count for nothing.
+    clubs = [
+        ("Manchester City", "Aston Villa"),
+        ("Crystal Palace", "Nottingham Forest"),
+        ("Leeds United", "Luton Town"),
+    ]
+    menu = "".join(f'<li><a href="/c/{i}">{c}</a></li>' for i, pair in enumerate(clubs) for c in pair)
+    lines = "".join(f"<p>{a} {i}, {b} {i + 1}</p>" for i, (a, b) in enumerate(clubs * 3))
+    page = (
+        f"<html><body><header><nav><ul>{menu}</ul></nav></header><main><article><h1>Saturday's results</h1>"
+        f"<div class='entry-content'><p>Saturday's Premier League results and scorers</p>{lines}</div>"
+        "</article></main></body></html>"
+    )
+    assert extract_html(page.encode()).body
+
+
+def test_sentence_ends_count_an_ellipsis_once_and_no_decimal_point() -> None:
+    from flows.html_body import is_link_list
+
+    links = {"council approves new budget", "harbour reopens after storm"}
+    listing = "Council approves new budget 8.7% Harbour reopens after storm 0.5% " * 3
+    assert is_link_list(listing, links)  # "8.7%" was two sentence ends, and the list passed as prose
+    # A list shows in its first LINK_LIST_SCAN characters; only those are searched for each link text
+    # (over a whole page of 20,000 links the search took seconds, growing with the square).
+    from flows.html_body import LINK_LIST_SCAN
+
+    head = "Council approves new budget Harbour reopens after storm " * (LINK_LIST_SCAN // 50)
+    assert is_link_list(head + "plain words without any link " * 2000, links)
+    # one ellipsis in 96 words is one end, not three (40 words a sentence or more: a list)
+    assert is_link_list("Council approves new budget Harbour reopens after storm " * 12 + "...", links)
+
+
 ARTICLE = b"<p>This is a real paragraph of the article, long enough to count as prose text.</p>" * 5
 
 
