@@ -139,13 +139,27 @@ def _person(value: Any) -> str | None:
     return None if name is None or _EMAIL.match(name) else name
 
 
+# "Doe, Jane", "van Dyke, Anna M.": one person written last name first.
+_LAST_FIRST = re.compile(r"([^\s,]+(?:[ '-][^\s,]+)?),\s+([^\s,]+(?:\s[^\s,]+)?)")
+
+
+def _first_last(names: list[str]) -> list[str]:
+    """Several authors each written "Last, First" (one dc:creator each), turned "First Last": joined
+    into one byline they were split at every comma, four names for two people. One alone is left as it
+    is ("Doe, Jane" may be two people)."""
+    if len(names) < 2:
+        return names
+    shaped = [_LAST_FIRST.fullmatch(n) for n in names]
+    return [f"{m[2]} {m[1]}" for m in shaped if m] if all(shaped) else names
+
+
 def _entry_author(entry: Any, feed_author: str | None = None) -> str | None:
     """Every author of the entry as one byline ("A One, B Two": Atom's authors, several dc:creator),
     else its Atom <source>'s, else the feed's own (an Atom entry without an author has the feed's; one
     that names only an e-mail address has none)."""
     listed = entry.get("authors") or []
-    names = [_person(a.get("name")) for a in listed if isinstance(a, dict)]
-    byline = ", ".join(dict.fromkeys(n for n in names if n))
+    names = _first_last([n for a in listed if isinstance(a, dict) and (n := _person(a.get("name")))])
+    byline = ", ".join(dict.fromkeys(names))
     detail = entry.get("author_detail")
     # RSS <author> is "email (Name)"; feedparser splits it, and the name is what an article row wants.
     single = _person(detail.get("name")) if isinstance(detail, dict) else None

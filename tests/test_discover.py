@@ -473,3 +473,17 @@ def test_unusable_links_are_counted_by_why() -> None:
         [f"{BASE}/a"],
         {"empty or malformed": 1, "not http(s)": 1},
     )
+
+
+def test_several_creators_written_last_name_first_stay_two_people() -> None:
+    rss = b"""<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
+<item><title>a</title><link>https://e.org/1</link><dc:creator>Doe, Jane</dc:creator><dc:creator>van Dyke, Anna M.</dc:creator></item>
+<item><title>b</title><link>https://e.org/2</link><dc:creator>Doe, Jane</dc:creator></item>
+<item><title>c</title><link>https://e.org/3</link><dc:creator>Ann Lee</dc:creator><dc:creator>Bob Ray</dc:creator></item>
+</channel></rss>"""
+    # Was "Doe, Jane, van Dyke, Anna M.": four names once the byline was split at its commas.
+    assert [i.author for i in parse_feed(rss, "s").items] == [
+        "Jane Doe, Anna M. van Dyke",
+        "Doe, Jane",
+        "Ann Lee, Bob Ray",
+    ]
