@@ -132,6 +132,7 @@ class TemporaryServer:
             with contextlib.suppress(OSError):  # no writable temporary folder: the messages show as they come
                 self.output = tempfile.TemporaryFile()  # noqa: SIM115
         self.port = _free_port()
+        self.used = False  # until ``use``: nothing of the command's is in it yet
         self.started = time.monotonic()
         self.process = self._spawn()
         atexit.register(self.stop)  # before Prefect registers its own exit handlers: runs after them
@@ -210,6 +211,7 @@ class TemporaryServer:
 
         os.environ["PREFECT_API_URL"] = self.api_url
         prefect.context.refresh_global_settings_context()
+        self.used = True
 
     def _reason(self) -> str:
         """The exception line of what the server printed, if it was kept."""
@@ -221,8 +223,15 @@ class TemporaryServer:
         return f": {found[-1].strip()[:300]}" if found else ""
 
     def stop(self) -> None:
-        """What Prefect does: SIGTERM, five seconds to finish, then SIGKILL (at once on a second Ctrl-C)."""
+        """What Prefect does: SIGTERM, five seconds to finish, then SIGKILL (at once on a second Ctrl-C).
+        A server the command never used (it stopped before its run: a locked database, a bad option) is
+        killed at once: one still booting ignores SIGTERM, and a locked database's one-line error came
+        five seconds late."""
         if self.process.poll() is not None:
+            return
+        if not self.used:
+            self.process.kill()
+            self.process.wait()
             return
         self.process.terminate()
         try:
