@@ -265,8 +265,8 @@ _COLON_CLOCK_BEFORE = re.compile(r"(\d{1,2})[:.]\d\d(?::\d\d)?\s?\Z")  # "8:00",
 def _hour_word_at(s: str, pos: int, start: int) -> bool:
     """An hour word right after a signed number (its sign at ``start``, its digits up to ``pos``) after a
     clock: a range's end when glued to an "h" clock ("8時-10時", "8h-10h", "8h30-10h30"), or ending after
-    the clock's hour glued to a colon clock or spaced from an "h" one ("8:00-10h", "8h -10h"); else an
-    offset ("14:30-03h", "19h30 -03h00", "00:15 -0300Hrs", "-03:00hs")."""
+    the clock's hour glued to a colon clock or spaced from an "h" one without a leading zero ("8:00-10h",
+    "8h -10h"); else an offset ("14:30-03h", "19h30 -03h00", "02h15 -03h00", "00:15 -0300Hrs")."""
     ch = s[pos : pos + 1]
     if ch in _HOUR_WORDS:
         return True
@@ -279,7 +279,9 @@ def _hour_word_at(s: str, pos: int, start: int) -> bool:
         return False
     glued = not s[start - 1 : start].isspace()
     later = int(s[start + 1 : start + 3]) > int(clock[1])
-    return (glued and (h_clock is not None or later)) or (h_clock is not None and later)
+    # spaced from an "h" clock, a range's end is written "10h", an offset "03h00" ("02h15 -03h00")
+    spaced_end = h_clock is not None and later and s[start + 1] != "0"
+    return (glued and (h_clock is not None or later)) or spaced_end
 
 
 _AMPM_BEFORE = re.compile(r"[ap]\.?\s?m\.?$", re.IGNORECASE)

@@ -105,8 +105,9 @@ def _range_end(
     start an evening word moved ("akşam 8:00-11:00", "शाम 7:00-12:00"), on the 12-hour clock too."""
     m = _RANGE_END.fullmatch(zone_text)
     # An ISO timestamp's "-05:00" is its offset; a year-first date with slashes is written by people
-    # ("2022/10/12 8:00-11:00" is a range, not the offset -11).
-    if hit.kind.startswith("iso") or not s.startswith("-", pos) or m is None:
+    # ("2022/10/12 8:00-11:00" is a range, not the offset -11), unless its time has seconds, as machines
+    # write them ("2024/11/20 02:45:12-03:00").
+    if hit.kind.startswith("iso") or clock[2] is not None or not s.startswith("-", pos) or m is None:
         return False
     end = (int(m[1]), int(m[2]))
     if end > clock[:2]:

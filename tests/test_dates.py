@@ -818,10 +818,12 @@ def test_what_a_twelfth_review_of_cjk_times_found(
             "Asia/Tehran",
             "08:00",
         ),  # year first with slashes: people's, a range
-        ("12/10/2022 19h30 -03h00", "pt_BR", "America/Sao_Paulo", "19:30"),  # spaced before: an offset
+        # (in UTC, where reading an offset or not shows)
+        ("12/10/2022 19h30 -03h00", "pt_BR", "UTC", "22:30"),  # spaced before: an offset
         ("Oct 12, 2022 14:30-03h", "en_US", "America/New_York", "13:30"),  # after a colon clock: one too
         ("12/10/2022 8h -10h", "pt_BR", "America/Sao_Paulo", "08:00"),  # spaced, but ending later: a range
-        ("12/10/2022 00:15 -0300Hrs", "pt_BR", "America/Sao_Paulo", "00:15"),  # spaced after a colon clock
+        ("12/10/2022 00:15 -0300Hrs", "pt_BR", "UTC", "03:15"),  # spaced after a colon clock: an offset
+        ("12/10/2022 02h15 -03h00", "pt_BR", "UTC", "05:15"),  # "03h00" is an offset's, "10h" a range's
         ("12/10/2022 7h-9h da noite", "pt_BR", "America/Sao_Paulo", "19:00"),
         ("Oct 12, 2022 6:00-12:00 pm", "en_US", "America/New_York", "06:00"),  # to noon
         ("12 Ekim 2022 akşam 12:00-2:00 gece", "tr_TR", "Europe/Istanbul", "day"),  # was noon
@@ -849,6 +851,13 @@ def test_a_part_of_the_day_beside_a_12_hour_clock(text: str, locale: str, tz: st
     hour, minute = (0, 0) if local == "day" else map(int, local.split(":"))
     want = datetime(2022, 10, 12, hour, minute, tzinfo=ZoneInfo(tz)).astimezone(UTC)
     assert (got.utc, got.precision) == (want, "day" if local == "day" else "minute"), got
+
+
+def test_a_year_first_time_with_seconds_keeps_its_offset() -> None:
+    # "-03:00" after a year-first time with seconds is a machine's offset, not a range's end (an eleventh
+    # review: read as 02:45 local once the year-first range rule came).
+    got = parse_date("Posted: 2022/10/12 02:45:12-03:00", ref=REF, locale="en_US", tz="UTC")
+    assert (got.utc, got.offset_minutes) == (datetime(2022, 10, 12, 5, 45, 12, tzinfo=UTC), -180)
 
 
 def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
@@ -924,8 +933,7 @@ def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
         ),
         ("12/10/2022 - cada 8 hs", "es_AR", "America/Argentina/Buenos_Aires", "2022-10-12T03:00", "day"),
         ("Oct 12, 2022 - 12 hs students", "en_US", "America/New_York", "2022-10-12T04:00", "day"),
-        # ... a tenth review: after "las", at a range's start, before a new sentence, a line or a
-        # capitalised word, "hs" is a clock again
+        # ... a tenth review: after "a las", at a range's start, "hs" is a clock again
         (
             "12/10/2022 a las 18 hs en el Estadio Monumental",
             "es_AR",
@@ -940,19 +948,44 @@ def test_a_part_of_the_day_after_yesterday_and_its_time() -> None:
             "2022-10-12T21:00",
             "minute",
         ),
+        # ... an eleventh review: before a new sentence, a capitalised word, a question mark, quotes or
+        # "y" it is as often an amount of hours ("duró 18 hs. El servicio...", "12 hs Sin Luz", "¿Quién
+        # aguanta 6 hs?", "Manejó 2 hs » Ver más", "duró 14 hs y 10 minutos"): the day only, "21 hs. El
+        # partido" and "21 hs » Leer más" too
         (
             "12/10/2022 21 hs. El partido se verá por TNT",
             "es_AR",
             "America/Argentina/Buenos_Aires",
-            "2022-10-13T00:00",
-            "minute",
+            "2022-10-12T03:00",
+            "day",
+        ),
+        (
+            "12/10/2022 | 12 hs Sin Luz: los barrios afectados",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-12T03:00",
+            "day",
+        ),
+        (
+            "12/10/2022 - La operación duró 14 hs y 10 minutos",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-12T03:00",
+            "day",
+        ),
+        (
+            "12/10/2022 · Toyota gana Las 12 hs de Sebring",
+            "es_AR",
+            "America/Argentina/Buenos_Aires",
+            "2022-10-12T03:00",
+            "day",
         ),
         (
             "12/10/2022 - 21 hs » Leer más",
             "es_AR",
             "America/Argentina/Buenos_Aires",
-            "2022-10-13T00:00",
-            "minute",
+            "2022-10-12T03:00",
+            "day",
         ),
         # ... the words of an amount of hours count only before "hs", as whole words (an eighth review)
         ("12/10/2022 tras 20:00", "es_ES", "Europe/Madrid", "2022-10-12T18:00", "minute"),

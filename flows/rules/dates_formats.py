@@ -100,13 +100,14 @@ _HOUR_ONLY = (
     r"(?:[時时](?:(?P<half>半)|(?![間间点限期段长速]))|시(?:\s?(?P<khalf>반))?(?=[\s,.)에쯤경께]|$|부터|까지))"
     r"(?!\s?\d)"
 )
-# "N hs" (Argentina's "21 hs") is a clock after "las" ("a las 18 hs en el Estadio", "entre las 9 hs y
-# las 13 hs"), at a range's start ("de 18 hs a 22 hs", "de 8hs-10hs"), and where a dateline's time stands:
-# at the end, before punctuation, a bracket, a new sentence or line, a capitalised word ("21 hs
-# Argentina"), "hora", "del", "por", "de la noche", "de hoy", "de Argentina". Not before other words,
-# where it is an amount of hours ("Paro de 12 hs en todo el país", "5 hs demorado", "12 hs students"),
-# nor after words that make it one ("hace 3 hs", "durante 12 hs", "cada 8 hs", "dentro de 2 hs", "en las
-# próximas 12 hs"), each a whole word ("vapor" ends in "por").
+# "N hs" (Argentina's "21 hs") is a clock after "a/desde/hasta/entre/y las" ("a las 18 hs en el Estadio",
+# "entre las 9 hs y las 13 hs"), at a range's start ("de 18 hs a 22 hs", "de 8hs-10hs"), and where a
+# dateline's time stands: at the end of the line, before a separator or a bracket, an upper-case zone,
+# "hora", "del", "por", "de la noche", "de hoy", "de Argentina". Not before other words, sentences or
+# marks, where it is an amount of hours ("Paro de 12 hs en todo el país", "12 hs Sin Luz", "duró 18 hs.
+# El servicio...", "¿Quién aguanta 6 hs?", "Las 12 hs de Sebring"), nor after words that make it one
+# ("hace 3 hs", "durante 12 hs", "cada 8 hs", "dentro de 2 hs", "en las próximas 12 hs"), each a whole
+# word ("vapor" ends in "por"). Three review rounds tried looser rules; each read durations as clocks.
 _NOT_DURATION = "".join(
     rf"(?<!\b{word} \d)(?<!\b{word} \d\d)"
     for word in (
@@ -115,12 +116,15 @@ _NOT_DURATION = "".join(
     )
 )  # fmt: skip
 _HS_CLOCK_END = (
-    r"\.?(?=\s*(?:$|[|,;:)(\[\]/·•–—«»…!?*+\"'“”‘’-]|\.\.|hora\b|del\b|por\b|después\b|despues\b|aprox"
+    r"(?:\.?[ \t]*(?:$|\n)|\.?(?=\s*(?:[|,;:)(\[\]/·•–—-]|hora\b|del\b|por\b|aprox"
     r"|de\s+(?:la|hoy|mañana|ayer|argentina|uruguay|chile|paraguay|buenos\s+aires)\b"
-    r"|(?-i:[A-ZÁÉÍÓÚÑ])))"  # a capitalised word: a zone, a place, a new sentence ("21 hs. El partido")
+    r"|(?-i:[A-Z]{2,4})\b)))"  # an upper-case zone: "9 hs GMT-3", "21 hs ART"
 )
 _HS_AT = r"\s?(?-i:[hH]s)"
-_HS_RANGE = _HS_AT + r"\.?\s*(?:[-–]\s*|(?:a|al|hasta|y)\s+)(?:las\s+)?\d"  # "de 18 hs a 22 hs"
+_AFTER_LAS = "|".join(
+    rf"(?<=\b{word} las \d)|(?<=\b{word} las \d\d)" for word in ("a", "desde", "hasta", "entre", "y")
+)
+_HS_RANGE = _HS_AT + r"\.?\s*(?:[-–]\s*|(?:a|al|hasta)\s+)(?:las\s+)?\d"  # "de 18 hs a 22 hs"
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
 # an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
 # 12.10 is far more often a day and a month.
@@ -136,7 +140,9 @@ TIME = (
     + r"|(?="
     + _HS_AT
     + r"(?![^\W\d_]|\d))"  # "21 hs" (Argentina): where, in _HS_CLOCK_END's comment
-    + r"(?:(?<=\blas \d)|(?<=\blas \d\d)|(?="
+    + r"(?:"
+    + _AFTER_LAS
+    + r"|(?="
     + _HS_RANGE
     + r")"
     + r"|"
