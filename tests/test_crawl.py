@@ -765,30 +765,37 @@ def test_a_gzipped_sitemap_served_as_octet_stream_is_read(
     assert (result.failed_sources, result.counts.loaded) == ([], 1)
 
 
+def _atom_source(web: HTTPServer, tmp_path: Path) -> SourcesConfig:
+    url = web.url_for("/atom.xml")
+    return write_sources(tmp_path, f'[[source]]\nname = "a"\nkind = "feed"\nurl = "{url}"\nrate_limit = 0\n')
+
+
+def _serve_atom_entry(
+    web: HTTPServer, body: str, updated: datetime, published: datetime | None = None
+) -> None:
+    """/atom.xml with one entry for /news/harbour (dated by <updated> alone unless ``published``), and the page."""
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data("not here", status=404)
+    stamp = "%Y-%m-%dT%H:%M:%SZ"
+    dated = f"<published>{published:{stamp}}</published>" if published else ""
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>E</title>'
+        f'<entry><title>Harbour</title><link href="{web.url_for("/news/harbour")}"/>{dated}'
+        f"<updated>{updated:{stamp}}</updated></entry></feed>"
+    )
+    web.expect_request("/atom.xml").respond_with_data(atom, content_type="application/atom+xml")
+    serve_page(web, "/news/harbour", body)
+
+
 def test_an_atom_entry_dated_only_by_updated_keeps_its_first_date_when_the_page_changes(
     web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
 ) -> None:
-    base = web.url_for("").rstrip("/")
-
-    def serve(updated: str, title: str) -> None:
-        web.clear()
-        web.expect_request("/robots.txt").respond_with_data("not here", status=404)
-        atom = (
-            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>E</title>'
-            f'<entry><title>{title}</title><link href="{base}/news/harbour"/><updated>{updated}</updated></entry>'
-            "</feed>"
-        )
-        web.expect_request("/atom.xml").respond_with_data(atom, content_type="application/atom+xml")
-        serve_page(web, "/news/harbour", page(title))  # the page names no date of its own
-
-    config = write_sources(
-        tmp_path, f'[[source]]\nname = "a"\nkind = "feed"\nurl = "{base}/atom.xml"\nrate_limit = 0\n'
-    )
+    config = _atom_source(web, tmp_path)
     first = (datetime.now(UTC) - timedelta(days=2)).replace(microsecond=0)
-    serve(first.strftime("%Y-%m-%dT%H:%M:%SZ"), "Harbour closed")
+    _serve_atom_entry(web, page("Harbour closed"), first)  # the page names no date of its own
     assert run(config, db_path, connector).counts.loaded == 1
     time.sleep(1.1)  # the edit comes after the first fetch: its <updated> makes the page due again
-    serve(datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "Harbour closed for a week")
+    _serve_atom_entry(web, page("Harbour closed for a week"), datetime.now(UTC))
     assert run(config, db_path, connector).counts.updated == 1
     rows = query(db_path, "SELECT title, published_at, published_evidence FROM articles")
     # Was the edit's time, taken for the publication's.
@@ -798,28 +805,12 @@ def test_an_atom_entry_dated_only_by_updated_keeps_its_first_date_when_the_page_
 def test_a_date_the_page_gave_and_then_dropped_gives_way_to_the_feed_s(
     web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
 ) -> None:
-    base = web.url_for("").rstrip("/")
     real = (datetime.now(UTC) - timedelta(days=2)).replace(microsecond=0)
-
-    def serve(body: str, updated: datetime) -> None:
-        web.clear()
-        web.expect_request("/robots.txt").respond_with_data("not here", status=404)
-        atom = (
-            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>E</title>'
-            f'<entry><title>Harbour</title><link href="{base}/news/harbour"/>'
-            f"<published>{real:%Y-%m-%dT%H:%M:%SZ}</published><updated>{updated:%Y-%m-%dT%H:%M:%SZ}</updated>"
-            "</entry></feed>"
-        )
-        web.expect_request("/atom.xml").respond_with_data(atom, content_type="application/atom+xml")
-        serve_page(web, "/news/harbour", body)
-
-    config = write_sources(
-        tmp_path, f'[[source]]\nname = "a"\nkind = "feed"\nurl = "{base}/atom.xml"\nrate_limit = 0\n'
-    )
-    serve(page("Harbour closed", date="2020-01-01T00:00:00Z"), real)  # a template's wrong date
+    config = _atom_source(web, tmp_path)
+    _serve_atom_entry(web, page("Harbour closed", date="2020-01-01T00:00:00Z"), real, real)  # a wrong date
     assert run(config, db_path, connector).counts.loaded == 1
     time.sleep(1.1)
-    serve(page("Harbour closed (corrected)"), datetime.now(UTC))  # the page names no date any more
+    _serve_atom_entry(web, page("Harbour closed (corrected)"), datetime.now(UTC), real)  # no date any more
     assert run(config, db_path, connector).counts.updated == 1
     # Was kept at 2020-01-01 for good (the first-date rule kept a date the page itself had given).
     assert query(db_path, "SELECT published_at, published_evidence FROM articles") == [(real, "feed")]
