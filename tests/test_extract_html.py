@@ -343,6 +343,19 @@ def test_sentence_ends_count_an_ellipsis_once_and_no_decimal_point() -> None:
     assert is_link_list("Council approves new budget Harbour reopens after storm " * 12 + "...", links)
 
 
+def test_one_sentence_end_in_forty_words_is_prose() -> None:
+    # The search for sentence ends stops at the text's quota (one per 40 words, rounded up); the
+    # boundary is the same as counting them all.
+    from flows.html_body import is_link_list
+
+    links = {"council approves new budget harbour reopens after storm"}
+    eighty = "Council approves new budget Harbour reopens after storm " * 10  # 80 words, all link text
+    two_ends = eighty.replace("storm ", "storm. ", 2)
+    assert not is_link_list(two_ends, links)  # 2 ends x 40 >= 80 words
+    assert is_link_list(two_ends + "Council", links)  # 81 words want 3
+    assert is_link_list(eighty.replace("storm ", "storm. ", 1), links)
+
+
 ARTICLE = b"<p>This is a real paragraph of the article, long enough to count as prose text.</p>" * 5
 
 
