@@ -247,11 +247,13 @@ def _from_file(
     try:
         found = files.take(path, rows[0].kind, [r.record_no for r in rows])
     except (OSError, RejectInput) as exc:
-        why = (
-            changed
-            if isinstance(exc, RejectInput) and exc.reason == "changed"
-            else f"cannot read {path}: {exc}"
-        )
+        if isinstance(exc, RejectInput):
+            why = changed if exc.reason == "changed" else f"cannot read {path}: {exc}"
+        elif isinstance(exc, FileNotFoundError):
+            # Nothing can read it again: say so, rather than Python's "[Errno 2] ..." (found by review).
+            why = f"{path} no longer exists; what it loaded is left as it is"
+        else:
+            why = f"cannot read {path}: {exc.strerror or exc}"
         return [], [f"{r.origin}: {why}" for r in rows]
     wanted = {r.document_id: r for r in rows}
     docs = []

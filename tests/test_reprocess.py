@@ -244,6 +244,21 @@ def test_reprocess_counts_every_document_of_a_file_that_changes_between_batches(
     )
 
 
+def test_reprocess_says_a_gone_file_is_gone(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dump, _records = _ingested_dump(tmp_path, db_path, monkeypatch, 5, 10, lambda i: i)
+    before = articles(db_path)
+    dump.unlink()
+    summary = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
+    assert summary.missing == summary.selected == 5
+    # Was: "cannot read ...: [Errno 2] No such file or directory: '...'".
+    assert all(
+        p.endswith(f"{dump} no longer exists; what it loaded is left as it is") for p in summary.problems
+    )
+    assert articles(db_path) == before
+
+
 def test_reprocess_batches_are_tens_not_hundreds() -> None:
     rows: list[Any] = list(range(100_000))
     assert [len(b) for b in reprocess.batches(rows[:1_200])] == [500, 500, 200]
