@@ -33,6 +33,7 @@ from .rules.html_paywall import (
     ELLIPSIS_MIN_LAST_WORDS,
     MORE_LABEL,
 )
+from .wording import counted
 
 # Pages above this size are cut (at a tag boundary) before parsing: real articles sit in the first
 # megabytes, and the rest of such pages is inline data (images, JSON state) that only costs time.
@@ -239,12 +240,14 @@ def _extract(
         body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n|\r\n", ld_body) if p.strip())
         words = _words(body)
     if words < MIN_BODY_WORDS:
-        raise RejectInput("extract", "no_body", f"no article text found on the page ({words} words)")
+        raise RejectInput(
+            "extract", "no_body", f"no article text found on the page ({counted(words, 'word')})"
+        )
     if found.link_list and body == found.text:
         raise RejectInput(
             "extract",
             "link_list",
-            f"a list of links, not an article: most of its text ({words} words) is link text",
+            f"a list of links, not an article: most of its text ({counted(words, 'word')}) is link text",
         )
     paragraphs = body.split("\n\n")
     last = paragraphs[-1]

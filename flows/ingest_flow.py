@@ -27,12 +27,13 @@ from prefect.utilities.annotations import quote
 from . import config, ingest
 from .config import Workers
 from .flow_states import finished
-from .load import Counts, counted
+from .load import Counts
 from .pipeline import FileResult, ReadHints, check_hints
 from .read import InputFile
 from .read_parts import files_in, parts_in, weight
 from .repair import describe
 from .report import summary_markdown
+from .wording import counted
 
 log = logging.getLogger("wirehouse")
 T = TypeVar("T")

@@ -170,11 +170,6 @@ class Counts:
         return counts
 
 
-def counted(n: int, noun: str, nouns: str | None = None) -> str:
-    """``1 file``, ``4,000 files``, ``1 batch``, ``5 batches``: a count for a sentence."""
-    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
-
-
 def author_id(name: str) -> str:
     return stable_id("author", author_key(name))
 

@@ -31,6 +31,7 @@ from .read import file_sha256 as _sha
 from .read_parts import part_documents
 from .records import ArticleRow, Extracted, Processed, RawDocument, Rejected, pickled_by_fields, stable_id
 from .urls import normalise_url
+from .wording import counted
 
 
 @pickled_by_fields
@@ -102,7 +103,9 @@ def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
     words, body_hash = count_and_hash(body)
     if words < MIN_BODY_WORDS:
         raise RejectInput(
-            "clean", "too_short", f"{words} words of text: an article has at least {MIN_BODY_WORDS}"
+            "clean",
+            "too_short",
+            f"{counted(words, 'word')} of text: an article has at least {MIN_BODY_WORDS}",
         )
     source = clean_inline(ex.source) or doc.source
     if source is None and key_url:

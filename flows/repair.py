@@ -18,9 +18,10 @@ import duckdb
 
 from warehouse.db import writing
 
-from .load import Counts, counted, load_batch
+from .load import Counts, load_batch
 from .pipeline import FileResult, process_document
 from .read import InputFile
+from .wording import counted
 
 # Each pass can only make documents stale that pointed at a re-derived one, which none do; a second pass
 # is a safety net, not an expected case.

@@ -11,8 +11,9 @@ import duckdb
 
 from . import run_owner
 from .ingest import Summary
-from .load import Counts, counted
+from .load import Counts
 from .repair import describe
+from .wording import counted
 
 
 def took(started_at: datetime, finished_at: datetime | None) -> list[str]:

@@ -262,6 +262,12 @@ def test_rejects(data: bytes, stage: str, reason: str) -> None:
     assert info.value.detail
 
 
+def test_a_one_word_page_says_one_word() -> None:
+    with pytest.raises(RejectInput) as info:
+        extract_html(b"<html><body><p>Hello</p></body></html>")
+    assert info.value.detail == "no article text found on the page (1 word)"  # was "(1 words)"
+
+
 def _section_page(n: int) -> bytes:
     items = "".join(
         f'<li><h3><a href="/news/{i}.html">Council approves new budget for roads and schools in district {i}</a>'

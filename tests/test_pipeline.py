@@ -93,3 +93,11 @@ def test_a_saved_page_is_known_by_its_canonical_url() -> None:
     assert p.article is not None
     # Was: url NULL, so grouping or joining on url missed every saved page.
     assert p.article.url == p.article.canonical_url == "https://news.example/tram"
+
+
+def test_a_one_word_text_is_one_word_in_its_reject() -> None:
+    doc = RawDocument(origin="/x/a.jsonl#L1", kind="jsonl", data=b'{"text": "Hello"}')
+    p = process_document(doc)
+    assert p.rejected is not None and p.rejected.reason == "too_short"
+    # Was: "1 words of text".
+    assert p.rejected.detail.startswith("1 word of text:")

@@ -31,8 +31,8 @@ def test_empty_sections_print_nothing() -> None:
 
 
 def test_a_count_in_a_sentence_takes_its_plural() -> None:
-    from flows.load import counted
     from flows.repair import describe
+    from flows.wording import counted
 
     assert [counted(1, "file"), counted(4000, "file"), counted(5, "batch", "batches")] == [
         "1 file",
