@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .clean import MIN_BODY_WORDS
 from .dates_cli import check_tz
 from .errors import RejectInput, UserError
 from .locales import check_locale
@@ -55,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--raw",
         action="store_true",
         help="print the extractor's record before cleaning (body edges not trimmed, no language guess, "
-        "no minimum length)",
+        f"no clean/too_short check; a page with under {MIN_BODY_WORDS} words of text is still extract/no_body)",
     )
     parser.set_defaults(handler=run)
 
