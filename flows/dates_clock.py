@@ -342,6 +342,10 @@ def _time_at(s: str, m: re.Match[str], lang: str | None) -> tuple[_Clock | None,
     return (clock, m.end()) if _marked(m) else _with_day_part(s, clock, m.start(), m.end(), lang)
 
 
+# Between a time range's start and its end: "2:00-4:00", "14:00 to 16:00", "8h à 10h".
+RANGE_TO = re.compile(r"\s?(?:[-–—]|to|bis|à|a|al|au)\s?(?=\d)")
+
+
 def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> tuple[_Clock, int] | None:
     """A time written just after (or just before) the span ``start:end``: (clock, where it ends). None
     also when the time written cannot be read for sure (a night's 12 o'clock)."""
@@ -363,6 +367,7 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
             return known(_time_at(s, after, ctx.lang))
         # "... Posted by Anna at 2:23 PM": unless a time stands before
         later = known(_time_at(s, after, ctx.lang))
+    before: tuple[re.Match[str], _Clock | None, int] | None = None
     for m in TIME.finditer(s, max(0, start - 40), start):
         clock, clock_end = _time_at(s, m, ctx.lang)
         zone = find_zone(s, clock_end, ctx)  # "2:23 PM ET, Wed October 12, 2022"
@@ -370,7 +375,16 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
         unknown = None if zone else UNKNOWN_ZONE.match(s, clock_end)
         stop = zone[2] if zone else unknown.end() if unknown else clock_end
         if free(m) and GAP_BEFORE.fullmatch(s, stop, start):
+            if before and free(before[0]) and (to := RANGE_TO.match(s, before[2])) and to.end() == m.start():
+                # "2:00-4:00 p.m. ET, Wed October 12, 2022": the range's start, read with its end as after
+                # a date (the end's time had been taken, found by review). Here, not by the caller: the
+                # end is no offset ("14h-10:00 ET" is no UTC-10).
+                start_clock = before[1]
+                clock = (
+                    None if start_clock is None else range_start(s, start_clock, before[2], m, ctx.lang)[0]
+                )
             return None if clock is None else (clock, clock_end)  # its zone is read after its words
+        before = (m, clock, clock_end)
     return later
 
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from .dates_clock import (
+    RANGE_TO,
     UNKNOWN_ZONE,
     dst_note,
     find_clock,
@@ -25,7 +26,6 @@ _RANK = {"year": 0, "month": 1, "day": 2, "hour": 3, "minute": 4, "second": 5}
 _RANGE_END = re.compile(r"-(\d{2}):(\d{2})")
 # "kl. 10.00-12.00", "ore 12.00-13.00": a dotted time range (no offset is written with a dot after a time)
 _DOTTED_RANGE_END = re.compile(r"\s?[-–—]\s?(?:[01]?\d|2[0-3])\.[0-5]\d(?!\d)")
-_RANGE_TO = re.compile(r"\s?(?:[-–—]|to|bis|à|a|al|au)\s?(?=\d)")
 _YEAR_AFTER = re.compile(r",?\s?(\d{4})(?![\d:])")
 # am/pm after an ISO date's own time: "2022-10-11 02:23 PM" (CMS exports), in one case, and then the end,
 # punctuation or a zone in capitals: "09:45 PM Modi", "PM2.5", "PM-KISAN", "AM Best", "Am Abend" are words.
@@ -60,7 +60,7 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         z = find_zone(s, tail, ctx)
         if z and _range_end(s, tail, z[1], clock, hit, ctx):
             z = None  # "9:00-11:00": the end of a time range, not the offset -11:00
-        if z is None and (end := _RANGE_TO.match(s, tail)) and (to := TIME.match(s, end.end())):
+        if z is None and (end := RANGE_TO.match(s, tail)) and (to := TIME.match(s, end.end())):
             # "2:00-4:00 p.m. ET", "10:00–11:30 EDT", "14:00 to 16:00 CEST": the range starts the date's
             # time, and its end carries the am/pm and the zone they share.
             clock, tail = range_start(s, clock, tail, to, ctx.lang)

@@ -1128,3 +1128,29 @@ def test_silent_choices_are_said() -> None:
     assert got.method is not None and "shown twice by a daylight-saving change" in got.method
     got = parse_date("12 Oct 2022 14:23 IST", locale="en_GB", ref=REF)
     assert got.method is not None and "IST assumed, no rule for locale en" in got.method
+
+
+@pytest.mark.parametrize(
+    ("text", "utc", "offset"),
+    [
+        # A docs review: a time range written before the date was read as its end.
+        ("2:00-4:00 p.m. ET, Wed October 12, 2022", "2022-10-12T18:00", -240),
+        ("10:00-14:00 CEST, 12 October 2022", "2022-10-12T08:00", 120),
+        ("10:00 - 14:00, 12 October 2022", "2022-10-12T10:00", None),
+        ("8h-10h, 12 octobre 2022", "2022-10-12T08:00", None),
+        ("11:00 a.m.-1:00 p.m. ET, Oct 12, 2022", "2022-10-12T15:00", -240),
+        ("7:00-9:00 in the evening, 12 October 2022", "2022-10-12T19:00", None),
+        # Its end is no offset: was 2022-10-13 00:00 at UTC-10.
+        ("14h-10:00 ET, Wed 12. Oktober 2022", "2022-10-12T18:00", -240),
+        # As before: one time, or a time and its offset.
+        ("2:23 PM ET, Wed October 12, 2022", "2022-10-12T18:23", -240),
+        ("10:00 -03:00, 12 October 2022", "2022-10-12T13:00", -180),
+        # A clock's minutes are no day (were 30 October 2012).
+        ("20h30, Oct 12, 2022", "2022-10-12T20:30", None),
+        ("9 h 30 Oct 12, 2022", "2022-10-12T09:30", None),
+        ("14.30, Oct 12, 2022", "2022-10-12T00:00", None),
+    ],
+)
+def test_a_time_range_before_the_date_is_its_start(text: str, utc: str, offset: int | None) -> None:
+    got = parse_date(text, ref=REF)
+    assert (got.utc, got.offset_minutes) == (datetime.fromisoformat(utc).replace(tzinfo=UTC), offset), got

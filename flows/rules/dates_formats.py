@@ -191,8 +191,9 @@ MDY_RANGE_END = r"(?:(?:\s?[-–]\s?|\sto\s)\d{1,2}(?=,?\s?\d{4}(?!\d)))?"
 # Worded dates; {month} is the month alternation with its (?P<mon>...) group.
 TEXT = {
     # 12 October 2022, 12. Oktober 2022, 12 de octubre de 2022, the 22nd of October 2022, 12-Oct-22.
-    # Not the minutes of a clock: "14:30 Oct 12, 2022" is not 30 October 2012.
-    "text-dmy": r"(?<!\d)(?<!\d:)(?P<d>\d{1,2})"
+    # Not the minutes of a clock: "14:30 Oct 12, 2022", "20h30, Oct 12, 2022" and "14.30, Oct 12, 2022"
+    # are not 30 October 2012.
+    "text-dmy": r"(?<!\d)(?<![\d][:.hH])(?<!\d\s[hH]\s)(?P<d>\d{1,2})"
     + ORDINAL
     + DAY_RANGE_END
     + r"(?!\s-\s)(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}"  # "Oct 12 - Nov 3" is a range
