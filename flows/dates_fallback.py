@@ -52,7 +52,13 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
                 text,
                 "no date found: a word beside a number is no English month; say the language (e.g. --locale pl)",
             )
-        return fail(text, "no date found")
+        # "12 Oktober 2022" with the locale en_US: found by a docs review, with no word of why.
+        known = "English" if ctx.lang == "en" else f"{ctx.lang} or English"
+        return fail(
+            text,
+            f"no date found: a word beside a number is no month in {known}; with a locale, only its "
+            "language's month names (and English) are read",
+        )
     utc = data.date_obj.astimezone(UTC)
     clock = TIME.search(s)  # dateparser reports period "day" even when it read a time
     precision = ("second" if clock["s"] else "minute") if clock else _PERIODS.get(data.period or "", "day")

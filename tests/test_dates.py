@@ -1154,3 +1154,14 @@ def test_silent_choices_are_said() -> None:
 def test_a_time_range_before_the_date_is_its_start(text: str, utc: str, offset: int | None) -> None:
     got = parse_date(text, ref=REF)
     assert (got.utc, got.offset_minutes) == (datetime.fromisoformat(utc).replace(tzinfo=UTC), offset), got
+
+
+def test_a_locale_s_month_names_are_its_language_s_and_the_error_says_so() -> None:
+    assert parse_date("12 Oktober 2022", ref=REF).utc == datetime(2022, 10, 12, tzinfo=UTC)
+    got = parse_date("12 Oktober 2022", locale="en_US", ref=REF)
+    # Was "no date found", with no word of why (found by a docs review).
+    assert got.utc is None and got.error is not None
+    assert "no month in English; with a locale, only its language's month names" in got.error
+    got = parse_date("12 Oktober 2022", locale="fr", ref=REF)
+    assert got.error is not None and "no month in fr or English" in got.error
+    assert parse_date("12 Oktober 2022", locale="de", ref=REF).utc == datetime(2022, 10, 12, tzinfo=UTC)
