@@ -1165,3 +1165,18 @@ def test_a_locale_s_month_names_are_its_language_s_and_the_error_says_so() -> No
     got = parse_date("12 Oktober 2022", locale="fr", ref=REF)
     assert got.error is not None and "no month in fr or English" in got.error
     assert parse_date("12 Oktober 2022", locale="de", ref=REF).utc == datetime(2022, 10, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "offset"),
+    [
+        ("12 October 2022 14:23 BST", "en_GB", 60),
+        ("12 Oct 2022 14:23 IST", "en_IN", 330),
+        ("Oct 12, 2022 2:23 PM CST", "en_US", -360),
+        ("12 October 2022 14:23 BST", "bn_BD", 360),
+    ],
+)
+def test_the_locale_of_a_zone_s_usual_meaning_decides_it(text: str, locale: str, offset: int) -> None:
+    got = parse_date(text, locale=locale, ref=REF)
+    # Was "BST assumed, no rule for locale en_GB" although the locale had decided it (a docs review).
+    assert got.offset_minutes == offset and got.method is not None and "by locale" in got.method, got

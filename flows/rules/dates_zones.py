@@ -171,17 +171,27 @@ ZONES: dict[str, Zone] = {
 
 # Abbreviations that mean different zones in different places: resolved by the source's locale.
 # Key "*" is the choice without a locale; the parser says in ``method`` that it assumed it.
+# The regions of the usual meaning are listed too, so that their locale decides ("BST by locale" for en_GB,
+# not "assumed").
 AMBIGUOUS_ZONES: dict[str, dict[str, Zone]] = {
     # Indian (+5:30), Irish summer (+1, Europe/Dublin's own name for its summer time), Israel (+2).
-    "IST": {"*": 330, "IE": "Europe/Dublin", "ga": "Europe/Dublin", "IL": 120, "he": 120},
+    "IST": {
+        "*": 330,
+        "IN": 330,
+        "hi": 330,
+        "IE": "Europe/Dublin",
+        "ga": "Europe/Dublin",
+        "IL": 120,
+        "he": 120,
+    },
     # British Summer Time (+1) or Bangladesh Standard Time (+6).
-    "BST": {"*": 60, "BD": 360, "bn": 360},
+    "BST": {"*": 60, "GB": 60, "BD": 360, "bn": 360},
     # US Central Standard (-6), China Standard (+8), Cuba Standard (-5).
-    "CST": {"*": -360, "CN": 480, "zh": 480, "TW": 480, "CU": -300},
+    "CST": {"*": -360, "US": -360, "CN": 480, "zh": 480, "TW": 480, "CU": -300},
     # Pacific Standard (-8) or, in the Philippines, Philippine Standard Time (+8).
-    "PST": {"*": -480, "PH": 480, "tl": 480, "fil": 480},
+    "PST": {"*": -480, "US": -480, "PH": 480, "tl": 480, "fil": 480},
     # Atlantic Standard (-4) or Arabia Standard (+3, Saudi Arabia, Iraq, Kuwait, Qatar).
-    "AST": {"*": -240, "ar": 180, "SA": 180, "IQ": 180, "KW": 180, "QA": 180},
+    "AST": {"*": -240, "CA": -240, "PR": -240, "ar": 180, "SA": 180, "IQ": 180, "KW": 180, "QA": 180},
 }
 
 # Regions that write numeric dates month first (10/12/2022 = October 12). Everywhere else is day first.
