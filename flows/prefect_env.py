@@ -198,8 +198,9 @@ def cli_flow_run(db: Path, log: Any, flow_module: str) -> Iterator[None]:
         from .errors import UserError
 
         raise UserError(
-            "Prefect's settings name no API and turn temporary servers off (PREFECT_SERVER_EPHEMERAL_ENABLED):"
-            " set PREFECT_API_URL, start `make serve`, or set WIREHOUSE_NO_PREFECT=1 to run without Prefect"
+            "Prefect's settings name no API and turn temporary servers off (PREFECT_SERVER_EPHEMERAL_ENABLED,"
+            " or its older name PREFECT_SERVER_ALLOW_EPHEMERAL_MODE): set PREFECT_API_URL, start `make serve`,"
+            " or set WIREHOUSE_NO_PREFECT=1 to run without Prefect"
         )
     open_and_migrate(db)
     # What the first flow call imports (Prefect's engines; FastAPI's encoder for the run's parameters,

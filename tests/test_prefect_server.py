@@ -364,4 +364,5 @@ def test_temporary_servers_turned_off_in_prefect_toml_are_respected(
         .splitlines()[-1]
         .startswith("wirehouse: error: Prefect's settings name no API and turn temporary servers off")
     )
+    assert "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE" in r.stderr  # the older name, which a review had set
     assert "temporary server at" not in r.stderr
