@@ -125,7 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
         "reason).",
     )
     p.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or directories (default: seeds/ in the checkout)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files, directories or quoted glob patterns ('dumps/*.jsonl', 'site/**/*.html'; default: seeds/ "
+        "in the checkout)",
     )
     _add_db(p)
     p.add_argument("--workers", type=int, metavar="N", help="parsing processes (default: one per core)")

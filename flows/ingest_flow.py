@@ -132,7 +132,8 @@ def ingest_flow(
     """Read article files (text, JSON lines, JSON, HTML; gzipped too) under ``paths`` into the warehouse.
 
     Args:
-        paths: Files or directories to read (directories recursively); default the checkout's seeds/.
+        paths: Files, directories (read recursively) or glob patterns (``dumps/*.jsonl``); default the
+            checkout's seeds/.
         db: The DuckDB warehouse file; default WIREHOUSE_DB, else warehouse/news.duckdb in the checkout.
         workers: Parsing processes, 1 to 64; default WIREHOUSE_WORKERS, else one per core.
         locale: The dates' language and region, e.g. de_DE; wins over an input's own language.

@@ -7,6 +7,7 @@ a reject with the reason, so nothing the user asked for disappears silently.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import io
 import json
@@ -116,7 +117,7 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
     """Expand files and directories into article files, in a stable (sorted) order, each once."""
     found = Discovery()
     seen: set[str] = set()
-    for given in paths:
+    for given in _expand_globs(paths, found):
         p = Path(given).expanduser()
         try:
             absolute = p.resolve()
@@ -153,6 +154,26 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
             elif kind is not None:
                 _add(found, seen, key, kind)
     return found
+
+
+_GLOB_MAGIC = re.compile(r"[*?[]")
+
+
+def _expand_globs(paths: Sequence[str | Path], found: Discovery) -> Iterator[str | Path]:
+    """Each path, or the paths a glob pattern matches (``dumps/*.jsonl``, ``site/**/*.html``), sorted: for
+    a files source's ``path`` and for a flow run's ``paths`` typed in Prefect's UI, where no shell expands
+    them. A path that exists is taken as written, whatever its characters."""
+    for given in paths:
+        text = os.path.expanduser(str(given))
+        if not _GLOB_MAGIC.search(text) or os.path.lexists(text):
+            yield given
+            continue
+        matches = sorted(glob.glob(text, recursive=True))
+        if not matches:
+            found.problems.append(
+                MissingInput(os.path.abspath(text), "missing_path", f"{given}: no file or directory matches")
+            )
+        yield from matches
 
 
 def _walk(root: str, found: Discovery) -> Iterable[str]:

@@ -416,6 +416,20 @@ def test_a_page_edited_under_its_duplicate_hands_the_duplicate_its_own_article(
     assert "re-derived 1 duplicate whose article changed" in crawl_report.summary_text(second)
 
 
+def test_a_files_source_path_may_be_a_glob_relative_to_the_sources_file(
+    tmp_path: Path, db_path: Path
+) -> None:
+    from conftest import SEED
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "one.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "articles" / "skip.html").write_text("<p>not matched</p>", encoding="utf-8")
+    config = write_sources(tmp_path, '[[source]]\nname = "local"\nkind = "files"\npath = "articles/*.txt"\n')
+    summary = crawl.run_plain(config, db_path, fetcher=Fetcher(allowed_networks=[]))
+    # Was read/missing_path, "articles/*.txt: no such file or directory" (seeds/sources.toml promises globs).
+    assert (summary.counts.loaded, summary.sources[0].found, summary.counts.rejected) == (1, 1, 0)
+
+
 def test_files_source_goes_through_the_ingest_steps_with_its_name(tmp_path: Path, db_path: Path) -> None:
     from conftest import SEED
 

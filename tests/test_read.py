@@ -106,6 +106,25 @@ def test_discover_reports_missing_and_unsupported(tmp_path: Path) -> None:
     assert all(p.detail for p in d.problems)
 
 
+def test_a_glob_pattern_is_expanded(tmp_path: Path) -> None:
+    # A files source's "path" may be a glob (seeds/sources.toml says so), and a flow run's paths typed in
+    # Prefect's UI reach no shell: "site/*.html" was "no such file or directory" (found by a crawl walk).
+    (tmp_path / "site" / "deep").mkdir(parents=True)
+    for name in ("b.html", "a.html", "deep/c.html", "notes.txt"):
+        (tmp_path / "site" / name).write_text("x", encoding="utf-8")
+    d = discover([str(tmp_path / "site" / "*.html")])
+    assert [Path(f.path).name for f in d.files] == ["a.html", "b.html"] and not d.problems
+    d = discover([str(tmp_path / "site" / "**" / "*.html")])
+    assert [Path(f.path).name for f in d.files] == ["a.html", "b.html", "c.html"]
+    d = discover([str(tmp_path / "site" / "*.jsonl")])
+    assert not d.files and [(p.reason, p.detail) for p in d.problems] == [
+        ("missing_path", f"{tmp_path / 'site' / '*.jsonl'}: no file or directory matches")
+    ]
+    # A name that exists is taken as written, whatever its characters.
+    (tmp_path / "odd[1].txt").write_text("x", encoding="utf-8")
+    assert [Path(f.path).name for f in discover([str(tmp_path / "odd[1].txt")]).files] == ["odd[1].txt"]
+
+
 def test_a_folder_that_cannot_be_listed_is_a_problem_not_silence(tmp_path: Path) -> None:
     (tmp_path / "in" / "locked").mkdir(parents=True)
     (tmp_path / "in" / "a.txt").write_text("x")
