@@ -299,6 +299,16 @@ def range_start(
     end = _clock_of(to)
     if (to["pm"] or to["xpm"]) and clock[0] < 12 and not _AMPM_BEFORE.search(s, tail - 6, tail):
         clock = _not_after((clock[0] + 12, clock[1], clock[2]), end, clock)
+    elif (
+        (to["am"] or to["xam"])
+        and end is not None
+        and clock[0] < 12
+        and clock[:2] > end[:2]
+        and not _AMPM_BEFORE.search(s, tail - 6, tail)
+    ):
+        # "10:35-1:35 a.m.", "11:00-12:00 a.m.": a morning start would come after the end; the range
+        # starts the evening before (a review found them read at 10:35 and 11 am).
+        clock = (clock[0] + 12, clock[1], clock[2])
     kind, part_end = part_of_day_after(s, to.end(), lang)
     bare = s[tail - 1].isdigit() or (s[tail - 1] in "hH" and s[tail - 2 : tail - 1].isdigit())  # "8h-11h"
     if not kind or not bare or part_before(s, tail, lang):
@@ -342,8 +352,29 @@ def _time_at(s: str, m: re.Match[str], lang: str | None) -> tuple[_Clock | None,
     return (clock, m.end()) if _marked(m) else _with_day_part(s, clock, m.start(), m.end(), lang)
 
 
-# Between a time range's start and its end: "2:00-4:00", "14:00 to 16:00", "8h à 10h".
-RANGE_TO = re.compile(r"\s?(?:[-–—]|to|bis|à|a|al|au)\s?(?=\d)")
+# A sentence starting between a date and a time: a full stop or dash, then a capitalised word and three
+# more words with nothing but spaces between them ("12. Oktober 2022 – Das Spiel wird um 14 Uhr").
+# A dateline's words are fewer or broken by commas: "12 Ekim 2022 - Çarşamba günü saat 14:30",
+# "12. Oktober 2022 – Mittwoch, um 14 Uhr".
+_SENTENCE_START = re.compile(r"[.;|–—-]\s+([^\W\d_]+)(?:[ \t]+[^\W\d_]+){3,}")
+
+
+def _lead_sentence(gap: str) -> bool:
+    m = _SENTENCE_START.search(gap)
+    return m is not None and m[1][0].isupper()
+
+
+# Between a time range's start and its end: "2:00-4:00", "14:00 to 16:00", "8h à 10h", "14:00～16:00",
+# "с 14:00 до 16:00".
+RANGE_TO = re.compile(r"\s?(?:[-–—~～]|to|bis|à|a|al|au|до)\s?(?=\d)")
+
+
+def _style(m: re.Match[str]) -> str:
+    """How a time is written: with a colon or dot, with "h", or otherwise (am/pm, CJK). A range before a
+    date is written in one style ("8h-10h", "2:00-4:00 p.m."); "Il y a 2h - 14:30" and "Durée 1h30 -
+    20:30" are a duration or an age and the time (a review found them read as ranges from 2:00, 1:30)."""
+    text = m[0]
+    return ":" if ":" in text or "." in text else "h" if "h" in text.lower() else "other"
 
 
 def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> tuple[_Clock, int] | None:
@@ -364,6 +395,8 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
     later: tuple[_Clock, int] | None = None
     if after and free(after) and GAP.fullmatch(s, end, after.start()):
         if not PUBLISH_WORD.search(s, end, after.start()):
+            if _lead_sentence(s[end : after.start()]):
+                return None  # "12. Oktober 2022 – Das Spiel wird um 14 Uhr": an event's time, not the date's
             return known(_time_at(s, after, ctx.lang))
         # "... Posted by Anna at 2:23 PM": unless a time stands before
         later = known(_time_at(s, after, ctx.lang))
@@ -375,7 +408,13 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
         unknown = None if zone else UNKNOWN_ZONE.match(s, clock_end)
         stop = zone[2] if zone else unknown.end() if unknown else clock_end
         if free(m) and GAP_BEFORE.fullmatch(s, stop, start):
-            if before and free(before[0]) and (to := RANGE_TO.match(s, before[2])) and to.end() == m.start():
+            if (
+                before
+                and free(before[0])
+                and (to := RANGE_TO.match(s, before[2]))
+                and to.end() == m.start()
+                and _style(before[0]) == _style(m)
+            ):
                 # "2:00-4:00 p.m. ET, Wed October 12, 2022": the range's start, read with its end as after
                 # a date (the end's time had been taken, found by review). Here, not by the caller: the
                 # end is no offset ("14h-10:00 ET" is no UTC-10).
@@ -427,9 +466,12 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
         word = m["abbr"]
         if word in zones.AMBIGUOUS_ZONES:
             choices = zones.AMBIGUOUS_ZONES[word]
-            for key in (ctx.region, ctx.lang):
-                if key in choices:
-                    return choices[key], f"{word} by locale", m.end()
+            by_region, by_language = choices.get(ctx.region or ""), choices.get(ctx.lang or "")
+            # A region of the usual meaning yields to the language's own: zh_US's CST stays China's.
+            if by_region is not None and (by_language is None or by_region != choices["*"]):
+                return by_region, f"{word} by locale", m.end()
+            if by_language is not None:
+                return by_language, f"{word} by locale", m.end()
             if ctx.lang is None:
                 return choices["*"], f"{word} assumed, no locale", m.end()
             # A locale the table does not list decides nothing: the usual meaning, and said so.

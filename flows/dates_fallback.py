@@ -52,6 +52,8 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
                 text,
                 "no date found: a word beside a number is no English month; say the language (e.g. --locale pl)",
             )
+        if ctx.lang not in names.MONTHS:  # a language without month names here: every language's were read
+            return fail(text, "no date found")
         # "12 Oktober 2022" with the locale en_US: found by a docs review, with no word of why.
         known = "English" if ctx.lang == "en" else f"{ctx.lang} or English"
         return fail(

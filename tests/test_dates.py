@@ -1140,14 +1140,22 @@ def test_silent_choices_are_said() -> None:
         ("8h-10h, 12 octobre 2022", "2022-10-12T08:00", None),
         ("11:00 a.m.-1:00 p.m. ET, Oct 12, 2022", "2022-10-12T15:00", -240),
         ("7:00-9:00 in the evening, 12 October 2022", "2022-10-12T19:00", None),
-        # Its end is no offset: was 2022-10-13 00:00 at UTC-10.
-        ("14h-10:00 ET, Wed 12. Oktober 2022", "2022-10-12T18:00", -240),
+        ("14:00～16:00 2022年10月12日", "2022-10-12T14:00", None),
+        ("с 14:00 до 16:00 мск, 12 октября 2022 года", "2022-10-12T11:00", 180),
+        # A duration or an age is no range's start (a review of the first try found these at 2:00, 1:30).
+        ("Il y a 2h - 14:30, 12 octobre 2022", "2022-10-12T14:30", None),
+        ("Durée 1h30 - 20:30, 12 octobre 2022", "2022-10-12T20:30", None),
+        ("14h-10:00 ET, Wed 12. Oktober 2022", "2022-10-12T14:00", -240),  # the first try: UTC-10
+        # An a.m. end before a later start: the range starts the evening before (were 10:35 and 11 am).
+        ("10:35-1:35 a.m. ET, Sep 14, 2022", "2022-09-15T02:35", -240),
+        ("Sep 14, 2022, 11:00-12:00 a.m. ET", "2022-09-15T03:00", -240),
+        ("10:00-11:30 a.m. ET, Sep 16, 2021", "2021-09-16T14:00", -240),
         # As before: one time, or a time and its offset.
         ("2:23 PM ET, Wed October 12, 2022", "2022-10-12T18:23", -240),
         ("10:00 -03:00, 12 October 2022", "2022-10-12T13:00", -180),
         # A clock's minutes are no day (were 30 October 2012).
         ("20h30, Oct 12, 2022", "2022-10-12T20:30", None),
-        ("9 h 30 Oct 12, 2022", "2022-10-12T09:30", None),
+        ("20 h 12 octobre 2022", "2022-10-12T00:00", None),  # the hour and the day (the first try: month)
         ("14.30, Oct 12, 2022", "2022-10-12T00:00", None),
     ],
 )
@@ -1164,6 +1172,8 @@ def test_a_locale_s_month_names_are_its_language_s_and_the_error_says_so() -> No
     assert "no month in English; with a locale, only its language's month names" in got.error
     got = parse_date("12 Oktober 2022", locale="fr", ref=REF)
     assert got.error is not None and "no month in fr or English" in got.error
+    # A language without month names here reads every language's: no such claim (found by review).
+    assert parse_date("12 Oktobar 2022", locale="pl", ref=REF).error == "no date found"
     assert parse_date("12 Oktober 2022", locale="de", ref=REF).utc == datetime(2022, 10, 12, tzinfo=UTC)
 
 
@@ -1174,9 +1184,33 @@ def test_a_locale_s_month_names_are_its_language_s_and_the_error_says_so() -> No
         ("12 Oct 2022 14:23 IST", "en_IN", 330),
         ("Oct 12, 2022 2:23 PM CST", "en_US", -360),
         ("12 October 2022 14:23 BST", "bn_BD", 360),
+        # The language's own meaning wins over the region's usual one (found by review).
+        ("12 October 2022 14:23 CST", "zh_US", 480),
+        ("12 October 2022 14:23 BST", "bn_GB", 360),
     ],
 )
 def test_the_locale_of_a_zone_s_usual_meaning_decides_it(text: str, locale: str, offset: int) -> None:
     got = parse_date(text, locale=locale, ref=REF)
     # Was "BST assumed, no rule for locale en_GB" although the locale had decided it (a docs review).
     assert got.offset_minutes == offset and got.method is not None and "by locale" in got.method, got
+
+
+@pytest.mark.parametrize(
+    ("text", "utc", "precision"),
+    [
+        # A full stop after the year ends a sentence: the year was lost and inferred (2024 in 2025).
+        ("Published 12 October 2022.", "2022-10-12T00:00", "day"),
+        ("Die Sitzung fand am 12. Oktober 2022. statt", "2022-10-12T00:00", "day"),
+        ("12 Oct 10.30", "2024-10-12T10:30", "minute"),  # a dotted time after a yearless date
+        # A sentence between the date and a time: the event's time, not the date's.
+        ("Berlin, 12. Oktober 2022 – Das Spiel wird um 14 Uhr angepfiffen.", "2022-10-12T00:00", "day"),
+        ("12 de octubre de 2022 - La reunión será a las 18 hs", "2022-10-12T00:00", "day"),
+        # A dateline's few words, or words broken by commas, still join the time.
+        ("12. Oktober 2022 – Mittwoch, um 14 Uhr", "2022-10-12T14:00", "minute"),
+        ("12 Ekim 2022 - Çarşamba günü saat 14:30", "2022-10-12T14:30", "minute"),
+        ("12 октября 2022 года в 14:30", "2022-10-12T14:30", "minute"),
+    ],
+)
+def test_a_sentence_ends_or_starts_after_the_date(text: str, utc: str, precision: str) -> None:
+    got = parse_date(text, ref=datetime(2025, 6, 1, tzinfo=UTC))
+    assert (got.utc, got.precision) == (datetime.fromisoformat(utc).replace(tzinfo=UTC), precision), got

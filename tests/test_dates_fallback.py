@@ -34,6 +34,4 @@ def test_a_month_of_a_language_not_given_says_to_give_it() -> None:
     got = parse_date("12 października 2022")
     assert got.utc is None and got.error is not None and "say the language" in got.error
     assert parse_date("12 października 2022", locale="pl").utc is not None
-    assert (parse_date("12 Smarch 2022", locale="pl").error or "").startswith(
-        "no date found: a word beside a number is no month in pl or English"
-    )
+    assert parse_date("12 Smarch 2022", locale="pl").error == "no date found"

@@ -159,11 +159,12 @@ TIME = (
 ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
 # The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Not when a
 # colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm, Uhr or h:
-# "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020. The Arabic comma
-# separates too ("12 أكتوبر، 2022").
+# "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020. A full stop after the
+# year ends a sentence ("on 12 October 2022."; its year was lost and inferred); one before a digit is a
+# dotted time's ("12 Oct 10.30"). The Arabic comma separates too ("12 أكتوبر، 2022").
 YEAR_TAIL = (
     r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})"
-    r"(?![\d:.h]|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
+    r"(?![\d:h]|\.\d|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
     r"|(?P<y4>\d{4})(?![\d:]))?"  # military style, glued: 12OCT2019
 )
 
@@ -192,8 +193,8 @@ MDY_RANGE_END = r"(?:(?:\s?[-–]\s?|\sto\s)\d{1,2}(?=,?\s?\d{4}(?!\d)))?"
 TEXT = {
     # 12 October 2022, 12. Oktober 2022, 12 de octubre de 2022, the 22nd of October 2022, 12-Oct-22.
     # Not the minutes of a clock: "14:30 Oct 12, 2022", "20h30, Oct 12, 2022" and "14.30, Oct 12, 2022"
-    # are not 30 October 2012.
-    "text-dmy": r"(?<!\d)(?<![\d][:.hH])(?<!\d\s[hH]\s)(?P<d>\d{1,2})"
+    # are not 30 October 2012. A spaced "20 h 12 octobre 2022" is an hour and the day (found by review).
+    "text-dmy": r"(?<!\d)(?<![\d][:.hH])(?P<d>\d{1,2})"
     + ORDINAL
     + DAY_RANGE_END
     + r"(?!\s-\s)(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}"  # "Oct 12 - Nov 3" is a range
