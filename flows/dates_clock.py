@@ -353,15 +353,27 @@ def _time_at(s: str, m: re.Match[str], lang: str | None) -> tuple[_Clock | None,
 
 
 # A sentence starting between a date and a time: a full stop or dash, then a capitalised word and three
-# more words with nothing but spaces between them ("12. Oktober 2022 – Das Spiel wird um 14 Uhr").
-# A dateline's words are fewer or broken by commas: "12 Ekim 2022 - Çarşamba günü saat 14:30",
-# "12. Oktober 2022 – Mittwoch, um 14 Uhr".
-_SENTENCE_START = re.compile(r"[.;|–—-]\s+([^\W\d_]+)(?:[ \t]+[^\W\d_]+){3,}")
+# more words with nothing but spaces between them, at most one of them capitalised ("12. Oktober 2022 –
+# Das Spiel wird um 14 Uhr", "October 12, 2022. The match kicks off at"). A dateline's words are fewer,
+# broken by commas, or names: "12 Ekim 2022 - Çarşamba günü saat 14:30", "12. Oktober 2022 – Mittwoch, um
+# 14 Uhr", "12 October 2022 | By Jane Doe at 14:23", "— The Times of India, 14:23 IST", "| Par la
+# rédaction à 14:23" (a review found such bylines read as sentences).
+_SENTENCE_START = re.compile(r"[.;|–—-]\s+([^\W\d_]+)((?:[ \t]+[^\W\d_]+){3,})")
+_BYLINE_OPENERS = frozenset(
+    (
+        "by", "von", "par", "por", "di", "door", "foto", "photo", "photos", "bild", "fotos", "text", "texto",
+        "testo", "reporting", "автор", "от", "from", "de", "da", "con", "avec", "mit", "with", "agencia",
+        "agence", "agenzia", "redacción", "redação", "redazione", "redaktion", "rédaction", "redactie",
+    )
+)  # fmt: skip
 
 
 def _lead_sentence(gap: str) -> bool:
     m = _SENTENCE_START.search(gap)
-    return m is not None and m[1][0].isupper()
+    if m is None or not m[1][0].isupper() or m[1].lower() in _BYLINE_OPENERS:
+        return False
+    rest: str = m[2]
+    return sum(word[0].isupper() for word in rest.split()) <= 1
 
 
 # Between a time range's start and its end: "2:00-4:00", "14:00 to 16:00", "8h à 10h", "14:00～16:00",
@@ -395,11 +407,13 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
     later: tuple[_Clock, int] | None = None
     if after and free(after) and GAP.fullmatch(s, end, after.start()):
         if not PUBLISH_WORD.search(s, end, after.start()):
-            if _lead_sentence(s[end : after.start()]):
-                return None  # "12. Oktober 2022 – Das Spiel wird um 14 Uhr": an event's time, not the date's
-            return known(_time_at(s, after, ctx.lang))
-        # "... Posted by Anna at 2:23 PM": unless a time stands before
-        later = known(_time_at(s, after, ctx.lang))
+            if not _lead_sentence(s[end : after.start()]):
+                return known(_time_at(s, after, ctx.lang))
+            # "12. Oktober 2022 – Das Spiel wird um 14 Uhr": an event's time, not the date's; a time
+            # before the date still is (found by review)
+        else:
+            # "... Posted by Anna at 2:23 PM": unless a time stands before
+            later = known(_time_at(s, after, ctx.lang))
     before: tuple[re.Match[str], _Clock | None, int] | None = None
     for m in TIME.finditer(s, max(0, start - 40), start):
         clock, clock_end = _time_at(s, m, ctx.lang)

@@ -1209,6 +1209,15 @@ def test_the_locale_of_a_zone_s_usual_meaning_decides_it(text: str, locale: str,
         ("12. Oktober 2022 – Mittwoch, um 14 Uhr", "2022-10-12T14:00", "minute"),
         ("12 Ekim 2022 - Çarşamba günü saat 14:30", "2022-10-12T14:30", "minute"),
         ("12 октября 2022 года в 14:30", "2022-10-12T14:30", "minute"),
+        # A review of the first try: bylines and names are no sentence, a time before the date still
+        # counts, and two digits before a full stop are an ordinal, no year.
+        ("12 October 2022 | By Jane Doe at 14:23", "2022-10-12T14:23", "minute"),
+        ("October 12, 2022 — The Times of India, 14:23 IST", "2022-10-12T08:53", "minute"),
+        ("MADRID, 12 oct 2022 | Agencia EFE a las 14:23", "2022-10-12T14:23", "minute"),
+        ("AMSTERDAM, 12 oktober 2022 | Door Jan de Vries om 14:23", "2022-10-12T14:23", "minute"),
+        ("14:23 BST, 12 October 2022 - Das Spiel wird um 20 Uhr", "2022-10-12T13:23", "minute"),
+        ("Spiele am 12. Oktober, 19. Oktober und 26. Oktober 2022", "2022-10-12T00:00", "day"),
+        ("Bundesliga, 12. Oktober 15. Spieltag", "2024-10-12T00:00", "day"),
     ],
 )
 def test_a_sentence_ends_or_starts_after_the_date(text: str, utc: str, precision: str) -> None:

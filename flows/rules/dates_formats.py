@@ -159,12 +159,13 @@ TIME = (
 ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
 # The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Not when a
 # colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm, Uhr or h:
-# "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020. A full stop after the
-# year ends a sentence ("on 12 October 2022."; its year was lost and inferred); one before a digit is a
-# dotted time's ("12 Oct 10.30"). The Arabic comma separates too ("12 أكتوبر، 2022").
+# "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020. A full stop after a
+# four-digit year ends a sentence ("on 12 October 2022."; its year was lost and inferred); one before a
+# digit is a dotted time's ("12 Oct 10.30"), and two digits before one are an ordinal ("12. Oktober, 19.
+# Oktober", "12. Oktober, 10. Spieltag": found by review). The Arabic comma separates too ("12 أكتوبر، 2022").
 YEAR_TAIL = (
     r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})"
-    r"(?![\d:h]|\.\d|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
+    r"(?![\d:h]|\.\d|(?<!\d{3})\.|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
     r"|(?P<y4>\d{4})(?![\d:]))?"  # military style, glued: 12OCT2019
 )
 
