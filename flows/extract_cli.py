@@ -23,7 +23,7 @@ from .dates_cli import check_tz
 from .errors import RejectInput, UserError
 from .locales import check_locale
 from .pipeline import extract, to_article
-from .read import InputFile, gunzip, written_time
+from .read import InputFile, expand_glob, gunzip, named_path_exists, written_time
 from .records import ArticleRow, DateValue, Extracted, RawDocument
 from .urls import normalise_url
 
@@ -47,7 +47,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "Directories are searched for .html and .htm files, gzipped or not. A page that fails is printed with "
         "its error and the run goes on.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="HTML files or directories of them")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="HTML files, directories of them, or quoted glob patterns ('pages/*.html')",
+    )
     parser.add_argument("--stdin", action="store_true", help="also read lines 'path<TAB>url' from stdin")
     parser.add_argument("--url", help="the URL of the page (only with a single PATH)")
     parser.add_argument("--locale", help="locale hint for dates: language and optional region, e.g. en_GB")
@@ -77,8 +82,10 @@ def _expand(path: Path) -> Iterator[Path]:
 
 def _inputs(args: argparse.Namespace) -> Iterator[tuple[Path, str | None]]:
     for raw in args.paths:
-        for path in _expand(Path(raw)):
-            yield path, args.url
+        matches = expand_glob(raw)
+        for named in [raw] if matches is None else matches or [raw]:  # no match: reported as missing
+            for path in _expand(Path(named)):
+                yield path, args.url
     if args.stdin:
         for line in sys.stdin:
             line = line.rstrip("\r\n")
@@ -94,7 +101,8 @@ def read_page(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise RejectInput("read", "missing_path", f"no such file: {path}") from exc
+        missing = "no file or directory matches" if expand_glob(path) == [] else "no such file"
+        raise RejectInput("read", "missing_path", f"{missing}: {path}") from exc
     except OSError as exc:
         raise RejectInput("read", "unreadable", f"cannot read {path}: {exc.strerror or exc}") from exc
     if path.name.lower().endswith(".gz"):
@@ -185,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage("--url needs exactly one PATH that is a file")
     if args.url and normalise_url(args.url) is None:
         return _usage(f"--url {args.url!r} is not an absolute http(s) URL such as https://example.org/a")
-    if args.paths and not args.stdin and not any(Path(p).exists() for p in args.paths):
+    if args.paths and not args.stdin and not any(named_path_exists(p) for p in args.paths):
         return _usage(f"no such file or directory: {', '.join(args.paths)}")  # a typo, as for ingest
     try:  # a misspelt hint would otherwise quietly change how every page's dates are read
         check_locale(args.locale)

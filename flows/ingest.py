@@ -33,7 +33,7 @@ from .load import Counts, load_batch, record_problems, registered
 from .mp_tempdir import own_temp_dir
 from .part_keys import PartKeys
 from .pipeline import FileResult, ReadHints, process_files
-from .read import Discovery, InputFile, discover
+from .read import Discovery, InputFile, discover, named_path_exists
 from .read_parts import files_in, parts_in, weight
 from .repair import Repair, repair, stale_count
 from .spool import Spool
@@ -666,6 +666,6 @@ def add_repair(summary: Summary, done: Repair) -> None:
 
 def check_inputs(inputs: Sequence[str]) -> None:
     """Refuse a run in which no named path exists at all: that is a typo, not a data problem."""
-    if inputs and not any(Path(i).expanduser().exists() for i in inputs):
+    if inputs and not any(named_path_exists(i) for i in inputs):
         listed = ", ".join(inputs)
         raise UserError(f"no such file or directory: {listed}")

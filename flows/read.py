@@ -159,19 +159,35 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
 _GLOB_MAGIC = re.compile(r"[*?[]")
 
 
+def expand_glob(given: str | Path) -> list[str] | None:
+    """The paths a glob pattern matches (``dumps/*.jsonl``, ``site/**/*.html``), sorted; None for a path
+    that is no pattern, or that exists as written whatever its characters. For a files source's ``path``
+    and a flow run's ``paths`` typed in Prefect's UI, where no shell expands them."""
+    text = os.path.expanduser(str(given))
+    if not _GLOB_MAGIC.search(text) or os.path.lexists(text):
+        return None
+    return sorted(glob.glob(text, recursive=True))
+
+
+def named_path_exists(given: str | Path) -> bool:
+    """Whether a path the user named exists, or as a pattern matches something."""
+    matches = expand_glob(given)
+    return bool(matches) if matches is not None else Path(given).expanduser().exists()
+
+
 def _expand_globs(paths: Sequence[str | Path], found: Discovery) -> Iterator[str | Path]:
-    """Each path, or the paths a glob pattern matches (``dumps/*.jsonl``, ``site/**/*.html``), sorted: for
-    a files source's ``path`` and for a flow run's ``paths`` typed in Prefect's UI, where no shell expands
-    them. A path that exists is taken as written, whatever its characters."""
     for given in paths:
-        text = os.path.expanduser(str(given))
-        if not _GLOB_MAGIC.search(text) or os.path.lexists(text):
+        matches = expand_glob(given)
+        if matches is None:
             yield given
             continue
-        matches = sorted(glob.glob(text, recursive=True))
         if not matches:
             found.problems.append(
-                MissingInput(os.path.abspath(text), "missing_path", f"{given}: no file or directory matches")
+                MissingInput(
+                    os.path.abspath(os.path.expanduser(str(given))),
+                    "missing_path",
+                    f"{given}: no file or directory matches",
+                )
             )
         yield from matches
 

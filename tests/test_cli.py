@@ -136,6 +136,20 @@ def test_only_missing_paths_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "w.duckdb").exists()
 
 
+def test_a_quoted_glob_is_a_path_that_exists(tmp_path: Path) -> None:
+    # Was: "no such file or directory: .../*.txt", exit 2, although the pattern matched the seed.
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    r = run(
+        "ingest",
+        "--db",
+        str(tmp_path / "w.duckdb"),
+        str(tmp_path / "*.txt"),
+        str(tmp_path / "none" / "*.txt"),
+    )
+    assert r.returncode == 3, r.stderr
+    assert "loaded            1" in r.stdout and "none/*.txt: no file or directory matches" in r.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [

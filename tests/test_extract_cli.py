@@ -94,6 +94,17 @@ def test_a_stdin_line_with_a_bad_url_is_that_line_s_error(
     assert rows[1]["error"] is None
 
 
+def test_a_quoted_glob_is_expanded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.html").write_bytes(NEWS.read_bytes())
+    assert run([str(tmp_path / "*.html"), str(tmp_path / "none" / "*.html")]) == 3
+    rows = lines(capsys.readouterr().out)
+    assert rows[0]["path"] == str(tmp_path / "a.html") and rows[0]["error"] is None
+    assert (
+        rows[1]["error"] == f"read/missing_path: no file or directory matches: {tmp_path / 'none' / '*.html'}"
+    )
+    assert run([str(tmp_path / "none" / "*.html")]) == 2  # nothing named exists: a typo
+
+
 def test_missing_paths_exit_as_the_readme_says(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """2 when no named path exists (a typo), 3 when some could not be read but the others were."""
     assert run([str(tmp_path / "nonexist.html")]) == 2
