@@ -24,6 +24,7 @@ from .html_body import extract_body, is_huge
 from .html_charset import decode_html
 from .html_dates import first_date, parse_found, text_dates, time_elements, url_date
 from .html_metadata import PageMeta, fold, page_meta
+from .html_page_kind import page_kind, teasers
 from .language import detect_language, normalise_language
 from .records import NO_DATE, DateValue, Extracted
 from .rules.html_paywall import (
@@ -228,6 +229,7 @@ def _extract(
         # (datelines, bylines); htmldate, the last resort, works on its own copy.
         published = _published(tree, meta, url, locale, tz, ref)
         modified = first_date(meta.modified, locale=locale, tz=tz, ref=ref)
+        cards = teasers(tree, meta.title)  # before extract_body cuts them out as furniture
         found = extract_body(tree, url, meta.title, meta.description)
     except RecursionError as exc:  # pathological trees; lxml itself caps depth, our walks are loops
         raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc
@@ -249,6 +251,8 @@ def _extract(
             "link_list",
             f"a list of links, not an article: most of its text ({counted(words, 'word')}) is link text",
         )
+    if kind := page_kind(tree, meta, body, words, cards):
+        raise RejectInput("extract", *kind)
     paragraphs = body.split("\n\n")
     last = paragraphs[-1]
     if paywalled:

@@ -165,6 +165,10 @@ class PageMeta:
     published: list[tuple[str, str]] = field(default_factory=list)  # (text, evidence), most trusted first
     modified: list[tuple[str, str]] = field(default_factory=list)
     headline_el: HtmlElement | None = None
+    # What the page says it is, for telling a section, search or video page from an article
+    # (``html_page_kind``): every JSON-LD ``@type`` (lower case) and OpenGraph's ``og:type``.
+    page_types: frozenset[str] = frozenset()
+    og_type: str | None = None
 
 
 # --- JSON-LD -------------------------------------------------------------------------------------
@@ -1027,4 +1031,6 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
     pm.headline_el = headline(tree, pm.title)
     pm.published = rank_published(pm.published, pm.modified, tree, url, pm.headline_el)
+    pm.page_types = frozenset(t for o in objs for t in _types(o))
+    pm.og_type = (_pick(meta, ("og:type",)) or "").strip().lower() or None
     return pm

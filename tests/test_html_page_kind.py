@@ -1,0 +1,177 @@
+"""Pages that are no article are rejected with a reason; articles that look a little like them are not.
+
+The pages are cut-down versions of the templates a review built after common CMS markup (WordPress, Ghost,
+Substack, BBC-like promos); before this module, 23 of its 26 non-article pages were loaded as articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.errors import RejectInput
+from flows.extract_html import extract_html
+
+HEAD = "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>{meta}</head>"
+NAV = (
+    "<header class='site-header'><a class='logo' href='/'>The Daily Ledger</a><nav><ul>"
+    "<li><a href='/news/'>News</a></li><li><a href='/politics/'>Politics</a></li>"
+    "<li><a href='/sport/'>Sport</a></li></ul></nav></header>"
+)
+FOOT = "<footer><a href='/about'>About us</a> <a href='/privacy'>Privacy policy</a></footer></body></html>"
+STORIES = [
+    ("rail-strike", "Rail strike talks collapse as unions reject final offer",
+     "Negotiators walked out after twelve hours, leaving commuters facing a week of disruption."),
+    ("waiting-lists", "Hospital waiting lists hit new high despite extra funding",
+     "Figures published on Tuesday show 7.6 million people are waiting for treatment."),
+    ("flood-defences", "Flood defences to be rebuilt after winter storms",
+     "The environment agency says the work will take at least three years to complete."),
+    ("mayor-resigns", "Mayor resigns over expenses claims after weeks of pressure",
+     "The mayor said she had done nothing wrong but did not want to be a distraction."),
+    ("airport", "Airport expansion approved by planning inspectors",
+     "Campaigners vowed to challenge the decision in the courts, citing climate targets."),
+    ("teachers-pay", "Teachers offered five per cent pay rise in bid to end dispute",
+     "The offer would be backdated to September, the education secretary told parliament."),
+]  # fmt: skip
+ARTICLE = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "The council approved the new tram line to the harbour on Tuesday evening after a debate that "
+        "lasted more than four hours and drew a crowd of residents to the public gallery.",
+        "Supporters said the line would cut journey times across the city by a third and take thousands "
+        "of cars off the road every day, while opponents warned about the cost and the years of works.",
+        "Construction is due to start next spring, the mayor said, and the first trams should run before "
+        "the end of 2027 if the national government confirms its share of the funding this autumn.",
+    )
+)
+
+
+def page(title: str, main: str, meta: str = "", body_class: str = "") -> bytes:
+    return (
+        HEAD.format(title=title, meta=meta) + f"<body class='{body_class}'>{NAV}<main>{main}</main>{FOOT}"
+    ).encode()
+
+
+def cards(style: str) -> str:
+    out = []
+    for slug, headline, summary in STORIES:
+        href = f"/news/2024/03/12/{slug}"
+        if style == "heading-link":  # the headline link inside a heading, the summary beside it
+            out.append(
+                f"<article class='card'><a href='{href}'><img src='/i.jpg' alt=''></a><div><h3>"
+                f"<a href='{href}'>{headline}</a></h3><p>{summary}</p><time>12 March 2024</time></div></article>"
+            )
+        elif style == "wrapping-link":  # the link wraps the headline and the summary (Ghost)
+            out.append(
+                f"<article class='post-card'><a href='{href}'><header><h2>{headline}</h2></header>"
+                f"<section><p>{summary}</p></section></a><footer>4 min read</footer></article>"
+            )
+        else:  # no heading at all: a title link and a description link (Substack)
+            out.append(
+                f"<div class='post-preview'><a href='{href}'>{headline}</a><a href='{href}'>{summary}</a>"
+                "<div><time>12 March 2024</time> · <a href='/c'>12 comments</a></div></div>"
+            )
+    return "".join(out)
+
+
+def reason(data: bytes) -> str | None:
+    try:
+        extract_html(data)
+    except RejectInput as exc:
+        return f"{exc.stage}/{exc.reason}"
+    return None
+
+
+@pytest.mark.parametrize("style", ["heading-link", "wrapping-link", "links-only"])
+def test_a_page_of_teasers_is_no_article(style: str) -> None:
+    data = page("News | The Daily Ledger", f"<h1>News</h1><div class='grid'>{cards(style)}</div>")
+    assert reason(data) == "extract/not_article"  # was loaded: the summaries read like prose
+
+
+def test_a_list_article_with_its_own_prose_is_an_article() -> None:
+    # Its items are cards, but it has more than a section page's description of its own.
+    intro = ARTICLE + ARTICLE.replace("tram", "bus")
+    data = page(
+        "The best stories of the week", f"<h1>The best stories of the week</h1>{intro}{cards('heading-link')}"
+    )
+    assert reason(data) is None
+
+
+def test_an_article_declared_as_one_is_not_judged_by_its_teasers() -> None:
+    meta = "<meta property='og:type' content='article'>"
+    data = page("Tram line approved", f"<h1>Tram line approved</h1>{cards('heading-link')}", meta)
+    assert reason(data) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "body_class"),
+    [
+        ("Page not found | The Daily Ledger", "Sorry, we looked everywhere for it.", ""),
+        ("Nothing here", "It looks like nothing was found at this location. Maybe try a search?", "error404"),
+        ("Seite nicht gefunden", "Leider ist hier nichts. Versuchen Sie es mit der Suche.", ""),
+        (
+            "The Daily Ledger",
+            "The article you requested has moved to a new address. You will be redirected.",
+            "",
+        ),
+        ("The Daily Ledger", "Sorry, we couldn't find the page you were looking for. Try the home page.", ""),
+    ],
+)
+def test_a_not_found_or_moved_page_is_no_article(title: str, text: str, body_class: str) -> None:
+    data = page(
+        title, f"<h1>{title}</h1><p>{text} Here are some links to help you find your way.</p>", "", body_class
+    )
+    assert reason(data) == "extract/not_found"
+
+
+def test_a_brief_about_something_no_longer_available_is_an_article() -> None:
+    text = (
+        "The drug is no longer available in pharmacies after the regulator withdrew its licence on Monday, "
+        "the health ministry said in a statement, adding that patients should speak to their doctor."
+    )
+    assert reason(page("Drug withdrawn", f"<h1>Drug withdrawn</h1><p>{text}</p>")) is None
+
+
+@pytest.mark.parametrize(
+    ("meta", "body_class", "title"),
+    [
+        ("", "archive category category-news", "Local News"),
+        ("", "tag-template tag-politics", "Politics"),
+        ("", "home blog", "The Daily Ledger"),
+        ("<meta property='og:type' content='profile'>", "", "Sarah Collins"),
+        ('<script type=\'application/ld+json\'>{"@type": "CollectionPage"}</script>', "", "Politics"),
+        ("", "", "Search results for budget | The Daily Ledger"),
+    ],
+)
+def test_a_page_that_says_it_lists_is_no_article(meta: str, body_class: str, title: str) -> None:
+    data = page(title, f"<h1>{title}</h1>{ARTICLE}", meta, body_class)
+    assert reason(data) == "extract/not_article"
+    # The same text on a page that declares itself an article, or a WordPress post, is loaded.
+    article = '<script type=\'application/ld+json\'>{"@type": "NewsArticle"}</script>'
+    assert reason(page(title, f"<h1>{title}</h1>{ARTICLE}", meta + article, body_class)) is None
+    assert reason(page(title, f"<h1>{title}</h1>{ARTICLE}", "", "single single-post")) is None
+
+
+def test_a_video_page_with_a_caption_is_no_article_but_a_video_report_is() -> None:
+    meta = "<meta property='og:type' content='video.other'>"
+    caption = "<p>Footage shows the crane toppling onto the building site on Tuesday morning in the city centre.</p>"
+    assert reason(page("Crane collapse", f"<h1>Crane collapse</h1>{caption}", meta)) == "extract/not_article"
+    report = ARTICLE + ARTICLE.replace("tram", "bus") + ARTICLE.replace("tram", "cable car")
+    assert reason(page("Crane collapse", f"<h1>Crane collapse</h1>{report}", meta)) is None
+
+
+def test_walls_are_no_article_but_a_teaser_with_an_offer_is() -> None:
+    consent = (
+        "<h1>We value your privacy</h1><p>We and our 842 partners store and/or access information on a "
+        "device, such as cookies, and process personal data for personalised ads and content.</p>"
+        "<p>You can accept all, or manage your preferences, including your right to object where legitimate "
+        "interest is used.</p>"
+    )
+    assert reason(page("Privacy", consent)) == "extract/consent_wall"
+    offer = (
+        "<h1>Tram line approved</h1><p>This article is for subscribers only. Get unlimited access to our "
+        "journalism on any device.</p><p>Just £1 for your first month, then £9.99 a month. Cancel anytime. "
+        "Subscribe now</p><p>Already a subscriber? Log in</p>"
+    )
+    assert reason(page("Tram line approved", offer)) == "extract/wall"
+    teaser = f"<h1>Tram line approved</h1>{ARTICLE}<p>Subscribe now for unlimited access. Cancel anytime.</p>"
+    assert reason(page("Tram line approved", teaser)) is None
