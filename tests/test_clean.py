@@ -127,6 +127,21 @@ def test_clean_body_trims_datelines_and_calls_at_the_edges_only() -> None:
     assert clean_body(raw) == f"{lead}\n\n{middle}"
 
 
+def test_call_outs_follow_lines_and_comment_prompts_at_the_end_are_trimmed() -> None:
+    # Found by a review of page types: left at the end of the body.
+    lead = "The council approved the budget on Monday after a long debate."
+    middle = "Have you been affected by the cuts, the mayor asked, and nobody e-mailed her back."
+    raw = (
+        f"{lead}\n\n{middle}\n\nHave you been affected by water shortages? Email us at news@ledger.example."
+        "\n\nFollow Sarah Collins on X: @scollins"
+    )
+    assert clean_body(raw) == f"{lead}\n\n{middle}"  # mid-text, a quoted call stays
+    french = "Le conseil a approuvé le budget lundi après un long débat."
+    assert (
+        clean_body(f"{french}\n\nRéagissez ou consultez l’ensemble des contributions\n\nContribuer") == french
+    )
+
+
 def test_a_dateline_alone_is_kept_as_a_too_short_text() -> None:
     assert clean_body("date 2022-10-12\nBy Someone") == "date 2022-10-12 By Someone"
 

@@ -121,8 +121,10 @@ CONSENT_REFUSED_WORDS = "keine zustimmung gegeben"
 # Lines that are furniture only at the very top or bottom of a text (prose may quote them mid-article).
 EDGE_BOILERPLATE_LINE = re.compile(
     r"^\W*(?:home|news|menu|log ?in|sign in|search|back to top|top stories|trending|"
-    r"published|updated|posted|last updated).{0,40}$|"
+    r"published|updated|posted|last updated|contribuer).{0,40}$|"
     r"^.{0,80}\b(?:facebook|twitter|whatsapp|telegram|linkedin|instagram)\b.{0,80}$|"
+    # "Follow Sarah Collins on X: @scollins"
+    r"^\W*follow\b.{1,60}\bon (?:x|threads|bluesky|mastodon|tiktok|youtube)\b.{0,80}$|"
     r"^\W*(?:(?:most )?popular (?:on|at) .{1,40}|trending (?:on|now)\b.{0,40}|"
     r"(?:filed under|posted in|tags|schlagwörter|schlagworte|catégories|categorias|etiquetas)\s*:.{0,150}|"
     r"(?:close\s+)?(?:we use|this (?:site|website) uses) cookies\b.{0,300})$|"
@@ -157,6 +159,11 @@ EDGE_BOILERPLATE_PROSE = re.compile(
     r"freigabe|freigeschaltet|gegengelesen|geprüft|aprovad\w*|approved|approuvés|publicad\w*|entfern\w*|"
     r"removed|supprimés)\b|\W*(?:keine kommentare|no comments yet|be the first to comment|"
     r"sei der erste, der kommentiert|soyez le premier à commenter)\b).*$|"
+    # call-outs for readers' stories ("Have you been affected by water shortages? Email us at ...") and
+    # Le Monde's comment prompt ("Réagissez ou consultez l'ensemble des contributions")
+    r"^(?=.{0,300}$).*\b(?:have you been affected|are you affected|do you have a story|share your "
+    r"(?:story|experiences?))\b.*\b(?:e-?mail|get in touch|contact us|whatsapp)\b.*$|"
+    r"^(?=.{0,200}$)\W*réagissez ou consultez l['’]ensemble des contributions\b.*$|"
     # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live")
     r"^(?=.{0,300}$).*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|download (?:the|our) "
     r".{0,40}\bapp\b|get (?:the|our) .{0,40}\bapp\b|we(?:['’]d| would)? (?:like|want|love) to hear (?:what you "
@@ -178,6 +185,10 @@ EDGE_PROSE_WORDS = (
     "app",
     "hear",
     "letter",
+    "affected",
+    "story",
+    "experience",
+    "contributions",
 )
 # Lines that are furniture only at the very end: a heading left without the list or embed it introduced
 # ("See more photos:", "Aus dem Datencenter:", "Weitere Informationen:").
