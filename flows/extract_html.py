@@ -229,7 +229,7 @@ def _extract(
         # (datelines, bylines); htmldate, the last resort, works on its own copy.
         published = _published(tree, meta, url, locale, tz, ref)
         modified = first_date(meta.modified, locale=locale, tz=tz, ref=ref)
-        cards = teasers(tree, meta.title)  # before extract_body cuts them out as furniture
+        cards = teasers(tree, meta.title, meta.canonical_url or url)  # before extract_body cuts them
         found = extract_body(tree, url, meta.title, meta.description)
     except RecursionError as exc:  # pathological trees; lxml itself caps depth, our walks are loops
         raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -22,30 +24,38 @@ from .rules.html_page_kind import (
     GONE_TEXT,
     LISTING_BODY_CLASSES,
     LISTING_TYPES,
+    MEDIA_OG_TYPES,
     MEDIA_TYPES,
-    NOT_FOUND_TITLE,
+    NOT_FOUND_NOTICE,
     SEARCH_TITLE,
     SINGLE_BODY_CLASSES,
     WALL_HINTS,
     WALL_TEXT,
 )
 
-_NOT_FOUND = re.compile(NOT_FOUND_TITLE, re.I)
+_NOT_FOUND = re.compile(NOT_FOUND_NOTICE, re.I)
 _GONE = re.compile(GONE_TEXT, re.I)
 _SEARCH = re.compile(SEARCH_TITLE, re.I)
 _CONSENT = re.compile(CONSENT_TEXT, re.I)
 _WALL = re.compile(WALL_TEXT, re.I)
 _WORD = re.compile(r"\w+")
+# Between a title's headline and the site's name: "Page not found | The Daily Ledger".
+_SITE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*::\s*")
+_SENTENCE_END = re.compile(r"[.!?。！？]")
 
-NOTICE_MAX_WORDS = 300  # a not-found or media page's text is a notice, not an article's length
-GONE_MAX_WORDS = 80  # "this article has moved" alone; a news brief that says so is longer
-MEDIA_MAX_WORDS = 150  # a video's or podcast's blurb
+NOTICE_MAX_WORDS = 300  # a not-found page's text is a notice and its links, not an article's length
+GONE_MAX_WORDS = 80  # "the page you requested has moved" alone
+MEDIA_MAX_WORDS = 60  # a video's or podcast's blurb; a report under a video is longer (found by review)
 MIN_CARDS = 4  # teaser cards on a section page; an article's related box has fewer in its text
 TEASER_SHARE = 0.5  # of the body's text in teaser cards' headlines and summaries
-TEASER_PAGE_MAX_WORDS = 30  # beside teaser cards, a text this short is no article either
 TEASER_PAGE_OWN_WORDS = 60  # a section page's own words beside its teasers: its description
-WALL_SHARE = 0.5  # of the body's paragraphs (by words) in a dialog's or an offer's wording
-WALL_MAX_WORDS = 500  # a dialog or an offer is short
+TEASER_SUMMARY_MEDIAN = 35  # words: a teaser's summary is a sentence; a list article's items are longer
+TEASER_SUMMARY_MAX = 60
+MENU_BODY_WORDS = 30  # beside teaser cards, a text this short without a sentence is a menu, not an article
+CONSENT_MAX_WORDS = 300  # a dialog is short
+WALL_MAX_WORDS = 200  # an offer is short
+WALL_SHARE = 0.5  # of the body's words in paragraphs with a dialog's or an offer's wording
+WALL_PHRASES = 2  # distinct phrases of it: one quoted in a report is not enough
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,28 +64,35 @@ class Teasers:
     a paragraph's prose) in a small element that also holds a summary, and links to one story."""
 
     cards: int
-    texts: frozenset[str]  # their headlines', summaries' and whole cards' words, as ``_key`` gives them
+    texts: frozenset[str]  # their headlines' and summaries' words, as ``_key`` gives them
+    summary_words: tuple[int, ...] = ()  # each card's summary length
 
 
 CARD_MAX_ELEMENTS = 60  # a card is small: a headline, an image, a summary, a date
 CARD_MAX_CHARS = 500
+CARD_MIN_SUMMARY = 40  # characters of a card's text beside its headline
+MAX_HEADLINE_LINKS = 400  # links looked at; a page's teasers come long before
 # A headline link in these is prose or furniture, and a list or table is a menu, not a card.
 _NOT_IN = ("p", "nav", "header", "footer")
 _NOT_CARDS = frozenset({"ul", "ol", "table", "tbody", "tr", "nav", "header", "footer", "form", "body"})
-CARD_MIN_SUMMARY = 40  # characters of a card's text beside its headline
-MAX_HEADLINE_LINKS = 400  # links looked at; a page's teasers come long before
 
 
-def teasers(tree: HtmlElement, title: str | None = None) -> Teasers:
-    """``title``: the page's own headline, whose card (a player's, a share box's) is no teaser."""
+def teasers(tree: HtmlElement, title: str | None = None, url: str | None = None) -> Teasers:
+    """``title``: the page's own headline, whose card (a player's, a share box's) is no teaser. ``url``:
+    the page's, or its canonical URL: a teaser links to the site's own stories."""
     own = _key(title or "")
+    site = _site_host(tree, url)
     cards: set[HtmlElement] = set()
     texts: set[str] = set()
+    sizes: list[int] = []
     looked = 0
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:")):
+        if not href or href.startswith(("#", "javascript:")) or "sponsored" in (a.get("rel") or ""):
             continue
+        host = _host(href)
+        if host is not None and host != site:
+            continue  # a shop's or another site's link: a gift guide's or a reading list's item (review)
         raw = a.text_content()
         if len(raw.split()) < 4:  # without the regex first: most links are one or two words
             continue
@@ -89,11 +106,25 @@ def teasers(tree: HtmlElement, title: str | None = None) -> Teasers:
         if card is None or card in cards:
             continue
         cards.add(card)
-        texts.add(headline)
-        for el in card.iter():
-            if isinstance(el.tag, str) and 20 <= len(key := _key(el.text_content())) <= 600:
-                texts.add(key)
-    return Teasers(len(cards), frozenset(texts))
+        # The headline and the summary only: a kicker ("Cost of living crisis") is no teaser's text, and
+        # it had covered every paragraph of an article that names its topic (found by review).
+        heading = next(a.iter("h2", "h3", "h4"), None)
+        title_key = _key(heading.text_content()) if heading is not None and a is card else headline
+        summaries = [
+            k
+            for el in card.iter()
+            if el is not a
+            and el.tag != "time"
+            and len((el.text or "").split()) >= 4  # its own words: a summary, not a wrapper
+            and a not in el.iterancestors()
+            and title_key not in (k := _key(el.text_content()))
+        ]
+        if a is card:  # the link wraps the card: its text past the headline is the summary
+            summaries = [headline.replace(title_key, "", 1).strip()] if title_key in headline else summaries
+        texts.add(title_key)
+        texts.update(summaries)
+        sizes.append(max((k.count(" ") + 1 for k in summaries), default=0))
+    return Teasers(len(cards), frozenset(texts), tuple(sizes))
 
 
 def _card(a: HtmlElement, headline: str) -> HtmlElement | None:
@@ -113,6 +144,9 @@ def _card(a: HtmlElement, headline: str) -> HtmlElement | None:
         if text > CARD_MAX_CHARS or card.tag in _NOT_CARDS:
             return None
         if text - len(headline) >= CARD_MIN_SUMMARY:
+            hrefs = [(link.get("href") or "").strip() for link in card.iter("a")]
+            if any(h.startswith("#") for h in hrefs):
+                return None  # a permalink: a live blog's entry, not a teaser (found by review)
             stories = {
                 (link.get("href") or "").strip()
                 for link in card.iter("a")
@@ -123,6 +157,29 @@ def _card(a: HtmlElement, headline: str) -> HtmlElement | None:
     return None
 
 
+def _site_host(tree: HtmlElement, url: str | None) -> str | None:
+    """The site's host: the page's URL's, else the one most of its links name; None when most of them
+    are relative (then every absolute link is another site's)."""
+    if url and (host := _host(url)):
+        return host
+    hosts: Counter[str | None] = Counter()
+    for a in itertools.islice(tree.iter("a"), 2000):
+        href = (a.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:", "mailto:")):
+            hosts[_host(href)] += 1
+    return hosts.most_common(1)[0][0] if hosts else None
+
+
+def _host(href: str) -> str | None:
+    """A link's host without "www."; None for a relative link or one too broken to name a host
+    ("http://[ccpa-preferences]" raised ValueError on two benchmark pages)."""
+    try:
+        host = urlsplit(href).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
 def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
@@ -130,57 +187,90 @@ def _key(text: str) -> str:
 def page_kind(
     tree: HtmlElement, meta: PageMeta, body: str, words: int, found: Teasers
 ) -> tuple[str, str] | None:
-    """``(reason, detail)`` when the page is no article, else None."""
-    headings = [_title_text(tree), *(_text(h) for h in list(tree.iter("h1"))[:2])]
+    """``(reason, detail)`` when the page is no article, else None. A page that declares itself an
+    article (JSON-LD, OpenGraph or WordPress's "single-post") is judged by the wall and dialog wording
+    only: a review found reports on missing people, search crews and videos rejected by their titles."""
     body_el = tree.find("body")
     classes = set((body_el.get("class") or "").lower().split()) if body_el is not None else set()
-    # An article type in JSON-LD or OpenGraph, or a WordPress post's body class ("single-post").
     declared = (
         bool(meta.page_types & DECLARED_ARTICLE_TYPES)
         or meta.og_type == "article"
         or "single-post" in classes
     )
-    if words <= NOTICE_MAX_WORDS and ("error404" in classes or any(_NOT_FOUND.search(h) for h in headings)):
-        return "not_found", f"the page says it was not found ({_shown(headings)})"
-    if words <= GONE_MAX_WORDS and (gone := _GONE.search(body)):
-        return "not_found", f"the page says the article is gone: {gone[0]!r}"
-    if not declared:
-        listing = [LISTING_BODY_CLASSES[c] for c in sorted(classes) if c in LISTING_BODY_CLASSES]
-        if listing and not classes & SINGLE_BODY_CLASSES:
-            return "not_article", f"{_a(listing[0])} page (its body class), not an article"
-        if "home" in classes and "blog" in classes and not classes & SINGLE_BODY_CLASSES:
-            return "not_article", "a home page (its body class), not an article"
-        if types := sorted(meta.page_types & LISTING_TYPES):
-            return "not_article", f"the page says it is a {types[0]}, not an article"
-        if meta.og_type == "profile":
-            return "not_article", "the page says it is a profile (og:type), not an article"
-        if any(_SEARCH.search(h) for h in headings):
-            return "not_article", f"a search results page ({_shown(headings)}), not an article"
-        media = meta.page_types & MEDIA_TYPES or (meta.og_type or "").startswith(("video", "music"))
-        if media and words <= MEDIA_MAX_WORDS:
-            return "not_article", "a video, audio or gallery page whose text is its caption, not an article"
-        if found.cards >= MIN_CARDS and (words < TEASER_PAGE_MAX_WORDS or _teaser_text(body, found.texts)):
-            # Most of the text is the teasers', or next to nothing else is there (a menu taken for the body)
-            return "not_article", f"a page of {found.cards} teasers (headlines and summaries), not an article"
-    if words <= WALL_MAX_WORDS and _wording_share(body, _CONSENT, CONSENT_HINTS) >= WALL_SHARE:
+    if not declared and (kind := _listing(tree, meta, body, words, found, classes)):
+        return kind
+    # A wall's or a dialog's own buttons and prompts, two of them or more, in half of a short body: a
+    # paywalled article's page may declare itself one and show nothing but its offer.
+    # An article about consent or paywalls quotes two of them (found by review): three on a declared one.
+    phrases = WALL_PHRASES + declared
+    if words <= CONSENT_MAX_WORDS and _wall(body, _CONSENT, CONSENT_HINTS, phrases):
         return "consent_wall", "the page is a cookie or consent dialog, not the article"
-    if words <= WALL_MAX_WORDS and _wording_share(body, _WALL, WALL_HINTS) >= WALL_SHARE:
+    if words <= WALL_MAX_WORDS and _wall(body, _WALL, WALL_HINTS, phrases):
         return "wall", "the page asks to subscribe or sign in and shows no article text"
     return None
 
 
-def _teaser_text(body: str, texts: frozenset[str]) -> bool:
+def _listing(
+    tree: HtmlElement, meta: PageMeta, body: str, words: int, found: Teasers, classes: set[str]
+) -> tuple[str, str] | None:
+    """What a page that does not declare itself an article shows it is instead."""
+    title = _title_text(tree)
+    segments = [*_SITE_SEPARATOR.split(title)[:1], *(_text(h) for h in list(tree.iter("h1"))[:2])]
+    if words <= NOTICE_MAX_WORDS and (
+        "error404" in classes or any(_NOT_FOUND.fullmatch(s) for s in segments)
+    ):
+        return "not_found", f"the page says it was not found ({title[:80] or segments[-1][:80]})"
+    if words <= GONE_MAX_WORDS and (gone := _GONE.search(body)):
+        return "not_found", f"the page says the article is gone: {gone[0]!r}"
+    if not classes & SINGLE_BODY_CLASSES:
+        for needed, kind in LISTING_BODY_CLASSES:
+            if needed <= classes:
+                return "not_article", f"{_a(kind)} page (its body class), not an article"
+    if types := sorted(meta.page_types & LISTING_TYPES):
+        return "not_article", f"the page says it is a {types[0]}, not an article"
+    if meta.og_type == "profile":
+        return "not_article", "the page says it is a profile (og:type), not an article"
+    if any(_SEARCH.match(s) for s in segments):
+        return "not_article", f"a search results page ({title[:80]}), not an article"
+    media = meta.page_types & MEDIA_TYPES or (meta.og_type or "").startswith(MEDIA_OG_TYPES)
+    if media and words <= MEDIA_MAX_WORDS:
+        return "not_article", "a video or audio page whose text is its caption, not an article"
+    if found.cards >= MIN_CARDS and (_menu(body, words) or _teaser_text(body, found)):
+        return "not_article", f"a page of {found.cards} teasers (headlines and summaries), not an article"
+    return None
+
+
+def _menu(body: str, words: int) -> bool:
+    """A short body without a sentence: a menu taken for the text (a breaking-news stub has sentences)."""
+    return words < MENU_BODY_WORDS and not _SENTENCE_END.search(body)
+
+
+def _teaser_text(body: str, found: Teasers) -> bool:
     """Whether the body is the teasers' text: most of its words in paragraphs that are, or hold, a teaser's
-    text, and no more than a short introduction beside them (a list article's items may be cards too, but
-    it has prose of its own)."""
+    headline or summary, no more than a short introduction beside them, and summaries of a sentence (a
+    list article's items may be cards too, but it has prose of its own and longer items)."""
+    sizes = sorted(found.summary_words)
+    if not sizes or sizes[len(sizes) // 2] > TEASER_SUMMARY_MEDIAN or sizes[-1] > TEASER_SUMMARY_MAX:
+        return False
+    long_texts = [t for t in found.texts if t.count(" ") >= 5]
     total = covered = 0
     for paragraph in body.split("\n\n"):
         key = _key(paragraph)
         n = key.count(" ") + 1 if key else 0
         total += n
-        if key in texts or any(len(t) >= 20 and t in key for t in texts):
+        if key in found.texts or any(t in key for t in long_texts):
             covered += n
     return total > 0 and covered >= TEASER_SHARE * total and total - covered <= TEASER_PAGE_OWN_WORDS
+
+
+def _wall(body: str, wording: re.Pattern[str], hints: tuple[str, ...], needed: int) -> bool:
+    """Whether the body is a dialog or an offer: ``needed`` of its distinct phrases or more, in paragraphs
+    that hold half of its words."""
+    whole = body.lower()
+    if not any(h in whole for h in hints):
+        return False
+    phrases = {" ".join(m[0].lower().split()) for m in wording.finditer(body)}
+    return len(phrases) >= needed and _wording_share(body, wording, hints) >= WALL_SHARE
 
 
 def _wording_share(body: str, wording: re.Pattern[str], hints: tuple[str, ...]) -> float:
@@ -205,10 +295,6 @@ def _title_text(tree: HtmlElement) -> str:
 
 def _text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
-
-
-def _shown(headings: list[str]) -> str:
-    return next((h for h in headings if h), "")[:80]
 
 
 def _a(noun: str) -> str:

@@ -26,82 +26,77 @@ DECLARED_ARTICLE_TYPES = frozenset(
 )
 # schema.org types of a page that lists or shows other things.
 LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage"})
-MEDIA_TYPES = frozenset({"videoobject", "podcastepisode", "audioobject", "imagegallery", "mediagallery"})
+# OpenGraph types of a video or audio page (an embedded player's JSON-LD VideoObject says nothing).
+MEDIA_OG_TYPES = ("video", "music")
+MEDIA_TYPES = frozenset({"podcastepisode", "audioobject"})
 
-# WordPress's (and Ghost's) <body> classes: what a listing page carries, and what an article or a page
-# carries.
-LISTING_BODY_CLASSES = {
-    "error404": "not-found",
-    "search-results": "search results",
-    "search": "search results",
-    "archive": "archive",
-    "category": "category",
-    "tag": "tag",
-    "author": "author",
-    "date": "date archive",
-    "tag-template": "tag",  # Ghost's
-    "author-template": "author",
-}
-SINGLE_BODY_CLASSES = frozenset({"single", "singular", "single-post", "page", "page-template", "attachment"})
-
-# A title or headline saying the page was not found, in the languages the dates are read in.
-NOT_FOUND_TITLE = (
-    r"page\s+not\s+found|404\s+(?:error|not\s+found)|error\s+404|not\s+found\s*[|–—-]"
-    r"|(?:seite|artikel)\s+(?:wurde\s+)?nicht\s+gefunden|fehler\s+404"
-    r"|page\s+(?:introuvable|non\s+trouvée)|erreur\s+404"
-    r"|página\s+no\s+encontrada|página\s+não\s+encontrada|pagina\s+non\s+trovata|pagina\s+niet\s+gevonden"
-    r"|страница\s+не\s+найдена|sayfa\s+bulunamadı"
+# WordPress's and Ghost's <body> classes. A listing needs its kind's own class beside the generic one
+# ("archive category", "search search-results"): a newspaper's "archive article-page" is an article from
+# its archive (found by review).
+LISTING_BODY_CLASSES = (
+    ({"error404"}, "not-found"),
+    ({"search", "search-results"}, "search results"),
+    ({"search", "search-no-results"}, "search results"),
+    ({"archive", "category"}, "category"),
+    ({"archive", "tag"}, "tag"),
+    ({"archive", "author"}, "author"),
+    ({"archive", "date"}, "date archive"),
+    ({"archive", "post-type-archive"}, "archive"),
+    ({"home", "blog"}, "home"),
+    ({"tag-template"}, "tag"),
+    ({"author-template"}, "author"),
 )
-# A short text saying the article is gone, moved or not found: a page, article or story, then what
-# happened to it, or "we could not find the page".
+SINGLE_BODY_CLASSES = frozenset(
+    {"single", "singular", "single-post", "page", "page-template", "attachment", "post-template"}
+)
+
+# A title segment (before the site's name) or a headline that is nothing but a not-found notice.
+NOT_FOUND_NOTICE = (
+    r"\W*(?:(?:oops|sorry|error|fehler|erreur|error)\W*)?(?:404\W*)?(?:page|seite|pagina|página|страница)?\W*"
+    r"(?:not\s+found|nicht\s+gefunden|introuvable|non\s+trouvée|no\s+encontrada|não\s+encontrada|"
+    r"non\s+trovata|niet\s+gevonden|не\s+найдена|bulunamadı)\W*"
+    r"|\W*(?:error|fehler|erreur)?\W*404(?:\W+(?:error|fehler|erreur|not\s+found))?\W*"
+)
+# A short text telling the reader that what they asked for is not here (reader-addressed: a news brief
+# that "the page was no longer available" is reporting, found by review).
 GONE_TEXT = (
-    r"(?:page|article|story|content|seite|artikel|beitrag|contenu|página|artículo|contenido|pagina|"
-    r"articolo|contenuto|страница|статья)\b[^.!?]{0,60}?\b(?:has\s+been\s+(?:re)?moved|has\s+moved"
-    r"|(?:is|was)\s+no\s+longer\s+(?:available|online)|no\s+longer\s+exists|(?:could\s+not|couldn't|"
-    r"cannot|can't)\s+be\s+found|was\s+not\s+found|does\s+not\s+exist|doesn't\s+exist"
-    r"|(?:ist|wurde)\s+nicht\s+(?:mehr\s+)?(?:verfügbar|gefunden)|existiert\s+nicht"
-    r"|n'est\s+plus\s+disponible|n'existe\s+(?:pas|plus)|ya\s+no\s+está\s+disponible|no\s+existe"
-    r"|non\s+è\s+più\s+disponibile|non\s+esiste|не\s+найдена|удалена)"
-    r"|(?:could\s+not|couldn't|cannot|can't)\s+find\s+(?:the|this|that)\s+page"
-    r"|(?:konnten|können)\s+(?:wir\s+)?(?:die|diese)\s+(?:angeforderte\s+)?seite\s+nicht\s+finden"
-    r"|la\s+page\s+que\s+vous\s+(?:recherchez|cherchez|demandez)"
+    r"\b(?:page|article|story|content)\s+you\s+(?:requested|are\s+looking\s+for|were\s+looking\s+for|"
+    r"tried\s+to\s+(?:reach|access|open))"
+    r"|\b(?:could\s+not|couldn't|cannot|can't)\s+find\s+(?:the|this|that)\s+page"
+    r"|\bno\s+longer\s+available\s+on\s+(?:our|this)\s+(?:site|website)"
+    r"|\b(?:angeforderte|gesuchte|aufgerufene)\s+seite"
+    r"|\b(?:konnten|können)\s+(?:wir\s+)?(?:die|diese)\s+seite\s+nicht\s+finden"
+    r"|\bla\s+page\s+que\s+vous\s+(?:recherchez|cherchez|demandez|avez\s+demandée)"
+    r"|\bla\s+página\s+que\s+(?:buscas|busca|has\s+solicitado|solicitaste)"
+    r"|\bla\s+pagina\s+che\s+(?:cerchi|stai\s+cercando|hai\s+richiesto)"
 )
-# A title or headline of search results.
+# A title segment of search results: the words, then the query in quotes or after a colon ("Search
+# results for MH370 wreckage to be reviewed" is a headline, found by review).
 SEARCH_TITLE = (
-    r"search\s+results|results\s+for\s|suchergebnisse|résultats\s+de\s+(?:la\s+)?recherche"
-    r"|resultados\s+de\s+(?:la\s+)?búsqueda|risultati\s+(?:della\s+)?ricerca|результаты\s+поиска"
+    r"\W*(?:search\s+results?(?:\s+for)?\s*[:“\"'‘«]|you\s+searched\s+for\b|suchergebnisse\s*(?:für\s*)?[:„“\"'«]"
+    r"|résultats?\s+de\s+(?:la\s+)?recherche\s*(?:pour\s*)?[:«“\"']|resultados\s+de\s+(?:la\s+)?búsqueda\s*"
+    r"(?:para\s*)?[:«“\"']|risultati\s+(?:della\s+)?ricerca\s*(?:per\s*)?[:«“\"'])"
 )
-# A consent dialog's sentences (the IAB framework's, which most consent pages print) and buttons.
+# A consent dialog's own sentences and buttons, which reporting on consent rarely copies word for word
+# ("accept all" and "legitimate interest" are quoted in such reports, and are not here).
 CONSENT_TEXT = (
     r"store\s+and/or\s+access\s+information\s+on\s+a\s+device|we\s+value\s+your\s+privacy"
-    r"|we\s+and\s+our\s+\d*\s*partners|personali[sz]ed\s+ads\s+and\s+content|accept\s+all(?:\s+cookies)?"
-    r"|manage\s+(?:your\s+)?(?:cookie\s+)?(?:preferences|settings|options)|reject\s+all"
-    r"|wir\s+und\s+unsere\s+\d*\s*partner|alle\s+akzeptieren|nous\s+et\s+nos\s+\d*\s*partenaires"
-    r"|tout\s+accepter|aceptar\s+todo|accetta\s+tutto|legitimate\s+interest"
+    r"|with\s+your\s+permission\s+we\s+and\s+our\s+partners|click\s+to\s+consent|change\s+your\s+preferences"
+    r"|we\s+and\s+our\s+\d+\s+partners|personali[sz]ed\s+ads\s+and\s+content,\s+ad\s+and\s+content\s+measurement"
+    r"|manage\s+(?:your\s+)?(?:cookie\s+)?(?:preferences|settings|options)|accept\s+all\s+cookies"
+    r"|wir\s+und\s+unsere\s+\d+\s+partner|alle\s+akzeptieren|nous\s+et\s+nos\s+\d+\s+partenaires"
+    r"|tout\s+accepter|aceptar\s+todo|accetta\s+tutto"
 )
-# Substrings that every CONSENT_TEXT phrase holds one of (lower case): a paragraph without any is not
+# Substrings that every CONSENT_TEXT phrase holds one of (lower case): a body without any is not
 # searched with the phrases (searching every paragraph cost 1.2 ms a page).
-CONSENT_HINTS = (
-    "and/or access", "privacy", "partner", "parten", "ads and content", "accept", "akzept", "acept", "accett",
-    "manage", "reject all", "legitimate",
-)  # fmt: skip
-# A subscription or sign-in wall's offer and buttons.
+CONSENT_HINTS = ("and/or access", "privacy", "partner", "parten", "ads and content", "manage", "accept", "akzept",
+                 "acept", "accett", "consent", "preferences")  # fmt: skip
+# A subscription or sign-in wall's buttons and prompts (not "cancel anytime" or "unlimited access",
+# which price-rise stories quote).
 WALL_TEXT = (
-    r"subscribe\s+now|already\s+a\s+subscriber|for\s+subscribers\s+only|subscribers\s+only"
-    r"|unlimited\s+(?:digital\s+)?access|cancel\s+any\s?time|to\s+continue\s+reading|sign\s+in\s+to\s+continue"
-    r"|log\s+in\s+to\s+continue|create\s+(?:an|a\s+free)\s+account|register\s+for\s+free|don't\s+have\s+an\s+account"
-    r"|already\s+have\s+an\s+account|jetzt\s+abonnieren|bereits\s+abonnent|abonnez-vous|déjà\s+abonné"
-    r"|suscríbete|ya\s+eres\s+suscriptor|abbonati|sei\s+già\s+abbonato"
+    r"subscribe\s+now|already\s+a\s+subscriber|for\s+subscribers\s+only|to\s+continue\s+reading"
+    r"|(?:sign|log)\s+in\s+to\s+continue|register\s+for\s+free|create\s+a\s+free\s+account"
+    r"|don't\s+have\s+an\s+account|already\s+have\s+an\s+account|jetzt\s+abonnieren|bereits\s+abonnent"
+    r"|déjà\s+abonné|ya\s+eres\s+suscriptor|sei\s+già\s+abbonato"
 )
-# Substrings that every WALL_TEXT phrase holds one of (lower case), as CONSENT_HINTS.
-WALL_HINTS = (
-    "subscri",
-    "unlimited",
-    "cancel any",
-    "continue",
-    "account",
-    "register",
-    "abonn",
-    "suscr",
-    "abbonat",
-)
+WALL_HINTS = ("subscri", "continue", "account", "register", "abonn", "suscr", "abbonat")
