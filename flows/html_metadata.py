@@ -1031,6 +1031,14 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
     pm.headline_el = headline(tree, pm.title)
     pm.published = rank_published(pm.published, pm.modified, tree, url, pm.headline_el)
-    pm.page_types = frozenset(t for o in objs for t in _types(o))
+    # Nested main entities too: a WebPage whose mainEntity is the NewsArticle (found by review).
+    nested = [
+        e
+        for o in objs
+        for v in (o.get("mainEntity"),)
+        for e in (v if isinstance(v, list) else [v])
+        if isinstance(e, dict)
+    ]
+    pm.page_types = frozenset(t for o in (*objs, *nested) for t in _types(o))
     pm.og_type = (_pick(meta, ("og:type",)) or "").strip().lower() or None
     return pm

@@ -43,12 +43,14 @@ _WORD = re.compile(r"\w+")
 _SITE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*::\s*")
 _SENTENCE_END = re.compile(r"[.!?。！？]")
 
+SITE_NAME_WORDS = 4
 NOTICE_MAX_WORDS = 300  # a not-found page's text is a notice and its links, not an article's length
-GONE_MAX_WORDS = 80  # "the page you requested has moved" alone
+GONE_MAX_WORDS = 60  # "the page you requested has moved" alone
 MEDIA_MAX_WORDS = 60  # a video's or podcast's blurb; a report under a video is longer (found by review)
 MIN_CARDS = 4  # teaser cards on a section page; an article's related box has fewer in its text
 TEASER_SHARE = 0.5  # of the body's text in teaser cards' headlines and summaries
-TEASER_PAGE_OWN_WORDS = 60  # a section page's own words beside its teasers: its description
+TEASER_PAGE_OWN_WORDS = 30  # a section page's own words beside its teasers: its description (a brief
+# of 55 words beside a grid in its column was rejected at 60, found by review)
 TEASER_SUMMARY_MEDIAN = 35  # words: a teaser's summary is a sentence; a list article's items are longer
 TEASER_SUMMARY_MAX = 60
 MENU_BODY_WORDS = 30  # beside teaser cards, a text this short without a sentence is a menu, not an article
@@ -99,6 +101,8 @@ def teasers(tree: HtmlElement, title: str | None = None, url: str | None = None)
         headline = _key(raw)
         if headline.count(" ") < 3 or headline == own or next(a.iterancestors(*_NOT_IN), None) is not None:
             continue
+        if not _headline_link(a):
+            continue  # a link in a paragraph written as a <div>, <span> or <li> (found by review)
         looked += 1
         if looked > MAX_HEADLINE_LINKS:
             break
@@ -125,6 +129,21 @@ def teasers(tree: HtmlElement, title: str | None = None, url: str | None = None)
         texts.update(summaries)
         sizes.append(max((k.count(" ") + 1 for k in summaries), default=0))
     return Teasers(len(cards), frozenset(texts), tuple(sizes))
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TITLE_CLASS = re.compile(r"title|headline|heading", re.I)
+
+
+def _headline_link(a: HtmlElement) -> bool:
+    """A link written as a headline: in a heading, around one, or named a title by its or its parent's
+    class ("post-preview-title", "card__headline"); not a link inside prose."""
+    if next(a.iterancestors(*_HEADINGS), None) is not None or next(a.iter(*_HEADINGS), None) is not None:
+        return True
+    parent = a.getparent()
+    return any(
+        _TITLE_CLASS.search(el.get("class") or "") for el in (a, *([parent] if parent is not None else []))
+    )
 
 
 def _card(a: HtmlElement, headline: str) -> HtmlElement | None:
@@ -171,13 +190,18 @@ def _site_host(tree: HtmlElement, url: str | None) -> str | None:
 
 
 def _host(href: str) -> str | None:
-    """A link's host without "www."; None for a relative link or one too broken to name a host
-    ("http://[ccpa-preferences]" raised ValueError on two benchmark pages)."""
+    """A link's site: its host's last two labels (three under a short second-level one, "co.uk"), so
+    that news.*, www.* and amp.* are one site; None for a relative link or one too broken to name a
+    host ("http://[ccpa-preferences]" raised ValueError on two benchmark pages)."""
     try:
         host = urlsplit(href).hostname
     except ValueError:
         return None
-    return host.removeprefix("www.") if host else None
+    if not host:
+        return None
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
 
 
 def _key(text: str) -> str:
@@ -215,7 +239,11 @@ def _listing(
 ) -> tuple[str, str] | None:
     """What a page that does not declare itself an article shows it is instead."""
     title = _title_text(tree)
-    segments = [*_SITE_SEPARATOR.split(title)[:1], *(_text(h) for h in list(tree.iter("h1"))[:2])]
+    parts = _SITE_SEPARATOR.split(title)
+    # The title's first part when the rest is a site's name ("Page not found | The Daily Ledger"), not the
+    # rest of a headline ("Error 404 – the council website nobody can use", found by review).
+    head = parts[:1] if len(parts) == 1 or len(" ".join(parts[1:]).split()) <= SITE_NAME_WORDS else []
+    segments = [*head, *(_text(h) for h in list(tree.iter("h1"))[:2])]
     if words <= NOTICE_MAX_WORDS and (
         "error404" in classes or any(_NOT_FOUND.fullmatch(s) for s in segments)
     ):

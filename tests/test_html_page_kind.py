@@ -67,7 +67,8 @@ def cards(style: str) -> str:
             )
         else:  # no heading at all: a title link and a description link (Substack)
             out.append(
-                f"<div class='post-preview'><a href='{href}'>{headline}</a><a href='{href}'>{summary}</a>"
+                f"<div class='post-preview'><a class='post-preview-title' href='{href}'>{headline}</a>"
+                f"<a class='post-preview-description' href='{href}'>{summary}</a>"
                 "<div><time>12 March 2024</time> · <a href='/c'>12 comments</a></div></div>"
             )
     return "".join(out)
@@ -233,3 +234,44 @@ def test_a_link_too_broken_to_name_a_host_is_no_internal_error() -> None:
     # Two benchmark pages carry "http://[ccpa-preferences]": urlsplit's hostname raised ValueError.
     broken = "<div><a href='http://[ccpa-preferences]'>Do not sell or share my personal information</a></div>"
     assert reason(page("Tram line approved", f"<h1>Tram line approved</h1>{ARTICLE}{broken}")) is None
+
+
+def test_what_a_third_review_found_rejected() -> None:
+    # Paragraphs written as <div>s with a link to an earlier story each are no teaser cards.
+    linked = "".join(
+        f"<div class='text-block'>Earlier, <a href='/news/{slug}'>{headline}</a>, the paper reported. "
+        f"{summary}</div>"
+        for slug, headline, summary in STORIES
+    )
+    assert reason(page("Tram line approved", f"<h1>Tram line approved</h1>{linked}")) is None
+    # A WebPage whose mainEntity is the NewsArticle declares an article.
+    graph = '<script type="application/ld+json">{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle"}}</script>'
+    brief = "<p>The council approved the new tram line on Tuesday evening after a long debate.</p>"
+    assert reason(page("Tram", f"<h1>Tram</h1>{brief}{cards('heading-link')}", graph)) is None
+    # Headlines that start like a search title or a not-found notice.
+    for title in (
+        "Search results ‘skewed’ towards Google Shopping, regulator finds",
+        "Error 404 – the council website nobody can use",
+    ):
+        assert reason(page(title, f"<h1>{title}</h1>{ARTICLE}")) is None
+    # A spokesperson quoting a shop's notice in a brief.
+    quoted = (
+        "<p>The toy is no longer available on our website or in stores, a spokesperson said on Monday, "
+        "after the recall.</p>"
+    )
+    assert reason(page("Toy recalled", f"<h1>Toy recalled</h1>{quoted}")) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Page Not Found (404)", "Try the search box or our home page."),
+        ("The Daily Ledger", "Sorry, the page you’re looking for isn’t here. Try our home page."),
+        ("Hoppla! Seite nicht gefunden", "Versuchen Sie es mit der Suche."),
+    ],
+)
+def test_more_not_found_pages_are_no_article(title: str, text: str) -> None:
+    assert (
+        reason(page(title, f"<h1>{title}</h1><p>{text} Here are some links to help you.</p>"))
+        == "extract/not_found"
+    )

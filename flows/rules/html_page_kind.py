@@ -22,6 +22,8 @@ DECLARED_ARTICLE_TYPES = frozenset(
         "scholarlyarticle",
         "techarticle",
         "report",
+        "satiricalarticle",
+        "advertisercontentarticle",
     }
 )
 # schema.org types of a page that lists or shows other things.
@@ -52,19 +54,21 @@ SINGLE_BODY_CLASSES = frozenset(
 
 # A title segment (before the site's name) or a headline that is nothing but a not-found notice.
 NOT_FOUND_NOTICE = (
-    r"\W*(?:(?:oops|sorry|error|fehler|erreur|error)\W*)?(?:404\W*)?(?:page|seite|pagina|página|страница)?\W*"
-    r"(?:not\s+found|nicht\s+gefunden|introuvable|non\s+trouvée|no\s+encontrada|não\s+encontrada|"
-    r"non\s+trovata|niet\s+gevonden|не\s+найдена|bulunamadı)\W*"
-    r"|\W*(?:error|fehler|erreur)?\W*404(?:\W+(?:error|fehler|erreur|not\s+found))?\W*"
+    r"\W*(?:(?:oops|sorry|error|fehler|erreur|hoppla|ups|oups|упс|ошибка)\W*)?(?:404\W*)?"
+    r"(?:page|seite|pagina|página|страница|strony)?\W*"
+    r"(?:not\s+found|nicht\s+gefunden|introuvable|inexistante|non\s+trouvée|no\s+encontrada|não\s+encontrada|"
+    r"non\s+trovata|niet\s+gevonden|не\s+найдена|bulunamadı)\W*(?:\(?404\)?)?\W*"
+    r"|\W*nie\s+znaleziono\s+strony\W*|\W*такой\s+страницы\s+нет\W*|\W*ページが見つかりません\W*"
+    r"|\W*الصفحة\s+غير\s+موجودة\W*"
+    r"|\W*(?:error|fehler|erreur|ошибка)?\W*404(?:\W+(?:error|fehler|erreur|not\s+found))?\W*"
 )
 # A short text telling the reader that what they asked for is not here (reader-addressed: a news brief
 # that "the page was no longer available" is reporting, found by review).
 GONE_TEXT = (
-    r"\b(?:page|article|story|content)\s+you\s+(?:requested|are\s+looking\s+for|were\s+looking\s+for|"
+    r"\b(?:page|article|story|content)\s+you(?:\s+are|['’]re|\s+were)?\s+(?:requested|looking\s+for|"
     r"tried\s+to\s+(?:reach|access|open))"
-    r"|\b(?:could\s+not|couldn't|cannot|can't)\s+find\s+(?:the|this|that)\s+page"
-    r"|\bno\s+longer\s+available\s+on\s+(?:our|this)\s+(?:site|website)"
-    r"|\b(?:angeforderte|gesuchte|aufgerufene)\s+seite"
+    r"|\b(?:could\s+not|couldn['’]t|cannot|can['’]t)\s+find\s+(?:the|this|that)\s+page"
+    r"|\bdie\s+gesuchte\s+seite"
     r"|\b(?:konnten|können)\s+(?:wir\s+)?(?:die|diese)\s+seite\s+nicht\s+finden"
     r"|\bla\s+page\s+que\s+vous\s+(?:recherchez|cherchez|demandez|avez\s+demandée)"
     r"|\bla\s+página\s+que\s+(?:buscas|busca|has\s+solicitado|solicitaste)"
@@ -73,7 +77,8 @@ GONE_TEXT = (
 # A title segment of search results: the words, then the query in quotes or after a colon ("Search
 # results for MH370 wreckage to be reviewed" is a headline, found by review).
 SEARCH_TITLE = (
-    r"\W*(?:search\s+results?(?:\s+for)?\s*[:“\"'‘«]|you\s+searched\s+for\b|suchergebnisse\s*(?:für\s*)?[:„“\"'«]"
+    r"\W*(?:search\s+results?\s+for\s*[:“\"'‘«]|search\s+results?\s*:|you\s+searched\s+for\s*[:“\"'‘«]"
+    r"|suchergebnisse\s*(?:für\s*)?[:„“\"'«]"
     r"|résultats?\s+de\s+(?:la\s+)?recherche\s*(?:pour\s*)?[:«“\"']|resultados\s+de\s+(?:la\s+)?búsqueda\s*"
     r"(?:para\s*)?[:«“\"']|risultati\s+(?:della\s+)?ricerca\s*(?:per\s*)?[:«“\"'])"
 )
@@ -97,6 +102,6 @@ WALL_TEXT = (
     r"subscribe\s+now|already\s+a\s+subscriber|for\s+subscribers\s+only|to\s+continue\s+reading"
     r"|(?:sign|log)\s+in\s+to\s+continue|register\s+for\s+free|create\s+a\s+free\s+account"
     r"|don't\s+have\s+an\s+account|already\s+have\s+an\s+account|jetzt\s+abonnieren|bereits\s+abonnent"
-    r"|déjà\s+abonné|ya\s+eres\s+suscriptor|sei\s+già\s+abbonato"
+    r"|déjà\s+abonné|ya\s+eres\s+suscriptor|sei\s+già\s+abbonato|don['’]t\s+have\s+an\s+account"
 )
 WALL_HINTS = ("subscri", "continue", "account", "register", "abonn", "suscr", "abbonat")
