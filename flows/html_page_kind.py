@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .html_metadata import PageMeta
@@ -70,6 +71,9 @@ class Teasers:
     summary_words: tuple[int, ...] = ()  # each card's summary length
 
 
+# Links of 15 characters or more, found by libxml2: a Python loop over every link of a real page cost
+# 0.4 ms, and four words are hardly ever shorter.
+_LONG_LINKS = XPath("//a[@href][string-length(normalize-space(string(.))) >= 15]")
 CARD_MAX_ELEMENTS = 60  # a card is small: a headline, an image, a summary, a date
 CARD_MAX_CHARS = 500
 CARD_MIN_SUMMARY = 40  # characters of a card's text beside its headline
@@ -83,18 +87,15 @@ def teasers(tree: HtmlElement, title: str | None = None, url: str | None = None)
     """``title``: the page's own headline, whose card (a player's, a share box's) is no teaser. ``url``:
     the page's, or its canonical URL: a teaser links to the site's own stories."""
     own = _key(title or "")
-    site = _site_host(tree, url)
+    site: list[str | None] = []  # found on the first candidate: most pages have none
     cards: set[HtmlElement] = set()
     texts: set[str] = set()
     sizes: list[int] = []
     looked = 0
-    for a in tree.iter("a"):
+    for a in _LONG_LINKS(tree):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:")) or "sponsored" in (a.get("rel") or ""):
             continue
-        host = _host(href)
-        if host is not None and host != site:
-            continue  # a shop's or another site's link: a gift guide's or a reading list's item (review)
         raw = a.text_content()
         if len(raw.split()) < 4:  # without the regex first: most links are one or two words
             continue
@@ -103,6 +104,11 @@ def teasers(tree: HtmlElement, title: str | None = None, url: str | None = None)
             continue
         if not _headline_link(a):
             continue  # a link in a paragraph written as a <div>, <span> or <li> (found by review)
+        if not site:
+            site.append(_site_host(tree, url))
+        host = _host(href)
+        if host is not None and host != site[0]:
+            continue  # a shop's or another site's link: a gift guide's or a reading list's item (review)
         looked += 1
         if looked > MAX_HEADLINE_LINKS:
             break
