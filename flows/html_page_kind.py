@@ -40,6 +40,7 @@ _SEARCH = re.compile(SEARCH_TITLE, re.I)
 _CONSENT = re.compile(CONSENT_TEXT, re.I)
 _WALL = re.compile(WALL_TEXT, re.I)
 _WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d+")  # "Wir und unsere 812 Partner" and "... 240 Partner" are one phrase
 # Between a title's headline and the site's name: "Page not found | The Daily Ledger".
 _SITE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+|\s*::\s*")
 _SENTENCE_END = re.compile(r"[.!?。！？]")
@@ -217,9 +218,13 @@ def _key(text: str) -> str:
 def page_kind(
     tree: HtmlElement, meta: PageMeta, body: str, words: int, found: Teasers
 ) -> tuple[str, str] | None:
-    """``(reason, detail)`` when the page is no article, else None. A page that declares itself an
-    article (JSON-LD, OpenGraph or WordPress's "single-post") is judged by the wall and dialog wording
-    only: a review found reports on missing people, search crews and videos rejected by their titles."""
+    """``(reason, detail)`` when the page is no article, else None.
+
+    What a page says of itself decides first: WordPress's not-found and listing body classes, a
+    listing's JSON-LD or OpenGraph type. Its text decides only on a page that neither declares itself an
+    article (JSON-LD, OpenGraph, WordPress's "single-post") nor names its author: three reviews found
+    bylined briefs, round-ups, reviews of a novel called "Page Not Found" and reports quoting consent
+    banners rejected by their wording, and a page with a byline is an article."""
     body_el = tree.find("body")
     classes = set((body_el.get("class") or "").lower().split()) if body_el is not None else set()
     declared = (
@@ -227,35 +232,10 @@ def page_kind(
         or meta.og_type == "article"
         or "single-post" in classes
     )
-    if not declared and (kind := _listing(tree, meta, body, words, found, classes)):
-        return kind
-    # A wall's or a dialog's own buttons and prompts, two of them or more, in half of a short body: a
-    # paywalled article's page may declare itself one and show nothing but its offer.
-    # An article about consent or paywalls quotes two of them (found by review): three on a declared one.
-    phrases = WALL_PHRASES + declared
-    if words <= CONSENT_MAX_WORDS and _wall(body, _CONSENT, CONSENT_HINTS, phrases):
-        return "consent_wall", "the page is a cookie or consent dialog, not the article"
-    if words <= WALL_MAX_WORDS and _wall(body, _WALL, WALL_HINTS, phrases):
-        return "wall", "the page asks to subscribe or sign in and shows no article text"
-    return None
-
-
-def _listing(
-    tree: HtmlElement, meta: PageMeta, body: str, words: int, found: Teasers, classes: set[str]
-) -> tuple[str, str] | None:
-    """What a page that does not declare itself an article shows it is instead."""
-    title = _title_text(tree)
-    parts = _SITE_SEPARATOR.split(title)
-    # The title's first part when the rest is a site's name ("Page not found | The Daily Ledger"), not the
-    # rest of a headline ("Error 404 – the council website nobody can use", found by review).
-    head = parts[:1] if len(parts) == 1 or len(" ".join(parts[1:]).split()) <= SITE_NAME_WORDS else []
-    segments = [*head, *(_text(h) for h in list(tree.iter("h1"))[:2])]
-    if words <= NOTICE_MAX_WORDS and (
-        "error404" in classes or any(_NOT_FOUND.fullmatch(s) for s in segments)
-    ):
-        return "not_found", f"the page says it was not found ({title[:80] or segments[-1][:80]})"
-    if words <= GONE_MAX_WORDS and (gone := _GONE.search(body)):
-        return "not_found", f"the page says the article is gone: {gone[0]!r}"
+    if "error404" in classes and words <= NOTICE_MAX_WORDS:
+        return "not_found", "the page says it was not found (its body class error404)"
+    if declared:
+        return None
     if not classes & SINGLE_BODY_CLASSES:
         for needed, kind in LISTING_BODY_CLASSES:
             if needed <= classes:
@@ -264,6 +244,25 @@ def _listing(
         return "not_article", f"the page says it is a {types[0]}, not an article"
     if meta.og_type == "profile":
         return "not_article", "the page says it is a profile (og:type), not an article"
+    if meta.authors:
+        return None
+    return _by_text(tree, meta, body, words, found)
+
+
+def _by_text(
+    tree: HtmlElement, meta: PageMeta, body: str, words: int, found: Teasers
+) -> tuple[str, str] | None:
+    """What an anonymous page's title and text show it is."""
+    title = _title_text(tree)
+    parts = _SITE_SEPARATOR.split(title)
+    # The title's first part when the rest is a site's name ("Page not found | The Daily Ledger"), not the
+    # rest of a headline ("Error 404 – the council website nobody can use", found by review).
+    head = parts[:1] if len(parts) == 1 or len(" ".join(parts[1:]).split()) <= SITE_NAME_WORDS else []
+    segments = [*head, *(_text(h) for h in list(tree.iter("h1"))[:2])]
+    if words <= NOTICE_MAX_WORDS and any(_NOT_FOUND.fullmatch(s) for s in segments):
+        return "not_found", f"the page says it was not found ({title[:80] or segments[-1][:80]})"
+    if words <= GONE_MAX_WORDS and (gone := _GONE.search(body)):
+        return "not_found", f"the page says the article is gone: {gone[0]!r}"
     if any(_SEARCH.match(s) for s in segments):
         return "not_article", f"a search results page ({title[:80]}), not an article"
     media = meta.page_types & MEDIA_TYPES or (meta.og_type or "").startswith(MEDIA_OG_TYPES)
@@ -271,6 +270,10 @@ def _listing(
         return "not_article", "a video or audio page whose text is its caption, not an article"
     if found.cards >= MIN_CARDS and (_menu(body, words) or _teaser_text(body, found)):
         return "not_article", f"a page of {found.cards} teasers (headlines and summaries), not an article"
+    if words <= CONSENT_MAX_WORDS and _wall(body, _CONSENT, CONSENT_HINTS, WALL_PHRASES):
+        return "consent_wall", "the page is a cookie or consent dialog, not the article"
+    if words <= WALL_MAX_WORDS and _wall(body, _WALL, WALL_HINTS, WALL_PHRASES):
+        return "wall", "the page asks to subscribe or sign in and shows no article text"
     return None
 
 
@@ -303,7 +306,7 @@ def _wall(body: str, wording: re.Pattern[str], hints: tuple[str, ...], needed: i
     whole = body.lower()
     if not any(h in whole for h in hints):
         return False
-    phrases = {" ".join(m[0].lower().split()) for m in wording.finditer(body)}
+    phrases = {" ".join(_DIGITS.sub("0", m[0].lower()).split()) for m in wording.finditer(body)}
     return len(phrases) >= needed and _wording_share(body, wording, hints) >= WALL_SHARE
 
 

@@ -275,3 +275,34 @@ def test_more_not_found_pages_are_no_article(title: str, text: str) -> None:
         reason(page(title, f"<h1>{title}</h1><p>{text} Here are some links to help you.</p>"))
         == "extract/not_found"
     )
+
+
+def test_a_page_that_names_its_author_is_judged_by_what_it_says_of_itself_only() -> None:
+    # A fourth review: bylined briefs beside their own card in a "Latest" rail, a review of a novel called
+    # "Page Not Found", a report quoting three banner buttons, all rejected by their text.
+    byline = "<meta name='author' content='Jane Doe'>"
+    brief = "<p>The council approved the new tram line on Tuesday evening after a long debate.</p>"
+    rail = cards("heading-link").replace(
+        "Rail strike talks collapse as unions reject final offer", "Tram approved"
+    )
+    assert reason(page("Tram approved", f"<h1>Tram approved</h1>{brief}{rail}", byline)) is None
+    assert (
+        reason(
+            page(
+                "Page Not Found",
+                f"<h1>Page Not Found</h1>{ARTICLE}",
+                byline,
+            )
+        )
+        is None
+    )
+    consent = (
+        "<p>Sites must offer 'Reject all' beside 'Accept all cookies', and 'Manage preferences' may not hide "
+        "it, the regulator said.</p><p>It also objected to 'We value your privacy' banners.</p>"
+    )
+    assert reason(page("Cookie ruling", f"<h1>Cookie ruling</h1>{consent}", byline)) is None
+    # What a page says of itself still decides: WordPress's not-found and category pages.
+    assert reason(page("Oops", f"<h1>Oops</h1>{brief}", byline, "error404")) == "extract/not_found"
+    assert (
+        reason(page("News", f"<h1>News</h1>{ARTICLE}", byline, "archive category")) == "extract/not_article"
+    )
