@@ -306,3 +306,30 @@ def test_a_page_that_names_its_author_is_judged_by_what_it_says_of_itself_only()
     assert (
         reason(page("News", f"<h1>News</h1>{ARTICLE}", byline, "archive category")) == "extract/not_article"
     )
+
+
+def test_what_a_fifth_review_found_in_anonymous_briefs() -> None:
+    # An anonymous brief whose own card in a rail repeats its lead under another headline.
+    lead = "Negotiators walked out after twelve hours, leaving commuters facing a week of disruption."
+    brief = f"<p>{lead}</p><p>Talks are due to resume on Friday, the union said.</p>"
+    rail = cards("heading-link").replace(
+        "Rail strike talks collapse as unions reject final offer", "Match report: talks fail"
+    )
+    assert (
+        reason(page("Strike talks collapse", f"<h1>Strike talks collapse</h1>{brief}<aside>{rail}</aside>"))
+        is None
+    )
+    # Service news in a wall's or a dialog's words, and reported speech of a notice.
+    for text in (
+        "<p>Cornwall's libraries have launched a free app for e-books.</p><p>Library members can register for "
+        "free using their library card number. Anyone without a card can create a free account online in a "
+        "few minutes.</p>",
+        "<p>Our new website is live. Visitors can accept all cookies or manage your preferences at the bottom "
+        "of each page, the council said.</p>",
+        "<p>Residents say they cannot find the page for booking bulky waste collections since the site was "
+        "redesigned, and the council has promised a fix.</p>",
+    ):
+        assert reason(page("Council news", f"<h1>Council news</h1>{text}")) is None, text
+    # A WordPress single that wrongly carries CollectionPage JSON-LD.
+    ld = '<script type="application/ld+json">{"@type": ["WebPage", "CollectionPage"]}</script>'
+    assert reason(page("Tram", f"<h1>Tram</h1>{ARTICLE}", ld, "single single-news")) is None

@@ -67,7 +67,7 @@ NOT_FOUND_NOTICE = (
 GONE_TEXT = (
     r"\b(?:page|article|story|content)\s+you(?:\s+are|['’]re|\s+were)?\s+(?:requested|looking\s+for|"
     r"tried\s+to\s+(?:reach|access|open))"
-    r"|\b(?:could\s+not|couldn['’]t|cannot|can['’]t)\s+find\s+(?:the|this|that)\s+page"
+    r"|\bwe\s+(?:could\s+not|couldn['’]t|cannot|can['’]t)\s+find\s+(?:the|this|that)\s+page"
     r"|\bdie\s+gesuchte\s+seite"
     r"|\b(?:konnten|können)\s+(?:wir\s+)?(?:die|diese)\s+seite\s+nicht\s+finden"
     r"|\bla\s+page\s+que\s+vous\s+(?:recherchez|cherchez|demandez|avez\s+demandée)"
