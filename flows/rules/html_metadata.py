@@ -25,6 +25,8 @@ ARTICLE_TYPES = frozenset(
         "scholarlyarticle",
         "techarticle",
         "report",
+        "satiricalarticle",
+        "advertisercontentarticle",
         "webpage",  # last resort: many CMSs put datePublished on a plain WebPage
         "creativework",
     }

@@ -6,26 +6,11 @@ subscription offer), not of news prose, and is matched case-insensitively.
 
 from __future__ import annotations
 
-# schema.org types that say the page is one article (the generic WebPage and CreativeWork say nothing).
-DECLARED_ARTICLE_TYPES = frozenset(
-    {
-        "article",
-        "newsarticle",
-        "reportagenewsarticle",
-        "analysisnewsarticle",
-        "opinionnewsarticle",
-        "reviewnewsarticle",
-        "backgroundnewsarticle",
-        "askpublicnewsarticle",
-        "blogposting",
-        "liveblogposting",
-        "scholarlyarticle",
-        "techarticle",
-        "report",
-        "satiricalarticle",
-        "advertisercontentarticle",
-    }
-)
+from .html_metadata import ARTICLE_TYPES
+
+# schema.org types that say the page is one article: the metadata's article types but the generic
+# WebPage and CreativeWork, and a social media post.
+DECLARED_ARTICLE_TYPES = ARTICLE_TYPES - {"webpage", "creativework", "socialmediaposting"}
 # schema.org types of a page that lists or shows other things.
 LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage"})
 # OpenGraph types of a video or audio page (an embedded player's JSON-LD VideoObject says nothing).
