@@ -1,10 +1,11 @@
 """Pages that are no article: a not-found page, a section, tag, author, search or video page, a page of
 teasers, a consent or subscription wall. Each holds sentences (a notice, summaries, an offer), so the
-length and list-of-links checks let them through, and a review found 23 of 26 such pages loaded as
-articles. They are told apart by what they say they are (JSON-LD and OpenGraph types, WordPress's body
-classes, a not-found title) or by what their text is (teaser cards' summaries, a dialog's or an offer's
-wording). A page that declares itself an article is judged by its text only, never by its listing
-signs; the rules' wording is in ``rules/html_page_kind.py``."""
+length and list-of-links checks let them through, and a review found 23 of its 26 such pages loaded as
+articles. What a page says of itself decides first (WordPress's body classes, a listing's JSON-LD or
+OpenGraph type); its title and text (a not-found notice, teaser cards' summaries, a dialog's or an
+offer's wording) only on a page that neither declares itself an article nor names its author, because
+four more reviews found real articles rejected by their wording. The rules' wording is in
+``rules/html_page_kind.py``."""
 
 from __future__ import annotations
 
@@ -175,14 +176,10 @@ def _card(a: HtmlElement, headline: str) -> HtmlElement | None:
         if text > CARD_MAX_CHARS or card.tag in _NOT_CARDS:
             return None
         if text - len(headline) >= CARD_MIN_SUMMARY:
-            hrefs = [(link.get("href") or "").strip() for link in card.iter("a")]
-            if any(h.startswith("#") for h in hrefs):
+            links = [((link.get("href") or "").strip(), link) for link in card.iter("a")]
+            if any(href.startswith("#") for href, _ in links):
                 return None  # a permalink: a live blog's entry, not a teaser (found by review)
-            stories = {
-                (link.get("href") or "").strip()
-                for link in card.iter("a")
-                if _key(link.text_content()).count(" ") >= 3
-            }
+            stories = {href for href, link in links if _key(link.text_content()).count(" ") >= 3}
             return card if len(stories) == 1 else None
         card = card.getparent()
     return None

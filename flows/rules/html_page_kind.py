@@ -21,7 +21,6 @@ MEDIA_TYPES = frozenset({"podcastepisode", "audioobject"})
 # ("archive category", "search search-results"): a newspaper's "archive article-page" is an article from
 # its archive (found by review).
 LISTING_BODY_CLASSES = (
-    ({"error404"}, "not-found"),
     ({"search", "search-results"}, "search results"),
     ({"search", "search-no-results"}, "search results"),
     ({"archive", "category"}, "category"),
