@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from .html_metadata import PageMeta
 from .rules.html_page_kind import (
+    CONSENT_BUTTON,
     CONSENT_HINTS,
     CONSENT_TEXT,
     DECLARED_ARTICLE_TYPES,
@@ -33,6 +34,7 @@ from .rules.html_page_kind import (
     SINGLE_BODY_CLASSES,
     WALL_HINTS,
     WALL_TEXT,
+    WALL_TITLE,
 )
 
 _NOT_FOUND = re.compile(NOT_FOUND_NOTICE, re.I)
@@ -40,6 +42,8 @@ _GONE = re.compile(GONE_TEXT, re.I)
 _SEARCH = re.compile(SEARCH_TITLE, re.I)
 _CONSENT = re.compile(CONSENT_TEXT, re.I)
 _WALL = re.compile(WALL_TEXT, re.I)
+_WALL_TITLE = re.compile(WALL_TITLE, re.I)
+_CONSENT_BUTTON = re.compile(CONSENT_BUTTON, re.I)
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")  # "Wir und unsere 812 Partner" and "... 240 Partner" are one phrase
 # Between a title's headline and the site's name: "Page not found | The Daily Ledger".
@@ -63,6 +67,8 @@ WALL_SHARE = 0.5  # of the body's words in paragraphs with a dialog's or an offe
 WALL_PHRASES = 2  # distinct phrases of it: one quoted in a report is not enough
 WALL_LINE_WORDS = 20  # words of a paragraph whose wall phrases count: a button or a prompt
 CONSENT_PHRASES = 3  # a council's "accept all cookies or manage your preferences" is news (review)
+BUTTON_WORDS = 5  # a dialog's button: "Accept All Cookies", "Use necessary cookies only"
+CONSENT_BUTTONS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,9 +268,18 @@ def _by_text(
     head = parts[:1] if len(parts) == 1 or len(" ".join(parts[1:]).split()) <= SITE_NAME_WORDS else []
     segments = [*head, *(_text(h) for h in list(tree.iter("h1"))[:2])]
     if words <= NOTICE_MAX_WORDS and any(_NOT_FOUND.fullmatch(s) for s in segments):
-        return "not_found", f"the page says it was not found ({title[:80] or segments[-1][:80]})"
+        return (
+            "not_found",
+            f"the page says it was not found or is not available ({title[:80] or segments[-1][:80]})",
+        )
     if words <= GONE_MAX_WORDS and (gone := _GONE.search(body)):
         return "not_found", f"the page says the article is gone: {gone[0]!r}"
+    if (
+        words <= WALL_MAX_WORDS
+        and any(_WALL_TITLE.fullmatch(s) for s in segments)
+        and _asks_to_sign_in(tree, body)
+    ):
+        return "wall", f"a sign-in or subscription page ({title[:80] or segments[-1][:80]}), not an article"
     if any(_SEARCH.match(s) for s in segments):
         return "not_article", f"a search results page ({title[:80]}), not an article"
     media = meta.page_types & MEDIA_TYPES or (meta.og_type or "").startswith(MEDIA_OG_TYPES)
@@ -274,9 +289,31 @@ def _by_text(
         return "not_article", f"a page of {found.cards} teasers (headlines and summaries), not an article"
     if words <= CONSENT_MAX_WORDS and _wall(body, _CONSENT, CONSENT_HINTS, CONSENT_PHRASES):
         return "consent_wall", "the page is a cookie or consent dialog, not the article"
+    if words <= WALL_MAX_WORDS and _cookie_buttons(body):
+        return "consent_wall", "the page is a cookie dialog (its buttons), not the article"
     if words <= WALL_MAX_WORDS and _wall(body, _WALL, WALL_HINTS, WALL_PHRASES, WALL_LINE_WORDS):
         return "wall", "the page asks to subscribe or sign in and shows no article text"
     return None
+
+
+def _asks_to_sign_in(tree: HtmlElement, body: str) -> bool:
+    """Beside a sign-in or subscription title: a password field, or an offer's or a prompt's words."""
+    low = body.lower()
+    return any(h in low for h in WALL_HINTS) or any(
+        (i.get("type") or "").strip().lower() == "password" for i in tree.iter("input")
+    )
+
+
+def _cookie_buttons(body: str) -> bool:
+    """A cookie dialog without its classes: two buttons or more ("Reject All", "Accept All Cookies") and
+    half of the words in paragraphs about cookies. A brief about cookie law has no buttons."""
+    paragraphs = body.split("\n\n")
+    buttons = sum(1 for p in paragraphs if len(p.split()) <= BUTTON_WORDS and _CONSENT_BUTTON.search(p))
+    if buttons < CONSENT_BUTTONS or "cookie" not in body.lower():
+        return False
+    total = sum(len(p.split()) for p in paragraphs)
+    about = sum(len(p.split()) for p in paragraphs if "cookie" in p.lower())
+    return 2 * about >= total
 
 
 def _menu(body: str, words: int) -> bool:

@@ -333,3 +333,84 @@ def test_what_a_fifth_review_found_in_anonymous_briefs() -> None:
     # A WordPress single that wrongly carries CollectionPage JSON-LD.
     ld = '<script type="application/ld+json">{"@type": ["WebPage", "CollectionPage"]}</script>'
     assert reason(page("Tram", f"<h1>Tram</h1>{ARTICLE}", ld, "single single-news")) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "main"),
+    [
+        # A sixth look at the reviews' pages that still loaded: sign-in pages, walls titled as such, and
+        # notices that the page is not available.
+        (
+            "Sign in | The Daily Ledger",
+            "<h1>Sign in</h1><p>Sign in to your Ledger account to read subscriber-only articles and manage "
+            "your newsletters.</p><form><label>Email</label><input type='email'><label>Password</label>"
+            "<input type='PASSWORD'><p>Sign in</p></form><p>New to the Ledger? <a href='/r'>Join us</a></p>",
+        ),
+        (
+            "Register to continue | The Daily Ledger",
+            "<h1>Register</h1><p>Already registered? Log in</p><p>Don’t have an account? Sign up in seconds.</p>",
+        ),
+        (
+            "Article réservé aux abonnés | L’Écho du Port",
+            "<h1>Cet article est réservé aux abonnés</h1><p>Abonnez-vous pour accéder à tous nos articles, à "
+            "l’édition numérique du journal et aux newsletters.</p><p>Déjà abonné ? Se connecter</p>",
+        ),
+        (
+            "Weiterlesen mit Weser-Bote+ | Weser-Bote",
+            "<h1>Weiterlesen mit Weser-Bote+</h1><p>Sie möchten diesen Artikel lesen? Mit Weser-Bote+ erhalten "
+            "Sie Zugang zu allen Artikeln.</p><p>Sie sind bereits Abonnent? Hier anmelden</p>",
+        ),
+    ],
+)
+def test_a_sign_in_or_subscription_page_is_a_wall(title: str, main: str) -> None:
+    assert reason(page(title, main)) == "extract/wall"  # all four were loaded as articles
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Page not available", "This page isn’t available", "Content unavailable", "Error: página no disponible"],
+)
+def test_a_page_that_says_it_is_not_available_is_not_found(title: str) -> None:
+    main = (
+        f"<h1>{title}</h1><p>Sorry, the link you followed may be broken, or the page may have been removed. "
+        "Here are some of our most-read stories instead.</p>"
+    )
+    assert reason(page(f"{title} | The Daily Ledger", main)) == "extract/not_found"
+
+
+def test_a_cookie_dialog_without_its_classes_is_a_consent_wall() -> None:
+    # Its buttons as short blocks of text (as a review's page had them; <button> elements are no text).
+    dialog = (
+        "<div><p>Your privacy</p><p>By clicking “Accept All Cookies”, you agree to the storing of cookies on "
+        "your device to enhance site navigation and analyse site usage. <a href='/c'>Cookie Policy</a></p>"
+        "<div><p>Cookies Settings</p><p>Reject All</p><p>Accept All Cookies</p></div></div>"
+    )
+    assert reason(page("The Daily Ledger", dialog)) == "extract/consent_wall"  # was loaded
+    french = (
+        "<div><p>Vos choix concernant l’utilisation de cookies</p><p>Nous et nos partenaires stockons des "
+        "informations sur un appareil, tels que des identifiants uniques dans les cookies.</p>"
+        "<p>Accepter &amp; Fermer</p><p>Continuer sans accepter</p><p>Paramétrer</p></div>"
+    )
+    assert reason(page("L’Écho du Port", french)) == "extract/consent_wall"
+
+
+def test_briefs_beside_a_login_form_or_about_cookies_or_sign_ins_are_articles() -> None:
+    login = "<header><form class='login'><input name='u'><input type='password' name='p'></form></header>"
+    brief = (
+        "<p>Residents can now sign in to the council's new portal to report potholes and book bulky waste "
+        "collections, the council said on Monday.</p><p>The old forms will close at the end of the month.</p>"
+    )
+    title = "How to sign in to the new council portal"
+    assert reason(page(title, f"{login}<h1>{title}</h1>{brief}")) is None
+    cookies = (
+        "<p>Websites must let visitors reject cookies as easily as they accept them, the regulator said on "
+        "Tuesday.</p><p>Banners that hide the reject button behind settings will be fined, it added.</p>"
+    )
+    assert reason(page("Cookie banners", f"<h1>Cookie banners</h1>{cookies}")) is None
+    unavailable = (
+        "<p>The bank's app was unavailable for six hours on Monday, leaving customers unable to pay, the bank "
+        "said, blaming a software update.</p>"
+    )
+    assert (
+        reason(page("App unavailable for hours", f"<h1>App unavailable for hours</h1>{unavailable}")) is None
+    )

@@ -45,6 +45,13 @@ NOT_FOUND_NOTICE = (
     r"|\W*nie\s+znaleziono\s+strony\W*|\W*такой\s+страницы\s+нет\W*|\W*ページが見つかりません\W*"
     r"|\W*الصفحة\s+غير\s+موجودة\W*"
     r"|\W*(?:error|fehler|erreur|ошибка)?\W*404(?:\W+(?:error|fehler|erreur|not\s+found))?\W*"
+    # ... or that it is not available: "Page not available", "This page isn’t available", "Content
+    # unavailable", "Error: página no disponible" (a review found such pages loaded).
+    r"|\W*(?:(?:sorry|error|fehler|erreur)\W*)?(?:(?:this|diese|cette|esta|questa)\s+)?"
+    r"(?:(?:page|content|article|story|service|seite|inhalt|artikel|contenu|página|contenido|pagina|"
+    r"contenuto)\s+)?(?:is\s+)?(?:temporarily\s+)?(?:(?:not|no\s+longer|isn['’]t)\s+available|unavailable|"
+    r"nicht\s+(?:mehr\s+)?verfügbar|indisponible|non\s+disponible|no\s+(?:está\s+)?disponible|"
+    r"non\s+(?:è\s+)?disponibile)\W*"
 )
 # A short text telling the reader that what they asked for is not here (reader-addressed: a news brief
 # that "the page was no longer available" is reporting, found by review).
@@ -87,5 +94,26 @@ WALL_TEXT = (
     r"|(?:sign|log)\s+in\s+to\s+continue|register\s+for\s+free|create\s+a\s+free\s+account"
     r"|don't\s+have\s+an\s+account|already\s+have\s+an\s+account|jetzt\s+abonnieren|bereits\s+abonnent"
     r"|déjà\s+abonné|ya\s+eres\s+suscriptor|sei\s+già\s+abbonato|don['’]t\s+have\s+an\s+account"
+)
+# A title segment or headline that is nothing but a sign-in, registration or subscription prompt ("Sign
+# in", "Register to continue", "Article réservé aux abonnés"); a review found such pages loaded.
+WALL_TITLE = (
+    r"\W*(?:(?:sign|log)\s*(?:in|on)|login|register|sign\s+up|subscribe|create\s+(?:an|your|a\s+free)\s+account"
+    r"|(?:subscribe|sign\s+in|log\s+in|register|sign\s+up)\s+(?:now\s+)?to\s+(?:continue|keep)(?:\s+reading)?"
+    r"|(?:subscribe|sign\s+in|log\s+in|register)\s+to\s+read(?:\s+(?:this|the|more)(?:\s+(?:article|story))?)?"
+    r"|(?:this\s+)?(?:article|story|content)\s+(?:is\s+)?(?:for|exclusive\s+to)\s+subscribers(?:\s+only)?"
+    r"|subscribers?\s+only|subscription\s+required"
+    r"|anmelden|einloggen|registrieren|jetzt\s+abonnieren|weiterlesen\s+mit\s+\S.{0,40}"
+    r"|(?:nur|exklusiv)\s+für\s+abonnenten|connexion|se\s+connecter|s['’]identifier|abonnez-vous|créer\s+un\s+compte"
+    r"|(?:article|contenu)\s+réservé\s+aux\s+abonnés|iniciar\s+sesión|inicia\s+sesión|regístrate|suscríbete"
+    r"|(?:contenido|artículo)\s+(?:exclusivo\s+)?para\s+suscriptores|accedi|registrati|abbonati"
+    r"|(?:articolo|contenuto)\s+riservato\s+agli\s+abbonati)\W*"
+)
+# A consent dialog's buttons ("Accept All Cookies", "Reject all", "Allow selection"), as short paragraphs
+# on a page whose dialog lost the classes that cut it as furniture.
+CONSENT_BUTTON = (
+    r"\b(?:accept|allow|reject|decline|refuse|deny|agree|necessary|essential|settings|preferences|accepter|"
+    r"refuser|paramétrer|paramètres|akzeptieren|zustimmen|ablehnen|einstellungen|aceptar|rechazar|"
+    r"configurar|accetta|rifiuta|impostazioni)\b"
 )
 WALL_HINTS = ("subscri", "continue", "account", "register", "abonn", "suscr", "abbonat")
