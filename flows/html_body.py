@@ -78,8 +78,57 @@ def _norm(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
+def _tight(norm: str) -> str:
+    """A ``_norm`` text without its spaces, to find one extractor's paragraph in another's: trafilatura
+    glues "<li><div>Heading</div><div>Text</div></li>" into "HeadingText", where ours has a space."""
+    return norm.replace(" ", "")
+
+
 def _clean(text: str) -> str:
     return " ".join(text.split())  # what ``\s+`` -> " " and strip do, without the regex engine
+
+
+# Elements that separate the words on either side of them, though they add no text of their own.
+_BREAKS = frozenset(
+    {
+        "br", "hr", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "pre", "table", "caption", "tr", "td", "th", "section", "article", "header",
+        "footer", "aside", "figure", "figcaption", "address", "main", "nav",
+    }
+)  # fmt: skip
+
+
+def _text_of(el: HtmlElement) -> str:
+    return _clean(_raw_text(el))
+
+
+def _raw_text(el: HtmlElement) -> str:
+    """``el``'s text with a space where a line break or a block inside it separates words:
+    ``text_content`` glued "<strong>Turn the heating down</strong><br>Each degree..." into "downEach",
+    so a listicle's items matched nothing in trafilatura's text and were added to the body twice
+    (found by review)."""
+    # A loop over the few descendants: asking libxml2 for any of 33 tags cost 5 µs a call.
+    if not len(el) or not any(isinstance(d.tag, str) and d.tag in _BREAKS for d in el.iterdescendants()):
+        return str(el.text_content())
+    parts: list[str] = []
+    _gather(el, parts)
+    return "".join(parts)
+
+
+def _gather(el: HtmlElement, parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str):  # a comment's text is no text (as in ``text_content``), its tail is
+            if tag in _BREAKS:
+                parts.append(" ")
+                _gather(child, parts)
+                parts.append(" ")
+            else:
+                _gather(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 # --- candidate one: trafilatura --------------------------------------------------------------
@@ -104,7 +153,7 @@ def _anchor_texts(tree: HtmlElement) -> set[str]:
     """Normalised texts of the page's links: trafilatura's text loses link markup, this restores it."""
     out: set[str] = set()
     for a in tree.iter("a"):
-        n = _norm(a.text_content())
+        n = _norm(_raw_text(a))
         if n.count(" ") >= 1:
             out.add(n)
     return out
@@ -353,7 +402,7 @@ def _segments(holder: HtmlElement) -> list[Block | HtmlElement]:
         elif tag == "a" or not child.attrib or not skipped(child):
             # inline furniture (a share button) is left out; a link is a word of the sentence, whatever
             # its class (a name linked to its tag page)
-            text = child.text_content()
+            text = _raw_text(child)
             add(text, len(text) if tag == "a" else _link_chars(child))
         add(child.tail or "")
     flush()
@@ -368,7 +417,7 @@ def _scored_texts(tree: HtmlElement) -> list[tuple[HtmlElement, Block]]:
     for p in tree.iter(*_SCORED):
         parent = p.getparent()
         if parent is not None:
-            out.append((parent, Block(_clean(p.text_content()), _link_chars(p), str(p.tag))))
+            out.append((parent, Block(_text_of(p), _link_chars(p), str(p.tag))))
     for holder in tree.iter(*_RUN_HOLDERS):
         if not _own_text(holder):
             continue
@@ -386,7 +435,7 @@ def _scored_texts(tree: HtmlElement) -> list[tuple[HtmlElement, Block]]:
 def _paragraph_like(el: HtmlElement) -> Block | None:
     """``el`` as one paragraph when it is one: a ``<p>``, or a div holding only text."""
     if el.tag == "p":
-        return Block(_clean(el.text_content()), _link_chars(el), "p")
+        return Block(_text_of(el), _link_chars(el), "p")
     if el.tag in _RUN_HOLDERS and _own_text(el):
         segments = _segments(el)
         if len(segments) == 1 and isinstance(segments[0], Block):
@@ -453,7 +502,7 @@ def _blocks_in(root: HtmlElement) -> list[Block]:
             continue
         taken = False
         if item.tag in _BLOCKS:
-            text = "" if parent_taken else _clean(item.text_content())
+            text = "" if parent_taken else _text_of(item)
             if text:
                 out.append(Block(text, _link_chars(item), str(item.tag)))
             taken = parent_taken or bool(text)
@@ -509,17 +558,18 @@ def merge(primary: list[Block], secondary: list[Block], disjoint: str = "before"
     if len(primary) == 1 and secondary:
         # One lump is trafilatura's fallback dump of a short page (headline and byline included);
         # when it holds all our paragraphs, ours are the same text, better cut.
-        lump = _norm(primary[0].text)
-        if _all_in(lump, [_norm(b.text)[:200] for b in secondary]):
+        lump = _tight(_norm(primary[0].text))
+        if _all_in(lump, [_tight(_norm(b.text))[:200] for b in secondary]):
             return secondary
-    norms = [_norm(b.text) for b in primary]
+    norms = [_tight(_norm(b.text)) for b in primary]
     starts: list[int] = []
     pos = 0
     for n in norms:
         starts.append(pos)
-        pos += len(n) + 1
-    joined = " ".join(norms)
+        pos += len(n)
+    joined = "".join(norms)  # a block may span two of trafilatura's (split at a <br>)
     inserts: dict[int, list[Block]] = {}
+    respaced: dict[int, str] = {}
     last = -1
     shared = False
     # A page of thousands of blocks is matched block by block (a text that starts a primary block): a
@@ -531,7 +581,7 @@ def merge(primary: list[Block], secondary: list[Block], disjoint: str = "before"
         for i, n in enumerate(norms):
             first_at.setdefault(n[:200], i)
     for block in secondary:
-        n = _norm(block.text)
+        n = _tight(_norm(block.text))
         if not n:
             continue
         key = n[:200]
@@ -543,6 +593,8 @@ def merge(primary: list[Block], secondary: list[Block], disjoint: str = "before"
         if at >= 0:
             last = bisect.bisect_right(starts, at) - 1
             shared = True
+            if norms[last] == n and _norm(block.text) != _norm(primary[last].text):
+                respaced[last] = block.text  # the same words, which trafilatura glued ("changeAbout")
         elif _is_prose(block) or (last >= 0 and _is_quote(block)):
             # A quote only among the article's paragraphs: one above them all is a forum reply's.
             inserts.setdefault(last, []).append(block)
@@ -555,9 +607,19 @@ def merge(primary: list[Block], secondary: list[Block], disjoint: str = "before"
             return [*primary, *inserts[-1]]
     out = list(inserts.get(-1, []))
     for i, block in enumerate(primary):
-        out.append(block)
+        out.append(_respace(block, respaced[i]) if i in respaced else block)
         out.extend(inserts.get(i, []))
     return out
+
+
+def _respace(block: Block, ours: str) -> Block:
+    """``block`` (trafilatura's) as ``ours`` reads it, when the two differ only in spaces: trafilatura
+    glued "<li><div>Heading</div><div>Text</div></li>" into "HeadingText". Its list marker stays."""
+    text = block.text
+    marker = text[:2] if text.startswith(("- ", "* ")) else ""
+    if "".join(text[len(marker) :].split()) != "".join(ours.split()):
+        return block  # other characters too (a soft hyphen, a ligature): trafilatura's text stands
+    return Block(marker + ours, block.links, block.tag)
 
 
 def clean_blocks(
@@ -572,11 +634,11 @@ def clean_blocks(
     apply only when the container found a fair share of the text, and the furniture rule is
     dropped when it would take most of the body (then the markup, not the text, is misleading)."""
     total = sum(len(b.text) for b in blocks) or 1
-    inside = " ".join(_norm(b.text) for b in container)
+    inside = "".join(_tight(_norm(b.text)) for b in container)
     if sum(len(b.text) for b in container) < 0.3 * total:
         inside = ""
     # See _MANY_BLOCKS: on a page of thousands of blocks, the container's blocks are looked up one by one.
-    keys = {_norm(b.text)[:200] for b in container} if inside and len(blocks) > _MANY_BLOCKS else None
+    keys = {_tight(_norm(b.text))[:200] for b in container} if inside and len(blocks) > _MANY_BLOCKS else None
     out = _clean_pass(blocks, inside, keys, title, description, furniture)
     if sum(len(b.text) for b in out) < 0.5 * total:
         kept = _clean_pass(blocks, inside, keys, title, description, str)
@@ -631,7 +693,7 @@ def _clean_pass(
             # Asked only where a rule needs it (most blocks never do).
             if not inside:
                 return False
-            return n[:200] not in (inside if inside_keys is None else inside_keys)
+            return _tight(n)[:200] not in (inside if inside_keys is None else inside_keys)
 
         if n == head:
             continue  # the headline is never body, wherever trafilatura put it
@@ -703,8 +765,8 @@ def body_text(blocks: list[Block]) -> str:
     seen: set[str] = set()
     paragraphs: list[str] = []
     for block in blocks:
-        key = _norm(block.text)
-        if key in seen and len(key) > 20:
+        key = _tight(_norm(block.text))
+        if key in seen and len(key) > 16:
             continue
         seen.add(key)
         paragraphs.append(block.text)
@@ -756,7 +818,7 @@ def is_link_list(text: str, anchors: set[str], furniture_links: Callable[[], set
 
 def _link_texts_in(elements: list[HtmlElement]) -> set[str]:
     """The link texts inside ``elements`` (perhaps cut from the tree since, which does not hold them)."""
-    return {n for el in elements for a in el.iter("a") if (n := _norm(a.text_content())).count(" ") >= 1}
+    return {n for el in elements for a in el.iter("a") if (n := _norm(_raw_text(a))).count(" ") >= 1}
 
 
 def _in_sentence(el: HtmlElement) -> bool:

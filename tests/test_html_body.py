@@ -457,3 +457,63 @@ def test_a_paragraph_of_thousands_of_elements_is_left_to_the_container_pass() ->
     body = html_body.extract_body(tree, None).text
     assert body.count("word") == html_body.MAX_PARAGRAPH_ELEMENTS + 1 and "harbour authority" in body
     assert not html_body.crowded(parse_html(f"<html><body><p>{'<span>w</span> ' * 50}</p></body></html>"))
+
+
+_ITEMS = [
+    ("Your pickup day may change", "About a third of households move to a new collection day, and the schedule is online now."),
+    ("Glass goes back in the blue bin", "After two years of separate drop-off, glass bottles and jars can go in curbside bins again."),
+    ("No more plastic bags", "Bags tangle the sorting machines, so return them to grocery store drop-off points instead."),
+    ("The monthly fee rises", "The council approved the increase in March to cover the higher contract price this year."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "<p><strong>{0}</strong><br>{1}</p>",
+        "<li><strong>{0}</strong><br>{1}</li>",
+        "<li><h3>{0}</h3><p>{1}</p></li>",
+        "<li><h3>{0}</h3>{1}</li>",
+        "<li><div>{0}</div><div>{1}</div></li>",
+    ],
+)
+def test_a_listicle_s_items_are_in_the_body_once(item: str) -> None:
+    # A heading and its text with no space between them in the markup: ours read "changeAbout" where
+    # trafilatura reads "change About" (or the other way round), so every item was added twice (review).
+    items = "".join(item.format(*pair) for pair in _ITEMS)
+    if item.startswith("<li>"):
+        items = f"<ol>{items}</ol>"
+    page = (
+        "<html><head><title>What the new recycling rules mean</title></head><body><nav><a href='/'>Home</a>"
+        "</nav><article><h1>What the new recycling rules mean</h1><p>Starting Monday, the city will switch "
+        f"to a new single-stream recycling contract, and here is what to know.</p>{items}<p>Questions can be "
+        "sent to the public works department by email or phone.</p></article></body></html>"
+    )
+    body = _body(page, "What the new recycling rules mean")
+    for head, text in _ITEMS:
+        assert body.count(text[:40]) == 1, body
+        assert head in body
+    assert "changeAbout" not in body  # trafilatura's glued words get their space back
+
+
+def test_respace_takes_our_spaces_only_when_the_rest_is_the_same() -> None:
+    glued = html_body.Block("- Your pickup day may changeAbout a third move.", 0, "item")
+    assert html_body._respace(glued, "Your pickup day may change About a third move.").text == (
+        "- Your pickup day may change About a third move."
+    )
+    # Soft hyphens in ours: the words match, but trafilatura's text (without them) stands.
+    clean = html_body.Block("Schon im Mittelalter war der Wein bekannt.", 0, "p")
+    assert html_body._respace(clean, "Schon im Mit\xadtel\xadal\xadter war der Wein bekannt.") is clean
+
+
+def test_a_paragraph_trafilatura_splits_at_a_br_is_not_added_again() -> None:
+    # A blog's text between <br>s: ours reads "A<br>B" as one block "A B", trafilatura as two
+    # paragraphs. Found in one piece across them, it is no new text (a benchmark blog post had four
+    # such paragraphs twice while they were looked up one by one).
+    lines = [
+        "Aber was uns heute ins Haus geflattert ist, läßt mir dann doch eine Hasskappe wachsen.",
+        "Die süßeste Tochter hat heute Post von der Bundeswehr bekommen, vom Personalmanagement.",
+    ]
+    theirs = [html_body.Block(t, 0, "p") for t in (_PARAS[0], *lines, _PARAS[1])]
+    ours = [html_body.Block(t, 0, "p") for t in (_PARAS[0], " ".join(lines), _PARAS[1])]
+    assert html_body.merge(theirs, ours) == theirs
