@@ -10,8 +10,10 @@ processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
 Prefect tasks; ``run_plain`` composes them without Prefect.
 
 Every selected item ends as exactly one outcome: skipped because unchanged (lastmod, already loaded,
-304) counts as ``unchanged``; a URL a previous source in the same run already took is a ``duplicate``;
-a fetch failure is ``rejected`` with stage ``fetch``; everything fetched gets its outcome from the load.
+304) counts as ``unchanged``; a fetch failure is ``rejected`` with stage ``fetch``; everything fetched
+gets its outcome from the load. A URL an earlier source of the same run fetched is not selected again
+(``earlier``: counted beside the outcomes, as a page listed twice in one source is); one it found
+unchanged is fetched when this source's lastmod says it changed.
 """
 
 from __future__ import annotations
@@ -164,20 +166,21 @@ class Fetched:
 class Selection:
     """What a source does this run with the items it listed, each item counted once.
 
-    ``todo`` is fetched; ``skipped`` are stored and not due (``unchanged``); ``duplicate`` were taken by an
-    earlier source of the run; ``left`` were due but over the source's ``max_items`` and wait for a later
-    run (no outcome this run, so they are not among the selected).
+    ``todo`` is fetched; ``skipped`` are stored and not due (``unchanged``); ``earlier`` were fetched, or
+    found unchanged, by an earlier source of the run, and ``left`` were due but over the source's
+    ``max_items`` and wait for a later run: neither has an outcome from this source, so neither is
+    among the selected.
     """
 
     todo: list[tuple[DiscoveredItem, Known | None]] = field(default_factory=list)
     skipped: int = 0
-    duplicate: int = 0
+    earlier: int = 0
     left: int = 0
     future_lastmod: int = 0  # stored items whose lastmod was in the future, so not a reason to fetch
 
     @property
     def selected(self) -> int:
-        return len(self.todo) + self.skipped + self.duplicate
+        return len(self.todo) + self.skipped
 
 
 # -- discover ------------------------------------------------------------------------------------
@@ -268,9 +271,13 @@ def known_documents(db: Path, urls: Sequence[str]) -> tuple[dict[str, Known], di
     return out, failed
 
 
-def choose(source: Source, found: Discovered, taken: set[str], now: datetime | None = None) -> Selection:
+def choose(
+    source: Source, found: Discovered, taken: dict[str, bool], now: datetime | None = None
+) -> Selection:
     """Decide, per item, what this run does with it; ``taken`` (the ``url_key``s of the pages earlier
-    sources of the run handled) grows by the items this source handles.
+    sources of the run handled: True when fetched, False when found unchanged) grows by the items this
+    source handles. A page an earlier source found unchanged is fetched when this source says it changed
+    (a feed without dates listed it before the sitemap whose lastmod is news, found by review).
 
     A URL never stored is fetched; a stored one only when due (``should_fetch``: a newer lastmod, or
     refresh without one); the rest are unchanged. ``max_items`` caps what is fetched: new URLs first (in
@@ -286,8 +293,9 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
     retry: list[tuple[DiscoveredItem, Known | None]] = []
     handled: list[str] = []
     for item in found.items:
-        if url_key(item.url) in taken:  # the same page, perhaps with other tracking parameters
-            out.duplicate += 1
+        before = taken.get(url_key(item.url))  # the same page, perhaps with other tracking parameters
+        if before:
+            out.earlier += 1
             continue
         k = found.known.get(item.url)
         if k is None:
@@ -299,6 +307,8 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
             out.future_lastmod += future and not is_due  # with refresh = true it is fetched all the same
             if is_due:
                 due.append((item, k))
+            elif before is not None:
+                out.earlier += 1  # unchanged for this source too: counted once, by the first
             else:
                 out.skipped += 1
                 handled.append(url_key(item.url))
@@ -308,8 +318,8 @@ def choose(source: Source, found: Discovered, taken: set[str], now: datetime | N
     wanted = new + due + retry
     cap = len(wanted) if source.max_items is None else source.max_items
     out.todo, out.left = wanted[:cap], max(0, len(wanted) - cap)
-    handled += [url_key(item.url) for item, _ in out.todo]
-    taken.update(handled)
+    taken.update(dict.fromkeys(handled, False))
+    taken.update(dict.fromkeys((url_key(item.url) for item, _ in out.todo), True))
     return out
 
 
@@ -538,8 +548,7 @@ def note_selection(report: SourceReport, found: Discovered, chosen: Selection) -
         )
         report.warning = "; ".join(w for w in (report.warning, future) if w)
     report.repeated, report.excluded = found.repeated, found.excluded
-    report.selected, report.left = chosen.selected, chosen.left
-    report.counts.duplicate += chosen.duplicate
+    report.selected, report.left, report.earlier = chosen.selected, chosen.left, chosen.earlier
     report.counts.unchanged += chosen.skipped
 
 
@@ -582,7 +591,7 @@ def crawl_web_source(
     summary: CrawlSummary,
     fetcher: Fetcher,
     store: RawStore,
-    taken: set[str],
+    taken: dict[str, bool],
     pool: LazyPool,
     progress: Progress | None = None,
 ) -> None:
@@ -637,7 +646,7 @@ def run_plain(
     summary = begin(db, chosen, root, None)
     own_fetcher = fetcher is None
     web = fetcher or Fetcher.for_sources(config)
-    taken: set[str] = set()
+    taken: dict[str, bool] = {}
     try:
         with LazyPool(workers) as pool:
             for s in chosen:

@@ -50,6 +50,7 @@ class SourceReport:
     unreachable: bool = False  # its feed or sitemap could not be read at all (files: its path)
     unusable: dict[str, int] = field(default_factory=dict)  # links naming nothing fetchable, by why
     repeated: int = 0  # listings of a page already listed (not selected twice)
+    earlier: int = 0  # pages an earlier source of the run fetched or found unchanged (not selected again)
     excluded: int = 0  # left out by the source's include / exclude patterns
     # Its feeds and sitemaps (``crawl_discovery.py``): downloaded, or unchanged (304, read from the raw store).
     discovery_downloaded: int = 0
@@ -77,6 +78,7 @@ class SourceReport:
             "unreachable": self.unreachable,
             "unusable_links": self.unusable,
             "repeated": self.repeated,
+            "earlier": self.earlier,
             "excluded": self.excluded,
             "discovery_downloaded": self.discovery_downloaded,
             "discovery_unchanged": self.discovery_unchanged,
@@ -97,6 +99,7 @@ class SourceReport:
             unreachable=bool(d.get("unreachable")),
             unusable=dict(d.get("unusable_links") or {}),
             repeated=int(d.get("repeated", 0)),
+            earlier=int(d.get("earlier", 0)),
             excluded=int(d.get("excluded", 0)),
             discovery_downloaded=int(d.get("discovery_downloaded", 0)),
             discovery_unchanged=int(d.get("discovery_unchanged", 0)),
@@ -177,6 +180,8 @@ def line_of(d: dict[str, Any]) -> str:
         line += f"; {unusable_text(d['unusable_links'])}"
     if d.get("repeated"):
         line += f"; {d['repeated']} listed again (the same page)"
+    if d.get("earlier"):
+        line += f"; {d['earlier']} already handled by an earlier source"
     if d.get("excluded"):
         line += f"; {d['excluded']} left out by include/exclude"
     if d["kind"] in ("feed", "sitemap"):

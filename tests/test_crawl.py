@@ -375,11 +375,31 @@ def test_same_url_in_two_sources_is_fetched_once(
     block = '[[source]]\nname = "{}"\nkind = "urls"\nurls = ["{}"]\nrate_limit = 0\n'
     config = write_sources(tmp_path, block.format("one", url) + block.format("two", url))
     summary = run(config, db_path, connector)
-    assert [(r.name, r.counts.loaded, r.counts.duplicate) for r in summary.sources] == [
-        ("one", 1, 0),
-        ("two", 0, 1),
+    assert [
+        (r.name, r.selected, r.counts.loaded, r.counts.duplicate, r.earlier) for r in summary.sources
+    ] == [
+        ("one", 1, 1, 0, 0),
+        ("two", 0, 0, 0, 1),  # no outcome of its own: was a "duplicate" with no duplicates row (review)
     ]
     assert page_requests(web) == ["/news/shared"]
+    assert summary.counts.seen == 1
+    assert "1 already handled by an earlier source" in crawl_report.source_line(summary.sources[1])
+
+
+def test_a_failed_page_two_sources_list_is_no_duplicate_of_the_second(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    web.expect_request("/news/gone").respond_with_data("gone", status=404)
+    url = web.url_for("/news/gone")
+    block = '[[source]]\nname = "{}"\nkind = "urls"\nurls = ["{}"]\nrate_limit = 0\n'
+    summary = run(
+        write_sources(tmp_path, block.format("one", url) + block.format("two", url)), db_path, connector
+    )
+    assert [(r.counts.rejected, r.counts.duplicate, r.earlier) for r in summary.sources] == [
+        (1, 0, 0),
+        (0, 0, 1),
+    ]
+    assert (summary.counts.seen, summary.counts.rejected, summary.counts.duplicate) == (1, 1, 0)
 
 
 def test_a_page_edited_under_its_duplicate_hands_the_duplicate_its_own_article(
@@ -1056,9 +1076,9 @@ def test_urls_differing_only_by_tracking_parameters_or_fragment_are_fetched_once
         f'[[source]]\nname = "list"\nkind = "urls"\nurls = ["{base}/news/europa-plumes.html"]\nrate_limit = 0\n',
     )
     summary = run(config, db_path, connector)
-    assert [(r.name, r.found, r.selected, r.counts.loaded, r.counts.duplicate) for r in summary.sources] == [
+    assert [(r.name, r.found, r.selected, r.counts.loaded, r.earlier) for r in summary.sources] == [
         ("feed", 2, 1, 1, 0),  # the second entry is the same page: not selected twice
-        ("list", 1, 1, 0, 1),  # an earlier source of the run took it
+        ("list", 1, 0, 0, 1),  # an earlier source of the run took it
     ]
     assert page_requests(web) == ["/news/europa-plumes.html"]
     # Fetched as the feed listed it (the fragment never leaves the client), known by the page's key.
@@ -1291,9 +1311,7 @@ def test_choose_takes_new_urls_then_due_ones_then_failed_ones_the_oldest_failure
         "https://e.org/f1": datetime(2024, 3, 12, 9, 0, tzinfo=UTC),
         "https://e.org/f2": datetime(2024, 3, 11, 9, 0, tzinfo=UTC),
     }
-    picked = crawl.choose(
-        Source(name="s", kind="sitemap", url="https://e.org/s.xml", max_items=2), found, set()
-    )
+    picked = crawl.choose(Source(name="s", kind="sitemap", url="https://e.org/s.xml", max_items=2), found, {})
     assert [item.url.rsplit("/", 1)[1] for item, _ in picked.todo] == ["new", "f2"] and picked.left == 1
 
 
@@ -1310,7 +1328,7 @@ def test_a_lastmod_in_the_future_is_ignored_and_said() -> None:
     found = crawl.Discovered(items)
     found.known = {item.url: crawl.Known(None, None, fetched, "loaded", "x") for item in items}
     source = Source(name="s", kind="sitemap", url="https://e.org/s.xml")
-    picked = crawl.choose(source, found, set(), now=fetched + timedelta(days=1))
+    picked = crawl.choose(source, found, {}, now=fetched + timedelta(days=1))
     assert (picked.todo, picked.skipped, picked.future_lastmod) == ([], 2, 1)
     report = SourceReport("s", "sitemap")
     crawl.note_selection(report, found, picked)
@@ -1320,5 +1338,35 @@ def test_a_lastmod_in_the_future_is_ignored_and_said() -> None:
         == "1 lastmod date in the future, ignored (such pages are fetched again only with refresh = true)"
     )
     # With refresh = true it is fetched, and nothing is said.
-    refreshed = crawl.choose(replace(source, refresh=True), found, set(), now=fetched + timedelta(days=1))
+    refreshed = crawl.choose(replace(source, refresh=True), found, {}, now=fetched + timedelta(days=1))
     assert (len(refreshed.todo), refreshed.future_lastmod) == (1, 0)
+
+
+def test_a_page_an_earlier_source_found_unchanged_is_fetched_when_a_later_one_says_it_changed() -> None:
+    # A feed without dates listed the page before the sitemap whose lastmod says it was edited: the edit
+    # was never fetched (found by review), as whether it was depended on the order of the sources.
+    from flows.discover import DiscoveredItem
+    from flows.sources import Source
+
+    fetched = datetime(2024, 3, 12, 9, 0, tzinfo=UTC)
+    now = fetched + timedelta(days=2)
+    url = "https://e.org/news/changing"
+    known = {url: crawl.Known(None, None, fetched, "loaded", "x")}
+    taken: dict[str, bool] = {}
+
+    def listed(source: str, via: str, lastmod: str | None = None) -> crawl.Discovered:
+        found = crawl.Discovered([DiscoveredItem(url, source, lastmod_text=lastmod, via=via)])
+        found.known = known
+        return found
+
+    feed = crawl.choose(
+        Source(name="rss", kind="feed", url="https://e.org/f.xml"), listed("rss", "feed"), taken, now
+    )
+    assert (feed.todo, feed.skipped, feed.earlier) == ([], 1, 0)
+    sitemap_source = Source(name="index", kind="sitemap", url="https://e.org/s.xml")
+    old = crawl.choose(sitemap_source, listed("index", "sitemap", "2024-03-01"), dict(taken), now)
+    assert (old.todo, old.skipped, old.earlier, old.selected) == ([], 0, 1, 0)  # unchanged once, not twice
+    edited = crawl.choose(sitemap_source, listed("index", "sitemap", "2024-03-13T10:00:00+00:00"), taken, now)
+    assert (len(edited.todo), edited.skipped, edited.earlier) == (1, 0, 0)
+    again = crawl.choose(Source(name="list", kind="urls", urls=[url]), listed("list", "list"), taken, now)
+    assert (again.todo, again.earlier, again.selected) == ([], 1, 0)
