@@ -166,6 +166,8 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+MAX_PROBLEMS_SHOWN = 5  # of the last run's problems, under its line
+
 STATS_QUERIES: tuple[tuple[str, str], ...] = (
     ("articles", "SELECT count(*) FROM articles"),
     ("documents", "SELECT count(*) FROM documents"),
@@ -209,9 +211,13 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
     ).fetchone()
     if not (has_rederived and has_rederived[0]):
         rederived = "0, 0, 0, 0"
+    has_problems = con.execute(  # migration 009
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'problems'"
+    ).fetchone()
+    problems = "problems" if has_problems and has_problems[0] else "[]::VARCHAR[]"
     last = con.execute(
         "SELECT started_at, status, seen, loaded, updated, unchanged, duplicate, rejected, "
-        f"{rederived} FROM runs ORDER BY started_at DESC LIMIT 1"
+        f"{rederived}, {problems} FROM runs ORDER BY started_at DESC LIMIT 1"
     ).fetchone()
     if last and last[1] == "running":
         # Its counts are written at its end: zeros now would read as a run that did nothing.
@@ -226,10 +232,16 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
             )
         )
     elif last:
+        # A run that finished with problems (exit code 3) is "completed" in ``runs``: say so (review).
+        issues = list(last[12] or [])
+        status = f"{last[1]} with {counted(len(issues), 'problem')}" if issues else last[1]
         out.append(
-            f"  last run {last[0]:%Y-%m-%d %H:%M:%S} UTC, {last[1]}: seen {last[2]:,}, loaded {last[3]:,}, "
+            f"  last run {last[0]:%Y-%m-%d %H:%M:%S} UTC, {status}: seen {last[2]:,}, loaded {last[3]:,}, "
             f"updated {last[4]:,}, unchanged {last[5]:,}, duplicate {last[6]:,}, rejected {last[7]:,}"
         )
+        out += [f"    problem: {p}" for p in issues[:MAX_PROBLEMS_SHOWN]]
+        if len(issues) > MAX_PROBLEMS_SHOWN:
+            out.append(f"    ... and {len(issues) - MAX_PROBLEMS_SHOWN:,} more (SELECT problems FROM runs)")
         if last[8]:
             out.append(
                 f"    then re-derived {counted(last[8], 'duplicate')} whose article changed: {last[9]:,} now the "

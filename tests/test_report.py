@@ -179,3 +179,22 @@ def test_a_flow_run_s_ingest_summary_keeps_its_re_derived_duplicates() -> None:
     # Was dropped on the Prefect path: no "re-derived ..." line, and --json said 0 (found by review).
     assert again.repaired.totals() == s.repaired.totals()
     assert "re-derived 2 duplicates whose article changed" in summary_text(again) == summary_text(s)
+
+
+def test_stats_says_the_last_run_had_problems(tmp_path: Path) -> None:
+    # A review: a run that exited 3 with two problems read "completed" in stats, like a clean one.
+    from flows.ingest import run_plain
+    from flows.report import stats_text
+    from warehouse.db import reading
+
+    (tmp_path / "in").mkdir()
+    db = tmp_path / "w.duckdb"
+    run_plain([str(tmp_path / "in"), str(tmp_path / "missing")], db, workers=1)
+    with reading(db) as con:
+        text = stats_text(con, rows=0)
+    assert "completed with 1 problem: seen 1" in text, text
+    assert "    problem: " in text and "missing" in text.split("problem: ", 1)[1]
+    run_plain([str(tmp_path / "in")], db, workers=1)
+    with reading(db) as con:
+        text = stats_text(con, rows=0)
+    assert "completed: seen 0" in text and "problem" not in text
