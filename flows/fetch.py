@@ -630,8 +630,24 @@ def _connection_detail(exc: BaseException, url: str) -> str:
     with contextlib.suppress(ValueError):  # a port out of range names no place to add
         if parts.port:
             where = f"{where}:{parts.port}"
-    found = _ERRNO_TEXT.findall(str(exc))
-    return f"cannot connect to {where}: {found[-1].strip()}" if found else _short(exc)
+    text = str(exc)
+    found = _ERRNO_TEXT.findall(text)
+    if found:
+        return f"cannot connect to {where}: {found[-1].strip()}"
+    # urllib3 wraps it: "('Connection aborted.', RemoteDisconnected('Remote end closed ...'))"
+    for needle, said in _BROKEN_OFF:
+        if needle in text:
+            return f"{where}: {said}"
+    return _short(exc)
+
+
+# What http.client's and urllib3's wrapped exceptions mean, in words (a review met the raw tuple).
+_BROKEN_OFF = (
+    ("RemoteDisconnected", "the server closed the connection without answering"),
+    ("BadStatusLine", "the server's answer was not HTTP"),
+    ("LineTooLong", "the server's header line was too long"),
+    ("IncompleteRead", "the answer broke off before its end"),
+)
 
 
 def _short(exc: BaseException) -> str:

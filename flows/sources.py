@@ -177,6 +177,8 @@ def _source(file: Path, index: int, table: Any) -> Source:
     if unknown:
         raise check.fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(_SOURCE_KEYS))})")
     kind = check.text(table, "kind")
+    if kind is None:
+        raise check.fail("kind", f"missing (one of {', '.join(KINDS)})")  # was "got None" (review)
     if kind not in KINDS:
         raise check.fail("kind", f"expected one of {', '.join(KINDS)}, got {table.get('kind')!r}")
     needed = _LOCATION[kind]

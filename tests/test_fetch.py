@@ -351,6 +351,31 @@ def test_connection_refused_is_transient(connector: LoopbackOnly) -> None:
     assert info.value.detail == f"cannot connect to 127.0.0.1:{port}: Connection refused"
 
 
+def test_a_server_that_hangs_up_without_answering_is_said_in_words(connector: LoopbackOnly) -> None:
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+
+    def hang_up() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = server.accept()
+                conn.recv(65536)
+                conn.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    try:
+        with pytest.raises(FetchConnectionError) as info:
+            make(connector, sleep=Sleeps(), respect_robots=False).fetch(f"http://127.0.0.1:{port}/news/a")
+    finally:
+        server.close()
+    # Was: "('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))"
+    assert info.value.detail == f"127.0.0.1:{port}: the server closed the connection without answering"
+
+
 def test_a_host_that_is_down_is_said_so_not_blamed_on_robots_txt(connector: LoopbackOnly) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

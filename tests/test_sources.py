@@ -113,6 +113,10 @@ BAD = [
     (_src('locale = "en-Latn-GB"'), ["locale"]),
     (_src("") + _src(""), ["'s1'", "duplicate"]),
     ("[source]\nname = 'x'\n", ["source", "[[source]]"]),
+    (
+        "[[source]]\nname = 'x'\nurl = 'https://a.org/rss'\n",
+        ["'x'", "kind: missing (one of feed"],
+    ),  # was "got None"
     ("this is = = not toml", ["not valid TOML"]),
 ]
 
