@@ -63,10 +63,11 @@ from .repair import Repair, repair_stale
 from .sources import Source, SourcesConfig
 
 ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
-# A source's pages are loaded as they come: a fetch batch ends after this many pages or once this many
-# seconds have passed (the pages in flight then still finish), whichever comes first, and is loaded
-# (one transaction; three task runs in Prefect) before the next one is fetched. So an interrupted crawl
-# keeps all but the last few seconds of what it fetched, and memory holds at most one batch of bodies.
+# A source's pages are loaded as they come: a batch is the pages that finished, this many or what
+# finished within this many seconds, whichever comes first (the pages still in flight go on into the
+# next batch), loaded in one transaction (three task runs in Prefect). So an interrupted crawl keeps all
+# but the last few seconds of what it fetched, one slow page holds back no other, and memory holds
+# about one batch of bodies.
 LOAD_EVERY_PAGES = 100
 LOAD_EVERY_SECONDS = 10.0
 
@@ -159,7 +160,6 @@ class Fetched:
     docs: list[RawDocument] = field(default_factory=list)
     touched: list[Touch] = field(default_factory=list)
     failures: list[tuple[str, Rejected]] = field(default_factory=list)  # (page_origin, reject)
-    rest: list[tuple[DiscoveredItem, Known | None]] = field(default_factory=list)  # not asked for yet
 
 
 @dataclass(slots=True)
@@ -387,68 +387,109 @@ def fetch_one(
     )
 
 
+class Fetching:
+    """A source's fetches, handed out in batches to load: a batch is what finished, at most ``max_pages``
+    pages or what finished within ``max_seconds``, while the fetches still in flight go on into the next
+    batch. A page that takes a minute (timeouts and retries) no longer holds back the pages fetched
+    beside it: a review saw "loaded 0" for 86 s while one slow page was retried.
+
+    Items are handed to the threads (bounded by the fetcher's concurrency) one at a time as others
+    finish, and the wait wakes at least every few seconds, so ``progress`` gets its lines while a slow
+    page is fetched. Used as a context manager: leaving it by an exception (an interrupt) stops the
+    fetcher and drops the requests not yet started, so only those in flight finish.
+    """
+
+    def __init__(
+        self,
+        source: Source,
+        todo: Sequence[tuple[DiscoveredItem, Known | None]],
+        fetcher: Fetcher,
+        store: RawStore,
+        progress: FetchProgress | None = None,
+    ) -> None:
+        self.source, self.todo, self.fetcher, self.store, self.progress = (
+            source,
+            todo,
+            fetcher,
+            store,
+            progress,
+        )
+        self.workers = max(1, min(fetcher.max_concurrency, len(todo)))
+        self.started = 0
+        self.running: dict[Future[RawDocument | Touch | Rejected], tuple[int, str, str, float]] = {}
+        self._threads: ThreadPoolExecutor | None = None
+
+    @property
+    def done(self) -> bool:
+        return not self.running and self.started >= len(self.todo)
+
+    def __enter__(self) -> Fetching:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._threads is None:
+            return
+        if kind is not None:
+            self.fetcher.stop()
+            self._threads.shutdown(wait=False, cancel_futures=True)
+        else:
+            self._threads.shutdown()
+
+    def batch(self, max_pages: int | None = None, max_seconds: float | None = None) -> Fetched:
+        """The next batch: fetches that finished, in the order listed, once ``max_pages`` have or
+        ``max_seconds`` have passed with at least one finished, or when every item is done."""
+        out = Fetched()
+        if self.done:
+            return out
+        if self._threads is None:
+            self._threads = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="fetch")
+        limit = max(1, max_pages) if max_pages is not None else len(self.todo)
+        deadline = None if max_seconds is None else time.monotonic() + max_seconds
+        results: list[tuple[int, str, RawDocument | Touch | Rejected]] = []
+        while not self.done:
+            while len(self.running) < self.workers and self.started < len(self.todo):
+                item, known = self.todo[self.started]
+                future = self._threads.submit(fetch_one, item, known, self.source, self.fetcher, self.store)
+                self.running[future] = (
+                    self.started,
+                    item.url,
+                    page_origin(item.url, known),
+                    time.monotonic(),
+                )
+                self.started += 1
+            timeout = self.progress.seconds_to_next() if self.progress else None
+            if deadline is not None:
+                left = max(0.0, deadline - time.monotonic())
+                timeout = left if timeout is None else min(timeout, left)
+            finished, _ = wait(self.running, timeout=timeout, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index, _, origin, _ = self.running.pop(future)
+                results.append((index, origin, future.result()))
+            if self.progress:
+                self.progress.fetched(len(finished))
+                self.progress.tick((url, started) for _, url, _, started in self.running.values())
+            if len(results) >= limit or (results and deadline is not None and time.monotonic() >= deadline):
+                break
+        for _, url, result in sorted(results, key=lambda r: r[0]):  # the order listed, whatever came first
+            if isinstance(result, RawDocument):
+                out.docs.append(result)
+            elif isinstance(result, Touch):
+                out.touched.append(result)
+            else:
+                out.failures.append((url, result))
+        return out
+
+
 def fetch_batch(
     source: Source,
     todo: Sequence[tuple[DiscoveredItem, Known | None]],
     fetcher: Fetcher,
     store: RawStore,
     progress: FetchProgress | None = None,
-    *,
-    max_pages: int | None = None,
-    max_seconds: float | None = None,
 ) -> Fetched:
-    """Fetch chosen items (conditionally when known) on threads bounded by the fetcher's concurrency.
-
-    Items are handed to the threads one at a time as others finish, and the loop wakes at least every
-    few seconds, so ``progress`` gets its lines while a slow page is still being fetched, and an
-    interrupt leaves no queue of requests behind it (only those already in flight finish). After
-    ``max_pages`` items or ``max_seconds`` no more are started: those not asked for come back in ``rest``,
-    for the next batch once this one is loaded.
-    """
-    out = Fetched()
-    if not todo:
-        return out
-    workers = max(1, min(fetcher.max_concurrency, len(todo)))
-    limit = len(todo) if max_pages is None else max(1, max_pages)
-    deadline = None if max_seconds is None else time.monotonic() + max_seconds
-    started = 0
-    running: dict[Future[RawDocument | Touch | Rejected], tuple[int, str, str, float]] = {}
-    results: list[tuple[int, str, RawDocument | Touch | Rejected]] = []
-    threads = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
-    try:
-        while True:
-            while len(running) < workers and started < min(limit, len(todo)):
-                if deadline is not None and started and time.monotonic() >= deadline:
-                    limit = started  # time is up: finish what is in flight, start nothing more
-                    break
-                item, known = todo[started]
-                future = threads.submit(fetch_one, item, known, source, fetcher, store)
-                running[future] = (started, item.url, page_origin(item.url, known), time.monotonic())
-                started += 1
-            if not running:
-                break
-            timeout = progress.seconds_to_next() if progress else None
-            done, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
-            for future in done:
-                index, _, origin, _ = running.pop(future)
-                results.append((index, origin, future.result()))
-            if progress:
-                progress.fetched(len(done))
-                progress.tick((url, started) for _, url, _, started in running.values())
-    except BaseException:
-        fetcher.stop()
-        threads.shutdown(wait=False, cancel_futures=True)
-        raise
-    threads.shutdown()
-    out.rest = list(todo[started:])
-    for _, url, result in sorted(results, key=lambda r: r[0]):  # the order listed, whatever came back first
-        if isinstance(result, RawDocument):
-            out.docs.append(result)
-        elif isinstance(result, Touch):
-            out.touched.append(result)
-        else:
-            out.failures.append((url, result))
-    return out
+    """Every item fetched, in one batch (tests and one-off callers; the crawl loads as it goes)."""
+    with Fetching(source, todo, fetcher, store, progress) as fetching:
+        return fetching.batch()
 
 
 # -- load ----------------------------------------------------------------------------------------
@@ -606,15 +647,12 @@ def crawl_web_source(
     chosen = choose(source, found, taken)
     note_selection(report, found, chosen)
     told = FetchProgress(report, len(chosen.todo), progress)
-    rest = chosen.todo
-    while rest:  # fetch a batch, load it, go on: an interrupt keeps every batch loaded so far
-        fetched = fetch_batch(
-            source, rest, fetcher, store, told, max_pages=LOAD_EVERY_PAGES, max_seconds=LOAD_EVERY_SECONDS
-        )
-        processed = process_batch(fetched.docs, pool)
-        note_failures(report, fetched, processed)
-        report.counts.merge(load_fetched(db, summary.run_id, processed, fetched))
-        rest = fetched.rest
+    with Fetching(source, chosen.todo, fetcher, store, told) as fetching:
+        while not fetching.done:  # load what finished, go on: an interrupt keeps every batch loaded so far
+            fetched = fetching.batch(LOAD_EVERY_PAGES, LOAD_EVERY_SECONDS)
+            processed = process_batch(fetched.docs, pool)
+            note_failures(report, fetched, processed)
+            report.counts.merge(load_fetched(db, summary.run_id, processed, fetched))
 
 
 def note_discovery(report: SourceReport, found: Discovered) -> None:

@@ -27,7 +27,6 @@ from prefect.utilities.annotations import quote
 from . import config as settings_mod
 from . import crawl, crawl_files, crawl_pool, crawl_report, read_parts, reprocess
 from .config import Workers
-from .discover import DiscoveredItem
 from .fetch import Fetcher
 from .flow_states import finished
 from .ingest import Loader, Plan
@@ -80,20 +79,9 @@ def problem_task(db: str, run_id: str, source: Source, found: crawl.Discovered) 
 
 
 @task(name="fetch", cache_policy=NONE)
-def fetch_task(
-    source: Source,
-    batch: list[tuple[DiscoveredItem, crawl.Known | None]],
-    progress: crawl_report.FetchProgress,
-) -> crawl.Fetched:
-    return crawl.fetch_batch(
-        source,
-        batch,
-        _fetcher(),
-        _store(),
-        progress,
-        max_pages=crawl.LOAD_EVERY_PAGES,
-        max_seconds=crawl.LOAD_EVERY_SECONDS,
-    )
+def fetch_task(fetching: crawl.Fetching) -> crawl.Fetched:
+    """The next batch of the source's fetches (the ones in flight go on into the next)."""
+    return fetching.batch(crawl.LOAD_EVERY_PAGES, crawl.LOAD_EVERY_SECONDS)
 
 
 @task(name="parse", cache_policy=NONE)
@@ -161,13 +149,12 @@ def _crawl_web(
     chosen = crawl.choose(source, found, taken)
     crawl.note_selection(report, found, chosen)
     told = crawl_report.FetchProgress(report, len(chosen.todo), say)
-    rest = chosen.todo
-    while rest:  # a batch is at most crawl.LOAD_EVERY_PAGES pages or ~LOAD_EVERY_SECONDS of fetching
-        fetched = fetch_task(source, _opaque(rest), _opaque(told))
-        processed = parse_task(_opaque(fetched))
-        crawl.note_failures(report, fetched, processed)
-        report.counts.merge(load_task(summary.db, summary.run_id, _opaque(processed), _opaque(fetched)))
-        rest = fetched.rest
+    with crawl.Fetching(source, chosen.todo, _fetcher(), _store(), told) as fetching:
+        while not fetching.done:  # a batch: crawl.LOAD_EVERY_PAGES pages, or what LOAD_EVERY_SECONDS gave
+            fetched = fetch_task(_opaque(fetching))
+            processed = parse_task(_opaque(fetched))
+            crawl.note_failures(report, fetched, processed)
+            report.counts.merge(load_task(summary.db, summary.run_id, _opaque(processed), _opaque(fetched)))
 
 
 def _crawl_files(

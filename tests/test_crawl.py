@@ -929,6 +929,32 @@ def test_progress_lines_while_a_source_is_fetched(
     assert any(re.search(r"; waiting \d+ s for http://127\.0\.0\.1:\d+/news/slow$", line) for line in during)
 
 
+def test_a_slow_page_holds_back_no_other_page_s_loading(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A review: one page retried for 86 s kept the pages fetched beside it unloaded ("so far loaded 0")
+    # all that time, and an interrupt then would have lost them.
+    import time
+
+    paths = [f"/news/item-{n}" for n in range(5)]
+    for p in paths:
+        serve_page(web, p, page(f"Harbour item {p.rsplit('-', 1)[1]}"))
+
+    def slow(request: Request) -> Response:
+        time.sleep(1.5)  # under the tests' read timeout of 2 s
+        return Response(page("A slow page about the harbour"), content_type="text/html")
+
+    web.expect_request("/news/slow").respond_with_handler(slow)
+    monkeypatch.setattr(crawl_report, "PROGRESS_EVERY_SECONDS", 0.3)
+    monkeypatch.setattr(crawl, "LOAD_EVERY_SECONDS", 0.3)
+    lines: list[str] = []
+    config = urls_sources(tmp_path, [web.url_for(p) for p in ["/news/slow", *paths]])
+    summary = run(config, db_path, connector, progress=lines.append)
+    assert summary.counts.loaded == 6
+    waiting = [line for line in lines if "waiting" in line and "/news/slow" in line]
+    assert any("so far loaded 5," in line for line in waiting), lines
+
+
 def test_a_slow_feed_is_waited_for_aloud(
     web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
