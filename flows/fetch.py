@@ -34,6 +34,8 @@ from .sources import Source, SourcesConfig, allow_private_networks
 
 DEFAULT_USER_AGENT = "Wirehouse/0.1 (+https://github.com/wirehouse/wirehouse; news ingestion)"
 DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_READ_TIMEOUT = 20.0  # a sources file's top-level `timeout` replaces it
 ROBOTS_MAX_BYTES = 512_000
 MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay above this is clamped so one host cannot stall a run
 ROBOTS_TTL = 3600.0  # seconds a robots.txt answer is trusted
@@ -259,7 +261,7 @@ class Fetcher:
         self,
         *,
         user_agent: str | None = None,
-        timeout: tuple[float, float] = (5.0, 20.0),
+        timeout: tuple[float, float] = (DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT),
         max_bytes: int = DEFAULT_MAX_BYTES,
         max_redirects: int = 5,
         retries: int = 3,
@@ -312,9 +314,14 @@ class Fetcher:
     def for_sources(
         cls, config: SourcesConfig | None, environ: Mapping[str, str] = os.environ, **options: Any
     ) -> Fetcher:
-        """A fetcher with the sources file's User-Agent and private-network opt-in (file or environment)."""
+        """A fetcher with the sources file's User-Agent, read timeout, retries and private-network opt-in
+        (file or environment)."""
         options.setdefault("user_agent", config.user_agent if config else None)
         options.setdefault("allow_private", allow_private_networks(config, environ))
+        if config is not None and config.timeout is not None:
+            options.setdefault("timeout", (DEFAULT_CONNECT_TIMEOUT, config.timeout))
+        if config is not None and config.retries is not None:
+            options.setdefault("retries", config.retries)
         return cls(**options)
 
     def __enter__(self) -> Fetcher:

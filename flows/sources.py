@@ -25,7 +25,7 @@ KINDS: tuple[SourceKind, ...] = ("feed", "sitemap", "urls", "files")
 DEFAULT_PATH = Path("seeds/sources.toml")
 ENV_ALLOW_PRIVATE = "WIREHOUSE_ALLOW_PRIVATE_NETWORKS"
 
-_TOP_KEYS = {"allow_private_networks", "user_agent", "source"}
+_TOP_KEYS = {"allow_private_networks", "user_agent", "timeout", "retries", "source"}
 _SOURCE_KEYS = {
     "name",
     "kind",
@@ -69,6 +69,8 @@ class SourcesConfig:
     allow_private_networks: bool
     user_agent: str | None
     sources: list[Source]
+    timeout: float | None = None  # seconds a page may stay silent (the fetcher's read timeout)
+    retries: int | None = None  # of a request that failed in a way that may pass
 
     def get(self, name: str) -> Source:
         for source in self.sources:
@@ -240,10 +242,22 @@ def parse_sources(data: Mapping[str, Any], file: Path) -> SourcesConfig:
         if source.name in seen:
             raise ConfigError(f"{file}: source {source.name!r}: name: duplicate source name")
         seen.add(source.name)
+    timeout = data.get("timeout")
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 1 <= timeout <= 300
+    ):
+        raise top.fail("timeout", f"expected seconds between 1 and 300, got {timeout!r}")
+    retries = data.get("retries")
+    if retries is not None and (
+        isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= 10
+    ):
+        raise top.fail("retries", f"expected a whole number between 0 and 10, got {retries!r}")
     return SourcesConfig(
         allow_private_networks=top.flag(data, "allow_private_networks"),
         user_agent=top.text(data, "user_agent"),
         sources=sources,
+        timeout=None if timeout is None else float(timeout),
+        retries=retries,
     )
 
 

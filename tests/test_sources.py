@@ -113,6 +113,10 @@ BAD = [
     (_src('locale = "en-Latn-GB"'), ["locale"]),
     (_src("") + _src(""), ["'s1'", "duplicate"]),
     ("[source]\nname = 'x'\n", ["source", "[[source]]"]),
+    ("timeout = 0\n", ["top level", "timeout", "between 1 and 300"]),
+    ("timeout = '20 s'\n", ["timeout", "between 1 and 300"]),
+    ("retries = 11\n", ["retries", "between 0 and 10"]),
+    ("retries = true\n", ["retries"]),
     (
         "[[source]]\nname = 'x'\nurl = 'https://a.org/rss'\n",
         ["'x'", "kind: missing (one of feed"],
@@ -154,3 +158,15 @@ def test_allow_private_overlay(tmp_path: Path, file_flag: bool, env: dict[str, s
     text = f"allow_private_networks = {'true' if file_flag else 'false'}\n"
     config = load_sources(_write(tmp_path, text))
     assert allow_private_networks(config, env) is expected
+
+
+def test_timeout_and_retries_reach_the_fetcher(tmp_path: Path) -> None:
+    # A review: one slow page cost 86 s per run (20 s, four tries), and `timeout = 5` was an unknown key.
+    from flows.fetch import DEFAULT_CONNECT_TIMEOUT, Fetcher
+
+    config = load_sources(_write(tmp_path, "timeout = 5\nretries = 0\n" + GOOD.split("\n", 3)[3]))
+    assert (config.timeout, config.retries) == (5.0, 0)
+    with Fetcher.for_sources(config, environ={}) as fetcher:
+        assert (fetcher.timeout, fetcher.retries) == ((DEFAULT_CONNECT_TIMEOUT, 5.0), 0)
+    with Fetcher.for_sources(load_sources(_write(tmp_path, GOOD)), environ={}) as fetcher:
+        assert (fetcher.timeout[1], fetcher.retries) == (20.0, 3)  # the defaults
