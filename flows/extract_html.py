@@ -25,6 +25,7 @@ from .html_charset import decode_html
 from .html_dates import first_date, parse_found, text_dates, time_elements, url_date
 from .html_metadata import PageMeta, fold, page_meta
 from .html_page_kind import page_kind, teasers
+from .html_pagination import next_page
 from .language import detect_language, normalise_language
 from .records import NO_DATE, DateValue, Extracted
 from .rules.html_paywall import (
@@ -230,6 +231,7 @@ def _extract(
         published = _published(tree, meta, url, locale, tz, ref)
         modified = first_date(meta.modified, locale=locale, tz=tz, ref=ref)
         cards = teasers(tree, meta.title, meta.canonical_url or url)  # before extract_body cuts them
+        paged = next_page(tree, url or meta.canonical_url) is not None  # a pager is furniture too
         found = extract_body(tree, url, meta.title, meta.description)
     except RecursionError as exc:  # pathological trees; lxml itself caps depth, our walks are loops
         raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc
@@ -258,7 +260,8 @@ def _extract(
     if paywalled:
         last = _last_prose(paragraphs)  # where a paywalled text stops, above the offer
     truncated = (
-        _continues_elsewhere(paragraphs[-1])
+        paged
+        or _continues_elsewhere(paragraphs[-1])
         or (last is not paragraphs[-1] and _continues_elsewhere(last))
         or (words < ELLIPSIS_MAX_WORDS and _running_text(last) and _ends_in_ellipsis(last))
         or (paywalled and words < _TEASER_WORDS)

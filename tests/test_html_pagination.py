@@ -1,0 +1,72 @@
+"""An article's first page that links to its second is flagged ``is_truncated``; other pagers are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.extract_html import extract_html, parse_html
+from flows.html_pagination import next_page
+
+URL = "https://courier.example/news/2024/03/12/harbour-reopens/"
+TEXT = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "The harbour reopened on Tuesday after six weeks of repairs to the quay wall, the port authority "
+        "said, and the first ferry left for the islands shortly after nine in the morning.",
+        "Fishermen said the closure had cost them most of the winter season, and the council has promised "
+        "a fund to cover part of the losses before the end of the month.",
+    )
+)
+
+
+def article(pager: str, url: str = URL) -> bytes:
+    return (
+        f"<html><head><title>Harbour reopens</title><link rel='canonical' href='{url}'></head><body>"
+        f"<header><a href='/'>Courier</a></header><article><h1>Harbour reopens</h1>{TEXT}{pager}</article>"
+        "<footer><a href='/about'>About</a></footer></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "pager",
+    [
+        # WordPress's wp_link_pages, Arc's "Page 1 of 3 Next page", BLOX's "Continue to page 2", Drupal's
+        # pager counting from 0, and a WordPress permalink with the page number in the path.
+        "<div class='page-links'>Pages: <span>1</span> <a href='?page=2'>2</a> <a href='?page=3'>3</a></div>",
+        "<nav class='article-pagination'><span>Page 1 of 3</span> <a href='?page=2' rel='next'>Next page ›</a></nav>",
+        "<p><a href='?page=2' class='btn'>Continue to page 2</a></p>",
+        "<p>Page 1 of 2 &nbsp; <a href='?page=1'>Next »</a></p>",
+        f"<div class='page-links'><a href='{URL}2/'>Next page</a></div>",
+    ],
+)
+def test_a_first_page_linking_to_its_second_is_truncated(pager: str) -> None:
+    out = extract_html(article(pager), URL)
+    assert out.is_truncated  # all four of a review's were loaded as whole articles
+    assert "Page 1 of" not in out.body and "Fishermen said" in out.body
+
+
+@pytest.mark.parametrize(
+    "pager",
+    [
+        "",
+        # Comments, a sidebar's list, the site's footer, and links to other articles or other sites.
+        "<section class='comments'><nav class='pager'><a href='?page=1'>Next »</a></nav></section>",
+        "<aside><a href='?page=2'>Next</a></aside>",
+        "<div class='most-read'><a href='?page=2'>2</a></div>",
+        "<p><a href='/news/2024/03/12/harbour-fund-2/'>Next</a> story: the fund.</p>",
+        "<p><a href='https://other.example/news/2024/03/12/harbour-reopens/2/'>2</a></p>",
+        "<p><a href='?page=2'>Read the council's report on the closure</a></p>",
+        "<p><a href='?replytocom=2'>Reply</a></p>",
+    ],
+)
+def test_other_links_with_page_numbers_are_no_second_page(pager: str) -> None:
+    assert not extract_html(article(pager), URL).is_truncated
+
+
+def test_the_second_page_itself_links_back_not_on() -> None:
+    tree = parse_html(
+        article("<div class='page-links'><a href='?page=1'>1</a> <span>2</span></div>").decode()
+    )
+    assert next_page(tree, URL + "?page=2") is None
+    tree = parse_html(article("<div class='page-links'><a href='?page=2'>Next</a></div>").decode())
+    assert next_page(tree, None) == "http://page.invalid/?page=2"  # a saved page without an address
