@@ -199,11 +199,30 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) ->
     for child in body:
         parts = [el for el in child if el.tag == "item"] if child.tag == "list" else [child]
         for part in parts or [child]:
-            text = _clean(xmltotxt(part, False) or "")
-            if text:
-                tag = "item" if part.tag == "item" else str(part.tag)
-                blocks.append(Block(text, _link_share(text, anchors, sizes), tag))
+            raw = xmltotxt(part, False) or ""
+            texts = _table_rows(raw) if part.tag == "table" else [_clean(raw)]
+            for text in texts:
+                if text:
+                    tag = "item" if part.tag == "item" else str(part.tag)
+                    blocks.append(Block(text, _link_share(text, anchors, sizes), tag))
     return blocks
+
+
+_RULE_ROW = re.compile(r"[|:\-\s]*")  # trafilatura's "|---|---|" under a header row
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")  # a "|" in a cell's text is written "\|"
+
+
+def _table_rows(text: str) -> list[str]:
+    """A table as one paragraph per row, its cells between " | " ("Loan | This week | Last week"): its
+    rows had become one line, with the "|---|" rules under each header row in it (found by review)."""
+    rows = []
+    for line in text.splitlines():
+        if _RULE_ROW.fullmatch(line):
+            continue
+        cells = [_clean(c.replace("\\|", "|")) for c in _CELL_SEPARATOR.split(line.strip().strip("|"))]
+        if any(cells):
+            rows.append(" | ".join(c for c in cells if c))
+    return rows
 
 
 @lru_cache(maxsize=1)
