@@ -116,8 +116,8 @@ def is_dateline(line: str) -> bool:
     "2021-10-16 | Botschaft", "21. Jan 2022 // Dominik Ricker", "Erstellt am: 01.11.2023". Not a list item,
     and not a sentence ("The trial resumes on 3 March 2021." ends in a full stop after lower-case words)."""
     stripped = line.strip()
-    if len(stripped) > 120 or stripped.startswith(("- ", "|")) or stripped.count(" | ") >= 2:
-        return False  # a list item, or a table's row ("12 March 2024 | Leeds | 2-1")
+    if len(stripped) > 120 or stripped.startswith(("- ", "|")):
+        return False
     rest = DATE_TEXT.sub(" ", stripped)
     if rest == stripped:
         return False

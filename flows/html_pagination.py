@@ -18,7 +18,8 @@ from lxml.html import HtmlElement
 # The page's link addresses as plain strings: 0.18 ms on a real page, where asking libxml2 for the links
 # whose address holds "=2" or "/2" took 0.47 ms and a loop over the link elements 0.26 ms.
 _HREFS = XPath("//a/@href", smart_strings=False)
-PAGE_PARAMS = frozenset({"page", "p", "pg", "paged", "seite", "pagina", "pag", "pagenum"})
+# Not "p": WordPress's "?p=2" is post number 2 (a review's "?p=1" post linked "Next" to it).
+PAGE_PARAMS = frozenset({"page", "pg", "paged", "seite", "pagina", "pag", "pagenum"})
 # What a link to the next page says ("›" and "»" alone, too).
 _NEXT_TEXT = re.compile(
     r"(?:2|next|next\s+page|continue(?:\s+(?:reading|to\s+page\s+2|on\s+page\s+2))?|page\s+2|weiter|"
@@ -26,12 +27,19 @@ _NEXT_TEXT = re.compile(
     r"pagina\s+successiva|volgende)",
     re.I,
 )
-_PAGE_PARAM = re.compile(r"[?&;](?:page|p|pg|paged|seite|pagina|pag|pagenum)=[12](?![0-9])", re.I)
+_PAGE_PARAM = re.compile(r"[?&;](?:page|pg|paged|seite|pagina|pag|pagenum)=[12](?![0-9])", re.I)
 _ARROWS = re.compile(r"[\s›»>→\u2192.:|]+")
 # Where a pager is not the article's: reader comments, sidebars, the site's header and footer.
+PAGER_SIBLINGS = 3  # elements after the article's text where its pager may stand (a footnote, the pager)
+PAGER_LEVELS = 2  # ... or after the element holding the text
 _NOT_IN_TAGS = frozenset({"aside", "footer", "header"})
-_NOT_IN_CLASS = re.compile(r"comment|sidebar|widget|related|most-?read|popular", re.I)
-_PATH_SUFFIX = re.compile(r"/(?:page/)?2/?$|-2(?:\.html?)?$")
+_NOT_IN_CLASS = re.compile(
+    r"comment|sidebar|widget|related|most-?read|popular|latest|recent|trending|more-stories|story-list|"
+    r"view-|views|teaser",
+    re.I,
+)  # a review's Drupal "view-latest-news" block, Arc "more-stories" and "latest-news" pagers
+# Not "slug-2": WordPress gives a second post of the same title ("Police blotter") that address.
+_PATH_SUFFIX = re.compile(r"/(?:page/)?2/?$")
 
 
 def next_page(tree: HtmlElement, url: str | None) -> str | None:
@@ -40,6 +48,7 @@ def next_page(tree: HtmlElement, url: str | None) -> str | None:
         return None
     base = url or "http://page.invalid/"
     here = urlsplit(base)
+    zone: set[HtmlElement] | None = None  # found only for a link that looks like a pager
     for a in tree.iter("a"):
         if not _numbered(a.get("href") or ""):
             continue
@@ -49,9 +58,35 @@ def next_page(tree: HtmlElement, url: str | None) -> str | None:
         if not text and not (a.get("rel") or "").lower().split().count("next"):
             continue  # an arrow alone counts only when marked rel="next"
         target = urljoin(base, str(a.get("href")))
-        if _second_page(urlsplit(target), here) and not _outside_article(a):
+        if not _second_page(urlsplit(target), here) or _outside_article(a):
+            continue
+        if zone is None:
+            zone = _article_zone(tree)
+        if any(el in zone for el in a.iterancestors()):
             return target
     return None
+
+
+def _article_zone(tree: HtmlElement) -> set[HtmlElement]:
+    """The article's text container (``html_body.container_parts``) and the few elements right after
+    it, where a pager stands: a "Latest news" box's or a "More stories" list's pager is not the article's
+    (a second review found four such pages flagged)."""
+    from .html_body import container_parts
+
+    parts = container_parts(tree)
+    zone = set(parts)
+    el = parts[-1] if parts else None
+    for _ in range(PAGER_LEVELS):  # after the text, or after the box that holds it (Kompas)
+        if el is None or el.tag in ("body", "html"):
+            break
+        after, taken = el.getnext(), 0
+        while after is not None and taken < PAGER_SIBLINGS:
+            if isinstance(after.tag, str) and after.tag not in ("script", "style", "noscript", "template"):
+                zone.add(after)
+                taken += 1
+            after = after.getnext()
+        el = el.getparent()
+    return zone
 
 
 def _numbered(href: str) -> bool:
@@ -59,21 +94,26 @@ def _numbered(href: str) -> bool:
     every dated path, "=1" in every "id=123")."""
     if "=1" in href or "=2" in href:
         return _PAGE_PARAM.search(href) is not None
-    path = href.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    return path.endswith(("/2", "-2", "-2.html", "-2.htm"))
+    return href.split("?", 1)[0].split("#", 1)[0].rstrip("/").endswith("/2")
 
 
 def _second_page(t: SplitResult, h: SplitResult) -> bool:
     if (t.scheme, t.netloc) != (h.scheme, h.netloc) or "comment" in t.query.lower():
         return False
     if t.path == h.path:  # "?page=2"; Drupal counts from 0, so its second page is "?page=1"
-        params = dict(parse_qsl(t.query))
-        return any(params.get(k) in ("1", "2") for k in PAGE_PARAMS) and not any(
-            dict(parse_qsl(h.query)).get(k) not in (None, "", "0", "1") for k in PAGE_PARAMS
-        )
+        there, here = dict(parse_qsl(t.query)), dict(parse_qsl(h.query))
+        if any(here.get(k) not in (None, "", "0", "1") for k in PAGE_PARAMS):
+            return False  # this is a later page itself
+        if _without_pages(there) != _without_pages(here):
+            return False  # "news.php?page=2" is a listing beside "news.php?id=4521", not its page 2
+        return any(there.get(k) in ("1", "2") for k in PAGE_PARAMS)
     # ".../slug/2/", ".../slug/page/2", ".../slug-2.html" beside ".../slug/", ".../slug.html"
     stem = _PATH_SUFFIX.sub("", t.path)
     return stem != t.path and stem.rstrip("/") == re.sub(r"\.html?$", "", h.path).rstrip("/")
+
+
+def _without_pages(params: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in params.items() if k not in PAGE_PARAMS}
 
 
 def _outside_article(a: HtmlElement) -> bool:

@@ -75,7 +75,7 @@ def test_furniture_lines_anywhere(line: str) -> None:
         ("The trial resumes on 3 March 2021.", False),  # a sentence
         ("7th Amsterdam Light Festival 29 November 2018 | 20 January 2019", False),  # an event, more words
         ("- 22.05.2022 Rostock", False),  # a list item
-        ("12 March 2024 | Leeds | 2-1", False),  # a table's row, now one paragraph each (html_body)
+        ("| 12 March 2024 | Leeds | 2-1 |", False),  # a table's row, one paragraph each (html_body)
         (
             "The report was published on 3 May 2020 and found that most of the schools had no plan at all.",
             False,

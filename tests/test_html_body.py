@@ -520,16 +520,18 @@ def test_a_paragraph_trafilatura_splits_at_a_br_is_not_added_again() -> None:
 
 
 def test_a_table_is_one_paragraph_per_row_without_its_rules() -> None:
-    # A review: the rows were one line, with trafilatura's "|---|" rules under the header in it.
+    # A review: the rows were one line, with trafilatura's "|---|" rules under the header in it; a second
+    # review: rows as paragraphs lost "Related models | ..." to the line rules, and empty cells.
     table = (
         "<table><caption>Average rates, week ending Aug. 1</caption><thead><tr><th>Loan</th><th>This week</th>"
         "<th>Last week</th></tr></thead><tbody><tr><td>30-year fixed</td><td>6.73%</td><td>6.78%</td></tr>"
-        "<tr><td>Rate a | b</td><td>5.99%</td><td>6.07%</td></tr></tbody></table>"
+        "<tr><td>Rate a | b</td><td></td><td>6.07%</td></tr><tr><td>Related models</td><td>Trek</td>"
+        "<td>-</td></tr><tr><td>-</td><td>-</td><td>-</td></tr></tbody></table>"
     )
     page = f"<html><body><article><h1>Mortgage rates fall</h1><p>{_PARAS[0]}</p>{table}<p>{_PARAS[1]}</p></article></body></html>"
     paragraphs = _body(page).split("\n\n")
-    assert "Loan | This week | Last week" in paragraphs
-    assert "30-year fixed | 6.73% | 6.78%" in paragraphs
-    assert "Rate a | b | 5.99% | 6.07%" in paragraphs  # a "|" in a cell is the cell's
+    assert "| Loan | This week | Last week |" in paragraphs
+    assert "| 30-year fixed | 6.73% | 6.78% |" in paragraphs
+    assert "| Rate a \\| b | | 6.07% |" in paragraphs  # the empty cell stays, the cell's "|" is escaped
+    assert "| Related models | Trek | - |" in paragraphs
     assert not any("---" in p for p in paragraphs)
-    assert html_body._table_rows("| About \\| Media | x |\n|---|---|\n| a | |") == ["About | Media | x", "a"]

@@ -57,10 +57,40 @@ def test_a_first_page_linking_to_its_second_is_truncated(pager: str) -> None:
         "<p><a href='https://other.example/news/2024/03/12/harbour-reopens/2/'>2</a></p>",
         "<p><a href='?page=2'>Read the council's report on the closure</a></p>",
         "<p><a href='?replytocom=2'>Reply</a></p>",
+        # A second review: WordPress's next post of the same title ("-2"), and its "?p=2" post number.
+        "<nav class='post-navigation'><a href='/news/2024/03/12/harbour-reopens-2/' rel='next'>Next »</a></nav>",
+        "<p><a href='/news/2024/03/12/harbour-reopens-2.html'>Next</a></p>",
+        "<p><a href='?p=2'>Next</a></p>",
     ],
 )
 def test_other_links_with_page_numbers_are_no_second_page(pager: str) -> None:
     assert not extract_html(article(pager), URL).is_truncated
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='block block-views'><div class='view view-latest-news'><ul><li><a href='/a'>Budget set</a>"
+        "</li></ul><nav class='pager'><a href='?page=1'>Next ›</a></nav></div></div>",
+        "<section class='more-stories'><ul><li><a href='/b'>Dredging</a></li></ul>"
+        "<div class='story-list-pager'><a href='?page=2'>Next</a></div></section>",
+        "<div class='latest-news'><ul><li><a href='/c'>School wins</a></li></ul><nav><a href='?page=2'>2</a></nav></div>",
+    ],
+)
+def test_a_pager_of_a_box_beside_the_article_is_not_its_own(box: str) -> None:
+    # A second review: a "Latest news" view's, a "More stories" list's and a "latest-news" box's pager,
+    # all on the article's own address, flagged it.
+    page = article("").replace(b"</article>", b"</article>" + box.encode())
+    assert not extract_html(page, URL).is_truncated
+
+
+def test_a_listing_of_the_same_script_is_no_second_page() -> None:
+    # "news.php?page=2" is the news listing beside "news.php?id=4521", not the article's page 2.
+    url = "https://courier.example/news.php?id=4521"
+    assert not extract_html(article("<p><a href='news.php?page=2'>Next</a></p>", url), url).is_truncated
+    assert extract_html(
+        article("<p><a href='news.php?id=4521&amp;page=2'>Next</a></p>", url), url
+    ).is_truncated
 
 
 def test_the_second_page_itself_links_back_not_on() -> None:
@@ -70,3 +100,10 @@ def test_the_second_page_itself_links_back_not_on() -> None:
     assert next_page(tree, URL + "?page=2") is None
     tree = parse_html(article("<div class='page-links'><a href='?page=2'>Next</a></div>").decode())
     assert next_page(tree, None) == "http://page.invalid/?page=2"  # a saved page without an address
+
+
+def test_a_paragraph_that_cites_a_page_of_a_report_is_no_pager() -> None:
+    # A second review: "Page 4 of 120: ..." paragraphs were cut as a pager's line.
+    cited = "<p>Page 4 of 120: the summary of failings.</p><p>Page 88 of 120: the recommendations.</p>"
+    body = extract_html(article(cited), URL).body
+    assert "Page 4 of 120: the summary of failings." in body and "Page 88 of 120" in body

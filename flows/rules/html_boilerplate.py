@@ -97,7 +97,9 @@ BOILERPLATE_LINE = re.compile(
     r"|supported|finanziert|von spenden|durch spenden)\b.{0,300}"
     r"|advertisement|anzeige|publicité|werbung|sponsored(?: content)?|skip (?:to )?(?:ad|advert)\w*"
     r"|click here to .{0,120}|tell us what you think.{0,40}|have a (?:news )?tip\?.{0,200}"
-    r"|(?:page|seite|página|pagina) \d+ (?:of|/|von|de|di) \d+\b.{0,40}"  # a pager: "Page 1 of 2 Next »"
+    # a pager: "Page 1 of 2 Next »", not "Page 4 of 120: the summary of failings" (review)
+    r"|(?:page|seite|página|pagina) \d+ (?:of|/|von|de|di) \d+(?:\W*(?:next|previous|prev|weiter|zurück|"
+    r"suivant|précédent|siguiente|anterior|successiva|precedente|\d+))*\W*"
     r"|(?:copyright|©)\s.{0,200}|all rights reserved\.?.{0,100}"
     r"|\[[a-z_]+ [^\]]*\].*\[/[a-z_]+\]"  # unrendered WordPress shortcodes
     r")$",
