@@ -30,6 +30,7 @@ from .rules.html_page_kind import (
     MEDIA_OG_TYPES,
     MEDIA_TYPES,
     NOT_FOUND_NOTICE,
+    NOTICE_HELP,
     SEARCH_TITLE,
     SINGLE_BODY_CLASSES,
     WALL_HINTS,
@@ -39,6 +40,7 @@ from .rules.html_page_kind import (
 
 _NOT_FOUND = re.compile(NOT_FOUND_NOTICE, re.I)
 _GONE = re.compile(GONE_TEXT, re.I)
+_HELP = re.compile(NOTICE_HELP, re.I)
 _SEARCH = re.compile(SEARCH_TITLE, re.I)
 _CONSENT = re.compile(CONSENT_TEXT, re.I)
 _WALL = re.compile(WALL_TEXT, re.I)
@@ -267,7 +269,8 @@ def _by_text(
     # rest of a headline ("Error 404 – the council website nobody can use", found by review).
     head = parts[:1] if len(parts) == 1 or len(" ".join(parts[1:]).split()) <= SITE_NAME_WORDS else []
     segments = [*head, *(_text(h) for h in list(tree.iter("h1"))[:2])]
-    if words <= NOTICE_MAX_WORDS and any(_NOT_FOUND.fullmatch(s) for s in segments):
+    notice = any(_NOT_FOUND.fullmatch(s) for s in segments)
+    if words <= NOTICE_MAX_WORDS and notice and _HELP.search(body):
         return (
             "not_found",
             f"the page says it was not found or is not available ({title[:80] or segments[-1][:80]})",
@@ -276,10 +279,11 @@ def _by_text(
         return "not_found", f"the page says the article is gone: {gone[0]!r}"
     if (
         words <= WALL_MAX_WORDS
-        and any(_WALL_TITLE.fullmatch(s) for s in segments)
+        and head
+        and _WALL_TITLE.fullmatch(head[0])  # the <title>: an <h1> may be a login overlay's (review)
         and _asks_to_sign_in(tree, body)
     ):
-        return "wall", f"a sign-in or subscription page ({title[:80] or segments[-1][:80]}), not an article"
+        return "wall", f"a sign-in or subscription page ({title[:80]}), not an article"
     if any(_SEARCH.match(s) for s in segments):
         return "not_article", f"a search results page ({title[:80]}), not an article"
     media = meta.page_types & MEDIA_TYPES or (meta.og_type or "").startswith(MEDIA_OG_TYPES)
@@ -289,7 +293,7 @@ def _by_text(
         return "not_article", f"a page of {found.cards} teasers (headlines and summaries), not an article"
     if words <= CONSENT_MAX_WORDS and _wall(body, _CONSENT, CONSENT_HINTS, CONSENT_PHRASES):
         return "consent_wall", "the page is a cookie or consent dialog, not the article"
-    if words <= WALL_MAX_WORDS and _cookie_buttons(body):
+    if words <= WALL_MAX_WORDS and _names_only(parts, tree, meta) and _cookie_buttons(body):
         return "consent_wall", "the page is a cookie dialog (its buttons), not the article"
     if words <= WALL_MAX_WORDS and _wall(body, _WALL, WALL_HINTS, WALL_PHRASES, WALL_LINE_WORDS):
         return "wall", "the page asks to subscribe or sign in and shows no article text"
@@ -297,18 +301,31 @@ def _by_text(
 
 
 def _asks_to_sign_in(tree: HtmlElement, body: str) -> bool:
-    """Beside a sign-in or subscription title: a password field, or an offer's or a prompt's words."""
-    low = body.lower()
-    return any(h in low for h in WALL_HINTS) or any(
+    """Beside a sign-in or subscription title: a password field, or a wall's own prompt ("Already a
+    subscriber?", "Déjà abonné ?"); a word such as "continue" or "registered" was not enough (review)."""
+    return _WALL.search(body) is not None or any(
         (i.get("type") or "").strip().lower() == "password" for i in tree.iter("input")
     )
+
+
+def _names_only(parts: list[str], tree: HtmlElement, meta: PageMeta) -> bool:
+    """Whether the page has no headline: its title and its <h1> name only the site ("The Daily Ledger |
+    The Daily Ledger"), as a consent dialog's page does; a brief quoting a dialog's buttons has one."""
+    site = _key(meta.site_name or "")
+    names = {_key(p) for p in parts if p.strip()} - {site}
+    headings = {_key(_text(h)) for h in tree.iter("h1")} - {site, ""}
+    return len(names) <= 1 and headings <= names and not (names and site)
 
 
 def _cookie_buttons(body: str) -> bool:
     """A cookie dialog without its classes: two buttons or more ("Reject All", "Accept All Cookies") and
     half of the words in paragraphs about cookies. A brief about cookie law has no buttons."""
     paragraphs = body.split("\n\n")
-    buttons = sum(1 for p in paragraphs if len(p.split()) <= BUTTON_WORDS and _CONSENT_BUTTON.search(p))
+    buttons = sum(
+        1
+        for p in paragraphs
+        if len(p.split()) <= BUTTON_WORDS and _CONSENT_BUTTON.search(p) and not p.rstrip().endswith(".")
+    )  # "Allow to cool slightly." is a recipe's step
     if buttons < CONSENT_BUTTONS or "cookie" not in body.lower():
         return False
     total = sum(len(p.split()) for p in paragraphs)

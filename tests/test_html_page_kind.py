@@ -414,3 +414,22 @@ def test_briefs_beside_a_login_form_or_about_cookies_or_sign_ins_are_articles() 
     assert (
         reason(page("App unavailable for hours", f"<h1>App unavailable for hours</h1>{unavailable}")) is None
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "main"),
+    [
+        # A second review of the sign-in, not-available and cookie-button rules: briefs they rejected.
+        ("Service unavailable", "<h1>Service unavailable</h1><p>Customers of the bank could not log in or pay by card for three hours on Monday after a software update failed, the bank said.</p>"),
+        ("Page not available", "<h1>'Page not available'</h1><p>Residents trying to renew parking permits have been met with the message 'Page not available' since the council moved its website, with no date for a fix.</p>"),
+        ("Not Found - review | Film | Daily Ledger", "<h1>Not Found</h1><p>The director's second feature follows a detective who cannot find anything, least of all the plot, in a city that looks like every other city in the genre.</p>"),
+        ("Log on", "<h1>Log on</h1><p>The library's new computers let members log on with their card number, and classes for beginners start next week, the council said. Places can be booked online.</p>"),
+        ("Marriage notice", "<div class='login-overlay'><h1>Log in</h1></div><h1>Register</h1><p>Smith and Jones were married at the registry office on Saturday and registered their union in the presence of both families and friends.</p>"),
+        ("Cookie rules", "<h1>Cookie banners must offer a clear choice</h1><p>Websites must let visitors refuse cookies as easily as they accept them, the regulator said.</p><p>Accept all</p><p>Reject all</p><p>Sites that hide the second button will be fined, it added.</p>"),
+        ("Biscuits", "<h1>Oat cookies</h1><p>Mix the oats, butter and sugar, and bake the cookies for twelve minutes.</p><p>Allow to cool slightly.</p><p>Allow the dough to rest.</p>"),
+    ],
+)  # fmt: skip
+def test_briefs_with_a_notice_s_or_a_dialog_s_words_in_the_headline_are_articles(
+    title: str, main: str
+) -> None:
+    assert reason(page(title, main)) is None

@@ -53,6 +53,18 @@ NOT_FOUND_NOTICE = (
     r"nicht\s+(?:mehr\s+)?verfügbar|indisponible|non\s+disponible|no\s+(?:está\s+)?disponible|"
     r"non\s+(?:è\s+)?disponibile)\W*"
 )
+# What a not-found or not-available page says to its reader beside its notice: an apology, a way on
+# (a second review found outage briefs headlined "Service unavailable", a quoted "Page not available"
+# and a film called "Not Found" rejected by their headline alone).
+NOTICE_HELP = (
+    r"\b(?:sorry|we\s+apologi[sz]e|oops|try\s+(?:again|searching|the\s+search|our|using)|search\s+(?:box|bar)"
+    r"|(?:go|return|back)\s+to\s+(?:the|our)\s+home\s*page|visit\s+our\s+home\s*page|the\s+link\s+you\s+"
+    r"(?:followed|clicked|used)|(?:check|mistyped)\s+the\s+(?:url|address|link)|broken\s+link"
+    r"|leider|versuchen\s+sie|zur\s+startseite|désolé|essayez|page\s+d['’]accueil|lo\s+sentimos|intente|"
+    r"enlace\s+(?:esté\s+)?roto|página\s+de\s+inicio|ci\s+dispiace|riprova|pagina\s+iniziale|"
+    r"przepraszamy|stron[aęy]\s+główn|извините|на\s+главную|申し訳|トップページ|عذرا|الصفحة\s+الرئيسية|"
+    r"página\s+inicial|browse\s+our\s+latest)"
+)
 # A short text telling the reader that what they asked for is not here (reader-addressed: a news brief
 # that "the page was no longer available" is reporting, found by review).
 GONE_TEXT = (
