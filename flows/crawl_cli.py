@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Discover pages from the sources file's feeds, sitemaps and URL lists, fetch them "
         "(conditional GET; unchanged and already-loaded pages are skipped), keep every raw body, and load "
         "the articles. Local `files` sources are ingested too. Every discovered item ends as loaded, "
-        "updated, unchanged, duplicate or rejected with a reason.",
+        "updated, unchanged, duplicate or rejected with a reason (a page an earlier source of the run "
+        "handled is counted once, by that source). The sources file's top-level timeout and retries "
+        "set how long a silent page is waited for and how often it is tried again (docs/fetching.md).",
         epilog="Exit codes: 0 done; 1 an unexpected error; 2 a missing or wrong sources file or an unknown --source; 3 done, but a "
         "source failed (a feed or sitemap that could not be read, a files source's missing path) or a stale "
         "duplicate could not be re-derived; 4 the "
