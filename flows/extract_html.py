@@ -231,7 +231,7 @@ def _extract(
         published = _published(tree, meta, url, locale, tz, ref)
         modified = first_date(meta.modified, locale=locale, tz=tz, ref=ref)
         cards = teasers(tree, meta.title, meta.canonical_url or url)  # before extract_body cuts them
-        paged = next_page(tree, url or meta.canonical_url) is not None  # a pager is furniture too
+        paged = next_page(tree, url, meta.canonical_url) is not None  # a pager is furniture too
         found = extract_body(tree, url, meta.title, meta.description)
     except RecursionError as exc:  # pathological trees; lxml itself caps depth, our walks are loops
         raise RejectInput("extract", "too_deep", "the page is nested too deeply to read") from exc

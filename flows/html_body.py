@@ -200,7 +200,7 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) ->
         parts = [el for el in child if el.tag == "item"] if child.tag == "list" else [child]
         for part in parts or [child]:
             raw = xmltotxt(part, False) or ""
-            texts = _table_rows(raw) if part.tag == "table" else [_clean(raw)]
+            texts = (_table_rows(raw) if part.tag == "table" else None) or [_clean(raw)]
             for text in texts:
                 if text:
                     tag = "item" if part.tag == "item" else str(part.tag)
@@ -208,6 +208,7 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) ->
     return blocks
 
 
+TABLE_CELL_CHARS = 300  # a data table's cell is short; an old site's layout table holds whole stories
 _RULE_CELL = re.compile(r"\s*:?-{3,}:?\s*")  # trafilatura's "|---|---|" under a header row
 
 
@@ -219,6 +220,8 @@ def _table_rows(text: str) -> list[str]:
     rows = []
     for line in text.splitlines():
         cells = line.strip().strip("|").split("|")
+        if any(len(c) > TABLE_CELL_CHARS for c in cells):
+            return []  # a layout table holding the page: one lump, as before, for the merge to replace
         if all(_RULE_CELL.fullmatch(c) for c in cells) or not line.strip("| \t"):
             continue
         rows.append(_clean(line))

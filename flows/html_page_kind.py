@@ -31,6 +31,7 @@ from .rules.html_page_kind import (
     MEDIA_TYPES,
     NOT_FOUND_NOTICE,
     NOTICE_HELP,
+    REPORTING,
     SEARCH_TITLE,
     SINGLE_BODY_CLASSES,
     WALL_HINTS,
@@ -41,11 +42,13 @@ from .rules.html_page_kind import (
 _NOT_FOUND = re.compile(NOT_FOUND_NOTICE, re.I)
 _GONE = re.compile(GONE_TEXT, re.I)
 _HELP = re.compile(NOTICE_HELP, re.I)
+_REPORTING = re.compile(REPORTING, re.I)
 _SEARCH = re.compile(SEARCH_TITLE, re.I)
 _CONSENT = re.compile(CONSENT_TEXT, re.I)
 _WALL = re.compile(WALL_TEXT, re.I)
 _WALL_TITLE = re.compile(WALL_TITLE, re.I)
 _CONSENT_BUTTON = re.compile(CONSENT_BUTTON, re.I)
+_HEADLINE_CLASS = re.compile(r"(?:entry|post|article|story|page)[-_]?(?:title|headline)|\bheadline", re.I)
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")  # "Wir und unsere 812 Partner" and "... 240 Partner" are one phrase
 # Between a title's headline and the site's name: "Page not found | The Daily Ledger".
@@ -69,6 +72,7 @@ WALL_SHARE = 0.5  # of the body's words in paragraphs with a dialog's or an offe
 WALL_PHRASES = 2  # distinct phrases of it: one quoted in a report is not enough
 WALL_LINE_WORDS = 20  # words of a paragraph whose wall phrases count: a button or a prompt
 CONSENT_PHRASES = 3  # a council's "accept all cookies or manage your preferences" is news (review)
+HEADLINE_WORDS = 5  # an <h2> this long is a headline, not a dialog's heading
 BUTTON_WORDS = 5  # a dialog's button: "Accept All Cookies", "Use necessary cookies only"
 CONSENT_BUTTONS = 2
 
@@ -268,9 +272,12 @@ def _by_text(
     # The title's first part when the rest is a site's name ("Page not found | The Daily Ledger"), not the
     # rest of a headline ("Error 404 – the council website nobody can use", found by review).
     head = parts[:1] if len(parts) == 1 or len(" ".join(parts[1:]).split()) <= SITE_NAME_WORDS else []
-    segments = [*head, *(_text(h) for h in list(tree.iter("h1"))[:2])]
+    # The <h1> only when it is the page's one headline: a video player's "Content unavailable" <h1> above
+    # the story's own was taken for the page's notice (third review).
+    h1s = [t for h in tree.iter("h1") if (t := _text(h)) and _key(t) != _key(meta.site_name or "")]
+    segments = [*head, *h1s[:1]] if len(h1s) <= 1 else head
     notice = any(_NOT_FOUND.fullmatch(s) for s in segments)
-    if words <= NOTICE_MAX_WORDS and notice and _HELP.search(body):
+    if words <= NOTICE_MAX_WORDS and notice and _HELP.search(body) and not _REPORTING.search(body):
         return (
             "not_found",
             f"the page says it was not found or is not available ({title[:80] or segments[-1][:80]})",
@@ -304,8 +311,24 @@ def _asks_to_sign_in(tree: HtmlElement, body: str) -> bool:
     """Beside a sign-in or subscription title: a password field, or a wall's own prompt ("Already a
     subscriber?", "Déjà abonné ?"); a word such as "continue" or "registered" was not enough (review)."""
     return _WALL.search(body) is not None or any(
-        (i.get("type") or "").strip().lower() == "password" for i in tree.iter("input")
+        (i.get("type") or "").strip().lower() == "password" and not _site_chrome(i)
+        for i in tree.iter("input")
     )
+
+
+_CHROME_TAGS = frozenset({"header", "footer", "aside", "nav"})
+_CHROME_CLASS = re.compile(
+    r"header|footer|sidebar|widget|menu|nav|modal|overlay|popup|dropdown|masthead|toolbar", re.I
+)
+
+
+def _site_chrome(el: HtmlElement) -> bool:
+    """Whether ``el`` is in the site's header, menus, sidebar or a pop-up: a login box every page has
+    (a third review found briefs titled "Register" rejected for the header's password field)."""
+    for up in el.iterancestors():
+        if up.tag in _CHROME_TAGS or _CHROME_CLASS.search(f"{up.get('class') or ''} {up.get('id') or ''}"):
+            return True
+    return False
 
 
 def _names_only(parts: list[str], tree: HtmlElement, meta: PageMeta) -> bool:
@@ -314,7 +337,14 @@ def _names_only(parts: list[str], tree: HtmlElement, meta: PageMeta) -> bool:
     site = _key(meta.site_name or "")
     names = {_key(p) for p in parts if p.strip()} - {site}
     headings = {_key(_text(h)) for h in tree.iter("h1")} - {site, ""}
-    return len(names) <= 1 and headings <= names and not (names and site)
+    # A headline in an <h2> under a logo <h1> (a badly templated site, third review); a dialog's own
+    # heading is short ("Your privacy", "Wir brauchen Ihre Zustimmung").
+    headline = any(
+        (len(_text(h).split()) >= HEADLINE_WORDS or _HEADLINE_CLASS.search(h.get("class") or ""))
+        and _key(_text(h)) not in names | {site}
+        for h in tree.iter("h1", "h2")
+    )
+    return len(names) <= 1 and headings <= names and not (names and site) and not headline
 
 
 def _cookie_buttons(body: str) -> bool:

@@ -32,22 +32,28 @@ _ARROWS = re.compile(r"[\s›»>→\u2192.:|]+")
 # Where a pager is not the article's: reader comments, sidebars, the site's header and footer.
 PAGER_SIBLINGS = 3  # elements after the article's text where its pager may stand (a footnote, the pager)
 PAGER_LEVELS = 2  # ... or after the element holding the text
-_NOT_IN_TAGS = frozenset({"aside", "footer", "header"})
+# A table's pager is an embedded table's or a calendar's ("Showing 1-20 of 101 Next", a third review).
+_NOT_IN_TAGS = frozenset({"aside", "footer", "header", "table"})
 _NOT_IN_CLASS = re.compile(
-    r"comment|sidebar|widget|related|most-?read|popular|latest|recent|trending|more-stories|story-list|"
-    r"view-|views|teaser",
+    r"comment|respons|repl(?:y|ies)|discussion|reaction|forum|sidebar|widget|related|most-?read|popular|"
+    r"latest|recent|trending|more-stories|story-list|teaser|calendar|embed|table|"
+    # Drupal's views ("view view-latest-news", "block-views-..."), not "node--view-mode-full"
+    r"(?:^|\s)(?:view|views-\S*|view-id-\S*|view-display\S*|block-views\S*)(?=\s|$)",
     re.I,
-)  # a review's Drupal "view-latest-news" block, Arc "more-stories" and "latest-news" pagers
+)  # reviews: a Drupal "view-latest-news" block, Arc "more-stories", "reader-responses", "replies"
+# Tracking parameters differ between a page's address and its pager's ("?utm_source=twitter").
+_TRACKING = ("utm_", "mc_", "fbclid", "gclid", "ocid", "cmpid", "icid", "ito")
 # Not "slug-2": WordPress gives a second post of the same title ("Police blotter") that address.
 _PATH_SUFFIX = re.compile(r"/(?:page/)?2/?$")
 
 
-def next_page(tree: HtmlElement, url: str | None) -> str | None:
-    """The address of the article's second page, when the page links to it."""
+def next_page(tree: HtmlElement, url: str | None, canonical: str | None = None) -> str | None:
+    """The address of the article's second page, when the page links to it; ``canonical`` is tried
+    beside ``url`` (an AMP page's pager links to the canonical page's second page)."""
     if not any(_numbered(h) for h in _HREFS(tree)):
         return None
-    base = url or "http://page.invalid/"
-    here = urlsplit(base)
+    base = url or canonical or "http://page.invalid/"
+    heres = [urlsplit(u) for u in dict.fromkeys(u for u in (base, canonical) if u)]
     zone: set[HtmlElement] | None = None  # found only for a link that looks like a pager
     for a in tree.iter("a"):
         if not _numbered(a.get("href") or ""):
@@ -58,7 +64,8 @@ def next_page(tree: HtmlElement, url: str | None) -> str | None:
         if not text and not (a.get("rel") or "").lower().split().count("next"):
             continue  # an arrow alone counts only when marked rel="next"
         target = urljoin(base, str(a.get("href")))
-        if not _second_page(urlsplit(target), here) or _outside_article(a):
+        there = urlsplit(target)
+        if not any(_second_page(there, here) for here in heres) or _outside_article(a):
             continue
         if zone is None:
             zone = _article_zone(tree)
@@ -97,19 +104,27 @@ def _numbered(href: str) -> bool:
     return href.split("?", 1)[0].split("#", 1)[0].rstrip("/").endswith("/2")
 
 
+def _params(query: str) -> dict[str, str]:
+    return {k: v for k, v in parse_qsl(query) if not k.lower().startswith(_TRACKING)}
+
+
 def _second_page(t: SplitResult, h: SplitResult) -> bool:
     if (t.scheme, t.netloc) != (h.scheme, h.netloc) or "comment" in t.query.lower():
         return False
     if t.path == h.path:  # "?page=2"; Drupal counts from 0, so its second page is "?page=1"
-        there, here = dict(parse_qsl(t.query)), dict(parse_qsl(h.query))
+        there, here = _params(t.query), _params(h.query)
         if any(here.get(k) not in (None, "", "0", "1") for k in PAGE_PARAMS):
             return False  # this is a later page itself
         if _without_pages(there) != _without_pages(here):
             return False  # "news.php?page=2" is a listing beside "news.php?id=4521", not its page 2
         return any(there.get(k) in ("1", "2") for k in PAGE_PARAMS)
-    # ".../slug/2/", ".../slug/page/2", ".../slug-2.html" beside ".../slug/", ".../slug.html"
+    # ".../slug/2/" or ".../slug/page/2" beside ".../slug/" or ".../slug.html"; ".../slug/2" beside
+    # ".../slug/1"; an AMP page's ".../slug/amp/" beside the canonical page's ".../slug/2/"
     stem = _PATH_SUFFIX.sub("", t.path)
-    return stem != t.path and stem.rstrip("/") == re.sub(r"\.html?$", "", h.path).rstrip("/")
+    if stem == t.path:
+        return False
+    mine = re.sub(r"(?:\.html?|/1|/amp)/?$", "", h.path.rstrip("/"))
+    return stem.rstrip("/") == mine.rstrip("/")
 
 
 def _without_pages(params: dict[str, str]) -> dict[str, str]:

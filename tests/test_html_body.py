@@ -535,3 +535,17 @@ def test_a_table_is_one_paragraph_per_row_without_its_rules() -> None:
     assert "| Rate a \\| b | | 6.07% |" in paragraphs  # the empty cell stays, the cell's "|" is escaped
     assert "| Related models | Trek | - |" in paragraphs
     assert not any("---" in p for p in paragraphs)
+
+
+def test_an_old_site_s_layout_table_is_no_table_of_rows() -> None:
+    # A third review: a site laid out in a table (menu, story, weather; a footer row) came out as
+    # "| News Sport ... | Creek bridge ... |" rows where its story's paragraphs were before.
+    story = "".join(f"<p>{p}</p>" for p in _PARAS)
+    page = (
+        "<html><body><table><tr><td>News Sport Letters Archive Contact</td>"
+        f"<td><h1>Creek bridge to be restored</h1>{story}</td><td>Weather Sunny, 18C</td></tr>"
+        "<tr><td>© 2004 Faversham News | Privacy</td><td></td><td></td></tr></table></body></html>"
+    )
+    paragraphs = _body(page).split("\n\n")
+    assert _PARAS[0] in paragraphs and _PARAS[3] in paragraphs
+    assert not any(p.startswith("|") for p in paragraphs), paragraphs

@@ -433,3 +433,27 @@ def test_briefs_with_a_notice_s_or_a_dialog_s_words_in_the_headline_are_articles
     title: str, main: str
 ) -> None:
     assert reason(page(title, main)) is None
+
+
+def test_what_a_review_of_this_session_s_rules_found_rejected() -> None:
+    brief = (
+        "<p>Residents can register births at the town hall again from Monday, the council said on Friday.</p>"
+    )
+    header_login = "<header><form class='login'><input name='u'><input type='password'></form></header>"
+    assert reason(page("Register | The Daily Ledger", f"{header_login}<h1>Register</h1>{brief}")) is None
+    outage = (
+        "<p>Customers could not log in for most of Tuesday after a fault at its data centre. Users were "
+        "told to try again later.</p><p>'We apologise for any inconvenience,' a spokesperson said.</p>"
+    )
+    assert reason(page("Service unavailable", f"<h1>Service unavailable</h1>{outage}")) is None
+    player = "<h1>Content unavailable</h1><p>Sorry, this video is not available in your region.</p>"
+    story = (
+        "<h1>Storm damage in Sheerness</h1><p>Roofs were torn off three houses in the storm overnight.</p>"
+    )
+    assert reason(page("Storm damage in Sheerness", player + story)) is None
+    bad_cms = (
+        "<h1 class='site-title'>The Daily Ledger</h1><h2 class='entry-title'>Oat cookies</h2><p>Bake the "
+        "cookies for twelve minutes at 180C, then take them out.</p><p>Allow cookies to cool</p>"
+        "<p>Allow dough to rest</p>"
+    )
+    assert reason(page("The Daily Ledger", bad_cms)) is None

@@ -107,3 +107,27 @@ def test_a_paragraph_that_cites_a_page_of_a_report_is_no_pager() -> None:
     cited = "<p>Page 4 of 120: the summary of failings.</p><p>Page 88 of 120: the recommendations.</p>"
     body = extract_html(article(cited), URL).body
     assert "Page 4 of 120: the summary of failings." in body and "Page 88 of 120" in body
+
+
+def test_what_a_third_review_found() -> None:
+    # Missed: a page reached with tracking parameters, an AMP page whose pager names the canonical
+    # page's second page, and ".../slug/1" beside ".../slug/2".
+    pager = "<p><a href='?page=2'>Next page</a></p>"
+    assert extract_html(article(pager), URL + "?utm_source=twitter&utm_medium=social").is_truncated
+    amp = article(f"<p><a href='{URL}2/'>Next page ›</a></p>")
+    assert extract_html(amp, URL + "amp/").is_truncated  # the canonical is URL
+    one = "https://courier.example/news/48211/harbour/1"
+    assert extract_html(article("<p><a href='/news/48211/harbour/2'>2</a></p>", one), one).is_truncated
+    # Flagged: readers' responses, a forum's replies, an embedded table's pager; and Drupal's article
+    # class "node--view-mode-full" is no view's.
+    for box in (
+        "<section class='reader-responses'><p>Great piece.</p><a href='?page=2'>Next ›</a></section>",
+        "<div class='replies'><p>Agreed.</p><a href='?page=2'>Next</a></div>",
+        "<div class='data-embed'><table><tr><td>School</td></tr></table><div class='table-pager'>Showing 1-20"
+        " of 101 <a href='?page=2'>Next</a></div></div>",
+    ):
+        assert not extract_html(article(box), URL).is_truncated, box
+    drupal = article("<p>Page 1 of 2 <a href='?page=1'>Next »</a></p>").replace(
+        b"<article>", b"<article class='node node--view-mode-full'>"
+    )
+    assert extract_html(drupal, URL).is_truncated

@@ -57,13 +57,20 @@ NOT_FOUND_NOTICE = (
 # (a second review found outage briefs headlined "Service unavailable", a quoted "Page not available"
 # and a film called "Not Found" rejected by their headline alone).
 NOTICE_HELP = (
-    r"\b(?:sorry|we\s+apologi[sz]e|oops|try\s+(?:again|searching|the\s+search|our|using)|search\s+(?:box|bar)"
+    r"(?:(?:^|[.!?]\s+)(?:we['’]re\s+|we\s+are\s+)?sorry\b|\bwe\s+apologi[sz]e|\boops|\btry\s+(?:again|searching|"
+    r"the\s+search|our)|\bsearch\s+(?:box|bar)"
     r"|(?:go|return|back)\s+to\s+(?:the|our)\s+home\s*page|visit\s+our\s+home\s*page|the\s+link\s+you\s+"
     r"(?:followed|clicked|used)|(?:check|mistyped)\s+the\s+(?:url|address|link)|broken\s+link"
     r"|leider|versuchen\s+sie|zur\s+startseite|désolé|essayez|page\s+d['’]accueil|lo\s+sentimos|intente|"
     r"enlace\s+(?:esté\s+)?roto|página\s+de\s+inicio|ci\s+dispiace|riprova|pagina\s+iniziale|"
     r"przepraszamy|stron[aęy]\s+główn|извините|на\s+главную|申し訳|トップページ|عذرا|الصفحة\s+الرئيسية|"
     r"página\s+inicial|browse\s+our\s+latest)"
+)
+# Reporting: a brief whose headline is a notice ("Service unavailable") quotes and attributes; a
+# notice page does neither (a third review's outage and pharmacy briefs were rejected).
+REPORTING = (
+    r"\b(?:said|says|told|according\s+to|spokes(?:man|woman|person)|sagte|erklärte|a\s+déclaré|selon|dijo|"
+    r"según|ha\s+detto|secondo)\b|[“”«»„]|\"\w"
 )
 # A short text telling the reader that what they asked for is not here (reader-addressed: a news brief
 # that "the page was no longer available" is reporting, found by review).
