@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import datetime
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import lxml.etree
@@ -109,6 +110,7 @@ def _published(
     locale: str | None,
     tz: str | None,
     ref: datetime | None,
+    html: str = "",
 ) -> DateValue:
     """Most trusted first: JSON-LD, meta, microdata, marked ``<time>``, the URL, htmldate's page search,
     then dates written near the headline and unmarked ``<time>`` elements."""
@@ -125,13 +127,41 @@ def _published(
         if parsed.ok:
             return from_parsed(in_url[0], parsed, "url")
     searched = None if is_huge(tree) else _htmldate(tree, url)
+
+    def candidates() -> Iterator[tuple[str, str]]:
+        return itertools.chain(text_dates(tree, meta.headline_el), time_elements(tree, marked=False))
+
     if searched:
         parsed = parse_found(searched, **kw)
-        if parsed.ok:
+        if parsed.ok and (
+            not _FIRST_OF_MONTH.fullmatch(searched) or _shown(searched, html, candidates(), kw)
+        ):
             return from_parsed(searched, parsed, "text")
-    candidates = itertools.chain(text_dates(tree, meta.headline_el), time_elements(tree, marked=False))
-    last = first_date(candidates, **kw)
+    last = first_date(candidates(), **kw)
     return last if last.utc is not None or found is NO_DATE else found
+
+
+# htmldate's answer for a copyright line ("© 2024": 2024-01-01), a year alone or a month and year
+# ("March 2024": 2024-03-01): a day nobody wrote. A review found every undated page with a © footer
+# dated 1 January; such an answer stands only when the page shows that day.
+_FIRST_OF_MONTH = re.compile(r"(\d{4})-(\d{2})-01")
+
+
+def _shown(day: str, html: str, candidates: Iterable[tuple[str, str]], kw: dict[str, Any]) -> bool:
+    """Whether the page writes ``day`` (a first of the month) as a date: in ISO or dotted form in its
+    source, or as one of the written dates near its headline or in its ``<time>`` elements."""
+    year, month = day[:4], day[5:7]
+    forms = (day, f"{year}/{month}/01", f"01.{month}.{year}", f"1.{int(month)}.{year}", f"{month}/01/{year}")
+    if any(form in html for form in forms):
+        return True
+    plain = {**kw, "tz": None}  # the date as written, not moved by a time zone
+    for text, _ in candidates:
+        parsed = parse_found(text, **plain)
+        if parsed.utc is not None:
+            written = parsed.utc + timedelta(minutes=parsed.offset_minutes or 0)
+            if written.date().isoformat() == day:
+                return True
+    return False
 
 
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
@@ -228,7 +258,7 @@ def _extract(
         meta = page_meta(tree, url)
         # Dates first: extract_body cuts furniture out of the tree, and dates live there too
         # (datelines, bylines); htmldate, the last resort, works on its own copy.
-        published = _published(tree, meta, url, locale, tz, ref)
+        published = _published(tree, meta, url, locale, tz, ref, text)
         modified = first_date(meta.modified, locale=locale, tz=tz, ref=ref)
         cards = teasers(tree, meta.title, meta.canonical_url or url)  # before extract_body cuts them
         paged = next_page(tree, url, meta.canonical_url) is not None  # a pager is furniture too

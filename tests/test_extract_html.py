@@ -496,3 +496,32 @@ def test_a_call_to_read_on_is_found_in_the_tail_as_in_the_whole(
 
     paragraph = sep.join(words) + ending
     assert _continues_elsewhere(paragraph) == (CONTINUE_END.search(paragraph) is not None)
+
+
+def test_a_copyright_year_or_a_month_is_no_publication_day() -> None:
+    # A review: every page without a date of its own was dated 1 January of its "© 2024" footer (htmldate's
+    # last resort), "never a guessed date" notwithstanding.
+    story = "".join(
+        f"<p>{t}</p>"
+        for t in (
+            "The harbour reopened after six weeks of repairs to the quay wall, the port authority said, and "
+            "the first ferry left for the islands shortly after nine in the morning.",
+            "Fishermen said the closure had cost them most of the winter season, and the council has "
+            "promised a fund to cover part of their losses.",
+        )
+    )
+
+    def page(extra: str = "") -> bytes:
+        return (
+            f"<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>{extra}"
+            f"{story}</article><footer><p>© 2024 The Daily Ledger. All rights reserved.</p></footer>"
+            "</body></html>"
+        ).encode()
+
+    undated = extract_html(page())
+    assert undated.published.utc is None
+    monthly = extract_html(page("<p class='issue'>March 2024 issue</p>"))
+    assert monthly.published.utc is None
+    # A first of the month the page does write is a day like any other.
+    dated = extract_html(page("<p class='date'>1 March 2024</p>"))
+    assert dated.published.utc == datetime(2024, 3, 1, tzinfo=UTC)
