@@ -178,8 +178,8 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
         if not any(word in cls for word in DATE_CLASSES) or "update" in cls or "modif" in cls:
             continue
         text = el.text_content()
-        if len(text) > 200:
-            continue
+        if len(text) > 200 or _UPDATE_FIRST.match(text):
+            continue  # "Updated 3:15 PM EST, Tue February 13, 2024" in a "timestamp" (review)
         seen += 1
         if _written_to_iso(text) or _ISO_LIKE.search(text):
             yield (el.get("title") or text), "text"
@@ -201,8 +201,9 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
 # --- Choosing among the structured candidates ---------------------------------------------------------
 # Labels that mark a written date as an update, not the publication (checked just before the date).
 _UPDATE_LABEL = re.compile(
-    r"(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")\W{0,3}(?:\w+\W{1,3}){0,2}$", re.I
+    r"(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")\W{0,3}(?:\w+\W{1,3}){0,6}\w*$", re.I
 )
+_UPDATE_FIRST = re.compile(r"\W*(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")\b", re.I)
 _PUBLISHED_LABEL = re.compile(
     r"\b(?:" + "|".join(map(re.escape, PUBLISHED_WORDS)) + r")"
     r"(?:\s+(?:" + "|".join(LABEL_JOINERS) + r"))?\s*[:|]?\s*",
