@@ -581,12 +581,15 @@ def _host_names(url: str | None) -> frozenset[str]:
     return frozenset(labels[:-1][-1:]) if len(labels) > 1 else frozenset()
 
 
+LISTING_BYLINES = 3
+
+
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Author names from byline markup: rel=author links, itemprop=author, byline/author classes;
     not in comments or forms, not a byline's category or avatar."""
-    texts: list[str] = []
+    found: list[tuple[str, HtmlElement, str | None]] = []  # (text, element, the class that matched)
     for el in tree.iter("a", "span", "div", "p", "address", "li"):
-        if len(texts) >= 6:
+        if len(found) >= 12:
             break
         rel = (el.get("rel") or "").lower()
         prop = (el.get("itemprop") or "").lower()
@@ -602,8 +605,25 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             name_el = next((c for c in el.iter() if (c.get("itemprop") or "").lower() == "name"), None)
             text = clean(_spaced_text(name_el if name_el is not None else el))
             if text and len(text) < 80:
-                texts.append(text)
-    return texts
+                found.append((text, el, None if rel == "author" or prop == "author" else cls))
+    return [text for text, _, _ in _without_listings(found)][:6]
+
+
+def _without_listings(
+    found: list[tuple[str, HtmlElement, str | None]],
+) -> list[tuple[str, HtmlElement, str | None]]:
+    """Drop a byline class met three times or more under different parents: the authors of a list of
+    other articles ("kontextliste-autor"), not this one's (an article's co-authors share one byline)."""
+    groups: dict[str, list[HtmlElement]] = {}
+    for _, el, cls in found:
+        if cls is not None:
+            groups.setdefault(cls, []).append(el)
+    listings = {
+        cls
+        for cls, els in groups.items()
+        if len(els) >= LISTING_BYLINES and len({e.getparent() for e in els}) > 1
+    }
+    return [f for f in found if f[2] not in listings]
 
 
 # --- the whole page ------------------------------------------------------------------------------

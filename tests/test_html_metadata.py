@@ -161,6 +161,31 @@ def test_byline_markup() -> None:
     assert got2.authors == ["Max Mustermann"]
 
 
+def test_bylines_of_french_german_and_spanish_cms() -> None:
+    # A review: their classes were not read, so such pages had authors only from a meta tag.
+    assert page(before='<h1>Story</h1><p class="signature">Par Marie Dupont</p>').authors == ["Marie Dupont"]
+    assert page(before='<h1>Story</h1><p class="autorenzeile">Von Anna Schmidt, dpa</p>').authors == [
+        "Anna Schmidt"
+    ]
+    got = page(before='<h1>Story</h1><div class="autor">Por Juan Pérez y María López</div>')
+    assert got.authors == ["Juan Pérez", "María López"]
+
+
+def test_the_authors_of_a_list_of_other_articles_are_not_this_one_s() -> None:
+    items = "".join(
+        f'<li><a href="/{i}">Other story {i}</a><div class="teaser-author">{n}</div></li>'
+        for i, n in enumerate(("Katja Kipping", "Pascal Meiser", "Jan Korte"))
+    )
+    assert page(before=f"<h1>Story</h1><ul>{items}</ul>").authors == []
+    # Co-authors in one byline share it.
+    three = "".join(f'<span class="author">{n}</span> ' for n in ("Ann Lee", "Bo Chan", "Cy Dahl"))
+    assert page(before=f'<h1>Story</h1><div class="byline">{three}</div>').authors == [
+        "Ann Lee",
+        "Bo Chan",
+        "Cy Dahl",
+    ]
+
+
 def test_byline_markup_not_comments_forms_or_categories() -> None:
     before = (
         '<h1>Story</h1><div class="cb-byline"><div class="cb-author cb-byline-element">'

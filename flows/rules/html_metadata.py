@@ -273,7 +273,12 @@ AUTHOR_SHORT_PREFIXES = ("by", "von", "vom", "par", "por", "door", "af", "av", "
 # are not taken for the Italian "e" or the Spanish "y".
 BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och)\s|\sAND\s)\s*")
 # Markup that holds bylines, by class or id fragment (lower-case substring match).
-BYLINE_CLASSES = ("byline", "author", "writer", "contributor", "article-by", "posted-by")
+# ... and the words of German, Spanish, Portuguese, Polish and Italian ("autor", "autore"), French
+# ("auteur", "signature") CMSs: a review found their bylines read only where a meta author was present.
+BYLINE_CLASSES = (
+    "byline", "author", "writer", "contributor", "article-by", "posted-by", "autor", "auteur", "verfasser",
+    "signature",
+)  # fmt: skip
 # Class/id words (split on "-", "_" and spaces) of byline-classed elements that hold something else:
 # the byline's category, comment count, avatar or share links ("cb-category cb-byline-element").
 NOT_BYLINE_PARTS = frozenset(
