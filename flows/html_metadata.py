@@ -47,6 +47,8 @@ from .rules.html_metadata import (
     NON_PERSON_SUFFIXES,
     NON_PERSON_WORDS,
     NOT_BYLINE_PARTS,
+    ROLE_QUALIFIERS,
+    ROLE_WORDS,
     TEASER_PARTS,
 )
 from .rules.html_paywall import PAYWALL_META
@@ -399,6 +401,22 @@ def _strip_labels(value: str) -> str:
     return "" if value.strip(" *:.-–—|→»").lower() in _LABEL_ONLY else value
 
 
+def _without_role(name: str) -> str:
+    """ "Jane Doe Staff Writer" -> "Jane Doe": a capitalised role ending a name of two words or more."""
+    words = name.split()
+    for i in range(2, len(words)):
+        if words[i].lower().strip(".,") in ROLE_WORDS and all(w[:1].isupper() for w in words[2 : i + 1]):
+            start = i
+            while start > 2 and words[start - 1].lower() in ROLE_QUALIFIERS:
+                start -= 1
+            if words[start - 1].lower() in ROLE_QUALIFIERS:
+                return ""  # "Antrim Court Reporter": a desk, no name before its role
+            if all(w.lower().strip(".,") in ROLE_WORDS | ROLE_QUALIFIERS for w in words[start:]):
+                return " ".join(words[:start])
+            break
+    return name
+
+
 def _person(piece: str, site: str) -> str | None:
     name = clean(_strip_labels(piece).strip(" .:-–—|→»"))
     if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_NAME_CHAR.search(name):
@@ -406,6 +424,7 @@ def _person(piece: str, site: str) -> str | None:
     half = name.split()
     if len(half) % 2 == 0 and half[: len(half) // 2] == half[len(half) // 2 :]:
         name = " ".join(half[: len(half) // 2])  # "Olivier Minot Olivier Minot": two copies of one link
+    name = _without_role(name)
     words = re.findall(r"[\w'’.-]+", name)
     lower = [w.lower().strip(".") for w in words]
     if not words or len(words) > 5 or any(w in NON_PERSON_WORDS for w in lower):

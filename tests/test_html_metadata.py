@@ -367,6 +367,13 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["LUDWIG VAN BEETHOVEN"], None, ["Ludwig van Beethoven"]),
         (["Ralph Steiner/Carlo Natter"], None, ["Ralph Steiner", "Carlo Natter"]),
         (["/author/jane-doe/"], None, []),
+        # A role run into the name (a review: the whole byline was dropped); a desk keeps no name.
+        (["Jane Doe Staff Writer"], None, ["Jane Doe"]),
+        (["John Roe Political Correspondent"], None, ["John Roe"]),
+        (["By JANE DOE and JOHN ROE Associated Press"], None, ["Jane Doe", "John Roe"]),
+        (["Antrim Court Reporter"], None, []),
+        (["Anna Meyer Redakteurin"], None, ["Anna Meyer"]),
+        (["Tom Press"], None, []),  # a surname that is a role word stays what it was: not taken
     ],
 )
 def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:

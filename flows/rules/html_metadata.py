@@ -171,6 +171,20 @@ NON_PERSON_WORDS = frozenset(
         "times",
     }
 )
+# A role written after a name in one run of text ("Jane Doe Staff Writer", "John Roe Political
+# Correspondent", "JOHN ROE Associated Press"): cut off, where the whole byline was dropped (review).
+ROLE_WORDS = frozenset(
+    {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "producer", "analyst",
+     "critic", "press", "photographer", "journalist", "redakteur", "redakteurin", "korrespondent",
+     "korrespondentin"}
+)  # fmt: skip
+ROLE_QUALIFIERS = frozenset(
+    {"staff", "senior", "chief", "political", "business", "health", "science", "sports", "sport", "foreign",
+     "deputy", "associate", "associated", "managing", "executive", "special", "investigative", "digital",
+     "local", "national", "economics", "education", "environment", "technology", "tech", "culture", "arts",
+     "travel", "food", "music", "film", "legal", "crime", "data", "news", "assistant", "contributing",
+     "freelance", "court", "city", "metro", "world", "europe", "politics"}
+)  # fmt: skip
 # Endings of one-word desk, team and blog names ("Newsdesk", "Campact-Team", "Onlineredaktion").
 NON_PERSON_SUFFIXES = ("desk", "team", "redaktion", "rédaction", "redaccion", "redacción", "staff", "blog")
 # Lower-case words that do occur inside personal names ("Ludwig van Beethoven", "Ana de la Cruz").
