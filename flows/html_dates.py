@@ -106,6 +106,10 @@ def first_date(
                 local = _local_rendering(parsed.utc, items[i + 1 :], locale=locale, ref=ref)
                 if local is not None:
                     return local
+            if parsed.utc is not None and parsed.offset_minutes is None and tz is None:
+                zoned = _zoned_twin(parsed.utc, items[i + 1 :], locale=locale, ref=ref)
+                if zoned is not None:
+                    return zoned
             return from_parsed(text.strip(), parsed, evidence)
         if failed is NO_DATE:
             failed = from_parsed(text.strip(), parsed, evidence)
@@ -131,6 +135,23 @@ def _local_rendering(
                 precision=parsed.precision,
                 error=None,
             )
+    return None
+
+
+def _zoned_twin(
+    clock: datetime, items: list[tuple[str, str]], *, locale: str | None, ref: datetime | None
+) -> DateValue | None:
+    """The same wall-clock time written with its offset (``2024-03-12T14:30:00+01:00`` beside a naive
+    ``2024-03-12T14:30:00`` in JSON-LD, common on German sites): that one, which says where the clock
+    was. A review found the naive one read as UTC, an hour off."""
+    for text, evidence in items[:8]:
+        if not text or not text.strip():
+            continue
+        parsed = parse_found(text, locale=locale, tz=None, ref=ref)
+        if parsed.utc is None or not parsed.offset_minutes or parsed.precision not in ("second", "minute"):
+            continue
+        if parsed.utc + timedelta(minutes=parsed.offset_minutes) == clock:
+            return from_parsed(text.strip(), parsed, evidence)
     return None
 
 

@@ -59,6 +59,9 @@ CASES = [
     # the publication, and preferred to JSON-LD's datePublished as the "printed" day.
     ("", "", '<div class="timestamp">Updated 3:15 PM EST, Tue February 13, 2024</div><div class="timestamp">Published 10:00 AM EST, Mon February 12, 2024</div>', None, ("2024-02-12T15:00:00", -300, "text")),
     (ld("2024-02-12T15:00:00.000Z", "2024-02-13T20:15:00.000Z"), "", '<div class="timestamp">Updated 3:15 PM EST, Tue February 13, 2024</div>', None, ("2024-02-12T15:00:00", 0, "json-ld")),
+    # A naive JSON-LD time beside the same clock time with its offset: the offset says where (review).
+    (ld("2024-03-12T14:30:00") + meta("article:published_time", "2024-03-12T14:30:00+01:00"), "", "", None, ("2024-03-12T13:30:00", 60, "meta")),
+    (ld("2024-03-12T14:30:00") + meta("article:published_time", "2024-03-12T15:30:00+01:00"), "", "", None, ("2024-03-12T14:30:00", None, "json-ld")),
     # The dateline arbitrates between structured candidates that disagree (published, modified, <time>).
     (ld("2021-01-01T11:00:00Z", "2023-04-01T10:00:00Z"), "", "<p>01.04.2023, 12:00</p>", None, ("2023-04-01T10:00:00", 120, "text")),
     (ld("2023-11-06T18:19+01:00") + meta("article:published_time", "2023-11-07T07:30+01:00"), "", "<p>07.11.2023</p>", None, ("2023-11-07T06:30:00", 60, "meta")),
