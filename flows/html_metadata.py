@@ -57,6 +57,12 @@ _SPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # what ``_compact`` drops
 _ITEMPROPS = XPath("//*[@itemprop][not(self::meta)]")  # compiled once, not on every call
 _LABEL = re.compile(r"^[^\W\d_]+:\s+")  # "Text: Jane Doe", "Foto: ..."
+# A credit for the pictures, not the text: "Text: Anna Schmidt, Fotos: Max Muster" (review).
+_CREDIT = re.compile(
+    r"^\s*(?:fotos?|photos?|photographs?|pictures?|bilder?|images?|video|grafik|grafiken|illustrations?|"
+    r"infografik|kamera|camera|montage)\s*:",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")  # "Finian Cunningham. Sputnik" (not "Sarah E. Needleman")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-Я"
 _AUTHOR_LABEL = re.compile(
@@ -319,12 +325,16 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
         value = clean(value) or ""
         if not value or "http" in value or "www." in value or value.startswith("/") or "@" in value:
             continue
+        if _CREDIT.match(value):
+            continue
         value, dated = _cut_date(_strip_labels(_LABEL.sub("", value.replace("/", ", "))))
         value = _strip_labels(value)
         parts = [p for p in BYLINE_SPLIT.split(value) if p.strip(" .:-–—|")]
         if dated and "," in value and len(parts) > 1 and len(parts[-1].split()) == 1:
             places.add(parts.pop().strip(" .:-–—|").lower())  # "Reuters, Washington, Nov 20": a dateline
         for part in parts:
+            if _CREDIT.match(part):
+                break  # the picture credit and whatever follows it
             for piece in _SENTENCE_END.split(part):
                 name = _person(piece, site)
                 if name and _compact(name) not in brand_keys:

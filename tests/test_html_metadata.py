@@ -374,6 +374,9 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["Antrim Court Reporter"], None, []),
         (["Anna Meyer Redakteurin"], None, ["Anna Meyer"]),
         (["Tom Press"], None, []),  # a surname that is a role word stays what it was: not taken
+        # A picture credit is no author of the text (review).
+        (["Text: Anna Schmidt, Fotos: Max Muster"], None, ["Anna Schmidt"]),
+        (["Anna Schmidt", "Fotos: Max Muster"], None, ["Anna Schmidt"]),
     ],
 )
 def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:
