@@ -655,6 +655,22 @@ def _without_listings(
     return [f for f in found if f[2] not in listings]
 
 
+def _absolute(candidate: str | None, url: str | None) -> str | None:
+    if not candidate or not candidate.strip():
+        return None
+    out = urljoin(url or "", candidate.strip())
+    return out if out.startswith(("http://", "https://")) else None
+
+
+def _home_of_another(candidate: str, url: str | None) -> bool:
+    """A canonical URL that is the site's home page, on a page that is not: a misconfigured CMS (review).
+    Taken, it would give every article of the site one URL, and one key."""
+    parts = urlsplit(candidate)
+    if parts.path.strip("/") or parts.query:  # "/?p=123" is WordPress's address of a post
+        return False
+    return not url or bool(urlsplit(url).path.strip("/"))
+
+
 # --- the whole page ------------------------------------------------------------------------------
 
 
@@ -1002,10 +1018,11 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         ),
         None,
     )
-    canonical = canonical or _pick(meta, ("og:url",)) or _first_str(art.get("mainEntityOfPage"), "@id")
-    if canonical:
-        canonical = urljoin(url or "", canonical.strip())
-        pm.canonical_url = canonical if canonical.startswith(("http://", "https://")) else None
+    others = (_pick(meta, ("og:url",)), _first_str(art.get("mainEntityOfPage"), "@id"))
+    pm.canonical_url = next(
+        (c for c in (_absolute(u, url) for u in (canonical, *others)) if c and not _home_of_another(c, url)),
+        None,
+    )
 
     html_lang = tree.get("lang") or tree.get("xml:lang")
     for lang in (

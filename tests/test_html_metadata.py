@@ -663,3 +663,19 @@ def test_title_parts_never_split_inside_quotes_however_many_separators() -> None
     )
     many = " | ".join(["ab"] * 5000)  # the quotes before each separator are counted as the title is read
     assert _title_parts(many) == (["ab"] * 5000, [" | "] * 4999)
+
+
+def test_a_canonical_url_that_is_the_home_page_is_not_the_article_s() -> None:
+    # A review: a misconfigured CMS's canonical pointed at the home page, which then keyed every article
+    # of the site as one (the second and later ones "duplicates").
+    home = '<link rel="canonical" href="https://news.example/">'
+    og = '<meta property="og:url" content="https://news.example/news/library-opens">'
+    assert page(home + og, url="https://news.example/news/library-opens?utm_source=x").canonical_url == (
+        "https://news.example/news/library-opens"
+    )
+    assert page(home).canonical_url is None  # no address: it may be the home page, or not
+    assert page(home, url="https://news.example/").canonical_url == "https://news.example/"
+    wp = '<link rel="canonical" href="https://news.example/?p=123">'  # WordPress's post address
+    assert page(wp, url="https://news.example/?p=123").canonical_url == "https://news.example/?p=123"
+    relative = '<link rel="canonical" href="/news/library-opens">'  # no address to resolve it: og:url
+    assert page(relative + og).canonical_url == "https://news.example/news/library-opens"
