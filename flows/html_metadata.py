@@ -52,6 +52,7 @@ from .rules.html_metadata import (
     TEASER_PARTS,
 )
 from .rules.html_paywall import PAYWALL_META
+from .urls import home_of_another
 
 _SPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # what ``_compact`` drops
@@ -662,15 +663,6 @@ def _absolute(candidate: str | None, url: str | None) -> str | None:
     return out if out.startswith(("http://", "https://")) else None
 
 
-def _home_of_another(candidate: str, url: str | None) -> bool:
-    """A canonical URL that is the site's home page, on a page that is not: a misconfigured CMS (review).
-    Taken, it would give every article of the site one URL, and one key."""
-    parts = urlsplit(candidate)
-    if parts.path.strip("/") or parts.query:  # "/?p=123" is WordPress's address of a post
-        return False
-    return not url or bool(urlsplit(url).path.strip("/"))
-
-
 # --- the whole page ------------------------------------------------------------------------------
 
 
@@ -1020,7 +1012,7 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     )
     others = (_pick(meta, ("og:url",)), _first_str(art.get("mainEntityOfPage"), "@id"))
     pm.canonical_url = next(
-        (c for c in (_absolute(u, url) for u in (canonical, *others)) if c and not _home_of_another(c, url)),
+        (c for c in (_absolute(u, url) for u in (canonical, *others)) if c and not home_of_another(c, url)),
         None,
     )
 

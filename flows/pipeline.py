@@ -30,7 +30,7 @@ from .read import InputFile, read_bytes, split_documents
 from .read import file_sha256 as _sha
 from .read_parts import part_documents
 from .records import ArticleRow, Extracted, Processed, RawDocument, Rejected, pickled_by_fields, stable_id
-from .urls import normalise_url
+from .urls import home_of_another, normalise_url
 from .wording import counted
 
 
@@ -95,8 +95,11 @@ def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
     if not body:
         raise RejectInput("clean", "no_body", "nothing but boilerplate was left after cleaning")
     canonical = normalise_url(ex.canonical_url)
+    given = normalise_url(ex.url) or normalise_url(doc.url)
+    if canonical and home_of_another(canonical, given):
+        canonical = None  # a JSON record's canonical_url that is the site's home page
     # A saved page names its own address only as its canonical URL: that is its URL too.
-    url = normalise_url(ex.url) or normalise_url(doc.url) or canonical
+    url = given or canonical
     key_url = canonical or url
     article_id = stable_id("url", key_url) if key_url else stable_id("doc", doc.origin)
     authors = _distinct_authors(name for raw in ex.authors for name in split_names(raw))

@@ -48,3 +48,12 @@ def normalise_url(url: str | None) -> str | None:
     )
     path = _PATH_UNSAFE.sub(lambda m: quote(m[0], safe="", errors="surrogatepass"), parts.path)
     return urlunsplit((scheme, host, path or "/", query, ""))
+
+
+def home_of_another(candidate: str, url: str | None) -> bool:
+    """A canonical URL that is the site's home page, for a page that is not (or whose address is not
+    known): a misconfigured CMS's, which would key every article of the site as one (review)."""
+    parts = urlsplit(candidate)
+    if parts.path.strip("/") or parts.query:  # "/?p=123" is WordPress's address of a post
+        return False
+    return not url or bool(urlsplit(url).path.strip("/"))

@@ -101,3 +101,15 @@ def test_a_one_word_text_is_one_word_in_its_reject() -> None:
     assert p.rejected is not None and p.rejected.reason == "too_short"
     # Was: "1 words of text".
     assert p.rejected.detail.startswith("1 word of text:")
+
+
+def test_records_whose_canonical_url_is_the_home_page_keep_their_own_keys() -> None:
+    # A review: a canonical URL that is the site's home page keyed every article of the site as one.
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a long debate."
+    ids = set()
+    for slug in ("tram", "bus"):
+        record = f'{{"url": "https://news.example/{slug}", "canonical_url": "https://news.example/", "text": "{body}"}}'
+        p = process_document(RawDocument(origin=f"/x/{slug}.jsonl#1", kind="jsonl", data=record.encode()))
+        assert p.article is not None and p.article.canonical_url is None
+        ids.add(p.article.article_id)
+    assert len(ids) == 2
