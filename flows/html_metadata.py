@@ -887,7 +887,13 @@ def _title_from_page(tree: HtmlElement, title_text: str | None, site_keys: froze
     if title_text:
         in_title = [t for t in h1s if _compact(t) in _compact(title_text)]
         if in_title:
-            return max(in_title, key=len)
+            best = max(in_title, key=len)
+            head = _strip_site(title_text, site_keys, whole=False)
+            if head and head != best and _compact(head) == _compact(best):
+                # The <title> spells the same words with their spaces and colon: a kicker <span> glued
+                # to the headline ("Krieg in der UkraineSelenskyj fordert ...", review).
+                return head
+            return best
     if h1s:
         return h1s[0]
     if title_text:

@@ -679,3 +679,11 @@ def test_a_canonical_url_that_is_the_home_page_is_not_the_article_s() -> None:
     assert page(wp, url="https://news.example/?p=123").canonical_url == "https://news.example/?p=123"
     relative = '<link rel="canonical" href="/news/library-opens">'  # no address to resolve it: og:url
     assert page(relative + og).canonical_url == "https://news.example/news/library-opens"
+
+
+def test_a_kicker_span_glued_to_the_headline_takes_the_title_s_spelling() -> None:
+    # A review: "<h1><span>Krieg in der Ukraine</span><span>Selenskyj ...</span></h1>" with no og:title
+    # gave "Krieg in der UkraineSelenskyj fordert mehr Waffen".
+    head = "<title>Krieg in der Ukraine: Selenskyj fordert mehr Waffen - Nordkurier</title>"
+    h1 = "<h1><span>Krieg in der Ukraine</span><span>Selenskyj fordert mehr Waffen</span></h1>"
+    assert page(head, h1).title == "Krieg in der Ukraine: Selenskyj fordert mehr Waffen"
