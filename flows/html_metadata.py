@@ -290,7 +290,7 @@ def _all_str(value: Any, key: str) -> list[str]:
     return [got for item in items[:10] if (got := _first_str(item, key))]
 
 
-def _stock_image(url: str) -> bool:
+def _stock_image(url: str, site: str | None = None) -> bool:
     """An image that is the site's, not the article's: a logo, a default share picture, a blank or
     an avatar ("SZ_Banner-Logo.gif", "ogimagedefault.gif", "wordbooker_blank.jpg", "twitter-standard.jpg",
     "Heiko-Sauer_avatar_1460042663.jpg", gravatar's site icons), told by its file name."""
@@ -300,9 +300,13 @@ def _stock_image(url: str) -> bool:
     name = parts.path.rsplit("/", 1)[-1].lower()
     if _STOCK_IMAGE.search(name):
         return True
-    # A logo unless the name says more ("alibaba-logo-getty-1024.jpg" is a photograph of one).
+    # A logo unless the name says more ("alibaba-logo-getty-1024.jpg" is a photograph of one); the
+    # site's own name is no more ("example-news-logo.png" on example-news.com, review).
     words = re.findall(r"[^\W\d_]{4,}", name.rsplit(".", 1)[0])
-    return any("logo" in w for w in words) and len([w for w in words if "logo" not in w]) < 2
+    own = set(re.findall(r"[^\W\d_]{4,}", (site or "").lower())) | set(
+        re.findall(r"[^\W\d_]{4,}", (parts.hostname or ""))
+    )
+    return any("logo" in w for w in words) and len([w for w in words if "logo" not in w and w not in own]) < 2
 
 
 def _is_false(value: Any) -> bool:
@@ -1063,7 +1067,7 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     images = [v for key in META_IMAGE for v in meta.get(key, [])] + _all_str(art.get("image"), "url")
     for image in filter(None, map(clean, images)):
         image = urljoin(url or "", image)
-        if image.startswith(("http://", "https://")) and not _stock_image(image):
+        if image.startswith(("http://", "https://")) and not _stock_image(image, pm.site_name):
             pm.lead_image_url = image
             break
 

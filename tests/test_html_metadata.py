@@ -622,6 +622,12 @@ def test_tags(head: str, tags: list[str]) -> None:
             "https://news.example/vi/abc/maxresdefault.jpg",
         ),
         ('<meta property="og:image" content="">', None),
+        # The site's logo named after the site (a review: it was taken for the article's picture).
+        (
+            '<meta property="og:site_name" content="News Example"><meta property="og:image" '
+            'content="/static/news-example-logo.png"><meta name="twitter:image" content="/uploads/ferry.jpg">',
+            "https://news.example/uploads/ferry.jpg",
+        ),
     ],
 )
 def test_lead_image_is_not_the_sites(head: str, image: str | None) -> None:
