@@ -186,7 +186,13 @@ def _tags(meta: PageMeta, body: str) -> list[str]:
 
 
 def _language(meta: PageMeta, body: str) -> str | None:
-    """The page's own declaration first; otherwise the one identifier every input kind uses."""
+    """The page's own declaration first; otherwise the one identifier every input kind uses. When its
+    declarations disagree (a theme's `<html lang="en-US">` beside `og:locale` de_DE, review), the one
+    the text is written in."""
+    if len(meta.languages) > 1:
+        detected = detect_language(body)
+        if detected in {normalise_language(lang) for lang in meta.languages}:
+            return detected
     return normalise_language(meta.language) or detect_language(body)
 
 

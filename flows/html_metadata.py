@@ -163,6 +163,7 @@ class PageMeta:
     authors: list[str] = field(default_factory=list)
     canonical_url: str | None = None
     language: str | None = None
+    languages: tuple[str, ...] = ()  # every language the page declares, first the one taken
     site_name: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -1027,14 +1028,15 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     )
 
     html_lang = tree.get("lang") or tree.get("xml:lang")
-    for lang in (
-        _first_str(art.get("inLanguage"), "name"),
-        html_lang,
-        _pick(meta, META_LANGUAGE),
-    ):
-        if lang and _LANG.match(lang.strip()):
-            pm.language = lang.strip().replace("_", "-").split("-")[0].lower()
-            break
+    declared = (_first_str(art.get("inLanguage"), "name"), html_lang, _pick(meta, META_LANGUAGE))
+    pm.languages = tuple(
+        dict.fromkeys(
+            lang.strip().replace("_", "-").split("-")[0].lower()
+            for lang in declared
+            if lang and _LANG.match(lang.strip())
+        )
+    )
+    pm.language = pm.languages[0] if pm.languages else None
 
     pm.section = _section(art.get("articleSection"), meta)
 

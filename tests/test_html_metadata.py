@@ -693,3 +693,19 @@ def test_a_kicker_span_glued_to_the_headline_takes_the_title_s_spelling() -> Non
     head = "<title>Krieg in der Ukraine: Selenskyj fordert mehr Waffen - Nordkurier</title>"
     h1 = "<h1><span>Krieg in der Ukraine</span><span>Selenskyj fordert mehr Waffen</span></h1>"
     assert page(head, h1).title == "Krieg in der Ukraine: Selenskyj fordert mehr Waffen"
+
+
+def test_declared_languages_that_disagree_are_arbitrated_by_the_text() -> None:
+    # A review: a WordPress theme's <html lang="en-US"> on a German page with og:locale de_DE gave "en".
+    german = (
+        "<p>Der Stadtrat hat am Dienstagabend nach langer Debatte den Bau der neuen Straßenbahnlinie zum Hafen "
+        "beschlossen, wie die Verwaltung mitteilte.</p><p>Die Arbeiten sollen im kommenden Frühjahr beginnen "
+        "und rund drei Jahre dauern, sagte der Bürgermeister.</p>"
+    )
+    html = (
+        '<html lang="en-US"><head><meta property="og:locale" content="de_DE"></head><body><article>'
+        f"<h1>Straßenbahn kommt</h1>{german}</article></body></html>"
+    )
+    assert extract_html(html.encode(), ref=REF).language == "de"
+    english = html.replace('content="de_DE"', 'content="en_GB"')
+    assert extract_html(english.encode(), ref=REF).language == "en"  # agreeing declarations stand
