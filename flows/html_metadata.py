@@ -850,6 +850,14 @@ def _strip_site(title: str, site_keys: frozenset[str], *, whole: bool = True) ->
     return _DANGLING.sub("", out).strip() or title
 
 
+def _singular_and_plural(section: str | None) -> tuple[str, ...]:
+    """ "Opinions" and "Opinion": a section named one way labels titles the other way (review)."""
+    if not section or not section.strip():
+        return ()
+    name = section.strip()
+    return (name, name[:-1]) if name.lower().endswith("s") and len(name) > 3 else (name, f"{name}s")
+
+
 def _short_segment(part: str, total: int) -> bool:
     return len(part.split()) <= 4 and len(part) < total / 2
 
@@ -949,7 +957,7 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
             *_host_names(url),
             *_title_edge_sites(title_text, labels),
             *logos,
-            _pick(meta, META_SECTION),
+            *_singular_and_plural(_pick(meta, META_SECTION)),
         )
         if n
     )

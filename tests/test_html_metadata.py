@@ -269,6 +269,13 @@ def test_byline_markup_not_comments_forms_or_categories() -> None:
             None,
             "Republicans Are Following Trump to Nowhere",
         ),
+        (  # the section named in the plural (a review)
+            '<meta property="og:title" content="Opinion | The transit plan is a mistake">'
+            '<meta property="article:section" content="Opinions">',
+            "",
+            None,
+            "The transit plan is a mistake",
+        ),
         # A JSON-LD headline cut at 110 characters gives way to og:title's full copy (not to its " | Site").
         (
             ld('{"@type":"NewsArticle","headline":"' + "Word " * 22 + 'cut"}')
