@@ -151,7 +151,11 @@ def _shown(day: str, html: str, candidates: Iterable[tuple[str, str]], kw: dict[
     """Whether the page writes ``day`` (a first of the month) as a date: in ISO or dotted form in its
     source, or as one of the written dates near its headline or in its ``<time>`` elements."""
     year, month = day[:4], day[5:7]
-    forms = (day, f"{year}/{month}/01", f"01.{month}.{year}", f"1.{int(month)}.{year}", f"{month}/01/{year}")
+    m = int(month)
+    forms = (
+        day, f"{year}/{month}/01", f"{year}/{m}/1", f"01.{month}.{year}", f"1.{m}.{year}", f"{month}/01/{year}",
+        f"{m}/1/{year}", f"01/{month}/{year}", f"1/{m}/{year}", f"01-{month}-{year}", f"{year}年{m}月1日",
+    )  # fmt: skip
     if any(form in html for form in forms):
         return True
     plain = {**kw, "tz": None}  # the date as written, not moved by a time zone

@@ -24,6 +24,7 @@ from lxml.html import HtmlElement
 from .dates import ParsedDate, parse_date
 from .dates_value import from_parsed
 from .records import NO_DATE, DateValue
+from .rules.dates_names import WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
 from .rules.html_metadata import DATE_CLASSES
 
@@ -221,8 +222,18 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
 
 # --- Choosing among the structured candidates ---------------------------------------------------------
 # Labels that mark a written date as an update, not the publication (checked just before the date).
+# Between the label and the date only a time, a zone and a weekday ("Updated 3:15 PM EST, Tue February
+# 13, 2024"), or two other words ("Updated on", "aktualisiert am"): a standfirst ending "... a software
+# update for the ticket machines went live" is no label (review).
+_CLOCK_WORD = (
+    r"(?:\d{1,2}(?:[:.h]\d{2})?|[ap]\.?m\.?|(?-i:[A-Z]{2,5})|uhr|h|"
+    + "|".join(sorted({*WEEKDAYS["en"], *WEEKDAY_ABBREVIATIONS}, key=len, reverse=True))
+    + r")"
+)
 _UPDATE_LABEL = re.compile(
-    r"(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")\W{0,3}(?:\w+\W{1,3}){0,6}\w*$", re.I
+    r"(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")\W{0,3}"
+    r"(?:(?:\w+\W{1,3}){0,1}\w*|(?:\w+\W{1,3})?(?:" + _CLOCK_WORD + r"\W{1,3}){1,6}" + _CLOCK_WORD + r"?)$",
+    re.I,
 )
 _UPDATE_FIRST = re.compile(r"\W*(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")\b", re.I)
 _PUBLISHED_LABEL = re.compile(

@@ -29,6 +29,8 @@ from .rules.html_metadata import (
     BYLINE_CLASSES,
     BYLINE_PREFIX,
     BYLINE_SPLIT,
+    BYLINE_WORD_PREFIXES,
+    BYLINE_WORDS,
     CMS_TAGS,
     COMMENT_PARTS,
     GENERIC_SECTIONS,
@@ -57,6 +59,7 @@ from .urls import home_of_another
 _SPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # what ``_compact`` drops
 _ITEMPROPS = XPath("//*[@itemprop][not(self::meta)]")  # compiled once, not on every call
+_CLASS_WORD = re.compile(r"[\s_-]+")
 _LABEL = re.compile(r"^[^\W\d_]+:\s+")  # "Text: Jane Doe", "Foto: ..."
 # A credit for the pictures, not the text: "Text: Anna Schmidt, Fotos: Max Muster" (review).
 _CREDIT = re.compile(
@@ -304,9 +307,7 @@ def _stock_image(url: str, site: str | None = None) -> bool:
     # A logo unless the name says more ("alibaba-logo-getty-1024.jpg" is a photograph of one); the
     # site's own name is no more ("example-news-logo.png" on example-news.com, review).
     words = re.findall(r"[^\W\d_]{4,}", name.rsplit(".", 1)[0])
-    own = set(re.findall(r"[^\W\d_]{4,}", (site or "").lower())) | set(
-        re.findall(r"[^\W\d_]{4,}", (parts.hostname or ""))
-    )
+    own = set(re.findall(r"[^\W\d_]{4,}", (site or "").lower()))
     return any("logo" in w for w in words) and len([w for w in words if "logo" not in w and w not in own]) < 2
 
 
@@ -421,11 +422,14 @@ def _without_role(name: str) -> str:
     """ "Jane Doe Staff Writer" -> "Jane Doe": a capitalised role ending a name of two words or more."""
     words = name.split()
     for i in range(2, len(words)):
-        if words[i].lower().strip(".,") in ROLE_WORDS and all(w[:1].isupper() for w in words[2 : i + 1]):
+        role = words[i].lower().strip(".,")
+        if role in ROLE_WORDS and all(w[:1].isupper() for w in words[2 : i + 1]):
             start = i
             while start > 2 and words[start - 1].lower() in ROLE_QUALIFIERS:
                 start -= 1
-            if words[start - 1].lower() in ROLE_QUALIFIERS:
+            if role == "press" and (start == i or words[i - 1].lower() != "associated"):
+                break  # "Mary Beth Press" is a name; only "Associated Press" is a role (review)
+            if start == i and words[start - 1].lower() in ROLE_QUALIFIERS:
                 return ""  # "Antrim Court Reporter": a desk, no name before its role
             if all(w.lower().strip(".,") in ROLE_WORDS | ROLE_QUALIFIERS for w in words[start:]):
                 return " ".join(words[:start])
@@ -617,6 +621,7 @@ def _host_names(url: str | None) -> frozenset[str]:
 
 
 LISTING_BYLINES = 3
+BYLINE_OTHER_CHARS = 200  # text beside co-authors' names in their cards (roles, "and")
 
 
 def _byline_texts(tree: HtmlElement) -> list[str]:
@@ -624,12 +629,12 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
     not in comments or forms, not a byline's category or avatar."""
     found: list[tuple[str, HtmlElement, str | None]] = []  # (text, element, the class that matched)
     for el in tree.iter("a", "span", "div", "p", "address", "li"):
-        if len(found) >= 12:
+        if len(found) >= 24:
             break
         rel = (el.get("rel") or "").lower()
         prop = (el.get("itemprop") or "").lower()
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if rel == "author" or prop == "author" or any(c in cls for c in BYLINE_CLASSES):
+        if rel == "author" or prop == "author" or any(c in cls for c in BYLINE_CLASSES) or _byline_word(cls):
             if el.tag == "div" and len(el) > 8:
                 continue
             parts = _parts(el)
@@ -640,25 +645,64 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
             name_el = next((c for c in el.iter() if (c.get("itemprop") or "").lower() == "name"), None)
             text = clean(_spaced_text(name_el if name_el is not None else el))
             if text and len(text) < 80:
-                found.append((text, el, None if rel == "author" or prop == "author" else cls))
-    return [text for text, _, _ in _without_listings(found)][:6]
+                # Grouped by the first class word: "e-byline e-byline--premium" and "e-byline
+                # e-byline--opinion" are one list's (a benchmark page's related cards).
+                group = (el.get("class") or el.get("id") or rel or prop).split()[:1]
+                found.append((text, el, " ".join(group)))
+    # Nested byline elements (a card, its name) give one name several times: each once, six at most.
+    return list(dict.fromkeys(text for text, _, _ in _without_listings(found)))[:6]
+
+
+def _byline_word(cls: str) -> bool:
+    """A class or id word of a byline in German, Spanish, Italian or French, as a whole word ("autor",
+    "autorenzeile"), not inside another ("autorefresh", "autorotate": a review)."""
+    return any(t in BYLINE_WORDS or t.startswith(BYLINE_WORD_PREFIXES) for t in _CLASS_WORD.split(cls) if t)
 
 
 def _without_listings(
     found: list[tuple[str, HtmlElement, str | None]],
 ) -> list[tuple[str, HtmlElement, str | None]]:
-    """Drop a byline class met three times or more under different parents: the authors of a list of
-    other articles ("kontextliste-autor"), not this one's (an article's co-authors share one byline)."""
-    groups: dict[str, list[HtmlElement]] = {}
-    for _, el, cls in found:
+    """Drop the authors of a list of other articles: a byline class met three times or more under
+    different parents, spread over text of their own (headlines), as "kontextliste-autor" is. The
+    first of them stays when it stands outside that list (the article's byline, repeated in a
+    "More from" list or a sidebar, a review found dropped), and co-authors' cards, side by side with
+    nothing but their names and photos between them, are one byline."""
+    groups: dict[str, list[int]] = {}
+    for i, (_, _, cls) in enumerate(found):
         if cls is not None:
-            groups.setdefault(cls, []).append(el)
-    listings = {
-        cls
-        for cls, els in groups.items()
-        if len(els) >= LISTING_BYLINES and len({e.getparent() for e in els}) > 1
-    }
-    return [f for f in found if f[2] not in listings]
+            groups.setdefault(cls, []).append(i)
+    drop: set[int] = set()
+    for idx in groups.values():
+        els = [found[i][1] for i in idx]
+        if len(els) < LISTING_BYLINES or len({e.getparent() for e in els}) == 1 or _one_byline(els):
+            continue
+        listing = _common_ancestor(els[1:])
+        first_apart = listing is not None and not any(e is els[0] for e in listing.iter())
+        drop.update(idx[1:] if first_apart else idx)
+    return [f for i, f in enumerate(found) if i not in drop]
+
+
+def _common_ancestor(els: list[HtmlElement]) -> HtmlElement | None:
+    paths = [[*reversed(list(e.iterancestors())), e] for e in els]
+    common = None
+    for level in zip(*paths, strict=False):
+        if all(x is level[0] for x in level):
+            common = level[0]
+        else:
+            break
+    return common
+
+
+def _one_byline(els: list[HtmlElement]) -> bool:
+    """Whether the elements stand together with little text beside their own: co-authors' cards."""
+    holder = _common_ancestor(els)
+    if holder is None:
+        return False
+    names = {clean(e.text_content()) for e in els}
+    if any((t := clean(a.text_content())) and t not in names for a in holder.iter("a")):
+        return False  # a link to something else: another article's headline
+    own = sum(len(e.text_content()) for e in els)
+    return len(holder.text_content()) - own <= BYLINE_OTHER_CHARS
 
 
 def _absolute(candidate: str | None, url: str | None) -> str | None:
@@ -902,7 +946,7 @@ def _title_from_page(tree: HtmlElement, title_text: str | None, site_keys: froze
         if in_title:
             best = max(in_title, key=len)
             head = _strip_site(title_text, site_keys, whole=False)
-            if head and head != best and _compact(head) == _compact(best):
+            if head and head != best and _NOT_ALNUM.sub("", head) == _NOT_ALNUM.sub("", best):
                 # The <title> spells the same words with their spaces and colon: a kicker <span> glued
                 # to the headline ("Krieg in der UkraineSelenskyj fordert ...", review).
                 return head

@@ -50,10 +50,16 @@ def normalise_url(url: str | None) -> str | None:
     return urlunsplit((scheme, host, path or "/", query, ""))
 
 
+_INDEX = re.compile(r"/index\.(?:html?|php|aspx?|jsp)$", re.I)  # a site's home page by its file name
+
+
 def home_of_another(candidate: str, url: str | None) -> bool:
     """A canonical URL that is the site's home page, for a page that is not (or whose address is not
     known): a misconfigured CMS's, which would key every article of the site as one (review)."""
     parts = urlsplit(candidate)
     if parts.path.strip("/") or parts.query:  # "/?p=123" is WordPress's address of a post
         return False
-    return not url or bool(urlsplit(url).path.strip("/"))
+    if not url:
+        return True
+    page = urlsplit(url)
+    return bool(_INDEX.sub("", page.path).strip("/") or page.query)  # "index.php?option=...&id=12"

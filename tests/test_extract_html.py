@@ -522,6 +522,10 @@ def test_a_copyright_year_or_a_month_is_no_publication_day() -> None:
     assert undated.published.utc is None
     monthly = extract_html(page("<p class='issue'>March 2024 issue</p>"))
     assert monthly.published.utc is None
-    # A first of the month the page does write is a day like any other.
+    # A first of the month the page does write is a day like any other, in numeric forms too (a
+    # second review: "01/03/2024", "1/3/2024", "01-03-2024" lost their day).
     dated = extract_html(page("<p class='date'>1 March 2024</p>"))
     assert dated.published.utc == datetime(2024, 3, 1, tzinfo=UTC)
+    for written in ("01/03/2024 09:15", "1/3/2024", "01-03-2024 10:15 IST"):
+        got = extract_html(page(f"<p class='article-date'>{written}</p>"), locale="en_GB")
+        assert got.published.utc is not None and got.published.utc.date().isoformat() == "2024-03-01", written

@@ -59,6 +59,8 @@ CASES = [
     # the publication, and preferred to JSON-LD's datePublished as the "printed" day.
     ("", "", '<div class="timestamp">Updated 3:15 PM EST, Tue February 13, 2024</div><div class="timestamp">Published 10:00 AM EST, Mon February 12, 2024</div>', None, ("2024-02-12T15:00:00", -300, "text")),
     (ld("2024-02-12T15:00:00.000Z", "2024-02-13T20:15:00.000Z"), "", '<div class="timestamp">Updated 3:15 PM EST, Tue February 13, 2024</div>', None, ("2024-02-12T15:00:00", 0, "json-ld")),
+    # A standfirst ending in "update ..." right before the dateline is no label (a second review).
+    ("", "", '<p class="dek">Commuters faced delays after a software update for the ticket machines went live</p><p>March 1, 2024</p>', None, ("2024-03-01T00:00:00", None, "text")),
     # A naive JSON-LD time beside the same clock time with its offset: the offset says where (review).
     (ld("2024-03-12T14:30:00") + meta("article:published_time", "2024-03-12T14:30:00+01:00"), "", "", None, ("2024-03-12T13:30:00", 60, "meta")),
     (ld("2024-03-12T14:30:00") + meta("article:published_time", "2024-03-12T15:30:00+01:00"), "", "", None, ("2024-03-12T14:30:00", None, "json-ld")),

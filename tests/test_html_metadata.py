@@ -379,6 +379,11 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["John Roe Political Correspondent"], None, ["John Roe"]),
         (["By JANE DOE and JOHN ROE Associated Press"], None, ["Jane Doe", "John Roe"]),
         (["Antrim Court Reporter"], None, []),
+        # A second review: surnames that are qualifiers, a wire's name in the role, "Press" alone.
+        (["Margaret Court Sports Reporter"], None, ["Margaret Court"]),
+        (["Jennifer Senior Staff Writer"], None, ["Jennifer Senior"]),
+        (["JOSH BOAK AP Economics Writer"], None, ["Josh Boak"]),
+        (["Mary Beth Press"], None, []),  # not cut to "Mary Beth" (a press surname stays untaken)
         (["Anna Meyer Redakteurin"], None, ["Anna Meyer"]),
         (["Tom Press"], None, []),  # a surname that is a role word stays what it was: not taken
         # A picture credit is no author of the text (review).
@@ -716,3 +721,43 @@ def test_declared_languages_that_disagree_are_arbitrated_by_the_text() -> None:
     assert extract_html(html.encode(), ref=REF).language == "de"
     english = html.replace('content="de_DE"', 'content="en_GB"')
     assert extract_html(english.encode(), ref=REF).language == "en"  # agreeing declarations stand
+
+
+def test_what_a_review_of_the_byline_rules_found() -> None:
+    story = "<h1>Council approves bus budget</h1>"
+    # The article's byline, and the same class in a sidebar's "Latest" list: the article's stays.
+    sidebar = "".join(
+        f'<div class="td-module"><a href="/{n}">Story {n}</a><div class="meta"><span class="td-post-author-name">'
+        f"{n}</span></div></div>"
+        for n in ("Tom Hale", "Rita Moss", "Sam Patel")
+    )
+    html = (
+        f'<html><body><article>{story}<div class="meta"><div class="td-post-author-name">By Jane Doe</div></div>'
+        f"{BODY}</article><aside>{sidebar}</aside></body></html>"
+    )
+    assert extract_html(html.encode(), ref=REF).authors == ["Jane Doe"]
+    # Co-authors' cards, each in its own wrapper: one byline.
+    cards = "".join(
+        f'<div class="card"><img src="/{i}.jpg" alt=""><a class="author-link" href="/by/{i}">{n}</a></div>'
+        for i, n in enumerate(("Ana Lopez", "Ben Carter", "Chloe Nguyen"))
+    )
+    got = page(before=f'{story}<div class="people">{cards}</div>')
+    assert got.authors == ["Ana Lopez", "Ben Carter", "Chloe Nguyen"]
+    # "autor" inside another word is no byline.
+    assert page(
+        before=f'{story}<div class="byline">By Jane Doe</div><span class="autorefresh">Auto Refresh</span>'
+    ).authors == ["Jane Doe"]
+    # An <h1> in sentence case is not replaced by a Title Case <title>.
+    assert (
+        page("<title>Council Approves Bus Budget | News</title>", story).title
+        == "Council approves bus budget"
+    )
+
+
+def test_a_home_page_by_its_file_name_keeps_a_home_canonical() -> None:
+    home = '<link rel="canonical" href="https://vote.news.example/">'
+    assert (
+        page(home, url="https://vote.news.example/index.html").canonical_url == "https://vote.news.example/"
+    )
+    joomla = "https://news.example/index.php?option=com_content&id=12"
+    assert page('<link rel="canonical" href="https://news.example/">', url=joomla).canonical_url is None

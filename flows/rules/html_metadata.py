@@ -179,7 +179,7 @@ ROLE_WORDS = frozenset(
      "korrespondentin"}
 )  # fmt: skip
 ROLE_QUALIFIERS = frozenset(
-    {"staff", "senior", "chief", "political", "business", "health", "science", "sports", "sport", "foreign",
+    {"ap", "afp", "dpa", "staff", "senior", "chief", "political", "business", "health", "science", "sports", "sport", "foreign",
      "deputy", "associate", "associated", "managing", "executive", "special", "investigative", "digital",
      "local", "national", "economics", "education", "environment", "technology", "tech", "culture", "arts",
      "travel", "food", "music", "film", "legal", "crime", "data", "news", "assistant", "contributing",
@@ -287,12 +287,25 @@ AUTHOR_SHORT_PREFIXES = ("by", "von", "vom", "par", "por", "door", "af", "av", "
 # are not taken for the Italian "e" or the Spanish "y".
 BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och)\s|\sAND\s)\s*")
 # Markup that holds bylines, by class or id fragment (lower-case substring match).
-# ... and the words of German, Spanish, Portuguese, Polish and Italian ("autor", "autore"), French
-# ("auteur", "signature") CMSs: a review found their bylines read only where a meta author was present.
-BYLINE_CLASSES = (
-    "byline", "author", "writer", "contributor", "article-by", "posted-by", "autor", "auteur", "verfasser",
-    "signature",
-)  # fmt: skip
+BYLINE_CLASSES = ("byline", "author", "writer", "contributor", "article-by", "posted-by")
+# ... and, as whole class words, those of German, Spanish, Portuguese, Polish, Italian and French CMSs
+# ("autor", "autorenzeile", "auteur", "signature"): a review found their bylines read only where a
+# meta author was present; a second one, "autor" inside "autorefresh".
+BYLINE_WORDS = frozenset(
+    {
+        "autor",
+        "autorin",
+        "autoren",
+        "autore",
+        "autori",
+        "autores",
+        "auteur",
+        "auteurs",
+        "verfasser",
+        "signature",
+    }
+)
+BYLINE_WORD_PREFIXES = ("autoren", "autorin", "verfasser")
 # Class/id words (split on "-", "_" and spaces) of byline-classed elements that hold something else:
 # the byline's category, comment count, avatar or share links ("cb-category cb-byline-element").
 NOT_BYLINE_PARTS = frozenset(
