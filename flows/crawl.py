@@ -480,18 +480,6 @@ class Fetching:
         return out
 
 
-def fetch_batch(
-    source: Source,
-    todo: Sequence[tuple[DiscoveredItem, Known | None]],
-    fetcher: Fetcher,
-    store: RawStore,
-    progress: FetchProgress | None = None,
-) -> Fetched:
-    """Every item fetched, in one batch (tests and one-off callers; the crawl loads as it goes)."""
-    with Fetching(source, todo, fetcher, store, progress) as fetching:
-        return fetching.batch()
-
-
 # -- load ----------------------------------------------------------------------------------------
 
 

@@ -901,13 +901,12 @@ def urls_sources(tmp_path: Path, urls: list[str], name: str = "pages", extra: st
     )
 
 
-def test_progress_lines_while_a_source_is_fetched(
-    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import re
+def serve_items_and_a_slow_page(web: HTTPServer, n: int) -> list[str]:
+    """``n`` quick pages ``/news/item-N`` (their paths returned) and ``/news/slow``, which answers after
+    1.5 s (under the tests' read timeout of 2 s)."""
     import time
 
-    paths = [f"/news/item-{n}" for n in range(25)]
+    paths = [f"/news/item-{i}" for i in range(n)]
     for p in paths:
         serve_page(web, p, page(f"Harbour item {p.rsplit('-', 1)[1]}"))
 
@@ -916,6 +915,15 @@ def test_progress_lines_while_a_source_is_fetched(
         return Response(page("A slow page about the harbour"), content_type="text/html")
 
     web.expect_request("/news/slow").respond_with_handler(slow)
+    return paths
+
+
+def test_progress_lines_while_a_source_is_fetched(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    paths = serve_items_and_a_slow_page(web, 25)
     monkeypatch.setattr(crawl_report, "PROGRESS_EVERY_SECONDS", 0.4)
     lines: list[str] = []
     config = urls_sources(tmp_path, [web.url_for(p) for p in [*paths, "/news/slow"]])
@@ -934,17 +942,7 @@ def test_a_slow_page_holds_back_no_other_page_s_loading(
 ) -> None:
     # A review: one page retried for 86 s kept the pages fetched beside it unloaded ("so far loaded 0")
     # all that time, and an interrupt then would have lost them.
-    import time
-
-    paths = [f"/news/item-{n}" for n in range(5)]
-    for p in paths:
-        serve_page(web, p, page(f"Harbour item {p.rsplit('-', 1)[1]}"))
-
-    def slow(request: Request) -> Response:
-        time.sleep(1.5)  # under the tests' read timeout of 2 s
-        return Response(page("A slow page about the harbour"), content_type="text/html")
-
-    web.expect_request("/news/slow").respond_with_handler(slow)
+    paths = serve_items_and_a_slow_page(web, 5)
     monkeypatch.setattr(crawl_report, "PROGRESS_EVERY_SECONDS", 0.3)
     monkeypatch.setattr(crawl, "LOAD_EVERY_SECONDS", 0.3)
     lines: list[str] = []
