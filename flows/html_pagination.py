@@ -15,6 +15,8 @@ from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from .urls import TRACKING_PREFIXES
+
 # The page's link addresses as plain strings: 0.18 ms on a real page, where asking libxml2 for the links
 # whose address holds "=2" or "/2" took 0.47 ms and a loop over the link elements 0.26 ms.
 _HREFS = XPath("//a/@href", smart_strings=False)
@@ -29,20 +31,18 @@ _NEXT_TEXT = re.compile(
 )
 _PAGE_PARAM = re.compile(r"[?&;](?:page|pg|paged|seite|pagina|pag|pagenum)=[12](?![0-9])", re.I)
 _ARROWS = re.compile(r"[\s›»>→\u2192.:|]+")
-# Where a pager is not the article's: reader comments, sidebars, the site's header and footer.
 PAGER_SIBLINGS = 3  # elements after the article's text where its pager may stand (a footnote, the pager)
 PAGER_LEVELS = 2  # ... or after the element holding the text
-# A table's pager is an embedded table's or a calendar's ("Showing 1-20 of 101 Next", a third review).
+# Where a pager is not the article's: reader comments, sidebars, the site's header and footer; a table's
+# pager is an embedded table's or a calendar's ("Showing 1-20 of 101 Next", a third review).
 _NOT_IN_TAGS = frozenset({"aside", "footer", "header", "table"})
 _NOT_IN_CLASS = re.compile(
-    r"comment|respons|repl(?:y|ies)|discussion|reaction|forum|sidebar|widget|related|most-?read|popular|"
+    r"comment|responses|repl(?:y|ies)|discussion|reaction|forum|sidebar|widget|related|most-?read|popular|"
     r"latest|recent|trending|more-stories|story-list|teaser|calendar|embed|table|"
     # Drupal's views ("view view-latest-news", "block-views-..."), not "node--view-mode-full"
     r"(?:^|\s)(?:view|views-\S*|view-id-\S*|view-display\S*|block-views\S*)(?=\s|$)",
     re.I,
 )  # reviews: a Drupal "view-latest-news" block, Arc "more-stories", "reader-responses", "replies"
-# Tracking parameters differ between a page's address and its pager's ("?utm_source=twitter").
-_TRACKING = ("utm_", "mc_", "fbclid", "gclid", "ocid", "cmpid", "icid", "ito")
 # Not "slug-2": WordPress gives a second post of the same title ("Police blotter") that address.
 _PATH_SUFFIX = re.compile(r"/(?:page/)?2/?$")
 
@@ -105,7 +105,8 @@ def _numbered(href: str) -> bool:
 
 
 def _params(query: str) -> dict[str, str]:
-    return {k: v for k, v in parse_qsl(query) if not k.lower().startswith(_TRACKING)}
+    """The query's parameters but tracking ones, which differ between a page's address and its pager's."""
+    return {k: v for k, v in parse_qsl(query) if not k.lower().startswith(TRACKING_PREFIXES)}
 
 
 def _second_page(t: SplitResult, h: SplitResult) -> bool:

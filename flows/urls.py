@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Tracking parameters that never change the page.
-_TRACKING_PREFIXES = ("utm_", "mc_", "fbclid", "gclid", "ocid", "cmpid", "icid", "ito")
+TRACKING_PREFIXES = ("utm_", "mc_", "fbclid", "gclid", "ocid", "cmpid", "icid", "ito")
 # A host with a control character, a space or one of these is not a host (WHATWG's forbidden host code
 # points); such a URL names nothing, so it is dropped rather than stored as a key.
 _BAD_HOST = re.compile(r'[\x00-\x20\x7f"#%/<>?@\[\\\]^`{|}]')
@@ -43,7 +43,7 @@ def normalise_url(url: str | None) -> str | None:
         [
             (k, v)
             for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not k.lower().startswith(_TRACKING_PREFIXES)
+            if not k.lower().startswith(TRACKING_PREFIXES)
         ]
     )
     path = _PATH_UNSAFE.sub(lambda m: quote(m[0], safe="", errors="surrogatepass"), parts.path)

@@ -131,3 +131,12 @@ def test_what_a_third_review_found() -> None:
         b"<article>", b"<article class='node node--view-mode-full'>"
     )
     assert extract_html(drupal, URL).is_truncated
+
+
+def test_a_responsive_wrapper_is_no_readers_responses() -> None:
+    page = (
+        article("<p><a href='?page=2'>Next page</a></p>")
+        .replace(b"<article>", b"<div class='responsive-wrapper'><article>")
+        .replace(b"</article>", b"</article></div>")
+    )
+    assert extract_html(page, URL).is_truncated
