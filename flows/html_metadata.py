@@ -627,7 +627,7 @@ BYLINE_OTHER_CHARS = 200  # text beside co-authors' names in their cards (roles,
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Author names from byline markup: rel=author links, itemprop=author, byline/author classes;
     not in comments or forms, not a byline's category or avatar."""
-    found: list[tuple[str, HtmlElement, str | None]] = []  # (text, element, the class that matched)
+    found: list[tuple[str, HtmlElement, str]] = []  # (text, element, its first class word)
     for el in tree.iter("a", "span", "div", "p", "address", "li"):
         if len(found) >= 24:
             break
@@ -659,18 +659,15 @@ def _byline_word(cls: str) -> bool:
     return any(t in BYLINE_WORDS or t.startswith(BYLINE_WORD_PREFIXES) for t in _CLASS_WORD.split(cls) if t)
 
 
-def _without_listings(
-    found: list[tuple[str, HtmlElement, str | None]],
-) -> list[tuple[str, HtmlElement, str | None]]:
-    """Drop the authors of a list of other articles: a byline class met three times or more under
+def _without_listings(found: list[tuple[str, HtmlElement, str]]) -> list[tuple[str, HtmlElement, str]]:
+    """Drop the authors of a list of other articles: a first class word met three times or more under
     different parents, spread over text of their own (headlines), as "kontextliste-autor" is. The
     first of them stays when it stands outside that list (the article's byline, repeated in a
     "More from" list or a sidebar, a review found dropped), and co-authors' cards, side by side with
     nothing but their names and photos between them, are one byline."""
     groups: dict[str, list[int]] = {}
-    for i, (_, _, cls) in enumerate(found):
-        if cls is not None:
-            groups.setdefault(cls, []).append(i)
+    for i, (_, _, word) in enumerate(found):
+        groups.setdefault(word, []).append(i)
     drop: set[int] = set()
     for idx in groups.values():
         els = [found[i][1] for i in idx]
