@@ -23,7 +23,7 @@ from .dates_value import from_parsed
 from .errors import RejectInput
 from .html_body import extract_body, is_huge
 from .html_charset import decode_html
-from .html_dates import first_date, parse_found, text_dates, time_elements, url_date
+from .html_dates import first_date, parse_found, text_dates, time_elements, update_line, url_date
 from .html_metadata import PageMeta, fold, page_meta
 from .html_page_kind import page_kind, teasers
 from .html_pagination import next_page
@@ -270,6 +270,8 @@ def _extract(
         # (datelines, bylines); htmldate, the last resort, works on its own copy.
         published = _published(tree, meta, url, locale, tz, ref, text)
         modified = first_date(meta.modified, locale=locale, tz=tz, ref=ref)
+        if modified.utc is None and (line := update_line(meta.headline_el)):
+            modified = first_date([line], locale=locale, tz=tz, ref=ref)
         cards = teasers(tree, meta.title, meta.canonical_url or url)  # before extract_body cuts them
         paged = next_page(tree, url, meta.canonical_url) is not None  # a pager is furniture too
         found = extract_body(tree, url, meta.title, meta.description)

@@ -235,6 +235,7 @@ _UPDATE_LABEL = re.compile(
     r"(?:(?:\w+\W{1,3}){0,1}\w*|(?:\w+\W{1,3})?(?:" + _CLOCK_WORD + r"\W{1,3}){1,6}" + _CLOCK_WORD + r"?)$",
     re.I,
 )
+_UPDATE_WORD = re.compile(r"(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")", re.I)
 _UPDATE_FIRST = re.compile(r"\W*(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")\b", re.I)
 _PUBLISHED_LABEL = re.compile(
     r"\b(?:" + "|".join(map(re.escape, PUBLISHED_WORDS)) + r")"
@@ -301,8 +302,16 @@ def dateline(headline: HtmlElement | None) -> tuple[str, str] | None:
     return (found[0], "text") if found else None
 
 
-def _dateline(headline: HtmlElement | None) -> tuple[str, HtmlElement] | None:
-    """``dateline``'s text and the element that holds it."""
+def update_line(headline: HtmlElement | None) -> tuple[str, str] | None:
+    """The first written date after the headline that is labelled an update ("Aktualisiert: 13.03.2024,
+    09:10 Uhr", "mis à jour le 13 mars 2024"): the page's printed modification, where its structured
+    data names none (a review found such pages without a modification date)."""
+    found = _dateline(headline, updates=True)
+    return (found[0], "text") if found else None
+
+
+def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[str, HtmlElement] | None:
+    """``dateline``'s text and the element that holds it; ``updates``: the first update's instead."""
     if headline is None:
         return None
     seen = prose = 0
@@ -323,20 +332,37 @@ def _dateline(headline: HtmlElement | None) -> tuple[str, HtmlElement] | None:
             return None  # a link to some other article (or the body's prose): the byline is behind us
         label_cls = _attr_class(parent)
         text = text.strip()
-        for pattern in _WRITTEN:
-            m = pattern.search(text)
-            if not m or m.start() > _DATELINE_LEAD:
-                continue
-            label = f"{before} {text[: m.start()]}".strip()
-            if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(label):
-                break
-            return text[:200], parent
+        if updates:  # every date of the node: "Publié le 12 mars ..., mis à jour le 13 mars 2024 à 08h00"
+            if found := _update_in(text, before, label_cls):
+                return found, parent
+        else:
+            for pattern in _WRITTEN:
+                m = pattern.search(text)
+                if not m or m.start() > _DATELINE_LEAD:
+                    continue
+                label = f"{before} {text[: m.start()]}".strip()
+                if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(label):
+                    break
+                return text[:200], parent
         if text:
             before = text[-40:]
         if len(text) > _PROSE:
             prose += 1
             if prose > 1:  # past a standfirst, the article's prose: a date in it is about something else
                 return None
+    return None
+
+
+def _update_in(text: str, before: str, label_cls: str) -> str | None:
+    """The text of a written date in ``text`` that an update label precedes, from its label on."""
+    for pattern in _WRITTEN:
+        start = 0
+        for m in pattern.finditer(text):
+            label = f"{before if start == 0 else ''} {text[start : m.start()]}".strip()
+            if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(label):
+                words = list(_UPDATE_WORD.finditer(text, start, m.start()))
+                return text[words[-1].start() if words else start :][:200].strip(" ,;|·–—-")
+            start = m.end()
     return None
 
 

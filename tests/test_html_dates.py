@@ -175,3 +175,20 @@ def test_a_source_zone_means_no_pairing() -> None:
         ref=REF,
     )
     assert (got.text, got.offset_minutes) == ("2023-11-09T06:35:29Z", 0)
+
+
+@pytest.mark.parametrize(
+    ("under", "want"),
+    [
+        ("<p>Publié le 12 mars 2024 à 10h15, mis à jour le 13 mars 2024 à 08h00</p>", "2024-03-13T08:00:00"),
+        ("<p>12.03.2024, 17:45 Uhr</p><p>Aktualisiert: 13.03.2024, 09:10 Uhr</p>", "2024-03-13T09:10:00"),
+        ("<p>Published March 12, 2024</p>", None),
+    ],
+)
+def test_a_printed_update_is_the_modification_where_structured_data_names_none(
+    under: str, want: str | None
+) -> None:
+    # A review: "mis à jour le ..." and "Aktualisiert: ..." gave no modified_at (only structured data did).
+    html = f"<html><body><article><h1>Title</h1>{under}{BODY}</article></body></html>"
+    got = extract_html(html.encode(), ref=REF).modified
+    assert got.utc == (datetime.fromisoformat(want).replace(tzinfo=UTC) if want else None)
