@@ -60,6 +60,9 @@ _SPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # what ``_compact`` drops
 _ITEMPROPS = XPath("//*[@itemprop][not(self::meta)]")  # compiled once, not on every call
 _CLASS_WORD = re.compile(r"[\s_-]+")
+_PLACE_AFTER = re.compile(
+    r"\s*\((?:à|in|en|aus|in der|from)\s[^()]{1,40}\)\s*$", re.I
+)  # "Jean Dupont (à Lyon)"
 _LABEL = re.compile(r"^[^\W\d_]+:\s+")  # "Text: Jane Doe", "Foto: ..."
 # A credit for the pictures, not the text: "Text: Anna Schmidt, Fotos: Max Muster" (review).
 _CREDIT = re.compile(
@@ -79,7 +82,7 @@ _SHORT_PREFIX = re.compile(
     re.I,
 )
 _LABEL_ONLY = frozenset(AUTHOR_LABELS) | frozenset(AUTHOR_SHORT_PREFIXES)
-_NOT_NAME_CHAR = re.compile(r"[*()\[\]{}<>=#?!@»«→←/\\]")
+_NOT_NAME_CHAR = re.compile(r"[*()\[\]{}<>=#?!@»«→←/\\©®]")
 # Words between a byline's name and its date: months, weekdays, "am", "on", "published", "updated".
 _DATE_WORDS = frozenset(
     w
@@ -438,7 +441,7 @@ def _without_role(name: str) -> str:
 
 
 def _person(piece: str, site: str) -> str | None:
-    name = clean(_strip_labels(piece).strip(" .:-–—|→»"))
+    name = clean(_PLACE_AFTER.sub("", _strip_labels(piece)).strip(" .:-–—|→»"))
     if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_NAME_CHAR.search(name):
         return None
     half = name.split()
@@ -446,6 +449,8 @@ def _person(piece: str, site: str) -> str | None:
         name = " ".join(half[: len(half) // 2])  # "Olivier Minot Olivier Minot": two copies of one link
     name = _without_role(name)
     words = re.findall(r"[\w'’.-]+", name)
+    if words and all(w.lower().strip(".,") in ROLE_WORDS | ROLE_QUALIFIERS for w in words):
+        return None  # "Contributing Writer" after the name's comma (review)
     lower = [w.lower().strip(".") for w in words]
     if not words or len(words) > 5 or any(w in NON_PERSON_WORDS for w in lower):
         return None
@@ -475,7 +480,8 @@ def _parts(el: HtmlElement) -> set[str]:
     """The words of an element's class and id: "cb-category cb-byline-element" -> cb, category, ...;
     not the post's own categories and tags that blog engines list there ("category-popular-posts")."""
     tokens = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
-    kept = " ".join(t for t in tokens if not t.startswith(_TAXONOMY_TOKEN))
+    # Drupal marks every field "field--label-hidden" (or inline, above): no label element, a field.
+    kept = " ".join(t for t in tokens if not t.startswith((*_TAXONOMY_TOKEN, "field--label-")))
     return set(re.split(r"[\s_-]+", kept)) - {""}
 
 
@@ -621,15 +627,40 @@ def _host_names(url: str | None) -> frozenset[str]:
 
 
 LISTING_BYLINES = 3
-BYLINE_OTHER_CHARS = 200  # text beside co-authors' names in their cards (roles, "and")
+BYLINE_ZONE_PROSE = 100  # characters of a paragraph of the article's text
+BYLINE_ZONE_ELEMENTS = 200
+BYLINE_OTHER_CHARS = 200  # text beside each co-author's name in their cards (a role, a short bio)
 
 
-def _byline_texts(tree: HtmlElement) -> list[str]:
+def _byline_scope(h1: HtmlElement | None) -> set[HtmlElement] | None:
+    """Where the article's own byline stands: the elements after its headline, up to its second long
+    paragraph (the byline and dateline come before the text), as the dateline is looked for."""
+    if h1 is None:
+        return None
+    zone: set[HtmlElement] = set()
+    after = prose = 0
+    started = False
+    for el in h1.getroottree().iter():
+        if el is h1:
+            started = True
+            continue
+        if not started or not isinstance(el.tag, str):
+            continue
+        zone.add(el)
+        after += 1
+        if el.tag == "p" and len(el.text_content()) > BYLINE_ZONE_PROSE:
+            prose += 1
+        if prose >= 2 or after >= BYLINE_ZONE_ELEMENTS:
+            break
+    return zone
+
+
+def _byline_texts(tree: HtmlElement, near: set[HtmlElement] | None = None) -> list[str]:
     """Author names from byline markup: rel=author links, itemprop=author, byline/author classes;
     not in comments or forms, not a byline's category or avatar."""
     found: list[tuple[str, HtmlElement, str]] = []  # (text, element, its first class word)
     for el in tree.iter("a", "span", "div", "p", "address", "li"):
-        if len(found) >= 24:
+        if len(found) >= 60:
             break
         rel = (el.get("rel") or "").lower()
         prop = (el.get("itemprop") or "").lower()
@@ -649,8 +680,8 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
                 # e-byline--opinion" are one list's (a benchmark page's related cards).
                 group = (el.get("class") or el.get("id") or rel or prop).split()[:1]
                 found.append((text, el, " ".join(group)))
-    # Nested byline elements (a card, its name) give one name several times: each once, six at most.
-    return list(dict.fromkeys(text for text, _, _ in _without_listings(found)))[:6]
+    # Nested byline elements (a card, its name) give one name several times: each once, ten at most.
+    return list(dict.fromkeys(text for text, _, _ in _without_listings(found, near)))[:10]
 
 
 def _byline_word(cls: str) -> bool:
@@ -659,24 +690,46 @@ def _byline_word(cls: str) -> bool:
     return any(t in BYLINE_WORDS or t.startswith(BYLINE_WORD_PREFIXES) for t in _CLASS_WORD.split(cls) if t)
 
 
-def _without_listings(found: list[tuple[str, HtmlElement, str]]) -> list[tuple[str, HtmlElement, str]]:
-    """Drop the authors of a list of other articles: a first class word met three times or more under
-    different parents, spread over text of their own (headlines), as "kontextliste-autor" is. The
-    first of them stays when it stands outside that list (the article's byline, repeated in a
-    "More from" list or a sidebar, a review found dropped), and co-authors' cards, side by side with
-    nothing but their names and photos between them, are one byline."""
+def _without_listings(
+    found: list[tuple[str, HtmlElement, str]], near: set[HtmlElement] | None = None
+) -> list[tuple[str, HtmlElement, str]]:
+    """Drop the authors of lists of other articles: a first class word met three times or more under
+    different parents, as "kontextliste-autor" is. When the article's byline stands by its headline
+    (``near``), the group's elements there stay (unless they are themselves such a list) and the rest
+    go, however often the class recurs in a sidebar, a "Columnists" rail or a "More from" list (reviews
+    found the article's byline and its co-authors dropped with such lists); without one, the first
+    element stays when it stands outside the others' list. Nested elements are one byline, and so are
+    co-authors' cards side by side, with their names, a short bio each and links to their pages."""
     groups: dict[str, list[int]] = {}
     for i, (_, _, word) in enumerate(found):
         groups.setdefault(word, []).append(i)
+    bylined = near is not None and any(el in near for _, el, _ in found)
     drop: set[int] = set()
     for idx in groups.values():
         els = [found[i][1] for i in idx]
-        if len(els) < LISTING_BYLINES or len({e.getparent() for e in els}) == 1 or _one_byline(els):
+        if len(els) < LISTING_BYLINES or any(_inside(a, b) for a in els for b in els if a is not b):
+            continue
+        by_headline = [e for e in els if near is not None and e in near]
+        if _one_byline(els) and (by_headline or not bylined):
+            continue
+        if bylined:
+            inner_list = (
+                len(by_headline) >= LISTING_BYLINES
+                and len({e.getparent() for e in by_headline}) > 1
+                and not _one_byline(by_headline)
+            )
+            drop.update(i for i, e in zip(idx, els, strict=True) if inner_list or e not in by_headline)
+            continue
+        if len({e.getparent() for e in els}) == 1:
             continue
         listing = _common_ancestor(els[1:])
-        first_apart = listing is not None and not any(e is els[0] for e in listing.iter())
+        first_apart = listing is not None and not _inside(els[0], listing)
         drop.update(idx[1:] if first_apart else idx)
     return [f for i, f in enumerate(found) if i not in drop]
+
+
+def _inside(el: HtmlElement, scope: HtmlElement) -> bool:
+    return el is scope or any(up is scope for up in el.iterancestors())
 
 
 def _common_ancestor(els: list[HtmlElement]) -> HtmlElement | None:
@@ -695,11 +748,13 @@ def _one_byline(els: list[HtmlElement]) -> bool:
     holder = _common_ancestor(els)
     if holder is None:
         return False
-    names = {clean(e.text_content()) for e in els}
-    if any((t := clean(a.text_content())) and t not in names for a in holder.iter("a")):
-        return False  # a link to something else: another article's headline
+    names = {n for e in els if (n := clean(e.text_content()))}
+    for a in holder.iter("a"):
+        text = clean(a.text_content())
+        if text and not any(n in text for n in names):
+            return False  # a link to something else: another article's headline ("More by X" is X's)
     own = sum(len(e.text_content()) for e in els)
-    return len(holder.text_content()) - own <= BYLINE_OTHER_CHARS
+    return len(holder.text_content()) - own <= BYLINE_OTHER_CHARS * len(els)  # a short bio each
 
 
 def _absolute(candidate: str | None, url: str | None) -> str | None:
@@ -1059,7 +1114,8 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     # The byline scan walks the whole tree, and most pages name their author before it: only then.
     names = person_names(ld_authors, pm.site_name, brands) or person_names(meta_authors, pm.site_name, brands)
     if not names:
-        names = person_names(micro.get("author", []) + _byline_texts(tree), pm.site_name, brands)
+        near = _byline_scope(headline(tree, pm.title))
+        names = person_names(micro.get("author", []) + _byline_texts(tree, near), pm.site_name, brands)
     pm.authors = names[:10]
 
     canonical = next(

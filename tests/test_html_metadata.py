@@ -384,6 +384,13 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["Jennifer Senior Staff Writer"], None, ["Jennifer Senior"]),
         (["JOSH BOAK AP Economics Writer"], None, ["Josh Boak"]),
         (["Mary Beth Press"], None, []),  # not cut to "Mary Beth" (a press surname stays untaken)
+        # A third review: a role after the comma, plural roles, hyphenated ones, affiliations, places.
+        (["By Jane Doe, Contributing Writer"], None, ["Jane Doe"]),
+        (["By Jane Doe and John Roe Staff Writers"], None, ["Jane Doe", "John Roe"]),
+        (["Jane Doe Editor-in-Chief"], None, ["Jane Doe"]),
+        (["Jane Doe, Professor of Economics, State University"], None, ["Jane Doe"]),
+        (["Par Jean Dupont (à Lyon)"], None, ["Jean Dupont"]),
+        (["© Kathrin Führes"], None, []),
         (["Anna Meyer Redakteurin"], None, ["Anna Meyer"]),
         (["Tom Press"], None, []),  # a surname that is a role word stays what it was: not taken
         # A picture credit is no author of the text (review).
@@ -761,3 +768,57 @@ def test_a_home_page_by_its_file_name_keeps_a_home_canonical() -> None:
     )
     joomla = "https://news.example/index.php?option=com_content&id=12"
     assert page('<link rel="canonical" href="https://news.example/">', url=joomla).canonical_url is None
+
+
+def test_what_a_third_review_of_bylines_found() -> None:
+    # Each author has a class of its own word; a list elsewhere on the page uses the same class.
+    def latest(cls: str) -> str:
+        return (
+            "<aside><ul>"
+            + "".join(
+                f'<li><a href="/s{i}">Story {i} about the harbour</a> <span class="{cls}">{n}</span></li>'
+                for i, n in enumerate(("Tom Hale", "Rita Moss", "Sam Patel"))
+            )
+            + "</ul></aside>"
+        )
+
+    def article(byline: str, before: str = "", after: str = "") -> bytes:
+        return (
+            f"<html><body>{before}<article><h1>Council approves bus budget</h1>{byline}{BODY}</article>"
+            f"{after}</body></html>"
+        ).encode()
+
+    coauthors = '<p class="meta">By <span class="author vcard">Jane Doe</span> and <span class="author vcard">John Roe</span></p>'
+    assert extract_html(article(coauthors, after=latest("author vcard")), ref=REF).authors == [
+        "Jane Doe",
+        "John Roe",
+    ]
+    single = '<p class="meta"><span class="td-post-author-name">Jane Doe</span></p>'
+    assert extract_html(article(single, before=latest("td-post-author-name")), ref=REF).authors == [
+        "Jane Doe"
+    ]
+    columnists = (
+        "<aside><h3>Columnists</h3><ul>"
+        + "".join(
+            f'<li><a class="author-link" href="/by/{i}">{n}</a></li>'
+            for i, n in enumerate(("Mark Lee", "Sara Kim", "Tom Brown"))
+        )
+        + "</ul></aside>"
+    )
+    byline = '<p class="byline">By <a class="author-link" href="/by/jd">Jane Doe</a></p>'
+    assert extract_html(article(byline, before=columnists), ref=REF).authors == ["Jane Doe"]
+    bio = "writes about transport and city politics and has covered the council for ten years, after a decade at the regional paper."
+    cards = "".join(
+        f'<div class="card"><a class="author-link" href="/by/{i}">{n}</a><p>{n} {bio}</p></div>'
+        for i, n in enumerate(("Jane Doe", "John Roe", "Priya Patel"))
+    )
+    assert extract_html(article(f'<div class="people">{cards}</div>'), ref=REF).authors == [
+        "Jane Doe",
+        "John Roe",
+        "Priya Patel",
+    ]
+    drupal = '<div class="field field--name-field-author field--label-hidden"><a href="/people/jd">Jane Doe</a></div>'
+    assert extract_html(article(drupal), ref=REF).authors == ["Jane Doe"]
+    comments = '<div id="kommentare"><div class="kommentar"><span class="autor">Peter Müller</span> schreibt: Gut so.</div></div>'
+    german = '<p class="autorenzeile">Von Anna Schmidt</p>'
+    assert extract_html(article(german, after=comments), ref=REF).authors == ["Anna Schmidt"]

@@ -169,6 +169,12 @@ NON_PERSON_WORDS = frozenset(
         "tribune",
         "journal",
         "times",
+        "university",  # an author's affiliation after a comma ("Professor of Economics, State University")
+        "college",
+        "institute",
+        "universität",
+        "université",
+        "universidad",
     }
 )
 # A role written after a name in one run of text ("Jane Doe Staff Writer", "John Roe Political
@@ -176,7 +182,8 @@ NON_PERSON_WORDS = frozenset(
 ROLE_WORDS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "producer", "analyst",
      "critic", "press", "photographer", "journalist", "redakteur", "redakteurin", "korrespondent",
-     "korrespondentin"}
+     "korrespondentin", "writers", "reporters", "correspondents", "columnists", "producers",
+     "photographers", "journalists", "editor-in-chief", "editors"}
 )  # fmt: skip
 ROLE_QUALIFIERS = frozenset(
     {"ap", "afp", "dpa", "staff", "senior", "chief", "political", "business", "health", "science", "sports", "sport", "foreign",
@@ -313,7 +320,10 @@ NOT_BYLINE_PARTS = frozenset(
     | {"bio", "description", "social", "share", "follow", "icon", "title", "label"}
 )
 # Class/id words of areas whose names are readers', not the article's: comments and their forms.
-COMMENT_PARTS = frozenset({"comment", "comments", "respond", "reply", "replies", "discussion", "disqus"})
+COMMENT_PARTS = frozenset(
+    {"comment", "comments", "respond", "reply", "replies", "discussion", "disqus", "kommentar", "kommentare",
+     "commentaire", "commentaires", "comentario", "comentarios", "commento", "commenti"}
+)  # fmt: skip
 # Class/id words of lists of other articles, whose bylines name those articles' authors.
 TEASER_PARTS = frozenset(
     {"related", "recommended", "recommendations", "ranking", "popular", "trending", "teasers"}
