@@ -686,7 +686,10 @@ def _byline_texts(tree: HtmlElement, near: set[HtmlElement] | None = None) -> li
 
 def _byline_word(cls: str) -> bool:
     """A class or id word of a byline in German, Spanish, Italian or French, as a whole word ("autor",
-    "autorenzeile"), not inside another ("autorefresh", "autorotate": a review)."""
+    "autorenzeile"), not inside another ("autorefresh", "autorotate": a review). Most classes hold none
+    of their letters: a substring test first (splitting every element's classes cost 0.7 ms a page)."""
+    if "aut" not in cls and "verf" not in cls and "signat" not in cls:
+        return False
     return any(t in BYLINE_WORDS or t.startswith(BYLINE_WORD_PREFIXES) for t in _CLASS_WORD.split(cls) if t)
 
 
