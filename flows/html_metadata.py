@@ -1116,8 +1116,9 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     ]
     # The byline scan walks the whole tree, and most pages name their author before it: only then.
     names = person_names(ld_authors, pm.site_name, brands) or person_names(meta_authors, pm.site_name, brands)
+    pm.headline_el = headline(tree, pm.title)  # the byline below and the dateline both stand after it
     if not names:
-        near = _byline_scope(headline(tree, pm.title))
+        near = _byline_scope(pm.headline_el)
         names = person_names(micro.get("author", []) + _byline_texts(tree, near), pm.site_name, brands)
     pm.authors = names[:10]
 
@@ -1207,7 +1208,6 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         (v, "microdata") for key in ("datepublished", "datecreated") for v in micro.get(key, [])[:2]
     ]
     pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
-    pm.headline_el = headline(tree, pm.title)
     pm.published = rank_published(pm.published, pm.modified, tree, url, pm.headline_el)
     # Nested main entities too: a WebPage whose mainEntity is the NewsArticle (found by review).
     nested = [
