@@ -288,6 +288,16 @@ def test_parsing_workers_start_with_the_language_model_loaded() -> None:
         assert loaded.result() is True
 
 
+def test_parsing_workers_start_with_the_commands_module_loaded() -> None:
+    # Each worker re-runs the command's main script as it starts; ``wirehouse``'s imports flows.cli and with
+    # it pydantic, 0.06 s of CPU per worker per run unless the fork server has it already.
+    from flows.ingest import worker_pool
+
+    with worker_pool(2, 1000) as pool:
+        assert pool is not None
+        assert pool.submit(eval, "'flows.cli' in __import__('sys').modules").result() is True
+
+
 def test_parsing_workers_leave_ctrl_c_to_the_command() -> None:
     # A terminal's Ctrl-C reaches the workers too: each printed a KeyboardInterrupt traceback under the
     # command's one-line "interrupted" (and lost the file it was on).
