@@ -16,7 +16,7 @@ from .crawl_pool import LazyPool, chunks
 from .crawl_report import CrawlSummary, SourceReport
 from .ingest import Loader, Plan, plan, record_plan_problems
 from .load import Counts
-from .pipeline import FileResult, process_file
+from .pipeline import FileResult, process_files_labelled
 from .read import InputFile
 from .records import RawDocument, Rejected
 from .sources import Source
@@ -31,7 +31,7 @@ def process_source_files(
     def label(d: RawDocument) -> RawDocument:
         return replace(d, source=source, locale=locale, timezone=timezone)
 
-    return [process_file(f, read_at, label) for f in files]
+    return process_files_labelled(files, read_at, label)
 
 
 def parse_files(batch: list[InputFile], source: Source, pool: LazyPool) -> list[FileResult]:

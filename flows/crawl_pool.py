@@ -12,16 +12,11 @@ from contextlib import ExitStack
 from typing import Any
 
 from .ingest import worker_pool
-from .pipeline import process_document
+from .pipeline import process_documents
 from .records import Processed, RawDocument
 
 # Below this many documents, starting worker processes costs more than parsing them here.
 MIN_DOCS_FOR_POOL = 32
-
-
-def process_documents(docs: list[RawDocument]) -> list[Processed]:
-    """A chunk of fetched documents, processed in order: what one worker process receives."""
-    return [process_document(d) for d in docs]
 
 
 class LazyPool:

@@ -6,9 +6,11 @@ it directly. Every failure becomes a ``Rejected`` record on the ``Processed`` re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from .clean import (
@@ -88,8 +90,9 @@ def apply_hints(doc: RawDocument, ex: Extracted) -> Extracted:
     return ex
 
 
-def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
-    """Clean an extraction into the row that is loaded; ``RejectInput`` if no article text is left."""
+def to_article(doc: RawDocument, ex: Extracted, *, detect: bool = True) -> ArticleRow:
+    """Clean an extraction into the row that is loaded; ``RejectInput`` if no article text is left.
+    ``detect=False`` leaves an undeclared language None, for ``process_documents`` to identify later."""
     ex = apply_hints(doc, ex)
     body = clean_body(ex.body)
     if not body:
@@ -123,7 +126,7 @@ def to_article(doc: RawDocument, ex: Extracted) -> ArticleRow:
         authors=authors,
         published=ex.published,
         modified=ex.modified,
-        language=normalise_language(ex.language) or detect_language(body),
+        language=normalise_language(ex.language) or (detect_language(body) if detect else None),
         body=body,
         word_count=words,
         content_hash=body_hash,
@@ -151,15 +154,61 @@ def _distinct_authors(names: Iterable[str]) -> list[str]:
 
 
 def process_document(doc: RawDocument) -> Processed:
-    encoding: str | None = None
-    try:
-        if doc.kind == "html":
-            ex = extract(doc, "", None)
-            encoding = ex.encoding
+    return process_documents([doc])[0]
+
+
+T = TypeVar("T")
+
+
+def process_documents(docs: Sequence[RawDocument]) -> list[Processed]:
+    """Every document through every step, one step at a time over them all: decode, extract, clean,
+    identify the language. The rules and the language model stay in the processor's caches from one
+    document to the next: one document at a time through all the steps took about 25 % more CPU per
+    text article (language identification alone 0.14 instead of 0.03 ms)."""
+    out: list[Processed | None] = [None] * len(docs)
+    encodings: list[str | None] = [None] * len(docs)
+    texts: list[tuple[int, str]] = []
+    for i, doc in enumerate(docs):
+        if doc.kind == "html":  # extract_html finds the page's charset itself
+            texts.append((i, ""))
+            continue
+        got = _guarded(doc, None, partial(decode_bytes, doc.data, doc.http_charset))
+        if isinstance(got, Processed):
+            out[i] = got
         else:
-            text, encoding = decode_bytes(doc.data, doc.http_charset)
-            ex = extract(doc, text, encoding)
-        return Processed(document=doc, encoding=encoding, article=to_article(doc, ex))
+            texts.append((i, got[0]))
+            encodings[i] = got[1]
+    extracted: list[tuple[int, Extracted]] = []
+    for i, text in texts:
+        ex = _guarded(docs[i], encodings[i], partial(extract, docs[i], text, encodings[i]))
+        if isinstance(ex, Processed):
+            out[i] = ex
+        else:
+            extracted.append((i, ex))
+    for i, ex in extracted:
+        encoding = ex.encoding if docs[i].kind == "html" else encodings[i]
+        out[i] = _guarded(docs[i], encoding, partial(_cleaned, docs[i], encoding, ex))
+    done = [p for p in out if p is not None]
+    assert len(done) == len(docs)
+    for n, p in enumerate(done):
+        a = p.article
+        if a is not None and a.language is None:
+            found = _guarded(p.document, p.encoding, partial(detect_language, a.body))
+            if isinstance(found, Processed):
+                done[n] = found
+            else:
+                a.language = found
+    return done
+
+
+def _cleaned(doc: RawDocument, encoding: str | None, ex: Extracted) -> Processed:
+    return Processed(document=doc, encoding=encoding, article=to_article(doc, ex, detect=False))
+
+
+def _guarded(doc: RawDocument, encoding: str | None, step: Callable[[], T]) -> T | Processed:
+    """``step()``, or the document rejected with why: nothing raises out of the pipeline."""
+    try:
+        return step()
     except RejectInput as exc:
         return Processed(document=doc, encoding=encoding, rejected=exc.to_record())
     except RecursionError:
@@ -183,34 +232,48 @@ def process_file(
     read_at: datetime | None = None,
     label: Callable[[RawDocument], RawDocument] | None = None,
 ) -> FileResult:
-    """Read one file (or one part of a large one) and process every document in it; runs in a worker
-    process. ``label`` adds what the run knows about every document (a crawl's ``files`` source: its
-    name, locale and time zone)."""
-    read_at = read_at or datetime.now(UTC)
+    """Read one file (or one part of a large one) and process every document in it. ``label`` adds what
+    the run knows about every document (a crawl's ``files`` source: its name, locale and time zone)."""
+    return process_files_labelled([f], read_at or datetime.now(UTC), label)[0]
+
+
+def process_files_labelled(
+    files: Sequence[InputFile], read_at: datetime, label: Callable[[RawDocument], RawDocument] | None
+) -> list[FileResult]:
+    """Files read first, then all their documents processed together (see ``process_documents``)."""
+    read = [_read_file(f, read_at, label) for f in files]
+    processed = iter(process_documents([d for _, docs in read for d in docs]))
+    for result, docs in read:
+        result.processed = [next(processed) for _ in docs]
+    return [result for result, _ in read]
+
+
+def _read_file(
+    f: InputFile, read_at: datetime, label: Callable[[RawDocument], RawDocument] | None
+) -> tuple[FileResult, list[RawDocument]]:
+    """The file's result so far (its hash, or why it could not be read) and its documents to process."""
     if f.part is not None:
         try:
             docs = part_documents(f, read_at)
         except RejectInput as exc:
-            return FileResult(file=f, sha256=None, problem=exc.to_record())
+            return FileResult(file=f, sha256=None, problem=exc.to_record()), []
         sha = f.part.file_sha256 if f.part.last else None
-        docs = [label(d) for d in docs] if label else docs
-        return FileResult(file=f, sha256=sha, processed=[process_document(d) for d in docs])
+        return FileResult(file=f, sha256=sha), [label(d) for d in docs] if label else docs
     try:
         data = read_bytes(f)
     except RejectInput as exc:
         # A corrupt gzip stays corrupt until the file changes: with its hash recorded, the next run skips
         # it as unchanged (like a rejected record in a readable file) instead of rejecting it again.
         sha = _raw_sha(f.path) if exc.reason == "corrupt_gzip" else None
-        return FileResult(file=f, sha256=sha, problem=exc.to_record())
+        return FileResult(file=f, sha256=sha, problem=exc.to_record()), []
     try:
         docs = split_documents(f, data, read_at)
     except Exception as exc:  # a bug of ours met on this file: it costs the file, not the run
         problem = Rejected("read", "internal_error", f"{type(exc).__name__}: {exc}")
-        return FileResult(file=f, sha256=None, problem=problem)
+        return FileResult(file=f, sha256=None, problem=problem), []
     if not docs:  # an empty JSON lines file is still one input, and it is rejected as empty
         docs = [RawDocument(origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at)]
-    docs = [label(d) for d in docs] if label else docs
-    return FileResult(file=f, sha256=_sha(data), processed=[process_document(d) for d in docs])
+    return FileResult(file=f, sha256=_sha(data)), [label(d) for d in docs] if label else docs
 
 
 def _raw_sha(path: str) -> str | None:
@@ -245,6 +308,5 @@ def check_hints(locale: str | None, timezone: str | None) -> None:
 
 def process_files(files: list[InputFile], hints: ReadHints | None = None) -> list[FileResult]:
     """A chunk of files, processed in order: the unit of work one worker process receives."""
-    read_at = datetime.now(UTC)
     label = hints.label if hints is not None and (hints.locale or hints.timezone) else None
-    return [process_file(f, read_at, label) for f in files]
+    return process_files_labelled(files, datetime.now(UTC), label)

@@ -19,7 +19,7 @@ import duckdb
 from warehouse.db import writing
 
 from .load import Counts, load_batch
-from .pipeline import FileResult, process_document
+from .pipeline import FileResult, process_documents
 from .read import InputFile
 from .wording import counted
 
@@ -100,7 +100,7 @@ def repair(
         failed.update(s.document_id for s in stored if s.document_id not in rebuilt)
         if not docs:
             break
-        processed = [process_document(d) for d in docs]
+        processed = process_documents(docs)
         out.counts.merge(
             load_batch(
                 con,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from flows.clean import MIN_BODY_WORDS
-from flows.pipeline import process_document, process_file
+from flows.pipeline import process_document, process_documents, process_file
 from flows.read import discover
-from flows.records import Kind, RawDocument
+from flows.records import Extracted, Kind, RawDocument
 
 ENOUGH = "Nine words of text is one word short of enough"  # 10 words
 
@@ -113,3 +113,77 @@ def test_records_whose_canonical_url_is_the_home_page_keep_their_own_keys() -> N
         assert p.article is not None and p.article.canonical_url is None
         ids.add(p.article.article_id)
     assert len(ids) == 2
+
+
+_TRAM = "The council approved the new tram line to the harbour on Tuesday evening after a long debate."
+_FRENCH = "Le conseil municipal a approuvé mardi soir la nouvelle ligne de tramway vers le port après un long débat."
+
+
+def _mixed_documents() -> list[RawDocument]:
+    html = f"<html><head><title>Tram</title></head><body><article><p>{_TRAM}</p></article></body></html>"
+    return [
+        RawDocument(
+            origin="/x/a.txt", kind="text", data=f"Title: Tram\nDate: 2022-10-12\n\n{_TRAM}\n".encode()
+        ),
+        RawDocument(origin="/x/empty.txt", kind="text", data=b""),
+        RawDocument(origin="/x/b.txt", kind="text", data=f"{_FRENCH}\n".encode("cp1252")),
+        RawDocument(origin="/x/c.html", kind="html", data=html.encode()),
+        RawDocument(
+            origin="/x/d.txt", kind="text", data="date 2022-10-12\n\nBy Renée Lefèvre\n".encode("cp1252")
+        ),
+        RawDocument(
+            origin="/x/e.jsonl#L1", kind="jsonl", data=f'{{"text": "{_TRAM}", "language": "en"}}'.encode()
+        ),
+        RawDocument(origin="/x/f.jsonl#L2", kind="jsonl", data=b'{"text": "Hello"}'),
+    ]
+
+
+def test_documents_processed_together_come_out_as_each_alone() -> None:
+    # The steps run over all the documents of a chunk, one step at a time: each document must still get
+    # its own outcome, in its place, whatever the others' did at each step.
+    docs = _mixed_documents()
+    together = process_documents(docs)
+    alone = [process_documents([d])[0] for d in docs]
+    assert together == alone
+    assert [p.document.origin for p in together] == [d.origin for d in docs]
+    outcomes = [
+        (p.article.language if p.article else None, p.rejected.reason if p.rejected else None)
+        for p in together
+    ]
+    assert outcomes == [
+        ("en", None),
+        (None, "empty"),
+        ("fr", None),
+        ("en", None),
+        (None, "no_body"),
+        ("en", None),
+        (None, "too_short"),
+    ]
+    # A document rejected after it was decoded keeps the encoding it was read in.
+    assert together[2].encoding == together[4].encoding != "utf-8"
+
+
+def test_a_step_that_fails_costs_only_its_own_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.pipeline as pipeline
+
+    real_extract, real_detect = pipeline.extract, pipeline.detect_language
+
+    def extract(doc: RawDocument, text: str, encoding: str | None) -> Extracted:
+        if doc.origin == "/x/a.txt":
+            raise KeyError("a bug in extraction")
+        return real_extract(doc, text, encoding)
+
+    def detect(body: str) -> str | None:
+        if body.startswith("Le conseil"):
+            raise ValueError("a bug in the language model")
+        return real_detect(body)
+
+    monkeypatch.setattr(pipeline, "extract", extract)
+    monkeypatch.setattr(pipeline, "detect_language", detect)
+    out = process_documents(_mixed_documents())
+    failed = {p.document.origin: p for p in out if p.rejected and p.rejected.reason == "internal_error"}
+    assert set(failed) == {"/x/a.txt", "/x/b.txt"}
+    assert failed["/x/a.txt"].rejected.detail == "KeyError: 'a bug in extraction'"  # type: ignore[union-attr]
+    assert failed["/x/b.txt"].rejected.detail == "ValueError: a bug in the language model"  # type: ignore[union-attr]
+    assert failed["/x/b.txt"].encoding == out[4].encoding != "utf-8"
+    assert [p.article is not None for p in out] == [False, False, False, True, False, True, False]
