@@ -29,6 +29,7 @@ from warehouse.migrate import migrate
 
 from . import EXTRACTOR_VERSION, read_parts, run_owner
 from .errors import UserError
+from .gc_defer import deferred_collections
 from .load import Counts, load_batch, record_problems, registered
 from .mp_tempdir import own_temp_dir
 from .part_keys import PartKeys
@@ -445,6 +446,7 @@ class Loader:
         self._boost = 1  # doubles after each recovery
         self.parts = PartKeys()  # the keys of the files read in parts, across their batches
         self.spool = Spool()  # decompressed copies of gzipped files read in parts, removed at close
+        self._collections = contextlib.ExitStack()  # fewer garbage collections while used in a with block
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         """The held connection, its memory cap raised to what the warehouse needs now."""
@@ -533,10 +535,14 @@ class Loader:
             self.writer.close()
 
     def __enter__(self) -> Loader:
+        self._collections.enter_context(deferred_collections())
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
-        self.close(fold=exc_type is None)
+        try:
+            self.close(fold=exc_type is None)
+        finally:
+            self._collections.close()
 
 
 def _wal(db: Path) -> Path:
