@@ -1223,3 +1223,21 @@ def test_the_locale_of_a_zone_s_usual_meaning_decides_it(text: str, locale: str,
 def test_a_sentence_ends_or_starts_after_the_date(text: str, utc: str, precision: str) -> None:
     got = parse_date(text, ref=datetime(2025, 6, 1, tzinfo=UTC))
     assert (got.utc, got.precision) == (datetime.fromisoformat(utc).replace(tzinfo=UTC), precision), got
+
+
+def test_the_month_look_ahead_lets_through_every_character_a_month_word_can_start_with() -> None:
+    # The month patterns start with a look-ahead for the words' first letters (a speed-up): it must pass
+    # every character the trie itself matches first, with case folded as the regex engine folds it
+    # ("K" as the Kelvin sign, a dotted capital I, a long s), or dates would be lost.
+    import re
+
+    from flows.dates_patterns import month_table, starts_like
+
+    for lang in (None, "tr", "de", "ru", "el"):
+        words = month_table(lang)[0]
+        look = re.compile(starts_like(words), re.IGNORECASE)
+        firsts = re.compile("(?:" + "|".join(re.escape(w[0]) for w in words) + ")", re.IGNORECASE)
+        for cp in range(0x10000):
+            ch = chr(cp)
+            if firsts.match(ch):
+                assert look.match(ch), (lang, ch)
