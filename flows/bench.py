@@ -500,49 +500,67 @@ def stage_times(files: list[Path], db: Path) -> Result:
     from . import ingest
     from .decode import decode_bytes
     from .errors import RejectInput
+    from .language import detect_language
     from .pipeline import FileResult, extract, to_article
     from .read import Discovery, discover, file_sha256, read_bytes, split_documents
-    from .records import Processed
+    from .records import ArticleRow, Extracted, Processed
 
     clocks = {name: _Clock() for name in ("read", "decode", "extract", "dates", "clean", "load")}
     inputs = discover([str(f) for f in files]).files
     results: list[FileResult] = []
     documents = 0
     read_at = datetime.now(UTC)
-    with _timing_parse_date(clocks["dates"]):
+    # Step by step over all the documents, as ``pipeline.process_documents`` runs them in a worker.
+    docs: list[tuple[FileResult, RawDocument]] = []
+    with clocks["read"].time():
         for f in inputs:
-            with clocks["read"].time():
-                try:
-                    data = read_bytes(f)
-                    sha: str | None = file_sha256(data)
-                except RejectInput as exc:
-                    results.append(FileResult(file=f, sha256=None, problem=exc.to_record()))
-                    continue
-                docs = split_documents(f, data, read_at)
+            try:
+                data = read_bytes(f)
+                sha: str | None = file_sha256(data)
+            except RejectInput as exc:
+                results.append(FileResult(file=f, sha256=None, problem=exc.to_record()))
+                continue
             result = FileResult(file=f, sha256=sha)
-            for doc in docs:
-                documents += 1
-                encoding: str | None = None
+            results.append(result)
+            docs.extend((result, doc) for doc in split_documents(f, data, read_at))
+    documents = len(docs)
+    texts: list[tuple[FileResult, RawDocument, str, str | None]] = []
+    with clocks["decode"].time():
+        for result, doc in docs:
+            try:
+                text, encoding = (
+                    ("", None) if doc.kind == "html" else decode_bytes(doc.data, doc.http_charset)
+                )
+                texts.append((result, doc, text, encoding))
+            except RejectInput as exc:
+                result.processed.append(Processed(document=doc, encoding=None, rejected=exc.to_record()))
+    extracted: list[tuple[FileResult, RawDocument, str | None, Extracted]] = []
+    with _timing_parse_date(clocks["dates"]):
+        dates_before = clocks["dates"].cpu, clocks["dates"].wall
+        with clocks["extract"].time():
+            for result, doc, text, encoding in texts:
                 try:
-                    text = ""
-                    if doc.kind != "html":
-                        with clocks["decode"].time():
-                            text, encoding = decode_bytes(doc.data, doc.http_charset)
-                    dates_before = clocks["dates"].cpu, clocks["dates"].wall
-                    with clocks["extract"].time():
-                        ex = extract(doc, text, encoding)
-                    # extract's clock includes the date parsing it called; keep the two apart
-                    clocks["extract"].cpu -= clocks["dates"].cpu - dates_before[0]
-                    clocks["extract"].wall -= clocks["dates"].wall - dates_before[1]
-                    encoding = ex.encoding or encoding
-                    with clocks["clean"].time():
-                        article = to_article(doc, ex)
-                    result.processed.append(Processed(document=doc, encoding=encoding, article=article))
+                    ex = extract(doc, text, encoding)
+                    extracted.append((result, doc, ex.encoding or encoding, ex))
                 except RejectInput as exc:
                     result.processed.append(
                         Processed(document=doc, encoding=encoding, rejected=exc.to_record())
                     )
-            results.append(result)
+        # extract's clock includes the date parsing it called; keep the two apart
+        clocks["extract"].cpu -= clocks["dates"].cpu - dates_before[0]
+        clocks["extract"].wall -= clocks["dates"].wall - dates_before[1]
+    with clocks["clean"].time():
+        articles: list[ArticleRow] = []
+        for result, doc, encoding, ex in extracted:
+            try:
+                article = to_article(doc, ex, detect=False)
+                articles.append(article)
+                result.processed.append(Processed(document=doc, encoding=encoding, article=article))
+            except RejectInput as exc:
+                result.processed.append(Processed(document=doc, encoding=encoding, rejected=exc.to_record()))
+        for article in articles:  # language identification is part of cleaning
+            if article.language is None:
+                article.language = detect_language(article.body)
     run_id = ingest.start_run(db, [str(f) for f in files], "bench", None)
     p = ingest.Plan(run_id=run_id, db=db, inputs=[], discovery=Discovery(), todo=inputs)
     by_path = {r.file.path: r for r in results}
