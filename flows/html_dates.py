@@ -355,6 +355,8 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
 
 def _update_in(text: str, before: str, label_cls: str) -> str | None:
     """The text of a written date in ``text`` that an update label precedes, from its label on."""
+    if "update" not in label_cls and "modif" not in label_cls and not _UPDATE_WORD.search(f"{before} {text}"):
+        return None  # no label can hold an update word then: the date patterns need not run
     for pattern in _WRITTEN:
         start = 0
         for m in pattern.finditer(text):
