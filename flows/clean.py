@@ -21,6 +21,7 @@ from .rules.text_rules import (
     DATELINE_MAX_WORDS,
     EDGE_BOILERPLATE_LINE,
     EDGE_BOILERPLATE_PROSE,
+    EDGE_PROSE_MAX_CHARS,
     EDGE_PROSE_WORDS,
     LONG_BOILERPLATE_LINE,
     NAME_SPLIT,
@@ -107,7 +108,9 @@ def is_boilerplate(line: str, *, edge: bool = False) -> bool:
     if EDGE_BOILERPLATE_LINE.match(stripped):
         return True
     return (
-        any(word in low for word in EDGE_PROSE_WORDS) and EDGE_BOILERPLATE_PROSE.match(stripped) is not None
+        len(stripped) <= EDGE_PROSE_MAX_CHARS
+        and any(word in low for word in EDGE_PROSE_WORDS)
+        and EDGE_BOILERPLATE_PROSE.match(stripped) is not None
     )
 
 

@@ -399,3 +399,22 @@ def test_long_lines_are_furniture_exactly_when_the_line_rule_says_so(start: str,
     line = start + " ".join(words)
     assert len(line) > MAX_FURNITURE_CHARS
     assert is_boilerplate(line) is (BOILERPLATE_LINE.match(line) is not None)
+
+
+def test_a_line_longer_than_every_phrase_rule_allows_is_not_scanned_and_not_furniture() -> None:
+    # EDGE_BOILERPLATE_PROSE's branches each start with a look-ahead for a line of at most
+    # EDGE_PROSE_MAX_CHARS: is_boilerplate skips longer lines before the word test, and must agree.
+    import re
+
+    from flows.rules import text_rules as rules
+
+    limits = [int(n) for n in re.findall(r"\^\(\?=\.\{0,(\d+)\}\$\)", rules.EDGE_BOILERPLATE_PROSE.pattern)]
+    assert len(limits) == rules.EDGE_BOILERPLATE_PROSE.pattern.count("^(?=") == 5
+    assert max(limits) == rules.EDGE_PROSE_MAX_CHARS
+    note = "Comments are moderated and will be approved before they appear. "  # the 500-character branch
+    for size in (rules.EDGE_PROSE_MAX_CHARS, rules.EDGE_PROSE_MAX_CHARS + 1):
+        line = (note * 10)[: size - 1] + "."
+        assert len(line) == size
+        fits = size <= rules.EDGE_PROSE_MAX_CHARS
+        assert bool(rules.EDGE_BOILERPLATE_PROSE.match(line)) is fits
+        assert is_boilerplate(line, edge=True) is fits

@@ -190,6 +190,9 @@ EDGE_PROSE_WORDS = (
     "experience",
     "contributions",
 )
+# Each branch of EDGE_BOILERPLATE_PROSE starts with a look-ahead for a line of at most this many characters:
+# a longer line is not scanned for the words at all.
+EDGE_PROSE_MAX_CHARS = 500
 # Lines that are furniture only at the very end: a heading left without the list or embed it introduced
 # ("See more photos:", "Aus dem Datencenter:", "Weitere Informationen:").
 TAIL_BOILERPLATE_LINE = re.compile(r"^\W*(?:[^\s.!?:]+\s+){0,5}[^\s.!?:]+\s*:$")
