@@ -1241,3 +1241,19 @@ def test_the_month_look_ahead_lets_through_every_character_a_month_word_can_star
             ch = chr(cp)
             if firsts.match(ch):
                 assert look.match(ch), (lang, ch)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="0123456789-/.W T:+Z年月", max_size=30))
+def test_a_numeric_pattern_never_matches_without_the_separator_find_hits_checks_for_first(s: str) -> None:
+    # find_hits scans a pattern only where its separator is on the line (a speed-up): that must be a
+    # condition the pattern itself needs, or a date would be lost.
+    from flows import dates_patterns as p
+
+    needs = {p.ISO: "-", p.ISO_ORDINAL: "-", p.ISO_MONTH: "-", p.ISO_WEEK: "W"}
+    for pattern, sep in needs.items():
+        if pattern.search(s):
+            assert sep in s
+    for pattern in (p.NUM_YMD, p.NUM_DMY):
+        if pattern.search(s):
+            assert any(sep in s for sep in "./-" if pattern is p.NUM_DMY or sep != "-")
