@@ -50,6 +50,8 @@ MIN_BODY_WORDS = 10
 def fix_text(text: str) -> str:
     """Repair mojibake and normalise to NFC; strip control characters."""
     text = _CONTROL.sub("", text)  # first, so that a control byte cannot hide a mojibake pair
+    if text.isascii():  # no mojibake pair without a character over U+007F, and NFC changes nothing
+        return text
     # ftfy undoes one layer of mis-decoding per pass; doubly mangled text needs another.
     for _ in range(3):
         if not _MOJIBAKE_HINT.search(text):
