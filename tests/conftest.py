@@ -44,7 +44,12 @@ def terminate_when(
     """Run ``command``, send SIGTERM once a line of its stderr is ``ready`` (the run is under way), and
     return its exit code and the rest of its stderr: what ``kill``, ``timeout`` or systemd do mid-run."""
     proc = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=ROOT,
+        env=with_stack_dumps(env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert proc.stderr is not None
@@ -52,12 +57,32 @@ def terminate_when(
             if ready(line):
                 break
         proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=timeout)
+        err = communicate_or_dump(proc, timeout)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     return proc.returncode, err
+
+
+def with_stack_dumps(env: dict[str, str]) -> dict[str, str]:
+    """``env`` for a child whose every thread's stack can be dumped on SIGABRT (``faulthandler``)."""
+    return {**env, "PYTHONFAULTHANDLER": "1"}
+
+
+def communicate_or_dump(proc: subprocess.Popen[str], timeout: float) -> str:
+    """The rest of ``proc``'s stderr once it ends; if it has not ended in ``timeout`` seconds, a failure
+    that shows where each of its threads was (a rare hang at exit after an interrupt, seen twice on a
+    busy machine and once in a full run, not reproduced since: the next one says where it was)."""
+    try:
+        return proc.communicate(timeout=timeout)[1]
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        try:
+            stacks = proc.communicate(timeout=30)[1]
+        except subprocess.TimeoutExpired:
+            stacks = "(no stack dump within 30 s)"
+        pytest.fail(f"the command had not ended {timeout} s after the signal; its threads:\n{stacks}")
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from conftest import LoopbackOnly, terminate_when
+from conftest import LoopbackOnly, communicate_or_dump, terminate_when, with_stack_dumps
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -1058,7 +1058,7 @@ def test_ctrl_c_during_a_slow_page_then_again_ends_the_command_at_once_without_a
     env = {**os.environ, "WIREHOUSE_NO_PREFECT": "1", "WIREHOUSE_WORKERS": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "flows.cli", *argv],
-        env=env,
+        env=with_stack_dumps(env),
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
@@ -1073,7 +1073,7 @@ def test_ctrl_c_during_a_slow_page_then_again_ends_the_command_at_once_without_a
             if "Ctrl-C again" in line:
                 proc.send_signal(signal.SIGINT)
                 break
-        _, rest = proc.communicate(timeout=15)  # well before the page's 25 s or the 20 s read timeout
+        rest = communicate_or_dump(proc, 15)  # well before the page's 25 s or the 20 s read timeout
     finally:
         if proc.poll() is None:
             proc.kill()
