@@ -27,6 +27,13 @@ os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
 os.environ.pop("WIREHOUSE_DB", None)
 
+# A suite started in the background by a non-interactive shell (`make test &` in a script) inherits SIGINT
+# ignored, and so does every command it starts (an ignored signal stays ignored across exec): the tests'
+# Ctrl-C then did nothing and `wirehouse crawl` fetched on (reproduced with `bash -c 'pytest ... &'`).
+# A handler of our own is reset to the default in each child, so the commands see Ctrl-C as in a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 def as_unprivileged(command: list[str]) -> list[str]:
     """``command`` run so that file permissions apply to it: root reads and writes anything unless it
@@ -72,8 +79,8 @@ def with_stack_dumps(env: dict[str, str]) -> dict[str, str]:
 
 def communicate_or_dump(proc: subprocess.Popen[str], timeout: float) -> str:
     """The rest of ``proc``'s stderr once it ends; if it has not ended in ``timeout`` seconds, a failure
-    that shows where each of its threads was (a rare hang at exit after an interrupt, seen twice on a
-    busy machine and once in a full run, not reproduced since: the next one says where it was)."""
+    that shows where each of its threads was (a rare hang at exit after SIGTERM, seen twice on a busy
+    machine and once in a full run, not reproduced since: the next one says where it was)."""
     try:
         return proc.communicate(timeout=timeout)[1]
     except subprocess.TimeoutExpired:
