@@ -83,6 +83,16 @@ _SHORT_PREFIX = re.compile(
 )
 _LABEL_ONLY = frozenset(AUTHOR_LABELS) | frozenset(AUTHOR_SHORT_PREFIXES)
 _NOT_NAME_CHAR = re.compile(r"[*()\[\]{}<>=#?!@»«→←/\\©®]")
+# Where byline markup is looked for; <author> is rare but unambiguous.
+_BYLINE_TAGS = ("a", "span", "div", "p", "address", "li", "h2", "h3", "h4", "h5", "h6", "author")
+# Around a name that credits a picture or a quotation, not the article's text.
+_CREDIT_TAGS = frozenset({"figure", "figcaption", "blockquote"})
+# "Jenny Smith For Daily Mail Australia", "Jane Doe from Reuters": the name before its employer.
+_AFFILIATION = re.compile(r"\s+(?i:for|from)\s+(?:the\s+)?[A-Z].*$")
+# What joins and styles emoji (zero-width joiner, variation selectors); combining accents stay.
+_EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f")
+_MARKED_BYLINE_CHARS = 300  # itemprop="author" may list seven names; other byline markup is short
+_AT_HANDLE = re.compile(r"(?<!\S)@\w+")  # "Jenny Smith @jenny_smith" beside the name, not an address
 # Words between a byline's name and its date: months, weekdays, "am", "on", "published", "updated".
 _DATE_WORDS = frozenset(
     w
@@ -333,6 +343,10 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
     places: set[str] = set()
     for value in raw:
         value = clean(value) or ""
+        if "<" in value:  # og:author holding the byline's markup: "By <a href=...>Amir Vera</a>, ..."
+            value = clean(_TAG.sub("", value)) or ""
+        if "@" in value:
+            value = _AT_HANDLE.sub("", value).strip()
         if not value or "http" in value or "www." in value or value.startswith("/") or "@" in value:
             continue
         if _CREDIT.match(value):
@@ -441,7 +455,15 @@ def _without_role(name: str) -> str:
 
 
 def _person(piece: str, site: str) -> str | None:
-    name = clean(_PLACE_AFTER.sub("", _strip_labels(piece)).strip(" .:-–—|→»"))
+    if not piece.isascii():  # "Jenny Smith ❤️": symbols and emoji are no part of a name
+        piece = "".join(
+            ch
+            for ch in piece
+            if ch in "©®" or (unicodedata.category(ch) not in ("So", "Sk") and ch not in _EMOJI_GLUE)
+        )
+    if "_" in piece and " " not in piece.strip():
+        piece = piece.replace("_", " ")  # "Jenny_Smith", a user name's spelling
+    name = clean(_AFFILIATION.sub("", _PLACE_AFTER.sub("", _strip_labels(piece))).strip(" .:-–—|→»"))
     if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_NAME_CHAR.search(name):
         return None
     half = name.split()
@@ -659,23 +681,26 @@ def _byline_texts(tree: HtmlElement, near: set[HtmlElement] | None = None) -> li
     """Author names from byline markup: rel=author links, itemprop=author, byline/author classes;
     not in comments or forms, not a byline's category or avatar."""
     found: list[tuple[str, HtmlElement, str]] = []  # (text, element, its first class word)
-    for el in tree.iter("a", "span", "div", "p", "address", "li"):
+    for el in tree.iter(*_BYLINE_TAGS):
         if len(found) >= 60:
             break
         rel = (el.get("rel") or "").lower()
         prop = (el.get("itemprop") or "").lower()
-        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if rel == "author" or prop == "author" or any(c in cls for c in BYLINE_CLASSES) or _byline_word(cls):
+        # BBC's data-component="Byline", data-testid="AuthorURL": the class of script-built pages.
+        cls = f"{el.get('class', '')} {el.get('id', '')} {el.get('data-component', '')} {el.get('data-testid', '')}"
+        cls = cls.lower()
+        marked = rel == "author" or "author" in prop.split() or el.tag == "author"  # itemprop="author name"
+        if marked or any(c in cls for c in BYLINE_CLASSES) or _byline_word(cls):
             if el.tag == "div" and len(el) > 8:
                 continue
             parts = _parts(el)
-            if parts & (NOT_BYLINE_PARTS | COMMENT_PARTS) and rel != "author" and prop != "author":
+            if parts & (NOT_BYLINE_PARTS | COMMENT_PARTS) and not marked:
                 continue
-            if _in_comments(el):
-                continue
+            if _in_comments(el) or any(up.tag in _CREDIT_TAGS for up in el.iterancestors()):
+                continue  # a photo credit or a quotation's author, not the article's
             name_el = next((c for c in el.iter() if (c.get("itemprop") or "").lower() == "name"), None)
             text = clean(_spaced_text(name_el if name_el is not None else el))
-            if text and len(text) < 80:
+            if text and len(text) < (_MARKED_BYLINE_CHARS if marked else 80):
                 # Grouped by the first class word: "e-byline e-byline--premium" and "e-byline
                 # e-byline--opinion" are one list's (a benchmark page's related cards).
                 group = (el.get("class") or el.get("id") or rel or prop).split()[:1]
@@ -688,7 +713,7 @@ def _byline_word(cls: str) -> bool:
     """A class or id word of a byline in German, Spanish, Italian or French, as a whole word ("autor",
     "autorenzeile"), not inside another ("autorefresh", "autorotate": a review). Most classes hold none
     of their letters: a substring test first (splitting every element's classes cost 0.7 ms a page)."""
-    if "aut" not in cls and "verf" not in cls and "signat" not in cls:
+    if "aut" not in cls and "verf" not in cls and "signat" not in cls and "submit" not in cls:
         return False
     return any(t in BYLINE_WORDS or t.startswith(BYLINE_WORD_PREFIXES) for t in _CLASS_WORD.split(cls) if t)
 

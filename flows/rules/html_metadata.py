@@ -86,6 +86,7 @@ META_SECTION = ("article:section", "section", "parsely-section", "article.sectio
 META_AUTHOR = (
     "author",
     "article:author",
+    "og:author",  # not OpenGraph's, but CNN's and others'
     "dc.creator",
     "parsely-author",
     "sailthru.author",
@@ -251,6 +252,7 @@ AUTHOR_LABELS = (
     "stories by",
     "written by",
     "posted by",
+    "submitted by",
     "words by",
     "reported by",
     "story by",
@@ -292,7 +294,9 @@ AUTHOR_LABELS = (
 AUTHOR_SHORT_PREFIXES = ("by", "von", "vom", "par", "por", "door", "af", "av", "di")
 # Joiners are matched in lower case only, so the initials in "Sarah E. Needleman" or "Mary Y. Lee"
 # are not taken for the Italian "e" or the Spanish "y".
-BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och)\s|\sAND\s)\s*")
+# A spaced dash separates a name from what follows it ("Jenny Smith – The Moon", "Jane Doe — Staff
+# Writer"); a hyphen inside a name ("Anne-Marie", "Smith - Jones" is rare) does not.
+BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och)\s|\sAND\s|\s[–—]\s)\s*")
 # Markup that holds bylines, by class or id fragment (lower-case substring match).
 BYLINE_CLASSES = ("byline", "author", "writer", "contributor", "article-by", "posted-by")
 # ... and, as whole class words, those of German, Spanish, Portuguese, Polish, Italian and French CMSs
@@ -310,6 +314,7 @@ BYLINE_WORDS = frozenset(
         "auteurs",
         "verfasser",
         "signature",
+        "submitted",  # Drupal's "Submitted by <a>Jane Doe</a> on ..."
     }
 )
 BYLINE_WORD_PREFIXES = ("autoren", "autorin", "verfasser")
@@ -317,7 +322,7 @@ BYLINE_WORD_PREFIXES = ("autoren", "autorin", "verfasser")
 # the byline's category, comment count, avatar or share links ("cb-category cb-byline-element").
 NOT_BYLINE_PARTS = frozenset(
     {"category", "categories", "cat", "tag", "tags", "comments", "count", "avatar", "img", "image", "photo"}
-    | {"bio", "description", "social", "share", "follow", "icon", "title", "label"}
+    | {"bio", "description", "social", "share", "follow", "icon", "title", "label", "quote"}
 )
 # Class/id words of areas whose names are readers', not the article's: comments and their forms.
 COMMENT_PARTS = frozenset(
