@@ -28,7 +28,7 @@ from .dates_find import find_hits
 from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, TIME, UPDATE_LABEL, iana_names
 from .dates_relative import relative_date
 from .dates_resolve import choose
-from .dates_types import Context, ParsedDate, fail
+from .dates_types import Context, Hit, ParsedDate, fail
 
 __all__ = [
     "FALLBACK_MAX",
@@ -139,11 +139,32 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         return fail(text, problems[0][1])
     if hits:
         chosen = choose(text, s, hits, ctx)
+        chosen = _written_after_iso(text, s, hits, chosen, ctx) or chosen
         return _before_the_update(text, s, hits[0].start, chosen, ctx) or chosen
     relative = relative_date(text, s, ctx)
     if relative is not None:
         return relative
     return fallback(text, s, ctx)
+
+
+def _written_after_iso(
+    text: str, s: str, hits: list[Hit], chosen: ParsedDate, ctx: Context
+) -> ParsedDate | None:
+    """The seed's "2022-10-12 12 października 2022 14:23 (UTC+02:00)": the rules read the ISO day only
+    (its time and offset are in words they do not know), the fallback reads the rest. Its reading is
+    taken when it has a time and falls on the ISO day (in the offset it names), else the ISO day stays."""
+    if chosen.precision != "day" or chosen.utc is None or any(h.family != "iso" or h.clock for h in hits):
+        return None
+    rest = s[hits[-1].end :].strip(" ,;|-–—")
+    if not worth_a_fallback(rest, ctx):
+        return None
+    written = fallback(text, rest, ctx)
+    if written.utc is None or written.precision not in ("minute", "second"):
+        return None
+    shift = timedelta(minutes=written.offset_minutes or 0)
+    local = written.utc + shift if written.offset_minutes is not None else written.utc.astimezone(ctx.tz)
+    day = chosen.utc.astimezone(ctx.tz).date()
+    return written if local.date() == day else None
 
 
 def _before_the_update(text: str, s: str, first: int, update: ParsedDate, ctx: Context) -> ParsedDate | None:

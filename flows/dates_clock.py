@@ -468,6 +468,8 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
         if not m["us"]:
             return 0, m["utc"].upper(), m.end()
         hours, minutes = int(m["uh"]), int(m["um"] or 0)
+        if m["uf"]:
+            minutes = {"5": 30, "25": 15, "75": 45}[m["uf"]]  # "UTC+5.5": hours and a fraction
         if hours > 14 or minutes > 59:
             return None
         return (hours * 60 + minutes) * (-1 if m["us"] != "+" else 1), m[0], m.end()

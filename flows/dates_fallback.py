@@ -4,12 +4,14 @@ with explicit languages and settings. Its cost grows with the length and the num
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import UTC
 from functools import lru_cache
 
 from flows.rules import dates_names as names
 
+from .dates_clock import find_zone, to_utc
 from .dates_find import day_month_order
 from .dates_patterns import DIGIT, TIME, ZONE_WORDS, month_table, word_pattern
 from .dates_types import Context, ParsedDate, fail
@@ -28,9 +30,15 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
 
     decided = day_month_order(1, 2, "/", None, set(), ctx)
     order = "MDY" if decided is not None and decided[0] == "mdy" else "DMY"
+    # A zone after the time is read by our rules (dateparser read "14:23 (UTC+02:00)" right, but gave no
+    # offset, and knows fewer spellings); dateparser then reads the rest as a local time.
+    clock = TIME.search(s)
+    zone = find_zone(s, clock.end(), ctx) if clock else None
+    if clock and zone:
+        s = re.sub(r"[()\[\]]", " ", s[: clock.end()] + s[zone[2] :]).strip()
     settings: dict[str, object] = {
         "RETURN_AS_TIMEZONE_AWARE": True,
-        "TIMEZONE": ctx.tz_name or "UTC",
+        "TIMEZONE": "UTC" if zone else ctx.tz_name or "UTC",
         "TO_TIMEZONE": "UTC",
         "PREFER_DAY_OF_MONTH": "first",
         "PREFER_DATES_FROM": "past",
@@ -42,16 +50,16 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
     }
     if ctx.ref is not None:
         settings["RELATIVE_BASE"] = ctx.ref.astimezone(ctx.tz).replace(tzinfo=None)
-    try:  # the source's language when dateparser knows it (it knows ~200), else English only
-        data = DateDataParser(languages=[ctx.lang or "en"], settings=settings).get_date_data(s)
+    # The source's language when dateparser knows it (it knows ~200); without one, the languages that
+    # spell the line's month word that way ("października": Polish), then English.
+    languages = [ctx.lang] if ctx.lang else [*month_languages(s), "en"]
+    try:
+        data = DateDataParser(languages=languages, settings=settings).get_date_data(s)
     except ValueError:
         data = DateDataParser(languages=["en"], settings=settings).get_date_data(s)
     if data is None or data.date_obj is None:
-        if ctx.lang is None:  # "12 października 2022" without a language was read as English only
-            return fail(
-                text,
-                "no date found: a word beside a number is no English month; say the language (e.g. --locale pl)",
-            )
+        if ctx.lang is None:  # "12 Smarch 2022": a word that is no month in any of dateparser's languages
+            return fail(text, "no date found: a word beside a number is no month name of any language")
         if ctx.lang not in names.MONTHS:  # a language without month names here: every language's were read
             return fail(text, "no date found")
         # "12 Oktober 2022" with the locale en_US: found by a docs review, with no word of why.
@@ -61,14 +69,54 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
             f"no date found: a word beside a number is no month in {known}; with a locale, only its "
             "language's month names (and English) are read",
         )
-    utc = data.date_obj.astimezone(UTC)
+    utc, offset = data.date_obj.astimezone(UTC), None
+    if zone:  # read as UTC above: the local time, in the zone the line names
+        utc, offset = to_utc(utc.replace(tzinfo=None), zone[0], ctx)
     clock = TIME.search(s)  # dateparser reports period "day" even when it read a time
     precision = ("second" if clock["s"] else "minute") if clock else _PERIODS.get(data.period or "", "day")
     local = utc.astimezone(ctx.tz)
     if precision == "day" and (local.hour, local.minute, local.second) != (0, 0, 0):
         # A time TIME does not read ("klo 16.23"): "day" promises local midnight (found by review).
         precision = "second" if local.second else "minute"
-    return ParsedDate(text, utc, None, precision, "dateparser", None)
+    return ParsedDate(text, utc, offset, precision, "dateparser", None)
+
+
+# dateparser's languages that spell a month word (lower case), most used first; a line's unknown word
+# looked up here picks the languages to try when the caller names none.
+def month_languages(s: str) -> list[str]:
+    """Languages whose month names include a word of ``s``: "października" -> ["pl"]; at most five."""
+    index = _month_index()
+    found: list[str] = []
+    for word in word_pattern().finditer(s):
+        for code in index.get(word[0].lower(), ()):
+            if code not in found:
+                found.append(code)
+    return found[:5]
+
+
+@lru_cache(maxsize=1)
+def _month_index() -> dict[str, tuple[str, ...]]:
+    """Every month word of dateparser's 200 languages (0.1 s once per process, only on this path)."""
+    from dateparser.data import languages_info
+
+    index: dict[str, list[str]] = {}
+    for code in languages_info.language_order:
+        try:
+            info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+        except (ImportError, AttributeError):
+            continue
+        for key in _MONTH_KEYS:
+            for word in info.get(key, []):
+                codes = index.setdefault(str(word).lower(), [])
+                if code not in codes:
+                    codes.append(code)
+    return {word: tuple(codes) for word, codes in index.items()}
+
+
+_MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 
 
 def worth_a_fallback(s: str, ctx: Context) -> bool:

@@ -1257,3 +1257,31 @@ def test_a_numeric_pattern_never_matches_without_the_separator_find_hits_checks_
     for pattern in (p.NUM_YMD, p.NUM_DMY):
         if pattern.search(s):
             assert any(sep in s for sep in "./-" if pattern is p.NUM_DMY or sep != "-")
+
+
+@pytest.mark.parametrize(
+    ("text", "utc", "offset"),
+    [
+        # Offsets a review wrote in the seed's form that were read as UTC (14:23Z, offset 0): a wrong instant.
+        ("2022-10-12 12 October 2022 14:23 (UTC+04h00)", "2022-10-12T10:23:00+00:00", 240),
+        ("12 October 2022 14:23 GMT+04h30", "2022-10-12T09:53:00+00:00", 270),
+        ("12 October 2022 14:23 (UTC +04 00)", "2022-10-12T10:23:00+00:00", 240),
+        ("12 October 2022 14:23 (UT+04:00)", "2022-10-12T10:23:00+00:00", 240),
+        # Hours with a fraction: "+5.5" was +05:00.
+        ("12 October 2022 14:23 (UTC+5.5)", "2022-10-12T08:53:00+00:00", 330),
+        ("12 October 2022 14:23 (UTC+4.5)", "2022-10-12T09:53:00+00:00", 270),
+        ("12 October 2022 14:23 (UTC-9.75)", "2022-10-13T00:08:00+00:00", -585),
+        # An offset that cannot be read is no offset, not UTC: the day only.
+        ("12 October 2022 14:23 (UTC+4.2)", "2022-10-12T00:00:00+00:00", None),
+        # A dotted time before a zone in brackets was dropped with its zone.
+        ("12 October 2022 14.23 (UTC+04:00)", "2022-10-12T10:23:00+00:00", 240),
+        ("12.10.2022 14.23 (UTC+04:00)", "2022-10-12T10:23:00+00:00", 240),
+        # Unchanged: the usual spellings.
+        ("12 October 2022 14:23 (GMT+0400)", "2022-10-12T10:23:00+00:00", 240),
+        ("12 October 2022 14:23 UTC\u221205:00", "2022-10-12T19:23:00+00:00", -300),
+        ("Wed Oct 12 14:23:00 UTC 2022", "2022-10-12T14:23:00+00:00", 0),
+    ],
+)
+def test_offsets_written_with_h_a_space_a_fraction_or_ut(text: str, utc: str, offset: int | None) -> None:
+    got = parse_date(text, ref=datetime(2023, 1, 1, tzinfo=UTC))
+    assert got.utc is not None and (got.utc.isoformat(), got.offset_minutes) == (utc, offset), got

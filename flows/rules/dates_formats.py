@@ -126,7 +126,8 @@ _AFTER_LAS = "|".join(
 )
 _HS_RANGE = _HS_AT + r"\.?\s*(?:[-–]\s*|(?:a|al|hasta)\s+)(?:las\s+)?\d"  # "de 18 hs a 22 hs"
 # A clock: 14:23, 14:23:05.5, 2:23 p.m., 9am, 14h23 and 14 h 23 (fr, pt), 14h; 14.23 only when "Uhr",
-# an upper-case zone (14.23 BST, the Guardian's style) or am/pm (2.23pm, the BBC's) follows, because
+# an upper-case zone (14.23 BST, the Guardian's style; "(UTC+04:00)" in brackets too) or am/pm (2.23pm,
+# the BBC's) follows, because
 # 12.10 is far more often a day and a month.
 TIME = (
     CJK_DAYTIME + r"(?<![\d:.第제])(?P<h>[01]?\d|2[0-3])"  # not 第3时期, 제3시 (the 3rd)
@@ -134,7 +135,7 @@ TIME = (
     r"(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
     + r"|\s?[時时시点點]\s?(?P<mc>[0-5]?\d)[分분]"  # "9时5分", "20点30分" (点 only with its 分)
     + _NOT_TO
-    + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"
+    + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|\(?(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"  # "14.23 (UTC+04:00)"
     + (r"|\s?" + _HOUR_ONLY + _NOT_TO)  # "20时", "午後8時", "오후 8시에", not "3時間前", "3시즌"
     + r"|(?=\s?(?-i:Uhr)(?![^\W\d_]|\d))"  # "19 Uhr"
     + r"|(?="
@@ -214,10 +215,13 @@ TEXT = {
 # offset (+0400, -05:00, +04), an abbreviation from dates_zones ({abbreviations}), or an IANA name
 # (Asia/Baku). Abbreviations come before IANA names so "CET/CEST" is read as one pair.
 ZONE = (
-    r"(?P<utc>(?i:UTC|GMT))(?!/)\s?(?:(?P<us>[+\-\u2212\u2013])\s?(?P<uh>\d{1,2})(?:[:.]?(?P<um>\d{2}))?)?"
-    r"(?![^\W\d_]|\s?\d{1,2}(?!\d))"  # "GMT 4" is no GMT; "UTC 2022" (asctime) is
+    # "UTC+04:00", "GMT+0400", "UTC+04h00", "UTC +04 00", "UT+04:00"; "UTC+5.5" is +05:30. A signed number
+    # the offset cannot read ("UTC+4.2") makes no zone at all rather than a bare UTC beside it.
+    r"(?P<utc>(?i:UTC|GMT)|UT(?=\s?[+\-\u2212\u2013]\s?\d))(?!/)\s?(?:(?P<us>[+\-\u2212\u2013])\s?(?P<uh>\d{1,2})"
+    r"(?:\.(?P<uf>5|25|75)(?![\d.])|(?:[:.h]|\s(?=\d\d(?!\d)))?(?P<um>\d{2}))?)?"
+    r"(?![^\W\d_]|\s?\d{1,2}(?!\d)|\s?[+\-\u2212\u2013]\s?\d|[.:]\d)"  # "GMT 4" is no GMT; "UTC 2022" (asctime) is
     r"|(?P<ns>[+\-\u2212])(?P<nh>\d{2}):?(?P<nm>\d{2})?(?!\d)"
-    r"|(?P<abbr>{abbreviations})(?![\w/])"
+    r"|(?P<abbr>{abbreviations})(?![\w/])(?!(?:(?<=UTC)|(?<=GMT)|(?<=utc)|(?<=gmt))\s?[+\-\u2212\u2013]\s?\d)"
     r"|(?P<iana>[A-Z][A-Za-z_]+(?:/[A-Za-z_+0-9-]+){1,2})"
 )
 # What may stand between a time and its zone: "14:23 (UTC+04:00)", "14:23, GMT", "14:23 Uhr MESZ",
