@@ -13,6 +13,7 @@ import unicodedata
 
 import ftfy
 
+from .rules.html_metadata import NON_PERSON_WORDS, ROLE_QUALIFIERS, ROLE_WORDS
 from .rules.text_rules import (
     BOILERPLATE_LINE,
     CONSENT_REFUSED_PHRASE,
@@ -25,6 +26,7 @@ from .rules.text_rules import (
     EDGE_PROSE_WORDS,
     LONG_BOILERPLATE_LINE,
     NAME_SPLIT,
+    NAME_SUFFIX,
     NAME_TRAILER,
     NOT_A_PERSON,
     TAIL_BOILERPLATE_LINE,
@@ -195,8 +197,11 @@ _URLISH_NAME = re.compile(r"://|^www\.", re.I)
 
 
 def split_names(text: str) -> list[str]:
-    """Person names from a byline fragment: ``"A, B and C"`` -> ``["A", "B", "C"]``, brands dropped."""
+    """Person names from a byline fragment: ``"A, B and C"`` -> ``["A", "B", "C"]``, brands dropped, and
+    what stands after a name without being one: a role ("Senior Correspondent"), an outlet ("BBC News"),
+    a one-word place beside full names ("Baku"), a suffix ("Jr." joins its name)."""
     names: dict[str, None] = {}  # in order, each once (a list's "not in" made 16,000 names take seconds)
+    last: str | None = None
     for part in NAME_SPLIT.split(clean_inline(text) or ""):
         if len(part) > _MAX_NAME_CHARS:
             # NAME_TRAILER's scan of a long part grows with its square. A name with a long note in
@@ -208,9 +213,30 @@ def split_names(text: str) -> list[str]:
         name = NAME_TRAILER.sub("", part).strip(" .,;:-–—|")
         if name.lower().startswith("by "):
             name = name[3:].strip()
-        if name and name.lower() not in NOT_A_PERSON and not _URLISH_NAME.search(name):
+        if last is not None and NAME_SUFFIX.match(name):
+            del names[last]
+            last = f"{last} {name.rstrip('.')}."
+            names.setdefault(last)
+            continue
+        if (
+            name
+            and name.lower() not in NOT_A_PERSON
+            and not _URLISH_NAME.search(name)
+            and not _not_a_name(name)
+        ):
             names.setdefault(name)
+            last = name
+    if any(" " in name for name in names):  # "Jane Doe, Baku": a one-word entry beside full names
+        return [name for name in names if " " in name]
     return list(names)
+
+
+def _not_a_name(name: str) -> bool:
+    """A role, a desk or an outlet: "Senior Correspondent", "Staff Reporter", "BBC News", "Politics Desk"."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    return all(w in ROLE_WORDS or w in ROLE_QUALIFIERS for w in words) or any(
+        w in NON_PERSON_WORDS for w in words
+    )
 
 
 # Scripts written without spaces between words. Chinese and Japanese characters count one word each,

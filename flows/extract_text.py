@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from .clean import is_boilerplate, split_names
+from .clean import is_boilerplate, is_dateline, split_names
 from .dates_value import date_value
 from .errors import RejectInput
 from .locales import usable_locale
@@ -27,6 +27,9 @@ from .rules.text_rules import (
     HEADER_LOOSE,
     HEADER_STRICT,
     MAX_BYLINE_WORDS,
+    NAME_SPLIT,
+    NAME_SUFFIX,
+    NAME_TRAILER,
 )
 
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -53,8 +56,14 @@ def _header_field(
     loose_date = False
     if m is None and (loose_ok or line[:1] in (" ", "\t") or first_line):
         m = HEADER_LOOSE.match(head)
-        # Space-separated values start like a value, not like the rest of a sentence ("Source close to ...").
-        if m is not None and m.group("value")[:1].islower():
+        # Space-separated values start like a value, not like the rest of a sentence ("Source close to ..."),
+        # unless the line is the seed's own shape: indented, its key in lower case (" url https://...",
+        # " language en", " tags military, cis"), which no sentence starts with.
+        if (
+            m is not None
+            and m.group("value")[:1].islower()
+            and not (line[:1] in (" ", "\t") and m.group("key").islower())
+        ):
             return None
         loose_date = not loose_ok and line[:1] not in (" ", "\t")
     if m is None:
@@ -67,6 +76,8 @@ def _header_field(
     if field in ("published", "modified") and not _DIGIT.search(value):
         return None
     if field == "url" and not _URLISH.match(value):
+        return None
+    if field == "language" and len(value.split()) > 2:  # "en", "en-US", "English"; not "language skills are"
         return None
     return field, value
 
@@ -124,18 +135,34 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
 
 
 def parse_byline(line: str) -> list[str] | None:
-    """Author names if ``line`` is a byline, else None."""
-    text = " ".join(line.split())
+    """Author names if ``line`` is a byline, else None; ``[]`` for a byline that names no person ("By
+    The Associated Press", "By Staff Reporter"): a byline all the same, not the article's first line."""
+    text = _HANDLE.sub("", " ".join(line.split())).strip()  # "By Jane Doe | @janedoe"
     if not text or len(text) > _MAX_BYLINE_CHARS or len(text.split()) > MAX_BYLINE_WORDS:
         return None
     for pattern in BYLINE_PATTERNS:
         m = pattern.match(text)
         if m:
-            names = split_names(m.group("names"))
             # Every part must look like a name, so prose ("By the end of the year ...") stays prose.
-            if names and all(_looks_like_name(n) for n in names):
+            parts = [p for p in NAME_SPLIT.split(m.group("names")) if p.strip(" .")]
+            if not parts or not all(
+                _looks_like_name(NAME_TRAILER.sub("", p).strip(" .,")) or NAME_SUFFIX.match(p.strip())
+                for p in parts
+            ):
+                continue
+            names = split_names(m.group("names"))
+            if all(_looks_like_name(n) for n in names):
                 return names
     return None
+
+
+def byline_and_date(line: str) -> tuple[list[str], str] | None:
+    """ "By Jane Doe | 12 October 2022": the names and the date beside them."""
+    m = _BYLINE_DATE.match(line.strip())
+    if m is None or not is_dateline(m["date"]):
+        return None
+    names = parse_byline(m["byline"])
+    return (names, m["date"].strip()) if names is not None else None
 
 
 def _looks_like_name(name: str) -> bool:
@@ -149,7 +176,11 @@ def _looks_like_name(name: str) -> bool:
 
 _PARTICLES = frozenset(
     {"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "el", "di", "du"}
+    | {"ibn", "bint", "ben", "abu", "dos", "das", "do", "zu", "ter", "ten", "te", "della", "y"}
 )
+_CREDIT_AT_END = re.compile(r"^\s*\(?\s*(?:additional\s+)?reporting\s+by\s", re.I)
+_HANDLE = re.compile(r"\s*[|·•]?\s*(?<!\S)@\w+")
+_BYLINE_DATE = re.compile(r"^(?P<byline>[^|·•–—]+?)\s*[|·•–—]\s*(?P<date>[^|·•–—]*\d[^|·•–—]*)$")
 
 
 def extract_text(
@@ -168,16 +199,42 @@ def extract_text(
     for value in fields.get("authors", []):
         authors.extend(split_names(value))
 
-    # The byline is the first non-furniture line after the header, standing alone as a paragraph.
+    # The byline and a dateline ("12 October 2022 14:23 (UTC+04:00)" with no key) open the text, in either
+    # order, each a paragraph of its own; a dateline is the publication date when the header gave none.
+    bylined = False
+    dateline: str | None = None
     i = 0
-    while i < len(rest) and (not rest[i].strip() or is_boilerplate(rest[i], edge=True)):
-        i += 1
-    if i < len(rest):
-        alone = i + 1 >= len(rest) or not rest[i + 1].strip()
-        names = parse_byline(rest[i]) if alone else None
-        if names:
+    while True:
+        while i < len(rest) and (not rest[i].strip() or is_boilerplate(rest[i], edge=True)):
+            i += 1
+        if i >= len(rest) or (i + 1 < len(rest) and rest[i + 1].strip()):
+            break  # nothing left, or a line that is part of a paragraph: the text has begun
+        names = None if bylined else parse_byline(rest[i])
+        beside = None if bylined or names is not None else byline_and_date(rest[i])
+        if beside is not None:
+            names, date = beside
+            if dateline is None and "published" not in fields:
+                dateline = date
+        if names is not None:
             authors = list(dict.fromkeys([*authors, *names]))
-            rest = rest[i + 1 :]
+            bylined = True
+        elif dateline is None and "published" not in fields and is_dateline(rest[i]):
+            dateline = rest[i].strip()
+        else:
+            break
+        rest = rest[i + 1 :]
+        i = 0
+    if dateline is not None:
+        fields["published"] = [dateline]
+    # Reuters' closing credit, "(Reporting by Jane Doe; Editing by John Roe)": its reporters, not text.
+    j = len(rest) - 1
+    while j >= 0 and not rest[j].strip():
+        j -= 1
+    if j > 0 and not rest[j - 1].strip() and _CREDIT_AT_END.match(rest[j]):
+        names = parse_byline(rest[j])
+        if names is not None:
+            authors = authors or names
+            rest = rest[:j]
 
     body = "\n".join(rest).strip()
     if not body:

@@ -266,3 +266,100 @@ def test_long_header_lines_stay_header_lines_and_bylines_are_short() -> None:
     assert start == 2 and fields["title"][0].split() == ["a", "b"]
     assert parse_byline("By Jane Doe") == ["Jane Doe"]
     assert parse_byline("By " + "(" * 400) is None  # one "word" of brackets: was 7 s at 40,000
+
+
+# What a review of the text path found (2026-11-30): seed-shaped headers with lower-case values, date keys
+# and datelines that were dropped, bylines read wrongly or not at all.
+_BODY = "\n\nFirst paragraph of the article is here with enough words to count as text.\n\nSecond paragraph of it."
+_SEED_DATE = " date 2022-10-12 12 October 2022 14:23 (UTC+04:00)"
+_INSTANT = datetime(2022, 10, 12, 10, 23, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "value"),
+    [
+        # Indented lower-case keys are the seed's shape whatever their value: the header stayed whole.
+        (f" url https://www.azernews.az/nation/1.html\n{_SEED_DATE}", "url", "https://www.azernews.az/nation/1.html"),
+        (f"{_SEED_DATE}\n language en", "language", "en"),
+        (f" language en\n{_SEED_DATE}", "language", "en"),
+        (f"{_SEED_DATE}\n source azernews.az\n tags military, cis", "tags", ["military", "cis"]),
+    ],
+)  # fmt: skip
+def test_a_seed_header_line_with_a_lower_case_value(header: str, field: str, value: object) -> None:
+    got = extract_text(f"{header}\n\nBy Jane Doe{_BODY}")
+    assert getattr(got, field) == value
+    assert got.published.utc == _INSTANT and got.authors == ["Jane Doe"]
+    assert got.body.startswith("First paragraph")
+
+
+def test_an_indented_sentence_is_no_header_for_its_capital() -> None:
+    got = extract_text(" Source of the trouble was the river, the mayor said on Monday." + _BODY)
+    assert got.source is None and got.body.startswith("Source of the trouble")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Published on: 12 October 2022 14:23 (UTC+04:00)\n\nBy Jane Doe",
+        "Posted on 12 October 2022 14:23 (UTC+04:00)\n\nBy Jane Doe",
+        "Datum: 12.10.2022 14:23 (UTC+04:00)\n\nBy Jane Doe",
+        # A dateline with no key, before or after the byline.
+        "12 October 2022 14:23 (UTC+04:00)\n\nBy Jane Doe",
+        "By Jane Doe\n\n12 October 2022 14:23 (UTC+04:00)",
+        "By Jane Doe | 12 October 2022 14:23 (UTC+04:00)",
+    ],
+)
+def test_date_lines_of_more_shapes_are_the_publication_date(text: str) -> None:
+    got = extract_text(text + _BODY)
+    assert (got.published.utc, got.published.offset_minutes) == (_INSTANT, 240)
+    assert got.authors == ["Jane Doe"] and got.body.startswith("First paragraph")
+
+
+def test_last_updated_is_the_modification_date() -> None:
+    got = extract_text(f"{_SEED_DATE}\n last updated 13 October 2022 09:00 (UTC+04:00)\n\nBy Jane Doe{_BODY}")
+    assert got.modified.utc == datetime(2022, 10, 13, 5, 0, tzinfo=UTC) and got.authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Jane Doe, Senior Correspondent", ["Jane Doe"]),
+        ("By Jane Doe, BBC News", ["Jane Doe"]),
+        ("By Jane Doe, Baku", ["Jane Doe"]),
+        ("By Martin Luther King, Jr.", ["Martin Luther King Jr."]),
+        ("By Kim Y. Lee", ["Kim Y. Lee"]),
+        ("By И. Петров and Anna Lee", ["И. Петров", "Anna Lee"]),
+        ("By Juan Pérez y María López", ["Juan Pérez", "María López"]),
+        ("By Mohammed ibn Salman", ["Mohammed ibn Salman"]),
+        ("By Jane Doe | @janedoe", ["Jane Doe"]),
+        ("Von Hans Müller", ["Hans Müller"]),
+        ("Par Jean Dupont", ["Jean Dupont"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Words by Jane Doe", ["Jane Doe"]),
+        ("Reporting by Jane Doe; Editing by John Smith", ["Jane Doe"]),
+        # Bylines that name no person: no author, and not the article's first paragraph either.
+        ("By Staff Reporter", []),
+        ("By The Associated Press", []),
+        ("By Agencies", []),
+    ],
+)
+def test_bylines_of_more_shapes(byline: str, authors: list[str]) -> None:
+    got = extract_text(f"{_SEED_DATE}\n\n{byline}{_BODY}")
+    assert got.authors == authors and got.body.startswith("First paragraph")
+
+
+@pytest.mark.parametrize(
+    "prose",
+    ["Von Berlin aus fuhr er weiter.", "Par ailleurs, le ministre a dit.", "Por su parte, el gobierno dijo."],
+)
+def test_a_sentence_starting_with_a_byline_word_stays_prose(prose: str) -> None:
+    assert parse_byline(prose) is None
+
+
+def test_reuters_closing_credit_names_the_reporters() -> None:
+    got = extract_text(f"{_SEED_DATE}{_BODY}\n\n(Reporting by Jane Doe in Baku; Editing by John Smith)\n")
+    assert got.authors == ["Jane Doe"] and got.body.endswith("Second paragraph of it.")
+    bylined = extract_text(
+        f"{_SEED_DATE}\n\nBy Ann Lee{_BODY}\n\n(Reporting by Jane Doe; Editing by John Roe)"
+    )
+    assert bylined.authors == ["Ann Lee"] and "Reporting by" not in bylined.body

@@ -21,10 +21,22 @@ HEADER_KEYS: dict[str, str] = {
     "byline": "authors",
     "date": "published",
     "published": "published",
+    "published on": "published",
+    "published at": "published",
     "published_at": "published",
+    "date published": "published",
+    "publish date": "published",
     "pubdate": "published",
     "publication date": "published",
+    "posted": "published",
+    "posted on": "published",
+    "datum": "published",  # de, nl, sv
+    "fecha": "published",  # es
+    "дата": "published",  # ru
     "updated": "modified",
+    "updated on": "modified",
+    "updated at": "modified",
+    "last updated": "modified",
     "modified": "modified",
     "last modified": "modified",
     "language": "language",
@@ -46,8 +58,24 @@ HEADER_LOOSE = re.compile(rf"^\s*(?P<key>{_KEY_ALTERNATION})\s+(?P<value>\S.*?)\
 
 # Bylines: "By A", "By A and B", "Written by A", "Author: A", "A | Reporter", "A, Staff Writer".
 BYLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^(?:written\s+|reported\s+|story\s+|text\s+)?by[:\s]\s*(?P<names>.+?)$", re.I),
-    re.compile(r"^(?:author|authors|byline)\s*[:|]\s*(?P<names>.+?)$", re.I),
+    # Reuters' credit, at the top or (in brackets) the bottom: the reporters are the authors, not the
+    # editors ("Reporting by Jane Doe; Editing by John Roe").
+    re.compile(
+        r"^\(?(?:additional\s+)?reporting\s+by\s+(?P<names>[^;()]+?)\s*"
+        r"(?:[;,]\s*(?:additional\s+reporting|editing|writing|compiled|graphics)\b[^()]*)?\)?$",
+        re.I,
+    ),
+    # "By", and its German, French, Spanish/Portuguese, Dutch and Nordic words (never "par ailleurs":
+    # the names must look like names).
+    re.compile(
+        r"^(?:written\s+|reported\s+|story\s+|text\s+|words\s+)?(?:by|von|par|por|door|av|af)[:\s]\s*(?P<names>.+?)$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:author|authors|byline|autor|autorin|autoren|auteur|autore|автор|авторы|yazar|müəllif)\s*[:|]\s*"
+        r"(?P<names>.+?)$",
+        re.I,
+    ),
     re.compile(
         r"^(?P<names>[^|,]+?)\s*[|,–—-]\s*(?:senior\s+|staff\s+|chief\s+|special\s+)?"
         r"(?:reporter|correspondent|writer|editor|journalist|contributor|columnist)\b.*$",
@@ -55,7 +83,10 @@ BYLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
 )
 # Separators between several names in one byline.
-NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\s+|&|,|;|\bund\b|\bet\b|\by\b|\bи\b)\s*", re.I)
+# The joiners of other languages in lower case only: "Kim Y. Lee", "И. Петров", "Jane ET Doe" hold initials.
+NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\s+|&|,|;|(?-i:\bund\b|\bet\b|\by\b|\bи\b))\s*", re.I)
+# What follows a name after a comma without being one: "Martin Luther King, Jr.", "John Roe, III".
+NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.I)
 # Trailing role or affiliation after a name: "Jane Doe, Reuters", "John Roe (AP)".
 NAME_TRAILER = re.compile(r"\s*(?:\(.*?\)|\bfor\b.*|\bin\b\s+[A-Z].*)$")
 # A byline is short; longer lines that start with "By" are prose ("By the end of the year ...").
