@@ -16,6 +16,7 @@ import ftfy
 from .rules.html_metadata import NON_PERSON_WORDS, ROLE_QUALIFIERS, ROLE_WORDS
 from .rules.text_rules import (
     BOILERPLATE_LINE,
+    CALL_TO_ACTION,
     CONSENT_REFUSED_PHRASE,
     CONSENT_REFUSED_WORDS,
     DATE_TEXT,
@@ -24,6 +25,7 @@ from .rules.text_rules import (
     EDGE_BOILERPLATE_PROSE,
     EDGE_PROSE_MAX_CHARS,
     EDGE_PROSE_WORDS,
+    EDGE_WORD_LINE,
     LONG_BOILERPLATE_LINE,
     NAME_SPLIT,
     NAME_SUFFIX,
@@ -111,11 +113,21 @@ def is_boilerplate(line: str, *, edge: bool = False) -> bool:
         return False
     if EDGE_BOILERPLATE_LINE.match(stripped):
         return True
+    if EDGE_WORD_LINE.match(stripped) and not edge_sentence(stripped):
+        return True
     return (
         len(stripped) <= EDGE_PROSE_MAX_CHARS
         and any(word in low for word in EDGE_PROSE_WORDS)
         and EDGE_BOILERPLATE_PROSE.match(stripped) is not None
     )
+
+
+def edge_sentence(line: str) -> bool:
+    """A sentence, not a line of furniture: it ends as one and has four lower-case words or more ("News of
+    the deal spread quickly."), and is no call to follow or share ("Join our Telegram channel for ...")."""
+    if line[-1:] not in '.!?"”»' or CALL_TO_ACTION.match(line):
+        return False
+    return sum(1 for w in line.split() if w[:1].islower()) >= 4
 
 
 def is_dateline(line: str) -> bool:

@@ -14,6 +14,7 @@ from flows.clean import (
     clean_inline,
     content_hash,
     count_and_hash,
+    edge_sentence,
     fix_text,
     is_boilerplate,
     is_dateline,
@@ -283,7 +284,10 @@ def test_the_word_test_before_the_phrase_rules_never_hides_a_match(parts: list[s
     line = " ".join(parts)
     every_line = rules.BOILERPLATE_LINE.match(line) or rules.CONSENT_REFUSED_LINE.match(line)
     at_edges = (
-        every_line or rules.EDGE_BOILERPLATE_LINE.match(line) or rules.EDGE_BOILERPLATE_PROSE.match(line)
+        every_line
+        or rules.EDGE_BOILERPLATE_LINE.match(line)
+        or (rules.EDGE_WORD_LINE.match(line) and not edge_sentence(line))
+        or rules.EDGE_BOILERPLATE_PROSE.match(line)
     )
     assert is_boilerplate(line) is bool(every_line)
     assert is_boilerplate(line, edge=True) is bool(at_edges)
@@ -418,3 +422,58 @@ def test_a_line_longer_than_every_phrase_rule_allows_is_not_scanned_and_not_furn
         fits = size <= rules.EDGE_PROSE_MAX_CHARS
         assert bool(rules.EDGE_BOILERPLATE_PROSE.match(line)) is fits
         assert is_boilerplate(line, edge=True) is fits
+
+
+_PARAGRAPH = "This is a long enough paragraph of the article that stands between the others, with words."
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # Sentences a review found deleted mid-article: their next word is lower case, or they hold a clause.
+        ("Copyright holders will be compensated under the new law, the minister said.", False),
+        ("See also the statement by the foreign ministry, which was issued on Monday.", False),
+        ("Read more than 500 pages of the report and you will find the answer.", False),
+        ("Photos: the ministry released images of the meeting on Tuesday.", False),
+        # Still furniture, anywhere.
+        ("Read more: Azerbaijan and Kazakhstan sign deal", True),
+        ("See also: Other story", True),
+        ("Read more »", True),
+        ("© 2022 Azernews", True),
+        ("Copyright 2022 The Associated Press. All rights reserved.", True),
+        ("Copyright Azernews 2022", True),
+        ("Photo: John Doe / AFP via Getty Images", True),
+        # Links to other stories, in several languages (always with a colon).
+        ("Also read: Another headline here", True),
+        ("Читайте также: Заголовок другой статьи", True),
+        ("Lire aussi : Un autre titre", True),
+        ("Mehr zum Thema: Ein anderer Titel", True),
+    ],
+)
+def test_furniture_lines_and_the_sentences_that_look_like_them(line: str, furniture: bool) -> None:
+    cleaned = clean_body(f"{_PARAGRAPH}\n\n{line}\n\n{_PARAGRAPH}")
+    assert (line not in cleaned) is furniture
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # A first or last paragraph that names a network or starts with a navigation word, written as a
+        # sentence, is the article's.
+        ("President Ilham Aliyev congratulated his Kazakh counterpart in a post on Telegram on Wednesday.", False),
+        ("The ministry published the full text of the agreement on its Facebook page.", False),
+        ("News of the agreement spread quickly in the capital.", False),
+        ("Follow us on Facebook, Twitter and Instagram.", True),
+        ("Join our Telegram channel for the latest news.", True),
+        ("Home » World » Europe", True),
+        ("Updated: 2 hours ago.", True),
+        ("Facebook Twitter WhatsApp", True),
+        # Under the text: its source, a bare link.
+        ("Source: Azernews", True),
+        ("https://www.azernews.az/nation/1.html", True),
+    ],
+)  # fmt: skip
+def test_edge_lines_and_the_sentences_that_look_like_them(line: str, furniture: bool) -> None:
+    cleaned = clean_body(f"{line}\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n{line}")
+    assert cleaned.count(line) == (0 if furniture else 2)
+    assert edge_sentence(line) is not furniture or line.startswith(("Source", "https"))

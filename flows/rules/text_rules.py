@@ -119,9 +119,19 @@ BOILERPLATE_LINE = re.compile(
     r"share(?: this)?(?: article| story| post)?|share on \w+|tweet|email|print|"
     r"(?:click|tap) here.*|skip to (?:main )?content|"
     r"follow us(?: on .*)?|subscribe(?: now| to .*)?|sign up.*newsletter.*|"
-    r"(?:read|see) (?:more|also)\b.*|related(?: articles| stories| news)?:?|more on this story|"
-    r"(?:all rights reserved\.?)|(?:©|\(c\)|copyright).{0,120}|"
-    r"(?:photo|image|picture|credit|photograph)s?\s*(?:credit)?\s*[:/|].{0,120}|"
+    # "Read more: ...", "See also Headline", "Read more »"; not "Read more than 500 pages ..." or "See also
+    # the statement ..." (a review found such sentences deleted mid-article), whose next word is lower case
+    r"(?:read|see) (?:more|also)(?:\W*$|\s*[:»›>|–—-].*|\s+(?-i:[A-Z\"“‘'«]).*)|"
+    r"related(?: articles| stories| news)?:?|more on this story|"
+    # "Also read: ...", and the same in de, fr, es, it, pt, ru, az, tr: always with its colon
+    r"(?:also read|read also|(?:à )?lire aussi|lesen sie auch|mehr zum thema|auch interessant|lee también|"
+    r"leggi anche|leia também|leia mais|читайте также|смотрите также|ayrıca oxuyun|ayrıca okuyun|"
+    r"ayrıca bakınız)\s*:.*|"
+    # "© 2022 Agency", "Copyright 2022 ...", "Copyright: ..."; not "Copyright holders will be ..."
+    r"(?:all rights reserved\.?)|(?:©|\(c\)|copyright(?!\s+(?-i:[a-z]))).{0,120}|"
+    # "Photo: John Doe / AFP via Getty Images"; not "Photos: the ministry released images of ..."
+    r"(?:photo|image|picture|credit|photograph)s?\s*(?:credit)?\s*[:/|]"
+    r"(?!.{0,120}?(?-i:\b[a-z]+\s+[a-z]+\s+[a-z]+\s+[a-z]+\b)).{0,120}|"
     r"(?:getty images|reuters|ap photo|afp)(?: photo)?\W*|"
     r"(?:comments?|kommentare?|commentaires?|comentários?|comentarios?|commenti)(?: \(\d+\))?|"
     r"\d+ (?:comments?|kommentare?|commentaires?|comentários?|comentarios?|commenti)|loading\W*|continue reading\W*|"
@@ -142,7 +152,8 @@ BOILERPLATE_LINE = re.compile(
 # The alternatives of BOILERPLATE_LINE that take a line of any length ("Read more: <forty headlines>"),
 # by their start: lines over clean.MAX_FURNITURE_CHARS are tried against these only.
 LONG_BOILERPLATE_LINE = re.compile(
-    r"^\W*(?:(?:click|tap) here|follow us on |subscribe to |sign up.*newsletter|(?:read|see) (?:more|also)\b)",
+    r"^\W*(?:(?:click|tap) here|follow us on |subscribe to |sign up.*newsletter|"
+    r"(?:read|see) (?:more|also)(?:\s*[:»›>|–—-]|\s+(?-i:[A-Z\"“‘'«])))",
     re.I,
 )
 CONSENT_REFUSED_PHRASE = r"\bleider haben sie uns hierfür keine zustimmung gegeben\b"
@@ -150,10 +161,23 @@ CONSENT_REFUSED_PHRASE = r"\bleider haben sie uns hierfür keine zustimmung gege
 CONSENT_REFUSED_LINE = re.compile(rf"^\W*.{{0,200}}{CONSENT_REFUSED_PHRASE}.{{0,200}}\W*$", re.I)
 CONSENT_REFUSED_WORDS = "keine zustimmung gegeben"
 # Lines that are furniture only at the very top or bottom of a text (prose may quote them mid-article).
-EDGE_BOILERPLATE_LINE = re.compile(
+# Short edge lines that start with a navigation word or name a social network: furniture ("Home » World",
+# "Updated: 2 hours ago", "Facebook Twitter WhatsApp", "Join our Telegram channel"), unless they are a
+# sentence (clean.is_edge_furniture asks ``edge_sentence``): "News of the deal spread quickly." and "The
+# ministry published the text on its Facebook page." opened or closed articles and were deleted.
+EDGE_WORD_LINE = re.compile(
     r"^\W*(?:home|news|menu|log ?in|sign in|search|back to top|top stories|trending|"
     r"published|updated|posted|last updated|contribuer).{0,40}$|"
-    r"^.{0,80}\b(?:facebook|twitter|whatsapp|telegram|linkedin|instagram)\b.{0,80}$|"
+    r"^.{0,80}\b(?:facebook|twitter|whatsapp|telegram|linkedin|instagram)\b.{0,80}$",
+    re.I,
+)
+# A call to follow or share: furniture even when written as a sentence.
+CALL_TO_ACTION = re.compile(
+    r"^\W*(?:join|follow|like|subscribe|share|download|get|find|check|visit|connect|stay|click|tap)\b", re.I
+)
+EDGE_BOILERPLATE_LINE = re.compile(
+    # "Source: Azernews" and a bare link under the text
+    r"^\W*(?:sources?|quelle|fonte|fuente|источник|mənbə|kaynak)\s*:.{1,80}$|^(?:https?://|www\.)\S+$|"
     # "Follow Sarah Collins on X: @scollins"
     r"^\W*follow\b.{1,60}\bon (?:x|threads|bluesky|mastodon|tiktok|youtube)\b.{0,80}$|"
     r"^\W*(?:(?:most )?popular (?:on|at) .{1,40}|trending (?:on|now)\b.{0,40}|"
