@@ -26,7 +26,7 @@ from typing import Any
 from warehouse.db import reading, writing
 
 from .crawl_report import waiting_for
-from .fetch import Fetcher, FetchError, FetchResult, confirms, parse_content_type
+from .fetch import DISCOVERY_MAX_BYTES, Fetcher, FetchError, FetchResult, confirms, parse_content_type
 from .rawstore import RawStore, RawStoreError
 from .sources import Source
 
@@ -184,6 +184,7 @@ class DiscoveryDocuments:
                 etag=known.etag if known else None,
                 last_modified=known.last_modified if known else None,
                 rate_limit=self.source.rate_limit,
+                max_bytes=max(self.fetcher.max_bytes, DISCOVERY_MAX_BYTES),
             )
         if result.body is None and known is None:
             raise FetchError("http_304", "304 Not Modified to a request that named no version", url)

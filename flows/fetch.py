@@ -34,6 +34,8 @@ from .sources import Source, SourcesConfig, allow_private_networks
 
 DEFAULT_USER_AGENT = "Wirehouse/0.1 (+https://github.com/wirehouse/wirehouse; news ingestion)"
 DEFAULT_MAX_BYTES = 10_000_000
+# A sitemap may hold 50,000 URLs in 50 MB uncompressed (sitemaps.org); a page's 10 MB cap refused them.
+DISCOVERY_MAX_BYTES = 50_000_000
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 20.0  # a sources file's top-level `timeout` replaces it
 ROBOTS_MAX_BYTES = 512_000
@@ -283,7 +285,7 @@ class Fetcher:
         self.user_agent = user_agent or DEFAULT_USER_AGENT
         # Set by ``stop``: no new request or retry starts, and waits (backoff, rate limit) end at once.
         self._stopped = threading.Event()
-        self.robots_agent = self.user_agent.split("/", 1)[0].strip() or self.user_agent
+        self.robots_agent = robots_token(self.user_agent)
         self.timeout, self.max_bytes, self.max_redirects = timeout, max_bytes, max_redirects
         self.retries, self.backoff, self.max_backoff = retries, backoff, max_backoff
         self.max_retry_after, self.total_timeout = max_retry_after, total_timeout
@@ -347,8 +349,10 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         rate_limit: float | None = None,
+        max_bytes: int | None = None,
     ) -> FetchResult:
-        """GET ``url`` (conditionally, if ``etag``/``last_modified`` are given), retrying transient errors."""
+        """GET ``url`` (conditionally, if ``etag``/``last_modified`` are given), retrying transient errors;
+        ``max_bytes`` for this request instead of the fetcher's cap."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -359,7 +363,9 @@ class Fetcher:
         while True:
             attempt += 1
             try:
-                result = self._chain(url, headers, rate_limit, start, self.max_bytes, robots=True)
+                result = self._chain(
+                    url, headers, rate_limit, start, max_bytes or self.max_bytes, robots=True
+                )
             except FetchTransientError as exc:
                 exc.attempts = attempt
                 self._note_retry_after(exc, url)
@@ -494,6 +500,10 @@ class Fetcher:
         location = response.headers.get("Location")
         if not location:
             raise FetchError("bad_redirect", f"{response.status_code} without a Location header", current)
+        # The header's bytes as HTTP gives them (Latin-1); servers send UTF-8 ("/münchen"), as requests
+        # assumes when it follows a redirect itself: read as Latin-1 it became /m%C3%83%C2%BCnchen, a 404.
+        with contextlib.suppress(UnicodeError):
+            location = location.encode("latin-1").decode("utf-8")
         try:
             target = urljoin(current, location.strip())
         except ValueError as exc:
@@ -596,7 +606,9 @@ class Fetcher:
         except FetchError:
             # 4xx, or a robots.txt we may not or cannot read (too large, binary, redirected away): no rules.
             return _Robots(None, now + ROBOTS_TTL)
-        text = (result.body or b"").decode("utf-8", errors="replace")
+        # utf-8-sig: a byte-order mark before the first "User-agent" hid the whole file's rules (as Google, we
+        # read past it).
+        text = (result.body or b"").decode("utf-8-sig", errors="replace")
         return _Robots(Protego.parse(text), now + ROBOTS_TTL)
 
 
@@ -655,6 +667,18 @@ _BROKEN_OFF = (
     ("LineTooLong", "the server's header line was too long"),
     ("IncompleteRead", "the answer broke off before its end"),
 )
+
+
+_COMPATIBLE = re.compile(r"\bcompatible;\s*([A-Za-z][\w.-]*)")
+
+
+def robots_token(user_agent: str) -> str:
+    """The name robots.txt groups are matched with: the product token ("NewsBot" of "NewsBot/1.0 (+url)"),
+    or, in the browser form "Mozilla/5.0 (compatible; NewsBot/1.0; +url)", the bot's own name: matching
+    "Mozilla" let such a crawler past the rules written for it."""
+    if user_agent.lower().startswith("mozilla/") and (m := _COMPATIBLE.search(user_agent)):
+        return m[1]
+    return user_agent.split("/", 1)[0].strip() or user_agent
 
 
 def _short(exc: BaseException) -> str:

@@ -438,3 +438,23 @@ def test_crawl_flow_discovers_through_the_kept_feed(
         for s in second["sources"]
     ] == [(3, 3, 0, 1)]
     assert len(rows(db_path)) == 1
+
+
+def test_a_sitemap_over_a_page_s_size_cap_is_read(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # The protocol allows 50 MB; a review's 12.5 MB sitemap failed the source at the 10 MB cap of pages.
+    padding = "<!--" + "x" * 10_500_000 + "-->"
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{padding}'
+        f"<url><loc>{web.url_for('/news/pier')}</loc></url></urlset>"
+    )
+    web.expect_request("/big-sitemap.xml").respond_with_data(sitemap, content_type="application/xml")
+    serve_page(web, "/news/pier", page("Pier reopens after repairs"))
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "big"\nkind = "sitemap"\nurl = "{web.url_for("/big-sitemap.xml")}"\nrate_limit = 0\n',
+    )
+    got = run(config, db_path, connector, raw_dir=tmp_path / "raw")
+    assert got.counts.loaded == 1 and not got.failed_sources

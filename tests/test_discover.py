@@ -487,3 +487,22 @@ def test_several_creators_written_last_name_first_stay_two_people() -> None:
         "Doe, Jane",
         "Ann Lee, Bob Ray",
     ]
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        # feedparser reads e-mail endings of 2-4 letters: these were "ne (Jane Doe" and "a" (review).
+        ("desk@paper.online (Jane Doe)", "Jane Doe"),
+        ("newsroom@example.media", None),
+        ("Jane Doe &lt;jane@example.media&gt;", "Jane Doe"),
+        ("jane@example.com (Jane Doe)", "Jane Doe"),
+        ("Jane Doe", "Jane Doe"),
+    ],
+)
+def test_an_rss_author_with_an_address_of_any_ending(author: str, expected: str | None) -> None:
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title>'
+        f"<link>https://e.org/1</link><author>{author}</author></item></channel></rss>"
+    ).encode()
+    assert [i.author for i in parse_feed(rss, "a").items] == [expected]

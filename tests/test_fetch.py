@@ -38,6 +38,7 @@ from flows.fetch import (
     check_content_type,
     parse_content_type,
     parse_retry_after,
+    robots_token,
     to_raw_document,
 )
 from flows.sources import Source, load_sources
@@ -844,3 +845,55 @@ def test_confirms_a_304_only_for_the_stored_version() -> None:
     assert not confirms(not_modified(None, later), '"a"', lm)  # no ETag, another date
     assert confirms(not_modified(None, lm), None, lm)
     assert confirms(not_modified(None, None), '"a"', lm)  # names nothing: about what was asked
+
+
+def test_a_robots_txt_starting_with_a_byte_order_mark_still_rules(
+    web: HTTPServer, connector: LoopbackOnly
+) -> None:
+    # A review: the mark hid the first "User-agent" line, and with it every rule (and the Crawl-delay).
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data(
+        "\ufeffUser-agent: *\r\nDisallow: /private/\r\nCrawl-delay: 3\r\n".encode(), content_type="text/plain"
+    )
+    web.expect_request("/pub").respond_with_data("open")
+    sleeps = Sleeps()
+    fetcher = make(connector, sleep=sleeps, clock=lambda: 1000.0)
+    assert not fetcher.allowed_by_robots(web.url_for("/private/1.html"))
+    fetcher.fetch(web.url_for("/pub"), rate_limit=1.0)
+    assert sleeps.calls == [3.0]
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "token"),
+    [
+        ("Mozilla/5.0 (compatible; NewsBot/1.0; +http://example.org/bot)", "NewsBot"),
+        ("NewsBot/1.0 (+http://example.org/bot)", "NewsBot"),
+        ("Wirehouse", "Wirehouse"),
+    ],
+)
+def test_robots_txt_is_matched_by_the_bot_s_own_name(user_agent: str, token: str) -> None:
+    # A review: the browser form was matched as "Mozilla", and the rules for NewsBot did not hold.
+    assert robots_token(user_agent) == token
+
+
+def test_a_redirect_to_a_utf_8_location_is_followed(connector: LoopbackOnly) -> None:
+    # The raw header "Location: /münchen" (UTF-8 bytes) was read as Latin-1: /m%C3%83%C2%BCnchen, a 404.
+    class Handler(_RawRedirect):
+        location = "/münchen-neu.html".encode()
+
+        def do_GET(self) -> None:
+            if self.path == "/m%C3%BCnchen-neu.html":
+                body = b"arrived"
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n" + body)
+                return
+            super().do_GET()
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        got = make(connector).fetch(f"http://127.0.0.1:{srv.server_address[1]}/moved")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert got.body == b"arrived" and got.final_url.endswith("/münchen-neu.html")
