@@ -531,6 +531,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+_PATH_OPTIONS = {
+    "db": "--db",
+    "sources": "--sources",
+    "raw_dir": "--raw-dir",
+    "out": "--out",
+    "keep": "--keep",
+}
+
+
+def _empty_path(args: argparse.Namespace) -> str | None:
+    """The option (or "a PATH argument") given as an empty or blank string, if any."""
+    for attr, option in _PATH_OPTIONS.items():
+        value = getattr(args, attr, None)
+        if isinstance(value, str) and not value.strip():
+            return option
+    paths = getattr(args, "paths", None)
+    if isinstance(paths, list) and any(isinstance(p, str) and not p.strip() for p in paths):
+        return "a PATH argument"
+    return None
+
+
 def _command_options(parser: argparse.ArgumentParser) -> set[str]:
     """The options of the commands (``--db``...), not of ``wirehouse`` itself."""
     own = {o for action in parser._actions for o in action.option_strings}
@@ -557,6 +578,11 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(given)
     if not getattr(args, "handler", None):
         parser.print_help()
+        return EXIT_USAGE
+    if empty := _empty_path(args):
+        # `--db "$UNSET"` wrote to the checkout's warehouse, `ingest ''` read the working folder and
+        # `--sources ''` crawled the default sources (review): an empty name is a mistake, not a default.
+        print(f"wirehouse: error: {empty} is empty: name a file or folder, or leave it out", file=sys.stderr)
         return EXIT_USAGE
     with _sigterm_as_interrupt() as terminated:
         try:

@@ -70,6 +70,14 @@ _HTML_CLASSES = lxml.etree.ElementDefaultClassLookup(
 _TEASER_WORDS = 150
 
 
+# A document whose first element is a feed's (after the XML declaration, comments, a stylesheet).
+_FEED_ROOT = re.compile(
+    r"\ufeff?\s*(?:<\?xml[^>]{0,300}>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]{0,300}>\s*|<!DOCTYPE[^>]{0,300}>\s*){0,8}"
+    r"<(?:rss|feed|rdf:RDF)[\s>]",
+    re.I | re.S,
+)
+
+
 def _cut(data: bytes) -> bytes:
     if len(data) <= MAX_PARSE_BYTES:
         return data
@@ -81,6 +89,10 @@ def parse_html(text: str) -> HtmlElement:
     """The lxml tree of a page; raise ``RejectInput`` when the text is not HTML."""
     if not _HTML_SIGN.search(text, 0, 200_000):  # as on text[:200_000], without copying it
         raise RejectInput("extract", "not_html", "no HTML markup in the first 200,000 characters")
+    if _FEED_ROOT.match(text):  # a feed's <title> and <link> passed for a page: its list loaded as text
+        raise RejectInput(
+            "extract", "not_html", 'an RSS or Atom feed, not a page: crawl it as a source of kind = "feed"'
+        )
     text = _XML_DECL.sub("", text, count=1)
     # Parsed from UTF-8 bytes (faster in lxml than from str); comments and processing instructions
     # are dropped at parse time, as no step reads them. A parser per call: lxml parsers are not

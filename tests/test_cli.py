@@ -662,3 +662,33 @@ def test_duckdb_still_reports_an_interrupted_query_as_the_cli_expects() -> None:
     finally:
         timer.cancel()
         con.close()
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["ingest", "", "--no-prefect"], "a PATH argument"),
+        (["ingest", "seeds", " ", "--no-prefect"], "a PATH argument"),
+        (["stats", "--db", ""], "--db"),
+        (["sql", "--db", "", "SELECT 1"], "--db"),
+        (["crawl", "--sources", "", "--no-prefect"], "--sources"),
+        (["crawl", "--raw-dir", "", "--no-prefect"], "--raw-dir"),
+        (["extract", ""], "a PATH argument"),
+        (["bench", "--out", ""], "--out"),
+    ],
+)
+def test_an_empty_path_is_a_usage_error_not_the_default(
+    argv: list[str], named: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A review: `ingest ''` read the working folder, `--sources ''` crawled the default sources and
+    # `--db ''` opened the checkout's warehouse, all without a word.
+    from flows.cli import main
+
+    if "--db" not in argv and argv[0] != "extract":
+        argv = [*argv, "--db", str(tmp_path / "w.duckdb")] if argv[0] != "bench" else argv
+    assert main(argv) == 2
+    assert (
+        capsys.readouterr().err.strip()
+        == f"wirehouse: error: {named} is empty: name a file or folder, or leave it out"
+    )
+    assert not (tmp_path / "w.duckdb").exists()

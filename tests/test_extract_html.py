@@ -529,3 +529,20 @@ def test_a_copyright_year_or_a_month_is_no_publication_day() -> None:
     for written in ("01/03/2024 09:15", "1/3/2024", "01-03-2024 10:15 IST"):
         got = extract_html(page(f"<p class='article-date'>{written}</p>"), locale="en_GB")
         assert got.published.utc is not None and got.published.utc.date().isoformat() == "2024-03-01", written
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Example Times</title><link>https://e.org/</link>'
+        b"<item><title>One story</title><link>https://e.org/1</link></item></channel></rss>",
+        b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>\n<!-- generator -->\n'
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Beispiel Zeitung</title>'
+        b'<entry><title>Eine Meldung</title><link href="https://e.org/2"/></entry></feed>',
+    ],
+)
+def test_a_feed_is_no_page(feed: bytes) -> None:
+    # A review: a feed URL in a "urls" source (or `wirehouse extract feed.xml`) loaded its titles as an article.
+    with pytest.raises(RejectInput) as info:
+        extract_html(feed)
+    assert info.value.reason == "not_html" and "feed" in str(info.value)
