@@ -1028,7 +1028,12 @@ def _files(folder: Path) -> list[Path]:
 @contextmanager
 def _workdir(keep: Path | None) -> Iterator[Path]:
     if keep is not None:
-        keep.mkdir(parents=True, exist_ok=True)
+        try:
+            keep.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:  # a file there, or on the way (review)
+            raise UserError(f"{keep} is not a folder: give an empty or new folder to --keep") from exc
+        except OSError as exc:
+            raise UserError(f"cannot make {keep} for --keep: {exc.strerror or exc}") from exc
         if any(keep.iterdir()):
             raise UserError(f"{keep} is not empty: give an empty or new folder to --keep")
         yield keep.resolve()

@@ -525,7 +525,11 @@ def _exit_now(code: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    code = _main(argv)
+    try:
+        code = _main(argv)
+    except KeyboardInterrupt:  # before a command's own handling: building the parser, its imports (review)
+        print("wirehouse: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED
     if argv is None and code in (EXIT_INTERRUPTED, EXIT_TERMINATED):  # the process's own command line
         _quit_at_once_on_another_ctrl_c(code)
     return code

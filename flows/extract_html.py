@@ -79,10 +79,46 @@ _FEED_ROOT = re.compile(
 
 
 def _cut(data: bytes) -> bytes:
+    """A page over the parse cap without its long scripts' contents, then cut at a tag before the cap."""
+    if len(data) <= MAX_PARSE_BYTES:
+        return data
+    data = _without_big_scripts(data)
     if len(data) <= MAX_PARSE_BYTES:
         return data
     cut = data.rfind(b"<", 0, MAX_PARSE_BYTES)
     return data[: cut if cut > 0 else MAX_PARSE_BYTES]
+
+
+def _scripts_only(data: bytes, page: bytes) -> bool:
+    """Whether only long scripts' contents were dropped (the page itself is whole)."""
+    return len(page) <= MAX_PARSE_BYTES and page.endswith(data[-64:])
+
+
+# A script this long is data (a framework's page state), not what the page shows.
+_BIG_SCRIPT = 100_000
+
+
+def _without_big_scripts(data: bytes) -> bytes:
+    """A page over the parse cap without the contents of its long scripts: a 9 MB ``__NEXT_DATA__`` before
+    the article left the cut page no text (review). Found with ``bytes.find``, linear in the page."""
+    out: list[bytes] = []
+    pos = 0
+    lower = data.lower()
+    while (start := lower.find(b"<script", pos)) >= 0:
+        opened = lower.find(b">", start)
+        end = lower.find(b"</script", opened) if opened >= 0 else -1
+        if end < 0:
+            break
+        if end - opened > _BIG_SCRIPT:
+            out.append(data[pos : opened + 1])
+            pos = end
+        else:
+            out.append(data[pos:end])
+            pos = end
+        out.append(data[pos : pos + 8])
+        pos += 8
+    out.append(data[pos:])
+    return b"".join(out)
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -274,7 +310,9 @@ def _extract(
     tz: str | None = None,
     ref: datetime | None = None,
 ) -> Extracted:
-    text, encoding = decode_html(_cut(data), http_charset)
+    page = _cut(data)
+    cut = len(page) < len(data) and len(data) > MAX_PARSE_BYTES and not _scripts_only(data, page)
+    text, encoding = decode_html(page, http_charset)
     tree = parse_html(text)
     try:
         meta = page_meta(tree, url)
@@ -298,8 +336,9 @@ def _extract(
         body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n|\r\n", ld_body) if p.strip())
         words = _words(body)
     if words < MIN_BODY_WORDS:
+        beyond = f"; only its first {MAX_PARSE_BYTES / 1e6:g} MB were read" if cut else ""
         raise RejectInput(
-            "extract", "no_body", f"no article text found on the page ({counted(words, 'word')})"
+            "extract", "no_body", f"no article text found on the page ({counted(words, 'word')}){beyond}"
         )
     if found.link_list and body == found.text:
         raise RejectInput(
@@ -314,7 +353,8 @@ def _extract(
     if paywalled:
         last = _last_prose(paragraphs)  # where a paywalled text stops, above the offer
     truncated = (
-        paged
+        cut
+        or paged
         or _continues_elsewhere(paragraphs[-1])
         or (last is not paragraphs[-1] and _continues_elsewhere(last))
         or (words < ELLIPSIS_MAX_WORDS and _running_text(last) and _ends_in_ellipsis(last))

@@ -38,6 +38,7 @@ from .read import Discovery, InputFile, discover, named_path_exists
 from .read_parts import files_in, parts_in, weight
 from .repair import Repair, repair, stale_count
 from .spool import Spool
+from .wording import counted
 
 log = logging.getLogger("wirehouse")
 
@@ -492,6 +493,7 @@ class Loader:
     def finish(self, summary: Summary, status: str = "completed") -> datetime:
         """``finish_run`` on the held connection; closing the loader then folds the log into the file."""
         finished_at = datetime.now(UTC)
+        note_unreadable(summary)
         self._capped(lambda con: _record_finish(con, summary, status, finished_at))
         return finished_at
 
@@ -559,10 +561,20 @@ def _file_bytes(path: Path) -> int:
 def finish_run(summary: Summary, status: str = "completed") -> datetime:
     """Record the run's counts and end time; returns the end time."""
     finished_at = datetime.now(UTC)
+    note_unreadable(summary)
     with writing(Path(summary.db)) as con:
         con.execute("CHECKPOINT")  # whatever the batches left in the WAL (no memory cap on this connection)
         _record_finish(con, summary, status, finished_at)
     return finished_at
+
+
+def note_unreadable(summary: Summary) -> None:
+    """Files found but not readable (permissions, I/O errors) are rejects, and a problem of the run as a
+    folder that cannot be opened is (exit 3, as documented): they were a reject only, exit 0 (review)."""
+    n = summary.counts.reasons.get("read/unreadable", 0)
+    line = f"{counted(n, 'file')} could not be read (permissions or an I/O error): see rejects, reason read/unreadable"
+    if n and line not in summary.problems:
+        summary.problems.append(line)
 
 
 def _record_finish(

@@ -225,3 +225,15 @@ def test_the_largest_process_is_measured_without_the_memory_of_the_bench_itself(
     assert mem["seen"] == 20
     assert 0 < mem["peak_rss_mb_largest_process"] < 900
     del held
+
+
+def test_keep_naming_a_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A review: "unexpected error: FileExistsError", exit 1.
+    from flows.cli import main
+
+    (tmp_path / "afile").write_text("x")
+    for keep in (tmp_path / "afile", tmp_path / "afile" / "sub"):
+        assert main(["bench", "--keep", str(keep), "--articles", "10", "--no-prefect-compare"]) == 2
+        assert (
+            capsys.readouterr().err.strip().endswith("is not a folder: give an empty or new folder to --keep")
+        )

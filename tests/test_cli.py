@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import ROOT, SEED, terminate_when
+from conftest import ROOT, SEED, as_unprivileged, terminate_when
 
 WIREHOUSE = [sys.executable, "-m", "flows.cli"]
 
@@ -692,3 +692,40 @@ def test_an_empty_path_is_a_usage_error_not_the_default(
         == f"wirehouse: error: {named} is empty: name a file or folder, or leave it out"
     )
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_file_that_cannot_be_read_makes_the_exit_code_3(tmp_path: Path) -> None:
+    # A review: a chmod 000 file was a reject only, exit 0, where the help promises 3 for a file or folder
+    # that cannot be opened.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "good.txt")
+    locked = folder / "locked.txt"
+    shutil.copy(SEED, locked)
+    locked.chmod(0)
+    command = [
+        *WIREHOUSE,
+        "ingest",
+        str(folder),
+        "--db",
+        str(tmp_path / "w.duckdb"),
+        "--no-prefect",
+        "--json",
+    ]
+    try:
+        done = subprocess.run(
+            as_unprivileged(command),
+            cwd=ROOT,
+            env={**os.environ, "WIREHOUSE_NO_PREFECT": "1"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        locked.chmod(0o644)
+    assert done.returncode == 3, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["loaded"] == 1 and summary["rejected_by_reason"] == {"read/unreadable": 1}
+    assert summary["problems"] == [
+        "1 file could not be read (permissions or an I/O error): see rejects, reason read/unreadable"
+    ]

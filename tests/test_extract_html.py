@@ -546,3 +546,33 @@ def test_a_feed_is_no_page(feed: bytes) -> None:
     with pytest.raises(RejectInput) as info:
         extract_html(feed)
     assert info.value.reason == "not_html" and "feed" in str(info.value)
+
+
+_HARBOUR = "".join(
+    f"<p>Paragraph {i}: the council approved the harbour plan after a long debate on Monday evening.</p>"
+    for i in range(8)
+)
+
+
+def test_a_page_over_the_parse_cap_loses_its_long_scripts_not_its_article() -> None:
+    # A review: a 9 MB __NEXT_DATA__ before the article left the page cut at 8 MB with no text at all.
+    state = "x" * 9_000_000
+    page = (
+        f'<html><head><title>T</title></head><body><script id="__NEXT_DATA__" type="application/json">{state}'
+        f"</script><article><h1>Harbour plan</h1>{_HARBOUR}</article><script>var a = 1;</script></body></html>"
+    ).encode()
+    got = extract_html(page)
+    assert got.body.count("Paragraph") == 8 and not got.is_truncated
+
+
+def test_an_article_cut_at_the_parse_cap_is_marked_truncated_and_a_reject_says_why() -> None:
+    # The same review: a 10.5 MB article lost a quarter of its paragraphs with is_truncated false, and a
+    # page whose text came after 8 MB of markup was "no article text" with no word of the cut.
+    line = "the harbour plan, line by line, as agreed at the meeting. " * 80
+    paragraphs = "".join(f"<p>Paragraph {i}: {line}</p>" for i in range(2_000))
+    got = extract_html(f"<html><body><article>{paragraphs}</article></body></html>".encode())
+    assert got.is_truncated and "Paragraph 0:" in got.body and "Paragraph 1999:" not in got.body
+    filler = "<div><i>" + "·" * 9_000_000 + "</i></div>"
+    with pytest.raises(RejectInput) as info:
+        extract_html(f"<html><body>{filler}<article>{_HARBOUR}</article></body></html>".encode())
+    assert str(info.value).endswith("; only its first 8 MB were read")
