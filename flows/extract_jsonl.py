@@ -153,7 +153,9 @@ def _date(
 
 
 def _json_type(value: Any) -> str:
-    return {bool: "boolean", dict: "object", list: "list"}.get(type(value), type(value).__name__)
+    """JSON's own names: "null", "array", "string", "number" (not Python's NoneType, list, str, int)."""
+    names = {bool: "boolean", dict: "object", list: "array", str: "string", int: "number", float: "number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _image(value: Any) -> str | None:
@@ -250,7 +252,9 @@ def extract_record(
     except ValueError as exc:
         raise RejectInput("extract", "invalid_json", f"not a JSON object: {exc}") from exc
     if not isinstance(record, dict):
-        raise RejectInput("extract", "invalid_json", f"expected a JSON object, got {type(record).__name__}")
+        raise RejectInput(
+            "extract", "invalid_json", f"expected a JSON object, got a JSON {_json_type(record)}"
+        )
     body = _as_text(_pick(record, "body"))
     markup = False
     if body:  # dumps often keep the site's markup: "<p>The mayor said ...</p>", escaped or not

@@ -577,7 +577,7 @@ class Fetcher:
         except DecodeError as exc:
             raise FetchError("bad_encoding", f"cannot decompress body: {_short(exc)}", url) from exc
         except (ProtocolError, OSError) as exc:
-            raise FetchConnectionError("connection", f"body broke off: {_short(exc)}", url) from exc
+            raise FetchConnectionError("connection", _broken_body(exc), url) from exc
         return b"".join(chunks)
 
     # -- robots.txt --------------------------------------------------------------------------------
@@ -679,6 +679,21 @@ def robots_token(user_agent: str) -> str:
     if user_agent.lower().startswith("mozilla/") and (m := _COMPATIBLE.search(user_agent)):
         return m[1]
     return user_agent.split("/", 1)[0].strip() or user_agent
+
+
+_READ_COUNTS = re.compile(r"IncompleteRead\((\d+) bytes read, (\d+) more expected\)")
+
+
+def _broken_body(exc: BaseException) -> str:
+    """ "the body broke off after 850 of 6,701 bytes", not urllib3's tuple of wrapped exceptions (review)."""
+    text = str(exc)
+    if m := _READ_COUNTS.search(text):
+        got, more = int(m[1]), int(m[2])
+        return f"the body broke off after {got:,} of {got + more:,} bytes"
+    for needle, said in _BROKEN_OFF:
+        if needle in text:
+            return f"the body broke off: {said}"
+    return f"the body broke off: {_short(exc)}"
 
 
 def _short(exc: BaseException) -> str:

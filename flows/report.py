@@ -63,7 +63,8 @@ def summary_text(s: Summary) -> str:
     for problem in s.problems:
         lines.append(f"  ! {problem}")
     if not s.files and not s.problems:
-        lines.append(f"  ! {no_files_note()}")
+        # A note, not a "!" problem line: the run succeeded (exit 0); a review read "!" as a failure.
+        lines.append(f"  note: {no_files_note()}")
     lines += took(s.started_at, s.finished_at)
     return "\n".join(lines)
 

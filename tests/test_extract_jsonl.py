@@ -275,3 +275,14 @@ def test_what_loaded_right_before_the_new_fields_still_does() -> None:
     assert extract_record(json.dumps({"text": lined}), ref=_REF).body.count("\n\n") == 3  # a heading too
     empty = {"text": _TEXT, "tags": [], "meta_keywords": [""], "keywords": ["budget", "council"]}
     assert extract_record(json.dumps(empty), ref=_REF).tags == ["budget", "council"]
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [("null", "null"), ("[]", "array"), ('"text"', "string"), ("42", "number"), ("true", "boolean")],
+)
+def test_a_record_that_is_no_object_is_named_in_json_s_words(line: str, named: str) -> None:
+    # A review met "got NoneType" and "got list".
+    with pytest.raises(RejectInput) as info:
+        extract_record(line, ref=_REF)
+    assert str(info.value).endswith(f"expected a JSON object, got a JSON {named}")

@@ -897,3 +897,27 @@ def test_a_redirect_to_a_utf_8_location_is_followed(connector: LoopbackOnly) -> 
         srv.shutdown()
         srv.server_close()
     assert got.body == b"arrived" and got.final_url.endswith("/münchen-neu.html")
+
+
+def test_a_body_that_breaks_off_is_said_in_words(connector: LoopbackOnly) -> None:
+    # A review: "body broke off: ('Connection broken: IncompleteRead(850 bytes read, 5851 more expected)', ...".
+    class Handler(_RawRedirect):
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                super().do_GET()
+                return
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 6701\r\nConnection: close\r\n\r\n"
+            self.wfile.write(head + b"<p>" + b"x" * 847)
+            self.wfile.flush()
+            self.close_connection = True
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(FetchConnectionError) as info:
+            make(connector, sleep=Sleeps(), retries=0).fetch(f"http://127.0.0.1:{srv.server_address[1]}/a")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert info.value.detail == "the body broke off after 850 of 6,701 bytes"

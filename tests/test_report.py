@@ -70,7 +70,7 @@ def test_a_run_that_found_no_article_files_says_so(tmp_path: Path) -> None:
     (tmp_path / "in" / "notes.md").write_text("not an article", encoding="utf-8")
     s = run_plain([str(tmp_path / "in")], tmp_path / "w.duckdb", workers=1)
     # Was only "files found: 0", which reads like a run that found everything unchanged.
-    assert "no article files in the inputs (looked for .jsonl" in summary_text(s)
+    assert "  note: no article files in the inputs (looked for .jsonl" in summary_text(s)
     assert "no article files in the inputs" in summary_markdown(s)
 
 
