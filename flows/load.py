@@ -439,15 +439,21 @@ def _load(
     }
     # Forced (re-derived) documents whose bytes did not change: loaded again only if what they produce
     # differs from what is stored; otherwise they are ``unchanged`` and only marked as seen by this run.
+    # So are pages fetched again (``refresh = true``) whose bytes changed: a token, an ad slot or a clock
+    # in the markup changes on every request, and each run counted such a page "updated" and rewrote its
+    # article (review). Their article is compared, not their bytes.
     rederived = {
         p.document.document_id
         for p in processed
-        if force
-        and (old_doc := existing_docs.get(p.document.document_id)) is not None
-        and old_doc.sha256 == p.document.sha256
+        if (old_doc := existing_docs.get(p.document.document_id)) is not None
+        and (
+            (force and old_doc.sha256 == p.document.sha256)
+            or (p.document.fetch is not None and old_doc.sha256 != p.document.sha256)
+        )
     }
     before = _Previous.read(con, rederived)
     kept: list[str] = []
+    refetched: list[tuple[Any, ...]] = []
     articles = [p.article for p in processed if p.article is not None]
     stored = _StoredArticles.read(con, articles, doc_ids)
     by_hash, by_id = stored.by_hash, stored.by_id
@@ -476,6 +482,11 @@ def _load(
         ):
             counts.add("unchanged")
             kept.append(doc_id)
+            if old is not None and old.sha256 != sha and doc.fetch is not None:
+                f = doc.fetch  # the page as last fetched: its body in the raw store, its validators
+                refetched.append(
+                    (sha, len(doc.data), f.raw_key, f.etag, f.last_modified, doc.fetched_at, doc_id)
+                )
             continue
         changed_docs.append(doc_id)
         status: str
@@ -614,6 +625,12 @@ def _load(
             con.execute(
                 "UPDATE documents SET last_run_id = ? WHERE document_id IN (SELECT id FROM _kept)", [run_id]
             )
+    if refetched:
+        con.executemany(
+            "UPDATE documents SET sha256 = ?, size_bytes = ?, raw_key = ?, etag = ?, last_modified = ?, "
+            "fetched_at = ? WHERE document_id = ?",
+            refetched,
+        )
     return counts
 
 

@@ -1394,3 +1394,30 @@ def test_a_page_an_earlier_source_found_unchanged_is_fetched_when_a_later_one_sa
     assert (len(edited.todo), edited.skipped, edited.earlier) == (1, 0, 0)
     again = crawl.choose(Source(name="list", kind="urls", urls=[url]), listed("list", "list"), taken, now)
     assert (again.todo, again.earlier, again.selected) == ([], 1, 0)
+
+
+def test_a_refreshed_page_whose_markup_changes_but_not_its_article_is_unchanged(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # A review: a per-request token in a script made every refresh run count the page "updated" and
+    # rewrite its article.
+    import uuid
+
+    def with_token(_request: Request) -> Response:
+        token = f"<script>var csrf = '{uuid.uuid4()}';</script>"
+        return Response(
+            page("Harbour stays shut").replace("</head>", f"{token}</head>"), content_type="text/html"
+        )
+
+    web.expect_request("/news/harbour").respond_with_handler(with_token)
+    config = urls_sources(tmp_path, [web.url_for("/news/harbour")], extra="refresh = true\n")
+    assert run(config, db_path, connector).counts.loaded == 1
+    [(updated_at, sha)] = query(
+        db_path, "SELECT a.updated_at, d.sha256 FROM articles a JOIN documents d USING (document_id)"
+    )
+    again = run(config, db_path, connector).counts
+    assert (again.unchanged, again.updated) == (1, 0)
+    [(updated_again, sha_again)] = query(
+        db_path, "SELECT a.updated_at, d.sha256 FROM articles a JOIN documents d USING (document_id)"
+    )
+    assert updated_again == updated_at and sha_again != sha  # the page as last fetched, the article as it was
