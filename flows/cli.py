@@ -21,7 +21,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from types import FrameType
 from typing import Any
@@ -368,11 +368,24 @@ def _csv_cell(v: Any) -> Any:
 
 
 def _json_default(v: Any) -> Any:
-    if isinstance(v, (datetime, date)):
+    if isinstance(v, (datetime, date, time)):
         return v.isoformat()
     if isinstance(v, Decimal):
         return float(v)
+    if isinstance(v, (bytes, bytearray, memoryview)):  # as CSV writes it: "\xaa00", not "b'\xaa\x00'"
+        return "\\x" + bytes(v).hex()
+    if isinstance(v, timedelta):  # ISO 8601, as other tools read it back: "P1DT0H0M0S", not "1 day, 0:00:00"
+        return _iso_duration(v)
     return str(v)
+
+
+def _iso_duration(v: timedelta) -> str:
+    sign = "-" if v < timedelta(0) else ""
+    v = abs(v)
+    hours, rest = divmod(v.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    fraction = f".{v.microseconds:06d}".rstrip("0") if v.microseconds else ""
+    return f"{sign}P{v.days}DT{hours}H{minutes}M{seconds}{fraction}S"
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

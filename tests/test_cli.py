@@ -198,6 +198,11 @@ def test_sql_output_other_tools_can_read(loaded_db: Path) -> None:
     both = run("sql", "--db", str(loaded_db), "--format", "json", "SELECT 'nan'::DOUBLE AS n; SELECT 3 AS y")
     # Was: two arrays one after the other (not one JSON document), and a bare NaN.
     assert json.loads(both.stdout) == [[{"n": None}], [{"y": 3}]]
+    odd = "SELECT '\\xAA\\x00'::BLOB AS b, INTERVAL '1 day 90 minutes 1.5 seconds' AS i"
+    # A review: Python's "b'\\xaa\\x00'" and "1 day, 1:30:01.500000".
+    assert json.loads(run("sql", "--db", str(loaded_db), "--format", "json", odd).stdout) == [
+        {"b": "\\xaa00", "i": "P1DT1H30M1.5S"}
+    ]
 
 
 def test_sql_errors_keep_duckdbs_hint(loaded_db: Path) -> None:
