@@ -437,11 +437,13 @@ def _note_pending_migrations(con: Any) -> None:
 
 
 def _sql_error(exc: BaseException) -> str:
-    """DuckDB's first line, and its hint when it has one ("Did you mean "length"?", "Candidate bindings:
-    "title""), still as one line."""
-    lines = str(exc).strip().splitlines()
-    hint = next((ln.strip() for ln in lines[1:] if ln.startswith(("Did you mean", "Candidate bindings"))), "")
-    return f"{_first_line(exc)} {hint}".strip()
+    """DuckDB's message as one line, with its hint ("Did you mean "length"?", "Candidate bindings:
+    "title"") and the rest of a message that runs over lines (an extension that could not be installed
+    was cut at "extension 'fts:" without its reason, review), without the echo of the query and its caret."""
+    lines = [ln.strip() for ln in str(exc).strip().splitlines()]
+    kept = [ln for ln in lines if ln and not ln.startswith("LINE ") and set(ln) != {"^"}]
+    text = " ".join(kept) or type(exc).__name__
+    return text if len(text) <= 500 else text[:499] + "…"
 
 
 def _first_line(exc: BaseException) -> str:

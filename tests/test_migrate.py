@@ -7,8 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.errors import UserError
 from warehouse import MIGRATIONS_DIR
-from warehouse.migrate import MigrationError, load_migrations, migrate
+from warehouse.migrate import MigrationError, NewerWarehouse, load_migrations, migrate
 
 
 def test_all_migrations_apply_once_and_are_recorded(tmp_path: Path) -> None:
@@ -66,3 +67,42 @@ def test_badly_named_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "first.sql").write_text("SELECT 1")
     with pytest.raises(MigrationError):
         load_migrations(tmp_path)
+
+
+def test_a_warehouse_of_a_newer_wirehouse_is_refused_not_downgraded(tmp_path: Path) -> None:
+    # A review: an older checkout ingested into a newer file and put its old views back over the new ones.
+    con = duckdb.connect(str(tmp_path / "m.duckdb"))
+    migrate(con)
+    con.execute(
+        "INSERT INTO schema_migrations (version, name, checksum) VALUES (999, 'from_the_future', 'x')"
+    )
+    con.execute("CREATE OR REPLACE VIEW reject_summary AS SELECT 1 AS newer_column")
+    with pytest.raises(NewerWarehouse, match="migration 999, which this Wirehouse does not know"):
+        migrate(con)
+    assert con.execute("SELECT * FROM reject_summary").fetchall() == [(1,)]  # left as the newer one made it
+
+
+def test_migration_problems_are_one_line_user_errors(tmp_path: Path) -> None:
+    assert issubclass(MigrationError, UserError) and issubclass(NewerWarehouse, UserError)
+
+
+def test_the_date_error_summary_groups_the_numbers_out_of_its_messages(tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "m.duckdb"))
+    migrate(con)
+    for i, (text, error) in enumerate(
+        [
+            ("13/14/2024", "invalid date '13/14/2024': neither 13 nor 14 can be a month"),
+            ("31/31/2024", "invalid date '31/31/2024': neither 31 nor 31 can be a month"),
+        ]
+    ):
+        con.execute(
+            "INSERT INTO articles (article_id, document_id, authors, tags, is_truncated, paywalled, body, word_count, "
+            "content_hash, published_text, "
+            "published_error, extractor_version, run_id, ingested_at, updated_at) "
+            "VALUES (?, ?, [], [], false, false, 'b', 1, ?, ?, ?, 'v', 'r', now(), now())",
+            [f"a{i}", f"d{i}", f"h{i}", text, error],
+        )
+    rows = con.execute("SELECT reason, articles FROM date_error_summary").fetchall()
+    assert rows == [("invalid date '…': neither N nor N can be a month", 2)]
+    zones = con.execute("SELECT DISTINCT published_zone FROM article_local_dates").fetchall()
+    assert zones == [(None,)]  # undated articles were in "UTC"

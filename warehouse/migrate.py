@@ -20,8 +20,12 @@ from . import MIGRATIONS_DIR, VIEWS_DIR
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 
-class MigrationError(Exception):
-    """A migration file is malformed, or an applied one was edited afterwards."""
+class MigrationError(UserError):
+    """A migration file is malformed, or an applied one was edited afterwards: said in one line (exit 2)."""
+
+
+class NewerWarehouse(UserError):
+    """The database was migrated by a newer Wirehouse than this one."""
 
 
 class NotAWarehouse(UserError):
@@ -101,6 +105,14 @@ def migrate(
         con.execute(m.sql)
     rows = con.execute("SELECT version, checksum FROM schema_migrations").fetchall()
     applied = {int(v): str(c) for v, c in rows}
+    known = {m.version for m in migrations}
+    if unknown := sorted(set(applied) - known):
+        # A newer Wirehouse migrated this file: this one would put its old views back over the new ones
+        # and write rows without the new columns (review).
+        raise NewerWarehouse(
+            f"the warehouse has migration {unknown[-1]:03d}, which this Wirehouse does not know (its newest is "
+            f"{max(known):03d}): a newer Wirehouse made it; update this checkout, or use another --db"
+        )
     newly: list[int] = []
     for m in migrations:
         if m.version == 0:

@@ -15,6 +15,7 @@ SELECT a.article_id,
        END AS published_local,
        CAST(published_local AS DATE) AS published_local_day,
        CASE
+           WHEN a.published_at IS NULL THEN NULL  -- no date, no zone it was written in
            WHEN a.published_offset_minutes IS NOT NULL
                THEN printf('%s%02d:%02d', CASE WHEN a.published_offset_minutes < 0 THEN '-' ELSE '+' END,
                            abs(a.published_offset_minutes) // 60, abs(a.published_offset_minutes) % 60)
