@@ -110,11 +110,18 @@ def _pick(record: dict[str, Any], field: str) -> Any:
     return None
 
 
+# What tools write for a missing value: news-please's str(None) "None", pandas' "NaN", a literal "null".
+_NO_VALUE = frozenset({"none", "null", "nan", "n/a"})
+
+
 def _blank(value: Any) -> bool:
-    """None, "", [] and a list of those (newspaper's empty meta_keywords are [""])."""
+    """None, "", [] and a list of those (newspaper's empty meta_keywords are [""]), and the words dumps
+    write for nothing (news-please's "None" dates landed as date errors, review)."""
     if isinstance(value, list):
         return all(_blank(v) for v in value)
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (
+        isinstance(value, str) and (not value.strip() or value.strip().lower() in _NO_VALUE)
+    )
 
 
 def _get(record: dict[str, Any], key: str) -> Any:
@@ -130,8 +137,17 @@ def _get(record: dict[str, Any], key: str) -> Any:
 def _as_text(value: Any) -> str | None:
     if value is None:
         return None
-    if isinstance(value, dict):  # schema.org's "name" / "@value", the Guardian's "webTitle"
-        value = value.get("name") or value.get("@value") or value.get("webTitle")
+    if isinstance(value, dict):  # schema.org's "name" / "@value", the Guardian's "webTitle", WordPress's
+        # "rendered" ({"content": {"rendered": "<p>..."}}), mongoexport's {"$date": ...}
+        value = (
+            value.get("name")
+            or value.get("@value")
+            or value.get("webTitle")
+            or value.get("rendered")
+            or value.get("$date")
+        )
+        if isinstance(value, dict):  # {"$date": {"$numberLong": "1665570180000"}}
+            value = value.get("$numberLong")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return value if isinstance(value, str) else None
@@ -150,6 +166,19 @@ def _date(
         return date_value(text, "record", locale=locale, tz=tz, ref=ref)
     shown = json.dumps(value, ensure_ascii=False)[:200]
     return DateValue(None, None, shown, "record", None, f"not a date: a JSON {_json_type(value)}")
+
+
+def _without_trailing_comma(line: bytes | str) -> Any:
+    """A record written with a comma after it (``{...},``, an array's items one per line without the
+    brackets): the record, else None."""
+    stripped = line.rstrip()
+    comma: bytes | str = b"," if isinstance(stripped, bytes) else ","
+    if not stripped.endswith(comma):  # type: ignore[arg-type]
+        return None
+    try:
+        return json_input.loads(stripped[:-1])
+    except ValueError:
+        return None
 
 
 def _json_type(value: Any) -> str:
@@ -200,6 +229,8 @@ def _first_of(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     text = _as_text(value)
+    if text:
+        text = _unescape(text)  # "Arts &amp; Culture" was cut at its semicolon to "Arts &amp" (review)
     if text and ";" in text:
         text = next((t.strip() for t in text.split(";") if t.strip()), None)
     return text
@@ -250,7 +281,9 @@ def extract_record(
     # Bad JSON, bad bytes, a number of 4,300 digits or more: the record's own fault (too deep a nesting is
     # RecursionError, which process_document reports as extract/too_deep).
     except ValueError as exc:
-        raise RejectInput("extract", "invalid_json", f"not a JSON object: {exc}") from exc
+        record = _without_trailing_comma(line)
+        if record is None:
+            raise RejectInput("extract", "invalid_json", f"not a JSON object: {exc}") from exc
     if not isinstance(record, dict):
         raise RejectInput(
             "extract", "invalid_json", f"expected a JSON object, got a JSON {_json_type(record)}"
@@ -270,8 +303,11 @@ def extract_record(
         keys = ", ".join(ALIASES["body"])
         raise RejectInput("extract", "no_body", f"the record has no article text (looked for: {keys})")
     # In order, each once: a dict, as a list's "not in" grows with the square of thousands of authors.
-    authors = list(dict.fromkeys(n for raw in _as_list(_pick(record, "authors")) for n in split_names(raw)))
-    tags = _tags(_pick(record, "tags"))
+    # Character references decoded first: "Jos&eacute; Garc&iacute;a" was split at its semicolons (review).
+    authors = list(
+        dict.fromkeys(n for raw in _as_list(_pick(record, "authors")) for n in split_names(_unescape(raw)))
+    )
+    tags = [_unescape(t) for t in _tags(_pick(record, "tags"))]
     language = _as_text(_pick(record, "language"))
     url = record_url(record)
     source = _pick(record, "source")
@@ -288,8 +324,8 @@ def extract_record(
         url=url,
         canonical_url=_as_text(_pick(record, "canonical_url")),
         language=language,
-        source=_as_text(source),
-        site_name=_as_text(_pick(record, "site_name")),
+        source=_plain(source),
+        site_name=_plain(_pick(record, "site_name")),
         description=_plain(_pick(record, "description")),
         lead_image_url=_image(_pick(record, "image")),
         is_truncated=truncated,

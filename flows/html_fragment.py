@@ -61,6 +61,9 @@ def looks_like_html(text: str) -> bool:
     return _MARKUP.search(text) is not None
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
 def fragment_text(markup: str) -> str:
     """Paragraphs (separated by a blank line) of the markup's visible text; entities decoded."""
     markup = _NOT_XML.sub(" ", markup)  # lxml refuses control characters in text it is handed back
@@ -75,12 +78,20 @@ def fragment_text(markup: str) -> str:
         el.drop_tree()  # keeps its tail text
     paragraphs: list[str] = []
     current: list[str] = []
+    # Text with inline markup only ("First para.\n\nSecond said <b>yes</b>."): its blank lines are its
+    # paragraph breaks, as in the same text without markup (they were run into one paragraph, review).
+    # Where blocks (<p>, <div> ...) make the paragraphs, blank lines in the source are only layout.
+    text_breaks = not any(
+        isinstance(el.tag, str) and el.tag.lower() in _BLOCKS for el in root.iterdescendants()
+    )
 
     def close() -> None:
-        lines = (" ".join(line.split()) for line in "".join(current).split("\n"))
-        paragraph = "\n".join(line for line in lines if line)
-        if paragraph:
-            paragraphs.append(paragraph)
+        text = "".join(current)
+        for block in _BLANK_LINE.split(text) if text_breaks else (text,):
+            lines = (" ".join(line.split()) for line in block.split("\n"))
+            paragraph = "\n".join(line for line in lines if line)
+            if paragraph:
+                paragraphs.append(paragraph)
         current.clear()
 
     # Events, not recursion: markup nested thousands deep is still read (it was a RecursionError).
@@ -90,7 +101,10 @@ def fragment_text(markup: str) -> str:
             if tag in _BLOCKS:
                 close()
             if tag == "br":
-                current.append("\n")
+                if "".join(current[-2:]).rstrip(" \t").endswith("\n"):
+                    close()  # <br><br>: a paragraph break
+                else:
+                    current.append("\n")
             elif el.text and tag is not None:
                 current.append(el.text)
         else:

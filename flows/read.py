@@ -458,10 +458,43 @@ def _json_document(f: InputFile, data: bytes) -> list[bytes] | None:
     try:
         value = json_input.loads(head)
     except (ValueError, RecursionError):
-        return None  # JSON lines after all (or broken JSON: each line then says what is wrong)
+        stream = _json_stream(head)
+        if stream is None:
+            return None  # JSON lines after all (or broken JSON: each line then says what is wrong)
+        value = stream
     records = _record_list(value)
     # ASCII escapes: a lone surrogate in the file stays an escape that json_input.loads can replace.
     return [json.dumps(item).encode("ascii") for item in records]
+
+
+_TRAILING_COMMA = re.compile(r",\s*\]\s*$")
+
+
+def _json_stream(text: str) -> list[object] | None:
+    """The values of a text that is several JSON documents one after another: jq's default output (pretty
+    objects, no commas between them), objects each ending in a comma, or an array with a trailing comma.
+    A review met 26 line-by-line rejects for two pretty-printed records. None unless it all parses."""
+    if text.startswith("["):
+        try:
+            value = json.loads(_TRAILING_COMMA.sub("]", text))
+        except (ValueError, RecursionError):
+            return None
+        return value if isinstance(value, list) else None
+    decoder = json.JSONDecoder()
+    values: list[object] = []
+    pos, end = 0, len(text)
+    spread = False  # a value over several lines; else these are JSON lines, numbered by line as before
+    try:
+        while pos < end:
+            start = pos
+            value, pos = decoder.raw_decode(text, pos)
+            values.append(value)
+            spread = spread or "\n" in text[start:pos]
+            while pos < end and text[pos] in " \t\r\n,":
+                pos += 1
+    except (ValueError, RecursionError):
+        return None
+    return values if len(values) > 1 and spread else None
 
 
 def looks_like_one_document(data: bytes) -> bool:

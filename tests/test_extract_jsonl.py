@@ -286,3 +286,45 @@ def test_a_record_that_is_no_object_is_named_in_json_s_words(line: str, named: s
     with pytest.raises(RejectInput) as info:
         extract_record(line, ref=_REF)
     assert str(info.value).endswith(f"expected a JSON object, got a JSON {named}")
+
+
+def test_what_a_review_of_json_dumps_found() -> None:
+    # news-please writes str(None) for a missing date: "None" was a date error on every such record.
+    plain = extract_record(f'{{"date_publish": "None", "date_modify": "None", {_BODY}}}', ref=_REF)
+    assert (plain.published.text, plain.published.error, plain.modified.text) == (None, None, None)
+    # Character references in names, sections and tags: "Jos&eacute;" was split at its semicolon.
+    coded = extract_record(
+        f'{{"author": "Jos&eacute; Garc&iacute;a", "section": "Arts &amp; Culture", "tags": ["R&amp;D"], '
+        f'"site_name": "Rates &amp; Bonds", {_BODY}}}',
+        ref=_REF,
+    )
+    assert (coded.authors, coded.section, coded.tags, coded.site_name) == (
+        ["José García"],
+        "Arts & Culture",
+        ["R&D"],
+        "Rates & Bonds",
+    )
+    # Paragraph breaks kept when the text has inline markup, and <br><br> is one.
+    text = "First para of the story has words.\n\nSecond para said <b>yes</b> to it.\n\nThird para."
+    marked = extract_record(json.dumps({"text": text}), ref=_REF)
+    assert marked.body == "First para of the story has words.\n\nSecond para said yes to it.\n\nThird para."
+    broken = extract_record(
+        json.dumps({"text": "First para of it.<br><br>Second para of it has more words."}), ref=_REF
+    )
+    assert broken.body == "First para of it.\n\nSecond para of it has more words."
+    # WordPress's REST posts and mongoexport's dates.
+    wp = extract_record(
+        json.dumps(
+            {
+                "title": {"rendered": "WP post"},
+                "content": {"rendered": "<p>The WordPress post body has enough words to be an article.</p>"},
+                "date": {"$date": "2022-10-12T10:23:00Z"},
+            }
+        ),
+        ref=_REF,
+    )
+    assert (wp.title, wp.body, wp.published.utc) == (
+        "WP post",
+        "The WordPress post body has enough words to be an article.",
+        datetime(2022, 10, 12, 10, 23, tzinfo=UTC),
+    )

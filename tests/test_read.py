@@ -312,6 +312,24 @@ def test_a_file_holding_one_json_document_gives_its_records(
         # the list one level down (the Guardian's API) and a legacy code page
         ("g.json", json.dumps({"response": {"results": [{"id": "g1", "body": _BODY}]}}).encode(), ["id:g1"]),
         ("cp.json", json.dumps([{"text": "Café " + _BODY}], ensure_ascii=False).encode("cp1252"), ["item1"]),
+        # jq's default output (pretty objects one after another): was one reject per line, 26 for 2 records
+        (
+            "jq.jsonl",
+            (
+                json.dumps({"id": "a", "text": _BODY}, indent=2)
+                + "\n"
+                + json.dumps({"id": "b", "text": _BODY}, indent=2)
+            ).encode(),
+            ["id:a", "id:b"],
+        ),
+        # an array with a trailing comma: was a reject per line, "[" and "]" included
+        ("t.json", ("[\n" + json.dumps({"id": "c", "text": _BODY}) + ",\n]\n").encode(), ["id:c"]),
+        # records each followed by a comma, one per line: read, and known by their line as before
+        (
+            "c.jsonl",
+            (json.dumps({"text": _BODY}) + ",\n" + json.dumps({"text": _BODY + " Two."}) + ",\n").encode(),
+            ["L1", "L2"],
+        ),
     ],
 )
 def test_hostile_json_files_give_their_records(
@@ -324,6 +342,7 @@ def test_hostile_json_files_give_their_records(
     result = process_file(_input(f))
     assert result.problem is None
     assert [p.document.origin.rsplit("#", 1)[1] for p in result.processed] == keys
+    assert not [p.rejected for p in result.processed if p.rejected and p.rejected.reason == "invalid_json"]
 
 
 def test_zero_padding_between_and_after_gzip_members_is_allowed(tmp_path: Path) -> None:
