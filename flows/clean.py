@@ -204,6 +204,9 @@ def is_mixed_case(name: str) -> bool:
 _MAX_NAME_CHARS = 200
 
 
+_NAME_OF_ADDRESS = re.compile(
+    r"[^\s,;()<>]+@[^\s,;()<>]+\s*\((?P<a>[^()]+)\)|(?P<b>[^,;<>()]+?)\s*<[^\s<>]+@[^\s<>]+>"
+)
 # A profile link where a name should be (NewsAPI's "author": "https://www.facebook.com/...").
 _URLISH_NAME = re.compile(r"://|^www\.", re.I)
 
@@ -214,7 +217,10 @@ def split_names(text: str) -> list[str]:
     a one-word place beside full names ("Baku"), a suffix ("Jr." joins its name)."""
     names: dict[str, None] = {}  # in order, each once (a list's "not in" made 16,000 names take seconds)
     last: str | None = None
-    for part in NAME_SPLIT.split(clean_inline(text) or ""):
+    text = clean_inline(text) or ""
+    if "@" in text:  # RSS's "jane@example.com (Jane Doe)" and mail's "Jane Doe <jane@example.com>": the names
+        text = _NAME_OF_ADDRESS.sub(lambda m: m["a"] or m["b"], text)
+    for part in NAME_SPLIT.split(text):
         if len(part) > _MAX_NAME_CHARS:
             # NAME_TRAILER's scan of a long part grows with its square. A name with a long note in
             # brackets ("Jane Doe (senior correspondent who ...)") is the name before them; else no name.
@@ -234,6 +240,7 @@ def split_names(text: str) -> list[str]:
             name
             and name.lower() not in NOT_A_PERSON
             and not _URLISH_NAME.search(name)
+            and "@" not in name  # an address or a handle is no name
             and not _not_a_name(name)
         ):
             names.setdefault(name)

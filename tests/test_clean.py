@@ -477,3 +477,18 @@ def test_edge_lines_and_the_sentences_that_look_like_them(line: str, furniture: 
     cleaned = clean_body(f"{line}\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n{line}")
     assert cleaned.count(line) == (0 if furniture else 2)
     assert edge_sentence(line) is not furniture or line.startswith(("Source", "https"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        # An author field with an address (RSS's form, a mail header's): the name, never the address.
+        ("jane@example.com (Jane Doe)", ["Jane Doe"]),
+        ("Jane Doe <jane@example.com>", ["Jane Doe"]),
+        ("Jane Doe, john@x.org (John Roe)", ["Jane Doe", "John Roe"]),
+        ("jane@example.com", []),
+        ("@janedoe", []),
+    ],
+)
+def test_names_beside_an_address(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
