@@ -576,3 +576,13 @@ def test_an_article_cut_at_the_parse_cap_is_marked_truncated_and_a_reject_says_w
     with pytest.raises(RejectInput) as info:
         extract_html(f"<html><body>{filler}<article>{_HARBOUR}</article></body></html>".encode())
     assert str(info.value).endswith("; only its first 8 MB were read")
+
+
+def test_a_page_of_many_comments_is_told_from_a_feed_at_once() -> None:
+    # The first check for a feed was a regular expression whose lazy comment body backtracked without end
+    # over a page starting with many comments (the suite's date pages: minutes on one page).
+    from flows.extract_html import _is_feed
+
+    assert not _is_feed("<!-- a -->\n" * 5_000 + "<html><body><p>text</p></body></html>")
+    assert _is_feed("<!-- a -->\n" * 10 + "<rss version='2.0'>")
+    assert not _is_feed("<feedback>") and not _is_feed("<!DOCTYPE html><html>")
