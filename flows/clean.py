@@ -218,7 +218,7 @@ def split_names(text: str) -> list[str]:
     names: dict[str, None] = {}  # in order, each once (a list's "not in" made 16,000 names take seconds)
     last: str | None = None
     text = clean_inline(text) or ""
-    if "@" in text:  # RSS's "jane@example.com (Jane Doe)" and mail's "Jane Doe <jane@example.com>": the names
+    if "@" in text and len(text) <= 500:  # RSS's "jane@x.org (Jane Doe)", mail's "Jane Doe <jane@x.org>"
         text = _NAME_OF_ADDRESS.sub(lambda m: m["a"] or m["b"], text)
     for part in NAME_SPLIT.split(text):
         if len(part) > _MAX_NAME_CHARS:
