@@ -71,6 +71,24 @@ def _text(text: str) -> Callable[[], object]:
     return lambda: extract_text(text)
 
 
+def _json_file(n: int) -> Callable[[], object]:
+    """jq's default output: pretty objects one after another, read by ``split_documents``."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from flows.read import discover, read_bytes, split_documents
+
+    folder = Path(tempfile.mkdtemp(prefix="wh-hostile-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / "pretty.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"id": i, "text": PROSE}, indent=2) for i in range(n)), encoding="utf-8"
+    )
+    [f] = discover([str(path)]).files
+    return lambda: split_documents(f, read_bytes(f))
+
+
 def _words(n: int) -> str:
     return " ".join(f"w{i}" for i in range(n))
 
@@ -126,6 +144,20 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
         "html: one paragraph of N <span>s",
         2500,
         lambda n: _page_of(_html(_para(0) + "<p>" + "<span>w</span> " * n + "</p>")),
+    ),
+    # A feed check over a page's leading comments backtracked without end (sixteenth session).
+    ("html: N comments before the page", 4000, lambda n: _page_of(b"<!-- c -->\n" * n + _page(3))),
+    (
+        "jsonl: an author of N characters with an '@'",
+        2000,
+        lambda n: (lambda line: lambda: extract_record(line))(
+            json.dumps({"text": PROSE, "author": "x" * n + "@"})
+        ),
+    ),
+    (
+        "json: N pretty records one after another",
+        500,
+        lambda n: _json_file(n),
     ),
     ("html: N paragraphs", 4000, lambda n: _page_of(_page(n))),
     ("html: N paragraphs and an N-link menu", 4000, lambda n: _page_of(_nav_page(n))),
