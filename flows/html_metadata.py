@@ -70,6 +70,17 @@ _CREDIT = re.compile(
     r"infografik|kamera|camera|montage)\s*:",
     re.I,
 )
+# A picture credit after the byline's name, in one line of text: "By Jane Doe Photos by John Roe".
+_CREDIT_AFTER = re.compile(
+    r"[\s,;|·•–—-]*\b(?:photos?|photography|photographs?|pictures?|images?|video|illustrations?|fotos?)"
+    r"\s+(?:by|von|de|par|di)\b.*$",
+    re.I,
+)
+_EMAIL_IN = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+_OFFICE_MAILBOXES = frozenset(
+    {"webmaster", "info", "news", "newsroom", "editor", "editors", "desk", "press", "contact", "admin"}
+    | {"noreply", "no-reply", "redaktion", "redaction", "redaccion", "tips", "letters", "office", "mail"}
+)
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")  # "Finian Cunningham. Sputnik" (not "Sarah E. Needleman")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-Я"
 _AUTHOR_LABEL = re.compile(
@@ -241,7 +252,10 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(x).lower().rsplit("/", 1)[-1] for x in items if x}
 
 
-def _article(objs: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _article(objs: list[dict[str, Any]], pages: frozenset[str] = frozenset()) -> dict[str, Any] | None:
+    """The page's own article object; ``pages``: the page's URLs (its address, its canonical link), which
+    pick it out of a ``@graph`` that lists related articles first (their title, author and date were
+    taken, review)."""
     best: tuple[int, dict[str, Any]] | None = None
     for obj in objs:
         types = _types(obj) & ARTICLE_TYPES
@@ -249,9 +263,30 @@ def _article(objs: list[dict[str, Any]]) -> dict[str, Any] | None:
             continue
         rank = 2 if types & {"webpage", "creativework"} else 0
         rank -= 1 if obj.get("headline") or obj.get("articleBody") else 0
+        if (
+            pages
+            and _url_key(_first_str(obj, "url") or _first_str(obj.get("mainEntityOfPage"), "@id")) in pages
+        ):
+            rank -= 3
         if best is None or rank < best[0]:
             best = (rank, obj)
     return best[1] if best else None
+
+
+def _url_key(url: str | None) -> str:
+    """A URL compared loosely: no scheme, "www.", query, fragment or trailing slash."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}"
+
+
+def _page_urls(tree: HtmlElement, url: str | None) -> frozenset[str]:
+    canonical = next(
+        (el.get("href") for el in tree.iter("link") if (el.get("rel") or "").lower() == "canonical"), None
+    )
+    return frozenset(k for k in (_url_key(url), _url_key(canonical)) if k)
 
 
 def _by_id(objs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -345,12 +380,16 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
         value = clean(value) or ""
         if "<" in value:  # og:author holding the byline's markup: "By <a href=...>Amir Vera</a>, ..."
             value = clean(_TAG.sub("", value)) or ""
-        if "@" in value:
-            value = _AT_HANDLE.sub("", value).strip()
+        if "@" in value:  # "By Jane Doe, jdoe@example.com" kept none (review): the name, without the address;
+            # an office's address ("webmaster@", "news@") says the name beside it is the office's
+            if any(m[1].lower() in _OFFICE_MAILBOXES for m in _EMAIL_IN.finditer(value)):
+                continue
+            value = _AT_HANDLE.sub("", _EMAIL_IN.sub("", value)).strip(" ,;|")
         if not value or "http" in value or "www." in value or value.startswith("/") or "@" in value:
             continue
         if _CREDIT.match(value):
             continue
+        value = _CREDIT_AFTER.sub("", value)  # "By Jane Doe Photos by John Roe": the text's author only
         value, dated = _cut_date(_strip_labels(_LABEL.sub("", value.replace("/", ", "))))
         value = _strip_labels(value)
         parts = [p for p in BYLINE_SPLIT.split(value) if p.strip(" .:-–—|")]
@@ -1043,7 +1082,7 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     meta = _meta_map(tree)
     micro = _microdata(tree)
     objs = _jsonld_objects(tree)
-    art = _article(objs) or {}
+    art = (_article(objs, _page_urls(tree, url)) if len(objs) > 1 else _article(objs)) or {}
     pm = PageMeta()
 
     publisher = art.get("publisher")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime
 
@@ -864,3 +865,47 @@ def test_an_og_author_with_the_byline_s_markup_in_it() -> None:
         'Bo Chan and &lt;a href=&quot;/profiles/cy-dahl&quot;&gt;Cy Dahl&lt;/a&gt;, Example News"/>'
     )
     assert page(head=head, url="https://example-news.test/a").authors == ["Ann Lee", "Bo Chan", "Cy Dahl"]
+
+
+@pytest.mark.parametrize(
+    ("before", "authors"),
+    [
+        # A review of crafted pages: a byline with an address, or with the photographer after the name,
+        # gave no author at all.
+        ('<p class="byline">By Jane Doe, jdoe@valleynews.example.com</p>', ["Jane Doe"]),
+        ('<p class="byline">By Jane Doe | jdoe@valleynews.example.com | Valley News</p>', ["Jane Doe"]),
+        ('<p class="byline">By Jane Doe<br>Photos by John Roe</p>', ["Jane Doe"]),
+        ('<p class="byline">By Jane Doe · Photography by John Roe</p>', ["Jane Doe"]),
+        # An office's mailbox beside a name: the name is the office's.
+        ('<span class="byline">Newsdesk Example webmaster@example.org</span>', []),
+    ],
+)
+def test_a_byline_with_an_address_or_a_photo_credit(before: str, authors: list[str]) -> None:
+    assert page(before=f"<h1>Story</h1>{before}").authors == authors
+
+
+def test_the_page_s_own_article_is_picked_out_of_a_graph_of_several() -> None:
+    # The related article listed first in the @graph gave its title, author and date (review).
+    related = {
+        "@type": "NewsArticle",
+        "headline": "Fire destroys barn near Millbrook",
+        "datePublished": "2024-05-28T10:00:00-05:00",
+        "author": {"@type": "Person", "name": "Bob Smith"},
+        "url": "https://news.example.com/news/0",
+    }
+    own = {
+        "@type": "NewsArticle",
+        "headline": "County approves new ambulance contract",
+        "mainEntityOfPage": "https://news.example.com/news/county-ambulance-contract",
+        "datePublished": "2024-06-04T17:30:00-05:00",
+        "author": {"@type": "Person", "name": "Jane Doe"},
+    }
+    graph = json.dumps({"@context": "https://schema.org", "@graph": [related, own]})
+    head = (
+        ld(graph) + '<link rel="canonical" href="https://news.example.com/news/county-ambulance-contract/">'
+    )
+    got = page(head=head)
+    assert (got.title, got.authors) == ("County approves new ambulance contract", ["Jane Doe"])
+    assert got.published.utc == datetime(2024, 6, 4, 22, 30, tzinfo=UTC)
+    # Without the page's URL anywhere, the first article stays the one taken, as before.
+    assert page(head=ld(graph)).title == "Fire destroys barn near Millbrook"
