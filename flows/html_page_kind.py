@@ -58,6 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？]")
 SITE_NAME_WORDS = 4
 NOTICE_MAX_WORDS = 300  # a not-found page's text is a notice and its links, not an article's length
 GONE_MAX_WORDS = 60  # "the page you requested has moved" alone
+GONE_HEADLINE_MAX_WORDS = 200  # the same said by the page's <h1>, above a rail of top stories
 MEDIA_MAX_WORDS = 60  # a video's or podcast's blurb; a report under a video is longer (found by review)
 MIN_CARDS = 4  # teaser cards on a section page; an article's related box has fewer in its text
 TEASER_SHARE = 0.5  # of the body's text in teaser cards' headlines and summaries
@@ -282,7 +283,12 @@ def _by_text(
             "not_found",
             f"the page says it was not found or is not available ({title[:80] or segments[-1][:80]})",
         )
-    if words <= GONE_MAX_WORDS and (gone := _GONE.search(body)):
+    # The notice is often the headline itself ("Sorry, the page you requested could not be found."), above
+    # a search box and a few links: only the body was searched (review).
+    gone = _GONE.search(body) if words <= GONE_MAX_WORDS else None
+    if gone is None and words <= GONE_HEADLINE_MAX_WORDS:  # a headline that says so: its rail may follow
+        gone = next(filter(None, map(_GONE.search, h1s[:1])), None)
+    if gone:
         return "not_found", f"the page says the article is gone: {gone[0]!r}"
     if (
         words <= WALL_MAX_WORDS

@@ -457,3 +457,22 @@ def test_what_a_review_of_this_session_s_rules_found_rejected() -> None:
         "<p>Allow dough to rest</p>"
     )
     assert reason(page("The Daily Ledger", bad_cms)) is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        # Soft 404s a review loaded as 20-90-word articles: the notice is the headline, the body a few
+        # words and a rail of top stories.
+        "Sorry, the page you requested could not be found.",
+        "Oops! That page can’t be found.",
+        "We can’t find the page you’re looking for.",
+        "This page doesn’t exist",
+    ],
+)
+def test_a_not_found_notice_as_the_headline_above_a_rail(headline: str) -> None:
+    rail = "".join(
+        f"<p>{' '.join(['Top', 'story', 'summary', 'sentence', 'here'] * 3)} {i}.</p>" for i in range(4)
+    )
+    main = f"<h1>{headline}</h1><p>It may have been moved or deleted. Try searching our site.</p>{rail}"
+    assert reason(page("The Oregon Ledger", main)) == "extract/not_found"

@@ -78,6 +78,9 @@ GONE_TEXT = (
     r"\b(?:page|article|story|content)\s+you(?:\s+are|['’]re|\s+were)?\s+(?:requested|looking\s+for|"
     r"tried\s+to\s+(?:reach|access|open))"
     r"|\bwe\s+(?:could\s+not|couldn['’]t|cannot|can['’]t)\s+find\s+(?:the|this|that)\s+page"
+    # "Oops! That page can’t be found." (WordPress's default), "This page doesn’t exist" (review)
+    r"|\bpage\s+(?:can['’]t|cannot|could\s+not|couldn['’]t)\s+be\s+found"
+    r"|\b(?:this|that|the)\s+page\s+(?:doesn['’]t|does\s+not|no\s+longer)\s+exists?\b"
     r"|\bdie\s+gesuchte\s+seite"
     r"|\b(?:konnten|können)\s+(?:wir\s+)?(?:die|diese)\s+seite\s+nicht\s+finden"
     r"|\bla\s+page\s+que\s+vous\s+(?:recherchez|cherchez|demandez|avez\s+demandée)"
