@@ -549,3 +549,20 @@ def test_an_old_site_s_layout_table_is_no_table_of_rows() -> None:
     paragraphs = _body(page).split("\n\n")
     assert _PARAS[0] in paragraphs and _PARAS[3] in paragraphs
     assert not any(p.startswith("|") for p in paragraphs), paragraphs
+
+
+def test_a_latest_rail_under_a_short_brief_is_not_its_text() -> None:
+    # A review: a two-paragraph brief got the five summaries of the "Latest" rail below it appended.
+    rail = "".join(
+        f"<article><h3><a href='/news/{i}'>Other story {i} about the county</a></h3>"
+        f"<p>Summary of other story {i}, which the county board discussed at length on Tuesday night.</p></article>"
+        for i in range(5)
+    )
+    page = (
+        "<html><body><article><h1>Transformer failure cuts power</h1>"
+        "<p>About 2,000 customers in Eastfield lost power early Wednesday after a transformer failed at a "
+        "substation on Route 9, Valley Electric said.</p><p>Crews expected to restore service by 10 a.m.</p>"
+        f"</article><section class='latest'><h2>Latest News</h2>{rail}</section></body></html>"
+    )
+    body = _body(page, "Transformer failure cuts power")
+    assert body.startswith("About 2,000 customers") and "Other story" not in body and "Summary of" not in body

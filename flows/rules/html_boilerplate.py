@@ -37,6 +37,8 @@ BOILERPLATE_CLASS = re.compile(
     r"signup|subscribe|subscription|cookie\w*|consent|gdpr|banner|caption|credit|footer|copyright|"
     r"author-bio|bio|byline|disclaimer|disclosure|tags?|tag-list|most-popular|popular|trending|read-more|"
     r"more-stories|outbrain|taboola|"
+    # a "Latest" rail of other stories (review): the class alone or with what it lists, not "latest-update"
+    r"latest(?=\s|$)|latest-(?:news|stories|articles|posts|headlines)|"
     r"modal|popup|toolbar|pagination|pager|visually-hidden|sr-only)(?:$|[\s_-])"
 )
 # Class or id tokens (whole tokens, not fragments) that mark the article itself. An element carrying one
