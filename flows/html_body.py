@@ -26,6 +26,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .html_furniture import (
+    class_words,
     furniture_below,
     furniture_text,
     link_cards,
@@ -34,7 +35,7 @@ from .html_furniture import (
     scan_furniture,
     skipped,
 )
-from .rules.html_boilerplate import BOILERPLATE_LINE
+from .rules.html_boilerplate import BOILERPLATE_LINE, PARAGRAPH_FURNITURE
 from .rules.html_metadata import BYLINE_PREFIX
 from .rules.text_rules import DATE_TEXT
 
@@ -899,7 +900,13 @@ def extract_body(
     place = _placement(parts)  # before furniture is cut and trafilatura prunes the tree
     furniture, paywall = scan_furniture(tree)
     holders = {anc for part in parts for anc in part.iterancestors()} | set(parts)
-    removable = [el for el in furniture if el not in holders and el.tag != "p" and not _in_sentence(el)]
+    removable = [
+        el
+        for el in furniture
+        if el not in holders
+        and (el.tag != "p" or PARAGRAPH_FURNITURE.search(class_words(el)))
+        and not _in_sentence(el)
+    ]
     removable += link_cards(tree)
     text = furniture_text(removable, []) if removable else ""
     anchors = _anchor_texts(tree)

@@ -468,8 +468,9 @@ def test_furniture_lines_and_the_sentences_that_look_like_them(line: str, furnit
         ("Home » World » Europe", True),
         ("Updated: 2 hours ago.", True),
         ("Facebook Twitter WhatsApp", True),
-        # Under the text: its source, a bare link.
-        ("Source: Azernews", True),
+        # Under the text: a bare link is furniture; "Source: X" is kept (the article-bodies benchmark's
+        # annotators count "SOURCE: Al Jazeera News" as the article's).
+        ("Source: Azernews", False),
         ("https://www.azernews.az/nation/1.html", True),
     ],
 )  # fmt: skip

@@ -566,3 +566,48 @@ def test_a_latest_rail_under_a_short_brief_is_not_its_text() -> None:
     )
     body = _body(page, "Transformer failure cuts power")
     assert body.startswith("About 2,000 customers") and "Other story" not in body and "Summary of" not in body
+
+
+_STORY = [
+    f"<p>Paragraph {i}: the county commission voted on Tuesday to approve a new ambulance contract.</p>"
+    for i in range(4)
+]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # Furniture a review found kept in the text: a donation box, a disclosure paragraph, pull quotes.
+        "<div class='donation-cta'><p>Support local journalism: donate today to keep this reporting free.</p></div>",
+        "<p class='disclosure-note'>This story was produced with support from a foundation grant program.</p>",
+        "<blockquote class='pullquote'>The previous contract had no way to enforce the response times.</blockquote>",
+        "<div class='pull-quote'>The previous contract had no way to enforce the response times.</div>",
+    ],
+)
+def test_boxes_inside_the_text_that_are_not_its_text(box: str) -> None:
+    text = "".join(_STORY[:2]) + box + "".join(_STORY[2:])
+    page = f"<html><body><article><h1>Ambulance contract</h1>{text}</article></body></html>"
+    body = _body(page, "Ambulance contract")
+    assert body.count("Paragraph") == 4
+    assert not any(w in body for w in ("donate", "foundation grant", "no way to enforce"))
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Article réservé aux abonnés",
+        "Subscriber exclusive",
+        "When you buy through our links, we may earn an affiliate commission.",
+    ],
+)
+def test_a_paywall_label_or_an_affiliate_note_above_the_text(label: str) -> None:
+    from flows.clean import clean_body
+
+    body = clean_body(
+        f"{label}\n\n"
+        + "\n\n".join(f"Paragraph {i} of the story, with enough words in it." for i in range(3))
+    )
+    assert body.startswith("Paragraph 0")
+    # ... but a sentence of the story about commissions stays.
+    kept = "Brokers may earn a commission on each sale, the regulator said on Monday in its report."
+    assert clean_body(f"{kept}\n\nParagraph 1 of the story, with enough words in it.").startswith("Brokers")

@@ -39,8 +39,15 @@ BOILERPLATE_CLASS = re.compile(
     r"more-stories|outbrain|taboola|"
     # a "Latest" rail of other stories (review): the class alone or with what it lists, not "latest-update"
     r"latest(?=\s|$)|latest-(?:news|stories|articles|posts|headlines)|"
+    # a pull quote repeats a sentence of the text; a donation box or another call to action is no text
+    r"pull-?quote|donat\w*|cta|"
     r"modal|popup|toolbar|pagination|pager|visually-hidden|sr-only)(?:$|[\s_-])"
 )
+# Furniture classes that may sit on a <p> itself (other furniture paragraphs are left to trafilatura and
+# the text rules: sites class their article paragraphs "caption", "bio" or "credit" too).
+# Not "disclaimer": "The views expressed ... do not necessarily reflect ..." is the article's own line in the
+# article-bodies benchmark.
+PARAGRAPH_FURNITURE = re.compile(r"(?:^|[\s_-])(?:disclosure|donat\w*|cta)(?:$|[\s_-])")
 # Class or id tokens (whole tokens, not fragments) that mark the article itself. An element carrying one
 # is never furniture even when another token matches above: blog engines give the post element its
 # categories and tags as classes ("post hentry category-popular tag-sports").

@@ -176,8 +176,17 @@ CALL_TO_ACTION = re.compile(
     r"^\W*(?:join|follow|like|subscribe|share|download|get|find|check|visit|connect|stay|click|tap)\b", re.I
 )
 EDGE_BOILERPLATE_LINE = re.compile(
-    # "Source: Azernews" and a bare link under the text
-    r"^\W*(?:sources?|quelle|fonte|fuente|источник|mənbə|kaynak)\s*:.{1,80}$|^(?:https?://|www\.)\S+$|"
+    # a paywall's label above the text ("Article réservé aux abonnés", "Subscriber exclusive")
+    r"^\W*(?:article\s+)?réservé\s+aux\s+abonnés\W*$|^\W*(?:subscriber|member)s?[- ](?:exclusive|only)\W*$|"
+    r"^\W*(?:exclusive\s+)?(?:for|to)\s+subscribers(?:\s+only)?\W*$|^\W*nur\s+für\s+abonnenten\W*$|"
+    r"^\W*(?:exclusivo|solo)\s+para\s+(?:assinantes|suscriptores)\W*$|^\W*riservato\s+agli\s+abbonati\W*$|"
+    # an affiliate disclosure ("When you buy through our links, we may earn an affiliate commission.")
+    r"^(?=.{0,300}$).*\b(?:we|us|our|this\s+(?:site|article|post|page|story)|as\s+an\s+amazon\s+associate)\b"
+    r".{0,120}\b(?:earn|receive)s?\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?(?:commissions?|compensation|"
+    r"from\s+qualifying\s+purchases)\b.*$|"
+    # a bare link under the text ("Source: Azernews" stays: the article-bodies benchmark counts such a
+    # line, "SOURCE: Al Jazeera News", as the article's)
+    r"^(?:https?://|www\.)\S+$|"
     # "Follow Sarah Collins on X: @scollins"
     r"^\W*follow\b.{1,60}\bon (?:x|threads|bluesky|mastodon|tiktok|youtube)\b.{0,80}$|"
     r"^\W*(?:(?:most )?popular (?:on|at) .{1,40}|trending (?:on|now)\b.{0,40}|"
