@@ -184,10 +184,27 @@ def time_elements(tree: HtmlElement, *, marked: bool) -> Iterator[tuple[str, str
         is_marked = (
             el.get("pubdate") is not None
             or "publish" in _attr_class(el)
+            # WordPress's post date: "entry-date published", and themes' "entry-date updated" alone
+            or "entry-date" in _attr_class(el)
             or (el.get("itemprop") or "").lower() in ("datepublished", "datecreated")
         )
-        if is_marked == marked and not in_furniture(el):
+        if is_marked == marked and not (_in_furniture_not_a_header(el) if marked else in_furniture(el)):
             yield str(value), "time-element"
+
+
+def _in_furniture_not_a_header(el: HtmlElement) -> bool:
+    """``in_furniture`` (True: the element sits in furniture), except that an <article>'s own <header> (headline, byline, date) is not: the
+    Newspaper theme's marked <time> sits in one, and its date was lost to htmldate's day (review)."""
+    from .html_furniture import skipped
+
+    node: HtmlElement | None = el
+    while node is not None:
+        if skipped(node) and not (
+            node.tag == "header" and next(node.iterancestors("article"), None) is not None
+        ):
+            return True
+        node = node.getparent()
+    return False
 
 
 def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tuple[str, str]]:

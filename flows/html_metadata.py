@@ -853,6 +853,8 @@ def _microdata(tree: HtmlElement) -> dict[str, list[str]]:
     for el in _ITEMPROPS(tree):
         key = str(el.get("itemprop")).strip().lower()
         value = el.get("datetime") or el.get("content") or el.get("href") or el.get("src")
+        if value is None and el.tag == "abbr":  # hAtom's <abbr title="2012-03-04T18:42:00-08:00"> (Blogger)
+            value = el.get("title")
         if value is None and key in ("datepublished", "datemodified", "datecreated", "headline", "name"):
             value = el.text_content()
         if value:

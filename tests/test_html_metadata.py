@@ -909,3 +909,18 @@ def test_the_page_s_own_article_is_picked_out_of_a_graph_of_several() -> None:
     assert got.published.utc == datetime(2024, 6, 4, 22, 30, tzinfo=UTC)
     # Without the page's URL anywhere, the first article stays the one taken, as before.
     assert page(head=ld(graph)).title == "Fire destroys barn near Millbrook"
+
+
+def test_a_blogger_abbr_and_a_themes_entry_date_in_the_article_header_give_the_time() -> None:
+    # A review: both gave the day only (htmldate's), without the time and offset the markup names.
+    abbr = "<abbr class='published' itemprop='datePublished' title='2012-03-04T18:42:00-08:00'>Sunday, March 4, 2012</abbr>"
+    got = page(before=f"<h1>Story</h1><div class='post-header'>{abbr}</div>").published
+    assert (got.utc, got.offset_minutes) == (datetime(2012, 3, 5, 2, 42, tzinfo=UTC), -480)
+    html = (
+        "<html><body><article class='post'><header class='td-post-title'><h1>Story</h1>"
+        "<div class='td-module-meta-info'><span class='td-post-date'>"
+        "<time class='entry-date updated td-module-date' datetime='2024-03-04T09:00:00-06:00'>March 4, 2024</time>"
+        f"</span></div></header>{BODY}</article></body></html>"
+    )
+    got = extract_html(html.encode(), ref=REF).published
+    assert (got.utc, got.offset_minutes) == (datetime(2024, 3, 4, 15, 0, tzinfo=UTC), -360)
