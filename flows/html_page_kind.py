@@ -162,14 +162,14 @@ _TITLE_CLASS = re.compile(r"title|headline|heading", re.I)
 
 
 def _headline_link(a: HtmlElement) -> bool:
-    """A link written as a headline: in a heading, around one, or named a title by its or its parent's
-    class ("post-preview-title", "card__headline"); not a link inside prose."""
+    """A link written as a headline: in a heading, around one, or named a title by its class or one of its
+    two nearest wrappers' ("post-preview-title", "card__headline"); not a link inside prose."""
     if next(a.iterancestors(*_HEADINGS), None) is not None or next(a.iter(*_HEADINGS), None) is not None:
         return True
-    parent = a.getparent()
-    return any(
-        _TITLE_CLASS.search(el.get("class") or "") for el in (a, *([parent] if parent is not None else []))
-    )
+    # Its own class, its parent's, or its grandparent's: Drupal's Views put it in
+    # div.views-field-title > span.field-content > a (a listing of them loaded as an article, review).
+    ups = [a, *itertools.islice(a.iterancestors(), 2)]
+    return any(_TITLE_CLASS.search(el.get("class") or "") for el in ups)
 
 
 def _card(a: HtmlElement, headline: str) -> HtmlElement | None:

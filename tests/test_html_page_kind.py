@@ -65,6 +65,12 @@ def cards(style: str) -> str:
                 f"<article class='post-card'><a href='{href}'><header><h2>{headline}</h2></header>"
                 f"<section><p>{summary}</p></section></a><footer>4 min read</footer></article>"
             )
+        elif style == "drupal-views":  # the link two wrappers inside its title field (Drupal's Views, review)
+            out.append(
+                f"<div class='views-row'><div class='views-field views-field-title'><span class='field-content'>"
+                f"<a href='{href}'>{headline}</a></span></div><div class='views-field views-field-body'>"
+                f"<div class='field-content'><p>{summary}</p></div></div></div>"
+            )
         else:  # no heading at all: a title link and a description link (Substack)
             out.append(
                 f"<div class='post-preview'><a class='post-preview-title' href='{href}'>{headline}</a>"
@@ -82,7 +88,7 @@ def reason(data: bytes) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("style", ["heading-link", "wrapping-link", "links-only"])
+@pytest.mark.parametrize("style", ["heading-link", "wrapping-link", "links-only", "drupal-views"])
 def test_a_page_of_teasers_is_no_article(style: str) -> None:
     data = page("News | The Daily Ledger", f"<h1>News</h1><div class='grid'>{cards(style)}</div>")
     assert reason(data) == "extract/not_article"  # was loaded: the summaries read like prose
