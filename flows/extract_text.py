@@ -137,22 +137,28 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
 def parse_byline(line: str) -> list[str] | None:
     """Author names if ``line`` is a byline, else None; ``[]`` for a byline that names no person ("By
     The Associated Press", "By Staff Reporter"): a byline all the same, not the article's first line."""
-    text = _HANDLE.sub("", " ".join(line.split())).strip()  # "By Jane Doe | @janedoe"
+    text = " ".join(line.split())
+    if "@" in text:
+        text = _HANDLE.sub("", text).strip()  # "By Jane Doe | @janedoe"
     if not text or len(text) > _MAX_BYLINE_CHARS or len(text.split()) > MAX_BYLINE_WORDS:
         return None
     for pattern in BYLINE_PATTERNS:
         m = pattern.match(text)
         if m:
-            # Every part must look like a name, so prose ("By the end of the year ...") stays prose.
+            names = split_names(m.group("names"))
+            if names:
+                # Every name must look like one, so prose ("By the end of the year ...") stays prose.
+                if all(_looks_like_name(n) for n in names):
+                    return names
+                continue
+            # No person left ("By The Associated Press", "By Staff Reporter"): a byline if what it names is
+            # written as names are, else prose.
             parts = [p for p in NAME_SPLIT.split(m.group("names")) if p.strip(" .")]
-            if not parts or not all(
+            if parts and all(
                 _looks_like_name(NAME_TRAILER.sub("", p).strip(" .,")) or NAME_SUFFIX.match(p.strip())
                 for p in parts
             ):
-                continue
-            names = split_names(m.group("names"))
-            if all(_looks_like_name(n) for n in names):
-                return names
+                return []
     return None
 
 
@@ -208,7 +214,7 @@ def extract_text(
     bylined = False
     dateline: str | None = None
     i = 0
-    while True:
+    while not (bylined and (dateline is not None or "published" in fields)):  # until both are found
         while i < len(rest) and (not rest[i].strip() or is_boilerplate(rest[i], edge=True)):
             i += 1
         if i >= len(rest) or (i + 1 < len(rest) and rest[i + 1].strip()):

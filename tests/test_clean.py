@@ -413,7 +413,7 @@ def test_a_line_longer_than_every_phrase_rule_allows_is_not_scanned_and_not_furn
     from flows.rules import text_rules as rules
 
     limits = [int(n) for n in re.findall(r"\^\(\?=\.\{0,(\d+)\}\$\)", rules.EDGE_BOILERPLATE_PROSE.pattern)]
-    assert len(limits) == rules.EDGE_BOILERPLATE_PROSE.pattern.count("^(?=") == 5
+    assert len(limits) == rules.EDGE_BOILERPLATE_PROSE.pattern.count("^(?=") == 6  # one per branch
     assert max(limits) == rules.EDGE_PROSE_MAX_CHARS
     note = "Comments are moderated and will be approved before they appear. "  # the 500-character branch
     for size in (rules.EDGE_PROSE_MAX_CHARS, rules.EDGE_PROSE_MAX_CHARS + 1):

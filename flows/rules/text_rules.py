@@ -180,10 +180,6 @@ EDGE_BOILERPLATE_LINE = re.compile(
     r"^\W*(?:article\s+)?réservé\s+aux\s+abonnés\W*$|^\W*(?:subscriber|member)s?[- ](?:exclusive|only)\W*$|"
     r"^\W*(?:exclusive\s+)?(?:for|to)\s+subscribers(?:\s+only)?\W*$|^\W*nur\s+für\s+abonnenten\W*$|"
     r"^\W*(?:exclusivo|solo)\s+para\s+(?:assinantes|suscriptores)\W*$|^\W*riservato\s+agli\s+abbonati\W*$|"
-    # an affiliate disclosure ("When you buy through our links, we may earn an affiliate commission.")
-    r"^(?=.{0,300}$).*\b(?:we|us|our|this\s+(?:site|article|post|page|story)|as\s+an\s+amazon\s+associate)\b"
-    r".{0,120}\b(?:earn|receive)s?\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?(?:commissions?|compensation|"
-    r"from\s+qualifying\s+purchases)\b.*$|"
     # a bare link under the text ("Source: Azernews" stays: the article-bodies benchmark counts such a
     # line, "SOURCE: Al Jazeera News", as the article's)
     r"^(?:https?://|www\.)\S+$|"
@@ -228,6 +224,10 @@ EDGE_BOILERPLATE_PROSE = re.compile(
     r"^(?=.{0,300}$).*\b(?:have you been affected|are you affected|do you have a story|share your "
     r"(?:story|experiences?))\b.*\b(?:e-?mail|get in touch|contact us|whatsapp)\b.*$|"
     r"^(?=.{0,200}$)\W*réagissez ou consultez l['’]ensemble des contributions\b.*$|"
+    # an affiliate disclosure ("When you buy through our links, we may earn an affiliate commission.")
+    r"^(?=.{0,300}$).*\b(?:we|us|our|this\s+(?:site|article|post|page|story)|as\s+an\s+amazon\s+associate)\b"
+    r".{0,120}\b(?:earn|receive)s?\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?(?:commission|commissions|"
+    r"compensation|from\s+qualifying\s+purchases)\b.*$|"
     # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live")
     r"^(?=.{0,300}$).*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|download (?:the|our) "
     r".{0,40}\bapp\b|get (?:the|our) .{0,40}\bapp\b|we(?:['’]d| would)? (?:like|want|love) to hear (?:what you "
@@ -253,6 +253,9 @@ EDGE_PROSE_WORDS = (
     "story",
     "experience",
     "contributions",
+    "commission",
+    "compensation",
+    "qualifying",
 )
 # Each branch of EDGE_BOILERPLATE_PROSE starts with a look-ahead for a line of at most this many characters:
 # a longer line is not scanned for the words at all.
