@@ -25,6 +25,7 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
+from .clean import split_names
 from .dates import IN_THE_FUTURE, parse_date
 from .errors import RejectInput
 from .sources import Source
@@ -132,12 +133,6 @@ def _text_of(fragment: str | None) -> str | None:
 
 # An e-mail address alone is no name (Blogger's "noreply@blogger.com"); "noreply@... (Jane Doe)" gives its name.
 _EMAIL = re.compile(r"^\S+@\S+$")
-_ADDRESS_THEN_NAME = re.compile(
-    r"^[<(]?\S+@[^\s()<>]+[>)]?\s*\((?P<name>[^()]+)\)$"
-)  # "desk@x.online (Jane Doe)"
-_NAME_THEN_ADDRESS = re.compile(
-    r"^(?P<name>[^<>()@]+?)\s*[<(]\S+@[^\s()<>]+[>)]$"
-)  # "Jane Doe <jane@x.media>"
 
 
 def _person(value: Any) -> str | None:
@@ -167,9 +162,8 @@ def _entry_author(entry: Any, feed_author: str | None = None) -> str | None:
     raw = entry.get("author")
     if isinstance(raw, str) and "@" in raw and len(listed) <= 1:
         # RSS <author> with an address: feedparser's split reads endings of 2-4 letters only, and made
-        # "desk@paper.online (Jane Doe)" the name "ne (Jane Doe" (review). The name is read here.
-        m = _ADDRESS_THEN_NAME.match(raw.strip()) or _NAME_THEN_ADDRESS.match(raw.strip())
-        return _person(m["name"]) if m else None
+        # "desk@paper.online (Jane Doe)" the name "ne (Jane Doe" (review). Read as bylines are read.
+        return ", ".join(split_names(raw)) or None
     names = _first_last([n for a in listed if isinstance(a, dict) and (n := _person(a.get("name")))])
     byline = ", ".join(dict.fromkeys(names))
     detail = entry.get("author_detail")
