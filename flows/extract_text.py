@@ -164,9 +164,8 @@ def parse_byline(line: str) -> list[str] | None:
 
 def byline_and_date(line: str) -> tuple[list[str], str] | None:
     """ "By Jane Doe | 12 October 2022": the names and the date beside them."""
-    if (
-        len(line) > _MAX_BYLINE_CHARS + 100
-    ):  # a byline and its date are short; the pattern need not scan prose
+    # A byline and its date are short: the pattern need not scan prose.
+    if len(line) > _MAX_BYLINE_CHARS + 100:
         return None
     m = _BYLINE_DATE.match(line.strip())
     if m is None or not is_dateline(m["date"]):
