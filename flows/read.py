@@ -360,10 +360,17 @@ RECORD_ID_KEYS = ("id", "_id", "guid", "uuid", "article_id", "doc_id")
 def record_key(line: bytes, charset: str | None = None) -> str | None:
     """The URL a JSON lines record names, else ``id:<its identifier>``, else None (not JSON, not an
     object, neither field): such a record is known by its line number."""
+    return _key_of(_parsed(line, charset))
+
+
+def _parsed(line: bytes, charset: str | None) -> object:
     try:
-        record = json_input.loads(line if charset is None else line.decode(charset))
+        return json_input.loads(line if charset is None else line.decode(charset))
     except (ValueError, RecursionError):  # not JSON, or nested too deeply: known by its line number
         return None
+
+
+def _key_of(record: object) -> str | None:
     if isinstance(record, dict):
         url = record_url(record)
         if url is not None:
@@ -412,22 +419,35 @@ def record_documents(
     for n, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
-        key = record_key(line, charset)
-        if key is None or key in keys:
-            key = fallback_key(f"{mark}{n}", keys)
-        keys.add(key)
-        docs.append(
-            RawDocument(
-                origin=f"{f.path}#{key}",
-                kind="jsonl",
-                data=line,
-                path=f.path,
-                record_no=n,
-                read_at=read_at,
-                written_at=written_at,
-                http_charset=charset,
-            )
+        record = _parsed(line, charset)
+        # An API's whole response on one line ({"status": "ok", "articles": [...]}, a script appending
+        # each page of NewsAPI to a .jsonl): its articles are the records (it was one no_body reject).
+        items = _record_list(record) if isinstance(record, dict) and not _has_body(record) else []
+        pieces = (
+            [
+                (json.dumps(item).encode("ascii"), item, None, f"{mark}{n}.{i}")
+                for i, item in enumerate(items, 1)
+            ]
+            if items and items != [record] and all(isinstance(item, dict) for item in items)
+            else [(line, record, charset, f"{mark}{n}")]
         )
+        for data, parsed, code, fallback in pieces:
+            key = _key_of(parsed)
+            if key is None or key in keys:
+                key = fallback_key(fallback, keys)
+            keys.add(key)
+            docs.append(
+                RawDocument(
+                    origin=f"{f.path}#{key}",
+                    kind="jsonl",
+                    data=data,
+                    path=f.path,
+                    record_no=n,
+                    read_at=read_at,
+                    written_at=written_at,
+                    http_charset=code,
+                )
+            )
     return docs
 
 

@@ -324,6 +324,27 @@ def test_a_file_holding_one_json_document_gives_its_records(
         ),
         # an array with a trailing comma: was a reject per line, "[" and "]" included
         ("t.json", ("[\n" + json.dumps({"id": "c", "text": _BODY}) + ",\n]\n").encode(), ["id:c"]),
+        # an API's response on each line (NewsAPI pages appended to a .jsonl): was one no_body reject a line
+        (
+            "n.jsonl",
+            (
+                json.dumps(
+                    {
+                        "status": "ok",
+                        "articles": [
+                            {"url": "https://e.org/1", "content": _BODY},
+                            {"url": "https://e.org/2", "content": _BODY + " Two."},
+                        ],
+                    }
+                )
+                + "\n"
+                + json.dumps(
+                    {"status": "ok", "articles": [{"url": "https://e.org/3", "content": _BODY + " Three."}]}
+                )
+                + "\n"
+            ).encode(),
+            ["https://e.org/1", "https://e.org/2", "https://e.org/3"],
+        ),
         # records each followed by a comma, one per line: read, and known by their line as before
         (
             "c.jsonl",
