@@ -587,11 +587,17 @@ def _has_local_rendering(utc: datetime, cands: list[_Cand]) -> bool:
 
 
 def _local_offset(utc: datetime, cand: _Cand) -> int | None:
-    """Minutes east of UTC at which the naive ``cand`` writes the instant ``utc``, else None."""
-    if cand.parsed.offset_minutes is not None or cand.parsed.utc is None:
+    """Minutes east of UTC at which ``cand`` writes the instant ``utc``: a naive rendering's difference
+    from it, or the offset a zoned rendering of the same instant names ("2:32 p.m. EDT" beside
+    ``18:32:11Z``: -240, where offset 0 was kept, review); else None."""
+    if cand.parsed.utc is None or cand.parsed.precision not in ("second", "minute"):
         return None
-    if cand.parsed.precision not in ("second", "minute"):
-        return None
+    if cand.parsed.offset_minutes is not None:
+        minute = cand.parsed.precision == "minute"
+        same = cand.parsed.utc == (
+            utc.replace(second=0, microsecond=0) if minute else utc.replace(microsecond=0)
+        )
+        return cand.parsed.offset_minutes if same and cand.parsed.offset_minutes else None
     # "11:03 PM" writes 07:03:25Z to the minute, "22:35:29" writes 06:35:29.403Z to the second
     utc = (
         utc.replace(second=0, microsecond=0)

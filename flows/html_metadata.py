@@ -265,6 +265,7 @@ def _article(objs: list[dict[str, Any]], pages: frozenset[str] = frozenset()) ->
         rank -= 1 if obj.get("headline") or obj.get("articleBody") else 0
         if (
             pages
+            and not types & {"webpage", "creativework"}  # the page's WebPage names its URL too
             and _url_key(_first_str(obj, "url") or _first_str(obj.get("mainEntityOfPage"), "@id")) in pages
         ):
             rank -= 3

@@ -924,3 +924,34 @@ def test_a_blogger_abbr_and_a_themes_entry_date_in_the_article_header_give_the_t
     )
     got = extract_html(html.encode(), ref=REF).published
     assert (got.utc, got.offset_minutes) == (datetime(2024, 3, 4, 15, 0, tzinfo=UTC), -360)
+
+
+@pytest.mark.parametrize(
+    ("printed", "offset"),
+    [
+        ("August 21, 2023 at 2:32 p.m. EDT", -240),  # the Washington Post's
+        ("Published 2:32 PM EDT, Mon August 21, 2023", -240),  # CNN's
+        ("Mon 21 Aug 2023 19.32 BST", 60),  # the Guardian's
+    ],
+)
+def test_a_utc_instant_takes_the_offset_of_its_zoned_rendering(printed: str, offset: int) -> None:
+    # A review: the UTC instant was kept with offset 0 beside a printed time that names its zone.
+    head = ld('{"@type": "NewsArticle", "headline": "Story", "datePublished": "2023-08-21T18:32:11.480Z"}')
+    got = page(
+        head=head,
+        before=f"<h1>Story</h1><p class='byline'>By Jane Doe</p><span class='date'>{printed}</span>",
+    )
+    assert (got.published.utc, got.published.offset_minutes) == (
+        datetime(2023, 8, 21, 18, 32, 11, tzinfo=UTC),
+        offset,
+    )
+
+
+def test_the_page_s_webpage_object_does_not_outrank_its_article_by_its_url() -> None:
+    # The @graph preference for the page's own URL took a WebPage's dates over the Article's (its first
+    # version moved a benchmark page's date to the modification day).
+    webpage = '{"@type": "WebPage", "url": "https://e.org/a", "datePublished": "2018-09-15T10:15:48+02:00", "dateModified": "2018-09-16T10:22:22+02:00"}'
+    article = '{"@type": "Article", "headline": "Story", "datePublished": "2018-09-15"}'
+    head = ld(f'{{"@graph": [{webpage}, {article}]}}') + '<link rel="canonical" href="https://e.org/a">'
+    assert page(head=head).published.utc is not None
+    assert page(head=head).published.utc.date().isoformat() == "2018-09-15"
