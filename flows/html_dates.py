@@ -333,7 +333,8 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
         return None
     seen = prose = 0
     before = ""  # the short text just before, where a label often sits ("<span>Updated</span> <time>")
-    for node in _TEXT_AFTER(headline):
+    nodes = _TEXT_AFTER(headline)
+    for at, node in enumerate(nodes):
         parent = node.getparent()
         if parent is None or parent.tag in ("script", "style", "noscript", "template"):
             continue
@@ -360,7 +361,7 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
                 label = f"{before} {text[: m.start()]}".strip()
                 if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(label):
                     break
-                return text[:200], parent
+                return (text + _time_after(nodes, at))[:200], parent
         if text:
             before = text[-40:]
         if len(text) > _PROSE:
@@ -368,6 +369,22 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
             if prose > 1:  # past a standfirst, the article's prose: a date in it is about something else
                 return None
     return None
+
+
+_CLOCK_FIRST = re.compile(
+    r"\s*\d{1,2}(?::\d{2}|h\d{2}|\.\d{2}(?![.\d]))"
+)  # "14:23", "14h23", "14.23"; not "04.04.2020"
+
+
+def _time_after(nodes: list[str], at: int) -> str:
+    """The time in the next text node when it holds only that ("September 20, 2023" and "2:03 PM GMT-4"
+    in two spans, Reuters'): " 2:03 PM GMT-4", else ""."""
+    for node in nodes[at + 1 : at + 3]:
+        text = str(node).strip()
+        if not text:
+            continue
+        return f" {text}" if len(text) <= 40 and _CLOCK_FIRST.match(text) else ""
+    return ""
 
 
 def _update_in(text: str, before: str, label_cls: str) -> str | None:

@@ -955,3 +955,14 @@ def test_the_page_s_webpage_object_does_not_outrank_its_article_by_its_url() -> 
     head = ld(f'{{"@graph": [{webpage}, {article}]}}') + '<link rel="canonical" href="https://e.org/a">'
     assert page(head=head).published.utc is not None
     assert page(head=head).published.utc.date().isoformat() == "2018-09-15"
+
+
+def test_a_dateline_whose_time_is_in_the_next_element() -> None:
+    # Reuters prints the day and the time in two spans: the time (and its offset) was lost (review).
+    head = ld('{"@type": "NewsArticle", "headline": "Story", "datePublished": "2023-09-20T18:03:17Z"}')
+    spans = '<span class="date">September 20, 2023</span><span class="date">2:03 PM GMT-4</span>'
+    got = page(head=head, before=f"<h1>Story</h1><div class='date-line'>{spans}</div>").published
+    assert (got.utc, got.offset_minutes) == (datetime(2023, 9, 20, 18, 3, 17, tzinfo=UTC), -240)
+    # A second date in the next element is no time: "04.04.2020" stays alone.
+    two = page(before="<h1>Story</h1><p><span>04.04.2020</span><span>04.04.2020</span></p>").published
+    assert two.text == "04.04.2020"
