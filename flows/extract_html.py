@@ -11,19 +11,21 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
 from .clean import MIN_BODY_WORDS, UNSPACED, word_count
+from .dates_types import ParsedDate
 from .dates_value import from_parsed
 from .errors import RejectInput
 from .html_body import extract_body, is_huge
 from .html_charset import decode_html
-from .html_dates import first_date, parse_found, text_dates, time_elements, update_line, url_date
+from .html_dates import dateline, first_date, parse_found, text_dates, time_elements, update_line, url_date
 from .html_metadata import PageMeta, fold, page_meta
 from .html_page_kind import page_kind, teasers
 from .html_pagination import next_page
@@ -195,7 +197,7 @@ def _published(
     if in_url is not None:
         parsed = parse_found(in_url[1], **kw)
         if parsed.ok:
-            return from_parsed(in_url[0], parsed, "url")
+            return _with_time(parsed, dateline(meta.headline_el), kw) or from_parsed(in_url[0], parsed, "url")
     searched = None if is_huge(tree) else _htmldate(tree, url)
 
     def candidates() -> Iterator[tuple[str, str]]:
@@ -215,6 +217,20 @@ def _published(
 # ("March 2024": 2024-03-01): a day nobody wrote. A review found every undated page with a © footer
 # dated 1 January; such an answer stands only when the page shows that day.
 _FIRST_OF_MONTH = re.compile(r"(\d{4})-(\d{2})-01")
+
+
+def _with_time(day: ParsedDate, printed: tuple[str, str] | None, kw: dict[str, Any]) -> DateValue | None:
+    """The dateline under the headline when it names the URL's day with a time ("Publié le 16 mars 2023
+    à 15h26" beside /2023/03/16/): the same day, more precisely (the URL's day alone was taken, review)."""
+    if printed is None or day.utc is None:
+        return None
+    found = parse_found(printed[0], **kw)
+    if found.utc is None or found.precision not in ("minute", "second"):
+        return None
+    zone = ZoneInfo(kw["tz"]) if kw.get("tz") else UTC  # what a time without an offset was read in
+    offset = found.offset_minutes
+    local = found.utc + timedelta(minutes=offset) if offset is not None else found.utc.astimezone(zone)
+    return from_parsed(printed[0], found, "text") if local.date() == day.utc.astimezone(zone).date() else None
 
 
 def _shown(day: str, html: str, candidates: Iterable[tuple[str, str]], kw: dict[str, Any]) -> bool:

@@ -966,3 +966,22 @@ def test_a_dateline_whose_time_is_in_the_next_element() -> None:
     # A second date in the next element is no time: "04.04.2020" stays alone.
     two = page(before="<h1>Story</h1><p><span>04.04.2020</span><span>04.04.2020</span></p>").published
     assert two.text == "04.04.2020"
+
+
+def test_the_url_s_day_takes_the_dateline_s_time_on_that_day() -> None:
+    # Le Monde-like: no structured date, the URL's day, a dateline with the time: the day alone was taken.
+    line = "<p class='meta'>Publié le 16 mars 2023 à 15h26</p>"
+    got = page(
+        before=f"<h1>Story</h1>{line}", url="https://e.fr/politique/article/2023/03/16/story.html"
+    ).published
+    assert (got.utc, got.precision, got.evidence) == (
+        datetime(2023, 3, 16, 15, 26, tzinfo=UTC),
+        "minute",
+        "text",
+    )
+    # A dateline of another day leaves the URL's day.
+    other = page(
+        before="<h1>Story</h1><p class='meta'>Publié le 18 mars 2023 à 15h26</p>",
+        url="https://e.fr/politique/article/2023/03/16/story.html",
+    ).published
+    assert (other.utc, other.evidence) == (datetime(2023, 3, 16, tzinfo=UTC), "url")
