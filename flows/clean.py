@@ -31,6 +31,8 @@ from .rules.text_rules import (
     NAME_SUFFIX,
     NAME_TRAILER,
     NOT_A_PERSON,
+    RELATED_HEADING,
+    RELATED_MAX_WORDS,
     TAIL_BOILERPLATE_LINE,
 )
 
@@ -176,18 +178,37 @@ def clean_body(body: str) -> str:
     """Paragraphs separated by one blank line, furniture removed; wrapped lines joined with a space."""
     text = fix_text(body.replace("\r\n", "\n").replace("\r", "\n"))
     paragraphs: list[str] = []
+    related = -1  # where the last "Related:" heading stood (it is furniture, dropped with its line)
     for block in _PARAGRAPH_BREAK.split(text):
-        kept = [ln for ln in map(_collapse, block.split("\n")) if ln and not is_boilerplate(ln)]
+        lines = [ln for ln in map(_collapse, block.split("\n")) if ln]
+        kept = [ln for ln in lines if not is_boilerplate(ln)]
         if kept:
             paragraphs.append(" ".join(kept))
+        elif len(lines) == 1 and RELATED_HEADING.match(lines[0]):
+            related = len(paragraphs)
     # Furniture that is only furniture at the edges: trim from both ends until real text remains (by
     # index: popping the front of the list for each of thousands of furniture lines was quadratic).
-    first, end = 0, len(paragraphs)
+    first, end = 0, _without_related_tail(paragraphs, related)
     while first < end and is_edge_furniture(paragraphs[first], alone=end - first == 1):
         first += 1
     while first < end and is_edge_furniture(paragraphs[end - 1], end=True, alone=end - first == 1):
         end -= 1
     return "\n\n".join(paragraphs[first:end])
+
+
+def _without_related_tail(paragraphs: list[str], related: int) -> int:
+    """Where the text ends when a list of other stories closes it: after the text (``related`` > 0), a
+    "Related:" heading with only a dozen headlines or fewer after it; else the whole length."""
+    tail = paragraphs[related:] if related > 0 else []
+    if tail and len(tail) <= 12 and all(_headline_like(p) for p in tail):
+        return related
+    return len(paragraphs)
+
+
+def _headline_like(paragraph: str) -> bool:
+    """Short, and not ended as a sentence is: a headline ("Baku hosts CIS meeting"), not the text's own
+    short closing paragraph ("The talks resume on Monday.")."""
+    return len(paragraph.split()) <= RELATED_MAX_WORDS and paragraph[-1:] not in ".!?…"
 
 
 def author_key(name: str) -> str:

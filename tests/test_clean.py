@@ -493,3 +493,15 @@ def test_edge_lines_and_the_sentences_that_look_like_them(line: str, furniture: 
 )
 def test_names_beside_an_address(raw: str, names: list[str]) -> None:
     assert split_names(raw) == names
+
+
+def test_a_related_list_under_the_text_is_not_its_text() -> None:
+    # A review: "Related:" went (a furniture line) and its headlines stayed as the last paragraphs.
+    text = "\n\n".join(
+        [_PARAGRAPH, _PARAGRAPH, "Related:", "Azerbaijan and Kazakhstan sign deal", "Baku hosts CIS meeting"]
+    )
+    assert clean_body(text) == f"{_PARAGRAPH}\n\n{_PARAGRAPH}"
+    # The text's own short closing paragraph after such a heading stays, and so does a heading atop the text.
+    closing = "\n\n".join([_PARAGRAPH, "Read also", "The talks resume on Monday."])
+    assert clean_body(closing).endswith("The talks resume on Monday.")
+    assert clean_body("\n\n".join(["Read also", "Baku hosts CIS meeting", _PARAGRAPH])).endswith(_PARAGRAPH)

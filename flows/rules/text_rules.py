@@ -263,6 +263,18 @@ EDGE_PROSE_MAX_CHARS = 500
 # Lines that are furniture only at the very end: a heading left without the list or embed it introduced
 # ("See more photos:", "Aus dem Datencenter:", "Weitere Informationen:").
 TAIL_BOILERPLATE_LINE = re.compile(r"^\W*(?:[^\s.!?:]+\s+){0,5}[^\s.!?:]+\s*:$")
+# A heading over a list of other stories under the text ("Related:", "More on this story", "Read also",
+# "Lesen Sie auch"): with the short headlines after it, not the article's (a review met them kept).
+RELATED_HEADING = re.compile(
+    r"^\W*(?:related(?:\s+(?:articles|stories|news|posts|coverage|content|links))?|more\s+on\s+this\s+story|"
+    r"more\s+(?:from|stories|news)(?:\s+\w+){0,3}|(?:read|see)\s+(?:more|also)|also\s+read|you\s+may\s+also\s+like|"
+    r"recommended(?:\s+for\s+you)?|most\s+read|top\s+stories|weitere\s+artikel|lesen\s+sie\s+auch|"
+    r"mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|читайте\s+также|leia\s+também|lee\s+también|leggi\s+anche|"
+    r"ayrıca\s+(?:oxuyun|okuyun))\W*$",
+    re.I,
+)
+# A headline of such a list is a short line that does not end as a sentence does.
+RELATED_MAX_WORDS = 20
 
 
 # A written date with its day, in the languages the sources use most (en, de, fr, pt, es, it), with an
