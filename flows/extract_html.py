@@ -126,22 +126,18 @@ def _without_big_scripts(data: bytes) -> bytes:
     """A page over the parse cap without the contents of its long scripts: a 9 MB ``__NEXT_DATA__`` before
     the article left the cut page no text (review). Found with ``bytes.find``, linear in the page."""
     out: list[bytes] = []
-    pos = 0
+    copied = search = 0
     lower = data.lower()
-    while (start := lower.find(b"<script", pos)) >= 0:
+    while (start := lower.find(b"<script", search)) >= 0:
         opened = lower.find(b">", start)
         end = lower.find(b"</script", opened) if opened >= 0 else -1
         if end < 0:
             break
         if end - opened > _BIG_SCRIPT:
-            out.append(data[pos : opened + 1])
-            pos = end
-        else:
-            out.append(data[pos:end])
-            pos = end
-        out.append(data[pos : pos + 8])
-        pos += 8
-    out.append(data[pos:])
+            out.append(data[copied : opened + 1])  # up to its tag; its contents are skipped
+            copied = end
+        search = end + 8
+    out.append(data[copied:])
     return b"".join(out)
 
 

@@ -283,11 +283,15 @@ def _url_key(url: str | None) -> str:
     return f"{host}{parts.path.rstrip('/')}"
 
 
-def _page_urls(tree: HtmlElement, url: str | None) -> frozenset[str]:
-    canonical = next(
-        (el.get("href") for el in tree.iter("link") if (el.get("rel") or "").lower() == "canonical"), None
+def _canonical_link(tree: HtmlElement) -> str | None:
+    return next(
+        (
+            el.get("href")
+            for el in tree.iter("link")
+            if (el.get("rel") or "").lower() == "canonical" and el.get("href")
+        ),
+        None,
     )
-    return frozenset(k for k in (_url_key(url), _url_key(canonical)) if k)
 
 
 def _by_id(objs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -1085,7 +1089,9 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     meta = _meta_map(tree)
     micro = _microdata(tree)
     objs = _jsonld_objects(tree)
-    art = (_article(objs, _page_urls(tree, url)) if len(objs) > 1 else _article(objs)) or {}
+    canonical = _canonical_link(tree)
+    pages = frozenset(k for k in (_url_key(url), _url_key(canonical)) if k) if len(objs) > 1 else frozenset()
+    art = _article(objs, pages) or {}
     pm = PageMeta()
 
     publisher = art.get("publisher")
@@ -1189,14 +1195,6 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         names = person_names(micro.get("author", []) + _byline_texts(tree, near), pm.site_name, brands)
     pm.authors = names[:10]
 
-    canonical = next(
-        (
-            el.get("href")
-            for el in tree.iter("link")
-            if (el.get("rel") or "").lower() == "canonical" and el.get("href")
-        ),
-        None,
-    )
     others = (_pick(meta, ("og:url",)), _first_str(art.get("mainEntityOfPage"), "@id"))
     pm.canonical_url = next(
         (c for c in (_absolute(u, url) for u in (canonical, *others)) if c and not home_of_another(c, url)),
