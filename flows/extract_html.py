@@ -200,6 +200,8 @@ def _published(
         return itertools.chain(text_dates(tree, meta.headline_el), time_elements(tree, marked=False))
 
     if searched:
+        if reread := _in_page_order(searched, html, _page_locale(locale, meta), kw):
+            return reread
         parsed = parse_found(searched, **kw)
         if parsed.ok and (
             not _FIRST_OF_MONTH.fullmatch(searched) or _shown(searched, html, candidates(), kw)
@@ -213,6 +215,28 @@ def _published(
 # ("March 2024": 2024-03-01): a day nobody wrote. A review found every undated page with a © footer
 # dated 1 January; such an answer stands only when the page shows that day.
 _FIRST_OF_MONTH = re.compile(r"(\d{4})-(\d{2})-01")
+
+
+def _page_locale(hint: str | None, meta: PageMeta) -> str | None:
+    """The user's locale, else the page's declared one when it names a country: a bare ``lang="en"`` is
+    as often a British or Indian site's as an American one's."""
+    return hint or meta.locale
+
+
+def _in_page_order(day: str, html: str, locale: str | None, kw: dict[str, Any]) -> DateValue | None:
+    """htmldate's day read again in the page's locale when the page writes it only with slashes or dashes:
+    htmldate reads "03/04/2024" day first whatever the language, so an en-US page's 4 March became 3
+    April (review). None when there is nothing to reread or the reading agrees."""
+    year, month, mday = day[:4], int(day[5:7]), int(day[8:10])
+    if not locale or mday > 12 or mday == month or day in html:
+        return None
+    written = re.search(rf"(?<![\d/.-])0?{mday}(?P<sep>[/-])0?{month}(?P=sep){year}(?![\d/-])", html)
+    if written is None:
+        return None
+    parsed = parse_found(written.group(), **{**kw, "locale": locale})
+    if parsed.utc is None or parsed.utc.date().isoformat() == day:
+        return None
+    return from_parsed(written.group(), parsed, "text")
 
 
 def _with_time(day: ParsedDate, printed: tuple[str, str] | None, kw: dict[str, Any]) -> DateValue | None:

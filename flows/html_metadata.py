@@ -168,6 +168,7 @@ _PLACEHOLDER = re.compile(r"[{}$%]|\[\w+\]")  # "{$category}", "%section%", "[NA
 _GENERIC_LABELS = frozenset({"www", "blog", "blogs", "news", "web", "amp", "mobile", "home", "online"})
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
+_REGIONAL = re.compile(r"^[a-z]{2}[-_][a-z]{2}$", re.I)  # a language and a country: "en-US", "pt_BR"
 _MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
 
 
@@ -191,6 +192,7 @@ class PageMeta:
     canonical_url: str | None = None
     language: str | None = None
     languages: tuple[str, ...] = ()  # every language the page declares, first the one taken
+    locale: str | None = None  # that language as declared with its country ("en-US"): numeric dates' order
     site_name: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -1211,6 +1213,14 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         )
     )
     pm.language = pm.languages[0] if pm.languages else None
+    pm.locale = next(
+        (
+            lang.strip()
+            for lang in declared
+            if lang and _REGIONAL.match(lang.strip()) and lang.strip()[:2].lower() == pm.language
+        ),
+        None,
+    )
 
     pm.section = _section(art.get("articleSection"), meta)
 

@@ -586,3 +586,46 @@ def test_a_page_of_many_comments_is_told_from_a_feed_at_once() -> None:
     assert not _is_feed("<!-- a -->\n" * 5_000 + "<html><body><p>text</p></body></html>")
     assert _is_feed("<!-- a -->\n" * 10 + "<rss version='2.0'>")
     assert not _is_feed("<feedback>") and not _is_feed("<!DOCTYPE html><html>")
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "day"),
+    [
+        ("en-US", "03/04/2024", "2024-03-04"),  # htmldate alone: 3 April
+        ("en_US", "3-4-2024", "2024-03-04"),
+        ("en-US", "04/03/2024", "2024-04-03"),  # htmldate alone: 4 March
+        ("en-GB", "03/04/2024", "2024-04-03"),
+        ("de-DE", "03/04/2024", "2024-04-03"),
+        ("en-US", "13/04/2024", "2024-04-13"),  # one reading only
+        ("en", "03/04/2024", "2024-04-03"),  # no country: htmldate's reading stands
+    ],
+)
+def test_a_numeric_day_found_by_htmldate_is_read_in_the_pages_locale(
+    lang: str, written: str, day: str
+) -> None:
+    # A review: htmldate, the last resort, reads "03/04/2024" day first whatever the page's language, so
+    # an en-US page's 4 March loaded as 3 April.
+    story = "".join(
+        f"<p>{t}</p>"
+        for t in (
+            "The harbour reopened after six weeks of repairs to the quay wall, the port authority said, and "
+            "the first ferry left for the islands shortly after nine in the morning.",
+            "Fishermen said the closure had cost them most of the winter season, and the council has "
+            "promised a fund to cover part of their losses.",
+        )
+    )
+    page = (
+        f'<html lang="{lang}"><head><title>Harbour reopens</title></head><body><article><h1>Harbour '
+        f'reopens</h1><p class="date">Posted {written}</p>{story}</article></body></html>'
+    ).encode()
+    got = extract_html(page).published
+    assert got.utc is not None and got.utc.date().isoformat() == day
+    # The user's locale wins over the page's.
+    hinted = extract_html(page, locale="en_GB").published
+    assert hinted.utc is not None
+    assert hinted.utc.date().isoformat() == _dmy(written)
+
+
+def _dmy(written: str) -> str:
+    d, m, y = (int(x) for x in re.split(r"[/-]", written))
+    return f"{y:04}-{m:02}-{d:02}"
