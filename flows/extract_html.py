@@ -8,6 +8,7 @@ not text raise ``RejectInput("decode", ...)``. Nothing else escapes, whatever th
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from .errors import RejectInput
 from .html_body import extract_body, is_huge
 from .html_charset import decode_html
 from .html_dates import dateline, first_date, parse_found, text_dates, time_elements, update_line, url_date
+from .html_furniture import other_things
 from .html_metadata import PageMeta, fold, page_meta
 from .html_page_kind import page_kind, teasers
 from .html_pagination import next_page
@@ -275,14 +277,31 @@ def _shown(day: str, html: str, candidates: Iterable[tuple[str, str]], kw: dict[
 
 
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
-    """Last resort: htmldate's search of the whole page (on its own copy of the tree)."""
+    """Last resort: htmldate's search of the whole page (on its own copy of the tree), without the
+    page's comments, sidebars and lists of other stories: htmldate searches them too, and an undated
+    page took its first comment's day (review)."""
     try:
         from htmldate import find_date
 
-        found = find_date(tree, url=url, original_date=True, extensive_search=True)
+        with _set_aside(other_things(tree)):
+            found = find_date(tree, url=url, original_date=True, extensive_search=True)
     except Exception:  # a third-party heuristic failing must not lose the article
         return None
     return str(found) if found else None
+
+
+@contextlib.contextmanager
+def _set_aside(elements: list[HtmlElement]) -> Iterator[None]:
+    """Take ``elements`` (outermost ones, in document order) out of the tree, with their tails, and put
+    them back where they were: cheaper than a copy of the page, which htmldate makes anyway."""
+    placed = [(parent, parent.index(el), el) for el in elements if (parent := el.getparent()) is not None]
+    for parent, _, el in reversed(placed):
+        parent.remove(el)
+    try:
+        yield
+    finally:
+        for parent, index, el in placed:
+            parent.insert(index, el)
 
 
 def _tags(meta: PageMeta, body: str) -> list[str]:

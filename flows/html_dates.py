@@ -18,11 +18,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+import lxml.etree
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
 from .dates_value import from_parsed
+from .html_furniture import among_other_things, other_things
 from .records import NO_DATE, DateValue
 from .rules.dates_names import WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
@@ -207,6 +209,37 @@ def _in_furniture_not_a_header(el: HtmlElement) -> bool:
     return False
 
 
+def _text_but_other_things(scope: HtmlElement, limit: int = 3000) -> str:
+    """The first ``limit`` characters of the text of ``scope`` without its comments, sidebars and lists
+    of other stories (a short page's scope around the headline reaches them)."""
+    others = set(other_things(scope))
+    if not others:
+        return str(scope.text_content())[:limit]
+    parts: list[str] = []
+    size = 0
+    skipping: HtmlElement | None = None
+    for event, el in lxml.etree.iterwalk(scope, events=("start", "end", "comment", "pi")):
+        if event in ("comment", "pi"):  # reported once: only its tail is text
+            if skipping is None and el.tail:
+                parts.append(el.tail)
+                size += len(el.tail)
+        elif event == "start":
+            if skipping is None and el in others:
+                skipping = el
+            elif skipping is None and isinstance(el.tag, str) and el.text:
+                parts.append(el.text)
+                size += len(el.text)
+        else:
+            if el is skipping:
+                skipping = None
+            if skipping is None and el is not scope and el.tail:
+                parts.append(el.tail)
+                size += len(el.tail)
+        if size >= limit:
+            break
+    return "".join(parts)[:limit]
+
+
 def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tuple[str, str]]:
     """Written dates in elements whose class or id says they hold a date, then text near the headline."""
     seen = 0
@@ -217,7 +250,7 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
         if not any(word in cls for word in DATE_CLASSES) or "update" in cls or "modif" in cls:
             continue
         text = el.text_content()
-        if len(text) > 200 or _UPDATE_FIRST.match(text):
+        if len(text) > 200 or _UPDATE_FIRST.match(text) or among_other_things(el):
             continue  # "Updated 3:15 PM EST, Tue February 13, 2024" in a "timestamp" (review)
         seen += 1
         if _written_to_iso(text) or _ISO_LIKE.search(text):
@@ -230,7 +263,7 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
                 break
             scope = scope.getparent()
         if scope is not None:
-            text = scope.text_content()[:3000]
+            text = _text_but_other_things(scope)
             for pattern in _WRITTEN:
                 m = pattern.search(text)
                 if m:
@@ -348,6 +381,8 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
             return None
         if parent.tag == "a" and len(text.strip()) > 30:
             return None  # a link to some other article (or the body's prose): the byline is behind us
+        if among_other_things(parent):
+            continue  # a comment's, a sidebar's, a related story's date (review)
         label_cls = _attr_class(parent)
         text = text.strip()
         if updates:  # every date of the node: "Publié le 12 mars ..., mis à jour le 13 mars 2024 à 08h00"

@@ -23,6 +23,7 @@ from .rules.html_boilerplate import (
     MODIFIER_PREFIXES,
     SKIP_TAGS,
 )
+from .rules.html_dates import OTHER_DATES_CLASS
 from .rules.html_paywall import PAYWALL_CLASSES
 
 # A paywall class names a box, not a badge: "subscriber-only-tag" labels a free, complete article.
@@ -85,6 +86,57 @@ def skipped(el: HtmlElement) -> bool:
     ):
         return True
     return bool(el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""))
+
+
+_OTHER_DATES = re.compile(OTHER_DATES_CLASS)
+
+
+class _PageText:
+    """The length of the page's text, measured once and only when needed."""
+
+    def __init__(self, el: HtmlElement) -> None:
+        self.root = el.getroottree().getroot()
+        self.chars: int | None = None
+
+    def most(self, el: HtmlElement) -> bool:
+        """More than half the page's text: a theme's main column named "sidebar" (a shared benchmark
+        page), not a sidebar."""
+        if self.chars is None:
+            self.chars = len(self.root.text_content())
+        return 2 * len(el.text_content()) > self.chars
+
+
+def _dates_other_things(el: HtmlElement, page: _PageText) -> bool:
+    """The element holds comments, a sidebar or a list of other stories: dates there are theirs."""
+    if el.tag in ("body", "html", "article", "main") or not (el.get("class") or el.get("id")):
+        return False
+    cls = class_words(el)
+    if not _OTHER_DATES.search(cls) or MAYBE_CONTENT.search(cls):
+        return False
+    if any(token in ARTICLE_TOKENS or token.startswith("content") for token in cls.split()):
+        return False
+    return next(el.iter("h1"), None) is None and not page.most(el)
+
+
+def other_things(scope: HtmlElement) -> list[HtmlElement]:
+    """The outermost elements in ``scope`` that hold comments, a sidebar or a list of other stories,
+    in document order."""
+    page = _PageText(scope)
+    found: list[HtmlElement] = []
+    covered: set[HtmlElement] = set()
+    for el in scope.iter():
+        if el not in covered and (el.get("class") or el.get("id")) and _dates_other_things(el, page):
+            found.append(el)
+            covered.update(el.iter())
+    return found
+
+
+def among_other_things(el: HtmlElement) -> bool:
+    """``el`` sits in comments, a sidebar or a list of other stories."""
+    page = _PageText(el)
+    return _dates_other_things(el, page) or any(
+        _dates_other_things(node, page) for node in el.iterancestors()
+    )
 
 
 def in_furniture(el: HtmlElement) -> bool:

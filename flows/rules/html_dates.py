@@ -42,3 +42,16 @@ PUBLISHED_WORDS = (
 )
 # The little words between the label and the date.
 LABEL_JOINERS = ("on", "am", "le", "el", "il", "em", "at", "op", "den")
+
+# Class or id words of the parts of a page that date other things than the article: readers' comments,
+# sidebars and widgets, lists of related, recommended or most-read stories. Their dates are not the
+# article's (a review: an undated page took its first comment's day, a "Most read" list's, a related
+# story's). Matched at the start of a class token, so "no-sidebar" (a layout switch) is not one; a
+# byline, also furniture to the body extractor, is not one either: it holds the article's own date.
+# Not "widget": Blogger's post is a "widget Blog". An element that also names content ("content-area
+# sidebar") or holds a headline is not one either (``html_furniture.dates_other_things``).
+OTHER_DATES_CLASS = (
+    r"(?:^|\s)(?:comments?|comment-(?:list|area|body|meta|content|respond|section)\w*|disqus|sidebar|"
+    r"side-bar|related|recommend|most-(?:read|popular|viewed|shared)|popular|trending|"
+    r"more-(?:stories|news|from)|recent-(?:posts|stories|news|articles|comments)|read-next|up-next|recirc)"
+)
