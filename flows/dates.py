@@ -210,12 +210,25 @@ def _epoch(text: str, m: re.Match[str]) -> ParsedDate:
 def _plausible(result: ParsedDate, ctx: Context, allow_future: bool, min_year: int) -> ParsedDate:
     assert result.utc is not None
     if result.utc + timedelta(hours=14) < datetime(min_year, 1, 1, tzinfo=UTC):
-        return fail(result.input, f"date {result.utc:%Y-%m-%d} is before {min_year}")
+        return fail(
+            result.input, f"date {result.utc:%Y-%m-%d} is before {min_year}{_calendar(result.utc.year)}"
+        )
     if not allow_future:
         ref = ctx.ref or datetime.now(UTC)
         if result.utc > ref + slack(result.offset_minutes):
-            return fail(result.input, f"date {result.utc:%Y-%m-%dT%H:%MZ} {IN_THE_FUTURE}")
+            why = f"date {result.utc:%Y-%m-%dT%H:%MZ} {IN_THE_FUTURE}{_calendar(result.utc.year)}"
+            return fail(result.input, why)
     return result
+
+
+def _calendar(year: int) -> str:
+    """What a year far from today may be: a year of a calendar the parser does not convert (a review found
+    "is before 1990" read as bad data, where the page used the Solar Hijri calendar)."""
+    if 1300 <= year <= 1500:
+        return " (a Hijri or Solar Hijri year? other calendars are not converted)"
+    if 2500 <= year <= 2650:
+        return " (a Thai Buddhist-era year? other calendars are not converted)"
+    return ""
 
 
 def warm_up() -> None:

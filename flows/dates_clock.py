@@ -37,7 +37,9 @@ UNKNOWN_ZONE = re.compile(
     r"|(?!Local[ -]Time)(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
     # an offset out of range: "+15:00", "+2400", "UTC+24" (not "+1 more", "-2 min read")
     r"|(?:(?:UTC|GMT)\s?[+\-\u2212]\d{1,4}|[+\-\u2212]\d{2}:?\d{2})(?::?\d{2})?(?![\d:])"
-    r"|[A-Z][a-z]+/[A-Za-z_]+)"  # a zone name the database does not have: "Asia/Atlantis"
+    r"|[A-Z][a-z]+/[A-Za-z_]+"  # a zone name the database does not have: "Asia/Atlantis"
+    # a local time spelt out in Arabic, Persian, Russian, Ukrainian or Hebrew that the zone table does not name
+    r"|بتوقيت\s+\S+|به\s+وقت\s+\S+|по\s+\w+\s+времени|за\s+\w+\s+часом|שעון\s+\S+)"
 )
 
 # A zone in lower case that is also a word of a language the parser reads ("et", "est", "ist", "cet"): read

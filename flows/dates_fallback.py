@@ -52,6 +52,8 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
         settings["RELATIVE_BASE"] = ctx.ref.astimezone(ctx.tz).replace(tzinfo=None)
     # The source's language when dateparser knows it (it knows ~200); without one, the languages that
     # spell the line's month word that way ("października": Polish), then English.
+    if ctx.lang is None and (clash := month_clash(s)):
+        return fail(text, clash)
     languages = [ctx.lang] if ctx.lang else [*month_languages(s), "en"]
     try:
         data = DateDataParser(languages=languages, settings=settings).get_date_data(s)
@@ -88,29 +90,47 @@ def month_languages(s: str) -> list[str]:
     index = _month_index()
     found: list[str] = []
     for word in word_pattern().finditer(s):
-        for code in index.get(word[0].lower(), ()):
+        for code, _ in index.get(word[0].lower(), ()):
             if code not in found:
                 found.append(code)
     return found[:5]
 
 
+def month_clash(s: str) -> str | None:
+    """Why a month word of ``s`` cannot be read without a locale: languages spell it for different months
+    ("listopada" is November in Polish and October in Croatian; Polish was taken, review)."""
+    index = _month_index()
+    for word in word_pattern().finditer(s):
+        readings: dict[int, list[str]] = {}
+        for code, month in index.get(word[0].lower(), ()):
+            readings.setdefault(month, []).append(code)
+        if len(readings) > 1:
+            said = "; ".join(
+                f"{_MONTH_KEYS[month - 1].title()} in {', '.join(codes[:3])}"
+                for month, codes in readings.items()
+            )
+            return f"ambiguous month {word[0]!r} ({said}): give a locale"
+    return None
+
+
 @lru_cache(maxsize=1)
-def _month_index() -> dict[str, tuple[str, ...]]:
-    """Every month word of dateparser's 200 languages (0.1 s once per process, only on this path)."""
+def _month_index() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Every month word of dateparser's 200 languages, with each language's month for it (0.1 s once per
+    process, only on this path)."""
     from dateparser.data import languages_info
 
-    index: dict[str, list[str]] = {}
+    index: dict[str, list[tuple[str, int]]] = {}
     for code in languages_info.language_order:
         try:
             info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
         except (ImportError, AttributeError):
             continue
-        for key in _MONTH_KEYS:
+        for month, key in enumerate(_MONTH_KEYS, start=1):
             for word in info.get(key, []):
-                codes = index.setdefault(str(word).lower(), [])
-                if code not in codes:
-                    codes.append(code)
-    return {word: tuple(codes) for word, codes in index.items()}
+                readings = index.setdefault(str(word).lower(), [])
+                if all(c != code for c, _ in readings):
+                    readings.append((code, month))
+    return {word: tuple(readings) for word, readings in index.items()}
 
 
 _MONTH_KEYS = (

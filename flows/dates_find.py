@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
+from flows.rules import dates_formats as formats
 from flows.rules import dates_zones as zones
 
 from .dates_patterns import (
@@ -22,6 +23,8 @@ from .dates_patterns import (
     NUM_DM,
     NUM_DMY,
     NUM_DMY_SPACED,
+    NUM_ERA_JA,
+    NUM_ERA_SHORT,
     NUM_MD_JA,
     NUM_YMD,
     NUM_YMD_CJK,
@@ -67,6 +70,16 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
     slash_or_dot = "/" in s or "." in s
     for m in NUM_YMD.finditer(s) if slash_or_dot else ():
         add(Hit(m.start(), m.end(), "numeric-ymd", int(m[1]), int(m[3]), int(m[4]), None, "iso"))
+    if "年" in s:
+        for m in NUM_ERA_JA.finditer(s):
+            era_year = formats.ERA_BASES[m[1]] + (1 if m[2] == "元" else int(m[2]))
+            if m[3] is None:
+                problems.append((m.start(), f"a Japanese era year without a month in {m[0]!r}"))
+                continue
+            add(Hit(m.start(), m.end(), "japanese-era", era_year, int(m[3]), int(m[4]) if m[4] else None))
+    for m in NUM_ERA_SHORT.finditer(s) if slash_or_dot else ():
+        era_year = formats.ERA_BASES[m[1]] + int(m[2])
+        add(Hit(m.start(), m.end(), "japanese-era", era_year, int(m[3]), int(m[4])))
     if "月" in s or "월" in s:  # a substring test first: these scans cost 4 us on every other string
         for m in NUM_YMD_CJK.finditer(s):
             add(Hit(m.start(), m.end(), "numeric-ymd-cjk", int(m[1]) if m[1] else None, int(m[2]), int(m[3])))
@@ -107,6 +120,10 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             by_value.setdefault(m[2], "dmy" if a > 12 else "mdy")
     for m in numeric:
         a, b, year = int(m[1]), int(m[3]), _year(m[4])
+        if len(m[4]) == 2 and ctx.lang == "fa":
+            # "۰۱/۰۷/۲۰" on a Persian page is 1401/07/20 in the Solar Hijri calendar, not 2020 (review)
+            problems.append((m.start(), f"two-digit year in {m[0]!r} on a Persian page: a Solar Hijri year?"))
+            continue
         if len(m[4]) == 2 and ctx.lang in zones.YEAR_FIRST_LANGUAGES and 1 <= b <= 12 and a >= 13:
             # "22.10.12" on a Korean, Japanese or Chinese page is 2022-10-12 (year first), not 22 October 2012
             add(Hit(m.start(), m.end(), "numeric-ymd (by locale)", _year(m[1]), b, int(m[4])))

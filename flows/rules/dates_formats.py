@@ -27,10 +27,27 @@ ISO_MONTH = r"(?<![\d./-])(\d{4})-(\d{2})(?![\d-])"
 
 # Year first with slashes or dots (2022/10/12, 2022.10.12, and /2022/10/12/ in URLs): always Y-M-D.
 NUM_YMD = r"(?<![\d.-])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d|[./]\d)"
-# Chinese, Japanese and Korean: 2022年10月12日, 2022년 10월 12일.
+# Chinese, Japanese and Korean: 2022年10月12日, 2022년 10월 12일; a Japanese era year in brackets may follow the
+# year: 2022年（令和4年）10月12日.
 NUM_YMD_CJK = (
-    r"(?<!\d)(?:(\d{4})\s?[年년]\s?)?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"  # year optional: 10月12日
+    r"(?<!\d)(?:(\d{4})\s?[年년]\s?(?:[(（][^)）]{1,8}[)）]\s?)?)?"  # year optional: 10月12日
+    r"(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"
 )
+# Japanese era years: 令和4年10月12日 (Reiwa 4 = 2022), 平成30年 (Heisei 30 = 2018), 令和元年 (the first year),
+# and the short form R4.10.12 / H30.10.12. Read as digits they were 2012 dates, or yearless dates given the
+# year of the reference time (review). ERA_BASES: the Gregorian year before each era's first.
+ERA_BASES = {
+    "令和": 2018,
+    "平成": 1988,
+    "昭和": 1925,
+    "大正": 1911,
+    "R": 2018,
+    "H": 1988,
+    "S": 1925,
+    "T": 1911,
+}
+NUM_ERA_JA = r"(令和|平成|昭和|大正)\s?(元|\d{1,2})\s?年\s?(?:(\d{1,2})\s?月\s?(?:(\d{1,2})\s?日)?)?"
+NUM_ERA_SHORT = r"(?<![A-Za-z\d])([RHST])(\d{1,2})[./](\d{1,2})[./](\d{1,2})(?![\d./])"
 # Japanese month/day before a weekday in brackets, yearless ("11/19(火) 16:23配信", Yahoo! Japan News):
 # the weekday makes it a date, not a fraction or a score.
 NUM_MD_JA = r"(?<![\d/])(\d{1,2})/(\d{1,2})\s?[(（][月火水木金土日][)）]"
@@ -238,7 +255,7 @@ UPDATE_WORDS = (
     r"|revised|actualis[ée]|aangepast|(?:sist\s+)?endret|rettet|(?:senast\s+)?[äa]ndrad|muokattu"
     r"|edytowano|aktualizov[áa]no|aktualizace|actualizat[ăa]?|ultima\s+actualizare|data\s+actualiz[ăa]rii"
     r"|a[žz]urirano|zadnj[ae]\s+(?:izmjena|a[žz]uriranje)|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
-    r"|обновлено|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث"
+    r"|обновлено|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث|محدّ?ث"
 )
 # Words of publication: a time after one belongs to this date only when none stands before it ("October
 # 12, 2022 Posted by Anna at 2:23 PM"), not in "Updated 11:07 AM ET, October 11, 2022 Published 9:00 AM".
