@@ -188,9 +188,12 @@ def _published(
     found = first_date(meta.published, **kw)
     if found.utc is not None:
         return found
+    failed = found  # the first structured date that could not be read, kept if nothing else is found
     found = first_date(time_elements(tree, marked=True), **kw)
     if found.utc is not None:
         return found
+    if failed is NO_DATE:
+        failed = found
     in_url = url_date(url) or url_date(meta.canonical_url)
     if in_url is not None:
         parsed = parse_found(in_url[1], **kw)
@@ -210,7 +213,9 @@ def _published(
         ):
             return from_parsed(searched, parsed, "text")
     last = first_date(candidates(), **kw)
-    return last if last.utc is not None or found is NO_DATE else found
+    # A page's own date that could not be read keeps its text and reason (README: published_error); a
+    # review found the meta's "1401-07-20" (Solar Hijri) dropped without a word.
+    return last if last.utc is not None or failed is NO_DATE else failed
 
 
 # htmldate's answer for a copyright line ("© 2024": 2024-01-01), a year alone or a month and year

@@ -706,3 +706,37 @@ def test_htmldate_sees_the_page_without_its_comments_and_gets_it_back_whole() ->
     assert lxml.html.tostring(tree) == before
     tree = parse_html(html.replace('class="comments"', 'class="note"'))
     assert _htmldate(tree, None) == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "error"),
+    [
+        (
+            '<meta property="article:published_time" content="1401-07-20T14:23:00+03:30">',
+            "1401-07-20T14:23:00+03:30",
+            "Solar Hijri",
+        ),
+        (
+            '<meta property="article:published_time" content="sometime soon">',
+            "sometime soon",
+            "no date found",
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour reopens", '
+            '"datePublished": "1444-03-16"}</script>',
+            "1444-03-16",
+            "before 1990",
+        ),
+    ],
+)
+def test_a_structured_date_that_cannot_be_read_keeps_its_text_and_reason(
+    head: str, text: str, error: str
+) -> None:
+    # A review: the page's own unreadable date left published_text and published_error empty, where the
+    # README promises the reason (a marked <time> search after it overwrote the failure).
+    page = (
+        f"<html><head><title>Harbour reopens</title>{head}</head><body><article><h1>Harbour reopens</h1>"
+        f"{_QUAY}</article></body></html>"
+    ).encode()
+    got = extract_html(page).published
+    assert got.utc is None and got.text == text and got.error is not None and error in got.error
