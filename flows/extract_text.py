@@ -22,6 +22,7 @@ from .errors import RejectInput
 from .locales import usable_locale
 from .records import DateValue, Extracted
 from .rules.text_rules import (
+    BIDI_MARKS,
     BYLINE_PATTERNS,
     HEADER_KEYS,
     HEADER_LOOSE,
@@ -30,6 +31,7 @@ from .rules.text_rules import (
     NAME_SPLIT,
     NAME_SUFFIX,
     NAME_TRAILER,
+    UNKNOWN_HEADER_LINE,
 )
 
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -84,6 +86,7 @@ def _header_field(
 
 def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
     """Header fields (in order of appearance) and the index of the first line after the header."""
+    lines = [line.lstrip(BIDI_MARKS) for line in lines]  # a right-to-left editor's marks start its lines
     first_block: list[str] = []
     for line in lines:
         if line.strip():
@@ -106,11 +109,23 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
             first_block.pop()
         else:
             inner = bylines[0]
-    block_is_header = len(first_block) >= 2 and all(
-        _header_field(line, loose_ok=True, any_value=True) is not None
+    known = [
+        i
         for i, line in enumerate(first_block)
-        if i != inner
+        if i != inner and _header_field(line, loose_ok=True, any_value=True)
+    ]
+    # Lines with a key we do not know ("Рубрика: ...") in a block of two known keys or more: set aside. As
+    # the first line they made the whole header body text, its date lost without an error (review).
+    unknown = {
+        first_block[i]
+        for i in range(len(first_block))
+        if i != inner and i not in known and UNKNOWN_HEADER_LINE.match(first_block[i])
+    }
+    block_is_header = len(first_block) >= 2 and len(known) + len(unknown) + (inner is not None) == len(
+        first_block
     )
+    if len(known) < 2:
+        block_is_header = block_is_header and not unknown
     inner_line = first_block[inner] if block_is_header and inner is not None else None
     in_first_block = block_is_header
     fields: dict[str, list[str]] = {}
@@ -127,6 +142,9 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
             i += 1
             continue
         found = _header_field(line, loose_ok=block_is_header, first_line=not fields, any_value=in_first_block)
+        if found is None and in_first_block and line in unknown:
+            i += 1
+            continue
         if found is None:
             break
         fields.setdefault(found[0], []).append(found[1])

@@ -363,3 +363,44 @@ def test_reuters_closing_credit_names_the_reporters() -> None:
         f"{_SEED_DATE}\n\nBy Ann Lee{_BODY}\n\n(Reporting by Jane Doe; Editing by John Roe)"
     )
     assert bylined.authors == ["Ann Lee"] and "Reporting by" not in bylined.body
+
+
+_RU_BODY = (
+    "Первый абзац статьи о городе и его жителях, которые ждали ремонта моста много лет.\n\n"
+    "Второй абзац статьи: мост открыли в среду после шести недель работ, сообщили в мэрии."
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "utc"),
+    [
+        ("Заголовок: Мост открыт\nДата: 12 октября 2022 г., 14:23 МСК\n", "Мост открыт", "2022-10-12 11:23"),
+        (
+            "العنوان: افتتاح الجسر\nالتاريخ: 12 أكتوبر 2022 14:23 بتوقيت القاهرة\n",
+            "افتتاح الجسر",
+            "2022-10-12 12:23",
+        ),
+        (
+            "כותרת: הגשר נפתח\nDate: 2022-10-12T14:23:00+03:00\nLanguage: he\n",
+            "הגשר נפתח",
+            "2022-10-12 11:23",
+        ),
+        ("Başlıq: Körpü açıldı\nTarix: 12 oktyabr 2022, 14:23\n", "Körpü açıldı", "2022-10-12 14:23"),
+        # an editor's right-to-left marks at the lines' starts
+        ("\u200fTitle: افتتاح الجسر\n\u200fDate: 12 أكتوبر 2022 14:23\n", "افتتاح الجسر", "2022-10-12 14:23"),
+        # a key we do not know, first, among known ones: set aside
+        ("Рубрика: Город\nTitle: Bridge opens\nDate: 2022-10-12 14:23\n", "Bridge opens", "2022-10-12 14:23"),
+    ],
+)
+def test_a_header_in_another_language_or_with_bidi_marks_is_read(header: str, title: str, utc: str) -> None:
+    # A review: a first key in Russian, Arabic, Hebrew or Azerbaijani (or a line starting with an RLM mark)
+    # made the whole header body text, the date lost without an error.
+    got = extract_text(header + "\n" + _RU_BODY)
+    assert got.title == title
+    assert got.published.utc is not None and got.published.utc.strftime("%Y-%m-%d %H:%M") == utc
+    assert got.body.startswith("Первый абзац")
+
+
+def test_unknown_keys_alone_are_no_header() -> None:
+    got = extract_text("Note: read this first\nWarning: long text\n\n" + _RU_BODY)
+    assert got.title is None and got.body.startswith("Note: read this first")

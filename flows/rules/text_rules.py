@@ -47,7 +47,70 @@ HEADER_KEYS: dict[str, str] = {
     "keywords": "tags",
     "description": "description",
     "summary": "description",
+    # The same keys in the languages scrapers of other news write them (a review found a first key in
+    # Russian, Arabic, Hebrew or Azerbaijani turning the whole header into body text, its date lost).
+    # Value checks still hold outside a header block: a date needs a digit, a language at most two words.
+    "titel": "title",  # de, nl, sv
+    "titre": "title",
+    "título": "title",
+    "titolo": "title",
+    "заголовок": "title",  # ru, uk
+    "başlıq": "title",  # az
+    "başlık": "title",  # tr
+    "العنوان": "title",
+    "عنوان": "title",  # fa
+    "כותרת": "title",
+    "autor": "authors",  # de, es, pt, pl, cs
+    "auteur": "authors",
+    "autore": "authors",
+    "автор": "authors",
+    "авторы": "authors",
+    "müəllif": "authors",
+    "yazar": "authors",
+    "الكاتب": "authors",
+    "الكاتبة": "authors",
+    "نویسنده": "authors",
+    "כותב": "authors",
+    "quelle": "source",
+    "fuente": "source",
+    "fonte": "source",
+    "источник": "source",
+    "джерело": "source",
+    "mənbə": "source",
+    "kaynak": "source",
+    "المصدر": "source",
+    "منبع": "source",
+    "מקור": "source",
+    "ссылка": "url",
+    "الرابط": "url",
+    "date de publication": "published",
+    "data": "published",  # it, pt, pl
+    "tarix": "published",  # az
+    "tarih": "published",  # tr
+    "التاريخ": "published",
+    "تاریخ": "published",
+    "תאריך": "published",
+    "sprache": "language",
+    "langue": "language",
+    "idioma": "language",
+    "lingua": "language",
+    "язык": "language",
+    "мова": "language",
+    "dil": "language",  # az, tr
+    "اللغة": "language",
+    "زبان": "language",
+    "שפה": "language",
+    "rubrik": "section",
+    "rubrique": "section",
+    "рубрика": "section",
+    "القسم": "section",
 }
+# Marks an editor of right-to-left text puts at a line's start (LRM, RLM, ALM, embeddings, isolates): a
+# "‏Title:" line with one was no header line (review).
+BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# A ``Key: value`` line whose key is no key we know ("Рубрика:", "Kategorie:"): one to three words of
+# letters before the colon. Inside a header block with two known keys or more it is set aside, not body.
+UNKNOWN_HEADER_LINE = re.compile(r"^\s*[^\W\d_]+(?:[ '-][^\W\d_]+){0,2}\s*:\s*\S")
 
 _KEY_ALTERNATION = "|".join(sorted((re.escape(k) for k in HEADER_KEYS), key=len, reverse=True))
 # ``key: value`` / ``key<TAB>value`` anywhere in the header block.
