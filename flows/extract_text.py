@@ -86,7 +86,10 @@ def _header_field(
 
 def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
     """Header fields (in order of appearance) and the index of the first line after the header."""
-    lines = [line.lstrip(BIDI_MARKS) for line in lines]  # a right-to-left editor's marks start its lines
+    if any(
+        line[:1] in BIDI_MARKS for line in lines if line
+    ):  # a right-to-left editor's marks start its lines
+        lines = [line.lstrip(BIDI_MARKS) for line in lines]
     first_block: list[str] = []
     for line in lines:
         if line.strip():
@@ -109,23 +112,23 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
             first_block.pop()
         else:
             inner = bylines[0]
-    known = [
-        i
-        for i, line in enumerate(first_block)
-        if i != inner and _header_field(line, loose_ok=True, any_value=True)
-    ]
     # Lines with a key we do not know ("Рубрика: ...") in a block of two known keys or more: set aside. As
     # the first line they made the whole header body text, its date lost without an error (review).
-    unknown = {
-        first_block[i]
-        for i in range(len(first_block))
-        if i != inner and i not in known and UNKNOWN_HEADER_LINE.match(first_block[i])
-    }
-    block_is_header = len(first_block) >= 2 and len(known) + len(unknown) + (inner is not None) == len(
-        first_block
-    )
-    if len(known) < 2:
-        block_is_header = block_is_header and not unknown
+    unknown: set[str] = set()
+    block_is_header = len(first_block) >= 2
+    known = 0
+    for n, line in enumerate(first_block if block_is_header else ()):
+        if n == inner:
+            continue
+        if _header_field(line, loose_ok=True, any_value=True) is not None:
+            known += 1
+        elif UNKNOWN_HEADER_LINE.match(line):
+            unknown.add(line)
+        else:
+            block_is_header = False  # prose: the first line that is neither ends the question
+            break
+    if not block_is_header or (unknown and known < 2):
+        block_is_header, unknown = False, set()
     inner_line = first_block[inner] if block_is_header and inner is not None else None
     in_first_block = block_is_header
     fields: dict[str, list[str]] = {}

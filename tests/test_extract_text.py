@@ -404,3 +404,26 @@ def test_a_header_in_another_language_or_with_bidi_marks_is_read(header: str, ti
 def test_unknown_keys_alone_are_no_header() -> None:
     got = extract_text("Note: read this first\nWarning: long text\n\n" + _RU_BODY)
     assert got.title is None and got.body.startswith("Note: read this first")
+
+
+@pytest.mark.parametrize(
+    ("line", "utc"),
+    [
+        ("12 октября 2022 г., 14:23 МСК", "2022-10-12 11:23"),
+        ("12 жовтня 2022 року о 14:23", "2022-10-12 14:23"),
+        ("12 Ekim 2022", "2022-10-12 00:00"),
+        ("12 oktyabr 2022", "2022-10-12 00:00"),
+        ("١٢ أكتوبر ٢٠٢٢", "2022-10-12 00:00"),
+        ("الأربعاء 12 تشرين الأول 2022", "2022-10-12 00:00"),
+        ("१२ अक्टूबर २०२२, १४:२३ IST", "2022-10-12 08:53"),
+        ("2022年10月12日", "2022-10-12 00:00"),
+        ("۲۰ اکتبر ۲۰۲۲", "2022-10-20 00:00"),
+        ("12 באוקטובר 2022", "2022-10-12 00:00"),
+    ],
+)
+def test_a_dateline_in_another_script_is_the_publication_date(line: str, utc: str) -> None:
+    # A review: datelines were recognised in six Latin-script languages only; these stayed the body's first
+    # line and the article had no date (and no error).
+    got = extract_text(f"Title: Мост открыт\n\n{line}\n\n{_RU_BODY}")
+    assert got.published.utc is not None and got.published.utc.strftime("%Y-%m-%d %H:%M") == utc
+    assert got.body.startswith("Первый абзац")

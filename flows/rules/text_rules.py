@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from flows.dates_patterns import alt
+from flows.rules.dates_names import MONTHS as _DATE_NAMES
+
 # Header keys scrapers write above the article, mapped to the field they fill. Keys are matched
 # case-insensitively, with a colon, a tab, or (seed style, ``" date 2022-10-12 ..."``) a space.
 HEADER_KEYS: dict[str, str] = {
@@ -112,7 +115,8 @@ BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 # letters before the colon. Inside a header block with two known keys or more it is set aside, not body.
 UNKNOWN_HEADER_LINE = re.compile(r"^\s*[^\W\d_]+(?:[ '-][^\W\d_]+){0,2}\s*:\s*\S")
 
-_KEY_ALTERNATION = "|".join(sorted((re.escape(k) for k in HEADER_KEYS), key=len, reverse=True))
+# As a trie: 90 keys tried one by one made the header 26 % slower to read than with the 48 English ones.
+_KEY_ALTERNATION = alt(HEADER_KEYS)
 # ``key: value`` / ``key<TAB>value`` anywhere in the header block.
 HEADER_STRICT = re.compile(rf"^\s*(?P<key>{_KEY_ALTERNATION})\s*(?::|\t)\s*(?P<value>\S.*?)\s*$", re.I)
 # ``key value`` with only a space: accepted only where the whole block is header-shaped or the line is
@@ -357,12 +361,44 @@ _WEEKDAYS = (
     r"(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|sábado|domingo|lunes|martes|miércoles|jueves|viernes|"
     r"luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica"
 )
+# The month names of the other languages the date parser reads (Russian, Azerbaijani, Turkish, Arabic,
+# Hindi), and Ukrainian's genitive, Persian's and Hebrew's Gregorian months: a review found "12 октября 2022, 14:23", "12 Ekim 2022" and "١٢ أكتوبر
+# ٢٠٢٢" alone under a header kept as the body's first line, the date lost. \d reads any script's digits.
+_HEBREW_MONTHS = [
+    "ינואר",
+    "פברואר",
+    "מרץ",
+    "אפריל",
+    "מאי",
+    "יוני",
+    "יולי",
+    "אוגוסט",
+    "ספטמבר",
+    "אוקטובר",
+    "נובמבר",
+    "דצמבר",
+]
+_MORE_MONTHS = alt(
+    {
+        word
+        for code in ("ru", "az", "tr", "ar", "hi")
+        for word in _DATE_NAMES[code]
+        if len(word) >= 3 and not word.isascii()
+    }
+    | {"січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня"}
+    | {"листопада", "грудня", "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos"}
+    | {"eylül", "ekim", "kasım", "aralık", "yanvar", "fevral", "aprel", "iyun", "iyul", "avqust", "sentyabr"}
+    | {"oktyabr", "noyabr", "dekabr", "ژانویه", "فوریه", "مارس", "آوریل", "ژوئن", "ژوئیه", "اوت", "سپتامبر"}
+    | {"اکتبر", "نوامبر", "دسامبر"}
+    | {prefix + m for prefix in ("", "ב") for m in _HEBREW_MONTHS}
+)
 DATE_TEXT = re.compile(
     rf"(?<!\d)(?:(?:{_WEEKDAYS})\.?,?\s+)?"
-    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|"
-    rf"\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?:{_MONTHS})\.?,?\s*(?:de\s+)?\d{{4}}|"
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|"
+    rf"\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?:{_MONTHS}|{_MORE_MONTHS})\.?,?\s*(?:de\s+)?\d{{4}}|"
     rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
-    r"(?:,?\s*(?:at|um|à|às|a las|alle|-|–)?\s*\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?)?(?!\d)",
+    r"(?:\s*(?:г\.|года|року|р\.|-?c[iıüu] il|il|م))?"  # "2022 г.", "2022 року", "2022-ci il", "2022م"
+    r"(?:,?\s*(?:at|um|à|às|a las|alle|в|о|saat|-|–)?\s*\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?)?(?!\d)",
     re.I,
 )
 # At most this many other words beside the date, for a line to be a dateline ("21. Jan 2022 // Dominik Ricker"); an
