@@ -497,16 +497,75 @@ def container_parts(tree: HtmlElement) -> list[HtmlElement]:
     if not usable:
         return []  # the prose of this page sits in forms, dialogs or sidebars: no article container
     best, best_score = max(usable, key=lambda kv: kv[1])
+    best, inner = _outer_wrapper(best)
     parent = best.getparent()
     if parent is None:
         return [best]
-    # strong siblings: the article continued after an ad or a pull quote; sibling paragraphs (a lead)
+    # strong siblings: the article continued after an ad or a pull quote; sibling paragraphs (a lead);
+    # blocks of the same kind holding prose (the text split into several containers around an ad)
     threshold = max(10.0, 0.2 * best_score)
     return [
         sib
         for sib in parent
-        if sib is best or scores.get(sib, 0) >= threshold or (not skipped(sib) and _prose_sibling(sib))
+        if sib is best
+        or scores.get(sib, 0) >= threshold
+        or (not skipped(sib) and (_prose_sibling(sib) or _continues(sib, best, inner)))
     ]
+
+
+def _only_child(el: HtmlElement) -> HtmlElement | None:
+    """``el``'s one child element when it holds nothing else (no text of its own), else None."""
+    children = [child for child in el if isinstance(child.tag, str)]
+    if len(children) != 1 or (el.text and not el.text.isspace()):
+        return None
+    tail = children[0].tail
+    return None if tail and not tail.isspace() else children[0]
+
+
+def _outer_wrapper(best: HtmlElement) -> tuple[HtmlElement, list[HtmlElement]]:
+    """``best`` or the outermost element that only wraps it (readability's "the top candidate is its
+    parent's only child"), and the elements from there down to ``best``: a text split into blocks
+    around an ad or a teaser box is a row of such wrappers (``<div class="text-block"><div
+    class="rich-text"><p>...``), and the other blocks are the wrapper's siblings, not the inner
+    element's. Not out of an ``<article>``, nor into ``<body>``."""
+    inner: list[HtmlElement] = []
+    while best.tag != "article":
+        parent = best.getparent()
+        if parent is None or parent.tag in ("body", "html") or _only_child(parent) is not best:
+            break
+        inner.append(best)
+        best = parent
+    return best, inner[::-1]
+
+
+def _alike(a: HtmlElement, b: HtmlElement) -> bool:
+    """The same tag and mostly the same class words (half of them or more, counting both): two text
+    blocks of a page builder differ by an id class ("elementor-element-8f3c2aa"), a text block and an
+    image block by their type ("...-text-editor", "...-image"), a grid's columns by their widths."""
+    if a.tag != b.tag:
+        return False
+    mine, theirs = set((a.get("class") or "").split()), set((b.get("class") or "").split())
+    return 2 * len(mine & theirs) >= len(mine | theirs)
+
+
+def _continues(sib: HtmlElement, best: HtmlElement, inner: list[HtmlElement]) -> bool:
+    """Whether ``sib`` is another block of the article's text beside ``best``: alike (``_alike``), and
+    wrapping elements alike to those ``best`` wraps the paragraphs in (``inner``), holding a prose
+    paragraph and few links, and no headline of its own (a next post appended under its ``<h1>``) nor
+    an ``<article>`` (another story)."""
+    if sib.tag == "article" or not _alike(sib, best):
+        return False
+    node = sib
+    for want in inner:
+        node = next((child for child in node if isinstance(child.tag, str) and _alike(child, want)), None)
+        if node is None:
+            return False
+    if next(sib.iter("h1", "article"), None) is not None:
+        return False
+    blocks = _blocks_in(sib)
+    chars = sum(len(b.text) for b in blocks)
+    links = sum(b.links for b in blocks)
+    return links < 0.25 * chars and any(_is_prose(b) for b in blocks)
 
 
 def _blocks_in(root: HtmlElement) -> list[Block]:

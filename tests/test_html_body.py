@@ -611,3 +611,133 @@ def test_a_paywall_label_or_an_affiliate_note_above_the_text(label: str) -> None
     # ... but a sentence of the story about commissions stays.
     kept = "Brokers may earn a commission on each sale, the regulator said on Monday in its report."
     assert clean_body(f"{kept}\n\nParagraph 1 of the story, with enough words in it.").startswith("Brokers")
+
+
+# A text split into several blocks around an ad, a teaser box or a sign-up box (common markup).
+_STORY_PARAS = [
+    "The City Council voted 11 to 2 on Tuesday to approve a long-delayed plan to rebuild the harbor"
+    " seawall, which engineers have warned for years could fail in a major storm.",
+    "The project, estimated to cost $240 million, will raise the wall by three feet along a mile and a"
+    " half of waterfront and add a promenade, bike lanes and two small parks.",
+    "“We have been talking about this wall since before some of us were elected,” said Councilwoman"
+    " Denise Park, who represents the waterfront district.",
+    "Opponents argued that the design did too little to protect neighborhoods farther inland, where"
+    " flooding has worsened, and that the cost estimates were too optimistic.",
+    "Construction is expected to begin next spring and take about four years. The city will pay for"
+    " roughly half of the project, with the rest coming from state and federal grants.",
+    "The vote followed a three-hour public hearing at which more than 60 residents spoke, many of them"
+    " urging the council to move faster.",
+]
+_FURNITURE = {
+    "ad": "<div class='ad-slot'><p class='ad-label'>Advertisement</p></div>",
+    "newsletter": (
+        "<div class='newsletter-signup'><h2>Sign up for the Morning Briefing</h2><p>Get the day's top"
+        " stories in your inbox every weekday morning, with analysis from our editors.</p>"
+        "<a href='/newsletters'>Sign Up</a></div>"
+    ),
+}
+
+
+def _ps(paras: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in paras)
+
+
+def _elementor_widget(kind: str, wid: str, inner: str) -> str:
+    return (
+        f"<div class='elementor-element elementor-element-{wid} elementor-widget elementor-widget-{kind}'"
+        f" data-id='{wid}' data-element_type='widget'><div class='elementor-widget-container'>{inner}</div></div>"
+    )
+
+
+_SPLIT_PAGES = {
+    # Spiegel's other layout: paragraphs in several <div data-area="text"> blocks, one per section.
+    "text_areas": "<article data-area='article'><header><h1>Seawall plan approved</h1></header>"
+    + "<div class='inline-teaser'><span>Mehr zum Thema</span> <a href='/x'>Harbor flood maps redrawn</a></div>".join(
+        f"<section class='article-section clearfix'><div data-area='text'>{_ps(chunk)}</div></section>"
+        for chunk in (_STORY_PARAS[:2], _STORY_PARAS[2:5], _STORY_PARAS[5:])
+    )
+    + "</article>",
+    # A news site's companion columns, with an ad and a sign-up box between them.
+    "companion_columns": "<article id='story'><header><h1>Seawall plan approved</h1></header>"
+    "<section name='articleBody'>"
+    f"<div class='css-s99gbd StoryBodyCompanionColumn'><div class='css-53u6y8'>{_ps(_STORY_PARAS[:2])}</div></div>"
+    f"{_FURNITURE['ad']}"
+    f"<div class='css-s99gbd StoryBodyCompanionColumn'><div class='css-53u6y8'>{_ps(_STORY_PARAS[2:5])}</div></div>"
+    f"{_FURNITURE['newsletter']}"
+    f"<div class='css-s99gbd StoryBodyCompanionColumn'><div class='css-53u6y8'>{_ps(_STORY_PARAS[5:])}</div></div>"
+    "</section></article>",
+    # A WordPress page builder: text widgets (each with its id class) around an image widget with a
+    # caption and a sign-up form widget whose text is a sentence.
+    "page_builder": "<main class='site-main'><h1 class='entry-title'>Seawall plan approved</h1>"
+    "<div class='elementor elementor-981'><div class='elementor-widget-wrap elementor-element-populated'>"
+    + _elementor_widget("text-editor", "8f3c2aa", _ps(_STORY_PARAS[:2]))
+    + _elementor_widget(
+        "image",
+        "91d0e4b",
+        "<figure><img src='/wall.jpg' alt=''><figcaption>The old seawall at high tide, with waves breaking"
+        " over the promenade railings.</figcaption></figure>",
+    )
+    + _elementor_widget("text-editor", "3aa71c2", _ps(_STORY_PARAS[2:5]))
+    + _elementor_widget(
+        "form",
+        "c44e1d7",
+        "<p>Stay in touch: get our weekly letter with news from the harbor, events and volunteering days.</p>"
+        "<form><input type='email'><button>Subscribe</button></form>",
+    )
+    + _elementor_widget("text-editor", "0b9e3f5", _ps(_STORY_PARAS[5:]))
+    + "</div></div></main>",
+    # A WordPress block theme: group blocks around a newsletter group.
+    "block_groups": "<main class='wp-block-group'><h1 class='wp-block-post-title'>Seawall plan approved</h1>"
+    "<div class='entry-content wp-block-post-content'>"
+    f"<div class='wp-block-group is-layout-flow'><div class='wp-block-group__inner-container'>{_ps(_STORY_PARAS[:2])}</div></div>"
+    f"<div class='wp-block-group is-layout-flow'><div class='wp-block-group__inner-container'>{_FURNITURE['newsletter']}</div></div>"
+    f"<div class='wp-block-group is-layout-flow'><div class='wp-block-group__inner-container'>{_ps(_STORY_PARAS[2:])}</div></div>"
+    "</div></main>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_SPLIT_PAGES))
+def test_the_container_pass_reads_every_block_of_a_split_text(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Trafilatura off, as on pages where it finds none of the text (it discards classes with "-icon" in
+    # them, such as Spiegel's "RichText--iconLinks"): the container pass took the largest block only (the
+    # other blocks are siblings of the block's wrapper, not of the element holding the paragraphs).
+    monkeypatch.setattr(html_body, "trafilatura_blocks", lambda *args: [])
+    page = f"<html><body><nav><a href='/'>Home</a> <a href='/metro'>Metro</a></nav>{_SPLIT_PAGES[name]}</body></html>"
+    assert _body(page, "Seawall plan approved").split("\n\n") == _STORY_PARAS
+
+
+_UNLIKE_BLOCKS = {
+    # Sections of text and sections of a gallery, whose caption is a sentence.
+    "gallery": "<main><h1>Seawall plan approved</h1>"
+    f"<section><div class='wysiwyg'>{_ps(_STORY_PARAS[:4])}</div></section>"
+    "<section><div class='slider'><div><img src='/a.jpg' alt=''><div><p>The old seawall at high tide, with"
+    " waves breaking over the promenade railings on a stormy day.</p></div></div></div></section>"
+    f"<section><div class='wysiwyg'>{_ps(_STORY_PARAS[4:])}</div></section></main>",
+    # A grid row: the text's column beside a fact box column.
+    "grid": "<div class='row'><div class='col-xs-12'><div class='statement'><p>The claim: the new wall will"
+    " protect every home in the district from flooding for the next hundred years.</p></div></div>"
+    f"<div class='col-xs-12 col-md-8 pull-left'><div id='article-content'><div class='wsw'>{_ps(_STORY_PARAS)}"
+    "</div></div></div></div>",
+    # The next story, appended under its own headline in a block like the text's.
+    "next_story": "<div class='stream'>"
+    f"<div class='entry'><div class='entry-content'>{_ps(_STORY_PARAS)}</div></div>"
+    "<div class='entry'><div class='entry-content'><h1>Library to be rebuilt</h1><p>The city council, after a"
+    " long debate, voted to rebuild the old library, which had stood empty for a decade.</p></div></div></div>",
+    # A block like the text's holding a list of links (teasers).
+    "teasers": "<section>"
+    f"<div class='block'><div class='text'>{_ps(_STORY_PARAS)}</div></div>"
+    "<div class='block'><div class='text'><p><a href='/a'>Harbor flood maps redrawn after a decade of"
+    " storms, the port authority says.</a></p><p><a href='/b'>Ferry service to resume on the north route"
+    " from Monday, the operator says.</a></p></div></div></section>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_UNLIKE_BLOCKS))
+def test_blocks_unlike_the_text_s_are_not_read_as_its_continuation(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(html_body, "trafilatura_blocks", lambda *args: [])
+    page = f"<html><body>{_UNLIKE_BLOCKS[name]}</body></html>"
+    assert _body(page, "Seawall plan approved").split("\n\n") == _STORY_PARAS
