@@ -779,17 +779,26 @@ def _clean_pass(
 
         if n == head:
             continue  # the headline is never body, wherever trafilatura put it
-        if i < 4 and not out:
+        if i < 4 and (not out or outside()):
             # The description is either a standfirst printed above the article (drop it) or the
-            # lead paragraph itself (keep it): the container tells them apart.
+            # lead paragraph itself (keep it): the container tells them apart. Below a kept block only
+            # outside the container (its lead, placed above trafilatura's headline).
             if (len(n) > 30 and n in head) or _title_echo(block.text, title):
                 continue
             if standfirst and (n == standfirst or (len(n) > 30 and n in standfirst)) and outside():
                 continue
         if BOILERPLATE_LINE.match(block.text) or (outside() and in_furniture(block.text)):
             continue
-        if i < 4 and len(block.text) < 80 and BYLINE_PREFIX.match(block.text):
-            continue  # "By Jane Doe": the byline is metadata, not body
+        if standfirst and n == standfirst and outside():
+            continue  # the standfirst lower down: trafilatura read only the header of a split text
+        # "By Jane Doe": the byline is metadata, not body; lower down, trafilatura's read of the header
+        # of a text it missed, outside the container (and no sentence: "By Tuesday, the river rose.")
+        if (
+            len(block.text) < 80
+            and BYLINE_PREFIX.match(block.text)
+            and (i < 4 or (not _PROSE_END.search(block.text) and outside()))
+        ):
+            continue
         if block.link_density > 0.6 and (len(block.text) < 120 or outside()):
             continue
         if block.tag == "item" and block.link_density > 0.3 and outside():

@@ -613,6 +613,71 @@ def test_a_paywall_label_or_an_affiliate_note_above_the_text(label: str) -> None
     assert clean_body(f"{kept}\n\nParagraph 1 of the story, with enough words in it.").startswith("Brokers")
 
 
+# Spiegel's markup, as its pages have it: the text in blocks around an ad and a related box, the standfirst
+# and the byline in the header. Trafilatura drops every text block (it discards classes with "-icon" in
+# them, "RichText--iconLinks") and reads the header.
+_SPIEGEL_PARAS = [
+    "Die Gewerkschaft Deutscher Lokomotivführer (GDL) ruft erneut zu einem Streik bei der Deutschen Bahn"
+    " auf. Im Güterverkehr soll der Ausstand am Mittwochabend beginnen, im Personenverkehr am Donnerstag.",
+    "Der Streik soll 35 Stunden dauern, teilte die Gewerkschaft am Montagabend mit. Die Bahn kritisierte"
+    " die kurze Vorlaufzeit scharf und sprach von einer Zumutung für Millionen Fahrgäste.",
+    "Es ist bereits der sechste Arbeitskampf in dieser Tarifrunde. Die GDL fordert unter anderem eine"
+    " Absenkung der Wochenarbeitszeit für Schichtarbeiter von 38 auf 35 Stunden bei vollem Lohnausgleich.",
+    "Die Bahn hatte zuletzt angeboten, die Arbeitszeit in zwei Schritten auf 36 Stunden zu senken."
+    " GDL-Chef Claus Weselsky lehnte das als unzureichend ab und warf dem Konzern vor, auf Zeit zu spielen.",
+    "Nach Angaben der Bahn wird ein Notfahrplan erstellt, der im Fernverkehr nur etwa ein Fünftel der"
+    " üblichen Verbindungen vorsieht. Im Regionalverkehr gebe es große regionale Unterschiede.",
+    "Verkehrsminister Volker Wissing rief beide Seiten auf, an den Verhandlungstisch zurückzukehren."
+    " Ein Schlichtungsverfahren war im Februar gescheitert.",
+]
+_SPIEGEL_STANDFIRST = (
+    "Die Lokführergewerkschaft erhöht den Druck auf die Bahn: Ab Mittwochabend soll der Güterverkehr"
+    " bestreikt werden, der Personenverkehr folgt einen Tag später."
+)
+
+
+def _spiegel_block(paras: list[str]) -> str:
+    return (
+        "<div class='lg:mt-32 md:mt-32 sm:mt-24 md:mb-48 lg:mb-48 sm:mb-32'><div class='RichText"
+        " RichText--iconLinks lg:w-8/12 md:w-10/12 lg:mx-auto md:mx-auto lg:px-24 md:px-24 sm:px-16"
+        f" break-words word-wrap'>{''.join(f'<p>{p}</p>' for p in paras)}</div></div>"
+    )
+
+
+_SPIEGEL_PAGE = f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Bahnstreik: GDL kündigt neuen Ausstand im Güterverkehr an - DER SPIEGEL</title>
+<meta name="description" content="{_SPIEGEL_STANDFIRST}"></head><body>
+<header data-area="navigation"><nav><a href="/">Startseite</a> <a href="/wirtschaft/">Wirtschaft</a></nav></header>
+<main id="Inhalt"><article aria-label="Bahnstreik" data-area="article">
+<header data-area="intro" class="lg:mt-32 md:mt-32 sm:mt-24">
+<h2><span class="text-primary-base">Bahnstreik</span> <span>GDL kündigt neuen Ausstand im Güterverkehr an</span></h2>
+<div class="RichText RichText--sans leading-loose lg:text-xl md:text-xl sm:text-l">{_SPIEGEL_STANDFIRST}</div>
+<div class="font-sansUI" data-area="author">Von <a href="/impressum/autor-1">Anna Beispiel</a></div>
+<div class="font-sansUI lg:text-base"><time datetime="2024-03-05 10:12:00">05.03.2024, 10.12 Uhr</time></div>
+</header>
+<section class="relative" data-area="body">
+{_spiegel_block(_SPIEGEL_PARAS[:2])}
+<div data-area="ad_container" class="ad-container"><div class="ad-label">Anzeige</div></div>
+{_spiegel_block(_SPIEGEL_PARAS[2:5])}
+<div data-area="related_articles" class="related"><h3>Mehr zum Thema</h3><ul>
+<li><a href="/a1">Tarifstreit bei der Bahn: Was Fahrgäste jetzt wissen müssen</a></li>
+<li><a href="/a2">Weselsky im Interview: Wir lassen uns nicht erpressen</a></li></ul></div>
+{_spiegel_block(_SPIEGEL_PARAS[5:])}
+<div data-area="footer" class="text-s">aar/dpa/Reuters</div>
+</section></article></main>
+<footer><a href="/impressum">Impressum</a> <a href="/datenschutz">Datenschutz</a></footer>
+</body></html>"""
+
+
+def test_a_text_split_into_blocks_around_an_ad_is_read_whole() -> None:
+    from flows.extract_html import extract_html
+
+    body = extract_html(_SPIEGEL_PAGE.encode(), URL).body
+    # It was the largest block only; with the container whole, trafilatura's read of the header (the
+    # standfirst, the byline), sharing nothing with it, stood below the text.
+    assert body.split("\n\n") == [*_SPIEGEL_PARAS, "aar/dpa/Reuters"]
+
+
 # A text split into several blocks around an ad, a teaser box or a sign-up box (common markup).
 _STORY_PARAS = [
     "The City Council voted 11 to 2 on Tuesday to approve a long-delayed plan to rebuild the harbor"
@@ -741,3 +806,12 @@ def test_blocks_unlike_the_text_s_are_not_read_as_its_continuation(
     monkeypatch.setattr(html_body, "trafilatura_blocks", lambda *args: [])
     page = f"<html><body>{_UNLIKE_BLOCKS[name]}</body></html>"
     assert _body(page, "Seawall plan approved").split("\n\n") == _STORY_PARAS
+
+
+def test_the_headline_below_the_container_s_lead_is_not_body() -> None:
+    # The merge puts a lead only the container found above trafilatura's first block, the headline
+    # printed with its kicker ("Wurmkiste Wurmkiste selber bauen"): no longer the first block, it stayed.
+    lead, *rest = (html_body.Block(p, 0, "p") for p in _STORY_PARAS)
+    echo = html_body.Block("Harbor Seawall plan approved", 0, "head")
+    kept = html_body.clean_blocks([lead, echo, *rest], [lead, *rest], "Seawall plan approved", None)
+    assert [b.text for b in kept] == _STORY_PARAS
