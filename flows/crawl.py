@@ -47,7 +47,7 @@ from .errors import ConfigError
 from .fetch import Fetcher, FetchError, FetchTransientError, confirms
 from .ingest import Summary, finish_run, start_run
 from .load import (
-    REJECT_SCHEMA,
+    FETCH_REJECT_SCHEMA,
     Counts,
     _delete_where_in,
     _insert,
@@ -527,9 +527,25 @@ def clear_source_problem(db: Path, source: Source) -> None:
 
 
 def _record_fetch_rejects(con: Any, failures: list[tuple[str, Rejected]], run_id: str, now: datetime) -> None:
+    """One current reject per URL, replacing the one before; ``failures`` counts the fetches in a row that
+    failed (one more than the fetch reject it replaces, else 1), for the retry back-off."""
     rows = [_reject_dict(stable_id("doc", url), url, r, run_id, now) for url, r in failures]
-    _delete_where_in(con, "rejects", "document_id", (r["document_id"] for r in rows))
-    _insert(con, "rejects", rows, REJECT_SCHEMA)
+    if not rows:
+        return
+    ids = [r["document_id"] for r in rows]
+    before = {
+        str(i): int(n)
+        for i, n in _lookup(
+            con,
+            "SELECT document_id, coalesce(failures, 1) FROM rejects "
+            "WHERE stage = 'fetch' AND document_id IN (SELECT id FROM _wanted)",
+            ids,
+        )
+    }
+    for row in rows:
+        row["failures"] = before.get(row["document_id"], 0) + 1
+    _delete_where_in(con, "rejects", "document_id", ids)
+    _insert(con, "rejects", rows, FETCH_REJECT_SCHEMA)
 
 
 def _touch(con: Any, touched: list[Touch]) -> None:

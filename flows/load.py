@@ -108,6 +108,8 @@ REJECT_SCHEMA = pa.schema(
         ("rejected_at", _TS),
     ]
 )
+# A crawl's fetch rejects also count the fetches of the page in a row that failed (migration 010).
+FETCH_REJECT_SCHEMA = REJECT_SCHEMA.append(pa.field("failures", pa.int32()))
 INPUT_FILE_SCHEMA = pa.schema(
     [
         ("path", pa.string()),

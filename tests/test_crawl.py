@@ -229,8 +229,8 @@ def test_404_and_persistent_500_become_rejects_and_the_run_completes(
         [report] = summary.sources
         assert any("gone: fetch/http_404" in f for f in report.failures)
         assert any("broken: fetch/http_500" in f and "after 2 tries" in f for f in report.failures)
-    rejects = query(db_path, "SELECT origin, stage, reason FROM rejects ORDER BY origin")
-    assert rejects == [(urls[2], "fetch", "http_500"), (urls[1], "fetch", "http_404")]
+    rejects = query(db_path, "SELECT origin, stage, reason, failures FROM rejects ORDER BY origin")
+    assert rejects == [(urls[2], "fetch", "http_500", 2), (urls[1], "fetch", "http_404", 2)]
     assert [r.path for r, _ in web.log].count("/news/broken") == 4  # two tries per run, two runs
     assert query(db_path, "SELECT status FROM runs") == [("completed",), ("completed",)]
 
