@@ -2,10 +2,10 @@
 
 Per source: discover (feed, sitemap, URL list; feeds and sitemaps asked for conditionally and kept,
 ``crawl_discovery.py``) -> decide (what the warehouse already knows, one query per source;
-``<lastmod>``; already loaded unless the source asks for refresh; ``max_items`` caps what is fetched,
-``choose``) -> fetch (conditional GET, threads
-bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process (worker
-processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
+``<lastmod>``; already loaded unless the source asks for refresh; a page whose last fetch failed waits
+out its back-off, ``retry_wait``; ``max_items`` caps what is fetched, ``choose``) -> fetch (conditional
+GET, threads bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process
+(worker processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
 ``crawl_files.py``, the run's report in ``crawl_report.py``. ``crawl_flow.py`` wraps these steps in
 Prefect tasks; ``run_plain`` composes them without Prefect.
 
@@ -13,7 +13,9 @@ Every selected item ends as exactly one outcome: skipped because unchanged (last
 304) counts as ``unchanged``; a fetch failure is ``rejected`` with stage ``fetch``; everything fetched
 gets its outcome from the load. A URL an earlier source of the same run fetched is not selected again
 (``earlier``: counted beside the outcomes, as a page listed twice in one source is); one it found
-unchanged is fetched when this source's lastmod says it changed.
+unchanged is fetched when this source's lastmod says it changed. Pages that were due but are over
+``max_items`` (``left``) or still waiting out their retry back-off (``held``) are not selected either:
+counted in the source's line, without an outcome.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -117,10 +119,19 @@ class Discovered:
     downloaded: int = 0  # feeds and sitemaps that came with a body
     unchanged: int = 0  # feeds and sitemaps the server called unchanged (304), parsed from the raw store
     known: dict[str, Known] = field(default_factory=dict)  # what the warehouse holds for these item URLs
-    failed: dict[str, datetime] = field(default_factory=dict)  # never stored: when their last fetch failed
+    failed: dict[str, Failure] = field(default_factory=dict)  # whose last fetch failed (stored or not)
     unusable: dict[str, int] = field(default_factory=dict)  # links that name nothing fetchable, by why
     repeated: int = 0  # listings of a page listed before (the same URL up to fragment and tracking)
     excluded: int = 0  # pages the source's include / exclude patterns left out
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A page's current fetch reject: when its last fetch failed, why, and how many failed in a row."""
+
+    at: datetime  # rejects.rejected_at
+    reason: str  # rejects.reason: http_404, read_timeout, robots_disallowed ...
+    count: int = 1  # rejects.failures (NULL, for a reject written before migration 010: 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,15 +178,17 @@ class Selection:
     """What a source does this run with the items it listed, each item counted once.
 
     ``todo`` is fetched; ``skipped`` are stored and not due (``unchanged``); ``earlier`` were fetched, or
-    found unchanged, by an earlier source of the run, and ``left`` were due but over the source's
-    ``max_items`` and wait for a later run: neither has an outcome from this source, so neither is
-    among the selected.
+    found unchanged, by an earlier source of the run; ``left`` were due but over the source's
+    ``max_items`` and wait for a later run; ``held`` would be fetched but their last fetch failed and
+    their retry back-off (``retry_wait``) has not passed: none of these three has an outcome from this
+    source, so none is among the selected.
     """
 
     todo: list[tuple[DiscoveredItem, Known | None]] = field(default_factory=list)
     skipped: int = 0
     earlier: int = 0
     left: int = 0
+    held: int = 0
     future_lastmod: int = 0  # stored items whose lastmod was in the future, so not a reason to fetch
 
     @property
@@ -243,10 +256,10 @@ def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes,
 # -- decide --------------------------------------------------------------------------------------
 
 
-def known_documents(db: Path, urls: Sequence[str]) -> tuple[dict[str, Known], dict[str, datetime]]:
+def known_documents(db: Path, urls: Sequence[str]) -> tuple[dict[str, Known], dict[str, Failure]]:
     """What the warehouse knows about these item URLs (documents keyed by their ``page_origin``, or by
-    the URL as listed for documents stored before keys were normalised), and when the fetch of those it
-    never stored last failed, in one read."""
+    the URL as listed for documents stored before keys were normalised), and the current fetch reject of
+    those whose last fetch failed (stored before or not), in one read."""
     keyed = {stable_id("doc", url_key(u)): u for u in urls}
     listed = {stable_id("doc", u): u for u in urls}
     if not keyed:
@@ -260,15 +273,52 @@ def known_documents(db: Path, urls: Sequence[str]) -> tuple[dict[str, Known], di
         )
         failures = _lookup(
             con,
-            "SELECT document_id, rejected_at FROM rejects WHERE stage = 'fetch' "
-            "AND document_id IN (SELECT id FROM _wanted)",
-            keyed,
+            "SELECT document_id, rejected_at, reason, coalesce(failures, 1) FROM rejects "
+            "WHERE stage = 'fetch' AND document_id IN (SELECT id FROM _wanted)",
+            {**listed, **keyed},
         )
     out: dict[str, Known] = {}
     for r in sorted(rows, key=lambda r: r[0] in keyed):  # the normalised key's document wins
         out[keyed.get(r[0]) or listed[r[0]]] = Known(r[1], r[2], r[3], r[4], r[5], r[6])
-    failed = {keyed[i]: at for i, at in failures if keyed[i] not in out}
+    by_id = {r[0]: Failure(r[1], r[2], int(r[3])) for r in failures}
+    failed: dict[str, Failure] = {}
+    for u in urls:  # the reject is kept under the document's key, as the fetch records it
+        f = by_id.get(stable_id("doc", page_origin(u, out.get(u))))
+        if f is not None:
+            failed[u] = f
     return out, failed
+
+
+# A page whose last fetch failed is asked for again once this long has passed since the failure,
+# doubled for each failure in a row before it, at most ``RETRY_MAX_WAIT``: a dead link in an hourly
+# feed was requested every hour for ever. Answers that say the page is gone or not for us start longer.
+RETRY_FIRST_WAIT = timedelta(hours=1)
+RETRY_FIRST_WAIT_PERMANENT = timedelta(days=1)
+RETRY_MAX_WAIT = timedelta(days=7)
+PERMANENT_REASONS = frozenset({"http_404", "http_410", "robots_disallowed", "content_type"})
+# Not a failure of the page: the run was interrupted before it was requested.
+NO_WAIT_REASONS = frozenset({"cancelled"})
+
+
+def retry_wait(failure: Failure, fixed: float | None = None) -> timedelta:
+    """How long after ``failure`` its page is due again: 1 h, 2 h, 4 h ... for the n-th failure in a row
+    (404, 410, robots.txt disallowing, a content type that is no page: 1 day, 2 days ...), at most 7 days;
+    ``fixed`` (a source's ``retry_failed``, seconds) replaces that growing wait, 0 meaning every run."""
+    if failure.reason in NO_WAIT_REASONS:
+        return timedelta(0)
+    if fixed is not None:
+        return timedelta(seconds=fixed)
+    first = RETRY_FIRST_WAIT_PERMANENT if failure.reason in PERMANENT_REASONS else RETRY_FIRST_WAIT
+    doublings = min(max(failure.count, 1) - 1, 16)  # 2**16 h is past the cap already
+    return min(first * (1 << doublings), RETRY_MAX_WAIT)
+
+
+def retry_due(item: DiscoveredItem, failure: Failure, source: Source, now: datetime) -> bool:
+    """Whether a page whose last fetch failed may be asked for again now: its back-off has passed, or its
+    sitemap ``<lastmod>`` (feed ``updated``) is later than the failure (a lastmod in the future is none)."""
+    if now >= failure.at + retry_wait(failure, source.retry_failed):
+        return True
+    return fetch_due(item, failure.at, tz=source.timezone, now=now)[0]
 
 
 def choose(
@@ -280,11 +330,13 @@ def choose(
     (a feed without dates listed it before the sitemap whose lastmod is news, found by review).
 
     A URL never stored is fetched; a stored one only when due (``should_fetch``: a newer lastmod, or
-    refresh without one); the rest are unchanged. ``max_items`` caps what is fetched: new URLs first (in
-    the order listed), then due ones, least recently fetched first, then those whose fetch failed before,
-    longest ago first (a few dead links at the top of a feed took the cap on every run), so successive
-    runs walk through a long sitemap. What is over the cap is ``left`` for a later run and not taken, so
-    a later source of this run listing the same URL still fetches it.
+    refresh without one); the rest are unchanged. A page whose last fetch failed (stored or not) that
+    would be fetched waits until ``retry_due``: until then it is ``held``, not selected. ``max_items``
+    caps what is fetched: new URLs first (in the order listed), then due ones, least recently fetched
+    first, then those never stored whose fetch failed before, longest ago first (a few dead links at the
+    top of a feed took the cap on every run), so successive runs walk through a long sitemap. What is
+    over the cap is ``left`` for a later run; neither ``left`` nor ``held`` pages are taken, so a later
+    source of this run listing the same URL decides for itself.
     """
     out = Selection()
     now = now or datetime.now(UTC)
@@ -298,14 +350,22 @@ def choose(
             out.earlier += 1
             continue
         k = found.known.get(item.url)
+        failure = found.failed.get(item.url)
         if k is None:
-            (retry if item.url in found.failed else new).append((item, None))
+            if failure is None:
+                new.append((item, None))
+            elif retry_due(item, failure, source, now):
+                retry.append((item, None))
+            else:
+                out.held += 1
         else:
             is_due, future = fetch_due(
                 item, k.fetched_at, refresh=source.refresh, tz=source.timezone, now=now
             )
             out.future_lastmod += future and not is_due  # with refresh = true it is fetched all the same
-            if is_due:
+            if is_due and failure is not None and not retry_due(item, failure, source, now):
+                out.held += 1  # stored, but its last fetch failed: its back-off first
+            elif is_due:
                 due.append((item, k))
             elif before is not None:
                 out.earlier += 1  # unchanged for this source too: counted once, by the first
@@ -314,7 +374,7 @@ def choose(
                 handled.append(url_key(item.url))
     oldest = datetime.min.replace(tzinfo=UTC)
     due.sort(key=lambda t: t[1].fetched_at or oldest)  # stable: listed order among equals
-    retry.sort(key=lambda t: found.failed[t[0].url])
+    retry.sort(key=lambda t: found.failed[t[0].url].at)
     wanted = new + due + retry
     cap = len(wanted) if source.max_items is None else source.max_items
     out.todo, out.left = wanted[:cap], max(0, len(wanted) - cap)
@@ -594,6 +654,7 @@ def note_selection(report: SourceReport, found: Discovered, chosen: Selection) -
         report.warning = "; ".join(w for w in (report.warning, future) if w)
     report.repeated, report.excluded = found.repeated, found.excluded
     report.selected, report.left, report.earlier = chosen.selected, chosen.left, chosen.earlier
+    report.held = chosen.held
     report.counts.unchanged += chosen.skipped
 
 

@@ -26,10 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "crawl",
         help="fetch the feeds, sitemaps and pages in a sources file into the warehouse (a Prefect flow run)",
         description="Discover pages from the sources file's feeds, sitemaps and URL lists, fetch them "
-        "(conditional GET; unchanged and already-loaded pages are skipped), keep every raw body, and load "
-        "the articles. Local `files` sources are ingested too. Every discovered item ends as loaded, "
-        "updated, unchanged, duplicate or rejected with a reason (a page an earlier source of the run "
-        "handled is counted once, by that source). The sources file's top-level timeout and retries "
+        "(conditional GET; unchanged and already-loaded pages are skipped; a page whose fetch failed is "
+        "asked for again only after a wait that doubles with each failure in a row, from 1 h, or a day "
+        "after a 404, up to 7 days, or sooner if its lastmod says it changed: the source's retry_failed "
+        "changes it), keep every raw body, and load the articles. Local `files` sources are ingested "
+        "too. Every selected item ends as loaded, updated, unchanged, duplicate or rejected with a "
+        "reason; the others are counted in their source's line: listed again, handled by an earlier "
+        "source of the run (counted once, by that source), left out by include/exclude, left for later "
+        "runs (max_items), held back after a failed fetch. The sources file's top-level timeout and retries "
         "set how long a silent page is waited for and how often it is tried again (docs/fetching.md).",
         epilog="Exit codes: 0 done; 1 an unexpected error; 2 a missing or wrong sources file or an unknown --source; 3 done, but a "
         "source failed (a feed or sitemap that could not be read, a files source's missing path) or a stale "

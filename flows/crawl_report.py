@@ -44,6 +44,7 @@ class SourceReport:
         0  # items given an outcome this run: after include / exclude / max_items (files: files to read)
     )
     left: int = 0  # due for a fetch but over max_items: left for a later run, no outcome this run
+    held: int = 0  # their last fetch failed and their retry back-off has not passed: no outcome this run
     counts: Counts = field(default_factory=Counts)
     failures: list[str] = field(default_factory=list)  # "url: stage/reason: detail", capped
     warning: str | None = None  # a broken feed or sitemap that was only partly read
@@ -72,6 +73,7 @@ class SourceReport:
             "found": self.found,
             "selected": self.selected,
             "left": self.left,
+            "held": self.held,
             **self.counts.as_dict(),
             "failures": self.failures,
             "warning": self.warning,
@@ -93,6 +95,7 @@ class SourceReport:
             found=int(d["found"]),
             selected=int(d["selected"]),
             left=int(d.get("left", 0)),
+            held=int(d.get("held", 0)),
             counts=Counts.from_dict(d),
             failures=list(d.get("failures", [])),
             warning=d.get("warning"),
@@ -176,6 +179,8 @@ def line_of(d: dict[str, Any]) -> str:
     )
     if d.get("left"):
         line += f"; {d['left']} left for later runs (max_items)"
+    if d.get("held"):
+        line += f"; {d['held']} held back after a failed fetch (retry back-off)"
     if d.get("unusable_links"):
         line += f"; {unusable_text(d['unusable_links'])}"
     if d.get("repeated"):

@@ -39,6 +39,7 @@ _SOURCE_KEYS = {
     "rate_limit",
     "max_items",
     "refresh",
+    "retry_failed",
 }
 # Which location key each kind needs; the other location keys are refused for that kind.
 _LOCATION = {"feed": "url", "sitemap": "url", "urls": "urls", "files": "path"}
@@ -60,6 +61,10 @@ class Source:
     rate_limit: float | None = None  # seconds between requests to one host
     max_items: int | None = None
     refresh: bool = False  # fetch again URLs that are already loaded
+    # Pages whose last fetch failed: None (``retry_failed = false``, the default) waits the growing
+    # back-off of ``crawl.retry_wait``; 0 (``true``) tries them on every run; more: this many seconds
+    # after the last failure (``retry_failed = "6h"``).
+    retry_failed: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +171,27 @@ def _count(check: _Checker, table: Mapping[str, Any], key: str) -> int | None:
     return value
 
 
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _retry_failed(check: _Checker, table: Mapping[str, Any]) -> float | None:
+    """``retry_failed``: false (the back-off), true (every run: 0 s) or a wait such as "30m", "6h", "2d"."""
+    value = table.get("retry_failed", False)
+    if value is False:
+        return None
+    if value is True:
+        return 0.0
+    m = _DURATION.fullmatch(value.strip().lower()) if isinstance(value, str) else None
+    seconds = float(m[1]) * _UNIT_SECONDS[m[2]] if m else 0.0
+    if not 0 < seconds <= 365 * 86400:
+        raise check.fail(
+            "retry_failed",
+            f'expected true, false or a wait such as "30m", "6h" or "2d" (up to 365d), got {value!r}',
+        )
+    return seconds
+
+
 def _source(file: Path, index: int, table: Any) -> Source:
     where = f"source #{index}"
     if not isinstance(table, dict):
@@ -224,6 +250,7 @@ def _source(file: Path, index: int, table: Any) -> Source:
         rate_limit=_number(check, table, "rate_limit"),
         max_items=_count(check, table, "max_items"),
         refresh=check.flag(table, "refresh"),
+        retry_failed=_retry_failed(check, table),
     )
 
 

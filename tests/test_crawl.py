@@ -123,6 +123,16 @@ def page_requests(server: HTTPServer) -> list[str]:
     return [r.path for r, _ in server.log if r.path.startswith("/news/")]
 
 
+def age_failures(db: Path, hours: float) -> None:
+    """Move every stored failure ``hours`` into the past, as if the next run came that much later (the
+    retry back-off counts from ``rejects.rejected_at``)."""
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("UPDATE rejects SET rejected_at = rejected_at - to_microseconds(?)", [int(hours * 3.6e9)])
+    finally:
+        con.close()
+
+
 FEED_ITEMS = [
     ("/news/harbour", "Harbour stays shut", "Tue, 12 Mar 2024 08:15:00 GMT", "Jane Roe"),
     ("/news/ferries", "Ferries cut timetable", "Tue, 12 Mar 2024 09:30:00 +0100", "Max Mustermann"),
@@ -221,6 +231,8 @@ def test_404_and_persistent_500_become_rejects_and_the_run_completes(
         f'[[source]]\nname = "pages"\nkind = "urls"\nurls = {urls!r}\nrate_limit = 0\n'.replace("'", '"'),
     )
     for attempt in range(2):  # a re-run records the same rejects once, not twice
+        if attempt:
+            age_failures(db_path, 25)  # past the retry back-off of both (1 h after a 500, 1 day after a 404)
         summary = run(config, db_path, connector)
         c = summary.counts
         assert (c.seen, c.loaded if attempt == 0 else c.unchanged, c.rejected) == (3, 1, 2)
@@ -890,7 +902,8 @@ def test_dead_links_at_the_top_of_a_sitemap_do_not_take_max_items_on_every_run(
     second = run(config, db_path, connector)  # the two never tried come before the two that failed
     assert sorted(page_requests(web)) == paths[2:] and second.counts.loaded == 2
     web.clear_log()
-    run(config, db_path, connector)  # then the failed ones are tried again, the oldest failure first
+    age_failures(db_path, 25)  # once their retry back-off (a day after a 404) has passed
+    run(config, db_path, connector)  # the failed ones are tried again, the oldest failure first
     assert sorted(page_requests(web)) == paths[:2]
 
 
@@ -1332,8 +1345,8 @@ def test_choose_takes_new_urls_then_due_ones_then_failed_ones_the_oldest_failure
     items = [DiscoveredItem(f"https://e.org/{n}", "s", via="sitemap") for n in ("f1", "f2", "new")]
     found = crawl.Discovered(items)
     found.failed = {  # f2 failed longer ago than f1
-        "https://e.org/f1": datetime(2024, 3, 12, 9, 0, tzinfo=UTC),
-        "https://e.org/f2": datetime(2024, 3, 11, 9, 0, tzinfo=UTC),
+        "https://e.org/f1": crawl.Failure(datetime(2024, 3, 12, 9, 0, tzinfo=UTC), "http_500"),
+        "https://e.org/f2": crawl.Failure(datetime(2024, 3, 11, 9, 0, tzinfo=UTC), "http_500"),
     }
     picked = crawl.choose(Source(name="s", kind="sitemap", url="https://e.org/s.xml", max_items=2), found, {})
     assert [item.url.rsplit("/", 1)[1] for item, _ in picked.todo] == ["new", "f2"] and picked.left == 1
@@ -1421,3 +1434,200 @@ def test_a_refreshed_page_whose_markup_changes_but_not_its_article_is_unchanged(
         db_path, "SELECT a.updated_at, d.sha256 FROM articles a JOIN documents d USING (document_id)"
     )
     assert updated_again == updated_at and sha_again != sha  # the page as last fetched, the article as it was
+
+
+# -- the retry back-off of failed pages ------------------------------------------------------------
+
+
+def switchable(web: HTTPServer, path: str, title: str) -> dict[str, int]:
+    """Serve ``path`` with the status in the returned dict (200: an article page), changeable between runs."""
+    state = {"status": 404}
+
+    def handler(_request: Request) -> Response:
+        if state["status"] == 200:
+            return Response(page(title), content_type="text/html; charset=utf-8")
+        return Response("no", status=state["status"])
+
+    web.expect_request(path).respond_with_handler(handler)
+    return state
+
+
+def test_a_404_is_not_asked_for_again_until_its_back_off_has_passed_and_a_success_clears_it(
+    web: HTTPServer,
+    connector: LoopbackOnly,
+    tmp_path: Path,
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A dead link in an hourly crawl was requested on every run, for ever.
+    gone = switchable(web, "/news/gone", "The page is back")
+    serve_page(web, "/news/fine", page("A fine page about the harbour"))
+    config = urls_sources(tmp_path, [web.url_for("/news/fine"), web.url_for("/news/gone")])
+    first = run(config, db_path, connector)
+    assert (first.counts.loaded, first.counts.rejected, first.sources[0].held) == (1, 1, 0)
+    [(failed_at, failures)] = query(db_path, "SELECT rejected_at, failures FROM rejects")
+    assert failures == 1
+
+    # The next run (an hour later, or at once): not requested, no outcome, said in the source's line.
+    web.clear_log()
+    second = run(config, db_path, connector)
+    [report] = second.sources
+    assert page_requests(web) == []
+    assert (report.found, report.selected, report.held, report.left) == (2, 1, 1, 0)
+    assert (second.counts.seen, second.counts.unchanged, second.counts.rejected) == (1, 1, 0)
+    line = crawl_report.source_line(report)
+    assert "1 of 2 selected" in line and "; 1 held back after a failed fetch (retry back-off)" in line
+    assert second.as_dict()["sources"][0]["held"] == 1
+    assert crawl_report.CrawlSummary.from_dict(second.as_dict()).sources[0].held == 1
+    assert query(db_path, "SELECT rejected_at, failures FROM rejects") == [(failed_at, 1)]  # untouched
+
+    # A 404 waits a day: not after 23 hours, after 25. Failing again, it waits two days.
+    age_failures(db_path, 23)
+    web.clear_log()
+    assert run(config, db_path, connector).sources[0].held == 1 and page_requests(web) == []
+    age_failures(db_path, 2)
+    third = run(config, db_path, connector)
+    assert (page_requests(web), third.counts.rejected, third.sources[0].held) == (["/news/gone"], 1, 0)
+    assert query(db_path, "SELECT reason, failures FROM rejects") == [("http_404", 2)]
+    age_failures(db_path, 47)
+    web.clear_log()
+    assert run(config, db_path, connector).sources[0].held == 1 and page_requests(web) == []
+
+    # On the command line too: the line and the JSON count.
+    sources = tmp_path / "local.toml"
+    sources.write_text("allow_private_networks = true\n" + (tmp_path / "sources.toml").read_text())
+    common = ["--sources", str(sources), "--db", str(db_path), "--no-prefect", "--quiet"]
+    assert cli(["crawl", *common]) == 0
+    assert "1 held back after a failed fetch (retry back-off)" in capsys.readouterr().out
+    import json
+
+    assert cli(["crawl", *common, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sources"][0]["held"] == 1
+
+    # Two days after the second failure it is asked for again; it is back: loaded, its reject gone.
+    age_failures(db_path, 2)
+    gone["status"] = 200
+    web.clear_log()
+    back = run(config, db_path, connector)
+    assert (page_requests(web), back.counts.loaded, back.sources[0].held) == (["/news/gone"], 1, 0)
+    assert query(db_path, "SELECT count(*) FROM rejects") == [(0,)]
+
+    # Stored and not due (no lastmod, no refresh): not asked for, unchanged, nothing held.
+    web.clear_log()
+    again = run(config, db_path, connector)
+    assert (again.counts.unchanged, again.sources[0].held, page_requests(web)) == (2, 0, [])
+
+    # A success reset the count: failing again, it waits one day, not four.
+    gone["status"] = 410
+    refresh = urls_sources(tmp_path, [web.url_for("/news/gone")], name="refreshing", extra="refresh = true\n")
+    web.clear_log()
+    failed = run(refresh, db_path, connector)
+    assert (page_requests(web), failed.counts.rejected) == (["/news/gone"], 1)
+    assert query(db_path, "SELECT reason, failures FROM rejects") == [("http_410", 1)]
+    # The page keeps its article, and with refresh it is asked for again only after its back-off.
+    assert query(db_path, "SELECT count(*) FROM articles WHERE title = 'The page is back'") == [(1,)]
+    web.clear_log()
+    assert run(refresh, db_path, connector).sources[0].held == 1 and page_requests(web) == []
+    age_failures(db_path, 25)
+    assert run(refresh, db_path, connector).counts.rejected == 1 and page_requests(web) == ["/news/gone"]
+
+
+def test_a_failed_page_whose_lastmod_is_later_than_the_failure_is_due_at_once(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    lastmod = {"/news/late": "2024-03-01T00:00:00Z"}
+
+    def sitemap(_request: Request) -> Response:
+        locs = "".join(f"<url><loc>{base}{p}</loc><lastmod>{m}</lastmod></url>" for p, m in lastmod.items())
+        return Response(
+            f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>',
+            content_type="application/xml",
+        )
+
+    web.expect_request("/sitemap.xml").respond_with_handler(sitemap)
+    late = switchable(web, "/news/late", "A late page about the harbour")
+    config = write_sources(
+        tmp_path, f'[[source]]\nname = "s"\nkind = "sitemap"\nurl = "{base}/sitemap.xml"\nrate_limit = 0\n'
+    )
+    assert run(config, db_path, connector).counts.rejected == 1
+    age_failures(db_path, 2)  # failed two hours ago: well within its day of back-off
+    web.clear_log()
+    # A lastmod before the failure (or a date-less listing) is no news: held.
+    assert run(config, db_path, connector).sources[0].held == 1 and page_requests(web) == []
+    # A lastmod after the failure says the page changed since: asked for at once.
+    lastmod["/news/late"] = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    late["status"] = 200
+    result = run(config, db_path, connector)
+    assert (page_requests(web), result.counts.loaded, result.sources[0].held) == (["/news/late"], 1, 0)
+
+    # A stored page that fails later (a 500 after its lastmod moved) keeps its article and is held
+    # until its back-off passes, though its lastmod is later than its last successful fetch.
+    late["status"] = 500
+    con = duckdb.connect(str(db_path))  # fetched two hours ago, edited (says the sitemap) one hour ago
+    con.execute("UPDATE documents SET fetched_at = fetched_at - INTERVAL 2 HOUR")
+    con.close()
+    web.clear_log()
+    assert run(config, db_path, connector).counts.rejected == 1 and len(page_requests(web)) == 2  # 2 tries
+    web.clear_log()
+    held = run(config, db_path, connector)
+    assert (held.sources[0].held, held.counts.seen, page_requests(web)) == (1, 0, [])
+    assert query(db_path, "SELECT count(*) FROM articles") == [(1,)]
+    age_failures(db_path, 1.1)  # a 500 waits an hour
+    late["status"] = 200
+    assert run(config, db_path, connector).counts.unchanged == 1 and page_requests(web) == ["/news/late"]
+    assert query(db_path, "SELECT count(*) FROM rejects") == [(0,)]
+
+
+def test_retry_failed_forces_retries_every_run_or_after_a_fixed_wait(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    web.expect_request("/news/gone").respond_with_data("gone", status=404)
+    url = [web.url_for("/news/gone")]
+    always = urls_sources(tmp_path, url, name="always", extra="retry_failed = true\n")
+    for _ in range(2):
+        web.clear_log()
+        assert run(always, db_path, connector).counts.rejected == 1 and page_requests(web) == ["/news/gone"]
+    assert query(db_path, "SELECT failures FROM rejects") == [(2,)]
+    fixed = urls_sources(tmp_path, url, name="fixed", extra='retry_failed = "30m"\n')
+    web.clear_log()
+    assert run(fixed, db_path, connector).sources[0].held == 1 and page_requests(web) == []
+    age_failures(db_path, 0.6)
+    assert run(fixed, db_path, connector).counts.rejected == 1 and page_requests(web) == ["/news/gone"]
+
+
+def test_retry_wait_doubles_from_an_hour_or_a_day_up_to_a_week() -> None:
+    at = datetime(2024, 3, 12, 9, 0, tzinfo=UTC)
+    hours = [crawl.retry_wait(crawl.Failure(at, "http_503", n)) / timedelta(hours=1) for n in range(1, 10)]
+    assert hours == [1, 2, 4, 8, 16, 32, 64, 128, 168]
+    days = [
+        crawl.retry_wait(crawl.Failure(at, reason, n)).days
+        for reason in crawl.PERMANENT_REASONS
+        for n in (1, 2, 3, 4, 99)
+    ]
+    assert days == [1, 2, 4, 7, 7] * len(crawl.PERMANENT_REASONS)
+    assert crawl.retry_wait(crawl.Failure(at, "http_404", 3), fixed=1800) == timedelta(minutes=30)
+    assert crawl.retry_wait(crawl.Failure(at, "cancelled", 3)) == timedelta(0)  # nothing was asked
+
+
+def test_choose_holds_failed_pages_until_due_and_counts_them() -> None:
+    from flows.discover import DiscoveredItem
+    from flows.sources import Source
+
+    failed_at = datetime(2024, 3, 12, 9, 0, tzinfo=UTC)
+    items = [
+        DiscoveredItem("https://e.org/gone", "s", via="sitemap"),
+        DiscoveredItem("https://e.org/edited", "s", lastmod_text="2024-03-12T10:00:00Z", via="sitemap"),
+        DiscoveredItem("https://e.org/future", "s", lastmod_text="2030-01-01", via="sitemap"),
+        DiscoveredItem("https://e.org/new", "s", via="sitemap"),
+    ]
+    found = crawl.Discovered(items)
+    found.failed = {i.url: crawl.Failure(failed_at, "http_404") for i in items[:3]}
+    source = Source(name="s", kind="sitemap", url="https://e.org/s.xml", max_items=1)
+    taken: dict[str, bool] = {}
+    picked = crawl.choose(source, found, taken, now=failed_at + timedelta(hours=12))
+    assert [i.url for i, _ in picked.todo] == ["https://e.org/new"]
+    assert (picked.held, picked.left, picked.selected) == (2, 1, 1)  # 'edited' is due, over max_items
+    assert "https://e.org/gone" not in taken  # held is not handled: a later source decides for itself
+    later = crawl.choose(replace(source, max_items=None), found, {}, now=failed_at + timedelta(hours=25))
+    assert (len(later.todo), later.held) == (4, 0)

@@ -96,6 +96,10 @@ BAD = [
     (_src("max_items = 0"), ["max_items", "at least 1"]),
     (_src("max_items = 2.5"), ["max_items"]),
     (_src("refresh = 1"), ["refresh", "true or false"]),
+    (_src("retry_failed = 3"), ["retry_failed", 'true, false or a wait such as "30m"']),
+    (_src('retry_failed = "soon"'), ["retry_failed", "'soon'"]),
+    (_src('retry_failed = "0h"'), ["retry_failed"]),
+    (_src('retry_failed = "400d"'), ["retry_failed", "up to 365d"]),
     (_src('include = ["(unclosed"]'), ["include", "invalid regular expression"]),
     (_src("exclude = [1]"), ["exclude", "list of strings"]),
     (_src('timezone = "Mars/Olympus"'), ["timezone", "Mars/Olympus"]),
@@ -170,3 +174,23 @@ def test_timeout_and_retries_reach_the_fetcher(tmp_path: Path) -> None:
         assert (fetcher.timeout, fetcher.retries) == ((DEFAULT_CONNECT_TIMEOUT, 5.0), 0)
     with Fetcher.for_sources(load_sources(_write(tmp_path, GOOD)), environ={}) as fetcher:
         assert (fetcher.timeout[1], fetcher.retries) == (20.0, 3)  # the defaults
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("false", None),
+        ("true", 0.0),
+        ('"90s"', 90.0),
+        ('"30m"', 1800.0),
+        ('" 6H "', 21600.0),
+        ('"1.5d"', 129600.0),
+    ],
+)
+def test_retry_failed_is_the_back_off_every_run_or_a_fixed_wait(
+    tmp_path: Path, value: str, seconds: float | None
+) -> None:
+    [source] = load_sources(_write(tmp_path, _src(f"retry_failed = {value}"))).sources
+    assert source.retry_failed == seconds
+    [default] = load_sources(_write(tmp_path, _src(""))).sources
+    assert default.retry_failed is None  # the growing back-off of crawl.retry_wait
