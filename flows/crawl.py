@@ -315,10 +315,11 @@ def retry_wait(failure: Failure, fixed: float | None = None) -> timedelta:
 
 def retry_due(item: DiscoveredItem, failure: Failure, source: Source, now: datetime) -> bool:
     """Whether a page whose last fetch failed may be asked for again now: its back-off has passed, or its
-    sitemap ``<lastmod>`` (feed ``updated``) is later than the failure (a lastmod in the future is none)."""
+    sitemap ``<lastmod>`` (feed ``updated``) is later than the failure (a lastmod in the future is none;
+    a date-only one counts from the start of its day: that it changed after the failure is not known)."""
     if now >= failure.at + retry_wait(failure, source.retry_failed):
         return True
-    return fetch_due(item, failure.at, tz=source.timezone, now=now)[0]
+    return fetch_due(item, failure.at, tz=source.timezone, now=now, earliest=True)[0]
 
 
 def choose(

@@ -550,13 +550,17 @@ def fetch_due(
     refresh: bool = False,
     tz: str | None = None,
     now: datetime | None = None,
+    earliest: bool = False,
 ) -> tuple[bool, bool]:
     """``should_fetch``, and whether the item's lastmod was in the future (so ignored: said in the run's
-    summary, as a page edited then would otherwise be left unfetched without a word)."""
+    summary, as a page edited then would otherwise be left unfetched without a word). ``earliest``: a
+    date-only (or month-only) lastmod counts as the start of that day, not its end: the crawl's retry
+    back-off asks whether the page surely changed after it failed, and a page that failed at noon of
+    the day its lastmod names was asked for again on every run of that day."""
     if last_fetched_at is None:
         return True, False
     parsed = parse_date(item.lastmod_text, tz=tz, ref=now) if item.lastmod_text else None
     if parsed is None or parsed.utc is None:
         return refresh, parsed is not None and IN_THE_FUTURE in (parsed.error or "")
-    changed = parsed.utc + _SPAN.get(parsed.precision or "", timedelta(0))
-    return changed > last_fetched_at, False
+    span = timedelta(0) if earliest else _SPAN.get(parsed.precision or "", timedelta(0))
+    return parsed.utc + span > last_fetched_at, False

@@ -1631,3 +1631,19 @@ def test_choose_holds_failed_pages_until_due_and_counts_them() -> None:
     assert "https://e.org/gone" not in taken  # held is not handled: a later source decides for itself
     later = crawl.choose(replace(source, max_items=None), found, {}, now=failed_at + timedelta(hours=25))
     assert (len(later.todo), later.held) == (4, 0)
+
+
+def test_a_date_only_lastmod_makes_a_failed_page_due_only_from_the_next_day() -> None:
+    # As the end of its day, a lastmod naming the day of the failure made the page due on every run of it.
+    from flows.discover import DiscoveredItem
+    from flows.sources import Source
+
+    failed_at = datetime(2024, 3, 12, 9, 0, tzinfo=UTC)
+    now = failed_at + timedelta(hours=23)  # within the day a 404 waits
+    source = Source(name="s", kind="sitemap", url="https://e.org/s.xml", timezone="UTC")
+    for lastmod, due in (("2024-03-12", False), ("2024-03-13", True), ("2024-03-12T09:30:00Z", True)):
+        item = DiscoveredItem("https://e.org/a", "s", lastmod_text=lastmod, via="sitemap")
+        found = crawl.Discovered([item])
+        found.failed = {item.url: crawl.Failure(failed_at, "http_404")}
+        picked = crawl.choose(source, found, {}, now=now)
+        assert (len(picked.todo), picked.held) == ((1, 0) if due else (0, 1)), lastmod
