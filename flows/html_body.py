@@ -60,6 +60,26 @@ _LOG = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
+# The joiners some scripts spell with: Persian's zero-width non-joiner (می‌شود, چشم‌انداز), the joiner of
+# Indic conjuncts and emoji sequences.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _printables_spaces_and_joiners(char: str) -> str:
+    """trafilatura's filter of each character of a text that is not all printable, keeping the joiners:
+    they are format characters (not printable), and trafilatura dropped them, so a Persian page's words
+    were misspelt and the same article as a text file loaded twice, its hash differing (review)."""
+    return char if char.isprintable() or char.isspace() or char in _JOINERS else ""
+
+
+@lru_cache(maxsize=1)
+def _keep_joiners() -> None:
+    """Put the filter above in place of trafilatura's (its module looks the name up at each call); on
+    first use, as trafilatura is imported only then (0.13 s)."""
+    import trafilatura.utils
+
+    trafilatura.utils.return_printables_and_spaces = lru_cache(maxsize=2**14)(_printables_spaces_and_joiners)
+
 
 @dataclass(slots=True)
 class Block:
@@ -188,6 +208,7 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None, anchors: set[str]) ->
     Consumes ``tree`` (trafilatura prunes it in place); the caller reads nothing from it afterwards."""
     from trafilatura.xml import xmltotxt
 
+    _keep_joiners()
     try:
         body = _trafilatura_body(tree, _trafilatura_options(url))
     except Exception as exc:  # a third-party failure costs one candidate, not the page; say which

@@ -740,3 +740,20 @@ def test_a_structured_date_that_cannot_be_read_keeps_its_text_and_reason(
     ).encode()
     got = extract_html(page).published
     assert got.utc is None and got.text == text and got.error is not None and error in got.error
+
+
+def test_persian_and_indic_joiners_stay_in_the_body() -> None:
+    # A review: trafilatura drops format characters, the zero-width non-joiner of Persian spelling
+    # (چشم‌انداز) among them; the words were misspelt and the same article as a text file loaded twice.
+    zwnj, zwj = "\u200c", "\u200d"
+    persian = (
+        f"چشم{zwnj}انداز همکاری{zwnj}های منطقه{zwnj}ای در نشست امروز بررسی شد و وزیران درباره آینده "
+        f"گفتگو کردند و توافق{zwnj}های تازه{zwnj}ای امضا شد."
+    )
+    hindi = f"क्{zwj}ष नई दिल्ली में आज बैठक हुई और मंत्रियों ने भविष्य पर बात की और नए समझौतों पर हस्ताक्षर किए।"
+    page = (
+        '<html lang="fa" dir="rtl"><head><title>نشست</title></head><body><article><h1>نشست وزیران</h1>'
+        f"<p>{persian}</p><p>{hindi}</p><p>{persian.replace('امروز', 'دیروز')}</p></article></body></html>"
+    ).encode()
+    body = extract_html(page).body
+    assert body.count(zwnj) == 10 and body.count(zwj) == 1
