@@ -17,6 +17,7 @@ from .clean import split_names
 from .dates_value import date_value
 from .errors import RejectInput
 from .html_fragment import fragment_text, looks_like_html
+from .language import canonical_language
 from .locales import usable_locale
 from .read import RECORD_BODY_KEYS, RECORD_URL_KEYS, record_url
 from .records import DateValue, Extracted
@@ -314,7 +315,7 @@ def extract_record(
     if isinstance(source, str) and source.strip() == url:  # trafilatura's "source" is the page's URL
         source = next((v for k in ALIASES["source"][1:] if (v := _get(record, k)) not in (None, "")), None)
     # The record's own language decides day/month order and month words when the source set none.
-    locale = locale or usable_locale(language)
+    locale = locale or usable_locale(canonical_language(language))
     return Extracted(
         body=body,
         title=_plain(_pick(record, "title")),

@@ -19,6 +19,7 @@ from datetime import datetime
 from .clean import is_boilerplate, is_dateline, split_names
 from .dates_value import date_value
 from .errors import RejectInput
+from .language import canonical_language
 from .locales import usable_locale
 from .records import DateValue, Extracted
 from .rules.text_rules import (
@@ -275,7 +276,7 @@ def extract_text(
         return values[0] if values else None
 
     # The article's own "Language:" decides day/month order and month words when the source set none.
-    locale = locale or usable_locale(first("language"))
+    locale = locale or usable_locale(canonical_language(first("language")))
 
     def dated(key: str) -> DateValue:
         """The first of the key's values that parses ("Date: Tuesday" above "Date: 2022-10-12"), else the

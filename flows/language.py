@@ -79,8 +79,108 @@ def language_confidence(text: str) -> tuple[str | None, float]:
 
 
 def normalise_language(value: str | None) -> str | None:
-    """``"en-US"``, ``"EN_us"``, ``"en"`` -> ``"en"``; anything not shaped like a code -> None."""
-    if not value:
+    """``"en-US"``, ``"EN_us"``, ``"en"``, ``"eng"``, ``"English"`` -> ``"en"``; a country code written
+    for its language (``"ua"``, ``"jp"``) -> the language's code; anything else not shaped like a code ->
+    None. A review found ``rus`` and ``ua`` loaded as languages, and ``Russian`` dropped."""
+    canonical = canonical_language(value)
+    return canonical.split("-")[0] if canonical else None
+
+
+def canonical_language(value: str | None) -> str | None:
+    """``value`` with its language part as ISO 639-1 (where there is one) and its region kept: ``"rus"``
+    -> ``"ru"``, ``"ua"`` -> ``"uk"``, ``"Russian"`` / ``"русский"`` -> ``"ru"``, ``"en_US"`` -> ``"en-US"``;
+    None when the language part is none we know or could be."""
+    if not value or not value.strip():
         return None
-    code = value.strip().replace("_", "-").split("-")[0].lower()
-    return code if code.isalpha() and 2 <= len(code) <= 3 else None
+    language, _, region = value.strip().replace("_", "-").partition("-")
+    code = _language_code(language)
+    if code is None:
+        return None
+    return f"{code}-{region}" if region else code
+
+
+def _language_code(word: str) -> str | None:
+    low = word.lower()
+    if low in _COUNTRY_WRITTEN_FOR_LANGUAGE:
+        return _COUNTRY_WRITTEN_FOR_LANGUAGE[low]
+    if len(low) == 2 and low.isalpha() and low.isascii():
+        return low
+    if len(low) == 3 and low.isalpha() and low.isascii():
+        from babel.core import get_global  # only here: most inputs give two letters
+
+        alias = get_global("language_aliases").get(low)
+        return str(alias).split("_")[0] if alias else low  # ISO 639-2/3 without a two-letter code: kept
+    return _language_names().get(low)
+
+
+# Country codes written where a language code belongs (Ukraine's for Ukrainian, Japan's for Japanese),
+# and the retired codes still in use; each is no code of another language.
+_COUNTRY_WRITTEN_FOR_LANGUAGE = {
+    "ua": "uk",
+    "jp": "ja",
+    "cn": "zh",
+    "gr": "el",
+    "cz": "cs",
+    "dk": "da",
+    "kr": "ko",
+    "vn": "vi",
+    "iw": "he",
+    "ji": "yi",
+}
+# Languages whose own name (besides the English one) an input may write ("русский", "العربية").
+_NATIVE_NAMED = [
+    "ru",
+    "uk",
+    "ar",
+    "fa",
+    "he",
+    "hi",
+    "az",
+    "tr",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "zh",
+    "ja",
+    "ko",
+    "pl",
+    "nl",
+    "sv",
+    "el",
+    "cs",
+    "ro",
+    "hu",
+    "id",
+    "th",
+    "vi",
+    "bn",
+    "ur",
+    "ka",
+    "hy",
+    "kk",
+    "uz",
+    "be",
+    "bg",
+]
+
+
+def _language_names() -> dict[str, str]:
+    """Names of languages in English (all of them) and in their own language (``_NATIVE_NAMED``), lower
+    case -> code; read from Babel's locale data once, on the first name met (0.2 s)."""
+    global _NAMES
+    with _LOCK:
+        if _NAMES is None:
+            from babel import Locale
+
+            names = {name.lower(): code for code, name in Locale("en").languages.items() if "_" not in code}
+            for code in _NATIVE_NAMED:
+                own = Locale(code).languages.get(code)
+                if own:
+                    names[own.lower()] = code
+            _NAMES = names
+        return _NAMES
+
+
+_NAMES: dict[str, str] | None = None

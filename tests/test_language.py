@@ -82,3 +82,47 @@ def test_a_lede_in_capitals_before_ordinary_text_is_read_from_its_first_characte
     assert len(lede) > 300
     assert detect_language(lede + "\n\n" + PARAGRAPHS["en"] * 3) == "en"
     assert len(calls) == 1  # its first 300 characters, lowered, were enough (in capitals they were not)
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "canonical"),
+    [
+        ("en-US", "en", "en-US"),
+        ("eng", "en", "en"),
+        ("rus", "ru", "ru"),  # ISO 639-2 (a review found "rus" loaded as a language)
+        ("per", "fa", "fa"),
+        ("ua", "uk", "uk"),  # Ukraine's country code for Ukrainian
+        ("ua-UA", "uk", "uk-UA"),
+        ("jp", "ja", "ja"),
+        ("iw", "he", "he"),  # retired
+        ("Russian", "ru", "ru"),  # names were dropped, then detected
+        ("русский", "ru", "ru"),
+        ("العربية", "ar", "ar"),
+        ("fil", "fil", "fil"),  # no two-letter code: kept
+        ("Language skills", None, None),
+        ("", None, None),
+    ],
+)
+def test_a_language_is_stored_as_its_code(value: str, code: str | None, canonical: str | None) -> None:
+    from flows.language import canonical_language
+
+    assert normalise_language(value) == code
+    assert canonical_language(value) == canonical
+
+
+def test_a_text_files_language_name_or_three_letter_code_reads_its_dates_and_loads_as_a_code() -> None:
+    from flows.extract_text import extract_text
+    from flows.pipeline import to_article
+    from flows.records import RawDocument
+
+    body = (
+        "Первый абзац статьи о городе и его жителях, которые ждали ремонта моста много лет.\n\n"
+        "Второй абзац статьи: мост открыли в среду после шести недель работ, сообщили в мэрии."
+    )
+    for language in ("rus", "Russian", "русский"):
+        ex = extract_text(f"Title: Мост\nLanguage: {language}\nDate: 03/04/2022\n\n{body}")
+        assert (
+            ex.published.utc is not None and ex.published.utc.month == 4
+        )  # day first, as in Russian (no locale: ambiguous)
+        doc = RawDocument(origin="/x.txt", kind="text", data=b"")
+        assert to_article(doc, ex).language == "ru"
