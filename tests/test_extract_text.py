@@ -427,3 +427,37 @@ def test_a_dateline_in_another_script_is_the_publication_date(line: str, utc: st
     got = extract_text(f"Title: Мост открыт\n\n{line}\n\n{_RU_BODY}")
     assert got.published.utc is not None and got.published.utc.strftime("%Y-%m-%d %H:%M") == utc
     assert got.body.startswith("Первый абзац")
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("بقلم: أحمد محمد", "أحمد محمد"),
+        ("بقلم أحمد محمد", "أحمد محمد"),
+        ("الكاتب: سامر الخطيب", "سامر الخطيب"),
+        ("מאת: דנה כהן", "דנה כהן"),
+        ("लेखक: राहुल शर्मा", "राहुल शर्मा"),
+        ("نویسنده: مریم احمدی", "مریم احمدی"),
+    ],
+)
+def test_a_byline_in_arabic_hebrew_hindi_or_persian_is_read(byline: str, author: str) -> None:
+    # A review: these stayed the body's first line, with no author.
+    got = extract_text(f"Title: Мост\n\n{byline}\n\n{_RU_BODY}")
+    assert got.authors == [author] and got.body.startswith("Первый абзац")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "اقرأ أيضا: الحكومة تعلن خطة جديدة",
+        "यह भी पढ़ें: सरकार ने नई योजना की घोषणा की",
+        "Həmçinin oxuyun: Hökumət yeni plan açıqladı",
+        "Читайте також: Уряд оголосив новий план",
+        "تابعونا على تويتر وفيسبوك",
+    ],
+)
+def test_also_read_and_follow_us_lines_in_more_languages_are_furniture(line: str) -> None:
+    from flows.clean import clean_body
+
+    assert clean_body(f"{_RU_BODY}\n\n{line}") == _RU_BODY
+    assert clean_body(f"{line}\n\n{_RU_BODY}") == _RU_BODY

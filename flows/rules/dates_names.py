@@ -148,19 +148,21 @@ MONTHS: dict[str, dict[str, int]] = {
         "dezembro|dez",
     ),
     # Egyptian/Gulf transliterations first, then the Levantine (Syriac) names used in Syria, Lebanon, Iraq.
+    # Arabic: Egyptian and Gulf names, Levantine (Syriac) names, and the French-derived names of Algeria
+    # and Tunisia (جانفي, جويلية, أوت) and Morocco (يوليوز, غشت, شتنبر), which a review found unread.
     "ar": _names(
-        "يناير|كانون الثاني",
-        "فبراير|شباط",
+        "يناير|كانون الثاني|جانفي",
+        "فبراير|شباط|فيفري",
         "مارس|آذار|اذار",
-        "أبريل|ابريل|إبريل|نيسان",
-        "مايو|أيار|ايار",
-        "يونيو|يونيه|حزيران",
-        "يوليو|يوليه|تموز",
-        "أغسطس|اغسطس|آب",
-        "سبتمبر|أيلول|ايلول",
+        "أبريل|ابريل|إبريل|نيسان|أفريل|افريل",
+        "مايو|أيار|ايار|ماي",
+        "يونيو|يونيه|حزيران|جوان",
+        "يوليو|يوليه|تموز|جويلية|يوليوز",
+        "أغسطس|اغسطس|آب|أوت|اوت|غشت",
+        "سبتمبر|أيلول|ايلول|شتنبر",
         "أكتوبر|اكتوبر|تشرين الأول|تشرين الاول",
-        "نوفمبر|تشرين الثاني",
-        "ديسمبر|كانون الأول|كانون الاول",
+        "نوفمبر|تشرين الثاني|نونبر",
+        "ديسمبر|كانون الأول|كانون الاول|دجنبر",
     ),
     # Hindi, as Hindi news sites print it, with the common spellings (nukta written as its own mark, as
     # NFC text has it, and precomposed; anusvara or a nasal consonant: सितंबर / सितम्बर).

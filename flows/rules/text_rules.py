@@ -135,11 +135,15 @@ BYLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # "By", and its German, French, Spanish/Portuguese, Dutch and Nordic words (never "par ailleurs":
     # the names must look like names).
     re.compile(
-        r"^(?:written\s+|reported\s+|story\s+|text\s+|words\s+)?(?:by|von|par|por|door|av|af)[:\s]\s*(?P<names>.+?)$",
+        r"^(?:written\s+|reported\s+|story\s+|text\s+|words\s+)?(?:by|von|par|por|door|av|af|بقلم|מאת)[:\s]\s*"
+        r"(?P<names>.+?)$",
         re.I,
     ),
     re.compile(
-        r"^(?:author|authors|byline|autor|autorin|autoren|auteur|autore|автор|авторы|yazar|müəllif)\s*[:|]\s*"
+        # ... and Arabic, Persian, Hebrew and Hindi ("الكاتب:", "نویسنده:", "כתב:", "लेखक:"; a review found
+        # them kept as the body's first line)
+        r"^(?:author|authors|byline|autor|autorin|autoren|auteur|autore|автор|авторы|yazar|müəllif|"
+        r"الكاتب|الكاتبة|كتب|كتبت|نویسنده|خبرنگار|כתב|כתבת|כותב|लेखक|संवाददाता)\s*[:|]\s*"
         r"(?P<names>.+?)$",
         re.I,
     ),
@@ -193,7 +197,10 @@ BOILERPLATE_LINE = re.compile(
     # "Also read: ...", and the same in de, fr, es, it, pt, ru, az, tr: always with its colon
     r"(?:also read|read also|(?:à )?lire aussi|lesen sie auch|mehr zum thema|auch interessant|lee también|"
     r"leggi anche|leia também|leia mais|читайте также|смотрите также|ayrıca oxuyun|ayrıca okuyun|"
-    r"ayrıca bakınız)\s*:.*|"
+    r"ayrıca bakınız|həmçinin oxuyun|читайте також|дивіться також|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|إقرأ أيضاً|"
+    r"اقرأ ايضا|بیشتر بخوانید|بخوانید|यह भी पढ़ें|ये भी पढ़ें|קראו גם|קרא גם)\s*:.*|"
+    # "Follow us on Twitter and Facebook" in Arabic and Persian
+    r"تابعونا على .*|ما را در .{1,40} دنبال کنید|"
     # "© 2022 Agency", "Copyright 2022 ...", "Copyright: ..."; not "Copyright holders will be ..."
     r"(?:all rights reserved\.?)|(?:©|\(c\)|copyright(?!\s+(?-i:[a-z]))).{0,120}|"
     # "Photo: John Doe / AFP via Getty Images"; not "Photos: the ministry released images of ..."
