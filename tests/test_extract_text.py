@@ -461,3 +461,22 @@ def test_also_read_and_follow_us_lines_in_more_languages_are_furniture(line: str
 
     assert clean_body(f"{_RU_BODY}\n\n{line}") == _RU_BODY
     assert clean_body(f"{line}\n\n{_RU_BODY}") == _RU_BODY
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "New Delhi: The government on Tuesday passed a bill that changes the rules for ports.",
+        "Warning: this story contains images some readers may find upsetting today.",
+    ],
+)
+def test_a_lead_that_opens_with_a_word_and_a_colon_under_the_header_is_body(lead: str) -> None:
+    # A review: with no blank line under the header, such a lead was set aside as an unknown key.
+    got = extract_text(f"Title: X\nDate: 2022-10-12\n{lead}\n\n{_RU_BODY}")
+    assert got.title == "X" and got.body.startswith(lead)
+
+
+def test_an_english_headline_starting_with_data_is_no_date_header() -> None:
+    # A review: "data" (Italian, Portuguese) as a date key read "Data 2021: ..." as the publication date.
+    got = extract_text(f"Data 2021: what the census tells us\n\n{_RU_BODY}")
+    assert got.published.text is None and got.body.startswith("Data 2021: what the census")
