@@ -38,8 +38,11 @@ UNKNOWN_ZONE = re.compile(
     # an offset out of range: "+15:00", "+2400", "UTC+24" (not "+1 more", "-2 min read")
     r"|(?:(?:UTC|GMT)\s?[+\-\u2212]\d{1,4}|[+\-\u2212]\d{2}:?\d{2})(?::?\d{2})?(?![\d:])"
     r"|[A-Z][a-z]+/[A-Za-z_]+"  # a zone name the database does not have: "Asia/Atlantis"
-    # a local time spelt out in Arabic, Persian, Russian, Ukrainian or Hebrew that the zone table does not name
-    r"|بتوقيت\s+\S+|به\s+وقت\s+\S+|по\s+\w+\s+времени|за\s+\w+\s+часом|שעון\s+\S+)"
+    # a local time spelt out in Arabic, Persian, Russian, Ukrainian or Hebrew that the zone table does not
+    # name; not "local time" itself (по местному времени, به وقت محلی), which says no more than a time
+    # without a zone: read in the source's time zone, as the English "local time" is (review)
+    r"|بتوقيت\s+(?!محلي|المحلي)\S+|به\s+وقت\s+(?!محلی)\S+|по\s+(?!местному)\w+\s+времени"
+    r"|за\s+(?!місцевим)\w+\s+часом|שעון\s+(?!מקומי)\S+)"
 )
 
 # A zone in lower case that is also a word of a language the parser reads ("et", "est", "ist", "cet"): read

@@ -99,11 +99,12 @@ def month_languages(s: str) -> list[str]:
 def month_clash(s: str) -> str | None:
     """Why a month word of ``s`` cannot be read without a locale: languages spell it for different months
     ("listopada" is November in Polish and October in Croatian; Polish was taken, review)."""
-    index = _month_index()
+    index, major = _month_index(), _major_languages()
     for word in word_pattern().finditer(s):
         readings: dict[int, list[str]] = {}
         for code, month in index.get(word[0].lower(), ()):
-            readings.setdefault(month, []).append(code)
+            if code in major:
+                readings.setdefault(month, []).append(code)
         if len(readings) > 1:
             said = "; ".join(
                 f"{_MONTH_KEYS[month - 1].title()} in {', '.join(codes[:3])}"
@@ -111,6 +112,19 @@ def month_clash(s: str) -> str | None:
             )
             return f"ambiguous month {word[0]!r} ({said}): give a locale"
     return None
+
+
+# Only dateparser's 45 most used languages can make a word ambiguous: among all 200, Morisyen's "out"
+# (August) refused Portuguese "12 out 2022" and Basaa's "may" English "May the 2nd, 2024" (review).
+# Among these 45 six words are ambiguous, all Slavic ("listopad", "lis", "lip", "srp" and forms).
+_MAJOR_LANGUAGES = 45
+
+
+@lru_cache(maxsize=1)
+def _major_languages() -> frozenset[str]:
+    from dateparser.data import languages_info
+
+    return frozenset(languages_info.language_order[:_MAJOR_LANGUAGES])
 
 
 @lru_cache(maxsize=1)
