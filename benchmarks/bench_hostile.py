@@ -93,6 +93,18 @@ def _words(n: int) -> str:
     return " ".join(f"w{i}" for i in range(n))
 
 
+def _commented(n: int) -> bytes:
+    comments = "".join(
+        f'<li class="comment"><span class="date">March {i % 28 + 1}, 2024</span><p>Reader {i} agrees.</p></li>'
+        for i in range(n)
+    )
+    story = "".join(_para(i) for i in range(8))
+    return (
+        f"<html><body><article><h1>Quay closed</h1>{story}</article>"
+        f'<section class="comments"><ol class="comment-list">{comments}</ol></section></body></html>'
+    ).encode()
+
+
 def _page_of(data: bytes) -> Callable[[], object]:
     return lambda: _html_step(data)
 
@@ -147,6 +159,8 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ),
     # A feed check over a page's leading comments backtracked without end (sixteenth session).
     ("html: N comments before the page", 4000, lambda n: _page_of(b"<!-- c -->\n" * n + _page(3))),
+    # Each dated reader's comment measured the whole page again (seventeenth session's review).
+    ("html: an undated page with N dated comments", 2000, lambda n: _page_of(_commented(n))),
     (
         "jsonl: an author of N characters with an '@'",
         2000,

@@ -225,9 +225,15 @@ _FIRST_OF_MONTH = re.compile(r"(\d{4})-(\d{2})-01")
 
 
 def _page_locale(hint: str | None, meta: PageMeta) -> str | None:
-    """The user's locale, else the page's declared one when it names a country: a bare ``lang="en"`` is
-    as often a British or Indian site's as an American one's."""
-    return hint or meta.locale
+    """The user's locale, else the page's declared one, when it names a country: a bare ``en`` is as
+    often a British or Indian site's as an American one's (a source's ``locale = "en"`` on an en-GB page
+    turned htmldate's right 3 April into 4 March, review)."""
+    if hint and _REGIONAL.match(hint.strip()):
+        return hint.strip()
+    return meta.locale
+
+
+_REGIONAL = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z]{2}$")
 
 
 def _in_page_order(day: str, html: str, locale: str | None, kw: dict[str, Any]) -> DateValue | None:
@@ -298,15 +304,23 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
 @contextlib.contextmanager
 def _set_aside(elements: list[HtmlElement]) -> Iterator[None]:
     """Take ``elements`` (outermost ones, in document order) out of the tree, with their tails, and put
-    them back where they were: cheaper than a copy of the page, which htmldate makes anyway."""
-    placed = [(parent, parent.index(el), el) for el in elements if (parent := el.getparent()) is not None]
+    them back where they were: cheaper than a copy of the page, which htmldate makes anyway. Each goes
+    back after the node that preceded it (by index, thousands of comments cost time growing with their
+    square)."""
+    placed = [(el.getparent(), el.getprevious(), el) for el in elements]
     for parent, _, el in reversed(placed):
-        parent.remove(el)
+        if parent is not None:
+            parent.remove(el)
     try:
         yield
     finally:
-        for parent, index, el in placed:
-            parent.insert(index, el)
+        for parent, before, el in placed:
+            if parent is None:
+                continue
+            if before is None:
+                parent.insert(0, el)
+            else:
+                before.addnext(el)
 
 
 def _tags(meta: PageMeta, body: str) -> list[str]:

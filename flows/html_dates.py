@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
 from .dates_value import from_parsed
-from .html_furniture import among_other_things, other_things
+from .html_furniture import PageText, among_other_things, other_things
 from .records import NO_DATE, DateValue
 from .rules.dates_names import WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
@@ -243,6 +243,7 @@ def _text_but_other_things(scope: HtmlElement, limit: int = 3000) -> str:
 def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tuple[str, str]]:
     """Written dates in elements whose class or id says they hold a date, then text near the headline."""
     seen = 0
+    page = PageText(tree)
     for el in _CLASSED(tree):
         if seen > 40:
             break
@@ -250,7 +251,7 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
         if not any(word in cls for word in DATE_CLASSES) or "update" in cls or "modif" in cls:
             continue
         text = el.text_content()
-        if len(text) > 200 or _UPDATE_FIRST.match(text) or among_other_things(el):
+        if len(text) > 200 or _UPDATE_FIRST.match(text) or among_other_things(el, page):
             continue  # "Updated 3:15 PM EST, Tue February 13, 2024" in a "timestamp" (review)
         seen += 1
         if _written_to_iso(text) or _ISO_LIKE.search(text):
@@ -367,6 +368,7 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
     seen = prose = 0
     before = ""  # the short text just before, where a label often sits ("<span>Updated</span> <time>")
     nodes = _TEXT_AFTER(headline)
+    page = PageText(headline)
     for at, node in enumerate(nodes):
         parent = node.getparent()
         if parent is None or parent.tag in ("script", "style", "noscript", "template"):
@@ -381,7 +383,7 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
             return None
         if parent.tag == "a" and len(text.strip()) > 30:
             return None  # a link to some other article (or the body's prose): the byline is behind us
-        if among_other_things(parent):
+        if among_other_things(parent, page):
             continue  # a comment's, a sidebar's, a related story's date (review)
         label_cls = _attr_class(parent)
         text = text.strip()

@@ -91,8 +91,9 @@ def skipped(el: HtmlElement) -> bool:
 _OTHER_DATES = re.compile(OTHER_DATES_CLASS)
 
 
-class _PageText:
-    """The length of the page's text, measured once and only when needed."""
+class PageText:
+    """The length of the page's text, measured once and only when needed: one for every question asked
+    of a page (a page of 8,000 dated comments measured itself once per comment, review)."""
 
     def __init__(self, el: HtmlElement) -> None:
         self.root = el.getroottree().getroot()
@@ -106,7 +107,7 @@ class _PageText:
         return 2 * len(el.text_content()) > self.chars
 
 
-def _dates_other_things(el: HtmlElement, page: _PageText) -> bool:
+def _dates_other_things(el: HtmlElement, page: PageText) -> bool:
     """The element holds comments, a sidebar or a list of other stories: dates there are theirs."""
     if el.tag in ("body", "html", "article", "main") or not (el.get("class") or el.get("id")):
         return False
@@ -121,7 +122,7 @@ def _dates_other_things(el: HtmlElement, page: _PageText) -> bool:
 def other_things(scope: HtmlElement) -> list[HtmlElement]:
     """The outermost elements in ``scope`` that hold comments, a sidebar or a list of other stories,
     in document order."""
-    page = _PageText(scope)
+    page = PageText(scope)
     found: list[HtmlElement] = []
     covered: set[HtmlElement] = set()
     for el in scope.iter():
@@ -131,9 +132,10 @@ def other_things(scope: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def among_other_things(el: HtmlElement) -> bool:
-    """``el`` sits in comments, a sidebar or a list of other stories."""
-    page = _PageText(el)
+def among_other_things(el: HtmlElement, page: PageText | None = None) -> bool:
+    """``el`` sits in comments, a sidebar or a list of other stories; ``page``: that of the questions
+    before it on the same page."""
+    page = page or PageText(el)
     return _dates_other_things(el, page) or any(
         _dates_other_things(node, page) for node in el.iterancestors()
     )

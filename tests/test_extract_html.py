@@ -757,3 +757,24 @@ def test_persian_and_indic_joiners_stay_in_the_body() -> None:
     ).encode()
     body = extract_html(page).body
     assert body.count(zwnj) == 10 and body.count(zwj) == 1
+
+
+def test_a_bare_en_locale_keeps_htmldates_reading_on_a_british_page() -> None:
+    # A review: a source's locale = "en" (no country) read an en-GB page's "03/04/2024" as 4 March.
+    page = (
+        '<html lang="en-GB"><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens'
+        f'</h1><p class="date">Posted on 03/04/2024</p>{_QUAY}</article></body></html>'
+    ).encode()
+    assert extract_html(page, locale="en").published.utc == datetime(2024, 4, 3, tzinfo=UTC)
+    assert extract_html(page, locale="en_US").published.utc == datetime(2024, 3, 4, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("cls", ["commentary-meta", "popularity-meta"])
+def test_a_class_that_only_starts_like_comments_keeps_its_date(cls: str) -> None:
+    # A review: "commentary-meta" read as comments, "popularity-meta" as a popular list; the article's
+    # own byline date in them was lost.
+    page = (
+        f'<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1><div class="{cls}">'
+        f"By Ann Lee, March 12, 2024</div>{_QUAY}</article></body></html>"
+    ).encode()
+    assert extract_html(page).published.utc == datetime(2024, 3, 12, tzinfo=UTC)

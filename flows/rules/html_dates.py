@@ -51,7 +51,8 @@ LABEL_JOINERS = ("on", "am", "le", "el", "il", "em", "at", "op", "den")
 # Not "widget": Blogger's post is a "widget Blog". An element that also names content ("content-area
 # sidebar") or holds a headline is not one either (``html_furniture.dates_other_things``).
 OTHER_DATES_CLASS = (
-    r"(?:^|\s)(?:comments?|comment-(?:list|area|body|meta|content|respond|section)\w*|disqus|sidebar|"
-    r"side-bar|related|recommend|most-(?:read|popular|viewed|shared)|popular|trending|"
+    r"(?:^|\s)(?:comments?|commentlist|comment-(?:list|area|body|meta|content|respond|section)|disqus|sidebar|"
+    r"side-bar|related|recommend(?:ed|ations?)?|most-(?:read|popular|viewed|shared)|popular|trending|"
     r"more-(?:stories|news|from)|recent-(?:posts|stories|news|articles|comments)|read-next|up-next|recirc)"
+    r"(?=$|[\s_-])"  # a whole word: "commentary-meta" and "popularity" are none of these (review)
 )
