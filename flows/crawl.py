@@ -604,7 +604,10 @@ def _record_fetch_rejects(con: Any, failures: list[tuple[str, Rejected]], run_id
         )
     }
     for row in rows:
-        row["failures"] = before.get(row["document_id"], 0) + 1
+        # A run interrupted before the request is no failed fetch: the count stands (a review found a 404,
+        # a cancelled run and a 404 counted as three in a row, a 4-day wait instead of 2).
+        counted = row["reason"] not in NO_WAIT_REASONS
+        row["failures"] = before.get(row["document_id"], 0) + counted
     _delete_where_in(con, "rejects", "document_id", ids)
     _insert(con, "rejects", rows, FETCH_REJECT_SCHEMA)
 

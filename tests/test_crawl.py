@@ -1647,3 +1647,28 @@ def test_a_date_only_lastmod_makes_a_failed_page_due_only_from_the_next_day() ->
         found.failed = {item.url: crawl.Failure(failed_at, "http_404")}
         picked = crawl.choose(source, found, {}, now=now)
         assert (len(picked.todo), picked.held) == ((1, 0) if due else (0, 1)), lastmod
+
+
+def test_an_interrupted_run_neither_counts_as_a_failed_fetch_nor_waits(db_path: Path) -> None:
+    # A review: a 404, a run cancelled before the request, then a 404 again counted three failures in a
+    # row (a 4-day wait instead of 2).
+    from flows.records import Rejected
+    from warehouse.db import open_and_migrate, writing
+
+    open_and_migrate(db_path)
+    url, now = "https://example.org/news/gone", datetime(2026, 1, 1, tzinfo=UTC)
+    gone = Rejected("fetch", "http_404", "404 Not Found")
+    cancelled = Rejected("fetch", "cancelled", "the run was interrupted before this page was requested")
+
+    def record(reason: Rejected) -> int:
+        with writing(db_path) as con:
+            crawl._record_fetch_rejects(con, [(url, reason)], "run", now)
+            [(failures,)] = con.execute("SELECT failures FROM rejects").fetchall()
+        return int(failures)
+
+    assert record(cancelled) == 0  # no failure yet
+    assert record(gone) == 1
+    assert record(cancelled) == 1  # the count stands
+    assert record(gone) == 2
+    failure = crawl.Failure(now, "cancelled", 2)
+    assert crawl.retry_wait(failure) == timedelta(0)
