@@ -105,12 +105,15 @@ def _language_code(word: str) -> str | None:
         return _COUNTRY_WRITTEN_FOR_LANGUAGE[low]
     if len(low) == 2 and low.isalpha() and low.isascii():
         return low
+    if low in _NO_LANGUAGE:
+        return None
     if len(low) == 3 and low.isalpha() and low.isascii():
         from babel.core import get_global  # only here: most inputs give two letters
 
         alias = get_global("language_aliases").get(low)
         return str(alias).split("_")[0] if alias else low  # ISO 639-2/3 without a two-letter code: kept
-    return _language_names().get(low)
+    code = _language_names().get(low)
+    return None if code in _NO_LANGUAGE else code
 
 
 # Country codes written where a language code belongs (Ukraine's for Ukrainian, Japan's for Japanese),
@@ -122,11 +125,13 @@ _COUNTRY_WRITTEN_FOR_LANGUAGE = {
     "gr": "el",
     "cz": "cs",
     "dk": "da",
-    "kr": "ko",
     "vn": "vi",
     "iw": "he",
     "ji": "yi",
 }
+# Codes that name no language: undetermined, multiple, no linguistic content, uncoded ("Unknown language"
+# reads as "und"): the language is then identified from the text, as before.
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 # Languages whose own name (besides the English one) an input may write ("русский", "العربية").
 _NATIVE_NAMED = [
     "ru",

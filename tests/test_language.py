@@ -99,6 +99,9 @@ def test_a_lede_in_capitals_before_ordinary_text_is_read_from_its_first_characte
         ("русский", "ru", "ru"),
         ("العربية", "ar", "ar"),
         ("fil", "fil", "fil"),  # no two-letter code: kept
+        ("kr", "kr", "kr"),  # Kanuri, not Korea's country code (review)
+        ("Unknown language", None, None),  # "und": the text decides
+        ("mul", None, None),
         ("Language skills", None, None),
         ("", None, None),
     ],
