@@ -173,6 +173,13 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
         500,
         lambda n: _json_file(n),
     ),
+    (
+        "html: a meta author of N words, 'و' glued on",
+        4000,
+        lambda n: _page_of(
+            _html(_para(0), f"<meta name='author' content='{' '.join(['سامر', 'وأحمد'] * (n // 2))}'>")
+        ),
+    ),
     ("html: N paragraphs", 4000, lambda n: _page_of(_page(n))),
     ("html: N paragraphs and an N-link menu", 4000, lambda n: _page_of(_nav_page(n))),
 ]

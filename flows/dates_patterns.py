@@ -39,7 +39,8 @@ def alt(words: Iterable[str]) -> str:
     return build(trie)
 
 
-def _combining_marks() -> str:
+@lru_cache(maxsize=1)
+def combining_marks() -> str:
     """The Basic Multilingual Plane's combining marks as a character-class body. Vowel signs and viramas
     (Devanagari, Bengali, Tamil...), Arabic harakat and Thai vowels are no \\w: without them a word
     pattern splits "ऑक्टोबर" at every mark and finds no word at all."""
@@ -58,7 +59,7 @@ def word_edges() -> tuple[str, str]:
     """Look-arounds for a whole word: no letter, and no combining mark, right before or after it. A vowel
     sign is no \\w, so without the marks "आज" (today) matched the start of "आजादी" (freedom) and "जून"
     (June) that of "जूनियर" (junior)."""
-    marks = f"[{_combining_marks()}]"
+    marks = f"[{combining_marks()}]"
     return rf"(?<![^\W\d_])(?<!{marks})", rf"(?![^\W\d_]|{marks})"
 
 
@@ -69,7 +70,7 @@ DIGIT = re.compile(r"\d")
 def word_pattern() -> re.Pattern[str]:
     """A word of three characters or more, its combining marks included: the fallback's "unknown word".
     Built on first use (listing the marks takes 8 ms), as most processes never need the fallback."""
-    return re.compile(r"[^\W\d_](?:[^\W\d_]|[" + _combining_marks() + r"]){2,}")
+    return re.compile(r"[^\W\d_](?:[^\W\d_]|[" + combining_marks() + r"]){2,}")
 
 
 # Every month word has two letters or more: a string without such a run skips the month patterns, the

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -19,6 +20,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from . import json_input
+from .dates_patterns import combining_marks
 from .html_dates import headline, rank_published
 from .rules.dates_names import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
@@ -34,6 +36,7 @@ from .rules.html_metadata import (
     CMS_TAGS,
     COMMENT_PARTS,
     GENERIC_SECTIONS,
+    GLUED_JOINERS,
     META_AUTHOR,
     META_DESCRIPTION,
     META_IMAGE,
@@ -46,6 +49,7 @@ from .rules.html_metadata import (
     META_TAGS,
     META_TITLE,
     NAME_PARTICLES,
+    NAMES_WITH_JOINER_LETTER,
     NON_PERSON_SUFFIXES,
     NON_PERSON_WORDS,
     NOT_BYLINE_PARTS,
@@ -64,6 +68,8 @@ _PLACE_AFTER = re.compile(
     r"\s*\((?:à|in|en|aus|in der|from)\s[^()]{1,40}\)\s*$", re.I
 )  # "Jean Dupont (à Lyon)"
 _LABEL = re.compile(r"^[^\W\d_]+:\s+")  # "Text: Jane Doe", "Foto: ..."
+# What follows a name after a spaced hyphen: "سامر الخطيب - القاهرة", "Jane Doe - Staff Writer".
+_SPACED_HYPHEN = re.compile(r"\s-\s")
 # A credit for the pictures, not the text: "Text: Anna Schmidt, Fotos: Max Muster" (review).
 _CREDIT = re.compile(
     r"^\s*(?:fotos?|photos?|photographs?|pictures?|bilder?|images?|video|grafik|grafiken|illustrations?|"
@@ -374,6 +380,7 @@ def _is_false(value: Any) -> bool:
 
 
 _MAX_PEOPLE = 100
+_GLUED_MAX_WORDS = 20  # four names of five words
 
 
 def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] = frozenset()) -> list[str]:
@@ -397,12 +404,12 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
         if _CREDIT.match(value):
             continue
         value = _CREDIT_AFTER.sub("", value)  # "By Jane Doe Photos by John Roe": the text's author only
-        value, dated = _cut_date(_strip_labels(_LABEL.sub("", value.replace("/", ", "))))
+        value, dated = _cut_date(_strip_labels(_strip_label(value.replace("/", ", "))))
         value = _strip_labels(value)
         parts = [p for p in BYLINE_SPLIT.split(value) if p.strip(" .:-–—|")]
         if dated and "," in value and len(parts) > 1 and len(parts[-1].split()) == 1:
             places.add(parts.pop().strip(" .:-–—|").lower())  # "Reuters, Washington, Nov 20": a dateline
-        for part in parts:
+        for part in (p for whole in parts for p in _split_glued(_without_place(whole))):
             if _CREDIT.match(part):
                 break  # the picture credit and whatever follows it
             for piece in _SENTENCE_END.split(part):
@@ -451,6 +458,35 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
     return out
 
 
+def _without_place(part: str) -> str:
+    """ "سامر الخطيب - القاهرة" -> "سامر الخطيب": after a name of two words or more, a spaced hyphen and up
+    to three words are a dateline's place, a role or the outlet, never a co-author (review). "Smith -
+    Jones" (one word before) and "Cairo - (AFP)" are left whole."""
+    pieces = _SPACED_HYPHEN.split(part, maxsplit=1)
+    if len(pieces) == 2 and len(pieces[0].split()) >= 2 and 0 < len(pieces[1].split()) <= 3:
+        return pieces[0]
+    return part
+
+
+def _split_glued(part: str) -> list[str]:
+    """ "سامر الخطيب وأحمد محمد" -> two names: "and" glued to the second (Arabic و, Hebrew ו), split only
+    into names of two words or more each, and not before a name that starts with that letter (وليد)."""
+    words = part.split()
+    if len(words) > _GLUED_MAX_WORDS:
+        return [part]  # no byline: prose or a list of keywords
+    names: list[str] = []
+    start, i = 0, 2
+    while i < len(words) - 1:
+        word = words[i]
+        if word.startswith(GLUED_JOINERS) and len(word) > 2 and word not in NAMES_WITH_JOINER_LETTER:
+            names.append(" ".join(words[start:i]))
+            words[i] = word[1:]
+            start, i = i, i + 2
+        else:
+            i += 1
+    return [*names, " ".join(words[start:])]
+
+
 def _cut_date(value: str) -> tuple[str, bool]:
     """A byline without the date written after the name: "VON MORITZ GATHMANN am 21. April 2020",
     "Tomas Spahn Fr, 18. Oktober 2019" -> the name part, and whether a date was cut."""
@@ -479,6 +515,24 @@ def _strip_labels(value: str) -> str:
             break
         value = stripped
     return "" if value.strip(" *:.-–—|→»").lower() in _LABEL_ONLY else value
+
+
+@lru_cache(maxsize=1)
+def _marked() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_LABEL`` and a name's words with combining marks inside words: a Devanagari vowel sign is no
+    \\w, so "लेखक:" was no label and "राहुल शर्मा" seven words (review). Built on first use (12 ms)."""
+    marks = combining_marks()
+    return re.compile(rf"^(?:[^\W\d_]|[{marks}])+:\s+"), re.compile(rf"(?:[\w'’.-]|[{marks}])+")
+
+
+def _strip_label(value: str) -> str:
+    """ "Text: Jane Doe" -> "Jane Doe": one word and a colon before a name."""
+    return _LABEL.sub("", value) if value.isascii() else _marked()[0].sub("", value)
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name: letters, digits, apostrophes, dots and hyphens (and combining marks)."""
+    return re.findall(r"[\w'’.-]+", name) if name.isascii() else _marked()[1].findall(name)
 
 
 def _without_role(name: str) -> str:
@@ -516,12 +570,14 @@ def _person(piece: str, site: str) -> str | None:
     if len(half) % 2 == 0 and half[: len(half) // 2] == half[len(half) // 2 :]:
         name = " ".join(half[: len(half) // 2])  # "Olivier Minot Olivier Minot": two copies of one link
     name = _without_role(name)
-    words = re.findall(r"[\w'’.-]+", name)
+    words = _name_words(name)
     if words and all(w.lower().strip(".,") in ROLE_WORDS | ROLE_QUALIFIERS for w in words):
         return None  # "Contributing Writer" after the name's comma (review)
     lower = [w.lower().strip(".") for w in words]
     if not words or len(words) > 5 or any(w in NON_PERSON_WORDS for w in lower):
         return None
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        return None  # initials alone are an agency's: "أ ف ب" (AFP), "د ب أ" (dpa)
     # Desks and teams written as one word ("Newsdesk", "Campact-Team", "Lokalredaktion", "SeglerBlog").
     if any(p.endswith(NON_PERSON_SUFFIXES) for w in lower for p in w.split("-")):
         return None

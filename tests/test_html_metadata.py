@@ -985,3 +985,60 @@ def test_the_url_s_day_takes_the_dateline_s_time_on_that_day() -> None:
         url="https://e.fr/politique/article/2023/03/16/story.html",
     ).published
     assert (other.utc, other.evidence) == (datetime(2023, 3, 16, tzinfo=UTC), "url")
+
+
+# A right-to-left page (or another script's) with its byline under the headline.
+AR_BODY = (
+    "<p>بحث رئيس الأركان العامة للجيش مع نظيره آفاق التعاون العسكري والوضع الإقليمي، حسبما أفادت وزارة الدفاع "
+    "في بيان صدر اليوم، وأكد الجانبان أهمية تعزيز العلاقات بين البلدين في المرحلة المقبلة.</p>"
+    "<p>وجرت المناقشات على هامش الاجتماع الدوري للجنة رؤساء الأركان في باكو، بحسب الوزارة، بمشاركة وفود من "
+    "عدة دول، وتناولت سبل تطوير التدريبات المشتركة وتبادل الخبرات.</p>"
+)
+
+
+def script_page(lang: str, byline: str) -> Extracted:
+    rtl = ' dir="rtl"' if lang in ("ar", "he", "fa") else ""
+    html = (
+        f'<!DOCTYPE html><html lang="{lang}"{rtl}><head><meta charset="utf-8"><title>عنوان الخبر</title></head>'
+        f"<body><article><h1>عنوان الخبر الرئيسي</h1>{byline}{AR_BODY}</article></body></html>"
+    )
+    return extract_html(html.encode(), ref=REF)
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "authors"),
+    [
+        # A label without a colon: Arabic "by the pen of", "wrote"; Hebrew "by"; Hindi "author" (with one).
+        ("ar", '<div class="byline">بقلم سامر الخطيب</div>', ["سامر الخطيب"]),
+        ("ar", '<div class="byline"><span class="writer">كتب سامر الخطيب</span></div>', ["سامر الخطيب"]),
+        ("he", '<div class="authors">מאת דנה כהן</div>', ["דנה כהן"]),
+        ("hi", '<div class="author">लेखक: राहुल शर्मा</div>', ["राहुल शर्मा"]),
+        ("hi", '<div class="author">राहुल कुमार शर्मा</div>', ["राहुल कुमार शर्मा"]),  # not seven "words"
+        # Two names joined by "and": spaced, or glued to the second name (Arabic و, Hebrew ו).
+        ("ar", '<div class="byline">بقلم: سامر الخطيب و أحمد محمد</div>', ["سامر الخطيب", "أحمد محمد"]),
+        ("ar", '<div class="byline">سامر الخطيب وأحمد محمد</div>', ["سامر الخطيب", "أحمد محمد"]),
+        ("he", '<div class="author">מאת דנה כהן ויוסי לוי</div>', ["דנה כהן", "יוסי לוי"]),
+        ("ru", '<div class="author">Иван Петров и Мария Сидорова</div>', ["Иван Петров", "Мария Сидорова"]),
+        # ... but a name that starts with that letter is no joiner, nor is it between one-word names.
+        ("ar", '<div class="byline">وليد الخطيب</div>', ["وليد الخطيب"]),
+        ("ar", '<div class="byline">أحمد محمد وليد الخطيب</div>', ["أحمد محمد وليد الخطيب"]),
+        ("ar", '<div class="byline">سامر الخطيب ووليد محمد</div>', ["سامر الخطيب", "وليد محمد"]),
+        ("ar", '<div class="byline">محمد وعلي</div>', ["محمد وعلي"]),
+        # The dateline's place after a spaced hyphen.
+        ("ar", '<span class="author">سامر الخطيب - القاهرة</span>', ["سامر الخطيب"]),
+        ("ar", '<div class="byline">بقلم سامر الخطيب - بيروت</div>', ["سامر الخطيب"]),
+        # Agencies, wires and their initials are no people.
+        ("ar", '<div class="author">وكالات</div>', []),
+        ("ar", '<div class="author">وكالة الأنباء الألمانية</div>', []),
+        ("ar", '<div class="author">بيروت - رويترز</div>', []),
+        ("ar", '<div class="author">أ ف ب</div>', []),
+        ("ru", '<div class="author">РИА Новости</div>', []),
+        ("ru", '<div class="author">Интерфакс</div>', []),
+        ("he", '<div class="author">רויטרס</div>', []),
+        ("hi", '<div class="author">एजेंसी</div>', []),
+    ],
+)
+def test_bylines_in_other_scripts(lang: str, byline: str, authors: list[str]) -> None:
+    # A review found Arabic and Hebrew labels and joiners kept in the name, a place after a dash kept,
+    # agencies taken for people and a Hindi byline with its label read as no name.
+    assert script_page(lang, byline).authors == authors

@@ -176,6 +176,55 @@ NON_PERSON_WORDS = frozenset(
         "universität",
         "université",
         "universidad",
+        # The same in other scripts: agencies and wires credited as the author ("وكالات" is Arabic for
+        # "agencies", "وكالة" for "agency"; "РИА Новости", "ТАСС", "Интерфакс", Reuters as each script
+        # spells it), and desks ("المحرر" the editor, "מערכת" the editorial staff, "डेस्क"). A review found
+        # them loaded as people.
+        "وكالات",
+        "الوكالات",
+        "وكالة",
+        "الأنباء",
+        "رويترز",
+        "رويتر",
+        "فرانس",
+        "برس",
+        "سبوتنيك",
+        "الأناضول",
+        "المحرر",
+        "محرر",
+        "التحرير",
+        "مراسل",
+        "مراسلنا",
+        "خبرگزاری",
+        "رویترز",
+        "ایرنا",
+        "ایسنا",
+        "агентство",
+        "агентства",
+        "агенція",
+        "редакция",
+        "редакція",
+        "новости",
+        "новини",
+        "риа",
+        "тасс",
+        "интерфакс",
+        "інтерфакс",
+        "укрінформ",
+        "уніан",
+        "рейтер",
+        "рейтерс",
+        "סוכנויות",
+        "סוכנות",
+        "רויטרס",
+        "מערכת",
+        "एजेंसी",
+        "एजेंसियां",
+        "एजेंसियाँ",
+        "डेस्क",
+        "ब्यूरो",
+        "रॉयटर्स",
+        "रायटर्स",
     }
 )
 # A role written after a name in one run of text ("Jane Doe Staff Writer", "John Roe Political
@@ -287,6 +336,21 @@ AUTHOR_LABELS = (
     "autor",
     "auteur",
     "autore",
+    # Arabic "by the pen of", "wrote" (masculine, feminine), "prepared by"; Hebrew "by"; Hindi "author",
+    # "by"; Persian "writer", "reporter", "by the pen of"; Russian "authors", "author": a review found the
+    # Arabic and Hebrew ones, written without a colon, kept in the name ("بقلم سامر الخطيب", "מאת דנה כהן").
+    "بقلم",
+    "كتبت",
+    "كتب",
+    "إعداد",
+    "מאת",
+    "लेखक",
+    "द्वारा",
+    "نویسنده",
+    "خبرنگار",
+    "به قلم",
+    "авторы",
+    "автор",
     "name",
 )
 # Short byline words ("By", "Von"): stripped before a space or colon, or glued in lower case to a
@@ -296,7 +360,20 @@ AUTHOR_SHORT_PREFIXES = ("by", "von", "vom", "par", "por", "door", "af", "av", "
 # are not taken for the Italian "e" or the Spanish "y".
 # A spaced dash separates a name from what follows it ("Jenny Smith – The Moon", "Jane Doe — Staff
 # Writer"); a hyphen inside a name ("Anne-Marie", "Smith - Jones" is rare) does not.
-BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och)\s|\sAND\s|\s[–—]\s)\s*")
+# The spaced "and" of Arabic and Persian (و), Russian (и), Ukrainian (і, та), Hindi (और, एवं) and Turkish
+# (ve) too; Arabic's و and Hebrew's ו glued to the next name are GLUED_JOINERS.
+BYLINE_SPLIT = re.compile(
+    r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och|و|и|і|та|और|एवं|ve)\s|\sAND\s|\s[–—]\s)\s*"
+)
+# "and" written as the first letter of the next word: Arabic "سامر الخطيب وأحمد محمد", Hebrew "דנה כהן
+# ויוסי לוי". A name may start with that letter too (وليد, Walid; ויס, Weiss), so a byline is split there
+# only into two names of two words or more, and not before a word in NAMES_WITH_JOINER_LETTER.
+GLUED_JOINERS = ("و", "ו")
+NAMES_WITH_JOINER_LETTER = frozenset(
+    {"وليد", "وائل", "وسام", "وفاء", "وديع", "وحيد", "وجدي", "ولاء", "وداد", "وصفي", "وهبي", "وهبة", "وضاح"}
+    | {"وجيه", "وفيق", "وسيم", "وعد", "ورد", "وردة", "وصال", "وهيب", "ولید", "وحید", "وحیده", "وزيري"}
+    | {"ורד", "ויקטור", "וייס", "ויס", "וולף", "וקנין", "ויינברג", "ויצמן", "וסרמן", "ולדימיר", "וילנר"}
+)  # fmt: skip
 # Markup that holds bylines, by class or id fragment (lower-case substring match).
 BYLINE_CLASSES = ("byline", "author", "writer", "contributor", "article-by", "posted-by")
 # ... and, as whole class words, those of German, Spanish, Portuguese, Polish, Italian and French CMSs
