@@ -372,6 +372,7 @@ _WEEKDAYS = (
 # The month names of the other languages the date parser reads (Russian, Azerbaijani, Turkish, Arabic,
 # Hindi), and Ukrainian's genitive, Persian's and Hebrew's Gregorian months: a review found "12 октября 2022, 14:23", "12 Ekim 2022" and "١٢ أكتوبر
 # ٢٠٢٢" alone under a header kept as the body's first line, the date lost. \d reads any script's digits.
+# With their numbers: ``flows/html_dates`` reads the same words in a page's dateline.
 _HEBREW_MONTHS = [
     "ינואר",
     "פברואר",
@@ -386,20 +387,37 @@ _HEBREW_MONTHS = [
     "נובמבר",
     "דצמבר",
 ]
-_MORE_MONTHS = alt(
-    {
-        word
+_UKRAINIAN_MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня"]
+_UKRAINIAN_MONTHS += ["жовтня", "листопада", "грудня"]
+# Persian's "مه" (May) is not among them: two letters, and also the word for "fog".
+_PERSIAN_MONTHS = {
+    "ژانویه": 1,
+    "فوریه": 2,
+    "مارس": 3,
+    "آوریل": 4,
+    "ژوئن": 6,
+    "ژوئیه": 7,
+    "اوت": 8,
+    "سپتامبر": 9,
+    "اکتبر": 10,
+    "نوامبر": 11,
+    "دسامبر": 12,
+}
+# Turkish and Azerbaijani names in plain ASCII ("may", English too, is not one).
+_ASCII_TURKIC = {"ocak", "mart", "nisan", "haziran", "temmuz", "ekim", "yanvar", "fevral", "aprel", "iyun"}
+_ASCII_TURKIC |= {"iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"}
+MORE_MONTHS: dict[str, int] = {
+    **{
+        word: month
         for code in ("ru", "az", "tr", "ar", "hi")
-        for word in _DATE_NAMES[code]
-        if len(word) >= 3 and not word.isascii()
-    }
-    | {"січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня"}
-    | {"листопада", "грудня", "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos"}
-    | {"eylül", "ekim", "kasım", "aralık", "yanvar", "fevral", "aprel", "iyun", "iyul", "avqust", "sentyabr"}
-    | {"oktyabr", "noyabr", "dekabr", "ژانویه", "فوریه", "مارس", "آوریل", "ژوئن", "ژوئیه", "اوت", "سپتامبر"}
-    | {"اکتبر", "نوامبر", "دسامبر"}
-    | {prefix + m for prefix in ("", "ב") for m in _HEBREW_MONTHS}
-)
+        for word, month in _DATE_NAMES[code].items()
+        if len(word) >= 3 and (not word.isascii() or word in _ASCII_TURKIC)
+    },
+    **{word: i + 1 for i, word in enumerate(_UKRAINIAN_MONTHS)},
+    **_PERSIAN_MONTHS,
+    **{prefix + word: i + 1 for prefix in ("", "ב") for i, word in enumerate(_HEBREW_MONTHS)},
+}
+_MORE_MONTHS = alt(MORE_MONTHS)
 DATE_TEXT = re.compile(
     rf"(?<!\d)(?:(?:{_WEEKDAYS})\.?,?\s+)?"
     r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|"
