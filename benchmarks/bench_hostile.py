@@ -180,6 +180,11 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
             _html(_para(0), f"<meta name='author' content='{' '.join(['سامر', 'وأحمد'] * (n // 2))}'>")
         ),
     ),
+    (
+        "html: 'N× 12 октября' under the headline",
+        2000,
+        lambda n: _page_of(_html("<h1>Quay closed</h1><p>" + "12 октября " * n + "</p>" + _para(0))),
+    ),
     ("html: N paragraphs", 4000, lambda n: _page_of(_page(n))),
     ("html: N paragraphs and an N-link menu", 4000, lambda n: _page_of(_nav_page(n))),
 ]

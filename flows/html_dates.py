@@ -23,12 +23,14 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
+from .dates_patterns import alt
 from .dates_value import from_parsed
 from .html_furniture import PageText, among_other_things, other_things
 from .records import NO_DATE, DateValue
 from .rules.dates_names import WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
 from .rules.html_metadata import DATE_CLASSES
+from .rules.text_rules import MORE_MONTHS
 
 _MONTHS = {
     name: i + 1
@@ -59,6 +61,24 @@ _WRITTEN = (
     ),
     re.compile(r"\b(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"),
     re.compile(r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d{2})\b"),
+    # Other scripts (a review found them left to htmldate, which kept the day and lost the time, or
+    # found nothing): the month names of text_rules' keyless datelines, Cyrillic, Arabic, Devanagari,
+    # Hebrew, Persian and Turkic ("12 октября 2022", "١٢ أكتوبر ٢٠٢٢", "११ अक्टूबर २०२२", "12 באוקטובר
+    # 2022"), with the year in any script's digits; and CJK's "2022年10月12日" (Korean 2022년 10월 12일).
+    re.compile(
+        rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s*(?P<mon>{alt(MORE_MONTHS)})(?![^\W\d_])\.?[,،]?\s+"
+        r"(?P<y>[12१२١٢۱۲][90९०٩٠۹۰]\d{2})(?!\d)",
+        re.I,
+    ),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]"),
+)
+# A day, a month and a year of two digits, dotted ("12.10.22 | 14:23" under a Hebrew headline): read in
+# the dateline only, where a short year is the page's own date; elsewhere it may be a version or a score.
+# Also a Japanese era's year ("令和4年10月12日 14時23分"), which the parser converts.
+_DATELINE_WRITTEN = (
+    *_WRITTEN,
+    re.compile(r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{2}(?![\d.])"),
+    re.compile(r"(?:令和|平成|昭和)\s?(?:元|\d{1,2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"),
 )
 # A date in the path: /2019/11/18/, /2019-11-18/, /20191118/ (day precision only).
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
@@ -75,9 +95,13 @@ def _written_to_iso(text: str) -> str | None:
         if not m:
             continue
         groups = m.groupdict()
-        month = _MONTHS.get(groups["mon"].lower()) if groups.get("mon") else int(groups["m"])
-        if month and 1 <= month <= 12 and 1 <= int(groups["d"]) <= 31:
-            return f"{groups['y']}-{month:02d}-{int(groups['d']):02d}"
+        if groups.get("mon"):
+            mon = groups["mon"].lower()
+            month = _MONTHS.get(mon) or MORE_MONTHS.get(mon)
+        else:
+            month = int(groups["m"])
+        if month and 1 <= month <= 12 and 1 <= int(groups["d"]) <= 31 and 1900 <= int(groups["y"]) < 2100:
+            return f"{int(groups['y'])}-{month:02d}-{int(groups['d']):02d}"
     return None
 
 
@@ -391,7 +415,7 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
             if found := _update_in(text, before, label_cls):
                 return found, parent
         else:
-            for pattern in _WRITTEN:
+            for pattern in _DATELINE_WRITTEN:
                 m = pattern.search(text)
                 if not m or m.start() > _DATELINE_LEAD:
                     continue
@@ -428,7 +452,7 @@ def _update_in(text: str, before: str, label_cls: str) -> str | None:
     """The text of a written date in ``text`` that an update label precedes, from its label on."""
     if "update" not in label_cls and "modif" not in label_cls and not _UPDATE_WORD.search(f"{before} {text}"):
         return None  # no label can hold an update word then: the date patterns need not run
-    for pattern in _WRITTEN:
+    for pattern in _DATELINE_WRITTEN:
         start = 0
         for m in pattern.finditer(text):
             label = f"{before if start == 0 else ''} {text[start : m.start()]}".strip()

@@ -778,3 +778,35 @@ def test_a_class_that_only_starts_like_comments_keeps_its_date(cls: str) -> None
         f"By Ann Lee, March 12, 2024</div>{_QUAY}</article></body></html>"
     ).encode()
     assert extract_html(page).published.utc == datetime(2024, 3, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("name", "authors", "published", "utc", "first_words"),
+    [
+        # An Arabic page: "wrote" before two names glued by و, the dateline's place after a hyphen, a
+        # Levantine month with a label and Beirut's time (a review: one author with the label, no date).
+        (
+            "rtl_arabic_news.html",
+            ["سامر الخطيب", "أحمد محمد"],
+            "نشر في 12 تشرين الأول 2022 | 14:23 بتوقيت بيروت",
+            datetime(2022, 10, 12, 11, 23, tzinfo=UTC),
+            "بحث رئيس الأركان",
+        ),
+        # A Hebrew page: "by" and a glued ו; a two-digit year with the time after a bar (the review: the
+        # day only, htmldate's).
+        (
+            "rtl_hebrew_news.html",
+            ["דנה כהן", "יוסי לוי"],
+            "12.10.22 | 14:23",
+            datetime(2022, 10, 12, 14, 23, tzinfo=UTC),
+            "הממשלה אישרה הערב",
+        ),
+    ],
+)
+def test_right_to_left_pages(
+    name: str, authors: list[str], published: str, utc: datetime, first_words: str
+) -> None:
+    got = extract_html((FIXTURES / name).read_bytes(), None, ref=REF)
+    assert got.authors == authors
+    assert (got.published.text, got.published.utc) == (published, utc)
+    assert got.body.startswith(first_words)

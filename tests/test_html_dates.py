@@ -192,3 +192,65 @@ def test_a_printed_update_is_the_modification_where_structured_data_names_none(
     html = f"<html><body><article><h1>Title</h1>{under}{BODY}</article></body></html>"
     got = extract_html(html.encode(), ref=REF).modified
     assert got.utc == (datetime.fromisoformat(want).replace(tzinfo=UTC) if want else None)
+
+
+AR_BODY = (
+    "<p>بحث رئيس الأركان العامة للجيش مع نظيره آفاق التعاون العسكري والوضع الإقليمي، حسبما أفادت وزارة الدفاع "
+    "في بيان صدر اليوم، وأكد الجانبان أهمية تعزيز العلاقات بين البلدين في المرحلة المقبلة.</p>"
+    "<p>وجرت المناقشات على هامش الاجتماع الدوري للجنة رؤساء الأركان في باكو، بحسب الوزارة، بمشاركة وفود من "
+    "عدة دول، وتناولت سبل تطوير التدريبات المشتركة وتبادل الخبرات.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "under", "want"),
+    [
+        # Written dates in other scripts under the headline or in a date-classed element: the printed text,
+        # with its time and zone (a review found htmldate's day, "2022-10-12", or no date at all).
+        ("ru", '<div class="date">12 октября 2022, 14:23</div>', ("12 октября 2022, 14:23", "2022-10-12T14:23", None)),
+        ("ru", "<time>12 октября 2022, 14:23</time>", ("12 октября 2022, 14:23", "2022-10-12T14:23", None)),
+        ("uk", '<div class="date">12 жовтня 2022, 14:23</div>', ("12 жовтня 2022, 14:23", "2022-10-12T14:23", None)),
+        ("ar", '<div class="date">١٢ أكتوبر ٢٠٢٢ - 14:23</div>', ("١٢ أكتوبر ٢٠٢٢ - 14:23", "2022-10-12T14:23", None)),
+        ("ar", '<div class="date">الأربعاء، 12 أكتوبر 2022 02:23 م</div>', ("الأربعاء، 12 أكتوبر 2022 02:23 م", "2022-10-12T14:23", None)),
+        ("hi", '<div class="date">१२ अक्टूबर २०२२, १४:२३ IST</div>', ("१२ अक्टूबर २०२२, १४:२३ IST", "2022-10-12T08:53", 330)),
+        ("zh", '<div class="date">2022年10月12日 14時23分</div>', ("2022年10月12日 14時23分", "2022-10-12T14:23", None)),
+        ("ja", '<p class="date">令和4年10月12日 14時23分</p>', ("令和4年10月12日 14時23分", "2022-10-12T14:23", None)),
+        ("tr", '<div class="date">12 Şubat 2022 14:23</div>', ("12 Şubat 2022 14:23", "2022-02-12T14:23", None)),
+        ("fa", '<div class="date">۱۲ اکتبر ۲۰۲۲، ۱۴:۲۳</div>', ("۱۲ اکتبر ۲۰۲۲، ۱۴:۲۳", "2022-10-12T14:23", None)),
+        # A Levantine month of two words with a label and a zone; a Hijri date before the Gregorian one.
+        ("ar", '<span class="date">نشر في 12 تشرين الأول 2022 | 14:23 بتوقيت بيروت</span>',
+         ("نشر في 12 تشرين الأول 2022 | 14:23 بتوقيت بيروت", "2022-10-12T11:23", 180)),
+        ("ar", '<div class="date">الثلاثاء 16 ربيع الأول 1444هـ - 11 أكتوبر 2022م</div>',
+         ("الثلاثاء 16 ربيع الأول 1444هـ - 11 أكتوبر 2022م", "2022-10-11T00:00", None)),
+        # A dotted date with a two-digit year, the time after a bar (Hebrew sites).
+        ("he", "<time>12.10.22 | 14:23</time>", ("12.10.22 | 14:23", "2022-10-12T14:23", None)),
+        # An update line is no publication date: it is the modification (checked below), not read here.
+        ("ru", '<div class="date">Обновлено: 13 октября 2022, 10:00</div>', (None, None, None)),
+    ],
+)  # fmt: skip
+def test_written_dates_in_other_scripts(
+    lang: str, under: str, want: tuple[str | None, str | None, int | None]
+) -> None:
+    rtl = ' dir="rtl"' if lang in ("ar", "he", "fa") else ""
+    html = (
+        f'<!DOCTYPE html><html lang="{lang}"{rtl}><head><meta charset="utf-8"><title>عنوان الخبر الرئيسي</title>'
+        f"</head><body><h1>عنوان الخبر الرئيسي</h1>{under}{AR_BODY}</body></html>"
+    )
+    got = extract_html(html.encode(), ref=REF).published
+    assert (got.text, got.utc, got.offset_minutes) == (
+        want[0],
+        datetime.fromisoformat(want[1]).replace(tzinfo=UTC) if want[1] else None,
+        want[2],
+    )
+
+
+def test_an_update_line_in_another_script_is_the_modification() -> None:
+    html = (
+        '<html lang="ar" dir="rtl"><body><h1>عنوان الخبر الرئيسي</h1><div class="date">12 أكتوبر 2022 - 09:00</div>'
+        f'<div class="date">آخر تحديث: 13 أكتوبر 2022 - 10:00</div>{AR_BODY}</body></html>'
+    )
+    got = extract_html(html.encode(), ref=REF)
+    assert (got.published.utc, got.modified.utc) == (
+        datetime(2022, 10, 12, 9, tzinfo=UTC),
+        datetime(2022, 10, 13, 10, tzinfo=UTC),
+    )

@@ -20,6 +20,23 @@ UPDATE_WORDS = (
     "actualizado",
     "aggiornato",
     "bijgewerkt",
+    # The scripts whose written dates are read too (Russian, Ukrainian, Arabic "update" and "updated",
+    # Hebrew, Hindi, Persian, Turkish, Azerbaijani, Japanese and Chinese): "Обновлено: 13 октября 2022",
+    # "آخر تحديث 13 أكتوبر 2022", "更新日：2022年10月13日" are no publication.
+    "обновлено",
+    "обновлён",
+    "обновлен",
+    "оновлено",
+    "تحديث",
+    "محدث",
+    "עודכן",
+    "अपडेट",
+    "بروزرسانی",
+    "به‌روزرسانی",
+    "güncelleme",
+    "güncellendi",
+    "yenilənib",
+    "更新",
 )
 
 # A date right after one of these (with "on", "am", "le", ":"...) is the publication, said in words.
