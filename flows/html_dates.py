@@ -3,7 +3,8 @@
 JSON-LD, then ``<meta>`` (OpenGraph ``article:*`` and CMS tags), microdata, ``<time datetime>``, a date
 in the URL, then dates written in the visible text near the headline. Every string goes through
 ``flows.dates.parse_date``; a string it cannot read is retried once in ISO form when we recognise a
-common written date (``November 18, 2019``, ``18.11.2019``), and the original text is kept either way.
+common written date (``November 18, 2019``, ``18.11.2019``, ``12 октября 2022``, ``2022年10月12日``), and the
+original text is kept either way.
 
 ``rank_published`` then checks the structured candidates against what the page shows (the dateline
 under the headline, naive local renderings, the URL's day) and puts the best first; it never moves an
