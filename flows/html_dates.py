@@ -24,9 +24,9 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
-from .dates_patterns import alt
+from .dates_patterns import alt, starts_like
 from .dates_value import from_parsed
-from .html_furniture import PageText, among_other_things, other_things
+from .html_furniture import OtherThings, other_things
 from .records import NO_DATE, DateValue
 from .rules.dates_names import WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
@@ -268,7 +268,7 @@ def _text_but_other_things(scope: HtmlElement, limit: int = 3000) -> str:
 def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tuple[str, str]]:
     """Written dates in elements whose class or id says they hold a date, then text near the headline."""
     seen = 0
-    page = PageText(tree)
+    others = OtherThings(tree)
     for el in _CLASSED(tree):
         if seen > 40:
             break
@@ -276,7 +276,7 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
         if not any(word in cls for word in DATE_CLASSES) or "update" in cls or "modif" in cls:
             continue
         text = el.text_content()
-        if len(text) > 200 or _UPDATE_FIRST.match(text) or among_other_things(el, page):
+        if len(text) > 200 or _UPDATE_FIRST.match(text) or others.among(el):
             continue  # "Updated 3:15 PM EST, Tue February 13, 2024" in a "timestamp" (review)
         seen += 1
         if _written_to_iso(text) or _ISO_LIKE.search(text):
@@ -311,8 +311,10 @@ _UPDATE_LABEL = re.compile(
     r"(?:(?:\w+\W{1,3}){0,1}\w*|(?:\w+\W{1,3})?(?:" + _CLOCK_WORD + r"\W{1,3}){1,6}" + _CLOCK_WORD + r"?)$",
     re.I,
 )
-_UPDATE_WORD = re.compile(r"(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")", re.I)
-_UPDATE_FIRST = re.compile(r"\W*(?:" + "|".join(map(re.escape, UPDATE_WORDS)) + r")\b", re.I)
+# As a trie behind a look-ahead for the words' first letters: searched in every text node after the
+# headline, the plain alternation of 60 words made the update line a step of its own (0.12 -> 0.22 ms a page).
+_UPDATE_WORD = re.compile(starts_like(UPDATE_WORDS) + r"(?:" + alt(UPDATE_WORDS) + r")", re.I)
+_UPDATE_FIRST = re.compile(r"\W*(?:" + alt(UPDATE_WORDS) + r")\b", re.I)
 _PUBLISHED_LABEL = re.compile(
     r"\b(?:" + "|".join(map(re.escape, PUBLISHED_WORDS)) + r")"
     r"(?:\s+(?:" + "|".join(LABEL_JOINERS) + r"))?\s*[:|]?\s*",
@@ -393,7 +395,7 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
     seen = prose = 0
     before = ""  # the short text just before, where a label often sits ("<span>Updated</span> <time>")
     nodes = _TEXT_AFTER(headline)
-    page = PageText(headline)
+    others = OtherThings(headline)
     for at, node in enumerate(nodes):
         parent = node.getparent()
         if parent is None or parent.tag in ("script", "style", "noscript", "template"):
@@ -408,7 +410,7 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
             return None
         if parent.tag == "a" and len(text.strip()) > 30:
             return None  # a link to some other article (or the body's prose): the byline is behind us
-        if among_other_things(parent, page):
+        if others.among(parent):
             continue  # a comment's, a sidebar's, a related story's date (review)
         label_cls = _attr_class(parent)
         text = text.strip()
