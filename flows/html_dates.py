@@ -312,7 +312,7 @@ _UPDATE_LABEL = re.compile(
     re.I,
 )
 # As a trie behind a look-ahead for the words' first letters: searched in every text node after the
-# headline, the plain alternation of 60 words made the update line a step of its own (0.12 -> 0.22 ms a page).
+# headline, the plain alternation of its 26 words made the update line a step of its own (0.12 -> 0.22 ms a page).
 _UPDATE_WORD = re.compile(starts_like(UPDATE_WORDS) + r"(?:" + alt(UPDATE_WORDS) + r")", re.I)
 _UPDATE_FIRST = re.compile(r"\W*(?:" + alt(UPDATE_WORDS) + r")\b", re.I)
 _PUBLISHED_LABEL = re.compile(
