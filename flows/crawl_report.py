@@ -302,16 +302,22 @@ def summary_markdown(s: CrawlSummary) -> str:
         "",
         f"Run `{s.run_id}` into `{s.db}`; raw documents in `{s.raw_dir}`.",
         "",
-        "| source | kind | found | selected | " + " | ".join((*OUTCOMES, DISCOVERY_COLUMN)) + " |",
-        "|---|---|---:|---:|" + "---:|" * len(OUTCOMES) + "---:|",
+        # "left" (over max_items) and "held" (retry back-off) have no outcome this run: shown beside
+        # "selected" so the flow run's page says where the rest of "found" went, as the log line does.
+        "| source | kind | found | selected | left | held | "
+        + " | ".join((*OUTCOMES, DISCOVERY_COLUMN))
+        + " |",
+        "|---|---|---:|---:|---:|---:|" + "---:|" * len(OUTCOMES) + "---:|",
     ]
     for r in s.sources:
         values = " | ".join(str(getattr(r.counts, name)) for name in OUTCOMES)
         docs = f"{r.discovery_downloaded} / {r.discovery_unchanged}" if r.discovers else ""
-        out.append(f"| {r.name} | {r.kind} | {r.found} | {r.selected} | {values} | {docs} |")
+        out.append(
+            f"| {r.name} | {r.kind} | {r.found} | {r.selected} | {r.left} | {r.held} | {values} | {docs} |"
+        )
     c = s.counts
     totals = " | ".join(f"**{int(getattr(c, name))}**" for name in OUTCOMES)
-    out.append(f"| **all** | | | | {totals} | |")
+    out.append(f"| **all** | | | | | | {totals} | |")
     out += repaired_markdown(s.repaired) + reasons_markdown(c.reasons)
     failing = [r for r in s.sources if r.failures or r.warning]
     if failing:

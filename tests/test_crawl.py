@@ -707,7 +707,7 @@ def test_crawl_flow_runs_batches_and_writes_the_summary_artifact(
     mine = [a for a in artifacts if str(a.flow_run_id) == result["flow_run_id"]]
     assert mine
     markdown = str(mine[0].data)
-    assert "| example-feed | feed | 3 | 3 | 3 | 0 | 0 | 0 | 0 |" in markdown
+    assert "| example-feed | feed | 3 | 3 | 0 | 0 | 3 | 0 | 0 | 0 | 0 |" in markdown
     assert "fetch/http_404" in markdown and "## Failures" in markdown
     # per batch, not per URL
     assert 0 < len([t for t in task_runs if str(t.flow_run_id) == result["flow_run_id"]]) <= 15
@@ -1478,6 +1478,8 @@ def test_a_404_is_not_asked_for_again_until_its_back_off_has_passed_and_a_succes
     line = crawl_report.source_line(report)
     assert "1 of 2 selected" in line and "; 1 held back after a failed fetch (retry back-off)" in line
     assert second.as_dict()["sources"][0]["held"] == 1
+    # ... and on the flow run's page: found 2, selected 1, left 0, held 1
+    assert f"| {report.name} | urls | 2 | 1 | 0 | 1 |" in crawl_report.summary_markdown(second)
     assert crawl_report.CrawlSummary.from_dict(second.as_dict()).sources[0].held == 1
     assert query(db_path, "SELECT rejected_at, failures FROM rejects") == [(failed_at, 1)]  # untouched
 
