@@ -505,3 +505,14 @@ def test_a_related_list_under_the_text_is_not_its_text() -> None:
     closing = "\n\n".join([_PARAGRAPH, "Read also", "The talks resume on Monday."])
     assert clean_body(closing).endswith("The talks resume on Monday.")
     assert clean_body("\n\n".join(["Read also", "Baku hosts CIS meeting", _PARAGRAPH])).endswith(_PARAGRAPH)
+
+
+@pytest.mark.parametrize("credit", ["aar/dpa/Reuters", "svs/AFP", "(dpa)", "jok/AP/AFP", "dpa"])
+def test_the_editors_and_agencies_credit_under_the_text_is_furniture(credit: str) -> None:
+    # A helper found Spiegel's "aar/dpa/Reuters" kept as an article's last paragraph.
+    body = (
+        "Der Hafen wurde nach sechs Wochen Reparatur wieder geöffnet, teilte die Behörde am Dienstag mit.\n\n"
+        "Die Fischer sagten, die Schließung habe sie den größten Teil der Wintersaison gekostet."
+    )
+    assert clean_body(f"{body}\n\n{credit}") == body
+    assert clean_body(f"{body}\n\nand/or") == f"{body}\n\nand/or"  # no agency: not a credit

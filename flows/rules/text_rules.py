@@ -337,7 +337,15 @@ EDGE_PROSE_WORDS = (
 EDGE_PROSE_MAX_CHARS = 500
 # Lines that are furniture only at the very end: a heading left without the list or embed it introduced
 # ("See more photos:", "Aus dem Datencenter:", "Weitere Informationen:").
-TAIL_BOILERPLATE_LINE = re.compile(r"^\W*(?:[^\s.!?:]+\s+){0,5}[^\s.!?:]+\s*:$")
+TAIL_BOILERPLATE_LINE = re.compile(
+    r"^\W*(?:[^\s.!?:]+\s+){0,5}[^\s.!?:]+\s*:$"
+    # ... and the credit of the editors' initials and the agencies under the text ("aar/dpa/Reuters",
+    # "svs/AFP", "(dpa)", Spiegel's and many German sites' habit; a helper found it kept as the last
+    # paragraph): slash-separated short words, one of them an agency
+    r"|^(?=.{0,60}$)(?=.*\b(?:dpa|afp|reuters|ap|epd|kna|sid|dts|apa|sda|ats|ansa|efe|anp|belga|tass|ria|ddp)\b)"
+    r"\(?\s*[\w.]{2,8}(?:\s*/\s*[\w.]{2,8}){0,5}\s*\)?$",
+    re.I,
+)
 # A heading over a list of other stories under the text ("Related:", "More on this story", "Read also",
 # "Lesen Sie auch"): with the short headlines after it, not the article's (a review met them kept).
 RELATED_HEADING = re.compile(
