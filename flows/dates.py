@@ -18,6 +18,7 @@ instants), ``dates_resolve`` (one instant from the dates found, cross-checked), 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -81,7 +82,9 @@ def parse_date(
     try:
         ctx = _context(locale, tz, ref, day_first)
         result = _parse(text, ctx)
-        return result if result.utc is None else _plausible(result, ctx, allow_future, min_year)
+        if result.utc is None:
+            return result
+        return _plausible(_buddhist_era(text, result, ctx), ctx, allow_future, min_year)
     except OverflowError:  # year 1 or 9999 moved past the calendar's end by an offset or a check's slack
         return fail(text, "date out of range: too close to year 1 or 9999")
     except ValueError as exc:  # unknown zone, or a calendar date that does not exist
@@ -219,6 +222,24 @@ def _plausible(result: ParsedDate, ctx: Context, allow_future: bool, min_year: i
             why = f"date {result.utc:%Y-%m-%dT%H:%MZ} {IN_THE_FUTURE}{_calendar(result.utc.year)}"
             return fail(result.input, why)
     return result
+
+
+# Thai text: its letters, or the Buddhist era's abbreviation (พ.ศ.).
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_BUDDHIST_ERA_OFFSET = 543  # BE 2565 is 2022
+
+
+def _buddhist_era(text: str, result: ParsedDate, ctx: Context) -> ParsedDate:
+    """A Thai date's year in the Buddhist era (``12 ตุลาคม 2565``, ``12/10/2565`` with the locale th) as
+    the Gregorian year: 543 years earlier (a review found them refused as after the reference time).
+    Only years from 2400 on, so a Gregorian year on a Thai page stays as it is."""
+    assert result.utc is not None
+    if result.utc.year < 2400 or not (ctx.lang == "th" or _THAI.search(text)):
+        return result
+    # The instant moves by whole years: the same month, day and clock (29 February of a BE year whose
+    # number is no leap year was refused as no date before this).
+    moved = result.utc.replace(year=result.utc.year - _BUDDHIST_ERA_OFFSET)
+    return dataclasses.replace(result, utc=moved, method=f"{result.method}; Buddhist era")
 
 
 def _calendar(year: int) -> str:
