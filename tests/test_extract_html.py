@@ -501,15 +501,7 @@ def test_a_call_to_read_on_is_found_in_the_tail_as_in_the_whole(
 def test_a_copyright_year_or_a_month_is_no_publication_day() -> None:
     # A review: every page without a date of its own was dated 1 January of its "© 2024" footer (htmldate's
     # last resort), "never a guessed date" notwithstanding.
-    story = "".join(
-        f"<p>{t}</p>"
-        for t in (
-            "The harbour reopened after six weeks of repairs to the quay wall, the port authority said, and "
-            "the first ferry left for the islands shortly after nine in the morning.",
-            "Fishermen said the closure had cost them most of the winter season, and the council has "
-            "promised a fund to cover part of their losses.",
-        )
-    )
+    story = _QUAY
 
     def page(extra: str = "") -> bytes:
         return (
@@ -605,15 +597,7 @@ def test_a_numeric_day_found_by_htmldate_is_read_in_the_pages_locale(
 ) -> None:
     # A review: htmldate, the last resort, reads "03/04/2024" day first whatever the page's language, so
     # an en-US page's 4 March loaded as 3 April.
-    story = "".join(
-        f"<p>{t}</p>"
-        for t in (
-            "The harbour reopened after six weeks of repairs to the quay wall, the port authority said, and "
-            "the first ferry left for the islands shortly after nine in the morning.",
-            "Fishermen said the closure had cost them most of the winter season, and the council has "
-            "promised a fund to cover part of their losses.",
-        )
-    )
+    story = _QUAY
     page = (
         f'<html lang="{lang}"><head><title>Harbour reopens</title></head><body><article><h1>Harbour '
         f'reopens</h1><p class="date">Posted {written}</p>{story}</article></body></html>'
