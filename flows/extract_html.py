@@ -28,7 +28,7 @@ from .html_body import extract_body, is_huge
 from .html_charset import decode_html
 from .html_dates import dateline, first_date, parse_found, text_dates, time_elements, update_line, url_date
 from .html_furniture import other_things
-from .html_metadata import PageMeta, fold, page_meta
+from .html_metadata import REGIONAL, PageMeta, fold, page_meta
 from .html_page_kind import page_kind, teasers
 from .html_pagination import next_page
 from .language import detect_language, normalise_language
@@ -228,12 +228,10 @@ def _page_locale(hint: str | None, meta: PageMeta) -> str | None:
     """The user's locale, else the page's declared one, when it names a country: a bare ``en`` is as
     often a British or Indian site's as an American one's (a source's ``locale = "en"`` on an en-GB page
     turned htmldate's right 3 April into 4 March, review)."""
-    if hint and _REGIONAL.match(hint.strip()):
+    if hint and REGIONAL.match(hint.strip()):
         return hint.strip()
     return meta.locale
 
-
-_REGIONAL = re.compile(r"^[A-Za-z]{2,3}[-_][A-Za-z]{2}$")
 
 
 def _in_page_order(day: str, html: str, locale: str | None, kw: dict[str, Any]) -> DateValue | None:

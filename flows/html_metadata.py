@@ -174,7 +174,7 @@ _PLACEHOLDER = re.compile(r"[{}$%]|\[\w+\]")  # "{$category}", "%section%", "[NA
 _GENERIC_LABELS = frozenset({"www", "blog", "blogs", "news", "web", "amp", "mobile", "home", "online"})
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
-_REGIONAL = re.compile(r"^[a-z]{2}[-_][a-z]{2}$", re.I)  # a language and a country: "en-US", "pt_BR"
+REGIONAL = re.compile(r"^[a-z]{2}[-_][a-z]{2}$", re.I)  # a language and a country: "en-US", "pt_BR"
 _MAX_JSONLD = 2_000_000  # bytes of JSON-LD we are willing to parse per page
 
 
@@ -1273,7 +1273,7 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         (
             lang.strip()
             for lang in declared
-            if lang and _REGIONAL.match(lang.strip()) and lang.strip()[:2].lower() == pm.language
+            if lang and REGIONAL.match(lang.strip()) and lang.strip()[:2].lower() == pm.language
         ),
         None,
     )
