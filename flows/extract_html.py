@@ -233,7 +233,6 @@ def _page_locale(hint: str | None, meta: PageMeta) -> str | None:
     return meta.locale
 
 
-
 def _in_page_order(day: str, html: str, locale: str | None, kw: dict[str, Any]) -> DateValue | None:
     """htmldate's day read again in the page's locale when the page writes it only with slashes or dashes:
     htmldate reads "03/04/2024" day first whatever the language, so an en-US page's 4 March became 3
