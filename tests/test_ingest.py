@@ -1054,3 +1054,40 @@ def test_a_worker_that_starts_after_its_pool_is_gone_prints_no_traceback(
     assert capsys.readouterr().err == ""
     worker_preload._quiet_if_the_pool_is_gone(ValueError, ValueError("a real bug"), None)
     assert "ValueError: a real bug" in capsys.readouterr().err
+
+
+def test_a_modification_date_is_stored_with_its_precision_or_its_error(tmp_path: Path, db_path: Path) -> None:
+    # Before migration 011 the warehouse kept an unreadable modification date's text with no reason, and
+    # a day-only one looked like an update at midnight.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = (
+        "By Reporter Person\n\n"
+        "This is the first paragraph of the story, which talks about the matter at hand in detail.\n\n"
+        "The second paragraph of the story adds context, quotes and a conclusion for the reader.\n"
+    )
+    (folder / "day.txt").write_text(
+        f"Title: Day only\nDate: 2023-03-01T10:15:00+01:00\nUpdated: 2023-03-04\n\n{body}", encoding="utf-8"
+    )
+    (folder / "minute.txt").write_text(
+        f"Title: To the minute\nDate: 2023-03-01T10:15:00+01:00\nUpdated: 2023-03-02 16:40 +01:00\n\n"
+        f"{body.replace('story', 'report')}",
+        encoding="utf-8",
+    )
+    (folder / "bad.txt").write_text(
+        f"Title: Unreadable\nDate: 2023-03-01T10:15:00+01:00\nUpdated: 31 Smarch 2023\n\n"
+        f"{body.replace('story', 'piece')}",
+        encoding="utf-8",
+    )
+    run_plain([str(folder)], db_path, workers=1)
+    rows = query(
+        db_path,
+        "SELECT title, modified_at::VARCHAR, modified_text, modified_precision, modified_error "
+        "FROM articles ORDER BY title",
+    )
+    assert rows[0] == ("Day only", "2023-03-04 00:00:00+00", "2023-03-04", "day", None)
+    assert rows[1][0] == "To the minute" and rows[1][1] == "2023-03-02 15:40:00+00"
+    assert rows[1][3] == "minute" and rows[1][4] is None
+    title, at, text, precision, error = rows[2]
+    assert (title, at, text, precision) == ("Unreadable", None, "31 Smarch 2023", None)
+    assert isinstance(error, str) and "no month name" in error
