@@ -13,6 +13,7 @@ import unicodedata
 
 import ftfy
 
+from .place_names import is_place
 from .rules.html_metadata import NON_PERSON_WORDS, ROLE_QUALIFIERS, ROLE_WORDS
 from .rules.text_rules import (
     BOILERPLATE_LINE,
@@ -266,9 +267,10 @@ def split_names(text: str) -> list[str]:
         ):
             names.setdefault(name)
             last = name
-    if any(" " in name for name in names):  # "Jane Doe, Baku": a one-word entry beside full names
-        return [name for name in names if " " in name]
-    return list(names)
+    found = [name for i, name in enumerate(names) if i == 0 or " " not in name or not is_place(name)]
+    if any(" " in name for name in found):  # "Jane Doe, Baku": a one-word entry beside full names
+        return [name for name in found if " " in name]
+    return found
 
 
 def _not_a_name(name: str) -> bool:

@@ -164,6 +164,18 @@ def parse_byline(line: str) -> list[str] | None:
         text = _HANDLE.sub("", text).strip()  # "By Jane Doe | @janedoe"
     if not text or len(text) > _MAX_BYLINE_CHARS or len(text.split()) > MAX_BYLINE_WORDS:
         return None
+    names = _byline_names(text)
+    if names is None:
+        # "By Jane Doe — New York", "By John Roe | Reuters": a place, an outlet or a role after a spaced
+        # dash or bar made the whole line no byline, left it in the body and the article authorless. Not a
+        # date ("By Jane Doe | 12 October 2022" is ``byline_and_date``'s).
+        m = _AFTER_NAMES.search(text)
+        if m and 1 <= len(m["rest"].split()) <= 4 and not _DIGIT.search(m["rest"]):
+            names = _byline_names(text[: m.start()])
+    return names
+
+
+def _byline_names(text: str) -> list[str] | None:
     for pattern in BYLINE_PATTERNS:
         m = pattern.match(text)
         if m:
@@ -211,6 +223,8 @@ _PARTICLES = frozenset(
 )
 _CREDIT_AT_END = re.compile(r"^\s*\(?\s*(?:additional\s+)?reporting\s+by\s", re.I)
 _HANDLE = re.compile(r"\s*[|·•]?\s*(?<!\S)@\w+")
+# A spaced dash or bar and what follows it, after a byline's names.
+_AFTER_NAMES = re.compile(r"\s[|·•–—-]\s(?P<rest>.*)$")
 _BYLINE_DATE = re.compile(r"^(?P<byline>[^|·•–—]+?)\s*[|·•–—]\s*(?P<date>[^|·•–—]*\d[^|·•–—]*)$")
 
 

@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from . import json_input
 from .dates_patterns import combining_marks
 from .html_dates import headline, rank_published
+from .place_names import is_place
 from .rules.dates_names import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
 from .rules.html_metadata import (
@@ -53,6 +54,7 @@ from .rules.html_metadata import (
     NON_PERSON_SUFFIXES,
     NON_PERSON_WORDS,
     NOT_BYLINE_PARTS,
+    PLACE_PREPOSITIONS,
     ROLE_QUALIFIERS,
     ROLE_WORDS,
     TEASER_PARTS,
@@ -418,6 +420,9 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
                     found.append(name)
     # The pairing rules below compare each name with those kept: the first 100 are plenty for a byline.
     found = [name for name in found if name.lower() not in places][:_MAX_PEOPLE]
+    # "Jane Doe, New York", "John Roe — Los Angeles": a place of two words or more after the first name
+    # (one word is dropped beside full names below).
+    found = [name for i, name in enumerate(found) if i == 0 or " " not in name or not is_place(name)]
     out: list[str] = []
     keys: list[str] = []
     for name in found:
@@ -554,6 +559,16 @@ def _without_role(name: str) -> str:
     return name
 
 
+def _without_place_in(name: str) -> str:
+    """ "Jane Doe in New York" -> "Jane Doe": a byline's place after a name of two words or more (the
+    whole byline was dropped: "in" is no part of a name). Up to four capitalised words after it."""
+    words = name.split()
+    for i in range(2, len(words) - 1):
+        if words[i] in PLACE_PREPOSITIONS and len(words) - i - 1 <= 4 and words[i + 1][:1].isupper():
+            return " ".join(words[:i])
+    return name
+
+
 def _person(piece: str, site: str) -> str | None:
     if not piece.isascii():  # "Jenny Smith ❤️": symbols and emoji are no part of a name
         piece = "".join(
@@ -566,6 +581,7 @@ def _person(piece: str, site: str) -> str | None:
     name = clean(_AFFILIATION.sub("", _PLACE_AFTER.sub("", _strip_labels(piece))).strip(" .:-–—|→»"))
     if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_NAME_CHAR.search(name):
         return None
+    name = _without_place_in(name)
     half = name.split()
     if len(half) % 2 == 0 and half[: len(half) // 2] == half[len(half) // 2 :]:
         name = " ".join(half[: len(half) // 2])  # "Olivier Minot Olivier Minot": two copies of one link

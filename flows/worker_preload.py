@@ -17,11 +17,14 @@ from types import TracebackType
 from . import cli, pipeline  # noqa: F401  (imported for the fork server; workers run the pipeline)
 from .language import load_model
 from .orphans import exit_with
+from .place_names import is_place
 
 # The fork server skips a preload that fails to import, but any other error would stop it, and every
 # pool with it: a model that cannot load here is met again, per article, in the workers.
 with contextlib.suppress(Exception):
     load_model()
+with contextlib.suppress(Exception):
+    is_place("New York")  # the byline places (about 0.1 s to build), once for every worker
 
 
 def _quiet_if_the_pool_is_gone(

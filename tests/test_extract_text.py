@@ -202,10 +202,36 @@ def test_split_header_stops_at_first_body_line() -> None:
         ("By 王小明", ["王小明"]),
         ("By محمد علي", ["محمد علي"]),
         ("By 2022", None),
+        # A place, an outlet or a role after a spaced dash or bar: the line was no byline at all, stayed
+        # in the body and left the article without authors.
+        ("By John Smith — New York", ["John Smith"]),
+        ("By John Smith - New York", ["John Smith"]),
+        ("By John Smith | Reuters", ["John Smith"]),
+        ("By Jane Doe and John Roe — Los Angeles", ["Jane Doe", "John Roe"]),
+        ("By John Smith — The Washington Post", ["John Smith"]),
+        ("By Jane Doe | 12 October 2022", None),  # a date beside it is byline_and_date's, not cut off
+        ("By the end of the year — analysts say", None),  # prose before the dash stays prose
+        ("By Jane Doe — and then the long story of what happened next began", None),
+        # A place of two words or more after a comma was a second author.
+        ("By John Smith, New York", ["John Smith"]),
+        ("By Jane Doe, Rio de Janeiro", ["Jane Doe"]),
+        ("By Jane Doe, John Roe", ["Jane Doe", "John Roe"]),
     ],
 )
 def test_parse_byline(line: str, names: list[str] | None) -> None:
     assert parse_byline(line) == names
+
+
+def test_a_byline_with_a_place_after_a_dash_leaves_the_body_and_names_the_author() -> None:
+    data = (
+        "Title: Council votes\nDate: 2023-03-01\n\nBy John Smith — New York\n\n"
+        "The city council voted on Tuesday to approve the new budget after months of debate among members.\n\n"
+        "The mayor said the plan would help residents and businesses recover from a difficult year.\n"
+    ).encode()
+    p = process_document(_process(data))
+    assert p.article is not None
+    assert p.article.authors == ["John Smith"]
+    assert p.article.body.startswith("The city council voted")
 
 
 def test_no_body_is_rejected() -> None:

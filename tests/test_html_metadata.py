@@ -397,6 +397,16 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         # A picture credit is no author of the text (review).
         (["Text: Anna Schmidt, Fotos: Max Muster"], None, ["Anna Schmidt"]),
         (["Anna Schmidt", "Fotos: Max Muster"], None, ["Anna Schmidt"]),
+        # A place of two words or more after the name was a second author, and "in" a place lost the name.
+        (["By John Smith — New York"], None, ["John Smith"]),
+        (["By Jane Doe and John Roe — Los Angeles"], None, ["Jane Doe", "John Roe"]),
+        (["Jane Doe, Rio de Janeiro"], None, ["Jane Doe"]),
+        (["Von Anna Schmidt, Vereinigte Staaten"], None, ["Anna Schmidt"]),
+        (["By Jane Doe in New York"], None, ["Jane Doe"]),
+        (["Anna Schmidt aus Berlin"], None, ["Anna Schmidt"]),
+        (["Jean Dupont à Paris"], None, ["Jean Dupont"]),
+        (["By Jane Doe, Florence Graham"], None, ["Jane Doe", "Florence Graham"]),  # a person, not a place
+        (["By New York, Jane Doe"], None, ["New York", "Jane Doe"]),  # the first name is never taken for one
     ],
 )
 def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:

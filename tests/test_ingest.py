@@ -288,6 +288,15 @@ def test_parsing_workers_start_with_the_language_model_loaded() -> None:
         assert loaded.result() is True
 
 
+def test_parsing_workers_start_with_the_byline_places_built() -> None:
+    from flows.ingest import worker_pool
+
+    with worker_pool(2, 1000) as pool:
+        assert pool is not None
+        built = pool.submit(eval, "__import__('flows.place_names').place_names._places.cache_info().currsize")
+        assert built.result() == 1
+
+
 def test_parsing_workers_start_with_the_commands_module_loaded() -> None:
     # Each worker re-runs the command's main script as it starts; ``wirehouse``'s imports flows.cli and with
     # it pydantic, 0.06 s of CPU per worker per run unless the fork server has it already.
