@@ -243,10 +243,14 @@ def _buddhist_era(text: str, result: ParsedDate, ctx: Context) -> ParsedDate:
 
 
 def _calendar(year: int) -> str:
-    """What a year far from today may be: a year of a calendar the parser does not convert (a review found
-    "is before 1990" read as bad data, where the page used the Solar Hijri calendar)."""
+    """What a year far from today may be: a year of another calendar (a review found "is before 1990" read
+    as bad data, where the page used the Solar Hijri calendar). Solar Hijri and Hijri dates are converted
+    when the calendar is evident (flows/dates_calendars.py); this says how to make it so."""
     if 1300 <= year <= 1500:
-        return " (a Hijri or Solar Hijri year? other calendars are not converted)"
+        return (
+            " (a Hijri or Solar Hijri year? converted when a month name, an era after the year (هـ, ه.ش, AH)"
+            " or the locale fa says which)"
+        )
     if 2500 <= year <= 2650:
         return " (a Thai Buddhist-era year? other calendars are not converted)"
     return ""

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flows.rules import dates_formats as formats
 from flows.rules import dates_zones as zones
 
+from .dates_calendars import calendar_hits, calendar_year, convert, era_after
 from .dates_patterns import (
     ISO,
     ISO_BASIC,
@@ -44,6 +45,10 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
         if not any(hit.start < o.end and o.start < hit.end for o in hits):
             hits.append(hit)
 
+    # Solar Hijri and Hijri month names first: "۲۰ مهر ۱۴۰۱" holds no other date (a line without Arabic
+    # script costs a str.isascii() or one scan).
+    for hit in calendar_hits(s, ctx):
+        add(hit)
     # A pattern is scanned only where the separator it needs is on the line: each scan costs about 1.3 us,
     # a substring test a few dozen nanoseconds, and a pattern cannot match without its separator.
     dash = "-" in s
@@ -135,6 +140,11 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             problems.append((m.start(), f"invalid date {m[0]!r}: 0 is no day and no month"))
             continue
         decided = day_month_order(a, b, m[2], year, evidence, ctx, by_value.get(m[2]))
+        if decided is None and era_after(s, m.end()):
+            decided = (
+                "dmy",
+                "by its era",
+            )  # "03/02/1416 هـ": Hijri and Solar Hijri dates are never month first
         if decided is None:
             problems.append((m.start(), f"ambiguous day/month order in {m[0]!r}: give a locale"))
             continue
@@ -157,6 +167,8 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
     for m in NUM_DMY_SPACED.finditer(s):
         add(Hit(m.start(), m.end(), "numeric-dmy", int(m[3]), int(m[2]), int(m[1])))
     hits.sort(key=lambda h: h.start)
+    if any(h.calendar or calendar_year(h.year) for h in hits):
+        hits = convert(s, hits, problems, ctx)
     for i, hit in enumerate(hits):  # "12 октября" beside "2022-10-12T14:23": the year is on the line
         if hit.year is None:
             same = [h.year for h in hits if h.year is not None and (h.month, h.day) == (hit.month, hit.day)]

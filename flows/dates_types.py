@@ -49,6 +49,7 @@ class Hit:
     day: int | None  # None: month precision
     clock: tuple[int, int, int | None] | None = None  # hour, minute, second
     family: str = "text"  # "iso" or "text": two families on one line are two renderings to cross-check
+    calendar: str | None = None  # "Solar Hijri" or "Hijri" while year, month and day are that calendar's
 
 
 def fail(text: str, error: str) -> ParsedDate:

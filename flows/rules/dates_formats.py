@@ -285,3 +285,16 @@ UPDATE_LABEL = (
 )
 # Between a time written first (with its zone) and the date: punctuation and a weekday at most.
 GAP_BEFORE = r"[\s,;|·–—\-，、]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"
+
+# Solar Hijri and Hijri dates (flows/dates_calendars.py): "۲۰ مهر ۱۴۰۱", "۲۰ مهرماه ۱۴۰۱", "16 ربيع الأول
+# 1444 هـ", "١٦ ربيع الأول ١٤٤٤هـ" (digits are ASCII by then). Day, month word, four-digit year, and the era
+# written after it if any. {month} is the month alternation with its (?P<mon>...) group; {edge} that no
+# letter follows. A date without its year is not read: "۲۰ تیر" is as often "20 arrows".
+CALENDAR_ERA = (
+    r"(?:(?P<solar>ه\u0640?\.?\s?ش|هجری\sشمسی|ش)"  # ه.ش, هـ ش, ش: Solar Hijri
+    r"|(?P<lunar>ه\u0640?\.?\s?ق|هجری\sقمری|هجرية|هجري|ه\u0640?|ھ|ق|A\.?H\.?))"  # ه.ق, هـ, AH: Hijri
+)
+CALENDAR_DMY = (
+    r"(?<!\d)(?P<d>\d{1,2})\s?{month}(?:\s?ماه)?{edge}[\s,\u060c]{1,3}(?P<y>\d{4})(?!\d)"
+    r"(?:\s?" + CALENDAR_ERA + r"{edge})?"
+)

@@ -500,3 +500,42 @@ DAY_PART_NOT = (
 # Between the clock and the part of the day: an hour word, then a link.
 DAY_PART_HOUR_WORDS = ("uhr", "uur", "heures", "heure", "horas", "hs", "hrs", "giờ", "बजे")
 DAY_PART_LINKS = tuple(_parts("link", "de la|de l'|del|de|da|do|du|di|della|dell'|'s|ng|in the|this|at"))
+
+# Months of the two other calendars news sites write in, as printed (flows/dates_calendars.py converts them
+# and adds the spelling variants: Arabic or Persian yeh and kaf, hamza on the alef or not, ta marbuta or
+# heh; a zero-width non-joiner is a space to the parser, so "ربیع‌الاول" is "ربیع الاول").
+# Solar Hijri (Jalali, Shamsi): Iran's names, then Afghanistan's (Dari), month 1 (Farvardin, Hamal) first.
+SOLAR_HIJRI_MONTHS = _names(
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد|امرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+# Dari names are Arabic words too (ثور bull, اسد lion, سرطان cancer, میزان scale): read on pages whose
+# language is not Arabic only.
+DARI_MONTHS = _names(
+    "حمل", "ثور", "جوزا|جوزاء", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"
+)
+# Hijri (Islamic), as Arabic and Persian sites print it; converted on the Umm al-Qura calendar.
+HIJRI_MONTHS = _names(
+    "محرم|محرّم|المحرم",
+    "صفر",
+    "ربيع الأول|ربيع أول|ربيع الأوّل",
+    "ربيع الآخر|ربيع الثاني|ربيع آخر|ربيع ثاني",
+    "جمادى الأولى|جمادى الأول|جمادى أولى",
+    "جمادى الآخرة|جمادى الآخر|جمادى الثانية|جمادى الثاني|جمادى ثاني",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال|شوّال",
+    "ذو القعدة|ذي القعدة",
+    "ذو الحجة|ذي الحجة",
+)
