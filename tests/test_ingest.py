@@ -90,6 +90,32 @@ def test_seed_lands_exactly(tmp_path: Path, db_path: Path) -> None:
     assert stored_type == [("TIMESTAMP WITH TIME ZONE",)]
 
 
+def test_persian_articles_load_with_their_solar_hijri_dates_converted(tmp_path: Path, db_path: Path) -> None:
+    # Iranian agencies date articles in the Solar Hijri calendar: 20 Mehr 1401 is 12 October 2022. The
+    # worded date needs no locale; the numeric one is converted because the article says it is Persian.
+    body = (
+        "وزیران دفاع کشورهای مستقل مشترک‌المنافع امروز در باکو درباره همکاری‌های نظامی و وضعیت منطقه گفتگو کردند."
+        "\n\nبه گزارش وزارت دفاع، این نشست در حاشیه جلسه منظم کمیته روسای ستاد برگزار شد و توافق‌های تازه‌ای امضا شد.\n"
+    )
+    dates = {"worded": "۲۰ مهر ۱۴۰۱ ساعت ۱۴:۲۳ به وقت تهران", "numeric": "۱۴۰۱/۰۷/۲۰ ۱۴:۲۳"}
+    for name, written in dates.items():
+        text = (
+            f"Title: نشست وزیران ({name})\nDate: {written}\nLanguage: fa\n\n{body}\n{name}\n"  # no duplicate
+        )
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    s = run_plain([str(tmp_path)], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.rejected) == (2, 0)
+    rows = query(
+        db_path,
+        "SELECT published_text, published_at, published_offset_minutes, published_error, language "
+        "FROM articles ORDER BY published_text",
+    )
+    assert rows == [
+        (dates["numeric"], datetime(2022, 10, 12, 14, 23, tzinfo=UTC), None, None, "fa"),  # no zone: UTC
+        (dates["worded"], datetime(2022, 10, 12, 10, 53, tzinfo=UTC), 210, None, "fa"),  # Tehran, +03:30
+    ]
+
+
 def test_second_run_changes_nothing(tmp_path: Path, db_path: Path) -> None:
     write_corpus(tmp_path / "in", 12)
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
