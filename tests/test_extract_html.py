@@ -726,6 +726,18 @@ def test_a_structured_date_that_cannot_be_read_keeps_its_text_and_reason(
     assert got.utc is None and got.text == text and got.error is not None and error in got.error
 
 
+def test_a_persian_sources_solar_hijri_meta_date_is_converted() -> None:
+    # The same meta as above, from a source whose locale is fa: 20 Mehr 1401 14:23 at +03:30 (Tehran).
+    head = '<meta property="article:published_time" content="1401-07-20T14:23:00+03:30">'
+    page = (
+        f"<html><head><title>Harbour reopens</title>{head}</head><body><article><h1>Harbour reopens</h1>"
+        f"{_QUAY}</article></body></html>"
+    ).encode()
+    got = extract_html(page, locale="fa").published
+    assert (got.utc, got.offset_minutes, got.error) == (datetime(2022, 10, 12, 10, 53, tzinfo=UTC), 210, None)
+    assert got.text == "1401-07-20T14:23:00+03:30"
+
+
 def test_persian_and_indic_joiners_stay_in_the_body() -> None:
     # A review: trafilatura drops format characters, the zero-width non-joiner of Persian spelling
     # (چشم‌انداز) among them; the words were misspelt and the same article as a text file loaded twice.
