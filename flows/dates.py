@@ -252,7 +252,7 @@ def _calendar(year: int) -> str:
             " or the locale fa says which)"
         )
     if 2500 <= year <= 2650:
-        return " (a Thai Buddhist-era year? other calendars are not converted)"
+        return " (a Thai Buddhist-era year? converted in Thai text or with the locale th)"
     return ""
 
 

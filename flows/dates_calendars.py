@@ -33,12 +33,19 @@ def calendar_year(year: int | None) -> bool:
     return year is not None and 1300 <= year <= 1500
 
 
-# Languages whose pages write numeric dates in the Solar Hijri calendar ("1401/07/20", "1401-07-20").
-SOLAR_HIJRI_LANGUAGES = frozenset({"fa", "prs"})
+# The language whose pages write numeric dates in the Solar Hijri calendar ("1401/07/20", "1401-07-20"):
+# Persian, Iran's and Afghanistan's (fa-AF; the locale check knows no "prs").
+SOLAR_HIJRI_LANGUAGES = frozenset({"fa"})
 # Arabic script: a line without it has no month word of these calendars (a cheap test before the scan).
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
-# The era written right after a numeric date: "16/03/1444هـ", "1401/07/20 ه.ش".
-_ERA_AFTER = re.compile(r"\s?" + formats.CALENDAR_ERA + word_edges()[1])
+
+
+@lru_cache(maxsize=1)
+def _era_after() -> re.Pattern[str]:
+    """The era written right after a numeric date: "16/03/1444هـ", "1401/07/20 ه.ش". Built on first use:
+    the word edge lists the combining marks (8 ms), which most processes never need."""
+    return re.compile(r"\s?" + formats.CALENDAR_ERA + word_edges()[1])
+
 
 # Spellings that differ only by the letter forms Arabic and Persian keyboards type: Arabic yeh, Persian yeh
 # and alef maksura; Arabic and Persian kaf; alef with or without hamza or madda; final ta marbuta or heh.
@@ -96,13 +103,13 @@ def calendar_hits(s: str, ctx: Context) -> list[Hit]:
 
 def era_after(s: str, at: int) -> bool:
     """Whether a Hijri or Solar Hijri era is written at ``at`` (after a numeric date's year)."""
-    return _ERA_AFTER.match(s, at) is not None
+    return _era_after().match(s, at) is not None
 
 
 def _numeric_calendar(s: str, hit: Hit, ctx: Context) -> tuple[str, int] | None:
     """The calendar of a numeric date with a year in ``calendar_year``, and where the date ends (past an
     era written after it); None when nothing says which calendar it is."""
-    if era := _ERA_AFTER.match(s, hit.end):
+    if era := _era_after().match(s, hit.end):
         return (SOLAR_HIJRI if era["solar"] else HIJRI), era.end()
     if ctx.lang in SOLAR_HIJRI_LANGUAGES:
         return SOLAR_HIJRI, hit.end
