@@ -11,6 +11,7 @@ stderr with an exit code scripts can rely on:
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import csv
 import json
@@ -539,7 +540,18 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
+def _ignore_interrupts_from_now_on() -> None:
+    """Run after the atexit handlers registered later (the temporary Prefect server's stop, the worker
+    pool's): the command is done and its clean-up too. Python then restores the default action of a
+    signal it handled before freeing its memory, so a Ctrl-C in that last moment killed the process by
+    the signal (a test met it under load: -2, not 130, after "interrupted" was printed)."""
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the process's own command line; registered first, so it runs last
+        atexit.register(_ignore_interrupts_from_now_on)
     try:
         code = _main(argv)
     except KeyboardInterrupt:  # before a command's own handling: building the parser, its imports (review)
