@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from warehouse.db import reading, writing
 
@@ -173,12 +173,16 @@ class Fetched:
     failures: list[tuple[str, Rejected]] = field(default_factory=list)  # (page_origin, reject)
 
 
+# What an earlier source of the run did with a page (``choose``'s ``taken``, keyed by ``url_key``).
+Taken = Literal["fetched", "unchanged", "held"]
+
+
 @dataclass(slots=True)
 class Selection:
     """What a source does this run with the items it listed, each item counted once.
 
-    ``todo`` is fetched; ``skipped`` are stored and not due (``unchanged``); ``earlier`` were fetched, or
-    found unchanged, by an earlier source of the run; ``left`` were due but over the source's
+    ``todo`` is fetched; ``skipped`` are stored and not due (``unchanged``); ``earlier`` were fetched,
+    found unchanged or held by an earlier source of the run; ``left`` were due but over the source's
     ``max_items`` and wait for a later run; ``held`` would be fetched but their last fetch failed and
     their retry back-off (``retry_wait``) has not passed: none of these three has an outcome from this
     source, so none is among the selected.
@@ -323,12 +327,13 @@ def retry_due(item: DiscoveredItem, failure: Failure, source: Source, now: datet
 
 
 def choose(
-    source: Source, found: Discovered, taken: dict[str, bool], now: datetime | None = None
+    source: Source, found: Discovered, taken: dict[str, Taken], now: datetime | None = None
 ) -> Selection:
     """Decide, per item, what this run does with it; ``taken`` (the ``url_key``s of the pages earlier
-    sources of the run handled: True when fetched, False when found unchanged) grows by the items this
-    source handles. A page an earlier source found unchanged is fetched when this source says it changed
-    (a feed without dates listed it before the sitemap whose lastmod is news, found by review).
+    sources of the run fetched, found unchanged or held back) grows by the items this source handles. A
+    page an earlier source found unchanged or held back is fetched when this source says it is due (a
+    feed without dates listed it before the sitemap whose lastmod is news, found by review; its own
+    lastmod or ``retry_failed``); else it is ``earlier`` here, counted once, by the first source.
 
     A URL never stored is fetched; a stored one only when due (``should_fetch``: a newer lastmod, or
     refresh without one); the rest are unchanged. A page whose last fetch failed (stored or not) that
@@ -336,8 +341,8 @@ def choose(
     caps what is fetched: new URLs first (in the order listed), then due ones, least recently fetched
     first, then those never stored whose fetch failed before, longest ago first (a few dead links at the
     top of a feed took the cap on every run), so successive runs walk through a long sitemap. What is
-    over the cap is ``left`` for a later run; neither ``left`` nor ``held`` pages are taken, so a later
-    source of this run listing the same URL decides for itself.
+    over the cap is ``left`` for a later run and not taken, so a later source of this run listing the
+    same URL may fetch it.
     """
     out = Selection()
     now = now or datetime.now(UTC)
@@ -345,28 +350,36 @@ def choose(
     due: list[tuple[DiscoveredItem, Known]] = []
     retry: list[tuple[DiscoveredItem, Known | None]] = []
     handled: list[str] = []
+    held: list[str] = []
     for item in found.items:
         before = taken.get(url_key(item.url))  # the same page, perhaps with other tracking parameters
-        if before:
+        if before == "fetched":
             out.earlier += 1
             continue
         k = found.known.get(item.url)
         failure = found.failed.get(item.url)
+        # Held here too: counted once, by the source that held it first (two sources listing a dead link
+        # counted it held twice). ``before`` is only ever "held" or "unchanged" here.
+        hold = failure is not None and not retry_due(item, failure, source, now)
         if k is None:
             if failure is None:
                 new.append((item, None))
-            elif retry_due(item, failure, source, now):
+            elif not hold:
                 retry.append((item, None))
+            elif before is not None:
+                out.earlier += 1
             else:
                 out.held += 1
+                held.append(url_key(item.url))
         else:
             is_due, future = fetch_due(
                 item, k.fetched_at, refresh=source.refresh, tz=source.timezone, now=now
             )
             out.future_lastmod += future and not is_due  # with refresh = true it is fetched all the same
-            if is_due and failure is not None and not retry_due(item, failure, source, now):
+            if is_due and hold and before is None:
                 out.held += 1  # stored, but its last fetch failed: its back-off first
-            elif is_due:
+                held.append(url_key(item.url))
+            elif is_due and not hold:
                 due.append((item, k))
             elif before is not None:
                 out.earlier += 1  # unchanged for this source too: counted once, by the first
@@ -379,8 +392,9 @@ def choose(
     wanted = new + due + retry
     cap = len(wanted) if source.max_items is None else source.max_items
     out.todo, out.left = wanted[:cap], max(0, len(wanted) - cap)
-    taken.update(dict.fromkeys(handled, False))
-    taken.update(dict.fromkeys((url_key(item.url) for item, _ in out.todo), True))
+    taken.update(dict.fromkeys(handled, "unchanged"))
+    taken.update(dict.fromkeys(held, "held"))
+    taken.update(dict.fromkeys((url_key(item.url) for item, _ in out.todo), "fetched"))
     return out
 
 
@@ -701,7 +715,7 @@ def crawl_web_source(
     summary: CrawlSummary,
     fetcher: Fetcher,
     store: RawStore,
-    taken: dict[str, bool],
+    taken: dict[str, Taken],
     pool: LazyPool,
     progress: Progress | None = None,
 ) -> None:
@@ -753,7 +767,7 @@ def run_plain(
     summary = begin(db, chosen, root, None)
     own_fetcher = fetcher is None
     web = fetcher or Fetcher.for_sources(config)
-    taken: dict[str, bool] = {}
+    taken: dict[str, Taken] = {}
     try:
         with LazyPool(workers) as pool:
             for s in chosen:

@@ -136,7 +136,7 @@ def _crawl_web(
     source: Source,
     report: crawl_report.SourceReport,
     summary: crawl_report.CrawlSummary,
-    taken: dict[str, bool],
+    taken: dict[str, crawl.Taken],
     say: Callable[[str], None],
 ) -> None:
     found = discover_task(source, summary.db, _opaque(say))
@@ -208,7 +208,7 @@ def crawl_flow(
     root = crawl.writable_raw_root(crawl.raw_root(settings.db, raw_dir))
     run_logger = get_run_logger()
     summary = begin_task(str(settings.db), chosen, str(root))
-    taken: dict[str, bool] = {}
+    taken: dict[str, crawl.Taken] = {}
     status = "failed"
     try:
         with Fetcher.for_sources(config) as fetcher, crawl_pool.LazyPool(settings.workers) as pool:

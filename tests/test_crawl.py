@@ -1389,7 +1389,7 @@ def test_a_page_an_earlier_source_found_unchanged_is_fetched_when_a_later_one_sa
     now = fetched + timedelta(days=2)
     url = "https://e.org/news/changing"
     known = {url: crawl.Known(None, None, fetched, "loaded", "x")}
-    taken: dict[str, bool] = {}
+    taken: dict[str, crawl.Taken] = {}
 
     def listed(source: str, via: str, lastmod: str | None = None) -> crawl.Discovered:
         found = crawl.Discovered([DiscoveredItem(url, source, lastmod_text=lastmod, via=via)])
@@ -1626,11 +1626,17 @@ def test_choose_holds_failed_pages_until_due_and_counts_them() -> None:
     found = crawl.Discovered(items)
     found.failed = {i.url: crawl.Failure(failed_at, "http_404") for i in items[:3]}
     source = Source(name="s", kind="sitemap", url="https://e.org/s.xml", max_items=1)
-    taken: dict[str, bool] = {}
-    picked = crawl.choose(source, found, taken, now=failed_at + timedelta(hours=12))
+    taken: dict[str, crawl.Taken] = {}
+    now = failed_at + timedelta(hours=12)
+    picked = crawl.choose(source, found, taken, now=now)
     assert [i.url for i, _ in picked.todo] == ["https://e.org/new"]
     assert (picked.held, picked.left, picked.selected) == (2, 1, 1)  # 'edited' is due, over max_items
-    assert "https://e.org/gone" not in taken  # held is not handled: a later source decides for itself
+    assert taken["https://e.org/gone"] == "held"  # counted by this source; a later one decides for itself:
+    retrying = replace(source, name="r", max_items=None, retry_failed=0.0)
+    again = crawl.choose(retrying, found, dict(taken), now=now)
+    assert (len(again.todo), again.held, again.earlier) == (3, 0, 1)  # only 'new' was handled before
+    waiting = crawl.choose(replace(source, name="w", max_items=None), found, dict(taken), now=now)
+    assert (len(waiting.todo), waiting.held, waiting.earlier) == (1, 0, 3)  # 'edited' was left, is due
     later = crawl.choose(replace(source, max_items=None), found, {}, now=failed_at + timedelta(hours=25))
     assert (len(later.todo), later.held) == (4, 0)
 
@@ -1674,3 +1680,22 @@ def test_an_interrupted_run_neither_counts_as_a_failed_fetch_nor_waits(db_path: 
     assert record(gone) == 2
     failure = crawl.Failure(now, "cancelled", 2)
     assert crawl.retry_wait(failure) == timedelta(0)
+
+
+def test_a_held_page_two_sources_list_is_held_once(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # A review suspected that a page two sources list was counted held by each: held 2 for one page.
+    web.expect_request("/news/gone").respond_with_data("gone", status=404)
+    url = web.url_for("/news/gone")
+    block = '[[source]]\nname = "{}"\nkind = "urls"\nurls = ["{}"]\nrate_limit = 0\n'
+    config = write_sources(tmp_path, block.format("one", url) + block.format("two", url))
+    assert run(config, db_path, connector).counts.rejected == 1
+    web.clear_log()
+    second = run(config, db_path, connector)
+    assert page_requests(web) == []
+    assert [(r.name, r.held, r.earlier, r.selected) for r in second.sources] == [
+        ("one", 1, 0, 0),
+        ("two", 0, 1, 0),  # held by the first source: counted there, handled by an earlier source here
+    ]
+    assert query(db_path, "SELECT failures FROM rejects") == [(1,)]
