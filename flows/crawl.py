@@ -299,15 +299,24 @@ def known_documents(db: Path, urls: Sequence[str]) -> tuple[dict[str, Known], di
 RETRY_FIRST_WAIT = timedelta(hours=1)
 RETRY_FIRST_WAIT_PERMANENT = timedelta(days=1)
 RETRY_MAX_WAIT = timedelta(days=7)
-PERMANENT_REASONS = frozenset({"http_404", "http_410", "robots_disallowed", "content_type"})
+# 451 (Unavailable For Legal Reasons) does not change within an hour. 403 starts at a day as well,
+# though it is often a bot block or a rate limit that lifts: a server refusing us on purpose is not
+# helped by being asked again every hour (a WAF that sees the same client come back keeps or widens its
+# block), a rate limit proper is a 429 with its Retry-After (the fetcher waits that out, and a 429 here
+# starts at an hour), and a page that was a temporary 403 comes a day late at worst (at once with the
+# source's ``retry_failed``).
+PERMANENT_REASONS = frozenset(
+    {"http_403", "http_404", "http_410", "http_451", "robots_disallowed", "content_type"}
+)
 # Not a failure of the page: the run was interrupted before it was requested.
 NO_WAIT_REASONS = frozenset({"cancelled"})
 
 
 def retry_wait(failure: Failure, fixed: float | None = None) -> timedelta:
     """How long after ``failure`` its page is due again: 1 h, 2 h, 4 h ... for the n-th failure in a row
-    (404, 410, robots.txt disallowing, a content type that is no page: 1 day, 2 days ...), at most 7 days;
-    ``fixed`` (a source's ``retry_failed``, seconds) replaces that growing wait, 0 meaning every run."""
+    (403, 404, 410, 451, robots.txt disallowing, a content type that is no page: 1 day, 2 days ...), at
+    most 7 days; ``fixed`` (a source's ``retry_failed``, seconds) replaces that growing wait, 0 meaning
+    every run."""
     if failure.reason in NO_WAIT_REASONS:
         return timedelta(0)
     if fixed is not None:

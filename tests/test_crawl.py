@@ -1609,6 +1609,17 @@ def test_retry_wait_doubles_from_an_hour_or_a_day_up_to_a_week() -> None:
     ]
     assert days == [1, 2, 4, 7, 7] * len(crawl.PERMANENT_REASONS)
     assert crawl.retry_wait(crawl.Failure(at, "http_404", 3), fixed=1800) == timedelta(minutes=30)
+    # 451 (legal reasons) does not lift in an hour; a 403 is a refusal on purpose (see PERMANENT_REASONS):
+    # a day. A 429 (a rate limit, its Retry-After waited out by the fetcher) and a 401 start at an hour.
+    first = {
+        r: crawl.retry_wait(crawl.Failure(at, r)) for r in ("http_403", "http_451", "http_429", "http_401")
+    }
+    assert first == {
+        "http_403": timedelta(days=1),
+        "http_451": timedelta(days=1),
+        "http_429": timedelta(hours=1),
+        "http_401": timedelta(hours=1),
+    }
     assert crawl.retry_wait(crawl.Failure(at, "cancelled", 3)) == timedelta(0)  # nothing was asked
 
 
