@@ -24,7 +24,7 @@ import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -100,9 +100,14 @@ def writable_raw_root(root: Path) -> Path:
     return root
 
 
-def choose_sources(config: SourcesConfig, name: str | None = None) -> list[Source]:
-    """All sources, or the one named (``ConfigError`` listing the known names if there is none)."""
-    return [config.get(name)] if name else list(config.sources)
+def choose_sources(
+    config: SourcesConfig, name: str | None = None, retry_failed: bool = False
+) -> list[Source]:
+    """All sources, or the one named (``ConfigError`` listing the known names if there is none);
+    ``retry_failed`` (``wirehouse crawl --retry-failed``) makes each ask for its failed pages this run,
+    back-off or not, as the source's ``retry_failed = true`` would."""
+    chosen = [config.get(name)] if name else list(config.sources)
+    return [replace(s, retry_failed=0.0) for s in chosen] if retry_failed else chosen
 
 
 # -- records -------------------------------------------------------------------------------------
@@ -768,9 +773,10 @@ def run_plain(
     workers: int = 1,
     fetcher: Fetcher | None = None,
     progress: Progress | None = None,
+    retry_failed: bool = False,
 ) -> CrawlSummary:
     """The whole crawl without Prefect: same steps, same results, plain function calls."""
-    chosen = choose_sources(config, source)
+    chosen = choose_sources(config, source, retry_failed)
     root = writable_raw_root(raw_root(db, raw_dir))
     store = RawStore(root)
     summary = begin(db, chosen, root, None)

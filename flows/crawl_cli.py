@@ -29,12 +29,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "(conditional GET; unchanged and already-loaded pages are skipped; a page whose fetch failed is "
         "asked for again only after a wait that doubles with each failure in a row, from 1 h, or a day "
         "after a 403, 404, 410 or 451, up to 7 days, or sooner if its lastmod says it changed: the "
-        "source's retry_failed changes it), keep every raw body, and load the articles. Local `files` sources are ingested "
-        "too. Every selected item ends as loaded, updated, unchanged, duplicate or rejected with a "
-        "reason; the others are counted in their source's line: listed again, handled by an earlier "
-        "source of the run (counted once, by that source), left out by include/exclude, left for later "
-        "runs (max_items), held back after a failed fetch. The sources file's top-level timeout and retries "
-        "set how long a silent page is waited for and how often it is tried again (docs/fetching.md).",
+        "source's retry_failed changes it, --retry-failed skips it for one run), keep every raw body, "
+        "and load the articles. Local `files` sources are ingested too. Every selected item ends as "
+        "loaded, updated, unchanged, duplicate or rejected with a reason; the others are counted in "
+        "their source's line: listed again, handled by an earlier source of the run (counted once, by "
+        "that source), left out by include/exclude, left for later runs (max_items), held back after a "
+        "failed fetch. The sources file's top-level timeout and retries set how long a silent page is "
+        "waited for and how often it is tried again (docs/fetching.md).",
         epilog="Exit codes: 0 done; 1 an unexpected error; 2 a missing or wrong sources file or an unknown --source; 3 done, but a "
         "source failed (a feed or sitemap that could not be read, a files source's missing path) or a stale "
         "duplicate could not be re-derived; 4 the "
@@ -46,6 +47,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--sources", metavar="FILE", help="the sources file (default: seeds/sources.toml in the checkout)"
     )
     p.add_argument("--source", metavar="NAME", help="crawl only this source")
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="ask again, this run, for every page whose last fetch failed, whatever its retry "
+        "back-off: as if every source said retry_failed = true (a page that fails again waits "
+        "longer next time)",
+    )
     _common(p)
     p.set_defaults(handler=cmd_crawl)
 
@@ -121,6 +129,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             db=str(settings.db),
             raw_dir=args.raw_dir,
             workers=settings.workers,
+            retry_failed=args.retry_failed,
         )
     else:
         summary = crawl.run_plain(
@@ -130,6 +139,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             raw_dir=args.raw_dir,
             workers=settings.workers,
             progress=log.info,
+            retry_failed=args.retry_failed,
         )
         result = summary.as_dict()
         if not args.json:

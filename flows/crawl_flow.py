@@ -192,6 +192,7 @@ def crawl_flow(
     db: str | None = None,
     raw_dir: str | None = None,
     workers: Workers | None = None,
+    retry_failed: bool = False,
 ) -> dict[str, Any]:
     """Fetch the sources in ``sources`` (default seeds/sources.toml), or only ``source``, into the warehouse.
 
@@ -201,10 +202,12 @@ def crawl_flow(
         db: The DuckDB warehouse file; default WIREHOUSE_DB, else warehouse/news.duckdb in the checkout.
         raw_dir: Where fetched raw bodies are kept; default WIREHOUSE_RAW_DIR, else beside the warehouse.
         workers: Parsing processes, 1 to 64; default WIREHOUSE_WORKERS, else one per core.
+        retry_failed: Ask again, this run, for every page whose last fetch failed, whatever its retry
+            back-off, as each source's retry_failed = true would.
     """
     settings = settings_mod.resolve(db=db, workers=workers)
     config = load_sources(_sources_path(sources))
-    chosen = crawl.choose_sources(config, source)
+    chosen = crawl.choose_sources(config, source, retry_failed)
     root = crawl.writable_raw_root(crawl.raw_root(settings.db, raw_dir))
     run_logger = get_run_logger()
     summary = begin_task(str(settings.db), chosen, str(root))

@@ -290,10 +290,19 @@ def summary_text(s: CrawlSummary) -> str:
         if r.warning:
             lines.append(f"    warning: {r.warning}")
         lines += [f"    ! {f}" for f in r.failures]
+    lines += retry_hint(sum(r.held for r in s.sources))
     lines += repaired_lines(s.repaired)
     lines += [f"  ! could not re-derive a stale duplicate: {p}" for p in s.repair_problems]
     lines += took(s.started_at, s.finished_at)
     return "\n".join(lines)
+
+
+def retry_hint(held: int) -> list[str]:
+    """How to ask for the held pages now, said once under the sources when some were held."""
+    if not held:
+        return []
+    them = "it" if held == 1 else "them"
+    return [f"  {held} held back after a failed fetch: `wirehouse crawl --retry-failed` asks for {them} now"]
 
 
 def summary_markdown(s: CrawlSummary) -> str:

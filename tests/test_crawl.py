@@ -712,6 +712,13 @@ def test_crawl_flow_runs_batches_and_writes_the_summary_artifact(
     # per batch, not per URL
     assert 0 < len([t for t in task_runs if str(t.flow_run_id) == result["flow_run_id"]]) <= 15
 
+    # The failed page waits out its back-off, unless the run says retry_failed (--retry-failed).
+    again = crawl_flow(
+        sources=str(sources), db=str(db_path), raw_dir=str(tmp_path / "raw"), workers=1, retry_failed=True
+    )
+    assert [(s["name"], s["rejected"], s["held"]) for s in again["sources"]][1] == ("pages", 1, 0)
+    assert [r.path for r, _ in web.log].count("/news/gone") == 2
+
 
 def flat_sitemap(web: HTTPServer, paths: list[str]) -> None:
     base = web.url_for("").rstrip("/")
@@ -1301,6 +1308,7 @@ def test_crawl_help_names_the_exit_codes_and_the_private_network_opt_in(
     text = " ".join(capsys.readouterr().out.split())
     assert "Exit codes: 0 done; 1 an unexpected error; 2 " in text and "; 3 done, but a source failed" in text
     assert "allow_private_networks = true" in text and "WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1" in text
+    assert "--retry-failed ask again, this run, for every page whose last fetch failed" in text
     with pytest.raises(SystemExit):
         cli(["reprocess", "--help"])
     text = " ".join(capsys.readouterr().out.split())  # it listed no exit codes (found by a UX review)
@@ -1710,3 +1718,42 @@ def test_a_held_page_two_sources_list_is_held_once(
         ("two", 0, 1, 0),  # held by the first source: counted there, handled by an earlier source here
     ]
     assert query(db_path, "SELECT failures FROM rejects") == [(1,)]
+
+
+def test_retry_failed_flag_asks_for_every_held_page_this_run_and_the_summary_says_it_exists(
+    web: HTTPServer, tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for path in ("/news/gone-a", "/news/gone-b"):
+        web.expect_request(path).respond_with_data("gone", status=404)
+    block = '[[source]]\nname = "{}"\nkind = "urls"\nurls = ["{}"]\nrate_limit = 0\n'
+    sources = tmp_path / "local.toml"
+    sources.write_text(
+        "allow_private_networks = true\n"
+        + block.format("a", web.url_for("/news/gone-a"))
+        + block.format("b", web.url_for("/news/gone-b"))
+    )
+    common = ["crawl", "--sources", str(sources), "--db", str(db_path), "--no-prefect", "--quiet"]
+    hint = "2 held back after a failed fetch: `wirehouse crawl --retry-failed` asks for them now"
+    assert cli(common) == 0
+    assert "--retry-failed" not in capsys.readouterr().out  # nothing held: no hint
+    assert sorted(page_requests(web)) == ["/news/gone-a", "/news/gone-b"]
+
+    web.clear_log()
+    assert cli(common) == 0
+    assert f"\n  {hint}\n" in capsys.readouterr().out and page_requests(web) == []
+
+    web.clear_log()
+    assert cli([*common, "--retry-failed"]) == 0  # every source, back-off or not
+    out = capsys.readouterr().out
+    assert sorted(page_requests(web)) == ["/news/gone-a", "/news/gone-b"] and "--retry-failed" not in out
+    assert query(db_path, "SELECT failures FROM rejects") == [(2,), (2,)]
+
+    # For this run only: the next one holds them again (now for two days).
+    web.clear_log()
+    assert cli([*common, "--json"]) == 0
+    import json
+
+    assert [s["held"] for s in json.loads(capsys.readouterr().out)["sources"]] == [1, 1]
+    assert page_requests(web) == []
+    assert cli([*common, "--source", "b", "--retry-failed"]) == 0
+    assert page_requests(web) == ["/news/gone-b"]
