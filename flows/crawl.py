@@ -1,7 +1,8 @@
 """Crawl: the sources file's web and file sources into the warehouse, as plain functions.
 
 Per source: discover (feed, sitemap, URL list; feeds and sitemaps asked for conditionally and kept,
-``crawl_discovery.py``) -> decide (what the warehouse already knows, one query per source;
+``crawl_discovery.py``; a feed or root sitemap whose last reading failed waits out the pages' retry
+back-off, ``source_failure``) -> decide (what the warehouse already knows, one query per source;
 ``<lastmod>``; already loaded unless the source asks for refresh; a page whose last fetch failed waits
 out its back-off, ``retry_wait``; ``max_items`` caps what is fetched, ``choose``) -> fetch (conditional
 GET, threads bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process
@@ -104,8 +105,8 @@ def choose_sources(
     config: SourcesConfig, name: str | None = None, retry_failed: bool = False
 ) -> list[Source]:
     """All sources, or the one named (``ConfigError`` listing the known names if there is none);
-    ``retry_failed`` (``wirehouse crawl --retry-failed``) makes each ask for its failed pages this run,
-    back-off or not, as the source's ``retry_failed = true`` would."""
+    ``retry_failed`` (``wirehouse crawl --retry-failed``) makes each ask for its failed pages and feed or
+    sitemap this run, back-off or not, as the source's ``retry_failed = true`` would."""
     chosen = [config.get(name)] if name else list(config.sources)
     return [replace(s, retry_failed=0.0) for s in chosen] if retry_failed else chosen
 
@@ -121,6 +122,7 @@ class Discovered:
     found: int = 0
     warning: str | None = None
     problem: Rejected | None = None
+    held: Failure | None = None  # its feed or sitemap failed before and waits out its back-off: not asked
     downloaded: int = 0  # feeds and sitemaps that came with a body
     unchanged: int = 0  # feeds and sitemaps the server called unchanged (304), parsed from the raw store
     known: dict[str, Known] = field(default_factory=dict)  # what the warehouse holds for these item URLs
@@ -137,6 +139,7 @@ class Failure:
     at: datetime  # rejects.rejected_at
     reason: str  # rejects.reason: http_404, read_timeout, robots_disallowed ...
     count: int = 1  # rejects.failures (NULL, for a reject written before migration 010: 1)
+    detail: str = ""  # rejects.detail, said again when a feed or sitemap is held back
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +229,9 @@ def discover_source(
     if source.kind not in KINDS:
         raise ValueError(f"source {source.name!r} of kind {source.kind!r} is not a web source")
     assert source.url is not None
+    failure = source_failure(db, source.url)
+    if failure is not None and datetime.now(UTC) < failure.at + retry_wait(failure, source.retry_failed):
+        return Discovered([], held=failure)  # its reject stays as it is: no outcome this run
     docs = DiscoveryDocuments(db, store, fetcher, source, say)  # ``say``: "waiting N s for URL" lines
     try:
         if source.kind == "feed":
@@ -250,6 +256,28 @@ def discover_source(
     out.downloaded, out.unchanged = docs.downloaded, docs.unchanged
     out.known, out.failed = known_documents(db, [i.url for i in out.items])
     return out
+
+
+def source_failure(db: Path, url: str) -> Failure | None:
+    """The current reject of a source's feed or root sitemap (``record_source_problem``), if its last
+    reading failed: the page back-off applies to it too (a dead feed was asked for on every run)."""
+    with reading(db) as con:
+        row = con.execute(
+            "SELECT rejected_at, reason, coalesce(failures, 1), detail FROM rejects "
+            "WHERE stage = 'fetch' AND document_id = ?",
+            [stable_id("doc", url)],
+        ).fetchone()
+    return Failure(row[0], row[1], int(row[2]), row[3] or "") if row else None
+
+
+def note_held_source(report: SourceReport, source: Source, failure: Failure) -> None:
+    """A source whose feed or sitemap is held back: still a failed source (exit 3, ``runs.problems``), its
+    last failure said again with when it is asked for next; no outcome, as for a held page."""
+    report.unreachable = report.held_source = True
+    until = failure.at + retry_wait(failure, source.retry_failed)
+    held = f"held back by the retry back-off until {until.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    detail = f"{failure.detail}; {held}" if failure.detail else held
+    report.fail(source.url or source.name, Rejected("fetch", failure.reason, detail))
 
 
 def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes, str]:
@@ -313,8 +341,9 @@ RETRY_MAX_WAIT = timedelta(days=7)
 PERMANENT_REASONS = frozenset(
     {"http_403", "http_404", "http_410", "http_451", "robots_disallowed", "content_type"}
 )
-# Not a failure of the page: the run was interrupted before it was requested.
-NO_WAIT_REASONS = frozenset({"cancelled"})
+# Not a failure of the page: the run was interrupted before it was requested, or Wirehouse refused a
+# private address itself (a user who then sets allow_private_networks = true found the feed held back).
+NO_WAIT_REASONS = frozenset({"cancelled", "private_address"})
 
 
 def retry_wait(failure: Failure, fixed: float | None = None) -> timedelta:
@@ -736,6 +765,9 @@ def crawl_web_source(
     db = Path(summary.db)
     found = discover_source(source, fetcher, db, store, progress)
     note_discovery(report, found)
+    if found.held is not None:
+        note_held_source(report, source, found.held)
+        return
     if found.problem is not None:
         report.unreachable = True
         report.fail(source.url or source.name, found.problem)

@@ -50,8 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--retry-failed",
         action="store_true",
-        help="ask again, this run, for every page whose last fetch failed, whatever its retry "
-        "back-off: as if every source said retry_failed = true (a page that fails again waits "
+        help="ask again, this run, for every page, feed and sitemap whose last fetch failed, whatever "
+        "its retry back-off: as if every source said retry_failed = true (a page that fails again waits "
         "longer next time)",
     )
     _common(p)

@@ -141,6 +141,9 @@ def _crawl_web(
 ) -> None:
     found = discover_task(source, summary.db, _opaque(say))
     crawl.note_discovery(report, found)
+    if found.held is not None:
+        crawl.note_held_source(report, source, found.held)
+        return
     if found.problem is not None:
         report.unreachable = True
         report.fail(source.url or source.name, found.problem)
@@ -202,8 +205,8 @@ def crawl_flow(
         db: The DuckDB warehouse file; default WIREHOUSE_DB, else warehouse/news.duckdb in the checkout.
         raw_dir: Where fetched raw bodies are kept; default WIREHOUSE_RAW_DIR, else beside the warehouse.
         workers: Parsing processes, 1 to 64; default WIREHOUSE_WORKERS, else one per core.
-        retry_failed: Ask again, this run, for every page whose last fetch failed, whatever its retry
-            back-off, as each source's retry_failed = true would.
+        retry_failed: Ask again, this run, for every page, feed and sitemap whose last fetch failed,
+            whatever its retry back-off, as each source's retry_failed = true would.
     """
     settings = settings_mod.resolve(db=db, workers=workers)
     config = load_sources(_sources_path(sources))

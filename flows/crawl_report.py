@@ -49,6 +49,7 @@ class SourceReport:
     failures: list[str] = field(default_factory=list)  # "url: stage/reason: detail", capped
     warning: str | None = None  # a broken feed or sitemap that was only partly read
     unreachable: bool = False  # its feed or sitemap could not be read at all (files: its path)
+    held_source: bool = False  # its feed or sitemap failed before and waits out its retry back-off
     unusable: dict[str, int] = field(default_factory=dict)  # links naming nothing fetchable, by why
     repeated: int = 0  # listings of a page already listed (not selected twice)
     earlier: int = 0  # pages an earlier source of the run fetched, found unchanged or held (not selected)
@@ -78,6 +79,7 @@ class SourceReport:
             "failures": self.failures,
             "warning": self.warning,
             "unreachable": self.unreachable,
+            "held_source": self.held_source,
             "unusable_links": self.unusable,
             "repeated": self.repeated,
             "earlier": self.earlier,
@@ -100,6 +102,7 @@ class SourceReport:
             failures=list(d.get("failures", [])),
             warning=d.get("warning"),
             unreachable=bool(d.get("unreachable")),
+            held_source=bool(d.get("held_source")),
             unusable=dict(d.get("unusable_links") or {}),
             repeated=int(d.get("repeated", 0)),
             earlier=int(d.get("earlier", 0)),
@@ -181,6 +184,8 @@ def line_of(d: dict[str, Any]) -> str:
         line += f"; {d['left']} left for later runs (max_items)"
     if d.get("held"):
         line += f"; {d['held']} held back after a failed fetch (retry back-off)"
+    if d.get("held_source"):
+        line += f"; {d['kind']} held back after a failed fetch (retry back-off), not asked for"
     if d.get("unusable_links"):
         line += f"; {unusable_text(d['unusable_links'])}"
     if d.get("repeated"):
@@ -290,7 +295,7 @@ def summary_text(s: CrawlSummary) -> str:
         if r.warning:
             lines.append(f"    warning: {r.warning}")
         lines += [f"    ! {f}" for f in r.failures]
-    lines += retry_hint(sum(r.held for r in s.sources))
+    lines += retry_hint(sum(r.held + r.held_source for r in s.sources))
     lines += repaired_lines(s.repaired)
     lines += [f"  ! could not re-derive a stale duplicate: {p}" for p in s.repair_problems]
     lines += took(s.started_at, s.finished_at)

@@ -61,9 +61,9 @@ class Source:
     rate_limit: float | None = None  # seconds between requests to one host
     max_items: int | None = None
     refresh: bool = False  # fetch again URLs that are already loaded
-    # Pages whose last fetch failed: None (``retry_failed = false``, the default) waits the growing
-    # back-off of ``crawl.retry_wait``; 0 (``true``) tries them on every run; more: this many seconds
-    # after the last failure (``retry_failed = "6h"``).
+    # Pages (and the feed or root sitemap) whose last fetch failed: None (``retry_failed = false``, the
+    # default) waits the growing back-off of ``crawl.retry_wait``; 0 (``true``) tries them on every run;
+    # more: this many seconds after the last failure (``retry_failed = "6h"``).
     retry_failed: float | None = None
 
 

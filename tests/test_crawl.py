@@ -280,7 +280,9 @@ rate_limit = 0
     assert status == "completed" and len(problems) == 1
     assert problems[0].startswith(f"source dead-feed failed: {web.url_for('/missing.xml')}: fetch/http_404")
 
-    # The feed comes back: its reject goes, it is no current reject any more.
+    # The feed comes back (and its retry back-off, a day after a 404, has passed): its reject goes, it is
+    # no current reject any more.
+    age_failures(db_path, 25)
     web.clear()
     web.expect_request("/robots.txt").respond_with_data("not here", status=404)
     base = web.url_for("").rstrip("/")
@@ -1308,7 +1310,7 @@ def test_crawl_help_names_the_exit_codes_and_the_private_network_opt_in(
     text = " ".join(capsys.readouterr().out.split())
     assert "Exit codes: 0 done; 1 an unexpected error; 2 " in text and "; 3 done, but a source failed" in text
     assert "allow_private_networks = true" in text and "WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1" in text
-    assert "--retry-failed ask again, this run, for every page whose last fetch failed" in text
+    assert "--retry-failed ask again, this run, for every page, feed and sitemap whose last fetch" in text
     with pytest.raises(SystemExit):
         cli(["reprocess", "--help"])
     text = " ".join(capsys.readouterr().out.split())  # it listed no exit codes (found by a UX review)
@@ -1757,3 +1759,118 @@ def test_retry_failed_flag_asks_for_every_held_page_this_run_and_the_summary_say
     assert page_requests(web) == []
     assert cli([*common, "--source", "b", "--retry-failed"]) == 0
     assert page_requests(web) == ["/news/gone-b"]
+
+
+# -- the retry back-off of feeds and sitemaps ------------------------------------------------------
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on (bound, then closed): a connection there is refused."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_failed_feed_waits_out_a_retry_back_off_like_a_page(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # A dead feed (404) and a sitemap whose server is gone (connection refused) were asked for on every
+    # run, while a dead page waited out its back-off.
+    web.expect_request("/feed.xml").respond_with_data("no", status=404)
+    refused = f"http://127.0.0.1:{closed_port()}/sitemap.xml"
+    body = (
+        f'[[source]]\nname = "feed"\nkind = "feed"\nurl = "{web.url_for("/feed.xml")}"\nrate_limit = 0\n'
+        f'[[source]]\nname = "gone"\nkind = "sitemap"\nurl = "{refused}"\nrate_limit = 0\n'
+    )
+    config = write_sources(tmp_path, body)
+
+    def feed_requests() -> int:
+        return [r.path for r, _ in web.log].count("/feed.xml")
+
+    first = run(config, db_path, connector)
+    assert first.failed_sources == ["feed", "gone"] and feed_requests() == 1
+    rejects = "SELECT origin, reason, failures FROM rejects ORDER BY reason DESC"
+    stored = query(db_path, "SELECT origin, reason, failures, rejected_at FROM rejects ORDER BY reason DESC")
+    assert [r[:3] for r in stored] == [
+        (web.url_for("/feed.xml"), "http_404", 1),
+        (refused, "connection", 1),
+    ]
+
+    # The next run asks for neither: both still failed sources (exit 3), their rejects as they were.
+    web.clear_log()
+    second = run(config, db_path, connector)
+    assert feed_requests() == 0 and second.failed_sources == ["feed", "gone"]
+    assert (
+        query(db_path, "SELECT origin, reason, failures, rejected_at FROM rejects ORDER BY reason DESC")
+        == stored
+    )
+    assert (second.counts.seen, second.counts.rejected) == (0, 0)  # no outcome this run, as a held page
+    assert [(r.held_source, r.unreachable) for r in second.sources] == [(True, True), (True, True)]
+    feed_report = second.sources[0]
+    assert "feed held back after a failed fetch (retry back-off)" in crawl_report.source_line(feed_report)
+    assert feed_report.failures == [
+        f"{web.url_for('/feed.xml')}: fetch/http_404: server answered 404; held back by the retry back-off "
+        f"until {(stored[0][3] + timedelta(days=1)).astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    ]
+    text = crawl_report.summary_text(second)
+    assert "  2 held back after a failed fetch: `wirehouse crawl --retry-failed` asks for them now" in text
+    (problems,) = query(db_path, "SELECT problems FROM runs ORDER BY started_at DESC LIMIT 1")[0]
+    assert problems[0].startswith(f"source feed failed: {web.url_for('/feed.xml')}: fetch/http_404")
+    assert crawl_report.CrawlSummary.from_dict(second.as_dict()).sources[0].held_source
+
+    # A refused connection waits an hour, a 404 a day; failing again, twice as long.
+    age_failures(db_path, 1.1)
+    third = run(config, db_path, connector)
+    assert feed_requests() == 0 and [r.held_source for r in third.sources] == [True, False]
+    assert query(db_path, rejects) == [(web.url_for("/feed.xml"), "http_404", 1), (refused, "connection", 2)]
+    age_failures(db_path, 23)
+    assert run(config, db_path, connector).sources[0].held_source is False and feed_requests() == 1
+    assert query(db_path, rejects)[0] == (web.url_for("/feed.xml"), "http_404", 2)
+
+    # --retry-failed (retry_failed on every source) asks at once; a feed that is back clears its reject.
+    base = web.url_for("").rstrip("/")
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data("not here", status=404)
+    web.expect_request("/feed.xml").respond_with_data(rss(base, []), content_type="application/rss+xml")
+    assert run(config, db_path, connector).sources[0].held_source and feed_requests() == 0
+    back = run(config, db_path, connector, retry_failed=True)
+    assert feed_requests() == 1 and back.failed_sources == ["gone"]
+    assert query(db_path, rejects) == [(refused, "connection", 4)]  # asked again too, failed again
+
+
+def test_a_feed_refused_as_a_private_address_is_asked_for_once_the_sources_file_allows_it(
+    web: HTTPServer, tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Wirehouse's own refusal is no failure of the feed: a user who sets allow_private_networks = true
+    # after it found the feed held back by the retry back-off.
+    feed_site(web)
+    sources = private_feed_sources(tmp_path, web)
+    refused = tmp_path / "refused.toml"
+    refused.write_text(sources.read_text().replace("allow_private_networks = true\n", ""))
+    common = ["--db", str(db_path), "--no-prefect", "--quiet"]
+    assert cli(["crawl", "--sources", str(refused), *common]) == 3
+    assert query(db_path, "SELECT reason, failures FROM rejects") == [("private_address", 0)]
+    assert cli(["crawl", "--sources", str(sources), *common]) == 0
+    assert "example-feed (feed): 3 of 3 selected; loaded 3" in capsys.readouterr().out
+    assert query(db_path, "SELECT count(*) FROM rejects") == [(0,)]
+
+
+@pytest.mark.prefect
+def test_a_failed_feed_is_held_back_in_the_flow_too(
+    prefect_api: None, web: HTTPServer, tmp_path: Path, db_path: Path
+) -> None:
+    from flows.crawl_flow import crawl_flow
+
+    web.expect_request("/feed.xml").respond_with_data("no", status=404)
+    sources = private_feed_sources(tmp_path, web)
+    params = {"sources": str(sources), "db": str(db_path), "raw_dir": str(tmp_path / "raw"), "workers": 1}
+    assert crawl_flow(**params)["failed_sources"] == ["example-feed"]
+    held = crawl_flow(**params)
+    assert held["failed_sources"] == ["example-feed"] and held["sources"][0]["held_source"]
+    assert held["sources"][0]["failures"][0].endswith(" UTC") and held["rejected"] == 0
+    again = crawl_flow(**params, retry_failed=True)
+    assert not again["sources"][0]["held_source"] and again["rejected"] == 1
+    assert [r.path for r, _ in web.log].count("/feed.xml") == 2
+    assert query(db_path, "SELECT reason, failures FROM rejects") == [("http_404", 2)]
