@@ -4,7 +4,7 @@ Per source: discover (feed, sitemap, URL list; feeds and sitemaps asked for cond
 ``crawl_discovery.py``; a feed or root sitemap whose last reading failed waits out the pages' retry
 back-off, ``source_failure``) -> decide (what the warehouse already knows, one query per source;
 ``<lastmod>``; already loaded unless the source asks for refresh; a page whose last fetch failed waits
-out its back-off, ``retry_wait``; ``max_items`` caps what is fetched, ``choose``) -> fetch (conditional
+out its back-off, ``crawl_backoff.py``; ``max_items`` caps what is fetched, ``choose``) -> fetch (conditional
 GET, threads bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process
 (worker processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
 ``crawl_files.py``, the run's report in ``crawl_report.py``. ``crawl_flow.py`` wraps these steps in
@@ -26,13 +26,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
 from warehouse.db import reading, writing
 
+from .crawl_backoff import NO_WAIT_REASONS, Failure, held_until, waiting
 from .crawl_discovery import KINDS, DiscoveryDocuments
 from .crawl_files import crawl_files_source
 from .crawl_pool import LazyPool, process_batch
@@ -133,16 +134,6 @@ class Discovered:
 
 
 @dataclass(frozen=True, slots=True)
-class Failure:
-    """A page's current fetch reject: when its last fetch failed, why, and how many failed in a row."""
-
-    at: datetime  # rejects.rejected_at
-    reason: str  # rejects.reason: http_404, read_timeout, robots_disallowed ...
-    count: int = 1  # rejects.failures (NULL, for a reject written before migration 010: 1)
-    detail: str = ""  # rejects.detail, said again when a feed or sitemap is held back
-
-
-@dataclass(frozen=True, slots=True)
 class Known:
     """What the warehouse holds for a URL, for the fetch decision and the conditional GET."""
 
@@ -192,7 +183,7 @@ class Selection:
     ``todo`` is fetched; ``skipped`` are stored and not due (``unchanged``); ``earlier`` were fetched,
     found unchanged or held by an earlier source of the run; ``left`` were due but over the source's
     ``max_items`` and wait for a later run; ``held`` would be fetched but their last fetch failed and
-    their retry back-off (``retry_wait``) has not passed: none of these three has an outcome from this
+    their retry back-off (``crawl_backoff.retry_wait``) has not passed: none of these three has an outcome from this
     source, so none is among the selected.
     """
 
@@ -230,7 +221,7 @@ def discover_source(
         raise ValueError(f"source {source.name!r} of kind {source.kind!r} is not a web source")
     assert source.url is not None
     failure = source_failure(db, source.url)
-    if failure is not None and datetime.now(UTC) < failure.at + retry_wait(failure, source.retry_failed):
+    if failure is not None and waiting(failure, source.retry_failed):
         return Discovered([], held=failure)  # its reject stays as it is: no outcome this run
     docs = DiscoveryDocuments(db, store, fetcher, source, say)  # ``say``: "waiting N s for URL" lines
     try:
@@ -274,8 +265,7 @@ def note_held_source(report: SourceReport, source: Source, failure: Failure) -> 
     """A source whose feed or sitemap is held back: still a failed source (exit 3, ``runs.problems``), its
     last failure said again with when it is asked for next; no outcome, as for a held page."""
     report.unreachable = report.held_source = True
-    until = failure.at + retry_wait(failure, source.retry_failed)
-    held = f"held back by the retry back-off until {until.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    held = held_until(failure, source.retry_failed)
     detail = f"{failure.detail}; {held}" if failure.detail else held
     report.fail(source.url or source.name, Rejected("fetch", failure.reason, detail))
 
@@ -326,45 +316,11 @@ def known_documents(db: Path, urls: Sequence[str]) -> tuple[dict[str, Known], di
     return out, failed
 
 
-# A page whose last fetch failed is asked for again once this long has passed since the failure,
-# doubled for each failure in a row before it, at most ``RETRY_MAX_WAIT``: a dead link in an hourly
-# feed was requested every hour for ever. Answers that say the page is gone or not for us start longer.
-RETRY_FIRST_WAIT = timedelta(hours=1)
-RETRY_FIRST_WAIT_PERMANENT = timedelta(days=1)
-RETRY_MAX_WAIT = timedelta(days=7)
-# 451 (Unavailable For Legal Reasons) does not change within an hour. 403 starts at a day as well,
-# though it is often a bot block or a rate limit that lifts: a server refusing us on purpose is not
-# helped by being asked again every hour (a WAF that sees the same client come back keeps or widens its
-# block), a rate limit proper is a 429 with its Retry-After (the fetcher waits that out, and a 429 here
-# starts at an hour), and a page that was a temporary 403 comes a day late at worst (at once with the
-# source's ``retry_failed``).
-PERMANENT_REASONS = frozenset(
-    {"http_403", "http_404", "http_410", "http_451", "robots_disallowed", "content_type"}
-)
-# Not a failure of the page: the run was interrupted before it was requested, or Wirehouse refused a
-# private address itself (a user who then sets allow_private_networks = true found the feed held back).
-NO_WAIT_REASONS = frozenset({"cancelled", "private_address"})
-
-
-def retry_wait(failure: Failure, fixed: float | None = None) -> timedelta:
-    """How long after ``failure`` its page is due again: 1 h, 2 h, 4 h ... for the n-th failure in a row
-    (403, 404, 410, 451, robots.txt disallowing, a content type that is no page: 1 day, 2 days ...), at
-    most 7 days; ``fixed`` (a source's ``retry_failed``, seconds) replaces that growing wait, 0 meaning
-    every run."""
-    if failure.reason in NO_WAIT_REASONS:
-        return timedelta(0)
-    if fixed is not None:
-        return timedelta(seconds=fixed)
-    first = RETRY_FIRST_WAIT_PERMANENT if failure.reason in PERMANENT_REASONS else RETRY_FIRST_WAIT
-    doublings = min(max(failure.count, 1) - 1, 16)  # 2**16 h is past the cap already
-    return min(first * (1 << doublings), RETRY_MAX_WAIT)
-
-
 def retry_due(item: DiscoveredItem, failure: Failure, source: Source, now: datetime) -> bool:
     """Whether a page whose last fetch failed may be asked for again now: its back-off has passed, or its
     sitemap ``<lastmod>`` (feed ``updated``) is later than the failure (a lastmod in the future is none;
     a date-only one counts from the start of its day: that it changed after the failure is not known)."""
-    if now >= failure.at + retry_wait(failure, source.retry_failed):
+    if not waiting(failure, source.retry_failed, now):
         return True
     return fetch_due(item, failure.at, tz=source.timezone, now=now, earliest=True)[0]
 

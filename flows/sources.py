@@ -62,7 +62,7 @@ class Source:
     max_items: int | None = None
     refresh: bool = False  # fetch again URLs that are already loaded
     # Pages (and the feed or root sitemap) whose last fetch failed: None (``retry_failed = false``, the
-    # default) waits the growing back-off of ``crawl.retry_wait``; 0 (``true``) tries them on every run;
+    # default) waits the growing back-off of ``crawl_backoff.retry_wait``; 0 (``true``) tries them on every run;
     # more: this many seconds after the last failure (``retry_failed = "6h"``).
     retry_failed: float | None = None
 

@@ -21,7 +21,7 @@ from conftest import LoopbackOnly, communicate_or_dump, terminate_when, with_sta
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from flows import crawl, crawl_report
+from flows import crawl, crawl_backoff, crawl_report
 from flows.fetch import Fetcher
 from flows.sources import SourcesConfig, load_sources
 
@@ -1610,19 +1610,22 @@ def test_retry_failed_forces_retries_every_run_or_after_a_fixed_wait(
 
 def test_retry_wait_doubles_from_an_hour_or_a_day_up_to_a_week() -> None:
     at = datetime(2024, 3, 12, 9, 0, tzinfo=UTC)
-    hours = [crawl.retry_wait(crawl.Failure(at, "http_503", n)) / timedelta(hours=1) for n in range(1, 10)]
+    hours = [
+        crawl_backoff.retry_wait(crawl.Failure(at, "http_503", n)) / timedelta(hours=1) for n in range(1, 10)
+    ]
     assert hours == [1, 2, 4, 8, 16, 32, 64, 128, 168]
     days = [
-        crawl.retry_wait(crawl.Failure(at, reason, n)).days
-        for reason in crawl.PERMANENT_REASONS
+        crawl_backoff.retry_wait(crawl.Failure(at, reason, n)).days
+        for reason in crawl_backoff.PERMANENT_REASONS
         for n in (1, 2, 3, 4, 99)
     ]
-    assert days == [1, 2, 4, 7, 7] * len(crawl.PERMANENT_REASONS)
-    assert crawl.retry_wait(crawl.Failure(at, "http_404", 3), fixed=1800) == timedelta(minutes=30)
+    assert days == [1, 2, 4, 7, 7] * len(crawl_backoff.PERMANENT_REASONS)
+    assert crawl_backoff.retry_wait(crawl.Failure(at, "http_404", 3), fixed=1800) == timedelta(minutes=30)
     # 451 (legal reasons) does not lift in an hour; a 403 is a refusal on purpose (see PERMANENT_REASONS):
     # a day. A 429 (a rate limit, its Retry-After waited out by the fetcher) and a 401 start at an hour.
     first = {
-        r: crawl.retry_wait(crawl.Failure(at, r)) for r in ("http_403", "http_451", "http_429", "http_401")
+        r: crawl_backoff.retry_wait(crawl.Failure(at, r))
+        for r in ("http_403", "http_451", "http_429", "http_401")
     }
     assert first == {
         "http_403": timedelta(days=1),
@@ -1630,7 +1633,7 @@ def test_retry_wait_doubles_from_an_hour_or_a_day_up_to_a_week() -> None:
         "http_429": timedelta(hours=1),
         "http_401": timedelta(hours=1),
     }
-    assert crawl.retry_wait(crawl.Failure(at, "cancelled", 3)) == timedelta(0)  # nothing was asked
+    assert crawl_backoff.retry_wait(crawl.Failure(at, "cancelled", 3)) == timedelta(0)  # nothing was asked
 
 
 def test_choose_holds_failed_pages_until_due_and_counts_them() -> None:
@@ -1700,7 +1703,7 @@ def test_an_interrupted_run_neither_counts_as_a_failed_fetch_nor_waits(db_path: 
     assert record(cancelled) == 1  # the count stands
     assert record(gone) == 2
     failure = crawl.Failure(now, "cancelled", 2)
-    assert crawl.retry_wait(failure) == timedelta(0)
+    assert crawl_backoff.retry_wait(failure) == timedelta(0)
 
 
 def test_a_held_page_two_sources_list_is_held_once(

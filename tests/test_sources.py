@@ -193,4 +193,4 @@ def test_retry_failed_is_the_back_off_every_run_or_a_fixed_wait(
     [source] = load_sources(_write(tmp_path, _src(f"retry_failed = {value}"))).sources
     assert source.retry_failed == seconds
     [default] = load_sources(_write(tmp_path, _src(""))).sources
-    assert default.retry_failed is None  # the growing back-off of crawl.retry_wait
+    assert default.retry_failed is None  # the growing back-off of crawl_backoff.retry_wait
