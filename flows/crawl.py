@@ -271,11 +271,15 @@ def note_held_source(report: SourceReport, source: Source, failure: Failure) -> 
 
 
 def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes, str]:
+    if url != root and (held := docs.held(url)) is not None:  # failed before: a warning again, no request
+        said = held_until(held, docs.source.retry_failed)
+        raise DiscoverError(held.reason, f"{held.detail}; {said}" if held.detail else said)
     try:
         body = docs.fetch(url, "sitemap")
     except (FetchError, FetchTransientError) as exc:
         if url == root:
             raise
+        docs.failed(url, exc.to_record())  # its back-off (a root's failure is its source's reject)
         raise DiscoverError(exc.reason, exc.detail) from exc  # a child sitemap: a warning, not the end
     return body.data, body.final_url
 

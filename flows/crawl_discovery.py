@@ -11,6 +11,11 @@ whole. A raw body that is missing is asked for whole (no validators), and one fo
 304 too. Either way the caller parses
 the same bytes it would have downloaded, so a 304 discovers the same items.
 
+A child sitemap whose fetch failed (a warning of its source, not a reject) has a row in
+``discovery_failures`` (migration 011) and is not asked for again until the pages' retry back-off
+(``crawl_backoff``) has passed: ``held`` says so before a fetch, ``failed`` notes a failure, and a
+fetch that succeeds removes the row.
+
 Warehouse access stays off the network: rows are read on short read-only connections before a fetch,
 and what changed is written by ``save`` in one short transaction after the source's last fetch.
 """
@@ -19,15 +24,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from warehouse.db import reading, writing
 
+from .crawl_backoff import NO_WAIT_REASONS, Failure, waiting
 from .crawl_report import waiting_for
 from .fetch import DISCOVERY_MAX_BYTES, Fetcher, FetchError, FetchResult, confirms, parse_content_type
 from .rawstore import RawStore, RawStoreError
+from .records import Rejected
 from .sources import Source
 
 KINDS = ("feed", "sitemap")
@@ -39,6 +46,10 @@ _UPSERT = (
     "final_url = excluded.final_url, http_status = excluded.http_status, "
     "content_type = excluded.content_type, etag = excluded.etag, last_modified = excluded.last_modified, "
     "raw_key = excluded.raw_key, fetched_at = excluded.fetched_at, last_checked_at = excluded.last_checked_at"
+)
+_FAILED = (
+    "INSERT OR REPLACE INTO discovery_failures (url, source, reason, detail, failures, failed_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -86,6 +97,9 @@ class DiscoveryDocuments:
         self._rows: dict[str, list[Any]] = {}  # url -> the row a download replaces
         # url -> (last_checked_at, etag, last_modified) after a 304
         self._checked: dict[str, tuple[datetime, str | None, str | None]] = {}
+        self._failures: dict[str, Failure] | None = None  # child sitemaps that failed, read on first use
+        self._failed: dict[str, list[Any]] = {}  # url -> the discovery_failures row a failure writes
+        self._recovered: set[str] = set()  # failed before, fetched now: their rows go
 
     def fetch(self, url: str, kind: str) -> Body:
         """The document at ``url``, conditionally; raises the fetcher's errors like ``Fetcher.fetch``."""
@@ -112,6 +126,7 @@ class DiscoveryDocuments:
                     result.last_modified or known.last_modified,
                 )
                 _, charset = parse_content_type(known.content_type)
+                self._fetched(url)
                 return Body(data, known.final_url, charset, not_modified=True)
         assert result.body is not None
         key = self.store.put(result.body)
@@ -131,7 +146,35 @@ class DiscoveryDocuments:
         ]
         self._checked.pop(url, None)
         self.downloaded += 1
+        self._fetched(url)
         return Body(result.body, result.final_url, result.charset, not_modified=False)
+
+    def held(self, url: str) -> Failure | None:
+        """The last failure of the sitemap at ``url`` while its retry back-off (or the source's
+        ``retry_failed``) has not passed: then it is not asked for. ``None``: ask for it."""
+        failure = self._failure(url)
+        return failure if waiting(failure, self.source.retry_failed) else None
+
+    def failed(self, url: str, r: Rejected) -> None:
+        """A child sitemap's fetch failed: one more failure in a row (an interrupted run counts none)."""
+        before = self._failure(url)
+        count = (before.count if before else 0) + (r.reason not in NO_WAIT_REASONS)
+        self._failed[url] = [url, self.source.name, r.reason, r.detail, count, datetime.now(UTC)]
+        self._recovered.discard(url)
+
+    def _failure(self, url: str) -> Failure | None:
+        if self._failures is None:  # the whole table: only failing child sitemaps, few rows
+            with reading(self.db) as con:
+                rows = con.execute(
+                    "SELECT url, failed_at, reason, failures, detail FROM discovery_failures"
+                ).fetchall()
+            self._failures = {r[0]: Failure(r[1], r[2], int(r[3]), r[4]) for r in rows}
+        return self._failures.get(url)
+
+    def _fetched(self, url: str) -> None:
+        # ``held`` was asked before every child sitemap's fetch, so its failures are read by now.
+        if self._failures and url in self._failures:
+            self._recovered.add(url)
 
     def lookup(self, url: str) -> Stored | None:
         """The stored row for ``url``: the source's rows are read once, another URL on its own."""
@@ -150,7 +193,7 @@ class DiscoveryDocuments:
 
     def save(self) -> None:
         """Write the downloads and 304 checks in one short transaction (nothing else is held meanwhile)."""
-        if not self._rows and not self._checked:
+        if not (self._rows or self._checked or self._failed or self._recovered):
             return
         with writing(self.db) as con:
             con.execute("BEGIN TRANSACTION")
@@ -163,13 +206,19 @@ class DiscoveryDocuments:
                         "WHERE url = ?",
                         [when, etag, last_modified, url],
                     )
+                for row in self._failed.values():
+                    con.execute(_FAILED, row)
+                for url in self._recovered:
+                    con.execute("DELETE FROM discovery_failures WHERE url = ?", [url])
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
         self._rows.clear()
         self._checked.clear()
-        self._known = None  # read again next time: the rows just changed
+        self._failed.clear()
+        self._recovered.clear()
+        self._known = self._failures = None  # read again next time: the rows just changed
 
     def _kept(self, known: Stored) -> bytes | None:
         try:

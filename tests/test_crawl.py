@@ -125,10 +125,12 @@ def page_requests(server: HTTPServer) -> list[str]:
 
 def age_failures(db: Path, hours: float) -> None:
     """Move every stored failure ``hours`` into the past, as if the next run came that much later (the
-    retry back-off counts from ``rejects.rejected_at``)."""
+    retry back-off counts from ``rejects.rejected_at``, for child sitemaps ``discovery_failures.failed_at``)."""
     con = duckdb.connect(str(db))
     try:
-        con.execute("UPDATE rejects SET rejected_at = rejected_at - to_microseconds(?)", [int(hours * 3.6e9)])
+        ago = [int(hours * 3.6e9)]
+        con.execute("UPDATE rejects SET rejected_at = rejected_at - to_microseconds(?)", ago)
+        con.execute("UPDATE discovery_failures SET failed_at = failed_at - to_microseconds(?)", ago)
     finally:
         con.close()
 

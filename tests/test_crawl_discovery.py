@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -397,7 +397,7 @@ def test_sitemap_index_and_child_sitemaps_are_asked_for_conditionally_and_kept(
     assert requests_to(web, "/sitemap.xml") == [('"index-1"', None, 304)]
     assert requests_to(web, "/sitemaps/news.xml") == [(None, "Thu, 14 Mar 2024 11:00:00 GMT", 304)]
     assert requests_to(web, "/news/sitemap.xml") == [('W/"more-1"', "Fri, 15 Mar 2024 08:00:00 GMT", 304)]
-    assert requests_to(web, "/sitemaps/missing.xml") == [(None, None, 404)]  # still a warning, still asked
+    assert requests_to(web, "/sitemaps/missing.xml") == []  # a warning, held back by its retry back-off
     [report] = second.sources
     assert (report.found, report.selected, report.discovery_downloaded, report.discovery_unchanged) == (
         3,
@@ -460,3 +460,54 @@ def test_a_sitemap_over_a_page_s_size_cap_is_read(
     )
     got = run(config, db_path, connector, raw_dir=tmp_path / "raw")
     assert got.counts.loaded == 1 and not got.failed_sources
+
+
+def test_a_failed_child_sitemap_waits_out_a_retry_back_off(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # A dead child sitemap in an index was asked for on every run (a warning each time), while a dead
+    # page waited out its back-off.
+    conditional_sitemaps(web)
+    missing = web.url_for("/sitemaps/missing.xml")
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "s"\nkind = "sitemap"\nurl = "{web.url_for("/sitemap.xml")}"\nrate_limit = 0\n',
+    )
+    failures = "SELECT url, source, reason, detail, failures, failed_at FROM discovery_failures"
+    first = run(config, db_path, connector)
+    assert requests_to(web, "/sitemaps/missing.xml") == [(None, None, 404)] and first.counts.loaded == 3
+    [(url, source, reason, detail, count, failed_at)] = query(db_path, failures)
+    assert (url, source, reason, detail, count) == (missing, "s", "http_404", "server answered 404", 1)
+
+    web.clear_log()
+    second = run(config, db_path, connector)
+    assert requests_to(web, "/sitemaps/missing.xml") == []
+    until = (failed_at + timedelta(days=1)).astimezone(UTC)
+    assert second.sources[0].warning == (
+        f"{missing}: http_404: server answered 404; held back by the retry back-off until "
+        f"{until:%Y-%m-%d %H:%M} UTC"
+    )
+    assert second.failed_sources == [] and second.counts.unchanged == 3  # its other sitemaps were read
+    assert query(db_path, failures) == [(missing, "s", "http_404", "server answered 404", 1, failed_at)]
+    assert query(db_path, "SELECT count(*) FROM rejects") == [(0,)]  # a warning, as before: no reject
+
+    age_failures(db_path, 25)  # a 404 waits a day; failing again, two
+    run(config, db_path, connector)
+    assert requests_to(web, "/sitemaps/missing.xml") == [(None, None, 404)]
+    assert [r[4] for r in query(db_path, failures)] == [2]
+
+    # Back, and asked for at once with retry_failed (--retry-failed): its page found, its row gone.
+    base = web.url_for("").rstrip("/")
+    web.clear()
+    web.expect_request("/robots.txt").respond_with_data("not here", status=404)
+    web.expect_request("/sitemaps/missing.xml").respond_with_data(  # before the 404 of the site below
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{base}/news/found</loc></url></urlset>",
+        content_type="application/xml",
+    )
+    serve_page(web, "/news/found", page("Found again"))
+    conditional_sitemaps(web)
+    back = run(config, db_path, connector, retry_failed=True)
+    assert back.sources[0].warning is None and back.counts.loaded == 1
+    assert requests_to(web, "/sitemaps/missing.xml") == [(None, None, 200)]
+    assert query(db_path, failures) == []
