@@ -4,9 +4,9 @@ Per source: discover (feed, sitemap, URL list; feeds and sitemaps asked for cond
 ``crawl_discovery.py``; a feed or root sitemap whose last reading failed waits out the pages' retry
 back-off, ``source_failure``) -> decide (what the warehouse already knows, one query per source;
 ``<lastmod>``; already loaded unless the source asks for refresh; a page whose last fetch failed waits
-out its back-off, ``crawl_backoff.py``; ``max_items`` caps what is fetched, ``choose``) -> fetch (conditional
-GET, threads bounded by the fetcher's concurrency) and land the raw body in the ``RawStore`` -> process
-(worker processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
+out its back-off, ``crawl_backoff.py``; ``max_items`` caps what is fetched, ``choose``) -> fetch
+(conditional GET, threads bounded by the fetcher's concurrency) and land the raw body in the
+``RawStore`` -> process (worker processes, ``crawl_pool.py``) -> load (``load_batch``). ``files`` sources are in
 ``crawl_files.py``, the run's report in ``crawl_report.py``. ``crawl_flow.py`` wraps these steps in
 Prefect tasks; ``run_plain`` composes them without Prefect.
 
@@ -183,8 +183,8 @@ class Selection:
     ``todo`` is fetched; ``skipped`` are stored and not due (``unchanged``); ``earlier`` were fetched,
     found unchanged or held by an earlier source of the run; ``left`` were due but over the source's
     ``max_items`` and wait for a later run; ``held`` would be fetched but their last fetch failed and
-    their retry back-off (``crawl_backoff.retry_wait``) has not passed: none of these three has an outcome from this
-    source, so none is among the selected.
+    their retry back-off (``crawl_backoff.retry_wait``) has not passed: none of these three has an
+    outcome from this source, so none is among the selected.
     """
 
     todo: list[tuple[DiscoveredItem, Known | None]] = field(default_factory=list)
