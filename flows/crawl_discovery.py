@@ -12,7 +12,7 @@ whole. A raw body that is missing is asked for whole (no validators), and one fo
 the same bytes it would have downloaded, so a 304 discovers the same items.
 
 A child sitemap whose fetch failed (a warning of its source, not a reject) has a row in
-``discovery_failures`` (migration 011) and is not asked for again until the pages' retry back-off
+``discovery_failures`` (migration 012) and is not asked for again until the pages' retry back-off
 (``crawl_backoff``) has passed: ``held`` says so before a fetch, ``failed`` notes a failure, and a
 fetch that succeeds removes the row.
 
