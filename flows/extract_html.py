@@ -21,6 +21,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .clean import MIN_BODY_WORDS, UNSPACED, word_count
+from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_types import ParsedDate
 from .dates_value import from_parsed
 from .errors import RejectInput
@@ -224,6 +225,16 @@ def _published(
 _FIRST_OF_MONTH = re.compile(r"(\d{4})-(\d{2})-01")
 
 
+def _dates_locale(hint: str | None, meta: PageMeta) -> str | None:
+    """The run's or source's locale, else Persian when the page declares Persian and no other language:
+    its numeric dates ("1401-07-20" in datePublished) are Solar Hijri then, as with a source's locale fa
+    (they were refused, review). Other declared languages stay no locale for the dates: a bare ``en`` or
+    a theme's ``lang`` says little about how a page writes them (``_page_locale``)."""
+    if hint:
+        return hint
+    return "fa" if meta.languages and set(meta.languages) <= SOLAR_HIJRI_LANGUAGES else None
+
+
 def _page_locale(hint: str | None, meta: PageMeta) -> str | None:
     """The user's locale, else the page's declared one, when it names a country: a bare ``en`` is as
     often a British or Indian site's as an American one's (a source's ``locale = "en"`` on an en-GB page
@@ -411,10 +422,11 @@ def _extract(
         meta = page_meta(tree, url)
         # Dates first: extract_body cuts furniture out of the tree, and dates live there too
         # (datelines, bylines); htmldate, the last resort, works on its own copy.
-        published = _published(tree, meta, url, locale, tz, ref, text)
-        modified = first_date(meta.modified, locale=locale, tz=tz, ref=ref)
+        dates_locale = _dates_locale(locale, meta)
+        published = _published(tree, meta, url, dates_locale, tz, ref, text)
+        modified = first_date(meta.modified, locale=dates_locale, tz=tz, ref=ref)
         if modified.utc is None and (line := update_line(meta.headline_el)):
-            modified = first_date([line], locale=locale, tz=tz, ref=ref)
+            modified = first_date([line], locale=dates_locale, tz=tz, ref=ref)
         cards = teasers(tree, meta.title, meta.canonical_url or url)  # before extract_body cuts them
         paged = next_page(tree, url, meta.canonical_url) is not None  # a pager is furniture too
         found = extract_body(tree, url, meta.title, meta.description)

@@ -738,6 +738,68 @@ def test_a_persian_sources_solar_hijri_meta_date_is_converted() -> None:
     assert got.text == "1401-07-20T14:23:00+03:30"
 
 
+FA_BODY = "".join(
+    f"<p>وزیران امور خارجه در نشست امروز درباره همکاری های منطقه ای و آینده تجارت میان کشورهای همسایه "
+    f"گفتگو کردند و بند {i} توافق تازه را بررسی کردند تا گزارش آن هفته آینده منتشر شود.</p>"
+    for i in range(1, 5)
+)
+
+
+def ld_date(published: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "نشست وزیران امور خارجه", '
+        f'"datePublished": "{published}"}}</script>'
+    )
+
+
+def _persian_page(html_tag: str, head: str, under: str = "") -> bytes:
+    return (
+        f'{html_tag}<head><meta charset="utf-8"><title>نشست وزیران امور خارجه</title>{head}</head><body>'
+        f"<article><h1>نشست وزیران امور خارجه</h1>{under}{FA_BODY}</article></body></html>"
+    ).encode()
+
+
+_TEHRAN_1423 = datetime(2022, 10, 12, 10, 53, tzinfo=UTC)  # 20 Mehr 1401 14:23 at +03:30
+
+
+@pytest.mark.parametrize(
+    ("html_tag", "head", "want"),
+    [
+        # A page that declares Persian (its lang, with or without the country, or og:locale alone) reads
+        # its numeric structured dates as Solar Hijri without a source locale (they were refused).
+        ('<html lang="fa" dir="rtl">', ld_date("1401-07-20T14:23:00+03:30"), (_TEHRAN_1423, 210)),
+        ('<html lang="fa-IR" dir="rtl">', '<meta property="article:published_time" content="1401-07-20">',
+         (datetime(2022, 10, 12, tzinfo=UTC), None)),
+        ('<html dir="rtl">', '<meta property="og:locale" content="fa_IR">'
+         '<meta property="article:published_time" content="1401-07-20T14:23:00+03:30">', (_TEHRAN_1423, 210)),
+    ],
+)  # fmt: skip
+def test_a_page_that_declares_persian_reads_its_numeric_dates_as_solar_hijri(
+    html_tag: str, head: str, want: tuple[datetime, int | None]
+) -> None:
+    got = extract_html(_persian_page(html_tag, head)).published
+    assert (got.utc, got.offset_minutes, got.error) == (*want, None)
+
+
+def test_a_marked_time_element_on_a_persian_page_is_solar_hijri() -> None:
+    under = '<time class="published" datetime="1401-07-20T14:23:00+03:30">۲۰ مهر</time>'
+    got = extract_html(_persian_page('<html lang="fa-IR">', "", under)).published
+    assert (got.utc, got.evidence) == (_TEHRAN_1423, "time-element")
+
+
+def test_a_run_locale_beats_the_pages_persian() -> None:
+    # The source says English: "1401-07-20" is then no date it can place (which calendar?), as before.
+    page = _persian_page('<html lang="fa">', ld_date("1401-07-20T14:23:00+03:30"))
+    got = extract_html(page, locale="en").published
+    assert got.utc is None and got.error is not None and "Solar Hijri" in got.error
+
+
+def test_a_gregorian_iso_date_on_a_persian_page_is_untouched() -> None:
+    # A guard: the Solar Hijri reading is for years 1300-1500 only.
+    got = extract_html(_persian_page('<html lang="fa">', ld_date("2022-10-12T14:23:00+03:30"))).published
+    assert (got.utc, got.offset_minutes) == (_TEHRAN_1423, 210)
+
+
 def test_persian_and_indic_joiners_stay_in_the_body() -> None:
     # A review: trafilatura drops format characters, the zero-width non-joiner of Persian spelling
     # (چشم‌انداز) among them; the words were misspelt and the same article as a text file loaded twice.
