@@ -88,6 +88,12 @@ def _months(with_dari: bool) -> tuple[dict[str, tuple[str, int]], re.Pattern[str
     return table, re.compile(formats.CALENDAR_DMY.replace("{month}", month).replace("{edge}", edge))
 
 
+def month_date_pattern() -> re.Pattern[str]:
+    """A date written with a Solar Hijri or Hijri month name ("۲۰ مهر ۱۴۰۱", "16 ربيع الأول 1444 هـ"), not
+    Dari's (ordinary words on Arabic pages): what the page finders look for (``flows.html_dates``)."""
+    return _months(False)[1]
+
+
 def calendar_hits(s: str, ctx: Context) -> list[Hit]:
     """The dates on ``s`` written with a Solar Hijri or Hijri month name, in their own calendar's numbers
     (``convert`` makes them Gregorian)."""

@@ -24,6 +24,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
+from .dates_calendars import ARABIC_SCRIPT, month_date_pattern
 from .dates_patterns import alt, starts_like
 from .dates_value import from_parsed
 from .html_furniture import OtherThings, other_things
@@ -81,6 +82,17 @@ _DATELINE_WRITTEN = (
     re.compile(r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{2}(?![\d.])"),
     re.compile(r"(?:令和|平成|昭和)\s?(?:元|\d{1,2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"),
 )
+
+
+def _with_calendars(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+    """``patterns``, then dates written with a Solar Hijri or Hijri month ("چهارشنبه ۲۰ مهر ۱۴۰۱",
+    "16 ربيع الأول 1444 هـ") when ``text`` has Arabic script (the Gregorian patterns missed them, and a
+    page with no structured date got none or htmldate's guess). Last: a line with a Gregorian date too is read as that one (``flows.dates_calendars``)."""
+    if text.isascii() or not ARABIC_SCRIPT.search(text):
+        return patterns
+    return (*patterns, month_date_pattern())
+
+
 # A date in the path: /2019/11/18/, /2019-11-18/, /20191118/ (day precision only).
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _SPACES = re.compile(r"\s+")
@@ -265,10 +277,22 @@ def _text_but_other_things(scope: HtmlElement, limit: int = 3000) -> str:
     return "".join(parts)[:limit]
 
 
+def _calendar_date(text: str) -> bool:
+    """``text`` writes a date with a Solar Hijri or Hijri month."""
+    return (
+        not text.isascii()
+        and ARABIC_SCRIPT.search(text) is not None
+        and bool(month_date_pattern().search(text))
+    )
+
+
 def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tuple[str, str]]:
-    """Written dates in elements whose class or id says they hold a date, then text near the headline."""
+    """Written dates in elements whose class or id says they hold a date, then text near the headline.
+    Elements with only a Solar Hijri or Hijri date come after the other date-classed ones (Arabic pages
+    print a Gregorian date beside it, which is read first, as on one line)."""
     seen = 0
     others = OtherThings(tree)
+    lunar: list[tuple[str, str]] = []
     for el in _CLASSED(tree):
         if seen > 40:
             break
@@ -281,6 +305,9 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
         seen += 1
         if _written_to_iso(text) or _ISO_LIKE.search(text):
             yield (el.get("title") or text), "text"
+        elif _calendar_date(text):
+            lunar.append(((el.get("title") or text), "text"))
+    yield from lunar
     if headline is not None:
         # Bylines and datelines sit next to the headline: look at the text of its surroundings.
         scope = headline.getparent()
@@ -290,7 +317,7 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
             scope = scope.getparent()
         if scope is not None:
             text = _text_but_other_things(scope)
-            for pattern in _WRITTEN:
+            for pattern in _with_calendars(text, _WRITTEN):
                 m = pattern.search(text)
                 if m:
                     yield m.group(0), "text"
@@ -389,13 +416,17 @@ def update_line(headline: HtmlElement | None) -> tuple[str, str] | None:
 
 
 def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[str, HtmlElement] | None:
-    """``dateline``'s text and the element that holds it; ``updates``: the first update's instead."""
+    """``dateline``'s text and the element that holds it; ``updates``: the first update's instead. A
+    Solar Hijri or Hijri date is taken only when no Gregorian one follows within ``_CALENDAR_AHEAD``
+    characters: Arabic sites print both, often in two spans, and the Gregorian one is read as on one line."""
     if headline is None:
         return None
     seen = prose = 0
     before = ""  # the short text just before, where a label often sits ("<span>Updated</span> <time>")
     nodes = _TEXT_AFTER(headline)
     others = OtherThings(headline)
+    lunar: tuple[str, HtmlElement] | None = None  # a Solar Hijri or Hijri dateline, and where it ended
+    lunar_at = 0
     for at, node in enumerate(nodes):
         parent = node.getparent()
         if parent is None or parent.tag in ("script", "style", "noscript", "template"):
@@ -406,10 +437,10 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
                 continue
         text = str(node)
         seen += len(text)
-        if seen > 1500:
-            return None
+        if seen > 1500 or (lunar is not None and seen - lunar_at > _CALENDAR_AHEAD):
+            return lunar
         if parent.tag == "a" and len(text.strip()) > 30:
-            return None  # a link to some other article (or the body's prose): the byline is behind us
+            return lunar  # a link to some other article (or the body's prose): the byline is behind us
         if others.among(parent):
             continue  # a comment's, a sidebar's, a related story's date (review)
         label_cls = _attr_class(parent)
@@ -418,21 +449,31 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
             if found := _update_in(text, before, label_cls):
                 return found, parent
         else:
-            for pattern in _DATELINE_WRITTEN:
+            patterns = _with_calendars(text, _DATELINE_WRITTEN)
+            for pattern in patterns:
                 m = pattern.search(text)
                 if not m or m.start() > _DATELINE_LEAD:
                     continue
                 label = f"{before} {text[: m.start()]}".strip()
                 if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(label):
                     break
-                return (text + _time_after(nodes, at))[:200], parent
+                line = (text + _time_after(nodes, at))[:200], parent
+                if patterns is _DATELINE_WRITTEN or pattern is not patterns[-1]:
+                    return line  # a Gregorian date (a line with both is read as that one too)
+                if lunar is None:  # the calendars' pattern, last: wait for a Gregorian date after it
+                    lunar, lunar_at = line, seen
+                break
         if text:
             before = text[-40:]
         if len(text) > _PROSE:
             prose += 1
             if prose > 1:  # past a standfirst, the article's prose: a date in it is about something else
-                return None
-    return None
+                return lunar
+    return lunar
+
+
+# How far after a Solar Hijri or Hijri dateline a Gregorian one is still looked for (the next span or two).
+_CALENDAR_AHEAD = 120
 
 
 _CLOCK_FIRST = re.compile(
@@ -455,7 +496,7 @@ def _update_in(text: str, before: str, label_cls: str) -> str | None:
     """The text of a written date in ``text`` that an update label precedes, from its label on."""
     if "update" not in label_cls and "modif" not in label_cls and not _UPDATE_WORD.search(f"{before} {text}"):
         return None  # no label can hold an update word then: the date patterns need not run
-    for pattern in _DATELINE_WRITTEN:
+    for pattern in _with_calendars(text, _DATELINE_WRITTEN):
         start = 0
         for m in pattern.finditer(text):
             label = f"{before if start == 0 else ''} {text[start : m.start()]}".strip()
@@ -582,7 +623,7 @@ def labelled_date(tree: HtmlElement) -> tuple[str, str] | None:
     text = " ".join(str(n) for n in nodes)[:_LABEL_SCAN]
     for m in _PUBLISHED_LABEL.finditer(text):
         rest = text[m.end() : m.end() + 60]
-        for pattern in _WRITTEN:
+        for pattern in _with_calendars(rest, _WRITTEN):
             d = pattern.search(rest)
             if not d or d.start() > _LABEL_GAP:
                 continue

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from flows.extract_html import extract_html
-from flows.html_dates import first_date, labelled_date
+from flows.html_dates import first_date, labelled_date, text_dates
 
 BODY = "".join(
     f"<p>Paragraph {i} of the story says something long enough to be article text, with commas, "
@@ -159,6 +159,9 @@ def test_the_dateline_follows_the_h1_that_holds_the_title() -> None:
         ('<script>var x = {published: "2023-11-02"}</script><p>Published in our 2020 report</p>', None),
         ("<p>Published by the council, 2 November 2023</p>", None),  # too far from its label
         ("<p>Updated on 2 November 2023</p>", None),
+        # Solar Hijri and Hijri dates after a Persian or Arabic label (they were not looked for)
+        ("<p>تاریخ انتشار: ۲۰ مهر ۱۴۰۱ - ۱۴:۲۳</p>", "۲۰ مهر ۱۴۰۱ - ۱۴:۲۳"),
+        ("<p>تاريخ النشر: 16 ربيع الأول 1444 هـ</p>", "16 ربيع الأول 1444 هـ"),
     ],
 )
 def test_labelled_date(html: str, want: str | None) -> None:
@@ -222,6 +225,14 @@ AR_BODY = (
          ("نشر في 12 تشرين الأول 2022 | 14:23 بتوقيت بيروت", "2022-10-12T11:23", 180)),
         ("ar", '<div class="date">الثلاثاء 16 ربيع الأول 1444هـ - 11 أكتوبر 2022م</div>',
          ("الثلاثاء 16 ربيع الأول 1444هـ - 11 أكتوبر 2022م", "2022-10-11T00:00", None)),
+        # Solar Hijri and Hijri datelines, converted (they were not looked for): with a weekday and a time,
+        # in a date-classed element or in plain text under the headline.
+        ("fa", '<span class="date">چهارشنبه ۲۰ مهر ۱۴۰۱ - ۱۴:۲۳</span>',
+         ("چهارشنبه ۲۰ مهر ۱۴۰۱ - ۱۴:۲۳", "2022-10-12T14:23", None)),
+        ("fa", "<p>۲۰ مهر ۱۴۰۱</p>", ("۲۰ مهر ۱۴۰۱", "2022-10-12T00:00", None)),
+        ("fa", '<div class="news-time">۲۰ مهرماه ۱۴۰۱ ساعت ۱۴:۲۳ به وقت تهران</div>',
+         ("۲۰ مهرماه ۱۴۰۱ ساعت ۱۴:۲۳ به وقت تهران", "2022-10-12T10:53", 210)),
+        ("ar", '<div class="date">16 ربيع الأول 1444 هـ</div>', ("16 ربيع الأول 1444 هـ", "2022-10-12T00:00", None)),
         # A dotted date with a two-digit year, the time after a bar (Hebrew sites).
         ("he", "<time>12.10.22 | 14:23</time>", ("12.10.22 | 14:23", "2022-10-12T14:23", None)),
         # An update line is no publication date: it is the modification (checked below), not read here.
@@ -253,4 +264,52 @@ def test_an_update_line_in_another_script_is_the_modification() -> None:
     assert (got.published.utc, got.modified.utc) == (
         datetime(2022, 10, 12, 9, tzinfo=UTC),
         datetime(2022, 10, 13, 10, tzinfo=UTC),
+    )
+
+
+def _arabic_page(under: str, h1: str = "<h1>عنوان الخبر الرئيسي</h1>") -> bytes:
+    return (
+        '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>عنوان الخبر الرئيسي</title>'
+        f"</head><body>{h1}{under}{AR_BODY}</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "under",
+    [
+        # Arabic sites print the Hijri day and the Gregorian one, often in two elements; Umm al-Qura's 16
+        # Rabi' al-Awwal 1444 is 12 October, the site's own Gregorian day 11 October: that one is taken.
+        '<span class="date">الثلاثاء 16 ربيع الأول 1444 هـ</span> <span class="date">11 أكتوبر 2022</span>',
+        '<div class="hijri">16 ربيع الأول 1444 هـ</div><div class="meta">الثلاثاء - 11 أكتوبر 2022</div>',
+    ],
+)
+def test_an_arabic_dateline_with_a_hijri_and_a_gregorian_date_is_the_gregorian_one(under: str) -> None:
+    got = extract_html(_arabic_page(under), ref=REF).published
+    assert got.utc == datetime(2022, 10, 11, tzinfo=UTC) and "أكتوبر" in (got.text or "")
+
+
+def test_date_classed_elements_put_a_gregorian_date_before_a_hijri_one() -> None:
+    # Without a headline: the date-classed elements in page order, the Hijri-only one after the others.
+    under = '<p class="date-hijri">16 ربيع الأول 1444 هـ</p><p class="date">11 أكتوبر 2022</p>'
+    tree = lxml.html.document_fromstring(_arabic_page(under, h1=""))
+    assert [text for text, _ in text_dates(tree, None)] == ["11 أكتوبر 2022", "16 ربيع الأول 1444 هـ"]
+
+
+def test_a_solar_hijri_date_classed_element_without_a_headline() -> None:
+    page = (
+        '<html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>نشست</title></head><body>'
+        '<div class="post-date">چهارشنبه ۲۰ مهر ۱۴۰۱</div>'
+        + "<p>وزیران امور خارجه در نشست امروز درباره همکاری های منطقه ای و آینده تجارت گفتگو کردند.</p>" * 4
+        + "</body></html>"
+    ).encode()
+    got = extract_html(page, ref=REF).published
+    assert got.utc == datetime(2022, 10, 12, tzinfo=UTC)
+
+
+def test_a_hijri_update_line_is_the_modification() -> None:
+    under = '<div class="date">16 ربيع الأول 1444 هـ</div><div class="date">آخر تحديث: 17 ربيع الأول 1444 هـ</div>'
+    got = extract_html(_arabic_page(under), ref=REF)
+    assert (got.published.utc, got.modified.utc) == (
+        datetime(2022, 10, 12, tzinfo=UTC),
+        datetime(2022, 10, 13, tzinfo=UTC),
     )

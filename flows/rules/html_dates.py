@@ -56,6 +56,10 @@ PUBLISHED_WORDS = (
     "publicada",
     "pubblicato",
     "gepubliceerd",
+    # Persian "publication date" and "published", Arabic "publication date" ("تاریخ انتشار: ۲۰ مهر ۱۴۰۱")
+    "تاریخ انتشار",
+    "منتشر شده",
+    "تاريخ النشر",
 )
 # The little words between the label and the date.
 LABEL_JOINERS = ("on", "am", "le", "el", "il", "em", "at", "op", "den")
