@@ -165,13 +165,15 @@ def parse_byline(line: str) -> list[str] | None:
     if not text or len(text) > _MAX_BYLINE_CHARS or len(text.split()) > MAX_BYLINE_WORDS:
         return None
     names = _byline_names(text)
-    if names is None:
-        # "By Jane Doe — New York", "By John Roe | Reuters": a place, an outlet or a role after a spaced
-        # dash or bar made the whole line no byline, left it in the body and the article authorless. Not a
-        # date ("By Jane Doe | 12 October 2022" is ``byline_and_date``'s).
-        m = _AFTER_NAMES.search(text)
-        if m and 1 <= len(m["rest"].split()) <= 4 and not _DIGIT.search(m["rest"]):
-            names = _byline_names(text[: m.start()])
+    # "By Jane Doe — New York", "By John Roe | Reuters": a place, an outlet or a role after a spaced dash
+    # or bar made the whole line no byline, left it in the body and the article authorless; "By Jane Doe
+    # and John Roe — Reuters" lost John Roe with "Reuters". Not a date ("By Jane Doe | 12 October 2022"
+    # is ``byline_and_date``'s), and only names of two words or more: "By Friday — it was over." is prose.
+    m = _AFTER_NAMES.search(text)
+    if m and 1 <= len(m["rest"].split()) <= 4 and not _DIGIT.search(m["rest"]):
+        cut = _byline_names(text[: m.start()])
+        if cut and all(" " in name for name in cut) and len(cut) >= len(names or ()):
+            names = cut
     return names
 
 

@@ -212,6 +212,11 @@ def test_split_header_stops_at_first_body_line() -> None:
         ("By Jane Doe | 12 October 2022", None),  # a date beside it is byline_and_date's, not cut off
         ("By the end of the year — analysts say", None),  # prose before the dash stays prose
         ("By Jane Doe — and then the long story of what happened next began", None),
+        # A review: one capitalised word before the dash is prose, and a co-author before an outlet stays.
+        ("By Friday — it was over.", None),
+        ("By Design — How Apple Works", None),
+        ("By Jane Doe and John Roe — Reuters", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe and John Roe — Staff Writer", ["Jane Doe", "John Roe"]),
         # A place of two words or more after a comma was a second author.
         ("By John Smith, New York", ["John Smith"]),
         ("By Jane Doe, Rio de Janeiro", ["Jane Doe"]),

@@ -407,6 +407,13 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["Jean Dupont à Paris"], None, ["Jean Dupont"]),
         (["By Jane Doe, Florence Graham"], None, ["Jane Doe", "Florence Graham"]),  # a person, not a place
         (["By New York, Jane Doe"], None, ["New York", "Jane Doe"]),  # the first name is never taken for one
+        # A review: "i" is no place's preposition: it joins a Catalan name's surnames (and is Polish "and").
+        (["Jane Doe, Joan Roca i Vila"], None, ["Jane Doe"]),
+        (
+            ["Josep Puig i Cadafalch"],
+            None,
+            [],
+        ),  # not cut to "Josep Puig" (no author, as before, over a wrong one)
     ],
 )
 def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:

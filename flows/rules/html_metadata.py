@@ -354,8 +354,9 @@ AUTHOR_LABELS = (
     "name",
 )
 # "Jane Doe in New York", "Anna Schmidt aus Berlin", "Jean Dupont à Paris": what follows is the place a
-# byline was written from (never "de", "da", "van": they are part of names).
-PLACE_PREPOSITIONS = frozenset({"in", "aus", "à", "from", "desde", "em", "i", "w", "из", "в"})
+# byline was written from (never "de", "da", "van": they are part of names; nor "i", which joins a
+# Catalan name's two surnames, "Josep Puig i Cadafalch", and is Polish for "and").
+PLACE_PREPOSITIONS = frozenset({"in", "aus", "à", "from", "desde", "em", "w", "из", "в"})
 # Short byline words ("By", "Von"): stripped before a space or colon, or glued in lower case to a
 # capitalised name ("vonFred Hüning"); never from a capitalised name ("DiMaggio", "Byron").
 AUTHOR_SHORT_PREFIXES = ("by", "von", "vom", "par", "por", "door", "af", "av", "di")
