@@ -173,7 +173,7 @@ class Fetched:
 
 
 # What an earlier source of the run did with a page (``choose``'s ``taken``, keyed by ``url_key``).
-Taken = Literal["fetched", "unchanged", "held"]
+Taken = Literal["fetched", "unchanged", "held", "left"]
 
 
 @dataclass(slots=True)
@@ -181,7 +181,7 @@ class Selection:
     """What a source does this run with the items it listed, each item counted once.
 
     ``todo`` is fetched; ``skipped`` are stored and not due (``unchanged``); ``earlier`` were fetched,
-    found unchanged or held by an earlier source of the run; ``left`` were due but over the source's
+    found unchanged, held or left by an earlier source of the run; ``left`` were due but over the source's
     ``max_items`` and wait for a later run; ``held`` would be fetched but their last fetch failed and
     their retry back-off (``crawl_backoff.retry_wait``) has not passed: none of these three has an
     outcome from this source, so none is among the selected.
@@ -333,10 +333,11 @@ def choose(
     source: Source, found: Discovered, taken: dict[str, Taken], now: datetime | None = None
 ) -> Selection:
     """Decide, per item, what this run does with it; ``taken`` (the ``url_key``s of the pages earlier
-    sources of the run fetched, found unchanged or held back) grows by the items this source handles. A
-    page an earlier source found unchanged or held back is fetched when this source says it is due (a
-    feed without dates listed it before the sitemap whose lastmod is news, found by review; its own
-    lastmod or ``retry_failed``); else it is ``earlier`` here, counted once, by the first source.
+    sources of the run fetched, found unchanged, held back or left) grows by the items this source
+    handles. A page an earlier source found unchanged, held back or left is fetched when this source says
+    it is due (a feed without dates listed it before the sitemap whose lastmod is news, found by review;
+    its own lastmod or ``retry_failed``) and has room for it; else it is ``earlier`` here, counted once,
+    by the first source.
 
     A URL never stored is fetched; a stored one only when due (``should_fetch``: a newer lastmod, or
     refresh without one); the rest are unchanged. A page whose last fetch failed (stored or not) that
@@ -344,8 +345,8 @@ def choose(
     caps what is fetched: new URLs first (in the order listed), then due ones, least recently fetched
     first, then those never stored whose fetch failed before, longest ago first (a few dead links at the
     top of a feed took the cap on every run), so successive runs walk through a long sitemap. What is
-    over the cap is ``left`` for a later run and not taken, so a later source of this run listing the
-    same URL may fetch it.
+    over the cap is ``left`` for a later run; a later source of this run listing the same URL may still
+    fetch it.
     """
     out = Selection()
     now = now or datetime.now(UTC)
@@ -362,7 +363,7 @@ def choose(
         k = found.known.get(item.url)
         failure = found.failed.get(item.url)
         # Held here too: counted once, by the source that held it first (two sources listing a dead link
-        # counted it held twice). ``before`` is only ever "held" or "unchanged" here.
+        # counted it held twice). ``before`` is only ever "held", "left" or "unchanged" here.
         hold = failure is not None and not retry_due(item, failure, source, now)
         if k is None:
             if failure is None:
@@ -394,9 +395,19 @@ def choose(
     retry.sort(key=lambda t: found.failed[t[0].url].at)
     wanted = new + due + retry
     cap = len(wanted) if source.max_items is None else source.max_items
-    out.todo, out.left = wanted[:cap], max(0, len(wanted) - cap)
+    out.todo = wanted[:cap]
+    left: list[str] = []
+    for item, _ in wanted[cap:]:
+        # Over the cap here too: counted once, by the source that first left, held or found it unchanged
+        # (two sources leaving the same page counted it left twice).
+        if url_key(item.url) in taken:
+            out.earlier += 1
+        else:
+            out.left += 1
+            left.append(url_key(item.url))
     taken.update(dict.fromkeys(handled, "unchanged"))
     taken.update(dict.fromkeys(held, "held"))
+    taken.update(dict.fromkeys(left, "left"))
     taken.update(dict.fromkeys((url_key(item.url) for item, _ in out.todo), "fetched"))
     return out
 

@@ -52,7 +52,7 @@ class SourceReport:
     held_source: bool = False  # its feed or sitemap failed before and waits out its retry back-off
     unusable: dict[str, int] = field(default_factory=dict)  # links naming nothing fetchable, by why
     repeated: int = 0  # listings of a page already listed (not selected twice)
-    earlier: int = 0  # pages an earlier source of the run fetched, found unchanged or held (not selected)
+    earlier: int = 0  # pages an earlier source of the run fetched, found unchanged, held or left
     excluded: int = 0  # left out by the source's include / exclude patterns
     # Its feeds and sitemaps (``crawl_discovery.py``): downloaded, or unchanged (304, read from the raw store).
     discovery_downloaded: int = 0

@@ -1727,6 +1727,39 @@ def test_a_held_page_two_sources_list_is_held_once(
     assert query(db_path, "SELECT failures FROM rejects") == [(1,)]
 
 
+def test_a_page_two_sources_leave_over_max_items_is_left_once(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # As a held page was: a page two sources both left over their max_items was counted left by each.
+    for path, title in (("/news/a", "Alpha"), ("/news/b", "Bravo"), ("/news/c", "Charlie")):
+        serve_page(web, path, page(f"{title} wins the regatta"))
+    a, b, c = (web.url_for(f"/news/{n}") for n in "abc")
+    block = '[[source]]\nname = "{}"\nkind = "urls"\nurls = [{}]\nrate_limit = 0\n{}'
+    capped = "max_items = 1\n"
+    config = write_sources(
+        tmp_path,
+        block.format("one", f'"{a}", "{c}"', capped)
+        + block.format("two", f'"{b}", "{c}"', capped)
+        + block.format("three", f'"{c}"', ""),  # room for it: fetched there
+    )
+    first = run(config, db_path, connector)
+    assert [(r.name, r.selected, r.left, r.earlier) for r in first.sources] == [
+        ("one", 1, 1, 0),
+        ("two", 1, 0, 1),  # left by the first source: counted there, handled by an earlier source here
+        ("three", 1, 0, 0),
+    ]
+    assert sorted(page_requests(web)) == ["/news/a", "/news/b", "/news/c"] and first.counts.loaded == 3
+
+    web.clear_log()
+    second = run(config, db_path, connector)  # the same input again: nothing new, nothing left
+    assert [(r.name, r.selected, r.left, r.earlier) for r in second.sources] == [
+        ("one", 2, 0, 0),
+        ("two", 1, 0, 1),
+        ("three", 0, 0, 1),
+    ]
+    assert page_requests(web) == [] and (second.counts.loaded, second.counts.unchanged) == (0, 3)
+
+
 def test_retry_failed_flag_asks_for_every_held_page_this_run_and_the_summary_says_it_exists(
     web: HTTPServer, tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
