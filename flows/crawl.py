@@ -126,6 +126,7 @@ class Discovered:
     held: Failure | None = None  # its feed or sitemap failed before and waits out its back-off: not asked
     downloaded: int = 0  # feeds and sitemaps that came with a body
     unchanged: int = 0  # feeds and sitemaps the server called unchanged (304), parsed from the raw store
+    held_sitemaps: int = 0  # child sitemaps not asked for: their last fetch failed, their back-off runs
     known: dict[str, Known] = field(default_factory=dict)  # what the warehouse holds for these item URLs
     failed: dict[str, Failure] = field(default_factory=dict)  # whose last fetch failed (stored or not)
     unusable: dict[str, int] = field(default_factory=dict)  # links that name nothing fetchable, by why
@@ -245,6 +246,7 @@ def discover_source(
     if out.problem is None:
         clear_source_problem(db, source)
     out.downloaded, out.unchanged = docs.downloaded, docs.unchanged
+    out.held_sitemaps = len(docs.held_back)
     out.known, out.failed = known_documents(db, [i.url for i in out.items])
     return out
 
@@ -272,7 +274,8 @@ def note_held_source(report: SourceReport, source: Source, failure: Failure) -> 
 
 def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes, str]:
     if url != root and (held := docs.held(url)) is not None:  # failed before: a warning again, no request
-        said = held_until(held, docs.source.retry_failed)
+        # The flag named here too: a warning is what a user reads of a held child sitemap.
+        said = f"{held_until(held, docs.source.retry_failed)} (--retry-failed asks for it now)"
         raise DiscoverError(held.reason, f"{held.detail}; {said}" if held.detail else said)
     try:
         body = docs.fetch(url, "sitemap")
@@ -757,6 +760,7 @@ def crawl_web_source(
 
 def note_discovery(report: SourceReport, found: Discovered) -> None:
     report.discovery_downloaded, report.discovery_unchanged = found.downloaded, found.unchanged
+    report.held_sitemaps = found.held_sitemaps
 
 
 def note_failures(report: SourceReport, fetched: Fetched, processed: list[Processed]) -> None:

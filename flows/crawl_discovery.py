@@ -100,6 +100,7 @@ class DiscoveryDocuments:
         self._failures: dict[str, Failure] | None = None  # child sitemaps that failed, read on first use
         self._failed: dict[str, list[Any]] = {}  # url -> the discovery_failures row a failure writes
         self._recovered: set[str] = set()  # failed before, fetched now: their rows go
+        self.held_back: set[str] = set()  # child sitemaps ``held`` kept from a request this run
 
     def fetch(self, url: str, kind: str) -> Body:
         """The document at ``url``, conditionally; raises the fetcher's errors like ``Fetcher.fetch``."""
@@ -151,9 +152,13 @@ class DiscoveryDocuments:
 
     def held(self, url: str) -> Failure | None:
         """The last failure of the sitemap at ``url`` while its retry back-off (or the source's
-        ``retry_failed``) has not passed: then it is not asked for. ``None``: ask for it."""
+        ``retry_failed``) has not passed: then it is not asked for (and counted in ``held_back``, for the
+        run's ``--retry-failed`` hint). ``None``: ask for it."""
         failure = self._failure(url)
-        return failure if waiting(failure, self.source.retry_failed) else None
+        if not waiting(failure, self.source.retry_failed):
+            return None
+        self.held_back.add(url)
+        return failure
 
     def failed(self, url: str, r: Rejected) -> None:
         """A child sitemap's fetch failed: one more failure in a row (an interrupted run counts none)."""

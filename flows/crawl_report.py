@@ -50,6 +50,7 @@ class SourceReport:
     warning: str | None = None  # a broken feed or sitemap that was only partly read
     unreachable: bool = False  # its feed or sitemap could not be read at all (files: its path)
     held_source: bool = False  # its feed or sitemap failed before and waits out its retry back-off
+    held_sitemaps: int = 0  # child sitemaps of its index held back the same way (each also a warning)
     unusable: dict[str, int] = field(default_factory=dict)  # links naming nothing fetchable, by why
     repeated: int = 0  # listings of a page already listed (not selected twice)
     earlier: int = 0  # pages an earlier source of the run fetched, found unchanged, held or left
@@ -80,6 +81,7 @@ class SourceReport:
             "warning": self.warning,
             "unreachable": self.unreachable,
             "held_source": self.held_source,
+            "held_sitemaps": self.held_sitemaps,
             "unusable_links": self.unusable,
             "repeated": self.repeated,
             "earlier": self.earlier,
@@ -103,6 +105,7 @@ class SourceReport:
             warning=d.get("warning"),
             unreachable=bool(d.get("unreachable")),
             held_source=bool(d.get("held_source")),
+            held_sitemaps=int(d.get("held_sitemaps", 0)),
             unusable=dict(d.get("unusable_links") or {}),
             repeated=int(d.get("repeated", 0)),
             earlier=int(d.get("earlier", 0)),
@@ -186,6 +189,8 @@ def line_of(d: dict[str, Any]) -> str:
         line += f"; {d['held']} held back after a failed fetch (retry back-off)"
     if d.get("held_source"):
         line += f"; {d['kind']} held back after a failed fetch (retry back-off), not asked for"
+    if n := d.get("held_sitemaps"):
+        line += f"; {n} child sitemap{'s' if n != 1 else ''} held back after a failed fetch (retry back-off)"
     if d.get("unusable_links"):
         line += f"; {unusable_text(d['unusable_links'])}"
     if d.get("repeated"):
@@ -295,7 +300,7 @@ def summary_text(s: CrawlSummary) -> str:
         if r.warning:
             lines.append(f"    warning: {r.warning}")
         lines += [f"    ! {f}" for f in r.failures]
-    lines += retry_hint(sum(r.held + r.held_source for r in s.sources))
+    lines += retry_hint(sum(r.held + r.held_source + r.held_sitemaps for r in s.sources))
     lines += repaired_lines(s.repaired)
     lines += [f"  ! could not re-derive a stale duplicate: {p}" for p in s.repair_problems]
     lines += took(s.started_at, s.finished_at)
@@ -303,7 +308,8 @@ def summary_text(s: CrawlSummary) -> str:
 
 
 def retry_hint(held: int) -> list[str]:
-    """How to ask for the held pages now, said once under the sources when some were held."""
+    """How to ask for the held pages, feeds and sitemaps now, said once under the sources when some were
+    held."""
     if not held:
         return []
     them = "it" if held == 1 else "them"

@@ -485,8 +485,15 @@ def test_a_failed_child_sitemap_waits_out_a_retry_back_off(
     until = (failed_at + timedelta(days=1)).astimezone(UTC)
     assert second.sources[0].warning == (
         f"{missing}: http_404: server answered 404; held back by the retry back-off until "
-        f"{until:%Y-%m-%d %H:%M} UTC"
+        f"{until:%Y-%m-%d %H:%M} UTC (--retry-failed asks for it now)"
     )
+    # Counted in the source's line and the end summary's hint (it was in neither, the flag unnamed).
+    assert [r.held_sitemaps for r in first.sources + second.sources] == [0, 1]
+    line = crawl_report.source_line(crawl_report.CrawlSummary.from_dict(second.as_dict()).sources[0])
+    assert "; 1 child sitemap held back after a failed fetch (retry back-off)" in line
+    hint = "  1 held back after a failed fetch: `wirehouse crawl --retry-failed` asks for it now"
+    assert hint in crawl_report.summary_text(second).splitlines()
+    assert "--retry-failed" not in crawl_report.summary_text(first)
     assert second.failed_sources == [] and second.counts.unchanged == 3  # its other sitemaps were read
     assert query(db_path, failures) == [(missing, "s", "http_404", "server answered 404", 1, failed_at)]
     assert query(db_path, "SELECT count(*) FROM rejects") == [(0,)]  # a warning, as before: no reject
