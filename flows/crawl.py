@@ -231,7 +231,9 @@ def discover_source(
             part = parse_feed(body.data, source.name, body.final_url, body.charset)
         else:
             root = source.url
-            part = walk_sitemaps(root, source.name, partial(_load_sitemap, docs, root))
+            entries: dict[str, DiscoveredItem] = {}  # child sitemap URL -> its index's entry (lastmod)
+            load = partial(_load_sitemap, docs, root, entries)
+            part = walk_sitemaps(root, source.name, load, listed=lambda c: entries.setdefault(c.url, c))
         found = part.items
         warning = part.warning
         if not found:  # nothing wrong with the document, but nothing to crawl either: say so
@@ -272,8 +274,11 @@ def note_held_source(report: SourceReport, source: Source, failure: Failure) -> 
     report.fail(source.url or source.name, Rejected("fetch", failure.reason, detail))
 
 
-def _load_sitemap(docs: DiscoveryDocuments, root: str, url: str) -> tuple[bytes, str]:
-    if url != root and (held := docs.held(url)) is not None:  # failed before: a warning again, no request
+def _load_sitemap(
+    docs: DiscoveryDocuments, root: str, entries: Mapping[str, DiscoveredItem], url: str
+) -> tuple[bytes, str]:
+    held = None if url == root else docs.held(url, entries.get(url))
+    if held is not None:  # failed before: a warning again, no request
         # The flag named here too: a warning is what a user reads of a held child sitemap.
         said = f"{held_until(held, docs.source.retry_failed)} (--retry-failed asks for it now)"
         raise DiscoverError(held.reason, f"{held.detail}; {said}" if held.detail else said)

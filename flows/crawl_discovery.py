@@ -13,8 +13,8 @@ the same bytes it would have downloaded, so a 304 discovers the same items.
 
 A child sitemap whose fetch failed (a warning of its source, not a reject) has a row in
 ``discovery_failures`` (migration 012) and is not asked for again until the pages' retry back-off
-(``crawl_backoff``) has passed: ``held`` says so before a fetch, ``failed`` notes a failure, and a
-fetch that succeeds removes the row.
+(``crawl_backoff``) has passed, or its index lists it with a ``<lastmod>`` later than the failure:
+``held`` says so before a fetch, ``failed`` notes a failure, and a fetch that succeeds removes the row.
 
 Warehouse access stays off the network: rows are read on short read-only connections before a fetch,
 and what changed is written by ``save`` in one short transaction after the source's last fetch.
@@ -32,6 +32,7 @@ from warehouse.db import reading, writing
 
 from .crawl_backoff import NO_WAIT_REASONS, Failure, waiting
 from .crawl_report import waiting_for
+from .discover import DiscoveredItem, fetch_due
 from .fetch import DISCOVERY_MAX_BYTES, Fetcher, FetchError, FetchResult, confirms, parse_content_type
 from .rawstore import RawStore, RawStoreError
 from .records import Rejected
@@ -150,13 +151,16 @@ class DiscoveryDocuments:
         self._fetched(url)
         return Body(result.body, result.final_url, result.charset, not_modified=False)
 
-    def held(self, url: str) -> Failure | None:
+    def held(self, url: str, listed: DiscoveredItem | None = None) -> Failure | None:
         """The last failure of the sitemap at ``url`` while its retry back-off (or the source's
         ``retry_failed``) has not passed: then it is not asked for (and counted in ``held_back``, for the
-        run's ``--retry-failed`` hint). ``None``: ask for it."""
+        run's ``--retry-failed`` hint). ``None``: ask for it, also when ``listed`` (its entry in its
+        index) has a ``<lastmod>`` later than the failure, as for a page (``crawl.retry_due``)."""
         failure = self._failure(url)
-        if not waiting(failure, self.source.retry_failed):
+        if failure is None or not waiting(failure, self.source.retry_failed):
             return None
+        if listed is not None and fetch_due(listed, failure.at, tz=self.source.timezone, earliest=True)[0]:
+            return None  # changed since it failed: a dead child that came back was held for days
         self.held_back.add(url)
         return failure
 

@@ -413,14 +413,16 @@ def walk_sitemaps(
     max_depth: int = 3,
     max_sitemaps: int = 100,
     skip: Callable[[DiscoveredItem], bool] | None = None,
+    listed: Callable[[DiscoveredItem], object] | None = None,
 ) -> Discovery:
     """Follow a sitemap (index) down to its pages, breadth first, each sitemap once.
 
     ``load(url) -> (body, final_url)`` does the fetching, so this stays free of I/O and its errors
     (transient or not) reach the caller; a ``DiscoverError`` it raises for a child sitemap becomes a
     warning instead, so one missing child sitemap costs only its own pages. ``skip`` may drop a child
-    sitemap, e.g. when its ``<lastmod>`` says it has not changed (``not should_fetch(...)``). A broken
-    child sitemap becomes a warning; a broken root is an error.
+    sitemap, e.g. when its ``<lastmod>`` says it has not changed (``not should_fetch(...)``); ``listed``
+    is told of each child sitemap that will be followed, as its index lists it (its ``<lastmod>``), before
+    it is loaded. A broken child sitemap becomes a warning; a broken root is an error.
     """
     found = Discovery()
     notes: list[str] = []
@@ -453,6 +455,8 @@ def walk_sitemaps(
             elif skip is None or not skip(child):
                 found.sitemaps.append(child)
                 queue.append((child.url, depth + 1))
+                if listed is not None:
+                    listed(child)
     found.warning = "; ".join(notes) or None
     return found
 

@@ -518,3 +518,69 @@ def test_a_failed_child_sitemap_waits_out_a_retry_back_off(
     assert back.sources[0].warning is None and back.counts.loaded == 1
     assert requests_to(web, "/sitemaps/missing.xml") == [(None, None, 200)]
     assert query(db_path, failures) == []
+
+
+def test_a_child_sitemap_listed_with_a_lastmod_after_its_failure_is_asked_for_again(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # A page whose lastmod is later than its failure is due at once; a child sitemap's waited out its
+    # back-off all the same (a day and more after a 404), its index's news of a change unheeded.
+    base = web.url_for("").rstrip("/")
+    urlset = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>'
+    lastmods: dict[str, str] = {}
+
+    def index(request: Request) -> Response:
+        entries = "".join(
+            f"<sitemap><loc>{base}/sitemaps/{name}.xml</loc>"
+            + (f"<lastmod>{lastmods[name]}</lastmod>" if name in lastmods else "")
+            + "</sitemap>"
+            for name in ("late", "dead")
+        )
+        body = f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}'
+        return Response(body + "</sitemapindex>", content_type="application/xml")
+
+    web.expect_request("/sitemap.xml").respond_with_handler(index)
+    late = {"status": 404}
+    web.expect_request("/sitemaps/late.xml").respond_with_handler(
+        lambda _: (
+            Response(urlset.format(f"<url><loc>{base}/news/late</loc></url>"), content_type="application/xml")
+            if late["status"] == 200
+            else Response("no", status=404)
+        )
+    )
+    web.expect_request("/sitemaps/dead.xml").respond_with_data("no", status=404)
+    serve_page(web, "/news/late", page("Late edition arrives"))
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "s"\nkind = "sitemap"\nurl = "{web.url_for("/sitemap.xml")}"\nrate_limit = 0\n',
+    )
+    first = run(config, db_path, connector)
+    assert first.counts.loaded == 0 and first.sources[0].warning is not None
+    for name in ("late", "dead"):
+        assert requests_to(web, f"/sitemaps/{name}.xml") == [(None, None, 404)]
+
+    # Two hours on (a 404 waits a day): the index says 'late' changed an hour after it failed, 'dead'
+    # an hour before its failure. Only 'late' is asked for, and its page found.
+    age_failures(db_path, 2)
+    failed_at = dict(query(db_path, "SELECT url, failed_at FROM discovery_failures"))
+    for name, hours in (("late", 1), ("dead", -1)):
+        at = failed_at[f"{base}/sitemaps/{name}.xml"].astimezone(UTC) + timedelta(hours=hours)
+        lastmods[name] = f"{at:%Y-%m-%dT%H:%M:%SZ}"
+    late["status"] = 200
+    web.clear_log()
+    second = run(config, db_path, connector)
+    assert requests_to(web, "/sitemaps/late.xml") == [(None, None, 200)]
+    assert requests_to(web, "/sitemaps/dead.xml") == []  # its lastmod is older than its failure
+    assert second.counts.loaded == 1 and page_requests(web) == ["/news/late"]
+    [report] = second.sources
+    assert report.held_sitemaps == 1 and report.warning is not None and "dead.xml" in report.warning
+    assert "late.xml" not in report.warning
+    assert [u for (u,) in query(db_path, "SELECT url FROM discovery_failures")] == [
+        f"{base}/sitemaps/dead.xml"
+    ]
+
+    # The same input again changes nothing: the page is unchanged, 'dead' still held.
+    web.clear_log()
+    third = run(config, db_path, connector)
+    assert (third.counts.loaded, third.counts.unchanged, third.sources[0].held_sitemaps) == (0, 1, 1)
+    assert requests_to(web, "/sitemaps/dead.xml") == []
