@@ -94,6 +94,15 @@ def month_date_pattern() -> re.Pattern[str]:
     return _months(False)[1]
 
 
+@lru_cache(maxsize=2)
+def numeric_date_pattern(solar: bool) -> re.Pattern[str]:
+    """A numeric date with a year of these calendars ("۱۴۰۱/۰۷/۲۰", "16/03/1444هـ") as the page finders
+    look for it (``flows.html_dates``), by the parser's rules: with an era written after it, or on a
+    page read as Persian (``solar``) with or without one (a year 1300-1500 is Solar Hijri there)."""
+    era = r"\s?" + formats.CALENDAR_ERA + word_edges()[1]
+    return re.compile(formats.CALENDAR_NUMERIC + (f"(?:{era})?" if solar else era))
+
+
 def calendar_hits(s: str, ctx: Context) -> list[Hit]:
     """The dates on ``s`` written with a Solar Hijri or Hijri month name, in their own calendar's numbers
     (``convert`` makes them Gregorian)."""

@@ -21,7 +21,6 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .clean import MIN_BODY_WORDS, UNSPACED, word_count
-from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_types import ParsedDate
 from .dates_value import from_parsed
 from .errors import RejectInput
@@ -199,11 +198,12 @@ def _published(
     if in_url is not None:
         parsed = parse_found(in_url[1], **kw)
         if parsed.ok:
-            return _with_time(parsed, dateline(meta.headline_el), kw) or from_parsed(in_url[0], parsed, "url")
+            printed = dateline(meta.headline_el, locale)
+            return _with_time(parsed, printed, kw) or from_parsed(in_url[0], parsed, "url")
     searched = None if is_huge(tree) else _htmldate(tree, url)
 
     def candidates() -> Iterator[tuple[str, str]]:
-        return itertools.chain(text_dates(tree, meta.headline_el), time_elements(tree, marked=False))
+        return itertools.chain(text_dates(tree, meta.headline_el, locale), time_elements(tree, marked=False))
 
     if searched:
         if reread := _in_page_order(searched, html, _page_locale(locale, meta), kw):
@@ -223,16 +223,6 @@ def _published(
 # ("March 2024": 2024-03-01): a day nobody wrote. A review found every undated page with a © footer
 # dated 1 January; such an answer stands only when the page shows that day.
 _FIRST_OF_MONTH = re.compile(r"(\d{4})-(\d{2})-01")
-
-
-def _dates_locale(hint: str | None, meta: PageMeta) -> str | None:
-    """The run's or source's locale, else Persian when the page declares Persian and no other language:
-    its numeric dates ("1401-07-20" in datePublished) are Solar Hijri then, as with a source's locale fa
-    (they were refused, review). Other declared languages stay no locale for the dates: a bare ``en`` or
-    a theme's ``lang`` says little about how a page writes them (``_page_locale``)."""
-    if hint:
-        return hint
-    return "fa" if meta.languages and set(meta.languages) <= SOLAR_HIJRI_LANGUAGES else None
 
 
 def _page_locale(hint: str | None, meta: PageMeta) -> str | None:
@@ -419,13 +409,13 @@ def _extract(
     text, encoding = decode_html(page, http_charset)
     tree = parse_html(text)
     try:
-        meta = page_meta(tree, url)
+        meta = page_meta(tree, url, locale)
         # Dates first: extract_body cuts furniture out of the tree, and dates live there too
         # (datelines, bylines); htmldate, the last resort, works on its own copy.
-        dates_locale = _dates_locale(locale, meta)
+        dates_locale = meta.dates_locale
         published = _published(tree, meta, url, dates_locale, tz, ref, text)
         modified = first_date(meta.modified, locale=dates_locale, tz=tz, ref=ref)
-        if modified.utc is None and (line := update_line(meta.headline_el)):
+        if modified.utc is None and (line := update_line(meta.headline_el, dates_locale)):
             modified = first_date([line], locale=dates_locale, tz=tz, ref=ref)
         cards = teasers(tree, meta.title, meta.canonical_url or url)  # before extract_body cuts them
         paged = next_page(tree, url, meta.canonical_url) is not None  # a pager is furniture too

@@ -24,7 +24,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
-from .dates_calendars import ARABIC_SCRIPT, month_date_pattern
+from .dates_calendars import ARABIC_SCRIPT, SOLAR_HIJRI_LANGUAGES, month_date_pattern, numeric_date_pattern
 from .dates_patterns import alt, starts_like
 from .dates_value import from_parsed
 from .html_furniture import OtherThings, other_things
@@ -84,13 +84,31 @@ _DATELINE_WRITTEN = (
 )
 
 
-def _with_calendars(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
-    """``patterns``, then dates written with a Solar Hijri or Hijri month ("چهارشنبه ۲۰ مهر ۱۴۰۱",
-    "16 ربيع الأول 1444 هـ") when ``text`` has Arabic script (the Gregorian patterns missed them, and a
-    page with no structured date got none or htmldate's guess). Last: a line with a Gregorian date too is read as that one (``flows.dates_calendars``)."""
+def solar_locale(locale: str | None) -> bool:
+    """The dates' locale is Persian: a numeric date with a year 1300-1500 is Solar Hijri (as in the parser)."""
+    return locale is not None and locale.replace("_", "-").split("-")[0].lower() in SOLAR_HIJRI_LANGUAGES
+
+
+def _calendar_patterns(text: str, locale: str | None) -> tuple[re.Pattern[str], ...]:
+    """What finds a Solar Hijri or Hijri date in ``text`` (the Gregorian patterns miss them, and a page
+    with no structured date got none or htmldate's guess): a month name ("چهارشنبه ۲۰ مهر ۱۴۰۱", "16 ربيع
+    الأول 1444 هـ") when ``text`` has Arabic script; a numeric date with its era after it ("16/03/1444هـ")
+    then too; on a page read as Persian any numeric date with a year 1300-1500 ("۱۴۰۱/۰۷/۲۰", "1401/07/20",
+    ASCII too). A page in another language pays a str.isascii() and two substring tests ("AH")."""
+    solar = solar_locale(locale)
     if text.isascii() or not ARABIC_SCRIPT.search(text):
-        return patterns
-    return (*patterns, month_date_pattern())
+        if solar:
+            return (numeric_date_pattern(True),)
+        return (numeric_date_pattern(False),) if "AH" in text or "A.H" in text else ()
+    return month_date_pattern(), numeric_date_pattern(solar)
+
+
+def _with_calendars(
+    text: str, patterns: tuple[re.Pattern[str], ...], locale: str | None
+) -> tuple[re.Pattern[str], ...]:
+    """``patterns``, then ``_calendar_patterns``: last, as a line with a Gregorian date too is read as that
+    one (``flows.dates_calendars``)."""
+    return (*patterns, *_calendar_patterns(text, locale))
 
 
 # A date in the path: /2019/11/18/, /2019-11-18/, /20191118/ (day precision only).
@@ -277,16 +295,14 @@ def _text_but_other_things(scope: HtmlElement, limit: int = 3000) -> str:
     return "".join(parts)[:limit]
 
 
-def _calendar_date(text: str) -> bool:
-    """``text`` writes a date with a Solar Hijri or Hijri month."""
-    return (
-        not text.isascii()
-        and ARABIC_SCRIPT.search(text) is not None
-        and bool(month_date_pattern().search(text))
-    )
+def _calendar_date(text: str, locale: str | None) -> bool:
+    """``text`` writes a Solar Hijri or Hijri date (``_calendar_patterns``)."""
+    return any(pattern.search(text) for pattern in _calendar_patterns(text, locale))
 
 
-def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tuple[str, str]]:
+def text_dates(
+    tree: HtmlElement, headline: HtmlElement | None, locale: str | None = None
+) -> Iterator[tuple[str, str]]:
     """Written dates in elements whose class or id says they hold a date, then text near the headline.
     Elements with only a Solar Hijri or Hijri date come after the other date-classed ones (Arabic pages
     print a Gregorian date beside it, which is read first, as on one line)."""
@@ -305,7 +321,7 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
         seen += 1
         if _written_to_iso(text) or _ISO_LIKE.search(text):
             yield (el.get("title") or text), "text"
-        elif _calendar_date(text):
+        elif _calendar_date(text, locale):
             lunar.append(((el.get("title") or text), "text"))
     yield from lunar
     if headline is not None:
@@ -317,7 +333,7 @@ def text_dates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[tupl
             scope = scope.getparent()
         if scope is not None:
             text = _text_but_other_things(scope)
-            for pattern in _with_calendars(text, _WRITTEN):
+            for pattern in _with_calendars(text, _WRITTEN, locale):
                 m = pattern.search(text)
                 if m:
                     yield m.group(0), "text"
@@ -378,7 +394,9 @@ class _Cand:
         return self.parsed.offset_minutes == 0 and self.parsed.precision in ("second", "minute")
 
 
-def _cands(items: Iterable[tuple[str, str]], seen: dict[str, ParsedDate] | None = None) -> list[_Cand]:
+def _cands(
+    items: Iterable[tuple[str, str]], seen: dict[str, ParsedDate] | None = None, locale: str | None = None
+) -> list[_Cand]:
     """The candidates that parse; ``seen`` keeps the parses of one page, which writes the same string
     in several places (JSON-LD, meta tags, a ``<time>``)."""
     out = []
@@ -386,7 +404,7 @@ def _cands(items: Iterable[tuple[str, str]], seen: dict[str, ParsedDate] | None 
         if text and text.strip():
             parsed = seen.get(text) if seen is not None else None
             if parsed is None:
-                parsed = parse_found(text, locale=None, tz=None, ref=None)
+                parsed = parse_found(text, locale=locale, tz=None, ref=None)
                 if seen is not None:
                     seen[text] = parsed
             if parsed.ok:
@@ -399,23 +417,25 @@ def _could_be_local_day(utc: datetime, day: date) -> bool:
     return start - _EAST <= utc < start + _DAY + _WEST
 
 
-def dateline(headline: HtmlElement | None) -> tuple[str, str] | None:
+def dateline(headline: HtmlElement | None, locale: str | None = None) -> tuple[str, str] | None:
     """The first written date after the headline, unless labelled an update: the page's own printed
     publication day. Only text that follows the ``<h1>`` counts, so a "today is" banner above it, or
     a list of other articles far below it, is not taken."""
-    found = _dateline(headline)
+    found = _dateline(headline, locale=locale)
     return (found[0], "text") if found else None
 
 
-def update_line(headline: HtmlElement | None) -> tuple[str, str] | None:
+def update_line(headline: HtmlElement | None, locale: str | None = None) -> tuple[str, str] | None:
     """The first written date after the headline that is labelled an update ("Aktualisiert: 13.03.2024,
     09:10 Uhr", "mis à jour le 13 mars 2024"): the page's printed modification, where its structured
     data names none (a review found such pages without a modification date)."""
-    found = _dateline(headline, updates=True)
+    found = _dateline(headline, updates=True, locale=locale)
     return (found[0], "text") if found else None
 
 
-def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[str, HtmlElement] | None:
+def _dateline(
+    headline: HtmlElement | None, *, updates: bool = False, locale: str | None = None
+) -> tuple[str, HtmlElement] | None:
     """``dateline``'s text and the element that holds it; ``updates``: the first update's instead. A
     Solar Hijri or Hijri date is taken only when no Gregorian one follows within ``_CALENDAR_AHEAD``
     characters: Arabic sites print both, often in two spans, and the Gregorian one is read as on one line."""
@@ -446,11 +466,11 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
         label_cls = _attr_class(parent)
         text = text.strip()
         if updates:  # every date of the node: "Publié le 12 mars ..., mis à jour le 13 mars 2024 à 08h00"
-            if found := _update_in(text, before, label_cls):
+            if found := _update_in(text, before, label_cls, locale):
                 return found, parent
         else:
-            patterns = _with_calendars(text, _DATELINE_WRITTEN)
-            for pattern in patterns:
+            calendars = _calendar_patterns(text, locale)
+            for pattern in (*_DATELINE_WRITTEN, *calendars):
                 m = pattern.search(text)
                 if not m or m.start() > _DATELINE_LEAD:
                     continue
@@ -458,9 +478,9 @@ def _dateline(headline: HtmlElement | None, *, updates: bool = False) -> tuple[s
                 if "update" in label_cls or "modif" in label_cls or _UPDATE_LABEL.search(label):
                     break
                 line = (text + _time_after(nodes, at))[:200], parent
-                if patterns is _DATELINE_WRITTEN or pattern is not patterns[-1]:
+                if pattern not in calendars:
                     return line  # a Gregorian date (a line with both is read as that one too)
-                if lunar is None:  # the calendars' pattern, last: wait for a Gregorian date after it
+                if lunar is None:  # the calendars' patterns, last: wait for a Gregorian date after it
                     lunar, lunar_at = line, seen
                 break
         if text:
@@ -492,11 +512,11 @@ def _time_after(nodes: list[str], at: int) -> str:
     return ""
 
 
-def _update_in(text: str, before: str, label_cls: str) -> str | None:
+def _update_in(text: str, before: str, label_cls: str, locale: str | None) -> str | None:
     """The text of a written date in ``text`` that an update label precedes, from its label on."""
     if "update" not in label_cls and "modif" not in label_cls and not _UPDATE_WORD.search(f"{before} {text}"):
         return None  # no label can hold an update word then: the date patterns need not run
-    for pattern in _with_calendars(text, _DATELINE_WRITTEN):
+    for pattern in _with_calendars(text, _DATELINE_WRITTEN, locale):
         start = 0
         for m in pattern.finditer(text):
             label = f"{before if start == 0 else ''} {text[start : m.start()]}".strip()
@@ -550,6 +570,7 @@ def rank_published(
     tree: HtmlElement,
     url: str | None,
     headline: HtmlElement | None,
+    locale: str | None = None,
 ) -> list[tuple[str, str]]:
     """The structured publication candidates reordered by what the page itself shows, so that the first
     one that parses is the best. Instants are never moved: a different candidate is chosen instead.
@@ -566,14 +587,14 @@ def rank_published(
     can pair a UTC instant with its local rendering.
     """
     seen: dict[str, ParsedDate] = {}
-    pub = _cands(published, seen)
+    pub = _cands(published, seen, locale)
     if not pub:
-        return [*published, *_unstructured(tree, url, headline)]
+        return [*published, *_unstructured(tree, url, headline, locale)]
     top = pub[0]
-    others = pub + _cands(modified[:2], seen) + _cands(time_values(tree), seen)
-    printed = _cands([p], seen) if (p := dateline(headline)) else []
+    others = pub + _cands(modified[:2], seen, locale) + _cands(time_values(tree), seen, locale)
+    printed = _cands([p], seen, locale) if (p := dateline(headline, locale)) else []
     in_url = url_date(url)
-    days = printed + (_cands([(in_url[0], "url")], seen) if in_url else [])
+    days = printed + (_cands([(in_url[0], "url")], seen, locale) if in_url else [])
     chosen = _by_printed_day(top, others, printed) or _by_local_day(top, others, days)
     out = list(published)
     if chosen is not None:
@@ -588,19 +609,21 @@ def rank_published(
     return out
 
 
-def _unstructured(tree: HtmlElement, url: str | None, headline: HtmlElement | None) -> list[tuple[str, str]]:
+def _unstructured(
+    tree: HtmlElement, url: str | None, headline: HtmlElement | None, locale: str | None
+) -> list[tuple[str, str]]:
     """The candidate of a page without structured dates: its dateline, else a date labelled as the
     publication ("Erschienen am ..."), read before htmldate's search of the page. A marked ``<time>``
     and the URL's date come first (``extract_html`` tries them), except over a ``<time>`` that holds the
     dateline: that one is the article's own, and marked ones elsewhere may be other articles'."""
-    found = _dateline(headline)
+    found = _dateline(headline, locale=locale)
     if found is not None:
         text, el = found
         stamp = el if el.tag == "time" else el.getparent()
         if stamp is not None and stamp.tag == "time" and stamp.get("datetime"):
             # Its machine value must name the printed day (some templates put the update there).
             value = str(stamp.get("datetime"))
-            both = _cands([(value, "time-element"), (text, "text")])
+            both = _cands([(value, "time-element"), (text, "text")], locale=locale)
             return [
                 (value, "time-element") if len(both) == 2 and both[0].day == both[1].day else (text, "text")
             ]
@@ -608,11 +631,11 @@ def _unstructured(tree: HtmlElement, url: str | None, headline: HtmlElement | No
         return []
     if found is not None:
         return [(found[0], "text")]
-    labelled = labelled_date(tree)
+    labelled = labelled_date(tree, locale)
     return [labelled] if labelled else []
 
 
-def labelled_date(tree: HtmlElement) -> tuple[str, str] | None:
+def labelled_date(tree: HtmlElement, locale: str | None = None) -> tuple[str, str] | None:
     """The first date in the page's text that a word labels as the publication ("Published on ...",
     "Erschienen am: ...", "Publié le ..."), not one in a script; with the clock that follows it
     ("à 15h57", "um 14:34 Uhr") when that still reads as the same day."""
@@ -623,14 +646,14 @@ def labelled_date(tree: HtmlElement) -> tuple[str, str] | None:
     text = " ".join(str(n) for n in nodes)[:_LABEL_SCAN]
     for m in _PUBLISHED_LABEL.finditer(text):
         rest = text[m.end() : m.end() + 60]
-        for pattern in _with_calendars(rest, _WRITTEN):
+        for pattern in _with_calendars(rest, _WRITTEN, locale):
             d = pattern.search(rest)
             if not d or d.start() > _LABEL_GAP:
                 continue
-            short = _cands([(rest[: d.end()].strip(), "text")])
+            short = _cands([(rest[: d.end()].strip(), "text")], locale=locale)
             if not short:
                 continue
-            longer = _cands([(rest[: d.end() + 16].strip(), "text")])
+            longer = _cands([(rest[: d.end() + 16].strip(), "text")], locale=locale)
             timed = bool(longer) and longer[0].parsed.precision in ("second", "minute")
             best = longer[0] if timed and longer[0].day == short[0].day else short[0]
             return best.text, best.evidence

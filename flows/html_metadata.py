@@ -20,6 +20,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from . import json_input
+from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_patterns import combining_marks
 from .html_dates import headline, rank_published
 from .place_names import is_place
@@ -201,6 +202,7 @@ class PageMeta:
     language: str | None = None
     languages: tuple[str, ...] = ()  # every language the page declares, first the one taken
     locale: str | None = None  # that language as declared with its country ("en-US"): numeric dates' order
+    dates_locale: str | None = None  # the locale the dates are parsed in (``dates_locale``)
     site_name: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -1158,8 +1160,20 @@ def _title_from_page(tree: HtmlElement, title_text: str | None, site_keys: froze
     return None
 
 
-def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
-    """Read every metadata field the page offers; dates are returned as raw candidates."""
+def dates_locale(hint: str | None, languages: tuple[str, ...]) -> str | None:
+    """The run's or source's locale, else Persian when the page declares Persian and no other language:
+    its numeric dates ("1401-07-20" in datePublished, "۱۴۰۱/۰۷/۲۰" under the headline) are Solar Hijri
+    then, as with a source's locale fa (they were refused, review). Other declared languages stay no
+    locale for the dates: a bare ``en`` or a theme's ``lang`` says little about how a page writes them
+    (``extract_html._page_locale``)."""
+    if hint:
+        return hint
+    return "fa" if languages and set(languages) <= SOLAR_HIJRI_LANGUAGES else None
+
+
+def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> PageMeta:
+    """Read every metadata field the page offers; dates are returned as raw candidates. ``locale``: the
+    run's or source's, which ``dates_locale`` prefers."""
     meta = _meta_map(tree)
     micro = _microdata(tree)
     objs = _jsonld_objects(tree)
@@ -1293,6 +1307,7 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         ),
         None,
     )
+    pm.dates_locale = dates_locale(locale, pm.languages)
 
     pm.section = _section(art.get("articleSection"), meta)
 
@@ -1355,7 +1370,7 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         (v, "microdata") for key in ("datepublished", "datecreated") for v in micro.get(key, [])[:2]
     ]
     pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
-    pm.published = rank_published(pm.published, pm.modified, tree, url, pm.headline_el)
+    pm.published = rank_published(pm.published, pm.modified, tree, url, pm.headline_el, pm.dates_locale)
     # Nested main entities too: a WebPage whose mainEntity is the NewsArticle (found by review).
     nested = [
         e

@@ -313,3 +313,88 @@ def test_a_hijri_update_line_is_the_modification() -> None:
         datetime(2022, 10, 12, tzinfo=UTC),
         datetime(2022, 10, 13, tzinfo=UTC),
     )
+
+
+FA_BODY = (
+    "<p>وزیران امور خارجه در نشست امروز درباره همکاری های منطقه ای و آینده تجارت میان کشورهای همسایه "
+    "گفتگو کردند و توافق تازه را بررسی کردند تا گزارش آن هفته آینده منتشر شود.</p>"
+) * 4
+
+
+def _persian_page(under: str, html_tag: str = '<html lang="fa" dir="rtl">') -> bytes:
+    return (
+        f'<!DOCTYPE html>{html_tag}<head><meta charset="utf-8"><title>نشست وزیران امور خارجه</title>'
+        f"</head><body><h1>نشست وزیران امور خارجه</h1>{under}{FA_BODY}</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("page", "locale", "want"),
+    [
+        # Numeric Solar Hijri datelines on a page that declares Persian, in Persian or ASCII digits, dashed:
+        # the numeric finders wanted a year 19xx or 20xx, and these pages got no date.
+        (_persian_page('<span class="date">۱۴۰۱/۰۷/۲۰ - ۱۴:۲۳</span>'), None, ("۱۴۰۱/۰۷/۲۰ - ۱۴:۲۳", "2022-10-12T14:23")),
+        (_persian_page("<p>1401/07/20</p>"), None, ("1401/07/20", "2022-10-12T00:00")),
+        (_persian_page("<div>انتشار: ۱۴۰۱-۰۷-۲۰ ساعت ۰۹:۱۵</div>"), None, ("انتشار: ۱۴۰۱-۰۷-۲۰ ساعت ۰۹:۱۵", "2022-10-12T09:15")),
+        # ... or with the source's locale fa on a page that declares nothing.
+        (_persian_page("<p>۲۰/۰۷/۱۴۰۱</p>", "<html>"), "fa", ("۲۰/۰۷/۱۴۰۱", "2022-10-12T00:00")),
+        # A Hijri date with its era after it on an Arabic page, in ASCII or Arabic-Indic digits.
+        (_arabic_page('<div class="date">16/03/1444هـ</div>'), None, ("16/03/1444هـ", "2022-10-12T00:00")),
+        (_arabic_page("<p>الأربعاء ١٦/٠٣/١٤٤٤ هـ</p>"), None, ("الأربعاء ١٦/٠٣/١٤٤٤ هـ", "2022-10-12T00:00")),
+        # A Gregorian date beside it still wins (the site's own day, 11 October, not Umm al-Qura's 12th).
+        (_arabic_page('<span class="date">16/03/1444هـ</span> <span class="date">11 أكتوبر 2022</span>'), None,
+         ("11 أكتوبر 2022", "2022-10-11T00:00")),
+        (_persian_page('<span class="date">۱۴۰۱/۰۷/۲۰</span><span class="date-en">2022-10-11</span>'), None,
+         ("2022-10-11", "2022-10-11T00:00")),
+    ],
+)  # fmt: skip
+def test_numeric_calendar_dates_in_a_pages_text(
+    page: bytes, locale: str | None, want: tuple[str, str]
+) -> None:
+    got = extract_html(page, locale=locale, ref=REF).published
+    assert (got.text, got.utc) == (want[0], datetime.fromisoformat(want[1]).replace(tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A number shaped like a Solar Hijri date is no date where nothing says it is one: an English page's
+        # product code, an Arabic page's number without an era.
+        _persian_page("<p>Spare part 1401/07/20 is back in stock at the depot.</p>", '<html lang="en">'),
+        _arabic_page("<p>رقم القرار 1401/07/20</p>"),
+    ],
+)
+def test_a_calendar_shaped_number_without_its_calendar_is_no_date(page: bytes) -> None:
+    tree = lxml.html.document_fromstring(page)
+    assert list(text_dates(tree, tree.find(".//h1"))) == []
+    assert extract_html(page, ref=REF).published.utc is None
+
+
+def test_a_numeric_calendar_date_in_a_date_classed_element_without_a_headline() -> None:
+    # The Persian page's element after the Gregorian one, as worded calendar dates are.
+    page = _persian_page('<div class="post-date">۱۴۰۱/۰۷/۲۰</div><div class="date">2022-10-11</div>')
+    tree = lxml.html.document_fromstring(page.replace(b"<h1>", b"<p>").replace(b"</h1>", b"</p>"))
+    assert [text for text, _ in text_dates(tree, None, "fa")] == ["2022-10-11", "۱۴۰۱/۰۷/۲۰"]
+    assert [text for text, _ in text_dates(tree, None)] == ["2022-10-11"]
+
+
+@pytest.mark.parametrize(
+    ("html", "locale", "want"),
+    [
+        ("<p>تاریخ انتشار: ۱۴۰۱/۰۷/۲۰ - ۱۴:۲۳</p>", "fa", "۱۴۰۱/۰۷/۲۰ - ۱۴:۲۳"),
+        ("<p>تاریخ انتشار: ۱۴۰۱/۰۷/۲۰ - ۱۴:۲۳</p>", None, None),  # which calendar? not said
+        ("<p>تاريخ النشر: 16/03/1444هـ</p>", None, "16/03/1444هـ"),
+    ],
+)
+def test_a_labelled_numeric_calendar_date(html: str, locale: str | None, want: str | None) -> None:
+    got = labelled_date(lxml.html.document_fromstring(f"<html><body>{html}</body></html>"), locale)
+    assert (got[0] if got else None) == want
+
+
+def test_a_numeric_hijri_update_line_is_the_modification() -> None:
+    under = '<div class="date">16/03/1444هـ</div><div class="date">آخر تحديث: 17/03/1444هـ 10:00</div>'
+    got = extract_html(_arabic_page(under), ref=REF)
+    assert (got.published.utc, got.modified.utc) == (
+        datetime(2022, 10, 12, tzinfo=UTC),
+        datetime(2022, 10, 13, 10, tzinfo=UTC),
+    )

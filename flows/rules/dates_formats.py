@@ -294,6 +294,14 @@ CALENDAR_ERA = (
     r"(?:(?P<solar>ه\u0640?\.?\s?ش|هجری\sشمسی|ش)"  # ه.ش, هـ ش, ش: Solar Hijri
     r"|(?P<lunar>ه\u0640?\.?\s?ق|هجری\sقمری|هجرية|هجري|ه\u0640?|ھ|ق|A\.?H\.?))"  # ه.ق, هـ, AH: Hijri
 )
+# A numeric date with a year of these calendars (1300-1500) first or last, in ASCII, Persian or
+# Arabic-Indic digits ("1401/07/20", "۱۴۰۱-۰۷-۲۰", "16/03/1444"): what the page finders look for
+# (flows.html_dates) on a Persian page, or with CALENDAR_ERA after it on any page. Separators as NUM_YMD,
+# ISO and NUM_DMY read them; the parser checks the month and day.
+CALENDAR_NUMERIC = (
+    r"(?<![\d./-])(?:[1۱١](?:[34۳۴٣٤]\d\d|[5۵٥][0۰٠][0۰٠])(?P<s1>[/.-])\d{1,2}(?P=s1)\d{1,2}"
+    r"|\d{1,2}(?P<s2>[/.-])\d{1,2}(?P=s2)[1۱١](?:[34۳۴٣٤]\d\d|[5۵٥][0۰٠][0۰٠]))(?!\d|[./]\d)"
+)
 CALENDAR_DMY = (
     r"(?<!\d)(?P<d>\d{1,2})\s?{month}(?:\s?ماه)?{edge}[\s,\u060c]{1,3}(?P<y>\d{4})(?!\d)"
     r"(?:\s?" + CALENDAR_ERA + r"{edge})?"
