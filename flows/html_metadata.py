@@ -23,6 +23,7 @@ from . import json_input
 from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_patterns import combining_marks
 from .html_dates import headline, rank_published
+from .language import detect_language
 from .place_names import is_place
 from .rules.dates_names import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
@@ -1160,15 +1161,27 @@ def _title_from_page(tree: HtmlElement, title_text: str | None, site_keys: froze
     return None
 
 
-def dates_locale(hint: str | None, languages: tuple[str, ...]) -> str | None:
+def dates_locale(hint: str | None, languages: tuple[str, ...], tree: HtmlElement) -> str | None:
     """The run's or source's locale, else Persian when the page declares Persian and no other language:
     its numeric dates ("1401-07-20" in datePublished, "۱۴۰۱/۰۷/۲۰" under the headline) are Solar Hijri
     then, as with a source's locale fa (they were refused, review). Other declared languages stay no
     locale for the dates: a bare ``en`` or a theme's ``lang`` says little about how a page writes them
-    (``extract_html._page_locale``)."""
+    (``extract_html._page_locale``).
+
+    Persian beside another language (a theme's ``<html lang="en">`` next to ``og:locale`` fa_IR) is fa
+    when the page's paragraphs are in Persian: ``extract_html._language`` then names the page Persian
+    too (the declared language its body is written in), and its dates are the Persian site's. The body
+    is not extracted yet (dates come first), so its ``<p>`` text is what is detected; only such pages pay
+    for it. An English or Arabic text keeps no locale: its 1401/07/20 may be anything."""
     if hint:
         return hint
-    return "fa" if languages and set(languages) <= SOLAR_HIJRI_LANGUAGES else None
+    declared = set(languages)
+    if not declared & SOLAR_HIJRI_LANGUAGES:
+        return None
+    if declared <= SOLAR_HIJRI_LANGUAGES:
+        return "fa"
+    text = " ".join(p.text_content() for p in itertools.islice(tree.iter("p"), 30))
+    return "fa" if detect_language(text) in SOLAR_HIJRI_LANGUAGES else None
 
 
 def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> PageMeta:
@@ -1307,7 +1320,7 @@ def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> 
         ),
         None,
     )
-    pm.dates_locale = dates_locale(locale, pm.languages)
+    pm.dates_locale = dates_locale(locale, pm.languages, tree)
 
     pm.section = _section(art.get("articleSection"), meta)
 

@@ -787,6 +787,37 @@ def test_a_marked_time_element_on_a_persian_page_is_solar_hijri() -> None:
     assert (got.utc, got.evidence) == (_TEHRAN_1423, "time-element")
 
 
+@pytest.mark.parametrize("lang", ['<html lang="en">', '<html lang="en-US" dir="rtl">'])
+def test_a_persian_page_that_also_declares_english_reads_solar_hijri_dates(lang: str) -> None:
+    # A theme's lang="en" beside og:locale fa_IR on a page written in Persian: the page's language is
+    # Persian (the declared one its text is in), and so are its dates: the meta's 1401-07-20 and the
+    # dateline under the headline were refused (no locale) before.
+    head = '<meta property="og:locale" content="fa_IR">'
+    meta = '<meta property="article:published_time" content="1401-07-20T14:23:00+03:30">'
+    got = extract_html(_persian_page(lang, head + meta))
+    assert (got.language, got.published.utc, got.published.offset_minutes) == ("fa", _TEHRAN_1423, 210)
+    got = extract_html(_persian_page(lang, head, '<p class="date">۱۴۰۱/۰۷/۲۰ - ۱۴:۲۳</p>'))
+    assert (got.published.utc, got.published.text) == (
+        datetime(2022, 10, 12, 14, 23, tzinfo=UTC),
+        "۱۴۰۱/۰۷/۲۰ - ۱۴:۲۳",
+    )
+
+
+def test_an_english_page_that_also_declares_persian_keeps_its_numbers() -> None:
+    # The other way round: og:locale fa_IR on a page written in English (a shop's theme); its part
+    # number 1401/07/20 is no date, and its meta's 1401-07-20 stays unread, with the reason.
+    head = (
+        '<meta property="og:locale" content="fa_IR">'
+        '<meta property="article:published_time" content="1401-07-20">'
+    )
+    page = (
+        f'<html lang="en"><head><title>Harbour reopens</title>{head}</head><body><article>'
+        f"<h1>Harbour reopens</h1><p>Part 1401/07/20</p>{_QUAY}</article></body></html>"
+    ).encode()
+    got = extract_html(page)
+    assert got.language == "en" and got.published.utc is None and "Solar Hijri" in (got.published.error or "")
+
+
 def test_a_run_locale_beats_the_pages_persian() -> None:
     # The source says English: "1401-07-20" is then no date it can place (which calendar?), as before.
     page = _persian_page('<html lang="fa">', ld_date("1401-07-20T14:23:00+03:30"))
