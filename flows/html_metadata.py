@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from . import json_input
 from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_patterns import combining_marks
-from .html_dates import headline, rank_published
+from .html_dates import headline, rank_published, solar_locale
 from .language import detect_language
 from .place_names import is_place
 from .rules.dates_names import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
@@ -1383,7 +1383,10 @@ def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> 
         (v, "microdata") for key in ("datepublished", "datecreated") for v in micro.get(key, [])[:2]
     ]
     pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
-    pm.published = rank_published(pm.published, pm.modified, tree, url, pm.headline_el, pm.dates_locale)
+    # Only a Persian locale reaches the ranking (its Solar Hijri dateline can be read there); other run
+    # locales keep the ranking's locale-free parse, as before.
+    ranking_locale = pm.dates_locale if solar_locale(pm.dates_locale) else None
+    pm.published = rank_published(pm.published, pm.modified, tree, url, pm.headline_el, ranking_locale)
     # Nested main entities too: a WebPage whose mainEntity is the NewsArticle (found by review).
     nested = [
         e
