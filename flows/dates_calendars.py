@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from flows.rules import dates_formats as formats
@@ -31,6 +31,22 @@ def calendar_year(year: int | None) -> bool:
     """A year of these calendars that news dates have (Solar Hijri 1369-1419 and Hijri 1410-1462 are
     1990-2040), and that no Gregorian news date has."""
     return year is not None and 1300 <= year <= 1500
+
+
+def solar_hijri_two_digit(year: int, month: int, day: int, ref: datetime | None) -> bool:
+    """Whether "۰۱/۰۷/۲۰" read year first in the Solar Hijri calendar (1401/07/20) is a day news dates
+    have, from 1990 to the reference day: then a two-digit year on a Persian page is refused as
+    ambiguous. "12.10.22" would be 1412/10/22, in 2033: it is the Gregorian 12 October 2022 (a review
+    found a page that declares Persian lose such a dateline's time)."""
+    last = (ref or datetime.now(UTC)).date()
+    for century in (1300, 1400):
+        try:
+            day_of = to_gregorian(SOLAR_HIJRI, century + year, month, day)
+        except ValueError:
+            continue
+        if date(1990, 1, 1) <= day_of <= last:
+            return True
+    return False
 
 
 # The language whose pages write numeric dates in the Solar Hijri calendar ("1401/07/20", "1401-07-20"):

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flows.rules import dates_formats as formats
 from flows.rules import dates_zones as zones
 
-from .dates_calendars import calendar_hits, calendar_year, convert, era_after
+from .dates_calendars import calendar_hits, calendar_year, convert, era_after, solar_hijri_two_digit
 from .dates_patterns import (
     ISO,
     ISO_BASIC,
@@ -125,7 +125,7 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             by_value.setdefault(m[2], "dmy" if a > 12 else "mdy")
     for m in numeric:
         a, b, year = int(m[1]), int(m[3]), _year(m[4])
-        if len(m[4]) == 2 and ctx.lang == "fa":
+        if len(m[4]) == 2 and ctx.lang == "fa" and solar_hijri_two_digit(a, b, int(m[4]), ctx.ref):
             # "۰۱/۰۷/۲۰" on a Persian page is 1401/07/20 in the Solar Hijri calendar, not 2020 (review)
             problems.append((m.start(), f"two-digit year in {m[0]!r} on a Persian page: a Solar Hijri year?"))
             continue

@@ -126,6 +126,23 @@ def test_a_gregorian_date_beside_them_is_the_one_read(text: str) -> None:
     assert got.method is not None and "Hijri" not in got.method
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Read year first in the Solar Hijri calendar these would be 1412/10/22 (2033) and 1405/11/22
+        # (February 2027, after the reference): no news date, so the Gregorian reading stands (a review:
+        # a page that declares Persian lost its dateline "12.10.22 | 14:23" and its time).
+        ("12.10.22 | 14:23", datetime(2022, 10, 12, 14, 23, tzinfo=UTC)),
+        ("05.11.22 | 09:15", datetime(2022, 11, 5, 9, 15, tzinfo=UTC)),
+    ],
+)
+def test_a_two_digit_year_no_solar_hijri_day_can_be_is_read_on_a_persian_page(
+    text: str, want: datetime
+) -> None:
+    got = parse_date(text, locale="fa", ref=datetime(2026, 11, 30, tzinfo=UTC))
+    assert got.utc == want, got
+
+
 def test_spellings_cover_the_letter_forms_of_both_keyboards() -> None:
     rabi = spellings("ربيع الأول")
     assert {"ربيع الأول", "ربيع الاول", "ربیع الاول", "ربیع الأول"} <= rabi

@@ -398,3 +398,11 @@ def test_a_numeric_hijri_update_line_is_the_modification() -> None:
         datetime(2022, 10, 12, tzinfo=UTC),
         datetime(2022, 10, 13, 10, tzinfo=UTC),
     )
+
+
+def test_a_gregorian_two_digit_dateline_on_a_page_that_declares_persian_keeps_its_time() -> None:
+    # A review: with the page's Persian as the dates' locale, "12.10.22 | 14:23" was refused as a possible
+    # Solar Hijri year and the page fell back to a day without its time.
+    page = _persian_page("<span>12.10.22 | 14:23</span>")
+    got = extract_html(page, ref=datetime(2026, 11, 30, tzinfo=UTC)).published
+    assert (got.text, got.utc) == ("12.10.22 | 14:23", datetime(2022, 10, 12, 14, 23, tzinfo=UTC))
