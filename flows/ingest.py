@@ -321,7 +321,7 @@ def worker_pool(workers: int, files: int) -> Iterator[Executor | None]:
     if workers <= 1 or files < MIN_FILES_FOR_POOL:
         yield None
         return
-    from .worker_preload import start_worker
+    from .worker_start import start_worker
 
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=forkserver(), initializer=start_worker, initargs=(os.getpid(),)

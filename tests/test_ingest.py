@@ -323,6 +323,24 @@ def test_parsing_workers_start_with_the_byline_places_built() -> None:
         assert built.result() == 1
 
 
+def test_the_command_that_has_workers_loads_neither_the_model_nor_the_places_itself() -> None:
+    # It named the workers' initializer in flows/worker_preload.py, and importing that built both in the
+    # command's own process, which parses nothing when it has workers (about 8 MB of its peak).
+    script = (
+        "import sys\n"
+        "from flows.ingest import worker_pool\n"
+        "if __name__ == '__main__':\n"
+        "    with worker_pool(2, 1000) as pool:\n"
+        "        assert pool is not None and pool.submit(int, '7').result() == 7\n"
+        "    print('flows.worker_preload' in sys.modules, 'flows.place_names' in sys.modules and "
+        "__import__('flows.place_names').place_names._places.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert out.stdout.split() == ["False", "0"] or out.stdout.split() == ["False", "False"], out
+
+
 def test_parsing_workers_start_with_the_commands_module_loaded() -> None:
     # Each worker re-runs the command's main script as it starts; ``wirehouse``'s imports flows.cli and with
     # it pydantic, 0.06 s of CPU per worker per run unless the fork server has it already.
