@@ -18,11 +18,11 @@ instants), ``dates_resolve`` (one instant from the dates found, cross-checked), 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from .dates_calendars import HIJRI, THAI, thai_spacing
 from .dates_clock import FUTURE_SLACK_KNOWN, FUTURE_SLACK_UNKNOWN, slack, to_utc
 from .dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, fallback, worth_a_fallback
 from .dates_find import find_hits
@@ -84,7 +84,7 @@ def parse_date(
         result = _parse(text, ctx)
         if result.utc is None:
             return result
-        return _plausible(_buddhist_era(text, result, ctx), ctx, allow_future, min_year)
+        return _plausible(result, ctx, allow_future, min_year)
     except OverflowError:  # year 1 or 9999 moved past the calendar's end by an offset or a check's slack
         return fail(text, "date out of range: too close to year 1 or 9999")
     except ValueError as exc:  # unknown zone, or a calendar date that does not exist
@@ -126,6 +126,8 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         s = s[: tail.end() if tail else cut]
     if not s:
         return fail(text, "empty date string")
+    if not s.isascii() and THAI.search(s):
+        s = thai_spacing(s)
     if (lead := _ZONE_FIRST.match(s)) and not _ZONE_FIRST.search(s, lead.end()):
         # "北京时间2024年11月19日16时23分，神舟十九号...": the zone as if written after the time
         clock = TIME.search(s, lead.end())
@@ -213,39 +215,23 @@ def _epoch(text: str, m: re.Match[str]) -> ParsedDate:
 def _plausible(result: ParsedDate, ctx: Context, allow_future: bool, min_year: int) -> ParsedDate:
     assert result.utc is not None
     if result.utc + timedelta(hours=14) < datetime(min_year, 1, 1, tzinfo=UTC):
-        return fail(
-            result.input, f"date {result.utc:%Y-%m-%d} is before {min_year}{_calendar(result.utc.year)}"
-        )
+        return fail(result.input, f"date {result.utc:%Y-%m-%d} is before {min_year}{_calendar(result)}")
     if not allow_future:
         ref = ctx.ref or datetime.now(UTC)
         if result.utc > ref + slack(result.offset_minutes):
-            why = f"date {result.utc:%Y-%m-%dT%H:%MZ} {IN_THE_FUTURE}{_calendar(result.utc.year)}"
+            why = f"date {result.utc:%Y-%m-%dT%H:%MZ} {IN_THE_FUTURE}{_calendar(result)}"
             return fail(result.input, why)
     return result
 
 
-# Thai text: its letters, or the Buddhist era's abbreviation (พ.ศ.).
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
-_BUDDHIST_ERA_OFFSET = 543  # BE 2565 is 2022
-
-
-def _buddhist_era(text: str, result: ParsedDate, ctx: Context) -> ParsedDate:
-    """A Thai date's year in the Buddhist era (``12 ตุลาคม 2565``, ``12/10/2565`` with the locale th) as
-    the Gregorian year: 543 years earlier (a review found them refused as after the reference time).
-    Only years from 2400 on, so a Gregorian year on a Thai page stays as it is."""
-    assert result.utc is not None
-    if result.utc.year < 2400 or not (ctx.lang == "th" or _THAI.search(text)):
-        return result
-    # The instant moves by whole years: the same month, day and clock (29 February of a BE year whose
-    # number is no leap year was refused as no date before this).
-    moved = result.utc.replace(year=result.utc.year - _BUDDHIST_ERA_OFFSET)
-    return dataclasses.replace(result, utc=moved, method=f"{result.method}; Buddhist era")
-
-
-def _calendar(year: int) -> str:
+def _calendar(result: ParsedDate) -> str:
     """What a year far from today may be: a year of another calendar (a review found "is before 1990" read
-    as bad data, where the page used the Solar Hijri calendar). Solar Hijri and Hijri dates are converted
-    when the calendar is evident (flows/dates_calendars.py); this says how to make it so."""
+    as bad data, where the page used the Solar Hijri calendar). Solar Hijri, Hijri and Buddhist-era dates
+    are converted when the calendar is evident (flows/dates_calendars.py); this says how to make it so."""
+    assert result.utc is not None
+    year = result.utc.year
+    if HIJRI in (result.method or ""):  # "۲۰ مهر ۲۰۲۲": a Solar Hijri month, a Gregorian year
+        return " (a Gregorian year with a Solar Hijri or Hijri month name?)"
     if 1300 <= year <= 1500:
         return (
             " (a Hijri or Solar Hijri year? converted when a month name, an era after the year (هـ, ه.ش, AH)"

@@ -181,6 +181,58 @@ def convert(s: str, hits: list[Hit], problems: list[tuple[int, str]], ctx: Conte
     return converted
 
 
+# Thai text: its letters. Thai dates count years in the Buddhist era, 543 years ahead (BE 2565 is 2022);
+# a year from 2400 on in Thai text (or with the locale th) is one, a Gregorian year stays as it is.
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+BUDDHIST_ERA = "Buddhist era"
+BUDDHIST_ERA_OFFSET = 543
+_BUDDHIST_YEARS = range(2400, 2700)
+# The era's abbreviation before a year: พ.ศ. (Buddhist), ค.ศ. (Christian: the year is Gregorian).
+_THAI_ERA = re.compile(r"(?<![^\W\d_])[พค]\.\s?ศ\.?\s?(?=\d)")
+# An abbreviated month glued to its two-digit year: "12 ต.ค.65" is "12 ต.ค. 65".
+_THAI_GLUED_YEAR = re.compile(r"(?<=[\u0e00-\u0e7f]\.[\u0e00-\u0e7f]\.)(?=\d\d(?!\d))")
+
+
+def thai(s: str, ctx: Context) -> bool:
+    return ctx.lang == "th" or (not s.isascii() and THAI.search(s) is not None)
+
+
+def thai_spacing(s: str) -> str:
+    """``s`` (Thai text) without era abbreviations before a year, and with a space between an abbreviated
+    month and the two-digit year glued to it: "วันที่ 12 ตุลาคม พ.ศ. 2565", "12 ต.ค.65" are how Thai news
+    writes them, and the month patterns want a year right after the month."""
+    return _THAI_GLUED_YEAR.sub(" ", _THAI_ERA.sub("", s))
+
+
+def thai_two_digit(year: int, ref: datetime | None) -> int:
+    """A two-digit year in Thai is the Buddhist era's when that is a year news has, 1990 to the year after
+    the reference ("12 ต.ค. 65" is BE 2565, 2022); else ``year`` as read (a Gregorian "12/10/22")."""
+    buddhist = 2500 + year % 100
+    last = (ref or datetime.now(UTC)).year + 1
+    return buddhist if 1990 <= buddhist - BUDDHIST_ERA_OFFSET <= last else year
+
+
+def thai_year(raw: str, ref: datetime | None = None) -> int:
+    """The Gregorian year of a year written beside a Thai month: "2565" and "65" are 2022, "2022" stays."""
+    year = int(raw)
+    if len(raw) == 2:
+        year = thai_two_digit(year, ref)
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+    return year - BUDDHIST_ERA_OFFSET if year in _BUDDHIST_YEARS else year
+
+
+def buddhist_era(hits: list[Hit]) -> list[Hit]:
+    """``hits`` of Thai text with their Buddhist-era years made Gregorian, before any date is built: 29
+    February of BE 2567 (2024) was refused, 2567 being no leap year."""
+    return [
+        replace(h, year=h.year - BUDDHIST_ERA_OFFSET, kind=f"{h.kind}; {BUDDHIST_ERA}")
+        if h.year is not None and h.year in _BUDDHIST_YEARS and h.calendar is None
+        else h
+        for h in hits
+    ]
+
+
 def to_gregorian(calendar: str, year: int, month: int, day: int) -> date:
     """The Gregorian day of a Solar Hijri or Hijri date; ``ValueError`` saying why when there is none."""
     written = f"{year}-{month:02d}-{day:02d}"

@@ -54,7 +54,8 @@ _LOWER_WORD_ZONE = re.compile(r"\(?([a-z]{2,4})\b\)?(?!\s*\d)")
 _Clock = tuple[int, int, int | None]  # hour, minute, second (None: not written)
 
 # A time with a dot right after the date, or after the Nordic "kl.", Finnish "klo", Italian "ore"/"alle" or
-# Dutch "om" ("19.11.2024 16.23", "19 nov. 2024 kl. 16.23", "19 november 2024 om 16.23 uur", "kl.16:23"):
+# Dutch "om", Thai "เวลา" ("19.11.2024 16.23", "19 nov. 2024 kl. 16.23", "19 november 2024 om 16.23 uur",
+# "kl.16:23", "12 ต.ค. 2565 เวลา 14.30 น."; Thai "น." ends a time as "uur" does):
 # TIME takes "14.23" only before "Uhr", a zone or am/pm, as "12.10" elsewhere is more often a day and a
 # month. Without a marker word only where a dateline surely ends: at the string's end (a separator may
 # come first), before "uur"/"h" or before an update word. Five reviews found prices, tables, versions,
@@ -65,9 +66,9 @@ _AMOUNT = (
     r"(?![^\W\d_])"
 )
 _DOTTED_AFTER = re.compile(
-    r"(?P<gap>[\s,|·–—-]{1,4})(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
+    r"(?P<gap>[\s,|·–—-]{1,4})(?:(?P<kl>(?i:kl|klo|kello|ore|om|alle|เวลา))\.?\s?)?(?P<h>[01]?\d|2[0-3])(?:\.|(?(kl):|(?!)))"
     r"(?P<m>[0-5]\d)(?!\d|[.,]\d|\s?(?:[%€$£¥₹]|(?i:[ap]\.?\s?m\b)|" + _AMOUNT + r"))"
-    r"(?(kl)|(?=[\s|·•–—-]*$|\s*(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|[\s|·•–—-]*"
+    r"(?(kl)|(?=[\s|·•–—-]*$|\s*(?:(?i:uur|uhr|h|hrs|klo?ck)(?![^\W\d_])|น\.)|[\s|·•–—-]*"
     + formats.UPDATE_WORD
     + r"))"
 )

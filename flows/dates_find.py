@@ -13,7 +13,17 @@ from datetime import date, timedelta
 from flows.rules import dates_formats as formats
 from flows.rules import dates_zones as zones
 
-from .dates_calendars import calendar_hits, calendar_year, convert, era_after, solar_hijri_two_digit
+from .dates_calendars import (
+    THAI,
+    buddhist_era,
+    calendar_hits,
+    calendar_year,
+    convert,
+    era_after,
+    solar_hijri_two_digit,
+    thai,
+    thai_two_digit,
+)
 from .dates_patterns import (
     ISO,
     ISO_BASIC,
@@ -112,7 +122,10 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
                 # starts at the second number, and what stands before it (a time) stays free.
                 day, start = int(m["rend"]), m.start("rend")
             year = m["y"] or next((m[g] for g in ("y2", "y4") if g in pattern.groupindex and m[g]), None)
-            add(Hit(start, m.end(), kind, _year(year), month, day))
+            value = _year(year)
+            if value is not None and len(year or "") == 2 and THAI.match(m["mon"]):
+                value = thai_two_digit(value, ctx.ref)
+            add(Hit(start, m.end(), kind, value, month, day))
     for m in ISO_MONTH.finditer(s) if dash else ():
         add(Hit(m.start(), m.end(), "iso-month", int(m[1]), int(m[2]), None, None, "iso"))
     evidence: set[Written] = {(h.year, h.month, h.day) for h in hits if h.day is not None}
@@ -125,6 +138,8 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             by_value.setdefault(m[2], "dmy" if a > 12 else "mdy")
     for m in numeric:
         a, b, year = int(m[1]), int(m[3]), _year(m[4])
+        if year is not None and len(m[4]) == 2 and thai(s, ctx):
+            year = thai_two_digit(year, ctx.ref)  # "12/10/65" on a Thai page is BE 2565
         if len(m[4]) == 2 and ctx.lang == "fa" and solar_hijri_two_digit(a, b, int(m[4]), ctx.ref):
             # "۰۱/۰۷/۲۰" on a Persian page is 1401/07/20 in the Solar Hijri calendar, not 2020 (review)
             problems.append((m.start(), f"two-digit year in {m[0]!r} on a Persian page: a Solar Hijri year?"))
@@ -169,6 +184,8 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
     hits.sort(key=lambda h: h.start)
     if any(h.calendar or calendar_year(h.year) for h in hits):
         hits = convert(s, hits, problems, ctx)
+    if thai(s, ctx):
+        hits = buddhist_era(hits)
     for i, hit in enumerate(hits):  # "12 октября" beside "2022-10-12T14:23": the year is on the line
         if hit.year is None:
             same = [h.year for h in hits if h.year is not None and (h.month, h.day) == (hit.month, hit.day)]

@@ -76,12 +76,31 @@ def word_pattern() -> re.Pattern[str]:
 # Every month word has two letters or more: a string without such a run skips the month patterns, the
 # costliest part of a parse (about 20 of 45 µs for an ISO timestamp when the language is unknown).
 # The second may be any character but a space, a digit or ASCII punctuation: "जून" (June) is a letter,
-# a vowel sign and a letter, and a vowel sign is no \w.
-LETTER_RUN = re.compile(r"[^\W\d_][^\s\d\x00-\x40\x5b-\x60\x7b-\x7f]")
+# a vowel sign and a letter, and a vowel sign is no \w. Or a letter, a dot and a letter: the Thai
+# abbreviations "ต.ค." (October), "ม.ค." (January).
+LETTER_RUN = re.compile(r"[^\W\d_](?:[^\s\d\x00-\x40\x5b-\x60\x7b-\x7f]|\.[^\W\d_])")
 # Arabic-Indic and Devanagari digits, and the fullwidth forms of ASCII that CJK pages print (２０２２,
-# ＋04:00, ＵＴＣ).
+# ＋04:00, ＵＴＣ). The other scripts' digits news prints too (Bengali and the other Indic scripts, Thai,
+# Lao, Tibetan, Myanmar, Khmer): the patterns' \d matches them, but not a time's "2[0-3]" (without them
+# "๑๔:๒๓" was no time).
+_ZEROS = (
+    0x09E6,
+    0x0A66,
+    0x0AE6,
+    0x0B66,
+    0x0BE6,
+    0x0C66,
+    0x0CE6,
+    0x0D66,
+    0x0E50,
+    0x0ED0,
+    0x0F20,
+    0x1040,
+    0x17E0,
+)
 DIGITS = {
     **str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९", "012345678901234567890123456789"),
+    **{zero + n: ord("0") + n for zero in _ZEROS for n in range(10)},
     **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
 }
 # Zero-width spaces and joiners count as spaces: "14:23\u200b(UTC+04:00)" still names its zone.

@@ -24,12 +24,18 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .dates import ParsedDate, parse_date
-from .dates_calendars import ARABIC_SCRIPT, SOLAR_HIJRI_LANGUAGES, month_date_pattern, numeric_date_pattern
+from .dates_calendars import (
+    ARABIC_SCRIPT,
+    SOLAR_HIJRI_LANGUAGES,
+    month_date_pattern,
+    numeric_date_pattern,
+    thai_year,
+)
 from .dates_patterns import alt, starts_like
 from .dates_value import from_parsed
 from .html_furniture import OtherThings, other_things
 from .records import NO_DATE, DateValue
-from .rules.dates_names import WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from .rules.dates_names import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
 from .rules.html_metadata import DATE_CLASSES
 from .rules.text_rules import MORE_MONTHS
@@ -54,6 +60,7 @@ _MONTHS = {
     )
     for name in names.split()
 }
+THAI_MONTHS = MONTHS["th"]
 _MON = r"(?P<mon>[A-Za-zéûäÄ]{3,10})\.?"
 # Written dates we can put into ISO form ourselves when parse_date does not read them.
 _WRITTEN = (
@@ -73,6 +80,11 @@ _WRITTEN = (
         re.I,
     ),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]"),
+    # Thai, in the Buddhist era: "12 ต.ค. 2565", "12 ตุลาคม พ.ศ. 2565", "12 ต.ค.65", Thai digits too.
+    re.compile(
+        rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?P<mon>{alt(THAI_MONTHS)})(?![^\W\d_])\.?\s*(?:[พค]\.\s?ศ\.\s*)?"
+        r"(?P<y>\d{4}|\d{2})(?!\d)"
+    ),
 )
 # A day, a month and a year of two digits, dotted ("12.10.22 | 14:23" under a Hebrew headline): read in
 # the dateline only, where a short year is the page's own date; elsewhere it may be a version or a score.
@@ -131,8 +143,9 @@ def _written_to_iso(text: str) -> str | None:
             month = _MONTHS.get(mon) or MORE_MONTHS.get(mon)
         else:
             month = int(groups["m"])
-        if month and 1 <= month <= 12 and 1 <= int(groups["d"]) <= 31 and 1900 <= int(groups["y"]) < 2100:
-            return f"{int(groups['y'])}-{month:02d}-{int(groups['d']):02d}"
+        year = thai_year(groups["y"]) if groups.get("mon") in THAI_MONTHS else int(groups["y"])
+        if month and 1 <= month <= 12 and 1 <= int(groups["d"]) <= 31 and 1900 <= year < 2100:
+            return f"{year}-{month:02d}-{int(groups['d']):02d}"
     return None
 
 

@@ -82,6 +82,11 @@ def test_furniture_lines_anywhere(line: str) -> None:
             False,
         ),
         ("Python 3.6.0 is now available", False),
+        # Thai: Buddhist-era years, abbreviated months, the era word, Thai digits, "o'clock" after the time
+        ("12 ต.ค. 2565 14:23 น.", True),
+        ("วันพุธที่ 12 ตุลาคม พ.ศ. 2565 เวลา 14.30 น.", True),
+        ("๑๒ ต.ค. ๖๕ ๑๔:๒๓ น.", True),
+        ("ราคา 12 ต.ค. 65 บาท และอื่นๆ อีกมากมาย", False),  # more words beside it
     ],
 )
 def test_is_dateline(line: str, expected: bool) -> None:

@@ -187,3 +187,70 @@ def test_any_day_written_in_the_hijri_calendar_reads_back(day: date, data: st.Da
     for text in (worded, numeric):
         got = parse_date(text, locale=data.draw(st.sampled_from([None, "ar"])), ref=LATER)
         assert got.utc == datetime(day.year, day.month, day.day, tzinfo=UTC), (text, got)
+
+
+# ---------------------------------------------------------------- Thai: the Buddhist era
+
+# Thai news counts years in the Buddhist era, 543 years ahead: BE 2565 is 2022, and 2024 (BE 2567) had a
+# 29 February although 2567 is no leap year number. Month abbreviations: ม.ค. January ... ธ.ค. December.
+THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_THAI_FULL = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+              "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")  # fmt: skip
+_THAI_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+               "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "ref", "expected", "method"),
+    [
+        ("12 ต.ค. 2565", None, REF, "2022-10-12T00:00", "text-dmy; Buddhist era"),
+        ("12 ต.ค. 2565 14:23 น.", None, REF, "2022-10-12T14:23", "Buddhist era"),
+        ("12 ต.ค. 2565 เวลา 14.30 น.", None, REF, "2022-10-12T14:30", "Buddhist era"),
+        ("เมื่อวันที่ 12 ต.ค.65 เวลา 14.30 น.", None, REF, "2022-10-12T14:30", "Buddhist era"),
+        ("๑๒ ตุลาคม ๒๕๖๕ เวลา ๑๔:๒๓ น.", None, REF, "2022-10-12T14:23", "Buddhist era"),
+        ("วันพุธที่ 12 ตุลาคม พ.ศ. 2565", None, REF, "2022-10-12T00:00", "Buddhist era"),
+        ("29 กุมภาพันธ์ 2567", None, REF, "2024-02-29T00:00", "Buddhist era"),
+        ("29/02/2567", "th", REF, "2024-02-29T00:00", "numeric-dmy (by value); Buddhist era"),
+        ("12/10/65", "th", REF, "2022-10-12T00:00", "Buddhist era"),
+        # Gregorian years stay: four digits before 2400, the Christian era's ค.ศ., and two digits whose
+        # Buddhist-era reading is no year of news (BE 2522 is 1979)
+        ("12 ต.ค. 2022", None, REF, "2022-10-12T00:00", "text-dmy"),
+        ("12 ตุลาคม ค.ศ. 2022", None, REF, "2022-10-12T00:00", "text-dmy"),
+        ("12/10/22 14:23", "th", REF, "2022-10-12T14:23", "numeric-dmy (by locale)"),
+        # BE 2570 (2027) once it is no longer the future
+        ("12 ม.ค. 70", None, datetime(2027, 2, 1, tzinfo=UTC), "2027-01-12T00:00", "Buddhist era"),
+    ],
+)
+def test_thai_dates_in_the_buddhist_era_are_read(
+    text: str, locale: str | None, ref: datetime, expected: str, method: str
+) -> None:
+    got = parse_date(text, locale=locale, ref=ref)
+    assert got.error is None, got
+    assert got.utc is not None and got.utc.strftime("%Y-%m-%dT%H:%M") == expected
+    assert method in (got.method or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("30 กุมภาพันธ์ 2567", "day is out of range"),
+        ("12 ม.ค. 70", "before 1990"),  # BE 2570 is after the reference, 1970 too early
+        # A Persian month with a Gregorian year was said to be a "Thai Buddhist-era year?"
+        ("۲۰ مهر ۲۰۲۲", "a Gregorian year with a Solar Hijri or Hijri month name?"),
+    ],
+)
+def test_impossible_thai_dates_say_why(text: str, error: str) -> None:
+    got = parse_date(text, ref=REF)
+    assert got.utc is None and error in (got.error or ""), got
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=st.dates(min_value=date(1990, 1, 1), max_value=date(2025, 5, 31)), data=st.data())
+def test_any_day_written_in_thai_reads_back(day: date, data: st.DataObject) -> None:
+    month = data.draw(st.sampled_from([_THAI_FULL, _THAI_SHORT]))[day.month - 1]
+    year = data.draw(st.sampled_from([str(day.year + 543), str(day.year + 543)[2:]]))  # 2565 or 65
+    digits = data.draw(st.sampled_from([THAI_DIGITS, str.maketrans("", "")]))
+    gap = data.draw(st.sampled_from([" ", " พ.ศ. "])) if len(year) == 4 else " "
+    text = f"{day.day} {month}{gap}{year}".translate(digits)
+    got = parse_date(text, locale=data.draw(st.sampled_from([None, "th"])), ref=REF)
+    assert got.utc == datetime(day.year, day.month, day.day, tzinfo=UTC), (text, got)

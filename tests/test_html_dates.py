@@ -235,6 +235,13 @@ AR_BODY = (
         ("ar", '<div class="date">16 ربيع الأول 1444 هـ</div>', ("16 ربيع الأول 1444 هـ", "2022-10-12T00:00", None)),
         # A dotted date with a two-digit year, the time after a bar (Hebrew sites).
         ("he", "<time>12.10.22 | 14:23</time>", ("12.10.22 | 14:23", "2022-10-12T14:23", None)),
+        # Thai datelines in the Buddhist era (abbreviated months, the era word, Thai digits, "น." after the
+        # time) were no date: date-classed, and in plain text under the headline.
+        ("th", '<span class="date">12 ต.ค. 2565 14:23 น.</span>', ("12 ต.ค. 2565 14:23 น.", "2022-10-12T14:23", None)),
+        ("th", "<p>วันพุธที่ 12 ตุลาคม พ.ศ. 2565 เวลา 14.30 น.</p>",
+         ("วันพุธที่ 12 ตุลาคม พ.ศ. 2565 เวลา 14.30 น.", "2022-10-12T14:30", None)),
+        ("th", '<div class="meta">๑๒ ต.ค. ๖๕ ๑๔:๒๓ น.</div>', ("๑๒ ต.ค. ๖๕ ๑๔:๒๓ น.", "2022-10-12T14:23", None)),
+        ("th", '<div class="post-date">29 ก.พ. 2567</div>', ("29 ก.พ. 2567", "2024-02-29T00:00", None)),
         # An update line is no publication date: it is the modification (checked below), not read here.
         ("ru", '<div class="date">Обновлено: 13 октября 2022, 10:00</div>', (None, None, None)),
     ],

@@ -180,6 +180,22 @@ MONTHS: dict[str, dict[str, int]] = {
         "नवंबर|नवम्बर",
         "दिसंबर|दिसम्बर",
     ),
+    # Thai, full names and the abbreviations Thai news prints (``12 ต.ค. 2565``): their inner dots are
+    # part of the word. Years beside them are mostly Buddhist-era (flows/dates_calendars.py).
+    "th": _names(
+        "มกราคม|ม.ค",
+        "กุมภาพันธ์|ก.พ",
+        "มีนาคม|มี.ค",
+        "เมษายน|เม.ย",
+        "พฤษภาคม|พ.ค",
+        "มิถุนายน|มิ.ย",
+        "กรกฎาคม|ก.ค",
+        "สิงหาคม|ส.ค",
+        "กันยายน|ก.ย",
+        "ตุลาคม|ต.ค",
+        "พฤศจิกายน|พ.ย",
+        "ธันวาคม|ธ.ค",
+    ),
 }
 
 # Abbreviations that are also ordinary words in another language ("3 hours ago", "set", "out", "gen").

@@ -417,7 +417,7 @@ _ASCII_TURKIC |= {"iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"}
 MORE_MONTHS: dict[str, int] = {
     **{
         word: month
-        for code in ("ru", "az", "tr", "ar", "hi")
+        for code in ("ru", "az", "tr", "ar", "hi", "th")
         for word, month in _DATE_NAMES[code].items()
         if len(word) >= 3 and (not word.isascii() or word in _ASCII_TURKIC)
     },
@@ -426,13 +426,15 @@ MORE_MONTHS: dict[str, int] = {
     **{prefix + word: i + 1 for prefix in ("", "ב") for i, word in enumerate(_HEBREW_MONTHS)},
 }
 _MORE_MONTHS = alt(MORE_MONTHS)
+_THAI_MONTHS = alt(_DATE_NAMES["th"])
 DATE_TEXT = re.compile(
     rf"(?<!\d)(?:(?:{_WEEKDAYS})\.?,?\s+)?"
     r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|"
-    rf"\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?:{_MONTHS}|{_MORE_MONTHS})\.?,?\s*(?:de\s+)?\d{{4}}|"
-    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    rf"\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?:{_MONTHS}|{_MORE_MONTHS})\.?,?\s*(?:de\s+|[พค]\.\s?ศ\.\s*)?\d{{4}}|"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}\s*(?:{_THAI_MONTHS})\.?\s*\d{{2}})"  # "12 ต.ค. 65": a two-digit Buddhist-era year
     r"(?:\s*(?:г\.|года|року|р\.|-?c[iıüu] il|il|م))?"  # "2022 г.", "2022 року", "2022-ci il", "2022م"
-    r"(?:,?\s*(?:at|um|à|às|a las|alle|в|о|saat|-|–)?\s*\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?)?(?!\d)",
+    r"(?:,?\s*(?:at|um|à|às|a las|alle|в|о|saat|เวลา|-|–)?\s*\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|uhr|h|น\.)?)?(?!\d)",
     re.I,
 )
 # At most this many other words beside the date, for a line to be a dateline ("21. Jan 2022 // Dominik Ricker"); an
