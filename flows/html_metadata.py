@@ -55,6 +55,7 @@ from .rules.html_metadata import (
     NAMES_WITH_JOINER_LETTER,
     NON_PERSON_SUFFIXES,
     NON_PERSON_WORDS,
+    NOT_A_NAME,
     NOT_BYLINE_PARTS,
     PLACE_PREPOSITIONS,
     ROLE_QUALIFIERS,
@@ -83,7 +84,16 @@ _CREDIT = re.compile(
 # A picture credit after the byline's name, in one line of text: "By Jane Doe Photos by John Roe".
 _CREDIT_AFTER = re.compile(
     r"[\s,;|·•–—-]*\b(?:photos?|photography|photographs?|pictures?|images?|video|illustrations?|fotos?)"
-    r"\s+(?:by|von|de|par|di)\b.*$",
+    r"\s+(?:by|von|de|par|di)\b.*$"
+    # "Jens Bergmann Foto: Michael Hudler": the credit's label with its colon (a benchmark page)
+    r"|\s+(?:fotos?|photos?|bilder?|images?|illustrations?|grafik|video)\s*:.*$",
+    re.I,
+)
+# A link beside the name to the author's other articles or profile: "Julia Deutsch Alle Artikel".
+_PROFILE_LINK_AFTER = re.compile(
+    r"\s+(?:alle (?:artikel|beiträge)|all (?:articles|posts|stories)|(?:more|weitere|mehr) (?:articles|artikel|"
+    r"posts|stories|beiträge)(?: by| von)?|tous (?:les|ses) articles|todos (?:los|sus) artículos|"
+    r"tutti gli articoli|view (?:full )?profile|profil ansehen|zum profil)\W*$",
     re.I,
 )
 _EMAIL_IN = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
@@ -414,6 +424,9 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
         parts = [p for p in BYLINE_SPLIT.split(value) if p.strip(" .:-–—|")]
         if dated and "," in value and len(parts) > 1 and len(parts[-1].split()) == 1:
             places.add(parts.pop().strip(" .:-–—|").lower())  # "Reuters, Washington, Nov 20": a dateline
+        if len(parts) > 1 and _is_brand(parts[0], brand_keys):
+            # "hessenschau.de, Frankfurt, Germany": the publisher and where it is, no person after it
+            parts = [parts[0], *(p for p in parts[1:] if len(p.split()) > 1)]
         for part in (p for whole in parts for p in _split_glued(_without_place(whole))):
             if _CREDIT.match(part):
                 break  # the picture credit and whatever follows it
@@ -464,6 +477,15 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
     if any(" " in name for name in out):
         out = [name for name in out if " " in name]
     return out
+
+
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.I)
+
+
+def _is_brand(part: str, brand_keys: set[str]) -> bool:
+    """The publisher's name or its domain ("hessenschau.de"), as a byline's first entry."""
+    part = part.strip(" .:-–—|")
+    return _DOMAIN.match(part) is not None or _compact(part) in brand_keys
 
 
 def _without_place(part: str) -> str:
@@ -562,6 +584,20 @@ def _without_role(name: str) -> str:
     return name
 
 
+def _without_role_before(name: str) -> str:
+    """ "Senior Correspondent Jane Doe", "FOCUS-Online-Experte Robin Tschöpe" -> the name: a role (a hyphen
+    compound ending in one too) and its qualifiers before a name of two words or more."""
+    words = name.split()
+    start = 0
+    for i, word in enumerate(words[:-2]):
+        low = word.lower().strip(".,:")
+        if low in ROLE_WORDS or low.split("-")[-1] in ROLE_WORDS:
+            start = i + 1
+        elif low not in ROLE_QUALIFIERS:
+            break
+    return " ".join(words[start:]) if start else name
+
+
 def _without_place_in(name: str) -> str:
     """ "Jane Doe in New York" -> "Jane Doe": a byline's place after a name of two words or more (the
     whole byline was dropped: "in" is no part of a name). Up to four capitalised words after it."""
@@ -584,7 +620,9 @@ def _person(piece: str, site: str) -> str | None:
     name = clean(_AFFILIATION.sub("", _PLACE_AFTER.sub("", _strip_labels(piece))).strip(" .:-–—|→»"))
     if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_NAME_CHAR.search(name):
         return None
-    name = _without_place_in(name)
+    name = _without_role_before(_without_place_in(_PROFILE_LINK_AFTER.sub("", name)))
+    if name.lower() in NOT_A_NAME:
+        return None
     half = name.split()
     if len(half) % 2 == 0 and half[: len(half) // 2] == half[len(half) // 2 :]:
         name = " ".join(half[: len(half) // 2])  # "Olivier Minot Olivier Minot": two copies of one link

@@ -901,6 +901,35 @@ def test_a_byline_with_an_address_or_a_photo_credit(before: str, authors: list[s
     assert page(before=f"<h1>Story</h1>{before}").authors == authors
 
 
+@pytest.mark.parametrize(
+    ("head", "before", "authors"),
+    [
+        # Five pages of the shared date benchmark named these authors: a photo credit with its colon, a
+        # link to the author's articles, a role compound before the name, an author box's "more" button,
+        # and the publisher's domain and place in its author meta.
+        ("", '<p class="byline">Jens Bergmann Foto: Michael Hudler</p>', ["Jens Bergmann"]),
+        ("", '<div class="author">Julia Deutsch <a href="/autor/jd">Alle Artikel</a></div>', ["Julia Deutsch"]),
+        ("", '<div class="authorTitle">FOCUS-Online-Experte <a href="/robin">Robin Tschöpe</a></div>',
+         ["Robin Tschöpe"]),
+        ("", '<p class="byline">Senior Political Correspondent Jane Doe</p>', ["Jane Doe"]),
+        ("", '<div class="author-info__more">Mehr</div>', []),
+        ('<meta name="author" content="valleynews.example, Springfield, Illinois">', "", []),
+        ('<meta name="author" content="Valley News, Jane Doe">', "", ["Jane Doe"]),
+        # Still names: a surname that is a button's word elsewhere, a name before its role
+        ("", '<p class="byline">By Thomas More</p>', ["Thomas More"]),
+        ("", '<p class="byline">Jane Doe, Staff Writer</p>', ["Jane Doe"]),
+    ],
+)  # fmt: skip
+def test_what_stands_beside_a_byline_s_name_is_no_name(head: str, before: str, authors: list[str]) -> None:
+    url = "https://valleynews.example/a"
+    got = page(
+        head=f'{head}<meta property="og:site_name" content="Valley News">',
+        before=f"<h1>Story</h1>{before}",
+        url=url,
+    )
+    assert got.authors == authors
+
+
 def test_the_page_s_own_article_is_picked_out_of_a_graph_of_several() -> None:
     # The related article listed first in the @graph gave its title, author and date (review).
     related = {

@@ -233,8 +233,12 @@ ROLE_WORDS = frozenset(
     {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "producer", "analyst",
      "critic", "press", "photographer", "journalist", "redakteur", "redakteurin", "korrespondent",
      "korrespondentin", "writers", "reporters", "correspondents", "columnists", "producers",
-     "photographers", "journalists", "editor-in-chief", "editors"}
+     "photographers", "journalists", "editor-in-chief", "editors", "experte", "expertin", "kolumnist",
+     "kolumnistin", "gastautor", "gastautorin"}
 )  # fmt: skip
+# A byline element's whole text that is a button, not a name: the "more" of an author box (a benchmark
+# page's class "author-info__more" said "Mehr").
+NOT_A_NAME = frozenset({"mehr", "more", "plus", "más", "weiterlesen", "read more", "profil", "profile"})
 ROLE_QUALIFIERS = frozenset(
     {"ap", "afp", "dpa", "staff", "senior", "chief", "political", "business", "health", "science", "sports", "sport", "foreign",
      "deputy", "associate", "associated", "managing", "executive", "special", "investigative", "digital",
