@@ -1135,6 +1135,22 @@ def _strip_site(title: str, site_keys: frozenset[str], *, whole: bool = True) ->
     return _DANGLING.sub("", out).strip() or title
 
 
+def _without_author_segment(title: str, authors: list[str]) -> str:
+    """ "Host your Node app on Dokku - Tim Perry" -> the headline: a last segment that is the author's
+    name (Medium's and blogs' titles; a benchmark page's JSON-LD headline), after a dash or a bar, not a
+    colon ("Interview: Jane Doe" is the headline)."""
+    keys = {_compact(a) for a in authors}
+    parts, seps = _title_parts(title)
+    while len(parts) > 1 and seps[-1].strip() != ":" and _compact(_BY.sub("", parts[-1])) in keys:
+        parts.pop()
+        seps.pop()
+    out = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
+    return out.strip() or title
+
+
+_BY = re.compile(r"^\s*(?:by|von|par|por|di)\s+", re.I)
+
+
 def _singular_and_plural(section: str | None) -> tuple[str, ...]:
     """ "Opinions" and "Opinion": a section named one way labels titles the other way (review)."""
     if not section or not section.strip():
@@ -1333,6 +1349,8 @@ def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> 
         near = _byline_scope(pm.headline_el)
         names = person_names(micro.get("author", []) + _byline_texts(tree, near), pm.site_name, brands)
     pm.authors = names[:10]
+    if pm.title and pm.authors:
+        pm.title = _without_author_segment(pm.title, pm.authors)
 
     others = (_pick(meta, ("og:url",)), _first_str(art.get("mainEntityOfPage"), "@id"))
     pm.canonical_url = next(

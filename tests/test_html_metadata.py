@@ -1088,3 +1088,21 @@ def test_bylines_in_other_scripts(lang: str, byline: str, authors: list[str]) ->
     # A review found Arabic and Hebrew labels and joiners kept in the name, a place after a dash kept,
     # agencies taken for people and a Hindi byline with its label read as no name.
     assert script_page(lang, byline).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        # Medium's JSON-LD headline names the author after the title (a benchmark page kept "- Tim Perry")
+        ("Host your Node app on Dokku - Jane Doe - Medium", "Host your Node app on Dokku"),
+        ("Host your Node app on Dokku | by Jane Doe", "Host your Node app on Dokku"),
+        # After a colon the name is the headline's own
+        ("Interview: Jane Doe", "Interview: Jane Doe"),
+        ("Jane Doe - Host your Node app on Dokku", "Jane Doe - Host your Node app on Dokku"),
+    ],
+)
+def test_the_author_s_name_after_the_headline_is_no_part_of_the_title(headline: str, title: str) -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
+          "author": {"@type": "Person", "name": "Jane Doe"}}  # fmt: skip
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script><meta property="og:site_name" content="Medium">'
+    assert page(head=head, url="https://medium.example/p/1").title == title
