@@ -235,7 +235,7 @@ def _calendar(result: ParsedDate) -> str:
     if 1300 <= year <= 1500:
         return (
             " (a Hijri or Solar Hijri year? converted when a month name, an era after the year (هـ, ه.ش, AH)"
-            " or the locale fa says which)"
+            " or the locale (fa: Solar Hijri, ar: Hijri) says which)"
         )
     if 2500 <= year <= 2650:
         return " (a Thai Buddhist-era year? converted in Thai text or with the locale th)"

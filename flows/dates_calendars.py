@@ -52,6 +52,8 @@ def solar_hijri_two_digit(year: int, month: int, day: int, ref: datetime | None)
 # The language whose pages write numeric dates in the Solar Hijri calendar ("1401/07/20", "1401-07-20"):
 # Persian, Iran's and Afghanistan's (fa-AF; the locale check knows no "prs").
 SOLAR_HIJRI_LANGUAGES = frozenset({"fa"})
+# The language whose numeric dates with such a year are Hijri (Saudi Arabia's, Umm al-Qura): Arabic.
+HIJRI_LANGUAGES = frozenset({"ar"})
 # Arabic script: a line without it has no month word of these calendars (a cheap test before the scan).
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 
@@ -144,6 +146,8 @@ def _numeric_calendar(s: str, hit: Hit, ctx: Context) -> tuple[str, int] | None:
         return (SOLAR_HIJRI if era["solar"] else HIJRI), era.end()
     if ctx.lang in SOLAR_HIJRI_LANGUAGES:
         return SOLAR_HIJRI, hit.end
+    if ctx.lang in HIJRI_LANGUAGES:  # "16/03/1444" from an Arabic source: no Gregorian news date has 1444
+        return HIJRI, hit.end
     return None
 
 

@@ -40,6 +40,9 @@ ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
         ("۲۰ میزان ۱۴۰۱", "fa", "2022-10-12T00:00", None, "Solar Hijri"),  # Dari (Afghanistan)
         ("۳۰ اسفند ۱۴۰۳", None, "2025-03-20T00:00", None, "Solar Hijri"),  # a leap year's last day
         ("1401/07/20", "fa", "2022-10-12T00:00", None, "numeric-ymd; Solar Hijri"),
+        # A numeric date from an Arabic source with a year no Gregorian news date has: Hijri (it was refused)
+        ("16/03/1444", "ar", "2022-10-12T00:00", None, "Hijri (Umm al-Qura)"),
+        ("1444-03-16 14:23", "ar", "2022-10-12T14:23", None, "Hijri (Umm al-Qura)"),
         ("1390/01/01", "fa_IR", "2011-03-21T00:00", None, "Solar Hijri"),
         ("۱۴۰۱-۰۷-۲۰ ۱۴:۲۳", "fa", "2022-10-12T14:23", None, "iso; Solar Hijri"),
         ("1401-07-20T14:23:00+03:30", "fa", "2022-10-12T10:53", 210, "iso; Solar Hijri"),
@@ -93,7 +96,7 @@ def test_impossible_dates_of_these_calendars_say_why(text: str, locale: str | No
     [
         # a year of either calendar, and nothing says which: not a guess
         ("1401/07/20", None, "converted when a month name, an era after the year"),
-        ("1444-03-16", "ar", "the locale fa says which"),
+        ("1444-03-16", None, "the locale (fa: Solar Hijri, ar: Hijri) says which"),
         ("۱۴۰۱/۰۷/۲۰", "ur", "a Hijri or Solar Hijri year?"),
         # no day ("مهر ۱۴۰۱" is a month of another calendar, no Gregorian month) or no year ("20 arrows")
         ("مهر ۱۴۰۱", "fa", "no date found"),
