@@ -493,6 +493,8 @@ def _dateline(
                 line = (text + _time_after(nodes, at))[:200], parent
                 if pattern not in calendars:
                     return line  # a Gregorian date (a line with both is read as that one too)
+                if not parse_date(m.group(0), locale=locale, allow_future=True).ok:
+                    continue  # "شماره: ۱۴۰۱/۱۳/۴۵", a letter's number, held the slot of the date below it
                 if lunar is None:  # the calendars' patterns, last: wait for a Gregorian date after it
                     lunar, lunar_at = line, seen
                 break

@@ -353,6 +353,8 @@ def _persian_page(under: str, html_tag: str = '<html lang="fa" dir="rtl">') -> b
          ("11 أكتوبر 2022", "2022-10-11T00:00")),
         (_persian_page('<span class="date">۱۴۰۱/۰۷/۲۰</span><span class="date-en">2022-10-11</span>'), None,
          ("2022-10-11", "2022-10-11T00:00")),
+        # A letter's number shaped like a date that no calendar has no longer holds the dateline's place.
+        (_persian_page("<p>شماره: ۱۴۰۱/۱۳/۴۵</p><p>۱۴۰۱/۰۷/۲۰</p>"), None, ("۱۴۰۱/۰۷/۲۰", "2022-10-12T00:00")),
     ],
 )  # fmt: skip
 def test_numeric_calendar_dates_in_a_pages_text(
