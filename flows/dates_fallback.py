@@ -154,7 +154,7 @@ _MONTH_KEYS = (
 
 
 def worth_a_fallback(s: str, ctx: Context) -> bool:
-    """The cheap pre-filter: everything numeric or in our twelve month-name languages was already tried by
+    """The cheap pre-filter: everything numeric or in our thirteen month-name languages was already tried by
     the rules, so dateparser only gets a short line with a word we do not know right beside a number."""
     if len(s) > FALLBACK_MAX or len(s.split()) > FALLBACK_TOKENS or not re.search(r"\d", s):
         return False

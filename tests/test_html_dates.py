@@ -235,6 +235,8 @@ AR_BODY = (
         ("ar", '<div class="date">16 ربيع الأول 1444 هـ</div>', ("16 ربيع الأول 1444 هـ", "2022-10-12T00:00", None)),
         # A dotted date with a two-digit year, the time after a bar (Hebrew sites).
         ("he", "<time>12.10.22 | 14:23</time>", ("12.10.22 | 14:23", "2022-10-12T14:23", None)),
+        # Hebrew's abbreviated month after "in" with its geresh (it was no date)
+        ("he", "<p>פורסם: 12 באוק׳ 2022, 14:23</p>", ("פורסם: 12 באוק׳ 2022, 14:23", "2022-10-12T14:23", None)),
         # Thai datelines in the Buddhist era (abbreviated months, the era word, Thai digits, "น." after the
         # time) were no date: date-classed, and in plain text under the headline.
         ("th", '<span class="date">12 ต.ค. 2565 14:23 น.</span>', ("12 ต.ค. 2565 14:23 น.", "2022-10-12T14:23", None)),

@@ -15,6 +15,19 @@ def _names(*rows: str) -> dict[str, int]:
     return {word: month for month, row in zip(_M, rows, strict=True) for word in row.split("|")}
 
 
+def _hebrew(*rows: str) -> dict[str, int]:
+    """Hebrew months: each spelling also with "ב" before it, and a shortened one (of fewer letters than
+    the full name) also with its geresh or an apostrophe after it."""
+    table: dict[str, int] = {}
+    for month, row in zip(_M, rows, strict=True):
+        words = row.split("|")
+        for word in words:
+            forms = [word] + ([f"{word}\u05f3", f"{word}'"] if len(word) < len(words[0]) else [])
+            for form in forms:
+                table[form] = table["ב" + form] = month
+    return table
+
+
 MONTHS: dict[str, dict[str, int]] = {
     "en": _names(
         "january|jan",
@@ -179,6 +192,22 @@ MONTHS: dict[str, dict[str, int]] = {
         "अक्टूबर|अक्तूबर",
         "नवंबर|नवम्बर",
         "दिसंबर|दिसम्बर",
+    ),
+    # Hebrew, with "ב" ("in") glued before the month as dates are written ("12 באוקטובר 2022"), and the
+    # abbreviations with a geresh or an apostrophe ("12 באוק׳ 2022"; dateparser knew "אוק׳", not "באוק׳").
+    "he": _hebrew(
+        "ינואר|ינו",
+        "פברואר|פבר",
+        "מרץ",
+        "אפריל|אפר",
+        "מאי",
+        "יוני",
+        "יולי",
+        "אוגוסט|אוג",
+        "ספטמבר|ספט",
+        "אוקטובר|אוק",
+        "נובמבר|נוב",
+        "דצמבר|דצמ",
     ),
     # Thai, full names and the abbreviations Thai news prints (``12 ต.ค. 2565``): their inner dots are
     # part of the word. Years beside them are mostly Buddhist-era (flows/dates_calendars.py).

@@ -378,23 +378,9 @@ _WEEKDAYS = (
     r"luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica"
 )
 # The month names of the other languages the date parser reads (Russian, Azerbaijani, Turkish, Arabic,
-# Hindi), and Ukrainian's genitive, Persian's and Hebrew's Gregorian months: a review found "12 октября 2022, 14:23", "12 Ekim 2022" and "١٢ أكتوبر
+# Hindi, Hebrew, Thai), and Ukrainian's genitive and Persian's Gregorian months: a review found "12 октября 2022, 14:23", "12 Ekim 2022" and "١٢ أكتوبر
 # ٢٠٢٢" alone under a header kept as the body's first line, the date lost. \d reads any script's digits.
 # With their numbers: ``flows/html_dates`` reads the same words in a page's dateline.
-_HEBREW_MONTHS = [
-    "ינואר",
-    "פברואר",
-    "מרץ",
-    "אפריל",
-    "מאי",
-    "יוני",
-    "יולי",
-    "אוגוסט",
-    "ספטמבר",
-    "אוקטובר",
-    "נובמבר",
-    "דצמבר",
-]
 _UKRAINIAN_MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня"]
 _UKRAINIAN_MONTHS += ["жовтня", "листопада", "грудня"]
 # Persian's "مه" (May) is not among them: two letters, and also the word for "fog".
@@ -417,13 +403,12 @@ _ASCII_TURKIC |= {"iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"}
 MORE_MONTHS: dict[str, int] = {
     **{
         word: month
-        for code in ("ru", "az", "tr", "ar", "hi", "th")
+        for code in ("ru", "az", "tr", "ar", "hi", "he", "th")
         for word, month in _DATE_NAMES[code].items()
         if len(word) >= 3 and (not word.isascii() or word in _ASCII_TURKIC)
     },
     **{word: i + 1 for i, word in enumerate(_UKRAINIAN_MONTHS)},
     **_PERSIAN_MONTHS,
-    **{prefix + word: i + 1 for prefix in ("", "ב") for i, word in enumerate(_HEBREW_MONTHS)},
 }
 _MORE_MONTHS = alt(MORE_MONTHS)
 _THAI_MONTHS = alt(_DATE_NAMES["th"])
