@@ -221,7 +221,7 @@ def _looks_like_name(name: str) -> bool:
 
 _PARTICLES = frozenset(
     {"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "el", "di", "du"}
-    | {"ibn", "bint", "ben", "abu", "dos", "das", "do", "zu", "ter", "ten", "te", "della", "y"}
+    | {"ibn", "bint", "ben", "abu", "dos", "das", "do", "zu", "ter", "ten", "te", "della", "y", "i"}
 )
 _CREDIT_AT_END = re.compile(r"^\s*\(?\s*(?:additional\s+)?reporting\s+by\s", re.I)
 _HANDLE = re.compile(r"\s*[|·•]?\s*(?<!\S)@\w+")

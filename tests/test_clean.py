@@ -203,6 +203,24 @@ def test_split_names(text: str, names: list[str]) -> None:
     assert split_names(text) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # "i" ("and" in Catalan, Polish, Croatian) kept two authors as one name. It splits before a first
+        # name and a surname; one word after it is a second surname ("Puig i Cadafalch").
+        ("Jan Kowalski i Anna Nowak", ["Jan Kowalski", "Anna Nowak"]),
+        ("Marta Vila i Joan Puig", ["Marta Vila", "Joan Puig"]),
+        ("Josep Puig i Cadafalch", ["Josep Puig i Cadafalch"]),
+        ("Jan Kowalski, Piotr Nowak i Anna Zielińska", ["Jan Kowalski", "Piotr Nowak", "Anna Zielińska"]),
+        ("Marta Vila i Josep Puig i Cadafalch", ["Marta Vila", "Josep Puig i Cadafalch"]),
+        ("Jane Doe und John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_split_names_at_i_only_before_a_full_name(text: str, names: list[str]) -> None:
+    assert split_names(text) == names
+
+
 def test_content_hash_ignores_case_and_wrapping() -> None:
     assert content_hash("One two\n\nthree") == content_hash("one  TWO three")
     assert content_hash("one two three") != content_hash("one two four")

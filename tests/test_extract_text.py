@@ -227,6 +227,24 @@ def test_parse_byline(line: str, names: list[str] | None) -> None:
     assert parse_byline(line) == names
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # "i" ("and" in Catalan, Polish, Croatian) made the line no byline: it splits before a first name
+        # and a surname, and one word after it is a second surname ("Puig i Cadafalch").
+        ("By Jan Kowalski i Anna Nowak", ["Jan Kowalski", "Anna Nowak"]),
+        ("By Marta Vila i Joan Puig", ["Marta Vila", "Joan Puig"]),
+        ("By Josep Puig i Cadafalch", ["Josep Puig i Cadafalch"]),
+        ("By Jan Kowalski, Piotr Nowak i Anna Zielińska", ["Jan Kowalski", "Piotr Nowak", "Anna Zielińska"]),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe und John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_parse_byline_splits_at_i_only_before_a_full_name(line: str, names: list[str]) -> None:
+    assert parse_byline(line) == names
+
+
 def test_a_byline_with_a_place_after_a_dash_leaves_the_body_and_names_the_author() -> None:
     data = (
         "Title: Council votes\nDate: 2023-03-01\n\nBy John Smith — New York\n\n"

@@ -408,16 +408,32 @@ def test_title_falls_back_to_h1_then_title_tag() -> None:
         (["By Jane Doe, Florence Graham"], None, ["Jane Doe", "Florence Graham"]),  # a person, not a place
         (["By New York, Jane Doe"], None, ["New York", "Jane Doe"]),  # the first name is never taken for one
         # A review: "i" is no place's preposition: it joins a Catalan name's surnames (and is Polish "and").
-        (["Jane Doe, Joan Roca i Vila"], None, ["Jane Doe"]),
-        (
-            ["Josep Puig i Cadafalch"],
-            None,
-            [],
-        ),  # not cut to "Josep Puig" (no author, as before, over a wrong one)
+        (["Jane Doe, Joan Roca i Vila"], None, ["Jane Doe", "Joan Roca i Vila"]),
+        (["Josep Puig i Cadafalch"], None, ["Josep Puig i Cadafalch"]),  # not cut to "Josep Puig"
     ],
 )
 def test_person_names(raw: list[str], site: str | None, expected: list[str]) -> None:
     assert person_names(raw, site) == expected
+
+
+# "i" ("and" in Catalan, Polish, Croatian) left no author at all: names with a lower-case word other than
+# a particle are refused. It splits before a first name and a surname; one word after it is a surname.
+I_BYLINES = [
+    ("Jan Kowalski i Anna Nowak", ["Jan Kowalski", "Anna Nowak"]),
+    ("Marta Vila i Joan Puig", ["Marta Vila", "Joan Puig"]),
+    ("Josep Puig i Cadafalch", ["Josep Puig i Cadafalch"]),
+    ("Jan Kowalski, Piotr Nowak i Anna Zielińska", ["Jan Kowalski", "Piotr Nowak", "Anna Zielińska"]),
+    ("Marta Vila i Josep Puig i Cadafalch", ["Marta Vila", "Josep Puig i Cadafalch"]),
+    ("Josep Puig i Cadafalch i Marta Vila", ["Josep Puig i Cadafalch", "Marta Vila"]),
+    ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+    ("Jane Doe und John Roe", ["Jane Doe", "John Roe"]),
+    ("Jane Doe", ["Jane Doe"]),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), I_BYLINES)
+def test_person_names_split_at_i_only_before_a_full_name(raw: str, expected: list[str]) -> None:
+    assert person_names([raw], None) == expected
 
 
 def test_json_ld_author_reference_is_resolved() -> None:

@@ -278,6 +278,7 @@ NAME_PARTICLES = frozenset(
         "e",
         "st",
         "mc",
+        "i",  # "Josep Puig i Cadafalch": a Catalan name's two surnames (I_JOINER tells it from "and")
     }
 )
 # Byline prefixes and joiners to strip ("By Jane Doe and John Roe", "Von Max Muster", "Par ...").
@@ -370,8 +371,14 @@ AUTHOR_SHORT_PREFIXES = ("by", "von", "vom", "par", "por", "door", "af", "av", "
 # Writer"); a hyphen inside a name ("Anne-Marie", "Smith - Jones" is rare) does not.
 # The spaced "and" of Arabic and Persian (و), Russian (и), Ukrainian (і, та), Hindi (और, एवं) and Turkish
 # (ve) too; Arabic's و and Hebrew's ו glued to the next name are GLUED_JOINERS.
+# Catalan, Polish and Croatian "i" ("and") joins two names only before a first name and a
+# surname, words that start in capitals: "Jan Kowalski i Anna Nowak" is two authors, "Josep Puig i
+# Cadafalch" one person with two surnames.
+I_JOINER = r"(?<!\S)i\s+(?=[^\s,;&|]+\s+[^\W\d_a-z])"
 BYLINE_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och|و|и|і|та|और|एवं|ve)\s|\sAND\s|\s[–—]\s)\s*"
+    r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och|و|и|і|та|और|एवं|ve)\s|\sAND\s|\s[–—]\s|"
+    + I_JOINER
+    + r")\s*"
 )
 # "and" written as the first letter of the next word: Arabic "سامر الخطيب وأحمد محمد", Hebrew "דנה כהן
 # ויוסי לוי". A name may start with that letter too (وليد, Walid; ויס, Weiss), so a byline is split there

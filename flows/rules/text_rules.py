@@ -8,6 +8,7 @@ import re
 
 from flows.dates_patterns import alt
 from flows.rules.dates_names import MONTHS as _DATE_NAMES
+from flows.rules.html_metadata import I_JOINER
 
 # Header keys scrapers write above the article, mapped to the field they fill. Keys are matched
 # case-insensitively, with a colon, a tab, or (seed style, ``" date 2022-10-12 ..."``) a space.
@@ -156,7 +157,10 @@ BYLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 # Separators between several names in one byline.
 # The joiners of other languages in lower case only: "Kim Y. Lee", "И. Петров", "Jane ET Doe" hold initials.
-NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\s+|&|,|;|(?-i:\bund\b|\bet\b|\by\b|\bи\b))\s*", re.I)
+# "i" only before a first name and a surname (I_JOINER): "Josep Puig i Cadafalch" is one person.
+NAME_SPLIT = re.compile(
+    r"\s*(?:,\s*and\s+|\band\s+|&|,|;|(?-i:\bund\b|\bet\b|\by\b|\bи\b|" + I_JOINER + r"))\s*", re.I
+)
 # What follows a name after a comma without being one: "Martin Luther King, Jr.", "John Roe, III".
 NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.I)
 # Trailing role or affiliation after a name: "Jane Doe, Reuters", "John Roe (AP)".
