@@ -69,9 +69,9 @@ _SPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # what ``_compact`` drops
 _ITEMPROPS = XPath("//*[@itemprop][not(self::meta)]")  # compiled once, not on every call
 _CLASS_WORD = re.compile(r"[\s_-]+")
-_PLACE_AFTER = re.compile(
-    r"\s*\((?:à|in|en|aus|in der|from)\s[^()]{1,40}\)\s*$", re.I
-)  # "Jean Dupont (à Lyon)"
+# What a name has in brackets after it: a place ("Jean Dupont (à Lyon)"), an agency ("Jane Doe (AP)"), a
+# role ("Jane Doe (Senior Correspondent)"), a handle's empty brackets. Such names gave no author (review).
+_BRACKETS_AFTER = re.compile(r"\s*\([^()]{0,60}\)\s*$")
 _LABEL = re.compile(r"^[^\W\d_]+:\s+")  # "Text: Jane Doe", "Foto: ..."
 # What follows a name after a spaced hyphen: "سامر الخطيب - القاهرة", "Jane Doe - Staff Writer".
 _SPACED_HYPHEN = re.compile(r"\s-\s")
@@ -617,7 +617,7 @@ def _person(piece: str, site: str) -> str | None:
         )
     if "_" in piece and " " not in piece.strip():
         piece = piece.replace("_", " ")  # "Jenny_Smith", a user name's spelling
-    name = clean(_AFFILIATION.sub("", _PLACE_AFTER.sub("", _strip_labels(piece))).strip(" .:-–—|→»"))
+    name = clean(_AFFILIATION.sub("", _BRACKETS_AFTER.sub("", _strip_labels(piece))).strip(" .:-–—|→»"))
     if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_NAME_CHAR.search(name):
         return None
     name = _without_role_before(_without_place_in(_PROFILE_LINK_AFTER.sub("", name)))

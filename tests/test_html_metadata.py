@@ -931,6 +931,10 @@ def test_a_byline_with_an_address_or_a_photo_credit(before: str, authors: list[s
         ("", '<div class="author-info__more">Mehr</div>', []),
         ('<meta name="author" content="valleynews.example, Springfield, Illinois">', "", []),
         ('<meta name="author" content="Valley News, Jane Doe">', "", ["Jane Doe"]),
+        # What stands in brackets after a name: an agency, a role (the name was dropped with it)
+        ("", '<p class="byline">By Jane Doe (AP)</p>', ["Jane Doe"]),
+        ("", '<p class="byline">Jane Doe and John Roe (PAP)</p>', ["Jane Doe", "John Roe"]),
+        ("", '<p class="byline">Jane Doe (Senior Correspondent)</p>', ["Jane Doe"]),
         # Still names: a surname that is a button's word elsewhere, a name before its role
         ("", '<p class="byline">By Thomas More</p>', ["Thomas More"]),
         ("", '<p class="byline">Jane Doe, Staff Writer</p>', ["Jane Doe"]),
