@@ -236,13 +236,15 @@ _URLISH_NAME = re.compile(r"://|^www\.", re.I)
 def split_names(text: str) -> list[str]:
     """Person names from a byline fragment: ``"A, B and C"`` -> ``["A", "B", "C"]``, brands dropped, and
     what stands after a name without being one: a role ("Senior Correspondent"), an outlet ("BBC News"),
-    a one-word place beside full names ("Baku"), a suffix ("Jr." joins its name)."""
+    a one-word place beside full names ("Baku"), a suffix ("Jr." joins its name), and a place, an outlet
+    or a role after a spaced dash or bar ("Jane Doe | Reuters" gave no name, "Jane Doe — Barcelona" one
+    with the place in it)."""
     names: dict[str, None] = {}  # in order, each once (a list's "not in" made 16,000 names take seconds)
     last: str | None = None
     text = clean_inline(text) or ""
     if "@" in text and len(text) <= 500:  # RSS's "jane@x.org (Jane Doe)", mail's "Jane Doe <jane@x.org>"
         text = _NAME_OF_ADDRESS.sub(lambda m: m["a"] or m["b"], text)
-    for part in NAME_SPLIT.split(text):
+    for part in map(_before_spaced_dash, NAME_SPLIT.split(text)):
         if len(part) > _MAX_NAME_CHARS:
             # NAME_TRAILER's scan of a long part grows with its square. A name with a long note in
             # brackets ("Jane Doe (senior correspondent who ...)") is the name before them; else no name.
@@ -271,6 +273,25 @@ def split_names(text: str) -> list[str]:
     if any(" " in name for name in found):  # "Jane Doe, Baku": a one-word entry beside full names
         return [name for name in found if " " in name]
     return found
+
+
+# A spaced dash or bar and what follows it, after a name.
+_AFTER_NAME = re.compile(r"\s[|·•–—-]\s(?P<rest>.*)$")
+
+
+def _before_spaced_dash(part: str) -> str:
+    """ "Jane Doe — New York" -> "Jane Doe": after a name of two words or more, a spaced dash or bar and up
+    to four words without a digit are a place, an outlet or a role ("By Friday — it was over." is prose,
+    "Jane Doe | 12 October 2022" a date)."""
+    m = _AFTER_NAME.search(part)
+    if (
+        m
+        and len(part[: m.start()].split()) >= 2
+        and 1 <= len(m["rest"].split()) <= 4
+        and not any(ch.isdigit() for ch in m["rest"])
+    ):
+        return part[: m.start()]
+    return part
 
 
 def _not_a_name(name: str) -> bool:

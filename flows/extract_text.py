@@ -164,17 +164,9 @@ def parse_byline(line: str) -> list[str] | None:
         text = _HANDLE.sub("", text).strip()  # "By Jane Doe | @janedoe"
     if not text or len(text) > _MAX_BYLINE_CHARS or len(text.split()) > MAX_BYLINE_WORDS:
         return None
-    names = _byline_names(text)
-    # "By Jane Doe — New York", "By John Roe | Reuters": a place, an outlet or a role after a spaced dash
-    # or bar made the whole line no byline, left it in the body and the article authorless; "By Jane Doe
-    # and John Roe — Reuters" lost John Roe with "Reuters". Not a date ("By Jane Doe | 12 October 2022"
-    # is ``byline_and_date``'s), and only names of two words or more: "By Friday — it was over." is prose.
-    m = _AFTER_NAMES.search(text)
-    if m and 1 <= len(m["rest"].split()) <= 4 and not _DIGIT.search(m["rest"]):
-        cut = _byline_names(text[: m.start()])
-        if cut and all(" " in name for name in cut) and len(cut) >= len(names or ()):
-            names = cut
-    return names
+    # "By Jane Doe — New York", "By John Roe | Reuters": ``split_names`` cuts what follows the spaced
+    # dash or bar (such a line was no byline, left in the body, the article authorless).
+    return _byline_names(text)
 
 
 def _byline_names(text: str) -> list[str] | None:
@@ -225,8 +217,6 @@ _PARTICLES = frozenset(
 )
 _CREDIT_AT_END = re.compile(r"^\s*\(?\s*(?:additional\s+)?reporting\s+by\s", re.I)
 _HANDLE = re.compile(r"\s*[|·•]?\s*(?<!\S)@\w+")
-# A spaced dash or bar and what follows it, after a byline's names.
-_AFTER_NAMES = re.compile(r"\s[|·•–—-]\s(?P<rest>.*)$")
 _BYLINE_DATE = re.compile(r"^(?P<byline>[^|·•–—]+?)\s*[|·•–—]\s*(?P<date>[^|·•–—]*\d[^|·•–—]*)$")
 
 

@@ -221,6 +221,27 @@ def test_split_names_at_i_only_before_a_full_name(text: str, names: list[str]) -
     assert split_names(text) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A place, an outlet or a role after a spaced dash or bar (JSON inputs' author, text headers):
+        # "Jane Doe | Reuters" and "Jane Doe - Staff Writer" gave no name, "Jane Doe — Barcelona" kept
+        # the place, and the byline's co-author after it was lost in text files.
+        ("Jane Doe | Reuters", ["Jane Doe"]),
+        ("Jane Doe - Staff Writer", ["Jane Doe"]),
+        ("Jane Doe — Barcelona", ["Jane Doe"]),
+        ("Jane Doe – New York, John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe and John Roe — Reuters", ["Jane Doe", "John Roe"]),
+        # Not after one word, not a date, not a hyphen inside a name
+        ("Smith - Jones", ["Smith - Jones"]),
+        ("Jane Doe | 12 October 2022", ["Jane Doe | 12 October 2022"]),
+        ("Anne-Marie Doe", ["Anne-Marie Doe"]),
+    ],
+)
+def test_split_names_cuts_what_follows_a_spaced_dash_after_a_name(text: str, names: list[str]) -> None:
+    assert split_names(text) == names
+
+
 def test_content_hash_ignores_case_and_wrapping() -> None:
     assert content_hash("One two\n\nthree") == content_hash("one  TWO three")
     assert content_hash("one two three") != content_hash("one two four")
