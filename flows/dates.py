@@ -18,6 +18,7 @@ instants), ``dates_resolve`` (one instant from the dates found, cross-checked), 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -115,6 +116,9 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         first = DIGIT.search(raw, 0, SCAN_LIMIT)  # Unicode digits too: ١٢ counts
         lo = max(0, (first.start() if first else 0) - 60)
         raw = raw[lo : lo + 2 * WINDOW]  # room for runs of spaces that collapse below
+    if not raw.isascii() and THAI.search(raw):
+        # "๑๕/๐๘/๒๕๖๗": Thai digits alone make a Thai date, and they are ASCII once translated (review)
+        ctx = dataclasses.replace(ctx, thai=True)
     s = SPACES.sub(" ", raw.translate(DIGITS)).strip()
     if len(s) > WINDOW:
         # Not inside a word or number: "October 12" cut to "October 1" would be a wrong date, not none.
@@ -230,7 +234,7 @@ def _calendar(result: ParsedDate) -> str:
     are converted when the calendar is evident (flows/dates_calendars.py); this says how to make it so."""
     assert result.utc is not None
     year = result.utc.year
-    if HIJRI in (result.method or ""):  # "۲۰ مهر ۲۰۲۲": a Solar Hijri month, a Gregorian year
+    if HIJRI in (result.method or "") and year > 2100:  # "۲۰ مهر ۲۰۲۲": a Solar Hijri month, a Gregorian year
         return " (a Gregorian year with a Solar Hijri or Hijri month name?)"
     if 1300 <= year <= 1500:
         return (

@@ -198,7 +198,7 @@ _THAI_GLUED_YEAR = re.compile(r"(?<=[\u0e00-\u0e7f]\.[\u0e00-\u0e7f]\.)(?=\d\d(?
 
 
 def thai(s: str, ctx: Context) -> bool:
-    return ctx.lang == "th" or (not s.isascii() and THAI.search(s) is not None)
+    return ctx.lang == "th" or ctx.thai or (not s.isascii() and THAI.search(s) is not None)
 
 
 def thai_spacing(s: str) -> str:

@@ -35,6 +35,7 @@ class Context:
     tz_name: str | None
     ref: datetime | None
     day_first: bool | None
+    thai: bool = False  # Thai letters or digits in the text as written (digits become ASCII before parsing)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ from .rules.html_metadata import (
     NOT_A_NAME,
     NOT_BYLINE_PARTS,
     PLACE_PREPOSITIONS,
+    PREFIX_ROLE_WORDS,
     ROLE_QUALIFIERS,
     ROLE_WORDS,
     TEASER_PARTS,
@@ -85,8 +86,15 @@ _CREDIT = re.compile(
 _CREDIT_AFTER = re.compile(
     r"[\s,;|·•–—-]*\b(?:photos?|photography|photographs?|pictures?|images?|video|illustrations?|fotos?)"
     r"\s+(?:by|von|de|par|di)\b.*$"
-    # "Jens Bergmann Foto: Michael Hudler": the credit's label with its colon (a benchmark page)
-    r"|\s+(?:fotos?|photos?|bilder?|images?|illustrations?|grafik|video)\s*:.*$",
+    # "Jens Bergmann Foto: Michael Hudler": the credit's label with its colon (a benchmark page), and the
+    # "and" before it ("By Jane Doe and Video: John Roe" kept no name, review)
+    r"|(?:\s+(?:and|und|et|y|e|&))?\s+(?:fotos?|photos?|bilder?|images?|illustrations?|grafik|video)\s*:.*$",
+    re.I,
+)
+# One label for the text and its pictures: "Text und Fotos: Max Muster" names the author (review).
+_TEXT_AND_PICTURES = re.compile(
+    r"^\s*(?:text|texte|texto|testo|story|words)\s*(?:and|und|et|y|e|&)\s*"
+    r"(?:fotos?|photos?|bilder?|images?|pictures?)\s*:\s*",
     re.I,
 )
 # A link beside the name to the author's other articles or profile: "Julia Deutsch Alle Artikel".
@@ -416,6 +424,7 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
             value = _AT_HANDLE.sub("", _EMAIL_IN.sub("", value)).strip(" ,;|")
         if not value or "http" in value or "www." in value or value.startswith("/") or "@" in value:
             continue
+        value = _TEXT_AND_PICTURES.sub("", value)
         if _CREDIT.match(value):
             continue
         value = _CREDIT_AFTER.sub("", value)  # "By Jane Doe Photos by John Roe": the text's author only
@@ -424,8 +433,10 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
         parts = [p for p in BYLINE_SPLIT.split(value) if p.strip(" .:-–—|")]
         if dated and "," in value and len(parts) > 1 and len(parts[-1].split()) == 1:
             places.add(parts.pop().strip(" .:-–—|").lower())  # "Reuters, Washington, Nov 20": a dateline
-        if len(parts) > 1 and _is_brand(parts[0], brand_keys):
+        one_word = [p for p in parts[1:] if len(p.split()) == 1]
+        if one_word and _is_brand(parts[0], brand_keys) and any(is_place(p.strip(" .")) for p in one_word):
             # "hessenschau.de, Frankfurt, Germany": the publisher and where it is, no person after it
+            # ("detik.com, Andi, Budi" names two journalists, review)
             parts = [parts[0], *(p for p in parts[1:] if len(p.split()) > 1)]
         for part in (p for whole in parts for p in _split_glued(_without_place(whole))):
             if _CREDIT.match(part):
@@ -479,7 +490,7 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
     return out
 
 
-_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.I)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$")  # lower case: "J.Smith" is a name (review)
 
 
 def _is_brand(part: str, brand_keys: set[str]) -> bool:
@@ -591,7 +602,7 @@ def _without_role_before(name: str) -> str:
     start = 0
     for i, word in enumerate(words[:-2]):
         low = word.lower().strip(".,:")
-        if low in ROLE_WORDS or low.split("-")[-1] in ROLE_WORDS:
+        if low in PREFIX_ROLE_WORDS or low.split("-")[-1] in PREFIX_ROLE_WORDS:
             start = i + 1
         elif low not in ROLE_QUALIFIERS:
             break

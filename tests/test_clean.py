@@ -87,6 +87,9 @@ def test_furniture_lines_anywhere(line: str) -> None:
         ("วันพุธที่ 12 ตุลาคม พ.ศ. 2565 เวลา 14.30 น.", True),
         ("๑๒ ต.ค. ๖๕ ๑๔:๒๓ น.", True),
         ("ราคา 12 ต.ค. 65 บาท และอื่นๆ อีกมากมาย", False),  # more words beside it
+        # A Thai sentence after its date is one "word" between spaces: counted by its letters (review)
+        ("วันที่ 5 มี.ค. 2567 กรมอุตุนิยมวิทยาประกาศเตือนพายุฤดูร้อนในภาคเหนือและภาคอีสาน", False),
+        ("ทั้งนี้ การประชุมครั้งต่อไปจะจัดขึ้นในวันที่ 20 ต.ค. 2565", False),
     ],
 )
 def test_is_dateline(line: str, expected: bool) -> None:

@@ -220,6 +220,9 @@ _THAI_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.",
         ("12 ต.ค. 2022", None, REF, "2022-10-12T00:00", "text-dmy"),
         ("12 ตุลาคม ค.ศ. 2022", None, REF, "2022-10-12T00:00", "text-dmy"),
         ("12/10/22 14:23", "th", REF, "2022-10-12T14:23", "numeric-dmy (by locale)"),
+        # Thai digits alone make a Thai date (they lost the Buddhist era once turned into ASCII, review)
+        ("๑๕/๐๘/๒๕๖๗", None, REF, "2024-08-15T00:00", "Buddhist era"),
+        ("๒๕๖๗-๐๘-๑๕T๑๔:๓๐:๐๐+๐๗:๐๐", None, REF, "2024-08-15T07:30", "iso; Buddhist era"),
         # BE 2570 (2027) once it is no longer the future
         ("12 ม.ค. 70", None, datetime(2027, 2, 1, tzinfo=UTC), "2027-01-12T00:00", "Buddhist era"),
     ],
@@ -245,6 +248,12 @@ def test_thai_dates_in_the_buddhist_era_are_read(
 def test_impossible_thai_dates_say_why(text: str, error: str) -> None:
     got = parse_date(text, ref=REF)
     assert got.utc is None and error in (got.error or ""), got
+
+
+def test_a_solar_hijri_date_after_the_reference_is_no_gregorian_year() -> None:
+    # Converted right (1405 is 2026), only later than the reference: no word of a Gregorian year (review)
+    got = parse_date("۲۰ مهر ۱۴۰۵", locale="fa", ref=datetime(2024, 1, 1, tzinfo=UTC))
+    assert got.error is not None and "after the reference time" in got.error and "Gregorian" not in got.error
 
 
 @settings(max_examples=300, deadline=None)

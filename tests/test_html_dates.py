@@ -244,6 +244,9 @@ AR_BODY = (
          ("วันพุธที่ 12 ตุลาคม พ.ศ. 2565 เวลา 14.30 น.", "2022-10-12T14:30", None)),
         ("th", '<div class="meta">๑๒ ต.ค. ๖๕ ๑๔:๒๓ น.</div>', ("๑๒ ต.ค. ๖๕ ๑๔:๒๓ น.", "2022-10-12T14:23", None)),
         ("th", '<div class="post-date">29 ก.พ. 2567</div>', ("29 ก.พ. 2567", "2024-02-29T00:00", None)),
+        # Numeric, with a Buddhist-era year in Thai or ASCII digits and no Thai letter beside it (review)
+        ("th", '<div class="date">๑๕/๑๐/๒๕๖๕ ๑๔:๓๐</div>', ("๑๕/๑๐/๒๕๖๕ ๑๔:๓๐", "2022-10-15T14:30", None)),
+        ("th", '<div class="date">15/10/2565 14:30</div>', ("15/10/2565 14:30", "2022-10-15T14:30", None)),
         # An update line is no publication date: it is the modification (checked below), not read here.
         ("ru", '<div class="date">Обновлено: 13 октября 2022, 10:00</div>', (None, None, None)),
     ],

@@ -236,6 +236,9 @@ ROLE_WORDS = frozenset(
      "photographers", "journalists", "editor-in-chief", "editors", "experte", "expertin", "kolumnist",
      "kolumnistin", "gastautor", "gastautorin"}
 )  # fmt: skip
+# Roles that stand before a name ("Senior Correspondent Jane Doe"): not "Press" ("Press Association
+# Sport", "Press Officer" are no role and a name, review), nor plurals ("Editors Note Jane Doe").
+PREFIX_ROLE_WORDS = frozenset(w for w in ROLE_WORDS if w not in {"press", "editors"} and not w.endswith("s"))
 # A byline element's whole text that is a button, not a name: the "more" of an author box (a benchmark
 # page's class "author-info__more" said "Mehr").
 NOT_A_NAME = frozenset({"mehr", "more", "plus", "más", "weiterlesen", "read more", "profil", "profile"})
