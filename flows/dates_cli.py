@@ -26,10 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "parse-date",
         help="parse date strings as Wirehouse reads them and print JSON",
-        description="Parse one date string (or TAB-separated lines string<TAB>locale<TAB>ref from stdin) "
-        "and print one JSON object per input.",
+        description="Parse date strings (or TAB-separated lines string<TAB>locale<TAB>ref from stdin) "
+        "and print one JSON object per input, in order.",
     )
-    parser.add_argument("string", nargs="?", help="the date string to parse")
+    parser.add_argument("strings", nargs="*", metavar="STRING", help="date strings to parse (one or more)")
     parser.add_argument(
         "--stdin", action="store_true", help="read string<TAB>locale<TAB>ref lines from stdin"
     )
@@ -44,8 +44,10 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     """Exit code: 0 when every input was processed (parsed or not), 2 for bad arguments."""
     out = stdout or sys.stdout
     try:
-        if args.stdin == (args.string is not None):
-            raise UserError("give either one STRING or --stdin")
+        if args.stdin == bool(args.strings):
+            raise UserError(
+                "give date strings or --stdin, not both" if args.stdin else "give a date string or --stdin"
+            )
         check_tz(args.tz)
         check_locale(args.locale)
         ref = parse_ref(args.ref)
@@ -54,8 +56,9 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         return exc.exit_code
     allow_future = bool(getattr(args, "allow_future", False))
     if not args.stdin:
-        result = parse_date(args.string, locale=args.locale, tz=args.tz, ref=ref, allow_future=allow_future)
-        print(to_json(result), file=out)
+        for text in args.strings:
+            result = parse_date(text, locale=args.locale, tz=args.tz, ref=ref, allow_future=allow_future)
+            print(to_json(result), file=out)
         return 0
     for line in stdin or sys.stdin:
         fields = line.rstrip("\r\n").split("\t")

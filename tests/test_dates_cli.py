@@ -160,3 +160,16 @@ def test_module_entry_point() -> None:
         check=False,
     )
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and bad.stdout == ""
+
+
+def test_several_strings_print_one_object_each_in_order() -> None:
+    # Only one string was taken: a second one was "unrecognized arguments" (exit 2).
+    code, rows = call(["12 ต.ค. 2565", "no date here", "2022-10-12", "--ref", "2023-01-01T00:00:00Z"])
+    assert code == 0
+    assert [r["input"] for r in rows] == ["12 ต.ค. 2565", "no date here", "2022-10-12"]
+    assert [r["utc"] for r in rows] == ["2022-10-12T00:00:00Z", None, "2022-10-12T00:00:00Z"]
+
+
+def test_no_string_and_no_stdin_is_exit_2() -> None:
+    assert call([])[0] == 2
+    assert call(["12 October 2022", "--stdin"], stdin="12 October 2022\n")[0] == 2
