@@ -144,11 +144,19 @@ def is_dateline(line: str) -> bool:
     if rest == stripped:
         return False
     words = [w for w in rest.split() if any(c.isalnum() for c in w)]
-    # Words as counted in scripts without spaces too: a Thai sentence after its date is one "word" of
-    # sixty letters, and such a lead or closing paragraph was dropped as a dateline (review).
-    if _count(rest, words) > DATELINE_MAX_WORDS:
+    if _dateline_words(rest, words) > DATELINE_MAX_WORDS:
         return False
     return not (stripped[-1] in ".!?" and any(w[0].islower() for w in words))
+
+
+def _dateline_words(rest: str, words: list[str]) -> int:
+    """Words beside a date, a Thai (Lao, Khmer, Myanmar) run counted one per four letters: a Thai sentence
+    after its date is one "word" between spaces, and such a lead or closing paragraph was dropped as a
+    dateline (review). Chinese and Japanese runs stay one word each: "来源：新华社" (source: Xinhua) beside
+    a date is a dateline's."""
+    if rest.isascii() or not _SOUTHEAST_ASIAN.search(rest):
+        return len(words)
+    return sum((len(_SOUTHEAST_ASIAN.findall(w)) + 3) // 4 or 1 for w in words)
 
 
 def is_edge_furniture(paragraph: str, *, end: bool = False, alone: bool = False) -> bool:

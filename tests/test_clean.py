@@ -90,6 +90,9 @@ def test_furniture_lines_anywhere(line: str) -> None:
         # A Thai sentence after its date is one "word" between spaces: counted by its letters (review)
         ("วันที่ 5 มี.ค. 2567 กรมอุตุนิยมวิทยาประกาศเตือนพายุฤดูร้อนในภาคเหนือและภาคอีสาน", False),
         ("ทั้งนี้ การประชุมครั้งต่อไปจะจัดขึ้นในวันที่ 20 ต.ค. 2565", False),
+        # ... but Chinese runs stay one word each: "source: Xinhua" beside a date is a dateline's (that
+        # count first made it five words)
+        ("2022年10月12日 14:23 来源：新华社", True),
     ],
 )
 def test_is_dateline(line: str, expected: bool) -> None:
