@@ -22,11 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import contextlib
 import itertools
 
-from flows.clean import clean_body
+from flows.clean import clean_body, is_dateline, split_names, word_count
+from flows.dates import parse_date
+from flows.dates_calendars import thai_spacing
 from flows.errors import RejectInput
 from flows.extract_html import extract_html
 from flows.extract_jsonl import extract_record
 from flows.extract_text import extract_text
+from flows.html_metadata import person_names
 
 PROSE = (
     "The harbour authority said on Tuesday that the northern quay would stay closed for repairs while "
@@ -109,6 +112,23 @@ def _page_of(data: bytes) -> Callable[[], object]:
     return lambda: _html_step(data)
 
 
+def _thai_date(text: str) -> Callable[[], object]:
+    """``parse_date`` reads at most 200 characters around the first digit, so ``thai_spacing`` (the era
+    words and the glued two-digit year) is timed beside it on the whole string: its patterns stay linear
+    if a caller ever hands it more."""
+    return lambda: (parse_date(text), thai_spacing(text))
+
+
+def _byline(value: str) -> Callable[[], object]:
+    return lambda: person_names([value], None)
+
+
+def _thai_line(line: str) -> Callable[[], object]:
+    """``is_dateline`` returns at once past 120 characters; the letter count it uses for Thai
+    (``word_count``, whole bodies' counts too) is timed beside it on the whole line."""
+    return lambda: (is_dateline(line), word_count(line))
+
+
 _LD = '<script type="application/ld+json">[{}]</script>'
 _CONSENT = " leider haben sie uns hierfür keine zustimmung gegeben"
 _TEN = "<p>one two three four five six seven eight nine ten "
@@ -185,6 +205,31 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
         2000,
         lambda n: _page_of(_html("<h1>Quay closed</h1><p>" + "12 октября " * n + "</p>" + _para(0))),
     ),
+    # Rules added with the Thai and Hebrew dates and the byline fixes: Thai era words, abbreviated
+    # months and digits; Hebrew months with a glued "ב" and a geresh; the bylines' "i" joiner, brackets
+    # after a name and a spaced dash after one; a Thai dateline counted by its letters.
+    ("Thai date: N× 'ก.' (parse_date, thai_spacing)", 100000, lambda n: _thai_date("ก." * n)),
+    ("Thai date: N× 'ต.ค'", 100000, lambda n: _thai_date("ต.ค" * n)),
+    (
+        "Thai date: '12 ต.ค.', N× 'พ. ศ. ', '2565'",
+        25000,
+        lambda n: _thai_date("12 ต.ค. " + "พ. ศ. " * n + "2565"),
+    ),
+    ("Thai date: '12 ต.ค.' and N Thai digits", 100000, lambda n: _thai_date("12 ต.ค." + "๑" * n)),
+    (
+        "html: '12' and N× 'באוק׳ ' under the headline",
+        4000,
+        lambda n: _page_of(_html("<h1>Quay closed</h1><p>12 " + "באוק׳ " * n + "</p>" + _para(0))),
+    ),
+    ("byline: N words joined by ' i '", 4000, lambda n: _byline(" i ".join(["Nowak"] * n))),
+    ("byline: a name and N '('", 100000, lambda n: _byline("Jane Doe " + "(" * n)),
+    ("byline: a name, '(', N characters, ')'", 100000, lambda n: _byline("Jane Doe (" + "x" * n + ")")),
+    (
+        "split_names: N words between spaced dashes",
+        20000,
+        lambda n: (lambda text: lambda: split_names(text))(" - ".join(["Doe"] * n)),
+    ),
+    ("is_dateline: a Thai date and N letters", 100000, lambda n: _thai_line("12 ต.ค. 2565 " + "ก" * n)),
     ("html: N paragraphs", 4000, lambda n: _page_of(_page(n))),
     ("html: N paragraphs and an N-link menu", 4000, lambda n: _page_of(_nav_page(n))),
 ]
@@ -199,6 +244,7 @@ def main() -> int:
     rows = []
     for name, base, build in SHAPES:
         sizes = [int(base * args.scale * k) for k in (1, 2, 4)]
+        build(max(1, sizes[0] // 64))()  # the shape's own set-up (a pattern compiled on first use), not timed
         times = []
         for n in sizes:
             call = build(n)
