@@ -14,7 +14,7 @@ import unicodedata
 import ftfy
 
 from .place_names import is_place
-from .rules.html_metadata import NON_PERSON_WORDS, ROLE_QUALIFIERS, ROLE_WORDS
+from .rules.html_metadata import AGENCIES, NON_PERSON_WORDS, ROLE_QUALIFIERS, ROLE_WORDS
 from .rules.text_rules import (
     BOILERPLATE_LINE,
     CALL_TO_ACTION,
@@ -150,13 +150,14 @@ def is_dateline(line: str) -> bool:
 
 
 def _dateline_words(rest: str, words: list[str]) -> int:
-    """Words beside a date, a Thai (Lao, Khmer, Myanmar) run counted one per four letters: a Thai sentence
-    after its date is one "word" between spaces, and such a lead or closing paragraph was dropped as a
-    dateline (review). Chinese and Japanese runs stay one word each: "来源：新华社" (source: Xinhua) beside
-    a date is a dateline's."""
+    """Words beside a date, a Thai (Lao, Khmer, Myanmar) run counted one per eight letters and marks: a
+    Thai sentence after its date is one "word" between spaces, and such a lead or closing paragraph was
+    dropped as a dateline (review), while "โดย ไทยรัฐออนไลน์" (by Thairath Online) and "ผู้เขียน: สมชาย
+    ใจดี" beside a date are a dateline's (one per four letters made them no dateline, a second review).
+    Chinese and Japanese runs stay one word each: "来源：新华社" (source: Xinhua) is a dateline's too."""
     if rest.isascii() or not _SOUTHEAST_ASIAN.search(rest):
         return len(words)
-    return sum((len(_SOUTHEAST_ASIAN.findall(w)) + 3) // 4 or 1 for w in words)
+    return sum((len(_SOUTHEAST_ASIAN.findall(w)) + 7) // 8 or 1 for w in words)
 
 
 def is_edge_furniture(paragraph: str, *, end: bool = False, alone: bool = False) -> bool:
@@ -262,7 +263,7 @@ def split_names(text: str) -> list[str]:
             if not (0 < bracket <= _MAX_NAME_CHARS and part.rstrip().endswith(")")):
                 continue
             part = part[:bracket]
-        name = NAME_TRAILER.sub("", part).strip(" .,;:-–—|")
+        name = without_i_tail(NAME_TRAILER.sub("", part).strip(" .,;:-–—|"))
         if name.lower().startswith("by "):
             name = name[3:].strip()
         if last is not None and NAME_SUFFIX.match(name):
@@ -272,6 +273,8 @@ def split_names(text: str) -> list[str]:
             continue
         if (
             name
+            and not any(ch.isdigit() for ch in name)  # "Jane Doe | 12 October 2022": a date, no co-author
+            and name.split()[0].lower() != "the"  # "Jane Doe | The Washington Post": an outlet
             and name.lower() not in NOT_A_PERSON
             and not _URLISH_NAME.search(name)
             and "@" not in name  # an address or a handle is no name
@@ -287,6 +290,21 @@ def split_names(text: str) -> list[str]:
 
 # A spaced dash or bar and what follows it, after a name.
 _AFTER_NAME = re.compile(r"\s[|·•–—-]\s(?P<rest>.*)$")
+
+
+def without_i_tail(name: str) -> str:
+    """ "Jan Kowalski i PAP" -> "Jan Kowalski": after "i" ("and" in Catalan, Polish, Croatian; "in" in
+    Norwegian, Swedish, Danish) one word that is an agency, an acronym or a place ("Kari Nordmann i Oslo")
+    is no second surname; a name that ends in "i" ("Ivan Horvat i") is cut there too. "Josep Puig i
+    Cadafalch" keeps both surnames."""
+    words = name.split()
+    if len(words) >= 3 and words[-1] == "i":
+        return " ".join(words[:-1])
+    if len(words) >= 3 and words[-2] == "i":
+        last = words[-1].strip(".,")
+        if last.lower() in AGENCIES or (last.isupper() and len(last) > 1) or is_place(last):
+            return " ".join(words[:-2])
+    return name
 
 
 def _before_spaced_dash(part: str) -> str:

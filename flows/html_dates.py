@@ -27,6 +27,7 @@ from .dates import ParsedDate, parse_date
 from .dates_calendars import (
     ARABIC_SCRIPT,
     SOLAR_HIJRI_LANGUAGES,
+    THAI,
     month_date_pattern,
     numeric_date_pattern,
     thai_year,
@@ -85,8 +86,12 @@ _WRITTEN = (
         rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?P<mon>{alt(THAI_MONTHS)})(?![^\W\d_])\.?\s*(?:[พค]\.\s?ศ\.\s*)?"
         r"(?P<y>\d{4}|\d{2})(?!\d)"
     ),
-    # ... and numeric with a Buddhist-era year: "15/10/2565", "๑๕/๑๐/๒๕๖๕ ๑๔:๓๐" (no other year is 25xx)
-    re.compile(r"(?<![\d.])(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>[2๒][45๔๕]\d\d)(?!\d)"),
+    # ... and numeric with a Buddhist-era year in Thai digits, or in ASCII ones with Thai after it: "๑๕/๑๐/
+    # ๒๕๖๕ ๑๔:๓๐", "15/10/2565 14:30 น." (not "Version 4.10.2560" on any page, review)
+    re.compile(
+        r"(?<![\d.])(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-]"
+        r"(?P<y>๒[๔๕][๐-๙]{2}(?!\d)|2[45]\d\d(?!\d)(?=[^\n]{0,40}[\u0e00-\u0e7f]))"
+    ),
 )
 # A day, a month and a year of two digits, dotted ("12.10.22 | 14:23" under a Hebrew headline): read in
 # the dateline only, where a short year is the page's own date; elsewhere it may be a version or a score.
@@ -129,7 +134,7 @@ def _with_calendars(
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _SPACES = re.compile(r"\s+")
 _ISO_LIKE = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
-_BUDDHIST_YEAR = re.compile(r"(?<!\d)2[45]\d\d(?!\d)")
+_BUDDHIST_YEAR = re.compile(r"(?<!\d)[2๒][45๔๕]\d\d(?!\d)")
 # Compiled once: ``el.xpath(text)`` compiles its expression on every call.
 _CLASSED = XPath("//body//*[@class or @id]")
 _TEXT_AFTER = XPath("following::text()[position() <= 60]")
@@ -147,8 +152,8 @@ def _written_to_iso(text: str) -> str | None:
         else:
             month = int(groups["m"])
         year = int(groups["y"])
-        if groups.get("mon") in THAI_MONTHS or 2400 <= year < 2700:  # a Thai date's Buddhist-era year
-            year = thai_year(groups["y"])
+        if groups.get("mon") in THAI_MONTHS or (2400 <= year < 2700 and THAI.search(text)):
+            year = thai_year(groups["y"])  # a Thai date's Buddhist-era year
         if month and 1 <= month <= 12 and 1 <= int(groups["d"]) <= 31 and 1900 <= year < 2100:
             return f"{year}-{month:02d}-{int(groups['d']):02d}"
     return None
@@ -158,8 +163,8 @@ def parse_found(text: str, *, locale: str | None, tz: str | None, ref: datetime 
     """``parse_date`` on a string found in a page, with one retry in ISO form for written dates."""
     text = text.strip()[:200]
     first = parse_date(text, locale=locale, tz=tz, ref=ref)
-    if not first.ok and locale is None and _BUDDHIST_YEAR.search(text):
-        # "15/10/2565 14:30" without a Thai letter beside it: only Thai dates have such a year
+    if not first.ok and locale is None and _BUDDHIST_YEAR.search(text) and THAI.search(text):
+        # "๑๕/๑๐/๒๕๖๕ ๑๔:๓๐": Thai digits alone (the parser reads them as Thai; this is its locale's reading)
         thai = parse_date(text, locale="th", tz=tz, ref=ref)
         if thai.ok:
             return thai

@@ -20,6 +20,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from . import json_input
+from .clean import without_i_tail
 from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_patterns import combining_marks
 from .html_dates import headline, rank_published, solar_locale
@@ -88,13 +89,13 @@ _CREDIT_AFTER = re.compile(
     r"\s+(?:by|von|de|par|di)\b.*$"
     # "Jens Bergmann Foto: Michael Hudler": the credit's label with its colon (a benchmark page), and the
     # "and" before it ("By Jane Doe and Video: John Roe" kept no name, review)
-    r"|(?:\s+(?:and|und|et|y|e|&))?\s+(?:fotos?|photos?|bilder?|images?|illustrations?|grafik|video)\s*:.*$",
+    r"|(?:\s+(?:and|und|et|y|e|i|&))?\s+(?:fotos?|photos?|bilder?|images?|illustrations?|grafik|video)\s*:.*$",
     re.I,
 )
 # One label for the text and its pictures: "Text und Fotos: Max Muster" names the author (review).
 _TEXT_AND_PICTURES = re.compile(
-    r"^\s*(?:text|texte|texto|testo|story|words)\s*(?:and|und|et|y|e|&)\s*"
-    r"(?:fotos?|photos?|bilder?|images?|pictures?)\s*:\s*",
+    r"^\s*(?:text|texte|texto|testo|tekst|story|words)\s*(?:and|und|et|y|e|i|&)\s*"
+    r"(?:fotos?|photos?|bilder?|images?|pictures?|zdjęcia)\s*:\s*",
     re.I,
 )
 # A link beside the name to the author's other articles or profile: "Julia Deutsch Alle Artikel".
@@ -628,10 +629,15 @@ def _person(piece: str, site: str) -> str | None:
         )
     if "_" in piece and " " not in piece.strip():
         piece = piece.replace("_", " ")  # "Jenny_Smith", a user name's spelling
-    name = clean(_AFFILIATION.sub("", _BRACKETS_AFTER.sub("", _strip_labels(piece))).strip(" .:-–—|→»"))
+    piece = _strip_labels(piece)
+    if (brackets := _BRACKETS_AFTER.search(piece)) and len(piece[: brackets.start()].split()) >= 2:
+        if _CREDIT.match(brackets.group().strip(" ()") + ":"):
+            return None  # "John Roe (Fotos)": the photographer
+        piece = piece[: brackets.start()]  # "Foto (dpa)", "Sociedad (EFE)" stay no name (review)
+    name = clean(_AFFILIATION.sub("", piece).strip(" .:-–—|→»"))
     if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_NAME_CHAR.search(name):
         return None
-    name = _without_role_before(_without_place_in(_PROFILE_LINK_AFTER.sub("", name)))
+    name = without_i_tail(_without_role_before(_without_place_in(_PROFILE_LINK_AFTER.sub("", name))))
     if name.lower() in NOT_A_NAME:
         return None
     half = name.split()

@@ -246,7 +246,7 @@ AR_BODY = (
         ("th", '<div class="post-date">29 ก.พ. 2567</div>', ("29 ก.พ. 2567", "2024-02-29T00:00", None)),
         # Numeric, with a Buddhist-era year in Thai or ASCII digits and no Thai letter beside it (review)
         ("th", '<div class="date">๑๕/๑๐/๒๕๖๕ ๑๔:๓๐</div>', ("๑๕/๑๐/๒๕๖๕ ๑๔:๓๐", "2022-10-15T14:30", None)),
-        ("th", '<div class="date">15/10/2565 14:30</div>', ("15/10/2565 14:30", "2022-10-15T14:30", None)),
+        ("th", '<div class="date">15/10/2565 14:30 น.</div>', ("15/10/2565 14:30 น.", "2022-10-15T14:30", None)),
         # An update line is no publication date: it is the modification (checked below), not read here.
         ("ru", '<div class="date">Обновлено: 13 октября 2022, 10:00</div>', (None, None, None)),
     ],
@@ -420,3 +420,15 @@ def test_a_gregorian_two_digit_dateline_on_a_page_that_declares_persian_keeps_it
     page = _persian_page("<span>12.10.22 | 14:23</span>")
     got = extract_html(page, ref=datetime(2026, 11, 30, tzinfo=UTC)).published
     assert (got.text, got.utc) == ("12.10.22 | 14:23", datetime(2022, 10, 12, 14, 23, tzinfo=UTC))
+
+
+@pytest.mark.parametrize("number", ["Version 4.10.2560", "Hotline 02-12-2555", "Build 4.2.2450"])
+def test_a_number_with_a_25xx_part_is_no_buddhist_era_date_on_a_page_without_thai(number: str) -> None:
+    # A second review: "Version 4.10.2560" under the headline became 4 October 2017, before the dateline.
+    body = "<p>" + "The article text goes on here with many words in its sentences. " * 10 + "</p>"
+    html = (
+        f'<html lang="en"><head><title>T</title></head><body><h1>A headline of the story</h1><p>{number}</p>'
+        f"<p>October 12, 2022, 2:30 PM</p>{body}</body></html>"
+    )
+    got = extract_html(html.encode(), ref=REF).published
+    assert (got.text, got.utc) == ("October 12, 2022, 2:30 PM", datetime(2022, 10, 12, 14, 30, tzinfo=UTC))

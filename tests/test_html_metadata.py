@@ -945,6 +945,14 @@ def test_a_byline_with_an_address_or_a_photo_credit(before: str, authors: list[s
         ("", '<p class="byline">Text und Fotos: Max Muster</p>', ["Max Muster"]),
         ('<meta name="author" content="J.Smith, K.Jones">', "", ["J.Smith", "K.Jones"]),
         ('<meta name="author" content="valleynews.example, Andi, Budi">', "", ["Andi", "Budi"]),
+        # A second review: "i" before an agency or after a name, labels with "i", brackets after a label
+        # or a photographer's name
+        ("", '<p class="byline">Redacció i ACN</p>', []),
+        ("", '<p class="byline">Jan Kowalski i PAP</p>', ["Jan Kowalski"]),
+        ("", '<p class="byline">Tekst i foto: Ivan Horvat</p>', ["Ivan Horvat"]),
+        ("", '<p class="byline">Ivan Horvat i Foto: Ana Kovač</p>', ["Ivan Horvat"]),
+        ("", '<p class="byline">Foto (dpa)</p>', []),
+        ("", '<p class="byline">Max Muster (Text) / Erika Muster (Fotos)</p>', ["Max Muster"]),
         # Still names: a surname that is a button's word elsewhere, a name before its role
         ("", '<p class="byline">By Thomas More</p>', ["Thomas More"]),
         ("", '<p class="byline">Jane Doe, Staff Writer</p>', ["Jane Doe"]),

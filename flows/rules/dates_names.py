@@ -17,12 +17,12 @@ def _names(*rows: str) -> dict[str, int]:
 
 def _hebrew(*rows: str) -> dict[str, int]:
     """Hebrew months: each spelling also with "ב" before it, and a shortened one (of fewer letters than
-    the full name) also with its geresh or an apostrophe after it."""
+    the full name) only with its geresh or an apostrophe after it: bare, "בינו" is "between him" (review)."""
     table: dict[str, int] = {}
     for month, row in zip(_M, rows, strict=True):
         words = row.split("|")
         for word in words:
-            forms = [word] + ([f"{word}\u05f3", f"{word}'"] if len(word) < len(words[0]) else [])
+            forms = [f"{word}\u05f3", f"{word}'"] if len(word) < len(words[0]) else [word]
             for form in forms:
                 table[form] = table["ב" + form] = month
     return table

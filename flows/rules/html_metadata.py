@@ -236,6 +236,12 @@ ROLE_WORDS = frozenset(
      "photographers", "journalists", "editor-in-chief", "editors", "experte", "expertin", "kolumnist",
      "kolumnistin", "gastautor", "gastautorin"}
 )  # fmt: skip
+# News agencies whose name follows a reporter's after "i" ("and" in Catalan, Polish, Croatian): "Ivan
+# Horvat i Hina", "Jan Kowalski i PAP" name one person and the agency (review).
+AGENCIES = frozenset(
+    {"hina", "pap", "acn", "efe", "ansa", "ntb", "tt", "čtk", "ctk", "tasr", "mti", "bta", "sta", "tanjug"}
+    | {"fena", "apa", "anp", "belga", "lusa", "ritzau", "stt", "dpa", "afp", "ap", "reuters", "agerpres"}
+)
 # Roles that stand before a name ("Senior Correspondent Jane Doe"): not "Press" ("Press Association
 # Sport", "Press Officer" are no role and a name, review), nor plurals ("Editors Note Jane Doe").
 PREFIX_ROLE_WORDS = frozenset(w for w in ROLE_WORDS if w not in {"press", "editors"} and not w.endswith("s"))
@@ -250,7 +256,17 @@ ROLE_QUALIFIERS = frozenset(
      "freelance", "court", "city", "metro", "world", "europe", "politics"}
 )  # fmt: skip
 # Endings of one-word desk, team and blog names ("Newsdesk", "Campact-Team", "Onlineredaktion").
-NON_PERSON_SUFFIXES = ("desk", "team", "redaktion", "rédaction", "redaccion", "redacción", "staff", "blog")
+NON_PERSON_SUFFIXES = (
+    "desk",
+    "team",
+    "redaktion",
+    "rédaction",
+    "redaccion",
+    "redacción",
+    "redacció",
+    "staff",
+    "blog",
+)
 # Lower-case words that do occur inside personal names ("Ludwig van Beethoven", "Ana de la Cruz").
 NAME_PARTICLES = frozenset(
     {
