@@ -273,7 +273,7 @@ def split_names(text: str) -> list[str]:
             continue
         if (
             name
-            and not any(ch.isdigit() for ch in name)  # "Jane Doe | 12 October 2022": a date, no co-author
+            and not any(word[:1].isdigit() for word in name.split())  # "Jane Doe | 12 October 2022": a date
             and name.split()[0].lower() != "the"  # "Jane Doe | The Washington Post": an outlet
             and name.lower() not in NOT_A_PERSON
             and not _URLISH_NAME.search(name)
