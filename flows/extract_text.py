@@ -246,10 +246,8 @@ def extract_text(
             i += 1
         if i >= len(rest) or (i + 1 < len(rest) and rest[i + 1].strip()):
             break  # nothing left, or a line that is part of a paragraph: the text has begun
-        # The date beside a byline first: "By Jane Doe | 12 October 2022" is also a byline of one name now
-        # that a bar separates names.
-        beside = None if bylined else byline_and_date(rest[i])
-        names = None if bylined or beside is not None else parse_byline(rest[i])
+        names = None if bylined else parse_byline(rest[i])
+        beside = None if bylined or names is not None else byline_and_date(rest[i])
         if beside is not None:
             names, date = beside
             if dateline is None and "published" not in fields:

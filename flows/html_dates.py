@@ -92,6 +92,10 @@ _WRITTEN = (
         r"(?<![\d.])(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-]"
         r"(?P<y>๒[๔๕][๐-๙]{2}(?!\d)|2[45]\d\d(?!\d)(?=[^\n]{0,40}[\u0e00-\u0e7f]))"
     ),
+    # ... or with Thai before it: "วันที่ 15/10/2565 14:30" (a third review)
+    re.compile(
+        r"[\u0e00-\u0e7f][^\n\d]{0,40}?(?<![\d.])(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>2[45]\d\d)(?!\d)"
+    ),
 )
 # A day, a month and a year of two digits, dotted ("12.10.22 | 14:23" under a Hebrew headline): read in
 # the dateline only, where a short year is the page's own date; elsewhere it may be a version or a score.

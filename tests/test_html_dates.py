@@ -247,6 +247,7 @@ AR_BODY = (
         # Numeric, with a Buddhist-era year in Thai or ASCII digits and no Thai letter beside it (review)
         ("th", '<div class="date">๑๕/๑๐/๒๕๖๕ ๑๔:๓๐</div>', ("๑๕/๑๐/๒๕๖๕ ๑๔:๓๐", "2022-10-15T14:30", None)),
         ("th", '<div class="date">15/10/2565 14:30 น.</div>', ("15/10/2565 14:30 น.", "2022-10-15T14:30", None)),
+        ("th", '<span class="date">วันที่ 15/10/2565 14:30</span>', ("วันที่ 15/10/2565 14:30", "2022-10-15T14:30", None)),
         # An update line is no publication date: it is the modification (checked below), not read here.
         ("ru", '<div class="date">Обновлено: 13 октября 2022, 10:00</div>', (None, None, None)),
     ],

@@ -158,11 +158,8 @@ BYLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
 # Separators between several names in one byline.
 # The joiners of other languages in lower case only: "Kim Y. Lee", "И. Петров", "Jane ET Doe" hold initials.
 # "i" only before a first name and a surname (I_JOINER): "Josep Puig i Cadafalch" is one person.
-# A bar or a spaced middle dot separates too, as in HTML bylines: "Jane Doe | John Roe" is two names (a
-# dash more often stands before a place or an outlet: clean._before_spaced_dash).
 NAME_SPLIT = re.compile(
-    r"\s*(?:,\s*and\s+|\band\s+|&|,|;|\||\s[·•]\s|(?-i:\bund\b|\bet\b|\by\b|\bи\b|" + I_JOINER + r"))\s*",
-    re.I,
+    r"\s*(?:,\s*and\s+|\band\s+|&|,|;|(?-i:\bund\b|\bet\b|\by\b|\bи\b|" + I_JOINER + r"))\s*", re.I
 )
 # What follows a name after a comma without being one: "Martin Luther King, Jr.", "John Roe, III".
 NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.I)
