@@ -28,7 +28,7 @@ from . import config as settings_mod
 from . import crawl, crawl_files, crawl_pool, crawl_report, read_parts, reprocess
 from .config import Workers
 from .fetch import Fetcher
-from .flow_states import finished
+from .flow_states import finished, local_result_storage
 from .ingest import Loader, Plan
 from .load import Counts
 from .pipeline import FileResult
@@ -188,7 +188,12 @@ def _reprocess_run_name() -> str:
     return "reprocess all" if flow_run.parameters.get("everything") else "reprocess stale"
 
 
-@flow(name="crawl", flow_run_name=_crawl_run_name, persist_result=False)
+@flow(
+    name="crawl",
+    flow_run_name=_crawl_run_name,
+    persist_result=False,
+    result_storage=local_result_storage(),
+)
 def crawl_flow(
     sources: str | None = None,
     source: str | None = None,
@@ -262,7 +267,12 @@ def reprocess_task(
     return reprocess.reprocess_batch(Path(db), run_id, batch, _store(), hints, _pool(), files)
 
 
-@flow(name="reprocess", flow_run_name=_reprocess_run_name, persist_result=False)
+@flow(
+    name="reprocess",
+    flow_run_name=_reprocess_run_name,
+    persist_result=False,
+    result_storage=local_result_storage(),
+)
 def reprocess_flow(
     db: str | None = None,
     everything: bool = False,

@@ -9,8 +9,10 @@ problems", with the problems in its message and each one logged as a WARNING.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, cast
 
+from prefect.settings import get_current_settings
 from prefect.states import Completed
 
 PROBLEMS_STATE = "Completed with problems"
@@ -29,3 +31,10 @@ def finished(result: dict[str, Any], problems: Sequence[str], run_logger: Any) -
         name=PROBLEMS_STATE, message=f"{len(problems)} could not be used: {shown}", data=result
     )
     return cast(dict[str, Any], state)
+
+
+def local_result_storage() -> Path:
+    """Prefect's own default result storage (``PREFECT_RESULTS_LOCAL_STORAGE_PATH``), named on the flows:
+    without it each flow run asks the server for its default storage twice (``GET /api/admin/storage``,
+    8 ms of a 250 ms run over unchanged input) although Wirehouse's flows persist no results."""
+    return Path(get_current_settings().results.local_storage_path)

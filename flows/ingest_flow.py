@@ -26,7 +26,7 @@ from prefect.utilities.annotations import quote
 
 from . import config, ingest
 from .config import Workers
-from .flow_states import finished
+from .flow_states import finished, local_result_storage
 from .load import Counts
 from .pipeline import FileResult, ReadHints, check_hints
 from .read import InputFile
@@ -121,6 +121,7 @@ def _run_name() -> str:
     flow_run_name=_run_name,
     task_runner=ThreadPoolTaskRunner(max_workers=IN_FLIGHT),  # type: ignore[arg-type]  # Prefect's own stub
     persist_result=False,
+    result_storage=local_result_storage(),
 )
 def ingest_flow(
     paths: list[str] | None = None,

@@ -272,3 +272,27 @@ def test_the_flow_reads_dates_in_the_zone_and_refuses_one_it_does_not_know(
         ]
     with pytest.raises(UserError, match="Mars"):
         ingest_flow(paths=[str(folder)], db=str(tmp_path / "x.duckdb"), timezone="Mars/Olympus_Mons")
+
+
+def test_a_flow_run_does_not_ask_the_server_for_a_result_storage_it_never_uses(
+    prefect_api: None, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each flow run asked twice (``GET /api/admin/storage``), 8 ms of a run over unchanged input."""
+    from prefect.client.orchestration import PrefectClient, SyncPrefectClient
+
+    from flows.crawl_flow import crawl_flow, reprocess_flow
+    from flows.ingest_flow import ingest_flow
+
+    asked: list[str] = []
+    for client in (SyncPrefectClient, PrefectClient):
+        original = client.read_server_default_result_storage
+
+        def spy(self: object, _original: object = original) -> object:
+            asked.append(type(self).__name__)
+            return _original(self)  # type: ignore[operator]
+
+        monkeypatch.setattr(client, "read_server_default_result_storage", spy)
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    assert ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)["loaded"] == 1
+    assert asked == []
+    assert all(f.result_storage is not None for f in (crawl_flow, reprocess_flow))  # the same there
