@@ -150,6 +150,16 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ),
     ("text byline: 'By' and N '('", 10000, lambda n: _text("Title: x\n\nBy " + "(" * n + "\n\n" + PROSE)),
     (
+        "text byline: 'By Jane Doe' and N ', 3 March 2022'",
+        2000,
+        lambda n: _text("Title: x\n\nBy Jane Doe" + ", 3 March 2022" * n + "\n\n" + PROSE),
+    ),
+    (
+        "text: a first line of N words over a byline",
+        80000,
+        lambda n: _text("Big " * n + "\n\nBy Jane Doe\n\n" + PROSE),
+    ),
+    (
         "html: JSON-LD array of N numbers",
         100000,
         lambda n: _page_of(_html(_para(0), _LD.format(",".join(["1"] * n)))),

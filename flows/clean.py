@@ -14,7 +14,7 @@ import unicodedata
 import ftfy
 
 from .place_names import is_place
-from .rules.html_metadata import AGENCIES, NON_PERSON_WORDS, ROLE_QUALIFIERS, ROLE_WORDS
+from .rules.html_metadata import AGENCIES, NAME_PARTICLES, NON_PERSON_WORDS, ROLE_QUALIFIERS, ROLE_WORDS
 from .rules.text_rules import (
     BOILERPLATE_LINE,
     CALL_TO_ACTION,
@@ -279,12 +279,24 @@ def split_names(text: str) -> list[str]:
             and "@" not in name  # an address or a handle is no name
             and not _not_a_name(name)
         ):
+            name = uncapitalised(name)
             names.setdefault(name)
             last = name
     found = [name for i, name in enumerate(names) if i == 0 or " " not in name or not is_place(name)]
     if any(" " in name for name in found):  # "Jane Doe, Baku": a one-word entry beside full names
         return [name for name in found if " " in name]
     return found
+
+
+def uncapitalised(name: str) -> str:
+    """ "TOM KRISHER" -> "Tom Krisher", "LUDWIG VAN BEETHOVEN" -> "Ludwig van Beethoven": a name of two
+    words or more written in capitals, as pages and text files write it (one word in capitals stays: an
+    acronym, "AFP"). The same article as a page and as a text file named "Jane Doe" and "JANE DOE"."""
+    if " " not in name.strip() or not name.isupper():
+        return name
+    return " ".join(
+        w.lower() if i and w.lower() in NAME_PARTICLES else w.title() for i, w in enumerate(name.split())
+    )
 
 
 # A spaced dash or bar and what follows it, after a name.

@@ -13,6 +13,7 @@ Header keys, byline shapes and boilerplate lines are data in ``flows/rules/text_
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime
 
@@ -195,11 +196,54 @@ def byline_and_date(line: str) -> tuple[list[str], str] | None:
     # A byline and its date are short: the pattern need not scan prose.
     if len(line) > _MAX_BYLINE_CHARS + 100:
         return None
-    m = _BYLINE_DATE.match(line.strip())
-    if m is None or not is_dateline(m["date"]):
+    text = line.strip()
+    m = _BYLINE_DATE.match(text)
+    if m is not None and is_dateline(m["date"]):
+        names = parse_byline(m["byline"])
+        return (names, m["date"].strip()) if names is not None else None
+    # "By Jane Doe, March 3, 2022": the date after a comma (the line was a dateline, its author lost); the
+    # last comma that leaves a byline before it, so "By Jane Doe, Staff Writer, March 3" dates "March 3".
+    found = None
+    for comma in itertools.islice(_COMMA.finditer(text), _COMMAS_TRIED):
+        date = text[comma.end() :]
+        if _DIGIT.search(date) and is_dateline(date):
+            names = parse_byline(text[: comma.start()])
+            if names is not None:
+                found = names, date.strip()
+    return found
+
+
+# A headline is a line of a few words, not a sentence: 20 words or fewer, no full stop at its end.
+_HEADLINE_MAX_WORDS = 20
+
+
+def _headline(lines: list[str]) -> int | None:
+    """The index of the text's first line when it is a headline: a paragraph of one line, with a byline
+    or a dateline as the next paragraph ("Budget vote passes" / "By Jane Doe" / ...). Without the header's
+    title such a file had no title, and its byline and date, under the headline, were body text. The
+    byline or dateline under it is what makes a short first line a headline, not a kicker or a sentence."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or first + 1 >= len(lines) or lines[first + 1].strip():
         return None
-    names = parse_byline(m["byline"])
-    return (names, m["date"].strip()) if names is not None else None
+    line = " ".join(lines[first].split())
+    words = len(line.split())
+    if (
+        not 2 <= words <= _HEADLINE_MAX_WORDS
+        or line.endswith((".", ":", ","))
+        or _URLISH.match(line)
+        or is_boilerplate(line, edge=True)
+        or is_dateline(line)
+        or parse_byline(line) is not None
+        or byline_and_date(line) is not None
+    ):
+        return None
+    under = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
+    if under is None or (under + 1 < len(lines) and lines[under + 1].strip()):
+        return None  # the next paragraph is longer than a line: text, not a byline or a dateline
+    below = lines[under]
+    if parse_byline(below) is None and byline_and_date(below) is None and not is_dateline(below):
+        return None
+    return first
 
 
 def _looks_like_name(name: str) -> bool:
@@ -217,6 +261,8 @@ _PARTICLES = frozenset(
 )
 _CREDIT_AT_END = re.compile(r"^\s*\(?\s*(?:additional\s+)?reporting\s+by\s", re.I)
 _HANDLE = re.compile(r"\s*[|·•]?\s*(?<!\S)@\w+")
+_COMMA = re.compile(r",\s*")
+_COMMAS_TRIED = 4  # "By Jane Doe, Staff Writer, Reuters, March 3, 2022" at most; each try reads the rest
 _BYLINE_DATE = re.compile(r"^(?P<byline>[^|·•–—]+?)\s*[|·•–—]\s*(?P<date>[^|·•–—]*\d[^|·•–—]*)$")
 
 
@@ -236,6 +282,10 @@ def extract_text(
     for value in fields.get("authors", []):
         authors.extend(split_names(value))
 
+    if "title" not in fields and (headline := _headline(rest)) is not None:
+        fields["title"] = [rest[headline].strip()]
+        rest = rest[headline + 1 :]
+
     # The byline and a dateline ("12 October 2022 14:23 (UTC+04:00)" with no key) open the text, in either
     # order, each a paragraph of its own; a dateline is the publication date when the header gave none.
     bylined = False
@@ -246,8 +296,9 @@ def extract_text(
             i += 1
         if i >= len(rest) or (i + 1 < len(rest) and rest[i + 1].strip()):
             break  # nothing left, or a line that is part of a paragraph: the text has begun
-        names = None if bylined else parse_byline(rest[i])
-        beside = None if bylined or names is not None else byline_and_date(rest[i])
+        # The byline with its date first: "By Jane Doe, Staff Writer, March 3, 2022" is a byline by itself too.
+        beside = None if bylined else byline_and_date(rest[i])
+        names = None if bylined or beside is not None else parse_byline(rest[i])
         if beside is not None:
             names, date = beside
             if dateline is None and "published" not in fields:

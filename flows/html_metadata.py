@@ -20,7 +20,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from . import json_input
-from .clean import without_i_tail
+from .clean import uncapitalised, without_i_tail
 from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_patterns import combining_marks
 from .html_dates import headline, rank_published, solar_locale
@@ -667,11 +667,7 @@ def _person(piece: str, site: str) -> str | None:
         return None  # "der Michel", "the Editors"
     if any(w[0].islower() and w not in NAME_PARTICLES for w in words):
         return None  # names are capitalised ("Saiba mais", "Syrian defense ministries" are not)
-    if name.isupper():  # "TOM KRISHER" -> "Tom Krisher", "LUDWIG VAN BEETHOVEN" -> "Ludwig van Beethoven"
-        name = " ".join(
-            w.lower() if i and w.lower() in NAME_PARTICLES else w.title() for i, w in enumerate(name.split())
-        )
-    return name
+    return uncapitalised(name)
 
 
 def _parts(el: HtmlElement) -> set[str]:

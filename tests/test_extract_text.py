@@ -66,7 +66,7 @@ BODY = "First paragraph of the story.\n\nSecond paragraph, with more words in it
         ("By Ann Lee, Bo Chen and Cy Diaz\n\n" + BODY, "authors", ["Ann Lee", "Bo Chen", "Cy Diaz"]),
         ("Written by Maria Garcia\n\n" + BODY, "authors", ["Maria Garcia"]),
         ("Ayten Mammadova | Reporter\n\n" + BODY, "authors", ["Ayten Mammadova"]),
-        ("By AYTEN MAMMADOVA\n\n" + BODY, "authors", ["AYTEN MAMMADOVA"]),
+        ("By AYTEN MAMMADOVA\n\n" + BODY, "authors", ["Ayten Mammadova"]),  # as pages have it (TOM KRISHER)
         ("By Staff\n\n" + BODY, "authors", []),
         # prose that starts like a byline or a header stays in the body
         ("By the end of the year, prices had doubled.\n\n" + BODY, "authors", []),
@@ -547,3 +547,92 @@ def test_a_byline_with_a_bar_names_its_authors_and_keeps_its_date(
     got = extract_text(text)
     assert got.authors == authors
     assert (got.published.utc.strftime("%Y-%m-%dT%H:%M") if got.published.utc else None) == published
+
+
+@pytest.mark.parametrize(
+    ("under", "authors", "published"),
+    [
+        ("By Jane Doe", ["Jane Doe"], None),
+        ("By The Associated Press", [], None),
+        ("12 October 2022 14:23 (UTC+04:00)", [], "2022-10-12T10:23"),
+        ("By Jane Doe | 12 October 2022", ["Jane Doe"], "2022-10-12T00:00"),
+        ("By Jane Doe, March 3, 2022", ["Jane Doe"], "2022-03-03T00:00"),
+    ],
+)
+def test_a_first_line_over_a_byline_or_dateline_is_the_headline(
+    under: str, authors: list[str], published: str | None
+) -> None:
+    """Without a title in a header, "Budget vote passes" / "By Jane Doe" / text had no title, no author and
+    no date: the three lines were the body's first three."""
+    got = extract_text(f"Budget vote passes in the city\n\n{under}\n\n{BODY}\n", ref=REF)
+    assert got.title == "Budget vote passes in the city"
+    assert got.authors == authors
+    assert (got.published.utc.strftime("%Y-%m-%dT%H:%M") if got.published.utc else None) == published
+    assert got.body == BODY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Budget vote passes in the city\n\n{BODY}",  # nothing under it says it is a headline
+        f"The council met on Tuesday and voted.\n\nBy Jane Doe\n\n{BODY}",  # a sentence
+        f"Politics\n\nBy Jane Doe\n\n{BODY}",  # one word: a kicker
+        f"Budget vote passes\nin the city\n\nBy Jane Doe\n\n{BODY}",  # a paragraph of two lines
+        f"Budget vote passes\n\nBy Jane Doe\nand more words of a paragraph\n\n{BODY}",
+    ],
+)
+def test_a_first_line_is_no_headline_without_a_byline_or_dateline_of_its_own_under_it(text: str) -> None:
+    got = extract_text(text, ref=REF)
+    assert got.title is None
+    assert got.body.startswith(text.split("\n")[0])
+
+
+def test_a_link_as_the_first_line_is_no_headline() -> None:
+    assert extract_text(f"https://example.org/story\n\nBy Jane Doe\n\n{BODY}", ref=REF).title is None
+
+
+def test_the_headers_title_wins_over_a_first_line() -> None:
+    got = extract_text(f"Title: From the header\n\nBudget vote passes\n\nBy Jane Doe\n\n{BODY}", ref=REF)
+    assert got.title == "From the header"
+    assert got.body.startswith("Budget vote passes")  # as before: a headline under a title is text
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "date"),
+    [
+        ("By Jane Doe, March 3, 2022", ["Jane Doe"], "March 3, 2022"),
+        ("By Jane Doe, Staff Writer, March 3, 2022", ["Jane Doe"], "March 3, 2022"),
+        (
+            "By Jane Doe and John Roe, Oct. 12, 2022 2:23 p.m. ET",
+            ["Jane Doe", "John Roe"],
+            "Oct. 12, 2022 2:23 p.m. ET",
+        ),
+        ("By The Associated Press, 12 October 2022", [], "12 October 2022"),
+    ],
+)
+def test_a_byline_with_its_date_after_a_comma(line: str, authors: list[str], date: str) -> None:
+    """The line was a dateline: the date was read and the author lost."""
+    got = extract_text(f"Title: Something\n\n{line}\n\n{BODY}\n", ref=REF)
+    assert got.authors == authors
+    assert got.published.text == date
+    assert got.body == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Paris, March 3, 2022", "By March 3, 2022, the council will have voted", "By Jane Doe, 2022 was hard"],
+)
+def test_a_place_or_prose_before_a_date_after_a_comma_is_no_byline(line: str) -> None:
+    assert extract_text(f"Title: Something\n\n{line}\n\n{BODY}\n", ref=REF).authors == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By AYTEN MAMMADOVA and JOHN ROE", ["Ayten Mammadova", "John Roe"]),
+        ("By LUDWIG VAN BEETHOVEN", ["Ludwig van Beethoven"]),
+        ("By JEAN-LUC O'BRIEN", ["Jean-Luc O'Brien"]),
+    ],
+)
+def test_a_name_in_capitals_is_written_as_pages_have_it(byline: str, authors: list[str]) -> None:
+    assert extract_text(f"{byline}\n\n{BODY}\n", ref=REF).authors == authors
