@@ -26,6 +26,7 @@ from .records import DateValue, Extracted
 from .rules.text_rules import (
     BIDI_MARKS,
     BYLINE_PATTERNS,
+    DATE_TEXT,
     HEADER_KEYS,
     HEADER_LOOSE,
     HEADER_STRICT,
@@ -201,35 +202,48 @@ def byline_and_date(line: str) -> tuple[list[str], str] | None:
     if m is not None and is_dateline(m["date"]):
         names = parse_byline(m["byline"])
         return (names, m["date"].strip()) if names is not None else None
-    # "By Jane Doe, March 3, 2022": the date after a comma (the line was a dateline, its author lost); the
-    # last comma that leaves a byline before it, so "By Jane Doe, Staff Writer, March 3" dates "March 3".
-    found = None
-    for comma in itertools.islice(_COMMA.finditer(text), _COMMAS_TRIED):
+    # "By Jane Doe, March 3, 2022": the date after a comma (the line was a dateline, its author lost), at
+    # the first comma the date starts at. What stands between the first name and the date is an
+    # affiliation ("Staff Writer", "KARE 11", "The Guardian"), unless an "and" makes it a list of names.
+    commas = list(itertools.islice(_COMMA.finditer(text), _COMMAS_TRIED))
+    for k, comma in enumerate(commas):
         date = text[comma.end() :]
-        if _DIGIT.search(date) and is_dateline(date):
-            names = parse_byline(text[: comma.start()])
-            if names is not None:
-                found = names, date.strip()
-    return found
+        start = DATE_TEXT.match(date)
+        if start is None or not _DIGIT.search(start.group()) or not is_dateline(date):
+            continue
+        between = text[commas[0].end() : comma.start()]
+        names = parse_byline(
+            text[: comma.start() if k and _AND.search(f" {between} ") else commas[0].start()]
+        )
+        if names is None or (len(names) == 1 and " " not in names[0]):
+            return None  # no byline, or one word ("By Tuesday, March 3, 2022" is a date)
+        return names, date.strip()
+    return None
 
 
-# A headline is a line of a few words, not a sentence: 20 words or fewer, no full stop at its end.
-_HEADLINE_MAX_WORDS = 20
+# A headline is a line of a few words, not a sentence: 3 to 20 words (two are as often a name, an
+# outlet, a label: "Jane Doe", "BBC News", "Breaking News", "Press Release"), no full stop at its end.
+_HEADLINE_WORDS = range(3, 21)
+_SPACED_BAR = re.compile(r"\s[|·•–—-]\s")
 
 
 def _headline(lines: list[str]) -> int | None:
     """The index of the text's first line when it is a headline: a paragraph of one line, with a byline
     or a dateline as the next paragraph ("Budget vote passes" / "By Jane Doe" / ...). Without the header's
     title such a file had no title, and its byline and date, under the headline, were body text. The
-    byline or dateline under it is what makes a short first line a headline, not a kicker or a sentence."""
+    byline or dateline under it is what makes a short first line a headline, not a kicker or a sentence;
+    a line in capitals only ("FOR IMMEDIATE RELEASE", "WASHINGTON (AP)") is a label, and over a dateline
+    alone a line written as a name is the byline's ("Jane Ann Doe" / "March 3, 2022")."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or first + 1 >= len(lines) or lines[first + 1].strip():
         return None
     line = " ".join(lines[first].split())
-    words = len(line.split())
     if (
-        not 2 <= words <= _HEADLINE_MAX_WORDS
+        len(line) > _MAX_HEADER_CHARS
+        or len([w for w in line.split() if any(c.isalnum() for c in w)]) not in _HEADLINE_WORDS
         or line.endswith((".", ":", ","))
+        or line.lower().startswith("by ")
+        or (line.upper() == line and line.lower() != line)  # capitals only, in a script with case
         or _URLISH.match(line)
         or is_boilerplate(line, edge=True)
         or is_dateline(line)
@@ -241,9 +255,9 @@ def _headline(lines: list[str]) -> int | None:
     if under is None or (under + 1 < len(lines) and lines[under + 1].strip()):
         return None  # the next paragraph is longer than a line: text, not a byline or a dateline
     below = lines[under]
-    if parse_byline(below) is None and byline_and_date(below) is None and not is_dateline(below):
-        return None
-    return first
+    if parse_byline(below) is not None or byline_and_date(below) is not None:
+        return first
+    return first if is_dateline(below) and not _looks_like_name(_SPACED_BAR.split(line)[0]) else None
 
 
 def _looks_like_name(name: str) -> bool:
@@ -262,6 +276,7 @@ _PARTICLES = frozenset(
 _CREDIT_AT_END = re.compile(r"^\s*\(?\s*(?:additional\s+)?reporting\s+by\s", re.I)
 _HANDLE = re.compile(r"\s*[|·•]?\s*(?<!\S)@\w+")
 _COMMA = re.compile(r",\s*")
+_AND = re.compile(r"\s(?:and|&|und|et|y|e|i|og|och|en)\s", re.I)
 _COMMAS_TRIED = 4  # "By Jane Doe, Staff Writer, Reuters, March 3, 2022" at most; each try reads the rest
 _BYLINE_DATE = re.compile(r"^(?P<byline>[^|·•–—]+?)\s*[|·•–—]\s*(?P<date>[^|·•–—]*\d[^|·•–—]*)$")
 

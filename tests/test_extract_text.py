@@ -579,12 +579,29 @@ def test_a_first_line_over_a_byline_or_dateline_is_the_headline(
         f"Politics\n\nBy Jane Doe\n\n{BODY}",  # one word: a kicker
         f"Budget vote passes\nin the city\n\nBy Jane Doe\n\n{BODY}",  # a paragraph of two lines
         f"Budget vote passes\n\nBy Jane Doe\nand more words of a paragraph\n\n{BODY}",
+        # found by review: names, outlets, labels and furniture over a byline or dateline
+        f"Jane Doe\n\nMarch 3, 2022\n\n{BODY}",
+        f"Jane Ann Doe\n\nMarch 3, 2022\n\n{BODY}",
+        f"Jane Doe | Reuters\n\nMarch 3, 2022\n\n{BODY}",
+        f"Associated Press\n\nBy Jane Doe\n\n{BODY}",
+        f"Breaking News\n\nBy Jane Doe\n\n{BODY}",
+        f"WASHINGTON (AP)\n\nBy Jane Doe\n\n{BODY}",
+        f"BUDGET VOTE PASSES IN THE CITY\n\nBy Jane Doe\n\n{BODY}",
+        f"By the numbers\n\nBy Jane Doe\n\n{BODY}",
     ],
 )
 def test_a_first_line_is_no_headline_without_a_byline_or_dateline_of_its_own_under_it(text: str) -> None:
     got = extract_text(text, ref=REF)
     assert got.title is None
     assert got.body.startswith(text.split("\n")[0])
+
+
+@pytest.mark.parametrize(
+    "label", ["FOR IMMEDIATE RELEASE", "For immediate release", "Listen to this article · 5 min"]
+)
+def test_a_label_over_the_byline_is_furniture_not_the_headline(label: str) -> None:
+    got = extract_text(f"{label}\n\nBy Jane Doe\n\n{BODY}", ref=REF)
+    assert (got.title, got.authors, got.body) == (None, ["Jane Doe"], BODY)
 
 
 def test_a_link_as_the_first_line_is_no_headline() -> None:
@@ -608,6 +625,17 @@ def test_the_headers_title_wins_over_a_first_line() -> None:
             "Oct. 12, 2022 2:23 p.m. ET",
         ),
         ("By The Associated Press, 12 October 2022", [], "12 October 2022"),
+        # found by review: what stands between the name and the date is no author and no part of the date
+        ("By Jane Doe, KARE 11, March 3, 2022", ["Jane Doe"], "March 3, 2022"),
+        ("By Jane Doe, France 24, March 3, 2022", ["Jane Doe"], "March 3, 2022"),
+        ("By Jane Doe, The Guardian, March 3, 2022", ["Jane Doe"], "March 3, 2022"),
+        ("By Jane Doe, USA TODAY, March 3, 2022", ["Jane Doe"], "March 3, 2022"),
+        ("By Jane Doe, Tuesday, March 3, 2022", ["Jane Doe"], "Tuesday, March 3, 2022"),
+        (
+            "By Jane Doe, John Roe and Ann Lee, March 3, 2022",
+            ["Jane Doe", "John Roe", "Ann Lee"],
+            "March 3, 2022",
+        ),
     ],
 )
 def test_a_byline_with_its_date_after_a_comma(line: str, authors: list[str], date: str) -> None:
@@ -626,12 +654,25 @@ def test_a_place_or_prose_before_a_date_after_a_comma_is_no_byline(line: str) ->
     assert extract_text(f"Title: Something\n\n{line}\n\n{BODY}\n", ref=REF).authors == []
 
 
+def test_a_weekday_before_the_date_is_no_author() -> None:
+    got = extract_text(f"Title: Something\n\nBy Tuesday, March 3, 2022\n\n{BODY}\n", ref=REF)
+    assert (got.authors, got.published.utc) == ([], datetime(2022, 3, 3, tzinfo=UTC))
+
+
 @pytest.mark.parametrize(
     ("byline", "authors"),
     [
         ("By AYTEN MAMMADOVA and JOHN ROE", ["Ayten Mammadova", "John Roe"]),
         ("By LUDWIG VAN BEETHOVEN", ["Ludwig van Beethoven"]),
         ("By JEAN-LUC O'BRIEN", ["Jean-Luc O'Brien"]),
+        # found by review: initials and surnames that are particles elsewhere, Turkic letters, numerals
+        ("By JANE DOE and JOHN E SMITH", ["Jane Doe", "John E Smith"]),
+        ("By JAMES ST CLAIR", ["James St Clair"]),
+        ("By JOHN MC CAIN", ["John Mc Cain"]),
+        ("By JANE LE", ["Jane Le"]),
+        ("By JOHN MCDONALD III", ["John McDonald III"]),
+        ("By İLHAM ƏLİYEV", ["İlham Əliyev"]),
+        ("By AYŞE YILMAZ", ["Ayşe Yılmaz"]),
     ],
 )
 def test_a_name_in_capitals_is_written_as_pages_have_it(byline: str, authors: list[str]) -> None:
