@@ -292,46 +292,33 @@ def uncapitalised(name: str) -> str:
     """ "TOM KRISHER" -> "Tom Krisher", "LUDWIG VAN BEETHOVEN" -> "Ludwig van Beethoven", "İLHAM ƏLİYEV"
     -> "İlham Əliyev": a name of two words or more written in capitals, as pages and text files write it
     (one word in capitals stays: an acronym, "AFP"). The same article as a page and as a text file named
-    "Jane Doe" and "JANE DOE". A particle is lower-cased only between two words ("JANE LE" keeps its
-    surname), an initial stays ("JOHN E SMITH"), and so do Roman numerals ("JOHN SMITH III"); "Mc" keeps
-    the capital after it, hyphens and apostrophes start a capital ("JEAN-LUC O'BRIEN"); Turkic capitals
-    lower as their alphabets do (I -> ı, İ -> i: str.title made "Əli̇yev", with a combining dot)."""
+    "Jane Doe" and "JANE DOE". ``str.title`` per word ("A.J. Perry", "Jean-Luc O'Brien"), with: a particle
+    lower-cased only between two words and never a one-letter one ("JANE LE", "JOHN E SMITH", "JOHN I
+    SMITH"), "II"-"IV" kept, and "İ" lowered without the combining dot ``str.lower`` gives it ("Əli̇yev");
+    a name that writes "İ" writes its plain "I" as the dotless one ("KILIÇDAROĞLU İLHAM")."""
     if " " not in name.strip() or not name.isupper():
         return name
     words = name.split()
-    turkic = _TURKIC_LETTER.search(name) is not None
+    dotless = "İ" in name
     out = []
     for i, word in enumerate(words):
-        low = _lowered(word, turkic)
-        if 0 < i < len(words) - 1 and low in _LOWER_IN_CAPITALS:
-            out.append(low)
-        elif i and _ROMAN_NUMERAL.match(word):
+        if i and word in _KEPT_NUMERALS:
             out.append(word)
-        else:
-            out.append("".join(_capitalised(piece, turkic) for piece in _NAME_JOINT.split(word)))
+            continue
+        low = word.lower()
+        if 0 < i < len(words) - 1 and len(low) > 1 and low in _LOWER_IN_CAPITALS:
+            out.append(low)
+            continue
+        if dotless:
+            word = word.replace("I", "ı")
+        out.append(word.title().replace("i\u0307", "i"))
     return " ".join(out)
 
 
-# Particles written in lower case inside a name ("van", "de la", "bin"); not "e", "st" or "mc", which in
-# capitals are as often an initial or part of a surname ("JOHN E SMITH", "JAMES ST CLAIR", "JOHN MC CAIN").
-_LOWER_IN_CAPITALS = NAME_PARTICLES - {"e", "st", "mc", "vom"}
-_TURKIC_LETTER = re.compile("[İıƏəĞğŞş]")
-_ROMAN_NUMERAL = re.compile(r"^(?:II|III|IV|VI{0,3}|IX|X{1,3})$")
-_NAME_JOINT = re.compile(r"([-'’])")
-
-
-def _lowered(text: str, turkic: bool) -> str:
-    text = text.replace("İ", "i")
-    return (text.replace("I", "ı") if turkic else text).lower()
-
-
-def _capitalised(piece: str, turkic: bool) -> str:
-    if len(piece) < 2:
-        return piece  # a joint, or an initial
-    out = piece[0] + _lowered(piece[1:], turkic)
-    if out.startswith("Mc") and len(out) > 2:
-        out = "Mc" + out[2].upper() + out[3:]
-    return out
+# Particles written in lower case inside a name ("van", "de la", "bin"); not "st" or "mc", which in
+# capitals are as often part of a surname ("JAMES ST CLAIR", "JOHN MC CAIN").
+_LOWER_IN_CAPITALS = NAME_PARTICLES - {"st", "mc"}
+_KEPT_NUMERALS = frozenset({"II", "III", "IV"})
 
 
 # A spaced dash or bar and what follows it, after a name.

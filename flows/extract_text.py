@@ -23,6 +23,7 @@ from .errors import RejectInput
 from .language import canonical_language
 from .locales import usable_locale
 from .records import DateValue, Extracted
+from .rules.dates_names import MONTHS, WEEKDAYS
 from .rules.text_rules import (
     BIDI_MARKS,
     BYLINE_PATTERNS,
@@ -203,20 +204,22 @@ def byline_and_date(line: str) -> tuple[list[str], str] | None:
         names = parse_byline(m["byline"])
         return (names, m["date"].strip()) if names is not None else None
     # "By Jane Doe, March 3, 2022": the date after a comma (the line was a dateline, its author lost), at
-    # the first comma the date starts at. What stands between the first name and the date is an
-    # affiliation ("Staff Writer", "KARE 11", "The Guardian"), unless an "and" makes it a list of names.
+    # the first comma the date starts at (after a label or a time of day: "Updated 3:45 PM, March 3").
+    # What stands between the first name and the date is an affiliation ("Staff Writer", "KARE 11", "The
+    # Guardian", "Washington Post and Miami Herald"), except a suffix ("Jr."): co-authors listed with
+    # commas alone are lost with it, where outlets became authors (review).
     commas = list(itertools.islice(_COMMA.finditer(text), _COMMAS_TRIED))
     for k, comma in enumerate(commas):
         date = text[comma.end() :]
-        start = DATE_TEXT.match(date)
-        if start is None or not _DIGIT.search(start.group()) or not is_dateline(date):
+        found = DATE_TEXT.search(date)
+        if found is None or not _BEFORE_DATE.match(date[: found.start()]) or not is_dateline(date):
             continue
-        between = text[commas[0].end() : comma.start()]
-        names = parse_byline(
-            text[: comma.start() if k and _AND.search(f" {between} ") else commas[0].start()]
-        )
-        if names is None or (len(names) == 1 and " " not in names[0]):
-            return None  # no byline, or one word ("By Tuesday, March 3, 2022" is a date)
+        end = commas[0].start()
+        if k and NAME_SUFFIX.match(text[commas[0].end() : commas[1].start()].strip()):
+            end = commas[1].start()  # "By John Smith, Jr., March 3, 2022"
+        names = parse_byline(text[:end])
+        if names is None or (len(names) == 1 and names[0].lower() in _DAY_WORDS):
+            return None  # no byline ("By Tuesday, March 3, 2022" is a date)
         return names, date.strip()
     return None
 
@@ -243,7 +246,7 @@ def _headline(lines: list[str]) -> int | None:
         or len([w for w in line.split() if any(c.isalnum() for c in w)]) not in _HEADLINE_WORDS
         or line.endswith((".", ":", ","))
         or line.lower().startswith("by ")
-        or (line.upper() == line and line.lower() != line)  # capitals only, in a script with case
+        or all(c.isupper() for c in line if c.isalpha())  # capitals only ("قمة NATO ..." is not)
         or _URLISH.match(line)
         or is_boilerplate(line, edge=True)
         or is_dateline(line)
@@ -257,7 +260,17 @@ def _headline(lines: list[str]) -> int | None:
     below = lines[under]
     if parse_byline(below) is not None or byline_and_date(below) is not None:
         return first
-    return first if is_dateline(below) and not _looks_like_name(_SPACED_BAR.split(line)[0]) else None
+    return first if is_dateline(below) and not _names_only(_SPACED_BAR.split(line)[0]) else None
+
+
+def _names_only(line: str) -> bool:
+    """A line written as one or a few people's names ("Jane Ann Doe", "Jane Doe and John Roe"): in a script
+    with case, names of up to three words each. Title-case headlines of four words or more ("Senate Passes
+    Budget Bill") and those of scripts without case are no names; "Russia Invades Ukraine" is."""
+    if not any(c.isupper() for c in line):
+        return False
+    names = parse_byline(f"By {line}") or []
+    return bool(names) and all(len(name.split()) <= 3 for name in names)
 
 
 def _looks_like_name(name: str) -> bool:
@@ -276,7 +289,15 @@ _PARTICLES = frozenset(
 _CREDIT_AT_END = re.compile(r"^\s*\(?\s*(?:additional\s+)?reporting\s+by\s", re.I)
 _HANDLE = re.compile(r"\s*[|·•]?\s*(?<!\S)@\w+")
 _COMMA = re.compile(r",\s*")
-_AND = re.compile(r"\s(?:and|&|und|et|y|e|i|og|och|en)\s", re.I)
+# What may stand between a comma and the date it starts: a label, a time of day and its zone.
+_BEFORE_DATE = re.compile(
+    r"^\s*(?:(?:published|updated|last\s+updated|posted|modified|edited|on|at)\b\s*:?\s*)*"
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s+[A-Z]{2,5})?\s*,?\s*)?$",
+    re.I,
+)
+_DAY_WORDS = frozenset(
+    w for table in (*WEEKDAYS.values(), *(tuple(m) for m in MONTHS.values())) for w in table if " " not in w
+)
 _COMMAS_TRIED = 4  # "By Jane Doe, Staff Writer, Reuters, March 3, 2022" at most; each try reads the rest
 _BYLINE_DATE = re.compile(r"^(?P<byline>[^|·•–—]+?)\s*[|·•–—]\s*(?P<date>[^|·•–—]*\d[^|·•–—]*)$")
 
