@@ -269,7 +269,10 @@ def split_names(text: str) -> list[str]:
             name = name[3:].strip()
         if last is not None and NAME_SUFFIX.match(name):
             del names[last]
-            last = f"{last} {name.rstrip('.')}."
+            suffix = name.rstrip(".")
+            if not last.isupper() and suffix.isupper() and suffix.upper() not in _KEPT_NUMERALS:
+                suffix = suffix.title()  # "JOHN SMITH, JR." -> "John Smith Jr."
+            last = f"{last} {suffix}."
             names.setdefault(last)
             continue
         if (
@@ -299,6 +302,8 @@ def uncapitalised(name: str) -> str:
     if " " not in name.strip() or not name.isupper():
         return name
     words = name.split()
+    if any(_ACRONYM.match(w) or w.lower() in NON_PERSON_WORDS or w.lower() in AGENCIES for w in words):
+        return name  # an outlet or an acronym beside the name: "USA TODAY", "NASA JPL", "JANE DOE CNN"
     dotless = "İ" in name
     out = []
     for i, word in enumerate(words):
@@ -306,7 +311,7 @@ def uncapitalised(name: str) -> str:
             out.append(word)
             continue
         low = word.lower()
-        if 0 < i < len(words) - 1 and len(low) > 1 and low in _LOWER_IN_CAPITALS:
+        if 0 < i < len(words) - 1 and (len(low) > 1 or i > 1) and low in _LOWER_IN_CAPITALS:
             out.append(low)
             continue
         if dotless:
@@ -317,8 +322,9 @@ def uncapitalised(name: str) -> str:
 
 # Particles written in lower case inside a name ("van", "de la", "bin"); not "st" or "mc", which in
 # capitals are as often part of a surname ("JAMES ST CLAIR", "JOHN MC CAIN").
-_LOWER_IN_CAPITALS = NAME_PARTICLES - {"st", "mc"}
+_LOWER_IN_CAPITALS = NAME_PARTICLES - {"st", "mc", "vom"}
 _KEPT_NUMERALS = frozenset({"II", "III", "IV"})
+_ACRONYM = re.compile(r"^(?:[B-DF-HJ-NP-TV-XZ]{3,5}|USA|UK|EU|UN|UAE|NASA|NATO|TODAY)$")
 
 
 # A spaced dash or bar and what follows it, after a name.

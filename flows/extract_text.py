@@ -24,6 +24,7 @@ from .language import canonical_language
 from .locales import usable_locale
 from .records import DateValue, Extracted
 from .rules.dates_names import MONTHS, WEEKDAYS
+from .rules.html_metadata import NAME_PARTICLES
 from .rules.text_rules import (
     BIDI_MARKS,
     BYLINE_PATTERNS,
@@ -228,6 +229,14 @@ def byline_and_date(line: str) -> tuple[list[str], str] | None:
 # A headline is a line of a few words, not a sentence: 3 to 20 words (two are as often a name, an
 # outlet, a label: "Jane Doe", "BBC News", "Breaking News", "Press Release"), no full stop at its end.
 _HEADLINE_WORDS = range(3, 21)
+# What a caption, a credit, a dateline or an advertiser's label has and a headline has not (review): a
+# credit ("Photo: ...", "REUTERS/Jane Roe", "Jane Roe/dpa"), an agency in brackets ("... (Reuters)"), a
+# second sentence after a full stop ("... on Tuesday. Photo ..."), a sponsor's label.
+_NO_HEADLINE = re.compile(
+    r"(?i:\b(?:photos?|fotos?|images?|pictures?|credits?|bild|video)\b\s*(?:by\b|:))|[A-Za-z]/[A-Z]"
+    r"|(?i:\((?:reuters|ap|afp|dpa|efe|ansa|upi|xinhua|apa|anp|pap|tass|ria)\))|[a-z]{2}[.!?]\s+[A-Z(\"“]"
+    r"|^(?i:sponsored|advertisement|paid (?:content|post)|anzeige|publicidad|publicité)\b"
+)
 _SPACED_BAR = re.compile(r"\s[|·•–—-]\s")
 
 
@@ -249,6 +258,8 @@ def _headline(lines: list[str]) -> int | None:
         or line.lower().startswith("by ")
         or all(c.isupper() for c in line if c.isalpha())  # capitals only ("قمة NATO ..." is not)
         or _URLISH.match(line)
+        or _NO_HEADLINE.search(line)
+        or _dated(line)
         or is_boilerplate(line, edge=True)
         or is_dateline(line)
         or parse_byline(line) is not None
@@ -264,14 +275,28 @@ def _headline(lines: list[str]) -> int | None:
     return first if is_dateline(below) and not _names_only(_SPACED_BAR.split(line)[0]) else None
 
 
+def _dated(line: str) -> bool:
+    """A date in the line ("Last modified on Thu 3 Mar 2022 14.30 GMT", "Washington, March 3 (Reuters)",
+    "Москва, 3 марта"): a dateline's or a caption's, which headlines rarely hold."""
+    if not _DIGIT.search(line):
+        return False
+    return DATE_TEXT.search(line) is not None or any(
+        w.strip(".,:;()").lower() in _DAY_WORDS for w in line.split()
+    )
+
+
 def _names_only(line: str) -> bool:
     """A line written as one or a few people's names ("Jane Ann Doe", "Jane Doe and John Roe"): in a script
-    with case, names of up to three words each. Title-case headlines of four words or more ("Senate Passes
-    Budget Bill") and those of scripts without case are no names; "Russia Invades Ukraine" is."""
+    with case, names of up to three words each, or with a particle inside ("Ursula von der Leyen", "Luiz
+    Inácio Lula da Silva"). Title-case headlines of four words or more ("Senate Passes Budget Bill") and
+    those of scripts without case are no names; "Russia Invades Ukraine" is, "María José García López"
+    is not."""
     if not any(c.isupper() for c in line):
         return False
     names = parse_byline(f"By {line}") or []
-    return bool(names) and all(len(name.split()) <= 3 for name in names)
+    return bool(names) and all(
+        len(name.split()) <= 3 or any(w in NAME_PARTICLES for w in name.split()[1:-1]) for name in names
+    )
 
 
 def _looks_like_name(name: str) -> bool:
@@ -285,7 +310,8 @@ def _looks_like_name(name: str) -> bool:
 
 _PARTICLES = frozenset(
     {"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "el", "di", "du"}
-    | {"ibn", "bint", "ben", "abu", "dos", "das", "do", "zu", "ter", "ten", "te", "della", "y", "i"}
+    | {"ibn", "bint", "ben", "abu", "dos", "das", "do", "zu", "ter", "ten", "te", "della", "y", "i", "vom"}
+    | NAME_PARTICLES  # those ``uncapitalised`` writes in lower case ("MARIA DA SILVA E SOUZA", review)
 )
 _CREDIT_AT_END = re.compile(r"^\s*\(?\s*(?:additional\s+)?reporting\s+by\s", re.I)
 _HANDLE = re.compile(r"\s*[|·•]?\s*(?<!\S)@\w+")
@@ -293,7 +319,7 @@ _COMMA = re.compile(r",\s*")
 # What may stand between a comma and the date it starts: a label, a time of day and its zone.
 _BEFORE_DATE = re.compile(
     r"^\s*(?:(?:published|updated|last\s+updated|posted|modified|edited|on|at)\b\s*:?\s*)*"
-    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s+[A-Z]{2,5})?\s*,?\s*)?$",
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s+(?-i:[A-Z]{2,5})|\s+uhr)?\s*,?\s*)?$",
     re.I,
 )
 _DAY_WORDS = frozenset(
@@ -333,13 +359,15 @@ def extract_text(
             i += 1
         if i >= len(rest) or (i + 1 < len(rest) and rest[i + 1].strip()):
             break  # nothing left, or a line that is part of a paragraph: the text has begun
-        # The byline with its date first: "By Jane Doe, Staff Writer, March 3, 2022" is a byline by itself too.
+        # A byline with its date ("By Jane Doe, Staff Writer, March 3, 2022"): the names as the line reads
+        # as a byline by itself ("By Jane Doe, John Roe, 03/03/2022" keeps both), else as
+        # ``byline_and_date`` reads them, and its date.
         beside = None if bylined else byline_and_date(rest[i])
-        names = None if bylined or beside is not None else parse_byline(rest[i])
+        names = None if bylined else parse_byline(rest[i])
         if beside is not None:
-            names, date = beside
+            names = names if names is not None else beside[0]
             if dateline is None and "published" not in fields:
-                dateline = date
+                dateline = beside[1]
         if names is not None:
             authors = list(dict.fromkeys([*authors, *names]))
             bylined = True

@@ -583,3 +583,17 @@ def test_the_editors_and_agencies_credit_under_the_text_is_furniture(credit: str
     )
     assert clean_body(f"{body}\n\n{credit}") == body
     assert clean_body(f"{body}\n\nand/or") == f"{body}\n\nand/or"  # no agency: not a credit
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("USA TODAY", ["USA TODAY"]),  # an outlet in capitals keeps them: "Usa Today" (review)
+        ("NASA JPL", ["NASA JPL"]),
+        ("JOHN SMITH, JR.", ["John Smith Jr."]),
+        ("İLHAM ƏLİYEV", ["İlham Əliyev"]),
+        ("ELIF ŞAFAK", ["Elif Şafak"]),
+    ],
+)
+def test_split_names_writes_names_in_capitals_as_pages_do(text: str, names: list[str]) -> None:
+    assert split_names(text) == names
