@@ -282,7 +282,8 @@ def split_names(text: str) -> list[str]:
             and "@" not in name  # an address or a handle is no name
             and not _not_a_name(name)
         ):
-            name = uncapitalised(name)
+            if not _outlet_in_capitals(name):
+                name = uncapitalised(name)
             names.setdefault(name)
             last = name
     found = [name for i, name in enumerate(names) if i == 0 or " " not in name or not is_place(name)]
@@ -302,8 +303,6 @@ def uncapitalised(name: str) -> str:
     if " " not in name.strip() or not name.isupper():
         return name
     words = name.split()
-    if any(_ACRONYM.match(w) or w.lower() in NON_PERSON_WORDS or w.lower() in AGENCIES for w in words):
-        return name  # an outlet or an acronym beside the name: "USA TODAY", "NASA JPL", "JANE DOE CNN"
     dotless = "İ" in name
     out = []
     for i, word in enumerate(words):
@@ -322,9 +321,18 @@ def uncapitalised(name: str) -> str:
 
 # Particles written in lower case inside a name ("van", "de la", "bin"); not "st" or "mc", which in
 # capitals are as often part of a surname ("JAMES ST CLAIR", "JOHN MC CAIN").
-_LOWER_IN_CAPITALS = NAME_PARTICLES - {"st", "mc", "vom"}
+_LOWER_IN_CAPITALS = NAME_PARTICLES - {"st", "mc"}
 _KEPT_NUMERALS = frozenset({"II", "III", "IV"})
-_ACRONYM = re.compile(r"^(?:[B-DF-HJ-NP-TV-XZ]{3,5}|USA|UK|EU|UN|UAE|NASA|NATO|TODAY)$")
+_ACRONYM = re.compile(r"^(?:[B-DF-HJ-NP-TV-XZ]{3,5}|USA|UK|EU|UAE|NASA|NATO|TODAY)$")
+
+
+def _outlet_in_capitals(name: str) -> bool:
+    """ "USA TODAY", "NASA JPL", "JANE DOE CNN": an outlet or an acronym in a text or JSON input's names,
+    kept as written (as before names in capitals were re-cased) rather than made "Usa Today". The HTML
+    reader re-cases these as it always did."""
+    return name.isupper() and any(
+        _ACRONYM.match(w) or w.lower() in NON_PERSON_WORDS or w.lower() in AGENCIES for w in name.split()
+    )
 
 
 # A spaced dash or bar and what follows it, after a name.

@@ -24,7 +24,7 @@ from .language import canonical_language
 from .locales import usable_locale
 from .records import DateValue, Extracted
 from .rules.dates_names import MONTHS, WEEKDAYS
-from .rules.html_metadata import NAME_PARTICLES
+from .rules.html_metadata import AGENCIES, NAME_PARTICLES, NON_PERSON_WORDS, ROLE_WORDS
 from .rules.text_rules import (
     BIDI_MARKS,
     BYLINE_PATTERNS,
@@ -232,10 +232,26 @@ _HEADLINE_WORDS = range(3, 21)
 # What a caption, a credit, a dateline or an advertiser's label has and a headline has not (review): a
 # credit ("Photo: ...", "REUTERS/Jane Roe", "Jane Roe/dpa"), an agency in brackets ("... (Reuters)"), a
 # second sentence after a full stop ("... on Tuesday. Photo ..."), a sponsor's label.
+# A byline's first word, in the languages whose bylines are read ("Escrito por ...", "A cura di ...").
+_BYLINE_WORD = re.compile(
+    r"^(?:(?:written|reported|compiled|edited|story|text|words|escrito|scritto|redigido|a cura)\s+)?"
+    r"(?:by|von|par|por|door|av|af|di)\s",
+    re.I,
+)
+# A short line with an agency, a desk or a role in it ("The Associated Press", "Reuters Staff Writer",
+# "Staff and agencies in Kyiv") is a credit, not a headline.
+_CREDIT_WORDS_MAX = 5
 _NO_HEADLINE = re.compile(
     r"(?i:\b(?:photos?|fotos?|images?|pictures?|credits?|bild|video)\b\s*(?:by\b|:))|[A-Za-z]/[A-Z]"
     r"|(?i:\((?:reuters|ap|afp|dpa|efe|ansa|upi|xinhua|apa|anp|pap|tass|ria)\))|[a-z]{2}[.!?]\s+[A-Z(\"“]"
     r"|^(?i:sponsored|advertisement|paid (?:content|post)|anzeige|publicidad|publicité)\b"
+    # furniture and credits found by review over a byline: "AFP via Getty Images", "Listen to article",
+    # "Presented by Acme Bank", "Editor's note: ...", "This article is more than 2 years old"
+    r"|(?i:\bvia\s+(?:getty|reuters|ap|afp|\w+\s+images)\b|\bgetty images\b|\bcourtesy of\b|\bhandout\b"
+    r"|^image (?:copyright|caption|source)\b|\b(?:presented by|in partnership with|brought to you by)\b"
+    r"|^(?:listen to|audio version|print this|add to|share (?:via|this|on)|gift this|read in|jump to"
+    r"|story continues|please enable|this (?:article|story|content) (?:is|was)|editor['’]s note"
+    r"|this is a developing|from the print|filed under|more from|media contact|embargoed))"
 )
 _SPACED_BAR = re.compile(r"\s[|·•–—-]\s")
 
@@ -255,11 +271,12 @@ def _headline(lines: list[str]) -> int | None:
         len(line) > _MAX_HEADER_CHARS
         or len([w for w in line.split() if any(c.isalnum() for c in w)]) not in _HEADLINE_WORDS
         or line.endswith((".", ":", ","))
-        or line.lower().startswith("by ")
+        or _BYLINE_WORD.match(line)
         or all(c.isupper() for c in line if c.isalpha())  # capitals only ("قمة NATO ..." is not)
         or _URLISH.match(line)
         or _NO_HEADLINE.search(line)
         or _dated(line)
+        or _credit(line)
         or is_boilerplate(line, edge=True)
         or is_dateline(line)
         or parse_byline(line) is not None
@@ -272,7 +289,19 @@ def _headline(lines: list[str]) -> int | None:
     below = lines[under]
     if parse_byline(below) is not None or byline_and_date(below) is not None:
         return first
-    return first if is_dateline(below) and not _names_only(_SPACED_BAR.split(line)[0]) else None
+    # Over a dateline alone, a line of capitalised words is as often a byline without its "By" ("Jane Doe",
+    # "María José García López", "Ursula von der Leyen", "Jane Doe and John Roe"): a headline there has a
+    # word in lower case, and does not read as names.
+    head = _SPACED_BAR.split(line)[0]
+    names = any(c.isupper() for c in head) and bool(parse_byline(f"By {head}"))  # a script without case: text
+    return first if is_dateline(below) and _lower_case_word(head) and not names else None
+
+
+def _credit(line: str) -> bool:
+    words = [w.strip(".,:;()'’").lower() for w in line.split()]
+    return len(words) <= _CREDIT_WORDS_MAX and any(
+        w in NON_PERSON_WORDS or w in ROLE_WORDS or w in AGENCIES for w in words
+    )
 
 
 def _dated(line: str) -> bool:
@@ -285,18 +314,12 @@ def _dated(line: str) -> bool:
     )
 
 
-def _names_only(line: str) -> bool:
-    """A line written as one or a few people's names ("Jane Ann Doe", "Jane Doe and John Roe"): in a script
-    with case, names of up to three words each, or with a particle inside ("Ursula von der Leyen", "Luiz
-    Inácio Lula da Silva"). Title-case headlines of four words or more ("Senate Passes Budget Bill") and
-    those of scripts without case are no names; "Russia Invades Ukraine" is, "María José García López"
-    is not."""
+def _lower_case_word(line: str) -> bool:
+    """A word in lower case that is no name particle ("Budget vote passes"); also true for a script
+    without case (Arabic, Hindi headlines), where names cannot be told by their capitals."""
     if not any(c.isupper() for c in line):
-        return False
-    names = parse_byline(f"By {line}") or []
-    return bool(names) and all(
-        len(name.split()) <= 3 or any(w in NAME_PARTICLES for w in name.split()[1:-1]) for name in names
-    )
+        return True
+    return any(w[:1].islower() and w not in NAME_PARTICLES for w in line.split())
 
 
 def _looks_like_name(name: str) -> bool:
@@ -322,6 +345,7 @@ _BEFORE_DATE = re.compile(
     r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s+(?-i:[A-Z]{2,5})|\s+uhr)?\s*,?\s*)?$",
     re.I,
 )
+_UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|edited)\b", re.I)
 _DAY_WORDS = frozenset(
     w for table in (*WEEKDAYS.values(), *(tuple(m) for m in MONTHS.values())) for w in table if " " not in w
 )
@@ -353,26 +377,31 @@ def extract_text(
     # order, each a paragraph of its own; a dateline is the publication date when the header gave none.
     bylined = False
     dateline: str | None = None
+    beside_date = False  # the dateline is the byline's ("By Jane Doe, March 3, 2022"): one under it wins
     i = 0
-    while not (bylined and (dateline is not None or "published" in fields)):  # until both are found
+    # Until both are found (a dateline paragraph right under a byline with a date is taken too: it may
+    # have the time the byline's date has not, as before the byline's date was read).
+    while not (bylined and ("published" in fields or (dateline is not None and not beside_date))):
         while i < len(rest) and (not rest[i].strip() or is_boilerplate(rest[i], edge=True)):
             i += 1
         if i >= len(rest) or (i + 1 < len(rest) and rest[i + 1].strip()):
             break  # nothing left, or a line that is part of a paragraph: the text has begun
         # A byline with its date ("By Jane Doe, Staff Writer, March 3, 2022"): the names as the line reads
         # as a byline by itself ("By Jane Doe, John Roe, 03/03/2022" keeps both), else as
-        # ``byline_and_date`` reads them, and its date.
+        # ``byline_and_date`` reads them, and its date ("Updated ..." is the modification date).
         beside = None if bylined else byline_and_date(rest[i])
         names = None if bylined else parse_byline(rest[i])
         if beside is not None:
             names = names if names is not None else beside[0]
-            if dateline is None and "published" not in fields:
-                dateline = beside[1]
+            if _UPDATE_LABEL.match(beside[1]):
+                fields.setdefault("modified", [beside[1]])
+            elif dateline is None and "published" not in fields:
+                dateline, beside_date = beside[1], True
         if names is not None:
             authors = list(dict.fromkeys([*authors, *names]))
             bylined = True
-        elif dateline is None and "published" not in fields and is_dateline(rest[i]):
-            dateline = rest[i].strip()
+        elif (dateline is None or beside_date) and "published" not in fields and is_dateline(rest[i]):
+            dateline, beside_date = rest[i].strip(), False
         else:
             break
         rest = rest[i + 1 :]

@@ -20,6 +20,7 @@ from flows.clean import (
     is_dateline,
     is_edge_furniture,
     split_names,
+    uncapitalised,
     word_count,
 )
 
@@ -597,3 +598,17 @@ def test_the_editors_and_agencies_credit_under_the_text_is_furniture(credit: str
 )
 def test_split_names_writes_names_in_capitals_as_pages_do(text: str, names: list[str]) -> None:
     assert split_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("KIM JONG UN", "Kim Jong Un"),  # pages re-case acronym-like words as they always did (review)
+        ("EFE KAYA", "Efe Kaya"),
+        ("ULRICH VOM HOFE", "Ulrich vom Hofe"),
+        ("JOHN E SMITH", "John E Smith"),
+        ("JOHN SMITH III", "John Smith III"),
+    ],
+)
+def test_uncapitalised(raw: str, name: str) -> None:
+    assert uncapitalised(raw) == name
