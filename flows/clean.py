@@ -297,24 +297,22 @@ def uncapitalised(name: str) -> str:
     -> "İlham Əliyev": a name of two words or more written in capitals, as pages and text files write it
     (one word in capitals stays: an acronym, "AFP"). The same article as a page and as a text file named
     "Jane Doe" and "JANE DOE". ``str.title`` per word ("A.J. Perry", "Jean-Luc O'Brien"), with: a particle
-    lower-cased only between two words and never a one-letter one ("JANE LE", "JOHN E SMITH", "JOHN I
-    SMITH"), "II"-"IV" kept, and "İ" lowered without the combining dot ``str.lower`` gives it ("Əli̇yev");
-    a name that writes "İ" writes its plain "I" as the dotless one ("KILIÇDAROĞLU İLHAM")."""
+    lower-cased only between two words ("JANE LE"), "E" only from the third word on (an initial: "JOHN E
+    SMITH"; "MARIA DA SILVA E SOUZA"), "II"-"IV" kept, and "İ" lowered without the combining dot
+    ``str.lower`` gives it ("Əli̇yev"). Turkic "I" stays "i": whether it is the dotless one cannot be told
+    from capitals (a review found "ƏLIYEV" written so)."""
     if " " not in name.strip() or not name.isupper():
         return name
     words = name.split()
-    dotless = "İ" in name
     out = []
     for i, word in enumerate(words):
         if i and word in _KEPT_NUMERALS:
             out.append(word)
             continue
         low = word.lower()
-        if 0 < i < len(words) - 1 and (len(low) > 1 or i > 1) and low in _LOWER_IN_CAPITALS:
+        if 0 < i < len(words) - 1 and (low != "e" or i > 1) and low in _LOWER_IN_CAPITALS:
             out.append(low)
             continue
-        if dotless:
-            word = word.replace("I", "ı")
         out.append(word.title().replace("i\u0307", "i"))
     return " ".join(out)
 

@@ -24,11 +24,12 @@ from .language import canonical_language
 from .locales import usable_locale
 from .records import DateValue, Extracted
 from .rules.dates_names import MONTHS, WEEKDAYS
-from .rules.html_metadata import AGENCIES, NAME_PARTICLES, NON_PERSON_WORDS, ROLE_WORDS
+from .rules.html_metadata import NAME_PARTICLES
 from .rules.text_rules import (
     BIDI_MARKS,
     BYLINE_PATTERNS,
     DATE_TEXT,
+    E_JOINER,
     HEADER_KEYS,
     HEADER_LOOSE,
     HEADER_STRICT,
@@ -196,20 +197,25 @@ def _byline_names(text: str) -> list[str] | None:
 
 def byline_and_date(line: str) -> tuple[list[str], str] | None:
     """ "By Jane Doe | 12 October 2022": the names and the date beside them."""
-    # A byline and its date are short: the pattern need not scan prose. A date has a digit: most lines
-    # tried (every byline, now tried here first) have none, and cost a search for one.
+    # A byline and its date are short: the pattern need not scan prose. A date has a digit.
+    if len(line) > _MAX_BYLINE_CHARS + 100 or not _DIGIT.search(line):
+        return None
+    m = _BYLINE_DATE.match(line.strip())
+    if m is None or not is_dateline(m["date"]):
+        return None
+    names = parse_byline(m["byline"])
+    return (names, m["date"].strip()) if names is not None else None
+
+
+def byline_comma_date(line: str) -> tuple[list[str], str] | None:
+    """ "By Jane Doe, March 3, 2022": the names and the date after a comma (the line was a dateline, its
+    author lost), at the first comma the date starts at (after a label or a time of day: "Updated 3:45
+    PM, March 3"). What stands between the first name and the date is an affiliation ("Staff Writer",
+    "KARE 11", "The Guardian", "Washington Post and Miami Herald"), except a suffix ("Jr."): co-authors
+    listed with commas alone are lost with it, where outlets became authors (review)."""
     if len(line) > _MAX_BYLINE_CHARS + 100 or not _DIGIT.search(line):
         return None
     text = line.strip()
-    m = _BYLINE_DATE.match(text)
-    if m is not None and is_dateline(m["date"]):
-        names = parse_byline(m["byline"])
-        return (names, m["date"].strip()) if names is not None else None
-    # "By Jane Doe, March 3, 2022": the date after a comma (the line was a dateline, its author lost), at
-    # the first comma the date starts at (after a label or a time of day: "Updated 3:45 PM, March 3").
-    # What stands between the first name and the date is an affiliation ("Staff Writer", "KARE 11", "The
-    # Guardian", "Washington Post and Miami Herald"), except a suffix ("Jr."): co-authors listed with
-    # commas alone are lost with it, where outlets became authors (review).
     commas = list(itertools.islice(_COMMA.finditer(text), _COMMAS_TRIED))
     for k, comma in enumerate(commas):
         date = text[comma.end() :]
@@ -234,24 +240,25 @@ _HEADLINE_WORDS = range(3, 21)
 # second sentence after a full stop ("... on Tuesday. Photo ..."), a sponsor's label.
 # A byline's first word, in the languages whose bylines are read ("Escrito por ...", "A cura di ...").
 _BYLINE_WORD = re.compile(
-    r"^(?:(?:written|reported|compiled|edited|story|text|words|escrito|scritto|redigido|a cura)\s+)?"
-    r"(?:by|von|par|por|door|av|af|di)\s",
+    r"^(?:by\s|(?:(?:written|reported|compiled|edited|story|text|words|escrito|scritto|redigido|a cura)\s+)?"
+    r"(?:by|von|par|por|door|av|af|di)\s+(?!(?:der|den|de|la|le|del|qué|que|il|the)\b)(?-i:[^\W\d_a-z]))",
     re.I,
 )
-# A short line with an agency, a desk or a role in it ("The Associated Press", "Reuters Staff Writer",
-# "Staff and agencies in Kyiv") is a credit, not a headline.
-_CREDIT_WORDS_MAX = 5
 _NO_HEADLINE = re.compile(
-    r"(?i:\b(?:photos?|fotos?|images?|pictures?|credits?|bild|video)\b\s*(?:by\b|:))|[A-Za-z]/[A-Z]"
+    r"(?i:\b(?:photos?|photograph|fotos?|images?|pictures?|illustration|graphic|credits?|bild|video)\b\s*"
+    r"(?:by\b|:))|(?i:^pictured\b)|[A-Za-z]/[A-Z]"
     r"|(?i:\((?:reuters|ap|afp|dpa|efe|ansa|upi|xinhua|apa|anp|pap|tass|ria)\))|[a-z]{2}[.!?]\s+[A-Z(\"“]"
     r"|^(?i:sponsored|advertisement|paid (?:content|post)|anzeige|publicidad|publicité)\b"
     # furniture and credits found by review over a byline: "AFP via Getty Images", "Listen to article",
     # "Presented by Acme Bank", "Editor's note: ...", "This article is more than 2 years old"
-    r"|(?i:\bvia\s+(?:getty|reuters|ap|afp|\w+\s+images)\b|\bgetty images\b|\bcourtesy of\b|\bhandout\b"
-    r"|^image (?:copyright|caption|source)\b|\b(?:presented by|in partnership with|brought to you by)\b"
-    r"|^(?:listen to|audio version|print this|add to|share (?:via|this|on)|gift this|read in|jump to"
-    r"|story continues|please enable|this (?:article|story|content) (?:is|was)|editor['’]s note"
-    r"|this is a developing|from the print|filed under|more from|media contact|embargoed))"
+    r"|(?i:\bvia\s+(?:getty|reuters|ap|afp|\w+\s+images)\b|getty images\W*$|^courtesy of\b|\bhandout\b"
+    r"|^image (?:copyright|caption|source)\b|\b(?:presented|powered|promoted) by\b|\bin partnership with\b"
+    r"|\bbrought to you by\b|^listen to (?:this |the )?(?:article|story|audio|podcast)\b|^audio version"
+    r"|^print this|^add to|^share (?:via|this|on)|^gift this|^read in app|^jump to|^story continues"
+    r"|^continue reading|^save for later|^leave a comment|^image \d+ of \d+|^accept all|^you might also"
+    r"|^please enable|^this (?:article|story|content) (?:is|was)|^editor['’]s note|^this is a developing"
+    r"|^from the print|^filed under|^more from|^media contact|^embargoed|^(?:the )?associated press$"
+    r"|\bstaff (?:and agencies|writer|reporter)s?\b|^reuters staff\b|^the long read$)"
 )
 _SPACED_BAR = re.compile(r"\s[|·•–—-]\s")
 
@@ -270,24 +277,24 @@ def _headline(lines: list[str]) -> int | None:
     if (
         len(line) > _MAX_HEADER_CHARS
         or len([w for w in line.split() if any(c.isalnum() for c in w)]) not in _HEADLINE_WORDS
-        or line.endswith((".", ":", ","))
+        or line.rstrip("\"'”’»)]").endswith((".", ":", ",", "!"))
         or _BYLINE_WORD.match(line)
         or all(c.isupper() for c in line if c.isalpha())  # capitals only ("قمة NATO ..." is not)
         or _URLISH.match(line)
         or _NO_HEADLINE.search(line)
         or _dated(line)
-        or _credit(line)
         or is_boilerplate(line, edge=True)
         or is_dateline(line)
         or parse_byline(line) is not None
         or byline_and_date(line) is not None
+        or byline_comma_date(line) is not None
     ):
         return None
     under = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
     if under is None or (under + 1 < len(lines) and lines[under + 1].strip()):
         return None  # the next paragraph is longer than a line: text, not a byline or a dateline
     below = lines[under]
-    if parse_byline(below) is not None or byline_and_date(below) is not None:
+    if any(f(below) is not None for f in (parse_byline, byline_and_date, byline_comma_date)):
         return first
     # Over a dateline alone, a line of capitalised words is as often a byline without its "By" ("Jane Doe",
     # "María José García López", "Ursula von der Leyen", "Jane Doe and John Roe"): a headline there has a
@@ -295,13 +302,6 @@ def _headline(lines: list[str]) -> int | None:
     head = _SPACED_BAR.split(line)[0]
     names = any(c.isupper() for c in head) and bool(parse_byline(f"By {head}"))  # a script without case: text
     return first if is_dateline(below) and _lower_case_word(head) and not names else None
-
-
-def _credit(line: str) -> bool:
-    words = [w.strip(".,:;()'’").lower() for w in line.split()]
-    return len(words) <= _CREDIT_WORDS_MAX and any(
-        w in NON_PERSON_WORDS or w in ROLE_WORDS or w in AGENCIES for w in words
-    )
 
 
 def _dated(line: str) -> bool:
@@ -326,6 +326,8 @@ def _looks_like_name(name: str) -> bool:
     # A capital, or a letter of a script without case ("By राहुल शर्मा", "By 王小明"): prose is told from
     # a name by its lower-case words, which those scripts do not have.
     words = name.split()
+    if " e " in name and E_JOINER.search(name):
+        return False  # two people ("João Silva e Maria Santos"), not split here
     return 1 <= len(words) <= 5 and all(
         (w[:1].isalpha() and not w[:1].islower()) or w.lower() in _PARTICLES for w in words
     )
@@ -377,35 +379,38 @@ def extract_text(
     # order, each a paragraph of its own; a dateline is the publication date when the header gave none.
     bylined = False
     dateline: str | None = None
-    beside_date = False  # the dateline is the byline's ("By Jane Doe, March 3, 2022"): one under it wins
+    comma_date: str | None = None  # "By Jane Doe, March 3, 2022": used when no dateline comes
     i = 0
-    # Until both are found (a dateline paragraph right under a byline with a date is taken too: it may
-    # have the time the byline's date has not, as before the byline's date was read).
-    while not (bylined and ("published" in fields or (dateline is not None and not beside_date))):
+    while not (bylined and (dateline is not None or "published" in fields)):  # until both are found
         while i < len(rest) and (not rest[i].strip() or is_boilerplate(rest[i], edge=True)):
             i += 1
         if i >= len(rest) or (i + 1 < len(rest) and rest[i + 1].strip()):
             break  # nothing left, or a line that is part of a paragraph: the text has begun
-        # A byline with its date ("By Jane Doe, Staff Writer, March 3, 2022"): the names as the line reads
-        # as a byline by itself ("By Jane Doe, John Roe, 03/03/2022" keeps both), else as
-        # ``byline_and_date`` reads them, and its date ("Updated ..." is the modification date).
-        beside = None if bylined else byline_and_date(rest[i])
         names = None if bylined else parse_byline(rest[i])
+        beside = None if bylined or names is not None else byline_and_date(rest[i])
         if beside is not None:
-            names = names if names is not None else beside[0]
-            if _UPDATE_LABEL.match(beside[1]):
-                fields.setdefault("modified", [beside[1]])
-            elif dateline is None and "published" not in fields:
-                dateline, beside_date = beside[1], True
+            names, date = beside
+            if dateline is None and "published" not in fields:
+                dateline = date
+        elif not bylined and (after_comma := byline_comma_date(rest[i])) is not None:
+            # The names as the line reads as a byline by itself ("By Jane Doe, John Roe, 03/03/2022" keeps
+            # both), else as read before the date; "Updated ..." is the modification date.
+            names = names if names is not None else after_comma[0]
+            if _UPDATE_LABEL.match(after_comma[1]):
+                fields.setdefault("modified", [after_comma[1]])
+            else:
+                comma_date = comma_date or after_comma[1]
         if names is not None:
             authors = list(dict.fromkeys([*authors, *names]))
             bylined = True
-        elif (dateline is None or beside_date) and "published" not in fields and is_dateline(rest[i]):
-            dateline, beside_date = rest[i].strip(), False
+        elif dateline is None and "published" not in fields and is_dateline(rest[i]):
+            dateline = rest[i].strip()
         else:
             break
         rest = rest[i + 1 :]
         i = 0
+    if dateline is None and "published" not in fields:
+        dateline = comma_date
     if dateline is not None:
         fields["published"] = [dateline]
     # Reuters' closing credit, "(Reporting by Jane Doe; Editing by John Roe)": its reporters, not text.

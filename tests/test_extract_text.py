@@ -602,6 +602,9 @@ def test_a_first_line_over_a_byline_or_dateline_is_the_headline(
         f"Staff and agencies in Kyiv\n\nBy Jane Doe\n\n{BODY}",
         f"María José García López\n\nMarch 3, 2022\n\n{BODY}",
         f"Senate Passes Budget Bill\n\nMarch 3, 2022\n\n{BODY}",  # title case over a date alone: a name?
+        f"“We will not back down.”\n\nBy Jane Doe\n\n{BODY}",  # found by a fifth review
+        f"Photograph by Jane Roe\n\nBy Jane Doe\n\n{BODY}",
+        f"Save for later\n\nBy Jane Doe\n\n{BODY}",
         f"Associated Press\n\nBy Jane Doe\n\n{BODY}",
         f"Breaking News\n\nBy Jane Doe\n\n{BODY}",
         f"WASHINGTON (AP)\n\nBy Jane Doe\n\n{BODY}",
@@ -718,11 +721,11 @@ def test_headlines_found_by_a_second_review(headline: str, under: str) -> None:
         ("By JANE LE", ["Jane Le"]),
         ("By JOHN SMITH III", ["John Smith III"]),
         ("By İLHAM ƏLİYEV", ["İlham Əliyev"]),
-        ("By KILIÇDAROĞLU İSMAYIL", ["Kılıçdaroğlu İsmayıl"]),  # "İ" written: "I" is the dotless one
+        ("By KILIÇDAROĞLU İSMAYIL", ["Kiliçdaroğlu İsmayil"]),  # a dotless "I" cannot be told in capitals
         # found by a second review: no dotless "ı" without an "İ", initials after a dot or a quote
         ("By ELIF ŞAFAK", ["Elif Şafak"]),
         ("By A.J. PERRY", ["A.J. Perry"]),
-        ("By JOHN I SMITH", ["John I Smith"]),
+        ("By JOAN I MIRÓ", ["Joan i Miró"]),  # a second-word "I" is Catalan "i", as pages had it
         # found by a third review: "vom", one-letter particles from the third word, outlets and acronyms
         ("By ULRICH VOM HOFE", ["Ulrich vom Hofe"]),
         ("By JORDI VILA I PALAU", ["Jordi Vila i Palau"]),
@@ -755,8 +758,34 @@ def test_a_dateline_under_a_byline_with_a_date_wins() -> None:
     )
 
 
-def test_portuguese_e_joins_two_people_before_a_full_name() -> None:
-    assert extract_text(f"Por João Silva e Maria Santos\n\n{BODY}", ref=REF).authors == [
-        "João Silva",
-        "Maria Santos",
-    ]
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Por João Silva e Maria Santos", []),  # two people, not split: no author, as before (review)
+        ("Por José de Andrada e Silva Filho", []),
+        ("Por Maria da Silva e Souza", ["Maria da Silva e Souza"]),
+        ("By MARIA DA SILVA E SOUZA", ["Maria da Silva e Souza"]),
+    ],
+)
+def test_portuguese_e_before_a_full_name_is_no_one_name(byline: str, authors: list[str]) -> None:
+    assert extract_text(f"{byline}\n\n{BODY}", ref=REF).authors == authors
+
+
+def test_a_bar_dated_byline_keeps_its_date_over_a_dateline_under_it() -> None:
+    """As before the comma dates: an update under it was taken as the publication date (review)."""
+    text = f"Title: x\n\nBy Jane Doe | March 3, 2022\n\nAktualisiert am 04.03.2022\n\n{BODY}"
+    assert extract_text(text, ref=REF).published.utc == datetime(2022, 3, 3, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Von der Leyen warns of energy crisis",  # found by a fifth review: refused as bylines or credits
+        "Por qué sube la inflación",
+        "Fox News host fired",
+        "Getty Images sues Stability AI",
+        "Listen to scientists, urges UN chief",
+    ],
+)
+def test_headlines_that_start_like_bylines_or_name_an_outlet(headline: str) -> None:
+    assert extract_text(f"{headline}\n\nBy Jane Doe\n\n{BODY}", ref=REF).title == headline
