@@ -249,6 +249,8 @@ _NO_HEADLINE = re.compile(
     r"(?:by\b|:))|(?i:^pictured\b)|[A-Za-z]/[A-Z]"
     r"|(?i:\((?:reuters|ap|afp|dpa|efe|ansa|upi|xinhua|apa|anp|pap|tass|ria)\))|[a-z]{2}[.!?]\s+[A-Z(\"“]"
     r"|^(?i:sponsored|advertisement|paid (?:content|post)|anzeige|publicidad|publicité)\b"
+    # a quoted lead sentence and its speaker ("“We will not back down,” the minister said", review)
+    r"|^[“\"][^”\"]+[,!?][”\"]\s+\w"
     # furniture and credits found by review over a byline: "AFP via Getty Images", "Listen to article",
     # "Presented by Acme Bank", "Editor's note: ...", "This article is more than 2 years old"
     r"|(?i:\bvia\s+(?:getty|reuters|ap|afp|\w+\s+images)\b|getty images\W*$|^courtesy of\b|\bhandout\b"

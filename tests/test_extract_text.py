@@ -604,6 +604,7 @@ def test_a_first_line_over_a_byline_or_dateline_is_the_headline(
         f"Senate Passes Budget Bill\n\nMarch 3, 2022\n\n{BODY}",  # title case over a date alone: a name?
         f"“We will not back down.”\n\nBy Jane Doe\n\n{BODY}",  # found by a fifth review
         f"Photograph by Jane Roe\n\nBy Jane Doe\n\n{BODY}",
+        f"“We will not back down,” the minister told reporters\n\nBy Jane Doe\n\n{BODY}",  # a sixth review
         f"Save for later\n\nBy Jane Doe\n\n{BODY}",
         f"Associated Press\n\nBy Jane Doe\n\n{BODY}",
         f"Breaking News\n\nBy Jane Doe\n\n{BODY}",
