@@ -235,15 +235,16 @@ def byline_comma_date(line: str) -> tuple[list[str], str] | None:
 # A headline is a line of a few words, not a sentence: 3 to 20 words (two are as often a name, an
 # outlet, a label: "Jane Doe", "BBC News", "Breaking News", "Press Release"), no full stop at its end.
 _HEADLINE_WORDS = range(3, 21)
-# What a caption, a credit, a dateline or an advertiser's label has and a headline has not (review): a
-# credit ("Photo: ...", "REUTERS/Jane Roe", "Jane Roe/dpa"), an agency in brackets ("... (Reuters)"), a
-# second sentence after a full stop ("... on Tuesday. Photo ..."), a sponsor's label.
-# A byline's first word, in the languages whose bylines are read ("Escrito por ...", "A cura di ...").
+# A byline's first word, in the languages whose bylines are read ("Escrito por ...", "A cura di ..."),
+# before a name's capital ("Von der Leyen warns ...", "Por qué ..." are headlines).
 _BYLINE_WORD = re.compile(
     r"^(?:by\s|(?:(?:written|reported|compiled|edited|story|text|words|escrito|scritto|redigido|a cura)\s+)?"
     r"(?:by|von|par|por|door|av|af|di)\s+(?!(?:der|den|de|la|le|del|qué|que|il|the)\b)(?-i:[^\W\d_a-z]))",
     re.I,
 )
+# What a caption, a credit, a dateline or an advertiser's label has and a headline has not (review): a
+# credit ("Photo: ...", "REUTERS/Jane Roe", "Jane Roe/dpa"), an agency in brackets ("... (Reuters)"), a
+# second sentence after a full stop ("... on Tuesday. Photo ..."), a sponsor's label.
 _NO_HEADLINE = re.compile(
     r"(?i:\b(?:photos?|photograph|fotos?|images?|pictures?|illustration|graphic|credits?|bild|video)\b\s*"
     r"(?:by\b|:))|(?i:^pictured\b)|[A-Za-z]/[A-Z]"
