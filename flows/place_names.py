@@ -23,7 +23,9 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def place_key(text: str) -> str:
     """Case, accents, dots and spacing folded: "São Paulo", "SAO PAULO" and "Sao  Paulo." are one key."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Folded after the compatibility decomposition too: "𝕊" decomposes to "S" (Hypothesis found the key
+    # of "𝕊" was "S", and the key of that "s").
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_NOT_WORD.sub(" ", bare).split())
 
