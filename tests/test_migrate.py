@@ -106,3 +106,25 @@ def test_the_date_error_summary_groups_the_numbers_out_of_its_messages(tmp_path:
     assert rows == [("invalid date '…': neither N nor N can be a month", 2)]
     zones = con.execute("SELECT DISTINCT published_zone FROM article_local_dates").fetchall()
     assert zones == [(None,)]  # undated articles were in "UTC"
+
+
+def test_a_current_warehouse_is_not_written_and_changed_views_are_put_back(tmp_path: Path) -> None:
+    db = tmp_path / "m.duckdb"
+    views = tmp_path / "views"
+    views.mkdir()
+    (views / "one.sql").write_text("CREATE OR REPLACE VIEW one AS SELECT 1 AS n;\n", encoding="utf-8")
+    (views / "two.sql").write_text("CREATE OR REPLACE VIEW two AS SELECT 2 AS n;\n", encoding="utf-8")
+    with duckdb.connect(str(db)) as con:
+        migrate(con, views=views)
+    # Re-creating every view on every run wrote to the catalog of a current warehouse (a WAL file).
+    with duckdb.connect(str(db)) as con:
+        assert migrate(con, views=views) == []
+        assert not Path(f"{db}.wal").exists()
+        # A view replaced by hand, and a view file edited: both are (re-)created from their files.
+        con.execute("CREATE OR REPLACE VIEW one AS SELECT 10 AS n")
+        (views / "two.sql").write_text("CREATE OR REPLACE VIEW two AS SELECT 20 AS n;\n", encoding="utf-8")
+        migrate(con, views=views)
+        assert con.execute("SELECT (SELECT n FROM one), (SELECT n FROM two)").fetchone() == (1, 20)
+        assert "two.sql" in str(
+            con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'two'").fetchone()
+        )
