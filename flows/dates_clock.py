@@ -411,7 +411,7 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
         return known(_with_day_part(s, written, dotted.start("h"), dotted.end(), ctx.lang))
     after = TIME.search(s, end, min(len(s), end + 40))
     later: tuple[_Clock, int] | None = None
-    if after and free(after) and GAP.fullmatch(s, end, after.start()):
+    if after and free(after) and GAP.fullmatch(s, end, after.start()) and not _signed(s, end, after.start()):
         if not PUBLISH_WORD.search(s, end, after.start()):
             if not _lead_sentence(s[end : after.start()]):
                 return known(_time_at(s, after, ctx.lang))
@@ -445,6 +445,24 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
             return None if clock is None else (clock, clock_end)  # its zone is read after its words
         before = (m, clock, clock_end)
     return later
+
+
+def _signed(s: str, end: int, at: int) -> bool:
+    """The "time" at ``at``, after a date that ends at ``end``, is its offset: "2022-10-12+02:00",
+    "2022-10-12-10:00" (an ISO date with a zone, as XML Schema writes one), "12 October 2022 (UTC+04:00)".
+    Read as clocks they were 02:00, 10:00 and 04:00 UTC, times no page gave (found by review). A clock
+    is never signed; a dash after another date is a separator ("12.10.2022-16:23")."""
+    gap = s[end:at]
+    if gap.endswith("+"):
+        return True
+    if not gap.endswith(("-", "\u2212")):
+        return False
+    if gap[:-1].rstrip().upper().endswith(("UTC", "GMT")):
+        return True
+    return len(gap) == 1 and _ISO_DAY_END.search(s, max(0, end - 10), end) is not None
+
+
+_ISO_DAY_END = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}\Z")
 
 
 _LOCAL_TIME = re.compile(r"\s*\(?(?i:local\s+time)\)?")

@@ -370,6 +370,15 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
         ("2022-10-11T14:23:00+15:00", "2022-10-11T00:00", "day"),
         ("Tue, 11 Oct 2022 14:23:00 +2400", "2022-10-11T00:00", "day"),
         ("11.10.2022 14:23 OESZ", "2022-10-11T11:23", "minute"),
+        # A date with its zone and no time: the offset is no clock (they were 02:00, 10:00, 04:00 UTC).
+        ("2022-10-12+02:00", "2022-10-12T00:00", "day"),
+        ("2022-10-12-10:00", "2022-10-12T00:00", "day"),
+        ("2022-10-12\u221210:00", "2022-10-12T00:00", "day"),
+        ("12 October 2022 (UTC+04:00)", "2022-10-12T00:00", "day"),
+        ("12 October 2022 GMT-05:00", "2022-10-12T00:00", "day"),
+        ("2022-10-12 +02:00", "2022-10-12T00:00", "day"),
+        ("12 October 2022 - 14:23", "2022-10-12T14:23", "minute"),  # a spaced dash is a separator
+        ("2022-10-12 - 14:23", "2022-10-12T14:23", "minute"),
     ],
 )
 def test_times_that_belong_elsewhere_or_zones_not_understood(text: str, utc: str, precision: str) -> None:
