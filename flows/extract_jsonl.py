@@ -14,6 +14,7 @@ from typing import Any
 
 from . import json_input
 from .clean import split_names
+from .dates import parse_date
 from .dates_value import date_value
 from .errors import RejectInput
 from .html_fragment import fragment_text, looks_like_html
@@ -66,7 +67,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "meta_img",
     ),
     "language": ("language", "lang", "inLanguage", "meta_lang"),
-    "source": ("source", "source_domain", "site", "publisher", "site_name", "source-hostname", "hostname"),
+    "source": (
+        "source",
+        "source_domain",
+        "site",
+        "publisher",
+        "site_name",
+        "source-hostname",
+        "hostname",
+        "domain",  # cc_news
+    ),
     "site_name": ("site_name", "sitename", "meta_site_name", "source-hostname"),
     "canonical_url": ("canonical_url", "canonical_link", "canonical"),
     # The page's own description before a summary a tool wrote (newspaper's "summary" is its NLP).
@@ -104,11 +114,16 @@ def _snippet_end(body: str) -> int | None:
 
 
 def _pick(record: dict[str, Any], field: str) -> Any:
+    return _pick_key(record, field)[1]
+
+
+def _pick_key(record: dict[str, Any], field: str) -> tuple[str | None, Any]:
+    """The first alias of ``field`` the record fills, and its value."""
     for key in ALIASES[field]:
         value = _get(record, key)
         if not _blank(value):
-            return value  # a blank "text" must not hide the "body" after it
-    return None
+            return key, value  # a blank "text" must not hide the "body" after it
+    return None, None
 
 
 # What tools write for a missing value: news-please's str(None) "None", pandas' "NaN", a literal "null".
@@ -159,14 +174,33 @@ def _date(
 ) -> DateValue:
     """A date field: a string or an epoch number; the first of a list; anything else kept with a reason
     (``true`` or an object without a value used to vanish, as if the record had no date)."""
-    value = _pick(record, field)
+    key, value = _pick_key(record, field)
     if isinstance(value, list) and value:
         value = value[0]
     text = _as_text(value)
+    twin = record.get(f"{key}_gmt")
+    if text is not None and isinstance(twin, str) and (zoned := _with_gmt_twin(text, twin, ref)):
+        return zoned
     if text is not None or value is None:
         return date_value(text, "record", locale=locale, tz=tz, ref=ref)
     shown = json.dumps(value, ensure_ascii=False)[:200]
     return DateValue(None, None, shown, "record", None, f"not a date: a JSON {_json_type(value)}")
+
+
+def _with_gmt_twin(local: str, gmt: str, ref: datetime | None) -> DateValue | None:
+    """WordPress's REST API writes ``"date"`` in the site's time and ``"date_gmt"`` in UTC, both without
+    an offset: the instant is the second's, the offset their difference (the local one alone was read as
+    UTC, hours off). None unless both read as naive times a whole quarter-hour apart, within a day."""
+    wall = parse_date(local, ref=ref)
+    instant = parse_date(gmt, ref=ref)
+    if wall.utc is None or instant.utc is None or wall.offset_minutes is not None:
+        return None
+    if instant.offset_minutes not in (None, 0) or wall.precision not in ("minute", "second"):
+        return None
+    minutes, rest = divmod((wall.utc - instant.utc).total_seconds(), 60)
+    if rest or minutes % 15 or abs(minutes) > 14 * 60:
+        return None
+    return DateValue(instant.utc, int(minutes), local, "record", wall.precision)
 
 
 def _without_trailing_comma(line: bytes | str) -> Any:
@@ -198,15 +232,21 @@ def _image(value: Any) -> str | None:
 
 
 def _as_list(value: Any) -> list[str]:
+    """Names or labels: a number is none (WordPress's REST API gives ``"author": 3``, ``"tags": [7, 9]``:
+    ids of other records, which loaded as an author "3" and tags "7", "9")."""
     if value is None:
         return []
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        text = _as_text(item)
+        text = None if _is_number(item) else _as_text(item)
         if text:
             out.append(text)
     return out
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 _LIST_SEPARATOR = re.compile(r"[,;]")
@@ -215,13 +255,13 @@ _LIST_SEPARATOR = re.compile(r"[,;]")
 def _tags(value: Any) -> list[str]:
     """Tags: a list, or one string of them separated by commas or semicolons (trafilatura's "a;b"). Of
     the Guardian's tag objects only the keywords: the others name its contributors, tone or series."""
-    if isinstance(value, str):
-        return [t.strip() for t in _LIST_SEPARATOR.split(value) if t.strip()]
+    if isinstance(value, str):  # decoded first: "Arts &amp; Culture" was cut at its semicolon (review)
+        return [t.strip() for t in _LIST_SEPARATOR.split(_unescape(value)) if t.strip()]
     if isinstance(value, list):  # the Guardian's tags are the objects with a webTitle
         value = [
             v for v in value if not (isinstance(v, dict) and "webTitle" in v and v.get("type") != "keyword")
         ]
-    return _as_list(value)
+    return [_unescape(t) for t in _as_list(value)]
 
 
 def _first_of(value: Any) -> str | None:
@@ -229,7 +269,7 @@ def _first_of(value: Any) -> str | None:
     comma stays: "Arts, Culture & Entertainment" is one section."""
     if isinstance(value, list):
         value = value[0] if value else None
-    text = _as_text(value)
+    text = None if _is_number(value) else _as_text(value)  # WordPress's "categories": [5], an id
     if text:
         text = _unescape(text)  # "Arts &amp; Culture" was cut at its semicolon to "Arts &amp" (review)
     if text and ";" in text:
@@ -249,9 +289,20 @@ def _unescape(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m[0]), text)
 
 
+def _body_text(value: Any) -> str | None:
+    """The body; a list of strings is its paragraphs (Scrapy items hold what ``extract()`` returned: the
+    record was rejected as having no text)."""
+    if isinstance(value, list):
+        paragraphs = [p.strip() for p in value if isinstance(p, str) and p.strip()]
+        return "\n\n".join(paragraphs) or None
+    return _as_text(value)
+
+
 def _plain(value: Any) -> str | None:
     """A short text field as plain text: APIs keep the site's markup in titles and descriptions
-    ("<p>In <b>April</b>", "Rates &amp; bonds")."""
+    ("<p>In <b>April</b>", "Rates &amp; bonds"); of a list (a Scrapy item's), the first value."""
+    if isinstance(value, list):
+        value = next((v for v in value if not _blank(v)), None)
     text = _as_text(value)
     if not text:
         return None
@@ -289,7 +340,7 @@ def extract_record(
         raise RejectInput(
             "extract", "invalid_json", f"expected a JSON object, got a JSON {_json_type(record)}"
         )
-    body = _as_text(_pick(record, "body"))
+    body = _body_text(_pick(record, "body"))
     markup = False
     if body:  # dumps often keep the site's markup: "<p>The mayor said ...</p>", escaped or not
         body, markup = _markup_free(body)
@@ -308,7 +359,7 @@ def extract_record(
     authors = list(
         dict.fromkeys(n for raw in _as_list(_pick(record, "authors")) for n in split_names(_unescape(raw)))
     )
-    tags = [_unescape(t) for t in _tags(_pick(record, "tags"))]
+    tags = _tags(_pick(record, "tags"))
     language = _as_text(_pick(record, "language"))
     url = record_url(record)
     source = _pick(record, "source")

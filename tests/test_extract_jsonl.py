@@ -328,3 +328,64 @@ def test_what_a_review_of_json_dumps_found() -> None:
         "The WordPress post body has enough words to be an article.",
         datetime(2022, 10, 12, 10, 23, tzinfo=UTC),
     )
+
+
+def test_a_wordpress_rest_post_gives_the_gmt_instant_and_no_ids_as_names() -> None:
+    post = {
+        "date": "2022-10-12T10:00:00",
+        "date_gmt": "2022-10-12T08:00:00",
+        "modified": "2022-10-13T09:30:00",
+        "modified_gmt": "2022-10-13T07:30:00",
+        "author": 3,
+        "categories": [5],
+        "tags": [7, 9],
+        "link": "https://wp.example/2022/10/12/tram/",
+        "title": {"rendered": "Tram approved"},
+        "content": {"rendered": "<p>The council met on Tuesday evening to approve the new tram line.</p>"},
+    }
+    got = extract_record(json.dumps(post), ref=_REF)
+    # Was: 10:00 UTC (the site's time read as UTC), author "3", section "5", tags "7", "9".
+    assert (got.published.utc, got.published.offset_minutes) == (datetime(2022, 10, 12, 8, tzinfo=UTC), 120)
+    assert got.published.text == "2022-10-12T10:00:00" and got.published.precision == "second"
+    assert (got.modified.utc, got.modified.offset_minutes) == (datetime(2022, 10, 13, 7, 30, tzinfo=UTC), 120)
+    assert (got.authors, got.section, got.tags) == ([], None, [])
+
+
+@pytest.mark.parametrize(
+    ("local", "gmt"),
+    [
+        ("2022-10-12", "2022-10-12"),  # no times: nothing to tell an offset by
+        ("2022-10-12T10:00:00+02:00", "2022-10-12T08:00:00"),  # the local one says its own offset
+        ("2022-10-12T10:07:00", "2022-10-12T08:00:00"),  # no zone is 2 h 7 min off
+    ],
+)
+def test_a_gmt_twin_is_used_only_when_both_are_naive_times_a_zone_apart(local: str, gmt: str) -> None:
+    got = extract_record(json.dumps({"date": local, "date_gmt": gmt, "text": "x " * 20}), ref=_REF).published
+    alone = extract_record(json.dumps({"date": local, "text": "x " * 20}), ref=_REF).published
+    assert got == alone
+
+
+def test_tags_in_one_string_are_decoded_before_they_are_split() -> None:
+    record = {"tags": "Arts &amp; Culture, Politics", "text": "x " * 20}
+    assert extract_record(json.dumps(record), ref=_REF).tags == ["Arts & Culture", "Politics"]
+    record = {"keywords": "Q&amp;A; R&amp;D; Caf&eacute;s", "text": "x " * 20}
+    # Was: "Q&amp", "A", "R&amp", "D", "Caf&eacute", "s".
+    assert extract_record(json.dumps(record), ref=_REF).tags == ["Q&A", "R&D", "Cafés"]
+    record = {"tags": ["Caf&eacute;s", "&amp;lt;b&amp;gt;"], "text": "x " * 20}
+    assert extract_record(json.dumps(record), ref=_REF).tags == ["Cafés", "&lt;b&gt;"]  # decoded once
+
+
+def test_a_scrapy_items_lists_give_the_title_and_the_paragraphs() -> None:
+    item = {
+        "title": [" ", "Tram approved"],
+        "body": ["The council met on Tuesday evening.", " ", "It approved the new tram line to the harbour."],
+    }
+    got = extract_record(json.dumps(item), ref=_REF)
+    # Was: rejected, "the record has no article text", and no title.
+    assert got.title == "Tram approved"
+    assert got.body == "The council met on Tuesday evening.\n\nIt approved the new tram line to the harbour."
+
+
+def test_cc_news_domain_names_the_source() -> None:
+    record = {"domain": "cc.example.org", "url": "https://www.cnn.example/x", "text": "x " * 20}
+    assert extract_record(json.dumps(record), ref=_REF).source == "cc.example.org"
