@@ -306,7 +306,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
                 where = f" in statement {number}" if len(statements) > 1 else ""
                 failure = UserError(f"SQL error{where}: {_sql_error(exc)}")
                 break
-            if columns in (["Success"], ["Count"]) and not rows:
+            if (
+                columns in (["Success"], ["Count"])
+                and not rows
+                and statement.type != duckdb.StatementType.SELECT
+            ):
                 continue  # SET, CREATE ...: nothing to show, and a header would break CSV and JSON output
             results.append((columns, rows))
     if args.format == "json" and len(results) > 1:  # one JSON document: an array of each statement's rows
@@ -352,8 +356,15 @@ def _json_rows(columns: list[str], rows: list[tuple[Any, ...]]) -> list[dict[str
 
 
 def _finite(v: Any) -> Any:
-    """NaN and infinities as null: JSON has no literal for them (Python would write an invalid NaN)."""
-    return None if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))) else v
+    """NaN and infinities as null, in lists and structs too: JSON has no literal for them (Python would
+    write an invalid NaN)."""
+    if isinstance(v, float):
+        return None if v != v or v in (float("inf"), float("-inf")) else v
+    if isinstance(v, (list, tuple)):
+        return [_finite(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _finite(x) for k, x in v.items()}
+    return v
 
 
 def _csv_cell(v: Any) -> Any:
@@ -362,7 +373,7 @@ def _csv_cell(v: Any) -> Any:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, (list, dict, tuple)):
-        return json.dumps(v, default=_json_default, ensure_ascii=False)
+        return json.dumps(_finite(v), default=_json_default, ensure_ascii=False)
     if isinstance(v, (bytes, bytearray, memoryview)):
         return "\\x" + bytes(v).hex()
     return v

@@ -128,7 +128,7 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_widt
     Chinese, Japanese and Korean characters and most emoji take two, combining marks none."""
 
     def cell(v: Any) -> str:
-        text = "NULL" if v is None else str(v)
+        text = _shown(v)
         text = " ".join(text.split())
         return text if _width(text) <= max_width else _cut(text, max_width - 1) + "…"
 
@@ -138,6 +138,18 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_widt
     rule = "  ".join("-" * w for w in widths)
     rendered = [line, rule] + ["  ".join(_pad(v, w) for v, w in zip(r, widths, strict=True)) for r in body]
     return "\n".join(rendered)
+
+
+def _shown(v: Any) -> str:
+    """A value as the duckdb shell shows it: lists and structs of values, not of Python reprs
+    ("[datetime.datetime(2022, 10, 12, ...)]" was what `list(published_at)` printed)."""
+    if v is None:
+        return "NULL"
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_shown(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k}: {_shown(x)}" for k, x in v.items()) + "}"
+    return str(v)
 
 
 def _char_width(ch: str) -> int:

@@ -205,6 +205,24 @@ def test_sql_output_other_tools_can_read(loaded_db: Path) -> None:
     ]
 
 
+def test_sql_output_inside_lists_and_structs_and_empty_results(loaded_db: Path) -> None:
+    def sql(fmt: str, q: str) -> str:
+        r = run("sql", "--db", str(loaded_db), "--format", fmt, q)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    q = "SELECT [1.0::DOUBLE / 0.0, 2.5] AS c, {'r': 'nan'::DOUBLE} AS d"
+    # Was: Infinity and NaN inside the list and the struct, which no JSON parser reads.
+    assert json.loads(sql("json", q)) == [{"c": [None, 2.5], "d": {"r": None}}]
+    assert sql("csv", q).splitlines()[1] == '"[null, 2.5]","{""r"": null}"'
+    # A query whose one column is named Count or Success, with no rows: was no output at all.
+    empty = "SELECT count(*) AS Count FROM articles WHERE source = 'nope' GROUP BY source"
+    assert json.loads(sql("json", empty)) == [] and sql("csv", empty).splitlines() == ["Count"]
+    table = sql("table", "SELECT [TIMESTAMPTZ '2022-10-12 10:00:00+00', NULL] AS l, {'a': [1, 2]} AS s")
+    # Was: [datetime.datetime(2022, 10, 12, 10, 0, tzinfo=...), None] and {'a': [1, 2]}.
+    assert "[2022-10-12 10:00:00+00:00, NULL]" in table and "{a: [1, 2]}" in table
+
+
 def test_sql_errors_keep_duckdbs_hint(loaded_db: Path) -> None:
     r = run("sql", "--db", str(loaded_db), "SELECT lenght(body) FROM articles")
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
