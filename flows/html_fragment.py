@@ -10,12 +10,21 @@ from __future__ import annotations
 import re
 
 import lxml.html
+import lxml.html.defs
 from lxml import etree
 
 # A tag that plain text practically never holds: "<p>", "<br/>", "<a href=...>", "</div>".
 _MARKUP = re.compile(
     r"</?(?:p|br|div|span|a|b|i|u|em|strong|h[1-6]|ul|ol|li|blockquote|figure|figcaption|img|script|style"
     r"|iframe|section|article|table|tr|td|pre|header|footer|aside|noscript)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+# A "<" that opens no HTML tag (nor a custom element's, "<amp-img", nor Word's "<o:p>"), comment or
+# declaration: text ("the index x<y stayed flat"), which the parser read as the start of a tag running to
+# the next ">", losing the words between (review).
+_STRAY_LT = re.compile(
+    r"<(?!/?(?:(?:" + "|".join(sorted(lxml.html.defs.tags, key=len, reverse=True)) + r")(?![\w-])"
+    r"|[a-z][\w.]*-[\w.-]*|\w+:\w)|!|\?)",
     re.IGNORECASE,
 )
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -67,6 +76,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 def fragment_text(markup: str) -> str:
     """Paragraphs (separated by a blank line) of the markup's visible text; entities decoded."""
     markup = _NOT_XML.sub(" ", markup)  # lxml refuses control characters in text it is handed back
+    markup = _STRAY_LT.sub("&lt;", markup)
     try:
         # A parser per call (lxml parsers are not safe to share between threads); huge_tree, as libxml2
         # otherwise stops at 256 nested elements and silently drops the rest of the text.

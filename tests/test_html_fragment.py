@@ -44,3 +44,10 @@ def test_deep_markup_and_comments_keep_their_text() -> None:
     deep = "<p>alpha</p>" + "<div>" * 300 + "<p>beta</p>"
     assert fragment_text(deep) == "alpha\n\nbeta"
     assert fragment_text("<p>said <!-- note --> more</p>") == "said more"
+
+
+def test_a_less_than_sign_in_the_text_is_text() -> None:
+    markup = "<p>The index x<y stayed flat, traders said. The <b> tag is bold.</p><p>a<-b <o:p></o:p></p>"
+    # Was: "The index x tag is bold.": "<y stayed ... The <b>" read as one tag.
+    assert fragment_text(markup) == "The index x<y stayed flat, traders said. The tag is bold.\n\na<-b"
+    assert fragment_text("<p>A <amp-img src=x></amp-img>caption</p><!-- c --><?php ?>") == "A caption"
