@@ -30,7 +30,7 @@ from warehouse.migrate import migrate
 from . import EXTRACTOR_VERSION, read_parts, run_owner
 from .errors import UserError
 from .gc_defer import deferred_collections
-from .load import Counts, load_batch, record_problems, registered
+from .load import Counts, PartRejects, load_batch, record_problems, registered
 from .mp_tempdir import own_temp_dir
 from .part_keys import PartKeys
 from .pipeline import FileResult, ReadHints, process_files
@@ -446,6 +446,7 @@ class Loader:
         self.recoveries = 0  # calls that ran out of memory under the cap and were done again without
         self._boost = 1  # doubles after each recovery
         self.parts = PartKeys()  # the keys of the files read in parts, across their batches
+        self.part_rejects = PartRejects()  # the rejects those parts gave, across their batches
         self.spool = Spool()  # decompressed copies of gzipped files read in parts, removed at close
         self._collections = contextlib.ExitStack()  # fewer garbage collections while used in a with block
 
@@ -510,7 +511,10 @@ class Loader:
 
     def load(self, results: list[FileResult]) -> Counts:
         results = self.parts.settle(results)
-        counts = self._capped(lambda con: load_batch(con, results, self.run_id, datetime.now(UTC)))
+        counts = self._capped(
+            lambda con: load_batch(con, results, self.run_id, datetime.now(UTC), parts=self.part_rejects)
+        )
+        self.part_rejects.forget(results)
         self.changed = self.changed or counts.seen > counts.unchanged
         if _file_bytes(_wal(self.db)) > CHECKPOINT_WAL_BYTES:
             self._capped(lambda con: con.execute("CHECKPOINT"))

@@ -339,21 +339,45 @@ def load_batch(
     now: datetime,
     *,
     force: bool = False,
+    parts: PartRejects | None = None,
 ) -> Counts:
     """Write one batch in one transaction and return what happened to each input in it.
 
     ``force`` derives stored documents again even when their bytes are unchanged, and replaces what they
     produced unless it comes out the same (then they count as ``unchanged``): that is how
-    ``reprocess`` re-derives articles after the extractor changed.
+    ``reprocess`` re-derives articles after the extractor changed. ``parts``: what the earlier batches of
+    the run read from files read in parts (see ``PartRejects``).
     """
     try:
-        return _transaction(con, results, run_id, now, force, commit=True)
+        return _transaction(con, results, run_id, now, force, commit=True, parts=parts)
     except _INPUT_ERRORS as exc:
         if _out_of_memory(exc):
             raise
     # Some input's rows broke the load (a bug of ours, met on one input): find which by trying each
     # document alone without committing, quarantine those, and load the rest. A bug costs that input.
-    return _transaction(con, _quarantined(con, results, run_id, now, force), run_id, now, force, commit=True)
+    quarantined = _quarantined(con, results, run_id, now, force)
+    return _transaction(con, quarantined, run_id, now, force, commit=True, parts=parts)
+
+
+class PartRejects:
+    """The rejected documents that the parts of a file read in parts gave so far in this run. When its
+    last part is loaded, the file's other rejected documents are records it no longer holds; a part
+    vouches only for the records it read, so none goes before the whole file has been read."""
+
+    def __init__(self) -> None:
+        self._given: dict[str, set[str]] = {}
+
+    def note(self, path: str, document_ids: Iterable[str]) -> None:
+        self._given.setdefault(path, set()).update(document_ids)
+
+    def given(self, path: str) -> set[str]:
+        return self._given.get(path, set())
+
+    def forget(self, results: Iterable[FileResult]) -> None:
+        """Once a batch is loaded: the files whose last part it held are done with."""
+        for r in results:
+            if r.file.part is not None and r.file.part.last:
+                self._given.pop(r.file.path, None)
 
 
 # What one input's rows can raise while loading: a key or type the tables refuse, a value Arrow cannot
@@ -390,10 +414,11 @@ def _transaction(
     force: bool,
     *,
     commit: bool,
+    parts: PartRejects | None = None,
 ) -> Counts:
     con.execute("BEGIN TRANSACTION")
     try:
-        counts = _load(con, results, run_id, now, force)
+        counts = _load(con, results, run_id, now, force, parts)
         con.execute("COMMIT" if commit else "ROLLBACK")
     except BaseException:
         # A COMMIT that failed (out of memory, say) has already ended the transaction.
@@ -428,7 +453,12 @@ def _quarantined(
 
 
 def _load(
-    con: duckdb.DuckDBPyConnection, results: list[FileResult], run_id: str, now: datetime, force: bool
+    con: duckdb.DuckDBPyConnection,
+    results: list[FileResult],
+    run_id: str,
+    now: datetime,
+    force: bool,
+    parts: PartRejects | None = None,
 ) -> Counts:
     counts = Counts()
     processed: list[Processed] = [p for r in results for p in r.processed]
@@ -568,6 +598,9 @@ def _load(
         reject_rows.append(_reject_dict(stable_id("doc", origin), origin, r.problem, run_id, now))
         counts.add("rejected", f"{r.problem.stage}/{r.problem.reason}")
 
+    _note_part_rejects(results, existing_docs, parts)
+    gone = _gone_rejects(con, results, parts)
+
     # Replace whatever the changed inputs produced before: their article, its author links, their reject.
     # Each DELETE scans its whole table (DuckDB joins rather than probing the key index), so it runs only
     # for rows the lookups above found: a batch of new inputs deletes nothing but stale rejects.
@@ -585,9 +618,12 @@ def _load(
         if r.problem is None and r.processed and r.file.kind == "jsonl"
     ]
     _delete_where_in(
-        con, "rejects", "document_id", changed_docs + readable_files + [r["document_id"] for r in reject_rows]
+        con,
+        "rejects",
+        "document_id",
+        changed_docs + readable_files + gone + [r["document_id"] for r in reject_rows],
     )
-    _delete_where_in(con, "documents", "document_id", [d for d in changed_docs if d in existing_docs])
+    _delete_where_in(con, "documents", "document_id", [d for d in changed_docs if d in existing_docs] + gone)
     # A large JSON lines file now read through (its last part, or whole): rejects of parts that an earlier
     # run could not read go (only files large enough to have been cut: each DELETE scans the table).
     for r in results:
@@ -638,6 +674,63 @@ def _load(
             refetched,
         )
     return counts
+
+
+def _note_part_rejects(
+    results: list[FileResult], existing: Mapping[str, _Stored], parts: PartRejects | None
+) -> None:
+    """Tell ``parts`` which documents of the parts in this batch are rejects (new, or stored and
+    unchanged), for the batch that loads their file's last part."""
+    if parts is None:
+        return
+    for r in results:
+        if r.file.part is not None and r.file.kind == "jsonl":
+            parts.note(
+                r.file.path,
+                (
+                    p.document.document_id
+                    for p in r.processed
+                    if p.rejected is not None
+                    or (
+                        (old := existing.get(p.document.document_id)) is not None and old.status == "rejected"
+                    )
+                ),
+            )
+
+
+def _gone_rejects(
+    con: duckdb.DuckDBPyConnection, results: list[FileResult], parts: PartRejects | None
+) -> list[str]:
+    """The rejected documents of the JSON lines files this batch finishes reading (whole, or their last
+    part) that the reading did not give: records the file no longer holds, as a broken line fixed (now
+    known by its URL) or a file rejected whole that now gives its records. Their rejects stayed for good,
+    where ``rejects`` is one current row per rejected input. A loaded record stays: an archive.
+
+    Without ``parts`` to say what the earlier parts gave, a file read in parts keeps its rejects."""
+    done = {
+        r.file.path
+        for r in results
+        if r.file.kind == "jsonl"  # any other file is one document, known by its path: it is never gone
+        and r.sha256 is not None
+        and (r.file.part is None or (r.file.part.last and parts is not None))
+    }
+    if not done:
+        return []
+    given: dict[str, set[str]] = {path: set() for path in done}
+    for r in results:
+        if r.file.path in given:
+            given[r.file.path].update(p.document.document_id for p in r.processed)
+    rows = _lookup(
+        con,
+        "SELECT document_id, path FROM documents WHERE status = 'rejected' AND path IN (SELECT id FROM _wanted)",
+        done,
+    )
+    earlier = parts or PartRejects()
+    return [
+        str(doc_id)
+        for doc_id, path in rows
+        if doc_id not in given[path] and doc_id not in earlier.given(path)
+    ]
 
 
 _NEVER = datetime(1970, 1, 1, tzinfo=UTC)

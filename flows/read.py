@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -396,9 +396,15 @@ def split_documents(f: InputFile, data: bytes, read_at: datetime | None = None) 
                 origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at, written_at=written_at
             )
         ]
-    records = _json_document(f, data)
-    if records is not None:  # a .json file, or a JSON array or pretty-printed object under another name
-        return record_documents(f, records, None, "item", 1, read_at, written_at)
+    found = _json_document(f, data)
+    if found is not None and found.whole:  # broken JSON that cannot be split: one input, one reject
+        return [
+            RawDocument(
+                origin=f.path, kind=f.kind, data=data, path=f.path, read_at=read_at, written_at=written_at
+            )
+        ]
+    if found is not None:  # a .json file, or a JSON array or pretty-printed object under another name
+        return record_documents(f, found.records, None, "item", 1, read_at, written_at, found.labels)
     lines, charset = _jsonl_lines(data)
     return record_documents(f, lines, charset, "L", 1, read_at, written_at)
 
@@ -411,9 +417,11 @@ def record_documents(
     first_line: int,
     read_at: datetime,
     written_at: datetime | None,
+    labels: Mapping[int, str] | None = None,
 ) -> list[RawDocument]:
     """One document per non-blank line, numbered from ``first_line``, each known by its URL or id when
-    no earlier line of these named it, else by its line number (``mark``: "L", or "item" in a JSON array)."""
+    no earlier line of these named it, else by its line number (``mark``: "L", or "item" in a JSON array;
+    ``labels``: another name by number, a broken object's ``L<line>``)."""
     docs: list[RawDocument] = []
     keys: set[str] = set()
     for n, line in enumerate(lines, start=first_line):
@@ -429,7 +437,7 @@ def record_documents(
                 for i, item in enumerate(items, 1)
             ]
             if items and items != [record] and all(isinstance(item, dict) for item in items)
-            else [(line, record, charset, f"{mark}{n}")]
+            else [(line, record, charset, labels.get(n, f"{mark}{n}") if labels else f"{mark}{n}")]
         )
         for data, parsed, code, fallback in pieces:
             key = _key_of(parsed)
@@ -463,58 +471,156 @@ def fallback_key(key: str, taken: set[str] | dict[str, object]) -> str:
 _RECORD_LISTS = ("articles", "items", "results", "data", "records", "entries", "docs", "posts", "stories")
 
 
-def _json_document(f: InputFile, data: bytes) -> list[bytes] | None:
-    """The records of a file that is one JSON document rather than JSON lines, one JSON line each: a
-    ``.json`` file, or a ``.jsonl`` file that starts with ``[`` or whose first line is not JSON (an
-    object printed over several lines). None when the file is JSON lines (a ``.json`` file holding JSON
-    lines too) or not JSON at all: then each line is a record, with its own error if it is not one."""
+@dataclass(frozen=True, slots=True)
+class _JsonDocument:
+    """What a file that is JSON rather than JSON lines holds: its records, one JSON value each (numbered
+    from 1, known as ``item<n>`` unless ``labels`` names them otherwise), or ``whole``: broken JSON that
+    cannot be split, one input rejected with the parser's line and column."""
+
+    records: list[bytes] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)
+    whole: bool = False
+
+
+_NOT_JSON = _JsonDocument(whole=True)
+
+
+def _json_document(f: InputFile, data: bytes) -> _JsonDocument | None:
+    """The records of a file that is one JSON document rather than JSON lines: a ``.json`` file, or a
+    ``.jsonl`` file that starts with ``[`` or whose first line is not JSON (an object printed over several
+    lines). None when the file is JSON lines (a ``.json`` file holding JSON lines too) or not text: then
+    each line is a record, with its own error if it is not one."""
     named_json = f.path.lower().removesuffix(".gz").endswith(".json")
     if not named_json and not looks_like_one_document(data):
         return None
     text = _json_text(data)
     if text is None:
         return None
-    head = text.lstrip()
     try:
-        value = json_input.loads(head)
+        value = json_input.loads(text.lstrip())
     except (ValueError, RecursionError):
-        stream = _json_stream(head)
-        if stream is None:
-            return None  # JSON lines after all (or broken JSON: each line then says what is wrong)
-        value = stream
-    records = _record_list(value)
+        return _not_one_document(text, named_json)
+    return _JsonDocument(_dumped(_record_list(value)))
+
+
+def _dumped(records: Iterable[object]) -> list[bytes]:
     # ASCII escapes: a lone surrogate in the file stays an escape that json_input.loads can replace.
     return [json.dumps(item).encode("ascii") for item in records]
+
+
+def _not_one_document(text: str, named_json: bool) -> _JsonDocument | None:
+    """A text that does not parse as one JSON document: an array with a trailing comma, several documents
+    one after another (jq's default output, objects each ending in a comma), JSON lines (None), or broken.
+
+    Broken JSON was read line by line, and each line of a pretty-printed file became a reject of its own
+    (32 for a file of three records, none loaded). An array, or a ``.json`` file, cannot be split reliably:
+    it is one reject. In a stream of objects under a JSON lines name, a broken object is rejected alone."""
+    head = text.lstrip()
+    if head.startswith("["):
+        items = _array(head)
+        if items is not None:
+            return _JsonDocument(_dumped(items))
+        return None if _first_line_alone(head) else _NOT_JSON
+    chunks = _stream(text)
+    if chunks is None:
+        return None
+    if all(c.broken is None for c in chunks):
+        return _JsonDocument(_dumped(c.value for c in chunks))
+    if named_json:
+        return _NOT_JSON
+    if not any(c.spread for c in chunks):
+        return None  # JSON lines that are all broken: each line says what is wrong with it
+    records = [
+        json.dumps(c.value).encode("ascii") if c.broken is None else c.broken.encode("utf-8") for c in chunks
+    ]
+    labels = {n: f"L{c.line}" for n, c in enumerate(chunks, 1) if c.broken is not None}
+    return _JsonDocument(records, labels)
 
 
 _TRAILING_COMMA = re.compile(r",\s*\]\s*$")
 
 
-def _json_stream(text: str) -> list[object] | None:
-    """The values of a text that is several JSON documents one after another: jq's default output (pretty
-    objects, no commas between them), objects each ending in a comma, or an array with a trailing comma.
-    A review met 26 line-by-line rejects for two pretty-printed records. None unless it all parses."""
-    if text.startswith("["):
-        try:
-            value = json.loads(_TRAILING_COMMA.sub("]", text))
-        except (ValueError, RecursionError):
-            return None
-        return value if isinstance(value, list) else None
-    decoder = json.JSONDecoder()
-    values: list[object] = []
-    pos, end = 0, len(text)
-    spread = False  # a value over several lines; else these are JSON lines, numbered by line as before
+def _array(text: str) -> list[object] | None:
+    """The items of a JSON array, also with a trailing comma inside it or after it; None if it is broken."""
     try:
-        while pos < end:
-            start = pos
-            value, pos = decoder.raw_decode(text, pos)
-            values.append(value)
-            spread = spread or "\n" in text[start:pos]
-            while pos < end and text[pos] in " \t\r\n,":
-                pos += 1
+        value = json.loads(_TRAILING_COMMA.sub("]", text.rstrip(" \t\r\n,")))
     except (ValueError, RecursionError):
         return None
-    return values if len(values) > 1 and spread else None
+    return value if isinstance(value, list) else None
+
+
+def _first_line_alone(text: str) -> bool:
+    """Whether the first line of ``text`` is a JSON value of its own: JSON lines, read line by line (as is
+    a first line nested too deeply to tell)."""
+    try:
+        json_input.loads(_LINE_BREAK.split(text, 1)[0])
+    except RecursionError:
+        return True
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """One value of a stream of JSON documents, or the text of one that does not parse (``broken``)."""
+
+    value: object
+    broken: str | None
+    line: int  # where a broken one starts, as ``bytes.splitlines`` numbers lines (counted only for those)
+    spread: bool  # printed over several lines
+
+
+_SEPARATORS = re.compile(r"[\s,]*")
+
+
+def _stream(text: str) -> list[_Chunk] | None:
+    """The values of a text of JSON documents one after another (jq's default output, pretty objects
+    without commas between them, or objects each ending in a comma). None for JSON lines: when the first
+    value that parses is on one line, the file is read line by line, its records known by their lines.
+
+    A value that does not parse runs to the next line that starts with ``{``, where jq starts each object."""
+    decoder = json.JSONDecoder()
+    chunks: list[_Chunk] = []
+    pos, end = 0, len(text)
+    counted, line = 0, 1  # the line at ``counted``
+    parsed = False  # a value parsed so far
+    while True:
+        gap = _SEPARATORS.match(text, pos)
+        assert gap is not None  # the pattern matches the empty string
+        pos = gap.end()
+        if pos >= end:
+            return chunks
+        try:
+            value, stop = decoder.raw_decode(text, pos)
+            broken = None
+        except (ValueError, RecursionError):
+            stop = _next_object(text, pos)
+            value, broken = None, text[pos:stop].rstrip()
+            line, counted = line + _line_breaks(text, counted, pos), pos
+        spread = _breaks_line(text, pos, stop if broken is None else pos + len(broken))
+        if broken is None and not spread and not parsed:
+            return None  # the first value that parses is on one line: JSON lines
+        parsed = parsed or broken is None
+        chunks.append(_Chunk(value, broken, line, spread))
+        pos = stop
+
+
+def _next_object(text: str, start: int) -> int:
+    """Where a stream goes on after a value at ``start`` that does not parse: the next line that starts
+    with ``{`` (an object cut short can swallow the next one as its value, so not from where the parser
+    stopped), else the end of the text."""
+    found = text.find("\n{", start)
+    return found + 1 if found >= 0 else len(text)
+
+
+def _breaks_line(text: str, start: int, stop: int) -> bool:
+    return text.find("\n", start, stop) >= 0 or text.find("\r", start, stop) >= 0
+
+
+def _line_breaks(text: str, start: int, stop: int) -> int:
+    """Line ends in ``text[start:stop]``, as ``bytes.splitlines`` counts them (CR LF is one)."""
+    return text.count("\n", start, stop) + text.count("\r", start, stop) - text.count("\r\n", start, stop)
 
 
 def looks_like_one_document(data: bytes) -> bool:

@@ -1144,3 +1144,58 @@ def test_a_modification_date_is_stored_with_its_precision_or_its_error(tmp_path:
     title, at, text, precision, error = rows[2]
     assert (title, at, text, precision) == ("Unreadable", None, "31 Smarch 2023", None)
     assert isinstance(error, str) and "no month name" in error
+
+
+def outcomes(db: Path, path: Path) -> list[tuple[object, ...]]:
+    return query(
+        db,
+        "SELECT origin, status, reject_reason FROM document_outcomes WHERE origin = ? OR starts_with(origin, ?) "
+        "ORDER BY origin",
+        [str(path), f"{path}#"],
+    )
+
+
+def test_a_fixed_record_is_no_reject_any_more(tmp_path: Path, db_path: Path) -> None:
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a long debate."
+    lines = [json.dumps({"url": f"https://x.test/{i}", "text": f"{body} {i}"}) for i in range(1, 15)]
+    lines[4] = '{"url": "https://x.test/5", "text":: "broken"}'
+    lines[9] = '{"text": "cut'
+    f = tmp_path / "dump.jsonl"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = run_plain([str(f)], db_path, workers=1)
+    assert (first.counts.loaded, first.counts.rejected) == (12, 2)
+    lines[4] = json.dumps({"url": "https://x.test/5", "text": f"{body} 5"})  # now known by its URL
+    del lines[9]  # gone from the file
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    second = run_plain([str(f)], db_path, workers=1)
+    assert (second.counts.loaded, second.counts.unchanged, second.counts.rejected) == (1, 12, 0)
+    # Was: both rejects stayed for good, `#L5 rejected` beside the `#https://x.test/5` now loaded (15
+    # inputs for a file of 13 records).
+    assert counts(db_path)["rejects"] == 0
+    now = outcomes(db_path, f)
+    assert len(now) == 13 and {status for _, status, _ in now} == {"loaded"}
+    before = counts(db_path)
+    os.utime(f, ns=(1, 1))  # read again, unchanged
+    third = run_plain([str(f)], db_path, workers=1)
+    assert (third.counts.seen, third.counts.unchanged) == (13, 13)
+    assert counts(db_path) == before and outcomes(db_path, f) == now
+
+
+def test_a_json_file_rejected_whole_gives_its_records_once_fixed(tmp_path: Path, db_path: Path) -> None:
+    body = "The council approved the new tram line to the harbour on Tuesday evening after a long debate."
+    text = json.dumps([{"url": f"https://x.test/{i}", "text": f"{body} {i}"} for i in range(4)], indent=2)
+    f = tmp_path / "dump.json"
+    f.write_text(text[: len(text) // 2], encoding="utf-8")  # cut short
+    first = run_plain([str(f)], db_path, workers=1)
+    assert (first.counts.seen, dict(first.counts.reasons)) == (1, {"extract/invalid_json": 1})
+    assert outcomes(db_path, f) == [(str(f), "rejected", "invalid_json")]
+    f.write_text(text, encoding="utf-8")
+    second = run_plain([str(f)], db_path, workers=1)
+    assert (second.counts.seen, second.counts.loaded) == (4, 4)
+    # Was: the file's document stayed `rejected` in document_outcomes beside its four records.
+    assert counts(db_path)["rejects"] == 0
+    assert [status for _, status, _ in outcomes(db_path, f)] == ["loaded"] * 4
+    f.write_text(text.replace('"text":', '"text"::', 1), encoding="utf-8")  # broken again: one reject
+    third = run_plain([str(f)], db_path, workers=1)
+    assert dict(third.counts.reasons) == {"extract/invalid_json": 1}
+    assert counts(db_path)["articles"] == 4  # what it loaded stays: the warehouse is an archive

@@ -377,3 +377,90 @@ def test_many_gzip_members_are_all_read(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl.gz"
     f.write_bytes(gzip.compress(b"") * 5000 + gzip.compress(b'{"n": 1}\n') + b"\0" * 10)
     assert read_bytes(_input(f)) == b'{"n": 1}\n'
+
+
+def _records(n: int) -> list[dict[str, str]]:
+    return [{"url": f"https://x.test/{i}", "title": f"T{i}", "text": f"{_BODY} {i}"} for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        # json.dumps(records, indent=2) with one stray colon: was 32 line-by-line rejects, `#L10 ... Extra data`
+        ("a.json", json.dumps(_records(3), indent=2).replace('"title":', '"title"::', 1), "line 4 column 13"),
+        # cut short (a download or a copy that stopped)
+        ("cut.json", json.dumps(_records(3), indent=2)[:400], "line 15 column 5"),
+        # one article object, broken, and an array under a JSON lines name
+        ("one.json", json.dumps(_records(1)[0], indent=2).replace(",", "", 1), "line 3 column 3"),
+        (
+            "array.jsonl",
+            "[\n" + json.dumps(_records(2)[0]) + "\n" + json.dumps(_records(2)[1]) + "\n]",
+            "line 3 column 1",
+        ),
+    ],
+)
+def test_json_that_does_not_parse_and_cannot_be_split_is_one_reject_saying_where(
+    tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    from flows.pipeline import process_file
+
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    (p,) = process_file(_input(f)).processed
+    assert p.document.origin == str(f) and p.rejected is not None
+    assert (p.rejected.reason, p.rejected.detail.split(": ", 2)[2].split(" (char")[0]) == (
+        "invalid_json",
+        where,
+    )
+
+
+def test_a_broken_object_among_pretty_printed_ones_costs_itself_only(tmp_path: Path) -> None:
+    from flows.pipeline import process_file
+
+    good = [json.dumps(r, indent=2) for r in _records(5)]
+    no_url = json.dumps({"title": "No URL", "text": f"{_BODY} Mine."}, indent=2)
+    parts = [
+        good[0],
+        good[1].replace('"title":', '"title" oops:'),  # a stray word: lines 6-10
+        no_url,  # known by its place in the stream, as before
+        good[2][:-2],  # its closing brace lost: the next object starts on a line of its own
+        good[3],
+        good[4][:60],  # cut short at the end
+    ]
+    f = tmp_path / "stream.jsonl"
+    f.write_text("\n".join(parts) + "\n", encoding="utf-8")
+    result = process_file(_input(f))
+    got = [
+        (p.document.origin.rsplit("#", 1)[1], p.rejected.reason if p.rejected else None)
+        for p in result.processed
+    ]
+    # Was: every line of the file a reject of its own, known by its line, and no record loaded.
+    assert got == [
+        ("https://x.test/0", None),
+        ("L6", "invalid_json"),
+        ("item3", None),
+        ("L15", "invalid_json"),
+        ("https://x.test/3", None),
+        ("L24", "invalid_json"),
+    ]
+    assert [p.document.record_no for p in result.processed] == [1, 2, 3, 4, 5, 6]  # in order, for reprocess
+    assert result.processed[1].rejected and "line 3 column 11" in result.processed[1].rejected.detail
+
+
+@pytest.mark.parametrize(
+    ("name", "lines", "keys"),
+    [
+        ("first.jsonl", ['{"text": "a",, "b": 1}', '{"text": "b"}', '{"text": "c"}'], ["L1", "L2", "L3"]),
+        ("lines.json", ['{"text": "a"}', '{"text": "b"', '{"text": "c"}'], ["L1", "L2", "L3"]),
+        ("all.jsonl", ['{"text": "a"', '{"text": "b"'], ["L1", "L2"]),
+        ("array-first.jsonl", ['["a"]', '{"text": "b"', '{"text": "c"}'], ["L1", "L2", "L3"]),
+    ],
+)
+def test_json_lines_with_broken_lines_are_still_read_line_by_line(
+    tmp_path: Path, name: str, lines: list[str], keys: list[str]
+) -> None:
+    f = tmp_path / name
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs = split_documents(_input(f), read_bytes(_input(f)))
+    assert [d.origin.rsplit("#", 1)[1] for d in docs] == keys
+    assert [d.data for d in docs] == [line.encode() for line in lines]  # the same documents as before

@@ -463,3 +463,79 @@ def test_a_temporary_folder_that_cannot_take_the_copy_is_said(
     with caplog.at_level("WARNING", logger="wirehouse"):
         assert read_parts.parts_of(f, spool) == [f]
     assert "No space left on device" in caplog.text and "reading it whole" in caplog.text
+
+
+def test_a_large_stream_of_pretty_objects_with_a_broken_one_is_read_whole_as_a_small_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pretty = [json.dumps(json.loads(line), indent=2) for line in records(60) if line.startswith('{"')]
+    pretty[30] = pretty[30].replace('"text":', '"text" ::: ')  # one broken object in the middle
+    (folder / "jq.jsonl").write_text("\n".join(pretty) + "\n", encoding="utf-8")
+    whole = run_plain([str(folder)], tmp_path / "whole.duckdb", workers=1)
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    (f,) = discover([str(folder)]).files
+    assert f.size_bytes > 4 * 2048 and read_parts.parts_of(f) == [f]
+    in_parts = run_plain([str(folder)], tmp_path / "parts.duckdb", workers=1)
+    # Was: a reject for each of its lines; now the broken object alone, known by the line it starts on.
+    assert dict(whole.counts.reasons) == {"extract/invalid_json": 1} and whole.counts.loaded > 40
+    assert whole.counts.as_dict() == in_parts.counts.as_dict()
+    a, b = stored(tmp_path / "whole.duckdb"), stored(tmp_path / "parts.duckdb")
+    for table in ("documents", "articles", "rejects", "files"):
+        assert a[table] == b[table], table
+    first_line = sum(p.count("\n") + 1 for p in pretty[:30]) + 1
+    assert [r[0] for r in b["rejects"]] == [f"{f.path}#L{first_line}"]
+
+
+def test_rejects_a_file_read_in_parts_no_longer_gives_go_once_it_is_read_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for a file read whole (tests/test_ingest.py), but a part vouches only for the records it read:
+    no reject goes before the last part is loaded, and those of other parts, unchanged, stay."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = records(150)
+    write(folder / "dump.jsonl", lines)
+    run_plain([str(folder)], tmp_path / "whole.duckdb", workers=1)
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    monkeypatch.setattr(ingest, "MIN_BATCH_FILES", 1)
+    db = tmp_path / "parts.duckdb"
+    run_plain([str(folder)], db, workers=1)
+    broken = [n for n, line in enumerate(lines, 1) if line == "{not json"]
+    assert [r[0] for r in stored(db)["rejects"] if r[2] == "invalid_json"] == sorted(
+        f"{folder / 'dump.jsonl'}#L{n}" for n in broken
+    )
+    fixed = broken[::2]  # in the first parts as in the last
+    for k, n in enumerate(fixed):
+        lines[n - 1] = json.dumps({"url": f"https://news.test/fixed/{k}", "text": f"{BODY} Fixed {k}."})
+    write(folder / "dump.jsonl", lines)
+
+    loader = Loader(db)  # a run that loads the first batch of parts, then dies
+    p, _ = loader.start([str(folder)], "ingest", None)
+    assert len(p.batches()) > 2
+    killed = loader.load(process_files(p.batches()[0]))
+    loader.close(fold=False)
+    assert killed.loaded > 0  # a fixed record among them
+    assert len([r for r in stored(db)["rejects"] if r[2] == "invalid_json"]) == len(broken)
+
+    second = run_plain([str(folder)], db, workers=1)
+    assert killed.loaded + second.counts.loaded == len(fixed) and second.counts.rejected == 0
+    after = stored(db)
+    # Was: the fixed lines' rejects stayed for good beside the records that now load.
+    assert [r[0] for r in after["rejects"] if r[2] == "invalid_json"] == sorted(
+        f"{folder / 'dump.jsonl'}#L{n}" for n in broken if n not in fixed
+    )
+    assert len(after["documents"]) == after["files"][0][2] == second.counts.seen
+
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2 * 2**20)  # the same edit, read whole
+    run_plain([str(folder)], tmp_path / "whole.duckdb", workers=1)
+    whole = stored(tmp_path / "whole.duckdb")
+    for table in ("documents", "articles", "rejects", "files"):
+        assert whole[table] == after[table], table
+
+    monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
+    os.utime(folder / "dump.jsonl", ns=(1, 1))  # read again, unchanged
+    third = run_plain([str(folder)], db, workers=1)
+    assert (third.counts.seen, third.counts.unchanged) == (second.counts.seen, second.counts.seen)
+    assert stored(db)["rejects"] == after["rejects"] and stored(db)["documents"] == after["documents"]
