@@ -20,7 +20,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from .clean import MIN_BODY_WORDS, UNSPACED, word_count
+from .clean import MIN_BODY_WORDS, UNSPACED, is_dateline, word_count
 from .dates_types import ParsedDate
 from .dates_value import from_parsed
 from .errors import RejectInput
@@ -361,6 +361,38 @@ def extract_html(
         raise RejectInput("extract", "internal_error", f"{type(exc).__name__}: {exc}") from exc
 
 
+# How far into the body a paragraph that is only the page's own date is dropped (the edges are trimmed
+# already, ``clean.clean_body``).
+_DATELINE_PARAGRAPHS = 4
+
+
+def _without_datelines(body: str, dates: tuple[DateValue, ...], kw: dict[str, Any]) -> str:
+    """The body without a paragraph among its first few that is nothing but the page's own date: Arc
+    XP's "September 30, 2023 at 6:14 p.m. EDT" between the headline and the text, which trafilatura puts
+    after the first paragraph (review). A date line naming another day stays: it may be the article's."""
+    paragraphs = body.split("\n\n")
+    known = [(d.utc, d.offset_minutes) for d in dates if d.utc is not None]
+    if len(paragraphs) < 3 or not known:
+        return body
+    kept = [
+        p
+        for i, p in enumerate(paragraphs)
+        if not (0 < i < _DATELINE_PARAGRAPHS and is_dateline(p) and _names_one_of(p, known, kw))
+    ]
+    return "\n\n".join(kept)
+
+
+def _names_one_of(line: str, dates: list[tuple[datetime, int | None]], kw: dict[str, Any]) -> bool:
+    """The line writes the instant, or the local day, of one of ``dates`` (UTC instants and offsets)."""
+    parsed = parse_found(line, **kw)
+    if parsed.utc is None:
+        return False
+    day = (parsed.utc + timedelta(minutes=parsed.offset_minutes or 0)).date()
+    return any(
+        parsed.utc == utc or day == (utc + timedelta(minutes=offset or 0)).date() for utc, offset in dates
+    )
+
+
 # CONTINUE_END's longest call ("this article is for subscribers") is 31 characters.
 _CONTINUE_TAIL = 100
 
@@ -430,6 +462,9 @@ def _extract(
         # Markup that hides the text (scripts, paywall) can leave JSON-LD as the fullest copy.
         body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n|\r\n", ld_body) if p.strip())
         words = _words(body)
+    undated = _without_datelines(body, (published, modified), {"locale": dates_locale, "tz": tz, "ref": ref})
+    if undated != body:
+        body, words = undated, _words(undated)
     if words < MIN_BODY_WORDS:
         beyond = f"; only its first {MAX_PARSE_BYTES / 1e6:g} MB were read" if cut else ""
         raise RejectInput(

@@ -37,7 +37,7 @@ from .dates_value import from_parsed
 from .html_furniture import OtherThings, other_things
 from .records import NO_DATE, DateValue
 from .rules.dates_names import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
-from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
+from .rules.html_dates import LABEL_JOINERS, MODIFIED_TIME_WORDS, PUBLISHED_WORDS, UPDATE_WORDS
 from .rules.html_metadata import DATE_CLASSES
 from .rules.text_rules import MORE_MONTHS
 
@@ -141,6 +141,7 @@ _ISO_LIKE = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
 _BUDDHIST_YEAR = re.compile(r"(?<!\d)[2๒][45๔๕]\d\d(?!\d)")
 # Compiled once: ``el.xpath(text)`` compiles its expression on every call.
 _CLASSED = XPath("//body//*[@class or @id]")
+_CLASS_WORDS = re.compile(r"[\s_-]+")
 _TEXT_AFTER = XPath("following::text()[position() <= 60]")
 
 
@@ -270,15 +271,43 @@ def time_elements(tree: HtmlElement, *, marked: bool) -> Iterator[tuple[str, str
         value = el.get("datetime")
         if not value:
             continue
-        is_marked = (
-            el.get("pubdate") is not None
-            or "publish" in _attr_class(el)
-            # WordPress's post date: "entry-date published", and themes' "entry-date updated" alone
-            or "entry-date" in _attr_class(el)
-            or (el.get("itemprop") or "").lower() in ("datepublished", "datecreated")
-        )
+        is_marked = _marked_published(el)
+        if not marked and not is_marked and _marked_modified(el):
+            continue  # the last update, never the publication (``modified_times``)
         if is_marked == marked and not (_in_furniture_not_a_header(el) if marked else in_furniture(el)):
             yield str(value), "time-element"
+
+
+def _marked_published(el: HtmlElement) -> bool:
+    return (
+        el.get("pubdate") is not None
+        or "publish" in _attr_class(el)
+        # WordPress's post date: "entry-date published", and themes' "entry-date updated" alone
+        or "entry-date" in _attr_class(el)
+        or (el.get("itemprop") or "").lower() in ("datepublished", "datecreated")
+    )
+
+
+def _marked_modified(el: HtmlElement) -> bool:
+    """Classed as the last update ("updated", "date-modified", "last-updated"), by a whole word."""
+    return any(word in MODIFIED_TIME_WORDS for word in _CLASS_WORDS.split(_attr_class(el)))
+
+
+def modified_times(tree: HtmlElement) -> list[tuple[str, str]]:
+    """``<time datetime>`` values marked as the last update and not as the publication (WordPress's
+    ``<time class="updated">`` beside its ``entry-date published``), outside furniture but in an
+    article's header: the modified date, where only the day written in the text was taken (review)."""
+    out = []
+    for el in itertools.islice(tree.iter("time"), 50):
+        value = el.get("datetime")
+        if (
+            value
+            and _marked_modified(el)
+            and not _marked_published(el)
+            and not _in_furniture_not_a_header(el)
+        ):
+            out.append((str(value), "time-element"))
+    return out
 
 
 def _in_furniture_not_a_header(el: HtmlElement) -> bool:
@@ -587,13 +616,13 @@ def _norm(text: str | None) -> str:
 
 
 def time_values(tree: HtmlElement) -> list[tuple[str, str]]:
-    """Every ``<time datetime>`` value outside furniture (the first 20): other renderings of a date."""
-    from .html_furniture import in_furniture
-
+    """Every ``<time datetime>`` value outside furniture (the first 20): other renderings of a date. An
+    article's own ``<header>`` is no furniture here either: the WordPress theme's ``<time ... datetime=
+    "...-05:00">`` there, beside a UTC meta date, is what says the publisher's offset (review)."""
     out = []
     for el in itertools.islice(tree.iter("time"), 20):
         value = el.get("datetime")
-        if value and not in_furniture(el):
+        if value and not _in_furniture_not_a_header(el):
             out.append((str(value), "time-element"))
     return out
 

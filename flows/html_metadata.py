@@ -23,17 +23,20 @@ from . import json_input
 from .clean import uncapitalised, without_i_tail
 from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_patterns import combining_marks
-from .html_dates import headline, rank_published, solar_locale
+from .html_dates import headline, modified_times, rank_published, solar_locale
 from .language import detect_language
 from .place_names import is_place
 from .rules.dates_names import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, PUBLISHED_WORDS, UPDATE_WORDS
 from .rules.html_metadata import (
+    AGENCIES,
     ARTICLE_TYPES,
     AUTHOR_LABELS,
     AUTHOR_SHORT_PREFIXES,
     BYLINE_CLASSES,
     BYLINE_PREFIX,
+    BYLINE_QUALIFIERS,
+    BYLINE_ROLE_WORDS,
     BYLINE_SPLIT,
     BYLINE_WORD_PREFIXES,
     BYLINE_WORDS,
@@ -54,14 +57,14 @@ from .rules.html_metadata import (
     META_TITLE,
     NAME_PARTICLES,
     NAMES_WITH_JOINER_LETTER,
+    NEWSROOM_WORDS,
     NON_PERSON_SUFFIXES,
     NON_PERSON_WORDS,
     NOT_A_NAME,
     NOT_BYLINE_PARTS,
     PLACE_PREPOSITIONS,
     PREFIX_ROLE_WORDS,
-    ROLE_QUALIFIERS,
-    ROLE_WORDS,
+    SECOND_LEVEL_LABELS,
     TEASER_PARTS,
 )
 from .rules.html_paywall import PAYWALL_META
@@ -179,9 +182,15 @@ _DANGLING = re.compile(r"^\s*[|\-–—:·»]\s+|\s+[|\-–—:·»]\s*$")  # "H
 _END_LINK = re.compile(r"\s*<a\b[^<>]*>[^<>]{0,40}</a>\s*$", re.I)  # a closing "Read More" link
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _TITLE_SEP = re.compile(r"\s+[|\-–—:·»]\s+")
+# ... and between a title's parts, a spaced « too: "Headline « Site" (WordPress's Kubrick theme), unless a
+# » closes it later (« a quotation », spaced in French).
+_PART_SEP = re.compile(r"\s+[|\-–—:·»«]\s+")
 # A site "name" that is only a host or URL: "www.newsnation.in", "https://www.ditib.de/".
 _HOST_NAME = re.compile(r"^(?:https?://|www\d?\.)[^\s/]+\.[a-z]{2,}/?$", re.I)
-_SEP_START = re.compile(r"^\s*[|\-–—·»/]+\s+")  # "Headline - Site", not "Headline: subtitle"
+# "Headline - Site", not "Headline: subtitle"; "Headline « Site" (WordPress's Kubrick), not a « quote ».
+_SEP_START = re.compile(r"^\s*(?:[|\-–—·»/]+|«(?![^»]*»))\s+")
+# A site's name written as its host: "KSL.com", "Stuff.co.nz" (the first label is the name).
+_SITE_DOMAIN = re.compile(r"^(?:www\.)?(\w[\w-]*)(?:\.[a-z]{2,3})?\.[a-z]{2,}$", re.I)
 _SEP_END = re.compile(r"(?:\s+[|\-–—·»/]+|\s*:)\s+$")  # "Site - Headline", "Blog name: Headline"
 _SITE_SPLIT = re.compile(r"\s+[|\-–—·»/]+\s+|:\s+")  # segments of a site's name before the headline
 _ACRONYM = re.compile(r"^[^\W\d_a-zà-ÿ]{2,6}$")  # "BMBF", "ÖTV"
@@ -431,7 +440,7 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
         value = _CREDIT_AFTER.sub("", value)  # "By Jane Doe Photos by John Roe": the text's author only
         value, dated = _cut_date(_strip_labels(_strip_label(value.replace("/", ", "))))
         value = _strip_labels(value)
-        parts = [p for p in BYLINE_SPLIT.split(value) if p.strip(" .:-–—|")]
+        parts = [p for p in _byline_parts(value) if p.strip(" .:-–—|")]
         if dated and "," in value and len(parts) > 1 and len(parts[-1].split()) == 1:
             places.add(parts.pop().strip(" .:-–—|").lower())  # "Reuters, Washington, Nov 20": a dateline
         one_word = [p for p in parts[1:] if len(p.split()) == 1]
@@ -439,6 +448,9 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
             # "hessenschau.de, Frankfurt, Germany": the publisher and where it is, no person after it
             # ("detik.com, Andi, Budi" names two journalists, review)
             parts = [parts[0], *(p for p in parts[1:] if len(p.split()) > 1)]
+        if len(parts) > 1 and _newsroom(parts[0], brand_keys):
+            # "EFE | Madrid", "Agencias | Ciudad de México": the agency and where it wrote from (review)
+            parts = [parts[0], *(p for p in parts[1:] if not is_place(p.strip(" .:-–—|")))]
         for part in (p for whole in parts for p in _split_glued(_without_place(whole))):
             if _CREDIT.match(part):
                 break  # the picture credit and whatever follows it
@@ -492,6 +504,48 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
 
 
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$")  # lower case: "J.Smith" is a name (review)
+
+
+# Separators after which a piece may be the title of the name before it; not "and", "&" (co-authors).
+_APPOSITION = frozenset({",", ";", "|", "–", "—"})
+
+
+def _byline_parts(value: str) -> list[str]:
+    """The byline split at its commas and joiners, without a title set off after a name ("Jane Doe,
+    White House Correspondent", "— Chief Economist"): a piece after a comma, a bar or a dash that ends in
+    a singular role word is the title of the name before it, whatever beat stands before the role (a
+    review found "White House" taken for a person). A plural role ("John Roe Staff Writers") names the
+    co-authors before it and is cut in ``_without_role``."""
+    parts: list[str] = []
+    start, after = 0, ""
+    for m in BYLINE_SPLIT.finditer(value):
+        parts.extend(_unless_title(value[start : m.start()], after, bool(parts)))
+        start, after = m.end(), m.group().strip()
+    parts.extend(_unless_title(value[start:], after, bool(parts)))
+    return parts
+
+
+_TITLE_WORDS = 5  # "Senior White House Economics Correspondent"
+
+
+def _unless_title(part: str, after: str, named: bool) -> list[str]:
+    """``[part]``, or none when it is a title after a name (``_byline_parts``); ``after``: its separator."""
+    words = part.split()
+    if named and after in _APPOSITION and 0 < len(words) <= _TITLE_WORDS:
+        last = words[-1].lower().strip(".,")
+        if last in BYLINE_ROLE_WORDS and not last.endswith("s"):
+            return []
+    return [part]
+
+
+def _newsroom(part: str, brand_keys: set[str]) -> bool:
+    """A byline's first piece that is an agency, a newsroom or the publisher ("EFE", "Europa Press",
+    "Redacción", "AFP"), not a person."""
+    lower = [w.lower().strip(".,:") for w in part.split()]
+    return _is_brand(part, brand_keys) or any(
+        w in NON_PERSON_WORDS or w in NEWSROOM_WORDS or w in AGENCIES or w.endswith(NON_PERSON_SUFFIXES)
+        for w in lower
+    )
 
 
 def _is_brand(part: str, brand_keys: set[str]) -> bool:
@@ -577,20 +631,32 @@ def _name_words(name: str) -> list[str]:
     return re.findall(r"[\w'’.-]+", name) if name.isascii() else _marked()[1].findall(name)
 
 
+_ROLE_OR_QUALIFIER = BYLINE_ROLE_WORDS | BYLINE_QUALIFIERS
+_MAX_NAME_WORDS = 5  # words of a name besides its particles ("María José Fernández de la Vega": four)
+_MAX_WORDS_WITH_PARTICLES = 8
+
+
+def _too_long(lower: list[str]) -> bool:
+    """More words than a name has: six or more besides its particles ("de", "la", "van"), which do not
+    count (Spanish and Portuguese names of six words were refused, review); nine with them."""
+    particles = sum(1 for w in lower if w in NAME_PARTICLES)
+    return len(lower) - particles > _MAX_NAME_WORDS or len(lower) > _MAX_WORDS_WITH_PARTICLES
+
+
 def _without_role(name: str) -> str:
     """ "Jane Doe Staff Writer" -> "Jane Doe": a capitalised role ending a name of two words or more."""
     words = name.split()
     for i in range(2, len(words)):
         role = words[i].lower().strip(".,")
-        if role in ROLE_WORDS and all(w[:1].isupper() for w in words[2 : i + 1]):
+        if role in BYLINE_ROLE_WORDS and all(w[:1].isupper() for w in words[2 : i + 1]):
             start = i
-            while start > 2 and words[start - 1].lower() in ROLE_QUALIFIERS:
+            while start > 2 and words[start - 1].lower() in BYLINE_QUALIFIERS:
                 start -= 1
             if role == "press" and (start == i or words[i - 1].lower() != "associated"):
                 break  # "Mary Beth Press" is a name; only "Associated Press" is a role (review)
-            if start == i and words[start - 1].lower() in ROLE_QUALIFIERS:
+            if start == i and words[start - 1].lower() in BYLINE_QUALIFIERS:
                 return ""  # "Antrim Court Reporter": a desk, no name before its role
-            if all(w.lower().strip(".,") in ROLE_WORDS | ROLE_QUALIFIERS for w in words[start:]):
+            if all(w.lower().strip(".,") in _ROLE_OR_QUALIFIER for w in words[start:]):
                 return " ".join(words[:start])
             break
     return name
@@ -605,7 +671,7 @@ def _without_role_before(name: str) -> str:
         low = word.lower().strip(".,:")
         if low in PREFIX_ROLE_WORDS or low.split("-")[-1] in PREFIX_ROLE_WORDS:
             start = i + 1
-        elif low not in ROLE_QUALIFIERS:
+        elif low not in BYLINE_QUALIFIERS:
             break
     return " ".join(words[start:]) if start else name
 
@@ -645,10 +711,10 @@ def _person(piece: str, site: str) -> str | None:
         name = " ".join(half[: len(half) // 2])  # "Olivier Minot Olivier Minot": two copies of one link
     name = _without_role(name)
     words = _name_words(name)
-    if words and all(w.lower().strip(".,") in ROLE_WORDS | ROLE_QUALIFIERS for w in words):
+    if words and all(w.lower().strip(".,") in _ROLE_OR_QUALIFIER for w in words):
         return None  # "Contributing Writer" after the name's comma (review)
     lower = [w.lower().strip(".") for w in words]
-    if not words or len(words) > 5 or any(w in NON_PERSON_WORDS for w in lower):
+    if not words or _too_long(lower) or any(w in NON_PERSON_WORDS or w in NEWSROOM_WORDS for w in lower):
         return None
     if len(words) > 1 and all(len(w) == 1 for w in words):
         return None  # initials alone are an agency's: "أ ف ب" (AFP), "د ب أ" (dpa)
@@ -814,9 +880,12 @@ def _title_edge_sites(title_text: str | None, labels: frozenset[str]) -> list[st
 
 
 def _host_names(url: str | None) -> frozenset[str]:
-    """The site's name as its host spells it: "https://www.kentnews.online/a" -> "kentnews"."""
+    """The site's name as its host spells it: "https://www.kentnews.online/a" -> "kentnews", and under a
+    country's second level "https://www.stuff.co.nz/a" -> "stuff" (it was "co")."""
     host = urlsplit(url or "").hostname or ""
     labels = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobile")]
+    if len(labels) > 2 and labels[-2] in SECOND_LEVEL_LABELS and len(labels[-1]) == 2:
+        labels.pop()
     return frozenset(labels[:-1][-1:]) if len(labels) > 1 else frozenset()
 
 
@@ -1075,12 +1144,15 @@ def _title_parts(title: str) -> tuple[list[str], list[str]]:
     # one made a title of thousands of separators cost time growing with their square).
     counts = dict.fromkeys(_QUOTE_CHARS, 0)
     counted = 0
-    for m in _TITLE_SEP.finditer(title):
+    last_close = title.rfind("»")
+    for m in _PART_SEP.finditer(title):
         for q in _QUOTE_CHARS:
             counts[q] += title.count(q, counted, m.start())
         counted = m.start()
-        if _quotes_open(counts):
+        if _quotes_open(counts) or ("«" in m.group() and m.start() < last_close):
             continue
+        if "«" in m.group():
+            counts["«"] -= 1  # a separator, no quotation: not counted as one opened when the next is
         parts.append(title[start : m.start()])
         seps.append(m.group())
         start = m.end()
@@ -1113,8 +1185,11 @@ def _is_site(text: str, sites: frozenset[str]) -> bool:
     if not key or key in _NAV_KEYS or (len(stripped) <= 40 and _DATE_SEGMENT.fullmatch(stripped)):
         return True
     words = set(_WORDS.findall(text.lower()))
+    # The site's name written as its host: "KSL.com", "nj.com", "Stuff.co.nz" beside "KSL", "nj", "Stuff"
+    # (review: "kslcom" was compared with "ksl").
+    domain = _SITE_DOMAIN.match(stripped)
     for site in sites:
-        if key == _compact(site):
+        if key == _compact(site) or (domain and _compact(domain[1]) == _compact(site)):
             return True
         if words and words <= set(_WORDS.findall(site.lower())) and len(key) >= 3:
             return True
@@ -1452,6 +1527,7 @@ def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> 
         (v, "microdata") for key in ("datepublished", "datecreated") for v in micro.get(key, [])[:2]
     ]
     pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
+    pm.modified += modified_times(tree)[:1]
     # Only a Persian locale reaches the ranking (its Solar Hijri dateline can be read there); other run
     # locales keep the ranking's locale-free parse, as before.
     ranking_locale = pm.dates_locale if solar_locale(pm.dates_locale) else None

@@ -899,3 +899,41 @@ def test_right_to_left_pages(
     assert got.authors == authors
     assert (got.published.text, got.published.utc) == (published, utc)
     assert got.body.startswith(first_words)
+
+
+def test_a_paragraph_that_is_only_the_page_s_date_is_dropped_near_the_top() -> None:
+    # A review: Arc XP's display date between the headline and the text came out as the body's second
+    # paragraph (trafilatura reorders it); only the body's edges were trimmed of datelines.
+    paragraphs = [
+        "The Senate on Saturday passed a short-term spending bill that would keep the federal government "
+        "funded through mid-November, sending the measure to the House.",
+        "The vote was 88-9, with broad support from both parties, after a day of negotiations over aid to "
+        "Ukraine that threatened to derail the agreement.",
+        "House Speaker Kevin McCarthy had earlier pushed through a similar bill in his chamber, relying on "
+        "Democratic votes after conservatives rejected several alternatives.",
+    ]
+    html = (
+        "<html lang='en'><head><title>Senate passes stopgap bill - The Post</title></head><body><main><article>"
+        "<h1>Senate passes stopgap bill</h1><div class='display-date'>September 30, 2023 at 6:14 p.m. EDT</div>"
+        + "".join(f"<div class='article-body'><p>{p}</p></div>" for p in paragraphs)
+        + "</article></main></body></html>"
+    )
+    got = extract_html(html.encode(), ref=REF)
+    assert got.published.utc == datetime(2023, 9, 30, 22, 14, tzinfo=UTC)
+    assert got.body.split("\n\n") == paragraphs
+
+
+def test_a_date_line_of_another_day_in_the_body_stays() -> None:
+    paragraphs = [
+        "The council met on Monday to discuss the plan for the harbour, which has been delayed for years.",
+        "March 1, 2019",
+        "The plan was first presented five years ago and has been revised twice since then by the council.",
+        "Residents will be able to comment on it until the end of the month, the council said on Monday.",
+    ]
+    head = '<meta property="article:published_time" content="2024-03-12T10:00:00+00:00">'
+    html = (
+        f"<html lang='en'><head><title>Harbour plan</title>{head}</head><body><article><h1>Harbour plan</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    assert "March 1, 2019" in extract_html(html.encode(), ref=REF).body.split("\n\n")

@@ -4,7 +4,7 @@ URL — and the date Wirehouse loads (UTC instant, the offset the page wrote, ev
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import lxml.html
 import pytest
@@ -433,3 +433,53 @@ def test_a_number_with_a_25xx_part_is_no_buddhist_era_date_on_a_page_without_tha
     )
     got = extract_html(html.encode(), ref=REF).published
     assert (got.text, got.utc) == ("October 12, 2022, 2:30 PM", datetime(2022, 10, 12, 14, 30, tzinfo=UTC))
+
+
+def _wordpress(header_times: str, head: str = "") -> bytes:
+    return (
+        f'<html lang="en-US"><head><title>Council approves parks budget</title>{head}</head><body>'
+        '<article class="post type-post hentry"><header class="entry-header">'
+        f'<h1 class="entry-title">Council approves parks budget</h1>{header_times}</header>'
+        f'<div class="entry-content">{BODY}</div></article></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("utc", "want"),
+    [
+        ("2024-03-13T02:30:00+00:00", datetime(2024, 3, 13, 2, 30, tzinfo=UTC)),  # the next day in UTC
+        ("2024-03-12T18:45:00+00:00", datetime(2024, 3, 12, 18, 45, tzinfo=UTC)),
+    ],
+)
+def test_a_time_in_the_article_s_own_header_gives_the_utc_instant_its_offset(
+    utc: str, want: datetime
+) -> None:
+    # A review: the <header>'s <time> was taken for furniture; the day printed under the headline won over
+    # the meta's instant, or the instant kept offset 0.
+    local = (want - timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M:%S-05:00")
+    times = f'<time class="entry-date published" datetime="{local}">March 12, 2024</time>'
+    got = extract_html(_wordpress(times, meta("article:published_time", utc)), ref=REF).published
+    assert (got.utc, got.offset_minutes) == (want, -300)
+
+
+def test_a_wordpress_updated_time_is_the_modification_never_the_publication() -> None:
+    # A review: the modified date was the day written in the text, without the time and offset.
+    times = (
+        '<div class="entry-meta"><time class="entry-date published" datetime="2024-04-02T08:15:00-07:00">'
+        'April 2, 2024</time><time class="updated" datetime="2024-04-03T16:40:00-07:00">April 3, 2024</time>'
+        "</div>"
+    )
+    got = extract_html(_wordpress(times), ref=REF)
+    assert (got.published.utc, got.published.offset_minutes) == (
+        datetime(2024, 4, 2, 15, 15, tzinfo=UTC),
+        -420,
+    )
+    assert (got.modified.utc, got.modified.offset_minutes, got.modified.evidence) == (
+        datetime(2024, 4, 3, 23, 40, tzinfo=UTC),
+        -420,
+        "time-element",
+    )
+    only_update = '<time class="updated" datetime="2024-04-03T16:40:00-07:00">April 3, 2024</time>'
+    got = extract_html(_wordpress(only_update), ref=REF)
+    assert got.published.utc != datetime(2024, 4, 3, 23, 40, tzinfo=UTC)
+    assert got.modified.utc == datetime(2024, 4, 3, 23, 40, tzinfo=UTC)

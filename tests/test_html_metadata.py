@@ -1144,3 +1144,154 @@ def test_the_author_s_name_after_the_headline_is_no_part_of_the_title(headline: 
           "author": {"@type": "Person", "name": "Jane Doe"}}  # fmt: skip
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script><meta property="og:site_name" content="Medium">'
     assert page(head=head, url="https://medium.example/p/1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # The serial comma: "and" after it was kept in the last name, which was refused.
+        ("By Jane Doe, John Roe, and Mary Major", ["Jane Doe", "John Roe", "Mary Major"]),
+        ("JANE DOE, JOHN ROE, AND MARY MAJOR", ["Jane Doe", "John Roe", "Mary Major"]),
+        ("By Jane Doe, Staff Writer, and John Roe, Staff Writer", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, CNN, and John Roe, CNN", ["Jane Doe", "John Roe"]),
+        # A role with its beat after the name: the beat was a person, or part of the name.
+        ("By Jane Doe, White House Correspondent", ["Jane Doe"]),
+        ("By Jane Doe — White House Correspondent", ["Jane Doe"]),
+        ("By Jane Doe, Opinion Columnist", ["Jane Doe"]),
+        ("By Jane Doe, Chief Economist", ["Jane Doe"]),
+        ("Jane Doe Opinion Columnist", ["Jane Doe"]),
+        ("By Jane Doe Guest Columnist", ["Jane Doe"]),
+        ("Jane Doe Climate Reporter", ["Jane Doe"]),
+        ("By Jane Doe, Video Journalist", ["Jane Doe"]),
+        ("Jane Doe Features Writer", ["Jane Doe"]),
+        ("Jane Doe, Multimedia Journalist", ["Jane Doe"]),
+        ("By Jane Doe and John Roe, Staff Writers", ["Jane Doe", "John Roe"]),  # a plural role: both stay
+        # Newsrooms and agencies are no people, nor the city after an agency's name.
+        ("By DAILY MAIL REPORTER", []),
+        ("By Agence France-Presse", []),
+        ("EFE | Madrid", []),
+        ("Europa Press | Madrid", []),
+        ("Redacción | Madrid", []),
+        ("AFP | Paris", []),
+        ("Agencias | Ciudad de México", []),
+        ("Jane Doe | Madrid", ["Jane Doe"]),
+        # Particles do not count towards a name's length.
+        ("María José Fernández de la Vega", ["María José Fernández de la Vega"]),
+        ("Jane Mary Ann Lee Doe Roe", []),  # six words without particles: still no name
+        # What the piece is, before its author.
+        ("Ein Kommentar von Anna Schmidt", ["Anna Schmidt"]),
+        ("Eine Analyse von Anna Schmidt", ["Anna Schmidt"]),
+        ("Ein Gastbeitrag von Anna Schmidt", ["Anna Schmidt"]),
+        ("Opinion by Jane Doe", ["Jane Doe"]),
+        ("Analysis by Jane Doe", ["Jane Doe"]),
+        ("Review by Jane Doe", ["Jane Doe"]),
+        ("Reporting by Jane Doe; Editing by John Roe", ["Jane Doe"]),
+    ],
+)
+def test_what_a_fourth_review_of_bylines_found(raw: str, expected: list[str]) -> None:
+    assert person_names([raw], "Mail Online") == expected
+
+
+LONG_NAME = "María José Fernández de la Vega"
+
+
+@pytest.mark.parametrize(
+    ("head", "before"),
+    [
+        (
+            f'<script type="application/ld+json">{{"@type":"NewsArticle","author":{{"@type":"Person","name":"{LONG_NAME}"}}}}</script>',
+            "",
+        ),
+        (f'<meta name="author" content="{LONG_NAME}">', ""),
+        ("", f'<h1>Story</h1><a rel="author" href="/autor/mjfv">{LONG_NAME}</a>'),
+        ("", f'<h1>Story</h1><p class="autor">Por {LONG_NAME}</p>'),
+    ],
+    ids=["json-ld", "meta", "rel-author", "byline"],
+)
+def test_a_name_of_six_words_with_particles_is_a_name(head: str, before: str) -> None:
+    assert page(head=head, before=before).authors == [LONG_NAME]
+
+
+@pytest.mark.parametrize(
+    ("before", "authors"),
+    [
+        (
+            '<div class="byline">By Jane Doe, John Roe, and Mary Major</div>',
+            ["Jane Doe", "John Roe", "Mary Major"],
+        ),
+        (
+            '<div class="byline"><a href="/by/jane-doe">Jane Doe</a><span>Opinion Columnist</span></div>',
+            ["Jane Doe"],
+        ),
+        ('<div class="autor">EFE | Madrid</div>', []),
+        ('<p class="autor">Ein Kommentar von Anna Schmidt</p>', ["Anna Schmidt"]),
+        ('<div class="byline">Opinion by Jane Doe</div>', ["Jane Doe"]),
+    ],
+)
+def test_fourth_review_bylines_in_markup(before: str, authors: list[str]) -> None:
+    assert page(before=f"<h1>Story</h1>{before}").authors == authors
+
+
+def test_a_serial_comma_in_the_meta_author() -> None:
+    got = page(head='<meta name="author" content="Jane Doe, John Roe, and Mary Major">')
+    assert got.authors == ["Jane Doe", "John Roe", "Mary Major"]
+
+
+def og(title: str) -> str:
+    """A page's <title> and og:title: a structured title keeps what a <title> alone loses as too short."""
+    return f'<title>{title}</title><meta property="og:title" content="{title}">'
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "title", "site"),
+    [
+        # The site as its host writes it, with its top-level domain (it was compared with "ksl" alone).
+        (og("Night buses | KSL.com"), "https://www.ksl.com/article/1", "Night buses", "KSL.com"),
+        (og("Night buses - nj.com"), "https://www.nj.com/news/a.html", "Night buses", "nj.com"),
+        (
+            '<meta property="og:title" content="Night buses | nj.com">',
+            "https://www.nj.com/a",
+            "Night buses",
+            None,
+        ),
+        (
+            '<meta property="og:site_name" content="Stuff">' + og("Night buses | Stuff.co.nz"),
+            None,
+            "Night buses",
+            "Stuff",
+        ),
+        (
+            og("Night buses | Stuff.co.nz"),
+            "https://www.stuff.co.nz/a",
+            "Night buses",
+            "Stuff.co.nz",
+        ),
+        # WordPress Kubrick's «, which was counted as a quotation opened and never closed.
+        (
+            '<title>Night buses « Metro Times</title><meta property="og:site_name" content="Metro Times">',
+            None,
+            "Night buses",
+            "Metro Times",
+        ),
+        (
+            "<title>Night buses « Metro Times</title>",
+            "https://metrotimes.example/a",
+            "Night buses",
+            "Metro Times",
+        ),
+        # A spaced « that a » closes is a quotation (French): the title stays whole.
+        (
+            '<title>Le maire « ne reculera pas » sur le budget - Le Journal</title><meta property="og:site_name" content="Le Journal">',
+            None,
+            "Le maire « ne reculera pas » sur le budget",
+            "Le Journal",
+        ),
+    ],
+)
+def test_the_site_in_the_title_as_its_host_or_after_a_guillemet(
+    head: str, url: str | None, title: str, site: str | None
+) -> None:
+    got = page(head=head, url=url)
+    assert got.title == title
+    if site is not None:
+        assert got.site_name == site

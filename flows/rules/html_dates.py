@@ -39,6 +39,11 @@ UPDATE_WORDS = (
     "更新",
 )
 
+# Class words (split at spaces, hyphens and underscores) of a ``<time datetime>`` that holds the last
+# update: WordPress's "updated", "date-modified", "last-updated", "dateModified" lower-cased. Not "update"
+# alone: a live blog's "live-update" times its entries.
+MODIFIED_TIME_WORDS = frozenset({"updated", "modified", "datemodified", "lastmod", "lastmodified"})
+
 # A date right after one of these (with "on", "am", "le", ":"...) is the publication, said in words.
 # When a page has no structured date and no dateline under its headline, such a labelled date anywhere
 # in its text is read before htmldate's whole-page search (which takes e.g. the "last change" date

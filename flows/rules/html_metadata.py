@@ -242,9 +242,6 @@ AGENCIES = frozenset(
     {"hina", "pap", "acn", "efe", "ansa", "ntb", "tt", "čtk", "ctk", "tasr", "mti", "bta", "sta", "tanjug"}
     | {"fena", "apa", "anp", "belga", "lusa", "ritzau", "stt", "dpa", "afp", "ap", "reuters", "agerpres"}
 )
-# Roles that stand before a name ("Senior Correspondent Jane Doe"): not "Press" ("Press Association
-# Sport", "Press Officer" are no role and a name, review), nor plurals ("Editors Note Jane Doe").
-PREFIX_ROLE_WORDS = frozenset(w for w in ROLE_WORDS if w not in {"press", "editors"} and not w.endswith("s"))
 # A byline element's whole text that is a button, not a name: the "more" of an author box (a benchmark
 # page's class "author-info__more" said "Mehr").
 NOT_A_NAME = frozenset({"mehr", "more", "plus", "más", "weiterlesen", "read more", "profil", "profile"})
@@ -254,6 +251,26 @@ ROLE_QUALIFIERS = frozenset(
      "local", "national", "economics", "education", "environment", "technology", "tech", "culture", "arts",
      "travel", "food", "music", "film", "legal", "crime", "data", "news", "assistant", "contributing",
      "freelance", "court", "city", "metro", "world", "europe", "politics"}
+)  # fmt: skip
+# Read by the HTML reader only (``clean`` shares the sets above with the text and JSON readers). A
+# review of HTML bylines found a role's beat taken for a person: "Jane Doe Opinion Columnist" gave "Jane
+# Doe Opinion", "Jane Doe Guest Columnist" nothing, "Chief Economist" a person.
+BYLINE_ROLE_WORDS = ROLE_WORDS | {"economist", "commentator", "strategist", "economists", "commentators"}
+BYLINE_QUALIFIERS = ROLE_QUALIFIERS | frozenset(
+    {"opinion", "guest", "climate", "video", "features", "feature", "multimedia", "audio", "podcast",
+     "visual", "graphics", "energy", "markets", "finance", "transport", "diplomatic", "defence", "defense",
+     "security", "entertainment", "lifestyle", "religion", "community", "regional", "breaking"}
+)  # fmt: skip
+# Roles that stand before a name ("Senior Correspondent Jane Doe"): not "Press" ("Press Association
+# Sport", "Press Officer" are no role and a name, review), nor plurals ("Editors Note Jane Doe").
+PREFIX_ROLE_WORDS = frozenset(
+    w for w in BYLINE_ROLE_WORDS if w not in {"press", "editors"} and not w.endswith("s")
+)
+# Newsrooms and agencies credited as the author, by a word no personal name holds: "By DAILY MAIL
+# REPORTER", "Agence France-Presse", "Agencias | Ciudad de México" were people (review).
+NEWSROOM_WORDS = frozenset(
+    {"daily", "weekly", "telegraph", "herald", "chronicle", "agence", "agencia", "agenzia", "agentur",
+     "agências", "agencias", "agences", "agenzie", "agenturen", "redazione"}
 )  # fmt: skip
 # Endings of one-word desk, team and blog names ("Newsdesk", "Campact-Team", "Onlineredaktion").
 NON_PERSON_SUFFIXES = (
@@ -329,6 +346,31 @@ AUTHOR_LABELS = (
     "words by",
     "reported by",
     "story by",
+    # What the piece is, before its author: "Opinion by Jane Doe", "Ein Kommentar von Anna Schmidt" were
+    # no name, or the whole phrase one (review).
+    "commentary by",
+    "reporting by",
+    "analysis by",
+    "opinion by",
+    "review by",
+    "column by",
+    "essay by",
+    "ein gastkommentar von",
+    "ein gastbeitrag von",
+    "ein kommentar von",
+    "eine analyse von",
+    "eine kolumne von",
+    "eine glosse von",
+    "eine reportage von",
+    "ein interview von",
+    "gastkommentar von",
+    "gastbeitrag von",
+    "kommentar von",
+    "analyse von",
+    "une analyse de",
+    "une chronique de",
+    "une tribune de",
+    "un éditorial de",
     "alle posts vom autor",
     "alle posts von",
     "alle artikel von",
@@ -394,10 +436,11 @@ AUTHOR_SHORT_PREFIXES = ("by", "von", "vom", "par", "por", "door", "af", "av", "
 # surname, words that start in capitals: "Jan Kowalski i Anna Nowak" is two authors, "Josep Puig i
 # Cadafalch" one person with two surnames.
 I_JOINER = r"(?<!\S)i\s+(?=[^\s,;&|]+\s+[^\W\d_a-z])"
+_AND = r"and|und|et|y|e|en|with|og|och|و|и|і|та|और|एवं|ve"
+# A comma takes the "and" after it with it: the serial comma ("Jane Doe, John Roe, and Mary Major") left
+# "and Mary Major", which is no name, and the last author was lost (review).
 BYLINE_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|\s(?:and|und|et|y|e|en|with|og|och|و|и|і|та|और|एवं|ve)\s|\sAND\s|\s[–—]\s|"
-    + I_JOINER
-    + r")\s*"
+    rf"\s*(?:,(?:\s*(?:{_AND}|AND|&)\s)?|;|\||&|\s(?:{_AND})\s|\sAND\s|\s[–—]\s|" + I_JOINER + r")\s*"
 )
 # "and" written as the first letter of the next word: Arabic "سامر الخطيب وأحمد محمد", Hebrew "דנה כהן
 # ויוסי לוי". A name may start with that letter too (وليد, Walid; ויס, Weiss), so a byline is split there
@@ -408,6 +451,11 @@ NAMES_WITH_JOINER_LETTER = frozenset(
     | {"وجيه", "وفيق", "وسيم", "وعد", "ورد", "وردة", "وصال", "وهيب", "ولید", "وحید", "وحیده", "وزيري"}
     | {"ורד", "ויקטור", "וייס", "ויס", "וולף", "וקנין", "ויינברג", "ויצמן", "וסרמן", "ולדימיר", "וילנר"}
 )  # fmt: skip
+# A country's second-level labels under which sites register their names ("stuff.co.nz", "bbc.co.uk",
+# "abc.net.au"): the name is the label before them, not "co" (a review found "| Stuff.co.nz" kept).
+SECOND_LEVEL_LABELS = frozenset(
+    {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gob", "nic"}
+)
 # Markup that holds bylines, by class or id fragment (lower-case substring match).
 BYLINE_CLASSES = ("byline", "author", "writer", "contributor", "article-by", "posted-by")
 # ... and, as whole class words, those of German, Spanish, Portuguese, Polish, Italian and French CMSs
