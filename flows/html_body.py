@@ -476,21 +476,34 @@ def _scored_texts(tree: HtmlElement) -> list[tuple[HtmlElement, Block]]:
     return out
 
 
-def _paragraph_like(el: HtmlElement) -> Block | None:
-    """``el`` as one paragraph when it is one: a ``<p>``, or a div holding only text."""
-    if el.tag == "p":
-        return Block(_text_of(el), _link_chars(el), "p")
-    if el.tag in _RUN_HOLDERS and _own_text(el):
-        segments = _segments(el)
-        if len(segments) == 1 and isinstance(segments[0], Block):
-            return segments[0]
+def _paragraph_like(el: HtmlElement, *, wrapped: bool = False) -> Block | None:
+    """``el`` as one paragraph when it is one: a ``<p>``, a div holding only text, or (``wrapped``) a
+    div that only wraps one of those: a last paragraph in a box of its own (``<div class="story-end">
+    <p>``) was lost (review). Above the text such a box is mostly a standfirst, which is no body text."""
+    for _ in range(_WRAPPERS if wrapped else 1):
+        if el.tag == "p":
+            return Block(_text_of(el), _link_chars(el), "p")
+        if el.tag not in _RUN_HOLDERS:
+            return None
+        if _own_text(el):
+            segments = _segments(el)
+            return segments[0] if len(segments) == 1 and isinstance(segments[0], Block) else None
+        child = _only_child(el)
+        if child is None or skipped(child):
+            return None
+        el = child
     return None
 
 
-def _prose_sibling(el: HtmlElement) -> bool:
+# How many wrappers ``_paragraph_like`` looks through.
+_WRAPPERS = 3
+
+
+def _prose_sibling(el: HtmlElement, after: bool) -> bool:
     """Readability's sibling paragraph: prose (80+ characters, under a quarter links, a sentence end)
-    in a ``<p>`` or a div of its own beside the article's container, such as a lead set apart."""
-    block = _paragraph_like(el)
+    in a ``<p>`` or a div of its own beside the article's container, such as a lead set apart; after
+    the container also in a div that only wraps one (``after``)."""
+    block = _paragraph_like(el, wrapped=after)
     if block is None:
         return False
     return len(block.text) >= 80 and block.link_density < 0.25 and bool(_PROSE_END.search(block.text))
@@ -525,13 +538,17 @@ def container_parts(tree: HtmlElement) -> list[HtmlElement]:
     # strong siblings: the article continued after an ad or a pull quote; sibling paragraphs (a lead);
     # blocks of the same kind holding prose (the text split into several containers around an ad)
     threshold = max(10.0, 0.2 * best_score)
-    return [
-        sib
-        for sib in parent
-        if sib is best
-        or scores.get(sib, 0) >= threshold
-        or (not skipped(sib) and (_prose_sibling(sib) or _continues(sib, best, inner)))
-    ]
+    after = False  # past ``best``: a last paragraph in a box of its own is the text's; a lead above, a dek
+    out = []
+    for sib in parent:
+        after = after or sib is best
+        if (
+            sib is best
+            or scores.get(sib, 0) >= threshold
+            or (not skipped(sib) and (_prose_sibling(sib, after) or _continues(sib, best, inner)))
+        ):
+            out.append(sib)
+    return out
 
 
 def _only_child(el: HtmlElement) -> HtmlElement | None:

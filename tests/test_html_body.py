@@ -325,6 +325,19 @@ def test_a_lead_in_a_div_beside_the_article_is_body() -> None:
     assert _body(page, "Three killed in protests", lead).startswith(lead)
 
 
+def test_a_last_paragraph_in_a_box_of_its_own_is_body_and_a_boxed_standfirst_above_is_not() -> None:
+    last = "The new routes start in six months, and more may follow next year if demand holds up, officials said."
+    dek = "Shift workers who have spent years waiting for a bus after midnight will finally get one, the city says."
+    page = (
+        "<html><body><main><h1>Night buses</h1><div class='dek'><p>{dek}</p></div><div class='article-body'>"
+        f"{''.join(f'<p>{p}</p>' for p in _PARAS)}</div><div class='story-end'><div><p>{last}</p></div></div>"
+        "</main></body></html>"
+    ).replace("{dek}", dek)
+    body = _body(page, "Night buses")
+    # Was: the last paragraph lost (neither candidate took a <p> in a box beside the text's container).
+    assert body.endswith(last) and body.startswith(_PARAS[0])
+
+
 @pytest.mark.parametrize(
     "line",
     [
