@@ -25,6 +25,7 @@ import itertools
 from flows.clean import clean_body, is_dateline, split_names, word_count
 from flows.dates import parse_date
 from flows.dates_calendars import thai_spacing
+from flows.discover import parse_feed, parse_sitemap
 from flows.errors import RejectInput
 from flows.extract_html import extract_html
 from flows.extract_jsonl import extract_record
@@ -133,6 +134,25 @@ _LD = '<script type="application/ld+json">[{}]</script>'
 _CONSENT = " leider haben sie uns hierfür keine zustimmung gegeben"
 _TEN = "<p>one two three four five six seven eight nine ten "
 
+
+def _sitemap(data: bytes) -> Callable[[], object]:
+    def run() -> object:
+        with contextlib.suppress(RejectInput):
+            return parse_sitemap(data, "s", "https://news.example/sitemap.xml")
+        return None
+
+    return run
+
+
+def _feed(data: bytes) -> Callable[[], object]:
+    def run() -> object:
+        with contextlib.suppress(RejectInput):
+            return parse_feed(data, "s", "https://news.example/feed.xml")
+        return None
+
+    return run
+
+
 # name, base size N, what to run at size n (built untimed; the returned call is timed)
 SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ("jsonl body: prose, N spaces, 'end'", 2000, _record),
@@ -189,6 +209,9 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ),
     # A feed check over a page's leading comments backtracked without end (sixteenth session).
     ("html: N comments before the page", 4000, lambda n: _page_of(b"<!-- c -->\n" * n + _page(3))),
+    # A lazy comment pattern over the prolog: 20,000 unclosed comments took 6 s (twenty-first session).
+    ("sitemap: N unclosed comments", 20000, lambda n: _sitemap(b"<urlset>" + b"<!--" * n)),
+    ("feed: N unclosed comments", 20000, lambda n: _feed(b"<rss>" + b"<!--" * n)),
     # Each dated reader's comment measured the whole page again (seventeenth session's review).
     ("html: an undated page with N dated comments", 2000, lambda n: _page_of(_commented(n))),
     (

@@ -41,6 +41,7 @@ from .crawl_report import CrawlSummary, FetchProgress, SourceReport, source_line
 from .discover import (
     DiscoveredItem,
     DiscoverError,
+    UnreadIndex,
     fetch_due,
     parse_feed,
     select_counted_for,
@@ -233,17 +234,24 @@ def discover_source(
             root = source.url
             entries: dict[str, DiscoveredItem] = {}  # child sitemap URL -> its index's entry (lastmod)
             load = partial(_load_sitemap, docs, root, entries)
-            part = walk_sitemaps(root, source.name, load, listed=lambda c: entries.setdefault(c.url, c))
+            part = walk_sitemaps(
+                root,
+                source.name,
+                load,
+                max_sitemaps=source.max_sitemaps,
+                listed=lambda c: entries.setdefault(c.url, c),
+            )
         found = part.items
         warning = part.warning
         if not found:  # nothing wrong with the document, but nothing to crawl either: say so
-            what = "feed has no entries" if source.kind == "feed" else "sitemap lists no page URLs"
-            warning = "; ".join(w for w in (f"the {what}", warning) if w)
+            warning = "; ".join(w for w in (nothing_listed(source.kind, part.unusable), warning) if w)
         items, repeated, excluded = select_counted_for(source, found)
         out = Discovered(items, found=len(found), warning=warning, repeated=repeated, excluded=excluded)
         out.unusable = dict(part.unusable)
     except (FetchError, FetchTransientError, DiscoverError) as exc:
-        out = Discovered([], problem=exc.to_record())
+        # An index whose every child sitemap failed: the source's failure, each child's in the warning.
+        warning = exc.warning if isinstance(exc, UnreadIndex) else None
+        out = Discovered([], problem=exc.to_record(), warning=warning)
     docs.save()  # also after a failure: what was fetched before it is kept
     if out.problem is None:
         clear_source_problem(db, source)
@@ -251,6 +259,14 @@ def discover_source(
     out.held_sitemaps = len(docs.held_back)
     out.known, out.failed = known_documents(db, [i.url for i in out.items])
     return out
+
+
+def nothing_listed(kind: str, unusable: Mapping[str, int]) -> str:
+    """The warning for a feed or sitemap that gave no page: it listed none, or none with a usable link
+    (a feed of two entries with empty links was said to have no entries)."""
+    if kind == "feed":
+        return "the feed's entries have no usable link" if unusable else "the feed has no entries"
+    return "the sitemap lists no usable page URL" if unusable else "the sitemap lists no page URLs"
 
 
 def source_failure(db: Path, url: str) -> Failure | None:
@@ -766,6 +782,7 @@ def crawl_web_source(
 def note_discovery(report: SourceReport, found: Discovered) -> None:
     report.discovery_downloaded, report.discovery_unchanged = found.downloaded, found.unchanged
     report.held_sitemaps = found.held_sitemaps
+    report.warning = found.warning  # also of a source that failed: why each child sitemap did
 
 
 def note_failures(report: SourceReport, fetched: Fetched, processed: list[Processed]) -> None:

@@ -33,9 +33,10 @@ RETRY_MAX_WAIT = timedelta(days=7)
 PERMANENT_REASONS = frozenset(
     {"http_403", "http_404", "http_410", "http_451", "robots_disallowed", "content_type"}
 )
-# Not a failure of the page: the run was interrupted before it was requested, or Wirehouse refused a
-# private address itself (a user who then sets allow_private_networks = true found the feed held back).
-NO_WAIT_REASONS = frozenset({"cancelled", "private_address"})
+# Not a failure of the page: the run was interrupted before it was requested, Wirehouse refused a private
+# address itself (a user who then sets allow_private_networks = true found the feed held back), or the
+# request could not be sent (a header of the configuration's: once fixed, the page is due at once).
+NO_WAIT_REASONS = frozenset({"cancelled", "private_address", "bad_request"})
 
 
 def retry_wait(failure: Failure, fixed: float | None = None) -> timedelta:

@@ -1,10 +1,10 @@
 """Discover: turn a fetched feed or sitemap into the page URLs to fetch, with the metadata it carries.
 
-Pure parsing, no network. Feeds go through feedparser (RSS 0.9x/1.0/2.0, Atom), sitemaps through lxml
-with entity resolution, DTD loading and network access switched off. Documents that declare entities
-are refused before any parser sees them: entity expansion ("billion laughs") and external entities
-have no honest use in a feed or sitemap. Dates stay as their original text; ``flows.dates`` parses
-them later, where the source locale and time zone are known.
+Pure parsing, no network. Feeds go through feedparser (RSS 0.9x/1.0/2.0, Atom) or ``json`` (JSON Feed
+1.x), sitemaps through lxml with entity resolution, DTD loading and network access switched off.
+Documents that declare entities are refused before any parser sees them: entity expansion ("billion
+laughs") and external entities have no honest use in a feed or sitemap. Dates stay as their original
+text; ``flows.dates`` parses them later, where the source locale and time zone are known.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import json
 import re
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -42,7 +43,6 @@ NOT_HTTP = "not http(s)"
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
-_HIDDEN = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL)
 _PROLOG_SCAN = 1_000_000
 # Character references to half a UTF-16 surrogate pair (&#xD800;, &#55296;) stand for no character, and
 # feedparser's fallback parser fails on them with UnicodeEncodeError: they become U+FFFD first.
@@ -89,7 +89,7 @@ class Discovery:
 def refuse_entities(data: bytes) -> None:
     """Raise ``DiscoverError`` if the XML prolog declares entities (expansion bombs, external entities)."""
     head = data[:_PROLOG_SCAN].replace(b"\x00", b"")  # NULs: ASCII markup in UTF-16 text
-    head = _HIDDEN.sub(b"", head)  # a "<root" inside a comment must not end the prolog early
+    head = _outside_markup(head, lambda part: part, keep=False)  # a "<root" in a comment is no root
     match = _ROOT_START.search(head)
     prolog = head[: match.start()] if match else head
     if _DOCTYPE.search(prolog) and _ENTITY.search(prolog):
@@ -196,13 +196,24 @@ def _title_of(entry: Any) -> str | None:
 
 
 _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
+# An RSS <link> with no URL in it: left in, it kept feedparser from taking a permalink <guid> as the link.
+_EMPTY_LINK = re.compile(rb"<link\s*/>|<link>\s*</link>")
+_BLANK = b"\xef\xbb\xbf \t\r\n"  # what may come before a document's first character (a UTF-8 BOM too)
 
 
 def parse_feed(
     data: bytes, source: str, base_url: str | None = None, http_charset: str | None = None
 ) -> Discovery:
-    """Entries of an RSS or Atom feed. A broken feed gives what feedparser recovered, with a warning."""
+    """Entries of an RSS, Atom or JSON feed (gzipped or not). A broken feed gives what feedparser
+    recovered, with a warning."""
+    if data[:2] == b"\x1f\x8b":  # a .xml.gz served as gzip bytes, no Content-Encoding: as for sitemaps
+        data = _gunzip(data, "feed")
+    if data.lstrip(_BLANK)[:1] == b"{":
+        return parse_json_feed(data, source, base_url)
     refuse_entities(data)
+    # RSS 2.0: a <guid> without isPermaLink="false" is the item's permalink; feedparser takes it as the
+    # link only when there is no <link> at all, and an empty one left the item without a URL.
+    data = _EMPTY_LINK.sub(b"", data)
     headers = {"content-location": base_url or "", "content-type": "application/xml"}
     if http_charset:
         headers["content-type"] += f"; charset={http_charset}"
@@ -255,15 +266,67 @@ def parse_feed(
     return Discovery(items=items, warning=warning, unusable=unusable)
 
 
-def _gunzip(data: bytes) -> bytes:
-    """Decompress a ``.xml.gz`` sitemap, refusing more than the protocol's 50 MB."""
+_JSON_FEED = "https://jsonfeed.org/version/"
+
+
+def parse_json_feed(data: bytes, source: str, base_url: str | None = None) -> Discovery:
+    """Items of a JSON Feed 1.0 or 1.1 (jsonfeed.org): ``fetch`` accepts ``application/feed+json``, and
+    feedparser reads no JSON ("not well-formed (invalid token)"). Read as feedparser's entries are."""
+    try:
+        feed = json.loads(data.decode("utf-8-sig"))  # JSON Feed is UTF-8
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, nested too deep
+        raise DiscoverError("bad_feed", f"a JSON document that cannot be read: {exc}") from exc
+    version = feed.get("version") if isinstance(feed, dict) else None
+    if not isinstance(version, str) or not version.startswith(_JSON_FEED):
+        raise DiscoverError("bad_feed", f"JSON, but not a JSON Feed (no {_JSON_FEED}... version)")
+    entries = feed.get("items")
+    if not isinstance(entries, list):
+        raise DiscoverError("bad_feed", "a JSON Feed without an items list")
+    found = Discovery()
+    feed_author = _json_authors(feed)  # an item without authors has the feed's (JSON Feed 1.1)
+    for entry in entries:
+        entry = entry if isinstance(entry, dict) else {}
+        url, why = _http_url(entry.get("url") or entry.get("external_url"), base_url)
+        if url is None:
+            found.unusable[why or NO_URL] += 1
+            continue
+        published, modified = _clean(entry.get("date_published")), _clean(entry.get("date_modified"))
+        summary = next(
+            (v for k in ("summary", "content_text", "content_html") if (v := _clean(entry.get(k)))), None
+        )
+        found.items.append(
+            DiscoveredItem(
+                url=url,
+                source=source,
+                title=_clean(entry.get("title")),
+                published_text=published or modified,
+                author=_json_authors(entry) or feed_author,
+                summary=_text_of(summary),
+                lastmod_text=modified if modified != published else None,
+                via="feed",
+            )
+        )
+    return found
+
+
+def _json_authors(holder: dict[str, Any]) -> str | None:
+    """A JSON Feed byline: 1.1's ``authors`` list, else 1.0's one ``author``, each ``{"name": ...}``."""
+    people = holder.get("authors")
+    if not isinstance(people, list):
+        people = [holder.get("author")]
+    names = [n for p in people if isinstance(p, dict) and (n := _person(p.get("name")))]
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def _gunzip(data: bytes, what: Literal["sitemap", "feed"] = "sitemap") -> bytes:
+    """Decompress a ``.xml.gz`` sitemap or feed, refusing more than the sitemap protocol's 50 MB."""
     inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
     try:
         out = inflater.decompress(data, MAX_SITEMAP_BYTES + 1)
     except zlib.error as exc:
-        raise DiscoverError("bad_sitemap", f"gzip data is corrupt: {exc}") from exc
+        raise DiscoverError(f"bad_{what}", f"gzip data is corrupt: {exc}") from exc
     if len(out) > MAX_SITEMAP_BYTES or inflater.unconsumed_tail:
-        raise DiscoverError("too_large", f"sitemap is larger than {MAX_SITEMAP_BYTES} bytes uncompressed")
+        raise DiscoverError("too_large", f"{what} is larger than {MAX_SITEMAP_BYTES} bytes uncompressed")
     return out
 
 
@@ -293,25 +356,130 @@ def _find(element: Any, name: str) -> Any:
     return None
 
 
+_XML_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "huge_tree": False,
+    "load_dtd": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
 def _parse_xml(data: bytes) -> tuple[Any, str | None]:
-    options: dict[str, Any] = {
-        "resolve_entities": False,
-        "no_network": True,
-        "huge_tree": False,
-        "load_dtd": False,
-        "remove_comments": True,
-        "remove_pis": True,
-    }
+    """The root of a sitemap: parsed strictly; else strictly again once the usual breakage is repaired
+    (``_repaired``); else what libxml2's recovering parse reads, with a warning either way. Recovery
+    alone lost every entity reference after the first error: ``?id=7&amp;lang=en`` became ``?id=7lang=en``."""
     try:
-        return etree.fromstring(data, etree.XMLParser(**options)), None
+        return etree.fromstring(data, etree.XMLParser(**_XML_OPTIONS)), None
     except etree.XMLSyntaxError as exc:
-        try:
-            root = etree.fromstring(data, etree.XMLParser(recover=True, **options))
-        except etree.XMLSyntaxError:
-            root = None
-        if root is None:
-            raise DiscoverError("bad_sitemap", f"not well-formed XML: {exc}") from exc
-        return root, f"broken XML, recovered what could be read: {exc}"
+        error = exc
+    fixed, done = _repaired(data)
+    if done:
+        refuse_entities(fixed)  # text before the XML hid its prolog from the first look
+        with contextlib.suppress(etree.XMLSyntaxError):
+            root = etree.fromstring(fixed, etree.XMLParser(**_XML_OPTIONS))
+            return root, f"broken XML, read once repaired ({', '.join(done)}): {error}"
+    try:  # references to characters survive libxml2's recovery, the five named ones do not
+        recovered = _outside_markup(fixed, lambda part: _XML_NAMED.sub(_as_number, part))
+        root = etree.fromstring(recovered, etree.XMLParser(recover=True, **_XML_OPTIONS))
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        raise DiscoverError("bad_sitemap", f"not well-formed XML: {error}") from error
+    return root, f"broken XML, recovered what could be read: {error}"
+
+
+# Where a sitemap's XML starts: its declaration, else its root element.
+_XML_DECLARATION = rb"<\?xml[\s?]"
+_SITEMAP_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:urlset|sitemapindex)[\s>/]")
+_XML_START = re.compile(_XML_DECLARATION + b"|" + _SITEMAP_ROOT.pattern)
+_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)")
+_LITERAL_START = re.compile(rb"<!\[CDATA\[|<!--")
+_AMP_ALONE = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][\w.-]*;)")
+_NAMED_REF = re.compile(rb"&([A-Za-z][\w.-]*);")
+_XML_NAMED = re.compile(rb"&(amp|lt|gt|quot|apos);")
+_NUMBERS = {b"amp": b"&#38;", b"lt": b"&#60;", b"gt": b"&#62;", b"quot": b"&#34;", b"apos": b"&#39;"}
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+
+
+def _repaired(data: bytes) -> tuple[bytes, list[str]]:
+    """A sitemap's bytes with the usual breakage undone, and what was done: text before the XML (blank
+    lines before ``<?xml``, a PHP notice) dropped; bytes that are not UTF-8 in a UTF-8 file read as
+    cp1252; an ``&`` that starts no reference escaped."""
+    if _wide_xml(data):
+        return data, []
+    done = []
+    start = _XML_START.search(data, 0, _PROLOG_SCAN)
+    if start is not None and start.start():
+        junk = data[: start.start()].strip(_BLANK)
+        done.append("text before the XML left out" if junk else "blank lines before the XML left out")
+        data = data[start.start() :]
+    utf8 = _as_utf8(data)
+    if utf8 != data:
+        data = utf8
+        done.append("bytes that are not UTF-8 read as cp1252")
+    escaped = _outside_markup(data, _escape_amps)
+    if escaped != data:
+        data = escaped
+        done.append("& escaped")
+    return data, done
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """A document declared UTF-8 (or not declared at all), with each byte that is no UTF-8 read as
+    cp1252 (one "é" saved by an old editor); in any other encoding, as it is."""
+    declared = _ENCODING.match(data)
+    if declared and declared[1].lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", "surrogateescape")  # each bad byte one lone surrogate
+    redone = _ESCAPED_BYTES.sub(
+        lambda m: m[0].encode("utf-8", "surrogateescape").decode("cp1252", "replace"), text
+    )
+    return redone.encode("utf-8")
+
+
+def _escape_amps(markup: bytes) -> bytes:
+    """``&`` that starts no reference as ``&amp;`` (``?id=7&page=2``); an HTML entity XML does not know
+    (``&nbsp;``) as its character's number, an unknown name escaped."""
+
+    def named(m: re.Match[bytes]) -> bytes:
+        if _XML_NAMED.fullmatch(m[0]):
+            return m[0]
+        text = html.unescape(m[0].decode("ascii"))
+        if text.endswith(";"):  # no entity HTML knows either
+            return b"&amp;" + m[0][1:]
+        return "".join(f"&#{ord(c)};" for c in text).encode("ascii")
+
+    return _NAMED_REF.sub(named, _AMP_ALONE.sub(b"&amp;", markup))
+
+
+def _as_number(m: re.Match[bytes]) -> bytes:
+    return _NUMBERS[m[1]]
+
+
+def _outside_markup(data: bytes, change: Callable[[bytes], bytes], *, keep: bool = True) -> bytes:
+    """``change`` applied to the document outside CDATA sections and comments, whose text is literal
+    (``keep``; else they are left out). A scan for each end mark, not a lazy pattern: a sitemap of
+    unclosed "<!--" took time growing with their number times the length (20,000 of them: 6 s)."""
+    out: list[bytes] = []
+    pos = 0
+    while (start := _LITERAL_START.search(data, pos)) is not None:
+        end = data.find(b"]]>" if start[0] == b"<![CDATA[" else b"-->", start.end())
+        out.append(change(data[pos : start.start()]))
+        if end < 0:  # unclosed: literal to the end
+            if keep:
+                out.append(data[start.start() :])
+            return b"".join(out)
+        pos = end + 3
+        if keep:
+            out.append(data[start.start() : pos])
+    out.append(change(data[pos:]))
+    return b"".join(out)
 
 
 _ROBOTS_SITEMAP = re.compile(rb"^[ \t]*sitemap[ \t]*:[ \t]*(\S+)", re.I | re.M)
@@ -321,9 +489,9 @@ _ROBOTS_LINE = re.compile(rb"^[ \t]*(?:user-agent|disallow|allow|crawl-delay)[ \
 def _text_sitemap(data: bytes, source: str, base_url: str | None) -> Discovery | None:
     """A sitemap that is no XML: a text file of URLs, one per line (the sitemaps protocol allows it), or
     a robots.txt, whose ``Sitemap:`` lines are then its child sitemaps. None when it is neither."""
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head[:1] == b"<" or _wide_xml(data):
-        return None
+    head = data.lstrip(_BLANK)
+    if head[:1] == b"<" or _wide_xml(data) or _XML_START.search(data, 0, _PROLOG_SCAN):
+        return None  # XML, perhaps after a PHP notice
     if _ROBOTS_LINE.search(data) or _ROBOTS_SITEMAP.search(data):
         found = Discovery()
         for match in _ROBOTS_SITEMAP.finditer(data):
@@ -368,7 +536,10 @@ def parse_sitemap(data: bytes, source: str, base_url: str | None = None) -> Disc
     text = _text_sitemap(data, source, base_url)
     if text is not None:
         return text
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<" and not _wide_xml(data):
+    if _HTML_START.search(data[:2048]) and not _SITEMAP_ROOT.search(data, 0, _PROLOG_SCAN):
+        raise DiscoverError("not_a_sitemap", "an HTML page, not a sitemap (is this the site's home page?)")
+    xml = data.lstrip(_BLANK)[:1] == b"<" or _wide_xml(data)
+    if not xml and _XML_START.search(data, 0, _PROLOG_SCAN) is None:  # else text before it, a PHP notice
         raise DiscoverError("bad_sitemap", "neither XML nor a text list of URLs (one http(s) URL per line)")
     refuse_entities(data)
     root, warning = _parse_xml(data)
@@ -422,18 +593,27 @@ def walk_sitemaps(
     warning instead, so one missing child sitemap costs only its own pages. ``skip`` may drop a child
     sitemap, e.g. when its ``<lastmod>`` says it has not changed (``not should_fetch(...)``); ``listed``
     is told of each child sitemap that will be followed, as its index lists it (its ``<lastmod>``), before
-    it is loaded. A broken child sitemap becomes a warning; a broken root is an error.
+    it is loaded. A broken child sitemap becomes a warning; a broken root is an error, and so is an index
+    none of whose child sitemaps could be read (``UnreadIndex``): it named pages, none were found.
+
+    At most ``max_sitemaps`` child sitemaps are read (a source's ``max_sitemaps``), each index's newest
+    first (``newest_first``), so a limit leaves out the oldest; the warning says how many were left.
     """
     found = Discovery()
     notes: list[str] = []
-    queue: list[tuple[str, int]] = [(root_url, 0)]
+    queue: deque[tuple[str, int]] = deque([(root_url, 0)])
     seen: set[str] = set()
+    read = failed = 0  # child sitemaps read to the end of the walk, and those that could not be read
     while queue:
-        url, depth = queue.pop(0)
+        url, depth = queue.popleft()
         if url in seen:
             continue
-        if len(seen) >= max_sitemaps:
-            notes.append(f"stopped after {max_sitemaps} sitemaps")
+        if depth and len(seen) > max_sitemaps:  # ``seen`` holds the root too
+            left = len({url, *(u for u, _ in queue)} - seen)
+            notes.append(
+                f"{left} more listed sitemap{'s' if left != 1 else ''} not read: over max_sitemaps = "
+                f"{max_sitemaps} (raise the source's max_sitemaps to read them)"
+            )
             break
         seen.add(url)
         try:
@@ -443,22 +623,61 @@ def walk_sitemaps(
         except DiscoverError as exc:
             if depth == 0:
                 raise
+            failed += 1
             notes.append(f"{url}: {exc.reason}: {exc.detail}")
             continue
         if part.warning:
             notes.append(f"{url}: {part.warning}")
         found.items.extend(part.items)
         found.unusable.update(part.unusable)
-        for child in part.sitemaps:
+        followed = 0
+        for child in newest_first(part.sitemaps):
             if depth + 1 > max_depth:
                 notes.append(f"{child.url}: deeper than {max_depth} levels, not followed")
             elif skip is None or not skip(child):
+                followed += 1
                 found.sitemaps.append(child)
                 queue.append((child.url, depth + 1))
                 if listed is not None:
                     listed(child)
+        read += bool(depth and not followed)  # a urlset, or an index whose children are not followed
     found.warning = "; ".join(notes) or None
+    if failed and not read and not found.items:
+        raise UnreadIndex(failed, found.warning)
     return found
+
+
+class UnreadIndex(DiscoverError):
+    """A sitemap index none of whose child sitemaps could be read: the source fails, as when its root
+    does (it was a warning that the sitemap lists no page URLs). ``warning`` says why each failed."""
+
+    def __init__(self, failed: int, warning: str | None) -> None:
+        detail = f"no child sitemap of the index could be read ({failed} failed, see the warning)"
+        super().__init__("no_child_sitemap", detail)
+        self.warning = warning
+
+
+def newest_first(children: list[DiscoveredItem]) -> list[DiscoveredItem]:
+    """An index's child sitemaps by ``<lastmod>``, the latest first, those without one last, else in the
+    order listed: so ``max_sitemaps`` leaves out the oldest, not whatever the index lists last."""
+    return sorted(children, key=lambda c: _lastmod_key(c.lastmod_text), reverse=True)
+
+
+_NO_TIME = datetime.min.replace(tzinfo=UTC)
+
+
+def _lastmod_key(text: str | None) -> tuple[bool, datetime]:
+    """How a ``<lastmod>`` sorts: the W3C form through ``fromisoformat`` (an index may list 50,000), any
+    other through ``parse_date``; one without a time zone read as UTC. ``(False, ...)``: no date."""
+    if not text:
+        return False, _NO_TIME
+    try:
+        when: datetime | None = datetime.fromisoformat(text)
+    except ValueError:
+        when = parse_date(text).utc
+    if when is None:
+        return False, _NO_TIME
+    return True, when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def url_key(url: str) -> str:
@@ -475,7 +694,7 @@ def select(
 ) -> list[DiscoveredItem]:
     """Items whose URL matches an ``include`` pattern (if any) and no ``exclude`` pattern, each page once:
     URLs that differ only in a fragment or tracking parameters (``url_key``) are one page, the first
-    listed (and fetched as listed)."""
+    listed (and fetched as listed), with what later listings add (``merged``)."""
     return select_counted(items, include, exclude, max_items)[0]
 
 
@@ -484,40 +703,65 @@ def select_counted(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     max_items: int | None = None,
+    tz: str | None = None,
 ) -> tuple[list[DiscoveredItem], int, int]:
-    """``select``, and how many items it left out as a page listed again and by the patterns."""
+    """``select``, and how many items it left out as a page listed again and by the patterns. ``tz``
+    reads lastmods without a zone (``merged``)."""
     keep = [re.compile(p) for p in include]
     drop = [re.compile(p) for p in exclude]
     chosen: list[DiscoveredItem] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # url_key -> its place in ``chosen``
     repeated = excluded = 0
     for item in items:
         key = url_key(item.url)
         if key in seen:
             repeated += 1
+            chosen[seen[key]] = merged(chosen[seen[key]], item, tz)
             continue
         if (keep and not any(p.search(item.url) for p in keep)) or any(p.search(item.url) for p in drop):
             excluded += 1
             continue
-        seen.add(key)
+        seen[key] = len(chosen)
         chosen.append(item)
         if max_items is not None and len(chosen) >= max_items:
             break
     return chosen, repeated, excluded
 
 
+_HINTS = ("title", "published_text", "author", "summary")
+
+
+def merged(first: DiscoveredItem, again: DiscoveredItem, tz: str | None = None) -> DiscoveredItem:
+    """A page listed twice as one: ``first``'s URL and place, what only ``again`` says of it (a news
+    sitemap's title and date for a page a plain sitemap listed first), and the later lastmod of the two
+    (an edit said only by the second listing was missed, depending on the order of the index)."""
+    fill = {
+        f: getattr(again, f) for f in _HINTS if getattr(first, f) is None and getattr(again, f) is not None
+    }
+    if again.lastmod_text and _later(again.lastmod_text, first.lastmod_text, tz):
+        fill["lastmod_text"] = again.lastmod_text
+    return replace(first, **fill) if fill else first
+
+
+def _later(text: str, than: str | None, tz: str | None) -> bool:
+    """Whether lastmod ``text`` is later than ``than`` (a lastmod that cannot be read is no later)."""
+    when = parse_date(text, tz=tz).utc
+    before = parse_date(than, tz=tz).utc if than else None
+    return when is not None and (before is None or when > before)
+
+
 def select_counted_for(
     source: Source, items: Iterable[DiscoveredItem]
 ) -> tuple[list[DiscoveredItem], int, int]:
     """``select_for``, with the counts of ``select_counted``."""
-    return select_counted(items, source.include, source.exclude)
+    return select_counted(items, source.include, source.exclude, tz=source.timezone)
 
 
 def select_for(source: Source, items: Iterable[DiscoveredItem]) -> list[DiscoveredItem]:
     """``select`` with the source's own patterns. Not its ``max_items``: that caps the items a run will
     actually fetch, which only the warehouse knows (``crawl.choose``), so successive runs walk on through
     a long list instead of taking the same first ones every time."""
-    return select(items, source.include, source.exclude)
+    return select_counted_for(source, items)[0]
 
 
 def items_for_urls(source: Source) -> list[DiscoveredItem]:

@@ -487,6 +487,10 @@ class Fetcher:
             raise FetchError("bad_url", str(exc), url) from exc
         except requests.exceptions.SSLError as exc:  # a bad certificate does not heal on retry
             raise FetchError("tls", _short(exc), url) from exc
+        except (requests.exceptions.InvalidHeader, UnicodeEncodeError) as exc:
+            # A header of ours HTTP cannot carry (a User-Agent with a line break, or not Latin-1): no retry
+            # mends it, and no answer was read (it was a "connection" failure, retried, or a "bad_redirect").
+            raise FetchError("bad_request", f"the request cannot be sent: {_short(exc)}", url) from exc
         except requests.exceptions.RequestException as exc:
             raise FetchConnectionError("connection", _connection_detail(exc, url), url) from exc
         except (ValueError, UnicodeError) as exc:

@@ -24,6 +24,7 @@ SourceKind = Literal["feed", "sitemap", "urls", "files"]
 KINDS: tuple[SourceKind, ...] = ("feed", "sitemap", "urls", "files")
 DEFAULT_PATH = Path("seeds/sources.toml")
 ENV_ALLOW_PRIVATE = "WIREHOUSE_ALLOW_PRIVATE_NETWORKS"
+DEFAULT_MAX_SITEMAPS = 100
 
 _TOP_KEYS = {"allow_private_networks", "user_agent", "timeout", "retries", "source"}
 _SOURCE_KEYS = {
@@ -38,6 +39,7 @@ _SOURCE_KEYS = {
     "exclude",
     "rate_limit",
     "max_items",
+    "max_sitemaps",
     "refresh",
     "retry_failed",
 }
@@ -60,6 +62,8 @@ class Source:
     exclude: tuple[str, ...] = ()  # regular expressions searched in the URL; any match drops it
     rate_limit: float | None = None  # seconds between requests to one host
     max_items: int | None = None
+    # Child sitemaps a sitemap source reads per run at most (its index's newest first); more is a warning.
+    max_sitemaps: int = DEFAULT_MAX_SITEMAPS
     refresh: bool = False  # fetch again URLs that are already loaded
     # Pages (and the feed or root sitemap) whose last fetch failed: None (``retry_failed = false``, the
     # default) waits the growing back-off of ``crawl_backoff.retry_wait``; 0 (``true``) tries them on every run;
@@ -192,6 +196,19 @@ def _retry_failed(check: _Checker, table: Mapping[str, Any]) -> float | None:
     return seconds
 
 
+def _user_agent(check: _Checker, table: Mapping[str, Any]) -> str | None:
+    """``user_agent``, which goes out as an HTTP header: one line of Latin-1. A line break or a character
+    HTTP cannot carry failed every request of the run ("Invalid leading whitespace", "latin-1 codec"),
+    and the failures held the feeds back by the retry back-off after the file was fixed."""
+    value = check.text(table, "user_agent")
+    if value is not None and not all(c.isprintable() and ord(c) < 256 for c in value):
+        raise check.fail(
+            "user_agent",
+            f"expected one line of printable ASCII or Latin-1 text (it is sent as an HTTP header), got {value!r}",
+        )
+    return value
+
+
 def _source(file: Path, index: int, table: Any) -> Source:
     where = f"source #{index}"
     if not isinstance(table, dict):
@@ -249,6 +266,7 @@ def _source(file: Path, index: int, table: Any) -> Source:
         exclude=check.patterns(table, "exclude"),
         rate_limit=_number(check, table, "rate_limit"),
         max_items=_count(check, table, "max_items"),
+        max_sitemaps=_count(check, table, "max_sitemaps") or DEFAULT_MAX_SITEMAPS,
         refresh=check.flag(table, "refresh"),
         retry_failed=_retry_failed(check, table),
     )
@@ -281,7 +299,7 @@ def parse_sources(data: Mapping[str, Any], file: Path) -> SourcesConfig:
         raise top.fail("retries", f"expected a whole number between 0 and 10, got {retries!r}")
     return SourcesConfig(
         allow_private_networks=top.flag(data, "allow_private_networks"),
-        user_agent=top.text(data, "user_agent"),
+        user_agent=_user_agent(top, data),
         sources=sources,
         timeout=None if timeout is None else float(timeout),
         retries=retries,

@@ -1636,6 +1636,8 @@ def test_retry_wait_doubles_from_an_hour_or_a_day_up_to_a_week() -> None:
         "http_401": timedelta(hours=1),
     }
     assert crawl_backoff.retry_wait(crawl.Failure(at, "cancelled", 3)) == timedelta(0)  # nothing was asked
+    # A request that could not be sent is the configuration's fault: once fixed, the page is due at once.
+    assert crawl_backoff.retry_wait(crawl.Failure(at, "bad_request", 2)) == timedelta(0)
 
 
 def test_choose_holds_failed_pages_until_due_and_counts_them() -> None:
@@ -1912,3 +1914,121 @@ def test_a_failed_feed_is_held_back_in_the_flow_too(
     assert not again["sources"][0]["held_source"] and again["rejected"] == 1
     assert [r.path for r, _ in web.log].count("/feed.xml") == 2
     assert query(db_path, "SELECT reason, failures FROM rejects") == [("http_404", 2)]
+
+
+def test_an_index_none_of_whose_child_sitemaps_can_be_read_fails_its_source(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # Was a warning, "the sitemap lists no page URLs", exit 0 and no problem of the run.
+    base = web.url_for("").rstrip("/")
+    web.expect_request("/sitemap.xml").respond_with_data(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{base}/a.xml</loc></sitemap><sitemap><loc>{base}/b.xml</loc></sitemap></sitemapindex>",
+        content_type="application/xml",
+    )
+    for name in ("a", "b"):
+        web.expect_request(f"/{name}.xml").respond_with_data("no", status=404)
+    config = write_sources(
+        tmp_path, f'[[source]]\nname = "dead"\nkind = "sitemap"\nurl = "{web.url_for("/sitemap.xml")}"\n'
+    )
+    summary = run(config, db_path, connector)
+    assert summary.failed_sources == ["dead"]  # exit 3, as when the root sitemap fails
+    [report] = summary.sources
+    detail = "no child sitemap of the index could be read (2 failed, see the warning)"
+    assert report.failures == [f"{web.url_for('/sitemap.xml')}: fetch/no_child_sitemap: {detail}"]
+    assert (
+        report.warning
+        == f"{base}/a.xml: http_404: server answered 404; {base}/b.xml: http_404: server answered 404"
+    )
+    assert query(db_path, "SELECT origin, reason FROM rejects") == [
+        (web.url_for("/sitemap.xml"), "no_child_sitemap")
+    ]
+    [(problems,)] = query(db_path, "SELECT problems FROM runs")
+    assert problems == [
+        f"source dead failed: {web.url_for('/sitemap.xml')}: fetch/no_child_sitemap: {detail}"
+    ]
+
+
+def test_max_sitemaps_reads_the_newest_child_sitemaps_first(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    children = [("old", "2024-01-01"), ("new", "2024-03-12"), ("mid", "2024-02-01")]
+    web.expect_request("/sitemap.xml").respond_with_data(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<sitemap><loc>{base}/{n}.xml</loc><lastmod>{d}</lastmod></sitemap>" for n, d in children)
+        + "</sitemapindex>",
+        content_type="application/xml",
+    )
+    for name, _ in children:
+        web.expect_request(f"/{name}.xml").respond_with_data(
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>{base}/news/{name}</loc></url></urlset>",
+            content_type="application/xml",
+        )
+        serve_page(web, f"/news/{name}", page(f"Harbour notice {name}"))
+    config = write_sources(
+        tmp_path,
+        f'[[source]]\nname = "s"\nkind = "sitemap"\nurl = "{web.url_for("/sitemap.xml")}"\n'
+        "rate_limit = 0\nmax_sitemaps = 2\n",
+    )
+    summary = run(config, db_path, connector)
+    assert page_requests(web) == ["/news/new", "/news/mid"]  # was the first listed, whatever its age
+    [report] = summary.sources
+    assert report.warning == (
+        "1 more listed sitemap not read: over max_sitemaps = 2 (raise the source's max_sitemaps to read them)"
+    )
+
+
+def test_a_feed_whose_entries_have_no_usable_link_says_so(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    base = web.url_for("").rstrip("/")
+    items = (
+        f'<item><title>One</title><link></link><guid isPermaLink="false">{base}/news/one</guid></item>'
+        "<item><title>Two</title><link/><guid>tag:example.org,2024:2</guid></item>"
+    )
+    web.expect_request("/feed.xml").respond_with_data(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    [report] = run(feed_sources(tmp_path, web), db_path, connector).sources
+    assert report.warning == "the feed's entries have no usable link"  # was "the feed has no entries"
+    assert report.unusable == {"empty or malformed": 1, "not http(s)": 1}  # a tag: guid, taken as the link
+
+
+def test_a_json_feed_and_a_gzipped_feed_are_crawled(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    import json
+
+    base = web.url_for("").rstrip("/")
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "J",
+        "items": [
+            {"id": "1", "url": f"{base}/news/json", "title": "From JSON", "authors": [{"name": "Ann Lee"}]}
+        ],
+    }
+    web.expect_request("/feed.json").respond_with_data(json.dumps(feed), content_type="application/feed+json")
+    web.expect_request("/feed.xml.gz").respond_with_data(  # gzip bytes, no Content-Encoding
+        gzip.compress(
+            rss(base, [("/news/gz", "From gzip", "Tue, 12 Mar 2024 08:15:00 GMT", "Bo Ek")]).encode()
+        ),
+        content_type="application/x-gzip",
+    )
+    serve_page(web, "/news/json", page("From JSON"))
+    serve_page(web, "/news/gz", page("From gzip"))
+    config = write_sources(
+        tmp_path,
+        "".join(
+            f'[[source]]\nname = "{name}"\nkind = "feed"\nurl = "{web.url_for(path)}"\nrate_limit = 0\n'
+            for name, path in (("json", "/feed.json"), ("gz", "/feed.xml.gz"))
+        ),
+    )
+    summary = run(config, db_path, connector)
+    assert summary.failed_sources == [] and summary.counts.loaded == 2  # both were "bad_feed"
+    assert query(db_path, "SELECT source, authors FROM articles ORDER BY source") == [
+        ("gz", ["Bo Ek"]),
+        ("json", ["Ann Lee"]),
+    ]

@@ -402,9 +402,11 @@ def test_walk_sitemaps_limits_cycles_and_broken_children() -> None:
         b"<sitemap><loc>https://x.example/broken.xml</loc></sitemap></sitemapindex>"
     )
     site = {"https://x.example/a.xml": loop, "https://x.example/broken.xml": b"<html>oops</html>"}
-    found = walk_sitemaps("https://x.example/a.xml", "s", lambda url: (site[url], url))
-    assert found.items == []
-    assert found.warning is not None and "broken.xml: not_a_sitemap" in found.warning
+    with pytest.raises(DiscoverError) as info:  # the index lists itself and a child that is no sitemap
+        walk_sitemaps("https://x.example/a.xml", "s", lambda url: (site[url], url))
+    assert info.value.reason == "no_child_sitemap"
+    warning = getattr(info.value, "warning", None)
+    assert warning is not None and "broken.xml: not_a_sitemap" in warning
     deep = walk_sitemaps("https://x.example/a.xml", "s", lambda url: (site[url], url), max_depth=0)
     assert deep.warning is not None and "deeper than 0" in deep.warning
     with pytest.raises(DiscoverError):
@@ -506,3 +508,255 @@ def test_an_rss_author_with_an_address_of_any_ending(author: str, expected: str 
         f"<link>https://e.org/1</link><author>{author}</author></item></channel></rss>"
     ).encode()
     assert [i.author for i in parse_feed(rss, "a").items] == [expected]
+
+
+_URLSET = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+_LOC = b"<url><loc>https://x.test/p?id=7&amp;lang=en</loc></url>"
+
+
+@pytest.mark.parametrize(
+    ("broken", "repair"),
+    [
+        (b'\n<?xml version="1.0" encoding="UTF-8"?>' + _URLSET, "blank lines before the XML left out"),
+        (_URLSET + b"<url><loc>https://x.test/q?id=7&page=2</loc></url>", "& escaped"),
+        (
+            _URLSET + b"<url><loc>https://x.test/caf\xe9</loc></url>",
+            "bytes that are not UTF-8 read as cp1252",
+        ),
+        (_URLSET + b"<url><loc>https://x.test/nbsp</loc><title>a&nbsp;b</title></url>", "& escaped"),
+        (_URLSET + b"<url><loc>https://x.test/open</loc></url><<", "recovered what could be read"),
+    ],
+)
+def test_a_slightly_broken_sitemap_keeps_the_ampersands_of_its_urls(broken: bytes, repair: str) -> None:
+    # libxml2's recovering parse dropped every entity reference after the first error: the correctly
+    # escaped ?id=7&amp;lang=en was fetched as ?id=7lang=en.
+    found = parse_sitemap(broken + _LOC + b"</urlset>", "s")
+    assert found.items[-1].url == "https://x.test/p?id=7&lang=en"
+    assert found.warning is not None and repair in found.warning
+    assert found.items[0].url in {
+        "https://x.test/p?id=7&lang=en",
+        "https://x.test/q?id=7&page=2",  # the bare & kept, not the URL cut at it
+        "https://x.test/café",  # the cp1252 byte read as é, not U+FFFD
+        "https://x.test/nbsp",
+        "https://x.test/open",
+    }
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"Warning: Cannot modify header information - headers already sent by (output started at "
+        b"/var/www/html/wp-config.php:1) in /var/www/html/wp-includes/pluggable.php on line 1421\n",
+        b"<br />\n<b>Notice</b>:  Undefined index: page in <b>/var/www/sitemap.php</b> on line <b>12</b><br />\n",
+    ],
+)
+@pytest.mark.parametrize("declaration", [b'<?xml version="1.0" encoding="UTF-8"?>\n', b""])
+def test_a_php_notice_before_a_sitemap_is_left_out(junk: bytes, declaration: bytes) -> None:
+    # Refused as "bad_sitemap" (plain text first) or "not_a_sitemap: root element is <br>".
+    found = parse_sitemap(junk + declaration + _URLSET + _LOC + b"</urlset>", "s")
+    assert [i.url for i in found.items] == ["https://x.test/p?id=7&lang=en"]
+    assert found.warning is not None and "text before the XML left out" in found.warning
+
+
+def test_a_repaired_sitemap_still_refuses_entities() -> None:
+    bomb = b'Notice: x\n<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "aaaa">]>' + _URLSET + b"&a;</urlset>"
+    with pytest.raises(DiscoverError) as info:
+        parse_sitemap(bomb, "s")
+    assert info.value.reason == "unsafe_xml"
+
+
+def test_an_html_page_where_the_sitemap_should_be_says_so() -> None:
+    page = b"<!DOCTYPE html>\n<html><head><title>News</title></head><body><p>Home<br></p></body></html>"
+    with pytest.raises(DiscoverError) as info:
+        parse_sitemap(page, "s")  # was "bad_sitemap: not well-formed XML: StartTag: invalid element name"
+    assert (info.value.reason, info.value.detail) == (
+        "not_a_sitemap",
+        "an HTML page, not a sitemap (is this the site's home page?)",
+    )
+
+
+def _index(children: list[tuple[str, str | None]]) -> bytes:
+    entries = "".join(
+        f"<sitemap><loc>https://x.test/{name}.xml</loc>"
+        + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
+        + "</sitemap>"
+        for name, lastmod in children
+    )
+    return (
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'.encode()
+    )
+
+
+def test_an_index_none_of_whose_child_sitemaps_can_be_read_is_the_source_s_failure() -> None:
+    from flows.discover import UnreadIndex
+
+    site = {"https://x.test/index.xml": _index([("a", None), ("b", None)])}  # both missing: load raises
+
+    def load(url: str) -> tuple[bytes, str]:
+        if url not in site:
+            raise DiscoverError("http_404", "server answered 404")
+        return site[url], url
+
+    with pytest.raises(UnreadIndex) as info:  # was a warning: "the sitemap lists no page URLs"
+        walk_sitemaps("https://x.test/index.xml", "s", load)
+    assert info.value.reason == "no_child_sitemap"
+    assert info.value.detail == "no child sitemap of the index could be read (2 failed, see the warning)"
+    assert info.value.warning == (
+        "https://x.test/a.xml: http_404: server answered 404; https://x.test/b.xml: http_404: server answered 404"
+    )
+    # One child read, even an empty one: the index was read, the other child is a warning as before.
+    site["https://x.test/b.xml"] = _URLSET + b"</urlset>"
+    found = walk_sitemaps("https://x.test/index.xml", "s", load)
+    assert found.items == [] and found.warning == "https://x.test/a.xml: http_404: server answered 404"
+
+
+def test_max_sitemaps_reads_the_newest_child_sitemaps_and_says_how_many_were_left() -> None:
+    children = [
+        ("old", "2023-01-01"),
+        ("none", None),
+        ("new", "2024-03-12T10:00:00+01:00"),
+        ("mid", "2024-02"),
+    ]
+    children += [("newest", "2024-03-12T09:30:00Z"), ("none2", None)]
+    loaded: list[str] = []
+
+    def load(url: str) -> tuple[bytes, str]:
+        loaded.append(url.rsplit("/", 1)[1])
+        name = url.rsplit("/", 1)[1].removesuffix(".xml")
+        return (
+            _index(children)
+            if name == "index"
+            else _URLSET + f"<url><loc>https://x.test/{name}</loc></url></urlset>".encode()
+        ), url
+
+    found = walk_sitemaps("https://x.test/index.xml", "s", load, max_sitemaps=3)
+    # The newest three (09:30Z is later than 10:00+01:00), the index not counted; the oldest were left out.
+    assert loaded == ["index.xml", "newest.xml", "new.xml", "mid.xml"]
+    assert found.warning == (
+        "3 more listed sitemaps not read: over max_sitemaps = 3 (raise the source's max_sitemaps to read them)"
+    )
+    loaded.clear()
+    everything = walk_sitemaps(
+        "https://x.test/index.xml", "s", load
+    )  # those without a lastmod last, as listed
+    assert loaded[1:] == ["newest.xml", "new.xml", "mid.xml", "old.xml", "none.xml", "none2.xml"]
+    assert everything.warning is None and len(everything.items) == 6
+
+
+def test_a_page_listed_twice_keeps_its_first_place_and_gains_what_the_second_listing_says() -> None:
+    plain = DiscoveredItem(f"{BASE}/p", "s", lastmod_text="2024-03-12", via="sitemap")
+    news = DiscoveredItem(
+        f"{BASE}/p?utm_source=news",
+        "s",
+        title="Harbour reopens",
+        published_text="2024-03-12T07:00:00Z",
+        lastmod_text="2024-03-12T18:05:00Z",
+        via="news-sitemap",
+    )
+    other = DiscoveredItem(f"{BASE}/q", "s", via="sitemap")
+    older = DiscoveredItem(f"{BASE}/p", "s", title="Old title", lastmod_text="2024-01-01", via="sitemap")
+    chosen = select([plain, other, news, older])
+    # Was the first listing alone: the news sitemap's title, date and later lastmod (an edit) were lost.
+    assert chosen == [
+        DiscoveredItem(
+            f"{BASE}/p",
+            "s",
+            title="Harbour reopens",
+            published_text="2024-03-12T07:00:00Z",
+            lastmod_text="2024-03-12T18:05:00Z",
+            via="sitemap",
+        ),
+        other,
+    ]
+    assert select([news, plain]) == [news]  # nothing to add, and its own lastmod is the later one
+
+
+@pytest.mark.parametrize(
+    ("empty_link", "permalink"), [(b"<link></link>", b""), (b"<link/>", b' isPermaLink="true"')]
+)
+def test_an_rss_item_with_an_empty_link_has_its_permalink_guid_as_link(
+    empty_link: bytes, permalink: bytes
+) -> None:
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://x.test/</link>'
+        b"<item><title>One</title>" + empty_link + b"<guid" + permalink + b">https://x.test/one</guid></item>"
+        b"<item><title>Two</title>"
+        + empty_link
+        + b'<guid isPermaLink="false">https://x.test/two</guid></item>'
+        b"</channel></rss>"
+    )
+    found = parse_feed(feed, "s")  # was: both unusable, "empty or malformed"
+    assert [(i.url, i.title) for i in found.items] == [("https://x.test/one", "One")]
+    assert dict(found.unusable) == {"empty or malformed": 1}  # a guid that is no permalink is no link
+
+
+_JSON_FEED = {
+    "version": "https://jsonfeed.org/version/1.1",
+    "title": "J",
+    "authors": [{"name": "Desk"}],
+    "items": [
+        {
+            "id": "1",
+            "url": "https://x.test/one",
+            "title": " One ",
+            "date_published": "2024-03-05T10:00:00Z",
+            "date_modified": "2024-03-06T08:00:00Z",
+            "authors": [{"name": "Ann Lee"}, {"name": "Bo Ek"}],
+            "content_html": "<p>First <b>story</b></p>",
+        },
+        {"id": "2", "url": "two.html", "summary": "Second", "date_modified": "2024-03-04"},
+        {"id": "3", "external_url": "https://elsewhere.test/three", "author": {"name": "Cy Oh"}},
+        {"id": "4", "content_text": "no link"},
+        {"id": "5", "url": "mailto:desk@x.test"},
+        "not an item",
+    ],
+}
+
+
+def test_a_json_feed_is_read_as_feeds_are() -> None:
+    import json
+
+    data = json.dumps(_JSON_FEED).encode()
+    found = parse_feed(data, "j", "https://x.test/feed.json")  # was "not well-formed (invalid token)"
+    one, two, three = found.items
+    assert one == DiscoveredItem(
+        "https://x.test/one",
+        "j",
+        title="One",
+        published_text="2024-03-05T10:00:00Z",
+        author="Ann Lee, Bo Ek",
+        summary="First story",
+        lastmod_text="2024-03-06T08:00:00Z",
+        via="feed",
+    )
+    assert (two.url, two.published_text, two.lastmod_text, two.author, two.summary) == (
+        "https://x.test/two.html",  # relative, resolved against the feed's URL
+        "2024-03-04",  # its only date, as for RSS and Atom
+        "2024-03-04",
+        "Desk",  # the feed's authors, JSON Feed 1.1
+        "Second",
+    )
+    assert (three.url, three.author) == ("https://elsewhere.test/three", "Cy Oh")  # 1.0's author
+    assert dict(found.unusable) == {"empty or malformed": 2, "not http(s)": 1}
+
+
+@pytest.mark.parametrize(
+    ("data", "detail"),
+    [
+        (b'{"version": "1", "items": []}', "not a JSON Feed"),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": {}}', "without an items list"),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": [', "cannot be read"),
+    ],
+)
+def test_json_that_is_no_json_feed_says_so(data: bytes, detail: str) -> None:
+    with pytest.raises(DiscoverError) as info:
+        parse_feed(data, "j")
+    assert info.value.reason == "bad_feed" and detail in info.value.detail
+
+
+def test_a_gzipped_feed_is_read() -> None:
+    found = parse_feed(gzip.compress(_fixture("rss2.xml")), "ex", base_url=f"{BASE}/world/feed.xml.gz")
+    assert len(found.items) == 3  # was "not an RSS or Atom feed: ... not well-formed (invalid token)"
+    with pytest.raises(DiscoverError) as info:
+        parse_feed(gzip.compress(_fixture("rss2.xml"))[:40], "ex")
+    assert info.value.reason == "bad_feed"

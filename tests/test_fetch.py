@@ -447,6 +447,20 @@ def test_an_unreadable_redirect_is_this_page_s_reject(connector: LoopbackOnly, l
     assert info.value.reason == "bad_redirect" and "Location" in info.value.detail
 
 
+@pytest.mark.parametrize("agent", ["Nachrichtenbot ✓", "MyBot/1.0\nX-Evil: 1"])
+def test_a_header_that_cannot_be_sent_is_a_bad_request_not_a_redirect_or_a_connection(
+    web: HTTPServer, connector: LoopbackOnly, agent: str
+) -> None:
+    # Not Latin-1 was "bad_redirect: the redirect's Location cannot be read: 'latin-1' codec ..." (there
+    # was no redirect); a line break was "connection: Invalid leading whitespace ...", retried as transient.
+    web.expect_request("/a").respond_with_data("<html>ok</html>", content_type="text/html")
+    with pytest.raises(FetchError) as info:
+        make(connector, user_agent=agent, respect_robots=False).fetch(web.url_for("/a"))
+    assert not isinstance(info.value, FetchTransientError)
+    assert info.value.reason == "bad_request" and info.value.detail.startswith("the request cannot be sent: ")
+    assert _paths(web) == []  # nothing was sent
+
+
 def test_redirect_limit(web: HTTPServer, connector: LoopbackOnly) -> None:
     for i in range(10):
         web.expect_request(f"/r{i}").respond_with_data("", status=307, headers={"Location": f"/r{i + 1}"})

@@ -61,6 +61,13 @@ def test_good_file(tmp_path: Path) -> None:
     )
     assert pages.urls == ("https://example.org/a", "https://example.org/b")
     assert pages.refresh is True
+    assert feed.max_sitemaps == 100  # the default
+    text = GOOD.replace('user_agent = "Wirehouse-test/1"', 'user_agent = "Nachrichtenbot/1.0 (Müller)"')
+    other = load_sources(
+        _write(tmp_path, text.replace("max_items = 10", "max_items = 10\nmax_sitemaps = 500"))
+    )
+    assert other.user_agent == "Nachrichtenbot/1.0 (Müller)"  # Latin-1 is what a header carries
+    assert other.sources[0].max_sitemaps == 500
     assert files.path == str(tmp_path / "articles/*.txt")
     assert config.get("pages") is pages
 
@@ -95,6 +102,12 @@ BAD = [
     (_src('rate_limit = "fast"'), ["rate_limit", "seconds"]),
     (_src("max_items = 0"), ["max_items", "at least 1"]),
     (_src("max_items = 2.5"), ["max_items"]),
+    (_src("max_sitemaps = 0"), ["'s1'", "max_sitemaps", "at least 1"]),
+    (_src('max_sitemaps = "all"'), ["max_sitemaps", "whole number"]),
+    # Sent as an HTTP header: each failed every request ("Invalid leading whitespace", "latin-1 codec").
+    ('user_agent = "MyBot/1.0\\nX-Evil: 1"\n', ["top level", "user_agent", "one line", "HTTP header"]),
+    ('user_agent = "Bot/1\\t(tab)"\n', ["user_agent", "one line"]),
+    ('user_agent = "Nachrichtenbot ✓"\n', ["user_agent", "Latin-1", "'Nachrichtenbot ✓'"]),
     (_src("refresh = 1"), ["refresh", "true or false"]),
     (_src("retry_failed = 3"), ["retry_failed", 'true, false or a wait such as "30m"']),
     (_src('retry_failed = "soon"'), ["retry_failed", "'soon'"]),
