@@ -368,7 +368,13 @@ def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[s
                 out.append(name)
             elif isinstance(name, list):
                 out.extend(str(n) for n in name)
+            elif parts := [p for k in _NAME_PARTS if isinstance(p := item.get(k), str) and p.strip()]:
+                out.append(" ".join(parts))  # a Person given only in parts was no author (review)
     return out
+
+
+# A schema.org Person's name in parts, in the order written.
+_NAME_PARTS = ("honorificPrefix", "givenName", "additionalName", "familyName", "honorificSuffix")
 
 
 def _first_str(value: Any, key: str = "url") -> str | None:
@@ -1059,9 +1065,25 @@ def _microdata(tree: HtmlElement) -> dict[str, list[str]]:
             value = el.get("title")
         if value is None and key in ("datepublished", "datemodified", "datecreated", "headline", "name"):
             value = el.text_content()
+        if value is None and key == "author" and el.get("itemscope") is not None:
+            # <span itemprop="author" itemscope><meta itemprop="name" content=...>: kept apart, as teaser
+            # cards below an article are such items too (a benchmark page's, with other writers)
+            key, value = _AUTHOR_ITEM, _item_name(el)
         if value:
             props.setdefault(key, []).append(value)
     return props
+
+
+# The names of microdata Person items that are an ``author``: the last resort of ``page_meta``.
+_AUTHOR_ITEM = "author item"
+
+
+def _item_name(item: HtmlElement) -> str | None:
+    """The ``name`` property of a microdata item (a Person): a ``<meta content>`` or an element's text."""
+    for el in item.iter():
+        if el is not item and str(el.get("itemprop") or "").strip().lower() == "name":
+            return el.get("content") or el.text_content()
+    return None
 
 
 def _tags(values: list[str]) -> list[str]:
@@ -1436,6 +1458,8 @@ def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> 
     if not names:
         near = _byline_scope(pm.headline_el)
         names = person_names(micro.get("author", []) + _byline_texts(tree, near), pm.site_name, brands)
+    if not names:  # only then the first author item's name (teaser cards' items name other writers)
+        names = person_names(micro.get(_AUTHOR_ITEM, [])[:1], pm.site_name, brands)
     pm.authors = names[:10]
     if pm.title and pm.authors:
         pm.title = _without_author_segment(pm.title, pm.authors)

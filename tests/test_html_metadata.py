@@ -1295,3 +1295,11 @@ def test_the_site_in_the_title_as_its_host_or_after_a_guillemet(
     assert got.title == title
     if site is not None:
         assert got.site_name == site
+
+
+def test_a_person_in_parts_or_in_a_microdata_item_with_a_meta_name_is_the_author() -> None:
+    person = '{"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "givenName": "Jane", "familyName": "Doe"}}'
+    # Was: no author from either (trafilatura reads the first).
+    assert page(ld(person)).authors == ["Jane Doe"]
+    item = '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Lena Fischer"></span>'
+    assert page(before=item).authors == ["Lena Fischer"]
