@@ -36,7 +36,7 @@ from .html_furniture import (
     skipped,
 )
 from .rules.html_boilerplate import BOILERPLATE_LINE, PARAGRAPH_FURNITURE
-from .rules.html_metadata import BYLINE_PREFIX
+from .rules.html_metadata import BYLINE_PREFIX, BYLINE_QUALIFIERS, BYLINE_ROLE_WORDS
 from .rules.text_rules import DATE_TEXT
 
 # Real article pages have a few thousand elements (the 50 benchmark pages: at most about 1,700).
@@ -804,10 +804,14 @@ def _clean_pass(
             pieces = set(furniture().split(" | "))
         return loose(text) in pieces
 
+    byline = False  # the block before was a byline left out
     for i, block in enumerate(blocks):
         n = _norm(block.text)
         if not n:
             continue
+        after_byline, byline = byline, False
+        if after_byline and _role_line(n):
+            continue  # "By Sarah Lane" / "Health correspondent": the byline's second line (review)
 
         def outside(n: str = n) -> bool:
             # Asked only where a rule needs it (most blocks never do).
@@ -836,6 +840,7 @@ def _clean_pass(
             and BYLINE_PREFIX.match(block.text)
             and (i < 4 or (not _PROSE_END.search(block.text) and outside()))
         ):
+            byline = True
             continue
         if block.link_density > 0.6 and (len(block.text) < 120 or outside()):
             continue
@@ -843,6 +848,17 @@ def _clean_pass(
             continue
         out.append(block)
     return out
+
+
+def _role_line(norm: str) -> bool:
+    """A line that is only a writer's role ("Health correspondent", "Senior economics editor"): words
+    of roles and their beats, a role among them."""
+    words = norm.replace(",", " ").split()
+    return (
+        0 < len(words) <= 4
+        and any(w in BYLINE_ROLE_WORDS for w in words)
+        and all(w in BYLINE_ROLE_WORDS or w in BYLINE_QUALIFIERS or w in ("and", "&") for w in words)
+    )
 
 
 def _phrase(text: str) -> re.Pattern[str] | None:

@@ -828,3 +828,17 @@ def test_the_headline_below_the_container_s_lead_is_not_body() -> None:
     echo = html_body.Block("Harbor Seawall plan approved", 0, "head")
     kept = html_body.clean_blocks([lead, echo, *rest], [lead, *rest], "Seawall plan approved", None)
     assert [b.text for b in kept] == _STORY_PARAS
+
+
+@pytest.mark.parametrize(
+    ("role", "kept"),
+    [("Health correspondent", False), ("Senior economics editor", False), ("Health officials agree", True)],
+)
+def test_a_role_under_a_byline_is_no_body(role: str, kept: bool) -> None:
+    page = (
+        "<html><body><article><h1>Heat alert issued</h1><div class='contrib'><div>By Sarah Lane</div>"
+        f"<div>{role}</div></div><div class='text'>{''.join(f'<p>{p}</p>' for p in _PARAS)}</div>"
+        "</article></body></html>"
+    )
+    # Was: "Health correspondent" the body's first paragraph (the BBC's byline block).
+    assert _body(page, "Heat alert issued").startswith(role) is kept
