@@ -1082,7 +1082,7 @@ def _item_name(item: HtmlElement) -> str | None:
     """The ``name`` property of a microdata item (a Person): a ``<meta content>`` or an element's text."""
     for el in item.iter():
         if el is not item and str(el.get("itemprop") or "").strip().lower() == "name":
-            return el.get("content") or el.text_content()
+            return str(el.get("content") or el.text_content())
     return None
 
 
