@@ -20,7 +20,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from .clean import MIN_BODY_WORDS, UNSPACED, is_dateline, word_count
+from .clean import MIN_BODY_WORDS, UNSPACED, is_dateline, is_edge_furniture, word_count
 from .dates_types import ParsedDate
 from .dates_value import from_parsed
 from .errors import RejectInput
@@ -393,6 +393,33 @@ def _names_one_of(line: str, dates: list[tuple[datetime, int | None]], kw: dict[
     )
 
 
+# What follows a writer's name in the note about them under a text ("Christopher Flavelle writes about
+# how people ... cope with global warming.", "Jane Doe is a reporter covering ...").
+_BIO_VERB = re.compile(
+    r"\s+(?:writes|reports|covers|is\s+(?:an?|the)\s|has\s+(?:covered|written|reported)|was\s+(?:an?|the)\s"
+    r"|joined\s)",
+    re.I,
+)
+_BIO_MAX_WORDS = 60
+
+
+def _without_author_bio(body: str, authors: list[str]) -> str:
+    """The body without its last paragraph (before the furniture that ``clean_body`` trims) when that is
+    a note about one of its writers: the NYT's "bottom of article" line was the text's last (review)."""
+    if not authors:
+        return body
+    paragraphs = body.split("\n\n")
+    at = len(paragraphs) - 1
+    while at > 1 and len(paragraphs) - at <= 2 and is_edge_furniture(paragraphs[at], end=True):
+        at -= 1
+    last = paragraphs[at]
+    if at < 1 or len(last.split()) > _BIO_MAX_WORDS:
+        return body
+    if any(last.startswith(name) and _BIO_VERB.match(last, len(name)) for name in authors):
+        return "\n\n".join(paragraphs[:at] + paragraphs[at + 1 :])
+    return body
+
+
 # CONTINUE_END's longest call ("this article is for subscribers") is 31 characters.
 _CONTINUE_TAIL = 100
 
@@ -463,6 +490,7 @@ def _extract(
         body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n|\r\n", ld_body) if p.strip())
         words = _words(body)
     undated = _without_datelines(body, (published, modified), {"locale": dates_locale, "tz": tz, "ref": ref})
+    undated = _without_author_bio(undated, meta.authors)
     if undated != body:
         body, words = undated, _words(undated)
     if words < MIN_BODY_WORDS:

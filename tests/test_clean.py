@@ -130,6 +130,19 @@ def test_is_dateline(line: str, expected: bool) -> None:
         ("Here is what the minister told reporters on Tuesday:", True, False),  # more than six words
         ("The newsletter, which has 40,000 readers, was founded in 2012.", True, False),
         ("Moderators said the comments had been removed after the match.", True, False),
+        (
+            "A version of this article appears in print on June 8, 2023, Section A, Page 1 of the New York "
+            "edition with the headline: Inside the Race to Save the Great Salt Lake.",
+            True,
+            True,
+        ),
+        (
+            "This article appeared in the Europe section of the print edition under the headline “Salt”",
+            True,
+            True,
+        ),
+        ("A version of this story appeared in the June 2023 issue of Wired.", True, True),
+        ("A version of this law appeared in print in 1998, the minister said.", True, False),
     ],
 )
 def test_is_edge_furniture(paragraph: str, end: bool, expected: bool) -> None:
@@ -481,7 +494,7 @@ def test_a_line_longer_than_every_phrase_rule_allows_is_not_scanned_and_not_furn
     from flows.rules import text_rules as rules
 
     limits = [int(n) for n in re.findall(r"\^\(\?=\.\{0,(\d+)\}\$\)", rules.EDGE_BOILERPLATE_PROSE.pattern)]
-    assert len(limits) == rules.EDGE_BOILERPLATE_PROSE.pattern.count("^(?=") == 6  # one per branch
+    assert len(limits) == rules.EDGE_BOILERPLATE_PROSE.pattern.count("^(?=") == 7  # one per branch
     assert max(limits) == rules.EDGE_PROSE_MAX_CHARS
     note = "Comments are moderated and will be approved before they appear. "  # the 500-character branch
     for size in (rules.EDGE_PROSE_MAX_CHARS, rules.EDGE_PROSE_MAX_CHARS + 1):

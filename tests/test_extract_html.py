@@ -937,3 +937,21 @@ def test_a_date_line_of_another_day_in_the_body_stays() -> None:
         + "</article></body></html>"
     )
     assert "March 1, 2019" in extract_html(html.encode(), ref=REF).body.split("\n\n")
+
+
+def test_a_note_about_the_writer_under_the_text_is_no_body() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the story says something long enough to be article text, with commas.</p>"
+        for i in range(5)
+    )
+    page = (
+        '<html><head><meta name="author" content="Christopher Flavelle"></head><body><article><h1>Salt lake'
+        f"</h1>{paragraphs}<div class='bottom-of-article'><p>Christopher Flavelle writes about how people"
+        " cope with the effects of global warming.</p><p>A version of this article appears in print on June"
+        " 8, 2023, Section A, Page 1 of the New York edition with the headline: Salt lake.</p></div>"
+        "</article></body></html>"
+    )
+    got = extract_html(page.encode(), "https://news.example/salt")
+    # Was: the note the text's last paragraph (the NYT's bottom of article; clean_body trims the print note).
+    assert "writes about" not in got.body and "Paragraph 4 of the story" in got.body
+    assert got.authors == ["Christopher Flavelle"]

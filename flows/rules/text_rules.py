@@ -317,10 +317,16 @@ EDGE_BOILERPLATE_PROSE = re.compile(
     # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live")
     r"^(?=.{0,300}$).*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|download (?:the|our) "
     r".{0,40}\bapp\b|get (?:the|our) .{0,40}\bapp\b|we(?:['’]d| would)? (?:like|want|love) to hear (?:what you "
-    r"think|from you)|submit a letter to the editor).*$",
+    r"think|from you)|submit a letter to the editor).*$|"
+    # a print edition's note ("A version of this article appears in print on June 8, 2023, Section A, Page 1
+    # of the New York edition with the headline: ...", "This article appeared in the print edition ...")
+    r"^(?=.{0,400}$)\W*(?:an?\s+(?:\w+\s+)?version\s+of\s+this\s+(?:article|story|review|essay|column)\s+"
+    r"(?:appears|appeared)|this\s+(?:article|story)\s+(?:appears|appeared))\s+in\s+(?:print|the\s+"
+    r"[^.]{0,60}?\b(?:print\s+edition|issue|edition))\b.*$",
     re.I,
 )
 EDGE_PROSE_WORDS = (
+    "appear",
     "newsletter",
     "inbox",
     "posteingang",
