@@ -23,11 +23,24 @@ import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from flows.rules import dates_zones as zones
+
 from .dates_calendars import HIJRI, THAI, thai_spacing
 from .dates_clock import FUTURE_SLACK_KNOWN, FUTURE_SLACK_UNKNOWN, slack, to_utc
 from .dates_fallback import FALLBACK_MAX, FALLBACK_TOKENS, fallback, worth_a_fallback
 from .dates_find import find_hits
-from .dates_patterns import COMPACT, DIGIT, DIGITS, EPOCH, SPACES, TIME, UPDATE_LABEL, iana_names
+from .dates_patterns import (
+    COMPACT,
+    DIGIT,
+    DIGITS,
+    EPOCH,
+    PUBLISH_LABEL,
+    SPACES,
+    TIME,
+    UPDATE_LABEL,
+    alt,
+    iana_names,
+)
 from .dates_relative import relative_date
 from .dates_resolve import choose
 from .dates_types import Context, Hit, ParsedDate, fail
@@ -56,8 +69,8 @@ MIN_YEAR = 1990
 
 IN_THE_FUTURE = "is after the reference time"  # the error of a date later than ``ref`` (and its slack)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year before an update word
-# A zone named before the date, as Chinese news writes "北京时间" (Beijing time) first.
-_ZONE_FIRST = re.compile(r"(北京时间)[:：\s]*")
+# A zone named before the date, as Chinese news writes "北京时间" (Beijing time) or "美东时间" first.
+_ZONE_FIRST = re.compile(r"(" + alt(zones.ZONES_BEFORE_THE_DATE) + r")[:：\s]*")
 
 
 def parse_date(
@@ -147,6 +160,14 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
         # stand-in for the publication date.
         return fail(text, problems[0][1])
     if hits:
+        published = _published_after_the_update(s, hits, problems)
+        if isinstance(published, str):
+            return fail(text, published)
+        if published:
+            chosen = choose(text, s, hits, ctx, published)
+            if chosen.utc is None or chosen.method is None:
+                return chosen
+            return dataclasses.replace(chosen, method=f"{chosen.method}; published, after the update's date")
         chosen = choose(text, s, hits, ctx)
         chosen = _written_after_iso(text, s, hits, chosen, ctx) or chosen
         return _before_the_update(text, s, hits[0].start, chosen, ctx) or chosen
@@ -154,6 +175,37 @@ def _parse(text: str, ctx: Context) -> ParsedDate:
     if relative is not None:
         return relative
     return fallback(text, s, ctx)
+
+
+def _published_after_the_update(s: str, hits: list[Hit], problems: list[tuple[int, str]]) -> int | str:
+    """ "Updated Oct. 12, 2022, 5:02 PM EDT / Published Oct. 11, 2022, 3:45 PM EDT": the first date is
+    labelled by an update word and a later one by a word of publication; the index of the publication's
+    date (0: none such), or why it cannot be read (an update is no stand-in for it). A publication's
+    date without a year, or after its update's, is left to the rules for the first date, as before."""
+    if not UPDATE_LABEL.search(s, 0, hits[0].start):
+        return 0
+    for i in range(1, len(hits)):
+        hit = hits[i]
+        unread = [p for p in problems if hits[i - 1].end <= p[0] < hit.start]
+        for at, why in unread:
+            if PUBLISH_LABEL.search(s, hits[i - 1].end, at):
+                return why  # "Updated Oct 13, 2022 | Published 02/10/2022": which day is it published?
+        if not PUBLISH_LABEL.search(s, hits[i - 1].end, hit.start):
+            continue
+        update = hits[0]
+        if hit.year is None or hit.day is None:
+            return 0
+        if update.year is not None and (hit.year, hit.month, hit.day) > (
+            update.year,
+            update.month,
+            update.day or 31,
+        ):
+            return 0
+        return i
+    for at, why in problems:
+        if at > hits[-1].end and PUBLISH_LABEL.search(s, hits[-1].end, at):
+            return why
+    return 0
 
 
 def _written_after_iso(

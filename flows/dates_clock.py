@@ -14,7 +14,17 @@ from flows.rules import dates_formats as formats
 from flows.rules import dates_names as names
 from flows.rules import dates_zones as zones
 
-from .dates_patterns import GAP, GAP_BEFORE, PUBLISH_WORD, TIME, ZONE, ZONE_LEAD, ZONE_WORDS, iana_names
+from .dates_patterns import (
+    DURATION_AFTER,
+    GAP,
+    GAP_BEFORE,
+    PUBLISH_WORD,
+    TIME,
+    ZONE,
+    ZONE_LEAD,
+    ZONE_WORDS,
+    iana_names,
+)
 from .dates_types import Context, Hit
 
 FUTURE_SLACK_KNOWN = timedelta(minutes=10)  # clock skew when the string names its offset
@@ -34,7 +44,8 @@ UNKNOWN_ZONE = re.compile(
     + _AGENCIES
     + r"(?![^\W\d_]))[A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "AFP"
     r"|(?<=\()(?!" + _AGENCIES + r"\))[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
-    r"|(?!Local[ -]Time)(?:[A-Z][a-z]+[ -]){1,3}Time\b"  # a zone spelt out: "2:23 PM Samoa Standard Time"
+    # a zone spelt out: "2:23 PM Samoa Standard Time", Windows' "W. Europe Standard Time"
+    r"|(?!Local[ -]Time)(?:(?:[A-Z][a-z]+|[A-Z]\.|[A-Z]{2,4})[ -]){1,3}Time\b"
     # an offset out of range: "+15:00", "+2400", "UTC+24" (not "+1 more", "-2 min read")
     r"|(?:(?:UTC|GMT)\s?[+\-\u2212]\d{1,4}|[+\-\u2212]\d{2}:?\d{2})(?::?\d{2})?(?![\d:])"
     r"|[A-Z][a-z]+/[A-Za-z_]+"  # a zone name the database does not have: "Asia/Atlantis"
@@ -42,7 +53,14 @@ UNKNOWN_ZONE = re.compile(
     # name; not "local time" itself (по местному времени, به وقت محلی), which says no more than a time
     # without a zone: read in the source's time zone, as the English "local time" is (review)
     r"|بتوقيت\s+(?!محلي|المحلي)\S+|به\s+وقت\s+(?!محلی)\S+|по\s+(?!местному)\w+\s+времени"
-    r"|за\s+(?!місцевим)\w+\s+часом|שעון\s+(?!מקומי)\S+)"
+    r"|за\s+(?!місцевим)\w+\s+часом|שעון\s+(?!מקומי)\S+|توقيت\s+(?!محلي|المحلي)[^\s)]+"
+    # ... or in Spanish, Portuguese, French, Italian or German: "14:23 hora de Quito", "hora oficial",
+    # "heure de Dakar", "ora di Bucarest", "Pekinger Zeit", "chinesischer Zeit" (the time was read in
+    # the source's zone, review); not "hora local", "heure locale", "Ortszeit" (local: no zone)
+    r"|(?:[Hh]or[aá]rio|[Hh]ora|[Hh]eure)\s(?!locale?(?![^\W\d_])|legal)"
+    r"(?:(?:de|del|da|do|du)\s|d['’])?(?:l['’]|la\s|el\s)?[^\W\d_]{3,}(?:[ -](?:de\s)?[A-ZÀ-Þ][^\W\d_]+){0,2}"
+    r"|ora\s(?:di|del|della)\s[^\W\d_]{3,}"
+    r"|[A-ZÄÖÜ][a-zäöüß]{1,20}er\sZeit(?![^\W\d_])|(?<![^\W\d_])[a-zäöü]{1,20}ischer\s(?:Sommer)?[Zz]eit(?![^\W\d_]))"
 )
 
 # A zone in lower case that is also a word of a language the parser reads ("et", "est", "ist", "cet"): read
@@ -167,7 +185,7 @@ def _clock_of(m: re.Match[str]) -> _Clock | None:
     (晚上12点, 밤 12시: which midnight is meant cannot be told)."""
     hour = int(m["h"])
     minute = int(m["m"] or m["m2"] or m["mc"] or 0) or (30 if m["half"] or m["khalf"] else 0)
-    second = int(m["s"]) if m["s"] else None
+    second = min(int(m["s"]), 59) if m["s"] else None  # "14:23:60 GMT", a leap second: 14:23:59
     if m["cnight"]:
         return _day_part("night", (hour, minute, second))
     if m["cnoon"]:
@@ -206,6 +224,8 @@ def _part_of_day(part: str, kind: str, lang: str | None) -> bool:
     sentence or a name: "09:00 Night falls", "07:30 Uhr Nachts ist es kalt", "7:30 Evening Standard"),
     unless it can only drop a time (German "12:00 Uhr Mitternacht"), not a word read only in another
     language ("Programul este 9:00")."""
+    if part.lower() in names.MERIDIEM_BEFORE:  # "PM 2:23", not German "am 14:23"
+        return part.isupper()
     if part[:1].isupper() and kind != "midnight":
         return False
     langs = names.DAY_PART_LANGUAGES.get(part.lower())
@@ -395,6 +415,11 @@ def _style(m: re.Match[str]) -> str:
     return ":" if ":" in text or "." in text else "h" if "h" in text.lower() else "other"
 
 
+# "noon" alone as a date's time, right after it ("12 July 2022, noon", "12 octobre 2022 à midi"); "12 noon"
+# is read by TIME. Not "Noon" a name or "Midi Libre", a newspaper.
+_NOON_AFTER = re.compile(r"[\s,]{1,3}(?:(?:at|à)\s)?(?:noon|Noon|midi)(?![^\W\d_])")
+
+
 def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> tuple[_Clock, int] | None:
     """A time written just after (or just before) the span ``start:end``: (clock, where it ends). None
     also when the time written cannot be read for sure (a night's 12 o'clock)."""
@@ -405,13 +430,21 @@ def find_clock(s: str, start: int, end: int, hits: list[Hit], ctx: Context) -> t
     def known(found: tuple[_Clock | None, int]) -> tuple[_Clock, int] | None:
         return None if found[0] is None else (found[0], found[1])
 
+    if noon := _NOON_AFTER.match(s, end):
+        return (12, 0, None), noon.end()  # "12 July 2022, noon"
     dotted = _DOTTED_AFTER.match(s, end)
     if dotted and free(dotted) and not _a_range_of_days(s, dotted):
         written: _Clock = (int(dotted["h"]), int(dotted["m"]), None)
         return known(_with_day_part(s, written, dotted.start("h"), dotted.end(), ctx.lang))
     after = TIME.search(s, end, min(len(s), end + 40))
     later: tuple[_Clock, int] | None = None
-    if after and free(after) and GAP.fullmatch(s, end, after.start()) and not _signed(s, end, after.start()):
+    if (
+        after
+        and free(after)
+        and GAP.fullmatch(s, end, after.start())
+        and not _signed(s, end, after.start())
+        and not DURATION_AFTER.match(s, after.end())  # "12 Oct 2022, 1:45 (video)": a video's length
+    ):
         if not PUBLISH_WORD.search(s, end, after.start()):
             if not _lead_sentence(s[end : after.start()]):
                 return known(_time_at(s, after, ctx.lang))

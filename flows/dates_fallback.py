@@ -8,6 +8,8 @@ import importlib
 import re
 from datetime import UTC
 from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from flows.rules import dates_names as names
 
@@ -26,8 +28,6 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
     """dateparser, only for short strings with a digit and an unknown word, with explicit languages and settings."""
     if not worth_a_fallback(s, ctx):
         return fail(text, "no date found")
-    from dateparser.date import DateDataParser  # imported late: it costs ~0.3 s and is rarely needed
-
     decided = day_month_order(1, 2, "/", None, set(), ctx)
     order = "MDY" if decided is not None and decided[0] == "mdy" else "DMY"
     # A zone after the time is read by our rules (dateparser read "14:23 (UTC+02:00)" right, but gave no
@@ -55,10 +55,17 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
     if ctx.lang is None and (clash := month_clash(s)):
         return fail(text, clash)
     languages = [ctx.lang] if ctx.lang else [*month_languages(s), "en"]
-    try:
-        data = DateDataParser(languages=languages, settings=settings).get_date_data(s)
-    except ValueError:
-        data = DateDataParser(languages=["en"], settings=settings).get_date_data(s)
+    data = _read(s, languages, settings)
+    if data is not None and data.date_obj is not None and not _as_written(s, data, str(settings["TIMEZONE"])):
+        # "12 set 2022" with no language: dateparser took "12" for the month and "set" for a zone (2022-11-30
+        # 23:00, month precision); read in each language alone it is 12 September (review). A reading that
+        # does not hold the day and the month word written is refused, never returned.
+        alone = (_read(s, [code], settings) for code in languages if len(languages) > 1)
+        data = next(
+            (d for d in alone if d and d.date_obj and _as_written(s, d, str(settings["TIMEZONE"]))), None
+        )
+        if data is None:
+            return fail(text, "no date found: dateparser's reading does not hold the day and month written")
     if data is None or data.date_obj is None:
         if ctx.lang is None:  # "12 Smarch 2022": a word that is no month in any of dateparser's languages
             return fail(text, "no date found: a word beside a number is no month name of any language")
@@ -81,6 +88,28 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
         # A time TIME does not read ("klo 16.23"): "day" promises local midnight (found by review).
         precision = "second" if local.second else "minute"
     return ParsedDate(text, utc, offset, precision, "dateparser", None)
+
+
+def _read(s: str, languages: list[str], settings: dict[str, object]) -> Any:
+    from dateparser.date import DateDataParser
+
+    try:
+        return DateDataParser(languages=languages, settings=settings).get_date_data(s)
+    except ValueError:
+        return DateDataParser(languages=["en"], settings=settings).get_date_data(s)
+
+
+def _as_written(s: str, data: Any, zone: str) -> bool:
+    """Whether dateparser's reading holds what ``s`` writes: a month that a word of it names (in any of
+    dateparser's languages) or, with no month word, a number of it; and a day that is a number of it
+    (unless only the month was read)."""
+    local = data.date_obj.astimezone(ZoneInfo(zone))
+    numbers = {int(n) for n in re.findall(r"\d{1,4}", s)}
+    index = _month_index()
+    named = {month for word in word_pattern().finditer(s) for _, month in index.get(word[0].lower(), ())}
+    if local.month not in (named or numbers):
+        return False
+    return data.period in ("month", "year") or local.day in numbers
 
 
 # dateparser's languages that spell a month word (lower case), most used first; a line's unknown word
@@ -154,7 +183,7 @@ _MONTH_KEYS = (
 
 
 def worth_a_fallback(s: str, ctx: Context) -> bool:
-    """The cheap pre-filter: everything numeric or in our thirteen month-name languages was already tried by
+    """The cheap pre-filter: everything numeric or in our fourteen month-name languages was already tried by
     the rules, so dateparser only gets a short line with a word we do not know right beside a number."""
     if len(s) > FALLBACK_MAX or len(s.split()) > FALLBACK_TOKENS or not re.search(r"\d", s):
         return False

@@ -6,11 +6,13 @@ Each find is a ``Hit``: where it is, what it says and which rule read it; turnin
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
 from datetime import date, timedelta
 
 from flows.rules import dates_formats as formats
+from flows.rules import dates_names as names
 from flows.rules import dates_zones as zones
 
 from .dates_calendars import (
@@ -40,6 +42,7 @@ from .dates_patterns import (
     NUM_YMD,
     NUM_YMD_CJK,
     NUM_YMD_SPACED,
+    clash_months,
     month_table,
     text_patterns,
 )
@@ -79,6 +82,10 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             continue
         if m[3] is None and (m.start(), m.end()) != (0, len(s)):
             continue  # "Report No. 2022-045": without a time, only a string that is nothing else
+        if int(m[2]) == 366 and not calendar.isleap(int(m[1])):
+            # "2022-366": no such day (it was read as 2023-01-01), an error as "2022-02-29" is
+            problems.append((m.start(), f"invalid date {m[0]!r}: {m[1]} has 365 days"))
+            continue
         nth = date(int(m[1]), 1, 1) + timedelta(days=int(m[2]) - 1)
         clock = (int(m[3]), int(m[4]), int(m[5]) if m[5] else None) if m[3] else None
         add(Hit(m.start(), m.end(), "iso-ordinal", nth.year, nth.month, nth.day, clock, "iso"))
@@ -126,6 +133,13 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
             if value is not None and len(year or "") == 2 and THAI.match(m["mon"]):
                 value = thai_two_digit(value, ctx.ref)
             add(Hit(start, m.end(), kind, value, month, day))
+    if ctx.lang is None:
+        clash, clash_pattern = clash_months()
+        for m in clash_pattern.finditer(s) if LETTER_RUN.search(s) else ():
+            word = m["mon"].lower()
+            languages = ", ".join(code for code, words in names.MONTHS.items() if word in words)
+            kind = f"text-dmy; {word!r} read as month {clash[word]} ({languages}), no locale"
+            add(Hit(m.start(), m.end(), kind, int(m["y"]), clash[word], int(m["d"])))
     for m in ISO_MONTH.finditer(s) if dash else ():
         add(Hit(m.start(), m.end(), "iso-month", int(m[1]), int(m[2]), None, None, "iso"))
     evidence: set[Written] = {(h.year, h.month, h.day) for h in hits if h.day is not None}

@@ -126,8 +126,10 @@ ZONE_WORDS = {*zones.ZONES, *zones.AMBIGUOUS_ZONES}
 ZONE = re.compile(formats.ZONE.replace("{abbreviations}", alt(ZONE_WORDS)))
 ZONE_LEAD = re.compile(formats.ZONE_LEAD)
 GAP = re.compile(formats.GAP_AFTER)
+DURATION_AFTER = re.compile(formats.DURATION_AFTER)
 PUBLISH_WORD = re.compile(formats.PUBLISH_WORD)
 UPDATE_LABEL = re.compile(formats.UPDATE_LABEL)
+PUBLISH_LABEL = re.compile(formats.PUBLISH_LABEL)
 _WEEKDAY_WORDS = [w for days in names.WEEKDAYS.values() for w in days] + list(names.WEEKDAY_ABBREVIATIONS)
 GAP_BEFORE = re.compile(formats.GAP_BEFORE.replace("{weekdays}", alt(_WEEKDAY_WORDS)), re.IGNORECASE)
 
@@ -161,6 +163,21 @@ def text_patterns(lang: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
         (kind, re.compile(p.replace("{month}", month), re.IGNORECASE)) for kind, p in formats.TEXT.items()
     )
+
+
+@lru_cache(maxsize=1)
+def clash_months() -> tuple[dict[str, int], re.Pattern[str]]:
+    """The words of ``names.FOREIGN_WORD_CLASH`` that every language with them reads as one month ("set":
+    September in it, pt, ca), and the pattern that reads them between a day and a year without a locale."""
+    readings: dict[str, set[int]] = {}
+    for table in names.MONTHS.values():
+        for word, month in table.items():
+            if word in names.FOREIGN_WORD_CLASH:
+                readings.setdefault(word, set()).add(month)
+    table = {word: next(iter(months)) for word, months in readings.items() if len(months) == 1}
+    before, after = word_edges()
+    words = before + "(?:" + alt(table) + ")" + after
+    return table, re.compile(formats.TEXT_CLASH_DMY.replace("{month}", words), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

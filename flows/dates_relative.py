@@ -70,7 +70,7 @@ def _relative_patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[st
     unit = r"(?P<u>" + alt(names.UNITS) + r")"
     before = r"(?:" + alt(names.AGO_BEFORE) + r")\s" + count + r"?\s?" + unit
     after = count.replace("?P<n>", "?P<n2>") + r"?\s?" + unit.replace("?P<u>", "?P<u2>")
-    after += r"\s(?:" + alt(names.AGO_AFTER) + r")"
+    after += r"\.?\s(?:" + alt(names.AGO_AFTER) + r")"  # "3 hrs. ago"
     ago = start + r"(?:" + before + "|" + after + r")" + end
     now = start + r"(?:" + alt(names.NOW_WORDS) + r")" + end
     return day_re, re.compile(ago, re.IGNORECASE), re.compile(now, re.IGNORECASE)
@@ -182,6 +182,8 @@ def relative_date(text: str, s: str, ctx: Context) -> ParsedDate | None:
         if raw is None and word in _VAGUE_PLURALS:
             return fail(text, f"relative date without a number: {ago[0]!r}")  # "hours ago": how many?
         count = int(raw) if raw and raw.isdigit() else names.COUNT_WORDS.get((raw or "a").lower(), 1)
+        if raw is None and word in names.DUAL_UNITS:
+            count = 2  # Arabic "منذ ساعتين": two hours
         unit = names.UNITS[word]
         if unit in (names.MONTH, names.YEAR):
             return _calendar_ago(text, ref, count, unit, ctx)

@@ -33,6 +33,7 @@ _MERIDIEM_AFTER = re.compile(
     r"\s?(?:([ap])\.?\s?m\.?|([AP])\.?\s?M\.?)(?![^\W_])"
     r"(?=\s*$|\s*[,;|)\]·(]|\s+[A-Z]{2,5}(?![^\W\d_])|\s+(?:UTC|GMT)[+\-\u2212])"
 )
+_LOWER_Z = re.compile(r"z(?![^\W\d_])")
 # A zone read, and then more of an offset that it did not take: "UTC+4h", "MSK+4".
 # Only "+4h" or "+4)" right after the zone: "ET-3:00 PM ET" is a range, "EDT-0400" its own offset, "EST-2
 # min read" a reading time.
@@ -58,6 +59,8 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
         if rng := _DOTTED_RANGE_END.match(s, tail):
             tail = rng.end()  # its end was read as the offset -12 (found by review)
         z = find_zone(s, tail, ctx)
+        if z is None and hit.family == "iso" and hit.clock is not None and _LOWER_Z.match(s, tail):
+            z = (0, "Z", tail + 1)  # RFC 3339 allows "z": "2022-10-12T14:23:00z" (read in the source's zone)
         if z and _range_end(s, tail, z[1], clock, hit, ctx):
             z = None  # "9:00-11:00": the end of a time range, not the offset -11:00
         if z is None and (end := RANGE_TO.match(s, tail)) and (to := TIME.match(s, end.end())):
@@ -137,18 +140,19 @@ def _utc_day(p: ParsedDate) -> Written | None:
     return (p.utc.year, p.utc.month, p.utc.day) if p.utc is not None else None
 
 
-def choose(text: str, s: str, hits: list[Hit], ctx: Context) -> ParsedDate:
-    """The first date on the line, made as precise as another rendering of the same date allows."""
+def choose(text: str, s: str, hits: list[Hit], ctx: Context, first_index: int = 0) -> ParsedDate:
+    """The first date on the line (or the one at ``first_index``: a publication's after an update's),
+    made as precise as another rendering of the same date allows."""
     found: list[tuple[ParsedDate, Written, Hit]] = []
     errors: list[str] = []
-    for hit in hits:
+    for hit in hits[first_index:]:
         try:
             parsed, written = _resolve(text, s, hit, hits, ctx)
         except ValueError as exc:
             errors.append(f"{s[hit.start : hit.end]!r}: {exc}")
             continue
         found.append((parsed, written, hit))
-    if not found or found[0][2] is not hits[0]:
+    if not found or found[0][2] is not hits[first_index]:
         # The first date on the line does not exist (31 September) or has no year: a later one is
         # usually "updated", never a stand-in for the publication date.
         return fail(text, "invalid date " + errors[0])

@@ -1294,3 +1294,157 @@ def test_a_numeric_pattern_never_matches_without_the_separator_find_hits_checks_
 def test_offsets_written_with_h_a_space_a_fraction_or_ut(text: str, utc: str, offset: int | None) -> None:
     got = parse_date(text, ref=datetime(2023, 1, 1, tzinfo=UTC))
     assert got.utc is not None and (got.utc.isoformat(), got.offset_minutes) == (utc, offset), got
+
+
+REF_21 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "tz", "utc", "offset", "precision"),
+    [
+        # 1. A four-digit year before ":", am/pm, "h" or "am" (German "on") was dropped and inferred.
+        ("12 October 2022: Government announces new budget", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("Tuesday 12 July 2022: the day in pictures", None, None, "2022-07-12T00:00:00", None, "day"),
+        ("12 de julio de 2022: el Gobierno anuncia", None, None, "2022-07-12T00:00:00", None, "day"),
+        ("12. Juli 2022 am Rande des Gipfels", None, None, "2022-07-12T00:00:00", None, "day"),
+        ("Veröffentlicht am 12. Juli 2022 am Nachmittag", "de", None, "2022-07-12T00:00:00", None, "day"),
+        ("12 July 2022 PM Modi inaugurates new parliament", "en_IN", None, "2022-07-12T00:00:00", None, "day"),
+        ("12 Jul 2022 AM 10:23", None, None, "2022-07-12T10:23:00", None, "minute"),
+        ("2022-10-12: Release notes", None, None, "2022-10-12T00:00:00", None, "day"),
+        # 2. Two digits after a day and a month that count something are no year (inferred: the last one).
+        ("On 12 October 15 people died", None, None, "2026-10-12T00:00:00", None, "day"),
+        ("Published 12 October, 20 minutes read", None, None, "2026-10-12T00:00:00", None, "day"),
+        ("Mon 12 Oct, 12 comments", None, None, "2026-10-12T00:00:00", None, "day"),
+        ("12 October, 10 min read", None, None, "2026-10-12T00:00:00", None, "day"),
+        # 3. An update's date first, then the publication's, each labelled: the publication's.
+        (
+            "Updated Oct. 12, 2022, 5:02 PM EDT / Published Oct. 11, 2022, 3:45 PM EDT",
+            None, None, "2022-10-11T19:45:00", -240, "minute",
+        ),
+        (
+            "Last Updated: October 13, 2022 | Originally Published: October 12, 2022",
+            None, None, "2022-10-12T00:00:00", None, "day",
+        ),
+        ("Modified: 2022-10-13 Published: 2022-10-12", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("Aktualisiert am 13.10.2022 | Veröffentlicht am 12.10.2022", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("Mis à jour le 13/10/2022 à 10h00 | Publié le 12/10/2022", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("Actualizado: 13/10/2022 - Publicado: 12/10/2022", None, None, "2022-10-12T00:00:00", None, "day"),
+        (
+            "Последнее обновление: 13.10.2022 | Опубликовано: 12.10.2022",
+            None, None, "2022-10-12T00:00:00", None, "day",
+        ),
+        (
+            "UPDATED: 16:45 BST, 12 October 2022 | PUBLISHED: 14:23 BST, 11 October 2022",
+            "en_GB", None, "2022-10-11T13:23:00", 60, "minute",
+        ),
+        # ... and one that cannot be read is an error, not the update's date
+        ("Updated Oct 13, 2022 | Published 02/10/2022", None, None, "ERROR", None, None),
+        # 4. A duration's or another event's time after the date is not the date's.
+        ("12 Oct 2022, 1:45 (video)", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("12 Oct 2022 Duration: 03:45", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("12 October 2022 | Video 2:45", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("12 October 2022 Reading time 5:00", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("Oct 12, 2022 Kickoff 7:30 PM", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("October 12, 2022 Doors open 7:30 PM", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("12. Oktober 2022, Anpfiff 20:30 Uhr", None, None, "2022-10-12T00:00:00", None, "day"),
+        # 5. Zones spelt out in the page's language, in capitals, before the date, Windows' names ...
+        ("12 de julio de 2022 14:23 hora de Madrid", "es", "America/New_York", "2022-07-12T12:23:00", 120, "minute"),
+        ("12 Jul 2022 14:23 Hora de Brasília", None, None, "2022-07-12T17:23:00", -180, "minute"),
+        ("12 Jul 2022 14:23 hora de Argentina", None, None, "2022-07-12T17:23:00", -180, "minute"),
+        ("12 Jul 2022 14:23 (hora peninsular)", None, None, "2022-07-12T12:23:00", 120, "minute"),
+        ("12 juillet 2022 14h23 heure française", None, None, "2022-07-12T12:23:00", 120, "minute"),
+        ("12. Juli 2022, 14:23 Uhr Berliner Zeit", None, None, "2022-07-12T12:23:00", 120, "minute"),
+        ("12 Temmuz 2022 14:23 TSI", None, None, "2022-07-12T11:23:00", 180, "minute"),
+        ("12 Jul 2022 14:23 HAEC", None, None, "2022-07-12T12:23:00", 120, "minute"),
+        ("12 Jan 2022 14:23 HNEC", None, None, "2022-01-12T13:23:00", 60, "minute"),
+        ("美东时间2022年7月12日14:23", None, None, "2022-07-12T18:23:00", -240, "minute"),
+        ("2022年7月12日 14:23 (日本時間)", None, None, "2022-07-12T05:23:00", 540, "minute"),
+        ("2022년 7월 12일 14:23 (한국시간)", None, None, "2022-07-12T05:23:00", 540, "minute"),
+        ("12 يوليو 2022 14:23 (توقيت غرينتش)", None, "America/New_York", "2022-07-12T14:23:00", 0, "minute"),
+        ("Thu, 01 Jan 2004 19:48:21 W. Europe Standard Time", None, None, "2004-01-01T18:48:21", 60, "second"),
+        # ... and such a shape not listed drops the time, as an unknown abbreviation does
+        ("12 de julio de 2022 14:23 hora de Quito", "es", None, "2022-07-12T00:00:00", None, "day"),
+        ("12 juillet 2022 14h23 heure de Dakar", None, None, "2022-07-12T00:00:00", None, "day"),
+        ("12. Juli 2022 14:23 Uhr Pekinger Zeit", None, None, "2022-07-12T00:00:00", None, "day"),
+        ("12 Jul 2022 14:23 E. Africa Standard Time", None, None, "2022-07-12T00:00:00", None, "day"),
+        # 6. "set" (September in it, pt, ca) without a locale; dateparser's reading is checked
+        ("12 set 2022", None, None, "2022-09-12T00:00:00", None, "day"),
+        ("12 set 2022 14:23", None, None, "2022-09-12T14:23:00", None, "minute"),
+        ("12 set 2022", "en", None, "ERROR", None, None),
+        ("12 de setembre de 2022", "ca", None, "2022-09-12T00:00:00", None, "day"),
+        # 7. RFC 3339's lower-case "z"; a leap second keeps its zone
+        ("2022-10-12T14:23:00z", None, "America/New_York", "2022-10-12T14:23:00", 0, "second"),
+        ("Wed, 12 Oct 2022 14:23:60 GMT", None, "America/New_York", "2022-10-12T14:23:59", 0, "second"),
+        # 8. The 366th day of a year that has 365
+        ("2022-366", None, None, "ERROR", None, None),
+        # 9. am/pm written before the time (Korean sites)
+        ("2022-07-12 PM 2:23", None, None, "2022-07-12T14:23:00", None, "minute"),
+        ("2022.07.12 PM 02:23", None, None, "2022-07-12T14:23:00", None, "minute"),
+        ("입력 2022.07.12 PM 2:23", "ko", None, "2022-07-12T14:23:00", None, "minute"),
+        ("2022.07.12 PM 2:23 KST", None, None, "2022-07-12T05:23:00", 540, "minute"),
+        ("2022.07.12 AM 12:23", None, None, "2022-07-12T00:23:00", None, "minute"),
+        # 10. Hindi p.m. and a.m. after the time
+        ("12 जुलाई 2022 2:23 अपराह्न", None, None, "2022-07-12T14:23:00", None, "minute"),
+        ("12 जुलाई 2022 2:23 अपराह्न", "hi", None, "2022-07-12T14:23:00", None, "minute"),
+        ("12 जुलाई 2022 12:23 पूर्वाह्न", "hi", None, "2022-07-12T00:23:00", None, "minute"),
+        # 11. Noon, abbreviated and dual units of "ago", Catalan months
+        ("12 July 2022, noon", None, None, "2022-07-12T12:00:00", None, "minute"),
+        ("July 12, 2022 at 12 noon ET", None, None, "2022-07-12T16:00:00", -240, "minute"),
+        ("3 hrs. ago", None, None, "2026-12-01T09:00:00", None, "hour"),
+        ("1 hr. ago", None, None, "2026-12-01T11:00:00", None, "hour"),
+        ("vor 3 Std.", "de", None, "2026-12-01T09:00:00", None, "hour"),
+        ("3 dk önce", "tr", None, "2026-12-01T11:57:00", None, "minute"),
+        ("منذ ساعتين", None, None, "2026-12-01T10:00:00", None, "hour"),
+        ("منذ يومين", "ar", None, "2026-11-29T00:00:00", None, "day"),
+        ("12 de setembre de 2022", None, None, "2022-09-12T00:00:00", None, "day"),
+        ("12 d'abril 2022", "ca", None, "2022-04-12T00:00:00", None, "day"),
+    ],
+)  # fmt: skip
+def test_what_the_twenty_first_session_fixed(
+    text: str, locale: str | None, tz: str | None, utc: str, offset: int | None, precision: str | None
+) -> None:
+    got = parse_date(text, locale=locale, tz=tz, ref=REF_21)
+    if utc == "ERROR":
+        assert got.utc is None and got.error, got
+        return
+    assert got.utc is not None, got
+    want = (utc + "+00:00", offset, precision)
+    assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "tz", "utc", "offset", "precision"),
+    [
+        # Two digits that are a year or an hour, as before
+        ("Wed, 12 Oct 22 14:23:00 GMT", None, None, "2022-10-12T14:23:00", 0, "second"),
+        ("12-Oct-22", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("12 Oct 22 at 14:23", None, None, "2022-10-12T14:23:00", None, "minute"),
+        ("12 Oct 14:23", None, None, "2026-10-12T14:23:00", None, "minute"),
+        ("12 October 10am", None, None, "2026-10-12T10:00:00", None, "minute"),
+        ("on 12 October 2022.", None, None, "2022-10-12T00:00:00", None, "day"),
+        # The first date, when no label says it is the update's, or the publication's is later
+        ("Published Oct 11, 2022 | Updated Oct 13, 2022", None, None, "2022-10-11T00:00:00", None, "day"),
+        ("Updated Oct 13, 2022 | Published Oct 14, 2022", None, None, "2022-10-13T00:00:00", None, "day"),
+        # Connectors still join the time to the date
+        ("12 October 2022 at 14:23", None, None, "2022-10-12T14:23:00", None, "minute"),
+        ("12. Oktober 2022 um 14:23 Uhr", None, None, "2022-10-12T14:23:00", None, "minute"),
+        ("12 de octubre de 2022 a las 14:23", None, None, "2022-10-12T14:23:00", None, "minute"),
+        ("12 octobre 2022 à 14h23", None, None, "2022-10-12T14:23:00", None, "minute"),
+        ("12 October 2022 | 14:23", None, None, "2022-10-12T14:23:00", None, "minute"),
+        ("12 October 2022, Wednesday 14:23", None, None, "2022-10-12T14:23:00", None, "minute"),
+        ("October 12, 2022 Posted by Anna at 2:23 PM", None, None, "2022-10-12T14:23:00", None, "minute"),
+        # "local time" names no zone; German "am" before a time is "on"
+        ("12 de julio de 2022 14:23 hora local", "es", "America/New_York", "2022-07-12T18:23:00", None, "minute"),
+        ("12. Juli 2022 14:23 Uhr Ortszeit", None, "Europe/Berlin", "2022-07-12T12:23:00", None, "minute"),
+        ("12.07.2022 am 10:23", "de", None, "2022-07-12T10:23:00", None, "minute"),
+        ("2024-366", None, None, "2024-12-31T00:00:00", None, "day"),
+        ("12 octobre 2022, Midi Libre", None, None, "2022-10-12T00:00:00", None, "day"),
+    ],
+)  # fmt: skip
+def test_what_the_twenty_first_session_kept(
+    text: str, locale: str | None, tz: str | None, utc: str, offset: int | None, precision: str | None
+) -> None:
+    got = parse_date(text, locale=locale, tz=tz, ref=REF_21)
+    assert got.utc is not None, got
+    want = (utc + "+00:00", offset, precision)
+    assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got

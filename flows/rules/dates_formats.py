@@ -11,10 +11,11 @@ from __future__ import annotations
 EPOCH = r"(\d{9,10}|\d{12,13})(?:\.\d{1,6})?"
 
 # ISO 8601 / RFC 3339, extended form: 2022-10-12, 2022-10-12T14:23, 2022-10-12 14:23:00.123 (the zone,
-# if any, is read after it by ZONE). Groups: year, month, day, hour, minute, second.
+# if any, is read after it by ZONE). Groups: year, month, day, hour, minute, second. A colon after it
+# before a word is a headline's ("2022-10-12: Release notes"; it was no date until the twenty-first session).
 ISO = (
     r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})"
-    r"(?:(?:T\s?|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?(?![\d:])"
+    r"(?:(?:T\s?|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?)?(?!\d|:\d)"
 )
 # ISO basic form: 20221012T142300Z, or 20221012 alone (8 digits elsewhere are too often an ID).
 ISO_BASIC = r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:[.,]\d{1,9})?|(?=$))(?!\d)"
@@ -149,7 +150,7 @@ _HS_RANGE = _HS_AT + r"\.?\s*(?:[-–]\s*|(?:a|al|hasta)\s+)(?:las\s+)?\d"  # "d
 TIME = (
     CJK_DAYTIME + r"(?<![\d:.第제])(?P<h>[01]?\d|2[0-3])"  # not 第3时期, 제3시 (the 3rd)
     r"(?:\s?[:h時时시]\s?(?P<m>[0-5]\d)(?:[分분]" + _NOT_TO + r"|(?![分분])" + _NOT_TO_COLON + r")"
-    r"(?::(?P<s>[0-5]\d)(?:[.,]\d{1,9})?)?"
+    r"(?::(?P<s>[0-5]\d|60)(?:[.,]\d{1,9})?)?"  # :60, a leap second (read as :59: its zone was lost)
     + r"|\s?[時时시点點]\s?(?P<mc>[0-5]?\d)[分분]"  # "9时5分", "20点30分" (点 only with its 分)
     + _NOT_TO
     + r"|\.(?P<m2>[0-5]\d)(?=\s?(?:Uhr|\(?(?-i:[A-Z]{3,4})(?![^\W\d_])|[ap]\.?m\b))"  # "14.23 (UTC+04:00)"
@@ -169,22 +170,34 @@ TIME = (
     + _HS_AT
     + _HS_CLOCK_END
     + r"))"
-    r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r"))(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
+    r"|h(?![^\W\d_]|\d)|(?=\s?" + AMPM + r")"
+    r"|(?<=12)(?=\s?noon(?![^\W\d_])))"  # "at 12 noon ET" (the day only until the twenty-first session)
+    r"(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
 )
 
 # After a day number: English ordinals, French 1er, Spanish/Portuguese 1º, German "12.", Azerbaijani and
 # Turkish case suffixes (12-ci, 12-si), Russian 12-го / 12-е.
 ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
-# The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Not when a
-# colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm, Uhr or h:
-# "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020. A full stop after a
-# four-digit year ends a sentence ("on 12 October 2022."; its year was lost and inferred); one before a
-# digit is a dotted time's ("12 Oct 10.30"), and two digits before one are an ordinal ("12. Oktober, 19.
-# Oktober", "12. Oktober, 10. Spieltag": found by review). The Arabic comma separates too ("12 أكتوبر، 2022").
+# The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Two digits are
+# no year when a colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm,
+# Uhr or h: "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020; nor before a
+# word, where they count something ("On 12 October 15 people died", "12 October, 10 min read", "Mon 12
+# Oct, 12 comments": read as 2015, 2010 and 2012 until the twenty-first session; as "Oct 12, 22 people"
+# after a month first), unless it joins a time ("12 Oct 22 at 14:23", Thai "เวลา"). Four digits are an hour only before a digit: "12 October 2022: Government announces", "12.
+# Juli 2022 am Rande", "12 July 2022 PM Modi", "12 Jul 2022 AM 10:23" keep their year (it was dropped
+# and inferred from the reference time, review). A full stop after a four-digit year ends a sentence ("on
+# 12 October 2022."; its year was lost and inferred); one before a digit is a dotted time's ("12 Oct
+# 10.30"), and two digits before one are an ordinal ("12. Oktober, 19. Oktober", "12. Oktober, 10.
+# Spieltag": found by review). The Arabic comma separates too ("12 أكتوبر، 2022").
+_TWO_DIGIT_YEAR_END = (
+    r"(?![\d:h]|\.|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_])"
+    r"|\s?(?!(?:at|à|a\slas|um|às|alle|в|kl|klo|om|ore|เวลา)(?![^\W\d_]))[^\W\d_])"
+)
 YEAR_TAIL = (
-    r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?(?P<y>\d{4}|'\d{2}|\d{2})"
-    r"(?![\d:h]|\.\d|(?<!\d{3})\.|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
-    r"|(?P<y4>\d{4})(?![\d:]))?"  # military style, glued: 12OCT2019
+    r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?"
+    r"(?P<y>\d{4}(?!\d|[.:]\d)|'\d{2}(?![\d:h]|\.|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
+    r"|\d{2}" + _TWO_DIGIT_YEAR_END + r")"
+    r"|(?P<y4>\d{4})(?!\d|:\d))?"  # military style, glued: 12OCT2019
 )
 
 # The year after "October 12": "2022", "'22", or two digits after a comma when nothing but punctuation
@@ -216,7 +229,7 @@ TEXT = {
     "text-dmy": r"(?<!\d)(?<![\d][:.hH])(?P<d>\d{1,2})"
     + ORDINAL
     + DAY_RANGE_END
-    + r"(?!\s-\s)(?:\s?(?:de|of)\s|[\s/.,-]{0,3}){month}"  # "Oct 12 - Nov 3" is a range
+    + r"(?!\s-\s)(?:\s?(?:de|of)\s|\sd['’]|[\s/.,-]{0,3}){month}"  # "Oct 12 - Nov 3" is a range; ca "d'abril"
     + YEAR_TAIL,
     # Azerbaijani official style: 2022-ci il 12 oktyabr
     "text-ydm": r"(?<!\d)(?P<y>\d{4})(?:-?c[iıuü]\s+il(?:in)?)?,?\s(?P<d>\d{1,2})" + ORDINAL + r"\s{month}",
@@ -227,6 +240,13 @@ TEXT = {
     # October 2022 (month precision)
     "text-my": r"{month},?\s?(?P<y>\d{4})(?!\d)",
 }
+
+# Without a locale, a month abbreviation that is also a word of another language (dates_names.
+# FOREIGN_WORD_CLASH: "set", "out", "ago") is read only between a day and a four-digit year, where it can
+# be nothing else: "12 set 2022" is 12 September in Italian, Portuguese and Catalan alike (dateparser,
+# given all three and English, read it as 2022-11-30 23:00, review). {month} is the alternation of those
+# words that name one month in every language that has them.
+TEXT_CLASH_DMY = r"(?<![\d.:])(?P<d>\d{1,2})\.?\s(?P<mon>{month})\.?\s(?P<y>\d{4})(?![\d:])"
 
 # A zone right after a time: UTC / GMT with an optional offset (GMT+4, UTC+04:00, GMT+0400), a bare
 # offset (+0400, -05:00, +04), an abbreviation from dates_zones ({abbreviations}), or an IANA name
@@ -255,7 +275,7 @@ UPDATE_WORDS = (
     r"|revised|actualis[ée]|aangepast|(?:sist\s+)?endret|rettet|(?:senast\s+)?[äa]ndrad|muokattu"
     r"|edytowano|aktualizov[áa]no|aktualizace|actualizat[ăa]?|ultima\s+actualizare|data\s+actualiz[ăa]rii"
     r"|a[žz]urirano|zadnj[ae]\s+(?:izmjena|a[žz]uriranje)|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
-    r"|обновлено|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث|محدّ?ث"
+    r"|обновлено|обновлени[ея]|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث|محدّ?ث"
 )
 # Words of publication: a time after one belongs to this date only when none stands before it ("October
 # 12, 2022 Posted by Anna at 2:23 PM"), not in "Updated 11:07 AM ET, October 11, 2022 Published 9:00 AM".
@@ -269,7 +289,27 @@ def _whole(words: str) -> str:
     return r"(?i:(?<![^\W\d_])(?:" + words + r")(?![^\W\d_]))"
 
 
-GAP_AFTER = r"(?:(?!" + _whole(UPDATE_WORDS) + r")[^\d]){0,25}"
+# Words that say the time after them is a duration or another event's, not the date's: "12 Oct 2022
+# Duration: 03:45", "12 October 2022 | Video 2:45", "Reading time 5:00", "Oct 12, 2022 Kickoff 7:30 PM",
+# "Doors open 7:30 PM", "12. Oktober 2022, Anpfiff 20:30 Uhr", "12 octobre 2022, coup d'envoi à 21h" (read
+# as the date's time until the twenty-first session). A time is not joined to the date across them, as
+# across an update word.
+EVENT_WORDS = (
+    r"duration|length|run\s?time|video|videos|watch|listen|audio|podcast|reading\s+time|read|reading|min|mins"
+    r"|kick-?off|kicks\s+off|doors(?:\s+open)?|starts?|begins?|start\s+time|live|tip-?off|first\s+pitch"
+    r"|dauer|spieldauer|lesezeit|lesedauer|anpfiff|ansto(?:ß|ss)|beginn|spielbeginn|einlass|ab"
+    r"|dur[ée]e|vid[ée]o|lecture|coup\s+d['’]envoi|d[ée]but|commence|ouverture\s+des\s+portes"
+    r"|duraci[óo]n|v[íi]deo|lectura|comienza|empieza|inicio|arranca|saque\s+inicial|puertas"
+    r"|durata|lettura|inizio|calcio\s+d['’]inizio|comincia|iniziano"
+    r"|dura[çc][ãa]o|leitura|in[íi]cio|come[çc]a|pontap[ée]\s+inicial"
+    r"|длительность|продолжительность|видео|начало|время\s+чтения|okuma\s+s[üu]resi|s[üu]re|ba[şs]lama"
+)
+# A time followed by a word of a duration is one: "12 Oct 2022, 1:45 (video)", "12 Oct 2022 3:45 min".
+DURATION_AFTER = (
+    r"\s?(?:[(\[]\s?(?i:video|vid[ée]o|v[íi]deo|audio|podcast|видео)|(?i:min|mins|minutes|minuten|minutos|minuti"
+    r"|Min\.|мин))(?![^\W\d_])"
+)
+GAP_AFTER = r"(?:(?!" + _whole(UPDATE_WORDS) + r"|" + _whole(EVENT_WORDS) + r")[^\d]){0,25}"
 PUBLISH_WORD = _whole(PUBLISH_WORDS)
 UPDATE_WORD = _whole(UPDATE_WORDS)
 # An update word that labels the date right after it ("Updated Nov. 19", "modifica il 19 novembre",
@@ -282,6 +322,18 @@ UPDATE_LABEL = (
     + r"(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?[A-Z]{1,5})?[\s,]{1,2})?"
     + r"(?i:(?:on|at|am|um|le|il|el|em|den|op|the|de|del|à|a|en|w|i)\s)?"
     + r"(?:[^\W\d_]+\.?,?\s){0,2}\Z"  # a weekday, "Dienstag, den"
+)
+# A word of publication that labels the date right after it, as UPDATE_LABEL does an update's: "Updated
+# Oct. 12, 2022, 5:02 PM EDT / Published Oct. 11, 2022", "Last Updated: October 13, 2022 | Originally
+# Published: October 12, 2022", "Mis à jour le 13/10/2022 à 10h00 | Publié le 12/10/2022": the labelled
+# publication's date is the answer, not the update's written first (flows/dates.py).
+PUBLISH_LABEL = (
+    _whole(PUBLISH_WORDS)
+    + r"[\s:,.|·–—()-]{0,4}"
+    # its time may come first: "UPDATED: 16:45 BST, 12 October 2022 | PUBLISHED: 14:23 BST, 11 October 2022"
+    + r"(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?[A-Z]{1,5})?[\s,]{1,2})?"
+    + r"(?i:(?:on|at|am|um|le|il|el|em|den|op|the|de|del|à|a|en|w|i)\s)?"
+    + r"(?:[^\W\d_]+\.?,?\s){0,2}\Z"  # a weekday, "Mittwoch, den"
 )
 # Between a time written first (with its zone) and the date: punctuation and a weekday at most.
 GAP_BEFORE = r"[\s,;|·–—\-，、]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"

@@ -161,6 +161,22 @@ MONTHS: dict[str, dict[str, int]] = {
         "dezembro|dez",
     ),
     # Egyptian/Gulf transliterations first, then the Levantine (Syriac) names used in Syria, Lebanon, Iraq.
+    # Catalan ("12 de setembre de 2022", "12 d'abril 2022", "12 set. 2022"): until the twenty-first session
+    # no date or a month (review). "des" (desembre) is French "of the": only with the locale (below).
+    "ca": _names(
+        "gener|gen",
+        "febrer|febr",
+        "març|marc",
+        "abril|abr",
+        "maig",
+        "juny",
+        "juliol|jul",
+        "agost|ag",
+        "setembre|set",
+        "octubre|oct",
+        "novembre|nov",
+        "desembre|des",
+    ),
     # Arabic: Egyptian and Gulf names, Levantine (Syriac) names, and the French-derived names of Algeria
     # and Tunisia (جانفي, جويلية, أوت) and Morocco (يوليوز, غشت, شتنبر), which a review found unread.
     "ar": _names(
@@ -229,7 +245,9 @@ MONTHS: dict[str, dict[str, int]] = {
 
 # Abbreviations that are also ordinary words in another language ("3 hours ago", "set", "out", "gen").
 # They count as months only when the source's own language uses them.
-FOREIGN_WORD_CLASH = frozenset({"ago", "set", "out", "gen", "mag", "ara", "kas", "eki", "tem", "haz", "nis"})
+FOREIGN_WORD_CLASH = frozenset(
+    {"ago", "set", "out", "gen", "mag", "ara", "kas", "eki", "tem", "haz", "nis", "des", "ag", "marc"}
+)
 
 # Weekday names are noise around a date (the date itself decides the day); they are listed so the
 # pre-filter recognises a weekday-only line as date-like and so the docs can say which languages we know.
@@ -252,6 +270,7 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
         "domingo",
     ),
     "ar": ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
+    "ca": ("dilluns", "dimarts", "dimecres", "dijous", "divendres", "dissabte", "diumenge"),
     "hi": ("सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार", "रविवार", "बृहस्पतिवार"),
 }
 
@@ -358,14 +377,14 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(["сек"], 1),
     **dict.fromkeys(["день", "дня", "дней"], 86400),
     **dict.fromkeys(["неделю", "недели", "недель"], 604800),
-    **dict.fromkeys(["saniyə", "saniye"], 1),
-    **dict.fromkeys(["dəqiqə", "dakika"], 60),
+    **dict.fromkeys(["saniyə", "saniye", "sn"], 1),
+    **dict.fromkeys(["dəqiqə", "dakika", "dk", "dak"], 60),  # Turkish "3 dk önce"
     "saat": 3600,
     "gün": 86400,
     **dict.fromkeys(["həftə", "hafta"], 604800),
     **dict.fromkeys(["sekunde", "sekunden"], 1),
     **dict.fromkeys(["minute", "minuten"], 60),
-    **dict.fromkeys(["stunde", "stunden"], 3600),
+    **dict.fromkeys(["stunde", "stunden", "std"], 3600),  # "vor 3 Std."
     **dict.fromkeys(["tag", "tagen"], 86400),
     **dict.fromkeys(["woche", "wochen"], 604800),
     **dict.fromkeys(["seconde", "secondes", "segundo", "segundos", "secondo", "secondi"], 1),
@@ -378,6 +397,12 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(["ساعة", "ساعات"], 3600),
     **dict.fromkeys(["يوم", "أيام", "ايام"], 86400),
     **dict.fromkeys(["أسبوع", "أسابيع"], 604800),
+    # Arabic duals: "منذ ساعتين" is two hours ago (DUAL_UNITS)
+    **dict.fromkeys(["ثانيتين"], 1),
+    **dict.fromkeys(["دقيقتين"], 60),
+    **dict.fromkeys(["ساعتين"], 3600),
+    **dict.fromkeys(["يومين"], 86400),
+    **dict.fromkeys(["أسبوعين", "اسبوعين"], 604800),
     **dict.fromkeys(["सेकंड", "सेकेंड"], 1),
     **dict.fromkeys(["मिनट"], 60),
     **dict.fromkeys(["घंटा", "घंटे", "घंटों"], 3600),
@@ -387,12 +412,18 @@ UNITS: dict[str, int] = {
     **dict.fromkeys(
         ["month", "months", "mo", "mos", "monat", "monaten", "mois", "mes", "meses", "mese", "mesi"], MONTH
     ),
-    **dict.fromkeys(["месяц", "месяца", "месяцев", "ay", "شهر", "أشهر", "شهور"], MONTH),
+    **dict.fromkeys(["месяц", "месяца", "месяцев", "ay", "شهر", "أشهر", "شهور", "شهرين"], MONTH),
     **dict.fromkeys(["year", "years", "yr", "yrs", "jahr", "jahren", "an", "ans", "año", "años"], YEAR),
     **dict.fromkeys(["ano", "anos", "anno", "anni", "год", "года", "лет", "yıl", "il", "سنة", "سنوات"], YEAR),
+    **dict.fromkeys(["عام", "أعوام", "سنتين", "عامين"], YEAR),
     **dict.fromkeys(["महीना", "महीने", "महीनों"], MONTH),
     **dict.fromkeys(["साल", "वर्ष"], YEAR),
 }
+
+# Arabic dual forms of units: two of them, without a number ("منذ ساعتين", "منذ يومين").
+DUAL_UNITS = frozenset(
+    {"ثانيتين", "دقيقتين", "ساعتين", "يومين", "أسبوعين", "اسبوعين", "شهرين", "سنتين", "عامين"}
+)
 
 # The languages added last (nl, sv, nb/da, pl, zh, ja, ko): "ago" read only with that language's own
 # units and a count in digits, so "BMW 320d sedan" is no "320 days ago", "日前" (recently), "주전" (a
@@ -482,7 +513,7 @@ DAY_PARTS_AFTER: dict[str, str] = {
     **_parts(  # the afternoon (and Spanish "tarde", which runs into the evening): its 12 o'clock is noon
         "pm",
         "tarde|après-midi|apres-midi|pomeriggio|nachmittags|middags|po południu|sore|chiều|afternoon|"
-        "după-amiaza|odpoledne|délután|hapon|عصرا|عصراً|عصر|بعدازظهر|بعد از ظهر|ب.ظ|μ.μ.|μμ|אחר הצהריים",
+        "după-amiaza|odpoledne|délután|hapon|عصرا|عصراً|عصر|بعدازظهر|بعد از ظهر|ب.ظ|μ.μ.|μμ|אחר הצהריים|अपराह्न",
     ),
     **_parts(  # the evening: its 12 o'clock is unread, and a range may end at midnight ("7:00-12:00")
         "evening",
@@ -497,12 +528,16 @@ DAY_PARTS_AFTER: dict[str, str] = {
     **_parts("noon", "ظهرا|ظهراً|दोपहर|mediodía|mediodia|meio-dia|mezzogiorno|noon|дня"),
     **_parts("midday", "mittags"),  # German: 12 to about 2 o'clock
     **_parts("tonight", "tonight"),
-    **_parts("am", "madrugada|morning|صباحا|صباحًا|صباحاً|ق.ظ|π.μ.|πμ"),
+    **_parts("am", "madrugada|morning|صباحا|صباحًا|صباحاً|ق.ظ|π.μ.|πμ|पूर्वाह्न"),
     **_parts("midnight", "midnight|medianoche|minuit|mezzanotte|mitternacht|полночь|meia-noite|gece yarısı"),
 }
-# Written before the clock (Turkish, Hindi, Urdu, Hungarian; CJK's are in dates_formats.CJK_DAYTIME).
+# Written before the clock (Turkish, Hindi, Urdu, Hungarian; CJK's are in dates_formats.CJK_DAYTIME), and
+# am/pm as Korean sites write them in Latin letters ("2022.07.12 PM 2:23", read as 02:23 until the
+# twenty-first session): in capitals only (MERIDIEM_BEFORE), as German "am" is "on".
+MERIDIEM_BEFORE = frozenset({"am", "pm", "a.m.", "p.m."})
 DAY_PARTS_BEFORE: dict[str, str] = {
-    **_parts("pm", "öğleden sonra|délután"),
+    **_parts("pm", "öğleden sonra|délután|pm|p.m."),
+    **_parts("am", "am|a.m."),
     **_parts("evening", "akşam|शाम|شام|este"),
     **_parts("night", "gece|रात|رات|éjjel"),
     **_parts("noon", "दोपहर|öğle"),

@@ -102,6 +102,92 @@ ZONES: dict[str, Zone] = {
     "за київським часом": "Europe/Kyiv",
     "за московським часом": "Europe/Moscow",
     "שעון ישראל": "Asia/Jerusalem",
+    # Spanish, Portuguese, French, German and Italian local times a review found read in the source's zone
+    # (hours off) or ignored: "14:23 hora de Madrid", "hora peninsular", "heure française", "Berliner Zeit".
+    # A shape like these that is not listed drops the time (flows.dates_clock.UNKNOWN_ZONE).
+    "hora de Madrid": "Europe/Madrid",
+    "hora de España": "Europe/Madrid",
+    "hora peninsular": "Europe/Madrid",
+    "hora española": "Europe/Madrid",
+    "hora canaria": "Atlantic/Canary",
+    "hora de Canarias": "Atlantic/Canary",
+    "hora de Argentina": "America/Argentina/Buenos_Aires",
+    "hora argentina": "America/Argentina/Buenos_Aires",
+    "hora de Buenos Aires": "America/Argentina/Buenos_Aires",
+    "horario de Buenos Aires": "America/Argentina/Buenos_Aires",
+    "hora de Ciudad de México": "America/Mexico_City",
+    "hora de la Ciudad de México": "America/Mexico_City",
+    "hora de CDMX": "America/Mexico_City",
+    "hora de Chile": "America/Santiago",
+    "hora de Colombia": "America/Bogota",
+    "hora colombiana": "America/Bogota",
+    "hora de Perú": "America/Lima",
+    "hora de Venezuela": "America/Caracas",
+    "hora de Uruguay": "America/Montevideo",
+    "hora de México": "America/Mexico_City",
+    "hora del centro de México": "America/Mexico_City",
+    "hora de Lisboa": "Europe/Lisbon",
+    "hora de Portugal": "Europe/Lisbon",
+    "horário de Lisboa": "Europe/Lisbon",
+    "heure française": "Europe/Paris",
+    "heure de France": "Europe/Paris",
+    "heure belge": "Europe/Brussels",
+    "heure de Bruxelles": "Europe/Brussels",
+    "heure suisse": "Europe/Zurich",
+    "heure de Genève": "Europe/Zurich",
+    "heure de Montréal": "America/Toronto",
+    "heure du Québec": "America/Toronto",
+    "heure de l'Est": "America/Toronto",
+    "Berliner Zeit": "Europe/Berlin",
+    "deutscher Zeit": "Europe/Berlin",
+    "mitteleuropäischer Zeit": "Europe/Berlin",
+    "mitteleuropäischer Sommerzeit": 120,
+    "Wiener Zeit": "Europe/Vienna",
+    "österreichischer Zeit": "Europe/Vienna",
+    "Schweizer Zeit": "Europe/Zurich",
+    "Moskauer Zeit": "Europe/Moscow",
+    "ora italiana": "Europe/Rome",
+    "ora di Roma": "Europe/Rome",
+    # Windows' names, as some CMSes print them (each a zone with its daylight saving, not a fixed offset)
+    "W. Europe Standard Time": "Europe/Berlin",
+    "Romance Standard Time": "Europe/Paris",
+    "Central Europe Standard Time": "Europe/Budapest",
+    "Central European Standard Time": "Europe/Warsaw",
+    "E. Europe Standard Time": "Europe/Chisinau",
+    "FLE Standard Time": "Europe/Kyiv",
+    "GTB Standard Time": "Europe/Bucharest",
+    "Russian Standard Time": "Europe/Moscow",
+    "Tokyo Standard Time": 540,
+    "Singapore Standard Time": 480,
+    "SE Asia Standard Time": 420,
+    "AUS Eastern Standard Time": "Australia/Sydney",
+    # Chinese, Japanese and Korean, after the time ("14:23（日本時間）") or, like 北京时间, before the date
+    # ("美东时间2022年7月12日14:23": ZONES_BEFORE_THE_DATE below).
+    "美东时间": "America/New_York",
+    "美東時間": "America/New_York",
+    "美国东部时间": "America/New_York",
+    "美國東部時間": "America/New_York",
+    "美西时间": "America/Los_Angeles",
+    "美西時間": "America/Los_Angeles",
+    "日本時間": 540,
+    "日本时间": 540,
+    "东京时间": 540,
+    "東京時間": 540,
+    "韩国时间": 540,
+    "韓國時間": 540,
+    "首尔时间": 540,
+    "한국시간": 540,
+    "한국 시간": 540,
+    "台北时间": 480,
+    "台北時間": 480,
+    "香港时间": 480,
+    "香港時間": 480,
+    "莫斯科时间": "Europe/Moscow",
+    "伦敦时间": "Europe/London",
+    "巴黎时间": "Europe/Paris",
+    "柏林时间": "Europe/Berlin",
+    "格林尼治时间": 0,
+    "格林威治时间": 0,
     "Eastern": "America/New_York",
     "Central": "America/Chicago",
     "Mountain": "America/Denver",
@@ -109,6 +195,16 @@ ZONES: dict[str, Zone] = {
     # Quebec French: heure normale / avancée de l'Est
     "HNE": -300,
     "HAE": -240,
+    "HNA": -240,  # Atlantique
+    "HAA": -180,
+    "HNC": -360,  # Centre
+    "HAC": -300,
+    "HNR": -420,  # Rocheuses
+    "HAR": -360,
+    "HNP": -480,  # Pacifique
+    "HAP": -420,
+    "HNEC": 60,  # French for CET ("heure normale d'Europe centrale")
+    "HAEC": 120,  # French for CEST
     "AKST": -540,
     "AKDT": -480,
     "HST": -600,
@@ -136,6 +232,7 @@ ZONES: dict[str, Zone] = {
     "TRT": 180,  # Turkey, fixed UTC+3 since 2016
     "IDT": 180,  # Israel Daylight Time (its standard time is IST, by locale below)
     "TSİ": 180,  # Türkiye Saati, as Turkish papers print it
+    "TSI": 180,  # ... and as sites without Turkish letters print it
     "Central European Time": 60,
     "Central European Summer Time": 120,
     "Greenwich Mean Time": 0,
@@ -207,6 +304,27 @@ ZONES: dict[str, Zone] = {
     "SAST": 120,
     "EAT": 180,
 }
+
+# Arabic writes the zone with or without "ب" ("in"): "(توقيت غرينتش)" as "بتوقيت غرينتش". A spelt-out zone
+# is also written capitalised, starting a bracket or a sentence: "(Hora de Brasília)", "Heure de Paris".
+ZONES.update(
+    {name.removeprefix("ب"): zone for name, zone in list(ZONES.items()) if name.startswith("بتوقيت ")}
+)
+ZONES.update(
+    {
+        name[0].upper() + name[1:]: zone
+        for name, zone in list(ZONES.items())
+        if " " in name and name[0].islower()
+    }
+)
+
+# Zones written before the date, as Chinese news writes "北京时间" (Beijing time) first: read as if written
+# after its time.
+ZONES_BEFORE_THE_DATE = (
+    "北京时间", "北京時間", "美东时间", "美東時間", "美国东部时间", "美國東部時間", "美西时间", "美西時間",
+    "日本時間", "日本时间", "东京时间", "東京時間", "韩国时间", "韓國時間", "首尔时间", "한국시간", "台北时间",
+    "台北時間", "香港时间", "香港時間", "莫斯科时间", "伦敦时间", "巴黎时间", "柏林时间",
+)  # fmt: skip
 
 # Abbreviations that mean different zones in different places: resolved by the source's locale.
 # Key "*" is the choice without a locale; the parser says in ``method`` that it assumed it.
