@@ -732,14 +732,18 @@ def finish(summary: CrawlSummary, status: str = "completed") -> datetime:
         files=0,
         ignored_files=0,
         started_at=summary.started_at,
-        problems=[
-            f"source {r.name} failed: {r.failures[0] if r.failures else r.warning}"
-            for r in summary.sources
-            if r.unreachable
-        ]
-        + [f"could not re-derive a stale duplicate: {p}" for p in summary.repair_problems],
+        problems=problems(summary),
     )
     return finish_run(s, status)
+
+
+def problems(summary: CrawlSummary) -> list[str]:
+    """What a run could not do, each with why: ``runs.problems`` and the flow run's state message."""
+    return [
+        f"source {r.name} failed: {r.failures[0] if r.failures else r.warning}"
+        for r in summary.sources
+        if r.unreachable
+    ] + [f"could not re-derive a stale duplicate: {p}" for p in summary.repair_problems]
 
 
 def add_repair(summary: CrawlSummary, done: Repair) -> None:

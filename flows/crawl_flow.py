@@ -28,7 +28,7 @@ from . import config as settings_mod
 from . import crawl, crawl_files, crawl_pool, crawl_report, read_parts, reprocess
 from .config import Workers
 from .fetch import Fetcher
-from .flow_states import finished, local_result_storage
+from .flow_states import finished, local_result_storage, mistakes_not_retried
 from .ingest import Loader, Plan
 from .load import Counts
 from .pipeline import FileResult
@@ -213,37 +213,36 @@ def crawl_flow(
         retry_failed: Ask again, this run, for every page, feed and sitemap whose last fetch failed,
             whatever its retry back-off, as each source's retry_failed = true would.
     """
-    settings = settings_mod.resolve(db=db, workers=workers)
-    config = load_sources(_sources_path(sources))
-    chosen = crawl.choose_sources(config, source, retry_failed)
-    root = crawl.writable_raw_root(crawl.raw_root(settings.db, raw_dir))
-    run_logger = get_run_logger()
-    summary = begin_task(str(settings.db), chosen, str(root))
-    taken: dict[str, crawl.Taken] = {}
-    status = "failed"
-    try:
-        with Fetcher.for_sources(config) as fetcher, crawl_pool.LazyPool(settings.workers) as pool:
-            _SHARED.update(fetcher=fetcher, pool=pool, store=RawStore(root))
-            for s in chosen:
-                report = crawl_report.SourceReport(s.name, s.kind)
-                summary.sources.append(report)
-                if s.kind == "files":
-                    _crawl_files(s, report, summary)
-                else:
-                    _crawl_web(s, report, summary, taken, partial(_say, run_logger))
-                _say(run_logger, crawl_report.source_line(report))
-        crawl.add_repair(summary, repair_task(summary.db, summary.run_id, str(root), config.date_hints()))
-        status = "completed"
-    finally:
-        _SHARED.clear()
-        summary.finished_at = finish_task(summary, status)
-    create_markdown_artifact(
-        key="crawl-summary", markdown=crawl_report.summary_markdown(summary), description="Crawl run"
-    )
-    result = summary.as_dict()
-    failed = [f"source {name} failed" for name in result.get("failed_sources") or []]
-    failed += [f"could not re-derive a stale duplicate: {p}" for p in result.get("repair_problems") or []]
-    return finished(result, failed, run_logger)
+    with mistakes_not_retried():
+        settings = settings_mod.resolve(db=db, workers=workers)
+        config = load_sources(_sources_path(sources))
+        chosen = crawl.choose_sources(config, source, retry_failed)
+        root = crawl.writable_raw_root(crawl.raw_root(settings.db, raw_dir))
+        run_logger = get_run_logger()
+        summary = begin_task(str(settings.db), chosen, str(root))
+        taken: dict[str, crawl.Taken] = {}
+        status = "failed"
+        try:
+            with Fetcher.for_sources(config) as fetcher, crawl_pool.LazyPool(settings.workers) as pool:
+                _SHARED.update(fetcher=fetcher, pool=pool, store=RawStore(root))
+                for s in chosen:
+                    report = crawl_report.SourceReport(s.name, s.kind)
+                    summary.sources.append(report)
+                    if s.kind == "files":
+                        _crawl_files(s, report, summary)
+                    else:
+                        _crawl_web(s, report, summary, taken, partial(_say, run_logger))
+                    _say(run_logger, crawl_report.source_line(report))
+            crawl.add_repair(summary, repair_task(summary.db, summary.run_id, str(root), config.date_hints()))
+            status = "completed"
+        finally:
+            _SHARED.clear()
+            summary.finished_at = finish_task(summary, status)
+        create_markdown_artifact(
+            key="crawl-summary", markdown=crawl_report.summary_markdown(summary), description="Crawl run"
+        )
+        # Each with why, as runs.problems says it (the state said only "source dead-feed failed", review).
+        return finished(summary.as_dict(), crawl.problems(summary), run_logger)
 
 
 # -- reprocess -----------------------------------------------------------------------------------

@@ -8,12 +8,16 @@ problems", with the problems in its message and each one logged as a WARNING.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from prefect.context import FlowRunContext
 from prefect.settings import get_current_settings
 from prefect.states import Completed
+
+from .errors import DatabaseLocked, UserError
 
 PROBLEMS_STATE = "Completed with problems"
 
@@ -38,3 +42,32 @@ def local_result_storage() -> Path:
     without it each flow run asks the server for its default storage twice (``GET /api/admin/storage``,
     8 ms of a 250 ms run over unchanged input) although Wirehouse's flows persist no results."""
     return Path(get_current_settings().results.local_storage_path)
+
+
+@contextlib.contextmanager
+def mistakes_not_retried() -> Iterator[None]:
+    """A flow body in which a mistake a retry cannot fix (a missing folder, an unknown time zone, a
+    sources file that does not parse) ends a scheduled run at once. The deployments' retries are for a
+    warehouse held open too long (``DatabaseLocked``); Prefect's server retries every failure of a run
+    with retries left, so each such mistake failed three times, two minutes in all, holding the
+    deployment's one concurrency slot while other runs waited (review). The run's policy is set to no
+    more retries before the failure is reported."""
+    try:
+        yield
+    except UserError as exc:
+        if not isinstance(exc, DatabaseLocked):
+            with contextlib.suppress(Exception):  # a retry too many is better than a second error
+                _no_more_retries()
+        raise
+
+
+def _no_more_retries() -> None:
+    context = FlowRunContext.get()
+    run = context.flow_run if context is not None else None
+    if run is None or not run.empirical_policy.retries:
+        return
+    from prefect.client.orchestration import get_client
+
+    policy = run.empirical_policy.model_copy(update={"retries": 0})
+    with get_client(sync_client=True) as client:
+        client.update_flow_run(run.id, empirical_policy=policy)

@@ -26,7 +26,7 @@ from prefect.utilities.annotations import quote
 
 from . import config, ingest
 from .config import Workers
-from .flow_states import finished, local_result_storage
+from .flow_states import finished, local_result_storage, mistakes_not_retried
 from .load import Counts
 from .pipeline import FileResult, ReadHints, check_hints
 from .read import InputFile
@@ -140,85 +140,88 @@ def ingest_flow(
         locale: The dates' language and region, e.g. de_DE; wins over an input's own language.
         timezone: The time zone of dates without an offset, e.g. Europe/Berlin; default UTC.
     """
-    settings = config.resolve(db=db, workers=workers)
-    check_hints(locale, timezone)
-    inputs = list(paths) if paths else [str(p) for p in config.DEFAULT_INPUTS]
-    run_logger = get_run_logger()
-    started = datetime.now(UTC)
-    db_path = str(settings.db)
+    with mistakes_not_retried():
+        settings = config.resolve(db=db, workers=workers)
+        check_hints(locale, timezone)
+        inputs = list(paths) if paths else [str(p) for p in config.DEFAULT_INPUTS]
+        run_logger = get_run_logger()
+        started = datetime.now(UTC)
+        db_path = str(settings.db)
 
-    loader = ingest.Loader(Path(db_path))
-    key = str(flow_run.id)
-    run = _RUNS[key] = _Run(loader, ReadHints(locale, timezone) if locale or timezone else None)
-    try:
-        p, counts = plan_task(db_path, inputs)
-    except BaseException:
-        _RUNS.pop(key, None)
-        loader.close(fold=False)
-        raise
-    _crash_abandoned_flow_runs(p.abandoned_flow_runs)
-    summary = ingest.new_summary(p, counts, started, str(flow_run.id) if flow_run.id else None)
-    batches = p.batches()
-    # A run over unchanged input has nothing to show progress of (and saves two API calls).
-    progress_id = (
-        cast(UUID, create_progress_artifact(progress=0.0, key="ingest-progress", description="Files read"))
-        if batches
-        else None
-    )
-    files, parts, work = files_in(p.todo), parts_in(p.todo), p.work
-    _say(
-        run_logger,
-        f"{counted(len(p.discovery.files), 'file')} found, {p.unchanged_files:,} unchanged, "
-        f"{files:,} to read in {counted(len(batches), 'batch', 'batches')}",
-    )
-    done = parts_done = worked = 0
-    try:
-        # One connection from plan to finish: a run over unchanged input opens the file once.
-        with loader, ingest.worker_pool(settings.workers, p.work) as pool:
-            run.pool = pool
-            futures = [
-                batch_task.submit(i, _opaque(batch), settings.workers) for i, batch in enumerate(batches)
-            ]
-            merged = 0
-            shown = time.monotonic()
-            try:
-                for batch, future in zip(batches, futures, strict=True):
-                    summary.counts.merge(future.result())
-                    merged += 1
-                    done += files_in(batch)
-                    parts_done += parts_in(batch)
-                    worked += sum(weight(f) for f in batch)
-                    line = ingest.progress_line(done, files, summary.counts, started, (parts_done, parts))
-                    _say(run_logger, line)
-                    if progress_id is not None and (
-                        worked == work or time.monotonic() - shown >= PROGRESS_EVERY_S
-                    ):  # reaches 100 with the last batch
-                        update_progress_artifact(progress_id, progress=100.0 * worked / work)
-                        shown = time.monotonic()
-            except BaseException:
-                _settle(run, futures[merged:], summary.counts)
-                raise
-            ingest.add_repair(summary, loader.repair(p.stale_duplicates))
-            if summary.repaired.seen:
-                _say(run_logger, describe(summary.repaired))
-            summary.rejected_examples = loader.rejected_examples()
-            summary.finished_at = loader.finish(summary)
-    except BaseException:
-        # On a new connection: the loader's may be what failed.
-        summary.finished_at = ingest.finish_run(summary, "failed")
-        with contextlib.suppress(Exception):  # the UI still shows what the failed run committed
-            create_markdown_artifact(
-                key="ingest-summary",
-                markdown=summary_markdown(summary, failed=True),
-                description="Ingest run",
+        loader = ingest.Loader(Path(db_path))
+        key = str(flow_run.id)
+        run = _RUNS[key] = _Run(loader, ReadHints(locale, timezone) if locale or timezone else None)
+        try:
+            p, counts = plan_task(db_path, inputs)
+        except BaseException:
+            _RUNS.pop(key, None)
+            loader.close(fold=False)
+            raise
+        _crash_abandoned_flow_runs(p.abandoned_flow_runs)
+        summary = ingest.new_summary(p, counts, started, str(flow_run.id) if flow_run.id else None)
+        batches = p.batches()
+        # A run over unchanged input has nothing to show progress of (and saves two API calls).
+        progress_id = (
+            cast(
+                UUID, create_progress_artifact(progress=0.0, key="ingest-progress", description="Files read")
             )
-        raise
-    finally:
-        _RUNS.pop(key, None)
-    create_markdown_artifact(
-        key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
-    )
-    return finished(summary.as_dict(), summary.problems, run_logger)
+            if batches
+            else None
+        )
+        files, parts, work = files_in(p.todo), parts_in(p.todo), p.work
+        _say(
+            run_logger,
+            f"{counted(len(p.discovery.files), 'file')} found, {p.unchanged_files:,} unchanged, "
+            f"{files:,} to read in {counted(len(batches), 'batch', 'batches')}",
+        )
+        done = parts_done = worked = 0
+        try:
+            # One connection from plan to finish: a run over unchanged input opens the file once.
+            with loader, ingest.worker_pool(settings.workers, p.work) as pool:
+                run.pool = pool
+                futures = [
+                    batch_task.submit(i, _opaque(batch), settings.workers) for i, batch in enumerate(batches)
+                ]
+                merged = 0
+                shown = time.monotonic()
+                try:
+                    for batch, future in zip(batches, futures, strict=True):
+                        summary.counts.merge(future.result())
+                        merged += 1
+                        done += files_in(batch)
+                        parts_done += parts_in(batch)
+                        worked += sum(weight(f) for f in batch)
+                        line = ingest.progress_line(done, files, summary.counts, started, (parts_done, parts))
+                        _say(run_logger, line)
+                        if progress_id is not None and (
+                            worked == work or time.monotonic() - shown >= PROGRESS_EVERY_S
+                        ):  # reaches 100 with the last batch
+                            update_progress_artifact(progress_id, progress=100.0 * worked / work)
+                            shown = time.monotonic()
+                except BaseException:
+                    _settle(run, futures[merged:], summary.counts)
+                    raise
+                ingest.add_repair(summary, loader.repair(p.stale_duplicates))
+                if summary.repaired.seen:
+                    _say(run_logger, describe(summary.repaired))
+                summary.rejected_examples = loader.rejected_examples()
+                summary.finished_at = loader.finish(summary)
+        except BaseException:
+            # On a new connection: the loader's may be what failed.
+            summary.finished_at = ingest.finish_run(summary, "failed")
+            with contextlib.suppress(Exception):  # the UI still shows what the failed run committed
+                create_markdown_artifact(
+                    key="ingest-summary",
+                    markdown=summary_markdown(summary, failed=True),
+                    description="Ingest run",
+                )
+            raise
+        finally:
+            _RUNS.pop(key, None)
+        create_markdown_artifact(
+            key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
+        )
+        return finished(summary.as_dict(), summary.problems, run_logger)
 
 
 def _settle(run: _Run, futures: list[Any], counts: Counts) -> None:

@@ -3,7 +3,9 @@
 A run from a schedule has nobody watching it. The usual failure is transient: the warehouse held by
 someone's open ``duckdb`` shell for longer than ``WIREHOUSE_LOCK_WAIT``, a worker restarted. Repeating a
 run is safe (unchanged inputs are skipped, every batch is one transaction), so a failed scheduled run is
-tried again after a minute, twice. Command-line runs fail at once, as a person is there to see why.
+tried again after a minute, twice. A mistake a retry cannot fix (a ``UserError`` other than
+``DatabaseLocked``) is not (``flow_states.mistakes_not_retried``). Command-line runs fail at once, as a
+person is there to see why.
 """
 
 from __future__ import annotations
