@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import lxml.html
-import lxml.html.defs
 from lxml import etree
 
 # A tag that plain text practically never holds: "<p>", "<br/>", "<a href=...>", "</div>".
@@ -19,14 +18,10 @@ _MARKUP = re.compile(
     r"|iframe|section|article|table|tr|td|pre|header|footer|aside|noscript)(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
-# A "<" that opens no HTML tag (nor a custom element's, "<amp-img", nor Word's "<o:p>"), comment or
-# declaration: text ("the index x<y stayed flat"), which the parser read as the start of a tag running to
-# the next ">", losing the words between (review).
-_STRAY_LT = re.compile(
-    r"<(?!/?(?:(?:" + "|".join(sorted(lxml.html.defs.tags, key=len, reverse=True)) + r")(?![\w-])"
-    r"|[a-z][\w.]*-[\w.-]*|\w+:\w)|!|\?)",
-    re.IGNORECASE,
-)
+# A "<" that opens no tag, comment or declaration: text ("the index x<y stayed flat"), which the parser
+# read as the start of a tag running to the next ">", losing the words between (review). A tag is a name
+# and attributes closed by ">" before any other "<": <picture>, <noindex>, <amp-img src=x>, <o:p>.
+_STRAY_LT = re.compile(r"<(?!/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?>|!|\?)")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DROPPED = ("script", "style", "noscript", "iframe", "template", "object", "embed", "svg")
 _BLOCKS = frozenset(

@@ -51,3 +51,7 @@ def test_a_less_than_sign_in_the_text_is_text() -> None:
     # Was: "The index x tag is bold.": "<y stayed ... The <b>" read as one tag.
     assert fragment_text(markup) == "The index x<y stayed flat, traders said. The tag is bold.\n\na<-b"
     assert fragment_text("<p>A <amp-img src=x></amp-img>caption</p><!-- c --><?php ?>") == "A caption"
+    # Tags lxml's list lacks are tags too (a first version left "<picture></picture>" in the text).
+    picture = "<p>One.</p><picture><source srcset='a.webp'><img src='a.jpg'></picture><p>Two.</p>"
+    assert fragment_text(picture) == "One.\n\nTwo."
+    assert fragment_text("<p>One <nobr>two</nobr> <slot>three</slot>.</p>") == "One two three."
