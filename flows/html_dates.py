@@ -293,12 +293,15 @@ def _marked_modified(el: HtmlElement) -> bool:
     return any(word in MODIFIED_TIME_WORDS for word in _CLASS_WORDS.split(_attr_class(el)))
 
 
-def modified_times(tree: HtmlElement) -> list[tuple[str, str]]:
+def modified_times(tree: HtmlElement, headline: HtmlElement | None = None) -> list[tuple[str, str]]:
     """``<time datetime>`` values marked as the last update and not as the publication (WordPress's
     ``<time class="updated">`` beside its ``entry-date published``), outside furniture but in an
-    article's header: the modified date, where only the day written in the text was taken (review)."""
+    article's header: the modified date, where only the day written in the text was taken (review).
+    With a ``headline``, only those after it: a "most read" list above the article stamps its own
+    stories (a review of this rule found another story's time taken)."""
     out = []
-    for el in itertools.islice(tree.iter("time"), 50):
+    times = _FOLLOWING_TIMES(headline) if headline is not None else tree.iter("time")
+    for el in itertools.islice(times, 50):
         value = el.get("datetime")
         if (
             value
@@ -308,6 +311,9 @@ def modified_times(tree: HtmlElement) -> list[tuple[str, str]]:
         ):
             out.append((str(value), "time-element"))
     return out
+
+
+_FOLLOWING_TIMES = XPath("following::time")
 
 
 def _in_furniture_not_a_header(el: HtmlElement) -> bool:

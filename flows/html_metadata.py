@@ -368,13 +368,19 @@ def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[s
                 out.append(name)
             elif isinstance(name, list):
                 out.extend(str(n) for n in name)
-            elif parts := [p for k in _NAME_PARTS if isinstance(p := item.get(k), str) and p.strip()]:
-                out.append(" ".join(parts))  # a Person given only in parts was no author (review)
+            elif _given_and_family(item):  # a Person given only in parts was no author (review)
+                out.append(" ".join(p for k in _NAME_PARTS if isinstance(p := item.get(k), str) and p.strip()))
     return out
 
 
 # A schema.org Person's name in parts, in the order written.
 _NAME_PARTS = ("honorificPrefix", "givenName", "additionalName", "familyName", "honorificSuffix")
+
+
+def _given_and_family(item: dict[str, Any]) -> bool:
+    """Both a given and a family name: a given name alone ("Matt") is no byline, and it took the place
+    of the page's "By Matt Daily and Jane Doe" (review)."""
+    return all(isinstance(v := item.get(k), str) and v.strip() for k in ("givenName", "familyName"))
 
 
 def _first_str(value: Any, key: str = "url") -> str | None:
@@ -548,10 +554,18 @@ def _newsroom(part: str, brand_keys: set[str]) -> bool:
     """A byline's first piece that is an agency, a newsroom or the publisher ("EFE", "Europa Press",
     "Redacción", "AFP"), not a person."""
     lower = [w.lower().strip(".,:") for w in part.split()]
-    return _is_brand(part, brand_keys) or any(
-        w in NON_PERSON_WORDS or w in NEWSROOM_WORDS or w in AGENCIES or w.endswith(NON_PERSON_SUFFIXES)
-        for w in lower
+    return (
+        _is_brand(part, brand_keys)
+        or _newsroom_name(lower)
+        or any(w in NON_PERSON_WORDS or w in AGENCIES or w.endswith(NON_PERSON_SUFFIXES) for w in lower)
     )
+
+
+def _newsroom_name(lower: list[str]) -> bool:
+    """A newsroom's name by its first word ("Daily Mail Reporter", "Agence France-Presse", "The Herald"):
+    as a person's last word it is a surname ("Matt Daily", "Sam Herald", found by review)."""
+    words = lower[1:] if lower[:1] == ["the"] else lower
+    return bool(words) and words[0] in NEWSROOM_WORDS
 
 
 def _is_brand(part: str, brand_keys: set[str]) -> bool:
@@ -720,7 +734,7 @@ def _person(piece: str, site: str) -> str | None:
     if words and all(w.lower().strip(".,") in _ROLE_OR_QUALIFIER for w in words):
         return None  # "Contributing Writer" after the name's comma (review)
     lower = [w.lower().strip(".") for w in words]
-    if not words or _too_long(lower) or any(w in NON_PERSON_WORDS or w in NEWSROOM_WORDS for w in lower):
+    if not words or _too_long(lower) or any(w in NON_PERSON_WORDS for w in lower) or _newsroom_name(lower):
         return None
     if len(words) > 1 and all(len(w) == 1 for w in words):
         return None  # initials alone are an agency's: "أ ف ب" (AFP), "د ب أ" (dpa)
@@ -1551,7 +1565,7 @@ def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> 
         (v, "microdata") for key in ("datepublished", "datecreated") for v in micro.get(key, [])[:2]
     ]
     pm.modified += [(v, "microdata") for v in micro.get("datemodified", [])[:1]]
-    pm.modified += modified_times(tree)[:1]
+    pm.modified += modified_times(tree, pm.headline_el)[:1]
     # Only a Persian locale reaches the ranking (its Solar Hijri dateline can be read there); other run
     # locales keep the ranking's locale-free parse, as before.
     ranking_locale = pm.dates_locale if solar_locale(pm.dates_locale) else None

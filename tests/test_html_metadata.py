@@ -1303,3 +1303,34 @@ def test_a_person_in_parts_or_in_a_microdata_item_with_a_meta_name_is_the_author
     assert page(ld(person)).authors == ["Jane Doe"]
     item = '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Lena Fischer"></span>'
     assert page(before=item).authors == ["Lena Fischer"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Matt Daily", ["Matt Daily"]),  # a newsroom's word as a surname (a first version refused it)
+        ("By Sam Herald and Jane Doe", ["Sam Herald", "Jane Doe"]),
+        ("By The Herald Staff", []),
+        ("Por Oficina de Comunicación de la Alcaldía de Bogotá", []),  # an office, long with particles
+        ("Gabinete de Imprensa da Câmara de Lisboa", []),
+        ("By Pedro Prensa", ["Pedro Prensa"]),
+    ],
+)
+def test_newsroom_and_office_words_name_no_person_only_as_a_first_word(byline: str, names: list[str]) -> None:
+    assert person_names([byline], None) == names
+
+
+def test_a_given_name_alone_does_not_take_the_bylines_place() -> None:
+    person = '{"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "givenName": "Matt"}}'
+    got = page(ld(person), before="<p class='byline'>By Matt Daily and Jane Doe</p>")
+    assert got.authors == ["Matt Daily", "Jane Doe"]  # a first version gave ["Matt"]
+
+
+def test_an_updated_time_above_the_headline_is_another_storys() -> None:
+    rail = "<div class='most-read'><a href='/s'>Storm</a> <time class='updated' datetime='2023-03-01T08:00:00Z'>1 March</time></div>"
+    html = (
+        "<html><head><meta property='article:published_time' content='2022-10-12T08:00:00Z'></head><body>"
+        f"{rail}<article><h1>Quay reopens</h1>{BODY}</article></body></html>"
+    )
+    got = extract_html(html.encode(), None, ref=REF)
+    assert got.modified.utc is None  # a first version took the rail's time as the article's update

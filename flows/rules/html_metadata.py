@@ -266,11 +266,16 @@ BYLINE_QUALIFIERS = ROLE_QUALIFIERS | frozenset(
 PREFIX_ROLE_WORDS = frozenset(
     w for w in BYLINE_ROLE_WORDS if w not in {"press", "editors"} and not w.endswith("s")
 )
-# Newsrooms and agencies credited as the author, by a word no personal name holds: "By DAILY MAIL
+# Newsrooms, agencies and offices credited as the author, by their first word (as a person's last word
+# it is a surname: "Matt Daily"): "By DAILY MAIL
 # REPORTER", "Agence France-Presse", "Agencias | Ciudad de México" were people (review).
 NEWSROOM_WORDS = frozenset(
     {"daily", "weekly", "telegraph", "herald", "chronicle", "agence", "agencia", "agenzia", "agentur",
-     "agências", "agencias", "agences", "agenzie", "agenturen", "redazione"}
+     "agências", "agencias", "agences", "agenzie", "agenturen", "redazione",
+     # offices credited as the author, whose names run long with particles ("Oficina de Comunicación de
+     # la Alcaldía de Bogotá", "Gabinete de Imprensa da Câmara de Lisboa"), review
+     "oficina", "gabinete", "assessoria", "comunicación", "comunicação", "alcaldía", "prefeitura",
+     "ayuntamiento", "ministerio", "ministério", "imprensa", "prensa", "gobierno", "governo"}
 )  # fmt: skip
 # Endings of one-word desk, team and blog names ("Newsdesk", "Campact-Team", "Onlineredaktion").
 NON_PERSON_SUFFIXES = (
