@@ -369,7 +369,9 @@ def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[s
             elif isinstance(name, list):
                 out.extend(str(n) for n in name)
             elif _given_and_family(item):  # a Person given only in parts was no author (review)
-                out.append(" ".join(p for k in _NAME_PARTS if isinstance(p := item.get(k), str) and p.strip()))
+                out.append(
+                    " ".join(p for k in _NAME_PARTS if isinstance(p := item.get(k), str) and p.strip())
+                )
     return out
 
 
