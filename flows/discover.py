@@ -198,6 +198,7 @@ def _title_of(entry: Any) -> str | None:
 _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
 # An RSS <link> with no URL in it: left in, it kept feedparser from taking a permalink <guid> as the link.
 _EMPTY_LINK = re.compile(rb"<link\s*/>|<link>\s*</link>")
+_GUID_NOT_URL = re.compile(rb"<guid>(?!\s*(?:https?://|/))([^<]*)</guid>", re.I)
 _BLANK = b"\xef\xbb\xbf \t\r\n"  # what may come before a document's first character (a UTF-8 BOM too)
 
 
@@ -214,6 +215,9 @@ def parse_feed(
     # RSS 2.0: a <guid> without isPermaLink="false" is the item's permalink; feedparser takes it as the
     # link only when there is no <link> at all, and an empty one left the item without a URL.
     data = _EMPTY_LINK.sub(b"", data)
+    # ... and a guid that is no URL, nor a path ("12345", "tag:site,2024:7"), is no permalink, whatever RSS
+    # says: feedparser resolved it against the feed's address, a page no feed named (review).
+    data = _GUID_NOT_URL.sub(rb'<guid isPermaLink="false">\1</guid>', data)
     headers = {"content-location": base_url or "", "content-type": "application/xml"}
     if http_charset:
         headers["content-type"] += f"; charset={http_charset}"
@@ -603,7 +607,7 @@ def walk_sitemaps(
     notes: list[str] = []
     queue: deque[tuple[str, int]] = deque([(root_url, 0)])
     seen: set[str] = set()
-    read = failed = 0  # child sitemaps read to the end of the walk, and those that could not be read
+    read = failed = skipped = 0  # child sitemaps read to the end, that could not be read, left unread
     while queue:
         url, depth = queue.popleft()
         if url in seen:
@@ -634,7 +638,9 @@ def walk_sitemaps(
         for child in newest_first(part.sitemaps):
             if depth + 1 > max_depth:
                 notes.append(f"{child.url}: deeper than {max_depth} levels, not followed")
-            elif skip is None or not skip(child):
+            elif skip is not None and skip(child):
+                skipped += 1  # unchanged since read: no failure of the index
+            else:
                 followed += 1
                 found.sitemaps.append(child)
                 queue.append((child.url, depth + 1))
@@ -642,7 +648,7 @@ def walk_sitemaps(
                     listed(child)
         read += bool(depth and not followed)  # a urlset, or an index whose children are not followed
     found.warning = "; ".join(notes) or None
-    if failed and not read and not found.items:
+    if failed and not read and not skipped and not found.items:
         raise UnreadIndex(failed, found.warning)
     return found
 

@@ -608,6 +608,12 @@ def test_an_index_none_of_whose_child_sitemaps_can_be_read_is_the_source_s_failu
     site["https://x.test/b.xml"] = _URLSET + b"</urlset>"
     found = walk_sitemaps("https://x.test/index.xml", "s", load)
     assert found.items == [] and found.warning == "https://x.test/a.xml: http_404: server answered 404"
+    # A child left unread as unchanged is no failure of the index either (a first version raised).
+    del site["https://x.test/b.xml"]
+    found = walk_sitemaps(
+        "https://x.test/index.xml", "s", load, skip=lambda child: child.url.endswith("/b.xml")
+    )
+    assert found.warning == "https://x.test/a.xml: http_404: server answered 404"
 
 
 def test_max_sitemaps_reads_the_newest_child_sitemaps_and_says_how_many_were_left() -> None:
@@ -688,6 +694,25 @@ def test_an_rss_item_with_an_empty_link_has_its_permalink_guid_as_link(
     found = parse_feed(feed, "s")  # was: both unusable, "empty or malformed"
     assert [(i.url, i.title) for i in found.items] == [("https://x.test/one", "One")]
     assert dict(found.unusable) == {"empty or malformed": 1}  # a guid that is no permalink is no link
+
+
+@pytest.mark.parametrize(
+    ("guid", "url"),
+    [
+        ("12345", None),
+        ("tag:x.test,2024:7", None),
+        ("/news/7", "https://x.test/news/7"),
+        (" https://x.test/8 ", "https://x.test/8"),
+    ],
+)
+def test_a_guid_that_is_no_url_is_no_link(guid: str, url: str | None) -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        f"<item><title>One</title><link></link><guid>{guid}</guid></item></channel></rss>"
+    ).encode()
+    found = parse_feed(feed, "s", "https://x.test/feed.xml")
+    # Was: "12345" fetched as https://x.test/12345, a page no feed named.
+    assert [i.url for i in found.items] == ([url] if url else [])
 
 
 _JSON_FEED = {
