@@ -88,6 +88,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _SENTENCE_END = re.compile(r"""[.!?…:"'”’»)\]]\s*$""")
 
 
@@ -362,9 +363,11 @@ def extract_record(
     tags = _tags(_pick(record, "tags"))
     language = _as_text(_pick(record, "language"))
     url = record_url(record)
-    source = _pick(record, "source")
+    source_key, source = _pick_key(record, "source")
     if isinstance(source, str) and source.strip() == url:  # trafilatura's "source" is the page's URL
         source = next((v for k in ALIASES["source"][1:] if (v := _get(record, k)) not in (None, "")), None)
+    elif source_key == "domain" and not (isinstance(source, str) and _HOST.match(source.strip())):
+        source = None  # cc_news's domain is a host; elsewhere a "domain" may be a topic ("politics")
     # The record's own language decides day/month order and month words when the source set none.
     locale = locale or usable_locale(canonical_language(language))
     return Extracted(

@@ -576,21 +576,23 @@ _SEPARATORS = re.compile(r"[\s,]*")
 
 def _stream(text: str) -> list[_Chunk] | None:
     """The values of a text of JSON documents one after another (jq's default output, pretty objects
-    without commas between them, or objects each ending in a comma). None for JSON lines: when the first
-    value that parses is on one line, the file is read line by line, its records known by their lines.
+    without commas between them, or objects each ending in a comma). None for JSON lines: when every
+    value that parses is on one line, the file is read line by line, its records known by their lines
+    (a stream whose first object was compact and the next pretty was read so, each of the pretty one's
+    lines a reject: review). Values that all fail are returned, for the caller to tell.
 
     A value that does not parse runs to the next line that starts with ``{``, where jq starts each object."""
     decoder = json.JSONDecoder()
     chunks: list[_Chunk] = []
     pos, end = 0, len(text)
     counted, line = 0, 1  # the line at ``counted``
-    parsed = False  # a value parsed so far
+    parsed = pretty = False  # a value parsed so far; one that spreads over lines
     while True:
         gap = _SEPARATORS.match(text, pos)
         assert gap is not None  # the pattern matches the empty string
         pos = gap.end()
         if pos >= end:
-            return chunks
+            return None if parsed and not pretty else chunks
         try:
             value, stop = decoder.raw_decode(text, pos)
             broken = None
@@ -599,9 +601,8 @@ def _stream(text: str) -> list[_Chunk] | None:
             value, broken = None, text[pos:stop].rstrip()
             line, counted = line + _line_breaks(text, counted, pos), pos
         spread = _breaks_line(text, pos, stop if broken is None else pos + len(broken))
-        if broken is None and not spread and not parsed:
-            return None  # the first value that parses is on one line: JSON lines
         parsed = parsed or broken is None
+        pretty = pretty or (spread and broken is None)
         chunks.append(_Chunk(value, broken, line, spread))
         pos = stop
 

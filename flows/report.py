@@ -140,15 +140,18 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_widt
     return "\n".join(rendered)
 
 
-def _shown(v: Any) -> str:
+def _shown(v: Any, nested: bool = False) -> str:
     """A value as the duckdb shell shows it: lists and structs of values, not of Python reprs
-    ("[datetime.datetime(2022, 10, 12, ...)]" was what `list(published_at)` printed)."""
+    ("[datetime.datetime(2022, 10, 12, ...)]" was what `list(published_at)` printed); inside them a string
+    in quotes, so that ['a, b', NULL, 'NULL'] is not [a, b, NULL, NULL]."""
     if v is None:
         return "NULL"
     if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(_shown(x) for x in v) + "]"
+        return "[" + ", ".join(_shown(x, True) for x in v) + "]"
     if isinstance(v, dict):
-        return "{" + ", ".join(f"{k}: {_shown(x)}" for k, x in v.items()) + "}"
+        return "{" + ", ".join(f"{_shown(k, True)}: {_shown(x, True)}" for k, x in v.items()) + "}"
+    if nested and isinstance(v, str):
+        return "'" + v.replace("'", "''") + "'"
     return str(v)
 
 

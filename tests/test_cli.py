@@ -220,7 +220,9 @@ def test_sql_output_inside_lists_and_structs_and_empty_results(loaded_db: Path) 
     assert json.loads(sql("json", empty)) == [] and sql("csv", empty).splitlines() == ["Count"]
     table = sql("table", "SELECT [TIMESTAMPTZ '2022-10-12 10:00:00+00', NULL] AS l, {'a': [1, 2]} AS s")
     # Was: [datetime.datetime(2022, 10, 12, 10, 0, tzinfo=...), None] and {'a': [1, 2]}.
-    assert "[2022-10-12 10:00:00+00:00, NULL]" in table and "{a: [1, 2]}" in table
+    assert "[2022-10-12 10:00:00+00:00, NULL]" in table and "{'a': [1, 2]}" in table
+    # Strings in quotes, as the duckdb shell shows them: a first version printed [a, b, NULL, NULL].
+    assert "['a, b', NULL, 'NULL', 'it''s']" in sql("table", "SELECT ['a, b', NULL, 'NULL', 'it''s'] AS l")
 
 
 def test_sql_errors_keep_duckdbs_hint(loaded_db: Path) -> None:

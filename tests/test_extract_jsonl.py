@@ -389,3 +389,5 @@ def test_a_scrapy_items_lists_give_the_title_and_the_paragraphs() -> None:
 def test_cc_news_domain_names_the_source() -> None:
     record = {"domain": "cc.example.org", "url": "https://www.cnn.example/x", "text": "x " * 20}
     assert extract_record(json.dumps(record), ref=_REF).source == "cc.example.org"
+    record = {"domain": "politics", "url": "https://www.cnn.example/x", "text": "x " * 20}
+    assert extract_record(json.dumps(record), ref=_REF).source is None  # a topic, not a host

@@ -447,6 +447,27 @@ def test_a_broken_object_among_pretty_printed_ones_costs_itself_only(tmp_path: P
     assert result.processed[1].rejected and "line 3 column 11" in result.processed[1].rejected.detail
 
 
+def test_a_json_stream_whose_first_object_is_compact_and_the_next_pretty_is_a_stream(tmp_path: Path) -> None:
+    from flows.pipeline import process_file
+
+    records = _records(3)
+    f = tmp_path / "mixed.json"  # under a JSON lines name, a first line that is JSON makes it JSON lines
+    f.write_text(
+        json.dumps(records[0])
+        + "\n"
+        + json.dumps(records[1], indent=2)
+        + "\n"
+        + json.dumps(records[2])
+        + "\n",
+        encoding="utf-8",
+    )
+    result = process_file(_input(f))
+    # Was: read line by line, the pretty object's five lines each a reject.
+    assert [(p.document.origin.rsplit("#", 1)[1], p.rejected) for p in result.processed] == [
+        (f"https://x.test/{i}", None) for i in range(3)
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "lines", "keys"),
     [
