@@ -44,8 +44,8 @@ UNKNOWN_ZONE = re.compile(
     + _AGENCIES
     + r"(?![^\W\d_]))[A-Z]{1,4}T(?![^\W\d_])"  # shaped like a zone: "14:23 XST", not "AFP"
     r"|(?<=\()(?!" + _AGENCIES + r"\))[A-ZÀ-ÖØ-Þİ]{2,5}(?=\))"  # any capitals in brackets: "14:23 (HAST)"
-    # a zone spelt out: "2:23 PM Samoa Standard Time", Windows' "W. Europe Standard Time"
-    r"|(?!Local[ -]Time)(?:(?:[A-Z][a-z]+|[A-Z]\.|[A-Z]{2,4})[ -]){1,3}Time\b"
+    # a zone spelt out: "2:23 PM Samoa Standard Time" (Windows' "E. Africa Standard Time": below)
+    r"|(?!Local[ -]Time)(?:[A-Z][a-z]+[ -]){1,3}Time\b"
     # an offset out of range: "+15:00", "+2400", "UTC+24" (not "+1 more", "-2 min read")
     r"|(?:(?:UTC|GMT)\s?[+\-\u2212]\d{1,4}|[+\-\u2212]\d{2}:?\d{2})(?::?\d{2})?(?![\d:])"
     r"|[A-Z][a-z]+/[A-Za-z_]+"  # a zone name the database does not have: "Asia/Atlantis"
@@ -54,13 +54,17 @@ UNKNOWN_ZONE = re.compile(
     # without a zone: read in the source's time zone, as the English "local time" is (review)
     r"|بتوقيت\s+(?!محلي|المحلي)\S+|به\s+وقت\s+(?!محلی)\S+|по\s+(?!местному)\w+\s+времени"
     r"|за\s+(?!місцевим)\w+\s+часом|שעון\s+(?!מקומי)\S+|توقيت\s+(?!محلي|المحلي)[^\s)]+"
-    # ... or in Spanish, Portuguese, French, Italian or German: "14:23 hora de Quito", "hora oficial",
-    # "heure de Dakar", "ora di Bucarest", "Pekinger Zeit", "chinesischer Zeit" (the time was read in
-    # the source's zone, review); not "hora local", "heure locale", "Ortszeit" (local: no zone)
+    # ... or in Spanish, Portuguese, French, Italian or German ("14:23 hora de Maracaibo", "hora oficial",
+    # "heure de Bouaké", "Bielefelder Zeit"), or a Windows name with an initial ("E. Africa Standard
+    # Time"): the shapes the twenty-first session added, group "spelt". With the source's zone set such a
+    # time is read in it, as before that session; without one it is dropped (flows.dates_resolve). Not
+    # "hora local", "heure locale", "Ortszeit" (local: no zone); a city's ("hora de Lima", "heure de
+    # Dakar") is read by find_zone first.
+    r"|(?P<spelt>(?!Local[ -]Time)(?:(?:[A-Z][a-z]+|[A-Z]\.|[A-Z]{2,4})[ -]){1,3}Time\b"
     r"|(?:[Hh]or[aá]rio|[Hh]ora|[Hh]eure)\s(?!locale?(?![^\W\d_])|legal)"
     r"(?:(?:de|del|da|do|du)\s|d['’])?(?:l['’]|la\s|el\s)?[^\W\d_]{3,}(?:[ -](?:de\s)?[A-ZÀ-Þ][^\W\d_]+){0,2}"
     r"|ora\s(?:di|del|della)\s[^\W\d_]{3,}"
-    r"|[A-ZÄÖÜ][a-zäöüß]{1,20}er\sZeit(?![^\W\d_])|(?<![^\W\d_])[a-zäöü]{1,20}ischer\s(?:Sommer)?[Zz]eit(?![^\W\d_]))"
+    r"|[A-ZÄÖÜ][a-zäöüß]{1,20}er\sZeit(?![^\W\d_])|(?<![^\W\d_])[a-zäöü]{1,20}ischer\s(?:Sommer)?[Zz]eit(?![^\W\d_])))"
 )
 
 # A zone in lower case that is also a word of a language the parser reads ("et", "est", "ist", "cet"): read
@@ -97,6 +101,16 @@ _NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"  # Latin-1 letters too: "Brasília", 
 _CITY_TIME = re.compile(
     rf"((?:{_NAME}|UK|UAE)(?:(?:[ -](?:es|of|de|do|da|del|al|el))?[ -]{_NAME}){{0,2}})[ -][Tt]ime(?![^\W\d_])"
 )
+# "hora de Lima", "horário de Luanda", "heure de Dakar", "heure d'Abidjan", "ora di Milano": a city, read as
+# "<city> time" is (with zones.CITY_NAMES: "Alger", "Quito", "Milano"). The listed ones ("hora de Madrid")
+# are zones.ZONES's; an unknown city is UNKNOWN_ZONE's "spelt" shape. Until the twenty-first session the
+# time was read in the source's zone; its first change dropped it (review).
+_CITY_HOUR = re.compile(
+    r"(?:(?:[Hh]or[aá]rio|[Hh]ora|[Hh]eure)\s(?:de|del|da|do|du)\s(?:l[ae]\s|l['’])?|[Hh]eure\sd['’]"
+    r"|[Oo]ra\s(?:di|de|del)\s)"
+    rf"(?P<city>{_NAME}(?:(?:[ -](?:es|of|de|do|da|del|al|el|la|à))?[ -]{_NAME}){{0,2}})"
+)
+_NAME_START = re.compile(r"[ -](?=[A-ZÀ-ÖØ-Þ])")
 # Places news names in "<place> time" that are no city of the database, or a country of one zone.
 _CITY_ALIASES = {
     "UK": "Europe/London",
@@ -160,7 +174,27 @@ def _city_zones() -> dict[str, str]:
         city = city.replace("_", " ")
         if area in areas and "/" not in city and city not in _NOT_CITIES:
             zones_by_city.setdefault(city, name)
-    return {**zones_by_city, **{k: v for k, v in _CITY_ALIASES.items() if v in iana_names()}}
+    aliases = {**_CITY_ALIASES, **zones.CITY_NAMES}
+    aliases.update({_ascii(name): zone for name, zone in aliases.items()})  # "Bogota", "Pekin" unaccented
+    return {**zones_by_city, **{k: v for k, v in aliases.items() if v in iana_names()}}
+
+
+def _city_zone(name: str) -> str | None:
+    table = _city_zones()
+    return table.get(name) or table.get(_ascii(name))
+
+
+def _hour_of_a_city(s: str, at: int) -> tuple[str, str, int] | None:
+    """ "hora de Lima" at ``at``: (zone, the words, end); the longest run of names that is a city ("hora de
+    Lima Perú" is Lima's)."""
+    m = _CITY_HOUR.match(s, at)
+    if m is None:
+        return None
+    city = m["city"]
+    for end in sorted({len(city), *(b.start() for b in _NAME_START.finditer(city))}, reverse=True):
+        if zone := _city_zone(city[:end]):
+            return zone, s[m.start() : m.start("city") + end], m.start("city") + end
+    return None
 
 
 def _ascii(name: str) -> str:
@@ -484,18 +518,23 @@ def _signed(s: str, end: int, at: int) -> bool:
     """The "time" at ``at``, after a date that ends at ``end``, is its offset: "2022-10-12+02:00",
     "2022-10-12-10:00" (an ISO date with a zone, as XML Schema writes one), "12 October 2022 (UTC+04:00)".
     Read as clocks they were 02:00, 10:00 and 04:00 UTC, times no page gave (found by review). A clock
-    is never signed; a dash after another date is a separator ("12.10.2022-16:23")."""
+    is never signed; a dash after another date is a separator ("12.10.2022-16:23"). A signed "time" no
+    offset can be (past ±14:00, or minutes other than 00, 15, 30, 45) is the clock it was read as before:
+    "2022-10-12-16:45", "2022-10-12+14:23" (a review found them dropped to the day)."""
     gap = s[end:at]
-    if gap.endswith("+"):
+    if gap[:-1].rstrip().upper().endswith(("UTC", "GMT")) and gap.endswith(("+", "-", "\u2212")):
         return True
-    if not gap.endswith(("-", "\u2212")):
+    if not gap.endswith("+") and not (
+        gap.endswith(("-", "\u2212")) and len(gap) == 1 and _ISO_DAY_END.search(s, max(0, end - 10), end)
+    ):
         return False
-    if gap[:-1].rstrip().upper().endswith(("UTC", "GMT")):
-        return True
-    return len(gap) == 1 and _ISO_DAY_END.search(s, max(0, end - 10), end) is not None
+    offset = _OFFSET_SHAPE.match(s, at)
+    return offset is not None and (int(offset[1]), int(offset[2])) <= (14, 0)
 
 
 _ISO_DAY_END = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}\Z")
+# "+02:00", "-0530", "+05:45"; not "+4:15 PM", "-10:00 Uhr" (clocks)
+_OFFSET_SHAPE = re.compile(r"(\d{1,2}):?([03]0|[14]5)(?![\d:]|\s?(?i:[ap]\.?\s?m\b|uhr\b|h\b))")
 
 
 _LOCAL_TIME = re.compile(r"\s*\(?(?i:local\s+time)\)?")
@@ -510,8 +549,10 @@ def find_zone(s: str, pos: int, ctx: Context) -> tuple[int | str, str, int] | No
     m = ZONE.match(s, at)
     if m is None:
         city = _CITY_TIME.match(s, at)
-        if city and (name := _city_zones().get(city[1]) or _city_zones().get(_ascii(city[1]))):
+        if city and (name := _city_zone(city[1])):
             return name, city[0].strip(), city.end()
+        if hour_of := _hour_of_a_city(s, at):
+            return hour_of
         lower = _LOWER_WORD_ZONE.match(s, at)
         if lower is None or not _MERIDIEM_BEFORE.search(s, max(0, pos - 8), pos):
             return None

@@ -72,11 +72,12 @@ def fallback(text: str, s: str, ctx: Context) -> ParsedDate:
         if ctx.lang not in names.MONTHS:  # a language without month names here: every language's were read
             return fail(text, "no date found")
         # "12 Oktober 2022" with the locale en_US: found by a docs review, with no word of why.
-        known = "English" if ctx.lang == "en" else f"{ctx.lang} or English"
+        also = "".join(f", {code}" for code in names.MONTHS_ALSO.get(ctx.lang, ()))
+        known = "English" if ctx.lang == "en" else f"{ctx.lang}{also} or English"
         return fail(
             text,
             f"no date found: a word beside a number is no month in {known}; with a locale, only its "
-            "language's month names (and English) are read",
+            "language's month names (a neighbour's for some, and English) are read",
         )
     utc, offset = data.date_obj.astimezone(UTC), None
     if zone:  # read as UTC above: the local time, in the zone the line names

@@ -136,8 +136,11 @@ GAP_BEFORE = re.compile(formats.GAP_BEFORE.replace("{weekdays}", alt(_WEEKDAY_WO
 
 @lru_cache(maxsize=32)
 def month_table(lang: str | None) -> tuple[dict[str, int], str]:
-    """Month words for a language (plus English), or for all languages when there is none."""
-    langs = [lang, "en"] if lang in names.MONTHS else list(names.MONTHS)
+    """Month words for a language (plus its neighbour's, ``names.MONTHS_ALSO``, and English), or for all
+    languages when there is none."""
+    langs = (
+        [lang, *names.MONTHS_ALSO.get(lang or "", ()), "en"] if lang in names.MONTHS else list(names.MONTHS)
+    )
     table: dict[str, int] = {}
     for code in langs:
         for word, month in names.MONTHS[code or "en"].items():
@@ -159,9 +162,12 @@ def starts_like(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=32)
 def text_patterns(lang: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    month = month_table(lang)[1]
+    table, month = month_table(lang)
+    before, after = word_edges()
+    word = before + "(?:" + alt(table) + ")" + after  # the month without its group
     return tuple(
-        (kind, re.compile(p.replace("{month}", month), re.IGNORECASE)) for kind, p in formats.TEXT.items()
+        (kind, re.compile(p.replace("{month_word}", word).replace("{month}", month), re.IGNORECASE))
+        for kind, p in formats.TEXT.items()
     )
 
 

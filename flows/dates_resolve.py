@@ -72,7 +72,12 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
             clock, note, z = None, f"; time dropped: zone {s[tail : z[2] + 4].strip()!r} not understood", None
         elif z:
             zone, note, tail = z[0], f"; zone={z[1]}", z[2]
-        elif unknown := UNKNOWN_ZONE.match(s, tail):
+        elif (unknown := UNKNOWN_ZONE.match(s, tail)) and unknown["spelt"] and ctx.tz_name:
+            # "10:00 hora de Maracaibo", "14:23 Uhr Bielefelder Zeit": a place's time spelt out that we
+            # cannot place, on a source whose zone is known: most likely that zone, as read before the
+            # twenty-first session (which dropped such times, review).
+            note = f"; zone {unknown[1]!r} not understood, read in the source's zone {ctx.tz_name}"
+        elif unknown:
             # "14:23 XST": the writer named a zone we do not know, so the time in UTC is unknown; the day
             # is still right, within a day, and is kept at day precision rather than as a wrong instant.
             clock, note = None, f"; time dropped: zone {unknown[1]!r} not understood"

@@ -1362,10 +1362,11 @@ REF_21 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
         ("2022년 7월 12일 14:23 (한국시간)", None, None, "2022-07-12T05:23:00", 540, "minute"),
         ("12 يوليو 2022 14:23 (توقيت غرينتش)", None, "America/New_York", "2022-07-12T14:23:00", 0, "minute"),
         ("Thu, 01 Jan 2004 19:48:21 W. Europe Standard Time", None, None, "2004-01-01T18:48:21", 60, "second"),
-        # ... and such a shape not listed drops the time, as an unknown abbreviation does
-        ("12 de julio de 2022 14:23 hora de Quito", "es", None, "2022-07-12T00:00:00", None, "day"),
-        ("12 juillet 2022 14h23 heure de Dakar", None, None, "2022-07-12T00:00:00", None, "day"),
-        ("12. Juli 2022 14:23 Uhr Pekinger Zeit", None, None, "2022-07-12T00:00:00", None, "day"),
+        # ... and such a shape not known drops the time when the source has no zone, as an unknown
+        # abbreviation does (with one, flows.dates reads it there: test_regressions_of_the_twenty_first_session)
+        ("12 de julio de 2022 14:23 hora de Maracaibo", "es", None, "2022-07-12T00:00:00", None, "day"),
+        ("12 juillet 2022 14h23 heure de Bouaké", None, None, "2022-07-12T00:00:00", None, "day"),
+        ("12. Juli 2022 14:23 Uhr Bielefelder Zeit", None, None, "2022-07-12T00:00:00", None, "day"),
         ("12 Jul 2022 14:23 E. Africa Standard Time", None, None, "2022-07-12T00:00:00", None, "day"),
         # 6. "set" (September in it, pt, ca) without a locale; dateparser's reading is checked
         ("12 set 2022", None, None, "2022-09-12T00:00:00", None, "day"),
@@ -1448,3 +1449,113 @@ def test_what_the_twenty_first_session_kept(
     assert got.utc is not None, got
     want = (utc + "+00:00", offset, precision)
     assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "tz", "utc", "offset", "precision"),
+    [
+        # 1. Two digits stay a year joined by dashes or slashes, after an RFC 822 weekday, before a
+        #    capitalised word or an update (the first guard inferred the year, or took the update's)
+        ("12-Oct-22 Reuters", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("Wed, 12 Oct 22 Reuters", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("Wed, 12 Oct 22 share", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("Published 8-Aug-21 share", None, None, "2021-08-08T00:00:00", None, "day"),
+        ("12/Oct/22 news", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("15 Jul 19 Updated Oct 13, 2022", None, None, "2019-07-15T00:00:00", None, "day"),
+        ("15 Jul 19 updated Oct 13, 2022", None, None, "2019-07-15T00:00:00", None, "day"),
+        ("14-Nov-23 Updated Oct 13, 2022", None, None, "2023-11-14T00:00:00", None, "day"),
+        # 2. "hora de <city>", "heure de <city>", "ora di <city>", US Spanish zones, German city adjectives
+        (
+            "12 de octubre de 2022 - 10:00 a.m. hora del Este",
+            "es_US", "America/New_York", "2022-10-12T14:00:00", -240, "minute",
+        ),
+        ("12 de enero de 2022 - 10:00 a.m. hora del Pacífico", "es_US", None, "2022-01-12T18:00:00", -480, "minute"),
+        ("12 de enero de 2022 - 10:00 a.m. hora del Pacífico", "es_MX", None, "2022-01-12T17:00:00", -420, "minute"),
+        ("12 de octubre de 2022 - 10:00 a.m. hora de la Montaña", "es_US", None, "2022-10-12T16:00:00", -360, "minute"),
+        ("12 de octubre de 2022 - 10:00 hora de Lima", "es", None, "2022-10-12T15:00:00", -300, "minute"),
+        ("12 de octubre de 2022 - 10:00 (hora de Bogotá)", "es", None, "2022-10-12T15:00:00", -300, "minute"),
+        ("12 de octubre de 2022 - 10:00 hora de Caracas", "es", None, "2022-10-12T14:00:00", -240, "minute"),
+        ("12 de octubre de 2022 - 10:00 hora de Santiago", "es", None, "2022-10-12T13:00:00", -180, "minute"),
+        ("12 de octubre de 2022 - 10:00 hora de Quito", "es", None, "2022-10-12T15:00:00", -300, "minute"),
+        ("12 de octubre de 2022 - 10:00 hora de Montevideo", "es", None, "2022-10-12T13:00:00", -180, "minute"),
+        ("12 de octubre de 2022 - 10:00 hora de Miami", "es", None, "2022-10-12T14:00:00", -240, "minute"),
+        ("12 de octubre de 2022 10:00 hora de Dar es Salaam", "es", None, "2022-10-12T07:00:00", 180, "minute"),
+        ("12 de outubro de 2022 10:00 horário de Luanda", "pt", None, "2022-10-12T09:00:00", 60, "minute"),
+        ("12 octobre 2022 à 10h00 heure de Dakar", "fr", None, "2022-10-12T10:00:00", 0, "minute"),
+        ("12 octobre 2022 à 10h00 heure de Tunis", "fr", None, "2022-10-12T09:00:00", 60, "minute"),
+        ("12 octobre 2022 à 10h00 heure d'Alger", "fr", None, "2022-10-12T09:00:00", 60, "minute"),
+        ("12 octobre 2022 à 10h00 heure de Rabat", "fr", None, "2022-10-12T09:00:00", 60, "minute"),
+        ("12 octobre 2022 à 10h00 heure de Kinshasa", "fr", None, "2022-10-12T09:00:00", 60, "minute"),
+        ("12 octobre 2022 à 10h00 heure d'Abidjan", "fr", None, "2022-10-12T10:00:00", 0, "minute"),
+        ("12 ottobre 2022 10:00 ora di Milano", "it", None, "2022-10-12T08:00:00", 120, "minute"),
+        ("12. Oktober 2022 10:00 Uhr Münchner Zeit", "de", None, "2022-10-12T08:00:00", 120, "minute"),
+        ("12. Oktober 2022 10:00 Uhr Hamburger Zeit", "de", None, "2022-10-12T08:00:00", 120, "minute"),
+        ("12. Juli 2022 14:23 Uhr Pekinger Zeit", None, None, "2022-07-12T06:23:00", 480, "minute"),
+        ("12 Jul 2022 14:23 Rabat time", None, None, "2022-07-12T13:23:00", 60, "minute"),
+        # ... and one still unknown is read in the source's zone when it has one, as before
+        ("12 de octubre de 2022 10:00 hora de Maracaibo", "es", "America/Caracas", "2022-10-12T14:00:00", None, "minute"),
+        ("12 de julio de 2022 14:23 hora de verano", "es", "Europe/Madrid", "2022-07-12T12:23:00", None, "minute"),
+        ("12. Oktober 2022 10:00 Uhr Bielefelder Zeit", "de", "Europe/Berlin", "2022-10-12T08:00:00", None, "minute"),
+        ("12 Jul 2022 14:23 E. Africa Standard Time", None, "Europe/Berlin", "2022-07-12T12:23:00", None, "minute"),
+        # 3. Catalan sources print Spanish months too
+        ("12 de enero de 2022", "ca", None, "2022-01-12T00:00:00", None, "day"),
+        ("12 de junio de 2022", "ca", None, "2022-06-12T00:00:00", None, "day"),
+        ("12 de septiembre de 2022 a les 14:23", "ca_ES", None, "2022-09-12T14:23:00", None, "minute"),
+        # 4. A signed time after an ISO date that no offset can be is a clock
+        ("2022-10-12-16:45", None, None, "2022-10-12T16:45:00", None, "minute"),
+        ("2022-10-12+14:23", None, None, "2022-10-12T14:23:00", None, "minute"),
+        ("2022-10-12-14:30", None, None, "2022-10-12T14:30:00", None, "minute"),
+        ("2022-10-12+4:15 PM", None, None, "2022-10-12T16:15:00", None, "minute"),
+        # 5. Four digits a 12-hour clock before am/pm are no year
+        ("Thu 12 Oct 1130am", None, None, "2026-10-12T00:00:00", None, "day"),
+        ("12 October 1230pm", None, None, "2026-10-12T00:00:00", None, "day"),
+        ("12 October 1230 pm", None, None, "2026-10-12T00:00:00", None, "day"),
+        ("Oct 12 1130am", None, None, "2026-10-12T00:00:00", None, "day"),
+    ],
+)  # fmt: skip
+def test_regressions_of_the_twenty_first_session(
+    text: str, locale: str | None, tz: str | None, utc: str, offset: int | None, precision: str | None
+) -> None:
+    got = parse_date(text, locale=locale, tz=tz, ref=REF_21)
+    assert got.utc is not None, got
+    want = (utc + "+00:00", offset, precision)
+    assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "tz", "utc", "offset", "precision"),
+    [
+        # Two digits that count something, a day of the next date or "12 noon" are still no year
+        ("12 Oct 22 people", None, None, "2026-10-12T00:00:00", None, "day"),
+        ("Mon 12 Oct 15 people died", None, None, "2026-10-12T00:00:00", None, "day"),
+        ("12 October, 20 May", None, None, "2026-10-12T00:00:00", None, "day"),
+        ("Mon 12 Oct 12 noon", None, None, "2026-10-12T12:00:00", None, "minute"),
+        ("12 أكتوبر 22 شخصا", None, None, "2026-10-12T00:00:00", None, "day"),
+        # An offset within ±14:00, in quarter hours, after an ISO date is still one
+        ("2022-10-12-10:00", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("2022-10-12+14:00", None, None, "2022-10-12T00:00:00", None, "day"),
+        ("2022-10-12+05:45", None, None, "2022-10-12T00:00:00", None, "day"),
+        # A four-digit year before AM/PM that is no 12-hour clock
+        ("12 October 2022pm", None, None, "2022-10-12T00:00:00", None, "day"),
+        # Zones named by the table keep their reading; a city of two zones is none ("San Juan")
+        ("12 de julio de 2022 14:23 hora de Madrid", "es", "America/Lima", "2022-07-12T12:23:00", 120, "minute"),
+        ("October 8, 2017 4:15 AM San Juan time", None, None, "2017-10-08T04:15:00", None, "minute"),
+    ],
+)  # fmt: skip
+def test_what_the_fixes_of_the_twenty_first_session_keep(
+    text: str, locale: str | None, tz: str | None, utc: str, offset: int | None, precision: str | None
+) -> None:
+    got = parse_date(text, locale=locale, tz=tz, ref=REF_21)
+    assert got.utc is not None, got
+    want = (utc + "+00:00", offset, precision)
+    assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got
+
+
+def test_a_neighbours_month_words_name_the_same_months_as_the_languages_own() -> None:
+    from flows.rules import dates_names
+
+    for lang, neighbours in dates_names.MONTHS_ALSO.items():
+        own = dates_names.MONTHS[lang]
+        for code in neighbours:
+            clashes = {w for w, m in dates_names.MONTHS[code].items() if w in own and own[w] != m}
+            assert not clashes, (lang, code, clashes)

@@ -2,7 +2,8 @@
 
 Each pattern is linear: no nested quantifiers, bounded repetitions, so a hostile line costs microseconds.
 Look-arounds keep a pattern from matching inside a longer number (a phone number, a version, an ID).
-Placeholders ``{month}`` stand for the month-word alternation, which depends on the source's language.
+Placeholders ``{month}`` stand for the month-word alternation, which depends on the source's language
+(``{month_word}``: the same words, without the group that captures one).
 """
 
 from __future__ import annotations
@@ -175,35 +176,83 @@ TIME = (
     r"(?![\d])(?:\s?" + AMPM.replace("?P<", "?P<x") + r")?"
 )
 
+# Between a date and the time after it (GAP_AFTER below): connectors in any language ("at", "à", "в",
+# "um", "a las"), punctuation, a weekday; never a digit (that would be another number, not a connector),
+# nor a word that says the time is a later change: in "Published Oct 11, 2022 Updated 10:33 AM ET" it is
+# the update's. Two digits before one are a year (YEAR_TAIL: "15 Jul 19 updated Oct 13, 2022").
+UPDATE_WORDS = (
+    r"updated?|modified|edited|last\s+changed"
+    r"|aktualisiert|ge[äa]ndert|mis\s+[àa]\s+jour|modifi[ée]"
+    r"|actualizad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]|modificat[oa]|modifica"
+    r"|uppdaterad|oppdatert|opdateret|p[äa]ivitetty|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja"
+    r"|revised|actualis[ée]|aangepast|(?:sist\s+)?endret|rettet|(?:senast\s+)?[äa]ndrad|muokattu"
+    r"|edytowano|aktualizov[áa]no|aktualizace|actualizat[ăa]?|ultima\s+actualizare|data\s+actualiz[ăa]rii"
+    r"|a[žz]urirano|zadnj[ae]\s+(?:izmjena|a[žz]uriranje)|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
+    r"|обновлено|обновлени[ея]|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث|محدّ?ث"
+)
+# Words of publication: a time after one belongs to this date only when none stands before it ("October
+# 12, 2022 Posted by Anna at 2:23 PM"), not in "Updated 11:07 AM ET, October 11, 2022 Published 9:00 AM".
+PUBLISH_WORDS = (
+    r"published|posted|created|ver[öo]ffentlicht|publi[ée]|publicad[oa]|pubblicat[oa]|опубликовано"
+    r"|yay[ıi]nlan\w*"
+)
+
+
+def _whole(words: str) -> str:
+    return r"(?i:(?<![^\W\d_])(?:" + words + r")(?![^\W\d_]))"
+
+
 # After a day number: English ordinals, French 1er, Spanish/Portuguese 1º, German "12.", Azerbaijani and
 # Turkish case suffixes (12-ci, 12-si), Russian 12-го / 12-е.
 ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.|-?(?:ci|cı|cu|cü|si|sı|su|sü|го|е))?"
 # The year after a day and month: ", 2022", " de 2022" (es, pt), " '22", "-22" (RFC 850). Two digits are
 # no year when a colon, dot or "h" follows: "12 Oct 14:23" has no year, 14 is the hour; nor before am/pm,
-# Uhr or h: "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020; nor before a
-# word, where they count something ("On 12 October 15 people died", "12 October, 10 min read", "Mon 12
-# Oct, 12 comments": read as 2015, 2010 and 2012 until the twenty-first session; as "Oct 12, 22 people"
-# after a month first), unless it joins a time ("12 Oct 22 at 14:23", Thai "เวลา"). Four digits are an hour only before a digit: "12 October 2022: Government announces", "12.
-# Juli 2022 am Rande", "12 July 2022 PM Modi", "12 Jul 2022 AM 10:23" keep their year (it was dropped
-# and inferred from the reference time, review). A full stop after a four-digit year ends a sentence ("on
-# 12 October 2022."; its year was lost and inferred); one before a digit is a dotted time's ("12 Oct
-# 10.30"), and two digits before one are an ordinal ("12. Oktober, 19. Oktober", "12. Oktober, 10.
-# Spieltag": found by review). The Arabic comma separates too ("12 أكتوبر، 2022").
+# Uhr, h or noon: "12 October 10am" and "12 octobre, 20 h" are times, not the years 2010 and 2020; nor
+# before a lower-case word, where they count something ("On 12 October 15 people died", "12 October, 10
+# min read", "Mon 12 Oct, 12 comments": read as 2015, 2010 and 2012 until the twenty-first session; as
+# "Oct 12, 22 people" after a month first), unless it joins a time ("12 Oct 22 at 14:23", Thai "เวลา")
+# or an update ("15 Jul 19 updated Oct 13, 2022"); nor before a month ("12 October, 20 May" is two
+# dates). A letter of a script without case (Arabic, Thai, CJK) counts as lower case. They stay a year
+# before a capitalised word ("12 Oct 22 Reuters", "15 Jul 19 Updated Oct 13, 2022"), when dashes or
+# slashes join the date ("Published 8-Aug-21 share", "12/Oct/22 news") and in RFC 822's shape ("Wed, 12
+# Oct 22 share"; not "Mon 12 Oct 15 people"): the session's first guard refused them all and inferred
+# their year (review). German nouns are capitalised: "12. Oktober, 10 Kommentare" is 2010, as it was.
+# Four digits are an hour only before a digit: "12 October 2022: Government announces", "12. Juli 2022
+# am Rande", "12 July 2022 PM Modi", "12 Jul 2022 AM 10:23" keep their year (it was dropped and inferred
+# from the reference time, review). A full stop after a four-digit year ends a sentence ("on 12 October
+# 2022."; its year was lost and inferred); one before a digit is a dotted time's ("12 Oct 10.30"), and
+# two digits before one are an ordinal ("12. Oktober, 19. Oktober", "12. Oktober, 10. Spieltag": found
+# by review). The Arabic comma separates too ("12 أكتوبر، 2022").
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΆΈ-ΏΑ-ΫЀ-Я"
+_RFC_822_DAY = "(?<![^\\W\\d_])(?:mon|tue|wed|thu|fri|sat|sun), "  # "Wed, 12 Oct 22" (patterns ignore case)
 _TWO_DIGIT_YEAR_END = (
-    r"(?![\d:h]|\.|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_])"
-    r"|\s?(?!(?:at|à|a\slas|um|às|alle|в|kl|klo|om|ore|เวลา)(?![^\W\d_]))[^\W\d_])"
+    r"(?![\d:h]|\.|\s?(?:[ap]\.?\s?m\.?|uhr|h|noon)(?![^\W\d_])"  # "Mon 12 Oct 12 noon"
+    r"|(?<![^\W\d_][-/]\d\d)"  # "12-Oct-22 share", "12/Oct/22"
+    + "".join(rf"(?<!{_RFC_822_DAY}{day} [^\W\d_]{{3}} \d\d)" for day in (r"\d\d", r"\d"))
+    + r"\s?(?!(?:at|à|a\slas|um|às|alle|в|kl|klo|om|ore|เวลา)(?![^\W\d_])|"
+    + _whole(UPDATE_WORDS)
+    + r")(?-i:(?!["
+    + _UPPER
+    + r"])[^\W\d_])"
+    r"|\s?{month_word})"  # "12 October, 20 May": the next date's day
 )
+# Four digits glued to am/pm, or one space from it, that make a 12-hour clock are one, not a year: "Thu 12
+# Oct 1130am", "12 October 1230 pm" (errors, "date 1130-10-12 is before 1990", after the twenty-first
+# session's first change); "12 July 2022 PM Modi" keeps its year, 20 being no such hour.
+_CLOCK_NOT_YEAR = r"(?!(?:0\d|1[0-2])[0-5]\d\s?[ap]\.?\s?m\b)"
 YEAR_TAIL = (
     r"(?:[\s,./\-\u060c]{1,3}(?:de\s|del\s)?\s?"
-    r"(?P<y>\d{4}(?!\d|[.:]\d)|'\d{2}(?![\d:h]|\.|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
+    r"(?P<y>"
+    + _CLOCK_NOT_YEAR
+    + r"\d{4}(?!\d|[.:]\d)|'\d{2}(?![\d:h]|\.|\s?(?:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))"
     r"|\d{2}" + _TWO_DIGIT_YEAR_END + r")"
-    r"|(?P<y4>\d{4})(?!\d|:\d))?"  # military style, glued: 12OCT2019
+    r"|" + _CLOCK_NOT_YEAR + r"(?P<y4>\d{4})(?!\d|:\d))?"  # military style, glued: 12OCT2019
 )
 
-# The year after "October 12": "2022", "'22", or two digits after a comma when nothing but punctuation
-# follows ("Oct 12, 22"; not "Oct 12, 22 people", "Oct 12, 10am" or "Oct 12, 14:23").
+# The year after "October 12": "2022" (not "Oct 12 1130am"), "'22", or two digits after a comma when
+# nothing but punctuation follows ("Oct 12, 22"; not "Oct 12, 22 people", "Oct 12, 10am" or "Oct 12, 14:23").
 MDY_YEAR = (
-    r"(?:\s?[,\u060c]?\s?(?P<y>\d{4}|'\d{2})(?!\d)"
+    r"(?:\s?[,\u060c]?\s?(?P<y>" + _CLOCK_NOT_YEAR + r"\d{4}|'\d{2})(?!\d)"
     r"|[,\u060c]\s?(?P<y2>\d{2})(?![\d:.h])(?!\s?[^\W\d_]))?"
 )
 
@@ -238,7 +287,7 @@ TEXT = {
     # October 12, 2022; Oct. 12th 2022; Oct 12 (year from elsewhere on the line, or inferred)
     "text-mdy": r"{month}\s?(?P<d>\d{1,2})" + ORDINAL + MDY_RANGE_END + r"(?![\d:])" + MDY_YEAR,
     # October 2022 (month precision)
-    "text-my": r"{month},?\s?(?P<y>\d{4})(?!\d)",
+    "text-my": r"{month},?\s?" + _CLOCK_NOT_YEAR + r"(?P<y>\d{4})(?!\d)",
 }
 
 # Without a locale, a month abbreviation that is also a word of another language (dates_names.
@@ -264,31 +313,6 @@ ZONE = (
 # What may stand between a time and its zone: "14:23 (UTC+04:00)", "14:23, GMT", "14:23 Uhr MESZ",
 # "14:23 hrs IST" (Indian papers).
 ZONE_LEAD = r"[\s(\[,]{0,3}(?:(?:Uhr|hrs|hours)[\s(\[,]{1,3})?"
-# Between a date and the time after it: connectors in any language ("at", "à", "в", "um", "a las"),
-# punctuation, a weekday; never a digit (that would be another number, not a connector), nor a word that
-# says the time is a later change: in "Published Oct 11, 2022 Updated 10:33 AM ET" it is the update's.
-UPDATE_WORDS = (
-    r"updated?|modified|edited|last\s+changed"
-    r"|aktualisiert|ge[äa]ndert|mis\s+[àa]\s+jour|modifi[ée]"
-    r"|actualizad[oa]|modificad[oa]|atualizad[oa]|aggiornat[oa]|modificat[oa]|modifica"
-    r"|uppdaterad|oppdatert|opdateret|p[äa]ivitetty|bijgewerkt|gewijzigd|zaktualizowano|aktualizacja"
-    r"|revised|actualis[ée]|aangepast|(?:sist\s+)?endret|rettet|(?:senast\s+)?[äa]ndrad|muokattu"
-    r"|edytowano|aktualizov[áa]no|aktualizace|actualizat[ăa]?|ultima\s+actualizare|data\s+actualiz[ăa]rii"
-    r"|a[žz]urirano|zadnj[ae]\s+(?:izmjena|a[žz]uriranje)|rivisto|zuletzt\s+(?:ge[äa]ndert|aktualisiert)|ultima\s+modifica|[úu]ltima\s+actualizaci[óo]n"
-    r"|обновлено|обновлени[ея]|изменено|g[üu]ncelle\w*|yenil[əe]n\w*|अपडेटेड|अपडेट|تحديث|تم\s+التحديث|محدّ?ث"
-)
-# Words of publication: a time after one belongs to this date only when none stands before it ("October
-# 12, 2022 Posted by Anna at 2:23 PM"), not in "Updated 11:07 AM ET, October 11, 2022 Published 9:00 AM".
-PUBLISH_WORDS = (
-    r"published|posted|created|ver[öo]ffentlicht|publi[ée]|publicad[oa]|pubblicat[oa]|опубликовано"
-    r"|yay[ıi]nlan\w*"
-)
-
-
-def _whole(words: str) -> str:
-    return r"(?i:(?<![^\W\d_])(?:" + words + r")(?![^\W\d_]))"
-
-
 # Words that say the time after them is a duration or another event's, not the date's: "12 Oct 2022
 # Duration: 03:45", "12 October 2022 | Video 2:45", "Reading time 5:00", "Oct 12, 2022 Kickoff 7:30 PM",
 # "Doors open 7:30 PM", "12. Oktober 2022, Anpfiff 20:30 Uhr", "12 octobre 2022, coup d'envoi à 21h" (read

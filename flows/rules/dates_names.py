@@ -243,6 +243,11 @@ MONTHS: dict[str, dict[str, int]] = {
     ),
 }
 
+# Languages whose sources print a neighbour's month names too, read beside their own (and English):
+# Catalan pages are often bilingual, and "12 de enero de 2022" with the locale ca was no date once ca had
+# its own table (before it, ca read every language's). No word names two months across a pair here.
+MONTHS_ALSO: dict[str, tuple[str, ...]] = {"ca": ("es",)}
+
 # Abbreviations that are also ordinary words in another language ("3 hours ago", "set", "out", "gen").
 # They count as months only when the source's own language uses them.
 FOREIGN_WORD_CLASH = frozenset(

@@ -148,6 +148,18 @@ ZONES: dict[str, Zone] = {
     "Moskauer Zeit": "Europe/Moscow",
     "ora italiana": "Europe/Rome",
     "ora di Roma": "Europe/Rome",
+    # US Spanish (Univision, Telemundo): "10:00 a.m. hora del Este", zones with their daylight saving as ET,
+    # MT; "hora del Centro" and "hora del Pacífico" are Mexico's with es_MX (AMBIGUOUS_ZONES below).
+    "hora del Este": "America/New_York",
+    "hora del este": "America/New_York",
+    "tiempo del Este": "America/New_York",
+    "tiempo del este": "America/New_York",
+    "hora de la Montaña": "America/Denver",
+    "hora de la montaña": "America/Denver",
+    "hora de la Montana": "America/Denver",
+    "tiempo de la Montaña": "America/Denver",
+    "hora del Atlántico": "America/Puerto_Rico",
+    "hora del Atlantico": "America/Puerto_Rico",
     # Windows' names, as some CMSes print them (each a zone with its daylight saving, not a fixed offset)
     "W. Europe Standard Time": "Europe/Berlin",
     "Romance Standard Time": "Europe/Paris",
@@ -305,6 +317,141 @@ ZONES: dict[str, Zone] = {
     "EAT": 180,
 }
 
+# "horario de Canarias" as "hora de Canarias".
+ZONES.update(
+    {"horario" + name[4:]: zone for name, zone in list(ZONES.items()) if name.startswith("hora de ")}
+)
+
+# German city adjectives before "Zeit" ("14:23 Uhr Münchner Zeit"), of cities in one zone, and a few of
+# countries of one zone; an adjective not here keeps the time only with the source's zone
+# (flows.dates_clock.UNKNOWN_ZONE).
+GERMAN_ZONE_ADJECTIVES: dict[str, Zone] = {
+    **dict.fromkeys(
+        (
+            "Münchner",
+            "Hamburger",
+            "Frankfurter",
+            "Kölner",
+            "Stuttgarter",
+            "Düsseldorfer",
+            "Dresdner",
+            "Leipziger",
+            "Bremer",
+            "Nürnberger",
+            "Bonner",
+            "Hannoveraner",
+            "Potsdamer",
+        ),
+        "Europe/Berlin",
+    ),
+    **dict.fromkeys(("Zürcher", "Berner", "Basler", "Genfer", "Luzerner"), "Europe/Zurich"),
+    **dict.fromkeys(("Grazer", "Salzburger", "Innsbrucker", "Linzer"), "Europe/Vienna"),
+    "Londoner": "Europe/London",
+    "Pariser": "Europe/Paris",
+    "Madrider": "Europe/Madrid",
+    "Brüsseler": "Europe/Brussels",
+    "Amsterdamer": "Europe/Amsterdam",
+    "Warschauer": "Europe/Warsaw",
+    "Prager": "Europe/Prague",
+    "Budapester": "Europe/Budapest",
+    "Kiewer": "Europe/Kyiv",
+    "Istanbuler": "Europe/Istanbul",
+    "Athener": "Europe/Athens",
+    "Lissaboner": "Europe/Lisbon",
+    "Stockholmer": "Europe/Stockholm",
+    "Kopenhagener": "Europe/Copenhagen",
+    "Osloer": "Europe/Oslo",
+    "Kairoer": "Africa/Cairo",
+    "Pekinger": "Asia/Shanghai",
+    "Tokioter": "Asia/Tokyo",
+    "New Yorker": "America/New_York",
+    "chinesischer": "Asia/Shanghai",
+    "japanischer": "Asia/Tokyo",
+    "koreanischer": "Asia/Seoul",
+    "indischer": "Asia/Kolkata",
+    "israelischer": "Asia/Jerusalem",
+    "türkischer": "Europe/Istanbul",
+    "britischer": "Europe/London",
+    "französischer": "Europe/Paris",
+    "italienischer": "Europe/Rome",
+    "spanischer": "Europe/Madrid",
+    "polnischer": "Europe/Warsaw",
+    "ukrainischer": "Europe/Kyiv",
+}
+ZONES.update({f"{adjective} Zeit": zone for adjective, zone in GERMAN_ZONE_ADJECTIVES.items()})
+
+# Cities as Spanish, Portuguese, French, Italian and German pages name them, in "hora de <city>", "heure
+# de <city>", "ora di <city>" (flows.dates_clock reads those with the database's cities, accents folded:
+# "hora de Bogotá" is America/Bogota, "heure de Dakar" Africa/Dakar): names the database spells otherwise,
+# and cities it does not name of a zone that does.
+CITY_NAMES: dict[str, str] = {
+    "Alger": "Africa/Algiers",
+    "Argel": "Africa/Algiers",
+    "Rabat": "Africa/Casablanca",
+    "Yaoundé": "Africa/Douala",
+    "Cotonou": "Africa/Porto-Novo",
+    "Caire": "Africa/Cairo",
+    "Le Caire": "Africa/Cairo",
+    "El Cairo": "Africa/Cairo",
+    "Beyrouth": "Asia/Beirut",
+    "Quito": "America/Guayaquil",
+    "Miami": "America/New_York",
+    "Nueva York": "America/New_York",
+    "Nova Iorque": "America/New_York",
+    "Boston": "America/New_York",
+    "Atlanta": "America/New_York",
+    "Houston": "America/Chicago",
+    "Dallas": "America/Chicago",
+    "San Francisco": "America/Los_Angeles",
+    "Seattle": "America/Los_Angeles",
+    "Montréal": "America/Toronto",
+    "Montreal": "America/Toronto",
+    "La Habana": "America/Havana",
+    "Habana": "America/Havana",
+    "San Salvador": "America/El_Salvador",
+    "Ciudad de Guatemala": "America/Guatemala",
+    "Ciudad de Panamá": "America/Panama",
+    "Medellín": "America/Bogota",
+    "Pointe-à-Pitre": "America/Guadeloupe",
+    "Fort-de-France": "America/Martinique",
+    "Papeete": "Pacific/Tahiti",
+    "Port-Louis": "Indian/Mauritius",
+    "Praia": "Atlantic/Cape_Verde",
+    "Barcelona": "Europe/Madrid",
+    "Londres": "Europe/London",
+    "Londra": "Europe/London",
+    "Parigi": "Europe/Paris",
+    "Berlino": "Europe/Berlin",
+    "Roma": "Europe/Rome",
+    "Milano": "Europe/Rome",
+    "Milán": "Europe/Rome",
+    "Milan": "Europe/Rome",
+    "Napoli": "Europe/Rome",
+    "Torino": "Europe/Rome",
+    "Genève": "Europe/Zurich",
+    "Ginebra": "Europe/Zurich",
+    "Bruxelles": "Europe/Brussels",
+    "Bruselas": "Europe/Brussels",
+    "Varsovie": "Europe/Warsaw",
+    "Varsovia": "Europe/Warsaw",
+    "Bucarest": "Europe/Bucharest",
+    "Lisbonne": "Europe/Lisbon",
+    "Lisboa": "Europe/Lisbon",
+    "Atenas": "Europe/Athens",
+    "Athènes": "Europe/Athens",
+    "Atene": "Europe/Athens",
+    "Moscou": "Europe/Moscow",
+    "Moscú": "Europe/Moscow",
+    "Moscovo": "Europe/Moscow",
+    "Mosca": "Europe/Moscow",
+    "Pékin": "Asia/Shanghai",
+    "Pekín": "Asia/Shanghai",
+    "Pequim": "Asia/Shanghai",
+    "Pechino": "Asia/Shanghai",
+    "Tokio": "Asia/Tokyo",
+    "Tóquio": "Asia/Tokyo",
+}
+
 # Arabic writes the zone with or without "ب" ("in"): "(توقيت غرينتش)" as "بتوقيت غرينتش". A spelt-out zone
 # is also written capitalised, starting a bracket or a sentence: "(Hora de Brasília)", "Heure de Paris".
 ZONES.update(
@@ -347,6 +494,16 @@ AMBIGUOUS_ZONES: dict[str, dict[str, Zone]] = {
     "CST": {"*": -360, "US": -360, "CN": 480, "zh": 480, "TW": 480, "CU": -300},
     # Pacific Standard (-8) or, in the Philippines, Philippine Standard Time (+8).
     "PST": {"*": -480, "US": -480, "PH": 480, "tl": 480, "fil": 480},
+    # US Spanish: the US zones, as CT and PT; Mexico's Zona Centro and Zona Pacífico with es_MX.
+    **{
+        f"{hora} del {word}": {"*": us, "US": us, "MX": mexico}
+        for hora in ("hora", "Hora", "tiempo", "Tiempo")
+        for words, us, mexico in (
+            (("Centro", "centro"), "America/Chicago", "America/Mexico_City"),
+            (("Pacífico", "pacífico", "Pacifico", "pacifico"), "America/Los_Angeles", "America/Mazatlan"),
+        )
+        for word in words
+    },
     # Atlantic Standard (-4) or Arabia Standard (+3, Saudi Arabia, Iraq, Kuwait, Qatar).
     "AST": {"*": -240, "CA": -240, "PR": -240, "ar": 180, "SA": 180, "IQ": 180, "KW": 180, "QA": 180},
 }
