@@ -2003,7 +2003,7 @@ def test_a_feed_whose_entries_have_no_usable_link_says_so(
     )
     [report] = run(feed_sources(tmp_path, web), db_path, connector).sources
     assert report.warning == "the feed's entries have no usable link"  # was "the feed has no entries"
-    assert report.unusable == {"empty or malformed": 1, "not http(s)": 1}  # a tag: guid, taken as the link
+    assert report.unusable == {"empty or malformed": 2}  # a tag: guid is no permalink, so no link
 
 
 def test_a_json_feed_and_a_gzipped_feed_are_crawled(
