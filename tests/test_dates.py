@@ -1299,6 +1299,19 @@ def test_offsets_written_with_h_a_space_a_fraction_or_ut(text: str, utc: str, of
 REF_21 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
+def _reads_on_dec_1(
+    text: str, locale: str | None, tz: str | None, utc: str, offset: int | None, precision: str | None
+) -> None:
+    """``text`` parses, read on 2026-12-01, to the UTC instant ``utc`` (or fails, for "ERROR")."""
+    got = parse_date(text, locale=locale, tz=tz, ref=REF_21)
+    if utc == "ERROR":
+        assert got.utc is None and got.error, got
+        return
+    assert got.utc is not None, got
+    want = (utc + "+00:00", offset, precision)
+    assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got
+
+
 @pytest.mark.parametrize(
     ("text", "locale", "tz", "utc", "offset", "precision"),
     [
@@ -1404,13 +1417,7 @@ REF_21 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 def test_what_the_twenty_first_session_fixed(
     text: str, locale: str | None, tz: str | None, utc: str, offset: int | None, precision: str | None
 ) -> None:
-    got = parse_date(text, locale=locale, tz=tz, ref=REF_21)
-    if utc == "ERROR":
-        assert got.utc is None and got.error, got
-        return
-    assert got.utc is not None, got
-    want = (utc + "+00:00", offset, precision)
-    assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got
+    _reads_on_dec_1(text, locale, tz, utc, offset, precision)
 
 
 @pytest.mark.parametrize(
@@ -1445,10 +1452,7 @@ def test_what_the_twenty_first_session_fixed(
 def test_what_the_twenty_first_session_kept(
     text: str, locale: str | None, tz: str | None, utc: str, offset: int | None, precision: str | None
 ) -> None:
-    got = parse_date(text, locale=locale, tz=tz, ref=REF_21)
-    assert got.utc is not None, got
-    want = (utc + "+00:00", offset, precision)
-    assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got
+    _reads_on_dec_1(text, locale, tz, utc, offset, precision)
 
 
 @pytest.mark.parametrize(
@@ -1516,10 +1520,7 @@ def test_what_the_twenty_first_session_kept(
 def test_regressions_of_the_twenty_first_session(
     text: str, locale: str | None, tz: str | None, utc: str, offset: int | None, precision: str | None
 ) -> None:
-    got = parse_date(text, locale=locale, tz=tz, ref=REF_21)
-    assert got.utc is not None, got
-    want = (utc + "+00:00", offset, precision)
-    assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got
+    _reads_on_dec_1(text, locale, tz, utc, offset, precision)
 
 
 @pytest.mark.parametrize(
@@ -1545,10 +1546,7 @@ def test_regressions_of_the_twenty_first_session(
 def test_what_the_fixes_of_the_twenty_first_session_keep(
     text: str, locale: str | None, tz: str | None, utc: str, offset: int | None, precision: str | None
 ) -> None:
-    got = parse_date(text, locale=locale, tz=tz, ref=REF_21)
-    assert got.utc is not None, got
-    want = (utc + "+00:00", offset, precision)
-    assert (got.utc.isoformat(), got.offset_minutes, got.precision) == want, got
+    _reads_on_dec_1(text, locale, tz, utc, offset, precision)
 
 
 def test_a_neighbours_month_words_name_the_same_months_as_the_languages_own() -> None:

@@ -336,29 +336,30 @@ DURATION_AFTER = (
 GAP_AFTER = r"(?:(?!" + _whole(UPDATE_WORDS) + r"|" + _whole(EVENT_WORDS) + r")[^\d]){0,25}"
 PUBLISH_WORD = _whole(PUBLISH_WORDS)
 UPDATE_WORD = _whole(UPDATE_WORDS)
+
+
+def _labelling(words: str) -> str:
+    """One of ``words`` and what may stand between it and the date it labels: its time may come first
+    ("Updated 18:02 GMT, 19 November 2024", "Updated 6:02 p.m. ET Nov. 19"), a preposition, a weekday
+    ("Dienstag, den")."""
+    return (
+        _whole(words)
+        + r"[\s:,.|·–—()-]{0,4}"
+        + r"(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?[A-Z]{1,5})?[\s,]{1,2})?"
+        + r"(?i:(?:on|at|am|um|le|il|el|em|den|op|the|de|del|à|a|en|w|i)\s)?"
+        + r"(?:[^\W\d_]+\.?,?\s){0,2}\Z"
+    )
+
+
 # An update word that labels the date right after it ("Updated Nov. 19", "modifica il 19 novembre",
 # "Aktualisiert am Dienstag, 19.11."), not one used as a word ("edited by Jane Doe", "Modifica al
 # regolamento -", "Updated iPhone 16 review |").
-UPDATE_LABEL = (
-    _whole(UPDATE_WORDS)
-    + r"[\s:,.|·–—()-]{0,4}"
-    # its time may come first: "Updated 18:02 GMT, 19 November 2024", "Updated 6:02 p.m. ET Nov. 19"
-    + r"(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?[A-Z]{1,5})?[\s,]{1,2})?"
-    + r"(?i:(?:on|at|am|um|le|il|el|em|den|op|the|de|del|à|a|en|w|i)\s)?"
-    + r"(?:[^\W\d_]+\.?,?\s){0,2}\Z"  # a weekday, "Dienstag, den"
-)
+UPDATE_LABEL = _labelling(UPDATE_WORDS)
 # A word of publication that labels the date right after it, as UPDATE_LABEL does an update's: "Updated
 # Oct. 12, 2022, 5:02 PM EDT / Published Oct. 11, 2022", "Last Updated: October 13, 2022 | Originally
 # Published: October 12, 2022", "Mis à jour le 13/10/2022 à 10h00 | Publié le 12/10/2022": the labelled
 # publication's date is the answer, not the update's written first (flows/dates.py).
-PUBLISH_LABEL = (
-    _whole(PUBLISH_WORDS)
-    + r"[\s:,.|·–—()-]{0,4}"
-    # its time may come first: "UPDATED: 16:45 BST, 12 October 2022 | PUBLISHED: 14:23 BST, 11 October 2022"
-    + r"(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s?[A-Z]{1,5})?[\s,]{1,2})?"
-    + r"(?i:(?:on|at|am|um|le|il|el|em|den|op|the|de|del|à|a|en|w|i)\s)?"
-    + r"(?:[^\W\d_]+\.?,?\s){0,2}\Z"  # a weekday, "Mittwoch, den"
-)
+PUBLISH_LABEL = _labelling(PUBLISH_WORDS)
 # Between a time written first (with its zone) and the date: punctuation and a weekday at most.
 GAP_BEFORE = r"[\s,;|·–—\-，、]{0,4}(?:(?<![^\W\d_])(?:{weekdays})(?![^\W\d_])\.?,?\s?)?"
 
