@@ -67,18 +67,18 @@ def begin_task(db: str, sources: list[Source], raw_dir: str) -> crawl_report.Cra
     return crawl.begin(Path(db), sources, Path(raw_dir), str(flow_run.id) if flow_run.id else None)
 
 
-@task(name="discover", cache_policy=NONE)
+@task(name="discover", task_run_name="discover {source.name}", cache_policy=NONE)
 def discover_task(source: Source, db: str, say: Callable[[str], None] | None = None) -> crawl.Discovered:
     return crawl.discover_source(source, _fetcher(), Path(db), _store(), say)
 
 
-@task(name="record-problem", cache_policy=NONE)
+@task(name="record-problem", task_run_name="record-problem {source.name}", cache_policy=NONE)
 def problem_task(db: str, run_id: str, source: Source, found: crawl.Discovered) -> Counts:
     assert found.problem is not None
     return crawl.record_source_problem(Path(db), run_id, source, found.problem)
 
 
-@task(name="fetch", cache_policy=NONE)
+@task(name="fetch", task_run_name="fetch {fetching.source.name}", cache_policy=NONE)
 def fetch_task(fetching: crawl.Fetching) -> crawl.Fetched:
     """The next batch of the source's fetches (the ones in flight go on into the next)."""
     return fetching.batch(crawl.LOAD_EVERY_PAGES, crawl.LOAD_EVERY_SECONDS)
@@ -94,7 +94,7 @@ def load_task(db: str, run_id: str, processed: list[Processed], fetched: crawl.F
     return crawl.load_fetched(Path(db), run_id, processed, fetched)
 
 
-@task(name="plan-files", cache_policy=NONE)
+@task(name="plan-files", task_run_name="plan-files {source.name}", cache_policy=NONE)
 def plan_files_task(run_id: str, db: str, source: Source) -> Plan:
     return crawl_files.plan_files(run_id, Path(db), source)
 
@@ -106,7 +106,7 @@ def cut_files_task(files: list[InputFile], spool: Spool) -> list[InputFile]:
     return read_parts.cut(files, spool)
 
 
-@task(name="parse-files", cache_policy=NONE)
+@task(name="parse-files", task_run_name="parse-files {source.name}", cache_policy=NONE)
 def parse_files_task(batch: list[InputFile], source: Source) -> list[FileResult]:
     return crawl_files.parse_files(batch, source, _pool())
 

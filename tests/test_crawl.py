@@ -715,6 +715,9 @@ def test_crawl_flow_runs_batches_and_writes_the_summary_artifact(
     assert "fetch/http_404" in markdown and "## Failures" in markdown
     # per batch, not per URL
     assert 0 < len([t for t in task_runs if str(t.flow_run_id) == result["flow_run_id"]]) <= 15
+    names = {t.name for t in task_runs if str(t.flow_run_id) == result["flow_run_id"]}
+    # Each task run names its source (was "discover-2fc", "plan-files-dd6": found by review).
+    assert {"discover example-feed", "fetch example-feed", "plan-files local", "parse-files local"} <= names
 
     # The failed page waits out its back-off, unless the run says retry_failed (--retry-failed).
     again = crawl_flow(

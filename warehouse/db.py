@@ -85,7 +85,10 @@ def _check_location(path: Path, *, read_only: bool) -> None:
                 f"{path} is not a DuckDB database; pass --db (or set WIREHOUSE_DB to) a new or existing .duckdb file"
             )
     elif not path.parent.is_dir():
-        raise UserError(f"no folder {path.parent} for the database: create it first, or pass another --db")
+        raise UserError(
+            f"no folder {path.parent} for the database: create it first, or name another database file "
+            "(--db, WIREHOUSE_DB, or a flow run's db parameter)"
+        )
     if not read_only and not os.access(path.parent, os.W_OK | os.X_OK):
         raise UserError(
             f"cannot write in {path.parent}: DuckDB keeps its write-ahead log beside the database file"

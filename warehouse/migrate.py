@@ -114,7 +114,7 @@ def migrate(
         # and write rows without the new columns (review).
         raise NewerWarehouse(
             f"the warehouse has migration {unknown[-1]:03d}, which this Wirehouse does not know (its newest is "
-            f"{max(known):03d}): a newer Wirehouse made it; update this checkout, or use another --db"
+            f"{max(known):03d}): a newer Wirehouse made it; update this checkout, or use another database (--db, WIREHOUSE_DB, a flow's db)"
         )
     newly: list[int] = []
     for m in migrations:
