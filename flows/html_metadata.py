@@ -372,7 +372,13 @@ def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[s
                 out.append(
                     " ".join(p for k in _NAME_PARTS if isinstance(p := item.get(k), str) and p.strip())
                 )
-    return out
+    return [_cased(n) for n in out]
+
+
+def _cased(name: str) -> str:
+    """A structured name written in lower case ("jane doe") cased as a name (it was refused as no name,
+    lower-case words being what bylines' non-names are): as one in capitals is."""
+    return uncapitalised(name.upper()) if name.islower() and " " in name.strip() else name
 
 
 # A schema.org Person's name in parts, in the order written.

@@ -1334,3 +1334,8 @@ def test_an_updated_time_above_the_headline_is_another_storys() -> None:
     )
     got = extract_html(html.encode(), None, ref=REF)
     assert got.modified.utc is None  # a first version took the rail's time as the article's update
+
+
+def test_a_structured_name_in_lower_case_is_cased() -> None:
+    person = '{"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "ursula von der leyen"}}'
+    assert page(ld(person)).authors == ["Ursula von der Leyen"]  # was no author
