@@ -109,7 +109,8 @@ class Discovery:
     problems: list[MissingInput] = field(default_factory=list)
     ignored: int = 0  # files inside named directories that are not article files
     ignored_names: list[str] = field(default_factory=list)  # the first few of them, for the summary
-    # Folders listed now: a reject they got while missing or unreadable no longer holds.
+    # Folders listed now, and patterns that match now: a reject they got while missing or unreadable (or
+    # matching nothing) no longer holds.
     folders: list[str] = field(default_factory=list)
 
 
@@ -141,7 +142,7 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
                     _add(found, seen, child, kind)
         else:
             key = str(absolute)
-            kind = kind_of(key)
+            kind = kind_of(key) or kind_of(str(p))  # a link "article.txt" to a "blob123" is a text file
             if kind is None and key not in seen:
                 seen.add(key)
                 found.problems.append(
@@ -181,7 +182,9 @@ def _expand_globs(paths: Sequence[str | Path], found: Discovery) -> Iterator[str
         if matches is None:
             yield given
             continue
-        if not matches:
+        if matches:
+            found.folders.append(os.path.abspath(os.path.expanduser(str(given))))
+        else:
             found.problems.append(
                 MissingInput(
                     os.path.abspath(os.path.expanduser(str(given))),
@@ -198,12 +201,28 @@ def _walk(root: str, found: Discovery) -> Iterable[str]:
         where = str(exc.filename or root)
         found.problems.append(MissingInput(where, "unreadable", f"{where}: {exc.strerror or exc}"))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+    # A linked folder is walked when it leads out of the named folder (it was skipped without a word),
+    # each real folder once; one inside is walked as itself, not twice (nor for ever, if it loops).
+    top = os.path.realpath(root)
+    walked = {top}
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=True):
         found.folders.append(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        kept = []
+        for d in sorted(d for d in dirnames if not d.startswith(".")):
+            here = os.path.join(dirpath, d)
+            real = os.path.realpath(here)
+            if real in walked or (os.path.islink(here) and _inside(real, top)):
+                continue
+            walked.add(real)
+            kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield os.path.join(dirpath, name)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _add(found: Discovery, seen: set[str], key: str, kind: Kind) -> None:

@@ -485,3 +485,33 @@ def test_json_lines_with_broken_lines_are_still_read_line_by_line(
     docs = split_documents(_input(f), read_bytes(_input(f)))
     assert [d.origin.rsplit("#", 1)[1] for d in docs] == keys
     assert [d.data for d in docs] == [line.encode() for line in lines]  # the same documents as before
+
+
+def test_a_linked_folder_out_of_the_named_one_is_walked_once(tmp_path: Path) -> None:
+    from flows.read import discover
+
+    store = tmp_path / "store"
+    (store / "deep").mkdir(parents=True)
+    (store / "x.txt").write_text("By Jane Doe\n\nText.\n", encoding="utf-8")
+    (store / "blob123").write_text("By Jane Doe\n\nMore text.\n", encoding="utf-8")
+    (store / "deep" / "back").symlink_to(tmp_path)  # a loop: walked once, not for ever
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "in").symlink_to(store)
+    (linked / "again").symlink_to(store)
+    # Was: a linked folder skipped without a word (0 files found).
+    found = discover([linked])
+    assert [Path(f.path).relative_to(linked).as_posix() for f in found.files] == ["again/x.txt"]
+    # A link named directly is read by its own name's suffix (was: unsupported, by its target's).
+    (linked / "article.txt").symlink_to(store / "blob123")
+    assert [f.kind for f in discover([linked / "article.txt"]).files] == ["text"]
+
+
+def test_a_pattern_that_matches_now_loses_its_reject(tmp_path: Path) -> None:
+    from flows.read import discover
+
+    pattern = str(tmp_path / "*.txt")
+    assert [p.reason for p in discover([pattern]).problems] == ["missing_path"]
+    (tmp_path / "a.txt").write_text("By Jane Doe\n\nText.\n", encoding="utf-8")
+    # A pattern that matches is listed like a folder, so its "matches nothing" reject goes (it stayed).
+    assert str(tmp_path / "*.txt") in discover([pattern]).folders
