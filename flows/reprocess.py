@@ -62,8 +62,8 @@ Progress = Callable[[str], None]
 _SELECT = """
 SELECT d.document_id, d.origin, d.kind, d.path, d.record_no, d.url, d.source, d.sha256, d.read_at,
        d.fetched_at, d.requested_url, d.final_url, d.http_status, d.content_type, d.etag,
-       d.last_modified, d.raw_key, d.hints, d.locale, d.timezone
-FROM documents d LEFT JOIN runs r ON r.run_id = d.last_run_id
+       d.last_modified, d.raw_key, d.hints, d.locale, d.timezone, f.mtime_ns
+FROM documents d LEFT JOIN runs r ON r.run_id = d.last_run_id LEFT JOIN input_files f ON f.path = d.path
 WHERE (d.raw_key IS NOT NULL OR d.path IS NOT NULL)
   AND (? OR r.extractor_version IS DISTINCT FROM ?)
 ORDER BY d.path NULLS FIRST, d.record_no NULLS FIRST, d.document_id
@@ -94,6 +94,7 @@ class Stored:
     hints: str | None  # JSON, as written by the loader
     locale: str | None = None  # what its dates were read with (``ingest --locale``, the source's)
     timezone: str | None = None
+    mtime_ns: int | None = None  # its file's modification time when ingest last read it
 
 
 @dataclass(slots=True)
@@ -248,7 +249,7 @@ def _from_file(
         found = files.take(path, rows[0].kind, [r.record_no for r in rows])
     except (OSError, RejectInput) as exc:
         if isinstance(exc, RejectInput):
-            why = changed if exc.reason == "changed" else f"cannot read {path}: {exc}"
+            why = changed if exc.reason == "changed" else f"{exc.stage}/{exc.reason}: {exc.detail}"
         elif isinstance(exc, FileNotFoundError):
             # Nothing can read it again: say so, rather than Python's "[Errno 2] ..." (found by review).
             why = f"{path} no longer exists; what it loaded is left as it is"
@@ -275,7 +276,7 @@ def _from_file(
                 read_at=row.read_at,
                 # The file's time, as ingest took it: what "yesterday", a yearless date and the future
                 # are judged against (without it, the reprocess's own read time moved those dates).
-                written_at=_written_by(doc.written_at, row.read_at),
+                written_at=_written_by(_stored_mtime(row) or doc.written_at, row.read_at),
                 source=row.source,
                 locale=locale,
                 timezone=tz,
@@ -283,6 +284,12 @@ def _from_file(
         )
     problems = [f"{r.origin}: no longer in {path}" for r in wanted.values()]
     return docs, problems
+
+
+def _stored_mtime(row: Stored) -> datetime | None:
+    """The file's time ingest took, as it stored it: the file's mtime now may have moved with the same
+    bytes (a copy, a checkout, a ``touch``), and "yesterday" and yearless dates moved with it (review)."""
+    return datetime.fromtimestamp(row.mtime_ns / 1e9, UTC) if row.mtime_ns is not None else None
 
 
 def _written_by(written: datetime | None, read_at: datetime | None) -> datetime | None:

@@ -168,6 +168,12 @@ def test_reprocess_reads_a_file_s_dates_against_the_file_s_time(tmp_path: Path, 
     # yearless one moved to this year and "yesterday" to the day before the reprocess (found by review).
     assert (summary.counts.unchanged, summary.counts.updated) == (3, 0)
     assert articles(db_path) == before
+    # The same bytes with a new mtime (a copy, a checkout, a touch): the time ingest took still holds.
+    for path in (tmp_path / "in").iterdir():
+        os.utime(path)
+    summary = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
+    assert (summary.counts.unchanged, summary.counts.updated) == (3, 0)  # was "updated 3"
+    assert articles(db_path) == before
 
 
 def _ingested_dump(
@@ -298,3 +304,19 @@ def test_the_progress_line_counts_unchanged_documents_in_the_summary_s_words() -
         counts=Counts(unchanged=19),
     )
     assert progress_line(s) == "19/19 documents: 0 changed, 19 unchanged, 0 duplicate, 0 rejected, 0 missing"
+
+
+def test_a_file_that_cannot_be_read_is_said_once() -> None:
+    from flows.errors import RejectInput
+
+    class Unreadable:
+        def take(self, path: str, kind: str, record_nos: list[int | None]) -> list[Any]:
+            raise RejectInput("read", "unreadable", f"cannot read {path}: Permission denied")
+
+    row = reprocess.Stored(
+        *("d1", "/in/a.txt", "text", "/in/a.txt", None, None, None, "h", None),
+        *(None,) * 9,
+    )
+    _, problems = reprocess._from_file("/in/a.txt", [row], {}, Unreadable())  # type: ignore[arg-type]
+    # Was: "cannot read /in/a.txt: read/unreadable: cannot read /in/a.txt: Permission denied".
+    assert problems == ["/in/a.txt: read/unreadable: cannot read /in/a.txt: Permission denied"]
