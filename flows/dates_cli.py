@@ -33,9 +33,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--stdin", action="store_true", help="read string<TAB>locale<TAB>ref lines from stdin"
     )
-    parser.add_argument("--locale", help="source locale: language and optional region, e.g. en_GB, ru, az-AZ")
-    parser.add_argument("--tz", help="source default timezone (IANA name, e.g. Europe/Berlin)")
-    parser.add_argument("--ref", help="reference time (ISO 8601): when the document was fetched or read")
+    parser.add_argument(
+        "--locale",
+        help="source locale: language and optional region, e.g. en_GB, ru, az-AZ (default: none; month "
+        "names of every language, and an ambiguous 03/04/2022 is an error)",
+    )
+    parser.add_argument(
+        "--tz",
+        help="source default timezone for times written without one (IANA name, e.g. Europe/Berlin; default: UTC)",
+    )
+    parser.add_argument(
+        "--ref",
+        help="reference time (ISO 8601; UTC when it names no offset): when the document was fetched or read "
+        "(default: none; relative dates such as '3 hours ago' are then an error, and the future is judged "
+        "against the clock)",
+    )
     parser.add_argument("--allow-future", action="store_true", help="accept dates after the reference time")
     parser.set_defaults(handler=run)
 

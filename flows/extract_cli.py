@@ -55,8 +55,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--stdin", action="store_true", help="also read lines 'path<TAB>url' from stdin")
     parser.add_argument("--url", help="the URL of the page (only with a single PATH)")
-    parser.add_argument("--locale", help="locale hint for dates: language and optional region, e.g. en_GB")
-    parser.add_argument("--tz", help="default timezone for dates without an offset, e.g. Europe/Berlin")
+    parser.add_argument(
+        "--locale",
+        help="locale hint for dates: language and optional region, e.g. en_GB (default: none)",
+    )
+    parser.add_argument(
+        "--tz", help="default timezone for dates without an offset, e.g. Europe/Berlin (default: UTC)"
+    )
     parser.add_argument(
         "--raw",
         action="store_true",
