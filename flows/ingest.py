@@ -615,11 +615,11 @@ def progress_line(
     file for several minutes: its parts say how far it is)."""
     elapsed = max((datetime.now(UTC) - started).total_seconds(), 1e-6)
     read = counts.loaded + counts.updated + counts.duplicate + counts.rejected
-    of_parts = f" ({parts[0]}/{parts[1]} parts of large files)" if parts[1] else ""
-    updated = f", {counts.updated} updated" if counts.updated else ""  # the summary's words
+    of_parts = f" ({parts[0]:,}/{parts[1]:,} parts of large files)" if parts[1] else ""
+    updated = f", {counts.updated:,} updated" if counts.updated else ""  # the summary's words
     return (
-        f"{done_files}/{total_files} files read{of_parts}, {counts.loaded} loaded{updated}, "
-        f"{counts.duplicate} duplicate, {counts.rejected} rejected ({read / elapsed:,.0f} inputs/s)"
+        f"{done_files:,}/{total_files:,} files read{of_parts}, {counts.loaded:,} loaded{updated}, "
+        f"{counts.duplicate:,} duplicate, {counts.rejected:,} rejected ({read / elapsed:,.0f} inputs/s)"
     )
 
 

@@ -1075,6 +1075,10 @@ def test_progress_lines_use_the_summary_words() -> None:
     line = progress_line(4, 4, counts, datetime.now(UTC))
     # Was "3 loaded" while the run's summary said "loaded 0, updated 3".
     assert line.startswith("4/4 files read, 0 loaded, 3 updated, 1 duplicate, 0 rejected (")
+    # Thousands grouped, as the summary and the flow's lines write them (was "800/4000").
+    assert progress_line(800, 4000, Counts(), datetime.now(UTC), (3, 1200)).startswith(
+        "800/4,000 files read (3/1,200 parts of large files), 0 loaded, "
+    )
     assert ", updated" not in progress_line(4, 4, Counts(loaded=2), datetime.now(UTC))
 
 
