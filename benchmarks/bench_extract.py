@@ -6,7 +6,10 @@ Bodies (``article-bodies/``): word 4-gram shingles per page, mean precision and 
 means; Wirehouse ``extract_html`` (every field) against trafilatura's default ``extract``.
 Dates (``publication-dates/``): the original publication date at day level; accuracy, precision and
 recall; Wirehouse ``extract_html`` against htmldate ``find_date(original_date=True,
-extensive_search=True)``. CPU milliseconds per page are ``time.process_time`` around each call: on a
+extensive_search=True)``. A page Wirehouse rejects (``extract_html`` raises ``RejectInput``: no article,
+so no record) is counted as rejected, apart from the pages where it gave no date (missing), and listed
+with the day its date step had found before the rejection (recorded as the page runs, at no cost).
+CPU milliseconds per page are ``time.process_time`` around each call: on a
 shared two-core machine wall time measures the neighbours, CPU time measures the code.
 The data lives beside the repository: ``<repo>/../shared/benchmarks`` (see its README).
 """
@@ -22,7 +25,7 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -31,8 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "benchmarks"
 sys.path.insert(0, str(ROOT))
 
+import flows.extract_html as extract_module  # noqa: E402
 from flows.errors import RejectInput  # noqa: E402
 from flows.extract_html import extract_html  # noqa: E402
+from flows.records import DateValue  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 
@@ -106,8 +111,7 @@ def bench_bodies(limit: int | None, repeat: int) -> None:
         print(f"  {name:22s} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}   {_cpu(cpu)}")
 
 
-def _wirehouse_day(data: bytes, url: str) -> str | None:
-    value = extract_html(data, url).published
+def _day(value: DateValue) -> str | None:
     if value.utc is None:
         return None
     # The expected dates are the publisher's calendar day: read the instant at its original offset.
@@ -115,21 +119,80 @@ def _wirehouse_day(data: bytes, url: str) -> str | None:
     return local.date().isoformat()
 
 
+class RejectedPage:
+    """A page ``extract_html`` rejected: its reason, and the day its date step had found (None: no date,
+    or the page was rejected before that step)."""
+
+    def __init__(self, reason: str, day: str | None) -> None:
+        self.reason, self.day = reason, day
+
+
+@contextlib.contextmanager
+def _date_step_recorded() -> Iterator[list[DateValue]]:
+    """The date step's answers (``extract_html._published``, a private step: this benchmark only) as the
+    pages run: a page rejected after that step still says which date it had found."""
+    original = extract_module._published
+    seen: list[DateValue] = []
+
+    def recording(*args: Any, **kwargs: Any) -> DateValue:
+        value = original(*args, **kwargs)
+        seen.append(value)
+        return value
+
+    extract_module._published = recording
+    try:
+        yield seen
+    finally:
+        extract_module._published = original
+
+
+def _wirehouse_day(seen: list[DateValue]) -> Callable[[bytes, str], str | RejectedPage | None]:
+    def day(data: bytes, url: str) -> str | RejectedPage | None:
+        seen.clear()
+        try:
+            return _day(extract_html(data, url).published)
+        except RejectInput as exc:
+            return RejectedPage(f"{exc.stage}/{exc.reason}", _day(seen[-1]) if seen else None)
+
+    return day
+
+
+# What each figure of the dates lines counts (printed under them).
+_DATES_LEGEND = """\
+  correct: a date given, the expected day; wrong: a date given, another day; missing: no date given;
+  rejected: Wirehouse rejected the page (no record loaded), counted apart from missing.
+  accuracy = correct / pages; precision = correct / (correct + wrong);
+  recall = correct / (correct + missing + rejected)."""
+
+
 def bench_dates(limit: int | None, repeat: int) -> None:
     from htmldate import find_date
 
     pages = _pages(DATA / "publication-dates", limit)
-    systems: dict[str, Callable[[bytes, str], Any]] = {
-        "wirehouse": _wirehouse_day,
-        "htmldate (extensive)": lambda data, url: find_date(
-            data, url=url, original_date=True, extensive_search=True
-        ),
-    }
-    print(f"publication dates: {len(pages)} pages")
-    for name, (days, cpu) in _run(systems, pages, repeat).items():
-        correct = wrong = missing = 0
-        for day, (_key, exp, _data) in zip(days, pages, strict=True):
-            if not day:
+    with _date_step_recorded() as seen:
+        systems: dict[str, Callable[[bytes, str], Any]] = {
+            "wirehouse": _wirehouse_day(seen),
+            "htmldate (extensive)": lambda data, url: find_date(
+                data, url=url, original_date=True, extensive_search=True
+            ),
+        }
+        print(f"publication dates: {len(pages)} pages")
+        results = _run(systems, pages, repeat)
+    rejects: list[str] = []
+    for name, (days, cpu) in results.items():
+        correct = wrong = missing = rejected = 0
+        for day, (key, exp, _data) in zip(days, pages, strict=True):
+            if isinstance(day, RejectedPage):
+                rejected += 1
+                step = (
+                    "no date"
+                    if day.day is None
+                    else f"{day.day}, {'right' if day.day == exp['date'] else 'wrong'}"
+                )
+                rejects.append(
+                    f"    {key}: {day.reason}; its date step found {step} (expected {exp['date']})"
+                )
+            elif not day:
                 missing += 1
             elif str(day)[:10] == exp["date"]:
                 correct += 1
@@ -137,11 +200,16 @@ def bench_dates(limit: int | None, repeat: int) -> None:
                 wrong += 1
         acc = correct / len(pages)
         prec = correct / (correct + wrong) if correct + wrong else 0.0
-        rec = correct / (correct + missing) if correct + missing else 0.0
+        given_none = missing + rejected
+        rec = correct / (correct + given_none) if correct + given_none else 0.0
         print(
             f"  {name:22s} accuracy {acc:.3f}  precision {prec:.3f}  recall {rec:.3f}"
-            f"  (correct {correct}, wrong {wrong}, missing {missing})   {_cpu(cpu)}"
+            f"  (correct {correct}, wrong {wrong}, missing {missing}, rejected {rejected})   {_cpu(cpu)}"
         )
+    print(_DATES_LEGEND)
+    if rejects:
+        print("  rejected by Wirehouse:")
+        print("\n".join(rejects))
 
 
 def main() -> int:

@@ -38,7 +38,7 @@ from .html_furniture import OtherThings, other_things
 from .records import NO_DATE, DateValue
 from .rules.dates_names import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from .rules.html_dates import LABEL_JOINERS, MODIFIED_TIME_WORDS, PUBLISHED_WORDS, UPDATE_WORDS
-from .rules.html_metadata import DATE_CLASSES
+from .rules.html_metadata import DATE_CLASSES, META_LANGUAGE
 from .rules.text_rules import MORE_MONTHS
 
 _MONTHS = {
@@ -99,11 +99,17 @@ _WRITTEN = (
 )
 # A day, a month and a year of two digits, dotted ("12.10.22 | 14:23" under a Hebrew headline): read in
 # the dateline only, where a short year is the page's own date; elsewhere it may be a version or a score.
-# Also a Japanese era's year ("令和4年10月12日 14時23分"), which the parser converts.
+# Also a Japanese era's year ("令和4年10月12日 14時23分"), which the parser converts; a numeric date with
+# slashes ("17/02/2022", "2/17/2022"), which the parser reads by value or, when either order is a date
+# ("03/04/2022"), in the page's regional locale, else not at all (``_read_dateline``); and a day, a month
+# name and a year of two digits ("( Pescasseroli, 14 Gennaio 20 )"), not a day, a month and a clock time
+# ("14 March 20:30"). A review found both pages dated by htmldate's guess or not at all.
 _DATELINE_WRITTEN = (
     *_WRITTEN,
     re.compile(r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{2}(?![\d.])"),
     re.compile(r"(?:令和|平成|昭和)\s?(?:元|\d{1,2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"),
+    re.compile(r"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d{2}(?![\d/])"),
+    re.compile(rf"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.?\s+(?:{alt(_MONTHS)})\.?\s+\d{{2}}(?![\d:.])", re.I),
 )
 
 
@@ -537,7 +543,10 @@ def _dateline(
                 return found, parent
         else:
             calendars = _calendar_patterns(text, locale)
+            unread = False  # the node's Gregorian date does not parse: only its calendars' patterns remain
             for pattern in (*_DATELINE_WRITTEN, *calendars):
+                if unread and pattern not in calendars:
+                    continue
                 m = pattern.search(text)
                 if not m or m.start() > _DATELINE_LEAD:
                     continue
@@ -546,7 +555,12 @@ def _dateline(
                     break
                 line = (text + _time_after(nodes, at))[:200], parent
                 if pattern not in calendars:
-                    return line  # a Gregorian date (a line with both is read as that one too)
+                    # A Gregorian date (a line with both is read as that one too), when it parses: an
+                    # ambiguous "03/04/2022" without a locale to read it held the place of a date below.
+                    if (printed := _read_dateline(text, line[0], locale, headline)) is not None:
+                        return printed, parent
+                    unread = True
+                    continue
                 if not parse_date(m.group(0), locale=locale, allow_future=True).ok:
                     continue  # "شماره: ۱۴۰۱/۱۳/۴۵", a letter's number, held the slot of the date below it
                 if lunar is None:  # the calendars' patterns, last: wait for a Gregorian date after it
@@ -563,6 +577,116 @@ def _dateline(
 
 # How far after a Solar Hijri or Hijri dateline a Gregorian one is still looked for (the next span or two).
 _CALENDAR_AHEAD = 120
+
+
+def _read_dateline(text: str, line: str, locale: str | None, at: HtmlElement) -> str | None:
+    """The dateline found in the text node ``text`` (``line`` is it with the clock time of the next node)
+    when it parses: with ``locale``, or, when only the day/month order is in doubt ("03/04/2022"), with
+    the page's regional locale (``_regional_locale``; else it is refused, never guessed). A line that
+    opens with a publication label keeps, as ``labelled_date`` does, the date itself with its clock time
+    ("Erstellt am: 30.01.2022 18:36 / sk": "30.01.2022 18:36") when that reads as the same instant;
+    other lines are kept whole, as printed."""
+    parsed = parse_found(line, locale=locale, tz=None, ref=None)
+    if _needs_locale(parsed):
+        regional = _regional_locale(at, locale)
+        if regional is None:
+            return None
+        locale, parsed = regional, parse_found(line, locale=regional, tz=None, ref=None)
+    if not parsed.ok:
+        return None
+    if not _PUBLISHED_LABEL.match(text, len(text) - len(text.lstrip())):
+        return line
+    short = _date_itself(text, line)
+    if short is None or short == line.strip():
+        return line
+    again = parse_found(short, locale=locale, tz=None, ref=None)
+    same = (again.utc, again.offset_minutes, again.precision) == (
+        parsed.utc,
+        parsed.offset_minutes,
+        parsed.precision,
+    )
+    return short if same else line
+
+
+def _needs_locale(parsed: ParsedDate) -> bool:
+    """Not read only because a locale must say the order of the day and month, or which month a word
+    is ("ambiguous day/month order in '03/04/2022': give a locale")."""
+    return not parsed.ok and (parsed.error or "").startswith("ambiguous")
+
+
+def _ambiguous(text: str, locale: str | None) -> bool:
+    return _needs_locale(parse_found(text, locale=locale, tz=None, ref=None))
+
+
+# What may follow a dateline's date as its own: a clock time with its am/pm or "Uhr" and a zone (", 10:28
+# p.m. ET", " um 18:36 Uhr", " à 15h57", " | 14:23", " / 10:35 PM PST", " 2:03 PM GMT-4"). Every
+# repetition is bounded: it runs once, at the date's end.
+_CLOCK_TAIL = re.compile(
+    r"(?:\s{0,3}[,|·@/–-]?\s{0,3}(?:(?i:um|à|at|alle|ore)\s{1,3})?\d{1,2}(?:[:h.]\d{2}){1,2}"
+    r"(?:\s{0,2}(?i:[ap]\.?\s?m\.?|uhr|h)(?![^\W\d_]))?"
+    r"(?:\s{0,2}(?:GMT|UTC|[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d{2})?)?(?![^\W\d_]))?)?"
+)
+
+
+# A weekday just before a dateline's date, which it keeps ("Dienstag, 28. April 2020", "Wed, Nov 20").
+_WEEKDAY_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:" + alt({*itertools.chain(*WEEKDAYS.values()), *WEEKDAY_ABBREVIATIONS}) + r")"
+    r"\.?(?:,\s{0,3}|\s{1,3})$",
+    re.I,
+)
+
+
+def _date_itself(text: str, line: str) -> str | None:
+    """``line`` from the first written date in ``text`` (the longest one starting there, with the weekday
+    before it) to its end, with the letters glued to it ("2022م") and the clock time that follows it:
+    without a label before it or other words after it. Text before it with a digit is kept (another
+    calendar's date, "١٦ ربيع الأول 1444هـ - 11 أكتوبر 2022م"; a clock time)."""
+    first: tuple[int, int] | None = None
+    for pattern in _DATELINE_WRITTEN:
+        m = pattern.search(text)
+        if m and (first is None or m.start() < first[0] or (m.start() == first[0] and m.end() > first[1])):
+            first = m.start(), m.end()
+    if first is None:
+        return None
+    start, end = first
+    if day := _WEEKDAY_BEFORE.search(text, max(0, start - 24), start):
+        start = day.start()
+    if _DIGIT.search(text, 0, start):
+        start = 0
+    if glued := _GLUED.match(line, end):
+        end = glued.end()
+    tail = _CLOCK_TAIL.match(line, end)
+    return line[start : tail.end() if tail else end].strip()
+
+
+_DIGIT = re.compile(r"\d")
+_GLUED = re.compile(r"[^\W\d_]*")
+
+
+def _regional_locale(el: HtmlElement, locale: str | None) -> str | None:
+    """The locale that orders an ambiguous numeric date's day and month: ``locale`` when it names a
+    country, else the one the page declares with a country for its first declared language (``<html
+    lang="en-US">``, ``og:locale``), as ``extract_html._page_locale`` reads htmldate's day again. A bare
+    ``en`` is as often a British site's as an American one's: no locale then."""
+    if locale and _REGIONAL.match(locale.strip()):
+        return locale.strip()
+    root = el.getroottree().getroot()
+    declared = [root.get("lang") or root.get("xml:lang")]
+    head = root.find("head")
+    if head is not None:
+        for meta in head.iter("meta"):
+            key = (meta.get("property") or meta.get("name") or meta.get("http-equiv") or "").strip().lower()
+            if key in META_LANGUAGE:
+                declared.append(meta.get("content"))
+    langs = [d.strip() for d in declared if d and d.strip()]
+    if not langs:
+        return None
+    first = _LANGUAGE.split(langs[0])[0].lower()
+    return next((d for d in langs if _REGIONAL.match(d) and d[:2].lower() == first), None)
+
+
+_REGIONAL = re.compile(r"^[a-z]{2}[-_][a-z]{2}$", re.I)  # as html_metadata.REGIONAL: "en-US", "pt_BR"
+_LANGUAGE = re.compile(r"[-_]")
 
 
 _CLOCK_FIRST = re.compile(
@@ -598,9 +722,11 @@ def _update_in(text: str, before: str, label_cls: str, locale: str | None) -> st
 
 def headline(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     """The ``<h1>`` that holds the article's title (the first ``<h1>`` is often the site's logo): the
-    longest one whose text and the title (or the ``<title>``) begin alike; else the first ``<h1>``.
-    The dateline is looked for after it."""
-    h1s = list(itertools.islice(tree.iter("h1"), 6))
+    longest one whose text and the title (or the ``<title>``) begin alike; else the first ``<h2>`` that
+    does, outside furniture (pages that title their article with one); else the first ``<h1>``. An
+    ``<h1>`` only screen readers see ("Title | Site" in the page's header) is none. The dateline is
+    looked for after it."""
+    h1s = list(itertools.islice((h for h in tree.iter("h1") if not _visually_hidden(h)), 6))
     title_tag = next(iter(tree.iter("title")), None)
     wants = [_norm(title), _norm(title_tag.text_content() if title_tag is not None else None)]
     wants = [w for w in wants if len(w) >= 10]
@@ -609,7 +735,45 @@ def headline(tree: HtmlElement, title: str | None) -> HtmlElement | None:
         text = _norm(h1.text_content())
         if len(text) > max(best_len, 9) and any(_alike(text, w) for w in wants):
             best, best_len = h1, len(text)
+    if best_len == 0 and wants and (h2 := _title_h2(tree, wants)) is not None:
+        return h2
     return best
+
+
+# Class words of a heading only screen readers see (WordPress's, Bootstrap's, Drupal's, the HTML5
+# Boilerplate's and GOV.UK's): a review found such an <h1> in a page's header taken for the headline.
+_HIDDEN_CLASSES = ("visuallyhidden", "visually-hidden", "sr-only", "screen-reader-text", "element-invisible")
+_HIDDEN_SUFFIXES = tuple(f"-{c}" for c in _HIDDEN_CLASSES)  # "govuk-visually-hidden", "u-sr-only"
+
+
+def _visually_hidden(el: HtmlElement) -> bool:
+    return any(
+        token in _HIDDEN_CLASSES or token.endswith(_HIDDEN_SUFFIXES)
+        for token in (el.get("class") or "").lower().split()
+    )
+
+
+def _title_h2(tree: HtmlElement, wants: list[str]) -> HtmlElement | None:
+    """The first of the page's first ten ``<h2>`` whose text and the title begin alike (ten characters at
+    least), not in a sidebar, an aside, a nav, a footer or other furniture, where other stories' titles
+    stand (an article's or the page's ``<header>`` is no furniture here)."""
+    others: OtherThings | None = None
+    for h2 in itertools.islice(tree.iter("h2"), 10):
+        text = _norm(h2.text_content())
+        if len(text) < 10 or not any(_alike(text, w) for w in wants):
+            continue
+        if others is None:
+            others = OtherThings(h2)
+        if not others.among(h2) and not _furniture_not_a_header(h2):
+            return h2
+    return None
+
+
+def _furniture_not_a_header(el: HtmlElement) -> bool:
+    """``el`` sits in furniture (``html_furniture.skipped``), a ``<header>`` apart."""
+    from .html_furniture import skipped
+
+    return any(skipped(node) and node.tag != "header" for node in (el, *el.iterancestors()))
 
 
 def _alike(a: str, b: str) -> bool:
@@ -662,6 +826,8 @@ def rank_published(
     top = pub[0]
     others = pub + _cands(modified[:2], seen, locale) + _cands(time_values(tree), seen, locale)
     printed = _cands([p], seen, locale) if (p := dateline(headline, locale)) else []
+    if p and not printed and headline is not None and (regional := _regional_locale(headline, locale)):
+        printed = _cands([p], None, regional)  # "03/04/2022", read in the page's regional locale
     in_url = url_date(url)
     days = printed + (_cands([(in_url[0], "url")], seen, locale) if in_url else [])
     chosen = _by_printed_day(top, others, printed) or _by_local_day(top, others, days)
@@ -686,6 +852,10 @@ def _unstructured(
     and the URL's date come first (``extract_html`` tries them), except over a ``<time>`` that holds the
     dateline: that one is the article's own, and marked ones elsewhere may be other articles'."""
     found = _dateline(headline, locale=locale)
+    if found is not None and _ambiguous(found[0], locale):
+        # Read only in the page's regional locale ("03/04/2022"), which extract_html's reading of the
+        # candidates does not know: htmldate's day, read again in it (``_in_page_order``), is taken then.
+        found = None
     if found is not None:
         text, el = found
         stamp = el if el.tag == "time" else el.getparent()

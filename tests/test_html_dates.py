@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from flows.extract_html import extract_html
-from flows.html_dates import first_date, labelled_date, text_dates
+from flows.html_dates import first_date, headline, labelled_date, text_dates
 
 BODY = "".join(
     f"<p>Paragraph {i} of the story says something long enough to be article text, with commas, "
@@ -483,3 +483,189 @@ def test_a_wordpress_updated_time_is_the_modification_never_the_publication() ->
     got = extract_html(_wordpress(only_update), ref=REF)
     assert got.published.utc != datetime(2024, 4, 3, 23, 40, tzinfo=UTC)
     assert got.modified.utc == datetime(2024, 4, 3, 23, 40, tzinfo=UTC)
+
+
+# --- The headline the dateline follows: not an <h1> only screen readers see; an <h2> titling the article -
+
+
+def _headline_text(body: str, title: str = "Council approves the parks budget") -> str | None:
+    tree = lxml.html.document_fromstring(
+        f"<html><head><title>{title} | City News</title></head><body>{body}</body></html>"
+    )
+    found = headline(tree, title)
+    return None if found is None else f"{found.tag}: {found.text_content().strip()}"
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # An <h1> only screen readers see (in the page's header, "Title | Site") is no headline: the <h2>
+        # that titles the article is (a review found the dateline looked for in the site's navigation).
+        ('<header><h1 class="visuallyhidden">Council approves the parks budget | City News</h1></header>'
+         "<article><h2>Council approves the parks budget</h2></article>", "h2: Council approves the parks budget"),
+        *(
+            (f'<h1 class="title {cls}">Council approves the parks budget</h1><h2>Council approves the parks budget</h2>',
+             "h2: Council approves the parks budget")
+            for cls in ("visually-hidden", "sr-only", "screen-reader-text", "element-invisible", "govuk-visually-hidden")
+        ),
+        # A page without an <h1>, or whose <h1> is the site's name: the <h2> that holds the title.
+        ("<article><h2>Council approves the parks budget</h2><p>Text</p></article>", "h2: Council approves the parks budget"),
+        ('<h1 class="site">City News</h1><h2>Council approves the parks budget</h2>', "h2: Council approves the parks budget"),
+        ("<article><header><h2>Council approves the parks budget</h2></header></article>", "h2: Council approves the parks budget"),
+        # ... not an <h2> in a sidebar, an aside, a nav or a footer (another story of the same title), nor
+        # one of fewer than ten characters, nor one past the first ten.
+        ('<div class="sidebar"><h2>Council approves the parks budget</h2></div><article><h2>Council approves the parks budget</h2></article>',
+         "h2: Council approves the parks budget"),
+        ("<aside><h2>Council approves the parks budget</h2></aside><p>Text</p>", None),
+        ("<nav><h2>Council approves the parks budget</h2></nav><footer><h2>Council approves the parks budget</h2></footer>", None),
+        ("<h2>Parks</h2>", None),
+        ("<h2>Other</h2>" * 10 + "<h2>Council approves the parks budget</h2>", None),
+        # Unchanged: a visible <h1> that holds the title wins over an <h2> that does too, wherever it is,
+        # and without a title's match the first visible <h1> stays the headline.
+        ("<h2>Council approves the parks budget</h2><h1>Council approves the parks budget</h1>", "h1: Council approves the parks budget"),
+        ('<h1 class="logo">City News</h1><h2>Weather</h2>', "h1: City News"),
+        ('<h1 class="hidden-xs">Council approves the parks budget</h1><h2>Council approves the parks budget</h2>',
+         "h1: Council approves the parks budget"),
+    ],
+)  # fmt: skip
+def test_the_headline(body: str, want: str | None) -> None:
+    assert _headline_text(body) == want
+
+
+def test_the_dateline_follows_the_h2_that_titles_the_article_past_a_hidden_h1() -> None:
+    # A review: the hidden <h1> in the header was the headline; the "today is" date after it was taken for
+    # the dateline, and the structured date of another day stood. The dateline under the <h2> picks the
+    # <time> with an offset on its day.
+    html = (
+        '<html lang="de"><head><title>Atomkraft ist nicht nachhaltig | Amt</title>'
+        f"{meta('article:published_time', '2022-01-21T09:43+01:00')}</head><body><header>"
+        '<h1 class="visuallyhidden">Atomkraft ist nicht nachhaltig | Amt</h1><p>Montag, 31. Januar 2022</p>'
+        '</header><article><h2 class="title">Atomkraft ist nicht nachhaltig</h2>'
+        f'<time datetime="2022-01-25T08:00:00+01:00">25.01.2022</time>{BODY}</article></body></html>'
+    )
+    got = extract_html(html.encode(), ref=REF).published
+    assert (got.utc, got.offset_minutes, got.evidence) == (
+        datetime(2022, 1, 25, 7, tzinfo=UTC),
+        60,
+        "time-element",
+    )
+
+
+@pytest.mark.parametrize("h1", ["", '<h1 class="logo">Theaterportal</h1>'])
+def test_a_page_titled_by_an_h2_has_its_dateline(h1: str) -> None:
+    # A review: without a headline no dateline was read, and htmldate's day of a teaser below was taken.
+    html = (
+        "<html><head><title>Queer Royal - Über Dragqueens auf der Bühne</title></head><body>"
+        f"{h1}<div class='page-header'><h2>Queer Royal - Über Dragqueens auf der Bühne</h2></div>"
+        f"<p>31. Oktober 2023.</p>{BODY}</body></html>"
+    )
+    got = extract_html(html.encode(), ref=REF).published
+    assert (got.text, got.utc, got.evidence) == (
+        "31. Oktober 2023.",
+        datetime(2023, 10, 31, tzinfo=UTC),
+        "text",
+    )
+
+
+@pytest.mark.parametrize(
+    "heading", ["<h2>Lindvik gewinnt in Willingen</h2>", "<h1>Lindvik gewinnt in Willingen</h1>"]
+)
+def test_a_labelled_dateline_keeps_the_date_itself(heading: str) -> None:
+    # A labelled line under the headline keeps the date itself, as a labelled date found anywhere does (a
+    # review saw "Erstellt am: 30.01.2022 18:36\n / sk" stored once an <h2> was the headline).
+    html = (
+        f"<html><head><title>Lindvik gewinnt in Willingen</title></head><body><article>{heading}"
+        f"<small>Erstellt am: 30.01.2022 18:36\n          / sk</small>{BODY}</article></body></html>"
+    )
+    got = extract_html(html.encode(), ref=REF).published
+    assert (got.text, got.utc) == ("30.01.2022 18:36", datetime(2022, 1, 30, 18, 36, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    ("under", "want"),
+    [
+        ("<p>Published Wed, Nov 8, 2023, 10:28 p.m. ET</p>", "Wed, Nov 8, 2023, 10:28 p.m. ET"),  # weekday, time, zone kept
+        ("<p>Veröffentlicht am 12.03.2024 um 17:45 Uhr · Lesezeit 3 Minuten</p>", "12.03.2024 um 17:45 Uhr"),
+        # Unchanged: a line without a publication label is kept as printed.
+        ("<p>Stand: 28.04.2020 18:00 Uhr</p>", "Stand: 28.04.2020 18:00 Uhr"),
+        ("<p>( Pescasseroli, 14 Gennaio 2020 )</p>", "( Pescasseroli, 14 Gennaio 2020 )"),
+    ],
+)  # fmt: skip
+def test_the_text_kept_of_a_dateline(under: str, want: str) -> None:
+    html = f"<html><body><article><h1>Title of the story</h1>{under}{BODY}</article></body></html>"
+    assert extract_html(html.encode(), ref=REF).published.text == want
+
+
+# --- Slashed numeric datelines; a day, a month name and a two-digit year -----------------------------------
+
+
+def _dated(head: str, under: str, lang: str = "") -> bytes:
+    attr = f' lang="{lang}"' if lang else ""
+    return (
+        f"<html{attr}><head><title>Title of the story</title>{head}</head><body><article>"
+        f"<h1>Title of the story</h1>{under}{BODY}</article></body></html>"
+    ).encode()
+
+
+# A structured publication (1 May) and modification (3 April), a <time> on 4 March: the dateline picks one.
+MAY1_APR3 = ld("2022-05-01T10:00:00+02:00", "2022-04-03T10:00:00+02:00")
+MAR4 = '<time datetime="2022-03-04T10:00:00+01:00"></time>'
+
+
+@pytest.mark.parametrize(
+    ("head", "under", "lang", "want"),
+    [
+        # A slashed date in the dateline arbitrates like a dotted one (a review: htmldate's day was taken).
+        (ld("2022-02-09T10:00:00+01:00", "2022-02-17T08:00:00+01:00"), "<p>17/02/2022</p>", "", ("2022-02-17T07:00:00", 60, "json-ld")),
+        (ld("2022-02-09T10:00:00+01:00", "2022-02-17T08:00:00+01:00"), "<p>Familie · 2/17/2022</p>", "", ("2022-02-17T07:00:00", 60, "json-ld")),
+        # An ambiguous one is read in the page's locale with its country...
+        (MAY1_APR3, f"{MAR4}<p>03/04/2022</p>", "en-US", ("2022-03-04T09:00:00", 60, "time-element")),
+        (MAY1_APR3, f"{MAR4}<p>03/04/2022</p>", "en-GB", ("2022-04-03T08:00:00", 120, "json-ld")),
+        # ... and refused, never guessed, without one (a bare "en" names no country): the next date below
+        # is the dateline, or none is.
+        (MAY1_APR3, f"{MAR4}<p>03/04/2022</p>", "", ("2022-05-01T08:00:00", 120, "json-ld")),
+        (MAY1_APR3, f"{MAR4}<p>03/04/2022</p>", "en", ("2022-05-01T08:00:00", 120, "json-ld")),
+        (MAY1_APR3, f"{MAR4}<p>03/04/2022</p><p>April 3, 2022</p>", "", ("2022-04-03T08:00:00", 120, "json-ld")),
+        # A date that does not exist no longer holds the dateline's place either.
+        (MAY1_APR3, "<p>31.02.2022</p><p>3 April 2022</p>", "", ("2022-04-03T08:00:00", 120, "json-ld")),
+        # Not a date: a fraction, a path, a slashed date with a year of two digits.
+        (MAY1_APR3, f"{MAR4}<p>Issue 3/4/22, page 12/2022/7</p>", "en-US", ("2022-05-01T08:00:00", 120, "json-ld")),
+        # A day, a month name and a year of two digits (a review: an Italian park's news had no date)...
+        (ld("2020-01-20T10:00:00+01:00", "2020-01-14T09:00:00+01:00"), "<p>( Pescasseroli, 14 Gennaio 20 )</p>", "", ("2020-01-14T08:00:00", 60, "json-ld")),
+        ("", "<p>( Pescasseroli, 14 Gennaio 20 )</p>", "", ("2020-01-14T00:00:00", None, "text")),
+        ("", "<p>3. Jan. 22, 14:30</p>", "", ("2022-01-03T14:30:00", None, "text")),
+        # ... not a day, a month and a clock time: "14 March 20:30" is no 14 March 2020.
+        (ld("2024-03-12T10:00:00+01:00", "2020-03-14T09:00:00+01:00"), "<p>14 March 20:30</p>", "", ("2024-03-12T09:00:00", 60, "json-ld")),
+        (ld("2024-03-12T10:00:00+01:00", "2020-03-14T09:00:00+01:00"), "<p>14. März 20.30 Uhr</p>", "", ("2024-03-12T09:00:00", 60, "json-ld")),
+    ],
+)  # fmt: skip
+def test_slashed_and_two_digit_year_datelines(
+    head: str, under: str, lang: str, want: tuple[str, int | None, str]
+) -> None:
+    got = extract_html(_dated(head, under, lang), ref=REF).published
+    assert (got.utc, got.offset_minutes, got.evidence) == (
+        datetime.fromisoformat(want[0]).replace(tzinfo=UTC),
+        want[1],
+        want[2],
+    )
+
+
+@pytest.mark.parametrize(
+    ("under", "lang", "locale", "want"),
+    [
+        # Without structured dates the slashed dateline is the date, as printed.
+        ("<p>17/02/2022</p>", "", None, ("17/02/2022", "2022-02-17")),
+        ("<p>( Pescasseroli, 14 Gennaio 20 )</p>", "it", None, ("( Pescasseroli, 14 Gennaio 20 )", "2020-01-14")),
+        # An ambiguous one: in the user's locale, else the page's with its country (htmldate's day, read
+        # again in it), never guessed: the written date below it then.
+        ("<p>03/04/2022</p>", "", "en_US", ("03/04/2022", "2022-03-04")),
+        ("<p>03/04/2022</p>", "en-US", None, ("03/04/2022", "2022-03-04")),
+        ("<p>03/04/2022</p>", "en-GB", None, ("2022-04-03", "2022-04-03")),
+        ("<p>03/04/2022</p><p>April 5, 2022</p>", "", None, ("April 5, 2022", "2022-04-05")),
+    ],
+)  # fmt: skip
+def test_a_slashed_dateline_without_structured_dates(
+    under: str, lang: str, locale: str | None, want: tuple[str, str]
+) -> None:
+    got = extract_html(_dated("", under, lang), locale=locale, ref=REF).published
+    assert (got.text, got.utc) == (want[0], datetime.fromisoformat(want[1]).replace(tzinfo=UTC))
