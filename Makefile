@@ -31,6 +31,10 @@ test: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/wirehouse serve
 
+## Speed and memory on a generated corpus, next to the targets (wirehouse bench --help; docs/performance.md).
+bench: $(STAMP)
+	$(BIN)/wirehouse bench
+
 lint: $(STAMP)
 	$(BIN)/ruff check flows warehouse tests benchmarks
 	$(BIN)/ruff format --check flows warehouse tests benchmarks

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .bench_corpus import Corpus, CorpusKind, generate
+from .config import ENV_WORKERS, MAX_WORKERS, resolve
 from .errors import UserError
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class Options:
     articles: int = 2000
     kind: CorpusKind = "text"
     seed: int = 1
-    workers: int = 0  # 0: one per core
+    workers: int | None = None  # None: WIREHOUSE_WORKERS, else one per core (``config.resolve``)
     prefect: bool = True
     scale_check: bool = False
     real_pages: bool = True
@@ -92,7 +93,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument(
-        "--workers", type=int, default=0, metavar="N", help="parsing processes (default: one per core)"
+        "--workers",
+        type=int,
+        metavar="N",
+        help=f"parsing processes, 1 to {MAX_WORKERS} (default: ${ENV_WORKERS}, else one per core)",
     )
     p.add_argument("--out", metavar="FILE", help="also write every number as JSON to FILE")
     p.add_argument("--scale-check", action="store_true", help="also measure peak memory at 10 N (slow)")
@@ -119,7 +123,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     for flag, value, least in (
         ("--articles", args.articles, 1),
-        ("--workers", args.workers, 0),
         ("--stage-limit", args.stage_limit, 0),
         ("--repeat", args.repeat, 1),
     ):
@@ -130,16 +133,18 @@ def run(args: argparse.Namespace) -> int:
     if problem:  # found before the run, not after minutes of it
         print(f"wirehouse: error: --out {args.out}: {problem}", file=sys.stderr)
         return 2
-    from .config import no_prefect
-
-    use_prefect = not no_prefect()  # WIREHOUSE_NO_PREFECT=1 skips the flow runs, as it does for ingest
+    # As every command reads them: --workers 0 or 65, WIREHOUSE_WORKERS=many, WIREHOUSE_NO_PREFECT=maybe
+    # are one line and exit 2 before anything runs (the bench ignored WIREHOUSE_WORKERS and took 0 for one
+    # per core, 65 as asked: review). WIREHOUSE_NO_PREFECT=1 skips the flow runs, as it does for ingest.
+    settings = resolve(workers=args.workers)
+    use_prefect = settings.use_prefect
     if not use_prefect and not args.no_prefect_compare:
         print("bench: WIREHOUSE_NO_PREFECT is set: no Prefect flow runs", file=sys.stderr)
     opts = Options(
         articles=args.articles,
         kind=args.kind,
         seed=args.seed,
-        workers=args.workers,
+        workers=settings.workers,
         prefect=use_prefect and not args.no_prefect_compare,
         scale_check=args.scale_check,
         real_pages=not args.no_real_pages,
@@ -168,19 +173,22 @@ def _out_problem(out: str) -> str | None:
     """Why ``--out`` could not be written, as far as can be told before the run."""
     path = Path(out).expanduser()
     folder = path.parent
-    if path.is_dir():
-        return "is a directory"
-    if not folder.is_dir():
-        return f"no such directory: {folder}"
-    if not os.access(path if path.exists() else folder, os.W_OK):
-        return "permission denied"
+    try:  # a folder that cannot be entered, a name over 255 bytes: Path.is_dir raised them (exit 1)
+        if path.is_dir():
+            return "is a directory"
+        if not folder.is_dir():
+            return f"no such directory: {folder}"
+        if not os.access(path if path.exists() else folder, os.W_OK):
+            return "permission denied"
+    except OSError as exc:
+        return str(exc.strerror or exc)
     return None
 
 
 def run_bench(opts: Options, progress: Callable[[str], None] | None = None) -> Result:
     """Every measurement, in one run, as one JSON-able dict (``render`` turns it into the table)."""
     say = progress or (lambda _m: None)
-    workers = opts.workers or os.cpu_count() or 1
+    workers = resolve(workers=opts.workers, use_prefect=opts.prefect).workers
     with _workdir(opts.keep) as work:
         out: Result = {"machine": _machine(), "options": _options_dict(opts, workers)}
         say(f"generating {opts.articles} {opts.kind} articles (seed {opts.seed}) under {work}")
@@ -1034,7 +1042,11 @@ def _workdir(keep: Path | None) -> Iterator[Path]:
             raise UserError(f"{keep} is not a folder: give an empty or new folder to --keep") from exc
         except OSError as exc:
             raise UserError(f"cannot make {keep} for --keep: {exc.strerror or exc}") from exc
-        if any(keep.iterdir()):
+        try:
+            full = any(keep.iterdir())
+        except OSError as exc:
+            raise UserError(f"cannot open {keep} for --keep: {exc.strerror or exc}") from exc
+        if full:
             raise UserError(f"{keep} is not empty: give an empty or new folder to --keep")
         yield keep.resolve()
         return

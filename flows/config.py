@@ -8,6 +8,7 @@ behaves the same from any working directory.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -72,18 +73,18 @@ def resolve(db: str | None = None, workers: int | None = None, use_prefect: bool
     elif not 1 <= workers <= MAX_WORKERS:
         raise UserError(f"workers must be from 1 to {MAX_WORKERS} (it is {workers})")
     if use_prefect is None:
-        use_prefect = not _env_flag(ENV_NO_PREFECT)
+        use_prefect = not env_flag(ENV_NO_PREFECT)
     return Settings(db=db_path.expanduser().resolve(), workers=workers, use_prefect=use_prefect)
 
 
 def no_prefect() -> bool:
     """``WIREHOUSE_NO_PREFECT`` is set: flows run as plain function calls."""
-    return _env_flag(ENV_NO_PREFECT)
+    return env_flag(ENV_NO_PREFECT)
 
 
-def _env_flag(name: str) -> bool:
+def env_flag(name: str, environ: Mapping[str, str] = os.environ) -> bool:
     """A yes/no environment variable; anything but the usual spellings is a ``UserError``."""
-    raw = os.environ.get(name, "").strip().lower()
+    raw = environ.get(name, "").strip().lower()
     if raw in ("1", "true", "yes", "on"):
         return True
     if raw in ("", "0", "false", "no", "off"):

@@ -22,6 +22,7 @@ counted in the source's line, without an outcome.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -50,7 +51,7 @@ from .discover import (
 )
 from .errors import ConfigError
 from .fetch import Fetcher, FetchError, FetchTransientError, confirms
-from .ingest import Summary, finish_run, start_run
+from .ingest import Summary, finish_run, start_run, unreadable_problem
 from .load import (
     FETCH_REJECT_SCHEMA,
     Counts,
@@ -92,7 +93,13 @@ def writable_raw_root(root: Path) -> Path:
     """``root``, created if need be. A path that cannot hold raw bodies is a ``ConfigError`` before the
     run starts: it was a FileNotFoundError or NotADirectoryError after the first feed, and a failed run."""
     where = f"raw directory {root} (--raw-dir or {ENV_RAW_DIR})"
-    if root.exists() and not root.is_dir():
+    try:
+        not_a_folder = not stat.S_ISDIR(root.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        not_a_folder = False  # nothing there: created below, or refused there
+    except OSError as exc:  # in a folder that cannot be entered, a name over 255 bytes: Path.exists raised
+        raise ConfigError(f"{where}: cannot be opened: {exc.strerror or exc}") from exc
+    if not_a_folder:
         raise ConfigError(f"{where}: is a file, not a directory")
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -738,12 +745,20 @@ def finish(summary: CrawlSummary, status: str = "completed") -> datetime:
 
 
 def problems(summary: CrawlSummary) -> list[str]:
-    """What a run could not do, each with why: ``runs.problems`` and the flow run's state message."""
-    return [
+    """What a run could not do, each with why: ``runs.problems``, the flow run's state message and the
+    command's exit code 3. A ``files`` source's files that cannot be read are one, as in ``ingest``: only
+    ``runs.problems`` said so, and the run was Completed, exit 0 (review)."""
+    failed = [
         f"source {r.name} failed: {r.failures[0] if r.failures else r.warning}"
         for r in summary.sources
         if r.unreachable
-    ] + [f"could not re-derive a stale duplicate: {p}" for p in summary.repair_problems]
+    ]
+    unreadable = unreadable_problem(summary.counts)
+    return (
+        failed
+        + ([unreadable] if unreadable is not None else [])
+        + [f"could not re-derive a stale duplicate: {p}" for p in summary.repair_problems]
+    )
 
 
 def add_repair(summary: CrawlSummary, done: Repair) -> None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 
 from . import config
 from .errors import UserError
-from .sources import DEFAULT_PATH, SourcesConfig, load_sources
+from .sources import DEFAULT_PATH, SourcesConfig, allow_private_networks, load_sources
 
 EXIT_OK, EXIT_PARTIAL = 0, 3
 
@@ -28,8 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Discover pages from the sources file's feeds, sitemaps and URL lists, fetch them "
         "(conditional GET; unchanged and already-loaded pages are skipped; a page whose fetch failed is "
         "asked for again only after a wait that doubles with each failure in a row, from 1 h, or a day "
-        "after a 403, 404, 410 or 451, up to 7 days, or sooner if its lastmod says it changed: the "
-        "source's retry_failed changes it, --retry-failed skips it for one run), keep every raw body, "
+        "after a 403, 404, 410, 451, robots.txt refusal or wrong content type, up to 7 days, or sooner "
+        "if its lastmod says it changed: the source's retry_failed changes it, --retry-failed skips it "
+        "for one run), keep every raw body, "
         "and load the articles. Local `files` sources are ingested too. Every selected item ends as "
         "loaded, updated, unchanged, duplicate or rejected with a reason; the others are counted in "
         "their source's line: listed again, handled by an earlier source of the run (counted once, by "
@@ -37,8 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "failed fetch. The sources file's top-level timeout and retries set how long a silent page is "
         "waited for and how often it is tried again (docs/fetching.md).",
         epilog="Exit codes: 0 done; 1 an unexpected error; 2 a missing or wrong sources file or an unknown --source; 3 done, but a "
-        "source failed (a feed or sitemap that could not be read, a files source's missing path) or a stale "
-        "duplicate could not be re-derived; 4 the "
+        "source failed (a feed or sitemap that could not be read, a files source's missing path), a files "
+        "source's file could not be read or a stale duplicate could not be re-derived; 4 the "
         "database stayed locked; 130 / 143 interrupted / terminated (every batch loaded so far is kept). "
         "Private and loopback addresses (10.x, 192.168.x, 127.0.0.1, ...) are refused unless the sources "
         "file says allow_private_networks = true or WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1 is set.",
@@ -109,6 +112,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     sources = load_sources(path)  # ConfigError (one line) when missing or wrong
     if args.source:
         sources.get(args.source)  # an unknown name is a ConfigError before anything starts
+    allow_private_networks(sources)  # WIREHOUSE_ALLOW_PRIVATE_NETWORKS=maybe: one line, nothing started
     log = _logging(quiet=args.quiet or args.json)
     if not sources.sources:
         log.warning("warning: %s lists no sources: nothing to crawl", path)
@@ -148,22 +152,22 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(json.dumps(result, default=str, indent=2))
     elif settings.use_prefect:
         print(_crawl_text(result))
-    # A stale duplicate that could not be re-derived is a problem too, as for ingest (and in runs.problems).
-    return EXIT_PARTIAL if result.get("failed_sources") or result.get("repair_problems") else EXIT_OK
+    # What runs.problems and the flow run's state say: a failed source, files that cannot be read, a stale
+    # duplicate that could not be re-derived (each exit 3, as for ingest).
+    problems = crawl.problems(crawl_report.CrawlSummary.from_dict(result))
+    return EXIT_PARTIAL if problems else EXIT_OK
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
     settings = config.resolve(
         db=args.db, workers=args.workers, use_prefect=False if args.no_prefect else None
     )
-    if not settings.db.exists():
+    from warehouse.db import existing
+
+    if existing(settings.db) is None:  # one line too for a --db in a folder that cannot be entered
         raise UserError(f"no warehouse at {settings.db}: nothing to reprocess (run `wirehouse crawl` first)")
     sources = _optional_sources(args.sources)
-    if args.raw_dir is not None and not Path(args.raw_dir).expanduser().is_dir():
-        # Every fetched page's raw body would be "missing" (exit 3): say the one thing that is wrong.
-        raise UserError(
-            f"--raw-dir {args.raw_dir}: no such folder (raw bodies are kept where crawl put them)"
-        )
+    _check_raw_dir(settings.db, args.raw_dir)
     log = _logging(quiet=args.quiet or args.json)
     from . import reprocess
 
@@ -195,6 +199,27 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         print(_reprocess_text(result))
     # A stored page or file that is gone or changed was not re-derived: finished, but not everything.
     return EXIT_PARTIAL if result.get("missing") or result.get("problems") else EXIT_OK
+
+
+def _check_raw_dir(db: Path, given: str | None) -> None:
+    """A raw folder named by --raw-dir or WIREHOUSE_RAW_DIR must be there: else every fetched page's raw
+    body would be "missing" (exit 3), so say the one thing that is wrong. The default, raw/ beside the
+    database, may be absent: a warehouse of local files has none."""
+    from .crawl import ENV_RAW_DIR, raw_root
+
+    env = os.environ.get(ENV_RAW_DIR, "").strip()
+    if not given and not env:
+        return
+    named = f"--raw-dir {given}" if given else f"{ENV_RAW_DIR}={env}"
+    root = raw_root(db, given)
+    try:
+        found = stat.S_ISDIR(root.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        found = False
+    except OSError as exc:  # in a folder that cannot be entered, a name over 255 bytes: Path.is_dir raised
+        raise UserError(f"{named}: cannot be opened: {exc.strerror or exc}") from exc
+    if not found:
+        raise UserError(f"{named}: no such folder (raw bodies are kept where crawl put them)")
 
 
 def _optional_sources(given: str | None) -> SourcesConfig | None:

@@ -575,10 +575,18 @@ def finish_run(summary: Summary, status: str = "completed") -> datetime:
 def note_unreadable(summary: Summary) -> None:
     """Files found but not readable (permissions, I/O errors) are rejects, and a problem of the run as a
     folder that cannot be opened is (exit 3, as documented): they were a reject only, exit 0 (review)."""
-    n = summary.counts.reasons.get("read/unreadable", 0)
-    line = f"{counted(n, 'file')} could not be read (permissions or an I/O error): see rejects, reason read/unreadable"
-    if n and line not in summary.problems:
+    line = unreadable_problem(summary.counts)
+    if line is not None and line not in summary.problems:
         summary.problems.append(line)
+
+
+def unreadable_problem(counts: Counts) -> str | None:
+    """The run's problem line for its ``read/unreadable`` rejects, if it has any (ingest, a crawl's
+    ``files`` sources)."""
+    n = counts.reasons.get("read/unreadable", 0)
+    if not n:
+        return None
+    return f"{counted(n, 'file')} could not be read (permissions or an I/O error): see rejects, reason read/unreadable"
 
 
 def _record_finish(

@@ -144,6 +144,9 @@ def ingest_flow(
         settings = config.resolve(db=db, workers=workers)
         check_hints(locale, timezone)
         inputs = list(paths) if paths else [str(p) for p in config.DEFAULT_INPUTS]
+        # No named path there at all is a typo, as on the command line (exit 2): the run fails, and a
+        # scheduled one is not tried again. It ended "Completed with problems" (review).
+        ingest.check_inputs(inputs)
         run_logger = get_run_logger()
         started = datetime.now(UTC)
         db_path = str(settings.db)

@@ -7,6 +7,7 @@ a reject with the reason, so nothing the user asked for disappears silently.
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import io
@@ -125,11 +126,18 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
         except OSError as exc:
             found.problems.append(MissingInput(str(p), "unreadable", f"{p}: {exc.strerror or exc}"))
             continue
-        if not absolute.exists():
-            found.problems.append(
-                MissingInput(str(absolute), "missing_path", f"{p}: no such file or directory")
-            )
-        elif absolute.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(os.stat(absolute).st_mode)
+        except OSError as exc:
+            # A file in a folder that cannot be entered, a name over 255 bytes: not missing, and not a
+            # reason to stop the run (Path.exists raised them, and the run ended "unexpected error").
+            if _missing(exc):
+                reason, why = "missing_path", "no such file or directory"
+            else:
+                reason, why = "unreadable", str(exc.strerror or exc)
+            found.problems.append(MissingInput(str(absolute), reason, f"{p}: {why}"))
+            continue
+        if is_dir:
             # Plain strings, not Path objects: walking 10,000 files with pathlib cost 0.3 s of the
             # loading process's CPU, as much as loading 2,000 articles.
             for child in _walk(str(absolute), found):
@@ -171,9 +179,28 @@ def expand_glob(given: str | Path) -> list[str] | None:
 
 
 def named_path_exists(given: str | Path) -> bool:
-    """Whether a path the user named exists, or as a pattern matches something."""
+    """Whether a path the user named exists, or as a pattern matches something. A path that cannot be
+    looked at (in a folder that cannot be entered, a name too long) counts as there: it is no typo, and
+    the run reports it as unreadable (exit 3), where ``Path.exists`` raised."""
     matches = expand_glob(given)
-    return bool(matches) if matches is not None else Path(given).expanduser().exists()
+    if matches is not None:
+        return bool(matches)
+    try:
+        os.stat(os.path.expanduser(str(given)))
+    except OSError as exc:
+        return not _missing(exc)
+    except ValueError:  # a NUL in the name (a flow run's parameter): nothing can be there
+        return False
+    return True
+
+
+# What ``Path.exists`` takes for "not there" (pathlib's own list); any other error is a path that is there
+# but cannot be looked at.
+_MISSING_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
+def _missing(exc: OSError) -> bool:
+    return exc.errno in _MISSING_ERRNOS
 
 
 def _expand_globs(paths: Sequence[str | Path], found: Discovery) -> Iterator[str | Path]:

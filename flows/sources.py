@@ -17,6 +17,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .config import env_flag
 from .errors import ConfigError, UserError
 from .locales import check_locale
 
@@ -93,8 +94,10 @@ class SourcesConfig:
 
 
 def allow_private_networks(config: SourcesConfig | None, environ: Mapping[str, str] = os.environ) -> bool:
-    """The effective opt-in: the file's ``allow_private_networks`` or the environment variable."""
-    flag = environ.get(ENV_ALLOW_PRIVATE, "").strip().lower() in {"1", "true", "yes", "on"}
+    """The effective opt-in: the file's ``allow_private_networks`` or the environment variable. A value of
+    the variable that is no yes or no (``maybe``) is a one-line ``UserError``, as for every flag the
+    commands read: it meant "no" without a word, and each private page was a reject (review)."""
+    flag = env_flag(ENV_ALLOW_PRIVATE, environ)
     return flag or bool(config and config.allow_private_networks)
 
 

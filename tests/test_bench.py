@@ -166,6 +166,33 @@ def test_bench_refuses_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None
     assert "--repeat must be at least 1" in capsys.readouterr().err
 
 
+def test_workers_are_read_as_every_command_reads_them(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A review: WIREHOUSE_WORKERS was ignored ("2 workers" with WIREHOUSE_WORKERS=1, "many" ran), --workers 0
+    # ran one per core and --workers 65 ran 65, where the README says such values stop the command.
+    from flows import bench
+
+    ran: list[Options] = []
+    monkeypatch.setattr(bench, "run_bench", lambda opts, progress=None: ran.append(opts) or {})
+    monkeypatch.setattr(bench, "render", lambda result: "table")
+    monkeypatch.setenv("WIREHOUSE_NO_PREFECT", "1")
+    monkeypatch.setenv("WIREHOUSE_WORKERS", "1")
+    assert main(["--articles", "10", "--no-prefect-compare"]) == 0
+    assert main(["--articles", "10", "--no-prefect-compare", "--workers", "2"]) == 0  # the flag wins
+    assert [o.workers for o in ran] == [1, 2]
+    for argv, env, said in (
+        (["--workers", "0"], "1", "workers must be from 1 to 64 (it is 0)"),
+        (["--workers", "65"], "1", "workers must be from 1 to 64 (it is 65)"),
+        ([], "many", "WIREHOUSE_WORKERS must be a whole number from 1 to 64 (it is 'many')"),
+    ):
+        monkeypatch.setenv("WIREHOUSE_WORKERS", env)
+        capsys.readouterr()
+        assert main(["--articles", "10", "--no-prefect-compare", *argv]) == 2
+        assert capsys.readouterr().err == f"wirehouse: error: {said}\n"
+    assert len(ran) == 2  # nothing ran
+
+
 def test_an_out_file_that_cannot_be_written_is_refused_before_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -206,9 +233,6 @@ def test_wirehouse_no_prefect_skips_the_flow_runs(
             main(["--articles", "10"])
         assert seen.pop().prefect is prefect
     assert "WIREHOUSE_NO_PREFECT is set" in capsys.readouterr().err
-    monkeypatch.setenv("WIREHOUSE_WORKERS", "abc")  # not read by the bench (it has --workers)
-    with pytest.raises(SystemExit):
-        main(["--articles", "10"])
     monkeypatch.setenv("WIREHOUSE_NO_PREFECT", "maybe")  # one line, exit 2: was a UserError traceback
     assert main(["--articles", "10"]) == 2
     assert "WIREHOUSE_NO_PREFECT must be 1 or 0" in capsys.readouterr().err

@@ -719,6 +719,70 @@ def test_an_empty_path_is_a_usage_error_not_the_default(
     assert not (tmp_path / "w.duckdb").exists()
 
 
+def test_paths_in_a_folder_that_cannot_be_entered_are_a_reject_or_one_line_not_an_unexpected_error(
+    tmp_path: Path,
+) -> None:
+    # A review: Path.exists raised PermissionError for locked/sub/a.txt and for --db locked/w.duckdb, and
+    # each command ended "unexpected error", exit 1 (the ingest without reading the paths that were fine).
+    (tmp_path / "locked" / "sub").mkdir(parents=True)
+    (tmp_path / "ok").mkdir()
+    shutil.copy(SEED, tmp_path / "locked" / "sub" / "a.txt")
+    shutil.copy(SEED, tmp_path / "ok" / "b.txt")
+    (tmp_path / "locked").chmod(0)
+    locked_db = tmp_path / "locked" / "w.duckdb"
+    named = [str(tmp_path / "locked" / "sub" / "a.txt"), str(tmp_path / "ok")]
+    commands = [
+        ["ingest", "--json", "--db", str(tmp_path / "w.duckdb"), *named],
+        ["sql", "--db", str(locked_db), "select 1"],
+        ["stats", "--db", str(locked_db)],
+        ["ingest", "--db", str(locked_db), str(tmp_path / "ok")],
+        ["reprocess", "--db", str(locked_db)],
+    ]
+    done = []
+    try:
+        for command in commands:
+            done.append(
+                subprocess.run(
+                    as_unprivileged([*WIREHOUSE, *command]),
+                    cwd=ROOT,
+                    env={**os.environ, "WIREHOUSE_NO_PREFECT": "1"},
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                )
+            )
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    ingested, *refused = done
+    assert ingested.returncode == 3, ingested.stderr
+    summary = json.loads(ingested.stdout)
+    assert summary["loaded"] == 1 and summary["rejected_by_reason"] == {"read/unreadable": 1}
+    assert f"{tmp_path / 'locked' / 'sub' / 'a.txt'}: Permission denied" in summary["problems"]
+    for r in refused:
+        assert (r.returncode, r.stderr) == (
+            2,
+            f"wirehouse: error: cannot open {locked_db}: Permission denied\n",
+        )
+
+
+def test_a_name_too_long_is_a_reject_and_the_other_paths_are_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A review: "unexpected error: OSError: [Errno 36] File name too long", exit 1, nothing read.
+    from flows.cli import main
+
+    (tmp_path / "ok").mkdir()
+    shutil.copy(SEED, tmp_path / "ok" / "b.txt")
+    long = tmp_path / "ok" / ("a" * 300 + ".txt")
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", "--no-prefect", "--json", "--db", str(db), str(long), str(tmp_path / "ok")]) == 3
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["loaded"] == 1 and summary["rejected_by_reason"] == {"read/unreadable": 1}
+    assert main(["ingest", "--no-prefect", "--quiet", "--db", str(db), str(long)]) == 3  # alone: no typo (2)
+    assert main(["sql", "--db", str(tmp_path / ("b" * 300 + ".duckdb")), "select 1"]) == 2
+    assert "File name too long" in capsys.readouterr().err
+
+
 def test_a_file_that_cannot_be_read_makes_the_exit_code_3(tmp_path: Path) -> None:
     # A review: a chmod 000 file was a reject only, exit 0, where the help promises 3 for a file or folder
     # that cannot be opened.

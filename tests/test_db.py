@@ -125,3 +125,26 @@ def test_a_folder_the_process_cannot_write_is_one_clear_error(tmp_path: Path) ->
     finally:
         folder.chmod(0o755)
     assert "cannot write in" in out.stdout, out.stderr
+
+
+def test_a_database_path_that_cannot_be_looked_at_is_one_line_not_a_crash(tmp_path: Path) -> None:
+    # A review: Path.exists raised, and `sql`, `stats`, `ingest`, `reprocess --db` ended "unexpected error".
+    long = tmp_path / ("a" * 300 + ".duckdb")
+    for read_only in (True, False):
+        with pytest.raises(UserError, match=f"^cannot open {long}: File name too long$"):
+            connect(long, read_only=read_only, wait_seconds=0)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked").chmod(0)
+    script = (
+        "import sys; from pathlib import Path; from warehouse.db import connect; from flows.errors import UserError\n"
+        "for read_only in (True, False):\n"
+        "    try:\n        connect(Path(sys.argv[1]), read_only=read_only, wait_seconds=0)\n"
+        "    except UserError as exc:\n        print(exc)\n"
+    )
+    db = tmp_path / "locked" / "w.duckdb"
+    command = as_unprivileged([sys.executable, "-c", script, str(db)])
+    try:
+        out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert out.stdout.splitlines() == [f"cannot open {db}: Permission denied"] * 2, out.stderr

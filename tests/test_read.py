@@ -13,7 +13,15 @@ import pytest
 from conftest import ROOT, as_unprivileged
 
 from flows.errors import RejectInput
-from flows.read import SUFFIX_KINDS, InputFile, discover, kind_of, read_bytes, split_documents
+from flows.read import (
+    SUFFIX_KINDS,
+    InputFile,
+    discover,
+    kind_of,
+    named_path_exists,
+    read_bytes,
+    split_documents,
+)
 
 
 @pytest.mark.parametrize(
@@ -147,6 +155,47 @@ def test_a_folder_that_cannot_be_listed_is_a_problem_not_silence(tmp_path: Path)
     finally:
         (tmp_path / "in" / "locked").chmod(0o755)
     assert out == ["['a.txt']", "[('unreadable', 'locked')]"]
+
+
+def test_a_name_too_long_to_look_at_is_unreadable_and_the_other_paths_are_read(tmp_path: Path) -> None:
+    # A review: Path.exists raised "File name too long" and the whole run ended "unexpected error", exit 1,
+    # the paths that were fine unread.
+    (tmp_path / "ok.txt").write_text("x")
+    long = tmp_path / ("a" * 300 + ".txt")
+    d = discover([long, tmp_path / "ok.txt"])
+    assert [Path(f.path).name for f in d.files] == ["ok.txt"]
+    assert [(p.reason, p.detail) for p in d.problems] == [("unreadable", f"{long}: File name too long")]
+    # Not a typo (exit 2, "every path named missing"): there may be something there, it cannot be looked at.
+    assert named_path_exists(long)
+    assert not named_path_exists(tmp_path / "missing.txt")
+    assert not named_path_exists(tmp_path / "ok.txt" / "below-a-file.txt")
+
+
+def test_a_named_file_in_a_folder_that_cannot_be_entered_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    # A review: "unexpected error: PermissionError", exit 1, for locked/sub/a.txt beside a readable path.
+    (tmp_path / "locked" / "sub").mkdir(parents=True)
+    (tmp_path / "locked" / "sub" / "a.txt").write_text("x")
+    (tmp_path / "b.txt").write_text("x")
+    (tmp_path / "locked").chmod(0)
+    script = (
+        "import sys\nfrom flows.read import discover, named_path_exists\nd = discover(sys.argv[1:])\n"
+        "print([p.rsplit('/', 1)[-1] for p in (f.path for f in d.files)])\n"
+        "print([(p.reason, p.detail.rsplit('/', 1)[-1]) for p in d.problems])\n"
+        "print(named_path_exists(sys.argv[1]))\n"
+    )
+    named = [str(tmp_path / "locked" / "sub" / "a.txt"), str(tmp_path / "b.txt")]
+    try:
+        out = subprocess.run(
+            as_unprivileged([sys.executable, "-c", script, *named]),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout.splitlines()
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert out == ["['b.txt']", "[('unreadable', 'a.txt: Permission denied')]", "True"]
 
 
 def test_a_named_pipe_is_reported_not_read(tmp_path: Path) -> None:

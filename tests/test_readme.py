@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -69,3 +70,18 @@ def test_benchmark_scripts_in_the_docs_are_run_with_the_venv_python() -> None:
         text = doc.read_text(encoding="utf-8")
         bare = re.findall(r"(?m)(?:^|`)[ \t]*(benchmarks/\w+\.py)", text)
         assert not bare, f"{doc.name}: run {bare} as .venv/bin/python benchmarks/..."
+
+
+def test_every_phony_make_target_has_a_rule() -> None:
+    # A review: `make bench` was listed as phony with no rule: it did nothing and succeeded.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    (phony,) = re.findall(r"^\.PHONY:(.*)$", makefile, flags=re.M)
+    rules = set(re.findall(r"^([a-z]+):", makefile, flags=re.M))
+    assert set(phony.split()) <= rules
+    if shutil.which("make"):
+        dry = subprocess.run(
+            ["make", "-n", "bench"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+        )
+        assert "$(BIN)/wirehouse bench" in makefile
+        assert dry.stdout.splitlines()[-1] == ".venv/bin/wirehouse bench"  # after setting up .venv if due
+    assert "make bench" in README

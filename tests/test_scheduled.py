@@ -44,6 +44,22 @@ def test_a_mistake_fails_a_scheduled_run_once(prefect_api: None, tmp_path: Path)
     assert state.is_failed() and _run_count(state) == 1
 
 
+def test_a_scheduled_ingest_of_a_missing_folder_fails_at_once(prefect_api: None, tmp_path: Path) -> None:
+    # A review: it ended "Completed with problems" where docs/serving.md says it fails (the command line
+    # says exit 2, "every path named missing"), so a deployment pointed at a wrong folder looked healthy.
+    from flows.scheduled import scheduled_ingest
+
+    ingest = scheduled_ingest.with_options(retry_delay_seconds=0)
+    missing = str(tmp_path / "nothere")
+    state = ingest(paths=[missing], db=str(tmp_path / "w.duckdb"), return_state=True)
+    assert state.is_failed() and f"no such file or directory: {missing}" in str(state.message)
+    assert _run_count(state) == 1
+    assert not (tmp_path / "w.duckdb").exists()  # refused before the warehouse was opened
+    # One missing path of several is still a run with problems, as on the command line (exit 3).
+    state = ingest(paths=[missing, str(SEED)], db=str(tmp_path / "w.duckdb"), workers=1, return_state=True)
+    assert state.is_completed() and state.name == "Completed with problems"
+
+
 def test_a_warehouse_held_too_long_is_tried_again(
     prefect_api: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

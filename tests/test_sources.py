@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.errors import ConfigError
+from flows.errors import ConfigError, UserError
 from flows.sources import Source, allow_private_networks, load_sources
 
 REPO = Path(__file__).resolve().parents[1]
@@ -175,6 +175,15 @@ def test_allow_private_overlay(tmp_path: Path, file_flag: bool, env: dict[str, s
     text = f"allow_private_networks = {'true' if file_flag else 'false'}\n"
     config = load_sources(_write(tmp_path, text))
     assert allow_private_networks(config, env) is expected
+
+
+def test_an_allow_private_networks_variable_that_is_no_yes_or_no_is_a_one_line_error(tmp_path: Path) -> None:
+    # A review: "maybe" silently meant no, where WIREHOUSE_NO_PREFECT=maybe is an error.
+    config = load_sources(_write(tmp_path, "allow_private_networks = false\n"))
+    for value, expected in (("yes", True), ("ON", True), ("0", False), ("no", False), (" ", False)):
+        assert allow_private_networks(config, {"WIREHOUSE_ALLOW_PRIVATE_NETWORKS": value}) is expected
+    with pytest.raises(UserError, match=r"^WIREHOUSE_ALLOW_PRIVATE_NETWORKS must be 1 or 0 .*'maybe'$"):
+        allow_private_networks(config, {"WIREHOUSE_ALLOW_PRIVATE_NETWORKS": "maybe"})
 
 
 def test_timeout_and_retries_reach_the_fetcher(tmp_path: Path) -> None:

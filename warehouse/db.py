@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -
     """Open ``path``, retrying while another process holds a conflicting lock."""
     if wait_seconds is None:
         wait_seconds = lock_wait_seconds()
-    if read_only and not path.exists():
+    if read_only and existing(path) is None:
         raise UserError(
             f"no warehouse at {path}: run `wirehouse ingest` first, or pass --db (or set WIREHOUSE_DB)"
         )
@@ -72,9 +73,10 @@ def _check_location(path: Path, *, read_only: bool) -> None:
     keeps nothing); a missing folder is more often a typo than a wish for a new warehouse; and a folder
     the process cannot write fails only at the first write, when the write-ahead log is created.
     """
-    if path.is_dir():
+    st = existing(path)
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise UserError(f"{path} is a folder; --db takes a database file")
-    if path.exists():
+    if st is not None:
         try:
             with path.open("rb") as f:
                 head = f.read(12)
@@ -84,15 +86,29 @@ def _check_location(path: Path, *, read_only: bool) -> None:
             raise UserError(
                 f"{path} is not a DuckDB database; pass --db (or set WIREHOUSE_DB to) a new or existing .duckdb file"
             )
-    elif not path.parent.is_dir():
-        raise UserError(
-            f"no folder {path.parent} for the database: create it first, or name another database file "
-            "(--db, WIREHOUSE_DB, or a flow run's db parameter)"
-        )
+    else:
+        parent = existing(path.parent)
+        if parent is None or not stat.S_ISDIR(parent.st_mode):
+            raise UserError(
+                f"no folder {path.parent} for the database: create it first, or name another database "
+                "file (--db, WIREHOUSE_DB, or a flow run's db parameter)"
+            )
     if not read_only and not os.access(path.parent, os.W_OK | os.X_OK):
         raise UserError(
             f"cannot write in {path.parent}: DuckDB keeps its write-ahead log beside the database file"
         )
+
+
+def existing(path: Path) -> os.stat_result | None:
+    """``path``'s status, None when nothing is there. A path that cannot be looked at (in a folder that
+    cannot be entered, a name over 255 bytes) is a one-line ``UserError``: ``Path.exists`` raised it,
+    and the command ended "unexpected error"."""
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise UserError(f"cannot open {path}: {exc.strerror or exc}") from exc
 
 
 # Every DuckDB database file carries this at bytes 8-11 of its header.
