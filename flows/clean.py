@@ -46,7 +46,11 @@ _MOJIBAKE_HINT = re.compile(
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 # Control characters, direction marks and stray byte-order marks. Not the zero-width non-joiner and
 # joiner (U+200C, U+200D): Persian, Urdu and Indic spelling needs them (کتاب‌ها), and so do emoji (👨‍👩‍👧).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u2028\u2029\ufeff]")
+# Not the breaks either (LINE_BREAKS): deleted, they glued the words around them ("strikeif").
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200e\u200f\ufeff]")
+# Unicode's paragraph and line separators, the vertical tab (Word's manual line break) and the form feed
+# (a page break): breaks, as a blank line and a line end are.
+LINE_BREAKS = str.maketrans({"\u2029": "\n\n", "\u2028": "\n", "\x0b": "\n", "\x0c": "\n\n"})
 
 
 # Fewer words than this is a title, a menu or a stub, not an article, whatever the input kind (the
@@ -54,9 +58,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u2028\u2029\
 MIN_BODY_WORDS = 10
 
 
+def has_mojibake(text: str) -> bool:
+    """A pair of characters that UTF-8 read as Latin-1 or cp1252 leaves ("Ã©"): what ``fix_text`` repairs."""
+    return not text.isascii() and _MOJIBAKE_HINT.search(text) is not None
+
+
+def with_line_breaks(text: str) -> str:
+    """The separators, vertical tabs and form feeds of ``LINE_BREAKS`` as line breaks."""
+    # Four substring tests are several times faster than a character class's scan of the text.
+    if "\x0b" in text or "\x0c" in text or (not text.isascii() and ("\u2028" in text or "\u2029" in text)):
+        return text.translate(LINE_BREAKS)
+    return text
+
+
 def fix_text(text: str) -> str:
-    """Repair mojibake and normalise to NFC; strip control characters."""
-    text = _CONTROL.sub("", text)  # first, so that a control byte cannot hide a mojibake pair
+    """Repair mojibake and normalise to NFC; strip control characters, and make the separators and
+    vertical tabs (``LINE_BREAKS``) line breaks."""
+    # first, so that a control byte cannot hide a mojibake pair
+    text = _CONTROL.sub("", with_line_breaks(text))
     if text.isascii():  # no mojibake pair without a character over U+007F, and NFC changes nothing
         return text
     # ftfy undoes one layer of mis-decoding per pass; doubly mangled text needs another.
@@ -194,11 +213,14 @@ def clean_body(body: str) -> str:
     related = -1  # where the last "Related:" heading stood (it is furniture, dropped with its line)
     for block in _PARAGRAPH_BREAK.split(text):
         lines = [ln for ln in map(_collapse, block.split("\n")) if ln]
-        kept = [ln for ln in lines if not is_boilerplate(ln)]
+        kept = _without_furniture_lines(lines)
+        if len(lines) == 1 and RELATED_HEADING.match(lines[0]):
+            # A heading over other stories ("Related", "You may also like", "Most read"): where a list of
+            # them would start. It was only seen when a furniture rule had dropped its line already, so
+            # "You may also like" kept its list (review); a list that is no such list keeps the heading.
+            related = len(paragraphs)
         if kept:
             paragraphs.append(" ".join(kept))
-        elif len(lines) == 1 and RELATED_HEADING.match(lines[0]):
-            related = len(paragraphs)
     # Furniture that is only furniture at the edges: trim from both ends until real text remains (by
     # index: popping the front of the list for each of thousands of furniture lines was quadratic).
     first, end = 0, _without_related_tail(paragraphs, related)
@@ -207,6 +229,46 @@ def clean_body(body: str) -> str:
     while first < end and is_edge_furniture(paragraphs[end - 1], end=True, alone=end - first == 1):
         end -= 1
     return "\n\n".join(paragraphs[first:end])
+
+
+def _without_furniture_lines(lines: list[str]) -> list[str]:
+    """The lines of a paragraph that are no furniture. A line that ends the sentence the line before it
+    left unfinished is the text's, whatever it says: a wrapped "email." or "share." under "... said in an"
+    and "... its market" was deleted as a share button (review), and so was "Reuters." under "... told"."""
+    kept: list[str] = []
+    words = 0  # of the lines kept since the last one dropped: prose, when it has a few
+    for line in lines:
+        if not is_boilerplate(line) or (
+            words >= _WRAPPED_MIN_WORDS and _unfinished(kept[-1]) and _ends_a_sentence(line)
+        ):
+            kept.append(line)
+            words += line.count(" ") + 1  # collapsed: one space between words
+        else:
+            words = 0
+    return kept
+
+
+# Wrapped prose has a few words; a menu's or a list's lines ("Menu", "Home") may have one each.
+_WRAPPED_MIN_WORDS = 4
+# The end of a sentence wrapped onto a line of its own in capitals ("Reuters.", "Getty Images.").
+_WRAPPED_END_MAX_WORDS = 3
+
+
+def _unfinished(line: str) -> bool:
+    """The line stops mid-sentence: at a letter or a digit, or after a comma, a semicolon or a dash."""
+    last = line[-1:]
+    return last.isalnum() or (last != "" and last in ",;–—-")
+
+
+def _ends_a_sentence(line: str) -> bool:
+    """The line goes on in lower case ("email."), or is a few words ending at one full stop, a "!" or a
+    "?" (not at the dots of "Loading..."), before closing quotes or brackets."""
+    if line[:1].islower():
+        return True
+    end = line.rstrip(_CLOSERS)
+    return len(line.split()) <= _WRAPPED_END_MAX_WORDS and (
+        end.endswith(("!", "?")) or (end.endswith(".") and not end.endswith(".."))
+    )
 
 
 def _without_related_tail(paragraphs: list[str], related: int) -> int:
@@ -220,8 +282,12 @@ def _without_related_tail(paragraphs: list[str], related: int) -> int:
 
 def _headline_like(paragraph: str) -> bool:
     """Short, and not ended as a sentence is: a headline ("Baku hosts CIS meeting"), not the text's own
-    short closing paragraph ("The talks resume on Monday.")."""
-    return len(paragraph.split()) <= RELATED_MAX_WORDS and paragraph[-1:] not in ".!?…"
+    short closing paragraph ("The talks resume on Monday.", also before a closing quote: "... said: “We
+    will start in spring.”" was cut as a headline, review)."""
+    return len(paragraph.split()) <= RELATED_MAX_WORDS and paragraph.rstrip(_CLOSERS)[-1:] not in ".!?…"
+
+
+_CLOSERS = "\"'”’»)]"
 
 
 def author_key(name: str) -> str:

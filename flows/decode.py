@@ -55,6 +55,7 @@ _LEGACY = (
     "cp1252",
     "iso8859-15",
     "cp1250",
+    "iso8859-2",
     "cp1251",
     "cp1254",
     "cp1257",
@@ -71,6 +72,7 @@ _HOME: dict[str, str] = {
     "cp1252": "en fr de es it pt nl da sv no nb nn fi is ca eu gl ga",
     "iso8859-15": "en fr de es it pt nl da sv no nb nn fi is ca eu gl ga et",
     "cp1250": "cs sk pl hu sl hr bs ro sq",
+    "iso8859-2": "cs sk pl hu sl hr bs ro sq",
     "cp1251": "ru uk be bg sr mk",
     "cp1254": "tr az",
     "cp1257": "lt lv et",
@@ -164,9 +166,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(name), name.replace("-sig", "")
+                text = data.decode(name)
             except UnicodeDecodeError as exc:
                 raise RejectInput("decode", "undecodable", f"byte-order mark says {name}: {exc}") from exc
+            if not text.lstrip("\ufeff").strip():  # a byte-order mark and blank lines (was extract/no_body)
+                raise RejectInput("decode", "empty", "the input has no content")
+            return text, name.replace("-sig", "")
     if looks_binary(data):
         raise RejectInput("decode", "binary", "the input looks like binary data, not text")
     if utf16 := utf16_without_bom(data):
@@ -240,8 +245,40 @@ def legacy_encoding(data: bytes, detected: list[str]) -> str:
     pool = made_for or scored
     top = max(score for _, _, score in pool)
     tied = [name for name, _, score in pool if score >= top - _TIE]
-    home = [name for name in tied if _made_for(name, language)]
-    return (home or tied)[0]
+    home = [name for name in tied if _made_for(name, language)] or tied
+    # Central European text in ISO-8859-2 and in cp1250 differs in a few letters only, which the language
+    # model reads alike ("příští" read as cp1250 is "příątí"): the reading with fewer letters the language
+    # does not write, and fewer symbols stuck to letters ("Rz±d"), wins; a tie is cp1250.
+    if (
+        home[0] == "cp1250"
+        and "iso8859-2" in home
+        and _misread(sample.decode("iso8859-2"), language) < _misread(sample.decode("cp1250"), language)
+    ):
+        return "iso8859-2"
+    return home[0]
+
+
+# The letters beyond ASCII that the Central European languages write (cp1250's and ISO-8859-2's).
+_ALPHABETS = {
+    "cs": "áčďéěíňóřšťúůýž",
+    "sk": "áäčďéíĺľňóôŕšťúýž",
+    "pl": "ąćęłńóśźż",
+    "hu": "áéíóöőúüű",
+    "sl": "čšžćđ",
+    "hr": "čćđšž",
+    "bs": "čćđšž",
+    "ro": "ăâîșțşţ",
+    "sq": "çë",
+}
+# What a wrong one of the two code pages makes of letters: symbols inside or beside a word.
+_STUCK_SYMBOLS = re.compile(r"(?<=[^\W\d_])[±¶¦¬µ©®«»¤]|[±¶¦¬¤](?=[^\W\d_])")
+
+
+def _misread(text: str, language: str | None) -> int:
+    """Letters of ``text`` that its ``language`` does not write, and symbols stuck to letters."""
+    alphabet = _ALPHABETS.get(language or "", "")
+    foreign = [c for c in text if alphabet and not c.isascii() and c.isalpha() and c.lower() not in alphabet]
+    return len(foreign) + len(_STUCK_SYMBOLS.findall(text))
 
 
 def _made_for(code_page: str, language: str | None) -> bool:

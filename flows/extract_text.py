@@ -13,11 +13,12 @@ Header keys, byline shapes and boilerplate lines are data in ``flows/rules/text_
 
 from __future__ import annotations
 
+import ast
 import itertools
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
-from .clean import is_boilerplate, is_dateline, split_names
+from .clean import fix_text, has_mojibake, is_boilerplate, is_dateline, split_names, with_line_breaks
 from .dates_value import date_value
 from .errors import RejectInput
 from .language import canonical_language
@@ -28,8 +29,12 @@ from .rules.html_metadata import NAME_PARTICLES
 from .rules.text_rules import (
     BIDI_MARKS,
     BYLINE_PATTERNS,
+    DATE_LABEL,
+    DATE_LABEL_JOINER,
     DATE_TEXT,
     E_JOINER,
+    FRONT_MATTER_KEYS,
+    FRONT_MATTER_MAX_LINES,
     HEADER_KEYS,
     HEADER_LOOSE,
     HEADER_STRICT,
@@ -37,6 +42,7 @@ from .rules.text_rules import (
     NAME_SPLIT,
     NAME_SUFFIX,
     NAME_TRAILER,
+    NO_VALUE,
     UNKNOWN_HEADER_LINE,
 )
 
@@ -67,10 +73,20 @@ def _header_field(
         # Space-separated values start like a value, not like the rest of a sentence ("Source close to ..."),
         # unless the line is the seed's own shape: indented, its key in lower case (" url https://...",
         # " language en", " tags military, cis"), which no sentence starts with.
+        # Nor is the value a sentence ("Section 230 of the Act shields platforms ..., and the court
+        # declined to narrow it.", "Publisher Penguin said on Tuesday it would ..."): a lead paragraph
+        # under the header, which was read as the section or the source and lost from the body (review).
+        # A description is one.
         if (
             m is not None
-            and m.group("value")[:1].islower()
             and not (line[:1] in (" ", "\t") and m.group("key").islower())
+            and (
+                m.group("value")[:1].islower()
+                or (
+                    HEADER_KEYS[m.group("key").lower()] != "description"
+                    and _sentence(line[m.start("value") :].strip())
+                )
+            )
         ):
             return None
         loose_date = not loose_ok and line[:1] not in (" ", "\t")
@@ -88,6 +104,34 @@ def _header_field(
     if field == "language" and len(value.split()) > 2:  # "en", "en-US", "English"; not "language skills are"
         return None
     return field, value
+
+
+# A sentence ends at a full stop, a "!" or a "?" (before closing quotes or brackets) and has lower-case
+# words; a header's value does not.
+_SENTENCE_LOWER_WORDS = 4
+
+
+def _sentence(value: str) -> bool:
+    return value.rstrip("\"'”’»)]")[-1:] in (".", "!", "?") and (
+        sum(1 for w in value.split() if w[:1].islower()) >= _SENTENCE_LOWER_WORDS
+    )
+
+
+def _no_value(line: str) -> bool:
+    """A header line whose value is one that tools write for nothing ("Authors: None")."""
+    found = _header_field(line, loose_ok=True, any_value=True)
+    return found is not None and found[1].lower() in NO_VALUE
+
+
+def _header_block(lines: list[str], start: int) -> bool:
+    """The block (the lines up to the next blank one) that starts at ``start`` is two header lines or
+    more, each of them one with its value checks."""
+    end = start
+    while end < len(lines) and lines[end].strip():
+        if _header_field(lines[end], loose_ok=True) is None:
+            return False
+        end += 1
+    return end - start >= 2
 
 
 def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
@@ -111,11 +155,22 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
     # A byline among the header's lines, with no blank line around it, belongs to neither: it ended the
     # block's claim, and "Date: unknown" went into the body with the byline and the date error was lost.
     # Under the header it is left for the byline search; inside it, its names join the header's authors.
-    bylines = [i for i, line in enumerate(first_block) if i and parse_byline(line) is not None]
+    # A byline with its date on the next line ("By Jane Doe" / "March 3, 2024") under the header's lines
+    # is left for the byline search too (the date line ended the header's claim, review).
+    bylines = [
+        i
+        for i, line in enumerate(first_block)
+        if i and parse_byline(line) is not None and not _no_value(line)
+    ]
     inner: int | None = None
     if len(first_block) >= 3 and len(bylines) == 1:
         if bylines[0] == len(first_block) - 1:
             first_block.pop()
+        elif len(first_block) - bylines[0] <= _OPENING_LINES and all(
+            _date_line(line) and _header_field(line, loose_ok=True, any_value=True) is None
+            for line in first_block[bylines[0] + 1 :]
+        ):
+            del first_block[bylines[0] :]
         else:
             inner = bylines[0]
     # Lines with a key we do not know ("Рубрика: ...") in a block of two known keys or more: set aside. As
@@ -137,6 +192,10 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
         block_is_header, unknown = False, set()
     inner_line = first_block[inner] if block_is_header and inner is not None else None
     in_first_block = block_is_header
+    # Under the first block, ``key value`` lines separated by a space only are read in a block of header
+    # lines of their own, not in any paragraph: "Section 230 of the ...", "Category 4 hurricane ...",
+    # "Headline CPI rose ...", the lead under a header, were read as header lines and lost (review).
+    loose_ok = block_is_header
     fields: dict[str, list[str]] = {}
     i = 0
     while i < len(lines):
@@ -145,18 +204,21 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
             if fields:
                 in_first_block = False
             i += 1
+            if fields and i < len(lines) and lines[i].strip():
+                loose_ok = block_is_header and _header_block(lines, i)
             continue
         if in_first_block and line == inner_line:
             fields.setdefault("authors", []).extend(parse_byline(line) or [])
             i += 1
             continue
-        found = _header_field(line, loose_ok=block_is_header, first_line=not fields, any_value=in_first_block)
+        found = _header_field(line, loose_ok=loose_ok, first_line=not fields, any_value=in_first_block)
         if found is None and in_first_block and line in unknown:
             i += 1
             continue
         if found is None:
             break
-        fields.setdefault(found[0], []).append(found[1])
+        if found[1].lower() not in NO_VALUE:  # "Publish Date: None": a scraper's field it found nothing for
+            fields.setdefault(found[0], []).append(found[1])
         i += 1
     return fields, i
 
@@ -294,17 +356,30 @@ def _headline(lines: list[str]) -> int | None:
     ):
         return None
     under = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
-    if under is None or (under + 1 < len(lines) and lines[under + 1].strip()):
-        return None  # the next paragraph is longer than a line: text, not a byline or a dateline
-    below = lines[under]
-    if any(f(below) is not None for f in (parse_byline, byline_and_date, byline_comma_date)):
-        return first
+    if under is None:
+        return None
+    end = under
+    while end < len(lines) and lines[end].strip() and end - under <= _OPENING_LINES:
+        end += 1
+    if end - under > 1:
+        # A byline with its date under it ("By Jane Doe" / "March 3, 2024"), or labelled dates; any other
+        # paragraph longer than a line is text, not a byline or a dateline.
+        openings = _openings(lines[under:end], bylined=False)
+        if openings is None:
+            return None
+        if any(r.names is not None for r in openings):
+            return first
+        dated_below = True
+    else:
+        if any(f(lines[under]) is not None for f in (parse_byline, byline_and_date, byline_comma_date)):
+            return first
+        dated_below = _date_line(lines[under])
     # Over a dateline alone, a line of capitalised words is as often a byline without its "By" ("Jane Doe",
     # "María José García López", "Ursula von der Leyen", "Jane Doe and John Roe"): a headline there has a
     # word in lower case, and does not read as names.
     head = _SPACED_BAR.split(line)[0]
     names = any(c.isupper() for c in head) and bool(parse_byline(f"By {head}"))  # a script without case: text
-    return first if is_dateline(below) and _lower_case_word(head) and not names else None
+    return first if dated_below and _lower_case_word(head) and not names else None
 
 
 def _dated(line: str) -> bool:
@@ -356,6 +431,195 @@ _COMMAS_TRIED = 4  # "By Jane Doe, Staff Writer, Reuters, March 3, 2022" at most
 _BYLINE_DATE = re.compile(r"^(?P<byline>[^|·•–—]+?)\s*[|·•–—]\s*(?P<date>[^|·•–—]*\d[^|·•–—]*)$")
 
 
+class _Opening:
+    """What a line at the text's top says: names (a byline), dates, or both."""
+
+    __slots__ = ("comma_date", "dateline", "labelled", "modified", "names", "published")
+
+    def __init__(
+        self,
+        *,
+        names: list[str] | None = None,
+        published: str | None = None,
+        modified: str | None = None,
+        comma_date: str | None = None,
+        dateline: str | None = None,
+        labelled: bool = False,
+    ) -> None:
+        self.names = names
+        self.published = published if published is not None else dateline
+        self.modified = modified
+        self.comma_date = comma_date  # "By Jane Doe, March 3, 2022": the date when no dateline comes
+        self.dateline = dateline  # a line that is a date alone
+        self.labelled = labelled  # "Published ...", "Updated: ..."
+
+    @property
+    def dated(self) -> bool:
+        return self.published is not None or self.modified is not None or self.comma_date is not None
+
+
+# A byline and its dates written one under the other: at most this many lines.
+_OPENING_LINES = 3
+
+
+def _opening_line(line: str, *, bylined: bool) -> _Opening | None:
+    """A labelled date, a byline (with the date beside it, if any; not once the text has one), a dateline,
+    or None for text."""
+    if (labelled := labelled_dates(line)) is not None:
+        published = next((text for field, text in labelled if field == "published"), None)
+        modified = next((text for field, text in labelled if field == "modified"), None)
+        return _Opening(published=published, modified=modified, labelled=True)
+    if not bylined:
+        names = parse_byline(line)
+        if names is None and (beside := byline_and_date(line)) is not None:
+            # "By Jane Doe | Updated March 3, 2024": the modification date, as after a comma
+            if _UPDATE_LABEL.match(beside[1]):
+                return _Opening(names=beside[0], modified=beside[1])
+            return _Opening(names=beside[0], published=beside[1])
+        if (after_comma := byline_comma_date(line)) is not None:
+            # The names as the line reads as a byline by itself ("By Jane Doe, John Roe, 03/03/2022" keeps
+            # both), else as read before the date; "Updated ..." is the modification date.
+            names = names if names is not None else after_comma[0]
+            if _UPDATE_LABEL.match(after_comma[1]):
+                return _Opening(names=names, modified=after_comma[1])
+            return _Opening(names=names, comma_date=after_comma[1])
+        if names is not None:
+            return _Opening(names=names)
+    if is_dateline(line):
+        return _Opening(dateline=line.strip())
+    return None
+
+
+def _openings(lines: list[str], *, bylined: bool) -> list[_Opening] | None:
+    """What a paragraph at the text's top says, line by line; None for text. A paragraph of several lines
+    is a byline with its dates under or over it, or labelled dates alone."""
+    openings: list[_Opening] = []
+    for line in lines:
+        if (read := _opening_line(line, bylined=bylined)) is None:
+            return None
+        openings.append(read)
+    if len(openings) > 1 and not (
+        all(r.labelled for r in openings)
+        or (
+            sum(r.names is not None for r in openings) == 1
+            and all(r.names is not None or r.dated for r in openings)
+        )
+    ):
+        return None
+    return openings
+
+
+# A labelled date's line is short; the labels tried in it are few ("Published ... | Updated ...").
+_LABELLED_MAX_CHARS = 160
+_LABELS_TRIED = 4
+_LABEL_SEPARATORS = " |/·•,;–—-"
+# Relative dates ("Posted 3 hours ago") are told from other words by parsing them against any time.
+_PROBE_REF = datetime(2000, 1, 1, tzinfo=UTC)
+_PROBE_WORDS = 5
+
+
+def labelled_dates(line: str) -> list[tuple[str, str]] | None:
+    """ "Published 5 March 2024, 14:30 GMT" -> ``[("published", line)]``; "Published: 5 March 2024 |
+    Updated: 6 March 2024" -> the publication's part and the modification's; None unless the line is
+    labelled dates alone (a label at its start, each followed by a date)."""
+    if len(line) > 4 * _LABELLED_MAX_CHARS:
+        return None
+    text = " ".join(line.split())
+    if len(text) > _LABELLED_MAX_CHARS or not _DIGIT.search(text):
+        return None
+    labels = list(itertools.islice(DATE_LABEL.finditer(text), _LABELS_TRIED))
+    if not labels or any(c.isalnum() for c in text[: labels[0].start()]):
+        return None
+    # A later label starts a part of its own when a date follows it; else it is the part's ("Published Oct
+    # 11, 2022 Updated 10:33 AM ET": the update's time is the date parser's to read).
+    starts = [labels[0]]
+    for k, m in enumerate(labels[1:], 1):
+        stop = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        if _label_value_is_date(text[m.end() : stop]):
+            starts.append(m)
+    parts: list[tuple[str, str]] = []
+    for k, m in enumerate(starts):
+        stop = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+        if not _label_value_is_date(text[m.end() : stop]):
+            return None
+        field = "modified" if m["update"] else "published"
+        parts.append((field, text[m.start() : stop].rstrip(_LABEL_SEPARATORS)))
+    return parts
+
+
+def _label_value_is_date(value: str) -> bool:
+    value = DATE_LABEL_JOINER.sub("", value, count=1).rstrip(_LABEL_SEPARATORS)
+    if not _DIGIT.search(value) or value[:3].lower() == "by ":
+        return False
+    if is_dateline(value):
+        return True
+    return len(value.split()) <= _PROBE_WORDS and date_value(value, "header", ref=_PROBE_REF).utc is not None
+
+
+def _date_line(line: str) -> bool:
+    """A dateline or a labelled date."""
+    return is_dateline(line) or labelled_dates(line) is not None
+
+
+# A front matter's line: a key, a colon, and its value (maybe quoted) after a space.
+_FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,30}):(?:\s(?P<value>.*))?$")
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, list[str]], list[str]] | None:
+    """Front matter between ``---`` lines ("title: ...", "author: ...", "date: ...", "url: ...") and the text
+    under it, as trafilatura writes its text output with metadata (review: it was all body text). Its text
+    holds a paragraph a line; a first line that repeats the title is the title's."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    end = next(
+        (n for n in range(1, min(len(lines), FRONT_MATTER_MAX_LINES + 2)) if lines[n].strip() == "---"), None
+    )
+    if end is None or end < 2:
+        return None
+    fields: dict[str, list[str]] = {}
+    for line in lines[1:end]:
+        m = _FRONT_MATTER_LINE.match(line)
+        if m is None:
+            return None  # no front matter of key: value lines
+        key, value = m["key"].lower(), (m["value"] or "").strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1].strip()
+        field = FRONT_MATTER_KEYS.get(key, HEADER_KEYS.get(key.replace("_", " "), HEADER_KEYS.get(key, "")))
+        if field and value and value.lower() not in NO_VALUE and (field != "url" or _URLISH.match(value)):
+            fields.setdefault(field, []).append(value)
+    rest = lines[end + 1 :]
+    first = next((n for n, line in enumerate(rest) if line.strip()), None)
+    if first is not None and fields.get("title") and rest[first].split() == fields["title"][0].split():
+        rest = rest[first + 1 :]
+    filled = [n for n, line in enumerate(rest) if line.strip()]
+    if filled and filled[-1] - filled[0] + 1 == len(filled):  # one paragraph a line, as extractors write text
+        rest = [part for n in filled for part in (rest[n], "")]
+    if "source" not in fields and "hostname" in fields:
+        fields["source"] = fields["hostname"]  # the site's name, else its host name
+    fields.pop("hostname", None)
+    return fields, rest
+
+
+def _listed(value: str) -> list[str] | None:
+    """The strings of a list as Python or JSON prints it ("['Giulia Rossi', 'Marco Ferri']", '["politics",
+    "budget"]'), or None when ``value`` is no such list: what a scraper that wrote newspaper3k's or
+    news-please's fields as they are leaves (review: the brackets and quotes became part of the names)."""
+    if not (
+        len(value) <= _MAX_HEADER_CHARS
+        and value.startswith("[")
+        and value.endswith("]")
+        and value[1:].lstrip()[:1] in ("'", '"', "]")
+    ):
+        return None
+    try:
+        items = ast.literal_eval(value)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        return None
+    return [item.strip() for item in items if item.strip()]
+
+
 def extract_text(
     text: str,
     *,
@@ -364,52 +628,70 @@ def extract_text(
     ref: datetime | None = None,
 ) -> Extracted:
     """Split a raw text article into header fields, authors and body; dates go through the date parser."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
-    fields, start = split_header(lines)
-    rest = lines[start:]
+    text = with_line_breaks(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
+    if has_mojibake(text):
+        # UTF-8 read as cp1252: repaired before the header is read, or "Date: 3 fÃ©vrier 2024" was no
+        # date while the title and body, repaired later, read well (review).
+        text = fix_text(text)
+    lines = text.split("\n")
+    if (front := _front_matter(lines)) is not None:
+        fields, rest = front
+    else:
+        fields, start = split_header(lines)
+        rest = lines[start:]
 
     authors: list[str] = []
     for value in fields.get("authors", []):
-        authors.extend(split_names(value))
+        listed = _listed(value)
+        authors.extend(split_names(value) if listed is None else [n for v in listed for n in split_names(v)])
 
     if "title" not in fields and (headline := _headline(rest)) is not None:
         fields["title"] = [rest[headline].strip()]
         rest = rest[headline + 1 :]
 
     # The byline and a dateline ("12 October 2022 14:23 (UTC+04:00)" with no key) open the text, in either
-    # order, each a paragraph of its own; a dateline is the publication date when the header gave none.
+    # order, each a paragraph of its own or one under the other ("By Jane Doe" / "March 3, 2024": the
+    # date line made the pair a dateline, dropped, the author lost, review); a dateline is the publication
+    # date when the header gave none. A labelled date ("Published ...", "Updated: ...", which the furniture
+    # rules drop at the text's top) is read among them, also once both are found.
     bylined = False
     dateline: str | None = None
     comma_date: str | None = None  # "By Jane Doe, March 3, 2022": used when no dateline comes
-    i = 0
-    while not (bylined and (dateline is not None or "published" in fields)):  # until both are found
-        while i < len(rest) and (not rest[i].strip() or is_boilerplate(rest[i], edge=True)):
+    read_to = i = 0  # the text starts at read_to (by index: cutting the list per line was quadratic)
+    while True:
+        have_date = dateline is not None or "published" in fields
+        done = bylined and have_date  # only labelled dates now, which are short lines
+        while i < len(rest) and (
+            not rest[i].strip()
+            or (
+                not (done and len(rest[i]) > _LABELLED_MAX_CHARS)
+                and is_boilerplate(rest[i], edge=True)
+                and labelled_dates(rest[i]) is None
+            )
+        ):
             i += 1
-        if i >= len(rest) or (i + 1 < len(rest) and rest[i + 1].strip()):
-            break  # nothing left, or a line that is part of a paragraph: the text has begun
-        names = None if bylined else parse_byline(rest[i])
-        beside = None if bylined or names is not None else byline_and_date(rest[i])
-        if beside is not None:
-            names, date = beside
-            if dateline is None and "published" not in fields:
-                dateline = date
-        elif not bylined and (after_comma := byline_comma_date(rest[i])) is not None:
-            # The names as the line reads as a byline by itself ("By Jane Doe, John Roe, 03/03/2022" keeps
-            # both), else as read before the date; "Updated ..." is the modification date.
-            names = names if names is not None else after_comma[0]
-            if _UPDATE_LABEL.match(after_comma[1]):
-                fields.setdefault("modified", [after_comma[1]])
-            else:
-                comma_date = comma_date or after_comma[1]
-        if names is not None:
-            authors = list(dict.fromkeys([*authors, *names]))
-            bylined = True
-        elif dateline is None and "published" not in fields and is_dateline(rest[i]):
-            dateline = rest[i].strip()
-        else:
+        end = i
+        while end < len(rest) and rest[end].strip() and end - i <= _OPENING_LINES:
+            end += 1
+        if i >= len(rest) or end - i > _OPENING_LINES or (done and len(rest[i]) > _LABELLED_MAX_CHARS):
+            break  # nothing left, or a paragraph of text: the text has begun
+        openings = _openings(rest[i:end], bylined=bylined)
+        if openings is None or (done and not all(r.labelled for r in openings)):
             break
-        rest = rest[i + 1 :]
-        i = 0
+        if len(openings) == 1 and openings[0].dateline is not None and have_date:
+            break  # a second dateline: left to the body's furniture rules, as before
+        for r in openings:
+            if r.names is not None:
+                authors = list(dict.fromkeys([*authors, *r.names]))
+                bylined = True
+            if r.modified is not None:
+                fields.setdefault("modified", [r.modified])
+            if r.published is not None and dateline is None and "published" not in fields:
+                dateline = r.published
+            if r.comma_date is not None:
+                comma_date = comma_date or r.comma_date
+        read_to = i = end
+    rest = rest[read_to:]
     if dateline is None and "published" not in fields:
         dateline = comma_date
     if dateline is not None:
@@ -426,7 +708,8 @@ def extract_text(
 
     body = "\n".join(rest).strip()
     if not body:
-        raise RejectInput("extract", "no_body", "the text has a header but no article paragraphs")
+        said = "a header but " if fields or authors else ""
+        raise RejectInput("extract", "no_body", f"the text has {said}no article paragraphs")
 
     def first(key: str) -> str | None:
         values = fields.get(key)
@@ -443,6 +726,8 @@ def extract_text(
         return next((v for v in values if v.utc is not None), values[0])
 
     tags_text = first("tags")
+    if tags_text is not None and (listed_tags := _listed(tags_text)) is not None:
+        tags_text = ", ".join(listed_tags)
     return Extracted(
         body=body,
         title=first("title"),

@@ -625,3 +625,113 @@ def test_split_names_writes_names_in_capitals_as_pages_do(text: str, names: list
 )
 def test_uncapitalised(raw: str, name: str) -> None:
     assert uncapitalised(raw) == name
+
+
+# A review of the plain-text path: furniture rules that deleted prose (a sentence about the Copyright
+# Office, a list's "(c)" item, a wrapped sentence's last word), related-story lists cut too much or not at
+# all, and line separators deleted.
+_WRAPPED = (
+    "The guidance was sent to applicants on Thursday, a spokesperson said in an\nemail.\n\n"
+    "Getty Images said the ruling would protect its market\nshare.\n\n"
+    "Analysts said the company had spent too little on its website and too much on\nadvertising.\n\n"
+    "The shares fell 12 per cent in early trading, the steepest fall since 2020, according to\nReuters."
+)
+
+
+def test_a_wrapped_sentences_last_line_is_text_whatever_it_says() -> None:
+    assert clean_body(_WRAPPED) == _WRAPPED.replace("\n\n", "\0").replace("\n", " ").replace("\0", "\n\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # furniture between paragraphs and inside a run of furniture lines stays furniture
+        (f"{_PARAGRAPH}\n\nShare\n\n{_PARAGRAPH}", f"{_PARAGRAPH}\n\n{_PARAGRAPH}"),
+        (f"{_PARAGRAPH}\n\nEmail\nPrint\nShare.\n\n{_PARAGRAPH}", f"{_PARAGRAPH}\n\n{_PARAGRAPH}"),
+        # a line that does not end the sentence before it: no capitals word alone, no three dots
+        (
+            "The minister spoke to reporters about the\nAdvertisement\nbudget on Tuesday.",
+            "The minister spoke to reporters about the budget on Tuesday.",
+        ),
+        ("The minister said the plan was under\nLoading...", "The minister said the plan was under"),
+        # a menu's one-word line is no sentence in progress
+        (
+            f"{_PARAGRAPH}\n\nMenu\n© 2022 Daily Ledger. All rights reserved.\n\n{_PARAGRAPH}",
+            f"{_PARAGRAPH}\n\nMenu\n\n{_PARAGRAPH}",
+        ),
+    ],
+)
+def test_furniture_lines_that_end_no_wrapped_sentence_are_still_dropped(text: str, kept: str) -> None:
+    assert clean_body(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Copyright Office officials said the human author must have creative control over the work.", False),
+        ("Copyright Royalty Board judges raised the rates that streaming services pay.", False),
+        ("(c) the AI-generated material is disclosed.", False),
+        ("(c) The applicant has made creative choices of their own.", False),
+        # still furniture
+        ("Copyright 2023 Reuters", True),
+        ("Copyright Reuters", True),
+        ("Copyright: AFP", True),
+        ("(c) 2023 Reuters", True),
+        ("Copyright The Associated Press. All rights reserved. This material may not be published.", True),
+        ("Copyright © 2024 Fox News Network, LLC. All rights reserved.", True),
+    ],
+)
+def test_copyright_lines_and_sentences_about_copyright(line: str, furniture: bool) -> None:
+    assert is_boilerplate(line) is furniture
+    cleaned = clean_body(f"{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n{line}")
+    assert (line not in cleaned) is furniture
+
+
+def test_a_list_item_after_a_semicolon_is_text() -> None:
+    text = (
+        "Applicants must meet three conditions: (a) the work is fixed in a tangible medium;\n"
+        "(b) a human made creative choices;\n(c) the AI-generated material is disclosed."
+    )
+    assert clean_body(text) == " ".join(text.split("\n"))
+
+
+_HEADLINES = [
+    "House prices fall for fourth month",
+    "Pound slips against the dollar",
+    "What higher rates mean",
+]
+
+
+@pytest.mark.parametrize(
+    "heading", ["You may also like", "Most read", "Recommended", "Top stories", "Mehr zum Thema", "Related"]
+)
+def test_a_list_of_other_stories_under_the_text_goes_with_its_heading(heading: str) -> None:
+    # Was: only a heading that a furniture rule dropped ("Related") took its list with it.
+    text = "\n\n".join([_PARAGRAPH, _PARAGRAPH, heading, *_HEADLINES])
+    assert clean_body(text) == f"{_PARAGRAPH}\n\n{_PARAGRAPH}"
+
+
+def test_quoted_paragraphs_after_a_related_box_are_the_texts() -> None:
+    # Was: a paragraph ending in a closing quote read as a headline, and the text after the box was cut.
+    quotes = [
+        "Council leader Sarah Hughes said: “The work will start in the spring and take two years.”",
+        "Tom Price, 67, was less sure: “We have heard all of this before.”",
+    ]
+    text = "\n\n".join([_PARAGRAPH, "Related", "Storm Babet: Hundreds of homes flooded", *quotes])
+    assert clean_body(text).endswith("\n\n".join(quotes))
+    # A heading with real paragraphs under it keeps them, and itself when no rule drops it.
+    text = "\n\n".join([_PARAGRAPH, "Recommended", "The talks resume on Monday."])
+    assert clean_body(text) == text
+
+
+def test_line_and_paragraph_separators_and_vertical_tabs_are_breaks() -> None:
+    text = (
+        "The minister said the budget would be balanced by 2026.\u2029The opposition called the plan "
+        "unrealistic.\u2028Unions said they would strike\x0bif public pay was frozen again.\x0cA new page."
+    )
+    assert clean_body(text) == (
+        "The minister said the budget would be balanced by 2026.\n\nThe opposition called the plan "
+        "unrealistic. Unions said they would strike if public pay was frozen again.\n\nA new page."
+    )
+    assert clean_inline("Ministers\u2028meet\x0bover budget") == "Ministers meet over budget"
+    assert fix_text("a\x01b") == "ab"  # other control characters are still removed

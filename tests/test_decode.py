@@ -107,3 +107,38 @@ def test_looks_binary() -> None:
     assert looks_binary(b"\x89PNG\r\n\x1a\n" + bytes(range(32)) * 4)
     assert not looks_binary(b"plain text, with tabs\tand\r\nnewlines")
     assert not looks_binary("utf-16 text".encode("utf-16"))
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # ISO-8859-2 was no candidate: read as cp1250, "příští" was "příątí" and "że" was "ľe" (review)
+        (
+            "Vláda ve středu schválila návrh státního rozpočtu na příští rok. Ministr financí řekl, že "
+            "šetření bude pokračovat i v dalších letech.",
+            "iso-8859-2",
+        ),
+        (
+            "Sejm przyjął w czwartek ustawę o ochronie zwierząt. Ustawa trafi do Senatu za trzydzieści dni.",
+            "iso-8859-2",
+        ),
+        (
+            "Vláda v stredu schválila návrh štátneho rozpočtu. Minister povedal, že šetrenie bude ďalej.",
+            "iso-8859-2",
+        ),
+        # cp1250 stays cp1250, also without the bytes ISO-8859-2 reads as control characters (ą, ż, ł only)
+        ("Rząd przyjął projekt budżetu na przyszły rok, powiedział minister na konferencji.", "cp1250"),
+        ("Ministr řekl, že schůzka v Ženevě byla pro všechny strany velmi důležitá.", "cp1250"),
+    ],
+)
+def test_central_european_text_is_read_in_the_code_page_it_came_in(text: str, encoding: str) -> None:
+    got, _ = decode_bytes(text.encode(encoding))
+    assert got == text
+
+
+@pytest.mark.parametrize("data", [codecs.BOM_UTF8 + b"\n\n  \n", "\ufeff\n\n".encode("utf-16")])
+def test_a_byte_order_mark_and_blank_lines_are_empty(data: bytes) -> None:
+    # Was: decoded, then rejected as extract/no_body "the text has a header but no article paragraphs".
+    with pytest.raises(RejectInput) as exc:
+        decode_bytes(data)
+    assert (exc.value.stage, exc.value.reason) == ("decode", "empty")

@@ -9,6 +9,7 @@ from conftest import SEED
 
 from flows.clean import clean_body
 from flows.decode import decode_bytes
+from flows.errors import RejectInput
 from flows.extract_text import extract_text, parse_byline, split_header
 from flows.pipeline import process_document
 from flows.records import RawDocument
@@ -587,7 +588,8 @@ def test_a_first_line_over_a_byline_or_dateline_is_the_headline(
         # found by a third review: captions, credits, datelines, sponsors, names with particles
         f"Protesters gather outside parliament on Tuesday. Photo: Jane Roe/Reuters\n\nBy Jane Doe\n\n{BODY}",
         f"Protesters gather in the square REUTERS/Jane Roe\n\nBy Jane Doe\n\n{BODY}",
-        f"Last modified on Thu 3 Mar 2022 14.30 GMT\n\nBy Jane Doe\n\n{BODY}",
+        # ("Last modified on Thu 3 Mar 2022 14.30 GMT" over the byline: no headline either, and now read as
+        # the modification date: test_a_labelled_date_line_is_read_as_its_date)
         f"Washington, March 3 (Reuters)\n\nBy Jane Doe\n\n{BODY}",
         f"Москва, 3 марта — РИА Новости\n\nBy Jane Doe\n\n{BODY}",
         f"Sponsored content from Acme Corp\n\nBy Jane Doe\n\n{BODY}",
@@ -790,3 +792,260 @@ def test_a_bar_dated_byline_keeps_its_date_over_a_dateline_under_it() -> None:
 )
 def test_headlines_that_start_like_bylines_or_name_an_outlet(headline: str) -> None:
     assert extract_text(f"{headline}\n\nBy Jane Doe\n\n{BODY}", ref=REF).title == headline
+
+
+# What a review of the plain-text path found (twelve defects): a lead paragraph read as a header line,
+# labelled dates dropped as furniture, header lines and bylines that broke the header, list-printed
+# authors, mojibake in the header's date.
+_LEAD = (
+    "The government announced on Tuesday that it would raise the minimum wage by ten per cent from "
+    "April, in a move welcomed by unions.\n\nBusiness groups warned that the rise could cost jobs."
+)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Section 230 of the Communications Decency Act shields platforms from liability for what users "
+        "post, and the Supreme Court declined to narrow it.",
+        "Category 4 hurricane Idalia made landfall in Florida on Wednesday morning, officials said.",
+        "Headline CPI rose 3.2% in the year to July\nafter a fall in June, the statistics office said.",
+        "Title IX of the Education Amendments bars discrimination by sex in schools that get federal money.",
+        "Publisher Penguin Random House said on Tuesday it would cut 200 jobs.",
+        "Source documents seen by the court show that the company knew of the fault.",
+    ],
+)
+@pytest.mark.parametrize("blank", ["\n", ""])
+def test_a_lead_that_starts_with_a_header_word_is_no_header_line(lead: str, blank: str) -> None:
+    # Was: read as "section", "title" or "source" with a space after the key, the lead lost from the body.
+    got = extract_text(
+        f"Title: Court leaves platform shield intact\nDate: 2023-05-18\n{blank}{lead}\n\n{_LEAD}"
+    )
+    assert (got.title, got.section, got.source) == ("Court leaves platform shield intact", None, None)
+    assert got.published.text == "2023-05-18"
+    assert got.body.startswith(lead)
+
+
+def test_space_separated_header_lines_still_count_in_a_block_of_their_own_or_the_seeds_shape() -> None:
+    got = extract_text(f"Title: T\nDate: 2022-10-12\n\nsource Reuters\nsection World\n\n{_LEAD}")
+    assert (got.source, got.section) == ("Reuters", "World") and got.body.startswith("The government")
+    got = extract_text(f" title Seed style title\n{_SEED_DATE}\n\nBy Jane Doe{_BODY}")
+    assert (got.title, got.authors, got.published.utc) == ("Seed style title", ["Jane Doe"], _INSTANT)
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "modified"),
+    [
+        ("Published 5 March 2024, 14:30 GMT", "2024-03-05T14:30", None),
+        ("Updated: March 6, 2024", None, "2024-03-06T00:00"),  # an update is no publication
+        ("Posted 3 hours ago", "2025-12-31T21:00", None),  # against the file's time
+        ("First published on Tue 5 Mar 2024 14.30 GMT", "2024-03-05T14:30", None),
+        ("Published: 5 March 2024 | Updated: 6 March 2024", "2024-03-05T00:00", "2024-03-06T00:00"),
+        ("Published 5 March 2024\nUpdated 6 March 2024", "2024-03-05T00:00", "2024-03-06T00:00"),
+        ("Mis à jour le 6 mars 2024 à 08h00", None, "2024-03-06T08:00"),
+    ],
+)
+@pytest.mark.parametrize("where", ["under the byline", "over the byline"])
+def test_a_labelled_date_line_is_read_as_its_date(
+    line: str, published: str | None, modified: str | None, where: str
+) -> None:
+    # Was: dropped as furniture ("Published ...", "Updated ..." at the top), the date lost with no error.
+    top = f"By Jane Doe\n\n{line}" if where == "under the byline" else f"{line}\n\nBy Jane Doe"
+    got = extract_text(f"Minimum wage to rise by ten per cent\n\n{top}\n\n{_LEAD}", ref=REF)
+
+    def at(d: datetime | None) -> str | None:
+        return d.strftime("%Y-%m-%dT%H:%M") if d else None
+
+    assert (got.title, got.authors) == ("Minimum wage to rise by ten per cent", ["Jane Doe"])
+    assert (at(got.published.utc), at(got.modified.utc)) == (published, modified)
+    assert got.body == _LEAD
+
+
+def test_an_unreadable_labelled_date_keeps_its_reason_and_an_update_label_says_modified() -> None:
+    got = extract_text(f"Title: Wage\n\nBy Jane Doe\n\nPublished: 03/05/2024\n\n{_LEAD}", ref=REF)
+    assert got.published.text == "Published: 03/05/2024" and got.published.utc is None
+    assert got.published.error and "ambiguous" in got.published.error
+    got = extract_text(
+        f"Mindestlohn steigt um zehn Prozent\n\nVon Anna Schmidt\n\nAktualisiert am 06.03.2024, 08:00 Uhr\n\n{_LEAD}"
+    )
+    assert got.authors == ["Anna Schmidt"] and got.published.text is None
+    assert got.modified.utc == datetime(2024, 3, 6, 8, 0, tzinfo=UTC)
+    got = extract_text(f"Title: Wage\n\nBy Jane Doe | Updated March 6, 2024\n\n{_LEAD}", ref=REF)
+    assert (got.authors, got.published.text, got.modified.text) == (
+        ["Jane Doe"],
+        None,
+        "Updated March 6, 2024",
+    )
+    # With the header's date, an update under the byline is still read.
+    got = extract_text(f"Title: Wage\nDate: 2024-03-05\n\nBy Jane Doe\n\nUpdated: March 6, 2024\n\n{_LEAD}")
+    assert (got.published.text, got.modified.text) == ("2024-03-05", "Updated: March 6, 2024")
+    assert got.body == _LEAD
+    # "Last modified on ..." over a byline: no headline, and the modification date
+    got = extract_text(f"Last modified on Thu 3 Mar 2022 14.30 GMT\n\nBy Jane Doe\n\n{BODY}", ref=REF)
+    assert got.title is None and got.modified.utc == datetime(2022, 3, 3, 14, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Published in 2019, the report found that most of the river's fish had gone.",
+        "Update: 3 people died in the blaze on Tuesday, police said.",
+        "Posted 12 times to the wrong address, the letter never arrived.",
+    ],
+)
+def test_a_lead_that_opens_with_a_date_label_stays_text(lead: str) -> None:
+    got = extract_text(f"Title: Wage\n\nBy Jane Doe\n\n{lead}\n\n{_LEAD}", ref=REF)
+    assert got.published.text is None and got.modified.text is None
+    assert clean_body(got.body).startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Image: https://img.example.it/floods.jpg",  # a link as the unknown key's value
+        "Top Image: https://img.example.it/floods.jpg",
+        "Credit: Reuters/J.Doe",
+        "Author:",  # a key with no value
+        "Keywords:",
+    ],
+)
+def test_an_unknown_key_with_a_link_or_a_known_key_with_no_value_is_set_aside(aside: str) -> None:
+    # Was: the header ended there; Date and URL went into the body, then dropped as a dateline.
+    text = (
+        "Title: Floods force thousands from homes in northern Italy\nAuthor: Giulia Rossi\n"
+        f"{aside}\nDate: 2023-05-17\nURL: https://www.example.it/news/floods-emilia\n\n{_LEAD}"
+    )
+    got = extract_text(text)
+    assert (got.published.text, got.url) == ("2023-05-17", "https://www.example.it/news/floods-emilia")
+    assert got.authors == ["Giulia Rossi"] and got.body == _LEAD
+
+
+def test_a_value_tools_write_for_nothing_is_no_value() -> None:
+    got = extract_text(f"Title: Floods\nAuthors: None\nPublish Date: None\nURL: https://ex.org/a\n\n{_LEAD}")
+    assert (got.authors, got.published.text, got.url) == ([], None, "https://ex.org/a")
+    assert got.body == _LEAD
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Title: Council approves budget after late-night session\nURL: https://news.example.com/budget\n",
+        "Council approves budget after late-night session\n\n",  # a headline, no header
+    ],
+)
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By John O'Neill\nMarch 3, 2024", ["John O'Neill"]),
+        ("By John O'Neill and Mary Roe\nMarch 3, 2024", ["John O'Neill", "Mary Roe"]),
+        ("March 3, 2024\nBy John O'Neill", ["John O'Neill"]),
+        ("By John O'Neill\nPublished March 3, 2024\nUpdated March 4, 2024", ["John O'Neill"]),
+    ],
+)
+def test_a_byline_with_its_date_on_the_next_line(header: str, byline: str, authors: list[str]) -> None:
+    # Was: no author and no date (the pair was dropped as a dateline), or no title either and both lines
+    # left in the body.
+    got = extract_text(f"{header}{byline}\n\n{_LEAD}")
+    assert got.title == "Council approves budget after late-night session"
+    assert got.authors == authors and got.published.utc == datetime(2024, 3, 3, tzinfo=UTC)
+    assert got.body == _LEAD
+
+
+def test_a_byline_over_a_line_of_text_is_no_byline_with_its_date() -> None:
+    text = f"Budget vote passes\n\nBy Jane Doe\nMarch 3, 2024 was the day the council met.\n\n{BODY}"
+    got = extract_text(text)
+    assert got.title is None and got.body.startswith("Budget vote passes")
+
+
+@pytest.mark.parametrize(
+    ("header", "utc"),
+    [
+        (
+            "Título: Governo anuncia programa\nAutor: João Pereira\nData: 14/02/2023\nFonte: Folha",
+            "2023-02-14",
+        ),
+        ("Titolo: Alluvione in Emilia\nData: 16 ottobre 2023\nAutore: Luca Bianchi", "2023-10-16"),
+        ("Titolo: Alluvione\nData di pubblicazione: 16/10/2023\nAutore: Luca Bianchi", "2023-10-16"),
+    ],
+)
+def test_the_italian_and_portuguese_date_key(header: str, utc: str) -> None:
+    # Was: "Data" unknown, the date set aside (or, as the second line, the header lost).
+    got = extract_text(f"{header}\n\n{_LEAD}")
+    assert got.published.utc is not None and got.published.utc.strftime("%Y-%m-%d") == utc
+    assert got.authors in (["João Pereira"], ["Luca Bianchi"]) and got.body == _LEAD
+
+
+def test_a_mojibake_header_date_is_repaired_before_it_is_read() -> None:
+    text = (
+        "Titre: L’économie résiste\nDate: 3 février 2024\n\nL’économie française a mieux résisté que prévu."
+    )
+    got = extract_text(text.encode("utf-8").decode("cp1252"))
+    assert got.published.utc == datetime(2024, 2, 3, tzinfo=UTC) and got.published.text == "3 février 2024"
+    assert got.title == "L’économie résiste"
+
+
+@pytest.mark.parametrize(
+    ("value", "authors"),
+    [
+        ("['Giulia Rossi', 'Marco Ferri']", ["Giulia Rossi", "Marco Ferri"]),
+        ('["John O\'Neill"]', ["John O'Neill"]),
+        ("[]", []),
+        ("Giulia Rossi, Marco Ferri", ["Giulia Rossi", "Marco Ferri"]),
+        ("[Giulia Rossi]", ["[Giulia Rossi]"]),  # no printed list: as before
+    ],
+)
+def test_a_list_printed_as_the_authors_value(value: str, authors: list[str]) -> None:
+    # Was: ["['Giulia Rossi'", "'Marco Ferri']"].
+    got = extract_text(f"Title: Floods\nAuthors: {value}\nTags: ['floods', 'Italy']\n\n{_LEAD}")
+    assert got.authors == authors and got.tags == ["floods", "Italy"]
+
+
+def test_separators_and_vertical_tabs_break_lines() -> None:
+    # Was: deleted, gluing "2026.The" and "strikeif"; a file written with them has its header read too.
+    text = (
+        "Title: Ministers meet over budget\u2028Date: 2024-03-05\u2029"
+        "The finance minister said the budget would be balanced by 2026.\u2029The opposition called the plan"
+        " unrealistic.\u2028Unions said they would strike\x0bif public pay was frozen again."
+    )
+    got = extract_text(text)
+    assert (got.title, got.published.text) == ("Ministers meet over budget", "2024-03-05")
+    assert clean_body(got.body) == (
+        "The finance minister said the budget would be balanced by 2026.\n\nThe opposition called the plan "
+        "unrealistic. Unions said they would strike if public pay was frozen again."
+    )
+
+
+def test_a_text_of_no_paragraphs_says_whether_it_had_a_header() -> None:
+    with pytest.raises(RejectInput, match="has no article paragraphs"):
+        extract_text("\n\n  \n")
+    with pytest.raises(RejectInput, match="has a header but no article paragraphs"):
+        extract_text("Title: T\nDate: 2022-10-12\n")
+
+
+def test_trafilatura_front_matter_is_the_header() -> None:
+    # Was: all body text ("--- title: ... ---" as the body's first paragraph).
+    text = (
+        "---\ntitle: Port strike ends after deal\nauthor: Lena Fischer; Omar Haddad\n"
+        "url: https://harbour.example.com/news/port-strike-ends\nhostname: harbour.example.com\n"
+        'description: Dockworkers accept 9 percent raise\nsitename: Harbour Times\ndate: "2023-06-02"\n'
+        'categories: Business\nfingerprint: "301df0d329b403f9"\n---\nPort strike ends after deal\n'
+        "Dockworkers at the country's largest port voted on Thursday to accept a pay deal.\n"
+        "The union said members had backed the offer by a large majority.\n"
+    )
+    got = extract_text(text)
+    assert (got.title, got.authors, got.url, got.source, got.section, got.description) == (
+        "Port strike ends after deal",
+        ["Lena Fischer", "Omar Haddad"],
+        "https://harbour.example.com/news/port-strike-ends",
+        "Harbour Times",
+        "Business",
+        "Dockworkers accept 9 percent raise",
+    )
+    assert got.published.utc == datetime(2023, 6, 2, tzinfo=UTC)
+    assert clean_body(got.body) == (
+        "Dockworkers at the country's largest port voted on Thursday to accept a pay deal.\n\n"
+        "The union said members had backed the offer by a large majority."
+    )
+    # A rule line over text that is no front matter stays text.
+    got = extract_text(f"---\nThe council met on Tuesday.\n---\n\n{BODY}")
+    assert got.title is None and got.body.startswith("---")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from flows.dates_patterns import alt
+from flows.rules.dates_formats import PUBLISH_WORDS, UPDATE_WORDS
 from flows.rules.dates_names import MONTHS as _DATE_NAMES
 from flows.rules.html_metadata import I_JOINER
 
@@ -88,6 +89,12 @@ HEADER_KEYS: dict[str, str] = {
     "ссылка": "url",
     "الرابط": "url",
     "date de publication": "published",
+    # Italian and Portuguese "Data:" (a review found it unknown, the date lost): with its colon or a tab
+    # only (STRICT_ONLY_KEYS), as "Data 2021: what the census tells us" is an English headline.
+    "data": "published",
+    "data de publicação": "published",
+    "data di pubblicazione": "published",
+    "fecha de publicación": "published",
     "tarix": "published",  # az
     "tarih": "published",  # tr
     "التاريخ": "published",
@@ -114,16 +121,52 @@ BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 # A ``Key: value`` line whose key is no key we know ("Рубрика: Город", "Kategorie: Politik"): one to three
 # words of letters before the colon, a short value that is no sentence. Inside a header block with two
 # known keys or more it is set aside, not body; a lead paragraph that opens with its place ("New Delhi:
-# The government on Tuesday passed ...") is no such line (a review found it deleted).
-UNKNOWN_HEADER_LINE = re.compile(r"^\s*[^\W\d_]+(?:[ '-][^\W\d_]+){0,2}\s*:\s*\S(?:[^.!?]{0,58}\S)?\s*$")
+# The government on Tuesday passed ...") is no such line (a review found it deleted). Its value may be
+# a link ("Image: https://img.example.it/a.jpg"), hold a full stop inside a word ("Credit: Reuters/J.Doe",
+# "Views: 1.2k"), or be empty ("Author:", a scraper's field it found nothing for): such lines broke the
+# header, its date and URL lost (review).
+UNKNOWN_HEADER_LINE = re.compile(
+    r"^\s*[^\W\d_]+(?:[ '-][^\W\d_]+){0,2}\s*:\s*"
+    r"(?:(?:https?://|www\.)\S+|\S(?:(?:[^.!?]|[.!?](?=\S)){0,58}\S)?)?\s*$",
+    re.I,
+)
 
+# Keys read only with a colon or a tab after them: with a space they start English prose.
+STRICT_ONLY_KEYS = frozenset({"data"})
 # As a trie: 90 keys tried one by one made the header 26 % slower to read than with the 48 English ones.
 _KEY_ALTERNATION = alt(HEADER_KEYS)
+_LOOSE_KEY_ALTERNATION = alt(k for k in HEADER_KEYS if k not in STRICT_ONLY_KEYS)
 # ``key: value`` / ``key<TAB>value`` anywhere in the header block.
 HEADER_STRICT = re.compile(rf"^\s*(?P<key>{_KEY_ALTERNATION})\s*(?::|\t)\s*(?P<value>\S.*?)\s*$", re.I)
 # ``key value`` with only a space: accepted only where the whole block is header-shaped or the line is
 # indented like the seed's, because prose can start with "Source ..." or "Title ...".
-HEADER_LOOSE = re.compile(rf"^\s*(?P<key>{_KEY_ALTERNATION})\s+(?P<value>\S.*?)\s*$", re.I)
+HEADER_LOOSE = re.compile(rf"^\s*(?P<key>{_LOOSE_KEY_ALTERNATION})\s+(?P<value>\S.*?)\s*$", re.I)
+
+# Front matter between "---" lines, as trafilatura writes its text output with metadata: its keys beyond
+# HEADER_KEYS, mapped to the field they fill ("hostname" is the source without a "sitename").
+FRONT_MATTER_KEYS: dict[str, str] = {
+    "sitename": "source",
+    "hostname": "hostname",
+    "categories": "section",
+    "filedate": "",  # the file's date, not the article's
+}
+FRONT_MATTER_MAX_LINES = 40
+# A header value that tools write for nothing ("Publish Date: None", newspaper3k's fields printed as they
+# are): no value, as in JSON input.
+NO_VALUE = frozenset({"none", "null", "nan", "n/a"})
+# A date's label on a line of its own at the text's top ("Published 5 March 2024, 14:30 GMT", "Updated:
+# March 6, 2024", "Posted 3 hours ago", "Aktualisiert am 06.03.2024", "Mis à jour le ..."), the words
+# the date parser reads as labels: an update's is the modification date. Such lines were dropped as
+# furniture, the date lost without an error (review).
+DATE_LABEL = re.compile(
+    r"(?<![^\W\d_])(?:(?:last|first|originally)\s+)?"
+    rf"(?:(?P<update>{UPDATE_WORDS})|(?P<publish>{PUBLISH_WORDS}))(?![^\W\d_])",
+    re.I,
+)
+# What stands between such a label and its date: a colon or a dash, "on", "am", "le", "el", "em", "il".
+DATE_LABEL_JOINER = re.compile(
+    r"^\s*[:\-–—]?\s*(?:(?:on|at|am|um|le|il|el|em|den|op|à|às|a las|alle)\s+)?[:\-–—]?\s*", re.I
+)
 
 # Bylines: "By A", "By A and B", "Written by A", "Author: A", "A | Reporter", "A, Staff Writer".
 BYLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -211,8 +254,14 @@ BOILERPLATE_LINE = re.compile(
     r"اقرأ ايضا|بیشتر بخوانید|بخوانید|यह भी पढ़ें|ये भी पढ़ें|קראו גם|קרא גם)\s*:.*|"
     # "Follow us on Twitter and Facebook" in Arabic and Persian
     r"تابعونا على .*|ما را در .{1,40} دنبال کنید|"
-    # "© 2022 Agency", "Copyright 2022 ...", "Copyright: ..."; not "Copyright holders will be ..."
-    r"(?:all rights reserved\.?)|(?:©|\(c\)|copyright(?!\s+(?-i:[a-z]))).{0,120}|"
+    # "© 2022 Agency", "Copyright 2022 ...", "Copyright: ...", "(c) 2022 ...", "Copyright Reuters"; not
+    # "Copyright holders will be ...", nor a sentence about the office or the act ("Copyright Office
+    # officials said ...", review: with no year, colon or sign after it, a line with a full stop, a "!"
+    # or a "?" is furniture only with its "rights reserved"), nor a list's third item ("(c) the work is
+    # disclosed.")
+    r"(?:all rights reserved\.?)|©.{0,120}|\(c\)\s*(?:\d{4}|©|copyright).{0,120}|"
+    r"copyright(?:\s*(?:©|\(c\)|:|\d{4}).{0,120}|(?!\s+(?-i:[a-z]))(?:[^.!?]{0,120}$|"
+    r".{0,120}\brights\s+reserved\b.{0,120}))|"
     # "Photo: John Doe / AFP via Getty Images"; not "Photos: the ministry released images of ..."
     r"(?:photo|image|picture|credit|photograph)s?\s*(?:credit)?\s*[:/|]"
     r"(?!.{0,120}?(?-i:\b[a-z]+\s+[a-z]+\s+[a-z]+\s+[a-z]+\b)).{0,120}|"
