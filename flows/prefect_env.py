@@ -140,6 +140,7 @@ def command_line_run() -> Iterator[None]:
     feed zombie-run automations, which matter for runs a worker started (``make serve`` deployments keep
     Prefect's default). Setting ``PREFECT_FLOWS_HEARTBEAT_FREQUENCY`` turns them back on here too.
     """
+    plain_http_api_needs_no_ca_bundle()
     if any(os.environ.get(name) for name in _HEARTBEAT_VARIABLES):
         yield
         return
@@ -154,6 +155,46 @@ def command_line_run() -> Iterator[None]:
     )
     with prefect.context.SettingsContext(profile=context.profile, settings=quiet):
         yield
+
+
+# Prefect's modules that build a TLS context for each client of the API they make.
+_API_CLIENT_MODULES = ("prefect.client.orchestration", "prefect._internal.version_checking")
+
+
+def plain_http_api_needs_no_ca_bundle() -> None:
+    """Prefect builds a TLS context for every API client it makes, loading the whole CA bundle (20 ms
+    here) even for an ``http://`` API, which never uses it: five per command-line run (the run's client,
+    its log, event and concurrency workers, the version check). While the API is ``http://``, these get
+    a context with no CA loaded, which could verify nothing (were it ever used, it would refuse, never
+    trust); an ``https://`` API gets Prefect's own. Process-wide and idempotent; a Prefect without these
+    module globals is left alone."""
+    import importlib
+    import ssl
+    import types
+
+    from prefect.settings import PREFECT_API_URL
+
+    def create_default_context(
+        purpose: ssl.Purpose = ssl.Purpose.SERVER_AUTH,
+        *,
+        cafile: str | None = None,
+        capath: str | None = None,
+        cadata: str | bytes | None = None,
+    ) -> ssl.SSLContext:
+        if str(PREFECT_API_URL.value() or "").startswith("http://") and purpose == ssl.Purpose.SERVER_AUTH:
+            return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies, with nothing to trust
+        return ssl.create_default_context(purpose, cafile=cafile, capath=capath, cadata=cadata)
+
+    for name in _API_CLIENT_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if getattr(module, "ssl", None) is ssl:
+            shim = types.ModuleType("ssl", "the ssl module, but plain http APIs load no CA bundle")
+            shim.__dict__.update(vars(ssl))
+            shim.create_default_context = create_default_context  # type: ignore[attr-defined]
+            module.ssl = shim  # type: ignore[attr-defined]
 
 
 _FLOW_CALL_IMPORTS = (

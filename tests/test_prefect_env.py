@@ -1,4 +1,5 @@
-"""flows/prefect_env.py: command-line flow runs skip Prefect's heartbeat unless the user asks for it."""
+"""flows/prefect_env.py: command-line flow runs skip Prefect's heartbeat unless the user asks for it, and
+load no CA bundle for a plain http API."""
 
 from __future__ import annotations
 
@@ -44,3 +45,58 @@ def test_only_the_heartbeat_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert inside["flows"].pop("heartbeat_frequency") is None
     outside["flows"].pop("heartbeat_frequency")
     assert inside == outside
+
+
+def _ca_bundles_loaded_by_a_new_client(monkeypatch: pytest.MonkeyPatch, api: str) -> list[object]:
+    """The CA bundles loaded while Prefect builds a client of ``api`` (its TLS context, made at once)."""
+    import ssl
+
+    from prefect.client.orchestration import PrefectClient
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    loaded: list[object] = []
+    real = ssl.create_default_context
+
+    def counting(*args: object, **kwargs: object) -> ssl.SSLContext:
+        loaded.append(kwargs.get("cafile"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+    with temporary_settings(updates={PREFECT_API_URL: api}):
+        PrefectClient(api)
+    return loaded
+
+
+def test_a_plain_http_api_loads_no_ca_bundle_an_https_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Five clients a command-line run, 20 ms each, loading certificates an http:// API never uses.
+    from flows.prefect_env import plain_http_api_needs_no_ca_bundle
+
+    plain_http_api_needs_no_ca_bundle()
+    plain_http_api_needs_no_ca_bundle()  # idempotent
+    assert _ca_bundles_loaded_by_a_new_client(monkeypatch, "http://127.0.0.1:9/api") == []
+    assert len(_ca_bundles_loaded_by_a_new_client(monkeypatch, "https://127.0.0.1:9/api")) == 1
+
+
+def test_the_context_a_plain_http_api_gets_trusts_nothing() -> None:
+    import ssl
+
+    import certifi
+    import prefect.client.orchestration as orchestration
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.prefect_env import plain_http_api_needs_no_ca_bundle
+
+    plain_http_api_needs_no_ca_bundle()
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+        context = orchestration.ssl.create_default_context(cafile=certifi.where())
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0  # were it used for TLS, it would refuse, not trust
+    with temporary_settings(updates={PREFECT_API_URL: "https://127.0.0.1:9/api"}):
+        context = orchestration.ssl.create_default_context(cafile=certifi.where())
+    assert context.cert_store_stats()["x509_ca"] > 0
+    assert ssl.create_default_context is not orchestration.ssl.create_default_context  # ssl itself untouched
+
+
+def test_command_line_runs_load_no_ca_bundle_for_a_plain_http_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    with command_line_run():
+        assert _ca_bundles_loaded_by_a_new_client(monkeypatch, "http://127.0.0.1:9/api") == []
