@@ -52,6 +52,7 @@ from .discover import (
 from .errors import ConfigError
 from .fetch import Fetcher, FetchError, FetchTransientError, confirms
 from .ingest import Summary, finish_run, start_run, unreadable_problem
+from .ingest import close_failed as ingest_close_failed
 from .load import (
     FETCH_REJECT_SCHEMA,
     Counts,
@@ -731,7 +732,16 @@ def begin(db: Path, sources: Sequence[Source], raw_dir: Path, flow_run_id: str |
 
 def finish(summary: CrawlSummary, status: str = "completed") -> datetime:
     """Record the run's totals in ``runs`` (the same row shape as an ingest run)."""
-    s = Summary(
+    return finish_run(_run_summary(summary), status)
+
+
+def close_failed(summary: CrawlSummary) -> datetime | None:
+    """``finish(summary, "failed")`` for a run ending on an error, without hiding it (``ingest.close_failed``)."""
+    return ingest_close_failed(_run_summary(summary))
+
+
+def _run_summary(summary: CrawlSummary) -> Summary:
+    return Summary(
         run_id=summary.run_id,
         db=summary.db,
         inputs=[r.name for r in summary.sources],
@@ -741,7 +751,6 @@ def finish(summary: CrawlSummary, status: str = "completed") -> datetime:
         started_at=summary.started_at,
         problems=problems(summary),
     )
-    return finish_run(s, status)
 
 
 def problems(summary: CrawlSummary) -> list[str]:
@@ -753,10 +762,12 @@ def problems(summary: CrawlSummary) -> list[str]:
         for r in summary.sources
         if r.unreachable
     ]
-    unreadable = unreadable_problem(summary.counts)
+    counts = summary.counts
+    unreadable = unreadable_problem(counts)
     return (
         failed
         + ([unreadable] if unreadable is not None else [])
+        + counts.kept  # files that could not be read but keep what they gave before (no reject row)
         + [f"could not re-derive a stale duplicate: {p}" for p in summary.repair_problems]
     )
 
@@ -844,7 +855,7 @@ def run_plain(
                     progress(source_line(report))
         add_repair(summary, repair_stale(db, summary.run_id, root, config.date_hints()))
     except BaseException:
-        finish(summary, "failed")
+        close_failed(summary)
         raise
     finally:
         if own_fetcher:

@@ -28,7 +28,8 @@ from warehouse.db import HeldWriter, reading, writing
 from warehouse.migrate import migrate
 
 from . import EXTRACTOR_VERSION, read_parts, run_owner
-from .errors import UserError
+from .config import lock_wait_seconds
+from .errors import DatabaseLocked, UserError
 from .gc_defer import deferred_collections
 from .load import Counts, PartRejects, load_batch, record_problems, registered
 from .mp_tempdir import own_temp_dir
@@ -453,7 +454,19 @@ class Loader:
     def _connection(self) -> duckdb.DuckDBPyConnection:
         """The held connection, its memory cap raised to what the warehouse needs now."""
         opened = self.writer.is_open
-        con = self.writer.connection()
+        try:
+            con = self.writer.connection()
+        except DatabaseLocked as exc:
+            if not self.run_id:
+                raise
+            # Lost mid-run: between batches the file went to a process that waited for it (a query, as
+            # often as not), which kept it longer than this run waits. "An ingest still writing?" sent people
+            # looking for one.
+            raise DatabaseLocked(
+                f"{self.db} stayed locked by another process (a query or another writer) that took it while "
+                f"this run was between batches; gave up after {lock_wait_seconds():.0f} s. What the run "
+                "loaded is kept; the same command again finishes the work"
+            ) from exc
         cap = memory_cap_mb(self.db) * self._boost
         if not opened or cap != self._cap_mb:
             con.execute(f"SET memory_limit = '{cap}MB'")  # an int we computed, not user input
@@ -562,6 +575,22 @@ def _file_bytes(path: Path) -> int:
         return 0
 
 
+def close_failed(summary: Summary) -> datetime | None:
+    """``finish_run(summary, "failed")`` for a run that is ending on an error or a signal, which must not
+    replace that error. When the database stays locked (the very error, often) the run cannot be closed
+    now: it says so, and the next run closes it (``close_abandoned``). It stayed ``running``, and the lock
+    error of the close hid the run's own (an interrupt ended with exit 4)."""
+    try:
+        return finish_run(summary, "failed")
+    except Exception as exc:
+        log.warning(
+            "run %s could not be marked failed in runs (%s); the next run on this warehouse closes it as failed",
+            summary.run_id,
+            "the database is still locked by another process" if isinstance(exc, DatabaseLocked) else exc,
+        )
+        return None
+
+
 def finish_run(summary: Summary, status: str = "completed") -> datetime:
     """Record the run's counts and end time; returns the end time."""
     finished_at = datetime.now(UTC)
@@ -576,15 +605,17 @@ def note_unreadable(summary: Summary) -> None:
     """Files found but not readable (permissions, I/O errors) are rejects, and a problem of the run as a
     folder that cannot be opened is (exit 3, as documented): they were a reject only, exit 0 (review)."""
     line = unreadable_problem(summary.counts)
-    if line is not None and line not in summary.problems:
-        summary.problems.append(line)
+    for problem in [*([line] if line is not None else []), *summary.counts.kept]:
+        if problem not in summary.problems:
+            summary.problems.append(problem)
 
 
 def unreadable_problem(counts: Counts) -> str | None:
     """The run's problem line for its ``read/unreadable`` rejects, if it has any (ingest, a crawl's
     ``files`` sources)."""
-    n = counts.reasons.get("read/unreadable", 0)
-    if not n:
+    # Those that kept what they gave before have no reject row: each has a line of its own (``Counts.kept``).
+    n = counts.reasons.get("read/unreadable", 0) - len(counts.kept)
+    if n <= 0:
         return None
     return f"{counted(n, 'file')} could not be read (permissions or an I/O error): see rejects, reason read/unreadable"
 
@@ -684,7 +715,7 @@ def run_plain(
             add_repair(summary, loader.repair(p.stale_duplicates))
             summary.finished_at = loader.finish(summary)
     except BaseException:
-        finish_run(summary, "failed")  # on a new connection: the loader's may be what failed
+        close_failed(summary)  # on a new connection: the loader's may be what failed
         raise
     return summary
 

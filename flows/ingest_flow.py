@@ -211,7 +211,7 @@ def ingest_flow(
                 summary.finished_at = loader.finish(summary)
         except BaseException:
             # On a new connection: the loader's may be what failed.
-            summary.finished_at = ingest.finish_run(summary, "failed")
+            summary.finished_at = ingest.close_failed(summary)
             with contextlib.suppress(Exception):  # the UI still shows what the failed run committed
                 create_markdown_artifact(
                     key="ingest-summary",

@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -139,6 +140,9 @@ class Counts:
     duplicate: int = 0
     rejected: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
+    # Files that could not be read (counted ``read/unreadable``) but keep what they gave before, so have no
+    # reject row to look up: why each could not be read, for the run's problems.
+    kept: list[str] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
@@ -153,6 +157,7 @@ class Counts:
         for name in OUTCOMES:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reasons.update(other.reasons)
+        self.kept.extend(other.kept)
 
     def rows(self) -> list[tuple[str, int]]:
         """``("seen", n)`` then each outcome, the order every summary prints them in."""
@@ -302,6 +307,29 @@ def _drop_unlinked_authors(con: duckdb.DuckDBPyConnection, author_ids: list[str]
         )
 
 
+# Why a path could not be used at all (``read.discover``, and a file that cannot be opened): about the
+# path now, not about what it held. Any other reject of a file is its content's outcome.
+PATH_REASONS = frozenset({"missing_path", "unreadable", "not_a_file", "undecodable_name", "unsupported_type"})
+_PATH_REASONS_SQL = ", ".join(f"'{r}'" for r in sorted(PATH_REASONS))
+
+
+def _held(con: duckdb.DuckDBPyConnection, paths: Iterable[str]) -> set[str]:
+    """Of ``paths``, those the warehouse holds an outcome of: documents read from them (a file's, a JSON
+    lines file's records) or a reject of the file's content (a corrupt gzip). Not a reject of the path
+    itself (missing, unreadable): that one says only how the path was last time."""
+    wanted = sorted(set(paths))
+    if not wanted:
+        return set()
+    ids = {stable_id("doc", path): path for path in wanted}
+    with registered(con, "_paths", _ids(wanted)), registered(con, "_path_ids", _ids(ids)):
+        rows = con.execute(
+            "SELECT path FROM documents WHERE path IN (SELECT id FROM _paths) UNION "
+            "SELECT document_id FROM rejects WHERE document_id IN (SELECT id FROM _path_ids) "
+            f"AND NOT (stage = 'read' AND reason IN ({_PATH_REASONS_SQL}))"  # module constants
+        ).fetchall()
+    return {ids.get(str(r[0]), str(r[0])) for r in rows}
+
+
 def record_problems(
     con: duckdb.DuckDBPyConnection,
     problems: list[MissingInput],
@@ -311,15 +339,23 @@ def record_problems(
 ) -> Counts:
     """Paths that could not be used at all (missing, unreadable, unsupported) become rejects; ``folders``
     that were listed now lose the reject they got while missing or unreadable (a file's goes when it
-    loads, a folder never loads)."""
+    loads, a folder never loads).
+
+    A path that gave the warehouse something before (a loaded file gone missing, or locked) keeps it, as a
+    file deleted from a folder does (the warehouse is an archive): the run counts the path rejected and
+    names it among its problems, but no reject row is filed over what it gave, which made one input both
+    loaded and rejected, and stayed so after the file came back unchanged (review)."""
     counts = Counts()
     rows = []
-    for p in problems:
-        doc_id = stable_id("doc", p.path)
-        rows.append(_reject_dict(doc_id, p.path, Rejected("read", p.reason, p.detail), run_id, now))
-        counts.add("rejected", f"read/{p.reason}")
     con.execute("BEGIN TRANSACTION")
     try:
+        held = _held(con, (p.path for p in problems)) if problems else set()
+        for p in problems:
+            counts.add("rejected", f"read/{p.reason}")
+            if p.path in held:
+                continue
+            doc_id = stable_id("doc", p.path)
+            rows.append(_reject_dict(doc_id, p.path, Rejected("read", p.reason, p.detail), run_id, now))
         listed = (stable_id("doc", f) for f in folders)
         _delete_where_in(
             con, "rejects", "document_id", itertools.chain(listed, (r["document_id"] for r in rows))
@@ -490,9 +526,26 @@ def _load(
     before = _Previous.read(con, rederived)
     kept: list[str] = []
     refetched: list[tuple[Any, ...]] = []
+    # Files that could not be read now, and those of them that gave the warehouse something before.
+    file_problems = [r for r in results if r.problem is not None]
+    held = _held(con, (r.file.path for r in file_problems if r.file.part is None)) if file_problems else set()
+    # A text or HTML file cut short (a corrupt gzip) or too large now is one input, known by its path as its
+    # document was: that document and its article go, as when an edit makes it a reject (its duplicates
+    # are then read again). It stayed "loaded" beside its new reject, for good (review).
+    replaced = [
+        stable_id("doc", r.file.path)
+        for r in file_problems
+        if r.file.part is None
+        and r.file.kind != "jsonl"
+        and r.file.path in held
+        and r.problem is not None
+        and r.problem.reason not in PATH_REASONS
+    ]
     articles = [p.article for p in processed if p.article is not None]
-    stored = _StoredArticles.read(con, articles, doc_ids)
+    stored = _StoredArticles.read(con, articles, doc_ids + replaced)
     by_hash, by_id = stored.by_hash, stored.by_id
+    moved = _moved_away(con, articles, by_id)
+    taken: list[str] = []  # documents whose article an input of this batch took over (``_moved_away``)
 
     changed_docs: list[str] = []
     article_rows: list[dict[str, Any]] = []
@@ -514,7 +567,9 @@ def _load(
         if p.article is not None and old is not None:
             p = _keep_first_publication(p, stored.published.get(p.article.article_id))
         if doc_id in rederived and before.same_outcome(
-            p, old, _duplicate_of(p.article, by_hash, by_id, claimed_hash, claimed_id) if p.article else None
+            p,
+            old,
+            _duplicate_of(p.article, by_hash, by_id, claimed_hash, claimed_id, moved) if p.article else None,
         ):
             counts.add("unchanged")
             kept.append(doc_id)
@@ -537,7 +592,7 @@ def _load(
             a = p.article
             assert a is not None
             body_hash = a.content_hash
-            dup = _duplicate_of(a, by_hash, by_id, claimed_hash, claimed_id)
+            dup = _duplicate_of(a, by_hash, by_id, claimed_hash, claimed_id, moved)
             if dup is not None:
                 status, (article_ref, duplicate_by) = "duplicate", dup
                 counts.add("duplicate")
@@ -546,7 +601,11 @@ def _load(
                 claimed_hash[a.content_hash] = a.article_id
                 claimed_id[a.article_id] = doc_id
                 previous = by_id.get(a.article_id)
-                ingested_at = previous[1] if previous and previous[0] == doc_id else now
+                took_over = previous is not None and previous[0] != doc_id and previous[0] in moved
+                if took_over:
+                    assert previous is not None
+                    taken.append(previous[0])
+                ingested_at = previous[1] if previous and (previous[0] == doc_id or took_over) else now
                 article_rows.append(_article_dict(a, run_id, now, ingested_at))
                 for position, name in enumerate(a.authors):  # distinct by author_key (pipeline.to_article)
                     aid = author_id(name)
@@ -554,7 +613,7 @@ def _load(
                     if spelt is None or (not is_mixed_case(spelt["name"]) and is_mixed_case(name)):
                         author_rows[aid] = {"author_id": aid, "name": name}  # "Jane Doe" over "JANE DOE"
                     link_rows.append({"article_id": a.article_id, "author_id": aid, "position": position})
-                counts.add("updated" if old is not None else "loaded")
+                counts.add("updated" if old is not None or took_over else "loaded")
         document_rows.append(
             {
                 "document_id": doc_id,
@@ -590,13 +649,17 @@ def _load(
             }
         )
 
-    file_problems = [r for r in results if r.problem is not None]
     for r in file_problems:
         assert r.problem is not None
+        counts.add("rejected", f"{r.problem.stage}/{r.problem.reason}")
+        if r.file.part is None and r.file.path in held and r.problem.reason in PATH_REASONS:
+            # A file that cannot be opened now keeps what it gave (as a missing one does, see
+            # ``record_problems``); the run still counts it and says it could not be read.
+            counts.kept.append(f"{r.problem.detail} (what it gave before is kept)")
+            continue
         # A part of a large file that could not be read is its own reject: the file's others may load.
         origin = r.file.part.origin(r.file.path) if r.file.part is not None else r.file.path
         reject_rows.append(_reject_dict(stable_id("doc", origin), origin, r.problem, run_id, now))
-        counts.add("rejected", f"{r.problem.stage}/{r.problem.reason}")
 
     _note_part_rejects(results, existing_docs, parts)
     gone = _gone_rejects(con, results, parts)
@@ -604,12 +667,12 @@ def _load(
     # Replace whatever the changed inputs produced before: their article, its author links, their reject.
     # Each DELETE scans its whole table (DuckDB joins rather than probing the key index), so it runs only
     # for rows the lookups above found: a batch of new inputs deletes nothing but stale rejects.
-    old_owners = [d for d in changed_docs if d in stored.owned]
+    old_owners = [d for d in changed_docs + replaced if d in stored.owned]
     old_articles = [stored.owned[d] for d in old_owners]
     relinked = old_articles + [r["article_id"] for r in article_rows if r["article_id"] in by_id]
     once_linked = _linked_authors(con, relinked)
     _delete_where_in(con, "article_authors", "article_id", relinked)
-    _delete_where_in(con, "articles", "document_id", old_owners)
+    _delete_where_in(con, "articles", "document_id", old_owners + taken)
     # A JSON lines file that could not be read before (a cut gzip) left a reject under the file's own id;
     # now that its records are read, that reject is stale (the input would count as loaded and rejected).
     readable_files = [
@@ -623,7 +686,9 @@ def _load(
         "document_id",
         changed_docs + readable_files + gone + [r["document_id"] for r in reject_rows],
     )
-    _delete_where_in(con, "documents", "document_id", [d for d in changed_docs if d in existing_docs] + gone)
+    _delete_where_in(
+        con, "documents", "document_id", [d for d in changed_docs if d in existing_docs] + gone + replaced
+    )
     # A large JSON lines file now read through (its last part, or whole): rejects of parts that an earlier
     # run could not read go (only files large enough to have been cut: each DELETE scans the table).
     for r in results:
@@ -666,6 +731,13 @@ def _load(
         with registered(con, "_kept", _ids(kept)):
             con.execute(
                 "UPDATE documents SET last_run_id = ? WHERE document_id IN (SELECT id FROM _kept)", [run_id]
+            )
+    if taken:  # the documents of files gone whose article moved on: copies of that page now
+        with registered(con, "_taken", _ids(taken)):
+            con.execute(
+                "UPDATE documents SET status = 'duplicate', duplicate_by = 'url', updated_at = ? "
+                "WHERE document_id IN (SELECT id FROM _taken)",
+                [now],
             )
     if refetched:
         con.executemany(
@@ -869,16 +941,37 @@ def _keep_first_publication(p: Processed, stored: DateValue | None) -> Processed
     return replace(p, article=replace(a, published=stored))
 
 
+def _moved_away(
+    con: duckdb.DuckDBPyConnection, articles: list[ArticleRow], by_id: Mapping[str, tuple[str, Any]]
+) -> set[str]:
+    """Of the documents that own these articles' ids (known by their URL) for another input, those whose
+    file is gone: a file moved or renamed, whose copy at its new path was a duplicate of its own old path
+    for good, its edits never loaded (review). Such an input takes the article over (``_duplicate_of``).
+    A fetched page is no file: it is never gone."""
+    owners = {o[0] for a in articles if (o := by_id.get(a.article_id)) is not None and o[0] != a.document_id}
+    if not owners:
+        return set()
+    rows = _lookup(
+        con,
+        "SELECT document_id, path FROM documents WHERE document_id IN (SELECT id FROM _wanted) "
+        "AND path IS NOT NULL AND raw_key IS NULL",
+        owners,
+    )
+    return {str(doc_id) for doc_id, path in rows if not os.path.exists(str(path))}
+
+
 def _duplicate_of(
     a: ArticleRow,
     by_hash: dict[str, tuple[str, str]],
     by_id: dict[str, tuple[str, Any]],
     claimed_hash: dict[str, str],
     claimed_id: dict[str, str],
+    moved: Set[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """The article this one repeats and why (``body``: same text; ``url``: same URL from another input;
     both, of the same article: ``url``, another copy of the same page, as two listings that redirect to
-    one page are)."""
+    one page are). None also when the article of its URL belongs to a document in ``moved`` (its file
+    is gone): this input takes it over, and replaces it in place."""
     found: tuple[str, str] | None = None
     if a.content_hash in claimed_hash:
         found = claimed_hash[a.content_hash], "body"
@@ -888,8 +981,10 @@ def _duplicate_of(
         found = stored[0], "body"
     if found is None or found[0] == a.article_id:
         owner = by_id.get(a.article_id)
-        if owner is not None and owner[0] != a.document_id:
+        if owner is not None and owner[0] != a.document_id and owner[0] not in moved:
             return a.article_id, "url"
         if a.article_id in claimed_id and claimed_id[a.article_id] != a.document_id:
             return a.article_id, "url"
+        if owner is not None and owner[0] in moved:
+            return None
     return found

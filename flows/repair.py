@@ -5,23 +5,36 @@ is edited or becomes a reject, the pointer no longer holds the duplicate's text.
 ``stale_duplicates`` finds such documents; ``repair`` rebuilds them (from their file, or from the raw
 store for fetched pages, as ``reprocess`` does) and loads them again, where each becomes the article or a
 duplicate of another one. Every run does this after its batches, in its own transaction.
+
+A stale duplicate whose input no longer holds it (its file deleted or changed, its record gone from its
+file, its page gone from the raw store) cannot be re-derived, and the article that held its text has
+changed: it is settled once, as a reject (``read/input_gone``, or ``read/unreadable`` when its file is
+there but cannot be opened) that replaces its document, and the run names it among its problems. It
+stayed stale instead, and every later run, over any folder, tried again and exited 3 (review). Reading its
+input again judges it anew: its file's ``input_files`` row goes, so the next ingest of that file reads it.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from warehouse.db import writing
 
-from .load import Counts, load_batch
+from .load import REJECT_SCHEMA, Counts, _delete_where_in, _insert, _reject_dict, load_batch
 from .pipeline import FileResult, process_documents
 from .read import InputFile
+from .records import Rejected
 from .wording import counted
+
+if TYPE_CHECKING:
+    from .reprocess import Stored
 
 # Each pass can only make documents stale that pointed at a re-derived one, which none do; a second pass
 # is a safety net, not an expected case.
@@ -95,9 +108,13 @@ def repair(
 
         stored = [Stored(*r) for r in rows]
         docs, problems = rebuild(stored, RawStore(raw_dir), hints or {})
-        out.problems.extend(problems)
         rebuilt = {d.document_id for d in docs}
-        failed.update(s.document_id for s in stored if s.document_id not in rebuilt)
+        lost = [s for s in stored if s.document_id not in rebuilt]
+        failed.update(s.document_id for s in lost)
+        if lost:
+            settled, lines = settle(con, lost, problems, run_id)
+            out.counts.merge(settled)
+            out.problems.extend(lines)
         if not docs:
             break
         processed = process_documents(docs)
@@ -111,3 +128,65 @@ def repair(
             )
         )
     return out
+
+
+def _why(row: Stored, problems: list[str]) -> str:
+    """Why ``row`` could not be rebuilt, from ``rebuild``'s problem lines (each ``origin: why``)."""
+    prefix = f"{row.origin}: "
+    for line in problems:
+        if line.startswith(prefix):
+            return line[len(prefix) :]
+    return "its input could not be read again"
+
+
+def _lost_reason(row: Stored) -> str:
+    """``unreadable`` for a file that is there but cannot be opened (it may be read again once it can),
+    else ``input_gone``: the file is deleted or no longer holds the document, or the stored page is gone."""
+    if row.raw_key is not None or row.path is None:
+        return "input_gone"
+    try:
+        with open(row.path, "rb"):
+            pass
+    except (FileNotFoundError, NotADirectoryError):
+        return "input_gone"
+    except OSError:
+        return "unreadable"
+    return "input_gone"
+
+
+def settle(
+    con: duckdb.DuckDBPyConnection, lost: list[Stored], problems: list[str], run_id: str
+) -> tuple[Counts, list[str]]:
+    """Stale duplicates that could not be rebuilt become rejects, in one transaction: their document goes
+    (what it pointed at no longer holds its text), and their file is read again by the next ingest that
+    lists it. Returns their counts and one problem line each."""
+    now = datetime.now(UTC)
+    counts = Counts()
+    rows = []
+    lines = []
+    for row in lost:
+        reason = _lost_reason(row)
+        why = _why(row, problems)
+        then = (
+            "the text it repeated is no longer in the warehouse"
+            if reason == "input_gone"
+            else "the next ingest of its file reads it again"
+        )
+        detail = f"a duplicate whose article changed, which could not be re-derived: {why}; {then}"
+        rows.append(_reject_dict(row.document_id, row.origin, Rejected("read", reason, detail), run_id, now))
+        counts.add("rejected", f"read/{reason}")
+        said = "its text is lost" if reason == "input_gone" else "the next ingest of its file reads it again"
+        lines.append(f"{row.origin}: {why} ({said}: see rejects, reason read/{reason})")
+    ids = [r["document_id"] for r in rows]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete_where_in(con, "rejects", "document_id", ids)
+        _delete_where_in(con, "documents", "document_id", ids)
+        _delete_where_in(con, "input_files", "path", [row.path for row in lost if row.path is not None])
+        _insert(con, "rejects", rows, REJECT_SCHEMA)
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+    return counts, lines

@@ -241,8 +241,11 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
         out.append(
             f"  last run {last[0]:%Y-%m-%d %H:%M:%S} UTC, "
             + (
-                "running, but its process is gone (killed?): what it loaded is kept, and the next run "
-                "closes it as failed and finishes the work"
+                # Killed, or ended on an error while another process held the database, so that it could
+                # not record its end (the command said so): "killed?" was a guess, wrong for the latter.
+                "running, but its process is gone (killed, or it stopped while the database was locked and "
+                "could not record its end): what it loaded is kept, and the next run closes it as failed "
+                "and finishes the work"
                 if gone
                 else "still running: its counts are written when it ends"
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -127,3 +128,90 @@ def test_a_copy_of_the_same_page_is_a_duplicate_by_url_not_body(tmp_path: Path, 
     # Was "body" for b too: the same text and the same page, it is another copy of the page (found by
     # review: two listings redirecting to one page). Another page with the same text stays "body".
     assert (outcomes["b.txt"][:2], outcomes["c.txt"][:2]) == (("duplicate", "url"), ("duplicate", "body"))
+
+
+def test_a_duplicate_whose_input_is_gone_is_settled_once_and_later_runs_are_clean(
+    tmp_path: Path, db_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(BODY, encoding="utf-8")
+    text = BODY.split("\n\n", 2)[2].replace("\n", " ")
+    feed = inputs / "feed.jsonl"
+    feed.write_text(json.dumps({"url": "https://wire.test/1", "text": text}) + "\n", encoding="utf-8")
+    (inputs / "c.txt").write_text(BODY, encoding="utf-8")  # a file duplicate too
+    run_plain([str(inputs)], db_path, workers=1)
+    assert [o[0] for o in _outcomes(db_path).values()] == ["loaded", "duplicate", "duplicate"]
+
+    # The feed rotates (its record is gone), c.txt is deleted, and then the article they repeated changes.
+    feed.write_text(json.dumps({"url": "https://wire.test/2", "text": article(5)}) + "\n", encoding="utf-8")
+    (inputs / "c.txt").unlink()
+    (inputs / "a.txt").write_text(article(2), encoding="utf-8")
+    s = run_plain([str(inputs)], db_path, workers=1)
+    assert (s.repaired.seen, s.repaired.rejected) == (2, 2)
+    assert [p.split(": ", 1)[0] for p in s.problems] == ["could not re-derive a stale duplicate"] * 2
+    assert all("(its text is lost: see rejects, reason read/input_gone)" in p for p in s.problems)
+    assert _stale(db_path) == 0
+    rows = query(db_path, "SELECT origin, stage, reason FROM rejects ORDER BY origin")
+    assert rows == [
+        (str(inputs / "c.txt"), "read", "input_gone"),
+        (f"{feed}#https://wire.test/1", "read", "input_gone"),
+    ]
+    # One outcome each: the two settled inputs are rejects only (their documents went).
+    assert query(db_path, "SELECT count(*) FROM document_outcomes WHERE status = 'rejected'") == [(2,)]
+
+    # Was: every later run, over any folder, re-derived them again, failed again and exited 3.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "f.txt").write_text(article(7), encoding="utf-8")
+    for _ in range(2):
+        later = run_plain([str(other)], db_path, workers=1)
+        assert (later.problems, later.repaired.seen) == ([], 0)
+    assert run_plain([str(inputs)], db_path, workers=1).problems == []
+
+    # A deleted file that comes back is judged anew: its reject goes.
+    (inputs / "c.txt").write_text(BODY, encoding="utf-8")
+    back = run_plain([str(inputs)], db_path, workers=1)
+    assert back.counts.loaded == 1
+    assert _outcomes(db_path)["c.txt"][0] == "loaded"
+    assert query(db_path, "SELECT origin FROM rejects") == [(f"{feed}#https://wire.test/1",)]
+
+
+def test_a_duplicate_recorded_before_its_evidence_was_kept_is_read_again_when_its_article_changes(
+    tmp_path: Path, db_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(BODY, encoding="utf-8")
+    (inputs / "b.txt").write_text(BODY, encoding="utf-8")
+    run_plain([str(inputs)], db_path, workers=1)
+    with duckdb.connect(str(db_path)) as con:  # as migration 004 left a duplicate recorded before it
+        con.execute(
+            "UPDATE documents SET duplicate_by = NULL, content_hash = NULL WHERE status = 'duplicate'"
+        )
+    unchanged = run_plain([str(inputs)], db_path, workers=1)
+    assert unchanged.repaired.seen == 0  # its article did not change since: nothing to read again
+
+    (inputs / "a.txt").write_text(article(2), encoding="utf-8")
+    s = run_plain([str(inputs)], db_path, workers=1)
+    # Was: "updated 1" and nothing else; b's text was gone, and stale_duplicates did not list it.
+    assert (s.counts.updated, s.repaired.updated) == (1, 1)
+    assert "story 1" in _owner_body(db_path, "b.txt")
+    assert _stale(db_path) == 0
+
+
+def test_a_duplicate_whose_file_is_there_but_cannot_be_opened_is_not_said_lost(tmp_path: Path) -> None:
+    from flows.repair import _lost_reason
+    from flows.reprocess import Stored
+
+    def row(path: Path | None, raw_key: str | None = None) -> Stored:
+        return Stored(
+            "d", "o", "text", str(path) if path else None, None, None, None, "0", None, None, None, None, None,
+            None, None, None, raw_key, None,
+        )  # fmt: skip
+
+    (tmp_path / "there.txt").write_text("x", encoding="utf-8")
+    assert _lost_reason(row(tmp_path / "gone.txt")) == "input_gone"
+    assert _lost_reason(row(tmp_path / "there.txt")) == "input_gone"  # there, but no longer holding it
+    assert _lost_reason(row(None, raw_key="ab/cd")) == "input_gone"  # a stored page gone from the raw store
+    assert _lost_reason(row(tmp_path)) == "unreadable"  # cannot be opened (as a file without permission)
