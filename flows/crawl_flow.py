@@ -126,10 +126,14 @@ def repair_task(
 
 
 @task(name="finish-run", cache_policy=NONE)
-def finish_task(summary: crawl_report.CrawlSummary | reprocess.ReprocessSummary, status: str) -> datetime:
+def finish_task(
+    summary: crawl_report.CrawlSummary | reprocess.ReprocessSummary, status: str
+) -> datetime | None:
+    """A failed run's end is recorded without hiding its error (None when the database stays locked: the
+    next run closes it); a completed run's end must be recorded."""
     if isinstance(summary, crawl_report.CrawlSummary):
-        return crawl.finish(summary, status)
-    return reprocess.finish(summary, status)
+        return crawl.close_failed(summary) if status == "failed" else crawl.finish(summary, status)
+    return reprocess.close_failed(summary) if status == "failed" else reprocess.finish(summary, status)
 
 
 def _crawl_web(

@@ -32,6 +32,7 @@ from .crawl_pool import LazyPool, process_batch
 from .errors import RejectInput
 from .fetch import parse_content_type
 from .ingest import Summary, finish_run, start_run
+from .ingest import close_failed as ingest_close_failed
 from .load import Counts, load_batch
 from .pipeline import FileResult
 from .rawstore import RawStore, RawStoreError
@@ -348,8 +349,8 @@ def reprocess_batch(
     return counts, problems
 
 
-def finish(summary: ReprocessSummary, status: str = "completed") -> datetime:
-    s = Summary(
+def _run_summary(summary: ReprocessSummary) -> Summary:
+    return Summary(
         run_id=summary.run_id,
         db=summary.db,
         inputs=[],
@@ -359,7 +360,15 @@ def finish(summary: ReprocessSummary, status: str = "completed") -> datetime:
         started_at=summary.started_at,
         problems=summary.problems,
     )
-    return finish_run(s, status)
+
+
+def finish(summary: ReprocessSummary, status: str = "completed") -> datetime:
+    return finish_run(_run_summary(summary), status)
+
+
+def close_failed(summary: ReprocessSummary) -> datetime | None:
+    """``finish(summary, "failed")`` for a run ending on an error, without hiding it (``ingest.close_failed``)."""
+    return ingest_close_failed(_run_summary(summary))
 
 
 def batches(rows: Sequence[Stored]) -> list[list[Stored]]:
@@ -391,7 +400,7 @@ def run_plain(
                     progress(progress_line(summary))
         add_repair(summary, repair_stale(db, summary.run_id, root, hints))
     except BaseException:
-        finish(summary, "failed")
+        close_failed(summary)
         raise
     summary.finished_at = finish(summary)
     return summary

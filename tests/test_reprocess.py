@@ -320,3 +320,43 @@ def test_a_file_that_cannot_be_read_is_said_once() -> None:
     _, problems = reprocess._from_file("/in/a.txt", [row], {}, Unreadable())  # type: ignore[arg-type]
     # Was: "cannot read /in/a.txt: read/unreadable: cannot read /in/a.txt: Permission denied".
     assert problems == ["/in/a.txt: read/unreadable: cannot read /in/a.txt: Permission denied"]
+
+
+def test_a_reprocess_that_fails_while_the_database_is_locked_ends_with_its_own_error(
+    crawled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.ingest
+    from flows.errors import DatabaseLocked
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise DatabaseLocked("w.duckdb is locked by another process; gave up after 30 s")
+
+    monkeypatch.setattr(reprocess, "reprocess_batch", interrupted)
+    monkeypatch.setattr(flows.ingest, "finish_run", locked)
+    monkeypatch.setattr(reprocess, "finish_run", locked)
+    # Was: the close's lock error replaced the Ctrl-C (exit 4, not 130), as in an ingest (review).
+    with pytest.raises(KeyboardInterrupt):
+        reprocess.run_plain(crawled, everything=True, raw_dir=tmp_path / "raw")
+
+
+def test_the_flows_finish_task_of_a_failed_run_does_not_hide_its_error_behind_a_lock(
+    crawled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.ingest
+    from flows import crawl, crawl_flow
+    from flows.errors import DatabaseLocked
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise DatabaseLocked("w.duckdb is locked by another process; gave up after 30 s")
+
+    for module in (flows.ingest, reprocess, crawl):
+        monkeypatch.setattr(module, "finish_run", locked)
+    summary = reprocess.begin(crawled, tmp_path / "raw", True, None)
+    # The crawl and reprocess flows end in `finally: finish_task(summary, status)`: a lock there replaced
+    # the run's own error; a failed run's end is now best effort (the next run closes it).
+    assert crawl_flow.finish_task.fn(summary, "failed") is None
+    with pytest.raises(DatabaseLocked):  # a completed run's end must be recorded
+        crawl_flow.finish_task.fn(summary, "completed")
