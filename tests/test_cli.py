@@ -370,6 +370,8 @@ def test_sql_gives_up_on_a_held_lock_with_one_line(loaded_db: Path) -> None:
         r = run("sql", "--db", str(loaded_db), "--wait", "0.5", "SELECT 1")
         assert r.returncode == 4
         assert "locked by another process" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        # Who holds it, not a guess ("an ingest still writing?", of a query as often as not).
+        assert f"(PID {holder.pid})" in r.stderr and "an ingest still writing" not in r.stderr
     finally:
         holder.kill()
         holder.wait(timeout=30)

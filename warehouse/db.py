@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +31,13 @@ def _is_lock_conflict(exc: duckdb.Error) -> bool:
     # DuckDB reports a held file lock as a generic IOException; its message is the only thing that
     # tells a lock conflict apart from a real I/O failure.
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def _holder(exc: duckdb.Error) -> str:
+    """The process DuckDB names as holding the lock (" (PID 4242)"), when it does. The message guessed "an
+    ingest still writing?", of a query as often as not (review)."""
+    found = re.search(r"\(PID (\d+)\)", str(exc))
+    return f" (PID {found.group(1)})" if found else ""
 
 
 def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -> duckdb.DuckDBPyConnection:
@@ -54,8 +62,8 @@ def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -
                     raise UserError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
                 if time.monotonic() >= deadline:
                     raise DatabaseLocked(
-                        f"{path} is locked by another process (an ingest still writing?); "
-                        f"gave up after {wait_seconds:.0f} s"
+                        f"{path} is locked by another process{_holder(exc)}: a wirehouse command still "
+                        f"running, or any other program with the file open; gave up after {wait_seconds:.0f} s"
                     ) from exc
                 if not announced:
                     waiting.enter_context(_waiting_marker(path))
