@@ -458,9 +458,15 @@ def hints_for(item: DiscoveredItem) -> Hints | None:
 
 
 def fetch_one(
-    item: DiscoveredItem, known: Known | None, source: Source, fetcher: Fetcher, store: RawStore
+    item: DiscoveredItem,
+    known: Known | None,
+    source: Source,
+    fetcher: Fetcher,
+    store: RawStore,
+    on_request: Callable[[], object] | None = None,
 ) -> RawDocument | Touch | Rejected:
     """Fetch one item (conditionally when known) and land its body; a failure comes back as a reject.
+    ``on_request`` is called when its request goes out (``Fetcher.fetch``).
 
     A 304 that names another version than the stored one (``fetch.confirms``) is not trusted: the page
     is asked for again at once, whole, and judged like any download.
@@ -468,11 +474,14 @@ def fetch_one(
     origin = page_origin(item.url, known)
     doc_id = stable_id("doc", origin)
     etag, last_modified = (known.etag, known.last_modified) if known else (None, None)
+    rate_limit = source.rate_limit
     try:
-        result = fetcher.fetch(item.url, etag=etag, last_modified=last_modified, rate_limit=source.rate_limit)
+        result = fetcher.fetch(
+            item.url, etag=etag, last_modified=last_modified, rate_limit=rate_limit, on_request=on_request
+        )
         if result.body is None and not confirms(result, etag, last_modified):
             etag = last_modified = None
-            result = fetcher.fetch(item.url, rate_limit=source.rate_limit)  # whole: no validators
+            result = fetcher.fetch(item.url, rate_limit=rate_limit)  # whole: no validators
     except (FetchError, FetchTransientError) as exc:
         return exc.to_record()
     if result.body is None:  # 304 Not Modified
@@ -516,8 +525,10 @@ class Fetching:
 
     Items are handed to the threads (bounded by the fetcher's concurrency) one at a time as others
     finish, and the wait wakes at least every few seconds, so ``progress`` gets its lines while a slow
-    page is fetched. Used as a context manager: leaving it by an exception (an interrupt) stops the
-    fetcher and drops the requests not yet started, so only those in flight finish.
+    page is fetched; a page is told as waited for from its request on, not from its hand-over (the wait
+    for its host's turn, a rate limit of Wirehouse's own, is no slow server). Used as a context manager:
+    leaving it by an exception (an interrupt) stops the fetcher and drops the requests not yet started,
+    so only those in flight finish.
     """
 
     def __init__(
@@ -537,7 +548,8 @@ class Fetching:
         )
         self.workers = max(1, min(fetcher.max_concurrency, len(todo)))
         self.started = 0
-        self.running: dict[Future[RawDocument | Touch | Rejected], tuple[int, str, str, float]] = {}
+        self.running: dict[Future[RawDocument | Touch | Rejected], tuple[int, str, str]] = {}
+        self.requested: dict[int, float] = {}  # when the request of a page in flight went out, by index
         self._threads: ThreadPoolExecutor | None = None
 
     @property
@@ -569,26 +581,33 @@ class Fetching:
         results: list[tuple[int, str, RawDocument | Touch | Rejected]] = []
         while not self.done:
             while len(self.running) < self.workers and self.started < len(self.todo):
-                item, known = self.todo[self.started]
-                future = self._threads.submit(fetch_one, item, known, self.source, self.fetcher, self.store)
-                self.running[future] = (
-                    self.started,
-                    item.url,
-                    page_origin(item.url, known),
-                    time.monotonic(),
+                index = self.started
+                item, known = self.todo[index]
+                told = partial(self._requested, index) if self.progress else None
+                future = self._threads.submit(
+                    fetch_one, item, known, self.source, self.fetcher, self.store, told
                 )
+                self.running[future] = (index, item.url, page_origin(item.url, known))
                 self.started += 1
             timeout = self.progress.seconds_to_next() if self.progress else None
             if deadline is not None:
-                left = max(0.0, deadline - time.monotonic())
-                timeout = left if timeout is None else min(timeout, left)
+                left = deadline - time.monotonic()
+                # Past it with nothing finished, the batch waits for its first page: a zero timeout here
+                # turned the wait into a loop that kept a core busy while a page took over 10 s (review).
+                if left > 0:
+                    timeout = left if timeout is None else min(timeout, left)
             finished, _ = wait(self.running, timeout=timeout, return_when=FIRST_COMPLETED)
             for future in finished:
-                index, _, origin, _ = self.running.pop(future)
+                index, _, origin = self.running.pop(future)
+                self.requested.pop(index, None)
                 results.append((index, origin, future.result()))
             if self.progress:
                 self.progress.fetched(len(finished))
-                self.progress.tick((url, started) for _, url, _, started in self.running.values())
+                self.progress.tick(
+                    (url, self.requested[index])
+                    for index, url, _ in self.running.values()
+                    if index in self.requested
+                )
             if len(results) >= limit or (results and deadline is not None and time.monotonic() >= deadline):
                 break
         for _, url, result in sorted(results, key=lambda r: r[0]):  # the order listed, whatever came first
@@ -599,6 +618,11 @@ class Fetching:
             else:
                 out.failures.append((url, result))
         return out
+
+    def _requested(self, index: int) -> None:
+        """Called on a fetch thread when the page's request goes out."""
+        assert self.progress is not None
+        self.requested[index] = self.progress.clock()
 
 
 # -- load ----------------------------------------------------------------------------------------

@@ -252,11 +252,17 @@ class FetchProgress:
     def fetched(self, n: int = 1) -> None:
         self.done += n
 
-    def seconds_to_next(self) -> float:
+    def seconds_to_next(self) -> float | None:
+        """Seconds until the next line is due; None when no line is said (nothing to wake up for: 0 here
+        had the fetch loop wake again at once, for ever, after the first 5 s)."""
+        if self.say is None:
+            return None
         return max(0.0, self._said_at + PROGRESS_EVERY_SECONDS - self.clock())
 
     def tick(self, waiting: Iterable[tuple[str, float]] = ()) -> None:
-        """Say how far the source is if a line is due; ``waiting`` is (url, started) of pages in flight."""
+        """Say how far the source is if a line is due; ``waiting`` is (url, requested) of the pages in
+        flight: when each one's request went out, by ``clock`` (the wait for its host's turn before that
+        is Wirehouse's own, no slow server's)."""
         now = self.clock()
         pages_due = self.done - self._said_done >= PROGRESS_EVERY_PAGES
         if self.say is None or not (pages_due or now - self._said_at >= PROGRESS_EVERY_SECONDS):

@@ -32,13 +32,24 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 
 
-class UnsafeURL(WirehouseError):
-    """A URL the fetcher must not request (bad scheme, private address, unresolvable host); terminal."""
+# Resolver failures that may pass by themselves: no name server answered in time, or none could be
+# reached (offline: EAI_AGAIN, "Temporary failure in name resolution"), or the system was short of
+# something (EAI_SYSTEM, EAI_MEMORY). A name that does not exist (EAI_NONAME, EAI_NODATA) or a lookup that
+# failed for good (EAI_FAIL) is final.
+TEMPORARY_DNS_ERRORS = frozenset(
+    getattr(socket, name) for name in ("EAI_AGAIN", "EAI_SYSTEM", "EAI_MEMORY") if hasattr(socket, name)
+)
 
-    def __init__(self, reason: str, detail: str) -> None:
+
+class UnsafeURL(WirehouseError):
+    """A URL the fetcher must not request (bad scheme, private address, unresolvable host); terminal,
+    unless ``temporary``: a name the resolver could not look up for now (the fetcher retries it)."""
+
+    def __init__(self, reason: str, detail: str, temporary: bool = False) -> None:
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
         self.detail = detail
+        self.temporary = temporary
 
 
 def is_public(ip: IPAddress) -> bool:
@@ -91,8 +102,12 @@ class NetGuard:
         else:
             try:
                 infos = self.resolver(host, port, 0, socket.SOCK_STREAM)
-            except (OSError, UnicodeError) as exc:
+            except UnicodeError as exc:  # no host name IDNA can encode
                 raise UnsafeURL("dns", f"cannot resolve {host!r}: {exc}") from exc
+            except OSError as exc:
+                temporary = not isinstance(exc, socket.gaierror) or exc.errno in TEMPORARY_DNS_ERRORS
+                said = exc.strerror if isinstance(exc.strerror, str) and exc.strerror else str(exc)
+                raise UnsafeURL("dns", f"cannot resolve {host!r}: {said}", temporary) from exc
             addresses = []
             for info in infos:
                 raw = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone id

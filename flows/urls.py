@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, quote_plus, unquote_plus, unquote_to_bytes, urlsplit, urlunsplit
 
 # Tracking parameters that never change the page.
 TRACKING_PREFIXES = ("utm_", "mc_", "fbclid", "gclid", "ocid", "cmpid", "icid", "ito")
@@ -13,13 +13,19 @@ _BAD_HOST = re.compile(r'[\x00-\x20\x7f"#%/<>?@\[\\\]^`{|}]')
 # Characters a browser percent-encodes in a path: controls, space, quotes, angle and curly brackets,
 # backtick, and everything beyond ASCII (as UTF-8). Existing escapes and the rest stay as written.
 _PATH_UNSAFE = re.compile(r'[\x00-\x20\x7f-\U0010ffff"<>`{}]+')
+# Characters a browser percent-encodes in a query (WHATWG's special-query set): controls, space, quotes,
+# angle brackets, and everything beyond ASCII (as UTF-8).
+_QUERY_UNSAFE = re.compile(r"[\x00-\x20\x7f-\U0010ffff\"'<>]+")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # a "%" that starts no escape ("100%", "%zz")
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
 def normalise_url(url: str | None) -> str | None:
     """Lower-case scheme and host, no fragment, no tracking parameters, no default port; None if not http(s).
 
     The path is percent-encoded the way a browser sends it, so ``/a b`` and ``/a%20b`` (or a path in
-    Cyrillic and its escaped form) are one article, and no control character reaches the warehouse.
+    Cyrillic and its escaped form) are one article, and no control character reaches the warehouse; the
+    query as ``_query`` writes it.
     """
     if not url:
         return None
@@ -39,15 +45,44 @@ def normalise_url(url: str | None) -> str | None:
         host = f"[{host}]"
     if port and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
         host = f"{host}:{port}"
-    query = urlencode(
-        [
-            (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not k.lower().startswith(TRACKING_PREFIXES)
-        ]
-    )
-    path = _PATH_UNSAFE.sub(lambda m: quote(m[0], safe="", errors="surrogatepass"), parts.path)
-    return urlunsplit((scheme, host, path or "/", query, ""))
+    path = _PATH_UNSAFE.sub(_quoted, parts.path)
+    return urlunsplit((scheme, host, path or "/", _query(parts.query), ""))
+
+
+def _quoted(m: re.Match[str]) -> str:
+    return quote(m[0], safe="", errors="surrogatepass")
+
+
+def _query(query: str) -> str:
+    """The query without tracking parameters (and empty pairs, ``a=1&&b=2``), each pair as ``_pair``
+    writes it."""
+    pairs = []
+    for pair in query.split("&"):
+        if pair and not unquote_plus(pair.partition("=")[0]).lower().startswith(TRACKING_PREFIXES):
+            pairs.append(_pair(pair))
+    return "&".join(pairs)
+
+
+def _pair(pair: str) -> str:
+    """A pair of the query, form-decoded and encoded again as keys have been since they were normalised
+    (``q=a%20b`` -> ``q=a+b``, ``to=http://x`` -> ``to=http%3A%2F%2Fx``), unless that changes what it says
+    or merges pages: then it is kept as written, with only what a browser escapes escaped (and escapes in
+    upper case). Those are a pair without "=" (``?4711`` is not ``?4711=``), one with ";" (``id=9;print=1``
+    was ``id=9%3Bprint%3D1``), and one with a "%" that starts no escape or escapes that are no UTF-8
+    (``name=M%FCller`` and ``name=M%F6ller``, two pages, were both ``name=M%EF%BF%BDller``).
+
+    Only those changed: document keys (``documents.origin``) and article ids are made from this URL, and
+    every other stored key stays what it was (see docs/fetching.md).
+    """
+    if "=" in pair and ";" not in pair and not _BAD_ESCAPE.search(pair):
+        try:
+            unquote_to_bytes(pair).decode("utf-8")
+        except UnicodeError:  # escapes that are no UTF-8, or a lone surrogate
+            pass
+        else:
+            name, _, value = pair.partition("=")
+            return f"{quote_plus(unquote_plus(name))}={quote_plus(unquote_plus(value))}"
+    return _ESCAPE.sub(lambda m: m[0].upper(), _QUERY_UNSAFE.sub(_quoted, pair))
 
 
 _INDEX = re.compile(r"/index\.(?:html?|php|aspx?|jsp)$", re.I)  # a site's home page by its file name

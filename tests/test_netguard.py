@@ -245,6 +245,18 @@ def test_https_pinned_to_checked_address_still_verifies_host_name(tmp_path: Path
         with pytest.raises(FetchError) as info:  # same address, but the certificate names news.test
             fetcher.fetch(f"https://other.test:{server.port}/secure")
         assert info.value.reason == "tls"
+        # Was "PinnedHTTPSPool(host='other.test', port=...): Max retries exceeded with url: /secure (Caused
+        # by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify ...".
+        assert info.value.detail == (
+            f"other.test:{server.port}: certificate verify failed: "
+            "Hostname mismatch, certificate is not valid for 'other.test'."
+        )
+        fetcher.session.verify = True  # the system's CAs, which do not know the test CA
+        with pytest.raises(FetchError) as info:
+            fetcher.fetch(f"https://news.test:{server.port}/secure")
+        assert info.value.detail == (
+            f"news.test:{server.port}: certificate verify failed: unable to get local issuer certificate"
+        )
         assert refused == []
     finally:
         server.clear()
@@ -277,3 +289,22 @@ def test_every_private_address_is_refused(ip: Any) -> None:
     if mapped:
         with pytest.raises(UnsafeURL):
             check_url(f"http://[{mapped}]/", allow_private=False, resolver=resolve)
+
+
+@pytest.mark.parametrize(
+    ("errno", "temporary"),
+    [
+        (socket.EAI_AGAIN, True),  # no name server answered (offline, `unshare -n`): may pass
+        (socket.EAI_NONAME, False),  # the name does not exist
+        (socket.EAI_FAIL, False),
+    ],
+)
+def test_a_name_the_resolver_could_not_look_up_for_now_is_told_apart(errno: int, temporary: bool) -> None:
+    # Resolution fails in the process: no resolver is asked.
+    def resolve(host: str, port: int, *args: Any) -> list[tuple[Any, ...]]:
+        raise socket.gaierror(errno, "said by the test")
+
+    with pytest.raises(UnsafeURL) as info:
+        NetGuard.build(resolver=resolve).check_url("http://feeds.example.invalid/rss.xml")
+    assert info.value.reason == "dns" and info.value.temporary is temporary
+    assert info.value.detail == "cannot resolve 'feeds.example.invalid': said by the test"
