@@ -202,9 +202,11 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 
 def _check_raw_dir(db: Path, given: str | None) -> None:
-    """A raw folder named by --raw-dir or WIREHOUSE_RAW_DIR must be there: else every fetched page's raw
-    body would be "missing" (exit 3), so say the one thing that is wrong. The default, raw/ beside the
-    database, may be absent: a warehouse of local files has none."""
+    """A raw folder named by --raw-dir must be there, and one named by WIREHOUSE_RAW_DIR when the
+    warehouse holds fetched pages (``_holds_fetched``): else every fetched page's raw body would be
+    "missing" (exit 3), so say the one thing that is wrong. A warehouse of local files reads no raw
+    body: a variable exported for crawls elsewhere does not stop its reprocess (a review found exit 2
+    there), nor does the default, raw/ beside the database, being absent."""
     from .crawl import ENV_RAW_DIR, raw_root
 
     env = os.environ.get(ENV_RAW_DIR, "").strip()
@@ -217,9 +219,25 @@ def _check_raw_dir(db: Path, given: str | None) -> None:
     except (FileNotFoundError, NotADirectoryError):
         found = False
     except OSError as exc:  # in a folder that cannot be entered, a name over 255 bytes: Path.is_dir raised
-        raise UserError(f"{named}: cannot be opened: {exc.strerror or exc}") from exc
-    if not found:
+        if given or _holds_fetched(db):
+            raise UserError(f"{named}: cannot be opened: {exc.strerror or exc}") from exc
+        return
+    if not found and (given or _holds_fetched(db)):
         raise UserError(f"{named}: no such folder (raw bodies are kept where crawl put them)")
+
+
+def _holds_fetched(db: Path) -> bool:
+    """The warehouse ``db`` holds a fetched page, whose raw body reprocess reads from the raw folder."""
+    import duckdb
+
+    from warehouse.db import reading
+
+    with reading(db) as con:
+        try:
+            row = con.execute("SELECT EXISTS (SELECT 1 FROM documents WHERE raw_key IS NOT NULL)").fetchone()
+        except (duckdb.CatalogException, duckdb.BinderException):
+            return False  # a warehouse from before fetching (no documents table, no raw_key): none
+    return bool(row and row[0])
 
 
 def _optional_sources(given: str | None) -> SourcesConfig | None:

@@ -103,13 +103,21 @@ _WRITTEN = (
 # slashes ("17/02/2022", "2/17/2022"), which the parser reads by value or, when either order is a date
 # ("03/04/2022"), in the page's regional locale, else not at all (``_read_dateline``); and a day, a month
 # name and a year of two digits ("( Pescasseroli, 14 Gennaio 20 )"), not a day, a month and a clock time
-# ("14 March 20:30"). A review found both pages dated by htmldate's guess or not at all.
+# ("14 March 20:30"). A review found both pages dated by htmldate's guess or not at all. The two digits are
+# a year only at the end of the text, or before a clock time ("14 Gennaio 20 | 10:30", "3. Jan. 22,
+# 14:30"), with closing brackets and separators between: before a word they are a count ("On 3 March 20
+# MPs voted", "Issue 3 May 21 Pages", "12 May 24 Hours", a second review).
+_SHORT_YEAR_END = (
+    r"(?![\d:.])(?=[\s)\]|·,/–—-]{0,8}(?:\Z|(?:(?:um|at|alle|ore|à)\s{1,3})?\d{1,2}[:h.]\d{2}(?!\d)))"
+)
 _DATELINE_WRITTEN = (
     *_WRITTEN,
     re.compile(r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{2}(?![\d.])"),
     re.compile(r"(?:令和|平成|昭和)\s?(?:元|\d{1,2})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"),
     re.compile(r"(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d{2}(?![\d/])"),
-    re.compile(rf"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.?\s+(?:{alt(_MONTHS)})\.?\s+\d{{2}}(?![\d:.])", re.I),
+    re.compile(
+        rf"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.?\s+(?:{alt(_MONTHS)})\.?\s+\d{{2}}{_SHORT_YEAR_END}", re.I
+    ),
 )
 
 
@@ -722,21 +730,31 @@ def _update_in(text: str, before: str, label_cls: str, locale: str | None) -> st
 
 def headline(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     """The ``<h1>`` that holds the article's title (the first ``<h1>`` is often the site's logo): the
-    longest one whose text and the title (or the ``<title>``) begin alike; else the first ``<h2>`` that
-    does, outside furniture (pages that title their article with one); else the first ``<h1>``. An
-    ``<h1>`` only screen readers see ("Title | Site" in the page's header) is none. The dateline is
-    looked for after it."""
+    longest one whose text and the title (or the ``<title>``) begin alike; else, on a page with no
+    ``<h1>`` but the site's name or logo, the first ``<h2>`` that holds the headline (``_title_h2``);
+    else the first ``<h1>``. An ``<h1>`` only screen readers see ("Title | Site" in the page's header)
+    is none. The dateline is looked for after it."""
     h1s = list(itertools.islice((h for h in tree.iter("h1") if not _visually_hidden(h)), 6))
     title_tag = next(iter(tree.iter("title")), None)
-    wants = [_norm(title), _norm(title_tag.text_content() if title_tag is not None else None)]
+    title_text = title_tag.text_content() if title_tag is not None else None
+    wants = [_norm(title), _norm(title_text)]
     wants = [w for w in wants if len(w) >= 10]
     best, best_len = (h1s[0] if h1s else None), 0
     for h1 in h1s:
         text = _norm(h1.text_content())
         if len(text) > max(best_len, 9) and any(_alike(text, w) for w in wants):
             best, best_len = h1, len(text)
-    if best_len == 0 and wants and (h2 := _title_h2(tree, wants)) is not None:
-        return h2
+    if best_len == 0 and wants:
+        # A visible <h1> that is no logo titles the article in other words than og:title or <title> (a
+        # social or SEO headline): it stays the headline. A review found an <h2> that the <title> merely
+        # held taken instead (the site's name in the page's header, a subhead in the article), and the
+        # "today" date bar or a timeline's date below it read as the dateline. One shorter than a title
+        # (ten characters, as above) is a section's or the outlet's name ("Politik", Naver's "뉴스타파").
+        sites = _site_names(tree, title, title_text)
+        if all(len(_norm(h1.text_content())) < 10 or _site_heading(h1, sites) for h1 in h1s):
+            h2 = _title_h2(tree, title, title_text, sites)
+            if h2 is not None:
+                return h2
     return best
 
 
@@ -753,20 +771,98 @@ def _visually_hidden(el: HtmlElement) -> bool:
     )
 
 
-def _title_h2(tree: HtmlElement, wants: list[str]) -> HtmlElement | None:
-    """The first of the page's first ten ``<h2>`` whose text and the title begin alike (ten characters at
-    least), not in a sidebar, an aside, a nav, a footer or other furniture, where other stories' titles
-    stand (an article's or the page's ``<header>`` is no furniture here)."""
+# Between a <title>'s headline and the site's name: "Headline | Site", "Site - Headline" (spaced, as
+# html_metadata reads titles; "Budget vote: how we got here" is one headline).
+_TITLE_SEP = re.compile(r"\s[|\-–—:·»«]\s")
+
+
+def _site_names(tree: HtmlElement, title: str | None, title_text: str | None) -> frozenset[str]:
+    """What names the site, normalized (``_norm``): og:site_name, application-name, and the ``<title>``'s
+    first or last segment when the title does not hold it ("Budget approved | Riverside Gazette"), its
+    last one when there is no title or the title holds neither."""
+    names = set()
+    head = tree.find("head")
+    if head is not None:
+        for meta in head.iter("meta"):
+            key = (meta.get("property") or meta.get("name") or "").strip().lower()
+            if key in ("og:site_name", "application-name"):
+                names.add(_norm(meta.get("content")))
+    whole = _norm(title_text)
+    if seps := list(_TITLE_SEP.finditer(whole)):
+        first, last = whole[: seps[0].start()], whole[seps[-1].end() :]
+        want = _norm(title)
+        outside = [e for e in (first, last) if e not in want]
+        if not want or len(outside) == 2:
+            names.add(last)  # as most titles are: "Headline | Site"
+        elif outside:
+            names.update(outside)  # a title that holds both says nothing of which is the site's
+    return frozenset(n for n in names if n)
+
+
+def _headline_parts(title: str | None, title_text: str | None, sites: frozenset[str]) -> list[str]:
+    """The texts an ``<h2>`` must begin like to title the article: the title, and the ``<title>`` without
+    the segments at its edges that name the site (``sites``); ten characters at least."""
+    whole = _norm(title_text)
+    start, end = 0, len(whole)
+    if seps := list(_TITLE_SEP.finditer(whole)):
+        if whole[seps[-1].end() :] in sites:
+            end = seps[-1].start()
+        if whole[: seps[0].start()] in sites and seps[0].end() <= end:
+            start = seps[0].end()
+    return [t for t in (_norm(title), whole[start:end]) if len(t) >= 10 and t not in sites]
+
+
+def _site_heading(el: HtmlElement, sites: frozenset[str]) -> bool:
+    """A heading that is the site's name or logo: without text, reading as the site's name (``sites``), or
+    classed or linked so (``html_metadata``'s logo ``<h1>``: "site-title", "logo", "brand", a wrapper
+    "site-branding", a link to the home page)."""
+    from .html_metadata import _logo_h1
+
+    text = _norm(el.text_content())
+    return not text or text in sites or _logo_h1(el)
+
+
+def _title_h2(
+    tree: HtmlElement, title: str | None, title_text: str | None, sites: frozenset[str]
+) -> HtmlElement | None:
+    """The first of the page's first ten ``<h2>`` that holds the headline: its text (ten characters at
+    least) and the title or the ``<title>`` without the site's name (``_headline_parts``) begin alike
+    (``_starts_alike``), or it begins like the whole ``<title>`` and holds the title ("Kicker - Headline"
+    where the title is the headline); a subhead that the title merely contains ("How we got here") is
+    none. Not the site's name or logo (``_site_heading``), nor one in a sidebar, an aside, a nav, a
+    footer or other furniture, where other stories' titles stand (an article's or the page's
+    ``<header>`` is no furniture here)."""
+    heads = _headline_parts(title, title_text, sites)
+    want, whole = _norm(title), _norm(title_text)
+    if len(want) < 10 or len(whole) < 10:
+        want = whole = ""
+    if not heads and not want:
+        return None
     others: OtherThings | None = None
     for h2 in itertools.islice(tree.iter("h2"), 10):
         text = _norm(h2.text_content())
-        if len(text) < 10 or not any(_alike(text, w) for w in wants):
+        if len(text) < 10 or not (
+            any(_starts_alike(text, w) for w in heads)
+            or (want and want in text and _starts_alike(text, whole))
+        ):
+            continue
+        if _site_heading(h2, sites):
             continue
         if others is None:
             others = OtherThings(h2)
         if not others.among(h2) and not _furniture_not_a_header(h2):
             return h2
     return None
+
+
+def _starts_alike(heading: str, head: str) -> bool:
+    """``heading`` is the headline ``head``: the same, it with more after it ("Headline - Subtitle"), at
+    least half of it from its start, or its first 20 characters."""
+    return (
+        heading.startswith(head)
+        or (head.startswith(heading) and 2 * len(heading) >= len(head))
+        or (len(heading) >= 20 and len(head) >= 20 and heading[:20] == head[:20])
+    )
 
 
 def _furniture_not_a_header(el: HtmlElement) -> bool:

@@ -4,7 +4,10 @@ URL — and the date Wirehouse loads (UTC instant, the offset the page wrote, ev
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import gzip
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -669,3 +672,152 @@ def test_a_slashed_dateline_without_structured_dates(
 ) -> None:
     got = extract_html(_dated("", under, lang), locale=locale, ref=REF).published
     assert (got.text, got.utc) == (want[0], datetime.fromisoformat(want[1]).replace(tzinfo=UTC))
+
+
+# --- An <h2> is the headline only on a page without an <h1> of its own; never the site's name -------------
+
+# The reviewers' pages: a visible <h1> that words the headline unlike og:title and <title> (a social or SEO
+# headline). The <h2> that the <title> merely held was taken for the headline: the site's name in the
+# page's header (the "today" date bar under it became the dateline), a subhead in the article (the first
+# date of its timeline).
+SITE_H2 = (
+    '<html lang="en"><head><title>Budget approved after marathon session | Riverside Gazette</title>'
+    '<meta property="og:title" content="Budget approved after marathon session">{head}</head><body><header>'
+    '<h2 class="site-title"><a href="/">Riverside Gazette</a></h2><div class="date-bar">Monday, December 2, '
+    "2024</div></header><main><article><h1>Council passes city budget 7-2</h1><p class='byline'>By Jane Doe"
+    "</p><p class='posted-on'>March 5, 2024</p><p>The council voted 7-2 on Tuesday night to approve the "
+    "budget after a session that ran past midnight. Members said the plan would keep the library open.</p>"
+    "<p>Opponents said the plan relied on optimistic forecasts for sales tax revenue.</p></article></main>"
+    "</body></html>"
+)
+SUBHEAD_H2 = (
+    '<html lang="en"><head><title>Budget vote: how we got here</title><meta property="og:title" '
+    'content="Budget vote: how we got here"></head><body><main><article><h1>Late-night vote passes city '
+    "budget</h1><p class='date'>5 March 2024</p><p>The council voted 7-2 on Tuesday night to approve the "
+    "budget after a session that ran past midnight. Members said the plan would keep the library open.</p>"
+    "<p>Opponents said the plan relied on optimistic forecasts for sales tax revenue.</p><h2>How we got here"
+    "</h2><ul><li>12 January 2023: first draft published</li><li>3 June 2023: consultation opens</li></ul>"
+    "</article></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "want"),
+    [
+        (SITE_H2.format(head=""), ("March 5, 2024", datetime(2024, 3, 5, tzinfo=UTC))),
+        (SUBHEAD_H2, ("5 March 2024", datetime(2024, 3, 5, tzinfo=UTC))),
+        # With a modification on the date bar's day, that was taken for the publication.
+        (
+            SITE_H2.format(
+                head=meta("article:published_time", "2024-03-05T10:00:00-05:00")
+                + meta("article:modified_time", "2024-12-02T09:00:00-05:00")
+            ),
+            ("2024-03-05T10:00:00-05:00", datetime(2024, 3, 5, 15, tzinfo=UTC)),
+        ),
+    ],
+)
+def test_a_visible_h1_stays_the_headline_whatever_the_h2s(html: str, want: tuple[str, datetime]) -> None:
+    got = extract_html(html.encode(), ref=REF).published
+    assert (got.text, got.utc) == want
+
+
+def _headline_of(title_tag: str, body: str, title: str | None = None, head: str = "") -> str | None:
+    tree = lxml.html.document_fromstring(
+        f"<html><head><title>{title_tag}</title>{head}</head><body>{body}</body></html>"
+    )
+    found = headline(tree, title)
+    return None if found is None else f"{found.tag}: {found.text_content().strip()}"
+
+
+GAZETTE = "Budget approved after marathon session | Riverside Gazette"
+BUDGET = "Budget approved after marathon session"
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "title", "head", "body", "want"),
+    [
+        # The site's name is never the headline: the <title>'s site segment, og:site_name, a heading classed
+        # or linked as the logo (it was: the <title> held it).
+        (GAZETTE, BUDGET, "", f"<header><h2>Riverside Gazette</h2></header><article><h2>{BUDGET}</h2></article>", f"h2: {BUDGET}"),
+        (GAZETTE, None, "", f"<header><h2>Riverside Gazette</h2></header><article><h2>{BUDGET}</h2></article>", f"h2: {BUDGET}"),
+        (f"Riverside Gazette | {BUDGET}", BUDGET, "", f"<header><h2>Riverside Gazette</h2></header><h2>{BUDGET}</h2>", f"h2: {BUDGET}"),
+        ("Riverside Gazette Today", "Riverside Gazette Today", meta("og:site_name", "Riverside Gazette"), "<h2>Riverside Gazette</h2>", None),
+        ("Riverside Gazette", "Riverside Gazette", "", '<header><h2 class="site-title">Riverside Gazette</h2></header>', None),
+        ("Riverside Gazette", "Riverside Gazette", "", '<div class="site-branding"><h2>Riverside Gazette</h2></div>', None),
+        ("Riverside Gazette", "Riverside Gazette", "", '<h2><a href="/">Riverside Gazette</a></h2>', None),
+        # An <h2> must begin like the headline, not merely stand in the title: a subhead.
+        ("Budget vote: how we got here", "Budget vote: how we got here", "", "<article><h2>How we got here</h2></article>", None),
+        (GAZETTE, BUDGET, "", "<article><h2>Marathon session</h2></article>", None),
+        (GAZETTE, BUDGET, "", "<article><h2>Budget approved</h2></article>", None),  # its first words only
+        ("", BUDGET, "", f"<h2>Why the {BUDGET} matters</h2>", None),
+        # A title that is the whole <title> names no site: the <h2> that begins like it still titles the page.
+        (GAZETTE, GAZETTE, "", f"<header><h2>Riverside Gazette</h2></header><h2>{BUDGET}</h2>", f"h2: {BUDGET}"),
+        # Not while the page has a visible <h1> of its own that is no logo.
+        (GAZETTE, BUDGET, "", f"<h1>Council passes city budget 7-2</h1><h2>{BUDGET}</h2>", "h1: Council passes city budget 7-2"),
+        # Unchanged: the <h2> that holds the headline, with more after it or cut short, past a logo <h1>, a
+        # hidden one, or one too short to be a headline (Naver prints the outlet's name in an <h1>).
+        (GAZETTE, BUDGET, "", f"<h2>{BUDGET}: what it means</h2>", f"h2: {BUDGET}: what it means"),
+        (GAZETTE, BUDGET, "", "<h2>Budget approved after marathon</h2>", "h2: Budget approved after marathon"),
+        (GAZETTE, BUDGET, "", f'<h1 class="logo"><img src="/logo.png" alt="Riverside Gazette"></h1><h2>{BUDGET}</h2>', f"h2: {BUDGET}"),
+        (GAZETTE, BUDGET, "", f'<h1><a href="https://riverside.example/">The Gazette</a></h1><h2>{BUDGET}</h2>', f"h2: {BUDGET}"),
+        (GAZETTE, BUDGET, "", f'<h1 class="sr-only">Council passes city budget 7-2</h1><h2>{BUDGET}</h2>', f"h2: {BUDGET}"),
+        ("[주간 뉴스타파] 부모를 빼앗긴 아기들", "[주간 뉴스타파] 부모를 빼앗긴 아기들", "",
+         '<h1 class="ofhd_float_title">뉴스타파</h1><h2>[주간 뉴스타파] 부모를 빼앗긴 아기들</h2>', "h2: [주간 뉴스타파] 부모를 빼앗긴 아기들"),
+        # A title that is the <title>'s second segment, under an <h2> of the whole <title>.
+        ("Queer Royal - Über Dragqueens auf der Bühne", "Über Dragqueens auf der Bühne", "",
+         "<h2>Queer Royal - Über Dragqueens auf der Bühne</h2>", "h2: Queer Royal - Über Dragqueens auf der Bühne"),
+    ],
+)  # fmt: skip
+def test_an_h2_is_the_headline_only_on_a_page_without_an_h1(
+    title_tag: str, title: str | None, head: str, body: str, want: str | None
+) -> None:
+    assert _headline_of(title_tag, body, title, head) == want
+
+
+# --- A year of two digits is one at the end of the dateline, or before a clock time ------------------------
+
+
+def test_a_count_after_a_day_and_a_month_is_no_year() -> None:
+    # A review: "On 3 March 20 MPs voted" in the standfirst was dated 3 March 2020; the byline's date is it.
+    html = (
+        '<html lang="en"><head><title>MPs rebel over budget</title></head><body><main><article>'
+        "<h1>MPs rebel over budget</h1><p class='standfirst'>On 3 March 20 MPs voted against the government "
+        "for the first time</p><p class='byline'>By Jane Doe, 6 March 2024</p><p>The council voted 7-2 on "
+        "Tuesday night to approve the budget after a session that ran past midnight. Members said the plan "
+        "would keep the library open.</p><p>Opponents said the plan relied on optimistic forecasts for sales "
+        "tax revenue.</p></article></main></body></html>"
+    )
+    got = extract_html(html.encode(), ref=REF).published
+    assert (got.text, got.utc) == ("By Jane Doe, 6 March 2024", datetime(2024, 3, 6, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    ("under", "want"),
+    [
+        # Before a word the two digits count something: the next date is the dateline.
+        ("<p>On 3 March 20 MPs voted</p><p>6 March 2024</p>", "6 March 2024"),
+        ("<p>Issue 3 May 21 Pages</p><p>6 March 2024</p>", "6 March 2024"),
+        ("<p>Season 3, 12 May 24 Hours special</p><p>6 March 2024</p>", "6 March 2024"),
+        ("<p>( Pescasseroli, 14 Gennaio 20 ) Cronaca</p><p>6 March 2024</p>", "6 March 2024"),
+        ("<p>14 Gennaio 20 - Cronaca</p><p>6 March 2024</p>", "6 March 2024"),
+        # At the end of the text, or before a clock time (separators and brackets between), a year.
+        ("<p>14 Gennaio 20</p><p>6 March 2024</p>", "14 Gennaio 20"),
+        ("<p>( Pescasseroli, 14 Gennaio 20 )</p><p>6 March 2024</p>", "( Pescasseroli, 14 Gennaio 20 )"),
+        ("<p>14 Gennaio 20 | 10:30</p><p>6 March 2024</p>", "14 Gennaio 20 | 10:30"),
+        ("<p>14 Gennaio 20 ore 10.30</p><p>6 March 2024</p>", "14 Gennaio 20 ore 10.30"),
+        ("<p>3. Jan. 22, 14:30</p><p>6 March 2024</p>", "3. Jan. 22, 14:30"),
+    ],
+)  # fmt: skip
+def test_a_two_digit_year_ends_its_dateline(under: str, want: str) -> None:
+    assert extract_html(_dated("", under), ref=REF).published.text == want
+
+
+BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "publication-dates"
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="shared benchmarks not present")
+def test_the_italian_park_s_two_digit_year_is_still_read() -> None:
+    # "( Pescasseroli, 14 Gennaio 20 )" under the headline, the reason the form is read at all.
+    page = gzip.decompress((BENCH / "html" / "017.html.gz").read_bytes())
+    got = extract_html(page, json.loads((BENCH / "expected.json").read_text("utf-8"))["017.html.gz"]["url"])
+    assert got.published.utc is not None and got.published.utc.date() == date(2020, 1, 14)
