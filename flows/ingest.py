@@ -31,7 +31,7 @@ from . import EXTRACTOR_VERSION, read_parts, run_owner
 from .config import lock_wait_seconds
 from .errors import DatabaseLocked, UserError
 from .gc_defer import deferred_collections
-from .load import Counts, PartRejects, load_batch, record_problems, registered
+from .load import Counts, PartRejects, kept_line, load_batch, record_problems, registered
 from .mp_tempdir import own_temp_dir
 from .part_keys import PartKeys
 from .pipeline import FileResult, ReadHints, process_files
@@ -614,7 +614,7 @@ def unreadable_problem(counts: Counts) -> str | None:
     """The run's problem line for its ``read/unreadable`` rejects, if it has any (ingest, a crawl's
     ``files`` sources)."""
     # Those that kept what they gave before have no reject row: each has a line of its own (``Counts.kept``).
-    n = counts.reasons.get("read/unreadable", 0) - len(counts.kept)
+    n = counts.reasons.get("read/unreadable", 0) - counts.kept_reasons.get("read/unreadable", 0)
     if n <= 0:
         return None
     return f"{counted(n, 'file')} could not be read (permissions or an I/O error): see rejects, reason read/unreadable"
@@ -673,7 +673,10 @@ def new_summary(p: Plan, counts: Counts, started: datetime, flow_run_id: str | N
         ignored_names=p.discovery.ignored_names,
         started_at=started,
         flow_run_id=flow_run_id,
-        problems=[m.detail for m in p.discovery.problems],
+        # A path that keeps what it gave before says so, in the place of its plain line (``record_problems``).
+        problems=[
+            kept if (kept := kept_line(m.detail)) in counts.kept else m.detail for m in p.discovery.problems
+        ],
     )
 
 

@@ -143,6 +143,9 @@ class Counts:
     # Files that could not be read (counted ``read/unreadable``) but keep what they gave before, so have no
     # reject row to look up: why each could not be read, for the run's problems.
     kept: list[str] = field(default_factory=list)
+    # Of ``reasons``, the paths counted rejected that keep what they gave before (no reject row filed):
+    # a problem line that says "see rejects" counts the others only.
+    kept_reasons: Counter[str] = field(default_factory=Counter)
 
     @property
     def seen(self) -> int:
@@ -158,6 +161,7 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reasons.update(other.reasons)
         self.kept.extend(other.kept)
+        self.kept_reasons.update(other.kept_reasons)
 
     def rows(self) -> list[tuple[str, int]]:
         """``("seen", n)`` then each outcome, the order every summary prints them in."""
@@ -330,6 +334,11 @@ def _held(con: duckdb.DuckDBPyConnection, paths: Iterable[str]) -> set[str]:
     return {ids.get(str(r[0]), str(r[0])) for r in rows}
 
 
+def kept_line(detail: str) -> str:
+    """The run's problem line for a path that could not be used but keeps what it gave before."""
+    return f"{detail} (what it gave before is kept)"
+
+
 def record_problems(
     con: duckdb.DuckDBPyConnection,
     problems: list[MissingInput],
@@ -353,6 +362,11 @@ def record_problems(
         for p in problems:
             counts.add("rejected", f"read/{p.reason}")
             if p.path in held:
+                counts.kept_reasons[f"read/{p.reason}"] += 1
+                if p.reason != "missing_path":  # "no such file" says it: an archive keeps what it loaded
+                    # Its line says what became of it: there is no reject row to look up (a loaded file
+                    # now a dangling symlink was told "see rejects, reason read/unreadable": none was).
+                    counts.kept.append(kept_line(p.detail))
                 continue
             doc_id = stable_id("doc", p.path)
             rows.append(_reject_dict(doc_id, p.path, Rejected("read", p.reason, p.detail), run_id, now))
@@ -546,6 +560,7 @@ def _load(
     by_hash, by_id = stored.by_hash, stored.by_id
     moved = _moved_away(con, articles, by_id)
     taken: list[str] = []  # documents whose article an input of this batch took over (``_moved_away``)
+    takes: Set[str] = frozenset()  # of ``moved``, the owners the input at hand may take over
 
     changed_docs: list[str] = []
     article_rows: list[dict[str, Any]] = []
@@ -566,10 +581,15 @@ def _load(
             continue
         if p.article is not None and old is not None:
             p = _keep_first_publication(p, stored.published.get(p.article.article_id))
+        takes = (
+            moved
+            if moved and p.article is not None and _a_copy_of_its_owner(p.article, old, stored)
+            else frozenset()
+        )
         if doc_id in rederived and before.same_outcome(
             p,
             old,
-            _duplicate_of(p.article, by_hash, by_id, claimed_hash, claimed_id, moved) if p.article else None,
+            _duplicate_of(p.article, by_hash, by_id, claimed_hash, claimed_id, takes) if p.article else None,
         ):
             counts.add("unchanged")
             kept.append(doc_id)
@@ -592,7 +612,7 @@ def _load(
             a = p.article
             assert a is not None
             body_hash = a.content_hash
-            dup = _duplicate_of(a, by_hash, by_id, claimed_hash, claimed_id, moved)
+            dup = _duplicate_of(a, by_hash, by_id, claimed_hash, claimed_id, takes)
             if dup is not None:
                 status, (article_ref, duplicate_by) = "duplicate", dup
                 counts.add("duplicate")
@@ -601,7 +621,7 @@ def _load(
                 claimed_hash[a.content_hash] = a.article_id
                 claimed_id[a.article_id] = doc_id
                 previous = by_id.get(a.article_id)
-                took_over = previous is not None and previous[0] != doc_id and previous[0] in moved
+                took_over = previous is not None and previous[0] != doc_id and previous[0] in takes
                 if took_over:
                     assert previous is not None
                     taken.append(previous[0])
@@ -655,7 +675,8 @@ def _load(
         if r.file.part is None and r.file.path in held and r.problem.reason in PATH_REASONS:
             # A file that cannot be opened now keeps what it gave (as a missing one does, see
             # ``record_problems``); the run still counts it and says it could not be read.
-            counts.kept.append(f"{r.problem.detail} (what it gave before is kept)")
+            counts.kept.append(kept_line(r.problem.detail))
+            counts.kept_reasons[f"{r.problem.stage}/{r.problem.reason}"] += 1
             continue
         # A part of a large file that could not be read is its own reject: the file's others may load.
         origin = r.file.part.origin(r.file.path) if r.file.part is not None else r.file.path
@@ -816,6 +837,7 @@ class _StoredArticles:
     by_id: dict[str, tuple[str, Any]]  # article id -> (owning document, ingested_at)
     owned: dict[str, str]  # document of this batch -> the article it owns now
     published: dict[str, DateValue] = field(default_factory=dict)  # article id -> its stored publication
+    content: dict[str, str] = field(default_factory=dict)  # article id -> its stored content hash
 
     @classmethod
     def read(
@@ -844,6 +866,7 @@ class _StoredArticles:
             if article_id in ids:
                 found.by_id[article_id] = (document_id, ingested_at)
                 found.published[article_id] = DateValue(*published)
+                found.content[article_id] = body_hash
             if document_id in docs:
                 found.owned[document_id] = article_id
         return found
@@ -946,7 +969,8 @@ def _moved_away(
 ) -> set[str]:
     """Of the documents that own these articles' ids (known by their URL) for another input, those whose
     file is gone: a file moved or renamed, whose copy at its new path was a duplicate of its own old path
-    for good, its edits never loaded (review). Such an input takes the article over (``_duplicate_of``).
+    for good, its edits never loaded (review). Such an input takes the article over (``_duplicate_of``)
+    if it was a copy of that article (``_a_copy_of_its_owner``): a file gone may be only out of sight.
     A fetched page is no file: it is never gone."""
     owners = {o[0] for a in articles if (o := by_id.get(a.article_id)) is not None and o[0] != a.document_id}
     if not owners:
@@ -958,6 +982,21 @@ def _moved_away(
         owners,
     )
     return {str(doc_id) for doc_id, path in rows if not os.path.exists(str(path))}
+
+
+def _a_copy_of_its_owner(a: ArticleRow, old: _Stored | None, stored: _StoredArticles) -> bool:
+    """Whether the input that gives ``a`` was a copy of the article stored under its id: new to the
+    warehouse with that article's very text (the file as it was at its old path), or recorded as that
+    article's duplicate with that text (a copy made before the old path went, edited since). Only such an
+    input may take over an article whose file is gone (``_moved_away``). Any input naming the URL did: a
+    different story that shared it took the article while its owner was only out of sight (a folder
+    unmounted), and its text was gone for good once that folder came back unchanged (review)."""
+    owner_hash = stored.content.get(a.article_id)
+    if owner_hash is None:
+        return False
+    if old is None:
+        return a.content_hash == owner_hash
+    return old.status == "duplicate" and old.article_id == a.article_id and old.content_hash == owner_hash
 
 
 def _duplicate_of(

@@ -7,11 +7,17 @@ store for fetched pages, as ``reprocess`` does) and loads them again, where each
 duplicate of another one. Every run does this after its batches, in its own transaction.
 
 A stale duplicate whose input no longer holds it (its file deleted or changed, its record gone from its
-file, its page gone from the raw store) cannot be re-derived, and the article that held its text has
-changed: it is settled once, as a reject (``read/input_gone``, or ``read/unreadable`` when its file is
-there but cannot be opened) that replaces its document, and the run names it among its problems. It
-stayed stale instead, and every later run, over any folder, tried again and exited 3 (review). Reading its
-input again judges it anew: its file's ``input_files`` row goes, so the next ingest of that file reads it.
+file) cannot be re-derived, and the article that held its text has changed: it is settled once, as a
+reject (``read/input_gone``, or ``read/unreadable`` when its file is there but cannot be opened) that
+replaces its document, and the run names it among its problems. It stayed stale instead, and every later
+run, over any folder, tried again and exited 3 (review). Reading its input again judges it anew: its
+file's ``input_files`` row goes, so the next ingest of that file reads it.
+
+A fetched page is never settled so: its body missing from the raw store this run looked in (``ingest``
+has no ``--raw-dir``; a crawl may have stored it under another) is no proof that it is gone. It stays
+stale, named among the run's problems (exit 3), until a run given its raw store (``reprocess
+--raw-dir``) re-derives it. Settling it deleted its document, and with it the only pointer to a body that
+was still in the crawl's raw store (review).
 """
 
 from __future__ import annotations
@@ -111,10 +117,12 @@ def repair(
         rebuilt = {d.document_id for d in docs}
         lost = [s for s in stored if s.document_id not in rebuilt]
         failed.update(s.document_id for s in lost)
-        if lost:
-            settled, lines = settle(con, lost, problems, run_id)
+        gone = [s for s in lost if _settles(s)]
+        if gone:
+            settled, lines = settle(con, gone, problems, run_id)
             out.counts.merge(settled)
             out.problems.extend(lines)
+        out.problems.extend(_left_stale(s, problems) for s in lost if not _settles(s))
         if not docs:
             break
         processed = process_documents(docs)
@@ -137,6 +145,24 @@ def _why(row: Stored, problems: list[str]) -> str:
         if line.startswith(prefix):
             return line[len(prefix) :]
     return "its input could not be read again"
+
+
+def _settles(row: Stored) -> bool:
+    """Whether a stale duplicate that could not be rebuilt is settled as a reject: a file's document (a
+    file, a record of a JSON lines file), whose input this run looked at where it is. Not a fetched page,
+    whose body may be under a raw store this run was not given."""
+    return row.raw_key is None and row.path is not None
+
+
+def _left_stale(row: Stored, problems: list[str]) -> str:
+    """The problem line of a stale duplicate left as it is (``_settles``)."""
+    hint = (
+        "left as it is: `wirehouse reprocess --raw-dir DIR`, DIR the raw folder its crawl stored pages in, "
+        "re-derives it"
+        if row.raw_key is not None
+        else "left as it is"
+    )
+    return f"{row.origin}: {_why(row, problems)} ({hint})"
 
 
 def _lost_reason(row: Stored) -> str:

@@ -243,3 +243,70 @@ def test_a_file_moved_without_a_url_is_a_duplicate_of_what_its_old_path_loaded(
     s = run_plain([str(tmp_path)], db_path, workers=1)
     assert (s.counts.duplicate, s.counts.updated) == (1, 0)
     assert outcomes(db_path) == {"a.txt": ("loaded", None), "b.txt": ("duplicate", None)}
+
+
+def test_another_story_sharing_the_url_does_not_take_the_article_of_a_file_out_of_sight(
+    tmp_path: Path, db_path: Path
+) -> None:
+    url = "URL: https://n.test/x\n"
+    a_dir, b_dir = tmp_path / "A", tmp_path / "B"
+    a_dir.mkdir()
+    b_dir.mkdir()
+    (a_dir / "a.txt").write_text(url + article(1), encoding="utf-8")
+    (b_dir / "b.txt").write_text(url + article(2), encoding="utf-8")  # another story, the same URL
+    first = run_plain([str(a_dir), str(b_dir)], db_path, workers=1)
+    assert (first.counts.loaded, first.counts.duplicate) == (1, 1)
+
+    offline = tmp_path / "A.offline"
+    a_dir.rename(offline)  # out of sight for a run (unmounted), not moved
+    (b_dir / "b.txt").write_text(url + article(3), encoding="utf-8")
+    s = run_plain([str(b_dir)], db_path, workers=1)
+    # Was "updated 1": b's text replaced story 1, a.txt became a url duplicate, and once A came back
+    # unchanged it was skipped: story 1 was gone from the warehouse for good.
+    assert (s.counts.duplicate, s.counts.updated) == (1, 0)
+    offline.rename(a_dir)
+    back = run_plain([str(a_dir), str(b_dir)], db_path, workers=1)
+    assert back.counts.unchanged == 2
+    assert query(db_path, "SELECT title FROM articles") == [("Story number 1",)]
+    assert outcomes(db_path) == {"a.txt": ("loaded", None), "b.txt": ("duplicate", None)}
+
+
+def test_a_copy_recorded_as_a_duplicate_takes_the_article_over_when_its_original_goes_and_it_is_edited(
+    tmp_path: Path, db_path: Path
+) -> None:
+    url = "URL: https://n.test/x\n"
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "a.txt").write_text(url + article(1), encoding="utf-8")
+    run_plain([str(old)], db_path, workers=1)
+    (new / "a.txt").write_text(url + article(1), encoding="utf-8")  # copied first: a duplicate of it
+    assert run_plain([str(old), str(new)], db_path, workers=1).counts.duplicate == 1
+    (old / "a.txt").unlink()  # then the original deleted: a move in two steps
+    (new / "a.txt").write_text(url + article(2), encoding="utf-8")
+    s = run_plain([str(new)], db_path, workers=1)
+    assert (s.counts.updated, s.counts.duplicate) == (1, 0)
+    assert query(db_path, "SELECT title FROM articles") == [("Story number 2",)]
+
+
+def test_a_loaded_file_now_a_dangling_symlink_keeps_what_it_gave_and_its_line_points_to_no_reject(
+    tmp_path: Path, db_path: Path
+) -> None:
+    inputs, store = tmp_path / "in", tmp_path / "store"
+    inputs.mkdir()
+    store.mkdir()
+    (store / "t.txt").write_text(BODY, encoding="utf-8")
+    (inputs / "a.txt").symlink_to(store / "t.txt")
+    (inputs / "b.txt").write_text(article(2), encoding="utf-8")
+    run_plain([str(inputs)], db_path, workers=1)
+
+    (store / "t.txt").rename(store / "t.moved")
+    s = run_plain([str(inputs)], db_path, workers=1)
+    assert (dict(s.counts.reasons), s.counts.unchanged) == ({"read/unreadable": 1}, 1)
+    # Was also "1 file could not be read (permissions or an I/O error): see rejects, reason
+    # read/unreadable", with no reject row to see.
+    assert len(s.problems) == 1
+    assert s.problems[0].startswith(f"{inputs / 'a.txt'}: ")
+    assert s.problems[0].endswith("(what it gave before is kept)")
+    assert query(db_path, "SELECT count(*) FROM rejects") == [(0,)]
+    assert outcomes(db_path) == {"a.txt": ("loaded", None), "b.txt": ("loaded", None)}

@@ -215,3 +215,66 @@ def test_a_duplicate_whose_file_is_there_but_cannot_be_opened_is_not_said_lost(t
     assert _lost_reason(row(tmp_path / "there.txt")) == "input_gone"  # there, but no longer holding it
     assert _lost_reason(row(None, raw_key="ab/cd")) == "input_gone"  # a stored page gone from the raw store
     assert _lost_reason(row(tmp_path)) == "unreadable"  # cannot be opened (as a file without permission)
+
+
+def _crawled_copy(db: Path, raw_dir: Path, text: str, url: str) -> str:
+    """A page fetched by a crawl that kept its body under ``raw_dir`` (``crawl --raw-dir``), loaded as a
+    crawl loads it; returns its raw key."""
+    from datetime import UTC, datetime
+
+    from flows.load import load_batch
+    from flows.pipeline import FileResult, process_documents
+    from flows.rawstore import RawStore
+    from flows.read import InputFile
+    from flows.records import FetchMeta, RawDocument
+
+    data = text.encode()
+    key = RawStore(raw_dir).put(data)
+    now = datetime.now(UTC)
+    doc = RawDocument(
+        origin=url,
+        kind="text",
+        data=data,
+        url=url,
+        fetched_at=now,
+        source="wire",
+        fetch=FetchMeta(url, url, 200, "text/plain; charset=utf-8", raw_key=key),
+    )
+    nowhere = InputFile(path="<crawl>", kind="text", size_bytes=0, mtime_ns=0)
+    with duckdb.connect(str(db)) as con:
+        load_batch(
+            con, [FileResult(file=nowhere, sha256=None, processed=process_documents([doc]))], "crawl", now
+        )
+    return key
+
+
+def test_a_fetched_duplicate_whose_body_is_under_another_raw_dir_is_not_settled_as_gone(
+    tmp_path: Path, db_path: Path
+) -> None:
+    from flows import reprocess
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "story.txt").write_text(BODY, encoding="utf-8")
+    run_plain([str(inputs)], db_path, workers=1)
+    elsewhere = tmp_path / "elsewhere"
+    key = _crawled_copy(db_path, elsewhere, BODY, "https://n.test/story")
+    page = "SELECT status, raw_key FROM documents WHERE url = 'https://n.test/story'"
+    assert query(db_path, page) == [("duplicate", key)]
+
+    (inputs / "story.txt").write_text(article(2), encoding="utf-8")
+    s = run_plain([str(inputs)], db_path, workers=1)  # ingest has no --raw-dir: it looks beside the db
+    # Was: settled as read/input_gone ("its text is lost"), its document deleted though its body was
+    # still in the crawl's raw store, which reprocess --raw-dir then could not find.
+    assert (s.repaired.seen, s.repaired.rejected) == (0, 0)
+    assert len(s.problems) == 1 and "reprocess --raw-dir" in s.problems[0], s.problems
+    assert "input_gone" not in s.problems[0]
+    assert query(db_path, "SELECT count(*) FROM rejects") == [(0,)]
+    assert query(db_path, page) == [("duplicate", key)]
+    assert _stale(db_path) == 1
+
+    redo = reprocess.run_plain(db_path, everything=True, raw_dir=elsewhere)
+    assert redo.problems == []
+    assert query(db_path, "SELECT status FROM documents WHERE url = 'https://n.test/story'") == [("loaded",)]
+    assert _stale(db_path) == 0
+    assert counts(db_path)["articles"] == 2
