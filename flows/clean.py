@@ -35,6 +35,7 @@ from .rules.text_rules import (
     RELATED_HEADING,
     RELATED_MAX_WORDS,
     TAIL_BOILERPLATE_LINE,
+    WRAPPED_END_FURNITURE,
 )
 
 # UTF-8 read as Latin-1/cp1252 leaves a lead byte (Â..ô) followed by a continuation-range character.
@@ -211,9 +212,10 @@ def clean_body(body: str) -> str:
     text = fix_text(body.replace("\r\n", "\n").replace("\r", "\n"))
     paragraphs: list[str] = []
     related = -1  # where the last "Related:" heading stood (it is furniture, dropped with its line)
+    before = ""  # the line before the block's first, furniture or not
     for block in _PARAGRAPH_BREAK.split(text):
         lines = [ln for ln in map(_collapse, block.split("\n")) if ln]
-        kept = _without_furniture_lines(lines)
+        kept = _without_furniture_lines(lines, before)
         if len(lines) == 1 and RELATED_HEADING.match(lines[0]):
             # A heading over other stories ("Related", "You may also like", "Most read"): where a list of
             # them would start. It was only seen when a furniture rule had dropped its line already, so
@@ -221,53 +223,103 @@ def clean_body(body: str) -> str:
             related = len(paragraphs)
         if kept:
             paragraphs.append(" ".join(kept))
+        if lines:
+            before = lines[-1]
     # Furniture that is only furniture at the edges: trim from both ends until real text remains (by
     # index: popping the front of the list for each of thousands of furniture lines was quadratic).
     first, end = 0, _without_related_tail(paragraphs, related)
     while first < end and is_edge_furniture(paragraphs[first], alone=end - first == 1):
         first += 1
-    while first < end and is_edge_furniture(paragraphs[end - 1], end=True, alone=end - first == 1):
+    while (
+        first < end
+        and is_edge_furniture(paragraphs[end - 1], end=True, alone=end - first == 1)
+        and not (end - first > 1 and _list_item(paragraphs[end - 1], paragraphs[end - 2]))
+    ):
         end -= 1
     return "\n\n".join(paragraphs[first:end])
 
 
-def _without_furniture_lines(lines: list[str]) -> list[str]:
-    """The lines of a paragraph that are no furniture. A line that ends the sentence the line before it
-    left unfinished is the text's, whatever it says: a wrapped "email." or "share." under "... said in an"
-    and "... its market" was deleted as a share button (review), and so was "Reuters." under "... told"."""
+def _without_furniture_lines(lines: list[str], before: str = "") -> list[str]:
+    """The lines of a paragraph that are no furniture (``before``: the line before its first). A line that
+    ends the sentence the line before it left unfinished is the text's, whatever it says: a wrapped
+    "email." or "share." under "... said in an" and "... its market" was deleted as a share button
+    (review), and so was "Reuters." under "... told". So is a list's "(c)" item under its "(b)" one."""
     kept: list[str] = []
-    words = 0  # of the lines kept since the last one dropped: prose, when it has a few
-    for line in lines:
-        if not is_boilerplate(line) or (
-            words >= _WRAPPED_MIN_WORDS and _unfinished(kept[-1]) and _ends_a_sentence(line)
+    run = _Run()  # the lines kept since the last one dropped
+    for n, line in enumerate(lines):
+        above = lines[n - 1] if n else before
+        if (
+            not is_boilerplate(line)
+            or (run.cut_prose() and _ends_a_sentence(line, lines[n + 1] if n + 1 < len(lines) else None))
+            or _list_item(line, above)
         ):
             kept.append(line)
-            words += line.count(" ") + 1  # collapsed: one space between words
+            run.lines.append(line)
         else:
-            words = 0
+            run = _Run()
     return kept
 
 
-# Wrapped prose has a few words; a menu's or a list's lines ("Menu", "Home") may have one each.
-_WRAPPED_MIN_WORDS = 4
+# Wrapped prose runs on for a line's width or more (72 to 80 characters, most wrap at): a headline, a
+# caption, a subhead or a label over a line of furniture is shorter ("Council approves budget after
+# late-night session" / "share" / "tweet" was kept as a sentence's end, review) or written in capitals.
+_WRAPPED_MIN_WORDS = 8
+_WRAPPED_MIN_CHARS = 50
 # The end of a sentence wrapped onto a line of its own in capitals ("Reuters.", "Getty Images.").
 _WRAPPED_END_MAX_WORDS = 3
+# A list's items "(b)" and "(c)": a "(c)" line is no copyright sign under a "(b)" one.
+_LIST_ITEM_B = re.compile(r"(?:^|\s)\(b\)\s", re.I)
+_LIST_ITEM_C = re.compile(r"\(c\)\s", re.I)
 
 
-def _unfinished(line: str) -> bool:
-    """The line stops mid-sentence: at a letter or a digit, or after a comma, a semicolon or a dash."""
-    last = line[-1:]
-    return last.isalnum() or (last != "" and last in ",;–—-")
+def _list_item(line: str, above: str) -> bool:
+    """A list's "(c)" item under its "(b)" one ("(b) a human made creative choices;" / "(c) the Guardian")."""
+    return _LIST_ITEM_C.match(line) is not None and _LIST_ITEM_B.search(above) is not None
 
 
-def _ends_a_sentence(line: str) -> bool:
-    """The line goes on in lower case ("email."), or is a few words ending at one full stop, a "!" or a
-    "?" (not at the dots of "Loading..."), before closing quotes or brackets."""
-    if line[:1].islower():
-        return True
+class _Run:
+    """Lines of a paragraph kept one after the other: how many words and characters, how many of the
+    words start with a letter and with a capital, and the last line's last character. Counted when asked
+    (on a furniture line only), each line once."""
+
+    __slots__ = ("capitals", "chars", "counted", "lettered", "lines", "words")
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.counted = self.words = self.chars = self.lettered = self.capitals = 0
+
+    def cut_prose(self) -> bool:
+        """Running prose that stops mid-sentence: at a letter or a digit, or after a comma, a semicolon or
+        a dash; a line's width long or more, and not written as a headline is, most words capitalised."""
+        last = self.lines[-1][-1:] if self.lines else ""
+        if not (last.isalnum() or (last != "" and last in ",;–—-")):
+            return False
+        for line in self.lines[self.counted :]:
+            words = line.split()
+            self.words += len(words)
+            self.chars += len(line) + (1 if self.chars else 0)
+            self.lettered += sum(1 for w in words if w[:1].isalpha())
+            self.capitals += sum(1 for w in words if w[:1].isupper())
+        self.counted = len(self.lines)
+        return (self.words >= _WRAPPED_MIN_WORDS or self.chars >= _WRAPPED_MIN_CHARS) and (
+            2 * self.capitals <= self.lettered
+        )
+
+
+def _ends_a_sentence(line: str, after: str | None) -> bool:
+    """The line ends the sentence the line before it began: it goes on in lower case and ends as a sentence
+    does ("email."), or as words the next line goes on with ("email" / "to staff"; a furniture line under
+    it makes it a stack of buttons: "share" / "tweet" / "email"); or it is a few words in capitals that end
+    at one full stop ("Reuters."), before closing quotes or brackets, and no word of furniture
+    ("Advertisement.", "Share this!", "Subscribe now!" are no sentence's end)."""
     end = line.rstrip(_CLOSERS)
-    return len(line.split()) <= _WRAPPED_END_MAX_WORDS and (
-        end.endswith(("!", "?")) or (end.endswith(".") and not end.endswith(".."))
+    full_stop = end.endswith(".") and not end.endswith("..")
+    if line[:1].islower():
+        return full_stop or end.endswith(("!", "?")) or (after is not None and not is_boilerplate(after))
+    return (
+        full_stop
+        and len(line.split()) <= _WRAPPED_END_MAX_WORDS
+        and WRAPPED_END_FURNITURE.match(line) is None
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import json
 import re
 from datetime import UTC, datetime
 
@@ -43,6 +44,7 @@ from .rules.text_rules import (
     NAME_SUFFIX,
     NAME_TRAILER,
     NO_VALUE,
+    STRICT_ONLY_KEYS,
     UNKNOWN_HEADER_LINE,
 )
 
@@ -56,15 +58,27 @@ _MAX_BYLINE_CHARS = 300
 
 
 def _header_field(
-    line: str, *, loose_ok: bool, first_line: bool = False, any_value: bool = False
+    line: str,
+    *,
+    loose_ok: bool,
+    first_line: bool = False,
+    any_value: bool = False,
+    titled: bool = True,
+    sentence_ok: bool = False,
 ) -> tuple[str, str] | None:
     """``(field, value)`` if ``line`` is a header line, else None. ``first_line``: the file's first line,
     where ``date 2022-10-12 ...`` is the seed's header even without its indent. ``any_value``: a
-    ``Key: value`` line is a header line whatever its value looks like (see ``split_header``)."""
+    ``Key: value`` line is a header line whatever its value looks like (see ``split_header``). ``titled``:
+    a space-separated title's value is held to the sentence check (``split_header`` says when it is not:
+    in a first block of such lines that has no title yet); ``sentence_ok``: no value is."""
     # The patterns read the first _MAX_HEADER_CHARS characters (key, separator, the value's start); the
     # value is the rest of the whole line.
     head = line[:_MAX_HEADER_CHARS]
     m = HEADER_STRICT.match(head)
+    if m is not None and m.group("key").lower() in STRICT_ONLY_KEYS:
+        # "Data: 16/10/2023" (it, pt) is a date; "Data: 2023 was the hottest year on record" is an English
+        # lead and "Data: Met Office HadCRUT5 (1850-2023)" a chart's credit, read as failed dates (review).
+        return ("published", line[m.start("value") :].strip()) if _date_like(m.group("value")) else None
     if m is not None and any_value:
         return HEADER_KEYS[m.group("key").lower()], line[m.start("value") :].strip()
     loose_date = False
@@ -76,14 +90,17 @@ def _header_field(
         # Nor is the value a sentence ("Section 230 of the Act shields platforms ..., and the court
         # declined to narrow it.", "Publisher Penguin said on Tuesday it would ..."): a lead paragraph
         # under the header, which was read as the section or the source and lost from the body (review).
-        # A description is one.
+        # A description may be one, and so may a title ("Title Will the budget pass before the summer
+        # recess?" un-headered its block, title, date and source lost, review) unless ``titled``.
         if (
             m is not None
             and not (line[:1] in (" ", "\t") and m.group("key").islower())
             and (
                 m.group("value")[:1].islower()
                 or (
-                    HEADER_KEYS[m.group("key").lower()] != "description"
+                    not sentence_ok
+                    and (loose_field := HEADER_KEYS[m.group("key").lower()]) != "description"
+                    and (titled or loose_field != "title")
                     and _sentence(line[m.start("value") :].strip())
                 )
             )
@@ -106,6 +123,8 @@ def _header_field(
     return field, value
 
 
+# A header is a few dozen lines at most: a first block longer than that is not searched for a colon.
+_HEADER_MAX_LINES = 64
 # A sentence ends at a full stop, a "!" or a "?" (before closing quotes or brackets) and has lower-case
 # words; a header's value does not.
 _SENTENCE_LOWER_WORDS = 4
@@ -117,10 +136,25 @@ def _sentence(value: str) -> bool:
     )
 
 
+def _date_like(value: str) -> bool:
+    """A value written as a date ("16/10/2023", "16 ottobre 2023", "2023-10-16T10:00") or one the date
+    parser reads."""
+    value = value.strip()
+    if len(value) > _LABELLED_MAX_CHARS or not _DIGIT.search(value):
+        return False
+    return is_dateline(value) or date_value(value, "header", ref=_PROBE_REF).utc is not None
+
+
 def _no_value(line: str) -> bool:
     """A header line whose value is one that tools write for nothing ("Authors: None")."""
     found = _header_field(line, loose_ok=True, any_value=True)
     return found is not None and found[1].lower() in NO_VALUE
+
+
+def _strict_only(line: str) -> bool:
+    """A ``key: value`` line of a key read with a date only (``STRICT_ONLY_KEYS``: "Data: ...")."""
+    m = HEADER_STRICT.match(line[:_MAX_HEADER_CHARS])
+    return m is not None and m.group("key").lower() in STRICT_ONLY_KEYS
 
 
 def _header_block(lines: list[str], start: int) -> bool:
@@ -175,27 +209,55 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
             inner = bylines[0]
     # Lines with a key we do not know ("Рубрика: ...") in a block of two known keys or more: set aside. As
     # the first line they made the whole header body text, its date lost without an error (review).
+    # A title's value written with a space only is no sentence in a block of such lines ("Title Will the
+    # budget pass before the summer recess?"); where the block's other lines have a colon or a tab, or
+    # the title came already, it is held to the check: "Title IX of the Education Amendments bars ..."
+    # is the lead under "Title: ...".
+    colons = any(HEADER_STRICT.match(line[:_MAX_HEADER_CHARS]) for line in first_block[:_HEADER_MAX_LINES])
+    # A ``Data:`` line whose value is no date (a chart's credit, "Data: Met Office HadCRUT5 (1850-2023)")
+    # is set aside as an unknown key is, its key counted with another known one.
     unknown: set[str] = set()
     block_is_header = len(first_block) >= 2
-    known = 0
+    known = aside = 0
+    titled = colons
+    prose = False
+    # One line of a known key whose value reads as a sentence ("Section Will the council cut its
+    # funding?") is the header's when known header lines stand under it too: one such line made the whole
+    # block body text (review). As the block's last line it is the lead, where the text starts.
+    sentenced: int | None = None
+    above = (0, 0)  # known and set-aside lines over it
     for n, line in enumerate(first_block if block_is_header else ()):
         if n == inner:
             continue
-        if _header_field(line, loose_ok=True, any_value=True) is not None:
+        if (found := _header_field(line, loose_ok=True, any_value=True, titled=titled)) is not None:
             known += 1
+            titled = titled or (found[0] == "title" and found[1].lower() not in NO_VALUE)
+        elif _strict_only(line):
+            unknown.add(line)
+            aside += 1
         elif UNKNOWN_HEADER_LINE.match(line):
             unknown.add(line)
+        elif sentenced is None and _header_field(line, loose_ok=True, any_value=True, sentence_ok=True):
+            sentenced, above = n, (known, aside)
         else:
-            block_is_header = False  # prose: the first line that is neither ends the question
+            # Prose: the first line that is neither ends the header, which is the lines above it when two
+            # of them have known keys (the lead written under the header without a blank line: the
+            # block was body text, review), their values held to their checks; else the block is no header.
+            prose = True
             break
-    if not block_is_header or (unknown and known < 2):
+    if sentenced is not None and known == above[0]:
+        # no known line under it (the lead under the header's lines): the text starts at the sentence
+        sentenced, prose, (known, aside) = None, True, above
+    if not block_is_header or not known or known + aside < 2:
         block_is_header, unknown = False, set()
+    sentence_line = first_block[sentenced] if block_is_header and sentenced is not None else None
     inner_line = first_block[inner] if block_is_header and inner is not None else None
     in_first_block = block_is_header
     # Under the first block, ``key value`` lines separated by a space only are read in a block of header
     # lines of their own, not in any paragraph: "Section 230 of the ...", "Category 4 hurricane ...",
-    # "Headline CPI rose ...", the lead under a header, were read as header lines and lost (review).
-    loose_ok = block_is_header
+    # "Headline CPI rose ...", the lead under a header, were read as header lines and lost (review); so
+    # were they in a first block of ``Key: value`` lines with the lead under them and no blank line.
+    loose_ok = block_is_header and not (prose and colons)
     fields: dict[str, list[str]] = {}
     i = 0
     while i < len(lines):
@@ -211,7 +273,15 @@ def split_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
             fields.setdefault("authors", []).extend(parse_byline(line) or [])
             i += 1
             continue
-        found = _header_field(line, loose_ok=loose_ok, first_line=not fields, any_value=in_first_block)
+        sentence = in_first_block and line == sentence_line
+        found = _header_field(
+            line,
+            loose_ok=loose_ok or sentence,
+            first_line=not fields,
+            any_value=in_first_block and not prose,
+            titled=not in_first_block or colons or "title" in fields,
+            sentence_ok=sentence,
+        )
         if found is None and in_first_block and line in unknown:
             i += 1
             continue
@@ -582,9 +652,16 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, list[str]], list[str]] | 
         if m is None:
             return None  # no front matter of key: value lines
         key, value = m["key"].lower(), (m["value"] or "").strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1].strip()
         field = FRONT_MATTER_KEYS.get(key, HEADER_KEYS.get(key.replace("_", " "), HEADER_KEYS.get(key, "")))
+        if (items := _flow_list(value)) is not None:
+            # "tags: [budget, council]" gave the tags "[budget" and "council]" (review): a list of names or
+            # tags as JSON prints it, which the header's reader takes apart; elsewhere its first item.
+            if field in ("authors", "tags"):
+                value = json.dumps(items, ensure_ascii=False) if items else ""
+            else:
+                value = items[0] if items else ""
+        elif len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1].strip()
         if field and value and value.lower() not in NO_VALUE and (field != "url" or _URLISH.match(value)):
             fields.setdefault(field, []).append(value)
     rest = lines[end + 1 :]
@@ -598,6 +675,37 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, list[str]], list[str]] | 
         fields["source"] = fields["hostname"]  # the site's name, else its host name
     fields.pop("hostname", None)
     return fields, rest
+
+
+# An item of a YAML flow list: quoted in double quotes (with backslash escapes) or single ones (a quote
+# doubled), or bare up to the next comma.
+_FLOW_ITEM = re.compile(
+    r"""\s*(?:"(?P<dq>(?:[^"\\]|\\.)*)"\s*|'(?P<sq>(?:[^']|'')*)'\s*|(?P<bare>(?:[^,"'\[\]{}\s][^,"'\[\]{}]*)?))"""
+    r"(?:,|$)"
+)
+
+
+def _flow_list(value: str) -> list[str] | None:
+    """The items of a YAML flow list ("[budget, council]", '[budget, "city council"]'), or None when
+    ``value`` is none."""
+    if not (2 <= len(value) <= _MAX_HEADER_CHARS and value[0] == "[" and value[-1] == "]"):
+        return None
+    inner, at = value[1:-1].strip(), 0
+    items: list[str] = []
+    while at < len(inner):
+        m = _FLOW_ITEM.match(inner, at)
+        if m is None or m.end() == at:
+            return None  # a nested list or a map, a stray quote: no list of strings
+        if m["dq"] is not None:
+            try:
+                item = json.loads(f'"{m["dq"]}"')
+            except ValueError:
+                return None
+        else:
+            item = m["sq"].replace("''", "'") if m["sq"] is not None else m["bare"]
+        items.append(item.strip())
+        at = m.end()
+    return [item for item in items if item]
 
 
 def _listed(value: str) -> list[str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 
 import pytest
@@ -23,6 +24,8 @@ from flows.clean import (
     uncapitalised,
     word_count,
 )
+from flows.pipeline import process_document
+from flows.records import Kind, RawDocument
 
 
 @pytest.mark.parametrize(
@@ -735,3 +738,111 @@ def test_line_and_paragraph_separators_and_vertical_tabs_are_breaks() -> None:
     )
     assert clean_inline("Ministers\u2028meet\x0bover budget") == "Ministers meet over budget"
     assert fix_text("a\x01b") == "ab"  # other control characters are still removed
+
+
+# A regression review of the fixes above: agencies' copyright lines kept at the text's end, and a line of
+# furniture under a headline, a caption or a subhead kept as a wrapped sentence's end.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(c) AFP",
+        "Copyright Reuters 2024.",
+        "(c) dpa",
+        "(C) Bloomberg",
+        "(c) Associated Press",
+        "Copyright The Associated Press.",
+        "Copyright AFP. Tous droits réservés.",
+        "Copyright Agence France-Presse.",
+        "(c) dpa. Alle Rechte vorbehalten.",
+        "Copyright Fox News Network, LLC",
+        "Copyright The Associated Press. This material may not be published, broadcast or redistributed.",
+    ],
+)
+@pytest.mark.parametrize("kind", ["text", "jsonl"])
+def test_an_agencys_copyright_line_is_furniture_in_every_input_kind(line: str, kind: Kind) -> None:
+    # Was: kept as the body's last paragraph ("(c)" needed a year, a full stop an English "rights reserved").
+    assert is_boilerplate(line)
+    assert clean_body(f"{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n{line}") == f"{_PARAGRAPH}\n\n{_PARAGRAPH}"
+    body = f"{_PARAGRAPH}\n\n{line}"
+    data = body.encode() if kind == "text" else json.dumps({"text": body}).encode()
+    p = process_document(RawDocument(origin=f"/x/a.{kind}", kind=kind, data=data))
+    assert p.article is not None and p.article.body == _PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright Office officials said the human author must have creative control over the work.",
+        "(c) the right of staff to be consulted was set out in law, the union said",
+        "Copyright Office officials disagreed.",
+        "(c) der Arbeitnehmer hat das Recht, angehört zu werden",
+    ],
+)
+def test_a_sentence_about_copyright_stays_text(line: str) -> None:
+    assert not is_boilerplate(line)
+    assert clean_body(f"{_PARAGRAPH}\n\n{line}") == f"{_PARAGRAPH}\n\n{line}"
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_lists_c_item_under_its_b_item_is_no_copyright_line(sep: str) -> None:
+    text = f"{_PARAGRAPH}\n\nThe agencies were:{sep}(a) Reuters;{sep}(b) AP;{sep}(c) AFP"
+    assert clean_body(text).endswith("(c) AFP")
+
+
+_CAPTION = "Members of the city council vote on the budget at City Hall on Tuesday night"
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Council approves budget after late-night session",
+        _CAPTION,
+        "Council Approves Budget After Late-Night Session",
+    ],
+)
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "share\ntweet\nemail",
+        "Subscribe now!",
+        "Share this!",
+        "Advertisement.",
+        "share",
+        "Share\nTweet\nEmail",
+    ],
+)
+def test_furniture_under_a_headline_or_a_caption_is_no_wrapped_sentence_end(
+    above: str, furniture: str
+) -> None:
+    # Was: "Council approves budget after late-night session share tweet email" (the exemption for a
+    # wrapped sentence's last line took any line without a full stop for prose cut mid-sentence).
+    assert clean_body(f"{above}\n{furniture}\n\n{_PARAGRAPH}") == f"{above}\n\n{_PARAGRAPH}"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a wrapped sentence's end, its lines short or long, still the text's
+        (
+            "The retailer said it would close 40 stores and cut 1,200 jobs, a spokesperson\n"
+            "confirmed to staff on Monday in an\nemail.",
+            None,
+        ),
+        (
+            "The shares fell 12 per cent in early trading, the steepest fall since 2020,\naccording to\nReuters.",
+            None,
+        ),
+        # a furniture word that the next line goes on from
+        (
+            "The retailer said it would close 40 stores, a spokesperson said in an\nemail\nto staff on Monday.",
+            None,
+        ),
+        # ... but not a stack of them
+        (
+            "The retailer said it would close 40 stores, a spokesperson said in an\nshare\ntweet",
+            "The retailer said it would close 40 stores, a spokesperson said in an",
+        ),
+    ],
+)
+def test_a_wrapped_sentence_end_under_running_prose_is_kept(text: str, kept: str | None) -> None:
+    assert clean_body(text) == (kept if kept is not None else " ".join(text.split("\n")))

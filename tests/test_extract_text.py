@@ -1049,3 +1049,132 @@ def test_trafilatura_front_matter_is_the_header() -> None:
     # A rule line over text that is no front matter stays text.
     got = extract_text(f"---\nThe council met on Tuesday.\n---\n\n{BODY}")
     assert got.title is None and got.body.startswith("---")
+
+
+# A regression review of the fixes above: a header with a question for its title lost, "Data:" lines
+# that are no dates read as failed ones, YAML lists in front matter read as one tag each end.
+_P = (
+    "The council voted 7-2 on Tuesday night to approve the budget after a session that ran past midnight. "
+    "Members said the plan would keep the library open.\n\n"
+    "Opponents said the plan relied on optimistic forecasts for sales tax revenue."
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Title Will the budget pass before the summer recess?\nDate 2024-03-05\nSource Example News",
+        "Headline Will the budget pass before the summer recess?\nDate 2024-03-05\nSource Example News",
+        "Date 2024-03-05\nTitle Will the budget pass before the summer recess?\nSource Example News",
+        "Title Will the budget pass before the summer recess!\nDate 2024-03-05\nSource Example News",
+    ],
+)
+def test_a_space_separated_header_with_a_question_for_its_title(header: str) -> None:
+    # Was: the title judged a sentence, the whole block body text, title, date and source lost.
+    got = extract_text(f"{header}\n\n{_P}")
+    assert got.title is not None and got.title.startswith("Will the budget pass before the summer recess")
+    assert (got.published.text, got.source) == ("2024-03-05", "Example News")
+    assert got.body == _P
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "source"),
+    [
+        # a lead under the header's lines with no blank line: the header ends there
+        ("Title Budget vote\nDate 2024-03-05\nSource Example News", "Budget vote", "Example News"),
+        ("Title: Budget vote\nDate: 2024-03-05\nSource: Example News", "Budget vote", "Example News"),
+        # a text's label among them is set aside
+        ("Title: Budget vote\nDate: 2024-03-05\nText:", "Budget vote", None),
+    ],
+)
+def test_a_line_of_prose_under_clear_header_lines_ends_the_header_there(
+    header: str, title: str, source: str | None
+) -> None:
+    got = extract_text(f"{header}\n{_P}")
+    assert (got.title, got.published.text, got.source) == (title, "2024-03-05", source)
+    assert got.body == _P
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Title Budget vote\nSection Will the council cut its funding?\nDate 2024-03-05",
+        "Section Will the council cut its funding?\nTitle Budget vote\nDate 2024-03-05",
+    ],
+)
+@pytest.mark.parametrize("blank", ["\n", ""])
+def test_one_sentence_shaped_value_among_clear_header_lines_is_the_headers(header: str, blank: str) -> None:
+    # Was: the one line made the whole block body text.
+    got = extract_text(f"{header}\n{blank}{_P}")
+    assert (got.title, got.section, got.published.text) == (
+        "Budget vote",
+        "Will the council cut its funding?",
+        "2024-03-05",
+    )
+    assert got.body == _P
+
+
+def test_a_space_separated_title_under_a_colon_header_is_still_held_to_the_sentence_check() -> None:
+    lead = "Title IX of the Education Amendments bars discrimination by sex in schools, the court said."
+    for header in ("Date: 2023-05-18\nSource: Reuters", "Title: Court ruling\nDate: 2023-05-18"):
+        got = extract_text(f"{header}\n{lead}\n\n{_P}")
+        assert got.published.text == "2023-05-18" and got.title in (None, "Court ruling")
+        assert got.body.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Data: 2023 was the hottest year on record\n\n{_P}",
+        f"Data: 2023 was the hottest year on record, the Met Office said.\n\n{_P}",
+    ],
+)
+def test_an_english_data_line_is_text_not_a_failed_date(text: str) -> None:
+    # Was: deleted, and a failed date ("no date found ...") stored.
+    got = extract_text(text)
+    assert (got.published.text, got.published.error) == (None, None)
+    assert got.body == text
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Data: Met Office HadCRUT5 (1850-2023)",
+        "Data: 2023",
+        "Data: NOAA, NASA, Berkeley Earth and the Met Office's HadCRUT5 series",
+    ],
+)
+def test_a_data_line_that_is_no_date_in_a_header_block_is_set_aside(credit: str) -> None:
+    got = extract_text(f"Title: Hottest year\n{credit}\nAuthor: Jane Doe\nSource: Example News\n\n{_P}")
+    assert (got.title, got.authors, got.source) == ("Hottest year", ["Jane Doe"], "Example News")
+    assert (got.published.text, got.published.error) == (None, None)
+    assert got.body == _P
+    # With a date, as the review's fix had it
+    got = extract_text(f"Titolo: Alluvione\nData: 16 ottobre 2023\n\n{_P}")
+    assert got.published.utc == datetime(2023, 10, 16, tzinfo=UTC)
+    got = extract_text(f"Data: 03/05/2024\n\n{_P}")  # a date's shape, its order not known: kept, with why
+    assert got.published.text == "03/05/2024" and got.published.error and "ambiguous" in got.published.error
+
+
+@pytest.mark.parametrize(
+    ("line", "tags", "authors", "section"),
+    [
+        ("tags: [budget, council]", ["budget", "council"], [], None),
+        (
+            "tags: [budget, \"city council\", 'late night']",
+            ["budget", "city council", "late night"],
+            [],
+            None,
+        ),
+        ("tags: []", [], [], None),
+        ("tags: budget, council", ["budget", "council"], [], None),
+        ("author: [Jane Doe, John Roe]", [], ["Jane Doe", "John Roe"], None),
+        ("categories: [Politics, Local]", [], [], "Politics"),
+    ],
+)
+def test_yaml_lists_in_front_matter_are_their_items(
+    line: str, tags: list[str], authors: list[str], section: str | None
+) -> None:
+    # Was: ["[budget", "council]"].
+    got = extract_text(f"---\ntitle: Budget vote\n{line}\n---\n{_P.replace(chr(10) * 2, chr(10))}\n")
+    assert (got.tags, got.authors, got.section) == (tags, authors, section)

@@ -237,6 +237,28 @@ NOT_A_PERSON = frozenset(
     }
 )
 
+# "All rights reserved" in the languages of the sources (and the agencies' "This material may not be
+# published ..."), after a copyright's sign or word.
+RIGHTS_RESERVED = (
+    r"\b(?:(?:all\s+)?rights\s+reserved|tous\s+droits\s+r[ée]serv[ée]s|alle\s+rechte\s+vorbehalten|"
+    r"todos\s+(?:los|os)\s+(?:derechos|direitos)\s+reservados|tutti\s+i\s+diritti\s+riservati|"
+    r"все\s+права\s+защищены|wszelkie\s+prawa\s+zastrzeżone|"
+    r"this\s+material\s+may\s+not\s+be\s+(?:published|reproduced|redistributed))\b"
+)
+# A copyright's owner, named alone after "(c)" or "Copyright" ("(c) AFP", "Copyright The Associated
+# Press.", "Copyright Fox News Network, LLC"): up to six words, each written with a capital, a year, an
+# agency's name in lower case ("(c) dpa") or a particle ("of", "de", "plc"). A sentence has a word in lower
+# case that is none of these within its first words ("Copyright Office officials said ...").
+_OWNER_LOWER = (
+    r"(?:the|of|and|de|du|des|la|le|les|del|della|der|die|das|und|et|y|e|di|da|do|dos|van|von|"
+    r"plc|gmbh|inc|ltd|llc|sa|ag|srl|spa|bv|dpa|afp|ap|apa|epa|efe|ansa|sda|ats|kna|epd|sid|dts|ddp|anp|"
+    r"belga|lusa|pap|ctk|tasr|mti|bta|sta|hina)"
+)
+# The capitals of the scripts with case (Latin, Greek, Cyrillic, Armenian ...), as a class: Python's
+# patterns have none, and [^\W\d_a-z] took "é" and "д" for capitals.
+_CAPITALS = "".join(c for c in map(chr, range(0x2000)) if c.isupper() or c.istitle())
+_OWNER_WORD = rf"(?:(?-i:[{_CAPITALS}])[\w'’&.\-]*|\d[\w.\-–/]*|{_OWNER_LOWER}(?![\w'’&\-])\.?|&)"
+COPYRIGHT_OWNER = rf"(?:\s+{_OWNER_WORD}(?:[\s,]+{_OWNER_WORD}){{0,5}})?"
 # Whole lines that are site furniture, never article text, wherever they stand.
 BOILERPLATE_LINE = re.compile(
     r"^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|"
@@ -254,14 +276,18 @@ BOILERPLATE_LINE = re.compile(
     r"اقرأ ايضا|بیشتر بخوانید|بخوانید|यह भी पढ़ें|ये भी पढ़ें|קראו גם|קרא גם)\s*:.*|"
     # "Follow us on Twitter and Facebook" in Arabic and Persian
     r"تابعونا على .*|ما را در .{1,40} دنبال کنید|"
-    # "© 2022 Agency", "Copyright 2022 ...", "Copyright: ...", "(c) 2022 ...", "Copyright Reuters"; not
-    # "Copyright holders will be ...", nor a sentence about the office or the act ("Copyright Office
-    # officials said ...", review: with no year, colon or sign after it, a line with a full stop, a "!"
-    # or a "?" is furniture only with its "rights reserved"), nor a list's third item ("(c) the work is
-    # disclosed.")
-    r"(?:all rights reserved\.?)|©.{0,120}|\(c\)\s*(?:\d{4}|©|copyright).{0,120}|"
-    r"copyright(?:\s*(?:©|\(c\)|:|\d{4}).{0,120}|(?!\s+(?-i:[a-z]))(?:[^.!?]{0,120}$|"
-    r".{0,120}\brights\s+reserved\b.{0,120}))|"
+    # "© 2022 Agency", "Copyright 2022 ...", "Copyright: ...", "(c) 2022 ...", a "rights reserved" in any
+    # of the sources' languages, and a short line naming the owner alone ("(c) AFP", "(c) dpa", "Copyright
+    # Reuters 2024.", "Copyright The Associated Press.", "Copyright Agence France-Presse.": COPYRIGHT_OWNER);
+    # not a sentence about copyright, told by its shape, a word in lower case that is no particle or
+    # agency ("Copyright holders will be ...", "Copyright Office officials said the human author must
+    # ...", "(c) the right of staff to be consulted was set out in law"), nor a list's third item ("(c) the
+    # work is disclosed."; ``clean`` keeps a "(c)" line under a "(b)" one). A year was required of "(c)"
+    # lines and no full stop allowed without an English "rights reserved": the agencies' lines stayed at
+    # the end of the text (review).
+    r"(?:all rights reserved\.?)|©.{0,120}|(?:\(c\)|copyright)\s*(?:\d{4}|©|\(c\)|copyright|:).{0,120}|"
+    rf"(?:\(c\)|copyright)(?!\s+(?!{_OWNER_LOWER}(?!\w))(?-i:[a-z])).{{0,120}}?{RIGHTS_RESERVED}.{{0,120}}|"
+    rf"(?:\(c\)|copyright){COPYRIGHT_OWNER}|"
     # "Photo: John Doe / AFP via Getty Images"; not "Photos: the ministry released images of ..."
     r"(?:photo|image|picture|credit|photograph)s?\s*(?:credit)?\s*[:/|]"
     r"(?!.{0,120}?(?-i:\b[a-z]+\s+[a-z]+\s+[a-z]+\s+[a-z]+\b)).{0,120}|"
@@ -277,6 +303,13 @@ BOILERPLATE_LINE = re.compile(
     r"(?:klicken sie|klicke) auf den (?:unteren |folgenden )?button,? um (?:den )?inhalte? von .{1,80} zu laden|"
     r"click (?:on )?the button below to load the content (?:of|from) .{1,80}|"
     r"mit dem laden des inhalts akzeptieren sie .{0,150})\W*$",
+    re.I,
+)
+# Furniture lines written as a sentence's end ("Advertisement.", "Share this!", "Subscribe now!"): none
+# ends a sentence wrapped onto the next line, as a name in capitals may ("... according to" / "Reuters.").
+WRAPPED_END_FURNITURE = re.compile(
+    r"^\W*(?:advertisement|advertising|sponsored|ad|share|tweet|e-?mail|print|subscribe|follow|sign up|"
+    r"click|tap|read more|see more|see also|related|comments?|loading|continue reading|skip)\b",
     re.I,
 )
 # The refusal notice in place of embedded content, anywhere in a line of up to about 400 characters.
