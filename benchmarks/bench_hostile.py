@@ -175,6 +175,22 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
         lambda n: _text("Title: x\n\nBy Jane Doe" + ", 3 March 2022" * n + "\n\n" + PROSE),
     ),
     (
+        "text: N lines of one sentence, never ended",
+        20000,
+        lambda n: _cleaned(PROSE + "the council said on Tuesday that it would\n" * n + "email\n\n" + PROSE),
+    ),
+    ("text line: '(c)' and N capitalised words", 20000, lambda n: _cleaned(PROSE + "(c) " + "Agence " * n)),
+    (
+        "text: N 'Published' date lines above the story",
+        50000,
+        lambda n: _text("Title: x\n\n" + "Published 5 March 2024, 14:30 GMT\n" * n + "\n" + PROSE),
+    ),
+    (
+        "text: front matter of N lines",
+        8000,
+        lambda n: _text("---\n" + "tags: [a, b]\n" * n + "---\n" + PROSE),
+    ),
+    (
         "text: a first line of N words over a byline",
         80000,
         lambda n: _text("Big " * n + "\n\nBy Jane Doe\n\n" + PROSE),
