@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -77,9 +78,11 @@ def _usage(message: str) -> int:
 
 
 def _expand(path: Path) -> Iterator[Path]:
-    if path.is_dir():
+    # os.path's tests, not Path's: on Python 3.11 Path.is_dir raises for a path in a folder that cannot be
+    # entered or a name over 255 bytes ('unexpected error'); such a path is then read, and said, as a file.
+    if os.path.isdir(path):
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.name.lower().endswith(HTML_SUFFIXES):
+            if os.path.isfile(child) and child.name.lower().endswith(HTML_SUFFIXES):
                 yield child
     else:
         yield path  # a file named explicitly is taken whatever its name
@@ -194,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
     unreadable), 2 on bad usage, no named path existing included."""
     if not args.paths and not args.stdin:
         return _usage("extract needs at least one PATH or --stdin")
-    if args.url and (len(args.paths) != 1 or Path(args.paths[0]).is_dir()):
+    if args.url and (len(args.paths) != 1 or os.path.isdir(args.paths[0])):
         return _usage("--url needs exactly one PATH that is a file")
     if args.url and normalise_url(args.url) is None:
         return _usage(f"--url {args.url!r} is not an absolute http(s) URL such as https://example.org/a")

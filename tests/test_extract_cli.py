@@ -6,10 +6,14 @@ import argparse
 import gzip
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, as_unprivileged
 
 from flows.extract_cli import register
 
@@ -224,3 +228,40 @@ def test_a_folder_without_html_says_so(tmp_path: Path, capsys: pytest.CaptureFix
     assert run([str(tmp_path)]) == 0
     captured = capsys.readouterr()
     assert captured.out == "" and "no HTML files" in captured.err and "wirehouse ingest" in captured.err
+
+
+def test_a_name_too_long_is_an_unreadable_input_not_an_unexpected_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Path.is_dir raised "File name too long" (and, in a folder that cannot be entered, PermissionError):
+    # 'unexpected error', exit 1. Now the path is one result saying why it cannot be read, as ingest says.
+    shutil.copy(NEWS, tmp_path / "ok.html")
+    too_long = tmp_path / ("a" * 300 + ".html")
+    assert run([str(too_long), str(tmp_path / "ok.html")]) == 3
+    first, second = lines(capsys.readouterr().out)
+    assert first["path"] == str(too_long)
+    assert str(first["error"]).startswith("read/unreadable:") and "File name too long" in str(first["error"])
+    assert second["error"] is None and second["title"]
+
+
+def test_a_page_in_a_folder_that_cannot_be_entered_is_an_unreadable_input(tmp_path: Path) -> None:
+    (tmp_path / "locked" / "sub").mkdir(parents=True)
+    shutil.copy(NEWS, tmp_path / "locked" / "sub" / "a.html")
+    (tmp_path / "locked").chmod(0)
+    try:
+        done = subprocess.run(
+            as_unprivileged(
+                [sys.executable, "-m", "flows.cli", "extract", str(tmp_path / "locked" / "sub" / "a.html")]
+            ),
+            cwd=ROOT,
+            env={**os.environ, "WIREHOUSE_NO_PREFECT": "1"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert done.returncode == 3, done.stderr
+    (row,) = lines(done.stdout)
+    assert str(row["error"]).startswith("read/unreadable:") and "Permission denied" in str(row["error"])
+    assert "unexpected error" not in done.stderr
