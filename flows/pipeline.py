@@ -6,6 +6,7 @@ it directly. Every failure becomes a ``Rejected`` record on the ``Processed`` re
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,9 +50,13 @@ class FileResult:
     documents: int | None = None  # a file read in parts: all its documents, on the last part
 
 
+# An HTML page saved under a text name (`curl -o story.txt`, a scraper's dump) starts like one.
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
 def extract(doc: RawDocument, text: str, encoding: str | None) -> Extracted:
     ref = doc.fetched_at or doc.written_at or doc.read_at
-    if doc.kind == "text":
+    if doc.kind == "text" and not _HTML_START.match(text[:4096]):
         return extract_text(text, locale=doc.locale, tz=doc.timezone, ref=ref)
     if doc.kind == "jsonl":
         return extract_record(text, locale=doc.locale, tz=doc.timezone, ref=ref)

@@ -187,3 +187,31 @@ def test_a_step_that_fails_costs_only_its_own_document(monkeypatch: pytest.Monke
     assert failed["/x/b.txt"].rejected.detail == "ValueError: a bug in the language model"  # type: ignore[union-attr]
     assert failed["/x/b.txt"].encoding == out[4].encoding != "utf-8"
     assert [p.article is not None for p in out] == [False, False, False, True, False, True, False]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "<!DOCTYPE html>\n<html lang='en'>",
+        "\ufeff  <html>",
+        "<!-- saved from url=(0042) -->\n<!doctype html><html>",
+    ],
+)
+def test_an_html_page_saved_under_a_text_name_is_read_as_html(start: str) -> None:
+    # `curl -o story.txt`: its markup was the body ('<html lang=...> <head> ...'), title and date lost.
+    html = (
+        f"{start}<head><title>Council approves new tram line</title>"
+        "<meta property='article:published_time' content='2024-03-05T09:30:00Z'></head>"
+        f"<body><article><h1>Council approves new tram line</h1><p>{ENOUGH}</p></article></body></html>"
+    )
+    p = process_document(RawDocument(origin="/x/story.txt", kind="text", data=html.encode()))
+    assert p.article is not None, p.rejected
+    assert p.article.title == "Council approves new tram line"
+    assert p.article.published.utc == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)
+    assert "<" not in p.article.body and p.article.body.startswith(ENOUGH[:40])
+
+
+def test_a_text_that_mentions_html_is_still_text() -> None:
+    text = f"Title: Markup\n\nThe <html> element is the root of a page, the tutorial says. {ENOUGH}"
+    p = process_document(RawDocument(origin="/x/story.txt", kind="text", data=text.encode()))
+    assert p.article is not None and p.article.title == "Markup" and "<html>" in p.article.body
