@@ -14,6 +14,7 @@ import os
 import random
 import re
 import ssl
+import struct
 import threading
 import time
 import zlib
@@ -872,10 +873,16 @@ class _Inflater:
         self.encoding = encoding  # "gzip" or "deflate"
         self._obj = zlib.decompressobj(_GZIP_WBITS if encoding == "gzip" else zlib.MAX_WBITS)
         self._settled = encoding == "gzip"  # deflate: whether it is known to come with its zlib wrapper
+        self._raw = False  # deflate without its zlib wrapper
         self._head = bytearray()  # deflate, until then: the input so far, to read again as raw deflate
         self._members = 0  # streams (gzip members) finished
         self._out = 0  # output of the stream being read
+        self._check = self._first_check()  # its checksum so far: CRC-32 (gzip), Adler-32 (zlib)
+        self._tail = b""  # the last bytes of the output
         self._ignoring = False  # the rest is bytes after a finished stream
+
+    def _first_check(self) -> int:
+        return 0 if self.encoding == "gzip" else 1
 
     @classmethod
     def for_encoding(cls, header: str | None) -> _Inflater | None:
@@ -900,11 +907,15 @@ class _Inflater:
                     break
                 if not self._settled:  # deflate without its zlib wrapper: read again from the start
                     self._settled, data, self._head = True, bytes(self._head), bytearray()
-                    self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
+                    self._obj, self._raw = zlib.decompressobj(-zlib.MAX_WBITS), True
                     continue
                 raise
             out += piece
             self._out += len(piece)
+            if piece:
+                checksum = zlib.crc32 if self.encoding == "gzip" else zlib.adler32
+                self._check = checksum(piece, self._check)
+                self._tail = (self._tail + piece)[-64:]
             if piece and not self._settled:
                 self._settled, self._head = True, bytearray()  # the wrapper was right
             if not self._obj.eof:
@@ -914,18 +925,49 @@ class _Inflater:
             self._settled, self._head = True, bytearray()
             data = self._obj.unused_data
             if data and self.encoding == "gzip":  # another member
-                self._obj, self._out = zlib.decompressobj(_GZIP_WBITS), 0
+                self._obj, self._out, self._check = zlib.decompressobj(_GZIP_WBITS), 0, 0
             elif data:
                 self._ignoring = True
         return bytes(out)
 
     def finish(self, received: int) -> None:
-        """Raise ``_Unfinished`` when the body ended inside its compressed stream."""
+        """Raise ``_Unfinished`` when the body ended inside its compressed stream.
+
+        Not when only the stream's checksum trailer is missing (the data all came: servers that never
+        write it), nor when what came ends a whole document (``</html>``, ``</rss>``...: a server that
+        flushed its gzip writer and never closed it). Both loaded before; refused, a complete page was
+        asked for four times a run and never loaded, and such a robots.txt shut out its whole host
+        (review)."""
         if received == 0 or self._ignoring or self._obj.eof:
             return
         if self._members and not self._out:  # bytes after a whole member that gave nothing: no member
             return
+        if self._only_trailer_missing() or _DOCUMENT_END.search(self._tail):
+            return
         raise _Unfinished(f"its {self.encoding} stream stops before its end ({received:,} bytes received)")
+
+    def _only_trailer_missing(self) -> bool:
+        """Whether the compressed data came whole and only its trailer (or its end) did not: the right
+        trailer, computed from the output, finishes the stream."""
+        if self._raw:
+            return False  # raw deflate has no trailer: it ends with its last block, which did not come
+        if self.encoding == "gzip":
+            trailer = struct.pack("<II", self._check & 0xFFFFFFFF, self._out & 0xFFFFFFFF)
+        else:
+            trailer = struct.pack(">I", self._check & 0xFFFFFFFF)
+        for came in range(len(trailer) + 1):  # how much of the trailer did come
+            probe = self._obj.copy()
+            try:
+                probe.decompress(trailer[came:])
+            except zlib.error:
+                continue
+            if probe.eof:
+                return True
+        return False
+
+
+# The end of a whole markup document (HTML, a feed, a sitemap), as the last bytes of a body.
+_DOCUMENT_END = re.compile(rb"</(?:html|rss|feed|rdf:rdf|urlset|sitemapindex)>\s*\Z", re.IGNORECASE)
 
 
 _COMPATIBLE = re.compile(r"\bcompatible;\s*([A-Za-z][\w.-]*)")
