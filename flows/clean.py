@@ -20,6 +20,7 @@ from .rules.text_rules import (
     CALL_TO_ACTION,
     CONSENT_REFUSED_PHRASE,
     CONSENT_REFUSED_WORDS,
+    COPYRIGHT_OWNER,
     DATE_TEXT,
     DATELINE_MAX_WORDS,
     EDGE_BOILERPLATE_LINE,
@@ -32,9 +33,12 @@ from .rules.text_rules import (
     NAME_SUFFIX,
     NAME_TRAILER,
     NOT_A_PERSON,
+    OPEN_END_WORDS,
     RELATED_HEADING,
     RELATED_MAX_WORDS,
+    RIGHTS_RESERVED,
     TAIL_BOILERPLATE_LINE,
+    WRAPPED_END_CREDIT,
     WRAPPED_END_FURNITURE,
 )
 
@@ -50,8 +54,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 # Not the breaks either (LINE_BREAKS): deleted, they glued the words around them ("strikeif").
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200e\u200f\ufeff]")
 # Unicode's paragraph and line separators, the vertical tab (Word's manual line break) and the form feed
-# (a page break): breaks, as a blank line and a line end are.
-LINE_BREAKS = str.maketrans({"\u2029": "\n\n", "\u2028": "\n", "\x0b": "\n", "\x0c": "\n\n"})
+# (a page break): breaks, as a blank line and a line end are. A form feed is a line end only: pdftotext
+# writes one at each page's end, mid-sentence as often as not, and a page break as a paragraph break split
+# "... more than in any" / "year since 2010." in two (review); blank lines still split paragraphs. With
+# the line end before or after it (pdftotext's "\n\x0c"), one line end: no blank line made of the two.
+LINE_BREAKS = str.maketrans({"\u2029": "\n\n", "\u2028": "\n", "\x0b": "\n", "\x0c": "\n"})
+_FORM_FEED = re.compile(r"\n?\x0c\n?")
 
 
 # Fewer words than this is a title, a menu or a stub, not an article, whatever the input kind (the
@@ -67,7 +75,9 @@ def has_mojibake(text: str) -> bool:
 def with_line_breaks(text: str) -> str:
     """The separators, vertical tabs and form feeds of ``LINE_BREAKS`` as line breaks."""
     # Four substring tests are several times faster than a character class's scan of the text.
-    if "\x0b" in text or "\x0c" in text or (not text.isascii() and ("\u2028" in text or "\u2029" in text)):
+    if "\x0c" in text:
+        text = _FORM_FEED.sub("\n", text)
+    if "\x0b" in text or (not text.isascii() and ("\u2028" in text or "\u2029" in text)):
         return text.translate(LINE_BREAKS)
     return text
 
@@ -212,22 +222,25 @@ def clean_body(body: str) -> str:
     text = fix_text(body.replace("\r\n", "\n").replace("\r", "\n"))
     paragraphs: list[str] = []
     related = -1  # where the last "Related:" heading stood (it is furniture, dropped with its line)
+    items = 0  # lines kept under it
     before = ""  # the line before the block's first, furniture or not
     for block in _PARAGRAPH_BREAK.split(text):
         lines = [ln for ln in map(_collapse, block.split("\n")) if ln]
         kept = _without_furniture_lines(lines, before)
-        if len(lines) == 1 and RELATED_HEADING.match(lines[0]):
+        heading = len(lines) == 1 and RELATED_HEADING.match(lines[0]) is not None
+        if heading:
             # A heading over other stories ("Related", "You may also like", "Most read"): where a list of
             # them would start. It was only seen when a furniture rule had dropped its line already, so
             # "You may also like" kept its list (review); a list that is no such list keeps the heading.
-            related = len(paragraphs)
+            related, items = len(paragraphs), 0
         if kept:
             paragraphs.append(" ".join(kept))
+            items += 0 if heading else len(kept)
         if lines:
             before = lines[-1]
     # Furniture that is only furniture at the edges: trim from both ends until real text remains (by
     # index: popping the front of the list for each of thousands of furniture lines was quadratic).
-    first, end = 0, _without_related_tail(paragraphs, related)
+    first, end = 0, _without_related_tail(paragraphs, related, items)
     while first < end and is_edge_furniture(paragraphs[first], alone=end - first == 1):
         first += 1
     while (
@@ -250,7 +263,10 @@ def _without_furniture_lines(lines: list[str], before: str = "") -> list[str]:
         above = lines[n - 1] if n else before
         if (
             not is_boilerplate(line)
-            or (run.cut_prose() and _ends_a_sentence(line, lines[n + 1] if n + 1 < len(lines) else None))
+            or (
+                run.cut_prose()
+                and _ends_a_sentence(line, run.lines[-1], lines[n + 1] if n + 1 < len(lines) else None)
+            )
             or _list_item(line, above)
         ):
             kept.append(line)
@@ -265,16 +281,28 @@ def _without_furniture_lines(lines: list[str], before: str = "") -> list[str]:
 # late-night session" / "share" / "tweet" was kept as a sentence's end, review) or written in capitals.
 _WRAPPED_MIN_WORDS = 8
 _WRAPPED_MIN_CHARS = 50
-# The end of a sentence wrapped onto a line of its own in capitals ("Reuters.", "Getty Images.").
-_WRAPPED_END_MAX_WORDS = 3
-# A list's items "(b)" and "(c)": a "(c)" line is no copyright sign under a "(b)" one.
-_LIST_ITEM_B = re.compile(r"(?:^|\s)\(b\)\s", re.I)
+# The end of a sentence wrapped onto a line of its own ("email.", "share.", "Reuters."): a word or two.
+_WRAPPED_END_MAX_WORDS = 2
+# A list's items "(b)" and "(c)": a "(c)" line is no copyright sign under a "(b)" item, the line above
+# starting with it ("(b) AP;") or ending in its clause ("... fixed; (b) a human made choices;"). A "(b)"
+# anywhere above was taken for one: "... (b) to correct it and (c) to have it deleted." and "subsection (b)
+# of the statute" kept the footer under them ("(c) 2024 Example Media Group. All rights reserved.", review).
+_LIST_ITEM_B = re.compile(r"^\W*\(b\)\s|(?:^|\s)\(b\)\s[^()]*$", re.I)
 _LIST_ITEM_C = re.compile(r"\(c\)\s", re.I)
+# A list that goes on: its "(b)" item ends at a semicolon, a comma or "and"/"or" ("(b) AP;" / "(c) AFP").
+_LIST_GOES_ON = re.compile(r"(?:[;,]|\s(?:and|or|und|oder|et|ou|y|o|e))$", re.I)
+# What only a footer holds: a year or a "rights reserved".
+_FOOTER_MARK = re.compile(rf"(?<!\d)(?:1[89]|20)\d\d(?!\d)|{RIGHTS_RESERVED}", re.I)
+_OWNER_ONLY = re.compile(rf"\(c\){COPYRIGHT_OWNER}\W*$", re.I)
 
 
 def _list_item(line: str, above: str) -> bool:
-    """A list's "(c)" item under its "(b)" one ("(b) a human made creative choices;" / "(c) the Guardian")."""
-    return _LIST_ITEM_C.match(line) is not None and _LIST_ITEM_B.search(above) is not None
+    """A list's "(c)" item under its "(b)" one ("(b) a human made creative choices;" / "(c) the Guardian"):
+    no year or "rights reserved" in it, and an owner's name alone ("(c) AFP") only where the "(b)" item
+    says the list goes on ("(b) AP;")."""
+    if _LIST_ITEM_C.match(line) is None or _LIST_ITEM_B.search(above) is None or _FOOTER_MARK.search(line):
+        return False
+    return _OWNER_ONLY.match(line) is None or _LIST_GOES_ON.search(above) is not None
 
 
 class _Run:
@@ -306,37 +334,62 @@ class _Run:
         )
 
 
-def _ends_a_sentence(line: str, after: str | None) -> bool:
-    """The line ends the sentence the line before it began: it goes on in lower case and ends as a sentence
-    does ("email."), or as words the next line goes on with ("email" / "to staff"; a furniture line under
-    it makes it a stack of buttons: "share" / "tweet" / "email"); or it is a few words in capitals that end
-    at one full stop ("Reuters."), before closing quotes or brackets, and no word of furniture
-    ("Advertisement.", "Share this!", "Subscribe now!" are no sentence's end)."""
+def _ends_a_sentence(line: str, above: str, after: str | None) -> bool:
+    """The line (a word or two) ends the sentence the line ``above`` began, ``after`` the next line: in
+    lower case it ends at one full stop, before closing quotes or brackets, with a new sentence or nothing
+    after it ("... its market" / "share."), or, above ending at a word no sentence stops at, it is a word the
+    next line goes on from ("... said in an" / "email" / "to staff on Monday."; "share" / "tweet" is a
+    stack of buttons, "... from residents" / "share" / "who said" a button mid-sentence). In capitals it
+    ends at one full stop under such a word ("... according to" / "Reuters."), and is no word of furniture
+    ("Advertisement.", "Share this!") nor a credit ("Photo: Reuters.", "Getty Images.", "© Reuters 2024.",
+    glued to a caption above them, review)."""
+    if len(line.split()) > _WRAPPED_END_MAX_WORDS:  # "subscribe to read more." is no sentence's end
+        return False
     end = line.rstrip(_CLOSERS)
     full_stop = end.endswith(".") and not end.endswith("..")
+    open_end = above.rsplit(None, 1)[-1].lower() in OPEN_END_WORDS
     if line[:1].islower():
-        return full_stop or end.endswith(("!", "?")) or (after is not None and not is_boilerplate(after))
+        if full_stop:
+            return after is None or not after[:1].islower()
+        return open_end and after is not None and after[:1].islower() and not is_boilerplate(after)
     return (
         full_stop
-        and len(line.split()) <= _WRAPPED_END_MAX_WORDS
+        and open_end
         and WRAPPED_END_FURNITURE.match(line) is None
+        and WRAPPED_END_CREDIT.match(line) is None
     )
 
 
-def _without_related_tail(paragraphs: list[str], related: int) -> int:
+def _without_related_tail(paragraphs: list[str], related: int, items: int) -> int:
     """Where the text ends when a list of other stories closes it: after the text (``related`` > 0), a
-    "Related:" heading with only a dozen headlines or fewer after it; else the whole length."""
+    "Related:" heading with two headlines or more (``items``: the lines kept under it), in a dozen
+    paragraphs or fewer, and nothing else after it; else the whole length. A paragraph with a sentence's
+    end in it ("That's all for today. See you tomorrow") or a price ("Acer Aspire 5, $549") is no headline:
+    a briefing's items and a buying guide's picks under "Top stories" and "Recommended" were cut (review)."""
     tail = paragraphs[related:] if related > 0 else []
-    if tail and len(tail) <= 12 and all(_headline_like(p) for p in tail):
+    if tail and items >= 2 and len(tail) <= 12 and all(_headline_like(p) for p in tail):
         return related
     return len(paragraphs)
 
 
+# A sentence's end inside a paragraph (after a word's two lower-case letters: not "U.S. Stocks", "Mr.
+# Smith"), and a price.
+_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2}[.!?…][\"'”’»)\]]*\s", re.I)
+_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?[$€£¥₹]|\b(?:USD|EUR|GBP)\s?\d|\d\s?(?:USD|EUR|GBP)\b")
+
+
 def _headline_like(paragraph: str) -> bool:
-    """Short, and not ended as a sentence is: a headline ("Baku hosts CIS meeting"), not the text's own
-    short closing paragraph ("The talks resume on Monday.", also before a closing quote: "... said: “We
-    will start in spring.”" was cut as a headline, review)."""
-    return len(paragraph.split()) <= RELATED_MAX_WORDS and paragraph.rstrip(_CLOSERS)[-1:] not in ".!?…"
+    """Short, not starting in lower case and not ended as a sentence is: a headline ("Baku hosts CIS
+    meeting"), not the text's own short closing paragraph ("The talks resume on Monday.", also before a
+    closing quote: "... said: “We will start in spring.”" was cut as a headline, review), nor one with a
+    sentence's end or a price inside."""
+    return (
+        len(paragraph.split()) <= RELATED_MAX_WORDS
+        and paragraph.rstrip(_CLOSERS)[-1:] not in ".!?…"
+        and not paragraph[:1].islower()
+        and _SENTENCE_INSIDE.search(paragraph) is None
+        and _PRICE.search(paragraph) is None
+    )
 
 
 _CLOSERS = "\"'”’»)]"

@@ -734,7 +734,7 @@ def test_line_and_paragraph_separators_and_vertical_tabs_are_breaks() -> None:
     )
     assert clean_body(text) == (
         "The minister said the budget would be balanced by 2026.\n\nThe opposition called the plan "
-        "unrealistic. Unions said they would strike if public pay was frozen again.\n\nA new page."
+        "unrealistic. Unions said they would strike if public pay was frozen again. A new page."
     )
     assert clean_inline("Ministers\u2028meet\x0bover budget") == "Ministers meet over budget"
     assert fix_text("a\x01b") == "ab"  # other control characters are still removed
@@ -846,3 +846,169 @@ def test_furniture_under_a_headline_or_a_caption_is_no_wrapped_sentence_end(
 )
 def test_a_wrapped_sentence_end_under_running_prose_is_kept(text: str, kept: str | None) -> None:
     assert clean_body(text) == (kept if kept is not None else " ".join(text.split("\n")))
+
+
+# A regression review of the fixes above: credits glued to a caption, a footer kept as a list's "(c)" item,
+# text under a heading that is no related list cut, and a page break splitting a sentence.
+_CAPTION_CUT = "Firefighters try to contain the blaze near the village of Varnavas on Tuesday afternoon"
+_NEXT = "The fire service said more than 500 firefighters were deployed."
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Photo: Reuters.",
+        "Getty Images.",
+        "(c) AFP.",
+        "© Reuters 2024.",
+        "Copyright AFP.",
+        "Credit: EPA.",
+        "Picture: PA.",
+    ],
+)
+def test_a_credit_under_a_caption_is_no_wrapped_sentence_end(credit: str) -> None:
+    # Was: "... on Tuesday afternoon Photo: Reuters." (a capitalised line ending at a full stop ended it).
+    text = f"{_PARAGRAPH}\n\n{_CAPTION_CUT}\n{credit}\n\n{_NEXT}"
+    assert clean_body(text) == f"{_PARAGRAPH}\n\n{_CAPTION_CUT}\n\n{_NEXT}"
+    # ... nor under a line cut after a preposition
+    cut = "The company said the deal, which still needs approval from regulators, would close in the second half of"
+    assert clean_body(f"{_PARAGRAPH}\n\n{cut}\n{credit}") == f"{_PARAGRAPH}\n\n{cut}"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a button between two lines of one sentence
+        (
+            "The plan to build 300 homes on the site has been delayed by protests from residents\nshare\n"
+            "who said the roads could not cope.",
+            "The plan to build 300 homes on the site has been delayed by protests from residents "
+            "who said the roads could not cope.",
+        ),
+        # a paywall's line under a paragraph cut off
+        (
+            "The plan to build 300 homes on the site has been delayed by protests from residents and\n"
+            "subscribe to read more.",
+            "The plan to build 300 homes on the site has been delayed by protests from residents and",
+        ),
+        # a lower-case word with a full stop that the next line goes on from is no sentence's end
+        (
+            "The plan to build 300 homes on the site has been delayed by protests from residents\nshare.\n"
+            "who said the roads could not cope.",
+            "The plan to build 300 homes on the site has been delayed by protests from residents "
+            "who said the roads could not cope.",
+        ),
+        # ... and a capitalised one only under a word no sentence stops at
+        (
+            "The plan to build 300 homes on the site has been delayed by protests from residents\nReuters.",
+            "The plan to build 300 homes on the site has been delayed by protests from residents",
+        ),
+    ],
+)
+def test_furniture_inside_a_sentence_or_under_a_cut_paragraph_is_dropped(text: str, kept: str) -> None:
+    assert clean_body(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guidance was sent to applicants on Thursday, a spokesperson told\nReuters.",
+        "The retailer said it would close 40 stores, a spokesperson said in an\nemail\nto staff on Monday.",
+        "Getty Images said the ruling would protect its market\nshare.\nThe shares rose.",
+    ],
+)
+def test_wrapped_sentence_ends_stay_text(text: str) -> None:
+    assert clean_body(text) == " ".join(text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("above", "footer"),
+    [
+        (
+            "The law gives users three new rights: (a) to see their data, (b) to correct it and (c) to have it "
+            "deleted.",
+            "(c) 2024 Example Media Group. All rights reserved.",
+        ),
+        (
+            "The court said subsection (b) of the 1998 statute did not apply to the case.",
+            "(c) 2024 Example News Ltd",
+        ),
+        ("The court said subsection (b) of the 1998 statute did not apply to the case.", "(c) AFP"),
+        ("Das Gericht verwies auf Artikel Nr. 18 (b) des Grundgesetzes und wies die Klage ab.", "(c) dpa"),
+        # a "(b)" item above, but a footer by its year or its "rights reserved"
+        ("(b) AP;", "(c) 2024 Example News Ltd"),
+        ("(b) AP;", "(c) Example Media. All rights reserved."),
+        # an owner alone under a "(b)" item that ends the list
+        ("(b) to correct it.", "(c) AFP"),
+    ],
+)
+def test_a_copyright_footer_under_a_b_is_no_list_item(above: str, footer: str) -> None:
+    # Was: kept as a list's "(c)" item for a "(b)" anywhere in the paragraph above.
+    assert clean_body(f"{_PARAGRAPH}\n\n{above}\n\n{footer}") == f"{_PARAGRAPH}\n\n{above}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agencies were: (a) Reuters; (b) AP;\n(c) AFP",
+        "Applicants must meet three conditions: (a) the work is fixed; (b) a human made creative choices;\n"
+        "(c) Reuters",
+        "(b) the work is fixed, and\n(c) AFP",
+    ],
+)
+def test_a_c_item_under_a_b_item_that_goes_on_is_text(text: str) -> None:
+    assert clean_body(f"{_PARAGRAPH}\n\n{text}") == f"{_PARAGRAPH}\n\n" + " ".join(text.split("\n"))
+
+
+_INQUIRY = [
+    "The 300-page report was published on Tuesday after four years of hearings. Its main findings are below.",
+    "More from the report",
+    "Ministers ignored warnings from officials in 2019",
+    "Staff at the agency were not trained to handle complaints",
+    "The chief executive should have resigned in 2021",
+]
+_BRIEFING = [
+    "Good morning. Here is what you need to know today, from the budget to the weather.",
+    "Top stories",
+    "Council approves budget after late-night session",
+    "Storm Babet: Hundreds of homes flooded",
+    "That's all for today. See you tomorrow",
+]
+_GUIDE = [
+    "We tested 20 laptops under $600 for a month. These are the ones we would buy.",
+    "Recommended",
+    "Acer Aspire 5, $549",
+    "Lenovo IdeaPad 3, $479",
+    "HP 14, 399 €",
+]
+
+
+@pytest.mark.parametrize("paragraphs", [_INQUIRY, _BRIEFING, _GUIDE])
+def test_text_under_a_heading_that_heads_no_related_list_is_kept(paragraphs: list[str]) -> None:
+    # Was: every short paragraph without a full stop under "More from ...", "Top stories" or "Recommended" cut.
+    text = "\n\n".join(paragraphs)
+    assert clean_body(text) == text
+
+
+@pytest.mark.parametrize("heading", ["More from BBC News", "More from the Guardian", "You may also like"])
+def test_a_related_list_of_two_headlines_or_more_goes(heading: str) -> None:
+    text = "\n\n".join([_PARAGRAPH, heading, *_HEADLINES[:2]])
+    assert clean_body(text) == _PARAGRAPH
+    # one headline is no list
+    one = "\n\n".join([_PARAGRAPH, "Read more", _HEADLINES[0]])
+    assert clean_body(one) == f"{_PARAGRAPH}\n\n{_HEADLINES[0]}"
+
+
+def test_a_form_feed_is_a_line_break() -> None:
+    # Was: a paragraph break, pdftotext's page end splitting "... more than in any" / "year since 2010."
+    text = (
+        "The annual report shows that the council spent 12 million pounds on road repairs, more than in any\n"
+        "\x0cyear since 2010. Officials said the winter had been harsh.\n\nLibrary visits rose."
+    )
+    assert clean_body(text) == (
+        "The annual report shows that the council spent 12 million pounds on road repairs, more than in any "
+        "year since 2010. Officials said the winter had been harsh.\n\nLibrary visits rose."
+    )
+    # a blank line at a page's end is still a paragraph break, and so is U+2029
+    assert clean_body("First page ends here.\n\n\x0cSecond page.") == "First page ends here.\n\nSecond page."
+    assert clean_body("One.\x0cTwo.\u2029Three.") == "One. Two.\n\nThree."

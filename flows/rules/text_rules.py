@@ -312,6 +312,25 @@ WRAPPED_END_FURNITURE = re.compile(
     r"click|tap|read more|see more|see also|related|comments?|loading|continue reading|skip)\b",
     re.I,
 )
+# Credit, copyright and photo lines by their shape ("Photo: Reuters.", "Getty Images.", "(c) AFP.", "© Reuters
+# 2024.", "Copyright AFP.", "Credit: EPA."): never a wrapped sentence's end, though one may stop in capitals
+# at a full stop; under a caption cut without one they were glued to it (review).
+WRAPPED_END_CREDIT = re.compile(
+    r"^\W*(?:©|\(c\)|copyright\b|(?:photo|image|picture|credit|photograph|foto|bild)s?\s*(?:credit)?\s*[:/|]|"
+    r"getty\b|.{0,60}?\b(?:getty\s+images|photo|foto)\b)",
+    re.I,
+)
+# Words a sentence cannot stop at (articles, prepositions, conjunctions, possessives, "told"): a line cut
+# after one goes on on the next, so a short line of furniture words there may end the sentence ("... said
+# in an" / "email", "... according to" / "Reuters."); after any other word it is a button or a credit
+# ("... protests from residents" / "share" / "who said ...", review).
+_OPEN_END = (
+    "a an the of to in on at by for from with into onto about than via per and or but nor as its their "
+    "his her our your my this these those told laut von vom zum zur der die das dem den des mit nach bei "
+    "und oder selon de du la le les et ou par avec au aux según del el los las y o con por para do da "
+    "dos das com pelo pela segundo secondo di della il lo e"
+)
+OPEN_END_WORDS = frozenset(_OPEN_END.split())
 # The refusal notice in place of embedded content, anywhere in a line of up to about 400 characters.
 # Apart from BOILERPLATE_LINE because a phrase that may start anywhere costs a scan of the line: it is
 # only tried on lines that hold CONSENT_REFUSED_WORDS (lower-cased), which it cannot match without.
@@ -446,10 +465,12 @@ TAIL_BOILERPLATE_LINE = re.compile(
     re.I,
 )
 # A heading over a list of other stories under the text ("Related:", "More on this story", "Read also",
-# "Lesen Sie auch"): with the short headlines after it, not the article's (a review met them kept).
+# "Lesen Sie auch"): with the short headlines after it, not the article's (a review met them kept). "More
+# from" with a name only ("More from BBC News", "More from the Guardian"): "More from the report" heads
+# the text's own findings (review).
 RELATED_HEADING = re.compile(
     r"^\W*(?:related(?:\s+(?:articles|stories|news|posts|coverage|content|links))?|more\s+on\s+this\s+story|"
-    r"more\s+(?:from|stories|news)(?:\s+\w+){0,3}|(?:read|see)\s+(?:more|also)|also\s+read|you\s+may\s+also\s+like|"
+    r"more\s+(?:stories|news)(?:\s+\w+){0,3}|more\s+from\s+(?:the\s+)?(?-i:[A-Z\d])\w*(?:\s+\w+){0,2}|(?:read|see)\s+(?:more|also)|also\s+read|you\s+may\s+also\s+like|"
     r"recommended(?:\s+for\s+you)?|most\s+read|top\s+stories|weitere\s+artikel|lesen\s+sie\s+auch|"
     r"mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|читайте\s+также|leia\s+também|lee\s+también|leggi\s+anche|"
     r"ayrıca\s+(?:oxuyun|okuyun))\W*$",
