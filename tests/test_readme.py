@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -79,8 +80,16 @@ def test_every_phony_make_target_has_a_rule() -> None:
     rules = set(re.findall(r"^([a-z]+):", makefile, flags=re.M))
     assert set(phony.split()) <= rules
     if shutil.which("make"):
+        # Not as a sub-make of `make test`: that one prints "make[1]: Leaving directory ..." last.
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
         dry = subprocess.run(
-            ["make", "-n", "bench"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+            ["make", "--no-print-directory", "-n", "bench"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         )
         assert "$(BIN)/wirehouse bench" in makefile
         assert dry.stdout.splitlines()[-1] == ".venv/bin/wirehouse bench"  # after setting up .venv if due
