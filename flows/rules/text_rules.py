@@ -263,6 +263,12 @@ COPYRIGHT_OWNER = rf"(?:\s+{_OWNER_WORD}(?:[\s,]+{_OWNER_WORD}){{0,5}})?"
 BOILERPLATE_LINE = re.compile(
     r"^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|"
     r"share(?: this)?(?: article| story| post)?|share on \w+|tweet|email|print|"
+    # the same buttons in de, fr, es, it, pt: "Artikel teilen", "Partager sur Facebook", "Compartir en X"
+    r"(?:artikel |beitrag |seite )?(?:teilen|drucken|versenden)|teilen auf \w+|per e-?mail (?:teilen|versenden)|"
+    r"partager(?: (?:l'|cet )article)?(?: sur \w+)?|imprimer|"
+    r"compartir(?: (?:en|por|vía) \w+)?|compartilhar(?: (?:no|na|via|por) \w+)?|imprimir|"
+    r"enviar por (?:correo|e-?mail)|envoyer par (?:e-?mail|courriel)|"
+    r"condividi(?: su \w+)?|stampa|"
     r"(?:click|tap) here.*|skip to (?:main )?content|"
     r"follow us(?: on .*)?|subscribe(?: now| to .*)?|sign up.*newsletter.*|"
     # "Read more: ...", "See also Headline", "Read more »"; not "Read more than 500 pages ..." or "See also
