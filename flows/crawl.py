@@ -68,6 +68,7 @@ from .read import InputFile
 from .records import FetchMeta, Hints, Processed, RawDocument, Rejected, stable_id
 from .repair import Repair, repair_stale
 from .sources import Source, SourcesConfig
+from .urls import key_before_query_kept
 
 ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
 # A source's pages are loaded as they come: a batch is the pages that finished, this many or what
@@ -327,22 +328,40 @@ def known_documents(db: Path, urls: Sequence[str]) -> tuple[dict[str, Known], di
     listed = {stable_id("doc", u): u for u in urls}
     if not keyed:
         return {}, {}
+    # Documents fetched before a query's pairs were kept as written (``?4711`` was keyed ``?4711=``): under
+    # that key, but only the document fetched from this very URL, as pages the old key merged stay apart.
+    before: dict[str, list[str]] = {}
+    for u in urls:
+        old = key_before_query_kept(u)
+        if old is not None and old != url_key(u):
+            before.setdefault(stable_id("doc", old), []).append(u)
+    wanted = [*listed, *before, *keyed]
     with reading(db) as con:
         rows = _lookup(
             con,
-            "SELECT document_id, etag, last_modified, fetched_at, status, sha256, origin FROM documents "
-            "WHERE document_id IN (SELECT id FROM _wanted)",
-            {**listed, **keyed},
+            "SELECT document_id, etag, last_modified, fetched_at, status, sha256, origin, requested_url "
+            "FROM documents WHERE document_id IN (SELECT id FROM _wanted)",
+            wanted,
         )
         failures = _lookup(
             con,
             "SELECT document_id, rejected_at, reason, coalesce(failures, 1) FROM rejects "
             "WHERE stage = 'fetch' AND document_id IN (SELECT id FROM _wanted)",
-            {**listed, **keyed},
+            wanted,
         )
     out: dict[str, Known] = {}
-    for r in sorted(rows, key=lambda r: r[0] in keyed):  # the normalised key's document wins
-        out[keyed.get(r[0]) or listed[r[0]]] = Known(r[1], r[2], r[3], r[4], r[5], r[6])
+    # The normalised key's document wins, then the one under the key before (it is fetched again as new,
+    # a duplicate of its own article, without this), then one keyed by the URL as listed.
+    for r in sorted(rows, key=lambda r: 2 if r[0] in keyed else 1 if r[0] in before else 0):
+        if r[0] in keyed:
+            url = keyed[r[0]]
+        elif r[0] in before:
+            if r[7] not in before[r[0]]:
+                continue  # another page the old key merged with these
+            url = r[7]
+        else:
+            url = listed[r[0]]
+        out[url] = Known(r[1], r[2], r[3], r[4], r[5], r[6])
     by_id = {r[0]: Failure(r[1], r[2], int(r[3])) for r in failures}
     failed: dict[str, Failure] = {}
     for u in urls:  # the reject is kept under the document's key, as the fetch records it

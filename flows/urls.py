@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, quote_plus, unquote_plus, unquote_to_bytes, urlsplit, urlunsplit
+from urllib.parse import (
+    parse_qsl,
+    quote,
+    quote_plus,
+    unquote_plus,
+    unquote_to_bytes,
+    urlencode,
+    urlsplit,
+    urlunsplit,
+)
 
 # Tracking parameters that never change the page.
 TRACKING_PREFIXES = ("utm_", "mc_", "fbclid", "gclid", "ocid", "cmpid", "icid", "ito")
@@ -47,6 +56,19 @@ def normalise_url(url: str | None) -> str | None:
         host = f"{host}:{port}"
     path = _PATH_UNSAFE.sub(_quoted, parts.path)
     return urlunsplit((scheme, host, path or "/", _query(parts.query), ""))
+
+
+def key_before_query_kept(url: str) -> str | None:
+    """``normalise_url`` as it was until 2026-11-30, which form-decoded and encoded every query pair
+    again (``?4711`` -> ``?4711=``, ``id=9;print=1`` -> ``id=9%3Bprint%3D1``): documents fetched then keep
+    it as their key, and a crawl finds them under it (``crawl.known_documents``) rather than anew."""
+    new = normalise_url(url)
+    if new is None:
+        return None
+    parts, query = urlsplit(new), urlsplit(url.strip()).query
+    pairs = parse_qsl(query, keep_blank_values=True)
+    old_query = urlencode([(k, v) for k, v in pairs if not k.lower().startswith(TRACKING_PREFIXES)])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, old_query, ""))
 
 
 def _quoted(m: re.Match[str]) -> str:
