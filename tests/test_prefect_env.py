@@ -47,8 +47,11 @@ def test_only_the_heartbeat_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert inside == outside
 
 
-def _ca_bundles_loaded_by_a_new_client(monkeypatch: pytest.MonkeyPatch, api: str) -> list[object]:
-    """The CA bundles loaded while Prefect builds a client of ``api`` (its TLS context, made at once)."""
+def _ca_bundles_loaded_by_a_new_client(
+    monkeypatch: pytest.MonkeyPatch, api: str, *, named: bool = True
+) -> list[object]:
+    """The CA bundles loaded while Prefect builds a client of ``api`` (its TLS context, made at once);
+    ``named=False``: with no API in Prefect's settings, as for its own temporary server."""
     import ssl
 
     from prefect.client.orchestration import PrefectClient
@@ -62,7 +65,12 @@ def _ca_bundles_loaded_by_a_new_client(monkeypatch: pytest.MonkeyPatch, api: str
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ssl, "create_default_context", counting)
-    with temporary_settings(updates={PREFECT_API_URL: api}):
+    with (
+        temporary_settings(updates={PREFECT_API_URL: api})
+        if named
+        else temporary_settings(restore_defaults={PREFECT_API_URL})
+    ):
+        assert PREFECT_API_URL.value() == (api if named else None)
         PrefectClient(api)
     return loaded
 
@@ -75,6 +83,16 @@ def test_a_plain_http_api_loads_no_ca_bundle_an_https_one_does(monkeypatch: pyte
     plain_http_api_needs_no_ca_bundle()  # idempotent
     assert _ca_bundles_loaded_by_a_new_client(monkeypatch, "http://127.0.0.1:9/api") == []
     assert len(_ca_bundles_loaded_by_a_new_client(monkeypatch, "https://127.0.0.1:9/api")) == 1
+
+
+def test_no_api_named_means_prefects_temporary_server_which_is_plain_http(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `wirehouse bench` and scripts calling a flow let Prefect start its own server on http://127.0.0.1.
+    from flows.prefect_env import plain_http_api_needs_no_ca_bundle
+
+    plain_http_api_needs_no_ca_bundle()
+    assert _ca_bundles_loaded_by_a_new_client(monkeypatch, "http://127.0.0.1:9/api", named=False) == []
 
 
 def test_the_context_a_plain_http_api_gets_trusts_nothing() -> None:
