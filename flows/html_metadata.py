@@ -23,6 +23,7 @@ from . import json_input
 from .clean import uncapitalised, without_i_tail
 from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_patterns import combining_marks
+from .extract_text import byline_and_date, byline_comma_date, parse_byline
 from .html_dates import headline, modified_times, rank_published, solar_locale
 from .language import detect_language
 from .place_names import is_place
@@ -136,6 +137,40 @@ _AFFILIATION = re.compile(r"\s+(?i:for|from)\s+(?:the\s+)?[A-Z].*$")
 _EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f")
 _MARKED_BYLINE_CHARS = 300  # itemprop="author" may list seven names; other byline markup is short
 _AT_HANDLE = re.compile(r"(?<!\S)@\w+")  # "Jenny Smith @jenny_smith" beside the name, not an address
+# Chinese, Japanese and Korean bylines (review: "作者：王小明", "记者 王小明", "文/王小明", "홍길동 기자" kept
+# their labels and roles). Labels before the article's author: "author", "reporter" (after the outlet:
+# "新华社记者"), "text", "writer", Korean "writing", "reporting"; 文 ("text") only with a separator or a
+# space after it, as 文 is also a surname ("文王小明" stays). A label alone names no one.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_HAN = "\u3400-\u9fff"
+_CJK_SEP = r"\s*[:/=|・]\s*"
+_CJK_AUTHOR_LABEL = re.compile(
+    rf"(?:^|(?<=[\s,、|/]))(?:(?:[{_HAN}]{{0,8}}?(?:记者|記者)|作者|撰文|撰稿|文字|筆者|著者|執筆|취재)"
+    rf"(?:{_CJK_SEP}|\s+|(?=[{_HAN}]))|(?:文|글)(?:{_CJK_SEP}|\s+))"
+)
+# Labels of the others a byline names: the editor, the photographer, the source (an outlet); each is cut
+# with the name after it ("图/李华 文/王小明" names 王小明).
+_CJK_OTHER_LABEL = re.compile(
+    r"(?:^|(?<=[\s,、|/]))(?:(?:责任编辑|責任編輯|责编|責編|编辑|編輯|編集|校对|校對|摄影|攝影|图片|圖片|写真|"
+    rf"来源|來源|사진|편집)(?:{_CJK_SEP}|\s+)|(?:图|圖|摄|攝){_CJK_SEP})[^\s,、|:/=]+"
+)
+# A role after a Korean name, spaced (with a qualifier: "선임기자") or glued to it ("홍길동기자").
+_KO_ROLE_AFTER = re.compile(
+    r"(?:\s+[가-힣]{0,4}|(?<=[가-힣]{2}))(?:기자|특파원|논설위원|편집위원|통신원)(?=$|[\s,、·])"
+)
+_CJK_LABEL_ONLY = frozenset(
+    {"作者", "记者", "記者", "撰文", "撰稿", "筆者", "著者", "執筆", "기자", "특파원", "글"}
+)
+_HAN_ROLE_AFTER = re.compile(rf"(?<=[{_HAN}]{{2}})\s*(?:记者|記者)$")  # "王小明 记者"
+# Where a byline starts with its dateline in brackets: "[서울=뉴시스] 홍길동 기자", "【新华社北京电】".
+_CJK_BRACKETS = re.compile(r"^\s*[\[【〔(]([^\]】〕)]{1,40})[\]】〕)]\s*")
+# A role or a place in brackets after a name: "山田太郎（ジャーナリスト）", "王小明（北京）".
+_CJK_BRACKETS_AFTER = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])\s*\([^()]{1,20}\)(?=$|[\s,、])"
+)
+# Between co-authors: the ideographic comma; a middle dot between Korean names ("홍길동·김철수 기자"),
+# and between Chinese or Japanese names the Japanese one (U+30FB; Chinese writes foreign names with "·").
+_CJK_JOINER = re.compile(r"、|(?<=[가-힣])·(?=[가-힣])|(?<=[\u3400-\u9fff가-힣])・(?=[\u3400-\u9fff가-힣])")
 # Words between a byline's name and its date: months, weekdays, "am", "on", "published", "updated".
 _DATE_WORDS = frozenset(
     w
@@ -458,7 +493,7 @@ def person_names(raw: list[str], site_name: str | None, brands: frozenset[str] =
         if _CREDIT.match(value):
             continue
         value = _CREDIT_AFTER.sub("", value)  # "By Jane Doe Photos by John Roe": the text's author only
-        value, dated = _cut_date(_strip_labels(_strip_label(value.replace("/", ", "))))
+        value, dated = _cut_date(_strip_labels(_strip_label(_cjk_byline(value).replace("/", ", "))))
         value = _strip_labels(value)
         parts = [p for p in _byline_parts(value) if p.strip(" .:-–—|")]
         if dated and "," in value and len(parts) > 1 and len(parts[-1].split()) == 1:
@@ -623,6 +658,22 @@ def _cut_date(value: str) -> tuple[str, bool]:
     ):
         words.pop()
     return " ".join(words), True
+
+
+def _cjk_byline(value: str) -> str:
+    """A Chinese, Japanese or Korean byline as names: "作者：王小明", "新华社记者 王小明", "文/王小明",
+    "[서울=뉴시스] 홍길동 기자" -> the name (labels, roles, a bracketed dateline or role, the editor's and
+    the photographer's credits cut; co-authors joined by "、" or a middle dot split with commas)."""
+    if value.isascii() or not _CJK.search(value):
+        return value
+    value = unicodedata.normalize("NFKC", value)  # "：", "／", "＝", "，" as ASCII
+    if m := _CJK_BRACKETS.match(value):
+        value = value[m.end() :] if value[m.end() :].strip() else m[1]  # "(山田太郎)": the name in them
+    value = _CJK_BRACKETS_AFTER.sub("", _CJK_OTHER_LABEL.sub(" ", value))
+    value = _CJK_AUTHOR_LABEL.sub("", value).strip()
+    value = _HAN_ROLE_AFTER.sub("", _KO_ROLE_AFTER.sub("", value))
+    value = _CJK_JOINER.sub(", ", value).strip(" ,|")
+    return "" if value in _CJK_LABEL_ONLY else value
 
 
 def _compact(text: str) -> str:
@@ -873,8 +924,16 @@ def _title_site(
         rest = _SEP_START.sub("", after)
         parts = [p for p in _title_parts(rest)[0] if _site_like(p, section)]
         found += [p for p in parts if _related(p, labels)] + parts[-1:]
-        if found and _ACRONYM.match(found[0]) and len(parts) > 1 and rest.startswith(found[0]):
-            found[0] = rest  # "Headline - ÖTV - Österreichischer Tennisverband": the acronym and its name
+        if (
+            found
+            and _ACRONYM.match(found[0])
+            and len(parts) > 1
+            and rest.startswith(found[0])
+            and _abbreviates(found[0], parts[1].strip())
+        ):
+            # "Headline - ÖTV - Österreichischer Tennisverband": the acronym and its name; not "KSL |
+            # Politics", "NHK | 日銀", the site and a section (review)
+            found[0] = rest
     if _SEP_END.search(before):
         first = _SITE_SPLIT.split(_SEP_END.sub("", before))[0]
         found += [first] if _site_like(first, section) and _related(first, labels) else []
@@ -976,6 +1035,73 @@ def _byline_texts(tree: HtmlElement, near: set[HtmlElement] | None = None) -> li
                 found.append((text, el, " ".join(group)))
     # Nested byline elements (a card, its name) give one name several times: each once, ten at most.
     return list(dict.fromkeys(text for text, _, _ in _without_listings(found, near)))[:10]
+
+
+_HEADLINE_LINK = 40  # characters
+_PLAIN_BYLINE_CHARS = 120  # "By Jane Doe and John Roe, Staff Writers | March 5, 2024"
+_PLAIN_BYLINE_TAGS = frozenset({"p", "div", "span", "address", "strong", "b", "em", "small"})
+_PLAIN_BYLINE_STOP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "article"})
+_NOT_THE_ARTICLE_S = frozenset({"aside", "nav", "footer", "form", "figure", "figcaption", "blockquote"})
+
+
+def _short_text(el: HtmlElement, limit: int = 2000) -> str:
+    """The element's text, read up to ``limit`` characters (a wrapper of the whole article is not read
+    whole for each of its descendants)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    return clean("".join(parts)) or ""
+
+
+def _plain_byline(h1: HtmlElement | None) -> list[str]:
+    """The names of a byline without byline markup, "<p>By Jane Doe</p>", between the headline and the
+    article's text: the first short element there that reads as a byline as text inputs' are read
+    ("By A and B", "By A | date", "By A, date"). It must come before the second paragraph of text and
+    before any other heading, ``<article>`` or headline-long link (teaser cards, the next story), outside
+    comments, related and recommended boxes, asides and credits. A review found such bylines deleted
+    from the body and never read as the author."""
+    if h1 is None:
+        return []
+    inside = set(h1.iterdescendants())
+    started = False
+    prose = seen = 0
+    for el in h1.getroottree().iter():
+        if el is h1:
+            started = True
+            continue
+        if not started or not isinstance(el.tag, str) or el in inside:
+            continue
+        seen += 1
+        if el.tag in _PLAIN_BYLINE_STOP or seen > BYLINE_ZONE_ELEMENTS:
+            break
+        text = _short_text(el)
+        if el.tag == "a" and len(text) >= _HEADLINE_LINK:
+            break  # a link named like a headline: a teaser of another story
+        if el.tag == "p" and len(text) > BYLINE_ZONE_PROSE:
+            prose += 1
+            if prose >= 2:
+                break
+        if (
+            el.tag not in _PLAIN_BYLINE_TAGS
+            or len(text) > _PLAIN_BYLINE_CHARS
+            or not BYLINE_PREFIX.match(text)
+        ):
+            continue
+        if (
+            _in_comments(el)
+            or _parts(el) & (COMMENT_PARTS | TEASER_PARTS)
+            or any(up.tag in _NOT_THE_ARTICLE_S for up in el.iterancestors())
+        ):
+            continue
+        dated = byline_and_date(text) or byline_comma_date(text)
+        names = dated[0] if dated else parse_byline(text)
+        if names is not None:
+            return names  # [] for "By The Associated Press": a byline, naming no person
+    return []
 
 
 def _byline_word(cls: str) -> bool:
@@ -1322,14 +1448,35 @@ def _heading_text(el: HtmlElement) -> str | None:
     return clean("".join(t for t in el.xpath(".//text()[not(ancestor::rt) and not(ancestor::rp)]")))
 
 
+def _without_kicker(h1: HtmlElement, text: str, head_key: str) -> str:
+    """The headline without a kicker element before it ("<span>Trade</span><span>Senate confirms ...
+    </span>", read glued as "TradeSenate confirms ..."): the text after the heading's first elements when
+    that is what the ``<title>`` names as the headline (``head_key``, compacted). A review found the
+    kicker glued on where the ``<title>`` holds only the headline."""
+    key = _compact(text)
+    if len(head_key) < 10 or key == head_key or not key.endswith(head_key):
+        return text
+    el = h1
+    while len(el) == 1 and not (el.text or "").strip() and not (el[0].tail or "").strip():
+        el = el[0]  # a link or a wrapper around the kicker and the headline
+    for i in range(len(el)):
+        rest = (el[i - 1].tail or "" if i else "") + "".join(
+            c.text_content() + (c.tail or "") for c in el[i:]
+        )
+        if _compact(rest) == head_key:
+            return clean(rest) or text
+    return text
+
+
 def _title_from_page(tree: HtmlElement, title_text: str | None, site_keys: frozenset[str]) -> str | None:
     """Without a structured title: the first ``<h1>`` that is neither the site's logo nor navigation
     (one that the ``<title>`` holds first), else the ``<title>`` without its site segment."""
     h1s = []
+    head_key = _compact(_strip_site(title_text, site_keys, whole=False)) if title_text else ""
     for h1 in itertools.islice(tree.iter("h1"), 6):
         text = _heading_text(h1)
         if text and not _logo_h1(h1) and not _is_site(text, site_keys):
-            h1s.append(text)
+            h1s.append(_without_kicker(h1, text, head_key))
     if title_text:
         in_title = [t for t in h1s if _compact(t) in _compact(title_text)]
         if in_title:
@@ -1482,6 +1629,8 @@ def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> 
         names = person_names(micro.get("author", []) + _byline_texts(tree, near), pm.site_name, brands)
     if not names:  # only then the first author item's name (teaser cards' items name other writers)
         names = person_names(micro.get(_AUTHOR_ITEM, [])[:1], pm.site_name, brands)
+    if not names:  # a byline with no markup under the headline ("<p>By Jane Doe</p>")
+        names = person_names(_plain_byline(pm.headline_el), pm.site_name, brands)
     pm.authors = names[:10]
     if pm.title and pm.authors:
         pm.title = _without_author_segment(pm.title, pm.authors)

@@ -955,3 +955,59 @@ def test_a_note_about_the_writer_under_the_text_is_no_body() -> None:
     # Was: the note the text's last paragraph (the NYT's bottom of article; clean_body trims the print note).
     assert "writes about" not in got.body and "Paragraph 4 of the story" in got.body
     assert got.authors == ["Christopher Flavelle"]
+
+
+# Enough text in the markup that trafilatura does not read articleBody itself (under 250 characters it
+# does), and under two thirds of articleBody's words, so that articleBody replaces it.
+SHOWN = (
+    "<p>Only the first paragraphs of the story are in the markup, the rest is loaded later by a script.</p>"
+    * 3
+)
+
+
+def _ld_page(article_body: str, shown: str = SHOWN) -> str:
+    return (
+        '<html><head><script type="application/ld+json">'
+        + json.dumps({"@type": "NewsArticle", "headline": "Hidden", "articleBody": article_body})
+        + f"</script></head><body><article>{shown}</article></body></html>"
+    )
+
+
+LD_PARAGRAPHS = [
+    f"Paragraph {i} of the full story’s text, which the markup hides behind a script & a paywall."
+    for i in range(8)
+]
+
+
+@pytest.mark.parametrize(
+    "article_body",
+    [
+        "".join(f"<p>{p.replace('&', '&amp;').replace('’', '&#8217;')}</p>\n" for p in LD_PARAGRAPHS),
+        # escaped, as some CMSs write it
+        "".join(f"&lt;p&gt;{p.replace('&', '&amp;amp;')}&lt;/p&gt;" for p in LD_PARAGRAPHS),
+        # plain text with character references
+        "\n\n".join(p.replace("&", "&amp;").replace("’", "&rsquo;") for p in LD_PARAGRAPHS),
+        # plain text, a paragraph a line (the shared benchmark pages' articleBody breaks paragraphs so)
+        "\n".join(LD_PARAGRAPHS),
+    ],
+    ids=["markup", "escaped-markup", "entities", "one-newline"],
+)
+def test_jsonld_article_body_is_read_as_text_paragraphs(article_body: str) -> None:
+    # A review: an articleBody holding "<p>...&#8217;...</p>" was stored with its tags and entities, and a
+    # plain one broken by single newlines was one paragraph.
+    got = extract_html(_ld_page(article_body).encode(), ref=REF)
+    assert got.body.split("\n\n") == LD_PARAGRAPHS
+
+
+def test_jsonld_article_body_read_by_trafilatura_keeps_its_paragraphs() -> None:
+    # With little text in the markup, trafilatura's rescue reads articleBody itself, as one lump.
+    shown = "<p>Only the first paragraph of the story is in the markup, the rest comes later.</p>"
+    got = extract_html(_ld_page("\n".join(LD_PARAGRAPHS), shown).encode(), ref=REF)
+    assert got.body.split("\n\n")[-8:] == LD_PARAGRAPHS
+
+
+def test_jsonld_article_body_markup_s_line_breaks_are_spaces() -> None:
+    body = "".join(f"<p>{p.replace(' which', chr(10) + 'which')}</p>" for p in LD_PARAGRAPHS)  # inside a <p>
+    assert extract_html(_ld_page(body).encode(), ref=REF).body.split("\n\n") == LD_PARAGRAPHS
+    plain = "AT&T and R&D teams said so, and the &copy line stays. " * 10  # no character references
+    assert extract_html(_ld_page(plain).encode(), ref=REF).body == plain.strip()

@@ -1339,3 +1339,128 @@ def test_an_updated_time_above_the_headline_is_another_storys() -> None:
 def test_a_structured_name_in_lower_case_is_cased() -> None:
     person = '{"@type": "NewsArticle", "headline": "H", "author": {"@type": "Person", "name": "ursula von der leyen"}}'
     assert page(ld(person)).authors == ["Ursula von der Leyen"]  # was no author
+
+
+def headline_page(between: str, head: str = "", after: str = "") -> Extracted:
+    html = (
+        f"<!DOCTYPE html><html lang='en'><head><title>Quay reopens after storm - Harbour News</title>{head}</head>"
+        f"<body><article><h1>Quay reopens after storm</h1>{between}{BODY}{after}</article></body></html>"
+    )
+    return extract_html(html.encode(), None, ref=REF)
+
+
+@pytest.mark.parametrize(
+    ("between", "after", "authors"),
+    [
+        ("<p>By Jane Doe</p>", "", ["Jane Doe"]),
+        ("<p><strong>By Jane Doe and John Roe</strong></p>", "", ["Jane Doe", "John Roe"]),
+        ("<p>By <a href='/authors/jane-doe'>Jane Doe</a> | March 5, 2024</p>", "", ["Jane Doe"]),
+        ("<p>By Jane Doe, March 5, 2024</p>", "", ["Jane Doe"]),
+        ("<p>Von Anna Schmidt</p>", "", ["Anna Schmidt"]),
+        # Under a standfirst: before the second paragraph of text.
+        (f"{BODY[: BODY.index('</p>') + 4]}<p>By Jane Doe</p>", "", ["Jane Doe"]),
+        # No person, or no byline: a sentence, a desk.
+        ("<p>By The Associated Press</p>", "", []),
+        ("<p>By Tuesday, the quay was open.</p>", "", []),
+        # Other stories' bylines: a related box, a teaser card under its own heading or headline link,
+        # a photo credit, a line below the text.
+        ("<div class='related'><p>By John Roe</p></div>", "", []),
+        ("<div><h3><a href='/other'>Tram line approved</a></h3><p>By John Roe</p></div>", "", []),
+        (
+            "<div><a href='/other'>Tram line approved after a long night of debate</a><p>By John Roe</p></div>",
+            "",
+            [],
+        ),
+        ("<figure><img src='/a.jpg'><figcaption>By John Roe</figcaption></figure>", "", []),
+        ("", "<p>By John Roe</p>", []),
+    ],
+)
+def test_a_plain_byline_under_the_headline_names_the_author(
+    between: str, after: str, authors: list[str]
+) -> None:
+    # A review: "<p>By Jane Doe</p>" without byline markup was cut from the body and never the author.
+    assert headline_page(between, after=after).authors == authors
+
+
+def test_a_plain_byline_gives_way_to_structured_authors() -> None:
+    meta = '<meta name="author" content="Ada Lovelace">'
+    assert headline_page("<p>By Jane Doe</p>", head=meta).authors == ["Ada Lovelace"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "authors"),
+    [
+        # Labels before the name ("author", "reporter", "text") with a colon, a space, a slash or glued on.
+        ("zh-CN", "作者：王小明", ["王小明"]),
+        ("zh-CN", "记者 王小明", ["王小明"]),
+        ("zh-CN", "新华社记者王小明", ["王小明"]),
+        ("zh-CN", "文/王小明", ["王小明"]),
+        ("zh-TW", "撰文：王小明／攝影：李華", ["王小明"]),  # the photographer is no author
+        ("zh-CN", "图/李华 文/王小明", ["王小明"]),
+        ("zh-CN", "作者：王小明 责任编辑：李华", ["王小明"]),  # nor the editor
+        ("zh-CN", "王小明、李华", ["王小明", "李华"]),
+        ("zh-CN", "文王小明", ["文王小明"]),  # 文 glued on is a surname
+        ("zh-CN", "记者", []),
+        ("zh-CN", "迈克尔·乔丹", ["迈克尔·乔丹"]),  # the dot inside a foreign name
+        ("ja", "文・山田太郎", ["山田太郎"]),
+        ("ja", "（山田太郎）", ["山田太郎"]),
+        ("ja", "山田太郎（ジャーナリスト）", ["山田太郎"]),  # a role in brackets
+        # Korean: the role after the name, spaced or glued; the agency's dateline in brackets before it.
+        ("ko", "홍길동 기자", ["홍길동"]),
+        ("ko", "홍길동기자", ["홍길동"]),
+        ("ko", "홍길동 선임기자", ["홍길동"]),
+        ("ko", "[서울=뉴시스] 홍길동 기자", ["홍길동"]),
+        ("ko", "홍길동·김철수 기자", ["홍길동", "김철수"]),
+        ("ko", "글 홍길동", ["홍길동"]),
+    ],
+)
+def test_cjk_byline_labels_and_roles_are_no_part_of_the_name(
+    lang: str, byline: str, authors: list[str]
+) -> None:
+    # A review: "作者：王小明", "记者 王小明", "文/王小明" (["文", "王小明"]) and "홍길동 기자" kept label and role.
+    text = "".join(
+        f"<p>北京市商务局{i}月4日发布消息，将于本周六起发放新一轮消费券，总额达5亿元，覆盖餐饮、零售、文旅等多个领域。</p>"
+        for i in range(1, 4)
+    )
+    html = (
+        f'<html lang="{lang}"><head><meta charset="utf-8"><title>北京发布新一轮消费券</title></head><body><article>'
+        f'<h1>北京发布新一轮消费券</h1><div class="author">{byline}</div><div class="content">{text}</div>'
+        "</article></body></html>"
+    )
+    assert extract_html(html.encode(), ref=REF).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "site"),
+    [
+        # An acronym, then a section: the acronym alone (the section was kept with it).
+        ("Night buses return | KSL | Politics", "https://www.ksl.example/a/1", "KSL"),
+        ("Night buses return | NHK | 日銀", "https://www3.nhk.example/news/1", "NHK"),
+        # An acronym and the name it stands for: both.
+        ("Night buses return - ÖTV - Österreichischer Tennisverband", "https://www.oetv.example/a", None),
+    ],
+)
+def test_an_acronym_keeps_only_the_name_it_abbreviates(title: str, url: str, site: str | None) -> None:
+    got = page(og_title("Night buses return") + f"<title>{title}</title>", url=url)
+    assert got.site_name == (site or "ÖTV - Österreichischer Tennisverband")
+
+
+@pytest.mark.parametrize(
+    ("h1", "title"),
+    [
+        (
+            "<h1><span class='kicker'>Trade</span><span>Senate confirms trade pick</span></h1>",
+            "Senate confirms trade pick",
+        ),
+        (
+            "<h1><a href='/a'><span>Trade</span><span>Senate confirms trade pick</span></a></h1>",
+            "Senate confirms trade pick",
+        ),
+        ("<h1>Trade<span>Senate confirms trade pick</span></h1>", "Senate confirms trade pick"),
+        # The <title> names the kicker with the headline, or the <h1> is the headline: as before.
+        ("<h1><span>Senate confirms</span> <em>trade</em> pick</h1>", "Senate confirms trade pick"),
+    ],
+)
+def test_a_kicker_the_title_does_not_name_is_no_part_of_the_headline(h1: str, title: str) -> None:
+    # A review: with no og:title, "<h1><span>Trade</span><span>Senate ...</span></h1>" gave "TradeSenate ...".
+    assert page("<title>Senate confirms trade pick - Wire Desk</title>", h1).title == title
