@@ -31,11 +31,12 @@ from .html_furniture import (
     furniture_text,
     link_cards,
     loose,
+    open_collapsed,
     prose_rich,
     scan_furniture,
     skipped,
 )
-from .rules.html_boilerplate import BOILERPLATE_LINE, PARAGRAPH_FURNITURE
+from .rules.html_boilerplate import BOILERPLATE_LINE, PARAGRAPH_FURNITURE, RELATED_LABEL
 from .rules.html_metadata import BYLINE_PREFIX, BYLINE_QUALIFIERS, BYLINE_ROLE_WORDS
 from .rules.text_rules import DATE_TEXT
 
@@ -171,9 +172,13 @@ def crowded(tree: HtmlElement) -> bool:
 
 
 def _anchor_texts(tree: HtmlElement) -> set[str]:
-    """Normalised texts of the page's links: trafilatura's text loses link markup, this restores it."""
+    """Normalised texts of the page's links: trafilatura's text loses link markup, this restores it. Not
+    a jump link to a place in the page ("#who"): a table of contents repeats the text's own subheadings,
+    which were then all link and dropped (review)."""
     out: set[str] = set()
     for a in tree.iter("a"):
+        if (a.get("href") or "").startswith("#") and len(a.get("href") or "") > 1:
+            continue
         n = _norm(_raw_text(a))
         if n.count(" ") >= 1:
             out.add(n)
@@ -187,12 +192,17 @@ def _anchor_sizes(anchors: set[str]) -> list[int]:
 
 def _link_share(text: str, anchors: set[str], sizes: list[int]) -> int:
     """Characters of ``text`` that are one link's text, when the block is (or starts with) a link
-    (the longest such start of 2 to 25 words; ``sizes`` from ``_anchor_sizes``)."""
+    (the longest such start of 2 to 25 words; ``sizes`` from ``_anchor_sizes``), or is a link after
+    the label of a link to another story ("Veja também: <link>", "MORE: <link>"): trafilatura's text
+    lost the markup that tells such a line from the sentence it looks like."""
     if len(text) > 400 or not anchors:
         return 0
     n = _norm(text)
     if n in anchors:
         return len(text)
+    label = RELATED_LABEL.match(text)
+    if label is not None and _norm(text[label.end() :]) in anchors:
+        return len(text) - label.end()
     words = n.split()
     longest = min(len(words) - 1, 25)
     for cut in sizes:
@@ -831,6 +841,8 @@ def _clean_pass(
                 continue
         if BOILERPLATE_LINE.match(block.text) or (outside() and in_furniture(block.text)):
             continue
+        if _related_link(block):
+            continue
         if standfirst and n == standfirst and outside():
             continue  # the standfirst lower down: trafilatura read only the header of a split text
         # "By Jane Doe": the byline is metadata, not body; lower down, trafilatura's read of the header
@@ -848,6 +860,13 @@ def _clean_pass(
             continue
         out.append(block)
     return out
+
+
+def _related_link(block: Block) -> bool:
+    """A link to another story after its label ("MORE: <link>", "Te puede interesar: <link>"): the label,
+    then a link's text and nothing else. Not the same label before prose ("More: the council said ...")."""
+    label = RELATED_LABEL.match(block.text)
+    return label is not None and block.links >= 0.8 * (len(block.text) - label.end()) > 0
 
 
 def _role_line(norm: str) -> bool:
@@ -1018,6 +1037,7 @@ def extract_body(
 ) -> Body:
     """The article text of ``tree``. Furniture that does not hold the article is cut out of the tree
     before trafilatura sees it: less to copy and clean, and less to leave in by mistake."""
+    open_collapsed(tree)
     parts = container_parts(tree)
     place = _placement(parts)  # before furniture is cut and trafilatura prunes the tree
     furniture, paywall = scan_furniture(tree)

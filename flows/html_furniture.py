@@ -19,6 +19,7 @@ from .rules.html_boilerplate import (
     ARTICLE_TOKENS,
     BOILERPLATE_CLASS,
     EMBEDDED_POST,
+    EXPANDER_LABEL,
     MAYBE_CONTENT,
     MODIFIER_PREFIXES,
     SKIP_TAGS,
@@ -86,6 +87,27 @@ def skipped(el: HtmlElement) -> bool:
     ):
         return True
     return bool(el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""))
+
+
+_HIDDEN = XPath("//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?")
+# An expander's label is a few words; a longer element before the hidden one is no button.
+_MAX_EXPANDER_CHARS = 40
+
+
+def open_collapsed(tree: HtmlElement) -> None:
+    """Show what a "Continue reading" button hides, as the reader's click does: the hidden element right
+    after such a button is the rest of the article, not hidden junk, and it was lost without a word
+    (review). Done before furniture is cut, which takes a button's box ("read-more") with it."""
+    for el in _HIDDEN(tree):
+        before = el.getprevious()
+        if before is None or not isinstance(before.tag, str):
+            continue
+        label = " ".join(before.text_content().split())
+        if len(label) <= _MAX_EXPANDER_CHARS and EXPANDER_LABEL.fullmatch(label):
+            el.attrib.pop("hidden", None)
+            if el.get("style"):
+                el.set("style", _DISPLAY_NONE.sub("", el.get("style", "")))
 
 
 _OTHER_DATES = re.compile(OTHER_DATES_CLASS)

@@ -1026,3 +1026,55 @@ def test_a_form_feed_is_a_line_break() -> None:
     # a blank line at a page's end is still a paragraph break, and so is U+2029
     assert clean_body("First page ends here.\n\n\x0cSecond page.") == "First page ends here.\n\nSecond page."
     assert clean_body("One.\x0cTwo.\u2029Three.") == "One. Two.\n\nThree."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A review found each cut as edge furniture when it opened or closed a text (three lower-case
+        # words: four were asked), in every input kind.
+        "Twitter declined to comment.",
+        "Facebook did not respond.",
+        "News Corp declined to comment.",
+        "Home sales fell 2.1% in May.",
+        "Passengers can download the airline's app to claim a refund.",
+    ],
+)
+def test_short_first_and_last_sentences_are_not_edge_furniture(line: str) -> None:
+    assert clean_body(f"{line}\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n{line}").count(line) == 2
+    assert not is_edge_furniture(line) and not is_edge_furniture(line, end=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow us on Twitter",
+        "Share on Facebook",
+        "Home",
+        "News",
+        "Updated: 2 hours ago.",
+        "Posted in World News.",
+        "Download the ABC7 News app for breaking news alerts.",
+        "For the latest news, download the NBC app.",
+        "Get the latest headlines with the ABC app",
+    ],
+)
+def test_furniture_at_the_edges_still_goes(line: str) -> None:
+    assert clean_body(f"{line}\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n{line}").count(line) == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # Links to other stories a review found kept (ABC News' "MORE:" in capitals, Portuguese, Spanish).
+        ("MORE: Former exchange executive pleads guilty", True),
+        ("Veja também: Como funciona o financiamento com o FGTS", True),
+        ("Te puede interesar: ¿Cuánto cobraré con la subida del SMI?", True),
+        ("Related: Azerbaijan and Kazakhstan sign deal", True),
+        ("More: the council said it would publish the figures in May.", False),
+        ("Related charges against two of her former aides were dropped in January.", False),
+    ],
+)
+def test_labels_of_links_to_other_stories(line: str, furniture: bool) -> None:
+    cleaned = clean_body(f"{_PARAGRAPH}\n\n{line}\n\n{_PARAGRAPH}")
+    assert (line not in cleaned) is furniture

@@ -842,3 +842,126 @@ def test_a_role_under_a_byline_is_no_body(role: str, kept: bool) -> None:
     )
     # Was: "Health correspondent" the body's first paragraph (the BBC's byline block).
     assert _body(page, "Heat alert issued").startswith(role) is kept
+
+
+def _story(*blocks: str) -> str:
+    """A page: the headline and the four paragraphs of ``_PARAS``, with ``blocks`` after the second."""
+    paras = [f"<p>{p}</p>" for p in _PARAS]
+    return (
+        "<html><body><article><h1>State slogan campaign</h1><div class='article-body'>"
+        f"{''.join(paras[:2])}{''.join(blocks)}{''.join(paras[2:])}</div></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A review found each deleted mid-article: the label's words starting a sentence.
+        "Also on Tuesday, the Senate voted to extend funding for the Federal Aviation Administration.",
+        "Also on Oct. 20, the principal confirmed the incident to the parents of each of the students.",
+        "Related charges against two of her former aides were dropped in January.",
+        "Copyright disputes with Chinese manufacturers will be among her first priorities.",
+        "Copyright Office officials said the human author must have creative control over the work.",
+        "Recommended tariff rates will be published in June.",
+        "More from the interview with the minister follows below.",
+    ],
+)
+def test_a_sentence_that_starts_with_a_furniture_label_is_body(line: str) -> None:
+    assert line in _body(_story(f"<p>{line}</p>"), "State slogan campaign").split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Also on CNN: Another headline here",
+        "ALSO ON ABC NEWS",
+        "Also see Another Headline Here",
+        "Related: The 15 weirdest galaxies in our universe",
+        "Related post: Pickled Brussels sprouts recipe",
+        "Related coverage",
+        "Recommended for you",
+        "More from BBC News",
+        "© Reuters",
+        "Copyright 2022 The Associated Press. All rights reserved.",
+        "Copyright ⓒ Entermedia.co.kr. 무단전재 및 재배포 금지",
+        "copyright Inexhibit 2019 - ISSN: 2283-5474",
+        "Table of Contents",
+        "Inhaltsverzeichnis [ausblenden]",
+    ],
+)
+def test_the_labels_alone_or_before_a_headline_are_not_body(line: str) -> None:
+    from flows.rules.html_boilerplate import BOILERPLATE_LINE
+
+    assert BOILERPLATE_LINE.match(line)
+    assert line not in _body(_story(f"<p>{line}</p>"), "State slogan campaign")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["MORE:", "More:", "Veja também:", "Te puede interesar:", "See also:", "Ti potrebbe interessare:"],
+)
+def test_a_label_before_a_link_to_another_story_is_not_body(label: str) -> None:
+    # A review: ABC News' "MORE: <link>" and the Portuguese and Spanish labels stayed; "Read more:" went.
+    link = f"<p><strong>{label} <a href='/x'>Former exchange executive pleads guilty</a></strong></p>"
+    body = _body(_story(link), "State slogan campaign")
+    assert "pleads guilty" not in body and body.count("\n\n") == 3
+
+
+def test_the_same_label_before_prose_is_body() -> None:
+    line = "More: the council said the new slogan had been <a href='/t'>tested with voters</a> in May."
+    assert "More: the council said" in _body(_story(f"<p>{line}</p>"), "State slogan campaign")
+
+
+def test_link_share_counts_a_link_after_its_label() -> None:
+    anchors = {html_body._norm("Former exchange executive pleads guilty")}
+    sizes = html_body._anchor_sizes(anchors)
+    text = "MORE: Former exchange executive pleads guilty"
+    assert html_body._link_share(text, anchors, sizes) == len(text) - len("MORE: ")
+    assert html_body._link_share("Source: Former exchange executive pleads guilty", anchors, sizes) == 0
+
+
+def test_a_table_of_contents_leaves_the_subheadings_it_links_to() -> None:
+    # A review: every subheading equal to a jump link's text counted as all link and went, and the
+    # contents' title stayed.
+    toc = (
+        "<div class='toc'><p>Table of Contents</p><ul><li><a href='#who'>Who is affected?</a></li>"
+        "<li><a href='#when'>When do the rules start?</a></li></ul></div>"
+    )
+    sections = (
+        "<h2 id='who'>Who is affected?</h2><p>The changes mainly affect skilled workers, care workers and overseas"
+        " students, who face higher salary thresholds.</p><h2 id='when'>When do the rules start?</h2><p>Most of"
+        " the measures come into force in the spring, although the threshold will not apply until April.</p>"
+    )
+    paragraphs = _body(_story(toc, sections), "State slogan campaign").split("\n\n")
+    assert "Who is affected?" in paragraphs and "When do the rules start?" in paragraphs
+    assert paragraphs.count("Who is affected?") == 1 and "Table of Contents" not in paragraphs
+
+
+def test_a_link_to_another_page_still_counts_as_link() -> None:
+    page = "<html><body><a href='#top'>Back to top</a><a href='/who'>Who is affected</a></body></html>"
+    assert html_body._anchor_texts(lxml.html.document_fromstring(page)) == {"who is affected"}
+
+
+_REST = (
+    "Democrats praised the pick, but several Republicans raised concerns about her record on agricultural"
+    " exports, which have fallen for three straight years."
+)
+
+
+@pytest.mark.parametrize(
+    "button",
+    [
+        "<button>Continue reading</button>",
+        "<div class='read-more'><a href='#'>Read full story</a></div>",
+        "<span role='button'>Lire la suite</span>",
+    ],
+)
+def test_text_collapsed_behind_a_continue_reading_button_is_body(button: str) -> None:
+    # A review: the rest of the article, hidden until the reader clicks, was lost without a word.
+    rest = f"<div id='article-rest' style='display: none'><p>{_REST}</p></div>"
+    assert _REST in _body(_story(button, rest), "State slogan campaign")
+
+
+def test_hidden_text_without_such_a_button_is_not_body() -> None:
+    hidden = f"<button>Share</button><div style='display:none'><p>{_REST}</p></div>"
+    assert _REST not in _body(_story(hidden), "State slogan campaign")

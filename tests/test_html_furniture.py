@@ -121,3 +121,16 @@ def test_link_cards_are_the_innermost_link_cluster_beside_prose() -> None:
         " Town</a></span>.</p></body></html>"
     )
     assert [el.get("class") for el in link_cards(tree)] == ["card"]
+
+
+def test_open_collapsed_shows_only_what_a_continue_reading_button_hides() -> None:
+    from flows.html_furniture import open_collapsed
+
+    tree = lxml.html.document_fromstring(
+        "<html><body><div><button>Continue reading</button><div style='color: red; display: none;'>rest</div>"
+        "<button>Share</button><div hidden>junk</div><p>Weiterlesen</p><div hidden>Rest</div></div></body></html>"
+    )
+    open_collapsed(tree)
+    rest, junk, rest2 = tree.xpath("//div/div")
+    assert rest.get("style") == "color: red; " and junk.get("hidden") is not None
+    assert rest2.get("hidden") is None

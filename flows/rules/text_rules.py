@@ -249,7 +249,7 @@ RIGHTS_RESERVED = (
 # Press.", "Copyright Fox News Network, LLC"): up to six words, each written with a capital, a year, an
 # agency's name in lower case ("(c) dpa") or a particle ("of", "de", "plc"). A sentence has a word in lower
 # case that is none of these within its first words ("Copyright Office officials said ...").
-_OWNER_LOWER = (
+OWNER_LOWER = (
     r"(?:the|of|and|de|du|des|la|le|les|del|della|der|die|das|und|et|y|e|di|da|do|dos|van|von|"
     r"plc|gmbh|inc|ltd|llc|sa|ag|srl|spa|bv|dpa|afp|ap|apa|epa|efe|ansa|sda|ats|kna|epd|sid|dts|ddp|anp|"
     r"belga|lusa|pap|ctk|tasr|mti|bta|sta|hina)"
@@ -257,8 +257,20 @@ _OWNER_LOWER = (
 # The capitals of the scripts with case (Latin, Greek, Cyrillic, Armenian ...), as a class: Python's
 # patterns have none, and [^\W\d_a-z] took "é" and "д" for capitals.
 _CAPITALS = "".join(c for c in map(chr, range(0x2000)) if c.isupper() or c.istitle())
-_OWNER_WORD = rf"(?:(?-i:[{_CAPITALS}])[\w'’&.\-]*|\d[\w.\-–/]*|{_OWNER_LOWER}(?![\w'’&\-])\.?|&)"
+_OWNER_WORD = rf"(?:(?-i:[{_CAPITALS}])[\w'’&.\-]*|\d[\w.\-–/]*|{OWNER_LOWER}(?![\w'’&\-])\.?|&)"
 COPYRIGHT_OWNER = rf"(?:\s+{_OWNER_WORD}(?:[\s,]+{_OWNER_WORD}){{0,5}})?"
+# Labels of a link to another story, always with their colon after them: "Also read: ...", and the same in
+# de, fr, es, it, pt, ru, az, tr, ar, fa, hi, he ("Veja também:", "Te puede interesar:", "Related:" and ABC
+# News' "MORE:" in capitals were kept, review).
+LINK_LABELS = (
+    r"also read|read also|related|(?-i:MORE)|(?:à )?lire aussi|(?:à )?voir aussi|lesen sie auch|"
+    r"mehr zum thema|auch interessant|weiterlesen|lee también|lea también|vea también|ver también|"
+    r"mira también|(?:también )?te (?:puede|podría) interesar|(?:también )?puede interesarte|leggi anche|"
+    r"guarda anche|(?:ti )?potrebbe interessar(?:e|ti)|leia também|leia mais|veja também|saiba mais|"
+    r"читайте также|смотрите также|ayrıca oxuyun|ayrıca okuyun|"
+    r"ayrıca bakınız|həmçinin oxuyun|читайте також|дивіться також|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|إقرأ أيضاً|"
+    r"اقرأ ايضا|بیشتر بخوانید|بخوانید|यह भी पढ़ें|ये भी पढ़ें|קראו גם|קרא גם"
+)
 # Whole lines that are site furniture, never article text, wherever they stand.
 BOILERPLATE_LINE = re.compile(
     r"^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|"
@@ -275,11 +287,8 @@ BOILERPLATE_LINE = re.compile(
     # the statement ..." (a review found such sentences deleted mid-article), whose next word is lower case
     r"(?:read|see) (?:more|also)(?:\W*$|\s*[:»›>|–—-].*|\s+(?-i:[A-Z\"“‘'«]).*)|"
     r"related(?: articles| stories| news)?:?|more on this story|"
-    # "Also read: ...", and the same in de, fr, es, it, pt, ru, az, tr: always with its colon
-    r"(?:also read|read also|(?:à )?lire aussi|lesen sie auch|mehr zum thema|auch interessant|lee también|"
-    r"leggi anche|leia também|leia mais|читайте также|смотрите также|ayrıca oxuyun|ayrıca okuyun|"
-    r"ayrıca bakınız|həmçinin oxuyun|читайте також|дивіться також|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|إقرأ أيضاً|"
-    r"اقرأ ايضا|بیشتر بخوانید|بخوانید|यह भी पढ़ें|ये भी पढ़ें|קראו גם|קרא גם)\s*:.*|"
+    # "Also read: ...", and the same in de, fr, es, it, pt, ru, az, tr: always with its colon (LINK_LABELS)
+    rf"(?:{LINK_LABELS})\s*:.*|"
     # "Follow us on Twitter and Facebook" in Arabic and Persian
     r"تابعونا على .*|ما را در .{1,40} دنبال کنید|"
     # "© 2022 Agency", "Copyright 2022 ...", "Copyright: ...", "(c) 2022 ...", a "rights reserved" in any
@@ -292,7 +301,7 @@ BOILERPLATE_LINE = re.compile(
     # lines and no full stop allowed without an English "rights reserved": the agencies' lines stayed at
     # the end of the text (review).
     r"(?:all rights reserved\.?)|©.{0,120}|(?:\(c\)|copyright)\s*(?:\d{4}|©|\(c\)|copyright|:).{0,120}|"
-    rf"(?:\(c\)|copyright)(?!\s+(?!{_OWNER_LOWER}(?!\w))(?-i:[a-z])).{{0,120}}?{RIGHTS_RESERVED}.{{0,120}}|"
+    rf"(?:\(c\)|copyright)(?!\s+(?!{OWNER_LOWER}(?!\w))(?-i:[a-z])).{{0,120}}?{RIGHTS_RESERVED}.{{0,120}}|"
     rf"(?:\(c\)|copyright){COPYRIGHT_OWNER}|"
     # "Photo: John Doe / AFP via Getty Images"; not "Photos: the ministry released images of ..."
     r"(?:photo|image|picture|credit|photograph)s?\s*(?:credit)?\s*[:/|]"
@@ -344,7 +353,8 @@ OPEN_END_WORDS = frozenset(_OPEN_END.split())
 # by their start: lines over clean.MAX_FURNITURE_CHARS are tried against these only.
 LONG_BOILERPLATE_LINE = re.compile(
     r"^\W*(?:(?:click|tap) here|follow us on |subscribe to |sign up.*newsletter|"
-    r"(?:read|see) (?:more|also)(?:\s*[:»›>|–—-]|\s+(?-i:[A-Z\"“‘'«])))",
+    r"(?:read|see) (?:more|also)(?:\s*[:»›>|–—-]|\s+(?-i:[A-Z\"“‘'«]))|"
+    rf"(?:{LINK_LABELS})\s*:)",
     re.I,
 )
 CONSENT_REFUSED_PHRASE = r"\bleider haben sie uns hierfür keine zustimmung gegeben\b"
@@ -421,10 +431,12 @@ EDGE_BOILERPLATE_PROSE = re.compile(
     r"^(?=.{0,300}$).*\b(?:we|us|our|this\s+(?:site|article|post|page|story)|as\s+an\s+amazon\s+associate)\b"
     r".{0,120}\b(?:earn|receive)s?\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?(?:commission|commissions|"
     r"compensation|from\s+qualifying\s+purchases)\b.*$|"
-    # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live")
-    r"^(?=.{0,300}$).*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|download (?:the|our) "
-    r".{0,40}\bapp\b|get (?:the|our) .{0,40}\bapp\b|we(?:['’]d| would)? (?:like|want|love) to hear (?:what you "
-    r"think|from you)|submit a letter to the editor).*$|"
+    # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live"); "download
+    # the ... app" as a call only where a clause starts ("For alerts, download the ABC7 app"), not as what a
+    # sentence says someone can do ("Passengers can download the airline's app to claim a refund.", review)
+    r"^(?=.{0,300}$)(?:.*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|(?:download|get) "
+    r"our .{0,40}\bapp\b|we(?:['’]d| would)? (?:like|want|love) to hear (?:what you think|from you)|submit a "
+    r"letter to the editor)|(?:.*[.!?:;,–—]\s+|\W*)(?:download|get) the .{0,40}\bapp\b).*$|"
     # a print edition's note ("A version of this article appears in print on June 8, 2023, Section A, Page 1
     # of the New York edition with the headline: ...", "This article appeared in the print edition ...")
     r"^(?=.{0,400}$)\W*(?:an?\s+(?:\w+\s+)?version\s+of\s+this\s+(?:article|story|review|essay|column)\s+"
