@@ -4,14 +4,18 @@
 
 Each shape is an input one bad page or record could hold (found by a review that looked for inputs
 whose cost grows with the square of their size or worse). For each, the input is built at sizes N, 2N
-and 4N (times ``--scale``), the step it stresses is run once (``time.process_time``), and the growth per
-doubling is printed: about 2 is linear, about 4 quadratic. A benchmark, not a test: it prints numbers.
+and 4N (times ``--scale``), the step it stresses is run (``time.process_time``), and the growth per
+doubling is printed: about 2 is linear, about 4 quadratic, about 1 a step that reads a bounded part of
+its input. A step that takes under 10 ms at N is run as many times over at every size as makes 10 ms at
+N (``×R`` after its times, which are per run): once, times under 1 ms gave no growth at all. A
+benchmark, not a test: it prints numbers.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from collections.abc import Callable
@@ -284,6 +288,28 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
 ]
 
 
+# Each size's measurement lasts at least this long at N (a single run's CPU time under a millisecond is
+# mostly the clock's and the machine's noise); the same number of runs at 2N and 4N.
+MIN_SECONDS = 0.01
+MAX_RUNS = 10_000
+
+
+def _cpu(call: Callable[[], object], runs: int) -> float:
+    """CPU seconds per run of ``call``, run ``runs`` times."""
+    start = time.process_time()
+    for _ in range(runs):
+        call()
+    return (time.process_time() - start) / runs
+
+
+def _runs_for(call: Callable[[], object]) -> int:
+    """How many runs make ``MIN_SECONDS`` of ``call`` (one when a single run does)."""
+    once = _cpu(call, 1)
+    if once >= MIN_SECONDS:
+        return 1
+    return min(MAX_RUNS, math.ceil(MIN_SECONDS / max(once, 1e-6)))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every base size (default 1)")
@@ -294,18 +320,24 @@ def main() -> int:
     for name, base, build in SHAPES:
         sizes = [int(base * args.scale * k) for k in (1, 2, 4)]
         build(max(1, sizes[0] // 64))()  # the shape's own set-up (a pattern compiled on first use), not timed
-        times = []
-        for n in sizes:
-            call = build(n)
-            start = time.process_time()
-            call()
-            times.append(time.process_time() - start)
-        growth = [b / a if a > 0.001 else None for a, b in itertools.pairwise(times)]
-        rows.append({"shape": name, "sizes": sizes, "cpu_s": [round(t, 3) for t in times], "growth": growth})
+        calls = [build(n) for n in sizes]
+        runs = _runs_for(calls[0])  # untimed too: a first run at N, which also warms what it builds
+        times = [_cpu(call, runs) for call in calls]
+        growth = [b / a if a > 0 else None for a, b in itertools.pairwise(times)]
+        rows.append(
+            {
+                "shape": name,
+                "sizes": sizes,
+                "cpu_s": [round(t, 6) for t in times],
+                "runs": runs,
+                "growth": growth,
+            }
+        )
         if not args.json:
             shown = ", ".join(f"{g:.1f}" if g else "-" for g in growth)
+            cpu = " ".join(f"{t:6.3f}" if t >= 0.001 else f"{t:6.1e}" for t in times)
             print(
-                f"{name:48s} N={sizes[0]:>7,}  CPU s {times[0]:6.3f} {times[1]:6.3f} {times[2]:6.3f}  growth {shown}"
+                f"{name:48s} N={sizes[0]:>7,}  CPU s {cpu}{f' ×{runs}' if runs > 1 else '':>7}  growth {shown}"
             )
     if args.json:
         print(json.dumps(rows, indent=2))

@@ -95,6 +95,7 @@ class Corpus:
     by_kind: dict[str, int] = field(default_factory=dict)
     bytes_written: int = 0
     real_pages: int = 0  # real pages copied (their outcome is not planted, so not counted below)
+    real_pages_note: str | None = None  # why HTML pages of the corpus include no real page, or fewer
     planted_duplicates: int = 0
     planted_rejects: int = 0
     dates: list[DateSample] = field(default_factory=list)
@@ -106,6 +107,7 @@ class Corpus:
             "by_kind": dict(self.by_kind),
             "bytes": self.bytes_written,
             "real_pages": self.real_pages,
+            "real_pages_note": self.real_pages_note,
             "planted_duplicates": self.planted_duplicates,
             "planted_rejects": self.planted_rejects,
             "date_strings": len(self.dates),
@@ -407,9 +409,24 @@ def _furniture_page(rng: random.Random) -> str:
     return f"<!DOCTYPE html><html><head><title>{_sentence(rng)}</title></head><body><nav><ul>{nav}</ul></nav></body></html>"
 
 
+def real_pages_note(asked: bool, found: int, n: int) -> str | None:
+    """Why the corpus's HTML holds fewer real pages than it could (it said "0 real pages" and no more
+    when ``../shared`` was missing)."""
+    if not asked:
+        return "--no-real-pages"
+    if not REAL_PAGES.is_dir():
+        return f"none: {REAL_PAGES} is missing"
+    if not found:
+        return f"none: no *.html.gz in {REAL_PAGES}"
+    if int(n * REAL_SHARE) < found:
+        return f"{found} found, at most {REAL_SHARE:.0%} of the HTML pages are real"
+    return None
+
+
 def _write_html(folder: Path, n: int, rng: random.Random, corpus: Corpus, *, real_pages: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     real = sorted(REAL_PAGES.glob("*.html.gz")) if real_pages and REAL_PAGES.is_dir() else []
+    corpus.real_pages_note = real_pages_note(real_pages, len(real), n)
     real = real[: int(n * REAL_SHARE)]
     for page in real:  # each real page once: copies would be duplicates of each other
         target = folder / f"real-{page.name}"

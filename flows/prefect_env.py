@@ -168,7 +168,7 @@ def plain_http_api_needs_no_ca_bundle() -> None:
     a context with no CA loaded, which could verify nothing (were it ever used, it would refuse, never
     trust); an ``https://`` API gets Prefect's own. Process-wide and idempotent; a Prefect without these
     module globals is left alone. No API named means Prefect's own temporary server, also plain http
-    (the bench's flow runs loaded the bundle for each run's client)."""
+    (a script calling a flow function: each run's client loaded the bundle)."""
     import importlib
     import ssl
     import types
@@ -183,7 +183,7 @@ def plain_http_api_needs_no_ca_bundle() -> None:
         cadata: str | bytes | None = None,
     ) -> ssl.SSLContext:
         api = str(PREFECT_API_URL.value() or "")
-        # No API named: Prefect's own temporary server, always http://127.0.0.1 (a bench or a script).
+        # No API named: Prefect's own temporary server, always http://127.0.0.1 (a script calling a flow).
         if (not api or api.startswith("http://")) and purpose == ssl.Purpose.SERVER_AUTH:
             return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies, with nothing to trust
         return ssl.create_default_context(purpose, cafile=cafile, capath=capath, cadata=cadata)

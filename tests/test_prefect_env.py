@@ -88,7 +88,7 @@ def test_a_plain_http_api_loads_no_ca_bundle_an_https_one_does(monkeypatch: pyte
 def test_no_api_named_means_prefects_temporary_server_which_is_plain_http(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # `wirehouse bench` and scripts calling a flow let Prefect start its own server on http://127.0.0.1.
+    # A script or notebook calling a flow with no API named lets Prefect start its own server on http://127.0.0.1.
     from flows.prefect_env import plain_http_api_needs_no_ca_bundle
 
     plain_http_api_needs_no_ca_bundle()
