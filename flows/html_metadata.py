@@ -20,7 +20,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from . import json_input
-from .clean import uncapitalised, without_i_tail
+from .clean import is_dateline, uncapitalised, without_i_tail
 from .dates_calendars import SOLAR_HIJRI_LANGUAGES
 from .dates_patterns import combining_marks
 from .extract_text import byline_and_date, byline_comma_date, parse_byline
@@ -139,14 +139,15 @@ _MARKED_BYLINE_CHARS = 300  # itemprop="author" may list seven names; other byli
 _AT_HANDLE = re.compile(r"(?<!\S)@\w+")  # "Jenny Smith @jenny_smith" beside the name, not an address
 # Chinese, Japanese and Korean bylines (review: "作者：王小明", "记者 王小明", "文/王小明", "홍길동 기자" kept
 # their labels and roles). Labels before the article's author: "author", "reporter" (after the outlet:
-# "新华社记者"), "text", "writer", Korean "writing", "reporting"; 文 ("text") only with a separator or a
-# space after it, as 文 is also a surname ("文王小明" stays). A label alone names no one.
+# "新华社记者"), "text", "writer", Korean "writing", "reporting"; 文 ("text") only with a separator after
+# it, as 文 is also a surname ("文王小明", "文 在寅" stay: a review found "文 太郎" read as 太郎). A label
+# alone names no one.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _HAN = "\u3400-\u9fff"
 _CJK_SEP = r"\s*[:/=|・]\s*"
 _CJK_AUTHOR_LABEL = re.compile(
     rf"(?:^|(?<=[\s,、|/]))(?:(?:[{_HAN}]{{0,8}}?(?:记者|記者)|作者|撰文|撰稿|文字|筆者|著者|執筆|취재)"
-    rf"(?:{_CJK_SEP}|\s+|(?=[{_HAN}]))|(?:文|글)(?:{_CJK_SEP}|\s+))"
+    rf"(?:{_CJK_SEP}|\s+|(?=[{_HAN}]))|文{_CJK_SEP}|글(?:{_CJK_SEP}|\s+))"
 )
 # Labels of the others a byline names: the editor, the photographer, the source (an outlet); each is cut
 # with the name after it ("图/李华 文/王小明" names 王小明).
@@ -1042,6 +1043,31 @@ _PLAIN_BYLINE_CHARS = 120  # "By Jane Doe and John Roe, Staff Writers | March 5,
 _PLAIN_BYLINE_TAGS = frozenset({"p", "div", "span", "address", "strong", "b", "em", "small"})
 _PLAIN_BYLINE_STOP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "article"})
 _NOT_THE_ARTICLE_S = frozenset({"aside", "nav", "footer", "form", "figure", "figcaption", "blockquote"})
+# Inline tags: such an element's text is a byline only as the whole of its paragraph's ("<p><strong>By
+# Mail:</strong> Voters can ...</p>" is a lead-in).
+_INLINE_TAGS = frozenset({"span", "strong", "b", "em", "small", "i", "u", "a", "font", "mark"})
+# Class and id words of a box that holds other text than the article's: a picture's caption or credit, a
+# teaser or card of another story, related stories.
+_CARD_PARTS = frozenset(
+    {"caption", "captions", "credit", "credits", "teaser", "teasers", "card", "cards", "stories", "promo"}
+)
+# A class naming a kind of story, which is another story: "inline-story", "related_story"; not "story"
+# alone nor "story-meta", the article's own boxes.
+_CARD_CLASS = re.compile(r"(?i)[a-z0-9][_-]stor(?:y|ies)$")
+_PLAYER_TAGS = frozenset({"video", "audio", "iframe", "embed", "object"})
+_MEDIA_TAGS = _PLAYER_TAGS | {"img", "picture", "figure"}
+_AVATAR = re.compile(r"(?i)avatar|author|headshot|profile|mugshot|portrait")
+# Links that make no card: in-page, scripts, mail, sharing, the author's page.
+_NO_CARD_LINK = re.compile(
+    r"(?i)^(?:#|javascript:|mailto:|tel:)|share|intent/|facebook\.|twitter\.|//(?:www\.)?x\.com|linkedin\.|"
+    r"whatsapp|pinterest\.|reddit\.|instagram\.|/(?:author|authors|autor|autoren|auteur|people|profiles?|staff)/"
+)
+_CARD_CHARS = 400  # a card's text: a headline, a byline, a line of summary
+# Class and id words of a standfirst above the byline: it is no paragraph of the article's text.
+_STANDFIRST_PARTS = frozenset(
+    {"standfirst", "dek", "deck", "subtitle", "subheadline", "summary", "excerpt", "intro", "lede", "lead",
+     "description", "strapline", "abstract"}
+)  # fmt: skip
 
 
 def _short_text(el: HtmlElement, limit: int = 2000) -> str:
@@ -1057,18 +1083,97 @@ def _short_text(el: HtmlElement, limit: int = 2000) -> str:
     return clean("".join(parts)) or ""
 
 
-def _plain_byline(h1: HtmlElement | None) -> list[str]:
+def _own_boxes(el: HtmlElement, h1_up: set[HtmlElement]) -> list[HtmlElement]:
+    """``el`` and its containers that do not also hold the headline: the box it stands in."""
+    boxes = [el]
+    for up in el.iterancestors():
+        if up in h1_up:
+            break
+        boxes.append(up)
+    return boxes
+
+
+def _card_class(el: HtmlElement) -> bool:
+    """Classed as a caption, a credit, a teaser or a card, another story."""
+    classes = f"{el.get('class', '')} {el.get('id', '')}".split()
+    return bool(_parts(el) & _CARD_PARTS) or any(_CARD_CLASS.search(c) for c in classes)
+
+
+def _media_box(el: HtmlElement, players_only: bool) -> bool:
+    """A picture, a video or an embed, or an element holding one and no text: what a credit follows. A
+    picture counts only in a box of its own with the line (``players_only`` else): under the headline, a
+    lead picture is as often followed by the article's byline."""
+    if not isinstance(el.tag, str):
+        return False
+    media = list(el.iter(*(_PLAYER_TAGS if players_only else _MEDIA_TAGS)))
+    if not media or (el.tag not in _MEDIA_TAGS and el.text_content().strip()):
+        return False
+    return not all(_avatar(m) for m in media)
+
+
+def _whole_line(el: HtmlElement, text: str) -> bool:
+    """Whether an inline element's ``text`` is its paragraph's, but for a date beside it ("<span>By Jane
+    Doe</span> <time>March 5, 2024</time>"), not the lead-in of a longer one."""
+    block = next((up for up in el.iterancestors() if up.tag not in _INLINE_TAGS), None)
+    if block is None:
+        return False
+    whole = _short_text(block, 400)
+    rest = whole.replace(text, " ", 1).strip(" |,·-–—") if text in whole else whole
+    return not rest or is_dateline(rest)
+
+
+def _avatar(img: HtmlElement) -> bool:
+    """The author's small picture beside a byline, not a photo it credits."""
+    if img.tag != "img":
+        return False
+    sizes = [img.get("width", ""), img.get("height", "")]
+    small = any(s.isdigit() and int(s) <= 120 for s in sizes)
+    return small or bool(_AVATAR.search(f"{img.get('class', '')} {img.get('src', '')}"))
+
+
+def _card_link(box: HtmlElement, byline: HtmlElement, limit: int) -> bool:
+    """A small box (``limit`` characters) holding a link to another page beside ``byline``: a card of
+    another story ("<div><a href='/veto'>Mayor vetoes bus plan</a><p>By Mary Major</p></div>")."""
+    if box is byline or len(_short_text(box, limit)) > limit:
+        return False
+    inside = set(byline.iter())
+    for a in box.iter("a"):
+        if a in inside or _NO_CARD_LINK.search(a.get("href", "#") or "#"):
+            continue
+        words = [w for w in a.text_content().split() if any(c.isalpha() for c in w)]
+        if len(words) >= 2 or any(not _avatar(m) for m in a.iter("img", "picture")):
+            return True
+    return False
+
+
+def _standfirst(el: HtmlElement, text: str, h1_up: set[HtmlElement], descriptions: frozenset[str]) -> bool:
+    """A paragraph above the byline that is the piece's standfirst, not its text: classed so, the page's
+    description, or in the ``<header>`` that holds the headline."""
+    key = _compact(text)
+    return (
+        any(_parts(b) & _STANDFIRST_PARTS for b in _own_boxes(el, h1_up))
+        or any(key == d or (len(key) > 30 and key in d) for d in descriptions)
+        or any(up.tag == "header" and up in h1_up for up in el.iterancestors())
+    )
+
+
+def _plain_byline(h1: HtmlElement | None, descriptions: frozenset[str] = frozenset()) -> list[str]:
     """The names of a byline without byline markup, "<p>By Jane Doe</p>", between the headline and the
-    article's text: the first short element there that reads as a byline as text inputs' are read
-    ("By A and B", "By A | date", "By A, date"). It must come before the second paragraph of text and
-    before any other heading, ``<article>`` or headline-long link (teaser cards, the next story), outside
-    comments, related and recommended boxes, asides and credits. A review found such bylines deleted
-    from the body and never read as the author."""
+    article's text: the first short element there whose whole text reads as a byline as text inputs'
+    are read ("By A and B", "By A | date", "By A, date"), each name of two words or more. It must come
+    before the article's first paragraph of text (a standfirst aside: classed so, the page's
+    ``descriptions``, compacted, or in the headline's ``<header>``) and before any other heading,
+    ``<article>`` or headline-long link, outside comments, related and recommended boxes, asides,
+    pictures' captions and credits (also a line right after a picture or a video) and cards of other
+    stories (a box with a link to another page). A review found such bylines deleted from the body and
+    never read as the author; a later one, bold lead-ins ("<strong>By Mail:</strong> Voters ..."),
+    photo credits and story cards read as the author."""
     if h1 is None:
         return []
     inside = set(h1.iterdescendants())
+    h1_up = set(h1.iterancestors())
     started = False
-    prose = seen = 0
+    seen = 0
     for el in h1.getroottree().iter():
         if el is h1:
             started = True
@@ -1082,24 +1187,35 @@ def _plain_byline(h1: HtmlElement | None) -> list[str]:
         if el.tag == "a" and len(text) >= _HEADLINE_LINK:
             break  # a link named like a headline: a teaser of another story
         if el.tag == "p" and len(text) > BYLINE_ZONE_PROSE:
-            prose += 1
-            if prose >= 2:
-                break
+            if not _standfirst(el, text, h1_up, descriptions):
+                break  # the article's text has begun: a byline below it is a credit or another story's
+            continue
         if (
             el.tag not in _PLAIN_BYLINE_TAGS
             or len(text) > _PLAIN_BYLINE_CHARS
             or not BYLINE_PREFIX.match(text)
         ):
             continue
+        if el.tag in _INLINE_TAGS and not _whole_line(el, text):
+            continue  # a lead-in of a longer paragraph
+        boxes = _own_boxes(el, h1_up)
         if (
             _in_comments(el)
             or _parts(el) & (COMMENT_PARTS | TEASER_PARTS)
             or any(up.tag in _NOT_THE_ARTICLE_S for up in el.iterancestors())
+            or any(_card_class(b) for b in boxes)
+            or any(not _avatar(m) for m in el.iter(*_MEDIA_TAGS))  # a picture's box, a card
+            or any(
+                _media_box(p, players_only=b is boxes[-1])
+                for b in boxes
+                if (p := b.getprevious()) is not None
+            )
+            or any(_card_link(b, el, _CARD_CHARS) for b in boxes[1:])
         ):
             continue
         dated = byline_and_date(text) or byline_comma_date(text)
         names = dated[0] if dated else parse_byline(text)
-        if names is not None:
+        if names is not None and all(len(n.split()) >= 2 for n in names):
             return names  # [] for "By The Associated Press": a byline, naming no person
     return []
 
@@ -1630,7 +1746,12 @@ def page_meta(tree: HtmlElement, url: str | None, locale: str | None = None) -> 
     if not names:  # only then the first author item's name (teaser cards' items name other writers)
         names = person_names(micro.get(_AUTHOR_ITEM, [])[:1], pm.site_name, brands)
     if not names:  # a byline with no markup under the headline ("<p>By Jane Doe</p>")
-        names = person_names(_plain_byline(pm.headline_el), pm.site_name, brands)
+        lead_texts = [
+            *(v for key in META_DESCRIPTION for v in meta.get(key, [])),
+            _first_str(art.get("description"), "text"),
+        ]
+        leads = frozenset(_compact(d) for d in lead_texts if d and len(_compact(d)) > 30)
+        names = person_names(_plain_byline(pm.headline_el, leads), pm.site_name, brands)
     pm.authors = names[:10]
     if pm.title and pm.authors:
         pm.title = _without_author_segment(pm.title, pm.authors)

@@ -7,6 +7,7 @@ import gzip
 import json
 import re
 import statistics
+import textwrap
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from flows.errors import RejectInput
-from flows.extract_html import extract_html, parse_html
+from flows.extract_html import _ld_paragraphs, extract_html, parse_html
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "html"
@@ -997,6 +998,42 @@ def test_jsonld_article_body_is_read_as_text_paragraphs(article_body: str) -> No
     # plain one broken by single newlines was one paragraph.
     got = extract_html(_ld_page(article_body).encode(), ref=REF)
     assert got.body.split("\n\n") == LD_PARAGRAPHS
+
+
+def _wrapped(paragraph: str, width: int = 40) -> str:
+    return "\n".join(textwrap.wrap(paragraph, width))
+
+
+@pytest.mark.parametrize(
+    "article_body",
+    [
+        "\n\n".join(_wrapped(p) for p in LD_PARAGRAPHS),
+        "\r\n\r\n".join(_wrapped(p).replace("\n", "\r\n") for p in LD_PARAGRAPHS),
+        "\r\n".join(_wrapped(p) for p in LD_PARAGRAPHS),  # CRLF between paragraphs, LF inside them
+        "\n\n".join(_wrapped(p.replace("full story", "<em>full story</em>")) for p in LD_PARAGRAPHS),
+    ],
+    ids=["blank-lines", "crlf", "crlf-paragraphs", "inline-markup"],
+)
+def test_jsonld_article_body_hard_wrapped_keeps_whole_paragraphs(article_body: str) -> None:
+    # A second review: lines wrapped at a width between blank lines each became a paragraph.
+    got = extract_html(_ld_page(article_body).encode(), ref=REF)
+    assert got.body.split("\n\n") == LD_PARAGRAPHS
+
+
+def test_jsonld_article_body_s_subheadings_and_list_items_stay_lines() -> None:
+    # Blank lines between paragraphs, one newline before a subheading or a list item (computerbild).
+    heads = ["Subheading of the story", "A list item", "Another item of the list"]
+    article_body = "\n\n".join(f"{h}\n{p}" for h, p in zip(heads, LD_PARAGRAPHS, strict=False))
+    got = extract_html(_ld_page(article_body + "\n\n" + "\n\n".join(LD_PARAGRAPHS[3:])).encode(), ref=REF)
+    assert got.body.split("\n\n")[:6] == [
+        x for h, p in zip(heads, LD_PARAGRAPHS, strict=False) for x in (h, p)
+    ]
+
+
+def test_jsonld_article_body_wrapped_chinese_is_joined_without_a_space() -> None:
+    assert _ld_paragraphs("北京市商务局发布消息，将于\n本周六起发放消费券。\n\n总额达5亿元。") == (
+        "北京市商务局发布消息，将于本周六起发放消费券。\n\n总额达5亿元。"
+    )
 
 
 def test_jsonld_article_body_read_by_trafilatura_keeps_its_paragraphs() -> None:

@@ -1341,6 +1341,12 @@ def test_a_structured_name_in_lower_case_is_cased() -> None:
     assert page(ld(person)).authors == ["Ursula von der Leyen"]  # was no author
 
 
+LEAD = (
+    "Paragraph 1 of the story says something long enough to be article text, with commas, names and numbers."
+)
+LEAD_P = BODY[: BODY.index("</p>") + 4]
+
+
 def headline_page(between: str, head: str = "", after: str = "") -> Extracted:
     html = (
         f"<!DOCTYPE html><html lang='en'><head><title>Quay reopens after storm - Harbour News</title>{head}</head>"
@@ -1357,8 +1363,19 @@ def headline_page(between: str, head: str = "", after: str = "") -> Extracted:
         ("<p>By <a href='/authors/jane-doe'>Jane Doe</a> | March 5, 2024</p>", "", ["Jane Doe"]),
         ("<p>By Jane Doe, March 5, 2024</p>", "", ["Jane Doe"]),
         ("<p>Von Anna Schmidt</p>", "", ["Anna Schmidt"]),
-        # Under a standfirst: before the second paragraph of text.
-        (f"{BODY[: BODY.index('</p>') + 4]}<p>By Jane Doe</p>", "", ["Jane Doe"]),
+        # Under a standfirst (classed so), before the article's text.
+        (f"<p class='standfirst'>{LEAD}</p><p>By Jane Doe</p>", "", ["Jane Doe"]),
+        # In the byline's own box, with sharing links or the author's picture beside it.
+        ("<div class='story-meta'><p>By Jane Doe</p></div>", "", ["Jane Doe"]),
+        (
+            "<div><p>By Jane Doe</p><a href='https://twitter.com/intent/tweet'>Share on Twitter</a></div>",
+            "",
+            ["Jane Doe"],
+        ),
+        ("<div><img class='avatar' src='/jane.jpg'><p>By Jane Doe</p></div>", "", ["Jane Doe"]),
+        # Inline, with its date beside it; under the lead picture.
+        ("<div><span>By Jane Doe</span> <time>March 5, 2024</time></div>", "", ["Jane Doe"]),
+        ("<div class='hero'><img src='/quay.jpg'></div><p>By Jane Doe</p>", "", ["Jane Doe"]),
         # No person, or no byline: a sentence, a desk.
         ("<p>By The Associated Press</p>", "", []),
         ("<p>By Tuesday, the quay was open.</p>", "", []),
@@ -1373,6 +1390,34 @@ def headline_page(between: str, head: str = "", after: str = "") -> Extracted:
         ),
         ("<figure><img src='/a.jpg'><figcaption>By John Roe</figcaption></figure>", "", []),
         ("", "<p>By John Roe</p>", []),
+        # Second review: a bold lead-in of a paragraph or a list item, a one-word "name".
+        (
+            "<p><strong>By Mail:</strong> Voters can request a ballot from the county clerk until October 29.</p>",
+            "",
+            [],
+        ),
+        (
+            "<p><b>By Tuesday</b>, the council had voted to approve the new budget for the coming year.</p>",
+            "",
+            [],
+        ),
+        (
+            "<p><strong>By Train</strong> The journey from the city takes about two hours each way.</p>",
+            "",
+            [],
+        ),
+        ("<ul><li><strong>By Car:</strong> Take the coast road north.</li></ul>", "", []),
+        ("<p>By Mail:</p>", "", []),
+        # Captions and credits by class, a credit right after a picture or a video, cards of other stories
+        # (a box with a link), a line after the article's first paragraph.
+        ("<div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>By John Roe</p></div>", "", []),
+        ("<p class='photo-credit'>By John Roe</p>", "", []),
+        ("<video src='/v.mp4'></video><div>By John Roe</div>", "", []),
+        ("<div><img src='/a.jpg'><p>By John Roe</p></div>", "", []),
+        ("<div class='inline-story'><p>By John Roe</p></div>", "", []),
+        ("<div><a href='/veto'>Mayor vetoes bus plan</a><p>By John Roe</p></div>", "", []),
+        ("<div><a href='/veto'><img src='/v.jpg'></a><p>By John Roe</p></div>", "", []),
+        (f"{LEAD_P}<p>By John Roe</p>", "", []),
     ],
 )
 def test_a_plain_byline_under_the_headline_names_the_author(
@@ -1380,6 +1425,23 @@ def test_a_plain_byline_under_the_headline_names_the_author(
 ) -> None:
     # A review: "<p>By Jane Doe</p>" without byline markup was cut from the body and never the author.
     assert headline_page(between, after=after).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("head", "between"),
+    [
+        # The standfirst is the page's description, or stands in the headline's <header>.
+        (f"<meta name='description' content='{LEAD}'>", f"<p>{LEAD}</p><p>By Jane Doe</p>"),
+        ("", f"<header><h1>Quay reopens after storm</h1><p>{LEAD}</p><p>By Jane Doe</p></header>"),
+    ],
+)
+def test_a_plain_byline_under_a_standfirst_names_the_author(head: str, between: str) -> None:
+    html = (
+        f"<html><head><title>Quay reopens after storm</title>{head}</head><body><article>"
+        f"{between if between.startswith('<header>') else '<h1>Quay reopens after storm</h1>' + between}"
+        f"{BODY}</article></body></html>"
+    )
+    assert extract_html(html.encode(), None, ref=REF).authors == ["Jane Doe"]
 
 
 def test_a_plain_byline_gives_way_to_structured_authors() -> None:
@@ -1400,6 +1462,10 @@ def test_a_plain_byline_gives_way_to_structured_authors() -> None:
         ("zh-CN", "作者：王小明 责任编辑：李华", ["王小明"]),  # nor the editor
         ("zh-CN", "王小明、李华", ["王小明", "李华"]),
         ("zh-CN", "文王小明", ["文王小明"]),  # 文 glued on is a surname
+        ("ja", "文 太郎", ["文 太郎"]),  # and spaced (second review: "太郎"); a label needs a separator
+        ("ko", "文 在寅", ["文 在寅"]),
+        ("zh-CN", "文：王小明", ["王小明"]),
+        ("zh-CN", "文 | 王小明", ["王小明"]),
         ("zh-CN", "记者", []),
         ("zh-CN", "迈克尔·乔丹", ["迈克尔·乔丹"]),  # the dot inside a foreign name
         ("ja", "文・山田太郎", ["山田太郎"]),
