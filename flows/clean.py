@@ -27,6 +27,7 @@ from .rules.text_rules import (
     EDGE_BOILERPLATE_PROSE,
     EDGE_PROSE_MAX_CHARS,
     EDGE_PROSE_WORDS,
+    EDGE_VERB_LABEL,
     EDGE_WORD_LINE,
     LONG_BOILERPLATE_LINE,
     NAME_SPLIT,
@@ -157,16 +158,22 @@ def is_boilerplate(line: str, *, edge: bool = False) -> bool:
 
 # Lower-case words that make a line ending as a sentence one: "Twitter declined to comment.", "Home sales
 # fell 2.1% in May." have three, and four were asked, so such first and last paragraphs went (review);
-# "Updated: 2 hours ago." has two.
+# "Updated: 2 hours ago." has two. After a verb's label (EDGE_VERB_LABEL) one more: "Log in to continue.",
+# "Updated at 10:42 a.m. on Monday." have three and are furniture (a second review).
 EDGE_SENTENCE_WORDS = 3
+EDGE_VERB_SENTENCE_WORDS = 4
 
 
 def edge_sentence(line: str) -> bool:
     """A sentence, not a line of furniture: it ends as one and has three lower-case words or more ("News
-    Corp declined to comment."), and is no call to follow or share ("Join our Telegram channel for ...")."""
+    Corp declined to comment."), four after a verb's label ("Updated at 10:42 a.m. on Monday." is a
+    stamp), and is no call to follow or share ("Join our Telegram channel for ...")."""
     if line[-1:] not in '.!?"”»' or CALL_TO_ACTION.match(line):
         return False
-    return sum(1 for w in line.split() if w[:1].islower()) >= EDGE_SENTENCE_WORDS
+    verb = EDGE_VERB_LABEL.match(line)
+    words = (line[verb.end() :] if verb else line).split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return lower >= (EDGE_VERB_SENTENCE_WORDS if verb else EDGE_SENTENCE_WORDS)
 
 
 def is_dateline(line: str) -> bool:

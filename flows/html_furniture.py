@@ -20,6 +20,7 @@ from .rules.html_boilerplate import (
     BOILERPLATE_CLASS,
     EMBEDDED_POST,
     EXPANDER_LABEL,
+    EXPANDER_NOT_TEXT,
     MAYBE_CONTENT,
     MODIFIER_PREFIXES,
     SKIP_TAGS,
@@ -95,19 +96,52 @@ _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?")
 _MAX_EXPANDER_CHARS = 40
 
 
+# Prose, as a collapsed rest of an article is: this much text, a sentence's end in it, links under half.
+_MIN_REST_CHARS = 100
+_SENTENCE_END = re.compile(r"\w[.!?][\"'”’»)]*(?:\s|$)")
+
+
 def open_collapsed(tree: HtmlElement) -> None:
     """Show what a "Continue reading" button hides, as the reader's click does: the hidden element right
     after such a button is the rest of the article, not hidden junk, and it was lost without a word
-    (review). Done before furniture is cut, which takes a button's box ("read-more") with it."""
+    (review). Done before furniture is cut, which takes a button's box ("read-more") with it. Only prose
+    outside furniture and boxes of other things: an author's box opened by its "Read more" left its first
+    line at the end of the text (a second review)."""
     for el in _HIDDEN(tree):
         before = el.getprevious()
         if before is None or not isinstance(before.tag, str):
             continue
         label = " ".join(before.text_content().split())
-        if len(label) <= _MAX_EXPANDER_CHARS and EXPANDER_LABEL.fullmatch(label):
-            el.attrib.pop("hidden", None)
-            if el.get("style"):
-                el.set("style", _DISPLAY_NONE.sub("", el.get("style", "")))
+        if not (len(label) <= _MAX_EXPANDER_CHARS and EXPANDER_LABEL.fullmatch(label)):
+            continue
+        if _in_other_box(el) or not _prose(el):
+            continue
+        el.attrib.pop("hidden", None)
+        if el.get("style"):
+            el.set("style", _DISPLAY_NONE.sub("", el.get("style", "")))
+
+
+def _in_other_box(el: HtmlElement) -> bool:
+    """``el`` or an element around it is furniture or a box of its own (an author's, a gallery): what it
+    hides is that box's. An element named as the article ("post hentry category-gallery") is none."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in SKIP_TAGS:
+            return True
+        cls = class_words(node)
+        if not cls.strip() or any(token in ARTICLE_TOKENS for token in cls.split()):
+            continue
+        if furniture_class(cls) or EXPANDER_NOT_TEXT.search(cls):
+            return True
+    return False
+
+
+def _prose(el: HtmlElement) -> bool:
+    """Text a reader reads on: long enough, with a sentence's end, not mostly links (a list of stories)."""
+    text = loose(el.text_content())
+    links = sum(len(loose(a.text_content())) for a in el.iter("a"))
+    return len(text) >= _MIN_REST_CHARS and 2 * links < len(text) and _SENTENCE_END.search(text) is not None
 
 
 _OTHER_DATES = re.compile(OTHER_DATES_CLASS)

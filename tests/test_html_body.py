@@ -864,6 +864,8 @@ def _story(*blocks: str) -> str:
         "Copyright Office officials said the human author must have creative control over the work.",
         "Recommended tariff rates will be published in June.",
         "More from the interview with the minister follows below.",
+        "Copyright Office Dir. Shira Perlmutter said the office would publish its guidance in the spring.",
+        "Also on the agenda: a vote on the budget for the coming year.",
     ],
 )
 def test_a_sentence_that_starts_with_a_furniture_label_is_body(line: str) -> None:
@@ -887,6 +889,24 @@ def test_a_sentence_that_starts_with_a_furniture_label_is_body(line: str) -> Non
         "copyright Inexhibit 2019 - ISSN: 2283-5474",
         "Table of Contents",
         "Inhaltsverzeichnis [ausblenden]",
+        # A second review: each kept as body once the labels before a sentence were (no sentence after them).
+        "Related Video",
+        "RELATED VIDEO",
+        "Related Video: Council votes on budget",
+        "Related Topics",
+        "Recommended Video",
+        "More from around the web",
+        "More from our partners",
+        "More from this author",
+        "More from NBCNews.com",
+        "Also on WRAL.com",
+        "ALSO ON WRAL.COM",
+        "Copyright Springfield Gazette. Not for republication without permission.",
+        "Copyright reserved.",
+        "Copyright notice",
+        "Copyright by Springfield Gazette - All rights reserved",
+        "Copyright belongs to Springfield Gazette.",
+        "Copyright Springfield Gazette 2024, distributed by Tribune Content Agency, LLC.",
     ],
 )
 def test_the_labels_alone_or_before_a_headline_are_not_body(line: str) -> None:
@@ -965,3 +985,22 @@ def test_text_collapsed_behind_a_continue_reading_button_is_body(button: str) ->
 def test_hidden_text_without_such_a_button_is_not_body() -> None:
     hidden = f"<button>Share</button><div style='display:none'><p>{_REST}</p></div>"
     assert _REST not in _body(_story(hidden), "State slogan campaign")
+
+
+def test_what_an_author_box_hides_is_not_body() -> None:
+    # A second review: the bio's "Read more" opened its rest, whose last line went as the author's bio, and
+    # the bio's first line ended the body.
+    from flows.extract_html import extract_html
+
+    bio = (
+        "<div class='about'><p>Jane Doe covers city hall for the Gazette.</p><button>Read more</button>"
+        "<div style='display:none'><p>Jane Doe joined the Gazette in 2015 after ten years at the Springfield"
+        " Times, where she covered schools and the state legislature.</p></div></div>"
+    )
+    paras = "".join(f"<p>{p}</p>" for p in _PARAS)
+    page = (
+        "<html><head><title>State slogan campaign</title><meta name='author' content='Jane Doe'></head><body>"
+        f"<article><h1>State slogan campaign</h1>{paras}{bio}</article></body></html>"
+    )
+    body = extract_html(page.encode(), URL).body
+    assert body.endswith(_PARAS[-1]) and "Jane Doe" not in body

@@ -123,14 +123,47 @@ def test_link_cards_are_the_innermost_link_cluster_beside_prose() -> None:
     assert [el.get("class") for el in link_cards(tree)] == ["card"]
 
 
+_REST = (
+    "<p>Democrats praised the pick, but several Republicans raised concerns about her record on agricultural"
+    " exports, which have fallen for three straight years.</p>"
+)
+
+
 def test_open_collapsed_shows_only_what_a_continue_reading_button_hides() -> None:
     from flows.html_furniture import open_collapsed
 
     tree = lxml.html.document_fromstring(
-        "<html><body><div><button>Continue reading</button><div style='color: red; display: none;'>rest</div>"
-        "<button>Share</button><div hidden>junk</div><p>Weiterlesen</p><div hidden>Rest</div></div></body></html>"
+        f"<html><body><div><button>Continue reading</button><div style='color: red; display: none;'>{_REST}</div>"
+        f"<button>Share</button><div hidden>{_REST}</div><p>Weiterlesen</p><div hidden>{_REST}</div></div>"
+        "</body></html>"
     )
     open_collapsed(tree)
     rest, junk, rest2 = tree.xpath("//div/div")
     assert rest.get("style") == "color: red; " and junk.get("hidden") is not None
     assert rest2.get("hidden") is None
+
+
+@pytest.mark.parametrize(
+    ("box", "hidden"),
+    [
+        # A review: an author's "Read more" opened the bio, and its first line stayed at the end of the text.
+        (f"<div class='about'><p>Jane Doe covers city hall.</p><button>Read more</button><div hidden>{_REST}</div></div>", True),
+        (f"<div class='author-box'><button>Read more</button><div hidden>{_REST}</div></div>", True),
+        (f"<div class='gallery'><button>Show more</button><div hidden>{_REST}</div></div>", True),
+        (f"<aside><button>Read more</button><div hidden>{_REST}</div></aside>", True),
+        # what is no prose: a list of other stories, a few words
+        ("<div><button>Read more</button><ul hidden><li><a href='/a'>First other story of the day here</a></li>"
+         "<li><a href='/b'>Second other story of the day here</a></li><li><a href='/c'>Third other story of the"
+         " day here</a></li></ul></div>", True),
+        ("<div><button>Read more</button><div hidden>Photo 2 of 12</div></div>", True),
+        # the article's text, in an element named as such whatever else its class says
+        (f"<div class='post hentry category-gallery'><button>Read more</button><div hidden>{_REST}</div></div>", False),
+        (f"<div class='article-body'><button>Continue reading</button><div hidden>{_REST}</div></div>", False),
+    ],
+)  # fmt: skip
+def test_open_collapsed_leaves_what_other_boxes_hide(box: str, hidden: bool) -> None:
+    from flows.html_furniture import open_collapsed
+
+    tree = lxml.html.document_fromstring(f"<html><body>{box}</body></html>")
+    open_collapsed(tree)
+    assert (tree.xpath("//*[@hidden]") != []) is hidden

@@ -54,6 +54,13 @@ EXPANDER_LABEL = re.compile(
     r"continua (?:a leggere|la lettura)|leggi (?:tutto|di più)|читать далее)\W*",
     re.I,
 )
+# Class or id words of a box whose collapsed rest is its own, not the article's: an author's box ("about",
+# "author-bio", "profile"), a gallery or slideshow (its other slides), a consent or cookie box. A "Read
+# more" in an author's box opened the bio, and its first line was left at the end of the text (review).
+EXPANDER_NOT_TEXT = re.compile(
+    r"(?:^|[\s_-])(?:about|authors?|profile|bio\w*|contributors?|gallery|slideshow|slider|carousel|lightbox|"
+    r"consent|cookie\w*|gdpr|modal|popup|comments?)(?:$|[\s_-])"
+)
 # Furniture classes that may sit on a <p> itself (other furniture paragraphs are left to trafilatura and
 # the text rules: sites class their article paragraphs "caption", "bio" or "credit" too).
 # Not "disclaimer": "The views expressed ... do not necessarily reflect ..." is the article's own line in the
@@ -94,6 +101,24 @@ MODIFIER_PREFIXES = ("no-", "has-", "with-", "without-", "is-", "show-", "hide-"
 EMBEDDED_POST = re.compile(r"^social[-_](?:media[-_])?(?:embed|post)(?:$|[-_])")
 # What stands between a label and the link or headline it introduces ("Related: ...", "SEE ALSO » ...").
 _LABEL_END = r"(?:\W*$|\s*[:>»›|–—-])"
+# A word written in lower case, and three of them among the words that follow: a sentence's verb and what
+# it governs ("... charges against two of her former aides were dropped"); a label has few or none.
+_LOWER_WORD = r"\s+(?-i:[a-zß-öø-ÿ])\S*"
+_THREE_LOWER = r"(?:(?:\s+\S+)*?" + _LOWER_WORD + r"){3}"
+# What follows a label's word when it is no sentence ("Related Video", "More from around the web", "Also
+# on WRAL.com"): a sentence ends with its full stop (or ! ?) and has three words in lower case. After a
+# test of the line's length (the words are counted by trying them).
+_NO_SENTENCE = r"(?!(?=.*[.!?][\"'”’»)\]]*$)" + _THREE_LOWER + r")"
+# A copyright notice's own words in lower case ("reserved", "notice", "belongs to", "distributed by"), not
+# the particles of an owner's name ("of", "plc", "dpa"): a sentence about copyright has three or more.
+_NOT_OWNER = r"(?!" + OWNER_LOWER + r"(?![\w'’&\-]))"
+_THREE_LOWER_NOT_OWNER = r"(?:(?:\s+\S+)*?\s+" + _NOT_OWNER + r"(?-i:[a-zß-öø-ÿ])\S*){3}"
+# After "copyright", a rights-reserved notice's first word: not one in lower case ("Copyright holders
+# said ..."), unless an owner's particle or "by" ("Copyright by Springfield Gazette - All rights reserved").
+_NOTICE_START = r"(?!\s+(?!(?:" + OWNER_LOWER + r"|by)(?!\w))(?-i:[a-z]))"
+# Where the owner's sentence ends, before another notice: a full stop or a dash after a word of four
+# letters or more or an acronym, not after an abbreviation ("Copyright Office Dir. Jane Doe said ...").
+_OWNER_END = r"(?:(?<=[\w'’&-]{4})|(?<=(?-i:[A-Z]{2})))(?:\.|\s[|–—-])\s"
 # Labels of a link to another story in the text ("Veja também: <link>", "Te puede interesar: <link>",
 # ABC News' "MORE: <link>"), with their separator. "More" and the others that also start sentences are
 # read as such a label only when a link's text is all that follows (``html_body._clean_pass``): "More:
@@ -113,8 +138,9 @@ RELATED_LABEL = re.compile(
 # languages). Matched case-insensitively against the full paragraph text, so they only remove a
 # paragraph that is nothing but this. A label that also starts sentences ("Also on Tuesday, the Senate
 # ...", "Related charges were dropped.", "Copyright disputes will ...", "Recommended rates will ...":
-# a review found all four deleted mid-article) is furniture only alone, before a separator or, for "See
-# also", before a capital (a headline), as in the text rules.
+# a review found all four deleted mid-article) is furniture only alone, before a separator, before no
+# sentence (a full stop and three lower-case words: "Related Video", "More from our partners", a second
+# review) or, for "See also", before a capital (a headline), as in the text rules.
 BOILERPLATE_LINE = re.compile(
     r"^(?:"
     r"(?:read|see|watch|listen)(?: also| more)?\s*[:>»].{0,200}"
@@ -123,20 +149,24 @@ BOILERPLATE_LINE = re.compile(
     # "Also on CNN: ...", "ALSO ON ABC NEWS", not "Also on Oct. 20, the principal confirmed ..." (a shared
     # page's sentence)
     r"|also on (?:(?-i:[A-Z])[\w'’&-]*\s?){1,4}" + _LABEL_END + r".{0,200}"
+    # "Also on WRAL.com": no sentence after the label (a second review)
+    r"|also on\b(?=.{0,200}$)" + _NO_SENTENCE + r".*"
     # a label in another language before the link it introduces, always with its colon
     r"|(?:veja também|leia também|leia mais|saiba mais|(?:também )?te (?:puede|podría) interesar|"
     r"(?:también )?puede interesarte|lee también|lea también|vea también|ver también|mira también|"
     r"lesen sie auch|weiterlesen|(?:à )?voir aussi|(?:ti )?potrebbe interessar(?:e|ti)|guarda anche|"
     r"читайте также|смотрите также)\s*:.{0,200}"
     r"|related(?: (?:articles?|stories|story|posts?|news|links|coverage|content))?" + _LABEL_END + r".{0,120}"
+    r"|related\b(?=.{0,120}$)" + _NO_SENTENCE + r".*"  # "Related Video", "Related Topics"
     r"|you may also like.{0,60}"
     # a table of contents' title (its jump links are all link, dropped as such), with its toggle
     r"|(?:table of contents|contents|in this article|on this page|inhaltsverzeichnis|inhalt|sommaire|"
     r"table des matières|índice|indice|contenidos?|conteúdos?|содержание)\W*"
     r"(?:\[?(?:hide|show|toggle|ausblenden|einblenden|anzeigen|masquer|afficher|ocultar|mostrar)\]?\W*)?"
     r"|recommended(?: (?:for you|reading|stories|articles|videos))?" + _LABEL_END + r".{0,60}"
-    # "More from BBC News", not "More from the interview follows below."
-    r"|more from (?:the )?(?-i:[A-Z\d])[^.!?]{0,50}"
+    r"|recommended\b(?=.{0,60}$)" + _NO_SENTENCE + r".*"  # "Recommended Video"
+    # "More from BBC News", "More from around the web", not "More from the interview follows below."
+    r"|more from\b(?=.{0,60}$)" + _NO_SENTENCE + r".*"
     r"|(?:like|enjoy(?:ed)?) this (?:story|article)\?.{0,100}"
     r"|share (?:this|on|via)\b.{0,80}|follow us on .{0,80}|sign up (?:for|to) .{0,150}"
     r"|(?:get|subscribe to) (?:our|the latest) .{0,120}(?:newsletter|inbox|updates).{0,60}"
@@ -160,8 +190,14 @@ BOILERPLATE_LINE = re.compile(
     # disputes will ...", "Copyright Office officials said ...": words in lower case after the owner)
     r"|©\s.{0,200}|all rights reserved\.?.{0,100}"
     r"|copyright\s*(?:\d{4}|©|ⓒ|\(c\)|:).{0,200}"
-    r"|copyright(?!\s+(?!" + OWNER_LOWER + r"(?!\w))(?-i:[a-z])).{0,120}?" + RIGHTS_RESERVED + r".{0,120}"
+    r"|copyright" + _NOTICE_START + r".{0,120}?" + RIGHTS_RESERVED + r".{0,120}"
     r"|copyright" + COPYRIGHT_OWNER + r"(?:\W(?!.*(?<![\w'’-])(?-i:[a-z]{3,})).{0,150})?"
+    # the owner's sentence ended, another notice after it ("Copyright Springfield Gazette. Not for
+    # republication without permission."; not "Copyright Office Dir. Jane Doe said ...")
+    r"|copyright(?=\s)" + COPYRIGHT_OWNER + _OWNER_END + r".{0,150}"
+    # a notice with two words in lower case or fewer ("Copyright reserved.", "Copyright belongs to ...",
+    # "Copyright Springfield Gazette 2024, distributed by Tribune Content Agency, LLC.", a second review)
+    r"|copyright\b(?=.{0,150}$)(?!" + _THREE_LOWER_NOT_OWNER + r").*"
     r"|\[[a-z_]+ [^\]]*\].*\[/[a-z_]+\]"  # unrendered WordPress shortcodes
     r")$",
     re.I | re.S,

@@ -372,6 +372,11 @@ EDGE_WORD_LINE = re.compile(
     r"^.{0,80}\b(?:facebook|twitter|whatsapp|telegram|linkedin|instagram)\b.{0,80}$",
     re.I,
 )
+# The navigation words of EDGE_WORD_LINE that are verbs. The line such a word starts is a call or a stamp
+# ("Log in to continue.", "Updated at 10:42 a.m. on Monday."): its lower-case words are the label's object,
+# place and time, and it takes four after the label to be a sentence ("Published figures show the deficit
+# grew."); a line a noun starts takes three ("Home sales fell 2.1% in May.", "Twitter declined to comment.").
+EDGE_VERB_LABEL = re.compile(r"^\W*(?:log ?in|sign in|published|updated|posted|last updated)\b", re.I)
 # A call to follow or share: furniture even when written as a sentence.
 CALL_TO_ACTION = re.compile(
     r"^\W*(?:join|follow|like|subscribe|share|download|get|find|check|visit|connect|stay|click|tap)\b", re.I
@@ -432,11 +437,15 @@ EDGE_BOILERPLATE_PROSE = re.compile(
     r".{0,120}\b(?:earn|receive)s?\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?(?:commission|commissions|"
     r"compensation|from\s+qualifying\s+purchases)\b.*$|"
     # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live"); "download
-    # the ... app" as a call only where a clause starts ("For alerts, download the ABC7 app"), not as what a
-    # sentence says someone can do ("Passengers can download the airline's app to claim a refund.", review)
+    # the ... app" as a call where a clause starts ("For alerts, download the ABC7 app"), or an app with a
+    # name, for news ("Be sure to download the WSB-TV News app for breaking news alerts.", "You can also get
+    # the KSL app for alerts."): not what a sentence says someone can do ("Passengers can download the
+    # airline's app to claim a refund.", two reviews)
     r"^(?=.{0,300}$)(?:.*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|(?:download|get) "
     r"our .{0,40}\bapp\b|we(?:['’]d| would)? (?:like|want|love) to hear (?:what you think|from you)|submit a "
-    r"letter to the editor)|(?:.*[.!?:;,–—]\s+|\W*)(?:download|get) the .{0,40}\bapp\b).*$|"
+    r"letter to the editor)|(?:.*[.!?:;,–—]\s+|\W*)(?:download|get) the .{0,40}\bapp\b|"
+    r"(?=.*\b(?:news|alerts?|updates|headlines|latest|breaking)\b).*\b(?:download|get) the (?:[\w'’-]+ ){0,3}?"
+    r"(?-i:[A-Z\d])[\w'’.&-]*(?: [\w'’.&-]+){0,3}? app\b).*$|"
     # a print edition's note ("A version of this article appears in print on June 8, 2023, Section A, Page 1
     # of the New York edition with the headline: ...", "This article appeared in the print edition ...")
     r"^(?=.{0,400}$)\W*(?:an?\s+(?:\w+\s+)?version\s+of\s+this\s+(?:article|story|review|essay|column)\s+"
