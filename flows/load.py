@@ -334,6 +334,32 @@ def _held(con: duckdb.DuckDBPyConnection, paths: Iterable[str]) -> set[str]:
     return {ids.get(str(r[0]), str(r[0])) for r in rows}
 
 
+def _same_reject(con: duckdb.DuckDBPyConnection, problems: Sequence[FileResult]) -> set[str]:
+    """Of the files that could not be read now, whole, those whose bytes (hashed: a corrupt gzip) are the
+    ones recorded as read, and whose reject is the one they got then: the same input, as it was."""
+    hashed = {
+        r.file.path: r.problem
+        for r in problems
+        if r.file.part is None and r.sha256 is not None and r.problem is not None
+    }
+    if not hashed:
+        return set()
+    ids = {stable_id("doc", path): path for path in hashed}
+    with registered(con, "_path_ids", _ids(ids)):
+        rows = con.execute(
+            "SELECT r.document_id, f.sha256, r.stage, r.reason FROM rejects r "
+            "JOIN input_files f ON f.path = r.origin WHERE r.document_id IN (SELECT id FROM _path_ids)"
+        ).fetchall()
+    sha = {r.file.path: r.sha256 for r in problems}
+    same = set()
+    for doc_id, stored_sha, stage, reason in rows:
+        path = ids[str(doc_id)]
+        problem = hashed[path]
+        if stored_sha == sha[path] and (stage, reason) == (problem.stage, problem.reason):
+            same.add(path)
+    return same
+
+
 def kept_line(detail: str) -> str:
     """The run's problem line for a path that could not be used but keeps what it gave before."""
     return f"{detail} (what it gave before is kept)"
@@ -513,6 +539,7 @@ def _load(
     counts = Counts()
     processed: list[Processed] = [p for r in results for p in r.processed]
     doc_ids = [p.document.document_id for p in processed]
+    rekeyed = _rekey(con, results)  # records stored under the key an older version gave them
 
     existing_docs = {
         row[0]: _Stored(*row[1:])
@@ -535,13 +562,20 @@ def _load(
         and (
             (force and old_doc.sha256 == p.document.sha256)
             or (p.document.fetch is not None and old_doc.sha256 != p.document.sha256)
+            or p.document.document_id in rekeyed  # derived again: the old key may have named its article
         )
     }
     before = _Previous.read(con, rederived)
-    kept: list[str] = []
+    kept: list[tuple[str, str | None, str | None]] = []  # (document, the locale and zone it was read with)
     refetched: list[tuple[Any, ...]] = []
     # Files that could not be read now, and those of them that gave the warehouse something before.
     file_problems = [r for r in results if r.problem is not None]
+    # A file whose same bytes gave the same reject before (a corrupt gzip touched, copied back): unchanged.
+    # Its size and mtime alone differ, and it was counted rejected again (review).
+    same_reject = _same_reject(con, file_problems) if file_problems else set()
+    file_problems = [r for r in file_problems if r.file.path not in same_reject]
+    for _ in same_reject:
+        counts.add("unchanged")
     held = _held(con, (r.file.path for r in file_problems if r.file.part is None)) if file_problems else set()
     # A text or HTML file cut short (a corrupt gzip) or too large now is one input, known by its path as its
     # document was: that document and its article go, as when an edit makes it a reject (its duplicates
@@ -576,7 +610,7 @@ def _load(
         doc_id = doc.document_id
         sha = doc.sha256
         old = existing_docs.get(doc_id)
-        if old is not None and old.sha256 == sha and not force:
+        if old is not None and old.sha256 == sha and not force and doc_id not in rekeyed:
             counts.add("unchanged")
             continue
         if p.article is not None and old is not None:
@@ -592,7 +626,7 @@ def _load(
             _duplicate_of(p.article, by_hash, by_id, claimed_hash, claimed_id, takes) if p.article else None,
         ):
             counts.add("unchanged")
-            kept.append(doc_id)
+            kept.append((doc_id, doc.locale, doc.timezone))
             if old is not None and old.sha256 != sha and doc.fetch is not None:
                 f = doc.fetch  # the page as last fetched: its body in the raw store, its validators
                 refetched.append(
@@ -748,10 +782,22 @@ def _load(
         INPUT_FILE_SCHEMA,
         replace=True,  # by the key index, where DELETE ... IN would scan every file ever read
     )
-    if kept:  # re-derived to the same outcome: made by this run's extractor now, so not stale any more
-        with registered(con, "_kept", _ids(kept)):
+    if kept:
+        # Re-derived to the same outcome: made by this run's extractor now, so not stale any more; and
+        # read with this locale and zone, which a document stored before migration 008 lacked (NULL: its
+        # local dates fell on the UTC day in the views, for good).
+        table = pa.table(
+            {
+                "id": pa.array([k[0] for k in kept], pa.string()),
+                "locale": pa.array([k[1] for k in kept], pa.string()),
+                "timezone": pa.array([k[2] for k in kept], pa.string()),
+            }
+        )
+        with registered(con, "_kept", table):
             con.execute(
-                "UPDATE documents SET last_run_id = ? WHERE document_id IN (SELECT id FROM _kept)", [run_id]
+                "UPDATE documents SET last_run_id = ?, locale = k.locale, timezone = k.timezone "
+                "FROM _kept k WHERE documents.document_id = k.id",
+                [run_id],
             )
     if taken:  # the documents of files gone whose article moved on: copies of that page now
         with registered(con, "_taken", _ids(taken)):
@@ -767,6 +813,89 @@ def _load(
             refetched,
         )
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class _Stranger:
+    """A stored document of a file that reading the file whole did not give: a record gone from it, or one
+    stored under the key an older version gave it (``path#L<line>`` before records were known by URL)."""
+
+    document_id: str
+    origin: str
+    record_no: int | None
+    article_id: str | None
+
+
+def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str]:
+    """Move the stored documents of the JSON lines files read whole here from the keys an older version gave
+    them to those their records have now, and return those new keys: each record's outcome is then judged
+    against its own stored one (updated in place, or unchanged), as if it had always had its key. Without
+    this, an edited record became a duplicate of its own old row, for good (review).
+
+    A record takes over a stored loaded or duplicate document of its file that it did not give now, and
+    that names the same article (its URL), else one that holds its line under the old key ``path#L<line>``,
+    when it is the only record new to the warehouse on that line. A stored reject is not taken over: it
+    goes with the records the file no longer holds (``_gone_rejects``). Files read in parts are not
+    looked at: a part does not know what the others give."""
+    whole = {
+        r.file.path: r
+        for r in results
+        if r.file.kind == "jsonl" and r.file.part is None and r.problem is None and r.sha256 is not None
+    }
+    if whole:  # only files read before (a first ingest of a dump scans no documents for this)
+        read = _lookup(con, "SELECT path FROM input_files WHERE path IN (SELECT id FROM _wanted)", whole)
+        whole = {str(path): whole[str(path)] for (path,) in read}
+    if not whole:
+        return set()
+    rows = _lookup(
+        con,
+        "SELECT document_id, path, origin, record_no, status, article_id FROM documents "
+        "WHERE path IN (SELECT id FROM _wanted)",
+        whole,
+    )
+    given = {p.document.document_id for r in whole.values() for p in r.processed}
+    stored = {str(row[0]) for row in rows}
+    strangers: dict[str, list[_Stranger]] = {}
+    for doc_id, path, origin, record_no, status, article_id in rows:
+        if doc_id not in given and status in ("loaded", "duplicate"):
+            strangers.setdefault(str(path), []).append(_Stranger(doc_id, origin, record_no, article_id))
+    moves: list[tuple[str, str, str, int | None, str | None]] = []
+    for path, left in strangers.items():
+        newcomers = [p for p in whole[path].processed if p.document.document_id not in stored]
+        on_line = Counter(p.document.record_no for p in newcomers)
+        for p in newcomers:
+            doc = p.document
+            same = [s for s in left if p.article is not None and s.article_id == p.article.article_id]
+            if not same and on_line[doc.record_no] == 1:
+                same = [
+                    s for s in left if s.origin == f"{path}#L{s.record_no}" and s.record_no == doc.record_no
+                ]
+            if same:
+                s = min(same, key=lambda s: (s.record_no != doc.record_no, s.record_no or 0))
+                left.remove(s)
+                url = doc.url or (p.article.url if p.article is not None else None)  # as loading writes it
+                moves.append((s.document_id, doc.document_id, doc.origin, doc.record_no, url))
+    if not moves:
+        return set()
+    table = pa.table(
+        {
+            "old": pa.array([m[0] for m in moves], pa.string()),
+            "new": pa.array([m[1] for m in moves], pa.string()),
+            "origin": pa.array([m[2] for m in moves], pa.string()),
+            "record_no": pa.array([m[3] for m in moves], pa.int32()),
+            "url": pa.array([m[4] for m in moves], pa.string()),
+        }
+    )
+    with registered(con, "_moves", table):
+        con.execute(
+            "INSERT INTO documents BY NAME SELECT d.* REPLACE (m.new AS document_id, m.origin AS origin, "
+            "m.record_no AS record_no, m.url AS url) FROM documents d JOIN _moves m ON d.document_id = m.old"
+        )
+        con.execute("DELETE FROM documents WHERE document_id IN (SELECT old FROM _moves)")
+        con.execute(
+            "UPDATE articles SET document_id = m.new FROM _moves m WHERE articles.document_id = m.old"
+        )
+    return {m[1] for m in moves}
 
 
 def _note_part_rejects(

@@ -272,7 +272,8 @@ def _read_file(
         data = read_bytes(f)
     except RejectInput as exc:
         # A corrupt gzip stays corrupt until the file changes: with its hash recorded, the next run skips
-        # it as unchanged (like a rejected record in a readable file) instead of rejecting it again.
+        # it as unchanged (like a rejected record in a readable file) instead of rejecting it again: by
+        # its size and mtime, or, touched or copied back, by this hash (``load._same_reject``).
         sha = _raw_sha(f.path) if exc.reason == "corrupt_gzip" else None
         return FileResult(file=f, sha256=sha, problem=exc.to_record()), []
     try:

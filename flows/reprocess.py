@@ -5,7 +5,8 @@ Which documents: by default those whose current outcome was made by another extr
 document with ``--all``. A crawled document is rebuilt from the raw store (``raw_key``) and its stored
 fetch metadata (URL, fetch time, the Content-Type header with its charset) plus the feed or sitemap
 hints stored with the document; a local file is read again from its path, and only if its bytes
-still match the stored hash (a changed file is ``wirehouse ingest``'s job). The source's locale and
+still match the stored hash (a changed file is ``wirehouse ingest``'s job); a file whose documents an
+older version keyed or split otherwise is judged whole, as ingest would (``judge_file``). The source's locale and
 time zone come from the sources file, by the source name stored with the document, when it lists that
 source; else those the document was read with (``ingest --locale --tz``), stored with it.
 
@@ -17,24 +18,27 @@ other is ``updated`` (article replaced in place, first run and ``ingested_at`` k
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from warehouse.db import reading, writing
 
-from . import EXTRACTOR_VERSION
+from . import EXTRACTOR_VERSION, read_parts
 from .crawl import raw_root
 from .crawl_pool import LazyPool, process_batch
 from .errors import RejectInput
 from .fetch import parse_content_type
 from .ingest import Summary, finish_run, start_run
 from .ingest import close_failed as ingest_close_failed
-from .load import Counts, load_batch
-from .pipeline import FileResult
+from .load import Counts, load_batch, registered
+from .pipeline import FileResult, process_files_labelled
 from .rawstore import RawStore, RawStoreError
 from .read import InputFile
 from .records import FetchMeta, Hints, Kind, Processed, RawDocument
@@ -63,7 +67,8 @@ Progress = Callable[[str], None]
 _SELECT = """
 SELECT d.document_id, d.origin, d.kind, d.path, d.record_no, d.url, d.source, d.sha256, d.read_at,
        d.fetched_at, d.requested_url, d.final_url, d.http_status, d.content_type, d.etag,
-       d.last_modified, d.raw_key, d.hints, d.locale, d.timezone, f.mtime_ns
+       d.last_modified, d.raw_key, d.hints, d.locale, d.timezone, f.mtime_ns, f.sha256,
+       f.size_bytes
 FROM documents d LEFT JOIN runs r ON r.run_id = d.last_run_id LEFT JOIN input_files f ON f.path = d.path
 WHERE (d.raw_key IS NOT NULL OR d.path IS NOT NULL)
   AND (? OR r.extractor_version IS DISTINCT FROM ?)
@@ -96,6 +101,8 @@ class Stored:
     locale: str | None = None  # what its dates were read with (``ingest --locale``, the source's)
     timezone: str | None = None
     mtime_ns: int | None = None  # its file's modification time when ingest last read it
+    file_sha256: str | None = None  # its file's hash then (``input_files``)
+    file_size: int | None = None  # and its size
 
 
 @dataclass(slots=True)
@@ -170,12 +177,14 @@ def rebuild(
     store: RawStore,
     hints: Mapping[str, tuple[str | None, str | None]],
     files: FileDocuments | None = None,
+    whole: dict[str, list[Stored]] | None = None,
 ) -> tuple[list[RawDocument], list[str]]:
     """The raw documents again, from the raw store or the files (``files``: the run's reader, which goes on
-    where the last batch stopped); a list of those that could not be."""
+    where the last batch stopped); a list of those that could not be. ``whole``: where to put, instead,
+    the rows of files whose records are not where their rows say (``judge_file``)."""
     if files is None:
         with FileDocuments() as own:
-            return rebuild(rows, store, hints, own)
+            return rebuild(rows, store, hints, own, whole)
     docs: list[RawDocument] = []
     problems: list[str] = []
     by_path: dict[str, list[Stored]] = defaultdict(list)
@@ -185,10 +194,10 @@ def rebuild(
                 docs.append(_from_store(row, store, hints))
             except RawStoreError as exc:
                 problems.append(f"{row.origin}: {exc}")
-        elif row.path is not None:
+        elif row.path is not None and row.path not in files.judged:  # a file judged whole: settled
             by_path[row.path].append(row)
     for path, group in by_path.items():
-        found, problem = _from_file(path, group, hints, files)
+        found, problem = _from_file(path, group, hints, files, whole)
         docs.extend(found)
         problems.extend(problem)
     return docs, problems
@@ -240,15 +249,17 @@ def _from_file(
     rows: list[Stored],
     hints: Mapping[str, tuple[str | None, str | None]],
     files: FileDocuments,
+    whole: dict[str, list[Stored]] | None = None,
 ) -> tuple[list[RawDocument], list[str]]:
     # One problem per document not rebuilt, so that every selected document is counted (one line for a
     # batch's 500 left 499 of them counted nowhere).
-    # A crawl's files source is read again by its crawl, a file ingested by ingest (it was "ingest" for both).
-    again = f"wirehouse crawl --source {rows[0].source}" if rows[0].source else f"wirehouse ingest {path}"
-    changed = f"{path} changed since it was read; run `{again}` for it"
+    changed = _changed(path, rows)
     try:
         found = files.take(path, rows[0].kind, [r.record_no for r in rows])
     except (OSError, RejectInput) as exc:
+        if whole is not None and isinstance(exc, RejectInput) and exc.reason == "corrupt_gzip":
+            whole[path] = rows  # cut short, as it may have been when an older version loaded it
+            return [], []
         if isinstance(exc, RejectInput):
             why = changed if exc.reason == "changed" else f"{exc.stage}/{exc.reason}: {exc.detail}"
         elif isinstance(exc, FileNotFoundError):
@@ -283,8 +294,85 @@ def _from_file(
                 timezone=tz,
             )
         )
+    if whole is not None and wanted:
+        whole[path] = rows  # its records are not under the keys stored: judged whole (``judge_file``)
+        return [], []
     problems = [f"{r.origin}: no longer in {path}" for r in wanted.values()]
     return docs, problems
+
+
+def _changed(path: str, rows: Sequence[Stored]) -> str:
+    # A crawl's files source is read again by its crawl, a file ingested by ingest (it was "ingest" for both).
+    again = f"wirehouse crawl --source {rows[0].source}" if rows[0].source else f"wirehouse ingest {path}"
+    return f"{path} changed since it was read; run `{again}` for it"
+
+
+def judge_file(
+    db: Path,
+    run_id: str,
+    path: str,
+    rows: list[Stored],
+    hints: Mapping[str, tuple[str | None, str | None]],
+    files: FileDocuments,
+) -> tuple[Counts, list[RawDocument], list[str]]:
+    """A file whose stored documents are not what reading it gives now, judged whole as ingest judges a
+    file it reads: a JSON lines file an older version split otherwise (records known by line before they
+    were known by URL, an API's page kept as one line, a broken .json rejected line by line), or a gzip
+    cut short that it loaded what it could of. Each record then takes over its stored document
+    (``load._rekey``), new ones load, stored rejects it no longer gives go, a file cut short becomes the
+    reject; so the warehouse ends as a fresh ingest would make it. Reprocess only re-derived the documents
+    it found under their stored keys, and said the others "no longer in" the file (or the gzip cut
+    short), every run, while ingest skipped the unchanged file (review).
+
+    Returns its counts; or, for a file not judged here (changed since it was read: ingest's job; too large
+    to read whole; nothing new in it: records deleted, kept as the archive keeps them), the documents to
+    re-derive as usual and the problems."""
+    first = rows[0]
+    none = Counts()
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (none, *_from_file(path, rows, hints, files))
+    f = InputFile(
+        path, first.kind, st.st_size, first.mtime_ns if first.mtime_ns is not None else st.st_mtime_ns
+    )
+    if read_parts.may_be_cut(f):
+        return (none, *_from_file(path, rows, hints, files))
+    locale, tz = _date_hints(first, hints)
+
+    def label(d: RawDocument) -> RawDocument:
+        return replace(d, source=first.source, locale=locale, timezone=tz)
+
+    result = process_files_labelled([f], datetime.now(UTC), label)[0]
+    ids = [p.document.document_id for p in result.processed]
+    if result.problem is not None:
+        # A gzip cut short that an older version loaded what it could of (e3329b7^): what it holds now
+        # is the reject, as ingest judges it, if it is the file ingest read (its size and time, as
+        # ingest compares them: the hash stored was of the part that could be read).
+        as_read = (st.st_size, st.st_mtime_ns) == (first.file_size, first.mtime_ns)
+        if result.problem.reason != "corrupt_gzip" or f.kind == "jsonl" or not as_read:
+            return (none, *_from_file(path, rows, hints, files))
+    elif result.sha256 != first.file_sha256:
+        return none, [], [f"{r.origin}: {_changed(path, rows)}" for r in rows]
+    else:
+        with reading(db) as con, registered(con, "_ids", pa.table({"id": pa.array(ids, pa.string())})):
+            known = con.execute("SELECT count(*) FROM documents WHERE document_id IN (SELECT id FROM _ids)")
+            row = known.fetchone()
+        if row is not None and int(row[0]) == len(set(ids)):
+            return (none, *_from_file(path, rows, hints, files))
+    files.judged.add(path)
+    with writing(db) as con:
+        counts = load_batch(con, [result], run_id, datetime.now(UTC), force=True)
+        # What the file gave an older version and no longer gives (a record deleted since, a line of a
+        # broken .json): kept, as ingest keeps it, but nothing can derive it again; said once, not every run.
+        with registered(con, "_ids", pa.table({"id": pa.array(ids, pa.string())})):
+            kept = con.execute(
+                "UPDATE documents SET last_run_id = ? WHERE path = ? AND document_id NOT IN "
+                "(SELECT id FROM _ids) AND last_run_id NOT IN "
+                "(SELECT run_id FROM runs WHERE extractor_version = ?) RETURNING origin",
+                [run_id, path, EXTRACTOR_VERSION],
+            ).fetchall()
+    return counts, [], [f"{o}: no longer in {path}; what it loaded is left as it is" for (o,) in sorted(kept)]
 
 
 def _stored_mtime(row: Stored) -> datetime | None:
@@ -343,9 +431,20 @@ def reprocess_batch(
     files: FileDocuments | None = None,
 ) -> tuple[Counts, list[str]]:
     """Rebuild, process and load one batch; returns its counts and the documents that could not be rebuilt."""
-    docs, problems = rebuild(rows, store, hints, files)
+    if files is None:
+        with FileDocuments() as own:
+            return reprocess_batch(db, run_id, rows, store, hints, pool, own)
+    whole: dict[str, list[Stored]] = {}
+    docs, problems = rebuild(rows, store, hints, files, whole)
+    counts = Counts()
+    for path, group in whole.items():
+        judged, more, lines = judge_file(db, run_id, path, group, hints, files)
+        counts.merge(judged)
+        docs += more
+        problems += lines
     processed = process_batch(docs, pool)
-    counts = load_reprocessed(db, run_id, processed) if processed else Counts()
+    if processed:
+        counts.merge(load_reprocessed(db, run_id, processed))
     return counts, problems
 
 

@@ -29,6 +29,8 @@ class FileDocuments:
         self._stream: Iterator[RawDocument] = iter(())
         self._ahead: RawDocument | None = None  # read, but after the records last asked for
         self._done = -1  # the record number of the last document handed out or passed over
+        # Files a reprocess judged whole this run (``reprocess.judge_file``): their other rows are settled.
+        self.judged: set[str] = set()
 
     def __enter__(self) -> FileDocuments:
         return self

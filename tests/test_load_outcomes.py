@@ -310,3 +310,24 @@ def test_a_loaded_file_now_a_dangling_symlink_keeps_what_it_gave_and_its_line_po
     assert s.problems[0].endswith("(what it gave before is kept)")
     assert query(db_path, "SELECT count(*) FROM rejects") == [(0,)]
     assert outcomes(db_path) == {"a.txt": ("loaded", None), "b.txt": ("loaded", None)}
+
+
+def test_a_corrupt_gzip_touched_with_the_same_bytes_is_unchanged_not_rejected_again(
+    tmp_path: Path, db_path: Path
+) -> None:
+    cut = tmp_path / "a.txt.gz"
+    cut.write_bytes(gzip.compress(BODY.encode())[:40])
+    run_plain([str(tmp_path)], db_path, workers=1)
+    first = query(db_path, "SELECT run_id, rejected_at FROM rejects")
+    os.utime(cut, ns=(cut.stat().st_atime_ns, cut.stat().st_mtime_ns + 10**9))  # the same bytes, touched
+    s = run_plain([str(tmp_path)], db_path, workers=1)
+    # Was: rejected again as read/corrupt_gzip (README: the same bytes are unchanged, by size and mtime,
+    # then by hash).
+    assert (s.counts.unchanged, s.counts.rejected) == (1, 0)
+    assert query(db_path, "SELECT run_id, rejected_at FROM rejects") == first
+    assert outcomes(db_path) == {"a.txt.gz": ("rejected", "corrupt_gzip")}
+    again = run_plain([str(tmp_path)], db_path, workers=1)  # its new mtime recorded: skipped by it
+    assert (again.counts.unchanged, again.counts.rejected) == (1, 0)
+    cut.write_bytes(gzip.compress(BODY.encode())[:41])  # other bytes, still cut: judged again
+    other = run_plain([str(tmp_path)], db_path, workers=1)
+    assert dict(other.counts.reasons) == {"read/corrupt_gzip": 1}
