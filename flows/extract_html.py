@@ -452,13 +452,16 @@ _WRAPPED_SHARE = 0.8  # of the line breaks inside paragraphs
 def _text_paragraphs(text: str, source: str | None = None) -> list[str]:
     """The paragraphs of a plain articleBody: every line, as the shared benchmark pages break paragraphs,
     subheadings and list items with one newline as often as with blank lines (computerbild, gala, metro);
-    but blank lines alone where the lines between them are wrapped at a width (``_hard_wrapped``), and
-    CRLF alone where lines wrap with LF. The text of inline markup is judged by its ``source`` lines'
-    widths. A review found wrapped lines made half-sentence paragraphs."""
+    but blank lines alone (or, with none, indented first lines: ``_indented_blocks``) where the lines
+    between them are wrapped at a width (``_hard_wrapped``), and CRLF alone where lines wrap with LF. The
+    text of inline markup is judged by its ``source`` lines' widths. A review found wrapped lines made
+    half-sentence paragraphs."""
     if "\r\n" in text and re.search(r"(?<!\r)\n", text):
         return re.split(r"\r\n|\n[ \t\u00a0]*\n", text)
     lines = text.splitlines()
     blocks = _blocks(lines)
+    if len(blocks) == 1 and source is None:
+        blocks = _indented_blocks(lines)
     if len(blocks) > 1 and _hard_wrapped(_blocks(source.splitlines()) if source else blocks):
         return [functools.reduce(_join_wrapped, (line.strip() for line in block)) for block in blocks]
     return lines
@@ -469,20 +472,47 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return [list(g) for blank, g in itertools.groupby(lines, key=lambda line: not line.strip()) if not blank]
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _indented_blocks(lines: list[str]) -> list[list[str]]:
+    """Runs of lines each starting at a line indented deeper than the text's other lines: the paragraphs
+    of a wrapped text that marks them by indenting their first line, with no blank line between them (a
+    review found each wrapped line a paragraph). One block when no line, or every line, is indented."""
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        return []
+    flush = min(_indent(line) for line in lines)
+    starts = [i for i, line in enumerate(lines) if _indent(line) > flush]
+    if not starts or len(starts) == len(lines):
+        return [lines]
+    cuts = sorted({0, *starts, len(lines)})
+    return [lines[a:b] for a, b in itertools.pairwise(cuts)]
+
+
 def _join_wrapped(text: str, line: str) -> str:
     """A wrapped line after the text before it: with a space, but in Chinese or Japanese (no spaces)."""
     glued = text and line and UNSPACED.match(text[-1]) and UNSPACED.match(line[0])
     return text + ("" if glued else " ") + line
 
 
+def _one_word(line: str) -> bool:
+    """A line that cannot be broken: one word (a URL), no Chinese or Japanese character to wrap at."""
+    return len(line.split()) == 1 and not UNSPACED.search(line)
+
+
 def _hard_wrapped(blocks: list[list[str]]) -> bool:
     """Whether the line breaks inside the paragraphs (``blocks`` of lines) are a wrapping at a width: the
-    next line's first word would not have fitted on the line, the longest being the width (true of
-    every break of greedy wrapping; a subheading or a list item is shorter)."""
+    next line's first word would not have fitted on the line, the longest line of more than one word being
+    the width (true of every break of greedy wrapping; a subheading or a list item is shorter). A word
+    longer than the width (a URL) gets a line of its own: as the width, it made the other breaks look
+    unwrapped (a review)."""
     breaks = [(line.strip(), nxt.strip()) for block in blocks for line, nxt in itertools.pairwise(block)]
     if not breaks:
         return False
-    width = max(len(line.strip()) for block in blocks for line in block)
+    lengths = [len(line.strip()) for block in blocks for line in block if not _one_word(line)]
+    width = max(lengths or [len(line.strip()) for block in blocks for line in block])
     wrapped = 0
     for line, nxt in breaks:
         word = nxt[:1] if UNSPACED.match(nxt) else nxt.split()[0]  # Chinese, Japanese wrap anywhere

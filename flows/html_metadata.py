@@ -11,6 +11,7 @@ import itertools
 import re
 import unicodedata
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -146,7 +147,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _HAN = "\u3400-\u9fff"
 _CJK_SEP = r"\s*[:/=|・]\s*"
 _CJK_AUTHOR_LABEL = re.compile(
-    rf"(?:^|(?<=[\s,、|/]))(?:(?:[{_HAN}]{{0,8}}?(?:记者|記者)|作者|撰文|撰稿|文字|筆者|著者|執筆|취재)"
+    rf"(?:^|(?<=[\s,、|/]))(?:(?:[{_HAN}]{{0,8}}?(?:记者|記者)|作者|撰文|撰稿|文字|筆者|著者|執筆者|執筆|취재)"
     rf"(?:{_CJK_SEP}|\s+|(?=[{_HAN}]))|文{_CJK_SEP}|글(?:{_CJK_SEP}|\s+))"
 )
 # Labels of the others a byline names: the editor, the photographer, the source (an outlet); each is cut
@@ -154,6 +155,16 @@ _CJK_AUTHOR_LABEL = re.compile(
 _CJK_OTHER_LABEL = re.compile(
     r"(?:^|(?<=[\s,、|/]))(?:(?:责任编辑|責任編輯|责编|責編|编辑|編輯|編集|校对|校對|摄影|攝影|图片|圖片|写真|"
     rf"来源|來源|사진|편집)(?:{_CJK_SEP}|\s+)|(?:图|圖|摄|攝){_CJK_SEP})[^\s,、|:/=]+"
+)
+# Credits that share one name, "取材・文＝山田太郎" ("reporting and text"), "文字／摄影：王小明" ("text and
+# photos"): labels joined by a middle dot or a slash, then a separator. With an author's label among them
+# the name is the author's (a review found "取材", or nothing, kept).
+_CJK_AUTHOR_WORDS = ("记者", "記者", "作者", "撰文", "撰稿", "文字", "筆者", "著者", "執筆者", "執筆", "取材", "文")  # fmt: skip
+_CJK_OTHER_WORDS = ("摄影", "攝影", "撮影", "写真", "图片", "圖片", "图", "圖", "编辑", "編輯", "編集", "構成")  # fmt: skip
+_CJK_CREDIT_WORD = "|".join(sorted((*_CJK_AUTHOR_WORDS, *_CJK_OTHER_WORDS), key=len, reverse=True))
+_CJK_JOINT_LABEL = re.compile(
+    rf"(?:^|(?<=[\s,、|]))((?:{_CJK_CREDIT_WORD})(?:\s*[・/]\s*(?:{_CJK_CREDIT_WORD}))+)\s*[:=/]\s*"
+    r"([^\s,、|:/=]+)"
 )
 # A role after a Korean name, spaced (with a qualifier: "선임기자") or glued to it ("홍길동기자").
 _KO_ROLE_AFTER = re.compile(
@@ -670,11 +681,19 @@ def _cjk_byline(value: str) -> str:
     value = unicodedata.normalize("NFKC", value)  # "：", "／", "＝", "，" as ASCII
     if m := _CJK_BRACKETS.match(value):
         value = value[m.end() :] if value[m.end() :].strip() else m[1]  # "(山田太郎)": the name in them
+    value = _CJK_JOINT_LABEL.sub(_joint_label, value)
     value = _CJK_BRACKETS_AFTER.sub("", _CJK_OTHER_LABEL.sub(" ", value))
     value = _CJK_AUTHOR_LABEL.sub("", value).strip()
     value = _HAN_ROLE_AFTER.sub("", _KO_ROLE_AFTER.sub("", value))
     value = _CJK_JOINER.sub(", ", value).strip(" ,|")
     return "" if value in _CJK_LABEL_ONLY else value
+
+
+def _joint_label(m: re.Match[str]) -> str:
+    """The name after a joint credit label, when one of its labels is the author's; else nothing, as with
+    ``_CJK_OTHER_LABEL`` (an editor's, a photographer's name is no author's)."""
+    labels = re.split(r"\s*[・/]\s*", m[1])
+    return m[2] if any(label in _CJK_AUTHOR_WORDS for label in labels) else " "
 
 
 def _compact(text: str) -> str:
@@ -1146,6 +1165,39 @@ def _card_link(box: HtmlElement, byline: HtmlElement, limit: int) -> bool:
     return False
 
 
+def _other_lines(box: HtmlElement, byline: HtmlElement) -> Iterator[str]:
+    """The text pieces of ``box`` besides ``byline``'s and those of links that make no card (share
+    buttons, the author's page)."""
+    skip = set(byline.iter())
+    for a in box.iter("a"):
+        if _NO_CARD_LINK.search(a.get("href", "#") or "#"):
+            skip.update(a.iter())
+    for el in box.iter():
+        if el not in skip and isinstance(el.tag, str) and el.tag not in ("script", "style"):
+            yield " ".join((el.text or "").split())
+        if el is not box and el.getparent() not in skip:
+            yield " ".join((el.tail or "").split())
+
+
+def _details_list(box: HtmlElement, byline: HtmlElement) -> bool:
+    """Whether the byline stands among other short lines of ``box`` (a book's title, its publisher and
+    price; a product's maker): a details box, whose "By" names the book's or the product's author, not
+    the article's (a review). Dates beside the byline are its own; prose in the box is the article's."""
+    lines: list[str] = []
+    for line in _other_lines(box, byline):
+        if len(line) > BYLINE_ZONE_PROSE:
+            return False
+        lines.append(line)
+    rest = " ".join(line for line in lines if line).strip(" |,·•-–—/")
+    return bool(_NOT_ALNUM.sub("", rest)) and not is_dateline(rest)
+
+
+def _neighbours(el: HtmlElement) -> list[HtmlElement]:
+    """The elements just before and after ``el`` (no headline or heading): the lines it stands among."""
+    near = [el.getprevious(), el.getnext()]
+    return [n for n in near if n is not None and isinstance(n.tag, str) and n.tag not in _PLAIN_BYLINE_STOP]
+
+
 def _standfirst(el: HtmlElement, text: str, h1_up: set[HtmlElement], descriptions: frozenset[str]) -> bool:
     """A paragraph above the byline that is the piece's standfirst, not its text: classed so, the page's
     description, or in the ``<header>`` that holds the headline."""
@@ -1211,6 +1263,7 @@ def _plain_byline(h1: HtmlElement | None, descriptions: frozenset[str] = frozens
                 if (p := b.getprevious()) is not None
             )
             or any(_card_link(b, el, _CARD_CHARS) for b in boxes[1:])
+            or any(_details_list(b, el) for b in (boxes[1:] or _neighbours(el)))
         ):
             continue
         dated = byline_and_date(text) or byline_comma_date(text)

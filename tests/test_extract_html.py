@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import json
 import re
@@ -1018,6 +1019,29 @@ def test_jsonld_article_body_hard_wrapped_keeps_whole_paragraphs(article_body: s
     # A second review: lines wrapped at a width between blank lines each became a paragraph.
     got = extract_html(_ld_page(article_body).encode(), ref=REF)
     assert got.body.split("\n\n") == LD_PARAGRAPHS
+
+
+def test_jsonld_article_body_wrapped_around_a_long_url_keeps_whole_paragraphs() -> None:
+    # A third review: a URL longer than the wrap width, on a line of its own, was taken as the width,
+    # and every other wrapped line became a paragraph.
+    url = "https://www.springfield.gov/council/documents/2024/adopted_budget_final.pdf"
+    paragraphs = [*LD_PARAGRAPHS[:3], f"The full text is at {url} for readers.", *LD_PARAGRAPHS[3:]]
+    wrap = functools.partial(textwrap.wrap, width=40, break_long_words=False, break_on_hyphens=False)
+    article_body = "\n\n".join("\n".join(wrap(p)) for p in paragraphs)
+    assert url in article_body.splitlines()
+    got = extract_html(_ld_page(article_body).encode(), ref=REF)
+    assert got.body.split("\n\n") == paragraphs
+
+
+def test_jsonld_article_body_wrapped_with_indented_first_lines_keeps_whole_paragraphs() -> None:
+    # A third review: wrapped text with no blank lines, each paragraph's first line indented, was split
+    # a paragraph per line (before the session it was one paragraph).
+    article_body = "\n".join("  " + _wrapped(p) for p in LD_PARAGRAPHS)
+    got = extract_html(_ld_page(article_body).encode(), ref=REF)
+    assert got.body.split("\n\n") == LD_PARAGRAPHS
+    # Every line indented (a paragraph a line) says nothing: each line stays a paragraph.
+    indented = "\n".join("  " + p for p in LD_PARAGRAPHS)
+    assert extract_html(_ld_page(indented).encode(), ref=REF).body.split("\n\n") == LD_PARAGRAPHS
 
 
 def test_jsonld_article_body_s_subheadings_and_list_items_stay_lines() -> None:

@@ -1418,6 +1418,17 @@ def headline_page(between: str, head: str = "", after: str = "") -> Extracted:
         ("<div><a href='/veto'>Mayor vetoes bus plan</a><p>By John Roe</p></div>", "", []),
         ("<div><a href='/veto'><img src='/v.jpg'></a><p>By John Roe</p></div>", "", []),
         (f"{LEAD_P}<p>By John Roe</p>", "", []),
+        # Third review: a book's (a product's) details box, its "By" among other short lines, in a box or
+        # not; the article's byline beside a date or before its text stays.
+        (
+            "<div class='book-info'><p><em>The Overstory</em></p><p>By Richard Powers</p>"
+            "<p>Norton, 502 pages, $27.95</p></div>",
+            "",
+            [],
+        ),
+        ("<p><em>The Overstory</em></p><p>By Richard Powers</p><p>Norton, 502 pages, $27.95</p>", "", []),
+        ("<p>By Jane Doe</p><p>March 5, 2024</p>", "", ["Jane Doe"]),
+        ("<div><p>By Jane Doe</p><p>March 5, 2024</p></div>", "", ["Jane Doe"]),
     ],
 )
 def test_a_plain_byline_under_the_headline_names_the_author(
@@ -1425,6 +1436,15 @@ def test_a_plain_byline_under_the_headline_names_the_author(
 ) -> None:
     # A review: "<p>By Jane Doe</p>" without byline markup was cut from the body and never the author.
     assert headline_page(between, after=after).authors == authors
+
+
+def test_a_book_s_details_box_names_neither_the_author_nor_a_title_suffix() -> None:
+    # Third review: the novelist of a review's details box was the author, and was cut from the title.
+    title = "Review: The Overstory - Richard Powers"
+    box = "<div class='book-info'><p><em>The Overstory</em></p><p>By Richard Powers</p><p>Norton, 502 pages</p></div>"
+    html = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{box}{BODY}</article></body></html>"
+    got = extract_html(html.encode(), None, ref=REF)
+    assert (got.title, got.authors) == (title, [])
 
 
 @pytest.mark.parametrize(
@@ -1469,6 +1489,13 @@ def test_a_plain_byline_gives_way_to_structured_authors() -> None:
         ("zh-CN", "记者", []),
         ("zh-CN", "迈克尔·乔丹", ["迈克尔·乔丹"]),  # the dot inside a foreign name
         ("ja", "文・山田太郎", ["山田太郎"]),
+        # Joint credits for one name (third review: ["取材"], ["取材", "文", "山田太郎"], ["者:山田太郎"], []).
+        ("ja", "取材・文＝山田太郎", ["山田太郎"]),
+        ("ja", "取材・文／山田太郎", ["山田太郎"]),
+        ("ja", "執筆者：山田太郎", ["山田太郎"]),
+        ("zh-CN", "文字／摄影：王小明", ["王小明"]),
+        ("ja", "取材・文＝山田太郎、写真＝佐藤花子", ["山田太郎"]),
+        ("ja", "撮影・編集：佐藤花子 文：山田太郎", ["山田太郎"]),  # the photographer's and editor's
         ("ja", "（山田太郎）", ["山田太郎"]),
         ("ja", "山田太郎（ジャーナリスト）", ["山田太郎"]),  # a role in brackets
         # Korean: the role after the name, spaced or glued; the agency's dateline in brackets before it.
