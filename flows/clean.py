@@ -27,6 +27,7 @@ from .rules.text_rules import (
     EDGE_BOILERPLATE_PROSE,
     EDGE_PROSE_MAX_CHARS,
     EDGE_PROSE_WORDS,
+    EDGE_SUBJECT,
     EDGE_VERB_LABEL,
     EDGE_WORD_LINE,
     LONG_BOILERPLATE_LINE,
@@ -156,24 +157,28 @@ def is_boilerplate(line: str, *, edge: bool = False) -> bool:
     )
 
 
-# Lower-case words that make a line ending as a sentence one: "Twitter declined to comment.", "Home sales
-# fell 2.1% in May." have three, and four were asked, so such first and last paragraphs went (review);
-# "Updated: 2 hours ago." has two. After a verb's label (EDGE_VERB_LABEL) one more: "Log in to continue.",
-# "Updated at 10:42 a.m. on Monday." have three and are furniture (a second review).
-EDGE_SENTENCE_WORDS = 3
-EDGE_VERB_SENTENCE_WORDS = 4
+# Lower-case words that make a line ending as a sentence one: four ("News of the deal spread quickly.");
+# "Updated: 2 hours ago." has two, "Search for more stories." three. Three when the line's network or
+# navigation word is its subject (EDGE_SUBJECT: "Twitter declined to comment.", "Home sales fell 2.1% in
+# May.", which went as furniture, review); after a verb's label (EDGE_VERB_LABEL) four after it: "Log in to
+# continue.", "Updated at 10:42 a.m. on Monday." are furniture (a second review).
+EDGE_SENTENCE_WORDS = 4
+EDGE_SUBJECT_SENTENCE_WORDS = 3
 
 
 def edge_sentence(line: str) -> bool:
-    """A sentence, not a line of furniture: it ends as one and has three lower-case words or more ("News
-    Corp declined to comment."), four after a verb's label ("Updated at 10:42 a.m. on Monday." is a
-    stamp), and is no call to follow or share ("Join our Telegram channel for ...")."""
+    """A sentence, not a line of furniture: it ends as one and has four lower-case words or more ("News of
+    the deal spread quickly."), three after its subject ("News Corp declined to comment."), four after a
+    verb's label ("Updated at 10:42 a.m. on Monday." is a stamp), and is no call to follow or share ("Join
+    our Telegram channel for ...", "Please like us on Facebook.")."""
     if line[-1:] not in '.!?"”»' or CALL_TO_ACTION.match(line):
         return False
     verb = EDGE_VERB_LABEL.match(line)
     words = (line[verb.end() :] if verb else line).split()
     lower = sum(1 for w in words if w[:1].islower())
-    return lower >= (EDGE_VERB_SENTENCE_WORDS if verb else EDGE_SENTENCE_WORDS)
+    if verb is None and EDGE_SUBJECT.match(line):
+        return lower >= EDGE_SUBJECT_SENTENCE_WORDS
+    return lower >= EDGE_SENTENCE_WORDS
 
 
 def is_dateline(line: str) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from typing import Any
+from urllib.parse import unquote
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -171,14 +172,23 @@ def crowded(tree: HtmlElement) -> bool:
     return bool(_CROWDED_PARAGRAPH(tree))
 
 
+_TARGETS = XPath("//@id | //a/@name")
+
+
 def _anchor_texts(tree: HtmlElement) -> set[str]:
     """Normalised texts of the page's links: trafilatura's text loses link markup, this restores it. Not
-    a jump link to a place in the page ("#who"): a table of contents repeats the text's own subheadings,
-    which were then all link and dropped (review)."""
+    a jump link to a place in the page ("#who", an id or anchor name the page has, or "#top"): a table of
+    contents repeats the text's own subheadings, which were then all link and dropped (review). A
+    script's route ("#/news/1201", "#!/story") is a link to another story (a second review)."""
+    targets: set[str] | None = None
     out: set[str] = set()
     for a in tree.iter("a"):
-        if (a.get("href") or "").startswith("#") and len(a.get("href") or "") > 1:
-            continue
+        href = (a.get("href") or "").strip()
+        if href.startswith("#") and len(href) > 1:
+            if targets is None:
+                targets = {str(t) for t in _TARGETS(tree)}
+            if unquote(href[1:]) in targets or href[1:].lower() == "top":
+                continue
         n = _norm(_raw_text(a))
         if n.count(" ") >= 1:
             out.add(n)

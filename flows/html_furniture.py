@@ -11,6 +11,7 @@ date search (a ``<time>`` in a comment is not the article's date).
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -105,9 +106,11 @@ def open_collapsed(tree: HtmlElement) -> None:
     """Show what a "Continue reading" button hides, as the reader's click does: the hidden element right
     after such a button is the rest of the article, not hidden junk, and it was lost without a word
     (review). Done before furniture is cut, which takes a button's box ("read-more") with it. Only prose
-    outside furniture and boxes of other things: an author's box opened by its "Read more" left its first
-    line at the end of the text (a second review)."""
-    for el in _HIDDEN(tree):
+    that continues the article's own text (``_continues``), outside furniture and boxes of other things:
+    an author's box or an affiliate note opened by its "Read more" put its text in the body (two reviews)."""
+    hidden = _HIDDEN(tree)
+    home: tuple[HtmlElement | None, dict[HtmlElement, int]] | None = None
+    for el in hidden:
         before = el.getprevious()
         if before is None or not isinstance(before.tag, str):
             continue
@@ -116,9 +119,53 @@ def open_collapsed(tree: HtmlElement) -> None:
             continue
         if _in_other_box(el) or not _prose(el):
             continue
+        if home is None:
+            home = _text_home(tree, hidden)
+        if not _continues(el, before, *home):
+            continue
         el.attrib.pop("hidden", None)
         if el.get("style"):
             el.set("style", _DISPLAY_NONE.sub("", el.get("style", "")))
+
+
+def _text_home(
+    tree: HtmlElement, hidden: list[HtmlElement]
+) -> tuple[HtmlElement | None, dict[HtmlElement, int]]:
+    """The element whose own visible paragraphs hold the most text (the article's text container), and
+    each element's place in the page's order."""
+    order = {el: i for i, el in enumerate(tree.iter())}
+    shut = set(hidden)
+    text: dict[HtmlElement, int] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is None or p in shut or any(anc in shut for anc in p.iterancestors()):
+            continue
+        text[parent] = text.get(parent, 0) + len(loose(p.text_content()))
+    best = max(text, key=text.__getitem__, default=None)
+    return best, order
+
+
+def _continues(
+    el: HtmlElement, button: HtmlElement, home: HtmlElement | None, order: dict[HtmlElement, int]
+) -> bool:
+    """``el`` (after its ``button``) continues the text of ``home``: it stands in it, around it (two levels
+    up at most) or in a wrapper in it that holds only the button and ``el``, and the button comes after the
+    first of the article's paragraphs. Not a box of its own with text of its own (an author's bio, a
+    "We may earn a commission" note above the article), whatever its class."""
+    if home is None:
+        return False
+    parent = el.getparent()
+    around = [home, *islice(home.iterancestors(), 2)]
+    wrapper = (
+        parent is not None
+        and parent.getparent() is home
+        and len(parent) == 2
+        and not (parent.text or "").strip()
+    )
+    if parent not in around and not wrapper:
+        return False
+    first = next((p for p in home.iterchildren("p") if p.text_content().strip()), None)
+    return first is not None and order.get(first, -1) < order.get(button, -1)
 
 
 def _in_other_box(el: HtmlElement) -> bool:

@@ -1075,6 +1075,18 @@ def test_short_first_and_last_sentences_are_not_edge_furniture(line: str) -> Non
         "You can download the KSL app for breaking news alerts.",
         "You can also get the ABC7 News app on your phone for alerts.",
         "Remember to download the News 4 app to get alerts.",
+        # A third review: kept once three lower-case words made any such line a sentence, and once a
+        # station's app call needed a news word.
+        "Search for more stories.",
+        "Please follow us on Twitter.",
+        "Please like us on Facebook.",
+        "Please share this on Facebook.",
+        "Discuss this story on Facebook.",
+        "Chat with us on WhatsApp.",
+        "Don't forget to download the WSB-TV app.",
+        "Make sure you download the KSL app.",
+        "You can also download the NBC 5 Chicago app on your phone.",
+        "Readers can download the Gazette app from the App Store or Google Play.",
     ],
 )
 def test_furniture_at_the_edges_still_goes(line: str) -> None:
@@ -1096,3 +1108,20 @@ def test_furniture_at_the_edges_still_goes(line: str) -> None:
 def test_labels_of_links_to_other_stories(line: str, furniture: bool) -> None:
     cleaned = clean_body(f"{_PARAGRAPH}\n\n{line}\n\n{_PARAGRAPH}")
     assert (line not in cleaned) is furniture
+
+
+def test_a_link_label_before_a_paragraph_keeps_the_paragraph() -> None:
+    # A third review: a one-line text that starts with a link's label was deleted whole (clean/no_body); only
+    # the label's line with a headline is furniture.
+    para = (
+        "The city council voted on Tuesday to approve a new budget for the coming year, after months of debate"
+        " among its members. The plan raises spending on schools and roads."
+    )
+    line = f"Related: Council delays vote on parks plan. {para}"
+    assert clean_body(line) == line
+    long = (
+        "Lesen Sie auch: Stadtrat vertagt Abstimmung. " + "Der Stadtrat hat den Haushalt beschlossen. " * 30
+    )
+    assert clean_body(long) == long.strip()
+    headline = f"{_PARAGRAPH}\n\nRelated: Council delays vote on parks plan\n\n{_PARAGRAPH}"
+    assert "Related" not in clean_body(headline)

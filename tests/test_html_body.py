@@ -866,6 +866,10 @@ def _story(*blocks: str) -> str:
         "More from the interview with the minister follows below.",
         "Copyright Office Dir. Shira Perlmutter said the office would publish its guidance in the spring.",
         "Also on the agenda: a vote on the budget for the coming year.",
+        # A third review: "copyright" glued to a hyphen, an apostrophe or a comma starts a sentence too.
+        "Copyright-infringement lawsuits against AI companies have multiplied since last year.",
+        "Copyright’s reach has grown with every new technology, and courts have usually adapted it.",
+        "Copyright, trademark and patent filings all rose last year, the office said in its annual report.",
     ],
 )
 def test_a_sentence_that_starts_with_a_furniture_label_is_body(line: str) -> None:
@@ -962,6 +966,34 @@ def test_a_link_to_another_page_still_counts_as_link() -> None:
     assert html_body._anchor_texts(lxml.html.document_fromstring(page)) == {"who is affected"}
 
 
+def test_a_script_route_is_a_link_to_another_page() -> None:
+    # A third review: "#/news/1201" and "#!/story" links to other stories were taken for jump links, and the
+    # list of them after the article entered the body.
+    page = (
+        "<html><body><h2 id='who'>Who is affected?</h2><a name='when'></a><a href='#who'>Who is affected?</a>"
+        "<a href='#when'>When do the rules start?</a><a href='#/news/1201'>Mayor vetoes the bus plan</a>"
+        "<a href='#!/news/1202'>School board delays vote</a><a href='#gone'>No such place here</a></body></html>"
+    )
+    assert html_body._anchor_texts(lxml.html.document_fromstring(page)) == {
+        "mayor vetoes the bus plan",
+        "school board delays vote",
+        "no such place here",
+    }
+    links = "".join(
+        f"<p><a href='#/news/{n}'>{t}</a></p>"
+        for n, t in enumerate(
+            [
+                "Mayor vetoes the bus plan after a long night of talks",
+                "School board delays vote on new term dates until May",
+                "Library branch to close on Sundays from June",
+            ]
+        )
+    )
+    paras = "".join(f"<p>{p}</p>" for p in _PARAS)
+    page = f"<html><body><article><h1>State slogan campaign</h1>{paras}{links}</article></body></html>"
+    assert _body(page, "State slogan campaign") == "\n\n".join(_PARAS)
+
+
 _REST = (
     "Democrats praised the pick, but several Republicans raised concerns about her record on agricultural"
     " exports, which have fallen for three straight years."
@@ -1004,3 +1036,45 @@ def test_what_an_author_box_hides_is_not_body() -> None:
     )
     body = extract_html(page.encode(), URL).body
     assert body.endswith(_PARAS[-1]) and "Jane Doe" not in body
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # A third review: a "Read more" opened boxes that are not the article, whatever their class.
+        "<div class='writer-info'>{bio}</div>",
+        "<div class='reporter'>{bio}</div>",
+        "<div>{bio}</div>",
+    ],
+)
+def test_what_a_box_after_the_article_hides_is_not_body(box: str) -> None:
+    from flows.extract_html import extract_html
+
+    bio = (
+        "<p>Jane Doe covers city hall for the Gazette.</p><button>Read more</button><div style='display:none'>"
+        "<p>Before joining the Gazette in 2015 she spent ten years at the Springfield Times, where she covered"
+        " schools and courts.</p></div>"
+    )
+    paras = "".join(f"<p>{p}</p>" for p in _PARAS)
+    page = (
+        "<html><head><title>State slogan campaign</title><meta name='author' content='Jane Doe'></head><body>"
+        f"<article><h1>State slogan campaign</h1>{paras}{box.format(bio=bio)}</article></body></html>"
+    )
+    assert "Springfield Times" not in extract_html(page.encode(), URL).body
+
+
+def test_what_a_note_above_the_article_hides_is_not_body() -> None:
+    # A third review: an affiliate note's hidden rest began the body.
+    from flows.extract_html import extract_html
+
+    note = (
+        "<div class='affiliate-note'><p>We may earn a commission from links on this page.</p><button>Read more"
+        "</button><div style='display:none'><p>Our editors choose every product on their own, and retailers have"
+        " no say in our reviews. Prices were correct at the time of publishing.</p></div></div>"
+    )
+    paras = "".join(f"<p>{p}</p>" for p in _PARAS)
+    page = (
+        "<html><head><title>State slogan campaign</title></head><body>"
+        f"<article><h1>State slogan campaign</h1>{note}{paras}</article></body></html>"
+    )
+    assert "Our editors" not in extract_html(page.encode(), URL).body

@@ -129,13 +129,21 @@ _REST = (
 )
 
 
+_LEAD = (
+    "<p>The governor named a new agriculture secretary on Monday, a former state senator who farmed for thirty"
+    " years.</p><p>She will take office next month, once the legislature confirms her.</p>"
+)
+
+
 def test_open_collapsed_shows_only_what_a_continue_reading_button_hides() -> None:
+    # The paragraphs the buttons follow: what is hidden continues them (a third review: the test's page had
+    # no article text at all, and an author's or an affiliate box's hidden text was opened as the article's).
     from flows.html_furniture import open_collapsed
 
     tree = lxml.html.document_fromstring(
-        f"<html><body><div><button>Continue reading</button><div style='color: red; display: none;'>{_REST}</div>"
-        f"<button>Share</button><div hidden>{_REST}</div><p>Weiterlesen</p><div hidden>{_REST}</div></div>"
-        "</body></html>"
+        f"<html><body><div>{_LEAD}<button>Continue reading</button><div style='color: red; display: none;'>"
+        f"{_REST}</div><button>Share</button><div hidden>{_REST}</div><p>Weiterlesen</p><div hidden>{_REST}</div>"
+        "</div></body></html>"
     )
     open_collapsed(tree)
     rest, junk, rest2 = tree.xpath("//div/div")
@@ -151,19 +159,38 @@ def test_open_collapsed_shows_only_what_a_continue_reading_button_hides() -> Non
         (f"<div class='author-box'><button>Read more</button><div hidden>{_REST}</div></div>", True),
         (f"<div class='gallery'><button>Show more</button><div hidden>{_REST}</div></div>", True),
         (f"<aside><button>Read more</button><div hidden>{_REST}</div></aside>", True),
+        # A third review: boxes whose class names no author, and one above the article's text
+        (f"<div class='writer-info'><p>Jane Doe covers city hall.</p><button>Read more</button><div hidden>{_REST}</div></div>", True),
+        (f"<div><p>Jane Doe covers city hall.</p><button>Read more</button><div hidden>{_REST}</div></div>", True),
+        (f"<div class='autor-box'><p>Anna Schmidt ist Redakteurin.</p><button>Mehr anzeigen</button><div hidden>{_REST}</div></div>", True),
         # what is no prose: a list of other stories, a few words
-        ("<div><button>Read more</button><ul hidden><li><a href='/a'>First other story of the day here</a></li>"
+        ("<button>Read more</button><ul hidden><li><a href='/a'>First other story of the day here</a></li>"
          "<li><a href='/b'>Second other story of the day here</a></li><li><a href='/c'>Third other story of the"
-         " day here</a></li></ul></div>", True),
-        ("<div><button>Read more</button><div hidden>Photo 2 of 12</div></div>", True),
-        # the article's text, in an element named as such whatever else its class says
-        (f"<div class='post hentry category-gallery'><button>Read more</button><div hidden>{_REST}</div></div>", False),
-        (f"<div class='article-body'><button>Continue reading</button><div hidden>{_REST}</div></div>", False),
+         " day here</a></li></ul>", True),
+        ("<button>Read more</button><div hidden>Photo 2 of 12</div>", True),
+        # the article's text, in an element named as such whatever else its class says, or in a wrapper that
+        # holds only the button and what it hides
+        (f"<button>Read more</button><div class='post hentry category-gallery' hidden>{_REST}</div>", False),
+        (f"<div class='more'><button>Continue reading</button><div hidden>{_REST}</div></div>", False),
     ],
 )  # fmt: skip
 def test_open_collapsed_leaves_what_other_boxes_hide(box: str, hidden: bool) -> None:
     from flows.html_furniture import open_collapsed
 
-    tree = lxml.html.document_fromstring(f"<html><body>{box}</body></html>")
+    tree = lxml.html.document_fromstring(f"<html><body><article>{_LEAD}{box}</article></body></html>")
     open_collapsed(tree)
     assert (tree.xpath("//*[@hidden]") != []) is hidden
+
+
+def test_open_collapsed_leaves_a_box_above_the_article() -> None:
+    # A third review: an affiliate note's hidden rest, before the article's paragraphs, began the body.
+    from flows.html_furniture import open_collapsed
+
+    note = (
+        "<div class='affiliate-note'><p>We may earn a commission from links on this page.</p><button>Read more"
+        f"</button><div hidden>{_REST}</div></div>"
+    )
+    for box in (note, f"<button>Read more</button><div hidden>{_REST}</div>"):
+        tree = lxml.html.document_fromstring(f"<html><body><article>{box}{_LEAD}</article></body></html>")
+        open_collapsed(tree)
+        assert tree.xpath("//*[@hidden]") != []

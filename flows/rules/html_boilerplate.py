@@ -196,8 +196,10 @@ BOILERPLATE_LINE = re.compile(
     # republication without permission."; not "Copyright Office Dir. Jane Doe said ...")
     r"|copyright(?=\s)" + COPYRIGHT_OWNER + _OWNER_END + r".{0,150}"
     # a notice with two words in lower case or fewer ("Copyright reserved.", "Copyright belongs to ...",
-    # "Copyright Springfield Gazette 2024, distributed by Tribune Content Agency, LLC.", a second review)
-    r"|copyright\b(?=.{0,150}$)(?!" + _THREE_LOWER_NOT_OWNER + r").*"
+    # "Copyright Springfield Gazette 2024, distributed by Tribune Content Agency, LLC.", a second review);
+    # "copyright" a word of its own, as before this rule: not "Copyright-infringement lawsuits ...",
+    # "Copyright’s reach ...", "Copyright, trademark and patent filings ..." (a third review)
+    r"|copyright(?=\s|$)(?=.{0,150}$)(?!" + _THREE_LOWER_NOT_OWNER + r").*"
     r"|\[[a-z_]+ [^\]]*\].*\[/[a-z_]+\]"  # unrendered WordPress shortcodes
     r")$",
     re.I | re.S,

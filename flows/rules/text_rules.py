@@ -271,6 +271,9 @@ LINK_LABELS = (
     r"ayrıca bakınız|həmçinin oxuyun|читайте також|дивіться також|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|إقرأ أيضاً|"
     r"اقرأ ايضا|بیشتر بخوانید|بخوانید|यह भी पढ़ें|ये भी पढ़ें|קראו גם|קרא גם"
 )
+# What follows a link's label: a headline, one sentence at most (no sentence end after a word of three
+# lower-case letters with more text after it), and no longer than a headline is.
+_HEADLINE = r"(?!.*(?-i:[a-zß-öø-ÿ]{3})[.!?][\"'”’»)]*\s+\S).{0,200}"
 # Whole lines that are site furniture, never article text, wherever they stand.
 BOILERPLATE_LINE = re.compile(
     r"^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|"
@@ -287,8 +290,10 @@ BOILERPLATE_LINE = re.compile(
     # the statement ..." (a review found such sentences deleted mid-article), whose next word is lower case
     r"(?:read|see) (?:more|also)(?:\W*$|\s*[:»›>|–—-].*|\s+(?-i:[A-Z\"“‘'«]).*)|"
     r"related(?: articles| stories| news)?:?|more on this story|"
-    # "Also read: ...", and the same in de, fr, es, it, pt, ru, az, tr: always with its colon (LINK_LABELS)
-    rf"(?:{LINK_LABELS})\s*:.*|"
+    # "Also read: ...", and the same in de, fr, es, it, pt, ru, az, tr: always with its colon (LINK_LABELS),
+    # before a headline: not before a paragraph ("Related: Council delays vote. The city council voted ...",
+    # a text's one line, was its whole body, a review)
+    rf"(?:{LINK_LABELS})\s*:{_HEADLINE}|"
     # "Follow us on Twitter and Facebook" in Arabic and Persian
     r"تابعونا على .*|ما را در .{1,40} دنبال کنید|"
     # "© 2022 Agency", "Copyright 2022 ...", "Copyright: ...", "(c) 2022 ...", a "rights reserved" in any
@@ -353,8 +358,7 @@ OPEN_END_WORDS = frozenset(_OPEN_END.split())
 # by their start: lines over clean.MAX_FURNITURE_CHARS are tried against these only.
 LONG_BOILERPLATE_LINE = re.compile(
     r"^\W*(?:(?:click|tap) here|follow us on |subscribe to |sign up.*newsletter|"
-    r"(?:read|see) (?:more|also)(?:\s*[:»›>|–—-]|\s+(?-i:[A-Z\"“‘'«]))|"
-    rf"(?:{LINK_LABELS})\s*:)",
+    r"(?:read|see) (?:more|also)(?:\s*[:»›>|–—-]|\s+(?-i:[A-Z\"“‘'«])))",
     re.I,
 )
 CONSENT_REFUSED_PHRASE = r"\bleider haben sie uns hierfür keine zustimmung gegeben\b"
@@ -377,9 +381,21 @@ EDGE_WORD_LINE = re.compile(
 # place and time, and it takes four after the label to be a sentence ("Published figures show the deficit
 # grew."); a line a noun starts takes three ("Home sales fell 2.1% in May.", "Twitter declined to comment.").
 EDGE_VERB_LABEL = re.compile(r"^\W*(?:log ?in|sign in|published|updated|posted|last updated)\b", re.I)
-# A call to follow or share: furniture even when written as a sentence.
+# A line of EDGE_WORD_LINE whose network or navigation noun is the subject of a short sentence: the word,
+# a name after it at most ("News Corp"), then a lower-case word that is no particle ("Twitter declined to
+# comment.", "Facebook did not respond.", "Home sales fell 2.1% in May.", review). Such a line is a sentence
+# with three lower-case words; any other takes four, as before ("Discuss this story on Facebook.", "Search
+# for more stories." are furniture, a second review).
+EDGE_SUBJECT = re.compile(
+    r"^\W*(?:home|news|menu|facebook|twitter|whatsapp|telegram|linkedin|instagram)(?:\s+(?-i:[A-Z])\S*){0,2}\s+"
+    r"(?!(?:for|to|of|on|in|at|with|from|by|via|about|and|or|us|our|your|this|these|the|an?|more)\b)(?-i:[a-z])",
+    re.I,
+)
+# A call to follow or share: furniture even when written as a sentence ("Please follow us on Twitter.").
 CALL_TO_ACTION = re.compile(
-    r"^\W*(?:join|follow|like|subscribe|share|download|get|find|check|visit|connect|stay|click|tap)\b", re.I
+    r"^\W*(?:please\s+)?(?:join|follow|like|subscribe|share|download|get|find|check|visit|connect|stay|click|"
+    r"tap)\b",
+    re.I,
 )
 EDGE_BOILERPLATE_LINE = re.compile(
     # a paywall's label above the text ("Article réservé aux abonnés", "Subscriber exclusive")
@@ -436,16 +452,14 @@ EDGE_BOILERPLATE_PROSE = re.compile(
     r"^(?=.{0,300}$).*\b(?:we|us|our|this\s+(?:site|article|post|page|story)|as\s+an\s+amazon\s+associate)\b"
     r".{0,120}\b(?:earn|receive)s?\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?(?:commission|commissions|"
     r"compensation|from\s+qualifying\s+purchases)\b.*$|"
-    # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live"); "download
-    # the ... app" as a call where a clause starts ("For alerts, download the ABC7 app"), or an app with a
-    # name, for news ("Be sure to download the WSB-TV News app for breaking news alerts.", "You can also get
-    # the KSL app for alerts."): not what a sentence says someone can do ("Passengers can download the
-    # airline's app to claim a refund.", two reviews)
-    r"^(?=.{0,300}$)(?:.*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|(?:download|get) "
-    r"our .{0,40}\bapp\b|we(?:['’]d| would)? (?:like|want|love) to hear (?:what you think|from you)|submit a "
-    r"letter to the editor)|(?:.*[.!?:;,–—]\s+|\W*)(?:download|get) the .{0,40}\bapp\b|"
-    r"(?=.*\b(?:news|alerts?|updates|headlines|latest|breaking)\b).*\b(?:download|get) the (?:[\w'’-]+ ){0,3}?"
-    r"(?-i:[A-Z\d])[\w'’.&-]*(?: [\w'’.&-]+){0,3}? app\b).*$|"
+    # app and letters-to-the-editor calls ("If you're on the ABC7 News app, click here to watch live", "Don't
+    # forget to download the WSB-TV app."), not a third party's app named by what it is ("Passengers can
+    # download the airline's app to claim a refund.", review; narrowing it more kept stations' own calls, a
+    # second review)
+    r"^(?=.{0,300}$).*\b(?:if you(?:['’]re| are) (?:on|using) (?:the|our) .{1,40}\bapp\b|(?:download|get) "
+    r"(?:our|the(?! (?-i:[a-z])[\w-]*(?: (?-i:[a-z])[\w-]*){0,2}['’]s\s)) .{0,40}\bapp\b|"
+    r"we(?:['’]d| would)? (?:like|want|love) to hear (?:what you think|from you)|submit a letter to the editor)"
+    r".*$|"
     # a print edition's note ("A version of this article appears in print on June 8, 2023, Section A, Page 1
     # of the New York edition with the headline: ...", "This article appeared in the print edition ...")
     r"^(?=.{0,400}$)\W*(?:an?\s+(?:\w+\s+)?version\s+of\s+this\s+(?:article|story|review|essay|column)\s+"
