@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -57,10 +57,12 @@ from .load import (
     FETCH_REJECT_SCHEMA,
     Counts,
     _delete_where_in,
+    _ids,
     _insert,
     _lookup,
     _reject_dict,
     load_batch,
+    registered,
 )
 from .pipeline import FileResult
 from .rawstore import RawStore
@@ -68,7 +70,7 @@ from .read import InputFile
 from .records import FetchMeta, Hints, Processed, RawDocument, Rejected, stable_id
 from .repair import Repair, repair_stale
 from .sources import Source, SourcesConfig
-from .urls import key_before_query_kept
+from .urls import MAY_CHANGE, URL_STEM_SQL, key_before_query_kept, stems_of
 
 ENV_RAW_DIR = "WIREHOUSE_RAW_DIR"
 # A source's pages are loaded as they come: a batch is the pages that finished, this many or what
@@ -181,6 +183,9 @@ class Fetched:
     docs: list[RawDocument] = field(default_factory=list)
     touched: list[Touch] = field(default_factory=list)
     failures: list[tuple[str, Rejected]] = field(default_factory=list)  # (page_origin, reject)
+    # The URL each page was listed with, by its page_origin: for the rejects under its older keys, which
+    # its fetch replaces or clears (``fetch_rejects``).
+    listed: dict[str, str] = field(default_factory=dict)
 
 
 # What an earlier source of the run did with a page (``choose``'s ``taken``, keyed by ``url_key``).
@@ -321,54 +326,141 @@ def _load_sitemap(
 
 
 def known_documents(db: Path, urls: Sequence[str]) -> tuple[dict[str, Known], dict[str, Failure]]:
-    """What the warehouse knows about these item URLs (documents keyed by their ``page_origin``, or by
-    the URL as listed for documents stored before keys were normalised), and the current fetch reject of
-    those whose last fetch failed (stored before or not), in one read."""
+    """What the warehouse knows about these item URLs (documents keyed by their ``page_origin``, or under
+    a key an older Wirehouse gave them), and the current fetch failure of those whose last fetch failed
+    (stored before or not, ``fetch_rejects``), in one read.
+
+    A document stored under an older key keeps it: the URL as listed then (before 2026-11-29, with its
+    tracking parameters or fragment: any stored key that normalises as the URL does), or the key its query
+    had before 2026-11-30 (``?4711`` was keyed ``?4711=``; only the document fetched from this page, its
+    requested URL normalising as the URL does, as pages that key merged stay apart). Found there, the page is asked for conditionally and an edit is
+    ``updated``; not found, it was fetched again as a new page, a duplicate of its own article, and the
+    edit lost. Of several, the one holding the page's article wins, then the normalised key's, the key
+    before, the URL as listed, then any other, the last fetched first.
+    """
     keyed = {stable_id("doc", url_key(u)): u for u in urls}
     listed = {stable_id("doc", u): u for u in urls}
     if not keyed:
         return {}, {}
-    # Documents fetched before a query's pairs were kept as written (``?4711`` was keyed ``?4711=``): under
-    # that key, but only the document fetched from this very URL, as pages the old key merged stay apart.
     before: dict[str, list[str]] = {}
     for u in urls:
         old = key_before_query_kept(u)
         if old is not None and old != url_key(u):
             before.setdefault(stable_id("doc", old), []).append(u)
-    wanted = [*listed, *before, *keyed]
+    by_key = {url_key(u): u for u in urls}
+    best: dict[str, tuple[tuple[bool, int, datetime], Known]] = {}
     with reading(db) as con:
-        rows = _lookup(
+        rows = _under_older_keys(
             con,
-            "SELECT document_id, etag, last_modified, fetched_at, status, sha256, origin, requested_url "
-            "FROM documents WHERE document_id IN (SELECT id FROM _wanted)",
-            wanted,
+            "SELECT document_id, origin, etag, last_modified, fetched_at, status, sha256, requested_url "
+            "FROM documents WHERE TRUE",
+            [*keyed, *listed, *before],
+            urls,
         )
-        failures = _lookup(
-            con,
-            "SELECT document_id, rejected_at, reason, coalesce(failures, 1) FROM rejects "
-            "WHERE stage = 'fetch' AND document_id IN (SELECT id FROM _wanted)",
-            wanted,
-        )
-    out: dict[str, Known] = {}
-    # The normalised key's document wins, then the one under the key before (it is fetched again as new,
-    # a duplicate of its own article, without this), then one keyed by the URL as listed.
-    for r in sorted(rows, key=lambda r: 2 if r[0] in keyed else 1 if r[0] in before else 0):
-        if r[0] in keyed:
-            url = keyed[r[0]]
-        elif r[0] in before:
-            if r[7] not in before[r[0]]:
-                continue  # another page the old key merged with these
-            url = r[7]
-        else:
-            url = listed[r[0]]
-        out[url] = Known(r[1], r[2], r[3], r[4], r[5], r[6])
-    by_id = {r[0]: Failure(r[1], r[2], int(r[3])) for r in failures}
+        for r in rows:
+            if r[0] in keyed:
+                url, rank = keyed[r[0]], 3
+            elif r[0] in before:
+                fetched_from = [u for u in before[r[0]] if r[7] and url_key(r[7]) == url_key(u)]
+                if not fetched_from:
+                    continue  # another page the old key merged with these
+                url, rank = fetched_from[0], 2
+            elif r[0] in listed:
+                url, rank = listed[r[0]], 1
+            elif url_key(r[1]) in by_key:
+                url, rank = by_key[url_key(r[1])], 0
+            else:
+                continue  # another page of the same path
+            order = (r[5] == "loaded", rank, r[4] or _OLDEST)
+            if url not in best or order > best[url][0]:
+                best[url] = (order, Known(r[2], r[3], r[4], r[5], r[6], r[1]))
+        out = {url: known for url, (_, known) in best.items()}
+        rejects = fetch_rejects(con, {u: page_origin(u, out.get(u)) for u in urls})
     failed: dict[str, Failure] = {}
-    for u in urls:  # the reject is kept under the document's key, as the fetch records it
-        f = by_id.get(stable_id("doc", page_origin(u, out.get(u))))
-        if f is not None:
-            failed[u] = f
+    for u, found in rejects.items():
+        known = out.get(u)
+        own = stable_id("doc", page_origin(u, known))
+        failure = current_failure(found, own, known.fetched_at if known is not None else None)
+        if failure is not None:
+            failed[u] = failure
     return out, failed
+
+
+_OLDEST = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchReject:
+    """A stored fetch reject (``rejects``, stage ``fetch``)."""
+
+    document_id: str
+    at: datetime
+    reason: str
+    count: int  # failures in a row (NULL, before migration 010: 1)
+
+
+def fetch_rejects(con: Any, pages: Mapping[str, str]) -> dict[str, list[FetchReject]]:
+    """The fetch rejects of listed pages (URL -> the key its document has, ``page_origin``): the one under
+    that key, and those under keys older versions gave the page, which its next fetch replaces (a failure)
+    or clears (a success): under the URL as listed then (tracking parameters and all: any key that
+    normalises as the URL does), under its normalised key (a page now stored under an older one), and
+    under the key its query had before 2026-11-30 (``urls.key_before_query_kept``). Before, these were
+    ignored: the page was fetched at once, the reject doubled and left after the page loaded."""
+    own = {stable_id("doc", key): u for u, key in pages.items()}
+    older: dict[str, set[str]] = {}
+    for u in pages:
+        for key in (url_key(u), u, key_before_query_kept(u)):
+            if key is not None:
+                older.setdefault(stable_id("doc", key), set()).add(u)
+    by_key = {url_key(u): u for u in pages}
+    out: dict[str, list[FetchReject]] = {}
+    rows = _under_older_keys(
+        con,
+        "SELECT document_id, origin, rejected_at, reason, coalesce(failures, 1) FROM rejects "
+        "WHERE stage = 'fetch'",
+        [*own, *older],
+        pages,
+    )
+    for r in rows:
+        if r[0] in own:  # a page's own key, even if an older key of another page listed with it
+            whose = {own[r[0]]}
+        elif r[0] in older:
+            whose = older[r[0]]
+        else:
+            whose = {by_key[url_key(r[1])]} if url_key(r[1]) in by_key else set()
+        for u in whose:
+            out.setdefault(u, []).append(FetchReject(r[0], r[2], r[3], int(r[4])))
+    return out
+
+
+def current_failure(
+    rejects: Sequence[FetchReject], own_id: str, fetched_at: datetime | None
+) -> Failure | None:
+    """A page's last failed fetch, for its retry back-off: its own reject's and the older keys' since its
+    document was last fetched (one from before that was cleared by it), their failures in a row summed
+    (no fetch counted the others': each began again at 1)."""
+    live = [r for r in rejects if r.document_id == own_id or fetched_at is None or r.at > fetched_at]
+    if not live:
+        return None
+    last = max(live, key=lambda r: r.at)
+    return Failure(last.at, last.reason, sum(r.count for r in live))
+
+
+def _under_older_keys(
+    con: Any, select: str, ids: Iterable[str], urls: Iterable[str]
+) -> list[tuple[Any, ...]]:
+    """The rows of ``select`` (from ``documents`` or ``rejects``, ending in a WHERE clause) under these
+    ids, and those whose key may be one an older Wirehouse gave a URL of ``urls``: a key that
+    ``normalise_url`` changes (``urls.MAY_CHANGE``) with the URL's ``url_stem``. The caller keeps those
+    whose key normalises as the URL does. One scan of the table, past the few keys that may change."""
+    stems = {stem for u in urls for stem in stems_of(u)}
+    with registered(con, "_wanted", _ids(ids)), registered(con, "_stems", _ids(stems)):
+        rows: list[tuple[Any, ...]] = con.execute(
+            f"{select} AND (document_id IN (SELECT id FROM _wanted) OR (origin ILIKE 'http%' "
+            f"AND regexp_matches(origin, ?) AND {URL_STEM_SQL} IN (SELECT id FROM _stems)))",
+            [MAY_CHANGE],
+        ).fetchall()
+    return rows
 
 
 def retry_due(item: DiscoveredItem, failure: Failure, source: Source, now: datetime) -> bool:
@@ -629,13 +721,14 @@ class Fetching:
                 )
             if len(results) >= limit or (results and deadline is not None and time.monotonic() >= deadline):
                 break
-        for _, url, result in sorted(results, key=lambda r: r[0]):  # the order listed, whatever came first
+        for index, origin, result in sorted(results, key=lambda r: r[0]):  # the order listed
+            out.listed[origin] = self.todo[index][0].url
             if isinstance(result, RawDocument):
                 out.docs.append(result)
             elif isinstance(result, Touch):
                 out.touched.append(result)
             else:
-                out.failures.append((url, result))
+                out.failures.append((origin, result))
         return out
 
     def _requested(self, index: int) -> None:
@@ -654,7 +747,8 @@ def load_fetched(db: Path, run_id: str, processed: list[Processed], fetched: Fet
         counts = load_batch(con, [FileResult(file=_WEB, sha256=None, processed=processed)], run_id, now)
         con.execute("BEGIN TRANSACTION")
         try:
-            _record_fetch_rejects(con, fetched.failures, run_id, now)
+            carried = _drop_older_rejects(con, fetched)
+            _record_fetch_rejects(con, fetched.failures, run_id, now, carried)
             _touch(con, fetched.touched)
             con.execute("COMMIT")
         except BaseException:
@@ -690,9 +784,50 @@ def clear_source_problem(db: Path, source: Source) -> None:
         con.execute("DELETE FROM rejects WHERE document_id = ?", [stable_id("doc", source.url)])
 
 
-def _record_fetch_rejects(con: Any, failures: list[tuple[str, Rejected]], run_id: str, now: datetime) -> None:
+def _drop_older_rejects(con: Any, fetched: Fetched) -> dict[str, int]:
+    """Delete the fetch rejects under the older keys of the batch's pages (``fetch_rejects``): a fetch
+    that succeeded clears them, a failure replaces them. For each failed page (by its key), the failures
+    in a row those held since its document was last fetched, which its new reject goes on counting."""
+    if not fetched.listed:
+        return {}
+    pages = {url: key for key, url in fetched.listed.items()}
+    own = {stable_id("doc", key) for key in fetched.listed}
+    failing = {key for key, _ in fetched.failures}
+    last_fetched = dict(
+        _lookup(
+            con,
+            "SELECT document_id, fetched_at FROM documents WHERE document_id IN (SELECT id FROM _wanted)",
+            [stable_id("doc", key) for key in failing],
+        )
+    )
+    older: set[str] = set()
+    carried: dict[str, int] = {}
+    for url, rejects in fetch_rejects(con, pages).items():
+        key = pages[url]
+        mine = stable_id("doc", key)
+        rest = [r for r in rejects if r.document_id not in own]
+        older.update(r.document_id for r in rest)
+        if key in failing:
+            failure = current_failure(rest, mine, last_fetched.get(mine))
+            carried[key] = failure.count if failure is not None else 0
+    if older:
+        with registered(con, "_older", _ids(older)):
+            con.execute(
+                "DELETE FROM rejects WHERE stage = 'fetch' AND document_id IN (SELECT id FROM _older)"
+            )
+    return carried
+
+
+def _record_fetch_rejects(
+    con: Any,
+    failures: list[tuple[str, Rejected]],
+    run_id: str,
+    now: datetime,
+    carried: Mapping[str, int] = {},
+) -> None:
     """One current reject per URL, replacing the one before; ``failures`` counts the fetches in a row that
-    failed (one more than the fetch reject it replaces, else 1), for the retry back-off."""
+    failed (one more than the fetch reject it replaces, and those under the page's older keys it replaced,
+    ``carried``; else 1), for the retry back-off."""
     rows = [_reject_dict(stable_id("doc", url), url, r, run_id, now) for url, r in failures]
     if not rows:
         return
@@ -710,7 +845,7 @@ def _record_fetch_rejects(con: Any, failures: list[tuple[str, Rejected]], run_id
         # A run interrupted before the request is no failed fetch: the count stands (a review found a 404,
         # a cancelled run and a 404 counted as three in a row, a 4-day wait instead of 2).
         counted = row["reason"] not in NO_WAIT_REASONS
-        row["failures"] = before.get(row["document_id"], 0) + counted
+        row["failures"] = before.get(row["document_id"], 0) + carried.get(row["origin"], 0) + counted
     _delete_where_in(con, "rejects", "document_id", ids)
     _insert(con, "rejects", rows, FETCH_REJECT_SCHEMA)
 

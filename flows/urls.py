@@ -7,6 +7,7 @@ from urllib.parse import (
     parse_qsl,
     quote,
     quote_plus,
+    unquote,
     unquote_plus,
     unquote_to_bytes,
     urlencode,
@@ -69,6 +70,49 @@ def key_before_query_kept(url: str) -> str | None:
     pairs = parse_qsl(query, keep_blank_values=True)
     old_query = urlencode([(k, v) for k, v in pairs if not k.lower().startswith(TRACKING_PREFIXES)])
     return urlunsplit((parts.scheme, parts.netloc, parts.path, old_query, ""))
+
+
+# Keys that ``normalise_url`` may change, in a pattern both Python's ``re`` and DuckDB's
+# ``regexp_matches`` read alike: every key it changes matches (some it keeps do too). A warehouse holds
+# few such keys (URLs as listed before 2026-11-29), so a crawl looks for the pages' older keys among
+# these alone (``crawl.known_documents``), not among every stored page of the site.
+MAY_CHANGE = "|".join(
+    (
+        r"#",  # a fragment
+        r"[^\x21-\x7e]|[\"'<>`{}]",  # a space, a control, what is beyond ASCII, what a browser escapes
+        r"^[^:/?#]*[A-Z]",  # the scheme's case
+        r"^[^/?#]*//[^/?#]*(?:[A-Z@]|:0|:(?:80|443)?(?:[/?#]|$)|\][^:/?#])",  # host case, user, port
+        r"^[^/?#]*//[^/?#]*(?:[?#]|$)",  # no path: "/"
+        r"\?(?:&|$)|&(?:&|$)",  # empty pairs
+        r"(?i:[?&](?:utm_|mc_|fbclid|gclid|ocid|cmpid|icid|ito))|[?&][^=&]*[%+]",  # tracking names
+        r"\?.*[^A-Za-z0-9_.~+%=&-]|[?&][^&=]*=[^&=]*=",  # a pair that is encoded again
+        r"\?.*%(?:[a-f]|[0-9A-Fa-f][a-f])",  # an escape in lower case
+        r"\?.*%(?:2[0DEde]|3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa]|5[Ff]|7[Ee])",  # an escaped letter, digit or space
+    )
+)
+# What a URL and the URLs normalising to the same key mostly share (not a default port, nor a path escaped
+# in one and written raw in the other: ``stems_of`` adds those): the URL before its query or fragment, in
+# lower case. ``url_stem`` and ``URL_STEM_SQL`` (of the column ``origin``) give the same, cheaply.
+URL_STEM_SQL = "lower(split_part(split_part(origin, '#', 1), '?', 1))"
+_DEFAULT_PORT = {"http": ":80", "https": ":443"}
+
+
+def url_stem(url: str) -> str:
+    """``URL_STEM_SQL`` in Python: the URL before its query or fragment, in lower case."""
+    return url.split("#", 1)[0].split("?", 1)[0].lower()
+
+
+def stems_of(url: str) -> set[str]:
+    """The ``url_stem``s a key an older Wirehouse stored for this page may have: that of the URL as listed
+    now, and that of its key with or without its default port, its path escaped or not, "/" or none."""
+    try:
+        key = urlsplit(normalise_url(url) or url)
+    except ValueError:  # no URL to split ("http://[::1"): no key but its own
+        return {url_stem(url.strip())}
+    path = key.path
+    hosts = {key.netloc, key.netloc + _DEFAULT_PORT.get(key.scheme, "")}
+    paths = {path, unquote(path)} | ({""} if path == "/" else set())
+    return {url_stem(url.strip())} | {url_stem(f"{key.scheme}://{h}{p}") for h in hosts for p in paths}
 
 
 def _quoted(m: re.Match[str]) -> str:

@@ -2089,3 +2089,131 @@ def test_pages_stored_under_the_key_before_queries_were_kept_are_found_again(
         "Mueller wins the harbour race",
         "Story number 4711 of the harbour",
     ]
+
+
+def test_a_page_stored_under_its_url_as_listed_with_tracking_parameters_takes_its_edits(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review E4: a page fetched before 2026-11-29 is keyed by the URL as listed, tracking parameters and
+    # all; listed otherwise later (a sitemap's clean URL, another campaign), it was fetched as a new page,
+    # a duplicate of its own article, and its edit was lost. Any stored key that normalises as the URL
+    # does is the page's; of several, the one holding its article.
+    state = {"title": "The new tram line opens"}
+
+    def story(request: Request) -> Response:
+        tag = '"' + hashlib.sha256(state["title"].encode()).hexdigest()[:16] + '"'
+        if request.headers.get("If-None-Match") == tag:
+            return Response(status=304, headers={"ETag": tag})
+        return Response(page(state["title"]), content_type="text/html; charset=utf-8", headers={"ETag": tag})
+
+    web.expect_request("/news/story").respond_with_handler(story)
+    url = web.url_for("/news/story")
+    feed, shared = url + "?utm_source=rss", "HTTP://" + url.removeprefix("http://") + "?utm_source=x#top"
+    with monkeypatch.context() as before:  # the keys as the crawl made them before: the URL as listed
+        before.setattr(crawl, "url_key", lambda listed: listed)
+        assert run(urls_sources(tmp_path, [feed]), db_path, connector).counts.loaded == 1
+        assert run(urls_sources(tmp_path, [shared]), db_path, connector).counts.duplicate == 1
+    stored = sorted(query(db_path, "SELECT origin, status FROM documents"), key=lambda r: r[1] != "loaded")
+    assert stored == [(feed, "loaded"), (shared, "duplicate")]
+
+    later = urls_sources(tmp_path, [url + "?utm_source=rss&utm_campaign=spring"], extra="refresh = true\n")
+    web.clear_log()
+    assert run(later, db_path, connector).counts.unchanged == 1  # asked for with the stored page's ETag
+    assert [r.headers.get("If-None-Match") for r, _ in web.log if r.path == "/news/story"] == [
+        '"' + hashlib.sha256(b"The new tram line opens").hexdigest()[:16] + '"'
+    ]
+    state["title"] = "The long-awaited tram line opens"
+    edited = run(later, db_path, connector)
+    assert (edited.counts.updated, edited.counts.loaded, edited.counts.duplicate) == (1, 0, 0)
+    assert query(db_path, "SELECT title FROM articles") == [("The long-awaited tram line opens",)]
+    assert sorted(query(db_path, "SELECT origin FROM documents")) == sorted([(feed,), (shared,)])
+    listed_clean = urls_sources(tmp_path, [url], name="sitemap-like", extra="refresh = true\n")
+    assert run(listed_clean, db_path, connector).counts.unchanged == 1
+
+
+def test_fetch_rejects_stored_under_older_keys_hold_the_page_are_replaced_and_cleared(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path
+) -> None:
+    # Review E5: a fetch reject stored under the URL as listed (before 2026-11-29) or under the key its query
+    # had (before 2026-11-30) held nothing back: the page was fetched at once, a second reject row added
+    # beside it, and the old one left after the page loaded. It is the page's: its back-off holds, the next
+    # failure replaces it (counting on), a success clears it.
+    from flows.records import stable_id
+    from warehouse.db import open_and_migrate, writing
+
+    gone = switchable(web, "/news/gone", "The tram depot reopens after the flood")
+    switchable(web, "/news/old", "Never back")
+    switchable(web, "/news/semi", "Never back either")
+    serve_page(web, "/news/back", page("The ferry pier is back in service"))
+    gone_url, old, semi, back = (
+        web.url_for(p) for p in ("/news/gone", "/news/old", "/news/semi", "/news/back")
+    )
+    stored_as = [
+        gone_url + "?utm_source=rss",
+        old + "?4711=",
+        semi + "?id=9%3Bprint%3D1",
+        back + "?utm_source=rss",
+    ]
+    open_and_migrate(db_path)
+    with writing(db_path) as con:  # as those versions wrote them: failures NULL (before migration 010)
+        for key in stored_as:
+            con.execute(
+                "INSERT INTO rejects (document_id, origin, stage, reason, detail, run_id, rejected_at) "
+                "VALUES (?, ?, 'fetch', 'http_404', 'server answered 404', 'old', now() - INTERVAL 2 HOUR)",
+                [stable_id("doc", key), key],
+            )
+    listed = [gone_url + "?utm_source=rss&utm_campaign=spring", old + "?4711", semi + "?id=9;print=1", back]
+    config = urls_sources(tmp_path, listed)
+
+    first = run(config, db_path, connector)  # a 404 waits a day
+    assert (page_requests(web), first.sources[0].held, first.counts.seen) == ([], 4, 0)
+    assert sorted(o for (o,) in query(db_path, "SELECT origin FROM rejects")) == sorted(stored_as)
+
+    age_failures(db_path, 23)
+    second = run(config, db_path, connector)
+    assert sorted(page_requests(web)) == ["/news/back", "/news/gone", "/news/old", "/news/semi"]
+    assert (second.counts.loaded, second.counts.rejected) == (1, 3)
+    assert sorted(query(db_path, "SELECT origin, reason, failures FROM rejects")) == [
+        (gone_url, "http_404", 2),
+        (old + "?4711", "http_404", 2),
+        (semi + "?id=9;print=1", "http_404", 2),
+    ]
+
+    age_failures(db_path, 49)  # two days after the second failure; the page is back
+    gone["status"] = 200
+    third = run(config, db_path, connector)
+    assert (third.counts.loaded, third.counts.rejected) == (1, 2)
+    assert query(db_path, "SELECT count(*) FROM articles") == [(2,)]
+    assert sorted(o for (o,) in query(db_path, "SELECT origin FROM rejects")) == [
+        old + "?4711",
+        semi + "?id=9;print=1",
+    ]
+
+
+def test_a_reject_under_an_older_key_from_before_the_page_s_last_fetch_was_cleared_by_it() -> None:
+    # Older versions left such rejects beside a page fetched since (review E5); the fetch cleared them.
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    older = crawl.FetchReject("older", now - timedelta(hours=2), "http_404", 1)
+    assert crawl.current_failure([older], "own", now - timedelta(hours=1)) is None
+    assert crawl.current_failure([older], "own", now - timedelta(hours=3)) == crawl.Failure(
+        older.at, "http_404", 1
+    )
+    own = crawl.FetchReject("own", now - timedelta(hours=1), "http_500", 1)
+    assert crawl.current_failure([older, own], "own", None) == crawl.Failure(own.at, "http_500", 2)
+
+
+def test_a_page_stored_under_its_query_key_before_is_found_when_listed_with_other_tracking_parameters(
+    web: HTTPServer, connector: LoopbackOnly, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The document keyed ?4711= between 2026-11-29 and 2026-11-30 was fetched from the URL as listed then,
+    # tracking parameters and all: it is this page's when that URL normalises as the one listed now does.
+    from flows.urls import key_before_query_kept
+
+    serve_page(web, "/news/story", page("Story number 4711 of the harbour"))
+    story = web.url_for("/news/story") + "?4711"
+    with monkeypatch.context() as before:  # the keys as the crawl made them before
+        before.setattr(crawl, "url_key", lambda url: key_before_query_kept(url) or url)
+        assert run(urls_sources(tmp_path, [story + "&utm_source=rss"]), db_path, connector).counts.loaded == 1
+    again = run(urls_sources(tmp_path, [story], extra="refresh = true\n"), db_path, connector)
+    assert (again.counts.unchanged, again.counts.loaded, again.counts.duplicate) == (1, 0, 0)
+    assert query(db_path, "SELECT origin FROM documents") == [(key_before_query_kept(story),)]
