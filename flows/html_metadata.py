@@ -1193,9 +1193,13 @@ def _details_list(box: HtmlElement, byline: HtmlElement) -> bool:
 
 
 def _neighbours(el: HtmlElement) -> list[HtmlElement]:
-    """The elements just before and after ``el`` (no headline or heading): the lines it stands among."""
+    """The elements just before and after ``el`` when it stands between two (no headline or heading): a
+    line with short lines on both sides is one of a list (a book's details: title, "By ...", publisher).
+    A byline under the headline has one neighbour only, and a short line after it (a role, "5 min
+    read", a short lede) does not make it a list (a review found such bylines lost)."""
     near = [el.getprevious(), el.getnext()]
-    return [n for n in near if n is not None and isinstance(n.tag, str) and n.tag not in _PLAIN_BYLINE_STOP]
+    kept = [n for n in near if n is not None and isinstance(n.tag, str) and n.tag not in _PLAIN_BYLINE_STOP]
+    return kept if len(kept) == 2 else []
 
 
 def _standfirst(el: HtmlElement, text: str, h1_up: set[HtmlElement], descriptions: frozenset[str]) -> bool:
@@ -1263,7 +1267,11 @@ def _plain_byline(h1: HtmlElement | None, descriptions: frozenset[str] = frozens
                 if (p := b.getprevious()) is not None
             )
             or any(_card_link(b, el, _CARD_CHARS) for b in boxes[1:])
-            or any(_details_list(b, el) for b in (boxes[1:] or _neighbours(el)))
+            or (
+                any(_details_list(b, el) for b in boxes[1:])
+                if boxes[1:]
+                else bool(near := _neighbours(el)) and all(_details_list(b, el) for b in near)
+            )
         ):
             continue
         dated = byline_and_date(text) or byline_comma_date(text)

@@ -546,6 +546,16 @@ _PARAGRAPH = "This is a long enough paragraph of the article that stands between
         ("Читайте также: Заголовок другой статьи", True),
         ("Lire aussi : Un autre titre", True),
         ("Mehr zum Thema: Ein anderer Titel", True),
+        # A fourth review: a list of headlines, a headline with a full stop in it.
+        (
+            "Also read: Sensex falls 500 points as IT stocks drag; Nifty slips below 22,000 | Rupee hits record"
+            " low against US dollar amid foreign outflows | Gold prices surge to fresh high on Fed rate cut bets"
+            " | Oil climbs as OPEC+ extends output cuts into next year",
+            True,
+        ),
+        ("Also read: Budget 2024 explained. What it means for your taxes", True),
+        ("Lesen Sie auch: Bahn streicht Verbindungen. Was Pendler jetzt wissen müssen", True),
+        ("Leia mais: Governo anuncia novo pacote. Entenda o que muda", True),
     ],
 )
 def test_furniture_lines_and_the_sentences_that_look_like_them(line: str, furniture: bool) -> None:

@@ -911,6 +911,13 @@ def test_a_sentence_that_starts_with_a_furniture_label_is_body(line: str) -> Non
         "Copyright by Springfield Gazette - All rights reserved",
         "Copyright belongs to Springfield Gazette.",
         "Copyright Springfield Gazette 2024, distributed by Tribune Content Agency, LLC.",
+        # A fourth review: notices of three lower-case words or more.
+        "Copyright Notice: This article may not be reproduced without permission.",
+        "Copyright belongs to the original author. If there is any infringement, please contact us to delete.",
+        "Copyright for syndicated content belongs to the linked Source",
+        "Copyright of this story solely belongs to bignewsnetwork.com.",
+        "Copyright protected. Reproduction in whole or in part is prohibited without written permission.",
+        "Copyright owned by Example Media Group and may not be copied.",
     ],
 )
 def test_the_labels_alone_or_before_a_headline_are_not_body(line: str) -> None:

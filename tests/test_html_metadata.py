@@ -1429,6 +1429,10 @@ def headline_page(between: str, head: str = "", after: str = "") -> Extracted:
         ("<p><em>The Overstory</em></p><p>By Richard Powers</p><p>Norton, 502 pages, $27.95</p>", "", []),
         ("<p>By Jane Doe</p><p>March 5, 2024</p>", "", ["Jane Doe"]),
         ("<div><p>By Jane Doe</p><p>March 5, 2024</p></div>", "", ["Jane Doe"]),
+        # Fourth review: a short line after the byline (a role, a reading time, a short lede) is no list.
+        ("<p>By Jane Doe</p><p>Staff Writer</p>", "", ["Jane Doe"]),
+        ("<p>By Jane Doe</p><p>5 min read</p>", "", ["Jane Doe"]),
+        ("<p>By Jane Doe</p><p>HARBOURTON — The quay reopened on Tuesday.</p>", "", ["Jane Doe"]),
     ],
 )
 def test_a_plain_byline_under_the_headline_names_the_author(

@@ -200,6 +200,13 @@ BOILERPLATE_LINE = re.compile(
     # "copyright" a word of its own, as before this rule: not "Copyright-infringement lawsuits ...",
     # "Copyright’s reach ...", "Copyright, trademark and patent filings ..." (a third review)
     r"|copyright(?=\s|$)(?=.{0,150}$)(?!" + _THREE_LOWER_NOT_OWNER + r").*"
+    # a notice that says whose the text is or what may not be done with it, however many words it takes
+    # ("Copyright Notice: This article may not be reproduced ...", "Copyright belongs to the original
+    # author ...", "Copyright of this story solely belongs to ...", "Copyright protected. Reproduction ...",
+    # a third review); not "Copyright protection lasts ..." or "Copyright owners sued ..."
+    r"|copyright\s+(?:notice\b|protected\b|belongs?\s|(?:is\s+)?owned\s+by\b|"
+    r"(?:of|for)\s+(?:this|the|syndicated|all)\s+(?:\w+\s+){0,2}?(?:story|article|content|material|"
+    r"text|photos?|images?|pictures?)\b).{0,250}"
     r"|\[[a-z_]+ [^\]]*\].*\[/[a-z_]+\]"  # unrendered WordPress shortcodes
     r")$",
     re.I | re.S,

@@ -260,16 +260,22 @@ _CAPITALS = "".join(c for c in map(chr, range(0x2000)) if c.isupper() or c.istit
 _OWNER_WORD = rf"(?:(?-i:[{_CAPITALS}])[\w'’&.\-]*|\d[\w.\-–/]*|{OWNER_LOWER}(?![\w'’&\-])\.?|&)"
 COPYRIGHT_OWNER = rf"(?:\s+{_OWNER_WORD}(?:[\s,]+{_OWNER_WORD}){{0,5}})?"
 # Labels of a link to another story, always with their colon after them: "Also read: ...", and the same in
-# de, fr, es, it, pt, ru, az, tr, ar, fa, hi, he ("Veja também:", "Te puede interesar:", "Related:" and ABC
-# News' "MORE:" in capitals were kept, review).
+# de, fr, es, it, pt, ru, az, tr, ar, fa, hi, he. A line such a label starts is furniture whatever follows
+# (a list of headlines joined by "|", a headline with a full stop in it).
 LINK_LABELS = (
-    r"also read|read also|related|(?-i:MORE)|(?:à )?lire aussi|(?:à )?voir aussi|lesen sie auch|"
-    r"mehr zum thema|auch interessant|weiterlesen|lee también|lea también|vea también|ver también|"
-    r"mira también|(?:también )?te (?:puede|podría) interesar|(?:también )?puede interesarte|leggi anche|"
-    r"guarda anche|(?:ti )?potrebbe interessar(?:e|ti)|leia também|leia mais|veja também|saiba mais|"
-    r"читайте также|смотрите также|ayrıca oxuyun|ayrıca okuyun|"
+    r"also read|read also|(?:à )?lire aussi|lesen sie auch|mehr zum thema|auch interessant|lee también|"
+    r"leggi anche|leia também|leia mais|читайте также|смотрите также|ayrıca oxuyun|ayrıca okuyun|"
     r"ayrıca bakınız|həmçinin oxuyun|читайте також|дивіться також|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|إقرأ أيضاً|"
     r"اقرأ ايضا|بیشتر بخوانید|بخوانید|यह भी पढ़ें|ये भी पढ़ें|קראו גם|קרא גם"
+)
+# Labels that also start prose ("Related: the council said ...", "Weiterlesen: ..."): "Related:" and ABC
+# News' "MORE:" in capitals, "Veja também:", "Te puede interesar:" were kept (review), but only a headline
+# after them makes the line furniture (a text's one line, "Related: Council delays vote. The city council
+# voted ...", was its whole body, a later review).
+PROSE_LINK_LABELS = (
+    r"related|(?-i:MORE)|(?:à )?voir aussi|weiterlesen|lea también|vea también|ver también|mira también|"
+    r"(?:también )?te (?:puede|podría) interesar|(?:también )?puede interesarte|guarda anche|"
+    r"(?:ti )?potrebbe interessar(?:e|ti)|veja também|saiba mais"
 )
 # What follows a link's label: a headline, one sentence at most (no sentence end after a word of three
 # lower-case letters with more text after it), and no longer than a headline is.
@@ -290,10 +296,9 @@ BOILERPLATE_LINE = re.compile(
     # the statement ..." (a review found such sentences deleted mid-article), whose next word is lower case
     r"(?:read|see) (?:more|also)(?:\W*$|\s*[:»›>|–—-].*|\s+(?-i:[A-Z\"“‘'«]).*)|"
     r"related(?: articles| stories| news)?:?|more on this story|"
-    # "Also read: ...", and the same in de, fr, es, it, pt, ru, az, tr: always with its colon (LINK_LABELS),
-    # before a headline: not before a paragraph ("Related: Council delays vote. The city council voted ...",
-    # a text's one line, was its whole body, a review)
-    rf"(?:{LINK_LABELS})\s*:{_HEADLINE}|"
+    # "Also read: ...", and the same in de, fr, es, it, pt, ru, az, tr: always with its colon (LINK_LABELS);
+    # the labels that also start prose only before a headline (PROSE_LINK_LABELS)
+    rf"(?:{LINK_LABELS})\s*:.*|(?:{PROSE_LINK_LABELS})\s*:{_HEADLINE}|"
     # "Follow us on Twitter and Facebook" in Arabic and Persian
     r"تابعونا على .*|ما را در .{1,40} دنبال کنید|"
     # "© 2022 Agency", "Copyright 2022 ...", "Copyright: ...", "(c) 2022 ...", a "rights reserved" in any
