@@ -122,6 +122,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         from .prefect_env import check_reachable, configure
 
         check_reachable(configure())  # a named API that does not answer: one line, before raw/ is made
+    check_db_location(settings.db)  # a typo in --db: one line, before raw/ is made beside it
     crawl.writable_raw_root(crawl.raw_root(settings.db, args.raw_dir))  # a bad one: one line, nothing run
 
     if settings.use_prefect:
@@ -162,12 +163,8 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     settings = config.resolve(
         db=args.db, workers=args.workers, use_prefect=False if args.no_prefect else None
     )
-    from warehouse.db import existing
-
-    if existing(settings.db) is None:  # one line too for a --db in a folder that cannot be entered
-        raise UserError(f"no warehouse at {settings.db}: nothing to reprocess (run `wirehouse crawl` first)")
+    check_reprocess(settings.db, args.raw_dir)
     sources = _optional_sources(args.sources)
-    _check_raw_dir(settings.db, args.raw_dir)
     log = _logging(quiet=args.quiet or args.json)
     from . import reprocess
 
@@ -201,7 +198,29 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if result.get("missing") or result.get("problems") else EXIT_OK
 
 
-def _check_raw_dir(db: Path, given: str | None) -> None:
+def check_db_location(db: Path) -> None:
+    """The database file's folder must be there (and writable, and ``db`` no other program's file): the
+    crawl makes its raw folder beside the database before opening it, so a typo in ``--db`` (or a flow
+    run's ``db``) quietly made that folder and a new warehouse in it where ingest and reprocess refuse
+    (review). The same check and words as ``warehouse/db.py`` when it opens the file."""
+    from warehouse.db import _check_location
+
+    _check_location(db, read_only=False)
+
+
+def check_reprocess(db: Path, raw_dir: str | None, option: str = "--raw-dir") -> None:
+    """What ``wirehouse reprocess`` and the reprocess flow check before a run: a warehouse to reprocess,
+    and the raw folder named (``check_raw_dir``; ``option`` is what named it: ``raw_dir`` for a flow
+    run). The flow read on without them: one warning per stored document, "Completed with problems"
+    (review)."""
+    from warehouse.db import existing
+
+    if existing(db) is None:  # one line too for a --db in a folder that cannot be entered
+        raise UserError(f"no warehouse at {db}: nothing to reprocess (run `wirehouse crawl` first)")
+    check_raw_dir(db, raw_dir, option)
+
+
+def check_raw_dir(db: Path, given: str | None, option: str = "--raw-dir") -> None:
     """A raw folder named by --raw-dir must be there, and one named by WIREHOUSE_RAW_DIR when the
     warehouse holds fetched pages (``_holds_fetched``): else every fetched page's raw body would be
     "missing" (exit 3), so say the one thing that is wrong. A warehouse of local files reads no raw
@@ -212,7 +231,7 @@ def _check_raw_dir(db: Path, given: str | None) -> None:
     env = os.environ.get(ENV_RAW_DIR, "").strip()
     if not given and not env:
         return
-    named = f"--raw-dir {given}" if given else f"{ENV_RAW_DIR}={env}"
+    named = f"{option} {given}" if given else f"{ENV_RAW_DIR}={env}"
     root = raw_root(db, given)
     try:
         found = stat.S_ISDIR(root.stat().st_mode)

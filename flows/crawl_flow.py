@@ -11,6 +11,7 @@ failures per request, and a failure that outlasts them is a reject, not a failed
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -27,6 +28,7 @@ from prefect.utilities.annotations import quote
 from . import config as settings_mod
 from . import crawl, crawl_files, crawl_pool, crawl_report, read_parts, reprocess
 from .config import Workers
+from .crawl_cli import check_db_location, check_reprocess
 from .fetch import Fetcher
 from .flow_states import finished, local_result_storage, mistakes_not_retried
 from .ingest import Loader, Plan
@@ -221,6 +223,7 @@ def crawl_flow(
         settings = settings_mod.resolve(db=db, workers=workers)
         config = load_sources(_sources_path(sources))
         chosen = crawl.choose_sources(config, source, retry_failed)
+        check_db_location(settings.db)  # before raw/ is made beside it: a typo in db made both (review)
         root = crawl.writable_raw_root(crawl.raw_root(settings.db, raw_dir))
         run_logger = get_run_logger()
         summary = begin_task(str(settings.db), chosen, str(root))
@@ -241,7 +244,11 @@ def crawl_flow(
             status = "completed"
         finally:
             _SHARED.clear()
-            summary.finished_at = finish_task(summary, status)
+            try:
+                summary.finished_at = finish_task(summary, status)
+            finally:
+                if status == "failed":
+                    _failed_artifact("crawl-summary", crawl_report.summary_markdown(summary), "Crawl run")
         create_markdown_artifact(
             key="crawl-summary", markdown=crawl_report.summary_markdown(summary), description="Crawl run"
         )
@@ -292,34 +299,58 @@ def reprocess_flow(
         raw_dir: Where fetched raw bodies are kept; default WIREHOUSE_RAW_DIR, else beside the warehouse.
         workers: Parsing processes, 1 to 64; default WIREHOUSE_WORKERS, else one per core.
     """
-    settings = settings_mod.resolve(db=db, workers=workers)
-    config = _optional_sources(sources)
-    root = crawl.raw_root(settings.db, raw_dir)
-    run_logger = get_run_logger()
-    summary = reprocess_begin_task(str(settings.db), str(root), everything)
-    status = "failed"
-    try:
-        rows = select_task(summary.db, everything)
-        summary.selected = len(rows)
-        hints = reprocess.source_hints(config)
-        with crawl_pool.LazyPool(settings.workers) as pool, FileDocuments() as files:
-            _SHARED.update(pool=pool, store=RawStore(root), files=files)
-            for batch in reprocess.batches(rows):
-                summary.add(*reprocess_task(summary.db, summary.run_id, _opaque(batch), hints))
-                _say(run_logger, reprocess.progress_line(summary))
-        reprocess.add_repair(summary, repair_task(summary.db, summary.run_id, str(root), hints))
-        status = "completed"
-    finally:
-        _SHARED.clear()
-        summary.finished_at = finish_task(summary, status)
-    create_markdown_artifact(
-        key="reprocess-summary", markdown=reprocess.summary_markdown(summary), description="Reprocess run"
-    )
-    result = summary.as_dict()
-    gone = list(summary.problems)
-    if summary.missing > len(gone):
-        gone.append(f"{summary.missing - len(gone)} more stored documents whose raw body is gone or changed")
-    return finished(result, gone, run_logger)
+    with mistakes_not_retried():
+        settings = settings_mod.resolve(db=db, workers=workers)
+        # As the command line checks: a mistyped raw_dir failed every stored document one by one (review).
+        check_reprocess(settings.db, raw_dir, "raw_dir")
+        config = _optional_sources(sources)
+        root = crawl.raw_root(settings.db, raw_dir)
+        run_logger = get_run_logger()
+        summary = reprocess_begin_task(str(settings.db), str(root), everything)
+        status = "failed"
+        try:
+            rows = select_task(summary.db, everything)
+            summary.selected = len(rows)
+            hints = reprocess.source_hints(config)
+            with crawl_pool.LazyPool(settings.workers) as pool, FileDocuments() as files:
+                _SHARED.update(pool=pool, store=RawStore(root), files=files)
+                for batch in reprocess.batches(rows):
+                    summary.add(*reprocess_task(summary.db, summary.run_id, _opaque(batch), hints))
+                    _say(run_logger, reprocess.progress_line(summary))
+            reprocess.add_repair(summary, repair_task(summary.db, summary.run_id, str(root), hints))
+            status = "completed"
+        finally:
+            _SHARED.clear()
+            try:
+                summary.finished_at = finish_task(summary, status)
+            finally:
+                if status == "failed":
+                    _failed_artifact(
+                        "reprocess-summary", reprocess.summary_markdown(summary), "Reprocess run"
+                    )
+        create_markdown_artifact(
+            key="reprocess-summary", markdown=reprocess.summary_markdown(summary), description="Reprocess run"
+        )
+        result = summary.as_dict()
+        gone = list(summary.problems)
+        if summary.missing > len(gone):
+            gone.append(
+                f"{summary.missing - len(gone)} more stored documents whose raw body is gone or changed"
+            )
+        return finished(result, gone, run_logger)
+
+
+FAILED_HEADING = " (the run failed: these counts are what it committed)"
+
+
+def _failed_artifact(key: str, markdown: str, description: str) -> None:
+    """The summary of a run that failed or was cancelled, as ingest leaves one: the UI showed none, and
+    ``runs`` said what it had loaded (review). Best effort: the run's own error is what matters."""
+    heading, _, rest = markdown.partition("\n")
+    with contextlib.suppress(Exception):
+        create_markdown_artifact(
+            key=key, markdown=heading + FAILED_HEADING + "\n" + rest, description=description
+        )
 
 
 def _sources_path(sources: str | None) -> Path:

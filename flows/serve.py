@@ -12,10 +12,15 @@ happens in child processes, configured through their environment.
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
+import functools
 import importlib
+import importlib.util
 import json
 import os
+import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -29,6 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
+from zoneinfo import available_timezones
 
 from . import config
 from .orphans import die_with_parent
@@ -89,8 +95,24 @@ def deploy_command(prefect_file: str | None = None, python: str | None = None) -
     return prefect_command("--no-prompt", "deploy", "--all", *extra, python=python)
 
 
-def worker_command(pool: str = POOL, python: str | None = None) -> list[str]:
-    return prefect_command("worker", "start", "--pool", pool, "--type", POOL_TYPE, python=python)
+def worker_command(pool: str = POOL, python: str | None = None, name: str | None = None) -> list[str]:
+    named = ["--name", name] if name else []
+    return prefect_command("worker", "start", "--pool", pool, "--type", POOL_TYPE, *named, python=python)
+
+
+def worker_hint(port: int) -> str:
+    """The command that starts a worker for the pool from any shell: a new shell has no PREFECT_API_URL,
+    and the worker then stopped with a traceback ("must be set to start a Worker", review)."""
+    return f"PREFECT_API_URL={api_url(port)} {shlex.join(prefect_command('worker', 'start', '--pool', POOL))}"
+
+
+def serve_worker_name(pid: int | None = None, host: str | None = None) -> str:
+    """The name ``serve``'s worker registers with, which Prefect gives each run it starts as a label: the
+    serve process and its machine, so that a later ``serve`` can tell whether those runs still have one."""
+    return f"wirehouse-serve-{os.getpid() if pid is None else pid}@{host or socket.gethostname()}"
+
+
+_SERVE_WORKER = re.compile(r"wirehouse-serve-(\d+)@(.+)")
 
 
 def server_env(base: Mapping[str, str]) -> dict[str, str]:
@@ -212,10 +234,10 @@ def _deployment_names(spec: object) -> set[str]:
     return {str(d["name"]) for d in deployments if isinstance(d, dict) and d.get("name")}
 
 
-def check_prefect_file(prefect_file: Path) -> set[str]:
+def check_prefect_file(prefect_file: Path, root: Path = config.PROJECT_ROOT) -> set[str]:
     """The deployment names of ``prefect_file``, checked before anything starts: a file that is not a
-    prefect.yaml with named deployments is a usage error now, not a failed ``prefect deploy`` after the
-    server's start-up."""
+    prefect.yaml with named deployments, or a deployment ``check_deployment`` refuses, is a usage error
+    now, not a failed ``prefect deploy`` after the server's start-up (or runs that all crash)."""
     if not prefect_file.is_file():
         raise ServeError(f"no deployments file at {prefect_file}", EXIT_USAGE)
     yaml: Any = importlib.import_module("yaml")
@@ -231,7 +253,156 @@ def check_prefect_file(prefect_file: Path) -> set[str]:
             "with a 'name')",
             EXIT_USAGE,
         )
+    for d in spec["deployments"]:
+        if isinstance(d, dict) and d.get("name") and (problem := check_deployment(d, root)):
+            raise ServeError(f"{prefect_file}: deployment {d['name']!r} {problem}", EXIT_USAGE)
     return names
+
+
+def check_deployment(d: Mapping[str, Any], root: Path) -> str | None:
+    """What is wrong with one deployment of the file, in words, or None. ``prefect deploy`` said a bad
+    schedule or pool only deep in its output (the line shown was "For further information visit ..."),
+    and took a parameter the flow does not take, so that every run crashed (review). Values Prefect fills
+    in from templates (``{{ ... }}``) are left to it."""
+    pool = d.get("work_pool")
+    pool_name = pool.get("name") if isinstance(pool, dict) else None
+    if not _templated(pool_name) and pool_name != POOL:
+        named = f"names work pool {pool_name!r}" if pool_name else "names no work pool"
+        return f"{named}: wirehouse serve creates and runs the pool {POOL!r} only (work_pool: name: {POOL})"
+    schedules = d.get("schedules") or []
+    for schedule in schedules if isinstance(schedules, list) else [schedules]:
+        if problem := _schedule_problem(schedule):
+            return problem
+    parameters = d.get("parameters")
+    entrypoint = d.get("entrypoint")
+    if isinstance(parameters, dict) and isinstance(entrypoint, str):
+        takes = flow_parameters(entrypoint, root)
+        unknown = sorted(str(p) for p in parameters if takes is not None and p not in takes)
+        if unknown and takes is not None:
+            return (
+                f"sets parameter {unknown[0]!r}, which {entrypoint} does not take "
+                f"(it takes: {', '.join(takes) or 'none'})"
+            )
+    return None
+
+
+def _templated(value: object) -> bool:
+    return isinstance(value, str) and "{{" in value
+
+
+def _schedule_problem(schedule: object) -> str | None:
+    """A cron string or time zone Prefect's own checks would refuse (the same checks: its cron parser,
+    the IANA names of ``zoneinfo``)."""
+    if not isinstance(schedule, dict):
+        return None
+    cron, tz = schedule.get("cron"), schedule.get("timezone")
+    if isinstance(cron, str) and not _templated(cron) and not _valid_cron(cron):
+        return f'has an invalid cron string "{cron}" (five fields: minute hour day month weekday)'
+    if isinstance(tz, str) and tz and not _templated(tz) and tz not in available_timezones():
+        return f'has an unknown time zone "{tz}" (an IANA name such as UTC or Europe/Berlin)'
+    return None
+
+
+def _valid_cron(cron: str) -> bool:
+    """Prefect's test (``validate_cron_string``): its croniter accepts it, with no random or hashed
+    fields. Without that module, the check is left to Prefect."""
+    croniter = _prefect_croniter()
+    if croniter is None:
+        return True
+    return bool(croniter.is_valid(cron)) and not any(f.casefold() in ("r", "h") for f in cron.split())
+
+
+@functools.cache
+def _prefect_croniter() -> Any:
+    """The croniter class Prefect vendors, loaded by path: importing it through Prefect would import
+    Prefect here (a second) before ``configure`` applies the settings. None if this Prefect has none."""
+    spec = importlib.util.find_spec("prefect")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(locations[0], "_vendor", "croniter", "croniter.py") if locations else None
+    loaded = importlib.util.spec_from_file_location("wirehouse_prefect_croniter", path) if path else None
+    if path is None or not path.is_file() or loaded is None or loaded.loader is None:
+        return None
+    module = importlib.util.module_from_spec(loaded)
+    try:
+        loaded.loader.exec_module(module)
+    except Exception:  # another Prefect's layout: Prefect checks the string itself when deploying
+        return None
+    return getattr(module, "croniter", None)
+
+
+def flow_parameters(entrypoint: str, root: Path) -> list[str] | None:
+    """The parameter names of the flow ``entrypoint`` names (``package.module:name`` or ``path.py:name``,
+    relative to ``root``), read from the source: importing it would import Prefect (seconds) before the
+    settings are applied. Follows ``name = other.with_options(...)`` and ``from .module import name``;
+    None when the source does not say plainly (a ``**kwargs`` flow, another form), and Prefect decides."""
+    where, _, name = entrypoint.rpartition(":")
+    if not where or not name:
+        return None
+    if where.endswith(".py"):
+        return _parameters_in(root / where, None, name, root, 0)
+    return _parameters_in(_module_file(root, where), where, name, root, 0)
+
+
+def _module_file(root: Path, module: str) -> Path:
+    base = root.joinpath(*module.split("."))
+    return base / "__init__.py" if base.is_dir() else Path(f"{base}.py")
+
+
+def _parameters_in(path: Path, module: str | None, name: str, root: Path, depth: int) -> list[str] | None:
+    if depth > 8:
+        return None
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return None
+    found: ast.AST | None = None
+    for node in tree.body:  # the last top-level binding of the name is the one the module ends with
+        if _binds(node, name):
+            found = node
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                found = node.value
+    if isinstance(found, ast.FunctionDef | ast.AsyncFunctionDef):
+        args = found.args
+        if args.kwarg is not None:
+            return None
+        return [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
+    if (
+        isinstance(found, ast.Call)
+        and isinstance(found.func, ast.Attribute)
+        and found.func.attr == "with_options"
+    ):
+        found = found.func.value
+    if isinstance(found, ast.Name):
+        return _parameters_in(path, module, found.id, root, depth + 1)
+    if isinstance(found, ast.ImportFrom):
+        alias = next(a for a in found.names if (a.asname or a.name) == name)
+        target = _imported_module(module, path, found)
+        if target is None:
+            return None
+        return _parameters_in(_module_file(root, target), target, alias.name, root, depth + 1)
+    return None
+
+
+def _binds(node: ast.stmt, name: str) -> bool:
+    """``node`` defines ``name`` as a function, or imports it."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return node.name == name
+    return isinstance(node, ast.ImportFrom) and any((a.asname or a.name) == name for a in node.names)
+
+
+def _imported_module(module: str | None, path: Path, node: ast.ImportFrom) -> str | None:
+    """The module ``from X import ...`` in ``module`` (a file at ``path``) names, as a dotted name."""
+    if node.level == 0:
+        return node.module
+    if module is None:
+        return None
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    if node.level - 1 > len(package):
+        return None
+    parts = package[: len(package) - (node.level - 1)]
+    return ".".join([*parts, node.module] if node.module else parts) or None
 
 
 def stale_deployments(
@@ -255,24 +426,117 @@ def pause_stale_deployments(port: int, declared: set[str], pool: str = POOL) -> 
 
 
 IN_FLIGHT_STATES = ("PENDING", "RUNNING", "CANCELLING")
+WORKER_LABEL = "prefect.worker.name"  # the label Prefect gives a run: the worker that started it
 
 
-def release_interrupted_runs(port: int, message: str, pool: str = POOL) -> int:
-    """Mark the pool's pending and running flow runs as crashed; returns how many.
-
-    Only called when no worker of ours can still be running them. A run left "running" would otherwise
-    keep its deployment's concurrency slot (``concurrency_limit: 1``) and hold back every later run.
-    """
+def in_flight_runs(port: int, pool: str = POOL) -> list[dict[str, Any]]:
+    """The pool's pending, running and cancelling flow runs."""
     body = {
         "flow_runs": {"state": {"type": {"any_": list(IN_FLIGHT_STATES)}}},
         "work_pools": {"name": {"any_": [pool]}},
     }
-    count = 0
-    for run in _api(port, "POST", "/flow_runs/filter", body):
+    runs: list[dict[str, Any]] = _api(port, "POST", "/flow_runs/filter", body)
+    return runs
+
+
+def crash_runs(port: int, runs: Sequence[Mapping[str, Any]], message: str) -> int:
+    """Mark ``runs`` as crashed; returns how many. A run left "running" would otherwise keep its
+    deployment's concurrency slot (``concurrency_limit: 1``) and hold back every later run."""
+    for run in runs:
         state = {"type": "CRASHED", "name": "Crashed", "message": message}
         _api(port, "POST", f"/flow_runs/{run['id']}/set_state", {"state": state, "force": True})
-        count += 1
-    return count
+    return len(runs)
+
+
+def release_interrupted_runs(port: int, message: str, pool: str = POOL) -> int:
+    """Mark every in-flight run of the pool as crashed: only when no worker can still be running them
+    (the server is ours and has just started, or is about to stop)."""
+    return crash_runs(port, in_flight_runs(port, pool), message)
+
+
+def release_worker_runs(port: int, worker: str, message: str, pool: str = POOL) -> int:
+    """Once ``worker`` has stopped, on a server that stays up: crash the in-flight runs it had started,
+    and only those (another worker's runs are not ours to end)."""
+    return crash_runs(port, runs_of_worker(in_flight_runs(port, pool), worker), message)
+
+
+def run_worker(run: Mapping[str, Any]) -> str | None:
+    """The name of the worker that started ``run`` (Prefect's label), if any."""
+    name = (run.get("labels") or {}).get(WORKER_LABEL)
+    return str(name) if name else None
+
+
+def runs_of_worker(runs: Sequence[Mapping[str, Any]], worker: str) -> list[Mapping[str, Any]]:
+    return [r for r in runs if run_worker(r) == worker]
+
+
+def still_run(
+    run: Mapping[str, Any], host: str, online: set[str], alive: Callable[[int, bytes], bool]
+) -> bool:
+    """Whether something still runs ``run``, on a server others may share. A run a ``serve`` of this
+    machine started has its worker while that ``serve`` lives, and is still run while its own process
+    lives (a ``serve`` killed outright takes its worker, not always the run); any other worker's runs
+    while Prefect counts that worker online (its heartbeat, which says it is gone only after 90 s).
+    ``alive(pid, word)``: a process of this machine whose command line holds ``word``."""
+    name = run_worker(run)
+    if name is None:
+        return True  # a worker between Pending and its labels: it is that worker's to end
+    ours = _SERVE_WORKER.fullmatch(name)
+    if ours is None or ours.group(2) != host:
+        return name in online
+    pid = str(run.get("infrastructure_pid") or "").rpartition(":")[2]
+    return alive(int(ours.group(1)), b"serve") or (pid.isdigit() and alive(int(pid), b"prefect"))
+
+
+def abandoned_runs(
+    runs: Sequence[Mapping[str, Any]], deployment_ids: set[str], running: Callable[[Mapping[str, Any]], bool]
+) -> list[Mapping[str, Any]]:
+    """In-flight ``runs`` of the deployments ``deployment_ids`` that nothing runs any more."""
+    return [r for r in runs if str(r.get("deployment_id")) in deployment_ids and not running(r)]
+
+
+def process_alive(pid: int, word: bytes) -> bool:
+    """A process ``pid`` of this machine, whose command line holds ``word`` where ``/proc`` shows it (a
+    PID used again by another program, or a zombie, is not the process)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:
+        return word in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
+
+
+def declared_deployment_ids(port: int, declared: set[str], pool: str = POOL) -> set[str]:
+    """The ids of the pool's deployments that the deployments file declares."""
+    return {
+        str(d["id"])
+        for d in _api(port, "POST", "/deployments/filter", {})
+        if d.get("work_pool_name") == pool and d.get("name") in declared
+    }
+
+
+def online_workers(port: int, pool: str = POOL) -> set[str]:
+    workers = _api(port, "POST", f"/work_pools/{pool}/workers/filter", {})
+    return {str(w["name"]) for w in workers if w.get("status") == "ONLINE"}
+
+
+def release_abandoned_runs(port: int, message: str, declared: set[str], pool: str = POOL) -> int:
+    """On a server that was already running: crash the in-flight runs of the file's deployments that
+    nothing runs any more (``still_run``); other workers' runs are theirs to end."""
+    ids = declared_deployment_ids(port, declared, pool)
+    runs = [r for r in in_flight_runs(port, pool) if str(r.get("deployment_id")) in ids]
+    if not runs:
+        return 0
+    host, online = socket.gethostname(), online_workers(port, pool)
+    return crash_runs(
+        port, abandoned_runs(runs, ids, lambda r: still_run(r, host, online, process_alive)), message
+    )
 
 
 def missed_runs(runs: Sequence[Mapping[str, Any]], now: str) -> list[Mapping[str, Any]]:
@@ -303,8 +567,9 @@ def _utc(timestamp: str) -> datetime:
     return datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
 
 
-def skip_missed_runs(port: int, pool: str = POOL) -> int:
-    """Cancel what ``missed_runs`` finds among the pool's runs; returns how many."""
+def skip_missed_runs(port: int, pool: str = POOL, deployment_ids: set[str] | None = None) -> int:
+    """Cancel what ``missed_runs`` finds among the pool's runs (of ``deployment_ids`` only, when given);
+    returns how many."""
     now = datetime.now(UTC).isoformat()
     body = {
         "flow_runs": {
@@ -313,7 +578,10 @@ def skip_missed_runs(port: int, pool: str = POOL) -> int:
         },
         "work_pools": {"name": {"any_": [pool]}},
     }
-    skipped = missed_runs(_api(port, "POST", "/flow_runs/filter", body), now)
+    runs = _api(port, "POST", "/flow_runs/filter", body)
+    if deployment_ids is not None:
+        runs = [r for r in runs if str(r.get("deployment_id")) in deployment_ids]
+    skipped = missed_runs(runs, now)
     for run in skipped:
         state = {
             "type": "CANCELLED",
@@ -324,17 +592,19 @@ def skip_missed_runs(port: int, pool: str = POOL) -> int:
     return len(skipped)
 
 
-def _release_quietly(port: int, message: str, say: Any) -> None:
+def _release_quietly(release: Callable[[], int], say: Any) -> None:
     try:
-        if n := release_interrupted_runs(port, message):
+        if n := release():
             say(f"marked {n} interrupted flow run{'s' if n != 1 else ''} as crashed")
     except (OSError, ValueError) as exc:
         say(f"warning: could not check for interrupted flow runs: {exc}")
 
 
-def _skip_missed_quietly(port: int, say: Any) -> None:
+def _skip_missed_quietly(port: int, say: Any, declared: set[str] | None = None) -> None:
+    """Skip missed runs: of the pool's deployments, or only of those the file ``declared``."""
     try:
-        if n := skip_missed_runs(port):
+        ids = None if declared is None else declared_deployment_ids(port, declared)
+        if n := skip_missed_runs(port, deployment_ids=ids):
             say(f"skipped {n} scheduled run{'s' if n != 1 else ''} missed while the stack was down")
     except (OSError, ValueError) as exc:
         say(f"warning: could not check for missed runs: {exc}")
@@ -504,10 +774,34 @@ def _run_prefect(command: Sequence[str], env: Mapping[str, str], cwd: Path, what
     if done.returncode != 0:
         output = done.stdout + done.stderr
         log_path.write_text(output, encoding="utf-8")
+        # A value of the deployments file that Prefect refused is an input mistake (exit 2), as the
+        # checks before the start say theirs; anything else failed.
+        refused = re.search(r"\d+ validation errors? for ", output) is not None
         raise ServeError(
-            f"{what} failed (exit {done.returncode}): {last_lines(output, 1)} (whole output: {log_path})"
+            f"{what} failed (exit {done.returncode}): {failure_cause(output)} (whole output: {log_path})",
+            EXIT_USAGE if refused else EXIT_FAILED,
         )
     return done.stdout
+
+
+_NOT_THE_CAUSE = re.compile(r"For further information visit |\d+ validation errors? for |[╭╰│─]")
+
+
+def failure_cause(output: str) -> str:
+    """The line of a failed Prefect command's output that names the cause. Its last line was often a
+    pointer ("For further information visit https://errors.pydantic.dev/...", "work pool in the Prefect
+    UI."): a pydantic error's own line ("Value error, Invalid cron string: ...") when there is one, else
+    the first sentence after the last box Prefect draws ("Deploying ingest-seeds"), else the last line."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("Value error, "):
+            return line.removeprefix("Value error, ").split(" [type=")[0]
+    boxes = [i for i, line in enumerate(lines) if line.startswith("╰")]
+    after = [line for line in lines[boxes[-1] + 1 :] if not _NOT_THE_CAUSE.match(line)] if boxes else []
+    if after:
+        text = " ".join(after)
+        return text.split(". ")[0].rstrip(".")
+    return last_lines(output, 1)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -523,22 +817,31 @@ def serve(
 ) -> int:
     """Run the stack until interrupted. Returns the exit code; raises ``ServeError`` on start-up failure."""
     yaml_path = root / (prefect_file or PREFECT_FILE)  # an absolute path stays as it is
-    declared = check_prefect_file(yaml_path)
+    declared = check_prefect_file(yaml_path, root)
     user_console_level = os.environ.get(ENV_CONSOLE_LEVEL)
     configure(use_local_server=False)
     home = Path(os.environ["PREFECT_HOME"])
     home.mkdir(parents=True, exist_ok=True)
     # The worker prints each run it starts, and the runs' own logs; Wirehouse's quiet default hides them.
     env = client_env(os.environ, port, root, console_level=user_console_level or "INFO")
+    # Prefect's messages, unwrapped: its console wrapped them at 80 columns, cutting the cause in two.
+    deploy_env = {**env, "COLUMNS": "500"}
+    worker_name = serve_worker_name()
     stack = Stack()
     say = _say
     server: Child | None = None
     worker_child: Child | None = None
 
     def after(child: Child) -> None:
-        # Our worker is gone and the server is ours: nothing can finish the runs it had started.
-        if child is worker_child and server is not None and server.running():
-            _release_quietly(port, "interrupted: wirehouse serve stopped while it ran", say)
+        # Our worker is gone: nothing can finish the runs it had started. On a server that stays up (not
+        # ours), only those: another worker's runs are not ours to end.
+        if child is not worker_child or (server is not None and not server.running()):
+            return
+        message = "interrupted: wirehouse serve stopped while it ran"
+        if server is not None:
+            _release_quietly(lambda: release_interrupted_runs(port, message), say)
+        else:
+            _release_quietly(lambda: release_worker_runs(port, worker_name, message), say)
 
     with _sigterm_as_interrupt():
         try:
@@ -573,7 +876,7 @@ def serve(
             say(f"declaring the deployments of {yaml_path.name} ...")
             _run_prefect(
                 deploy_command(prefect_file),
-                env,
+                deploy_env,
                 root,
                 f"prefect deploy --all ({yaml_path.name})",
                 home / "deploy.log",
@@ -582,21 +885,28 @@ def serve(
                 say(f"paused deployment {name!r}: {yaml_path.name} no longer declares it")
             for line in deployment_lines(port):
                 say(f"  deployment {line}")
+            # Runs a worker of an earlier `serve` had started when it was stopped or killed can never
+            # finish, and would hold their deployment's one slot for ever; runs missed meanwhile are one
+            # catch-up run. On a server others may share, only the file's deployments, and only the runs
+            # nothing runs any more (review: with a server already running, neither was done).
+            found = "interrupted: found unfinished when wirehouse serve started"
             if server is not None:
-                # Runs a worker of an earlier `serve` had started when it was killed can never finish.
-                _release_quietly(port, "interrupted: found unfinished when wirehouse serve started", say)
+                _release_quietly(lambda: release_interrupted_runs(port, found), say)
                 _skip_missed_quietly(port, say)
+            else:
+                _release_quietly(lambda: release_abandoned_runs(port, found, declared), say)
+                _skip_missed_quietly(port, say, declared)
             if worker:
-                worker_child = stack.add(Child.start("Prefect worker", worker_command(), env, root))
+                worker_child = stack.add(
+                    Child.start("Prefect worker", worker_command(name=worker_name), env, root)
+                )
             say(f"UI: {base_url(port)}   (API {api_url(port)})")
             if api_url(port) != config.LOCAL_SERVER_URL:  # other commands look for this server on 4200 only
                 say(f"other wirehouse commands report here with PREFECT_API_URL={api_url(port)}")
             if worker:
                 say(f"a worker runs the scheduled deployments of pool {POOL!r}; Ctrl-C stops everything")
             else:
-                say(
-                    f"no worker: runs wait until one starts (prefect worker start --pool {POOL}); Ctrl-C stops"
-                )
+                say(f"no worker: runs wait until one starts ({worker_hint(port)}); Ctrl-C stops")
             while True:
                 time.sleep(1.0)
                 if (gone := stack.dead()) is not None:

@@ -257,3 +257,18 @@ def test_every_text_names_the_same_reasons_for_the_one_day_retry_wait_as_the_cod
         (listed,) = re.findall(r"a day after an? ((?:[^,()]+?, )*?[^,()]+? or [^,()]+?)[,)]", flat)
         said = set(re.split(r", | or ", listed))
         assert said == set(PERMANENT_WORDS.values()), where
+
+
+def test_a_crawl_into_a_database_folder_that_is_not_there_is_one_line_and_makes_nothing(
+    tmp_path: Path,
+) -> None:
+    # A review: the crawl made the folder, raw/ in it and a new warehouse, where ingest and reprocess
+    # refuse the same typo.
+    typo = tmp_path / "nodir" / "x.duckdb"
+    done = unprivileged(["crawl", "--sources", str(files_source(tmp_path, "nothere")), "--db", str(typo)])
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"wirehouse: error: no folder {typo.parent} for the database: create it first, or name another "
+        "database file (--db, WIREHOUSE_DB, or a flow run's db parameter)\n",
+    )
+    assert not typo.parent.exists()

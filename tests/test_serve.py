@@ -7,6 +7,7 @@ temporary DuckDB file, waits for a scheduled flow run to complete, then stops th
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import importlib
 import json
@@ -20,6 +21,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +181,108 @@ def test_a_file_that_is_not_a_prefect_yaml_is_refused_before_anything_starts(
     assert captured.err.startswith("wirehouse: error: ") and message in captured.err
 
 
+def _edited_prefect_yaml(tmp_path: Path, old: str, new: str) -> Path:
+    text = PREFECT_YAML.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "edited.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # Was: accepted, and every run crashed ("Process exited with status code: 1").
+        (
+            "      paths: null",
+            "      path: seeds",
+            "deployment 'ingest-seeds' sets parameter 'path', which flows.scheduled:scheduled_ingest does "
+            "not take (it takes: paths, db, workers, locale, timezone)",
+        ),
+        # Were: "prefect deploy --all failed (exit 1): For further information visit https://errors..."
+        # or "... work pool in the Prefect UI.", after the server's start-up.
+        (
+            '"0 * * * *"',
+            '"61 * * * *"',
+            "deployment 'ingest-seeds' has an invalid cron string \"61 * * * *\"",
+        ),
+        ("timezone: UTC", "timezone: Europe/Berln", 'has an unknown time zone "Europe/Berln"'),
+        (
+            "      name: wirehouse\n",
+            "      name: wirehose\n",
+            "names work pool 'wirehose': wirehouse serve creates and runs the pool 'wirehouse' only",
+        ),
+    ],
+)
+def test_a_deployment_prefect_would_refuse_or_crash_on_is_refused_before_anything_starts(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    old: str,
+    new: str,
+    message: str,
+) -> None:
+    path = _edited_prefect_yaml(tmp_path, old, new)
+
+    def nothing_may_start(*args: object, **kwargs: object) -> None:
+        raise AssertionError("started something before checking the deployments file")
+
+    monkeypatch.setattr(serve, "configure", nothing_may_start)
+    assert serve.main(["--prefect-file", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith(f"wirehouse: error: {path}: ") and message in captured.err
+
+
+def test_flow_parameters_are_read_from_the_source(tmp_path: Path) -> None:
+    crawl = ["sources", "source", "db", "raw_dir", "workers", "retry_failed"]
+    assert serve.flow_parameters("flows.scheduled:scheduled_crawl", ROOT) == crawl
+    assert serve.flow_parameters("flows/crawl_flow.py:crawl_flow", ROOT) == crawl
+    assert serve.check_prefect_file(PREFECT_YAML) == {"ingest-seeds", "crawl-sources"}
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("from .inner import run as go\n")
+    (tmp_path / "pkg" / "inner.py").write_text("def run(a, *, b=1): ...\ndef loose(**kw): ...\n")
+    assert serve.flow_parameters("pkg:go", tmp_path) == ["a", "b"]
+    # What the source does not say plainly is left to Prefect.
+    assert serve.flow_parameters("pkg.inner:loose", tmp_path) is None
+    assert serve.flow_parameters("pkg.missing:run", tmp_path) is None
+    assert serve.flow_parameters("nocolon", tmp_path) is None
+
+
+def test_a_failed_deploy_names_its_cause() -> None:
+    box = "╭───╮\n│ Deploying ingest-seeds │\n╰───╯\n"
+    cron = (
+        '1 validation error for CronSchedule\ncron\n  Value error, Invalid cron string: "61 * * * *" '
+        "[type=value_error, input_value='61 * * * *', input_type=str]\n"
+        "    For further information visit https://errors.pydantic.dev/2.14/v/value_error\n"
+    )
+    assert serve.failure_cause(box + cron) == 'Invalid cron string: "61 * * * *"'
+    pool = (
+        "This deployment configuration references work pool 'wirehose' which does not exist. This means "
+        "no worker will be able to pick up its runs. You can create a work pool in the Prefect UI.\n"
+    )
+    assert serve.failure_cause(box + pool) == (
+        "This deployment configuration references work pool 'wirehose' which does not exist"
+    )
+    assert serve.failure_cause("something\nfailed here\n") == "failed here"
+
+
+def test_a_value_prefect_deploy_refuses_is_an_input_mistake(tmp_path: Path) -> None:
+    refuses = "print('1 validation error for RRuleSchedule'); print('  Value error, Invalid RRule'); exit(1)"
+    with pytest.raises(serve.ServeError) as refused:
+        serve._run_prefect(
+            [sys.executable, "-c", refuses], os.environ, tmp_path, "deploy", tmp_path / "d.log"
+        )
+    assert refused.value.exit_code == 2 and "failed (exit 1): Invalid RRule (whole output: " in str(
+        refused.value
+    )
+    with pytest.raises(serve.ServeError) as failed:
+        serve._run_prefect(
+            [sys.executable, "-c", "exit(3)"], os.environ, tmp_path, "deploy", tmp_path / "d.log"
+        )
+    assert failed.value.exit_code == 1
+
+
 def test_prefect_file_is_relative_to_the_checkout_or_absolute(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -229,6 +333,79 @@ def test_missed_runs_keep_one_catch_up_per_deployment() -> None:
     ]
     skipped = serve.missed_runs(runs, "2026-01-01T13:00:00+00:00")
     assert sorted(r["name"] for r in skipped) == ["a-10h", "a-11h"]
+
+
+def test_only_runs_nothing_runs_any_more_are_abandoned() -> None:
+    host = "box"
+    alive = {(100, b"serve"), (300, b"prefect")}
+
+    def run(name: str, worker: str | None, deployment: str = "d", pid: str | None = None) -> Any:
+        labels = {serve.WORKER_LABEL: worker} if worker else {"prefect.flow.id": "f"}
+        return {"name": name, "deployment_id": deployment, "labels": labels, "infrastructure_pid": pid}
+
+    runs = [
+        run("serve-alive", serve.serve_worker_name(100, host)),
+        run("serve-gone", serve.serve_worker_name(200, host)),
+        run("serve-gone-run-alive", serve.serve_worker_name(200, host), pid="300"),
+        run("serve-gone-run-gone", serve.serve_worker_name(200, host), pid="400"),
+        run("other-machine", serve.serve_worker_name(200, "elsewhere")),
+        run("worker-online", "ProcessWorker-1"),
+        run("worker-offline", "ProcessWorker-2"),
+        run("not-yet-labelled", None),
+        run("other-deployment", serve.serve_worker_name(200, host), deployment="x"),
+    ]
+
+    def running(r: Any) -> bool:
+        return serve.still_run(r, host, {"ProcessWorker-1"}, lambda pid, word: (pid, word) in alive)
+
+    abandoned = serve.abandoned_runs(runs, {"d"}, running)
+    assert [r["name"] for r in abandoned] == [
+        "serve-gone",
+        "serve-gone-run-gone",
+        "other-machine",
+        "worker-offline",
+    ]
+    assert [r["name"] for r in serve.runs_of_worker(runs, serve.serve_worker_name(100, host))] == [
+        "serve-alive"
+    ]
+    assert serve.process_alive(os.getpid(), b"") and not serve.process_alive(0, b"")
+
+
+def test_on_a_server_already_running_serve_ends_left_runs_and_skips_missed_ones(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A review: only serve's own server got either, so every run of a deployment waited for ever behind a
+    # run left Running, and the runs missed meanwhile all ran.
+    calls: list[tuple[str, object]] = []
+    monkeypatch.setattr(serve, "configure", lambda **kwargs: None)
+    monkeypatch.setattr(serve, "prefect_healthy", lambda port: True)
+    monkeypatch.setattr(serve, "work_pool_type", lambda port: serve.POOL_TYPE)
+    monkeypatch.setattr(serve, "_run_prefect", lambda *args: "")
+    monkeypatch.setattr(serve, "pause_stale_deployments", lambda port, declared: [])
+    monkeypatch.setattr(serve, "deployment_lines", lambda port: [])
+    monkeypatch.setattr(serve, "declared_deployment_ids", lambda port, declared: {"dep"})
+
+    def released(port: int, message: str, declared: set[str]) -> int:
+        calls.append(("released", declared))
+        return 1
+
+    def skipped(port: int, pool: str = serve.POOL, deployment_ids: set[str] | None = None) -> int:
+        calls.append(("skipped", deployment_ids))
+        return 2
+
+    def interrupt(self: serve.Stack) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve, "release_abandoned_runs", released)
+    monkeypatch.setattr(serve, "skip_missed_runs", skipped)
+    monkeypatch.setattr(serve.Stack, "dead", interrupt)
+    assert serve.serve(port=4311, worker=False) == 0
+    assert calls == [("released", {"ingest-seeds", "crawl-sources"}), ("skipped", {"dep"})]
+    out = capsys.readouterr().out
+    assert "marked 1 interrupted flow run as crashed" in out and "skipped 2 scheduled runs" in out
+    # Was "(prefect worker start --pool wirehouse)": in a new shell, a traceback (no PREFECT_API_URL).
+    assert "runs wait until one starts (PREFECT_API_URL=http://127.0.0.1:4311/api " in out
+    assert "-m prefect worker start --pool wirehouse); Ctrl-C stops" in out
 
 
 def test_last_lines() -> None:
@@ -367,6 +544,106 @@ def test_scheduled_run_fires_and_loads_the_article(tmp_path: Path) -> None:
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute("SELECT count(*) FROM articles").fetchone()
     assert row is not None and row[0] == 1
+
+
+@pytest.mark.prefect
+def test_on_a_server_already_running_serve_ends_only_the_runs_nothing_runs(
+    prefect_api: None, tmp_path: Path
+) -> None:
+    """A review: with a server already running, a run interrupted by stopping `serve` stayed Running and
+    every later run of its deployment waited for its concurrency slot for ever."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectAlreadyExists
+    from prefect.settings import PREFECT_API_URL
+    from prefect.states import Completed, Pending, Running, Scheduled
+
+    api = str(PREFECT_API_URL.value())
+    port = int(api.split(":")[-1].split("/")[0])
+    host = socket.gethostname()
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    gone_serve = serve.serve_worker_name(int(ended.stdout), host)  # a serve of this machine that is gone
+
+    spec = _spec()
+    dep = _ingest_deployment(spec)
+    dep["schedules"] = [{"cron": "0 0 1 1 *", "timezone": "UTC"}]
+    dep["parameters"] = {"paths": [str(SEED)], "db": str(tmp_path / "w.duckdb"), "workers": 1}
+    spec["deployments"] = [dep]
+    prefect_file = tmp_path / "prefect.yaml"
+    prefect_file.write_text(yaml.safe_dump(spec), encoding="utf-8")
+
+    with get_client(sync_client=True) as client:
+        with contextlib.suppress(ObjectAlreadyExists):
+            client.create_work_pool(WorkPoolCreate(name=serve.POOL, type=serve.POOL_TYPE))
+        flow_id = client.create_flow_from_name("ingest")
+        deployment = client.create_deployment(
+            flow_id, "ingest-seeds", work_pool_name=serve.POOL, concurrency_limit=1
+        )
+
+        def later() -> Any:  # a run no worker picks up before this test moves it on
+            return client.create_flow_run_from_deployment(
+                deployment, state=Scheduled(scheduled_time=datetime.now(UTC) + timedelta(hours=1))
+            )
+
+        def running(worker: str, orchestrated: bool = False) -> Any:
+            run = later()
+            if (
+                orchestrated
+            ):  # through Prefect's rules: it takes the deployment's one slot, as a worker's does
+                client.set_flow_run_state(run.id, Pending())
+            client.set_flow_run_state(run.id, Running(), force=not orchestrated)
+            client.update_flow_run_labels(run.id, {serve.WORKER_LABEL: worker})
+            return run.id
+
+        def state(run_id: Any) -> str:
+            found = client.read_flow_run(run_id).state
+            return found.type.value if found else "NONE"
+
+        left = running(gone_serve, orchestrated=True)
+        offline = running("ProcessWorker-gone")  # a worker Prefect has not heard from
+        client.send_worker_heartbeat(serve.POOL, "ProcessWorker-busy", heartbeat_interval_seconds=30)
+        busy = running("ProcessWorker-busy")  # another worker's run, on a server others share
+
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+        env |= {"PREFECT_HOME": str(tmp_path / "home"), "PREFECT_WORKER_QUERY_SECONDS": "2"}
+        log = tmp_path / "serve.log"
+        command = [
+            sys.executable,
+            "-m",
+            "flows.serve",
+            "--port",
+            str(port),
+            "--prefect-file",
+            str(prefect_file),
+        ]
+        child = serve.Child.start("wirehouse serve", command, env, ROOT, log)
+        try:
+            deadline = time.monotonic() + 120
+            while "a worker runs" not in log.read_text() and time.monotonic() < deadline:
+                assert child.running(), log.read_text()
+                time.sleep(0.5)
+            output = log.read_text()
+            assert "using the Prefect server already running" in output, output
+            assert "marked 2 interrupted flow runs as crashed" in output, output
+            assert (state(left), state(offline), state(busy)) == ("CRASHED", "CRASHED", "RUNNING")
+            # The slot the left run held is free: the next run is not AwaitingConcurrencySlot.
+            after = later()
+            client.set_flow_run_state(after.id, Pending())
+            assert state(after.id) == "PENDING"
+            client.set_flow_run_state(after.id, Running())
+            client.update_flow_run_labels(
+                after.id, {serve.WORKER_LABEL: serve.serve_worker_name(child.proc.pid, host)}
+            )
+        finally:
+            code = child.stop(timeout=60)
+        output = log.read_text()
+        assert code == 0, output
+        # Stopping serve ends the runs its worker ran, and only those.
+        assert "marked 1 interrupted flow run as crashed" in output, output
+        assert (state(after.id), state(busy)) == ("CRASHED", "RUNNING")
+        client.set_flow_run_state(busy, Completed(), force=True)  # leave the shared test API tidy
 
 
 def test_a_schedule_that_is_off_says_so() -> None:
