@@ -4,8 +4,8 @@ Each command resolves settings, calls one library function and turns Wirehouse's
 stderr with an exit code scripts can rely on:
 
   0 success · 1 unexpected failure · 2 usage or input mistake · 3 finished, but some inputs could not be
-  used · 4 the database stayed locked · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM) · 141 the
-  output's reader went away
+  used · 4 the database stayed locked · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM, or SIGHUP:
+  the terminal closed) · 141 the output's reader went away
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from . import __version__, config
 from .errors import UserError, WirehouseError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process the signal ended
+EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process the signal ended; SIGHUP's too
 EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE: the reader of the output went away (`| head`)
 
 EPILOG = """\
@@ -54,8 +54,8 @@ exit codes: 0 success (inputs rejected for their content, such as an empty, unde
 file, are counted in the summary), 1 unexpected failure, 2 usage or input mistake (bad option, bad SQL,
 every path named missing), 3 finished, but some inputs could not be used (one of several paths named
 missing, a file or folder that cannot be opened, a failed source, a stored page gone), 4 the database
-stayed locked by another process, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 141 the output's
-reader went away (| head).
+stayed locked by another process, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM, or SIGHUP: the
+terminal closed, an ssh session dropped), 141 the output's reader went away (| head).
 """
 
 
@@ -474,26 +474,37 @@ def _progress_logging(quiet: bool) -> None:
     log.propagate = False
 
 
+# Signals that end a command as Ctrl-C does, with exit code 143: SIGTERM (``kill``, ``timeout``, ``docker
+# stop``, systemd) and SIGHUP (the terminal closed, an ssh session dropped; not on Windows). SIGHUP's default
+# action killed a run as ``kill -9`` does: left 'running', no line, exit 129 (found by review).
+_TERMINATING = tuple(s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
+
+
 @contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[list[int]]:
-    """SIGTERM (``kill``, ``timeout``, ``docker stop``, systemd) takes Ctrl-C's path, so a run is marked
-    failed instead of being left 'running'. The yielded list holds the signal once it came."""
+def _termination_as_interrupt() -> Iterator[list[int]]:
+    """The ``_TERMINATING`` signals take Ctrl-C's path, so a run is marked failed instead of being left
+    'running'. A SIGHUP ignored when the command started (``nohup``) stays ignored: the run is to outlive
+    its terminal. The yielded list holds the signal once one came."""
     received: list[int] = []
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        if not received:  # once: a second SIGTERM must not cut short the clean-up the first started
+        if not received:  # once: a second signal must not cut short the clean-up the first started
             received.append(signum)
             raise KeyboardInterrupt
 
+    previous: dict[int, Any] = {}
     try:
-        previous = signal.signal(signal.SIGTERM, handler)
+        for sig in _TERMINATING:
+            if sig == signal.SIGTERM or signal.getsignal(sig) is not signal.SIG_IGN:
+                previous[sig] = signal.signal(sig, handler)
     except ValueError:  # not the main thread (main() called by another program): signals stay as they are
         yield received
         return
     try:
         yield received
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, action in previous.items():
+            signal.signal(sig, action)
 
 
 def _signal_behind(exc: BaseException) -> int | None:
@@ -521,12 +532,26 @@ def _duckdb_interrupted(exc: BaseException) -> bool:
 _LOADING_COMMANDS = frozenset({"ingest", "crawl", "reprocess"})
 
 
-def _interrupted(terminated: bool, command: str | None = None) -> int:
-    what = "terminated (SIGTERM)" if terminated else "interrupted"
+def _interrupted(terminated: int | None, command: str | None = None) -> int:
+    """The line and exit code of a command stopped by Ctrl-C, or by the ``terminated`` signal."""
+    what = f"terminated ({signal.Signals(terminated).name})" if terminated else "interrupted"
     if command in _LOADING_COMMANDS:
         what += "; every batch loaded so far is kept, run the same command again to finish"
-    print(f"wirehouse: {what}", file=sys.stderr)  # sql, stats, extract ... change nothing
+    _say(f"wirehouse: {what}")  # sql, stats, extract ... change nothing
     return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+
+
+def _say(line: str) -> None:
+    """``line`` on stderr, if it can still be written. After a SIGHUP the terminal is usually gone
+    (writing to it fails with EIO): the line is dropped, and both streams are pointed at /dev/null so
+    that the interpreter's last flush does not fail in turn (exit 120) or a traceback replace the exit code."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            for stream in (sys.stdout, sys.stderr):
+                os.dup2(devnull, stream.fileno())
 
 
 def _quit_at_once_on_another_ctrl_c(code: int) -> None:
@@ -539,9 +564,7 @@ def _quit_at_once_on_another_ctrl_c(code: int) -> None:
     with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
         signal.signal(signal.SIGINT, lambda *_: _exit_now(code))
     if any(t.name.startswith("fetch") and t.is_alive() for t in threading.enumerate()):
-        print(
-            "wirehouse: waiting for the requests in flight to end; Ctrl-C again to quit now", file=sys.stderr
-        )
+        _say("wirehouse: waiting for the requests in flight to end; Ctrl-C again to quit now")
 
 
 def _exit_now(code: int) -> None:
@@ -626,7 +649,7 @@ def _main(argv: Sequence[str] | None) -> int:
         # `--sources ''` crawled the default sources (review): an empty name is a mistake, not a default.
         print(f"wirehouse: error: {empty} is empty: name a file or folder, or leave it out", file=sys.stderr)
         return EXIT_USAGE
-    with _sigterm_as_interrupt() as terminated:
+    with _termination_as_interrupt() as terminated:
         try:
             code: int = args.handler(args)
             return code
@@ -634,7 +657,7 @@ def _main(argv: Sequence[str] | None) -> int:
             print(f"wirehouse: error: {exc}", file=sys.stderr)
             return exc.exit_code
         except KeyboardInterrupt:
-            return _interrupted(bool(terminated), args.command)
+            return _interrupted(terminated[0] if terminated else None, args.command)
         except WirehouseError as exc:
             print(f"wirehouse: error: {exc}", file=sys.stderr)
             return EXIT_FAILED
@@ -642,7 +665,8 @@ def _main(argv: Sequence[str] | None) -> int:
             if isinstance(exc, BrokenPipeError) and _output_gone():
                 return _output_closed()
             if (behind := _signal_behind(exc)) is not None:
-                return _interrupted(bool(terminated) or behind == signal.SIGTERM, args.command)
+                signum = terminated[0] if terminated else behind
+                return _interrupted(None if signum == signal.SIGINT else signum, args.command)
             if os.environ.get("WIREHOUSE_DEBUG"):
                 raise
             print(

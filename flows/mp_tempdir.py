@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from stat import S_ISDIR
 
 PREFIX = "whmp"
 SOCKET_PATH_MAX = 107  # sun_path on Linux, less its final NUL
@@ -50,23 +51,31 @@ def own_temp_dir() -> str | None:
 
 
 def sweep(folder: str | None = None, now: float | None = None) -> list[Path]:
-    """Remove the folders of runs whose process is gone (this user's only, older than
-    ``SWEEP_AFTER_SECONDS``); returns what was removed."""
+    """Remove the folders of runs that are gone (``abandoned``); returns what was removed."""
     removed: list[Path] = []
     now = time.time() if now is None else now
     for entry in Path(folder or tempfile.gettempdir()).glob(PREFIX + "*-*"):
         pid = entry.name[len(PREFIX) :].split("-", 1)[0]
         if not (pid.isascii() and pid.isdecimal()) or len(pid) > 9:
             continue
-        try:
-            st = entry.lstat()
-        except OSError:
-            continue
-        mine = entry.is_dir() and not entry.is_symlink() and st.st_uid == os.getuid()
-        if mine and now - st.st_mtime > SWEEP_AFTER_SECONDS and not _alive(int(pid)):
+        if abandoned(entry, int(pid), now):
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
+
+
+def abandoned(folder: str | Path, pid: int, now: float | None = None) -> bool:
+    """Whether ``folder``, which a run of process ``pid`` made in TMPDIR, is left by a run that is gone: a
+    folder of this user's (not a link), untouched for ``SWEEP_AFTER_SECONDS``, whose process is not running.
+    The rule every sweep of a run's temporary folder follows (this module's, ``flows/spool.py``'s)."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    now = time.time() if now is None else now
+    if not S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+        return False
+    return now - st.st_mtime > SWEEP_AFTER_SECONDS and not _alive(pid)
 
 
 def _alive(pid: int) -> bool:

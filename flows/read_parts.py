@@ -33,7 +33,7 @@ from .read import (
     written_time,
 )
 from .records import RawDocument
-from .spool import Spool
+from .spool import Spool, mark_used
 
 log = logging.getLogger("wirehouse")
 
@@ -159,6 +159,8 @@ def part_documents(f: InputFile, read_at: datetime) -> list[RawDocument]:
     except OSError as exc:
         where = f"{f.path} (its decompressed copy {part.copy})" if part.copy else f.path
         raise RejectInput("read", "unreadable", f"cannot read {where}: {exc.strerror or exc}") from exc
+    if part.copy:
+        mark_used(part.copy)
     if len(data) != part.end - part.start or hashlib.sha256(data).hexdigest() != part.sha256:
         # Its old line ends would cut the new text into pieces that were never lines of any version.
         raise RejectInput("read", "changed", f"{f.path} changed while it was read: run again to read it")

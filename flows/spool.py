@@ -4,7 +4,9 @@ A gzip stream cannot be read from the middle, so such a file was read whole by o
 512 MiB decompressed. Decompressed once to a temporary file (``flows/read_parts.py``), it is cut at line
 ends like any large JSON lines file and its parts are parsed on every core, in memory that does not grow
 with it. The copies live in one folder per run in the system's temporary folder, named with the run's
-process id; the run removes it when it ends, and a later run removes the folders of runs that were killed.
+process id; the run removes it when it ends, and a later run removes the folders of runs that were killed
+(after ``mp_tempdir.SWEEP_AFTER_SECONDS`` without use: a run in another PID namespace sharing TMPDIR looks
+dead from here, so a live run marks its folder used each time it reads a part from it).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import os
 import shutil
 import tempfile
 from typing import IO
+
+from .mp_tempdir import abandoned
 
 _PREFIX = "wirehouse-spool-"
 
@@ -50,16 +54,25 @@ class Spool:
             self._dir = None
 
 
-def sweep(root: str) -> list[str]:
-    """Remove the folders that runs which are no longer running left in ``root``; returns them."""
+def sweep(root: str, now: float | None = None) -> list[str]:
+    """Remove the folders that runs which are gone left in ``root`` (``mp_tempdir.abandoned``); returns
+    them. One whose process looks dead but that was used lately is left: it can be a live run's in another
+    PID namespace (a container sharing TMPDIR), which lost the parts it had not read yet (found by review)."""
     removed = []
     with contextlib.suppress(OSError):
         for entry in os.scandir(root):
             pid = _owner(entry.name)
-            if pid is not None and not _running(pid) and entry.is_dir(follow_symlinks=False):
+            if pid is not None and abandoned(entry.path, pid, now):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed.append(entry.path)
     return removed
+
+
+def mark_used(copy: str) -> None:
+    """Mark the folder ``copy`` is in as used now: a run reading its parts for longer than a sweep waits
+    must not look abandoned to a run in another PID namespace."""
+    with contextlib.suppress(OSError):
+        os.utime(os.path.dirname(copy))
 
 
 def _owner(name: str) -> int | None:
@@ -71,13 +84,3 @@ def _owner(name: str) -> int | None:
     if not (pid.isdigit() and len(pid) <= 9 and 0 < int(pid) < 2**31):
         return None
     return int(pid)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):  # another user's process: it is running
-        return True
-    return True

@@ -65,7 +65,7 @@ def test_help_says_what_a_new_user_needs() -> None:
         in top
     )
     assert "3 finished, but some inputs could not be used (one of several paths named missing" in top
-    assert "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)" in top
+    assert "130 interrupted (Ctrl-C), 143 terminated (SIGTERM, or SIGHUP: the terminal closed" in top
     ingest = help_text("ingest")
     assert "loaded, updated, unchanged, duplicate or rejected" in ingest
     assert "a JSON lines file is one file but one input per record" in ingest

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,7 @@ import pytest
 
 from flows import ingest, read_parts
 from flows.ingest import Loader, run_plain
+from flows.mp_tempdir import SWEEP_AFTER_SECONDS
 from flows.pipeline import process_files
 from flows.read import discover
 from flows.spool import Spool
@@ -388,13 +390,17 @@ def test_every_run_sweeps_what_killed_runs_left_and_ignores_names_it_did_not_giv
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
     )
     left = temp_root / f"wirehouse-spool-{int(ended.stdout)}-abc"
+    young = temp_root / f"wirehouse-spool-{int(ended.stdout)}-new"  # its run may live elsewhere (test_spool)
     odd = [temp_root / f"wirehouse-spool-{n}-x" for n in ("99999999999999999999", "2147483648", "0")]
-    for d in (left, *odd):
+    for d in (left, young, *odd):
         d.mkdir()
+    long_ago = time.time() - SWEEP_AFTER_SECONDS - 60
+    for d in (left, *odd):
+        os.utime(d, (long_ago, long_ago))
     (tmp_path / "in").mkdir()
     write(tmp_path / "in" / "small.jsonl", records(5))
     run_plain([str(tmp_path / "in")], tmp_path / "w.duckdb", workers=1)
-    assert sorted(spools(temp_root)) == sorted(odd)
+    assert sorted(spools(temp_root)) == sorted([young, *odd])
     gzipped_dump(tmp_path / "in", records(150))
     monkeypatch.setattr(read_parts, "PART_BYTES", 2048)
     cut = read_parts.parts_of(discover([str(tmp_path / "in" / "dump.jsonl.gz")]).files[0], Spool())
@@ -441,7 +447,9 @@ def test_the_spool_folders_of_runs_no_longer_running_are_swept(tmp_path: Path) -
     for d in (dead, alive, other):
         d.mkdir()
         (d / "x.jsonl").write_bytes(b"{}\n")
-    assert spool.sweep(str(tmp_path)) == [str(dead)]
+    assert spool.sweep(str(tmp_path)) == []  # too young: its run may be alive elsewhere (test_spool)
+    later = time.time() + SWEEP_AFTER_SECONDS + 1
+    assert spool.sweep(str(tmp_path), now=later) == [str(dead)]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name])
 
 
