@@ -542,16 +542,10 @@ def _interrupted(terminated: int | None, command: str | None = None) -> int:
 
 
 def _say(line: str) -> None:
-    """``line`` on stderr, if it can still be written. After a SIGHUP the terminal is usually gone
-    (writing to it fails with EIO): the line is dropped, and both streams are pointed at /dev/null so
-    that the interpreter's last flush does not fail in turn (exit 120) or a traceback replace the exit code."""
-    try:
-        print(line, file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            for stream in (sys.stdout, sys.stderr):
-                os.dup2(devnull, stream.fileno())
+    """``line`` on stderr, if it can still be written (``wording.say_if_possible``)."""
+    from .wording import say_if_possible
+
+    say_if_possible(line)
 
 
 def _quit_at_once_on_another_ctrl_c(code: int) -> None:

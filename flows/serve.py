@@ -923,7 +923,10 @@ def serve(
 
 
 def _say(message: str) -> None:
-    print(f"wirehouse serve: {message}", flush=True)
+    # A closed terminal (SIGHUP) must not cut the stop short: the worker's runs are released after this.
+    from .wording import say_if_possible
+
+    say_if_possible(f"wirehouse serve: {message}", sys.stdout)
 
 
 def port_number(text: str) -> int:

@@ -658,3 +658,35 @@ def test_a_schedule_that_is_off_says_so() -> None:
         serve.deployment_line(d, {"f": "crawl"})
         == "crawl/crawl-sources  (cron 30 * * * * (UTC) (off); pool wirehouse)"
     )
+
+
+def test_a_line_serve_cannot_write_any_more_does_not_cut_its_stop_short(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A review: after a SIGHUP the terminal is gone; serve's stop raised on its first line and its worker's
+    # runs were never released.
+    import os
+    import sys
+
+    from flows import serve
+
+    class Gone:
+        def __init__(self) -> None:
+            self.read_end, self.fd = os.pipe()
+
+        def write(self, _text: str) -> int:
+            raise OSError(5, "Input/output error")
+
+        def flush(self) -> None:
+            raise OSError(5, "Input/output error")
+
+        def fileno(self) -> int:
+            return self.fd
+
+    out, err = Gone(), Gone()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    serve._say("stopping")  # raised OSError before
+    serve._say("stopped")
+    for stream in (out, err):
+        assert os.readlink(f"/proc/self/fd/{stream.fd}") == os.devnull  # later lines go nowhere, quietly
+        os.close(stream.fd)
+        os.close(stream.read_end)
