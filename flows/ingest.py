@@ -149,9 +149,35 @@ class Summary:
 
 
 def start_run(db: Path, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> str:
-    """Migrate the warehouse and record the run as started; returns the run id."""
+    """Migrate the warehouse and record the run as started; returns the run id. A flow run (crawl,
+    reprocess) also marks Crashed the flow runs of the killed runs it closed, as ingest's does: they were
+    dropped here, and stayed Running in Prefect for ever (review)."""
     with writing(db) as con:
-        return _record_start(con, inputs, flow_name, flow_run_id)[0]
+        run_id, abandoned = _record_start(con, inputs, flow_name, flow_run_id)
+    if flow_run_id is not None:  # a plain run has no Prefect API to tell
+        crash_flow_runs([i for i in abandoned if i])
+    return run_id
+
+
+def crash_flow_runs(ids: Sequence[str]) -> None:
+    """The flow runs of runs whose process was killed (closed as failed in the warehouse by this run's
+    start) stay Running in Prefect for ever when heartbeats are off: mark them Crashed. Best effort: the
+    warehouse has them failed, and a run does not fail for the UI."""
+    if not ids:
+        return
+    from prefect.client.orchestration import get_client
+    from prefect.states import Crashed
+
+    with contextlib.suppress(Exception), get_client(sync_client=True) as client:
+        for flow_run_id in ids:
+            with contextlib.suppress(Exception):
+                state = client.read_flow_run(uuid.UUID(flow_run_id)).state
+                if state is None or not state.is_final():
+                    client.set_flow_run_state(
+                        uuid.UUID(flow_run_id),
+                        Crashed(message="its process was killed; the next run closed it in the warehouse"),
+                        force=True,
+                    )
 
 
 def _record_start(

@@ -620,11 +620,21 @@ def _load(
             if moved and p.article is not None and _a_copy_of_its_owner(p.article, old, stored)
             else frozenset()
         )
-        if doc_id in rederived and before.same_outcome(
-            p,
-            old,
-            _duplicate_of(p.article, by_hash, by_id, claimed_hash, claimed_id, takes) if p.article else None,
-        ):
+        dup = (
+            _judged_again(
+                p.article,
+                doc_id,
+                old,
+                stored,
+                claimed_hash,
+                claimed_id,
+                takes,
+                _duplicate_of(p.article, by_hash, by_id, claimed_hash, claimed_id, takes),
+            )
+            if p.article is not None
+            else None
+        )
+        if doc_id in rederived and before.same_outcome(p, old, dup):
             counts.add("unchanged")
             kept.append((doc_id, doc.locale, doc.timezone))
             if old is not None and old.sha256 != sha and doc.fetch is not None:
@@ -646,7 +656,6 @@ def _load(
             a = p.article
             assert a is not None
             body_hash = a.content_hash
-            dup = _duplicate_of(a, by_hash, by_id, claimed_hash, claimed_id, takes)
             if dup is not None:
                 status, (article_ref, duplicate_by) = "duplicate", dup
                 counts.add("duplicate")
@@ -730,10 +739,17 @@ def _load(
     _delete_where_in(con, "articles", "document_id", old_owners + taken)
     # A JSON lines file that could not be read before (a cut gzip) left a reject under the file's own id;
     # now that its records are read, that reject is stale (the input would count as loaded and rejected).
+    # Not when the file is rejected whole again (a broken .json, an empty file, a page with no articles):
+    # that reject is the file's own document, kept when unchanged, or replaced above when not. A touched
+    # file, or two runs started together, lost its reject for good (review).
+    given = set(doc_ids)
     readable_files = [
-        stable_id("doc", r.file.path)
+        file_id
         for r in results
-        if r.problem is None and r.processed and r.file.kind == "jsonl"
+        if r.problem is None
+        and r.processed
+        and r.file.kind == "jsonl"
+        and (file_id := stable_id("doc", r.file.path)) not in given
     ]
     _delete_where_in(
         con,
@@ -967,6 +983,8 @@ class _StoredArticles:
     owned: dict[str, str]  # document of this batch -> the article it owns now
     published: dict[str, DateValue] = field(default_factory=dict)  # article id -> its stored publication
     content: dict[str, str] = field(default_factory=dict)  # article id -> its stored content hash
+    # (content hash, article id) of every stored article with a batch article's text: by_hash keeps one
+    hashed: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def read(
@@ -992,6 +1010,7 @@ class _StoredArticles:
         for article_id, document_id, body_hash, ingested_at, *published in rows:
             if body_hash in hashes:
                 found.by_hash[body_hash] = (article_id, document_id)
+                found.hashed.add((body_hash, article_id))
             if article_id in ids:
                 found.by_id[article_id] = (document_id, ingested_at)
                 found.published[article_id] = DateValue(*published)
@@ -1126,6 +1145,44 @@ def _a_copy_of_its_owner(a: ArticleRow, old: _Stored | None, stored: _StoredArti
     if old is None:
         return a.content_hash == owner_hash
     return old.status == "duplicate" and old.article_id == a.article_id and old.content_hash == owner_hash
+
+
+def _judged_again(
+    a: ArticleRow,
+    doc_id: str,
+    old: _Stored | None,
+    stored: _StoredArticles,
+    claimed_hash: Mapping[str, str],
+    claimed_id: Mapping[str, str],
+    moved: Set[str],
+    dup: tuple[str, str] | None,
+) -> tuple[str, str] | None:
+    """``dup`` (``_duplicate_of``), or the input's stored duplicate judgement where it still holds and
+    ``dup`` is another one: a record that repeats one article's URL and another's text is a duplicate of
+    whichever the load met first, and reprocess, loading in another order, turned a URL duplicate into a
+    body duplicate with nothing changed (review). Its judgement holds while its text is the one it had and
+    the article it points at still has its URL (``url``), or that text (``body``), from another input."""
+    if dup is None or old is None or old.status != "duplicate" or old.article_id is None:
+        return dup
+    if (old.article_id, old.duplicate_by) == dup or old.content_hash != a.content_hash:
+        return dup
+    target = old.article_id
+    if old.duplicate_by == "url":
+        if target != a.article_id:
+            return dup
+        if target in claimed_id:  # loaded by this batch
+            holds = claimed_id[target] != doc_id
+        else:
+            owner = stored.by_id.get(target)
+            holds = owner is not None and owner[0] != doc_id and owner[0] not in moved
+    elif old.duplicate_by == "body":
+        if target in claimed_id:  # loaded again by this batch: with the text it has now
+            holds = claimed_hash.get(a.content_hash) == target and claimed_id[target] != doc_id
+        else:
+            holds = (a.content_hash, target) in stored.hashed
+    else:
+        return dup
+    return (target, old.duplicate_by) if holds else dup
 
 
 def _duplicate_of(

@@ -331,3 +331,27 @@ def test_a_corrupt_gzip_touched_with_the_same_bytes_is_unchanged_not_rejected_ag
     cut.write_bytes(gzip.compress(BODY.encode())[:41])  # other bytes, still cut: judged again
     other = run_plain([str(tmp_path)], db_path, workers=1)
     assert dict(other.counts.reasons) == {"read/corrupt_gzip": 1}
+
+
+def test_json_files_rejected_whole_keep_their_reject_when_touched(tmp_path: Path, db_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "broken.json").write_text('[{"url": "https://x.example/1", "text": "abc"},\n', encoding="utf-8")
+    (inputs / "empty.jsonl").write_text("", encoding="utf-8")
+    (inputs / "none.json").write_text('{"status":"ok","articles":[]}\n', encoding="utf-8")
+    run_plain([str(inputs)], db_path, workers=1)
+    whole = {
+        "broken.json": ("rejected", "invalid_json"),
+        "empty.jsonl": ("rejected", "empty"),
+        "none.json": ("rejected", "no_body"),
+    }
+    assert outcomes(db_path) == whole
+    first = query(db_path, "SELECT document_id, run_id, rejected_at FROM rejects ORDER BY 1")
+    for f in inputs.iterdir():
+        os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns + 10**9))  # the same bytes, touched
+    s = run_plain([str(inputs)], db_path, workers=1)
+    assert (s.counts.unchanged, s.counts.rejected) == (3, 0)
+    # Was: each file's reject deleted as the stale reject of a file now readable, its unchanged document
+    # never writing it back (rejects: one current row per rejected input; here none, for good).
+    assert query(db_path, "SELECT document_id, run_id, rejected_at FROM rejects ORDER BY 1") == first
+    assert outcomes(db_path) == whole

@@ -360,3 +360,64 @@ def test_the_flows_finish_task_of_a_failed_run_does_not_hide_its_error_behind_a_
     assert crawl_flow.finish_task.fn(summary, "failed") is None
     with pytest.raises(DatabaseLocked):  # a completed run's end must be recorded
         crawl_flow.finish_task.fn(summary, "completed")
+
+
+def test_reprocess_all_keeps_a_url_duplicate_that_repeats_another_article_s_text(
+    tmp_path: Path, db_path: Path
+) -> None:
+    import json
+
+    from flows import ingest
+
+    a = "The city council approved the new budget for schools and roads after a long debate on Tuesday evening."
+    b = "Farmers in the northern valley reported a record harvest this year, thanks to steady rain and mild spring."
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(f"Title: Budget\nURL: https://ex.example/story-1\n\n{a} {a}\n")
+    records = [{"url": f"https://ex.example/story-{n}", "title": "H", "text": f"{b} {b}"} for n in (1, 2)]
+    (tmp_path / "in" / "b.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    ingest.run_plain([str(tmp_path / "in")], db_path, workers=1)
+    outcomes = "SELECT origin, status, duplicate_by, article_id FROM documents ORDER BY origin"
+    before = query(db_path, outcomes)
+    # story-1's record: the URL of a.txt's article, the text of story-2's
+    assert [r[1:3] for r in before] == [("loaded", None), ("duplicate", "url"), ("loaded", None)]
+    summary = reprocess.run_plain(db_path, everything=True, raw_dir=tmp_path / "raw")
+    # Was: unchanged 2, duplicate 1, the record now a body duplicate of story-2's article (load order
+    # decided which of its two twins it repeats). Its judgement still holds: nothing changed.
+    assert (summary.selected, summary.counts.unchanged, summary.counts.duplicate) == (3, 3, 0)
+    assert query(db_path, outcomes) == before
+
+
+@pytest.mark.prefect
+def test_a_reprocess_flow_run_marks_the_flow_run_of_a_killed_run_crashed(
+    prefect_api: None, tmp_path: Path, db_path: Path
+) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    from prefect.client.orchestration import get_client
+    from prefect.states import Running
+
+    from flows.crawl_flow import reprocess_flow
+    from flows.ingest_flow import ingest_flow
+
+    (tmp_path / "in").mkdir()
+    shutil.copy(SEED, tmp_path / "in" / "seed.txt")
+    first = ingest_flow(paths=[str(tmp_path / "in")], db=str(db_path), workers=1)
+    with get_client(sync_client=True) as client:  # as kill -9 leaves it: Running, with heartbeats off
+        client.set_flow_run_state(first["flow_run_id"], Running(), force=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    with duckdb.connect(str(db_path)) as con:
+        con.execute(
+            "UPDATE runs SET status = 'running', host = ?, pid = ?, pid_started = NULL WHERE run_id = ?",
+            [socket.gethostname(), int(gone.stdout), first["run_id"]],
+        )
+    reprocess_flow(db=str(db_path), workers=1)
+    assert query(db_path, f"SELECT status FROM runs WHERE run_id = '{first['run_id']}'") == [("failed",)]
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(first["flow_run_id"]).state
+    # Was: Running for ever (only an ingest flow run told Prefect; crawl's and reprocess's start dropped
+    # the ids). Both start in ``ingest.start_run``.
+    assert state is not None and state.name == "Crashed"
