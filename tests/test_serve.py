@@ -660,7 +660,9 @@ def test_a_schedule_that_is_off_says_so() -> None:
     )
 
 
-def test_a_line_serve_cannot_write_any_more_does_not_cut_its_stop_short(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_line_serve_cannot_write_any_more_does_not_cut_its_stop_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # A review: after a SIGHUP the terminal is gone; serve's stop raised on its first line and its worker's
     # runs were never released.
     import os
