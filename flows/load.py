@@ -840,6 +840,9 @@ class _Stranger:
     origin: str
     record_no: int | None
     article_id: str | None
+    # The URL of the article it loaded: under ``path#L<line>`` only an older version stored a record with
+    # one; today that key is a record's without a URL or id, which no other record takes over.
+    article_url: str | None = None
 
 
 def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str]:
@@ -849,8 +852,10 @@ def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str
     this, an edited record became a duplicate of its own old row, for good (review).
 
     A record takes over a stored loaded or duplicate document of its file that it did not give now, and
-    that names the same article (its URL), else one that holds its line under the old key ``path#L<line>``,
-    when it is the only record new to the warehouse on that line. A stored reject is not taken over: it
+    that names the same article (its URL), else one that holds its line under the old key ``path#L<line>``
+    and loaded an article with a URL (a record without one has that key today, and stays in the archive
+    when another record takes its line: a review), when it is the only record new to the warehouse on
+    that line. A stored reject is not taken over: it
     goes with the records the file no longer holds (``_gone_rejects``). Files read in parts are not
     looked at: a part does not know what the others give."""
     whole = {
@@ -865,16 +870,19 @@ def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str
         return set()
     rows = _lookup(
         con,
-        "SELECT document_id, path, origin, record_no, status, article_id FROM documents "
-        "WHERE path IN (SELECT id FROM _wanted)",
+        "SELECT d.document_id, d.path, d.origin, d.record_no, d.status, d.article_id, a.url FROM documents d "
+        "LEFT JOIN articles a ON a.article_id = d.article_id AND a.document_id = d.document_id "
+        "WHERE d.path IN (SELECT id FROM _wanted)",
         whole,
     )
     given = {p.document.document_id for r in whole.values() for p in r.processed}
     stored = {str(row[0]) for row in rows}
     strangers: dict[str, list[_Stranger]] = {}
-    for doc_id, path, origin, record_no, status, article_id in rows:
+    for doc_id, path, origin, record_no, status, article_id, article_url in rows:
         if doc_id not in given and status in ("loaded", "duplicate"):
-            strangers.setdefault(str(path), []).append(_Stranger(doc_id, origin, record_no, article_id))
+            strangers.setdefault(str(path), []).append(
+                _Stranger(doc_id, origin, record_no, article_id, article_url)
+            )
     moves: list[tuple[str, str, str, int | None, str | None]] = []
     for path, left in strangers.items():
         newcomers = [p for p in whole[path].processed if p.document.document_id not in stored]
@@ -884,7 +892,9 @@ def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str
             same = [s for s in left if p.article is not None and s.article_id == p.article.article_id]
             if not same and on_line[doc.record_no] == 1:
                 same = [
-                    s for s in left if s.origin == f"{path}#L{s.record_no}" and s.record_no == doc.record_no
+                    s
+                    for s in left
+                    if s.origin == f"{path}#L{s.record_no}" and s.record_no == doc.record_no and s.article_url
                 ]
             if same:
                 s = min(same, key=lambda s: (s.record_no != doc.record_no, s.record_no or 0))

@@ -327,3 +327,34 @@ def test_reprocess_judges_a_gzip_cut_short_that_an_older_version_loaded_as_inges
     assert state(db_path) == fresh_state(inputs, tmp_path)
     again = reprocess.run_plain(db_path)
     assert (again.selected, again.counts.seen, again.missing) == (0, 0, 0)
+
+
+def test_a_record_without_a_url_stays_in_the_archive_when_another_record_takes_its_line(
+    tmp_path: Path, db_path: Path
+) -> None:
+    # A regression review: today a record without a URL or id is keyed path#L<line>, and the re-keying of
+    # older versions' keys let a new record with a URL on its line take it over: "1 updated", the old
+    # article deleted, where it was "1 loaded" and the old one kept (the warehouse is an archive).
+    harbour = {
+        "title": "Harbour dredging plan approved",
+        "text": "The council approved a plan to dredge. " * 8,
+    }
+    rail = {
+        "url": "https://example.com/news/rail",
+        "title": "Rail reopens",
+        "text": "The line reopened. " * 8,
+    }
+    school = {
+        "url": "https://example.com/news/school",
+        "title": "School opens",
+        "text": "Pupils arrived. " * 8,
+    }
+    dump = tmp_path / "f.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in (harbour, rail)), encoding="utf-8")
+    ingest.run_plain([str(dump)], db_path, workers=1)
+    dump.write_text("".join(json.dumps(r) + "\n" for r in (school, rail)), encoding="utf-8")
+    os.utime(dump, ns=(dump.stat().st_atime_ns, dump.stat().st_mtime_ns + 10**9))
+    s = ingest.run_plain([str(dump)], db_path, workers=1)
+    assert (s.counts.loaded, s.counts.updated, s.counts.unchanged) == (1, 0, 1)
+    titles = query(db_path, "SELECT title FROM articles ORDER BY title")
+    assert titles == [("Harbour dredging plan approved",), ("Rail reopens",), ("School opens",)]
