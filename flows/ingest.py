@@ -401,9 +401,14 @@ def forkserver() -> multiprocessing.context.ForkServerContext:
     # its preload is imported, and a Ctrl-C in that second printed a KeyboardInterrupt traceback from it.
     # The server never unblocks it, so its workers start with SIGINT blocked too (they ignore it anyway;
     # a program a worker ran would inherit the mask).
-    multiprocessing.resource_tracker.ensure_running()  # first: its own start unblocks SIGINT again
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # SIGHUP (the terminal closed) is blocked for both too: the tracker ignores only SIGINT and SIGTERM,
+    # so a hangup of the whole process group killed it and Python printed its KeyError tracebacks while
+    # the command was ending the run; the workers are stopped by the command, as on Ctrl-C (a review).
+    hup = {signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, hup)
     try:
+        multiprocessing.resource_tracker.ensure_running()  # first: its own start unblocks SIGINT again
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         multiprocessing.forkserver.ensure_running()
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)

@@ -1092,13 +1092,18 @@ def test_the_fork_server_starts_with_ctrl_c_blocked_and_this_process_keeps_its_m
         "assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())\n"
         "kids = [int(p) for p in os.listdir('/proc') if p.isdigit()\n"
         "        and open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()[1] == str(os.getpid())]\n"
+        "def blocked(k):\n"
+        "    status = open(f'/proc/{k}/status').read()\n"
+        "    return int(next(l for l in status.splitlines() if l.startswith('SigBlk')).split()[1], 16)\n"
         "server = [k for k in kids if b'forkserver' in open(f'/proc/{k}/cmdline', 'rb').read()]\n"
-        "status = open(f'/proc/{server[0]}/status').read()\n"
-        "blocked = int(next(l for l in status.splitlines() if l.startswith('SigBlk')).split()[1], 16)\n"
-        "print(bool(blocked & (1 << (signal.SIGINT - 1))))\n"
+        "tracker = [k for k in kids if b'resource_tracker' in open(f'/proc/{k}/cmdline', 'rb').read()]\n"
+        "print(bool(blocked(server[0]) & (1 << (signal.SIGINT - 1))))\n"
+        "# SIGHUP too, for both (a terminal closed killed the tracker: KeyError tracebacks)\n"
+        "print(all(blocked(k) & (1 << (signal.SIGHUP - 1)) for k in server + tracker), len(tracker))\n"
+        "assert signal.SIGHUP not in signal.pthread_sigmask(signal.SIG_BLOCK, set())\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0 and out.stdout.strip() == "True", out.stderr
+    assert out.returncode == 0 and out.stdout.split() == ["True", "True", "1"], out.stderr
 
 
 def test_a_worker_that_starts_after_its_pool_is_gone_prints_no_traceback(
