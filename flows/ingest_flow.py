@@ -160,7 +160,7 @@ def ingest_flow(
             _RUNS.pop(key, None)
             loader.close(fold=False)
             raise
-        _crash_abandoned_flow_runs(p.abandoned_flow_runs)
+        ingest.crash_flow_runs(p.abandoned_flow_runs)
         summary = ingest.new_summary(p, counts, started, str(flow_run.id) if flow_run.id else None)
         batches = p.batches()
         # A run over unchanged input has nothing to show progress of (and saves two API calls).
@@ -235,25 +235,6 @@ def _settle(run: _Run, futures: list[Any], counts: Counts) -> None:
     for future in futures:
         with contextlib.suppress(BaseException):
             counts.merge(future.result())
-
-
-def _crash_abandoned_flow_runs(ids: list[str]) -> None:
-    """The flow runs of runs whose process was killed (closed as failed in the warehouse by this run's
-    start) stay Running in Prefect for ever when heartbeats are off: mark them Crashed. Best effort."""
-    if not ids:
-        return
-    from prefect.client.orchestration import get_client
-    from prefect.states import Crashed
-
-    with get_client(sync_client=True) as client:
-        for flow_run_id in ids:
-            with contextlib.suppress(Exception):
-                if not client.read_flow_run(UUID(flow_run_id)).state.is_final():  # type: ignore[union-attr]
-                    client.set_flow_run_state(
-                        UUID(flow_run_id),
-                        Crashed(message="its process was killed; the next run closed it in the warehouse"),
-                        force=True,
-                    )
 
 
 def _opaque(value: T) -> T:
