@@ -186,23 +186,11 @@ def check_prefect_api() -> str | None:
     none but forbid a temporary server, are one line and exit 2 before anything runs (it was "unexpected
     error: RuntimeError: Failed to reach API", exit 1, after the corpus and the bare limit). Returns the
     API Prefect's settings name, None when the runs need a temporary server."""
-    from .prefect_env import check_reachable, configure
+    from .prefect_env import check_prefect_settings, check_reachable, configure
 
     api = configure()  # before Prefect is first imported: it reads its settings then
     check_reachable(api)
-    from prefect.settings import get_current_settings
-
-    settings = get_current_settings()
-    named = settings.api.url
-    if named and named != api:
-        check_reachable(named, "named in Prefect's settings: .env, prefect.toml, pyproject.toml or profile")
-    if not named and not settings.server.ephemeral.enabled:
-        raise UserError(
-            "Prefect's settings name no API and turn temporary servers off (PREFECT_SERVER_EPHEMERAL_ENABLED,"
-            " or its older name PREFECT_SERVER_ALLOW_EPHEMERAL_MODE): set PREFECT_API_URL, start `make serve`,"
-            " use --no-prefect-compare, or set WIREHOUSE_NO_PREFECT=1"
-        )
-    return str(named) if named else None
+    return check_prefect_settings(api, "use --no-prefect-compare, or set WIREHOUSE_NO_PREFECT=1")
 
 
 @contextmanager

@@ -98,6 +98,27 @@ def _answers(url: str) -> bool:
         return False
 
 
+def check_prefect_settings(api: str | None, how_to_skip: str) -> str | None:
+    """The API Prefect's own settings name (.env, prefect.toml, a profile), checked as ``api`` (what
+    ``configure`` set) is: one that does not answer, or settings that name none but forbid a temporary
+    server, are one line before anything runs. ``how_to_skip`` ends that line. None: no API named."""
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    named = settings.api.url
+    if named and named != api:
+        check_reachable(named, "named in Prefect's settings: .env, prefect.toml, pyproject.toml or profile")
+    if not named and not settings.server.ephemeral.enabled:
+        from .errors import UserError
+
+        raise UserError(
+            "Prefect's settings name no API and turn temporary servers off (PREFECT_SERVER_EPHEMERAL_ENABLED,"
+            f" or its older name PREFECT_SERVER_ALLOW_EPHEMERAL_MODE): set PREFECT_API_URL, start `make serve`,"
+            f" {how_to_skip}"
+        )
+    return str(named) if named else None
+
+
 def check_reachable(api: str | None, named_by: str | None = None) -> None:
     """A Prefect API named by ``PREFECT_API_URL`` (or ``named_by``) that is no URL or does not answer is a
     setting to fix, said in one line before anything runs (it was "unexpected error: RuntimeError: Failed
@@ -229,23 +250,11 @@ def cli_flow_run(db: Path, log: Any, flow_module: str) -> Iterator[None]:
     check_reachable(api)
     server = prefect_server.TemporaryServer() if prefect_server.worth_starting() else None
     import prefect
-    from prefect.settings import get_current_settings
 
     if server is not None and not prefect_server.prefect_would_start_one():
         server.stop()  # Prefect's settings name an API (or forbid temporary servers): Prefect decides
         server = None
-    settings = get_current_settings()
-    named = settings.api.url
-    if named and named != api:
-        check_reachable(named, "named in Prefect's settings: .env, prefect.toml, pyproject.toml or profile")
-    if not named and not settings.server.ephemeral.enabled:
-        from .errors import UserError
-
-        raise UserError(
-            "Prefect's settings name no API and turn temporary servers off (PREFECT_SERVER_EPHEMERAL_ENABLED,"
-            " or its older name PREFECT_SERVER_ALLOW_EPHEMERAL_MODE): set PREFECT_API_URL, start `make serve`,"
-            " or set WIREHOUSE_NO_PREFECT=1 to run without Prefect"
-        )
+    named = check_prefect_settings(api, "or set WIREHOUSE_NO_PREFECT=1 to run without Prefect")
     open_and_migrate(db)
     # What the first flow call imports (Prefect's engines; FastAPI's encoder for the run's parameters,
     # graphviz for its task tracker: 135 modules), imported now, while the server boots.
