@@ -926,7 +926,7 @@ def _say(message: str) -> None:
     # A closed terminal (SIGHUP) must not cut the stop short: the worker's runs are released after this.
     from .wording import say_if_possible
 
-    say_if_possible(f"wirehouse serve: {message}", sys.stdout)
+    say_if_possible(f"wirehouse serve: {message}", sys.stdout, quiet_after=False)
 
 
 def port_number(text: str) -> int:

@@ -689,6 +689,7 @@ def test_a_line_serve_cannot_write_any_more_does_not_cut_its_stop_short(
     serve._say("stopping")  # raised OSError before
     serve._say("stopped")
     for stream in (out, err):
-        assert os.readlink(f"/proc/self/fd/{stream.fd}") == os.devnull  # later lines go nowhere, quietly
+        # the process's output is left where it was: serve runs in-process too (tests, a notebook)
+        assert os.readlink(f"/proc/self/fd/{stream.fd}").startswith("pipe:")
         os.close(stream.fd)
         os.close(stream.read_end)
