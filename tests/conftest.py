@@ -50,6 +50,19 @@ def terminate_when(
 ) -> tuple[int, str]:
     """Run ``command``, send SIGTERM once a line of its stderr is ``ready`` (the run is under way), and
     return its exit code and the rest of its stderr: what ``kill``, ``timeout`` or systemd do mid-run."""
+    return signal_when(command, env, ready, signal.SIGTERM, timeout)
+
+
+def signal_when(
+    command: list[str],
+    env: dict[str, str],
+    ready: Callable[[str], bool],
+    sig: int,
+    timeout: float = 120,
+    preexec_fn: Callable[[], None] | None = None,
+) -> tuple[int, str]:
+    """Run ``command``, send ``sig`` once a line of its stderr is ``ready``; its exit code and the rest of
+    its stderr."""
     proc = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -57,13 +70,14 @@ def terminate_when(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=preexec_fn,
     )
     try:
         assert proc.stderr is not None
         for line in proc.stderr:
             if ready(line):
                 break
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(sig)
         err = communicate_or_dump(proc, timeout)
     finally:
         if proc.poll() is None:

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import conftest
 import duckdb
 import pytest
-from conftest import ROOT, communicate_or_dump, with_stack_dumps
+from conftest import ROOT
 
 WIREHOUSE = [sys.executable, "-m", "flows.cli"]
 KEPT = "every batch loaded so far is kept, run the same command again to finish"
@@ -36,29 +37,8 @@ def signal_when(
     timeout: float = 120,
     preexec_fn: Callable[[], None] | None = None,
 ) -> tuple[int, str]:
-    """Run ``command``, send ``sig`` once a line of its stderr is ``ready``; its exit code and the rest of
-    its stderr."""
-    proc = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=with_stack_dumps(env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=preexec_fn,
-    )
-    try:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            if ready(line):
-                break
-        proc.send_signal(sig)
-        err = communicate_or_dump(proc, timeout)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return proc.returncode, err
+    """``conftest.signal_when``, sending SIGHUP unless told otherwise."""
+    return conftest.signal_when(command, env, ready, sig, timeout, preexec_fn)
 
 
 def close_terminal_when(command: list[str], env: dict[str, str], ready: bytes, timeout: float = 120) -> int:
