@@ -481,7 +481,7 @@ _TERMINATING = tuple(s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)
 
 
 @contextlib.contextmanager
-def _termination_as_interrupt() -> Iterator[list[int]]:
+def termination_as_interrupt() -> Iterator[list[int]]:
     """The ``_TERMINATING`` signals take Ctrl-C's path, so a run is marked failed instead of being left
     'running'. A SIGHUP ignored when the command started (``nohup``) stays ignored: the run is to outlive
     its terminal. The yielded list holds the signal once one came."""
@@ -643,7 +643,7 @@ def _main(argv: Sequence[str] | None) -> int:
         # `--sources ''` crawled the default sources (review): an empty name is a mistake, not a default.
         print(f"wirehouse: error: {empty} is empty: name a file or folder, or leave it out", file=sys.stderr)
         return EXIT_USAGE
-    with _termination_as_interrupt() as terminated:
+    with termination_as_interrupt() as terminated:
         try:
             code: int = args.handler(args)
             return code

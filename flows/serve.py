@@ -2,7 +2,7 @@
 
 Starts a long-lived Prefect server (UI and API on 127.0.0.1:4200), creates the ``wirehouse`` process work
 pool, declares the deployments of ``prefect.yaml`` (``prefect deploy --all``) and starts a worker that
-runs their scheduled flow runs. Ctrl-C or SIGTERM stops the worker, then the server.
+runs their scheduled flow runs. Ctrl-C, SIGTERM or SIGHUP stops the worker, then the server.
 
 The pure helpers (commands, environments, URLs) are separate from process management so tests can check
 them without starting anything. This module never imports Prefect itself: everything Prefect does here
@@ -37,6 +37,7 @@ from typing import IO, Any
 from zoneinfo import available_timezones
 
 from . import config
+from .cli import termination_as_interrupt
 from .orphans import die_with_parent
 from .prefect_env import configure
 
@@ -106,13 +107,63 @@ def worker_hint(port: int) -> str:
     return f"PREFECT_API_URL={api_url(port)} {shlex.join(prefect_command('worker', 'start', '--pool', POOL))}"
 
 
-def serve_worker_name(pid: int | None = None, host: str | None = None) -> str:
+def serve_worker_name(pid: int | None = None, host: str | None = None, started: int | None = None) -> str:
     """The name ``serve``'s worker registers with, which Prefect gives each run it starts as a label: the
-    serve process and its machine, so that a later ``serve`` can tell whether those runs still have one."""
-    return f"wirehouse-serve-{os.getpid() if pid is None else pid}@{host or socket.gethostname()}"
+    serve process (its PID and start time) and its machine, so that a later ``serve`` can tell whether
+    those runs still have one. The PID alone was not enough: a ``serve`` started again in a container
+    has its predecessor's PID (1) and took that one's runs for its own (review). Without ``pid``, this
+    process; a name without a start time is the format of earlier versions (or a system without /proc).
+    """
+    if pid is None:
+        pid, started = os.getpid(), process_start(os.getpid())
+    tag = str(pid) if started is None else f"{pid}-{started}"
+    return f"wirehouse-serve-{tag}@{host or socket.gethostname()}"
 
 
-_SERVE_WORKER = re.compile(r"wirehouse-serve-(\d+)@(.+)")
+_SERVE_WORKER = re.compile(r"wirehouse-serve-(\d+)(?:-(\d+))?@(.+)")
+
+
+@dataclass(frozen=True)
+class ServeWorker:
+    """What a ``serve`` worker's name says: the serve process's PID, its start time (None in the names
+    of earlier versions) and its machine."""
+
+    pid: int
+    started: int | None
+    host: str
+
+
+def parse_serve_worker(name: str) -> ServeWorker | None:
+    """The parts of a name ``serve_worker_name`` made, or None for any other worker's name."""
+    found = _SERVE_WORKER.fullmatch(name)
+    if found is None:
+        return None
+    started = found.group(2)
+    return ServeWorker(int(found.group(1)), None if started is None else int(started), found.group(3))
+
+
+def process_start(pid: int) -> int | None:
+    """When process ``pid`` started (clock ticks after boot, ``/proc/PID/stat``): with the PID, it names
+    the process for as long as the machine runs. None without /proc or such a process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return None
+    fields = stat.rpartition(b")")[2].split()  # the name in parentheses may hold spaces
+    return int(fields[19]) if len(fields) > 19 and fields[19].isdigit() else None
+
+
+def is_serve_command(argv: Sequence[bytes]) -> bool:
+    """``argv`` runs ``wirehouse serve``, ``python -m flows.cli serve`` or ``python -m flows.serve``.
+    Whole arguments, not a word in them: "serve" is also in ``prefect server start`` and in a serve
+    worker's ``--name wirehouse-serve-...`` (review)."""
+    for i, arg in enumerate(argv[:-1]):
+        after = argv[i + 1]
+        if arg == b"-m" and after == b"flows.serve":
+            return True
+        if (arg == b"flows.cli" or os.path.basename(arg) == b"wirehouse") and after == b"serve":
+            return True
+    return False
 
 
 def server_env(base: Mapping[str, str]) -> dict[str, str]:
@@ -471,21 +522,44 @@ def runs_of_worker(runs: Sequence[Mapping[str, Any]], worker: str) -> list[Mappi
 
 
 def still_run(
-    run: Mapping[str, Any], host: str, online: set[str], alive: Callable[[int, bytes], bool]
+    run: Mapping[str, Any], own: str, online: set[str], look: Callable[[int], Process | None]
 ) -> bool:
     """Whether something still runs ``run``, on a server others may share. A run a ``serve`` of this
-    machine started has its worker while that ``serve`` lives, and is still run while its own process
-    lives (a ``serve`` killed outright takes its worker, not always the run); any other worker's runs
-    while Prefect counts that worker online (its heartbeat, which says it is gone only after 90 s).
-    ``alive(pid, word)``: a process of this machine whose command line holds ``word``."""
+    machine started has its worker while that ``serve`` lives (``serve_alive``), and is still run while
+    its own process lives (a ``serve`` killed outright takes its worker, not always the run); any other
+    worker's runs while Prefect counts that worker online (its heartbeat, which says it is gone only
+    after 90 s). ``own`` is this serve's worker name; ``look(pid)`` what /proc says of a process."""
     name = run_worker(run)
     if name is None:
         return True  # a worker between Pending and its labels: it is that worker's to end
-    ours = _SERVE_WORKER.fullmatch(name)
-    if ours is None or ours.group(2) != host:
+    theirs, me = parse_serve_worker(name), parse_serve_worker(own)
+    if theirs is None or me is None or theirs.host != me.host:
         return name in online
     pid = str(run.get("infrastructure_pid") or "").rpartition(":")[2]
-    return alive(int(ours.group(1)), b"serve") or (pid.isdigit() and alive(int(pid), b"prefect"))
+    if serve_alive(name, own, look):
+        return True
+    # The run's own process; never this process (a PID the run had in another PID namespace).
+    if not pid.isdigit() or int(pid) == me.pid or (proc := look(int(pid))) is None:
+        return False
+    return proc.argv is None or any(b"prefect" in arg for arg in proc.argv)
+
+
+def serve_alive(name: str, own: str, look: Callable[[int], Process | None]) -> bool:
+    """Whether the ``serve`` whose worker was named ``name`` (a name of this machine) still lives. A name
+    with a start time: the process with that PID started then. Our own PID under another name is an
+    earlier ``serve`` with the same PID (a container started again: each is PID 1), so gone. A name of
+    an earlier version: a process with that PID whose command is a serve command."""
+    if name == own:
+        return True
+    theirs, me = parse_serve_worker(name), parse_serve_worker(own)
+    if theirs is None or (me is not None and theirs.pid == me.pid):
+        return False
+    proc = look(theirs.pid)
+    if proc is None:
+        return False
+    if theirs.started is not None:
+        return proc.started is None or proc.started == theirs.started  # unreadable: cannot tell, so alive
+    return proc.argv is None or is_serve_command(proc.argv)
 
 
 def abandoned_runs(
@@ -495,21 +569,37 @@ def abandoned_runs(
     return [r for r in runs if str(r.get("deployment_id")) in deployment_ids and not running(r)]
 
 
-def process_alive(pid: int, word: bytes) -> bool:
-    """A process ``pid`` of this machine, whose command line holds ``word`` where ``/proc`` shows it (a
-    PID used again by another program, or a zombie, is not the process)."""
+@dataclass(frozen=True)
+class Process:
+    """A live process of this machine as /proc shows it: its start time and arguments (None where they
+    cannot be read)."""
+
+    started: int | None
+    argv: tuple[bytes, ...] | None
+
+
+def look_up_process(pid: int) -> Process | None:
+    """Process ``pid`` of this machine, or None when there is none (a zombie is not the process either:
+    it has ended, only its exit status waits)."""
     if pid <= 0:
-        return False
+        return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return False
+        return None
     except PermissionError:
         pass
     try:
-        return word in Path(f"/proc/{pid}/cmdline").read_bytes()
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+        if stat.rpartition(b")")[2].split()[:1] == [b"Z"]:
+            return None
     except OSError:
-        return True
+        return Process(None, None)
+    try:
+        argv: tuple[bytes, ...] | None = tuple(Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[:-1])
+    except OSError:
+        argv = None
+    return Process(process_start(pid), argv)
 
 
 def declared_deployment_ids(port: int, declared: set[str], pool: str = POOL) -> set[str]:
@@ -533,9 +623,9 @@ def release_abandoned_runs(port: int, message: str, declared: set[str], pool: st
     runs = [r for r in in_flight_runs(port, pool) if str(r.get("deployment_id")) in ids]
     if not runs:
         return 0
-    host, online = socket.gethostname(), online_workers(port, pool)
+    own, online = serve_worker_name(), online_workers(port, pool)
     return crash_runs(
-        port, abandoned_runs(runs, ids, lambda r: still_run(r, host, online, process_alive)), message
+        port, abandoned_runs(runs, ids, lambda r: still_run(r, own, online, look_up_process)), message
     )
 
 
@@ -1003,7 +1093,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wirehouse")
     register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
-    code: int = args.handler(args)
+    # SIGHUP (the terminal closed) stops the stack as SIGTERM does, unless started under nohup, as for
+    # `wirehouse serve`: without this, it killed serve outright and its worker's runs stayed Running.
+    with termination_as_interrupt():
+        code: int = args.handler(args)
     return code
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, signal_when
 
 from flows import serve
 
@@ -335,40 +335,140 @@ def test_missed_runs_keep_one_catch_up_per_deployment() -> None:
     assert sorted(r["name"] for r in skipped) == ["a-10h", "a-11h"]
 
 
+def _python(*args: bytes) -> tuple[bytes, ...]:
+    return (b"/venv/bin/python", *args)
+
+
 def test_only_runs_nothing_runs_any_more_are_abandoned() -> None:
     host = "box"
-    alive = {(100, b"serve"), (300, b"prefect")}
+    own = serve.serve_worker_name(1, host, started=50)  # this serve: PID 1, as in a container
+    processes = {  # what /proc shows of this machine
+        1: serve.Process(50, _python(b"/venv/bin/wirehouse", b"serve")),
+        100: serve.Process(7, _python(b"-m", b"flows.serve", b"--port", b"4300")),
+        300: serve.Process(8, _python(b"-m", b"prefect.engine")),
+        500: serve.Process(9, _python(b"-m", b"prefect", b"server", b"start")),
+        600: serve.Process(
+            10, _python(b"-m", b"prefect", b"worker", b"start", b"--name", b"wirehouse-serve-600@box")
+        ),
+        700: serve.Process(11, _python(b"-m", b"flows.cli", b"serve")),
+    }
 
     def run(name: str, worker: str | None, deployment: str = "d", pid: str | None = None) -> Any:
         labels = {serve.WORKER_LABEL: worker} if worker else {"prefect.flow.id": "f"}
         return {"name": name, "deployment_id": deployment, "labels": labels, "infrastructure_pid": pid}
 
     runs = [
-        run("serve-alive", serve.serve_worker_name(100, host)),
-        run("serve-gone", serve.serve_worker_name(200, host)),
-        run("serve-gone-run-alive", serve.serve_worker_name(200, host), pid="300"),
-        run("serve-gone-run-gone", serve.serve_worker_name(200, host), pid="400"),
-        run("other-machine", serve.serve_worker_name(200, "elsewhere")),
+        run("serve-alive", serve.serve_worker_name(100, host, 7)),
+        run("serve-pid-used-again", serve.serve_worker_name(100, host, 6)),
+        run("serve-gone", serve.serve_worker_name(200, host, 3)),
+        run("serve-gone-run-alive", serve.serve_worker_name(200, host, 3), pid=f"{host}:300"),
+        run("serve-gone-run-gone", serve.serve_worker_name(200, host, 3), pid=f"{host}:400"),
+        run("serve-gone-run-pid-is-ours", serve.serve_worker_name(200, host, 3), pid=f"{host}:1"),
+        # A review: a serve started again in a container is PID 1 as its killed predecessor was, and
+        # took that one's runs for its own: the deployment stayed blocked.
+        run("our-pid-earlier-serve", serve.serve_worker_name(1, host, 40)),
+        run("our-pid-earlier-version", serve.serve_worker_name(1, host)),
+        run("ours", own),
+        # Names of earlier versions (no start time): the PID's command must be a serve command; "serve"
+        # in "server", or in a worker's --name, is not one.
+        run("old-serve-alive", serve.serve_worker_name(700, host)),
+        run("old-serve-pid-now-prefect-server", serve.serve_worker_name(500, host)),
+        run("old-serve-pid-now-a-worker", serve.serve_worker_name(600, host)),
+        run("other-machine", serve.serve_worker_name(200, "elsewhere", 3)),
         run("worker-online", "ProcessWorker-1"),
         run("worker-offline", "ProcessWorker-2"),
         run("not-yet-labelled", None),
-        run("other-deployment", serve.serve_worker_name(200, host), deployment="x"),
+        run("other-deployment", serve.serve_worker_name(200, host, 3), deployment="x"),
     ]
 
     def running(r: Any) -> bool:
-        return serve.still_run(r, host, {"ProcessWorker-1"}, lambda pid, word: (pid, word) in alive)
+        return serve.still_run(r, own, {"ProcessWorker-1"}, processes.get)
 
     abandoned = serve.abandoned_runs(runs, {"d"}, running)
     assert [r["name"] for r in abandoned] == [
+        "serve-pid-used-again",
         "serve-gone",
         "serve-gone-run-gone",
+        "serve-gone-run-pid-is-ours",
+        "our-pid-earlier-serve",
+        "our-pid-earlier-version",
+        "old-serve-pid-now-prefect-server",
+        "old-serve-pid-now-a-worker",
         "other-machine",
         "worker-offline",
     ]
-    assert [r["name"] for r in serve.runs_of_worker(runs, serve.serve_worker_name(100, host))] == [
-        "serve-alive"
+    assert [r["name"] for r in serve.runs_of_worker(runs, own)] == ["ours"]
+
+
+def test_serve_worker_names_name_the_process() -> None:
+    assert serve.serve_worker_name(12, "h", 345) == "wirehouse-serve-12-345@h"
+    assert serve.parse_serve_worker("wirehouse-serve-12-345@h") == serve.ServeWorker(12, 345, "h")
+    assert serve.parse_serve_worker("wirehouse-serve-12@a-b@c") == serve.ServeWorker(12, None, "a-b@c")
+    assert serve.parse_serve_worker("ProcessWorker-1") is None
+    assert serve.parse_serve_worker("wirehouse-serve-x@h") is None
+    mine = serve.parse_serve_worker(serve.serve_worker_name())
+    assert mine == serve.ServeWorker(os.getpid(), serve.process_start(os.getpid()), socket.gethostname())
+    assert mine.started is not None, "Linux: the start time is in the name"
+
+    assert serve.is_serve_command(_python(b"/venv/bin/wirehouse", b"serve", b"--port", b"1"))
+    assert serve.is_serve_command(_python(b"-m", b"flows.cli", b"serve"))
+    assert serve.is_serve_command(_python(b"-m", b"flows.serve"))
+    assert not serve.is_serve_command(_python(b"-m", b"prefect", b"server", b"start"))
+    assert not serve.is_serve_command(
+        _python(b"-m", b"prefect", b"worker", b"--name", b"wirehouse-serve-1@h")
+    )
+    assert not serve.is_serve_command(_python(b"/venv/bin/wirehouse", b"ingest", b"serve"))
+    assert not serve.is_serve_command(())
+
+
+def test_look_up_process() -> None:
+    me = serve.look_up_process(os.getpid())
+    assert me is not None and me.started == serve.process_start(os.getpid())
+    assert me.argv, "this process's arguments"
+    assert serve.look_up_process(0) is None
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    try:
+        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)  # ended, not yet reaped: a zombie
+        assert serve.look_up_process(child.pid) is None
+    finally:
+        child.wait()
+    assert serve.look_up_process(child.pid) is None
+
+
+def test_on_a_server_already_running_serve_releases_runs_of_a_serve_whose_pid_another_has(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A review: a run left by an earlier serve whose PID is now this process's (a container started
+    # again), or a Prefect server's ("serve" in "server"), was taken as still run, and stayed Running.
+    host = socket.gethostname()
+    server = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()", "-m", "prefect", "server", "start"],
+        stdin=subprocess.PIPE,
+    )
+    runs = [
+        {"id": "server", "labels": {serve.WORKER_LABEL: serve.serve_worker_name(server.pid, host)}},
+        {"id": "ours", "labels": {serve.WORKER_LABEL: serve.serve_worker_name()}},
+        {"id": "our-pid", "labels": {serve.WORKER_LABEL: serve.serve_worker_name(os.getpid(), host)}},
     ]
-    assert serve.process_alive(os.getpid(), b"") and not serve.process_alive(0, b"")
+    for r in runs:
+        r["deployment_id"] = "dep"
+    crashed: list[str] = []
+
+    def crash(port: int, found: Any, message: str) -> int:
+        crashed.extend(r["id"] for r in found)
+        return len(found)
+
+    monkeypatch.setattr(serve, "declared_deployment_ids", lambda port, declared, pool: {"dep"})
+    monkeypatch.setattr(serve, "in_flight_runs", lambda port, pool: runs)
+    monkeypatch.setattr(serve, "online_workers", lambda port, pool: set())
+    monkeypatch.setattr(serve, "crash_runs", crash)
+    try:
+        serve.release_abandoned_runs(4399, "interrupted", {"ingest-seeds"})
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait()
+    assert sorted(crashed) == sorted(r["id"] for r in runs if r["id"] != "ours")
 
 
 def test_on_a_server_already_running_serve_ends_left_runs_and_skips_missed_ones(
@@ -451,6 +551,57 @@ def test_port_taken_by_something_else_is_one_line_exit_2(other_service: int, tmp
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and "not a Prefect server" in done.stderr
+
+
+class _PrefectThatHangs(http.server.BaseHTTPRequestHandler):
+    """A Prefect server that is healthy and then answers nothing: ``serve`` waits on it until stopped."""
+
+    released: threading.Event
+
+    def do_GET(self) -> None:
+        if self.path == "/api/health":
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"true")
+        else:
+            self.released.wait(60)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _stdout_to_stderr_and_hup_default() -> None:  # pragma: no cover - runs in the child
+    os.dup2(2, 1)  # serve's lines on the stream signal_when reads
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)  # as from a terminal, even if the tests run under nohup
+
+
+@pytest.mark.parametrize("command", [["flows.serve"], ["flows.cli", "serve"]])
+def test_sighup_stops_serve_as_sigterm_does(tmp_path: Path, command: list[str]) -> None:
+    # A review: `python -m flows.serve`, which the docs give as the same as `wirehouse serve`, was
+    # killed outright by SIGHUP (the terminal closed): no stop, its worker's runs left Running.
+    released = threading.Event()
+    handler = type("Hangs", (_PrefectThatHangs,), {"released": released})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "home")
+    try:
+        code, err = signal_when(
+            [sys.executable, "-m", *command, "--port", str(httpd.server_address[1])],
+            env,
+            lambda line: "using the Prefect server already running" in line,
+            signal.SIGHUP,
+            timeout=30,
+            preexec_fn=_stdout_to_stderr_and_hup_default,
+        )
+    finally:
+        released.set()
+        httpd.shutdown()
+        httpd.server_close()
+    assert code == 0, err
+    assert err.strip().splitlines()[-1] == "wirehouse serve: stopped", err
+    assert "Traceback" not in err, err
 
 
 def test_child_stop_escalates_when_interrupt_is_ignored(tmp_path: Path) -> None:
@@ -634,7 +785,12 @@ def test_on_a_server_already_running_serve_ends_only_the_runs_nothing_runs(
             assert state(after.id) == "PENDING"
             client.set_flow_run_state(after.id, Running())
             client.update_flow_run_labels(
-                after.id, {serve.WORKER_LABEL: serve.serve_worker_name(child.proc.pid, host)}
+                after.id,
+                {
+                    serve.WORKER_LABEL: serve.serve_worker_name(
+                        child.proc.pid, host, serve.process_start(child.proc.pid)
+                    )
+                },
             )
         finally:
             code = child.stop(timeout=60)
