@@ -203,9 +203,9 @@ def check_db_location(db: Path) -> None:
     crawl makes its raw folder beside the database before opening it, so a typo in ``--db`` (or a flow
     run's ``db``) quietly made that folder and a new warehouse in it where ingest and reprocess refuse
     (review). The same check and words as ``warehouse/db.py`` when it opens the file."""
-    from warehouse.db import _check_location
+    from warehouse.db import check_location
 
-    _check_location(db, read_only=False)
+    check_location(db, read_only=False)
 
 
 def check_reprocess(db: Path, raw_dir: str | None, option: str = "--raw-dir") -> None:

@@ -48,7 +48,7 @@ def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -
         raise UserError(
             f"no warehouse at {path}: run `wirehouse ingest` first, or pass --db (or set WIREHOUSE_DB)"
         )
-    _check_location(path, read_only=read_only)
+    check_location(path, read_only=read_only)
     deadline = time.monotonic() + wait_seconds
     delay = 0.05
     with contextlib.ExitStack() as waiting:
@@ -74,7 +74,7 @@ def connect(path: Path, *, read_only: bool, wait_seconds: float | None = None) -
     return con
 
 
-def _check_location(path: Path, *, read_only: bool) -> None:
+def check_location(path: Path, *, read_only: bool) -> None:
     """Refuse what DuckDB would open without complaint but not as the user meant.
 
     DuckDB opens an existing CSV or JSON file as an empty in-memory database (an ingest "succeeds" and
