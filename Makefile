@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/ruff check flows warehouse tests benchmarks
 	$(BIN)/ruff format --check flows warehouse tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 ## Long-lived local Prefect server (UI on 127.0.0.1:4200) plus a worker for prefect.yaml deployments.
 serve: $(STAMP)
