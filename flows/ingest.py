@@ -87,7 +87,7 @@ class Plan:
     unchanged_files: int = 0
     unchanged_documents: int = 0
     stale_duplicates: int = 0  # left by a run killed before its repair step (see flows/repair.py)
-    abandoned_flow_runs: list[str] = field(default_factory=list)  # of runs this one closed as killed
+    abandoned_flow_runs: list[str] = field(default_factory=list)  # of killed runs, to mark Crashed
 
     @property
     def work(self) -> int:
@@ -150,8 +150,9 @@ class Summary:
 
 def start_run(db: Path, inputs: Sequence[str], flow_name: str, flow_run_id: str | None) -> str:
     """Migrate the warehouse and record the run as started; returns the run id. A flow run (crawl,
-    reprocess) also marks Crashed the flow runs of the killed runs it closed, as ingest's does: they were
-    dropped here, and stayed Running in Prefect for ever (review)."""
+    reprocess) also marks Crashed the flow runs of the killed runs it closed, and of those a plain run
+    closed (``UNTOLD``), as ingest's does: they were dropped here, and stayed Running in Prefect for ever
+    (review)."""
     with writing(db) as con:
         run_id, abandoned = _record_start(con, inputs, flow_name, flow_run_id)
     if flow_run_id is not None:  # a plain run has no Prefect API to tell
@@ -183,11 +184,13 @@ def crash_flow_runs(ids: Sequence[str]) -> None:
 def _record_start(
     con: duckdb.DuckDBPyConnection, inputs: Sequence[str], flow_name: str, flow_run_id: str | None
 ) -> tuple[str, list[str | None]]:
-    """Record the run as started; returns its id and the Prefect flow run ids of the runs it closed as
-    abandoned (for the flow to mark Crashed)."""
+    """Record the run as started; returns its id and, for a flow run, the Prefect flow run ids of the
+    runs it closed as abandoned and of those a plain run closed (for the flow to mark Crashed)."""
     run_id = str(uuid.uuid4())
     migrate(con)
-    abandoned = close_abandoned(con)
+    abandoned = close_abandoned(con, untold=flow_run_id is None)
+    if flow_run_id is not None:
+        abandoned += untold_flow_runs(con)
     host, pid, started = run_owner.current()
     con.execute(
         "INSERT INTO runs (run_id, flow_name, flow_run_id, started_at, status, inputs, extractor_version, "
@@ -207,33 +210,58 @@ def _record_start(
     return run_id, abandoned
 
 
-# What a killed run committed, from the rows that carry its id: articles first loaded by it, articles
-# it replaced (first loaded before it started), duplicates it wrote (a duplicate it re-derived to the same
-# outcome only takes its id, not a new ``updated_at``), rejects. What it found unchanged is not recorded.
+# What a run committed, from the rows that carry its id: articles it loaded (of inputs new to it, first
+# ingested by it), articles it replaced (an input read before, or an article another input held), duplicates
+# it wrote (a duplicate it re-derived to the same outcome only takes its id, not a new ``updated_at``),
+# rejects. What it found unchanged is not recorded. Split as the loader counts (``load._load``): an input
+# rejected before that now loads is "updated", though its article is new.
 _COMMITTED = (
-    "SELECT (SELECT count(*) FROM articles WHERE run_id = $run AND ingested_at >= $started), "
-    "(SELECT count(*) FROM articles WHERE run_id = $run AND ingested_at < $started), "
+    "SELECT (SELECT count(*) FROM articles a JOIN documents d ON d.document_id = a.document_id "
+    "WHERE a.run_id = $run AND a.ingested_at >= $started AND d.first_run_id = $run), "
+    "(SELECT count(*) FROM articles WHERE run_id = $run), "
     "(SELECT count(*) FROM documents WHERE last_run_id = $run AND status = 'duplicate' "
     "AND updated_at >= $started), "
     "(SELECT count(*) FROM rejects WHERE run_id = $run)"
 )
 
 
-def close_abandoned(con: duckdb.DuckDBPyConnection) -> list[str | None]:
+def committed(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[int, int, int, int]:
+    """What run ``run_id`` committed (``_COMMITTED``): loaded, updated, duplicate, rejected."""
+    start = con.execute("SELECT started_at FROM runs WHERE run_id = ?", [run_id]).fetchone()
+    if start is None:
+        return 0, 0, 0, 0
+    row = con.execute(_COMMITTED, {"run": run_id, "started": start[0]}).fetchone()
+    loaded, articles, duplicate, rejected = (int(n) for n in row) if row else (0, 0, 0, 0)
+    return loaded, articles - loaded, duplicate, rejected
+
+
+# The problem line of a killed run closed by a run without Prefect (``--no-prefect``, WIREHOUSE_NO_PREFECT):
+# it cannot mark the killed run's flow run Crashed, so it leaves this for the next flow run, which does and
+# drops the line. The id was lost, and the flow run stayed Running for ever (review).
+UNTOLD = (
+    "its process was killed: a run without Prefect closed it as failed, and the next flow run on this "
+    "warehouse marks its Prefect flow run Crashed"
+)
+# Flow runs one run marks Crashed at most: a bound, not an expected number.
+MAX_UNTOLD = 100
+
+
+def close_abandoned(con: duckdb.DuckDBPyConnection, untold: bool = False) -> list[str | None]:
     """Mark ``failed`` the runs still ``running`` whose process is gone, with what they committed (their
-    batches were loaded; only the end was never recorded). Returns their Prefect flow run ids."""
+    batches were loaded; only the end was never recorded). Returns their Prefect flow run ids. ``untold``:
+    the caller cannot tell Prefect (a plain run), so each that has a flow run gets the ``UNTOLD`` line."""
     rows = con.execute(
-        "SELECT run_id, flow_run_id, host, pid, pid_started, started_at FROM runs WHERE status = 'running'"
+        "SELECT run_id, flow_run_id, host, pid, pid_started FROM runs WHERE status = 'running'"
     ).fetchall()
     closed: list[str | None] = []
-    for run_id, flow_run_id, host, pid, started, run_started in rows:
+    for run_id, flow_run_id, host, pid, started in rows:
         if run_owner.alive(host, pid, started):
             continue
-        counts = con.execute(_COMMITTED, {"run": run_id, "started": run_started}).fetchone()
-        loaded, updated, duplicate, rejected = counts if counts else (0, 0, 0, 0)
+        loaded, updated, duplicate, rejected = committed(con, run_id)
         con.execute(
             "UPDATE runs SET status = 'failed', finished_at = ?, seen = ?, loaded = ?, updated = ?, "
-            "duplicate = ?, rejected = ? WHERE run_id = ?",
+            "duplicate = ?, rejected = ?, problems = CASE WHEN ? THEN list_append(coalesce(problems, []), ?) "
+            "ELSE problems END WHERE run_id = ?",
             [
                 datetime.now(UTC),
                 loaded + updated + duplicate + rejected,
@@ -241,12 +269,31 @@ def close_abandoned(con: duckdb.DuckDBPyConnection) -> list[str | None]:
                 updated,
                 duplicate,
                 rejected,
+                untold and flow_run_id is not None,
+                UNTOLD,
                 run_id,
             ],
         )
         log.warning("run %s (process %s, gone) was left running: closed as failed", run_id, pid)
         closed.append(flow_run_id)
     return closed
+
+
+def untold_flow_runs(con: duckdb.DuckDBPyConnection) -> list[str | None]:
+    """The flow runs of killed runs that a plain run closed (``UNTOLD``), for a flow run to mark Crashed;
+    their line goes now, so that each is asked about once (marking is best effort, as for the runs a flow
+    run closes itself), not by every run for ever."""
+    rows = con.execute(
+        "SELECT run_id, flow_run_id FROM runs WHERE status = 'failed' AND flow_run_id IS NOT NULL "
+        "AND list_contains(problems, ?) ORDER BY finished_at DESC LIMIT ?",
+        [UNTOLD, MAX_UNTOLD],
+    ).fetchall()
+    for run_id, _ in rows:
+        con.execute(
+            "UPDATE runs SET problems = list_filter(problems, lambda p: p <> ?) WHERE run_id = ?",
+            [UNTOLD, run_id],
+        )
+    return [flow_run_id for _, flow_run_id in rows]
 
 
 def begin(
@@ -654,6 +701,8 @@ def unreadable_problem(counts: Counts) -> str | None:
 def _record_finish(
     con: duckdb.DuckDBPyConnection, summary: Summary, status: str, finished_at: datetime
 ) -> None:
+    if status == "failed":
+        count_committed(con, summary)
     c, r = summary.counts, summary.repaired
     con.execute(
         "UPDATE runs SET finished_at = ?, status = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?, "
@@ -676,6 +725,20 @@ def _record_finish(
             summary.run_id,
         ],
     )
+
+
+def count_committed(con: duckdb.DuckDBPyConnection, summary: Summary) -> None:
+    """A failed run's counts, from what the warehouse holds of it. An interrupt (Ctrl-C, SIGTERM, SIGHUP)
+    can land after a batch's COMMIT and before its counts were added: the row left that batch out, and
+    the next run found its inputs unchanged, so no run counted them loaded (review). What it found
+    unchanged stays as counted; its re-derived duplicates carry its id too, and are counted apart."""
+    loaded, updated, duplicate, rejected = committed(con, summary.run_id)
+    c, r = summary.counts, summary.repaired
+    c.loaded = loaded
+    c.updated = max(0, updated - r.loaded - r.updated)
+    c.duplicate = max(0, duplicate - r.duplicate)
+    # Paths counted rejected that keep what they gave before have no reject row (``Counts.kept_reasons``).
+    c.rejected = max(0, rejected - r.rejected) + sum(c.kept_reasons.values())
 
 
 def progress_line(

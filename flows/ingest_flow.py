@@ -230,7 +230,8 @@ def ingest_flow(
 def _settle(run: _Run, futures: list[Any], counts: Counts) -> None:
     """After an interrupt or a failed batch: stop the batches not yet loading, and wait for the one that
     is, so that its transaction ends before the connection closes under it (closing it mid-load raised
-    ResourceInUseException). What committed is counted, so the failed run's row says what it loaded."""
+    ResourceInUseException). What committed is counted, for the summary; the failed run's row is counted
+    from the warehouse (``ingest.count_committed``), which an interrupt between two lines cannot skew."""
     run.stop = True
     for future in futures:
         with contextlib.suppress(BaseException):
