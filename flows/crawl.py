@@ -924,6 +924,7 @@ def _run_summary(summary: CrawlSummary) -> Summary:
         db=summary.db,
         inputs=[r.name for r in summary.sources],
         counts=summary.counts,
+        repaired=summary.repaired,  # runs.rederived*: they were 0 for every crawl and reprocess (review)
         files=0,
         ignored_files=0,
         started_at=summary.started_at,

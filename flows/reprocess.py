@@ -454,6 +454,7 @@ def _run_summary(summary: ReprocessSummary) -> Summary:
         db=summary.db,
         inputs=[],
         counts=summary.counts,
+        repaired=summary.repaired,  # runs.rederived*: they were 0 for every crawl and reprocess (review)
         files=0,
         ignored_files=0,
         started_at=summary.started_at,

@@ -278,3 +278,51 @@ def test_a_fetched_duplicate_whose_body_is_under_another_raw_dir_is_not_settled_
     assert query(db_path, "SELECT status FROM documents WHERE url = 'https://n.test/story'") == [("loaded",)]
     assert _stale(db_path) == 0
     assert counts(db_path)["articles"] == 2
+
+
+def _stale_after_a_killed_run(tmp_path: Path, db_path: Path) -> Path:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(BODY, encoding="utf-8")
+    (inputs / "b.txt").write_text(BODY, encoding="utf-8")
+    run_plain([str(inputs)], db_path, workers=1)
+    con = duckdb.connect(str(db_path))
+    try:  # as in the test above: the owner's article gone, its duplicate still pointing at it
+        con.execute("DELETE FROM articles")
+        con.execute("UPDATE documents SET status = 'rejected', article_id = NULL WHERE path LIKE '%/a.txt'")
+    finally:
+        con.close()
+    assert _stale(db_path) == 1
+    return inputs
+
+
+def _last_run_rederived(db: Path) -> list[tuple[object, ...]]:
+    return query(
+        db,
+        "SELECT flow_name, rederived, rederived_loaded, rederived_duplicate, rederived_rejected FROM runs "
+        "ORDER BY started_at DESC LIMIT 1",
+    )
+
+
+def test_a_reprocess_that_repairs_records_it_in_its_run_row(tmp_path: Path, db_path: Path) -> None:
+    from flows import reprocess
+
+    _stale_after_a_killed_run(tmp_path, db_path)
+    s = reprocess.run_plain(db_path, raw_dir=tmp_path / "raw")
+    assert (s.repaired.seen, s.repaired.updated) == (1, 1)
+    # The row said 0 for every reprocess: its summary was handed to finish_run without the repair.
+    assert _last_run_rederived(db_path) == [("reprocess", 1, 1, 0, 0)]
+    assert _stale(db_path) == 0
+
+
+def test_a_crawl_that_repairs_records_it_in_its_run_row(tmp_path: Path, db_path: Path) -> None:
+    from flows import crawl
+    from flows.sources import load_sources
+
+    inputs = _stale_after_a_killed_run(tmp_path, db_path)
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "local"\nkind = "files"\npath = "{inputs}"\n', encoding="utf-8")
+    s = crawl.run_plain(load_sources(sources), db_path, raw_dir=tmp_path / "raw")
+    assert (s.repaired.seen, s.repaired.updated) == (1, 1)
+    assert _last_run_rederived(db_path) == [("crawl", 1, 1, 0, 0)]
+    assert _stale(db_path) == 0
