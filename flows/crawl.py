@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from warehouse.db import reading, writing
+from warehouse.db import check_location, reading, writing
 
 from .crawl_backoff import NO_WAIT_REASONS, Failure, held_until, waiting
 from .crawl_discovery import KINDS, DiscoveryDocuments
@@ -1015,6 +1015,7 @@ def run_plain(
 ) -> CrawlSummary:
     """The whole crawl without Prefect: same steps, same results, plain function calls."""
     chosen = choose_sources(config, source, retry_failed)
+    check_location(db, read_only=False)  # before raw/ is made beside it, as the command and the flow do
     root = writable_raw_root(raw_root(db, raw_dir))
     store = RawStore(root)
     summary = begin(db, chosen, root, None)

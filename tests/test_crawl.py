@@ -2217,3 +2217,21 @@ def test_a_page_stored_under_its_query_key_before_is_found_when_listed_with_othe
     again = run(urls_sources(tmp_path, [story], extra="refresh = true\n"), db_path, connector)
     assert (again.counts.unchanged, again.counts.loaded, again.counts.duplicate) == (1, 0, 0)
     assert query(db_path, "SELECT origin FROM documents") == [(key_before_query_kept(story),)]
+
+
+def test_run_plain_with_a_database_folder_that_does_not_exist_makes_nothing(tmp_path: Path) -> None:
+    # The command and the flow checked this before making raw/ beside the database; run_plain, the API
+    # both wrap, made the mistyped folder and its raw/ first.
+    from flows import crawl
+    from flows.errors import UserError
+    from flows.sources import load_sources
+
+    (tmp_path / "in").mkdir()
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nname = "local"\nkind = "files"\npath = "{tmp_path / "in"}"\n', encoding="utf-8"
+    )
+    typo = tmp_path / "nodir" / "w.duckdb"
+    with pytest.raises(UserError, match="no folder"):
+        crawl.run_plain(load_sources(sources), typo)
+    assert not typo.parent.exists()
