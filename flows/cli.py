@@ -48,7 +48,9 @@ WIREHOUSE_NO_PREFECT=1 (run flows as plain function calls), WIREHOUSE_LOCK_WAIT 
 for another process's database lock, default 30), WIREHOUSE_RAW_DIR (where fetched raw
 bodies are kept), WIREHOUSE_ALLOW_PRIVATE_NETWORKS=1 (let crawls reach private addresses).
 Prefect state lives in .prefect/ in the checkout (PREFECT_HOME if set). Runs go to PREFECT_API_URL if set, else to your own Prefect
-profile's API, else to `make serve`'s server (UI: http://127.0.0.1:4200) when it runs, else to a temporary server.
+profile's API, else to the API Prefect's settings in the working directory name (.env, prefect.toml,
+[tool.prefect] in pyproject.toml), else to `make serve`'s server (UI: http://127.0.0.1:4200) when it
+runs, else to a temporary server; an API named that does not answer is exit 2 before anything runs.
 
 exit codes: 0 success (inputs rejected for their content, such as an empty, undecodable or corrupt
 file, are counted in the summary), 1 unexpected failure, 2 usage or input mistake (bad option, bad SQL,

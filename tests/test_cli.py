@@ -66,6 +66,12 @@ def test_help_says_what_a_new_user_needs() -> None:
     )
     assert "3 finished, but some inputs could not be used (one of several paths named missing" in top
     assert "130 interrupted (Ctrl-C), 143 terminated (SIGTERM, or SIGHUP: the terminal closed" in top
+    # Where runs go, every step the README names: the working directory's Prefect settings were missing.
+    assert (
+        "Runs go to PREFECT_API_URL if set, else to your own Prefect profile's API, else to the API "
+        "Prefect's settings in the working directory name (.env, prefect.toml, [tool.prefect] in "
+        "pyproject.toml), else to `make serve`'s server" in top
+    )
     ingest = help_text("ingest")
     assert "loaded, updated, unchanged, duplicate or rejected" in ingest
     assert "a JSON lines file is one file but one input per record" in ingest
