@@ -8,4 +8,4 @@ __version__ = "0.1.0"
 
 # Bumped whenever extraction or cleaning changes what a row would contain, so that rows made by an
 # older extractor can be found (and re-derived) with SQL.
-EXTRACTOR_VERSION = "wirehouse-0.1.12"
+EXTRACTOR_VERSION = "wirehouse-0.1.13"

@@ -39,7 +39,7 @@ from .html_furniture import (
 )
 from .rules.html_boilerplate import BOILERPLATE_LINE, PARAGRAPH_FURNITURE, RELATED_LABEL
 from .rules.html_metadata import BYLINE_PREFIX, BYLINE_QUALIFIERS, BYLINE_ROLE_WORDS
-from .rules.text_rules import DATE_TEXT
+from .rules.text_rules import DATE_TEXT, RELATED_HEADING
 
 # Real article pages have a few thousand elements (the 50 benchmark pages: at most about 1,700).
 MAX_TRAFILATURA_ELEMENTS = 60_000
@@ -1042,6 +1042,106 @@ def _in_dialog(el: HtmlElement) -> bool:
     return False
 
 
+# Headings: the article's subheadings, and the labels over lists of other stories.
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_HEADING_BLOCKS = frozenset({"head", *_HEADINGS})  # trafilatura's tag for a heading, and ours
+# A bold line that stands as a heading is a label of a few words, not a bold lead paragraph.
+_BOLD_HEADING_CHARS = 80
+# Labels over a list of other stories that ``RELATED_HEADING`` (the text rules') does not know.
+_MORE_RELATED_HEADING = re.compile(
+    r"^\W*(?:you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)|more\s+like\s+this|most\s+popular|"
+    r"trending(?:\s+now)?|editor'?s'?\s+picks)\W*$",
+    re.I,
+)
+# What a block of links is: this share of its text or more in links (a list of headlines, perhaps dated).
+_LINK_BLOCK_SHARE = 0.5
+
+
+def _heading_like(el: HtmlElement) -> bool:
+    """An ``<h2>`` to ``<h6>``, or a short line all in bold: ``<p><strong>Related stories</strong></p>``."""
+    if el.tag in _HEADINGS:
+        return True
+    if el.tag not in ("p", "div") or len(el) != 1 or (el.text and not el.text.isspace()):
+        return False
+    bold = el[0]
+    return (
+        bold.tag in ("b", "strong")
+        and not (bold.tail and not bold.tail.isspace())
+        and 0 < len(_text_of(bold)) <= _BOLD_HEADING_CHARS
+    )
+
+
+def _orphan_headings(tree: HtmlElement, cut: list[HtmlElement]) -> tuple[set[str], set[str]]:
+    """The normalised texts of the page's headings (``_heading_like``), and of those over links only: a
+    "You might also like" whose list was cut as furniture (``cut``) or dropped as links stayed behind as
+    the body's last line. Read before the cut."""
+    cut_set = set(cut)
+    headings: set[str] = set()
+    orphans: set[str] = set()
+    # From the bold elements up (fewer than the <p>s and <div>s a bold line could be: 0.1 ms a page less).
+    for found in tree.iter(*_HEADINGS, "b", "strong"):
+        el = found if found.tag in _HEADINGS else found.getparent()
+        if el is None or (el is not found and el.tag in _HEADINGS):
+            continue  # a heading in bold: met as the heading
+        if not _heading_like(el) or not (n := _norm(_text_of(el))):
+            continue
+        headings.add(n)
+        if _over_links(el, cut_set):
+            orphans.add(n)
+    return headings, orphans
+
+
+def _over_links(heading: HtmlElement, cut: set[HtmlElement]) -> bool:
+    """Whether what follows ``heading`` (beside the wrappers that hold only it), up to the next heading,
+    is links only: blocks mostly of links, or furniture with links, and nothing but pictures or scripts
+    besides. Not a subheading over text, nor one over nothing (an "Update" closing the article)."""
+    node = heading
+    while (parent := node.getparent()) is not None and parent.tag not in ("body", "html", "article", "main"):
+        if _only_child(parent) is not node:
+            break
+        node = parent
+    links = False
+    for sib in [node, *node.itersiblings()]:
+        if sib is not node and isinstance(sib.tag, str) and sib.tag not in _NOT_TEXT:
+            inner: HtmlElement | None = sib
+            while inner is not None and not _heading_like(inner):
+                inner = _only_child(inner)
+            if inner is not None:
+                break  # the next heading: what follows is its content
+            if next(sib.iter("a"), None) is None:
+                if any(not t.isspace() for t in sib.itertext()):
+                    return False  # text without a link (found at its first words, not read whole)
+                continue
+            text = _clean(sib.text_content())  # not ``_text_of``: a length is wanted, fast
+            if text:
+                chars = _link_chars(sib)
+                if chars < _LINK_BLOCK_SHARE * len(text) and not (chars and (sib in cut or skipped(sib))):
+                    return False
+                links = True
+        if sib.tail and not sib.tail.isspace():
+            return False
+    return links
+
+
+def _without_orphan_headings(blocks: list[Block], headings: set[str], orphans: set[str]) -> list[Block]:
+    """The body without the headings that end it over nothing: those whose links were cut (``orphans``),
+    and a label over other stories ("More from CNN", "You might also like"), however their list went.
+    One after another from the end: "Related" and "Most popular" left together. A subheading the text
+    goes on under is no last block, and a heading of the article's ending it ("Update") stays."""
+    end = len(blocks)
+    while end > 1:
+        block = blocks[end - 1]
+        n = _norm(block.text)
+        if block.tag not in _HEADING_BLOCKS and n not in headings:
+            break
+        if n not in orphans and not (
+            RELATED_HEADING.match(block.text) or _MORE_RELATED_HEADING.match(block.text)
+        ):
+            break
+        end -= 1
+    return blocks[:end]
+
+
 def extract_body(
     tree: HtmlElement, url: str | None, title: str | None = None, description: str | None = None
 ) -> Body:
@@ -1061,6 +1161,7 @@ def extract_body(
     ]
     removable += link_cards(tree)
     text = furniture_text(removable, []) if removable else ""
+    headings, orphans = _orphan_headings(tree, removable)  # before the cut: what followed each heading
     anchors = _anchor_texts(tree)
     # Menus, headers, footers and asides, held before trafilatura prunes them: their links count for
     # nothing in the list-of-links check (a results page's club names are its menu's too).
@@ -1074,5 +1175,6 @@ def extract_body(
     # (generated tables, endless comment threads, hostile input) the container pass alone decides.
     primary = [] if is_huge(tree) or crowded(tree) else trafilatura_blocks(tree, url, anchors)
     merged = merge(primary, container, place)
-    body = body_text(clean_blocks(merged, container, title, description, lambda: text))
+    cleaned = clean_blocks(merged, container, title, description, lambda: text)
+    body = body_text(_without_orphan_headings(cleaned, headings, orphans))
     return Body(body, paywall, is_link_list(body, anchors, lambda: _link_texts_in(outside)))

@@ -1062,6 +1062,18 @@ _PLAIN_BYLINE_CHARS = 120  # "By Jane Doe and John Roe, Staff Writers | March 5,
 _PLAIN_BYLINE_TAGS = frozenset({"p", "div", "span", "address", "strong", "b", "em", "small"})
 _PLAIN_BYLINE_STOP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "article"})
 _NOT_THE_ARTICLE_S = frozenset({"aside", "nav", "footer", "form", "figure", "figcaption", "blockquote"})
+# First words of the English "by" idioms a kicker or a section's label is written in, never a person's
+# name's: "By Popular Demand", "By Appointment Only", "By Any Means" were read as the author (a review).
+# Not first names or surnames ("By Will Smith", "By Grace Young"), nor the idioms' other words that are
+# also names (Way, Means, Chance, Night, Land): those idioms start with one of these words, are "The"
+# and one word ("By The Way", "By The Numbers"), or one word only ("By Chance"), no byline anyway.
+_BY_IDIOM_WORDS = frozenset(
+    {
+        "popular", "demand", "numbers", "design", "default", "appointment", "request", "invitation",
+        "accident", "any", "all", "special", "public", "mutual", "comparison", "contrast", "definition",
+        "proxy", "reservation", "word",
+    }
+)  # fmt: skip
 # Inline tags: such an element's text is a byline only as the whole of its paragraph's ("<p><strong>By
 # Mail:</strong> Voters can ...</p>" is a lead-in).
 _INLINE_TAGS = frozenset({"span", "strong", "b", "em", "small", "i", "u", "a", "font", "mark"})
@@ -1276,9 +1288,19 @@ def _plain_byline(h1: HtmlElement | None, descriptions: frozenset[str] = frozens
             continue
         dated = byline_and_date(text) or byline_comma_date(text)
         names = dated[0] if dated else parse_byline(text)
-        if names is not None and all(len(n.split()) >= 2 for n in names):
+        if names is not None and all(len(n.split()) >= 2 for n in names) and not _by_idiom(names):
             return names  # [] for "By The Associated Press": a byline, naming no person
     return []
+
+
+def _by_idiom(names: list[str]) -> bool:
+    """Whether a "By ..." line's one "name" is an English idiom ("Popular Demand", "Any Means"; "The Way",
+    "The" and one word, is no person's name either), not a person's: a byline may stand below it. A line
+    of several names is a byline ("By Jane Doe, All Things Considered": the program is no idiom)."""
+    if len(names) != 1:
+        return False
+    words = names[0].lower().split()
+    return bool(words) and (words[0] in _BY_IDIOM_WORDS or (len(words) == 2 and words[0] == "the"))
 
 
 def _byline_word(cls: str) -> bool:

@@ -1085,3 +1085,61 @@ def test_what_a_note_above_the_article_hides_is_not_body() -> None:
         f"<article><h1>State slogan campaign</h1>{note}{paras}</article></body></html>"
     )
     assert "Our editors" not in extract_html(page.encode(), URL).body
+
+
+_FERRY = "".join(
+    f"<p>The ferry company said the new timetable, {part}, would start in May after a long consultation.</p>"
+    for part in ("agreed with the council", "costed at four million", "approved on Tuesday", "due in spring")
+)
+_LAST = (
+    "The ferry company said the new timetable, due in spring, would start in May after a long consultation."
+)
+_NEXT = "Passengers will be able to book the later crossings online from the first of April, it said."
+_LINKS = "".join(
+    f"<li><a href='/news/{i}'>Harbour wall repairs begin on the north quay, part {i}</a></li>"
+    for i in range(4)
+)
+_DATED = "".join(
+    f"<li><a href='/news/{i}'>Harbour wall repairs begin on the north quay, part {i}</a> <span>5 March 2024</span></li>"
+    for i in range(2)
+)
+
+
+def _ferry_body(tail: str) -> str:
+    page = (
+        "<html><head><title>Ferry timetable changes</title></head><body><article><h1>Ferry timetable changes</h1>"
+        f"{_FERRY}{tail}</article><footer>Harbour News</footer></body></html>"
+    )
+    return html_body.extract_body(parse_html(page), URL, "Ferry timetable changes").text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # A bold line over a related box cut as furniture, by its label or not.
+        f"<p><strong>You might also like</strong></p><ul class='related'>{_LINKS}</ul>",
+        f"<p><strong>Explore the Harbour News</strong></p><div class='related-stories'><ul>{_LINKS}</ul></div>",
+        # A heading over a list of links dropped as such; two headings left one after the other.
+        f"<h2>Explore more</h2><ul>{_DATED}</ul>",
+        f"<p><b>Explore more</b></p><ul>{_DATED}</ul><p><b>Across the region</b></p><ul class='more-stories'>{_DATED}</ul>",
+    ],
+)
+def test_a_heading_left_without_its_links_does_not_end_the_body(tail: str) -> None:
+    # Was: the heading stayed as the body's last line once its list was cut.
+    assert _ferry_body(tail).split("\n\n")[-1] == _LAST
+
+
+@pytest.mark.parametrize(
+    ("tail", "last"),
+    [
+        # A subheading over text, a bold line of the article's ending it, a heading over a list kept.
+        (f"<p><strong>What happens next</strong></p><p>{_NEXT}</p>", _NEXT),
+        ("<p><strong>Jane Doe reports on transport</strong></p>", "Jane Doe reports on transport"),
+        (
+            "<h3>Sources</h3><ul><li>Council minutes, <a href='/m'>March 2024</a>, page 4 and the annex on costs</li></ul>",
+            "- Council minutes, March 2024, page 4 and the annex on costs",
+        ),
+    ],
+)
+def test_a_heading_over_text_or_of_the_article_stays(tail: str, last: str) -> None:
+    assert _ferry_body(tail).split("\n\n")[-1] == last

@@ -1442,6 +1442,36 @@ def test_a_plain_byline_under_the_headline_names_the_author(
     assert headline_page(between, after=after).authors == authors
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p><strong>By Popular Demand</strong></p>",
+        "<p>By The Numbers</p>",
+        "<p><b>By Appointment Only</b></p>",
+        "<p>By Invitation Only</p>",
+        "<p>By Any Means</p>",
+        "<p>By Special Request</p>",
+        "<p>By The Way</p>",
+        "<p>By Land And Sea</p>",
+        "<p>By Chance</p>",
+    ],
+)
+def test_a_by_idiom_under_the_headline_is_no_byline(line: str) -> None:
+    # Was: "Popular Demand", "Appointment Only" ... read as the author.
+    assert headline_page(line).authors == []
+    assert headline_page(f"{line}<p>By Jane Doe</p>").authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Will Smith", "Grace Young", "Rose Hill", "Summer Brown", "Hope Hicks", "Russell Means", "Gerard Way"],
+)
+def test_a_name_made_of_ordinary_words_is_still_a_byline(name: str) -> None:
+    assert headline_page(f"<p><strong>By {name}</strong></p>").authors == [name]
+    # An idiom's first word later in a byline of several names is a program's, an outlet's.
+    assert "Jane Doe" in headline_page("<p>By Jane Doe, All Things Considered</p>").authors
+
+
 def test_a_book_s_details_box_names_neither_the_author_nor_a_title_suffix() -> None:
     # Third review: the novelist of a review's details box was the author, and was cut from the title.
     title = "Review: The Overstory - Richard Powers"
