@@ -924,6 +924,7 @@ def _run_summary(summary: CrawlSummary) -> Summary:
         db=summary.db,
         inputs=[r.name for r in summary.sources],
         counts=summary.counts,
+        batches_counted=summary.batches_counted,
         repaired=summary.repaired,  # runs.rederived*: they were 0 for every crawl and reprocess (review)
         files=0,
         ignored_files=0,
@@ -1033,6 +1034,7 @@ def run_plain(
                     crawl_web_source(s, report, summary, web, store, taken, pool, progress)
                 if progress:
                     progress(source_line(report))
+        summary.batches_counted = True
         add_repair(summary, repair_stale(db, summary.run_id, root, config.date_hints()))
     except BaseException:
         close_failed(summary)

@@ -240,6 +240,7 @@ def crawl_flow(
                     else:
                         _crawl_web(s, report, summary, taken, partial(_say, run_logger))
                     _say(run_logger, crawl_report.source_line(report))
+            summary.batches_counted = True
             crawl.add_repair(summary, repair_task(summary.db, summary.run_id, str(root), config.date_hints()))
             status = "completed"
         finally:
@@ -317,6 +318,7 @@ def reprocess_flow(
                 for batch in reprocess.batches(rows):
                     summary.add(*reprocess_task(summary.db, summary.run_id, _opaque(batch), hints))
                     _say(run_logger, reprocess.progress_line(summary))
+            summary.batches_counted = True
             reprocess.add_repair(summary, repair_task(summary.db, summary.run_id, str(root), hints))
             status = "completed"
         finally:

@@ -127,6 +127,7 @@ class CrawlSummary:
     # Duplicates re-derived because the article they repeated changed (``flows/repair.py``).
     repaired: Counts = field(default_factory=Counts)
     repair_problems: list[str] = field(default_factory=list)
+    batches_counted: bool = False  # as ``ingest.Summary.batches_counted``
 
     @property
     def counts(self) -> Counts:

@@ -127,6 +127,9 @@ class Summary:
     # The first rejected inputs of the run (origin, stage/reason, detail), for the UI's summary artifact.
     rejected_examples: list[tuple[str, str, str]] = field(default_factory=list)
     ignored_names: list[str] = field(default_factory=list)  # the first few files ignored, to say which
+    # Set once every batch's counts were merged, before the repair step: a run failing after that keeps
+    # them (``count_committed``), as the warehouse cannot tell the repair's rows from the batches'.
+    batches_counted: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -732,6 +735,8 @@ def count_committed(con: duckdb.DuckDBPyConnection, summary: Summary) -> None:
     can land after a batch's COMMIT and before its counts were added: the row left that batch out, and
     the next run found its inputs unchanged, so no run counted them loaded (review). What it found
     unchanged stays as counted; its re-derived duplicates carry its id too, and are counted apart."""
+    if summary.batches_counted:
+        return  # the repair's rows would be counted as the batches' (a repaired duplicate as loaded)
     loaded, updated, duplicate, rejected = committed(con, summary.run_id)
     c, r = summary.counts, summary.repaired
     c.loaded = loaded
@@ -809,6 +814,7 @@ def run_plain(
                 if progress:
                     line = progress_line(done, files, summary.counts, started, (parts_done, parts))
                     progress(line)
+            summary.batches_counted = True
             add_repair(summary, loader.repair(p.stale_duplicates))
             summary.finished_at = loader.finish(summary)
     except BaseException:

@@ -204,6 +204,7 @@ def ingest_flow(
                 except BaseException:
                     _settle(run, futures[merged:], summary.counts)
                     raise
+                summary.batches_counted = True
                 ingest.add_repair(summary, loader.repair(p.stale_duplicates))
                 if summary.repaired.seen:
                     _say(run_logger, describe(summary.repaired))

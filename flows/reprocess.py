@@ -119,6 +119,7 @@ class ReprocessSummary:
     repaired: Counts = field(default_factory=Counts)
     flow_run_id: str | None = None
     finished_at: datetime | None = None
+    batches_counted: bool = False  # as ``ingest.Summary.batches_counted``
 
     def add(self, counts: Counts, problems: Sequence[str]) -> None:
         self.counts.merge(counts)
@@ -454,6 +455,7 @@ def _run_summary(summary: ReprocessSummary) -> Summary:
         db=summary.db,
         inputs=[],
         counts=summary.counts,
+        batches_counted=summary.batches_counted,
         repaired=summary.repaired,  # runs.rederived*: they were 0 for every crawl and reprocess (review)
         files=0,
         ignored_files=0,
@@ -498,6 +500,7 @@ def run_plain(
                 summary.add(*reprocess_batch(db, summary.run_id, batch, store, hints, pool, files))
                 if progress:
                     progress(progress_line(summary))
+        summary.batches_counted = True
         add_repair(summary, repair_stale(db, summary.run_id, root, hints))
     except BaseException:
         close_failed(summary)
