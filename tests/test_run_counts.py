@@ -226,7 +226,9 @@ def test_a_run_interrupted_after_its_batches_keeps_their_counts_and_its_repair_s
     (inputs / "b_original.txt").write_text(article(1), encoding="utf-8")
     ingest.run_plain([str(inputs)], db_path, workers=1)
     (inputs / "a_copy.txt").write_text(article(1), encoding="utf-8")  # read first: a duplicate of b's
-    (inputs / "b_original.txt").write_text(article(1, extra=" An added sentence changes it."), encoding="utf-8")
+    (inputs / "b_original.txt").write_text(
+        article(1, extra=" An added sentence changes it."), encoding="utf-8"
+    )
 
     target = "repair" if where == "repair" else "finish"
     monkeypatch.setattr(ingest.Loader, target, then_interrupt(1, getattr(ingest.Loader, target)))
