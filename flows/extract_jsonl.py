@@ -204,19 +204,6 @@ def _with_gmt_twin(local: str, gmt: str, ref: datetime | None) -> DateValue | No
     return DateValue(instant.utc, int(minutes), local, "record", wall.precision)
 
 
-def _without_trailing_comma(line: bytes | str) -> Any:
-    """A record written with a comma after it (``{...},``, an array's items one per line without the
-    brackets): the record, else None."""
-    stripped = line.rstrip()
-    comma: bytes | str = b"," if isinstance(stripped, bytes) else ","
-    if not stripped.endswith(comma):  # type: ignore[arg-type]
-        return None
-    try:
-        return json_input.loads(stripped[:-1])
-    except ValueError:
-        return None
-
-
 def _json_type(value: Any) -> str:
     """JSON's own names: "null", "array", "string", "number" (not Python's NoneType, list, str, int)."""
     names = {bool: "boolean", dict: "object", list: "array", str: "string", int: "number", float: "number"}
@@ -330,13 +317,11 @@ def extract_record(
     ref: datetime | None = None,
 ) -> Extracted:
     try:
-        record = json_input.loads(line)
+        record = json_input.loads_record(line)  # also a record written with a comma after it
     # Bad JSON, bad bytes, a number of 4,300 digits or more: the record's own fault (too deep a nesting is
     # RecursionError, which process_document reports as extract/too_deep).
     except ValueError as exc:
-        record = _without_trailing_comma(line)
-        if record is None:
-            raise RejectInput("extract", "invalid_json", f"not a JSON object: {exc}") from exc
+        raise RejectInput("extract", "invalid_json", f"not a JSON object: {exc}") from exc
     if not isinstance(record, dict):
         raise RejectInput(
             "extract", "invalid_json", f"expected a JSON object, got a JSON {_json_type(record)}"

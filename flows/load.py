@@ -887,20 +887,33 @@ def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str
     for path, left in strangers.items():
         newcomers = [p for p in whole[path].processed if p.document.document_id not in stored]
         on_line = Counter(p.document.record_no for p in newcomers)
+        # The same article first, for every record: a record inserted above took, by its line, the
+        # document of the record it pushed down, which then became a duplicate of its own article.
+        takes: dict[str, _Stranger] = {}
+        for p in newcomers:
+            same = [s for s in left if p.article is not None and s.article_id == p.article.article_id]
+            if same:
+                takes[p.document.document_id] = s = min(
+                    same, key=lambda s: (s.record_no != p.document.record_no, s.record_no or 0)
+                )
+                left.remove(s)
         for p in newcomers:
             doc = p.document
-            same = [s for s in left if p.article is not None and s.article_id == p.article.article_id]
-            if not same and on_line[doc.record_no] == 1:
+            if doc.document_id not in takes and on_line[doc.record_no] == 1:
                 same = [
                     s
                     for s in left
                     if s.origin == f"{path}#L{s.record_no}" and s.record_no == doc.record_no and s.article_url
                 ]
-            if same:
-                s = min(same, key=lambda s: (s.record_no != doc.record_no, s.record_no or 0))
-                left.remove(s)
+                if same:
+                    takes[doc.document_id] = s = same[0]
+                    left.remove(s)
+        for p in newcomers:
+            doc = p.document
+            taken = takes.get(doc.document_id)
+            if taken is not None:
                 url = doc.url or (p.article.url if p.article is not None else None)  # as loading writes it
-                moves.append((s.document_id, doc.document_id, doc.origin, doc.record_no, url))
+                moves.append((taken.document_id, doc.document_id, doc.origin, doc.record_no, url))
     if not moves:
         return set()
     table = pa.table(

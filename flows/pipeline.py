@@ -173,7 +173,7 @@ def process_documents(docs: Sequence[RawDocument]) -> list[Processed]:
     text article (language identification alone 0.14 instead of 0.03 ms). What a step is done with is
     let go as the next takes it, so a chunk holds one copy of its texts at a time, not one per step."""
     out: list[Processed | None] = [None] * len(docs)
-    extracted: deque[tuple[int, str | None, Extracted]] = deque()
+    extracted: deque[tuple[int, RawDocument, str | None, Extracted]] = deque()
     for i, doc in enumerate(docs):
         got = _extracted(doc)
         if isinstance(got, Processed):
@@ -181,8 +181,8 @@ def process_documents(docs: Sequence[RawDocument]) -> list[Processed]:
         else:
             extracted.append((i, *got))
     while extracted:
-        i, encoding, ex = extracted.popleft()
-        out[i] = _guarded(docs[i], encoding, partial(_cleaned, docs[i], encoding, ex))
+        i, doc, encoding, ex = extracted.popleft()
+        out[i] = _guarded(doc, encoding, partial(_cleaned, doc, encoding, ex))
     done = [p for p in out if p is not None]
     assert len(done) == len(docs)
     for n, p in enumerate(done):
@@ -196,18 +196,25 @@ def process_documents(docs: Sequence[RawDocument]) -> list[Processed]:
     return done
 
 
-def _extracted(doc: RawDocument) -> tuple[str | None, Extracted] | Processed:
-    """The document decoded and extracted, with its encoding; or rejected, with the encoding it was read
-    in when it got that far."""
+def _extracted(doc: RawDocument) -> tuple[RawDocument, str | None, Extracted] | Processed:
+    """The document (of the kind it was read as) decoded and extracted, with its encoding; or rejected,
+    with the encoding it was read in when it got that far."""
     if doc.kind == "html":  # extract_html finds the page's charset itself
         page = _guarded(doc, None, partial(extract, doc, "", None))
-        return page if isinstance(page, Processed) else (page.encoding, page)
+        return page if isinstance(page, Processed) else (doc, page.encoding, page)
     decoded = _guarded(doc, None, partial(decode_bytes, doc.data, doc.http_charset))
     if isinstance(decoded, Processed):
         return decoded
     text, encoding = decoded
+    if doc.kind == "text" and _HTML_START.match(text[:4096]):
+        # Read as HTML, so known as HTML: a page saved as .txt was stored as kind 'text', and a query for
+        # the HTML documents (their 'meta' evidence, their markup) missed it.
+        doc = replace(doc, kind="html")
     got = _guarded(doc, encoding, partial(extract, doc, text, encoding))
-    return got if isinstance(got, Processed) else (encoding, got)
+    if isinstance(got, Processed):
+        return got
+    # A page's own charset (its <meta>) is what extract_html read it in.
+    return doc, (got.encoding or encoding) if doc.kind == "html" else encoding, got
 
 
 def _cleaned(doc: RawDocument, encoding: str | None, ex: Extracted) -> Processed:

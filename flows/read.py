@@ -410,8 +410,10 @@ def record_key(line: bytes, charset: str | None = None) -> str | None:
 
 
 def _parsed(line: bytes, charset: str | None) -> object:
+    """The record as ``extract_record`` reads it (a comma after it too), so that its key is the URL or id
+    the loaded article has."""
     try:
-        return json_input.loads(line if charset is None else line.decode(charset))
+        return json_input.loads_record(line if charset is None else line.decode(charset))
     except (ValueError, RecursionError):  # not JSON, or nested too deeply: known by its line number
         return None
 
@@ -687,6 +689,11 @@ def looks_like_one_document(data: bytes) -> bool:
     try:
         json_input.loads(data[: end if end >= 0 else len(data)].lstrip(b"\xef\xbb\xbf"))
         return False  # a JSON object on its first line: JSON lines
+    except UnicodeDecodeError:
+        # A legacy code page ("Caf\xe9"): judged on the decoded file, as its lines are then read. Taken for
+        # one document, its records were dumped again as ASCII, and their code page was not recorded.
+        text = _json_text(data)
+        return text is not None and not _first_line_alone(text.lstrip())
     except (ValueError, RecursionError):
         return True  # an object printed over several lines (or broken: the document parse decides)
 

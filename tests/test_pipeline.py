@@ -206,6 +206,7 @@ def test_an_html_page_saved_under_a_text_name_is_read_as_html(start: str) -> Non
     )
     p = process_document(RawDocument(origin="/x/story.txt", kind="text", data=html.encode()))
     assert p.article is not None, p.rejected
+    assert p.document.kind == "html"  # documents.kind: was 'text', and WHERE kind = 'html' missed it
     assert p.article.title == "Council approves new tram line"
     assert p.article.published.utc == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)
     assert "<" not in p.article.body and p.article.body.startswith(ENOUGH[:40])
@@ -215,3 +216,49 @@ def test_a_text_that_mentions_html_is_still_text() -> None:
     text = f"Title: Markup\n\nThe <html> element is the root of a page, the tutorial says. {ENOUGH}"
     p = process_document(RawDocument(origin="/x/story.txt", kind="text", data=text.encode()))
     assert p.article is not None and p.article.title == "Markup" and "<html>" in p.article.body
+    assert p.document.kind == "text"
+
+
+def test_a_page_saved_as_text_is_stored_as_html_and_one_stored_as_text_stays_one_document(
+    tmp_path: Path,
+) -> None:
+    import duckdb
+
+    from flows import ingest, reprocess
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    page = folder / "story.txt"
+    page.write_text(
+        "<!DOCTYPE html>\n<html><head><title>Council approves new tram line</title>"
+        "<meta property='article:published_time' content='2024-03-05T09:30:00Z'></head>"
+        f"<body><article><h1>Council approves new tram line</h1><p>{ENOUGH}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    db = tmp_path / "w.duckdb"
+
+    def rows() -> list[tuple[object, ...]]:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return con.execute(
+                "SELECT d.document_id, d.origin, d.kind, d.status, a.article_id, a.published_evidence "
+                "FROM documents d LEFT JOIN articles a USING (document_id) ORDER BY 1"
+            ).fetchall()
+
+    assert ingest.run_plain([str(folder)], db, workers=1).counts.loaded == 1
+    (doc_id, origin, kind, status, article_id, evidence) = rows()[0]
+    assert (origin, kind, status, evidence) == (str(page), "html", "loaded", "meta")  # kind was 'text'
+
+    # A warehouse that stored it as 'text': read again (ingest, or reprocess after an upgrade), it is the
+    # same document with the same article, unchanged, no duplicate. (An unchanged document's row is left
+    # as it is, its kind too: only load.py could refresh it.)
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE documents SET kind = 'text'")
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    again = ingest.run_plain([str(folder)], db, workers=1)
+    assert (again.counts.seen, again.counts.unchanged) == (1, 1)
+    assert rows() == [(doc_id, str(page), "text", "loaded", article_id, "meta")]
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE runs SET extractor_version = '0.1.0'")
+    s = reprocess.run_plain(db)
+    assert (s.selected, s.counts.unchanged, s.missing, s.problems) == (1, 1, 0, [])
+    assert [row[:2] + row[3:] for row in rows()] == [(doc_id, str(page), "loaded", article_id, "meta")]

@@ -564,3 +564,124 @@ def test_a_pattern_that_matches_now_loses_its_reject(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("By Jane Doe\n\nText.\n", encoding="utf-8")
     # A pattern that matches is listed like a folder, so its "matches nothing" reject goes (it stayed).
     assert str(tmp_path / "*.txt") in discover([pattern]).folders
+
+
+def _comma_records(urls: list[str]) -> bytes:
+    """JSON lines records each followed by a comma (an array's items one per line, without brackets)."""
+    return b"".join(
+        json.dumps(
+            {
+                "title": f"Item {url[-2:]}",
+                "url": url,
+                "text": f"Item {url[-2:]}. The council approved the new budget for the town's schools on "
+                "Tuesday after months of debate among its members.",
+            }
+        ).encode()
+        + b",\n"
+        for url in urls
+    )
+
+
+@pytest.mark.parametrize("name", ["commas.jsonl", "commas.json", "commas.jsonl.gz"])
+def test_records_each_followed_by_a_comma_are_known_by_their_urls(tmp_path: Path, name: str) -> None:
+    from flows.pipeline import process_file
+
+    data = _comma_records(["https://ex.test/b1", "https://ex.test/b2"])
+    f = tmp_path / name
+    f.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    result = process_file(_input(f))
+    # Was: path#L1 and path#L2, the key parsed without the comma the extractor reads past: a record
+    # inserted above made the others new documents.
+    assert [(p.document.origin, p.rejected) for p in result.processed] == [
+        (f"{f}#https://ex.test/b1", None),
+        (f"{f}#https://ex.test/b2", None),
+    ]
+    assert [p.document.data for p in result.processed] == data.splitlines()  # each record's own bytes
+
+
+def _old_line_keys(db: Path, path: Path) -> None:
+    """What ingest stored for records followed by commas before they were known by their URLs (the
+    session's base tree, run over the same file, stored exactly these rows): ``path#L<line>``, its
+    document id ``stable_id("doc", origin)``, everything else as now."""
+    import duckdb
+
+    from flows.records import stable_id
+
+    with duckdb.connect(str(db)) as con:
+        rows = con.execute("SELECT document_id, record_no FROM documents WHERE path = ?", [str(path)])
+        for doc_id, line in rows.fetchall():
+            origin = f"{path}#L{line}"
+            new_id = stable_id("doc", origin)
+            con.execute(
+                "UPDATE documents SET document_id = ?, origin = ? WHERE document_id = ?",
+                [new_id, origin, doc_id],
+            )
+            con.execute("UPDATE articles SET document_id = ? WHERE document_id = ?", [new_id, doc_id])
+
+
+def _warehouse(db: Path) -> list[list[tuple[object, ...]]]:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [
+            con.execute(sql).fetchall()
+            for sql in (
+                "SELECT origin, record_no, url, status, sha256, article_id, duplicate_by FROM documents "
+                "ORDER BY origin",
+                "SELECT article_id, document_id, url, title, body FROM articles ORDER BY article_id",
+                "SELECT origin, reason FROM rejects ORDER BY origin",
+            )
+        ]
+
+
+@pytest.mark.parametrize("change", ["touched", "inserted above"])
+def test_records_followed_by_commas_stored_under_their_line_numbers_take_their_url_keys(
+    tmp_path: Path, change: str
+) -> None:
+    from flows import ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    f = folder / "commas.jsonl"
+    f.write_bytes(_comma_records(["https://ex.test/b1", "https://ex.test/b2"]))
+    db = tmp_path / "old.duckdb"
+    ingest.run_plain([str(folder)], db, workers=1)
+    _old_line_keys(db, f)
+
+    if change == "touched":
+        os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns + 10**9))
+        expected = (0, 0, 2, 0)
+    else:
+        f.write_bytes(_comma_records(["https://ex.test/b0"]) + f.read_bytes())
+        # The record above is new; the two below it are the ones stored, unchanged.
+        expected = (1, 0, 2, 0)
+    s = ingest.run_plain([str(folder)], db, workers=1)
+    fresh = tmp_path / "fresh.duckdb"
+    ingest.run_plain([str(folder)], fresh, workers=1)
+    # Each record once, under its URL, as a fresh ingest stores it: none a duplicate of its own old row.
+    assert _warehouse(db) == _warehouse(fresh)
+    assert all("#https://ex.test/b" in row[0] for row in _warehouse(db)[0])
+    counts = (s.counts.loaded, s.counts.updated, s.counts.unchanged, s.counts.duplicate)
+    # Inserted above: load._rekey matched by line before it had matched every record by its article, so
+    # the new first record took line 1's stored document, and the run counted updated 1, duplicate 2.
+    assert counts == expected
+    again = ingest.run_plain([str(folder)], db, workers=1)
+    assert again.counts.unchanged == again.counts.seen
+
+
+@pytest.mark.parametrize("name", ["latin.jsonl", "latin.jsonl.gz"])
+def test_a_json_lines_record_in_a_legacy_code_page_records_it(tmp_path: Path, name: str) -> None:
+    from flows.pipeline import process_file
+
+    line = (
+        b'{"title": "L9", "url": "https://lat.ex/9", "text": "Caf\xe9 owners in the old town said on Monday '
+        b'that the new parking rules had cost them many of their regular customers."}'
+    )
+    f = tmp_path / name
+    f.write_bytes(gzip.compress(line + b"\n") if name.endswith(".gz") else line + b"\n")
+    (p,) = process_file(_input(f)).processed
+    # Was: utf-8, the file taken for one JSON document (its first line did not parse as bytes) and its
+    # record dumped again as ASCII, where a .txt of the same bytes says cp1252.
+    assert (p.encoding, p.document.data, p.rejected) == ("cp1252", line, None)
+    assert p.article is not None and p.article.body.startswith("Café owners")
+    assert p.document.origin == f"{f}#https://lat.ex/9"
