@@ -167,10 +167,19 @@ def test_the_server_answers_and_stops(tmp_path: Path, monkeypatch: pytest.Monkey
     # server's Python put the working folder first on its path, and a user's timeit.py stopped it).
     (tmp_path / "timeit.py").write_text("raise ImportError('the working folder was imported')\n")
     monkeypatch.chdir(tmp_path)
+    # Its CSRF protection is off whatever the settings say, so that its clients need ask for no token
+    # (``use`` turns their support off): a change without one is accepted.
+    monkeypatch.setenv("PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED", "true")
     server = prefect_server.TemporaryServer()
     try:
         server.wait(timeout=180)
         assert _answers(f"{server.api_url}/health")
+        change = urllib.request.Request(
+            f"{server.api_url}/flows/", data=b'{"name": "csrf-check"}', method="POST",
+            headers={"Content-Type": "application/json"},
+        )  # fmt: skip
+        with urllib.request.urlopen(change, timeout=10) as response:
+            assert response.status in (200, 201)
     finally:
         server.stop()
     # Never used by a run: killed at once (a booting server ignored SIGTERM, and a locked database's
