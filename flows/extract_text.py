@@ -396,17 +396,40 @@ _NO_HEADLINE = re.compile(
     r"|\bstaff (?:and agencies|writer|reporter)s?\b|^reuters staff\b|^the long read$)"
 )
 _SPACED_BAR = re.compile(r"\s[|·•–—-]\s")
+# An audio player's or a toolbar's label on a line of its own over the headline or the byline ("Listen to
+# article", "Listen · 5 min", "Save", "Print"): skipped there, as the furniture rules' lines are (review: it
+# ended the header, the headline, byline and date became body text). Elsewhere such a line is the cleaning's.
+_HEAD_FURNITURE = re.compile(
+    r"^\W*(?:listen(?:\s+to\s+(?:this\s+|the\s+)?(?:article|story))?"
+    r"(?:\W+\d{1,2}(?::\d\d)?\s*(?:min(?:ute)?s?)?(?:\s+listen)?)?"
+    r"|(?:share|save|print)(?:\s+(?:this\s+)?(?:article|story))?)\W*$",
+    re.I,
+)
+_HEAD_FURNITURE_CHARS = 60
+
+
+def _head_furniture(line: str) -> bool:
+    """A line of furniture at the text's top: the edge rules' ("Share this article", "Advertisement") or
+    a player's or toolbar's label; not a labelled date ("Updated 3 hours ago"), which is read there."""
+    stripped = line.strip()
+    return bool(stripped) and (
+        (len(stripped) <= _HEAD_FURNITURE_CHARS and _HEAD_FURNITURE.match(stripped) is not None)
+        or (is_boilerplate(stripped, edge=True) and labelled_dates(stripped) is None)
+    )
 
 
 def _headline(lines: list[str]) -> int | None:
     """The index of the text's first line when it is a headline: a paragraph of one line, with a byline
-    or a dateline as the next paragraph ("Budget vote passes" / "By Jane Doe" / ...). Without the header's
-    title such a file had no title, and its byline and date, under the headline, were body text. The
-    byline or dateline under it is what makes a short first line a headline, not a kicker or a sentence;
-    a line in capitals only ("FOR IMMEDIATE RELEASE", "WASHINGTON (AP)") is a label, and over a dateline
-    alone a line written as a name is the byline's ("Jane Ann Doe" / "March 3, 2022")."""
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or first + 1 >= len(lines) or lines[first + 1].strip():
+    or a dateline as the next paragraph ("Budget vote passes" / "By Jane Doe" / ...), or a line with the
+    byline right under it ("Budget vote passes" / "By Jane Doe | March 3, 2022"); furniture lines over
+    and under it are passed over. Without the header's title such a file had no title, and its byline and
+    date, under the headline, were body text. The byline or dateline under it is what makes a short first
+    line a headline, not a kicker or a sentence; a line in capitals only ("FOR IMMEDIATE RELEASE",
+    "WASHINGTON (AP)") is a label, and over a dateline alone (no byline under it) a line written as a name
+    is the byline's ("Jane Ann Doe" / "March 3, 2022")."""
+    # Furniture over it ("Listen to article") is skipped, as it is over the byline.
+    first = next((i for i, line in enumerate(lines) if line.strip() and not _head_furniture(line)), None)
+    if first is None or first + 1 >= len(lines):
         return None
     line = " ".join(lines[first].split())
     if (
@@ -425,7 +448,14 @@ def _headline(lines: list[str]) -> int | None:
         or byline_comma_date(line) is not None
     ):
         return None
-    under = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
+    if lines[first + 1].strip():
+        # The byline right under it, with no blank line between ("Budget vote passes" / "By Jane Doe |
+        # March 3, 2022": review): the rest of the paragraph is a byline, maybe with its dates.
+        return first if _byline_paragraph(lines, first + 1) else None
+    # Furniture between it and the byline or dateline ("Share this article") is skipped there too.
+    under = next(
+        (i for i in range(first + 1, len(lines)) if lines[i].strip() and not _head_furniture(lines[i])), None
+    )
     if under is None:
         return None
     end = under
@@ -444,12 +474,33 @@ def _headline(lines: list[str]) -> int | None:
         if any(f(lines[under]) is not None for f in (parse_byline, byline_and_date, byline_comma_date)):
             return first
         dated_below = _date_line(lines[under])
+    if not dated_below:
+        return None
+    # A byline under the dateline ("Senate Passes Budget Bill" / date / "By Jane Doe", review) names the
+    # authors: the line over them is the headline, title case or not.
+    below = next(
+        (i for i in range(end, len(lines)) if lines[i].strip() and not _head_furniture(lines[i])), None
+    )
+    if below is not None and _byline_paragraph(lines, below):
+        return first
     # Over a dateline alone, a line of capitalised words is as often a byline without its "By" ("Jane Doe",
     # "María José García López", "Ursula von der Leyen", "Jane Doe and John Roe"): a headline there has a
     # word in lower case, and does not read as names.
     head = _SPACED_BAR.split(line)[0]
     names = any(c.isupper() for c in head) and bool(parse_byline(f"By {head}"))  # a script without case: text
-    return first if dated_below and _lower_case_word(head) and not names else None
+    return first if _lower_case_word(head) and not names else None
+
+
+def _byline_paragraph(lines: list[str], start: int) -> bool:
+    """The paragraph from ``start`` on is a byline, with its dates under or beside it, if any (a few lines
+    at most, each read as an opening line)."""
+    end = start
+    while end < len(lines) and lines[end].strip() and end - start <= _OPENING_LINES:
+        end += 1
+    if end - start > _OPENING_LINES:
+        return False
+    openings = _openings(lines[start:end], bylined=False)
+    return openings is not None and any(r.names is not None for r in openings)
 
 
 def _dated(line: str) -> bool:
@@ -498,7 +549,12 @@ _DAY_WORDS = frozenset(
     w for table in (*WEEKDAYS.values(), *(tuple(m) for m in MONTHS.values())) for w in table if " " not in w
 )
 _COMMAS_TRIED = 4  # "By Jane Doe, Staff Writer, Reuters, March 3, 2022" at most; each try reads the rest
-_BYLINE_DATE = re.compile(r"^(?P<byline>[^|·•–—]+?)\s*[|·•–—]\s*(?P<date>[^|·•–—]*\d[^|·•–—]*)$")
+# A bar, a dot, a dash, or a hyphen with spaces around it ("By Jane Doe - 12 October 2022"; unspaced it joins
+# names, "Jean-Luc Roe", and dates, "2022-10-12").
+_BYLINE_DATE = re.compile(
+    r"^(?P<byline>(?:(?!\s-\s)[^|·•–—])+?)\s*(?:[|·•–—]|\s-\s)\s*"
+    r"(?P<date>(?:(?!\s-\s)[^|·•–—])*\d(?:(?!\s-\s)[^|·•–—])*)$"
+)
 
 
 class _Opening:
@@ -771,11 +827,7 @@ def extract_text(
         done = bylined and have_date  # only labelled dates now, which are short lines
         while i < len(rest) and (
             not rest[i].strip()
-            or (
-                not (done and len(rest[i]) > _LABELLED_MAX_CHARS)
-                and is_boilerplate(rest[i], edge=True)
-                and labelled_dates(rest[i]) is None
-            )
+            or (not (done and len(rest[i]) > _LABELLED_MAX_CHARS) and _head_furniture(rest[i]))
         ):
             i += 1
         end = i
@@ -799,6 +851,14 @@ def extract_text(
             if r.comma_date is not None:
                 comma_date = comma_date or r.comma_date
         read_to = i = end
+    if fields or authors:
+        # A player's or toolbar's label under the header, over the text ("Listen to article"), which the
+        # cleaning's furniture rules do not drop: the header's, not the text's first paragraph.
+        while read_to < len(rest) and (
+            not rest[read_to].strip()
+            or (len(rest[read_to]) <= _HEAD_FURNITURE_CHARS and _HEAD_FURNITURE.match(rest[read_to].strip()))
+        ):
+            read_to += 1
     rest = rest[read_to:]
     if dateline is None and "published" not in fields:
         dateline = comma_date

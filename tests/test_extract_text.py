@@ -539,6 +539,8 @@ def test_an_english_headline_starting_with_data_is_no_date_header() -> None:
         # The date beside a byline is the date; an outlet after a bar is no author (a third review)
         ("By Jane Doe | 12 October 2022 14:23", ["Jane Doe"], "2022-10-12T14:23"),
         ("By Jane Doe | Washington Post", ["Jane Doe"], None),
+        ("By Jane Doe - 12 October 2022 14:23", ["Jane Doe"], "2022-10-12T14:23"),  # a spaced hyphen
+        ("By Jean-Luc Roe - 2022-10-12", ["Jean-Luc Roe"], "2022-10-12T00:00"),
     ],
 )
 def test_a_byline_with_a_bar_names_its_authors_and_keeps_its_date(
@@ -597,7 +599,8 @@ def test_a_first_line_over_a_byline_or_dateline_is_the_headline(
         f"Luiz Inácio Lula da Silva\n\nMarch 3, 2022\n\n{BODY}",
         # found by a fourth review: credits, furniture, sponsors, bylines in other words, unknown names
         f"AFP via Getty Images\n\nBy Jane Doe\n\n{BODY}",
-        f"Listen to article\n\nMarch 3, 2022\n\n{BODY}",
+        # ("Listen to article" over a dateline: furniture, dropped, and the date read:
+        # test_a_players_or_toolbars_label_over_the_header_lines_is_dropped)
         f"Presented by Acme Bank\n\nBy Jane Doe\n\n{BODY}",
         f"This article is more than 2 years old\n\nBy Jane Doe\n\n{BODY}",
         f"Escrito por Ana García\n\nMarch 3, 2022\n\n{BODY}",
@@ -627,6 +630,77 @@ def test_a_first_line_is_no_headline_without_a_byline_or_dateline_of_its_own_und
 def test_a_label_over_the_byline_is_furniture_not_the_headline(label: str) -> None:
     got = extract_text(f"{label}\n\nBy Jane Doe\n\n{BODY}", ref=REF)
     assert (got.title, got.authors, got.body) == (None, ["Jane Doe"], BODY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline, a dateline, then the byline: the title case made the headline a name (review)
+        "Senate Passes Budget Bill\n\n12 October 2022 14:23 (UTC+04:00)\n\nBy Jane Doe",
+        # the byline with its date beside it, right under the headline with no blank line (review)
+        "Senate Passes Budget Bill\nBy Jane Doe | 12 October 2022 14:23 (UTC+04:00)",
+        "Senate Passes Budget Bill\nBy Jane Doe - 12 October 2022 14:23 (UTC+04:00)",
+        "Senate Passes Budget Bill\nBy Jane Doe, 12 October 2022 14:23 (UTC+04:00)",
+        "Senate Passes Budget Bill\nBy Jane Doe\n12 October 2022 14:23 (UTC+04:00)",
+        # furniture between the headline and the byline
+        "Senate Passes Budget Bill\n\nShare this article\n\nBy Jane Doe\n\n12 October 2022 14:23 (UTC+04:00)",
+        "Senate Passes Budget Bill\n\n12 October 2022 14:23 (UTC+04:00)\n\nListen to article\n\nBy Jane Doe",
+    ],
+)
+def test_a_headline_over_a_dateline_and_a_byline_or_right_over_a_byline_is_read(text: str) -> None:
+    got = extract_text(f"{text}\n\n{BODY}\n", ref=REF)
+    assert (got.title, got.authors, got.body) == ("Senate Passes Budget Bill", ["Jane Doe"], BODY)
+    assert got.published.utc == datetime(2022, 10, 12, 10, 23, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Senate Passes Budget Bill\nThe Senate passed the bill on Wednesday.\n\nBy Jane Doe\n\n{BODY}",
+        f"Senate Passes Budget Bill\nBy the end of the day the bill had passed.\n\n{BODY}",
+        f"The council met on Tuesday and voted.\nBy Jane Doe\n\n{BODY}",  # a sentence, not a headline
+        f"Senate Passes Budget Bill\n\nMarch 3, 2022\n\nThe Senate passed the bill.\n\nBy Jane Doe\n\n{BODY}",
+    ],
+)
+def test_a_first_line_over_text_or_a_sentence_over_a_byline_stays_text(text: str) -> None:
+    got = extract_text(text, ref=REF)
+    assert got.title is None
+    assert got.body.startswith(text.split("\n")[0])
+
+
+@pytest.mark.parametrize(
+    ("label", "under"),
+    [
+        ("Listen to article", "By Jane Doe\n\n12 October 2022 14:23 (UTC+04:00)"),
+        ("Listen to article", "12 October 2022 14:23 (UTC+04:00)\n\nBy Jane Doe"),
+        ("Listen", "By Jane Doe\n12 October 2022 14:23 (UTC+04:00)"),
+        ("Listen · 5 min", "By Jane Doe | 12 October 2022 14:23 (UTC+04:00)"),
+        ("Save\n\nPrint", "By Jane Doe\n\n12 October 2022 14:23 (UTC+04:00)"),
+        (
+            "Listen to the story",
+            "Senate Passes Budget Bill\n\nBy Jane Doe\n\n12 October 2022 14:23 (UTC+04:00)",
+        ),
+        ("", "By Jane Doe\n\n12 October 2022 14:23 (UTC+04:00)\n\nListen to article"),
+    ],
+)
+def test_a_players_or_toolbars_label_over_the_header_lines_is_dropped(label: str, under: str) -> None:
+    """ "Listen to article" over the byline ended the header: byline and date were the body's first lines."""
+    got = extract_text(f"{label}\n\n{under}\n\n{BODY}\n", ref=REF)
+    assert (got.authors, got.body) == (["Jane Doe"], BODY)
+    assert got.title == ("Senate Passes Budget Bill" if "Senate" in under else None)
+    assert got.published.utc == datetime(2022, 10, 12, 10, 23, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (f"Listen to article\n\n{BODY}", "Listen to article"),  # no header: the cleaning's to judge
+        (f"Share\n\nShare prices fell on Tuesday.\n\nBy Jane Doe\n\n{BODY}", "Share prices fell on Tuesday."),
+        (f"By Jane Doe\n\nSave the date: the council meets on Tuesday.\n\n{BODY}", "Save the date: the"),
+    ],
+)
+def test_a_label_with_no_header_under_it_or_a_sentence_is_left_to_the_text(text: str, kept: str) -> None:
+    assert kept in extract_text(text, ref=REF).body
 
 
 def test_a_link_as_the_first_line_is_no_headline() -> None:
