@@ -461,9 +461,11 @@ def split_names(text: str) -> list[str]:
             suffix = name.rstrip(".")
             if not last.isupper() and suffix.isupper() and suffix.upper() not in _KEPT_NUMERALS:
                 suffix = suffix.title()  # "JOHN SMITH, JR." -> "John Smith Jr."
-            last = f"{last} {suffix}."
+            last = f"{last} {suffix}{_suffix_stop(suffix)}"  # "Jane Doe Jr.", "John Smith III"
             names.setdefault(last)
             continue
+        if name and _SUFFIX_WORD.search(name):
+            name += "."  # the strip above took the full stop of "Jane Doe Jr." (review)
         if (
             name
             and name.lower() not in NOT_A_PERSON
@@ -479,6 +481,14 @@ def split_names(text: str) -> list[str]:
     if any(" " in name for name in found):  # "Jane Doe, Baku": a one-word entry beside full names
         return [name for name in found if " " in name]
     return found
+
+
+# "Jr" and "Sr" are abbreviations and keep their full stop; "II"-"IV" are numerals and take none.
+_SUFFIX_WORD = re.compile(r"\s(?:jr|sr)$", re.I)
+
+
+def _suffix_stop(suffix: str) -> str:
+    return "." if suffix.lower() in ("jr", "sr") else ""
 
 
 def uncapitalised(name: str) -> str:

@@ -641,6 +641,21 @@ def test_split_names_writes_names_in_capitals_as_pages_do(text: str, names: list
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Jane Doe Jr.", ["Jane Doe Jr."]),  # was "Jane Doe Jr": the strip of trailing marks took its stop
+        ("Jane Doe Jr", ["Jane Doe Jr."]),  # as "Jane Doe, Jr" gives
+        ("Martin Luther King Jr. and John Roe", ["Martin Luther King Jr.", "John Roe"]),
+        ("Jane Doe Sr.", ["Jane Doe Sr."]),
+        ("Jane Doe, III", ["Jane Doe III"]),  # a numeral takes no full stop (was "Jane Doe III.")
+        ("John Smith III", ["John Smith III"]),
+    ],
+)
+def test_a_name_s_suffix_keeps_its_full_stop_and_a_numeral_gets_none(text: str, names: list[str]) -> None:
+    assert split_names(text) == names
+
+
+@pytest.mark.parametrize(
     ("raw", "name"),
     [
         ("KIM JONG UN", "Kim Jong Un"),  # pages re-case acronym-like words as they always did (review)
