@@ -1150,3 +1150,17 @@ def test_a_link_label_before_a_paragraph_keeps_the_paragraph() -> None:
     assert clean_body(long) == long.strip()
     headline = f"{_PARAGRAPH}\n\nRelated: Council delays vote on parks plan\n\n{_PARAGRAPH}"
     assert "Related" not in clean_body(headline)
+
+
+@pytest.mark.parametrize(
+    "label", ["Listen to article", "Listen to the story · 4 min", "Listen to this article"]
+)
+def test_an_audio_player_s_label_leaves_the_body_s_edge(label: str) -> None:
+    # Only "Listen to this article/story" went; "Listen to article" stayed as the body's first line.
+    body = (
+        "The Senate passed the budget bill on Wednesday after a long debate that ran late into the night.\n\n"
+        "The bill now goes to the president, who is expected to sign it within days."
+    )
+    assert clean_body(f"{label}\n\n{body}") == body
+    prose = "Listen to article about the budget which the senate passed after a long debate yesterday"
+    assert clean_body(f"{prose}\n\n{body}").startswith(prose)  # a sentence that begins so stays

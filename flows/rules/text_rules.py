@@ -413,7 +413,7 @@ EDGE_BOILERPLATE_LINE = re.compile(
     # "Follow Sarah Collins on X: @scollins"
     r"^\W*follow\b.{1,60}\bon (?:x|threads|bluesky|mastodon|tiktok|youtube)\b.{0,80}$|"
     # an audio player's label and a press release's ("Listen to this article · 5 min")
-    r"^\W*(?:listen to this (?:article|story)|for immediate release)\b.{0,30}$|"
+    r"^\W*(?:listen to (?:this |the )?(?:article|story)|for immediate release)\b.{0,30}$|"
     r"^\W*(?:(?:most )?popular (?:on|at) .{1,40}|trending (?:on|now)\b.{0,40}|"
     r"(?:filed under|posted in|tags|schlagwörter|schlagworte|catégories|categorias|etiquetas)\s*:.{0,150}|"
     r"(?:close\s+)?(?:we use|this (?:site|website) uses) cookies\b.{0,300})$|"
