@@ -96,21 +96,7 @@ def test_same_url_duplicate_survives_an_edit_of_its_owner(tmp_path: Path, db_pat
 def test_stale_duplicates_left_by_a_killed_run_are_repaired_by_the_next(
     tmp_path: Path, db_path: Path
 ) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    (inputs / "a.txt").write_text(BODY, encoding="utf-8")
-    (inputs / "b.txt").write_text(BODY, encoding="utf-8")
-    run_plain([str(inputs)], db_path, workers=1)
-    # What a run killed between a batch's commit and its repair step leaves: the owner's changes are in,
-    # its duplicate still points at the article that is gone.
-    con = duckdb.connect(str(db_path))
-    try:
-        con.execute("DELETE FROM articles")
-        con.execute("UPDATE documents SET status = 'rejected', article_id = NULL WHERE path LIKE '%/a.txt'")
-    finally:
-        con.close()
-    assert _stale(db_path) == 1
-
+    inputs = _stale_after_a_killed_run(tmp_path, db_path)
     s = run_plain([str(inputs)], db_path, workers=1)  # no input changed
     assert (s.counts.unchanged, s.repaired.updated) == (2, 1)
     assert _outcomes(db_path)["b.txt"][0] == "loaded"
@@ -286,8 +272,10 @@ def _stale_after_a_killed_run(tmp_path: Path, db_path: Path) -> Path:
     (inputs / "a.txt").write_text(BODY, encoding="utf-8")
     (inputs / "b.txt").write_text(BODY, encoding="utf-8")
     run_plain([str(inputs)], db_path, workers=1)
+    # What a run killed between a batch's commit and its repair step leaves: the owner's changes are in,
+    # its duplicate still points at the article that is gone.
     con = duckdb.connect(str(db_path))
-    try:  # as in the test above: the owner's article gone, its duplicate still pointing at it
+    try:
         con.execute("DELETE FROM articles")
         con.execute("UPDATE documents SET status = 'rejected', article_id = NULL WHERE path LIKE '%/a.txt'")
     finally:
