@@ -12,7 +12,7 @@ import itertools
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -834,15 +834,20 @@ def _load(
 @dataclass(frozen=True, slots=True)
 class _Stranger:
     """A stored document of a file that reading the file whole did not give: a record gone from it, or one
-    stored under the key an older version gave it (``path#L<line>`` before records were known by URL)."""
+    stored under the key an older version gave it (``path#L<line>`` before records were known by URL, or
+    by id when followed by a comma); or one under such a key that the file now gives another record."""
 
     document_id: str
     origin: str
     record_no: int | None
     article_id: str | None
-    # The URL of the article it loaded: under ``path#L<line>`` only an older version stored a record with
-    # one; today that key is a record's without a URL or id, which no other record takes over.
-    article_url: str | None = None
+    # The URL it is known by (a duplicate's own): under ``path#L<line>`` only an older version stored a
+    # record with one, or a later copy of a URL; today that key is otherwise a record's without a URL or
+    # id, which no other record takes over.
+    url: str | None
+    sha256: str | None  # the record's bytes
+    content_hash: str | None  # the body it produced
+    owner: bool  # it holds its article (a duplicate row names another's)
 
 
 def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str]:
@@ -851,13 +856,13 @@ def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str
     against its own stored one (updated in place, or unchanged), as if it had always had its key. Without
     this, an edited record became a duplicate of its own old row, for good (review).
 
-    A record takes over a stored loaded or duplicate document of its file that it did not give now, and
-    that names the same article (its URL), else one that holds its line under the old key ``path#L<line>``
-    and loaded an article with a URL (a record without one has that key today, and stays in the archive
-    when another record takes its line: a review), when it is the only record new to the warehouse on
-    that line. A stored reject is not taken over: it
-    goes with the records the file no longer holds (``_gone_rejects``). Files read in parts are not
-    looked at: a part does not know what the others give."""
+    A record new to the warehouse takes over a stored loaded or duplicate document of its file that the
+    file does not give now, or one under a line key ``path#L<line>`` with a URL that the file now gives
+    another record of other bytes (an older version's key for a record pushed down a line, which the
+    record now on that line would replace in place). ``_matched`` says which. A row no record takes is a record the file no longer holds, as any other (the archive). A
+    stored reject is not taken over: it goes with the records the file no longer holds
+    (``_gone_rejects``). Files read in parts are not looked at: a part does not know what the others
+    give."""
     whole = {
         r.file.path: r
         for r in results
@@ -870,45 +875,26 @@ def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str
         return set()
     rows = _lookup(
         con,
-        "SELECT d.document_id, d.path, d.origin, d.record_no, d.status, d.article_id, a.url FROM documents d "
+        "SELECT d.document_id, d.path, d.origin, d.record_no, d.status, d.article_id, coalesce(d.url, a.url), "
+        "d.sha256, d.content_hash, a.document_id IS NOT NULL FROM documents d "
         "LEFT JOIN articles a ON a.article_id = d.article_id AND a.document_id = d.document_id "
         "WHERE d.path IN (SELECT id FROM _wanted)",
         whole,
     )
-    given = {p.document.document_id for r in whole.values() for p in r.processed}
+    given = {p.document.document_id: p.document.sha256 for r in whole.values() for p in r.processed}
     stored = {str(row[0]) for row in rows}
     strangers: dict[str, list[_Stranger]] = {}
-    for doc_id, path, origin, record_no, status, article_id, article_url in rows:
-        if doc_id not in given and status in ("loaded", "duplicate"):
+    for doc_id, path, origin, record_no, status, article_id, url, sha, body, owner in rows:
+        displaced = origin == f"{path}#L{record_no}" and url is not None and given.get(doc_id) != sha
+        if (doc_id not in given or displaced) and status in ("loaded", "duplicate"):
             strangers.setdefault(str(path), []).append(
-                _Stranger(doc_id, origin, record_no, article_id, article_url)
+                _Stranger(doc_id, origin, record_no, article_id, url, sha, body, bool(owner))
             )
     moves: list[tuple[str, str, str, int | None, str | None]] = []
     for path, left in strangers.items():
-        newcomers = [p for p in whole[path].processed if p.document.document_id not in stored]
-        on_line = Counter(p.document.record_no for p in newcomers)
-        # The same article first, for every record: a record inserted above took, by its line, the
-        # document of the record it pushed down, which then became a duplicate of its own article.
-        takes: dict[str, _Stranger] = {}
-        for p in newcomers:
-            same = [s for s in left if p.article is not None and s.article_id == p.article.article_id]
-            if same:
-                takes[p.document.document_id] = s = min(
-                    same, key=lambda s: (s.record_no != p.document.record_no, s.record_no or 0)
-                )
-                left.remove(s)
-        for p in newcomers:
-            doc = p.document
-            if doc.document_id not in takes and on_line[doc.record_no] == 1:
-                same = [
-                    s
-                    for s in left
-                    if s.origin == f"{path}#L{s.record_no}" and s.record_no == doc.record_no and s.article_url
-                ]
-                if same:
-                    takes[doc.document_id] = s = same[0]
-                    left.remove(s)
-        for p in newcomers:
+        records = whole[path].processed
+        takes = _matched(path, [p for p in records if p.document.document_id not in stored], records, left)
+        for p in records:
             doc = p.document
             taken = takes.get(doc.document_id)
             if taken is not None:
@@ -926,15 +912,120 @@ def _rekey(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> set[str
         }
     )
     with registered(con, "_moves", table):
+        # Read out before any goes: a row may move to the key of another that moves on itself.
         con.execute(
-            "INSERT INTO documents BY NAME SELECT d.* REPLACE (m.new AS document_id, m.origin AS origin, "
+            "CREATE TEMP TABLE _moved AS SELECT d.* REPLACE (m.new AS document_id, m.origin AS origin, "
             "m.record_no AS record_no, m.url AS url) FROM documents d JOIN _moves m ON d.document_id = m.old"
         )
-        con.execute("DELETE FROM documents WHERE document_id IN (SELECT old FROM _moves)")
+        try:
+            con.execute("DELETE FROM documents WHERE document_id IN (SELECT old FROM _moves)")
+            con.execute("INSERT INTO documents BY NAME SELECT * FROM _moved")
+        finally:
+            con.execute("DROP TABLE _moved")
         con.execute(
             "UPDATE articles SET document_id = m.new FROM _moves m WHERE articles.document_id = m.old"
         )
     return {m[1] for m in moves}
+
+
+def _matched(
+    path: str, newcomers: list[Processed], records: list[Processed], left: list[_Stranger]
+) -> dict[str, _Stranger]:
+    """Which of ``left`` (the stored rows of ``path`` ``_rekey`` may move) each record takes over, by
+    document id. ``newcomers`` are the records new to the warehouse; a record whose own row is in ``left``
+    joins them once another record took that row.
+
+    Each rule for every record before the next: the row that holds its article, for a record known by its
+    URL (the first to name it: the article's, as a fresh ingest has it); else a row of the same bytes (the
+    record unchanged); else one that names the same article, or its URL (a duplicate's); else one under a
+    line key with the same body (a copy of another record's text, its duplicate); else the row under its
+    own line's key, when it is the only record new on that line and that row had a URL. A record with an
+    id but no URL takes a line's row without one too, but only in a file whose other records show that an
+    older version keyed it by line (one of them took an old line row): today ``path#L<line>`` is otherwise
+    the key of a record without a URL or id, which stays in the archive when another record takes its line
+    (a review). Among several rows, one that holds its article goes before a duplicate, then the record's
+    own line. The same article alone, first, let a record inserted above take the row of the copy below it
+    (one URL twice, or one body twice), whose own old row then stayed behind: a stale duplicate, the wrong
+    copy's text as the article, or a record "gone" (review)."""
+    takes: dict[str, _Stranger] = {}
+    taken: set[str] = set()  # the rows taken, by document id
+    off_lines = False  # a record known by URL or id now took a row under a line key
+    on_line = Counter(p.document.record_no for p in newcomers)
+    given = {p.document.document_id for p in records}
+    displaced = {s.document_id for s in left if s.document_id in given}  # rows the file gives another
+    candidates = newcomers + [p for p in records if p.document.document_id in displaced]
+
+    def line_key(s: _Stranger) -> bool:
+        return s.origin == f"{path}#L{s.record_no}"
+
+    def article_of(p: Processed) -> list[object]:
+        return [p.article.article_id] if p.article is not None else []
+
+    def own_article(p: Processed) -> list[object]:
+        return article_of(p) if not p.document.origin.startswith(f"{path}#L") else []
+
+    def article_or_url(p: Processed) -> list[object]:
+        url = p.document.url or (p.article.url if p.article is not None else None)
+        return [*article_of(p), ("url", url)] if p.article is not None and url else article_of(p)
+
+    def own_line(p: Processed) -> list[object]:
+        return [p.document.record_no] if on_line[p.document.record_no] == 1 else []
+
+    def by_line(p: Processed, s: _Stranger) -> bool:
+        # A record known by its id now, on a line whose old row has no URL: that row may be a record
+        # without either, kept as an archive when another takes its line; in a file that an older
+        # version keyed by line, it is this record's own.
+        return s.url is not None or (p.document.origin.startswith(f"{path}#id:") and off_lines)
+
+    # (the keys a record is looked up by, the keys a row is found by, a last condition)
+    rules: list[
+        tuple[
+            Callable[[Processed], list[object]],
+            Callable[[_Stranger], list[object]],
+            Callable[[Processed, _Stranger], bool] | None,
+        ]
+    ] = [
+        (own_article, lambda s: [s.article_id] if s.owner else [], None),
+        (lambda p: [p.document.sha256], lambda s: [s.sha256], None),
+        (article_or_url, lambda s: [s.article_id, ("url", s.url)] if s.url else [s.article_id], None),
+        (
+            lambda p: [p.article.content_hash] if p.article is not None else [],
+            lambda s: [s.content_hash] if line_key(s) else [],
+            None,
+        ),
+        # A row the file gives another record stays on its line.
+        (
+            own_line,
+            lambda s: [s.record_no] if line_key(s) and s.document_id not in displaced else [],
+            by_line,
+        ),
+    ]
+    for record_keys, row_keys, condition in rules:
+        index: dict[object, list[_Stranger]] = {}
+        for s in left:
+            for key in row_keys(s):
+                if key is not None:
+                    index.setdefault(key, []).append(s)
+        for p in candidates:
+            doc = p.document
+            if doc.document_id in takes or (doc.document_id in displaced and doc.document_id not in taken):
+                continue  # taken over already, or its own row is still its own
+            same = [
+                s
+                for key in record_keys(p)
+                for s in index.get(key, [])
+                if s.document_id not in taken
+                and s.document_id != doc.document_id
+                and (condition is None or condition(p, s))
+            ]
+            if same:
+                takes[doc.document_id] = s = min(
+                    same,
+                    key=lambda s: (not s.owner, s.record_no != doc.record_no, s.record_no or 0, s.origin),
+                )
+                taken.add(s.document_id)
+                off_lines = off_lines or (line_key(s) and not doc.origin.startswith(f"{path}#L"))
+    return takes
 
 
 def _note_part_rejects(

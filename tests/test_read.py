@@ -685,3 +685,108 @@ def test_a_json_lines_record_in_a_legacy_code_page_records_it(tmp_path: Path, na
     assert (p.encoding, p.document.data, p.rejected) == ("cp1252", line, None)
     assert p.article is not None and p.article.body.startswith("Café owners")
     assert p.document.origin == f"{f}#https://lat.ex/9"
+
+
+def _old_comma_keys(db: Path, path: Path) -> None:
+    """What the version before 536b958 stored for ``path``'s records followed by commas (checked against
+    that tree, run over the same files): ``_old_line_keys``, and a record without a URL had its article
+    keyed by that line too (``stable_id("doc", origin)``, as it still is for a record without URL or id)."""
+    import duckdb
+
+    from flows.records import stable_id
+
+    with duckdb.connect(str(db)) as con:
+        rows = con.execute(
+            "SELECT origin, record_no FROM documents WHERE path = ? AND url IS NULL", [str(path)]
+        ).fetchall()
+        for origin, line in rows:
+            old, new = stable_id("doc", f"{path}#L{line}"), stable_id("doc", origin)
+            for table in ("documents", "articles", "article_authors"):
+                con.execute(f"UPDATE {table} SET article_id = ? WHERE article_id = ?", [old, new])
+    _old_line_keys(db, path)
+
+
+def _story(n: int, body: str | None = None, **key: str) -> dict[str, str]:
+    return {
+        **key,
+        "title": f"Story {n}",
+        "text": (body or f"Body of record {n}. ") + "Some more words about the story here. " * 10,
+    }
+
+
+def _commas(records: list[dict[str, str]]) -> str:
+    return "".join(json.dumps(r) + ",\n" for r in records)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(  # 3 articles, the old text of record 2 still live beside its edit, for good
+            [_story(1, id="rid-1"), _story(2, id="rid-2")],
+            [_story(1, id="rid-1"), _story(2, "Body of record 2 (corrected). ", id="rid-2")],
+            id="id edited",
+        ),
+        pytest.param(  # 'Second A' stayed the article, where a fresh ingest has 'First A'
+            [_story(1, url="https://ex.test/a"), _story(2, url="https://ex.test/a")],
+            [
+                _story(0, url="https://ex.test/n"),
+                _story(1, url="https://ex.test/a"),
+                _story(2, url="https://ex.test/a"),
+            ],
+            id="same URL, one inserted above",
+        ),
+        pytest.param(  # exit 3: B 'read/input_gone', its document and article lost until the next run
+            [
+                _story(1, "One body. ", url="https://ex.test/a"),
+                _story(2, "One body. ", url="https://ex.test/b"),
+            ],
+            [
+                _story(0, url="https://ex.test/n"),
+                _story(1, "One body. ", url="https://ex.test/a"),
+                _story(2, "One body. ", url="https://ex.test/b"),
+            ],
+            id="same body, one inserted above",
+        ),
+    ],
+)
+def test_records_followed_by_commas_an_older_version_keyed_by_line_are_each_taken_over_once(
+    tmp_path: Path, before: list[dict[str, str]], after: list[dict[str, str]]
+) -> None:
+    from flows import ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    f = folder / "feed.jsonl"
+    f.write_text(_commas(before), encoding="utf-8")
+    db = tmp_path / "old.duckdb"
+    ingest.run_plain([str(folder)], db, workers=1)
+    _old_comma_keys(db, f)
+
+    f.write_text(_commas(after), encoding="utf-8")
+    os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns + 10**9))
+    s = ingest.run_plain([str(folder)], db, workers=1)
+    fresh = tmp_path / "fresh.duckdb"
+    ingest.run_plain([str(folder)], fresh, workers=1)
+    # Each record takes its own old row (by its bytes, or its line when it has only an id): the warehouse
+    # is what a fresh ingest of the file makes, and no row is left under an old line key.
+    assert _warehouse(db) == _warehouse(fresh)
+    assert (s.problems, s.counts.seen) == ([], len(after))
+    again = ingest.run_plain([str(folder)], db, workers=1)
+    assert again.counts.unchanged == again.counts.seen
+
+
+def test_a_record_with_an_id_on_the_line_of_one_without_leaves_it_in_the_archive(tmp_path: Path) -> None:
+    from flows import ingest
+
+    f = tmp_path / "feed.jsonl"
+    f.write_text(_commas([_story(1), _story(2, id="rid-2")]), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    ingest.run_plain([str(f)], db, workers=1)
+    f.write_text(_commas([_story(3, "Another story. ", id="rid-3"), _story(2, id="rid-2")]), encoding="utf-8")
+    os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns + 10**9))
+    s = ingest.run_plain([str(f)], db, workers=1)
+    # path#L1 is today's key of a record without URL or id, not an older version's: the record with an id
+    # now on its line is new, and the one it replaced stays (the warehouse is an archive).
+    assert (s.counts.loaded, s.counts.updated, s.counts.unchanged) == (1, 0, 1)
+    titles = _warehouse(db)[1]
+    assert sorted(row[3] for row in titles) == ["Story 1", "Story 2", "Story 3"]
