@@ -270,6 +270,9 @@ def _from_file(
             why = f"cannot read {path}: {exc.strerror or exc}"
         return [], [f"{r.origin}: {why}" for r in rows]
     wanted = {r.document_id: r for r in rows}
+    missing = set(wanted) - {doc.document_id for doc in found}
+    if missing:
+        found = [*found, *_moved(path, rows[0].kind, missing, files)]
     docs = []
     for doc in found:
         row = wanted.pop(doc.document_id, None)
@@ -300,6 +303,16 @@ def _from_file(
         return [], []
     problems = [f"{r.origin}: no longer in {path}" for r in wanted.values()]
     return docs, problems
+
+
+def _moved(path: str, kind: Kind, missing: set[str], files: FileDocuments) -> list[RawDocument]:
+    """The records ``missing`` from their stored lines, looked for in the whole file: a record's line
+    number is stored when its bytes are, so one pushed down by a record inserted above (and unchanged)
+    was said to be "no longer in" the file, its text lost, when the repair step re-derived it (review)."""
+    try:
+        return [doc for doc in files.every(path, kind) if doc.document_id in missing]
+    except (OSError, RejectInput):
+        return []  # read as before: what cannot be read again is said so by the caller's checks
 
 
 def _changed(path: str, rows: Sequence[Stored]) -> str:

@@ -67,6 +67,12 @@ class FileDocuments:
             if number in wanted:
                 out.append(doc)
 
+    def every(self, path: str, kind: Kind) -> Iterator[RawDocument]:
+        """Every document of ``path``, from its start: for records no longer on their stored lines."""
+        self._path = None  # the next ``take`` starts the file anew
+        st = Path(path).stat()
+        yield from _documents(InputFile(path, kind, st.st_size, st.st_mtime_ns), self.spool)
+
     def _open(self, path: str, kind: Kind) -> None:
         st = Path(path).stat()
         f = InputFile(path, kind, st.st_size, st.st_mtime_ns)

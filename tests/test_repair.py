@@ -314,3 +314,40 @@ def test_a_crawl_that_repairs_records_it_in_its_run_row(tmp_path: Path, db_path:
     assert (s.repaired.seen, s.repaired.updated) == (1, 1)
     assert _last_run_rederived(db_path) == [("crawl", 1, 1, 0, 0)]
     assert _stale(db_path) == 0
+
+
+def test_a_json_lines_duplicate_pushed_down_a_line_is_re_derived_not_lost(
+    tmp_path: Path, db_path: Path
+) -> None:
+    # Records 2 and 3 share a syndicated body (3 a duplicate of 2). A record inserted on top and record 2
+    # edited in one go: 3, unchanged but now on line 4, had to be re-derived from its stored line 3. It
+    # was said "no longer in" the file, its text lost until the next run (a read/input_gone reject).
+    tail = " Some more words about the story here." * 10
+    records = [
+        {"title": f"Story {n}", "text": text + tail, "url": f"https://example.com/{n}"}
+        for n, text in ((1, "Body of record 1."), (2, "Same syndicated body."), (3, "Same syndicated body."))
+    ]
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    feed = inputs / "feed.jsonl"
+
+    def write() -> None:
+        feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    write()
+    first = run_plain([str(inputs)], db_path, workers=1)
+    assert (first.counts.loaded, first.counts.duplicate) == (2, 1)
+
+    records[1]["text"] = "EDITED " + records[1]["text"]
+    records.insert(
+        0, {"title": "Story 9", "text": "An inserted story on top." + tail, "url": "https://example.com/9"}
+    )
+    write()
+    second = run_plain([str(inputs)], db_path, workers=1)
+    assert second.problems == []
+    assert (second.counts.loaded, second.counts.updated, second.counts.unchanged) == (1, 1, 2)
+    assert (second.repaired.seen, second.repaired.updated) == (1, 1)
+    assert counts(db_path)["articles"] == 4
+    assert query(db_path, "SELECT count(*) FROM rejects") == [(0,)]
+    third = run_plain([str(inputs)], db_path, workers=1)
+    assert third.counts.unchanged == third.counts.seen == 4
