@@ -256,7 +256,10 @@ def _from_file(
     # batch's 500 left 499 of them counted nowhere).
     changed = _changed(path, rows)
     try:
-        found = files.take(path, rows[0].kind, [r.record_no for r in rows])
+        now = files.numbers(path)  # where its records are now, once one was not on its stored line
+        found = files.take(
+            path, rows[0].kind, [now.get(r.document_id, r.record_no) if now else r.record_no for r in rows]
+        )
     except (OSError, RejectInput) as exc:
         if whole is not None and isinstance(exc, RejectInput) and exc.reason == "corrupt_gzip":
             whole[path] = rows  # cut short, as it may have been when an older version loaded it
@@ -306,11 +309,15 @@ def _from_file(
 
 
 def _moved(path: str, kind: Kind, missing: set[str], files: FileDocuments) -> list[RawDocument]:
-    """The records ``missing`` from their stored lines, looked for in the whole file: a record's line
-    number is stored when its bytes are, so one pushed down by a record inserted above (and unchanged)
-    was said to be "no longer in" the file, its text lost, when the repair step re-derived it (review)."""
+    """The records ``missing`` from their stored lines, found where they are now (``FileDocuments.scan``):
+    one pushed down by a record inserted above (and unchanged) was said to be "no longer in" the file,
+    its text lost, when the repair step re-derived it (review)."""
     try:
-        return [doc for doc in files.every(path, kind) if doc.document_id in missing]
+        now = files.scan(path, kind)
+        numbers = sorted({now[i] for i in missing if i in now})
+        return (
+            [doc for doc in files.take(path, kind, numbers) if doc.document_id in missing] if numbers else []
+        )
     except (OSError, RejectInput):
         return []  # read as before: what cannot be read again is said so by the caller's checks
 

@@ -28,6 +28,7 @@ class FileDocuments:
         self._path: str | None = None
         self._stream: Iterator[RawDocument] = iter(())
         self._ahead: RawDocument | None = None  # read, but after the records last asked for
+        self._numbers: dict[str, dict[str, int]] = {}  # ``scan``'s, per file
         self._done = -1  # the record number of the last document handed out or passed over
         # Files a reprocess judged whole this run (``reprocess.judge_file``): their other rows are settled.
         self.judged: set[str] = set()
@@ -67,11 +68,23 @@ class FileDocuments:
             if number in wanted:
                 out.append(doc)
 
-    def every(self, path: str, kind: Kind) -> Iterator[RawDocument]:
-        """Every document of ``path``, from its start: for records no longer on their stored lines."""
-        self._path = None  # the next ``take`` starts the file anew
-        st = Path(path).stat()
-        yield from _documents(InputFile(path, kind, st.st_size, st.st_mtime_ns), self.spool)
+    def numbers(self, path: str) -> dict[str, int] | None:
+        """Each document's record number in ``path`` as the file is now (``scan``), once a record was
+        not on its stored line; None before."""
+        return self._numbers.get(path)
+
+    def scan(self, path: str, kind: Kind) -> dict[str, int]:
+        """Read ``path`` once (per run) for where its documents are now: a record's line number is stored
+        only when its bytes change, so records above it inserted or removed move it. Later batches ask
+        for the lines it is on now and go on streaming; reading the file again for each batch with such a
+        record made a reprocess of a large dump 2.4 times slower (review)."""
+        known = self._numbers.get(path)
+        if known is None:
+            self._path = None  # the next ``take`` starts the file anew
+            st = Path(path).stat()
+            docs = _documents(InputFile(path, kind, st.st_size, st.st_mtime_ns), self.spool)
+            known = self._numbers[path] = {doc.document_id: doc.record_no or 0 for doc in docs}
+        return known
 
     def _open(self, path: str, kind: Kind) -> None:
         st = Path(path).stat()

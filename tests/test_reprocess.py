@@ -310,6 +310,9 @@ def test_a_file_that_cannot_be_read_is_said_once() -> None:
     from flows.errors import RejectInput
 
     class Unreadable:
+        def numbers(self, path: str) -> None:
+            return None  # no record of it was missed yet
+
         def take(self, path: str, kind: str, record_nos: list[int | None]) -> list[Any]:
             raise RejectInput("read", "unreadable", f"cannot read {path}: Permission denied")
 
