@@ -44,6 +44,7 @@ from .rules.text_rules import (
     NAME_SUFFIX,
     NAME_TRAILER,
     NO_VALUE,
+    OUTLET_LAST_WORDS,
     STRICT_ONLY_KEYS,
     UNKNOWN_HEADER_LINE,
 )
@@ -405,6 +406,9 @@ _HEAD_FURNITURE = re.compile(
     r"|(?:share|save|print)(?:\s+(?:this\s+)?(?:article|story))?)\W*$",
     re.I,
 )
+# Under the header, over the text, a quote mark before the word or a sentence's stop after it makes it the
+# text's ("Listen." over "Then listen again.": review); over a byline or a headline it is furniture still.
+_SAID = re.compile(r"^\W*[\"'“”‘’«»„]|[.,;!?…]\W*$")
 _HEAD_FURNITURE_CHARS = 60
 
 
@@ -418,15 +422,17 @@ def _head_furniture(line: str) -> bool:
     )
 
 
-def _headline(lines: list[str]) -> int | None:
-    """The index of the text's first line when it is a headline: a paragraph of one line, with a byline
+def _headline(lines: list[str]) -> tuple[int, bool] | None:
+    """The index of the text's first line and True when it is a headline: a paragraph of one line, with a byline
     or a dateline as the next paragraph ("Budget vote passes" / "By Jane Doe" / ...), or a line with the
     byline right under it ("Budget vote passes" / "By Jane Doe | March 3, 2022"); furniture lines over
     and under it are passed over. Without the header's title such a file had no title, and its byline and
     date, under the headline, were body text. The byline or dateline under it is what makes a short first
     line a headline, not a kicker or a sentence; a line in capitals only ("FOR IMMEDIATE RELEASE",
     "WASHINGTON (AP)") is a label, and over a dateline alone (no byline under it) a line written as a name
-    is the byline's ("Jane Ann Doe" / "March 3, 2022")."""
+    is the byline's ("Jane Ann Doe" / "March 3, 2022"). Right over a byline, or over a dateline and a byline,
+    a line that is the masthead's (an outlet, a place, a credit, a section, a note, the byline's own name:
+    ``_masthead``) is no headline, and False says so: it stays the text's, and the lines under it are read."""
     # Furniture over it ("Listen to article") is skipped, as it is over the byline.
     first = next((i for i, line in enumerate(lines) if line.strip() and not _head_furniture(line)), None)
     if first is None or first + 1 >= len(lines):
@@ -451,7 +457,8 @@ def _headline(lines: list[str]) -> int | None:
     if lines[first + 1].strip():
         # The byline right under it, with no blank line between ("Budget vote passes" / "By Jane Doe |
         # March 3, 2022": review): the rest of the paragraph is a byline, maybe with its dates.
-        return first if _byline_paragraph(lines, first + 1) else None
+        byline = _byline_paragraph(lines, first + 1)
+        return None if byline is None else (first, not _masthead(line, byline))
     # Furniture between it and the byline or dateline ("Share this article") is skipped there too.
     under = next(
         (i for i in range(first + 1, len(lines)) if lines[i].strip() and not _head_furniture(lines[i])), None
@@ -468,39 +475,80 @@ def _headline(lines: list[str]) -> int | None:
         if openings is None:
             return None
         if any(r.names is not None for r in openings):
-            return first
+            return first, True
         dated_below = True
     else:
         if any(f(lines[under]) is not None for f in (parse_byline, byline_and_date, byline_comma_date)):
-            return first
+            return first, True
         dated_below = _date_line(lines[under])
     if not dated_below:
         return None
     # A byline under the dateline ("Senate Passes Budget Bill" / date / "By Jane Doe", review) names the
-    # authors: the line over them is the headline, title case or not.
+    # authors: the line over them is the headline, title case or not, unless it is the masthead's.
     below = next(
         (i for i in range(end, len(lines)) if lines[i].strip() and not _head_furniture(lines[i])), None
     )
-    if below is not None and _byline_paragraph(lines, below):
-        return first
+    if below is not None and (byline := _byline_paragraph(lines, below)) is not None:
+        return first, not _masthead(line, byline)
     # Over a dateline alone, a line of capitalised words is as often a byline without its "By" ("Jane Doe",
     # "María José García López", "Ursula von der Leyen", "Jane Doe and John Roe"): a headline there has a
     # word in lower case, and does not read as names.
     head = _SPACED_BAR.split(line)[0]
     names = any(c.isupper() for c in head) and bool(parse_byline(f"By {head}"))  # a script without case: text
-    return first if _lower_case_word(head) and not names else None
+    return (first, True) if _lower_case_word(head) and not names else None
 
 
-def _byline_paragraph(lines: list[str], start: int) -> bool:
-    """The paragraph from ``start`` on is a byline, with its dates under or beside it, if any (a few lines
-    at most, each read as an opening line)."""
+def _byline_paragraph(lines: list[str], start: int) -> list[str] | None:
+    """The names of the byline when the paragraph from ``start`` on is one, with its dates under or beside
+    it, if any (a few lines at most, each read as an opening line); None when it is none."""
     end = start
     while end < len(lines) and lines[end].strip() and end - start <= _OPENING_LINES:
         end += 1
     if end - start > _OPENING_LINES:
-        return False
+        return None
     openings = _openings(lines[start:end], bylined=False)
-    return openings is not None and any(r.names is not None for r in openings)
+    if openings is None or all(r.names is None for r in openings):
+        return None
+    return [name for r in openings for name in r.names or ()]
+
+
+# Lines over a byline that are no headline (review): a note ("This story has been updated") and a credit
+# ("Staff and wire reports", "Associated Press Sports Writer").
+_MASTHEAD_NOTE = re.compile(
+    r"^this (?:article|story|report|post|page|piece) (?:has|had) been (?:updated|corrected|amended|revised"
+    r"|edited|changed)\b"
+    r"|^(?:from )?staff and (?:wire|agency|news)\b|\b(?:wire|news|staff) (?:reports?|services?)$",
+    re.I,
+)
+_CREDIT_WORDS = frozenset({"writer", "reporter", "correspondent", "columnist", "contributor", "editor"})
+# Lower-case words that names of outlets, sections and places hold ("Health and Science", "The Times of
+# India"), besides name particles: no sign of a headline.
+_TITLE_JOINERS = frozenset({"and", "&", "of", "the", "for", "on", "in", "at"})
+
+
+def _masthead(line: str, names: list[str]) -> bool:
+    """A line right over a byline (or over a dateline and a byline) that is the masthead's, no headline
+    (review: "The Washington Post", "New Delhi, India", "Jane Ann Doe" over "By Jane Ann Doe" were titles):
+    a note or a credit, the byline's own name with a word at most beside it ("Columnist Jane Doe"), or a
+    line of capitalised words only (joiners apart) that is too short for a headline (three such words at
+    most: "Los Angeles Times", "Health and Science", "Rio de Janeiro, Brazil"), an outlet's name ("South
+    China Morning Post") or a credit ("Associated Press Sports Writer"). A title-case headline of four
+    words or more stays one ("Senate Passes Budget Bill")."""
+    if _MASTHEAD_NOTE.search(line):
+        return True
+    for name in names:
+        if len(name.split()) > 1:
+            rest = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", line, flags=re.I)
+            if rest != line and len(rest.split()) <= 1:
+                return True  # "Jane Ann Doe", "Jane Doe Reports" over "By Jane Ann Doe"
+    words = line.split()
+    if not any(c.isupper() for c in line) or any(
+        w[:1].islower() and w not in NAME_PARTICLES and w not in _TITLE_JOINERS for w in words
+    ):
+        return False  # a word in lower case (or a script without case): a headline's
+    content = [w for w in words if w.lower() not in _TITLE_JOINERS and w not in NAME_PARTICLES]
+    last = words[-1].strip("\"'”’»),]").lower()
+    return len(content) <= 3 or last in OUTLET_LAST_WORDS or last.removesuffix("s") in _CREDIT_WORDS
 
 
 def _dated(line: str) -> bool:
@@ -809,9 +857,16 @@ def extract_text(
         listed = _listed(value)
         authors.extend(split_names(value) if listed is None else [n for v in listed for n in split_names(v)])
 
+    # A masthead's line over the byline (an outlet, a place) is no title: it stays the text's first line,
+    # put back once the byline and the date under it are read.
+    kept: list[str] = []
     if "title" not in fields and (headline := _headline(rest)) is not None:
-        fields["title"] = [rest[headline].strip()]
-        rest = rest[headline + 1 :]
+        at, titled = headline
+        if titled:
+            fields["title"] = [rest[at].strip()]
+        else:
+            kept = [rest[at], ""]
+        rest = rest[at + 1 :]
 
     # The byline and a dateline ("12 October 2022 14:23 (UTC+04:00)" with no key) open the text, in either
     # order, each a paragraph of its own or one under the other ("By Jane Doe" / "March 3, 2024": the
@@ -856,10 +911,14 @@ def extract_text(
         # cleaning's furniture rules do not drop: the header's, not the text's first paragraph.
         while read_to < len(rest) and (
             not rest[read_to].strip()
-            or (len(rest[read_to]) <= _HEAD_FURNITURE_CHARS and _HEAD_FURNITURE.match(rest[read_to].strip()))
+            or (
+                len(rest[read_to]) <= _HEAD_FURNITURE_CHARS
+                and _HEAD_FURNITURE.match(rest[read_to].strip()) is not None
+                and _SAID.search(rest[read_to].strip()) is None
+            )
         ):
             read_to += 1
-    rest = rest[read_to:]
+    rest = kept + rest[read_to:]
     if dateline is None and "published" not in fields:
         dateline = comma_date
     if dateline is not None:

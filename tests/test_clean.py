@@ -1153,7 +1153,20 @@ def test_a_link_label_before_a_paragraph_keeps_the_paragraph() -> None:
 
 
 @pytest.mark.parametrize(
-    "label", ["Listen to article", "Listen to the story · 4 min", "Listen to this article"]
+    "label",
+    [
+        "Listen to article",
+        "Listen to the story · 4 min",
+        "Listen to this article",
+        "Listen to the story",
+        "Listen to article (3 min)",
+        "Listen to this article · 5 min",
+        # the player's own words and times beside the label went before the review's fix too
+        "Listen to this article · 5 min read",
+        "Listen to this story 00:00 / 04:31",
+        "Listen to the story (audio)",
+        "Listen to article ▶ Play",
+    ],
 )
 def test_an_audio_player_s_label_leaves_the_body_s_edge(label: str) -> None:
     # Only "Listen to this article/story" went; "Listen to article" stayed as the body's first line.
@@ -1164,3 +1177,23 @@ def test_an_audio_player_s_label_leaves_the_body_s_edge(label: str) -> None:
     assert clean_body(f"{label}\n\n{body}") == body
     prose = "Listen to article about the budget which the senate passed after a long debate yesterday"
     assert clean_body(f"{prose}\n\n{body}").startswith(prose)  # a sentence that begins so stays
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        '"Listen to the story," she told reporters.',
+        "“Listen to the article, not the headline,” the mayor said.",
+        "Listen to the story of one survivor.",
+        '"Listen to the story of this town," he said.',
+        "Listen to this story, she said.",
+    ],
+)
+def test_a_quote_or_a_sentence_that_begins_as_a_player_s_label_stays(said: str) -> None:
+    # "Listen to the story," she told reporters: the text's closing quote went as an audio player's label
+    body = (
+        "The survivors gathered at the town hall on Tuesday to share what they saw when the river rose.\n\n"
+        "Many said they had never been asked before, and spoke for hours about the night of the flood."
+    )
+    assert clean_body(f"{body}\n\n{said}") == f"{body}\n\n{said}"
+    assert clean_body(f"{said}\n\n{body}") == f"{said}\n\n{body}"

@@ -703,6 +703,73 @@ def test_a_label_with_no_header_under_it_or_a_sentence_is_left_to_the_text(text:
     assert kept in extract_text(text, ref=REF).body
 
 
+@pytest.mark.parametrize("label", ["Listen.", "Share.", "Save!", '"Listen"'])
+@pytest.mark.parametrize("header", ["Title: Ear training basics\nAuthor: Jane Doe", "By Jane Doe"])
+def test_a_word_written_as_a_sentence_under_the_header_is_the_text_s(label: str, header: str) -> None:
+    """ "Listen." under the header went as a player's label, the text's first paragraph lost (review)."""
+    got = extract_text(f"{header}\n\n{label}\n\n{BODY}\n", ref=REF)
+    assert (got.authors, got.body) == (["Jane Doe"], f"{label}\n\n{BODY}")
+
+
+@pytest.mark.parametrize("label", ["Listen", "Share", "Save", "Print", "Listen · 5 min", "Listen to article"])
+def test_a_bare_label_under_the_header_goes(label: str) -> None:
+    got = extract_text(f"Title: Ear training basics\nAuthor: Jane Doe\n\n{label}\n\n{BODY}\n", ref=REF)
+    assert got.body == BODY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found by review: an outlet, a place, a credit, a section, a note or the author's own name over a
+        # byline right under it, or over a dateline and a byline, was the title
+        "The Washington Post\nMarch 3, 2022\nBy Jane Doe",
+        "The Washington Post\n\nMarch 3, 2022\n\nBy Jane Doe",
+        "The Washington Post\nBy Jane Doe\nMarch 3, 2022",
+        "Los Angeles Times\n\nMarch 3, 2022\n\nBy Jane Doe",
+        "Al Jazeera English\nMarch 3, 2022\nBy Jane Doe",
+        "The New York Times\nBy Jane Doe | March 3, 2022",
+        "South China Morning Post\nBy Jane Doe | March 3, 2022",
+        "New Delhi, India\n\nMarch 3, 2022\n\nBy Jane Doe",
+        "Rio de Janeiro, Brazil\nMarch 3, 2022\nBy Jane Doe",
+        "Staff and wire reports\nMarch 3, 2022\nBy Jane Doe",
+        "Health and Science\nMarch 3, 2022\nBy Jane Doe",
+        "Associated Press Sports Writer\nMarch 3, 2022\nBy Jane Doe",
+        "This story has been updated\nBy Jane Doe | March 3, 2022",
+        "Columnist Jane Doe\nMarch 3, 2022\nBy Jane Doe",
+    ],
+)
+def test_a_masthead_s_line_over_the_byline_is_no_title(text: str) -> None:
+    """The byline and the date under it are read; the line stays the text's first."""
+    got = extract_text(f"{text}\n\n{BODY}\n", ref=REF)
+    assert (got.title, got.authors, got.published.text) == (None, ["Jane Doe"], "March 3, 2022")
+    assert got.body == f"{text.split(chr(10))[0]}\n\n{BODY}"
+
+
+def test_the_author_s_own_name_over_the_byline_is_no_title() -> None:
+    got = extract_text(f"Jane Ann Doe\nMarch 3, 2022\nBy Jane Ann Doe\n\n{BODY}\n", ref=REF)
+    assert (got.title, got.authors, got.body) == (None, ["Jane Ann Doe"], f"Jane Ann Doe\n\n{BODY}")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Council approves new budget after long debate",
+        "Senate Passes Budget Bill",
+        "Budget vote passes",
+        "Inflation Cools, Fed Says",
+        "Jane Doe Wins Pulitzer Prize",
+        "The Story Has Been Told",
+        "Lakers 110, Celtics 102",
+    ],
+)
+@pytest.mark.parametrize(
+    "under", ["By Jane Doe", "March 3, 2022\nBy Jane Doe", "\nMarch 3, 2022\n\nBy Jane Doe"]
+)
+def test_a_headline_over_the_byline_is_the_title_still(headline: str, under: str) -> None:
+    got = extract_text(f"{headline}\n{under}\n\n{BODY}\n", ref=REF)
+    assert (got.title, got.authors, got.body) == (headline, ["Jane Doe"], BODY)
+
+
 def test_a_link_as_the_first_line_is_no_headline() -> None:
     assert extract_text(f"https://example.org/story\n\nBy Jane Doe\n\n{BODY}", ref=REF).title is None
 

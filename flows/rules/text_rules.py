@@ -402,6 +402,18 @@ CALL_TO_ACTION = re.compile(
     r"tap)\b",
     re.I,
 )
+# The last word of an outlet's name of four words or more, in title case ("The New York Times", "The Wall
+# Street Journal", "South China Morning Post", "Al Jazeera English"): over a byline, such a line is the
+# masthead, no headline (review). Words a headline ends with as often ("News", "Today", "Record", "Star")
+# are not here.
+OUTLET_LAST_WORDS = frozenset(
+    {
+        "times", "post", "herald", "journal", "tribune", "gazette", "telegraph", "chronicle",
+        "observer", "guardian", "inquirer", "enquirer", "examiner", "courier", "dispatch", "monitor",
+        "bulletin", "magazine", "sentinel", "advertiser", "statesman", "english", "express", "daily",
+        "weekly", "insider",
+    }
+)  # fmt: skip
 EDGE_BOILERPLATE_LINE = re.compile(
     # a paywall's label above the text ("Article réservé aux abonnés", "Subscriber exclusive")
     r"^\W*(?:article\s+)?réservé\s+aux\s+abonnés\W*$|^\W*(?:subscriber|member)s?[- ](?:exclusive|only)\W*$|"
@@ -412,8 +424,14 @@ EDGE_BOILERPLATE_LINE = re.compile(
     r"^(?:https?://|www\.)\S+$|"
     # "Follow Sarah Collins on X: @scollins"
     r"^\W*follow\b.{1,60}\bon (?:x|threads|bluesky|mastodon|tiktok|youtube)\b.{0,80}$|"
-    # an audio player's label and a press release's ("Listen to this article · 5 min")
-    r"^\W*(?:listen to (?:this |the )?(?:article|story)|for immediate release)\b.{0,30}$|"
+    # an audio player's label, alone or with its length ("Listen to this article · 5 min", "Listen to
+    # article (3 min)"): after a quote mark, or with a sentence going on, it is what someone said or wrote
+    # ('"Listen to the story," she told reporters', "Listen to the story of one survivor.": review)
+    r"^[^\w\"'“”‘’«»„]*listen to (?:this |the )?(?:article|story)"
+    r"(?:[^\w\"'“”‘’«»„,;!?…]|(?<!\d)\d{1,2}(?:[:.]\d\d){0,2}(?!\d)"
+    r"|\b(?:min(?:ute)?s?|sec(?:ond)?s?|read|listen(?:ing)?|play|pause|audio)\b)*$|"
+    # a press release's label
+    r"^\W*for immediate release\b.{0,30}$|"
     r"^\W*(?:(?:most )?popular (?:on|at) .{1,40}|trending (?:on|now)\b.{0,40}|"
     r"(?:filed under|posted in|tags|schlagwörter|schlagworte|catégories|categorias|etiquetas)\s*:.{0,150}|"
     r"(?:close\s+)?(?:we use|this (?:site|website) uses) cookies\b.{0,300})$|"
