@@ -475,11 +475,17 @@ def _headline(lines: list[str]) -> tuple[int, bool] | None:
         if openings is None:
             return None
         if any(r.names is not None for r in openings):
-            return first, True
+            return first, not _masthead(line, [n for r in openings for n in r.names or ()])
         dated_below = True
     else:
-        if any(f(lines[under]) is not None for f in (parse_byline, byline_and_date, byline_comma_date)):
-            return first, True
+        byline = parse_byline(lines[under])
+        if byline is None:
+            dated = byline_and_date(lines[under]) or byline_comma_date(lines[under])
+            byline = None if dated is None else dated[0]
+        if byline is not None:
+            # A blank line between them changes nothing: "The Washington Post" / "" / "By Jane Doe" is
+            # the masthead's (review: it was the title, as it was before the masthead rule too).
+            return first, not _masthead(line, byline)
         dated_below = _date_line(lines[under])
     if not dated_below:
         return None
@@ -530,10 +536,11 @@ def _masthead(line: str, names: list[str]) -> bool:
     """A line right over a byline (or over a dateline and a byline) that is the masthead's, no headline
     (review: "The Washington Post", "New Delhi, India", "Jane Ann Doe" over "By Jane Ann Doe" were titles):
     a note or a credit, the byline's own name with a word at most beside it ("Columnist Jane Doe"), or a
-    line of capitalised words only (joiners apart) that is too short for a headline (three such words at
-    most: "Los Angeles Times", "Health and Science", "Rio de Janeiro, Brazil"), an outlet's name ("South
-    China Morning Post") or a credit ("Associated Press Sports Writer"). A title-case headline of four
-    words or more stays one ("Senate Passes Budget Bill")."""
+    line of capitalised words only (joiners apart) that is too short for a headline (two such words, or
+    three joined as a name is, a place or "The ...": "Health and Science", "Rio de Janeiro, Brazil", "The
+    Boston Globe"), an outlet's name ("Los Angeles Times", "South China Morning Post") or a credit
+    ("Associated Press Sports Writer"). A title-case headline of three words ("Budget Vote Passes") or more
+    stays one."""
     if _MASTHEAD_NOTE.search(line):
         return True
     for name in names:
@@ -548,7 +555,11 @@ def _masthead(line: str, names: list[str]) -> bool:
         return False  # a word in lower case (or a script without case): a headline's
     content = [w for w in words if w.lower() not in _TITLE_JOINERS and w not in NAME_PARTICLES]
     last = words[-1].strip("\"'”’»),]").lower()
-    return len(content) <= 3 or last in OUTLET_LAST_WORDS or last.removesuffix("s") in _CREDIT_WORDS
+    if last in OUTLET_LAST_WORDS or last.removesuffix("s") in _CREDIT_WORDS or len(content) <= 2:
+        return True
+    # Three capitalised words are a headline too ("Budget Vote Passes"), unless joined as a name is ("Office
+    # of the Press Secretary"), a place ("New Delhi, India") or an outlet ("The Boston Globe").
+    return len(content) == 3 and (len(content) < len(words) or "," in line or words[0].lower() == "the")
 
 
 def _dated(line: str) -> bool:

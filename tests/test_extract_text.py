@@ -736,6 +736,11 @@ def test_a_bare_label_under_the_header_goes(label: str) -> None:
         "Associated Press Sports Writer\nMarch 3, 2022\nBy Jane Doe",
         "This story has been updated\nBy Jane Doe | March 3, 2022",
         "Columnist Jane Doe\nMarch 3, 2022\nBy Jane Doe",
+        # a blank line between it and the byline changed nothing (it was the title before the rule too)
+        "The Washington Post\n\nBy Jane Doe\nMarch 3, 2022",
+        "Los Angeles Times\n\nBy Jane Doe | March 3, 2022",
+        "The Boston Globe\nBy Jane Doe | March 3, 2022",
+        "Office of the Press Secretary\nMarch 3, 2022\nBy Jane Doe",
     ],
 )
 def test_a_masthead_s_line_over_the_byline_is_no_title(text: str) -> None:
@@ -756,6 +761,7 @@ def test_the_author_s_own_name_over_the_byline_is_no_title() -> None:
         "Council approves new budget after long debate",
         "Senate Passes Budget Bill",
         "Budget vote passes",
+        "Budget Vote Passes",
         "Inflation Cools, Fed Says",
         "Jane Doe Wins Pulitzer Prize",
         "The Story Has Been Told",
@@ -763,7 +769,8 @@ def test_the_author_s_own_name_over_the_byline_is_no_title() -> None:
     ],
 )
 @pytest.mark.parametrize(
-    "under", ["By Jane Doe", "March 3, 2022\nBy Jane Doe", "\nMarch 3, 2022\n\nBy Jane Doe"]
+    "under",
+    ["By Jane Doe", "March 3, 2022\nBy Jane Doe", "\nMarch 3, 2022\n\nBy Jane Doe", "\nBy Jane Doe"],
 )
 def test_a_headline_over_the_byline_is_the_title_still(headline: str, under: str) -> None:
     got = extract_text(f"{headline}\n{under}\n\n{BODY}\n", ref=REF)
