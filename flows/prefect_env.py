@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import LOCAL_SERVER_URL, PREFECT_HOME
+from .loopback import DIRECT, bypass_proxies, loopback_host
 
 DEFAULTS = {
     # Prefect state (its SQLite database, profiles) stays inside the checkout, not in ~/.prefect.
@@ -39,7 +40,7 @@ DEFAULTS = {
 def local_server_running(url: str = LOCAL_SERVER_URL, timeout: float = 0.5) -> bool:
     """True when a long-lived Prefect server (``make serve``) answers on 127.0.0.1:4200."""
     try:
-        with urllib.request.urlopen(f"{url}/health", timeout=timeout) as response:
+        with DIRECT.open(f"{url}/health", timeout=timeout) as response:  # 127.0.0.1: never a proxy's
             return bool(response.status == 200)
     except OSError:
         return False
@@ -84,13 +85,15 @@ def configure(use_local_server: bool = True) -> str | None:
         # `make serve`, as the environment and the user's profile do.
         if not api_set_in_files():
             os.environ["PREFECT_API_URL"] = LOCAL_SERVER_URL
+    bypass_proxies(os.environ.get("PREFECT_API_URL"))
     return os.environ.get("PREFECT_API_URL")
 
 
 def _answers(url: str) -> bool:
     """Any HTTP answer, an error status too (Prefect Cloud without the key on /health): it is there."""
+    opener = DIRECT if loopback_host(url) else urllib.request.build_opener()  # as Prefect's client goes
     try:
-        with urllib.request.urlopen(f"{url}/health", timeout=5):
+        with opener.open(f"{url}/health", timeout=5):
             return True
     except urllib.error.HTTPError:
         return True
@@ -106,6 +109,7 @@ def check_prefect_settings(api: str | None, how_to_skip: str) -> str | None:
 
     settings = get_current_settings()
     named = settings.api.url
+    bypass_proxies(named)
     if named and named != api:
         check_reachable(named, "named in Prefect's settings: .env, prefect.toml, pyproject.toml or profile")
     if not named and not settings.server.ephemeral.enabled:

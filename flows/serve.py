@@ -38,6 +38,7 @@ from zoneinfo import available_timezones
 
 from . import config
 from .cli import termination_as_interrupt
+from .loopback import DIRECT, bypass_proxies
 from .orphans import die_with_parent
 from .prefect_env import configure
 
@@ -182,6 +183,7 @@ def client_env(
     """
     env = dict(base)
     env["PREFECT_API_URL"] = api_url(port)
+    bypass_proxies(env["PREFECT_API_URL"], env)  # the worker and its flow runs reach 127.0.0.1 directly
     env["PREFECT_CLI_PROMPT"] = "false"
     env[ENV_ROOT] = str(root)
     if console_level:
@@ -216,14 +218,10 @@ def last_lines(text: str, n: int = 5) -> str:
 # Talking to the API (127.0.0.1 only)
 
 
-# Straight to 127.0.0.1: an HTTP_PROXY in the environment must not carry the health check elsewhere.
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
 def prefect_healthy(port: int, timeout: float = 1.0) -> bool:
     """True when a Prefect server answers its health check on 127.0.0.1:``port``."""
     try:
-        with _DIRECT.open(f"{api_url(port)}/health", timeout=timeout) as response:
+        with DIRECT.open(f"{api_url(port)}/health", timeout=timeout) as response:
             return bool(response.status == 200 and response.read(64).strip() == b"true")
     except (OSError, ValueError):
         return False
@@ -240,7 +238,7 @@ def _api(port: int, method: str, path: str, body: object | None = None) -> Any:
     request = urllib.request.Request(
         f"{api_url(port)}{path}", data=data, method=method, headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with DIRECT.open(request, timeout=30) as response:  # 127.0.0.1: an HTTP_PROXY must not carry it away
         return json.loads(response.read() or b"null")
 
 

@@ -290,6 +290,27 @@ def test_a_command_line_run_uses_its_own_temporary_server_and_stops_it(
 
 
 @pytest.mark.prefect
+def test_a_proxy_in_the_environment_does_not_take_the_temporary_server_s_calls(
+    tmp_path: Path, no_local_server: None
+) -> None:
+    # Behind a proxy (HTTP_PROXY set, NO_PROXY without 127.0.0.1), Prefect's client sent its calls for the
+    # command's own server to the proxy: "unexpected error: RuntimeError: Failed to reach API", exit 1.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        proxy = f"http://127.0.0.1:{s.getsockname()[1]}"  # nothing listens: a proxy refuses them all
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    env = {k: v for k, v in _cli_env().items() if k.lower() != "no_proxy"}
+    env.update(HTTP_PROXY=proxy, HTTPS_PROXY=proxy, http_proxy=proxy, https_proxy=proxy)
+    r = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "ingest", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "seed.txt")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT flow_run_id IS NOT NULL FROM runs").fetchall() == [(True,)]
+
+
+@pytest.mark.prefect
 def test_the_server_does_not_outlive_a_killed_command(tmp_path: Path, no_local_server: None) -> None:
     # SIGKILL runs no exit handler: the server is told by the kernel (Linux) that its command died.
     if not sys.platform.startswith("linux"):

@@ -125,6 +125,15 @@ def test_environments() -> None:
     assert env[serve.ENV_CONSOLE_LEVEL] == "INFO" and env["KEEP"] == "1"
     assert serve.ENV_CONSOLE_LEVEL not in serve.client_env({}, 1, Path("c"))
     assert base["PREFECT_API_URL"] == "http://elsewhere/api", "the caller's mapping is not changed"
+    assert "NO_PROXY" not in env  # no proxy named: nothing added
+
+
+def test_the_worker_reaches_the_server_past_a_proxy() -> None:
+    # A proxy cannot reach this machine's 127.0.0.1: the worker and its flow runs failed to reach the API.
+    base = {"HTTPS_PROXY": "http://proxy.invalid:3128", "no_proxy": "corp.invalid"}
+    env = serve.client_env(base, 4321, Path("checkout"))
+    assert env["NO_PROXY"] == env["no_proxy"] == "corp.invalid,127.0.0.1"
+    assert base == {"HTTPS_PROXY": "http://proxy.invalid:3128", "no_proxy": "corp.invalid"}
 
 
 def test_describe_schedule() -> None:
