@@ -314,9 +314,7 @@ def begin(
 
     The run is recorded before its files are found: a run killed during a long walk left no row, so no
     later run closed it, nor marked its Prefect flow run Crashed: it stayed Running for ever (review).
-    (Finding them on a thread of their own meanwhile saved 20 ms of a 90 ms run over 10,000 unchanged
-    files without Prefect, and cost 20 ms in a flow run: the walk holds the GIL that DuckDB's calls and
-    Prefect's threads wait for.)"""
+    Finding them on a thread of their own meanwhile was tried and left (docs/performance.md)."""
     with contextlib.ExitStack() as stack:
         con = writer.connection() if writer is not None else stack.enter_context(writing(db))
         run_id, abandoned = _record_start(con, inputs, flow_name, flow_run_id)
