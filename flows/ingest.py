@@ -165,23 +165,29 @@ def start_run(db: Path, inputs: Sequence[str], flow_name: str, flow_run_id: str 
 
 def crash_flow_runs(ids: Sequence[str]) -> None:
     """The flow runs of runs whose process was killed (closed as failed in the warehouse by this run's
-    start) stay Running in Prefect for ever when heartbeats are off: mark them Crashed. Best effort: the
+    start) stay Running in Prefect for ever when heartbeats are off: mark them Crashed, and their task
+    runs not finished (a batch killed mid-load spun in the UI's graph for ever: review). Best effort: the
     warehouse has them failed, and a run does not fail for the UI."""
     if not ids:
         return
     from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
     from prefect.states import Crashed
 
+    why = "its process was killed; the next run closed it in the warehouse"
     with contextlib.suppress(Exception), get_client(sync_client=True) as client:
         for flow_run_id in ids:
             with contextlib.suppress(Exception):
-                state = client.read_flow_run(uuid.UUID(flow_run_id)).state
+                run = uuid.UUID(flow_run_id)
+                state = client.read_flow_run(run).state
                 if state is None or not state.is_final():
-                    client.set_flow_run_state(
-                        uuid.UUID(flow_run_id),
-                        Crashed(message="its process was killed; the next run closed it in the warehouse"),
-                        force=True,
-                    )
+                    client.set_flow_run_state(run, Crashed(message=why), force=True)
+                tasks = client.read_task_runs(
+                    flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run])), limit=200
+                )
+                for task_run in tasks:
+                    if task_run.state is None or not task_run.state.is_final():
+                        client.set_task_run_state(task_run.id, Crashed(message=why), force=True)
 
 
 def _record_start(

@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -159,6 +160,8 @@ def test_a_flow_run_killed_mid_run_is_marked_crashed_by_the_next(
     first = ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
     with get_client(sync_client=True) as client:  # as kill -9 leaves it: Running, with heartbeats off
         client.set_flow_run_state(first["flow_run_id"], Running(), force=True)
+        batch = _task_runs(client, first["flow_run_id"])[-1]
+        client.set_task_run_state(batch.id, Running(), force=True)  # a batch killed mid-load
     gone = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
     )
@@ -170,8 +173,24 @@ def test_a_flow_run_killed_mid_run_is_marked_crashed_by_the_next(
     ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
     with get_client(sync_client=True) as client:
         state = client.read_flow_run(first["flow_run_id"]).state
+        tasks = {t.id: t.state for t in _task_runs(client, first["flow_run_id"])}
     # Was: Running in the UI for ever.
     assert state is not None and state.name == "Crashed"
+    # Was: the flow run Crashed, its killed batch still Running (kill trials); finished ones stay as they were.
+    assert tasks[batch.id] is not None and tasks[batch.id].name == "Crashed"
+    assert sum(s is not None and s.name == "Completed" for s in tasks.values()) == len(tasks) - 1
+
+
+def _task_runs(client: Any, flow_run_id: object) -> list[Any]:
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import TaskRunSort
+
+    return list(
+        client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
+            sort=TaskRunSort.EXPECTED_START_TIME_ASC,
+        )
+    )
 
 
 def test_a_run_that_could_not_use_every_input_says_so_in_its_state(
