@@ -315,27 +315,17 @@ def begin(
 ) -> tuple[Plan, Counts]:
     """``start_run``, ``plan`` and ``record_plan_problems`` on one connection (each open of a large
     warehouse costs about 20 ms, a tenth of a run over unchanged input); ``writer``'s connection, left
-    open for the run's loads, when given. Large gzipped JSON lines files are read in parts only with a
-    ``spool`` to decompress them into.
-
-    The run is recorded before its files are found: a run killed during a long walk left no row, so no
-    later run closed it, nor marked its Prefect flow run Crashed: it stayed Running for ever (review).
-    Finding them on a thread of their own meanwhile was tried and left (docs/performance.md)."""
+    open for the run's loads, when given. Files are found first, with the warehouse not yet locked: a
+    reader waits for a batch at most, not for a walk of a slow file system (recording the run first, to
+    leave a row for a run killed during the walk, made ``wirehouse sql --wait 1`` fail: review). Large
+    gzipped JSON lines files are read in parts only with a ``spool`` to decompress them into."""
+    discovery = discover(inputs)
     with contextlib.ExitStack() as stack:
         con = writer.connection() if writer is not None else stack.enter_context(writing(db))
         run_id, abandoned = _record_start(con, inputs, flow_name, flow_run_id)
-        try:
-            discovery = discover(inputs)
-            p = _compare(con, Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[]))
-            p.abandoned_flow_runs = [i for i in abandoned if i]
-            counts = record_plan_problems(p, con)
-        except BaseException:  # Ctrl-C during the walk: the run is over, not left "running"
-            with contextlib.suppress(Exception):
-                con.execute(
-                    "UPDATE runs SET status = 'failed', finished_at = ? WHERE run_id = ?",
-                    [datetime.now(UTC), run_id],
-                )
-            raise
+        p = _compare(con, Plan(run_id=run_id, db=db, inputs=list(inputs), discovery=discovery, todo=[]))
+        p.abandoned_flow_runs = [i for i in abandoned if i]
+        counts = record_plan_problems(p, con)
     # Large JSON lines files in parts (one read of each, to cut it at line ends), in the run's order.
     if writer is not None and any(read_parts.may_be_cut(f) for f in p.todo):
         writer.close()  # reading (and decompressing) them takes seconds: readers need not wait for that

@@ -171,40 +171,6 @@ def test_a_failed_run_is_recorded_as_failed_and_the_next_run_completes(
     ]
 
 
-def test_the_run_is_recorded_while_its_files_are_found(
-    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A run killed during a long walk of its inputs left no row (the walk came first), so the next run
-    could not close it, nor mark its Prefect flow run Crashed: it stayed Running for ever (review). An
-    interrupt during the walk ends the run failed, not running."""
-    import threading
-
-    from flows import ingest
-
-    write_corpus(tmp_path / "in", 3)
-    recorded = threading.Event()
-    real_start, real_discover = ingest._record_start, ingest.discover
-
-    def record(*args: Any, **kwargs: Any) -> Any:
-        out = real_start(*args, **kwargs)
-        recorded.set()
-        return out
-
-    def walk(inputs: Any) -> Any:
-        # Before: the walk came first, and no row was recorded until it ended.
-        if not recorded.wait(timeout=5):
-            raise AssertionError("the run was not recorded while its files were found")
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(ingest, "_record_start", record)
-    monkeypatch.setattr(ingest, "discover", walk)
-    with pytest.raises(KeyboardInterrupt):
-        run_plain([str(tmp_path / "in")], db_path, workers=1)
-    assert query(db_path, "SELECT status, finished_at IS NOT NULL FROM runs") == [("failed", True)]
-    monkeypatch.setattr(ingest, "discover", real_discover)
-    assert run_plain([str(tmp_path / "in")], db_path, workers=1).counts.loaded == 3
-
-
 def test_a_run_over_unchanged_input_opens_the_warehouse_once(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
