@@ -24,6 +24,7 @@ from .dates_value import date_value
 from .errors import RejectInput
 from .language import canonical_language
 from .locales import usable_locale
+from .place_names import is_place
 from .records import DateValue, Extracted
 from .rules.dates_names import MONTHS, WEEKDAYS
 from .rules.html_metadata import NAME_PARTICLES
@@ -527,6 +528,16 @@ _MASTHEAD_NOTE = re.compile(
     re.I,
 )
 _CREDIT_WORDS = frozenset({"writer", "reporter", "correspondent", "columnist", "contributor", "editor"})
+# What stands before a credit's last word ("Sports Writer", "Staff Reporter"); "New Editor" is a headline's.
+_CREDIT_QUALIFIERS = frozenset(
+    {
+        "sports", "staff", "senior", "special", "political", "business", "chief", "foreign", "science",
+        "health", "national", "contributing", "associate", "managing", "executive", "investigative",
+        "economics", "technology", "legal", "court", "city", "metro", "features", "entertainment",
+    }
+)  # fmt: skip
+# What stands before an outlet's last word in a name of four words ("South China Morning Post").
+_OUTLET_QUALIFIERS = frozenset({"morning", "evening", "sunday", "daily", "weekly", "financial", "street"})
 # Lower-case words that names of outlets, sections and places hold ("Health and Science", "The Times of
 # India"), besides name particles: no sign of a headline.
 _TITLE_JOINERS = frozenset({"and", "&", "of", "the", "for", "on", "in", "at"})
@@ -535,12 +546,12 @@ _TITLE_JOINERS = frozenset({"and", "&", "of", "the", "for", "on", "in", "at"})
 def _masthead(line: str, names: list[str]) -> bool:
     """A line right over a byline (or over a dateline and a byline) that is the masthead's, no headline
     (review: "The Washington Post", "New Delhi, India", "Jane Ann Doe" over "By Jane Ann Doe" were titles):
-    a note or a credit, the byline's own name with a word at most beside it ("Columnist Jane Doe"), or a
-    line of capitalised words only (joiners apart) that is too short for a headline (two such words, or
-    three joined as a name is, a place or "The ...": "Health and Science", "Rio de Janeiro, Brazil", "The
-    Boston Globe"), an outlet's name ("Los Angeles Times", "South China Morning Post") or a credit
-    ("Associated Press Sports Writer"). A title-case headline of three words ("Budget Vote Passes") or more
-    stays one."""
+    a note or a credit ("This story has been updated", "Staff and wire reports", "Associated Press Sports
+    Writer"), the byline's own name with a word at most beside it ("Columnist Jane Doe"), places ("New
+    Delhi, India"), an outlet's name ("The Boston Globe", "Los Angeles Times", "South China Morning Post")
+    or a section's ("Health and Science", "Arts & Culture"), in capitalised words only. Title-case
+    headlines stay ones: "Leaders Meet in Paris", "The Fed Holds Steady", "Biden, Xi Meet", "Amazon Buys
+    Washington Post", "Paper Hires New Editor" (a first version of this took them for mastheads: review)."""
     if _MASTHEAD_NOTE.search(line):
         return True
     for name in names:
@@ -553,13 +564,17 @@ def _masthead(line: str, names: list[str]) -> bool:
         w[:1].islower() and w not in NAME_PARTICLES and w not in _TITLE_JOINERS for w in words
     ):
         return False  # a word in lower case (or a script without case): a headline's
-    content = [w for w in words if w.lower() not in _TITLE_JOINERS and w not in NAME_PARTICLES]
-    last = words[-1].strip("\"'”’»),]").lower()
-    if last in OUTLET_LAST_WORDS or last.removesuffix("s") in _CREDIT_WORDS or len(content) <= 2:
+    if all(is_place(part.strip()) for part in line.split(",")):
         return True
-    # Three capitalised words are a headline too ("Budget Vote Passes"), unless joined as a name is ("Office
-    # of the Press Secretary"), a place ("New Delhi, India") or an outlet ("The Boston Globe").
-    return len(content) == 3 and (len(content) < len(words) or "," in line or words[0].lower() == "the")
+    bare = [w.strip("\"'“”‘’«»()[],:;").lower() for w in words]
+    if bare[-1] in OUTLET_LAST_WORDS and (
+        bare[0] == "the" or len(words) <= 3 or (len(bare) > 1 and bare[-2] in _OUTLET_QUALIFIERS)
+    ):
+        return True
+    if bare[-1].removesuffix("s") in _CREDIT_WORDS and len(bare) > 1 and bare[-2] in _CREDIT_QUALIFIERS:
+        return True
+    content = [w for w in words if w.lower() not in _TITLE_JOINERS and w not in NAME_PARTICLES]
+    return len(content) <= 2 and all(c.isalnum() or c in " &-'’" for c in line)
 
 
 def _dated(line: str) -> bool:

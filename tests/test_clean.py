@@ -1166,6 +1166,15 @@ def test_a_link_label_before_a_paragraph_keeps_the_paragraph() -> None:
         "Listen to this story 00:00 / 04:31",
         "Listen to the story (audio)",
         "Listen to article ▶ Play",
+        # and the players' own credits and states, kept by a first fix of the rule (review)
+        "Listen to this article: Voiced by Amazon Polly",
+        "Listen to this article · 4 min · Powered by AI",
+        "Listen to this article, 3 minutes",
+        "Listen to this article now",
+        "Listen to this article | Audio by Ad Auris",
+        "Listen to article. Duration 3:12",
+        "Listen to this article - BETA",
+        "Listen to this article Loading...",
     ],
 )
 def test_an_audio_player_s_label_leaves_the_body_s_edge(label: str) -> None:
@@ -1187,6 +1196,7 @@ def test_an_audio_player_s_label_leaves_the_body_s_edge(label: str) -> None:
         "Listen to the story of one survivor.",
         '"Listen to the story of this town," he said.',
         "Listen to this story, she said.",
+        "Listen to the story, then decide.",
     ],
 )
 def test_a_quote_or_a_sentence_that_begins_as_a_player_s_label_stays(said: str) -> None:

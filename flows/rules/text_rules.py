@@ -424,12 +424,14 @@ EDGE_BOILERPLATE_LINE = re.compile(
     r"^(?:https?://|www\.)\S+$|"
     # "Follow Sarah Collins on X: @scollins"
     r"^\W*follow\b.{1,60}\bon (?:x|threads|bluesky|mastodon|tiktok|youtube)\b.{0,80}$|"
-    # an audio player's label, alone or with its length ("Listen to this article · 5 min", "Listen to
-    # article (3 min)"): after a quote mark, or with a sentence going on, it is what someone said or wrote
-    # ('"Listen to the story," she told reporters', "Listen to the story of one survivor.": review)
+    # an audio player's label, alone or with what the player shows beside it ("Listen to this article ·
+    # 5 min", "Listen to article (3 min)", "Listen to this article: Voiced by Amazon Polly", "Listen to
+    # article. Duration 3:12"): a separator, a time or a player's word right after it. After a quote mark,
+    # or with a sentence going on ('"Listen to the story," she told reporters', "Listen to the story of
+    # one survivor."), it is what someone said or wrote (review)
     r"^[^\w\"'“”‘’«»„]*listen to (?:this |the )?(?:article|story)"
-    r"(?:[^\w\"'“”‘’«»„,;!?…]|(?<!\d)\d{1,2}(?:[:.]\d\d){0,2}(?!\d)"
-    r"|\b(?:min(?:ute)?s?|sec(?:ond)?s?|read|listen(?:ing)?|play|pause|audio)\b)*$|"
+    r"(?:\s*$|\s*[:·•|\-–—(\[.▶►⏵/]|\s*,\s*\d|\s+\d|\s+(?:now|here|in full|beta|loading|play|pause|audio)\b)"
+    r"[^\"“”«»„]{0,80}$|"
     # a press release's label
     r"^\W*for immediate release\b.{0,30}$|"
     r"^\W*(?:(?:most )?popular (?:on|at) .{1,40}|trending (?:on|now)\b.{0,40}|"
