@@ -41,14 +41,17 @@ def loopback_host(url: str | None) -> str | None:
 
 def bypass_proxies(url: str | None, env: MutableMapping[str, str] | None = None) -> None:
     """Add ``url``'s host to ``NO_PROXY`` and ``no_proxy`` in ``env`` (this process's environment by
-    default) when it is this machine and a proxy is set; nothing otherwise."""
+    default) when it is this machine and a proxy is set; nothing otherwise. Each variable keeps its own
+    list, and one only the user set stays the only one (urllib reads ``no_proxy`` alone when both are
+    set); ``*`` (no proxy for any host) is left as it is (merging the two lists and appending to ``*``
+    changed which hosts went through the proxy: review)."""
     target = os.environ if env is None else env
     host = loopback_host(url)
     if host is None or not any(target.get(v) or target.get(v.upper()) for v in _PROXY_VARIABLES):
         return
-    hosts: list[str] = []
-    for name in ("no_proxy", "NO_PROXY"):
-        hosts += [h.strip() for h in target.get(name, "").split(",") if h.strip() and h.strip() not in hosts]
-    if host not in hosts:
-        hosts.append(host)
-    target["no_proxy"] = target["NO_PROXY"] = ",".join(hosts)
+    present = [name for name in ("no_proxy", "NO_PROXY") if name in target]
+    for name in present or ("no_proxy", "NO_PROXY"):
+        hosts = [h.strip() for h in target.get(name, "").split(",") if h.strip()]
+        if "*" in hosts or host in hosts:
+            continue
+        target[name] = ",".join([*hosts, host])

@@ -45,11 +45,37 @@ def test_a_remote_api_keeps_the_proxy() -> None:
     assert env == {"HTTPS_PROXY": "http://proxy.invalid:3128"}
 
 
-def test_the_host_joins_both_spellings_keeping_what_was_there() -> None:
+def test_the_host_joins_the_list_the_user_set() -> None:
     env = {"http_proxy": "http://proxy.invalid:3128", "NO_PROXY": "corp.invalid, .internal"}
     bypass_proxies("http://127.0.0.1:4200/api", env)
     bypass_proxies("http://127.0.0.1:5555/api", env)  # twice: once in the list
-    assert env["NO_PROXY"] == env["no_proxy"] == "corp.invalid,.internal,127.0.0.1"
+    # Was: both spellings set to one merged list; a no_proxy of its own would hide the user's NO_PROXY
+    assert env == {
+        "http_proxy": "http://proxy.invalid:3128",
+        "NO_PROXY": "corp.invalid,.internal,127.0.0.1",
+    }
+
+
+def test_each_spelling_keeps_its_own_list() -> None:
+    # urllib reads no_proxy alone when both are set: a host only NO_PROXY names goes through the proxy,
+    # and must still (review: the lists were merged into both)
+    env = {"HTTPS_PROXY": "http://proxy.invalid:3128", "NO_PROXY": "a.invalid", "no_proxy": "b.invalid"}
+    bypass_proxies("http://localhost:4200/api", env)
+    assert (env["NO_PROXY"], env["no_proxy"]) == ("a.invalid,localhost", "b.invalid,localhost")
+
+
+def test_without_a_list_both_spellings_name_the_host() -> None:
+    env = {"ALL_PROXY": "http://proxy.invalid:3128"}
+    bypass_proxies("http://[::1]:4200/api", env)
+    assert (env["NO_PROXY"], env["no_proxy"]) == ("::1", "::1")
+
+
+def test_no_proxy_for_any_host_stays_so() -> None:
+    # Was: "*,127.0.0.1", which urllib no longer reads as "every host": example.com went to the proxy
+    env = {"http_proxy": "http://proxy.invalid:3128", "no_proxy": "*"}
+    bypass_proxies("http://127.0.0.1:4200/api", env)
+    assert env == {"http_proxy": "http://proxy.invalid:3128", "no_proxy": "*"}
+    assert urllib.request.proxy_bypass_environment("example.com", {"no": env["no_proxy"]})
 
 
 @pytest.fixture

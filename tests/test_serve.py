@@ -132,7 +132,7 @@ def test_the_worker_reaches_the_server_past_a_proxy() -> None:
     # A proxy cannot reach this machine's 127.0.0.1: the worker and its flow runs failed to reach the API.
     base = {"HTTPS_PROXY": "http://proxy.invalid:3128", "no_proxy": "corp.invalid"}
     env = serve.client_env(base, 4321, Path("checkout"))
-    assert env["NO_PROXY"] == env["no_proxy"] == "corp.invalid,127.0.0.1"
+    assert env["no_proxy"] == "corp.invalid,127.0.0.1" and "NO_PROXY" not in env
     assert base == {"HTTPS_PROXY": "http://proxy.invalid:3128", "no_proxy": "corp.invalid"}
 
 
