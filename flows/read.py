@@ -126,6 +126,9 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
         except OSError as exc:
             found.problems.append(MissingInput(str(p), "unreadable", f"{p}: {exc.strerror or exc}"))
             continue
+        except RuntimeError:  # Python 3.11's resolve() on a link that leads back to itself (review)
+            found.problems.append(MissingInput(str(p), "unreadable", f"{p}: a symbolic link loop"))
+            continue
         try:
             is_dir = stat.S_ISDIR(os.stat(absolute).st_mode)
         except OSError as exc:

@@ -790,3 +790,17 @@ def test_a_record_with_an_id_on_the_line_of_one_without_leaves_it_in_the_archive
     assert (s.counts.loaded, s.counts.updated, s.counts.unchanged) == (1, 0, 1)
     titles = _warehouse(db)[1]
     assert sorted(row[3] for row in titles) == ["Story 1", "Story 2", "Story 3"]
+
+
+def test_a_named_link_that_loops_is_an_unreadable_input_not_a_crash(tmp_path: Path) -> None:
+    from flows.read import discover
+
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "ok.txt").write_text("Title: A\n\nText.\n", encoding="utf-8")
+    # Was: "unexpected error: RuntimeError: Symlink loop from ...", exit 1 (review)
+    found = discover([str(tmp_path / "a"), str(tmp_path / "ok.txt")])
+    assert [(m.reason, m.detail) for m in found.problems] == [
+        ("unreadable", f"{tmp_path / 'a'}: a symbolic link loop")
+    ]
+    assert [Path(f.path).name for f in found.files] == ["ok.txt"]
