@@ -74,7 +74,16 @@ def resolve(db: str | None = None, workers: int | None = None, use_prefect: bool
         raise UserError(f"workers must be from 1 to {MAX_WORKERS} (it is {workers})")
     if use_prefect is None:
         use_prefect = not env_flag(ENV_NO_PREFECT)
-    return Settings(db=db_path.expanduser().resolve(), workers=workers, use_prefect=use_prefect)
+    return Settings(db=resolved(db_path, "the database"), workers=workers, use_prefect=use_prefect)
+
+
+def resolved(path: Path, what: str) -> Path:
+    """``path`` made absolute, links followed; a link that leads back to itself is a one-line mistake
+    (Python 3.11 raises RuntimeError: the command ended "unexpected error", exit 1: review)."""
+    try:
+        return path.expanduser().resolve()
+    except RuntimeError:
+        raise UserError(f"{what} {path} is a symbolic link that leads back to itself") from None
 
 
 def no_prefect() -> bool:

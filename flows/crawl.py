@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 from warehouse.db import check_location, reading, writing
 
+from .config import resolved
 from .crawl_backoff import NO_WAIT_REASONS, Failure, held_until, waiting
 from .crawl_discovery import KINDS, DiscoveryDocuments
 from .crawl_files import crawl_files_source
@@ -90,7 +91,7 @@ _WEB = InputFile(path="<web>", kind="html", size_bytes=0, mtime_ns=0)
 def raw_root(db: Path, raw_dir: str | Path | None = None, environ: Mapping[str, str] = os.environ) -> Path:
     """Where raw bodies live: ``--raw-dir``, then ``$WIREHOUSE_RAW_DIR``, then ``raw/`` beside the db."""
     chosen = str(raw_dir) if raw_dir else environ.get(ENV_RAW_DIR, "").strip()
-    return Path(chosen).expanduser().resolve() if chosen else db.parent / "raw"
+    return resolved(Path(chosen), "the raw folder") if chosen else db.parent / "raw"
 
 
 def writable_raw_root(root: Path) -> Path:

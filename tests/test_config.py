@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,15 @@ def test_a_no_prefect_value_that_means_nothing_is_a_user_error(monkeypatch: pyte
     monkeypatch.setenv(config.ENV_NO_PREFECT, "please")
     with pytest.raises(UserError, match=config.ENV_NO_PREFECT):
         config.resolve()
+
+
+def test_a_database_or_raw_folder_link_that_loops_is_a_one_line_mistake(tmp_path: Path) -> None:
+    from flows.crawl import raw_root
+
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    # Was: "unexpected error: RuntimeError: Symlink loop from ...", exit 1 (review)
+    with pytest.raises(UserError, match=r"the database .* leads back to itself"):
+        config.resolve(db=str(tmp_path / "a"), workers=1)
+    with pytest.raises(UserError, match=r"the raw folder .* leads back to itself"):
+        raw_root(tmp_path / "w.duckdb", tmp_path / "a")
