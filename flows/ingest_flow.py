@@ -24,7 +24,7 @@ from prefect.states import Cancelled
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from . import config, ingest
+from . import config, ingest, starting_runs
 from .config import Workers
 from .flow_states import finished, local_result_storage, mistakes_not_retried
 from .load import Counts
@@ -154,13 +154,18 @@ def ingest_flow(
         loader = ingest.Loader(Path(db_path))
         key = str(flow_run.id)
         run = _RUNS[key] = _Run(loader, ReadHints(locale, timezone) if locale or timezone else None)
+        # Until the plan has recorded the run, a note says it started: a kill during the walk of the
+        # inputs is then found by the next flow run (``starting_runs``).
+        starting = starting_runs.note(Path(db_path), key) if flow_run.id else None
         try:
             p, counts = plan_task(db_path, inputs)
         except BaseException:
             _RUNS.pop(key, None)
             loader.close(fold=False)
             raise
-        ingest.crash_flow_runs(p.abandoned_flow_runs)
+        finally:
+            starting_runs.forget(starting)
+        ingest.crash_flow_runs(p.abandoned_flow_runs + starting_runs.gone(Path(db_path)))
         summary = ingest.new_summary(p, counts, started, str(flow_run.id) if flow_run.id else None)
         batches = p.batches()
         # A run over unchanged input has nothing to show progress of (and saves two API calls).

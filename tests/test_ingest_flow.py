@@ -181,6 +181,43 @@ def test_a_flow_run_killed_mid_run_is_marked_crashed_by_the_next(
     assert sum(s is not None and s.name == "Completed" for s in tasks.values()) == len(tasks) - 1
 
 
+def test_a_flow_run_killed_before_its_run_was_recorded_is_marked_crashed_by_the_next(
+    prefect_api: None, tmp_path: Path, db_path: Path
+) -> None:
+    """Killed (kill -9) while walking its inputs, before its row existed: no later run knew of it, and
+    it stayed Running for ever (kill trials). Its note beside the warehouse names it and its process."""
+    import json
+    import socket
+    import subprocess
+
+    from prefect.client.orchestration import get_client
+    from prefect.states import Running
+
+    from flows.ingest_flow import ingest_flow
+
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    first = ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
+    assert not db_path.with_name(db_path.name + ".starting").exists()  # a finished run leaves no note
+    with get_client(sync_client=True) as client:  # as kill -9 during the walk leaves it
+        client.set_flow_run_state(first["flow_run_id"], Running(), force=True)
+    with duckdb.connect(str(db_path)) as con:  # and no row of its own
+        con.execute("DELETE FROM runs WHERE run_id = ?", [first["run_id"]])
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    notes = db_path.with_name(db_path.name + ".starting")
+    notes.mkdir()
+    (notes / str(first["flow_run_id"])).write_text(
+        json.dumps({"host": socket.gethostname(), "pid": int(gone.stdout), "started": None})
+    )
+    (notes / "not-a-run").write_text("left alone")
+    ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(first["flow_run_id"]).state
+    assert state is not None and state.name == "Crashed"
+    assert sorted(p.name for p in notes.iterdir()) == ["not-a-run"]
+
+
 def _task_runs(client: Any, flow_run_id: object) -> list[Any]:
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
     from prefect.client.schemas.sorting import TaskRunSort
