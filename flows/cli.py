@@ -29,6 +29,7 @@ from typing import Any
 
 from . import __version__, config
 from .errors import UserError, WirehouseError
+from .prefect_env import drop_unsent
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process the signal ended; SIGHUP's too
@@ -653,6 +654,7 @@ def _main(argv: Sequence[str] | None) -> int:
             print(f"wirehouse: error: {exc}", file=sys.stderr)
             return exc.exit_code
         except KeyboardInterrupt:
+            drop_unsent()
             return _interrupted(terminated[0] if terminated else None, args.command)
         except WirehouseError as exc:
             print(f"wirehouse: error: {exc}", file=sys.stderr)
@@ -661,16 +663,32 @@ def _main(argv: Sequence[str] | None) -> int:
             if isinstance(exc, BrokenPipeError) and _output_gone():
                 return _output_closed()
             if (behind := _signal_behind(exc)) is not None:
+                drop_unsent()
                 signum = terminated[0] if terminated else behind
                 return _interrupted(None if signum == signal.SIGINT else signum, args.command)
             if os.environ.get("WIREHOUSE_DEBUG"):
                 raise
+            if _api_gone(exc):
+                drop_unsent()
+                print(
+                    f"wirehouse: error: the Prefect API stopped answering during the run "
+                    f"({type(exc).__name__}: {_first_line(exc)}); the warehouse holds what the run did "
+                    "(wirehouse stats): start that server again, or set WIREHOUSE_NO_PREFECT=1",
+                    file=sys.stderr,
+                )
+                return EXIT_FAILED
             print(
                 f"wirehouse: unexpected error: {type(exc).__name__}: {_first_line(exc)} "
                 "(set WIREHOUSE_DEBUG=1 to see the traceback)",
                 file=sys.stderr,
             )
             return EXIT_FAILED
+
+
+def _api_gone(exc: BaseException) -> bool:
+    """An error of the connection to Prefect's API (httpx's transport errors: refused, reset, timed out)."""
+    httpx = sys.modules.get("httpx")
+    return httpx is not None and isinstance(exc, httpx.TransportError)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from . import crawl, crawl_files, crawl_pool, crawl_report, read_parts, reproces
 from .config import Workers
 from .crawl_cli import check_db_location, check_reprocess
 from .fetch import Fetcher
-from .flow_states import finished, local_result_storage, mistakes_not_retried
+from .flow_states import finished, local_result_storage, mistakes_not_retried, untagged_task_runs
 from .ingest import Loader, Plan
 from .load import Counts
 from .pipeline import FileResult
@@ -219,7 +219,7 @@ def crawl_flow(
         retry_failed: Ask again, this run, for every page, feed and sitemap whose last fetch failed,
             whatever its retry back-off, as each source's retry_failed = true would.
     """
-    with mistakes_not_retried():
+    with mistakes_not_retried(), untagged_task_runs():
         settings = settings_mod.resolve(db=db, workers=workers)
         config = load_sources(_sources_path(sources))
         chosen = crawl.choose_sources(config, source, retry_failed)
@@ -300,7 +300,7 @@ def reprocess_flow(
         raw_dir: Where fetched raw bodies are kept; default WIREHOUSE_RAW_DIR, else beside the warehouse.
         workers: Parsing processes, 1 to 64; default WIREHOUSE_WORKERS, else one per core.
     """
-    with mistakes_not_retried():
+    with mistakes_not_retried(), untagged_task_runs():
         settings = settings_mod.resolve(db=db, workers=workers)
         # As the command line checks: a mistyped raw_dir failed every stored document one by one (review).
         check_reprocess(settings.db, raw_dir, "raw_dir")

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from prefect.context import FlowRunContext
+from prefect.context import FlowRunContext, TagsContext
 from prefect.settings import get_current_settings
 from prefect.states import Completed
 
@@ -59,6 +59,16 @@ def mistakes_not_retried() -> Iterator[None]:
             with contextlib.suppress(Exception):  # a retry too many is better than a second error
                 _no_more_retries()
         raise
+
+
+@contextlib.contextmanager
+def untagged_task_runs() -> Iterator[None]:
+    """A flow body whose task runs carry no tags (the command line tags its flow runs ``cli``). Before each
+    task run with tags starts, Prefect asks its API for a slot of each tag's concurrency limit, whether
+    one exists or not: a request per batch, and a batch that waits for ever once the API has gone (an
+    ingest reporting to `make serve` hung when serve stopped, deaf to Ctrl-C: review)."""
+    with TagsContext(current_tags=set()):
+        yield
 
 
 def _no_more_retries() -> None:

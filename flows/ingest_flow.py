@@ -26,7 +26,7 @@ from prefect.utilities.annotations import quote
 
 from . import config, ingest, starting_runs
 from .config import Workers
-from .flow_states import finished, local_result_storage, mistakes_not_retried
+from .flow_states import finished, local_result_storage, mistakes_not_retried, untagged_task_runs
 from .load import Counts
 from .pipeline import FileResult, ReadHints, check_hints
 from .read import InputFile
@@ -140,7 +140,7 @@ def ingest_flow(
         locale: The dates' language and region, e.g. de_DE; wins over an input's own language.
         timezone: The time zone of dates without an offset, e.g. Europe/Berlin; default UTC.
     """
-    with mistakes_not_retried():
+    with mistakes_not_retried(), untagged_task_runs():
         settings = config.resolve(db=db, workers=workers)
         check_hints(locale, timezone)
         inputs = list(paths) if paths else [str(p) for p in config.DEFAULT_INPUTS]
@@ -204,7 +204,7 @@ def ingest_flow(
                         if progress_id is not None and (
                             worked == work or time.monotonic() - shown >= PROGRESS_EVERY_S
                         ):  # reaches 100 with the last batch
-                            update_progress_artifact(progress_id, progress=100.0 * worked / work)
+                            progress_id = _moved(progress_id, 100.0 * worked / work, run_logger)
                             shown = time.monotonic()
                 except BaseException:
                     _settle(run, futures[merged:], summary.counts)
@@ -227,10 +227,25 @@ def ingest_flow(
             raise
         finally:
             _RUNS.pop(key, None)
-        create_markdown_artifact(
-            key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
-        )
+        try:
+            create_markdown_artifact(
+                key="ingest-summary", markdown=summary_markdown(summary), description="Ingest run"
+            )
+        except Exception as exc:  # the warehouse has the run; the API may have gone (a stopped `make serve`)
+            _say(run_logger, f"the run's summary could not be sent to Prefect: {type(exc).__name__}: {exc}")
         return finished(summary.as_dict(), summary.problems, run_logger)
+
+
+def _moved(progress_id: UUID, progress: float, run_logger: Any) -> UUID | None:
+    """Move the UI's progress bar; None, and no more moves, once that fails: the API went away (`make
+    serve` stopped under the run), and each try took a minute of Prefect's retries while the batches
+    waited (review). The run goes on; what it loads does not depend on the API."""
+    try:
+        update_progress_artifact(progress_id, progress=progress)
+    except Exception as exc:
+        _say(run_logger, f"Prefect's progress bar stops here: {type(exc).__name__}: {exc}")
+        return None
+    return progress_id
 
 
 def _settle(run: _Run, futures: list[Any], counts: Counts) -> None:

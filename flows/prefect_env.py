@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import queue
+import sys
 import time
 import tomllib
 import urllib.error
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import LOCAL_SERVER_URL, PREFECT_HOME
-from .loopback import DIRECT, bypass_proxies, loopback_host
+from .loopback import DIRECT, bypass_proxies, fewer_retries, loopback_host
 
 DEFAULTS = {
     # Prefect state (its SQLite database, profiles) stays inside the checkout, not in ~/.prefect.
@@ -86,6 +88,7 @@ def configure(use_local_server: bool = True) -> str | None:
         if not api_set_in_files():
             os.environ["PREFECT_API_URL"] = LOCAL_SERVER_URL
     bypass_proxies(os.environ.get("PREFECT_API_URL"))
+    fewer_retries(os.environ.get("PREFECT_API_URL"))
     return os.environ.get("PREFECT_API_URL")
 
 
@@ -279,3 +282,35 @@ def cli_flow_run(db: Path, log: Any, flow_module: str) -> Iterator[None]:
         log.info("Prefect API: %s", named or "Prefect's temporary server")
     with command_line_run(), prefect.tags("cli"):
         yield
+
+
+def drop_unsent(timeout: float = 2.0) -> None:
+    """Give Prefect ``timeout`` seconds to send a run's queued events and logs, then drop the rest.
+
+    Prefect empties those queues before the process exits, each item tried against the API in turn: with
+    the API gone (a `make serve` stopped under the run), the command took minutes to exit after its last
+    line, a connection timeout per item (review). For a command ending on an error or an interrupt."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    services: tuple[Any, ...] = (APILogWorker, EventsWorker)
+    for service in services:
+        with contextlib.suppress(Exception):
+            instances: tuple[Any, ...] = tuple(service._instances.values())
+            service.drain_all(timeout=timeout, at_exit=False)
+            for instance in instances:
+                if instance._done_event is not None and not instance._done_event.is_set():
+                    _empty(instance._queue)
+
+
+def _empty(items: Any) -> None:
+    """Drop what a stopped service has not sent, keeping the mark that ends it (None) last."""
+    while True:
+        try:
+            items.get_nowait()
+        except queue.Empty:
+            break
+        items.task_done()
+    items.put_nowait(None)

@@ -648,6 +648,28 @@ def test_a_broken_pipe_that_is_not_the_output_is_an_unexpected_error(
     assert "unexpected error: BrokenPipeError" in capsys.readouterr().err
 
 
+def test_an_api_gone_during_a_run_is_said_so_and_what_was_queued_for_it_dropped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A `make serve` stopped under an ingest that reports to it: was "unexpected error: ConnectError",
+    # after minutes of Prefect sending the run's events to nobody at exit (review).
+    import httpx
+
+    from flows import cli
+
+    dropped: list[bool] = []
+
+    def gone(args: object) -> int:
+        raise httpx.ConnectError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(cli, "cmd_stats", gone)
+    monkeypatch.setattr(cli, "drop_unsent", lambda: dropped.append(True))
+    assert cli.main(["stats"]) == 1
+    err = capsys.readouterr().err
+    assert "error: the Prefect API stopped answering during the run (ConnectError" in err
+    assert "unexpected" not in err and dropped == [True]
+
+
 @pytest.mark.parametrize("terminated", [False, True])
 def test_a_query_stopped_by_a_signal_is_an_interrupt_not_an_unexpected_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], terminated: bool

@@ -88,6 +88,50 @@ def test_the_progress_bar_moves_at_most_once_a_second_and_at_the_end(
     assert [float(str(a.data)) for a in _progress(result["flow_run_id"])] == [100.0]
 
 
+def test_a_progress_bar_that_cannot_move_stops_and_the_run_goes_on(
+    prefect_api: None, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The API gone mid-run (`make serve` stopped): each move waited out Prefect's retries, then failed the run.
+    import httpx
+
+    from flows import ingest
+    from flows import ingest_flow as module
+
+    tries: list[float] = []
+
+    def gone(artifact_id: object, progress: float) -> object:
+        tries.append(progress)
+        raise httpx.ConnectError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(module, "update_progress_artifact", gone)
+    monkeypatch.setattr(module, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(ingest, "MIN_BATCH_FILES", 1)
+    monkeypatch.setattr(ingest, "TARGET_BATCHES", 3)
+    for i in range(3):
+        shutil.copy(SEED, tmp_path / f"seed{i}.txt")
+    result = module.ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
+    assert (result["seen"], len(tries)) == (3, 1)
+
+
+def test_a_command_line_flow_run_is_tagged_and_its_task_runs_are_not(
+    prefect_api: None, tmp_path: Path, db_path: Path
+) -> None:
+    # Prefect asks its API for a concurrency slot per tag before each task run: a request per batch, and
+    # batches that waited for ever once the API had gone (review).
+    import prefect
+    from prefect.client.orchestration import get_client
+
+    from flows.ingest_flow import ingest_flow
+
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    with prefect.tags("cli"):
+        result = ingest_flow(paths=[str(tmp_path)], db=str(db_path), workers=1)
+    with get_client(sync_client=True) as client:
+        assert client.read_flow_run(result["flow_run_id"]).tags == ["cli"]
+        tasks = _task_runs(client, result["flow_run_id"])
+    assert len(tasks) == 2 and all(t.tags == [] for t in tasks)
+
+
 def _progress(flow_run_id: object) -> list[object]:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterType
