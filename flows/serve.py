@@ -182,6 +182,11 @@ def client_env(
     ``console_level`` sets how much the worker (and the flow runs it starts) prints; None keeps ``base``.
     """
     env = dict(base)
+    # The worker and its flow runs work in the checkout: a relative path the caller named is made
+    # absolute here, as the caller's other commands read it (it wrote a database in the checkout: review).
+    for name in (config.ENV_DB, "WIREHOUSE_RAW_DIR", "PREFECT_HOME"):
+        if env.get(name, "").strip():
+            env[name] = os.path.abspath(os.path.expanduser(env[name]))
     env["PREFECT_API_URL"] = api_url(port)
     bypass_proxies(env["PREFECT_API_URL"], env)  # the worker and its flow runs reach 127.0.0.1 directly
     env["PREFECT_CLI_PROMPT"] = "false"
@@ -907,9 +912,11 @@ def serve(
     yaml_path = root / (prefect_file or PREFECT_FILE)  # an absolute path stays as it is
     declared = check_prefect_file(yaml_path, root)
     user_console_level = os.environ.get(ENV_CONSOLE_LEVEL)
+    if os.environ.get("PREFECT_HOME", "").strip():  # the server runs in the checkout: the caller's folder
+        os.environ["PREFECT_HOME"] = os.path.abspath(os.path.expanduser(os.environ["PREFECT_HOME"]))
     configure(use_local_server=False)
     home = Path(os.environ["PREFECT_HOME"])
-    home.mkdir(parents=True, exist_ok=True)
+    _check_home(home)
     # The worker prints each run it starts, and the runs' own logs; Wirehouse's quiet default hides them.
     env = client_env(os.environ, port, root, console_level=user_console_level or "INFO")
     # Prefect's messages, unwrapped: its console wrapped them at 80 columns, cutting the cause in two.
@@ -1066,6 +1073,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help=f"how long to wait for the server to answer (default {STARTUP_TIMEOUT:.0f})",
     )
     parser.set_defaults(handler=run)
+
+
+def _check_home(home: Path) -> None:
+    """PREFECT_HOME, where the server's database and log go, made and written to before anything starts:
+    a file in its place, or a folder that cannot be written, was "the Prefect API on 127.0.0.1:4200
+    failed: [Errno 20] Not a directory", exit 1 (review)."""
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        probe = home / f".wirehouse-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise ServeError(
+            f"PREFECT_HOME {home} cannot be used: {exc.strerror or exc}; point it at a folder you can "
+            "write, or unset it",
+            EXIT_USAGE,
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:

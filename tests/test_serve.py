@@ -858,3 +858,31 @@ def test_a_line_serve_cannot_write_any_more_does_not_cut_its_stop_short(
         assert os.readlink(f"/proc/self/fd/{stream.fd}").startswith("pipe:")
         os.close(stream.fd)
         os.close(stream.read_end)
+
+
+def test_relative_paths_reach_the_worker_as_the_caller_meant_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker and its runs work in the checkout: WIREHOUSE_DB=rel.duckdb wrote <checkout>/rel.duckdb,
+    # which `wirehouse stats` in the caller's folder never found (review).
+    monkeypatch.chdir(tmp_path)
+    base = {"WIREHOUSE_DB": "rel.duckdb", "WIREHOUSE_RAW_DIR": "raw", "PREFECT_HOME": "ph", "KEEP": "x"}
+    env = serve.client_env(base, 4321, Path("checkout"))
+    assert (env["WIREHOUSE_DB"], env["WIREHOUSE_RAW_DIR"], env["PREFECT_HOME"]) == (
+        str(tmp_path / "rel.duckdb"),
+        str(tmp_path / "raw"),
+        str(tmp_path / "ph"),
+    )
+    assert env["KEEP"] == "x"
+
+
+def test_a_prefect_home_that_cannot_be_used_is_said_so(tmp_path: Path) -> None:
+    # Was: "the Prefect API on 127.0.0.1:4200 failed: [Errno 20] Not a directory", exit 1 (review).
+    (tmp_path / "afile").write_text("")
+    with pytest.raises(
+        serve.ServeError, match=r"PREFECT_HOME .*afile/ph cannot be used: Not a directory"
+    ) as e:
+        serve._check_home(tmp_path / "afile" / "ph")
+    assert e.value.exit_code == 2
+    serve._check_home(tmp_path / "fine" / "ph")  # made where it can be
+    assert (tmp_path / "fine" / "ph").is_dir() and not list((tmp_path / "fine" / "ph").iterdir())
