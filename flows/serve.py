@@ -329,6 +329,12 @@ def check_deployment(d: Mapping[str, Any], root: Path) -> str | None:
             return problem
     parameters = d.get("parameters")
     entrypoint = d.get("entrypoint")
+    if (
+        isinstance(entrypoint, str)
+        and not _templated(entrypoint)
+        and (problem := _entrypoint_problem(entrypoint, root))
+    ):
+        return problem
     if isinstance(parameters, dict) and isinstance(entrypoint, str):
         takes = flow_parameters(entrypoint, root)
         unknown = sorted(str(p) for p in parameters if takes is not None and p not in takes)
@@ -338,6 +344,52 @@ def check_deployment(d: Mapping[str, Any], root: Path) -> str | None:
                 f"(it takes: {', '.join(takes) or 'none'})"
             )
     return None
+
+
+def _entrypoint_problem(entrypoint: str, root: Path) -> str | None:
+    """A module or file the entrypoint names that is not there, or a name its source does not define at
+    its top level: ``prefect deploy`` said only "An exception occurred", exit 1 (review)."""
+    where, _, name = entrypoint.rpartition(":")
+    if not where or not name:
+        return f"has entrypoint {entrypoint!r}: expected module:flow or path/to/file.py:flow"
+    if where.endswith(".py"):
+        path = root / where
+        if not path.is_file():
+            return f"has entrypoint {entrypoint!r}, but there is no file {where} in {root}"
+    else:
+        path = _module_file(root, where)
+        if not path.is_file():
+            try:
+                spec = importlib.util.find_spec(where)
+            except (ImportError, ValueError):
+                spec = None
+            if spec is None:
+                return f"has entrypoint {entrypoint!r}, but there is no module {where}"
+            return None  # an installed module: Prefect reads it
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return None  # Prefect says what is wrong with it
+    names = _top_level_names(tree)
+    if name not in names and "*" not in names:
+        return f"has entrypoint {entrypoint!r}, but {path.name} defines no {name!r}"
+    return None
+
+
+def _top_level_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif not isinstance(node, ast.Expr):
+            return names | {"*"}  # if/try blocks may define it: do not guess
+    return names
 
 
 def _templated(value: object) -> bool:

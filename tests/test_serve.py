@@ -221,6 +221,17 @@ def _edited_prefect_yaml(tmp_path: Path, old: str, new: str) -> Path:
             "      name: wirehose\n",
             "names work pool 'wirehose': wirehouse serve creates and runs the pool 'wirehouse' only",
         ),
+        # Were: "prefect deploy --all ... failed (exit 1): An exception occurred" (review).
+        (
+            "flows.scheduled:scheduled_ingest",
+            "flows.nosuch:scheduled_ingest",
+            "has entrypoint 'flows.nosuch:scheduled_ingest', but there is no module flows.nosuch",
+        ),
+        (
+            "flows.scheduled:scheduled_ingest",
+            "flows.scheduled:nosuchflow",
+            "has entrypoint 'flows.scheduled:nosuchflow', but scheduled.py defines no 'nosuchflow'",
+        ),
     ],
 )
 def test_a_deployment_prefect_would_refuse_or_crash_on_is_refused_before_anything_starts(
@@ -886,3 +897,26 @@ def test_a_prefect_home_that_cannot_be_used_is_said_so(tmp_path: Path) -> None:
     assert e.value.exit_code == 2
     serve._check_home(tmp_path / "fine" / "ph")  # made where it can be
     assert (tmp_path / "fine" / "ph").is_dir() and not list((tmp_path / "fine" / "ph").iterdir())
+
+
+def test_an_entrypoint_is_checked_as_far_as_its_source_says(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "a.py").write_text("from .b import run as go\nflow2 = go\ndef f(): ...\n")
+    (tmp_path / "pkg" / "star.py").write_text("from .b import *\n")
+    (tmp_path / "pkg" / "cond.py").write_text(
+        "try:\n    from .b import run\nexcept ImportError:\n    run = None\n"
+    )
+    for fine in (
+        "pkg.a:go",
+        "pkg.a:flow2",
+        "pkg.a:f",
+        "pkg/a.py:f",
+        "pkg.star:anything",
+        "pkg.cond:run",
+        "json:loads",
+    ):
+        assert serve._entrypoint_problem(fine, tmp_path) is None, fine
+    assert "no file pkg/missing.py" in str(serve._entrypoint_problem("pkg/missing.py:f", tmp_path))
+    assert "a.py defines no 'g'" in str(serve._entrypoint_problem("pkg.a:g", tmp_path))
+    assert "expected module:flow" in str(serve._entrypoint_problem("pkg.a", tmp_path))
