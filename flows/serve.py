@@ -281,6 +281,16 @@ def declared_deployments(prefect_file: Path) -> set[str]:
     return _deployment_names(yaml.safe_load(prefect_file.read_text(encoding="utf-8")))
 
 
+def _yaml_problem(exc: BaseException) -> str:
+    """What is wrong and where ("line 4, column 4: expected <block end>, but found '-'"): the first line
+    of PyYAML's message was its context alone ("while parsing a block collection": review)."""
+    problem, mark = getattr(exc, "problem", None), getattr(exc, "problem_mark", None)
+    if problem and mark is not None:
+        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def _deployment_names(spec: object) -> set[str]:
     deployments = spec.get("deployments") if isinstance(spec, dict) else None
     if not isinstance(deployments, list):
@@ -298,8 +308,7 @@ def check_prefect_file(prefect_file: Path, root: Path = config.PROJECT_ROOT) -> 
     try:
         spec = yaml.safe_load(prefect_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ServeError(f"cannot read {prefect_file} as YAML: {first}", EXIT_USAGE) from exc
+        raise ServeError(f"cannot read {prefect_file} as YAML: {_yaml_problem(exc)}", EXIT_USAGE) from exc
     names = _deployment_names(spec)
     if not names:
         raise ServeError(

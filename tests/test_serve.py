@@ -165,6 +165,11 @@ def test_declared_and_stale_deployments(tmp_path: Path) -> None:
         ("myhost\n", "is not a prefect.yaml with deployments"),
         ("name: x\ndeployments: []\n", "is not a prefect.yaml with deployments"),
         ("deployments: [\n", "as YAML: "),
+        # Was: "as YAML: while parsing a block collection", with no line or problem (review)
+        (
+            "deployments:\n  - name: a\n    entrypoint: flows.scheduled:scheduled_ingest\n   - name: b\n",
+            "as YAML: line 4, column 4: expected <block end>, but found '<block sequence start>'",
+        ),
         ("\udcff", "as YAML: "),  # not UTF-8
         (None, "no deployments file at"),
     ],
