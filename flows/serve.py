@@ -281,6 +281,14 @@ def declared_deployments(prefect_file: Path) -> set[str]:
     return _deployment_names(yaml.safe_load(prefect_file.read_text(encoding="utf-8")))
 
 
+# What Prefect's server prints as it starts: its ASCII banner and where to point clients. Not a cause of its
+# stopping, and it was all "stopped unexpectedly" showed (review).
+_BANNER_LINE = re.compile(
+    r"^[\s_|/\\()`'.,-]*$|^\s*\|?\s*(?:_|\|_|\|)[\s_|/\\]|Configure Prefect to communicate|prefect config set "
+    r"PREFECT_API_URL|View the API reference|Check out the dashboard|^\s*\|\s*$"
+)
+
+
 def _yaml_problem(exc: BaseException) -> str:
     """What is wrong and where ("line 4, column 4: expected <block end>, but found '-'"): the first line
     of PyYAML's message was its context alone ("while parsing a block collection": review)."""
@@ -813,10 +821,14 @@ class Child:
     def running(self) -> bool:
         return self.proc.poll() is None
 
-    def log_tail(self, n: int = 5) -> str:
+    def log_tail(self, n: int = 5, skip: re.Pattern[str] | None = None) -> str:
+        """The log's last ``n`` lines, without those ``skip`` matches."""
         if not self.log_path or not self.log_path.exists():
             return ""
-        return last_lines(self.log_path.read_text(errors="replace"), n)
+        text = self.log_path.read_text(errors="replace")
+        if skip is not None:
+            text = "\n".join(line for line in text.splitlines() if not skip.search(line))
+        return last_lines(text, n)
 
     def stop(self, timeout: float = STOP_TIMEOUT, hurry: bool = False) -> int | None:
         """Interrupt (like Ctrl-C), wait, then SIGTERM, wait, then SIGKILL the whole process group."""
@@ -1066,9 +1078,11 @@ def serve(
             while True:
                 time.sleep(1.0)
                 if (gone := stack.dead()) is not None:
+                    said = gone.log_tail(skip=_BANNER_LINE)
                     raise ServeError(
                         f"the {gone.name} stopped unexpectedly (exit code {gone.proc.returncode})"
-                        + (f": {gone.log_tail()}" if gone.log_tail() else "")
+                        + (f": {said}" if said else ": no cause in its output")
+                        + (f" (its log: {gone.log_path})" if gone.log_path else "")
                     )
         except KeyboardInterrupt:
             print(file=sys.stderr)

@@ -925,3 +925,21 @@ def test_an_entrypoint_is_checked_as_far_as_its_source_says(tmp_path: Path) -> N
     assert "no file pkg/missing.py" in str(serve._entrypoint_problem("pkg/missing.py:f", tmp_path))
     assert "a.py defines no 'g'" in str(serve._entrypoint_problem("pkg.a:g", tmp_path))
     assert "expected module:flow" in str(serve._entrypoint_problem("pkg.a", tmp_path))
+
+
+def test_a_server_that_stopped_is_said_with_its_cause_not_its_banner(tmp_path: Path) -> None:
+    # Was: "stopped unexpectedly (exit code 3): |_| |_|_\___|_| ... | Configure Prefect to communicate ..."
+    log = tmp_path / "server-4394.log"
+    log.write_text(
+        " ___ ___ ___\n| _ \\ _ \\ __|\n|_| |_|_\\___|_| |___\\___| |_|\n\n"
+        "Configure Prefect to communicate with the server with:\n\n"
+        "    prefect config set PREFECT_API_URL=http://127.0.0.1:4394/api\n\n"
+        "View the API reference documentation at http://127.0.0.1:4394/docs\n\n"
+        "Check out the dashboard at http://127.0.0.1:4394\n"
+        "ERROR:    [Errno 98] error while attempting to bind on address ('127.0.0.1', 4394): address already in use\n"
+    )
+    gone = serve.Child("Prefect server", subprocess.Popen(["true"]), log)
+    gone.proc.wait()
+    assert gone.log_tail(skip=serve._BANNER_LINE) == (
+        "ERROR:    [Errno 98] error while attempting to bind on address ('127.0.0.1', 4394): address already in use"
+    )
