@@ -56,6 +56,8 @@ ENV_ROOT = "WIREHOUSE_ROOT"  # read by the pull step of prefect.yaml
 ENV_CONSOLE_LEVEL = "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Health checks, a second apart, another process's server may miss before serve says it has gone.
+SHARED_SERVER_PATIENCE = 5
 
 
 class ServeError(Exception):
@@ -1075,8 +1077,18 @@ def serve(
                 say(f"a worker runs the scheduled deployments of pool {POOL!r}; Ctrl-C stops everything")
             else:
                 say(f"no worker: runs wait until one starts ({worker_hint(port)}); Ctrl-C stops")
+            unanswered = 0
             while True:
                 time.sleep(1.0)
+                if server is None:
+                    # Another process's server: nothing tells this one it has gone but its silence (a
+                    # serve using it sat there, its UI address dead, after that server stopped: review).
+                    unanswered = 0 if prefect_healthy(port) else unanswered + 1
+                    if unanswered >= SHARED_SERVER_PATIENCE:
+                        raise ServeError(
+                            f"the Prefect server on {HOST}:{port}, which another process started, stopped "
+                            "answering: start wirehouse serve again"
+                        )
                 if (gone := stack.dead()) is not None:
                     said = gone.log_tail(skip=_BANNER_LINE)
                     raise ServeError(

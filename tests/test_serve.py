@@ -943,3 +943,34 @@ def test_a_server_that_stopped_is_said_with_its_cause_not_its_banner(tmp_path: P
     assert gone.log_tail(skip=serve._BANNER_LINE) == (
         "ERROR:    [Errno 98] error while attempting to bind on address ('127.0.0.1', 4394): address already in use"
     )
+
+
+@pytest.mark.prefect
+def test_a_serve_on_another_process_s_server_ends_when_that_server_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Was: it sat there, its UI address dead, saying nothing, until Ctrl-C (review).
+    from flows import prefect_server
+
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    other = prefect_server.TemporaryServer()
+    try:
+        other.wait()
+        env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home")}
+        log = tmp_path / "serve.log"
+        command = [sys.executable, "-m", "flows.serve", "--port", str(other.port), "--no-worker"]
+        child = serve.Child.start("wirehouse serve", command, env, ROOT, log)
+        try:
+            deadline = time.monotonic() + 120
+            while "no worker" not in log.read_text() and time.monotonic() < deadline:
+                assert child.running(), log.read_text()
+                time.sleep(0.5)
+            assert "using the Prefect server already running" in log.read_text(), log.read_text()
+            other.stop()
+            assert child.proc.wait(timeout=60) == 1, log.read_text()
+        finally:
+            child.stop(timeout=10)
+    finally:
+        other.stop()
+    assert "stopped answering: start wirehouse serve again" in log.read_text()
