@@ -46,6 +46,7 @@ from .rules.text_rules import (
     NAME_TRAILER,
     NO_VALUE,
     OUTLET_LAST_WORDS,
+    SECTION_WORDS,
     STRICT_ONLY_KEYS,
     UNKNOWN_HEADER_LINE,
 )
@@ -549,7 +550,7 @@ def _masthead(line: str, names: list[str]) -> bool:
     a note or a credit ("This story has been updated", "Staff and wire reports", "Associated Press Sports
     Writer"), the byline's own name with a word at most beside it ("Columnist Jane Doe"), places ("New
     Delhi, India"), an outlet's name ("The Boston Globe", "Los Angeles Times", "South China Morning Post")
-    or a section's ("Health and Science", "Arts & Culture"), in capitalised words only. Title-case
+    or a section's ("Health and Science", "Business"), in capitalised words only. Title-case
     headlines stay ones: "Leaders Meet in Paris", "The Fed Holds Steady", "Biden, Xi Meet", "Amazon Buys
     Washington Post", "Paper Hires New Editor" (a first version of this took them for mastheads: review)."""
     if _MASTHEAD_NOTE.search(line):
@@ -574,7 +575,8 @@ def _masthead(line: str, names: list[str]) -> bool:
     if bare[-1].removesuffix("s") in _CREDIT_WORDS and len(bare) > 1 and bare[-2] in _CREDIT_QUALIFIERS:
         return True
     content = [w for w in words if w.lower() not in _TITLE_JOINERS and w not in NAME_PARTICLES]
-    return len(content) <= 2 and all(c.isalnum() or c in " &-'’" for c in line)
+    # A section's name is its words ("Health and Science"); "Storm of the Century" is a headline (review).
+    return len(content) <= 2 and all(w.strip(",:;'’").lower() in SECTION_WORDS for w in content)
 
 
 def _dated(line: str) -> bool:

@@ -411,7 +411,18 @@ OUTLET_LAST_WORDS = frozenset(
         "times", "post", "herald", "journal", "tribune", "gazette", "telegraph", "chronicle",
         "observer", "guardian", "inquirer", "enquirer", "examiner", "courier", "dispatch", "monitor",
         "bulletin", "magazine", "sentinel", "advertiser", "statesman", "english", "express", "daily",
-        "weekly", "insider",
+        "weekly", "insider", "globe",
+    }
+)  # fmt: skip
+# The words of a news section's name ("Health and Science", "Arts & Culture"): over a byline, a line of
+# them alone is the section's label, no headline ("Storm of the Century" is one: review).
+SECTION_WORDS = frozenset(
+    {
+        "arts", "books", "business", "climate", "crime", "culture", "economy", "education", "entertainment",
+        "environment", "faith", "film", "finance", "food", "health", "investigations", "justice", "law",
+        "life", "lifestyle", "local", "markets", "media", "metro", "money", "music", "nation", "national",
+        "news", "opinion", "opinions", "politics", "religion", "science", "society", "sport", "sports",
+        "style", "tech", "technology", "travel", "tv", "television", "weather", "world", "us", "uk",
     }
 )  # fmt: skip
 EDGE_BOILERPLATE_LINE = re.compile(
@@ -431,7 +442,10 @@ EDGE_BOILERPLATE_LINE = re.compile(
     # one survivor."), it is what someone said or wrote (review)
     r"^[^\w\"'“”‘’«»„]*listen to (?:this |the )?(?:article|story)"
     r"(?:\s*$|\s*[:·•|\-–—(\[.▶►⏵/]|\s*,\s*\d|\s+\d|\s+(?:now|here|in full|beta|loading|play|pause|audio)\b)"
-    r"[^\"“”«»„]{0,80}$|"
+    # ... and after it the player's words only: capitalised ones ("Voiced by Amazon Polly"), times, its
+    # own; a sentence going on ("- and then decide for yourself.") is the text's (review)
+    r"(?:[^\w\"“”«»„]|\d|(?-i:[A-Z][\w’']*)\b|\b(?:by|min|mins|minutes?|read|now|here|in|full|sec|"
+    r"seconds?|listen(?:ing)?|loading|play|pause|audio|beta|of)\b)*$|"
     # a press release's label
     r"^\W*for immediate release\b.{0,30}$|"
     r"^\W*(?:(?:most )?popular (?:on|at) .{1,40}|trending (?:on|now)\b.{0,40}|"
