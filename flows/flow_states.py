@@ -18,6 +18,7 @@ from prefect.settings import get_current_settings
 from prefect.states import Completed
 
 from .errors import DatabaseLocked, UserError
+from .prefect_env import CLI_TAG
 
 PROBLEMS_STATE = "Completed with problems"
 
@@ -63,11 +64,13 @@ def mistakes_not_retried() -> Iterator[None]:
 
 @contextlib.contextmanager
 def untagged_task_runs() -> Iterator[None]:
-    """A flow body whose task runs carry no tags (the command line tags its flow runs ``cli``). Before each
-    task run with tags starts, Prefect asks its API for a slot of each tag's concurrency limit, whether
-    one exists or not: a request per batch, and a batch that waits for ever once the API has gone (an
-    ingest reporting to `make serve` hung when serve stopped, deaf to Ctrl-C: review)."""
-    with TagsContext(current_tags=set()):
+    """A flow body whose task runs do not carry the command line's ``cli`` tag (tags the user set stay:
+    their concurrency limits apply). Before each task run with tags starts, Prefect asks its API for a
+    slot of each tag's concurrency limit, whether one exists or not: a request per batch, and a batch
+    that waited for ever once the API had gone (an ingest reporting to `make serve` hung when serve
+    stopped, deaf to Ctrl-C: review)."""
+    tags = set(TagsContext.get().current_tags)
+    with TagsContext(current_tags=tags - {CLI_TAG}):
         yield
 
 

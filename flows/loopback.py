@@ -57,14 +57,7 @@ def bypass_proxies(url: str | None, env: MutableMapping[str, str] | None = None)
         target[name] = ",".join([*hosts, host])
 
 
-# Prefect's client tries a failed request again five times, waiting 2, 4, 8, 16 and 32 s: a minute per call
-# when the API has gone. An API on this machine that refuses a connection has stopped (a `make serve`
-# stopped under a run): each of a run's later calls waited a minute (review). One more try, after 2 s.
+# Tries of a failed request to a Prefect API on this machine (``prefect_env.fewer_retries_for_local_api``):
+# one more, after 2 s. Prefect's five, over a minute, are for a remote API; a local one that refuses a
+# connection has stopped.
 LOCAL_API_RETRIES = "1"
-
-
-def fewer_retries(url: str | None, env: MutableMapping[str, str] | None = None) -> None:
-    """``PREFECT_CLIENT_MAX_RETRIES`` for an API on this machine, unless the user set it."""
-    target = os.environ if env is None else env
-    if loopback_host(url) is not None:
-        target.setdefault("PREFECT_CLIENT_MAX_RETRIES", LOCAL_API_RETRIES)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import logging
 import os
 import queue
 import sys
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import LOCAL_SERVER_URL, PREFECT_HOME
-from .loopback import DIRECT, bypass_proxies, fewer_retries, loopback_host
+from .loopback import DIRECT, LOCAL_API_RETRIES, bypass_proxies, loopback_host
 
 DEFAULTS = {
     # Prefect state (its SQLite database, profiles) stays inside the checkout, not in ~/.prefect.
@@ -88,7 +89,6 @@ def configure(use_local_server: bool = True) -> str | None:
         if not api_set_in_files():
             os.environ["PREFECT_API_URL"] = LOCAL_SERVER_URL
     bypass_proxies(os.environ.get("PREFECT_API_URL"))
-    fewer_retries(os.environ.get("PREFECT_API_URL"))
     return os.environ.get("PREFECT_API_URL")
 
 
@@ -155,6 +155,9 @@ def check_reachable(api: str | None, named_by: str | None = None) -> None:
     if not _answers(api.rstrip("/")):
         raise UserError(f"cannot reach the Prefect API at {api} ({where}): start that server, or {fix}")
 
+
+# The tag of flow runs started from the command line (their task runs do not carry it: ``flow_states``).
+CLI_TAG = "cli"
 
 _HEARTBEAT_VARIABLES = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")
 
@@ -280,7 +283,8 @@ def cli_flow_run(db: Path, log: Any, flow_module: str) -> Iterator[None]:
         )
     else:
         log.info("Prefect API: %s", named or "Prefect's temporary server")
-    with command_line_run(), prefect.tags("cli"):
+    fewer_retries_for_local_api()
+    with command_line_run(), prefect.tags(CLI_TAG):
         yield
 
 
@@ -292,6 +296,9 @@ def drop_unsent(timeout: float = 2.0) -> None:
     line, a connection timeout per item (review). For a command ending on an error or an interrupt."""
     if "prefect" not in sys.modules:
         return
+    # The command has said its last line: a 2 KB dump per event it could not send is noise after it.
+    # (Its level is not the logger's own: Prefect's ``SafeLogger`` reads PREFECT_LOGGING_INTERNAL_LEVEL.)
+    logging.getLogger("prefect._internal.concurrency").disabled = True
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
 
@@ -314,3 +321,22 @@ def _empty(items: Any) -> None:
             break
         items.task_done()
     items.put_nowait(None)
+
+
+def fewer_retries_for_local_api() -> None:
+    """One more try, not five, after a failed request to an API on this machine, when no setting says how
+    many (the environment, a profile, prefect.toml: Prefect's settings once read). Prefect's default
+    waits 2, 4, 8, 16 and 32 s: a minute per call once a `make serve` had stopped under a run (review)."""
+    import prefect.context
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    default = type(settings.client).model_fields["max_retries"].default
+    if (
+        "PREFECT_CLIENT_MAX_RETRIES" in os.environ
+        or settings.client.max_retries != default
+        or loopback_host(str(settings.api.url or "")) is None
+    ):
+        return
+    os.environ["PREFECT_CLIENT_MAX_RETRIES"] = LOCAL_API_RETRIES
+    prefect.context.refresh_global_settings_context()

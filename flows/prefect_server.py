@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
-from .loopback import bypass_proxies, fewer_retries
+from .loopback import bypass_proxies
 from .orphans import die_with_parent
 
 # uvicorn's exit code when it could not start (a failed start of the app, or the port taken between
@@ -215,7 +215,6 @@ class TemporaryServer:
 
         os.environ["PREFECT_API_URL"] = self.api_url
         bypass_proxies(self.api_url)  # a proxy the environment names cannot reach this machine's server
-        fewer_retries(self.api_url)
         # Its CSRF protection is off (``_spawn``): a token request before each flow run's first change
         # (9-12 ms of a 0.2 s run over unchanged input) would be wasted.
         os.environ["PREFECT_CLIENT_CSRF_SUPPORT_ENABLED"] = "false"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from flows.loopback import LOCAL_API_RETRIES, bypass_proxies, fewer_retries, loopback_host
+from flows.loopback import bypass_proxies, loopback_host
 
 
 @pytest.mark.parametrize(
@@ -123,16 +123,3 @@ def test_urllib_and_httpx_reach_a_local_server_past_a_proxy(local_server: str, d
         assert response.read() == b"true"
     with httpx.Client() as client:
         assert client.get(f"{local_server}/health").text == "true"
-
-
-def test_an_api_on_this_machine_is_tried_again_once_unless_the_user_says_otherwise() -> None:
-    # Five tries more with 2-32 s between them: a minute per call once `make serve` stopped (review).
-    env: dict[str, str] = {}
-    fewer_retries("http://127.0.0.1:4200/api", env)
-    assert env == {"PREFECT_CLIENT_MAX_RETRIES": LOCAL_API_RETRIES}
-    mine = {"PREFECT_CLIENT_MAX_RETRIES": "7"}
-    fewer_retries("http://127.0.0.1:4200/api", mine)
-    assert mine == {"PREFECT_CLIENT_MAX_RETRIES": "7"}
-    remote: dict[str, str] = {}
-    fewer_retries("https://api.prefect.cloud/api", remote)
-    assert remote == {}

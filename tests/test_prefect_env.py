@@ -3,6 +3,9 @@ load no CA bundle for a plain http API."""
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 import pytest
 
 from flows.prefect_env import command_line_run
@@ -118,3 +121,28 @@ def test_the_context_a_plain_http_api_gets_trusts_nothing() -> None:
 def test_command_line_runs_load_no_ca_bundle_for_a_plain_http_api(monkeypatch: pytest.MonkeyPatch) -> None:
     with command_line_run():
         assert _ca_bundles_loaded_by_a_new_client(monkeypatch, "http://127.0.0.1:9/api") == []
+
+
+@pytest.mark.parametrize(
+    ("api", "set_elsewhere", "expected"),
+    [
+        ("http://127.0.0.1:4200/api", None, "1"),  # was five tries over a minute per call (review)
+        ("http://127.0.0.1:4200/api", 8, None),  # a profile's or prefect.toml's value stands (review)
+        ("https://api.prefect.cloud/api/accounts/a/workspaces/w", None, None),
+    ],
+)
+def test_an_api_on_this_machine_is_tried_again_once_unless_a_setting_says(
+    monkeypatch: pytest.MonkeyPatch, api: str, set_elsewhere: int | None, expected: str | None
+) -> None:
+    from prefect.settings import PREFECT_API_URL, PREFECT_CLIENT_MAX_RETRIES, temporary_settings
+
+    from flows.prefect_env import fewer_retries_for_local_api
+
+    monkeypatch.delenv("PREFECT_CLIENT_MAX_RETRIES", raising=False)
+    updates: dict[Any, Any] = {PREFECT_API_URL: api}
+    if set_elsewhere is not None:
+        updates[PREFECT_CLIENT_MAX_RETRIES] = set_elsewhere
+    with temporary_settings(updates=updates):
+        fewer_retries_for_local_api()
+        assert os.environ.get("PREFECT_CLIENT_MAX_RETRIES") == expected
+    monkeypatch.delenv("PREFECT_CLIENT_MAX_RETRIES", raising=False)
