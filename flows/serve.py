@@ -390,24 +390,40 @@ def _entrypoint_problem(entrypoint: str, root: Path) -> str | None:
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
         return None  # Prefect says what is wrong with it
     names = _top_level_names(tree)
-    if name not in names and "*" not in names:
+    if "." not in name and name not in names and "*" not in names:  # "Class.method": left to Prefect
         return f"has entrypoint {entrypoint!r}, but {path.name} defines no {name!r}"
     return None
 
 
 def _top_level_names(tree: ast.Module) -> set[str]:
+    """The names a module's top level plainly binds; with ``"*"`` in them when it may bind others in ways
+    not read here (a star import, ``if``/``try`` blocks, a walrus, ``globals()``, a module ``__getattr__``):
+    then any name is taken as there (a first version refused valid entrypoints: review)."""
     names: set[str] = set()
+
+    def targets(node: ast.expr) -> None:
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Tuple | ast.List):
+            for element in node.elts:
+                targets(element.value if isinstance(element, ast.Starred) else element)
+        else:
+            names.add("*")
+
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             names.add(node.name)
         elif isinstance(node, ast.Assign):
-            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-        elif isinstance(node, ast.AnnAssign | ast.AugAssign) and isinstance(node.target, ast.Name):
-            names.add(node.target.id)
+            for target in node.targets:
+                targets(target)
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets(node.target)
         elif isinstance(node, ast.Import | ast.ImportFrom):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif not isinstance(node, ast.Expr):
-            return names | {"*"}  # if/try blocks may define it: do not guess
+        elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
+            names.add("*")  # if/try/for/with blocks, calls, a walrus: do not guess
+    if "__getattr__" in names:
+        names.add("*")
     return names
 
 

@@ -912,7 +912,19 @@ def test_an_entrypoint_is_checked_as_far_as_its_source_says(tmp_path: Path) -> N
     (tmp_path / "pkg" / "cond.py").write_text(
         "try:\n    from .b import run\nexcept ImportError:\n    run = None\n"
     )
+    # forms a first version refused (review): a tuple, a method, a module __getattr__, a walrus
+    (tmp_path / "pkg" / "more.py").write_text(
+        "flow_a, (flow_b, *rest) = 1, (2, 3)\nclass C:\n    def run(self): ...\n"
+    )
+    (tmp_path / "pkg" / "lazy.py").write_text("def __getattr__(name): ...\n")
+    (tmp_path / "pkg" / "walrus.py").write_text("(run := 1)\n")
     for fine in (
+        "pkg.more:flow_a",
+        "pkg.more:flow_b",
+        "pkg.more:rest",
+        "pkg.more:C.run",
+        "pkg.lazy:any",
+        "pkg.walrus:run",
         "pkg.a:go",
         "pkg.a:flow2",
         "pkg.a:f",
