@@ -54,10 +54,12 @@ def gone(db: Path) -> list[str]:
             flow_run_id = str(uuid.UUID(path.name))
             owner = json.loads(path.read_text(encoding="utf-8"))
             host, pid, started = owner["host"], owner["pid"], owner["started"]
-        except (OSError, ValueError, KeyError, TypeError):
+            if not (isinstance(host, str) and type(pid) is int and (started is None or type(started) is int)):
+                continue  # not ours: left alone (a pid as a string raised TypeError, every run: review)
+            if run_owner.alive(host, pid, started):
+                continue
+        except (OSError, ValueError, KeyError, TypeError, OverflowError):
             continue  # not ours, or written half: left alone
-        if run_owner.alive(host, pid, started):
-            continue
         forget(path)
         found.append(flow_run_id)
     return found

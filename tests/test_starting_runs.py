@@ -36,11 +36,13 @@ def test_the_notes_of_dead_processes_are_named_once(tmp_path: Path) -> None:
         json.dumps({"host": socket.gethostname(), "pid": _dead_pid(), "started": None})
     )
     (folder / half).write_text('{"host": ')  # written half when its run was killed: left alone
+    odd = str(uuid.uuid4())  # a pid as a string raised TypeError in every later run (review)
+    (folder / odd).write_text(json.dumps({"host": socket.gethostname(), "pid": "4242", "started": None}))
     elsewhere = str(uuid.uuid4())  # another machine's process: taken as alive
     (folder / elsewhere).write_text(json.dumps({"host": "other-host.invalid", "pid": 1, "started": None}))
     assert starting_runs.gone(db) == [dead]
     assert starting_runs.gone(db) == []
-    assert sorted(p.name for p in folder.iterdir()) == sorted([half, elsewhere])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([half, elsewhere, odd])
 
 
 def test_no_note_where_none_can_be_left_and_the_run_goes_on(tmp_path: Path) -> None:
