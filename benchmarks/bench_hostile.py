@@ -184,6 +184,12 @@ SHAPES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
         lambda n: _cleaned(PROSE + "the council said on Tuesday that it would\n" * n + "email\n\n" + PROSE),
     ),
     ("text line: '(c)' and N capitalised words", 20000, lambda n: _cleaned(PROSE + "(c) " + "Agence " * n)),
+    # a player's label then names: a first version of the rule took seconds for 15 names (review)
+    (
+        "text line: 'Listen to this article · ' and N names",
+        100,
+        lambda n: _cleaned(PROSE + "Listen to this article · " + "O'Brien, " * n + "said."),
+    ),
     (
         "text: N 'Published' date lines above the story",
         50000,

@@ -16,6 +16,7 @@ import ftfy
 from .place_names import is_place
 from .rules.html_metadata import AGENCIES, NAME_PARTICLES, NON_PERSON_WORDS, ROLE_QUALIFIERS, ROLE_WORDS
 from .rules.text_rules import (
+    AUDIO_PLAYER_LABEL,
     BOILERPLATE_LINE,
     CALL_TO_ACTION,
     CONSENT_REFUSED_PHRASE,
@@ -36,6 +37,7 @@ from .rules.text_rules import (
     NAME_TRAILER,
     NOT_A_PERSON,
     OPEN_END_WORDS,
+    PLAYER_WORDS,
     RELATED_HEADING,
     RELATED_MAX_WORDS,
     RIGHTS_RESERVED,
@@ -130,6 +132,12 @@ def consent_refused(line: str) -> bool:
     return False
 
 
+def _prose(tail: str) -> bool:
+    """Two lower-case words that are not an audio player's ("- and then decide for yourself.")."""
+    words = (w.strip(".,;:!?()[]'’\"") for w in tail.split())
+    return sum(1 for w in words if w.isalpha() and w.islower() and w not in PLAYER_WORDS) >= 2
+
+
 def is_boilerplate(line: str, *, edge: bool = False) -> bool:
     """True for a line that is site furniture; ``edge`` adds rules that only hold at the top or bottom."""
     stripped = line.strip()
@@ -147,6 +155,8 @@ def is_boilerplate(line: str, *, edge: bool = False) -> bool:
     if not edge:
         return False
     if EDGE_BOILERPLATE_LINE.match(stripped):
+        return True
+    if (player := AUDIO_PLAYER_LABEL.match(stripped)) is not None and not _prose(player["tail"]):
         return True
     if EDGE_WORD_LINE.match(stripped) and not edge_sentence(stripped):
         return True

@@ -46,7 +46,7 @@ from .rules.text_rules import (
     NAME_TRAILER,
     NO_VALUE,
     OUTLET_LAST_WORDS,
-    SECTION_WORDS,
+    SECTION_NAMES,
     STRICT_ONLY_KEYS,
     UNKNOWN_HEADER_LINE,
 )
@@ -574,9 +574,9 @@ def _masthead(line: str, names: list[str]) -> bool:
         return True
     if bare[-1].removesuffix("s") in _CREDIT_WORDS and len(bare) > 1 and bare[-2] in _CREDIT_QUALIFIERS:
         return True
-    content = [w for w in words if w.lower() not in _TITLE_JOINERS and w not in NAME_PARTICLES]
-    # A section's name is its words ("Health and Science"); "Storm of the Century" is a headline (review).
-    return len(content) <= 2 and all(w.strip(",:;'’").lower() in SECTION_WORDS for w in content)
+    # A section's name ("Health and Science"); "Storm of the Century" and "Money and Politics" are
+    # headlines (review).
+    return " ".join(w.lower().replace("&", "and") for w in words) in SECTION_NAMES
 
 
 def _dated(line: str) -> bool:

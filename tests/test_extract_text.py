@@ -775,6 +775,8 @@ def test_the_author_s_own_name_over_the_byline_is_no_title() -> None:
         "The Great Resignation",
         "The Road Ahead",
         "Apple and Google",
+        "Money and Politics",
+        "Life in Music",
         "Inflation Cools, Fed Says",
         "Jane Doe Wins Pulitzer Prize",
         "The Story Has Been Told",

@@ -414,16 +414,37 @@ OUTLET_LAST_WORDS = frozenset(
         "weekly", "insider", "globe",
     }
 )  # fmt: skip
-# The words of a news section's name ("Health and Science", "Arts & Culture"): over a byline, a line of
-# them alone is the section's label, no headline ("Storm of the Century" is one: review).
-SECTION_WORDS = frozenset(
+# News sections' names of several words, lower case, "&" as "and": over a byline, such a line is the
+# section's label, no headline. A list, not a shape: "Money and Politics", "Storm of the Century" and
+# "Life in Music" are headlines (review).
+SECTION_NAMES = frozenset(
     {
-        "arts", "books", "business", "climate", "crime", "culture", "economy", "education", "entertainment",
-        "environment", "faith", "film", "finance", "food", "health", "investigations", "justice", "law",
-        "life", "lifestyle", "local", "markets", "media", "metro", "money", "music", "nation", "national",
-        "news", "opinion", "opinions", "politics", "religion", "science", "society", "sport", "sports",
-        "style", "tech", "technology", "travel", "tv", "television", "weather", "world", "us", "uk",
+        "health and science", "science and health", "arts and culture", "culture and arts",
+        "science and technology", "science and tech", "business and economy", "business and finance",
+        "money and markets", "food and drink", "travel and leisure", "style and fashion",
+        "arts and entertainment", "science and environment", "climate and environment",
+        "politics and policy", "world news", "us news", "uk news", "local news", "national news",
+        "breaking news", "health and wellness", "home and garden", "books and authors",
     }
+)  # fmt: skip
+# An audio player's label, alone or with what the player shows beside it ("Listen to this article · 5 min",
+# "Listen to article (3 min)", "Listen to this article: Voiced by Amazon Polly", "Listen to this article ·
+# 7:32 min Learn more"): a separator, a time or a player's word right after the label, then at most 80
+# characters (linear: a first version matched the player's words one by one, and a line of Irish names
+# took seconds: review). After a quote mark, or with the sentence going on ('"Listen to the story," she
+# told reporters', "Listen to the story of one survivor."), it is what someone said or wrote; a tail that
+# reads as prose (``clean.is_boilerplate``: two lower-case words not the player's) is the text's too.
+AUDIO_PLAYER_LABEL = re.compile(
+    r"^[^\w\"'“”‘’«»„]*listen to (?:this |the )?(?:article|story)"
+    r"(?P<tail>(?:\s*$|\s*[:·•|\-–—(\[.▶►⏵/]|\s*,\s*\d|\s+\d|\s+(?:now|here|in full|beta|loading|play|pause|audio)\b)"
+    r"[^\"“”«»„]{0,80})$",
+    re.I,
+)
+# Lower-case words an audio player shows beside its label ("5 min read", "Voiced by Amazon Polly").
+PLAYER_WORDS = frozenset(
+    {"by", "min", "mins", "minute", "minutes", "read", "now", "here", "in", "full", "sec", "secs", "second",
+     "seconds", "listen", "listening", "loading", "play", "pause", "audio", "beta", "of", "more", "x", "en",
+     "español"}
 )  # fmt: skip
 EDGE_BOILERPLATE_LINE = re.compile(
     # a paywall's label above the text ("Article réservé aux abonnés", "Subscriber exclusive")
@@ -435,17 +456,6 @@ EDGE_BOILERPLATE_LINE = re.compile(
     r"^(?:https?://|www\.)\S+$|"
     # "Follow Sarah Collins on X: @scollins"
     r"^\W*follow\b.{1,60}\bon (?:x|threads|bluesky|mastodon|tiktok|youtube)\b.{0,80}$|"
-    # an audio player's label, alone or with what the player shows beside it ("Listen to this article ·
-    # 5 min", "Listen to article (3 min)", "Listen to this article: Voiced by Amazon Polly", "Listen to
-    # article. Duration 3:12"): a separator, a time or a player's word right after it. After a quote mark,
-    # or with a sentence going on ('"Listen to the story," she told reporters', "Listen to the story of
-    # one survivor."), it is what someone said or wrote (review)
-    r"^[^\w\"'“”‘’«»„]*listen to (?:this |the )?(?:article|story)"
-    r"(?:\s*$|\s*[:·•|\-–—(\[.▶►⏵/]|\s*,\s*\d|\s+\d|\s+(?:now|here|in full|beta|loading|play|pause|audio)\b)"
-    # ... and after it the player's words only: capitalised ones ("Voiced by Amazon Polly"), times, its
-    # own; a sentence going on ("- and then decide for yourself.") is the text's (review)
-    r"(?:[^\w\"“”«»„]|\d|(?-i:[A-Z][\w’']*)\b|\b(?:by|min|mins|minutes?|read|now|here|in|full|sec|"
-    r"seconds?|listen(?:ing)?|loading|play|pause|audio|beta|of)\b)*$|"
     # a press release's label
     r"^\W*for immediate release\b.{0,30}$|"
     r"^\W*(?:(?:most )?popular (?:on|at) .{1,40}|trending (?:on|now)\b.{0,40}|"
