@@ -334,6 +334,7 @@ def fewer_retries_for_local_api() -> None:
     default = type(settings.client).model_fields["max_retries"].default
     if (
         "PREFECT_CLIENT_MAX_RETRIES" in os.environ
+        or "max_retries" in settings.client.model_fields_set  # named in a file or profile, even as 5
         or settings.client.max_retries != default
         or loopback_host(str(settings.api.url or "")) is None
     ):

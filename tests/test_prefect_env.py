@@ -128,6 +128,7 @@ def test_command_line_runs_load_no_ca_bundle_for_a_plain_http_api(monkeypatch: p
     [
         ("http://127.0.0.1:4200/api", None, "1"),  # was five tries over a minute per call (review)
         ("http://127.0.0.1:4200/api", 8, None),  # a profile's or prefect.toml's value stands (review)
+        ("http://127.0.0.1:4200/api", 5, None),  # even Prefect's default, named (review)
         ("https://api.prefect.cloud/api/accounts/a/workspaces/w", None, None),
     ],
 )
