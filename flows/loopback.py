@@ -55,9 +55,3 @@ def bypass_proxies(url: str | None, env: MutableMapping[str, str] | None = None)
         if "*" in hosts or host in hosts:
             continue
         target[name] = ",".join([*hosts, host])
-
-
-# Tries of a failed request to a Prefect API on this machine (``prefect_env.fewer_retries_for_local_api``):
-# one more, after 2 s. Prefect's five, over a minute, are for a remote API; a local one that refuses a
-# connection has stopped.
-LOCAL_API_RETRIES = "1"

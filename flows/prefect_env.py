@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import LOCAL_SERVER_URL, PREFECT_HOME
-from .loopback import DIRECT, LOCAL_API_RETRIES, bypass_proxies, loopback_host
+from .loopback import DIRECT, bypass_proxies, loopback_host
 
 DEFAULTS = {
     # Prefect state (its SQLite database, profiles) stays inside the checkout, not in ~/.prefect.
@@ -321,6 +321,11 @@ def _empty(items: Any) -> None:
             break
         items.task_done()
     items.put_nowait(None)
+
+
+# Tries of a failed request to a Prefect API on this machine: one more, after 2 s. Prefect's five, over a
+# minute, are for a remote API; a local one that refuses a connection has stopped.
+LOCAL_API_RETRIES = "1"
 
 
 def fewer_retries_for_local_api() -> None:

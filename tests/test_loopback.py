@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import http.server
 import socket
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from pytest_httpserver import HTTPServer
 
 from flows.loopback import bypass_proxies, loopback_host
 
@@ -80,23 +79,14 @@ def test_no_proxy_for_any_host_stays_so() -> None:
 
 @pytest.fixture
 def local_server() -> Iterator[str]:
-    class Health(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"true")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Health)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.expect_request("/api/health").respond_with_data("true")
+    server.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api"
+        yield server.url_for("/api")
     finally:
-        server.shutdown()
-        server.server_close()
+        server.clear()
+        server.stop()
 
 
 @pytest.fixture
