@@ -12,6 +12,7 @@ import logging
 import math
 import multiprocessing
 import os
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -430,6 +431,17 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
     manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
+    # The pool's manager thread cancels the work not started when it next runs; workers terminated
+    # before that made it find the pool broken instead, and fail that work with BrokenProcessPool (a
+    # loaded machine, a test's run). A short wait: the thread only has to be scheduled.
+    deadline = time.monotonic() + 2
+    while (
+        manager is not None
+        and manager.is_alive()
+        and getattr(pool, "_cancel_pending_futures", False)
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.005)
     for process in processes:
         with contextlib.suppress(Exception):
             process.terminate()
