@@ -132,10 +132,19 @@ def consent_refused(line: str) -> bool:
     return False
 
 
+# A word of letters, maybe joined by an apostrophe or a hyphen ("it's", "heart-wrenching"), after the
+# end of a sentence or not ("Then" in ". Then decide.").
+_TAIL_WORD = re.compile(r"([.!?]\s+)?([^\W\d_]+(?:['’-][^\W\d_]+)*)")
+
+
 def _prose(tail: str) -> bool:
-    """Two lower-case words that are not an audio player's ("- and then decide for yourself.")."""
-    words = (w.strip(".,;:!?()[]'’\"") for w in tail.split())
-    return sum(1 for w in words if w.isalpha() and w.islower() and w not in PLAYER_WORDS) >= 2
+    """Two lower-case words that are not an audio player's ("- and then decide for yourself.", ". Then
+    decide."): a sentence's capitalised first word counts as one."""
+    count = 0
+    for match in _TAIL_WORD.finditer(tail):
+        word = match[2].lower() if match[1] else match[2]
+        count += word.islower() and word.replace("’", "'") not in PLAYER_WORDS
+    return count >= 2
 
 
 def is_boilerplate(line: str, *, edge: bool = False) -> bool:
@@ -156,7 +165,9 @@ def is_boilerplate(line: str, *, edge: bool = False) -> bool:
         return False
     if EDGE_BOILERPLATE_LINE.match(stripped):
         return True
-    if (player := AUDIO_PLAYER_LABEL.match(stripped)) is not None and not _prose(player["tail"]):
+    if (player := AUDIO_PLAYER_LABEL.match(stripped)) is not None and (
+        player["this"] or not _prose(player["tail"])
+    ):
         return True
     if EDGE_WORD_LINE.match(stripped) and not edge_sentence(stripped):
         return True

@@ -425,6 +425,18 @@ def _head_furniture(line: str) -> bool:
 
 
 def _headline(lines: list[str]) -> tuple[int, bool] | None:
+    """The index of the text's first line and True when it is a headline (``_title_line``). A line of a
+    word or two is no headline, but over a byline it is a section's or a kicker's ("Business", "Health &
+    Science" / "By Jane Doe"): False then, so it stays the text's and the byline under it is read (review:
+    the byline was body text, and the article had no author)."""
+    found = _title_line(lines)
+    if found is None or not found[1]:
+        return found
+    words = len([w for w in lines[found[0]].split() if any(c.isalnum() for c in w)])
+    return (found[0], False) if words < _HEADLINE_WORDS.start else found
+
+
+def _title_line(lines: list[str]) -> tuple[int, bool] | None:
     """The index of the text's first line and True when it is a headline: a paragraph of one line, with a byline
     or a dateline as the next paragraph ("Budget vote passes" / "By Jane Doe" / ...), or a line with the
     byline right under it ("Budget vote passes" / "By Jane Doe | March 3, 2022"); furniture lines over
@@ -442,7 +454,7 @@ def _headline(lines: list[str]) -> tuple[int, bool] | None:
     line = " ".join(lines[first].split())
     if (
         len(line) > _MAX_HEADER_CHARS
-        or len([w for w in line.split() if any(c.isalnum() for c in w)]) not in _HEADLINE_WORDS
+        or not 0 < len([w for w in line.split() if any(c.isalnum() for c in w)]) < _HEADLINE_WORDS.stop
         or line.rstrip("\"'”’»)]").endswith((".", ":", ",", "!"))
         or _BYLINE_WORD.match(line)
         or all(c.isupper() for c in line if c.isalpha())  # capitals only ("قمة NATO ..." is not)

@@ -750,6 +750,34 @@ def test_a_masthead_s_line_over_the_byline_is_no_title(text: str) -> None:
     assert got.body == f"{text.split(chr(10))[0]}\n\n{BODY}"
 
 
+@pytest.mark.parametrize(
+    "section",
+    ["Health & Science", "World News", "Business", "Opinion", "Crime and Justice", "Nation and World"],
+)
+@pytest.mark.parametrize("under", ["By Jane Doe", "\nBy Jane Doe", "\nMarch 3, 2022\n\nBy Jane Doe"])
+def test_a_section_s_name_over_the_byline_is_no_title_and_the_byline_is_read(
+    section: str, under: str
+) -> None:
+    # Review: a word or two ("Business", "Health & Science") was no headline, so the byline under it was
+    # never read (body text, no author); three words not in the list of sections were the title.
+    got = extract_text(f"{section}\n{under}\n\n{BODY}\n", ref=REF)
+    assert (got.title, got.authors, got.body) == (None, ["Jane Doe"], f"{section}\n\n{BODY}")
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Listen to this article with reporter commentary",
+        "Listen to this article — 6 min — Read by the author",
+        "Listen to this article Listen to this article",
+    ],
+)
+def test_a_player_s_label_between_the_headline_and_the_byline_is_passed_over(label: str) -> None:
+    # Review: a label the player rule missed ended the search for the byline: no title, no author.
+    got = extract_text(f"Council Approves Budget\n\n{label}\n\nBy Jane Doe\n\n{BODY}\n", ref=REF)
+    assert (got.title, got.authors, got.body) == ("Council Approves Budget", ["Jane Doe"], BODY)
+
+
 def test_the_author_s_own_name_over_the_byline_is_no_title() -> None:
     got = extract_text(f"Jane Ann Doe\nMarch 3, 2022\nBy Jane Ann Doe\n\n{BODY}\n", ref=REF)
     assert (got.title, got.authors, got.body) == (None, ["Jane Ann Doe"], f"Jane Ann Doe\n\n{BODY}")

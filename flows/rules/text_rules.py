@@ -425,6 +425,10 @@ SECTION_NAMES = frozenset(
         "arts and entertainment", "science and environment", "climate and environment",
         "politics and policy", "world news", "us news", "uk news", "local news", "national news",
         "breaking news", "health and wellness", "home and garden", "books and authors",
+        "nation and world", "world and nation", "crime and justice", "crime and courts", "crime and safety",
+        "health and fitness", "food and dining", "arts and life", "arts and books", "sports news",
+        "business news", "health news", "science news", "tech news", "technology news", "us and world",
+        "politics news", "entertainment news", "travel news", "education news", "climate news",
     }
 )  # fmt: skip
 # An audio player's label, alone or with what the player shows beside it ("Listen to this article · 5 min",
@@ -434,10 +438,13 @@ SECTION_NAMES = frozenset(
 # took seconds: review). After a quote mark, or with the sentence going on ('"Listen to the story," she
 # told reporters', "Listen to the story of one survivor."), it is what someone said or wrote; a tail that
 # reads as prose (``clean.is_boilerplate``: two lower-case words not the player's) is the text's too.
+# "Listen to this article" (or story) is the player's whatever follows it, as a sentence rarely begins so
+# (the NYT's "Listen to this article with reporter commentary", The Economist's "Listen to this story.
+# Enjoy more audio and podcasts on iOS or Android.", review): its ``this`` group says so.
 AUDIO_PLAYER_LABEL = re.compile(
-    r"^[^\w\"'“”‘’«»„]*listen to (?:this |the )?(?:article|story)"
-    r"(?P<tail>(?:\s*$|\s*[:·•|\-–—(\[.▶►⏵/]|\s*,\s*\d|\s+\d|\s+(?:now|here|in full|beta|loading|play|pause|audio)\b)"
-    r"[^\"“”«»„]{0,80})$",
+    r"^[^\w\"'“”‘’«»„]*listen to (?:(?P<this>this (?:article|story)\b(?!['’]))|(?:the )?(?:article|story))"
+    r"(?P<tail>(?:\s*$|\s*[:·•|\-–—(\[.▶►⏵/]|\s*,\s*\d|\s+\d|\s+(?:now|here|in full|beta|loading|play|pause|audio)\b"
+    r"|(?(this)\s|(?!)))[^\"“”«»„]{0,80})$",
     re.I,
 )
 # Lower-case words an audio player shows beside its label ("5 min read", "Voiced by Amazon Polly").
