@@ -191,7 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "stats",
         help="counts per table, rejects by reason, and the latest articles",
-        description="Print what the warehouse holds: rows per table, rejects by stage/reason, the last run "
+        description="Print what the warehouse holds: rows per table (the documents' known duplicates under "
+        "theirs), rejects by stage/reason, the last run "
         "and its counts, and the latest articles.",
     )
     _add_db(p)

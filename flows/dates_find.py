@@ -183,14 +183,19 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
     for m in NUM_DM.finditer(s) if numeric else ():
         if not any(n.start() > m.start() and n[2] == m[2] for n in numeric):
             continue  # only before a dated numeric date written alike ("3/2 on 12 October" is a score)
-        if m[2] == "." and not m[0].endswith(".") and _time_place(s, m.start(), hits):
-            continue  # "19.11.2024 kl. 10.12 Oppdatert 19.11.2024": a dotted time, not 10 December
+        a, b = int(m[1]), int(m[3])
+        if m[2] == "." and not m[0].endswith("."):
+            if _time_place(s, m.start(), m.end(), hits, a <= 23 and len(m[3]) == 2 and b <= 59):
+                continue  # "19.11.2024 kl. 10.12 Oppdatert 19.11.2024": a dotted time, not 10 December
+            if len(m[1]) == len(m[3]) == 1:
+                continue  # "Version 2.1 released 19.11.2024": a version or a number, not 2 January (review)
         if any(m.start() < h.end and h.start < m.end() for h in hits):
             continue
-        a, b = int(m[1]), int(m[3])
         decided = day_month_order(a, b, m[2], None, evidence, ctx, by_value.get(m[2]))
         if decided is None or not (1 <= (b if decided[0] == "dmy" else a) <= 12):
             continue
+        if not 1 <= (a if decided[0] == "dmy" else b) <= 31:
+            continue  # "Revenue of 3.45 billion on 19.11.2024": a number, no day (was an error, review)
         day, month = (a, b) if decided[0] == "dmy" else (b, a)
         add(Hit(m.start(), m.end(), f"numeric-{decided[0]} ({decided[1]})", None, month, day))
     for m in NUM_DMY_SPACED.finditer(s):
@@ -219,14 +224,23 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
 
 _CLOCK_WORD = re.compile(r"(?i:(?<![^\W\d_])(?:kl|klo|kello|ore|om|alle|um|at|à)\.?\s?)\Z")
 _AFTER_DATE = re.compile(r"[\s,]{1,3}\Z")
+_BEFORE_DATE = re.compile(r"\s*[,|·•\-–—]?\s*")
 
 
-def _time_place(s: str, at: int, hits: list[Hit]) -> bool:
-    """Whether a yearless "10.12" at ``at`` stands where a time does: after a clock word, or right after a
-    date with its year."""
+def _time_place(s: str, at: int, end: int, hits: list[Hit], clock: bool) -> bool:
+    """Whether a yearless "10.12" at ``at:end`` stands where a time does: after a clock word, right after
+    a date with its year, or, when it reads as a time (``clock``), right before one ("10.05 | 19.11.2024":
+    it was 10 May, review)."""
     if _CLOCK_WORD.search(s, max(0, at - 8), at):
         return True
-    return any(h.year is not None and h.end <= at and _AFTER_DATE.fullmatch(s, h.end, at) for h in hits)
+    return any(
+        h.year is not None
+        and (
+            (h.end <= at and _AFTER_DATE.fullmatch(s, h.end, at))
+            or (clock and h.start >= end and _BEFORE_DATE.fullmatch(s, end, h.start))
+        )
+        for h in hits
+    )
 
 
 def _year(raw: str | None) -> int | None:

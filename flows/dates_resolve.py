@@ -38,6 +38,14 @@ _LOWER_Z = re.compile(r"z(?![^\W\d_])")
 # Only "+4h" or "+4)" right after the zone: "ET-3:00 PM ET" is a range, "EDT-0400" its own offset, "EST-2
 # min read" a reading time.
 _MORE_OFFSET = re.compile(r"[+\-\u2212]\d{1,2}(?:h\b|\))")
+# What follows a zone's name that the zone rules could not read: "GMT+4.2" was said as zone 'GMT' (review).
+_OFFSET_WRITTEN = re.compile(r"(?:[+\-\u2212]|(?<=\d)[.:h])[\d.:h]*")
+
+
+def _zone_written(s: str, unknown: re.Match[str]) -> str:
+    """The zone as written, with the offset after its name that could not be read."""
+    more = _OFFSET_WRITTEN.match(s, unknown.end(1))
+    return s[unknown.start(1) : more.end() if more else unknown.end(1)].rstrip(".:")
 
 
 def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tuple[ParsedDate, Written]:
@@ -76,11 +84,11 @@ def _resolve(text: str, s: str, hit: Hit, hits: list[Hit], ctx: Context) -> tupl
             # "10:00 hora de Maracaibo", "14:23 Uhr Bielefelder Zeit": a place's time spelt out that we
             # cannot place, on a source whose zone is known: most likely that zone, as read before the
             # twenty-first session (which dropped such times, review).
-            note = f"; zone {unknown[1]!r} not understood, read in the source's zone {ctx.tz_name}"
+            note = f"; zone {_zone_written(s, unknown)!r} not understood, read in the source's zone {ctx.tz_name}"
         elif unknown:
             # "14:23 XST": the writer named a zone we do not know, so the time in UTC is unknown; the day
             # is still right, within a day, and is kept at day precision rather than as a wrong instant.
-            clock, note = None, f"; time dropped: zone {unknown[1]!r} not understood"
+            clock, note = None, f"; time dropped: zone {_zone_written(s, unknown)!r} not understood"
     if year is None and clock is not None and (m := _YEAR_AFTER.match(s, tail)):
         year = int(m[1])  # asctime and `date`: "Wed Oct 12 14:23:00 UTC 2022"
     hour, minute, second = clock or (0, 0, None)

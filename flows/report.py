@@ -208,6 +208,9 @@ def stats_text(con: duckdb.DuckDBPyConnection, rows: int = 5) -> str:
         undated = []
     out = ["Warehouse contents"]
     for name, value in counts:
+        if name == "duplicates":  # no table: the documents that are known duplicates, under that count
+            out.append(f"    of which known duplicates: {value:,}")
+            continue
         out.append(f"  {name:<10} {value:>8,}")
         if name == "articles" and undated:  # loaded, with why their date could not be read
             row = con.execute("SELECT count(*) FROM articles WHERE published_error IS NOT NULL").fetchone()

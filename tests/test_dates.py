@@ -261,6 +261,40 @@ def test_an_unknown_zone_drops_the_time_and_says_so_before_the_date_too(text: st
     assert got.method == "text-dmy; time dropped: zone 'XST' not understood"
 
 
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("12 October 2022 14:23 GMT+4.2", "GMT+4.2"),
+        ("12 October 2022 14:23 UTC+4.7", "UTC+4.7"),
+        ("12 October 2022 14:23 (GMT+4.2)", "GMT+4.2"),
+    ],
+)
+def test_an_offset_that_cannot_be_read_is_named_whole_where_the_time_is_dropped(text: str, zone: str) -> None:
+    # Review: the method named 'GMT' or 'UTC+4', zones that are read well elsewhere.
+    got = parse_date(text)
+    assert (got.utc, got.precision) == (datetime(2022, 10, 12, tzinfo=UTC), "day")
+    assert got.method == f"text-dmy; time dropped: zone {zone!r} not understood"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10.05 | 19.11.2024",  # was 10 May 2024: a time before the date
+        "Publisert 10.05 19.11.2024",
+        "Version 2.1 released 19.11.2024",  # was 2 January 2024
+        "Revenue of 3.45 billion on 19.11.2024",  # was an error: "invalid date '3.45'"
+    ],
+)
+def test_a_dotted_time_or_number_before_a_dotted_date_is_no_date_of_its_own(text: str) -> None:
+    got = parse_date(text, ref=datetime(2024, 12, 1, tzinfo=UTC))
+    assert (got.utc, got.error) == (datetime(2024, 11, 19, tzinfo=UTC), None)
+
+
+def test_a_yearless_dotted_date_before_a_dated_one_is_still_read() -> None:
+    got = parse_date("Published 12.10, updated 14.10.2022")
+    assert got.utc == datetime(2022, 10, 12, tzinfo=UTC) and "year from the line" in got.method
+
+
 # Found by an adversarial review: each was a wrong instant (or a silent UTC), not an error.
 @pytest.mark.parametrize(
     ("text", "utc", "precision"),

@@ -200,3 +200,27 @@ def test_stats_says_the_last_run_had_problems(tmp_path: Path) -> None:
     with reading(db) as con:
         text = stats_text(con, rows=0)
     assert "completed: seen 0" in text and "problem" not in text
+
+
+def test_stats_shows_known_duplicates_under_documents_not_as_a_table(tmp_path: Path) -> None:
+    # Review: "duplicates 0" stood among the tables' counts, and `SELECT ... FROM duplicates` failed.
+    from flows.ingest import run_plain
+    from flows.report import stats_text
+    from warehouse.db import reading
+
+    (tmp_path / "in").mkdir()
+    body = "The council approved the budget on Tuesday night after a long debate that ran late."
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "in" / name).write_text(f"{body}\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    run_plain([str(tmp_path / "in")], db, workers=1)
+    with reading(db) as con:
+        lines = stats_text(con, rows=0).splitlines()
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    at = next(i for i, line in enumerate(lines) if line.split()[0] == "documents")
+    assert lines[at : at + 2] == ["  documents         2", "    of which known duplicates: 1"]
+    assert all(
+        line.split()[0] in tables
+        for line in lines[1 : at + 4]
+        if line.startswith("  ") and not line.startswith("   ")
+    )
