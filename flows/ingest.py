@@ -718,7 +718,9 @@ def unreadable_problem(counts: Counts) -> str | None:
     n = counts.reasons.get("read/unreadable", 0) - counts.kept_reasons.get("read/unreadable", 0)
     if n <= 0:
         return None
-    return f"{counted(n, 'file')} could not be read (permissions or an I/O error): see rejects, reason read/unreadable"
+    return (
+        f"{counted(n, 'file')} could not be read: see rejects, reason read/unreadable, whose detail says why"
+    )
 
 
 def _record_finish(

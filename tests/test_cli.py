@@ -846,5 +846,5 @@ def test_a_file_that_cannot_be_read_makes_the_exit_code_3(tmp_path: Path) -> Non
     summary = json.loads(done.stdout)
     assert summary["loaded"] == 1 and summary["rejected_by_reason"] == {"read/unreadable": 1}
     assert summary["problems"] == [
-        "1 file could not be read (permissions or an I/O error): see rejects, reason read/unreadable"
+        "1 file could not be read: see rejects, reason read/unreadable, whose detail says why"
     ]

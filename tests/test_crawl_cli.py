@@ -22,7 +22,7 @@ from flows.errors import ConfigError, UserError
 from flows.load import Counts
 
 WIREHOUSE = [sys.executable, "-m", "flows.cli"]
-UNREADABLE = "1 file could not be read (permissions or an I/O error): see rejects, reason read/unreadable"
+UNREADABLE = "1 file could not be read: see rejects, reason read/unreadable, whose detail says why"
 
 
 def files_source(tmp_path: Path, path: str, name: str = "local") -> Path:
