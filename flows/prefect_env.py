@@ -54,9 +54,12 @@ _FROM_PROFILE: set[str] = set()
 
 
 def user_profile_api() -> dict[str, str]:
-    """``PREFECT_API_URL`` (and ``PREFECT_API_KEY``) of the active profile in the user's own Prefect
-    profiles (``~/.prefect/profiles.toml``), which the checkout's ``PREFECT_HOME`` would hide: someone
-    logged in to their own server or Prefect Cloud expects their runs there, not on a temporary server."""
+    """``PREFECT_API_URL`` of the active profile in the user's own Prefect profiles
+    (``~/.prefect/profiles.toml``), which the checkout's ``PREFECT_HOME`` would hide: someone logged in
+    to their own server or Prefect Cloud expects their runs there, not on a temporary server. With it come
+    the profile's other settings of the API and its client (``PREFECT_API_KEY``, ``PREFECT_API_*``,
+    ``PREFECT_CLIENT_*``: a ``PREFECT_CLIENT_MAX_RETRIES`` there was lost, and a local API was tried
+    once, review)."""
     if "PREFECT_HOME" in os.environ or "PREFECT_PROFILES_PATH" in os.environ:
         return {}  # chosen explicitly: Prefect reads that profile itself
     path = Path.home() / ".prefect" / "profiles.toml"
@@ -67,7 +70,13 @@ def user_profile_api() -> dict[str, str]:
     profile = data.get("profiles", {}).get(str(data.get("active", "")), {})
     if not isinstance(profile, dict):
         return {}
-    return {k: str(profile[k]) for k in ("PREFECT_API_URL", "PREFECT_API_KEY") if profile.get(k)}
+    if not profile.get("PREFECT_API_URL"):
+        return {}
+    return {
+        k: str(v)
+        for k, v in profile.items()
+        if k.startswith(("PREFECT_API_", "PREFECT_CLIENT_")) and v is not None and str(v) != ""
+    }
 
 
 def configure(use_local_server: bool = True) -> str | None:

@@ -4,6 +4,7 @@ load no CA bundle for a plain http API."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -147,3 +148,31 @@ def test_an_api_on_this_machine_is_tried_again_once_unless_a_setting_says(
         fewer_retries_for_local_api()
         assert os.environ.get("PREFECT_CLIENT_MAX_RETRIES") == expected
     monkeypatch.delenv("PREFECT_CLIENT_MAX_RETRIES", raising=False)
+
+
+def test_the_user_s_profile_gives_its_api_and_client_settings_not_its_others(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Review: only the URL and the key were taken, so the profile's PREFECT_CLIENT_MAX_RETRIES was lost
+    # (the checkout's PREFECT_HOME hides the profile from Prefect) and a local API was tried once.
+    from flows.prefect_env import user_profile_api
+
+    (tmp_path / ".prefect").mkdir()
+    (tmp_path / ".prefect" / "profiles.toml").write_text(
+        'active = "mine"\n\n[profiles.mine]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n'
+        'PREFECT_CLIENT_MAX_RETRIES = 8\nPREFECT_API_REQUEST_TIMEOUT = 30.0\nPREFECT_LOGGING_LEVEL = "DEBUG"\n'
+        '\n[profiles.other]\nPREFECT_API_URL = "http://127.0.0.1:4300/api"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("PREFECT_HOME", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILES_PATH", raising=False)
+    assert user_profile_api() == {
+        "PREFECT_API_URL": "http://127.0.0.1:4200/api",
+        "PREFECT_CLIENT_MAX_RETRIES": "8",
+        "PREFECT_API_REQUEST_TIMEOUT": "30.0",
+    }
+    (tmp_path / ".prefect" / "profiles.toml").write_text(
+        'active = "mine"\n\n[profiles.mine]\nPREFECT_CLIENT_MAX_RETRIES = 8\n', encoding="utf-8"
+    )
+    assert user_profile_api() == {}  # no API of its own: nothing of it is taken
