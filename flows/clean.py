@@ -256,6 +256,21 @@ def _collapse(line: str) -> str:
     return " ".join(line.replace("\u200b", " ").split())
 
 
+_SENTENCE_END = re.compile(r"""[.!?…:"'”’»)\]]\s*$""")
+
+
+def ends_a_sentence(line: str) -> bool:
+    """A stop, a quote's or a bracket's end at the line's end, as a paragraph's last line has."""
+    return _SENTENCE_END.search(line) is not None
+
+
+def lines_are_paragraphs(lines: list[str]) -> bool:
+    """Whether half the lines or more (the last aside) end a sentence: an extractor's one paragraph per
+    line (and a heading or two among them) does, lines wrapped at a column mostly do not."""
+    full = [line for line in lines if line.strip()][:-1]
+    return bool(full) and 2 * sum(ends_a_sentence(line) for line in full) >= len(full)
+
+
 def clean_body(body: str) -> str:
     """Paragraphs separated by one blank line, furniture removed; wrapped lines joined with a space."""
     text = fix_text(body.replace("\r\n", "\n").replace("\r", "\n"))

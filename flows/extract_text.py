@@ -19,7 +19,15 @@ import json
 import re
 from datetime import UTC, datetime
 
-from .clean import fix_text, has_mojibake, is_boilerplate, is_dateline, split_names, with_line_breaks
+from .clean import (
+    ends_a_sentence,
+    fix_text,
+    has_mojibake,
+    is_boilerplate,
+    is_dateline,
+    split_names,
+    with_line_breaks,
+)
 from .dates_value import date_value
 from .errors import RejectInput
 from .language import canonical_language
@@ -422,6 +430,24 @@ def _head_furniture(line: str) -> bool:
         (len(stripped) <= _HEAD_FURNITURE_CHARS and _HEAD_FURNITURE.match(stripped) is not None)
         or (is_boilerplate(stripped, edge=True) and labelled_dates(stripped) is None)
     )
+
+
+_LONG_LINE = 40  # characters
+
+
+def _one_paragraph_per_line(lines: list[str]) -> list[str]:
+    """The text's lines with a blank line after each when it has no blank line and its lines read as
+    paragraphs (trafilatura's .txt, one paragraph per line, as its JSON text is read): the byline and the
+    headline were then no paragraphs of their own, and the whole text was one paragraph (review)."""
+    full = [i for i, line in enumerate(lines) if line.strip()]
+    if len(full) < 3 or full[-1] - full[0] + 1 != len(full):
+        return lines
+    # Short lines (a headline, a byline, a dateline, a list's items) end no sentence and are not counted;
+    # text wrapped at a column has long lines, most of which end none.
+    long = [lines[i] for i in full[:-1] if len(lines[i].strip()) >= _LONG_LINE]
+    if len(long) < 2 or 2 * sum(ends_a_sentence(line) for line in long) < len(long):
+        return lines
+    return [part for i in full for part in (lines[i], "")]
 
 
 def _headline(lines: list[str]) -> tuple[int, bool] | None:
@@ -891,6 +917,7 @@ def extract_text(
     else:
         fields, start = split_header(lines)
         rest = lines[start:]
+    rest = _one_paragraph_per_line(rest)
 
     authors: list[str] = []
     for value in fields.get("authors", []):

@@ -1369,3 +1369,47 @@ def test_yaml_lists_in_front_matter_are_their_items(
     # Was: ["[budget", "council]"].
     got = extract_text(f"---\ntitle: Budget vote\n{line}\n---\n{_P.replace(chr(10) * 2, chr(10))}\n")
     assert (got.tags, got.authors, got.section) == (tags, authors, section)
+
+
+_PER_LINE = (
+    "The council approved the budget on Tuesday night after a long debate.\n"
+    '"It is a good day for the city," the mayor said after the vote.\n'
+    "Critics said the plan was too costly and would hurt small businesses.\n"
+    "The vote was 7 to 2."
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        ("Title: Budget\nURL: https://example.org/x1\nBy Jane Doe | March 3, 2022", "Budget"),
+        ("Council approves budget\nBy Jane Doe\nMarch 3, 2022", "Council approves budget"),
+    ],
+)
+def test_a_text_of_one_paragraph_per_line_keeps_its_paragraphs_and_its_byline(
+    opening: str, title: str
+) -> None:
+    # Review: trafilatura's .txt (no blank lines) lost its byline, its headline and its paragraphs: one
+    # paragraph, opening with "By Jane Doe | March 3, 2022".
+    got = extract_text(f"{opening}\n{_PER_LINE}\n", ref=REF)
+    assert (got.title, got.authors, got.published.text) == (title, ["Jane Doe"], "March 3, 2022")
+    assert got.body == _PER_LINE.replace("\n", "\n\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wrapped at a column: its lines are one paragraph
+        "The council approved the budget on Tuesday night after a long debate that\n"
+        "ran late into the night, with members of the public queueing outside the\n"
+        "chamber to speak for and against the plan, which would raise property taxes\n"
+        "by four percent over the next two years and fund new parks and libraries.\n"
+        "The mayor said she would sign it within days, and her office said the new\n"
+        "budget would take effect in July, once the state had reviewed the numbers.",
+        # a list's short lines
+        "Ingredients:\n2 eggs\n200 g flour\n300 ml milk\nA pinch of salt\n"
+        "Mix everything and fry in a hot pan until golden on both sides, then serve.",
+    ],
+)
+def test_wrapped_lines_and_a_list_without_blank_lines_are_not_split_into_paragraphs(text: str) -> None:
+    assert "\n\n" not in extract_text(f"Title: T\n\n{text}\n", ref=REF).body
