@@ -169,7 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("table", "csv", "json"),
         default="table",
-        help="output format (default table). csv: lists and structs as JSON, booleans true/false, NULL empty. "
+        help="output format (default table; several statements' results one after another, a blank line "
+        "between them, in csv too). csv: lists and structs as JSON, booleans true/false, NULL empty. "
         "json: an array of objects (a repeated column name gets _2), or with several statements that return "
         "rows an array of such arrays; NaN is null",
     )

@@ -76,7 +76,7 @@ def test_help_says_what_a_new_user_needs() -> None:
     assert "loaded, updated, unchanged, duplicate or rejected" in ingest
     assert "a JSON lines file is one file but one input per record" in ingest
     assert "Print what the warehouse holds" in help_text("stats")
-    assert "output format (default table)" in help_text("sql")
+    assert "output format (default table; several statements' results one after another" in help_text("sql")
     extract = help_text("extract")
     assert "Run the HTML extractor on pages" in extract and "``" not in extract
 
