@@ -18,6 +18,28 @@ from . import cli, pipeline, worker_start  # noqa: F401  (imported for the fork 
 from .language import load_model
 from .place_names import is_place
 
+# Under ``python -m flows.cli`` a worker runs its main module again by name, unless its ``__main__``
+# already is that module: runpy warned twice per run ("'flows.cli' found in sys.modules after import of
+# package 'flows'", review) and each worker ran the module once more. The fork server's own ``__main__``
+# is a one-line stub nothing looks up; a command run from a script (``wirehouse``) is re-run by path,
+# as before. Only there: the bench and the tests import this module in processes of their own.
+
+
+def _in_fork_server() -> bool:
+    """Whether multiprocessing's fork server is importing this module (its ``main`` is on the stack)."""
+    import multiprocessing.forkserver
+
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code is multiprocessing.forkserver.main.__code__:
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
+
+
+if _in_fork_server():
+    sys.modules["__main__"] = cli
+
 # The fork server skips a preload that fails to import, but any other error would stop it, and every
 # pool with it: a model that cannot load here is met again, per article, in the workers.
 with contextlib.suppress(Exception):

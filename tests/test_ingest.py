@@ -19,7 +19,7 @@ import duckdb
 import pytest
 from conftest import ROOT, SEED
 
-from flows.ingest import begin, run_plain
+from flows.ingest import MIN_FILES_FOR_POOL, begin, run_plain
 
 TABLES = ("articles", "documents", "rejects", "authors", "article_authors", "input_files")
 
@@ -1214,3 +1214,17 @@ def test_a_json_file_rejected_whole_gives_its_records_once_fixed(tmp_path: Path,
     third = run_plain([str(f)], db_path, workers=1)
     assert dict(third.counts.reasons) == {"extract/invalid_json": 1}
     assert counts(db_path)["articles"] == 4  # what it loaded stays: the warehouse is an archive
+
+
+def test_python_m_flows_cli_starts_its_workers_without_runpy_s_warning(tmp_path: Path) -> None:
+    # Review: each worker ran `flows.cli` again by name, and runpy printed "RuntimeWarning: 'flows.cli'
+    # found in sys.modules ..." twice per run.
+    write_corpus(tmp_path / "in", MIN_FILES_FOR_POOL + 6)
+    r = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "ingest", "--no-prefect", "--workers", "2", "--json",
+         "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "in")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["loaded"] == MIN_FILES_FOR_POOL + 6
+    assert "RuntimeWarning" not in r.stderr, r.stderr
