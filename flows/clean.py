@@ -31,6 +31,7 @@ from .rules.text_rules import (
     EDGE_SUBJECT,
     EDGE_VERB_LABEL,
     EDGE_WORD_LINE,
+    LABEL_WORDS,
     LONG_BOILERPLATE_LINE,
     NAME_SPLIT,
     NAME_SUFFIX,
@@ -132,18 +133,22 @@ def consent_refused(line: str) -> bool:
     return False
 
 
-# A word of letters, maybe joined by an apostrophe or a hyphen ("it's", "heart-wrenching"), after the
-# end of a sentence or not ("Then" in ". Then decide.").
-_TAIL_WORD = re.compile(r"([.!?]\s+)?([^\W\d_]+(?:['’-][^\W\d_]+)*)")
+# A word of letters, maybe joined by an apostrophe or a hyphen ("it's", "heart-wrenching").
+_TAIL_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_URLISH = re.compile(r"\w[./@]\w")  # "npr.org/podcasts" is no three words of prose (review)
+_TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…—–-·•|/"
 
 
-def _prose(tail: str) -> bool:
-    """Two lower-case words that are not an audio player's ("- and then decide for yourself.", ". Then
-    decide."): a sentence's capitalised first word counts as one."""
-    count = 0
-    for match in _TAIL_WORD.finditer(tail):
-        word = match[2].lower() if match[1] else match[2]
-        count += word.islower() and word.replace("’", "'") not in PLAYER_WORDS
+def _prose(tail: str, words: frozenset[str] = PLAYER_WORDS) -> bool:
+    """Two lower-case words that are not an audio player's (``words``): "- and then decide for yourself.",
+    ". Then decide." (a sentence's capitalised first word counts)."""
+    count, sentence_start = 0, False
+    for token in tail.split():
+        word = token.strip(_TOKEN_EDGES)
+        if word and not _URLISH.search(token) and _TAIL_WORD.fullmatch(word):
+            word = word.lower() if sentence_start else word
+            count += word.islower() and word.replace("’", "'") not in words
+        sentence_start = token.endswith((".", "!", "?"))
     return count >= 2
 
 
@@ -165,8 +170,8 @@ def is_boilerplate(line: str, *, edge: bool = False) -> bool:
         return False
     if EDGE_BOILERPLATE_LINE.match(stripped):
         return True
-    if (player := AUDIO_PLAYER_LABEL.match(stripped)) is not None and (
-        player["this"] or not _prose(player["tail"])
+    if (player := AUDIO_PLAYER_LABEL.match(stripped)) is not None and not _prose(
+        player["tail"], LABEL_WORDS if player["this"] else PLAYER_WORDS
     ):
         return True
     if EDGE_WORD_LINE.match(stripped) and not edge_sentence(stripped):

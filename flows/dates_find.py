@@ -187,8 +187,8 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
         if m[2] == "." and not m[0].endswith("."):
             if _time_place(s, m.start(), m.end(), hits, a <= 23 and len(m[3]) == 2 and b <= 59):
                 continue  # "19.11.2024 kl. 10.12 Oppdatert 19.11.2024": a dotted time, not 10 December
-            if len(m[1]) == len(m[3]) == 1:
-                continue  # "Version 2.1 released 19.11.2024": a version or a number, not 2 January (review)
+            if _VERSION_WORD.search(s, max(0, m.start() - 12), m.start()):
+                continue  # "Version 2.1 released 19.11.2024": a version, not 2 January (review)
         if any(m.start() < h.end and h.start < m.end() for h in hits):
             continue
         decided = day_month_order(a, b, m[2], None, evidence, ctx, by_value.get(m[2]))
@@ -224,7 +224,10 @@ def find_hits(s: str, ctx: Context) -> tuple[list[Hit], list[tuple[int, str]]]:
 
 _CLOCK_WORD = re.compile(r"(?i:(?<![^\W\d_])(?:kl|klo|kello|ore|om|alle|um|at|à)\.?\s?)\Z")
 _AFTER_DATE = re.compile(r"[\s,]{1,3}\Z")
-_BEFORE_DATE = re.compile(r"\s*[,|·•\-–—]?\s*")
+_VERSION_WORD = re.compile(
+    r"(?i:(?<![^\W\d_])(?:version|ver\.?|v|release|ios|android|windows|firmware)\s?)\Z"
+)
+_BEFORE_DATE = re.compile(r"\s*[|·•]?\s*")  # no dash or comma: "12.10 – 19.11.2024" is a range (review)
 
 
 def _time_place(s: str, at: int, end: int, hits: list[Hit], clock: bool) -> bool:

@@ -433,6 +433,7 @@ def _head_furniture(line: str) -> bool:
 
 
 _LONG_LINE = 40  # characters
+_WRAPPED_MAX = 120  # characters: text wrapped at a column has no longer line
 
 
 def _one_paragraph_per_line(lines: list[str]) -> list[str]:
@@ -444,22 +445,23 @@ def _one_paragraph_per_line(lines: list[str]) -> list[str]:
         return lines
     # Short lines (a headline, a byline, a dateline, a list's items) end no sentence and are not counted;
     # text wrapped at a column has long lines, most of which end none.
-    long = [lines[i] for i in full[:-1] if len(lines[i].strip()) >= _LONG_LINE]
-    if len(long) < 2 or 2 * sum(ends_a_sentence(line) for line in long) < len(long):
+    # Three in four of three long lines or more end a sentence, or half of them when one is longer than
+    # text is wrapped (a brief wrapped at 72 columns whose lines ended two sentences of four by chance was
+    # cut mid-sentence, and its last piece, "email.", went as furniture: review).
+    long = [lines[i].strip() for i in full[:-1] if len(lines[i].strip()) >= _LONG_LINE]
+    ended = sum(ends_a_sentence(line) for line in long)
+    wide = any(len(line) > _WRAPPED_MAX for line in long)
+    if not (
+        (len(long) >= 3 and 4 * ended >= 3 * len(long))
+        or (wide and len(long) >= 2 and 2 * ended >= len(long))
+    ):
         return lines
     return [part for i in full for part in (lines[i], "")]
 
 
 def _headline(lines: list[str]) -> tuple[int, bool] | None:
-    """The index of the text's first line and True when it is a headline (``_title_line``). A line of a
-    word or two is no headline, but over a byline it is a section's or a kicker's ("Business", "Health &
-    Science" / "By Jane Doe"): False then, so it stays the text's and the byline under it is read (review:
-    the byline was body text, and the article had no author)."""
-    found = _title_line(lines)
-    if found is None or not found[1]:
-        return found
-    words = len([w for w in lines[found[0]].split() if any(c.isalnum() for c in w)])
-    return (found[0], False) if words < _HEADLINE_WORDS.start else found
+    """The index of the text's first line and True when it is a headline (``_title_line``)."""
+    return _title_line(lines)
 
 
 def _title_line(lines: list[str]) -> tuple[int, bool] | None:
@@ -478,9 +480,22 @@ def _title_line(lines: list[str]) -> tuple[int, bool] | None:
     if first is None or first + 1 >= len(lines):
         return None
     line = " ".join(lines[first].split())
+    words = len([w for w in line.split() if any(c.isalnum() for c in w)])
+    # A line of a word or two is no headline, but over a byline it may be a section's or an outlet's
+    # ("Business", "Health & Science" / "By Jane Doe"): False then, so that the byline is read (review: it
+    # was body text, and the article had no author). Only then: over a dateline alone the date is the
+    # text's ("Key dates" / "March 3, 2024"), and under a kicker "By Invitation" is no byline (review).
+    short = words < _HEADLINE_WORDS.start
+
+    def masthead(names: list[str]) -> tuple[int, bool] | None:
+        if not short:
+            return first, not _masthead(line, names)
+        persons = all(len(n.split()) > 1 and n.split()[0].lower() != "the" for n in names)
+        return (first, False) if names and persons and _masthead(line, names) else None
+
     if (
         len(line) > _MAX_HEADER_CHARS
-        or not 0 < len([w for w in line.split() if any(c.isalnum() for c in w)]) < _HEADLINE_WORDS.stop
+        or not 0 < words < _HEADLINE_WORDS.stop
         or line.rstrip("\"'”’»)]").endswith((".", ":", ",", "!"))
         or _BYLINE_WORD.match(line)
         or all(c.isupper() for c in line if c.isalpha())  # capitals only ("قمة NATO ..." is not)
@@ -498,7 +513,7 @@ def _title_line(lines: list[str]) -> tuple[int, bool] | None:
         # The byline right under it, with no blank line between ("Budget vote passes" / "By Jane Doe |
         # March 3, 2022": review): the rest of the paragraph is a byline, maybe with its dates.
         byline = _byline_paragraph(lines, first + 1)
-        return None if byline is None else (first, not _masthead(line, byline))
+        return None if byline is None else masthead(byline)
     # Furniture between it and the byline or dateline ("Share this article") is skipped there too.
     under = next(
         (i for i in range(first + 1, len(lines)) if lines[i].strip() and not _head_furniture(lines[i])), None
@@ -515,7 +530,7 @@ def _title_line(lines: list[str]) -> tuple[int, bool] | None:
         if openings is None:
             return None
         if any(r.names is not None for r in openings):
-            return first, not _masthead(line, [n for r in openings for n in r.names or ()])
+            return masthead([n for r in openings for n in r.names or ()])
         dated_below = True
     else:
         byline = parse_byline(lines[under])
@@ -525,7 +540,7 @@ def _title_line(lines: list[str]) -> tuple[int, bool] | None:
         if byline is not None:
             # A blank line between them changes nothing: "The Washington Post" / "" / "By Jane Doe" is
             # the masthead's (review: it was the title, as it was before the masthead rule too).
-            return first, not _masthead(line, byline)
+            return masthead(byline)
         dated_below = _date_line(lines[under])
     if not dated_below:
         return None
@@ -535,13 +550,13 @@ def _title_line(lines: list[str]) -> tuple[int, bool] | None:
         (i for i in range(end, len(lines)) if lines[i].strip() and not _head_furniture(lines[i])), None
     )
     if below is not None and (byline := _byline_paragraph(lines, below)) is not None:
-        return first, not _masthead(line, byline)
+        return masthead(byline)
     # Over a dateline alone, a line of capitalised words is as often a byline without its "By" ("Jane Doe",
     # "María José García López", "Ursula von der Leyen", "Jane Doe and John Roe"): a headline there has a
     # word in lower case, and does not read as names.
     head = _SPACED_BAR.split(line)[0]
     names = any(c.isupper() for c in head) and bool(parse_byline(f"By {head}"))  # a script without case: text
-    return (first, True) if _lower_case_word(head) and not names else None
+    return (first, True) if _lower_case_word(head) and not names and not short else None
 
 
 def _byline_paragraph(lines: list[str], start: int) -> list[str] | None:

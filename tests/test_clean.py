@@ -1184,6 +1184,10 @@ def test_a_link_label_before_a_paragraph_keeps_the_paragraph() -> None:
         "Listen to this article — 6 min — Read by the author",
         "Listen to this article Listen to this article",
         "Listen to this story. Enjoy more audio and podcasts on iOS or Android.",
+        "Listen to this article 00:00 12:34 Listen to more stories on audm",
+        # a link is no prose (review: "npr.org/podcasts" counted as three words)
+        "Listen to the story: npr.org/podcasts",
+        "Listen to the story | soundcloud.com/kqed-news",
     ],
 )
 def test_an_audio_player_s_label_leaves_the_body_s_edge(label: str) -> None:
@@ -1214,6 +1218,10 @@ def test_an_audio_player_s_label_leaves_the_body_s_edge(label: str) -> None:
         "Listen to the story—then decide.",
         "Listen to the story — it's heart-wrenching and eye-opening.",
         "Listen to this article's critics before you judge it.",
+        # "Listen to this story" with a sentence after it: a first fix took anything after it (review)
+        "Listen to this story and tell me it does not break your heart.",
+        "Listen to this article to the end, and you will see why she stayed.",
+        "Listen to this story. Then decide for yourself.",
     ],
 )
 def test_a_quote_or_a_sentence_that_begins_as_a_player_s_label_stays(said: str) -> None:

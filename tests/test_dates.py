@@ -290,9 +290,19 @@ def test_a_dotted_time_or_number_before_a_dotted_date_is_no_date_of_its_own(text
     assert (got.utc, got.error) == (datetime(2024, 11, 19, tzinfo=UTC), None)
 
 
-def test_a_yearless_dotted_date_before_a_dated_one_is_still_read() -> None:
-    got = parse_date("Published 12.10, updated 14.10.2022")
-    assert got.utc == datetime(2022, 10, 12, tzinfo=UTC) and "year from the line" in got.method
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Published 12.10, updated 14.10.2022", datetime(2022, 10, 12, tzinfo=UTC)),
+        # a range or a list of days: a first fix read the first as a time or a version (review)
+        ("12.10 – 19.11.2024", datetime(2024, 10, 12, tzinfo=UTC)),
+        ("Konzert am 7.3 und 8.3.2024", datetime(2024, 3, 7, tzinfo=UTC)),
+        ("1.5 - 3.5.2024", datetime(2024, 5, 1, tzinfo=UTC)),
+    ],
+)
+def test_a_yearless_dotted_date_before_a_dated_one_is_still_read(text: str, day: datetime) -> None:
+    got = parse_date(text, ref=datetime(2024, 12, 1, tzinfo=UTC))
+    assert got.utc == day and "year from the line" in got.method
 
 
 # Found by an adversarial review: each was a wrong instant (or a silent UTC), not an error.

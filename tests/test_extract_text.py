@@ -1406,6 +1406,12 @@ def test_a_text_of_one_paragraph_per_line_keeps_its_paragraphs_and_its_byline(
         "by four percent over the next two years and fund new parks and libraries.\n"
         "The mayor said she would sign it within days, and her office said the new\n"
         "budget would take effect in July, once the state had reviewed the numbers.",
+        # a brief wrapped at a column whose lines end two sentences of three by chance: split, its last
+        # piece ("email.") went as furniture (review)
+        "A water main broke early Saturday on Elm Street, flooding three blocks.\n"
+        "Crews worked through the morning to restore service to about 200 homes.\n"
+        "Residents with questions can reach the city's water department by phone or\n"
+        "email.",
         # a list's short lines
         "Ingredients:\n2 eggs\n200 g flour\n300 ml milk\nA pinch of salt\n"
         "Mix everything and fry in a hot pan until golden on both sides, then serve.",
@@ -1413,3 +1419,19 @@ def test_a_text_of_one_paragraph_per_line_keeps_its_paragraphs_and_its_byline(
 )
 def test_wrapped_lines_and_a_list_without_blank_lines_are_not_split_into_paragraphs(text: str) -> None:
     assert "\n\n" not in extract_text(f"Title: T\n\n{text}\n", ref=REF).body
+
+
+def test_a_short_line_over_a_dateline_alone_keeps_its_date_in_the_text() -> None:
+    # Review: a line of two words over a date became the masthead's, and the date the publication date.
+    text = (
+        "Key dates\n\nMarch 3, 2024\n\nThe first case was reported in the city that week.\n\nApril 1, 2024\n"
+    )
+    got = extract_text(text, ref=REF)
+    assert got.published.text is None and got.body.startswith("Key dates")
+    assert "March 3, 2024" in got.body
+
+
+@pytest.mark.parametrize("kicker", ["Opinion\nBy Invitation", "Sports\nBy The Numbers", "Road trip\nBy Car"])
+def test_a_kicker_over_a_by_phrase_names_no_author(kicker: str) -> None:
+    got = extract_text(f"{kicker}\n\n{BODY}\n", ref=REF)
+    assert got.authors == [] and got.body.startswith(kicker.split("\n")[0])

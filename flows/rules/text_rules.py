@@ -414,7 +414,7 @@ OUTLET_LAST_WORDS = frozenset(
         "weekly", "insider", "globe",
     }
 )  # fmt: skip
-# News sections' names of several words, lower case, "&" as "and": over a byline, such a line is the
+# News sections' names, lower case, "&" as "and": over a byline, such a line is the
 # section's label, no headline. A list, not a shape: "Money and Politics", "Storm of the Century" and
 # "Life in Music" are headlines (review).
 SECTION_NAMES = frozenset(
@@ -429,6 +429,13 @@ SECTION_NAMES = frozenset(
         "health and fitness", "food and dining", "arts and life", "arts and books", "sports news",
         "business news", "health news", "science news", "tech news", "technology news", "us and world",
         "politics news", "entertainment news", "travel news", "education news", "climate news",
+        # one word: over a byline such a line is read as the masthead's only when it is one of these
+        "business", "opinion", "politics", "sports", "sport", "world", "nation", "health", "science",
+        "technology", "tech", "culture", "arts", "entertainment", "lifestyle", "travel", "food", "economy",
+        "markets", "money", "climate", "environment", "education", "local", "national", "international",
+        "metro", "weather", "obituaries", "editorial", "editorials", "commentary", "analysis", "features",
+        "investigations", "news", "europe", "asia", "africa", "americas", "style", "books", "music", "film",
+        "television", "media", "religion", "law", "crime", "courts", "science-environment", "us", "uk",
     }
 )  # fmt: skip
 # An audio player's label, alone or with what the player shows beside it ("Listen to this article · 5 min",
@@ -452,6 +459,16 @@ PLAYER_WORDS = frozenset(
     {"by", "min", "mins", "minute", "minutes", "read", "now", "here", "in", "full", "sec", "secs", "second",
      "seconds", "listen", "listening", "loading", "play", "pause", "audio", "beta", "of", "more", "x", "en",
      "español"}
+)  # fmt: skip
+# And what players write after "Listen to this article" (or story): the NYT's "with reporter commentary",
+# The Economist's "Enjoy more audio and podcasts on iOS or Android", "Listen to more stories on audm",
+# "Read by the author". A sentence has words beyond these ("Listen to this story and tell me it does not
+# break your heart.", review).
+LABEL_WORDS = PLAYER_WORDS | frozenset(
+    {"with", "reporter", "commentary", "enjoy", "podcast", "podcasts", "on", "ios", "android", "or", "and",
+     "narrated", "narration", "author", "authors", "the", "a", "an", "to", "this", "that", "article",
+     "articles", "story", "stories", "audm", "learn", "voiced", "powered", "ai", "app", "apps", "narrator",
+     "version", "available", "at", "speed", "download", "subscribe", "share"}
 )  # fmt: skip
 EDGE_BOILERPLATE_LINE = re.compile(
     # a paywall's label above the text ("Article réservé aux abonnés", "Subscriber exclusive")
