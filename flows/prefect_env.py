@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import logging
 import os
 import queue
@@ -57,9 +58,9 @@ def user_profile_api() -> dict[str, str]:
     """``PREFECT_API_URL`` of the active profile in the user's own Prefect profiles
     (``~/.prefect/profiles.toml``), which the checkout's ``PREFECT_HOME`` would hide: someone logged in
     to their own server or Prefect Cloud expects their runs there, not on a temporary server. With it come
-    the profile's other settings of the API and its client (``PREFECT_API_KEY``, ``PREFECT_API_*``,
+    the profile's other settings of the API's client (``PREFECT_API_KEY``, its timeout and TLS settings,
     ``PREFECT_CLIENT_*``: a ``PREFECT_CLIENT_MAX_RETRIES`` there was lost, and a local API was tried
-    once, review)."""
+    once, review), not the server's."""
     if "PREFECT_HOME" in os.environ or "PREFECT_PROFILES_PATH" in os.environ:
         return {}  # chosen explicitly: Prefect reads that profile itself
     path = Path.home() / ".prefect" / "profiles.toml"
@@ -73,10 +74,19 @@ def user_profile_api() -> dict[str, str]:
     if not profile.get("PREFECT_API_URL"):
         return {}
     return {
-        k: str(v)
+        k: v if isinstance(v, str) else json.dumps(v)  # a list, a number, true: as Prefect reads them
         for k, v in profile.items()
-        if k.startswith(("PREFECT_API_", "PREFECT_CLIENT_")) and v is not None and str(v) != ""
+        if (k in _PROFILE_API_SETTINGS or k.startswith("PREFECT_CLIENT_")) and v is not None and v != ""
     }
+
+
+# The profile's settings of how this process reaches its API. Not every PREFECT_API_* one: some are old
+# names of the server's own settings (PREFECT_API_DATABASE_CONNECTION_URL), which `serve`'s own server
+# took, and it wrote into the user's database (review).
+_PROFILE_API_SETTINGS = frozenset(
+    {"PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_API_AUTH_STRING", "PREFECT_API_REQUEST_TIMEOUT",
+     "PREFECT_API_TLS_INSECURE_SKIP_VERIFY", "PREFECT_API_SSL_CERT_FILE", "PREFECT_API_ENABLE_HTTP2"}
+)  # fmt: skip
 
 
 def configure(use_local_server: bool = True) -> str | None:

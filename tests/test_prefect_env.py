@@ -4,6 +4,8 @@ load no CA bundle for a plain http API."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -161,17 +163,32 @@ def test_the_user_s_profile_gives_its_api_and_client_settings_not_its_others(
     (tmp_path / ".prefect" / "profiles.toml").write_text(
         'active = "mine"\n\n[profiles.mine]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n'
         'PREFECT_CLIENT_MAX_RETRIES = 8\nPREFECT_API_REQUEST_TIMEOUT = 30.0\nPREFECT_LOGGING_LEVEL = "DEBUG"\n'
+        'PREFECT_CLIENT_RETRY_EXTRA_CODES = ["502", "503"]\nPREFECT_API_TLS_INSECURE_SKIP_VERIFY = true\n'
+        # old names of the server's settings: `serve`'s own server took them (review)
+        'PREFECT_API_DATABASE_CONNECTION_URL = "sqlite+aiosqlite:////elsewhere/prefect.db"\n'
+        "PREFECT_API_SERVICES_SCHEDULER_ENABLED = false\n"
         '\n[profiles.other]\nPREFECT_API_URL = "http://127.0.0.1:4300/api"\n',
         encoding="utf-8",
     )
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("PREFECT_HOME", raising=False)
     monkeypatch.delenv("PREFECT_PROFILES_PATH", raising=False)
-    assert user_profile_api() == {
+    got = user_profile_api()
+    assert got == {
         "PREFECT_API_URL": "http://127.0.0.1:4200/api",
         "PREFECT_CLIENT_MAX_RETRIES": "8",
         "PREFECT_API_REQUEST_TIMEOUT": "30.0",
+        "PREFECT_CLIENT_RETRY_EXTRA_CODES": '["502", "503"]',
+        "PREFECT_API_TLS_INSECURE_SKIP_VERIFY": "true",
     }
+    # ... written as Prefect reads them from the environment (a list was "['502', '503']": review)
+    code = (
+        "from prefect.settings import get_current_settings as g; s = g(); "
+        "print(sorted(s.client.retry_extra_codes), s.api.tls_insecure_skip_verify, s.client.max_retries)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")} | got
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["[502,", "503]", "True", "8"], out.stderr
     (tmp_path / ".prefect" / "profiles.toml").write_text(
         'active = "mine"\n\n[profiles.mine]\nPREFECT_CLIENT_MAX_RETRIES = 8\n', encoding="utf-8"
     )
