@@ -443,12 +443,11 @@ def _one_paragraph_per_line(lines: list[str]) -> list[str]:
     full = [i for i, line in enumerate(lines) if line.strip()]
     if len(full) < 3 or full[-1] - full[0] + 1 != len(full):
         return lines
-    # Short lines (a headline, a byline, a dateline, a list's items) end no sentence and are not counted;
-    # text wrapped at a column has long lines, most of which end none.
-    # Three in four of three long lines or more end a sentence, or half of them when one is longer than
-    # text is wrapped (a brief wrapped at 72 columns whose lines ended two sentences of four by chance was
-    # cut mid-sentence, and its last piece, "email.", went as furniture: review).
-    long = [lines[i].strip() for i in full[:-1] if len(lines[i].strip()) >= _LONG_LINE]
+    # Short lines (a headline, a byline, a dateline, a list's items) end no sentence and are not counted.
+    # Of the long ones, three in four of three or more end a sentence, or half when one is longer than
+    # text is wrapped: a brief wrapped at 72 columns whose lines ended two sentences of four by chance was
+    # cut mid-sentence, and its last piece, "email.", went as furniture (review).
+    long = [line for line in (lines[i].strip() for i in full[:-1]) if len(line) >= _LONG_LINE]
     ended = sum(ends_a_sentence(line) for line in long)
     wide = any(len(line) > _WRAPPED_MAX for line in long)
     if not (
@@ -460,11 +459,6 @@ def _one_paragraph_per_line(lines: list[str]) -> list[str]:
 
 
 def _headline(lines: list[str]) -> tuple[int, bool] | None:
-    """The index of the text's first line and True when it is a headline (``_title_line``)."""
-    return _title_line(lines)
-
-
-def _title_line(lines: list[str]) -> tuple[int, bool] | None:
     """The index of the text's first line and True when it is a headline: a paragraph of one line, with a byline
     or a dateline as the next paragraph ("Budget vote passes" / "By Jane Doe" / ...), or a line with the
     byline right under it ("Budget vote passes" / "By Jane Doe | March 3, 2022"); furniture lines over
