@@ -140,15 +140,14 @@ _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…—–-·•|/"
 
 
 def _prose(tail: str, words: frozenset[str] = PLAYER_WORDS) -> bool:
-    """Two lower-case words that are not an audio player's (``words``): "- and then decide for yourself.",
-    ". Then decide." (a sentence's capitalised first word counts)."""
-    count, sentence_start = 0, False
+    """Two lower-case words that are not an audio player's (``words``): "- and then decide for yourself.".
+    A capitalised word is not counted, a sentence's first either: players write "Tap to listen." (a first
+    version counted it, and such labels stayed, the headline over them lost: review)."""
+    count = 0
     for token in tail.split():
         word = token.strip(_TOKEN_EDGES)
         if word and not _URLISH.search(token) and _TAIL_WORD.fullmatch(word):
-            word = word.lower() if sentence_start else word
             count += word.islower() and word.replace("’", "'") not in words
-        sentence_start = token.endswith((".", "!", "?"))
     return count >= 2
 
 

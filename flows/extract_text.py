@@ -455,6 +455,14 @@ def _one_paragraph_per_line(lines: list[str]) -> list[str]:
         or (wide and len(long) >= 2 and 2 * ended >= len(long))
     ):
         return lines
+    # A long line that ends no sentence, with the next going on in lower case or ending the sentence in a
+    # few words, is wrapped text ("... by" / "email.", '... "We' / 'are open."', "... by" / "Reuters."):
+    # three in four by chance were split mid-sentence, and the piece went as furniture (review).
+    for i, after in itertools.pairwise(full):
+        line, tail = lines[i].strip(), lines[after].strip()
+        going_on = tail[:1].islower() or (len(tail) < _LONG_LINE and ends_a_sentence(tail))
+        if going_on and len(line) >= _LONG_LINE and not ends_a_sentence(line):
+            return lines
     return [part for i in full for part in (lines[i], "")]
 
 

@@ -468,7 +468,8 @@ LABEL_WORDS = PLAYER_WORDS | frozenset(
     {"with", "reporter", "commentary", "enjoy", "podcast", "podcasts", "on", "ios", "android", "or", "and",
      "narrated", "narration", "author", "authors", "the", "a", "an", "to", "this", "that", "article",
      "articles", "story", "stories", "audm", "learn", "voiced", "powered", "ai", "app", "apps", "narrator",
-     "version", "available", "at", "speed", "download", "subscribe", "share"}
+     "version", "available", "at", "speed", "download", "subscribe", "share", "tap", "click", "generated",
+     "summary", "voice", "estimated", "time", "give", "feedback", "by", "using", "produced"}
 )  # fmt: skip
 EDGE_BOILERPLATE_LINE = re.compile(
     # a paywall's label above the text ("Article réservé aux abonnés", "Subscriber exclusive")
