@@ -133,8 +133,9 @@ def consent_refused(line: str) -> bool:
     return False
 
 
-# A word of letters, maybe joined by an apostrophe or a hyphen ("it's", "heart-wrenching").
-_TAIL_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# A word of letters only: "text-to-speech", "auto-generated", "it's" are not counted (players write them;
+# a first fix counted them, and such labels stayed: review).
+_TAIL_WORD = re.compile(r"[^\W\d_]+")
 _URLISH = re.compile(r"\w[./@]\w")  # "npr.org/podcasts" is no three words of prose (review)
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…—–-·•|/"
 

@@ -434,6 +434,13 @@ def _head_furniture(line: str) -> bool:
 
 _LONG_LINE = 40  # characters
 _WRAPPED_MAX = 120  # characters: text wrapped at a column has no longer line
+_GOES_ON = (",", ";", ":", "-", "–", "—")
+# A line ending in an abbreviation ends no sentence for this test ("General Motors Co." / "Chief
+# Executive ...", "10 a.m." / "on Thursday", "the U.S." / "economy": review).
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:Co|Inc|Corp|Ltd|Jr|Sr|Dr|Mr|Mrs|Ms|St|No|vs|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof)|\b[A-Z]"
+    r"|(?:\b[A-Za-z]\.){1,}[A-Za-z])\.$"
+)
 
 
 def _one_paragraph_per_line(lines: list[str]) -> list[str]:
@@ -455,13 +462,21 @@ def _one_paragraph_per_line(lines: list[str]) -> list[str]:
         or (wide and len(long) >= 2 and 2 * ended >= len(long))
     ):
         return lines
-    # A long line that ends no sentence, with the next going on in lower case or ending the sentence in a
-    # few words, is wrapped text ("... by" / "email.", '... "We' / 'are open."', "... by" / "Reuters."):
-    # three in four by chance were split mid-sentence, and the piece went as furniture (review).
-    for i, after in itertools.pairwise(full):
-        line, tail = lines[i].strip(), lines[after].strip()
-        going_on = tail[:1].islower() or (len(tail) < _LONG_LINE and ends_a_sentence(tail))
-        if going_on and len(line) >= _LONG_LINE and not ends_a_sentence(line):
+    # Wrapped text, three in four of whose long lines ended a sentence by chance, was split mid-sentence
+    # and a short last piece went as furniture (review): no split when a line goes on in lower case
+    # ("10 a.m." / "on Thursday"), ends with a dash, a comma or a colon ("SPRINGFIELD, Ill. (AP) —"), or,
+    # below the first (a headline), is long and ends no sentence ("... a survey by" / "Bloomberg News").
+    for n, (i, after) in enumerate(itertools.pairwise(full)):
+        line = lines[i].strip()
+        if (
+            lines[after].lstrip()[:1].islower()
+            or line.endswith(_GOES_ON)
+            or (
+                n > 0
+                and len(line) >= _LONG_LINE
+                and (not ends_a_sentence(line) or _ABBREVIATION_END.search(line[-40:]) is not None)
+            )
+        ):
             return lines
     return [part for i in full for part in (lines[i], "")]
 

@@ -1428,6 +1428,32 @@ def test_a_text_of_one_paragraph_per_line_keeps_its_paragraphs_and_its_byline(
         "Twitter.\n"
         "The library will be open seven days a week, the mayor said.\n"
         "It will also host concerts and talks for children and adults.",
+        # ... a line going on with a name, after an abbreviation, or a dateline ending in a dash (review)
+        "Acme said on Monday that revenue rose 12 percent in the quarter.\n"
+        "Analysts had expected a smaller gain, according to a survey by\n"
+        "Bloomberg News of 14 economists published last week in New York.\n"
+        "The shares rose 4 percent in early trading on Tuesday morning.\n"
+        "The company will report full-year results in February.",
+        "The storm made landfall near Tampa on Wednesday night.\n"
+        "Officials ordered residents of low-lying areas to leave by 10 a.m.\n"
+        "on Thursday, when the surge was expected to be at its highest point.\n"
+        "More than 2 million homes were without power by Friday morning.\n"
+        "The governor said the state would need weeks to recover.",
+        "Shares of the carmaker jumped after it raised its forecast for the year.\n"
+        "The company, which competes with Tesla Inc. and General Motors Co.\n"
+        "Chief Executive Mary Barra, said demand for its trucks remained strong.\n"
+        "Analysts said the forecast was cautious given the strength of orders.\n"
+        "The shares closed up 6 percent.",
+        "The minister defended the plan in parliament on Thursday afternoon.\n"
+        '"This is the right thing to do for the country," she said, adding:\n'
+        '"We will not back down, whatever the opposition says about it."\n'
+        "Opposition leaders called it a betrayal of the voters who elected her.\n"
+        "A vote is expected next week.",
+        "SPRINGFIELD, Ill. (AP) —\n"
+        "The council met on Tuesday to discuss the new budget for the coming year.\n"
+        "The mayor said the plan would cut spending on roads and on schools.\n"
+        "It would also raise fees for parking in the downtown area, officials said.\n"
+        "The vote is expected next week.",
         # a list's short lines
         "Ingredients:\n2 eggs\n200 g flour\n300 ml milk\nA pinch of salt\n"
         "Mix everything and fry in a hot pan until golden on both sides, then serve.",
