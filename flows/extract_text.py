@@ -450,22 +450,18 @@ def _one_paragraph_per_line(lines: list[str]) -> list[str]:
     full = [i for i, line in enumerate(lines) if line.strip()]
     if len(full) < 3 or full[-1] - full[0] + 1 != len(full):
         return lines
-    # Short lines (a headline, a byline, a dateline, a list's items) end no sentence and are not counted.
-    # Of the long ones, three in four of three or more end a sentence, or half when one is longer than
-    # text is wrapped: a brief wrapped at 72 columns whose lines ended two sentences of four by chance was
-    # cut mid-sentence, and its last piece, "email.", went as furniture (review).
+    # A line longer than text is wrapped, and half the long lines ending a sentence (short lines, a
+    # headline, a byline, a list's items, end none and are not counted). Text wrapped at 50-100 columns
+    # whose lines ended sentences by chance, three in four, was split mid-sentence at an ordinal ("19." /
+    # "Jahrhundert"), an abbreviation, a quote's end, and a short last piece went as furniture (reviews):
+    # it is never split now.
     long = [line for line in (lines[i].strip() for i in full[:-1]) if len(line) >= _LONG_LINE]
     ended = sum(ends_a_sentence(line) for line in long)
-    wide = any(len(line) > _WRAPPED_MAX for line in long)
-    if not (
-        (len(long) >= 3 and 4 * ended >= 3 * len(long))
-        or (wide and len(long) >= 2 and 2 * ended >= len(long))
-    ):
+    if not (any(len(line) > _WRAPPED_MAX for line in long) and len(long) >= 2 and 2 * ended >= len(long)):
         return lines
-    # Wrapped text, three in four of whose long lines ended a sentence by chance, was split mid-sentence
-    # and a short last piece went as furniture (review): no split when a line goes on in lower case
-    # ("10 a.m." / "on Thursday"), ends with a dash, a comma or a colon ("SPRINGFIELD, Ill. (AP) —"), or,
-    # below the first (a headline), is long and ends no sentence ("... a survey by" / "Bloomberg News").
+    # Nor when a line goes on in lower case ("10 a.m." / "on Thursday"), ends with a dash, a comma or a
+    # colon ("SPRINGFIELD, Ill. (AP) —"), or, below the first (a headline), is long and ends no sentence
+    # ("... a survey by" / "Bloomberg News") or ends in an abbreviation ("General Motors Co.").
     for n, (i, after) in enumerate(itertools.pairwise(full)):
         line = lines[i].strip()
         if (

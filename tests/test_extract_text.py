@@ -1374,7 +1374,8 @@ def test_yaml_lists_in_front_matter_are_their_items(
 
 
 _PER_LINE = (
-    "The council approved the budget on Tuesday night after a long debate.\n"
+    "The council approved the budget on Tuesday night after a long debate that ran late into the night, "
+    "with residents queueing outside the chamber to speak.\n"
     '"It is a good day for the city," the mayor said after the vote.\n'
     "Critics said the plan was too costly and would hurt small businesses.\n"
     "The vote was 7 to 2."
@@ -1449,6 +1450,19 @@ def test_a_text_of_one_paragraph_per_line_keeps_its_paragraphs_and_its_byline(
         '"We will not back down, whatever the opposition says about it."\n'
         "Opposition leaders called it a betrayal of the voters who elected her.\n"
         "A vote is expected next week.",
+        # a wrapped first line was taken for the headline, the date under it for the publication date,
+        # and an ordinal ended a German line as a sentence (review)
+        "The company said the plant, which employs 1,200 people, would reopen on\n"
+        "3 March 2024.\n"
+        "The shares rose 4 percent in early trading on Tuesday morning.\n"
+        "The company will report full-year results in February next year.\n"
+        "Analysts had expected a smaller gain, the survey showed.\n"
+        "It employs 4,500 people.",
+        "Die Stadt hat am Montag den neuen Haushalt für das Jahr beschlossen.\n"
+        "Das Gebäude stammt nach Angaben des Denkmalamts aus dem 19.\n"
+        "Jahrhundert und soll nun für mehrere Millionen Euro saniert werden.\n"
+        "Die Opposition kritisierte den Plan als unsozial und zu teuer.\n"
+        "Die Abstimmung ist im Mai.",
         "SPRINGFIELD, Ill. (AP) —\n"
         "The council met on Tuesday to discuss the new budget for the coming year.\n"
         "The mayor said the plan would cut spending on roads and on schools.\n"
@@ -1461,6 +1475,8 @@ def test_a_text_of_one_paragraph_per_line_keeps_its_paragraphs_and_its_byline(
 )
 def test_wrapped_lines_and_a_list_without_blank_lines_are_not_split_into_paragraphs(text: str) -> None:
     assert "\n\n" not in extract_text(f"Title: T\n\n{text}\n", ref=REF).body
+    got = extract_text(f"{text}\n", ref=REF)  # with no header: no title or date made of its lines
+    assert (got.title, got.published.text, "\n\n" in got.body) == (None, None, False)
 
 
 def test_a_short_line_over_a_dateline_alone_keeps_its_date_in_the_text() -> None:
