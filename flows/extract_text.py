@@ -20,7 +20,6 @@ import re
 from datetime import UTC, datetime
 
 from .clean import (
-    ends_a_sentence,
     fix_text,
     has_mojibake,
     is_boilerplate,
@@ -435,46 +434,47 @@ def _head_furniture(line: str) -> bool:
 _LONG_LINE = 40  # characters
 _WRAPPED_MAX = 120  # characters: text wrapped at a column has no longer line
 _GOES_ON = (",", ";", ":", "-", "–", "—")
-# A line ending in an abbreviation ends no sentence for this test ("General Motors Co." / "Chief
-# Executive ...", "10 a.m." / "on Thursday", "the U.S." / "economy": review).
-_ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Co|Inc|Corp|Ltd|Jr|Sr|Dr|Mr|Mrs|Ms|St|No|vs|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof)|\b[A-Z]"
-    r"|(?:\b[A-Za-z]\.){1,}[A-Za-z])\.$"
+# A sentence's end for this test: a stop, maybe inside a closing quote or bracket ('... he said."'), not
+# after a number ("aus dem 19." / "Jahrhundert") nor a short or dotted word ("Co.", "Sra.", "ca.", "a.m.",
+# "U.S."): reviews met each as a wrapped line's end.
+_FULL_STOP_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_NO_SENTENCE_END = re.compile(
+    r"(?:\d|(?<![^\W\d_])[A-Z][a-z]{0,3}|\w\.\w+"
+    r"|(?<![^\W\d_])(?:ca|etc|bzw|vgl|usw|resp|approx|nr|vs|z|d|u|S\.A|p|pp|ed|eds))\.$"
 )
+
+
+def _ends_for_sure(line: str) -> bool:
+    """Whether ``line`` ends a sentence beyond doubt (see ``_FULL_STOP_END``)."""
+    tail = line[-40:]  # the patterns look back a few characters only
+    return _FULL_STOP_END.search(tail) is not None and _NO_SENTENCE_END.search(tail) is None
 
 
 def _one_paragraph_per_line(lines: list[str]) -> list[str]:
     """The text's lines with a blank line after each when it has no blank line and its lines read as
     paragraphs (trafilatura's .txt, one paragraph per line, as its JSON text is read): the byline and the
-    headline were then no paragraphs of their own, and the whole text was one paragraph (review)."""
+    headline were then no paragraphs of their own, and the whole text was one paragraph (review).
+
+    Only beyond doubt, as base of the rule is joining wrapped lines: a line longer than text is wrapped
+    (120 characters), every line of 40 characters or more but the last ending a sentence for sure, none
+    ending in a comma, colon or dash, none going on in lower case. Short lines (a headline, a byline, a
+    dateline, a list's items) need end none. Four reviews met wrapped text cut mid-sentence by looser
+    tests (half or three in four of the lines ending a sentence), a short last piece ("email.") dropped
+    as furniture, and a wrapped first line taken for the title with the date under it."""
     full = [i for i, line in enumerate(lines) if line.strip()]
     if len(full) < 3 or full[-1] - full[0] + 1 != len(full):
         return lines
-    # A line longer than text is wrapped, and half the long lines ending a sentence (short lines, a
-    # headline, a byline, a list's items, end none and are not counted). Text wrapped at 50-100 columns
-    # whose lines ended sentences by chance, three in four, was split mid-sentence at an ordinal ("19." /
-    # "Jahrhundert"), an abbreviation, a quote's end, and a short last piece went as furniture (reviews):
-    # it is never split now.
-    long = [line for line in (lines[i].strip() for i in full[:-1]) if len(line) >= _LONG_LINE]
-    ended = sum(ends_a_sentence(line) for line in long)
-    if not (any(len(line) > _WRAPPED_MAX for line in long) and len(long) >= 2 and 2 * ended >= len(long)):
+    stripped = [lines[i].strip() for i in full]
+    if not any(len(line) > _WRAPPED_MAX for line in stripped[:-1]):
         return lines
-    # Nor when a line goes on in lower case ("10 a.m." / "on Thursday"), ends with a dash, a comma or a
-    # colon ("SPRINGFIELD, Ill. (AP) —"), or, below the first (a headline), is long and ends no sentence
-    # ("... a survey by" / "Bloomberg News") or ends in an abbreviation ("General Motors Co.").
-    for n, (i, after) in enumerate(itertools.pairwise(full)):
-        line = lines[i].strip()
+    for line, after in itertools.pairwise(stripped):
         if (
-            lines[after].lstrip()[:1].islower()
+            after[:1].islower()
             or line.endswith(_GOES_ON)
-            or (
-                n > 0
-                and len(line) >= _LONG_LINE
-                and (not ends_a_sentence(line) or _ABBREVIATION_END.search(line[-40:]) is not None)
-            )
+            or (len(line) >= _LONG_LINE and not _ends_for_sure(line))
         ):
             return lines
-    return [part for i in full for part in (lines[i], "")]
+    return [part for line in stripped for part in (line, "")]
 
 
 def _headline(lines: list[str]) -> tuple[int, bool] | None:

@@ -1463,6 +1463,22 @@ def test_a_text_of_one_paragraph_per_line_keeps_its_paragraphs_and_its_byline(
         "Jahrhundert und soll nun für mehrere Millionen Euro saniert werden.\n"
         "Die Opposition kritisierte den Plan als unsozial und zu teuer.\n"
         "Die Abstimmung ist im Mai.",
+        # ... and with a line longer than text is wrapped beside them (review)
+        "The company said the plant would reopen on\n"
+        "3 March 2024.\n"
+        "The shares rose 4 percent in early trading on Tuesday morning, after the company said demand for "
+        "its trucks and sport utility vehicles had surged in North America.\n"
+        "Analysts had expected a smaller gain.\n"
+        "It employs 4,500 people.",
+        "Stocks rose on Tuesday after the central bank held its main interest rate steady for a third meeting "
+        "in a row, as investors had widely expected.\n"
+        "The decision came as officials at the Federal Reserve (Fed)\n"
+        "Chairman Jerome Powell's side weighed signs that inflation was cooling.\n"
+        "Markets had expected the decision.",
+        "La reunión entre el ministro de Economía y los representantes de los sindicatos mayoritarios se "
+        "celebrará la próxima semana en la sede del ministerio, con la Sra.\n"
+        "García como mediadora, según fuentes del Gobierno.\n"
+        "La oposición criticó el plan.",
         "SPRINGFIELD, Ill. (AP) —\n"
         "The council met on Tuesday to discuss the new budget for the coming year.\n"
         "The mayor said the plan would cut spending on roads and on schools.\n"
