@@ -439,8 +439,15 @@ _GOES_ON = (",", ";", ":", "-", "–", "—")
 # "U.S."): reviews met each as a wrapped line's end.
 _FULL_STOP_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _NO_SENTENCE_END = re.compile(
-    r"(?:\d|(?<![^\W\d_])[A-Z][a-z]{0,3}|\w\.\w+"
-    r"|(?<![^\W\d_])(?:ca|etc|bzw|vgl|usw|resp|approx|nr|vs|z|d|u|S\.A|p|pp|ed|eds))\.$"
+    r"(?:\d|(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{0,3}|\w\.\w+|(?<![^\W\d_])(?i:ca|etc|bzw|vgl|usw|resp"
+    r"|approx|nr|vs|[a-z]|S\.A|pp|ed|eds|inkl|sog|geb|chr|av|ej|lt|messrs|mio|mrd|tel|str|bd|jh|jhd))\.$"
+)
+# A line ending in such a word goes on ("The vote was held on" / "March 3, 2024": a title and a date
+# were made of a wrapped sentence, review).
+_OPEN_END = re.compile(
+    r"(?<![^\W\d_])(?:on|in|of|the|a|an|and|or|to|by|for|with|at|from|as|that|than|but|de|la|le|les|des"
+    r"|du|el|los|las|en|y|et|und|der|die|das|den|dem|im|am|zu|von|mit|für|auf)$",
+    re.I,
 )
 
 
@@ -472,6 +479,8 @@ def _one_paragraph_per_line(lines: list[str]) -> list[str]:
             after[:1].islower()
             or line.endswith(_GOES_ON)
             or (len(line) >= _LONG_LINE and not _ends_for_sure(line))
+            or _OPEN_END.search(line[-12:]) is not None
+            or _NO_SENTENCE_END.search(line[-40:]) is not None  # a short line's "... im Jahr 50 v." too
         ):
             return lines
     return [part for line in stripped for part in (line, "")]

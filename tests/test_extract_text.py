@@ -1479,6 +1479,22 @@ def test_a_text_of_one_paragraph_per_line_keeps_its_paragraphs_and_its_byline(
         "celebrará la próxima semana en la sede del ministerio, con la Sra.\n"
         "García como mediadora, según fuentes del Gobierno.\n"
         "La oposición criticó el plan.",
+        # a short line going on, an abbreviation not written as a capital's (review)
+        "The vote was held on\n"
+        "March 3, 2024\n"
+        "Stocks rose on Tuesday after the central bank held its main interest rate steady for a third meeting "
+        "in a row, as investors had widely expected.\n"
+        "No one was hurt.",
+        "Stocks rose on Tuesday after the central bank held its main interest rate steady for a third meeting "
+        "in a row, as investors had widely expected.\n"
+        "Die Stadt wurde nach Angaben der Archäologen im Jahr 50 v.\n"
+        "Chr. von den Römern gegründet, wie das Museum mitteilte.\n"
+        "Die Ausstellung beginnt im Mai.",
+        "Stocks rose on Tuesday after the central bank held its main interest rate steady for a third meeting "
+        "in a row, as investors had widely expected.\n"
+        "Die Stadt wurde im Jahr 50 v.\n"
+        "Chr. von den Römern gegründet, wie das Museum mitteilte.\n"
+        "Die Ausstellung beginnt im Mai.",
         "SPRINGFIELD, Ill. (AP) —\n"
         "The council met on Tuesday to discuss the new budget for the coming year.\n"
         "The mayor said the plan would cut spending on roads and on schools.\n"
