@@ -133,9 +133,6 @@ def consent_refused(line: str) -> bool:
     return False
 
 
-# A word of letters only: "text-to-speech", "auto-generated", "it's" are not counted (players write them;
-# a first fix counted them, and such labels stayed: review).
-_TAIL_WORD = re.compile(r"[^\W\d_]+")
 _URLISH = re.compile(r"\w[./@]\w")  # "npr.org/podcasts" is no three words of prose (review)
 _TOKEN_EDGES = "\"'“”‘’«»()[]{}.,;:!?…—–-·•|/"
 
@@ -147,7 +144,9 @@ def _prose(tail: str, words: frozenset[str] = PLAYER_WORDS) -> bool:
     count = 0
     for token in tail.split():
         word = token.strip(_TOKEN_EDGES)
-        if word and not _URLISH.search(token) and _TAIL_WORD.fullmatch(word):
+        # letters only: "text-to-speech", "auto-generated", "it's" are not counted (players write them; a
+        # first fix counted them, and such labels stayed: review)
+        if word.isalpha() and not _URLISH.search(token):
             count += word.islower() and word.replace("’", "'") not in words
     return count >= 2
 
@@ -259,21 +258,6 @@ def _collapse(line: str) -> str:
     ``str.split`` does this in C, about ten times faster per line than a regular expression.
     """
     return " ".join(line.replace("\u200b", " ").split())
-
-
-_SENTENCE_END = re.compile(r"""[.!?…:"'”’»)\]]\s*$""")
-
-
-def ends_a_sentence(line: str) -> bool:
-    """A stop, a quote's or a bracket's end at the line's end, as a paragraph's last line has."""
-    return _SENTENCE_END.search(line) is not None
-
-
-def lines_are_paragraphs(lines: list[str]) -> bool:
-    """Whether half the lines or more (the last aside) end a sentence: an extractor's one paragraph per
-    line (and a heading or two among them) does, lines wrapped at a column mostly do not."""
-    full = [line for line in lines if line.strip()][:-1]
-    return bool(full) and 2 * sum(ends_a_sentence(line) for line in full) >= len(full)
 
 
 def clean_body(body: str) -> str:

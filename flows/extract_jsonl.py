@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from . import json_input
-from .clean import lines_are_paragraphs, split_names
+from .clean import split_names
 from .dates import parse_date
 from .dates_value import date_value
 from .errors import RejectInput
@@ -89,6 +89,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+_SENTENCE_END = re.compile(r"""[.!?…:"'”’»)\]]\s*$""")
+
+
+def _lines_are_paragraphs(body: str) -> bool:
+    """Whether half the lines or more (the last aside) end a sentence: paragraphs (and a heading or two
+    among them) do, lines wrapped at a column mostly do not."""
+    lines = [line for line in body.splitlines() if line.strip()][:-1]
+    return bool(lines) and 2 * sum(bool(_SENTENCE_END.search(line)) for line in lines) >= len(lines)
 
 
 # The end of a snippet an API cut: "...the mayor said… [+2345 chars]".
@@ -322,13 +330,7 @@ def extract_record(
     markup = False
     if body:  # dumps often keep the site's markup: "<p>The mayor said ...</p>", escaped or not
         body, markup = _markup_free(body)
-    if (
-        body
-        and not markup
-        and "\n" in body
-        and not _BLANK_LINE.search(body)
-        and lines_are_paragraphs(body.splitlines())
-    ):
+    if body and not markup and "\n" in body and not _BLANK_LINE.search(body) and _lines_are_paragraphs(body):
         # An extractor's one paragraph per line (trafilatura's "text"): a line break is a paragraph break
         # (they were run into one paragraph). Hard-wrapped text, its lines ending mid-sentence, stays.
         body = "\n\n".join(line for line in body.splitlines() if line.strip())
